@@ -1,0 +1,129 @@
+"""Character classes of Chinese text layout (clreq §3.1 and Appendix A).
+
+Every character the engine sets falls in one :class:`CharClass`. The tables are the ones of
+``shared/reference/chinese-newspaper-typesetting.md``; each rule that uses a class cites its
+clreq section where it is applied (``prepare.py``).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from enum import Enum
+from functools import lru_cache
+
+from .options import Prohibition
+
+
+class CharClass(Enum):
+    """What a character is, for breaking and spacing."""
+
+    HAN = "han"  # ideographs, kana, CJK letters: one em, break anywhere between
+    PAUSE = "pause"  # 点号 inside a sentence: 、 ， ： ； (clreq §3.1.2)
+    STOP = "stop"  # 点号 ending a sentence: 。 ． ！ ？ ‼ ⁇
+    CLOSING = "closing"  # closing brackets and quotes: ” ’ 」 』 ） 》 〉 】 〗 〕 ］ ｝
+    OPENING = "opening"  # opening brackets and quotes: “ ‘ 「 『 （ 《 〈 【 〖 〔 ［ ｛
+    CONNECTOR = "connector"  # – ～ and a single — (clreq §3.1.3)
+    INTERPUNCT = "interpunct"  # 间隔号 · ・ ‧
+    SOLIDUS = "solidus"  # / ／
+    LONG_MARK = "long-mark"  # unbreakable 2-em marks —— ⸺ …… (clreq §3.1.4)
+    LATIN = "latin"  # Latin letters
+    DIGIT = "digit"  # European digits
+    SPACE = "space"
+    SYMBOL = "symbol"  # anything else: ■ ％ ℃ and other signs, set as found
+
+
+PAUSE_MARKS = frozenset("、，：；")
+STOP_MARKS = frozenset("。．！？‼⁇")
+CLOSING_MARKS = frozenset("”’」』）》〉】〗〕］｝")
+OPENING_MARKS = frozenset("“‘「『（《〈【〖〔［｛")
+CONNECTOR_MARKS = frozenset("–～—")
+INTERPUNCTS = frozenset("·・‧")
+SOLIDI = frozenset("/／")
+# A 2-em dash is two U+2014 (or one U+2E3A); an ellipsis is two U+2026 (clreq §3.1.4).
+LONG_MARK_PAIRS = ("——", "……")
+LONG_MARK_SINGLES = frozenset("⸺")
+
+PUNCTUATION = frozenset(
+    {
+        CharClass.PAUSE,
+        CharClass.STOP,
+        CharClass.CLOSING,
+        CharClass.OPENING,
+        CharClass.CONNECTOR,
+        CharClass.INTERPUNCT,
+        CharClass.SOLIDUS,
+        CharClass.LONG_MARK,
+    }
+)
+
+# Line-start / line-end prohibition (避头尾), clreq §3.1.4 and the reference digest:
+# basic: no pause/stop mark, closing mark, connector or interpunct at a line start;
+#        no opening mark at a line end.
+# GB: basic, and no solidus at a line end.  strict: GB, and no 2-em mark at a line start.
+_BASIC_NO_START = frozenset(
+    {CharClass.PAUSE, CharClass.STOP, CharClass.CLOSING, CharClass.CONNECTOR, CharClass.INTERPUNCT}
+)
+_BASIC_NO_END = frozenset({CharClass.OPENING})
+
+NO_LINE_START: dict[Prohibition, frozenset[CharClass]] = {
+    Prohibition.NONE: frozenset(),
+    Prohibition.BASIC: _BASIC_NO_START,
+    Prohibition.GB: _BASIC_NO_START,
+    Prohibition.STRICT: _BASIC_NO_START | {CharClass.LONG_MARK},
+}
+NO_LINE_END: dict[Prohibition, frozenset[CharClass]] = {
+    Prohibition.NONE: frozenset(),
+    Prohibition.BASIC: _BASIC_NO_END,
+    Prohibition.GB: _BASIC_NO_END | {CharClass.SOLIDUS},
+    Prohibition.STRICT: _BASIC_NO_END | {CharClass.SOLIDUS},
+}
+
+
+@lru_cache(maxsize=4096)
+def classify(ch: str) -> CharClass:
+    """The class of one character (a 2-em mark is classified by :func:`long_mark_at`)."""
+    if ch in PAUSE_MARKS:
+        return CharClass.PAUSE
+    if ch in STOP_MARKS:
+        return CharClass.STOP
+    if ch in CLOSING_MARKS:
+        return CharClass.CLOSING
+    if ch in OPENING_MARKS:
+        return CharClass.OPENING
+    if ch in CONNECTOR_MARKS:
+        return CharClass.CONNECTOR
+    if ch in INTERPUNCTS:
+        return CharClass.INTERPUNCT
+    if ch in SOLIDI:
+        return CharClass.SOLIDUS
+    if ch in LONG_MARK_SINGLES:
+        return CharClass.LONG_MARK
+    if ch.isspace():
+        return CharClass.SPACE
+    if "0" <= ch <= "9":
+        return CharClass.DIGIT
+    if ch.isascii() and ch.isalpha():
+        return CharClass.LATIN
+    code = ord(ch)
+    if _is_han(code):
+        return CharClass.HAN
+    category = unicodedata.category(ch)
+    if category.startswith("L"):
+        # Letters of other scripts: Latin-1 letters with accents, Greek, Cyrillic.
+        return CharClass.LATIN if code < 0x2E80 else CharClass.HAN
+    return CharClass.SYMBOL
+
+
+def _is_han(code: int) -> bool:
+    return (
+        0x4E00 <= code <= 0x9FFF  # CJK Unified Ideographs
+        or 0x3400 <= code <= 0x4DBF  # Extension A
+        or 0x20000 <= code <= 0x3134F  # Extensions B–G
+        or 0xF900 <= code <= 0xFAFF  # Compatibility Ideographs
+        or 0x3040 <= code <= 0x30FF  # kana
+        or 0x3005 <= code <= 0x3007  # 々 〆 〇
+    )
+
+
+def is_punctuation(cls: CharClass) -> bool:
+    return cls in PUNCTUATION

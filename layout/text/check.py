@@ -1,0 +1,71 @@
+"""Check set lines against the rules, independently of how they were made.
+
+Used by the tests, the seed benchmark and the proofs: a prohibited line start or end
+(clreq §3.1.4), a 孤字 last line (clreq §3.5), a justified line not at the measure (clreq
+§3.6), an overfull line, and a line stretched beyond the loose limit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from .chars import NO_LINE_END, NO_LINE_START, CharClass, is_punctuation
+from .collect import collect
+from .finalize import Line
+from .options import Prohibition
+
+# Space added between characters beyond which a line is called loose, in em.
+LOOSE_LIMIT = 0.25
+_TOLERANCE = 0.01  # points
+
+
+class ViolationKind(Enum):
+    PROHIBITED_START = "prohibited-start"  # 行首禁则
+    PROHIBITED_END = "prohibited-end"  # 行尾禁则
+    ORPHAN = "orphan"  # 孤字
+    NOT_JUSTIFIED = "not-justified"
+    OVERFULL = "overfull"
+    LOOSE = "loose"
+
+
+@dataclass(frozen=True)
+class Violation:
+    kind: ViolationKind
+    line: int  # index of the line in its paragraph
+    detail: str
+
+
+def check_lines(
+    lines: tuple[Line, ...] | list[Line],
+    text: str,
+    prohibition: Prohibition,
+    *,
+    em: float,
+    justified: bool = True,
+) -> list[Violation]:
+    """The rule violations in ``lines``, the setting of paragraph ``text``."""
+    found: list[Violation] = []
+    no_start = NO_LINE_START[prohibition]
+    no_end = NO_LINE_END[prohibition]
+    for k, line in enumerate(lines):
+        clusters = [c for c in collect(text[line.start : line.end]) if c.cls is not CharClass.SPACE]
+        if not clusters:
+            continue
+        if k > 0 and clusters[0].cls in no_start:
+            found.append(Violation(ViolationKind.PROHIBITED_START, k, clusters[0].text))
+        if not line.last and clusters[-1].cls in no_end:
+            found.append(Violation(ViolationKind.PROHIBITED_END, k, clusters[-1].text))
+        if line.overfull > _TOLERANCE:
+            found.append(Violation(ViolationKind.OVERFULL, k, f"{line.overfull:.2f}pt"))
+        elif justified and not line.last and abs(line.width - line.measure) > _TOLERANCE:
+            found.append(
+                Violation(ViolationKind.NOT_JUSTIFIED, k, f"{line.width:.2f}/{line.measure:.2f}pt")
+            )
+        if line.spacing > LOOSE_LIMIT * em + 1e-9:
+            found.append(Violation(ViolationKind.LOOSE, k, f"+{line.spacing / em:.2f}em"))
+        if line.last and k > 0:
+            characters = [c for c in clusters if not is_punctuation(c.cls)]
+            if len(characters) < 2:
+                found.append(Violation(ViolationKind.ORPHAN, k, text[line.start : line.end]))
+    return found

@@ -1,0 +1,82 @@
+"""Stage 1, collect: split a paragraph's text into clusters.
+
+A :class:`Cluster` is the smallest unit the line breaker may put on a line by itself: one Han
+character, one punctuation mark, an unbreakable 2-em mark (—— ……, clreq §3.1.4), a run of
+spaces, or a Latin word or number kept whole ("86.5", "9.4%", "3+3+3", "PTA", "2025";
+clreq §3.2: a Western word is not broken).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .chars import LONG_MARK_PAIRS, CharClass, classify
+
+# Characters that continue a Latin word or number when a letter or digit follows them
+# ("86.5", "3+3+3", "1,000", "co-op", "A/B"), and signs that close a number ("9.4%").
+_JOINERS = frozenset(".,:+-/'&_")
+_NUMBER_SUFFIXES = frozenset("%‰℃°％")
+_WORD_CLASSES = frozenset({CharClass.LATIN, CharClass.DIGIT})
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    """A run of the paragraph's text that is set and broken as one unit."""
+
+    text: str
+    cls: CharClass
+    start: int  # index of the first character in the paragraph text
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+def collect(text: str) -> list[Cluster]:
+    """Split ``text`` into clusters, in order; joining their texts gives ``text`` back."""
+    clusters: list[Cluster] = []
+    n = len(text)
+    i = 0
+    while i < n:
+        ch = text[i]
+        pair = text[i : i + 2]
+        if pair in LONG_MARK_PAIRS:
+            clusters.append(Cluster(pair, CharClass.LONG_MARK, i))
+            i += 2
+            continue
+        cls = classify(ch)
+        if cls in _WORD_CLASSES:
+            j = _word_end(text, i)
+            word = text[i:j]
+            kind = CharClass.DIGIT if all(c.isdigit() or not c.isalpha() for c in word) else cls
+            clusters.append(Cluster(word, kind, i))
+            i = j
+            continue
+        if cls is CharClass.SPACE:
+            j = i + 1
+            while j < n and classify(text[j]) is CharClass.SPACE:
+                j += 1
+            clusters.append(Cluster(text[i:j], CharClass.SPACE, i))
+            i = j
+            continue
+        clusters.append(Cluster(ch, cls, i))
+        i += 1
+    return clusters
+
+
+def _word_end(text: str, i: int) -> int:
+    """The end of the Latin word or number that starts at ``i``."""
+    n = len(text)
+    j = i + 1
+    while j < n:
+        c = text[j]
+        if classify(c) in _WORD_CLASSES:
+            j += 1
+        elif c in _JOINERS and j + 1 < n and classify(text[j + 1]) in _WORD_CLASSES:
+            j += 2
+        elif c in _NUMBER_SUFFIXES and text[j - 1].isdigit():
+            j += 1
+            break
+        else:
+            break
+    return j

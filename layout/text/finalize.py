@@ -1,0 +1,159 @@
+"""Stage 4, finalize: cut the items at the chosen breaks and place every glyph run.
+
+A justified line is brought to exactly the measure by the clreq priority order (§3.6): when
+too long, shrink step by step (word spaces, interpuncts, brackets, ，、；, the Han–Western gap,
+。？！); when too short, stretch word spaces, then the Han–Western gap, then spread the
+characters evenly. Only the last line of a paragraph keeps its natural width.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .items import Box, Glue, Item, ShrinkStep, StretchStep
+from .linebreak import Break
+from .options import Align
+
+_LIMITED_STRETCH = (StretchStep.WORD_SPACE, StretchStep.HAN_LATIN)
+
+
+@dataclass(frozen=True, slots=True)
+class Glyph:
+    """A run of characters of one face at its place on the line (logical coordinates)."""
+
+    text: str
+    face: str | None
+    inline: float  # origin of the run, from the start of the line, in points
+    advance: float  # inline size of the run as drawn (after ``scale``)
+    scale: float
+    source: int  # index of the first character in the paragraph text
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of a paragraph."""
+
+    glyphs: tuple[Glyph, ...]
+    measure: float
+    width: float  # inline size the line's content takes (the measure, when justified)
+    natural: float  # inline size before justification
+    start: int  # source text range [start, end)
+    end: int
+    last: bool
+    spacing: float  # points added to each inter-character gap by justification
+    overfull: float = 0.0  # points beyond the measure (an unbreakable run too wide)
+    short: float = 0.0  # points a justified line could not be stretched (nothing to stretch)
+
+    @property
+    def text(self) -> str:
+        return "".join(g.text for g in self.glyphs)
+
+
+def finalize(
+    items: Sequence[Item], breaks: Sequence[Break], measure: float, align: Align
+) -> list[Line]:
+    lines: list[Line] = []
+    start = 0
+    n = len(items)
+    for k, brk in enumerate(breaks):
+        while start < n and not isinstance(items[start], Box):
+            start += 1  # glue after a break is dropped
+        last = k == len(breaks) - 1
+        lines.append(_line(items[start : brk.position], measure, align, last, brk.overfull))
+        start = brk.position + 1
+    return lines
+
+
+def _line(items: Sequence[Item], measure: float, align: Align, last: bool, overfull: float) -> Line:
+    natural = sum(it.width for it in items)
+    sizes = [it.width for it in items]
+    spacing = 0.0
+    short = 0.0
+    justify = align is Align.JUSTIFY and not last
+    if natural > measure:
+        _shrink(items, sizes, natural - measure)
+    elif justify and measure - natural > 1e-9:
+        spacing, short = _stretch(items, sizes, measure - natural)
+    width = sum(sizes)
+    offset = 0.0
+    if not justify:
+        free = measure - width
+        if align is Align.CENTER:
+            offset = free / 2
+        elif align is Align.END:
+            offset = free
+    glyphs: list[Glyph] = []
+    x = offset
+    first_source = last_source = None
+    for it, size in zip(items, sizes, strict=True):
+        if isinstance(it, Box):
+            for run in it.runs:
+                glyphs.append(
+                    Glyph(run.text, run.face, x + run.offset, run.advance, run.scale, run.source)
+                )
+                if first_source is None:
+                    first_source = run.source
+                last_source = run.source + len(run.text)
+        x += size
+    return Line(
+        tuple(glyphs),
+        measure,
+        width,
+        natural,
+        first_source or 0,
+        last_source or 0,
+        last,
+        spacing,
+        overfull,
+        short,
+    )
+
+
+def _shrink(items: Sequence[Item], sizes: list[float], excess: float) -> None:
+    """Give up ``excess`` points, step by step (clreq §3.6, "when too long")."""
+    by_step: dict[ShrinkStep, list[int]] = {}
+    for i, it in enumerate(items):
+        if isinstance(it, Glue) and it.shrink > 0:
+            by_step.setdefault(it.shrink_step, []).append(i)
+    for step in sorted(by_step):
+        if excess <= 0:
+            break
+        members = by_step[step]
+        available = sum(items[i].shrink for i in members)  # type: ignore[union-attr]
+        take = min(excess, available)
+        for i in members:
+            sizes[i] -= items[i].shrink * take / available  # type: ignore[union-attr]
+        excess -= take
+
+
+def _stretch(items: Sequence[Item], sizes: list[float], gap: float) -> tuple[float, float]:
+    """Add ``gap`` points (clreq §3.6, "when too short"); returns the space added to each
+    inter-character gap and what could not be placed."""
+    for step in _LIMITED_STRETCH:
+        if gap <= 0:
+            break
+        members = [
+            i for i, it in enumerate(items) if isinstance(it, Glue) and it.stretch_step is step
+        ]
+        available = sum(items[i].stretch for i in members)  # type: ignore[union-attr]
+        if available <= 0:
+            continue
+        take = min(gap, available)
+        for i in members:
+            sizes[i] += items[i].stretch * take / available  # type: ignore[union-attr]
+        gap -= take
+    if gap <= 1e-9:
+        return 0.0, 0.0
+    # Equal inter-character spacing takes the rest, without limit; where there is none
+    # (a line of Western words), the word spaces and gaps go beyond their limits.
+    for steps in ((StretchStep.INTER_CHARACTER,), _LIMITED_STRETCH):
+        members = [
+            i for i, it in enumerate(items) if isinstance(it, Glue) and it.stretch_step in steps
+        ]
+        if members:
+            each = gap / len(members)
+            for i in members:
+                sizes[i] += each
+            return (each if steps[0] is StretchStep.INTER_CHARACTER else 0.0), 0.0
+    return 0.0, gap

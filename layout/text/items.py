@@ -1,0 +1,83 @@
+"""The items between ``prepare`` and ``linebreak``: boxes and glue (in the manner of Knuth and
+Plass, and of SILE's node lists). Script rules decide what the items are; the line breaker
+only reads widths, stretch, shrink and break penalties, so it knows no language.
+
+All lengths are in points along the line (the inline direction).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+
+class StretchStep(IntEnum):
+    """Which spaces grow first when a line is too short (clreq §3.6, "when too short")."""
+
+    WORD_SPACE = 1  # Western word spaces, up to ½ em
+    HAN_LATIN = 2  # the gap between Han and Western text, up to ½ em
+    INTER_CHARACTER = 3  # equal spacing between all characters, without limit
+    NONE = 9  # never stretched (inside a 2-em mark, beside a connector, a punctuation blank)
+
+
+class ShrinkStep(IntEnum):
+    """Which spaces give way first when a line is too long (clreq §3.6, "when too long").
+    Step 1 of clreq, the line-end mark set in ½ em, is not a shrink: the blank half of a mark
+    is the glue a line breaks at, and glue at a break is dropped."""
+
+    WORD_SPACE = 2  # Western word spaces down to ¼ em
+    INTERPUNCT = 3  # the blanks of an interpunct, down to ½ em in all
+    BRACKET = 4  # the blank half of a bracket or quotation mark
+    PAUSE = 5  # the blank half of ，、；：
+    HAN_LATIN = 6  # the Han–Western gap, down to ⅛ em
+    STOP = 7  # the blank half of 。？！
+    NONE = 9
+
+
+@dataclass(frozen=True, slots=True)
+class GlyphRun:
+    """Characters drawn with one face, placed relative to the start of their box.
+
+    ``offset`` may be negative: an opening bracket whose blank half is compressed is drawn
+    from before its box, so that its ink (the right half of its em square) stays in place.
+    ``scale`` squeezes or widens the run horizontally (a 2-em dash drawn from two em dashes
+    that are narrower than 1 em in the font)."""
+
+    text: str
+    face: str | None  # None: no face has the character (reported, drawn as a visible box)
+    offset: float
+    advance: float
+    scale: float = 1.0
+    source: int = 0  # index of the first character in the paragraph text
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    """Something with a fixed width: ink of characters, or the first-line indent."""
+
+    width: float
+    runs: tuple[GlyphRun, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Glue:
+    """A space that may stretch or shrink, and where the line may break.
+
+    ``penalty`` is ``None`` where no break is allowed, else the cost of breaking here. When a
+    line breaks at a glue, it and the glue that follows up to the next box are dropped: so a
+    punctuation mark at a line end loses its blank half (clreq §3.1.6) and a line never
+    starts or ends with a space."""
+
+    width: float
+    stretch: float = 0.0
+    shrink: float = 0.0
+    stretch_step: StretchStep = StretchStep.NONE
+    shrink_step: ShrinkStep = ShrinkStep.NONE
+    penalty: float | None = None
+
+    @property
+    def breakable(self) -> bool:
+        return self.penalty is not None
+
+
+Item = Box | Glue

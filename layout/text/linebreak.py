@@ -1,0 +1,197 @@
+"""Stage 3, linebreak: choose where lines end. It reads widths, stretch, shrink and penalties
+of items and knows no language (the rules were turned into items by ``prepare``).
+
+Two modes behind one entry point, :func:`break_lines`:
+
+- total-fit (Knuth and Plass): the breaks that minimise the sum of demerits over the whole
+  paragraph, so that no line is much looser than its neighbours;
+- first-fit: line by line, as many items as fit, squeezing before pushing (先挤进，后推出,
+  clreq §3.1.4): a line takes the next item if shrinking makes it fit.
+
+A line may shrink no further than its glue allows; it may stretch without limit (Chinese
+text is justified by inter-character spacing), at a cost that grows with the cube of the
+stretch ratio. If no breaks keep every line within the measure (an unbreakable run wider than
+the measure), the line is set overfull and reported, never dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import accumulate
+
+from .items import Box, Glue, Item
+from .options import BreakMode
+
+_EPSILON = 1e-6
+# Shrinking costs half as much as stretching by the same ratio: squeeze before push.
+_SHRINK_WEIGHT = 0.5
+_LINE_PENALTY = 10.0
+_OVERFULL_DEMERITS = 1e12
+
+
+@dataclass(frozen=True, slots=True)
+class Break:
+    """A line ends at ``position`` (an item index: the glue broken at, or ``len(items)`` at
+    the end of the paragraph)."""
+
+    position: int
+    overfull: float = 0.0  # points by which the line before this break exceeds the measure
+
+
+@dataclass(frozen=True)
+class _Sums:
+    """Prefix sums over the items: sums[k] is the total over items[:k]."""
+
+    width: list[float]
+    stretch: list[float]
+    shrink: list[float]
+    next_box: list[int]  # next_box[k]: index of the first box at or after k (or len)
+
+
+@dataclass(slots=True)
+class _Node:
+    position: int
+    start: int  # first item of the line that starts after this break
+    demerits: float
+    previous: _Node | None
+    overfull: float
+
+
+def break_lines(items: Sequence[Item], measure: float, mode: BreakMode) -> list[Break]:
+    """The breaks of a paragraph of ``items`` set to ``measure`` points."""
+    if not items:
+        return []
+    sums = _prefix_sums(items)
+    if mode is BreakMode.FIRST_FIT:
+        return _first_fit(items, sums, measure)
+    return _total_fit(items, sums, measure)
+
+
+def _prefix_sums(items: Sequence[Item]) -> _Sums:
+    widths = [it.width for it in items]
+    stretch = [it.stretch if isinstance(it, Glue) else 0.0 for it in items]
+    shrink = [it.shrink if isinstance(it, Glue) else 0.0 for it in items]
+    n = len(items)
+    next_box = [n] * (n + 1)
+    for k in range(n - 1, -1, -1):
+        next_box[k] = k if isinstance(items[k], Box) else next_box[k + 1]
+    return _Sums(
+        [0.0, *accumulate(widths)],
+        [0.0, *accumulate(stretch)],
+        [0.0, *accumulate(shrink)],
+        next_box,
+    )
+
+
+def _badness(natural: float, stretch: float, shrink: float, measure: float) -> float | None:
+    """The cost of setting a line of ``natural`` width to ``measure``; ``None`` if it cannot
+    shrink enough."""
+    gap = measure - natural
+    if gap >= 0:
+        if gap <= _EPSILON:
+            return 0.0
+        if stretch <= _EPSILON:
+            return 1e6 * (1.0 + gap)  # cannot be justified: last resort
+        ratio = gap / stretch
+        return 100.0 * ratio**3
+    if -gap > shrink + _EPSILON:
+        return None
+    ratio = -gap / shrink if shrink > 0 else 0.0
+    return _SHRINK_WEIGHT * 100.0 * ratio**3
+
+
+def _total_fit(items: Sequence[Item], sums: _Sums, measure: float) -> list[Break]:
+    n = len(items)
+    width, stretch, shrink, next_box = sums.width, sums.stretch, sums.shrink, sums.next_box
+    active: list[_Node] = [_Node(-1, next_box[0], 0.0, None, 0.0)]
+    final: _Node | None = None
+    for b in range(n + 1):
+        is_end = b == n
+        if not is_end:
+            item = items[b]
+            if not isinstance(item, Glue) or item.penalty is None:
+                continue
+            penalty = item.penalty
+        else:
+            penalty = 0.0
+        best: _Node | None = None
+        survivors: list[_Node] = []
+        dropped: _Node | None = None
+        for node in active:
+            start = node.start
+            if start >= b:
+                survivors.append(node)
+                continue
+            natural = width[b] - width[start]
+            line_shrink = shrink[b] - shrink[start]
+            if is_end:
+                # The last line is ragged: it only has to fit (clreq §3.6).
+                bad = 0.0 if natural <= measure + _EPSILON else _badness(
+                    natural, 0.0, line_shrink, measure
+                )
+            else:
+                bad = _badness(natural, stretch[b] - stretch[start], line_shrink, measure)
+            if bad is None:
+                dropped = node  # too long now, and longer for every later break
+                continue
+            survivors.append(node)
+            demerits = node.demerits + (_LINE_PENALTY + bad) ** 2 + penalty**2
+            if best is None or demerits < best.demerits:
+                best = _Node(b, next_box[b + 1] if not is_end else n, demerits, node, 0.0)
+        if best is None and not survivors and dropped is not None:
+            # Nothing fits: set the line overfull rather than lose text, and report it.
+            over = width[b] - width[dropped.start] - (shrink[b] - shrink[dropped.start]) - measure
+            start = next_box[b + 1] if not is_end else n
+            best = _Node(b, start, dropped.demerits + _OVERFULL_DEMERITS, dropped, over)
+        active = survivors
+        if best is not None:
+            active.append(best)
+        if is_end:
+            final = best
+    return _unwind(final)
+
+
+def _unwind(node: _Node | None) -> list[Break]:
+    breaks: list[Break] = []
+    while node is not None and node.position >= 0:
+        breaks.append(Break(node.position, node.overfull))
+        node = node.previous
+    breaks.reverse()
+    return breaks
+
+
+def _first_fit(items: Sequence[Item], sums: _Sums, measure: float) -> list[Break]:
+    n = len(items)
+    width, shrink, next_box = sums.width, sums.shrink, sums.next_box
+    breaks: list[Break] = []
+    start = next_box[0]
+    while start < n:
+        natural_end = width[n] - width[start]
+        if natural_end - (shrink[n] - shrink[start]) <= measure + _EPSILON:
+            breaks.append(Break(n))
+            break
+        chosen: int | None = None
+        first_candidate: int | None = None
+        for b in range(start + 1, n):
+            item = items[b]
+            if not isinstance(item, Glue) or item.penalty is None:
+                continue
+            if first_candidate is None:
+                first_candidate = b
+            # Squeeze before push: a break fits if the line can shrink to the measure.
+            if width[b] - width[start] - (shrink[b] - shrink[start]) <= measure + _EPSILON:
+                chosen = b
+            else:
+                break
+        if chosen is None:
+            if first_candidate is None:
+                breaks.append(Break(n, width[n] - width[start] - measure))
+                break
+            over = width[first_candidate] - width[start] - measure
+            breaks.append(Break(first_candidate, max(over, 0.0)))
+            chosen = first_candidate
+        else:
+            breaks.append(Break(chosen))
+        start = next_box[chosen + 1]
+    return breaks

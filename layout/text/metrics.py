@@ -1,0 +1,46 @@
+"""The one thing the text engine asks of fonts: which face sets a character, and how wide.
+
+:class:`Metrics` is the protocol; ``layout.fonts`` implements it over real font tables, and
+:class:`SyntheticMetrics` gives exact round numbers for break tests (1 em for every Han
+character and full-width mark, ½ em for Latin letters and digits).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from .chars import CharClass, classify
+
+
+@dataclass(frozen=True, slots=True)
+class GlyphInfo:
+    """A character as a font sets it: the face that has it (``None``: no face has it) and its
+    advance along the line, in em."""
+
+    face: str | None
+    advance: float
+
+
+class Metrics(Protocol):
+    def glyph(self, ch: str) -> GlyphInfo: ...
+
+
+@dataclass(frozen=True)
+class SyntheticMetrics:
+    """1-em metrics: every CJK character 1 em, Latin letters and digits ``latin`` em, a
+    space ``space`` em. Characters in ``missing`` are in no face."""
+
+    latin: float = 0.5
+    space: float = 0.25
+    missing: frozenset[str] = frozenset()
+
+    def glyph(self, ch: str) -> GlyphInfo:
+        if ch in self.missing:
+            return GlyphInfo(None, 1.0)
+        cls = classify(ch)
+        if cls is CharClass.SPACE:
+            return GlyphInfo("synthetic", self.space)
+        if cls in (CharClass.LATIN, CharClass.DIGIT) or (ch.isascii() and cls is CharClass.SYMBOL):
+            return GlyphInfo("synthetic", self.latin)
+        return GlyphInfo("synthetic", 1.0)

@@ -1,0 +1,44 @@
+"""Set one paragraph: the short function that runs the stages of the text engine.
+
+    collect → prepare → linebreak → finalize
+
+``set_paragraph(text, style, measure, metrics)`` returns the lines in logical coordinates
+(inline from the line start, one line after another); where they go on the page, and in
+which writing mode, is decided by the caller's frame.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .finalize import Line, finalize
+from .linebreak import break_lines
+from .metrics import Metrics
+from .options import Align, BreakMode
+from .prepare import MissingGlyph, ParagraphStyle, prepare
+
+
+@dataclass(frozen=True)
+class SetParagraph:
+    """A paragraph set to a measure."""
+
+    text: str
+    lines: tuple[Line, ...]
+    missing: tuple[MissingGlyph, ...]  # characters no face has
+    overfull: tuple[int, ...]  # indices of lines wider than the measure (reported)
+
+
+def set_paragraph(
+    text: str,
+    style: ParagraphStyle,
+    measure: float,
+    metrics: Metrics,
+    *,
+    align: Align = Align.JUSTIFY,
+    mode: BreakMode = BreakMode.TOTAL_FIT,
+) -> SetParagraph:
+    preparation = prepare(text, style, metrics)
+    breaks = break_lines(preparation.items, measure, mode)
+    lines = tuple(finalize(preparation.items, breaks, measure, align))
+    overfull = tuple(i for i, line in enumerate(lines) if line.overfull > 1e-6)
+    return SetParagraph(text, lines, preparation.missing, overfull)

@@ -1,0 +1,303 @@
+"""Stage 2, prepare: turn clusters into boxes and glue by the rules of Chinese text layout.
+
+Every script rule of the engine lives here; the line breaker sees only items:
+
+- punctuation widths and schemes (clreq §3.1.6, GB/T 15834 §5.1.10): a full-width mark is its
+  ink half (a box) and its blank half (a glue that shrinks, and where the line breaks);
+- adjacent marks compressed, 2 em → 1.5 em (clreq §3.1.6.1);
+- line-start / line-end prohibition (避头尾, clreq §3.1.4): breaks are only allowed where the
+  level permits; 2-em marks are single clusters and so never split;
+- the Han–Western gap of ¼ em, none at a line edge (clreq §3.2.1): a breakable glue;
+- stretch and shrink steps for justification (clreq §3.6);
+- the 2-em first-line indent (clreq §3.5) and no 孤字 (a last line of one character, or one
+  character and punctuation): the last breaks that would leave one are forbidden.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .chars import NO_LINE_END, NO_LINE_START, CharClass, is_punctuation
+from .collect import Cluster, collect
+from .items import Box, Glue, GlyphRun, Item, ShrinkStep, StretchStep
+from .metrics import Metrics
+from .options import Prohibition, PunctuationScheme
+
+_WESTERN = frozenset({CharClass.LATIN, CharClass.DIGIT})
+
+# Inter-character stretch that counts as "comfortable" for the line breaker's badness: a
+# line whose characters are spread by this much each has ratio 1 (clreq §3.6 names no limit).
+INTER_CHARACTER_STRETCH = 0.125  # em
+HAN_LATIN_GAP = 0.25  # em, clreq §3.2.1
+HAN_LATIN_MIN = 0.125
+HAN_LATIN_MAX = 0.5
+WORD_SPACE_MIN = 0.25
+WORD_SPACE_MAX = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class MissingGlyph:
+    """A character that no face in the chain has (reported, never drawn as a blank)."""
+
+    char: str
+    index: int  # in the paragraph text
+
+    @property
+    def code_point(self) -> str:
+        return f"U+{ord(self.char):04X}"
+
+
+@dataclass(frozen=True)
+class ParagraphStyle:
+    """What prepare needs of a style. Sizes in points."""
+
+    size: float
+    indent: float = 2.0  # em, 首行缩进 (clreq §3.5)
+    prohibition: Prohibition = Prohibition.BASIC
+    punctuation: PunctuationScheme = PunctuationScheme.QUANSHEN
+    no_orphan: bool = True  # 避免孤字
+
+
+@dataclass(frozen=True)
+class Preparation:
+    """The paragraph as items, ready for the line breaker."""
+
+    text: str
+    items: tuple[Item, ...]
+    style: ParagraphStyle
+    missing: tuple[MissingGlyph, ...]
+
+
+@dataclass(slots=True)
+class _Mark:
+    """The blank halves of one cluster, in em, before adjacency compression."""
+
+    lead: float
+    trail: float
+    lead_step: ShrinkStep
+    trail_step: ShrinkStep
+
+
+def prepare(text: str, style: ParagraphStyle, metrics: Metrics) -> Preparation:
+    clusters = [c for c in collect(text)]
+    em = style.size
+    missing: list[MissingGlyph] = []
+    boxes = [_cluster_box(c, metrics, em, missing) for c in clusters]
+    marks = [_blanks(c, style.punctuation) for c in clusters]
+    _compress_adjacent(clusters, marks)
+    forbidden = _orphan_boundaries(clusters) if style.no_orphan else frozenset()
+
+    items: list[Item] = []
+    if style.indent:
+        items.append(Box(style.indent * em))
+    no_start = NO_LINE_START[style.prohibition]
+    no_end = NO_LINE_END[style.prohibition]
+    previous: int | None = None  # index of the previous non-space cluster
+    pending_space: Cluster | None = None
+    for i, cluster in enumerate(clusters):
+        if cluster.cls is CharClass.SPACE:
+            pending_space = cluster
+            continue
+        mark = marks[i]
+        if previous is None:
+            # An opening mark at the paragraph start loses its blank half, also after the
+            # first-line indent (clreq §3.1.6).
+            mark.lead = 0.0
+        else:
+            left = clusters[previous]
+            allowed = left.cls not in no_end and cluster.cls not in no_start
+            allowed = allowed and previous not in forbidden
+            items.extend(
+                _boundary(left, marks[previous], cluster, mark, pending_space, allowed, em, metrics)
+            )
+        items.append(boxes[i])
+        previous = i
+        pending_space = None
+    if previous is not None and marks[previous].trail:
+        # The blank half of the paragraph's last mark: dropped at the end like at any break.
+        items.append(_blank_glue(marks[previous].trail, marks[previous].trail_step, em, None))
+    return Preparation(text, tuple(items), style, tuple(missing))
+
+
+def _cluster_box(cluster: Cluster, metrics: Metrics, em: float, missing: list[MissingGlyph]) -> Box:
+    """The ink of a cluster. A mark's box is its ink half; its blank half becomes glue."""
+    cls = cluster.cls
+    if cls in _WESTERN or cls is CharClass.SYMBOL:
+        return Box(*_runs(cluster, metrics, em, missing))
+    if cls is CharClass.LONG_MARK:
+        # —— and ……: 2 em, each half drawn into exactly 1 em (clreq §3.1.4).
+        runs = []
+        for k, ch in enumerate(cluster.text):
+            info = metrics.glyph(ch)
+            if info.face is None:
+                missing.append(MissingGlyph(ch, cluster.start + k))
+            scale = 1.0 / info.advance if info.advance else 1.0
+            runs.append(GlyphRun(ch, info.face, k * em, em, scale, cluster.start + k))
+        return Box(len(cluster.text) * em, tuple(runs))
+    info = metrics.glyph(cluster.text)
+    if info.face is None:
+        missing.append(MissingGlyph(cluster.text, cluster.start))
+    advance = info.advance * em
+    if cls in (CharClass.PAUSE, CharClass.STOP, CharClass.CLOSING):
+        # Ink in the left half of the em square (mainland forms, clreq §3.1.6).
+        width, offset = advance / 2, 0.0
+    elif cls is CharClass.OPENING:
+        width, offset = advance / 2, -advance / 2
+    elif cls is CharClass.INTERPUNCT:
+        width, offset = em / 2, (em / 2 - advance) / 2
+    else:
+        width, offset = advance, 0.0
+    run = GlyphRun(cluster.text, info.face, offset, advance, 1.0, cluster.start)
+    return Box(width, (run,))
+
+
+def _runs(
+    cluster: Cluster, metrics: Metrics, em: float, missing: list[MissingGlyph]
+) -> tuple[float, tuple[GlyphRun, ...]]:
+    """A Western word as runs of one face each, with proportional advances (clreq §3.2)."""
+    runs: list[GlyphRun] = []
+    x = 0.0
+    run_text = ""
+    run_face: str | None = None
+    run_start = run_x = 0.0
+    run_source = cluster.start
+    for k, ch in enumerate(cluster.text):
+        info = metrics.glyph(ch)
+        if info.face is None:
+            missing.append(MissingGlyph(ch, cluster.start + k))
+        if run_text and info.face != run_face:
+            runs.append(GlyphRun(run_text, run_face, run_start, run_x, 1.0, run_source))
+            run_text = ""
+        if not run_text:
+            run_face, run_start, run_x, run_source = info.face, x, 0.0, cluster.start + k
+        run_text += ch
+        run_x += info.advance * em
+        x += info.advance * em
+    if run_text:
+        runs.append(GlyphRun(run_text, run_face, run_start, run_x, 1.0, run_source))
+    return x, tuple(runs)
+
+
+def _blanks(cluster: Cluster, scheme: PunctuationScheme) -> _Mark:
+    """The blank halves of a mark under a punctuation scheme (clreq §3.1.6)."""
+    cls = cluster.cls
+    none = _Mark(0.0, 0.0, ShrinkStep.NONE, ShrinkStep.NONE)
+    if scheme is PunctuationScheme.BANJIAO and cls is not CharClass.INTERPUNCT:
+        return none  # 半角: every mark is its ink half only
+    if cls is CharClass.PAUSE:
+        if scheme is PunctuationScheme.KAIMING:
+            return none  # 开明: pause marks inside a sentence are half width
+        return _Mark(0.0, 0.5, ShrinkStep.NONE, ShrinkStep.PAUSE)
+    if cls is CharClass.STOP:
+        return _Mark(0.0, 0.5, ShrinkStep.NONE, ShrinkStep.STOP)
+    if cls is CharClass.CLOSING:
+        return _Mark(0.0, 0.5, ShrinkStep.NONE, ShrinkStep.BRACKET)
+    if cls is CharClass.OPENING:
+        return _Mark(0.5, 0.0, ShrinkStep.BRACKET, ShrinkStep.NONE)
+    if cls is CharClass.INTERPUNCT:
+        # Full width, ¼ em blank on each side; shrinks to ½ em (clreq §3.6 step 3).
+        return _Mark(0.25, 0.25, ShrinkStep.INTERPUNCT, ShrinkStep.INTERPUNCT)
+    return none
+
+
+def _compress_adjacent(clusters: list[Cluster], marks: list[_Mark]) -> None:
+    """Two adjacent marks take 1.5 em, not 2 (clreq §3.1.6.1): half an em of the blank
+    between their inks goes, first from the left mark's trailing half."""
+    for i in range(len(clusters) - 1):
+        if not (is_punctuation(clusters[i].cls) and is_punctuation(clusters[i + 1].cls)):
+            continue
+        left, right = marks[i], marks[i + 1]
+        cut = 0.5
+        take = min(cut, left.trail)
+        left.trail -= take
+        cut -= take
+        right.lead -= min(cut, right.lead)
+
+
+def _orphan_boundaries(clusters: list[Cluster]) -> frozenset[int]:
+    """Indices ``i`` such that breaking after cluster ``i`` would leave a last line with
+    fewer than two characters besides punctuation (孤字, clreq §3.5)."""
+    counted = 0
+    forbidden: set[int] = set()
+    for i in range(len(clusters) - 1, -1, -1):
+        if counted >= 2:
+            break
+        cls = clusters[i].cls
+        if cls is CharClass.SPACE:
+            continue
+        # Breaking after cluster i leaves ``counted`` characters on the last line.
+        if counted < 2:
+            forbidden.add(i)
+        if not is_punctuation(cls):
+            counted += 1
+    total = sum(1 for c in clusters if c.cls is not CharClass.SPACE and not is_punctuation(c.cls))
+    return frozenset(forbidden) if total >= 2 else frozenset()
+
+
+def _blank_glue(width: float, step: ShrinkStep, em: float, penalty: float | None) -> Glue:
+    return Glue(width * em, 0.0, width * em, StretchStep.NONE, step, penalty)
+
+
+def _boundary(
+    left: Cluster,
+    left_mark: _Mark,
+    right: Cluster,
+    right_mark: _Mark,
+    space: Cluster | None,
+    allowed: bool,
+    em: float,
+    metrics: Metrics,
+) -> list[Glue]:
+    """The glue between two clusters. The first glue is the break point, if a break is
+    allowed: breaking there drops all of them, so no blank half, gap or space survives at a
+    line edge."""
+    glues: list[Glue] = []
+    penalty = 0.0 if allowed else None
+    if left_mark.trail:
+        glues.append(_blank_glue(left_mark.trail, left_mark.trail_step, em, penalty))
+        penalty = None
+    glues.append(_gap(left, right, space, em, metrics, penalty))
+    if right_mark.lead:
+        glues.append(_blank_glue(right_mark.lead, right_mark.lead_step, em, None))
+    return glues
+
+
+def _gap(
+    left: Cluster,
+    right: Cluster,
+    space: Cluster | None,
+    em: float,
+    metrics: Metrics,
+    penalty: float | None,
+) -> Glue:
+    western_left = left.cls in _WESTERN
+    western_right = right.cls in _WESTERN
+    if western_left and western_right and space is not None:
+        width = metrics.glyph(" ").advance
+        return Glue(
+            width * em,
+            max(WORD_SPACE_MAX - width, 0.0) * em,
+            max(width - WORD_SPACE_MIN, 0.0) * em,
+            StretchStep.WORD_SPACE,
+            ShrinkStep.WORD_SPACE,
+            penalty,
+        )
+    han_left = left.cls is CharClass.HAN
+    han_right = right.cls is CharClass.HAN
+    if (han_left and western_right) or (western_left and han_right):
+        # clreq §3.2.1: ¼ em between Han and Western text, from ⅛ to ½ em.
+        return Glue(
+            HAN_LATIN_GAP * em,
+            (HAN_LATIN_MAX - HAN_LATIN_GAP) * em,
+            (HAN_LATIN_GAP - HAN_LATIN_MIN) * em,
+            StretchStep.HAN_LATIN,
+            ShrinkStep.HAN_LATIN,
+            penalty,
+        )
+    if CharClass.CONNECTOR in (left.cls, right.cls):
+        # clreq §3.6: no inter-character spacing beside a connector.
+        return Glue(0.0, 0.0, 0.0, StretchStep.NONE, ShrinkStep.NONE, penalty)
+    return Glue(
+        0.0, INTER_CHARACTER_STRETCH * em, 0.0, StretchStep.INTER_CHARACTER, ShrinkStep.NONE,
+        penalty,
+    )

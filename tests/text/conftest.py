@@ -1,0 +1,39 @@
+"""Helpers for the text engine's tests: synthetic 1-em metrics at 10 pt, so 1 em = 10 pt."""
+
+from __future__ import annotations
+
+import pytest
+
+from layout.text.metrics import SyntheticMetrics
+from layout.text.options import Align, BreakMode, Prohibition, PunctuationScheme
+from layout.text.paragraph import SetParagraph, set_paragraph
+from layout.text.prepare import ParagraphStyle
+
+EM = 10.0
+
+
+def set_text(
+    text: str,
+    chars: float,
+    *,
+    indent: float = 0.0,
+    prohibition: Prohibition = Prohibition.BASIC,
+    punctuation: PunctuationScheme = PunctuationScheme.QUANSHEN,
+    mode: BreakMode = BreakMode.TOTAL_FIT,
+    no_orphan: bool = True,
+    align: Align = Align.JUSTIFY,
+) -> SetParagraph:
+    style = ParagraphStyle(
+        size=EM, indent=indent, prohibition=prohibition, punctuation=punctuation,
+        no_orphan=no_orphan,
+    )
+    return set_paragraph(text, style, chars * EM, SyntheticMetrics(), align=align, mode=mode)
+
+
+def line_texts(par: SetParagraph) -> list[str]:
+    return [line.text for line in par.lines]
+
+
+@pytest.fixture
+def em() -> float:
+    return EM

@@ -1,0 +1,45 @@
+"""Character classes (clreq §3.1, Appendix A) and the prohibition tables (clreq §3.1.4)."""
+
+import pytest
+
+from layout.text.chars import NO_LINE_END, NO_LINE_START, CharClass, classify
+from layout.text.options import Prohibition
+
+
+@pytest.mark.parametrize(
+    ("chars", "cls"),
+    [
+        ("、，：；", CharClass.PAUSE),
+        ("。！？", CharClass.STOP),
+        ("”’」』）》〉】〗〕］｝", CharClass.CLOSING),
+        ("“‘「『（《〈【〖〔［｛", CharClass.OPENING),
+        ("–～—", CharClass.CONNECTOR),
+        ("·・‧", CharClass.INTERPUNCT),
+        ("/／", CharClass.SOLIDUS),
+        ("平湖樱桃〇", CharClass.HAN),
+        ("PTAx", CharClass.LATIN),
+        ("0123456789", CharClass.DIGIT),
+        ("■％", CharClass.SYMBOL),
+    ],
+)
+def test_classes(chars: str, cls: CharClass) -> None:
+    assert {classify(c) for c in chars} == {cls}
+
+
+def test_basic_prohibition_is_the_reference_table() -> None:
+    assert NO_LINE_START[Prohibition.BASIC] == {
+        CharClass.PAUSE,
+        CharClass.STOP,
+        CharClass.CLOSING,
+        CharClass.CONNECTOR,
+        CharClass.INTERPUNCT,
+    }
+    assert NO_LINE_END[Prohibition.BASIC] == {CharClass.OPENING}
+
+
+def test_levels_nest() -> None:
+    assert not NO_LINE_START[Prohibition.NONE] and not NO_LINE_END[Prohibition.NONE]
+    assert NO_LINE_END[Prohibition.GB] == NO_LINE_END[Prohibition.BASIC] | {CharClass.SOLIDUS}
+    assert NO_LINE_START[Prohibition.STRICT] == NO_LINE_START[Prohibition.GB] | {
+        CharClass.LONG_MARK
+    }

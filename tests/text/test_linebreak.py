@@ -1,0 +1,90 @@
+"""Exact breaks with synthetic 1-em metrics (1 em = 10 pt)."""
+
+from __future__ import annotations
+
+import pytest
+
+from layout.text.options import BreakMode
+
+from .conftest import EM, line_texts, set_text
+
+MODES = list(BreakMode)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_plain_han_fills_lines(mode: BreakMode) -> None:
+    par = set_text("一二三四五六七八九十" * 3, 10, mode=mode)
+    assert line_texts(par) == ["一二三四五六七八九十"] * 3
+    assert all(line.width == 100 for line in par.lines)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_squeeze_before_push(mode: BreakMode) -> None:
+    # 。 cannot start a line; the comma's blank half gives way so that it fits (先挤进).
+    par = set_text("一二三，五六七八九十。一二三四五六", 10, mode=mode)
+    assert line_texts(par) == ["一二三，五六七八九十。", "一二三四五六"]
+    first = par.lines[0]
+    assert first.natural == pytest.approx(105)
+    assert first.width == pytest.approx(100)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_push_when_nothing_shrinks(mode: BreakMode) -> None:
+    # No blank to squeeze: 十 goes down with 。 (后推出) and the line above is spread.
+    par = set_text("一二三四五六七八九十。一二三四五六", 10, mode=mode)
+    assert line_texts(par) == ["一二三四五六七八九", "十。一二三四五六"]
+    assert par.lines[0].width == pytest.approx(100)
+    assert par.lines[0].spacing == pytest.approx(10 / 8)
+
+
+def test_no_orphan_pulls_a_character_down() -> None:
+    # Eleven characters in a 10-character measure would leave 孤字 "一。" on the last line.
+    par = set_text("一二三四五六七八九十一。", 10)
+    assert line_texts(par) == ["一二三四五六七八九", "十一。"]
+    assert par.lines[0].width == pytest.approx(100)
+    loose = set_text("一二三四五六七八九十一。", 10, no_orphan=False)
+    assert line_texts(loose) == ["一二三四五六七八九十", "一。"]
+
+
+def test_opening_mark_never_ends_a_line() -> None:
+    par = set_text("一二三四五六七八九“十”一二三四五", 10)
+    assert all(not line.text.endswith("“") for line in par.lines)
+    assert line_texts(par)[1].startswith("“")
+
+
+def test_opening_mark_at_line_start_loses_its_blank() -> None:
+    par = set_text("一二三四五六七八九十（一二三四五六七八）", 10)
+    second = par.lines[1]
+    assert second.text.startswith("（")
+    # The bracket is drawn half an em before the line start: its ink starts at 0.
+    assert second.glyphs[0].inline == pytest.approx(-EM / 2 + second.spacing * 0)
+
+
+def test_line_end_mark_is_half_width() -> None:
+    par = set_text("一二三四五六七八九。一二三四五六七八九十", 9.5)
+    assert line_texts(par)[0] == "一二三四五六七八九。"
+    assert par.lines[0].natural == pytest.approx(95)
+
+
+def test_latin_word_kept_whole_with_quarter_em_gaps() -> None:
+    par = set_text("平湖年产PTA超千万吨，增长9.4%。", 20)
+    assert line_texts(par) == ["平湖年产PTA超千万吨，增长9.4%。"]
+    glyphs = par.lines[0].glyphs
+    pta = next(g for g in glyphs if g.text == "PTA")
+    chan = next(g for g in glyphs if g.text == "产")
+    assert pta.inline - (chan.inline + chan.advance) == pytest.approx(EM / 4)
+
+
+def test_impossible_line_is_reported_not_crashed() -> None:
+    # A measure narrower than an unbreakable run: the run is set overfull and reported.
+    par = set_text("平ABCDEFGHIJ湖", 3)
+    assert "".join(line_texts(par)) == "平ABCDEFGHIJ湖"
+    assert par.overfull
+    assert max(line.overfull for line in par.lines) > 0
+
+
+def test_two_em_dash_is_two_ems_and_whole() -> None:
+    par = set_text("一二三四五六七八——九十", 10, no_orphan=False)
+    assert all("—" not in t or "——" in t for t in line_texts(par))
+    dash = [g for line in par.lines for g in line.glyphs if g.text == "—"]
+    assert len(dash) == 2 and dash[1].inline - dash[0].inline == pytest.approx(EM)

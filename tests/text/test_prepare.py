@@ -1,0 +1,136 @@
+"""The script rules as items (clreq §3.1.4, §3.1.6, §3.2, §3.5)."""
+
+from __future__ import annotations
+
+import pytest
+
+from layout.text.items import Box, Glue, ShrinkStep, StretchStep
+from layout.text.metrics import SyntheticMetrics
+from layout.text.options import Prohibition, PunctuationScheme
+from layout.text.prepare import ParagraphStyle, prepare
+
+EM = 10.0
+
+
+def items_of(text: str, **kw):
+    style = ParagraphStyle(size=EM, indent=kw.pop("indent", 0.0), **kw)
+    return prepare(text, style, SyntheticMetrics()).items
+
+
+def natural(text: str, **kw) -> float:
+    """Natural width in em of the text set on one line (trailing blank dropped as at a break)."""
+    items = list(items_of(text, **kw))
+    while items and isinstance(items[-1], Glue):
+        items.pop()
+    return sum(i.width for i in items) / EM
+
+
+def breaks_after(text: str, **kw) -> list[str]:
+    """The text before each allowed break."""
+    style = ParagraphStyle(size=EM, indent=0.0, **kw)
+    prep = prepare(text, style, SyntheticMetrics())
+    out, seen = [], ""
+    for it in prep.items:
+        if isinstance(it, Box):
+            seen += "".join(r.text for r in it.runs)
+        elif it.breakable:
+            out.append(seen)
+    return out
+
+
+def test_full_width_marks_take_one_em_mid_line() -> None:
+    # 全身 scheme (clreq §3.1.6): every mark a full em inside a line.
+    assert natural("平，湖") == 3.0
+    assert natural("平。湖") == 3.0
+    assert natural("平（湖）平") == 5.0
+
+
+def test_adjacent_marks_take_one_and_a_half_em() -> None:
+    # clreq §3.1.6.1: 2 em → 1.5 em.
+    assert natural("平。”湖") == 2 + 1.5
+    assert natural("平）（湖") == 2 + 1.5
+    assert natural("平，“湖") == 2 + 1.5
+    assert natural("平“《湖") == 2 + 1.5
+
+
+def test_line_end_mark_is_half_width() -> None:
+    # The blank half is the break glue: dropped at a line end.
+    items = items_of("平。湖", no_orphan=False)
+    # 平 | gap (no break before 。) | 。 ink | 。 blank (the break) | gap | 湖
+    assert isinstance(items[2], Box) and items[2].width == 5.0
+    assert isinstance(items[3], Glue) and items[3].breakable and items[3].width == 5.0
+    assert not items[1].breakable
+
+
+def test_paragraph_opening_mark_loses_blank_after_indent() -> None:
+    assert natural("“平”", indent=2.0) == 2 + 0.5 + 1 + 0.5
+
+
+def test_han_latin_gap_quarter_em() -> None:
+    # clreq §3.2.1: ¼ em between Han and Western, shrinking to ⅛ and stretching to ½.
+    items = items_of("达86.5亿", no_orphan=False)
+    gaps = [i for i in items if isinstance(i, Glue) and i.stretch_step is StretchStep.HAN_LATIN]
+    assert len(gaps) == 2
+    assert all(g.width == 2.5 and g.shrink == 1.25 and g.stretch == 2.5 for g in gaps)
+    assert all(g.breakable for g in gaps)
+    assert natural("达86.5亿") == 2 + 2.0 + 0.5
+
+
+def test_no_gap_between_latin_and_punctuation() -> None:
+    assert natural("“PTA”") == 0.5 + 1.5 + 1.0 - 0.5  # ” at the end: half
+
+
+@pytest.mark.parametrize(
+    ("scheme", "width"),
+    [
+        (PunctuationScheme.QUANSHEN, 6.0),
+        (PunctuationScheme.KAIMING, 5.5),  # the pause mark ， is half width
+        (PunctuationScheme.BANJIAO, 5.0),  # every mark half width
+    ],
+)
+def test_schemes(scheme: PunctuationScheme, width: float) -> None:
+    assert natural("平，湖。平湖", punctuation=scheme) == width
+
+
+def test_shrink_steps() -> None:
+    items = items_of("平，湖。平（湖）平·湖")
+    steps = {g.shrink_step for g in items if isinstance(g, Glue) and g.shrink > 0}
+    assert steps == {ShrinkStep.PAUSE, ShrinkStep.STOP, ShrinkStep.BRACKET, ShrinkStep.INTERPUNCT}
+
+
+def test_basic_prohibition_breaks() -> None:
+    # No break before ，。” and no break after “ (clreq §3.1.4).
+    assert breaks_after("平，“湖”。平", no_orphan=False) == ["平，", "平，“湖”。"]
+
+
+def test_none_allows_every_break() -> None:
+    assert breaks_after("平，湖", prohibition=Prohibition.NONE, no_orphan=False) == ["平", "平，"]
+
+
+def test_gb_forbids_solidus_at_line_end() -> None:
+    assert "平/" in breaks_after("平/湖", prohibition=Prohibition.BASIC, no_orphan=False)
+    assert "平/" not in breaks_after("平/湖", prohibition=Prohibition.GB, no_orphan=False)
+
+
+def test_strict_forbids_long_mark_at_line_start() -> None:
+    assert "平" in breaks_after("平——湖平", prohibition=Prohibition.GB, no_orphan=False)
+    assert "平" not in breaks_after("平——湖平", prohibition=Prohibition.STRICT, no_orphan=False)
+
+
+def test_long_marks_never_split() -> None:
+    for level in Prohibition:
+        assert all(not b.endswith("—") or b.endswith("——") for b in
+                   breaks_after("平——湖……平", prohibition=level, no_orphan=False))
+        assert "平——湖…" not in breaks_after("平——湖……平", prohibition=level, no_orphan=False)
+
+
+def test_no_orphan_forbids_the_last_breaks() -> None:
+    # Breaks leaving "湖。" or "。" alone on the last line are gone (孤字, clreq §3.5).
+    assert breaks_after("平湖平湖。") == ["平", "平湖"]
+    assert breaks_after("平湖平湖。", no_orphan=False) == ["平", "平湖", "平湖平"]
+
+
+def test_missing_characters_are_reported() -> None:
+    style = ParagraphStyle(size=EM, indent=0.0)
+    prep = prepare("平\U0002a6a5湖", style, SyntheticMetrics(missing=frozenset("\U0002a6a5")))
+    assert [(m.char, m.index, m.code_point) for m in prep.missing] == [("\U0002a6a5", 1, "U+2A6A5")]

@@ -1,0 +1,72 @@
+"""Property tests of line breaking on mixed Han / punctuation / Latin / digit text."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from layout.text.check import ViolationKind, check_lines
+from layout.text.options import BreakMode, Prohibition
+
+from .conftest import EM, set_text
+
+HAN = list("平湖经济发展工业增加值同比增长市委书记会见劳动模范樱桃红满枝")
+TOKENS = st.one_of(
+    st.sampled_from(HAN),
+    st.sampled_from(HAN),
+    st.sampled_from(HAN),
+    st.sampled_from(list("，。、；：！？")),
+    st.sampled_from(["“", "”", "（", "）", "《", "》", "——", "……", "·", "/", "～"]),
+    st.sampled_from(["PTA", "86.5", "9.4%", "2025", "ALDEN", "3+3+3", "CN"]),
+)
+TEXTS = st.lists(TOKENS, min_size=1, max_size=120).map("".join)
+MEASURES = st.integers(min_value=8, max_value=30)
+PROPERTY = settings(max_examples=150, deadline=None)
+
+
+def _no_spaces(text: str) -> str:
+    return "".join(text.split())
+
+
+@PROPERTY
+@given(TEXTS, MEASURES, st.sampled_from(list(BreakMode)), st.sampled_from(list(Prohibition)))
+def test_no_character_lost_or_added(text, chars, mode, level) -> None:
+    par = set_text(text, chars, mode=mode, prohibition=level, indent=2)
+    assert "".join(line.text for line in par.lines) == _no_spaces(text)
+
+
+@PROPERTY
+@given(TEXTS, MEASURES, st.sampled_from(list(BreakMode)))
+def test_deterministic(text, chars, mode) -> None:
+    assert set_text(text, chars, mode=mode) == set_text(text, chars, mode=mode)
+
+
+@PROPERTY
+@given(TEXTS, MEASURES, st.sampled_from(list(BreakMode)), st.sampled_from(list(Prohibition)))
+def test_no_forbidden_line_start_or_end(text, chars, mode, level) -> None:
+    par = set_text(text, chars, mode=mode, prohibition=level, indent=2)
+    found = check_lines(par.lines, text, level, em=EM)
+    kinds = {v.kind for v in found}
+    assert ViolationKind.PROHIBITED_START not in kinds
+    assert ViolationKind.PROHIBITED_END not in kinds
+
+
+@PROPERTY
+@given(TEXTS, MEASURES, st.sampled_from(list(BreakMode)))
+def test_every_justified_line_is_the_measure(text, chars, mode) -> None:
+    par = set_text(text, chars, mode=mode, indent=2)
+    for line in par.lines[:-1]:
+        assert abs(line.width - chars * EM) <= 0.01, (line.text, line.width)
+    # and what is drawn stays inside: the last glyph ends at the measure
+    for line in par.lines[:-1]:
+        end = max(g.inline + g.advance for g in line.glyphs)
+        assert end <= chars * EM + 0.01 + EM / 2
+
+
+@PROPERTY
+@given(TEXTS, MEASURES)
+def test_no_orphan_when_more_than_one_line(text, chars) -> None:
+    par = set_text(text, chars, indent=2)
+    if len(par.lines) > 1:
+        found = check_lines(par.lines, text, Prohibition.BASIC, em=EM)
+        assert ViolationKind.ORPHAN not in {v.kind for v in found}, [ln.text for ln in par.lines]
