@@ -1,0 +1,387 @@
+"""Article records: one YAML file per story (``kind: article``, the default) or per box of
+key figures (``kind: figures``). The schema below is the single description of the format;
+``layout.spec`` renders it into ``docs/spec-reference.md``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from layout.errors import SourcePos, SpecError, SpecErrors
+from layout.yamlsource import (
+    FAILED,
+    STR,
+    Field,
+    Invalid,
+    ListOf,
+    OneOf,
+    Record,
+    Scalar,
+    YamlDoc,
+    child_path,
+    choice_kind,
+    int_kind,
+    load_yaml,
+)
+
+# --------------------------------------------------------------------------- records
+
+
+class ParagraphKind(Enum):
+    BODY = "body"
+    INTERTITLE = "intertitle"  # 小标题
+
+
+@dataclass(frozen=True)
+class Byline:
+    reporters: tuple[str, ...] = ()  # 记者
+    correspondents: tuple[str, ...] = ()  # 通讯员
+    photographers: tuple[str, ...] = ()  # 摄影
+
+    def text(self) -> str:
+        """``■记者 林旭东 通讯员 张心悦`` / ``■摄影 王强 陈明远``; empty when no names."""
+        parts = []
+        for label, names in (
+            ("记者", self.reporters),
+            ("通讯员", self.correspondents),
+            ("摄影", self.photographers),
+        ):
+            if names:
+                parts.append(" ".join((label, *names)))
+        return "■" + " ".join(parts) if parts else ""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    kind: ParagraphKind
+    index: int  # 0-based position in the article's body list
+    source_pos: SourcePos | None = None
+
+
+@dataclass(frozen=True)
+class Continuation:
+    """Where a story continues (下转) or comes from (上接): exactly one of box and page."""
+
+    box: str | None = None
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Photo:
+    file: Path  # resolved relative to the article file (existence is checked by layout.spec)
+    caption: str | None
+    credit: Byline | None
+    source_pos: SourcePos | None = None  # of the ``file`` value
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    path: Path
+    kicker: str | None  # 引题
+    headline: tuple[str, ...]  # 主题, one entry per line as written
+    subhead: str | None  # 副题
+    byline: Byline | None
+    dateline: str | None
+    paragraphs: tuple[Paragraph, ...]
+    continued_to: Continuation | None
+    continued_from: Continuation | None
+    photos: tuple[Photo, ...]
+    source_pos: SourcePos | None = None  # of the ``id`` value
+
+
+@dataclass(frozen=True)
+class FigureItem:
+    """One line of a key-figures box; values are kept as the text written in the YAML."""
+
+    label: str
+    value: str | None
+    growth: str | None
+    share: str | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class FiguresRecord:
+    id: str
+    path: Path
+    kicker: str | None
+    title: str
+    unit: str
+    source_article: str | None
+    items: tuple[FigureItem, ...]
+    source_pos: SourcePos | None = None
+
+
+# --------------------------------------------------------------------------- schema
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    raise Invalid()
+
+
+def _figure_text(value: Any) -> str:
+    if isinstance(value, bool) or value is None or isinstance(value, Mapping | list):
+        raise Invalid()
+    if isinstance(value, str | int | float):
+        return str(value)
+    raise Invalid()
+
+
+TEXT = Scalar("text", _text)
+FIGURE_TEXT = Scalar("text or a number", _figure_text)
+NAMES = ListOf(STR, single=True)
+
+BYLINE = Record(
+    "byline",
+    [
+        Field("reporters", NAMES, doc="记者: a name or a list of names"),
+        Field("correspondents", NAMES, doc="通讯员"),
+        Field("photographers", NAMES, doc="摄影"),
+    ],
+    "Printed as ``■记者 林旭东 通讯员 张心悦``.",
+)
+
+CREDIT = Record(
+    "credit",
+    [Field("photographers", NAMES, required=True, doc="摄影: printed ``■摄影 王强``")],
+    "Photo credit.",
+)
+
+CONTINUATION = Record(
+    "continuation",
+    [
+        Field("page", int_kind(1), doc="page number (下转2版 / 上接1版)"),
+        Field("box", STR, doc="id of a box on the same page"),
+    ],
+    "Exactly one of ``page`` and ``box``.",
+)
+
+INTERTITLE = Record(
+    "intertitle paragraph",
+    [Field("intertitle", TEXT, required=True, doc="小标题 text")],
+    "A body item that is a 小标题 (intertitle) rather than a paragraph.",
+)
+
+BODY_ITEM = OneOf(
+    "a paragraph (text) or {intertitle: text}",
+    [TEXT, INTERTITLE],
+    lambda v: 0 if isinstance(v, str) else 1 if isinstance(v, Mapping) else None,
+)
+
+HEADLINE = OneOf(
+    "text or a list of lines",
+    [TEXT, ListOf(TEXT, min_len=1)],
+    lambda v: 0 if isinstance(v, str) else 1 if isinstance(v, list) else None,
+)
+
+PHOTO = Record(
+    "photo",
+    [
+        Field("file", TEXT, required=True, doc="image file, relative to the article file"),
+        Field("caption", TEXT, doc="图片说明"),
+        Field("credit", CREDIT),
+    ],
+)
+
+FIGURE_ITEM = Record(
+    "figure item",
+    [
+        Field("label", TEXT, required=True),
+        Field("value", FIGURE_TEXT, doc="kept as written, e.g. ``1234.5``"),
+        Field("growth", FIGURE_TEXT, doc="e.g. ``+12.3%``"),
+        Field("share", FIGURE_TEXT),
+        Field("note", FIGURE_TEXT),
+    ],
+)
+
+_A = ("article",)
+_F = ("figures",)
+
+ARTICLE = Record(
+    "article record",
+    [
+        Field("id", STR, required=True, doc="unique id, used by boxes (need not be the file name)"),
+        Field("kind", choice_kind("article", "figures"), default="article", doc="record kind"),
+        Field("kicker", TEXT, doc="引题, above the headline"),
+        Field("headline", HEADLINE, required=True, kinds=_A, doc="主题; a list gives the lines"),
+        Field("subhead", TEXT, kinds=_A, doc="副题, below the headline"),
+        Field("byline", BYLINE, kinds=_A),
+        Field("dateline", TEXT, kinds=_A, doc="e.g. 本报讯"),
+        Field(
+            "body",
+            ListOf(BODY_ITEM),
+            kinds=_A,
+            doc="paragraphs (text) and ``{intertitle: …}`` items, in order; may be "
+            "omitted for a photo story",
+        ),
+        Field("continued_to", CONTINUATION, kinds=_A, doc="下转: ``{page: 2}`` or ``{box: id}``"),
+        Field("continued_from", CONTINUATION, kinds=_A, doc="上接: ``{page: 1}``"),
+        Field("photos", ListOf(PHOTO), kinds=_A),
+        Field("title", TEXT, required=True, kinds=_F, doc="title of the figures box"),
+        Field("unit", TEXT, required=True, kinds=_F, doc="unit of the values, e.g. 亿元"),
+        Field("source_article", STR, kinds=_F, doc="id of the article the figures belong to"),
+        Field("items", ListOf(FIGURE_ITEM, min_len=1), required=True, kinds=_F),
+    ],
+    "One file per record. ``kind: article`` (default) is a story; ``kind: figures`` a box "
+    "of key figures.",
+    kind_key="kind",
+)
+
+# --------------------------------------------------------------------------- loading
+
+
+def article_paths(folder: Path) -> list[Path]:
+    """The record files in ``folder``: ``*.yaml`` and ``*.yml``, sorted by name."""
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def _names(value: list[str] | None) -> tuple[str, ...]:
+    return tuple(value or ())
+
+
+def _byline(value: Mapping[str, Any] | None) -> Byline | None:
+    if not value:
+        return None
+    return Byline(
+        _names(value.get("reporters")),
+        _names(value.get("correspondents")),
+        _names(value.get("photographers")),
+    )
+
+
+def _continuation(
+    doc: YamlDoc, path: str, value: Mapping[str, Any] | None, errors: list[SpecError]
+) -> Continuation | None:
+    if value is None:
+        return None
+    given = [k for k in ("box", "page") if value.get(k) is not None]
+    if len(given) != 1:
+        errors.append(doc.error(path, "give exactly one of 'page' and 'box'"))
+        return None
+    return Continuation(box=value.get("box"), page=value.get("page"))
+
+
+def _build(doc: YamlDoc, v: dict[str, Any], errors: list[SpecError]) -> Article | FiguresRecord:
+    base = doc.file.parent
+    pos = doc.pos("id")
+    if v.get("kind") == "figures":
+        items = []
+        for i, item in enumerate(v.get("items") or ()):
+            if item is FAILED:
+                continue
+            path = child_path("items", i)
+
+            def raw(key: str, item=item, path=path) -> str | None:
+                if item.get(key) is None:
+                    return None
+                return doc.raw.get(child_path(path, key), item[key]).strip()
+
+            items.append(
+                FigureItem(item["label"], raw("value"), raw("growth"), raw("share"), raw("note"))
+            )
+        return FiguresRecord(
+            id=v["id"],
+            path=doc.file,
+            kicker=v.get("kicker"),
+            title=v["title"],
+            unit=v["unit"],
+            source_article=v.get("source_article"),
+            items=tuple(items),
+            source_pos=pos,
+        )
+    headline = v["headline"]
+    lines = tuple(headline.splitlines()) if isinstance(headline, str) else tuple(headline)
+    paragraphs = []
+    for i, item in enumerate(v.get("body") or ()):
+        if item is FAILED:
+            continue
+        item_pos = doc.pos(child_path("body", i))
+        if isinstance(item, str):
+            paragraphs.append(Paragraph(item, ParagraphKind.BODY, i, item_pos))
+        else:
+            paragraphs.append(Paragraph(item["intertitle"], ParagraphKind.INTERTITLE, i, item_pos))
+    photos = []
+    for i, photo in enumerate(v.get("photos") or ()):
+        if photo is FAILED:
+            continue
+        file_path = child_path(child_path("photos", i), "file")
+        photos.append(
+            Photo(
+                file=Path(os.path.normpath(base / photo["file"])),
+                caption=photo.get("caption"),
+                credit=_byline(photo.get("credit")),
+                source_pos=doc.pos(file_path),
+            )
+        )
+    return Article(
+        id=v["id"],
+        path=doc.file,
+        kicker=v.get("kicker"),
+        headline=lines,
+        subhead=v.get("subhead"),
+        byline=_byline(v.get("byline")),
+        dateline=v.get("dateline"),
+        paragraphs=tuple(paragraphs),
+        continued_to=_continuation(doc, "continued_to", v.get("continued_to"), errors),
+        continued_from=_continuation(doc, "continued_from", v.get("continued_from"), errors),
+        photos=tuple(photos),
+        source_pos=pos,
+    )
+
+
+def load_record(path: Path | str, errors: list[SpecError]) -> Article | FiguresRecord | None:
+    """Load one record file, appending problems to ``errors``; None when it is unusable."""
+    try:
+        doc = load_yaml(path)
+    except SpecError as exc:
+        errors.append(exc)
+        return None
+    before = len(errors)
+    checked = ARTICLE.check(doc, "", doc.value, errors)
+    if len(errors) > before or checked is FAILED:
+        return None
+    return _build(doc, checked, errors)
+
+
+def collect_articles(
+    paths: Iterable[Path | str], errors: list[SpecError]
+) -> tuple[dict[str, Article | FiguresRecord], set[str]]:
+    """Load every file, appending problems to ``errors``. Returns the records by id and the
+    stems of files that failed (so callers can avoid follow-on 'unknown id' errors)."""
+    records: dict[str, Article | FiguresRecord] = {}
+    failed: set[str] = set()
+    for path in paths:
+        record = load_record(path, errors)
+        if record is None:
+            failed.add(Path(path).stem)
+            continue
+        if record.id in records:
+            first = records[record.id].source_pos
+            errors.append(
+                SpecError(
+                    f"duplicate article id {record.id!r} (also defined at {first})",
+                    pos=record.source_pos,
+                    key_path="id",
+                )
+            )
+            continue
+        records[record.id] = record
+    return records, failed
+
+
+def load_articles(paths: Iterable[Path | str]) -> dict[str, Article | FiguresRecord]:
+    """Load article and figures records by id; raises SpecErrors listing every problem."""
+    errors: list[SpecError] = []
+    records, _ = collect_articles(paths, errors)
+    if errors:
+        raise SpecErrors(errors)
+    return records

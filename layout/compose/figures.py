@@ -1,0 +1,93 @@
+"""The key figures box (数据框): a shaded box with a small vector bar chart drawn from the
+numbers of a figures record (never from a picture), with labels, values and growth."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..articles import FiguresRecord
+from ..geometry import Rect
+from ..page import Color, Op, RectOp, grey
+from ..report import Problem, ProblemKind
+from ..text.options import Align
+from .frame import Frame
+from .setter import Setter
+
+SHADE = grey(0.08)
+BAR = Color(0.0, 0.85, 0.8, 0.05)  # newspaper red, process colours
+BAR_EMPTY = grey(0.25)
+
+
+def figures_box(record: FiguresRecord, rect: Rect, setter: Setter, box_id: str) -> tuple[list[Op], list[Problem]]:
+    ops: list[Op] = [RectOp(rect, fill=SHADE)]
+    problems: list[Problem] = []
+    style = setter.style("figure")
+    kicker = setter.style("kicker")
+    pad = style.size
+    inner = Rect(rect.x + pad, rect.y + pad / 2, rect.width - 2 * pad, rect.height - pad)
+
+    def text(s: str, st, area: Rect, align: Align, block: float, color: Color | None = None) -> None:
+        par = setter.set(s, st, area.width, align=align, indent=0.0)
+        problems.extend(setter.problems(par, st, _where(box_id, record)))
+        frame = Frame(area)
+        for line in par.lines:
+            for op in frame.place(line, block, st.leading, st.size):
+                ops.append(replace(op, color=color) if color is not None and hasattr(op, "color") else op)
+            block += st.leading
+
+    block = 0.0
+    if record.kicker:
+        text(record.kicker, kicker, inner, Align.START, block)
+        block += kicker.leading
+    title_style = replace(style, size=style.size * 1.25, leading=style.leading * 1.25)
+    text(record.title, title_style, inner, Align.START, block)
+    block += title_style.leading * 1.2
+
+    rows = record.items
+    if not rows:
+        return ops, problems
+    row = (inner.height - block) / len(rows)
+    if row < style.leading:
+        problems.append(Problem(ProblemKind.OVERSET,
+                                f"{len(rows)} rows need {len(rows) * style.leading:.1f}pt, "
+                                f"the box has {inner.height - block:.1f}pt",
+                                box_id, record.id, None, {"lines": 0, "chars": 0},
+                                (rect.x, rect.y, rect.width, rect.height)))
+        row = style.leading
+    label_width = 7 * style.size
+    figure_width = 9 * style.size
+    bar_x = inner.x + label_width
+    bar_span = inner.width - label_width - figure_width
+    values = [float(i.value) for i in rows if i.value is not None]
+    top_value = max(values) if values else 1.0
+    for item in rows:
+        label_area = Rect(inner.x, inner.y, label_width, inner.height)
+        text(item.label, style, label_area, Align.START, block + (row - style.leading) / 2)
+        bar_h = min(row * 0.55, style.size * 1.1)
+        bar_y = inner.y + block + (row - bar_h) / 2
+        if item.value is not None:
+            length = bar_span * 0.75 * float(item.value) / top_value
+            ops.append(RectOp(Rect(bar_x, bar_y, max(length, 1.0), bar_h), fill=BAR))
+            shown = f"{item.note or ''}{item.value}{record.unit}"
+            value_area = Rect(bar_x + length + style.size / 3, inner.y,
+                              max(bar_span - length, 4 * style.size), inner.height)
+            text(shown, style, value_area, Align.START, block + (row - style.leading) / 2)
+        else:
+            ops.append(RectOp(Rect(bar_x, bar_y, 1.0, bar_h), fill=BAR_EMPTY))
+        if item.growth is not None:
+            figure = f"同比增长{item.growth}%"
+        elif item.share is not None:
+            figure = f"占比{item.share}%"
+        else:
+            figure = ""
+        if figure:
+            area = Rect(inner.right - figure_width, inner.y, figure_width, inner.height)
+            text(figure, style, area, Align.END, block + (row - style.leading) / 2, BAR)
+        block += row
+    return ops, problems
+
+
+def _where(box_id: str, record: FiguresRecord):
+    from .setter import Where
+
+    return Where(box_id, record.id)

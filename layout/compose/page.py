@@ -1,0 +1,192 @@
+"""Compose a page: every box of the spec laid out in reading order, the furniture, and the
+rules between stories. The result is a :class:`~layout.page.Page` display list plus, per box,
+its copy-fitting numbers and problems."""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+from ..articles import Article, Byline, FiguresRecord, ParagraphKind
+from ..fonts import FontLibrary
+from ..geometry import Rect
+from ..page import BoxLayout, Op, Page, RectOp, RuleOp, grey
+from ..report import Problem, ProblemKind
+from ..spec import BoxKind, BoxSpec, PageSpec
+from ..text.options import Align, BreakMode
+from .body import Flow, FlowPiece, flow
+from .figures import figures_box
+from .furniture import masthead, page_header
+from .headline import headline_block
+from .photo import photo_box
+from .setter import Setter, Where
+
+# Underset beyond this many empty lines at a box's foot is reported (a page goes to press
+# full: at most two empty lines).
+UNDERSET_TOLERANCE = 2
+_CONTENT = (BoxKind.ARTICLE, BoxKind.PHOTO, BoxKind.FIGURES)
+
+
+def compose_page(
+    spec: PageSpec, fonts: FontLibrary, mode: BreakMode = BreakMode.TOTAL_FIT
+) -> Page:
+    setter = Setter(fonts, spec.styles, mode)
+    ops: list[Op] = []
+    boxes: list[BoxLayout] = []
+    problems: list[Problem] = []
+    if spec.header.show:
+        ops += page_header(spec.edition, spec.page, setter)
+    for box in spec.boxes:
+        if box.shade is not None:
+            ops.append(RectOp(box.rect, fill=grey(box.shade)))
+        layout, box_ops, box_problems = _compose_box(spec, box, setter)
+        ops += box_ops
+        if box.frame:
+            ops.append(RectOp(box.rect, stroke=grey(1.0), width=0.75))
+        boxes.append(layout)
+        problems += box_problems
+    ops += _rules_between(spec)
+    trim = Rect(0.0, 0.0, spec.page.trim_width, spec.page.trim_height)
+    return Page(spec.page.number, trim, spec.page.bleed, tuple(ops), tuple(boxes),
+                tuple(problems), spec.page.type_area, f"{spec.edition.title} {spec.page.name}")
+
+
+def _compose_box(spec: PageSpec, box: BoxSpec, setter: Setter
+                 ) -> tuple[BoxLayout, list[Op], list[Problem]]:
+    kind = box.kind
+    if kind is BoxKind.MASTHEAD:
+        return BoxLayout(box.id, kind.value, box.rect), masthead(spec.edition, box.rect, setter), []
+    if kind is BoxKind.RULE:
+        r = box.rect
+        return BoxLayout(box.id, kind.value, r), [RuleOp(r.x, r.y, r.right, r.bottom, box.weight)], []
+    if kind is BoxKind.SHADED or kind is BoxKind.PAGE_HEADER:
+        return BoxLayout(box.id, kind.value, box.rect), [], []
+    if kind is BoxKind.FIGURES:
+        record = spec.articles[box.figures or ""]
+        assert isinstance(record, FiguresRecord)
+        fig_ops, fig_problems = figures_box(record, box.rect, setter, box.id)
+        return BoxLayout(box.id, kind.value, box.rect, record.id), fig_ops, fig_problems
+    article = spec.articles[box.article or ""]
+    assert isinstance(article, Article)
+    if kind is BoxKind.PHOTO:
+        result = photo_box(article, box.photo - 1, box.rect, spec.grid.line_pitch, setter, box.id,
+                           box.fit)
+        return BoxLayout(box.id, kind.value, box.rect, article.id), list(result.ops), list(
+            result.problems)
+    return _article_box(spec, box, article, setter)
+
+
+def _article_box(spec: PageSpec, box: BoxSpec, article: Article, setter: Setter
+                 ) -> tuple[BoxLayout, list[Op], list[Problem]]:
+    pitch = spec.grid.line_pitch
+    ops: list[Op] = []
+    problems: list[Problem] = []
+    body_top = box.rect.y
+    if box.headline is not None:
+        width = spec.grid.span_width(box.headline.span) if box.headline.span else box.rect.width
+        area = Rect(box.rect.x, box.rect.y, width, box.headline.lines * pitch)
+        block = headline_block(article, area, setter, box.id)
+        ops += block.ops
+        problems += block.problems
+        body_top += box.headline.lines * pitch
+    body_rect = Rect(box.rect.x, body_top, box.rect.width, box.rect.bottom - body_top)
+    columns = _columns(body_rect, box.columns, spec.grid.gutter)
+    pieces = article_pieces(spec, box, article, setter)
+    result = flow(pieces, columns, pitch, setter, box.writing_mode)
+    ops += result.ops
+    problems += result.problems
+    problems += _fit_problems(result, box, article)
+    layout = BoxLayout(
+        box.id, box.kind.value, box.rect, article.id, tuple(columns), result.capacity_lines,
+        result.used_lines, int(result.capacity_lines * result.chars_per_line), result.placed_chars,
+        result.overset_lines, result.overset_chars, result.empty_lines, result.lines,
+    )
+    return layout, ops, problems
+
+
+def _columns(rect: Rect, count: int, gutter: float) -> list[Rect]:
+    """破栏: ``count`` equal columns over ``rect`` separated by ``gutter``."""
+    width = (rect.width - (count - 1) * gutter) / count
+    return [Rect(rect.x + i * (width + gutter), rect.y, width, rect.height) for i in range(count)]
+
+
+def byline_lines(byline: Byline) -> list[str]:
+    """"■记者 林旭东" / "通讯员 张心悦": one role a line, the first marked ■."""
+    lines = []
+    for label, names in (("记者", byline.reporters), ("通讯员", byline.correspondents),
+                         ("摄影", byline.photographers)):
+        if names:
+            lines.append(f"{label} {' '.join(names)}")
+    if lines:
+        lines[0] = "■" + lines[0]
+    return lines
+
+
+def article_pieces(spec: PageSpec, box: BoxSpec, article: Article, setter: Setter
+                   ) -> list[FlowPiece]:
+    """The flow of a story: byline, body paragraphs (the dateline opening the first),
+    intertitles, and the jump line of a continued story."""
+    body_style = setter.style(box.body_style or spec.grid.body_style)
+    pieces: list[FlowPiece] = []
+    where = Where(box.id, article.id)
+    if article.byline is not None:
+        for text in byline_lines(article.byline):
+            pieces.append(FlowPiece(text, setter.style("byline"), where, Align.START, 0.0))
+    first = True
+    for paragraph in article.paragraphs:
+        at = Where(box.id, article.id, paragraph.index + 1)
+        if paragraph.kind is ParagraphKind.INTERTITLE:
+            pieces.append(FlowPiece(paragraph.text, setter.style("intertitle"), at, Align.CENTER,
+                                    0.0, space_before=0))
+            continue
+        text = paragraph.text
+        if first and article.dateline:
+            # 本报讯 opens the first paragraph, followed by an ideographic space.
+            text = f"{article.dateline}\u3000{text}"
+        first = False
+        pieces.append(FlowPiece(text, body_style, at))
+    if article.continued_to is not None:
+        target = article.continued_to
+        jump = f"（下转{target.page}版）" if target.page is not None else "（下转）"
+        pieces.append(FlowPiece(jump, setter.style("jump"), where, Align.END, 0.0))
+    return pieces
+
+
+def _fit_problems(result: Flow, box: BoxSpec, article: Article) -> list[Problem]:
+    r = box.rect
+    where = (r.x, r.y, r.width, r.height)
+    if result.overset_lines:
+        return [Problem(
+            ProblemKind.OVERSET,
+            f"cut {result.overset_chars} characters ({result.overset_lines} lines over)",
+            box.id, article.id, None,
+            {"lines": result.overset_lines, "chars": result.overset_chars}, where)]
+    if result.empty_lines > UNDERSET_TOLERANCE:
+        return [Problem(
+            ProblemKind.UNDERSET,
+            f"room for {result.empty_lines} more lines "
+            f"(about {int(result.empty_lines * result.chars_per_line)} characters)",
+            box.id, article.id, None, {"lines": result.empty_lines}, where)]
+    return []
+
+
+def _rules_between(spec: PageSpec) -> list[Op]:
+    """Hairlines between neighbouring stories: in the middle of the gutter between boxes side
+    by side, and on the edge between boxes one above the other."""
+    content = [b for b in spec.boxes if b.kind in _CONTENT]
+    gutter = spec.grid.gutter
+    ops: list[Op] = []
+    for a, b in combinations(content, 2):
+        for left, right in ((a, b), (b, a)):
+            if abs(left.rect.right + gutter - right.rect.x) < 1.0:
+                top = max(left.rect.y, right.rect.y)
+                bottom = min(left.rect.bottom, right.rect.bottom)
+                if bottom - top > 1.0:
+                    x = left.rect.right + gutter / 2
+                    ops.append(RuleOp(x, top, x, bottom, 0.4))
+        for upper, lower in ((a, b), (b, a)):
+            if abs(upper.rect.bottom - lower.rect.y) < 1.0:
+                x0 = max(upper.rect.x, lower.rect.x)
+                x1 = min(upper.rect.right, lower.rect.right)
+                if x1 - x0 > 1.0:
+                    ops.append(RuleOp(x0, lower.rect.y, x1, lower.rect.y, 0.4))
+    return ops

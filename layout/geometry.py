@@ -1,0 +1,51 @@
+"""Logical page geometry: writing modes and rectangles in points.
+
+Rect coordinates are logical page coordinates: x to the right and y measured DOWN from the
+top-left corner of the trim box. Only ``render`` maps them to PDF coordinates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+EPSILON = 1e-6
+
+
+class WritingMode(Enum):
+    HORIZONTAL_TB = "horizontal-tb"  # 横排
+    VERTICAL_RL = "vertical-rl"  # 竖排
+
+
+@dataclass(frozen=True)
+class Rect:
+    x: float
+    y: float
+    width: float
+    height: float
+
+    @property
+    def right(self) -> float:
+        return self.x + self.width
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.height
+
+    def intersects(self, other: Rect) -> bool:
+        """True when the two share area (touching edges do not count)."""
+        return (
+            self.x < other.right - EPSILON
+            and other.x < self.right - EPSILON
+            and self.y < other.bottom - EPSILON
+            and other.y < self.bottom - EPSILON
+        )
+
+    def contains(self, other: Rect) -> bool:
+        """True when ``other`` lies inside this rect (edges may coincide)."""
+        return (
+            other.x >= self.x - EPSILON
+            and other.y >= self.y - EPSILON
+            and other.right <= self.right + EPSILON
+            and other.bottom <= self.bottom + EPSILON
+        )

@@ -1,0 +1,1215 @@
+"""The page spec: schema (written once), validation with positioned errors, and resolution
+into frozen dataclasses with every length in points.
+
+``python -m layout.spec --reference > docs/spec-reference.md`` regenerates the reference
+from the same tables that validate.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from layout.articles import (
+    ARTICLE,
+    Article,
+    Continuation,
+    FiguresRecord,
+    article_paths,
+    collect_articles,
+)
+from layout.errors import EXIT_BAD_INPUT, SourcePos, SpecError, SpecErrors
+from layout.geometry import EPSILON, Rect, WritingMode
+from layout.text.options import Align, Prohibition, PunctuationScheme
+from layout.units import (
+    HAO_SIZES,
+    LENGTH_HELP,
+    SIZE_HELP,
+    Length,
+    parse_length,
+    parse_size,
+)
+from layout.yamlsource import (
+    BOOL,
+    DATE,
+    FAILED,
+    STR,
+    Field,
+    Invalid,
+    ListOf,
+    MapOf,
+    OneOf,
+    Record,
+    Scalar,
+    YamlDoc,
+    child_path,
+    choice_kind,
+    enum_kind,
+    int_kind,
+    load_yaml,
+    number_kind,
+    suggest,
+)
+
+__all__ = [
+    "REQUIRED_STYLES",
+    "BoxKind",
+    "BoxSpec",
+    "Continuation",
+    "Edition",
+    "Grid",
+    "HeaderSpec",
+    "HeadlineArea",
+    "PageGeometry",
+    "PageSpec",
+    "Style",
+    "load_spec",
+    "reference_markdown",
+]
+
+REQUIRED_STYLES = (
+    "body",
+    "kicker",
+    "headline",
+    "subhead",
+    "byline",
+    "intertitle",
+    "caption",
+    "credit",
+    "jump",
+    "masthead",
+    "header",
+    "figure",
+)
+
+WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
+
+# --------------------------------------------------------------------------- resolved values
+
+
+class BoxKind(Enum):
+    ARTICLE = "article"
+    PHOTO = "photo"
+    FIGURES = "figures"
+    MASTHEAD = "masthead"
+    PAGE_HEADER = "page-header"
+    RULE = "rule"
+    SHADED = "shaded"
+
+    @property
+    def is_content(self) -> bool:
+        """Content boxes may not overlap each other; rules and shaded boxes may."""
+        return self not in (BoxKind.RULE, BoxKind.SHADED)
+
+
+@dataclass(frozen=True)
+class Style:
+    name: str
+    font: str  # a role in the fonts manifest
+    size: float  # pt
+    leading: float  # pt, line pitch
+    indent: float = 0.0  # first-line indent in ems
+    align: Align = Align.START
+    prohibition: Prohibition = Prohibition.BASIC
+    punctuation: PunctuationScheme = PunctuationScheme.QUANSHEN
+    color: str | None = None
+    writing_mode: WritingMode | None = None  # None: the box's
+    letter_spacing: float = 0.0  # em
+
+
+@dataclass(frozen=True)
+class Edition:
+    title: str
+    subtitle: str | None
+    date: datetime.date
+    weekday: str  # 星期三, derived from date
+    issue: str | None
+    cn: str | None  # CN registration number, shown only when given
+    publisher: str | None
+    editor: str | None
+
+
+@dataclass(frozen=True)
+class PageGeometry:
+    number: int
+    name: str
+    trim_width: float  # pt
+    trim_height: float  # pt
+    bleed: float  # pt
+    type_area: Rect  # in trim-box coordinates, y down
+    writing_mode: WritingMode
+
+
+@dataclass(frozen=True)
+class Grid:
+    columns: int
+    column_chars: float  # characters of the body style
+    gutter_chars: float
+    lines: int
+    body_style: str
+    column_width: float  # pt
+    gutter: float  # pt
+    line_pitch: float  # pt (the body style's leading)
+    type_area: Rect
+
+    def rect(self, column: int, span: int, line: int, lines: int) -> Rect:
+        """The rect of a grid placement (1-based column and baseline-grid line).
+
+        ``span == 0`` gives a zero-width rect centred in the gutter before ``column`` (a
+        vertical rule); ``lines == 0`` a zero-height rect at the top of ``line``.
+        """
+        step = self.column_width + self.gutter
+        x = self.type_area.x + (column - 1) * step
+        if span == 0:
+            x, width = x - self.gutter / 2, 0.0
+        else:
+            width = span * self.column_width + (span - 1) * self.gutter
+        y = self.type_area.y + (line - 1) * self.line_pitch
+        return Rect(x, y, width, lines * self.line_pitch)
+
+    def span_width(self, span: int) -> float:
+        """Width of a 长栏 of ``span`` basic columns: span×column + (span−1)×gutter, in pt."""
+        return span * self.column_width + (span - 1) * self.gutter
+
+
+@dataclass(frozen=True)
+class HeadlineArea:
+    lines: int  # grid lines reserved for the headline block
+    position: str = "top"  # 'top' or 'right' (竖题, laid out later)
+    span: int | None = None  # columns the headline spans; None: the whole box
+
+
+@dataclass(frozen=True)
+class HeaderSpec:
+    show: bool = True  # the page header (眉头) above the type area, generated from edition/page
+
+
+@dataclass(frozen=True)
+class BoxSpec:
+    id: str
+    kind: BoxKind
+    rect: Rect  # pt, trim-box coordinates
+    grid_at: tuple[int, int, int, int] | None  # (column, span, line, lines) when on the grid
+    columns: int  # 破栏: body columns inside the box
+    article: str | None
+    figures: str | None
+    headline: HeadlineArea | None
+    continues: Continuation | None
+    fit: str  # photos: 'fill' (crop to fill) or 'fit' (letterbox)
+    body_style: str | None
+    frame: bool
+    shade: float | None  # 0..1 grey
+    writing_mode: WritingMode
+    source_pos: SourcePos
+    image: Path | None = None  # photo boxes: an image file given directly
+    photo: int = 1  # photo boxes: which of the article's photos (1-based)
+    weight: float = 0.5  # rules: line weight in pt
+
+    def column_rects(self, gutter: float) -> tuple[Rect, ...]:
+        """The box's body columns (破栏: ``columns`` equal columns separated by ``gutter``)."""
+        k = self.columns
+        width = (self.rect.width - (k - 1) * gutter) / k
+        return tuple(
+            Rect(self.rect.x + i * (width + gutter), self.rect.y, width, self.rect.height)
+            for i in range(k)
+        )
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    path: Path
+    edition: Edition
+    page: PageGeometry
+    grid: Grid
+    styles: Mapping[str, Style]
+    boxes: tuple[BoxSpec, ...]
+    articles_dir: Path | None
+    article_files: tuple[Path, ...]
+    fonts_manifest: Path
+    articles: Mapping[str, Article | FiguresRecord]
+    header: HeaderSpec = HeaderSpec()
+
+    def box(self, box_id: str) -> BoxSpec:
+        return next(b for b in self.boxes if b.id == box_id)
+
+
+# --------------------------------------------------------------------------- schema
+
+
+def _length(value: Any) -> Length:
+    try:
+        return parse_length(value)
+    except ValueError:
+        raise Invalid() from None
+
+
+def _abs_length(value: Any) -> float:
+    length = _length(value)
+    if length.relative or length.value < 0:
+        raise Invalid()
+    return length.to_pt()
+
+
+def _size(value: Any) -> float:
+    try:
+        return parse_size(value)
+    except ValueError:
+        raise Invalid() from None
+
+
+def _margin(value: Any) -> float | str:
+    if isinstance(value, str) and value.strip() == "auto":
+        return "auto"
+    return _abs_length(value)
+
+
+def _path_text(value: Any) -> str:
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    raise Invalid()
+
+
+LENGTH = Scalar(LENGTH_HELP, _length)
+ABS_LENGTH = Scalar("an absolute length ≥ 0 such as 3mm or 0.5pt", _abs_length)
+SIZE = Scalar(SIZE_HELP, _size)
+MARGIN = Scalar("auto or an absolute length such as 18mm", _margin)
+PATH = Scalar("a file or folder path (relative to the spec file)", _path_text)
+
+EDITION = Record(
+    "edition",
+    [
+        Field("title", STR, required=True, doc="paper title (报头), e.g. 今日平湖"),
+        Field("subtitle", STR, doc="e.g. the title in pinyin"),
+        Field("date", DATE, required=True, doc="issue date; the weekday (星期三) is derived"),
+        Field("issue", STR, doc="期号, e.g. 第7188期"),
+        Field("cn", STR, doc="CN registration number, printed only when given"),
+        Field("publisher", STR, doc="e.g. 中共平湖市委机关报"),
+        Field("editor", STR, doc="责任编辑, printed in the page header"),
+    ],
+    "The issue: printed by the masthead and the page header.",
+)
+
+TRIM = Record(
+    "trim",
+    [
+        Field("width", ABS_LENGTH, required=True, doc="对开 broadsheet: 390mm"),
+        Field("height", ABS_LENGTH, required=True, doc="对开 broadsheet: 545mm"),
+    ],
+    "Trimmed page size.",
+)
+
+MARGINS = Record(
+    "margins",
+    [
+        Field("top", ABS_LENGTH, required=True, doc="trim top to type area top"),
+        Field("inside", MARGIN, default="auto", doc="spine side: left on odd pages"),
+        Field("outside", MARGIN, default="auto", doc="fore-edge side: right on odd pages"),
+        Field("left", MARGIN, default="auto", doc="alternative to inside/outside"),
+        Field("right", MARGIN, default="auto", doc="alternative to inside/outside"),
+    ],
+    "The type area's size comes from the grid; margins only place it. With every horizontal "
+    "margin ``auto`` it is centred; one given side fixes it; two given sides must add up. "
+    "There is no bottom margin: it is what is left.",
+)
+
+PAGE = Record(
+    "page",
+    [
+        Field("number", int_kind(1), required=True, doc="page (版) number"),
+        Field("name", STR, required=True, doc="page name, e.g. 要闻"),
+        Field("trim", TRIM, required=True),
+        Field("bleed", ABS_LENGTH, default="3mm"),
+        Field("margins", MARGINS, required=True),
+        Field(
+            "writing_mode",
+            enum_kind(WritingMode),
+            default="horizontal-tb",
+            doc="default for boxes (竖排: vertical-rl)",
+        ),
+    ],
+)
+
+GRID = Record(
+    "grid",
+    [
+        Field("columns", int_kind(1, 64), required=True, doc="基本栏 count (对开: 8)"),
+        Field(
+            "column_width",
+            LENGTH,
+            required=True,
+            doc="basic column width, normally in 字 of the body style (13字)",
+        ),
+        Field("gutter", LENGTH, default="1字", doc="栏空 between columns"),
+        Field(
+            "lines",
+            int_kind(1),
+            required=True,
+            doc="type area height in body lines (the baseline grid)",
+        ),
+        Field(
+            "body_style",
+            STR,
+            default="body",
+            doc="style whose size is 1字 and whose leading is the line pitch",
+        ),
+    ],
+    "The type area is ``columns × column_width + (columns − 1) × gutter`` wide and "
+    "``lines × body leading`` high.",
+)
+
+HEADER = Record(
+    "header",
+    [Field("show", BOOL, default=True, doc="print the page header (眉头) above the type area")],
+    "The page header is generated from ``edition`` and ``page``; it is not a box.",
+)
+
+STYLE = Record(
+    "style",
+    [
+        Field("font", STR, required=True, doc="a font role from the fonts manifest"),
+        Field("size", SIZE, required=True, doc="font size: pt, mm or a 号 name"),
+        Field("leading", LENGTH, default="1.5em", doc="line pitch; em is the style's size"),
+        Field("indent", LENGTH, default="0", doc="first-line indent, e.g. 2字"),
+        Field("align", enum_kind(Align), default="start"),
+        Field("prohibition", enum_kind(Prohibition), default="basic", doc="避头尾 level"),
+        Field(
+            "punctuation",
+            enum_kind(PunctuationScheme),
+            default="quanshen",
+            doc="全身 / 开明 / 半角",
+        ),
+        Field("color", STR, doc="kept as text for now"),
+        Field("writing_mode", enum_kind(WritingMode), doc="default: the box's"),
+        Field("letter_spacing", LENGTH, default="0", doc="extra space between characters"),
+    ],
+    "A text style. Relative lengths (em, 字) are ems of the style's own size. Required "
+    "styles: " + ", ".join(REQUIRED_STYLES) + ".",
+)
+
+GRID_AT = Record(
+    "grid placement",
+    [
+        Field("column", int_kind(1), required=True, doc="first basic column, 1-based"),
+        Field(
+            "span",
+            int_kind(0),
+            required=True,
+            doc="basic columns covered; 0 only for a vertical rule",
+        ),
+        Field("line", int_kind(1), required=True, doc="first grid line, 1-based"),
+        Field(
+            "lines",
+            int_kind(0),
+            required=True,
+            doc="grid lines covered; 0 only for a horizontal rule",
+        ),
+    ],
+    "x = (column − 1) × (column width + gutter); width = span × column width + (span − 1) × "
+    "gutter; y = (line − 1) × line pitch; height = lines × line pitch (from the type area's "
+    "top-left). For rules, ``span: 0`` is a vertical rule centred in the gutter before "
+    "``column`` and ``lines: 0`` a horizontal rule at the top of ``line``.",
+)
+
+RECT_AT = Record(
+    "free placement",
+    [
+        Field("x", LENGTH, required=True, doc="from the type area's left edge"),
+        Field("y", LENGTH, required=True, doc="down from the type area's top edge"),
+        Field("width", LENGTH, required=True),
+        Field("height", LENGTH, required=True),
+    ],
+    "A rect relative to the type area's top-left; em and 字 are of the body style. A rule "
+    "has width 0 (vertical) or height 0 (horizontal).",
+)
+
+_GRID_KEYS = {"column", "span", "line", "lines"}
+_RECT_KEYS = {"x", "y", "width", "height"}
+
+AT = OneOf(
+    "{column, span, line, lines} or {x, y, width, height}",
+    [GRID_AT, RECT_AT],
+    lambda v: (
+        None
+        if not isinstance(v, Mapping)
+        else 1
+        if set(v) & _RECT_KEYS and not set(v) & _GRID_KEYS
+        else 0
+    ),
+)
+
+HEADLINE_AREA = Record(
+    "headline area",
+    [
+        Field("lines", int_kind(1), required=True, doc="grid lines reserved for the headline"),
+        Field(
+            "position",
+            choice_kind("top", "right"),
+            default="top",
+            doc="right: 竖题 beside the body (accepted, laid out later)",
+        ),
+        Field("span", int_kind(1), doc="columns the headline spans; default the whole box"),
+    ],
+)
+
+CONTINUES = Record(
+    "continues",
+    [
+        Field("page", int_kind(1), doc="下转 page number"),
+        Field("box", STR, doc="id of an article box on this page"),
+    ],
+    "Where the overflow goes: exactly one of ``page`` and ``box``.",
+)
+
+_ARTICLE_KIND = ("article",)
+_TEXT_KINDS = ("article", "figures")
+
+BOX = Record(
+    "box",
+    [
+        Field("id", STR, required=True, doc="unique on the page"),
+        Field("kind", enum_kind(BoxKind), required=True),
+        Field("at", AT, required=True, doc="placement: grid or free (see below)"),
+        Field(
+            "columns",
+            int_kind(1),
+            kinds=_ARTICLE_KIND,
+            doc="破栏: body columns in the box; default its span (1 for free boxes)",
+        ),
+        Field(
+            "article",
+            STR,
+            kinds=("article", "photo"),
+            doc="article id; required for kind article (photo boxes: the article whose "
+            "photo is shown, unless image is given)",
+        ),
+        Field("photo", int_kind(1), kinds=("photo",), doc="which photo of the article, 1-based"),
+        Field("image", PATH, kinds=("photo",), doc="an image file instead of an article photo"),
+        Field("figures", STR, required=True, kinds=("figures",), doc="figures record id"),
+        Field("headline", HEADLINE_AREA, kinds=_ARTICLE_KIND),
+        Field("continues", CONTINUES, kinds=_ARTICLE_KIND),
+        Field("fit", choice_kind("fill", "fit"), default="fill", kinds=("photo",)),
+        Field("body_style", STR, kinds=_TEXT_KINDS, doc="style for the body instead of body"),
+        Field("frame", BOOL, default=False, doc="draw a rule around the box"),
+        Field("shade", number_kind(0, 1), doc="grey fill, 0 (none) to 1 (black)"),
+        Field("writing_mode", enum_kind(WritingMode), doc="default: the page's"),
+        Field("weight", ABS_LENGTH, default="0.5pt", kinds=("rule",), doc="rule thickness"),
+    ],
+    "Content boxes (article, photo, figures, masthead, page-header) must lie inside the type "
+    "area and may not overlap; rule and shaded boxes may overlap them.",
+    kind_key="kind",
+)
+
+SPEC = Record(
+    "page spec",
+    [
+        Field("spec_version", int_kind(1, 1), default=1),
+        Field("edition", EDITION, required=True),
+        Field("page", PAGE, required=True),
+        Field("grid", GRID, required=True),
+        Field("header", HEADER),
+        Field(
+            "articles",
+            OneOf(
+                "a folder or a list of files",
+                [PATH, ListOf(PATH)],
+                lambda v: 1 if isinstance(v, list) else 0,
+            ),
+            doc="folder of article records (*.yaml), or a list of record files",
+        ),
+        Field("fonts", PATH, required=True, doc="fonts manifest (a YAML with ``roles:``)"),
+        Field("styles", MapOf(STYLE, "a mapping of style names to styles"), required=True),
+        Field("boxes", ListOf(BOX), required=True),
+    ],
+    "The top level of a page spec. Paths are relative to the spec file.",
+)
+
+# --------------------------------------------------------------------------- resolution
+
+
+def _norm(base: Path, text: str) -> Path:
+    return Path(os.path.normpath(base / text))
+
+
+class _Resolver:
+    def __init__(self, doc: YamlDoc, v: dict[str, Any], errors: list[SpecError]) -> None:
+        self.doc = doc
+        self.v = v
+        self.errors = errors
+        self.base = doc.file.parent
+        self.failed_records: set[str] = set()
+
+    def err(self, path: str, message: str, *, at_key: bool = False) -> None:
+        self.errors.append(self.doc.error(path, message, at_key=at_key))
+
+    # -- edition, fonts, styles ---------------------------------------------------------------
+
+    def edition(self) -> Edition | None:
+        e = self.v.get("edition")
+        if not e or "title" not in e or "date" not in e:
+            return None
+        d: datetime.date = e["date"]
+        return Edition(
+            title=e["title"],
+            subtitle=e.get("subtitle"),
+            date=d,
+            weekday=WEEKDAYS[d.weekday()],
+            issue=e.get("issue"),
+            cn=e.get("cn"),
+            publisher=e.get("publisher"),
+            editor=e.get("editor"),
+        )
+
+    def font_roles(self, manifest: Path) -> set[str] | None:
+        if not manifest.is_file():
+            self.err("fonts", f"fonts manifest {str(manifest)!r} does not exist")
+            return None
+        try:
+            mdoc = load_yaml(manifest)
+        except SpecError as exc:
+            self.errors.append(exc)
+            return None
+        roles = mdoc.value.get("roles") if isinstance(mdoc.value, Mapping) else None
+        if not isinstance(roles, Mapping):
+            self.errors.append(mdoc.error("roles", "the fonts manifest needs a 'roles:' mapping"))
+            return None
+        return {str(k) for k in roles}
+
+    def styles(self, roles: set[str] | None) -> dict[str, Style]:
+        raw = self.v.get("styles")
+        if raw is None:
+            return {}
+        absent = [name for name in REQUIRED_STYLES if name not in raw]
+        if absent:
+            names = ", ".join(repr(name) for name in absent)
+            plural = "s" if len(absent) > 1 else ""
+            needed = ", ".join(REQUIRED_STYLES)
+            self.err("styles", f"missing style{plural} {names} (required: {needed})")
+        out: dict[str, Style] = {}
+        for name, s in raw.items():
+            path = child_path("styles", name)
+            if s is FAILED or "font" not in s or "size" not in s:
+                continue
+            if roles is not None and s["font"] not in roles:
+                self.err(
+                    child_path(path, "font"),
+                    f"unknown font role {s['font']!r}{suggest(s['font'], sorted(roles))}; "
+                    f"roles: {', '.join(sorted(roles))}",
+                )
+            size = s["size"]
+            leading = s["leading"].to_pt(size) if "leading" in s else None
+            if leading is not None and leading <= 0:
+                self.err(child_path(path, "leading"), "leading must be positive")
+                continue
+            if leading is None or not {"indent", "letter_spacing", "align"} <= set(s):
+                continue
+            out[name] = Style(
+                name=name,
+                font=s["font"],
+                size=size,
+                leading=leading,
+                indent=s["indent"].to_em(size),
+                align=s["align"],
+                prohibition=s.get("prohibition", Prohibition.BASIC),
+                punctuation=s.get("punctuation", PunctuationScheme.QUANSHEN),
+                color=s.get("color"),
+                writing_mode=s.get("writing_mode"),
+                letter_spacing=s["letter_spacing"].to_em(size),
+            )
+        return out
+
+    # -- page and grid --------------------------------------------------------------------------
+
+    def grid_and_page(self, styles: Mapping[str, Style]) -> tuple[Grid, PageGeometry] | None:
+        g, p = self.v.get("grid"), self.v.get("page")
+        if not g or not p:
+            return None
+        body_name = g.get("body_style")
+        if body_name not in styles:
+            if body_name is not None and body_name in (self.v.get("styles") or {}):
+                return None  # the style itself had errors
+            self.err(
+                "grid.body_style",
+                f"unknown style {body_name!r}{suggest(str(body_name), list(styles))}",
+            )
+            return None
+        body = styles[body_name]
+        if not {"columns", "column_width", "gutter", "lines"} <= set(g):
+            return None
+        column_chars = g["column_width"].to_em(body.size)
+        gutter_chars = g["gutter"].to_em(body.size)
+        if column_chars <= 0:
+            self.err("grid.column_width", "the column width must be positive")
+            return None
+        if gutter_chars < 0:
+            self.err("grid.gutter", "the gutter must not be negative")
+            return None
+        columns, lines = g["columns"], g["lines"]
+        column_width = column_chars * body.size
+        gutter = gutter_chars * body.size
+        width = columns * column_width + (columns - 1) * gutter
+        height = lines * body.leading
+        if not {"number", "name", "trim", "margins", "bleed", "writing_mode"} <= set(p):
+            return None
+        trim, margins = p["trim"], p["margins"]
+        if not {"width", "height"} <= set(trim) or len(margins) < 5:
+            return None
+        x = self.place_horizontally(p["number"], trim["width"], width, margins)
+        y = margins["top"]
+        if width > trim["width"] + EPSILON:
+            self.err(
+                "grid.columns",
+                f"the type area ({width:g}pt wide) does not fit in the trim width "
+                f"({trim['width']:g}pt)",
+            )
+            return None
+        if y + height > trim["height"] + EPSILON:
+            self.err(
+                "grid.lines",
+                f"the type area (top {y:g}pt + {lines} lines × {body.leading:g}pt = "
+                f"{y + height:g}pt) runs past the trim height ({trim['height']:g}pt)",
+            )
+            return None
+        if x < -EPSILON or x + width > trim["width"] + EPSILON:
+            self.err("page.margins", "the margins put the type area outside the trim")
+            return None
+        area = Rect(x, y, width, height)
+        grid = Grid(
+            columns=columns,
+            column_chars=column_chars,
+            gutter_chars=gutter_chars,
+            lines=lines,
+            body_style=body_name,
+            column_width=column_width,
+            gutter=gutter,
+            line_pitch=body.leading,
+            type_area=area,
+        )
+        page = PageGeometry(
+            number=p["number"],
+            name=p["name"],
+            trim_width=trim["width"],
+            trim_height=trim["height"],
+            bleed=p["bleed"],
+            type_area=area,
+            writing_mode=p["writing_mode"],
+        )
+        return grid, page
+
+    def place_horizontally(
+        self, number: int, trim_width: float, width: float, m: Mapping[str, Any]
+    ) -> float:
+        odd = number % 2 == 1
+        sides: dict[str, list[tuple[str, float]]] = {"left": [], "right": []}
+        for key, side in (
+            ("left", "left"),
+            ("right", "right"),
+            ("inside", "left" if odd else "right"),
+            ("outside", "right" if odd else "left"),
+        ):
+            if m[key] != "auto":
+                sides[side].append((key, m[key]))
+        for side, given in sides.items():
+            if len(given) > 1:
+                self.err(
+                    f"page.margins.{given[1][0]}",
+                    f"both {given[0][0]!r} and {given[1][0]!r} set the {side} margin",
+                    at_key=True,
+                )
+                return (trim_width - width) / 2  # go on checking the boxes
+        left = sides["left"][0][1] if sides["left"] else None
+        right = sides["right"][0][1] if sides["right"] else None
+        if left is not None and right is not None:
+            if abs(left + width + right - trim_width) > 0.5:
+                key = sides["right"][0][0]
+                self.err(
+                    f"page.margins.{key}",
+                    f"margins {left:g}pt + type area {width:g}pt + {right:g}pt ≠ trim width "
+                    f"{trim_width:g}pt; set one side to auto",
+                )
+                return (trim_width - width) / 2  # go on checking the boxes
+            return left
+        if left is not None:
+            return left
+        if right is not None:
+            return trim_width - width - right
+        return (trim_width - width) / 2
+
+    # -- boxes ------------------------------------------------------------------------------------
+
+    def box_rect(self, path: str, kind: BoxKind, at: Mapping[str, Any], grid: Grid) -> Rect | None:
+        at_path = child_path(path, "at")
+        rule = kind is BoxKind.RULE
+        if "column" in at:  # grid placement
+            column, span, line, lines = at["column"], at["span"], at["line"], at["lines"]
+            ok = True
+            if column > grid.columns or (rule and span == 0 and column == 1):
+                lo = 2 if rule and span == 0 else 1
+                self.err(
+                    child_path(at_path, "column"),
+                    f"expected an integer {lo}–{grid.columns}, got {column}",
+                )
+                ok = False
+            elif span > 0 and column + span - 1 > grid.columns:
+                self.err(
+                    child_path(at_path, "span"),
+                    f"expected an integer 1–{grid.columns - column + 1}, got {span}: column "
+                    f"{column} + span {span} runs past the type area ({grid.columns} columns)",
+                )
+                ok = False
+            max_line = grid.lines + (1 if lines == 0 else 0)
+            if line > max_line:
+                self.err(
+                    child_path(at_path, "line"), f"expected an integer 1–{max_line}, got {line}"
+                )
+                ok = False
+            elif lines > 0 and line + lines - 1 > grid.lines:
+                self.err(
+                    child_path(at_path, "lines"),
+                    f"expected an integer 1–{grid.lines - line + 1}, got {lines}: line {line} "
+                    f"+ {lines} lines runs past the type area ({grid.lines} lines)",
+                )
+                ok = False
+            for key, value in (("span", span), ("lines", lines)):
+                if value == 0 and not rule:
+                    self.err(child_path(at_path, key), f"expected an integer ≥ 1, got {value}")
+                    ok = False
+            if rule and (span == 0) == (lines == 0):
+                self.err(at_path, "a rule needs span: 0 (vertical) or lines: 0 (horizontal)")
+                ok = False
+            return grid.rect(column, span, line, lines) if ok else None
+        # free placement, relative to the type area; em/字 of the body style
+        em = grid.column_width / grid.column_chars
+        vals = {k: at[k].to_pt(em) for k in ("x", "y", "width", "height")}
+        ok = True
+        for key in ("width", "height"):
+            if vals[key] < 0 or (vals[key] == 0 and not rule):
+                self.err(child_path(at_path, key), f"the {key} must be positive")
+                ok = False
+        if rule and (vals["width"] == 0) == (vals["height"] == 0):
+            self.err(at_path, "a rule needs width 0 (vertical) or height 0 (horizontal)")
+            ok = False
+        if not ok:
+            return None
+        area = grid.type_area
+        return Rect(area.x + vals["x"], area.y + vals["y"], vals["width"], vals["height"])
+
+    def boxes(
+        self, grid: Grid, page: PageGeometry, styles: Mapping[str, Style], records: Mapping
+    ) -> tuple[list[BoxSpec], list[tuple[int, dict[str, Any]]]]:
+        out: list[BoxSpec] = []
+        raw_boxes: list[tuple[int, dict[str, Any]]] = []
+        seen: dict[str, str] = {}
+        for i, b in enumerate(self.v.get("boxes") or ()):
+            path = child_path("boxes", i)
+            if b is FAILED or not {"id", "kind", "at"} <= set(b):
+                continue
+            if b["id"] in seen:
+                self.err(
+                    child_path(path, "id"),
+                    f"duplicate box id {b['id']!r} (also {seen[b['id']]})",
+                )
+                continue
+            seen[b["id"]] = path
+            kind: BoxKind = b["kind"]
+            rect = self.box_rect(path, kind, b["at"], grid)
+            if rect is None:
+                continue
+            if not grid.type_area.contains(rect):
+                self.err(
+                    child_path(path, "at"),
+                    f"box {b['id']!r} lies outside the type area "
+                    f"(x {rect.x - grid.type_area.x:g}–{rect.right - grid.type_area.x:g}pt, "
+                    f"y {rect.y - grid.type_area.y:g}–{rect.bottom - grid.type_area.y:g}pt; "
+                    f"type area {grid.type_area.width:g} × {grid.type_area.height:g}pt)",
+                )
+                continue
+            grid_at = None
+            if "column" in b["at"]:
+                at = b["at"]
+                grid_at = (at["column"], at["span"], at["line"], at["lines"])
+            default_columns = grid_at[1] if grid_at and kind is BoxKind.ARTICLE else 1
+            columns = b.get("columns") or default_columns
+            if columns > 1 and (rect.width - (columns - 1) * grid.gutter) / columns <= 0:
+                self.err(child_path(path, "columns"), f"{columns} columns do not fit the box")
+                continue
+            self.check_box_refs(path, b, kind, rect, grid, columns, styles, records)
+            headline = None
+            if b.get("headline"):
+                h = b["headline"]
+                headline = HeadlineArea(h["lines"], h.get("position", "top"), h.get("span"))
+            continues = None
+            if b.get("continues"):
+                c = b["continues"]
+                continues = Continuation(box=c.get("box"), page=c.get("page"))
+            image = _norm(self.base, b["image"]) if b.get("image") else None
+            out.append(
+                BoxSpec(
+                    id=b["id"],
+                    kind=kind,
+                    rect=rect,
+                    grid_at=grid_at,
+                    columns=columns,
+                    article=b.get("article"),
+                    figures=b.get("figures"),
+                    headline=headline,
+                    continues=continues,
+                    fit=b.get("fit") or "fill",
+                    body_style=b.get("body_style"),
+                    frame=bool(b.get("frame")),
+                    shade=b.get("shade"),
+                    writing_mode=b.get("writing_mode") or page.writing_mode,
+                    source_pos=self.doc.pos(path),
+                    image=image,
+                    photo=b.get("photo") or 1,
+                    weight=b.get("weight") if b.get("weight") is not None else 0.5,
+                )
+            )
+            raw_boxes.append((i, b))
+        self.check_overlaps(out)
+        self.check_continuations(out, page, records)
+        return out, raw_boxes
+
+    def check_box_refs(
+        self,
+        path: str,
+        b: Mapping[str, Any],
+        kind: BoxKind,
+        rect: Rect,
+        grid: Grid,
+        columns: int,
+        styles: Mapping[str, Style],
+        records: Mapping,
+    ) -> None:
+        if kind is BoxKind.ARTICLE and b.get("article") is None and "article" not in self.raw(path):
+            self.err(child_path(path, "article"), "missing required key 'article'")
+        if kind is BoxKind.PHOTO and (b.get("article") is None) == (b.get("image") is None):
+            if "article" not in self.raw(path) and "image" not in self.raw(path):
+                self.err(path, "a photo box needs 'article' (its photo) or 'image'")
+            elif "article" in self.raw(path) and "image" in self.raw(path):
+                self.err(
+                    child_path(path, "image"),
+                    "give either 'article' or 'image', not both",
+                    at_key=True,
+                )
+        if b.get("article") is not None:
+            self.check_record(child_path(path, "article"), b["article"], Article, records)
+        if b.get("figures") is not None:
+            self.check_record(child_path(path, "figures"), b["figures"], FiguresRecord, records)
+        if kind is BoxKind.PHOTO:
+            self.check_photo(path, b, records)
+        if b.get("body_style") is not None and b["body_style"] not in styles:
+            self.err(
+                child_path(path, "body_style"),
+                f"unknown style {b['body_style']!r}{suggest(b['body_style'], list(styles))}",
+            )
+        h = b.get("headline")
+        if h:
+            box_lines = round(rect.height / grid.line_pitch)
+            if h["lines"] >= box_lines and h.get("position", "top") == "top":
+                self.err(
+                    child_path(path, "headline.lines"),
+                    f"expected an integer 1–{box_lines - 1}, got {h['lines']}: the headline "
+                    f"leaves no room for the body ({box_lines} lines in the box)",
+                )
+            if h.get("span") is not None and h["span"] > columns:
+                self.err(
+                    child_path(path, "headline.span"),
+                    f"expected an integer 1–{columns}, got {h['span']}",
+                )
+        c = b.get("continues")
+        if c is not None and (c.get("box") is None) == (c.get("page") is None):
+            self.err(child_path(path, "continues"), "give exactly one of 'page' and 'box'")
+
+    def raw(self, path: str) -> Mapping[str, Any]:
+        node: Any = self.doc.value
+        for part in path.replace("[", ".").replace("]", "").split("."):
+            node = node[int(part)] if isinstance(node, list) else node[part]
+        return node
+
+    def check_record(self, path: str, ref: str, cls: type, records: Mapping) -> None:
+        failed: set[str] = self.failed_records
+        record = records.get(ref)
+        if record is None:
+            if ref in failed:
+                return  # its file had errors, reported already
+            ids = sorted(k for k, r in records.items() if isinstance(r, cls))
+            what = "article" if cls is Article else "figures record"
+            where = f"; known: {', '.join(ids)}" if ids else "; no records loaded (see 'articles')"
+            self.err(path, f"unknown {what} {ref!r}{suggest(ref, ids)}{where}")
+        elif not isinstance(record, cls):
+            other = "a figures record" if isinstance(record, FiguresRecord) else "an article"
+            self.err(path, f"{ref!r} is {other} ({record.path})")
+
+    def check_photo(self, path: str, b: Mapping[str, Any], records: Mapping) -> None:
+        if b.get("image") is not None:
+            image = _norm(self.base, b["image"])
+            if not image.is_file():
+                self.err(child_path(path, "image"), f"image file {str(image)!r} does not exist")
+            return
+        article = records.get(b.get("article"))
+        if not isinstance(article, Article):
+            return
+        index = b.get("photo") or 1
+        if index > len(article.photos):
+            have = len(article.photos)
+            self.err(
+                child_path(path, "photo" if "photo" in self.raw(path) else "article"),
+                f"article {article.id!r} has {have} photo{'s' if have != 1 else ''}"
+                f" (photo {index} requested)",
+            )
+            return
+        photo = article.photos[index - 1]
+        if not photo.file.is_file():
+            self.errors.append(
+                SpecError(
+                    f"image file {str(photo.file)!r} does not exist (placed by box {b['id']!r} "
+                    f"at {self.doc.pos(path)})",
+                    pos=photo.source_pos,
+                    key_path=f"photos[{index - 1}].file",
+                )
+            )
+
+    def check_overlaps(self, boxes: list[BoxSpec]) -> None:
+        content = [(i, b) for i, b in enumerate(boxes) if b.kind.is_content]
+        for n, (_, later) in enumerate(content):
+            for _, earlier in content[:n]:
+                if later.rect.intersects(earlier.rect):
+                    path = self.box_path(later.id)
+                    self.err(
+                        child_path(path, "at"),
+                        f"box {later.id!r} overlaps box {earlier.id!r} "
+                        f"(defined at line {earlier.source_pos.line})",
+                    )
+
+    def box_path(self, box_id: str) -> str:
+        for i, b in enumerate(self.doc.value.get("boxes") or ()):
+            if isinstance(b, Mapping) and b.get("id") == box_id:
+                return child_path("boxes", i)
+        return "boxes"
+
+    def check_continuations(
+        self, boxes: list[BoxSpec], page: PageGeometry, records: Mapping
+    ) -> None:
+        ids = {b.id: b for b in boxes}
+        for box in boxes:
+            c = box.continues
+            if c is None or (c.box is None) == (c.page is None):
+                continue
+            key = "box" if c.box is not None else "page"
+            path = child_path(child_path(self.box_path(box.id), "continues"), key)
+            if c.box is not None:
+                target = ids.get(c.box)
+                if target is None or target.kind is not BoxKind.ARTICLE or target.id == box.id:
+                    names = [b.id for b in boxes if b.kind is BoxKind.ARTICLE and b.id != box.id]
+                    self.err(path, f"unknown article box {c.box!r}{suggest(c.box, names)}")
+                    continue
+            elif c.page == page.number:
+                self.err(path, f"the story continues on its own page ({page.number})")
+                continue
+            article = records.get(box.article or "")
+            if isinstance(article, Article) and article.continued_to not in (None, c):
+                self.err(
+                    path,
+                    f"the box continues to {_jump(c)} but article {article.id!r} says "
+                    f"continued_to {_jump(article.continued_to)}",
+                )
+
+
+def _jump(c: Continuation | None) -> str:
+    if c is None:
+        return "nothing"
+    return f"page {c.page}" if c.page is not None else f"box {c.box!r}"
+
+
+def _sort_key(e: SpecError) -> tuple[int, str, int, int]:
+    if e.pos is None:
+        return (0, "", 0, 0)
+    return (1, str(e.pos.file), e.pos.line, e.pos.column)
+
+
+def load_spec(path: Path | str) -> PageSpec:
+    """Load, validate and resolve a page spec. Raises SpecErrors listing every problem (sorted
+    by file and position). Paths in the spec are relative to the spec file."""
+    errors: list[SpecError] = []
+    try:
+        doc = load_yaml(path)
+    except SpecError as exc:
+        raise SpecErrors([exc]) from None
+    v = SPEC.check(doc, "", doc.value, errors)
+    if v is FAILED:
+        raise SpecErrors(errors)
+    r = _Resolver(doc, v, errors)
+    edition = r.edition()
+
+    fonts_manifest = _norm(r.base, v["fonts"]) if "fonts" in v else None
+    roles = r.font_roles(fonts_manifest) if fonts_manifest is not None else None
+    styles = r.styles(roles)
+
+    articles_dir: Path | None = None
+    article_files: tuple[Path, ...] = ()
+    src = v.get("articles")
+    if isinstance(src, str):
+        articles_dir = _norm(r.base, src)
+        if articles_dir.is_dir():
+            article_files = tuple(article_paths(articles_dir))
+        else:
+            r.err("articles", f"articles folder {str(articles_dir)!r} does not exist")
+    elif isinstance(src, list):
+        files = []
+        for i, item in enumerate(src):
+            if item is FAILED:
+                continue
+            file = _norm(r.base, item)
+            if file.is_file():
+                files.append(file)
+            else:
+                r.err(child_path("articles", i), f"article file {str(file)!r} does not exist")
+        article_files = tuple(files)
+    records, failed = collect_articles(article_files, errors)
+    r.failed_records = failed
+
+    boxes: list[BoxSpec] = []
+    geometry = r.grid_and_page(styles)
+    if geometry is not None:
+        grid, page = geometry
+        boxes, _ = r.boxes(grid, page, styles, records)
+
+    if errors:
+        raise SpecErrors(sorted(errors, key=_sort_key))
+    assert edition is not None and geometry is not None and fonts_manifest is not None
+    header = v.get("header") or {}
+    return PageSpec(
+        path=doc.file,
+        edition=edition,
+        page=geometry[1],
+        grid=geometry[0],
+        styles=styles,
+        boxes=tuple(boxes),
+        articles_dir=articles_dir,
+        article_files=article_files,
+        fonts_manifest=fonts_manifest,
+        articles=records,
+        header=HeaderSpec(show=header.get("show", True)),
+    )
+
+
+# --------------------------------------------------------------------------- reference doc
+
+_INTRO = """\
+# Page spec reference
+
+<!-- Generated by `python -m layout.spec --reference > docs/spec-reference.md` from the schema
+tables in layout/spec.py and layout/articles.py; edit those, not this file. -->
+
+A page is described by one YAML page spec (`page_specs/*.yaml`) plus article records
+(`articles/*.yaml`). Validation reports every problem at once, one line each:
+
+```
+page_specs/front.yaml:41:18: boxes[2].at.column: expected an integer 1–8, got 9
+```
+
+Key paths use 0-based indexes (`boxes[2]` is the third box). Paths inside a spec are relative
+to the spec file; photo files are relative to the article file.
+
+## Sizes and lengths
+
+| unit | meaning |
+|------|---------|
+| `9pt`, `12` | points (a bare number is points) |
+| `3.5mm`, `0.5cm`, `1in` | absolute; 1 mm = 72/25.4 pt |
+| `1.25em` | ems of the style's own size (in `grid` and box placements: of the body style) |
+| `2字` | characters: the same as em, written the way editors count |
+| `小五`, `一号` … | 号 sizes, below |
+
+Font sizes (`size`) must be absolute: pt, mm or a 号 name.
+
+{hao_table}
+
+## Grid arithmetic
+
+The 对开 broadsheet: 8 basic columns (基本栏) of 13 characters of 小五 (9 pt) with a
+1-character gutter (栏空). With column width *c* and gutter *g* in characters:
+
+- type area width = columns × *c* + (columns − 1) × *g* characters
+  (8 × 13 + 7 = 111 字 = 999 pt at 9 pt);
+- 长栏 of *n* basic columns = *n* × *c* + (*n* − 1) × *g* characters
+  (13, 27, 41, 55, 69 … ; 3 columns = 41 字 = 369 pt);
+- 破栏 re-divides a box of width *W* characters into *k* equal columns of
+  (*W* − (*k* − 1) × *g*) / *k* characters (the box key `columns`);
+- type area height = `grid.lines` × the body style's leading; grid line *l* starts
+  (*l* − 1) × leading below the type area's top.
+
+The page header (眉头) sits in the top margin above the type area and is generated from
+`edition` and `page`; every box lies inside the type area.
+"""
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("``", "`")
+
+
+def _yaml_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _record_table(record: Record) -> list[str]:
+    lines = [f"### {record.name}", ""]
+    if record.doc:
+        lines += [_md_cell(record.doc), ""]
+    lines += ["| key | type | required | default | notes |", "|---|---|---|---|---|"]
+    for f in record.fields:
+        default = "" if f.default is None else f"`{_yaml_text(f.default)}`"
+        notes = f.doc
+        if f.kinds is not None:
+            notes = (
+                (notes + "; " if notes else "")
+                + f"only for {record.kind_key}: "
+                + ", ".join(f.kinds)
+            )
+        kind = f.kind.describe
+        lines.append(
+            f"| `{f.name}` | {_md_cell(kind)} | {'yes' if f.required else ''} | {default} "
+            f"| {_md_cell(notes)} |"
+        )
+    return lines + [""]
+
+
+def reference_markdown() -> str:
+    """The page spec and article record reference, generated from the schema tables."""
+    hao = ["| name | pt |", "|---|---|"] + [f"| {k} | {v:g} |" for k, v in HAO_SIZES.items()]
+    out = [_INTRO.replace("{hao_table}", "\n".join(hao)), "## Page spec", ""]
+    for record in SPEC.records():
+        out += _record_table(record)
+    out += ["## Article records", ""]
+    for record in ARTICLE.records():
+        out += _record_table(record)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if args == ["--reference"]:
+        sys.stdout.write(reference_markdown())
+        return 0
+    if len(args) == 1:
+        try:
+            load_spec(args[0])
+        except SpecErrors as exc:
+            print(exc, file=sys.stderr)
+            return EXIT_BAD_INPUT
+        print(f"{args[0]}: ok")
+        return 0
+    print("usage: python -m layout.spec --reference | SPEC.yaml", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,217 @@
+"""Article records: loading, and positioned errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from layout.articles import (
+    Article,
+    Byline,
+    Continuation,
+    FiguresRecord,
+    ParagraphKind,
+    article_paths,
+    load_articles,
+)
+from layout.errors import SpecError, SpecErrors
+
+STORY = """\
+id: story
+kicker: 开局看韧性
+headline: [推动绿色低碳转型, 筑牢能源保障底线]
+subhead: 一季度全市规上工业增加值同比增长9.4%
+byline:
+  reporters: [林旭东]
+  correspondents: [张心悦, 王江超]
+dateline: 本报讯
+body:
+  - 春潮涌动，活力勃发。
+  - intertitle: 主导产业挑大梁
+  - 作为工业增长的主引擎……
+continued_to: {page: 2}
+photos:
+  - file: ../images/p.jpg
+    caption: 采摘
+    credit: {photographers: [王强, 陈明远]}
+"""
+
+FIGURES = """\
+id: facts
+kind: figures
+kicker: 开局看韧性
+title: 2025一季度平湖经济亮眼数据
+unit: 亿元
+source_article: story
+items:
+  - {label: 规上工业增加值, value: 86.50, growth: 9.4}
+  - {label: 数控机床, value: 8, note: 超, growth: "+19%"}
+"""
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def errors(paths: list[Path]) -> list[SpecError]:
+    with pytest.raises(SpecErrors) as info:
+        load_articles(paths)
+    return info.value.errors
+
+
+def one_error(path: Path) -> SpecError:
+    found = errors([path])
+    assert len(found) == 1, [str(e) for e in found]
+    return found[0]
+
+
+def test_story_and_figures_load(tmp_path):
+    folder = tmp_path / "articles"
+    write(folder, "story.yaml", STORY)
+    write(folder, "facts.yaml", FIGURES)
+    write(folder, "notes.txt", "not a record")
+    records = load_articles(article_paths(folder))
+    assert list(records) == ["facts", "story"]
+    story = records["story"]
+    assert isinstance(story, Article)
+    assert story.headline == ("推动绿色低碳转型", "筑牢能源保障底线")
+    assert story.kicker == "开局看韧性" and story.dateline == "本报讯"
+    assert story.byline.text() == "■记者 林旭东 通讯员 张心悦 王江超"
+    assert [(p.kind, p.index) for p in story.paragraphs] == [
+        (ParagraphKind.BODY, 0),
+        (ParagraphKind.INTERTITLE, 1),
+        (ParagraphKind.BODY, 2),
+    ]
+    assert story.paragraphs[1].text == "主导产业挑大梁"
+    assert story.paragraphs[0].source_pos.line == 10
+    assert story.continued_to == Continuation(page=2)
+    assert story.continued_from is None
+    (photo,) = story.photos
+    assert photo.file == tmp_path / "images" / "p.jpg"
+    assert photo.credit.text() == "■摄影 王强 陈明远"
+    assert (photo.source_pos.line, photo.source_pos.column) == (15, 11)
+    facts = records["facts"]
+    assert isinstance(facts, FiguresRecord)
+    assert (facts.title, facts.unit, facts.source_article) == (
+        "2025一季度平湖经济亮眼数据",
+        "亿元",
+        "story",
+    )
+    # values are kept as written
+    assert [(i.label, i.value, i.growth, i.note) for i in facts.items] == [
+        ("规上工业增加值", "86.50", "9.4", None),
+        ("数控机床", "8", "+19%", "超"),
+    ]
+
+
+def test_byline_text():
+    assert (
+        Byline(reporters=("林旭东",), correspondents=("张心悦",)).text()
+        == "■记者 林旭东 通讯员 张心悦"
+    )
+    assert Byline(photographers=("王强",)).text() == "■摄影 王强"
+    assert Byline().text() == ""
+
+
+def test_single_names_and_a_photo_story(tmp_path):
+    path = write(tmp_path, "a.yaml", "id: a\nheadline: 樱桃红满枝\nbyline: {reporters: 荣怡婷}\n")
+    article = load_articles([path])["a"]
+    assert article.byline.reporters == ("荣怡婷",)
+    assert article.paragraphs == () and article.photos == ()
+
+
+def test_malformed_yaml(tmp_path):
+    path = write(tmp_path, "a.yaml", "id: a\nheadline: [樱桃红满枝\nbody: []\n")
+    error = one_error(path)
+    assert error.pos.file == path
+    assert (error.pos.line, error.pos.column) == (3, 5)
+    assert error.message.startswith("YAML syntax error")
+
+
+def test_unknown_key_with_suggestion(tmp_path):
+    path = write(tmp_path, "a.yaml", "id: a\nhedline: 标题\nbody: [正文]\n")
+    error = one_error(path)
+    assert (error.pos.line, error.pos.column) == (2, 1)
+    assert error.key_path == "hedline"
+    assert error.message == "unknown key 'hedline' (did you mean 'headline'?)"
+
+
+def test_wrong_type(tmp_path):
+    path = write(tmp_path, "a.yaml", "id: a\nheadline: 标题\nbody:\n  - 正文\n  - 5\n")
+    error = one_error(path)
+    assert (error.pos.line, error.pos.column) == (5, 5)
+    assert error.key_path == "body[1]"
+    assert error.message == "expected a paragraph (text) or {intertitle: text}, got 5"
+
+
+def test_missing_required_key(tmp_path):
+    path = write(tmp_path, "a.yaml", "id: a\nbody: [正文]\n")
+    error = one_error(path)
+    assert (error.key_path, error.message) == ("headline", "missing required key 'headline'")
+    assert (error.pos.line, error.pos.column) == (1, 1)
+
+
+def test_figures_keys_on_an_article(tmp_path):
+    path = write(tmp_path, "a.yaml", "id: a\nheadline: 标题\nitems: []\n")
+    error = one_error(path)
+    assert (error.pos.line, error.pos.column) == (3, 1)
+    assert error.message == "key 'items' does not apply to kind 'article' (only to figures)"
+
+
+def test_unknown_record_kind(tmp_path):
+    path = write(tmp_path, "a.yaml", "id: a\nkind: chart\nheadline: 标题\n")
+    error = one_error(path)
+    assert (error.key_path, error.pos.line, error.pos.column) == ("kind", 2, 7)
+    assert error.message == "expected one of article, figures, got 'chart'"
+
+
+def test_duplicate_ids(tmp_path):
+    first = write(tmp_path, "a.yaml", "id: same\nheadline: 标题\n")
+    second = write(tmp_path, "b.yaml", "# another\nid: same\nheadline: 标题\n")
+    error = one_error_of([first, second])
+    assert error.pos.file == second
+    assert (error.pos.line, error.pos.column) == (2, 5)
+    assert error.message.startswith("duplicate article id 'same' (also defined at ")
+    assert error.message.endswith("a.yaml:1:5)")
+
+
+def one_error_of(paths):
+    found = errors(paths)
+    assert len(found) == 1, [str(e) for e in found]
+    return found[0]
+
+
+def test_continuation_needs_exactly_one(tmp_path):
+    path = write(tmp_path, "a.yaml", "id: a\nheadline: 标题\ncontinued_from: {}\n")
+    error = one_error(path)
+    assert (error.key_path, error.pos.line, error.pos.column) == ("continued_from", 3, 17)
+    assert error.message == "give exactly one of 'page' and 'box'"
+
+
+def test_duplicate_yaml_key(tmp_path):
+    path = write(tmp_path, "a.yaml", "id: a\nheadline: 标题\nid: b\n")
+    error = one_error(path)
+    assert (error.pos.line, error.pos.column, error.key_path) == (3, 1, "id")
+    assert error.message == "duplicate key 'id' (first at line 1)"
+
+
+def test_errors_from_several_files_are_all_reported(tmp_path):
+    a = write(tmp_path, "a.yaml", "id: a\n")
+    b = write(tmp_path, "b.yaml", "id: b\nheadline: 标题\nbody: 正文\n")
+    found = errors([a, b])
+    assert [(e.pos.file.name, e.key_path) for e in found] == [
+        ("a.yaml", "headline"),
+        ("b.yaml", "body"),
+    ]
+    assert (
+        found[1].message == "expected a list of paragraph (text) or {intertitle: text}, got '正文'"
+    )
+
+
+def test_missing_file(tmp_path):
+    error = one_error(tmp_path / "nope.yaml")
+    assert error.message.endswith("nope.yaml: file does not exist")

@@ -1,0 +1,417 @@
+"""Page spec validation: every error carries file:line:column, a key path and a message."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+
+from layout.errors import EXIT_BAD_INPUT, SpecError, SpecErrors
+from layout.geometry import Rect, WritingMode
+from layout.spec import BoxKind, load_spec, reference_markdown
+from layout.text.options import Align
+from layout.units import MM
+
+SPEC = """\
+edition:
+  title: 今日平湖
+  date: 2025-04-30
+page:
+  number: 1
+  name: 要闻
+  trim: {width: 390mm, height: 545mm}
+  margins: {top: 18mm, inside: auto, outside: auto}
+grid:
+  columns: 8
+  column_width: 13字
+  gutter: 1字
+  lines: 40
+articles: articles
+fonts: fonts/manifest.yaml
+styles:
+  body: {font: song, size: 小五, leading: 14pt, indent: 2字, align: justify}
+  kicker: {font: hei, size: 四号, leading: 1.4em}
+  headline: {font: song, size: 一号, leading: 1.25em, align: center}
+  subhead: {font: hei, size: 小四}
+  byline: {font: kai, size: 五号}
+  intertitle: {font: hei, size: 五号}
+  caption: {font: kai, size: 五号}
+  credit: {font: kai, size: 小五}
+  jump: {font: hei, size: 小五}
+  masthead: {font: song, size: 96pt, leading: 1em}
+  header: {font: hei, size: 小五}
+  figure: {font: hei, size: 六号}
+boxes:
+  - {id: story, kind: article, article: story, at: {column: 1, span: 5, line: 1, lines: 20}}
+  - {id: facts, kind: figures, figures: facts, at: {column: 6, span: 3, line: 1, lines: 10}}
+  - {id: pic, kind: photo, article: story, at: {column: 6, span: 3, line: 11, lines: 10}}
+"""
+
+STORY = """\
+id: story
+headline: 樱桃红满枝
+body:
+  - 本报讯 今年以来……
+photos:
+  - file: ../images/p.jpg
+    caption: 采摘
+"""
+
+FACTS = """\
+id: facts
+kind: figures
+title: 一季度数据
+unit: 亿元
+items:
+  - {label: 规上工业增加值, value: 86.5}
+"""
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "fonts").mkdir()
+    (tmp_path / "fonts" / "manifest.yaml").write_text(
+        "roles:\n  song: [a]\n  hei: [a]\n  kai: [a]\n", encoding="utf-8"
+    )
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "story.yaml").write_text(STORY, encoding="utf-8")
+    (tmp_path / "articles" / "facts.yaml").write_text(FACTS, encoding="utf-8")
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "p.jpg").write_bytes(b"\xff\xd8\xff")
+    return tmp_path
+
+
+def write(project: Path, text: str) -> Path:
+    path = project / "page.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def edit(old: str, new: str, text: str = SPEC) -> str:
+    assert text.count(old) == 1, old
+    return text.replace(old, new)
+
+
+def where(text: str, needle: str, nth: int = 0) -> tuple[int, int]:
+    """1-based line and column of the nth occurrence of ``needle``."""
+    offset = -1
+    for _ in range(nth + 1):
+        offset = text.index(needle, offset + 1)
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def errors(project: Path, text: str) -> list[SpecError]:
+    with pytest.raises(SpecErrors) as info:
+        load_spec(write(project, text))
+    return info.value.errors
+
+
+def one_error(project: Path, text: str) -> SpecError:
+    found = errors(project, text)
+    assert len(found) == 1, [str(e) for e in found]
+    return found[0]
+
+
+def assert_at(error: SpecError, line: int, column: int, key_path: str, message: str) -> None:
+    assert error.pos is not None
+    assert (error.pos.line, error.pos.column) == (line, column), str(error)
+    assert error.key_path == key_path, str(error)
+    assert error.message == message, str(error)
+
+
+# --------------------------------------------------------------------------- a valid spec
+
+
+def test_minimal_spec_loads_with_exact_grid_arithmetic(project):
+    spec = load_spec(write(project, SPEC))
+    grid, page = spec.grid, spec.page
+    assert (grid.columns, grid.column_chars, grid.gutter_chars) == (8, 13.0, 1.0)
+    assert (grid.column_width, grid.gutter, grid.line_pitch) == (117.0, 9.0, 14.0)
+    # 8 × 13 + 7 = 111 characters of 9 pt
+    assert page.type_area.width == 999.0
+    assert page.type_area.height == 40 * 14.0
+    assert page.type_area.y == pytest.approx(18 * MM)
+    assert page.type_area.x == pytest.approx((390 * MM - 999) / 2)  # auto: centred
+    assert page.trim_width == pytest.approx(390 * MM)
+    assert page.bleed == pytest.approx(3 * MM)
+    assert page.writing_mode is WritingMode.HORIZONTAL_TB
+    # 长栏 of 3 basic columns = 3 × 13 + 2 = 41 characters = 369 pt
+    assert grid.span_width(3) == 369.0
+    facts = spec.box("facts")
+    assert facts.rect.width == 369.0
+    assert facts.rect.x == page.type_area.x + 5 * (117 + 9)
+    assert facts.grid_at == (6, 3, 1, 10)
+    assert grid.rect(6, 3, 11, 10) == spec.box("pic").rect
+    story = spec.box("story")
+    assert story.kind is BoxKind.ARTICLE and story.columns == 5
+    assert story.rect == Rect(page.type_area.x, page.type_area.y, 5 * 117 + 4 * 9, 20 * 14)
+    # 破栏: 5 basic columns (69字) re-divided into 5 equal columns of 13字
+    assert [r.width for r in story.column_rects(grid.gutter)] == [117.0] * 5
+
+
+def test_resolved_styles_and_edition(project):
+    spec = load_spec(write(project, SPEC))
+    body = spec.styles["body"]
+    assert (body.size, body.leading, body.indent, body.align) == (9, 14, 2.0, Align.JUSTIFY)
+    assert spec.styles["headline"].leading == 32.5  # 1.25em of 一号 (26 pt)
+    assert spec.styles["kicker"].leading == pytest.approx(14 * 1.4)
+    assert spec.styles["subhead"].leading == 18  # default 1.5em of 小四
+    assert spec.edition.date == datetime.date(2025, 4, 30)
+    assert spec.edition.weekday == "星期三"
+    assert spec.edition.cn is None
+    assert spec.header.show is True
+    assert set(spec.articles) == {"story", "facts"}
+    assert spec.fonts_manifest == project / "fonts" / "manifest.yaml"
+    assert spec.articles_dir == project / "articles"
+
+
+def test_rules_may_overlap_and_articles_may_be_a_list(project):
+    text = edit("articles: articles", "articles: [articles/story.yaml, articles/facts.yaml]")
+    text += "  - {id: r1, kind: rule, at: {column: 1, span: 8, line: 11, lines: 0}}\n"
+    text += "  - {id: r2, kind: rule, at: {column: 6, span: 0, line: 1, lines: 20}}\n"
+    text += "  - {id: s, kind: shaded, shade: 0.1, at: {column: 1, span: 2, line: 1, lines: 5}}\n"
+    spec = load_spec(write(project, text))
+    area = spec.page.type_area
+    assert spec.box("r1").rect == Rect(area.x, area.y + 10 * 14, 999, 0)
+    assert spec.box("r2").rect == Rect(area.x + 5 * 126 - 4.5, area.y, 0, 280)
+    assert spec.box("r2").weight == 0.5
+    assert spec.articles_dir is None and len(spec.article_files) == 2
+
+
+# --------------------------------------------------------------------------- errors
+
+
+def test_malformed_yaml(project):
+    text = edit("  lines: 40\n", "  lines: [40\n")
+    error = one_error(project, text)
+    assert error.pos is not None and error.pos.file == project / "page.yaml"
+    assert (error.pos.line, error.pos.column) == (14, 9)
+    assert error.message.startswith("YAML syntax error: expected ',' or ']'")
+    assert "started at line 13" in error.message
+
+
+def test_duplicate_key(project):
+    text = edit("  gutter: 1字\n", "  gutter: 1字\n  columns: 6\n")
+    error = one_error(project, text)
+    assert_at(error, 13, 3, "grid.columns", "duplicate key 'columns' (first at line 10)")
+
+
+def test_unknown_key_with_suggestion(project):
+    text = edit("  columns: 8", "  colums: 8")
+    found = errors(project, text)
+    assert_at(found[0], 10, 3, "grid.colums", "unknown key 'colums' (did you mean 'columns'?)")
+    assert str(found[0]).endswith(
+        "page.yaml:10:3: grid.colums: unknown key 'colums' (did you mean 'columns'?)"
+    )
+    # the suggestion stands in for "missing required key 'columns'"
+    assert len(found) == 1
+
+
+def test_wrong_type(project):
+    error = one_error(project, edit("columns: 8", "columns: eight"))
+    assert_at(error, 10, 12, "grid.columns", "expected an integer 1–64, got 'eight'")
+    assert error.expected == "an integer 1–64"
+
+
+def test_wrong_length(project):
+    error = one_error(project, edit("size: 小四", "size: 2em"))
+    line, column = where(SPEC, "小四")
+    assert (error.pos.line, error.pos.column) == (line, column)
+    assert error.key_path == "styles.subhead.size"
+    assert error.message.startswith("expected a size such as 9pt")
+
+
+def test_unknown_enum_value(project):
+    error = one_error(project, edit("align: justify", "align: justfy"))
+    line, column = where(SPEC, "justify")
+    assert_at(
+        error,
+        line,
+        column,
+        "styles.body.align",
+        "expected one of start, end, center, justify, got 'justfy'",
+    )
+
+
+def test_unknown_article(project):
+    text = edit("article: story, at: {column: 1", "article: stroy, at: {column: 1")
+    error = one_error(project, text)
+    line, column = where(text, "stroy")
+    assert_at(
+        error,
+        line,
+        column,
+        "boxes[0].article",
+        "unknown article 'stroy' (did you mean 'story'?); known: story",
+    )
+
+
+def test_figures_id_of_the_wrong_kind(project):
+    text = edit("figures: facts", "figures: story")
+    error = one_error(project, text)
+    assert error.key_path == "boxes[1].figures"
+    assert error.message.startswith("'story' is an article")
+
+
+def test_unknown_font_role(project):
+    text = edit("caption: {font: kai", "caption: {font: kia")
+    error = one_error(project, text)
+    line, column = where(text, "kia")
+    assert_at(
+        error,
+        line,
+        column,
+        "styles.caption.font",
+        "unknown font role 'kia' (did you mean 'kai'?); roles: hei, kai, song",
+    )
+
+
+def test_missing_fonts_manifest(project):
+    (project / "fonts" / "manifest.yaml").unlink()
+    error = one_error(project, SPEC)
+    assert error.key_path == "fonts"
+    assert (error.pos.line, error.pos.column) == where(SPEC, "fonts/manifest.yaml")
+    assert "does not exist" in error.message
+
+
+def test_missing_image(project):
+    (project / "images" / "p.jpg").unlink()
+    error = one_error(project, SPEC)
+    # reported where the file is named: in the article record
+    assert error.pos.file == project / "articles" / "story.yaml"
+    assert (error.pos.line, error.pos.column) == where(STORY, "../images/p.jpg")
+    assert error.key_path == "photos[0].file"
+    assert "does not exist (placed by box 'pic'" in error.message
+
+
+def test_box_outside_the_type_area_on_the_grid(project):
+    text = edit("at: {column: 6, span: 3, line: 1,", "at: {column: 9, span: 3, line: 1,")
+    error = one_error(project, text)
+    line, column = where(text, "9, span")
+    assert_at(error, line, column, "boxes[1].at.column", "expected an integer 1–8, got 9")
+    assert str(error).endswith(
+        f"page.yaml:{line}:{column}: boxes[1].at.column: expected an integer 1–8, got 9"
+    )
+
+
+def test_box_span_runs_past_the_type_area(project):
+    text = edit("at: {column: 6, span: 3, line: 1,", "at: {column: 6, span: 4, line: 1,")
+    error = one_error(project, text)
+    assert error.key_path == "boxes[1].at.span"
+    assert error.message.startswith("expected an integer 1–3, got 4")
+    assert (error.pos.line, error.pos.column) == where(text, "4, line: 1,")
+
+
+def test_box_lines_run_past_the_type_area(project):
+    text = edit("line: 11, lines: 10", "line: 11, lines: 31")
+    error = one_error(project, text)
+    assert error.key_path == "boxes[2].at.lines"
+    assert error.message.startswith("expected an integer 1–30, got 31")
+
+
+def test_free_box_outside_the_type_area(project):
+    text = (
+        SPEC + "  - {id: free, kind: masthead, at: {x: 900pt, y: 0, width: 200pt, height: 2字}}\n"
+    )
+    text = edit("line: 1, lines: 20", "line: 3, lines: 18", text)
+    text = edit("line: 1, lines: 10", "line: 3, lines: 8", text)
+    error = one_error(project, text)
+    line, column = where(text, "{x: 900pt")
+    assert error.key_path == "boxes[3].at"
+    assert (error.pos.line, error.pos.column) == (line, column)
+    assert error.message.startswith("box 'free' lies outside the type area (x 900–1100pt")
+
+
+def test_overlapping_boxes_name_both(project):
+    text = edit("line: 11, lines: 10", "line: 10, lines: 10")
+    error = one_error(project, text)
+    line, column = where(text, "{column: 6, span: 3, line: 10")
+    assert_at(
+        error, line, column, "boxes[2].at", "box 'pic' overlaps box 'facts' (defined at line 31)"
+    )
+
+
+def test_missing_style(project):
+    text = edit("  caption: {font: kai, size: 五号}\n", "")
+    error = one_error(project, text)
+    assert error.key_path == "styles"
+    assert error.message.startswith("missing style 'caption' (required: body, kicker")
+    assert (error.pos.line, error.pos.column) == (17, 3)  # the styles mapping
+
+
+def test_key_that_does_not_apply_to_the_kind(project):
+    text = edit("figures: facts,", "figures: facts, fit: fill,")
+    error = one_error(project, text)
+    line, column = where(text, "fit: fill")
+    assert_at(
+        error,
+        line,
+        column,
+        "boxes[1].fit",
+        "key 'fit' does not apply to kind 'figures' (only to photo)",
+    )
+
+
+def test_unknown_box_kind_lists_the_allowed_ones(project):
+    error = one_error(project, edit("kind: photo", "kind: picture"))
+    assert error.key_path == "boxes[2].kind"
+    assert error.message == (
+        "expected one of article, photo, figures, masthead, page-header, rule, shaded, "
+        "got 'picture'"
+    )
+
+
+def test_continuation_needs_exactly_one_target(project):
+    text = edit("lines: 20}}", "lines: 20}, continues: {page: 2, box: pic}}")
+    error = one_error(project, text)
+    assert error.key_path == "boxes[0].continues"
+    assert error.message == "give exactly one of 'page' and 'box'"
+
+
+def test_type_area_taller_than_the_trim(project):
+    error = one_error(project, edit("lines: 40", "lines: 200"))
+    assert error.key_path == "grid.lines"
+    assert "runs past the trim height" in error.message
+
+
+def test_every_error_is_collected_and_sorted(project):
+    text = edit("columns: 8", "columns: 0")
+    text = edit("title: 今日平湖", "titel: 今日平湖", text)
+    text = edit("align: justify", "align: left", text)
+    text = edit("number: 1", "number: one", text)
+    found = errors(project, text)
+    assert [e.key_path for e in found] == [
+        "edition.titel",
+        "page.number",
+        "grid.columns",
+        "styles.body.align",
+    ]
+    lines = [e.pos.line for e in found]
+    assert lines == sorted(lines)
+
+
+def test_cli_exit_code_constant():
+    assert EXIT_BAD_INPUT == 2
+
+
+def test_reference_doc_is_generated_from_the_schema():
+    doc = Path(__file__).resolve().parent.parent / "docs" / "spec-reference.md"
+    assert doc.read_text(encoding="utf-8") == reference_markdown(), (
+        "regenerate: python -m layout.spec --reference > docs/spec-reference.md"
+    )
+
+
+def test_duplicate_box_id(project):
+    text = edit("{id: pic,", "{id: facts,")
+    error = one_error(project, text)
+    assert error.key_path == "boxes[2].id"
+    assert error.message == "duplicate box id 'facts' (also boxes[1])"
+
+
+def test_main_exit_code(project, capsys):
+    from layout.spec import main
+
+    assert main([str(write(project, edit("columns: 8", "columns: 9x")))]) == EXIT_BAD_INPUT
+    assert "grid.columns: expected an integer 1–64, got '9x'" in capsys.readouterr().err
