@@ -183,6 +183,7 @@ class HeadlineArea:
     lines: int  # grid lines reserved for the headline block
     position: str = "top"  # 'top' or 'right' (竖题, laid out later)
     span: int | None = None  # columns the headline spans; None: the whole box
+    byline: bool = False  # the byline sits under the subhead instead of atop the body
 
 
 @dataclass(frozen=True)
@@ -454,6 +455,12 @@ HEADLINE_AREA = Record(
             doc="right: 竖题 beside the body (accepted, laid out later)",
         ),
         Field("span", int_kind(1), doc="columns the headline spans; default the whole box"),
+        Field(
+            "byline",
+            BOOL,
+            default=False,
+            doc="set the byline under the subhead, in the headline area, not atop the body",
+        ),
     ],
 )
 
@@ -842,7 +849,9 @@ class _Resolver:
             headline = None
             if b.get("headline"):
                 h = b["headline"]
-                headline = HeadlineArea(h["lines"], h.get("position", "top"), h.get("span"))
+                headline = HeadlineArea(
+                    h["lines"], h.get("position", "top"), h.get("span"), h.get("byline", False)
+                )
             continues = None
             if b.get("continues"):
                 c = b["continues"]

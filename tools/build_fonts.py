@@ -552,7 +552,8 @@ def update_readme(infos: dict[str, dict], sets: dict[str, list[str]], coverage: 
             "Coverage characters a source font lacks (these fall back along the role chain):", ""]
     for face in FACES:
         miss = infos[face.key]["missing"]
-        han = [c for c in miss if unicodedata.category(chr(c)) == "Lo"]
+        han = [c for c in miss if unicodedata.name(chr(c), "").startswith("CJK ")
+               and "IDEOGRAPH" in unicodedata.name(chr(c), "")]
         other = [c for c in miss if c not in han]
         shown = " ".join(f"U+{c:04X}" for c in other[:24]) + (" …" if len(other) > 24 else "")
         out.append(f"- {face.key}: {len(han)} hanzi"

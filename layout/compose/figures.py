@@ -54,7 +54,7 @@ def figures_box(record: FiguresRecord, rect: Rect, setter: Setter, box_id: str) 
                                 box_id, record.id, None, {"lines": 0, "chars": 0},
                                 (rect.x, rect.y, rect.width, rect.height)))
         row = style.leading
-    label_width = 7 * style.size
+    label_width = 8 * style.size
     figure_width = 9 * style.size
     bar_x = inner.x + label_width
     bar_span = inner.width - label_width - figure_width

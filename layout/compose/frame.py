@@ -74,6 +74,7 @@ def _horizontal_runs(line: Line, x0: float, baseline: float, size: float, color:
     run_face: str | None = None
     run_x = 0.0
     run_space: float | None = None
+    run_single = False
     next_x = 0.0
     for g in line.glyphs:
         if g.face is None:
@@ -83,7 +84,11 @@ def _horizontal_runs(line: Line, x0: float, baseline: float, size: float, color:
             top = baseline - (1 - EM_BOX_DESCENT) * size
             yield MissingGlyphOp(g.text, Rect(x0 + g.inline, top, g.advance, size))
             continue
-        mergeable = g.scale == 1.0 and run_face == g.face and run_text
+        # Only single characters merge: Tc spaces every glyph of a run, and a Western word's
+        # letters must keep their own advances.
+        mergeable = (
+            g.scale == 1.0 and run_face == g.face and run_single and len(g.text) == 1
+        )
         if mergeable:
             gap = g.inline - next_x
             if run_space is None and abs(gap) < size:
@@ -99,6 +104,7 @@ def _horizontal_runs(line: Line, x0: float, baseline: float, size: float, color:
             run_text = ""
             continue
         run_text, run_face, run_x, run_space = g.text, g.face, g.inline, None
+        run_single = len(g.text) == 1
         next_x = g.inline + g.advance
     if run_text:
         yield _run(run_text, run_face, size, x0 + run_x, baseline, run_space, color)

@@ -24,7 +24,13 @@ class HeadlineBlock:
 
 
 def headline_block(
-    article: Article, area: Rect, setter: Setter, box_id: str, *, title_style: str = "headline"
+    article: Article,
+    area: Rect,
+    setter: Setter,
+    box_id: str,
+    *,
+    title_style: str = "headline",
+    with_byline: bool = False,
 ) -> HeadlineBlock:
     where = Where(box_id, article.id)
     parts: list[tuple[str, str]] = []
@@ -33,6 +39,8 @@ def headline_block(
     parts.extend((line, title_style) for line in article.headline)
     if article.subhead:
         parts.append((article.subhead, "subhead"))
+    if with_byline and article.byline is not None and article.byline.text():
+        parts.append((article.byline.text(), "byline"))
 
     stacked: list[tuple[Line, float, float]] = []  # line, slot height, size
     problems: list[Problem] = []

@@ -84,7 +84,7 @@ def _article_box(spec: PageSpec, box: BoxSpec, article: Article, setter: Setter
     if box.headline is not None:
         width = spec.grid.span_width(box.headline.span) if box.headline.span else box.rect.width
         area = Rect(box.rect.x, box.rect.y, width, box.headline.lines * pitch)
-        block = headline_block(article, area, setter, box.id)
+        block = headline_block(article, area, setter, box.id, with_byline=box.headline.byline)
         ops += block.ops
         problems += block.problems
         body_top += box.headline.lines * pitch
@@ -128,7 +128,8 @@ def article_pieces(spec: PageSpec, box: BoxSpec, article: Article, setter: Sette
     body_style = setter.style(box.body_style or spec.grid.body_style)
     pieces: list[FlowPiece] = []
     where = Where(box.id, article.id)
-    if article.byline is not None:
+    byline_in_head = box.headline is not None and box.headline.byline
+    if article.byline is not None and not byline_in_head:
         for text in byline_lines(article.byline):
             pieces.append(FlowPiece(text, setter.style("byline"), where, Align.START, 0.0))
     first = True
@@ -140,8 +141,8 @@ def article_pieces(spec: PageSpec, box: BoxSpec, article: Article, setter: Sette
             continue
         text = paragraph.text
         if first and article.dateline:
-            # 本报讯 opens the first paragraph, followed by an ideographic space.
-            text = f"{article.dateline}\u3000{text}"
+            # 本报讯 opens the first paragraph, followed by a space (set as half an em).
+            text = f"{article.dateline} {text}"
         first = False
         pieces.append(FlowPiece(text, body_style, at))
     if article.continued_to is not None:

@@ -1,8 +1,9 @@
 """The PDF writer: a ReportLab pen, the one place that maps page coordinates to PDF space.
 
 - MediaBox = trim + bleed on every side; TrimBox and BleedBox are set on every page.
-- Every font is one of the manifest's TrueType faces, embedded and subset by ReportLab; the
-  canvas's initial font is one of them too, so no un-embedded Helvetica is left over.
+- Every font is one of the manifest's TrueType faces, embedded as one Type0 / CIDFontType2
+  subset per face (Identity-H, ToUnicode; ``layout.render.cidfont``); the canvas's initial
+  font is one of them too, so no un-embedded Helvetica is left over.
 - Colours are CMYK; text runs are written in display-list (reading) order, so
   ``pdftotext -raw`` gives each story in order.
 - Output is deterministic (ReportLab's invariant mode) and written to a temporary file that
@@ -17,14 +18,15 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
 from ..fonts import FontLibrary
 from ..geometry import WritingMode
 from ..page import Color, ImageOp, MissingGlyphOp, Page, RectOp, RuleOp, TextRun
+from .cidfont import CIDTrueTypeFont
 from .pen import draw
 
 MISSING_MARK = Color(0.0, 1.0, 1.0, 0.0)  # red: a character no font has
@@ -36,10 +38,9 @@ def pdf_font_name(fonts: FontLibrary, face_id: str) -> str:
     path = fonts.face_infos[face_id].path
     digest = hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:8]
     name = f"{face_id}-{digest}"
-    try:
-        pdfmetrics.getFont(name)
-    except KeyError:
-        pdfmetrics.registerFont(TTFont(name, str(path)))
+    # Not getFont(): for an unknown name it searches the disk for AFM files first.
+    if name not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(CIDTrueTypeFont.from_face(name, fonts.face(face_id)))
     return name
 
 
@@ -169,6 +170,8 @@ def write_pdf(pages: Sequence[Page], out: Path, fonts: FontLibrary) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
     os.close(fd)
     try:
+        # Binary streams: ASCII85 would only make the file larger and the build slower.
+        rl_config.useA85 = 0
         canvas = Canvas(
             tmp,
             invariant=1,
@@ -182,6 +185,7 @@ def write_pdf(pages: Sequence[Page], out: Path, fonts: FontLibrary) -> None:
         for page in pages:
             draw(page, pen)
         canvas.save()
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; a page is for sharing
         os.replace(tmp, out)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

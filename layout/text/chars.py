@@ -98,6 +98,8 @@ def classify(ch: str) -> CharClass:
         return CharClass.SOLIDUS
     if ch in LONG_MARK_SINGLES:
         return CharClass.LONG_MARK
+    if ch == "\u3000":
+        return CharClass.SYMBOL  # the ideographic space is a 1-em blank character, not a space
     if ch.isspace():
         return CharClass.SPACE
     if "0" <= ch <= "9":

@@ -10,7 +10,8 @@ Every script rule of the engine lives here; the line breaker sees only items:
 - the Han–Western gap of ¼ em, none at a line edge (clreq §3.2.1): a breakable glue;
 - stretch and shrink steps for justification (clreq §3.6);
 - the 2-em first-line indent (clreq §3.5) and no 孤字 (a last line of one character, or one
-  character and punctuation): the last breaks that would leave one are forbidden.
+  character and punctuation): the last breaks that would leave one carry a penalty that
+  only an unjustifiable line outweighs.
 """
 
 from __future__ import annotations
@@ -29,10 +30,15 @@ _WESTERN = frozenset({CharClass.LATIN, CharClass.DIGIT})
 # line whose characters are spread by this much each has ratio 1 (clreq §3.6 names no limit).
 INTER_CHARACTER_STRETCH = 0.125  # em
 HAN_LATIN_GAP = 0.25  # em, clreq §3.2.1
+# Breaking where a 孤字 would be left costs more than any line stretched by spacing, but less
+# than a line that cannot be justified at all (or is overfull): only then is one accepted.
+ORPHAN_PENALTY = 1e5
 HAN_LATIN_MIN = 0.125
 HAN_LATIN_MAX = 0.5
 WORD_SPACE_MIN = 0.25
 WORD_SPACE_MAX = 0.5
+# A space written between Chinese words (a byline's "记者 林旭东") is kept as a half-em blank.
+CHINESE_WORD_SPACE = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +91,7 @@ def prepare(text: str, style: ParagraphStyle, metrics: Metrics) -> Preparation:
     boxes = [_cluster_box(c, metrics, em, missing) for c in clusters]
     marks = [_blanks(c, style.punctuation) for c in clusters]
     _compress_adjacent(clusters, marks)
-    forbidden = _orphan_boundaries(clusters) if style.no_orphan else frozenset()
+    orphaning = _orphan_boundaries(clusters) if style.no_orphan else frozenset()
 
     items: list[Item] = []
     if style.indent:
@@ -106,9 +112,9 @@ def prepare(text: str, style: ParagraphStyle, metrics: Metrics) -> Preparation:
         else:
             left = clusters[previous]
             allowed = left.cls not in no_end and cluster.cls not in no_start
-            allowed = allowed and previous not in forbidden
+            penalty = (ORPHAN_PENALTY if previous in orphaning else 0.0) if allowed else None
             items.extend(
-                _boundary(left, marks[previous], cluster, mark, pending_space, allowed, em, metrics)
+                _boundary(left, marks[previous], cluster, mark, pending_space, penalty, em, metrics)
             )
         items.append(boxes[i])
         previous = i
@@ -216,7 +222,8 @@ def _compress_adjacent(clusters: list[Cluster], marks: list[_Mark]) -> None:
 
 def _orphan_boundaries(clusters: list[Cluster]) -> frozenset[int]:
     """Indices ``i`` such that breaking after cluster ``i`` would leave a last line with
-    fewer than two characters besides punctuation (孤字, clreq §3.5)."""
+    fewer than two characters besides punctuation (孤字, clreq §3.5): such breaks carry
+    :data:`ORPHAN_PENALTY`."""
     counted = 0
     forbidden: set[int] = set()
     for i in range(len(clusters) - 1, -1, -1):
@@ -244,15 +251,14 @@ def _boundary(
     right: Cluster,
     right_mark: _Mark,
     space: Cluster | None,
-    allowed: bool,
+    penalty: float | None,
     em: float,
     metrics: Metrics,
 ) -> list[Glue]:
-    """The glue between two clusters. The first glue is the break point, if a break is
-    allowed: breaking there drops all of them, so no blank half, gap or space survives at a
-    line edge."""
+    """The glue between two clusters. The first glue is the break point (``penalty`` is
+    ``None`` where no break is allowed): breaking there drops all of them, so no blank half,
+    gap or space survives at a line edge."""
     glues: list[Glue] = []
-    penalty = 0.0 if allowed else None
     if left_mark.trail:
         glues.append(_blank_glue(left_mark.trail, left_mark.trail_step, em, penalty))
         penalty = None
@@ -284,6 +290,15 @@ def _gap(
         )
     han_left = left.cls is CharClass.HAN
     han_right = right.cls is CharClass.HAN
+    if space is not None and not western_left and not western_right:
+        return Glue(
+            CHINESE_WORD_SPACE * em,
+            (WORD_SPACE_MAX - CHINESE_WORD_SPACE) * em,
+            (CHINESE_WORD_SPACE - WORD_SPACE_MIN) * em,
+            StretchStep.WORD_SPACE,
+            ShrinkStep.WORD_SPACE,
+            penalty,
+        )
     if (han_left and western_right) or (western_left and han_right):
         # clreq §3.2.1: ¼ em between Han and Western text, from ⅛ to ½ em.
         return Glue(

@@ -25,15 +25,16 @@ def natural(text: str, **kw) -> float:
     return sum(i.width for i in items) / EM
 
 
-def breaks_after(text: str, **kw) -> list[str]:
-    """The text before each allowed break."""
+def breaks_after(text: str, *, penalised: bool = True, **kw) -> list[str]:
+    """The text before each allowed break (without the penalised ones if ``penalised`` is
+    false)."""
     style = ParagraphStyle(size=EM, indent=0.0, **kw)
     prep = prepare(text, style, SyntheticMetrics())
     out, seen = [], ""
     for it in prep.items:
         if isinstance(it, Box):
             seen += "".join(r.text for r in it.runs)
-        elif it.breakable:
+        elif it.breakable and (penalised or it.penalty == 0):
             out.append(seen)
     return out
 
@@ -124,10 +125,11 @@ def test_long_marks_never_split() -> None:
         assert "平——湖…" not in breaks_after("平——湖……平", prohibition=level, no_orphan=False)
 
 
-def test_no_orphan_forbids_the_last_breaks() -> None:
-    # Breaks leaving "湖。" or "。" alone on the last line are gone (孤字, clreq §3.5).
-    assert breaks_after("平湖平湖。") == ["平", "平湖"]
-    assert breaks_after("平湖平湖。", no_orphan=False) == ["平", "平湖", "平湖平"]
+def test_no_orphan_penalises_the_last_breaks() -> None:
+    # A break leaving "湖。" alone on the last line costs ORPHAN_PENALTY (孤字, clreq §3.5).
+    assert breaks_after("平湖平湖。", penalised=False) == ["平", "平湖"]
+    assert breaks_after("平湖平湖。") == ["平", "平湖", "平湖平"]
+    assert breaks_after("平湖平湖。", no_orphan=False, penalised=False) == ["平", "平湖", "平湖平"]
 
 
 def test_missing_characters_are_reported() -> None:

@@ -1,0 +1,297 @@
+"""Benchmark the whole front page: ``page_specs/front.yaml`` to PDF, against a Typst peer.
+
+    python bench/bench_build.py [--quick] [--repeats N]
+
+* banmian, cold: ``python -m layout build page_specs/front.yaml -o <tmp>/front.pdf`` as a
+  subprocess — wall time from process start to exit (the PDF written), the first run and the
+  best of the next N, and the child's peak memory (its own ``ru_maxrss`` from ``os.wait4``).
+* banmian, warm: ``layout.build.build(spec, out)`` in this process, repeated after a first
+  build (fonts loaded) — best and median rebuild, and the stage timings
+  (``result.timings.stages``) of the first (cold, in-process) and of the best warm build.
+* Typst peer: a generated .typ setting the same stories (every article box of the spec) at
+  the same page size, type area, columns, gutter and measure with the same fonts (only
+  ``fonts/``): each headline as a block in Noto Serif CJK SC Black, then the body justified
+  with a 2-em indent, flowing through 8 columns. Run as a subprocess
+  ``python -c "import typst; typst.compile(...)"``, timed and measured like banmian's.
+  It is a peer doing similar work, NOT an identical layout (no masthead, photo, figures box,
+  boxes or grid; headlines set in the 1-column flow).
+
+Targets (printed, never asserted): warm rebuild < 150 ms; peak memory < 120 MiB;
+banmian ÷ Typst subprocess time ≤ 1.0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from _common import FONTS, FRONT_SPEC, REPO, machine, ms, require_typst, table, typst_string
+
+WARM_TARGET = 0.150  # s
+MEMORY_TARGET = 120  # MiB
+
+TYPST_RUNNER = (
+    "import sys, typst\n"
+    "typst.compile(sys.argv[1], output=sys.argv[2], font_paths=[sys.argv[3]],\n"
+    "              ignore_system_fonts=True, pdf_tags=False)\n"
+)
+
+
+def run_child(argv: list[str], output: Path, cwd: Path) -> tuple[float, float, int, str]:
+    """Run ``argv``; return (seconds from start to exit, peak RSS in MiB, exit status, stderr).
+
+    The peak is the child's own ``ru_maxrss`` (from ``os.wait4``; Linux reports KiB), so
+    each run is measured alone, not the maximum over all children so far.
+    """
+    output.unlink(missing_ok=True)
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(
+            p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p
+        ),
+    }
+    with tempfile.TemporaryFile() as err:
+        t = time.perf_counter()
+        child = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - t
+        child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+        err.seek(0)
+        stderr = err.read().decode(errors="replace")
+    if not output.exists():
+        sys.exit(f"error: {' '.join(argv)} wrote no PDF (exit {child.returncode}):\n{stderr}")
+    peak = usage.ru_maxrss / 1024 if sys.platform != "darwin" else usage.ru_maxrss / 2**20
+    return seconds, peak, child.returncode, stderr
+
+
+def subprocess_runs(argv: list[str], output: Path, cwd: Path, repeats: int) -> dict:
+    runs = [run_child(argv, output, cwd) for _ in range(1 + repeats)]
+    first, rest = runs[0], runs[1:]
+    return {
+        "first": first[0],
+        "best": min(r[0] for r in rest),
+        "median": statistics.median(r[0] for r in rest),
+        "peak": max(r[1] for r in runs),
+        "status": first[2],
+        "stderr": first[3],
+        "size": output.stat().st_size,
+    }
+
+
+# --------------------------------------------------------------------------- Typst peer
+
+
+def typst_peer(spec) -> tuple[str, dict]:
+    """A .typ setting the spec's article boxes' stories in the spec's page geometry."""
+    from layout.articles import Article, ParagraphKind
+
+    page, grid, styles = spec.page, spec.grid, spec.styles
+    area = page.type_area
+    body, headline, intertitle = styles[grid.body_style], styles["headline"], styles["intertitle"]
+    margins = {
+        "left": area.x,
+        "top": area.y,
+        "right": page.trim_width - area.x - area.width,
+        "bottom": page.trim_height - area.y - area.height,
+    }
+    chain = {  # the manifest's roles as Typst font lists (only faces in fonts/)
+        "song": '("Noto Serif CJK SC", "Noto Sans CJK SC", "LXGW WenKai")',
+        "hei": '("Noto Sans CJK SC", "Noto Serif CJK SC")',
+    }
+    gap = body.leading - body.size
+    lines = [
+        f"#set page(width: {page.trim_width:.3f}pt, height: {page.trim_height:.3f}pt,",
+        "  margin: (" + ", ".join(f"{k}: {v:.3f}pt" for k, v in margins.items()) + "),",
+        f"  columns: {grid.columns})",
+        f"#set columns(gutter: {grid.gutter:.3f}pt)",
+        f'#set text(font: {chain["song"]}, size: {body.size}pt, lang: "zh", region: "cn",',
+        "  top-edge: 0.88em, bottom-edge: -0.12em)",
+        f"#set par(justify: true, first-line-indent: (amount: {body.indent:g}em, all: true),",
+        f"  leading: {gap:.3f}pt, spacing: {gap:.3f}pt)",
+        "",
+    ]
+    stories = {"articles": 0, "paragraphs": 0, "chars": 0}
+    for box in spec.boxes:
+        article = spec.articles.get(box.article) if box.article else None
+        if box.kind.value != "article" or not isinstance(article, Article):
+            continue
+        stories["articles"] += 1
+        head = " \\ ".join("#" + typst_string(h) for h in article.headline)
+        stories["chars"] += sum(len(h) for h in article.headline)
+        lines += [
+            f"#block(width: 100%, breakable: false, above: {body.leading}pt, "
+            f"below: {body.leading}pt)[",
+            f"  #set text(font: {chain['song']}, weight: 900, size: {headline.size}pt)",
+            f"  #set par(justify: false, leading: {headline.leading - headline.size:.3f}pt)",
+            f"  #align(center)[{head}]",
+            "]",
+            "",
+        ]
+        for p in article.paragraphs:
+            stories["paragraphs"] += 1
+            stories["chars"] += len(p.text)
+            if p.kind is ParagraphKind.INTERTITLE:
+                lines.append(
+                    f"#block(below: {gap:.3f}pt)[#set text(font: {chain['hei']}, weight: 700, "
+                    f"size: {intertitle.size}pt); #align(center, {typst_string(p.text)})]"
+                )
+            else:
+                lines.append("#" + typst_string(p.text))
+            lines.append("")
+    lines.append("#metadata(none) <bench-end>")
+    return "\n".join(lines) + "\n", stories
+
+
+# --------------------------------------------------------------------------- main
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repeats (2 instead of 3/5)")
+    parser.add_argument("--repeats", type=int, help="repeats after the first run")
+    args = parser.parse_args(argv)
+    typst = require_typst()
+    sub_repeats = args.repeats or (2 if args.quick else 3)
+    warm_repeats = args.repeats or (2 if args.quick else 5)
+
+    from layout.build import build
+    from layout.spec import load_spec
+
+    start = time.perf_counter()
+    print(f"bench_build — {datetime.date.today()} — {machine()}")
+    spec = load_spec(FRONT_SPEC)
+    g, p = spec.grid, spec.page
+    print(
+        f"page: {FRONT_SPEC.relative_to(REPO)} — trim {p.trim_width:.1f}×{p.trim_height:.1f} pt, "
+        f"type area {p.type_area.width:.1f}×{p.type_area.height:.1f} pt, {g.columns} columns "
+        f"of {g.column_width:g} pt, gutter {g.gutter:g} pt, line pitch {g.line_pitch:g} pt"
+    )
+    print(
+        f"timing: wall clock; subprocesses: first run + best of the next {sub_repeats}; "
+        f"warm in-process: {warm_repeats} rebuilds after a first build\n"
+    )
+
+    with tempfile.TemporaryDirectory(prefix="banmian-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+
+        # ---------------------------------------------------------------- banmian, processes
+        out = tmp / "front.pdf"
+        banmian = subprocess_runs(
+            [sys.executable, "-m", "layout", "build", str(FRONT_SPEC), "-o", str(out)],
+            out,
+            REPO,
+            sub_repeats,
+        )
+
+        # ---------------------------------------------------------------- banmian, in-process
+        warm_out = tmp / "front-warm.pdf"
+        first = build(FRONT_SPEC, warm_out)
+        cold_total = sum(first.timings.stages.values())
+        warm = [build(FRONT_SPEC, warm_out) for _ in range(warm_repeats)]
+        totals = [sum(r.timings.stages.values()) for r in warm]
+        best_warm = warm[totals.index(min(totals))]
+
+        # ---------------------------------------------------------------- Typst peer
+        source, stories = typst_peer(spec)
+        typ = tmp / "front-peer.typ"
+        typ.write_text(source, encoding="utf-8")
+        typst_out = tmp / "front-peer.pdf"
+        peer = subprocess_runs(
+            [sys.executable, "-c", TYPST_RUNNER, str(typ), str(typst_out), str(FONTS)],
+            typst_out,
+            tmp,
+            sub_repeats,
+        )
+        try:
+            pages = json.loads(
+                typst.eval(
+                    source.encode(),
+                    "counter(page).at(<bench-end>)",
+                    format="json",
+                    font_paths=[str(FONTS)],
+                    ignore_system_fonts=True,
+                )
+            )[0]
+        except Exception as exc:  # noqa: BLE001 - informational only
+            pages = f"? ({exc})"
+
+    # -------------------------------------------------------------------- report
+    print(
+        table(
+            ["process (start → PDF written)", "first", "best", "median", "peak memory", "PDF"],
+            [
+                [
+                    "banmian  python -m layout build",
+                    ms(banmian["first"]),
+                    ms(banmian["best"]),
+                    ms(banmian["median"]),
+                    f"{banmian['peak']:.1f} MiB",
+                    f"{banmian['size'] / 1024:.0f} KiB",
+                ],
+                [
+                    "Typst peer  python -c typst.compile",
+                    ms(peer["first"]),
+                    ms(peer["best"]),
+                    ms(peer["median"]),
+                    f"{peer['peak']:.1f} MiB",
+                    f"{peer['size'] / 1024:.0f} KiB",
+                ],
+            ],
+        )
+    )
+    ratio = banmian["best"] / peer["best"]
+    print(f"\nratio banmian ÷ Typst (best process times) = {ratio:.2f}   (target ≤ 1.0)")
+    print(
+        f"peak memory banmian = {banmian['peak']:.1f} MiB   (target < {MEMORY_TARGET} MiB); "
+        f"Typst peer = {peer['peak']:.1f} MiB"
+    )
+    if banmian["status"] or banmian["stderr"].strip():
+        print(f"banmian build exit status {banmian['status']}; its messages:")
+        for line in banmian["stderr"].strip().splitlines():
+            print(f"  {line}")
+
+    print(
+        f"\nwarm rebuild in-process (layout.build.build, {warm_repeats} after a first build): "
+        f"best {ms(min(totals))}, median {ms(statistics.median(totals))}   "
+        f"(target < {WARM_TARGET * 1000:.0f} ms)"
+    )
+    stages = list(dict.fromkeys([*first.timings.stages, *best_warm.timings.stages]))
+    print(
+        table(
+            ["stage", "first build (cold, in-process)", "best warm rebuild"],
+            [
+                *(
+                    [s, ms(first.timings.stages.get(s)), ms(best_warm.timings.stages.get(s))]
+                    for s in stages
+                ),
+                ["total", ms(cold_total), ms(min(totals))],
+            ],
+        )
+    )
+    print(f"problems reported by the build: {len(first.problems)} ({len(first.errors)} errors)")
+
+    print(
+        "\nTypst peer: a document of SIMILAR work, not an identical layout — the same stories "
+        f"({stories['articles']} article boxes of the spec: {stories['paragraphs']} paragraphs, "
+        f"{stories['chars']} characters incl. headlines), page size, type area, "
+        f"{g.columns} columns, gutter and {g.column_width:g} pt measure, fonts only from "
+        "fonts/ (Noto Serif CJK SC Regular for the body, Black for headlines); the headline "
+        "blocks sit in the one-column flow and the text simply flows column to column. No "
+        "masthead, photo, figures box, rules or boxes. banmian's time includes all of those "
+        f"(and its PDF embeds the photo). Typst pages used: {pages}. pdf_tags=False."
+    )
+    print("Both processes include starting Python and importing the engine.")
+    print(f"\ntotal run time {time.perf_counter() - start:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,356 @@
+"""Benchmark the text engine: set all the sample edition's body text into 13-character columns.
+
+    python bench/bench_text.py [--quick] [--repeats N]
+
+The text is every body paragraph (the body items that are strings) of ``articles/*.yaml``,
+set at 9 pt with a 2-em first-line indent into a 117 pt (13 × 9 pt) measure, justified,
+with ``fonts/NotoSerifSC-Regular.ttf`` (Noto Serif CJK SC) by three engines:
+
+* banmian: ``set_paragraph`` per paragraph, total-fit and first-fit; lines are checked with
+  ``layout.text.check.check_lines`` (rule violations should be zero).
+* ReportLab Platypus: ``Paragraph(..., wordWrap='CJK')`` + ``wrap(117, 1e6)`` per paragraph
+  (layout only, nothing is drawn).
+* Typst (the Python ``typst`` package): one document with the same paragraphs on a 117 pt
+  wide page. The package compiles only to PDF / SVG / PNG / HTML, so its compile time
+  includes PDF export; a layout-only time is taken with ``Compiler.query`` (a query lays the
+  document out but exports nothing).
+
+Times are wall clock, best of N after a warm-up run; "cold" is the first run in this
+process (banmian's and ReportLab's include loading the font). Nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import gc
+import json
+import statistics
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from _common import ARTICLES, FONTS, machine, ms, repeat, require_typst, table, timed, typst_string
+
+SIZE = 9.0  # pt, 小五
+CHARS_PER_LINE = 13
+MEASURE = CHARS_PER_LINE * SIZE  # 117 pt
+LEADING = 14.0  # pt, line pitch of the sample's body style
+INDENT = 2  # em
+FONT_FILE = FONTS / "NotoSerifSC-Regular.ttf"
+TYPST_FAMILY = "Noto Serif CJK SC"
+# banmian's song role falls back to these; the Typst document gets the same chain.
+TYPST_FALLBACK = ("Noto Serif CJK SC", "Noto Sans CJK SC", "LXGW WenKai")
+
+
+def body_paragraphs() -> list[str]:
+    from layout.articles import Article, ParagraphKind, article_paths, load_articles
+
+    records = load_articles(article_paths(ARTICLES))
+    return [
+        p.text
+        for record in records.values()
+        if isinstance(record, Article)
+        for p in record.paragraphs
+        if p.kind is ParagraphKind.BODY
+    ]
+
+
+def font_family(path: Path) -> str:
+    from fontTools.ttLib import TTFont
+
+    names = TTFont(path, lazy=True)["name"]
+    return str(names.getDebugName(16) or names.getDebugName(1))
+
+
+# --------------------------------------------------------------------------- banmian
+
+
+def bench_banmian(paragraphs: list[str], repeats: int) -> list[dict]:
+    from layout.fonts import library
+    from layout.text.check import check_lines
+    from layout.text.options import BreakMode, Prohibition
+    from layout.text.paragraph import set_paragraph
+    from layout.text.prepare import ParagraphStyle
+
+    style = ParagraphStyle(size=SIZE, indent=INDENT)
+
+    def run(mode: BreakMode) -> list:
+        metrics = library().metrics("song")  # the first call loads the faces
+        return [set_paragraph(t, style, MEASURE, metrics, mode=mode) for t in paragraphs]
+
+    rows = []
+    for mode in (BreakMode.TOTAL_FIT, BreakMode.FIRST_FIT):
+        cold, result = timed(lambda mode=mode: run(mode))  # total-fit's includes font load
+        run(mode)  # warm-up
+        warm = repeat(lambda mode=mode: run(mode), repeats)
+        violations: Counter[str] = Counter()
+        for p in result:
+            for v in check_lines(p.lines, p.text, Prohibition.BASIC, em=SIZE):
+                violations[v.kind.value] += 1
+        rows.append(
+            {
+                "engine": "banmian",
+                "mode": mode.value,
+                "lines": sum(len(p.lines) for p in result),
+                "cold": cold,
+                "warm": warm,
+                "violations": violations,
+                "missing": sum(len(p.missing) for p in result),
+                "overfull": sum(len(p.overfull) for p in result),
+            }
+        )
+    return rows
+
+
+# --------------------------------------------------------------------------- ReportLab
+
+
+def bench_reportlab(paragraphs: list[str], repeats: int) -> dict:
+    from reportlab.lib.enums import TA_JUSTIFY
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.platypus import Paragraph
+
+    markup = [escape(t) for t in paragraphs]
+
+    def register() -> str:
+        name = "BenchNotoSerifSC"
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, str(FONT_FILE)))
+        return name
+
+    def run() -> int:
+        style = ParagraphStyle(
+            "body",
+            fontName=register(),
+            fontSize=SIZE,
+            leading=LEADING,
+            firstLineIndent=INDENT * SIZE,
+            alignment=TA_JUSTIFY,
+            wordWrap="CJK",
+        )
+        lines = 0
+        for text in markup:
+            p = Paragraph(text, style)
+            p.wrap(MEASURE, 1e6)
+            lines += len(p.blPara.lines)
+        return lines
+
+    cold, lines = timed(run)  # includes registering (loading) the TrueType font
+    run()
+    warm = repeat(run, repeats)
+    return {
+        "engine": "ReportLab",
+        "mode": "Platypus wrap, CJK",
+        "lines": lines,
+        "cold": cold,
+        "warm": warm,
+    }
+
+
+# --------------------------------------------------------------------------- Typst
+
+
+def typst_document(paragraphs: list[str], variant: int = 0) -> bytes:
+    """The paragraphs at 9 pt on a 117 pt page; line pitch 14 pt, no space between paragraphs.
+
+    ``variant`` changes only the text colour (luma 0–9 %: black to the eye), which is part of
+    the style chain: Typst's memoized layout of the previous compile then cannot be reused,
+    so a warm compile lays everything out again — as a rebuild after an edit would.
+    """
+    fonts = ", ".join(typst_string(f) for f in TYPST_FALLBACK)
+    head = f"""#set page(width: {MEASURE}pt, height: auto, margin: 0pt)
+#set text(font: ({fonts}), size: {SIZE}pt, lang: "zh", region: "cn",
+          top-edge: 0.88em, bottom-edge: -0.12em, fill: luma({variant % 10}%))
+#set par(justify: true, first-line-indent: (amount: {INDENT}em, all: true),
+         leading: {LEADING - SIZE}pt, spacing: {LEADING - SIZE}pt)
+"""
+    # Each line box is 1 em high and lines are LEADING apart, so n lines take
+    # n × LEADING − (LEADING − SIZE); the label at the end gives n back.
+    body = "\n\n".join("#" + typst_string(t) for t in paragraphs)
+    return (head + "\n" + body + "\n\n#metadata(none) <bench-end>\n").encode()
+
+
+def bench_typst(paragraphs: list[str], repeats: int) -> tuple[list[dict], list[str]]:
+    typst = require_typst()
+    notes = []
+    family = font_family(FONT_FILE)
+    notes.append(f"{FONT_FILE.name}: family name {family!r} (fontTools name table)")
+    fonts_dir = str(FONTS)
+
+    doc = typst_document(paragraphs)
+    # Cold: the first compile in this process, fonts read from fonts/ (system fonts ignored).
+    cold, pdf = timed(
+        lambda: typst.compile(
+            doc, font_paths=[fonts_dir], ignore_system_fonts=True, format="pdf", pdf_tags=False
+        )
+    )
+
+    # The fonts Typst can see: only fonts/ (no system, no embedded fonts).
+    fonts = typst.Fonts(
+        include_system_fonts=False, include_embedded_fonts=False, font_paths=[fonts_dir]
+    )
+    seen = sorted({f.family for f in fonts.fonts() if Path(f.path or "").name == FONT_FILE.name})
+    notes.append(f"Typst sees {FONT_FILE.name} as family {seen}")
+    compiler = typst.Compiler(font_paths=fonts, ignore_system_fonts=True)
+
+    counter = iter(range(1, 1_000_000))
+
+    def compile_fresh() -> bytes:  # new source hash: layout is redone, fonts stay loaded
+        return compiler.compile(
+            typst_document(paragraphs, next(counter)), format="pdf", pdf_tags=False
+        )
+
+    def compile_same() -> bytes:  # unchanged source: Typst's memoized layout is reused
+        return compiler.compile(doc, format="pdf", pdf_tags=False)
+
+    def layout_only() -> str:  # a query lays the document out and exports nothing
+        c = typst.Compiler(
+            typst_document(paragraphs, next(counter)), font_paths=fonts, ignore_system_fonts=True
+        )
+        return c.query("<bench-end>", field="value")
+
+    compile_fresh()
+    warm_pdf = repeat(compile_fresh, repeats)
+    layout_only()
+    warm_layout = repeat(layout_only, repeats)
+    compile_same()
+    warm_same = repeat(compile_same, repeats)
+
+    # Lines: from the position of the label after the last paragraph (= the page height,
+    # n × LEADING − (LEADING − SIZE)). Counting pdftotext's lines is unreliable here: it
+    # splits some justified lines.
+    lines = None
+    try:
+        pos = json.loads(
+            typst.eval(
+                doc,
+                "locate(<bench-end>).position()",
+                format="json",
+                font_paths=fonts,
+                ignore_system_fonts=True,
+            )
+        )
+        y = float(str(pos["y"]).removesuffix("pt"))
+        lines = round((y + LEADING - SIZE) / LEADING)
+    except Exception as exc:  # noqa: BLE001 - a sanity check only
+        notes.append(f"Typst line count from the label position failed: {exc}")
+    notes.append(f"Typst PDF: {len(pdf) / 1024:.0f} KiB (pdf_tags=False)")
+
+    base = {
+        "engine": "Typst 0.15"
+        if typst.__version__.startswith("0.15")
+        else f"typst {typst.__version__}",
+        "lines": lines,
+    }
+    return [
+        {**base, "mode": "compile → PDF", "cold": cold, "warm": warm_pdf, "ref": "pdf"},
+        {**base, "mode": "layout only (query)", "cold": None, "warm": warm_layout, "ref": "layout"},
+        {**base, "mode": "recompile, memoized", "cold": None, "warm": warm_same},
+    ], notes
+
+
+# --------------------------------------------------------------------------- main
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repeats (2 instead of 5)")
+    parser.add_argument("--repeats", type=int, help="timed repeats after the warm-up")
+    args = parser.parse_args(argv)
+    repeats = args.repeats or (2 if args.quick else 5)
+    require_typst()  # fail early, before minutes of work
+
+    start = time.perf_counter()
+    paragraphs = body_paragraphs()
+    chars = sum(len(t) for t in paragraphs)
+    print(f"bench_text — {datetime.date.today()} — {machine()}")
+    print(
+        f"text: {len(paragraphs)} body paragraphs of {ARTICLES.relative_to(ARTICLES.parent)}/"
+        f"*.yaml, {chars} characters; {SIZE:g} pt, measure {MEASURE:g} pt "
+        f"({CHARS_PER_LINE} characters), indent {INDENT} em, justified"
+    )
+    print(
+        f"timing: wall clock, best of {repeats} after one warm-up; cold = first run in "
+        f"this process\n"
+    )
+
+    gc.collect()
+    rows = bench_banmian(paragraphs, repeats)
+    rows.append(bench_reportlab(paragraphs, repeats))
+    typst_rows, notes = bench_typst(paragraphs, repeats)
+    rows += typst_rows
+
+    ref = {r["ref"]: min(r["warm"]) for r in typst_rows if "ref" in r}
+    header = [
+        "engine",
+        "mode",
+        "chars",
+        "lines",
+        "cold",
+        "best warm",
+        "median warm",
+        "chars/s",
+        "÷ Typst PDF",
+        "÷ Typst layout",
+    ]
+    out = []
+    for r in rows:
+        best = min(r["warm"])
+        out.append(
+            [
+                r["engine"],
+                r["mode"],
+                str(chars),
+                "?" if r["lines"] is None else str(r["lines"]),
+                ms(r["cold"]),
+                ms(best),
+                ms(statistics.median(r["warm"])),
+                f"{chars / best:,.0f}",
+                f"{best / ref['pdf']:.2f}",
+                f"{best / ref['layout']:.2f}",
+            ]
+        )
+    print(table(header, out))
+
+    print(
+        "\nratios: best warm time ÷ Typst's best warm time (target for banmian total-fit: "
+        "≤ 1.0 against Typst compile → PDF)"
+    )
+    best_total_fit = min(rows[0]["warm"])
+    print(f"  banmian total-fit ÷ Typst compile → PDF   = {best_total_fit / ref['pdf']:.2f}")
+    print(f"  banmian total-fit ÷ Typst layout only     = {best_total_fit / ref['layout']:.2f}")
+    print("\nbanmian rule check (layout.text.check.check_lines, basic prohibition):")
+    for r in rows[:2]:
+        found = ", ".join(f"{k} {n}" for k, n in sorted(r["violations"].items())) or "none"
+        print(
+            f"  {r['mode']:10s} violations: {found}; overfull lines: {r['overfull']}; "
+            f"missing glyphs: {r['missing']}"
+        )
+    print("\nnotes:")
+    for n in notes:
+        print(f"  - {n}")
+    print(
+        "  - Typst's compile time includes PDF export (the package outputs only PDF, SVG, PNG "
+        "or HTML); 'layout only' is Compiler.query, which lays out and exports nothing "
+        "(it includes parsing the source and creating the compiler)."
+    )
+    print(
+        "  - Typst warm runs change the text colour each time so memoized layout is not "
+        "reused; 'recompile, memoized' is the same source again (incremental), for reference."
+    )
+    print(
+        "  - Typst adds CJK–Latin spacing (its default) and breaks with its own rules; line "
+        "counts are a sanity check that all engines set the same text at the same measure."
+    )
+    print("  - ReportLab times include building each Paragraph (parsing its markup) and wrap().")
+    print(f"\ntotal run time {time.perf_counter() - start:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,610 @@
+"""TrueType faces as PDF Type0 / CIDFontType2 fonts: Identity-H, one subset per face per document.
+
+ReportLab's ``TTFont`` parses a face in pure Python (about 0.3 s for a CJK face) and writes it
+as many 256-glyph simple fonts. This module replaces it for the pen:
+
+- :class:`TrueTypeProgram` reads a glyf-based TrueType font's tables as raw bytes (through
+  fontTools' lazy reader, no table is decompiled) and :meth:`TrueTypeProgram.subset` writes a
+  ``FontFile2`` program holding only the glyphs asked for (and the components of composite
+  glyphs) in milliseconds. Glyph ids are RETAINED: unused glyphs are empty, so CID = GID and
+  the CIDFont says ``/CIDToGIDMap /Identity``. The output is deterministic.
+- :class:`CIDTrueTypeFont` is a ReportLab *dynamic font*: register it with
+  ``pdfmetrics.registerFont`` and ``canvas.setFont`` / ``textobject.setFont`` /
+  ``textOut`` / ``drawString`` work unchanged. Text is written as 2-byte glyph ids
+  (``/Encoding /Identity-H``), characters mapped through the face's ``cmap``.
+
+Per document (ReportLab's ``PDFDocument``, ``canvas._doc``) the font records, in first-use
+order, every glyph id drawn and the Unicode text it stands for. At ``canvas.save()``
+ReportLab calls :meth:`CIDTrueTypeFont.addObjects`, which writes one Type0 font
+(``/BaseFont /TAG+PostScriptName``, the six-letter tag a hash of the used glyph set), its
+CIDFontType2 (``/W`` widths in 1/1000 em, ``/DW 1000``), a FontDescriptor with the subset
+program as a compressed ``/FontFile2`` stream, and a ``/ToUnicode`` CMap mapping each glyph id
+to its text (UTF-16BE, surrogate pairs for astral characters).
+
+Drawing a glyph by id (e.g. the ``vert`` alternate of '，' found through GSUB)
+-------------------------------------------------------------------------------
+``font.glyph_char(gid, text, doc)`` returns a stand-in character, ``chr(GLYPH_BASE + gid)``
+(GLYPH_BASE = U+F0000, Supplementary Private Use Area-A), and records for ``doc`` that glyph
+``gid`` stands for ``text``. Put the stand-in in the string given to ``textOut`` (or
+``drawString``): :meth:`~CIDTrueTypeFont.splitString` writes glyph ``gid`` for it,
+:meth:`~CIDTrueTypeFont.stringWidth` uses that glyph's advance, and the ToUnicode CMap maps
+``gid`` to ``text``, so ``pdftotext`` extracts ``text``::
+
+    font = pdfmetrics.getFont(name)
+    vert = font.glyph_char(vert_gid, "，", canvas._doc)
+    textobject.textOut("好" + vert)      # draws the vertical comma, extracts as "好，"
+
+Code points U+F0000..U+FFFFD are therefore always read as glyph ids by this font class, never
+through the face's ``cmap`` (the shipped faces map nothing there). For callers that write
+content streams themselves, :meth:`~CIDTrueTypeFont.encode_glyphs` returns the Identity-H
+bytes of a glyph-id sequence and records their texts the same way.
+
+A glyph id has one ToUnicode entry per document: the first text recorded for it wins (e.g.
+if U+2F00 and U+4E00 share a glyph, it extracts as whichever was drawn first). Characters the
+face lacks are written as glyph 0 (.notdef) and are not in the ToUnicode CMap; the pen draws
+such characters as missing-glyph marks and never sends them here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import struct
+import sys
+from array import array
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from fontTools.ttLib import TTFont
+from reportlab.pdfbase import pdfdoc
+
+from ..fonts import Face, _read_cmap, _read_metrics
+
+GLYPH_BASE = 0xF0000  # chr(GLYPH_BASE + gid) stands for glyph ``gid`` (see module docstring)
+_GLYPH_LIMIT = 0xFFFFE - GLYPH_BASE  # U+FFFFE and U+FFFFF are noncharacters
+
+# Composite glyph flags (OpenType 'glyf' table).
+ARG_1_AND_2_ARE_WORDS = 0x0001
+WE_HAVE_A_SCALE = 0x0008
+MORE_COMPONENTS = 0x0020
+WE_HAVE_AN_X_AND_Y_SCALE = 0x0040
+WE_HAVE_A_TWO_BY_TWO = 0x0080
+
+_U32 = next(code for code in "ILQ" if array(code).itemsize == 4)
+_LITTLE = sys.byteorder == "little"
+_HINTING_TABLES = ("cvt ", "fpgm", "prep")
+
+
+def _u32_array(data: bytes) -> array:
+    a = array(_U32, data)
+    if _LITTLE:
+        a.byteswap()
+    return a
+
+
+def _u16_array(data: bytes, typecode: str = "H") -> array:
+    a = array(typecode, data)
+    if _LITTLE:
+        a.byteswap()
+    return a
+
+
+def _pad4(data: bytes) -> bytes:
+    pad = -len(data) % 4
+    return data + b"\0" * pad if pad else data
+
+
+def table_checksum(data: bytes) -> int:
+    """The OpenType checksum of a table: the sum of its big-endian uint32s, mod 2**32."""
+    return sum(_u32_array(_pad4(data))) & 0xFFFFFFFF
+
+
+def glyph_components(data: bytes) -> list[int]:
+    """The glyph ids a composite glyph's record refers to ([] for a simple or empty glyph)."""
+    if len(data) < 10 or struct.unpack_from(">h", data)[0] >= 0:
+        return []
+    components = []
+    pos = 10
+    while True:
+        flags, gid = struct.unpack_from(">HH", data, pos)
+        components.append(gid)
+        pos += 4 + (4 if flags & ARG_1_AND_2_ARE_WORDS else 2)
+        if flags & WE_HAVE_A_SCALE:
+            pos += 2
+        elif flags & WE_HAVE_AN_X_AND_Y_SCALE:
+            pos += 4
+        elif flags & WE_HAVE_A_TWO_BY_TWO:
+            pos += 8
+        if not flags & MORE_COMPONENTS:
+            return components
+
+
+class TrueTypeProgram:
+    """The glyph tables of a glyf-based TrueType font, as raw bytes.
+
+    ``tables`` maps a tag to the table's bytes: a dict, or fontTools' ``TTFont.reader``
+    (tables are read on first use and kept)."""
+
+    def __init__(self, tables: Mapping[str, bytes]) -> None:
+        self._source = tables
+        self._tables: dict[str, bytes] = {}
+        head = self.table("head")
+        self.units_per_em: int = struct.unpack_from(">H", head, 18)[0]
+        self._long_loca: bool = struct.unpack_from(">h", head, 50)[0] == 1
+        self.num_glyphs: int = struct.unpack_from(">H", self.table("maxp"), 4)[0]
+        self._loca: array | None = None
+        self._lsb: array | None = None
+        self._advances: list[int] | None = None
+
+    @classmethod
+    def open(cls, path: str | Path) -> TrueTypeProgram:
+        return cls(TTFont(str(path), lazy=True).reader)
+
+    def table(self, tag: str) -> bytes:
+        data = self._tables.get(tag)
+        if data is None:
+            data = self._tables[tag] = bytes(self._source[tag])
+        return data
+
+    def has_table(self, tag: str) -> bool:
+        return tag in self._tables or tag in self._source
+
+    @property
+    def loca(self) -> array:
+        if self._loca is None:
+            data = self.table("loca")[: (self.num_glyphs + 1) * (4 if self._long_loca else 2)]
+            if self._long_loca:
+                self._loca = _u32_array(data)
+            else:
+                self._loca = array(_U32, (2 * x for x in _u16_array(data)))
+        return self._loca
+
+    @property
+    def advances(self) -> list[int]:
+        """Advance width of every glyph, in font units."""
+        if self._advances is None:
+            self._advances = _read_metrics(
+                self.table("hmtx"), self._number_of_hmetrics, self.num_glyphs
+            )
+        return self._advances
+
+    @property
+    def _number_of_hmetrics(self) -> int:
+        return struct.unpack_from(">H", self.table("hhea"), 34)[0]
+
+    def _left_side_bearings(self) -> array:
+        if self._lsb is None:
+            hmtx = self.table("hmtx")
+            long_metrics = self._number_of_hmetrics
+            pairs = _u16_array(hmtx[: 4 * long_metrics], "h")
+            lsb = pairs[1::2]
+            rest = self.num_glyphs - long_metrics
+            lsb.extend(_u16_array(hmtx[4 * long_metrics : 4 * long_metrics + 2 * rest], "h"))
+            self._lsb = lsb
+        return self._lsb
+
+    def glyph_data(self, gid: int) -> bytes:
+        loca = self.loca
+        return self.table("glyf")[loca[gid] : loca[gid + 1]]
+
+    def closure(self, glyph_ids: Iterable[int]) -> set[int]:
+        """``glyph_ids`` with .notdef and every component of composite glyphs, recursively."""
+        glyf = self.table("glyf")
+        loca = self.loca
+        count = self.num_glyphs
+        keep: set[int] = set()
+        todo = [0, *glyph_ids]
+        while todo:
+            gid = todo.pop()
+            if gid in keep:
+                continue
+            if not 0 <= gid < count:
+                raise ValueError(f"glyph id {gid} out of range (font has {count})")
+            keep.add(gid)
+            start = loca[gid]
+            # numberOfContours < 0 (its high bit set): a composite glyph.
+            if loca[gid + 1] - start >= 10 and glyf[start] & 0x80:
+                todo.extend(glyph_components(glyf[start : loca[gid + 1]]))
+        return keep
+
+    def subset(self, glyph_ids: Iterable[int]) -> bytes:
+        """A TrueType program (for ``FontFile2``) with only ``glyph_ids`` (and .notdef and
+        components) drawn; glyph ids are kept, other glyphs are empty and glyphs after the
+        last one kept are dropped. Tables: head, hhea, maxp, loca, glyf, hmtx and the hinting
+        tables cvt, fpgm, prep where the font has them."""
+        keep = self.closure(glyph_ids)
+        count = max(keep) + 1
+        source = self.table("glyf")
+        loca = self.loca
+        advances = self.advances
+        lsb = self._left_side_bearings()
+        parts: list[bytes] = []
+        offsets = [0] * (count + 1)
+        metrics = array("h", bytes(4 * count))
+        pos = 0
+        previous = -1
+        for gid in sorted(keep):
+            # Glyphs not kept are empty: they start where the next kept glyph starts.
+            offsets[previous + 1 : gid] = [pos] * (gid - previous - 1)
+            previous = gid
+            start, end = loca[gid], loca[gid + 1]
+            offsets[gid] = pos
+            if end > start:
+                parts.append(source[start:end])
+                pad = -(end - start) % 4
+                if pad:
+                    parts.append(b"\0" * pad)
+                pos += end - start + pad
+            advance = advances[gid]
+            metrics[2 * gid] = advance - 0x10000 if advance > 0x7FFF else advance
+            metrics[2 * gid + 1] = lsb[gid]
+        offsets[count] = pos
+        glyf = b"".join(parts)
+        long_loca = pos > 0x1FFFE
+        loca_out = array(_U32, offsets) if long_loca else array("H", [x >> 1 for x in offsets])
+        if _LITTLE:
+            loca_out.byteswap()
+            metrics.byteswap()
+        head = bytearray(self.table("head"))
+        head[8:12] = b"\0\0\0\0"  # checkSumAdjustment, set by build_sfnt
+        struct.pack_into(">h", head, 50, 1 if long_loca else 0)
+        hhea = bytearray(self.table("hhea"))
+        struct.pack_into(">H", hhea, 34, count)  # numberOfHMetrics: every glyph a long metric
+        maxp = bytearray(self.table("maxp"))
+        struct.pack_into(">H", maxp, 4, count)
+        tables = {
+            "glyf": glyf,
+            "head": bytes(head),
+            "hhea": bytes(hhea),
+            "hmtx": metrics.tobytes(),
+            "loca": loca_out.tobytes(),
+            "maxp": bytes(maxp),
+        }
+        for tag in _HINTING_TABLES:
+            if self.has_table(tag):
+                tables[tag] = self.table(tag)
+        return build_sfnt(tables)
+
+
+def build_sfnt(tables: Mapping[str, bytes]) -> bytes:
+    """A TrueType font file (sfnt version 1.0) from its tables: sorted directory, 4-byte
+    aligned tables, table checksums and ``head.checkSumAdjustment``."""
+    tags = sorted(tables, key=lambda tag: tag.encode("latin-1"))
+    count = len(tags)
+    power = 1 << (count.bit_length() - 1)
+    header = struct.pack(
+        ">IHHHH", 0x00010000, count, 16 * power, power.bit_length() - 1, 16 * (count - power)
+    )
+    directory = bytearray()
+    body = bytearray()
+    offset = len(header) + 16 * count
+    head_at = None
+    total = 0
+    for tag in tags:
+        data = tables[tag]
+        if tag == "head":
+            head_at = offset + len(body)
+        checksum = table_checksum(data)
+        total += checksum
+        directory += struct.pack(
+            ">4sIII", tag.encode("latin-1"), checksum, offset + len(body), len(data)
+        )
+        body += _pad4(data)
+    font = bytearray(header + directory + body)
+    if head_at is not None:
+        # Tables are 4-byte aligned and zero padded: the file's checksum is the directory's
+        # plus the tables' (with head.checkSumAdjustment still zero).
+        total += table_checksum(header + directory)
+        struct.pack_into(">I", font, head_at + 8, (0xB1B0AFBA - total) & 0xFFFFFFFF)
+    return bytes(font)
+
+
+def to_unicode_cmap(entries: Mapping[int, str]) -> bytes:
+    """A ToUnicode CMap (2-byte codes) mapping glyph ids to texts, in glyph-id order."""
+    items = [(gid, text) for gid, text in sorted(entries.items()) if text]
+    lines = [
+        "/CIDInit /ProcSet findresource begin",
+        "12 dict begin",
+        "begincmap",
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
+        "/CMapName /Adobe-Identity-UCS def",
+        "/CMapType 2 def",
+        "1 begincodespacerange",
+        "<0000> <FFFF>",
+        "endcodespacerange",
+    ]
+    for start in range(0, len(items), 100):
+        block = items[start : start + 100]
+        lines.append(f"{len(block)} beginbfchar")
+        lines.extend(
+            f"<{gid:04X}> <{text.encode('utf-16-be').hex().upper()}>" for gid, text in block
+        )
+        lines.append("endbfchar")
+    lines += [
+        "endcmap",
+        "CMapName currentdict /CMap defineresource pop",
+        "end",
+        "end",
+    ]
+    return ("\n".join(lines) + "\n").encode("ascii")
+
+
+def subset_tag(name: str, glyph_ids: Iterable[int]) -> str:
+    """Six capital letters derived from the font and its used glyph set."""
+    gids = sorted(glyph_ids)
+    digest = hashlib.sha256(name.encode() + b"\0" + struct.pack(f">{len(gids)}I", *gids)).digest()
+    return "".join(chr(ord("A") + b % 26) for b in digest[:6])
+
+
+def _width_array(gids: Sequence[int], widths: Mapping[int, float], default: float) -> list:
+    """A CIDFont ``/W`` array ``[c [w1 w2 …] …]`` for glyphs whose width is not ``default``."""
+    out: list = []
+    run: list = []
+    first = last = -2
+    for gid in gids:
+        width = widths[gid]
+        if width == default:
+            continue
+        if gid != last + 1 and run:
+            out += [first, pdfdoc.PDFArray(run)]
+            run = []
+        if not run:
+            first = gid
+        run.append(width)
+        last = gid
+    if run:
+        out += [first, pdfdoc.PDFArray(run)]
+    return out
+
+
+class _Encoding:
+    name = "Identity-H"
+
+
+class _FaceName:
+    """What ReportLab's registry reads from a dynamic font's ``face``."""
+
+    builtIn = 0
+
+    def __init__(self, name: str, ascent: int, descent: int) -> None:
+        self.name = name
+        self.ascent = ascent
+        self.descent = descent
+
+
+class _DocState:
+    __slots__ = ("text", "internal_name")
+
+    def __init__(self) -> None:
+        self.text: dict[int, str] = {}  # glyph id → Unicode text, in first-use order
+        self.internal_name: str | None = None
+
+
+class CIDTrueTypeFont:
+    """A TrueType face as a ReportLab dynamic font written as Type0 / CIDFontType2,
+    Identity-H (see the module docstring for the contract)."""
+
+    _dynamicFont = 1
+    _multiByte = 1
+    shapable = False  # no harfbuzz path in textobject
+    DEFAULT_WIDTH = 1000
+
+    def __init__(
+        self,
+        name: str,
+        path: str | Path,
+        *,
+        font: TTFont | None = None,
+        cmap: dict[int, int] | None = None,
+    ) -> None:
+        self.fontName = name
+        self.path = Path(path)
+        self._ttfont = font if font is not None else TTFont(str(path), lazy=True)
+        self.program = TrueTypeProgram(self._ttfont.reader)
+        self.cmap: dict[int, int] = (
+            cmap if cmap is not None else _read_cmap(self._ttfont.reader["cmap"])
+        )
+        upm = self.program.units_per_em
+        hhea = self.program.table("hhea")
+        ascent, descent = struct.unpack_from(">hh", hhea, 4)
+        self.face = _FaceName(name, round(ascent * 1000 / upm), round(descent * 1000 / upm))
+        self.encoding = _Encoding()
+        self.state: WeakKeyDictionary[Any, _DocState] = WeakKeyDictionary()
+        self._scale = 1000 / upm
+        self._widths: dict[int, float] = {}
+
+    @classmethod
+    def from_face(cls, name: str, face: Face) -> CIDTrueTypeFont:
+        """Share the already loaded tables and cmap of a :class:`layout.fonts.Face`."""
+        return cls(name, face.info.path, font=face.font, cmap=face.cmap)
+
+    # -- characters and glyphs
+    def glyph_id(self, code: int) -> int:
+        """The glyph a code point is drawn with (0 where the face has none)."""
+        if code >= GLYPH_BASE:
+            gid = code - GLYPH_BASE
+            return gid if gid < min(self.program.num_glyphs, _GLYPH_LIMIT) else 0
+        gid = self.cmap.get(code)
+        if gid is None:
+            gid = self.cmap.get(32, 0) if code == 0xA0 else 0
+        return gid
+
+    def glyph_char(self, gid: int, text: str, doc: Any) -> str:
+        """A stand-in character that draws glyph ``gid`` and extracts as ``text`` in ``doc``."""
+        if not 0 <= gid < min(self.program.num_glyphs, _GLYPH_LIMIT):
+            raise ValueError(f"glyph id {gid} out of range for {self.fontName}")
+        self._state(doc).text.setdefault(gid, text)
+        return chr(GLYPH_BASE + gid)
+
+    def encode_glyphs(self, glyph_ids: Sequence[int], texts: Sequence[str], doc: Any) -> bytes:
+        """Identity-H bytes drawing ``glyph_ids``; glyph ``glyph_ids[i]`` extracts as
+        ``texts[i]`` (``''`` for a glyph with no text of its own)."""
+        if len(glyph_ids) != len(texts):
+            raise ValueError("one text per glyph id")
+        used = self._state(doc).text
+        limit = min(self.program.num_glyphs, _GLYPH_LIMIT)
+        for gid, text in zip(glyph_ids, texts, strict=True):
+            if not 0 <= gid < limit:
+                raise ValueError(f"glyph id {gid} out of range for {self.fontName}")
+            used.setdefault(gid, text)
+        return struct.pack(f">{len(glyph_ids)}H", *glyph_ids)
+
+    def glyph_width(self, gid: int) -> float:
+        """Advance of a glyph in 1/1000 em."""
+        width = self._widths.get(gid)
+        if width is None:
+            width = round(self.program.advances[gid] * self._scale, 3)
+            if width == int(width):
+                width = int(width)
+            self._widths[gid] = width
+        return width
+
+    # -- ReportLab's dynamic-font protocol
+    def stringWidth(self, text: str | bytes, size: float, encoding: str = "utf8") -> float:  # noqa: N802
+        if isinstance(text, bytes):
+            text = text.decode(encoding)
+        advances = self.program.advances
+        glyph_id = self.glyph_id
+        total = sum(advances[glyph_id(ord(ch))] for ch in text)
+        return total * size / self.program.units_per_em
+
+    def _state(self, doc: Any) -> _DocState:
+        state = self.state.get(doc)
+        if state is None:
+            state = self.state[doc] = _DocState()
+        return state
+
+    def splitString(  # noqa: N802
+        self, text: str | bytes, doc: Any, encoding: str = "utf-8"
+    ) -> list[tuple[int, bytes]]:
+        """One subset: the whole text as 2-byte glyph ids; records each glyph's text."""
+        if isinstance(text, bytes):
+            text = text.decode(encoding)
+        used = self._state(doc).text
+        glyph_id = self.glyph_id
+        gids = []
+        for ch in text:
+            gid = glyph_id(ord(ch))
+            if gid not in used and gid:
+                used[gid] = ch
+            gids.append(gid)
+        return [(0, struct.pack(f">{len(gids)}H", *gids))]
+
+    def getSubsetInternalName(self, subset: int, doc: Any) -> str:  # noqa: N802
+        if subset != 0:
+            raise IndexError(f"subset {subset} does not exist in font {self.fontName}")
+        state = self._state(doc)
+        if state.internal_name is None:
+            state.internal_name = f"F{len(doc.fontMapping) + 1}"
+            doc.fontMapping[self.fontName] = "/" + state.internal_name
+            doc.delayedFonts.append(self)
+        return "/" + state.internal_name
+
+    def addObjects(self, doc: Any) -> None:  # noqa: N802
+        """Write the Type0 font, its CIDFont, descriptor, program and ToUnicode CMap."""
+        state = self.state.pop(doc, None)
+        if state is None or state.internal_name is None:
+            return
+        used = state.text
+        gids = sorted(used)
+        base_name = f"{subset_tag(self.fontName, gids)}+{self.postscript_name}"
+        filters = [pdfdoc.PDFZCompress] if doc.compression else None
+
+        program = self.program.subset(gids)
+        font_file = pdfdoc.PDFStream(content=program, filters=filters)
+        font_file.dictionary["Length1"] = len(program)
+        descriptor = pdfdoc.PDFDictionary(
+            {
+                "Type": "/FontDescriptor",
+                "FontName": pdfdoc.PDFName(base_name),
+                **self._descriptor_metrics(),
+                "FontFile2": doc.Reference(font_file),
+            }
+        )
+        widths = {gid: self.glyph_width(gid) for gid in gids}
+        cid_font = pdfdoc.PDFDictionary(
+            {
+                "Type": "/Font",
+                "Subtype": "/CIDFontType2",
+                "BaseFont": pdfdoc.PDFName(base_name),
+                "CIDSystemInfo": pdfdoc.PDFDictionary(
+                    {
+                        "Registry": pdfdoc.PDFString("Adobe"),
+                        "Ordering": pdfdoc.PDFString("Identity"),
+                        "Supplement": 0,
+                    }
+                ),
+                "FontDescriptor": doc.Reference(descriptor),
+                "DW": self.DEFAULT_WIDTH,
+                "W": pdfdoc.PDFArray(_width_array(gids, widths, self.DEFAULT_WIDTH)),
+                "CIDToGIDMap": "/Identity",
+            }
+        )
+        to_unicode = pdfdoc.PDFStream(content=to_unicode_cmap(used), filters=filters)
+        type0 = pdfdoc.PDFDictionary(
+            {
+                "Type": "/Font",
+                "Subtype": "/Type0",
+                "BaseFont": pdfdoc.PDFName(base_name),
+                "Encoding": "/Identity-H",
+                "DescendantFonts": pdfdoc.PDFArray([doc.Reference(cid_font)]),
+                "ToUnicode": doc.Reference(to_unicode),
+            }
+        )
+        name = state.internal_name
+        doc.idToObject["BasicFonts"].dict[name] = doc.Reference(type0, name)
+
+    # -- descriptor data, read from the raw tables (decompiling them would import modules)
+    @property
+    def postscript_name(self) -> str:
+        name = getattr(self, "_postscript_name", None)
+        if name is None:
+            raw = _name_record(self.program, 6) or self.fontName
+            name = "".join(ch for ch in raw if 33 <= ord(ch) <= 126 and ch not in "[](){}<>/%#")
+            self._postscript_name = name
+        return name
+
+    def _descriptor_metrics(self) -> dict[str, Any]:
+        program = self.program
+        scale = self._scale
+        bbox = struct.unpack_from(">4h", program.table("head"), 36)
+        weight, cap = 400, 0
+        if program.has_table("OS/2"):
+            os2 = program.table("OS/2")
+            weight = struct.unpack_from(">H", os2, 4)[0]
+            if struct.unpack_from(">H", os2, 0)[0] >= 2 and len(os2) >= 90:
+                cap = struct.unpack_from(">h", os2, 88)[0]
+        italic = 0.0
+        if program.has_table("post"):
+            italic = struct.unpack_from(">i", program.table("post"), 4)[0] / 65536
+        return {
+            "Flags": 4,  # symbolic: glyphs are addressed by id, not by a standard encoding
+            "FontBBox": pdfdoc.PDFArray([round(v * scale) for v in bbox]),
+            "ItalicAngle": round(italic, 2),
+            "Ascent": self.face.ascent,
+            "Descent": self.face.descent,
+            "CapHeight": round(cap * scale) if cap else self.face.ascent,
+            "StemV": 50 + int((weight / 65.0) ** 2),
+        }
+
+
+def _name_record(program: TrueTypeProgram, name_id: int) -> str | None:
+    """A name of the ``name`` table: Windows Unicode (UTF-16BE) first, else Mac Roman."""
+    if not program.has_table("name"):
+        return None
+    data = program.table("name")
+    count, strings = struct.unpack_from(">HH", data, 2)
+    found: dict[int, str] = {}
+    for k in range(count):
+        platform, encoding, _lang, nid, length, offset = struct.unpack_from(">6H", data, 6 + 12 * k)
+        if nid != name_id:
+            continue
+        raw = data[strings + offset : strings + offset + length]
+        if platform == 3 and encoding in (0, 1, 10):
+            found.setdefault(0, raw.decode("utf-16-be", "replace"))
+        elif platform == 1 and encoding == 0:
+            found.setdefault(1, raw.decode("mac-roman", "replace"))
+        elif platform == 0:
+            found.setdefault(2, raw.decode("utf-16-be", "replace"))
+    return found[min(found)] if found else None
