@@ -24,22 +24,35 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    b = sub.add_parser("build", help="lay out a page and write its PDF",
-                       description="Lay out the page of SPEC and write a print-ready PDF. "
-                       "Problems (overset, missing characters or images) are listed on "
-                       "standard error.")
+    b = sub.add_parser(
+        "build",
+        help="lay out a page and write its PDF",
+        description="Lay out the page of SPEC and write a print-ready PDF. "
+        "Problems (overset, missing characters or images) are listed on "
+        "standard error.",
+    )
     b.add_argument("spec", type=Path, metavar="SPEC", help="the page spec (YAML)")
-    b.add_argument("-o", "--output", type=Path, help="the PDF to write "
-                   "(default: output/<spec name>.pdf)")
-    b.add_argument("--strict", action="store_true",
-                   help="exit 1 when a problem would spoil print (overset, missing character)")
-    b.add_argument("--first-fit", action="store_true",
-                   help="break lines one at a time instead of over whole paragraphs")
+    b.add_argument(
+        "-o", "--output", type=Path, help="the PDF to write (default: output/<spec name>.pdf)"
+    )
+    b.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 when a problem would spoil print (overset, missing character)",
+    )
+    b.add_argument(
+        "--first-fit",
+        action="store_true",
+        help="break lines one at a time instead of over whole paragraphs",
+    )
     b.add_argument("--timings", action="store_true", help="print the time of each stage")
 
-    c = sub.add_parser("check", help="validate a spec and its articles without drawing",
-                       description="Validate SPEC and the article records it uses; print one "
-                       "line per error (file:line:column: key path: message).")
+    c = sub.add_parser(
+        "check",
+        help="validate a spec and its articles without drawing",
+        description="Validate SPEC and the article records it uses; print one "
+        "line per error (file:line:column: key path: message).",
+    )
     c.add_argument("spec", type=Path, metavar="SPEC", help="the page spec (YAML)")
     return parser
 

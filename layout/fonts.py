@@ -110,6 +110,9 @@ class FontLibrary:
         self.roles = roles
         self._faces: dict[str, Face] = {}
         self._metrics: dict[str, ChainMetrics] = {}
+        # Results derived from these fonts alone (paragraphs already set), kept as long as
+        # the fonts are: a rebuild in the same process sets only what changed.
+        self.memo: dict[object, object] = {}
 
     @classmethod
     def from_manifest(cls, manifest: Path = DEFAULT_MANIFEST) -> FontLibrary:

@@ -67,6 +67,8 @@ class Problem:
 
     def __str__(self) -> str:
         where = self.location()
-        return f"{self.severity.value}: {self.kind.value}: {where}: {self.message}" if where else (
-            f"{self.severity.value}: {self.kind.value}: {self.message}"
+        return (
+            f"{self.severity.value}: {self.kind.value}: {where}: {self.message}"
+            if where
+            else (f"{self.severity.value}: {self.kind.value}: {self.message}")
         )

@@ -62,8 +62,9 @@ def flow(
     used = over_lines = over_chars = placed_chars = 0
     for piece in pieces:
         frame = frames[0]
-        par = setter.set(piece.text, piece.style, frame.measure, align=piece.align,
-                         indent=piece.indent)
+        par = setter.set(
+            piece.text, piece.style, frame.measure, align=piece.align, indent=piece.indent
+        )
         problems.extend(setter.problems(par, piece.style, piece.where))
         step = max(1, round(piece.style.leading / pitch))
         if slot and piece.space_before:

@@ -11,14 +11,16 @@ from ..page import Color, Op, RectOp, grey
 from ..report import Problem, ProblemKind
 from ..text.options import Align
 from .frame import Frame
-from .setter import Setter
+from .setter import Setter, Where
 
 SHADE = grey(0.08)
 BAR = Color(0.0, 0.85, 0.8, 0.05)  # newspaper red, process colours
 BAR_EMPTY = grey(0.25)
 
 
-def figures_box(record: FiguresRecord, rect: Rect, setter: Setter, box_id: str) -> tuple[list[Op], list[Problem]]:
+def figures_box(
+    record: FiguresRecord, rect: Rect, setter: Setter, box_id: str
+) -> tuple[list[Op], list[Problem]]:
     ops: list[Op] = [RectOp(rect, fill=SHADE)]
     problems: list[Problem] = []
     style = setter.style("figure")
@@ -26,13 +28,17 @@ def figures_box(record: FiguresRecord, rect: Rect, setter: Setter, box_id: str) 
     pad = style.size
     inner = Rect(rect.x + pad, rect.y + pad / 2, rect.width - 2 * pad, rect.height - pad)
 
-    def text(s: str, st, area: Rect, align: Align, block: float, color: Color | None = None) -> None:
+    def text(
+        s: str, st, area: Rect, align: Align, block: float, color: Color | None = None
+    ) -> None:
         par = setter.set(s, st, area.width, align=align, indent=0.0)
-        problems.extend(setter.problems(par, st, _where(box_id, record)))
+        problems.extend(setter.problems(par, st, Where(box_id, record.id)))
         frame = Frame(area)
         for line in par.lines:
             for op in frame.place(line, block, st.leading, st.size):
-                ops.append(replace(op, color=color) if color is not None and hasattr(op, "color") else op)
+                ops.append(
+                    replace(op, color=color) if color is not None and hasattr(op, "color") else op
+                )
             block += st.leading
 
     block = 0.0
@@ -48,11 +54,18 @@ def figures_box(record: FiguresRecord, rect: Rect, setter: Setter, box_id: str) 
         return ops, problems
     row = (inner.height - block) / len(rows)
     if row < style.leading:
-        problems.append(Problem(ProblemKind.OVERSET,
-                                f"{len(rows)} rows need {len(rows) * style.leading:.1f}pt, "
-                                f"the box has {inner.height - block:.1f}pt",
-                                box_id, record.id, None, {"lines": 0, "chars": 0},
-                                (rect.x, rect.y, rect.width, rect.height)))
+        problems.append(
+            Problem(
+                ProblemKind.OVERSET,
+                f"{len(rows)} rows need {len(rows) * style.leading:.1f}pt, "
+                f"the box has {inner.height - block:.1f}pt",
+                box_id,
+                record.id,
+                None,
+                {"lines": 0, "chars": 0},
+                (rect.x, rect.y, rect.width, rect.height),
+            )
+        )
         row = style.leading
     label_width = 8 * style.size
     figure_width = 9 * style.size
@@ -69,8 +82,12 @@ def figures_box(record: FiguresRecord, rect: Rect, setter: Setter, box_id: str) 
             length = bar_span * 0.75 * float(item.value) / top_value
             ops.append(RectOp(Rect(bar_x, bar_y, max(length, 1.0), bar_h), fill=BAR))
             shown = f"{item.note or ''}{item.value}{record.unit}"
-            value_area = Rect(bar_x + length + style.size / 3, inner.y,
-                              max(bar_span - length, 4 * style.size), inner.height)
+            value_area = Rect(
+                bar_x + length + style.size / 3,
+                inner.y,
+                max(bar_span - length, 4 * style.size),
+                inner.height,
+            )
             text(shown, style, value_area, Align.START, block + (row - style.leading) / 2)
         else:
             ops.append(RectOp(Rect(bar_x, bar_y, 1.0, bar_h), fill=BAR_EMPTY))
@@ -85,9 +102,3 @@ def figures_box(record: FiguresRecord, rect: Rect, setter: Setter, box_id: str) 
             text(figure, style, area, Align.END, block + (row - style.leading) / 2, BAR)
         block += row
     return ops, problems
-
-
-def _where(box_id: str, record: FiguresRecord):
-    from .setter import Where
-
-    return Where(box_id, record.id)

@@ -57,16 +57,28 @@ class Frame:
             centre = r.right - block - slot / 2
             for g in line.glyphs:
                 if g.face is None:
-                    yield MissingGlyphOp(g.text, Rect(centre - size / 2, r.y + g.inline, size, size))
+                    yield MissingGlyphOp(
+                        g.text, Rect(centre - size / 2, r.y + g.inline, size, size)
+                    )
                     continue
-                yield TextRun(g.text, g.face, size, centre - size / 2, r.y + g.inline, g.scale,
-                              color, WritingMode.VERTICAL_RL)
+                yield TextRun(
+                    g.text,
+                    g.face,
+                    size,
+                    centre - size / 2,
+                    r.y + g.inline,
+                    g.scale,
+                    color,
+                    WritingMode.VERTICAL_RL,
+                )
 
     def baseline(self, block: float, slot: float, size: float) -> float:
         return self.rect.y + block + (slot + size) / 2 - EM_BOX_DESCENT * size
 
 
-def _horizontal_runs(line: Line, x0: float, baseline: float, size: float, color: Color) -> Iterator[Op]:
+def _horizontal_runs(
+    line: Line, x0: float, baseline: float, size: float, color: Color
+) -> Iterator[Op]:
     """Runs of a horizontal line; neighbouring single glyphs of one face that are evenly
     spaced are merged into one run with character spacing, so the PDF stays small and text
     extracts as words."""
@@ -86,9 +98,7 @@ def _horizontal_runs(line: Line, x0: float, baseline: float, size: float, color:
             continue
         # Only single characters merge: Tc spaces every glyph of a run, and a Western word's
         # letters must keep their own advances.
-        mergeable = (
-            g.scale == 1.0 and run_face == g.face and run_single and len(g.text) == 1
-        )
+        mergeable = g.scale == 1.0 and run_face == g.face and run_single and len(g.text) == 1
         if mergeable:
             gap = g.inline - next_x
             if run_space is None and abs(gap) < size:
@@ -110,7 +120,9 @@ def _horizontal_runs(line: Line, x0: float, baseline: float, size: float, color:
         yield _run(run_text, run_face, size, x0 + run_x, baseline, run_space, color)
 
 
-def _run(text: str, face: str | None, size: float, x: float, y: float, space: float | None,
-         color: Color) -> TextRun:
-    return TextRun(text, face, size, x, y, 1.0, color, WritingMode.HORIZONTAL_TB, False,
-                   space or 0.0)
+def _run(
+    text: str, face: str | None, size: float, x: float, y: float, space: float | None, color: Color
+) -> TextRun:
+    return TextRun(
+        text, face, size, x, y, 1.0, color, WritingMode.HORIZONTAL_TB, False, space or 0.0
+    )

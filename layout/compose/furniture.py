@@ -7,6 +7,8 @@ the page name (e.g. 要闻), the page number and the editor.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..geometry import Rect
 from ..page import Op, RuleOp
 from ..spec import Edition, PageGeometry
@@ -20,12 +22,17 @@ def date_text(edition: Edition) -> str:
     return f"{d.year}年{d.month}月{d.day}日 {edition.weekday}"
 
 
-def _line_ops(setter: Setter, text: str, style_name: str, rect: Rect, align: Align,
-              block: float = 0.0, size: float | None = None) -> list[Op]:
+def _line_ops(
+    setter: Setter,
+    text: str,
+    style_name: str,
+    rect: Rect,
+    align: Align,
+    block: float = 0.0,
+    size: float | None = None,
+) -> list[Op]:
     style = setter.style(style_name)
     if size is not None and size != style.size:
-        from dataclasses import replace
-
         style = replace(style, size=size, leading=size * style.leading / style.size)
     par = setter.set(text, style, rect.width, align=align, indent=0.0)
     frame = Frame(rect)
@@ -47,10 +54,19 @@ def masthead(edition: Edition, rect: Rect, setter: Setter) -> list[Op]:
     top = (rect.height - title_size * 1.45) / 2
     ops += _line_ops(setter, edition.title, "masthead", title_block, Align.START, top, title_size)
     if edition.subtitle:
-        ops += _line_ops(setter, edition.subtitle, "header", title_block, Align.START,
-                         top + title_size * 1.1)
-    facts = [x for x in (edition.publisher, date_text(edition), edition.issue,
-                         f"国内统一连续出版物号 {edition.cn}" if edition.cn else None) if x]
+        ops += _line_ops(
+            setter, edition.subtitle, "header", title_block, Align.START, top + title_size * 1.1
+        )
+    facts = [
+        x
+        for x in (
+            edition.publisher,
+            date_text(edition),
+            edition.issue,
+            f"国内统一连续出版物号 {edition.cn}" if edition.cn else None,
+        )
+        if x
+    ]
     info = Rect(rect.x + title_width, rect.y, rect.width - title_width, rect.height)
     block = (rect.height - len(facts) * info_style.leading * 1.4) / 2
     for fact in facts:

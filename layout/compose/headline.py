@@ -70,4 +70,6 @@ def headline_block(
         inner = Frame(Rect(area.x + size, area.y, area.width - 2 * size, area.height))
         ops.extend(inner.place(line, block, slot, size))
         block += slot
-    return HeadlineBlock(tuple(ops), tuple(problems), height, tuple(ln.text for ln, _, _ in stacked))
+    return HeadlineBlock(
+        tuple(ops), tuple(problems), height, tuple(ln.text for ln, _, _ in stacked)
+    )

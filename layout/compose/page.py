@@ -26,9 +26,7 @@ UNDERSET_TOLERANCE = 2
 _CONTENT = (BoxKind.ARTICLE, BoxKind.PHOTO, BoxKind.FIGURES)
 
 
-def compose_page(
-    spec: PageSpec, fonts: FontLibrary, mode: BreakMode = BreakMode.TOTAL_FIT
-) -> Page:
+def compose_page(spec: PageSpec, fonts: FontLibrary, mode: BreakMode = BreakMode.TOTAL_FIT) -> Page:
     setter = Setter(fonts, spec.styles, mode)
     ops: list[Op] = []
     boxes: list[BoxLayout] = []
@@ -46,18 +44,31 @@ def compose_page(
         problems += box_problems
     ops += _rules_between(spec)
     trim = Rect(0.0, 0.0, spec.page.trim_width, spec.page.trim_height)
-    return Page(spec.page.number, trim, spec.page.bleed, tuple(ops), tuple(boxes),
-                tuple(problems), spec.page.type_area, f"{spec.edition.title} {spec.page.name}")
+    return Page(
+        spec.page.number,
+        trim,
+        spec.page.bleed,
+        tuple(ops),
+        tuple(boxes),
+        tuple(problems),
+        spec.page.type_area,
+        f"{spec.edition.title} {spec.page.name}",
+    )
 
 
-def _compose_box(spec: PageSpec, box: BoxSpec, setter: Setter
-                 ) -> tuple[BoxLayout, list[Op], list[Problem]]:
+def _compose_box(
+    spec: PageSpec, box: BoxSpec, setter: Setter
+) -> tuple[BoxLayout, list[Op], list[Problem]]:
     kind = box.kind
     if kind is BoxKind.MASTHEAD:
         return BoxLayout(box.id, kind.value, box.rect), masthead(spec.edition, box.rect, setter), []
     if kind is BoxKind.RULE:
         r = box.rect
-        return BoxLayout(box.id, kind.value, r), [RuleOp(r.x, r.y, r.right, r.bottom, box.weight)], []
+        return (
+            BoxLayout(box.id, kind.value, r),
+            [RuleOp(r.x, r.y, r.right, r.bottom, box.weight)],
+            [],
+        )
     if kind is BoxKind.SHADED or kind is BoxKind.PAGE_HEADER:
         return BoxLayout(box.id, kind.value, box.rect), [], []
     if kind is BoxKind.FIGURES:
@@ -68,15 +79,20 @@ def _compose_box(spec: PageSpec, box: BoxSpec, setter: Setter
     article = spec.articles[box.article or ""]
     assert isinstance(article, Article)
     if kind is BoxKind.PHOTO:
-        result = photo_box(article, box.photo - 1, box.rect, spec.grid.line_pitch, setter, box.id,
-                           box.fit)
-        return BoxLayout(box.id, kind.value, box.rect, article.id), list(result.ops), list(
-            result.problems)
+        result = photo_box(
+            article, box.photo - 1, box.rect, spec.grid.line_pitch, setter, box.id, box.fit
+        )
+        return (
+            BoxLayout(box.id, kind.value, box.rect, article.id),
+            list(result.ops),
+            list(result.problems),
+        )
     return _article_box(spec, box, article, setter)
 
 
-def _article_box(spec: PageSpec, box: BoxSpec, article: Article, setter: Setter
-                 ) -> tuple[BoxLayout, list[Op], list[Problem]]:
+def _article_box(
+    spec: PageSpec, box: BoxSpec, article: Article, setter: Setter
+) -> tuple[BoxLayout, list[Op], list[Problem]]:
     pitch = spec.grid.line_pitch
     ops: list[Op] = []
     problems: list[Problem] = []
@@ -96,9 +112,19 @@ def _article_box(spec: PageSpec, box: BoxSpec, article: Article, setter: Setter
     problems += result.problems
     problems += _fit_problems(result, box, article)
     layout = BoxLayout(
-        box.id, box.kind.value, box.rect, article.id, tuple(columns), result.capacity_lines,
-        result.used_lines, int(result.capacity_lines * result.chars_per_line), result.placed_chars,
-        result.overset_lines, result.overset_chars, result.empty_lines, result.lines,
+        box.id,
+        box.kind.value,
+        box.rect,
+        article.id,
+        tuple(columns),
+        result.capacity_lines,
+        result.used_lines,
+        int(result.capacity_lines * result.chars_per_line),
+        result.placed_chars,
+        result.overset_lines,
+        result.overset_chars,
+        result.empty_lines,
+        result.lines,
     )
     return layout, ops, problems
 
@@ -110,10 +136,13 @@ def _columns(rect: Rect, count: int, gutter: float) -> list[Rect]:
 
 
 def byline_lines(byline: Byline) -> list[str]:
-    """"■记者 林旭东" / "通讯员 张心悦": one role a line, the first marked ■."""
+    """ "■记者 林旭东" / "通讯员 张心悦": one role a line, the first marked ■."""
     lines = []
-    for label, names in (("记者", byline.reporters), ("通讯员", byline.correspondents),
-                         ("摄影", byline.photographers)):
+    for label, names in (
+        ("记者", byline.reporters),
+        ("通讯员", byline.correspondents),
+        ("摄影", byline.photographers),
+    ):
         if names:
             lines.append(f"{label} {' '.join(names)}")
     if lines:
@@ -121,8 +150,9 @@ def byline_lines(byline: Byline) -> list[str]:
     return lines
 
 
-def article_pieces(spec: PageSpec, box: BoxSpec, article: Article, setter: Setter
-                   ) -> list[FlowPiece]:
+def article_pieces(
+    spec: PageSpec, box: BoxSpec, article: Article, setter: Setter
+) -> list[FlowPiece]:
     """The flow of a story: byline, body paragraphs (the dateline opening the first),
     intertitles, and the jump line of a continued story."""
     body_style = setter.style(box.body_style or spec.grid.body_style)
@@ -136,8 +166,16 @@ def article_pieces(spec: PageSpec, box: BoxSpec, article: Article, setter: Sette
     for paragraph in article.paragraphs:
         at = Where(box.id, article.id, paragraph.index + 1)
         if paragraph.kind is ParagraphKind.INTERTITLE:
-            pieces.append(FlowPiece(paragraph.text, setter.style("intertitle"), at, Align.CENTER,
-                                    0.0, space_before=0))
+            pieces.append(
+                FlowPiece(
+                    paragraph.text,
+                    setter.style("intertitle"),
+                    at,
+                    Align.CENTER,
+                    0.0,
+                    space_before=0,
+                )
+            )
             continue
         text = paragraph.text
         if first and article.dateline:
@@ -156,17 +194,30 @@ def _fit_problems(result: Flow, box: BoxSpec, article: Article) -> list[Problem]
     r = box.rect
     where = (r.x, r.y, r.width, r.height)
     if result.overset_lines:
-        return [Problem(
-            ProblemKind.OVERSET,
-            f"cut {result.overset_chars} characters ({result.overset_lines} lines over)",
-            box.id, article.id, None,
-            {"lines": result.overset_lines, "chars": result.overset_chars}, where)]
+        return [
+            Problem(
+                ProblemKind.OVERSET,
+                f"cut {result.overset_chars} characters ({result.overset_lines} lines over)",
+                box.id,
+                article.id,
+                None,
+                {"lines": result.overset_lines, "chars": result.overset_chars},
+                where,
+            )
+        ]
     if result.empty_lines > UNDERSET_TOLERANCE:
-        return [Problem(
-            ProblemKind.UNDERSET,
-            f"room for {result.empty_lines} more lines "
-            f"(about {int(result.empty_lines * result.chars_per_line)} characters)",
-            box.id, article.id, None, {"lines": result.empty_lines}, where)]
+        return [
+            Problem(
+                ProblemKind.UNDERSET,
+                f"room for {result.empty_lines} more lines "
+                f"(about {int(result.empty_lines * result.chars_per_line)} characters)",
+                box.id,
+                article.id,
+                None,
+                {"lines": result.empty_lines},
+                where,
+            )
+        ]
     return []
 
 

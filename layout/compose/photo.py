@@ -34,17 +34,25 @@ def image_size(path: Path) -> tuple[int, int]:
 
 
 def photo_box(
-    article: Article, photo_index: int, rect: Rect, pitch: float, setter: Setter, box_id: str,
+    article: Article,
+    photo_index: int,
+    rect: Rect,
+    pitch: float,
+    setter: Setter,
+    box_id: str,
     fit: str = "fill",
 ) -> PhotoBox:
     photo = article.photos[photo_index]
     pieces: list[FlowPiece] = []
     where = Where(box_id, article.id)
     if article.headline:
-        pieces.append(FlowPiece(" ".join(article.headline), setter.style("kicker"), where,
-                                Align.CENTER, 0.0))
+        pieces.append(
+            FlowPiece(" ".join(article.headline), setter.style("kicker"), where, Align.CENTER, 0.0)
+        )
     if photo.caption:
-        pieces.append(FlowPiece(photo.caption, setter.style("caption"), Where(box_id, article.id, 1)))
+        pieces.append(
+            FlowPiece(photo.caption, setter.style("caption"), Where(box_id, article.id, 1))
+        )
     credit: Byline | None = photo.credit
     if credit is not None:
         pieces.append(FlowPiece(credit.text(), setter.style("credit"), where, Align.END, 0.0))
@@ -53,17 +61,26 @@ def photo_box(
     caption_slots = probe.used_lines
     photo_slots = max(int(rect.height / pitch + 1e-6) - caption_slots, 1)
     picture = Rect(rect.x, rect.y, rect.width, photo_slots * pitch - pitch / 2)
-    caption_area = Rect(rect.x, rect.y + photo_slots * pitch, rect.width,
-                        rect.height - photo_slots * pitch)
+    caption_area = Rect(
+        rect.x, rect.y + photo_slots * pitch, rect.width, rect.height - photo_slots * pitch
+    )
     caption = flow(pieces, [caption_area], pitch, setter)
 
     ops: list[Op] = []
     problems: list[Problem] = list(caption.problems)
     ppi: float | None = None
     if not photo.file.exists():
-        problems.append(Problem(ProblemKind.MISSING_IMAGE, f"image file not found: {photo.file}",
-                                box_id, article.id, None, {"file": str(photo.file)},
-                                (picture.x, picture.y, picture.width, picture.height)))
+        problems.append(
+            Problem(
+                ProblemKind.MISSING_IMAGE,
+                f"image file not found: {photo.file}",
+                box_id,
+                article.id,
+                None,
+                {"file": str(photo.file)},
+                (picture.x, picture.y, picture.width, picture.height),
+            )
+        )
         ops.append(RectOp(picture, fill=grey(0.15), stroke=grey(0.6)))
         ops.append(RuleOp(picture.x, picture.y, picture.right, picture.bottom, 0.5, grey(0.6)))
         ops.append(RuleOp(picture.x, picture.bottom, picture.right, picture.y, 0.5, grey(0.6)))
@@ -73,15 +90,23 @@ def photo_box(
         scale_h = picture.height / height_px
         scale = max(scale_w, scale_h) if fit == "fill" else min(scale_w, scale_h)
         w, h = width_px * scale, height_px * scale
-        placed = Rect(picture.x + (picture.width - w) / 2, picture.y + (picture.height - h) / 2, w, h)
+        placed = Rect(
+            picture.x + (picture.width - w) / 2, picture.y + (picture.height - h) / 2, w, h
+        )
         ops.append(ImageOp(str(photo.file), placed, picture))
         ppi = width_px / (w / 72.0)
         if ppi < MIN_PPI:
-            problems.append(Problem(
-                ProblemKind.LOW_RESOLUTION,
-                f"{photo.file.name} prints at {ppi:.0f} ppi (below {MIN_PPI:.0f})",
-                box_id, article.id, None, {"ppi": round(ppi, 1), "file": str(photo.file)},
-                (picture.x, picture.y, picture.width, picture.height)))
+            problems.append(
+                Problem(
+                    ProblemKind.LOW_RESOLUTION,
+                    f"{photo.file.name} prints at {ppi:.0f} ppi (below {MIN_PPI:.0f})",
+                    box_id,
+                    article.id,
+                    None,
+                    {"ppi": round(ppi, 1), "file": str(photo.file)},
+                    (picture.x, picture.y, picture.width, picture.height),
+                )
+            )
     ops.extend(caption.ops)
     for line_problem in _overset(caption, box_id, article.id, rect):
         problems.append(line_problem)
@@ -91,8 +116,15 @@ def photo_box(
 def _overset(caption, box_id: str, article_id: str, rect: Rect) -> list[Problem]:
     if not caption.overset_lines:
         return []
-    return [Problem(ProblemKind.OVERSET,
-                    f"caption: {caption.overset_chars} characters ({caption.overset_lines} lines) "
-                    "do not fit", box_id, article_id, None,
-                    {"lines": caption.overset_lines, "chars": caption.overset_chars},
-                    (rect.x, rect.y, rect.width, rect.height))]
+    return [
+        Problem(
+            ProblemKind.OVERSET,
+            f"caption: {caption.overset_chars} characters ({caption.overset_lines} lines) "
+            "do not fit",
+            box_id,
+            article_id,
+            None,
+            {"lines": caption.overset_lines, "chars": caption.overset_chars},
+            (rect.x, rect.y, rect.width, rect.height),
+        )
+    ]

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..fonts import FontLibrary
 from ..report import Problem, ProblemKind
 from ..spec import Style
-from ..text.check import ViolationKind, check_lines
+from ..text.check import Violation, ViolationKind, check_lines
 from ..text.options import Align, BreakMode
 from ..text.paragraph import SetParagraph, set_paragraph
 from ..text.prepare import ParagraphStyle
@@ -20,6 +20,9 @@ _REPORTED = {
     ViolationKind.LOOSE: ProblemKind.LOOSE_LINE,
     ViolationKind.OVERFULL: ProblemKind.OVERFULL_LINE,
 }
+
+
+_MEMO_LIMIT = 20_000  # set paragraphs kept for rebuilds
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,8 @@ class Setter:
     fonts: FontLibrary
     styles: Mapping[str, Style]
     mode: BreakMode = BreakMode.TOTAL_FIT
+    # The memo key of each paragraph set in this build, so its rule check is memoised too.
+    _keys: dict[int, tuple] = field(default_factory=dict, repr=False)
 
     def style(self, name: str) -> Style:
         return self.styles[name]
@@ -49,6 +54,13 @@ class Setter:
         align: Align | None = None,
         indent: float | None = None,
     ) -> SetParagraph:
+        key = ("paragraph", text, style, measure, align, indent, self.mode)
+        found = self.fonts.memo.get(key)
+        if found is not None:
+            self._keys[id(found)] = key
+            return found  # type: ignore[return-value]
+        if len(self.fonts.memo) > _MEMO_LIMIT:
+            self.fonts.memo.clear()
         paragraph_style = ParagraphStyle(
             size=style.size,
             indent=style.indent if indent is None else indent,
@@ -56,7 +68,7 @@ class Setter:
             punctuation=style.punctuation,
             no_orphan=True,
         )
-        return set_paragraph(
+        result = set_paragraph(
             text,
             paragraph_style,
             measure,
@@ -64,6 +76,22 @@ class Setter:
             align=align or style.align,
             mode=self.mode,
         )
+        self.fonts.memo[key] = result
+        self._keys[id(result)] = key
+        return result
+
+    def _violations(self, par: SetParagraph, style: Style) -> list[Violation]:
+        key = self._keys.get(id(par))
+        check_key = ("check", key, style.prohibition, style.align)
+        found = self.fonts.memo.get(check_key) if key is not None else None
+        if found is None:
+            justified = style.align is Align.JUSTIFY
+            found = check_lines(
+                par.lines, par.text, style.prohibition, em=style.size, justified=justified
+            )
+            if key is not None:
+                self.fonts.memo[check_key] = found
+        return found  # type: ignore[return-value]
 
     def problems(self, par: SetParagraph, style: Style, where: Where) -> list[Problem]:
         """Problems of a set paragraph: characters no font has, and rule violations."""
@@ -79,14 +107,18 @@ class Setter:
                     {"char": m.char, "code_point": m.code_point, "index": m.index},
                 )
             )
-        justified = style.align is Align.JUSTIFY
-        for v in check_lines(par.lines, par.text, style.prohibition, em=style.size,
-                             justified=justified):
+        for v in self._violations(par, style):
             kind = _REPORTED.get(v.kind)
             if kind is None:
                 continue
             found.append(
-                Problem(kind, f"line {v.line + 1}: {v.detail}", where.box, where.article,
-                        where.paragraph, {"line": v.line + 1})
+                Problem(
+                    kind,
+                    f"line {v.line + 1}: {v.detail}",
+                    where.box,
+                    where.article,
+                    where.paragraph,
+                    {"line": v.line + 1},
+                )
             )
         return found

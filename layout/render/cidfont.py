@@ -13,8 +13,9 @@ as many 256-glyph simple fonts. This module replaces it for the pen:
   ``textOut`` / ``drawString`` work unchanged. Text is written as 2-byte glyph ids
   (``/Encoding /Identity-H``), characters mapped through the face's ``cmap``.
 
-Per document (ReportLab's ``PDFDocument``, ``canvas._doc``) the font records, in first-use
-order, every glyph id drawn and the Unicode text it stands for. At ``canvas.save()``
+Per document (ReportLab's ``PDFDocument``, ``canvas._doc``; state in a weak dictionary as
+ReportLab's ``TTFont`` keeps it) the font records the characters drawn and the texts of
+glyphs drawn by id. At ``canvas.save()``
 ReportLab calls :meth:`CIDTrueTypeFont.addObjects`, which writes one Type0 font
 (``/BaseFont /TAG+PostScriptName``, the six-letter tag a hash of the used glyph set), its
 CIDFontType2 (``/W`` widths in 1/1000 em, ``/DW 1000``), a FontDescriptor with the subset
@@ -39,19 +40,32 @@ through the face's ``cmap`` (the shipped faces map nothing there). For callers t
 content streams themselves, :meth:`~CIDTrueTypeFont.encode_glyphs` returns the Identity-H
 bytes of a glyph-id sequence and records their texts the same way.
 
-A glyph id has one ToUnicode entry per document: the first text recorded for it wins (e.g.
-if U+2F00 and U+4E00 share a glyph, it extracts as whichever was drawn first). Characters the
-face lacks are written as glyph 0 (.notdef) and are not in the ToUnicode CMap; the pen draws
-such characters as missing-glyph marks and never sends them here.
+A glyph id has one ToUnicode entry per document (:meth:`CIDTrueTypeFont.to_unicode`): a glyph
+drawn from characters extracts as the lowest of those drawn (if a face draws U+2F00 and U+4E00
+with one glyph and a document has both, both extract as U+2F00), a glyph drawn only by id as
+the first text recorded for it. The
+result does not depend on drawing order, only on what was drawn. Characters the face lacks are
+written as glyph 0 (.notdef) and are not in the ToUnicode CMap; the pen draws such characters
+as missing-glyph marks and never sends them here.
+
+API: :class:`TrueTypeProgram` (``open``, ``closure``, ``subset``, ``advances``),
+:func:`build_sfnt`, :func:`table_checksum`, :func:`glyph_components`,
+:func:`to_unicode_cmap`, :func:`subset_tag`, :data:`GLYPH_BASE` and :class:`CIDTrueTypeFont`
+(``from_face``, ``glyph_id``, ``glyph_char``, ``encode_glyphs``, ``glyph_width``,
+``to_unicode`` and ReportLab's ``stringWidth``, ``splitString``, ``getSubsetInternalName``,
+``addObjects``).
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
+import mmap
 import struct
 import sys
+import zlib
 from array import array
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -134,6 +148,7 @@ class TrueTypeProgram:
         self._long_loca: bool = struct.unpack_from(">h", head, 50)[0] == 1
         self.num_glyphs: int = struct.unpack_from(">H", self.table("maxp"), 4)[0]
         self._loca: array | None = None
+        self._glyf: bytes | memoryview | None = None
         self._lsb: array | None = None
         self._advances: list[int] | None = None
 
@@ -146,6 +161,16 @@ class TrueTypeProgram:
         if data is None:
             data = self._tables[tag] = bytes(self._source[tag])
         return data
+
+    @property
+    def glyf(self) -> bytes | memoryview:
+        """The ``glyf`` table: mapped from the file where the source is fontTools' reader of
+        a plain sfnt file (only the glyphs used are ever read), else read whole."""
+        if self._glyf is None:
+            self._glyf = _map_table(self._source, "glyf")
+            if self._glyf is None:
+                self._glyf = self.table("glyf")
+        return self._glyf
 
     def has_table(self, tag: str) -> bool:
         return tag in self._tables or tag in self._source
@@ -186,11 +211,11 @@ class TrueTypeProgram:
 
     def glyph_data(self, gid: int) -> bytes:
         loca = self.loca
-        return self.table("glyf")[loca[gid] : loca[gid + 1]]
+        return bytes(self.glyf[loca[gid] : loca[gid + 1]])
 
     def closure(self, glyph_ids: Iterable[int]) -> set[int]:
         """``glyph_ids`` with .notdef and every component of composite glyphs, recursively."""
-        glyf = self.table("glyf")
+        glyf = self.glyf
         loca = self.loca
         count = self.num_glyphs
         keep: set[int] = set()
@@ -215,7 +240,7 @@ class TrueTypeProgram:
         tables cvt, fpgm, prep where the font has them."""
         keep = self.closure(glyph_ids)
         count = max(keep) + 1
-        source = self.table("glyf")
+        source = self.glyf
         loca = self.loca
         advances = self.advances
         lsb = self._left_side_bearings()
@@ -265,6 +290,21 @@ class TrueTypeProgram:
             if self.has_table(tag):
                 tables[tag] = self.table(tag)
         return build_sfnt(tables)
+
+
+def _map_table(source: Any, tag: str) -> memoryview | None:
+    """A table of fontTools' ``SFNTReader`` as a read-only memory map of its file, or None
+    (a WOFF, an in-memory font, a platform without mmap)."""
+    try:
+        if getattr(source, "flavor", None) is not None:
+            return None
+        entry = source.tables[tag]
+        mapped = mmap.mmap(source.file.fileno(), 0, access=mmap.ACCESS_READ)
+    except (AttributeError, KeyError, OSError, ValueError, io.UnsupportedOperation):
+        return None
+    if entry.offset + entry.length > len(mapped):
+        return None
+    return memoryview(mapped)[entry.offset : entry.offset + entry.length]
 
 
 def build_sfnt(tables: Mapping[str, bytes]) -> bytes:
@@ -374,11 +414,25 @@ class _FaceName:
 
 
 class _DocState:
-    __slots__ = ("text", "internal_name")
+    __slots__ = ("chars", "glyph_text", "internal_name")
 
     def __init__(self) -> None:
-        self.text: dict[int, str] = {}  # glyph id → Unicode text, in first-use order
+        self.chars: set[str] = set()  # every character drawn (stand-ins included)
+        self.glyph_text: dict[int, str] = {}  # texts of glyphs drawn by id (first one wins)
         self.internal_name: str | None = None
+
+
+class _PerChar(dict):
+    """character → value, computed on first use (``map(table.__getitem__, text)`` runs at
+    C speed once every character of a text has been seen)."""
+
+    def __init__(self, compute: Callable[[str], Any]) -> None:
+        super().__init__()
+        self._compute = compute
+
+    def __missing__(self, ch: str) -> Any:
+        value = self[ch] = self._compute(ch)
+        return value
 
 
 class CIDTrueTypeFont:
@@ -412,7 +466,9 @@ class CIDTrueTypeFont:
         self.encoding = _Encoding()
         self.state: WeakKeyDictionary[Any, _DocState] = WeakKeyDictionary()
         self._scale = 1000 / upm
-        self._widths: dict[int, float] = {}
+        self._limit = min(self.program.num_glyphs, _GLYPH_LIMIT)
+        self._code = _PerChar(lambda ch: struct.pack(">H", self.glyph_id(ord(ch))))
+        self._advance = _PerChar(lambda ch: self.program.advances[self.glyph_id(ord(ch))])
 
     @classmethod
     def from_face(cls, name: str, face: Face) -> CIDTrueTypeFont:
@@ -421,53 +477,65 @@ class CIDTrueTypeFont:
 
     # -- characters and glyphs
     def glyph_id(self, code: int) -> int:
-        """The glyph a code point is drawn with (0 where the face has none)."""
+        """The glyph a code point is drawn with: a stand-in's glyph, else the cmap's (no-break
+        space as space), else 0."""
         if code >= GLYPH_BASE:
             gid = code - GLYPH_BASE
-            return gid if gid < min(self.program.num_glyphs, _GLYPH_LIMIT) else 0
+            return gid if gid < self._limit else 0
         gid = self.cmap.get(code)
         if gid is None:
             gid = self.cmap.get(32, 0) if code == 0xA0 else 0
         return gid
 
+    def _check(self, gid: int) -> None:
+        if not 0 <= gid < self._limit:
+            raise ValueError(f"glyph id {gid} out of range for {self.fontName}")
+
     def glyph_char(self, gid: int, text: str, doc: Any) -> str:
         """A stand-in character that draws glyph ``gid`` and extracts as ``text`` in ``doc``."""
-        if not 0 <= gid < min(self.program.num_glyphs, _GLYPH_LIMIT):
-            raise ValueError(f"glyph id {gid} out of range for {self.fontName}")
-        self._state(doc).text.setdefault(gid, text)
+        self._check(gid)
+        self._state(doc).glyph_text.setdefault(gid, text)
         return chr(GLYPH_BASE + gid)
 
     def encode_glyphs(self, glyph_ids: Sequence[int], texts: Sequence[str], doc: Any) -> bytes:
         """Identity-H bytes drawing ``glyph_ids``; glyph ``glyph_ids[i]`` extracts as
-        ``texts[i]`` (``''`` for a glyph with no text of its own)."""
-        if len(glyph_ids) != len(texts):
-            raise ValueError("one text per glyph id")
-        used = self._state(doc).text
-        limit = min(self.program.num_glyphs, _GLYPH_LIMIT)
+        ``texts[i]`` (``''`` for a glyph with no text of its own). For callers that write
+        ``Tj`` operators themselves, after selecting the font with ``setFont``."""
+        glyph_text = self._state(doc).glyph_text
         for gid, text in zip(glyph_ids, texts, strict=True):
-            if not 0 <= gid < limit:
-                raise ValueError(f"glyph id {gid} out of range for {self.fontName}")
-            used.setdefault(gid, text)
+            self._check(gid)
+            glyph_text.setdefault(gid, text)
         return struct.pack(f">{len(glyph_ids)}H", *glyph_ids)
 
     def glyph_width(self, gid: int) -> float:
         """Advance of a glyph in 1/1000 em."""
-        width = self._widths.get(gid)
-        if width is None:
-            width = round(self.program.advances[gid] * self._scale, 3)
-            if width == int(width):
-                width = int(width)
-            self._widths[gid] = width
-        return width
+        width = round(self.program.advances[gid] * self._scale, 3)
+        return int(width) if width == int(width) else width
+
+    def to_unicode(self, doc: Any) -> dict[int, str]:
+        """Glyph id → text of every glyph drawn in ``doc`` so far: a glyph reached from
+        characters extracts as the lowest of them, a glyph drawn only by id as its first
+        recorded text; a stand-in drawn without a recorded text maps to ``''``."""
+        state = self._state(doc)
+        entries: dict[int, str] = {}
+        stand_ins: list[int] = []
+        for ch in sorted(state.chars):
+            gid = self.glyph_id(ord(ch))
+            if ord(ch) >= GLYPH_BASE:
+                stand_ins.append(gid)
+            elif gid:
+                entries.setdefault(gid, ch)
+        for gid, text in state.glyph_text.items():
+            entries.setdefault(gid, text)
+        for gid in stand_ins:
+            entries.setdefault(gid, "")
+        return entries
 
     # -- ReportLab's dynamic-font protocol
     def stringWidth(self, text: str | bytes, size: float, encoding: str = "utf8") -> float:  # noqa: N802
         if isinstance(text, bytes):
             text = text.decode(encoding)
-        advances = self.program.advances
-        glyph_id = self.glyph_id
-        total = sum(advances[glyph_id(ord(ch))] for ch in text)
-        return total * size / self.program.units_per_em
+        return sum(map(self._advance.__getitem__, text)) * size / self.program.units_per_em
 
     def _state(self, doc: Any) -> _DocState:
         state = self.state.get(doc)
@@ -478,18 +546,11 @@ class CIDTrueTypeFont:
     def splitString(  # noqa: N802
         self, text: str | bytes, doc: Any, encoding: str = "utf-8"
     ) -> list[tuple[int, bytes]]:
-        """One subset: the whole text as 2-byte glyph ids; records each glyph's text."""
+        """One subset: the whole text as 2-byte glyph ids; records the characters used."""
         if isinstance(text, bytes):
             text = text.decode(encoding)
-        used = self._state(doc).text
-        glyph_id = self.glyph_id
-        gids = []
-        for ch in text:
-            gid = glyph_id(ord(ch))
-            if gid not in used and gid:
-                used[gid] = ch
-            gids.append(gid)
-        return [(0, struct.pack(f">{len(gids)}H", *gids))]
+        self._state(doc).chars.update(text)
+        return [(0, b"".join(map(self._code.__getitem__, text)))]
 
     def getSubsetInternalName(self, subset: int, doc: Any) -> str:  # noqa: N802
         if subset != 0:
@@ -503,16 +564,20 @@ class CIDTrueTypeFont:
 
     def addObjects(self, doc: Any) -> None:  # noqa: N802
         """Write the Type0 font, its CIDFont, descriptor, program and ToUnicode CMap."""
-        state = self.state.pop(doc, None)
+        state = self.state.get(doc)
         if state is None or state.internal_name is None:
             return
-        used = state.text
+        used = self.to_unicode(doc)
+        del self.state[doc]
         gids = sorted(used)
         base_name = f"{subset_tag(self.fontName, gids)}+{self.postscript_name}"
         filters = [pdfdoc.PDFZCompress] if doc.compression else None
 
-        program = self.program.subset(gids)
-        font_file = pdfdoc.PDFStream(content=program, filters=filters)
+        program, packed = self._packed_program(tuple(gids), bool(doc.compression))
+        font_file = pdfdoc.PDFStream(content=packed, filters=filters)
+        if doc.compression:
+            # Already compressed (and kept for the next document with the same glyphs).
+            font_file.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])
         font_file.dictionary["Length1"] = len(program)
         descriptor = pdfdoc.PDFDictionary(
             {
@@ -554,6 +619,18 @@ class CIDTrueTypeFont:
         )
         name = state.internal_name
         doc.idToObject["BasicFonts"].dict[name] = doc.Reference(type0, name)
+
+    def _packed_program(self, gids: tuple[int, ...], compress: bool) -> tuple[bytes, bytes]:
+        """The subset program for ``gids`` and its stream content. The last one made is
+        kept: a rebuild of the same page in the same process reuses it."""
+        key = (gids, compress)
+        cached = getattr(self, "_last_program", None)
+        if cached is not None and cached[0] == key:
+            return cached[1], cached[2]
+        program = self.program.subset(gids)
+        packed = zlib.compress(program) if compress else program
+        self._last_program = (key, program, packed)
+        return program, packed
 
     # -- descriptor data, read from the raw tables (decompiling them would import modules)
     @property

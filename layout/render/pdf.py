@@ -130,8 +130,14 @@ class ReportLabPen:
         if op.stroke is not None:
             c.setStrokeColorCMYK(op.stroke.c, op.stroke.m, op.stroke.y, op.stroke.k)
             c.setLineWidth(op.width)
-        c.rect(self._x(r.x), self._y(r.bottom), r.width, r.height,
-               stroke=int(op.stroke is not None), fill=int(op.fill is not None))
+        c.rect(
+            self._x(r.x),
+            self._y(r.bottom),
+            r.width,
+            r.height,
+            stroke=int(op.stroke is not None),
+            fill=int(op.fill is not None),
+        )
 
     def image(self, op: ImageOp) -> None:
         self._flush_text()

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import unicodedata
 from enum import Enum
-from functools import lru_cache
 
 from .options import Prohibition
 
 
 class CharClass(Enum):
     """What a character is, for breaking and spacing."""
+
+    # Identity hashing in C: these are looked up in sets for every character, and Enum's
+    # own __hash__ is a Python call.
+    __hash__ = object.__hash__
 
     HAN = "han"  # ideographs, kana, CJK letters: one em, break anywhere between
     PAUSE = "pause"  # 点号 inside a sentence: 、 ， ： ； (clreq §3.1.2)
@@ -79,9 +82,19 @@ NO_LINE_END: dict[Prohibition, frozenset[CharClass]] = {
 }
 
 
-@lru_cache(maxsize=4096)
 def classify(ch: str) -> CharClass:
-    """The class of one character (a 2-em mark is classified by :func:`long_mark_at`)."""
+    """The class of one character (a two-character 2-em mark is found by ``collect``)."""
+    cls = _CLASSES.get(ch)
+    if cls is None:
+        cls = _CLASSES[ch] = _classify(ch)
+    return cls
+
+
+# A cache of classify(): characters are classified once per process.
+_CLASSES: dict[str, CharClass] = {}
+
+
+def _classify(ch: str) -> CharClass:
     if ch in PAUSE_MARKS:
         return CharClass.PAUSE
     if ch in STOP_MARKS:

@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from .chars import NO_LINE_END, NO_LINE_START, CharClass, is_punctuation
+from .chars import NO_LINE_END, NO_LINE_START, CharClass
 from .collect import collect
 from .finalize import Line
 from .options import Prohibition
+from .prepare import character_count
 
 # Space added between characters beyond which a line is called loose, in em.
 LOOSE_LIMIT = 0.25
@@ -64,8 +65,6 @@ def check_lines(
             )
         if line.spacing > LOOSE_LIMIT * em + 1e-9:
             found.append(Violation(ViolationKind.LOOSE, k, f"+{line.spacing / em:.2f}em"))
-        if line.last and k > 0:
-            characters = [c for c in clusters if not is_punctuation(c.cls)]
-            if len(characters) < 2:
-                found.append(Violation(ViolationKind.ORPHAN, k, text[line.start : line.end]))
+        if line.last and k > 0 and character_count(clusters) < 2:
+            found.append(Violation(ViolationKind.ORPHAN, k, text[line.start : line.end]))
     return found

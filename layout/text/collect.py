@@ -8,7 +8,7 @@ clreq §3.2: a Western word is not broken).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .chars import LONG_MARK_PAIRS, CharClass, classify
 
@@ -19,8 +19,7 @@ _NUMBER_SUFFIXES = frozenset("%‰℃°％")
 _WORD_CLASSES = frozenset({CharClass.LATIN, CharClass.DIGIT})
 
 
-@dataclass(frozen=True, slots=True)
-class Cluster:
+class Cluster(NamedTuple):
     """A run of the paragraph's text that is set and broken as one unit."""
 
     text: str

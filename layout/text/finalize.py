@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .items import Box, Glue, Item, ShrinkStep, StretchStep
 from .linebreak import Break
@@ -18,8 +19,7 @@ from .options import Align
 _LIMITED_STRETCH = (StretchStep.WORD_SPACE, StretchStep.HAN_LATIN)
 
 
-@dataclass(frozen=True, slots=True)
-class Glyph:
+class Glyph(NamedTuple):
     """A run of characters of one face at its place on the line (logical coordinates)."""
 
     text: str

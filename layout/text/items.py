@@ -2,13 +2,14 @@
 Plass, and of SILE's node lists). Script rules decide what the items are; the line breaker
 only reads widths, stretch, shrink and break penalties, so it knows no language.
 
-All lengths are in points along the line (the inline direction).
+All lengths are in points along the line (the inline direction). Items are named tuples:
+immutable like frozen dataclasses, and cheap to make, which matters here (a few per character).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import IntEnum
+from typing import NamedTuple
 
 
 class StretchStep(IntEnum):
@@ -34,8 +35,7 @@ class ShrinkStep(IntEnum):
     NONE = 9
 
 
-@dataclass(frozen=True, slots=True)
-class GlyphRun:
+class GlyphRun(NamedTuple):
     """Characters drawn with one face, placed relative to the start of their box.
 
     ``offset`` may be negative: an opening bracket whose blank half is compressed is drawn
@@ -51,16 +51,14 @@ class GlyphRun:
     source: int = 0  # index of the first character in the paragraph text
 
 
-@dataclass(frozen=True, slots=True)
-class Box:
+class Box(NamedTuple):
     """Something with a fixed width: ink of characters, or the first-line indent."""
 
     width: float
     runs: tuple[GlyphRun, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Glue:
+class Glue(NamedTuple):
     """A space that may stretch or shrink, and where the line may break.
 
     ``penalty`` is ``None`` where no break is allowed, else the cost of breaking here. When a

@@ -28,6 +28,10 @@ _EPSILON = 1e-6
 _SHRINK_WEIGHT = 0.5
 _LINE_PENALTY = 10.0
 _OVERFULL_DEMERITS = 1e12
+# Lines looser than this stretch ratio (badness 6,400: characters spread by half an em each)
+# are not tried in the first pass; if that leaves no way through the paragraph, a second
+# pass tries every line (as TeX's tolerance and emergency pass).
+_TOLERANCE_RATIO = 4.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +69,11 @@ def break_lines(items: Sequence[Item], measure: float, mode: BreakMode) -> list[
     sums = _prefix_sums(items)
     if mode is BreakMode.FIRST_FIT:
         return _first_fit(items, sums, measure)
-    return _total_fit(items, sums, measure)
+    breaks = _total_fit(items, sums, measure, _TOLERANCE_RATIO)
+    if breaks is None:
+        breaks = _total_fit(items, sums, measure, None)
+    assert breaks is not None
+    return breaks
 
 
 def _prefix_sums(items: Sequence[Item]) -> _Sums:
@@ -101,62 +109,96 @@ def _badness(natural: float, stretch: float, shrink: float, measure: float) -> f
     return _SHRINK_WEIGHT * 100.0 * ratio**3
 
 
-def _total_fit(items: Sequence[Item], sums: _Sums, measure: float) -> list[Break]:
+def _total_fit(
+    items: Sequence[Item], sums: _Sums, measure: float, tolerance: float | None
+) -> list[Break] | None:
+    """Knuth–Plass over ``items``; ``None`` if no breaks keep every line within
+    ``tolerance`` (a stretch ratio; ``None``: no limit)."""
     n = len(items)
     width, stretch, shrink, next_box = sums.width, sums.stretch, sums.shrink, sums.next_box
-    active: list[_Node] = [_Node(-1, next_box[0], 0.0, None, 0.0)]
+    # The hot loop of the engine: nodes are kept as parallel lists and the badness of
+    # ``_badness`` is computed inline.
+    limit = measure + _EPSILON
+    root = _Node(-1, next_box[0], 0.0, None, 0.0)
+    active: list[_Node] = [root]
     final: _Node | None = None
     for b in range(n + 1):
         is_end = b == n
-        if not is_end:
+        if is_end:
+            penalty = 0.0
+        else:
             item = items[b]
-            if not isinstance(item, Glue) or item.penalty is None:
+            if item.__class__ is not Glue or item.penalty is None:
                 continue
             penalty = item.penalty
-        else:
-            penalty = 0.0
+        wb, yb, zb = width[b], stretch[b], shrink[b]
         best: _Node | None = None
+        best_demerits = 0.0
         survivors: list[_Node] = []
         dropped: _Node | None = None
-        for node in active:
+        # Active nodes are in text order: each line is shorter than the one before, so once
+        # a line is too loose, all the following ones are too.
+        for k, node in enumerate(active):
             start = node.start
             if start >= b:
                 survivors.append(node)
                 continue
-            natural = width[b] - width[start]
-            line_shrink = shrink[b] - shrink[start]
-            if is_end:
-                # The last line is ragged: it only has to fit (clreq §3.6).
-                bad = 0.0 if natural <= measure + _EPSILON else _badness(
-                    natural, 0.0, line_shrink, measure
-                )
+            natural = wb - width[start]
+            if natural > limit:
+                line_shrink = zb - shrink[start]
+                if natural - line_shrink > limit:
+                    dropped = node  # too long now, and longer for every later break
+                    continue
+                ratio = (natural - measure) / line_shrink
+                bad = _SHRINK_WEIGHT * 100.0 * ratio * ratio * ratio
+            elif is_end:
+                bad = 0.0  # the last line is ragged: it only has to fit (clreq §3.6)
             else:
-                bad = _badness(natural, stretch[b] - stretch[start], line_shrink, measure)
-            if bad is None:
-                dropped = node  # too long now, and longer for every later break
-                continue
+                gap = measure - natural
+                if gap <= _EPSILON:
+                    bad = 0.0
+                else:
+                    line_stretch = yb - stretch[start]
+                    if line_stretch <= _EPSILON:
+                        if tolerance is not None:
+                            survivors.extend(active[k:])
+                            break
+                        bad = 1e6 * (1.0 + gap)  # cannot be justified: last resort
+                    else:
+                        ratio = gap / line_stretch
+                        if tolerance is not None and ratio > tolerance:
+                            survivors.extend(active[k:])
+                            break
+                        bad = 100.0 * ratio * ratio * ratio
             survivors.append(node)
-            demerits = node.demerits + (_LINE_PENALTY + bad) ** 2 + penalty**2
-            if best is None or demerits < best.demerits:
-                best = _Node(b, next_box[b + 1] if not is_end else n, demerits, node, 0.0)
-        if best is None and not survivors and dropped is not None:
-            # Nothing fits: set the line overfull rather than lose text, and report it.
-            over = width[b] - width[dropped.start] - (shrink[b] - shrink[dropped.start]) - measure
-            start = next_box[b + 1] if not is_end else n
-            best = _Node(b, start, dropped.demerits + _OVERFULL_DEMERITS, dropped, over)
-        active = survivors
+            demerits = node.demerits + (_LINE_PENALTY + bad) ** 2 + penalty * penalty
+            if best is None or demerits < best_demerits:
+                best = node
+                best_demerits = demerits
+        new: _Node | None = None
+        after = n if is_end else next_box[b + 1]
         if best is not None:
-            active.append(best)
+            new = _Node(b, after, best_demerits, best, 0.0)
+        elif not survivors and dropped is not None and tolerance is None:
+            # Nothing fits: set the line overfull rather than lose text, and report it.
+            over = wb - width[dropped.start] - (zb - shrink[dropped.start]) - measure
+            new = _Node(b, after, dropped.demerits + _OVERFULL_DEMERITS, dropped, over)
+        active = survivors
+        if new is not None:
+            active.append(new)
         if is_end:
-            final = best
+            final = new
+    if final is None:
+        return None
     return _unwind(final)
 
 
-def _unwind(node: _Node | None) -> list[Break]:
+def _unwind(node: _Node) -> list[Break]:
     breaks: list[Break] = []
-    while node is not None and node.position >= 0:
-        breaks.append(Break(node.position, node.overfull))
-        node = node.previous
+    current: _Node | None = node
+    while current is not None and current.position >= 0:
+        breaks.append(Break(current.position, current.overfull))
+        current = current.previous
     breaks.reverse()
     return breaks
 

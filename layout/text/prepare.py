@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .chars import NO_LINE_END, NO_LINE_START, CharClass, is_punctuation
+from .chars import NO_LINE_END, NO_LINE_START, PUNCTUATION, CharClass, is_punctuation
 from .collect import Cluster, collect
 from .items import Box, Glue, GlyphRun, Item, ShrinkStep, StretchStep
 from .metrics import Metrics
@@ -88,7 +88,7 @@ def prepare(text: str, style: ParagraphStyle, metrics: Metrics) -> Preparation:
     clusters = [c for c in collect(text)]
     em = style.size
     missing: list[MissingGlyph] = []
-    boxes = [_cluster_box(c, metrics, em, missing) for c in clusters]
+    boxes = _boxes(clusters, metrics, em, missing)
     marks = [_blanks(c, style.punctuation) for c in clusters]
     _compress_adjacent(clusters, marks)
     orphaning = _orphan_boundaries(clusters) if style.no_orphan else frozenset()
@@ -108,7 +108,8 @@ def prepare(text: str, style: ParagraphStyle, metrics: Metrics) -> Preparation:
         if previous is None:
             # An opening mark at the paragraph start loses its blank half, also after the
             # first-line indent (clreq §3.1.6).
-            mark.lead = 0.0
+            if mark.lead:
+                mark.lead = 0.0
         else:
             left = clusters[previous]
             allowed = left.cls not in no_end and cluster.cls not in no_start
@@ -123,6 +124,25 @@ def prepare(text: str, style: ParagraphStyle, metrics: Metrics) -> Preparation:
         # The blank half of the paragraph's last mark: dropped at the end like at any break.
         items.append(_blank_glue(marks[previous].trail, marks[previous].trail_step, em, None))
     return Preparation(text, tuple(items), style, tuple(missing))
+
+
+def _boxes(
+    clusters: list[Cluster], metrics: Metrics, em: float, missing: list[MissingGlyph]
+) -> list[Box]:
+    """The boxes of all clusters; a character seen before reuses its measurements."""
+    seen: dict[str, Box] = {}
+    boxes: list[Box] = []
+    for c in clusters:
+        box = seen.get(c.text) if len(c.text) == 1 else None
+        if box is None:
+            box = _cluster_box(c, metrics, em, missing)
+            if len(c.text) == 1 and box.runs and box.runs[0].face is not None:
+                seen[c.text] = box
+        else:
+            run = box.runs[0]
+            box = Box(box.width, (run._replace(source=c.start),))
+        boxes.append(box)
+    return boxes
 
 
 def _cluster_box(cluster: Cluster, metrics: Metrics, em: float, missing: list[MissingGlyph]) -> Box:
@@ -184,10 +204,16 @@ def _runs(
     return x, tuple(runs)
 
 
+_NO_BLANKS = _Mark(0.0, 0.0, ShrinkStep.NONE, ShrinkStep.NONE)  # shared; never changed
+
+
 def _blanks(cluster: Cluster, scheme: PunctuationScheme) -> _Mark:
-    """The blank halves of a mark under a punctuation scheme (clreq §3.1.6)."""
+    """The blank halves of a mark under a punctuation scheme (clreq §3.1.6). Marks get
+    their own record (adjacency compression changes it); other clusters share one."""
     cls = cluster.cls
-    none = _Mark(0.0, 0.0, ShrinkStep.NONE, ShrinkStep.NONE)
+    if cls not in PUNCTUATION:
+        return _NO_BLANKS
+    none = _NO_BLANKS
     if scheme is PunctuationScheme.BANJIAO and cls is not CharClass.INTERPUNCT:
         return none  # 半角: every mark is its ink half only
     if cls is CharClass.PAUSE:
@@ -223,22 +249,24 @@ def _compress_adjacent(clusters: list[Cluster], marks: list[_Mark]) -> None:
 def _orphan_boundaries(clusters: list[Cluster]) -> frozenset[int]:
     """Indices ``i`` such that breaking after cluster ``i`` would leave a last line with
     fewer than two characters besides punctuation (孤字, clreq §3.5): such breaks carry
-    :data:`ORPHAN_PENALTY`."""
+    :data:`ORPHAN_PENALTY`. A Western word counts as its letters: "PTA" is no 孤字."""
+    if character_count(clusters) < 2:
+        return frozenset()
     counted = 0
-    forbidden: set[int] = set()
+    orphaning: set[int] = set()
     for i in range(len(clusters) - 1, -1, -1):
         if counted >= 2:
             break
-        cls = clusters[i].cls
-        if cls is CharClass.SPACE:
-            continue
-        # Breaking after cluster i leaves ``counted`` characters on the last line.
-        if counted < 2:
-            forbidden.add(i)
-        if not is_punctuation(cls):
-            counted += 1
-    total = sum(1 for c in clusters if c.cls is not CharClass.SPACE and not is_punctuation(c.cls))
-    return frozenset(forbidden) if total >= 2 else frozenset()
+        orphaning.add(i)  # breaking after cluster i leaves ``counted`` characters
+        counted += character_count(clusters[i : i + 1])
+    return frozenset(orphaning)
+
+
+def character_count(clusters: list[Cluster]) -> int:
+    """Characters that are not punctuation or space, for the 孤字 rule."""
+    return sum(
+        len(c.text) for c in clusters if c.cls is not CharClass.SPACE and not is_punctuation(c.cls)
+    )
 
 
 def _blank_glue(width: float, step: ShrinkStep, em: float, penalty: float | None) -> Glue:
@@ -313,6 +341,10 @@ def _gap(
         # clreq §3.6: no inter-character spacing beside a connector.
         return Glue(0.0, 0.0, 0.0, StretchStep.NONE, ShrinkStep.NONE, penalty)
     return Glue(
-        0.0, INTER_CHARACTER_STRETCH * em, 0.0, StretchStep.INTER_CHARACTER, ShrinkStep.NONE,
+        0.0,
+        INTER_CHARACTER_STRETCH * em,
+        0.0,
+        StretchStep.INTER_CHARACTER,
+        ShrinkStep.NONE,
         penalty,
     )

@@ -24,7 +24,10 @@ def set_text(
     align: Align = Align.JUSTIFY,
 ) -> SetParagraph:
     style = ParagraphStyle(
-        size=EM, indent=indent, prohibition=prohibition, punctuation=punctuation,
+        size=EM,
+        indent=indent,
+        prohibition=prohibition,
+        punctuation=punctuation,
         no_orphan=no_orphan,
     )
     return set_paragraph(text, style, chars * EM, SyntheticMetrics(), align=align, mode=mode)

@@ -120,8 +120,10 @@ def test_strict_forbids_long_mark_at_line_start() -> None:
 
 def test_long_marks_never_split() -> None:
     for level in Prohibition:
-        assert all(not b.endswith("—") or b.endswith("——") for b in
-                   breaks_after("平——湖……平", prohibition=level, no_orphan=False))
+        assert all(
+            not b.endswith("—") or b.endswith("——")
+            for b in breaks_after("平——湖……平", prohibition=level, no_orphan=False)
+        )
         assert "平——湖…" not in breaks_after("平——湖……平", prohibition=level, no_orphan=False)
 
 

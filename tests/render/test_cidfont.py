@@ -1,0 +1,247 @@
+"""The Type0 / CIDFontType2 fonts of ``layout.render.cidfont``: the subsetter, the PDF the
+ReportLab pen writes with them, and glyphs drawn by id (fast: a few small PDFs)."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import struct
+import subprocess
+import zlib
+from pathlib import Path
+
+import pytest
+from fontTools.pens.recordingPen import RecordingPen
+from fontTools.ttLib import TTFont
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
+
+from layout.fonts import library
+from layout.geometry import Rect
+from layout.page import Page, TextRun
+from layout.render.cidfont import (
+    GLYPH_BASE,
+    CIDTrueTypeFont,
+    TrueTypeProgram,
+    subset_tag,
+    table_checksum,
+    to_unicode_cmap,
+)
+from layout.render.pdf import pdf_font_name, write_pdf
+
+SONG_TEXT = "版面：春潮涌动，活力勃发。Banmian 2025年4月30日（星期三）“3+3+3”"
+KAI_TEXT = "楷体¨´ 平湖 PTA 9.4%、增长！"
+
+
+def _astral(face_id: str) -> str:
+    """The first astral-plane character the face has (the faces ship some CJK Ext. B)."""
+    return chr(min(code for code in library().face(face_id).cmap if code > 0xFFFF))
+
+
+def _tool(name: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        pytest.skip(f"{name} not installed")
+    return path
+
+
+def _run(*args: str) -> str:
+    return subprocess.run(args, check=True, capture_output=True, text=True).stdout
+
+
+def _sample_page() -> Page:
+    song = SONG_TEXT + _astral("song")
+    ops = (
+        TextRun(song, "song", 10.0, 20.0, 30.0),
+        TextRun(KAI_TEXT, "kai", 12.0, 20.0, 60.0),
+        TextRun("第二行宋体，再用一次。", "song", 10.0, 20.0, 90.0),
+    )
+    return Page(1, Rect(0, 0, 400, 120), 3.0, ops, boxes=(), title="cidfont test")
+
+
+@pytest.fixture(scope="module")
+def sample_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("cid") / "sample.pdf"
+    write_pdf([_sample_page()], out, library())
+    return out
+
+
+def _streams(pdf: bytes) -> list[bytes]:
+    """Every stream of an uncompressed-object PDF, Flate-decoded."""
+    out = []
+    for m in re.finditer(rb"<<(.*?)>>\s*stream\r?\n", pdf, re.S):
+        length = int(re.search(rb"/Length (\d+)", m.group(1)).group(1))
+        data = pdf[m.end() : m.end() + length]
+        out.append(zlib.decompress(data) if b"FlateDecode" in m.group(1) else data)
+    return out
+
+
+# -- the PDF --------------------------------------------------------------------------------
+
+
+def test_pdffonts_one_cid_truetype_font_per_face(sample_pdf: Path) -> None:
+    lines = _run(_tool("pdffonts"), str(sample_pdf)).splitlines()[2:]
+    assert len(lines) == 2, lines
+    names = set()
+    for line in lines:
+        assert "Helvetica" not in line
+        name, rest = line.split(None, 1)
+        assert re.fullmatch(r"[A-Z]{6}\+\S+", name), name
+        names.add(name.split("+")[1])
+        assert rest.split()[:6] == ["CID", "TrueType", "Identity-H", "yes", "yes", "yes"], line
+    assert names == {"NotoSerifCJKsc-Regular", "LXGWWenKai-Regular"}
+
+
+def test_pdftotext_gives_the_text_back(sample_pdf: Path) -> None:
+    text = _run(_tool("pdftotext"), "-raw", "-enc", "UTF-8", str(sample_pdf), "-")
+    lines = [line for line in text.splitlines() if line.strip("\f")]
+    assert lines == [SONG_TEXT + _astral("song"), KAI_TEXT, "第二行宋体，再用一次。"]
+
+
+def test_same_input_same_bytes(sample_pdf: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again.pdf"
+    write_pdf([_sample_page()], again, library())
+    assert again.read_bytes() == sample_pdf.read_bytes()
+
+
+def test_qpdf_check(sample_pdf: Path) -> None:
+    result = subprocess.run(
+        [_tool("qpdf"), "--check", str(sample_pdf)], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_type0_objects(sample_pdf: Path) -> None:
+    pdf = sample_pdf.read_bytes()
+    assert pdf.count(b"/Subtype /Type0") == 2
+    assert pdf.count(b"/Subtype /CIDFontType2") == 2
+    assert pdf.count(b"/CIDToGIDMap /Identity") == 2
+    assert pdf.count(b"/FontFile2") == 2
+    assert b"/Registry (Adobe)" in pdf and b"/Ordering (Identity)" in pdf
+    cmaps = [s for s in _streams(pdf) if b"beginbfchar" in s]
+    assert len(cmaps) == 2
+    # The astral character is one UTF-16 surrogate pair.
+    pair = _astral("song").encode("utf-16-be").hex().upper()
+    assert any(f"> <{pair}>".encode() in cmap for cmap in cmaps)
+
+
+# -- the subsetter --------------------------------------------------------------------------
+
+
+def _outline(font: TTFont, gid: int) -> list:
+    pen = RecordingPen()
+    glyph_set = font.getGlyphSet()
+    glyph_set[font.getGlyphOrder()[gid]].draw(pen)
+    return pen.value
+
+
+@pytest.mark.parametrize("face_id", ["song", "kai"])
+def test_subset_keeps_glyph_ids_and_outlines(face_id: str) -> None:
+    face = library().face(face_id)
+    program = TrueTypeProgram(face.font.reader)
+    text = SONG_TEXT + KAI_TEXT
+    used = sorted({face.cmap[ord(ch)] for ch in text if ord(ch) in face.cmap})
+    data = program.subset(used)
+    assert data == program.subset(reversed(used))  # deterministic
+
+    sub = TTFont(io.BytesIO(data), checkChecksums=2)  # raises on a bad table checksum
+    assert sorted(sub.keys())[1:] == sorted(
+        ["head", "hhea", "maxp", "loca", "glyf", "hmtx"]
+        + [t for t in ("cvt ", "fpgm", "prep") if t in face.font]
+    )
+    assert sum(struct.unpack(f">{len(data) // 4}I", data)) & 0xFFFFFFFF == 0xB1B0AFBA
+    assert sub["maxp"].numGlyphs == max(program.closure(used)) + 1
+    src = TTFont(face.info.path)
+    for gid in used:
+        assert _outline(sub, gid) == _outline(src, gid), gid
+        assert sub["hmtx"][sub.getGlyphOrder()[gid]] == src["hmtx"][src.getGlyphOrder()[gid]]
+    unused = next(g for g in range(1, max(used)) if g not in program.closure(used))
+    assert _outline(sub, unused) == []
+
+
+def test_subset_includes_components_of_composite_glyphs() -> None:
+    face = library().face("kai")
+    program = TrueTypeProgram(face.font.reader)
+    diaeresis = face.cmap[ord("¨")]
+    keep = program.closure([diaeresis])
+    assert len(keep) == 3  # .notdef, the composite and its component
+    sub = TTFont(io.BytesIO(program.subset([diaeresis])))
+    src = TTFont(face.info.path)
+    assert sub["glyf"][sub.getGlyphOrder()[diaeresis]].isComposite()
+    assert _outline(sub, diaeresis) == _outline(src, diaeresis) != []
+
+
+def test_helpers() -> None:
+    assert table_checksum(b"\x00\x00\x00\x01\x00\x00\x00\x02\x01") == 0x01000003
+    tag = subset_tag("song", [5, 3, 1])
+    assert re.fullmatch(r"[A-Z]{6}", tag) and tag == subset_tag("song", [1, 3, 5])
+    assert tag != subset_tag("song", [1, 3])
+    cmap = to_unicode_cmap({7: "，", 3: "\U00020000", 4: ""})
+    assert b"2 beginbfchar\n<0003> <D840DC00>\n<0007> <FF0C>\nendbfchar" in cmap
+
+
+# -- glyphs drawn by id ----------------------------------------------------------------------
+
+
+def _vert_glyph(font: TTFont, ch: str) -> int:
+    """The ``vert`` single substitution of ``ch``, as a glyph id."""
+    gsub = font["GSUB"].table
+    name = font.getBestCmap()[ord(ch)]
+    for record in gsub.FeatureList.FeatureRecord:
+        if record.FeatureTag != "vert":
+            continue
+        for index in record.Feature.LookupListIndex:
+            for sub in gsub.LookupList.Lookup[index].SubTable:
+                mapping = getattr(sub, "mapping", None)
+                if mapping and name in mapping:
+                    return font.getGlyphID(mapping[name])
+    raise LookupError(ch)
+
+
+def test_vert_glyph_extracts_as_its_character(tmp_path: Path) -> None:
+    fonts = library()
+    face = fonts.face("song")
+    vert = _vert_glyph(TTFont(face.info.path), "，")
+    assert vert != face.cmap[ord("，")]
+    name = pdf_font_name(fonts, "song")
+    font = pdfmetrics.getFont(name)
+    assert isinstance(font, CIDTrueTypeFont)
+
+    out = tmp_path / "vert.pdf"
+    canvas = Canvas(str(out), invariant=1, initialFontName=name)
+    stand_in = font.glyph_char(vert, "，", canvas._doc)
+    assert stand_in == chr(GLYPH_BASE + vert)
+    assert font.stringWidth("好" + stand_in, 10) == pytest.approx(
+        10 * (face.advance("好") + font.program.advances[vert] / face.units_per_em)
+    )
+    text = canvas.beginText(20, 50)
+    text.setFont(name, 12)
+    text.textOut("好" + stand_in + "的")
+    canvas.drawText(text)
+    canvas.save()
+
+    pdf = out.read_bytes()
+    cmaps = b"".join(s for s in _streams(pdf) if b"beginbfchar" in s)
+    assert f"<{vert:04X}> <FF0C>".encode() in cmaps
+    assert f"<{face.cmap[ord('，')]:04X}>".encode() not in cmaps  # only the vert form drawn
+    extracted = _run(_tool("pdftotext"), "-raw", "-enc", "UTF-8", str(out), "-")
+    assert extracted.strip("\f\n") == "好，的"
+
+
+def test_encode_glyphs_records_texts() -> None:
+    fonts = library()
+    font = pdfmetrics.getFont(pdf_font_name(fonts, "kai"))
+
+    class Doc:  # ReportLab keeps per-document state in a weak dictionary keyed by the doc
+        pass
+
+    doc = Doc()
+    comma = fonts.face("kai").cmap[ord("，")]
+    assert font.encode_glyphs([comma, 5], ["，", ""], doc) == struct.pack(">HH", comma, 5)
+    font.splitString("永，", doc)
+    mapping = font.to_unicode(doc)
+    assert mapping[comma] == "，" and mapping[5] == ""
+    assert mapping[fonts.face("kai").cmap[ord("永")]] == "永"
+    with pytest.raises(ValueError):
+        font.glyph_char(10**6, "x", doc)
