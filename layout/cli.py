@@ -1,4 +1,4 @@
-"""The command line: ``banmian build | check``; ``python -m layout`` is its twin.
+"""The command line: ``banmian build | check | proof | watch``; ``python -m layout`` is its twin.
 
 Exit codes: 0 done; 1 the page has problems that spoil print and ``--strict`` was given;
 2 bad input (the spec or an article: one line per error, with file:line:column and key path).
@@ -54,6 +54,66 @@ def _parser() -> argparse.ArgumentParser:
         "line per error (file:line:column: key path: message).",
     )
     c.add_argument("spec", type=Path, metavar="SPEC", help="the page spec (YAML)")
+
+    p = sub.add_parser(
+        "proof",
+        help="write a proof PDF with every problem marked, and a preflight report",
+        description="Lay out the page of SPEC and write a proof: the page as printed with the "
+        "type area, column and baseline grids, every box with its id and article, and markers "
+        "where something is wrong (overset, underset, 孤字, loose lines, prohibited breaks, "
+        "missing characters, low-resolution images). A preflight report (per box capacity, "
+        "use and copy-fitting advice; fonts embedded and subset; missing characters; image "
+        "resolutions; page sizes) goes to standard output.",
+    )
+    p.add_argument("spec", type=Path, metavar="SPEC", help="the page spec (YAML)")
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="PROOF.pdf",
+        help="the proof to write (default: output/<spec name>-proof.pdf)",
+    )
+    p.add_argument(
+        "--png",
+        type=float,
+        metavar="DPI",
+        help="also write a PNG preview of every page beside the proof (PROOF-1.png, …)",
+    )
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 when a problem would spoil print (overset, missing character, "
+        "un-embedded font)",
+    )
+    p.add_argument(
+        "--first-fit",
+        action="store_true",
+        help="break lines one at a time instead of over whole paragraphs",
+    )
+
+    w = sub.add_parser(
+        "watch",
+        help="rebuild the proof whenever the spec, an article or an image changes",
+        description="Write the proof of SPEC, then rebuild it whenever the spec, one of its "
+        "article records or images changes; one line per rebuild. Ctrl-C stops.",
+    )
+    w.add_argument("spec", type=Path, metavar="SPEC", help="the page spec (YAML)")
+    w.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="PROOF.pdf",
+        help="the proof to write (default: output/<spec name>-proof.pdf)",
+    )
+    w.add_argument(
+        "--interval",
+        type=float,
+        default=0.5,
+        metavar="S",
+        help="seconds between looks at the files (default 0.5)",
+    )
+    w.add_argument("--png", type=float, metavar="DPI", help="also write PNG previews")
     return parser
 
 
@@ -62,6 +122,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "check":
             return _check(args)
+        if args.command == "proof":
+            return _proof(args)
+        if args.command == "watch":
+            return _watch(args)
         return _build(args)
     except SpecErrors as errors:
         for error in errors.errors:
@@ -95,6 +159,40 @@ def _build(args: argparse.Namespace) -> int:
     if args.strict and result.errors:
         return EXIT_PROBLEMS
     return 0
+
+
+def _proof(args: argparse.Namespace) -> int:
+    import json
+
+    from .proof import default_proof_path, format_report, make_proof, use_colour
+
+    out = args.output or default_proof_path(args.spec)
+    mode = BreakMode.FIRST_FIT if args.first_fit else BreakMode.TOTAL_FIT
+    if args.png is not None and args.png <= 0:
+        print(f"--png: expected a positive resolution in dpi, got {args.png:g}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    report = make_proof(args.spec, out, png_dpi=args.png, mode=mode)
+    if args.json:
+        json.dump(report.to_json(), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        summary = sys.stderr
+    else:
+        print(format_report(report, colour=use_colour(sys.stdout)))
+        summary = sys.stdout
+    written = ", ".join(str(p) for p in (out, *report.pngs))
+    print(f"wrote {written}", file=summary)
+    if args.strict and report.spoilers:
+        return EXIT_PROBLEMS
+    return 0
+
+
+def _watch(args: argparse.Namespace) -> int:
+    from .proof import watch
+
+    try:
+        return watch(args.spec, args.output, interval=args.interval, png_dpi=args.png)
+    except KeyboardInterrupt:
+        return 0
 
 
 if __name__ == "__main__":

@@ -8,12 +8,13 @@ foot is counted too, for the editor's copy-fitting.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..geometry import Rect, WritingMode
 from ..page import Op, PlacedLine
 from ..report import Problem
 from ..spec import Style
+from ..text.finalize import Line
 from ..text.options import Align
 from .frame import Frame
 from .setter import Setter, Where
@@ -65,7 +66,8 @@ def flow(
         par = setter.set(
             piece.text, piece.style, frame.measure, align=piece.align, indent=piece.indent
         )
-        problems.extend(setter.problems(par, piece.style, piece.where))
+        par_problems = setter.problems(par, piece.style, piece.where)
+        line_rects: list[Rect | None] = []  # page rect of each line of ``par`` (None: overset)
         step = max(1, round(piece.style.leading / pitch))
         if slot and piece.space_before:
             slot += piece.space_before
@@ -76,8 +78,10 @@ def flow(
             if column >= len(frames):
                 over_lines += 1
                 over_chars += chars
+                line_rects.append(None)
                 continue
             frame = frames[column]
+            line_rects.append(frame.line_rect(slot * pitch, step * pitch))
             ops.extend(frame.place(line, slot * pitch, step * pitch, piece.style.size))
             placed.append(
                 PlacedLine(
@@ -93,9 +97,13 @@ def flow(
             placed_chars += chars
             slot += step
             used += step
+        problems.extend(_locate(par_problems, par.lines, line_rects))
     capacity = slots * len(frames)
     measure = frames[0].measure if frames else 0.0
-    body_size = pieces[0].style.size if pieces else 1.0
+    # Characters per line of the body text: the style most pieces are set in (a byline or
+    # an intertitle may open the flow in another size).
+    sizes = [p.style.size for p in pieces]
+    body_size = max(set(sizes), key=sizes.count) if sizes else 1.0
     empty = max(capacity - _filled(column, slot, slots, len(frames)), 0)
     return Flow(
         tuple(ops),
@@ -117,3 +125,25 @@ def _filled(column: int, slot: int, slots: int, n_columns: int) -> int:
     if column >= n_columns:
         return slots * n_columns
     return column * slots + slot
+
+
+def _locate(
+    found: Sequence[Problem], lines: Sequence[Line], rects: Sequence[Rect | None]
+) -> list[Problem]:
+    """Give line-level problems (a rule violation: ``details["line"]``, 1-based; a missing
+    character: ``details["index"]`` in the paragraph text) the page rect of their line, for
+    proofs. Problems of overset lines keep ``where`` None."""
+    located = []
+    for p in found:
+        index: int | None = None
+        if p.where is None:
+            if isinstance(p.details.get("line"), int):
+                index = int(p.details["line"]) - 1  # type: ignore[arg-type]
+            elif isinstance(p.details.get("index"), int):
+                at = int(p.details["index"])  # type: ignore[arg-type]
+                index = next((i for i, ln in enumerate(lines) if ln.start <= at < ln.end), None)
+        rect = rects[index] if index is not None and 0 <= index < len(rects) else None
+        if rect is not None:
+            p = replace(p, where=(rect.x, rect.y, rect.width, rect.height))
+        located.append(p)
+    return located

@@ -27,11 +27,16 @@ _EPSILON = 1e-6
 # Shrinking costs half as much as stretching by the same ratio: squeeze before push.
 _SHRINK_WEIGHT = 0.5
 _LINE_PENALTY = 10.0
-_OVERFULL_DEMERITS = 1e12
+_OVERFULL_DEMERITS = 1e20
+# Badness scale: a stretched line costs at most _MAX_STRETCH_BADNESS however loose it is; a
+# line that cannot be stretched at all (no glue) costs more than any stretched one.
+_MAX_STRETCH_BADNESS = 1e7
+_UNJUSTIFIABLE_BADNESS = 1e8
 # Lines looser than this stretch ratio (badness 6,400: characters spread by half an em each)
 # are not tried in the first pass; if that leaves no way through the paragraph, a second
 # pass tries every line (as TeX's tolerance and emergency pass).
 _TOLERANCE_RATIO = 4.0
+_TOLERANCE_DEMERITS = (_LINE_PENALTY + 100.0 * _TOLERANCE_RATIO**3) ** 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,11 +74,16 @@ def break_lines(items: Sequence[Item], measure: float, mode: BreakMode) -> list[
     sums = _prefix_sums(items)
     if mode is BreakMode.FIRST_FIT:
         return _first_fit(items, sums, measure)
-    breaks = _total_fit(items, sums, measure, _TOLERANCE_RATIO)
-    if breaks is None:
-        breaks = _total_fit(items, sums, measure, None)
-    assert breaks is not None
-    return breaks
+    first = _total_fit(items, sums, measure, _TOLERANCE_RATIO)
+    # A first-pass result that already costs more than one line beyond the tolerance (it
+    # had to take a heavily penalised break) may be beaten by the second pass.
+    if first is not None and first[1] <= _TOLERANCE_DEMERITS:
+        return first[0]
+    second = _total_fit(items, sums, measure, None)
+    assert second is not None
+    if first is not None and first[1] <= second[1]:
+        return first[0]
+    return second[0]
 
 
 def _prefix_sums(items: Sequence[Item]) -> _Sums:
@@ -92,28 +102,11 @@ def _prefix_sums(items: Sequence[Item]) -> _Sums:
     )
 
 
-def _badness(natural: float, stretch: float, shrink: float, measure: float) -> float | None:
-    """The cost of setting a line of ``natural`` width to ``measure``; ``None`` if it cannot
-    shrink enough."""
-    gap = measure - natural
-    if gap >= 0:
-        if gap <= _EPSILON:
-            return 0.0
-        if stretch <= _EPSILON:
-            return 1e6 * (1.0 + gap)  # cannot be justified: last resort
-        ratio = gap / stretch
-        return 100.0 * ratio**3
-    if -gap > shrink + _EPSILON:
-        return None
-    ratio = -gap / shrink if shrink > 0 else 0.0
-    return _SHRINK_WEIGHT * 100.0 * ratio**3
-
-
 def _total_fit(
     items: Sequence[Item], sums: _Sums, measure: float, tolerance: float | None
-) -> list[Break] | None:
-    """Knuth–Plass over ``items``; ``None`` if no breaks keep every line within
-    ``tolerance`` (a stretch ratio; ``None``: no limit)."""
+) -> tuple[list[Break], float] | None:
+    """Knuth–Plass over ``items``: the breaks and their total demerits; ``None`` if no
+    breaks keep every line within ``tolerance`` (a stretch ratio; ``None``: no limit)."""
     n = len(items)
     width, stretch, shrink, next_box = sums.width, sums.stretch, sums.shrink, sums.next_box
     # The hot loop of the engine: nodes are kept as parallel lists and the badness of
@@ -163,13 +156,13 @@ def _total_fit(
                         if tolerance is not None:
                             survivors.extend(active[k:])
                             break
-                        bad = 1e6 * (1.0 + gap)  # cannot be justified: last resort
+                        bad = _UNJUSTIFIABLE_BADNESS * (1.0 + gap / measure)  # last resort
                     else:
                         ratio = gap / line_stretch
                         if tolerance is not None and ratio > tolerance:
                             survivors.extend(active[k:])
                             break
-                        bad = 100.0 * ratio * ratio * ratio
+                        bad = min(100.0 * ratio * ratio * ratio, _MAX_STRETCH_BADNESS)
             survivors.append(node)
             demerits = node.demerits + (_LINE_PENALTY + bad) ** 2 + penalty * penalty
             if best is None or demerits < best_demerits:
@@ -190,7 +183,7 @@ def _total_fit(
             final = new
     if final is None:
         return None
-    return _unwind(final)
+    return _unwind(final), final.demerits
 
 
 def _unwind(node: _Node) -> list[Break]:

@@ -30,9 +30,10 @@ _WESTERN = frozenset({CharClass.LATIN, CharClass.DIGIT})
 # line whose characters are spread by this much each has ratio 1 (clreq §3.6 names no limit).
 INTER_CHARACTER_STRETCH = 0.125  # em
 HAN_LATIN_GAP = 0.25  # em, clreq §3.2.1
-# Breaking where a 孤字 would be left costs more than any line stretched by spacing, but less
-# than a line that cannot be justified at all (or is overfull): only then is one accepted.
-ORPHAN_PENALTY = 1e5
+# Breaking where a 孤字 would be left costs more than any line stretched by spacing (whose
+# badness the line breaker caps at 1e7), but less than a line that cannot be justified at all
+# (or is overfull): only then is a 孤字 accepted.
+ORPHAN_PENALTY = 3e7
 HAN_LATIN_MIN = 0.125
 HAN_LATIN_MAX = 0.5
 WORD_SPACE_MIN = 0.25

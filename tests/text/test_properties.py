@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from layout.text.chars import CharClass
 from layout.text.check import ViolationKind, check_lines
+from layout.text.collect import collect
 from layout.text.options import BreakMode, Prohibition
 
 from .conftest import EM, set_text
@@ -26,7 +30,12 @@ TAILS = st.sampled_from(
 TOKENS = st.tuples(WRAPPED, TAILS).map("".join)
 TEXTS = st.lists(TOKENS, min_size=1, max_size=40).map("".join)
 MEASURES = st.integers(min_value=8, max_value=30)
-PROPERTY = settings(max_examples=150, deadline=None)
+# Derandomised, so CI runs the same examples every time; BANMIAN_EXAMPLES=5000 searches deeper.
+PROPERTY = settings(
+    max_examples=int(os.environ.get("BANMIAN_EXAMPLES", "150")),
+    deadline=None,
+    derandomize=not os.environ.get("BANMIAN_EXAMPLES"),
+)
 
 
 def _no_spaces(text: str) -> str:
@@ -61,7 +70,18 @@ def test_no_forbidden_line_start_or_end(text, chars, mode, level) -> None:
 def test_every_justified_line_is_the_measure(text, chars, mode) -> None:
     par = set_text(text, chars, mode=mode, indent=2)
     for line in par.lines[:-1]:
-        assert abs(line.width - chars * EM) <= 0.01, (line.text, line.width)
+        if abs(line.width - chars * EM) <= 0.01:
+            continue
+        # The one exception: a line with no space that may stretch (a single unbreakable
+        # run, or runs joined by a connector, beside which clreq §3.6 adds no spacing). It
+        # is reported as short, never silently left ragged.
+        clusters = [c for c in collect(text[line.start : line.end]) if c.text.strip()]
+        stretchable = [
+            (a, b)
+            for a, b in zip(clusters, clusters[1:], strict=False)
+            if CharClass.CONNECTOR not in (a.cls, b.cls)
+        ]
+        assert line.short > 0 and not stretchable, (line.text, line.width)
     # and what is drawn stays inside: the last glyph ends at the measure
     for line in par.lines[:-1]:
         end = max(g.inline + g.advance for g in line.glyphs)

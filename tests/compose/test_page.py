@@ -1,0 +1,330 @@
+"""The sample front page (``page_specs/front.yaml``) as laid out: every box where the spec put
+it, nothing overset, no prohibited line starts or ends, lines on the baseline grid, the key
+figures drawn as vector bars and the photo cropped into its box.
+
+Uses the session fixture ``front_build`` (tests/conftest.py): the page is laid out once.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pytest
+from PIL import Image
+
+from layout.articles import Article, FiguresRecord
+from layout.geometry import Rect
+from layout.page import BoxLayout, ImageOp, PlacedLine, RectOp, TextRun
+from layout.report import ProblemKind, Severity
+from layout.spec import BoxKind
+from layout.text.chars import NO_LINE_END, NO_LINE_START, classify
+from layout.text.options import Prohibition
+
+TOL = 0.01
+
+
+def close(a: float, b: float, tol: float = TOL) -> bool:
+    return abs(a - b) <= tol
+
+
+def same_rect(a: Rect, b: Rect, tol: float = TOL) -> bool:
+    return all(close(p, q, tol) for p, q in zip(_t(a), _t(b), strict=True))
+
+
+def _t(r: Rect) -> tuple[float, float, float, float]:
+    return (r.x, r.y, r.width, r.height)
+
+
+def inside(inner: Rect, outer: Rect, tol: float = TOL) -> bool:
+    return (
+        inner.x >= outer.x - tol
+        and inner.y >= outer.y - tol
+        and inner.right <= outer.right + tol
+        and inner.bottom <= outer.bottom + tol
+    )
+
+
+def article_boxes(result) -> list[BoxLayout]:
+    return [b for b in result.page.boxes if b.kind == BoxKind.ARTICLE.value]
+
+
+def layout_of(result, box_id: str) -> BoxLayout:
+    return next(b for b in result.page.boxes if b.id == box_id)
+
+
+def runs_in(result, rect: Rect) -> list[TextRun]:
+    """Text runs whose origin lies in ``rect``, in display-list (reading) order."""
+    return [
+        op
+        for op in result.page.ops
+        if isinstance(op, TextRun)
+        and rect.x - TOL <= op.x <= rect.right + TOL
+        and rect.y - TOL <= op.y <= rect.bottom + TOL
+    ]
+
+
+def body_lines(result, box: BoxLayout) -> list[PlacedLine]:
+    """The lines of ``box`` set in the body size (not the byline or intertitles, which are
+    set larger and sit on the grid rows with their own baseline offset)."""
+    body = result.spec.styles[result.spec.grid.body_style].size
+    runs: dict[float, list[TextRun]] = defaultdict(list)
+    for op in result.page.ops:
+        if isinstance(op, TextRun):
+            runs[round(op.y, 2)].append(op)
+    out = []
+    for line in box.lines:
+        mine = [
+            r
+            for r in runs[round(line.baseline, 2)]
+            # an opening mark at a line start may hang half an em into the gutter
+            if line.rect.x - r.size / 2 - TOL <= r.x <= line.rect.right + TOL
+        ]
+        assert mine, f"{box.id}: no text run on the baseline of {line}"
+        if all(close(r.size, body) for r in mine):
+            out.append(line)
+    return out
+
+
+# --------------------------------------------------------------------------- boxes
+
+
+def test_every_spec_box_is_laid_out_with_its_rect(front_build):
+    spec, page = front_build.spec, front_build.page
+    assert [b.id for b in page.boxes] == [b.id for b in spec.boxes]
+    for box in spec.boxes:
+        laid = layout_of(front_build, box.id)
+        assert laid.kind == box.kind.value
+        assert same_rect(laid.rect, box.rect), box.id
+        assert inside(laid.rect, spec.page.type_area), box.id
+    assert page.type_area is not None and same_rect(page.type_area, spec.page.type_area)
+    assert close(page.trim.width, spec.page.trim_width)
+    assert close(page.trim.height, spec.page.trim_height)
+    assert close(page.bleed, spec.page.bleed)
+
+
+def test_sample_page_geometry_is_the_broadsheet_of_the_spec(front_build):
+    mm = 72 / 25.4
+    spec = front_build.spec
+    assert close(spec.page.trim_width, 390 * mm)
+    assert close(spec.page.trim_height, 545 * mm)
+    assert close(spec.page.bleed, 3 * mm)
+    grid = spec.grid
+    # 8 columns of 13 字 of 小五 (9 pt) with a 1 字 gutter: 111 字 = 999 pt; 104 lines of 14 pt
+    assert close(grid.type_area.width, 999.0)
+    assert close(grid.type_area.height, 104 * 14.0)
+    lead = spec.box("lead").rect
+    assert same_rect(lead, grid.rect(1, 5, 12, 23))
+
+
+def test_article_boxes_have_their_columns(front_build):
+    spec = front_build.spec
+    pitch = spec.grid.line_pitch
+    boxes = article_boxes(front_build)
+    assert {b.id for b in boxes} == {
+        "lead",
+        "shuangyong",
+        "jinshan",
+        "immigration",
+        "energy",
+        "labour",
+    }
+    for laid in boxes:
+        box = spec.box(laid.id)
+        assert laid.article == box.article
+        assert len(laid.columns) == box.columns
+        # the spec's columns, below the headline block
+        head = box.headline.lines * pitch if box.headline else 0.0
+        for column, expected in zip(laid.columns, box.column_rects(spec.grid.gutter), strict=True):
+            assert close(column.x, expected.x) and close(column.width, expected.width), laid.id
+            assert close(column.y, box.rect.y + head), laid.id
+            assert close(column.bottom, box.rect.bottom), laid.id
+        # span 4 without 破栏: the basic columns, each 13 字 of the body size wide
+        assert all(close(c.width, spec.grid.column_width) for c in laid.columns), laid.id
+        assert laid.lines, laid.id
+        assert all(0 <= line.column < len(laid.columns) for line in laid.lines)
+
+
+def test_no_box_overset_or_underset(front_build):
+    for laid in article_boxes(front_build):
+        assert laid.overset_lines == 0, laid
+        assert laid.overset_chars == 0, laid
+        assert laid.empty_lines <= 2, f"{laid.id}: {laid.empty_lines} empty lines"
+        assert 0 < laid.used_lines <= laid.capacity_lines, laid.id
+        assert laid.capacity_lines - laid.used_lines == laid.empty_lines, laid.id
+
+
+def test_no_error_problems(front_build):
+    errors = [p for p in front_build.problems if p.severity is Severity.ERROR]
+    assert errors == [], [str(p) for p in errors]
+    assert front_build.errors == ()
+
+
+def test_every_article_record_used_is_on_the_page(front_build):
+    spec = front_build.spec
+    placed = {b.article for b in front_build.page.boxes if b.article}
+    used = {b.article or b.figures for b in spec.boxes if (b.article or b.figures)}
+    assert placed == used
+    assert isinstance(spec.articles["key-figures"], FiguresRecord)
+    assert all(isinstance(spec.articles[a], Article) for a in used - {"key-figures"})
+
+
+# --------------------------------------------------------------------------- 避头尾
+
+
+def test_no_prohibited_break_or_orphan_problem(front_build):
+    kinds = {p.kind for p in front_build.problems}
+    assert ProblemKind.PROHIBITED_BREAK not in kinds
+    assert ProblemKind.ORPHAN not in kinds
+    assert ProblemKind.OVERFULL_LINE not in kinds
+
+
+def test_no_line_starts_or_ends_with_a_prohibited_character(front_build):
+    no_start = NO_LINE_START[Prohibition.BASIC]
+    no_end = NO_LINE_END[Prohibition.BASIC]
+    bad = []
+    for laid in front_build.page.boxes:
+        paragraph_start = True
+        for line in laid.lines:
+            text = line.text.strip()
+            if text:
+                if not paragraph_start and classify(text[0]) in no_start:
+                    bad.append(f"{laid.id}: starts with {text[0]!r}: {line.text!r}")
+                if classify(text[-1]) in no_end:
+                    bad.append(f"{laid.id}: ends with {text[-1]!r}: {line.text!r}")
+            paragraph_start = line.last
+    assert bad == []
+
+
+def test_a_paragraph_ends_on_its_last_line_only(front_build):
+    """``last`` marks the last line of each paragraph: no one-character last line (孤字)."""
+    for laid in article_boxes(front_build):
+        assert laid.lines[-1].last, laid.id
+        for line in laid.lines:
+            if line.last:
+                assert len(line.text.strip()) >= 2, f"{laid.id}: orphan {line.text!r}"
+
+
+# --------------------------------------------------------------------------- baseline grid
+
+
+def test_lines_sit_in_grid_rows(front_build):
+    pitch = front_build.spec.grid.line_pitch
+    for laid in article_boxes(front_build):
+        rows = int(laid.columns[0].height / pitch + 1e-6)
+        for line in laid.lines:
+            assert isinstance(line.slot, int), line
+            assert 0 <= line.slot < rows, (laid.id, line)
+            column = laid.columns[line.column]
+            assert close(line.rect.y, column.y + line.slot * pitch), (laid.id, line)
+            assert close(line.rect.height, pitch), (laid.id, line)
+            assert inside(line.rect, column), (laid.id, line)
+
+
+def test_body_baselines_align_across_columns(front_build):
+    pitch = front_build.spec.grid.line_pitch
+    checked = 0
+    for laid in article_boxes(front_build):
+        by_slot: dict[int, dict[int, float]] = defaultdict(dict)
+        for line in body_lines(front_build, laid):
+            by_slot[line.slot][line.column] = line.baseline
+        for slot, columns in by_slot.items():
+            for c in columns:
+                if c + 1 in columns:
+                    assert close(columns[c], columns[c + 1]), (laid.id, slot, c)
+                    checked += 1
+        # and down a column, consecutive rows are one pitch apart
+        lines = body_lines(front_build, laid)
+        for a, b in zip(lines, lines[1:], strict=False):
+            if a.column == b.column:
+                assert close(b.baseline - a.baseline, (b.slot - a.slot) * pitch), (laid.id, a, b)
+    assert checked > 100
+
+
+def test_body_baselines_share_one_page_grid(front_build):
+    """Every body line of every story is on the same baseline grid: any two baselines differ
+    by a whole number of line pitches, across boxes too."""
+    pitch = front_build.spec.grid.line_pitch
+    baselines = [
+        line.baseline
+        for laid in article_boxes(front_build)
+        for line in body_lines(front_build, laid)
+    ]
+    assert len(baselines) > 300
+    first = baselines[0]
+    off = []
+    for y in baselines:
+        steps = (y - first) / pitch
+        if abs(steps - round(steps)) * pitch > TOL:
+            off.append(y)
+    assert off == []
+
+
+# --------------------------------------------------------------------------- masthead, figures
+
+
+def test_masthead_and_header(front_build):
+    spec = front_build.spec
+    masthead = spec.box("masthead").rect
+    text = "".join(r.text for r in runs_in(front_build, masthead)).replace(" ", "")
+    assert spec.edition.title in text
+    assert "2025年4月30日" in text and "星期三" in text
+    assert "第7188期" in text
+    # the page header (眉头) sits in the top margin, above the type area
+    top = Rect(0.0, 0.0, spec.page.trim_width, spec.page.type_area.y)
+    header = "".join(r.text for r in runs_in(front_build, top)).replace(" ", "")
+    assert "要闻" in header and "第1版" in header
+
+
+def test_key_figures_are_shaded_bars_and_labels(front_build):
+    spec = front_build.spec
+    rect = spec.box("figures").rect
+    record = spec.articles["key-figures"]
+    assert isinstance(record, FiguresRecord)
+    rects = [op for op in front_build.page.ops if isinstance(op, RectOp) and inside(op.rect, rect)]
+    shaded = [op for op in rects if same_rect(op.rect, rect) and op.fill is not None]
+    assert shaded, "the figures box is not shaded"
+    with_values = [item for item in record.items if item.value is not None]
+    assert len(rects) > len(with_values)
+    bars = [op for op in rects if op is not shaded[0]]
+    assert all(op.fill is not None for op in bars)
+    text = "".join(r.text for r in runs_in(front_build, rect)).replace(" ", "")
+    for item in record.items:
+        assert item.label in text, item.label
+    assert record.title.replace(" ", "") in text
+
+
+def test_photo_is_cropped_into_its_box(front_build):
+    spec = front_build.spec
+    box = spec.box("photo")
+    pitch = spec.grid.line_pitch
+    images = [
+        op for op in front_build.page.ops if isinstance(op, ImageOp) and inside(op.clip, box.rect)
+    ]
+    assert len(images) == 1
+    image = images[0]
+    clip = image.clip
+    article = spec.articles["cherries"]
+    assert isinstance(article, Article)
+    assert image.path == str(article.photos[0].file)
+    # the picture area: full width of the box, from its top, ending half a line above a grid
+    # row (the caption block below it sits on the grid)
+    assert close(clip.x, box.rect.x) and close(clip.y, box.rect.y)
+    assert close(clip.width, box.rect.width)
+    rows = (clip.height + pitch / 2) / pitch
+    assert close(rows, round(rows)), clip
+    assert clip.height > box.rect.height / 2
+    # fill: the image covers the picture area, cut on one axis only, centred, unstretched
+    r = image.rect
+    assert inside(clip, r)
+    assert close(r.width, clip.width) or close(r.height, clip.height)
+    assert close(r.x + r.width / 2, clip.x + clip.width / 2)
+    assert close(r.y + r.height / 2, clip.y + clip.height / 2)
+    with Image.open(article.photos[0].file) as im:
+        w, h = im.size
+    assert r.width / r.height == pytest.approx(w / h, rel=1e-6)
+    # the caption and credit are set below the picture, inside the box
+    under = Rect(box.rect.x, clip.bottom, box.rect.width, box.rect.bottom - clip.bottom)
+    caption = "".join(t.text for t in runs_in(front_build, under)).replace(" ", "")
+    photo = article.photos[0]
+    assert photo.caption is not None and photo.caption[:10] in caption
+    assert "■摄影王强陈明远" in caption

@@ -1,0 +1,260 @@
+"""The PDF of the sample front page: page boxes, embedded fonts, text that extracts story by
+story in reading order, the masthead, the photo, and byte-for-byte reproducible output.
+
+Uses the session fixture ``front_build`` (tests/conftest.py): the page is built once.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pypdfium2
+import pytest
+from PIL import Image
+
+from layout.articles import Article, ParagraphKind, load_articles
+from layout.build import build
+from layout.page import ImageOp
+
+REPO = Path(__file__).resolve().parents[2]
+FRONT = REPO / "page_specs" / "front.yaml"
+MM = 72 / 25.4
+TRIM_W, TRIM_H, BLEED = 390 * MM, 545 * MM, 3 * MM
+TOL = 0.01
+WS = re.compile(r"\s+")
+
+needs_poppler = pytest.mark.skipif(
+    not (shutil.which("pdftotext") and shutil.which("pdffonts") and shutil.which("pdfinfo")),
+    reason="poppler-utils (pdftotext, pdffonts, pdfinfo) not installed",
+)
+
+
+def squash(text: str) -> str:
+    return WS.sub("", text)
+
+
+def run(*args: str | Path) -> str:
+    return subprocess.run(
+        [str(a) for a in args], check=True, capture_output=True, text=True, timeout=60
+    ).stdout
+
+
+@pytest.fixture(scope="module")
+def pdf(front_build) -> Path:
+    assert front_build.output is not None
+    return front_build.output
+
+
+@pytest.fixture(scope="module")
+def raw_text(pdf: Path) -> str:
+    """``pdftotext -raw``, whitespace removed (it puts spaces between Han and Latin)."""
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext not installed")
+    return squash(run("pdftotext", "-raw", "-enc", "UTF-8", pdf, "-"))
+
+
+def stories(front_build) -> list[tuple[str, Article]]:
+    """(box id, article) of the article boxes, in reading order."""
+    articles = load_articles(front_build.spec.article_files)
+    out = []
+    for box in front_build.spec.boxes:
+        if box.kind.value == "article":
+            article = articles[box.article]
+            assert isinstance(article, Article)
+            out.append((box.id, article))
+    return out
+
+
+# --------------------------------------------------------------------------- page boxes
+
+
+def test_page_boxes_pypdfium2(pdf: Path):
+    doc = pypdfium2.PdfDocument(str(pdf))
+    try:
+        assert len(doc) == 1
+        page = doc[0]
+        media = page.get_mediabox()
+        trim = page.get_trimbox()
+        bleed = page.get_bleedbox()
+    finally:
+        doc.close()
+    # pdfium returns float32: 1e-3 pt is what it can say
+    assert media == pytest.approx((0, 0, TRIM_W + 2 * BLEED, TRIM_H + 2 * BLEED), abs=1e-3)
+    assert trim == pytest.approx((BLEED, BLEED, BLEED + TRIM_W, BLEED + TRIM_H), abs=1e-3)
+    assert bleed == pytest.approx(media, abs=1e-3)
+
+
+@needs_poppler
+def test_page_boxes_pdfinfo(pdf: Path):
+    out = run("pdfinfo", "-box", pdf)
+    boxes = {}
+    for line in out.splitlines():
+        m = re.match(r"(MediaBox|TrimBox|BleedBox):\s+(.*)$", line)
+        if m:
+            boxes[m[1]] = tuple(float(v) for v in m[2].split())
+    assert set(boxes) == {"MediaBox", "TrimBox", "BleedBox"}
+    x0, y0, x1, y1 = boxes["MediaBox"]
+    assert (x0, y0) == (0, 0)
+    assert x1 == pytest.approx(TRIM_W + 2 * BLEED, abs=TOL)
+    assert y1 == pytest.approx(TRIM_H + 2 * BLEED, abs=TOL)
+    tx0, ty0, tx1, ty1 = boxes["TrimBox"]
+    assert (tx0, ty0) == pytest.approx((BLEED, BLEED), abs=TOL)
+    assert tx1 - tx0 == pytest.approx(TRIM_W, abs=TOL)
+    assert ty1 - ty0 == pytest.approx(TRIM_H, abs=TOL)
+    assert boxes["BleedBox"] == pytest.approx(boxes["MediaBox"], abs=TOL)
+    assert re.search(r"^Pages:\s+1$", out, re.M)
+
+
+# --------------------------------------------------------------------------- fonts
+
+
+@needs_poppler
+def test_every_font_is_an_embedded_unicode_subset(pdf: Path):
+    lines = run("pdffonts", pdf).splitlines()
+    assert lines[0].split()[:3] == ["name", "type", "encoding"]
+    rows = [line.split() for line in lines[2:] if line.strip()]
+    assert len(rows) >= 4  # song, song-heavy, hei, kai at least
+    for row in rows:
+        name, (emb, sub, uni) = row[0], row[-5:-2]
+        assert (emb, sub, uni) == ("yes", "yes", "yes"), row
+        assert re.fullmatch(r"[A-Z]{6}\+.+", name), name  # a subset tag
+        assert "Helvetica" not in name, name
+    assert "Helvetica" not in "\n".join(lines)
+    assert "Type 1" not in "\n".join(lines)
+
+
+def test_no_standard_14_font_in_the_file(pdf: Path):
+    data = pdf.read_bytes()
+    assert b"/Helvetica" not in data
+    assert b"/BaseFont /Times" not in data and b"/BaseFont /Courier" not in data
+
+
+# --------------------------------------------------------------------------- text order
+
+
+def test_stories_extract_in_order(front_build, raw_text: str):
+    """Each story's headline, dateline and paragraphs come out in order, story after story in
+    the order of the boxes, without stories interleaving."""
+    text = raw_text
+    previous_end = 0
+    for box_id, article in stories(front_build):
+        headline = squash("".join(article.headline))
+        start = text.find(headline, previous_end)
+        assert start >= previous_end, f"{box_id}: headline {headline!r} not after previous story"
+        pos = start + len(headline)
+        body = [p for p in article.paragraphs if p.kind is ParagraphKind.BODY]
+        for n, paragraph in enumerate(article.paragraphs):
+            p = squash(paragraph.text)
+            mid = len(p) // 2
+            snippets = [p] if len(p) < 32 else [p[:8], p[mid : mid + 8], p[-8:]]
+            for snippet in snippets:
+                found = text.find(snippet, pos)
+                assert found >= pos, f"{box_id}: paragraph {n + 1}: {snippet!r} out of order"
+                # contiguously-ish: no more than a column's worth of other text in between
+                assert found - pos < 400, f"{box_id}: paragraph {n + 1}: gap before {snippet!r}"
+                pos = found + len(snippet)
+        if article.dateline:
+            first = squash(body[0].text)[:8]
+            opening = text.find(squash(article.dateline) + first, start)
+            assert start < opening < pos, f"{box_id}: dateline not opening the first paragraph"
+        previous_end = pos
+        if article.continued_to is not None:
+            jump = f"（下转{article.continued_to.page}版）"
+            found = text.find(jump, pos)
+            assert 0 <= found - pos < 10, f"{box_id}: {jump} not right after the last paragraph"
+            previous_end = found + len(jump)
+
+
+def test_continued_story_has_its_jump_line(front_build, raw_text: str):
+    shuangyong = dict(stories(front_build))["shuangyong"]
+    assert shuangyong.continued_to is not None and shuangyong.continued_to.page == 2
+    last = squash(shuangyong.paragraphs[-1].text)[-8:]
+    assert raw_text.find("（下转2版）") > raw_text.find(last) > 0
+    assert raw_text.count("（下转2版）") == 1
+
+
+def test_masthead_and_header_text(raw_text: str):
+    for needle in (
+        "今日平湖",
+        "JINRIPINGHU",
+        "2025年4月30日星期三",
+        "第7188期",
+        "中共平湖市委机关报",
+    ):
+        assert needle in raw_text, needle
+    # the page header (眉头) comes first in reading order
+    header = raw_text[: raw_text.index("今日平湖")]
+    assert "要闻" in header and "第1版" in header
+    assert "编辑沈佳" in header
+
+
+def test_photo_caption_and_credit_text(front_build, raw_text: str):
+    cherries = front_build.spec.articles["cherries"]
+    assert isinstance(cherries, Article)
+    caption = cherries.photos[0].caption
+    assert caption is not None
+    assert squash(caption) in raw_text
+    assert "■摄影王强陈明远" in raw_text
+    assert raw_text.index(squash(caption)) < raw_text.index("■摄影王强陈明远")
+
+
+def test_key_figures_text(front_build, raw_text: str):
+    record = front_build.spec.articles["key-figures"]
+    assert squash(record.title) in raw_text
+    for item in record.items:
+        assert item.label in raw_text
+
+
+# --------------------------------------------------------------------------- the image
+
+
+def test_the_photo_is_placed_where_the_layout_put_it(front_build, pdf: Path):
+    (op,) = [o for o in front_build.page.ops if isinstance(o, ImageOp)]
+    doc = pypdfium2.PdfDocument(str(pdf))
+    try:
+        page = doc[0]
+        height = page.get_mediabox()[3]
+        images = list(page.get_objects(filter=[pypdfium2.raw.FPDF_PAGEOBJ_IMAGE]))
+        assert len(images) == 1
+        left, bottom, right, top = images[0].get_bounds()
+        pixels = images[0].get_px_size()
+    finally:
+        doc.close()
+    # PDF space is y up from the media box corner; the layout's is y down from the trim box's
+    r = op.rect
+    assert (left, height - top) == pytest.approx((BLEED + r.x, BLEED + r.y), abs=TOL)
+    assert (right - left, top - bottom) == pytest.approx((r.width, r.height), abs=TOL)
+    with Image.open(op.path) as im:
+        assert pixels == im.size  # embedded at full resolution, not resampled
+
+
+# --------------------------------------------------------------------------- reproducible
+
+
+def test_same_input_same_bytes(front_build, tmp_path: Path):
+    """A second build in this process, to another path, gives the same bytes."""
+    again = tmp_path / "elsewhere" / "other-name.pdf"
+    build(FRONT, again)
+    assert again.read_bytes() == front_build.output.read_bytes()
+    assert [p.name for p in again.parent.iterdir()] == ["other-name.pdf"]  # no temp file left
+
+
+def test_same_bytes_from_another_process(front_build, tmp_path: Path):
+    """A build in a fresh interpreter with another hash seed gives the same bytes (no set or
+    dict order, time or path leaks into the file)."""
+    out = tmp_path / "cli.pdf"
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    subprocess.run(
+        [sys.executable, "-m", "layout", "build", str(FRONT), "-o", str(out)],
+        check=True,
+        capture_output=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=120,
+    )
+    assert out.read_bytes() == front_build.output.read_bytes()

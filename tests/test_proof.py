@@ -1,0 +1,294 @@
+"""Proofs and preflight: overset and underset counted and marked at their boxes, a missing
+character reported and labelled, the JSON report, PNG previews and the watch loop."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+import yaml
+from PIL import Image
+
+from layout.build import fonts_for
+from layout.cli import main
+from layout.compose.body import _locate, flow
+from layout.compose.page import article_pieces
+from layout.compose.setter import Setter
+from layout.geometry import Rect
+from layout.proof import make_proof, watch
+from layout.report import Problem, ProblemKind
+from layout.spec import load_spec
+
+ROOT = Path(__file__).resolve().parents[1]
+FRONT = ROOT / "page_specs" / "front.yaml"
+SMALL = ROOT / "tests" / "fixtures" / "proof" / "small.yaml"
+RARE = "\U0002a6d6"  # 𪛖, in no shipped font
+
+
+def write_spec(path: Path, source: Path, edit=None) -> Path:
+    """``source`` with its articles and fonts made absolute, edited by ``edit(doc)``."""
+    doc = yaml.safe_load(source.read_text(encoding="utf-8"))
+    base = source.parent
+    articles = doc["articles"]
+    if isinstance(articles, list):
+        doc["articles"] = [str((base / a).resolve()) for a in articles]
+    else:
+        doc["articles"] = str((base / articles).resolve())
+    doc["fonts"] = str((base / doc["fonts"]).resolve())
+    if edit is not None:
+        edit(doc)
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def box_entry(doc: dict, box_id: str) -> dict:
+    return next(b for b in doc["boxes"] if b["id"] == box_id)
+
+
+def shrink_labour(doc: dict) -> None:
+    box_entry(doc, "labour")["at"]["lines"] = 15  # 19 on the sample page
+
+
+def grow_labour(doc: dict) -> None:
+    # Take the immigration box out and let the labour story have its place too.
+    doc["boxes"] = [b for b in doc["boxes"] if b["id"] != "immigration"]
+    box_entry(doc, "labour")["at"].update(line=63, lines=42)
+
+
+def needed(spec_path: Path, box_id: str) -> tuple[list[str], int, float]:
+    """Set the box's story into one very tall column of the box's measure: the text of
+    every line it needs, the box's capacity (columns × rows) and characters per line."""
+    spec = load_spec(spec_path)
+    setter = Setter(fonts_for(spec), spec.styles)
+    box = spec.box(box_id)
+    pitch = spec.grid.line_pitch
+    article = spec.articles[box.article]
+    width = (box.rect.width - (box.columns - 1) * spec.grid.gutter) / box.columns
+    tall = flow(
+        article_pieces(spec, box, article, setter),
+        [Rect(0, 0, width, 10_000 * pitch)],
+        pitch,
+        setter,
+    )
+    assert tall.overset_lines == 0
+    assert tall.used_lines == len(tall.lines)  # every piece is one grid line a line
+    rows = round((box.rect.height - box.headline.lines * pitch) / pitch)
+    cpl = width / spec.styles[spec.grid.body_style].size
+    return [line.text for line in tall.lines], box.columns * rows, cpl
+
+
+def find_text(pdf_path: Path, text: str) -> list[dict]:
+    """The box of the first character of every occurrence of ``text`` on the first page, as
+    ``x0``, ``top`` and ``bottom`` from the media box's top-left (pdfium's text search: the
+    text as extracted from the PDF, through its ToUnicode maps)."""
+    doc = pdfium.PdfDocument(str(pdf_path))
+    try:
+        page = doc[0]
+        height = page.get_height()
+        textpage = page.get_textpage()
+        search = textpage.search(text, match_case=True)
+        found = []
+        while (hit := search.get_next()) is not None:
+            left, bottom, _right, top = textpage.get_charbox(hit[0])
+            found.append({"x0": left, "top": height - top, "bottom": height - bottom})
+        search.close()
+        textpage.close()
+        page.close()
+    finally:
+        doc.close()
+    return found
+
+
+def inside(char: dict, rect: Rect, bleed: float) -> bool:
+    """Whether a found character (top from the media box's top) lies in ``rect``
+    (page coordinates: y down from the trim box's top-left)."""
+    x, top, bottom = char["x0"] - bleed, char["top"] - bleed, char["bottom"] - bleed
+    return rect.x <= x <= rect.right and rect.y <= top and bottom <= rect.bottom
+
+
+@pytest.fixture(scope="module")
+def overset(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("overset")
+    spec = write_spec(tmp / "overset.yaml", FRONT, shrink_labour)
+    return spec, make_proof(spec, tmp / "overset-proof.pdf")
+
+
+@pytest.fixture(scope="module")
+def underset(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("underset")
+    spec = write_spec(tmp / "underset.yaml", FRONT, grow_labour)
+    return spec, make_proof(spec, tmp / "underset-proof.pdf")
+
+
+def test_overset_counted_with_the_real_line_breaking(overset):
+    spec_path, report = overset
+    lines, capacity, _ = needed(spec_path, "labour")
+    assert len(lines) > capacity
+    over_lines = len(lines) - capacity
+    over_chars = sum(len(t) for t in lines[capacity:])
+    fit = next(b for b in report.boxes if b.id == "labour")
+    assert (fit.capacity_lines, fit.used_lines) == (capacity, capacity)
+    assert (fit.overset_lines, fit.overset_chars) == (over_lines, over_chars)
+    assert fit.status == "overset"
+    assert fit.advice.startswith(f"cut {over_chars} characters ({over_lines} lines")
+    problem = next(p for p in report.problems if p.kind is ProblemKind.OVERSET)
+    assert (problem.box, problem.article) == ("labour", "labour")
+    assert any("overset" in s for s in report.spoilers)
+    others = [b for b in report.boxes if b.id != "labour"]
+    assert all(b.status != "overset" for b in others)
+
+
+def test_overset_marker_at_its_box(overset):
+    _, report = overset
+    labour = next(b for b in report.page.boxes if b.id == "labour")
+    fit = next(b for b in report.boxes if b.id == "labour")
+    label = f"超版 cut {fit.overset_chars} chars / {fit.overset_lines} lines"
+    marks = find_text(report.proof, label)
+    assert len(marks) == 1
+    assert inside(marks[0], labour.rect, report.page.bleed)
+    # the page itself is in the proof, under the overlay
+    assert find_text(report.proof, "发扬劳模精神")
+
+
+def test_underset_counted_and_its_empty_slots_marked(underset):
+    spec_path, report = underset
+    lines, capacity, cpl = needed(spec_path, "labour")
+    empty = capacity - len(lines)
+    assert empty > 2
+    fit = next(b for b in report.boxes if b.id == "labour")
+    assert (fit.capacity_lines, fit.used_lines, fit.overset_lines) == (capacity, len(lines), 0)
+    assert fit.empty_lines == empty
+    assert fit.empty_chars == int(empty * cpl)
+    assert fit.status == "underset"
+    assert fit.advice == f"room for {empty} more lines (about {int(empty * cpl)} characters)"
+    problem = next(p for p in report.problems if p.kind is ProblemKind.UNDERSET)
+    assert problem.box == "labour"
+
+    labour = next(b for b in report.page.boxes if b.id == "labour")
+    last = labour.lines[-1].rect
+    marks = [
+        m
+        for m in find_text(report.proof, f"欠版 room for {empty} lines")
+        if inside(m, labour.rect, report.page.bleed)
+    ]
+    assert len(marks) == 1
+    # the label opens the empty slots: after the last line of the last used column
+    assert marks[0]["top"] - report.page.bleed >= last.y + last.height - 0.5
+    assert not [p for p in report.problems if p.kind is ProblemKind.OVERSET]
+
+
+def test_missing_character_json_png_and_strict(tmp_path, capsys):
+    out = tmp_path / "small-proof.pdf"
+    code = main(["proof", str(SMALL), "-o", str(out), "--json", "--png", "50", "--strict"])
+    captured = capsys.readouterr()
+    assert code == 1  # a missing character spoils print
+    report = json.loads(captured.out)
+    assert report["proof"] == str(out)
+
+    missing = report["missing_characters"]
+    assert [
+        (m["char"], m["code_point"], m["box"], m["article"], m["paragraph"]) for m in missing
+    ] == [(RARE, "U+2A6D6", "rare", "rare", 2)]
+    assert missing[0]["where_mm"] is not None  # the line it is on
+    assert any("missing-glyph" in s for s in report["spoils_print"])
+    assert report["ok"] is False
+
+    (box,) = report["boxes"]
+    assert box["id"] == "rare" and box["article"] == "rare" and box["columns"] == 4
+    spec = load_spec(SMALL)
+    rows = round((spec.box("rare").rect.height - 4 * spec.grid.line_pitch) / spec.grid.line_pitch)
+    assert box["capacity"]["lines"] == 4 * rows
+    assert box["used"]["lines"] + box["underset"]["lines"] == box["capacity"]["lines"]
+    assert box["overset"] == {"lines": 0, "chars": 0}
+    assert box["status"] == "underset"
+    assert box["advice"].startswith(f"room for {box['underset']['lines']} more lines")
+
+    assert report["fonts"] and all(f["embedded"] and f["subset"] for f in report["fonts"])
+    assert report["page"]["trim_mm"] == [200.0, 150.0]
+    assert report["page"]["bleed_mm"] == 3.0
+    assert report["images"] == []
+
+    # the proof labels the character with its code point, on the character's line
+    problem_where = Rect(
+        *next(p["where"] for p in report["problems"] if p["kind"] == "missing-glyph")
+    )
+    bleed = spec.page.bleed
+    (label,) = find_text(out, "U+2A6D6")
+    assert inside(label, spec.box("rare").rect, bleed)
+    assert abs(label["bottom"] - bleed - problem_where.y) < problem_where.height
+
+    # the PNG preview: the whole media box at 50 dpi
+    (png,) = report["pngs"]
+    assert Path(png) == tmp_path / "small-proof-1.png"
+    media = (spec.page.trim_width + 2 * bleed, spec.page.trim_height + 2 * bleed)
+    with Image.open(png) as im:
+        size = im.size
+    assert all(abs(px - pt * 50 / 72) <= 1 for px, pt in zip(size, media, strict=True))
+
+
+def test_report_on_the_terminal(tmp_path, capsys):
+    out = tmp_path / "proof.pdf"
+    assert main(["proof", str(SMALL), "-o", str(out)]) == 0  # not strict
+    text = capsys.readouterr().out
+    assert "\x1b[" not in text  # no colour: not a terminal
+    assert "U+2A6D6" in text and "paragraph 2" in text
+    assert "room for" in text and "embedded, subset" in text
+    assert out.exists()
+
+
+def test_bad_input_exits_2(tmp_path, capsys):
+    bad = write_spec(tmp_path / "bad.yaml", SMALL, lambda d: d["grid"].update(lines=99))
+    assert main(["proof", str(bad), "-o", str(tmp_path / "p.pdf")]) == 2
+    assert "grid.lines" in capsys.readouterr().err
+    assert not (tmp_path / "p.pdf").exists()
+
+
+def test_line_problems_get_their_line_rect():
+    rects = [Rect(0, 0, 100, 14), Rect(0, 14, 100, 14), None]
+
+    class L:
+        def __init__(self, start, end):
+            self.start, self.end = start, end
+
+    lines = [L(0, 10), L(10, 20), L(20, 25)]
+    orphan = Problem(ProblemKind.ORPHAN, "line 2: 孤字", "b", "a", 1, {"line": 2})
+    glyph = Problem(ProblemKind.MISSING_GLYPH, "x", "b", "a", 1, {"index": 3})
+    lost = Problem(ProblemKind.LOOSE_LINE, "line 3", "b", "a", 1, {"line": 3})  # overset line
+    located = _locate([orphan, glyph, lost], lines, rects)
+    assert [p.where for p in located] == [(0, 14, 100, 14), (0, 0, 100, 14), None]
+
+
+def test_watch_rebuilds_when_the_spec_changes(tmp_path):
+    spec = write_spec(tmp_path / "small.yaml", SMALL)
+    out = tmp_path / "small-proof.pdf"
+    stream = io.StringIO()
+    sleeps = []
+
+    def touch(seconds):
+        sleeps.append(seconds)
+        with spec.open("a", encoding="utf-8") as fh:
+            fh.write(f"# touched {len(sleeps)}\n")
+
+    assert watch(spec, out, interval=0.01, max_rebuilds=2, sleep=touch, stream=stream) == 0
+    log = stream.getvalue().splitlines()
+    assert len(log) == 2 and all(" rebuilt " in line for line in log)
+    assert sleeps == [0.01]
+    assert out.exists()
+
+
+def test_watch_survives_bad_input(tmp_path):
+    spec = write_spec(tmp_path / "small.yaml", SMALL, lambda d: d["grid"].update(lines=999))
+    out = tmp_path / "small-proof.pdf"
+    stream = io.StringIO()
+
+    def fix(seconds):
+        write_spec(spec, SMALL)
+
+    assert watch(spec, out, interval=0, max_rebuilds=2, sleep=fix, stream=stream) == 0
+    log = stream.getvalue()
+    assert "1 error, waiting for a change" in log and "grid.lines" in log
+    assert log.splitlines()[-1].split()[1] == "rebuilt"
+    assert out.exists()
