@@ -66,8 +66,8 @@ def finalize(
 
 
 def _line(items: Sequence[Item], measure: float, align: Align, last: bool, overfull: float) -> Line:
-    natural = sum(it.width for it in items)
     sizes = [it.width for it in items]
+    natural = sum(sizes)
     spacing = 0.0
     short = 0.0
     justify = align is Align.JUSTIFY and not last
@@ -86,16 +86,17 @@ def _line(items: Sequence[Item], measure: float, align: Align, last: bool, overf
     glyphs: list[Glyph] = []
     x = offset
     first_source = last_source = None
+    append = glyphs.append
     for it, size in zip(items, sizes, strict=True):
-        if isinstance(it, Box):
-            for run in it.runs:
-                glyphs.append(
+        if it.__class__ is Box:
+            for run in it.runs:  # type: ignore[union-attr]
+                append(
                     Glyph(run.text, run.face, x + run.offset, run.advance, run.scale, run.source)
                 )
-                if first_source is None:
-                    first_source = run.source
-                last_source = run.source + len(run.text)
         x += size
+    if glyphs:
+        first_source = glyphs[0].source
+        last_source = glyphs[-1].source + len(glyphs[-1].text)
     return Line(
         tuple(glyphs),
         measure,

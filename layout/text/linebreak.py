@@ -56,6 +56,7 @@ class _Sums:
     stretch: list[float]
     shrink: list[float]
     next_box: list[int]  # next_box[k]: index of the first box at or after k (or len)
+    breakpoints: list[int]  # indices of the glue where a line may end
 
 
 @dataclass(slots=True)
@@ -87,18 +88,31 @@ def break_lines(items: Sequence[Item], measure: float, mode: BreakMode) -> list[
 
 
 def _prefix_sums(items: Sequence[Item]) -> _Sums:
-    widths = [it.width for it in items]
-    stretch = [it.stretch if isinstance(it, Glue) else 0.0 for it in items]
-    shrink = [it.shrink if isinstance(it, Glue) else 0.0 for it in items]
     n = len(items)
+    widths = [0.0] * n
+    stretch = [0.0] * n
+    shrink = [0.0] * n
     next_box = [n] * (n + 1)
+    breakpoints: list[int] = []
+    following = n
     for k in range(n - 1, -1, -1):
-        next_box[k] = k if isinstance(items[k], Box) else next_box[k + 1]
+        item = items[k]
+        widths[k] = item.width
+        if item.__class__ is Glue:
+            stretch[k] = item.stretch  # type: ignore[union-attr]
+            shrink[k] = item.shrink  # type: ignore[union-attr]
+            if item.penalty is not None:  # type: ignore[union-attr]
+                breakpoints.append(k)
+        else:
+            following = k
+        next_box[k] = following
+    breakpoints.reverse()
     return _Sums(
         [0.0, *accumulate(widths)],
         [0.0, *accumulate(stretch)],
         [0.0, *accumulate(shrink)],
         next_box,
+        breakpoints,
     )
 
 
@@ -109,38 +123,31 @@ def _total_fit(
     breaks keep every line within ``tolerance`` (a stretch ratio; ``None``: no limit)."""
     n = len(items)
     width, stretch, shrink, next_box = sums.width, sums.stretch, sums.shrink, sums.next_box
-    # The hot loop of the engine: nodes are kept as parallel lists and the badness of
-    # ``_badness`` is computed inline.
+    # The hot loop of the engine: badness is computed inline.
     limit = measure + _EPSILON
-    root = _Node(-1, next_box[0], 0.0, None, 0.0)
-    active: list[_Node] = [root]
+    # Nodes in text order. Lines from older nodes are longer, so the nodes whose line has
+    # grown too long are always a prefix: ``live`` is the first one still in play.
+    active: list[_Node] = [_Node(-1, next_box[0], 0.0, None, 0.0)]
+    live = 0
     final: _Node | None = None
-    for b in range(n + 1):
+    for b in [*sums.breakpoints, n]:
         is_end = b == n
-        if is_end:
-            penalty = 0.0
-        else:
-            item = items[b]
-            if item.__class__ is not Glue or item.penalty is None:
-                continue
-            penalty = item.penalty
+        penalty = 0.0 if is_end else items[b].penalty  # type: ignore[union-attr]
         wb, yb, zb = width[b], stretch[b], shrink[b]
         best: _Node | None = None
         best_demerits = 0.0
-        survivors: list[_Node] = []
         dropped: _Node | None = None
-        # Active nodes are in text order: each line is shorter than the one before, so once
-        # a line is too loose, all the following ones are too.
-        for k, node in enumerate(active):
+        for k in range(live, len(active)):
+            node = active[k]
             start = node.start
             if start >= b:
-                survivors.append(node)
                 continue
             natural = wb - width[start]
             if natural > limit:
                 line_shrink = zb - shrink[start]
                 if natural - line_shrink > limit:
                     dropped = node  # too long now, and longer for every later break
+                    live = k + 1
                     continue
                 ratio = (natural - measure) / line_shrink
                 bad = _SHRINK_WEIGHT * 100.0 * ratio * ratio * ratio
@@ -154,16 +161,15 @@ def _total_fit(
                     line_stretch = yb - stretch[start]
                     if line_stretch <= _EPSILON:
                         if tolerance is not None:
-                            survivors.extend(active[k:])
-                            break
+                            break  # and every newer node's line is looser still
                         bad = _UNJUSTIFIABLE_BADNESS * (1.0 + gap / measure)  # last resort
                     else:
                         ratio = gap / line_stretch
                         if tolerance is not None and ratio > tolerance:
-                            survivors.extend(active[k:])
                             break
-                        bad = min(100.0 * ratio * ratio * ratio, _MAX_STRETCH_BADNESS)
-            survivors.append(node)
+                        bad = 100.0 * ratio * ratio * ratio
+                        if bad > _MAX_STRETCH_BADNESS:
+                            bad = _MAX_STRETCH_BADNESS
             demerits = node.demerits + (_LINE_PENALTY + bad) ** 2 + penalty * penalty
             if best is None or demerits < best_demerits:
                 best = node
@@ -172,11 +178,10 @@ def _total_fit(
         after = n if is_end else next_box[b + 1]
         if best is not None:
             new = _Node(b, after, best_demerits, best, 0.0)
-        elif not survivors and dropped is not None and tolerance is None:
+        elif live == len(active) and dropped is not None and tolerance is None:
             # Nothing fits: set the line overfull rather than lose text, and report it.
             over = wb - width[dropped.start] - (zb - shrink[dropped.start]) - measure
             new = _Node(b, after, dropped.demerits + _OVERFULL_DEMERITS, dropped, over)
-        active = survivors
         if new is not None:
             active.append(new)
         if is_end:

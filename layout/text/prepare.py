@@ -99,6 +99,7 @@ def prepare(text: str, style: ParagraphStyle, metrics: Metrics) -> Preparation:
         items.append(Box(style.indent * em))
     no_start = NO_LINE_START[style.prohibition]
     no_end = NO_LINE_END[style.prohibition]
+    boundaries: dict[tuple, tuple[Glue, ...]] = {}
     previous: int | None = None  # index of the previous non-space cluster
     pending_space: Cluster | None = None
     for i, cluster in enumerate(clusters):
@@ -115,9 +116,19 @@ def prepare(text: str, style: ParagraphStyle, metrics: Metrics) -> Preparation:
             left = clusters[previous]
             allowed = left.cls not in no_end and cluster.cls not in no_start
             penalty = (ORPHAN_PENALTY if previous in orphaning else 0.0) if allowed else None
-            items.extend(
-                _boundary(left, marks[previous], cluster, mark, pending_space, penalty, em, metrics)
-            )
+            left_mark = marks[previous]
+            # The glue between two clusters depends only on their classes, blanks, a space
+            # and the penalty: made once per paragraph for each combination.
+            key = (
+                left.cls, left_mark.trail, left_mark.trail_step, cluster.cls, mark.lead,
+                mark.lead_step, pending_space is not None, penalty,
+            )  # fmt: skip
+            glues = boundaries.get(key)
+            if glues is None:
+                glues = boundaries[key] = _boundary(
+                    left, left_mark, cluster, mark, pending_space, penalty, em, metrics
+                )
+            items.extend(glues)
         items.append(boxes[i])
         previous = i
         pending_space = None
@@ -130,8 +141,10 @@ def prepare(text: str, style: ParagraphStyle, metrics: Metrics) -> Preparation:
 def _boxes(
     clusters: list[Cluster], metrics: Metrics, em: float, missing: list[MissingGlyph]
 ) -> list[Box]:
-    """The boxes of all clusters; a character seen before reuses its measurements."""
-    seen: dict[str, Box] = {}
+    """The boxes of all clusters; a character seen before reuses its measurements (kept on
+    the metrics object when it offers a ``box_cache``, else for this paragraph)."""
+    store = getattr(metrics, "box_cache", None)
+    seen: dict[str, Box] = store.setdefault(em, {}) if store is not None else {}
     boxes: list[Box] = []
     for c in clusters:
         box = seen.get(c.text) if len(c.text) == 1 else None
@@ -141,7 +154,10 @@ def _boxes(
                 seen[c.text] = box
         else:
             run = box.runs[0]
-            box = Box(box.width, (run._replace(source=c.start),))
+            box = Box(
+                box.width,
+                (GlyphRun(run.text, run.face, run.offset, run.advance, run.scale, c.start),),
+            )
         boxes.append(box)
     return boxes
 
@@ -251,7 +267,7 @@ def _orphan_boundaries(clusters: list[Cluster]) -> frozenset[int]:
     """Indices ``i`` such that breaking after cluster ``i`` would leave a last line with
     fewer than two characters besides punctuation (孤字, clreq §3.5): such breaks carry
     :data:`ORPHAN_PENALTY`. A Western word counts as its letters: "PTA" is no 孤字."""
-    if character_count(clusters) < 2:
+    if not _has_two_characters(clusters):
         return frozenset()
     counted = 0
     orphaning: set[int] = set()
@@ -261,6 +277,16 @@ def _orphan_boundaries(clusters: list[Cluster]) -> frozenset[int]:
         orphaning.add(i)  # breaking after cluster i leaves ``counted`` characters
         counted += character_count(clusters[i : i + 1])
     return frozenset(orphaning)
+
+
+def _has_two_characters(clusters: list[Cluster]) -> bool:
+    count = 0
+    for c in clusters:
+        if c.cls is not CharClass.SPACE and c.cls not in PUNCTUATION:
+            count += len(c.text)
+            if count >= 2:
+                return True
+    return False
 
 
 def character_count(clusters: list[Cluster]) -> int:
@@ -283,7 +309,7 @@ def _boundary(
     penalty: float | None,
     em: float,
     metrics: Metrics,
-) -> list[Glue]:
+) -> tuple[Glue, ...]:
     """The glue between two clusters. The first glue is the break point (``penalty`` is
     ``None`` where no break is allowed): breaking there drops all of them, so no blank half,
     gap or space survives at a line edge."""
@@ -294,7 +320,7 @@ def _boundary(
     glues.append(_gap(left, right, space, em, metrics, penalty))
     if right_mark.lead:
         glues.append(_blank_glue(right_mark.lead, right_mark.lead_step, em, None))
-    return glues
+    return tuple(glues)
 
 
 def _gap(
