@@ -51,8 +51,14 @@ class Line:
 
 
 def finalize(
-    items: Sequence[Item], breaks: Sequence[Break], measure: float, align: Align
+    items: Sequence[Item],
+    breaks: Sequence[Break],
+    measure: float,
+    align: Align,
+    sources: Sequence[int],
 ) -> list[Line]:
+    """The lines of ``items`` cut at ``breaks``; ``sources`` gives, per item, where its text
+    starts in the paragraph (a box's runs count from there)."""
     lines: list[Line] = []
     start = 0
     n = len(items)
@@ -60,12 +66,28 @@ def finalize(
         while start < n and not isinstance(items[start], Box):
             start += 1  # glue after a break is dropped
         last = k == len(breaks) - 1
-        lines.append(_line(items[start : brk.position], measure, align, last, brk.overfull))
+        lines.append(
+            _line(
+                items[start : brk.position],
+                sources[start : brk.position],
+                measure,
+                align,
+                last,
+                brk.overfull,
+            )
+        )
         start = brk.position + 1
     return lines
 
 
-def _line(items: Sequence[Item], measure: float, align: Align, last: bool, overfull: float) -> Line:
+def _line(
+    items: Sequence[Item],
+    sources: Sequence[int],
+    measure: float,
+    align: Align,
+    last: bool,
+    overfull: float,
+) -> Line:
     sizes = [it.width for it in items]
     natural = sum(sizes)
     spacing = 0.0
@@ -87,11 +109,18 @@ def _line(items: Sequence[Item], measure: float, align: Align, last: bool, overf
     x = offset
     first_source = last_source = None
     append = glyphs.append
-    for it, size in zip(items, sizes, strict=True):
+    for it, size, origin in zip(items, sizes, sources, strict=True):
         if it.__class__ is Box:
             for run in it.runs:  # type: ignore[union-attr]
                 append(
-                    Glyph(run.text, run.face, x + run.offset, run.advance, run.scale, run.source)
+                    Glyph(
+                        run.text,
+                        run.face,
+                        x + run.offset,
+                        run.advance,
+                        run.scale,
+                        origin + run.source,
+                    )
                 )
         x += size
     if glyphs:

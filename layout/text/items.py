@@ -48,7 +48,7 @@ class GlyphRun(NamedTuple):
     offset: float
     advance: float
     scale: float = 1.0
-    source: int = 0  # index of the first character in the paragraph text
+    source: int = 0  # index of the first character, from the start of its cluster
 
 
 class Box(NamedTuple):

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
-from .items import Box, Glue, Item
+from .items import Glue, Item
 from .options import BreakMode
 
 _EPSILON = 1e-6

@@ -39,6 +39,6 @@ def set_paragraph(
 ) -> SetParagraph:
     preparation = prepare(text, style, metrics)
     breaks = break_lines(preparation.items, measure, mode)
-    lines = tuple(finalize(preparation.items, breaks, measure, align))
+    lines = tuple(finalize(preparation.items, breaks, measure, align, preparation.sources))
     overfull = tuple(i for i, line in enumerate(lines) if line.overfull > 1e-6)
     return SetParagraph(text, lines, preparation.missing, overfull)

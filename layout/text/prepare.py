@@ -73,6 +73,7 @@ class Preparation:
     items: tuple[Item, ...]
     style: ParagraphStyle
     missing: tuple[MissingGlyph, ...]
+    sources: tuple[int, ...]  # per item: index of its first character in ``text`` (-1: none)
 
 
 @dataclass(slots=True)
@@ -95,8 +96,10 @@ def prepare(text: str, style: ParagraphStyle, metrics: Metrics) -> Preparation:
     orphaning = _orphan_boundaries(clusters) if style.no_orphan else frozenset()
 
     items: list[Item] = []
+    sources: list[int] = []  # per item: where its text starts in the paragraph (-1: none)
     if style.indent:
         items.append(Box(style.indent * em))
+        sources.append(-1)
     no_start = NO_LINE_START[style.prohibition]
     no_end = NO_LINE_END[style.prohibition]
     boundaries: dict[tuple, tuple[Glue, ...]] = {}
@@ -129,35 +132,33 @@ def prepare(text: str, style: ParagraphStyle, metrics: Metrics) -> Preparation:
                     left, left_mark, cluster, mark, pending_space, penalty, em, metrics
                 )
             items.extend(glues)
+            sources.extend([-1] * len(glues))
         items.append(boxes[i])
+        sources.append(cluster.start)
         previous = i
         pending_space = None
     if previous is not None and marks[previous].trail:
         # The blank half of the paragraph's last mark: dropped at the end like at any break.
         items.append(_blank_glue(marks[previous].trail, marks[previous].trail_step, em, None))
-    return Preparation(text, tuple(items), style, tuple(missing))
+        sources.append(-1)
+    return Preparation(text, tuple(items), style, tuple(missing), tuple(sources))
 
 
 def _boxes(
     clusters: list[Cluster], metrics: Metrics, em: float, missing: list[MissingGlyph]
 ) -> list[Box]:
-    """The boxes of all clusters; a character seen before reuses its measurements (kept on
-    the metrics object when it offers a ``box_cache``, else for this paragraph)."""
+    """The boxes of all clusters. Boxes do not know where they stand in the text (their
+    runs' sources are relative), so a character seen before reuses its box: kept on the
+    metrics object when it offers a ``box_cache``, else for this paragraph."""
     store = getattr(metrics, "box_cache", None)
     seen: dict[str, Box] = store.setdefault(em, {}) if store is not None else {}
     boxes: list[Box] = []
     for c in clusters:
-        box = seen.get(c.text) if len(c.text) == 1 else None
+        box = seen.get(c.text)
         if box is None:
             box = _cluster_box(c, metrics, em, missing)
-            if len(c.text) == 1 and box.runs and box.runs[0].face is not None:
+            if all(run.face is not None for run in box.runs):
                 seen[c.text] = box
-        else:
-            run = box.runs[0]
-            box = Box(
-                box.width,
-                (GlyphRun(run.text, run.face, run.offset, run.advance, run.scale, c.start),),
-            )
         boxes.append(box)
     return boxes
 
@@ -175,7 +176,7 @@ def _cluster_box(cluster: Cluster, metrics: Metrics, em: float, missing: list[Mi
             if info.face is None:
                 missing.append(MissingGlyph(ch, cluster.start + k))
             scale = 1.0 / info.advance if info.advance else 1.0
-            runs.append(GlyphRun(ch, info.face, k * em, em, scale, cluster.start + k))
+            runs.append(GlyphRun(ch, info.face, k * em, em, scale, k))
         return Box(len(cluster.text) * em, tuple(runs))
     info = metrics.glyph(cluster.text)
     if info.face is None:
@@ -190,7 +191,7 @@ def _cluster_box(cluster: Cluster, metrics: Metrics, em: float, missing: list[Mi
         width, offset = em / 2, (em / 2 - advance) / 2
     else:
         width, offset = advance, 0.0
-    run = GlyphRun(cluster.text, info.face, offset, advance, 1.0, cluster.start)
+    run = GlyphRun(cluster.text, info.face, offset, advance, 1.0, 0)
     return Box(width, (run,))
 
 
@@ -203,7 +204,7 @@ def _runs(
     run_text = ""
     run_face: str | None = None
     run_start = run_x = 0.0
-    run_source = cluster.start
+    run_source = 0
     for k, ch in enumerate(cluster.text):
         info = metrics.glyph(ch)
         if info.face is None:
@@ -212,7 +213,7 @@ def _runs(
             runs.append(GlyphRun(run_text, run_face, run_start, run_x, 1.0, run_source))
             run_text = ""
         if not run_text:
-            run_face, run_start, run_x, run_source = info.face, x, 0.0, cluster.start + k
+            run_face, run_start, run_x, run_source = info.face, x, 0.0, k
         run_text += ch
         run_x += info.advance * em
         x += info.advance * em
