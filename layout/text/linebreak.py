@@ -212,6 +212,7 @@ def _first_fit(items: Sequence[Item], sums: _Sums, measure: float) -> list[Break
             breaks.append(Break(n))
             break
         chosen: int | None = None
+        free: int | None = None  # the furthest fitting break that carries no penalty
         first_candidate: int | None = None
         for b in range(start + 1, n):
             item = items[b]
@@ -222,8 +223,14 @@ def _first_fit(items: Sequence[Item], sums: _Sums, measure: float) -> list[Break
             # Squeeze before push: a break fits if the line can shrink to the measure.
             if width[b] - width[start] - (shrink[b] - shrink[start]) <= measure + _EPSILON:
                 chosen = b
+                if item.penalty <= 0:
+                    free = b
             else:
                 break
+        # A penalised break (one that would leave a 孤字, say) gives way to the last free one
+        # before it: the line is spread a little more instead.
+        if chosen is not None and free is not None:
+            chosen = free
         if chosen is None:
             if first_candidate is None:
                 breaks.append(Break(n, width[n] - width[start] - measure))
