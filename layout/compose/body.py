@@ -16,6 +16,7 @@ from ..report import Problem
 from ..spec import Style
 from ..text.finalize import Line
 from ..text.options import Align
+from ..vertical import VerticalParagraph, place_vertical, set_vertical
 from .frame import Frame
 from .setter import Setter, Where
 
@@ -55,6 +56,8 @@ def flow(
     mode: WritingMode = WritingMode.HORIZONTAL_TB,
 ) -> Flow:
     frames = [Frame(r, mode) for r in columns]
+    # 竖排: columns are bands stacked top to bottom, lines stacked right to left in each.
+    vertical = mode is WritingMode.VERTICAL_RL
     slots = int(frames[0].extent / pitch + 1e-6) if frames else 0
     ops: list[Op] = []
     placed: list[PlacedLine] = []
@@ -63,15 +66,27 @@ def flow(
     used = over_lines = over_chars = placed_chars = 0
     for piece in pieces:
         frame = frames[0]
-        par = setter.set(
-            piece.text, piece.style, frame.measure, align=piece.align, indent=piece.indent
-        )
+        vpar: VerticalParagraph | None = None
+        if vertical:
+            vpar = set_vertical(
+                setter,
+                piece.text,
+                piece.style,
+                frame.measure,
+                align=piece.align,
+                indent=piece.indent,
+            )
+            par = vpar.restored
+        else:
+            par = setter.set(
+                piece.text, piece.style, frame.measure, align=piece.align, indent=piece.indent
+            )
         par_problems = setter.problems(par, piece.style, piece.where)
         line_rects: list[Rect | None] = []  # page rect of each line of ``par`` (None: overset)
         step = max(1, round(piece.style.leading / pitch))
         if slot and piece.space_before:
             slot += piece.space_before
-        for line in par.lines:
+        for index, line in enumerate(par.lines):
             if slot + step > slots:
                 column, slot = column + 1, 0
             chars = sum(len(g.text) for g in line.glyphs)
@@ -82,7 +97,20 @@ def flow(
                 continue
             frame = frames[column]
             line_rects.append(frame.line_rect(slot * pitch, step * pitch))
-            ops.extend(frame.place(line, slot * pitch, step * pitch, piece.style.size))
+            if vpar is not None:
+                ops.extend(
+                    place_vertical(
+                        vpar.par.lines[index],
+                        vpar.metrics,
+                        setter.fonts,
+                        frame.rect,
+                        slot * pitch,
+                        step * pitch,
+                        piece.style.size,
+                    )
+                )
+            else:
+                ops.extend(frame.place(line, slot * pitch, step * pitch, piece.style.size))
             placed.append(
                 PlacedLine(
                     line.text,

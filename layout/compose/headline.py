@@ -7,10 +7,11 @@ from dataclasses import dataclass
 
 from ..articles import Article
 from ..geometry import Rect
-from ..page import Op
+from ..page import BLACK, Color, Op
 from ..report import Problem, ProblemKind
 from ..text.finalize import Line
 from ..text.options import Align
+from ..vertical import VerticalParagraph, place_vertical, set_vertical
 from .frame import Frame
 from .setter import Setter, Where
 
@@ -73,3 +74,62 @@ def headline_block(
     return HeadlineBlock(
         tuple(ops), tuple(problems), height, tuple(ln.text for ln, _, _ in stacked)
     )
+
+
+def vertical_headline_block(
+    article: Article,
+    area: Rect,
+    setter: Setter,
+    box_id: str,
+    *,
+    title_style: str = "headline",
+    with_byline: bool = False,
+) -> HeadlineBlock:
+    """竖题: the headline block set vertically in the strip ``area`` (on the right of its box):
+    引题 on the right, then 主题, then 副题, lines right to left, each line centred in the
+    strip's height with one em free above and below."""
+    where = Where(box_id, article.id)
+    parts: list[tuple[str, str]] = []
+    if article.kicker:
+        parts.append((article.kicker, "kicker"))
+    parts.extend((line, title_style) for line in article.headline)
+    if article.subhead:
+        parts.append((article.subhead, "subhead"))
+    if with_byline and article.byline is not None and article.byline.text():
+        parts.append((article.byline.text(), "byline"))
+    stacked: list[tuple[int, VerticalParagraph, float, float, Color]] = []
+    problems: list[Problem] = []
+    for text, style_name in parts:
+        style = setter.style(style_name)
+        measure = max(area.height - 2 * style.size, style.size)
+        vpar = set_vertical(setter, text, style, measure, align=Align.CENTER, indent=0.0)
+        problems.extend(setter.problems(vpar.restored, style, where))
+        color = style.color if isinstance(style.color, Color) else BLACK
+        stacked.extend(
+            (k, vpar, style.leading, style.size, color) for k in range(len(vpar.par.lines))
+        )
+    width = sum(slot for _, _, slot, _, _ in stacked)
+    if width > area.width + 1e-6:
+        problems.append(
+            Problem(
+                ProblemKind.OVERSET,
+                f"headline block needs {width:.1f}pt, its strip has {area.width:.1f}pt",
+                box_id,
+                article.id,
+                None,
+                {"lines": 0, "chars": 0, "points_over": round(width - area.width, 2)},
+                (area.x, area.y, area.width, area.height),
+            )
+        )
+    block = max((area.width - width) / 2, 0.0)
+    ops: list[Op] = []
+    texts: list[str] = []
+    for k, vpar, slot, size, color in stacked:
+        inner = Rect(area.x, area.y + size, area.width, area.height - 2 * size)
+        line = vpar.par.lines[k]
+        ops.extend(
+            place_vertical(line, vpar.metrics, setter.fonts, inner, block, slot, size, color)
+        )
+        texts.append(vpar.restored.lines[k].text)
+        block += slot
+    return HeadlineBlock(tuple(ops), tuple(problems), width, tuple(texts))

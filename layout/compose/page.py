@@ -4,11 +4,13 @@ its copy-fitting numbers and problems."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+from collections.abc import Callable
 from itertools import combinations
 
 from ..articles import Article, Byline, FiguresRecord, ParagraphKind
 from ..fonts import FontLibrary
-from ..geometry import Rect
+from ..geometry import Rect, WritingMode
 from ..page import BoxLayout, Op, Page, RectOp, RuleOp, grey
 from ..report import Problem, ProblemKind
 from ..spec import BoxKind, BoxSpec, PageSpec
@@ -16,7 +18,7 @@ from ..text.options import Align, BreakMode
 from .body import Flow, FlowPiece, flow
 from .figures import figures_box
 from .furniture import masthead, page_header
-from .headline import headline_block
+from .headline import headline_block, vertical_headline_block
 from .photo import photo_box
 from .setter import Setter, Where
 
@@ -80,7 +82,15 @@ def _compose_box(
     assert isinstance(article, Article)
     if kind is BoxKind.PHOTO:
         result = photo_box(
-            article, box.photo - 1, box.rect, spec.grid.line_pitch, setter, box.id, box.fit
+            article,
+            box.photo - 1,
+            box.rect,
+            spec.grid.line_pitch,
+            setter,
+            box.id,
+            box.fit,
+            min_ppi=spec.press.min_ppi,
+            strict_ppi=spec.press.strict_ppi,
         )
         return (
             BoxLayout(box.id, kind.value, box.rect, article.id),
@@ -97,15 +107,38 @@ def _article_box(
     ops: list[Op] = []
     problems: list[Problem] = []
     body_top = box.rect.y
-    if box.headline is not None:
+    body_right = box.rect.right
+    body_columns = box.columns
+    vertical = box.writing_mode is WritingMode.VERTICAL_RL
+    if box.headline is not None and (vertical or box.headline.position == "right"):
+        # 竖题: a strip on the right of the box, the body to its left: ``span`` basic columns
+        # wide in a horizontal box when given (the body keeps the other columns), else
+        # ``lines`` line pitches.
+        strip = box.headline.lines * pitch
+        if not vertical and box.headline.span:
+            strip = spec.grid.span_width(box.headline.span)
+            body_columns -= box.headline.span
+        area = Rect(box.rect.right - strip, box.rect.y, strip, box.rect.height)
+        block = vertical_headline_block(
+            article, area, setter, box.id, with_byline=box.headline.byline
+        )
+        ops += block.ops
+        problems += block.problems
+        body_right -= strip
+    elif box.headline is not None:
         width = spec.grid.span_width(box.headline.span) if box.headline.span else box.rect.width
         area = Rect(box.rect.x, box.rect.y, width, box.headline.lines * pitch)
         block = headline_block(article, area, setter, box.id, with_byline=box.headline.byline)
         ops += block.ops
         problems += block.problems
         body_top += box.headline.lines * pitch
-    body_rect = Rect(box.rect.x, body_top, box.rect.width, box.rect.bottom - body_top)
-    columns = _columns(body_rect, box.columns, spec.grid.gutter)
+    body_rect = Rect(box.rect.x, body_top, body_right - box.rect.x, box.rect.bottom - body_top)
+    if vertical:
+        columns = _bands(body_rect, box.columns, spec.grid.gutter)
+    else:
+        if body_right < box.rect.right:  # a 竖题 beside horizontal columns: one gutter apart
+            body_rect = replace(body_rect, width=body_rect.width - spec.grid.gutter)
+        columns = _columns(body_rect, max(body_columns, 1), spec.grid.gutter)
     pieces = article_pieces(spec, box, article, setter)
     result = flow(pieces, columns, pitch, setter, box.writing_mode)
     ops += result.ops
@@ -129,24 +162,43 @@ def _article_box(
     return layout, ops, problems
 
 
+def _columns_measure(spec: PageSpec, box: BoxSpec) -> float:
+    """The width of one body column of an article box (破栏 included)."""
+    return (box.rect.width - (box.columns - 1) * spec.grid.gutter) / box.columns
+
+
 def _columns(rect: Rect, count: int, gutter: float) -> list[Rect]:
     """破栏: ``count`` equal columns over ``rect`` separated by ``gutter``."""
     width = (rect.width - (count - 1) * gutter) / count
     return [Rect(rect.x + i * (width + gutter), rect.y, width, rect.height) for i in range(count)]
 
 
-def byline_lines(byline: Byline) -> list[str]:
-    """ "■记者 林旭东" / "通讯员 张心悦": one role a line, the first marked ■."""
-    lines = []
+def _bands(rect: Rect, count: int, gutter: float) -> list[Rect]:
+    """破栏 of a vertical box: ``count`` equal bands stacked top to bottom, ``gutter`` apart;
+    each band's height is the measure of its vertical lines."""
+    height = (rect.height - (count - 1) * gutter) / count
+    return [Rect(rect.x, rect.y + i * (height + gutter), rect.width, height) for i in range(count)]
+
+
+def byline_lines(byline: Byline, fits: Callable[[str], bool] = lambda _: True) -> list[str]:
+    """ "■记者 林旭东" / "通讯员 张心悦": one role a line, the first marked ■. A role whose
+    names do not fit on one line (``fits``) goes on over more lines, broken only between
+    names: a name is never split."""
+    lines: list[str] = []
     for label, names in (
         ("记者", byline.reporters),
         ("通讯员", byline.correspondents),
         ("摄影", byline.photographers),
     ):
+        line = ("■" if not lines else "") + label
+        for name in names:
+            if fits(f"{line} {name}") or line.endswith(label):
+                line = f"{line} {name}"
+            else:
+                lines.append(line)
+                line = name
         if names:
-            lines.append(f"{label} {' '.join(names)}")
-    if lines:
-        lines[0] = "■" + lines[0]
+            lines.append(line)
     return lines
 
 
@@ -160,7 +212,9 @@ def article_pieces(
     where = Where(box.id, article.id)
     byline_in_head = box.headline is not None and box.headline.byline
     if article.byline is not None and not byline_in_head:
-        for text in byline_lines(article.byline):
+        style = setter.style("byline")
+        measure = _columns_measure(spec, box)
+        for text in byline_lines(article.byline, lambda t: setter.fits(t, style, measure)):
             pieces.append(FlowPiece(text, setter.style("byline"), where, Align.START, 0.0))
     first = True
     for paragraph in article.paragraphs:
@@ -173,7 +227,7 @@ def article_pieces(
                     at,
                     Align.CENTER,
                     0.0,
-                    space_before=0,
+                    space_before=1,  # an intertitle stands off the text above
                 )
             )
             continue
@@ -226,19 +280,24 @@ def _rules_between(spec: PageSpec) -> list[Op]:
     by side, and on the edge between boxes one above the other."""
     content = [b for b in spec.boxes if b.kind in _CONTENT]
     gutter = spec.grid.gutter
+    # On a vertical page the gutter lies between bands (above and below), and boxes side by
+    # side meet on the line grid.
+    vertical = spec.page.writing_mode is WritingMode.VERTICAL_RL
+    across, down = (0.0, gutter) if vertical else (gutter, 0.0)
     ops: list[Op] = []
     for a, b in combinations(content, 2):
         for left, right in ((a, b), (b, a)):
-            if abs(left.rect.right + gutter - right.rect.x) < 1.0:
+            if abs(left.rect.right + across - right.rect.x) < 1.0:
                 top = max(left.rect.y, right.rect.y)
                 bottom = min(left.rect.bottom, right.rect.bottom)
                 if bottom - top > 1.0:
-                    x = left.rect.right + gutter / 2
+                    x = left.rect.right + across / 2
                     ops.append(RuleOp(x, top, x, bottom, 0.4))
         for upper, lower in ((a, b), (b, a)):
-            if abs(upper.rect.bottom - lower.rect.y) < 1.0:
+            if abs(upper.rect.bottom + down - lower.rect.y) < 1.0:
                 x0 = max(upper.rect.x, lower.rect.x)
                 x1 = min(upper.rect.right, lower.rect.right)
                 if x1 - x0 > 1.0:
-                    ops.append(RuleOp(x0, lower.rect.y, x1, lower.rect.y, 0.4))
+                    y = lower.rect.y - down / 2
+                    ops.append(RuleOp(x0, y, x1, y, 0.4))
     return ops

@@ -1,6 +1,7 @@
 """Photo boxes (图片新闻): the picture scaled to its box — ``fill`` crops it to cover the box,
 ``fit`` letterboxes it — with the title, the caption and the credit ("■摄影 …") under it,
-on the baseline grid. A missing image or one below 200 ppi at its printed size is reported."""
+on the baseline grid. A missing image is reported, and so is one below ``min_ppi`` (200) at its
+printed size: a warning, an error below ``strict_ppi`` (150; the spec's ``press`` section)."""
 
 from __future__ import annotations
 
@@ -12,12 +13,13 @@ from PIL import Image
 from ..articles import Article, Byline
 from ..geometry import Rect
 from ..page import ImageOp, Op, RectOp, RuleOp, grey
-from ..report import Problem, ProblemKind
+from ..report import Problem, ProblemKind, Severity
 from ..text.options import Align
 from .body import FlowPiece, flow
 from .setter import Setter, Where
 
 MIN_PPI = 200.0
+STRICT_PPI = 150.0
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,9 @@ def photo_box(
     setter: Setter,
     box_id: str,
     fit: str = "fill",
+    *,
+    min_ppi: float = MIN_PPI,
+    strict_ppi: float = STRICT_PPI,
 ) -> PhotoBox:
     photo = article.photos[photo_index]
     pieces: list[FlowPiece] = []
@@ -95,16 +100,19 @@ def photo_box(
         )
         ops.append(ImageOp(str(photo.file), placed, picture))
         ppi = width_px / (w / 72.0)
-        if ppi < MIN_PPI:
+        if ppi < min_ppi:
+            too_low = ppi < strict_ppi
+            limit = strict_ppi if too_low else min_ppi
             problems.append(
                 Problem(
                     ProblemKind.LOW_RESOLUTION,
-                    f"{photo.file.name} prints at {ppi:.0f} ppi (below {MIN_PPI:.0f})",
+                    f"{photo.file.name} prints at {ppi:.0f} ppi (below {limit:.0f})",
                     box_id,
                     article.id,
                     None,
                     {"ppi": round(ppi, 1), "file": str(photo.file)},
                     (picture.x, picture.y, picture.width, picture.height),
+                    Severity.ERROR if too_low else None,
                 )
             )
     ops.extend(caption.ops)

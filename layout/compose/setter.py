@@ -80,6 +80,10 @@ class Setter:
         self._keys[id(result)] = key
         return result
 
+    def fits(self, text: str, style: Style, measure: float) -> bool:
+        """Whether ``text`` sets on one line of ``measure`` in ``style``."""
+        return len(self.set(text, style, measure, align=Align.START, indent=0.0).lines) == 1
+
     def _violations(self, par: SetParagraph, style: Style) -> list[Violation]:
         key = self._keys.get(id(par))
         check_key = ("check", key, style.prohibition, style.align)
