@@ -86,6 +86,7 @@ def flow(
         step = max(1, round(piece.style.leading / pitch))
         if slot and piece.space_before:
             slot += piece.space_before
+            used += piece.space_before  # the blank line is part of the text's room
         for index, line in enumerate(par.lines):
             if slot + step > slots:
                 column, slot = column + 1, 0

@@ -86,8 +86,8 @@ def vertical_headline_block(
     with_byline: bool = False,
 ) -> HeadlineBlock:
     """竖题: the headline block set vertically in the strip ``area`` (on the right of its box):
-    引题 on the right, then 主题, then 副题, lines right to left, each line centred in the
-    strip's height with one em free above and below."""
+    引题 on the right, then 主题, then 副题, lines right to left, each line starting one em
+    below the strip's top (and ending at least one em above its foot)."""
     where = Where(box_id, article.id)
     parts: list[tuple[str, str]] = []
     if article.kicker:
@@ -102,7 +102,7 @@ def vertical_headline_block(
     for text, style_name in parts:
         style = setter.style(style_name)
         measure = max(area.height - 2 * style.size, style.size)
-        vpar = set_vertical(setter, text, style, measure, align=Align.CENTER, indent=0.0)
+        vpar = set_vertical(setter, text, style, measure, align=Align.START, indent=0.0)
         problems.extend(setter.problems(vpar.restored, style, where))
         color = style.color if isinstance(style.color, Color) else BLACK
         stacked.extend(

@@ -4,8 +4,8 @@ its copy-fitting numbers and problems."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from collections.abc import Callable
+from dataclasses import replace
 from itertools import combinations
 
 from ..articles import Article, Byline, FiguresRecord, ParagraphKind
