@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .compose.page import compose_page
@@ -52,9 +52,11 @@ def build(
     output: Path | str | None,
     *,
     mode: BreakMode = BreakMode.TOTAL_FIT,
+    pdfx: bool | None = None,
 ) -> BuildResult:
     """Load and check the spec (raises ``SpecErrors``), lay the page out and, if ``output``
-    is given, write the PDF."""
+    is given, write the PDF: the PDF/X-1a press PDF when ``pdfx`` (default: the spec's
+    ``press.pdfx``, itself true by default), else the proof-colour PDF."""
     timings = Timings()
     t = time.perf_counter()
     spec = load_spec(spec_path)
@@ -68,6 +70,7 @@ def build(
     t = timings.mark("layout", t)
     out = Path(output) if output is not None else None
     if out is not None:
-        write_pdf([page], out, fonts)
+        press = spec.press if pdfx is None else replace(spec.press, pdfx=pdfx)
+        write_pdf([page], out, fonts, press if press.pdfx else None)
         timings.mark("pdf", t)
     return BuildResult(spec, page, out, timings)

@@ -46,6 +46,22 @@ def _parser() -> argparse.ArgumentParser:
         help="break lines one at a time instead of over whole paragraphs",
     )
     b.add_argument("--timings", action="store_true", help="print the time of each stage")
+    colours = b.add_mutually_exclusive_group()
+    colours.add_argument(
+        "--pdfx",
+        dest="pdfx",
+        action="store_true",
+        default=None,
+        help="write the press PDF (PDF/X-1a:2003: CMYK photos within the ink limit, output "
+        "intent, overprinting black); the default unless the spec says press.pdfx: false",
+    )
+    colours.add_argument(
+        "--no-pdfx",
+        "--proof-colours",
+        dest="pdfx",
+        action="store_false",
+        help="write the proof-colour PDF instead (photos as they are, RGB allowed)",
+    )
 
     c = sub.add_parser(
         "check",
@@ -149,7 +165,7 @@ def _build(args: argparse.Namespace) -> int:
 
     out = args.output or Path("output") / f"{args.spec.stem}.pdf"
     mode = BreakMode.FIRST_FIT if args.first_fit else BreakMode.TOTAL_FIT
-    result = build(args.spec, out, mode=mode)
+    result = build(args.spec, out, mode=mode, pdfx=args.pdfx)
     for problem in result.problems:
         print(problem, file=sys.stderr)
     print(f"wrote {out} ({len(result.problems)} problems, {len(result.errors)} errors)")

@@ -15,12 +15,14 @@ from .report import Problem
 
 @dataclass(frozen=True, slots=True)
 class Color:
-    """A process colour in CMYK, each 0..1 (newspaper presses print CMYK)."""
+    """A process colour in CMYK, each 0..1 (newspaper presses print CMYK). With ``spot`` it is
+    a spot ink of that name at full tint, the CMYK values its process equivalent."""
 
     c: float = 0.0
     m: float = 0.0
     y: float = 0.0
     k: float = 1.0
+    spot: str | None = None
 
 
 BLACK = Color()
@@ -35,8 +37,11 @@ def grey(k: float) -> Color:
 class TextRun:
     """Characters of one face drawn from a baseline origin.
 
-    ``upright`` runs stand in a vertical line (竖排): ``y`` is then the top of the glyph's
-    em box and the run advances downwards; ``rotated`` runs are turned 90° clockwise."""
+    In a vertical line (竖排, ``mode`` vertical-rl) upright runs have ``x`` at the left of
+    the glyph (its horizontal origin) and ``y`` at the top of its em box; ``rotated`` runs
+    are turned 90° clockwise, ``x`` being their baseline and ``y`` where they start, and
+    advance downwards. ``glyph`` draws that glyph id (e.g. the face's ``vert`` form of a
+    mark) in place of ``text``'s own glyph; the text still extracts as ``text``."""
 
     text: str
     face: str | None
@@ -48,6 +53,7 @@ class TextRun:
     mode: WritingMode = WritingMode.HORIZONTAL_TB
     rotated: bool = False
     char_space: float = 0.0  # points added after every glyph of the run (PDF Tc)
+    glyph: int | None = None  # a substituted glyph id for a one-character run (vert forms)
 
 
 @dataclass(frozen=True, slots=True)

@@ -50,10 +50,11 @@ class Problem:
     paragraph: int | None = None  # 1-based paragraph number in the article
     details: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
     where: tuple[float, float, float, float] | None = None  # page rect (x, y, w, h) to mark
+    level: Severity | None = None  # overrides the kind's severity (a photo under press.strict_ppi)
 
     @property
     def severity(self) -> Severity:
-        return SEVERITY[self.kind]
+        return self.level if self.level is not None else SEVERITY[self.kind]
 
     def location(self) -> str:
         parts = []

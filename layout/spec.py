@@ -11,7 +11,7 @@ import datetime
 import os
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,8 @@ from layout.articles import (
 )
 from layout.errors import EXIT_BAD_INPUT, SourcePos, SpecError, SpecErrors
 from layout.geometry import EPSILON, Rect, WritingMode
+from layout.page import Color
+from layout.press import COLOR_HELP, RGB, PressSettings, format_color, ink, parse_color, rgb_to_cmyk
 from layout.text.options import Align, Prohibition, PunctuationScheme
 from layout.units import (
     HAO_SIZES,
@@ -118,9 +120,11 @@ class Style:
     align: Align = Align.START
     prohibition: Prohibition = Prohibition.BASIC
     punctuation: PunctuationScheme = PunctuationScheme.QUANSHEN
-    color: str | None = None
+    color: Color | None = None  # None: black
     writing_mode: WritingMode | None = None  # None: the box's
     letter_spacing: float = 0.0  # em
+    quotes: str = "corner"  # 竖排: “ ” ‘ ’ as corner brackets ﹃﹄﹁﹂, or 'rotated'
+    upright_latin: bool = True  # 竖排: acronyms (≤ 4 capitals) and single letters upright
 
 
 @dataclass(frozen=True)
@@ -157,14 +161,27 @@ class Grid:
     gutter: float  # pt
     line_pitch: float  # pt (the body style's leading)
     type_area: Rect
+    # 竖排 page: columns are bands stacked top to bottom (column_width is their height, the
+    # line length) and lines are counted from the type area's right edge, right to left.
+    writing_mode: WritingMode = WritingMode.HORIZONTAL_TB
 
     def rect(self, column: int, span: int, line: int, lines: int) -> Rect:
         """The rect of a grid placement (1-based column and baseline-grid line).
 
         ``span == 0`` gives a zero-width rect centred in the gutter before ``column`` (a
-        vertical rule); ``lines == 0`` a zero-height rect at the top of ``line``.
+        vertical rule); ``lines == 0`` a zero-height rect at the top of ``line``. On a
+        vertical page the roles turn: ``span == 0`` is a horizontal rule in the gutter above
+        band ``column``, ``lines == 0`` a vertical rule at the right edge of ``line``.
         """
         step = self.column_width + self.gutter
+        if self.writing_mode is WritingMode.VERTICAL_RL:
+            y = self.type_area.y + (column - 1) * step
+            if span == 0:
+                y, height = y - self.gutter / 2, 0.0
+            else:
+                height = self.span_width(span)
+            x = self.type_area.right - (line - 1 + lines) * self.line_pitch
+            return Rect(x, y, lines * self.line_pitch, height)
         x = self.type_area.x + (column - 1) * step
         if span == 0:
             x, width = x - self.gutter / 2, 0.0
@@ -235,6 +252,7 @@ class PageSpec:
     fonts_manifest: Path
     articles: Mapping[str, Article | FiguresRecord]
     header: HeaderSpec = HeaderSpec()
+    press: PressSettings = PressSettings()
 
     def box(self, box_id: str) -> BoxSpec:
         return next(b for b in self.boxes if b.id == box_id)
@@ -276,7 +294,28 @@ def _path_text(value: Any) -> str:
     raise Invalid()
 
 
+def _color(value: Any) -> Color | RGB:
+    try:
+        return parse_color(value)
+    except ValueError:
+        raise Invalid() from None
+
+
+def _ink_limit(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise Invalid()
+    try:
+        number = float(str(value).strip().rstrip("%"))
+    except ValueError:
+        raise Invalid() from None
+    if not 100 <= number <= 400:
+        raise Invalid()
+    return number
+
+
 LENGTH = Scalar(LENGTH_HELP, _length)
+COLOR = Scalar(COLOR_HELP, _color)
+INK_LIMIT = Scalar("a total ink percentage 100–400, e.g. 240%", _ink_limit)
 ABS_LENGTH = Scalar("an absolute length ≥ 0 such as 3mm or 0.5pt", _abs_length)
 SIZE = Scalar(SIZE_HELP, _size)
 MARGIN = Scalar("auto or an absolute length such as 18mm", _margin)
@@ -361,7 +400,10 @@ GRID = Record(
         ),
     ],
     "The type area is ``columns × column_width + (columns − 1) × gutter`` wide and "
-    "``lines × body leading`` high.",
+    "``lines × body leading`` high. On a vertical page (``page.writing_mode: vertical-rl``) "
+    "the grid is turned: columns are bands (栏) stacked top to bottom, ``column_width`` is "
+    "their height (the length of a vertical line), ``lines`` count the vertical lines from "
+    "the right edge, and the type area is ``lines × body leading`` wide.",
 )
 
 HEADER = Record(
@@ -385,9 +427,22 @@ STYLE = Record(
             default="quanshen",
             doc="全身 / 开明 / 半角",
         ),
-        Field("color", STR, doc="kept as text for now"),
+        Field("color", COLOR, doc="text colour (default black); see press.rgb for RGB"),
         Field("writing_mode", enum_kind(WritingMode), doc="default: the box's"),
         Field("letter_spacing", LENGTH, default="0", doc="extra space between characters"),
+        Field(
+            "quotes",
+            choice_kind("corner", "rotated"),
+            default="corner",
+            doc="竖排: quotation marks as corner brackets ﹃﹄﹁﹂, or turned 90°",
+        ),
+        Field(
+            "upright_latin",
+            BOOL,
+            default=True,
+            doc="竖排: acronyms of ≤ 4 capitals and single letters stand upright (other Latin "
+            "words are turned 90°)",
+        ),
     ],
     "A text style. Relative lengths (em, 字) are ems of the style's own size. Required "
     "styles: " + ", ".join(REQUIRED_STYLES) + ".",
@@ -452,7 +507,9 @@ HEADLINE_AREA = Record(
             "position",
             choice_kind("top", "right"),
             default="top",
-            doc="right: 竖题 beside the body (accepted, laid out later)",
+            doc="right: 竖题, set vertically in a strip on the right of the box (``span`` "
+            "basic columns wide in a horizontal box, else ``lines`` line pitches), the body "
+            "to its left; every headline of a vertical box is one",
         ),
         Field("span", int_kind(1), doc="columns the headline spans; default the whole box"),
         Field(
@@ -512,6 +569,69 @@ BOX = Record(
     kind_key="kind",
 )
 
+PRESS = Record(
+    "press",
+    [
+        Field(
+            "pdfx",
+            BOOL,
+            default=True,
+            doc="write the press PDF (PDF/X-1a:2003); false: the proof-colour PDF "
+            "(``banmian build --no-pdfx``)",
+        ),
+        Field("ink_limit", INK_LIMIT, default="240%", doc="total ink C+M+Y+K (newsprint 220–240%)"),
+        Field(
+            "resolution",
+            number_kind(72, 2400),
+            default=300,
+            doc="press resolution in ppi; photos above 1.5× it are resampled to it",
+        ),
+        Field("min_ppi", number_kind(1), default=200, doc="photos below: low-resolution warning"),
+        Field(
+            "strict_ppi",
+            number_kind(1),
+            default=150,
+            doc="photos below: low-resolution error (``--strict`` exits 1)",
+        ),
+        Field(
+            "rgb",
+            choice_kind("error", "convert"),
+            default="error",
+            doc="an RGB colour in the spec: an error, or converted to CMYK through the profile",
+        ),
+        Field(
+            "profile",
+            PATH,
+            doc="CMYK ICC profile for photos and converted colours; default: Ghostscript's "
+            "generic CMYK, then the ink limit",
+        ),
+        Field(
+            "output_intent",
+            STR,
+            default="IFRA26",
+            doc="OutputConditionIdentifier registered at color.org (IFRA26: ISO 12647-3 newsprint)",
+        ),
+        Field(
+            "overprint",
+            BOOL,
+            default=True,
+            doc="black (K only) text and rules overprint (/OP /op true, /OPM 1)",
+        ),
+        Field(
+            "rich_black",
+            COLOR,
+            doc="black type at least ``rich_black_size`` is set in this colour, e.g. "
+            "cmyk(40, 30, 30, 100); default: plain K everywhere",
+        ),
+        Field("rich_black_size", SIZE, default="24pt", doc="smallest type set in rich black"),
+        Field("marks", BOOL, default=False, doc="crop and registration marks outside the bleed"),
+        Field("slug", ABS_LENGTH, default="12mm", doc="room for the marks beyond the bleed"),
+    ],
+    "How the press PDF is made. Colours are written ``cmyk(c, m, y, k)`` (percent), "
+    "``k(60)`` / ``grey(60)``, ``spot(NAME, c, m, y, k)`` or, if ``rgb: convert``, "
+    "``#rrggbb`` / ``rgb(r, g, b)``. Every colour must stay within ``ink_limit``.",
+)
+
 SPEC = Record(
     "page spec",
     [
@@ -520,6 +640,7 @@ SPEC = Record(
         Field("page", PAGE, required=True),
         Field("grid", GRID, required=True),
         Field("header", HEADER),
+        Field("press", PRESS, doc="press PDF settings (PDF/X-1a, newsprint)"),
         Field(
             "articles",
             OneOf(
@@ -550,6 +671,7 @@ class _Resolver:
         self.errors = errors
         self.base = doc.file.parent
         self.failed_records: set[str] = set()
+        self.settings = PressSettings()  # the spec's press section, once resolved
 
     def err(self, path: str, message: str, *, at_key: bool = False) -> None:
         self.errors.append(self.doc.error(path, message, at_key=at_key))
@@ -624,11 +746,65 @@ class _Resolver:
                 align=s["align"],
                 prohibition=s.get("prohibition", Prohibition.BASIC),
                 punctuation=s.get("punctuation", PunctuationScheme.QUANSHEN),
-                color=s.get("color"),
+                color=self.color(child_path(path, "color"), s.get("color")),
                 writing_mode=s.get("writing_mode"),
                 letter_spacing=s["letter_spacing"].to_em(size),
+                quotes=s.get("quotes") or "corner",
+                upright_latin=s.get("upright_latin", True),
             )
         return out
+
+    # -- press --------------------------------------------------------------------------------
+
+    def press(self) -> PressSettings:
+        p = self.v.get("press") or {}
+        profile = _norm(self.base, p["profile"]) if p.get("profile") else None
+        if profile is not None and not profile.is_file():
+            self.err("press.profile", f"ICC profile {str(profile)!r} does not exist")
+            profile = None
+        settings = PressSettings(
+            pdfx=p.get("pdfx", True),
+            ink_limit=p.get("ink_limit", 240.0),
+            resolution=float(p.get("resolution", 300)),
+            min_ppi=float(p.get("min_ppi", 200)),
+            strict_ppi=float(p.get("strict_ppi", 150)),
+            rgb=p.get("rgb", "error"),
+            profile=profile,
+            output_condition_id=p.get("output_intent", "IFRA26"),
+            overprint=p.get("overprint", True),
+            rich_black_size=p.get("rich_black_size", 24.0),
+            marks=p.get("marks", False),
+            slug=p.get("slug", 12 * 72 / 25.4),
+        )
+        if settings.strict_ppi > settings.min_ppi:
+            self.err("press.strict_ppi", "must not be above press.min_ppi")
+        self.settings = settings
+        black = self.color("press.rich_black", p.get("rich_black"))
+        return replace(settings, rich_black=black)
+
+    def color(self, path: str, value: Color | RGB | None) -> Color | None:
+        """A spec colour for the press: RGB refused or converted (``press.rgb``), and every
+        colour within the ink limit."""
+        if value is None:
+            return None
+        settings = self.settings
+        if isinstance(value, RGB):
+            converted = rgb_to_cmyk(value, settings)
+            if settings.rgb != "convert":
+                self.err(
+                    path,
+                    f"RGB colour {value} is not for the press: write it in CMYK, e.g. "
+                    f"{format_color(converted)}, or set press.rgb: convert",
+                )
+                return None
+            return converted
+        if ink(value) > settings.ink_limit + 1e-6:
+            self.err(
+                path,
+                f"{format_color(value)} is {ink(value):.0f}% ink, over the press ink limit "
+                f"{settings.ink_limit:g}% (press.ink_limit)",
+            )
+        return value
 
     # -- page and grid --------------------------------------------------------------------------
 
@@ -663,6 +839,9 @@ class _Resolver:
         height = lines * body.leading
         if not {"number", "name", "trim", "margins", "bleed", "writing_mode"} <= set(p):
             return None
+        vertical = p["writing_mode"] is WritingMode.VERTICAL_RL
+        if vertical:  # bands stacked top to bottom, lines right to left
+            width, height = height, width
         trim, margins = p["trim"], p["margins"]
         if not {"width", "height"} <= set(trim) or len(margins) < 5:
             return None
@@ -670,15 +849,18 @@ class _Resolver:
         y = margins["top"]
         if width > trim["width"] + EPSILON:
             self.err(
-                "grid.columns",
+                "grid.lines" if vertical else "grid.columns",
                 f"the type area ({width:g}pt wide) does not fit in the trim width "
                 f"({trim['width']:g}pt)",
             )
             return None
         if y + height > trim["height"] + EPSILON:
             self.err(
-                "grid.lines",
-                f"the type area (top {y:g}pt + {lines} lines × {body.leading:g}pt = "
+                "grid.columns" if vertical else "grid.lines",
+                f"the type area (top {y:g}pt + {height:g}pt = {y + height:g}pt) runs past "
+                f"the trim height ({trim['height']:g}pt)"
+                if vertical
+                else f"the type area (top {y:g}pt + {lines} lines × {body.leading:g}pt = "
                 f"{y + height:g}pt) runs past the trim height ({trim['height']:g}pt)",
             )
             return None
@@ -696,6 +878,7 @@ class _Resolver:
             gutter=gutter,
             line_pitch=body.leading,
             type_area=area,
+            writing_mode=p["writing_mode"],
         )
         page = PageGeometry(
             number=p["number"],
@@ -842,7 +1025,9 @@ class _Resolver:
                 grid_at = (at["column"], at["span"], at["line"], at["lines"])
             default_columns = grid_at[1] if grid_at and kind is BoxKind.ARTICLE else 1
             columns = b.get("columns") or default_columns
-            if columns > 1 and (rect.width - (columns - 1) * grid.gutter) / columns <= 0:
+            vertical = (b.get("writing_mode") or page.writing_mode) is WritingMode.VERTICAL_RL
+            length = rect.height if vertical else rect.width  # bands of a vertical box
+            if columns > 1 and (length - (columns - 1) * grid.gutter) / columns <= 0:
                 self.err(child_path(path, "columns"), f"{columns} columns do not fit the box")
                 continue
             self.check_box_refs(path, b, kind, rect, grid, columns, styles, records)
@@ -919,8 +1104,12 @@ class _Resolver:
             )
         h = b.get("headline")
         if h:
-            box_lines = round(rect.height / grid.line_pitch)
-            if h["lines"] >= box_lines and h.get("position", "top") == "top":
+            # A 竖题 (position right, or any headline of a vertical box) is a strip of
+            # ``lines`` line pitches across the box's width.
+            mode = b.get("writing_mode") or grid.writing_mode
+            across = h.get("position", "top") == "right" or mode is WritingMode.VERTICAL_RL
+            box_lines = round((rect.width if across else rect.height) / grid.line_pitch)
+            if h["lines"] >= box_lines:
                 self.err(
                     child_path(path, "headline.lines"),
                     f"expected an integer 1–{box_lines - 1}, got {h['lines']}: the headline "
@@ -1055,6 +1244,7 @@ def load_spec(path: Path | str) -> PageSpec:
         raise SpecErrors(errors)
     r = _Resolver(doc, v, errors)
     edition = r.edition()
+    press = r.press()
 
     fonts_manifest = _norm(r.base, v["fonts"]) if "fonts" in v else None
     roles = r.font_roles(fonts_manifest) if fonts_manifest is not None else None
@@ -1105,6 +1295,7 @@ def load_spec(path: Path | str) -> PageSpec:
         fonts_manifest=fonts_manifest,
         articles=records,
         header=HeaderSpec(show=header.get("show", True)),
+        press=press,
     )
 
 

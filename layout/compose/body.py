@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from ..geometry import Rect, WritingMode
-from ..page import Op, PlacedLine
+from ..page import BLACK, Op, PlacedLine
 from ..report import Problem
 from ..spec import Style
 from ..text.finalize import Line
@@ -111,7 +111,8 @@ def flow(
                     )
                 )
             else:
-                ops.extend(frame.place(line, slot * pitch, step * pitch, piece.style.size))
+                colour = piece.style.color or BLACK
+                ops.extend(frame.place(line, slot * pitch, step * pitch, piece.style.size, colour))
             placed.append(
                 PlacedLine(
                     line.text,

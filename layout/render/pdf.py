@@ -1,6 +1,11 @@
 """The PDF writer: a ReportLab pen, the one place that maps page coordinates to PDF space.
 
-- MediaBox = trim + bleed on every side; TrimBox and BleedBox are set on every page.
+- MediaBox = trim + bleed on every side (+ slug with press marks); TrimBox and BleedBox are
+  set on every page.
+- Press PDF (``press`` settings given, ``pdfx`` on): photos converted to CMYK within the ink
+  limit (``layout.render.images``), black text and rules overprint, large black type in rich
+  black by option, crop and registration marks by option, then PDF/X-1a:2003 keys and output
+  intent added by ``layout.render.pdfx``.
 - Every font is one of the manifest's TrueType faces, embedded as one Type0 / CIDFontType2
   subset per face (Identity-H, ToUnicode; ``layout.render.cidfont``); the canvas's initial
   font is one of them too, so no un-embedded Helvetica is left over.
@@ -19,6 +24,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reportlab import rl_config
+from reportlab.lib.colors import CMYKColorSep
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
@@ -26,10 +32,12 @@ from reportlab.pdfgen.textobject import PDFTextObject
 from ..fonts import FontLibrary
 from ..geometry import WritingMode
 from ..page import Color, ImageOp, MissingGlyphOp, Page, RectOp, RuleOp, TextRun
+from ..press import PressSettings, is_plain_black
 from .cidfont import CIDTrueTypeFont
 from .pen import draw
 
 MISSING_MARK = Color(0.0, 1.0, 1.0, 0.0)  # red: a character no font has
+REGISTRATION = Color(1.0, 1.0, 1.0, 1.0, spot="All")  # marks print on every plate
 
 
 def pdf_font_name(fonts: FontLibrary, face_id: str) -> str:
@@ -47,9 +55,13 @@ def pdf_font_name(fonts: FontLibrary, face_id: str) -> str:
 class ReportLabPen:
     """Draws pages on a ReportLab canvas."""
 
-    def __init__(self, canvas: Canvas, fonts: FontLibrary) -> None:
+    def __init__(
+        self, canvas: Canvas, fonts: FontLibrary, press: PressSettings | None = None
+    ) -> None:
         self.canvas = canvas
         self.fonts = fonts
+        self.press = press  # None: proof colours, as laid out
+        self._page: Page | None = None
         self._names: dict[str, str] = {}
         self._text: PDFTextObject | None = None
         self._state: tuple = ()
@@ -72,14 +84,45 @@ class ReportLabPen:
 
     def begin_page(self, page: Page) -> None:
         c = self.canvas
-        b = page.bleed
+        slug = self.press.slug if self.press is not None and self.press.marks else 0.0
+        b = page.bleed + slug  # trim origin in PDF space
+        self._page = page
         self._bleed = b
         self._height = page.trim.height
         w, h = page.trim.width, page.trim.height
         c.setPageSize((w + 2 * b, h + 2 * b))
         c.setTrimBox((b, b, b + w, b + h))
-        c.setBleedBox((0, 0, w + 2 * b, h + 2 * b))
+        c.setBleedBox((slug, slug, w + 2 * b - slug, h + 2 * b - slug))
         c.setTitle(page.title)
+        if self.press is not None and self.press.overprint:
+            c.setOverprintMask(1)  # OPM 1: zero CMYK components of overprinted colours keep
+            # the inks below
+
+    # -- press colours: spot inks, overprinting black, rich black for large type
+    def _set_colour(self, target, col: Color, stroke: bool = False) -> None:
+        """Set the fill (or stroke) colour on the canvas or a text object."""
+        if col.spot is not None:
+            sep = CMYKColorSep(col.c, col.m, col.y, col.k, spotName=col.spot)
+            (target.setStrokeColor if stroke else target.setFillColor)(sep)
+        elif stroke:
+            target.setStrokeColorCMYK(col.c, col.m, col.y, col.k)
+        else:
+            target.setFillColorCMYK(col.c, col.m, col.y, col.k)
+        if self.press is not None and self.press.overprint:
+            over = is_plain_black(col)
+            (target.setStrokeOverprint if stroke else target.setFillOverprint)(over)
+
+    def _text_colour(self, run: TextRun) -> Color:
+        p = self.press
+        if (
+            p is not None
+            and p.rich_black is not None
+            and run.size >= p.rich_black_size
+            and run.color.k == 1.0
+            and is_plain_black(run.color)
+        ):
+            return p.rich_black
+        return run.color
 
     def _flush_text(self) -> None:
         if self._text is not None:
@@ -101,23 +144,30 @@ class ReportLabPen:
             t.setCharSpace(run.char_space)
         if not state or state[2] != run.scale:
             t.setHorizScale(run.scale * 100)
-        if not state or state[3] != run.color:
-            col = run.color
-            t.setFillColorCMYK(col.c, col.m, col.y, col.k)
-        self._state = ((name, run.size), run.char_space, run.scale, run.color)
+        col = self._text_colour(run)
+        if not state or state[3] != col:
+            self._set_colour(t, col)
+        self._state = ((name, run.size), run.char_space, run.scale, col)
+        text = run.text
+        if run.glyph is not None:
+            # A substituted glyph (a vert form) that extracts as the run's character.
+            font = pdfmetrics.getFont(name)
+            text = font.glyph_char(run.glyph, run.text, self.canvas._doc)
         if run.mode is WritingMode.HORIZONTAL_TB:
             t.setTextOrigin(self._x(run.x), self._y(run.y))
+        elif run.rotated:
+            # Turned 90° clockwise in a vertical line: the baseline x = ``x`` runs down from y.
+            t.setTextTransform(0, -1, 1, 0, self._x(run.x), self._y(run.y))
         else:
             # Upright in a vertical line: ``y`` is the top of the em box.
             baseline = run.y + run.size * 0.88
             t.setTextOrigin(self._x(run.x), self._y(baseline))
-        t.textOut(run.text)
+        t.textOut(text)
 
     def rule(self, op: RuleOp) -> None:
         self._flush_text()
         c = self.canvas
-        col = op.color
-        c.setStrokeColorCMYK(col.c, col.m, col.y, col.k)
+        self._set_colour(c, op.color, stroke=True)
         c.setLineWidth(op.width)
         c.line(self._x(op.x1), self._y(op.y1), self._x(op.x2), self._y(op.y2))
 
@@ -126,9 +176,9 @@ class ReportLabPen:
         c = self.canvas
         r = op.rect
         if op.fill is not None:
-            c.setFillColorCMYK(op.fill.c, op.fill.m, op.fill.y, op.fill.k)
+            self._set_colour(c, op.fill)
         if op.stroke is not None:
-            c.setStrokeColorCMYK(op.stroke.c, op.stroke.m, op.stroke.y, op.stroke.k)
+            self._set_colour(c, op.stroke, stroke=True)
             c.setLineWidth(op.width)
         c.rect(
             self._x(r.x),
@@ -148,7 +198,12 @@ class ReportLabPen:
         path.rect(self._x(clip.x), self._y(clip.bottom), clip.width, clip.height)
         c.clipPath(path, stroke=0, fill=0)
         r = op.rect
-        c.drawImage(op.path, self._x(r.x), self._y(r.bottom), r.width, r.height)
+        path = op.path
+        if self.press is not None and self.press.pdfx:
+            from .images import press_image
+
+            path = str(press_image(op.path, r, self.press))
+        c.drawImage(path, self._x(r.x), self._y(r.bottom), r.width, r.height)
         c.restoreState()
 
     def missing_glyph(self, op: MissingGlyphOp) -> None:
@@ -156,7 +211,7 @@ class ReportLabPen:
         self._flush_text()
         c = self.canvas
         r = op.rect
-        c.setStrokeColorCMYK(MISSING_MARK.c, MISSING_MARK.m, MISSING_MARK.y, MISSING_MARK.k)
+        self._set_colour(c, MISSING_MARK, stroke=True)
         c.setLineWidth(0.5)
         x0, y0 = self._x(r.x), self._y(r.bottom)
         c.rect(x0, y0, r.width, r.height, stroke=1, fill=0)
@@ -165,11 +220,44 @@ class ReportLabPen:
 
     def end_page(self) -> None:
         self._flush_text()
+        if self.press is not None and self.press.marks and self._page is not None:
+            self._marks(self._page)
         self.canvas.showPage()
 
+    def _marks(self, page: Page) -> None:
+        """Crop marks at the trim corners and registration targets at the middle of each
+        side, in the slug outside the bleed, in registration colour (every plate)."""
+        c = self.canvas
+        self._set_colour(c, REGISTRATION, stroke=True)
+        c.setLineWidth(0.25)
+        b, slug = self._bleed, self.press.slug if self.press else 0.0
+        w, h = page.trim.width, page.trim.height
+        gap = page.bleed + 2.0  # marks start outside the bleed
+        length = max(slug - 4.0, 4.0)
+        for x in (b, b + w):
+            for y in (b, b + h):
+                sx = -1 if x == b else 1
+                sy = -1 if y == b else 1
+                c.line(x + sx * gap, y, x + sx * (gap + length), y)
+                c.line(x, y + sy * gap, x, y + sy * (gap + length))
+        radius = min(slug / 4, 8.0)
+        d = gap + length / 2
+        for cx, cy in (
+            (b + w / 2, b - d),
+            (b + w / 2, b + h + d),
+            (b - d, b + h / 2),
+            (b + w + d, b + h / 2),
+        ):
+            c.circle(cx, cy, radius, stroke=1, fill=0)
+            c.line(cx - 1.5 * radius, cy, cx + 1.5 * radius, cy)
+            c.line(cx, cy - 1.5 * radius, cx, cy + 1.5 * radius)
 
-def write_pdf(pages: Sequence[Page], out: Path, fonts: FontLibrary) -> None:
-    """Write ``pages`` to ``out`` atomically (temporary file, then rename)."""
+
+def write_pdf(
+    pages: Sequence[Page], out: Path, fonts: FontLibrary, press: PressSettings | None = None
+) -> None:
+    """Write ``pages`` to ``out`` atomically (temporary file, then rename). With ``press``
+    settings whose ``pdfx`` is on, the file is the PDF/X-1a press PDF."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     first_face = next(iter(fonts.face_infos))
@@ -187,10 +275,14 @@ def write_pdf(pages: Sequence[Page], out: Path, fonts: FontLibrary) -> None:
         )
         canvas.setCreator("banmian")
         canvas.setProducer("banmian (ReportLab)")
-        pen = ReportLabPen(canvas, fonts)
+        pen = ReportLabPen(canvas, fonts, press)
         for page in pages:
             draw(page, pen)
         canvas.save()
+        if press is not None and press.pdfx:
+            from .pdfx import finish_pdfx
+
+            finish_pdfx(Path(tmp), press, pages[0].title if pages else "")
         os.chmod(tmp, 0o644)  # mkstemp makes it private; a page is for sharing
         os.replace(tmp, out)
     except BaseException:

@@ -1,0 +1,170 @@
+"""PDF/X-1a:2003 for the press: what ReportLab cannot write, added with pikepdf, and a checker.
+
+:func:`finish_pdfx` rewrites a PDF written by ``layout.render.pdf`` in place (to a temporary
+file, then renamed): PDF 1.4 header, no object streams (a PDF 1.5 feature), an OutputIntent
+``GTS_PDFX`` naming a registered characterisation (``IFRA26``: ISO 12647-3 coldset newsprint,
+registry http://www.color.org; the spec's ``press.profile`` is embedded as its
+DestOutputProfile when given), ``GTS_PDFXVersion`` / ``GTS_PDFXConformance``, ``Trapped
+/False``, ``ModDate``, and a document ID derived from the content (same input, same bytes).
+
+:func:`check_pdfx` lists what a preflight would complain about: the version, the output intent
+and Info keys, TrimBox and BleedBox on every page, fonts not embedded, any RGB (``rg``/``RG``
+operators, RGB colour spaces or images), and transparency (soft masks, alpha, blend modes).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name, String
+
+from ..press import PressSettings
+
+PDFX_VERSION = "PDF/X-1a:2003"
+REGISTRY = "http://www.color.org"
+
+
+def finish_pdfx(path: Path, settings: PressSettings, title: str) -> None:
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".pdfx", dir=path.parent)
+    os.close(fd)
+    try:
+        with pikepdf.open(path) as pdf:
+            intent = Dictionary(
+                Type=Name.OutputIntent,
+                S=Name.GTS_PDFX,
+                OutputConditionIdentifier=String(settings.output_condition_id),
+                OutputCondition=String(settings.output_condition),
+                RegistryName=String(REGISTRY),
+                Info=String(settings.output_condition),
+            )
+            if settings.profile is not None:
+                icc = pikepdf.Stream(pdf, settings.profile.read_bytes())
+                icc.N = 4
+                intent.DestOutputProfile = pdf.make_indirect(icc)
+            pdf.Root.OutputIntents = Array([pdf.make_indirect(intent)])
+            info = pdf.docinfo
+            info.Title = String(title or path.stem)
+            info.GTS_PDFXVersion = String(PDFX_VERSION)
+            info.GTS_PDFXConformance = String(PDFX_VERSION)
+            info.Trapped = Name("/False")
+            if "/CreationDate" in info and "/ModDate" not in info:
+                info.ModDate = info.CreationDate
+            pdf.save(
+                tmp,
+                force_version="1.4",
+                object_stream_mode=pikepdf.ObjectStreamMode.disable,
+                deterministic_id=True,
+                compress_streams=True,
+            )
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# --------------------------------------------------------------------------- checks
+
+_RGB_SPACES = {"/DeviceRGB", "/CalRGB", "/Lab"}
+
+
+def _space_is_rgb(space) -> bool:
+    if isinstance(space, Name):
+        return str(space) in _RGB_SPACES
+    if isinstance(space, Array) and len(space) > 0:
+        family = str(space[0])
+        if family in _RGB_SPACES:
+            return True
+        if family == "/ICCBased":
+            return int(space[1].get("/N", 0)) == 3
+        if family in ("/Separation", "/DeviceN"):
+            return _space_is_rgb(space[2])
+        if family == "/Indexed":
+            return _space_is_rgb(space[1])
+    return False
+
+
+def _fonts(resources, seen: set) -> list[str]:
+    found = []
+    for _, font in (resources.get("/Font") or {}).items():
+        if font.objgen in seen:
+            continue
+        seen.add(font.objgen)
+        descendants = font.get("/DescendantFonts")
+        for f in list(descendants) if descendants is not None else [font]:
+            d = f.get("/FontDescriptor")
+            embedded = d is not None and any(
+                k in d for k in ("/FontFile", "/FontFile2", "/FontFile3")
+            )
+            if not embedded and str(f.get("/Subtype")) != "/Type3":
+                found.append(f"font {f.get('/BaseFont')} is not embedded")
+    return found
+
+
+def check_pdfx(path: Path | str) -> list[str]:
+    """Preflight ``path`` for PDF/X-1a; an empty list means it passes."""
+    problems: list[str] = []
+    data = Path(path).read_bytes()
+    if not (data.startswith(b"%PDF-1.3") or data.startswith(b"%PDF-1.4")):
+        problems.append(f"header {data[:8]!r}: PDF/X-1a needs PDF 1.3 or 1.4")
+    with pikepdf.open(path) as pdf:
+        if "/ID" not in pdf.trailer:
+            problems.append("no document ID")
+        info = pdf.docinfo
+        if str(info.get("/GTS_PDFXVersion", "")) != PDFX_VERSION:
+            problems.append("Info /GTS_PDFXVersion is not PDF/X-1a:2003")
+        if str(info.get("/Trapped", "")) != "/False" and str(info.get("/Trapped", "")) != "/True":
+            problems.append("Info /Trapped is not /True or /False")
+        for key in ("/Title", "/CreationDate", "/ModDate"):
+            if key not in info:
+                problems.append(f"Info {key} missing")
+        intents = pdf.Root.get("/OutputIntents")
+        pdfx = [i for i in intents or () if str(i.get("/S")) == "/GTS_PDFX"]
+        if len(pdfx) != 1:
+            problems.append("no single GTS_PDFX OutputIntent")
+        else:
+            intent = pdfx[0]
+            if "/OutputConditionIdentifier" not in intent:
+                problems.append("OutputIntent without OutputConditionIdentifier")
+            if "/DestOutputProfile" not in intent and str(intent.get("/RegistryName")) != REGISTRY:
+                problems.append("OutputIntent neither registered nor with a profile")
+        if "/Encrypt" in pdf.trailer:
+            problems.append("encrypted")
+        seen_fonts: set = set()
+        for n, page in enumerate(pdf.pages, 1):
+            for box in ("/TrimBox", "/BleedBox"):
+                if box not in page.obj:
+                    problems.append(f"page {n}: no {box[1:]}")
+            if "/Group" in page.obj:
+                problems.append(f"page {n}: transparency group")
+            resources = page.obj.get("/Resources") or Dictionary()
+            problems += [f"page {n}: {p}" for p in _fonts(resources, seen_fonts)]
+            for name, space in (resources.get("/ColorSpace") or {}).items():
+                if _space_is_rgb(space):
+                    problems.append(f"page {n}: RGB colour space {name}")
+            for name, gs in (resources.get("/ExtGState") or {}).items():
+                if "/SMask" in gs and str(gs.SMask) != "/None":
+                    problems.append(f"page {n}: soft mask in {name}")
+                for key in ("/CA", "/ca"):
+                    if key in gs and float(gs[key]) < 1:
+                        problems.append(f"page {n}: transparency {key} in {name}")
+                if "/BM" in gs and str(gs.BM) not in ("/Normal", "/Compatible"):
+                    problems.append(f"page {n}: blend mode {gs.BM} in {name}")
+            for name, xobj in (resources.get("/XObject") or {}).items():
+                if str(xobj.get("/Subtype")) == "/Image":
+                    if _space_is_rgb(xobj.get("/ColorSpace")):
+                        problems.append(f"page {n}: RGB image {name}")
+                    if "/SMask" in xobj:
+                        problems.append(f"page {n}: image {name} with a soft mask")
+                elif str(xobj.get("/Subtype")) == "/Form":
+                    problems.append(f"page {n}: form XObject {name} not checked")
+            for _operands, operator in pikepdf.parse_content_stream(page):
+                op = str(operator)
+                if op in ("rg", "RG"):
+                    problems.append(f"page {n}: RGB colour operator {op}")
+                    break
+    return problems

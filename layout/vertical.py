@@ -1,0 +1,471 @@
+"""Vertical writing (竖排, clreq §2.4): the text engine's metrics and glyphs along a vertical line.
+
+The line breaker is the same as for horizontal text: :func:`set_vertical` runs
+:func:`layout.text.paragraph.set_paragraph` unchanged, with :class:`VerticalMetrics` telling
+it how far each character advances *down* the line:
+
+- Han characters and full-width marks stand upright and advance by their ``vmtx`` advance
+  (1 em in the CJK faces); punctuation is drawn with the face's ``vert`` alternate (from the
+  default language system of the ``GSUB`` table, read once per face): ，。、 sit in the
+  upper-right quadrant, brackets are turned, “ ” ‘ ’ become the corner brackets ﹃﹄﹁﹂
+  (``quotes="corner"``) or are drawn turned 90° (``quotes="rotated"``); ：；？！ stay upright.
+- Latin words and numbers of four or more digits are turned 90° clockwise and advance by
+  their horizontal advances (so the Han–Western gap of clreq §3.2.1 applies unchanged).
+- Numbers of one to three digits are set 纵中横 (tate-chu-yoko): horizontally, centred in one
+  em, squeezed (PDF horizontal scaling) if wider than 1 em; acronyms of up to four capitals
+  and single letters stand upright, one em each (``upright_latin``).
+
+Context-dependent units (a 纵中横 number, an upright acronym) cannot be told apart by the
+per-character :class:`~layout.text.metrics.Metrics` protocol, so each is replaced, before
+setting, by one private-use character (a *token*, U+E000…U+F8FF) that the metrics know; the
+set paragraph is then mapped back to the original text (:attr:`VerticalParagraph.restored`),
+so reports, checks and line texts speak of the characters of the story.
+
+:func:`place_vertical` turns a set line into display-list ops in a line slot of a vertical
+frame (``TextRun.glyph`` for a ``vert`` alternate, ``TextRun.rotated`` for turned runs,
+``TextRun.scale`` for a squeezed 纵中横 number).
+"""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from .fonts import Face, FontLibrary
+from .geometry import Rect, WritingMode
+from .page import BLACK, Color, MissingGlyphOp, Op, TextRun
+from .text.chars import CharClass, classify
+from .text.collect import collect
+from .text.finalize import Line
+from .text.metrics import GlyphInfo
+from .text.options import Align, BreakMode
+from .text.paragraph import SetParagraph, set_paragraph
+from .text.prepare import ParagraphStyle
+
+if TYPE_CHECKING:
+    from .compose.setter import Setter
+    from .spec import Style
+
+# Where the baseline sits in the ideographic em box (see layout.compose.frame).
+EM_BOX_DESCENT = 0.12
+# A turned run's baseline lies this far left of the line's centre line (its em box, from
+# 0.12 em below the baseline to 0.88 em above, turned clockwise, is centred on the line).
+ROTATED_BASELINE = 0.5 - EM_BOX_DESCENT
+
+QUOTES = frozenset("“”‘’")
+# Marks that are drawn turned in a vertical line when the face has no vertical form of them:
+# dashes and the wave dash (a turned dash is a vertical rule).
+_TURNED_MARKS = frozenset("—–⸺―～~-")
+_TOKEN_FIRST = 0xE000
+_TOKEN_LAST = 0xF8FF
+_TCY_DIGITS = 3
+
+
+@dataclass(frozen=True)
+class VerticalOptions:
+    """How a vertical line treats quotes and Latin text."""
+
+    quotes: str = "corner"  # 'corner' (﹃﹄﹁﹂, the faces' vert forms) or 'rotated'
+    upright_latin: bool = True  # acronyms of ≤ 4 capitals and single letters stand upright
+    tcy_digits: int = _TCY_DIGITS  # numbers of up to this many digits are set 纵中横
+
+
+# --------------------------------------------------------------------------- vert forms
+
+
+_VERT_LOOKUPS: dict[str, tuple[dict[int, int], ...]] = {}
+
+
+def vertical_glyph(face: Face, ch: str) -> int | None:
+    """The glyph id of the ``vert`` form of ``ch`` in ``face`` (None: the face has no
+    vertical form of it). The default language system's ``vert``/``vrt2`` single
+    substitutions are read from the raw ``GSUB`` table once per face file."""
+    gid = face.cmap.get(ord(ch))
+    if gid is None:
+        return None
+    key = str(face.info.path)
+    lookups = _VERT_LOOKUPS.get(key)
+    if lookups is None:
+        lookups = _VERT_LOOKUPS[key] = _read_vert(face)
+    start = gid
+    for lookup in lookups:
+        gid = lookup.get(gid, gid)
+    return gid if gid != start else None
+
+
+def _u16(data: bytes, at: int) -> int:
+    return struct.unpack_from(">H", data, at)[0]
+
+
+def _read_vert(face: Face) -> tuple[dict[int, int], ...]:
+    """The single-substitution lookups of ``vert`` and ``vrt2`` (in lookup order) of the
+    default language system of script ``hani`` (else ``DFLT``, else the first script)."""
+    font = face.font
+    if "GSUB" not in font:
+        return ()
+    data = bytes(font.reader["GSUB"])
+    scripts_at, features_at, lookups_at = struct.unpack_from(">HHH", data, 4)
+    scripts = {
+        data[scripts_at + 2 + 6 * k : scripts_at + 6 + 6 * k]: scripts_at
+        + _u16(data, scripts_at + 6 + 6 * k)
+        for k in range(_u16(data, scripts_at))
+    }
+    if not scripts:
+        return ()
+    script = scripts.get(b"hani") or scripts.get(b"DFLT") or next(iter(scripts.values()))
+    langsys = _u16(data, script)
+    if langsys == 0:
+        if _u16(data, script + 2) == 0:
+            return ()
+        langsys = _u16(data, script + 8)
+    langsys += script
+    feature_indices = [_u16(data, langsys + 6 + 2 * k) for k in range(_u16(data, langsys + 4))]
+    lookup_indices: set[int] = set()
+    for index in feature_indices:
+        record = features_at + 2 + 6 * index
+        if data[record : record + 4] not in (b"vert", b"vrt2"):
+            continue
+        feature = features_at + _u16(data, record + 4)
+        count = _u16(data, feature + 2)
+        lookup_indices.update(_u16(data, feature + 4 + 2 * k) for k in range(count))
+    out: list[dict[int, int]] = []
+    for index in sorted(lookup_indices):
+        lookup = lookups_at + _u16(data, lookups_at + 2 + 2 * index)
+        kind = _u16(data, lookup)
+        mapping: dict[int, int] = {}
+        for k in range(_u16(data, lookup + 4)):
+            sub = lookup + _u16(data, lookup + 6 + 2 * k)
+            sub_kind = kind
+            if kind == 7:  # extension
+                sub_kind = _u16(data, sub + 2)
+                sub += struct.unpack_from(">I", data, sub + 4)[0]
+            if sub_kind == 1:
+                _single_substitution(data, sub, mapping)
+        out.append(mapping)
+    return tuple(out)
+
+
+def _single_substitution(data: bytes, sub: int, mapping: dict[int, int]) -> None:
+    fmt = _u16(data, sub)
+    covered = _coverage(data, sub + _u16(data, sub + 2))
+    if fmt == 1:
+        delta = struct.unpack_from(">h", data, sub + 4)[0]
+        for gid in covered:
+            mapping.setdefault(gid, (gid + delta) & 0xFFFF)
+    elif fmt == 2:
+        for k, gid in enumerate(covered):
+            mapping.setdefault(gid, _u16(data, sub + 6 + 2 * k))
+
+
+def _coverage(data: bytes, at: int) -> list[int]:
+    fmt, count = struct.unpack_from(">HH", data, at)
+    if fmt == 1:
+        return list(struct.unpack_from(f">{count}H", data, at + 4))
+    glyphs: list[int] = []
+    for k in range(count):
+        start, end, _ = struct.unpack_from(">HHH", data, at + 4 + 6 * k)
+        glyphs.extend(range(start, end + 1))
+    return glyphs
+
+
+# --------------------------------------------------------------------------- metrics
+
+
+@dataclass(frozen=True)
+class Token:
+    """A unit set as one character in a vertical line: a 纵中横 number or upright letters."""
+
+    kind: str  # 'tcy' or 'upright'
+    text: str
+    advance: float  # em along the line
+
+
+def turned(ch: str, options: VerticalOptions) -> bool:
+    """Whether ``ch`` (outside a token) is drawn turned 90° in a vertical line."""
+    cls = classify(ch)
+    if cls in (CharClass.LATIN, CharClass.DIGIT, CharClass.SPACE):
+        return True
+    if ch.isascii():
+        return True
+    return options.quotes == "rotated" and ch in QUOTES
+
+
+@dataclass
+class VerticalMetrics:
+    """:class:`~layout.text.metrics.Metrics` along a vertical line, over a fallback chain."""
+
+    faces: tuple[Face, ...]
+    options: VerticalOptions = VerticalOptions()
+    tokens: dict[str, Token] = field(default_factory=dict)
+    _codes: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
+    _cache: dict[str, GlyphInfo] = field(default_factory=dict, repr=False)
+
+    def token(self, kind: str, text: str) -> str:
+        """The private-use character standing for ``text`` set as ``kind``."""
+        code = self._codes.get((kind, text))
+        if code is None:
+            n = _TOKEN_FIRST + len(self._codes)
+            if n > _TOKEN_LAST:
+                raise OverflowError("too many distinct vertical tokens")
+            code = self._codes[(kind, text)] = chr(n)
+            advance = 1.0 if kind == "tcy" else float(len(text))
+            self.tokens[code] = Token(kind, text, advance)
+        return code
+
+    def face_of(self, text: str) -> Face | None:
+        return next((f for f in self.faces if all(ord(c) in f.cmap for c in text)), None)
+
+    def glyph(self, ch: str) -> GlyphInfo:
+        info = self._cache.get(ch)
+        if info is None:
+            info = self._cache[ch] = self._lookup(ch)
+        return info
+
+    def _lookup(self, ch: str) -> GlyphInfo:
+        token = self.tokens.get(ch)
+        if token is not None:
+            face = self.face_of(token.text)
+            return GlyphInfo(face.id if face else None, token.advance)
+        face = self.face_of(ch)
+        if face is None:
+            return GlyphInfo(None, 1.0 if ord(ch) > 0x2E7F else 0.5)
+        if turned(ch, self.options) or (ch in _TURNED_MARKS and vertical_glyph(face, ch) is None):
+            return GlyphInfo(face.id, face.advance(ch))
+        return GlyphInfo(face.id, face.vertical_advance(ch))
+
+
+def tokenize(text: str, metrics: VerticalMetrics) -> tuple[str, list[int]]:
+    """``text`` with 纵中横 numbers and upright letters replaced by tokens, and for each
+    index of the result (and its end) the index in ``text``."""
+    options = metrics.options
+    out: list[str] = []
+    origin: list[int] = []
+    for c in collect(text):
+        kind = None
+        ascii_text = c.text.isascii()
+        if c.cls is CharClass.DIGIT and ascii_text and c.text.isdigit():
+            kind = "tcy" if len(c.text) <= options.tcy_digits else None
+        elif c.cls is CharClass.LATIN and options.upright_latin and ascii_text:
+            acronym = len(c.text) <= 4 and c.text.isalpha() and c.text.isupper()
+            kind = "upright" if len(c.text) == 1 or acronym else None
+        if kind is None:
+            out.append(c.text)
+            origin.extend(range(c.start, c.end))
+        else:
+            out.append(metrics.token(kind, c.text))
+            origin.append(c.start)
+    origin.append(len(text))
+    return "".join(out), origin
+
+
+# --------------------------------------------------------------------------- setting
+
+
+@dataclass(frozen=True)
+class VerticalParagraph:
+    """A paragraph set along a vertical measure: ``par`` as set (tokens in its text) for
+    drawing, ``restored`` in the original text for reports and line texts."""
+
+    par: SetParagraph
+    restored: SetParagraph
+    metrics: VerticalMetrics
+
+
+_METRICS: dict[tuple[int, str, VerticalOptions], VerticalMetrics] = {}
+
+
+def vertical_metrics(
+    fonts: FontLibrary, role: str, options: VerticalOptions = VerticalOptions()
+) -> VerticalMetrics:
+    key = (id(fonts), role, options)
+    found = _METRICS.get(key)
+    if found is None:
+        found = _METRICS[key] = VerticalMetrics(fonts.metrics(role).faces, options)
+    return found
+
+
+def options_of(style: Style) -> VerticalOptions:
+    return VerticalOptions(
+        quotes=getattr(style, "quotes", "corner"),
+        upright_latin=getattr(style, "upright_latin", True),
+    )
+
+
+def set_vertical_text(
+    text: str,
+    style: ParagraphStyle,
+    measure: float,
+    metrics: VerticalMetrics,
+    *,
+    align: Align = Align.JUSTIFY,
+    mode: BreakMode = BreakMode.TOTAL_FIT,
+) -> VerticalParagraph:
+    """Set ``text`` along a vertical ``measure`` with the engine's own line breaking."""
+    tokenized, origin = tokenize(text, metrics)
+    par = set_paragraph(tokenized, style, measure, metrics, align=align, mode=mode)
+    return VerticalParagraph(par, _restore(par, text, origin, metrics.tokens), metrics)
+
+
+def set_vertical(
+    setter: Setter,
+    text: str,
+    style: Style,
+    measure: float,
+    *,
+    align: Align | None = None,
+    indent: float | None = None,
+) -> VerticalParagraph:
+    """:meth:`Setter.set` for a vertical line: the same style rules, vertical metrics."""
+    options = options_of(style)
+    key = ("vertical", text, style, measure, align, indent, setter.mode, options)
+    found = setter.fonts.memo.get(key)
+    if found is not None:
+        return found  # type: ignore[return-value]
+    paragraph_style = ParagraphStyle(
+        size=style.size,
+        indent=style.indent if indent is None else indent,
+        prohibition=style.prohibition,
+        punctuation=style.punctuation,
+        no_orphan=True,
+    )
+    result = set_vertical_text(
+        text,
+        paragraph_style,
+        measure,
+        vertical_metrics(setter.fonts, style.font, options),
+        align=align or style.align,
+        mode=setter.mode,
+    )
+    setter.fonts.memo[key] = result
+    return result
+
+
+def _restore(
+    par: SetParagraph, text: str, origin: Sequence[int], tokens: dict[str, Token]
+) -> SetParagraph:
+    def expand(s: str) -> str:
+        return "".join(tokens[c].text if c in tokens else c for c in s)
+
+    lines = tuple(
+        replace(
+            ln,
+            glyphs=tuple(
+                g._replace(text=expand(g.text), source=origin[g.source]) for g in ln.glyphs
+            ),
+            start=origin[ln.start],
+            end=origin[ln.end],
+        )
+        for ln in par.lines
+    )
+    missing = tuple(replace(m, char=expand(m.char), index=origin[m.index]) for m in par.missing)
+    return SetParagraph(text, lines, missing, par.overfull)
+
+
+# --------------------------------------------------------------------------- placing
+
+
+def place_vertical(
+    line: Line,
+    metrics: VerticalMetrics,
+    fonts: FontLibrary,
+    rect: Rect,
+    block: float,
+    slot: float,
+    size: float,
+    color: Color = BLACK,
+) -> Iterator[Op]:
+    """Ops for ``line`` (as set, with tokens) in the slot ``block`` points from the right
+    edge of the vertical frame ``rect``, ``slot`` points wide; ``line`` runs down from
+    ``rect.y``. Upright glyphs are centred on the slot's centre line."""
+    centre = rect.right - block - slot / 2
+    tokens = metrics.tokens
+    options = metrics.options
+    for g in line.glyphs:
+        top = rect.y + g.inline
+        if g.face is None:
+            text = "".join(tokens[c].text if c in tokens else c for c in g.text)
+            yield MissingGlyphOp(text, Rect(centre - size / 2, top, size, size))
+            continue
+        face = fonts.face(g.face)
+        token = tokens.get(g.text)
+        if token is not None:
+            yield from _token_runs(token, face, centre, top, size, color)
+            continue
+        if all(turned(c, options) for c in g.text):
+            yield _turned(g.text, g.face, centre, top, size, g.scale, color)
+            continue
+        at = top
+        for ch in g.text:
+            vert = (
+                None if options.quotes == "rotated" and ch in QUOTES else vertical_glyph(face, ch)
+            )
+            if vert is None and (turned(ch, options) or ch in _TURNED_MARKS):
+                yield _turned(ch, g.face, centre, at, size, g.scale, color)
+                at += face.advance(ch) * size * g.scale
+                continue
+            width = face.advance(ch) * size
+            yield TextRun(
+                ch,
+                g.face,
+                size,
+                centre - width / 2,
+                at,
+                1.0,
+                color,
+                WritingMode.VERTICAL_RL,
+                False,
+                0.0,
+                vert,
+            )
+            at += face.vertical_advance(ch) * size * g.scale
+
+
+def _turned(
+    text: str, face: str, centre: float, top: float, size: float, scale: float, color: Color
+) -> TextRun:
+    """A run turned 90° clockwise: ``x`` is its baseline, ``y`` where it starts."""
+    return TextRun(
+        text,
+        face,
+        size,
+        centre - ROTATED_BASELINE * size,
+        top,
+        scale,
+        color,
+        WritingMode.VERTICAL_RL,
+        True,
+    )
+
+
+def _token_runs(
+    token: Token, face: Face, centre: float, top: float, size: float, color: Color
+) -> Iterator[TextRun]:
+    if token.kind == "tcy":
+        # 纵中横: the digits side by side, centred, squeezed into one em if wider.
+        width = sum(face.advance(c) for c in token.text) * size
+        scale = min(1.0, size / width) if width else 1.0
+        yield TextRun(
+            token.text,
+            face.id,
+            size,
+            centre - width * scale / 2,
+            top,
+            scale,
+            color,
+            WritingMode.VERTICAL_RL,
+        )
+        return
+    for k, ch in enumerate(token.text):
+        width = face.advance(ch) * size
+        yield TextRun(
+            ch,
+            face.id,
+            size,
+            centre - width / 2,
+            top + k * size,
+            1.0,
+            color,
+            WritingMode.VERTICAL_RL,
+        )

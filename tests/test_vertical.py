@@ -1,0 +1,267 @@
+"""Vertical writing (竖排): the same line breaking along a vertical measure, glyphs inside their
+columns, vert forms, turned Latin, 纵中横 numbers, and the vertical sample pages as PDFs."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from layout.compose.page import compose_page
+from layout.fonts import ChainMetrics, library
+from layout.geometry import Rect, WritingMode
+from layout.page import TextRun
+from layout.render.pdf import write_pdf
+from layout.spec import load_spec
+from layout.text.check import ViolationKind, check_lines
+from layout.text.metrics import SyntheticMetrics
+from layout.text.options import Prohibition
+from layout.text.paragraph import set_paragraph
+from layout.text.prepare import ParagraphStyle
+from layout.vertical import (
+    ROTATED_BASELINE,
+    VerticalMetrics,
+    VerticalOptions,
+    place_vertical,
+    set_vertical_text,
+    vertical_glyph,
+    vertical_metrics,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+SIZE = 9.0
+HAN = "本报讯市委书记会见了从北京载誉归来的全国劳动模范韩其芳领导参加是浙江晨光电缆"
+MARKS = "，。、：；！？（）“”《》"
+LATIN = ["GDP", "Apple", "banmian", "PTA", "x", "2025", "28", "100", "9.4%"]
+
+
+class _Everything(dict):
+    """A cmap that has every character (glyph 1)."""
+
+    def __contains__(self, code: object) -> bool:
+        return True
+
+    def get(self, code, default=None):  # noqa: ANN001, ANN201
+        return 1
+
+
+class _Info:
+    path = "synthetic"
+
+
+class SyntheticFace:
+    """A face with :class:`SyntheticMetrics` advances, horizontal and vertical alike."""
+
+    id = "synthetic"
+    info = _Info()
+    cmap = _Everything()
+    font: dict = {}
+
+    def advance(self, ch: str) -> float:
+        return SyntheticMetrics().glyph(ch).advance
+
+    def vertical_advance(self, ch: str) -> float:
+        return self.advance(ch)
+
+
+def _texts(alphabet: str, words: list[str]) -> st.SearchStrategy[str]:
+    piece = st.one_of(
+        st.text(alphabet=alphabet, min_size=1, max_size=6),
+        st.sampled_from(words) if words else st.nothing(),
+    )
+    return st.lists(piece, min_size=1, max_size=30).map("".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    text=_texts(HAN + MARKS, ["Apple", "banmian", "GDP", "2025", "28"]),
+    chars=st.integers(6, 20),
+)
+def test_synthetic_same_lines_horizontally_and_vertically(text: str, chars: int) -> None:
+    # With every advance the same both ways, and no token units (no 纵中横, no upright
+    # letters), the vertical setting is the horizontal one, Latin words included.
+    style = ParagraphStyle(SIZE)
+    measure = chars * SIZE
+    horizontal = set_paragraph(text, style, measure, SyntheticMetrics())
+    options = VerticalOptions(upright_latin=False, tcy_digits=0)
+    metrics = VerticalMetrics((SyntheticFace(),), options)  # type: ignore[arg-type]
+    vertical = set_vertical_text(text, style, measure, metrics)
+    assert [ln.text for ln in vertical.restored.lines] == [ln.text for ln in horizontal.lines]
+    assert [(ln.start, ln.end) for ln in vertical.restored.lines] == [
+        (ln.start, ln.end) for ln in horizontal.lines
+    ]
+
+
+@settings(max_examples=40, deadline=None)
+@given(text=_texts(HAN + MARKS, []), chars=st.integers(6, 20))
+def test_real_font_same_lines_without_latin(text: str, chars: int) -> None:
+    fonts = library()
+    style = ParagraphStyle(SIZE)
+    horizontal = set_paragraph(text, style, chars * SIZE, fonts.metrics("song"))
+    vertical = set_vertical_text(text, style, chars * SIZE, vertical_metrics(fonts, "song"))
+    assert [ln.text for ln in vertical.restored.lines] == [ln.text for ln in horizontal.lines]
+
+
+@settings(max_examples=40, deadline=None)
+@given(text=_texts(HAN + MARKS, LATIN), chars=st.integers(5, 22), quotes=st.booleans())
+def test_vertical_lines_obey_rules_and_stay_in_their_column(
+    text: str, chars: int, quotes: bool
+) -> None:
+    fonts = library()
+    options = VerticalOptions(quotes="rotated" if quotes else "corner")
+    metrics = vertical_metrics(fonts, "song", options)
+    measure = chars * SIZE
+    vp = set_vertical_text(text, ParagraphStyle(SIZE), measure, metrics)
+    assert "".join(ln.text for ln in vp.restored.lines) == "".join(text.split(" "))
+    found = check_lines(vp.restored.lines, text, Prohibition.BASIC, em=SIZE)
+    prohibited = {ViolationKind.PROHIBITED_START, ViolationKind.PROHIBITED_END}
+    assert not [v for v in found if v.kind in prohibited]
+    pitch = 14.0
+    column = Rect(100.0, 50.0, 40 * pitch, measure)
+    hang = SIZE / 2 + 1e-6  # a compressed mark's blank half may hang past the line's ends
+    for k, line in enumerate(vp.par.lines):
+        if line.overfull:
+            continue
+        left = column.right - (k + 1) * pitch
+        right = left + pitch
+        for op in place_vertical(line, metrics, fonts, column, k * pitch, pitch, SIZE):
+            assert isinstance(op, TextRun)
+            face = fonts.face(op.face or "")
+            if op.rotated:
+                x0, x1 = op.x - 0.12 * SIZE, op.x + 0.88 * SIZE
+                length = sum(face.advance(c) for c in op.text) * SIZE * op.scale
+            else:
+                width = sum(face.advance(c) for c in op.text) * SIZE * op.scale
+                x0, x1 = op.x, op.x + width
+                length = SIZE
+            assert left - 1e-6 <= x0 and x1 <= right + 1e-6, op
+            assert column.y - hang <= op.y and op.y + length <= column.bottom + hang, op
+
+
+def test_vert_forms_turned_latin_and_tcy_ops() -> None:
+    fonts = library()
+    metrics = vertical_metrics(fonts, "song")
+    text = "自1990年起，他在“GDP”和Apple的100周年大会上说：好！"
+    vp = set_vertical_text(text, ParagraphStyle(SIZE, indent=0), 40 * SIZE, metrics)
+    assert len(vp.par.lines) == 1
+    ops = list(
+        place_vertical(vp.par.lines[0], metrics, fonts, Rect(0, 0, 20, 40 * SIZE), 0, 20, SIZE)
+    )
+    runs = {op.text: op for op in ops if isinstance(op, TextRun)}
+    song = fonts.face("song")
+    for mark in "，“”：！":
+        assert runs[mark].glyph == vertical_glyph(song, mark) is not None
+        assert runs[mark].glyph != song.cmap[ord(mark)]
+    assert runs["1990"].rotated and runs["Apple"].rotated
+    assert runs["1990"].x == pytest.approx(10 - ROTATED_BASELINE * SIZE)
+    tcy = runs["100"]
+    assert not tcy.rotated
+    assert sum(song.advance(c) for c in "100") * SIZE * tcy.scale <= SIZE + 1e-6
+    assert tcy.x >= 0 and tcy.x + SIZE * 1.0 <= 20 + SIZE  # centred on the line
+    # upright acronym: one em per letter
+    upright = [
+        op for op in ops if isinstance(op, TextRun) and op.text in "GDP" and len(op.text) == 1
+    ]
+    assert [op.text for op in upright] == ["G", "D", "P"]
+    assert [round(b.y - a.y, 6) for a, b in zip(upright, upright[1:], strict=False)] == [SIZE, SIZE]
+    assert vp.restored.lines[0].text == text
+
+
+def test_rotated_quotes_option() -> None:
+    fonts = library()
+    metrics = vertical_metrics(fonts, "song", VerticalOptions(quotes="rotated"))
+    vp = set_vertical_text("他说“好”。", ParagraphStyle(SIZE, indent=0), 20 * SIZE, metrics)
+    ops = list(place_vertical(vp.par.lines[0], metrics, fonts, Rect(0, 0, 20, 180), 0, 20, SIZE))
+    quotes = [op for op in ops if isinstance(op, TextRun) and op.text in "“”"]
+    assert quotes and all(op.rotated and op.glyph is None for op in quotes)
+
+
+@pytest.fixture(scope="module")
+def vertical_page(tmp_path_factory: pytest.TempPathFactory):
+    spec = load_spec(ROOT / "page_specs" / "vertical.yaml")
+    fonts = library(spec.fonts_manifest)
+    page = compose_page(spec, fonts)
+    out = tmp_path_factory.mktemp("vertical") / "vertical.pdf"
+    write_pdf([page], out, fonts)
+    return spec, page, out
+
+
+def test_vertical_page_fits_and_is_vertical(vertical_page) -> None:
+    spec, page, _ = vertical_page
+    assert spec.page.writing_mode is WritingMode.VERTICAL_RL
+    assert not [p for p in page.problems if p.kind.value in ("overset", "missing-glyph")]
+    runs = [op for op in page.ops if isinstance(op, TextRun)]
+    assert any(op.glyph is not None for op in runs)
+    assert any(op.rotated for op in runs)
+    for box in page.boxes:
+        for line in box.lines:
+            assert line.rect.height > line.rect.width  # vertical line slots
+
+
+def test_vertical_pdf_extracts_in_reading_order(vertical_page) -> None:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils not installed")
+    spec, page, out = vertical_page
+    text = subprocess.run(
+        ["pdftotext", "-raw", str(out), "-"], capture_output=True, text=True, check=True
+    ).stdout.replace("\n", "")
+    labour = spec.articles["labour"]
+    energy = spec.articles["energy"]
+    # The base characters come back (not the vertical presentation forms) in reading order,
+    # 纵中横 numbers and turned numbers included.
+    first = labour.paragraphs[0].text
+    assert first in text
+    assert "自1990年进入晨光电缆工作以来" in text and "4月28日" in text
+    assert "“传帮带”" in text
+    assert not set(text) & set("︐︑︒︵︶﹁﹂﹃﹄")
+    assert text.index(first) < text.index(energy.paragraphs[0].text[:20])
+
+
+def test_vertical_pdf_chars(vertical_page) -> None:
+    pdfplumber = pytest.importorskip("pdfplumber")
+    _, page, out = vertical_page
+    with pdfplumber.open(out) as pdf:
+        chars = pdf.pages[0].chars
+    turned = [c for c in chars if not c["upright"]]
+    assert "".join(c["text"] for c in turned[:4]) == "1990"
+    # Upright characters of a vertical line share their x and go down the line; the next
+    # line is to the left.
+    text = "".join(c["text"] for c in chars)
+    at = text.index("本报讯昨天下午")
+    line = chars[at : at + 7]
+    assert len({round(c["x0"], 2) for c in line}) == 1
+    tops = [c["top"] for c in line]
+    assert tops == sorted(tops)
+    labour = next(b for b in page.boxes if b.id == "labour")
+    assert labour.lines[1].text.startswith("本报讯")
+    nxt = text.index(labour.lines[2].text[:6])
+    assert chars[nxt]["x0"] < line[0]["x0"]
+
+
+def test_culture_page_has_vertical_headlines(tmp_path: Path) -> None:
+    spec = load_spec(ROOT / "page_specs" / "culture.yaml")
+    fonts = library(spec.fonts_manifest)
+    page = compose_page(spec, fonts)
+    assert not [p for p in page.problems if p.severity.value == "error"]
+    box = spec.box("jinshan")
+    strip_left = box.rect.right - spec.grid.column_width
+    headline = [
+        op
+        for op in page.ops
+        if isinstance(op, TextRun) and op.mode is WritingMode.VERTICAL_RL and op.size > 20
+    ]
+    assert headline and all(strip_left <= op.x <= box.rect.right for op in headline)
+    body = next(b for b in page.boxes if b.id == "jinshan")
+    assert all(c.right <= strip_left + 1e-6 for c in body.columns)
+
+
+def test_horizontal_metrics_untouched() -> None:
+    # The vertical adapter does not change the horizontal chain's answers.
+    fonts = library()
+    chain: ChainMetrics = fonts.metrics("song")
+    vertical_metrics(fonts, "song").glyph("“")
+    assert chain.glyph("A").advance == fonts.face("song").advance("A")
