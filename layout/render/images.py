@@ -21,9 +21,12 @@ import io
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
-from PIL import Image, ImageCms
+from PIL import Image
+
+if TYPE_CHECKING:  # numpy and littleCMS are loaded only when a photo is converted
+    import numpy as np
 
 from ..geometry import Rect
 from ..press import PressSettings
@@ -47,6 +50,8 @@ def _profile_bytes(path: Path | None) -> bytes:
 
 @functools.cache
 def _transform(source_icc: bytes, cmyk_profile: Path | None):
+    from PIL import ImageCms
+
     if cmyk_profile is None:
         return None
     source = (
@@ -77,6 +82,8 @@ def target_size(size: tuple[int, int], rect: Rect, settings: PressSettings) -> t
 def limit_ink_array(cmyk: np.ndarray, limit: float) -> np.ndarray:
     """GCR then CMY reduction on an (h, w, 4) uint8 CMYK array so that every pixel's
     C+M+Y+K ≤ ``limit`` percent."""
+    import numpy as np
+
     a = cmyk.astype(np.float32) / 255.0
     c, m, y, k = a[..., 0], a[..., 1], a[..., 2], a[..., 3]
     cap = limit / 100.0
@@ -95,6 +102,8 @@ def limit_ink_array(cmyk: np.ndarray, limit: float) -> np.ndarray:
 def convert_for_press(image: Image.Image, size: tuple[int, int], settings: PressSettings):
     """The press version of ``image``: mode CMYK or L, ``size`` pixels, within the ink limit
     (before JPEG coding; :func:`press_image` checks what the JPEG decodes to)."""
+    import numpy as np
+
     converted = _to_cmyk(image, size, settings)
     if converted.mode == "L":
         return converted
@@ -102,6 +111,8 @@ def convert_for_press(image: Image.Image, size: tuple[int, int], settings: Press
 
 
 def _to_cmyk(image: Image.Image, size: tuple[int, int], settings: PressSettings):
+    from PIL import ImageCms
+
     if image.mode in ("1", "L", "I", "I;16", "F"):
         grey = image.convert("L")
         return grey if grey.size == size else grey.resize(size, Image.Resampling.LANCZOS)
@@ -132,6 +143,8 @@ def _to_cmyk(image: Image.Image, size: tuple[int, int], settings: PressSettings)
 
 
 def _limited(pixels: np.ndarray, limit: float) -> Image.Image:
+    import numpy as np
+
     limited = np.empty_like(pixels)
     # In strips: small temporaries are reused by the allocator (whole-image ones are slow).
     for row in range(0, pixels.shape[0], _STRIP):
@@ -141,6 +154,8 @@ def _limited(pixels: np.ndarray, limit: float) -> Image.Image:
 
 def max_ink(image: Image.Image) -> float:
     """The highest total ink of any pixel, in percent."""
+    import numpy as np
+
     if image.mode != "CMYK":
         return 100.0 * (255 - min(image.convert("L").getextrema()[0], 255)) / 255
     pixels = np.asarray(image)
@@ -161,6 +176,8 @@ def press_jpeg(image: Image.Image, size: tuple[int, int], settings: PressSetting
     """The photo as a JPEG for the press. JPEG coding moves inks a little: when the decoded
     image goes over the limit, the ink limit is tightened by the overshoot and it is coded
     again, so what the press gets is within the limit."""
+    import numpy as np
+
     cmyk = _to_cmyk(image, size, settings)
     if cmyk.mode == "L":
         return _jpeg(cmyk, settings)
