@@ -17,6 +17,7 @@ from .chars import LONG_MARK_PAIRS, CharClass, classify
 _JOINERS = frozenset(".,:+-/'&_")
 _NUMBER_SUFFIXES = frozenset("%‰℃°％")
 _WORD_CLASSES = frozenset({CharClass.LATIN, CharClass.DIGIT})
+_LONG_MARK_FIRST = frozenset(pair[0] for pair in LONG_MARK_PAIRS)
 
 
 class Cluster(NamedTuple):
@@ -34,16 +35,21 @@ class Cluster(NamedTuple):
 def collect(text: str) -> list[Cluster]:
     """Split ``text`` into clusters, in order; joining their texts gives ``text`` back."""
     clusters: list[Cluster] = []
+    append = clusters.append
     n = len(text)
     i = 0
+    han = CharClass.HAN
     while i < n:
         ch = text[i]
-        pair = text[i : i + 2]
-        if pair in LONG_MARK_PAIRS:
-            clusters.append(Cluster(pair, CharClass.LONG_MARK, i))
+        cls = classify(ch)
+        if cls is han:  # the common case first
+            append(Cluster(ch, cls, i))
+            i += 1
+            continue
+        if ch in _LONG_MARK_FIRST and text[i : i + 2] in LONG_MARK_PAIRS:
+            append(Cluster(text[i : i + 2], CharClass.LONG_MARK, i))
             i += 2
             continue
-        cls = classify(ch)
         if cls in _WORD_CLASSES:
             j = _word_end(text, i)
             word = text[i:j]

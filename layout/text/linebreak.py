@@ -32,10 +32,11 @@ _OVERFULL_DEMERITS = 1e20
 # line that cannot be stretched at all (no glue) costs more than any stretched one.
 _MAX_STRETCH_BADNESS = 1e7
 _UNJUSTIFIABLE_BADNESS = 1e8
-# Lines looser than this stretch ratio (badness 6,400: characters spread by half an em each)
-# are not tried in the first pass; if that leaves no way through the paragraph, a second
-# pass tries every line (as TeX's tolerance and emergency pass).
-_TOLERANCE_RATIO = 4.0
+# Lines looser than this stretch ratio (badness 337: characters spread by 3/16 em each) are
+# not tried in the first pass; if that leaves no way through the paragraph, or the way found
+# is dearer than such a line, a second pass tries every line (as TeX's tolerance and
+# emergency pass). On the sample edition both passes give the same lines.
+_TOLERANCE_RATIO = 1.5
 _TOLERANCE_DEMERITS = (_LINE_PENALTY + 100.0 * _TOLERANCE_RATIO**3) ** 2
 
 
