@@ -160,12 +160,14 @@ def _shrink(items: Sequence[Item], sizes: list[float], excess: float) -> None:
 def _stretch(items: Sequence[Item], sizes: list[float], gap: float) -> tuple[float, float]:
     """Add ``gap`` points (clreq §3.6, "when too short"); returns the space added to each
     inter-character gap and what could not be placed."""
+    by_step: dict[StretchStep, list[int]] = {step: [] for step in StretchStep}
+    for i, it in enumerate(items):
+        if it.__class__ is Glue:
+            by_step[it.stretch_step].append(i)  # type: ignore[union-attr]
     for step in _LIMITED_STRETCH:
         if gap <= 0:
             break
-        members = [
-            i for i, it in enumerate(items) if isinstance(it, Glue) and it.stretch_step is step
-        ]
+        members = by_step[step]
         available = sum(items[i].stretch for i in members)  # type: ignore[union-attr]
         if available <= 0:
             continue
@@ -177,13 +179,16 @@ def _stretch(items: Sequence[Item], sizes: list[float], gap: float) -> tuple[flo
         return 0.0, 0.0
     # Equal inter-character spacing takes the rest, without limit; where there is none
     # (a line of Western words), the word spaces and gaps go beyond their limits.
-    for steps in ((StretchStep.INTER_CHARACTER,), _LIMITED_STRETCH):
-        members = [
-            i for i, it in enumerate(items) if isinstance(it, Glue) and it.stretch_step in steps
-        ]
-        if members:
-            each = gap / len(members)
-            for i in members:
-                sizes[i] += each
-            return (each if steps[0] is StretchStep.INTER_CHARACTER else 0.0), 0.0
+    members = by_step[StretchStep.INTER_CHARACTER]
+    if members:
+        each = gap / len(members)
+        for i in members:
+            sizes[i] += each
+        return each, 0.0
+    members = by_step[StretchStep.WORD_SPACE] + by_step[StretchStep.HAN_LATIN]
+    if members:
+        each = gap / len(members)
+        for i in members:
+            sizes[i] += each
+        return 0.0, 0.0
     return 0.0, gap

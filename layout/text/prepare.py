@@ -103,6 +103,10 @@ def prepare(text: str, style: ParagraphStyle, metrics: Metrics) -> Preparation:
     no_start = NO_LINE_START[style.prohibition]
     no_end = NO_LINE_END[style.prohibition]
     boundaries: dict[tuple, tuple[Glue, ...]] = {}
+    han = CharClass.HAN
+    between_han = Glue(
+        0.0, INTER_CHARACTER_STRETCH * em, 0.0, StretchStep.INTER_CHARACTER, ShrinkStep.NONE, 0.0
+    )
     previous: int | None = None  # index of the previous non-space cluster
     pending_space: Cluster | None = None
     for i, cluster in enumerate(clusters):
@@ -117,9 +121,24 @@ def prepare(text: str, style: ParagraphStyle, metrics: Metrics) -> Preparation:
                 mark.lead = 0.0
         else:
             left = clusters[previous]
+            left_mark = marks[previous]
+            if (
+                left.cls is han
+                and cluster.cls is han
+                and pending_space is None
+                and left_mark is _NO_BLANKS
+                and mark is _NO_BLANKS
+                and previous not in orphaning
+            ):
+                # Two Han characters: the commonest boundary, a breakable stretchable gap.
+                items.append(between_han)
+                sources.append(-1)
+                items.append(boxes[i])
+                sources.append(cluster.start)
+                previous = i
+                continue
             allowed = left.cls not in no_end and cluster.cls not in no_start
             penalty = (ORPHAN_PENALTY if previous in orphaning else 0.0) if allowed else None
-            left_mark = marks[previous]
             # The glue between two clusters depends only on their classes, blanks, a space
             # and the penalty: made once per paragraph for each combination.
             key = (
