@@ -58,7 +58,10 @@ def finish_pdfx(path: Path, settings: PressSettings, title: str) -> None:
                 force_version="1.4",
                 object_stream_mode=pikepdf.ObjectStreamMode.disable,
                 deterministic_id=True,
-                compress_streams=True,
+                # ReportLab's streams are compressed already: copy them as they are (qpdf
+                # would otherwise decode and recompress every one, 7× slower).
+                compress_streams=False,
+                stream_decode_level=pikepdf.StreamDecodeLevel.none,
             )
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
