@@ -323,16 +323,11 @@ def set_vertical(
     found = setter.fonts.memo.get(key)
     if found is not None:
         return found  # type: ignore[return-value]
-    paragraph_style = ParagraphStyle(
-        size=style.size,
-        indent=style.indent if indent is None else indent,
-        prohibition=style.prohibition,
-        punctuation=style.punctuation,
-        no_orphan=True,
-    )
+    from .compose.setter import paragraph_style  # the page's module imports this one
+
     result = set_vertical_text(
         text,
-        paragraph_style,
+        paragraph_style(style, indent),
         measure,
         vertical_metrics(setter.fonts, style.font, options),
         align=align or style.align,

@@ -34,14 +34,7 @@ def headline_block(
     with_byline: bool = False,
 ) -> HeadlineBlock:
     where = Where(box_id, article.id)
-    parts: list[tuple[str, str]] = []
-    if article.kicker:
-        parts.append((article.kicker, "kicker"))
-    parts.extend((line, title_style) for line in article.headline)
-    if article.subhead:
-        parts.append((article.subhead, "subhead"))
-    if with_byline and article.byline is not None and article.byline.text():
-        parts.append((article.byline.text(), "byline"))
+    parts = headline_parts(article, title_style, with_byline)
 
     stacked: list[tuple[Line, float, float]] = []  # line, slot height, size
     problems: list[Problem] = []
@@ -54,17 +47,7 @@ def headline_block(
         stacked.extend((line, style.leading, style.size) for line in par.lines)
     height = sum(slot for _, slot, _ in stacked)
     if height > area.height + 1e-6:
-        problems.append(
-            Problem(
-                ProblemKind.OVERSET,
-                f"headline block needs {height:.1f}pt, its area has {area.height:.1f}pt",
-                box_id,
-                article.id,
-                None,
-                {"lines": 0, "chars": 0, "points_over": round(height - area.height, 2)},
-                (area.x, area.y, area.width, area.height),
-            )
-        )
+        problems.append(_too_big(height, area.height, "area", area, box_id, article.id))
     block = max((area.height - height) / 2, 0.0)
     ops: list[Op] = []
     for line, slot, size in stacked:
@@ -89,14 +72,7 @@ def vertical_headline_block(
     引题 on the right, then 主题, then 副题, lines right to left, each line starting one em
     below the strip's top (and ending at least one em above its foot)."""
     where = Where(box_id, article.id)
-    parts: list[tuple[str, str]] = []
-    if article.kicker:
-        parts.append((article.kicker, "kicker"))
-    parts.extend((line, title_style) for line in article.headline)
-    if article.subhead:
-        parts.append((article.subhead, "subhead"))
-    if with_byline and article.byline is not None and article.byline.text():
-        parts.append((article.byline.text(), "byline"))
+    parts = headline_parts(article, title_style, with_byline)
     stacked: list[tuple[int, VerticalParagraph, float, float, Color]] = []
     problems: list[Problem] = []
     for text, style_name in parts:
@@ -110,17 +86,7 @@ def vertical_headline_block(
         )
     width = sum(slot for _, _, slot, _, _ in stacked)
     if width > area.width + 1e-6:
-        problems.append(
-            Problem(
-                ProblemKind.OVERSET,
-                f"headline block needs {width:.1f}pt, its strip has {area.width:.1f}pt",
-                box_id,
-                article.id,
-                None,
-                {"lines": 0, "chars": 0, "points_over": round(width - area.width, 2)},
-                (area.x, area.y, area.width, area.height),
-            )
-        )
+        problems.append(_too_big(width, area.width, "strip", area, box_id, article.id))
     block = max((area.width - width) / 2, 0.0)
     ops: list[Op] = []
     texts: list[str] = []
@@ -133,3 +99,33 @@ def vertical_headline_block(
         texts.append(vpar.restored.lines[k].text)
         block += slot
     return HeadlineBlock(tuple(ops), tuple(problems), width, tuple(texts))
+
+
+def headline_parts(
+    article: Article, title_style: str = "headline", with_byline: bool = False
+) -> list[tuple[str, str]]:
+    """The lines of a headline block with their style names, in reading order: 引题,
+    主题 (one entry per written line), 副题, and the byline when it sits in the block."""
+    parts: list[tuple[str, str]] = []
+    if article.kicker:
+        parts.append((article.kicker, "kicker"))
+    parts.extend((line, title_style) for line in article.headline)
+    if article.subhead:
+        parts.append((article.subhead, "subhead"))
+    if with_byline and article.byline is not None and article.byline.text():
+        parts.append((article.byline.text(), "byline"))
+    return parts
+
+
+def _too_big(
+    needed: float, room: float, what: str, area: Rect, box_id: str, article_id: str
+) -> Problem:
+    return Problem(
+        ProblemKind.OVERSET,
+        f"headline block needs {needed:.1f}pt, its {what} has {room:.1f}pt",
+        box_id,
+        article_id,
+        None,
+        {"lines": 0, "chars": 0, "points_over": round(needed - room, 2)},
+        (area.x, area.y, area.width, area.height),
+    )

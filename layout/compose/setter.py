@@ -34,6 +34,17 @@ class Where:
     paragraph: int | None = None  # 1-based
 
 
+def paragraph_style(style: Style, indent: float | None = None) -> ParagraphStyle:
+    """What the text engine needs of a page style (``indent`` overrides the style's)."""
+    return ParagraphStyle(
+        size=style.size,
+        indent=style.indent if indent is None else indent,
+        prohibition=style.prohibition,
+        punctuation=style.punctuation,
+        no_orphan=True,
+    )
+
+
 @dataclass
 class Setter:
     fonts: FontLibrary
@@ -61,16 +72,9 @@ class Setter:
             return found  # type: ignore[return-value]
         if len(self.fonts.memo) > _MEMO_LIMIT:
             self.fonts.memo.clear()
-        paragraph_style = ParagraphStyle(
-            size=style.size,
-            indent=style.indent if indent is None else indent,
-            prohibition=style.prohibition,
-            punctuation=style.punctuation,
-            no_orphan=True,
-        )
         result = set_paragraph(
             text,
-            paragraph_style,
+            paragraph_style(style, indent),
             measure,
             self.fonts.metrics(style.font),
             align=align or style.align,
