@@ -84,7 +84,7 @@ class ChainMetrics:
     faces: tuple[Face, ...]
     _cache: dict[str, GlyphInfo] = field(default_factory=dict, repr=False)
     # The text engine's boxes of single characters, per size (see text.prepare._boxes).
-    box_cache: dict[float, dict] = field(default_factory=dict, repr=False)
+    box_cache: dict[tuple, dict] = field(default_factory=dict, repr=False)
 
     def glyph(self, ch: str) -> GlyphInfo:
         info = self._cache.get(ch)

@@ -48,6 +48,8 @@ if TYPE_CHECKING:
     from .compose.setter import Setter
     from .spec import Style
 
+VERTICAL_FULL_WIDTH = frozenset("：；？！")
+
 # Where the baseline sits in the ideographic em box (see layout.compose.frame).
 EM_BOX_DESCENT = 0.12
 # A turned run's baseline lies this far left of the line's centre line (its em box, from
@@ -304,6 +306,8 @@ def set_vertical_text(
 ) -> VerticalParagraph:
     """Set ``text`` along a vertical ``measure`` with the engine's own line breaking."""
     tokenized, origin = tokenize(text, metrics)
+    # ：；？！ stand upright in the middle of their em and keep it (clreq §2.4).
+    style = replace(style, full_width_marks=VERTICAL_FULL_WIDTH)
     par = set_paragraph(tokenized, style, measure, metrics, align=align, mode=mode)
     return VerticalParagraph(par, _restore(par, text, origin, metrics.tokens), metrics)
 

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests run the same examples on every run (CI must not flake); set
+# BANMIAN_EXAMPLES=5000 for a deeper, random search.
+settings.register_profile(
+    "banmian", derandomize=not os.environ.get("BANMIAN_EXAMPLES"), deadline=None
+)
+settings.load_profile("banmian")
 
 REPO = Path(__file__).resolve().parents[1]
 FRONT_SPEC = REPO / "page_specs" / "front.yaml"

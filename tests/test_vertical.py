@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,7 @@ from layout.text.paragraph import set_paragraph
 from layout.text.prepare import ParagraphStyle
 from layout.vertical import (
     ROTATED_BASELINE,
+    VERTICAL_FULL_WIDTH,
     VerticalMetrics,
     VerticalOptions,
     place_vertical,
@@ -84,9 +86,13 @@ def _texts(alphabet: str, words: list[str]) -> st.SearchStrategy[str]:
 def test_synthetic_same_lines_horizontally_and_vertically(text: str, chars: int) -> None:
     # With every advance the same both ways, and no token units (no 纵中横, no upright
     # letters), the vertical setting is the horizontal one, Latin words included.
+    # The one difference the rules make: ：；？！ keep their whole em in vertical text
+    # (clreq §2.4), so the horizontal setting is made with that rule too.
     style = ParagraphStyle(SIZE)
     measure = chars * SIZE
-    horizontal = set_paragraph(text, style, measure, SyntheticMetrics())
+    horizontal = set_paragraph(
+        text, replace(style, full_width_marks=VERTICAL_FULL_WIDTH), measure, SyntheticMetrics()
+    )
     options = VerticalOptions(upright_latin=False, tcy_digits=0)
     metrics = VerticalMetrics((SyntheticFace(),), options)  # type: ignore[arg-type]
     vertical = set_vertical_text(text, style, measure, metrics)
@@ -101,7 +107,8 @@ def test_synthetic_same_lines_horizontally_and_vertically(text: str, chars: int)
 def test_real_font_same_lines_without_latin(text: str, chars: int) -> None:
     fonts = library()
     style = ParagraphStyle(SIZE)
-    horizontal = set_paragraph(text, style, chars * SIZE, fonts.metrics("song"))
+    same_rules = replace(style, full_width_marks=VERTICAL_FULL_WIDTH)  # ：；？！ keep 1 em
+    horizontal = set_paragraph(text, same_rules, chars * SIZE, fonts.metrics("song"))
     vertical = set_vertical_text(text, style, chars * SIZE, vertical_metrics(fonts, "song"))
     assert [ln.text for ln in vertical.restored.lines] == [ln.text for ln in horizontal.lines]
 

@@ -63,6 +63,9 @@ class ParagraphStyle:
     prohibition: Prohibition = Prohibition.BASIC
     punctuation: PunctuationScheme = PunctuationScheme.QUANSHEN
     no_orphan: bool = True  # 避免孤字
+    # Marks set in a full em wherever they stand, never compressed: ：；？！ in vertical text
+    # (clreq §2.4; the reference digest: "：；？！ stay 1 em").
+    full_width_marks: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -90,8 +93,11 @@ def prepare(text: str, style: ParagraphStyle, metrics: Metrics) -> Preparation:
     clusters = [c for c in collect(text)]
     em = style.size
     missing: list[MissingGlyph] = []
-    boxes = _boxes(clusters, metrics, em, missing)
-    marks = [_blanks(c, style.punctuation) for c in clusters]
+    boxes = _boxes(clusters, metrics, em, missing, style.full_width_marks)
+    full = style.full_width_marks
+    marks = [
+        _NO_BLANKS if c.text in full else _blanks(c, style.punctuation) for c in clusters
+    ]
     _compress_adjacent(clusters, marks)
     orphaning = _orphan_boundaries(clusters) if style.no_orphan else frozenset()
 
@@ -164,25 +170,36 @@ def prepare(text: str, style: ParagraphStyle, metrics: Metrics) -> Preparation:
 
 
 def _boxes(
-    clusters: list[Cluster], metrics: Metrics, em: float, missing: list[MissingGlyph]
+    clusters: list[Cluster],
+    metrics: Metrics,
+    em: float,
+    missing: list[MissingGlyph],
+    full_width: frozenset[str] = frozenset(),
 ) -> list[Box]:
     """The boxes of all clusters. Boxes do not know where they stand in the text (their
     runs' sources are relative), so a character seen before reuses its box: kept on the
     metrics object when it offers a ``box_cache``, else for this paragraph."""
     store = getattr(metrics, "box_cache", None)
-    seen: dict[str, Box] = store.setdefault(em, {}) if store is not None else {}
+    key = (em, full_width)
+    seen: dict[str, Box] = store.setdefault(key, {}) if store is not None else {}
     boxes: list[Box] = []
     for c in clusters:
         box = seen.get(c.text)
         if box is None:
-            box = _cluster_box(c, metrics, em, missing)
+            box = _cluster_box(c, metrics, em, missing, c.text in full_width)
             if all(run.face is not None for run in box.runs):
                 seen[c.text] = box
         boxes.append(box)
     return boxes
 
 
-def _cluster_box(cluster: Cluster, metrics: Metrics, em: float, missing: list[MissingGlyph]) -> Box:
+def _cluster_box(
+    cluster: Cluster,
+    metrics: Metrics,
+    em: float,
+    missing: list[MissingGlyph],
+    full_width: bool = False,
+) -> Box:
     """The ink of a cluster. A mark's box is its ink half; its blank half becomes glue."""
     cls = cluster.cls
     if cls in _WESTERN or cls is CharClass.SYMBOL:
@@ -201,7 +218,9 @@ def _cluster_box(cluster: Cluster, metrics: Metrics, em: float, missing: list[Mi
     if info.face is None:
         missing.append(MissingGlyph(cluster.text, cluster.start))
     advance = info.advance * em
-    if cls in (CharClass.PAUSE, CharClass.STOP, CharClass.CLOSING):
+    if full_width:
+        width, offset = advance, 0.0  # the whole em, ink and blank
+    elif cls in (CharClass.PAUSE, CharClass.STOP, CharClass.CLOSING):
         # Ink in the left half of the em square (mainland forms, clreq §3.1.6).
         width, offset = advance / 2, 0.0
     elif cls is CharClass.OPENING:

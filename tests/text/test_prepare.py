@@ -138,3 +138,24 @@ def test_missing_characters_are_reported() -> None:
     style = ParagraphStyle(size=EM, indent=0.0)
     prep = prepare("平\U0002a6a5湖", style, SyntheticMetrics(missing=frozenset("\U0002a6a5")))
     assert [(m.char, m.index, m.code_point) for m in prep.missing] == [("\U0002a6a5", 1, "U+2A6A5")]
+
+
+def test_full_width_marks_keep_their_em() -> None:
+    # In vertical text ：；？！ stay 1 em (clreq §2.4): not compressed at a line end or
+    # beside another mark.
+    style = ParagraphStyle(size=EM, indent=0.0, full_width_marks=frozenset("：？"))
+    items = prepare("平：湖？”", style, SyntheticMetrics()).items
+    colon = next(i for i in items if isinstance(i, Box) and i.runs and i.runs[0].text == "：")
+    assert colon.width == EM
+    question = next(i for i in items if isinstance(i, Box) and i.runs and i.runs[0].text == "？")
+    assert question.width == EM
+    # and no blank glue follows them
+    assert not any(isinstance(i, Glue) and i.shrink_step is ShrinkStep.PAUSE for i in items)
+
+
+def test_vertical_colon_is_one_em_at_line_end() -> None:
+    from layout.vertical import VERTICAL_FULL_WIDTH
+
+    style = ParagraphStyle(size=EM, indent=0.0, full_width_marks=VERTICAL_FULL_WIDTH)
+    par_items = prepare("一二三：", style, SyntheticMetrics()).items
+    assert sum(i.width for i in par_items if isinstance(i, Box)) == 4 * EM
