@@ -272,3 +272,27 @@ def test_horizontal_metrics_untouched() -> None:
     chain: ChainMetrics = fonts.metrics("song")
     vertical_metrics(fonts, "song").glyph("“")
     assert chain.glyph("A").advance == fonts.face("song").advance("A")
+
+
+def test_vertical_caption_beside_the_photo() -> None:
+    """竖排图说: the culture page's photo box is vertical-rl: its title, caption and credit
+    stand in vertical lines in a strip on the picture's left."""
+    from layout.build import build
+    from layout.geometry import WritingMode
+    from layout.page import ImageOp, TextRun
+
+    result = build(Path(__file__).resolve().parents[1] / "page_specs" / "culture.yaml", None)
+    box = next(b for b in result.page.boxes if b.kind == "photo")
+    inside = [
+        op
+        for op in result.page.ops
+        if isinstance(op, TextRun | ImageOp)
+        and box.rect.x - 1 <= (op.x if isinstance(op, TextRun) else op.clip.x) <= box.rect.right
+        and box.rect.y - 1 <= (op.y if isinstance(op, TextRun) else op.clip.y) <= box.rect.bottom
+    ]
+    image = next(op for op in inside if isinstance(op, ImageOp))
+    caption = [op for op in inside if isinstance(op, TextRun)]
+    assert caption and all(op.mode is WritingMode.VERTICAL_RL for op in caption)
+    assert all(op.x + op.size <= image.clip.x + 0.01 for op in caption)
+    text = "".join(op.text for op in caption)
+    assert "樱桃红满枝" in text and "玛瑙红樱桃" in text and "陈明远" in text

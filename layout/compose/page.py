@@ -91,6 +91,7 @@ def _compose_box(
             box.fit,
             min_ppi=spec.press.min_ppi,
             strict_ppi=spec.press.strict_ppi,
+            caption_mode=box.writing_mode,
         )
         return (
             BoxLayout(box.id, kind.value, box.rect, article.id),

@@ -11,7 +11,7 @@ from pathlib import Path
 from PIL import Image
 
 from ..articles import Article, Byline
-from ..geometry import Rect
+from ..geometry import Rect, WritingMode
 from ..page import ImageOp, Op, RectOp, RuleOp, grey
 from ..report import Problem, ProblemKind, Severity
 from ..text.options import Align
@@ -46,7 +46,11 @@ def photo_box(
     *,
     min_ppi: float = MIN_PPI,
     strict_ppi: float = STRICT_PPI,
+    caption_mode: WritingMode = WritingMode.HORIZONTAL_TB,
 ) -> PhotoBox:
+    """The photo, its title, caption and credit in ``rect``. In 横排 the caption block goes
+    under the picture; with ``caption_mode`` 竖排 it is set in vertical lines in a strip on
+    the picture's left (a vertical caption on a horizontal page, clreq §2.4)."""
     photo = article.photos[photo_index]
     pieces: list[FlowPiece] = []
     where = Where(box_id, article.id)
@@ -62,14 +66,21 @@ def photo_box(
     if credit is not None:
         pieces.append(FlowPiece(credit.text(), setter.style("credit"), where, Align.END, 0.0))
     # Measure the caption block first, then give the photo what remains.
-    probe = flow(pieces, [rect], pitch, setter)
+    probe = flow(pieces, [rect], pitch, setter, caption_mode)
     caption_slots = probe.used_lines
-    photo_slots = max(int(rect.height / pitch + 1e-6) - caption_slots, 1)
-    picture = Rect(rect.x, rect.y, rect.width, photo_slots * pitch - pitch / 2)
-    caption_area = Rect(
-        rect.x, rect.y + photo_slots * pitch, rect.width, rect.height - photo_slots * pitch
-    )
-    caption = flow(pieces, [caption_area], pitch, setter)
+    if caption_mode is WritingMode.VERTICAL_RL:
+        strip = caption_slots * pitch
+        caption_area = Rect(rect.x, rect.y, strip, rect.height)
+        picture = Rect(
+            rect.x + strip + pitch / 2, rect.y, rect.width - strip - pitch / 2, rect.height
+        )
+    else:
+        photo_slots = max(int(rect.height / pitch + 1e-6) - caption_slots, 1)
+        picture = Rect(rect.x, rect.y, rect.width, photo_slots * pitch - pitch / 2)
+        caption_area = Rect(
+            rect.x, rect.y + photo_slots * pitch, rect.width, rect.height - photo_slots * pitch
+        )
+    caption = flow(pieces, [caption_area], pitch, setter, caption_mode)
 
     ops: list[Op] = []
     problems: list[Problem] = list(caption.problems)
