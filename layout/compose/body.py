@@ -11,14 +11,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from ..geometry import Rect, WritingMode
-from ..page import BLACK, Op, PlacedLine
+from ..page import Op, PlacedLine
 from ..report import Problem
 from ..spec import Style
 from ..text.finalize import Line
 from ..text.options import Align
 from ..vertical import VerticalParagraph, place_vertical, set_vertical
 from .frame import Frame
-from .setter import Setter, Where
+from .setter import Setter, Where, colour_of
 
 
 @dataclass(frozen=True)
@@ -108,11 +108,15 @@ def flow(
                         slot * pitch,
                         step * pitch,
                         piece.style.size,
+                        colour_of(piece.style),
                     )
                 )
             else:
-                colour = piece.style.color or BLACK
-                ops.extend(frame.place(line, slot * pitch, step * pitch, piece.style.size, colour))
+                ops.extend(
+                    frame.place(
+                        line, slot * pitch, step * pitch, piece.style.size, colour_of(piece.style)
+                    )
+                )
             placed.append(
                 PlacedLine(
                     line.text,

@@ -14,7 +14,7 @@ from ..page import Op, RuleOp
 from ..spec import Edition, PageGeometry
 from ..text.options import Align
 from .frame import Frame
-from .setter import Setter
+from .setter import Setter, colour_of
 
 
 def date_text(edition: Edition) -> str:
@@ -38,7 +38,7 @@ def _line_ops(
     frame = Frame(rect)
     ops: list[Op] = []
     for line in par.lines:
-        ops.extend(frame.place(line, block, style.leading, style.size))
+        ops.extend(frame.place(line, block, style.leading, style.size, colour_of(style)))
         block += style.leading
     return ops
 

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 
 from ..articles import Article
 from ..geometry import Rect
-from ..page import BLACK, Color, Op
+from ..page import Color, Op
 from ..report import Problem, ProblemKind
 from ..text.finalize import Line
 from ..text.options import Align
 from ..vertical import VerticalParagraph, place_vertical, set_vertical
 from .frame import Frame
-from .setter import Setter, Where
+from .setter import Setter, Where, colour_of
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ def headline_block(
     where = Where(box_id, article.id)
     parts = headline_parts(article, title_style, with_byline)
 
-    stacked: list[tuple[Line, float, float]] = []  # line, slot height, size
+    stacked: list[tuple[Line, float, float, Color]] = []  # line, slot height, size, ink
     problems: list[Problem] = []
     for text, style_name in parts:
         style = setter.style(style_name)
@@ -44,18 +44,18 @@ def headline_block(
         measure = max(area.width - 2 * style.size, style.size)
         par = setter.set(text, style, measure, align=Align.CENTER, indent=0.0)
         problems.extend(setter.problems(par, style, where))
-        stacked.extend((line, style.leading, style.size) for line in par.lines)
-    height = sum(slot for _, slot, _ in stacked)
+        stacked.extend((line, style.leading, style.size, colour_of(style)) for line in par.lines)
+    height = sum(slot for _, slot, _, _ in stacked)
     if height > area.height + 1e-6:
         problems.append(_too_big(height, area.height, "area", area, box_id, article.id))
     block = max((area.height - height) / 2, 0.0)
     ops: list[Op] = []
-    for line, slot, size in stacked:
+    for line, slot, size, colour in stacked:
         inner = Frame(Rect(area.x + size, area.y, area.width - 2 * size, area.height))
-        ops.extend(inner.place(line, block, slot, size))
+        ops.extend(inner.place(line, block, slot, size, colour))
         block += slot
     return HeadlineBlock(
-        tuple(ops), tuple(problems), height, tuple(ln.text for ln, _, _ in stacked)
+        tuple(ops), tuple(problems), height, tuple(ln.text for ln, _, _, _ in stacked)
     )
 
 
@@ -80,7 +80,7 @@ def vertical_headline_block(
         measure = max(area.height - 2 * style.size, style.size)
         vpar = set_vertical(setter, text, style, measure, align=Align.START, indent=0.0)
         problems.extend(setter.problems(vpar.restored, style, where))
-        color = style.color if isinstance(style.color, Color) else BLACK
+        color = colour_of(style)
         stacked.extend(
             (k, vpar, style.leading, style.size, color) for k in range(len(vpar.par.lines))
         )

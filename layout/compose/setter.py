@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..fonts import FontLibrary
+from ..page import BLACK, Color
 from ..report import Problem, ProblemKind
 from ..spec import Style
 from ..text.check import Violation, ViolationKind, check_lines
@@ -32,6 +33,11 @@ class Where:
     box: str | None = None
     article: str | None = None
     paragraph: int | None = None  # 1-based
+
+
+def colour_of(style: Style) -> Color:
+    """The ink of a style: its spec colour (CMYK, grey or spot), else plain black."""
+    return style.color if isinstance(style.color, Color) else BLACK
 
 
 def paragraph_style(style: Style, indent: float | None = None) -> ParagraphStyle:
