@@ -47,30 +47,15 @@ class Frame:
     def place(
         self, line: Line, block: float, slot: float, size: float, color: Color = BLACK
     ) -> Iterator[Op]:
-        """Ops for ``line`` centred in a slot of ``slot`` points at ``block`` into the frame."""
+        """Ops for a horizontal ``line`` centred in a slot of ``slot`` points at ``block``
+        into the frame. (Vertical lines need the faces' vertical forms and are placed by
+        ``layout.vertical.place_vertical`` through the same frame geometry.)"""
+        if self.mode is not WritingMode.HORIZONTAL_TB:
+            raise ValueError("vertical lines are placed by layout.vertical.place_vertical")
         r = self.rect
-        if self.mode is WritingMode.HORIZONTAL_TB:
-            # The em box is centred in the slot; the baseline is EM_BOX_DESCENT above its foot.
-            baseline = r.y + block + (slot + size) / 2 - EM_BOX_DESCENT * size
-            yield from _horizontal_runs(line, r.x, baseline, size, color)
-        else:
-            centre = r.right - block - slot / 2
-            for g in line.glyphs:
-                if g.face is None:
-                    yield MissingGlyphOp(
-                        g.text, Rect(centre - size / 2, r.y + g.inline, size, size)
-                    )
-                    continue
-                yield TextRun(
-                    g.text,
-                    g.face,
-                    size,
-                    centre - size / 2,
-                    r.y + g.inline,
-                    g.scale,
-                    color,
-                    WritingMode.VERTICAL_RL,
-                )
+        # The em box is centred in the slot; the baseline is EM_BOX_DESCENT above its foot.
+        baseline = r.y + block + (slot + size) / 2 - EM_BOX_DESCENT * size
+        yield from _horizontal_runs(line, r.x, baseline, size, color)
 
     def baseline(self, block: float, slot: float, size: float) -> float:
         return self.rect.y + block + (slot + size) / 2 - EM_BOX_DESCENT * size
