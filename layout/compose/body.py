@@ -64,6 +64,11 @@ def flow(
     problems: list[Problem] = []
     column = slot = 0
     used = over_lines = over_chars = placed_chars = 0
+    # The text most pieces are set in: its baselines are the grid's, and a one-line piece
+    # in another size (a byline, an intertitle) sits on the same baseline, so that lines of
+    # neighbouring columns line up.
+    sizes = [p.style.size for p in pieces]
+    body_size = max(set(sizes), key=sizes.count) if sizes else 1.0
     for piece in pieces:
         frame = frames[0]
         vpar: VerticalParagraph | None = None
@@ -114,7 +119,12 @@ def flow(
             else:
                 ops.extend(
                     frame.place(
-                        line, slot * pitch, step * pitch, piece.style.size, colour_of(piece.style)
+                        line,
+                        slot * pitch,
+                        step * pitch,
+                        piece.style.size,
+                        colour_of(piece.style),
+                        baseline_size=body_size if step == 1 else None,
                     )
                 )
             placed.append(
@@ -122,7 +132,9 @@ def flow(
                     line.text,
                     column,
                     slot,
-                    frame.baseline(slot * pitch, step * pitch, piece.style.size),
+                    frame.baseline(
+                        slot * pitch, step * pitch, body_size if step == 1 else piece.style.size
+                    ),
                     frame.line_rect(slot * pitch, step * pitch),
                     line.last,
                     line.spacing,
@@ -134,10 +146,7 @@ def flow(
         problems.extend(_locate(par_problems, par.lines, line_rects))
     capacity = slots * len(frames)
     measure = frames[0].measure if frames else 0.0
-    # Characters per line of the body text: the style most pieces are set in (a byline or
-    # an intertitle may open the flow in another size).
-    sizes = [p.style.size for p in pieces]
-    body_size = max(set(sizes), key=sizes.count) if sizes else 1.0
+    # Characters per line are counted in the body size too.
     empty = max(capacity - _filled(column, slot, slots, len(frames)), 0)
     return Flow(
         tuple(ops),

@@ -45,19 +45,28 @@ class Frame:
         return Rect(r.right - block - slot, r.y, slot, r.height)
 
     def place(
-        self, line: Line, block: float, slot: float, size: float, color: Color = BLACK
+        self,
+        line: Line,
+        block: float,
+        slot: float,
+        size: float,
+        color: Color = BLACK,
+        *,
+        baseline_size: float | None = None,
     ) -> Iterator[Op]:
         """Ops for a horizontal ``line`` centred in a slot of ``slot`` points at ``block``
-        into the frame. (Vertical lines need the faces' vertical forms and are placed by
-        ``layout.vertical.place_vertical`` through the same frame geometry.)"""
+        into the frame; ``baseline_size`` puts the baseline where text of that size would
+        have it (the grid's body baseline). (Vertical lines need the faces' vertical forms
+        and are placed by ``layout.vertical.place_vertical`` through the same frame
+        geometry.)"""
         if self.mode is not WritingMode.HORIZONTAL_TB:
             raise ValueError("vertical lines are placed by layout.vertical.place_vertical")
-        r = self.rect
-        # The em box is centred in the slot; the baseline is EM_BOX_DESCENT above its foot.
-        baseline = r.y + block + (slot + size) / 2 - EM_BOX_DESCENT * size
-        yield from _horizontal_runs(line, r.x, baseline, size, color)
+        baseline = self.baseline(block, slot, baseline_size or size)
+        yield from _horizontal_runs(line, self.rect.x, baseline, size, color)
 
     def baseline(self, block: float, slot: float, size: float) -> float:
+        """The em box of ``size`` centred in the slot; its baseline EM_BOX_DESCENT above its
+        foot."""
         return self.rect.y + block + (slot + size) / 2 - EM_BOX_DESCENT * size
 
 

@@ -328,3 +328,20 @@ def test_photo_is_cropped_into_its_box(front_build):
     photo = article.photos[0]
     assert photo.caption is not None and photo.caption[:10] in caption
     assert "■摄影王强陈明远" in caption
+
+
+def test_bylines_and_intertitles_share_the_body_baselines(front_build):
+    """A one-line byline (五号 kai) or intertitle sits on the grid's body baseline, so every
+    line of a story — not only the body text — lines up with its neighbours."""
+    pitch = front_build.spec.grid.line_pitch
+    body = [
+        line.baseline
+        for laid in article_boxes(front_build)
+        for line in body_lines(front_build, laid)
+    ]
+    every = [line for laid in article_boxes(front_build) for line in laid.lines]
+    assert len(every) > len(body)  # there are bylines and intertitles too
+    first = body[0]
+    for line in every:
+        steps = (line.baseline - first) / pitch
+        assert abs(steps - round(steps)) * pitch <= TOL, line
