@@ -18,6 +18,7 @@ from typing import Any
 
 from layout.articles import (
     ARTICLE,
+    CONTINUATION,
     Article,
     Continuation,
     FiguresRecord,
@@ -521,15 +522,6 @@ HEADLINE_AREA = Record(
     ],
 )
 
-CONTINUES = Record(
-    "continues",
-    [
-        Field("page", int_kind(1), doc="下转 page number"),
-        Field("box", STR, doc="id of an article box on this page"),
-    ],
-    "Where the overflow goes: exactly one of ``page`` and ``box``.",
-)
-
 _ARTICLE_KIND = ("article",)
 _TEXT_KINDS = ("article", "figures")
 
@@ -556,7 +548,8 @@ BOX = Record(
         Field("image", PATH, kinds=("photo",), doc="an image file instead of an article photo"),
         Field("figures", STR, required=True, kinds=("figures",), doc="figures record id"),
         Field("headline", HEADLINE_AREA, kinds=_ARTICLE_KIND),
-        Field("continues", CONTINUES, kinds=_ARTICLE_KIND),
+        # Where the overflow goes: the same record as an article's ``continued_to``.
+        Field("continues", CONTINUATION, kinds=_ARTICLE_KIND),
         Field("fit", choice_kind("fill", "fit"), default="fill", kinds=("photo",)),
         Field("body_style", STR, kinds=_TEXT_KINDS, doc="style for the body instead of body"),
         Field("frame", BOOL, default=False, doc="draw a rule around the box"),
