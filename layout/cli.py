@@ -1,31 +1,53 @@
 """The command line: ``banmian build | check | proof | watch``; ``python -m layout`` is its twin.
 
-Exit codes: 0 done; 1 the page has problems that spoil print and ``--strict`` was given;
-2 bad input (the spec or an article: one line per error, with file:line:column and key path).
+Exit codes (``layout.errors``): 0 done; 1 the page has problems that spoil print and
+``--strict`` was given; 2 bad input (one line per error, with file:line:column and key path;
+nothing written); 3 the output could not be written; 70 a bug in banmian (one line with the
+place; the traceback in a file, or on standard error with ``--debug``); 130 interrupted.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
+import os
 import sys
+import tempfile
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import EXIT_BAD_INPUT, SpecError, SpecErrors
+from .errors import (
+    EXIT_BAD_INPUT,
+    EXIT_INTERNAL,
+    EXIT_PROBLEMS,
+    OutputError,
+    SpecError,
+    SpecErrors,
+)
 from .text.options import BreakMode
 
-EXIT_PROBLEMS = 1
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+_PACKAGE = Path(__file__).resolve().parent
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="banmian",
         description="版面 banmian: set Chinese newspaper pages from a YAML page spec.",
+        epilog="Exit codes: 0 done; 1 --strict and a problem that spoils print; 2 bad input "
+        "(nothing written); 3 the output could not be written; 70 a bug in banmian.",
     )
+    parser.add_argument("--debug", action="store_true", help=_DEBUG_HELP)
+    # --debug is accepted after the command too; SUPPRESS keeps the subcommand's default from
+    # overwriting a --debug given before it.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=_DEBUG_HELP)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     b = sub.add_parser(
         "build",
+        parents=[common],
         help="lay out a page and write its PDF",
         description="Lay out the page of SPEC and write a print-ready PDF. "
         "Problems (overset, missing characters or images) are listed on "
@@ -65,6 +87,7 @@ def _parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser(
         "check",
+        parents=[common],
         help="validate a spec and its articles without drawing",
         description="Validate SPEC and the article records it uses; print one "
         "line per error (file:line:column: key path: message).",
@@ -73,6 +96,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "proof",
+        parents=[common],
         help="write a proof PDF with every problem marked, and a preflight report",
         description="Lay out the page of SPEC and write a proof: the page as printed with the "
         "type area, column and baseline grids, every box with its id and article, and markers "
@@ -110,6 +134,7 @@ def _parser() -> argparse.ArgumentParser:
 
     w = sub.add_parser(
         "watch",
+        parents=[common],
         help="rebuild the proof whenever the spec, an article or an image changes",
         description="Write the proof of SPEC, then rebuild it whenever the spec, one of its "
         "article records or images changes; one line per rebuild. Ctrl-C stops.",
@@ -133,6 +158,9 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+_DEBUG_HELP = "on a crash (a bug in banmian), print the traceback to standard error"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -150,6 +178,54 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SpecError as error:
         print(error, file=sys.stderr)
         return EXIT_BAD_INPUT
+    except OutputError as error:
+        print(f"banmian: cannot write {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("banmian: interrupted; nothing written", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as error:  # a bug: one line, the traceback kept aside
+        debug = getattr(args, "debug", False) or bool(os.environ.get("BANMIAN_DEBUG"))
+        return _internal_error(error, debug)
+
+
+def _internal_error(error: Exception, debug: bool) -> int:
+    """Report an unexpected exception as a bug: one line with the innermost place in
+    banmian's own code; the traceback on standard error (``debug``) or in a file."""
+    frames = traceback.extract_tb(error.__traceback__)
+    ours = [f for f in frames if Path(f.filename).resolve().is_relative_to(_PACKAGE)]
+    place = (ours or frames)[-1] if frames else None
+    where = ""
+    if place is not None:
+        try:
+            shown = Path(place.filename).resolve().relative_to(_PACKAGE.parent)
+        except ValueError:
+            shown = Path(place.filename)
+        where = f" at {shown}:{place.lineno} in {place.name}"
+    text = "".join(traceback.format_exception(error))
+    summary = " ".join(f"{type(error).__name__}: {error}".split())[:300]
+    if debug:
+        sys.stderr.write(text)
+        kept = "the traceback is above"
+    else:
+        kept = f"the traceback is in {_save_traceback(text)}; --debug prints it"
+    print(
+        f"banmian: internal error (a bug in banmian, not in your input): {summary}{where}; "
+        f"{kept}; nothing was written",
+        file=sys.stderr,
+    )
+    return EXIT_INTERNAL
+
+
+def _save_traceback(text: str) -> str:
+    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+    try:
+        fd, name = tempfile.mkstemp(prefix=f"banmian-crash-{stamp}-", suffix=".txt")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        return name
+    except OSError:
+        return "(no file: the temporary folder is not writable)"
 
 
 def _check(args: argparse.Namespace) -> int:

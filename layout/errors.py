@@ -1,6 +1,17 @@
 """Errors for bad input: every one carries file:line:column, a key path and a message.
 
 The CLI prints one line per error (``str(error)``) and exits with :data:`EXIT_BAD_INPUT`.
+Its exit codes, all in one place:
+
+- :data:`EXIT_OK` 0: done (problems on the page are listed, and do not fail the build);
+- :data:`EXIT_PROBLEMS` 1: ``--strict`` and a problem that would spoil print;
+- :data:`EXIT_BAD_INPUT` 2: bad input: the spec, an article, the fonts, an image, the command
+  line, or an output path that is one of the inputs or not a regular file; nothing written;
+- :data:`EXIT_WRITE_FAILED` 3: the output could not be written (disk full, permission
+  denied, a folder that is a file); the previous output is left as it was;
+- :data:`EXIT_INTERNAL` 70: a bug in banmian (``EX_SOFTWARE`` of sysexits.h), reported in one
+  line with the place it happened; the traceback goes to a file, or with ``--debug`` to
+  standard error.
 """
 
 from __future__ import annotations
@@ -10,7 +21,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
 EXIT_BAD_INPUT = 2
+EXIT_WRITE_FAILED = 3
+EXIT_INTERNAL = 70
 
 
 def display_path(path: Path) -> str:
@@ -84,3 +99,26 @@ class SpecErrors(Exception):
 
     def __len__(self) -> int:
         return len(self.errors)
+
+
+class OutputError(Exception):
+    """The output cannot be written where it was asked for.
+
+    ``refused`` (exit :data:`EXIT_BAD_INPUT`): the path itself is wrong before anything is
+    written (one of the build's inputs, a folder, a device); otherwise (exit
+    :data:`EXIT_WRITE_FAILED`) writing failed (disk full, permission denied) and whatever was
+    at the path before is intact. ``str(error)`` is one line naming the path.
+    """
+
+    def __init__(self, path: Path, message: str, *, refused: bool = False) -> None:
+        super().__init__(message)
+        self.path = Path(path)
+        self.message = message
+        self.refused = refused
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_BAD_INPUT if self.refused else EXIT_WRITE_FAILED
+
+    def __str__(self) -> str:
+        return f"{display_path(self.path)}: {' '.join(self.message.split())}"
