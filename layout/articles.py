@@ -5,6 +5,7 @@ key figures (``kind: figures``). The schema below is the single description of t
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -131,13 +132,30 @@ def _text(value: Any) -> str:
 def _figure_text(value: Any) -> str:
     if isinstance(value, bool) or value is None or isinstance(value, Mapping | list):
         raise Invalid()
+    if isinstance(value, float) and not math.isfinite(value):
+        raise Invalid()  # .nan, .inf: nothing a reader can be shown
     if isinstance(value, str | int | float):
         return str(value)
     raise Invalid()
 
 
+def _figure_value(value: Any) -> str:
+    """A figure's value: a finite number ≥ 0 (it sets the length of its bar), written as a
+    number or as text that reads as one."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise Invalid()
+    try:
+        number = float(value)
+    except (ValueError, OverflowError):
+        raise Invalid() from None
+    if not math.isfinite(number) or number < 0:
+        raise Invalid()
+    return str(value).strip()
+
+
 TEXT = Scalar("text", _text)
 FIGURE_TEXT = Scalar("text or a number", _figure_text)
+FIGURE_VALUE = Scalar("a number ≥ 0 (the length of the bar)", _figure_value)
 NAMES = ListOf(STR, single=True)
 
 BYLINE = Record(
@@ -196,7 +214,7 @@ FIGURE_ITEM = Record(
     "figure item",
     [
         Field("label", TEXT, required=True),
-        Field("value", FIGURE_TEXT, doc="kept as written, e.g. ``1234.5``"),
+        Field("value", FIGURE_VALUE, doc="kept as written, e.g. ``1234.5``"),
         Field("growth", FIGURE_TEXT, doc="e.g. ``+12.3%``"),
         Field("share", FIGURE_TEXT),
         Field("note", FIGURE_TEXT),

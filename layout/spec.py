@@ -35,6 +35,7 @@ from layout.units import (
     LENGTH_HELP,
     SIZE_HELP,
     Length,
+    LengthRangeError,
     parse_length,
     parse_size,
 )
@@ -265,6 +266,8 @@ class PageSpec:
 def _length(value: Any) -> Length:
     try:
         return parse_length(value)
+    except LengthRangeError as exc:
+        raise Invalid(str(exc)) from None
     except ValueError:
         raise Invalid() from None
 
@@ -279,6 +282,8 @@ def _abs_length(value: Any) -> float:
 def _size(value: Any) -> float:
     try:
         return parse_size(value)
+    except LengthRangeError as exc:
+        raise Invalid(str(exc)) from None
     except ValueError:
         raise Invalid() from None
 
@@ -805,7 +810,9 @@ class _Resolver:
         g, p = self.v.get("grid"), self.v.get("page")
         if not g or not p:
             return None
-        body_name = g.get("body_style")
+        if "body_style" not in g:
+            return None  # a bad value, reported by the schema
+        body_name = g["body_style"]
         if body_name not in styles:
             if body_name is not None and body_name in (self.v.get("styles") or {}):
                 return None  # the style itself had errors
@@ -928,7 +935,11 @@ class _Resolver:
     def box_rect(self, path: str, kind: BoxKind, at: Mapping[str, Any], grid: Grid) -> Rect | None:
         at_path = child_path(path, "at")
         rule = kind is BoxKind.RULE
-        if "column" in at:  # grid placement
+        grid_placement = AT.select(self.raw(at_path)) == 0
+        needed = _GRID_KEYS if grid_placement else _RECT_KEYS
+        if not needed <= set(at):
+            return None  # a key is missing or bad: reported by the schema
+        if grid_placement:
             column, span, line, lines = at["column"], at["span"], at["line"], at["lines"]
             ok = True
             if column > grid.columns or (rule and span == 0 and column == 1):
@@ -1013,7 +1024,7 @@ class _Resolver:
                 )
                 continue
             grid_at = None
-            if "column" in b["at"]:
+            if set(b["at"]) >= _GRID_KEYS:
                 at = b["at"]
                 grid_at = (at["column"], at["span"], at["line"], at["lines"])
             default_columns = grid_at[1] if grid_at and kind is BoxKind.ARTICLE else 1
@@ -1025,7 +1036,7 @@ class _Resolver:
                 continue
             self.check_box_refs(path, b, kind, rect, grid, columns, styles, records)
             headline = None
-            if b.get("headline"):
+            if b.get("headline") and "lines" in b["headline"]:
                 h = b["headline"]
                 headline = HeadlineArea(
                     h["lines"], h.get("position", "top"), h.get("span"), h.get("byline", False)
@@ -1090,13 +1101,13 @@ class _Resolver:
             self.check_record(child_path(path, "figures"), b["figures"], FiguresRecord, records)
         if kind is BoxKind.PHOTO:
             self.check_photo(path, b, records)
-        if b.get("body_style") is not None and b["body_style"] not in styles:
+        if b.get("body_style") is not None and b["body_style"] not in self.style_names():
             self.err(
                 child_path(path, "body_style"),
                 f"unknown style {b['body_style']!r}{suggest(b['body_style'], list(styles))}",
             )
         h = b.get("headline")
-        if h:
+        if h and "lines" in h:
             # A 竖题 (position right, or any headline of a vertical box) is a strip of
             # ``lines`` line pitches across the box's width.
             mode = b.get("writing_mode") or grid.writing_mode
@@ -1116,6 +1127,10 @@ class _Resolver:
         c = b.get("continues")
         if c is not None and (c.get("box") is None) == (c.get("page") is None):
             self.err(child_path(path, "continues"), "give exactly one of 'page' and 'box'")
+
+    def style_names(self) -> list[str]:
+        """Every style the spec names, those with errors too (reported already)."""
+        return list(self.v.get("styles") or ())
 
     def raw(self, path: str) -> Mapping[str, Any]:
         node: Any = self.doc.value

@@ -6,6 +6,7 @@ style); they resolve only when that size is known (``Length.to_pt(em=…)``).
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from enum import Enum
@@ -86,6 +87,28 @@ _LENGTH_RE = re.compile(rf"^({_NUMBER})\s*(pt|mm|cm|in|em|字)?$")
 LENGTH_HELP = "a length such as 9pt, 3.5mm, 0.5cm, 1.25em, 2字 or a 号 size name (小五)"
 SIZE_HELP = "a size such as 9pt, 3.5mm or a 号 size name (小五, 一号)"
 
+# No length on a page exceeds the largest page PDF viewers and RIPs accept: 14,400 units of
+# 1/72 in, i.e. 200 in (ISO 32000-1 Annex C.2). Relative lengths are bounded in ems so that
+# any of them, at any font size a page can hold, stays a finite number of points.
+MAX_LENGTH_PT = 14_400.0
+MAX_RELATIVE = 1_000.0  # em or 字
+
+
+class LengthRangeError(ValueError):
+    """A well-formed length beyond the bounds (or not finite: ``1e400mm``, ``.nan``)."""
+
+
+def _bounded(length: Length, text: object) -> Length:
+    """``length`` if it is finite and within the page-size bounds, else LengthRangeError."""
+    limit = MAX_RELATIVE if length.relative else MAX_LENGTH_PT
+    size = abs(length.value) if length.relative else abs(length.to_pt())
+    if not math.isfinite(length.value):
+        raise LengthRangeError(f"expected a finite length such as 3mm, got {text!r}")
+    if not math.isfinite(size) or size > limit:
+        bound = f"{MAX_RELATIVE:g}em" if length.relative else "200in (14400pt, the largest page)"
+        raise LengthRangeError(f"expected a length of at most {bound}, got {text!r}")
+    return length
+
 
 def parse_length(value: str | float | int | Length) -> Length:
     """Parse ``9pt``, ``3.5mm``, ``0.5cm``, ``1in``, ``1.25em``, ``2字``, a bare number (points)
@@ -95,14 +118,17 @@ def parse_length(value: str | float | int | Length) -> Length:
     if isinstance(value, bool):
         raise ValueError(f"expected {LENGTH_HELP}, got {value!r}")
     if isinstance(value, int | float):
-        return Length(float(value), Unit.PT)
+        try:
+            return _bounded(Length(float(value), Unit.PT), value)
+        except OverflowError:  # an integer beyond any float
+            raise ValueError(f"expected {LENGTH_HELP}, got a number out of range") from None
     if isinstance(value, str):
         text = value.strip()
         if text in HAO_SIZES:
             return Length(HAO_SIZES[text], Unit.PT)
         match = _LENGTH_RE.match(text)
         if match:
-            return Length(float(match.group(1)), Unit(match.group(2) or "pt"))
+            return _bounded(Length(float(match.group(1)), Unit(match.group(2) or "pt")), text)
     raise ValueError(f"expected {LENGTH_HELP}, got {value!r}")
 
 
@@ -110,6 +136,8 @@ def parse_size(value: str | float | int | Length) -> float:
     """A font size in points: absolute only (pt, mm, cm, in or a 号 name), and positive."""
     try:
         length = parse_length(value)
+    except LengthRangeError:
+        raise
     except ValueError:
         raise ValueError(f"expected {SIZE_HELP}, got {value!r}") from None
     if length.relative:

@@ -1,10 +1,15 @@
 """YAML with source positions, and a small declarative schema checker.
 
-:func:`load_yaml` composes the file with PyYAML's SafeLoader (``yaml.compose``) and builds
-plain Python values together with a map from key path (``boxes[2].at.column``; sequence
-indexes are 0-based) to the position of the value and of its key. YAML dates (``2025-04-30``)
-become :class:`datetime.date`, like ``yaml.safe_load``. Duplicate keys and syntax errors are
-:class:`~layout.errors.SpecError` s with file:line:column.
+:func:`load_yaml` reads a file as UTF-8 and builds plain Python values from libyaml's event
+stream, together with a map from key path (``boxes[2].at.column``; sequence indexes are
+0-based) to the position of the value and of its key. Scalars are read by the rules of the
+YAML 1.2 core schema (yaml.org/spec/1.2.2 §10.3.2), not PyYAML's YAML 1.1 ones: ``1:30`` is
+the text "1:30" (not 90), ``014`` is 14 (not octal 12), ``yes``/``on`` are text, and a date is
+text that the schema's date kind parses. Explicit tags are checked (``!!int abc`` is an error)
+and tags on mappings and sequences are refused, never silently dropped. Aliases expand to at
+most :data:`MAX_VALUES` values and nesting stops at :data:`MAX_DEPTH`, so a "billion laughs"
+document or a deeply nested one fails at once with bounded memory. Duplicate keys, merge keys
+and syntax errors are :class:`~layout.errors.SpecError` s with file:line:column.
 
 The schema half (:class:`Field`, :class:`Record`, the scalar kinds) describes a mapping once;
 the same table validates input (collecting every error) and generates the reference docs.
@@ -13,8 +18,10 @@ the same table validates input (collecting every error) and generates the refere
 from __future__ import annotations
 
 import difflib
+import math
 import os
-from collections.abc import Callable, Mapping, Sequence
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -25,6 +32,14 @@ import yaml
 from layout.errors import SourcePos, SpecError, display_path
 
 # --------------------------------------------------------------------------- positioned YAML
+
+# A spec or article record holds a few thousand values; aliases may share parts of it, but a
+# document that expands beyond this is an attack or a mistake (YAML 1.2 §3.2.2.2 leaves the
+# limit to the application, as safe loaders elsewhere do).
+MAX_VALUES = 200_000
+MAX_DEPTH = 64  # nesting of mappings and sequences; specs need about 6
+# An error message quotes at most this many characters of a value.
+EXCERPT = 60
 
 
 def child_path(parent: str, key: object) -> str:
@@ -72,7 +87,7 @@ def _parent_path(path: str) -> str:
     return path.rsplit(".", 1)[0] if "." in path else ""
 
 
-# libyaml's loader where PyYAML has it (the same nodes and marks, several times faster).
+# libyaml's parser where PyYAML has it (the same events and marks, several times faster).
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -82,60 +97,270 @@ def _mark_pos(file: Path, mark: yaml.Mark | None) -> SourcePos:
     return SourcePos(file, mark.line + 1, mark.column + 1)
 
 
+def excerpt(text: str, limit: int = EXCERPT) -> str:
+    """``text`` quoted for a message, cut to ``limit`` characters (never a whole file)."""
+    if len(text) <= limit:
+        return repr(text)
+    return repr(text[:limit]) + f"… ({len(text)} characters)"
+
+
+# -- YAML 1.2 core schema (yaml.org/spec/1.2.2 §10.3.2, "Tag Resolution")
+
+_CORE = "tag:yaml.org,2002:"
+_NULL = re.compile(r"(?:~|null|Null|NULL|)\Z")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT10 = re.compile(r"[-+]?[0-9]+\Z")
+_INT8 = re.compile(r"0o[0-7]+\Z")
+_INT16 = re.compile(r"0x[0-9a-fA-F]+\Z")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
+_INF = re.compile(r"([-+]?)\.(?:inf|Inf|INF)\Z")
+_NAN = re.compile(r"\.(?:nan|NaN|NAN)\Z")
+_NOT = object()  # "does not match this type"
+
+
+def _core_int(text: str) -> Any:
+    if _INT10.match(text):
+        return int(text, 10)
+    if _INT8.match(text):
+        return int(text[2:], 8)
+    if _INT16.match(text):
+        return int(text[2:], 16)
+    return _NOT
+
+
+def _core_float(text: str) -> Any:
+    if _FLOAT.match(text):
+        return float(text)
+    inf = _INF.match(text)
+    if inf:
+        return -math.inf if inf.group(1) == "-" else math.inf
+    if _NAN.match(text):
+        return math.nan
+    return _NOT
+
+
+def _core_plain(text: str) -> Any:
+    """An untagged plain scalar by the core schema: null, bool, int, float, else text."""
+    if _NULL.match(text):
+        return None
+    if text in _BOOL:
+        return _BOOL[text]
+    number = _core_int(text)
+    if number is _NOT:
+        number = _core_float(text)
+    return text if number is _NOT else number
+
+
+def _timestamp(text: str) -> Any:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return _NOT
+
+
+def _as_float(text: str) -> Any:
+    number = _core_int(text)
+    return float(number) if number is not _NOT else _core_float(text)
+
+
+# Explicit scalar tags: how to read the text, and what it should have been.
+_TAGGED: dict[str, tuple[Callable[[str], Any], str]] = {
+    _CORE + "str": (lambda text: text, "text"),
+    _CORE + "int": (_core_int, "an integer"),
+    _CORE + "float": (_as_float, "a number"),
+    _CORE + "bool": (lambda text: _BOOL.get(text, _NOT), "true or false"),
+    _CORE + "null": (lambda text: None if _NULL.match(text) else _NOT, "null"),
+    _CORE + "timestamp": (_timestamp, "a date YYYY-MM-DD or a time YYYY-MM-DDTHH:MM:SS"),
+}
+_COLLECTION_TAGS = {"map": _CORE + "map", "seq": _CORE + "seq"}
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
+
+
+@dataclass
+class _Open:
+    """A mapping or sequence being built, on the builder's stack."""
+
+    path: str
+    value: dict[str, Any] | list[Any]
+    anchor: str | None
+    first_entry: int  # index of its first entry in _Builder.entries
+    key: str | None = None  # mappings: the key waiting for its value
+
+
 class _Builder:
+    """Plain values and positions from a YAML event stream, without recursion."""
+
     def __init__(self, file: Path) -> None:
         self.file = file
-        self.constructor = yaml.SafeLoader("")
-        self.value_pos: dict[str, SourcePos] = {}
-        self.key_pos: dict[str, SourcePos] = {}
-        self.raw: dict[str, str] = {}
+        # (table, path, item) in document order: table 0 value_pos, 1 key_pos, 2 raw text.
+        # A node's entries are contiguous, so an alias can copy its anchor's under a new path.
+        self.entries: list[tuple[int, str, Any]] = []
+        self.anchors: dict[str, tuple[Any, str, int, int]] = {}  # value, path, entry span
+        self.stack: list[_Open] = []
+        self.keys: list[set[str]] = []
+        self.count = 0
+        self.root: Any = None
+        self.documents = 0
 
-    def build(self, node: yaml.Node, path: str) -> Any:
-        self.value_pos[path] = _mark_pos(self.file, node.start_mark)
-        if isinstance(node, yaml.MappingNode):
-            out: dict[str, Any] = {}
-            for key_node, value_node in node.value:
-                if not isinstance(key_node, yaml.ScalarNode):
-                    raise SpecError(
-                        "mapping keys must be plain scalars",
-                        pos=_mark_pos(self.file, key_node.start_mark),
-                        key_path=path,
-                    )
-                if key_node.tag == "tag:yaml.org,2002:merge":
-                    raise SpecError(
-                        "merge keys (<<) are not supported",
-                        pos=_mark_pos(self.file, key_node.start_mark),
-                        key_path=path,
-                    )
-                key = key_node.value  # keys stay text, as written
-                sub = child_path(path, key)
-                if key in out:
-                    first = self.key_pos[sub]
-                    raise SpecError(
-                        f"duplicate key {key!r} (first at line {first.line})",
-                        pos=_mark_pos(self.file, key_node.start_mark),
-                        key_path=sub,
-                    )
-                self.key_pos[sub] = _mark_pos(self.file, key_node.start_mark)
-                out[key] = self.build(value_node, sub)
-            return out
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, child_path(path, i)) for i, item in enumerate(node.value)]
-        assert isinstance(node, yaml.ScalarNode)
-        self.raw[path] = node.value
-        return self._scalar(node)
+    def error(self, message: str, mark: yaml.Mark | None, path: str = "") -> SpecError:
+        return SpecError(message, pos=_mark_pos(self.file, mark), key_path=path)
 
-    def _scalar(self, node: yaml.ScalarNode) -> Any:
-        try:
-            value = self.constructor.construct_object(node, deep=True)
-        except yaml.constructor.ConstructorError as exc:
-            raise _syntax_error(self.file, exc) from exc
+    def feed(self, event: yaml.Event) -> None:
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise self.error(
+                    "expected one YAML document, found a second (---)", event.start_mark
+                )
+            return
+        if isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            self.close(self.stack.pop())
+            return
+        if not isinstance(event, yaml.NodeEvent):
+            return  # stream and document ends
+        top = self.stack[-1] if self.stack else None
+        if isinstance(top, _Open) and isinstance(top.value, dict) and top.key is None:
+            self.take_key(top, event)
+            return
+        path = self.path_for(top)
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise self.too_many(event.start_mark, path)
+        self.entries.append((0, path, _mark_pos(self.file, event.start_mark)))
+        if isinstance(event, yaml.AliasEvent):
+            self.place(top, self.alias(event, path))
+        elif isinstance(event, yaml.ScalarEvent):
+            self.entries.append((2, path, event.value))
+            value = self.scalar(event, path)
+            if event.anchor is not None:
+                self.anchors[event.anchor] = (value, path, len(self.entries) - 2, len(self.entries))
+            self.place(top, value)
+        else:
+            self.open(event, path)
+
+    def path_for(self, top: _Open | None) -> str:
+        if top is None:
+            return ""
+        if isinstance(top.value, list):
+            return child_path(top.path, len(top.value))
+        return child_path(top.path, top.key)
+
+    def take_key(self, top: _Open, event: yaml.NodeEvent) -> None:
+        if not isinstance(event, yaml.ScalarEvent):
+            raise self.error("mapping keys must be plain scalars", event.start_mark, top.path)
+        key = event.value  # keys stay text, as written
+        if key == "<<" and event.implicit[0]:
+            raise self.error("merge keys (<<) are not supported", event.start_mark, top.path)
+        sub = child_path(top.path, key)
+        if key in top.value:
+            first = next(item for table, p, item in self.entries if table == 1 and p == sub)
+            raise self.error(
+                f"duplicate key {excerpt(key)} (first at line {first.line})", event.start_mark, sub
+            )
+        self.entries.append((1, sub, _mark_pos(self.file, event.start_mark)))
+        top.key = key
+
+    def open(self, event: yaml.CollectionStartEvent, path: str) -> None:
+        is_map = isinstance(event, yaml.MappingStartEvent)
+        expected = _COLLECTION_TAGS["map" if is_map else "seq"]
+        if event.tag not in (None, "!", expected):
+            what = "a mapping" if is_map else "a list"
+            raise self.error(
+                f"tag {_short_tag(event.tag)} on {what} is not supported: write it without the tag",
+                event.start_mark,
+                path,
+            )
+        if len(self.stack) >= MAX_DEPTH:
+            raise self.error(f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
+        value: dict[str, Any] | list[Any] = {} if is_map else []
+        self.stack.append(_Open(path, value, event.anchor, len(self.entries) - 1))
+
+    def close(self, node: _Open) -> None:
+        if node.anchor is not None:
+            self.anchors[node.anchor] = (node.value, node.path, node.first_entry, len(self.entries))
+        self.place(self.stack[-1] if self.stack else None, node.value)
+
+    def place(self, top: _Open | None, value: Any) -> None:
+        if top is None:
+            self.root = value
+        elif isinstance(top.value, list):
+            top.value.append(value)
+        else:
+            assert top.key is not None
+            top.value[top.key] = value
+            top.key = None
+
+    def alias(self, event: yaml.AliasEvent, path: str) -> Any:
+        found = self.anchors.get(event.anchor)
+        if found is None:
+            if any(node.anchor == event.anchor for node in self.stack):
+                raise self.error(
+                    f"alias *{event.anchor} refers to a value that contains it",
+                    event.start_mark,
+                    path,
+                )
+            raise self.error(f"unknown alias *{event.anchor}", event.start_mark, path)
+        value, origin, first, end = found
+        # The copied positions point at the anchored original, where the text is written.
+        self.entries[-1] = (0, path, self.entries[first][2])  # where the original is written
+        self.count += end - first
+        if self.count > MAX_VALUES:
+            raise self.too_many(event.start_mark, path)
+        for table, sub, item in self.entries[first + 1 : end]:
+            self.entries.append((table, path + sub[len(origin) :], item))
         return value
 
+    def too_many(self, mark: yaml.Mark | None, path: str) -> SpecError:
+        return self.error(
+            f"the document expands to more than {MAX_VALUES:,} values through aliases (*name)",
+            mark,
+            path,
+        )
 
-def _syntax_error(file: Path, exc: yaml.YAMLError) -> SpecError:
+    def scalar(self, event: yaml.ScalarEvent, path: str) -> Any:
+        text = event.value
+        if event.tag is None and event.implicit[0]:
+            try:
+                return _core_plain(text)
+            except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
+                raise self.error(
+                    f"a number of {len(text)} digits is out of range", event.start_mark, path
+                ) from None
+        if event.tag in (None, "!"):
+            return text  # quoted, or the non-specific tag "!": text
+        read = _TAGGED.get(event.tag)
+        tag = _short_tag(event.tag)
+        if read is None:
+            known = ", ".join(_short_tag(t) for t in _TAGGED)
+            raise self.error(f"unknown tag {tag} (tags read: {known})", event.start_mark, path)
+        parse, what = read
+        try:
+            value = parse(text)
+        except ValueError:  # more digits than Python converts
+            value = _NOT
+        if value is _NOT:
+            raise self.error(f"{tag}: expected {what}, got {excerpt(text)}", event.start_mark, path)
+        return value
+
+    def doc(self) -> YamlDoc:
+        tables: tuple[dict[str, Any], dict[str, Any], dict[str, Any]] = ({}, {}, {})
+        for table, path, item in self.entries:
+            tables[table].setdefault(path, item)
+        if not tables[0]:
+            tables[0][""] = SourcePos(self.file, 1, 1)
+        return YamlDoc(self.file, self.root, tables[0], tables[1], tables[2])
+
+
+def _syntax_error(file: Path, exc: yaml.YAMLError, text: str) -> SpecError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    problem = getattr(exc, "problem", None) or str(exc)
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     context = getattr(exc, "context", None)
     context_mark = getattr(exc, "context_mark", None)
     message = f"YAML syntax error: {problem}"
@@ -143,31 +368,53 @@ def _syntax_error(file: Path, exc: yaml.YAMLError) -> SpecError:
         if context_mark is not None and context_mark is not mark:
             context += f" started at line {context_mark.line + 1}"
         message += f" ({context})"
+    if mark is not None and text[mark.index : mark.index + 1] == "\t":
+        message += "; YAML is indented with spaces, not tabs"
     return SpecError(message, pos=_mark_pos(file, mark))
+
+
+def _events(text: str) -> Iterable[yaml.Event]:
+    return yaml.parse(text, Loader=_LOADER)
 
 
 def parse_yaml(text: str, file: Path) -> YamlDoc:
     """Parse ``text`` (the contents of ``file``) into a :class:`YamlDoc`; raises SpecError."""
-    try:
-        node = yaml.compose(text, Loader=_LOADER)
-    except yaml.YAMLError as exc:
-        raise _syntax_error(file, exc) from exc
-    if node is None:
-        return YamlDoc(file, None, {"": SourcePos(file, 1, 1)})
     builder = _Builder(file)
-    value = builder.build(node, "")
-    return YamlDoc(file, value, builder.value_pos, builder.key_pos, builder.raw)
+    text = text.removeprefix("\ufeff")
+    try:
+        for event in _events(text):
+            builder.feed(event)
+    except yaml.YAMLError as exc:
+        raise _syntax_error(file, exc, text) from None
+    return builder.doc()
+
+
+def _undecodable(file: Path, data: bytes, exc: UnicodeDecodeError) -> SpecError:
+    before = data[: exc.start]
+    line = before.count(b"\n") + 1
+    column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+    bad = data[exc.start : exc.start + 1]
+    return SpecError(
+        f"not UTF-8 text: byte 0x{bad.hex()} cannot be read (save the file as UTF-8)",
+        pos=SourcePos(file, line, column),
+    )
 
 
 def load_yaml(path: Path | str) -> YamlDoc:
     """Read and parse a YAML file; a missing file or bad YAML raises SpecError."""
     file = Path(os.path.normpath(path))
     try:
-        text = file.read_text(encoding="utf-8")
+        data = file.read_bytes()
     except FileNotFoundError:
         raise SpecError(f"{display_path(file)}: file does not exist") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SpecError(f"cannot read file: {exc}", pos=SourcePos(file, 1, 1)) from None
+    except IsADirectoryError:
+        raise SpecError(f"{display_path(file)}: is a folder, not a YAML file") from None
+    except OSError as exc:
+        raise SpecError(f"{display_path(file)}: cannot read: {exc.strerror or exc}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _undecodable(file, data, exc) from None
     return parse_yaml(text, file)
 
 
@@ -202,8 +449,8 @@ def show(value: Any) -> str:
     if isinstance(value, list | tuple):
         return "a list"
     if isinstance(value, str):
-        return repr(value)
-    return str(value)
+        return excerpt(value)
+    return excerpt(str(value))[1:-1] if len(str(value)) > EXCERPT else str(value)
 
 
 def suggest(word: str, choices: Sequence[str]) -> str:
@@ -295,14 +542,21 @@ def int_kind(lo: int | None = None, hi: int | None = None) -> Scalar:
 
 
 def number_kind(lo: float | None = None, hi: float | None = None) -> Scalar:
+    """A number in a range; NaN and infinities are never in one (``.nan``, ``1e400``)."""
     describe = _range_text("a number", lo, hi)
 
     def parse(value: Any) -> float:
         if not isinstance(value, int | float) or isinstance(value, bool):
             raise Invalid()
-        if (lo is not None and value < lo) or (hi is not None and value > hi):
+        try:
+            number = float(value)
+        except OverflowError:  # an integer beyond any float
+            raise Invalid() from None
+        if not math.isfinite(number):
             raise Invalid()
-        return float(value)
+        if (lo is not None and number < lo) or (hi is not None and number > hi):
+            raise Invalid()
+        return number
 
     return Scalar(describe, parse)
 

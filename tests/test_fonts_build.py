@@ -110,8 +110,7 @@ def test_noto_covers_everything_but_rare_punctuation(key):
 
 def test_kai_has_all_hanzi():
     cmap = font("kai").getBestCmap()
-    hanzi = [c for c, tags in coverage().items() if tags & {"gb2312", "tygf8105"}
-             and c >= "\u3400"]
+    hanzi = [c for c, tags in coverage().items() if tags & {"gb2312", "tygf8105"} and c >= "\u3400"]
     assert len(hanzi) > 8105
     missing = [c for c in hanzi if ord(c) not in cmap]
     assert not missing, "".join(missing[:50])

@@ -4,7 +4,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from layout.units import HAO_SIZES, MM, Length, Unit, parse_length, parse_size
+from layout.units import (
+    HAO_SIZES,
+    MAX_LENGTH_PT,
+    MM,
+    Length,
+    LengthRangeError,
+    Unit,
+    parse_length,
+    parse_size,
+)
 
 
 @pytest.mark.parametrize(
@@ -88,7 +97,7 @@ def test_parse_length_rejects(bad):
         parse_length(bad)
 
 
-@given(st.floats(min_value=0, max_value=1e4, allow_nan=False, allow_infinity=False))
+@given(st.floats(min_value=0, max_value=5080, allow_nan=False, allow_infinity=False))
 def test_mm_round_trip(x):
     text = f"{x!r}mm"
     assert math.isclose(parse_length(text).to_pt(), x * MM, rel_tol=1e-12, abs_tol=1e-12)
@@ -97,3 +106,16 @@ def test_mm_round_trip(x):
 @given(st.floats(min_value=0.01, max_value=100), st.floats(min_value=1, max_value=100))
 def test_em_scales_with_size(count, size):
     assert math.isclose(parse_length(f"{count!r}em").to_pt(em=size), count * size)
+
+
+@pytest.mark.parametrize(
+    "bad", ["1e308mm", "1e400pt", "5081mm", "-14401pt", "1001em", "2000字", float("nan"), 1e400]
+)
+def test_lengths_beyond_the_largest_page_or_not_finite_are_range_errors(bad):
+    with pytest.raises(LengthRangeError, match="at most|finite"):
+        parse_length(bad)
+
+
+def test_the_largest_page_is_a_length():
+    assert parse_length("200in").to_pt() == MAX_LENGTH_PT
+    assert parse_length("-1000em").value == -1000

@@ -72,7 +72,7 @@ def figures_box(
     bar_x = inner.x + label_width
     bar_span = inner.width - label_width - figure_width
     values = [float(i.value) for i in rows if i.value is not None]
-    top_value = max(values) if values else 1.0
+    top_value = max(values, default=0.0) or 1.0  # all zero: bars of no length
     for item in rows:
         label_area = Rect(inner.x, inner.y, label_width, inner.height)
         text(item.label, style, label_area, Align.START, block + (row - style.leading) / 2)

@@ -95,9 +95,7 @@ def prepare(text: str, style: ParagraphStyle, metrics: Metrics) -> Preparation:
     missing: list[MissingGlyph] = []
     boxes = _boxes(clusters, metrics, em, missing, style.full_width_marks)
     full = style.full_width_marks
-    marks = [
-        _NO_BLANKS if c.text in full else _blanks(c, style.punctuation) for c in clusters
-    ]
+    marks = [_NO_BLANKS if c.text in full else _blanks(c, style.punctuation) for c in clusters]
     _compress_adjacent(clusters, marks)
     orphaning = _orphan_boundaries(clusters) if style.no_orphan else frozenset()
 

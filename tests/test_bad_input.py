@@ -1,0 +1,280 @@
+"""Bad input through the command line: every case is one clean error, never a traceback.
+
+Each case is the sample edition copied to ``tmp_path`` with one newsroom mistake in it (a spec
+edit, an article edit, a damaged file). Every case is run through ``banmian build`` and
+``banmian check`` (in-process through :func:`layout.cli.main`; a few also as a real process)
+and must give: exit code 2, first line ``file:line:column: key.path: …`` naming the file and
+key at fault, no traceback, no PDF at the output path, and every input file unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from layout.cli import main
+from layout.errors import EXIT_BAD_INPUT
+
+REPO = Path(__file__).resolve().parents[1]
+FRONT = REPO / "page_specs" / "front.yaml"
+MANIFEST = REPO / "fonts" / "manifest.yaml"
+
+ERROR_LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): (?P<rest>.+)$")
+
+
+@dataclass
+class Project:
+    """The sample edition in a folder of its own: ``page_specs/front.yaml``, ``articles/``,
+    ``images/``; the fonts are the repository's (read-only here)."""
+
+    root: Path
+
+    @classmethod
+    def make(cls, root: Path) -> Project:
+        shutil.copytree(REPO / "articles", root / "articles")
+        shutil.copytree(REPO / "images", root / "images")
+        (root / "page_specs").mkdir()
+        text = FRONT.read_text(encoding="utf-8").replace(
+            "fonts: ../fonts/manifest.yaml", f"fonts: {MANIFEST}"
+        )
+        (root / "page_specs" / "front.yaml").write_text(text, encoding="utf-8")
+        return cls(root)
+
+    @property
+    def spec(self) -> Path:
+        return self.root / "page_specs" / "front.yaml"
+
+    def article(self, name: str) -> Path:
+        return self.root / "articles" / f"{name}.yaml"
+
+    def edit(self, file: Path, old: str, new: str) -> None:
+        text = file.read_text(encoding="utf-8")
+        assert text.count(old) == 1, (file, old)
+        file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    def snapshot(self) -> dict[Path, str]:
+        return {
+            p: hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(self.root.rglob("*"))
+            if p.is_file() and "output" not in p.parts
+        }
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    make: Callable[[Project], None]
+    file: str  # the file the error names: "spec", or an article name
+    key: str  # the key path the first error names (a prefix is enough)
+    says: str = ""  # a word the message must contain
+
+
+def spec_edit(old: str, new: str) -> Callable[[Project], None]:
+    return lambda p: p.edit(p.spec, old, new)
+
+
+def article_edit(name: str, old: str, new: str) -> Callable[[Project], None]:
+    return lambda p: p.edit(p.article(name), old, new)
+
+
+LEAD_AT = "at: {column: 1, span: 5, line: 12, lines: 23}"
+DATE = "date: 2025-04-30"
+BODY = "body:        {font: song, size: 小五, leading: 14pt"
+
+CASES = [
+    # YAML scalars that PyYAML would construct and then fail on
+    Case("impossible date", spec_edit(DATE, "date: 2025-02-30"), "spec", "edition.date", "date"),
+    Case("!!int abc", spec_edit("number: 1\n", "number: !!int abc\n"), "spec", "page.number"),
+    Case("!!float x", spec_edit("bleed: 3mm", "bleed: !!float x"), "spec", "page.bleed"),
+    Case(
+        "!!timestamp 2025-13-01",
+        spec_edit(DATE, "date: !!timestamp 2025-13-01"),
+        "spec",
+        "edition.date",
+    ),
+    Case(
+        "!!bool maybe",
+        spec_edit("number: 1\n", "number: 1\n  writing_mode: !!bool maybe\n"),
+        "spec",
+        "page.writing_mode",
+    ),
+    Case("unknown tag", spec_edit("name: 要闻", "name: !shout 要闻"), "spec", "page.name", "tag"),
+    # YAML 1.1 surprises are read by YAML 1.2 core rules: 1:30 is text, not 90
+    Case("sexagesimal", spec_edit("columns: 8 ", "columns: 1:30 "), "spec", "grid.columns", "1:30"),
+    Case("tag on a mapping", spec_edit("trim: {", "trim: !!set {"), "spec", "page.trim", "tag"),
+    Case("tag on a list", spec_edit("boxes: ", "boxes: !!omap"), "spec", "boxes", "tag"),
+    Case("yes is not true", spec_edit("number: 1\n", "number: yes\n"), "spec", "page.number"),
+    # NaN and infinities, wherever a number or a length is read
+    Case("nan trim", spec_edit("width: 390mm", "width: .nan"), "spec", "page.trim.width"),
+    Case("inf trim", spec_edit("height: 545mm", "height: .inf"), "spec", "page.trim.height"),
+    Case("1e308mm", spec_edit("bleed: 3mm", "bleed: 1e308mm"), "spec", "page.bleed", "at most"),
+    Case(
+        "nan size",
+        spec_edit(BODY, BODY.replace("小五", ".nan")),
+        "spec",
+        "styles.body.size",
+    ),  # fmt: skip
+    Case(
+        "inf leading",
+        spec_edit(BODY, BODY.replace("14pt", ".inf")),
+        "spec",
+        "styles.body.leading",
+    ),  # fmt: skip
+    Case("nan shade", spec_edit(LEAD_AT, LEAD_AT + "\n    shade: .nan"), "spec", "boxes[1].shade"),
+    Case("1e400 gutter", spec_edit("gutter: 1字", "gutter: 1e400"), "spec", "grid.gutter"),
+    Case(
+        "figure value nan",
+        article_edit("key-figures", "value: 86.5", "value: .nan"),
+        "key-figures",
+        "items[0].value",
+    ),
+    # box placements of the wrong shape
+    Case(
+        "at.line list",
+        spec_edit(LEAD_AT, "at: {column: 1, span: 5, line: [], lines: 23}"),
+        "spec",
+        "boxes[1].at.line",
+    ),  # fmt: skip
+    Case(
+        "at.line text",
+        spec_edit(LEAD_AT, "at: {column: 1, span: 5, line: x, lines: 23}"),
+        "spec",
+        "boxes[1].at.line",
+    ),  # fmt: skip
+    Case(
+        "at.line 8.5",
+        spec_edit(LEAD_AT, "at: {column: 1, span: 5, line: 8.5, lines: 23}"),
+        "spec",
+        "boxes[1].at.line",
+    ),  # fmt: skip
+    Case(
+        "lines -3",
+        spec_edit(LEAD_AT, "at: {column: 1, span: 5, line: 12, lines: -3}"),
+        "spec",
+        "boxes[1].at.lines",
+    ),  # fmt: skip
+    Case(
+        "at without column",
+        spec_edit(LEAD_AT, "at: {span: 5, line: 12, lines: 23}"),
+        "spec",
+        "boxes[1].at.column",
+        "column",
+    ),  # fmt: skip
+    Case(
+        "empty headline",
+        spec_edit("headline: {lines: 6, byline: true}", "headline: {}"),
+        "spec",
+        "boxes[1].headline.lines",
+    ),  # fmt: skip
+    Case(
+        "headline without lines",
+        spec_edit("headline: {lines: 6, byline: true}", "headline: {byline: true}"),
+        "spec",
+        "boxes[1].headline.lines",
+    ),  # fmt: skip
+    Case("at x only", spec_edit(LEAD_AT, "at: {x: 0}"), "spec", "boxes[1].at"),
+    Case(
+        "duplicate key",
+        spec_edit("  figure:      {font", "  figure:      {size: x, font"),
+        "spec",
+        "styles.figure.size",
+        "duplicate",
+    ),
+    Case(
+        "a box in a broken style",
+        lambda p: (
+            spec_edit(LEAD_AT, LEAD_AT + "\n    body_style: figure")(p),
+            spec_edit("size: 六号", "size: 六")(p),
+        ),
+        "spec",
+        "styles.figure.size",
+    ),  # fmt: skip
+    # aliases: a billion laughs fails at once, with bounded memory
+    Case(
+        "billion laughs",
+        lambda p: p.spec.write_text(
+            p.spec.read_text(encoding="utf-8")
+            + "".join(
+                f"x{i}: &x{i} [" + ", ".join([f"*x{i - 1}"] * 9) + "]\n" if i else "x0: &x0 [lol]\n"
+                for i in range(10)
+            ),
+            encoding="utf-8",
+        ),
+        "spec",
+        "x",
+        "aliases",
+    ),
+    Case("recursive alias", spec_edit("boxes: ", "loop: &l [*l]\nboxes: "), "spec", "loop"),
+    # the article files
+    Case("article !!int", article_edit("energy", "id: energy", "id: !!int energy"), "energy", "id"),
+    Case(
+        "article tab indent",
+        article_edit("energy", "\nsubhead:", "\n\tsubhead:"),
+        "energy",
+        "",
+        "tabs",
+    ),
+]
+
+
+def _first_error(err: str) -> re.Match[str]:
+    lines = [ln for ln in err.splitlines() if ln.strip()]
+    assert lines, "no error printed"
+    match = ERROR_LINE.match(lines[0])
+    assert match, lines[0]
+    return match
+
+
+def _expected_file(project: Project, case: Case) -> Path:
+    return project.spec if case.file == "spec" else project.article(case.file)
+
+
+def _assert_clean_error(
+    project: Project, case: Case, code: int, err: str, out: Path, cwd: Path | None = None
+) -> None:
+    assert code == EXIT_BAD_INPUT, err
+    assert "Traceback" not in err, err
+    first = _first_error(err)
+    shown = (cwd or Path.cwd()) / first["file"]
+    assert shown.resolve() == _expected_file(project, case).resolve(), first[0]
+    rest = first["rest"]
+    assert rest.startswith(case.key), f"{case.key!r} not first in {rest!r}"
+    assert case.says in rest or case.says in err, (case.says, rest)
+    assert not out.exists(), "a PDF was written for bad input"
+    assert all(len(line) < 400 for line in err.splitlines()), "a message quotes too much"
+    assert "unknown style" not in err, "a follow-on error blames another key"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_bad_input_is_one_clean_error(case: Case, tmp_path: Path, capsys) -> None:
+    project = Project.make(tmp_path)
+    case.make(project)
+    before = project.snapshot()
+    out = tmp_path / "output" / "front.pdf"
+    for args in (["build", project.spec, "-o", out], ["check", project.spec]):
+        code = main([str(a) for a in args])
+        _assert_clean_error(project, case, code, capsys.readouterr().err, out)
+    assert project.snapshot() == before, "an input file changed"
+
+
+@pytest.mark.parametrize("case", CASES[:3] + CASES[-4:-2], ids=lambda c: c.id)
+def test_bad_input_through_a_real_process(case: Case, tmp_path: Path) -> None:
+    project = Project.make(tmp_path)
+    case.make(project)
+    out = tmp_path / "output" / "front.pdf"
+    done = subprocess.run(
+        [sys.executable, "-m", "layout", "build", str(project.spec), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
+    _assert_clean_error(project, case, done.returncode, done.stderr, out, cwd=tmp_path)

@@ -1,0 +1,176 @@
+"""Positioned YAML: YAML 1.2 core scalars, checked tags, bounded aliases and nesting."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from layout.errors import SpecError
+from layout.yamlsource import MAX_DEPTH, MAX_VALUES, load_yaml, parse_yaml
+
+FILE = Path("doc.yaml")
+
+
+def value(text: str):
+    return parse_yaml(text, FILE).value
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1:30", "1:30"),  # YAML 1.1 read 90 (base 60)
+        ("014", 14),  # YAML 1.1 read 12 (octal)
+        ("0o14", 12),
+        ("0x1F", 31),
+        ("-7", -7),
+        ("+3", 3),
+        ("1.5", 1.5),
+        (".5", 0.5),
+        ("1e3", 1000.0),
+        ("yes", "yes"),  # YAML 1.1 booleans are text in 1.2
+        ("no", "no"),
+        ("on", "on"),
+        ("off", "off"),
+        ("y", "y"),
+        ("true", True),
+        ("False", False),
+        ("~", None),
+        ("null", None),
+        ("", None),
+        ("2025-04-30", "2025-04-30"),  # dates are text; the schema's date kind reads them
+        ("1_000", "1_000"),  # YAML 1.1 digit separators are text in 1.2
+        ("'014'", "014"),
+        ('"true"', "true"),
+        ("!!str 12", "12"),
+        ("! 12", "12"),
+        ("!!int 0x10", 16),
+        ("!!float 3", 3.0),
+        ("!!timestamp 2025-12-01", date(2025, 12, 1)),
+    ],
+)
+def test_scalars_are_read_by_the_yaml_1_2_core_schema(text: str, expected) -> None:
+    got = value(f"a: {text}\n")["a"]
+    assert got == expected and type(got) is type(expected)
+
+
+@pytest.mark.parametrize(("text", "sign"), [(".inf", 1), ("-.Inf", -1), ("+.INF", 1)])
+def test_infinities_are_numbers_for_the_schema_to_refuse(text: str, sign: int) -> None:
+    assert value(f"a: {text}")["a"] == sign * math.inf
+
+
+def test_nan_is_a_number_for_the_schema_to_refuse() -> None:
+    assert math.isnan(value("a: .NaN")["a"])
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("a: !!int abc", "!!int: expected an integer, got 'abc'"),
+        ("a: !!float x", "!!float: expected a number, got 'x'"),
+        ("a: !!bool maybe", "!!bool: expected true or false, got 'maybe'"),
+        ("a: !!timestamp 2025-13-01", "!!timestamp: expected a date"),
+        ("a: !!null x", "!!null: expected null"),
+        ("a: !!binary aGk=", "unknown tag !!binary"),
+        ("a: !local x", "unknown tag !local"),
+        ("a: !!set {x: 1}", "tag !!set on a mapping is not supported"),
+        ("a: !!omap [x]", "tag !!omap on a list is not supported"),
+        ("a: !box {x: 1}", "tag !box on a mapping is not supported"),
+    ],
+)
+def test_tags_are_checked_not_dropped(text: str, message: str) -> None:
+    with pytest.raises(SpecError) as info:
+        parse_yaml(text, FILE)
+    assert message in str(info.value)
+    assert str(info.value).startswith("doc.yaml:1:4: a: ")
+
+
+def test_plain_tags_of_collections_are_accepted() -> None:
+    assert value("a: !!map {x: 1}\nb: !!seq [1]") == {"a": {"x": 1}, "b": [1]}
+
+
+def test_an_integer_too_long_to_convert_is_an_error() -> None:
+    with pytest.raises(SpecError, match="5000 digits is out of range"):
+        parse_yaml("a: " + "9" * 5000, FILE)
+
+
+def test_aliases_share_values_and_point_at_the_original() -> None:
+    doc = parse_yaml("base: &b {size: 9pt}\nbody: *b\n", FILE)
+    assert doc.value["body"] == {"size": "9pt"}
+    assert doc.key("body").line == 2  # the key is where it is written
+    assert doc.pos("body.size") == doc.pos("base.size")  # the value where it was written
+
+
+def test_a_billion_laughs_fails_at_the_alias_limit() -> None:
+    text = "x0: &x0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+        f"x{i}: &x{i} [" + ", ".join([f"*x{i - 1}"] * 9) + "]\n" for i in range(1, 10)
+    )
+    with pytest.raises(SpecError, match=f"more than {MAX_VALUES:,} values through aliases"):
+        parse_yaml(text, FILE)
+
+
+def test_a_recursive_alias_is_an_error() -> None:
+    with pytest.raises(SpecError, match=r"alias \*a refers to a value that contains it"):
+        parse_yaml("a: &a [1, *a]", FILE)
+
+
+def test_an_unknown_alias_is_an_error() -> None:
+    with pytest.raises(SpecError, match=r"unknown alias \*nope"):
+        parse_yaml("a: *nope", FILE)
+
+
+def test_deep_nesting_stops_before_the_stack_does() -> None:
+    # libyaml's own composer crashes the process (SIGSEGV) on 100 000 nested lists.
+    with pytest.raises(SpecError, match=f"nested more than {MAX_DEPTH} levels"):
+        parse_yaml("[" * 100_000 + "]" * 100_000, FILE)
+
+
+def test_duplicate_and_merge_keys_are_errors() -> None:
+    with pytest.raises(SpecError, match=r"3:1: a: duplicate key 'a' \(first at line 1\)"):
+        parse_yaml("a: 1\nb: 2\na: 3", FILE)
+    with pytest.raises(SpecError, match="merge keys"):
+        parse_yaml("a: &x {k: 1}\nb: {<<: *x}", FILE)
+
+
+def test_one_document_only() -> None:
+    with pytest.raises(SpecError, match="2:1: expected one YAML document"):
+        parse_yaml("a: 1\n---\nb: 2", FILE)
+
+
+def test_a_tab_indent_says_so() -> None:
+    with pytest.raises(SpecError, match="indented with spaces, not tabs"):
+        parse_yaml("a:\n\tb: 1", FILE)
+
+
+def test_a_byte_order_mark_is_read_past(tmp_path: Path) -> None:
+    path = tmp_path / "bom.yaml"
+    path.write_bytes(b"\xef\xbb\xbfa: 1\n")
+    assert load_yaml(path).value == {"a": 1}
+
+
+def test_bytes_that_are_not_utf8_are_placed(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes(b"a: 1\nb: caf" + b"\xe9\n")
+    with pytest.raises(SpecError) as info:
+        load_yaml(path)
+    assert info.value.pos is not None and (info.value.pos.line, info.value.pos.column) == (2, 7)
+    assert "not UTF-8 text: byte 0xe9" in str(info.value)
+
+
+def test_a_folder_or_a_binary_file_is_one_line(tmp_path: Path) -> None:
+    with pytest.raises(SpecError, match="is a folder"):
+        load_yaml(tmp_path)
+    binary = tmp_path / "font.yaml"
+    binary.write_bytes(bytes(range(256)) * 100)
+    with pytest.raises(SpecError) as info:
+        load_yaml(binary)
+    assert "\n" not in str(info.value) and len(str(info.value)) < 300
+
+
+def test_long_values_are_quoted_in_part() -> None:
+    from layout.yamlsource import show
+
+    shown = show("x" * 10_000)
+    assert len(shown) < 100 and "10000 characters" in shown
