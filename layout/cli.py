@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import math
 import os
 import sys
 import tempfile
@@ -115,9 +116,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--png",
-        type=float,
+        type=_dpi,
         metavar="DPI",
-        help="also write a PNG preview of every page beside the proof (PROOF-1.png, …)",
+        help="also write a PNG preview of every page beside the proof (PROOF-1.png, …), "
+        f"at up to {MAX_PNG_DPI:g} dpi",
     )
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument(
@@ -149,13 +151,38 @@ def _parser() -> argparse.ArgumentParser:
     )
     w.add_argument(
         "--interval",
-        type=float,
+        type=_seconds,
         default=0.5,
         metavar="S",
         help="seconds between looks at the files (default 0.5)",
     )
-    w.add_argument("--png", type=float, metavar="DPI", help="also write PNG previews")
+    w.add_argument("--png", type=_dpi, metavar="DPI", help="also write PNG previews")
     return parser
+
+
+# A broadsheet page at 600 dpi is 9,200 × 12,900 pixels (about 470 MB to render): previews
+# need far less, and beyond this a typo (6000 for 60) would exhaust memory.
+MAX_PNG_DPI = 600.0
+
+
+def _positive(text: str, what: str, most: float) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected {what}, got {text!r}") from None
+    if not (math.isfinite(value) and 0 < value <= most):
+        raise argparse.ArgumentTypeError(
+            f"expected {what} above 0 and at most {most:g}, got {text}"
+        )
+    return value
+
+
+def _dpi(text: str) -> float:
+    return _positive(text, "a resolution in dpi", MAX_PNG_DPI)
+
+
+def _seconds(text: str) -> float:
+    return _positive(text, "a number of seconds", 3600.0)
 
 
 _DEBUG_HELP = "on a crash (a bug in banmian), print the traceback to standard error"
@@ -260,9 +287,6 @@ def _proof(args: argparse.Namespace) -> int:
 
     out = args.output or default_proof_path(args.spec)
     mode = BreakMode.FIRST_FIT if args.first_fit else BreakMode.TOTAL_FIT
-    if args.png is not None and args.png <= 0:
-        print(f"--png: expected a positive resolution in dpi, got {args.png:g}", file=sys.stderr)
-        return EXIT_BAD_INPUT
     report = make_proof(args.spec, out, png_dpi=args.png, mode=mode)
     if args.json:
         json.dump(report.to_json(), sys.stdout, ensure_ascii=False, indent=2)

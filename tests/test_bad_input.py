@@ -278,3 +278,45 @@ def test_bad_input_through_a_real_process(case: Case, tmp_path: Path) -> None:
         cwd=tmp_path,
     )
     _assert_clean_error(project, case, done.returncode, done.stderr, out, cwd=tmp_path)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["proof", "SPEC", "--png", "nan"],
+        ["proof", "SPEC", "--png", "0"],
+        ["proof", "SPEC", "--png", "1e6"],
+        ["proof", "SPEC", "--png", "many"],
+        ["watch", "SPEC", "--interval", "-1"],
+        ["watch", "SPEC", "--interval", "inf"],
+    ],
+)
+def test_bad_arguments_are_usage_errors(args: list[str], tmp_path: Path, capsys) -> None:
+    project = Project.make(tmp_path)
+    with pytest.raises(SystemExit) as info:
+        main([str(project.spec) if a == "SPEC" else a for a in args])
+    assert info.value.code == EXIT_BAD_INPUT
+    err = capsys.readouterr().err
+    assert "error: argument" in err and "Traceback" not in err
+    assert not (tmp_path / "output").exists()
+
+
+def test_a_bug_is_one_line_with_its_place_and_the_traceback_kept(tmp_path: Path, capsys) -> None:
+    from layout.cli import _internal_error
+    from layout.errors import EXIT_INTERNAL
+
+    try:
+        {}[""]  # noqa: B018 - the kind of bug issue 9 found in the photo box
+    except KeyError as error:
+        code = _internal_error(error, debug=False)
+    err = capsys.readouterr().err
+    assert code == EXIT_INTERNAL
+    assert err.count("\n") == 1 and "internal error (a bug in banmian" in err
+    saved = Path(re.search(r"the traceback is in (\S+);", err)[1])
+    assert "Traceback" in saved.read_text(encoding="utf-8") and "KeyError" in err
+    saved.unlink()
+    try:
+        raise ValueError("x")
+    except ValueError as error:
+        _internal_error(error, debug=True)
+    assert "Traceback (most recent call last)" in capsys.readouterr().err
