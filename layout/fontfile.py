@@ -85,7 +85,7 @@ def open_truetype(path: Path) -> TrueTypeFile:
     size = _file_size(path)
     with path.open("rb") as f:
         head = f.read(12)
-    _check_signature(path, head)
+    _check_signature(head)
     count = struct.unpack_from(">H", head, 4)[0] if len(head) >= 6 else 0
     if len(head) < 12 or 12 + 16 * count > size:
         raise FontFileError(
@@ -121,14 +121,14 @@ def _file_size(path: Path) -> int:
     return info.st_size
 
 
-def _check_signature(path: Path, head: bytes) -> None:
+def _check_signature(head: bytes) -> None:
     tag = head[:4]
     if tag in _TRUETYPE:
         return
     if tag == b"OTTO":
         raise FontFileError(
-            f"an OpenType font with CFF outlines ({path.suffix or 'no suffix'}): banmian embeds "
-            f"TrueType (glyf) outlines only; {_CONVERT}"
+            f"an OpenType font with CFF outlines: banmian embeds TrueType (glyf) outlines "
+            f"only; {_CONVERT}"
         )
     if tag == b"ttcf":
         faces = struct.unpack_from(">I", head, 8)[0] if len(head) >= 12 else 0

@@ -159,7 +159,10 @@ def embedded_profile_problem(icc: bytes, mode: str) -> str | None:
     from PIL import ImageCms
 
     try:
-        ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        # What the converter does first: read the photo's colours through the profile.
+        ImageCms.buildTransform(
+            ImageCms.ImageCmsProfile(io.BytesIO(icc)), ImageCms.createProfile("sRGB"), mode, mode
+        )
     except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
-        return "its embedded ICC profile is damaged (littleCMS cannot read it)"
+        return "its embedded ICC profile is damaged (littleCMS cannot use it)"
     return None

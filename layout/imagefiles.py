@@ -19,8 +19,8 @@ Contract: :func:`read_header` (and :func:`image_size`) read the header only;
   the entropy-coded data at a fraction of the cost; Pillow's ``LOAD_TRUNCATED_IMAGES`` stays
   off, so a cut file is an error, never a grey band).
 
-:class:`ImageInfo` also says whether the converter can use the photo's embedded ICC profile
-(:func:`layout.iccprofile.embedded_profile_problem`).
+:meth:`ImageInfo.profile_problem` says whether the converter can use the photo's embedded
+ICC profile (:func:`layout.iccprofile.embedded_profile_problem`).
 """
 
 from __future__ import annotations
@@ -88,7 +88,11 @@ class ImageInfo:
     format: str  # one of FORMATS
     mode: str  # PIL mode, one of MODES
     size: tuple[int, int]  # pixels
-    profile_problem: str | None = None  # why the embedded ICC profile cannot be used
+    icc_profile: bytes = b""  # the embedded ICC profile, if any
+
+    def profile_problem(self) -> str | None:
+        """Why the converter cannot use the embedded ICC profile (it then assumes sRGB)."""
+        return embedded_profile_problem(self.icc_profile, self.mode)
 
 
 def image_size(path: Path | str) -> tuple[int, int]:
@@ -120,9 +124,7 @@ def verify_image(path: Path | str) -> ImageInfo:
 def _info(path: Path, im: Image.Image) -> ImageInfo:
     # The embedded profile is read with the header (JPEG APP2, PNG iCCP, TIFF tag 34675).
     icc = im.info.get("icc_profile") or b""
-    return ImageInfo(
-        path, im.format or "", im.mode, im.size, embedded_profile_problem(icc, im.mode)
-    )
+    return ImageInfo(path, im.format or "", im.mode, im.size, icc)
 
 
 def _decode_problem(fmt: str, exc: Exception) -> str:
