@@ -129,7 +129,7 @@ def _info(path: Path, im: Image.Image) -> ImageInfo:
 
 def _decode_problem(fmt: str, exc: Exception) -> str:
     text = " ".join(str(exc).split())
-    if "truncated" in text:
+    if "truncat" in text.lower():
         return f"truncated {fmt}: the image data ends early ({text})"
     return f"damaged {fmt} data: {text[:160] or type(exc).__name__}"
 
@@ -165,6 +165,8 @@ def _open(path: Path) -> Image.Image:
         im = plugin(str(path))
     except Exception as exc:  # a damaged header: SyntaxError, OSError, struct.error, …
         text = " ".join(str(exc).split())[:160] or type(exc).__name__
+        if "truncat" in text.lower():
+            raise ImageFileError(path, f"truncated {fmt}: the file ends in its header") from None
         raise ImageFileError(path, f"damaged {fmt} header: {text}") from None
     try:
         _check_header(path, im, fmt)

@@ -161,12 +161,13 @@ def _profile_problems(
     info: ImageInfo, box_id: str, article: str | None, where: tuple[float, float, float, float]
 ) -> list[Problem]:
     """A warning when the photo's embedded ICC profile cannot be used by the converter."""
-    if info.profile_problem is None:
+    problem = info.profile_problem()
+    if problem is None:
         return []
     return [
         Problem(
             ProblemKind.IMAGE_PROFILE,
-            f"{info.path.name}: {info.profile_problem}; its colours are converted as sRGB",
+            f"{info.path.name}: {problem}; its colours are converted as sRGB",
             box_id,
             article,
             None,
