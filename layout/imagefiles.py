@@ -115,10 +115,24 @@ def verify_image(path: Path | str) -> ImageInfo:
         if info.format == "JPEG":
             im.draft(im.mode, (1, 1))  # DCT scaling: decode at 1/8 of the size
         try:
-            im.load()
+            with warnings.catch_warnings():
+                # Pillow warns about damaged metadata it skips; what decides is the decode.
+                warnings.simplefilter("ignore")
+                im.load()
         except Exception as exc:  # Pillow raises OSError, SyntaxError, ValueError, zlib.error…
             raise ImageFileError(path, _decode_problem(info.format, exc)) from None
     return info
+
+
+def image_problem(path: Path) -> str | None:
+    """Why the image at ``path`` cannot be placed (a sentence naming the file), or None."""
+    try:
+        verify_image(path)
+    except ImageFileError as exc:
+        if not path.exists():
+            return f"image file {str(path)!r} does not exist"
+        return str(exc)
+    return None
 
 
 def _info(path: Path, im: Image.Image) -> ImageInfo:
@@ -162,7 +176,9 @@ def _open(path: Path) -> Image.Image:
     try:
         # The format's own class reads the header without Pillow's bomb check, which would
         # refuse the file without saying its size; the size is checked below instead.
-        im = plugin(str(path))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # skipped metadata: the decode decides
+            im = plugin(str(path))
     except Exception as exc:  # a damaged header: SyntaxError, OSError, struct.error, …
         text = " ".join(str(exc).split())[:160] or type(exc).__name__
         if "truncat" in text.lower():

@@ -29,7 +29,7 @@ from layout.errors import EXIT_BAD_INPUT, SourcePos, SpecError, SpecErrors, disp
 from layout.fonts import FontErrors, library
 from layout.geometry import EPSILON, Rect, WritingMode
 from layout.iccprofile import IccError, check_output_profile
-from layout.imagefiles import ImageFileError, verify_image
+from layout.imagefiles import image_problem
 from layout.page import Color
 from layout.press import COLOR_HELP, RGB, PressSettings, format_color, ink, parse_color, rgb_to_cmyk
 from layout.text.options import Align, Prohibition, PunctuationScheme
@@ -1154,7 +1154,7 @@ class _Resolver:
         ``photos[i].file``."""
         if b.get("image") is not None:
             image = _norm(self.base, b["image"])
-            problem = _image_problem(image)
+            problem = image_problem(image)
             if problem is not None:
                 self.err(child_path(path, "image"), problem)
             return
@@ -1171,7 +1171,7 @@ class _Resolver:
             )
             return
         photo = article.photos[index - 1]
-        problem = _image_problem(photo.file)
+        problem = image_problem(photo.file)
         if problem is not None:
             self.errors.append(
                 SpecError(
@@ -1225,17 +1225,6 @@ class _Resolver:
                     f"the box continues to {_jump(c)} but article {article.id!r} says "
                     f"continued_to {_jump(article.continued_to)}",
                 )
-
-
-def _image_problem(image: Path) -> str | None:
-    """Why the image file cannot be placed, or None (see layout.imagefiles)."""
-    try:
-        verify_image(image)
-    except ImageFileError as exc:
-        if not image.exists():
-            return f"image file {str(image)!r} does not exist"
-        return str(exc)
-    return None
 
 
 def _jump(c: Continuation | None) -> str:

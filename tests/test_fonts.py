@@ -477,8 +477,12 @@ def test_damaged_glyphs_are_a_clean_error_when_the_pdf_is_written(capsys, tmp_pa
     out.mkdir()
     before = digest(tmp_path)
     assert run(capsys, "check", spec)[0] == 0
-    for extra in ((), ("--no-pdfx",)):
-        code, stdout, err = run(capsys, "build", spec, *extra, "-o", out / "page.pdf")
+    for args in (
+        ("build", spec, "-o", out / "page.pdf"),
+        ("build", spec, "--no-pdfx", "-o", out / "page.pdf"),
+        ("proof", spec, "-o", out / "proof.pdf"),
+    ):
+        code, stdout, err = run(capsys, *args)
         assert code == EXIT_BAD_INPUT, err
         assert "Traceback" not in err
         (line,) = err.splitlines()
