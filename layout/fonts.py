@@ -2,25 +2,89 @@
 
 ``fonts/manifest.yaml`` names the faces (宋 ``song``, heavy 宋 ``song-heavy``, 黑 ``hei``…,
 楷 ``kai``) and, for each role, a fallback chain: the first face that has a character sets it.
-Advances come from the font tables (``hmtx``, ``vmtx``) read with fontTools, once per face
-per process. A character that no face of the chain has is reported by the text engine.
+Advances come from the font tables (``hmtx``, ``vmtx``), read once per face per process. A
+character that no face of the chain has is reported by the text engine.
+
+Contract:
+
+- :data:`MANIFEST` is the manifest's schema (the yamlsource tables, so every error has the
+  manifest's file:line:column); :func:`read_manifest` validates it: a face without ``file``,
+  a role naming an undefined face, an empty chain, an unknown key.
+- :meth:`FontLibrary.from_manifest` reads the manifest and opens and verifies every face it
+  defines (:func:`layout.fontfile.open_truetype`, plus the ``GSUB`` vertical forms that
+  :mod:`layout.vertical` reads), so a library that loads lays out and writes without an
+  exception. Everything wrong is raised at once as :class:`FontErrors` (a
+  :class:`~layout.errors.SpecErrors`), each error at the manifest's ``faces.<id>.file``.
+- :func:`library` is ``from_manifest`` kept per process while the manifest and the face files
+  are unchanged on disk (size, modification time, inode), so ``watch`` picks up a new font.
 """
 
 from __future__ import annotations
 
+import os
 import struct
 import sys
 from array import array
+from collections import OrderedDict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
+from typing import Any
 
-import yaml
 from fontTools.ttLib import TTFont
 
+from .errors import SourcePos, SpecError, SpecErrors, display_path
+from .fontfile import FontFileError, TrueTypeFile, open_truetype
 from .text.metrics import GlyphInfo
+from .yamlsource import (
+    FAILED,
+    STR,
+    Field,
+    ListOf,
+    MapOf,
+    Record,
+    YamlDoc,
+    child_path,
+    int_kind,
+    load_yaml,
+    suggest,
+)
 
 DEFAULT_MANIFEST = Path(__file__).resolve().parent.parent / "fonts" / "manifest.yaml"
+
+FACE = Record(
+    "face",
+    [
+        Field(
+            "file",
+            STR,
+            required=True,
+            doc="TrueType font file (glyf outlines), relative to the manifest; a .otf with "
+            "CFF outlines or a .ttc collection is refused (convert it: tools/build_fonts.py)",
+        ),
+        Field("family", STR, doc="family name, for people (default: the face id)"),
+        Field("weight", int_kind(1, 1000), doc="weight class: 400 regular, 700 bold, 900 black"),
+        Field("licence", STR, doc="the licence file shipped beside the font"),
+        Field("source", STR, doc="where the file came from (package, file, face index)"),
+    ],
+    "One font file.",
+)
+
+MANIFEST = Record(
+    "fonts manifest",
+    [
+        Field("faces", MapOf(FACE, "a mapping of face ids to faces"), required=True),
+        Field(
+            "roles",
+            MapOf(ListOf(STR), "a mapping of role names to lists of face ids"),
+            required=True,
+            doc="role → fallback chain of face ids: the first face that has a character "
+            "sets it; styles name roles",
+        ),
+        Field("coverage", STR, doc="the character list the faces were subset to (a record)"),
+    ],
+    "The fonts manifest (``fonts/manifest.yaml``), named by a page spec's ``fonts``.",
+)
 
 
 @dataclass(frozen=True)
@@ -31,29 +95,49 @@ class FaceInfo:
     path: Path
     family: str
     licence: str
+    weight: int | None = None
+    pos: SourcePos | None = None  # where the manifest names the file: errors point there
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """A validated fonts manifest."""
+
+    path: Path
+    faces: Mapping[str, FaceInfo]
+    roles: Mapping[str, tuple[str, ...]]
+
+
+class FontErrors(SpecErrors):
+    """Everything wrong with a manifest and its faces. ``roles`` are the roles the manifest
+    defines when it got that far (so a spec's styles can still be checked against them)."""
+
+    def __init__(self, errors: list[SpecError], roles: frozenset[str] | None = None) -> None:
+        super().__init__(errors)
+        self.roles = roles
 
 
 class Face:
     """A font face's tables that layout needs: character map and advances, in em."""
 
-    def __init__(self, info: FaceInfo) -> None:
+    def __init__(self, info: FaceInfo, verified: TrueTypeFile | None = None) -> None:
         self.info = info
-        font = TTFont(info.path, lazy=True)
-        self.units_per_em = font["head"].unitsPerEm
-        # Layout needs only the character map and advances. fontTools' table objects would
-        # name every glyph first (the faces have post format 3, no names), which costs ten
-        # times more than reading the two tables' bytes from fontTools' reader directly.
-        self.cmap: dict[int, int] = _read_cmap(font.reader["cmap"])
-        count = font["maxp"].numGlyphs
-        self._hmtx = _read_metrics(font.reader["hmtx"], font["hhea"].numberOfHMetrics, count)
+        file = verified if verified is not None else open_truetype(info.path)
+        font = file.font
+        self.units_per_em = file.units_per_em
+        # Layout needs only the character map and advances: read from the tables' bytes
+        # (fontTools' table objects would name every glyph first, ten times slower).
+        self.cmap: dict[int, int] = file.cmap
+        count = file.num_glyphs
+        self._hmtx = read_metrics(font.reader["hmtx"], file.h_metrics, count)
         self._vmtx = (
-            _read_metrics(font.reader["vmtx"], font["vhea"].numberOfVMetrics, count)
-            if "vmtx" in font
+            read_metrics(font.reader["vmtx"], file.v_metrics, count)
+            if file.v_metrics is not None
             else None
         )
         self._font = font
-        self.ascender = font["hhea"].ascent / self.units_per_em
-        self.descender = font["hhea"].descent / self.units_per_em
+        self.ascender = file.ascent / self.units_per_em
+        self.descender = file.descent / self.units_per_em
 
     @property
     def id(self) -> str:
@@ -101,33 +185,60 @@ class ChainMetrics:
         return GlyphInfo(None, 1.0 if code > 0x2E7F else 0.5)
 
 
+_Stamp = tuple[int, int, int] | None  # (size, mtime_ns, inode) of a file, None: unreadable
+
+
+def _stamp(path: Path) -> _Stamp:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ino)
+
+
 class FontLibrary:
     """All faces of a manifest and the role chains over them."""
 
     def __init__(
-        self, manifest: Path, faces: dict[str, FaceInfo], roles: dict[str, tuple[str, ...]]
+        self,
+        manifest: Path,
+        faces: dict[str, FaceInfo],
+        roles: dict[str, tuple[str, ...]],
+        opened: Mapping[str, Face] | None = None,
+        sources: Mapping[Path, _Stamp] | None = None,
     ) -> None:
         self.manifest = manifest
         self.face_infos = faces
         self.roles = roles
-        self._faces: dict[str, Face] = {}
+        self._faces: dict[str, Face] = dict(opened or {})
         self._metrics: dict[str, ChainMetrics] = {}
+        # The files the library was read from, as they were: see is_current().
+        self.sources: Mapping[Path, _Stamp] = dict(sources or {})
         # Results derived from these fonts alone (paragraphs already set), kept as long as
         # the fonts are: a rebuild in the same process sets only what changed.
         self.memo: dict[object, object] = {}
 
     @classmethod
     def from_manifest(cls, manifest: Path = DEFAULT_MANIFEST) -> FontLibrary:
-        data = yaml.safe_load(Path(manifest).read_text(encoding="utf-8"))
-        base = Path(manifest).parent
-        faces = {
-            key: FaceInfo(
-                key, base / entry["file"], entry.get("family", key), entry.get("licence", "")
-            )
-            for key, entry in data["faces"].items()
-        }
-        roles = {role: tuple(chain) for role, chain in data["roles"].items()}
-        return cls(Path(manifest), faces, roles)
+        """Read the manifest and open and verify every face; raises :class:`FontErrors`."""
+        path = Path(manifest)
+        sources = {path: _stamp(path)}  # taken before reading: a change after it is seen
+        m = read_manifest(path)
+        faces: dict[str, Face] = {}
+        errors: list[SpecError] = []
+        for face_id, info in m.faces.items():
+            sources[info.path] = _stamp(info.path)
+            try:
+                faces[face_id] = open_face(info)
+            except FontFileError as exc:
+                errors.append(face_error(info, exc.reason))
+        if errors:
+            raise FontErrors(errors, frozenset(m.roles))
+        return cls(path, dict(m.faces), dict(m.roles), faces, sources)
+
+    def is_current(self) -> bool:
+        """Whether the manifest and every face file are as they were when read."""
+        return all(_stamp(path) == stamp for path, stamp in self.sources.items())
 
     def face(self, face_id: str) -> Face:
         face = self._faces.get(face_id)
@@ -137,7 +248,7 @@ class FontLibrary:
         return face
 
     def metrics(self, role: str) -> ChainMetrics:
-        """Metrics of a role's fallback chain (faces are loaded on first use)."""
+        """Metrics of a role's fallback chain."""
         chain = self._metrics.get(role)
         if chain is None:
             chain = ChainMetrics(tuple(self.face(f) for f in self.roles[role]))
@@ -145,56 +256,123 @@ class FontLibrary:
         return chain
 
 
-@cache
+_LIBRARIES_KEPT = 8  # manifests whose libraries a process keeps (tests make many)
+
+
+class _Libraries:
+    """Font libraries by manifest path, most recent last; a library whose files changed on
+    disk is read again."""
+
+    def __init__(self) -> None:
+        self._kept: OrderedDict[Path, FontLibrary] = OrderedDict()
+
+    def get(self, manifest: Path) -> FontLibrary:
+        key = Path(os.path.abspath(manifest))
+        kept = self._kept.get(key)
+        if kept is not None and kept.is_current():
+            self._kept.move_to_end(key)
+            return kept
+        self._kept.pop(key, None)
+        fresh = FontLibrary.from_manifest(key)
+        self._kept[key] = fresh
+        while len(self._kept) > _LIBRARIES_KEPT:
+            self._kept.popitem(last=False)
+        return fresh
+
+
+_libraries = _Libraries()
+
+
 def library(manifest: Path = DEFAULT_MANIFEST) -> FontLibrary:
-    """The font library of a manifest, loaded once per process (fonts are read-only)."""
-    return FontLibrary.from_manifest(manifest)
+    """The font library of a manifest, loaded once per process while its files stay as
+    they are (a changed manifest or face file is read again). Raises :class:`FontErrors`."""
+    return _libraries.get(Path(manifest))
 
 
-def _read_cmap(data: bytes) -> dict[int, int]:
-    """Code point → glyph index from the best Unicode subtable (format 12, else 4)."""
-    count = struct.unpack_from(">H", data, 2)[0]
-    best: tuple[int, int] | None = None
-    for k in range(count):
-        platform, encoding, offset = struct.unpack_from(">HHI", data, 4 + 8 * k)
-        fmt = struct.unpack_from(">H", data, offset)[0]
-        unicode = platform == 0 or (platform == 3 and encoding in (1, 10))
-        if unicode and fmt in (4, 12) and (best is None or fmt > best[0]):
-            best = (fmt, offset)
-    if best is None:
-        raise ValueError("no Unicode cmap subtable (format 4 or 12)")
-    fmt, offset = best
-    cmap: dict[int, int] = {}
-    if fmt == 12:
-        groups = struct.unpack_from(">I", data, offset + 12)[0]
-        for g in range(groups):
-            start, end, glyph = struct.unpack_from(">III", data, offset + 16 + 12 * g)
-            for code in range(start, end + 1):
-                cmap[code] = glyph + code - start
-        return cmap
-    segments = struct.unpack_from(">H", data, offset + 6)[0] // 2
-    ends = struct.unpack_from(f">{segments}H", data, offset + 14)
-    starts = struct.unpack_from(f">{segments}H", data, offset + 16 + 2 * segments)
-    deltas = struct.unpack_from(f">{segments}h", data, offset + 16 + 4 * segments)
-    range_at = offset + 16 + 6 * segments
-    ranges = struct.unpack_from(f">{segments}H", data, range_at)
-    for i in range(segments):
-        for code in range(starts[i], ends[i] + 1):
-            if code == 0xFFFF:
-                continue
-            if ranges[i] == 0:
-                glyph = (code + deltas[i]) & 0xFFFF
-            else:
-                at = range_at + 2 * i + ranges[i] + 2 * (code - starts[i])
-                glyph = struct.unpack_from(">H", data, at)[0]
-                if glyph:
-                    glyph = (glyph + deltas[i]) & 0xFFFF
-            if glyph:
-                cmap[code] = glyph
-    return cmap
+# --------------------------------------------------------------------------- the manifest
 
 
-def _read_metrics(data: bytes, long_metrics: int, glyphs: int) -> list[int]:
+def read_manifest(path: Path) -> Manifest:
+    """Load and validate a fonts manifest (not the font files); raises :class:`FontErrors`
+    listing every problem with its place in the manifest."""
+    try:
+        doc = load_yaml(path)
+    except SpecError as exc:
+        raise FontErrors([exc]) from None
+    errors: list[SpecError] = []
+    v = MANIFEST.check(doc, "", doc.value, errors)
+    if v is FAILED:
+        raise FontErrors(errors)
+    base = doc.file.parent
+    faces: dict[str, FaceInfo] = {}
+    for face_id, entry in (v.get("faces") or {}).items():
+        if entry is FAILED or "file" not in entry:
+            continue
+        path_key = child_path(child_path("faces", face_id), "file")
+        faces[face_id] = FaceInfo(
+            face_id,
+            Path(os.path.normpath(base / entry["file"])),
+            entry.get("family") or face_id,
+            entry.get("licence") or "",
+            entry.get("weight"),
+            doc.pos(path_key),
+        )
+    defined = set((doc.value.get("faces") or {}) if isinstance(doc.value, Mapping) else ())
+    roles: dict[str, tuple[str, ...]] = {}
+    for role, chain in (v.get("roles") or {}).items():
+        if chain is FAILED:
+            continue
+        roles[role] = _chain(doc, role, chain, defined, errors)
+    if errors:
+        raise FontErrors(errors, frozenset(roles) if "roles" in v else None)
+    return Manifest(doc.file, faces, roles)
+
+
+def _chain(
+    doc: YamlDoc, role: str, chain: list[Any], defined: set[str], errors: list[SpecError]
+) -> tuple[str, ...]:
+    path = child_path("roles", role)
+    if not chain:
+        errors.append(doc.error(path, "a role needs at least one face (got an empty list)"))
+    for i, face_id in enumerate(chain):
+        if face_id is not FAILED and face_id not in defined:
+            known = sorted(defined)
+            listed = f"; faces: {', '.join(known)}" if known else "; the manifest has no faces"
+            errors.append(
+                doc.error(
+                    child_path(path, i),
+                    f"unknown face {face_id!r}{suggest(face_id, known)}{listed}",
+                )
+            )
+    return tuple(f for f in chain if f is not FAILED)
+
+
+def face_error(info: FaceInfo, reason: str) -> SpecError:
+    """A bad face file, reported at the manifest's ``faces.<id>.file``."""
+    return SpecError(
+        f"font file {display_path(info.path)!r}: {reason}",
+        pos=info.pos,
+        key_path=f"faces.{info.id}.file",
+    )
+
+
+def open_face(info: FaceInfo) -> Face:
+    """Open and verify a face: the file (:func:`layout.fontfile.open_truetype`) and the
+    ``GSUB`` vertical forms read by :mod:`layout.vertical`. Raises FontFileError."""
+    from .vertical import _read_vert  # vertical imports this module
+
+    face = Face(info, open_truetype(info.path))
+    try:
+        _read_vert(face)
+    except (struct.error, ValueError, IndexError):
+        face.font.close()
+        raise FontFileError(
+            "damaged font: its 'GSUB' table (the vertical forms of punctuation) cannot be read"
+        ) from None
+    return face
+
+
+def read_metrics(data: bytes, long_metrics: int, glyphs: int) -> list[int]:
     """Advances of every glyph from an ``hmtx`` or ``vmtx`` table."""
     pairs = array("H", data[: 4 * long_metrics])
     if sys.byteorder == "little":

@@ -34,10 +34,11 @@ from .articles import Article
 from .build import BuildResult, Timings, build, fonts_for
 from .compose.frame import Frame
 from .compose.page import UNDERSET_TOLERANCE
-from .compose.photo import MIN_PPI, image_size
+from .compose.photo import MIN_PPI
 from .errors import SpecError, SpecErrors
 from .fonts import FontLibrary
 from .geometry import Rect, WritingMode
+from .imagefiles import image_size
 from .page import BoxLayout, Color, ImageOp, MissingGlyphOp, Op, Page, RectOp, RuleOp, TextRun
 from .render.pdf import write_pdf
 from .report import Problem, ProblemKind, Severity

@@ -20,6 +20,7 @@ class ProblemKind(Enum):
     LOOSE_LINE = "loose-line"  # a line stretched beyond the loose limit
     ORPHAN = "orphan"  # 孤字
     PROHIBITED_BREAK = "prohibited-break"  # a prohibited line start or end
+    IMAGE_PROFILE = "image-profile"  # a photo's embedded ICC profile is unusable (sRGB assumed)
 
 
 class Severity(Enum):
@@ -38,6 +39,7 @@ SEVERITY = {
     ProblemKind.LOOSE_LINE: Severity.WARNING,
     ProblemKind.ORPHAN: Severity.WARNING,
     ProblemKind.PROHIBITED_BREAK: Severity.ERROR,
+    ProblemKind.IMAGE_PROFILE: Severity.WARNING,
 }
 
 

@@ -25,8 +25,11 @@ from layout.articles import (
     article_paths,
     collect_articles,
 )
-from layout.errors import EXIT_BAD_INPUT, SourcePos, SpecError, SpecErrors
+from layout.errors import EXIT_BAD_INPUT, SourcePos, SpecError, SpecErrors, display_path
+from layout.fonts import FontErrors, library
 from layout.geometry import EPSILON, Rect, WritingMode
+from layout.iccprofile import IccError, check_output_profile
+from layout.imagefiles import image_problem
 from layout.page import Color
 from layout.press import COLOR_HELP, RGB, PressSettings, format_color, ink, parse_color, rgb_to_cmyk
 from layout.text.options import Align, Prohibition, PunctuationScheme
@@ -693,19 +696,17 @@ class _Resolver:
         )
 
     def font_roles(self, manifest: Path) -> set[str] | None:
+        """The roles of the fonts manifest, whose faces are opened and verified here (so
+        ``check`` finds a bad font file as ``build`` would); errors point into the manifest."""
         if not manifest.is_file():
             self.err("fonts", f"fonts manifest {str(manifest)!r} does not exist")
             return None
         try:
-            mdoc = load_yaml(manifest)
-        except SpecError as exc:
-            self.errors.append(exc)
-            return None
-        roles = mdoc.value.get("roles") if isinstance(mdoc.value, Mapping) else None
-        if not isinstance(roles, Mapping):
-            self.errors.append(mdoc.error("roles", "the fonts manifest needs a 'roles:' mapping"))
-            return None
-        return {str(k) for k in roles}
+            fonts = library(manifest)
+        except FontErrors as exc:
+            self.errors.extend(exc.errors)
+            return set(exc.roles) if exc.roles is not None else None
+        return set(fonts.roles)
 
     def styles(self, roles: set[str] | None) -> dict[str, Style]:
         raw = self.v.get("styles")
@@ -757,9 +758,19 @@ class _Resolver:
     def press(self) -> PressSettings:
         p = self.v.get("press") or {}
         profile = _norm(self.base, p["profile"]) if p.get("profile") else None
-        if profile is not None and not profile.is_file():
-            self.err("press.profile", f"ICC profile {str(profile)!r} does not exist")
-            profile = None
+        if profile is not None:
+            # Only a CMYK output profile: it is embedded in the PDF (layout.iccprofile).
+            try:
+                check_output_profile(profile)
+            except IccError as exc:
+                missing = not profile.exists()
+                self.err(
+                    "press.profile",
+                    f"ICC profile {str(profile)!r} does not exist"
+                    if missing
+                    else f"ICC profile {display_path(profile)!r}: {exc.reason}",
+                )
+                profile = None
         settings = PressSettings(
             pdfx=p.get("pdfx", True),
             ink_limit=p.get("ink_limit", 240.0),
@@ -1153,10 +1164,14 @@ class _Resolver:
             self.err(path, f"{ref!r} is {other} ({record.path})")
 
     def check_photo(self, path: str, b: Mapping[str, Any], records: Mapping) -> None:
+        """The image a photo box places is opened and decoded (layout.imagefiles); a bad
+        one is an error where the file is named: the box's ``image`` or the article's
+        ``photos[i].file``."""
         if b.get("image") is not None:
             image = _norm(self.base, b["image"])
-            if not image.is_file():
-                self.err(child_path(path, "image"), f"image file {str(image)!r} does not exist")
+            problem = image_problem(image)
+            if problem is not None:
+                self.err(child_path(path, "image"), problem)
             return
         article = records.get(b.get("article"))
         if not isinstance(article, Article):
@@ -1171,11 +1186,11 @@ class _Resolver:
             )
             return
         photo = article.photos[index - 1]
-        if not photo.file.is_file():
+        problem = image_problem(photo.file)
+        if problem is not None:
             self.errors.append(
                 SpecError(
-                    f"image file {str(photo.file)!r} does not exist (placed by box {b['id']!r} "
-                    f"at {self.doc.pos(path)})",
+                    f"{problem} (placed by box {b['id']!r} at {self.doc.pos(path)})",
                     pos=photo.source_pos,
                     key_path=f"photos[{index - 1}].file",
                 )

@@ -166,8 +166,12 @@ def _coverage(data: bytes, at: int) -> list[int]:
     if fmt == 1:
         return list(struct.unpack_from(f">{count}H", data, at + 4))
     glyphs: list[int] = []
+    previous = -1
     for k in range(count):
         start, end, _ = struct.unpack_from(">HHH", data, at + 4 + 6 * k)
+        if not previous < start <= end:  # in order (OpenType "Coverage format 2"): bounded
+            raise ValueError("coverage ranges out of order")
+        previous = end
         glyphs.extend(range(start, end + 1))
     return glyphs
 

@@ -6,12 +6,16 @@ import datetime
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from layout.errors import EXIT_BAD_INPUT, SpecError, SpecErrors
 from layout.geometry import Rect, WritingMode
 from layout.spec import BoxKind, load_spec, reference_markdown
 from layout.text.options import Align
 from layout.units import MM
+
+# A face of the repository's fonts: the manifests here name it by its absolute path.
+FONT = Path(__file__).resolve().parents[1] / "fonts" / "NotoSansSC-Regular.ttf"
 
 SPEC = """\
 edition:
@@ -72,13 +76,14 @@ items:
 def project(tmp_path: Path) -> Path:
     (tmp_path / "fonts").mkdir()
     (tmp_path / "fonts" / "manifest.yaml").write_text(
-        "roles:\n  song: [a]\n  hei: [a]\n  kai: [a]\n", encoding="utf-8"
+        f"faces:\n  a: {{file: {FONT}}}\nroles:\n  song: [a]\n  hei: [a]\n  kai: [a]\n",
+        encoding="utf-8",
     )
     (tmp_path / "articles").mkdir()
     (tmp_path / "articles" / "story.yaml").write_text(STORY, encoding="utf-8")
     (tmp_path / "articles" / "facts.yaml").write_text(FACTS, encoding="utf-8")
     (tmp_path / "images").mkdir()
-    (tmp_path / "images" / "p.jpg").write_bytes(b"\xff\xd8\xff")
+    Image.new("RGB", (60, 40), (200, 40, 40)).save(tmp_path / "images" / "p.jpg")
     return tmp_path
 
 

@@ -19,7 +19,7 @@ from .body import Flow, FlowPiece, flow
 from .figures import figures_box
 from .furniture import masthead, page_header
 from .headline import headline_block, vertical_headline_block
-from .photo import photo_box
+from .photo import PhotoContent, photo_box
 from .setter import Setter, Where
 
 # Underset beyond this many empty lines at a box's foot is reported (a page goes to press
@@ -78,12 +78,15 @@ def _compose_box(
         assert isinstance(record, FiguresRecord)
         fig_ops, fig_problems = figures_box(record, box.rect, setter, box.id)
         return BoxLayout(box.id, kind.value, box.rect, record.id), fig_ops, fig_problems
-    article = spec.articles[box.article or ""]
-    assert isinstance(article, Article)
     if kind is BoxKind.PHOTO:
+        if box.image is not None:  # an image file of the box's own: the picture alone
+            content = PhotoContent(box.image)
+        else:
+            record = spec.articles[box.article or ""]
+            assert isinstance(record, Article)
+            content = PhotoContent.of_article(record, box.photo - 1)
         result = photo_box(
-            article,
-            box.photo - 1,
+            content,
             box.rect,
             spec.grid.line_pitch,
             setter,
@@ -94,10 +97,12 @@ def _compose_box(
             caption_mode=box.writing_mode,
         )
         return (
-            BoxLayout(box.id, kind.value, box.rect, article.id),
+            BoxLayout(box.id, kind.value, box.rect, content.article),
             list(result.ops),
             list(result.problems),
         )
+    article = spec.articles[box.article or ""]
+    assert isinstance(article, Article)
     return _article_box(spec, box, article, setter)
 
 

@@ -1,17 +1,20 @@
 """Photo boxes (图片新闻): the picture scaled to its box — ``fill`` crops it to cover the box,
 ``fit`` letterboxes it — with the title, the caption and the credit ("■摄影 …") under it,
-on the baseline grid. A missing image is reported, and so is one below ``min_ppi`` (200) at its
-printed size: a warning, an error below ``strict_ppi`` (150; the spec's ``press`` section)."""
+on the baseline grid. A photo box shows an article's photo (with its title, caption and
+credit) or an image file given by the box itself (``image:``, the picture alone: the spec
+has no caption for it). A missing or unreadable image is reported, and so is one below
+``min_ppi`` (200) at its printed size: a warning, an error below ``strict_ppi`` (150; the
+spec's ``press`` section), and one whose embedded ICC profile the press converter cannot use
+(it is converted as sRGB)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image
-
 from ..articles import Article, Byline
 from ..geometry import Rect, WritingMode
+from ..imagefiles import ImageFileError, ImageInfo, image_size, read_header
 from ..page import ImageOp, Op, RectOp, RuleOp, grey
 from ..report import Problem, ProblemKind, Severity
 from ..text.options import Align
@@ -20,6 +23,8 @@ from .setter import Setter, Where
 
 MIN_PPI = 200.0
 STRICT_PPI = 150.0
+
+__all__ = ["MIN_PPI", "STRICT_PPI", "PhotoBox", "PhotoContent", "image_size", "photo_box"]
 
 
 @dataclass(frozen=True)
@@ -30,14 +35,26 @@ class PhotoBox:
     ppi: float | None
 
 
-def image_size(path: Path) -> tuple[int, int]:
-    with Image.open(path) as im:
-        return im.size
+@dataclass(frozen=True)
+class PhotoContent:
+    """What a photo box shows: the image and, from an article, its title, caption, credit."""
+
+    file: Path
+    article: str | None = None  # the article's id, for problem reports
+    title: str | None = None
+    caption: str | None = None
+    credit: Byline | None = None
+
+    @classmethod
+    def of_article(cls, article: Article, index: int) -> PhotoContent:
+        """Photo ``index`` (0-based) of ``article``, titled by the article's headline."""
+        photo = article.photos[index]
+        title = " ".join(article.headline) if article.headline else None
+        return cls(photo.file, article.id, title, photo.caption, photo.credit)
 
 
 def photo_box(
-    article: Article,
-    photo_index: int,
+    content: PhotoContent,
     rect: Rect,
     pitch: float,
     setter: Setter,
@@ -51,20 +68,18 @@ def photo_box(
     """The photo, its title, caption and credit in ``rect``. In 横排 the caption block goes
     under the picture; with ``caption_mode`` 竖排 it is set in vertical lines in a strip on
     the picture's left (a vertical caption on a horizontal page, clreq §2.4)."""
-    photo = article.photos[photo_index]
     pieces: list[FlowPiece] = []
-    where = Where(box_id, article.id)
-    if article.headline:
+    where = Where(box_id, content.article)
+    if content.title:
+        pieces.append(FlowPiece(content.title, setter.style("kicker"), where, Align.CENTER, 0.0))
+    if content.caption:
         pieces.append(
-            FlowPiece(" ".join(article.headline), setter.style("kicker"), where, Align.CENTER, 0.0)
+            FlowPiece(content.caption, setter.style("caption"), Where(box_id, content.article, 1))
         )
-    if photo.caption:
+    if content.credit is not None:
         pieces.append(
-            FlowPiece(photo.caption, setter.style("caption"), Where(box_id, article.id, 1))
+            FlowPiece(content.credit.text(), setter.style("credit"), where, Align.END, 0.0)
         )
-    credit: Byline | None = photo.credit
-    if credit is not None:
-        pieces.append(FlowPiece(credit.text(), setter.style("credit"), where, Align.END, 0.0))
     # Measure the caption block first, then give the photo what remains.
     probe = flow(pieces, [rect], pitch, setter, caption_mode)
     caption_slots = probe.used_lines
@@ -74,34 +89,43 @@ def photo_box(
         picture = Rect(
             rect.x + strip + pitch / 2, rect.y, rect.width - strip - pitch / 2, rect.height
         )
-    else:
+    elif caption_slots:
         photo_slots = max(int(rect.height / pitch + 1e-6) - caption_slots, 1)
         picture = Rect(rect.x, rect.y, rect.width, photo_slots * pitch - pitch / 2)
         caption_area = Rect(
             rect.x, rect.y + photo_slots * pitch, rect.width, rect.height - photo_slots * pitch
         )
+    else:  # the picture alone fills the box
+        picture = rect
+        caption_area = Rect(rect.x, rect.bottom, rect.width, 0.0)
     caption = flow(pieces, [caption_area], pitch, setter, caption_mode)
 
     ops: list[Op] = []
     problems: list[Problem] = list(caption.problems)
+    marked = (picture.x, picture.y, picture.width, picture.height)
     ppi: float | None = None
-    if not photo.file.exists():
+    file = content.file
+    try:
+        # The spec loader decoded the file already; the header is read again here because
+        # the file may have changed since (watch), and a changed file is reported, not drawn.
+        info = read_header(file)
+    except ImageFileError as exc:
         problems.append(
             Problem(
                 ProblemKind.MISSING_IMAGE,
-                f"image file not found: {photo.file}",
+                f"image file not found: {file}" if not file.exists() else str(exc),
                 box_id,
-                article.id,
+                content.article,
                 None,
-                {"file": str(photo.file)},
-                (picture.x, picture.y, picture.width, picture.height),
+                {"file": str(file)},
+                marked,
             )
         )
         ops.append(RectOp(picture, fill=grey(0.15), stroke=grey(0.6)))
         ops.append(RuleOp(picture.x, picture.y, picture.right, picture.bottom, 0.5, grey(0.6)))
         ops.append(RuleOp(picture.x, picture.bottom, picture.right, picture.y, 0.5, grey(0.6)))
     else:
-        width_px, height_px = image_size(photo.file)
+        width_px, height_px = info.size
         scale_w = picture.width / width_px
         scale_h = picture.height / height_px
         scale = max(scale_w, scale_h) if fit == "fill" else min(scale_w, scale_h)
@@ -109,7 +133,7 @@ def photo_box(
         placed = Rect(
             picture.x + (picture.width - w) / 2, picture.y + (picture.height - h) / 2, w, h
         )
-        ops.append(ImageOp(str(photo.file), placed, picture))
+        ops.append(ImageOp(str(file), placed, picture))
         ppi = width_px / (w / 72.0)
         if ppi < min_ppi:
             too_low = ppi < strict_ppi
@@ -117,22 +141,43 @@ def photo_box(
             problems.append(
                 Problem(
                     ProblemKind.LOW_RESOLUTION,
-                    f"{photo.file.name} prints at {ppi:.0f} ppi (below {limit:.0f})",
+                    f"{file.name} prints at {ppi:.0f} ppi (below {limit:.0f})",
                     box_id,
-                    article.id,
+                    content.article,
                     None,
-                    {"ppi": round(ppi, 1), "file": str(photo.file)},
-                    (picture.x, picture.y, picture.width, picture.height),
+                    {"ppi": round(ppi, 1), "file": str(file)},
+                    marked,
                     Severity.ERROR if too_low else None,
                 )
             )
+        problems += _profile_problems(info, box_id, content.article, marked)
     ops.extend(caption.ops)
-    for line_problem in _overset(caption, box_id, article.id, rect):
+    for line_problem in _overset(caption, box_id, content.article, rect):
         problems.append(line_problem)
     return PhotoBox(tuple(ops), tuple(problems), caption_slots, ppi)
 
 
-def _overset(caption, box_id: str, article_id: str, rect: Rect) -> list[Problem]:
+def _profile_problems(
+    info: ImageInfo, box_id: str, article: str | None, where: tuple[float, float, float, float]
+) -> list[Problem]:
+    """A warning when the photo's embedded ICC profile cannot be used by the converter."""
+    problem = info.profile_problem()
+    if problem is None:
+        return []
+    return [
+        Problem(
+            ProblemKind.IMAGE_PROFILE,
+            f"{info.path.name}: {problem}; its colours are converted as sRGB",
+            box_id,
+            article,
+            None,
+            {"file": str(info.path)},
+            where,
+        )
+    ]
+
+
+def _overset(caption, box_id: str, article_id: str | None, rect: Rect) -> list[Problem]:
     if not caption.overset_lines:
         return []
     return [

@@ -60,6 +60,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import mmap
 import struct
 import sys
@@ -73,7 +74,9 @@ from weakref import WeakKeyDictionary
 from fontTools.ttLib import TTFont
 from reportlab.pdfbase import pdfdoc
 
-from ..fonts import Face, _read_cmap, _read_metrics
+from ..errors import SpecError, display_path
+from ..fontfile import open_truetype
+from ..fonts import Face, FaceInfo, read_metrics
 
 GLYPH_BASE = 0xF0000  # chr(GLYPH_BASE + gid) stands for glyph ``gid`` (see module docstring)
 _GLYPH_LIMIT = 0xFFFFE - GLYPH_BASE  # U+FFFFE and U+FFFFF are noncharacters
@@ -114,6 +117,48 @@ def table_checksum(data: bytes) -> int:
     return sum(_u32_array(_pad4(data))) & 0xFFFFFFFF
 
 
+def glyph_damage(data: bytes | memoryview, start: int, end: int, count: int) -> str | None:
+    """Why the glyph record ``data[start:end]`` is damaged, or None when it looks sound.
+
+    A cheap look at what a renderer relies on (OpenType "glyf"): a header of 10 bytes with an
+    ordered bounding box; a simple glyph's contour end points increasing, its instructions
+    inside the record and no more bytes after them than its points can use (flags and
+    coordinates take at most 5 bytes a point, and a record is padded by at most 3); a
+    composite's components inside the record and naming existing glyphs. A zeroed or
+    overwritten ``glyf`` table fails it."""
+    length = end - start
+    if length == 0:
+        return None  # an empty glyph (a space)
+    if length < 10:
+        return f"its record has {length} bytes, fewer than a glyph header"
+    contours, x_min, y_min, x_max, y_max = struct.unpack_from(">5h", data, start)
+    if x_min > x_max or y_min > y_max:
+        return "its bounding box is inverted"
+    if contours == -1:
+        try:
+            components = glyph_components(data[start:end])
+        except struct.error:
+            return "its components run past its record"
+        bad = [gid for gid in components if gid >= count]
+        return f"it refers to glyph {bad[0]}, which does not exist" if bad else None
+    if contours < 0:
+        return f"its contour count is {contours}"
+    header = 10 + 2 * contours
+    if header + 2 > length:
+        return f"its {contours} contours do not fit in its {length} bytes"
+    ends = struct.unpack_from(f">{contours}H", data, start + 10)
+    if any(b <= a for a, b in itertools.pairwise(ends)):
+        return "its contour end points are out of order"
+    points = ends[-1] + 1 if contours else 0
+    instructions = struct.unpack_from(">H", data, start + header)[0]
+    rest = length - header - 2 - instructions
+    if rest < 0:
+        return "its instructions run past its record"
+    if rest > 5 * points + 3:
+        return f"its record has {rest} bytes for {points} points"
+    return None
+
+
 def glyph_components(data: bytes) -> list[int]:
     """The glyph ids a composite glyph's record refers to ([] for a simple or empty glyph)."""
     if len(data) < 10 or struct.unpack_from(">h", data)[0] >= 0:
@@ -132,6 +177,15 @@ def glyph_components(data: bytes) -> list[int]:
             pos += 8
         if not flags & MORE_COMPONENTS:
             return components
+
+
+class DamagedGlyph(ValueError):
+    """A glyph record the writer will not embed (see :func:`glyph_damage`)."""
+
+    def __init__(self, gid: int, reason: str) -> None:
+        super().__init__(f"glyph {gid}: {reason}")
+        self.gid = gid
+        self.reason = reason
 
 
 class TrueTypeProgram:
@@ -189,7 +243,7 @@ class TrueTypeProgram:
     def advances(self) -> list[int]:
         """Advance width of every glyph, in font units."""
         if self._advances is None:
-            self._advances = _read_metrics(
+            self._advances = read_metrics(
                 self.table("hmtx"), self._number_of_hmetrics, self.num_glyphs
             )
         return self._advances
@@ -214,7 +268,9 @@ class TrueTypeProgram:
         return bytes(self.glyf[loca[gid] : loca[gid + 1]])
 
     def closure(self, glyph_ids: Iterable[int]) -> set[int]:
-        """``glyph_ids`` with .notdef and every component of composite glyphs, recursively."""
+        """``glyph_ids`` with .notdef and every component of composite glyphs, recursively.
+        Each glyph's record is checked (:func:`glyph_damage`); a damaged one raises
+        :class:`DamagedGlyph`."""
         glyf = self.glyf
         loca = self.loca
         count = self.num_glyphs
@@ -227,10 +283,13 @@ class TrueTypeProgram:
             if not 0 <= gid < count:
                 raise ValueError(f"glyph id {gid} out of range (font has {count})")
             keep.add(gid)
-            start = loca[gid]
+            start, end = loca[gid], loca[gid + 1]
+            damage = glyph_damage(glyf, start, end, count)
+            if damage is not None:
+                raise DamagedGlyph(gid, damage)
             # numberOfContours < 0 (its high bit set): a composite glyph.
-            if loca[gid + 1] - start >= 10 and glyf[start] & 0x80:
-                todo.extend(glyph_components(glyf[start : loca[gid + 1]]))
+            if end - start >= 10 and glyf[start] & 0x80:
+                todo.extend(glyph_components(glyf[start:end]))
         return keep
 
     def subset(self, glyph_ids: Iterable[int]) -> bytes:
@@ -451,14 +510,17 @@ class CIDTrueTypeFont:
         *,
         font: TTFont | None = None,
         cmap: dict[int, int] | None = None,
+        info: FaceInfo | None = None,
     ) -> None:
         self.fontName = name
         self.path = Path(path)
-        self._ttfont = font if font is not None else TTFont(str(path), lazy=True)
+        self.info = info  # the manifest's face: where errors about the file point
+        if font is None or cmap is None:
+            verified = open_truetype(self.path)  # raises FontFileError
+            font, cmap = verified.font, verified.cmap
+        self._ttfont = font
         self.program = TrueTypeProgram(self._ttfont.reader)
-        self.cmap: dict[int, int] = (
-            cmap if cmap is not None else _read_cmap(self._ttfont.reader["cmap"])
-        )
+        self.cmap: dict[int, int] = cmap
         upm = self.program.units_per_em
         hhea = self.program.table("hhea")
         ascent, descent = struct.unpack_from(">hh", hhea, 4)
@@ -472,8 +534,9 @@ class CIDTrueTypeFont:
 
     @classmethod
     def from_face(cls, name: str, face: Face) -> CIDTrueTypeFont:
-        """Share the already loaded tables and cmap of a :class:`layout.fonts.Face`."""
-        return cls(name, face.info.path, font=face.font, cmap=face.cmap)
+        """Share the already loaded (and verified) tables and cmap of a
+        :class:`layout.fonts.Face`."""
+        return cls(name, face.info.path, font=face.font, cmap=face.cmap, info=face.info)
 
     # -- characters and glyphs
     def glyph_id(self, code: int) -> int:
@@ -627,10 +690,25 @@ class CIDTrueTypeFont:
         cached = getattr(self, "_last_program", None)
         if cached is not None and cached[0] == key:
             return cached[1], cached[2]
-        program = self.program.subset(gids)
+        try:
+            program = self.program.subset(gids)
+        except DamagedGlyph as exc:
+            raise self._damaged(exc) from None
         packed = zlib.compress(program) if compress else program
         self._last_program = (key, program, packed)
         return program, packed
+
+    def _damaged(self, exc: DamagedGlyph) -> SpecError:
+        """The bad-input error for a damaged glyph: at the manifest's ``file`` of the face."""
+        chars = sorted(code for code, gid in self.cmap.items() if gid == exc.gid)
+        drawn = f" ({chr(chars[0])} U+{chars[0]:04X})" if chars else ""
+        message = (
+            f"font file {display_path(self.path)}: glyph {exc.gid}{drawn} is damaged: "
+            f"{exc.reason}; replace the file (the PDF was not written)"
+        )
+        if self.info is None:
+            return SpecError(message)
+        return SpecError(message, pos=self.info.pos, key_path=f"faces.{self.info.id}.file")
 
     # -- descriptor data, read from the raw tables (decompiling them would import modules)
     @property

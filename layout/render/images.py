@@ -134,7 +134,9 @@ def _to_cmyk(image: Image.Image, size: tuple[int, int], settings: PressSettings)
         transform = None
         try:
             transform = _transform(icc if image.mode == "RGB" else b"", settings.cmyk_profile())
-        except (ImageCms.PyCMSError, OSError):
+        except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+            # An embedded profile littleCMS cannot use: sRGB, as for a photo without one (the
+            # photo box reports it: layout.iccprofile.embedded_profile_problem).
             transform = _transform(b"", settings.cmyk_profile())
         cmyk = ImageCms.applyTransform(rgb, transform) if transform else rgb.convert("CMYK")
     if cmyk.size != size:

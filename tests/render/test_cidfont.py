@@ -17,6 +17,7 @@ from fontTools.ttLib import TTFont
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
+from layout.fontfile import FontFileError
 from layout.fonts import library
 from layout.geometry import Rect
 from layout.page import Page, TextRun
@@ -24,6 +25,7 @@ from layout.render.cidfont import (
     GLYPH_BASE,
     CIDTrueTypeFont,
     TrueTypeProgram,
+    glyph_damage,
     subset_tag,
     table_checksum,
     to_unicode_cmap,
@@ -245,3 +247,51 @@ def test_encode_glyphs_records_texts() -> None:
     assert mapping[fonts.face("kai").cmap[ord("永")]] == "永"
     with pytest.raises(ValueError):
         font.glyph_char(10**6, "x", doc)
+
+
+# --------------------------------------------------------------------------- damaged glyphs
+
+
+def test_every_glyph_of_the_shipped_faces_passes_the_glyph_check() -> None:
+    fonts = library()
+    for face_id in fonts.face_infos:
+        program = TrueTypeProgram(fonts.face(face_id).font.reader)
+        loca, glyf, count = program.loca, program.glyf, program.num_glyphs
+        damaged = [g for g in range(count) if glyph_damage(glyf, loca[g], loca[g + 1], count)]
+        assert damaged == [], face_id
+        assert program.closure(range(count)) == set(range(count))
+
+
+def _glyph(contours: int, bbox: tuple[int, int, int, int], body: bytes) -> bytes:
+    return struct.pack(">5h", contours, *bbox) + body
+
+
+# a square: one contour ending at point 3, no instructions, 4 on-curve flags, short x/y
+SQUARE = _glyph(1, (0, 0, 10, 10), struct.pack(">HH", 3, 0) + b"\x01" * 4 + bytes(8))
+
+
+@pytest.mark.parametrize(
+    ("record", "reason"),
+    [
+        (SQUARE, None),
+        (b"", None),  # an empty glyph (a space)
+        (bytes(len(SQUARE)), "bytes for 0 points"),  # zeroed
+        (_glyph(1, (10, 0, 0, 10), SQUARE[10:]), "bounding box is inverted"),
+        (SQUARE[:8], "fewer than a glyph header"),
+        (_glyph(-3, (0, 0, 10, 10), b""), "contour count is -3"),
+        (_glyph(2, (0, 0, 10, 10), struct.pack(">HHH", 3, 2, 0)), "out of order"),
+        (_glyph(1, (0, 0, 10, 10), struct.pack(">HH", 3, 200)), "instructions run past"),
+        (_glyph(-1, (0, 0, 10, 10), struct.pack(">HHbb", 0x0002, 7, 0, 0)), "glyph 7"),
+        (_glyph(-1, (0, 0, 10, 10), struct.pack(">HH", 0x0021, 1)), "run past its record"),
+    ],
+)
+def test_glyph_damage(record: bytes, reason: str | None) -> None:
+    found = glyph_damage(record, 0, len(record), 5)
+    assert (found is None) if reason is None else (reason in (found or "")), found
+
+
+def test_a_font_opened_by_path_is_verified(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ttf"
+    bad.write_text("not a font", encoding="utf-8")
+    with pytest.raises(FontFileError, match="not a TrueType font"):
+        CIDTrueTypeFont("bad", bad)

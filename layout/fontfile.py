@@ -1,0 +1,329 @@
+"""Font files: open a face's file and verify everything banmian will read from it.
+
+:func:`open_truetype` returns a :class:`TrueTypeFile` (fontTools' lazy ``TTFont`` plus the
+numbers layout needs, read from the raw tables) or raises :class:`FontFileError`, whose
+``reason`` is one sentence saying what is wrong and, where it helps, what to do. A font that
+passes can be measured by :mod:`layout.fonts` and :mod:`layout.vertical` and subset by
+:mod:`layout.render.cidfont` without an exception.
+
+What is checked, and why (OpenType 1.9, "Font file", "cmap", "head", "hhea", "hmtx", "maxp",
+"loca", "vhea", "vmtx", "OS/2", "post", "name"):
+
+- the file is a regular, non-empty file whose signature is a TrueType font (``0x00010000`` or
+  ``true``). CFF outlines (``OTTO``), collections (``ttcf``) and WOFF are refused with what to
+  do: the PDF writer embeds ``glyf`` outlines only (their support is issue 13);
+- the table directory and every table it lists lie inside the file (a truncated download);
+- the tables layout and the writer read are present: ``cmap`` with a Unicode subtable (format
+  4 or 12), ``head``, ``hhea``, ``hmtx``, ``maxp``, ``loca`` and ``glyf``;
+- each is long enough for what is read from it and its numbers agree: ``head`` has its magic
+  number, ``unitsPerEm`` 16–16384 and a known ``indexToLocFormat``; ``maxp`` counts at least
+  one glyph; ``hhea.numberOfHMetrics`` is 1–numGlyphs and ``hmtx`` holds them; ``loca``
+  offsets never decrease and end inside ``glyf``; the ``cmap`` subtable's segments or groups
+  are in order, inside the table, and map to existing glyphs; the optional ``vhea``/``vmtx``,
+  ``OS/2``, ``post`` and ``name`` are long enough for the fields read.
+
+Glyph outlines are not read here: that would read every glyph of every face on every build.
+The writer checks each glyph it embeds (:meth:`layout.render.cidfont.TrueTypeProgram.closure`).
+An error quotes at most :data:`EXCERPT` bytes of a bad file.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import struct
+import sys
+from array import array
+from dataclasses import dataclass
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
+
+EXCERPT = 8  # bytes of a bad file quoted in an error
+REQUIRED = ("cmap", "glyf", "head", "hhea", "hmtx", "loca", "maxp")
+HEAD_MAGIC = 0x5F0F3CF5
+MAX_CODE_POINT = 0x10FFFF
+
+_U32 = next(code for code in "ILQ" if array(code).itemsize == 4)
+_TRUETYPE = (b"\x00\x01\x00\x00", b"true")
+_CONVERT = (
+    "convert it to TrueType outlines first, e.g. with fontTools' otf2ttf snippet (cu2qu), "
+    "as tools/build_fonts.py does"
+)
+
+
+class FontFileError(ValueError):
+    """A font file banmian cannot use; ``reason`` says why in one sentence."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class TrueTypeFile:
+    """A verified TrueType font: fontTools' lazy font and the numbers read from its tables."""
+
+    path: Path
+    font: TTFont
+    units_per_em: int
+    num_glyphs: int
+    ascent: int  # hhea, font units
+    descent: int
+    h_metrics: int  # hhea.numberOfHMetrics
+    v_metrics: int | None  # vhea.numberOfVMetrics when the face has vmtx
+    cmap: dict[int, int]  # code point → glyph id (from the best Unicode subtable)
+
+
+def excerpt(data: bytes) -> str:
+    """The first bytes of a bad file, as quoted in errors: ``b'hello wo'``."""
+    return repr(bytes(data[:EXCERPT]))
+
+
+def open_truetype(path: Path) -> TrueTypeFile:
+    """Open and verify the TrueType font at ``path`` (see the module docstring)."""
+    size = _file_size(path)
+    with path.open("rb") as f:
+        head = f.read(12)
+    _check_signature(head)
+    count = struct.unpack_from(">H", head, 4)[0] if len(head) >= 6 else 0
+    if len(head) < 12 or 12 + 16 * count > size:
+        raise FontFileError(
+            f"truncated font: its table directory ({count} tables) runs past the end of the "
+            f"file ({size} bytes)"
+        )
+    try:
+        font = TTFont(str(path), lazy=True)
+    except Exception as exc:  # fontTools raises many kinds on a damaged directory
+        raise FontFileError(f"damaged font: {_short(exc)}") from None
+    try:
+        return _verify(path, font, size)
+    except BaseException:
+        font.close()
+        raise
+
+
+def _file_size(path: Path) -> int:
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise FontFileError("the file does not exist") from None
+    except OSError as exc:
+        raise FontFileError(f"cannot read the file: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise FontFileError("it is a folder, not a font file")
+    if not stat.S_ISREG(info.st_mode):
+        raise FontFileError("it is not a regular file")
+    if not os.access(path, os.R_OK):
+        raise FontFileError("cannot read the file: permission denied")
+    if info.st_size == 0:
+        raise FontFileError("the file is empty")
+    return info.st_size
+
+
+def _check_signature(head: bytes) -> None:
+    tag = head[:4]
+    if tag in _TRUETYPE:
+        return
+    if tag == b"OTTO":
+        raise FontFileError(
+            f"an OpenType font with CFF outlines: banmian embeds TrueType (glyf) outlines "
+            f"only; {_CONVERT}"
+        )
+    if tag == b"ttcf":
+        faces = struct.unpack_from(">I", head, 8)[0] if len(head) >= 12 else 0
+        raise FontFileError(
+            f"a font collection (.ttc, {faces} faces): banmian reads single fonts only; save "
+            "the face you want as a .ttf, e.g. TTFont(file, fontNumber=N).save('face.ttf') "
+            "with fontTools (then, if its outlines are CFF, " + _CONVERT + ")"
+        )
+    if tag in (b"wOFF", b"wOF2"):
+        raise FontFileError(
+            "a WOFF web font: decompress it to a .ttf first, e.g. with fontTools "
+            "(TTFont(file).flavor = None, then save)"
+        )
+    raise FontFileError(f"not a TrueType font (starts with {excerpt(head)})")
+
+
+def _short(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= 160 else text[:157] + "…"
+
+
+def _verify(path: Path, font: TTFont, size: int) -> TrueTypeFile:
+    reader = font.reader
+    entries = reader.tables
+    for tag, entry in sorted(entries.items(), key=lambda item: item[1].offset):
+        if entry.offset + entry.length > size:
+            raise FontFileError(
+                f"truncated font: table {tag!r} (bytes {entry.offset}–"
+                f"{entry.offset + entry.length}) runs past the end of the file ({size} bytes)"
+            )
+    missing = [tag for tag in REQUIRED if tag not in entries]
+    if missing and ("CFF " in entries or "CFF2" in entries):
+        raise FontFileError(
+            "an OpenType font with CFF outlines: banmian embeds TrueType (glyf) outlines "
+            f"only; {_CONVERT}"
+        )
+    if missing:
+        names = ", ".join(repr(tag) for tag in missing)
+        raise FontFileError(
+            f"not a usable TrueType font: table{'s' * (len(missing) > 1)} "
+            f"{names} missing (required: {', '.join(REQUIRED)})"
+        )
+
+    def table(tag: str, least: int) -> bytes:
+        try:
+            data = bytes(reader[tag])
+        except Exception as exc:  # the file changed under us, or fontTools refused it
+            raise FontFileError(f"damaged font: cannot read table {tag!r}: {_short(exc)}") from None
+        if len(data) < least:
+            raise FontFileError(
+                f"damaged font: the {tag!r} table has {len(data)} bytes, fewer than the {least} "
+                "that are read from it"
+            )
+        return data
+
+    head = table("head", 54)
+    magic, units, loc_format = (
+        struct.unpack_from(">I", head, 12)[0],
+        struct.unpack_from(">H", head, 18)[0],
+        struct.unpack_from(">h", head, 50)[0],
+    )
+    if magic != HEAD_MAGIC:
+        raise FontFileError(f"damaged font: the 'head' table's magic number is {magic:#010x}")
+    if not 16 <= units <= 16384:
+        raise FontFileError(f"damaged font: unitsPerEm is {units} (expected 16–16384)")
+    if loc_format not in (0, 1):
+        raise FontFileError(f"damaged font: indexToLocFormat is {loc_format} (expected 0 or 1)")
+    glyphs = struct.unpack_from(">H", table("maxp", 6), 4)[0]
+    if glyphs < 1:
+        raise FontFileError("damaged font: 'maxp' counts no glyphs")
+    hhea = table("hhea", 36)
+    ascent, descent = struct.unpack_from(">hh", hhea, 4)
+    h_metrics = _metric_count(hhea, "hhea", "numberOfHMetrics", glyphs)
+    table("hmtx", 4 * h_metrics + 2 * (glyphs - h_metrics))
+    _check_loca(
+        table("loca", (glyphs + 1) * (4 if loc_format else 2)),
+        loc_format,
+        glyphs,
+        entries["glyf"].length,
+    )
+    v_metrics = None
+    if "vmtx" in entries:
+        if "vhea" not in entries:
+            raise FontFileError("damaged font: it has a 'vmtx' table but no 'vhea'")
+        v_metrics = _metric_count(table("vhea", 36), "vhea", "numberOfVMetrics", glyphs)
+        table("vmtx", 4 * v_metrics)
+    if "OS/2" in entries:
+        table("OS/2", 6)  # version and usWeightClass
+    if "post" in entries:
+        table("post", 8)  # version and italicAngle
+    if "name" in entries:
+        name = table("name", 6)
+        records = struct.unpack_from(">H", name, 2)[0]
+        if 6 + 12 * records > len(name):
+            raise FontFileError(
+                f"damaged font: the 'name' table lists {records} names but has room for fewer"
+            )
+    cmap = read_cmap(table("cmap", 4))
+    if not cmap:
+        raise FontFileError("damaged font: its Unicode 'cmap' maps no characters")
+    top = max(cmap.values())
+    if top >= glyphs:
+        raise FontFileError(
+            f"damaged font: the 'cmap' maps to glyph {top} but the font has {glyphs} glyphs"
+        )
+    return TrueTypeFile(path, font, units, glyphs, ascent, descent, h_metrics, v_metrics, cmap)
+
+
+def _metric_count(header: bytes, tag: str, field: str, glyphs: int) -> int:
+    count = struct.unpack_from(">H", header, 34)[0]
+    if not 1 <= count <= glyphs:
+        raise FontFileError(
+            f"damaged font: {tag}.{field} is {count} (the font has {glyphs} glyphs)"
+        )
+    return count
+
+
+def _check_loca(data: bytes, loc_format: int, glyphs: int, glyf_length: int) -> None:
+    """``loca`` offsets never decrease and the last one is inside ``glyf``."""
+    width = 4 if loc_format else 2
+    offsets = array(_U32 if loc_format else "H", data[: (glyphs + 1) * width])
+    if sys.byteorder == "little":
+        offsets.byteswap()
+    values = offsets.tolist()
+    if values != sorted(values):  # timsort: one pass over sorted data
+        raise FontFileError("damaged font: the 'loca' glyph offsets are out of order")
+    end = values[-1] * (1 if loc_format else 2)
+    if end > glyf_length:
+        raise FontFileError(
+            f"damaged font: 'loca' points to byte {end} of a 'glyf' table of {glyf_length}"
+        )
+
+
+def read_cmap(data: bytes) -> dict[int, int]:
+    """Code point → glyph index from the best Unicode subtable (format 12, else 4).
+
+    Raises :class:`FontFileError` when there is none or it is damaged: out of the table, or
+    with segments (format 4) or groups (format 12) out of order. In-order segments bound the
+    work to one step per code point (a damaged group could otherwise claim 2³² of them).
+    """
+    try:
+        return _read_cmap(data)
+    except struct.error:
+        raise FontFileError("damaged font: the 'cmap' table is cut short") from None
+
+
+def _read_cmap(data: bytes) -> dict[int, int]:
+    count = struct.unpack_from(">H", data, 2)[0]
+    best: tuple[int, int] | None = None
+    for k in range(count):
+        platform, encoding, offset = struct.unpack_from(">HHI", data, 4 + 8 * k)
+        fmt = struct.unpack_from(">H", data, offset)[0]
+        unicode = platform == 0 or (platform == 3 and encoding in (1, 10))
+        if unicode and fmt in (4, 12) and (best is None or fmt > best[0]):
+            best = (fmt, offset)
+    if best is None:
+        raise FontFileError(
+            "not a usable font: its 'cmap' has no Unicode subtable (format 4 or 12)"
+        )
+    fmt, offset = best
+    cmap: dict[int, int] = {}
+    if fmt == 12:
+        groups = struct.unpack_from(">I", data, offset + 12)[0]
+        if offset + 16 + 12 * groups > len(data):
+            raise struct.error("cmap format 12 groups run past the table")
+        previous = -1
+        for g in range(groups):
+            start, end, glyph = struct.unpack_from(">III", data, offset + 16 + 12 * g)
+            if not previous < start <= end <= MAX_CODE_POINT:
+                raise FontFileError("damaged font: the 'cmap' (format 12) groups are out of order")
+            previous = end
+            for code in range(start, end + 1):
+                cmap[code] = glyph + code - start
+        return cmap
+    segments = struct.unpack_from(">H", data, offset + 6)[0] // 2
+    ends = struct.unpack_from(f">{segments}H", data, offset + 14)
+    starts = struct.unpack_from(f">{segments}H", data, offset + 16 + 2 * segments)
+    deltas = struct.unpack_from(f">{segments}h", data, offset + 16 + 4 * segments)
+    range_at = offset + 16 + 6 * segments
+    ranges = struct.unpack_from(f">{segments}H", data, range_at)
+    previous = -1
+    for i in range(segments):
+        if not previous < starts[i] <= ends[i]:
+            raise FontFileError("damaged font: the 'cmap' (format 4) segments are out of order")
+        previous = ends[i]
+        for code in range(starts[i], ends[i] + 1):
+            if code == 0xFFFF:
+                continue
+            if ranges[i] == 0:
+                glyph = (code + deltas[i]) & 0xFFFF
+            else:
+                at = range_at + 2 * i + ranges[i] + 2 * (code - starts[i])
+                glyph = struct.unpack_from(">H", data, at)[0]
+                if glyph:
+                    glyph = (glyph + deltas[i]) & 0xFFFF
+            if glyph:
+                cmap[code] = glyph
+    return cmap

@@ -1,0 +1,227 @@
+"""Image files: open a photo and verify it before anything is laid out or written.
+
+The spec loader (:mod:`layout.spec`) calls :func:`verify_image` for every image a page places,
+so ``banmian check`` refuses what ``build`` would, in every mode (press PDF, proof colours,
+proof, watch). The photo box and the proof read pixel sizes with :func:`image_size`.
+
+Contract: :func:`read_header` (and :func:`image_size`) read the header only;
+:func:`verify_image` also decodes the image to its end. All raise :class:`ImageFileError`
+(``reason`` is one sentence) for:
+
+- a missing file, a folder, not a regular file, an empty file;
+- not an image (``starts with b'hello wo'``: at most :data:`EXCERPT` bytes are quoted) or a
+  format other than :data:`FORMATS` (what the press converter and ReportLab both embed);
+- more than :data:`MAX_PIXELS` pixels, refused from the header before any decoding (a
+  decompression bomb: a few kilobytes of PNG can claim 20000 × 20000);
+- a colour mode outside :data:`MODES` (16-bit and floating-point grey would be clipped, Lab
+  and HSV converted as if they were RGB);
+- truncated or damaged image data (JPEG is decoded at 1/8 scale, which reads every byte of
+  the entropy-coded data at a fraction of the cost; Pillow's ``LOAD_TRUNCATED_IMAGES`` stays
+  off, so a cut file is an error, never a grey band).
+
+:meth:`ImageInfo.profile_problem` says whether the converter can use the photo's embedded
+ICC profile (:func:`layout.iccprofile.embedded_profile_problem`).
+"""
+
+from __future__ import annotations
+
+import stat
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, JpegImagePlugin, PngImagePlugin, TiffImagePlugin
+
+from .errors import display_path
+from .iccprofile import embedded_profile_problem
+
+EXCERPT = 8  # bytes of a bad file quoted in an error
+
+# Pillow's own decompression-bomb threshold (Image.MAX_IMAGE_PIXELS, ~ 11000 × 8000), kept
+# fixed here so the rule does not depend on a setting of the library. A whole 对开 broadsheet
+# page with bleed (396 × 551 mm) at 450 ppi — 1.5 × the press resolution, above which photos
+# are resampled anyway — is 67 megapixels: a larger photo only costs memory (decoded RGB
+# 268 MB at the limit). Resample it before placing it.
+MAX_PIXELS = 89_478_485
+
+FORMATS = ("JPEG", "PNG", "TIFF")
+_SIGNATURES: tuple[tuple[bytes, str, type[Image.Image]], ...] = (
+    (b"\xff\xd8\xff", "JPEG", JpegImagePlugin.JpegImageFile),
+    (b"\x89PNG\r\n\x1a\n", "PNG", PngImagePlugin.PngImageFile),
+    (b"II*\x00", "TIFF", TiffImagePlugin.TiffImageFile),
+    (b"MM\x00*", "TIFF", TiffImagePlugin.TiffImageFile),
+)
+
+# PIL modes the press converter (layout.render.images) and the proof-colour writer
+# (ReportLab) both handle correctly: bilevel, 8-bit grey, palette, RGB, CMYK (with alpha).
+MODES = frozenset({"1", "L", "LA", "P", "PA", "RGB", "RGBA", "RGBX", "CMYK", "YCbCr"})
+_MODE_NAMES = {
+    "I": "32-bit integer grey",
+    "I;16": "16-bit grey",
+    "I;16B": "16-bit grey",
+    "I;16L": "16-bit grey",
+    "I;16N": "16-bit grey",
+    "F": "floating-point grey",
+    "LAB": "CIE Lab",
+    "HSV": "HSV",
+}
+
+
+class ImageFileError(OSError):
+    """An image banmian will not place. ``str()`` is the whole sentence, naming the file;
+    ``reason`` is what is wrong with it. An ``OSError``, like Pillow's own errors."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path = Path(path)
+        self.reason = reason
+        super().__init__(f"image file {display_path(self.path)!r}: {reason}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+@dataclass(frozen=True)
+class ImageInfo:
+    """A verified image file."""
+
+    path: Path
+    format: str  # one of FORMATS
+    mode: str  # PIL mode, one of MODES
+    size: tuple[int, int]  # pixels
+    icc_profile: bytes = b""  # the embedded ICC profile, if any
+
+    def profile_problem(self) -> str | None:
+        """Why the converter cannot use the embedded ICC profile (it then assumes sRGB)."""
+        return embedded_profile_problem(self.icc_profile, self.mode)
+
+
+def image_size(path: Path | str) -> tuple[int, int]:
+    """Pixel size of an image from its header (format, size and mode checked)."""
+    return read_header(path).size
+
+
+def read_header(path: Path | str) -> ImageInfo:
+    """The image's header, checked (no pixel is decoded); raises :class:`ImageFileError`."""
+    path = Path(path)
+    with _open(path) as im:
+        return _info(path, im)
+
+
+def verify_image(path: Path | str) -> ImageInfo:
+    """Open ``path`` and decode it to the end; raises :class:`ImageFileError`."""
+    path = Path(path)
+    with _open(path) as im:
+        info = _info(path, im)
+        if info.format == "JPEG":
+            im.draft(im.mode, (1, 1))  # DCT scaling: decode at 1/8 of the size
+        try:
+            with warnings.catch_warnings():
+                # Pillow warns about damaged metadata it skips; what decides is the decode.
+                warnings.simplefilter("ignore")
+                im.load()
+        except Exception as exc:  # Pillow raises OSError, SyntaxError, ValueError, zlib.error…
+            raise ImageFileError(path, _decode_problem(info.format, exc)) from None
+    return info
+
+
+def image_problem(path: Path) -> str | None:
+    """Why the image at ``path`` cannot be placed (a sentence naming the file), or None."""
+    try:
+        verify_image(path)
+    except ImageFileError as exc:
+        if not path.exists():
+            return f"image file {str(path)!r} does not exist"
+        return str(exc)
+    return None
+
+
+def _info(path: Path, im: Image.Image) -> ImageInfo:
+    # The embedded profile is read with the header (JPEG APP2, PNG iCCP, TIFF tag 34675).
+    icc = im.info.get("icc_profile") or b""
+    return ImageInfo(path, im.format or "", im.mode, im.size, icc)
+
+
+def _decode_problem(fmt: str, exc: Exception) -> str:
+    text = " ".join(str(exc).split())
+    if "truncat" in text.lower():
+        return f"truncated {fmt}: the image data ends early ({text})"
+    return f"damaged {fmt} data: {text[:160] or type(exc).__name__}"
+
+
+def _open(path: Path) -> Image.Image:
+    """The image at ``path`` with its header read and checked (no pixel decoded)."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise ImageFileError(path, "the file does not exist") from None
+    except OSError as exc:
+        raise ImageFileError(path, f"cannot read the file: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise ImageFileError(path, "it is a folder, not an image")
+    if not stat.S_ISREG(info.st_mode):
+        raise ImageFileError(path, "it is not a regular file")
+    if info.st_size == 0:
+        raise ImageFileError(path, "the file is empty")
+    try:
+        with path.open("rb") as f:
+            prefix = f.read(16)
+    except OSError as exc:
+        raise ImageFileError(path, f"cannot read the file: {exc.strerror or exc}") from None
+    known = [
+        (fmt, plugin) for signature, fmt, plugin in _SIGNATURES if prefix.startswith(signature)
+    ]
+    if not known:
+        raise ImageFileError(path, _not_supported(path, prefix))
+    fmt, plugin = known[0]
+    try:
+        # The format's own class reads the header without Pillow's bomb check, which would
+        # refuse the file without saying its size; the size is checked below instead.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # skipped metadata: the decode decides
+            im = plugin(str(path))
+    except Exception as exc:  # a damaged header: SyntaxError, OSError, struct.error, …
+        text = " ".join(str(exc).split())[:160] or type(exc).__name__
+        if "truncat" in text.lower():
+            raise ImageFileError(path, f"truncated {fmt}: the file ends in its header") from None
+        raise ImageFileError(path, f"damaged {fmt} header: {text}") from None
+    try:
+        _check_header(path, im, fmt)
+    except BaseException:
+        im.close()
+        raise
+    return im
+
+
+def _check_header(path: Path, im: Image.Image, fmt: str) -> None:
+    width, height = im.size
+    if width < 1 or height < 1:
+        raise ImageFileError(path, f"damaged {fmt} header: {width} × {height} pixels")
+    if width * height > MAX_PIXELS:
+        raise ImageFileError(
+            path,
+            f"{width} × {height} pixels ({width * height / 1e6:.0f} megapixels) is over the "
+            f"limit of {MAX_PIXELS / 1e6:.1f} megapixels (a decompression bomb, or far more "
+            "than print needs: a whole broadsheet page at 450 ppi is 67); resample it",
+        )
+    if im.mode not in MODES:
+        name = _MODE_NAMES.get(im.mode, "an unusual colour mode")
+        raise ImageFileError(
+            path,
+            f"{name} (mode {im.mode}) is not supported: save it as 8-bit greyscale, RGB or CMYK",
+        )
+
+
+def _not_supported(path: Path, prefix: bytes) -> str:
+    """What a file that is not JPEG, PNG or TIFF is, as far as Pillow can tell."""
+    fmt = None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # a bomb warning: the file is refused anyway
+            with Image.open(path) as im:
+                fmt = im.format
+    except Exception:  # not an image Pillow knows, or a damaged one: say what it starts with
+        fmt = None
+    use = ", ".join(FORMATS)
+    if fmt:
+        return f"{fmt} images are not supported: save it as {use}"
+    return f"not an image ({use}): it starts with {prefix[:EXCERPT]!r}"

@@ -1,0 +1,166 @@
+"""Photo boxes: a photo box's own ``image:`` (the picture alone, no article), and a photo whose
+embedded ICC profile the converter cannot use (a warning; converted as sRGB, never a crash).
+Each builds a one-box page through the CLI and reads the PDF back with pikepdf."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pikepdf
+import pytest
+from PIL import Image, ImageCms
+
+from layout.build import build
+from layout.cli import main
+from layout.page import TextRun
+from layout.report import ProblemKind, Severity
+
+REPO = Path(__file__).resolve().parents[2]
+FRONT = REPO / "page_specs" / "front.yaml"
+ARTICLES = REPO / "articles"
+MANIFEST = REPO / "fonts" / "manifest.yaml"
+
+BASE = (
+    FRONT.read_text(encoding="utf-8")
+    .replace("articles: ../articles", f"articles: {ARTICLES}")
+    .replace("fonts: ../fonts/manifest.yaml", f"fonts: {MANIFEST}")
+)
+
+
+def page(tmp_path: Path, box: str) -> Path:
+    head = BASE[: BASE.index("\nboxes:")]
+    spec = tmp_path / "page.yaml"
+    spec.write_text(f"{head}\nboxes:\n{box}", encoding="utf-8")
+    return spec
+
+
+def picture(path: Path, size: tuple[int, int] = (1200, 1600), **options) -> Path:
+    w, h = size
+    image = Image.linear_gradient("L").resize(size).convert("RGB")
+    image.paste((200, 30, 30), (0, 0, w // 2, h // 2))
+    image.save(path, **options)
+    return path
+
+
+def images_in(pdf: Path) -> list[dict]:
+    """The page's image XObjects: pixel size, colour space and a hash of the stream."""
+    with pikepdf.open(pdf) as doc:
+        (pdf_page,) = doc.pages
+        found = []
+        for _, xobject in pdf_page.Resources.XObject.items():
+            if xobject.Subtype != "/Image":
+                continue
+            found.append(
+                {
+                    "size": (int(xobject.Width), int(xobject.Height)),
+                    "space": str(xobject.get("/ColorSpace")),
+                    "data": hashlib.sha256(xobject.read_raw_bytes()).hexdigest(),
+                }
+            )
+        return found
+
+
+IMAGE_BOX = """\
+  - id: pic
+    kind: photo
+    image: {image}
+    at: {{column: 6, span: 3, line: 1, lines: 34}}
+    fit: {fit}
+"""
+
+
+@pytest.mark.parametrize("fit", ["fill", "fit"])
+@pytest.mark.parametrize("press", [True, False], ids=["press", "proof-colours"])
+def test_a_photo_box_shows_its_own_image(
+    tmp_path: Path, fit: str, press: bool, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setenv("BANMIAN_CACHE", str(tmp_path / "cache"))
+    image = picture(tmp_path / "pic.jpg", quality=92)
+    spec = page(tmp_path, IMAGE_BOX.format(image=image.name, fit=fit))
+    out = tmp_path / "page.pdf"
+    result = build(spec, out, pdfx=press)
+
+    box = next(b for b in result.page.boxes if b.id == "pic")
+    assert box.kind == "photo" and box.article is None
+    (op,) = [op for op in result.page.ops if getattr(op, "path", None) == str(image)]
+    area = result.spec.box("pic").rect
+    assert op.clip == area  # no caption: the picture has the whole box
+    ratio = op.rect.width / op.rect.height
+    assert abs(ratio - 1200 / 1600) < 1e-6
+    covers = op.rect.width >= area.width - 1e-6 and op.rect.height >= area.height - 1e-6
+    assert covers if fit == "fill" else op.rect.width <= area.width + 1e-6
+    assert [p for p in result.problems if p.box == "pic"] == []
+    texts = [r for r in result.page.ops if isinstance(r, TextRun)]
+    inside = [r for r in texts if area.x <= r.x <= area.right and area.y <= r.y <= area.bottom]
+    assert texts and inside == []  # the page header is set; the box has no caption
+
+    (embedded,) = images_in(out)
+    if press:
+        assert embedded["space"] == "/DeviceCMYK"  # converted for the press
+    else:
+        assert (embedded["size"], embedded["space"]) == ((1200, 1600), "/DeviceRGB")
+
+
+def test_a_photo_box_image_through_the_cli(capsys, tmp_path: Path):
+    picture(tmp_path / "pic.png")
+    spec = page(tmp_path, IMAGE_BOX.format(image="pic.png", fit="fill"))
+    assert main(["check", str(spec)]) == 0
+    out = tmp_path / "out" / "page.pdf"
+    assert main(["build", str(spec), "--no-pdfx", "-o", str(out)]) == 0, capsys.readouterr()
+    ((embedded),) = images_in(out)
+    assert (embedded["size"], embedded["space"]) == ((1200, 1600), "/DeviceRGB")
+
+
+def srgb_bytes() -> bytes:
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+
+
+BROKEN_PROFILES = [
+    ("garbage", b"garbage " * 40, "not an ICC profile"),
+    ("truncated", srgb_bytes()[:200], "truncated ICC profile"),
+    ("zeroed-tags", srgb_bytes()[:128] + bytes(len(srgb_bytes()) - 128), "littleCMS cannot use"),
+    ("lab-profile", ImageCms.ImageCmsProfile(ImageCms.createProfile("LAB")).tobytes(), "Lab"),
+]
+
+
+@pytest.mark.parametrize(
+    ("icc", "words"), [c[1:] for c in BROKEN_PROFILES], ids=[c[0] for c in BROKEN_PROFILES]
+)
+def test_a_broken_embedded_profile_is_a_warning_and_the_photo_converted_as_srgb(
+    tmp_path: Path, icc: bytes, words: str, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setenv("BANMIAN_CACHE", str(tmp_path / "cache"))
+    picture(tmp_path / "pic.jpg", (1200, 1600), icc_profile=icc)
+    spec = page(tmp_path, IMAGE_BOX.format(image="pic.jpg", fit="fill"))
+    out = tmp_path / "page.pdf"
+    result = build(spec, out)  # the press PDF: converted to CMYK
+
+    (warning,) = [p for p in result.problems if p.kind is ProblemKind.IMAGE_PROFILE]
+    assert warning.severity is Severity.WARNING and warning.box == "pic"
+    assert words in warning.message and "converted as sRGB" in warning.message
+    assert [p for p in result.problems if p.box == "pic"] == [warning]
+    (embedded,) = images_in(out)
+    assert embedded["space"] == "/DeviceCMYK"
+
+    # the same pixels without a profile convert to the same press image: sRGB was assumed
+    plain = picture(tmp_path / "plain.jpg")
+    again = build(page(tmp_path, IMAGE_BOX.format(image=plain.name, fit="fill")), out)
+    assert [p for p in again.problems if p.box == "pic"] == []
+    assert images_in(out) == [embedded]
+
+
+def test_a_good_embedded_profile_gives_no_warning(tmp_path: Path):
+    picture(tmp_path / "pic.jpg", (1200, 1600), icc_profile=srgb_bytes())
+    spec = page(tmp_path, IMAGE_BOX.format(image="pic.jpg", fit="fill"))
+    result = build(spec, None)
+    assert [p for p in result.problems if p.box == "pic"] == []
+
+
+def test_the_warning_is_listed_by_build(capsys, tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("BANMIAN_CACHE", str(tmp_path / "cache"))
+    picture(tmp_path / "pic.jpg", (1200, 1600), icc_profile=b"garbage " * 40)
+    spec = page(tmp_path, IMAGE_BOX.format(image="pic.jpg", fit="fill"))
+    assert main(["build", str(spec), "-o", str(tmp_path / "page.pdf")]) == 0
+    err = capsys.readouterr().err
+    assert "warning: image-profile: box pic: pic.jpg: its embedded ICC profile" in err
