@@ -20,6 +20,9 @@ class ProblemKind(Enum):
     LOOSE_LINE = "loose-line"  # a line stretched beyond the loose limit
     ORPHAN = "orphan"  # 孤字
     PROHIBITED_BREAK = "prohibited-break"  # a prohibited line start or end
+    # A character the text engine cannot set and took out (a control or format character, a
+    # lone surrogate, a noncharacter, a variation selector; layout.text.clean).
+    REMOVED_CHARACTER = "removed-character"
 
 
 class Severity(Enum):
@@ -38,6 +41,8 @@ SEVERITY = {
     ProblemKind.LOOSE_LINE: Severity.WARNING,
     ProblemKind.ORPHAN: Severity.WARNING,
     ProblemKind.PROHIBITED_BREAK: Severity.ERROR,
+    # Worth a look, not a spoiler: what was removed is invisible or not a character at all.
+    ProblemKind.REMOVED_CHARACTER: Severity.WARNING,
 }
 
 

@@ -135,7 +135,7 @@ def test_vertical_lines_obey_rules_and_stay_in_their_column(
             continue
         left = column.right - (k + 1) * pitch
         right = left + pitch
-        for op in place_vertical(line, metrics, fonts, column, k * pitch, pitch, SIZE):
+        for op in place_vertical(line, vp.metrics, fonts, column, k * pitch, pitch, SIZE):
             assert isinstance(op, TextRun)
             face = fonts.face(op.face or "")
             if op.rotated:
@@ -156,7 +156,7 @@ def test_vert_forms_turned_latin_and_tcy_ops() -> None:
     vp = set_vertical_text(text, ParagraphStyle(SIZE, indent=0), 40 * SIZE, metrics)
     assert len(vp.par.lines) == 1
     ops = list(
-        place_vertical(vp.par.lines[0], metrics, fonts, Rect(0, 0, 20, 40 * SIZE), 0, 20, SIZE)
+        place_vertical(vp.par.lines[0], vp.metrics, fonts, Rect(0, 0, 20, 40 * SIZE), 0, 20, SIZE)
     )
     runs = {op.text: op for op in ops if isinstance(op, TextRun)}
     song = fonts.face("song")
@@ -182,7 +182,7 @@ def test_rotated_quotes_option() -> None:
     fonts = library()
     metrics = vertical_metrics(fonts, "song", VerticalOptions(quotes="rotated"))
     vp = set_vertical_text("他说“好”。", ParagraphStyle(SIZE, indent=0), 20 * SIZE, metrics)
-    ops = list(place_vertical(vp.par.lines[0], metrics, fonts, Rect(0, 0, 20, 180), 0, 20, SIZE))
+    ops = list(place_vertical(vp.par.lines[0], vp.metrics, fonts, Rect(0, 0, 20, 180), 0, 20, SIZE))
     quotes = [op for op in ops if isinstance(op, TextRun) and op.text in "“”"]
     assert quotes and all(op.rotated and op.glyph is None for op in quotes)
 
