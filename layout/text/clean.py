@@ -105,8 +105,7 @@ class RemovalReason(Enum):
 EXPLANATIONS = {
     RemovalReason.CONTROL: "a control character, not text",
     RemovalReason.FORMAT: (
-        "an invisible format character (joiner, bidi control, soft hyphen, byte-order mark, "
-        "tag); the engine does no shaping or bidi, so it cannot be honoured"
+        "an invisible format character; the engine does no shaping or bidi, so it cannot honour it"
     ),
     RemovalReason.SURROGATE: "a lone surrogate, half of a UTF-16 pair: not a character",
     RemovalReason.NONCHARACTER: "a noncharacter, reserved for internal use (Unicode §23.7)",
