@@ -13,7 +13,10 @@ import pytest
 import yaml
 
 from layout.cli import main
+from layout.compose.page import compose_page
 from layout.fonts import library
+from layout.report import ProblemKind
+from layout.spec import load_spec
 from layout.text.clean import RemovalReason
 from layout.text.options import BreakMode
 from layout.text.paragraph import set_paragraph
@@ -133,3 +136,28 @@ def test_proof_marks_removed_characters_at_their_line(capsys, tmp_path: Path) ->
     assert all(p["where"] is not None for p in found[1:])
     first, second = found[1]["where"], found[2]["where"]
     assert second[1] > first[1]  # the control character stood on a later line than the BOM
+
+
+def test_masthead_and_page_header_report_their_problems(tmp_path: Path) -> None:
+    # The furniture is set like any text: what its copy loses is reported too.
+    doc = yaml.safe_load(SMALL.read_text(encoding="utf-8"))
+    doc["articles"] = [str((SMALL.parent / a).resolve()) for a in doc["articles"]]
+    doc["fonts"] = str((SMALL.parent / doc["fonts"]).resolve())
+    doc["edition"].update(title="今日\u200d平湖", editor="责任编辑\ufeff 张三")
+    doc["boxes"][0]["at"].update(line=9, lines=16)
+    doc["boxes"].append(
+        {
+            "id": "masthead",
+            "kind": "masthead",
+            "at": {"column": 1, "span": 4, "line": 1, "lines": 8},
+        }
+    )
+    spec_path = tmp_path / "furniture.yaml"
+    spec_path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    spec = load_spec(spec_path)
+    page = compose_page(spec, library(spec.fonts_manifest))
+    removed = [p for p in page.problems if p.kind is ProblemKind.REMOVED_CHARACTER]
+    assert [(p.box, p.details["code_point"]) for p in removed] == [
+        (None, "U+FEFF"),  # the page header belongs to no box
+        ("masthead", "U+200D"),
+    ]
