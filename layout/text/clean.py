@@ -8,7 +8,8 @@ stages can set, and returns what it took out:
 - ``CleanText.text``: the cleaned text. The set paragraph's lines and missing glyphs index
   into it. Its only white space is U+0020 (a breakable space), U+00A0 (a no-break space) and
   U+200B (a zero-width break opportunity), never two in a row, never at either end, never next
-  to a mark that carries its own blank; U+3000 (a 1-em blank character) stays where it is.
+  to a mark that carries its own blank; U+3000 (a 1-em blank character) stays, but for the
+  paragraph start.
 - ``CleanText.removed``: each character removed because it cannot be set (a control or format
   character, a lone surrogate, a noncharacter, a variation selector), with its index in the
   raw text and the reason: the caller reports it. White space dropped or collapsed by the
@@ -24,9 +25,13 @@ at the neighbours of each space.
 
 The rules, in the order they apply:
 
-1. Removal (:data:`REMOVED_RANGES`, reasons in :class:`RemovalReason`). A high and a low
-   surrogate in a row are first read as the one character they encode (UTF-16; RFC 8259 §7,
-   as JSON-style escapes ``"\\ud83d\\ude00"`` give them).
+1. Removal (:func:`removal_reason`, reasons in :class:`RemovalReason`): C0/C1 controls that
+   are not white space; format characters (general category Cf: ZWJ, ZWNJ, WJ, soft hyphen,
+   BOM, bidi controls, U+180E, tags) and the other default ignorables, all but U+200B; lone
+   surrogates; noncharacters; variation selectors (the cmap reader ignores format 14, so they
+   cannot be honoured). Private-use characters stay. A high and a low surrogate in a row are
+   first read as the one character they encode (UTF-16; RFC 8259 §7, as JSON-style escapes
+   ``"\\ud83d\\ude00"`` give them).
 2. White space (:func:`_white_space`): Western white space is Unicode White_Space except
    U+3000 (PropList.txt); a run of it, with any ZWSP in it, becomes at most one character.
 3. Composition: a base and its combining marks are composed by NFC, locally (only such
@@ -317,7 +322,7 @@ def _white_space(chars: list[str], origin: list[int]) -> tuple[list[str], list[i
 def _collapse(run: list[str], before: list[str], after: list[str]) -> str:
     """What a run of white space becomes, between the text set so far and what follows:
 
-    - nothing at the paragraph end (CSS Text 3 §4.1.1: white space at a line's end is
+    - nothing at the paragraph end (CSS Text 3 §4.1.3: white space at a line's end is
       removed), or beside a mark that carries its own blank, U+3000 or a 2-em mark
       (clreq §3.1.6);
     - a run with a line break: one ZWSP if it holds one (CSS Text 3 §4.1.2: the segment break
