@@ -70,6 +70,7 @@ TAGS = {
     ProblemKind.LOOSE_LINE: "松行",
     ProblemKind.ORPHAN: "孤字",
     ProblemKind.PROHIBITED_BREAK: "禁则",
+    ProblemKind.REMOVED_CHARACTER: "删字",
 }
 _LINE_KINDS = (
     ProblemKind.ORPHAN,
@@ -551,6 +552,13 @@ def _marker(problem: Problem, page: Page, lab: _Labeller) -> list[Op]:
         ]
     if kind is ProblemKind.MISSING_GLYPH:
         return [RectOp(where, stroke=MARK, width=0.5)]  # the glyph itself is labelled
+    if kind is ProblemKind.REMOVED_CHARACTER:
+        # The line it was removed from, labelled with the code point (it is invisible).
+        text = f"{tag} {problem.details.get('code_point')}"
+        return [
+            RectOp(where, stroke=MARK, width=0.5),
+            *lab.label(text, where.right, where.y, MARK, size=5.0, anchor="bottom-right"),
+        ]
     if kind in _LINE_KINDS:
         line = problem.details.get("line")
         text = f"{tag} {kind.value}" + (f" (line {line})" if line else "")

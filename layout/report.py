@@ -21,6 +21,9 @@ class ProblemKind(Enum):
     ORPHAN = "orphan"  # 孤字
     PROHIBITED_BREAK = "prohibited-break"  # a prohibited line start or end
     IMAGE_PROFILE = "image-profile"  # a photo's embedded ICC profile is unusable (sRGB assumed)
+    # A character the text engine cannot set and took out (a control or format character, a
+    # lone surrogate, a noncharacter, a variation selector; layout.text.clean).
+    REMOVED_CHARACTER = "removed-character"
 
 
 class Severity(Enum):
@@ -40,6 +43,8 @@ SEVERITY = {
     ProblemKind.ORPHAN: Severity.WARNING,
     ProblemKind.PROHIBITED_BREAK: Severity.ERROR,
     ProblemKind.IMAGE_PROFILE: Severity.WARNING,
+    # Worth a look, not a spoiler: what was removed is invisible or not a character at all.
+    ProblemKind.REMOVED_CHARACTER: Severity.WARNING,
 }
 
 

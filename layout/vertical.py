@@ -18,8 +18,11 @@ it how far each character advances *down* the line:
 Context-dependent units (a 纵中横 number, an upright acronym) cannot be told apart by the
 per-character :class:`~layout.text.metrics.Metrics` protocol, so each is replaced, before
 setting, by one private-use character (a *token*, U+E000…U+F8FF) that the metrics know; the
-set paragraph is then mapped back to the original text (:attr:`VerticalParagraph.restored`),
-so reports, checks and line texts speak of the characters of the story.
+set paragraph is then mapped back to the text (:attr:`VerticalParagraph.restored`), so
+reports, checks and line texts speak of the characters of the story. The text is cleaned
+first (:func:`layout.text.clean.clean`, which leaves private-use characters alone); tokens
+belong to one paragraph (:meth:`VerticalMetrics.for_text`) and are never a character of its
+text, so private-use characters in the copy stay themselves.
 
 :func:`place_vertical` turns a set line into display-list ops in a line slot of a vertical
 frame (``TextRun.glyph`` for a ``vert`` alternate, ``TextRun.rotated`` for turned runs,
@@ -37,6 +40,7 @@ from .fonts import Face, FontLibrary
 from .geometry import Rect, WritingMode
 from .page import BLACK, Color, MissingGlyphOp, Op, TextRun
 from .text.chars import CharClass, classify
+from .text.clean import clean
 from .text.collect import collect
 from .text.finalize import Line
 from .text.metrics import GlyphInfo
@@ -200,22 +204,36 @@ def turned(ch: str, options: VerticalOptions) -> bool:
 
 @dataclass
 class VerticalMetrics:
-    """:class:`~layout.text.metrics.Metrics` along a vertical line, over a fallback chain."""
+    """:class:`~layout.text.metrics.Metrics` along a vertical line, over a fallback chain.
+
+    The tokens of a paragraph are its own (:meth:`for_text`); the advances of characters are
+    shared by all paragraphs set with the same faces and options."""
 
     faces: tuple[Face, ...]
     options: VerticalOptions = VerticalOptions()
     tokens: dict[str, Token] = field(default_factory=dict)
     _codes: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
     _cache: dict[str, GlyphInfo] = field(default_factory=dict, repr=False)
+    # Private-use characters of the paragraph's own text: never used as a token.
+    _taken: frozenset[str] = field(default=frozenset(), repr=False)
+    _next: int = field(default=_TOKEN_FIRST, repr=False)
 
-    def token(self, kind: str, text: str) -> str:
-        """The private-use character standing for ``text`` set as ``kind``."""
+    def for_text(self, text: str) -> VerticalMetrics:
+        """Metrics for setting ``text``: no tokens yet, and none that is a character of it."""
+        taken = frozenset(c for c in set(text) if _TOKEN_FIRST <= ord(c) <= _TOKEN_LAST)
+        return VerticalMetrics(self.faces, self.options, _cache=self._cache, _taken=taken)
+
+    def token(self, kind: str, text: str) -> str | None:
+        """The private-use character standing for ``text`` set as ``kind`` (``None`` when the
+        private-use area is used up: the unit is then set as ordinary text)."""
         code = self._codes.get((kind, text))
         if code is None:
-            n = _TOKEN_FIRST + len(self._codes)
-            if n > _TOKEN_LAST:
-                raise OverflowError("too many distinct vertical tokens")
-            code = self._codes[(kind, text)] = chr(n)
+            while self._next <= _TOKEN_LAST and chr(self._next) in self._taken:
+                self._next += 1
+            if self._next > _TOKEN_LAST:
+                return None
+            code = self._codes[(kind, text)] = chr(self._next)
+            self._next += 1
             advance = 1.0 if kind == "tcy" else float(len(text))
             self.tokens[code] = Token(kind, text, advance)
         return code
@@ -224,16 +242,16 @@ class VerticalMetrics:
         return next((f for f in self.faces if all(ord(c) in f.cmap for c in text)), None)
 
     def glyph(self, ch: str) -> GlyphInfo:
+        token = self.tokens.get(ch)
+        if token is not None:
+            face = self.face_of(token.text)
+            return GlyphInfo(face.id if face else None, token.advance)
         info = self._cache.get(ch)
         if info is None:
             info = self._cache[ch] = self._lookup(ch)
         return info
 
     def _lookup(self, ch: str) -> GlyphInfo:
-        token = self.tokens.get(ch)
-        if token is not None:
-            face = self.face_of(token.text)
-            return GlyphInfo(face.id if face else None, token.advance)
         face = self.face_of(ch)
         if face is None:
             return GlyphInfo(None, 1.0 if ord(ch) > 0x2E7F else 0.5)
@@ -256,11 +274,12 @@ def tokenize(text: str, metrics: VerticalMetrics) -> tuple[str, list[int]]:
         elif c.cls is CharClass.LATIN and options.upright_latin and ascii_text:
             acronym = len(c.text) <= 4 and c.text.isalpha() and c.text.isupper()
             kind = "upright" if len(c.text) == 1 or acronym else None
-        if kind is None:
+        code = metrics.token(kind, c.text) if kind is not None else None
+        if code is None:
             out.append(c.text)
             origin.extend(range(c.start, c.end))
         else:
-            out.append(metrics.token(kind, c.text))
+            out.append(code)
             origin.append(c.start)
     origin.append(len(text))
     return "".join(out), origin
@@ -308,12 +327,18 @@ def set_vertical_text(
     align: Align = Align.JUSTIFY,
     mode: BreakMode = BreakMode.TOTAL_FIT,
 ) -> VerticalParagraph:
-    """Set ``text`` along a vertical ``measure`` with the engine's own line breaking."""
-    tokenized, origin = tokenize(text, metrics)
+    """Set ``text`` along a vertical ``measure`` with the engine's own line breaking. It is
+    cleaned before it is tokenized (cleaning the tokenized text again changes nothing), so
+    ``restored`` speaks of the cleaned text, like a horizontal paragraph, and carries what
+    cleaning removed."""
+    cleaned = clean(text)
+    metrics = metrics.for_text(cleaned.text)
+    tokenized, origin = tokenize(cleaned.text, metrics)
     # ：；？！ stand upright in the middle of their em and keep it (clreq §2.4).
     style = replace(style, full_width_marks=VERTICAL_FULL_WIDTH)
     par = set_paragraph(tokenized, style, measure, metrics, align=align, mode=mode)
-    return VerticalParagraph(par, _restore(par, text, origin, metrics.tokens), metrics)
+    restored = _restore(par, cleaned.text, origin, metrics.tokens)
+    return VerticalParagraph(par, replace(restored, removed=cleaned.removed), metrics)
 
 
 def set_vertical(

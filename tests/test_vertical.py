@@ -135,7 +135,7 @@ def test_vertical_lines_obey_rules_and_stay_in_their_column(
             continue
         left = column.right - (k + 1) * pitch
         right = left + pitch
-        for op in place_vertical(line, metrics, fonts, column, k * pitch, pitch, SIZE):
+        for op in place_vertical(line, vp.metrics, fonts, column, k * pitch, pitch, SIZE):
             assert isinstance(op, TextRun)
             face = fonts.face(op.face or "")
             if op.rotated:
@@ -156,7 +156,7 @@ def test_vert_forms_turned_latin_and_tcy_ops() -> None:
     vp = set_vertical_text(text, ParagraphStyle(SIZE, indent=0), 40 * SIZE, metrics)
     assert len(vp.par.lines) == 1
     ops = list(
-        place_vertical(vp.par.lines[0], metrics, fonts, Rect(0, 0, 20, 40 * SIZE), 0, 20, SIZE)
+        place_vertical(vp.par.lines[0], vp.metrics, fonts, Rect(0, 0, 20, 40 * SIZE), 0, 20, SIZE)
     )
     runs = {op.text: op for op in ops if isinstance(op, TextRun)}
     song = fonts.face("song")
@@ -182,7 +182,7 @@ def test_rotated_quotes_option() -> None:
     fonts = library()
     metrics = vertical_metrics(fonts, "song", VerticalOptions(quotes="rotated"))
     vp = set_vertical_text("他说“好”。", ParagraphStyle(SIZE, indent=0), 20 * SIZE, metrics)
-    ops = list(place_vertical(vp.par.lines[0], metrics, fonts, Rect(0, 0, 20, 180), 0, 20, SIZE))
+    ops = list(place_vertical(vp.par.lines[0], vp.metrics, fonts, Rect(0, 0, 20, 180), 0, 20, SIZE))
     quotes = [op for op in ops if isinstance(op, TextRun) and op.text in "“”"]
     assert quotes and all(op.rotated and op.glyph is None for op in quotes)
 
@@ -296,3 +296,45 @@ def test_vertical_caption_beside_the_photo() -> None:
     assert all(op.x + op.size <= image.clip.x + 0.01 for op in caption)
     text = "".join(op.text for op in caption)
     assert "樱桃红满枝" in text and "玛瑙红樱桃" in text and "陈明远" in text
+
+
+def test_unusual_copy_is_cleaned_before_it_is_tokenized() -> None:
+    fonts = library()
+    metrics = vertical_metrics(fonts, "song")
+    text = "平湖  2025年\ue000经济\u200d增长28倍，“GDP”  上升。"
+    vp = set_vertical_text(text, ParagraphStyle(SIZE), 8 * SIZE, metrics)
+    cleaned = "平湖 2025年\ue000经济增长28倍，“GDP”上升。"
+    assert vp.restored.text == cleaned
+    assert "".join(ln.text for ln in vp.restored.lines) == cleaned.replace(" ", "")
+    assert [(r.char, r.index) for r in vp.restored.removed] == [("\u200d", 12)]
+    assert text[12] == "\u200d"  # the index is in the text as written
+    assert vp.par.removed == ()  # the tokenized text is clean already
+    # the copy's own private-use character is itself, never a token of the paragraph
+    assert "\ue000" not in vp.metrics.tokens
+    assert {t.text for t in vp.metrics.tokens.values()} == {"28", "GDP"}
+    for m in vp.restored.missing:
+        assert vp.restored.text[m.index] == m.char
+    for line in vp.restored.lines:
+        assert "".join(g.text for g in line.glyphs) == vp.restored.text[
+            line.start : line.end
+        ].replace(" ", "")
+
+
+def test_tokens_belong_to_one_paragraph() -> None:
+    fonts = library()
+    metrics = vertical_metrics(fonts, "song")
+    first = set_vertical_text("平湖28", ParagraphStyle(SIZE), 8 * SIZE, metrics)
+    second = set_vertical_text("经济PTA", ParagraphStyle(SIZE), 8 * SIZE, metrics)
+    assert first.metrics.tokens.keys() == second.metrics.tokens.keys() == {"\ue000"}
+    assert first.metrics.tokens["\ue000"].text == "28"
+    assert second.metrics.tokens["\ue000"].text == "PTA"
+    assert not metrics.tokens  # the shared metrics keep none
+
+
+def test_when_the_private_use_area_is_used_up_units_are_set_as_text() -> None:
+    metrics = VerticalMetrics((SyntheticFace(),)).for_text("\ue001")  # type: ignore[arg-type]
+    codes = [metrics.token("tcy", str(n)) for n in range(0xF8FF - 0xE000)]
+    assert "\ue001" not in codes and None not in codes  # the text's own character is skipped
+    assert metrics.token("tcy", "new") is None
+    vp = set_vertical_text("平湖", ParagraphStyle(SIZE), 8 * SIZE, metrics)
+    assert vp.restored.lines[0].text == "平湖"

@@ -173,9 +173,9 @@ def _filled(column: int, slot: int, slots: int, n_columns: int) -> int:
 def _locate(
     found: Sequence[Problem], lines: Sequence[Line], rects: Sequence[Rect | None]
 ) -> list[Problem]:
-    """Give line-level problems (a rule violation: ``details["line"]``, 1-based; a missing
-    character: ``details["index"]`` in the paragraph text) the page rect of their line, for
-    proofs. Problems of overset lines keep ``where`` None."""
+    """Give line-level problems (a rule violation or a removed character: ``details["line"]``,
+    1-based; a missing character: ``details["index"]`` in the paragraph text as set) the page
+    rect of their line, for proofs. Problems of overset lines keep ``where`` None."""
     located = []
     for p in found:
         index: int | None = None

@@ -2,7 +2,8 @@
 
 The masthead carries the title, the date with its weekday, the issue number, the publisher
 and, where the spec gives one, the CN registration number; the page header carries the date,
-the page name (e.g. 要闻), the page number and the editor.
+the page name (e.g. 要闻), the page number and the editor. Like every text on the page, their
+problems (a character no font has, one removed from the copy) are returned for the report.
 """
 
 from __future__ import annotations
@@ -11,10 +12,13 @@ from dataclasses import replace
 
 from ..geometry import Rect
 from ..page import Op, RuleOp
+from ..report import Problem
 from ..spec import Edition, PageGeometry
 from ..text.options import Align
 from .frame import Frame
-from .setter import Setter, colour_of
+from .setter import Setter, Where, colour_of
+
+Furniture = tuple[list[Op], list[Problem]]
 
 
 def date_text(edition: Edition) -> str:
@@ -30,11 +34,15 @@ def _line_ops(
     align: Align,
     block: float = 0.0,
     size: float | None = None,
+    *,
+    where: Where,
+    problems: list[Problem],
 ) -> list[Op]:
     style = setter.style(style_name)
     if size is not None and size != style.size:
         style = replace(style, size=size, leading=size * style.leading / style.size)
     par = setter.set(text, style, rect.width, align=align, indent=0.0)
+    problems.extend(setter.problems(par, style, where))
     frame = Frame(rect)
     ops: list[Op] = []
     for line in par.lines:
@@ -43,19 +51,38 @@ def _line_ops(
     return ops
 
 
-def masthead(edition: Edition, rect: Rect, setter: Setter) -> list[Op]:
+def masthead(edition: Edition, rect: Rect, setter: Setter, box_id: str | None = None) -> Furniture:
     """The 报头: title on the left two thirds, the edition's facts on the right."""
     ops: list[Op] = []
+    problems: list[Problem] = []
+    where = Where(box_id)
     title_style = setter.style("masthead")
     info_style = setter.style("header")
     title_width = rect.width * 0.62
     title_block = Rect(rect.x, rect.y, title_width, rect.height)
     title_size = min(title_style.size, rect.height * 0.62)
     top = (rect.height - title_size * 1.45) / 2
-    ops += _line_ops(setter, edition.title, "masthead", title_block, Align.START, top, title_size)
+    ops += _line_ops(
+        setter,
+        edition.title,
+        "masthead",
+        title_block,
+        Align.START,
+        top,
+        title_size,
+        where=where,
+        problems=problems,
+    )
     if edition.subtitle:
         ops += _line_ops(
-            setter, edition.subtitle, "header", title_block, Align.START, top + title_size * 1.1
+            setter,
+            edition.subtitle,
+            "header",
+            title_block,
+            Align.START,
+            top + title_size * 1.1,
+            where=where,
+            problems=problems,
         )
     facts = [
         x
@@ -70,25 +97,41 @@ def masthead(edition: Edition, rect: Rect, setter: Setter) -> list[Op]:
     info = Rect(rect.x + title_width, rect.y, rect.width - title_width, rect.height)
     block = (rect.height - len(facts) * info_style.leading * 1.4) / 2
     for fact in facts:
-        ops += _line_ops(setter, fact, "header", info, Align.END, block)
+        ops += _line_ops(
+            setter, fact, "header", info, Align.END, block, where=where, problems=problems
+        )
         block += info_style.leading * 1.4
     # A heavy and a fine rule close the masthead (文武线).
     y = rect.bottom - 4.0
     ops.append(RuleOp(rect.x, y, rect.right, y, 2.0))
     ops.append(RuleOp(rect.x, y + 2.5, rect.right, y + 2.5, 0.5))
-    return ops
+    return ops, problems
 
 
-def page_header(edition: Edition, page: PageGeometry, setter: Setter) -> list[Op]:
+def page_header(edition: Edition, page: PageGeometry, setter: Setter) -> Furniture:
     """The 眉头 in the top margin: date, page name, page number and editor."""
     area = page.type_area
     style = setter.style("header")
     rect = Rect(area.x, area.y - style.leading - 6.0, area.width, style.leading)
     ops: list[Op] = []
-    ops += _line_ops(setter, date_text(edition), "header", rect, Align.START)
-    ops += _line_ops(setter, f"第{page.number}版 {page.name}", "header", rect, Align.CENTER)
+    problems: list[Problem] = []
+    where = Where()
+    ops += _line_ops(
+        setter, date_text(edition), "header", rect, Align.START, where=where, problems=problems
+    )
+    ops += _line_ops(
+        setter,
+        f"第{page.number}版 {page.name}",
+        "header",
+        rect,
+        Align.CENTER,
+        where=where,
+        problems=problems,
+    )
     if edition.editor:
-        ops += _line_ops(setter, edition.editor, "header", rect, Align.END)
+        ops += _line_ops(
+            setter, edition.editor, "header", rect, Align.END, where=where, problems=problems
+        )
     y = area.y - 4.0
     ops.append(RuleOp(area.x, y, area.right, y, 0.5))
-    return ops
+    return ops, problems

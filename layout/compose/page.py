@@ -34,7 +34,9 @@ def compose_page(spec: PageSpec, fonts: FontLibrary, mode: BreakMode = BreakMode
     boxes: list[BoxLayout] = []
     problems: list[Problem] = []
     if spec.header.show:
-        ops += page_header(spec.edition, spec.page, setter)
+        header_ops, header_problems = page_header(spec.edition, spec.page, setter)
+        ops += header_ops
+        problems += header_problems
     for box in spec.boxes:
         if box.shade is not None:
             ops.append(RectOp(box.rect, fill=grey(box.shade)))
@@ -63,7 +65,8 @@ def _compose_box(
 ) -> tuple[BoxLayout, list[Op], list[Problem]]:
     kind = box.kind
     if kind is BoxKind.MASTHEAD:
-        return BoxLayout(box.id, kind.value, box.rect), masthead(spec.edition, box.rect, setter), []
+        head_ops, head_problems = masthead(spec.edition, box.rect, setter, box.id)
+        return BoxLayout(box.id, kind.value, box.rect), head_ops, head_problems
     if kind is BoxKind.RULE:
         r = box.rect
         return (

@@ -10,6 +10,7 @@ from ..page import BLACK, Color
 from ..report import Problem, ProblemKind
 from ..spec import Style
 from ..text.check import Violation, ViolationKind, check_lines
+from ..text.clean import Removed
 from ..text.options import Align, BreakMode
 from ..text.paragraph import SetParagraph, set_paragraph
 from ..text.prepare import ParagraphStyle
@@ -108,8 +109,9 @@ class Setter:
         return found  # type: ignore[return-value]
 
     def problems(self, par: SetParagraph, style: Style, where: Where) -> list[Problem]:
-        """Problems of a set paragraph: characters no font has, and rule violations."""
-        found: list[Problem] = []
+        """Problems of a set paragraph: characters removed by cleaning, characters no font
+        has, and rule violations."""
+        found: list[Problem] = [_removed(r, par, where) for r in par.removed]
         for m in par.missing:
             found.append(
                 Problem(
@@ -136,3 +138,25 @@ class Setter:
                 )
             )
         return found
+
+
+def _removed(removed: Removed, par: SetParagraph, where: Where) -> Problem:
+    """A character cleaning took out, with its raw index and the line where it stood (the
+    character is given escaped: it is invisible, or cannot be written as UTF-8 at all)."""
+    details: dict[str, object] = {
+        "char": removed.escaped,
+        "code_point": removed.code_point,
+        "index": removed.index,
+        "reason": removed.reason.value,
+    }
+    line = next((k for k, ln in enumerate(par.lines) if removed.at < ln.end), len(par.lines) - 1)
+    if line >= 0:
+        details["line"] = line + 1
+    return Problem(
+        ProblemKind.REMOVED_CHARACTER,
+        f"removed {removed.describe()}",
+        where.box,
+        where.article,
+        where.paragraph,
+        details,
+    )

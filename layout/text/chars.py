@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from enum import Enum
+from functools import cache
 
 from .options import Prohibition
 
@@ -32,6 +33,8 @@ class CharClass(Enum):
     LATIN = "latin"  # Latin letters
     DIGIT = "digit"  # European digits
     SPACE = "space"
+    # U+200B ZERO WIDTH SPACE: a break opportunity of no width (UAX #14 class ZW), no box.
+    BREAK = "break"
     SYMBOL = "symbol"  # anything else: ■ ％ ℃ and other signs, set as found
 
 
@@ -45,6 +48,9 @@ SOLIDI = frozenset("/／")
 # A 2-em dash is two U+2014 (or one U+2E3A); an ellipsis is two U+2026 (clreq §3.1.4).
 LONG_MARK_PAIRS = ("——", "……")
 LONG_MARK_SINGLES = frozenset("⸺")
+ZERO_WIDTH_SPACE = "\u200b"
+# No-break spaces among the white space characters (UAX #14 class GL): no line break there.
+NO_BREAK_SPACES = frozenset("\u00a0\u2007\u202f")
 
 PUNCTUATION = frozenset(
     {
@@ -113,16 +119,23 @@ def _classify(ch: str) -> CharClass:
         return CharClass.LONG_MARK
     if ch == "\u3000":
         return CharClass.SYMBOL  # the ideographic space is a 1-em blank character, not a space
+    if ch == ZERO_WIDTH_SPACE:
+        return CharClass.BREAK
     if ch.isspace():
         return CharClass.SPACE
     if "0" <= ch <= "9":
         return CharClass.DIGIT
     if ch.isascii() and ch.isalpha():
         return CharClass.LATIN
+    category = unicodedata.category(ch)
+    if category[0] == "M":
+        # A combining mark is set in its base's cluster (collect); one with no base is set
+        # as found, as a symbol (UAX #14 LB10: a lone CM is treated as AL). The kana voicing
+        # marks U+3099–309A fall in the kana block, so this test comes before the Han one.
+        return CharClass.SYMBOL
     code = ord(ch)
     if _is_han(code):
         return CharClass.HAN
-    category = unicodedata.category(ch)
     if category.startswith("L"):
         # Letters of other scripts: Latin-1 letters with accents, Greek, Cyrillic.
         return CharClass.LATIN if code < 0x2E80 else CharClass.HAN
@@ -142,3 +155,18 @@ def _is_han(code: int) -> bool:
 
 def is_punctuation(cls: CharClass) -> bool:
     return cls in PUNCTUATION
+
+
+@cache
+def is_mark(ch: str) -> bool:
+    """Whether ``ch`` is a combining mark (general category Mn, Mc or Me): it belongs to the
+    character before it (UAX #29 grapheme clusters, UAX #14 LB9)."""
+    return unicodedata.category(ch)[0] == "M"
+
+
+def letters(text: str) -> int:
+    """The characters of a cluster's text that are not combining marks (a base with its marks
+    counts once, for the 孤字 rule)."""
+    if len(text) == 1:
+        return 1
+    return sum(1 for ch in text if not is_mark(ch))

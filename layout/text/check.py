@@ -19,6 +19,7 @@ from .prepare import character_count
 # Space added between characters beyond which a line is called loose, in em.
 LOOSE_LIMIT = 0.25
 _TOLERANCE = 0.01  # points
+_GLUE = frozenset({CharClass.SPACE, CharClass.BREAK})  # clusters set as glue, not characters
 
 
 class ViolationKind(Enum):
@@ -45,12 +46,13 @@ def check_lines(
     em: float,
     justified: bool = True,
 ) -> list[Violation]:
-    """The rule violations in ``lines``, the setting of paragraph ``text``."""
+    """The rule violations in ``lines``, the setting of paragraph ``text`` (the text as set,
+    ``SetParagraph.text``: the lines index into it)."""
     found: list[Violation] = []
     no_start = NO_LINE_START[prohibition]
     no_end = NO_LINE_END[prohibition]
     for k, line in enumerate(lines):
-        clusters = [c for c in collect(text[line.start : line.end]) if c.cls is not CharClass.SPACE]
+        clusters = [c for c in collect(text[line.start : line.end]) if c.cls not in _GLUE]
         if not clusters:
             continue
         if k > 0 and clusters[0].cls in no_start:

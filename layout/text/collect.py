@@ -2,15 +2,20 @@
 
 A :class:`Cluster` is the smallest unit the line breaker may put on a line by itself: one Han
 character, one punctuation mark, an unbreakable 2-em mark (—— ……, clreq §3.1.4), a run of
-spaces, or a Latin word or number kept whole ("86.5", "9.4%", "3+3+3", "PTA", "2025";
-clreq §3.2: a Western word is not broken).
+spaces, a zero-width space (a break opportunity), or a Latin word or number kept whole
+("86.5", "9.4%", "3+3+3", "PTA", "2025"; clreq §3.2: a Western word is not broken).
+
+Combining marks stay in the cluster of the character before them (UAX #14 LB9: no break
+before a combining mark; UAX #29: a base and its marks are one grapheme), a Latin word's
+inside it; a mark with no base (at the start, after a space) is a symbol cluster of its own.
+The text normally comes from :func:`layout.text.clean.clean`, but any text is split safely.
 """
 
 from __future__ import annotations
 
 from typing import NamedTuple
 
-from .chars import LONG_MARK_PAIRS, CharClass, classify
+from .chars import LONG_MARK_PAIRS, CharClass, classify, is_mark
 
 # Characters that continue a Latin word or number when a letter or digit follows them
 # ("86.5", "3+3+3", "1,000", "co-op", "A/B"), and signs that close a number ("9.4%").
@@ -18,6 +23,8 @@ _JOINERS = frozenset(".,:+-/'&_")
 _NUMBER_SUFFIXES = frozenset("%‰℃°％")
 _WORD_CLASSES = frozenset({CharClass.LATIN, CharClass.DIGIT})
 _LONG_MARK_FIRST = frozenset(pair[0] for pair in LONG_MARK_PAIRS)
+# Clusters that a combining mark does not join: it has no base there.
+_NO_BASE = frozenset({CharClass.SPACE, CharClass.BREAK})
 
 
 class Cluster(NamedTuple):
@@ -64,6 +71,12 @@ def collect(text: str) -> list[Cluster]:
             clusters.append(Cluster(text[i:j], CharClass.SPACE, i))
             i = j
             continue
+        if cls is CharClass.SYMBOL and clusters and is_mark(ch):
+            last = clusters[-1]
+            if last.cls not in _NO_BASE:
+                clusters[-1] = last._replace(text=last.text + ch)
+                i += 1
+                continue
         clusters.append(Cluster(ch, cls, i))
         i += 1
     return clusters
@@ -82,6 +95,8 @@ def _word_end(text: str, i: int) -> int:
         elif c in _NUMBER_SUFFIXES and text[j - 1].isdigit():
             j += 1
             break
+        elif is_mark(c):
+            j += 1  # a combining mark on a letter or digit: part of the word
         else:
             break
     return j

@@ -1,6 +1,6 @@
 """Set one paragraph: the short function that runs the stages of the text engine.
 
-    collect → prepare → linebreak → finalize
+    clean → collect → prepare → linebreak → finalize
 
 ``set_paragraph(text, style, measure, metrics)`` returns the lines in logical coordinates
 (inline from the line start, one line after another); where they go on the page, and in
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .clean import Removed, clean
 from .finalize import Line, finalize
 from .linebreak import break_lines
 from .metrics import Metrics
@@ -20,12 +21,15 @@ from .prepare import MissingGlyph, ParagraphStyle, prepare
 
 @dataclass(frozen=True)
 class SetParagraph:
-    """A paragraph set to a measure."""
+    """A paragraph set to a measure. ``text`` is the cleaned text (``layout.text.clean``):
+    the lines' ``start``/``end``, their glyphs' sources and the missing glyphs' indices are
+    indices into it; ``removed`` gives what cleaning took out, by index in the raw text."""
 
     text: str
     lines: tuple[Line, ...]
     missing: tuple[MissingGlyph, ...]  # characters no face has
     overfull: tuple[int, ...]  # indices of lines wider than the measure (reported)
+    removed: tuple[Removed, ...] = ()  # characters that cannot be set (reported)
 
 
 def set_paragraph(
@@ -37,8 +41,9 @@ def set_paragraph(
     align: Align = Align.JUSTIFY,
     mode: BreakMode = BreakMode.TOTAL_FIT,
 ) -> SetParagraph:
-    preparation = prepare(text, style, metrics)
+    cleaned = clean(text)
+    preparation = prepare(cleaned.text, style, metrics)
     breaks = break_lines(preparation.items, measure, mode)
     lines = tuple(finalize(preparation.items, breaks, measure, align, preparation.sources))
     overfull = tuple(i for i, line in enumerate(lines) if line.overfull > 1e-6)
-    return SetParagraph(text, lines, preparation.missing, overfull)
+    return SetParagraph(cleaned.text, lines, preparation.missing, overfull, cleaned.removed)

@@ -8,6 +8,9 @@ Every script rule of the engine lives here; the line breaker sees only items:
 - line-start / line-end prohibition (避头尾, clreq §3.1.4): breaks are only allowed where the
   level permits; 2-em marks are single clusters and so never split;
 - the Han–Western gap of ¼ em, none at a line edge (clreq §3.2.1): a breakable glue;
+- spaces become glue, never boxes: a breaking space, a no-break space U+00A0 (no break
+  there, UAX #14 GL) or a zero-width space U+200B (a break of no width, UAX #14 ZW; between
+  two Western words it is the only place they may part). 避头尾 outranks both;
 - stretch and shrink steps for justification (clreq §3.6);
 - the 2-em first-line indent (clreq §3.5) and no 孤字 (a last line of one character, or one
   character and punctuation): the last breaks that would leave one carry a penalty that
@@ -17,8 +20,18 @@ Every script rule of the engine lives here; the line breaker sees only items:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 
-from .chars import NO_LINE_END, NO_LINE_START, PUNCTUATION, CharClass, is_punctuation
+from .chars import (
+    LONG_MARK_PAIRS,
+    NO_BREAK_SPACES,
+    NO_LINE_END,
+    NO_LINE_START,
+    PUNCTUATION,
+    CharClass,
+    is_punctuation,
+    letters,
+)
 from .collect import Cluster, collect
 from .items import Box, Glue, GlyphRun, Item, ShrinkStep, StretchStep
 from .metrics import Metrics
@@ -42,12 +55,20 @@ WORD_SPACE_MAX = 0.5
 CHINESE_WORD_SPACE = 0.5
 
 
+class Space(Enum):
+    """What stands between two clusters besides their blanks."""
+
+    BREAKING = "breaking"  # U+0020 (a run of white space, collapsed by clean)
+    NO_BREAK = "no-break"  # only no-break spaces: the same glue, but no break there
+    ZERO_WIDTH = "zero-width"  # U+200B: a break opportunity of no width
+
+
 @dataclass(frozen=True, slots=True)
 class MissingGlyph:
     """A character that no face in the chain has (reported, never drawn as a blank)."""
 
     char: str
-    index: int  # in the paragraph text
+    index: int  # in the paragraph text (the cleaned text: ``SetParagraph.text``)
 
     @property
     def code_point(self) -> str:
@@ -112,10 +133,10 @@ def prepare(text: str, style: ParagraphStyle, metrics: Metrics) -> Preparation:
         0.0, INTER_CHARACTER_STRETCH * em, 0.0, StretchStep.INTER_CHARACTER, ShrinkStep.NONE, 0.0
     )
     previous: int | None = None  # index of the previous non-space cluster
-    pending_space: Cluster | None = None
+    pending_space: Space | None = None
     for i, cluster in enumerate(clusters):
-        if cluster.cls is CharClass.SPACE:
-            pending_space = cluster
+        if cluster.cls is CharClass.SPACE or cluster.cls is CharClass.BREAK:
+            pending_space = _space(cluster, pending_space)
             continue
         mark = marks[i]
         if previous is None:
@@ -141,13 +162,17 @@ def prepare(text: str, style: ParagraphStyle, metrics: Metrics) -> Preparation:
                 sources.append(cluster.start)
                 previous = i
                 continue
-            allowed = left.cls not in no_end and cluster.cls not in no_start
+            allowed = (
+                left.cls not in no_end
+                and cluster.cls not in no_start
+                and pending_space is not Space.NO_BREAK
+            )
             penalty = (ORPHAN_PENALTY if previous in orphaning else 0.0) if allowed else None
             # The glue between two clusters depends only on their classes, blanks, a space
             # and the penalty: made once per paragraph for each combination.
             key = (
                 left.cls, left_mark.trail, left_mark.trail_step, cluster.cls, mark.lead,
-                mark.lead_step, pending_space is not None, penalty,
+                mark.lead_step, pending_space, penalty,
             )  # fmt: skip
             glues = boundaries.get(key)
             if glues is None:
@@ -167,6 +192,20 @@ def prepare(text: str, style: ParagraphStyle, metrics: Metrics) -> Preparation:
     return Preparation(text, tuple(items), style, tuple(missing), tuple(sources))
 
 
+def _space(cluster: Cluster, pending: Space | None) -> Space:
+    """The space between two clusters after ``cluster`` (a space or a ZWSP) is added to what
+    was pending: a breaking space wins over a no-break one, any space over a ZWSP."""
+    if cluster.cls is CharClass.BREAK:
+        return pending or Space.ZERO_WIDTH
+    if pending is Space.BREAKING or not all(c in NO_BREAK_SPACES for c in cluster.text):
+        return Space.BREAKING
+    return Space.NO_BREAK
+
+
+_NO_BOX = Box(0.0)  # what a space or ZWSP cluster has: it becomes glue, never a box
+_GLUE_CLASSES = frozenset({CharClass.SPACE, CharClass.BREAK})
+
+
 def _boxes(
     clusters: list[Cluster],
     metrics: Metrics,
@@ -174,14 +213,17 @@ def _boxes(
     missing: list[MissingGlyph],
     full_width: frozenset[str] = frozenset(),
 ) -> list[Box]:
-    """The boxes of all clusters. Boxes do not know where they stand in the text (their
-    runs' sources are relative), so a character seen before reuses its box: kept on the
-    metrics object when it offers a ``box_cache``, else for this paragraph."""
+    """The boxes of all clusters (spaces have none). Boxes do not know where they stand in the
+    text (their runs' sources are relative), so a character seen before reuses its box: kept
+    on the metrics object when it offers a ``box_cache``, else for this paragraph."""
     store = getattr(metrics, "box_cache", None)
     key = (em, full_width)
     seen: dict[str, Box] = store.setdefault(key, {}) if store is not None else {}
     boxes: list[Box] = []
     for c in clusters:
+        if c.cls in _GLUE_CLASSES:
+            boxes.append(_NO_BOX)
+            continue
         box = seen.get(c.text)
         if box is None:
             box = _cluster_box(c, metrics, em, missing, c.text in full_width)
@@ -198,10 +240,19 @@ def _cluster_box(
     missing: list[MissingGlyph],
     full_width: bool = False,
 ) -> Box:
-    """The ink of a cluster. A mark's box is its ink half; its blank half becomes glue."""
+    """The ink of a cluster. A mark's box is its ink half; its blank half becomes glue.
+    Combining marks after a Han character or a punctuation mark are drawn after its ink."""
     cls = cluster.cls
     if cls in _WESTERN or cls is CharClass.SYMBOL:
         return Box(*_runs(cluster, metrics, em, missing))
+    base = 2 if cls is CharClass.LONG_MARK and cluster.text[:2] in LONG_MARK_PAIRS else 1
+    if len(cluster.text) > base:
+        if cls is CharClass.HAN:
+            return Box(*_runs(cluster, metrics, em, missing))  # a Han character and marks
+        box = _cluster_box(
+            cluster._replace(text=cluster.text[:base]), metrics, em, missing, full_width
+        )
+        return _with_marks(box, cluster, base, metrics, em, missing)
     if cls is CharClass.LONG_MARK:
         # —— and ……: 2 em, each half drawn into exactly 1 em (clreq §3.1.4).
         runs = []
@@ -229,6 +280,26 @@ def _cluster_box(
         width, offset = advance, 0.0
     run = GlyphRun(cluster.text, info.face, offset, advance, 1.0, 0)
     return Box(width, (run,))
+
+
+def _with_marks(
+    box: Box, cluster: Cluster, base: int, metrics: Metrics, em: float, missing: list[MissingGlyph]
+) -> Box:
+    """``box`` (of the first ``base`` characters of ``cluster``) with the combining marks that
+    follow drawn from the end of its ink, each at its own advance (0 in most faces: the mark's
+    ink then falls on its base, as the font draws it)."""
+    x = max(run.offset + run.advance * run.scale for run in box.runs)
+    runs = list(box.runs)
+    width = box.width
+    for k in range(base, len(cluster.text)):
+        ch = cluster.text[k]
+        info = metrics.glyph(ch)
+        if info.face is None:
+            missing.append(MissingGlyph(ch, cluster.start + k))
+        runs.append(GlyphRun(ch, info.face, x, info.advance * em, 1.0, k))
+        x += info.advance * em
+        width += info.advance * em
+    return Box(width, tuple(runs))
 
 
 def _runs(
@@ -319,17 +390,20 @@ def _orphan_boundaries(clusters: list[Cluster]) -> frozenset[int]:
 def _has_two_characters(clusters: list[Cluster]) -> bool:
     count = 0
     for c in clusters:
-        if c.cls is not CharClass.SPACE and c.cls not in PUNCTUATION:
-            count += len(c.text)
+        if c.cls not in _GLUE_CLASSES and c.cls not in PUNCTUATION:
+            count += letters(c.text)
             if count >= 2:
                 return True
     return False
 
 
 def character_count(clusters: list[Cluster]) -> int:
-    """Characters that are not punctuation or space, for the 孤字 rule."""
+    """Characters that are not punctuation or space, for the 孤字 rule (a character with its
+    combining marks counts once)."""
     return sum(
-        len(c.text) for c in clusters if c.cls is not CharClass.SPACE and not is_punctuation(c.cls)
+        letters(c.text)
+        for c in clusters
+        if c.cls not in _GLUE_CLASSES and not is_punctuation(c.cls)
     )
 
 
@@ -342,7 +416,7 @@ def _boundary(
     left_mark: _Mark,
     right: Cluster,
     right_mark: _Mark,
-    space: Cluster | None,
+    space: Space | None,
     penalty: float | None,
     em: float,
     metrics: Metrics,
@@ -363,13 +437,19 @@ def _boundary(
 def _gap(
     left: Cluster,
     right: Cluster,
-    space: Cluster | None,
+    space: Space | None,
     em: float,
     metrics: Metrics,
     penalty: float | None,
 ) -> Glue:
     western_left = left.cls in _WESTERN
     western_right = right.cls in _WESTERN
+    if space is Space.ZERO_WIDTH:
+        if western_left and western_right:
+            # Two Western words parted only by a ZWSP: a break of no width that does not
+            # stretch (letter-spacing a word would be wrong, clreq §3.2).
+            return Glue(0.0, 0.0, 0.0, StretchStep.NONE, ShrinkStep.NONE, penalty)
+        space = None  # elsewhere a break is allowed anyway: the usual gap
     if western_left and western_right and space is not None:
         width = metrics.glyph(" ").advance
         return Glue(

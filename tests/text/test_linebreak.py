@@ -88,3 +88,28 @@ def test_two_em_dash_is_two_ems_and_whole() -> None:
     assert all("—" not in t or "——" in t for t in line_texts(par))
     dash = [g for line in par.lines for g in line.glyphs if g.text == "—"]
     assert len(dash) == 2 and dash[1].inline - dash[0].inline == pytest.approx(EM)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_no_break_space_keeps_words_on_one_line(mode: BreakMode) -> None:
+    assert line_texts(set_text("aaaa bbbb", 3, mode=mode)) == ["aaaa", "bbbb"]
+    tied = set_text("aaaa\u00a0bbbb", 3, mode=mode)
+    assert line_texts(tied) == ["aaaabbbb"]
+    assert tied.overfull  # reported, as any run wider than the measure
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_zero_width_space_lets_a_long_url_break(mode: BreakMode) -> None:
+    assert line_texts(set_text("abcdefgh\u200bijklmnop", 4.5, mode=mode)) == [
+        "abcdefgh",
+        "ijklmnop",
+    ]
+    assert len(set_text("abcdefghijklmnop", 4.5, mode=mode).lines) == 1
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_double_space_sets_like_one(mode: BreakMode) -> None:
+    once = set_text("春潮涌动，活力勃发。平湖经济 PTA 增长", 6, mode=mode)
+    twice = set_text("春潮涌动，  活力勃发。平湖经济  PTA\t\t增长", 6, mode=mode)
+    assert twice.lines == once.lines
+    assert twice.text == once.text

@@ -159,3 +159,45 @@ def test_vertical_colon_is_one_em_at_line_end() -> None:
     style = ParagraphStyle(size=EM, indent=0.0, full_width_marks=VERTICAL_FULL_WIDTH)
     par_items = prepare("一二三：", style, SyntheticMetrics()).items
     assert sum(i.width for i in par_items if isinstance(i, Box)) == 4 * EM
+
+
+def test_spaces_never_get_boxes() -> None:
+    # The crash of issue 9: a run of spaces (prepare called on raw text) became a box whose
+    # glyph was looked up as one two-character string.
+    for text in ("平湖  经济", "New \t York", "a\u00a0 b", "平湖\u3000 经济"):
+        boxes = [it for it in items_of(text) if isinstance(it, Box)]
+        drawn = "".join(run.text for box in boxes for run in box.runs)
+        assert drawn == "".join(c for c in text if not c.isspace() or c == "\u3000")
+
+
+def test_no_break_space_is_a_space_where_no_line_breaks() -> None:
+    spaced = [it for it in items_of("New York") if isinstance(it, Glue)]
+    tied = [it for it in items_of("New\u00a0York") if isinstance(it, Glue)]
+    assert [(g.width, g.stretch, g.shrink) for g in tied] == [
+        (g.width, g.stretch, g.shrink) for g in spaced
+    ]
+    assert [g.breakable for g in spaced] == [True]
+    assert [g.breakable for g in tied] == [False]
+    assert breaks_after("记者\u00a0林旭东", no_orphan=False) == ["记", "记者林", "记者林旭"]
+
+
+def test_zero_width_space_parts_western_words_with_no_width() -> None:
+    glues = [it for it in items_of("example.com\u200bpath") if isinstance(it, Glue)]
+    assert [(g.width, g.stretch, g.shrink, g.breakable) for g in glues] == [(0.0, 0.0, 0.0, True)]
+    assert natural("example.com\u200bpath") == natural("example.compath")
+    # Between Han characters it changes nothing; 避头尾 outranks it (clreq §3.1.4).
+    assert items_of("平\u200b湖") == items_of("平湖")
+    assert "平湖" not in breaks_after("平湖\u200b，好")
+
+
+def test_combining_marks_are_drawn_after_their_base() -> None:
+    metrics = SyntheticMetrics(missing=frozenset("\u0303"))
+    prep = prepare("平\u0303湖", ParagraphStyle(size=EM, indent=0.0), metrics)
+    first = prep.items[0]
+    assert isinstance(first, Box)
+    assert [(r.text, r.face) for r in first.runs] == [("平", "synthetic"), ("\u0303", None)]
+    assert [(m.char, m.index) for m in prep.missing] == [("\u0303", 1)]
+    # after a punctuation mark: the mark keeps its ink half, the combining mark follows it
+    comma = items_of("，\u0301好")[0]
+    assert isinstance(comma, Box) and [r.text for r in comma.runs] == ["，", "\u0301"]
+    assert comma.runs[1].offset == pytest.approx(EM)

@@ -1,0 +1,344 @@
+"""Stage 0, clean: every rule with its exact result, the removal reasons and indices,
+idempotence, and the fast path (it must agree with the full path, and its plain ranges must
+hold no character that needs work)."""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from layout.text.clean import (
+    EXPLANATIONS,
+    PLAIN_RANGES,
+    WESTERN_WHITE_SPACE,
+    CleanText,
+    RemovalReason,
+    clean,
+    clean_fully,
+    removal_reason,
+)
+
+PROPERTY = settings(
+    max_examples=int(os.environ.get("BANMIAN_EXAMPLES", "300")),
+    deadline=None,
+    derandomize=not os.environ.get("BANMIAN_EXAMPLES"),
+)
+
+
+def text_of(raw: str) -> str:
+    return clean(raw).text
+
+
+# --------------------------------------------------------------------------- white space
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("New  York", "New York"),  # a run of spaces is one space
+        ("New \t York", "New York"),
+        ("a\t\tb", "a b"),
+        ("a\u2003\u2009b", "a b"),  # em space + thin space: Western white space
+        ("a\u1680b", "a b"),
+        ("a\u205fb", "a b"),
+        ("记者  林旭东", "记者 林旭东"),  # between Chinese words a space stays one space
+        ("a\u00a0 b", "a b"),  # NBSP + space: breakable (UAX #14 LB18), one space
+        ("a \u00a0b", "a b"),
+        ("a\u00a0b", "a\u00a0b"),  # a no-break space stays no-break
+        ("a\u00a0\u202fb", "a\u00a0b"),  # only no-break spaces: one U+00A0
+        ("12\u2007345", "12\u00a0345"),  # figure space: no-break
+        ("10\u202fkm", "10\u00a0km"),
+    ],
+)
+def test_runs_of_white_space_collapse(raw: str, expected: str) -> None:
+    assert text_of(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("中文\r\n换行", "中文换行"),  # CRLF between Han: a hard wrap, removed
+        ("中文\r换行", "中文换行"),
+        ("中文\n换行", "中文换行"),
+        ("中文 \n 换行", "中文换行"),  # spaces around the break go with it
+        ("平湖\u2028经济", "平湖经济"),  # LS, PS, NEL, VT, FF are line breaks too
+        ("平湖\u2029经济", "平湖经济"),
+        ("平湖\u0085经济", "平湖经济"),
+        ("平湖\u000b经济", "平湖经济"),
+        ("平湖\u000c经济", "平湖经济"),
+        ("かな\nカナ", "かなカナ"),  # kana are wide
+        ("ＡＢ\nＣＤ", "ＡＢＣＤ"),  # full-width forms are wide
+        ("ﾊﾝ\nｶｸ", "ﾊﾝｶｸ"),  # half-width katakana: East_Asian_Width H
+        ("abc\r\ndef", "abc def"),  # between Latin words: a space
+        ("abc\ndef", "abc def"),
+        ("平湖\nPTA", "平湖 PTA"),  # one side not wide: a space
+        ("한국\n사람", "한국 사람"),  # Hangul spaces its words: a space
+        ("ab\u200b\ncd", "ab\u200bcd"),  # a ZWSP beside the break: the ZWSP stays
+        ("平湖\n\u200b经济", "平湖\u200b经济"),
+    ],
+)
+def test_line_breaks(raw: str, expected: str) -> None:
+    assert text_of(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("春潮涌动，  活力勃发。", "春潮涌动，活力勃发。"),  # the issue's copy
+        ("好。 下一句", "好。下一句"),
+        ("他说： “好” 。", "他说：“好”。"),
+        ("（ 注 ）", "（注）"),
+        ("《 人民日报 》", "《人民日报》"),
+        ("问？ 答！ 是； 否、", "问？答！是；否、"),
+        ("马丁 · 路德 · 金", "马丁·路德·金"),  # an interpunct carries its blanks
+        ("好 ——  是", "好——是"),  # beside a 2-em dash
+        ("好 ……  是", "好……是"),
+        ("好 ⸺ 是", "好⸺是"),
+        ("a — b", "a — b"),  # a single em dash may be Western, spaced: kept
+        ("wait … what", "wait … what"),
+        ("第一\u3000 第二", "第一\u3000第二"),  # U+3000 carries its own blank
+        ("第一 \u3000第二", "第一\u3000第二"),
+        ("平湖，\u00a0经济", "平湖，经济"),
+        ("平湖，\n经济", "平湖，经济"),
+        ("“好”\n他说", "“好”他说"),  # Chinese quotes are East Asian ambiguous: rule of marks
+    ],
+)
+def test_white_space_beside_a_mark_with_its_own_blank_goes(raw: str, expected: str) -> None:
+    assert text_of(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("  正文  ", "正文"),
+        ("\t\n正文\r\n", "正文"),
+        ("\u3000\u3000正文", "正文"),  # the typist's indent: the style sets the indent
+        (" \u3000 \u3000正文", "正文"),
+        ("\u00a0正文\u00a0", "正文"),
+        ("\u200b正文\u200b", "正文"),
+        ("正文\u3000", "正文\u3000"),  # U+3000 elsewhere is a 1-em blank character
+        ("正\u3000\u3000文", "正\u3000\u3000文"),
+        ("正文\u3000 ", "正文\u3000"),
+        ("   ", ""),
+        ("\u3000", ""),
+        ("", ""),
+    ],
+)
+def test_white_space_at_the_paragraph_edges(raw: str, expected: str) -> None:
+    assert text_of(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("ab\u200bcd", "ab\u200bcd"),  # a zero-width break opportunity stays
+        ("ab\u200b\u200bcd", "ab\u200bcd"),
+        ("ab \u200b cd", "ab cd"),  # beside a space it adds nothing
+        ("ab\u200b cd", "ab cd"),
+        ("ab\u200b\u00a0cd", "ab cd"),  # a break beside a no-break space: breakable
+    ],
+)
+def test_zero_width_space(raw: str, expected: str) -> None:
+    assert text_of(raw) == expected
+
+
+def test_only_three_spaces_survive_and_never_two_in_a_row() -> None:
+    raw = "平湖 \t\u00a0经济\r\n\u2003发展  PTA\u200b\u200b 2025\u00a0\u202f年"
+    cleaned = text_of(raw)
+    assert cleaned == "平湖 经济发展 PTA 2025\u00a0年"
+    spaces = {c for c in cleaned if c in WESTERN_WHITE_SPACE or c == "\u200b"}
+    assert spaces <= {" ", "\u00a0", "\u200b"}
+
+
+# --------------------------------------------------------------------------- removal
+
+
+@pytest.mark.parametrize(
+    ("char", "reason"),
+    [
+        ("\x00", RemovalReason.CONTROL),
+        ("\x07", RemovalReason.CONTROL),
+        ("\x1c", RemovalReason.CONTROL),  # str.isspace() says yes; not Unicode White_Space
+        ("\x1f", RemovalReason.CONTROL),
+        ("\x7f", RemovalReason.CONTROL),
+        ("\x9b", RemovalReason.CONTROL),  # C1
+        ("\u200d", RemovalReason.FORMAT),  # ZWJ
+        ("\u200c", RemovalReason.FORMAT),  # ZWNJ
+        ("\u2060", RemovalReason.FORMAT),  # word joiner
+        ("\u00ad", RemovalReason.FORMAT),  # soft hyphen
+        ("\ufeff", RemovalReason.FORMAT),  # BOM
+        ("\u200e", RemovalReason.FORMAT),  # LRM
+        ("\u202e", RemovalReason.FORMAT),  # RLO
+        ("\u2066", RemovalReason.FORMAT),  # LRI
+        ("\u061c", RemovalReason.FORMAT),  # ALM
+        ("\u180e", RemovalReason.FORMAT),  # Mongolian vowel separator (Cf since Unicode 6.3)
+        ("\U000e0001", RemovalReason.FORMAT),  # language tag
+        ("\U000e0041", RemovalReason.FORMAT),  # tag latin capital A
+        ("\u034f", RemovalReason.FORMAT),  # combining grapheme joiner: default ignorable
+        ("\u3164", RemovalReason.FORMAT),  # Hangul filler
+        ("\ud800", RemovalReason.SURROGATE),
+        ("\udfff", RemovalReason.SURROGATE),
+        ("\ufdd0", RemovalReason.NONCHARACTER),
+        ("\ufffe", RemovalReason.NONCHARACTER),
+        ("\uffff", RemovalReason.NONCHARACTER),
+        ("\U0001fffe", RemovalReason.NONCHARACTER),
+        ("\U0010ffff", RemovalReason.NONCHARACTER),
+        ("\ufe0f", RemovalReason.VARIATION_SELECTOR),
+        ("\ufe00", RemovalReason.VARIATION_SELECTOR),
+        ("\U000e0100", RemovalReason.VARIATION_SELECTOR),
+        ("\u180b", RemovalReason.VARIATION_SELECTOR),
+    ],
+)
+def test_removed_with_reason_and_raw_index(char: str, reason: RemovalReason) -> None:
+    raw = f"平湖{char}经济"
+    result = clean(raw)
+    assert result.text == "平湖经济"
+    [removed] = result.removed
+    assert (removed.char, removed.index, removed.reason, removed.at) == (char, 2, reason, 2)
+    assert removed.code_point == f"U+{ord(char):04X}"
+    assert removed.describe().startswith(removed.code_point)
+    assert EXPLANATIONS[reason] in removed.describe()
+    # a report never shows the character raw (a lone surrogate cannot even be encoded)
+    assert removed.escaped.isascii() and removed.escaped.encode("utf-8")
+
+
+@pytest.mark.parametrize("char", [" ", "\t", "\n", "\u00a0", "\u3000", "\u200b", "\ue000"])
+def test_white_space_zwsp_and_private_use_are_never_removed(char: str) -> None:
+    assert removal_reason(char) is None
+
+
+def test_indices_are_those_of_the_raw_text_and_at_is_in_the_cleaned_text() -> None:
+    raw = "\ufeff  平湖\u200d经济，  发展\x00\ufe0f"
+    result = clean(raw)
+    assert result.text == "平湖经济，发展"
+    assert [(r.char, r.index, r.at) for r in result.removed] == [
+        ("\ufeff", 0, 0),
+        ("\u200d", 5, 2),
+        ("\x00", 13, 7),
+        ("\ufe0f", 14, 7),
+    ]
+    for r in result.removed:
+        assert raw[r.index] == r.char
+
+
+def test_removal_comes_before_the_white_space_rules() -> None:
+    # What is removed is not there for the white space rules: the spaces around a ZWJ are one
+    # run, and a BOM before an indent leaves the indent at the paragraph start.
+    assert text_of("a \u200d b") == "a b"
+    assert text_of("\ufeff\u3000\u3000正文") == "正文"
+    assert text_of("，\u200d 好") == "，好"
+
+
+def test_surrogate_pairs_are_the_character_they_encode() -> None:
+    # YAML "\ud83d\ude00" escapes give two code units: read as UTF-16 (RFC 8259 §7).
+    assert clean("好\ud83d\ude00").text == "好😀"
+    assert clean("好\ud83d\ude00").removed == ()
+    result = clean("\ude00好\ud83d")  # a low one first, a high one last: both lone
+    assert result.text == "好"
+    assert [(r.index, r.reason) for r in result.removed] == [
+        (0, RemovalReason.SURROGATE),
+        (2, RemovalReason.SURROGATE),
+    ]
+    # a pair that encodes a removable character is removed as that character, at its index
+    result = clean("a\udb40\udc01b")  # U+E0001 LANGUAGE TAG
+    assert result.text == "ab"
+    assert [(r.char, r.index, r.reason) for r in result.removed] == [
+        ("\U000e0001", 1, RemovalReason.FORMAT)
+    ]
+
+
+# --------------------------------------------------------------------------- composition
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("cafe\u0301", "café"),  # composed by NFC
+        ("か\u3099", "が"),
+        ("e\u0301\u0323", "\u1eb9\u0301"),  # canonical order, composed as far as it goes
+        ("q\u0303", "q\u0303"),  # no precomposed form: kept, after its base
+        ("平\u0303湖", "平\u0303湖"),
+        ("\u0301平湖", "\u0301平湖"),  # a mark with no base: kept as found
+        ("a \u0301b", "a \u0301b"),
+        ("\uf900", "\uf900"),  # a compatibility ideograph is never normalised
+        ("\uf900\u0301", "\uf900\u0301"),  # nor when it has a mark
+        ("\u212b\u0301", "\u212b\u0301"),  # ANGSTROM SIGN: NFC would change the base
+        ("e\u200d\u0301", "é"),  # the ZWJ is removed first
+        ("か\n\u3099", "が"),  # the hard wrap goes, then the mark meets its base
+    ],
+)
+def test_combining_marks_compose_locally(raw: str, expected: str) -> None:
+    assert text_of(raw) == expected
+
+
+def test_no_nfc_of_the_whole_text() -> None:
+    raw = "\uf900\uf901e\u0301\u2126"  # compatibility ideographs and OHM SIGN stay themselves
+    assert text_of(raw) == "\uf900\uf901é\u2126"
+    assert unicodedata.normalize("NFC", raw) != text_of(raw)
+
+
+# --------------------------------------------------------------------------- fast path
+
+
+def test_plain_text_is_returned_as_it_is() -> None:
+    raw = "本报讯 昨天上午，我市召开2025年能源工作会议。GDP增长9.4%，“十四五”New York。"
+    result = clean(raw)
+    assert result == CleanText(raw)
+    assert result.text is raw  # the fast path: nothing copied
+
+
+def test_plain_ranges_hold_no_character_that_needs_work() -> None:
+    reason = removal_reason.__wrapped__  # uncached: 190,000 code points
+    for low, high in PLAIN_RANGES:
+        for code in range(low, high + 1):
+            ch = chr(code)
+            assert ch == " " or ch not in WESTERN_WHITE_SPACE, hex(code)
+            assert ch not in "\u3000\u200b", hex(code)
+            assert unicodedata.category(ch)[0] != "M", hex(code)
+            assert reason(ch) is None, hex(code)
+
+
+CHARS = st.one_of(
+    st.sampled_from(list("平湖经济发展，。、；：？！“”‘’（）《》——……·")),
+    st.sampled_from(list("ab PTA2025.%")),
+    st.sampled_from(list(" \t\n\r\u00a0\u2007\u202f\u3000\u200b\u2028\u0085")),
+    st.sampled_from(list("\u0301\u0303\u3099\u20e3\u200d\ufeff\ufe0f\x00\x1c\ud800\udc00\ufffe")),
+    st.characters(),
+)
+TEXTS = st.lists(CHARS, max_size=40).map("".join)
+
+
+@PROPERTY
+@given(TEXTS)
+def test_fast_path_agrees_with_the_full_path(raw: str) -> None:
+    assert clean(raw) == clean_fully(raw)
+
+
+@PROPERTY
+@given(TEXTS)
+def test_idempotent(raw: str) -> None:
+    once = clean(raw)
+    twice = clean(once.text)
+    assert twice.text == once.text
+    assert twice.removed == ()
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "春潮涌动，  活力勃发。",
+        "中文\r\n换行",
+        "\u3000\u3000正文\u3000",
+        "a\u00a0 b\u200b\u200bc",
+        "か\n\u3099",
+        "好 ——  是",
+        "\ufeff\ud800e\u0301",
+    ],
+)
+def test_cleaning_clean_text_changes_nothing(raw: str) -> None:
+    once = clean(raw)
+    assert clean(once.text) == CleanText(once.text)
