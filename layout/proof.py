@@ -10,10 +10,14 @@ labels are set in a face of the manifest (``hei-regular``), so the proof embeds 
 
 :func:`preflight` is the same findings as data (:class:`Preflight`, ``to_json()``): per box its
 capacity and use in lines and characters and the copy-fitting advice ("cut 37 characters",
-"room for 2 more lines"); the fonts of the printed PDF, each embedded and subset or not (read
-back from the written file); missing characters with article and paragraph; the resolution
-of every image; page and trim sizes in mm. :func:`watch` rebuilds the proof when the spec, an
-article or an image changes.
+"room for 2 more lines"); the fonts of the printed PDF, each embedded and subset or not (the
+page PDF made in memory and read back with pikepdf); missing characters with article and
+paragraph; the resolution of every image; page and trim sizes in mm. :func:`watch` rebuilds
+the proof when the spec, an article or an image changes.
+
+The proof and its PNG previews are written whole or not at all (``layout.output``); their paths
+are checked before layout like the page PDF's. Everything here needs only the core
+dependencies (pikepdf, pypdfium2 for the previews).
 """
 
 from __future__ import annotations
