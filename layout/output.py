@@ -77,9 +77,11 @@ def check_output(path: Path | str, inputs: Iterable[InputFile]) -> None:
     real = os.path.realpath(path)
     for item in inputs:
         if _same(real, here, item.path):
+            shown = display_path(item.path)
+            named = f" ({shown})" if shown != display_path(path) else ""  # through a link
             raise OutputError(
                 path,
-                f"is {item.what} ({display_path(item.path)}), an input of this build; "
+                f"is {item.what}{named}, an input of this build; "
                 "writing there would destroy it: give another output path",
                 refused=True,
             )

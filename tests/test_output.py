@@ -341,6 +341,25 @@ def test_an_input_is_never_the_output(
     assert listing(folder) == names
 
 
+def test_the_image_of_a_photo_box_is_never_the_output(
+    capsys: pytest.CaptureFixture[str], edition: dict[str, Path]
+):
+    spec = edition["spec"]
+    text = spec.read_text(encoding="utf-8")
+    image = spec.parent / "box.jpg"
+    shutil.copy(edition["photo"], image)
+    at = "{column: 6, span: 3, line: 1, lines: 34}"
+    spec.write_text(f"{text}  - {{id: photo, kind: photo, image: {image}, at: {at}}}\n", "utf-8")
+    before = image.read_bytes()
+    code, _, err = run_cli(capsys, "build", spec, "-o", image)
+    assert code == EXIT_BAD_INPUT
+    assert one_line(err) == (
+        f"banmian: cannot write {image}: is an image, an input of this build; writing there "
+        "would destroy it: give another output path"
+    )
+    assert image.read_bytes() == before
+
+
 def test_links_and_dots_to_an_input_are_seen_through(
     capsys: pytest.CaptureFixture[str], edition: dict[str, Path], tmp_path: Path
 ):
@@ -356,7 +375,7 @@ def test_links_and_dots_to_an_input_are_seen_through(
                 linked_folder / "page.yaml"):  # fmt: skip
         code, _, err = run_cli(capsys, "build", spec, "-o", out)
         assert code == EXIT_BAD_INPUT, out
-        assert "is the page spec" in one_line(err)
+        assert f"is the page spec ({spec}), an input" in one_line(err)
     assert spec.read_bytes() == before and symlink.is_symlink()
 
 
