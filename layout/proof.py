@@ -355,7 +355,7 @@ def pdf_fonts(pdf: Path | str | bytes) -> tuple[FontCheck, ...]:
     found: dict[str, FontCheck] = {}
     with pikepdf.open(source) as doc:
         for pdf_page in doc.pages:
-            resources = pdf_page.obj.get("/Resources") or pikepdf.Dictionary()
+            resources = _resources(pdf_page.obj)
             for name, font in (resources.get("/Font") or pikepdf.Dictionary()).items():
                 subtype = _pdf_name(font.get("/Subtype"))
                 base = _pdf_name(font.get("/BaseFont"))
@@ -376,6 +376,21 @@ def pdf_fonts(pdf: Path | str | bytes) -> tuple[FontCheck, ...]:
                         name.lstrip("/"), base, subtype, embedded, bool(_SUBSET.match(base))
                     )
     return tuple(found.values())
+
+
+def _resources(page: Any) -> Any:
+    """A page's resources, inherited from the page tree when the page has none of its own
+    (ISO 32000-1 §7.7.3.4)."""
+    import pikepdf
+
+    node = page
+    for _ in range(64):  # a page tree deeper than this is a loop
+        if node is None:
+            break
+        if "/Resources" in node:
+            return node.Resources
+        node = node.get("/Parent")
+    return pikepdf.Dictionary()
 
 
 def _pdf_name(value: Any) -> str:
@@ -796,8 +811,8 @@ def watch(
     modification times every ``interval`` seconds); one line per rebuild. Bad input, and an
     output that could not be written (a full disk), are printed and the loop waits for the
     next change; an output path that is refused (one of the inputs, a folder) raises
-    ``OutputError``. Returns 0 after ``max_rebuilds``
-    rebuilds (never, when None: stop it with Ctrl-C)."""
+    ``OutputError``. Returns 0 after ``max_rebuilds`` rebuilds (never, when None: stop it
+    with Ctrl-C)."""
     spec_path = Path(spec_path)
     out = Path(out) if out is not None else default_proof_path(spec_path)
     stream = stream or sys.stdout

@@ -17,8 +17,8 @@ Per document (ReportLab's ``PDFDocument``, ``canvas._doc``; state in a weak dict
 ReportLab's ``TTFont`` keeps it) the font records the characters drawn and the texts of
 glyphs drawn by id. At ``canvas.save()``
 ReportLab calls :meth:`CIDTrueTypeFont.addObjects`, which writes one Type0 font
-(``/BaseFont /TAG+PostScriptName``, the six-letter tag a hash of the font and its used glyphs), its
-CIDFontType2 (``/W`` widths in 1/1000 em, ``/DW 1000``), a FontDescriptor with the subset
+(``/BaseFont /TAG+PostScriptName``, the six-letter tag a hash of the font and the glyphs
+used), its CIDFontType2 (``/W`` widths in 1/1000 em, ``/DW 1000``), a FontDescriptor with the subset
 program as a compressed ``/FontFile2`` stream, and a ``/ToUnicode`` CMap mapping each glyph id
 to its text (UTF-16BE, surrogate pairs for astral characters).
 

@@ -12,7 +12,7 @@ working directory, or ``$BANMIAN_CACHE``), named by a hash of the source bytes a
 setting that changes the result, so a rebuild does not convert again and the same input always
 gives the same bytes. An entry is written whole or not at all (``layout.output``), so a killed
 or concurrent build never leaves a truncated JPEG for the next one to embed; where the cache is
-does not change the PDF (``layout.render.pdf`` names images by their pixels).
+does not change the PDF (``layout.render.pdf`` names images by their bytes).
 """
 
 from __future__ import annotations
