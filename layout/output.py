@@ -44,6 +44,8 @@ _TEMP_NAME = re.compile(r"\..*\.(\d+)-[0-9a-f]{8}" + re.escape(TEMP_SUFFIX), re.
 _NAME_ROOM = 120  # characters of the target's name kept in a temporary name (NAME_MAX is 255)
 
 Write = Callable[[int, memoryview], int]  # os.write's signature: descriptor, bytes → written
+# Write only, closed in child processes, and binary (Windows would translate line ends).
+_WRITE_FLAGS = os.O_WRONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 
 
 @dataclass(frozen=True)
@@ -165,7 +167,7 @@ def _unnamed_possible() -> bool:
 def _write_unnamed(target: Path, data: bytes, write: Write) -> None:
     try:
         # 0o666 and the umask, as for any new file.
-        fd = os.open(target.parent, os.O_TMPFILE | os.O_WRONLY | os.O_CLOEXEC, 0o666)
+        fd = os.open(target.parent, os.O_TMPFILE | _WRITE_FLAGS, 0o666)
     except OSError as error:
         # EOPNOTSUPP: the file system has none; EISDIR: a kernel before 3.11 (O_TMPFILE
         # includes O_DIRECTORY); EINVAL: a flag the system does not know.
@@ -219,7 +221,7 @@ def _give_name(fd: int, name: Path) -> None:
 
 def _write_named(target: Path, data: bytes, write: Write) -> None:
     hidden = _temp_name(target)
-    fd = os.open(hidden, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
+    fd = os.open(hidden, _WRITE_FLAGS | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         try:
             _write_all(fd, data, write)
