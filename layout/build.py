@@ -1,13 +1,20 @@
-"""Build a page: spec → layout → PDF, with the problems found on the way."""
+"""Build a page: spec → layout → PDF, with the problems found on the way.
+
+Before any layout the output paths are checked (``layout.output.check_output``): a path that is
+one of the build's inputs (:func:`input_files`), a folder or a device is refused.
+"""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .articles import Article
 from .compose.page import compose_page
 from .fonts import FontLibrary, library
+from .output import InputFile, check_output
 from .page import Page
 from .render.pdf import write_pdf
 from .report import Problem, Severity
@@ -47,21 +54,52 @@ def fonts_for(spec: PageSpec) -> FontLibrary:
     return library(spec.fonts_manifest.resolve())
 
 
+def input_files(spec: PageSpec, fonts: FontLibrary) -> tuple[InputFile, ...]:
+    """Every file a build of ``spec`` reads: the spec, its article records and their photos,
+    the photo boxes' images, the fonts manifest and its font files, the press profile."""
+    files = [InputFile(spec.path, "the page spec")]
+    files += [InputFile(f, "an article record") for f in spec.article_files]
+    for record in spec.articles.values():
+        if isinstance(record, Article):
+            files += [InputFile(photo.file, "a photo") for photo in record.photos]
+    files += [InputFile(b.image, "an image") for b in spec.boxes if b.image is not None]
+    files.append(InputFile(spec.fonts_manifest, "the fonts manifest"))
+    files += [
+        InputFile(info.path, f"the font file of face {face_id}")
+        for face_id, info in fonts.face_infos.items()
+    ]
+    profile = spec.press.cmyk_profile()
+    if profile is not None:
+        files.append(InputFile(profile, "the press profile"))
+    return tuple(files)
+
+
 def build(
     spec_path: Path | str,
     output: Path | str | None,
     *,
     mode: BreakMode = BreakMode.TOTAL_FIT,
     pdfx: bool | None = None,
+    writes: Iterable[Path] = (),
 ) -> BuildResult:
     """Load and check the spec (raises ``SpecErrors``), lay the page out and, if ``output``
     is given, write the PDF: the PDF/X-1a press PDF when ``pdfx`` (default: the spec's
-    ``press.pdfx``, itself true by default), else the proof-colour PDF."""
+    ``press.pdfx``, itself true by default), else the proof-colour PDF.
+
+    ``output`` and ``writes`` (other files the caller makes from this build: a proof and its
+    previews) are checked before layout; ``OutputError`` refuses one that is an input, a
+    folder or a device, or reports a write that failed (the file there is left as it was)."""
     timings = Timings()
     t = time.perf_counter()
     spec = load_spec(spec_path)
     t = timings.mark("spec", t)
     fonts = fonts_for(spec)
+    targets = [Path(output)] if output is not None else []
+    targets += [Path(p) for p in writes]
+    if targets:
+        inputs = input_files(spec, fonts)
+        for target in targets:
+            check_output(target, inputs)
     for role in {s.font for s in spec.styles.values()}:
         for face in fonts.metrics(role).faces:
             face.cmap  # noqa: B018 - load the face now so the timing is honest

@@ -10,20 +10,24 @@ labels are set in a face of the manifest (``hei-regular``), so the proof embeds 
 
 :func:`preflight` is the same findings as data (:class:`Preflight`, ``to_json()``): per box its
 capacity and use in lines and characters and the copy-fitting advice ("cut 37 characters",
-"room for 2 more lines"); the fonts of the printed PDF, each embedded and subset or not (read
-back from the written file); missing characters with article and paragraph; the resolution
-of every image; page and trim sizes in mm. :func:`watch` rebuilds the proof when the spec, an
-article or an image changes.
+"room for 2 more lines"); the fonts of the printed PDF, each embedded and subset or not (the
+page PDF made in memory and read back with pikepdf); missing characters with article and
+paragraph; the resolution of every image; page and trim sizes in mm. :func:`watch` rebuilds
+the proof when the spec, an article or an image changes.
+
+The proof and its PNG previews are written whole or not at all (``layout.output``); their paths
+are checked before layout like the page PDF's. Everything here needs only the core
+dependencies (pikepdf, pypdfium2 for the previews).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime
+import io
 import os
 import re
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -35,12 +39,13 @@ from .build import BuildResult, Timings, build, fonts_for
 from .compose.frame import Frame
 from .compose.page import UNDERSET_TOLERANCE
 from .compose.photo import MIN_PPI
-from .errors import SpecError, SpecErrors
+from .errors import OutputError, SpecError, SpecErrors
 from .fonts import FontLibrary
 from .geometry import Rect, WritingMode
 from .imagefiles import image_size
+from .output import write_file
 from .page import BoxLayout, Color, ImageOp, MissingGlyphOp, Op, Page, RectOp, RuleOp, TextRun
-from .render.pdf import write_pdf
+from .render.pdf import pdf_bytes
 from .report import Problem, ProblemKind, Severity
 from .spec import BoxKind, PageSpec
 from .text.options import BreakMode
@@ -341,59 +346,69 @@ def _box_at(page: Page, rect: Rect) -> BoxLayout | None:
 _SUBSET = re.compile(r"^[A-Z]{6}\+")
 
 
-def pdf_fonts(path: Path | str) -> tuple[FontCheck, ...]:
-    """The fonts of a PDF, from its page resources: embedded if the descriptor (of the
-    descendant font, for Type0) has FontFile, FontFile2 or FontFile3 (Type3 fonts are
-    programs in the file), subset if the BaseFont carries a six-letter ``ABCDEF+`` tag."""
-    from pdfminer.pdfdocument import PDFDocument
-    from pdfminer.pdfpage import PDFPage
-    from pdfminer.pdfparser import PDFParser
-    from pdfminer.pdftypes import resolve1
+def pdf_fonts(pdf: Path | str | bytes) -> tuple[FontCheck, ...]:
+    """The fonts of a PDF (a file, or its bytes), from its page resources: embedded if the
+    descriptor (of the descendant font, for Type0) has FontFile, FontFile2 or FontFile3
+    (Type3 fonts are programs in the file), subset if the BaseFont carries a six-letter
+    ``ABCDEF+`` tag (ISO 32000-1 §9.6.4). Read with pikepdf, a core dependency."""
+    import pikepdf
 
+    source = io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf
     found: dict[str, FontCheck] = {}
-    with open(path, "rb") as fh:
-        doc = PDFDocument(PDFParser(fh))
-        for pdf_page in PDFPage.create_pages(doc):
-            resources = resolve1(pdf_page.resources) or {}
-            for name, ref in (resolve1(resources.get("Font")) or {}).items():
-                font = resolve1(ref)
-                subtype = _pdf_name(font.get("Subtype"))
-                base = _pdf_name(font.get("BaseFont"))
-                descriptor = resolve1(font.get("FontDescriptor"))
+    with pikepdf.open(source) as doc:
+        for pdf_page in doc.pages:
+            resources = _resources(pdf_page.obj)
+            for name, font in (resources.get("/Font") or pikepdf.Dictionary()).items():
+                subtype = _pdf_name(font.get("/Subtype"))
+                base = _pdf_name(font.get("/BaseFont"))
+                descriptor = font.get("/FontDescriptor")
                 if subtype == "Type0":
-                    descendants = resolve1(font.get("DescendantFonts")) or []
-                    if descendants:
-                        cid_font = resolve1(descendants[0])
-                        descriptor = resolve1(cid_font.get("FontDescriptor"))
-                        subtype = f"Type0/{_pdf_name(cid_font.get('Subtype'))}"
-                descriptor = descriptor or {}
-                embedded = subtype == "Type3" or any(
-                    k in descriptor for k in ("FontFile", "FontFile2", "FontFile3")
+                    descendants = font.get("/DescendantFonts")
+                    if descendants is not None and len(descendants):
+                        cid_font = descendants[0]
+                        descriptor = cid_font.get("/FontDescriptor")
+                        subtype = f"Type0/{_pdf_name(cid_font.get('/Subtype'))}"
+                embedded = subtype == "Type3" or (
+                    descriptor is not None
+                    and any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
                 )
                 key = f"{base}:{subtype}"
                 if key not in found:
                     found[key] = FontCheck(
-                        str(name), base, subtype, embedded, bool(_SUBSET.match(base))
+                        name.lstrip("/"), base, subtype, embedded, bool(_SUBSET.match(base))
                     )
     return tuple(found.values())
 
 
-def _pdf_name(value: Any) -> str:
-    from pdfminer.pdftypes import resolve1
+def _resources(page: Any) -> Any:
+    """A page's resources, inherited from the page tree when the page has none of its own
+    (ISO 32000-1 §7.7.3.4)."""
+    import pikepdf
 
-    value = resolve1(value)
+    node = page
+    for _ in range(64):  # a page tree deeper than this is a loop
+        if node is None:
+            break
+        if "/Resources" in node:
+            return node.Resources
+        node = node.get("/Parent")
+    return pikepdf.Dictionary()
+
+
+def _pdf_name(value: Any) -> str:
+    """A PDF name as text without its slash (``/Type0`` → ``Type0``); "" when absent."""
     if value is None:
         return ""
-    name = getattr(value, "name", value)
-    if isinstance(name, bytes):
-        return name.decode("latin-1")
-    return str(name)
+    return str(value).lstrip("/")
 
 
 def preflight(
-    result: BuildResult, page_pdf: Path | None = None, fonts: Sequence[FontCheck] | None = None
+    result: BuildResult,
+    page_pdf: Path | bytes | None = None,
+    fonts: Sequence[FontCheck] | None = None,
 ) -> Preflight:
-    """The findings of a build; the fonts are read from ``page_pdf`` (or given)."""
+    """The findings of a build; the fonts are read from ``page_pdf`` (a file or its bytes),
+    or given."""
     checked = tuple(fonts) if fonts is not None else (pdf_fonts(page_pdf) if page_pdf else ())
     return Preflight(
         result.spec,
@@ -594,24 +609,27 @@ def png_paths(proof: Path, count: int) -> list[Path]:
     return [proof.with_name(f"{proof.stem}-{i}.png") for i in range(1, count + 1)]
 
 
-def render_pngs(pdf: Path, dpi: float) -> list[Path]:
-    """PNG previews of every page of ``pdf`` at ``dpi`` beside it: ``NAME-1.png``, …"""
+def render_pngs(pdf: Path | bytes, dpi: float, beside: Path | None = None) -> list[Path]:
+    """PNG previews of every page of ``pdf`` (a file, or its bytes) at ``dpi``, beside
+    ``beside`` (default: the file ``pdf``): ``NAME-1.png``, … Each is written whole or not
+    at all (``layout.output``)."""
     import pypdfium2 as pdfium
 
+    if beside is None:
+        if isinstance(pdf, bytes):
+            raise TypeError("render_pngs: give beside= for a PDF given as bytes")
+        beside = Path(pdf)
     written = []
-    doc = pdfium.PdfDocument(str(pdf))
+    doc = pdfium.PdfDocument(pdf if isinstance(pdf, bytes) else str(pdf))
     try:
-        paths = png_paths(pdf, len(doc))
-        for index, path in enumerate(paths):
+        for index, path in enumerate(png_paths(beside, len(doc))):
             pdf_page = doc[index]
             bitmap = pdf_page.render(scale=dpi / 72.0)
-            image = bitmap.to_pil()
-            tmp = path.with_name(f".{path.name}.tmp")
-            image.save(tmp, format="PNG", dpi=(dpi, dpi))
-            os.replace(tmp, path)
+            buffer = io.BytesIO()
+            bitmap.to_pil().save(buffer, format="PNG", dpi=(dpi, dpi))
             bitmap.close()
             pdf_page.close()
-            written.append(path)
+            written.append(write_file(path, buffer.getvalue()))
     finally:
         doc.close()
     return written
@@ -626,25 +644,28 @@ def make_proof(
 ) -> Preflight:
     """Build the page of ``spec_path`` (raises ``SpecErrors`` on bad input), write its proof
     to ``out`` (and PNG previews at ``png_dpi``) and return the preflight findings. The fonts
-    are checked in the page as printed, written to a temporary file and read back."""
+    are checked in the page as printed, made in memory and read back. The proof and preview
+    paths are checked before layout (``OutputError``: one of the inputs, a folder, a
+    device)."""
     out = Path(out) if out is not None else default_proof_path(spec_path)
-    result = build(spec_path, None, mode=mode)
+    # One page: one preview.
+    previews = png_paths(out, 1) if png_dpi else []
+    result = build(spec_path, None, mode=mode, writes=[out, *previews])
     timings = Timings(dict(result.timings.stages))
     fonts = fonts_for(result.spec)
     t = time.perf_counter()
     page = proof_page(result.spec, result.page, fonts)
     t = timings.mark("overlay", t)
-    write_pdf([page], out, fonts)
+    proof = pdf_bytes([page], fonts)
+    write_file(out, proof)
     t = timings.mark("proof pdf", t)
-    with tempfile.TemporaryDirectory(prefix="banmian-preflight-") as tmp:
-        printed = Path(tmp) / "page.pdf"
-        write_pdf([result.page], printed, fonts)
-        t = timings.mark("page pdf", t)
-        checked = pdf_fonts(printed)
+    printed = pdf_bytes([result.page], fonts)
+    t = timings.mark("page pdf", t)
+    checked = pdf_fonts(printed)
     t = timings.mark("font check", t)
     pngs: list[Path] = []
     if png_dpi:
-        pngs = render_pngs(out, png_dpi)
+        pngs = render_pngs(proof, png_dpi, beside=out)
         timings.mark("png", t)
     report = preflight(result, fonts=checked)
     report.proof = out
@@ -796,9 +817,11 @@ def watch(
     stream: TextIO | None = None,
 ) -> int:
     """Rebuild the proof whenever the spec, an article or an image changes (polling their
-    modification times every ``interval`` seconds); one line per rebuild. Bad input is
-    printed and the loop waits for the next change. Returns 0 after ``max_rebuilds``
-    rebuilds (never, when None: stop it with Ctrl-C)."""
+    modification times every ``interval`` seconds); one line per rebuild. Bad input, and an
+    output that could not be written (a full disk), are printed and the loop waits for the
+    next change; an output path that is refused (one of the inputs, a folder) raises
+    ``OutputError``. Returns 0 after ``max_rebuilds`` rebuilds (never, when None: stop it
+    with Ctrl-C)."""
     spec_path = Path(spec_path)
     out = Path(out) if out is not None else default_proof_path(spec_path)
     stream = stream or sys.stdout
@@ -821,6 +844,10 @@ def watch(
                 for error in items:
                     print(f"  {error}", file=stream)
                 files = _union(files, [e.pos.file for e in items if e.pos is not None])
+            except OutputError as error:
+                if error.refused:
+                    raise  # the output path is wrong (an input, a folder): no change fixes it
+                print(f"{clock} cannot write {error}, waiting for a change", file=stream)
             except Exception as error:  # a watcher survives; the next change may fix it
                 print(f"{clock} {spec_path}: failed: {type(error).__name__}: {error}", file=stream)
             else:

@@ -3,8 +3,12 @@ character reported and labelled, the JSON report, PNG previews and the watch loo
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -292,3 +296,167 @@ def test_watch_survives_bad_input(tmp_path):
     assert "1 error, waiting for a change" in log and "grid.lines" in log
     assert log.splitlines()[-1].split()[1] == "rebuilt"
     assert out.exists()
+
+
+def test_watch_survives_an_output_it_cannot_write(tmp_path):
+    spec = write_spec(tmp_path / "small.yaml", SMALL)
+    notes = tmp_path / "notes.txt"
+    notes.write_text("a file, not a folder", encoding="utf-8")
+    stream = io.StringIO()
+    assert (
+        watch(spec, notes / "proof.pdf", max_rebuilds=1, sleep=lambda s: None, stream=stream) == 0
+    )
+    (line,) = stream.getvalue().splitlines()
+    assert "cannot write" in line and "(ENOTDIR)" in line and "waiting for a change" in line
+
+
+# -- the fonts of the printed page, read back with pikepdf (a core dependency) ---------------
+
+
+def pdfminer_fonts(data: bytes) -> list[tuple[str, str, str, bool, bool]]:
+    """The fonts of a PDF as pdfminer (of the test extra) reads them: the reference for
+    ``pdf_fonts``, which reads them with pikepdf."""
+    pdfminer = pytest.importorskip("pdfminer")
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import resolve1
+
+    assert pdfminer
+
+    def name(value) -> str:
+        value = resolve1(value)
+        return "" if value is None else str(getattr(value, "name", value))
+
+    found = {}
+    for page in PDFPage.create_pages(PDFDocument(PDFParser(io.BytesIO(data)))):
+        for key, ref in (resolve1(resolve1(page.resources).get("Font")) or {}).items():
+            font = resolve1(ref)
+            subtype, base = name(font.get("Subtype")), name(font.get("BaseFont"))
+            descriptor = resolve1(font.get("FontDescriptor")) or {}
+            if subtype == "Type0":
+                cid = resolve1(resolve1(font.get("DescendantFonts"))[0])
+                descriptor = resolve1(cid.get("FontDescriptor")) or {}
+                subtype = f"Type0/{name(cid.get('Subtype'))}"
+            embedded = any(k in descriptor for k in ("FontFile", "FontFile2", "FontFile3"))
+            subset = len(base) > 7 and base[6] == "+" and base[:6].isupper()
+            found.setdefault(f"{base}:{subtype}", (str(key), base, subtype, embedded, subset))
+    return list(found.values())
+
+
+def test_pdf_fonts_reads_the_printed_page_as_pdfminer_does():
+    spec = load_spec(SMALL)
+    fonts = fonts_for(spec)
+    from layout.build import build
+    from layout.proof import pdf_fonts
+    from layout.render.pdf import pdf_bytes
+
+    data = pdf_bytes([build(SMALL, None).page], fonts)
+    checked = pdf_fonts(data)
+    assert len(checked) >= 3  # song, a headline face, kai for the byline …
+    assert all(f.subtype == "Type0/CIDFontType2" and f.embedded and f.subset for f in checked)
+    assert [(f.name, f.base_font, f.subtype, f.embedded, f.subset) for f in checked] == (
+        pdfminer_fonts(data)
+    )
+
+
+def test_pdf_fonts_sees_a_font_that_is_not_embedded(tmp_path):
+    from reportlab.pdfgen.canvas import Canvas
+
+    from layout.proof import pdf_fonts
+
+    path = tmp_path / "helvetica.pdf"
+    canvas = Canvas(str(path))
+    canvas.setFont("Helvetica", 12)
+    canvas.drawString(72, 72, "standard 14")
+    canvas.save()
+    (font,) = [f for f in pdf_fonts(path) if f.base_font == "Helvetica"]
+    assert (font.subtype, font.embedded, font.subset) == ("Type1", False, False)
+
+
+# -- a plain pip install: proof and watch import nothing of the extras ----------------------
+
+
+def extra_only_modules() -> set[str]:
+    """Top-level modules that only the optional extras of pyproject.toml bring (their
+    distributions and what those require), not the core dependencies."""
+    import importlib.metadata as metadata
+    import re
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+
+    def norm(name: str) -> str:
+        return re.sub(r"[-_.]+", "-", name).lower()
+
+    def closure(requirements) -> set[str]:
+        seen: set[str] = set()
+        todo = list(requirements)
+        while todo:
+            requirement = todo.pop()
+            if "extra ==" in requirement.replace('"', "").replace("'", ""):
+                continue  # an optional extra of that distribution
+            dist = norm(re.match(r"[A-Za-z0-9._-]+", requirement)[0])
+            if dist in seen:
+                continue
+            seen.add(dist)
+            with contextlib.suppress(metadata.PackageNotFoundError):  # not installed
+                todo += metadata.requires(dist) or []
+        return seen
+
+    core = closure(project["dependencies"])
+    extras = closure([r for reqs in project["optional-dependencies"].values() for r in reqs])
+    only = extras - core
+    return {
+        module
+        for module, dists in metadata.packages_distributions().items()
+        if dists and all(norm(d) in only for d in dists)
+    }
+
+
+PLAIN_INSTALL = """
+import importlib.abc, sys
+blocked = set(sys.argv[1].split(","))
+
+class NotInstalled(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name.partition(".")[0] in blocked:
+            raise ModuleNotFoundError(f"No module named {name!r} (an extra)", name=name)
+        return None
+
+sys.meta_path.insert(0, NotInstalled())
+try:
+    import pdfminer  # noqa: F401
+except ModuleNotFoundError:
+    pass
+else:
+    raise SystemExit("the blocker does not block")
+from layout.cli import main
+from layout.proof import watch
+spec, out = sys.argv[2], sys.argv[3]
+code = main(["proof", spec, "-o", out, "--png", "20"])
+code = code or watch(spec, out, max_rebuilds=1, png_dpi=20)
+leaked = sorted(m for m in sys.modules if m.partition(".")[0] in blocked)
+raise SystemExit(code or (f"imported {leaked}" if leaked else 0))
+"""
+
+
+def test_proof_and_watch_need_only_the_core_dependencies(tmp_path):
+    blocked = extra_only_modules()
+    assert {"pytest", "hypothesis", "pdfplumber"} <= blocked
+    if "pdfminer" not in blocked:
+        pytest.skip("pdfminer is not installed: nothing to block")
+    assert "pypdfium2" not in blocked  # PNG previews are core
+    spec = write_spec(tmp_path / "small.yaml", SMALL)
+    out = tmp_path / "proof.pdf"
+    done = subprocess.run(
+        [sys.executable, "-c", PLAIN_INSTALL, ",".join(sorted(blocked)), str(spec), str(out)],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "rebuilt" in done.stdout and out.is_file()
+    assert (tmp_path / "proof-1.png").is_file()

@@ -17,8 +17,8 @@ Per document (ReportLab's ``PDFDocument``, ``canvas._doc``; state in a weak dict
 ReportLab's ``TTFont`` keeps it) the font records the characters drawn and the texts of
 glyphs drawn by id. At ``canvas.save()``
 ReportLab calls :meth:`CIDTrueTypeFont.addObjects`, which writes one Type0 font
-(``/BaseFont /TAG+PostScriptName``, the six-letter tag a hash of the used glyph set), its
-CIDFontType2 (``/W`` widths in 1/1000 em, ``/DW 1000``), a FontDescriptor with the subset
+(``/BaseFont /TAG+PostScriptName``, the six-letter tag a hash of the font and the glyphs
+used), its CIDFontType2 (``/W`` widths in 1/1000 em, ``/DW 1000``), a FontDescriptor with the subset
 program as a compressed ``/FontFile2`` stream, and a ``/ToUnicode`` CMap mapping each glyph id
 to its text (UTF-16BE, surrogate pairs for astral characters).
 
@@ -633,7 +633,11 @@ class CIDTrueTypeFont:
         used = self.to_unicode(doc)
         del self.state[doc]
         gids = sorted(used)
-        base_name = f"{subset_tag(self.fontName, gids)}+{self.postscript_name}"
+        # The tag from the font itself (its PostScript name and the checksum of the whole
+        # file, head.checkSumAdjustment) and the glyphs: not from the ReportLab name, which
+        # carries a digest of the font's path and would make two checkouts' PDFs differ.
+        identity = f"{self.postscript_name}:{self.program.table('head')[8:12].hex()}"
+        base_name = f"{subset_tag(identity, gids)}+{self.postscript_name}"
         filters = [pdfdoc.PDFZCompress] if doc.compression else None
 
         program, packed = self._packed_program(tuple(gids), bool(doc.compression))
@@ -715,7 +719,7 @@ class CIDTrueTypeFont:
     def postscript_name(self) -> str:
         name = getattr(self, "_postscript_name", None)
         if name is None:
-            raw = _name_record(self.program, 6) or self.fontName
+            raw = _name_record(self.program, 6) or self.path.stem
             name = "".join(ch for ch in raw if 33 <= ord(ch) <= 126 and ch not in "[](){}<>/%#")
             self._postscript_name = name
         return name

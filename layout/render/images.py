@@ -10,7 +10,9 @@ press resolution (> 1.5 × ``press.resolution`` ppi) are resampled to it. Grey p
 Converted photos are CMYK JPEGs in a cache folder (``output/.cache/press-images`` under the
 working directory, or ``$BANMIAN_CACHE``), named by a hash of the source bytes and every
 setting that changes the result, so a rebuild does not convert again and the same input always
-gives the same bytes.
+gives the same bytes. An entry is written whole or not at all (``layout.output``), so a killed
+or concurrent build never leaves a truncated JPEG for the next one to embed; where the cache is
+does not change the PDF (``layout.render.pdf`` names images by their bytes).
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ import functools
 import hashlib
 import io
 import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,6 +30,7 @@ if TYPE_CHECKING:  # numpy and littleCMS are loaded only when a photo is convert
     import numpy as np
 
 from ..geometry import Rect
+from ..output import sweep, write_file
 from ..press import PressSettings
 
 # Bump when the conversion changes, so old cache entries are not reused.
@@ -196,7 +198,8 @@ def press_jpeg(image: Image.Image, size: tuple[int, int], settings: PressSetting
 
 
 def press_image(source: Path | str, rect: Rect, settings: PressSettings) -> Path:
-    """The cached press version of the photo at ``source`` printed in ``rect`` (points)."""
+    """The cached press version of the photo at ``source`` printed in ``rect`` (points).
+    Raises ``OutputError`` when the cache cannot be written."""
     source = Path(source)
     data = source.read_bytes()
     with Image.open(io.BytesIO(data)) as im:
@@ -213,17 +216,8 @@ def press_image(source: Path | str, rect: Rect, settings: PressSettings) -> Path
             key.update(hashlib.sha256(part).digest())
         folder = cache_dir() / "press-images"
         out = folder / f"{key.hexdigest()[:32]}.jpg"
+        sweep(folder)  # what a killed build left, also when this one writes nothing here
         if out.is_file():
             return out
         jpeg = press_jpeg(im, size, settings)
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".img.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(jpeg)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return out
+    return write_file(out, jpeg)

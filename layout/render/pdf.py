@@ -11,16 +11,21 @@
   font is one of them too, so no un-embedded Helvetica is left over.
 - Colours are CMYK; text runs are written in display-list (reading) order, so
   ``pdftotext -raw`` gives each story in order.
-- Output is deterministic (ReportLab's invariant mode) and written to a temporary file that
-  is renamed into place, so a failed build never leaves a half-written PDF.
+- Output is deterministic (ReportLab's invariant mode) and independent of where the files
+  are: ReportLab names an image XObject by the file name it is given, so images are given
+  as :class:`ImageFile`, named by a digest of their bytes (the path of the press-image cache
+  or of the checkout would otherwise change the bytes of the PDF).
+- The PDF is made in memory (:func:`pdf_bytes`) and written once by ``layout.output``: the
+  file is complete or absent, never half-written.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import os
-import tempfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab import rl_config
@@ -31,6 +36,7 @@ from reportlab.pdfgen.textobject import PDFTextObject
 
 from ..fonts import FontLibrary
 from ..geometry import WritingMode
+from ..output import write_file
 from ..page import Color, ImageOp, MissingGlyphOp, Page, RectOp, RuleOp, TextRun
 from ..press import PressSettings, is_plain_black
 from .cidfont import CIDTrueTypeFont
@@ -50,6 +56,30 @@ def pdf_font_name(fonts: FontLibrary, face_id: str) -> str:
     if name not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(CIDTrueTypeFont.from_face(name, fonts.face(face_id)))
     return name
+
+
+@dataclass(frozen=True)
+class ImageFile(os.PathLike):
+    """An image file for ``Canvas.drawImage``, named by its content.
+
+    ``Canvas.drawImage`` reads a file it is given by name through ``os.fspath`` (``path``)
+    and names the image XObject by a digest of ``str()`` of it; ``str()`` here is a digest
+    of the file's bytes, so the same image has the same name wherever the file is. (An
+    ``ImageReader`` would be named by its pixels, decoded for nothing but the name: some
+    60 ms for a 4-megapixel photo on every build.)"""
+
+    path: Path
+    digest: str
+
+    @classmethod
+    def of(cls, path: Path) -> ImageFile:
+        return cls(path, hashlib.sha256(path.read_bytes()).hexdigest() + path.suffix.lower())
+
+    def __fspath__(self) -> str:
+        return os.fspath(self.path)
+
+    def __str__(self) -> str:
+        return self.digest
 
 
 class ReportLabPen:
@@ -198,12 +228,12 @@ class ReportLabPen:
         path.rect(self._x(clip.x), self._y(clip.bottom), clip.width, clip.height)
         c.clipPath(path, stroke=0, fill=0)
         r = op.rect
-        path = op.path
+        path = Path(op.path)
         if self.press is not None and self.press.pdfx:
             from .images import press_image
 
-            path = str(press_image(op.path, r, self.press))
-        c.drawImage(path, self._x(r.x), self._y(r.bottom), r.width, r.height)
+            path = press_image(op.path, r, self.press)
+        c.drawImage(ImageFile.of(path), self._x(r.x), self._y(r.bottom), r.width, r.height)
         c.restoreState()
 
     def missing_glyph(self, op: MissingGlyphOp) -> None:
@@ -253,38 +283,37 @@ class ReportLabPen:
             c.line(cx, cy - 1.5 * radius, cx, cy + 1.5 * radius)
 
 
+def pdf_bytes(
+    pages: Sequence[Page], fonts: FontLibrary, press: PressSettings | None = None
+) -> bytes:
+    """The PDF of ``pages``, made in memory. With ``press`` settings whose ``pdfx`` is on,
+    the PDF/X-1a press PDF."""
+    first_face = next(iter(fonts.face_infos))
+    # Binary streams: ASCII85 would only make the file larger and the build slower.
+    rl_config.useA85 = 0
+    canvas = Canvas(
+        io.BytesIO(),
+        invariant=1,
+        pageCompression=1,
+        initialFontName=pdf_font_name(fonts, first_face),
+        initialFontSize=9,
+    )
+    canvas.setCreator("banmian")
+    canvas.setProducer("banmian (ReportLab)")
+    pen = ReportLabPen(canvas, fonts, press)
+    for page in pages:
+        draw(page, pen)
+    data = canvas.getpdfdata()
+    if press is not None and press.pdfx:
+        from .pdfx import finish_pdfx
+
+        data = finish_pdfx(data, press, pages[0].title if pages else "")
+    return data
+
+
 def write_pdf(
     pages: Sequence[Page], out: Path, fonts: FontLibrary, press: PressSettings | None = None
-) -> None:
-    """Write ``pages`` to ``out`` atomically (temporary file, then rename). With ``press``
-    settings whose ``pdfx`` is on, the file is the PDF/X-1a press PDF."""
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    first_face = next(iter(fonts.face_infos))
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    os.close(fd)
-    try:
-        # Binary streams: ASCII85 would only make the file larger and the build slower.
-        rl_config.useA85 = 0
-        canvas = Canvas(
-            tmp,
-            invariant=1,
-            pageCompression=1,
-            initialFontName=pdf_font_name(fonts, first_face),
-            initialFontSize=9,
-        )
-        canvas.setCreator("banmian")
-        canvas.setProducer("banmian (ReportLab)")
-        pen = ReportLabPen(canvas, fonts, press)
-        for page in pages:
-            draw(page, pen)
-        canvas.save()
-        if press is not None and press.pdfx:
-            from .pdfx import finish_pdfx
-
-            finish_pdfx(Path(tmp), press, pages[0].title if pages else "")
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; a page is for sharing
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+) -> Path:
+    """Write the PDF of ``pages`` (:func:`pdf_bytes`) to ``out``, complete or not at all
+    (``layout.output.write_file``; ``OutputError`` when it cannot be written)."""
+    return write_file(out, pdf_bytes(pages, fonts, press))

@@ -1,11 +1,12 @@
 """PDF/X-1a:2003 for the press: what ReportLab cannot write, added with pikepdf, and a checker.
 
-:func:`finish_pdfx` rewrites a PDF written by ``layout.render.pdf`` in place (to a temporary
-file, then renamed): PDF 1.4 header, no object streams (a PDF 1.5 feature), an OutputIntent
-``GTS_PDFX`` naming a registered characterisation (``IFRA26``: ISO 12647-3 coldset newsprint,
-registry http://www.color.org; the spec's ``press.profile`` is embedded as its
-DestOutputProfile when given), ``GTS_PDFXVersion`` / ``GTS_PDFXConformance``, ``Trapped
-/False``, ``ModDate``, and a document ID derived from the content (same input, same bytes).
+:func:`finish_pdfx` turns the bytes of a PDF made by ``layout.render.pdf`` into the press
+PDF's bytes, in memory (the one write is the caller's): PDF 1.4 header, no object streams (a
+PDF 1.5 feature), an OutputIntent ``GTS_PDFX`` naming a registered characterisation
+(``IFRA26``: ISO 12647-3 coldset newsprint, registry http://www.color.org; the spec's
+``press.profile`` is embedded as its DestOutputProfile when given), ``GTS_PDFXVersion`` /
+``GTS_PDFXConformance``, ``Trapped /False``, ``ModDate``, and a document ID derived from the
+content (same input, same bytes).
 
 :func:`check_pdfx` lists what a preflight would complain about: the version, the output intent
 and Info keys, TrimBox and BleedBox on every page, fonts not embedded, any RGB (``rg``/``RG``
@@ -14,8 +15,7 @@ operators, RGB colour spaces or images), and transparency (soft masks, alpha, bl
 
 from __future__ import annotations
 
-import os
-import tempfile
+import io
 from pathlib import Path
 
 import pikepdf
@@ -27,47 +27,41 @@ PDFX_VERSION = "PDF/X-1a:2003"
 REGISTRY = "http://www.color.org"
 
 
-def finish_pdfx(path: Path, settings: PressSettings, title: str) -> None:
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".pdfx", dir=path.parent)
-    os.close(fd)
-    try:
-        with pikepdf.open(path) as pdf:
-            intent = Dictionary(
-                Type=Name.OutputIntent,
-                S=Name.GTS_PDFX,
-                OutputConditionIdentifier=String(settings.output_condition_id),
-                OutputCondition=String(settings.output_condition),
-                RegistryName=String(REGISTRY),
-                Info=String(settings.output_condition),
-            )
-            if settings.profile is not None:
-                icc = pikepdf.Stream(pdf, settings.profile.read_bytes())
-                icc.N = 4
-                intent.DestOutputProfile = pdf.make_indirect(icc)
-            pdf.Root.OutputIntents = Array([pdf.make_indirect(intent)])
-            info = pdf.docinfo
-            info.Title = String(title or path.stem)
-            info.GTS_PDFXVersion = String(PDFX_VERSION)
-            info.GTS_PDFXConformance = String(PDFX_VERSION)
-            info.Trapped = Name("/False")
-            if "/CreationDate" in info and "/ModDate" not in info:
-                info.ModDate = info.CreationDate
-            pdf.save(
-                tmp,
-                force_version="1.4",
-                object_stream_mode=pikepdf.ObjectStreamMode.disable,
-                deterministic_id=True,
-                # ReportLab's streams are compressed already: copy them as they are (qpdf
-                # would otherwise decode and recompress every one, 7× slower).
-                compress_streams=False,
-                stream_decode_level=pikepdf.StreamDecodeLevel.none,
-            )
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def finish_pdfx(data: bytes, settings: PressSettings, title: str) -> bytes:
+    """The PDF/X-1a:2003 version of the PDF ``data``, titled ``title``."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        intent = Dictionary(
+            Type=Name.OutputIntent,
+            S=Name.GTS_PDFX,
+            OutputConditionIdentifier=String(settings.output_condition_id),
+            OutputCondition=String(settings.output_condition),
+            RegistryName=String(REGISTRY),
+            Info=String(settings.output_condition),
+        )
+        if settings.profile is not None:
+            icc = pikepdf.Stream(pdf, settings.profile.read_bytes())
+            icc.N = 4
+            intent.DestOutputProfile = pdf.make_indirect(icc)
+        pdf.Root.OutputIntents = Array([pdf.make_indirect(intent)])
+        info = pdf.docinfo
+        info.Title = String(title)
+        info.GTS_PDFXVersion = String(PDFX_VERSION)
+        info.GTS_PDFXConformance = String(PDFX_VERSION)
+        info.Trapped = Name("/False")
+        if "/CreationDate" in info and "/ModDate" not in info:
+            info.ModDate = info.CreationDate
+        out = io.BytesIO()
+        pdf.save(
+            out,
+            force_version="1.4",
+            object_stream_mode=pikepdf.ObjectStreamMode.disable,
+            deterministic_id=True,
+            # ReportLab's streams are compressed already: copy them as they are (qpdf would
+            # otherwise decode and recompress every one, 7× slower).
+            compress_streams=False,
+            stream_decode_level=pikepdf.StreamDecodeLevel.none,
+        )
+    return out.getvalue()
 
 
 # --------------------------------------------------------------------------- checks

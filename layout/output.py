@@ -1,0 +1,327 @@
+"""Output files: each one complete or absent, never written over one of the build's inputs.
+
+Contract:
+
+- :func:`write_file` puts ``data`` at ``path`` in one step. The bytes go to a file with no name
+  in the target folder (Linux ``O_TMPFILE``), are flushed to the disk, and the file is then
+  linked to a hidden name and renamed over ``path`` (``rename(2)`` replaces atomically). A
+  process killed before the link leaves nothing: the kernel frees a file that has no name.
+  Where ``O_TMPFILE`` is missing (another system, a file system without it) the bytes go to
+  a hidden file ``.NAME.PID-TOKEN.banmian-tmp`` beside ``path`` instead; the same name is used
+  for the instant between link and rename. :func:`sweep`, run before every write into a
+  folder, removes such files whose process is gone, so a killed build's leftover is gone at
+  the next run. Two processes writing the same path at once each rename a complete file;
+  the last one wins.
+- A write that fails (disk full, permission denied, a read-only file system, a folder on the
+  path that is a file, …) raises :class:`~layout.errors.OutputError` (exit 3) with one line;
+  whatever was at ``path`` before is untouched and no temporary file is left.
+- :func:`check_output` refuses (``OutputError(refused=True)``, exit 2) before any work an
+  output path that resolves to one of the build's inputs (its real path, or the same file
+  through a link), a folder, or something that is not a regular file (a device, a FIFO):
+  renaming over those would destroy an input or replace ``/dev/null``.
+- A symbolic link at ``path`` is followed: the file it points to is replaced and the link
+  kept.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import errno
+import os
+import re
+import secrets
+import stat
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import OutputError, display_path
+
+TEMP_SUFFIX = ".banmian-tmp"
+# .NAME.PID-TOKEN.banmian-tmp, as made by _temp_name
+_TEMP_NAME = re.compile(r"\..*\.(\d+)-[0-9a-f]{8}" + re.escape(TEMP_SUFFIX), re.DOTALL)
+_NAME_ROOM = 120  # characters of the target's name kept in a temporary name (NAME_MAX is 255)
+
+Write = Callable[[int, memoryview], int]  # os.write's signature: descriptor, bytes → written
+# Write only, closed in child processes, and binary (Windows would translate line ends).
+_WRITE_FLAGS = os.O_WRONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """A file a build reads, and what it is (for the message that refuses to write on it)."""
+
+    path: Path
+    what: str  # "the page spec", "an article record", "the font of face song", …
+
+
+# --------------------------------------------------------------------------- refusing
+
+
+def check_output(path: Path | str, inputs: Iterable[InputFile]) -> None:
+    """Raise ``OutputError(refused=True)`` if writing ``path`` would destroy an input or
+    something that is not a regular file; return quietly otherwise (also when the folder does
+    not exist yet or cannot be written: :func:`write_file` reports that)."""
+    path = Path(path)
+    try:
+        here = os.stat(path)
+    except OSError:
+        here = None  # not there (or not reachable): nothing there to destroy
+    if here is not None and stat.S_ISDIR(here.st_mode):
+        raise OutputError(path, "is a folder; give the path of a file to write", refused=True)
+    if here is not None and not stat.S_ISREG(here.st_mode):
+        raise OutputError(
+            path,
+            f"is {_kind(here.st_mode)}, not a regular file; give the path of a file to write",
+            refused=True,
+        )
+    real = os.path.realpath(path)
+    for item in inputs:
+        if _same(real, here, item.path):
+            shown = display_path(item.path)
+            named = f" ({shown})" if shown != display_path(path) else ""  # through a link
+            raise OutputError(
+                path,
+                f"is {item.what}{named}, an input of this build; "
+                "writing there would destroy it: give another output path",
+                refused=True,
+            )
+
+
+def _same(real: str, here: os.stat_result | None, other: Path) -> bool:
+    if os.path.realpath(other) == real:
+        return True
+    if here is None:
+        return False
+    try:
+        return os.path.samestat(here, os.stat(other))  # a hard link, a bind mount
+    except OSError:
+        return False
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a file"
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def write_file(
+    path: Path | str,
+    data: bytes,
+    *,
+    unnamed: bool | None = None,
+    write: Write = os.write,
+) -> Path:
+    """Write ``data`` to ``path`` so that it is either complete or absent (see the module
+    docstring); create its folder when missing. Returns ``path``.
+
+    ``unnamed``: True uses an ``O_TMPFILE`` file (``OutputError`` where there is none), False
+    a named hidden temporary file, None (default) the first where the system has it.
+    ``write`` is the system call that writes to the descriptor (``os.write``); a test passes
+    one that fails the way a full disk does.
+    """
+    path = Path(path)
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    folder = target.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise _write_error(path, error, folder=True) from None
+    sweep(folder)
+    try:
+        if unnamed is not False and _unnamed_possible():
+            try:
+                _write_unnamed(target, data, write)
+                return path
+            except _NoTmpfile as missing:
+                if unnamed:
+                    raise OutputError(
+                        path, f"the file system has no unnamed temporary files ({missing})"
+                    ) from None
+        elif unnamed:
+            raise OutputError(path, "this system has no unnamed temporary files (O_TMPFILE)")
+        _write_named(target, data, write)
+    except OSError as error:
+        raise _write_error(path, error) from None
+    return path
+
+
+class _NoTmpfile(Exception):
+    """``O_TMPFILE`` is not supported in that folder."""
+
+
+def _unnamed_possible() -> bool:
+    return hasattr(os, "O_TMPFILE")
+
+
+def _write_unnamed(target: Path, data: bytes, write: Write) -> None:
+    try:
+        # 0o666 and the umask, as for any new file.
+        fd = os.open(target.parent, os.O_TMPFILE | _WRITE_FLAGS, 0o666)
+    except OSError as error:
+        # EOPNOTSUPP: the file system has none; EISDIR: a kernel before 3.11 (O_TMPFILE
+        # includes O_DIRECTORY); EINVAL: a flag the system does not know.
+        if error.errno in (errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL):
+            raise _NoTmpfile(os.strerror(error.errno)) from None
+        raise
+    hidden: Path | None = None
+    try:
+        try:
+            _write_all(fd, data, write)
+            os.fsync(fd)  # on the disk before it has a name: complete after a power cut too
+            hidden = _temp_name(target)
+            _give_name(fd, hidden)
+        finally:
+            os.close(fd)
+        os.replace(hidden, target)
+    except _NoTmpfile:
+        raise  # not linked: nothing to remove
+    except BaseException:
+        if hidden is not None:
+            _unlink(hidden)
+        raise
+
+
+# <fcntl.h> on Linux (every architecture)
+_AT_FDCWD = -100
+_AT_EMPTY_PATH = 0x1000
+
+
+def _give_name(fd: int, name: Path) -> None:
+    """Link the unnamed file open at ``fd`` as ``name``: through ``/proc/self/fd`` as open(2)
+    shows for O_TMPFILE, else with ``linkat(fd, "", AT_FDCWD, name, AT_EMPTY_PATH)`` (some
+    sandboxes' /proc answers EXDEV; AT_EMPTY_PATH needs CAP_DAC_READ_SEARCH before Linux
+    6.10). Raises ``_NoTmpfile`` when neither works."""
+    try:
+        os.link(f"/proc/self/fd/{fd}", name, follow_symlinks=True)
+        return
+    except OSError as error:
+        through_proc = error
+    libc = ctypes.CDLL(None, use_errno=True)
+    linkat = libc.linkat
+    linkat.argtypes = (ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_int)
+    linkat.restype = ctypes.c_int
+    if linkat(fd, b"", _AT_FDCWD, os.fsencode(name), _AT_EMPTY_PATH) != 0:
+        code = ctypes.get_errno()
+        raise _NoTmpfile(
+            f"cannot link it: {through_proc.strerror} (/proc/self/fd), "
+            f"{os.strerror(code)} (AT_EMPTY_PATH)"
+        )
+
+
+def _write_named(target: Path, data: bytes, write: Write) -> None:
+    hidden = _temp_name(target)
+    fd = os.open(hidden, _WRITE_FLAGS | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        try:
+            _write_all(fd, data, write)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(hidden, target)
+    except BaseException:
+        _unlink(hidden)
+        raise
+
+
+def _write_all(fd: int, data: bytes, write: Write) -> None:
+    view = memoryview(data)
+    while view:
+        written = write(fd, view)
+        if written <= 0:  # write(2) returns 0 only for an empty buffer; never loop forever
+            raise OSError(errno.EIO, os.strerror(errno.EIO))
+        view = view[written:]
+
+
+def _temp_name(target: Path) -> Path:
+    return target.with_name(
+        f".{target.name[:_NAME_ROOM]}.{os.getpid()}-{secrets.token_hex(4)}{TEMP_SUFFIX}"
+    )
+
+
+def _unlink(path: Path) -> None:
+    # gone already, or the folder went read-only: the sweep takes it later
+    with contextlib.suppress(OSError):
+        os.unlink(path)
+
+
+# --------------------------------------------------------------------------- sweeping
+
+
+def sweep(folder: Path | str) -> list[Path]:
+    """Remove the temporary files (``.NAME.PID-TOKEN.banmian-tmp``) in ``folder`` whose
+    process is gone; return what was removed. Files of live processes are left alone."""
+    removed = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed  # the write that follows reports what is wrong with the folder
+    for entry in entries:
+        match = _TEMP_NAME.fullmatch(entry.name)
+        if match is None or _alive(int(match[1])):
+            continue
+        try:
+            os.unlink(entry.path)
+            removed.append(Path(entry.path))
+        except OSError:
+            pass  # taken by another sweep, or not ours to remove
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    if os.name != "posix":
+        return True  # os.kill(pid, 0) would terminate the process on Windows: never sweep
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists (kill(2))
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    except OverflowError:
+        return False  # not a pid at all
+    return True
+
+
+# --------------------------------------------------------------------------- messages
+
+_REASONS = {
+    errno.ENOSPC: "the disk is full (ENOSPC)",
+    errno.EDQUOT: "the disk quota is used up (EDQUOT)",
+    errno.EACCES: "permission denied (EACCES)",
+    errno.EPERM: "operation not permitted (EPERM)",
+    errno.EROFS: "the file system is read-only (EROFS)",
+    errno.ENOTDIR: "a folder on the path is a file (ENOTDIR)",
+    errno.EISDIR: "it is a folder (EISDIR)",
+    errno.ENOENT: "a folder on the path does not exist (ENOENT)",
+    errno.ENAMETOOLONG: "the name is too long (ENAMETOOLONG)",
+    errno.ELOOP: "too many symbolic links on the path (ELOOP)",
+    errno.EIO: "input/output error (EIO)",
+}
+
+
+def _write_error(path: Path, error: OSError, *, folder: bool = False) -> OutputError:
+    code = error.errno
+    if folder and code == errno.EEXIST:
+        code = errno.ENOTDIR  # mkdir: the folder's name is taken by a file
+    reason = _REASONS.get(code)
+    if reason is None:
+        name = errno.errorcode.get(code, "") if code is not None else ""
+        reason = f"{error.strerror or error}" + (f" ({name})" if name else "")
+    try:
+        kept = path.is_file()
+    except OSError:
+        kept = False
+    after = "the file there is as it was" if kept else "nothing was written"
+    return OutputError(path, f"{reason}; {after}")
