@@ -16,7 +16,7 @@ from .compose.page import compose_page
 from .fonts import FontLibrary, library
 from .output import InputFile, check_output
 from .page import Page
-from .render.pdf import write_pdf
+from .render.pdf import pdf_bytes, write_pdf
 from .report import Problem, Severity
 from .spec import PageSpec, load_spec
 from .text.options import BreakMode
@@ -81,6 +81,7 @@ def build(
     mode: BreakMode = BreakMode.TOTAL_FIT,
     pdfx: bool | None = None,
     writes: Iterable[Path] = (),
+    dry_run: bool = False,
 ) -> BuildResult:
     """Load and check the spec (raises ``SpecErrors``), lay the page out and, if ``output``
     is given, write the PDF: the PDF/X-1a press PDF when ``pdfx`` (default: the spec's
@@ -88,7 +89,11 @@ def build(
 
     ``output`` and ``writes`` (other files the caller makes from this build: a proof and its
     previews) are checked before layout; ``OutputError`` refuses one that is an input, a
-    folder or a device, or reports a write that failed (the file there is left as it was)."""
+    folder or a device, or reports a write that failed (the file there is left as it was).
+
+    ``dry_run`` without ``output`` makes the PDF in memory and drops it: every fault a build
+    can meet (a glyph damaged in a font, a photo that will not convert) is met, nothing is
+    written (``banmian check``)."""
     timings = Timings()
     t = time.perf_counter()
     spec = load_spec(spec_path)
@@ -107,8 +112,11 @@ def build(
     page = compose_page(spec, fonts, mode)
     t = timings.mark("layout", t)
     out = Path(output) if output is not None else None
+    press = spec.press if pdfx is None else replace(spec.press, pdfx=pdfx)
     if out is not None:
-        press = spec.press if pdfx is None else replace(spec.press, pdfx=pdfx)
         write_pdf([page], out, fonts, press if press.pdfx else None)
+        timings.mark("pdf", t)
+    elif dry_run:
+        pdf_bytes([page], fonts, press if press.pdfx else None)
         timings.mark("pdf", t)
     return BuildResult(spec, page, out, timings)

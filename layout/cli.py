@@ -89,11 +89,18 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser(
         "check",
         parents=[common],
-        help="validate a spec and its articles without drawing",
-        description="Validate SPEC and the article records it uses; print one "
-        "line per error (file:line:column: key path: message).",
+        help="validate a spec, its articles, fonts and images without writing anything",
+        description="Validate SPEC and everything it uses (article records, fonts, images, "
+        "the press profile) and set the page without writing it: print one line per error "
+        "(file:line:column: key path: message), then the page's problems. Every input fault "
+        "a build would meet is found.",
     )
     c.add_argument("spec", type=Path, metavar="SPEC", help="the page spec (YAML)")
+    c.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 when a problem would spoil print (overset, missing character)",
+    )
 
     p = sub.add_parser(
         "proof",
@@ -256,10 +263,20 @@ def _save_traceback(text: str) -> str:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .spec import load_spec
+    from .build import build
 
-    spec = load_spec(args.spec)
-    print(f"{args.spec}: ok ({len(spec.boxes)} boxes, {len(spec.articles)} records)")
+    # Everything a build does but the write: the fonts, images and profile are verified by
+    # the loader, and the PDF made in memory meets what only embedding can find.
+    result = build(args.spec, None, dry_run=True)
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    spec = result.spec
+    print(
+        f"{args.spec}: ok ({len(spec.boxes)} boxes, {len(spec.articles)} records; "
+        f"{len(result.problems)} problems, {len(result.errors)} errors; nothing written)"
+    )
+    if args.strict and result.errors:
+        return EXIT_PROBLEMS
     return 0
 
 
