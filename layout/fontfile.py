@@ -46,10 +46,7 @@ MAX_CODE_POINT = 0x10FFFF
 
 _U32 = next(code for code in "ILQ" if array(code).itemsize == 4)
 _TRUETYPE = (b"\x00\x01\x00\x00", b"true")
-_CONVERT = (
-    "convert it to TrueType outlines first, e.g. with fontTools' otf2ttf snippet (cu2qu), "
-    "as tools/build_fonts.py does"
-)
+_CONVERT = "convert it to TrueType outlines with fontTools (cu2qu), as tools/build_fonts.py does"
 
 
 class FontFileError(ValueError):
@@ -133,9 +130,8 @@ def _check_signature(head: bytes) -> None:
     if tag == b"ttcf":
         faces = struct.unpack_from(">I", head, 8)[0] if len(head) >= 12 else 0
         raise FontFileError(
-            f"a font collection (.ttc, {faces} faces): banmian reads single fonts only; save "
-            "the face you want as a .ttf, e.g. TTFont(file, fontNumber=N).save('face.ttf') "
-            "with fontTools (then, if its outlines are CFF, " + _CONVERT + ")"
+            f"a font collection (.ttc, {faces} faces): banmian reads single fonts; save one "
+            "face as a .ttf with fontTools: TTFont(file, fontNumber=N).save('face.ttf')"
         )
     if tag in (b"wOFF", b"wOF2"):
         raise FontFileError(

@@ -200,8 +200,8 @@ def _check_header(path: Path, im: Image.Image, fmt: str) -> None:
         raise ImageFileError(
             path,
             f"{width} × {height} pixels ({width * height / 1e6:.0f} megapixels) is over the "
-            f"limit of {MAX_PIXELS / 1e6:.1f} megapixels (a decompression bomb, or far more "
-            "than print needs: a whole broadsheet page at 450 ppi is 67); resample it",
+            f"limit of {MAX_PIXELS / 1e6:.1f} megapixels (a broadsheet page at 450 ppi is "
+            "67; a decompression bomb?): resample it",
         )
     if im.mode not in MODES:
         name = _MODE_NAMES.get(im.mode, "an unusual colour mode")

@@ -1,8 +1,9 @@
 """Bad input through the command line: every case is one clean error, never a traceback.
 
 Each case is the sample edition copied to ``tmp_path`` with one newsroom mistake in it (a spec
-edit, an article edit, a damaged file). Every case is run through ``banmian build`` and
-``banmian check`` (in-process through :func:`layout.cli.main`; a few also as a real process)
+edit, an article edit, a damaged font, image or press profile). Every case is run through
+``banmian build`` (press and proof colours), ``check`` and ``proof`` (in-process through
+:func:`layout.cli.main`; a few also as a real process)
 and must give: exit code 2, first line ``file:line:column: key.path: …`` naming the file and
 key at fault, no traceback, no PDF at the output path, and every input file unchanged.
 """
@@ -10,8 +11,10 @@ key at fault, no traceback, no PDF at the output path, and every input file unch
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
+import struct
 import subprocess
 import sys
 from collections.abc import Callable
@@ -33,7 +36,8 @@ ERROR_LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): (?P<rest
 @dataclass
 class Project:
     """The sample edition in a folder of its own: ``page_specs/front.yaml``, ``articles/``,
-    ``images/``; the fonts are the repository's (read-only here)."""
+    ``images/`` and ``fonts/manifest.yaml``, whose faces are the repository's font files
+    (read-only here) named by absolute path."""
 
     root: Path
 
@@ -42,15 +46,37 @@ class Project:
         shutil.copytree(REPO / "articles", root / "articles")
         shutil.copytree(REPO / "images", root / "images")
         (root / "page_specs").mkdir()
-        text = FRONT.read_text(encoding="utf-8").replace(
-            "fonts: ../fonts/manifest.yaml", f"fonts: {MANIFEST}"
+        (root / "fonts").mkdir()
+        manifest = MANIFEST.read_text(encoding="utf-8")
+        for face in sorted((REPO / "fonts").glob("*.ttf")):
+            manifest = manifest.replace(f"file: {face.name}", f"file: {face}")
+        (root / "fonts" / "manifest.yaml").write_text(manifest, encoding="utf-8")
+        (root / "page_specs" / "front.yaml").write_text(
+            FRONT.read_text(encoding="utf-8"), encoding="utf-8"
         )
-        (root / "page_specs" / "front.yaml").write_text(text, encoding="utf-8")
         return cls(root)
 
     @property
     def spec(self) -> Path:
         return self.root / "page_specs" / "front.yaml"
+
+    @property
+    def manifest(self) -> Path:
+        return self.root / "fonts" / "manifest.yaml"
+
+    @property
+    def photo(self) -> Path:
+        return next((self.root / "images").glob("*.jpg"))
+
+    def face(self, face_id: str, data: bytes, name: str = "bad.ttf") -> None:
+        """Face ``face_id`` of the manifest made from the bytes ``data``."""
+        file = self.root / "fonts" / name
+        file.write_bytes(data)
+        text = self.manifest.read_text(encoding="utf-8")
+        start = text.index(f"  {face_id}:")
+        at = text.index("file: ", start) + len("file: ")
+        end = text.index(",", at)
+        self.manifest.write_text(text[:at] + name + text[end:], encoding="utf-8")
 
     def article(self, name: str) -> Path:
         return self.root / "articles" / f"{name}.yaml"
@@ -72,7 +98,7 @@ class Project:
 class Case:
     id: str
     make: Callable[[Project], None]
-    file: str  # the file the error names: "spec", or an article name
+    file: str  # the file the error names: "spec", "manifest", or an article name
     key: str  # the key path the first error names (a prefix is enough)
     says: str = ""  # a word the message must contain
 
@@ -213,6 +239,90 @@ CASES = [
         "aliases",
     ),
     Case("recursive alias", spec_edit("boxes: ", "loop: &l [*l]\nboxes: "), "spec", "loop"),
+    # fonts: every face is opened and verified when the spec is loaded
+    Case(
+        "face file missing",
+        lambda p: (p.face("kai", b""), (p.root / "fonts" / "bad.ttf").unlink()),
+        "manifest",
+        "faces.kai.file",
+        "does not exist",
+    ),  # fmt: skip
+    Case(
+        "face of random bytes",
+        lambda p: p.face("kai", bytes(range(7, 255)) * 40),
+        "manifest",
+        "faces.kai.file",
+    ),  # fmt: skip
+    Case(
+        "truncated face",
+        lambda p: p.face("kai", (REPO / "fonts" / "LXGWWenKai-Regular.ttf").read_bytes()[:30_000]),
+        "manifest",
+        "faces.kai.file",
+        "past the end",
+    ),  # fmt: skip
+    Case(
+        "a text file as face",
+        lambda p: p.face("kai", b"# not a font\n" * 20),
+        "manifest",
+        "faces.kai.file",
+    ),  # fmt: skip
+    Case(
+        "CFF outlines",
+        lambda p: p.face("kai", b"OTTO" + bytes(400), "bad.otf"),
+        "manifest",
+        "faces.kai.file",
+        "CFF",
+    ),  # fmt: skip
+    Case(
+        "font collection",
+        lambda p: p.face("kai", b"ttcf" + bytes(400), "bad.ttc"),
+        "manifest",
+        "faces.kai.file",
+        "collection",
+    ),  # fmt: skip
+    Case(
+        "face without file",
+        lambda p: p.edit(p.manifest, "kai:          {file: ", "kai:          {path: "),
+        "manifest",
+        "faces.kai",
+    ),  # fmt: skip
+    Case(
+        "role naming an undefined face",
+        lambda p: p.edit(p.manifest, "[kai, song, hei-regular]", "[kia, song, hei-regular]"),
+        "manifest",
+        "roles.kai[0]",
+        "kia",
+    ),  # fmt: skip
+    # images: opened and decoded when the spec is loaded, in every mode
+    Case(
+        "truncated JPEG",
+        lambda p: p.photo.write_bytes(p.photo.read_bytes()[:20_000]),
+        "cherries",
+        "photos[0].file",
+        "truncated",
+    ),  # fmt: skip
+    Case(
+        "a text file named .jpg",
+        lambda p: p.photo.write_text("not a photo\n" * 50),
+        "cherries",
+        "photos[0].file",
+    ),  # fmt: skip
+    Case("empty image", lambda p: p.photo.write_bytes(b""), "cherries", "photos[0].file", "empty"),
+    Case(
+        "decompression bomb",
+        lambda p: p.photo.write_bytes(_claiming(p.photo.read_bytes(), 20_000, 20_000)),
+        "cherries",
+        "photos[0].file",
+        "20000",
+    ),  # fmt: skip
+    # the press profile: only a CMYK output ICC profile is embedded
+    Case(
+        "/etc/passwd as profile",
+        spec_edit("\nfonts:", "\npress: {profile: /etc/passwd}\nfonts:"),
+        "spec",
+        "press.profile",
+        "ICC",
+    ),  # fmt: skip
     # the article files
     Case("article !!int", article_edit("energy", "id: energy", "id: !!int energy"), "energy", "id"),
     Case(
@@ -225,6 +335,15 @@ CASES = [
 ]
 
 
+def _claiming(jpeg: bytes, width: int, height: int) -> bytes:
+    """The JPEG ``jpeg`` with a frame header (SOF) that claims ``width`` × ``height`` pixels:
+    a decompression bomb in a few hundred kilobytes, refused from its header."""
+    data = bytearray(jpeg)
+    at = next(data.index(m) for m in (b"\xff\xc0", b"\xff\xc2") if m in data)
+    struct.pack_into(">HH", data, at + 5, height, width)
+    return bytes(data)
+
+
 def _first_error(err: str) -> re.Match[str]:
     lines = [ln for ln in err.splitlines() if ln.strip()]
     assert lines, "no error printed"
@@ -234,7 +353,11 @@ def _first_error(err: str) -> re.Match[str]:
 
 
 def _expected_file(project: Project, case: Case) -> Path:
-    return project.spec if case.file == "spec" else project.article(case.file)
+    if case.file == "spec":
+        return project.spec
+    if case.file == "manifest":
+        return project.manifest
+    return project.article(case.file)
 
 
 def _assert_clean_error(
@@ -249,7 +372,8 @@ def _assert_clean_error(
     assert rest.startswith(case.key), f"{case.key!r} not first in {rest!r}"
     assert case.says in rest or case.says in err, (case.says, rest)
     assert not out.exists(), "a PDF was written for bad input"
-    assert all(len(line) < 400 for line in err.splitlines()), "a message quotes too much"
+    shown = err.replace(str(project.root), "")
+    assert all(len(line) < 300 for line in shown.splitlines()), "a message quotes too much"
     assert "unknown style" not in err, "a follow-on error blames another key"
 
 
@@ -259,7 +383,12 @@ def test_bad_input_is_one_clean_error(case: Case, tmp_path: Path, capsys) -> Non
     case.make(project)
     before = project.snapshot()
     out = tmp_path / "output" / "front.pdf"
-    for args in (["build", project.spec, "-o", out], ["check", project.spec]):
+    for args in (
+        ["build", project.spec, "-o", out],
+        ["build", project.spec, "--no-pdfx", "-o", out],
+        ["check", project.spec],
+        ["proof", project.spec, "-o", out],
+    ):
         code = main([str(a) for a in args])
         _assert_clean_error(project, case, code, capsys.readouterr().err, out)
     assert project.snapshot() == before, "an input file changed"
@@ -320,3 +449,44 @@ def test_a_bug_is_one_line_with_its_place_and_the_traceback_kept(tmp_path: Path,
     except ValueError as error:
         _internal_error(error, debug=True)
     assert "Traceback (most recent call last)" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["spec", "article", "photo", "manifest", "font", "folder", "fifo", "dev-null"],
+)
+def test_an_input_a_folder_or_a_device_is_never_an_output(
+    target: str, tmp_path: Path, capsys
+) -> None:
+    project = Project.make(tmp_path)
+    paths = {
+        "spec": project.spec,
+        "article": project.article("energy"),
+        "photo": project.photo,
+        "manifest": project.manifest,
+        "font": REPO / "fonts" / "NotoSerifSC-Regular.ttf",
+        "folder": tmp_path / "articles",
+        "fifo": tmp_path / "pipe.pdf",
+        "dev-null": Path("/dev/null"),
+    }
+    if target == "fifo":
+        os.mkfifo(paths["fifo"])
+    before = project.snapshot()
+    font_before = hashlib.sha256(paths["font"].read_bytes()).hexdigest()
+    for command in ("build", "proof"):
+        code = main([command, str(project.spec), "-o", str(paths[target])])
+        err = capsys.readouterr().err
+        assert code == EXIT_BAD_INPUT, err
+        assert err.count("\n") == 1 and "Traceback" not in err
+    assert project.snapshot() == before
+    assert hashlib.sha256(paths["font"].read_bytes()).hexdigest() == font_before
+    assert Path("/dev/null").is_char_device()
+
+
+def test_a_path_under_a_file_cannot_be_written(tmp_path: Path, capsys) -> None:
+    from layout.errors import EXIT_WRITE_FAILED
+
+    project = Project.make(tmp_path)
+    code = main(["build", str(project.spec), "-o", str(project.photo / "page.pdf")])
+    err = capsys.readouterr().err
+    assert code == EXIT_WRITE_FAILED and err.count("\n") == 1 and "Traceback" not in err
