@@ -46,7 +46,9 @@ MAX_CODE_POINT = 0x10FFFF
 
 _U32 = next(code for code in "ILQ" if array(code).itemsize == 4)
 _TRUETYPE = (b"\x00\x01\x00\x00", b"true")
-_CONVERT = "convert it to TrueType outlines with fontTools (cu2qu), as tools/build_fonts.py does"
+_CONVERT = (
+    "convert it to TrueType outlines with fontTools (otf2ttf, cu2qu) as tools/build_fonts.py does"
+)
 
 
 class FontFileError(ValueError):
