@@ -48,9 +48,12 @@ REGISTRATION = Color(1.0, 1.0, 1.0, 1.0, spot="All")  # marks print on every pla
 
 def pdf_font_name(fonts: FontLibrary, face_id: str) -> str:
     """The ReportLab name of a face: registered once per process (ReportLab's font
-    registry is process-wide), keyed by the file so two manifests never collide."""
+    registry is process-wide), keyed by the file and its state on disk, so two manifests
+    never collide and a face file changed under a running ``watch`` is embedded anew."""
     path = fonts.face_infos[face_id].path
-    digest = hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:8]
+    stat = path.stat()
+    key = f"{path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ino}"
+    digest = hashlib.sha1(key.encode()).hexdigest()[:8]
     name = f"{face_id}-{digest}"
     # Not getFont(): for an unknown name it searches the disk for AFM files first.
     if name not in pdfmetrics.getRegisteredFontNames():
