@@ -36,6 +36,7 @@ from layout.text.options import Align, Prohibition, PunctuationScheme
 from layout.units import (
     HAO_SIZES,
     LENGTH_HELP,
+    MAX_LENGTH_PT,
     SIZE_HELP,
     Length,
     LengthRangeError,
@@ -699,7 +700,12 @@ class _Resolver:
         """The roles of the fonts manifest, whose faces are opened and verified here (so
         ``check`` finds a bad font file as ``build`` would); errors point into the manifest."""
         if not manifest.is_file():
-            self.err("fonts", f"fonts manifest {str(manifest)!r} does not exist")
+            what = (
+                "is a folder: name the manifest file in it"
+                if manifest.is_dir()
+                else "does not exist"
+            )
+            self.err("fonts", f"fonts manifest {str(manifest)!r} {what}")
             return None
         try:
             fonts = library(manifest)
@@ -901,6 +907,20 @@ class _Resolver:
             writing_mode=p["writing_mode"],
         )
         return grid, page
+
+    def check_media(self, page: PageGeometry, press: PressSettings) -> None:
+        """The sheet the PDF describes (trim, bleed, the slug of press marks) within the
+        largest page PDF viewers and RIPs take (ISO 32000-1 Annex C.2: 200 in)."""
+        extra = 2 * (page.bleed + (press.slug if press.marks else 0.0))
+        for side, size in (("width", page.trim_width), ("height", page.trim_height)):
+            if size + extra > MAX_LENGTH_PT + EPSILON:
+                key = "press.slug" if press.marks and size <= MAX_LENGTH_PT else "page.bleed"
+                self.err(
+                    key,
+                    f"the sheet ({side} {size:g}pt + bleed and marks {extra:g}pt) is larger than "
+                    f"the largest PDF page ({MAX_LENGTH_PT:g}pt, 200in)",
+                )
+                return
 
     def place_horizontally(
         self, number: int, trim_width: float, width: float, m: Mapping[str, Any]
@@ -1290,6 +1310,12 @@ def load_spec(path: Path | str) -> PageSpec:
             file = _norm(r.base, item)
             if file.is_file():
                 files.append(file)
+            elif file.is_dir():
+                r.err(
+                    child_path("articles", i),
+                    f"{str(file)!r} is a folder: list article files, or give the folder as "
+                    "articles: FOLDER",
+                )
             else:
                 r.err(child_path("articles", i), f"article file {str(file)!r} does not exist")
         article_files = tuple(files)
@@ -1301,6 +1327,7 @@ def load_spec(path: Path | str) -> PageSpec:
     if geometry is not None:
         grid, page = geometry
         boxes, _ = r.boxes(grid, page, styles, records)
+        r.check_media(page, press)
 
     if errors:
         raise SpecErrors(sorted(errors, key=_sort_key))
