@@ -37,7 +37,7 @@ from typing import Any, TextIO
 from .articles import Article
 from .build import BuildResult, Timings, build, fonts_for
 from .compose.frame import Frame
-from .compose.page import UNDERSET_TOLERANCE
+from .compose.page import is_underset
 from .compose.photo import MIN_PPI
 from .errors import OutputError, SpecError, SpecErrors
 from .fonts import FontLibrary
@@ -114,7 +114,7 @@ class BoxFit:
             return "-"
         if self.overset_lines:
             return "overset"
-        if self.empty_lines > UNDERSET_TOLERANCE:
+        if is_underset(self.empty_lines, self.columns):
             return "underset"
         return "ok"
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -33,6 +34,7 @@ from layout.imagefiles import image_problem
 from layout.page import Color
 from layout.press import COLOR_HELP, RGB, PressSettings, format_color, ink, parse_color, rgb_to_cmyk
 from layout.text.options import Align, Prohibition, PunctuationScheme
+from layout.text.prepare import HAN_LATIN_MAX
 from layout.units import (
     HAO_SIZES,
     LENGTH_HELP,
@@ -40,6 +42,7 @@ from layout.units import (
     SIZE_HELP,
     Length,
     LengthRangeError,
+    Unit,
     parse_length,
     parse_size,
 )
@@ -129,6 +132,7 @@ class Style:
     color: Color | None = None  # None: black
     writing_mode: WritingMode | None = None  # None: the box's
     letter_spacing: float = 0.0  # em
+    latin_gap: float = 0.25  # em, the Han–Western gap (clreq §3.2.1)
     quotes: str = "corner"  # 竖排: “ ” ‘ ’ as corner brackets ﹃﹄﹁﹂, or 'rotated'
     upright_latin: bool = True  # 竖排: acronyms (≤ 4 capitals) and single letters upright
 
@@ -323,7 +327,18 @@ def _ink_limit(value: Any) -> float:
     return number
 
 
+def _latin_gap(value: Any) -> Length:
+    """``0``, ``1/8em``, ``1/4em``, ``0.25em``, ``2pt``…: a length, fractions of an em too."""
+    if isinstance(value, str) and "/" in value:
+        match = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*(em|字)\s*", value)
+        if not match or int(match[2]) == 0:
+            raise Invalid()
+        return Length(int(match[1]) / int(match[2]), Unit(match[3]))
+    return _length(value)
+
+
 LENGTH = Scalar(LENGTH_HELP, _length)
+LATIN_GAP = Scalar("a length 0–1/3em such as 0, 1/8em or 1/4em", _latin_gap)
 COLOR = Scalar(COLOR_HELP, _color)
 INK_LIMIT = Scalar("a total ink percentage 100–400, e.g. 240%", _ink_limit)
 ABS_LENGTH = Scalar("an absolute length ≥ 0 such as 3mm or 0.5pt", _abs_length)
@@ -439,7 +454,19 @@ STYLE = Record(
         ),
         Field("color", COLOR, doc="text colour (default black); see press.rgb for RGB"),
         Field("writing_mode", enum_kind(WritingMode), doc="default: the box's"),
-        Field("letter_spacing", LENGTH, default="0", doc="extra space between characters"),
+        Field(
+            "letter_spacing",
+            LENGTH,
+            default="0",
+            doc="extra space between characters (字距; not inside Western words), e.g. 0.1em",
+        ),
+        Field(
+            "latin_gap",
+            LATIN_GAP,
+            default="1/4em",
+            doc="the gap between Han and Western text (clreq §3.2.1); justification keeps "
+            "it within 1/8–1/3 em. 0: none, the boundary is spaced like any other",
+        ),
         Field(
             "quotes",
             choice_kind("corner", "rotated"),
@@ -740,7 +767,15 @@ class _Resolver:
             if leading is not None and leading <= 0:
                 self.err(child_path(path, "leading"), "leading must be positive")
                 continue
-            if leading is None or not {"indent", "letter_spacing", "align"} <= set(s):
+            if leading is None or not {"indent", "letter_spacing", "align", "latin_gap"} <= set(s):
+                continue
+            latin_gap = s["latin_gap"].to_em(size)
+            if not 0 <= latin_gap <= HAN_LATIN_MAX + 1e-9:
+                self.err(
+                    child_path(path, "latin_gap"),
+                    f"expected a gap of 0–1/3em (justification stretches it to 1/3em at most), "
+                    f"got {latin_gap:.3g}em",
+                )
                 continue
             out[name] = Style(
                 name=name,
@@ -754,6 +789,7 @@ class _Resolver:
                 color=self.color(child_path(path, "color"), s.get("color")),
                 writing_mode=s.get("writing_mode"),
                 letter_spacing=s["letter_spacing"].to_em(size),
+                latin_gap=latin_gap,
                 quotes=s.get("quotes") or "corner",
                 upright_latin=s.get("upright_latin", True),
             )

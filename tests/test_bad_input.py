@@ -111,7 +111,7 @@ def article_edit(name: str, old: str, new: str) -> Callable[[Project], None]:
     return lambda p: p.edit(p.article(name), old, new)
 
 
-LEAD_AT = "at: {column: 1, span: 5, line: 12, lines: 23}"
+LEAD_AT = "at: {column: 1, span: 5, line: 11, lines: 24}"
 DATE = "date: 2025-04-30"
 BODY = "body:        {font: song, size: 小五, leading: 14pt"
 
@@ -189,7 +189,7 @@ CASES = [
     ),  # fmt: skip
     Case(
         "at without column",
-        spec_edit(LEAD_AT, "at: {span: 5, line: 12, lines: 23}"),
+        spec_edit(LEAD_AT, "at: {span: 5, line: 11, lines: 24}"),
         "spec",
         "boxes[1].at.column",
         "column",
@@ -222,6 +222,19 @@ CASES = [
         ),
         "spec",
         "styles.figure.size",
+    ),  # fmt: skip
+    Case(
+        "latin_gap beyond a third",
+        spec_edit("latin_gap: 0}\n  kicker", "latin_gap: 1/2em}\n  kicker"),
+        "spec",
+        "styles.body.latin_gap",
+        "1/3em",
+    ),  # fmt: skip
+    Case(
+        "latin_gap not a length",
+        spec_edit("latin_gap: 0}\n  kicker", "latin_gap: wide}\n  kicker"),
+        "spec",
+        "styles.body.latin_gap",
     ),  # fmt: skip
     # aliases: a billion laughs fails at once, with bounded memory
     Case(

@@ -422,3 +422,15 @@ def test_main_exit_code(project, capsys):
 
     assert main([str(write(project, edit("columns: 8", "columns: 9x")))]) == EXIT_BAD_INPUT
     assert "grid.columns: expected an integer 1–64, got '9x'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("written", "em"),
+    [("0", 0.0), ("1/8em", 0.125), ("1/4em", 0.25), ("1/3字", 1 / 3), ("2.25pt", 0.25)],
+)
+def test_latin_gap_is_a_length_or_a_fraction_of_an_em(project, written: str, em: float):
+    body = [ln for ln in SPEC.splitlines() if ln.lstrip().startswith("body:")][0]
+    text = edit(body, body.rstrip("}") + f", latin_gap: {written}}}")
+    spec = load_spec(write(project, text))
+    assert spec.styles["body"].latin_gap == pytest.approx(em)
+    assert spec.styles["kicker"].latin_gap == 0.25  # clreq §3.2.1, by default

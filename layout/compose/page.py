@@ -25,6 +25,14 @@ from .setter import Setter, Where
 # Underset beyond this many empty lines at a box's foot is reported (a page goes to press
 # full: at most two empty lines).
 UNDERSET_TOLERANCE = 2
+
+
+def is_underset(empty_lines: int, columns: int) -> bool:
+    """Whether a box with ``empty_lines`` empty slots at the foot of its ``columns`` columns
+    is reported as underset: more than :data:`UNDERSET_TOLERANCE` empty lines, and more than a
+    box one grid line shorter would leave (a box of k columns loses k slots a line, so up to
+    k − 1 empty slots cannot be taken away; the proof's table still counts them as room)."""
+    return empty_lines > max(UNDERSET_TOLERANCE, columns - 1)
 _CONTENT = (BoxKind.ARTICLE, BoxKind.PHOTO, BoxKind.FIGURES)
 
 
@@ -268,7 +276,7 @@ def _fit_problems(result: Flow, box: BoxSpec, article: Article) -> list[Problem]
                 where,
             )
         ]
-    if result.empty_lines > UNDERSET_TOLERANCE:
+    if is_underset(result.empty_lines, box.columns):
         return [
             Problem(
                 ProblemKind.UNDERSET,

@@ -49,6 +49,8 @@ def paragraph_style(style: Style, indent: float | None = None) -> ParagraphStyle
         prohibition=style.prohibition,
         punctuation=style.punctuation,
         no_orphan=True,
+        latin_gap=style.latin_gap,
+        letter_spacing=style.letter_spacing,
     )
 
 

@@ -1,9 +1,11 @@
 """Stage 4, finalize: cut the items at the chosen breaks and place every glyph run.
 
 A justified line is brought to exactly the measure by the clreq priority order (§3.6): when
-too long, shrink step by step (word spaces, interpuncts, brackets, ，、；, the Han–Western gap,
-。？！); when too short, stretch word spaces, then the Han–Western gap, then spread the
-characters evenly. Only the last line of a paragraph keeps its natural width.
+too long, shrink step by step (word spaces, interpuncts, the Han–Western gap) and, only if
+that is not enough, set as few lone marks as will do in ½ em (brackets, ，、；：, 。？！;
+never a width between ½ and 1 em); when too short, stretch word spaces, then the Han–Western
+gap, then spread the characters evenly. Only the last line of a paragraph keeps its natural
+width.
 """
 
 from __future__ import annotations
@@ -12,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .items import Box, Glue, Item, ShrinkStep, StretchStep
-from .linebreak import Break
+from .items import WHOLE_STEPS, Box, Glue, Item, ShrinkStep, StretchStep
+from .linebreak import Break, squeezed_marks
 from .options import Align
 
 _LIMITED_STRETCH = (StretchStep.WORD_SPACE, StretchStep.HAN_LATIN)
@@ -94,7 +96,7 @@ def _line(
     short = 0.0
     justify = align is Align.JUSTIFY and not last
     if natural > measure:
-        _shrink(items, sizes, natural - measure)
+        spacing, short = _shrink(items, sizes, natural - measure)
     elif justify and measure - natural > 1e-9:
         spacing, short = _stretch(items, sizes, measure - natural)
     width = sum(sizes)
@@ -140,12 +142,31 @@ def _line(
     )
 
 
-def _shrink(items: Sequence[Item], sizes: list[float], excess: float) -> None:
-    """Give up ``excess`` points, step by step (clreq §3.6, "when too long")."""
+def _shrink(items: Sequence[Item], sizes: list[float], excess: float) -> tuple[float, float]:
+    """Give up ``excess`` points (clreq §3.6, "when too long"): every shrink by degrees step by
+    step; if that is not enough, as few lone marks as will do lose their whole blank half (set
+    in ½ em, never between: ``WHOLE_STEPS``) — brackets first, then ，、；：, then 。？！, from
+    the line's end — and what that gives beyond the excess is spread again by stretching.
+    Returns what :func:`_stretch` returns for that (or zeros)."""
     by_step: dict[ShrinkStep, list[int]] = {}
+    whole: list[int] = []
     for i, it in enumerate(items):
         if isinstance(it, Glue) and it.shrink > 0:
-            by_step.setdefault(it.shrink_step, []).append(i)
+            if it.shrink_step in WHOLE_STEPS:
+                whole.append(i)
+            else:
+                by_step.setdefault(it.shrink_step, []).append(i)
+    by_degrees = sum(items[i].shrink for m in by_step.values() for i in m)  # type: ignore[union-attr]
+    over = excess - by_degrees
+    if over > 0 and whole:
+        total = sum(items[i].shrink for i in whole)  # type: ignore[union-attr]
+        count = squeezed_marks(over, total, len(whole))
+        order = sorted(whole, key=lambda i: (items[i].shrink_step, -i))  # type: ignore[union-attr]
+        for i in order[:count]:
+            sizes[i] -= items[i].shrink  # type: ignore[union-attr]
+            excess -= items[i].shrink  # type: ignore[union-attr]
+        if excess < 0:
+            return _stretch(items, sizes, -excess)
     for step in sorted(by_step):
         if excess <= 0:
             break
@@ -155,6 +176,7 @@ def _shrink(items: Sequence[Item], sizes: list[float], excess: float) -> None:
         for i in members:
             sizes[i] -= items[i].shrink * take / available  # type: ignore[union-attr]
         excess -= take
+    return 0.0, 0.0
 
 
 def _stretch(items: Sequence[Item], sizes: list[float], gap: float) -> tuple[float, float]:
@@ -178,14 +200,15 @@ def _stretch(items: Sequence[Item], sizes: list[float], gap: float) -> tuple[flo
     if gap <= 1e-9:
         return 0.0, 0.0
     # Equal inter-character spacing takes the rest, without limit; where there is none
-    # (a line of Western words), the word spaces and gaps go beyond their limits.
+    # (a line of Western words), the word spaces go beyond their limits. The Han–Western gap
+    # never does (it stays within ⅓ em): a line with nothing else to spread is left short.
     members = by_step[StretchStep.INTER_CHARACTER]
     if members:
         each = gap / len(members)
         for i in members:
             sizes[i] += each
         return each, 0.0
-    members = by_step[StretchStep.WORD_SPACE] + by_step[StretchStep.HAN_LATIN]
+    members = by_step[StretchStep.WORD_SPACE]
     if members:
         each = gap / len(members)
         for i in members:

@@ -16,7 +16,7 @@ class StretchStep(IntEnum):
     """Which spaces grow first when a line is too short (clreq §3.6, "when too short")."""
 
     WORD_SPACE = 1  # Western word spaces, up to ½ em
-    HAN_LATIN = 2  # the gap between Han and Western text, up to ½ em
+    HAN_LATIN = 2  # the gap between Han and Western text, up to ⅓ em
     INTER_CHARACTER = 3  # equal spacing between all characters, without limit
     NONE = 9  # never stretched (inside a 2-em mark, beside a connector, a punctuation blank)
 
@@ -24,7 +24,11 @@ class StretchStep(IntEnum):
 class ShrinkStep(IntEnum):
     """Which spaces give way first when a line is too long (clreq §3.6, "when too long").
     Step 1 of clreq, the line-end mark set in ½ em, is not a shrink: the blank half of a mark
-    is the glue a line breaks at, and glue at a break is dropped."""
+    is the glue a line breaks at, and glue at a break is dropped.
+
+    The blank half of a lone mark (brackets, ，、；：, 。？！) is not shrunk by degrees: a mark
+    keeps its full em or, as the last resort, loses its whole blank half and is set in ½ em
+    (never 0.7 em); see :data:`WHOLE_STEPS`. Every other shrink comes first."""
 
     WORD_SPACE = 2  # Western word spaces down to ¼ em
     INTERPUNCT = 3  # the blanks of an interpunct, down to ½ em in all
@@ -33,6 +37,11 @@ class ShrinkStep(IntEnum):
     HAN_LATIN = 6  # the Han–Western gap, down to ⅛ em
     STOP = 7  # the blank half of 。？！
     NONE = 9
+
+
+# Shrinks taken whole or not at all, after every other shrink: a punctuation mark is 1 em or
+# ½ em, so that marks of neighbouring lines look alike (全身 scheme, clreq §3.1.6).
+WHOLE_STEPS = frozenset({ShrinkStep.BRACKET, ShrinkStep.PAUSE, ShrinkStep.STOP})
 
 
 class GlyphRun(NamedTuple):

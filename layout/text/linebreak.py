@@ -10,8 +10,12 @@ Two modes behind one entry point, :func:`break_lines`:
 
 A line may shrink no further than its glue allows; it may stretch without limit (Chinese
 text is justified by inter-character spacing), at a cost that grows with the cube of the
-stretch ratio. If no breaks keep every line within the measure (an unbreakable run wider than
-the measure), the line is set overfull and reported, never dropped.
+stretch ratio. The blank halves of lone punctuation marks (``items.WHOLE_STEPS``) are taken
+whole or not at all, and last: a line that needs them is charged :data:`SQUEEZE_BADNESS` for
+each mark set in ½ em, more than a line spread to the loose limit costs, so pushing or pulling
+a character is always tried first (clreq §3.1.6, §3.6). If no breaks keep every line within
+the measure (an unbreakable run wider than the measure), the line is set overfull and
+reported, never dropped.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
-from .items import Glue, Item
+from .items import WHOLE_STEPS, Glue, Item
 from .options import BreakMode
 
 _EPSILON = 1e-6
@@ -38,6 +42,13 @@ _UNJUSTIFIABLE_BADNESS = 1e8
 # emergency pass). On the sample edition both passes give the same lines.
 _TOLERANCE_RATIO = 1.5
 _TOLERANCE_DEMERITS = (_LINE_PENALTY + 100.0 * _TOLERANCE_RATIO**3) ** 2
+# A punctuation mark set in ½ em costs more than a line spread to the loose limit (0.25 em
+# between characters: stretch ratio 2, badness 800; check.LOOSE_LIMIT), less than one spread
+# further: squeezing is the last resort before a loose line.
+SQUEEZE_BADNESS = 1000.0
+# First-fit takes a line that squeezes marks only when the line without them (one character
+# pushed down) would be spread beyond this stretch ratio (the loose limit).
+_LOOSE_RATIO = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,9 +66,21 @@ class _Sums:
 
     width: list[float]
     stretch: list[float]
-    shrink: list[float]
+    shrink: list[float]  # shrink by degrees (word spaces, interpuncts, the Han–Western gap)
+    whole: list[float]  # blank halves of marks, taken whole (items.WHOLE_STEPS)
+    marks: list[int]  # how many such blanks
     next_box: list[int]  # next_box[k]: index of the first box at or after k (or len)
     breakpoints: list[int]  # indices of the glue where a line may end
+
+
+def squeezed_marks(excess: float, whole: float, marks: int) -> int:
+    """How many marks a line ``excess`` points too long after every other shrink must set
+    in ½ em, when ``marks`` blanks of ``whole`` points in all can go (all of one size in a
+    paragraph; 0 when none is needed)."""
+    if excess <= _EPSILON or marks == 0:
+        return 0
+    quantum = whole / marks
+    return min(marks, -int(-(excess - _EPSILON) // quantum))
 
 
 @dataclass(slots=True)
@@ -93,6 +116,8 @@ def _prefix_sums(items: Sequence[Item]) -> _Sums:
     widths = [0.0] * n
     stretch = [0.0] * n
     shrink = [0.0] * n
+    whole = [0.0] * n
+    marks = [0] * n
     next_box = [n] * (n + 1)
     breakpoints: list[int] = []
     following = n
@@ -101,7 +126,11 @@ def _prefix_sums(items: Sequence[Item]) -> _Sums:
         widths[k] = item.width
         if item.__class__ is Glue:
             stretch[k] = item.stretch  # type: ignore[union-attr]
-            shrink[k] = item.shrink  # type: ignore[union-attr]
+            if item.shrink_step in WHOLE_STEPS:  # type: ignore[union-attr]
+                whole[k] = item.shrink  # type: ignore[union-attr]
+                marks[k] = 1
+            else:
+                shrink[k] = item.shrink  # type: ignore[union-attr]
             if item.penalty is not None:  # type: ignore[union-attr]
                 breakpoints.append(k)
         else:
@@ -112,9 +141,35 @@ def _prefix_sums(items: Sequence[Item]) -> _Sums:
         [0.0, *accumulate(widths)],
         [0.0, *accumulate(stretch)],
         [0.0, *accumulate(shrink)],
+        [0.0, *accumulate(whole)],
+        [0, *accumulate(marks)],
         next_box,
         breakpoints,
     )
+
+
+def _squeezed_badness(
+    natural: float, measure: float, shrink: float, stretch: float, whole: float, marks: int
+) -> float | None:
+    """The badness of a line that is too long even after every shrink by degrees: marks set
+    in ½ em (:data:`SQUEEZE_BADNESS` each), then what is left shrunk by degrees or spread
+    again (as ``finalize`` sets it). None if even all the marks are not enough."""
+    excess = natural - shrink - measure
+    if excess > whole + _EPSILON:
+        return None
+    count = squeezed_marks(excess, whole, marks)
+    width = natural - count * whole / marks
+    if abs(width - measure) <= _EPSILON:
+        rest = 0.0
+    elif width > measure:
+        ratio = (width - measure) / shrink
+        rest = _SHRINK_WEIGHT * 100.0 * ratio * ratio * ratio
+    elif stretch > _EPSILON:
+        ratio = (measure - width) / stretch
+        rest = min(100.0 * ratio * ratio * ratio, _MAX_STRETCH_BADNESS)
+    else:
+        rest = _UNJUSTIFIABLE_BADNESS
+    return SQUEEZE_BADNESS * count + rest
 
 
 def _total_fit(
@@ -124,6 +179,7 @@ def _total_fit(
     breaks keep every line within ``tolerance`` (a stretch ratio; ``None``: no limit)."""
     n = len(items)
     width, stretch, shrink, next_box = sums.width, sums.stretch, sums.shrink, sums.next_box
+    whole, marks = sums.whole, sums.marks
     # The hot loop of the engine: badness is computed inline.
     limit = measure + _EPSILON
     # Nodes in text order. Lines from older nodes are longer, so the nodes whose line has
@@ -134,7 +190,7 @@ def _total_fit(
     for b in [*sums.breakpoints, n]:
         is_end = b == n
         penalty = 0.0 if is_end else items[b].penalty  # type: ignore[union-attr]
-        wb, yb, zb = width[b], stretch[b], shrink[b]
+        wb, yb, zb, mb = width[b], stretch[b], shrink[b], whole[b]
         best: _Node | None = None
         best_demerits = 0.0
         dropped: _Node | None = None
@@ -147,11 +203,22 @@ def _total_fit(
             if natural > limit:
                 line_shrink = zb - shrink[start]
                 if natural - line_shrink > limit:
-                    dropped = node  # too long now, and longer for every later break
-                    live = k + 1
-                    continue
-                ratio = (natural - measure) / line_shrink
-                bad = _SHRINK_WEIGHT * 100.0 * ratio * ratio * ratio
+                    squeezed = _squeezed_badness(
+                        natural,
+                        measure,
+                        line_shrink,
+                        yb - stretch[start],
+                        mb - whole[start],
+                        marks[b] - marks[start],
+                    )
+                    if squeezed is None:
+                        dropped = node  # too long now, and longer for every later break
+                        live = k + 1
+                        continue
+                    bad = squeezed
+                else:
+                    ratio = (natural - measure) / line_shrink
+                    bad = _SHRINK_WEIGHT * 100.0 * ratio * ratio * ratio
             elif is_end:
                 bad = 0.0  # the last line is ragged: it only has to fit (clreq §3.6)
             else:
@@ -181,7 +248,8 @@ def _total_fit(
             new = _Node(b, after, best_demerits, best, 0.0)
         elif live == len(active) and dropped is not None and tolerance is None:
             # Nothing fits: set the line overfull rather than lose text, and report it.
-            over = wb - width[dropped.start] - (zb - shrink[dropped.start]) - measure
+            start = dropped.start
+            over = wb - width[start] - (zb - shrink[start]) - (mb - whole[start]) - measure
             new = _Node(b, after, dropped.demerits + _OVERFULL_DEMERITS, dropped, over)
         if new is not None:
             active.append(new)
@@ -203,43 +271,72 @@ def _unwind(node: _Node) -> list[Break]:
 
 
 def _first_fit(items: Sequence[Item], sums: _Sums, measure: float) -> list[Break]:
+    """Line by line: the furthest break that fits, squeezing before pushing (clreq §3.1.4)
+    with every shrink by degrees; marks are set in ½ em only where the line without them
+    would be spread beyond the loose limit."""
     n = len(items)
-    width, shrink, next_box = sums.width, sums.shrink, sums.next_box
+    width, next_box = sums.width, sums.next_box
     breaks: list[Break] = []
     start = next_box[0]
     while start < n:
-        natural_end = width[n] - width[start]
-        if natural_end - (shrink[n] - shrink[start]) <= measure + _EPSILON:
-            breaks.append(Break(n))
-            break
-        chosen: int | None = None
-        free: int | None = None  # the furthest fitting break that carries no penalty
+        plain = _FirstFitChoice()  # fits with shrink by degrees
+        squeezed = _FirstFitChoice()  # fits only with marks in ½ em
         first_candidate: int | None = None
-        for b in range(start + 1, n):
-            item = items[b]
-            if not isinstance(item, Glue) or item.penalty is None:
+        for b in range(start + 1, n + 1):
+            item = items[b] if b < n else None
+            if b < n and (not isinstance(item, Glue) or item.penalty is None):
                 continue
             if first_candidate is None:
                 first_candidate = b
-            # Squeeze before push: a break fits if the line can shrink to the measure.
-            if width[b] - width[start] - (shrink[b] - shrink[start]) <= measure + _EPSILON:
-                chosen = b
-                if item.penalty <= 0:
-                    free = b
+            penalty = item.penalty if isinstance(item, Glue) else 0.0
+            natural = width[b] - width[start]
+            rest = natural - (sums.shrink[b] - sums.shrink[start]) - measure
+            if rest <= _EPSILON:
+                plain.take(b, penalty)
+            elif rest - (sums.whole[b] - sums.whole[start]) <= _EPSILON:
+                squeezed.take(b, penalty)
             else:
                 break
-        # A penalised break (one that would leave a 孤字, say) gives way to the last free one
-        # before it: the line is spread a little more instead.
-        if chosen is not None and free is not None:
-            chosen = free
+        chosen = plain.best()
+        if chosen != n and squeezed.best() is not None:
+            loose = chosen is None or _stretch_ratio(sums, start, chosen, measure) > _LOOSE_RATIO
+            if loose:
+                chosen = squeezed.best()
         if chosen is None:
-            if first_candidate is None:
-                breaks.append(Break(n, width[n] - width[start] - measure))
-                break
+            assert first_candidate is not None
             over = width[first_candidate] - width[start] - measure
             breaks.append(Break(first_candidate, max(over, 0.0)))
             chosen = first_candidate
         else:
             breaks.append(Break(chosen))
+        if chosen >= n:
+            break
         start = next_box[chosen + 1]
     return breaks
+
+
+@dataclass(slots=True)
+class _FirstFitChoice:
+    """The furthest break of one kind seen so far, and the furthest that carries no penalty:
+    a penalised break (one that would leave a 孤字, say) gives way to the last free one before
+    it, and the line is spread a little more instead."""
+
+    furthest: int | None = None
+    free: int | None = None
+
+    def take(self, position: int, penalty: float) -> None:
+        self.furthest = position
+        if penalty <= 0:
+            self.free = position
+
+    def best(self) -> int | None:
+        return self.free if self.free is not None else self.furthest
+
+
+def _stretch_ratio(sums: _Sums, start: int, end: int, measure: float) -> float:
+    """The stretch ratio of the line of items ``start``–``end`` justified to ``measure``."""
+    gap = measure - (sums.width[end] - sums.width[start])
+    if gap <= _EPSILON:
+        return 0.0
+    stretch = sums.stretch[end] - sums.stretch[start]
+    return gap / stretch if stretch > _EPSILON else float("inf")

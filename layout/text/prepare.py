@@ -47,8 +47,10 @@ HAN_LATIN_GAP = 0.25  # em, clreq §3.2.1
 # badness the line breaker caps at 1e7), but less than a line that cannot be justified at all
 # (or is overfull): only then is a 孤字 accepted.
 ORPHAN_PENALTY = 3e7
+# The Han–Western gap may shrink to ⅛ em and stretch to ⅓ em when a line is justified
+# (clreq §3.2.1 and the §3.6 order): never the ½-em holes of a gap stretched like a space.
 HAN_LATIN_MIN = 0.125
-HAN_LATIN_MAX = 0.5
+HAN_LATIN_MAX = 1 / 3
 WORD_SPACE_MIN = 0.25
 WORD_SPACE_MAX = 0.5
 # A space written between Chinese words (a byline's "记者 林旭东") is kept as a half-em blank.
@@ -87,6 +89,12 @@ class ParagraphStyle:
     # Marks set in a full em wherever they stand, never compressed: ：；？！ in vertical text
     # (clreq §2.4; the reference digest: "：；？！ stay 1 em").
     full_width_marks: frozenset[str] = frozenset()
+    # The Han–Western gap in em (clreq §3.2.1: ¼ em; many papers set none). 0: the boundary
+    # is an ordinary one between two characters, spaced like the rest of the line.
+    latin_gap: float = HAN_LATIN_GAP
+    # Tracking (字距), em: added to every gap between two clusters (never inside a Western
+    # word, clreq §3.2), dropped with the glue at a line break like any blank.
+    letter_spacing: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -113,6 +121,8 @@ class _Mark:
 def prepare(text: str, style: ParagraphStyle, metrics: Metrics) -> Preparation:
     clusters = [c for c in collect(text)]
     em = style.size
+    gap = style.latin_gap
+    tracking = style.letter_spacing * em
     missing: list[MissingGlyph] = []
     boxes = _boxes(clusters, metrics, em, missing, style.full_width_marks)
     full = style.full_width_marks
@@ -130,7 +140,12 @@ def prepare(text: str, style: ParagraphStyle, metrics: Metrics) -> Preparation:
     boundaries: dict[tuple, tuple[Glue, ...]] = {}
     han = CharClass.HAN
     between_han = Glue(
-        0.0, INTER_CHARACTER_STRETCH * em, 0.0, StretchStep.INTER_CHARACTER, ShrinkStep.NONE, 0.0
+        tracking,
+        INTER_CHARACTER_STRETCH * em,
+        0.0,
+        StretchStep.INTER_CHARACTER,
+        ShrinkStep.NONE,
+        0.0,
     )
     previous: int | None = None  # index of the previous non-space cluster
     pending_space: Space | None = None
@@ -177,8 +192,9 @@ def prepare(text: str, style: ParagraphStyle, metrics: Metrics) -> Preparation:
             glues = boundaries.get(key)
             if glues is None:
                 glues = boundaries[key] = _boundary(
-                    left, left_mark, cluster, mark, pending_space, penalty, em, metrics
-                )
+                    left, left_mark, cluster, mark, pending_space, penalty, em, metrics, gap,
+                    tracking,
+                )  # fmt: skip
             items.extend(glues)
             sources.extend([-1] * len(glues))
         items.append(boxes[i])
@@ -420,6 +436,8 @@ def _boundary(
     penalty: float | None,
     em: float,
     metrics: Metrics,
+    latin_gap: float,
+    tracking: float = 0.0,
 ) -> tuple[Glue, ...]:
     """The glue between two clusters. The first glue is the break point (``penalty`` is
     ``None`` where no break is allowed): breaking there drops all of them, so no blank half,
@@ -428,7 +446,10 @@ def _boundary(
     if left_mark.trail:
         glues.append(_blank_glue(left_mark.trail, left_mark.trail_step, em, penalty))
         penalty = None
-    glues.append(_gap(left, right, space, em, metrics, penalty))
+    gap = _gap(left, right, space, em, metrics, penalty, latin_gap)
+    if tracking:
+        gap = gap._replace(width=gap.width + tracking)
+    glues.append(gap)
     if right_mark.lead:
         glues.append(_blank_glue(right_mark.lead, right_mark.lead_step, em, None))
     return tuple(glues)
@@ -441,6 +462,7 @@ def _gap(
     em: float,
     metrics: Metrics,
     penalty: float | None,
+    latin_gap: float = HAN_LATIN_GAP,
 ) -> Glue:
     western_left = left.cls in _WESTERN
     western_right = right.cls in _WESTERN
@@ -471,12 +493,13 @@ def _gap(
             ShrinkStep.WORD_SPACE,
             penalty,
         )
-    if (han_left and western_right) or (western_left and han_right):
-        # clreq §3.2.1: ¼ em between Han and Western text, from ⅛ to ½ em.
+    if latin_gap > 0 and ((han_left and western_right) or (western_left and han_right)):
+        # clreq §3.2.1: a gap between Han and Western text (¼ em by default), justified
+        # within ⅛–⅓ em. A space typed there is the gap, not a second blank.
         return Glue(
-            HAN_LATIN_GAP * em,
-            (HAN_LATIN_MAX - HAN_LATIN_GAP) * em,
-            (HAN_LATIN_GAP - HAN_LATIN_MIN) * em,
+            latin_gap * em,
+            max(HAN_LATIN_MAX - latin_gap, 0.0) * em,
+            max(latin_gap - HAN_LATIN_MIN, 0.0) * em,
             StretchStep.HAN_LATIN,
             ShrinkStep.HAN_LATIN,
             penalty,

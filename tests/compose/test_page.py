@@ -113,7 +113,7 @@ def test_sample_page_geometry_is_the_broadsheet_of_the_spec(front_build):
     assert close(grid.type_area.width, 999.0)
     assert close(grid.type_area.height, 104 * 14.0)
     lead = spec.box("lead").rect
-    assert same_rect(lead, grid.rect(1, 5, 12, 23))
+    assert same_rect(lead, grid.rect(1, 5, 11, 24))
 
 
 def test_article_boxes_have_their_columns(front_build):
@@ -145,10 +145,14 @@ def test_article_boxes_have_their_columns(front_build):
 
 
 def test_no_box_overset_or_underset(front_build):
+    # No box is a grid line taller than its text needs: a box of k columns grows or shrinks
+    # by k slots a line, so fewer than k slots may stay empty at its foot (the lead's 86
+    # lines in 5 columns leave 4).
     for laid in article_boxes(front_build):
         assert laid.overset_lines == 0, laid
         assert laid.overset_chars == 0, laid
-        assert laid.empty_lines <= 2, f"{laid.id}: {laid.empty_lines} empty lines"
+        columns = len(laid.columns)
+        assert laid.empty_lines < max(columns, 3), f"{laid.id}: {laid.empty_lines} empty lines"
         assert 0 < laid.used_lines <= laid.capacity_lines, laid.id
         assert laid.capacity_lines - laid.used_lines == laid.empty_lines, laid.id
 

@@ -188,7 +188,7 @@ def write_spec(tmp_path: Path, image: Path, press: str = "", style_color: str = 
     head = text[: text.index("\nboxes:")]
     if style_color:
         head = head.replace(
-            "align: center}\n  headline:",
+            "align: center, latin_gap: 0}\n  headline:",
             f"align: center, color: '{style_color}'}}\n  headline:",
         )
     spec = tmp_path / "page.yaml"

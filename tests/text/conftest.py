@@ -22,6 +22,8 @@ def set_text(
     mode: BreakMode = BreakMode.TOTAL_FIT,
     no_orphan: bool = True,
     align: Align = Align.JUSTIFY,
+    latin_gap: float = 0.25,
+    letter_spacing: float = 0.0,
 ) -> SetParagraph:
     style = ParagraphStyle(
         size=EM,
@@ -29,6 +31,8 @@ def set_text(
         prohibition=prohibition,
         punctuation=punctuation,
         no_orphan=no_orphan,
+        latin_gap=latin_gap,
+        letter_spacing=letter_spacing,
     )
     return set_paragraph(text, style, chars * EM, SyntheticMetrics(), align=align, mode=mode)
 

@@ -19,13 +19,43 @@ def test_plain_han_fills_lines(mode: BreakMode) -> None:
 
 
 @pytest.mark.parametrize("mode", MODES)
-def test_squeeze_before_push(mode: BreakMode) -> None:
-    # 。 cannot start a line; the comma's blank half gives way so that it fits (先挤进).
+def test_push_before_squeezing_a_mark(mode: BreakMode) -> None:
+    # 。 cannot start a line. The comma's blank half could give way so that 十。 fits, but a
+    # mark keeps its em while pushing 十 down spreads the line by only ⅛ em a gap (clreq
+    # §3.6: inter-character spacing within its limit comes before compressing a lone mark).
     par = set_text("一二三，五六七八九十。一二三四五六", 10, mode=mode)
-    assert line_texts(par) == ["一二三，五六七八九十。", "一二三四五六"]
+    assert line_texts(par) == ["一二三，五六七八九", "十。一二三四五六"]
+    assert par.lines[0].width == pytest.approx(100)
+    assert par.lines[0].spacing == pytest.approx(10 / 8)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_squeeze_a_mark_to_half_an_em_as_the_last_resort(mode: BreakMode) -> None:
+    # Pushing 三。 down would spread 一，二 by ½ em a gap, beyond the loose limit: the comma
+    # is set in ½ em instead (先挤进), exactly ½ em, not some width between.
+    par = set_text("一，二三。四五六七", 4, mode=mode)
+    assert line_texts(par) == ["一，二三。", "四五六七"]
     first = par.lines[0]
-    assert first.natural == pytest.approx(105)
-    assert first.width == pytest.approx(100)
+    assert first.natural == pytest.approx(45)
+    assert first.width == pytest.approx(40)
+    one, comma, two = first.glyphs[:3]
+    assert comma.inline - one.inline == pytest.approx(10)
+    assert two.inline - comma.inline == pytest.approx(5)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_marks_are_squeezed_whole_and_the_rest_spread_again(mode: BreakMode) -> None:
+    # Two commas could give up 1 em; the line is ½ em too long: one comma goes to ½ em
+    # (the one nearer the line end), the other keeps its em. Ending at the second comma
+    # instead would spread 一，二 by ½ em a gap.
+    par = set_text("一，二，三。四五六七", 5, mode=mode)
+    first = par.lines[0]
+    assert first.text == "一，二，三。"
+    assert first.width == pytest.approx(50)
+    starts = [g.inline for g in first.glyphs]
+    assert [b - a for a, b in zip(starts, starts[1:], strict=False)] == pytest.approx(
+        [10, 10, 10, 5, 10]
+    )
 
 
 @pytest.mark.parametrize("mode", MODES)

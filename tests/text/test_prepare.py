@@ -68,13 +68,39 @@ def test_paragraph_opening_mark_loses_blank_after_indent() -> None:
 
 
 def test_han_latin_gap_quarter_em() -> None:
-    # clreq §3.2.1: ¼ em between Han and Western, shrinking to ⅛ and stretching to ½.
+    # clreq §3.2.1: ¼ em between Han and Western, shrinking to ⅛ and stretching to ⅓.
     items = items_of("达86.5亿", no_orphan=False)
     gaps = [i for i in items if isinstance(i, Glue) and i.stretch_step is StretchStep.HAN_LATIN]
     assert len(gaps) == 2
-    assert all(g.width == 2.5 and g.shrink == 1.25 and g.stretch == 2.5 for g in gaps)
+    for g in gaps:
+        assert (g.width, g.shrink, g.stretch) == pytest.approx((2.5, 1.25, 10 / 12))
     assert all(g.breakable for g in gaps)
     assert natural("达86.5亿") == 2 + 2.0 + 0.5
+
+
+@pytest.mark.parametrize(
+    ("gap", "shrink", "stretch"),
+    [(1 / 8, 0.0, 5 / 24), (1 / 4, 1 / 8, 1 / 12), (1 / 3, 5 / 24, 0.0)],
+)
+def test_the_style_sets_the_gap_and_justification_keeps_it_within_an_eighth_and_a_third(
+    gap: float, shrink: float, stretch: float
+) -> None:
+    items = items_of("达86.5亿", no_orphan=False, latin_gap=gap)
+    gaps = [i for i in items if isinstance(i, Glue) and i.stretch_step is StretchStep.HAN_LATIN]
+    assert len(gaps) == 2
+    for g in gaps:
+        assert (g.width, g.shrink, g.stretch) == pytest.approx(
+            (gap * EM, shrink * EM, stretch * EM)
+        )
+
+
+def test_no_gap_makes_the_boundary_an_ordinary_one() -> None:
+    # latin_gap 0 (as many papers set it): 达|86.5 is spaced like 达|亿, and a space typed
+    # between Han and a number is not a blank of its own ("成立 16 年来" → 成立16年来).
+    items = items_of("成立 16 年来", no_orphan=False, latin_gap=0.0)
+    glues = [i for i in items if isinstance(i, Glue)]
+    assert all(g.width == 0 and g.stretch_step is StretchStep.INTER_CHARACTER for g in glues)
+    assert natural("成立 16 年来", latin_gap=0.0) == 4 + 1.0
 
 
 def test_no_gap_between_latin_and_punctuation() -> None:
@@ -201,3 +227,8 @@ def test_combining_marks_are_drawn_after_their_base() -> None:
     comma = items_of("，\u0301好")[0]
     assert isinstance(comma, Box) and [r.text for r in comma.runs] == ["，", "\u0301"]
     assert comma.runs[1].offset == pytest.approx(EM)
+
+
+def test_letter_spacing_tracks_characters_but_not_inside_western_words() -> None:
+    # 字距: 0.1 em between clusters; "PTA" is one word, not spaced out (clreq §3.2).
+    assert natural("平湖PTA湖", letter_spacing=0.1, latin_gap=0.0) == pytest.approx(3 + 1.5 + 0.3)

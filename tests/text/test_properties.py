@@ -97,3 +97,50 @@ def test_no_orphan_when_more_than_one_line(text, chars) -> None:
     if len(par.lines) > 1:
         found = check_lines(par.lines, text, Prohibition.BASIC, em=EM)
         assert ViolationKind.ORPHAN not in {v.kind for v in found}, [ln.text for ln in par.lines]
+
+
+# Han words and Western words side by side, with a mark now and then: every boundary between
+# tokens is a Han–Western one or none.
+MIXED = st.lists(st.tuples(WORDS, TAILS).map("".join), min_size=2, max_size=40).map("".join)
+
+
+_LONE = frozenset({CharClass.PAUSE, CharClass.STOP, CharClass.CLOSING, CharClass.OPENING})
+
+
+def _runs(line):
+    """The line's glyph runs with their classes."""
+    return [(g, collect(g.text)[0].cls if g.text else None) for g in line.glyphs]
+
+
+@PROPERTY
+@given(MIXED, MEASURES, st.sampled_from(list(BreakMode)))
+def test_a_lone_mark_mid_line_is_one_em_or_half_an_em(text, chars, mode) -> None:
+    # 全身 (clreq §3.1.6): a mark between two Han characters takes its full em, or ½ em when
+    # it had to be squeezed, never a width between; justification spacing is not the mark's.
+    par = set_text(text, chars, mode=mode, indent=2)
+    for line in par.lines:
+        runs = _runs(line)
+        for (before, a), (mark, m), (after, b) in zip(runs, runs[1:], runs[2:], strict=False):
+            if a is not CharClass.HAN or b is not CharClass.HAN or m not in _LONE:
+                continue
+            width = after.inline - before.inline - EM - 2 * line.spacing
+            assert min(abs(width - EM), abs(width - EM / 2)) < 0.01, (line.text, mark.text, width)
+
+
+@PROPERTY
+@given(MIXED, MEASURES, st.sampled_from(list(BreakMode)), st.sampled_from([0.0, 0.125, 0.25]))
+def test_every_han_western_gap_is_within_an_eighth_and_a_third(text, chars, mode, gap) -> None:
+    # clreq §3.2.1 and §3.6: the gap is the style's (¼ em by default), justified within
+    # ⅛–⅓ em; with no gap (latin_gap 0) the boundary is spaced like any other in its line.
+    par = set_text(text, chars, mode=mode, indent=2, latin_gap=gap)
+    for line in par.lines:
+        runs = _runs(line)
+        for (left, a), (right, b) in zip(runs, runs[1:], strict=False):
+            western = {CharClass.LATIN, CharClass.DIGIT}
+            if not ({a, b} & western and CharClass.HAN in {a, b}):
+                continue
+            space = right.inline - (left.inline + left.advance * left.scale)
+            if gap == 0:
+                assert abs(space - line.spacing) < 0.01, (line.text, space)
+            else:
+                assert EM / 8 - 0.01 <= space <= EM / 3 + 0.01, (line.text, space / EM)
