@@ -33,6 +33,8 @@ def is_underset(empty_lines: int, columns: int) -> bool:
     box one grid line shorter would leave (a box of k columns loses k slots a line, so up to
     k − 1 empty slots cannot be taken away; the proof's table still counts them as room)."""
     return empty_lines > max(UNDERSET_TOLERANCE, columns - 1)
+
+
 _CONTENT = (BoxKind.ARTICLE, BoxKind.PHOTO, BoxKind.FIGURES)
 
 
