@@ -702,3 +702,17 @@ def test_an_optional_face_damaged_is_one_positioned_error_in_every_mode(capsys, 
         assert (int(m["line"]), int(m["column"])) == where(text, str(face))
         assert m["rest"].startswith("faces.z.file: font file "), line
         assert words in line, line
+
+
+def test_an_optional_face_without_vmtx_advances_one_em_down_a_vertical_line(
+    tmp_path: Path, tiny: Path
+):
+    from layout.vertical import VerticalMetrics
+
+    last = tmp_path / "last-resort.ttf"
+    last.write_bytes(TINY_EXT_G)  # FontBuilder made no vhea/vmtx
+    fonts = FontLibrary.from_manifest(optional_manifest(tmp_path, tiny, last))
+    assert "vmtx" not in fonts.face("z").font
+    metrics = VerticalMetrics(fonts.metrics("song").faces)
+    assert metrics.glyph(EXT_G) == GlyphInfo("z", 1.0)
+    assert fonts.face("z").vertical_advance(EXT_G) == 1.0
