@@ -674,7 +674,7 @@ def test_an_absent_optional_face_is_one_warning_and_the_build_goes_on(capsys, tm
     assert pdf.read_bytes().startswith(b"%PDF")
     (warning,) = [line for line in err.splitlines() if "font-not-installed" in line]
     assert warning.startswith("warning: font-not-installed: optional font face")
-    assert str(face) in warning and f"the Debian package {PACKAGE}" in warning
+    assert str(face) in warning and "install the Debian package" in warning and PACKAGE in warning
     (missing,) = [line for line in err.splitlines() if "missing-glyph" in line]
     assert "U+30000" in missing and "article rare" in missing
 
@@ -683,7 +683,11 @@ def test_an_optional_face_that_is_there_sets_the_character(capsys, tmp_path: Pat
     spec, _, _, _ = rare_project(tmp_path, TINY_EXT_G)
     code, out, err = run(capsys, "build", spec, "-o", tmp_path / "page.pdf")
     assert code == 0, err
-    assert "missing-glyph" not in err and "font-not-installed" not in err
+    assert "missing-glyph" not in err
+    # (the shipped last-resort faces may be absent here: only face z matters)
+    assert not [
+        line for line in err.splitlines() if "font-not-installed" in line and " z (" in line
+    ]
 
 
 def test_an_optional_face_damaged_is_one_positioned_error_in_every_mode(capsys, tmp_path: Path):
