@@ -154,9 +154,9 @@ class _Tables:
 class Face:
     """A font face's tables that layout needs: character map and advances, in em.
 
-    A face made with ``lazy=True`` opens its file (:func:`open_face`) when one of them is first
-    asked for; a fault found then raises :class:`FontErrors` at the manifest's
-    ``faces.<id>.file``."""
+    A face made with ``lazy=True`` opens and verifies its file (:func:`verify_face`) when one
+    of them is first asked for; a fault found then raises :class:`FontErrors` at the
+    manifest's ``faces.<id>.file``."""
 
     def __init__(
         self, info: FaceInfo, verified: TrueTypeFile | None = None, *, lazy: bool = False
@@ -312,7 +312,7 @@ class FontLibrary:
             try:
                 if not info.optional:
                     faces[face_id] = open_face(info)
-                elif sources[info.path] is None and not os.path.lexists(info.path):
+                elif not_there(info.path):
                     absent.append(info)
                 else:
                     check_directory(info.path)
@@ -475,10 +475,22 @@ def _chain(
     return tuple(f for f in chain if f is not FAILED)
 
 
+def not_there(path: Path) -> bool:
+    """Whether a face's file does not exist (a symbolic link to nothing included): an
+    optional face is then absent. Any other fault is the file's, reported as such."""
+    try:
+        path.stat()
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
 def face_error(info: FaceInfo, reason: str) -> SpecError:
     """A bad face file, reported at the manifest's ``faces.<id>.file`` (a missing one with the
     package that installs it, when the manifest names it)."""
-    if info.package and not os.path.lexists(info.path):
+    if info.package and not_there(info.path):
         reason += f"; it is installed by the Debian package {info.package} (tools/setup.sh)"
     return SpecError(
         f"font file {display_path(info.path)!r}: {reason}",

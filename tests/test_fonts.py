@@ -720,3 +720,10 @@ def test_an_optional_face_without_vmtx_advances_one_em_down_a_vertical_line(
     metrics = VerticalMetrics(fonts.metrics("song").faces)
     assert metrics.glyph(EXT_G) == GlyphInfo("z", 1.0)
     assert fonts.face("z").vertical_advance(EXT_G) == 1.0
+
+
+def test_an_optional_face_linked_to_nothing_is_absent(tmp_path: Path, tiny: Path):
+    link = tmp_path / "link.ttf"
+    link.symlink_to(tmp_path / "uninstalled.ttf")
+    fonts = FontLibrary.from_manifest(optional_manifest(tmp_path, tiny, link))
+    assert [info.id for info in fonts.absent] == ["z"]

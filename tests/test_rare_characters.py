@@ -154,7 +154,7 @@ def test_a_subset_of_a_big_face_keeps_its_glyphs_and_takes_a_long_loca():
     order = source.getGlyphOrder()
     # every other ideograph from U+4E00: some 600 glyphs of ~400 bytes, with gaps between
     gids = sorted({source.getGlyphID(cmap[code]) for code in range(0x4E00, 0x4E00 + 1200, 2)})
-    out = TTFont(io.BytesIO(program.subset(gids)))
+    out = TTFont(io.BytesIO(program.subset(gids)), checkChecksums=2)  # raises on a bad sum
     assert out["head"].indexToLocFormat == 1
     out_glyf, src_glyf = out["glyf"], source["glyf"]
     out_order = out.getGlyphOrder()
