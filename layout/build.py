@@ -107,7 +107,8 @@ def build(
             check_output(target, inputs)
     for role in {s.font for s in spec.styles.values()}:
         for face in fonts.metrics(role).faces:
-            face.cmap  # noqa: B018 - load the face now so the timing is honest
+            if not face.info.optional:  # an optional face is opened only when text needs it
+                face.cmap  # noqa: B018 - load the face now so the timing is honest
     t = timings.mark("fonts", t)
     page = compose_page(spec, fonts, mode)
     t = timings.mark("layout", t)

@@ -22,6 +22,11 @@ What is checked, and why (OpenType 1.9, "Font file", "cmap", "head", "hhea", "hm
   are in order, inside the table, and map to existing glyphs; the optional ``vhea``/``vmtx``,
   ``OS/2``, ``post`` and ``name`` are long enough for the fields read.
 
+:func:`check_directory` does the first three only (the file, its table directory, the
+required tables listed; no table is read): a face opened only when a character needs it
+(``optional`` in the manifest) is checked that far when the manifest is loaded, and in full
+when it is opened.
+
 Glyph outlines are not read here: that would read every glyph of every face on every build.
 The writer checks each glyph it embeds (:meth:`layout.render.cidfont.TrueTypeProgram.closure`).
 An error quotes at most :data:`EXCERPT` bytes of a bad file.
@@ -34,8 +39,10 @@ import stat
 import struct
 import sys
 from array import array
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from fontTools.ttLib import TTFont
 
@@ -81,6 +88,26 @@ def excerpt(data: bytes) -> str:
 
 def open_truetype(path: Path) -> TrueTypeFile:
     """Open and verify the TrueType font at ``path`` (see the module docstring)."""
+    font, size = _open_directory(path)
+    try:
+        return _verify(path, font)
+    except BaseException:
+        font.close()
+        raise
+
+
+def check_directory(path: Path) -> None:
+    """The cheap part of :func:`open_truetype`, for a face that is opened only when needed
+    (a large last-resort face, :mod:`layout.fonts`): the file, its signature and its table
+    directory (every table inside the file, the required tables present). No table is read;
+    :func:`open_truetype` checks the rest when the face is opened."""
+    font, _ = _open_directory(path)
+    font.close()
+
+
+def _open_directory(path: Path) -> tuple[TTFont, int]:
+    """fontTools' lazy font over a file whose signature and table directory are sound, and
+    the file's size."""
     size = _file_size(path)
     with path.open("rb") as f:
         head = f.read(12)
@@ -96,10 +123,11 @@ def open_truetype(path: Path) -> TrueTypeFile:
     except Exception as exc:  # fontTools raises many kinds on a damaged directory
         raise FontFileError(f"damaged font: {_short(exc)}") from None
     try:
-        return _verify(path, font, size)
+        _check_tables(font.reader.tables, size)
     except BaseException:
         font.close()
         raise
+    return font, size
 
 
 def _file_size(path: Path) -> int:
@@ -148,9 +176,8 @@ def _short(exc: BaseException) -> str:
     return text if len(text) <= 160 else text[:157] + "…"
 
 
-def _verify(path: Path, font: TTFont, size: int) -> TrueTypeFile:
-    reader = font.reader
-    entries = reader.tables
+def _check_tables(entries: Mapping[str, Any], size: int) -> None:
+    """Every table of the directory inside the file; the required ones present."""
     for tag, entry in sorted(entries.items(), key=lambda item: item[1].offset):
         if entry.offset + entry.length > size:
             raise FontFileError(
@@ -169,6 +196,11 @@ def _verify(path: Path, font: TTFont, size: int) -> TrueTypeFile:
             f"not a usable TrueType font: table{'s' * (len(missing) > 1)} "
             f"{names} missing (required: {', '.join(REQUIRED)})"
         )
+
+
+def _verify(path: Path, font: TTFont) -> TrueTypeFile:
+    reader = font.reader
+    entries = reader.tables
 
     def table(tag: str, least: int) -> bytes:
         try:

@@ -1,9 +1,10 @@
 """Fonts: the faces shipped in ``fonts/``, the roles a paper needs, and their metrics.
 
 ``fonts/manifest.yaml`` names the faces (宋 ``song``, heavy 宋 ``song-heavy``, 黑 ``hei``…,
-楷 ``kai``) and, for each role, a fallback chain: the first face that has a character sets it.
-Advances come from the font tables (``hmtx``, ``vmtx``), read once per face per process. A
-character that no face of the chain has is reported by the text engine.
+楷 ``kai``, and the last-resort faces for rare ideographs) and, for each role, a fallback
+chain: the first face that has a character sets it. Advances come from the font tables
+(``hmtx``, ``vmtx``), read once per face per process. A character that no face of the chain
+has is reported by the text engine.
 
 Contract:
 
@@ -15,6 +16,14 @@ Contract:
   :mod:`layout.vertical` reads), so a library that loads lays out and writes without an
   exception. Everything wrong is raised at once as :class:`FontErrors` (a
   :class:`~layout.errors.SpecErrors`), each error at the manifest's ``faces.<id>.file``.
+- An ``optional`` face (a large last-resort face installed by a system package, not shipped)
+  may be absent: it is then left out of its chains and listed in
+  :attr:`FontLibrary.absent` (the page reports it once, :meth:`FontLibrary.absent_message`),
+  and the characters only it has are reported missing as usual. A present optional face is
+  checked cheaply when the manifest is loaded (:func:`layout.fontfile.check_directory`) and
+  opened, verified in full and its ``cmap`` read only when a chain first asks it for a
+  character its earlier faces lack (:class:`Face` is lazy); a fault found then is the same
+  positioned :class:`FontErrors`. Every role needs one face that is not optional.
 - :func:`library` is ``from_manifest`` kept per process while the manifest and the face files
   are unchanged on disk (size, modification time, inode), so ``watch`` picks up a new font.
 """
@@ -34,9 +43,10 @@ from typing import Any
 from fontTools.ttLib import TTFont
 
 from .errors import SourcePos, SpecError, SpecErrors, display_path
-from .fontfile import FontFileError, TrueTypeFile, open_truetype
+from .fontfile import FontFileError, TrueTypeFile, check_directory, open_truetype
 from .text.metrics import GlyphInfo
 from .yamlsource import (
+    BOOL,
     FAILED,
     STR,
     Field,
@@ -66,6 +76,19 @@ FACE = Record(
         Field("weight", int_kind(1, 1000), doc="weight class: 400 regular, 700 bold, 900 black"),
         Field("licence", STR, doc="the licence file shipped beside the font"),
         Field("source", STR, doc="where the file came from (package, file, face index)"),
+        Field(
+            "optional",
+            BOOL,
+            doc="true: the file may be absent (a large face installed by a system package, "
+            "not shipped): it is then left out of its chains with one warning per build, and "
+            "it is opened only when a chain first needs a character its earlier faces lack",
+        ),
+        Field(
+            "package",
+            STR,
+            doc="the Debian package that installs the file (tools/setup.sh): named when the "
+            "file is missing",
+        ),
     ],
     "One font file.",
 )
@@ -97,6 +120,8 @@ class FaceInfo:
     licence: str
     weight: int | None = None
     pos: SourcePos | None = None  # where the manifest names the file: errors point there
+    optional: bool = False  # may be absent; opened only when needed (see the module docstring)
+    package: str = ""  # the Debian package that installs the file
 
 
 @dataclass(frozen=True)
@@ -117,48 +142,98 @@ class FontErrors(SpecErrors):
         self.roles = roles
 
 
-class Face:
-    """A font face's tables that layout needs: character map and advances, in em."""
+@dataclass(frozen=True)
+class _Tables:
+    """What layout reads from a face's file: character map and metrics."""
 
-    def __init__(self, info: FaceInfo, verified: TrueTypeFile | None = None) -> None:
+    file: TrueTypeFile
+    hmtx: list[int]
+    vmtx: list[int] | None
+
+
+class Face:
+    """A font face's tables that layout needs: character map and advances, in em.
+
+    A face made with ``lazy=True`` opens and verifies its file (:func:`verify_face`) when one
+    of them is first asked for; a fault found then raises :class:`FontErrors` at the
+    manifest's ``faces.<id>.file``."""
+
+    def __init__(
+        self, info: FaceInfo, verified: TrueTypeFile | None = None, *, lazy: bool = False
+    ) -> None:
         self.info = info
-        file = verified if verified is not None else open_truetype(info.path)
-        font = file.font
-        self.units_per_em = file.units_per_em
+        self._tables: _Tables | None = None
+        if not lazy:
+            self._load(verified if verified is not None else open_truetype(info.path))
+
+    def _load(self, file: TrueTypeFile) -> _Tables:
         # Layout needs only the character map and advances: read from the tables' bytes
         # (fontTools' table objects would name every glyph first, ten times slower).
-        self.cmap: dict[int, int] = file.cmap
         count = file.num_glyphs
-        self._hmtx = read_metrics(font.reader["hmtx"], file.h_metrics, count)
-        self._vmtx = (
-            read_metrics(font.reader["vmtx"], file.v_metrics, count)
+        reader = file.font.reader
+        vmtx = (
+            read_metrics(reader["vmtx"], file.v_metrics, count)
             if file.v_metrics is not None
             else None
         )
-        self._font = font
-        self.ascender = file.ascent / self.units_per_em
-        self.descender = file.descent / self.units_per_em
+        self._tables = _Tables(file, read_metrics(reader["hmtx"], file.h_metrics, count), vmtx)
+        return self._tables
+
+    @property
+    def _t(self) -> _Tables:
+        tables = self._tables
+        if tables is None:
+            try:
+                tables = self._load(verify_face(self.info))
+            except FontFileError as exc:
+                raise FontErrors([face_error(self.info, exc.reason)]) from None
+        return tables
 
     @property
     def id(self) -> str:
         return self.info.id
+
+    @property
+    def opened(self) -> bool:
+        """Whether the face's file has been opened (a lazy face: not before it is needed)."""
+        return self._tables is not None
+
+    @property
+    def cmap(self) -> dict[int, int]:
+        return self._t.file.cmap
+
+    @property
+    def units_per_em(self) -> int:
+        return self._t.file.units_per_em
+
+    @property
+    def ascender(self) -> float:
+        file = self._t.file
+        return file.ascent / file.units_per_em
+
+    @property
+    def descender(self) -> float:
+        file = self._t.file
+        return file.descent / file.units_per_em
 
     def has(self, ch: str) -> bool:
         return ord(ch) in self.cmap
 
     def advance(self, ch: str) -> float:
         """Horizontal advance of ``ch`` in em (the character must be in the face)."""
-        return self._hmtx[self.cmap[ord(ch)]] / self.units_per_em
+        t = self._t
+        return t.hmtx[t.file.cmap[ord(ch)]] / t.file.units_per_em
 
     def vertical_advance(self, ch: str) -> float:
         """Vertical advance of ``ch`` in em, from ``vmtx`` (1 em where there is none)."""
-        if self._vmtx is None:
+        t = self._t
+        if t.vmtx is None:
             return 1.0
-        return self._vmtx[self.cmap[ord(ch)]] / self.units_per_em
+        return t.vmtx[t.file.cmap[ord(ch)]] / t.file.units_per_em
 
     @property
     def font(self) -> TTFont:
-        return self._font
+        return self._t.file.font
 
 
 @dataclass
@@ -179,6 +254,7 @@ class ChainMetrics:
 
     def _lookup(self, ch: str) -> GlyphInfo:
         code = ord(ch)
+        # In chain order: a lazy face's file is opened only when its earlier faces lack ch.
         for face in self.faces:
             if code in face.cmap:
                 return GlyphInfo(face.id, face.advance(ch))
@@ -197,7 +273,8 @@ def _stamp(path: Path) -> _Stamp:
 
 
 class FontLibrary:
-    """All faces of a manifest and the role chains over them."""
+    """All faces of a manifest and the role chains over them. ``face_infos`` and the chains
+    hold the faces that are there; ``absent`` the optional faces whose file is not."""
 
     def __init__(
         self,
@@ -206,10 +283,12 @@ class FontLibrary:
         roles: dict[str, tuple[str, ...]],
         opened: Mapping[str, Face] | None = None,
         sources: Mapping[Path, _Stamp] | None = None,
+        absent: tuple[FaceInfo, ...] = (),
     ) -> None:
         self.manifest = manifest
         self.face_infos = faces
         self.roles = roles
+        self.absent = absent
         self._faces: dict[str, Face] = dict(opened or {})
         self._metrics: dict[str, ChainMetrics] = {}
         # The files the library was read from, as they were: see is_current().
@@ -220,21 +299,58 @@ class FontLibrary:
 
     @classmethod
     def from_manifest(cls, manifest: Path = DEFAULT_MANIFEST) -> FontLibrary:
-        """Read the manifest and open and verify every face; raises :class:`FontErrors`."""
+        """Read the manifest and open and verify every face (an optional one: its table
+        directory, or its absence noted); raises :class:`FontErrors`."""
         path = Path(manifest)
         sources = {path: _stamp(path)}  # taken before reading: a change after it is seen
         m = read_manifest(path)
         faces: dict[str, Face] = {}
+        absent: list[FaceInfo] = []
         errors: list[SpecError] = []
         for face_id, info in m.faces.items():
-            sources[info.path] = _stamp(info.path)
+            sources[info.path] = _stamp(info.path)  # None while absent: an install is seen
             try:
-                faces[face_id] = open_face(info)
+                if not info.optional:
+                    faces[face_id] = open_face(info)
+                elif not_there(info.path):
+                    absent.append(info)
+                else:
+                    check_directory(info.path)
+                    faces[face_id] = Face(info, lazy=True)
             except FontFileError as exc:
                 errors.append(face_error(info, exc.reason))
         if errors:
             raise FontErrors(errors, frozenset(m.roles))
-        return cls(path, dict(m.faces), dict(m.roles), faces, sources)
+        present = {face_id: info for face_id, info in m.faces.items() if face_id in faces}
+        roles = {
+            role: tuple(face_id for face_id in chain if face_id in faces)
+            for role, chain in m.roles.items()
+        }
+        return cls(path, present, roles, faces, sources, tuple(absent))
+
+    def absent_message(self) -> str | None:
+        """The warning for the optional faces that are not installed (None: all are)."""
+        if not self.absent:
+            return None
+        faces = ", ".join(f"{info.id} ({display_path(info.path)})" for info in self.absent)
+        packages = sorted({info.package for info in self.absent if info.package})
+        if packages:
+            what = "the Debian package" + "s" * (len(packages) > 1)
+            install = f"install {what} {', '.join(packages)} (tools/setup.sh does)"
+        else:
+            install = "install the file"
+        them = "it has" if len(self.absent) == 1 else "they have"
+        return (
+            f"optional font face{'s' * (len(self.absent) > 1)} not installed: {faces}; "
+            f"{install}. Until then the characters only {them} are reported as missing"
+        )
+
+    def first_face(self) -> str:
+        """A face that is always opened (not optional): for text with no role of its own."""
+        return next(
+            (f for f, info in self.face_infos.items() if not info.optional),
+            next(iter(self.face_infos)),
+        )
 
     def is_current(self) -> bool:
         """Whether the manifest and every face file are as they were when read."""
@@ -243,7 +359,8 @@ class FontLibrary:
     def face(self, face_id: str) -> Face:
         face = self._faces.get(face_id)
         if face is None:
-            face = Face(self.face_infos[face_id])
+            info = self.face_infos[face_id]
+            face = Face(info, lazy=info.optional)
             self._faces[face_id] = face
         return face
 
@@ -316,13 +433,24 @@ def read_manifest(path: Path) -> Manifest:
             entry.get("licence") or "",
             entry.get("weight"),
             doc.pos(path_key),
+            bool(entry.get("optional")),
+            entry.get("package") or "",
         )
     defined = set((doc.value.get("faces") or {}) if isinstance(doc.value, Mapping) else ())
+    optional = {face_id for face_id, info in faces.items() if info.optional}
     roles: dict[str, tuple[str, ...]] = {}
     for role, chain in (v.get("roles") or {}).items():
         if chain is FAILED:
             continue
         roles[role] = _chain(doc, role, chain, defined, errors)
+        if roles[role] and set(roles[role]) <= optional:
+            errors.append(
+                doc.error(
+                    child_path("roles", role),
+                    "a role needs a face that is not optional (got only optional faces: "
+                    f"{', '.join(roles[role])})",
+                )
+            )
     if errors:
         raise FontErrors(errors, frozenset(roles) if "roles" in v else None)
     return Manifest(doc.file, faces, roles)
@@ -347,8 +475,23 @@ def _chain(
     return tuple(f for f in chain if f is not FAILED)
 
 
+def not_there(path: Path) -> bool:
+    """Whether a face's file does not exist (a symbolic link to nothing included): an
+    optional face is then absent. Any other fault is the file's, reported as such."""
+    try:
+        path.stat()
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
 def face_error(info: FaceInfo, reason: str) -> SpecError:
-    """A bad face file, reported at the manifest's ``faces.<id>.file``."""
+    """A bad face file, reported at the manifest's ``faces.<id>.file`` (a missing one with the
+    package that installs it, when the manifest names it)."""
+    if info.package and not_there(info.path):
+        reason += f"; it is installed by the Debian package {info.package} (tools/setup.sh)"
     return SpecError(
         f"font file {display_path(info.path)!r}: {reason}",
         pos=info.pos,
@@ -357,19 +500,24 @@ def face_error(info: FaceInfo, reason: str) -> SpecError:
 
 
 def open_face(info: FaceInfo) -> Face:
-    """Open and verify a face: the file (:func:`layout.fontfile.open_truetype`) and the
-    ``GSUB`` vertical forms read by :mod:`layout.vertical`. Raises FontFileError."""
-    from .vertical import _read_vert  # vertical imports this module
+    """Open and verify a face (:func:`verify_face`). Raises FontFileError."""
+    return Face(info, verify_face(info))
 
-    face = Face(info, open_truetype(info.path))
+
+def verify_face(info: FaceInfo) -> TrueTypeFile:
+    """Open and verify a face's file: the file (:func:`layout.fontfile.open_truetype`) and the
+    ``GSUB`` vertical forms read by :mod:`layout.vertical`. Raises FontFileError."""
+    from .vertical import read_vert  # vertical imports this module
+
+    file = open_truetype(info.path)
     try:
-        _read_vert(face)
+        read_vert(file.font)
     except (struct.error, ValueError, IndexError):
-        face.font.close()
+        file.font.close()
         raise FontFileError(
             "damaged font: its 'GSUB' table (the vertical forms of punctuation) cannot be read"
         ) from None
-    return face
+    return file
 
 
 def read_metrics(data: bytes, long_metrics: int, glyphs: int) -> list[int]:

@@ -427,7 +427,7 @@ class _Labeller:
     """Small labels set in one face of the manifest (never Helvetica)."""
 
     def __init__(self, fonts: FontLibrary) -> None:
-        face_id = LABEL_FACE if LABEL_FACE in fonts.face_infos else next(iter(fonts.face_infos))
+        face_id = LABEL_FACE if LABEL_FACE in fonts.face_infos else fonts.first_face()
         self.fonts = fonts
         self.face_id = face_id
         self.face = fonts.face(face_id)

@@ -24,6 +24,9 @@ class ProblemKind(Enum):
     # A character the text engine cannot set and took out (a control or format character, a
     # lone surrogate, a noncharacter, a variation selector; layout.text.clean).
     REMOVED_CHARACTER = "removed-character"
+    # An optional face of the fonts manifest (the last-resort face for rare ideographs) is
+    # not installed: the characters only it has are reported missing (layout.fonts).
+    FONT_NOT_INSTALLED = "font-not-installed"
 
 
 class Severity(Enum):
@@ -45,6 +48,8 @@ SEVERITY = {
     ProblemKind.IMAGE_PROFILE: Severity.WARNING,
     # Worth a look, not a spoiler: what was removed is invisible or not a character at all.
     ProblemKind.REMOVED_CHARACTER: Severity.WARNING,
+    # Worth a look: the page is set without the face; any character it lacks is an error.
+    ProblemKind.FONT_NOT_INSTALLED: Severity.WARNING,
 }
 
 

@@ -36,6 +36,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from fontTools.ttLib import TTFont
+
 from .fonts import Face, FontLibrary
 from .geometry import Rect, WritingMode
 from .page import BLACK, Color, MissingGlyphOp, Op, TextRun
@@ -94,7 +96,7 @@ def vertical_glyph(face: Face, ch: str) -> int | None:
     key = str(face.info.path)
     lookups = _VERT_LOOKUPS.get(key)
     if lookups is None:
-        lookups = _VERT_LOOKUPS[key] = _read_vert(face)
+        lookups = _VERT_LOOKUPS[key] = read_vert(face.font)
     start = gid
     for lookup in lookups:
         gid = lookup.get(gid, gid)
@@ -105,10 +107,9 @@ def _u16(data: bytes, at: int) -> int:
     return struct.unpack_from(">H", data, at)[0]
 
 
-def _read_vert(face: Face) -> tuple[dict[int, int], ...]:
+def read_vert(font: TTFont) -> tuple[dict[int, int], ...]:
     """The single-substitution lookups of ``vert`` and ``vrt2`` (in lookup order) of the
     default language system of script ``hani`` (else ``DFLT``, else the first script)."""
-    font = face.font
     if "GSUB" not in font:
         return ()
     data = bytes(font.reader["GSUB"])

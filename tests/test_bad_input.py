@@ -301,7 +301,7 @@ CASES = [
     ),  # fmt: skip
     Case(
         "role naming an undefined face",
-        lambda p: p.edit(p.manifest, "[kai, song, hei-regular]", "[kia, song, hei-regular]"),
+        lambda p: p.edit(p.manifest, "[kai, song, hei-regular,", "[kia, song, hei-regular,"),
         "manifest",
         "roles.kai[0]",
         "kia",

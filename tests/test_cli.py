@@ -128,7 +128,9 @@ def test_banmian_script_help():
 def test_check_the_sample_front_page(capsys):
     code, out, err = cli(capsys, "check", FRONT)
     assert code == 0, err
-    assert err == ""
+    # nothing but, on a machine without tools/setup.sh's fonts-hanazono, the one warning
+    absent = library(MANIFEST).absent_message()
+    assert err == ("" if absent is None else f"warning: font-not-installed: {absent}\n")
     assert "ok" in out and "9 boxes" in out
 
 

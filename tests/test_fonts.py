@@ -27,9 +27,10 @@ from fontTools.ttLib.tables.DefaultTable import DefaultTable
 
 from layout.cli import main
 from layout.errors import EXIT_BAD_INPUT, SpecErrors
-from layout.fontfile import EXCERPT, FontFileError, open_truetype
+from layout.fontfile import EXCERPT, FontFileError, check_directory, open_truetype
 from layout.fonts import FontErrors, FontLibrary, library, read_manifest
 from layout.spec import load_spec
+from layout.text.metrics import GlyphInfo
 
 REPO = Path(__file__).resolve().parents[1]
 FRONT = REPO / "page_specs" / "front.yaml"
@@ -53,13 +54,14 @@ def _square(pen) -> None:
     pen.closePath()
 
 
-def tiny_font(*, cff: bool = False) -> bytes:
-    """A small valid font: TrueType outlines (or CFF ones: an .otf)."""
+def tiny_font(*, cff: bool = False, covered: tuple[tuple[int, int], ...] = _COVERED) -> bytes:
+    """A small valid font: TrueType outlines (or CFF ones: an .otf), with a box glyph for
+    every character in the ranges ``covered``."""
     names = [".notdef", "box", "space"]
     fb = FontBuilder(1000, isTTF=not cff)
     fb.setupGlyphOrder(names)
     cmap = {0x20: "space", 0x3000: "space"}
-    for lo, hi in _COVERED:
+    for lo, hi in covered:
         cmap.update(dict.fromkeys(range(lo, hi + 1), "box"))
     fb.setupCharacterMap(cmap)
     if cff:
@@ -208,7 +210,8 @@ def test_the_small_font_and_the_shipped_faces_pass(tmp_path: Path):
     assert font.num_glyphs == 3 and font.units_per_em == 1000
     assert font.cmap[ord("中")] == 1 and font.cmap[0x20] == 2
     for face in REPO_FACES["faces"].values():
-        assert open_truetype(REPO / "fonts" / face["file"]).num_glyphs > 9000
+        if not face.get("optional"):  # the last-resort faces: tests/test_rare_characters.py
+            assert open_truetype(REPO / "fonts" / face["file"]).num_glyphs > 9000
 
 
 @pytest.mark.parametrize(
@@ -238,9 +241,19 @@ def test_missing_and_folder(tmp_path: Path):
 # --------------------------------------------------------------------------- the manifest
 
 
-def manifest_text(faces: dict[str, Path], roles: dict[str, list[str]], extra: str = "") -> str:
+def manifest_text(
+    faces: dict[str, Path],
+    roles: dict[str, list[str]],
+    extra: str = "",
+    keys: dict[str, str] | None = None,
+) -> str:
+    """A manifest; ``keys`` adds keys to some faces (``{"x": "optional: true"}``)."""
+    more = {face: f", {text}" for face, text in (keys or {}).items()}
     lines = ["faces:"]
-    lines += [f"  {face}: {{file: {path}, family: Test}}" for face, path in faces.items()]
+    lines += [
+        f"  {face}: {{file: {path}, family: Test{more.get(face, '')}}}"
+        for face, path in faces.items()
+    ]
     lines.append("roles:")
     lines += [f"  {role}: [{', '.join(chain)}]" for role, chain in roles.items()]
     return "\n".join(lines) + "\n" + extra
@@ -383,12 +396,21 @@ def project(tmp_path: Path, face: str, data: bytes | None) -> tuple[Path, Path, 
         key: (bad if key == face else REPO / "fonts" / entry["file"])
         for key, entry in REPO_FACES["faces"].items()
     }
-    text = manifest_text(files, REPO_FACES["roles"])
+    text = manifest_text(files, REPO_FACES["roles"], keys=optional_keys())
     (fonts / "manifest.yaml").write_text(text, encoding="utf-8")
     head = BASE[: BASE.index("\nboxes:")]
     spec = tmp_path / "page.yaml"
     spec.write_text(f"{head}\nboxes:\n{ONE_BOX}", encoding="utf-8")
     return spec, fonts / "manifest.yaml", text, bad
+
+
+def optional_keys() -> dict[str, str]:
+    """The ``optional`` and ``package`` keys of the shipped manifest's optional faces."""
+    return {
+        key: f"optional: true, package: {entry['package']}"
+        for key, entry in REPO_FACES["faces"].items()
+        if entry.get("optional")
+    }
 
 
 def digest(folder: Path) -> dict[str, str]:
@@ -495,3 +517,213 @@ def test_damaged_glyphs_are_a_clean_error_when_the_pdf_is_written(capsys, tmp_pa
         assert "the PDF was not written" in line
         assert list(out.iterdir()) == []
     assert digest(tmp_path) == before
+
+
+# --------------------------------------------------------------------------- optional faces
+
+# A character none of the shipped faces has but the small font made here does when asked to
+# (CJK Ext. G): it tells whether an optional face at the end of a chain is used.
+EXT_G = "\U00030000"
+TINY_EXT_G = tiny_font(covered=((0x30000, 0x30010),))
+PACKAGE = "fonts-test-last-resort"
+
+
+def test_check_directory_reads_no_table(tmp_path: Path):
+    """What an optional face gets when the manifest is loaded: the file and its table
+    directory. A table's content is checked when the face is opened."""
+    path = tmp_path / "face.ttf"
+    for make, words in (
+        (lambda: b"", "the file is empty"),
+        (lambda: TINY[:40], "table directory"),
+        (lambda: TINY[: len(TINY) // 2], "runs past the end"),
+        (lambda: rename_table(TINY, "cmap", "xmap"), "'cmap'"),
+        (lambda: tiny_font(cff=True), "CFF outlines"),
+        (collection, "font collection"),
+    ):
+        path.write_bytes(make())
+        with pytest.raises(FontFileError, match=words):
+            check_directory(path)
+    path.write_bytes(patch_table(TINY, "head", 12, b"\0\0\0\0"))
+    check_directory(path)  # a table's content is not read
+    with pytest.raises(FontFileError, match="magic number"):
+        open_truetype(path)
+    with pytest.raises(FontFileError, match="does not exist"):
+        check_directory(tmp_path / "nope.ttf")
+
+
+def test_manifest_optional_must_be_a_boolean_and_a_role_needs_a_required_face(
+    tmp_path: Path, tiny: Path
+):
+    text = manifest_text(
+        {"a": tiny, "b": tiny},
+        {"song": ["b"], "hei": ["a", "b"]},
+        keys={"a": "optional: maybe", "b": f"optional: true, package: {PACKAGE}"},
+    )
+    errors = {e.key_path: e for e in manifest_errors(tmp_path, text)}
+    assert set(errors) == {"faces.a.optional", "roles.song"}
+    assert errors["faces.a.optional"].message == "expected true or false, got 'maybe'"
+    assert errors["roles.song"].message == (
+        "a role needs a face that is not optional (got only optional faces: b)"
+    )
+    assert (errors["roles.song"].pos.line, errors["roles.song"].pos.column) == where(text, "[b]")
+
+
+def optional_manifest(tmp_path: Path, tiny: Path, optional: Path) -> Path:
+    path = tmp_path / "manifest.yaml"
+    text = manifest_text(
+        {"a": tiny, "z": optional},
+        {"song": ["a", "z"], "hei": ["a"]},
+        keys={"z": f"optional: true, package: {PACKAGE}"},
+    )
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_an_absent_optional_face_is_left_out_of_its_chains(tmp_path: Path, tiny: Path):
+    absent = tmp_path / "not-installed.ttf"
+    fonts = FontLibrary.from_manifest(optional_manifest(tmp_path, tiny, absent))
+    assert [info.id for info in fonts.absent] == ["z"]
+    assert set(fonts.face_infos) == {"a"} and fonts.roles == {"song": ("a",), "hei": ("a",)}
+    assert fonts.metrics("song").glyph(EXT_G).face is None  # reported missing, as usual
+    message = fonts.absent_message()
+    assert message is not None
+    assert "z (" in message and str(absent) in message and PACKAGE in message
+
+    # installed later: the library is read again, with the face
+    kept = library(fonts.manifest)
+    assert kept.absent
+    absent.write_bytes(TINY_EXT_G)
+    again = library(fonts.manifest)
+    assert again is not kept and again.absent == () and again.absent_message() is None
+    assert again.metrics("song").glyph(EXT_G).face == "z"
+
+
+def test_an_optional_face_is_opened_only_when_a_character_needs_it(tmp_path: Path, tiny: Path):
+    last = tmp_path / "last-resort.ttf"
+    last.write_bytes(TINY_EXT_G)
+    fonts = FontLibrary.from_manifest(optional_manifest(tmp_path, tiny, last))
+    chain = fonts.metrics("song")
+    face = fonts.face("z")
+    assert not face.opened
+    assert chain.glyph("中").face == "a" and chain.glyph("A").face == "a"
+    assert chain.glyph("\u0100").face is None  # in neither face: both were asked
+    assert face.opened
+    assert chain.glyph(EXT_G) == GlyphInfo("z", 1.0)
+
+
+def test_an_optional_face_damaged_inside_is_an_error_when_it_is_opened(tmp_path: Path, tiny: Path):
+    last = tmp_path / "last-resort.ttf"
+    last.write_bytes(_short_table(TINY_EXT_G, "cmap", 16))
+    path = optional_manifest(tmp_path, tiny, last)
+    fonts = FontLibrary.from_manifest(path)  # the directory is sound
+    assert fonts.metrics("song").glyph("中").face == "a"
+    with pytest.raises(FontErrors) as info:
+        fonts.metrics("song").glyph(EXT_G)
+    (error,) = info.value.errors
+    assert error.key_path == "faces.z.file"
+    assert (error.pos.line, error.pos.column) == where(path.read_text(encoding="utf-8"), str(last))
+    assert "'cmap'" in error.message
+
+
+def test_a_missing_required_face_names_its_package(tmp_path: Path, tiny: Path):
+    path = tmp_path / "manifest.yaml"
+    gone = tmp_path / "gone.ttf"
+    path.write_text(
+        manifest_text({"a": tiny, "b": gone}, {"song": ["a", "b"]}, keys={"b": "package: x-y"}),
+        encoding="utf-8",
+    )
+    with pytest.raises(FontErrors) as info:
+        FontLibrary.from_manifest(path)
+    (error,) = info.value.errors
+    assert "does not exist; it is installed by the Debian package x-y" in error.message
+
+
+def rare_project(tmp_path: Path, last: bytes | None) -> tuple[Path, Path, str, Path]:
+    """``project`` with a one-box page whose story has a character only the optional face
+    has, that face's file ``last`` (None: not installed)."""
+    spec, manifest, _, _ = project(tmp_path, "kai", TINY)
+    face = tmp_path / "fonts" / "last-resort.ttf"
+    if last is not None:
+        face.write_bytes(last)
+    files = {key: REPO / "fonts" / entry["file"] for key, entry in REPO_FACES["faces"].items()}
+    files["z"] = face
+    roles = {role: [*chain, "z"] for role, chain in REPO_FACES["roles"].items()}
+    keys = {**optional_keys(), "z": f"optional: true, package: {PACKAGE}"}
+    text = manifest_text(files, roles, keys=keys)
+    manifest.write_text(text, encoding="utf-8")
+    story = tmp_path / "rare.yaml"
+    story.write_text(
+        f"id: rare\nheadline: 生僻字\nbody:\n- 一个只有末位字体才有的字：{EXT_G}。\n",
+        encoding="utf-8",
+    )
+    source = spec.read_text(encoding="utf-8")
+    spec.write_text(
+        source.replace(f"articles: {ARTICLES}", f"articles: [{story}]").replace(
+            "article: labour", "article: rare"
+        ),
+        encoding="utf-8",
+    )
+    return spec, manifest, text, face
+
+
+def test_an_absent_optional_face_is_one_warning_and_the_build_goes_on(capsys, tmp_path: Path):
+    spec, _, _, face = rare_project(tmp_path, None)
+    pdf = tmp_path / "page.pdf"
+    code, out, err = run(capsys, "build", spec, "-o", pdf)
+    assert code == 0, err
+    assert pdf.read_bytes().startswith(b"%PDF")
+    (warning,) = [line for line in err.splitlines() if "font-not-installed" in line]
+    assert warning.startswith("warning: font-not-installed: optional font face")
+    assert str(face) in warning and "install the Debian package" in warning and PACKAGE in warning
+    (missing,) = [line for line in err.splitlines() if "missing-glyph" in line]
+    assert "U+30000" in missing and "article rare" in missing
+
+
+def test_an_optional_face_that_is_there_sets_the_character(capsys, tmp_path: Path):
+    spec, _, _, _ = rare_project(tmp_path, TINY_EXT_G)
+    code, out, err = run(capsys, "build", spec, "-o", tmp_path / "page.pdf")
+    assert code == 0, err
+    assert "missing-glyph" not in err
+    # (the shipped last-resort faces may be absent here: only face z matters)
+    assert not [
+        line for line in err.splitlines() if "font-not-installed" in line and " z (" in line
+    ]
+
+
+def test_an_optional_face_damaged_is_one_positioned_error_in_every_mode(capsys, tmp_path: Path):
+    # Damaged inside (found when the face is opened for the character) and damaged in its
+    # table directory (found when the manifest is loaded): the same clean error either way.
+    for name, data, words in (
+        ("inside", patch_table(TINY_EXT_G, "head", 12, b"\0\0\0\0"), "magic number"),
+        ("directory", TINY_EXT_G[: len(TINY_EXT_G) // 2], "truncated font"),
+    ):
+        root = tmp_path / name
+        root.mkdir()
+        spec, manifest, text, face = rare_project(root, data)
+        (line,) = assert_refused_everywhere(capsys, root, spec)
+        m = ERROR_LINE.match(line)
+        assert Path(m["file"]).resolve() == manifest.resolve()
+        assert (int(m["line"]), int(m["column"])) == where(text, str(face))
+        assert m["rest"].startswith("faces.z.file: font file "), line
+        assert words in line, line
+
+
+def test_an_optional_face_without_vmtx_advances_one_em_down_a_vertical_line(
+    tmp_path: Path, tiny: Path
+):
+    from layout.vertical import VerticalMetrics
+
+    last = tmp_path / "last-resort.ttf"
+    last.write_bytes(TINY_EXT_G)  # FontBuilder made no vhea/vmtx
+    fonts = FontLibrary.from_manifest(optional_manifest(tmp_path, tiny, last))
+    assert "vmtx" not in fonts.face("z").font
+    metrics = VerticalMetrics(fonts.metrics("song").faces)
+    assert metrics.glyph(EXT_G) == GlyphInfo("z", 1.0)
+    assert fonts.face("z").vertical_advance(EXT_G) == 1.0
+
+
+def test_an_optional_face_linked_to_nothing_is_absent(tmp_path: Path, tiny: Path):
+    link = tmp_path / "link.ttf"
+    link.symlink_to(tmp_path / "uninstalled.ttf")
+    fonts = FontLibrary.from_manifest(optional_manifest(tmp_path, tiny, link))
+    assert [info.id for info in fonts.absent] == ["z"]

@@ -1,10 +1,13 @@
-"""Checks on the bundled fonts built by tools/build_fonts.py (no rebuild; fast)."""
+"""Checks on the bundled fonts built by tools/build_fonts.py (no rebuild; fast), and on the
+manifest it writes (the last-resort faces it names are checked in test_rare_characters.py)."""
 
 from __future__ import annotations
 
 import contextlib
 import functools
 import io
+import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +16,9 @@ from fontTools.ttLib import TTFont
 
 FONTS = Path(__file__).resolve().parent.parent / "fonts"
 MANIFEST = yaml.safe_load((FONTS / "manifest.yaml").read_text(encoding="utf-8"))
-FACES = MANIFEST["faces"]
+# The faces built into fonts/; the optional ones are installed, not built.
+FACES = {k: f for k, f in MANIFEST["faces"].items() if not f.get("optional")}
+LAST_RESORT = {k: f for k, f in MANIFEST["faces"].items() if f.get("optional")}
 NOTO = [k for k, f in FACES.items() if f["file"].startswith("Noto")]
 
 
@@ -63,8 +68,37 @@ def test_manifest_shape():
         assert {"file", "family", "weight", "licence", "source"} <= set(face), key
         assert (FONTS / face["licence"]).is_file()
     for role, chain in MANIFEST["roles"].items():
-        assert chain[0] == role and set(chain) <= set(FACES)
+        assert chain[0] == role and set(chain) <= set(FACES) | set(LAST_RESORT)
+        assert chain[-len(LAST_RESORT) :] == list(LAST_RESORT), role  # last resort, last
     assert (FONTS / MANIFEST["coverage"]).is_file()
+
+
+def test_last_resort_faces_in_the_manifest():
+    assert list(LAST_RESORT) == ["hana-a", "hana-b"]
+    for face in LAST_RESORT.values():
+        assert face["package"] == "fonts-hanazono" and face["optional"] is True
+        assert face["file"].startswith("/usr/share/fonts/truetype/hanazono/")
+        licence = (FONTS / face["licence"]).read_text(encoding="utf-8")
+        assert "SIL Open Font License, Version 1.1" in licence and "HanaMinA" in licence
+
+
+def test_the_manifest_is_what_build_fonts_writes():
+    """tools/build_fonts.py rewrites the manifest on every full build: from the faces' own
+    entries it gives back the committed file, the last-resort faces included."""
+    sys.path.insert(0, str(FONTS.parent / "tools"))
+    try:
+        import build_fonts
+    finally:
+        sys.path.pop(0)
+    infos, versions = {}, {}
+    for key, face in MANIFEST["faces"].items():
+        package, version, source = re.fullmatch(r"(\S+) (\S+): (.*)", face["source"]).groups()
+        versions[package] = version
+        infos[key] = {"family": face["family"], "weight": face["weight"]}
+        infos[key]["source"] = source.split("#")[0]
+    built = {key: infos[key] for key in FACES}
+    text = (FONTS / "manifest.yaml").read_text(encoding="utf-8")
+    assert build_fonts.manifest_text(built, versions) == text
 
 
 @pytest.mark.parametrize("key", sorted(FACES))

@@ -29,7 +29,7 @@ from layout.spec import load_spec
 ROOT = Path(__file__).resolve().parents[1]
 FRONT = ROOT / "page_specs" / "front.yaml"
 SMALL = ROOT / "tests" / "fixtures" / "proof" / "small.yaml"
-RARE = "\U0002a6d6"  # 𪛖, in no shipped font
+RARE = "\U0003106c"  # CJK Ext. G: in no face of the manifest (fixtures/proof/articles/rare.yaml)
 
 
 def write_spec(path: Path, source: Path, edit=None) -> Path:
@@ -195,7 +195,7 @@ def test_missing_character_json_png_and_strict(tmp_path, capsys):
     missing = report["missing_characters"]
     assert [
         (m["char"], m["code_point"], m["box"], m["article"], m["paragraph"]) for m in missing
-    ] == [(RARE, "U+2A6D6", "rare", "rare", 2)]
+    ] == [(RARE, "U+3106C", "rare", "rare", 2)]
     assert missing[0]["where_mm"] is not None  # the line it is on
     assert any("missing-glyph" in s for s in report["spoils_print"])
     assert report["ok"] is False
@@ -220,7 +220,7 @@ def test_missing_character_json_png_and_strict(tmp_path, capsys):
         *next(p["where"] for p in report["problems"] if p["kind"] == "missing-glyph")
     )
     bleed = spec.page.bleed
-    (label,) = find_text(out, "U+2A6D6")
+    (label,) = find_text(out, "U+3106C")
     assert inside(label, spec.box("rare").rect, bleed)
     assert abs(label["bottom"] - bleed - problem_where.y) < problem_where.height
 
@@ -238,7 +238,7 @@ def test_report_on_the_terminal(tmp_path, capsys):
     assert main(["proof", str(SMALL), "-o", str(out)]) == 0  # not strict
     text = capsys.readouterr().out
     assert "\x1b[" not in text  # no colour: not a terminal
-    assert "U+2A6D6" in text and "paragraph 2" in text
+    assert "U+3106C" in text and "paragraph 2" in text
     assert "room for" in text and "embedded, subset" in text
     assert out.exists()
 

@@ -24,6 +24,12 @@ TrueType collections.  For each face this script
 
 then writes ``fonts/manifest.yaml`` (read by the engine), copies the licences and
 refreshes the generated tables in ``fonts/README.md``.
+
+The last-resort faces for rare ideographs (:data:`LAST_RESORT`, HanaMin A/B from
+``fonts-hanazono``) are not built: they are TrueType already and too large to ship, so the
+manifest names them where Debian installs them, ``optional: true`` (``tools/setup.sh``
+installs the package; the engine opens them only when a character needs them and subsets them
+at embed time like the other faces), at the end of every role's chain.
 """
 
 from __future__ import annotations
@@ -52,6 +58,7 @@ README = FONTS / "README.md"
 
 NOTO_DIR = Path("/usr/share/fonts/opentype/noto")
 LXGW_DIR = Path("/usr/share/fonts/truetype/lxgw-wenkai")
+HANAZONO_DIR = Path("/usr/share/fonts/truetype/hanazono")
 UNIHAN_OTHER_MAPPINGS = Path("/usr/share/unicode/Unihan_OtherMappings.txt.bz2")
 SC_INDEX = 2  # face index of "SC" (Simplified Chinese) in the Noto CJK .ttc files
 
@@ -95,19 +102,52 @@ FACES = [
          "fonts-lxgw-wenkai", "LICENSE-LXGWWenKai.txt", "楷 bylines, captions, quotes"),
 ]
 
+@dataclass(frozen=True)
+class InstalledFace:
+    """A face used where Debian installs it: not shipped, not converted (see the docstring)."""
+
+    key: str  # manifest key
+    path: Path  # where the Debian package installs it; the manifest names it there
+    family: str
+    weight: int  # OS/2 usWeightClass
+    package: str
+    licence: str
+
+
+LAST_RESORT = [
+    InstalledFace("hana-a", HANAZONO_DIR / "HanaMinA.ttf", "HanaMinA", 500, "fonts-hanazono",
+                  "LICENSE-Hanazono.txt"),
+    InstalledFace("hana-b", HANAZONO_DIR / "HanaMinB.ttf", "HanaMinB", 500, "fonts-hanazono",
+                  "LICENSE-Hanazono.txt"),
+]
+
 ROLES = {
-    "song": ["song", "hei-regular", "kai"],
-    "song-heavy": ["song-heavy", "hei-heavy", "song"],
-    "hei": ["hei", "hei-regular", "song"],
-    "hei-regular": ["hei-regular", "song", "kai"],
-    "hei-heavy": ["hei-heavy", "hei", "song"],
-    "kai": ["kai", "song", "hei-regular"],
+    role: chain + [f.key for f in LAST_RESORT]
+    for role, chain in {
+        "song": ["song", "hei-regular", "kai"],
+        "song-heavy": ["song-heavy", "hei-heavy", "song"],
+        "hei": ["hei", "hei-regular", "song"],
+        "hei-regular": ["hei-regular", "song", "kai"],
+        "hei-heavy": ["hei-heavy", "hei", "song"],
+        "kai": ["kai", "song", "hei-regular"],
+    }.items()
 }
 
+_MODIFIED = ("The files in fonts/ are modified (subset, converted to TrueType\n"
+             "outlines) versions of the original fonts.")
+# The HanaMin faces are dual-licensed (Hanazono Font License or SIL OFL 1.1, see the Debian
+# copyright file); banmian uses them under the OFL, like every other face.
+_IN_PLACE = ("The fonts are dual-licensed (Hanazono Font License or SIL OFL 1.1);\n"
+             "banmian uses them under the OFL. They are not shipped: tools/setup.sh installs the\n"
+             "package, banmian reads them where Debian puts them and embeds subsets of them in\n"
+             "the PDFs it writes.")
 LICENCES = {
-    "LICENSE-NotoCJK.txt": ("fonts-noto-cjk", Path("/usr/share/doc/fonts-noto-cjk/copyright")),
+    "LICENSE-NotoCJK.txt": ("fonts-noto-cjk", Path("/usr/share/doc/fonts-noto-cjk/copyright"),
+                            _MODIFIED),
     "LICENSE-LXGWWenKai.txt": ("fonts-lxgw-wenkai",
-                               Path("/usr/share/doc/fonts-lxgw-wenkai/copyright")),
+                               Path("/usr/share/doc/fonts-lxgw-wenkai/copyright"), _MODIFIED),
+    "LICENSE-Hanazono.txt": ("fonts-hanazono", Path("/usr/share/doc/fonts-hanazono/copyright"),
+                             _IN_PLACE),
 }
 
 
@@ -477,9 +517,11 @@ def build_face(args: tuple[Face, list[str]]) -> dict:
 # --------------------------------------------------------------------------- outputs
 
 
-def write_manifest(infos: dict[str, dict], versions: dict[str, str]) -> None:
+def manifest_text(infos: dict[str, dict], versions: dict[str, str]) -> str:
+    """``fonts/manifest.yaml``: the built faces (``infos`` by key: family, weight, source
+    file), the last-resort faces where Debian installs them, and the role chains."""
     lines = ["# Open fonts shipped with banmian. Rebuild: python tools/build_fonts.py", "faces:"]
-    width = max(len(k) for k in infos) + 2
+    width = max(len(k) for k in [*infos, *(f.key for f in LAST_RESORT)]) + 2
     for face in FACES:
         i = infos[face.key]
         src = i["source"] + (f"#{face.font_number}" if face.font_number is not None else "")
@@ -487,21 +529,32 @@ def write_manifest(infos: dict[str, dict], versions: dict[str, str]) -> None:
             f"  {(face.key + ':'):<{width}} {{file: {face.file}, family: {i['family']}, "
             f"weight: {i['weight']}, licence: {face.licence}, "
             f'source: "{face.package} {versions[face.package]}: {src}"}}')
+    lines.append("  # Last resort for rare ideographs (CJK Ext. A-F): installed by tools/setup.sh, "
+                 "not shipped")
+    for extra in LAST_RESORT:
+        lines.append(
+            f"  {(extra.key + ':'):<{width}} {{file: {extra.path.as_posix()}, "
+            f"family: {extra.family}, weight: {extra.weight}, licence: {extra.licence}, "
+            f'source: "{extra.package} {versions[extra.package]}: {extra.path.name}", '
+            f"optional: true, package: {extra.package}}}")
     lines.append("roles:        # role → fallback chain (first face that has the character wins)")
     for role, chain in ROLES.items():
         lines.append(f"  {(role + ':'):<{width}} [{', '.join(chain)}]")
     lines.append(f"coverage: {COVERAGE_FILE.relative_to(FONTS).as_posix()}")
-    (FONTS / "manifest.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return "\n".join(lines) + "\n"
+
+
+def write_manifest(infos: dict[str, dict], versions: dict[str, str]) -> None:
+    (FONTS / "manifest.yaml").write_text(manifest_text(infos, versions), encoding="utf-8")
 
 
 def copy_licences(versions: dict[str, str]) -> None:
-    for name, (package, path) in LICENCES.items():
+    for name, (package, path, note) in LICENCES.items():
         if not path.is_file():
             raise BuildError(f"missing licence file {path}: `apt-get install {package}`")
         head = (f"Licence of the fonts taken from Debian package {package} "
                 f"{versions[package]}: SIL Open Font License 1.1.\n"
-                f"Copied verbatim from {path} below. The files in fonts/ are modified "
-                "(subset, converted to TrueType\noutlines) versions of the original fonts.\n"
+                f"Copied verbatim from {path} below. {note}\n"
                 + "=" * 78 + "\n\n")
         (FONTS / name).write_text(head + path.read_text(encoding="utf-8"), encoding="utf-8")
 
@@ -597,8 +650,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for face in FACES:
             find_source(face)
+        for extra in LAST_RESORT:
+            if not extra.path.is_file():
+                raise BuildError(f"missing font {extra.path}: install it with "
+                                 f"`apt-get install {extra.package}`")
         versions = {p: package_version(p) for p in
-                    sorted({f.package for f in FACES} | {p for p, _ in LICENCES.values()})}
+                    sorted({f.package for f in FACES} | {p for p, *_ in LICENCES.values()})}
         FONTS.mkdir(exist_ok=True)
         coverage, sets = build_coverage()
         print(f"coverage: {len(coverage)} characters -> {COVERAGE_FILE.relative_to(ROOT)}")

@@ -43,6 +43,15 @@ def compose_page(spec: PageSpec, fonts: FontLibrary, mode: BreakMode = BreakMode
     ops: list[Op] = []
     boxes: list[BoxLayout] = []
     problems: list[Problem] = []
+    absent = fonts.absent_message()
+    if absent is not None:  # once per page built, whatever its characters
+        problems.append(
+            Problem(
+                ProblemKind.FONT_NOT_INSTALLED,
+                absent,
+                details={"faces": [info.id for info in fonts.absent]},
+            )
+        )
     if spec.header.show:
         header_ops, header_problems = page_header(spec.edition, spec.page, setter)
         ops += header_ops

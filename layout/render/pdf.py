@@ -291,7 +291,7 @@ def pdf_bytes(
 ) -> bytes:
     """The PDF of ``pages``, made in memory. With ``press`` settings whose ``pdfx`` is on,
     the PDF/X-1a press PDF."""
-    first_face = next(iter(fonts.face_infos))
+    first_face = fonts.first_face()
     # Binary streams: ASCII85 would only make the file larger and the build slower.
     rl_config.useA85 = 0
     canvas = Canvas(
