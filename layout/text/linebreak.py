@@ -100,15 +100,16 @@ def break_lines(items: Sequence[Item], measure: float, mode: BreakMode) -> list[
     if mode is BreakMode.FIRST_FIT:
         return _first_fit(items, sums, measure)
     first = _total_fit(items, sums, measure, _TOLERANCE_RATIO)
-    # A first-pass result that already costs more than one line beyond the tolerance (it
-    # had to take a heavily penalised break) may be beaten by the second pass.
-    if first is not None and first[1] <= _TOLERANCE_DEMERITS:
-        return first[0]
+    # The second pass can only do better where the first had to take a line dearer than
+    # any line within the tolerance (a heavily penalised break, a squeezed mark): whatever
+    # the paragraph's length, only then is it run.
+    if first is not None and first.worst_line <= _TOLERANCE_DEMERITS:
+        return first.breaks
     second = _total_fit(items, sums, measure, None)
     assert second is not None
-    if first is not None and first[1] <= second[1]:
-        return first[0]
-    return second[0]
+    if first is not None and first.demerits <= second.demerits:
+        return first.breaks
+    return second.breaks
 
 
 def _prefix_sums(items: Sequence[Item]) -> _Sums:
@@ -174,9 +175,10 @@ def _squeezed_badness(
 
 def _total_fit(
     items: Sequence[Item], sums: _Sums, measure: float, tolerance: float | None
-) -> tuple[list[Break], float] | None:
+) -> _Pass | None:
     """Knuth–Plass over ``items``: the breaks and their total demerits; ``None`` if no
-    breaks keep every line within ``tolerance`` (a stretch ratio; ``None``: no limit)."""
+    breaks keep every line within ``tolerance`` (a stretch ratio) without squeezing a mark.
+    ``None``: no limit, and marks may be squeezed."""
     n = len(items)
     width, stretch, shrink, next_box = sums.width, sums.stretch, sums.shrink, sums.next_box
     whole, marks = sums.whole, sums.marks
@@ -203,13 +205,19 @@ def _total_fit(
             if natural > limit:
                 line_shrink = zb - shrink[start]
                 if natural - line_shrink > limit:
-                    squeezed = _squeezed_badness(
-                        natural,
-                        measure,
-                        line_shrink,
-                        yb - stretch[start],
-                        mb - whole[start],
-                        marks[b] - marks[start],
+                    # Marks are squeezed in the second pass only: a squeezed line costs more
+                    # than any line within the tolerance, so the first pass never needs one.
+                    squeezed = (
+                        None
+                        if tolerance is not None
+                        else _squeezed_badness(
+                            natural,
+                            measure,
+                            line_shrink,
+                            yb - stretch[start],
+                            mb - whole[start],
+                            marks[b] - marks[start],
+                        )
                     )
                     if squeezed is None:
                         dropped = node  # too long now, and longer for every later break
@@ -257,17 +265,29 @@ def _total_fit(
             final = new
     if final is None:
         return None
-    return _unwind(final), final.demerits
+    return _unwind(final)
 
 
-def _unwind(node: _Node) -> list[Break]:
+@dataclass(frozen=True, slots=True)
+class _Pass:
+    """The result of one total-fit pass."""
+
+    breaks: list[Break]
+    demerits: float  # of the whole paragraph
+    worst_line: float  # the demerits of its dearest line
+
+
+def _unwind(node: _Node) -> _Pass:
     breaks: list[Break] = []
+    worst = 0.0
     current: _Node | None = node
     while current is not None and current.position >= 0:
         breaks.append(Break(current.position, current.overfull))
+        before = current.previous.demerits if current.previous is not None else 0.0
+        worst = max(worst, current.demerits - before)
         current = current.previous
     breaks.reverse()
-    return breaks
+    return _Pass(breaks, node.demerits, worst)
 
 
 def _first_fit(items: Sequence[Item], sums: _Sums, measure: float) -> list[Break]:
