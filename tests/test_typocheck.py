@@ -258,6 +258,22 @@ def test_columns_given(tmp_path: Path) -> None:
     assert narrow.outside_lines == 8
 
 
+@pytest.mark.parametrize(("indent", "ends"), [(2, 2), (0, 1)])
+def test_a_paragraph_that_ends_at_the_foot_of_a_column(
+    tmp_path: Path, indent: int, ends: int
+) -> None:
+    """A full last line at a column's foot ends its paragraph when the next column starts
+    indented; otherwise the paragraph goes on in the next column."""
+    left = [("今天上午我市召开会议了", True, 2), ("会议指出要坚持稳中求进工作", True, 0)]
+    right = [
+        ("总基调统筹发展和安全推动经济"[: MEASURE - indent], True, indent),
+        ("向好。", False, 0),
+    ]
+    rows = column(LEFT, 350, left) + column(LEFT + 14 * EM, 350, right)
+    f = typocheck.check(draw(tmp_path / "foot.pdf", rows))
+    assert (f.lines, f.blocks, f.paragraph_ends) == (4, 2, ends)
+
+
 # --------------------------------------------------------------------------- Western text
 
 WESTERN = [

@@ -38,9 +38,10 @@ How the page is read, and where that can be wrong (``lines.py``):
   is the line end that most body lines of the document share (justified lines end there); a
   line ending in a mark may end at the mark's ½ or full em. ``--columns`` gives the edges.
 - Paragraphs are inferred: a line is a paragraph's last when it ends short of the right
-  edge or the next line of its block is indented (starts ≥ ¾ em right of the left edge); a
-  line is a paragraph's first when it is indented or follows a last line. A paragraph whose
-  last line happens to be full and is followed by an unindented line is not seen; a centred
+  edge or the next line (in its block, or the next block's first) is indented (starts ≥ ¾ em
+  right of the left edge); a line is a paragraph's first when it is indented or follows a
+  last line. A paragraph whose last line happens to be full and is followed by an unindented
+  line is not seen; a centred
   line at body size counts as a one-line paragraph; a missing glyph left blank at a line's
   start looks like an indent.
 - 孤字 is a paragraph's last line that is not its first and has fewer than two characters

@@ -276,23 +276,33 @@ def han_spacing(line: Line) -> float | None:
 
 
 def line_infos(blocks: Sequence[Block]) -> list[LineInfo]:
-    """Every body line with what the paragraph inference says of it, in content order."""
+    """Every body line with what the paragraph inference says of it, in content order. The
+    line after a block's last is the next block's first (the next column, or the next
+    story)."""
+    flags = [[_flags(line, block) for line in block.lines] for block in blocks]
     infos: list[LineInfo] = []
     previous_last = True  # the first line of the document starts a paragraph
-    for block in blocks:
-        flags = []
-        for line in block.lines:
-            em = line.size
-            justified = any(e >= block.right - EDGE_TOLERANCE * em for e in line.ends())
-            indented = max(line.starts()) - block.left >= INDENT_MIN * em
-            flags.append((justified, indented))
-        for k, (line, (justified, indented)) in enumerate(zip(block.lines, flags, strict=True)):
-            next_indented = k + 1 < len(flags) and flags[k + 1][1]
+    for b, block in enumerate(blocks):
+        for k, line in enumerate(block.lines):
+            justified, indented = flags[b][k]
+            if k + 1 < len(block.lines):
+                next_indented = flags[b][k + 1][1]
+            else:
+                next_indented = b + 1 < len(blocks) and flags[b + 1][0][1]
             last = not justified or next_indented
             first = indented or previous_last
             infos.append(LineInfo(line, block, justified, indented, first, last, han_spacing(line)))
             previous_last = last
     return infos
+
+
+def _flags(line: Line, block: Block) -> tuple[bool, bool]:
+    """(justified, indented): the line reaches the right edge; it starts ¾ em or more right
+    of the left edge."""
+    em = line.size
+    justified = any(e >= block.right - EDGE_TOLERANCE * em for e in line.ends())
+    indented = max(line.starts()) - block.left >= INDENT_MIN * em
+    return justified, indented
 
 
 def parse_columns(values: Sequence[str]) -> list[tuple[float, float]]:
