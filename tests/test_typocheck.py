@@ -324,6 +324,13 @@ def test_command_line_errors(tmp_path: Path, capsys: pytest.CaptureFixture) -> N
     blank.save()
     assert typocheck.main([str(empty)]) == 2
     assert "the PDF has no text" in capsys.readouterr().err
+    vertical = [
+        (LEFT + 20 * k, 350 - EM * i, [(ch, 1.0)], EM)
+        for k in range(3)
+        for i, ch in enumerate("竖排的文字")
+    ]
+    assert typocheck.main([str(draw(tmp_path / "vertical.pdf", vertical))]) == 2
+    assert "the body text is set vertically" in capsys.readouterr().err
     with pytest.raises(SystemExit) as exit_:
         typocheck.main([str(empty), "--columns", "10,5"])
     assert exit_.value.code == 2

@@ -51,8 +51,9 @@ How the page is read, and where that can be wrong (``lines.py``):
   in the paragraph (an ASCII apostrophe between two letters is neither).
 - Han and Latin are told apart by ``layout.text.chars.classify``; full-width digits are not
   Western. Spaces are not characters here: a word space is a gap.
-- Upright horizontal text only: turned or slanted characters (竖排, rotated runs) are
-  counted and left out.
+- Horizontal text only: turned or slanted characters (rotated runs, Latin turned in 竖排)
+  are counted and left out, and a PDF whose body text is vertical (most body "lines" one
+  character) is refused.
 
 Units: PDF points; places are printed from the page's top-left corner in mm.
 

@@ -15,7 +15,8 @@ from .report import format_report
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Exit 0 when the PDF was read (whatever it shows), 2 when it cannot be."""
+    """Exit 0 when the PDF was measured (whatever it shows); 2 when it cannot be read, has
+    no text, or its body text is vertical."""
     parser = argparse.ArgumentParser(
         prog="typocheck",
         description="The body-text figures of issue 10 (lone marks, Han–Western gaps, "

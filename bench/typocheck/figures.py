@@ -12,6 +12,9 @@ from pathlib import Path
 from .lines import MM, SIZE_DIGITS, Block, LineInfo, body_lines, body_size, line_infos, make_blocks
 from .measures import (
     GAP_BINS,
+    GAP_MAX,
+    GAP_MIN,
+    GAP_TOLERANCE,
     Finding,
     Kind,
     finding,
@@ -27,7 +30,7 @@ from .measures import (
     squeezed,
     width_class,
 )
-from .pdftext import PageGlyphs, read_pdf
+from .pdftext import PageGlyphs, PdfError, read_pdf
 
 
 @dataclass(frozen=True)
@@ -88,7 +91,13 @@ def check(
     the columns found (or ``columns``, pairs of x in points)."""
     pages = read_pdf(pdf)
     em = round(size, SIZE_DIGITS) if size is not None else body_size(pages)
-    blocks = make_blocks(body_lines(pages, em), columns)
+    lines_by_page = body_lines(pages, em)
+    lines = [line for _, page_lines in lines_by_page for line in page_lines]
+    if sum(len(line.glyphs) == 1 for line in lines) * 2 > len(lines):
+        # Characters one under another, each a "line" of its own: 竖排, which the line
+        # grouping (along x) does not read.
+        raise PdfError(f"{pdf}: the body text is set vertically; only horizontal is measured")
+    blocks = make_blocks(lines_by_page, columns)
     infos = line_infos(blocks)
     heights = {p.number: p.height for p in pages}
     findings: list[Finding] = []
@@ -157,8 +166,8 @@ def _gaps(infos: Sequence[LineInfo], heights: Mapping[int, float], out: list[Fin
         "gap_range": (round(min(values), 3), round(max(values), 3)) if values else None,
         "gap_histogram": {k: histogram[k] for k in GAP_BINS if histogram[k]},
         "gap_half_share": _share(histogram["½"], len(values)),
-        "gaps_above_third": sum(1 for v in values if v > 1 / 3 + 0.02),
-        "gaps_below_eighth": sum(1 for v in values if v < 1 / 8 - 0.02),
+        "gaps_above_third": sum(1 for v in values if v > GAP_MAX + GAP_TOLERANCE),
+        "gaps_below_eighth": sum(1 for v in values if v < GAP_MIN - GAP_TOLERANCE),
     }
 
 
