@@ -17,6 +17,11 @@ with ``fonts/NotoSerifSC-Regular.ttf`` (Noto Serif CJK SC) by three engines:
 
 Times are wall clock, best of N after a warm-up run; "cold" is the first run in this
 process (banmian's and ReportLab's include loading the font). Nothing is asserted.
+
+After the timings, the typography figures of ``tools/typocheck.py`` (``bench/typocheck``) for
+four PDFs side by side: this text in one 13-character column set by banmian (a whole build
+of a generated one-column page) and by Typst, and the sample front page set by banmian and
+by ``bench_build.py``'s Typst peer.
 """
 
 from __future__ import annotations
@@ -27,12 +32,24 @@ import gc
 import json
 import statistics
 import sys
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from _common import ARTICLES, FONTS, machine, ms, repeat, require_typst, table, timed, typst_string
+from _common import (
+    ARTICLES,
+    FONTS,
+    FRONT_SPEC,
+    machine,
+    ms,
+    repeat,
+    require_typst,
+    table,
+    timed,
+    typst_string,
+)
 
 SIZE = 9.0  # pt, 小五
 CHARS_PER_LINE = 13
@@ -254,6 +271,98 @@ def bench_typst(paragraphs: list[str], repeats: int) -> tuple[list[dict], list[s
     ], notes
 
 
+# --------------------------------------------------------------------------- typography
+
+
+def banmian_column_pdf(paragraphs: list[str], folder: Path) -> Path:
+    """The same text as banmian's timed rows, set by a whole build: one 13-character column
+    (the sample's body style) on a page as tall as it needs, so that typocheck reads the PDF
+    as it reads Typst's. The build's problems are printed (there should be none but the
+    underset foot of the column)."""
+    import yaml
+
+    from layout.build import build
+
+    article = folder / "bench-text.yaml"
+    article.write_text(
+        yaml.safe_dump(
+            {"id": "bench", "headline": "bench", "body": paragraphs}, allow_unicode=True
+        ),
+        encoding="utf-8",
+    )
+    lines = sum(len(t) for t in paragraphs) // (CHARS_PER_LINE - 2) + 2 * len(paragraphs)
+    margin = 18.0
+    doc = {
+        "spec_version": 1,
+        "edition": {"title": "bench", "date": "2025-04-30"},
+        "page": {
+            "number": 1,
+            "name": "bench",
+            "trim": {
+                "width": f"{MEASURE + 2 * margin}pt",
+                "height": f"{lines * LEADING + 2 * margin}pt",
+            },
+            "bleed": "0pt",
+            "margins": {"top": f"{margin}pt", "left": f"{margin}pt"},
+        },
+        "header": {"show": False},
+        "grid": {"columns": 1, "column_width": f"{CHARS_PER_LINE}字", "lines": lines},
+        "articles": [str(article)],
+        "fonts": str(FONTS / "manifest.yaml"),
+        "styles": yaml.safe_load(FRONT_SPEC.read_text(encoding="utf-8"))["styles"],
+        "boxes": [
+            {
+                "id": "text",
+                "kind": "article",
+                "article": "bench",
+                "at": {"column": 1, "span": 1, "line": 1, "lines": lines},
+            }
+        ],
+    }
+    spec = folder / "bench-text-page.yaml"
+    spec.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = build(spec, folder / "bench-text.pdf", pdfx=False)
+    for problem in result.problems:
+        if problem.kind.value != "underset":
+            print(f"  banmian column: {problem}")
+    return folder / "bench-text.pdf"
+
+
+def typography(paragraphs: list[str]) -> tuple[list[str], list[list[str]], list[str]]:
+    """typocheck's figures (tools/typocheck.py) of four PDFs: the benchmark's text in one
+    column by banmian and by Typst, and the front page by banmian and its Typst peer
+    (``bench_build.typst_peer``). Returns the table's header and rows, and the histograms."""
+    from bench_build import typst_peer
+    from typocheck import check, summary_rows
+
+    from layout.build import build
+    from layout.spec import load_spec
+
+    typst = require_typst()
+    compile_options = {"font_paths": [str(FONTS)], "ignore_system_fonts": True, "pdf_tags": False}
+    with tempfile.TemporaryDirectory(prefix="banmian-typocheck-") as name:
+        folder = Path(name)
+        typst_column = folder / "typst-text.pdf"
+        typst_column.write_bytes(typst.compile(typst_document(paragraphs), **compile_options))
+        front = build(FRONT_SPEC, folder / "front.pdf", pdfx=False).output
+        source, _ = typst_peer(load_spec(FRONT_SPEC))
+        peer = folder / "front-peer.pdf"
+        peer.write_bytes(typst.compile(source.encode(), **compile_options))
+        pdfs = {
+            "banmian column": banmian_column_pdf(paragraphs, folder),
+            "Typst column": typst_column,
+            "banmian front page": front,
+            "Typst peer page": peer,
+        }
+        figures = {k: check(path) for k, path in pdfs.items()}
+    rows = {k: dict(summary_rows(f)) for k, f in figures.items()}
+    measures = [m for m, _ in summary_rows(next(iter(figures.values())))]
+    histogram = "gap histogram (em)"
+    table_rows = [[m, *(rows[k][m] for k in pdfs)] for m in measures if m != histogram]
+    histograms = [f"{k:18s} {rows[k][histogram]}" for k in pdfs]
+    return ["measure (typocheck)", *pdfs], table_rows, histograms
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -348,6 +457,17 @@ def main(argv: list[str] | None = None) -> int:
         "counts are a sanity check that all engines set the same text at the same measure."
     )
     print("  - ReportLab times include building each Paragraph (parsing its markup) and wrap().")
+
+    print(
+        "\ntypography: python tools/typocheck.py on four PDFs (after the timings): this text "
+        "in one 117 pt column by banmian (a whole build) and by Typst, and the front page by "
+        "banmian (--no-pdfx) and by bench_build's Typst peer (how to read: bench/README.md)\n"
+    )
+    header, rows_, histograms = typography(paragraphs)
+    print(table(header, rows_))
+    print("\nHan–Western gap histograms (em; named values ± 0.02 em, else the interval):")
+    for line in histograms:
+        print(f"  {line}")
     print(f"\ntotal run time {time.perf_counter() - start:.1f} s")
     return 0
 
