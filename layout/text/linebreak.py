@@ -12,6 +12,10 @@ A line may shrink no further than its glue allows; it may stretch without limit 
 text is justified by inter-character spacing), at a cost that grows with the cube of the
 stretch ratio. If no breaks keep every line within the measure (an unbreakable run wider than
 the measure), the line is set overfull and reported, never dropped.
+
+A line may also end at a :class:`~.items.Discretionary` (a break inside a word that cannot fit
+the measure whole): the line is then as wide as its items plus what is drawn at the break (a
+hyphen), and the break's penalty is paid like a glue's.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
-from .items import Glue, Item
+from .items import Discretionary, Glue, Item
 from .options import BreakMode
 
 _EPSILON = 1e-6
@@ -58,6 +62,10 @@ class _Sums:
     shrink: list[float]
     next_box: list[int]  # next_box[k]: index of the first box at or after k (or len)
     breakpoints: list[int]  # indices of the glue where a line may end
+    # Width that a line ending at a discretionary break has beyond its items (the hyphen).
+    tails: dict[int, float]
+    # Stretch a line ending at a discretionary break may end ragged by, if it has none.
+    ragged: dict[int, float]
 
 
 @dataclass(slots=True)
@@ -95,6 +103,8 @@ def _prefix_sums(items: Sequence[Item]) -> _Sums:
     shrink = [0.0] * n
     next_box = [n] * (n + 1)
     breakpoints: list[int] = []
+    tails: dict[int, float] = {}
+    ragged: dict[int, float] = {}
     following = n
     for k in range(n - 1, -1, -1):
         item = items[k]
@@ -104,6 +114,12 @@ def _prefix_sums(items: Sequence[Item]) -> _Sums:
             shrink[k] = item.shrink  # type: ignore[union-attr]
             if item.penalty is not None:  # type: ignore[union-attr]
                 breakpoints.append(k)
+        elif item.__class__ is Discretionary:
+            breakpoints.append(k)  # no width of its own, and no line starts with it
+            if item.break_width:  # type: ignore[union-attr]
+                tails[k] = item.break_width  # type: ignore[union-attr]
+            if item.ragged:  # type: ignore[union-attr]
+                ragged[k] = item.ragged  # type: ignore[union-attr]
         else:
             following = k
         next_box[k] = following
@@ -114,6 +130,8 @@ def _prefix_sums(items: Sequence[Item]) -> _Sums:
         [0.0, *accumulate(shrink)],
         next_box,
         breakpoints,
+        tails,
+        ragged,
     )
 
 
@@ -124,6 +142,7 @@ def _total_fit(
     breaks keep every line within ``tolerance`` (a stretch ratio; ``None``: no limit)."""
     n = len(items)
     width, stretch, shrink, next_box = sums.width, sums.stretch, sums.shrink, sums.next_box
+    tails, raggeds = sums.tails, sums.ragged
     # The hot loop of the engine: badness is computed inline.
     limit = measure + _EPSILON
     # Nodes in text order. Lines from older nodes are longer, so the nodes whose line has
@@ -134,7 +153,9 @@ def _total_fit(
     for b in [*sums.breakpoints, n]:
         is_end = b == n
         penalty = 0.0 if is_end else items[b].penalty  # type: ignore[union-attr]
-        wb, yb, zb = width[b], stretch[b], shrink[b]
+        tail = tails.get(b, 0.0) if tails else 0.0
+        ragged = raggeds.get(b, 0.0) if raggeds else 0.0
+        wb, yb, zb = width[b] + tail, stretch[b], shrink[b]
         best: _Node | None = None
         best_demerits = 0.0
         dropped: _Node | None = None
@@ -147,9 +168,10 @@ def _total_fit(
             if natural > limit:
                 line_shrink = zb - shrink[start]
                 if natural - line_shrink > limit:
-                    dropped = node  # too long now, and longer for every later break
-                    live = k + 1
-                    continue
+                    if natural - tail - line_shrink > limit:
+                        dropped = node  # too long now, and longer for every later break
+                        live = k + 1
+                    continue  # (or too long only with the hyphen drawn at this break)
                 ratio = (natural - measure) / line_shrink
                 bad = _SHRINK_WEIGHT * 100.0 * ratio * ratio * ratio
             elif is_end:
@@ -160,6 +182,8 @@ def _total_fit(
                     bad = 0.0
                 else:
                     line_stretch = yb - stretch[start]
+                    if line_stretch <= _EPSILON and ragged:
+                        line_stretch = ragged  # word pieces alone: a ragged line
                     if line_stretch <= _EPSILON:
                         if tolerance is not None:
                             break  # and every newer node's line is looser still
@@ -204,7 +228,7 @@ def _unwind(node: _Node) -> list[Break]:
 
 def _first_fit(items: Sequence[Item], sums: _Sums, measure: float) -> list[Break]:
     n = len(items)
-    width, shrink, next_box = sums.width, sums.shrink, sums.next_box
+    width, shrink, next_box, tails = sums.width, sums.shrink, sums.next_box, sums.tails
     breaks: list[Break] = []
     start = next_box[0]
     while start < n:
@@ -217,16 +241,21 @@ def _first_fit(items: Sequence[Item], sums: _Sums, measure: float) -> list[Break
         first_candidate: int | None = None
         for b in range(start + 1, n):
             item = items[b]
-            if not isinstance(item, Glue) or item.penalty is None:
+            if item.__class__ is not Discretionary and (
+                not isinstance(item, Glue) or item.penalty is None
+            ):
                 continue
             if first_candidate is None:
                 first_candidate = b
             # Squeeze before push: a break fits if the line can shrink to the measure.
-            if width[b] - width[start] - (shrink[b] - shrink[start]) <= measure + _EPSILON:
+            least = width[b] - width[start] - (shrink[b] - shrink[start])
+            if least + tails.get(b, 0.0) <= measure + _EPSILON:
                 chosen = b
-                if item.penalty <= 0:
+                # (a break inside a word too long for the measure is no reason to leave the
+                # line loose: first-fit fills lines)
+                if item.penalty <= 0 or item.__class__ is Discretionary:  # type: ignore[union-attr]
                     free = b
-            else:
+            elif least > measure + _EPSILON:
                 break
         # A penalised break (one that would leave a 孤字, say) gives way to the last free one
         # before it: the line is spread a little more instead.
@@ -236,7 +265,7 @@ def _first_fit(items: Sequence[Item], sums: _Sums, measure: float) -> list[Break
             if first_candidate is None:
                 breaks.append(Break(n, width[n] - width[start] - measure))
                 break
-            over = width[first_candidate] - width[start] - measure
+            over = width[first_candidate] + tails.get(first_candidate, 0.0) - width[start] - measure
             breaks.append(Break(first_candidate, max(over, 0.0)))
             chosen = first_candidate
         else:

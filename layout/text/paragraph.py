@@ -1,6 +1,6 @@
 """Set one paragraph: the short function that runs the stages of the text engine.
 
-    clean → collect → prepare → linebreak → finalize
+    clean → normalise → collect → prepare → linebreak → finalize
 
 ``set_paragraph(text, style, measure, metrics)`` returns the lines in logical coordinates
 (inline from the line start, one line after another); where they go on the page, and in
@@ -15,13 +15,15 @@ from .clean import Removed, clean
 from .finalize import Line, finalize
 from .linebreak import break_lines
 from .metrics import Metrics
+from .normalise import normalise
 from .options import Align, BreakMode
 from .prepare import MissingGlyph, ParagraphStyle, prepare
 
 
 @dataclass(frozen=True)
 class SetParagraph:
-    """A paragraph set to a measure. ``text`` is the cleaned text (``layout.text.clean``):
+    """A paragraph set to a measure. ``text`` is the cleaned text (``layout.text.clean``), its
+    full-width letters and digits normalised by the style (``layout.text.normalise``):
     the lines' ``start``/``end``, their glyphs' sources and the missing glyphs' indices are
     indices into it; ``removed`` gives what cleaning took out, by index in the raw text."""
 
@@ -42,8 +44,9 @@ def set_paragraph(
     mode: BreakMode = BreakMode.TOTAL_FIT,
 ) -> SetParagraph:
     cleaned = clean(text)
-    preparation = prepare(cleaned.text, style, metrics)
+    body = normalise(cleaned.text, style.normalise)
+    preparation = prepare(body, style, metrics, measure)
     breaks = break_lines(preparation.items, measure, mode)
     lines = tuple(finalize(preparation.items, breaks, measure, align, preparation.sources))
     overfull = tuple(i for i, line in enumerate(lines) if line.overfull > 1e-6)
-    return SetParagraph(cleaned.text, lines, preparation.missing, overfull, cleaned.removed)
+    return SetParagraph(body, lines, preparation.missing, overfull, cleaned.removed)

@@ -14,7 +14,9 @@ Every script rule of the engine lives here; the line breaker sees only items:
 - stretch and shrink steps for justification (clreq §3.6);
 - the 2-em first-line indent (clreq §3.5) and no 孤字 (a last line of one character, or one
   character and punctuation): the last breaks that would leave one carry a penalty that
-  only an unjustifiable line outweighs.
+  only an unjustifiable line outweighs;
+- given the measure, a run that cannot fit it is opened: breaks inside its Western words
+  (hyphenation, URL, digit groups, the last resort; :mod:`layout.text.overlong`).
 """
 
 from __future__ import annotations
@@ -35,7 +37,9 @@ from .chars import (
 from .collect import Cluster, collect
 from .items import Box, Glue, GlyphRun, Item, ShrinkStep, StretchStep
 from .metrics import Metrics
-from .options import Prohibition, PunctuationScheme
+from .options import Normalise, Prohibition, PunctuationScheme
+from .overlong import RAGGED, Hyphen, Opener, open_overlong
+from .words import DEFAULT_HYPHENATION, NO_HYPHENATION
 
 _WESTERN = frozenset({CharClass.LATIN, CharClass.DIGIT})
 
@@ -87,6 +91,11 @@ class ParagraphStyle:
     # Marks set in a full em wherever they stand, never compressed: ：；？！ in vertical text
     # (clreq §2.4; the reference digest: "：；？！ stay 1 em").
     full_width_marks: frozenset[str] = frozenset()
+    # The pyphen dictionary that hyphenates Western words too long for the measure ("none":
+    # they break only between characters); see layout.text.words.
+    hyphenation: str = DEFAULT_HYPHENATION
+    # Full-width ASCII letters and digits set as proportional ones (layout.text.normalise).
+    normalise: Normalise = Normalise.FULLWIDTH_ASCII
 
 
 @dataclass(frozen=True)
@@ -110,7 +119,10 @@ class _Mark:
     trail_step: ShrinkStep
 
 
-def prepare(text: str, style: ParagraphStyle, metrics: Metrics) -> Preparation:
+def prepare(
+    text: str, style: ParagraphStyle, metrics: Metrics, measure: float | None = None
+) -> Preparation:
+    """The items of ``text``. Given the ``measure``, runs too wide for it are opened."""
     clusters = [c for c in collect(text)]
     em = style.size
     missing: list[MissingGlyph] = []
@@ -189,7 +201,42 @@ def prepare(text: str, style: ParagraphStyle, metrics: Metrics) -> Preparation:
         # The blank half of the paragraph's last mark: dropped at the end like at any break.
         items.append(_blank_glue(marks[previous].trail, marks[previous].trail_step, em, None))
         sources.append(-1)
+    if measure is not None:
+        items, sources = open_overlong(
+            items, sources, _words(items, sources, clusters), _opener(style, metrics, measure)
+        )
     return Preparation(text, tuple(items), style, tuple(missing), tuple(sources))
+
+
+def _words(items: list[Item], sources: list[int], clusters: list[Cluster]) -> dict[int, Cluster]:
+    """The Western words among the items: item index → cluster."""
+    western = {c.start: c for c in clusters if c.cls in _WESTERN}
+    return {
+        k: western[sources[k]]
+        for k, item in enumerate(items)
+        if item.__class__ is Box and sources[k] in western
+    }
+
+
+def _opener(style: ParagraphStyle, metrics: Metrics, measure: float) -> Opener:
+    """How the words of a run too wide for ``measure`` are opened, in this style and face."""
+    em = style.size
+    info = metrics.glyph("-")
+    hyphen = None
+    if info.face is not None and style.hyphenation != NO_HYPHENATION:
+        hyphen = Hyphen(info.advance * em, GlyphRun("-", info.face, 0.0, info.advance * em))
+
+    def box(piece: Cluster) -> Box:
+        return Box(*_runs(piece, metrics, em, []))  # its missing glyphs were reported whole
+
+    return Opener(
+        measure,
+        style.hyphenation,
+        hyphen,
+        RAGGED * em,
+        lambda ch: metrics.glyph(ch).advance * em,
+        box,
+    )
 
 
 def _space(cluster: Cluster, pending: Space | None) -> Space:
