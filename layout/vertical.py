@@ -44,6 +44,7 @@ from .text.clean import clean
 from .text.collect import collect
 from .text.finalize import Line
 from .text.metrics import GlyphInfo
+from .text.normalise import normalise
 from .text.options import Align, BreakMode
 from .text.paragraph import SetParagraph, set_paragraph
 from .text.prepare import ParagraphStyle
@@ -330,14 +331,16 @@ def set_vertical_text(
     """Set ``text`` along a vertical ``measure`` with the engine's own line breaking. It is
     cleaned before it is tokenized (cleaning the tokenized text again changes nothing), so
     ``restored`` speaks of the cleaned text, like a horizontal paragraph, and carries what
-    cleaning removed."""
+    cleaning removed. Full-width letters and digits are normalised first, as the style says
+    (``layout.text.normalise``), so that ``１２`` is a 纵中横 number like ``12``."""
     cleaned = clean(text)
-    metrics = metrics.for_text(cleaned.text)
-    tokenized, origin = tokenize(cleaned.text, metrics)
+    body = normalise(cleaned.text, style.normalise)
+    metrics = metrics.for_text(body)
+    tokenized, origin = tokenize(body, metrics)
     # ：；？！ stand upright in the middle of their em and keep it (clreq §2.4).
     style = replace(style, full_width_marks=VERTICAL_FULL_WIDTH)
     par = set_paragraph(tokenized, style, measure, metrics, align=align, mode=mode)
-    restored = _restore(par, cleaned.text, origin, metrics.tokens)
+    restored = _restore(par, body, origin, metrics.tokens)
     return VerticalParagraph(par, replace(restored, removed=cleaned.removed), metrics)
 
 

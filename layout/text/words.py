@@ -211,6 +211,12 @@ def hyphenation_languages() -> list[str]:
     return sorted(pyphen.LANGUAGES)
 
 
+HYPHENATION_HELP = (
+    "a hyphenation language: a dictionary pyphen ships (en_US, en_GB, de_DE, de_CH, fr, es, "
+    "it, nl, ru …, or a language alone: de) or none"
+)
+
+
 @cache
 def _hyphenator(language: str) -> pyphen.Pyphen | None:
     """One hyphenator per dictionary, made once per process (the patterns are read once)."""
