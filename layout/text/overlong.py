@@ -4,8 +4,8 @@ Between two places where a line may break lies a run that has to go on one line.
 run is wider than the measure even when every space in it has shrunk (a 30-letter word in a
 13-字 column, an 80-character URL, a first word wider than the measure less the indent), no
 choice of breaks keeps it inside its column: only then are breaks offered inside the Western
-words of the run, by the rules of :mod:`layout.text.words` (a word that fits is never broken:
-clreq §3.2 keeps Western words whole). They come in two rounds:
+words of the run, by the rules of :mod:`layout.text.words` (clreq §3.2 keeps Western words
+whole wherever they fit). They come in two rounds:
 
 1. each word's own breaks: hyphenation points (a hyphen is drawn when the line breaks
    there), URL and e-mail breaks, digit groups, the hyphen or solidus the word already has;
@@ -20,6 +20,14 @@ that total-fit breaks a word as few times as it can ( :data:`WORD_BREAK_PENALTY`
 ``hyphenpenalty`` and ``exhyphenpenalty`` of plain TeX) and a last-resort break only where
 nothing else will do (:data:`LAST_RESORT_PENALTY`). What still cannot fit (a single glyph
 wider than the measure) is squeezed to the measure by ``finalize`` and reported.
+
+A word that fits is broken only in the paragraph's second pass (``fitting=True``, run by
+``set_paragraph`` when the first pass leaves a line looser than the loose limit, as TeX's
+second pass hyphenates only when the first, without, fails its ``pretolerance``; The TeXbook,
+ch. 14): its hyphenation points and the breaks after a hyphen or solidus it has, or a URL's
+(never in a number, nor the last resort) are offered at
+:data:`FITTING_WORD_PENALTY`, as dear as a line at the line breaker's tolerance, so that
+one is taken only to spare a line looser than that.
 """
 
 from __future__ import annotations
@@ -38,8 +46,13 @@ LAST_RESORT_PENALTY = 1e4
 _PENALTIES = {
     BreakKind.HYPHEN: WORD_BREAK_PENALTY,
     BreakKind.PLAIN: WORD_BREAK_PENALTY,
+    BreakKind.GROUP: WORD_BREAK_PENALTY,
     BreakKind.ANY: LAST_RESORT_PENALTY,
 }
+# Breaking a word that fits costs what a line stretched to the line breaker's tolerance does
+# (ratio 1.5: (10 + 100 × 1.5³)² demerits, see linebreak._TOLERANCE_DEMERITS).
+FITTING_WORD_PENALTY = 350.0
+_FITTING_KINDS = frozenset({BreakKind.HYPHEN, BreakKind.PLAIN})
 _EPSILON = 1e-6
 # A line of word pieces alone has nothing to stretch and cannot be justified (clreq §3.2: no
 # letter-spacing of Western words): the line breaker weighs it as a ragged line with this much
@@ -74,13 +87,24 @@ def open_overlong(
     sources: list[int],
     words: Mapping[int, Cluster],
     opener: Opener,
+    *,
+    fitting: bool = False,
 ) -> tuple[list[Item], list[int]]:
     """``items`` (and their ``sources``) with the Western words of each run wider than the
-    measure cut into pieces with discretionary breaks between. ``words`` gives the cluster of
-    each item that is a Western word's box, by item index."""
+    measure cut into pieces with discretionary breaks between, and with ``fitting`` every
+    other word too (the second pass). ``words`` gives the cluster of each item that is a
+    Western word's box, by item index."""
     plan: dict[int, dict[int, BreakKind]] = {}
     for start, end in _wide_runs(items, opener.measure + _EPSILON):
         plan.update(_plan(items, words, start, end, opener))
+    needed = frozenset(plan)
+    if fitting:
+        for k, word in words.items():
+            # A number that fits is kept whole, as any number (it reads wrongly split).
+            if k not in plan and any(c.isalpha() for c in word.text):
+                breaks = _own_breaks(word, opener, _FITTING_KINDS)
+                if breaks:
+                    plan[k] = breaks
     if not plan:
         return items, sources
     out: list[Item] = []
@@ -91,7 +115,7 @@ def open_overlong(
             out.append(item)
             out_sources.append(sources[k])
             continue
-        _cut(words[k], breaks, opener, out, out_sources)
+        _cut(words[k], breaks, k in needed, opener, out, out_sources)
     return out, out_sources
 
 
@@ -150,11 +174,7 @@ def _plan(
             shrink = item.shrink if item.__class__ is Glue else 0.0  # type: ignore[union-attr]
             slots.append(_Slot(item.width - shrink, k, -1))
             continue
-        found = {
-            offset: kind
-            for offset, kind in word_breaks(word.text, opener.hyphenation)
-            if kind is not BreakKind.HYPHEN or opener.hyphen is not None
-        }
+        found = _own_breaks(word, opener)
         if found:
             plan[k] = found
         slots.extend(_Slot(opener.advance(ch), k, i) for i, ch in enumerate(word.text))
@@ -179,6 +199,18 @@ def _plan(
     return plan
 
 
+def _own_breaks(
+    word: Cluster, opener: Opener, kinds: frozenset[BreakKind] | None = None
+) -> dict[int, BreakKind]:
+    """The word's own breaks (of ``kinds``; hyphenated ones only if a hyphen can be drawn)."""
+    return {
+        offset: kind
+        for offset, kind in word_breaks(word.text, opener.hyphenation)
+        if (kind is not BreakKind.HYPHEN or opener.hyphen is not None)
+        and (kinds is None or kind in kinds)
+    }
+
+
 def _last_resort(
     stretch: Sequence[_Slot],
     words: Mapping[int, Cluster],
@@ -198,18 +230,20 @@ def _last_resort(
 def _cut(
     word: Cluster,
     breaks: Mapping[int, BreakKind],
+    needed: bool,
     opener: Opener,
     out: list[Item],
     sources: list[int],
 ) -> None:
-    """The word's pieces, with a discretionary break between each two."""
+    """The word's pieces, with a discretionary break between each two (dearer in a word that
+    fits: not ``needed``)."""
     previous = 0
     for offset in sorted(breaks):
         piece = word._replace(text=word.text[previous:offset], start=word.start + previous)
         out.append(opener.box(piece))
         sources.append(piece.start)
         kind = breaks[offset]
-        penalty = _PENALTIES[kind]
+        penalty = _PENALTIES[kind] if needed else FITTING_WORD_PENALTY
         if kind is BreakKind.HYPHEN and opener.hyphen is not None:
             hyphen = opener.hyphen
             taken = Discretionary(hyphen.width, (hyphen.run,), penalty, opener.ragged)

@@ -5,19 +5,25 @@
 ``set_paragraph(text, style, measure, metrics)`` returns the lines in logical coordinates
 (inline from the line start, one line after another); where they go on the page, and in
 which writing mode, is decided by the caller's frame.
+
+A paragraph whose lines come out looser than the loose limit (``check.LOOSE_LIMIT``) with its
+Western words whole is prepared and broken a second time with breaks offered in those words
+(``prepare(fitting=True)``, TeX's second pass), and the second setting is kept if it has
+fewer loose lines, or as many but less spread.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .check import LOOSE_LIMIT
 from .clean import Removed, clean
 from .finalize import Line, finalize
 from .linebreak import break_lines
 from .metrics import Metrics
 from .normalise import normalise
 from .options import Align, BreakMode
-from .prepare import MissingGlyph, ParagraphStyle, prepare
+from .prepare import MissingGlyph, ParagraphStyle, Preparation, prepare
 
 
 @dataclass(frozen=True)
@@ -46,7 +52,26 @@ def set_paragraph(
     cleaned = clean(text)
     body = normalise(cleaned.text, style.normalise)
     preparation = prepare(body, style, metrics, measure)
-    breaks = break_lines(preparation.items, measure, mode)
-    lines = tuple(finalize(preparation.items, breaks, measure, align, preparation.sources))
+    lines = _lines(preparation, measure, align, mode)
+    loose = _looseness(lines, style.size)
+    if loose[0]:
+        second = prepare(body, style, metrics, measure, fitting=True)
+        if second.items != preparation.items:
+            again = _lines(second, measure, align, mode)
+            if _looseness(again, style.size) < loose:
+                preparation, lines = second, again
     overfull = tuple(i for i, line in enumerate(lines) if line.overfull > 1e-6)
     return SetParagraph(body, lines, preparation.missing, overfull, cleaned.removed)
+
+
+def _lines(
+    preparation: Preparation, measure: float, align: Align, mode: BreakMode
+) -> tuple[Line, ...]:
+    breaks = break_lines(preparation.items, measure, mode)
+    return tuple(finalize(preparation.items, breaks, measure, align, preparation.sources))
+
+
+def _looseness(lines: tuple[Line, ...], em: float) -> tuple[int, float]:
+    """How many lines are looser than the loose limit, and their spacing in all."""
+    loose = [line.spacing for line in lines if line.spacing > LOOSE_LIMIT * em + 1e-9]
+    return len(loose), sum(loose)

@@ -120,9 +120,15 @@ class _Mark:
 
 
 def prepare(
-    text: str, style: ParagraphStyle, metrics: Metrics, measure: float | None = None
+    text: str,
+    style: ParagraphStyle,
+    metrics: Metrics,
+    measure: float | None = None,
+    *,
+    fitting: bool = False,
 ) -> Preparation:
-    """The items of ``text``. Given the ``measure``, runs too wide for it are opened."""
+    """The items of ``text``. Given the ``measure``, runs too wide for it are opened, and with
+    ``fitting`` the other Western words too (the second pass, ``layout.text.overlong``)."""
     clusters = [c for c in collect(text)]
     em = style.size
     missing: list[MissingGlyph] = []
@@ -203,7 +209,11 @@ def prepare(
         sources.append(-1)
     if measure is not None:
         items, sources = open_overlong(
-            items, sources, _words(items, sources, clusters), _opener(style, metrics, measure)
+            items,
+            sources,
+            _words(items, sources, clusters),
+            _opener(style, metrics, measure),
+            fitting=fitting,
         )
     return Preparation(text, tuple(items), style, tuple(missing), tuple(sources))
 
@@ -333,9 +343,11 @@ def _with_marks(
     box: Box, cluster: Cluster, base: int, metrics: Metrics, em: float, missing: list[MissingGlyph]
 ) -> Box:
     """``box`` (of the first ``base`` characters of ``cluster``) with the combining marks that
-    follow drawn from the end of its ink, each at its own advance (0 in most faces: the mark's
-    ink then falls on its base, as the font draws it)."""
-    x = max(run.offset + run.advance * run.scale for run in box.runs)
+    follow drawn from the end of its glyph, each at its own advance (0 in most faces: the
+    mark's ink then falls on its base, as the font draws it). Marks that advance widen the box
+    to where they end, so that none is drawn beyond it (a mark's glyph ends past its ink half:
+    a closing bracket's em)."""
+    x = max(run.offset + run.advance for run in box.runs)  # a run's advance is as drawn
     runs = list(box.runs)
     width = box.width
     for k in range(base, len(cluster.text)):
@@ -346,6 +358,8 @@ def _with_marks(
         runs.append(GlyphRun(ch, info.face, x, info.advance * em, 1.0, k))
         x += info.advance * em
         width += info.advance * em
+        if info.advance:
+            width = max(width, x)
     return Box(width, tuple(runs))
 
 

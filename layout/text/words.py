@@ -68,7 +68,8 @@ class BreakKind(Enum):
     """What a break inside a word looks like, and what it costs."""
 
     HYPHEN = "hyphen"  # a hyphen is drawn at the line end
-    PLAIN = "plain"  # nothing is added: a URL, a number, a word with its own hyphen
+    PLAIN = "plain"  # nothing is added: a URL, after a number's separator, a word's own hyphen
+    GROUP = "group"  # between two groups of three digits of a long number, nothing added
     ANY = "any"  # the last resort: between two characters of a run too long for the measure
 
 
@@ -102,7 +103,7 @@ def word_breaks(word: str, hyphenation: str) -> list[tuple[int, BreakKind]]:
     if is_url(core):
         found = _url_breaks(core)
     elif not any(c.isalpha() for c in core):
-        found = [(k, BreakKind.PLAIN) for k in _number_breaks(core)]
+        found = _number_breaks(core)
     else:
         found = _word_breaks(core, hyphenation)
     return [(first + k, kind) for k, kind in found if not is_mark(word[first + k])]
@@ -143,22 +144,22 @@ def _url_breaks(url: str) -> list[tuple[int, BreakKind]]:
     return breaks
 
 
-def _number_breaks(number: str) -> list[int]:
+def _number_breaks(number: str) -> list[tuple[int, BreakKind]]:
     """After a group separator, and between groups of three digits in a long run."""
-    breaks: set[int] = set()
-    n = len(number)
-    for k in range(2, n):
-        if number[k - 1] in _NUMBER_SEPARATORS and number[k - 2].isdigit() and number[k].isdigit():
-            breaks.add(k)
+    breaks: dict[int, BreakKind] = {}
     for start, end in _digit_runs(number):
         if end - start <= _DIGITS_UNGROUPED:
             continue
         if start > 0 and number[start - 1] == ".":
             # Decimals are grouped from the decimal marker rightwards.
-            breaks.update(range(start + _GROUP, end, _GROUP))
+            groups = range(start + _GROUP, end, _GROUP)
         else:
-            breaks.update(range(end - _GROUP, start, -_GROUP))
-    return sorted(breaks)
+            groups = range(end - _GROUP, start, -_GROUP)
+        breaks.update((k, BreakKind.GROUP) for k in groups)
+    for k in range(2, len(number)):
+        if number[k - 1] in _NUMBER_SEPARATORS and number[k - 2].isdigit() and number[k].isdigit():
+            breaks[k] = BreakKind.PLAIN
+    return sorted(breaks.items())
 
 
 def _digit_runs(text: str) -> list[tuple[int, int]]:
@@ -168,9 +169,10 @@ def _digit_runs(text: str) -> list[tuple[int, int]]:
 def _word_breaks(word: str, hyphenation: str) -> list[tuple[int, BreakKind]]:
     found: dict[int, BreakKind] = {}
     n = len(word)
-    for k in range(2, n):
+    for k in range(3, n - 1):
+        # After a hyphen or solidus the word already has, two characters on either side.
         if word[k - 1] in "-/" and word[k - 2].isalnum() and word[k].isalnum():
-            found[k] = BreakKind.PLAIN  # after a hyphen or solidus the word already has
+            found[k] = BreakKind.PLAIN
     hyphenator = _hyphenator(hyphenation) if hyphenation != NO_HYPHENATION else None
     if hyphenator is not None and not any(c.isdigit() for c in word):
         for start, end in _letter_runs(word):

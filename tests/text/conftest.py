@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from layout.text.metrics import SyntheticMetrics
-from layout.text.options import Align, BreakMode, Prohibition, PunctuationScheme
+from layout.text.options import Align, BreakMode, Normalise, Prohibition, PunctuationScheme
 from layout.text.paragraph import SetParagraph, set_paragraph
 from layout.text.prepare import ParagraphStyle
 
@@ -22,6 +22,8 @@ def set_text(
     mode: BreakMode = BreakMode.TOTAL_FIT,
     no_orphan: bool = True,
     align: Align = Align.JUSTIFY,
+    hyphenation: str = "en_US",
+    normalise: Normalise = Normalise.FULLWIDTH_ASCII,
 ) -> SetParagraph:
     style = ParagraphStyle(
         size=EM,
@@ -29,6 +31,8 @@ def set_text(
         prohibition=prohibition,
         punctuation=punctuation,
         no_orphan=no_orphan,
+        hyphenation=hyphenation,
+        normalise=normalise,
     )
     return set_paragraph(text, style, chars * EM, SyntheticMetrics(), align=align, mode=mode)
 
