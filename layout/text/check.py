@@ -7,7 +7,7 @@ Used by the tests, the seed benchmark and the proofs: a prohibited line start or
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from enum import Enum
 
@@ -57,10 +57,10 @@ def check_lines(
     whole = [c for c in collect(text) if c.cls not in _GLUE]
     starts = [c.start for c in whole]
     for k, line in enumerate(lines):
-        clusters = [c for c in collect(text[line.start : line.end]) if c.cls not in _GLUE]
+        clusters = _within(whole, starts, line.start, line.end)
         if not clusters:
             continue
-        first, last = _edge(whole, starts, line.start), _edge(whole, starts, line.end - 1)
+        first, last = clusters[0], clusters[-1]
         if k > 0 and first.start == line.start and first.cls in no_start:
             found.append(Violation(ViolationKind.PROHIBITED_START, k, first.text))
         if not line.last and last.end == line.end and last.cls in no_end:
@@ -79,7 +79,19 @@ def check_lines(
     return found
 
 
-def _edge(clusters: list[Cluster], starts: list[int], index: int) -> Cluster:
-    """The cluster of ``clusters`` (sorted, with their ``starts``) that holds ``index``, or the
-    last one before it."""
-    return clusters[max(bisect_right(starts, index) - 1, 0)]
+def _within(clusters: list[Cluster], starts: list[int], start: int, end: int) -> list[Cluster]:
+    """The parts of ``clusters`` (in order, with their ``starts``) in ``[start, end)``: a word
+    broken across lines is cut to the piece on this line."""
+    first = max(bisect_right(starts, start) - 1, 0)
+    out = clusters[first : bisect_left(starts, end)]
+    if not out:
+        return out
+    head = out[0]
+    if head.start + len(head.text) <= start:
+        out = out[1:]
+    elif head.start < start:
+        out[0] = Cluster(head.text[start - head.start :], head.cls, start)
+    if out and out[-1].start + len(out[-1].text) > end:
+        tail = out[-1]
+        out[-1] = Cluster(tail.text[: end - tail.start], tail.cls, tail.start)
+    return out

@@ -85,17 +85,21 @@ class Opener(NamedTuple):
 def open_overlong(
     items: list[Item],
     sources: list[int],
-    words: Mapping[int, Cluster],
+    find_words: Callable[[], Mapping[int, Cluster]],
     opener: Opener,
     *,
     fitting: bool = False,
 ) -> tuple[list[Item], list[int]]:
     """``items`` (and their ``sources``) with the Western words of each run wider than the
     measure cut into pieces with discretionary breaks between, and with ``fitting`` every
-    other word too (the second pass). ``words`` gives the cluster of each item that is a
-    Western word's box, by item index."""
+    other word too (the second pass). ``find_words`` gives the cluster of each item that is a
+    Western word's box, by item index (asked only when there is something to open)."""
+    wide = _wide_runs(items, opener.measure + _EPSILON)
+    if not wide and not fitting:
+        return items, sources  # nearly every paragraph
+    words = find_words()
     plan: dict[int, dict[int, BreakKind]] = {}
-    for start, end in _wide_runs(items, opener.measure + _EPSILON):
+    for start, end in wide:
         plan.update(_plan(items, words, start, end, opener))
     needed = frozenset(plan)
     if fitting:

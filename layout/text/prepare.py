@@ -211,7 +211,7 @@ def prepare(
         items, sources = open_overlong(
             items,
             sources,
-            _words(items, sources, clusters),
+            lambda: _words(items, sources, clusters),
             _opener(style, metrics, measure),
             fitting=fitting,
         )
