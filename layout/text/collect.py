@@ -12,7 +12,7 @@ in Western text, not as the 间隔号 with its blanks).
 Western punctuation holds on to the text it belongs to, so that 避头尾 holds for it (UAX #14):
 ``, . ; : ! ?`` and ``) ] }`` join the cluster before them (LB13: no break before IS, EX, CL,
 CP), ``( [ {`` the one after (LB14: no break after OP). An ASCII quotation mark ``"`` or
-``'`` is opening or closing by context, as UAX #14 (Unicode 15.1) LB15a and LB15b tell an
+``'`` is opening or closing by context, as UAX #14 LB15a and LB15b tell an
 initial from a final quote: at the start, after white space or after an opening bracket or
 quote it opens; at the end, before white space, a closing bracket, a quote or punctuation it
 closes; between two other characters (``他说"好的"``, Chinese sets no spaces) the first of a

@@ -247,12 +247,15 @@ def _cut(
         out.append(opener.box(piece))
         sources.append(piece.start)
         kind = breaks[offset]
+        # A piece of a word that fits never stands alone on a ragged line: such a break is
+        # for a line that has text to justify before it.
         penalty = _PENALTIES[kind] if needed else FITTING_WORD_PENALTY
+        ragged = opener.ragged if needed else 0.0
         if kind is BreakKind.HYPHEN and opener.hyphen is not None:
             hyphen = opener.hyphen
-            taken = Discretionary(hyphen.width, (hyphen.run,), penalty, opener.ragged)
+            taken = Discretionary(hyphen.width, (hyphen.run,), penalty, ragged)
         else:
-            taken = Discretionary(0.0, (), penalty, opener.ragged)
+            taken = Discretionary(0.0, (), penalty, ragged)
         out.append(taken)
         sources.append(word.start + offset)
         previous = offset

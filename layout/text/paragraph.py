@@ -72,6 +72,10 @@ def _lines(
 
 
 def _looseness(lines: tuple[Line, ...], em: float) -> tuple[int, float]:
-    """How many lines are looser than the loose limit, and their spacing in all."""
-    loose = [line.spacing for line in lines if line.spacing > LOOSE_LIMIT * em + 1e-9]
+    """How many lines are looser than the loose limit, or short of the measure by more (a
+    justified line that could not be stretched), and by how much in all."""
+    limit = LOOSE_LIMIT * em + 1e-9
+    loose = [
+        line.spacing + line.short for line in lines if line.spacing > limit or line.short > limit
+    ]
     return len(loose), sum(loose)

@@ -5,8 +5,8 @@ found here are offered only inside a run of text that cannot fit the measure oth
 (:mod:`layout.text.overlong` decides that). What they are depends on the word:
 
 - a URL or an e-mail address (found by :func:`url_length`: ``scheme://…``, ``www.…``,
-  ``user@host.tld``) breaks as the Chicago Manual of Style has it (15th ed. §17.11 and §7.44,
-  16th and 17th ed. §7.42 and §14.18): after ``//``, a single ``/``, ``:`` and ``@``; before
+  ``user@host.tld``) breaks as the Chicago Manual of Style has it (15th ed. §17.11, §7.44 and
+  §6.17; 17th ed. §14.18): after ``//``, a single ``/``, ``:`` and ``@``; before
   ``~ . , - _ ? # %`` (so that no line ends in what reads as a full stop or a hyphen); before
   or after ``=`` and ``&``; never with a hyphen added;
 - a number breaks after a group separator (``,``, ``-``, ``/``, ``+``) and, in a run of more
@@ -49,7 +49,7 @@ _GROUP = 3
 LEADING_PUNCTUATION = frozenset("\"'([{")
 TRAILING_PUNCTUATION = frozenset(",.;:!?\"')]}")
 
-# Chicago Manual of Style, 17th ed. §7.42 (and 15th ed. §17.11).
+# Chicago Manual of Style, 15th ed. §17.11 and §7.44 (17th ed. §14.18).
 _URL_AFTER = frozenset("/:@=&")
 _URL_BEFORE = frozenset("~.,-_?#%=&")
 _URL_BEFORE_ONLY = _URL_BEFORE - _URL_AFTER

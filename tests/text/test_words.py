@@ -27,7 +27,7 @@ def marked(word: str, language: str = "en_US") -> str:
 
 
 def test_url_breaks_after_slashes_and_before_dots_never_with_a_hyphen() -> None:
-    # CMOS 17th ed. §7.42: after // and /, before . - _ ? ~ # %, before or after = and &.
+    # CMOS 15th ed. §17.11: after // and /, before . - _ ? ~ # %, before or after = and &.
     assert marked("https://www.example.com/news/a-b_c?x=1&y=2") == (
         "https://|www|.example|.com/|news/|a|-b|_c|?x|=|1|&|y|=|2"
     )
