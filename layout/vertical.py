@@ -48,6 +48,7 @@ from .text.normalise import normalise
 from .text.options import Align, BreakMode
 from .text.paragraph import SetParagraph, set_paragraph
 from .text.prepare import ParagraphStyle
+from .text.words import core_bounds
 
 if TYPE_CHECKING:
     from .compose.setter import Setter
@@ -68,6 +69,7 @@ _TURNED_MARKS = frozenset("—–⸺―～~-")
 _TOKEN_FIRST = 0xE000
 _TOKEN_LAST = 0xF8FF
 _TCY_DIGITS = 3
+_UNITS = frozenset({CharClass.DIGIT, CharClass.LATIN})
 
 
 @dataclass(frozen=True)
@@ -269,19 +271,24 @@ def tokenize(text: str, metrics: VerticalMetrics) -> tuple[str, list[int]]:
     origin: list[int] = []
     for c in collect(text):
         kind = None
-        ascii_text = c.text.isascii()
-        if c.cls is CharClass.DIGIT and ascii_text and c.text.isdigit():
-            kind = "tcy" if len(c.text) <= options.tcy_digits else None
+        # The word without the punctuation collect holds on to it ("28," is 28 and a comma).
+        first, last = core_bounds(c.text) if c.cls in _UNITS else (0, len(c.text))
+        core = c.text[first:last]
+        ascii_text = core.isascii()
+        if c.cls is CharClass.DIGIT and ascii_text and core.isdigit():
+            kind = "tcy" if len(core) <= options.tcy_digits else None
         elif c.cls is CharClass.LATIN and options.upright_latin and ascii_text:
-            acronym = len(c.text) <= 4 and c.text.isalpha() and c.text.isupper()
-            kind = "upright" if len(c.text) == 1 or acronym else None
-        code = metrics.token(kind, c.text) if kind is not None else None
+            acronym = len(core) <= 4 and core.isalpha() and core.isupper()
+            kind = "upright" if len(core) == 1 or acronym else None
+        code = metrics.token(kind, core) if kind is not None else None
         if code is None:
             out.append(c.text)
             origin.extend(range(c.start, c.end))
         else:
-            out.append(code)
-            origin.append(c.start)
+            out.extend((c.text[:first], code, c.text[last:]))
+            origin.extend(range(c.start, c.start + first))
+            origin.append(c.start + first)
+            origin.extend(range(c.start + last, c.end))
     origin.append(len(text))
     return "".join(out), origin
 

@@ -363,3 +363,13 @@ def test_a_long_word_in_a_vertical_line_is_hyphenated() -> None:
         ops = list(place_vertical(line, vp.metrics, library(), column, k * 14.0, 14.0, SIZE))
         if line.hyphenated:
             assert ops[-1].text == "-" and ops[-1].rotated  # drawn turned, as the word is
+
+
+def test_punctuation_held_on_to_a_number_leaves_it_a_tcy_unit() -> None:
+    metrics = vertical_metrics(library(), "song")
+    vp = set_vertical_text('增长28,达到"PTA"', ParagraphStyle(SIZE), 20 * SIZE, metrics)
+    assert {(t.kind, t.text) for t in vp.metrics.tokens.values()} == {
+        ("tcy", "28"),
+        ("upright", "PTA"),
+    }
+    assert vp.restored.text == "".join(line.text for line in vp.restored.lines)

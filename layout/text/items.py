@@ -96,9 +96,5 @@ class Discretionary(NamedTuple):
     def width(self) -> float:
         return 0.0  # not taken: the word runs on
 
-    @property
-    def breakable(self) -> bool:
-        return True
-
 
 Item = Box | Glue | Discretionary

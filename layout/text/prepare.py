@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from functools import partial
 
 from .chars import (
     LONG_MARK_PAIRS,
@@ -92,7 +93,8 @@ class ParagraphStyle:
     # (clreq §2.4; the reference digest: "：；？！ stay 1 em").
     full_width_marks: frozenset[str] = frozenset()
     # The pyphen dictionary that hyphenates Western words too long for the measure ("none":
-    # they break only between characters); see layout.text.words.
+    # no hyphenation; they break at their own hyphens, URL points, or between characters);
+    # see layout.text.words.
     hyphenation: str = DEFAULT_HYPHENATION
     # Full-width ASCII letters and digits set as proportional ones (layout.text.normalise).
     normalise: Normalise = Normalise.FULLWIDTH_ASCII
@@ -211,7 +213,7 @@ def prepare(
         items, sources = open_overlong(
             items,
             sources,
-            lambda: _words(items, sources, clusters),
+            partial(_words, items, sources, clusters),
             _opener(style, metrics, measure),
             fitting=fitting,
         )

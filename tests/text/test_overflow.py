@@ -162,7 +162,9 @@ def test_no_ink_beyond_the_measure_real_fonts(text, chars, style, mode, align) -
 
 
 def _loose(lines: tuple[Line, ...]) -> list[float]:
-    return [line.spacing for line in lines if line.spacing > LOOSE_LIMIT * SIZE + 1e-9]
+    """Lines spread beyond the loose limit, or left short of the measure by more."""
+    limit = LOOSE_LIMIT * SIZE + 1e-9
+    return [ln.spacing + ln.short for ln in lines if ln.spacing > limit or ln.short > limit]
 
 
 def _broken_words(line: Line, par: SetParagraph) -> list[str]:
