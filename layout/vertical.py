@@ -42,7 +42,7 @@ from .page import BLACK, Color, MissingGlyphOp, Op, TextRun
 from .text.chars import CharClass, classify
 from .text.clean import clean
 from .text.collect import collect
-from .text.finalize import Line
+from .text.finalize import Glyph, Line
 from .text.metrics import GlyphInfo
 from .text.normalise import normalise
 from .text.options import Align, BreakMode
@@ -420,7 +420,7 @@ def place_vertical(
     centre = rect.right - block - slot / 2
     tokens = metrics.tokens
     options = metrics.options
-    for g in line.glyphs:
+    for g in _tokens_apart(line.glyphs, metrics, size):
         top = rect.y + g.inline
         if g.face is None:
             text = "".join(tokens[c].text if c in tokens else c for c in g.text)
@@ -458,6 +458,23 @@ def place_vertical(
                 vert,
             )
             at += face.vertical_advance(ch) * size * g.scale
+
+
+def _tokens_apart(
+    glyphs: Sequence[Glyph], metrics: VerticalMetrics, size: float
+) -> Iterator[Glyph]:
+    """``glyphs`` with a token that shares a run with other characters (punctuation held on
+    to a 纵中横 number: ``28,``) set apart, each character at its own place down the run."""
+    tokens = metrics.tokens
+    for g in glyphs:
+        if len(g.text) == 1 or not any(c in tokens for c in g.text):
+            yield g
+            continue
+        at = g.inline
+        for k, ch in enumerate(g.text):
+            advance = metrics.glyph(ch).advance * size * g.scale
+            yield g._replace(text=ch, inline=at, advance=advance, source=g.source + k)
+            at += advance
 
 
 def _turned(

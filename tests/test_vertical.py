@@ -373,3 +373,12 @@ def test_punctuation_held_on_to_a_number_leaves_it_a_tcy_unit() -> None:
         ("upright", "PTA"),
     }
     assert vp.restored.text == "".join(line.text for line in vp.restored.lines)
+    column = Rect(0.0, 0.0, 2000.0, 20 * SIZE)
+    ops = [
+        op
+        for line in vp.par.lines
+        for op in place_vertical(line, vp.metrics, library(), column, 0.0, 14.0, SIZE)
+    ]
+    texts = [op.text for op in ops]
+    assert "28" in texts and "," in texts  # the number 纵中横, its comma after it
+    assert ops[texts.index(",")].y > ops[texts.index("28")].y

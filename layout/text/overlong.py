@@ -16,7 +16,7 @@ whole wherever they fit). They come in two rounds:
 
 A break inside a word is a :class:`~.items.Discretionary`: no width unless taken, the
 hyphen's width (and ink, drawn by ``finalize``) at the line end when taken, and a penalty, so
-that total-fit breaks a word as few times as it can ( :data:`WORD_BREAK_PENALTY`, TeX's
+that total-fit breaks a word as few times as it can (:data:`WORD_BREAK_PENALTY`, TeX's
 ``hyphenpenalty`` and ``exhyphenpenalty`` of plain TeX) and a last-resort break only where
 nothing else will do (:data:`LAST_RESORT_PENALTY`). What still cannot fit (a single glyph
 wider than the measure) is squeezed to the measure by ``finalize`` and reported.
@@ -27,7 +27,8 @@ second pass hyphenates only when the first, without, fails its ``pretolerance``;
 ch. 14): its hyphenation points and the breaks after a hyphen or solidus it has, or a URL's
 (never in a number, nor the last resort) are offered at
 :data:`FITTING_WORD_PENALTY`, as dear as a line at the line breaker's tolerance, so that
-one is taken only to spare a line looser than that.
+one is taken only to spare a line looser than that, and never so as to leave a piece of the
+word alone on a ragged line.
 """
 
 from __future__ import annotations
