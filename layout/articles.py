@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from layout.errors import SourcePos, SpecError, SpecErrors
+from layout.text.words import HYPHENATION_HELP, hyphenation_language
 from layout.yamlsource import (
     FAILED,
     STR,
@@ -95,6 +96,8 @@ class Article:
     continued_from: Continuation | None
     photos: tuple[Photo, ...]
     source_pos: SourcePos | None = None  # of the ``id`` value
+    # The language of its Western words, for hyphenation (None: the style's).
+    hyphenation: str | None = None
 
 
 @dataclass(frozen=True)
@@ -153,7 +156,15 @@ def _figure_value(value: Any) -> str:
     return str(value).strip()
 
 
+def _hyphenation(value: Any) -> str:
+    language = hyphenation_language(value) if isinstance(value, str) else None
+    if language is None:
+        raise Invalid()
+    return language
+
+
 TEXT = Scalar("text", _text)
+HYPHENATION = Scalar(HYPHENATION_HELP, _hyphenation)
 FIGURE_TEXT = Scalar("text or a number", _figure_text)
 FIGURE_VALUE = Scalar("a number ≥ 0 (the length of the bar)", _figure_value)
 NAMES = ListOf(STR, single=True)
@@ -244,6 +255,13 @@ ARTICLE = Record(
         Field("continued_to", CONTINUATION, kinds=_A, doc="下转: ``{page: 2}`` or ``{box: id}``"),
         Field("continued_from", CONTINUATION, kinds=_A, doc="上接: ``{page: 1}``"),
         Field("photos", ListOf(PHOTO), kinds=_A),
+        Field(
+            "hyphenation",
+            HYPHENATION,
+            kinds=_A,
+            doc="language of the story's Western words, for breaking one too long for its "
+            "column (a German name: de_DE); default: the style's ``hyphenation``",
+        ),
         Field("title", TEXT, required=True, kinds=_F, doc="title of the figures box"),
         Field("unit", TEXT, required=True, kinds=_F, doc="unit of the values, e.g. 亿元"),
         Field("source_article", STR, kinds=_F, doc="id of the article the figures belong to"),
@@ -353,6 +371,7 @@ def _build(doc: YamlDoc, v: dict[str, Any], errors: list[SpecError]) -> Article 
         continued_from=_continuation(doc, "continued_from", v.get("continued_from"), errors),
         photos=tuple(photos),
         source_pos=pos,
+        hyphenation=v.get("hyphenation"),
     )
 
 

@@ -20,6 +20,7 @@ from typing import Any
 from layout.articles import (
     ARTICLE,
     CONTINUATION,
+    HYPHENATION,
     Article,
     Continuation,
     FiguresRecord,
@@ -33,8 +34,9 @@ from layout.iccprofile import IccError, check_output_profile
 from layout.imagefiles import image_problem
 from layout.page import Color
 from layout.press import COLOR_HELP, RGB, PressSettings, format_color, ink, parse_color, rgb_to_cmyk
-from layout.text.options import Align, Prohibition, PunctuationScheme
+from layout.text.options import Align, Normalise, Prohibition, PunctuationScheme
 from layout.text.prepare import HAN_LATIN_MAX
+from layout.text.words import DEFAULT_HYPHENATION
 from layout.units import (
     HAO_SIZES,
     LENGTH_HELP,
@@ -135,6 +137,8 @@ class Style:
     latin_gap: float = 0.25  # em, the Han–Western gap (clreq §3.2.1)
     quotes: str = "corner"  # 竖排: “ ” ‘ ’ as corner brackets ﹃﹄﹁﹂, or 'rotated'
     upright_latin: bool = True  # 竖排: acronyms (≤ 4 capitals) and single letters upright
+    hyphenation: str = DEFAULT_HYPHENATION  # pyphen dictionary of Western words, or 'none'
+    normalise: Normalise = Normalise.FULLWIDTH_ASCII  # full-width letters and digits
 
 
 @dataclass(frozen=True)
@@ -480,6 +484,24 @@ STYLE = Record(
             doc="竖排: acronyms of ≤ 4 capitals and single letters stand upright (other Latin "
             "words are turned 90°)",
         ),
+        Field(
+            "hyphenation",
+            HYPHENATION,
+            default=DEFAULT_HYPHENATION,
+            doc="language of Western words: a word too long for the column is hyphenated "
+            "by its dictionary (at least 2 letters before the break, 3 after; not words in "
+            "capitals or with digits); ``none``: no hyphenation, such a word breaks only after "
+            "a hyphen or solidus it has, else between letters, without hyphen. An article's "
+            "``hyphenation`` overrides it for that story",
+        ),
+        Field(
+            "normalise",
+            enum_kind(Normalise),
+            default="fullwidth-ascii",
+            doc="``fullwidth-ascii``: full-width digits and letters (０-９ Ａ-Ｚ ａ-ｚ, and "
+            "－ ． ％ inside a number) are set as proportional ones, a number kept whole; "
+            "``none``: set as written, one em each",
+        ),
     ],
     "A text style. Relative lengths (em, 字) are ems of the style's own size. Required "
     "styles: " + ", ".join(REQUIRED_STYLES) + ".",
@@ -792,6 +814,8 @@ class _Resolver:
                 latin_gap=latin_gap,
                 quotes=s.get("quotes") or "corner",
                 upright_latin=s.get("upright_latin", True),
+                hyphenation=s.get("hyphenation", DEFAULT_HYPHENATION),
+                normalise=s.get("normalise", Normalise.FULLWIDTH_ASCII),
             )
         return out
 

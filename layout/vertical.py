@@ -44,11 +44,13 @@ from .page import BLACK, Color, MissingGlyphOp, Op, TextRun
 from .text.chars import CharClass, classify
 from .text.clean import clean
 from .text.collect import collect
-from .text.finalize import Line
+from .text.finalize import Glyph, Line
 from .text.metrics import GlyphInfo
+from .text.normalise import normalise
 from .text.options import Align, BreakMode
 from .text.paragraph import SetParagraph, set_paragraph
 from .text.prepare import ParagraphStyle
+from .text.words import core_bounds
 
 if TYPE_CHECKING:
     from .compose.setter import Setter
@@ -69,6 +71,7 @@ _TURNED_MARKS = frozenset("—–⸺―～~-")
 _TOKEN_FIRST = 0xE000
 _TOKEN_LAST = 0xF8FF
 _TCY_DIGITS = 3
+_UNITS = frozenset({CharClass.DIGIT, CharClass.LATIN})
 
 
 @dataclass(frozen=True)
@@ -269,19 +272,24 @@ def tokenize(text: str, metrics: VerticalMetrics) -> tuple[str, list[int]]:
     origin: list[int] = []
     for c in collect(text):
         kind = None
-        ascii_text = c.text.isascii()
-        if c.cls is CharClass.DIGIT and ascii_text and c.text.isdigit():
-            kind = "tcy" if len(c.text) <= options.tcy_digits else None
+        # The word without the punctuation collect holds on to it ("28," is 28 and a comma).
+        first, last = core_bounds(c.text) if c.cls in _UNITS else (0, len(c.text))
+        core = c.text[first:last]
+        ascii_text = core.isascii()
+        if c.cls is CharClass.DIGIT and ascii_text and core.isdigit():
+            kind = "tcy" if len(core) <= options.tcy_digits else None
         elif c.cls is CharClass.LATIN and options.upright_latin and ascii_text:
-            acronym = len(c.text) <= 4 and c.text.isalpha() and c.text.isupper()
-            kind = "upright" if len(c.text) == 1 or acronym else None
-        code = metrics.token(kind, c.text) if kind is not None else None
+            acronym = len(core) <= 4 and core.isalpha() and core.isupper()
+            kind = "upright" if len(core) == 1 or acronym else None
+        code = metrics.token(kind, core) if kind is not None else None
         if code is None:
             out.append(c.text)
             origin.extend(range(c.start, c.end))
         else:
-            out.append(code)
-            origin.append(c.start)
+            out.extend((c.text[:first], code, c.text[last:]))
+            origin.extend(range(c.start, c.start + first))
+            origin.append(c.start + first)
+            origin.extend(range(c.start + last, c.end))
     origin.append(len(text))
     return "".join(out), origin
 
@@ -331,14 +339,16 @@ def set_vertical_text(
     """Set ``text`` along a vertical ``measure`` with the engine's own line breaking. It is
     cleaned before it is tokenized (cleaning the tokenized text again changes nothing), so
     ``restored`` speaks of the cleaned text, like a horizontal paragraph, and carries what
-    cleaning removed."""
+    cleaning removed. Full-width letters and digits are normalised first, as the style says
+    (``layout.text.normalise``), so that ``１２`` is a 纵中横 number like ``12``."""
     cleaned = clean(text)
-    metrics = metrics.for_text(cleaned.text)
-    tokenized, origin = tokenize(cleaned.text, metrics)
+    body = normalise(cleaned.text, style.normalise)
+    metrics = metrics.for_text(body)
+    tokenized, origin = tokenize(body, metrics)
     # ：；？！ stand upright in the middle of their em and keep it (clreq §2.4).
     style = replace(style, full_width_marks=VERTICAL_FULL_WIDTH)
     par = set_paragraph(tokenized, style, measure, metrics, align=align, mode=mode)
-    restored = _restore(par, cleaned.text, origin, metrics.tokens)
+    restored = _restore(par, body, origin, metrics.tokens)
     return VerticalParagraph(par, replace(restored, removed=cleaned.removed), metrics)
 
 
@@ -411,7 +421,7 @@ def place_vertical(
     centre = rect.right - block - slot / 2
     tokens = metrics.tokens
     options = metrics.options
-    for g in line.glyphs:
+    for g in _tokens_apart(line.glyphs, metrics, size):
         top = rect.y + g.inline
         if g.face is None:
             text = "".join(tokens[c].text if c in tokens else c for c in g.text)
@@ -449,6 +459,23 @@ def place_vertical(
                 vert,
             )
             at += face.vertical_advance(ch) * size * g.scale
+
+
+def _tokens_apart(
+    glyphs: Sequence[Glyph], metrics: VerticalMetrics, size: float
+) -> Iterator[Glyph]:
+    """``glyphs`` with a token that shares a run with other characters (punctuation held on
+    to a 纵中横 number: ``28,``) set apart, each character at its own place down the run."""
+    tokens = metrics.tokens
+    for g in glyphs:
+        if len(g.text) == 1 or not any(c in tokens for c in g.text):
+            yield g
+            continue
+        at = g.inline
+        for k, ch in enumerate(g.text):
+            advance = metrics.glyph(ch).advance * size * g.scale
+            yield g._replace(text=ch, inline=at, advance=advance, source=g.source + k)
+            at += advance
 
 
 def _turned(

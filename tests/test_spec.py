@@ -11,7 +11,7 @@ from PIL import Image
 from layout.errors import EXIT_BAD_INPUT, SpecError, SpecErrors
 from layout.geometry import Rect, WritingMode
 from layout.spec import BoxKind, load_spec, reference_markdown
-from layout.text.options import Align
+from layout.text.options import Align, Normalise
 from layout.units import MM
 
 # A face of the repository's fonts: the manifests here name it by its absolute path.
@@ -434,3 +434,45 @@ def test_latin_gap_is_a_length_or_a_fraction_of_an_em(project, written: str, em:
     spec = load_spec(write(project, text))
     assert spec.styles["body"].latin_gap == pytest.approx(em)
     assert spec.styles["kicker"].latin_gap == 0.25  # clreq §3.2.1, by default
+
+
+def test_hyphenation_and_normalise_keys(project):
+    text = edit(
+        "  caption: {font: kai, size: 五号}\n",
+        "  caption: {font: kai, size: 五号, hyphenation: de-DE, normalise: none}\n",
+    )
+    spec = load_spec(write(project, text))
+    caption, body = spec.styles["caption"], spec.styles["body"]
+    assert (caption.hyphenation, caption.normalise) == ("de_DE", Normalise.NONE)
+    assert (body.hyphenation, body.normalise) == ("en_US", Normalise.FULLWIDTH_ASCII)
+    text = edit(
+        "  credit: {font: kai, size: 小五}\n",
+        "  credit: {font: kai, size: 小五, hyphenation: none}\n",
+    )
+    assert load_spec(write(project, text)).styles["credit"].hyphenation == "none"
+
+
+def test_unknown_hyphenation_language_is_an_error(project):
+    text = edit(
+        "  credit: {font: kai, size: 小五}\n",
+        "  credit: {font: kai, size: 小五, hyphenation: zh_CN}\n",
+    )
+    error = one_error(project, text)
+    line, column = where(text, "zh_CN")
+    assert (error.pos.line, error.pos.column) == (line, column)
+    assert error.key_path == "styles.credit.hyphenation"
+    assert error.message.startswith("expected a hyphenation language: a dictionary pyphen ships")
+    assert error.message.endswith("got 'zh_CN'")
+
+
+def test_article_hyphenation(project):
+    (project / "articles" / "story.yaml").write_text(
+        STORY + "hyphenation: de_DE\n", encoding="utf-8"
+    )
+    spec = load_spec(write(project, SPEC))
+    assert spec.articles["story"].hyphenation == "de_DE"
+    (project / "articles" / "story.yaml").write_text(
+        STORY + "hyphenation: klingon\n", encoding="utf-8"
+    )
+    error = one_error(project, SPEC)
+    assert error.key_path == "hyphenation" and "got 'klingon'" in error.message

@@ -338,3 +338,47 @@ def test_when_the_private_use_area_is_used_up_units_are_set_as_text() -> None:
     assert metrics.token("tcy", "new") is None
     vp = set_vertical_text("平湖", ParagraphStyle(SIZE), 8 * SIZE, metrics)
     assert vp.restored.lines[0].text == "平湖"
+
+
+def test_full_width_digits_are_normalised_before_tokenizing() -> None:
+    # ２８ is 28 set 纵中横, like any two-digit number; ＰＴＡ stands upright like PTA.
+    metrics = vertical_metrics(library(), "song")
+    vp = set_vertical_text("增长２８倍，ＰＴＡ产线", ParagraphStyle(SIZE), 20 * SIZE, metrics)
+    assert vp.restored.text == "增长28倍，PTA产线"
+    assert {(t.kind, t.text) for t in vp.metrics.tokens.values()} == {
+        ("tcy", "28"),
+        ("upright", "PTA"),
+    }
+
+
+def test_a_long_word_in_a_vertical_line_is_hyphenated() -> None:
+    metrics = vertical_metrics(library(), "song")
+    word = "pseudopseudohypoparathyroidism"
+    vp = set_vertical_text(f"病名{word}。", ParagraphStyle(SIZE), 8 * SIZE, metrics)
+    assert not vp.restored.overfull
+    assert any(line.hyphenated for line in vp.restored.lines)
+    assert "".join(line.text for line in vp.restored.lines) == f"病名{word}。"
+    column = Rect(0.0, 0.0, 2000.0, 8 * SIZE)
+    for k, line in enumerate(vp.par.lines):
+        ops = list(place_vertical(line, vp.metrics, library(), column, k * 14.0, 14.0, SIZE))
+        if line.hyphenated:
+            assert ops[-1].text == "-" and ops[-1].rotated  # drawn turned, as the word is
+
+
+def test_punctuation_held_on_to_a_number_leaves_it_a_tcy_unit() -> None:
+    metrics = vertical_metrics(library(), "song")
+    vp = set_vertical_text('增长28,达到"PTA"', ParagraphStyle(SIZE), 20 * SIZE, metrics)
+    assert {(t.kind, t.text) for t in vp.metrics.tokens.values()} == {
+        ("tcy", "28"),
+        ("upright", "PTA"),
+    }
+    assert vp.restored.text == "".join(line.text for line in vp.restored.lines)
+    column = Rect(0.0, 0.0, 2000.0, 20 * SIZE)
+    ops = [
+        op
+        for line in vp.par.lines
+        for op in place_vertical(line, vp.metrics, library(), column, 0.0, 14.0, SIZE)
+    ]
+    texts = [op.text for op in ops]
+    assert "28" in texts and "," in texts  # the number 纵中横, its comma after it
+    assert ops[texts.index(",")].y > ops[texts.index("28")].y

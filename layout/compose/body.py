@@ -95,7 +95,7 @@ def flow(
         for index, line in enumerate(par.lines):
             if slot + step > slots:
                 column, slot = column + 1, 0
-            chars = sum(len(g.text) for g in line.glyphs)
+            chars = sum(len(g.text) for g in line.glyphs if not g.inserted)
             if column >= len(frames):
                 over_lines += 1
                 over_chars += chars

@@ -13,7 +13,7 @@ from ..text.finalize import Line
 from ..text.options import Align
 from ..vertical import VerticalParagraph, place_vertical, set_vertical
 from .frame import Frame
-from .setter import Setter, Where, colour_of
+from .setter import Setter, Where, colour_of, for_article
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ def headline_block(
     stacked: list[tuple[Line, float, float, Color]] = []  # line, slot height, size, ink
     problems: list[Problem] = []
     for text, style_name in parts:
-        style = setter.style(style_name)
+        style = for_article(setter.style(style_name), article)
         # Headlines stand free of the column edges by one em on each side.
         measure = max(area.width - 2 * style.size, style.size)
         par = setter.set(text, style, measure, align=Align.CENTER, indent=0.0)
@@ -76,7 +76,7 @@ def vertical_headline_block(
     stacked: list[tuple[int, VerticalParagraph, float, float, Color]] = []
     problems: list[Problem] = []
     for text, style_name in parts:
-        style = setter.style(style_name)
+        style = for_article(setter.style(style_name), article)
         measure = max(area.height - 2 * style.size, style.size)
         vpar = set_vertical(setter, text, style, measure, align=Align.START, indent=0.0)
         problems.extend(setter.problems(vpar.restored, style, where))

@@ -20,7 +20,7 @@ from .figures import figures_box
 from .furniture import masthead, page_header
 from .headline import headline_block, vertical_headline_block
 from .photo import PhotoContent, photo_box
-from .setter import Setter, Where
+from .setter import Setter, Where, for_article
 
 # Underset beyond this many empty lines at a box's foot is reported (a page goes to press
 # full: at most two empty lines).
@@ -235,7 +235,7 @@ def article_pieces(
 ) -> list[FlowPiece]:
     """The flow of a story: byline, body paragraphs (the dateline opening the first),
     intertitles, and the jump line of a continued story."""
-    body_style = setter.style(box.body_style or spec.grid.body_style)
+    body_style = for_article(setter.style(box.body_style or spec.grid.body_style), article)
     pieces: list[FlowPiece] = []
     where = Where(box.id, article.id)
     byline_in_head = box.headline is not None and box.headline.byline
@@ -251,7 +251,7 @@ def article_pieces(
             pieces.append(
                 FlowPiece(
                     paragraph.text,
-                    setter.style("intertitle"),
+                    for_article(setter.style("intertitle"), article),
                     at,
                     Align.CENTER,
                     0.0,

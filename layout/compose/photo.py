@@ -17,9 +17,10 @@ from ..geometry import Rect, WritingMode
 from ..imagefiles import ImageFileError, ImageInfo, image_size, read_header
 from ..page import ImageOp, Op, RectOp, RuleOp, grey
 from ..report import Problem, ProblemKind, Severity
+from ..spec import Style
 from ..text.options import Align
 from .body import FlowPiece, flow
-from .setter import Setter, Where
+from .setter import Setter, Where, with_hyphenation
 
 MIN_PPI = 200.0
 STRICT_PPI = 150.0
@@ -44,13 +45,14 @@ class PhotoContent:
     title: str | None = None
     caption: str | None = None
     credit: Byline | None = None
+    hyphenation: str | None = None  # the article's language of Western words, if it names one
 
     @classmethod
     def of_article(cls, article: Article, index: int) -> PhotoContent:
         """Photo ``index`` (0-based) of ``article``, titled by the article's headline."""
         photo = article.photos[index]
         title = " ".join(article.headline) if article.headline else None
-        return cls(photo.file, article.id, title, photo.caption, photo.credit)
+        return cls(photo.file, article.id, title, photo.caption, photo.credit, article.hyphenation)
 
 
 def photo_box(
@@ -70,11 +72,15 @@ def photo_box(
     the picture's left (a vertical caption on a horizontal page, clreq §2.4)."""
     pieces: list[FlowPiece] = []
     where = Where(box_id, content.article)
+
+    def style(name: str) -> Style:
+        return with_hyphenation(setter.style(name), content.hyphenation)
+
     if content.title:
-        pieces.append(FlowPiece(content.title, setter.style("kicker"), where, Align.CENTER, 0.0))
+        pieces.append(FlowPiece(content.title, style("kicker"), where, Align.CENTER, 0.0))
     if content.caption:
         pieces.append(
-            FlowPiece(content.caption, setter.style("caption"), Where(box_id, content.article, 1))
+            FlowPiece(content.caption, style("caption"), Where(box_id, content.article, 1))
         )
     if content.credit is not None:
         pieces.append(

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from ..articles import Article
 from ..fonts import FontLibrary
 from ..page import BLACK, Color
 from ..report import Problem, ProblemKind
@@ -51,7 +52,22 @@ def paragraph_style(style: Style, indent: float | None = None) -> ParagraphStyle
         no_orphan=True,
         latin_gap=style.latin_gap,
         letter_spacing=style.letter_spacing,
+        hyphenation=style.hyphenation,
+        normalise=style.normalise,
     )
+
+
+def for_article(style: Style, article: Article | None) -> Style:
+    """``style`` as a story sets it: with the article record's ``hyphenation`` language, if
+    it names one (a story about Germany hyphenates its German names as German)."""
+    return with_hyphenation(style, article.hyphenation if article is not None else None)
+
+
+def with_hyphenation(style: Style, language: str | None) -> Style:
+    """``style`` with the hyphenation ``language`` (``None``: as it is)."""
+    if language is None or language == style.hyphenation:
+        return style
+    return replace(style, hyphenation=language)
 
 
 @dataclass

@@ -164,9 +164,14 @@ def is_mark(ch: str) -> bool:
     return unicodedata.category(ch)[0] == "M"
 
 
+# Western punctuation that ``collect`` joins to a word or character: not a character of its
+# own for the 孤字 rule (``好"`` is one character, like ``好”``).
+ATTACHED_PUNCTUATION = frozenset(",.;:!?()[]{}\"'")
+
+
 def letters(text: str) -> int:
-    """The characters of a cluster's text that are not combining marks (a base with its marks
-    counts once, for the 孤字 rule)."""
+    """The characters of a cluster's text that are not combining marks or attached Western
+    punctuation (a base with its marks counts once, for the 孤字 rule)."""
     if len(text) == 1:
         return 1
-    return sum(1 for ch in text if not is_mark(ch))
+    return sum(1 for ch in text if not is_mark(ch) and ch not in ATTACHED_PUNCTUATION)

@@ -7,11 +7,12 @@ Used by the tests, the seed benchmark and the proofs: a prohibited line start or
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from enum import Enum
 
 from .chars import NO_LINE_END, NO_LINE_START, CharClass
-from .collect import collect
+from .collect import Cluster, collect
 from .finalize import Line
 from .options import Prohibition
 from .prepare import character_count
@@ -51,16 +52,22 @@ def check_lines(
     found: list[Violation] = []
     no_start = NO_LINE_START[prohibition]
     no_end = NO_LINE_END[prohibition]
+    # The paragraph's clusters, so that a line is judged in context: a line that starts or
+    # ends inside a word broken across lines (a URL broken after "/") has no mark at its edge.
+    whole = [c for c in collect(text) if c.cls not in _GLUE]
+    starts = [c.start for c in whole]
     for k, line in enumerate(lines):
-        clusters = [c for c in collect(text[line.start : line.end]) if c.cls not in _GLUE]
+        clusters = _within(whole, starts, line.start, line.end)
         if not clusters:
             continue
-        if k > 0 and clusters[0].cls in no_start:
-            found.append(Violation(ViolationKind.PROHIBITED_START, k, clusters[0].text))
-        if not line.last and clusters[-1].cls in no_end:
-            found.append(Violation(ViolationKind.PROHIBITED_END, k, clusters[-1].text))
+        first, last = clusters[0], clusters[-1]
+        if k > 0 and first.start == line.start and first.cls in no_start:
+            found.append(Violation(ViolationKind.PROHIBITED_START, k, first.text))
+        if not line.last and last.end == line.end and last.cls in no_end:
+            found.append(Violation(ViolationKind.PROHIBITED_END, k, last.text))
         if line.overfull > _TOLERANCE:
-            found.append(Violation(ViolationKind.OVERFULL, k, f"{line.overfull:.2f}pt"))
+            squeezed = f", set {line.squeeze:.0%} wide" if line.squeeze < 1.0 else ""
+            found.append(Violation(ViolationKind.OVERFULL, k, f"{line.overfull:.2f}pt{squeezed}"))
         elif justified and not line.last and abs(line.width - line.measure) > _TOLERANCE:
             found.append(
                 Violation(ViolationKind.NOT_JUSTIFIED, k, f"{line.width:.2f}/{line.measure:.2f}pt")
@@ -70,3 +77,21 @@ def check_lines(
         if line.last and k > 0 and character_count(clusters) < 2:
             found.append(Violation(ViolationKind.ORPHAN, k, text[line.start : line.end]))
     return found
+
+
+def _within(clusters: list[Cluster], starts: list[int], start: int, end: int) -> list[Cluster]:
+    """The parts of ``clusters`` (in order, with their ``starts``) in ``[start, end)``: a word
+    broken across lines is cut to the piece on this line."""
+    first = max(bisect_right(starts, start) - 1, 0)
+    out = clusters[first : bisect_left(starts, end)]
+    if not out:
+        return out
+    head = out[0]
+    if head.start + len(head.text) <= start:
+        out = out[1:]
+    elif head.start < start:
+        out[0] = Cluster(head.text[start - head.start :], head.cls, start)
+    if out and out[-1].start + len(out[-1].text) > end:
+        tail = out[-1]
+        out[-1] = Cluster(tail.text[: end - tail.start], tail.cls, tail.start)
+    return out

@@ -3,7 +3,21 @@
 A :class:`Cluster` is the smallest unit the line breaker may put on a line by itself: one Han
 character, one punctuation mark, an unbreakable 2-em mark (—— ……, clreq §3.1.4), a run of
 spaces, a zero-width space (a break opportunity), or a Latin word or number kept whole
-("86.5", "9.4%", "3+3+3", "PTA", "2025"; clreq §3.2: a Western word is not broken).
+("86.5", "9.4%", "3+3+3", "PTA", "2025", "kW·h"; clreq §3.2: a Western word is not broken;
+where it cannot fit the measure, :mod:`layout.text.overlong` opens it). A URL or e-mail
+address is one word (``https://…``, ``www.…``, ``user@host.tld``: :func:`~.words.url_length`),
+and so is a unit with a middle dot between letters (``kW·h``, ``N·m``: the dot is set tight as
+in Western text, not as the 间隔号 with its blanks).
+
+Western punctuation holds on to the text it belongs to, so that 避头尾 holds for it (UAX #14):
+``, . ; : ! ?`` and ``) ] }`` join the cluster before them (LB13: no break before IS, EX, CL,
+CP), ``( [ {`` the one after (LB14: no break after OP). An ASCII quotation mark ``"`` or
+``'`` is opening or closing by context, as UAX #14 LB15a and LB15b tell an
+initial from a final quote: at the start, after white space or after an opening bracket or
+quote it opens; at the end, before white space, a closing bracket, a quote or punctuation it
+closes; between two other characters (``他说"好的"``, Chinese sets no spaces) the first of a
+pair opens and the second closes. An opening quote joins the cluster after it, a closing one
+the cluster before it. None of them joins a space or a CJK mark: beside those it stands alone.
 
 Combining marks stay in the cluster of the character before them (UAX #14 LB9: no break
 before a combining mark; UAX #29: a base and its marks are one grapheme), a Latin word's
@@ -13,9 +27,20 @@ The text normally comes from :func:`layout.text.clean.clean`, but any text is sp
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
-from .chars import LONG_MARK_PAIRS, CharClass, classify, is_mark
+from .chars import (
+    CLOSING_MARKS,
+    LONG_MARK_PAIRS,
+    OPENING_MARKS,
+    PAUSE_MARKS,
+    STOP_MARKS,
+    CharClass,
+    classify,
+    is_mark,
+)
+from .words import url_length
 
 # Characters that continue a Latin word or number when a letter or digit follows them
 # ("86.5", "3+3+3", "1,000", "co-op", "A/B"), and signs that close a number ("9.4%").
@@ -25,6 +50,20 @@ _WORD_CLASSES = frozenset({CharClass.LATIN, CharClass.DIGIT})
 _LONG_MARK_FIRST = frozenset(pair[0] for pair in LONG_MARK_PAIRS)
 # Clusters that a combining mark does not join: it has no base there.
 _NO_BASE = frozenset({CharClass.SPACE, CharClass.BREAK})
+# A middle dot between two letters is part of a unit (kW·h, N·m, Pa·s).
+_UNIT_DOT = "\u00b7"
+
+# Western punctuation that holds on to its neighbour (UAX #14 LB13, LB14), and the clusters
+# it may join: text, never a space or a CJK mark (which carries its own blank).
+_HOLDS_BACK = frozenset(",.;:!?)]}")
+_HOLDS_ON = frozenset("([{")
+_QUOTES = frozenset("\"'")
+_ATTACHING = _HOLDS_BACK | _HOLDS_ON | _QUOTES
+_ANY_ATTACHING = re.compile("[" + re.escape("".join(sorted(_ATTACHING))) + "]")
+_TARGETS = frozenset({CharClass.HAN, CharClass.LATIN, CharClass.DIGIT, CharClass.SYMBOL})
+# What a quotation mark opens after, or closes before (UAX #14 LB15a, LB15b).
+_OPENS_AFTER = OPENING_MARKS | _HOLDS_ON | _QUOTES | {"—", "–"}
+_CLOSES_BEFORE = CLOSING_MARKS | PAUSE_MARKS | STOP_MARKS | _HOLDS_BACK | _QUOTES
 
 
 class Cluster(NamedTuple):
@@ -58,7 +97,9 @@ def collect(text: str) -> list[Cluster]:
             i += 2
             continue
         if cls in _WORD_CLASSES:
-            j = _word_end(text, i)
+            j = i + url_length(text, i) if ch.isascii() else i
+            if j == i:
+                j = _word_end(text, i)
             word = text[i:j]
             kind = CharClass.DIGIT if all(c.isdigit() or not c.isalpha() for c in word) else cls
             clusters.append(Cluster(word, kind, i))
@@ -79,7 +120,9 @@ def collect(text: str) -> list[Cluster]:
                 continue
         clusters.append(Cluster(ch, cls, i))
         i += 1
-    return clusters
+    if _ANY_ATTACHING.search(text) is None:
+        return clusters
+    return _attach_punctuation(text, clusters)
 
 
 def _word_end(text: str, i: int) -> int:
@@ -90,7 +133,9 @@ def _word_end(text: str, i: int) -> int:
         c = text[j]
         if classify(c) in _WORD_CLASSES:
             j += 1
-        elif c in _JOINERS and j + 1 < n and classify(text[j + 1]) in _WORD_CLASSES:
+        elif (c in _JOINERS and j + 1 < n and classify(text[j + 1]) in _WORD_CLASSES) or (
+            c == _UNIT_DOT and _between_letters(text, j)
+        ):
             j += 2
         elif c in _NUMBER_SUFFIXES and text[j - 1].isdigit():
             j += 1
@@ -100,3 +145,63 @@ def _word_end(text: str, i: int) -> int:
         else:
             break
     return j
+
+
+def _between_letters(text: str, j: int) -> bool:
+    """Whether ``text[j]`` stands between two letters (a unit's middle dot: ``kW·h``)."""
+    return (
+        0 < j < len(text) - 1
+        and classify(text[j - 1]) is CharClass.LATIN
+        and classify(text[j + 1]) is CharClass.LATIN
+    )
+
+
+def _attach_punctuation(text: str, clusters: list[Cluster]) -> list[Cluster]:
+    """Western punctuation joined to the cluster it holds on to (the module docstring)."""
+    out: list[Cluster] = []
+    held: Cluster | None = None  # opening punctuation waiting for the cluster after it
+    open_quotes: set[str] = set()
+    symbol = CharClass.SYMBOL
+    for c in clusters:
+        if c.cls is symbol and c.text in _ATTACHING:
+            side = _side(text, c.start, open_quotes)
+            if side < 0 and held is None and out and out[-1].cls in _TARGETS:
+                out[-1] = out[-1]._replace(text=out[-1].text + c.text)
+                continue
+            if side > 0:
+                held = c if held is None else held._replace(text=held.text + c.text)
+                continue
+        if held is not None:
+            if c.cls in _TARGETS:
+                c = Cluster(held.text + c.text, c.cls, held.start)
+            else:
+                out.append(held)  # nothing to hold on to: set as found
+            held = None
+        out.append(c)
+    if held is not None:
+        out.append(held)
+    return out
+
+
+def _side(text: str, i: int, open_quotes: set[str]) -> int:
+    """Which neighbour the punctuation at ``i`` joins: -1 the one before, +1 the one after,
+    0 neither (a quotation mark with white space on both sides). ``open_quotes`` holds the
+    quotation marks opened and not yet closed."""
+    ch = text[i]
+    if ch in _HOLDS_BACK:
+        return -1
+    if ch in _HOLDS_ON:
+        return 1
+    before = text[i - 1] if i > 0 else ""
+    after = text[i + 1] if i + 1 < len(text) else ""
+    opens = not before or before.isspace() or before in _OPENS_AFTER
+    closes = not after or after.isspace() or after in _CLOSES_BEFORE
+    if opens and closes:
+        return 0
+    if not opens and not closes:
+        opens = ch not in open_quotes  # between two characters: the second of a pair closes
+    if opens:
+        open_quotes.add(ch)
+        return 1
+    open_quotes.discard(ch)
+    return -1

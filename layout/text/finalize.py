@@ -6,6 +6,12 @@ that is not enough, set as few lone marks as will do in ½ em (brackets, ，、�
 never a width between ½ and 1 em); when too short, stretch word spaces, then the Han–Western
 gap, then spread the characters evenly. Only the last line of a paragraph keeps its natural
 width.
+
+A line that ends at a break inside a word ends with what that break draws (the hyphen of a
+hyphenated word: a glyph of its own, marked ``inserted``, that is no character of the text).
+A line still wider than the measure after every glue has shrunk (a glyph wider than the
+column) is squeezed to the measure as a whole, glyph runs scaled horizontally (``squeeze``),
+and stays reported as overfull: nothing is ever drawn past the column's edge.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .items import WHOLE_STEPS, Box, Glue, Item, ShrinkStep, StretchStep
+from .items import WHOLE_STEPS, Box, Discretionary, Glue, Item, ShrinkStep, StretchStep
 from .linebreak import Break, squeezed_marks
 from .options import Align
 
@@ -30,6 +36,9 @@ class Glyph(NamedTuple):
     advance: float  # inline size of the run as drawn (after ``scale``)
     scale: float
     source: int  # index of the first character in the paragraph text
+    # Drawn but no character of the text: the hyphen at the end of a hyphenated line (its
+    # ``source`` is where the text goes on, on the next line).
+    inserted: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,10 +55,18 @@ class Line:
     spacing: float  # points added to each inter-character gap by justification
     overfull: float = 0.0  # points beyond the measure (an unbreakable run too wide)
     short: float = 0.0  # points a justified line could not be stretched (nothing to stretch)
+    # Horizontal scale of the whole line that brought an overfull line to the measure (1.0:
+    # none); its glyph runs' ``scale`` and ``advance`` include it.
+    squeeze: float = 1.0
 
     @property
     def text(self) -> str:
-        return "".join(g.text for g in self.glyphs)
+        """The line's characters of the paragraph text (an inserted hyphen is not one)."""
+        return "".join(g.text for g in self.glyphs if not g.inserted)
+
+    @property
+    def hyphenated(self) -> bool:
+        return bool(self.glyphs) and self.glyphs[-1].inserted
 
 
 def finalize(
@@ -68,15 +85,13 @@ def finalize(
         while start < n and not isinstance(items[start], Box):
             start += 1  # glue after a break is dropped
         last = k == len(breaks) - 1
+        # A line broken inside a word ends with what the break draws: the discretionary item
+        # is its last item, set at its break width.
+        end = brk.position
+        if end < n and items[end].__class__ is Discretionary:
+            end += 1
         lines.append(
-            _line(
-                items[start : brk.position],
-                sources[start : brk.position],
-                measure,
-                align,
-                last,
-                brk.overfull,
-            )
+            _line(items[start:end], sources[start:end], measure, align, last, brk.overfull)
         )
         start = brk.position + 1
     return lines
@@ -91,6 +106,9 @@ def _line(
     overfull: float,
 ) -> Line:
     sizes = [it.width for it in items]
+    taken = items[-1] if items and items[-1].__class__ is Discretionary else None
+    if taken is not None:
+        sizes[-1] = taken.break_width  # type: ignore[union-attr]
     natural = sum(sizes)
     spacing = 0.0
     short = 0.0
@@ -100,6 +118,11 @@ def _line(
     elif justify and measure - natural > 1e-9:
         spacing, short = _stretch(items, sizes, measure - natural)
     width = sum(sizes)
+    squeeze = 1.0
+    if width > measure + 1e-6:
+        overfull = max(overfull, width - measure)
+        squeeze = _squeeze(sizes, width, measure)
+        width = sum(sizes)
     offset = 0.0
     if not justify:
         free = measure - width
@@ -118,16 +141,32 @@ def _line(
                     Glyph(
                         run.text,
                         run.face,
-                        x + run.offset,
-                        run.advance,
-                        run.scale,
+                        x + run.offset * squeeze,
+                        run.advance * squeeze,
+                        run.scale * squeeze,
                         origin + run.source,
                     )
                 )
         x += size
-    if glyphs:
-        first_source = glyphs[0].source
-        last_source = glyphs[-1].source + len(glyphs[-1].text)
+    if taken is not None:
+        # The hyphen, drawn at the line end: it stands for no character of the text.
+        x -= sizes[-1]
+        for run in taken.runs:  # type: ignore[union-attr]
+            append(
+                Glyph(
+                    run.text,
+                    run.face,
+                    x + run.offset * squeeze,
+                    run.advance * squeeze,
+                    run.scale * squeeze,
+                    origin,
+                    inserted=True,
+                )
+            )
+    text_glyphs = [g for g in glyphs if not g.inserted] if taken is not None else glyphs
+    if text_glyphs:
+        first_source = text_glyphs[0].source
+        last_source = text_glyphs[-1].source + len(text_glyphs[-1].text)
     return Line(
         tuple(glyphs),
         measure,
@@ -139,7 +178,17 @@ def _line(
         spacing,
         overfull,
         short,
+        squeeze,
     )
+
+
+def _squeeze(sizes: list[float], width: float, measure: float) -> float:
+    """Scale a line ``width`` wide, its glue already shrunk, to ``measure``: the last resort
+    for a unit wider than the column (reported as overfull), never drawn over the next one."""
+    factor = measure / width
+    for i, size in enumerate(sizes):
+        sizes[i] = size * factor
+    return factor
 
 
 def _shrink(items: Sequence[Item], sizes: list[float], excess: float) -> tuple[float, float]:

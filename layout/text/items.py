@@ -87,4 +87,23 @@ class Glue(NamedTuple):
         return self.penalty is not None
 
 
-Item = Box | Glue
+class Discretionary(NamedTuple):
+    """A place inside a Western word where the line may break, offered only where the run it
+    stands in cannot fit the measure otherwise (``layout.text.overlong``). It has no width on
+    a line that runs through it; a line that ends here ends with ``runs`` (a hyphen, or
+    nothing), ``break_width`` wide, and pays ``penalty``, like TeX's discretionary break and
+    its ``hyphenpenalty`` (The TeXbook, ch. 14). A line that ends here and has nothing else to
+    stretch (a piece of a word alone on its line) cannot be justified: it may end ragged,
+    as if it had ``ragged`` of stretch at its end (plain TeX's ``\raggedright``)."""
+
+    break_width: float
+    runs: tuple[GlyphRun, ...]
+    penalty: float
+    ragged: float = 0.0
+
+    @property
+    def width(self) -> float:
+        return 0.0  # not taken: the word runs on
+
+
+Item = Box | Glue | Discretionary

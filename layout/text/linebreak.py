@@ -16,6 +16,10 @@ each mark set in ½ em, more than a line spread to the loose limit costs, so pus
 a character is always tried first (clreq §3.1.6, §3.6). If no breaks keep every line within
 the measure (an unbreakable run wider than the measure), the line is set overfull and
 reported, never dropped.
+
+A line may also end at a :class:`~.items.Discretionary` (a break inside a word that cannot fit
+the measure whole): the line is then as wide as its items plus what is drawn at the break (a
+hyphen), and the break's penalty is paid like a glue's.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
-from .items import WHOLE_STEPS, Glue, Item
+from .items import WHOLE_STEPS, Discretionary, Glue, Item
 from .options import BreakMode
 
 _EPSILON = 1e-6
@@ -71,6 +75,10 @@ class _Sums:
     marks: list[int]  # how many such blanks
     next_box: list[int]  # next_box[k]: index of the first box at or after k (or len)
     breakpoints: list[int]  # indices of the glue where a line may end
+    # Width that a line ending at a discretionary break has beyond its items (the hyphen).
+    tails: dict[int, float]
+    # Stretch a line ending at a discretionary break may end ragged by, if it has none.
+    ragged: dict[int, float]
 
 
 def squeezed_marks(excess: float, whole: float, marks: int) -> int:
@@ -121,6 +129,8 @@ def _prefix_sums(items: Sequence[Item]) -> _Sums:
     marks = [0] * n
     next_box = [n] * (n + 1)
     breakpoints: list[int] = []
+    tails: dict[int, float] = {}
+    ragged: dict[int, float] = {}
     following = n
     for k in range(n - 1, -1, -1):
         item = items[k]
@@ -134,6 +144,12 @@ def _prefix_sums(items: Sequence[Item]) -> _Sums:
                 shrink[k] = item.shrink  # type: ignore[union-attr]
             if item.penalty is not None:  # type: ignore[union-attr]
                 breakpoints.append(k)
+        elif item.__class__ is Discretionary:
+            breakpoints.append(k)  # no width of its own, and no line starts with it
+            if item.break_width:  # type: ignore[union-attr]
+                tails[k] = item.break_width  # type: ignore[union-attr]
+            if item.ragged:  # type: ignore[union-attr]
+                ragged[k] = item.ragged  # type: ignore[union-attr]
         else:
             following = k
         next_box[k] = following
@@ -146,6 +162,8 @@ def _prefix_sums(items: Sequence[Item]) -> _Sums:
         [0, *accumulate(marks)],
         next_box,
         breakpoints,
+        tails,
+        ragged,
     )
 
 
@@ -182,6 +200,7 @@ def _total_fit(
     n = len(items)
     width, stretch, shrink, next_box = sums.width, sums.stretch, sums.shrink, sums.next_box
     whole, marks = sums.whole, sums.marks
+    tails, raggeds = sums.tails, sums.ragged
     # The hot loop of the engine: badness is computed inline.
     limit = measure + _EPSILON
     # Nodes in text order. Lines from older nodes are longer, so the nodes whose line has
@@ -192,7 +211,9 @@ def _total_fit(
     for b in [*sums.breakpoints, n]:
         is_end = b == n
         penalty = 0.0 if is_end else items[b].penalty  # type: ignore[union-attr]
-        wb, yb, zb, mb = width[b], stretch[b], shrink[b], whole[b]
+        tail = tails.get(b, 0.0) if tails else 0.0
+        ragged = raggeds.get(b, 0.0) if raggeds else 0.0
+        wb, yb, zb, mb = width[b] + tail, stretch[b], shrink[b], whole[b]
         best: _Node | None = None
         best_demerits = 0.0
         dropped: _Node | None = None
@@ -207,22 +228,24 @@ def _total_fit(
                 if natural - line_shrink > limit:
                     # Marks are squeezed in the second pass only: a squeezed line costs more
                     # than any line within the tolerance, so the first pass never needs one.
+                    squeezable = 0.0 if tolerance is not None else mb - whole[start]
                     squeezed = (
                         None
-                        if tolerance is not None
+                        if not squeezable
                         else _squeezed_badness(
                             natural,
                             measure,
                             line_shrink,
-                            yb - stretch[start],
-                            mb - whole[start],
+                            (yb - stretch[start]) or ragged,
+                            squeezable,
                             marks[b] - marks[start],
                         )
                     )
                     if squeezed is None:
-                        dropped = node  # too long now, and longer for every later break
-                        live = k + 1
-                        continue
+                        if natural - tail - line_shrink - squeezable > limit:
+                            dropped = node  # too long now, and longer for every later break
+                            live = k + 1
+                        continue  # (or too long only with the hyphen drawn at this break)
                     bad = squeezed
                 else:
                     ratio = (natural - measure) / line_shrink
@@ -235,6 +258,8 @@ def _total_fit(
                     bad = 0.0
                 else:
                     line_stretch = yb - stretch[start]
+                    if line_stretch <= _EPSILON and ragged:
+                        line_stretch = ragged  # word pieces alone: a ragged line
                     if line_stretch <= _EPSILON:
                         if tolerance is not None:
                             break  # and every newer node's line is looser still
@@ -295,7 +320,7 @@ def _first_fit(items: Sequence[Item], sums: _Sums, measure: float) -> list[Break
     with every shrink by degrees; marks are set in ½ em only where the line without them
     would be spread beyond the loose limit."""
     n = len(items)
-    width, next_box = sums.width, sums.next_box
+    width, next_box, tails = sums.width, sums.next_box, sums.tails
     breaks: list[Break] = []
     start = next_box[0]
     while start < n:
@@ -304,18 +329,22 @@ def _first_fit(items: Sequence[Item], sums: _Sums, measure: float) -> list[Break
         first_candidate: int | None = None
         for b in range(start + 1, n + 1):
             item = items[b] if b < n else None
-            if b < n and (not isinstance(item, Glue) or item.penalty is None):
+            discretionary = item.__class__ is Discretionary
+            if b < n and not discretionary and (not isinstance(item, Glue) or item.penalty is None):
                 continue
             if first_candidate is None:
                 first_candidate = b
+            # (a break inside a word too long for the measure is no reason to leave the line
+            # loose: first-fit fills lines)
             penalty = item.penalty if isinstance(item, Glue) else 0.0
-            natural = width[b] - width[start]
-            rest = natural - (sums.shrink[b] - sums.shrink[start]) - measure
-            if rest <= _EPSILON:
+            tail = tails.get(b, 0.0)
+            rest = width[b] - width[start] - (sums.shrink[b] - sums.shrink[start]) - measure
+            squeezable = sums.whole[b] - sums.whole[start]
+            if rest + tail <= _EPSILON:
                 plain.take(b, penalty)
-            elif rest - (sums.whole[b] - sums.whole[start]) <= _EPSILON:
+            elif rest + tail - squeezable <= _EPSILON:
                 squeezed.take(b, penalty)
-            else:
+            elif rest - squeezable > _EPSILON:
                 break
         chosen = plain.best()
         if chosen != n and squeezed.best() is not None:
@@ -324,7 +353,7 @@ def _first_fit(items: Sequence[Item], sums: _Sums, measure: float) -> list[Break
                 chosen = squeezed.best()
         if chosen is None:
             assert first_candidate is not None
-            over = width[first_candidate] - width[start] - measure
+            over = width[first_candidate] + tails.get(first_candidate, 0.0) - width[start] - measure
             breaks.append(Break(first_candidate, max(over, 0.0)))
             chosen = first_candidate
         else:
@@ -355,8 +384,8 @@ class _FirstFitChoice:
 
 def _stretch_ratio(sums: _Sums, start: int, end: int, measure: float) -> float:
     """The stretch ratio of the line of items ``start``–``end`` justified to ``measure``."""
-    gap = measure - (sums.width[end] - sums.width[start])
+    gap = measure - (sums.width[end] - sums.width[start] + sums.tails.get(end, 0.0))
     if gap <= _EPSILON:
         return 0.0
-    stretch = sums.stretch[end] - sums.stretch[start]
+    stretch = sums.stretch[end] - sums.stretch[start] or sums.ragged.get(end, 0.0)
     return gap / stretch if stretch > _EPSILON else float("inf")

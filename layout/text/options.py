@@ -35,3 +35,11 @@ class BreakMode(Enum):
 
     TOTAL_FIT = "total-fit"
     FIRST_FIT = "first-fit"
+
+
+class Normalise(Enum):
+    """What a style does with full-width forms of ASCII characters before setting."""
+
+    NONE = "none"  # set as written: full-width letters and digits are 1 em each
+    # ０-９ Ａ-Ｚ ａ-ｚ set as proportional ASCII, and － ． ％ inside a number with them
+    FULLWIDTH_ASCII = "fullwidth-ascii"

@@ -1,27 +1,35 @@
 """Set one paragraph: the short function that runs the stages of the text engine.
 
-    clean → collect → prepare → linebreak → finalize
+    clean → normalise → collect → prepare → linebreak → finalize
 
 ``set_paragraph(text, style, measure, metrics)`` returns the lines in logical coordinates
 (inline from the line start, one line after another); where they go on the page, and in
 which writing mode, is decided by the caller's frame.
+
+A paragraph whose lines come out looser than the loose limit (``check.LOOSE_LIMIT``) with its
+Western words whole is prepared and broken a second time with breaks offered in those words
+(``prepare(fitting=True)``, TeX's second pass), and the second setting is kept if it has
+fewer loose lines, or as many but less spread.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .check import LOOSE_LIMIT
 from .clean import Removed, clean
 from .finalize import Line, finalize
 from .linebreak import break_lines
 from .metrics import Metrics
+from .normalise import normalise
 from .options import Align, BreakMode
-from .prepare import MissingGlyph, ParagraphStyle, prepare
+from .prepare import MissingGlyph, ParagraphStyle, Preparation, prepare
 
 
 @dataclass(frozen=True)
 class SetParagraph:
-    """A paragraph set to a measure. ``text`` is the cleaned text (``layout.text.clean``):
+    """A paragraph set to a measure. ``text`` is the cleaned text (``layout.text.clean``), its
+    full-width letters and digits normalised by the style (``layout.text.normalise``):
     the lines' ``start``/``end``, their glyphs' sources and the missing glyphs' indices are
     indices into it; ``removed`` gives what cleaning took out, by index in the raw text."""
 
@@ -42,8 +50,32 @@ def set_paragraph(
     mode: BreakMode = BreakMode.TOTAL_FIT,
 ) -> SetParagraph:
     cleaned = clean(text)
-    preparation = prepare(cleaned.text, style, metrics)
-    breaks = break_lines(preparation.items, measure, mode)
-    lines = tuple(finalize(preparation.items, breaks, measure, align, preparation.sources))
+    body = normalise(cleaned.text, style.normalise)
+    preparation = prepare(body, style, metrics, measure)
+    lines = _lines(preparation, measure, align, mode)
+    loose = _looseness(lines, style.size)
+    if loose[0]:
+        second = prepare(body, style, metrics, measure, fitting=True)
+        if second.items != preparation.items:
+            again = _lines(second, measure, align, mode)
+            if _looseness(again, style.size) < loose:
+                preparation, lines = second, again
     overfull = tuple(i for i, line in enumerate(lines) if line.overfull > 1e-6)
-    return SetParagraph(cleaned.text, lines, preparation.missing, overfull, cleaned.removed)
+    return SetParagraph(body, lines, preparation.missing, overfull, cleaned.removed)
+
+
+def _lines(
+    preparation: Preparation, measure: float, align: Align, mode: BreakMode
+) -> tuple[Line, ...]:
+    breaks = break_lines(preparation.items, measure, mode)
+    return tuple(finalize(preparation.items, breaks, measure, align, preparation.sources))
+
+
+def _looseness(lines: tuple[Line, ...], em: float) -> tuple[int, float]:
+    """How many lines are looser than the loose limit, or short of the measure by more (a
+    justified line that could not be stretched), and by how much in all."""
+    limit = LOOSE_LIMIT * em + 1e-9
+    loose = [
+        line.spacing + line.short for line in lines if line.spacing > limit or line.short > limit
+    ]
+    return len(loose), sum(loose)

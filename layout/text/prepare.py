@@ -14,13 +14,16 @@ Every script rule of the engine lives here; the line breaker sees only items:
 - stretch and shrink steps for justification (clreq §3.6);
 - the 2-em first-line indent (clreq §3.5) and no 孤字 (a last line of one character, or one
   character and punctuation): the last breaks that would leave one carry a penalty that
-  only an unjustifiable line outweighs.
+  only an unjustifiable line outweighs;
+- given the measure, a run that cannot fit it is opened: breaks inside its Western words
+  (hyphenation, URL, digit groups, the last resort; :mod:`layout.text.overlong`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from functools import partial
 
 from .chars import (
     LONG_MARK_PAIRS,
@@ -35,7 +38,9 @@ from .chars import (
 from .collect import Cluster, collect
 from .items import Box, Glue, GlyphRun, Item, ShrinkStep, StretchStep
 from .metrics import Metrics
-from .options import Prohibition, PunctuationScheme
+from .options import Normalise, Prohibition, PunctuationScheme
+from .overlong import RAGGED, Hyphen, Opener, open_overlong
+from .words import DEFAULT_HYPHENATION, NO_HYPHENATION
 
 _WESTERN = frozenset({CharClass.LATIN, CharClass.DIGIT})
 
@@ -95,6 +100,12 @@ class ParagraphStyle:
     # Tracking (字距), em: added to every gap between two clusters (never inside a Western
     # word, clreq §3.2), dropped with the glue at a line break like any blank.
     letter_spacing: float = 0.0
+    # The pyphen dictionary that hyphenates Western words too long for the measure ("none":
+    # no hyphenation; they break at their own hyphens, URL points, or between characters);
+    # see layout.text.words.
+    hyphenation: str = DEFAULT_HYPHENATION
+    # Full-width ASCII letters and digits set as proportional ones (layout.text.normalise).
+    normalise: Normalise = Normalise.FULLWIDTH_ASCII
 
 
 @dataclass(frozen=True)
@@ -118,7 +129,16 @@ class _Mark:
     trail_step: ShrinkStep
 
 
-def prepare(text: str, style: ParagraphStyle, metrics: Metrics) -> Preparation:
+def prepare(
+    text: str,
+    style: ParagraphStyle,
+    metrics: Metrics,
+    measure: float | None = None,
+    *,
+    fitting: bool = False,
+) -> Preparation:
+    """The items of ``text``. Given the ``measure``, runs too wide for it are opened, and with
+    ``fitting`` the other Western words too (the second pass, ``layout.text.overlong``)."""
     clusters = [c for c in collect(text)]
     em = style.size
     gap = style.latin_gap
@@ -205,7 +225,46 @@ def prepare(text: str, style: ParagraphStyle, metrics: Metrics) -> Preparation:
         # The blank half of the paragraph's last mark: dropped at the end like at any break.
         items.append(_blank_glue(marks[previous].trail, marks[previous].trail_step, em, None))
         sources.append(-1)
+    if measure is not None:
+        items, sources = open_overlong(
+            items,
+            sources,
+            partial(_words, items, sources, clusters),
+            _opener(style, metrics, measure),
+            fitting=fitting,
+        )
     return Preparation(text, tuple(items), style, tuple(missing), tuple(sources))
+
+
+def _words(items: list[Item], sources: list[int], clusters: list[Cluster]) -> dict[int, Cluster]:
+    """The Western words among the items: item index → cluster."""
+    western = {c.start: c for c in clusters if c.cls in _WESTERN}
+    return {
+        k: western[sources[k]]
+        for k, item in enumerate(items)
+        if item.__class__ is Box and sources[k] in western
+    }
+
+
+def _opener(style: ParagraphStyle, metrics: Metrics, measure: float) -> Opener:
+    """How the words of a run too wide for ``measure`` are opened, in this style and face."""
+    em = style.size
+    info = metrics.glyph("-")
+    hyphen = None
+    if info.face is not None and style.hyphenation != NO_HYPHENATION:
+        hyphen = Hyphen(info.advance * em, GlyphRun("-", info.face, 0.0, info.advance * em))
+
+    def box(piece: Cluster) -> Box:
+        return Box(*_runs(piece, metrics, em, []))  # its missing glyphs were reported whole
+
+    return Opener(
+        measure,
+        style.hyphenation,
+        hyphen,
+        RAGGED * em,
+        lambda ch: metrics.glyph(ch).advance * em,
+        box,
+    )
 
 
 def _space(cluster: Cluster, pending: Space | None) -> Space:
@@ -302,9 +361,11 @@ def _with_marks(
     box: Box, cluster: Cluster, base: int, metrics: Metrics, em: float, missing: list[MissingGlyph]
 ) -> Box:
     """``box`` (of the first ``base`` characters of ``cluster``) with the combining marks that
-    follow drawn from the end of its ink, each at its own advance (0 in most faces: the mark's
-    ink then falls on its base, as the font draws it)."""
-    x = max(run.offset + run.advance * run.scale for run in box.runs)
+    follow drawn from the end of its glyph, each at its own advance (0 in most faces: the
+    mark's ink then falls on its base, as the font draws it). Marks that advance widen the box
+    to where they end, so that none is drawn beyond it (a mark's glyph ends past its ink half:
+    a closing bracket's em)."""
+    x = max(run.offset + run.advance for run in box.runs)  # a run's advance is as drawn
     runs = list(box.runs)
     width = box.width
     for k in range(base, len(cluster.text)):
@@ -315,6 +376,8 @@ def _with_marks(
         runs.append(GlyphRun(ch, info.face, x, info.advance * em, 1.0, k))
         x += info.advance * em
         width += info.advance * em
+        if info.advance:
+            width = max(width, x)
     return Box(width, tuple(runs))
 
 

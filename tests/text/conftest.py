@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from layout.text.metrics import SyntheticMetrics
-from layout.text.options import Align, BreakMode, Prohibition, PunctuationScheme
+from layout.text.options import Align, BreakMode, Normalise, Prohibition, PunctuationScheme
 from layout.text.paragraph import SetParagraph, set_paragraph
 from layout.text.prepare import ParagraphStyle
 
@@ -24,6 +24,8 @@ def set_text(
     align: Align = Align.JUSTIFY,
     latin_gap: float = 0.25,
     letter_spacing: float = 0.0,
+    hyphenation: str = "en_US",
+    normalise: Normalise = Normalise.FULLWIDTH_ASCII,
 ) -> SetParagraph:
     style = ParagraphStyle(
         size=EM,
@@ -33,6 +35,8 @@ def set_text(
         no_orphan=no_orphan,
         latin_gap=latin_gap,
         letter_spacing=letter_spacing,
+        hyphenation=hyphenation,
+        normalise=normalise,
     )
     return set_paragraph(text, style, chars * EM, SyntheticMetrics(), align=align, mode=mode)
 

@@ -112,6 +112,22 @@ def test_white_space_beside_a_mark_with_its_own_blank_goes(raw: str, expected: s
 
 
 @pytest.mark.parametrize(
+    "raw",
+    [
+        "slowly, thanks!",
+        "he said: yes; no. Then?",
+        "U.S. and EU",
+        '"Yes," she said',
+        "他说 slowly, thanks! 好",
+    ],
+)
+def test_white_space_after_western_punctuation_stays(raw: str) -> None:
+    # Latin , . ; : ! ? carry no blank of their own (they are not the full-width marks):
+    # the word space after them is Western text's own (clreq §3.2).
+    assert text_of(raw) == raw
+
+
+@pytest.mark.parametrize(
     ("raw", "expected"),
     [
         ("  正文  ", "正文"),

@@ -79,3 +79,48 @@ def test_clusters_cover_any_text(text: str) -> None:
     clusters = collect(text)
     assert "".join(c.text for c in clusters) == text
     assert all(text[c.start : c.end] == c.text for c in clusters)
+
+
+def test_western_punctuation_holds_on_to_its_word() -> None:
+    # UAX #14 LB13: no break before , . ; : ! ? — so the space after them is a word space.
+    assert texts("他说slowly, thanks!好的") == ["他", "说", "slowly,", " ", "thanks!", "好", "的"]
+    assert texts("U.S. and") == ["U.S.", " ", "and"]
+    assert texts("(see) it") == ["(see)", " ", "it"]
+
+
+def test_ascii_quotes_open_and_close_by_context() -> None:
+    # After white space or at the start: opening; before white space or punctuation: closing.
+    assert texts('He said "yes." OK') == ["He", " ", "said", " ", '"yes."', " ", "OK"]
+    assert texts('"Hello", she said') == ['"Hello",', " ", "she", " ", "said"]
+    # Between two Han characters the first of a pair opens, the second closes.
+    assert texts('他说"好的"是') == ["他", "说", '"好', '的"', "是"]
+    assert texts("the players' ball") == ["the", " ", "players'", " ", "ball"]
+    # With white space on both sides a quote holds on to nothing.
+    assert texts('a " b') == ["a", " ", '"', " ", "b"]
+
+
+def test_unit_middle_dot_is_set_tight_in_the_word() -> None:
+    assert [(c.text, c.cls) for c in collect("千kW·h电")] == [
+        ("千", CharClass.HAN),
+        ("kW·h", CharClass.LATIN),
+        ("电", CharClass.HAN),
+    ]
+    assert texts("3.5kW·h") == ["3.5kW·h"]
+    assert texts("N·m") == ["N·m"]
+    # Between Han characters (a transliterated name) it stays the 间隔号.
+    assert [c.cls for c in collect("让·雅")] == [
+        CharClass.HAN,
+        CharClass.INTERPUNCT,
+        CharClass.HAN,
+    ]
+
+
+def test_urls_and_email_addresses_are_one_word() -> None:
+    assert texts("访问https://www.example.com/a?b=c。") == [
+        "访",
+        "问",
+        "https://www.example.com/a?b=c",
+        "。",
+    ]
+    assert texts("至zhang.san@example.com,谢") == ["至", "zhang.san@example.com,", "谢"]
+    assert texts("见www.pinghu.gov.cn") == ["见", "www.pinghu.gov.cn"]

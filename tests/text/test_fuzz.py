@@ -7,11 +7,12 @@ vertical metrics.
 What must hold for every input:
 
 - no exception, and the same result twice (deterministic);
-- the set text is the cleaned text: ``par.text == clean(raw).text`` and ``par.removed ==
-  clean(raw).removed``;
+- the set text is the cleaned text, its full-width letters and digits normalised by the
+  style: ``par.text == normalise(clean(raw).text)`` and ``par.removed == clean(raw).removed``;
 - no character lost or added on the lines: the lines' characters, joined, are the cleaned text
   without its glue characters (U+0020, U+00A0, U+200B), each line is its own slice of it, and
-  every glyph run and missing glyph points at its own characters;
+  every glyph run and missing glyph points at its own characters (but the hyphen drawn at the
+  end of a hyphenated line, which is marked inserted and is no character of the text);
 - every raw character is accounted for: each removed one is at its raw index; taking them out
   of the raw text and setting both sides' white space aside (Western white space and ZWSP
   anywhere, U+3000 at the start), the raw text and the cleaned text are canonically equivalent
@@ -36,6 +37,7 @@ from layout.geometry import Rect
 from layout.text.check import ViolationKind, check_lines
 from layout.text.clean import WESTERN_WHITE_SPACE, clean
 from layout.text.metrics import SyntheticMetrics
+from layout.text.normalise import normalise
 from layout.text.options import Align, BreakMode, Prohibition, PunctuationScheme
 from layout.text.paragraph import SetParagraph, set_paragraph
 from layout.text.prepare import ParagraphStyle
@@ -124,10 +126,11 @@ def _utf16(text: str) -> str:
     return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
 
 
-def assert_accounted(raw: str, text: str, par: SetParagraph) -> None:
+def assert_accounted(raw: str, text: str, par: SetParagraph, style: ParagraphStyle) -> None:
     """Every raw character is kept, composed, white space set by rule, or removed."""
     cleaned = clean(raw)
-    assert text == cleaned.text
+    assert text == normalise(cleaned.text, style.normalise)
+    text = cleaned.text  # what follows is about cleaning
     assert par.removed == cleaned.removed
     gone: set[int] = set()
     for r in par.removed:
@@ -159,6 +162,9 @@ def assert_lines(par: SetParagraph, prohibition: Prohibition) -> None:
         assert line.start >= end
         assert line.text == _unglued(text[line.start : line.end])
         for g in line.glyphs:
+            if g.inserted:  # the hyphen of a hyphenated line: last, where the text goes on
+                assert g is line.glyphs[-1] and g.text == "-" and g.source == line.end, g
+                continue
             assert text[g.source : g.source + len(g.text)] == g.text, (g, text)
         end = line.end
     for m in par.missing:
@@ -174,7 +180,7 @@ def test_synthetic_metrics(raw, measure, style, mode, align) -> None:
     metrics = SyntheticMetrics(missing=frozenset("𪛖\u20dd"))
     par = set_paragraph(raw, style, measure * SIZE, metrics, align=align, mode=mode)
     assert par == set_paragraph(raw, style, measure * SIZE, metrics, align=align, mode=mode)
-    assert_accounted(raw, par.text, par)
+    assert_accounted(raw, par.text, par, style)
     assert_lines(par, style.prohibition)
 
 
@@ -185,7 +191,7 @@ def test_real_font_chain(raw, measure, style, mode, role) -> None:
     metrics = fonts.metrics(role)
     par = set_paragraph(raw, style, measure * SIZE, metrics, mode=mode)
     assert par == set_paragraph(raw, style, measure * SIZE, metrics, mode=mode)
-    assert_accounted(raw, par.text, par)
+    assert_accounted(raw, par.text, par, style)
     assert_lines(par, style.prohibition)
     frame = Frame(Rect(0.0, 0.0, measure * SIZE, 1000.0))
     for k, line in enumerate(par.lines):
@@ -204,7 +210,7 @@ def test_vertical(raw, measure, style, mode, rotated, upright) -> None:
     assert vp.restored == again.restored and vp.par == again.par
     par = vp.restored
     assert vp.par.removed == ()  # the tokenized text was clean already
-    assert_accounted(raw, par.text, par)
+    assert_accounted(raw, par.text, par, style)
     assert_lines(par, style.prohibition)
     column = Rect(0.0, 0.0, 2000.0, measure * SIZE)
     for k, line in enumerate(vp.par.lines):

@@ -105,12 +105,30 @@ def test_latin_word_kept_whole_with_quarter_em_gaps() -> None:
     assert pta.inline - (chan.inline + chan.advance) == pytest.approx(EM / 4)
 
 
-def test_impossible_line_is_reported_not_crashed() -> None:
-    # A measure narrower than an unbreakable run: the run is set overfull and reported.
-    par = set_text("平ABCDEFGHIJ湖", 3)
+@pytest.mark.parametrize("mode", MODES)
+def test_run_wider_than_the_measure_breaks_between_characters(mode: BreakMode) -> None:
+    # A word in capitals is not hyphenated; wider than the measure, it breaks between two
+    # characters as the last resort, without hyphen, and no line is overfull.
+    par = set_text("平ABCDEFGHIJ湖", 3, mode=mode)
     assert "".join(line_texts(par)) == "平ABCDEFGHIJ湖"
-    assert par.overfull
-    assert max(line.overfull for line in par.lines) > 0
+    assert not par.overfull
+    assert all(line.width <= 30 + 1e-9 for line in par.lines)
+    assert not any(line.hyphenated for line in par.lines)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_impossible_line_is_squeezed_and_reported(mode: BreakMode) -> None:
+    # A 3-em unit (a character with two 1-em combining marks) in a 2-em column: nothing can
+    # break it, so it is squeezed to the measure and reported, never drawn past the edge.
+    par = set_text("平\u0301\u0301湖", 2, mode=mode)
+    assert line_texts(par) == ["平\u0301\u0301", "湖"]
+    assert par.overfull == (0,)
+    first = par.lines[0]
+    assert first.overfull == pytest.approx(10)
+    assert first.squeeze == pytest.approx(2 / 3)
+    (glyph,) = first.glyphs
+    assert glyph.scale == pytest.approx(2 / 3)
+    assert glyph.inline + glyph.advance == pytest.approx(20)
 
 
 def test_two_em_dash_is_two_ems_and_whole() -> None:
@@ -123,9 +141,13 @@ def test_two_em_dash_is_two_ems_and_whole() -> None:
 @pytest.mark.parametrize("mode", MODES)
 def test_no_break_space_keeps_words_on_one_line(mode: BreakMode) -> None:
     assert line_texts(set_text("aaaa bbbb", 3, mode=mode)) == ["aaaa", "bbbb"]
+    assert line_texts(set_text("aaaa\u00a0bb", 3.5, mode=mode)) == ["aaaabb"]
+    # Tied words wider than the measure: the line still never breaks at the no-break space;
+    # the words break between characters instead (the last resort), and nothing is overfull.
     tied = set_text("aaaa\u00a0bbbb", 3, mode=mode)
-    assert line_texts(tied) == ["aaaabbbb"]
-    assert tied.overfull  # reported, as any run wider than the measure
+    assert "".join(line_texts(tied)) == "aaaabbbb"
+    assert not any(line.text == "aaaa" for line in tied.lines)
+    assert not tied.overfull
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -134,7 +156,11 @@ def test_zero_width_space_lets_a_long_url_break(mode: BreakMode) -> None:
         "abcdefgh",
         "ijklmnop",
     ]
-    assert len(set_text("abcdefghijklmnop", 4.5, mode=mode).lines) == 1
+    # Without it the run, wider than the measure, breaks between characters all the same
+    # (the last resort), but only where it must: the ZWSP is the editor's better place.
+    unmarked = set_text("abcdefghijklmnop", 4.5, mode=mode)
+    assert "".join(line_texts(unmarked)) == "abcdefghijklmnop"
+    assert not unmarked.overfull and len(unmarked.lines) > 1
 
 
 @pytest.mark.parametrize("mode", MODES)

@@ -73,9 +73,13 @@ def test_every_justified_line_is_the_measure(text, chars, mode) -> None:
         if abs(line.width - chars * EM) <= 0.01:
             continue
         # The one exception: a line with no space that may stretch (a single unbreakable
-        # run, or runs joined by a connector, beside which clreq §3.6 adds no spacing). It
-        # is reported as short, never silently left ragged.
-        clusters = [c for c in collect(text[line.start : line.end]) if c.text.strip()]
+        # run, a piece of a word broken across lines, or runs joined by a connector, beside
+        # which clreq §3.6 adds no spacing). It is reported as short, never silently ragged.
+        clusters = [
+            c
+            for c in collect(par.text)
+            if c.text.strip() and c.start < line.end and c.start + len(c.text) > line.start
+        ]
         stretchable = [
             (a, b)
             for a, b in zip(clusters, clusters[1:], strict=False)
