@@ -146,7 +146,10 @@ def prepare(
     missing: list[MissingGlyph] = []
     boxes = _boxes(clusters, metrics, em, missing, style.full_width_marks)
     full = style.full_width_marks
-    marks = [_NO_BLANKS if c.text in full else _blanks(c, style.punctuation) for c in clusters]
+    marks = [
+        _NO_BLANKS if c.text in full or _proportional(c, metrics) else _blanks(c, style.punctuation)
+        for c in clusters
+    ]
     _compress_adjacent(clusters, marks)
     orphaning = _orphan_boundaries(clusters) if style.no_orphan else frozenset()
 
@@ -342,8 +345,8 @@ def _cluster_box(
     if info.face is None:
         missing.append(MissingGlyph(cluster.text, cluster.start))
     advance = info.advance * em
-    if full_width:
-        width, offset = advance, 0.0  # the whole em, ink and blank
+    if full_width or _proportional(cluster, metrics):
+        width, offset = advance, 0.0  # the whole em, ink and blank; or a proportional glyph
     elif cls in (CharClass.PAUSE, CharClass.STOP, CharClass.CLOSING):
         # Ink in the left half of the em square (mainland forms, clreq §3.1.6).
         width, offset = advance / 2, 0.0
@@ -406,6 +409,23 @@ def _runs(
     if run_text:
         runs.append(GlyphRun(run_text, run_face, run_start, run_x, 1.0, run_source))
     return x, tuple(runs)
+
+
+# A mark the face draws narrower than this is not a full-width form (Noto sets ‼ in 0.59 em and
+# ⁇ in 0.82 em): it is set at its own advance with no blank half, like Western punctuation, so
+# that its ink never passes the line end (the half rules of clreq §3.1.6 assume the em square).
+PROPORTIONAL_MARK = 0.9
+_HALF_RULE_MARKS = frozenset(
+    {CharClass.PAUSE, CharClass.STOP, CharClass.CLOSING, CharClass.OPENING}
+)
+
+
+def _proportional(cluster: Cluster, metrics: Metrics) -> bool:
+    return (
+        cluster.cls in _HALF_RULE_MARKS
+        and len(cluster.text) == 1
+        and metrics.glyph(cluster.text).advance < PROPORTIONAL_MARK
+    )
 
 
 _NO_BLANKS = _Mark(0.0, 0.0, ShrinkStep.NONE, ShrinkStep.NONE)  # shared; never changed
