@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .geometry import Rect, WritingMode
+from .geometry import Rect
 from .report import Problem
 
 
@@ -35,13 +35,13 @@ def grey(k: float) -> Color:
 
 @dataclass(frozen=True, slots=True)
 class TextRun:
-    """Characters of one face drawn from a baseline origin.
-
-    In a vertical line (竖排, ``mode`` vertical-rl) upright runs have ``x`` at the left of
-    the glyph (its horizontal origin) and ``y`` at the top of its em box; ``rotated`` runs
-    are turned 90° clockwise, ``x`` being their baseline and ``y`` where they start, and
-    advance downwards. ``glyph`` draws that glyph id (e.g. the face's ``vert`` form of a
-    mark) in place of ``text``'s own glyph; the text still extracts as ``text``."""
+    """Characters of one face drawn from an origin on the page: ``(x, y)`` is where the
+    baseline of the run starts, and the run advances along its baseline. ``turn`` is 0 for
+    text set the usual way and 90 for a run turned 90° clockwise (Latin words in a vertical
+    line, clreq §2.4): it then advances down the page. How the run came to stand there (横排
+    or 竖排) is the frame's business; the PDF writer only draws. ``glyph`` draws that glyph id
+    (e.g. the face's ``vert`` form of a mark) in place of ``text``'s own glyph; the text
+    still extracts as ``text``."""
 
     text: str
     face: str | None
@@ -50,8 +50,7 @@ class TextRun:
     y: float
     scale: float = 1.0
     color: Color = BLACK
-    mode: WritingMode = WritingMode.HORIZONTAL_TB
-    rotated: bool = False
+    turn: int = 0  # degrees clockwise: 0 or 90
     char_space: float = 0.0  # points added after every glyph of the run (PDF Tc)
     glyph: int | None = None  # a substituted glyph id for a one-character run (vert forms)
 

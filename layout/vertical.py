@@ -25,7 +25,7 @@ belong to one paragraph (:meth:`VerticalMetrics.for_text`) and are never a chara
 text, so private-use characters in the copy stay themselves.
 
 :func:`place_vertical` turns a set line into display-list ops in a line slot of a vertical
-frame (``TextRun.glyph`` for a ``vert`` alternate, ``TextRun.rotated`` for turned runs,
+frame (``TextRun.glyph`` for a ``vert`` alternate, ``TextRun.turn`` for turned runs,
 ``TextRun.scale`` for a squeezed 纵中横 number).
 """
 
@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 from fontTools.ttLib import TTFont
 
 from .fonts import Face, FontLibrary
-from .geometry import Rect, WritingMode
+from .geometry import Rect
 from .page import BLACK, Color, MissingGlyphOp, Op, TextRun
 from .text.chars import CharClass, classify
 from .text.clean import clean
@@ -445,19 +445,7 @@ def place_vertical(
                 at += face.advance(ch) * size * g.scale
                 continue
             width = face.advance(ch) * size
-            yield TextRun(
-                ch,
-                g.face,
-                size,
-                centre - width / 2,
-                at,
-                1.0,
-                color,
-                WritingMode.VERTICAL_RL,
-                False,
-                0.0,
-                vert,
-            )
+            yield _upright(ch, g.face, centre - width / 2, at, size, 1.0, color, vert)
             at += face.vertical_advance(ch) * size * g.scale
 
 
@@ -481,18 +469,24 @@ def _tokens_apart(
 def _turned(
     text: str, face: str, centre: float, top: float, size: float, scale: float, color: Color
 ) -> TextRun:
-    """A run turned 90° clockwise: ``x`` is its baseline, ``y`` where it starts."""
-    return TextRun(
-        text,
-        face,
-        size,
-        centre - ROTATED_BASELINE * size,
-        top,
-        scale,
-        color,
-        WritingMode.VERTICAL_RL,
-        True,
-    )
+    """A run turned 90° clockwise: its baseline runs down the page at ``x``, from ``top``."""
+    return TextRun(text, face, size, centre - ROTATED_BASELINE * size, top, scale, color, turn=90)
+
+
+def _upright(
+    text: str,
+    face: str,
+    left: float,
+    top: float,
+    size: float,
+    scale: float,
+    color: Color,
+    glyph: int | None = None,
+) -> TextRun:
+    """A run standing upright in a vertical line, its em box's top at ``top``: the origin is
+    its baseline, ``1 − EM_BOX_DESCENT`` em below the top."""
+    baseline = top + (1 - EM_BOX_DESCENT) * size
+    return TextRun(text, face, size, left, baseline, scale, color, glyph=glyph)
 
 
 def _token_runs(
@@ -502,26 +496,8 @@ def _token_runs(
         # 纵中横: the digits side by side, centred, squeezed into one em if wider.
         width = sum(face.advance(c) for c in token.text) * size
         scale = min(1.0, size / width) if width else 1.0
-        yield TextRun(
-            token.text,
-            face.id,
-            size,
-            centre - width * scale / 2,
-            top,
-            scale,
-            color,
-            WritingMode.VERTICAL_RL,
-        )
+        yield _upright(token.text, face.id, centre - width * scale / 2, top, size, scale, color)
         return
     for k, ch in enumerate(token.text):
         width = face.advance(ch) * size
-        yield TextRun(
-            ch,
-            face.id,
-            size,
-            centre - width / 2,
-            top + k * size,
-            1.0,
-            color,
-            WritingMode.VERTICAL_RL,
-        )
+        yield _upright(ch, face.id, centre - width / 2, top + k * size, size, 1.0, color)

@@ -138,15 +138,17 @@ def test_vertical_lines_obey_rules_and_stay_in_their_column(
         for op in place_vertical(line, vp.metrics, fonts, column, k * pitch, pitch, SIZE):
             assert isinstance(op, TextRun)
             face = fonts.face(op.face or "")
-            if op.rotated:
+            if op.turn == 90:
                 x0, x1 = op.x - 0.12 * SIZE, op.x + 0.88 * SIZE
+                top = op.y
                 length = sum(face.advance(c) for c in op.text) * SIZE * op.scale
-            else:
+            else:  # upright: its origin is its baseline, 0.88 em below its em box's top
                 width = sum(face.advance(c) for c in op.text) * SIZE * op.scale
                 x0, x1 = op.x, op.x + width
+                top = op.y - 0.88 * SIZE
                 length = SIZE
             assert left - 1e-6 <= x0 and x1 <= right + 1e-6, op
-            assert column.y - hang <= op.y and op.y + length <= column.bottom + hang, op
+            assert column.y - hang <= top and top + length <= column.bottom + hang, op
 
 
 def test_vert_forms_turned_latin_and_tcy_ops() -> None:
@@ -163,10 +165,10 @@ def test_vert_forms_turned_latin_and_tcy_ops() -> None:
     for mark in "，“”：！":
         assert runs[mark].glyph == vertical_glyph(song, mark) is not None
         assert runs[mark].glyph != song.cmap[ord(mark)]
-    assert runs["1990"].rotated and runs["Apple"].rotated
+    assert runs["1990"].turn == 90 and runs["Apple"].turn == 90
     assert runs["1990"].x == pytest.approx(10 - ROTATED_BASELINE * SIZE)
     tcy = runs["100"]
-    assert not tcy.rotated
+    assert tcy.turn == 0
     assert sum(song.advance(c) for c in "100") * SIZE * tcy.scale <= SIZE + 1e-6
     assert tcy.x >= 0 and tcy.x + SIZE * 1.0 <= 20 + SIZE  # centred on the line
     # upright acronym: one em per letter
@@ -184,7 +186,7 @@ def test_rotated_quotes_option() -> None:
     vp = set_vertical_text("他说“好”。", ParagraphStyle(SIZE, indent=0), 20 * SIZE, metrics)
     ops = list(place_vertical(vp.par.lines[0], vp.metrics, fonts, Rect(0, 0, 20, 180), 0, 20, SIZE))
     quotes = [op for op in ops if isinstance(op, TextRun) and op.text in "“”"]
-    assert quotes and all(op.rotated and op.glyph is None for op in quotes)
+    assert quotes and all(op.turn == 90 and op.glyph is None for op in quotes)
 
 
 @pytest.fixture(scope="module")
@@ -203,7 +205,7 @@ def test_vertical_page_fits_and_is_vertical(vertical_page) -> None:
     assert not [p for p in page.problems if p.kind.value in ("overset", "missing-glyph")]
     runs = [op for op in page.ops if isinstance(op, TextRun)]
     assert any(op.glyph is not None for op in runs)
-    assert any(op.rotated for op in runs)
+    assert any(op.turn == 90 for op in runs)
     for box in page.boxes:
         for line in box.lines:
             assert line.rect.height > line.rect.width  # vertical line slots
@@ -256,10 +258,9 @@ def test_culture_page_has_vertical_headlines(tmp_path: Path) -> None:
     assert not [p for p in page.problems if p.severity.value == "error"]
     box = spec.box("jinshan")
     strip_left = box.rect.right - spec.grid.column_width
+    words = "".join(spec.articles["jinshan"].headline)
     headline = [
-        op
-        for op in page.ops
-        if isinstance(op, TextRun) and op.mode is WritingMode.VERTICAL_RL and op.size > 20
+        op for op in page.ops if isinstance(op, TextRun) and op.size > 20 and op.text in words
     ]
     assert headline and all(strip_left <= op.x <= box.rect.right for op in headline)
     body = next(b for b in page.boxes if b.id == "jinshan")
@@ -278,7 +279,6 @@ def test_vertical_caption_beside_the_photo() -> None:
     """竖排图说: the culture page's photo box is vertical-rl: its title, caption and credit
     stand in vertical lines in a strip on the picture's left."""
     from layout.build import build
-    from layout.geometry import WritingMode
     from layout.page import ImageOp, TextRun
 
     result = build(Path(__file__).resolve().parents[1] / "page_specs" / "culture.yaml", None)
@@ -292,7 +292,9 @@ def test_vertical_caption_beside_the_photo() -> None:
     ]
     image = next(op for op in inside if isinstance(op, ImageOp))
     caption = [op for op in inside if isinstance(op, TextRun)]
-    assert caption and all(op.mode is WritingMode.VERTICAL_RL for op in caption)
+    # vertical lines: one upright character a run (or a turned Latin run), lines side by side
+    assert caption and all(len(op.text) == 1 or op.turn == 90 for op in caption)
+    assert len({round(op.x) for op in caption}) > 1
     assert all(op.x + op.size <= image.clip.x + 0.01 for op in caption)
     text = "".join(op.text for op in caption)
     assert "樱桃红满枝" in text and "玛瑙红樱桃" in text and "陈明远" in text
@@ -362,7 +364,7 @@ def test_a_long_word_in_a_vertical_line_is_hyphenated() -> None:
     for k, line in enumerate(vp.par.lines):
         ops = list(place_vertical(line, vp.metrics, library(), column, k * 14.0, 14.0, SIZE))
         if line.hyphenated:
-            assert ops[-1].text == "-" and ops[-1].rotated  # drawn turned, as the word is
+            assert ops[-1].text == "-" and ops[-1].turn == 90  # drawn turned, as the word is
 
 
 def test_punctuation_held_on_to_a_number_leaves_it_a_tcy_unit() -> None:

@@ -117,6 +117,4 @@ def _horizontal_runs(
 def _run(
     text: str, face: str | None, size: float, x: float, y: float, space: float | None, color: Color
 ) -> TextRun:
-    return TextRun(
-        text, face, size, x, y, 1.0, color, WritingMode.HORIZONTAL_TB, False, space or 0.0
-    )
+    return TextRun(text, face, size, x, y, 1.0, color, char_space=space or 0.0)

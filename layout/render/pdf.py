@@ -35,7 +35,6 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
 from ..fonts import FontLibrary
-from ..geometry import WritingMode
 from ..output import write_file
 from ..page import Color, ImageOp, MissingGlyphOp, Page, RectOp, RuleOp, TextRun
 from ..press import PressSettings, is_plain_black
@@ -186,15 +185,11 @@ class ReportLabPen:
             # A substituted glyph (a vert form) that extracts as the run's character.
             font = pdfmetrics.getFont(name)
             text = font.glyph_char(run.glyph, run.text, self.canvas._doc)
-        if run.mode is WritingMode.HORIZONTAL_TB:
-            t.setTextOrigin(self._x(run.x), self._y(run.y))
-        elif run.rotated:
-            # Turned 90° clockwise in a vertical line: the baseline x = ``x`` runs down from y.
+        if run.turn:
+            # Turned 90° clockwise: the baseline runs down the page from (x, y).
             t.setTextTransform(0, -1, 1, 0, self._x(run.x), self._y(run.y))
         else:
-            # Upright in a vertical line: ``y`` is the top of the em box.
-            baseline = run.y + run.size * 0.88
-            t.setTextOrigin(self._x(run.x), self._y(baseline))
+            t.setTextOrigin(self._x(run.x), self._y(run.y))
         t.textOut(text)
 
     def rule(self, op: RuleOp) -> None:

@@ -16,16 +16,12 @@ from pathlib import Path
 import pytest
 
 from layout.build import build
-from layout.geometry import WritingMode
 from layout.page import Color, ImageOp, MissingGlyphOp, RectOp, RuleOp, TextRun
 from layout.render.pen import RecordingPen, draw
 
 REPO = Path(__file__).resolve().parents[2]
 GOLDENS = REPO / "tests" / "fixtures" / "traces"
 UPDATE = bool(os.environ.get("BANMIAN_UPDATE_GOLDENS"))
-# The baseline of an upright glyph in a vertical line lies this far below its em box's top
-# (the ideographic em box: 0.88 em above the baseline, 0.12 below; render/pdf.py).
-UPRIGHT_BASELINE = 0.88
 
 PAGES = {
     # one horizontal story: headline block, byline, body, intertitle
@@ -58,15 +54,9 @@ def _colour(c: Color) -> str:
 
 def _text(run: TextRun) -> str:
     """The run as the PDF writer places it: origin on the page (y down) and turn."""
-    x, y, turn = run.x, run.y, 0
-    if run.mode is WritingMode.VERTICAL_RL:
-        if run.rotated:
-            turn = 90  # clockwise: the baseline runs down from (x, y)
-        else:
-            y = run.y + run.size * UPRIGHT_BASELINE
     glyph = f" g{run.glyph}" if run.glyph is not None else ""
     return (
-        f"text {run.face} {run.size:g} {x:.2f},{y:.2f} turn{turn} s{run.scale:.3f} "
+        f"text {run.face} {run.size:g} {run.x:.2f},{run.y:.2f} turn{run.turn} s{run.scale:.3f} "
         f"c{run.char_space:.2f}{glyph} {_colour(run.color)} {run.text!r}"
     )
 
