@@ -49,3 +49,18 @@ class Rect:
             and other.right <= self.right + EPSILON
             and other.bottom <= self.bottom + EPSILON
         )
+
+    def split(self, count: int, gutter: float, mode: WritingMode) -> tuple[Rect, ...]:
+        """``count`` equal columns (破栏) ``gutter`` apart: side by side in 横排, stacked top to
+        bottom in 竖排 (the bands of a vertical page, each as tall as its lines are long).
+        Each column is (size − (count − 1) × gutter) / count across."""
+        if mode is WritingMode.VERTICAL_RL:
+            height = (self.height - (count - 1) * gutter) / count
+            return tuple(
+                Rect(self.x, self.y + i * (height + gutter), self.width, height)
+                for i in range(count)
+            )
+        width = (self.width - (count - 1) * gutter) / count
+        return tuple(
+            Rect(self.x + i * (width + gutter), self.y, width, self.height) for i in range(count)
+        )

@@ -162,11 +162,11 @@ def _article_box(
         body_top += box.headline.lines * pitch
     body_rect = Rect(box.rect.x, body_top, body_right - box.rect.x, box.rect.bottom - body_top)
     if vertical:
-        columns = _bands(body_rect, box.columns, spec.grid.gutter)
+        columns = list(body_rect.split(box.columns, spec.grid.gutter, box.writing_mode))
     else:
         if body_right < box.rect.right:  # a 竖题 beside horizontal columns: one gutter apart
             body_rect = replace(body_rect, width=body_rect.width - spec.grid.gutter)
-        columns = _columns(body_rect, max(body_columns, 1), spec.grid.gutter)
+        columns = list(body_rect.split(max(body_columns, 1), spec.grid.gutter, box.writing_mode))
     pieces = article_pieces(spec, box, article, setter)
     result = flow(pieces, columns, pitch, setter, box.writing_mode)
     ops += result.ops
@@ -192,20 +192,7 @@ def _article_box(
 
 def _columns_measure(spec: PageSpec, box: BoxSpec) -> float:
     """The width of one body column of an article box (破栏 included)."""
-    return (box.rect.width - (box.columns - 1) * spec.grid.gutter) / box.columns
-
-
-def _columns(rect: Rect, count: int, gutter: float) -> list[Rect]:
-    """破栏: ``count`` equal columns over ``rect`` separated by ``gutter``."""
-    width = (rect.width - (count - 1) * gutter) / count
-    return [Rect(rect.x + i * (width + gutter), rect.y, width, rect.height) for i in range(count)]
-
-
-def _bands(rect: Rect, count: int, gutter: float) -> list[Rect]:
-    """破栏 of a vertical box: ``count`` equal bands stacked top to bottom, ``gutter`` apart;
-    each band's height is the measure of its vertical lines."""
-    height = (rect.height - (count - 1) * gutter) / count
-    return [Rect(rect.x, rect.y + i * (height + gutter), rect.width, height) for i in range(count)]
+    return box.rect.split(box.columns, spec.grid.gutter, WritingMode.HORIZONTAL_TB)[0].width
 
 
 def byline_lines(byline: Byline, fits: Callable[[str], bool] = lambda _: True) -> list[str]:
