@@ -1,0 +1,59 @@
+"""Orientation of clusters in a vertical line (clreq §2.4)."""
+
+from __future__ import annotations
+
+import pytest
+
+from layout.text.collect import collect
+from layout.text.orient import Orientation, Segment, VerticalOptions, orient
+
+UP, ROT, TCY = Orientation.UPRIGHT, Orientation.ROTATED, Orientation.TCY
+
+
+DEFAULT = VerticalOptions()
+
+
+def segments(text: str, options: VerticalOptions = DEFAULT) -> list[list[tuple]]:
+    return [
+        [(c.text[s.start : s.end], s.orientation) for s in orient(c, options)]
+        for c in collect(text)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("平湖", [[("平", UP)], [("湖", UP)]]),
+        ("，", [[("，", UP)]]),
+        ("100", [[("100", TCY)]]),  # 纵中横: up to three digits
+        ("2025", [[("2025", ROT)]]),  # four digits are turned
+        ("Apple", [[("Apple", ROT)]]),
+        ("PTA", [[("PTA", UP)]]),  # an acronym of capitals stands upright
+        ("ALDEN", [[("ALDEN", ROT)]]),  # five capitals: a word, turned
+        ("G", [[("G", UP)]]),
+        ("9.4%", [[("9.4%", ROT)]]),
+    ],
+)
+def test_units(text: str, expected: list) -> None:
+    assert segments(text) == expected
+
+
+def test_punctuation_held_on_to_a_number_is_turned_beside_it() -> None:
+    # "28," is one cluster (the comma holds on to the number, UAX #14 LB13): 纵中横 and a
+    # turned ASCII comma.
+    assert segments("28,") == [[("28", TCY), (",", ROT)]]
+
+
+def test_options() -> None:
+    assert segments("PTA", VerticalOptions(upright_latin=False)) == [[("PTA", ROT)]]
+    assert segments("“", VerticalOptions(quotes="rotated")) == [[("“", ROT)]]
+    assert segments("“", VerticalOptions(quotes="corner")) == [[("“", UP)]]
+    assert segments("1234", VerticalOptions(tcy_digits=4)) == [[("1234", TCY)]]
+
+
+def test_segments_cover_the_cluster() -> None:
+    for c in collect("增长28,达到“PTA”和Apple的100周年：好！"):
+        found = orient(c, VerticalOptions())
+        assert found[0].start == 0 and found[-1].end == len(c.text)
+        assert all(a.end == b.start for a, b in zip(found, found[1:], strict=False))
+        assert all(isinstance(s, Segment) for s in found)
