@@ -34,6 +34,24 @@ from layout.iccprofile import IccError, check_output_profile
 from layout.imagefiles import image_problem
 from layout.page import Color
 from layout.press import COLOR_HELP, RGB, PressSettings, format_color, ink, parse_color, rgb_to_cmyk
+from layout.schema import (
+    BOOL,
+    DATE,
+    FAILED,
+    STR,
+    Field,
+    Invalid,
+    ListOf,
+    MapOf,
+    OneOf,
+    Record,
+    Scalar,
+    choice_kind,
+    enum_kind,
+    int_kind,
+    number_kind,
+    suggest,
+)
 from layout.text.options import Align, Normalise, Prohibition, PunctuationScheme
 from layout.text.prepare import HAN_LATIN_MAX
 from layout.text.words import DEFAULT_HYPHENATION
@@ -48,27 +66,7 @@ from layout.units import (
     parse_length,
     parse_size,
 )
-from layout.yamlsource import (
-    BOOL,
-    DATE,
-    FAILED,
-    STR,
-    Field,
-    Invalid,
-    ListOf,
-    MapOf,
-    OneOf,
-    Record,
-    Scalar,
-    YamlDoc,
-    child_path,
-    choice_kind,
-    enum_kind,
-    int_kind,
-    load_yaml,
-    number_kind,
-    suggest,
-)
+from layout.yamlsource import YamlDoc, child_path, load_yaml
 
 __all__ = [
     "REQUIRED_STYLES",
