@@ -14,8 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from layout.errors import SourcePos, SpecError, SpecErrors
-from layout.text.words import HYPHENATION_HELP, hyphenation_language
-from layout.yamlsource import (
+from layout.schema import (
     FAILED,
     STR,
     Field,
@@ -24,12 +23,11 @@ from layout.yamlsource import (
     OneOf,
     Record,
     Scalar,
-    YamlDoc,
-    child_path,
     choice_kind,
     int_kind,
-    load_yaml,
 )
+from layout.text.words import HYPHENATION_HELP, hyphenation_language
+from layout.yamlsource import YamlDoc, child_path, load_yaml
 
 # --------------------------------------------------------------------------- records
 

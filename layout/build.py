@@ -18,7 +18,8 @@ from .output import InputFile, check_output
 from .page import Page
 from .render.pdf import pdf_bytes, write_pdf
 from .report import Problem, Severity
-from .spec import PageSpec, load_spec
+from .spec import load_spec
+from .spec.model import PageSpec
 from .text.options import BreakMode
 
 

@@ -44,8 +44,7 @@ from fontTools.ttLib import TTFont
 
 from .errors import SourcePos, SpecError, SpecErrors, display_path
 from .fontfile import FontFileError, TrueTypeFile, check_directory, open_truetype
-from .text.metrics import GlyphInfo
-from .yamlsource import (
+from .schema import (
     BOOL,
     FAILED,
     STR,
@@ -53,12 +52,11 @@ from .yamlsource import (
     ListOf,
     MapOf,
     Record,
-    YamlDoc,
-    child_path,
     int_kind,
-    load_yaml,
     suggest,
 )
+from .text.metrics import GlyphInfo
+from .yamlsource import YamlDoc, child_path, load_yaml
 
 DEFAULT_MANIFEST = Path(__file__).resolve().parent.parent / "fonts" / "manifest.yaml"
 

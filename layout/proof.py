@@ -47,7 +47,7 @@ from .output import write_file
 from .page import BoxLayout, Color, ImageOp, MissingGlyphOp, Op, Page, RectOp, RuleOp, TextRun
 from .render.pdf import pdf_bytes
 from .report import Problem, ProblemKind, Severity
-from .spec import BoxKind, PageSpec
+from .spec.model import BoxKind, PageSpec
 from .text.options import BreakMode
 
 MM = 72.0 / 25.4  # points per millimetre

@@ -54,7 +54,7 @@ from .text.words import core_bounds
 
 if TYPE_CHECKING:
     from .compose.setter import Setter
-    from .spec import Style
+    from .spec.model import Style
 
 VERTICAL_FULL_WIDTH = frozenset("：；？！")
 

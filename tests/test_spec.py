@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -476,3 +478,30 @@ def test_article_hyphenation(project):
     )
     error = one_error(project, SPEC)
     assert error.key_path == "hyphenation" and "got 'klingon'" in error.message
+
+
+def test_python_m_layout_spec_prints_the_reference():
+    done = subprocess.run(
+        [sys.executable, "-m", "layout.spec", "--reference"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == reference_markdown()
+
+
+def test_the_spec_loads_without_the_later_stages():
+    """layout.spec.model is what compose, render and proof import; the spec package (model,
+    schema, resolver) must not import them back (no cycle, no layer run upwards)."""
+    code = (
+        "import sys, layout.spec.model, layout.spec\n"
+        "print('\\n'.join(sorted(m for m in sys.modules if m.startswith('layout.'))))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    loaded = done.stdout.split()
+    assert "layout.spec.resolve" in loaded
+    later = ("layout.compose", "layout.render", "layout.proof", "layout.build", "layout.cli")
+    assert [m for m in loaded if m.startswith(later) or m == "layout.vertical"] == []

@@ -170,10 +170,3 @@ def test_a_folder_or_a_binary_file_is_one_line(tmp_path: Path) -> None:
     with pytest.raises(SpecError) as info:
         load_yaml(binary)
     assert "\n" not in str(info.value) and len(str(info.value)) < 300
-
-
-def test_long_values_are_quoted_in_part() -> None:
-    from layout.yamlsource import show
-
-    shown = show("x" * 10_000)
-    assert len(shown) < 100 and "10000 characters" in shown

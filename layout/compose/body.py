@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from ..geometry import Rect, WritingMode
 from ..page import Op, PlacedLine
 from ..report import Problem
-from ..spec import Style
+from ..spec.model import Style
 from ..text.finalize import Line
 from ..text.options import Align
 from ..vertical import VerticalParagraph, place_vertical, set_vertical

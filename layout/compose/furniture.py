@@ -13,7 +13,7 @@ from dataclasses import replace
 from ..geometry import Rect
 from ..page import Op, RuleOp
 from ..report import Problem
-from ..spec import Edition, PageGeometry
+from ..spec.model import Edition, PageGeometry
 from ..text.options import Align
 from .frame import Frame
 from .setter import Setter, Where, colour_of

@@ -13,7 +13,7 @@ from ..fonts import FontLibrary
 from ..geometry import Rect, WritingMode
 from ..page import BoxLayout, Op, Page, RectOp, RuleOp, grey
 from ..report import Problem, ProblemKind
-from ..spec import BoxKind, BoxSpec, PageSpec
+from ..spec.model import BoxKind, BoxSpec, PageSpec
 from ..text.options import Align, BreakMode
 from .body import Flow, FlowPiece, flow
 from .figures import figures_box

@@ -17,7 +17,7 @@ from ..geometry import Rect, WritingMode
 from ..imagefiles import ImageFileError, ImageInfo, image_size, read_header
 from ..page import ImageOp, Op, RectOp, RuleOp, grey
 from ..report import Problem, ProblemKind, Severity
-from ..spec import Style
+from ..spec.model import Style
 from ..text.options import Align
 from .body import FlowPiece, flow
 from .setter import Setter, Where, with_hyphenation

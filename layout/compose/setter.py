@@ -9,7 +9,7 @@ from ..articles import Article
 from ..fonts import FontLibrary
 from ..page import BLACK, Color
 from ..report import Problem, ProblemKind
-from ..spec import Style
+from ..spec.model import Style
 from ..text.check import Violation, ViolationKind, check_lines
 from ..text.clean import Removed
 from ..text.options import Align, BreakMode

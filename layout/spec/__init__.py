@@ -1,0 +1,46 @@
+"""The page spec: a YAML file validated once against one schema and resolved into frozen
+dataclasses with every length in points.
+
+- :mod:`layout.spec.model`: the resolved values (:class:`PageSpec`, :class:`BoxSpec`,
+  :class:`Grid`, :class:`Style` …), the only part other layers import;
+- :mod:`layout.spec.schema`: the schema tables and the page spec's scalar types;
+- :func:`load_spec` (:mod:`layout.spec.resolve`): load, validate, resolve; the resolving
+  steps are :mod:`~layout.spec.press`, :mod:`~layout.spec.styles`, :mod:`~layout.spec.grid`,
+  :mod:`~layout.spec.boxes`, :mod:`~layout.spec.placement` and
+  :mod:`~layout.spec.references`, sharing a :class:`~layout.spec.context.Context`;
+- :mod:`layout.spec.reference`: ``python -m layout.spec --reference >
+  docs/spec-reference.md`` regenerates the reference from the same tables that validate.
+"""
+
+from layout.spec.model import (
+    REQUIRED_STYLES,
+    BoxKind,
+    BoxSpec,
+    Continuation,
+    Edition,
+    Grid,
+    HeaderSpec,
+    HeadlineArea,
+    PageGeometry,
+    PageSpec,
+    Style,
+)
+from layout.spec.reference import main, reference_markdown
+from layout.spec.resolve import load_spec
+
+__all__ = [
+    "REQUIRED_STYLES",
+    "BoxKind",
+    "BoxSpec",
+    "Continuation",
+    "Edition",
+    "Grid",
+    "HeaderSpec",
+    "HeadlineArea",
+    "PageGeometry",
+    "PageSpec",
+    "Style",
+    "load_spec",
+    "main",
+    "reference_markdown",
+]

@@ -1,0 +1,144 @@
+"""The spec's ``boxes`` resolved: each box placed, checked and made a
+:class:`~layout.spec.model.BoxSpec`.
+
+Contract: :func:`resolve_boxes` gives the boxes that resolved, in the spec's order (the
+reading order the compose stage follows). A box is left out, with its fault reported, when
+its id is taken, its placement is bad (:mod:`layout.spec.placement`), it lies outside the
+type area, or its 破栏 columns do not fit; its references (:mod:`layout.spec.references`)
+are checked and reported but do not drop it. Overlaps and continuations are checked across
+the boxes that resolved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from layout.articles import Continuation
+from layout.geometry import Rect, WritingMode
+from layout.schema import FAILED
+from layout.spec.context import Context, Records
+from layout.spec.model import BoxKind, BoxSpec, Grid, HeadlineArea, PageGeometry, Style
+from layout.spec.placement import box_rect
+from layout.spec.references import check_box_refs, check_continuations, check_overlaps
+from layout.spec.schema import GRID_KEYS
+from layout.yamlsource import child_path
+
+
+def resolve_boxes(
+    ctx: Context,
+    grid: Grid,
+    page: PageGeometry,
+    styles: Mapping[str, Style],
+    records: Records,
+) -> list[BoxSpec]:
+    """Every box that resolved, in the spec's order."""
+    out: list[BoxSpec] = []
+    seen: dict[str, str] = {}  # box id → the key path of its first definition
+    for i, b in enumerate(ctx.values.get("boxes") or ()):
+        path = child_path("boxes", i)
+        if b is FAILED or not {"id", "kind", "at"} <= set(b):
+            continue
+        if b["id"] in seen:
+            ctx.err(child_path(path, "id"), f"duplicate box id {b['id']!r} (also {seen[b['id']]})")
+            continue
+        seen[b["id"]] = path
+        box = _box(ctx, path, b, (grid, page), styles, records)
+        if box is not None:
+            out.append(box)
+    check_overlaps(ctx, out)
+    check_continuations(ctx, out, page, records)
+    return out
+
+
+def _box(
+    ctx: Context,
+    path: str,
+    b: Mapping[str, Any],
+    on: tuple[Grid, PageGeometry],
+    styles: Mapping[str, Style],
+    records: Records,
+) -> BoxSpec | None:
+    """One box, or ``None`` when it cannot be placed (reported)."""
+    grid, page = on
+    kind: BoxKind = b["kind"]
+    rect = box_rect(ctx, path, kind, b["at"], grid)
+    if rect is None or not _inside(ctx, path, b["id"], rect, grid):
+        return None
+    grid_at = None
+    if set(b["at"]) >= GRID_KEYS:
+        at = b["at"]
+        grid_at = (at["column"], at["span"], at["line"], at["lines"])
+    writing_mode = b.get("writing_mode") or page.writing_mode
+    columns = _columns(ctx, path, b, rect, grid, grid_at, writing_mode)
+    if columns is None:
+        return None
+    check_box_refs(ctx, path, b, kind, (rect, grid, columns), styles, records)
+    return BoxSpec(
+        id=b["id"],
+        kind=kind,
+        rect=rect,
+        grid_at=grid_at,
+        columns=columns,
+        article=b.get("article"),
+        figures=b.get("figures"),
+        headline=_headline(b.get("headline")),
+        continues=_continues(b.get("continues")),
+        fit=b.get("fit") or "fill",
+        body_style=b.get("body_style"),
+        frame=bool(b.get("frame")),
+        shade=b.get("shade"),
+        writing_mode=writing_mode,
+        source_pos=ctx.doc.pos(path),
+        image=ctx.path(b["image"]) if b.get("image") else None,
+        photo=b.get("photo") or 1,
+        weight=b.get("weight") if b.get("weight") is not None else 0.5,
+    )
+
+
+def _inside(ctx: Context, path: str, box_id: str, rect: Rect, grid: Grid) -> bool:
+    """The box lies in the type area (reported with where it lies when it does not)."""
+    area = grid.type_area
+    if area.contains(rect):
+        return True
+    ctx.err(
+        child_path(path, "at"),
+        f"box {box_id!r} lies outside the type area "
+        f"(x {rect.x - area.x:g}–{rect.right - area.x:g}pt, "
+        f"y {rect.y - area.y:g}–{rect.bottom - area.y:g}pt; "
+        f"type area {area.width:g} × {area.height:g}pt)",
+    )
+    return False
+
+
+def _columns(
+    ctx: Context,
+    path: str,
+    b: Mapping[str, Any],
+    rect: Rect,
+    grid: Grid,
+    grid_at: tuple[int, int, int, int] | None,
+    writing_mode: WritingMode,
+) -> int | None:
+    """The box's body columns (破栏): ``columns``, else an article box's span, else 1;
+    ``None`` when they leave no width (reported)."""
+    default = grid_at[1] if grid_at and b["kind"] is BoxKind.ARTICLE else 1
+    columns: int = b.get("columns") or default
+    # The columns of a vertical box are bands stacked down its height.
+    length = rect.height if writing_mode is WritingMode.VERTICAL_RL else rect.width
+    if columns > 1 and (length - (columns - 1) * grid.gutter) / columns <= 0:
+        ctx.err(child_path(path, "columns"), f"{columns} columns do not fit the box")
+        return None
+    return columns
+
+
+def _headline(h: Mapping[str, Any] | None) -> HeadlineArea | None:
+    if not h or "lines" not in h:
+        return None
+    return HeadlineArea(h["lines"], h.get("position", "top"), h.get("span"), h.get("byline", False))
+
+
+def _continues(c: Mapping[str, Any] | None) -> Continuation | None:
+    if not c:
+        return None
+    return Continuation(box=c.get("box"), page=c.get("page"))

@@ -1,0 +1,242 @@
+"""The page spec's resolved values: frozen dataclasses with every length in points.
+
+This is the part of the page spec other layers import (compose, render, proof, build);
+it imports nothing from them. The schema (:mod:`layout.spec.schema`) and the resolver
+(:mod:`layout.spec.resolve`) produce these values; nothing else constructs a
+:class:`PageSpec` but tests.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+from layout.articles import Article, Continuation, FiguresRecord
+from layout.errors import SourcePos
+from layout.geometry import Rect, WritingMode
+from layout.page import Color
+from layout.press import PressSettings
+from layout.text.options import Align, Normalise, Prohibition, PunctuationScheme
+from layout.text.words import DEFAULT_HYPHENATION
+
+__all__ = [
+    "REQUIRED_STYLES",
+    "BoxKind",
+    "BoxSpec",
+    "Continuation",
+    "Edition",
+    "Grid",
+    "HeaderSpec",
+    "HeadlineArea",
+    "PageGeometry",
+    "PageSpec",
+    "Style",
+]
+
+# The styles the compose stage sets text in; a spec must define each.
+REQUIRED_STYLES = (
+    "body",
+    "kicker",
+    "headline",
+    "subhead",
+    "byline",
+    "intertitle",
+    "caption",
+    "credit",
+    "jump",
+    "masthead",
+    "header",
+    "figure",
+)
+
+
+class BoxKind(Enum):
+    """What a box holds; the ``kind`` key of a box."""
+
+    ARTICLE = "article"
+    PHOTO = "photo"
+    FIGURES = "figures"
+    MASTHEAD = "masthead"
+    PAGE_HEADER = "page-header"
+    RULE = "rule"
+    SHADED = "shaded"
+
+    @property
+    def is_content(self) -> bool:
+        """Content boxes may not overlap each other; rules and shaded boxes may."""
+        return self not in (BoxKind.RULE, BoxKind.SHADED)
+
+
+@dataclass(frozen=True)
+class Style:
+    """A text style with every length resolved: sizes and leading in pt, indents and
+    spacing in ems of ``size``."""
+
+    name: str
+    font: str  # a role in the fonts manifest
+    size: float  # pt
+    leading: float  # pt, line pitch
+    indent: float = 0.0  # first-line indent in ems
+    align: Align = Align.START
+    prohibition: Prohibition = Prohibition.BASIC
+    punctuation: PunctuationScheme = PunctuationScheme.QUANSHEN
+    color: Color | None = None  # None: black
+    writing_mode: WritingMode | None = None  # None: the box's
+    letter_spacing: float = 0.0  # em
+    latin_gap: float = 0.25  # em, the Han–Western gap (clreq §3.2.1)
+    quotes: str = "corner"  # 竖排: “ ” ‘ ’ as corner brackets ﹃﹄﹁﹂, or 'rotated'
+    upright_latin: bool = True  # 竖排: acronyms (≤ 4 capitals) and single letters upright
+    hyphenation: str = DEFAULT_HYPHENATION  # pyphen dictionary of Western words, or 'none'
+    normalise: Normalise = Normalise.FULLWIDTH_ASCII  # full-width letters and digits
+
+
+@dataclass(frozen=True)
+class Edition:
+    """The issue, as the masthead and the page header print it."""
+
+    title: str
+    subtitle: str | None
+    date: datetime.date
+    weekday: str  # 星期三, derived from date
+    issue: str | None
+    cn: str | None  # CN registration number, shown only when given
+    publisher: str | None
+    editor: str | None
+
+
+@dataclass(frozen=True)
+class PageGeometry:
+    """The page: its number and name, the trim and bleed, and the type area."""
+
+    number: int
+    name: str
+    trim_width: float  # pt
+    trim_height: float  # pt
+    bleed: float  # pt
+    type_area: Rect  # in trim-box coordinates, y down
+    writing_mode: WritingMode
+
+
+@dataclass(frozen=True)
+class Grid:
+    """The column grid and the baseline grid of the type area, counted in characters of
+    the body style and resolved to pt."""
+
+    columns: int
+    column_chars: float  # characters of the body style
+    gutter_chars: float
+    lines: int
+    body_style: str
+    column_width: float  # pt
+    gutter: float  # pt
+    line_pitch: float  # pt (the body style's leading)
+    type_area: Rect
+    # 竖排 page: columns are bands stacked top to bottom (column_width is their height, the
+    # line length) and lines are counted from the type area's right edge, right to left.
+    writing_mode: WritingMode = WritingMode.HORIZONTAL_TB
+
+    def rect(self, column: int, span: int, line: int, lines: int) -> Rect:
+        """The rect of a grid placement (1-based column and baseline-grid line).
+
+        ``span == 0`` gives a zero-width rect centred in the gutter before ``column`` (a
+        vertical rule); ``lines == 0`` a zero-height rect at the top of ``line``. On a
+        vertical page the roles turn: ``span == 0`` is a horizontal rule in the gutter above
+        band ``column``, ``lines == 0`` a vertical rule at the right edge of ``line``.
+        """
+        step = self.column_width + self.gutter
+        if self.writing_mode is WritingMode.VERTICAL_RL:
+            y = self.type_area.y + (column - 1) * step
+            if span == 0:
+                y, height = y - self.gutter / 2, 0.0
+            else:
+                height = self.span_width(span)
+            x = self.type_area.right - (line - 1 + lines) * self.line_pitch
+            return Rect(x, y, lines * self.line_pitch, height)
+        x = self.type_area.x + (column - 1) * step
+        if span == 0:
+            x, width = x - self.gutter / 2, 0.0
+        else:
+            width = span * self.column_width + (span - 1) * self.gutter
+        y = self.type_area.y + (line - 1) * self.line_pitch
+        return Rect(x, y, width, lines * self.line_pitch)
+
+    def span_width(self, span: int) -> float:
+        """Width of a 长栏 of ``span`` basic columns: span×column + (span−1)×gutter, in pt."""
+        return span * self.column_width + (span - 1) * self.gutter
+
+
+@dataclass(frozen=True)
+class HeadlineArea:
+    """The strip of an article box reserved for its headline block."""
+
+    lines: int  # grid lines reserved for the headline block
+    position: str = "top"  # 'top' or 'right' (竖题, laid out later)
+    span: int | None = None  # columns the headline spans; None: the whole box
+    byline: bool = False  # the byline sits under the subhead instead of atop the body
+
+
+@dataclass(frozen=True)
+class HeaderSpec:
+    """The page header (眉头)."""
+
+    show: bool = True  # the page header (眉头) above the type area, generated from edition/page
+
+
+@dataclass(frozen=True)
+class BoxSpec:
+    """One box of the page, placed: its rect in trim-box coordinates (pt, y down) lies
+    inside the type area, and the records it names exist and are of its kind."""
+
+    id: str
+    kind: BoxKind
+    rect: Rect  # pt, trim-box coordinates
+    grid_at: tuple[int, int, int, int] | None  # (column, span, line, lines) when on the grid
+    columns: int  # 破栏: body columns inside the box
+    article: str | None
+    figures: str | None
+    headline: HeadlineArea | None
+    continues: Continuation | None
+    fit: str  # photos: 'fill' (crop to fill) or 'fit' (letterbox)
+    body_style: str | None
+    frame: bool
+    shade: float | None  # 0..1 grey
+    writing_mode: WritingMode
+    source_pos: SourcePos
+    image: Path | None = None  # photo boxes: an image file given directly
+    photo: int = 1  # photo boxes: which of the article's photos (1-based)
+    weight: float = 0.5  # rules: line weight in pt
+
+    def column_rects(self, gutter: float) -> tuple[Rect, ...]:
+        """The box's body columns (破栏: ``columns`` equal columns separated by ``gutter``)."""
+        k = self.columns
+        width = (self.rect.width - (k - 1) * gutter) / k
+        return tuple(
+            Rect(self.rect.x + i * (width + gutter), self.rect.y, width, self.rect.height)
+            for i in range(k)
+        )
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """A page spec loaded, validated and resolved (:func:`layout.spec.load_spec`): every
+    length in pt, every style, box and record checked, the fonts manifest verified."""
+
+    path: Path
+    edition: Edition
+    page: PageGeometry
+    grid: Grid
+    styles: Mapping[str, Style]
+    boxes: tuple[BoxSpec, ...]
+    articles_dir: Path | None
+    article_files: tuple[Path, ...]
+    fonts_manifest: Path
+    articles: Mapping[str, Article | FiguresRecord]
+    header: HeaderSpec = HeaderSpec()
+    press: PressSettings = PressSettings()
+
+    def box(self, box_id: str) -> BoxSpec:
+        """The box with id ``box_id`` (ids are unique on a page)."""
+        return next(b for b in self.boxes if b.id == box_id)

@@ -1,0 +1,192 @@
+"""What a box refers to, checked: its article, figures record, photo, body style, headline
+area and continuation; and what boxes say about each other (overlaps, 下转 targets).
+
+Contract: every function here only reports (errors on the context); none changes a value.
+A name that is unknown gets the closest known one as a hint; a record whose file had errors
+(reported already) is not reported again; the image a photo box places is opened and decoded
+(:func:`layout.imagefiles.image_problem`) so ``check`` finds a bad photo as ``build`` would.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from layout.articles import Article, Continuation, FiguresRecord
+from layout.errors import SpecError
+from layout.geometry import Rect, WritingMode
+from layout.imagefiles import image_problem
+from layout.schema import suggest
+from layout.spec.context import Context, Records
+from layout.spec.model import BoxKind, BoxSpec, Grid, PageGeometry, Style
+from layout.yamlsource import child_path
+
+
+def check_box_refs(
+    ctx: Context,
+    path: str,
+    b: Mapping[str, Any],
+    kind: BoxKind,
+    placed: tuple[Rect, Grid, int],
+    styles: Mapping[str, Style],
+    records: Records,
+) -> None:
+    """The references of the box at ``path`` (checked values ``b``), placed at ``placed``
+    (its rect, the grid, its body columns)."""
+    _check_content(ctx, path, b, kind)
+    if b.get("article") is not None:
+        check_record(ctx, child_path(path, "article"), b["article"], Article, records)
+    if b.get("figures") is not None:
+        check_record(ctx, child_path(path, "figures"), b["figures"], FiguresRecord, records)
+    if kind is BoxKind.PHOTO:
+        check_photo(ctx, path, b, records)
+    if b.get("body_style") is not None and b["body_style"] not in ctx.style_names():
+        ctx.err(
+            child_path(path, "body_style"),
+            f"unknown style {b['body_style']!r}{suggest(b['body_style'], list(styles))}",
+        )
+    h = b.get("headline")
+    if h and "lines" in h:
+        _check_headline(ctx, path, b, h, placed)
+    c = b.get("continues")
+    if c is not None and (c.get("box") is None) == (c.get("page") is None):
+        ctx.err(child_path(path, "continues"), "give exactly one of 'page' and 'box'")
+
+
+def _check_content(ctx: Context, path: str, b: Mapping[str, Any], kind: BoxKind) -> None:
+    """An article box names its article; a photo box its article or its image, not both."""
+    written = ctx.raw(path)
+    if kind is BoxKind.ARTICLE and b.get("article") is None and "article" not in written:
+        ctx.err(child_path(path, "article"), "missing required key 'article'")
+    if kind is BoxKind.PHOTO and (b.get("article") is None) == (b.get("image") is None):
+        if "article" not in written and "image" not in written:
+            ctx.err(path, "a photo box needs 'article' (its photo) or 'image'")
+        elif "article" in written and "image" in written:
+            ctx.err(
+                child_path(path, "image"), "give either 'article' or 'image', not both", at_key=True
+            )
+
+
+def _check_headline(
+    ctx: Context,
+    path: str,
+    b: Mapping[str, Any],
+    h: Mapping[str, Any],
+    placed: tuple[Rect, Grid, int],
+) -> None:
+    """The headline area leaves room for the body and spans no more columns than the box."""
+    rect, grid, columns = placed
+    # A 竖题 (position right, or any headline of a vertical box) is a strip of ``lines``
+    # line pitches across the box's width.
+    mode = b.get("writing_mode") or grid.writing_mode
+    across = h.get("position", "top") == "right" or mode is WritingMode.VERTICAL_RL
+    box_lines = round((rect.width if across else rect.height) / grid.line_pitch)
+    if h["lines"] >= box_lines:
+        ctx.err(
+            child_path(path, "headline.lines"),
+            f"expected an integer 1–{box_lines - 1}, got {h['lines']}: the headline "
+            f"leaves no room for the body ({box_lines} lines in the box)",
+        )
+    if h.get("span") is not None and h["span"] > columns:
+        ctx.err(
+            child_path(path, "headline.span"),
+            f"expected an integer 1–{columns}, got {h['span']}",
+        )
+
+
+def check_record(ctx: Context, path: str, ref: str, cls: type, records: Records) -> None:
+    """``ref`` names a loaded record of class ``cls`` (an article or a figures record)."""
+    record = records.by_id.get(ref)
+    if record is None:
+        if ref in records.failed:
+            return  # its file had errors, reported already
+        ids = sorted(k for k, r in records.by_id.items() if isinstance(r, cls))
+        what = "article" if cls is Article else "figures record"
+        where = f"; known: {', '.join(ids)}" if ids else "; no records loaded (see 'articles')"
+        ctx.err(path, f"unknown {what} {ref!r}{suggest(ref, ids)}{where}")
+    elif not isinstance(record, cls):
+        other = "a figures record" if isinstance(record, FiguresRecord) else "an article"
+        ctx.err(path, f"{ref!r} is {other} ({record.path})")
+
+
+def check_photo(ctx: Context, path: str, b: Mapping[str, Any], records: Records) -> None:
+    """The image a photo box places is opened and decoded (layout.imagefiles); a bad one is
+    an error where the file is named: the box's ``image`` or the article's
+    ``photos[i].file``."""
+    if b.get("image") is not None:
+        problem = image_problem(ctx.path(b["image"]))
+        if problem is not None:
+            ctx.err(child_path(path, "image"), problem)
+        return
+    article = records.by_id.get(b.get("article") or "")
+    if not isinstance(article, Article):
+        return
+    index = b.get("photo") or 1
+    if index > len(article.photos):
+        have = len(article.photos)
+        ctx.err(
+            child_path(path, "photo" if "photo" in ctx.raw(path) else "article"),
+            f"article {article.id!r} has {have} photo{'s' if have != 1 else ''}"
+            f" (photo {index} requested)",
+        )
+        return
+    photo = article.photos[index - 1]
+    problem = image_problem(photo.file)
+    if problem is not None:
+        ctx.errors.append(
+            SpecError(
+                f"{problem} (placed by box {b['id']!r} at {ctx.doc.pos(path)})",
+                pos=photo.source_pos,
+                key_path=f"photos[{index - 1}].file",
+            )
+        )
+
+
+def check_overlaps(ctx: Context, boxes: Sequence[BoxSpec]) -> None:
+    """Content boxes do not overlap (rules and shaded boxes may lie over them); each overlap
+    is reported at the later box."""
+    content = [b for b in boxes if b.kind.is_content]
+    for n, later in enumerate(content):
+        for earlier in content[:n]:
+            if later.rect.intersects(earlier.rect):
+                ctx.err(
+                    child_path(ctx.box_path(later.id), "at"),
+                    f"box {later.id!r} overlaps box {earlier.id!r} "
+                    f"(defined at line {earlier.source_pos.line})",
+                )
+
+
+def check_continuations(
+    ctx: Context, boxes: Sequence[BoxSpec], page: PageGeometry, records: Records
+) -> None:
+    """A box's ``continues`` names another article box, or another page; and agrees with
+    its article's ``continued_to`` when that says where."""
+    ids = {b.id: b for b in boxes}
+    for box in boxes:
+        c = box.continues
+        if c is None or (c.box is None) == (c.page is None):
+            continue
+        key = "box" if c.box is not None else "page"
+        path = child_path(child_path(ctx.box_path(box.id), "continues"), key)
+        if c.box is not None:
+            target = ids.get(c.box)
+            if target is None or target.kind is not BoxKind.ARTICLE or target.id == box.id:
+                names = [b.id for b in boxes if b.kind is BoxKind.ARTICLE and b.id != box.id]
+                ctx.err(path, f"unknown article box {c.box!r}{suggest(c.box, names)}")
+                continue
+        elif c.page == page.number:
+            ctx.err(path, f"the story continues on its own page ({page.number})")
+            continue
+        article = records.by_id.get(box.article or "")
+        if isinstance(article, Article) and article.continued_to not in (None, c):
+            ctx.err(
+                path,
+                f"the box continues to {_jump(c)} but article {article.id!r} says "
+                f"continued_to {_jump(article.continued_to)}",
+            )
+
+
+def _jump(c: Continuation | None) -> str:
+    if c is None:
+        return "nothing"
+    return f"page {c.page}" if c.page is not None else f"box {c.box!r}"

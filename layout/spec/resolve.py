@@ -1,0 +1,129 @@
+"""Loading a page spec: :func:`load_spec`, the entry point, and the order of its steps.
+
+Contract: :func:`load_spec` reads the YAML (:mod:`layout.yamlsource`), checks it against
+:data:`layout.spec.schema.SPEC`, and resolves it step by step — edition, press
+(:mod:`~layout.spec.press`), fonts and styles (:mod:`~layout.spec.styles`), the article
+records, grid and page (:mod:`~layout.spec.grid`), boxes (:mod:`~layout.spec.boxes`, with
+:mod:`~layout.spec.placement` and :mod:`~layout.spec.references`). Each step reports every
+fault it finds and goes on with what resolved, so one load lists every problem; then either
+a :class:`~layout.spec.model.PageSpec` is returned or :class:`~layout.errors.SpecErrors` is
+raised with every error, sorted by file and position. Every input file the build reads (the
+fonts of the manifest, each image placed, the press profile) is opened and verified here.
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from layout.articles import article_paths, collect_articles
+from layout.errors import SpecError, SpecErrors
+from layout.schema import FAILED
+from layout.spec.boxes import resolve_boxes
+from layout.spec.context import Context, Records
+from layout.spec.grid import check_media, grid_and_page
+from layout.spec.model import BoxSpec, Edition, HeaderSpec, PageSpec
+from layout.spec.press import press_settings
+from layout.spec.schema import SPEC
+from layout.spec.styles import font_roles, resolve_styles
+from layout.yamlsource import child_path, load_yaml
+
+WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
+
+
+def load_spec(path: Path | str) -> PageSpec:
+    """Load, validate and resolve a page spec. Raises SpecErrors listing every problem (sorted
+    by file and position). Paths in the spec are relative to the spec file."""
+    errors: list[SpecError] = []
+    try:
+        doc = load_yaml(path)
+    except SpecError as exc:
+        raise SpecErrors([exc]) from None
+    v = SPEC.check(doc, "", doc.value, errors)
+    if v is FAILED:
+        raise SpecErrors(errors)
+    ctx = Context(doc, v, errors)
+    edition = _edition(ctx)
+    press = press_settings(ctx)
+    fonts_manifest = ctx.path(v["fonts"]) if "fonts" in v else None
+    roles = font_roles(ctx, fonts_manifest) if fonts_manifest is not None else None
+    styles = resolve_styles(ctx, roles, press)
+    articles_dir, article_files = _article_sources(ctx)
+    by_id, failed = collect_articles(article_files, errors)
+    records = Records(by_id, frozenset(failed))
+    boxes: list[BoxSpec] = []
+    geometry = grid_and_page(ctx, styles)
+    if geometry is not None:
+        boxes = resolve_boxes(ctx, geometry[0], geometry[1], styles, records)
+        check_media(ctx, geometry[1], press)
+    if errors:
+        raise SpecErrors(sorted(errors, key=_sort_key))
+    assert edition is not None and geometry is not None and fonts_manifest is not None
+    return PageSpec(
+        path=doc.file,
+        edition=edition,
+        page=geometry[1],
+        grid=geometry[0],
+        styles=styles,
+        boxes=tuple(boxes),
+        articles_dir=articles_dir,
+        article_files=article_files,
+        fonts_manifest=fonts_manifest,
+        articles=by_id,
+        header=HeaderSpec(show=(v.get("header") or {}).get("show", True)),
+        press=press,
+    )
+
+
+def _edition(ctx: Context) -> Edition | None:
+    """The edition, its weekday derived from the date; ``None`` when a key it needs is bad."""
+    e = ctx.values.get("edition")
+    if not e or "title" not in e or "date" not in e:
+        return None
+    d: datetime.date = e["date"]
+    return Edition(
+        title=e["title"],
+        subtitle=e.get("subtitle"),
+        date=d,
+        weekday=WEEKDAYS[d.weekday()],
+        issue=e.get("issue"),
+        cn=e.get("cn"),
+        publisher=e.get("publisher"),
+        editor=e.get("editor"),
+    )
+
+
+def _article_sources(ctx: Context) -> tuple[Path | None, tuple[Path, ...]]:
+    """``articles``: a folder (every record file in it) or a list of record files; each
+    must exist. Returns the folder (when one is given) and the files, in order."""
+    src = ctx.values.get("articles")
+    if isinstance(src, str):
+        folder = ctx.path(src)
+        if folder.is_dir():
+            return folder, tuple(article_paths(folder))
+        ctx.err("articles", f"articles folder {str(folder)!r} does not exist")
+        return folder, ()
+    if not isinstance(src, list):
+        return None, ()
+    files = []
+    for i, item in enumerate(src):
+        if item is FAILED:
+            continue
+        file = ctx.path(item)
+        if file.is_file():
+            files.append(file)
+        elif file.is_dir():
+            ctx.err(
+                child_path("articles", i),
+                f"{str(file)!r} is a folder: list article files, or give the folder as "
+                "articles: FOLDER",
+            )
+        else:
+            ctx.err(child_path("articles", i), f"article file {str(file)!r} does not exist")
+    return None, tuple(files)
+
+
+def _sort_key(e: SpecError) -> tuple[int, str, int, int]:
+    if e.pos is None:
+        return (0, "", 0, 0)
+    return (1, str(e.pos.file), e.pos.line, e.pos.column)

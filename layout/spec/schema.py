@@ -1,0 +1,486 @@
+"""The page spec's schema: one table per section, written once.
+
+The same :class:`~layout.schema.Record` tables validate a spec (every fault reported with
+file:line:column and key path, :func:`layout.spec.load_spec`) and generate
+``docs/spec-reference.md`` (:mod:`layout.spec.reference`). :data:`SPEC` is the top level;
+the scalar parsers here read the page spec's own value types (lengths, sizes, margins,
+colours, the ink limit, the Han–Western gap) and refuse a bad one with
+:class:`~layout.schema.Invalid`. What the tables cannot say (a box inside the type area, a
+known style or article, margins that add up) is checked by the resolver.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from layout.articles import CONTINUATION, HYPHENATION
+from layout.geometry import WritingMode
+from layout.page import Color
+from layout.press import COLOR_HELP, RGB, parse_color
+from layout.schema import (
+    BOOL,
+    DATE,
+    STR,
+    Field,
+    Invalid,
+    ListOf,
+    MapOf,
+    OneOf,
+    Record,
+    Scalar,
+    choice_kind,
+    enum_kind,
+    int_kind,
+    number_kind,
+)
+from layout.spec.model import REQUIRED_STYLES, BoxKind
+from layout.text.options import Align, Normalise, Prohibition, PunctuationScheme
+from layout.text.words import DEFAULT_HYPHENATION
+from layout.units import (
+    LENGTH_HELP,
+    SIZE_HELP,
+    Length,
+    LengthRangeError,
+    Unit,
+    parse_length,
+    parse_size,
+)
+
+# --------------------------------------------------------------------------- value types
+
+
+def _length(value: Any) -> Length:
+    try:
+        return parse_length(value)
+    except LengthRangeError as exc:
+        raise Invalid(str(exc)) from None
+    except ValueError:
+        raise Invalid() from None
+
+
+def _abs_length(value: Any) -> float:
+    length = _length(value)
+    if length.relative or length.value < 0:
+        raise Invalid()
+    return length.to_pt()
+
+
+def _size(value: Any) -> float:
+    try:
+        return parse_size(value)
+    except LengthRangeError as exc:
+        raise Invalid(str(exc)) from None
+    except ValueError:
+        raise Invalid() from None
+
+
+def _margin(value: Any) -> float | str:
+    if isinstance(value, str) and value.strip() == "auto":
+        return "auto"
+    return _abs_length(value)
+
+
+def _path_text(value: Any) -> str:
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    raise Invalid()
+
+
+def _color(value: Any) -> Color | RGB:
+    try:
+        return parse_color(value)
+    except ValueError:
+        raise Invalid() from None
+
+
+def _ink_limit(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise Invalid()
+    try:
+        number = float(str(value).strip().rstrip("%"))
+    except ValueError:
+        raise Invalid() from None
+    if not 100 <= number <= 400:
+        raise Invalid()
+    return number
+
+
+def _latin_gap(value: Any) -> Length:
+    """``0``, ``1/8em``, ``1/4em``, ``0.25em``, ``2pt``…: a length, fractions of an em too."""
+    if isinstance(value, str) and "/" in value:
+        match = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*(em|字)\s*", value)
+        if not match or int(match[2]) == 0:
+            raise Invalid()
+        return Length(int(match[1]) / int(match[2]), Unit(match[3]))
+    return _length(value)
+
+
+LENGTH = Scalar(LENGTH_HELP, _length)
+LATIN_GAP = Scalar("a length 0–1/3em such as 0, 1/8em or 1/4em", _latin_gap)
+COLOR = Scalar(COLOR_HELP, _color)
+INK_LIMIT = Scalar("a total ink percentage 100–400, e.g. 240%", _ink_limit)
+ABS_LENGTH = Scalar("an absolute length ≥ 0 such as 3mm or 0.5pt", _abs_length)
+SIZE = Scalar(SIZE_HELP, _size)
+MARGIN = Scalar("auto or an absolute length such as 18mm", _margin)
+PATH = Scalar("a file or folder path (relative to the spec file)", _path_text)
+
+EDITION = Record(
+    "edition",
+    [
+        Field("title", STR, required=True, doc="paper title (报头), e.g. 今日平湖"),
+        Field("subtitle", STR, doc="e.g. the title in pinyin"),
+        Field("date", DATE, required=True, doc="issue date; the weekday (星期三) is derived"),
+        Field("issue", STR, doc="期号, e.g. 第7188期"),
+        Field("cn", STR, doc="CN registration number, printed only when given"),
+        Field("publisher", STR, doc="e.g. 中共平湖市委机关报"),
+        Field("editor", STR, doc="责任编辑, printed in the page header"),
+    ],
+    "The issue: printed by the masthead and the page header.",
+)
+
+TRIM = Record(
+    "trim",
+    [
+        Field("width", ABS_LENGTH, required=True, doc="对开 broadsheet: 390mm"),
+        Field("height", ABS_LENGTH, required=True, doc="对开 broadsheet: 545mm"),
+    ],
+    "Trimmed page size.",
+)
+
+MARGINS = Record(
+    "margins",
+    [
+        Field("top", ABS_LENGTH, required=True, doc="trim top to type area top"),
+        Field("inside", MARGIN, default="auto", doc="spine side: left on odd pages"),
+        Field("outside", MARGIN, default="auto", doc="fore-edge side: right on odd pages"),
+        Field("left", MARGIN, default="auto", doc="alternative to inside/outside"),
+        Field("right", MARGIN, default="auto", doc="alternative to inside/outside"),
+    ],
+    "The type area's size comes from the grid; margins only place it. With every horizontal "
+    "margin ``auto`` it is centred; one given side fixes it; two given sides must add up. "
+    "There is no bottom margin: it is what is left.",
+)
+
+PAGE = Record(
+    "page",
+    [
+        Field("number", int_kind(1), required=True, doc="page (版) number"),
+        Field("name", STR, required=True, doc="page name, e.g. 要闻"),
+        Field("trim", TRIM, required=True),
+        Field("bleed", ABS_LENGTH, default="3mm"),
+        Field("margins", MARGINS, required=True),
+        Field(
+            "writing_mode",
+            enum_kind(WritingMode),
+            default="horizontal-tb",
+            doc="default for boxes (竖排: vertical-rl)",
+        ),
+    ],
+)
+
+GRID = Record(
+    "grid",
+    [
+        Field("columns", int_kind(1, 64), required=True, doc="基本栏 count (对开: 8)"),
+        Field(
+            "column_width",
+            LENGTH,
+            required=True,
+            doc="basic column width, normally in 字 of the body style (13字)",
+        ),
+        Field("gutter", LENGTH, default="1字", doc="栏空 between columns"),
+        Field(
+            "lines",
+            int_kind(1),
+            required=True,
+            doc="type area height in body lines (the baseline grid)",
+        ),
+        Field(
+            "body_style",
+            STR,
+            default="body",
+            doc="style whose size is 1字 and whose leading is the line pitch",
+        ),
+    ],
+    "The type area is ``columns × column_width + (columns − 1) × gutter`` wide and "
+    "``lines × body leading`` high. On a vertical page (``page.writing_mode: vertical-rl``) "
+    "the grid is turned: columns are bands (栏) stacked top to bottom, ``column_width`` is "
+    "their height (the length of a vertical line), ``lines`` count the vertical lines from "
+    "the right edge, and the type area is ``lines × body leading`` wide.",
+)
+
+HEADER = Record(
+    "header",
+    [Field("show", BOOL, default=True, doc="print the page header (眉头) above the type area")],
+    "The page header is generated from ``edition`` and ``page``; it is not a box.",
+)
+
+STYLE = Record(
+    "style",
+    [
+        Field("font", STR, required=True, doc="a font role from the fonts manifest"),
+        Field("size", SIZE, required=True, doc="font size: pt, mm or a 号 name"),
+        Field("leading", LENGTH, default="1.5em", doc="line pitch; em is the style's size"),
+        Field("indent", LENGTH, default="0", doc="first-line indent, e.g. 2字"),
+        Field("align", enum_kind(Align), default="start"),
+        Field("prohibition", enum_kind(Prohibition), default="basic", doc="避头尾 level"),
+        Field(
+            "punctuation",
+            enum_kind(PunctuationScheme),
+            default="quanshen",
+            doc="全身 / 开明 / 半角",
+        ),
+        Field("color", COLOR, doc="text colour (default black); see press.rgb for RGB"),
+        Field("writing_mode", enum_kind(WritingMode), doc="default: the box's"),
+        Field(
+            "letter_spacing",
+            LENGTH,
+            default="0",
+            doc="extra space between characters (字距; not inside Western words), e.g. 0.1em",
+        ),
+        Field(
+            "latin_gap",
+            LATIN_GAP,
+            default="1/4em",
+            doc="the gap between Han and Western text (clreq §3.2.1); justification keeps "
+            "it within 1/8–1/3 em. 0: none, the boundary is spaced like any other",
+        ),
+        Field(
+            "quotes",
+            choice_kind("corner", "rotated"),
+            default="corner",
+            doc="竖排: quotation marks as corner brackets ﹃﹄﹁﹂, or turned 90°",
+        ),
+        Field(
+            "upright_latin",
+            BOOL,
+            default=True,
+            doc="竖排: acronyms of ≤ 4 capitals and single letters stand upright (other Latin "
+            "words are turned 90°)",
+        ),
+        Field(
+            "hyphenation",
+            HYPHENATION,
+            default=DEFAULT_HYPHENATION,
+            doc="language of Western words: a word too long for the column is hyphenated "
+            "by its dictionary (at least 2 letters before the break, 3 after; not words in "
+            "capitals or with digits); ``none``: no hyphenation, such a word breaks only after "
+            "a hyphen or solidus it has, else between letters, without hyphen. An article's "
+            "``hyphenation`` overrides it for that story",
+        ),
+        Field(
+            "normalise",
+            enum_kind(Normalise),
+            default="fullwidth-ascii",
+            doc="``fullwidth-ascii``: full-width digits and letters (０-９ Ａ-Ｚ ａ-ｚ, and "
+            "－ ． ％ inside a number) are set as proportional ones, a number kept whole; "
+            "``none``: set as written, one em each",
+        ),
+    ],
+    "A text style. Relative lengths (em, 字) are ems of the style's own size. Required "
+    "styles: " + ", ".join(REQUIRED_STYLES) + ".",
+)
+
+GRID_AT = Record(
+    "grid placement",
+    [
+        Field("column", int_kind(1), required=True, doc="first basic column, 1-based"),
+        Field(
+            "span",
+            int_kind(0),
+            required=True,
+            doc="basic columns covered; 0 only for a vertical rule",
+        ),
+        Field("line", int_kind(1), required=True, doc="first grid line, 1-based"),
+        Field(
+            "lines",
+            int_kind(0),
+            required=True,
+            doc="grid lines covered; 0 only for a horizontal rule",
+        ),
+    ],
+    "x = (column − 1) × (column width + gutter); width = span × column width + (span − 1) × "
+    "gutter; y = (line − 1) × line pitch; height = lines × line pitch (from the type area's "
+    "top-left). For rules, ``span: 0`` is a vertical rule centred in the gutter before "
+    "``column`` and ``lines: 0`` a horizontal rule at the top of ``line``.",
+)
+
+RECT_AT = Record(
+    "free placement",
+    [
+        Field("x", LENGTH, required=True, doc="from the type area's left edge"),
+        Field("y", LENGTH, required=True, doc="down from the type area's top edge"),
+        Field("width", LENGTH, required=True),
+        Field("height", LENGTH, required=True),
+    ],
+    "A rect relative to the type area's top-left; em and 字 are of the body style. A rule "
+    "has width 0 (vertical) or height 0 (horizontal).",
+)
+
+# The keys that tell a grid placement from a free one.
+GRID_KEYS = frozenset({"column", "span", "line", "lines"})
+RECT_KEYS = frozenset({"x", "y", "width", "height"})
+
+AT = OneOf(
+    "{column, span, line, lines} or {x, y, width, height}",
+    [GRID_AT, RECT_AT],
+    lambda v: (
+        None
+        if not isinstance(v, Mapping)
+        else 1
+        if set(v) & RECT_KEYS and not set(v) & GRID_KEYS
+        else 0
+    ),
+)
+
+HEADLINE_AREA = Record(
+    "headline area",
+    [
+        Field("lines", int_kind(1), required=True, doc="grid lines reserved for the headline"),
+        Field(
+            "position",
+            choice_kind("top", "right"),
+            default="top",
+            doc="right: 竖题, set vertically in a strip on the right of the box (``span`` "
+            "basic columns wide in a horizontal box, else ``lines`` line pitches), the body "
+            "to its left; every headline of a vertical box is one",
+        ),
+        Field("span", int_kind(1), doc="columns the headline spans; default the whole box"),
+        Field(
+            "byline",
+            BOOL,
+            default=False,
+            doc="set the byline under the subhead, in the headline area, not atop the body",
+        ),
+    ],
+)
+
+_ARTICLE_KIND = ("article",)
+_TEXT_KINDS = ("article", "figures")
+
+BOX = Record(
+    "box",
+    [
+        Field("id", STR, required=True, doc="unique on the page"),
+        Field("kind", enum_kind(BoxKind), required=True),
+        Field("at", AT, required=True, doc="placement: grid or free (see below)"),
+        Field(
+            "columns",
+            int_kind(1),
+            kinds=_ARTICLE_KIND,
+            doc="破栏: body columns in the box; default its span (1 for free boxes)",
+        ),
+        Field(
+            "article",
+            STR,
+            kinds=("article", "photo"),
+            doc="article id; required for kind article (photo boxes: the article whose "
+            "photo is shown, unless image is given)",
+        ),
+        Field("photo", int_kind(1), kinds=("photo",), doc="which photo of the article, 1-based"),
+        Field("image", PATH, kinds=("photo",), doc="an image file instead of an article photo"),
+        Field("figures", STR, required=True, kinds=("figures",), doc="figures record id"),
+        Field("headline", HEADLINE_AREA, kinds=_ARTICLE_KIND),
+        # Where the overflow goes: the same record as an article's ``continued_to``.
+        Field("continues", CONTINUATION, kinds=_ARTICLE_KIND),
+        Field("fit", choice_kind("fill", "fit"), default="fill", kinds=("photo",)),
+        Field("body_style", STR, kinds=_TEXT_KINDS, doc="style for the body instead of body"),
+        Field("frame", BOOL, default=False, doc="draw a rule around the box"),
+        Field("shade", number_kind(0, 1), doc="grey fill, 0 (none) to 1 (black)"),
+        Field("writing_mode", enum_kind(WritingMode), doc="default: the page's"),
+        Field("weight", ABS_LENGTH, default="0.5pt", kinds=("rule",), doc="rule thickness"),
+    ],
+    "Content boxes (article, photo, figures, masthead, page-header) must lie inside the type "
+    "area and may not overlap; rule and shaded boxes may overlap them.",
+    kind_key="kind",
+)
+
+PRESS = Record(
+    "press",
+    [
+        Field(
+            "pdfx",
+            BOOL,
+            default=True,
+            doc="write the press PDF (PDF/X-1a:2003); false: the proof-colour PDF "
+            "(``banmian build --no-pdfx``)",
+        ),
+        Field("ink_limit", INK_LIMIT, default="240%", doc="total ink C+M+Y+K (newsprint 220–240%)"),
+        Field(
+            "resolution",
+            number_kind(72, 2400),
+            default=300,
+            doc="press resolution in ppi; photos above 1.5× it are resampled to it",
+        ),
+        Field("min_ppi", number_kind(1), default=200, doc="photos below: low-resolution warning"),
+        Field(
+            "strict_ppi",
+            number_kind(1),
+            default=150,
+            doc="photos below: low-resolution error (``--strict`` exits 1)",
+        ),
+        Field(
+            "rgb",
+            choice_kind("error", "convert"),
+            default="error",
+            doc="an RGB colour in the spec: an error, or converted to CMYK through the profile",
+        ),
+        Field(
+            "profile",
+            PATH,
+            doc="CMYK ICC profile for photos and converted colours; default: Ghostscript's "
+            "generic CMYK, then the ink limit",
+        ),
+        Field(
+            "output_intent",
+            STR,
+            default="IFRA26",
+            doc="OutputConditionIdentifier registered at color.org (IFRA26: ISO 12647-3 newsprint)",
+        ),
+        Field(
+            "overprint",
+            BOOL,
+            default=True,
+            doc="black (K only) text and rules overprint (/OP /op true, /OPM 1)",
+        ),
+        Field(
+            "rich_black",
+            COLOR,
+            doc="black type at least ``rich_black_size`` is set in this colour, e.g. "
+            "cmyk(40, 30, 30, 100); default: plain K everywhere",
+        ),
+        Field("rich_black_size", SIZE, default="24pt", doc="smallest type set in rich black"),
+        Field("marks", BOOL, default=False, doc="crop and registration marks outside the bleed"),
+        Field("slug", ABS_LENGTH, default="12mm", doc="room for the marks beyond the bleed"),
+    ],
+    "How the press PDF is made. Colours are written ``cmyk(c, m, y, k)`` (percent), "
+    "``k(60)`` / ``grey(60)``, ``spot(NAME, c, m, y, k)`` or, if ``rgb: convert``, "
+    "``#rrggbb`` / ``rgb(r, g, b)``. Every colour must stay within ``ink_limit``.",
+)
+
+SPEC = Record(
+    "page spec",
+    [
+        Field("spec_version", int_kind(1, 1), default=1),
+        Field("edition", EDITION, required=True),
+        Field("page", PAGE, required=True),
+        Field("grid", GRID, required=True),
+        Field("header", HEADER),
+        Field("press", PRESS, doc="press PDF settings (PDF/X-1a, newsprint)"),
+        Field(
+            "articles",
+            OneOf(
+                "a folder or a list of files",
+                [PATH, ListOf(PATH)],
+                lambda v: 1 if isinstance(v, list) else 0,
+            ),
+            doc="folder of article records (*.yaml), or a list of record files",
+        ),
+        Field("fonts", PATH, required=True, doc="fonts manifest (a YAML with ``roles:``)"),
+        Field("styles", MapOf(STYLE, "a mapping of style names to styles"), required=True),
+        Field("boxes", ListOf(BOX), required=True),
+    ],
+    "The top level of a page spec. Paths are relative to the spec file.",
+)

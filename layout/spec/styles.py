@@ -1,0 +1,118 @@
+"""The spec's ``fonts`` manifest and ``styles`` resolved.
+
+Contract: :func:`font_roles` opens the fonts manifest and verifies every face it defines
+(:func:`layout.fonts.library`), so ``check`` finds a bad font file as ``build`` would, and
+returns the roles a style may name; :func:`resolve_styles` gives each style that checked out
+as a :class:`~layout.spec.model.Style` (lengths in pt or ems of its own size, colour for the
+press). A style with a fault is left out, with its errors on the context; every style of
+:data:`~layout.spec.model.REQUIRED_STYLES` must be defined.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from layout.fonts import FontErrors, library
+from layout.press import PressSettings
+from layout.schema import FAILED, suggest
+from layout.spec.context import Context
+from layout.spec.model import REQUIRED_STYLES, Style
+from layout.spec.press import spec_color
+from layout.text.options import Normalise, Prohibition, PunctuationScheme
+from layout.text.prepare import HAN_LATIN_MAX
+from layout.text.words import DEFAULT_HYPHENATION
+from layout.yamlsource import child_path
+
+# The keys a style needs (with their defaults) to be resolved; a bad one is reported already.
+_NEEDED = frozenset({"indent", "letter_spacing", "align", "latin_gap"})
+
+
+def font_roles(ctx: Context, manifest: Path) -> set[str] | None:
+    """The roles of the fonts manifest, whose faces are opened and verified here; errors
+    point into the manifest. ``None`` when the roles are unknown (no manifest to read)."""
+    if not manifest.is_file():
+        what = (
+            "is a folder: name the manifest file in it" if manifest.is_dir() else "does not exist"
+        )
+        ctx.err("fonts", f"fonts manifest {str(manifest)!r} {what}")
+        return None
+    try:
+        fonts = library(manifest)
+    except FontErrors as exc:
+        ctx.errors.extend(exc.errors)
+        return set(exc.roles) if exc.roles is not None else None
+    return set(fonts.roles)
+
+
+def resolve_styles(ctx: Context, roles: set[str] | None, press: PressSettings) -> dict[str, Style]:
+    """Every style that resolved, by name (``roles`` ``None``: font roles not checked)."""
+    raw = ctx.values.get("styles")
+    if raw is None:
+        return {}
+    absent = [name for name in REQUIRED_STYLES if name not in raw]
+    if absent:
+        names = ", ".join(repr(name) for name in absent)
+        plural = "s" if len(absent) > 1 else ""
+        needed = ", ".join(REQUIRED_STYLES)
+        ctx.err("styles", f"missing style{plural} {names} (required: {needed})")
+    out: dict[str, Style] = {}
+    for name, s in raw.items():
+        if s is FAILED or "font" not in s or "size" not in s:
+            continue
+        style = _style(ctx, name, s, roles, press)
+        if style is not None:
+            out[name] = style
+    return out
+
+
+def _style(
+    ctx: Context,
+    name: str,
+    s: Mapping[str, Any],
+    roles: set[str] | None,
+    press: PressSettings,
+) -> Style | None:
+    """One style; ``None`` when its leading or Han–Western gap is out of range (reported)
+    or another key of it was bad (reported by the schema)."""
+    path = child_path("styles", name)
+    if roles is not None and s["font"] not in roles:
+        ctx.err(
+            child_path(path, "font"),
+            f"unknown font role {s['font']!r}{suggest(s['font'], sorted(roles))}; "
+            f"roles: {', '.join(sorted(roles))}",
+        )
+    size = s["size"]
+    leading = s["leading"].to_pt(size) if "leading" in s else None
+    if leading is not None and leading <= 0:
+        ctx.err(child_path(path, "leading"), "leading must be positive")
+        return None
+    if leading is None or not set(s) >= _NEEDED:
+        return None
+    latin_gap = s["latin_gap"].to_em(size)
+    if not 0 <= latin_gap <= HAN_LATIN_MAX + 1e-9:
+        ctx.err(
+            child_path(path, "latin_gap"),
+            f"expected a gap of 0–1/3em (justification stretches it to 1/3em at most), "
+            f"got {latin_gap:.3g}em",
+        )
+        return None
+    return Style(
+        name=name,
+        font=s["font"],
+        size=size,
+        leading=leading,
+        indent=s["indent"].to_em(size),
+        align=s["align"],
+        prohibition=s.get("prohibition", Prohibition.BASIC),
+        punctuation=s.get("punctuation", PunctuationScheme.QUANSHEN),
+        color=spec_color(ctx, press, child_path(path, "color"), s.get("color")),
+        writing_mode=s.get("writing_mode"),
+        letter_spacing=s["letter_spacing"].to_em(size),
+        latin_gap=latin_gap,
+        quotes=s.get("quotes") or "corner",
+        upright_latin=s.get("upright_latin", True),
+        hyphenation=s.get("hyphenation", DEFAULT_HYPHENATION),
+        normalise=s.get("normalise", Normalise.FULLWIDTH_ASCII),
+    )
