@@ -211,12 +211,7 @@ class BoxSpec:
 
     def column_rects(self, gutter: float) -> tuple[Rect, ...]:
         """The box's body columns (破栏: ``columns`` equal columns separated by ``gutter``)."""
-        k = self.columns
-        width = (self.rect.width - (k - 1) * gutter) / k
-        return tuple(
-            Rect(self.rect.x + i * (width + gutter), self.rect.y, width, self.rect.height)
-            for i in range(k)
-        )
+        return self.rect.split(self.columns, gutter, WritingMode.HORIZONTAL_TB)
 
 
 @dataclass(frozen=True)
