@@ -23,6 +23,7 @@ from typing import NamedTuple
 from .items import WHOLE_STEPS, Box, Discretionary, Glue, Item, ShrinkStep, StretchStep
 from .linebreak import Break, squeezed_marks
 from .options import Align
+from .orient import Orientation
 
 _LIMITED_STRETCH = (StretchStep.WORD_SPACE, StretchStep.HAN_LATIN)
 
@@ -39,6 +40,7 @@ class Glyph(NamedTuple):
     # Drawn but no character of the text: the hyphen at the end of a hyphenated line (its
     # ``source`` is where the text goes on, on the next line).
     inserted: bool = False
+    orientation: Orientation = Orientation.UPRIGHT  # how it stands in a vertical line
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +147,7 @@ def _line(
                         run.advance * squeeze,
                         run.scale * squeeze,
                         origin + run.source,
+                        orientation=run.orientation,
                     )
                 )
         x += size
@@ -161,6 +164,7 @@ def _line(
                     run.scale * squeeze,
                     origin,
                     inserted=True,
+                    orientation=run.orientation,
                 )
             )
     text_glyphs = [g for g in glyphs if not g.inserted] if taken is not None else glyphs

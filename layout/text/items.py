@@ -11,6 +11,8 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import NamedTuple
 
+from .orient import Orientation
+
 
 class StretchStep(IntEnum):
     """Which spaces grow first when a line is too short (clreq §3.6, "when too short")."""
@@ -58,6 +60,9 @@ class GlyphRun(NamedTuple):
     advance: float
     scale: float = 1.0
     source: int = 0  # index of the first character, from the start of its cluster
+    # How the run stands in a vertical line (``layout.text.orient``); horizontal lines have
+    # only upright runs.
+    orientation: Orientation = Orientation.UPRIGHT
 
 
 class Box(NamedTuple):
