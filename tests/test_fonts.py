@@ -27,8 +27,16 @@ from fontTools.ttLib.tables.DefaultTable import DefaultTable
 
 from layout.cli import main
 from layout.errors import EXIT_BAD_INPUT, SpecErrors
-from layout.fontfile import EXCERPT, FontFileError, check_directory, open_truetype
-from layout.fonts import FontErrors, FontLibrary, library, read_manifest
+from layout.fonts import (
+    EXCERPT,
+    FontErrors,
+    FontFileError,
+    FontLibrary,
+    check_directory,
+    library,
+    open_truetype,
+    read_manifest,
+)
 from layout.spec import load_spec
 from layout.text.metrics import GlyphInfo
 

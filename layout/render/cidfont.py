@@ -75,8 +75,7 @@ from fontTools.ttLib import TTFont
 from reportlab.pdfbase import pdfdoc
 
 from ..errors import SpecError, display_path
-from ..fontfile import open_truetype
-from ..fonts import Face, FaceInfo, read_metrics
+from ..fonts import Face, FaceInfo, open_truetype, read_advances
 
 GLYPH_BASE = 0xF0000  # chr(GLYPH_BASE + gid) stands for glyph ``gid`` (see module docstring)
 _GLYPH_LIMIT = 0xFFFFE - GLYPH_BASE  # U+FFFFE and U+FFFFF are noncharacters
@@ -243,7 +242,7 @@ class TrueTypeProgram:
     def advances(self) -> list[int]:
         """Advance width of every glyph, in font units."""
         if self._advances is None:
-            self._advances = read_metrics(
+            self._advances = read_advances(
                 self.table("hmtx"), self._number_of_hmetrics, self.num_glyphs
             )
         return self._advances

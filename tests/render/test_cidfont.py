@@ -17,8 +17,7 @@ from fontTools.ttLib import TTFont
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-from layout.fontfile import FontFileError
-from layout.fonts import library
+from layout.fonts import FontFileError, library
 from layout.geometry import Rect
 from layout.page import Page, TextRun
 from layout.render.cidfont import (

@@ -12,7 +12,7 @@ Contract:
   manifest's file:line:column); :func:`read_manifest` validates it: a face without ``file``,
   a role naming an undefined face, an empty chain, an unknown key.
 - :meth:`FontLibrary.from_manifest` reads the manifest and opens and verifies every face it
-  defines (:func:`layout.fontfile.open_truetype`, plus the ``GSUB`` vertical forms that
+  defines (:func:`layout.fonts.verify.open_truetype`, plus the ``GSUB`` vertical forms that
   :mod:`layout.vertical` reads), so a library that loads lays out and writes without an
   exception. Everything wrong is raised at once as :class:`FontErrors` (a
   :class:`~layout.errors.SpecErrors`), each error at the manifest's ``faces.<id>.file``.
@@ -20,7 +20,7 @@ Contract:
   may be absent: it is then left out of its chains and listed in
   :attr:`FontLibrary.absent` (the page reports it once, :meth:`FontLibrary.absent_message`),
   and the characters only it has are reported missing as usual. A present optional face is
-  checked cheaply when the manifest is loaded (:func:`layout.fontfile.check_directory`) and
+  checked cheaply when the manifest is loaded (:func:`layout.fonts.verify.check_directory`) and
   opened, verified in full and its ``cmap`` read only when a chain first asks it for a
   character its earlier faces lack (:class:`Face` is lazy); a fault found then is the same
   positioned :class:`FontErrors`. Every role needs one face that is not optional.
@@ -32,8 +32,6 @@ from __future__ import annotations
 
 import os
 import struct
-import sys
-from array import array
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -42,10 +40,9 @@ from typing import Any
 
 from fontTools.ttLib import TTFont
 
-from .errors import SourcePos, SpecError, SpecErrors, display_path
-from .fontfile import FontFileError, TrueTypeFile, check_directory, open_truetype
-from .text.metrics import GlyphInfo
-from .yamlsource import (
+from ..errors import SourcePos, SpecError, SpecErrors, display_path
+from ..text.metrics import GlyphInfo
+from ..yamlsource import (
     BOOL,
     FAILED,
     STR,
@@ -59,8 +56,11 @@ from .yamlsource import (
     load_yaml,
     suggest,
 )
+from .sfnt import FontFileError, read_advances
+from .verify import TrueTypeFile, check_directory, open_truetype
 
-DEFAULT_MANIFEST = Path(__file__).resolve().parent.parent / "fonts" / "manifest.yaml"
+# The repository's fonts/ folder, beside the package layout/.
+DEFAULT_MANIFEST = Path(__file__).resolve().parents[2] / "fonts" / "manifest.yaml"
 
 FACE = Record(
     "face",
@@ -172,11 +172,11 @@ class Face:
         count = file.num_glyphs
         reader = file.font.reader
         vmtx = (
-            read_metrics(reader["vmtx"], file.v_metrics, count)
+            read_advances(reader["vmtx"], file.v_metrics, count)
             if file.v_metrics is not None
             else None
         )
-        self._tables = _Tables(file, read_metrics(reader["hmtx"], file.h_metrics, count), vmtx)
+        self._tables = _Tables(file, read_advances(reader["hmtx"], file.h_metrics, count), vmtx)
         return self._tables
 
     @property
@@ -505,9 +505,9 @@ def open_face(info: FaceInfo) -> Face:
 
 
 def verify_face(info: FaceInfo) -> TrueTypeFile:
-    """Open and verify a face's file: the file (:func:`layout.fontfile.open_truetype`) and the
+    """Open and verify a face's file: the file (:func:`layout.fonts.verify.open_truetype`) and the
     ``GSUB`` vertical forms read by :mod:`layout.vertical`. Raises FontFileError."""
-    from .vertical import read_vert  # vertical imports this module
+    from ..vertical import read_vert  # vertical imports this module
 
     file = open_truetype(info.path)
     try:
@@ -518,13 +518,3 @@ def verify_face(info: FaceInfo) -> TrueTypeFile:
             "damaged font: its 'GSUB' table (the vertical forms of punctuation) cannot be read"
         ) from None
     return file
-
-
-def read_metrics(data: bytes, long_metrics: int, glyphs: int) -> list[int]:
-    """Advances of every glyph from an ``hmtx`` or ``vmtx`` table."""
-    pairs = array("H", data[: 4 * long_metrics])
-    if sys.byteorder == "little":
-        pairs.byteswap()
-    advances = list(pairs[0::2])
-    advances.extend([advances[-1]] * (glyphs - long_metrics))
-    return advances

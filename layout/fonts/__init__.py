@@ -1,0 +1,60 @@
+"""The font layer: every byte banmian reads from a font file is read here.
+
+Modules, bottom up (each imports only those above it, and nothing of the layers that use
+fonts: ``text/`` only for the :class:`~layout.text.metrics.GlyphInfo` record it returns):
+
+- :mod:`.sfnt` — raw table readers, pure functions over a table's bytes;
+- :mod:`.verify` — a face's file opened and verified (:func:`open_truetype`), and the cheap
+  directory check of a face opened only when needed (:func:`check_directory`);
+- :mod:`.library` — the manifest, :class:`Face`, :class:`ChainMetrics` and
+  :class:`FontLibrary`, and :func:`library`, kept per process.
+
+What callers use is re-exported here: ``from layout.fonts import library, FontLibrary``.
+"""
+
+from .library import (
+    DEFAULT_MANIFEST,
+    FACE,
+    MANIFEST,
+    ChainMetrics,
+    Face,
+    FaceInfo,
+    FontErrors,
+    FontLibrary,
+    Manifest,
+    face_error,
+    library,
+    not_there,
+    open_face,
+    read_manifest,
+    verify_face,
+)
+from .sfnt import FontFileError, read_advances, read_cmap
+from .verify import EXCERPT, REQUIRED, TrueTypeFile, check_directory, excerpt, open_truetype
+
+__all__ = [
+    "DEFAULT_MANIFEST",
+    "EXCERPT",
+    "FACE",
+    "MANIFEST",
+    "REQUIRED",
+    "ChainMetrics",
+    "Face",
+    "FaceInfo",
+    "FontErrors",
+    "FontFileError",
+    "FontLibrary",
+    "Manifest",
+    "TrueTypeFile",
+    "check_directory",
+    "excerpt",
+    "face_error",
+    "library",
+    "not_there",
+    "open_face",
+    "open_truetype",
+    "read_advances",
+    "read_cmap",
+    "read_manifest",
+    "verify_face",
+]

@@ -1,0 +1,222 @@
+"""Raw sfnt tables: the numbers banmian reads from a TrueType font, as pure functions over bytes.
+
+Every reader takes the bytes of one table (``bytes(TTFont(path, lazy=True).reader[tag])``:
+fontTools' lazy reader hands the bytes over without decompiling anything) and returns plain
+numbers, lists and dicts; none needs a fontTools object. Reading the bytes is what keeps a
+face cheap to open: fontTools' table objects name every glyph first, ten times slower.
+
+Contract:
+
+- A reader of fixed fields (:func:`read_head`, :func:`glyph_count`, :func:`read_metrics_header`,
+  :func:`read_advances`, :func:`loca_offsets`) assumes the table is as long as the fields it
+  reads: :mod:`layout.fonts.verify` checks the lengths before anything else reads a face.
+- :func:`read_cmap` checks what it reads (segments and groups in order and inside the
+  table, so the work is bounded by the code points mapped) and raises
+  :class:`FontFileError` with the reason.
+
+References: OpenType 1.9, "cmap", "head", "hhea", "hmtx", "maxp", "loca", "vhea", "vmtx".
+"""
+
+from __future__ import annotations
+
+import struct
+import sys
+from array import array
+from dataclasses import dataclass
+
+MAX_CODE_POINT = 0x10FFFF
+HEAD_MAGIC = 0x5F0F3CF5
+
+_U32 = next(code for code in "ILQ" if array(code).itemsize == 4)
+_LITTLE = sys.byteorder == "little"
+
+
+class FontFileError(ValueError):
+    """A font file banmian cannot use; ``reason`` says why in one sentence."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def u16_array(data: bytes, typecode: str = "H") -> array:
+    """Big-endian 16-bit integers (``typecode`` ``"h"``: signed) as an array."""
+    a = array(typecode, data)
+    if _LITTLE:
+        a.byteswap()
+    return a
+
+
+def u32_array(data: bytes) -> array:
+    """Big-endian unsigned 32-bit integers as an array."""
+    a = array(_U32, data)
+    if _LITTLE:
+        a.byteswap()
+    return a
+
+
+def new_u32_array(values: object = ()) -> array:
+    """An array of unsigned 32-bit integers in the machine's byte order."""
+    return array(_U32, values)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- header tables
+
+
+@dataclass(frozen=True)
+class Head:
+    """The fields of ``head`` that are read (OpenType "head")."""
+
+    magic: int  # magicNumber, HEAD_MAGIC in a sound table
+    units_per_em: int
+    bbox: tuple[int, int, int, int]  # xMin, yMin, xMax, yMax of all glyphs, font units
+    index_to_loc_format: int  # 0: short offsets (÷2) in 'loca', 1: long offsets
+    checksum_adjustment: int  # checkSumAdjustment: identifies the whole file
+
+
+HEAD_LENGTH = 54  # bytes of 'head' read
+
+
+def read_head(data: bytes) -> Head:
+    return Head(
+        struct.unpack_from(">I", data, 12)[0],
+        struct.unpack_from(">H", data, 18)[0],
+        struct.unpack_from(">4h", data, 36),
+        struct.unpack_from(">h", data, 50)[0],
+        struct.unpack_from(">I", data, 8)[0],
+    )
+
+
+def glyph_count(maxp: bytes) -> int:
+    """``maxp.numGlyphs`` (the table's first 6 bytes)."""
+    return struct.unpack_from(">H", maxp, 4)[0]
+
+
+@dataclass(frozen=True)
+class MetricsHeader:
+    """The fields of ``hhea`` or ``vhea`` that are read (their layouts agree on these)."""
+
+    ascent: int  # hhea.ascender / vhea.vertTypoAscender, font units
+    descent: int
+    long_metrics: int  # numberOfHMetrics / numberOfVMetrics
+
+
+METRICS_HEADER_LENGTH = 36  # bytes of 'hhea' / 'vhea' read
+
+
+def read_metrics_header(data: bytes) -> MetricsHeader:
+    ascent, descent = struct.unpack_from(">hh", data, 4)
+    return MetricsHeader(ascent, descent, struct.unpack_from(">H", data, 34)[0])
+
+
+# --------------------------------------------------------------------------- metrics
+
+
+def read_advances(data: bytes, long_metrics: int, glyphs: int) -> list[int]:
+    """Advances of every glyph from an ``hmtx`` or ``vmtx`` table: the glyphs after the last
+    long metric advance by its advance."""
+    pairs = u16_array(data[: 4 * long_metrics])
+    advances = list(pairs[0::2])
+    advances.extend([advances[-1]] * (glyphs - long_metrics))
+    return advances
+
+
+def read_side_bearings(data: bytes, long_metrics: int, glyphs: int) -> array:
+    """Left (top) side bearings of every glyph from an ``hmtx`` (``vmtx``) table, signed."""
+    pairs = u16_array(data[: 4 * long_metrics], "h")
+    bearings = pairs[1::2]
+    rest = glyphs - long_metrics
+    bearings.extend(u16_array(data[4 * long_metrics : 4 * long_metrics + 2 * rest], "h"))
+    return bearings
+
+
+def loca_length(index_to_loc_format: int, glyphs: int) -> int:
+    """Bytes of ``loca`` read: one offset per glyph and one for the end."""
+    return (glyphs + 1) * (4 if index_to_loc_format else 2)
+
+
+def loca_offsets(data: bytes, index_to_loc_format: int, glyphs: int) -> array:
+    """Where each glyph's record starts in ``glyf``, in bytes, and where the last one ends."""
+    data = data[: loca_length(index_to_loc_format, glyphs)]
+    if index_to_loc_format:
+        return u32_array(data)
+    return new_u32_array(2 * x for x in u16_array(data))
+
+
+# --------------------------------------------------------------------------- cmap
+
+
+def read_cmap(data: bytes) -> dict[int, int]:
+    """Code point → glyph index from the best Unicode subtable (format 12, else 4).
+
+    Raises :class:`FontFileError` when there is none or it is damaged: out of the table, or
+    with segments (format 4) or groups (format 12) out of order. In-order segments bound the
+    work to one step per code point (a damaged group could otherwise claim 2³² of them).
+    """
+    try:
+        fmt, offset = _best_subtable(data)
+        if fmt == 12:
+            return _read_format_12(data, offset)
+        return _read_format_4(data, offset)
+    except struct.error:
+        raise FontFileError("damaged font: the 'cmap' table is cut short") from None
+
+
+def _best_subtable(data: bytes) -> tuple[int, int]:
+    count = struct.unpack_from(">H", data, 2)[0]
+    best: tuple[int, int] | None = None
+    for k in range(count):
+        platform, encoding, offset = struct.unpack_from(">HHI", data, 4 + 8 * k)
+        fmt = struct.unpack_from(">H", data, offset)[0]
+        unicode = platform == 0 or (platform == 3 and encoding in (1, 10))
+        if unicode and fmt in (4, 12) and (best is None or fmt > best[0]):
+            best = (fmt, offset)
+    if best is None:
+        raise FontFileError(
+            "not a usable font: its 'cmap' has no Unicode subtable (format 4 or 12)"
+        )
+    return best
+
+
+def _read_format_12(data: bytes, offset: int) -> dict[int, int]:
+    cmap: dict[int, int] = {}
+    groups = struct.unpack_from(">I", data, offset + 12)[0]
+    if offset + 16 + 12 * groups > len(data):
+        raise struct.error("cmap format 12 groups run past the table")
+    previous = -1
+    for g in range(groups):
+        start, end, glyph = struct.unpack_from(">III", data, offset + 16 + 12 * g)
+        if not previous < start <= end <= MAX_CODE_POINT:
+            raise FontFileError("damaged font: the 'cmap' (format 12) groups are out of order")
+        previous = end
+        for code in range(start, end + 1):
+            cmap[code] = glyph + code - start
+    return cmap
+
+
+def _read_format_4(data: bytes, offset: int) -> dict[int, int]:
+    cmap: dict[int, int] = {}
+    segments = struct.unpack_from(">H", data, offset + 6)[0] // 2
+    ends = struct.unpack_from(f">{segments}H", data, offset + 14)
+    starts = struct.unpack_from(f">{segments}H", data, offset + 16 + 2 * segments)
+    deltas = struct.unpack_from(f">{segments}h", data, offset + 16 + 4 * segments)
+    range_at = offset + 16 + 6 * segments
+    ranges = struct.unpack_from(f">{segments}H", data, range_at)
+    previous = -1
+    for i in range(segments):
+        if not previous < starts[i] <= ends[i]:
+            raise FontFileError("damaged font: the 'cmap' (format 4) segments are out of order")
+        previous = ends[i]
+        for code in range(starts[i], ends[i] + 1):
+            if code == 0xFFFF:
+                continue
+            if ranges[i] == 0:
+                glyph = (code + deltas[i]) & 0xFFFF
+            else:
+                at = range_at + 2 * i + ranges[i] + 2 * (code - starts[i])
+                glyph = struct.unpack_from(">H", data, at)[0]
+                if glyph:
+                    glyph = (glyph + deltas[i]) & 0xFFFF
+            if glyph:
+                cmap[code] = glyph
+    return cmap
