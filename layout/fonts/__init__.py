@@ -27,7 +27,6 @@ from .library import (
     not_there,
     open_face,
     read_manifest,
-    verify_face,
 )
 from .sfnt import FontFileError, read_advances, read_cmap
 from .verify import EXCERPT, REQUIRED, TrueTypeFile, check_directory, excerpt, open_truetype
@@ -56,5 +55,4 @@ __all__ = [
     "read_advances",
     "read_cmap",
     "read_manifest",
-    "verify_face",
 ]

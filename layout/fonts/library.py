@@ -12,10 +12,10 @@ Contract:
   manifest's file:line:column); :func:`read_manifest` validates it: a face without ``file``,
   a role naming an undefined face, an empty chain, an unknown key.
 - :meth:`FontLibrary.from_manifest` reads the manifest and opens and verifies every face it
-  defines (:func:`layout.fonts.verify.open_truetype`, plus the ``GSUB`` vertical forms that
-  :mod:`layout.vertical` reads), so a library that loads lays out and writes without an
-  exception. Everything wrong is raised at once as :class:`FontErrors` (a
-  :class:`~layout.errors.SpecErrors`), each error at the manifest's ``faces.<id>.file``.
+  defines (:func:`layout.fonts.verify.open_truetype`, the ``GSUB`` vertical forms included),
+  so a library that loads lays out and writes without an exception. Everything wrong is
+  raised at once as :class:`FontErrors` (a :class:`~layout.errors.SpecErrors`), each error at
+  the manifest's ``faces.<id>.file``.
 - An ``optional`` face (a large last-resort face installed by a system package, not shipped)
   may be absent: it is then left out of its chains and listed in
   :attr:`FontLibrary.absent` (the page reports it once, :meth:`FontLibrary.absent_message`),
@@ -31,7 +31,6 @@ Contract:
 from __future__ import annotations
 
 import os
-import struct
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -56,7 +55,7 @@ from ..yamlsource import (
     load_yaml,
     suggest,
 )
-from .sfnt import FontFileError, read_advances
+from .sfnt import FontFileError, read_advances, substitute
 from .verify import TrueTypeFile, check_directory, open_truetype
 
 # The repository's fonts/ folder, beside the package layout/.
@@ -154,7 +153,7 @@ class _Tables:
 class Face:
     """A font face's tables that layout needs: character map and advances, in em.
 
-    A face made with ``lazy=True`` opens and verifies its file (:func:`verify_face`) when one
+    A face made with ``lazy=True`` opens and verifies its file (:func:`open_face`) when one
     of them is first asked for; a fault found then raises :class:`FontErrors` at the
     manifest's ``faces.<id>.file``."""
 
@@ -184,7 +183,7 @@ class Face:
         tables = self._tables
         if tables is None:
             try:
-                tables = self._load(verify_face(self.info))
+                tables = self._load(open_truetype(self.info.path))
             except FontFileError as exc:
                 raise FontErrors([face_error(self.info, exc.reason)]) from None
         return tables
@@ -231,6 +230,16 @@ class Face:
             return 1.0
         return t.vmtx[t.file.cmap[ord(ch)]] / t.file.units_per_em
 
+    def vertical_form(self, ch: str) -> int | None:
+        """The glyph id of the vertical form of ``ch`` (the face's ``GSUB`` ``vert``/``vrt2``
+        substitution, read when the face was opened); None: the face has none, or not ``ch``."""
+        t = self._t
+        gid = t.file.cmap.get(ord(ch))
+        if gid is None:
+            return None
+        form = substitute(t.file.vertical_forms, gid)
+        return form if form != gid else None
+
     @property
     def font(self) -> TTFont:
         return self._t.file.font
@@ -238,10 +247,15 @@ class Face:
 
 @dataclass
 class ChainMetrics:
-    """The text engine's :class:`~layout.text.metrics.Metrics` over a fallback chain."""
+    """The text engine's :class:`~layout.text.metrics.Metrics` over a fallback chain, in both
+    directions: the first face of the chain that has a character sets it, and gives its
+    horizontal advance (:meth:`glyph`), its advance down a vertical line when it stands
+    upright (:meth:`upright`, from ``vmtx``) and its vertical form (:meth:`vertical_form`).
+    A character no face has is 1 em (CJK and beyond) or ½ em wide either way."""
 
     faces: tuple[Face, ...]
     _cache: dict[str, GlyphInfo] = field(default_factory=dict, repr=False)
+    _upright: dict[str, GlyphInfo] = field(default_factory=dict, repr=False)
     # The text engine's boxes of single characters, per size (see text.prepare._boxes).
     box_cache: dict[tuple, dict] = field(default_factory=dict, repr=False)
 
@@ -258,7 +272,32 @@ class ChainMetrics:
         for face in self.faces:
             if code in face.cmap:
                 return GlyphInfo(face.id, face.advance(ch))
-        return GlyphInfo(None, 1.0 if code > 0x2E7F else 0.5)
+        return _missing(ch)
+
+    def face_of(self, text: str) -> Face | None:
+        """The first face of the chain that has every character of ``text`` (None: none has)."""
+        return next((f for f in self.faces if all(ord(c) in f.cmap for c in text)), None)
+
+    def upright(self, ch: str) -> GlyphInfo:
+        """``ch`` standing upright in a vertical line: the face that sets it and its vertical
+        advance (``vmtx``; 1 em where the face has none)."""
+        info = self._upright.get(ch)
+        if info is None:
+            face = self.face_of(ch)
+            info = _missing(ch) if face is None else GlyphInfo(face.id, face.vertical_advance(ch))
+            self._upright[ch] = info
+        return info
+
+    def vertical_form(self, ch: str) -> int | None:
+        """The glyph id of the vertical form of ``ch`` in the face that sets it (None: that
+        face has none, or no face has ``ch``)."""
+        face = self.face_of(ch)
+        return None if face is None else face.vertical_form(ch)
+
+
+def _missing(ch: str) -> GlyphInfo:
+    """A character no face of a chain has: 1 em from the CJK radicals on, else ½ em."""
+    return GlyphInfo(None, 1.0 if ord(ch) > 0x2E7F else 0.5)
 
 
 _Stamp = tuple[int, int, int] | None  # (size, mtime_ns, inode) of a file, None: unreadable
@@ -500,21 +539,6 @@ def face_error(info: FaceInfo, reason: str) -> SpecError:
 
 
 def open_face(info: FaceInfo) -> Face:
-    """Open and verify a face (:func:`verify_face`). Raises FontFileError."""
-    return Face(info, verify_face(info))
-
-
-def verify_face(info: FaceInfo) -> TrueTypeFile:
-    """Open and verify a face's file: the file (:func:`layout.fonts.verify.open_truetype`) and the
-    ``GSUB`` vertical forms read by :mod:`layout.vertical`. Raises FontFileError."""
-    from ..vertical import read_vert  # vertical imports this module
-
-    file = open_truetype(info.path)
-    try:
-        read_vert(file.font)
-    except (struct.error, ValueError, IndexError):
-        file.font.close()
-        raise FontFileError(
-            "damaged font: its 'GSUB' table (the vertical forms of punctuation) cannot be read"
-        ) from None
-    return file
+    """Open and verify a face (:func:`layout.fonts.verify.open_truetype`). Raises
+    FontFileError."""
+    return Face(info, open_truetype(info.path))

@@ -220,3 +220,111 @@ def _read_format_4(data: bytes, offset: int) -> dict[int, int]:
             if glyph:
                 cmap[code] = glyph
     return cmap
+
+
+# --------------------------------------------------------------------------- GSUB vert
+
+
+VERTICAL_FEATURES = (b"vert", b"vrt2")
+
+
+def read_vert(gsub: bytes) -> tuple[dict[int, int], ...]:
+    """The single substitutions of the ``vert`` and ``vrt2`` features of a ``GSUB`` table, one
+    mapping per lookup in lookup order, from the default language system of script ``hani``
+    (else ``DFLT``, else the first script) (OpenType "GSUB", "Script list", "Feature list").
+
+    A glyph's vertical form is found by passing its id through the mappings in turn. Raises
+    ``struct.error``, ``ValueError`` or ``IndexError`` on a damaged table (the caller names it:
+    :func:`layout.fonts.verify.open_truetype`); coverage ranges out of order are refused, so
+    the work is bounded by the table's size."""
+    data = gsub
+    scripts_at, features_at, lookups_at = struct.unpack_from(">HHH", data, 4)
+    langsys = _default_language_system(data, scripts_at)
+    if langsys is None:
+        return ()
+    feature_indices = [_u16(data, langsys + 6 + 2 * k) for k in range(_u16(data, langsys + 4))]
+    lookup_indices: set[int] = set()
+    for index in feature_indices:
+        record = features_at + 2 + 6 * index
+        if data[record : record + 4] not in VERTICAL_FEATURES:
+            continue
+        feature = features_at + _u16(data, record + 4)
+        count = _u16(data, feature + 2)
+        lookup_indices.update(_u16(data, feature + 4 + 2 * k) for k in range(count))
+    return tuple(
+        _lookup_substitutions(data, lookups_at + _u16(data, lookups_at + 2 + 2 * index))
+        for index in sorted(lookup_indices)
+    )
+
+
+def _u16(data: bytes, at: int) -> int:
+    return struct.unpack_from(">H", data, at)[0]
+
+
+def _default_language_system(data: bytes, scripts_at: int) -> int | None:
+    """Where the default language system of the vertical script starts (None: there is none,
+    or the script has no language system at all)."""
+    scripts = {
+        data[scripts_at + 2 + 6 * k : scripts_at + 6 + 6 * k]: scripts_at
+        + _u16(data, scripts_at + 6 + 6 * k)
+        for k in range(_u16(data, scripts_at))
+    }
+    if not scripts:
+        return None
+    script = scripts.get(b"hani") or scripts.get(b"DFLT") or next(iter(scripts.values()))
+    langsys = _u16(data, script)
+    if langsys == 0:  # no default: the first language system's
+        if _u16(data, script + 2) == 0:
+            return None
+        langsys = _u16(data, script + 8)
+    return script + langsys
+
+
+def _lookup_substitutions(data: bytes, lookup: int) -> dict[int, int]:
+    """The single substitutions of one lookup (its type-1 subtables, direct or through an
+    extension, type 7); a glyph's first subtable wins."""
+    kind = _u16(data, lookup)
+    mapping: dict[int, int] = {}
+    for k in range(_u16(data, lookup + 4)):
+        sub = lookup + _u16(data, lookup + 6 + 2 * k)
+        sub_kind = kind
+        if kind == 7:  # extension
+            sub_kind = _u16(data, sub + 2)
+            sub += struct.unpack_from(">I", data, sub + 4)[0]
+        if sub_kind == 1:
+            _single_substitution(data, sub, mapping)
+    return mapping
+
+
+def _single_substitution(data: bytes, sub: int, mapping: dict[int, int]) -> None:
+    fmt = _u16(data, sub)
+    covered = _coverage(data, sub + _u16(data, sub + 2))
+    if fmt == 1:
+        delta = struct.unpack_from(">h", data, sub + 4)[0]
+        for gid in covered:
+            mapping.setdefault(gid, (gid + delta) & 0xFFFF)
+    elif fmt == 2:
+        for k, gid in enumerate(covered):
+            mapping.setdefault(gid, _u16(data, sub + 6 + 2 * k))
+
+
+def _coverage(data: bytes, at: int) -> list[int]:
+    fmt, count = struct.unpack_from(">HH", data, at)
+    if fmt == 1:
+        return list(struct.unpack_from(f">{count}H", data, at + 4))
+    glyphs: list[int] = []
+    previous = -1
+    for k in range(count):
+        start, end, _ = struct.unpack_from(">HHH", data, at + 4 + 6 * k)
+        if not previous < start <= end:  # in order (OpenType "Coverage format 2"): bounded
+            raise ValueError("coverage ranges out of order")
+        previous = end
+        glyphs.extend(range(start, end + 1))
+    return glyphs
+
+
+def substitute(lookups: tuple[dict[int, int], ...], gid: int) -> int:
+    """``gid`` passed through single-substitution ``lookups`` in turn (see :func:`read_vert`)."""
+    for lookup in lookups:
+        gid = lookup.get(gid, gid)
+    return gid

@@ -20,7 +20,10 @@ What is checked, and why (OpenType 1.9, "Font file", "cmap", "head", "hhea", "hm
   one glyph; ``hhea.numberOfHMetrics`` is 1–numGlyphs and ``hmtx`` holds them; ``loca``
   offsets never decrease and end inside ``glyf``; the ``cmap`` subtable's segments or groups
   are in order, inside the table, and map to existing glyphs; the optional ``vhea``/``vmtx``,
-  ``OS/2``, ``post`` and ``name`` are long enough for the fields read.
+  ``OS/2``, ``post`` and ``name`` are long enough for the fields read;
+- the ``GSUB`` vertical forms (the ``vert``/``vrt2`` single substitutions,
+  :func:`layout.fonts.sfnt.read_vert`) can be read: they are read here, once per opening,
+  and kept on the :class:`TrueTypeFile`.
 
 :func:`check_directory` does the first three only (the file, its table directory, the
 required tables listed; no table is read): a face opened only when a character needs it
@@ -55,6 +58,7 @@ from .sfnt import (
     read_cmap,
     read_head,
     read_metrics_header,
+    read_vert,
 )
 
 __all__ = [
@@ -89,6 +93,8 @@ class TrueTypeFile:
     h_metrics: int  # hhea.numberOfHMetrics
     v_metrics: int | None  # vhea.numberOfVMetrics when the face has vmtx
     cmap: dict[int, int]  # code point → glyph id (from the best Unicode subtable)
+    # The GSUB vert/vrt2 single substitutions, per lookup in lookup order (sfnt.read_vert).
+    vertical_forms: tuple[dict[int, int], ...] = ()
 
 
 def excerpt(data: bytes) -> str:
@@ -261,7 +267,16 @@ def _verify(path: Path, font: TTFont) -> TrueTypeFile:
             f"damaged font: the 'cmap' maps to glyph {top} but the font has {glyphs} glyphs"
         )
     return TrueTypeFile(
-        path, font, units, glyphs, hhea.ascent, hhea.descent, h_metrics, v_metrics, cmap
+        path,
+        font,
+        units,
+        glyphs,
+        hhea.ascent,
+        hhea.descent,
+        h_metrics,
+        v_metrics,
+        cmap,
+        _vertical_forms(tables),
     )
 
 
@@ -299,6 +314,18 @@ def _check_optional_tables(tables: _Reader) -> None:
             raise FontFileError(
                 f"damaged font: the 'name' table lists {records} names but has room for fewer"
             )
+
+
+def _vertical_forms(tables: _Reader) -> tuple[dict[int, int], ...]:
+    if "GSUB" not in tables.entries:
+        return ()
+    gsub = tables.table("GSUB", 0)
+    try:
+        return read_vert(gsub)
+    except (struct.error, ValueError, IndexError):
+        raise FontFileError(
+            "damaged font: its 'GSUB' table (the vertical forms of punctuation) cannot be read"
+        ) from None
 
 
 def _check_loca(data: bytes, loc_format: int, glyphs: int, glyf_length: int) -> None:
