@@ -6,12 +6,15 @@ fonts: ``text/`` only for the :class:`~layout.text.metrics.GlyphInfo` record it 
 - :mod:`.sfnt` — raw table readers, pure functions over a table's bytes;
 - :mod:`.verify` — a face's file opened and verified (:func:`open_truetype`), and the cheap
   directory check of a face opened only when needed (:func:`check_directory`);
+- :mod:`.subset` — the glyph-id-keeping TrueType subsetter (:class:`TrueTypeProgram`) the
+  PDF writer embeds;
 - :mod:`.library` — the manifest, :class:`Face`, :class:`ChainMetrics` and
   :class:`FontLibrary`, and :func:`library`, kept per process.
 
 What callers use is re-exported here: ``from layout.fonts import library, FontLibrary``.
 """
 
+from . import sfnt
 from .library import (
     DEFAULT_MANIFEST,
     FACE,
@@ -28,7 +31,8 @@ from .library import (
     open_face,
     read_manifest,
 )
-from .sfnt import FontFileError, read_advances, read_cmap
+from .sfnt import FontFileError, glyph_components, glyph_damage, read_advances, read_cmap, read_vert
+from .subset import DamagedGlyph, TrueTypeProgram, build_sfnt, table_checksum
 from .verify import EXCERPT, REQUIRED, TrueTypeFile, check_directory, excerpt, open_truetype
 
 __all__ = [
@@ -38,6 +42,7 @@ __all__ = [
     "MANIFEST",
     "REQUIRED",
     "ChainMetrics",
+    "DamagedGlyph",
     "Face",
     "FaceInfo",
     "FontErrors",
@@ -45,9 +50,13 @@ __all__ = [
     "FontLibrary",
     "Manifest",
     "TrueTypeFile",
+    "TrueTypeProgram",
+    "build_sfnt",
     "check_directory",
     "excerpt",
     "face_error",
+    "glyph_components",
+    "glyph_damage",
     "library",
     "not_there",
     "open_face",
@@ -55,4 +64,7 @@ __all__ = [
     "read_advances",
     "read_cmap",
     "read_manifest",
+    "read_vert",
+    "sfnt",
+    "table_checksum",
 ]

@@ -8,17 +8,23 @@ face cheap to open: fontTools' table objects name every glyph first, ten times s
 Contract:
 
 - A reader of fixed fields (:func:`read_head`, :func:`glyph_count`, :func:`read_metrics_header`,
-  :func:`read_advances`, :func:`loca_offsets`) assumes the table is as long as the fields it
-  reads: :mod:`layout.fonts.verify` checks the lengths before anything else reads a face.
-- :func:`read_cmap` checks what it reads (segments and groups in order and inside the
-  table, so the work is bounded by the code points mapped) and raises
-  :class:`FontFileError` with the reason.
+  :func:`read_advances`, :func:`loca_offsets`, :func:`name_record`, :func:`read_os2`,
+  :func:`read_italic_angle`) assumes the table is as long as the fields it reads:
+  :mod:`layout.fonts.verify` checks the lengths before anything else reads a face.
+- The readers of variable structures check what they read, so damage is reported and the
+  work stays bounded by the bytes given (offsets in order and inside the table):
+  :func:`read_cmap` raises :class:`FontFileError` with the reason, :func:`read_vert`
+  (``GSUB``) raises ``struct.error`` / ``ValueError`` / ``IndexError`` for its caller to
+  name, :func:`glyph_damage` says what is wrong with a ``glyf`` record.
 
-References: OpenType 1.9, "cmap", "head", "hhea", "hmtx", "maxp", "loca", "vhea", "vmtx".
+References: OpenType 1.9, "cmap", "head", "hhea", "hmtx", "maxp", "loca", "vhea", "vmtx",
+"GSUB" (with "Common table formats": script, feature, lookup and coverage tables), "name",
+"OS/2", "post", "glyf".
 """
 
 from __future__ import annotations
 
+import itertools
 import struct
 import sys
 from array import array
@@ -328,3 +334,131 @@ def substitute(lookups: tuple[dict[int, int], ...], gid: int) -> int:
     for lookup in lookups:
         gid = lookup.get(gid, gid)
     return gid
+
+
+# --------------------------------------------------------------------------- name, OS/2, post
+
+
+def name_count(data: bytes) -> int:
+    """How many name records a ``name`` table lists (each 12 bytes after a 6-byte header)."""
+    return struct.unpack_from(">H", data, 2)[0]
+
+
+def name_record(data: bytes, name_id: int) -> str | None:
+    """A name of a ``name`` table: Windows Unicode (UTF-16BE) first, else Mac Roman, else
+    Unicode platform; None when the table has no such name (OpenType "name", name IDs)."""
+    count, strings = struct.unpack_from(">HH", data, 2)
+    found: dict[int, str] = {}
+    for k in range(count):
+        platform, encoding, _lang, nid, length, offset = struct.unpack_from(">6H", data, 6 + 12 * k)
+        if nid != name_id:
+            continue
+        raw = data[strings + offset : strings + offset + length]
+        if platform == 3 and encoding in (0, 1, 10):
+            found.setdefault(0, raw.decode("utf-16-be", "replace"))
+        elif platform == 1 and encoding == 0:
+            found.setdefault(1, raw.decode("mac-roman", "replace"))
+        elif platform == 0:
+            found.setdefault(2, raw.decode("utf-16-be", "replace"))
+    return found[min(found)] if found else None
+
+
+@dataclass(frozen=True)
+class OS2:
+    """The fields of ``OS/2`` that are read."""
+
+    weight_class: int  # usWeightClass: 400 regular, 700 bold
+    cap_height: int  # sCapHeight, font units; 0 when the table (version < 2) has none
+
+
+def read_os2(data: bytes) -> OS2:
+    """``usWeightClass`` (the table's first 6 bytes) and ``sCapHeight`` (version 2 on)."""
+    weight = struct.unpack_from(">H", data, 4)[0]
+    cap = 0
+    if struct.unpack_from(">H", data, 0)[0] >= 2 and len(data) >= 90:
+        cap = struct.unpack_from(">h", data, 88)[0]
+    return OS2(weight, cap)
+
+
+def read_italic_angle(post: bytes) -> float:
+    """``post.italicAngle`` in degrees (a 16.16 fixed-point number; the first 8 bytes)."""
+    return struct.unpack_from(">i", post, 4)[0] / 65536
+
+
+# --------------------------------------------------------------------------- glyf
+
+# Composite glyph flags (OpenType "glyf", composite glyph description).
+ARG_1_AND_2_ARE_WORDS = 0x0001
+WE_HAVE_A_SCALE = 0x0008
+MORE_COMPONENTS = 0x0020
+WE_HAVE_AN_X_AND_Y_SCALE = 0x0040
+WE_HAVE_A_TWO_BY_TWO = 0x0080
+
+
+def glyph_components(data: bytes | memoryview) -> list[int]:
+    """The glyph ids a composite glyph's record refers to ([] for a simple or empty glyph).
+    Raises ``struct.error`` when the components run past the record."""
+    if len(data) < 10 or struct.unpack_from(">h", data)[0] >= 0:
+        return []
+    components = []
+    pos = 10
+    while True:
+        flags, gid = struct.unpack_from(">HH", data, pos)
+        components.append(gid)
+        pos += 4 + (4 if flags & ARG_1_AND_2_ARE_WORDS else 2)
+        if flags & WE_HAVE_A_SCALE:
+            pos += 2
+        elif flags & WE_HAVE_AN_X_AND_Y_SCALE:
+            pos += 4
+        elif flags & WE_HAVE_A_TWO_BY_TWO:
+            pos += 8
+        if not flags & MORE_COMPONENTS:
+            return components
+
+
+def is_composite(glyf: bytes | memoryview, start: int, end: int) -> bool:
+    """Whether the glyph record ``glyf[start:end]`` is a composite glyph (numberOfContours < 0,
+    its high bit set)."""
+    return end - start >= 10 and bool(glyf[start] & 0x80)
+
+
+def glyph_damage(data: bytes | memoryview, start: int, end: int, count: int) -> str | None:
+    """Why the glyph record ``data[start:end]`` is damaged, or None when it looks sound.
+
+    A cheap look at what a renderer relies on (OpenType "glyf"): a header of 10 bytes with an
+    ordered bounding box; a simple glyph's contour end points increasing, its instructions
+    inside the record and no more bytes after them than its points can use (flags and
+    coordinates take at most 5 bytes a point, and a record is padded by at most 3); a
+    composite's components inside the record and naming existing glyphs (``count`` is the
+    font's number of glyphs). A zeroed or overwritten ``glyf`` table fails it."""
+    length = end - start
+    if length == 0:
+        return None  # an empty glyph (a space)
+    if length < 10:
+        return f"its record has {length} bytes, fewer than a glyph header"
+    contours, x_min, y_min, x_max, y_max = struct.unpack_from(">5h", data, start)
+    if x_min > x_max or y_min > y_max:
+        return "its bounding box is inverted"
+    if contours == -1:
+        try:
+            components = glyph_components(data[start:end])
+        except struct.error:
+            return "its components run past its record"
+        bad = [gid for gid in components if gid >= count]
+        return f"it refers to glyph {bad[0]}, which does not exist" if bad else None
+    if contours < 0:
+        return f"its contour count is {contours}"
+    header = 10 + 2 * contours
+    if header + 2 > length:
+        return f"its {contours} contours do not fit in its {length} bytes"
+    ends = struct.unpack_from(f">{contours}H", data, start + 10)
+    if any(b <= a for a, b in itertools.pairwise(ends)):
+        return "its contour end points are out of order"
+    points = ends[-1] + 1 if contours else 0
+    instructions = struct.unpack_from(">H", data, start + header)[0]
+    rest = length - header - 2 - instructions
+    if rest < 0:
+        return "its instructions run past its record"
+    if rest > 5 * points + 3:
+        return f"its record has {rest} bytes for {points} points"
+    return None

@@ -55,6 +55,7 @@ from .sfnt import (
     glyph_count,
     loca_length,
     loca_offsets,
+    name_count,
     read_cmap,
     read_head,
     read_metrics_header,
@@ -309,7 +310,7 @@ def _check_optional_tables(tables: _Reader) -> None:
         tables.table("post", 8)  # version and italicAngle
     if "name" in entries:
         name = tables.table("name", 6)
-        records = struct.unpack_from(">H", name, 2)[0]
+        records = name_count(name)
         if 6 + 12 * records > len(name):
             raise FontFileError(
                 f"damaged font: the 'name' table lists {records} names but has room for fewer"

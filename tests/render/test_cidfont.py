@@ -17,18 +17,10 @@ from fontTools.ttLib import TTFont
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-from layout.fonts import FontFileError, library
+from layout.fonts import FontFileError, TrueTypeProgram, glyph_damage, library, table_checksum
 from layout.geometry import Rect
 from layout.page import Page, TextRun
-from layout.render.cidfont import (
-    GLYPH_BASE,
-    CIDTrueTypeFont,
-    TrueTypeProgram,
-    glyph_damage,
-    subset_tag,
-    table_checksum,
-    to_unicode_cmap,
-)
+from layout.render.cidfont import GLYPH_BASE, CIDTrueTypeFont, subset_tag, to_unicode_cmap
 from layout.render.pdf import pdf_font_name, write_pdf
 
 SONG_TEXT = "版面：春潮涌动，活力勃发。Banmian 2025年4月30日（星期三）“3+3+3”"
