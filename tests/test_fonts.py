@@ -2,7 +2,7 @@
 
 Bad fonts are made here with fontTools (a small valid TrueType font from FontBuilder, then
 damaged) in tmp_path; nothing binary is committed. Every fault is checked three ways: by
-:func:`layout.fontfile.open_truetype`, through :func:`layout.spec.load_spec` (the error at the
+:func:`layout.fonts.open_truetype`, through :func:`layout.spec.load_spec` (the error at the
 manifest's ``faces.<id>.file``), and through the CLI in-process, where ``check``, ``build``
 (press PDF and ``--no-pdfx``) and ``proof`` agree: exit 2, one positioned line each, no
 traceback, nothing written and the inputs unchanged.

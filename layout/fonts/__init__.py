@@ -6,29 +6,26 @@ fonts: ``text/`` only for the :class:`~layout.text.metrics.GlyphInfo` record it 
 - :mod:`.sfnt` — raw table readers, pure functions over a table's bytes;
 - :mod:`.verify` — a face's file opened and verified (:func:`open_truetype`), and the cheap
   directory check of a face opened only when needed (:func:`check_directory`);
-- :mod:`.subset` — the glyph-id-keeping TrueType subsetter (:class:`TrueTypeProgram`) the
-  PDF writer embeds;
-- :mod:`.library` — the manifest, :class:`Face`, :class:`ChainMetrics` and
-  :class:`FontLibrary`, and :func:`library`, kept per process.
+- :mod:`.subset` — the glyph-id-keeping TrueType subsetter (:class:`TrueTypeProgram`) whose
+  programs the PDF writer embeds;
+- :mod:`.manifest` — ``fonts/manifest.yaml``: its schema, :class:`FaceInfo`, validation;
+- :mod:`.library` — :class:`Face` and :class:`ChainMetrics` (metrics of both writing
+  directions), :class:`FontLibrary`, and :func:`library`, kept per process.
 
 What callers use is re-exported here: ``from layout.fonts import library, FontLibrary``.
 """
 
 from . import sfnt
-from .library import (
+from .library import ChainMetrics, Face, FontLibrary, library, open_face
+from .manifest import (
     DEFAULT_MANIFEST,
     FACE,
     MANIFEST,
-    ChainMetrics,
-    Face,
     FaceInfo,
     FontErrors,
-    FontLibrary,
     Manifest,
     face_error,
-    library,
     not_there,
-    open_face,
     read_manifest,
 )
 from .sfnt import FontFileError, glyph_components, glyph_damage, read_advances, read_cmap, read_vert
