@@ -48,7 +48,8 @@ from .verify import TrueTypeFile, check_directory, open_truetype
 
 @dataclass(frozen=True)
 class _Tables:
-    """What layout reads from a face's file: character map and metrics."""
+    """What layout reads from a face's file: the verified file (character map, vertical
+    forms) and the advances of both directions, in font units."""
 
     file: TrueTypeFile
     hmtx: list[int]
@@ -56,7 +57,8 @@ class _Tables:
 
 
 class Face:
-    """A font face's tables that layout needs: character map and advances, in em.
+    """A font face's tables that layout needs: character map, horizontal and vertical
+    advances (in em) and the vertical forms of characters (glyph ids).
 
     A face made with ``lazy=True`` opens and verifies its file (:func:`open_face`) when one
     of them is first asked for; a fault found then raises :class:`FontErrors` at the
@@ -71,8 +73,9 @@ class Face:
             self._load(verified if verified is not None else open_truetype(info.path))
 
     def _load(self, file: TrueTypeFile) -> _Tables:
-        # Layout needs only the character map and advances: read from the tables' bytes
-        # (fontTools' table objects would name every glyph first, ten times slower).
+        # Layout needs only the character map, advances and vertical forms: read from the
+        # tables' bytes (fontTools' table objects would name every glyph first, ten times
+        # slower).
         count = file.num_glyphs
         reader = file.font.reader
         vmtx = (
