@@ -5,8 +5,8 @@ The line breaker is the same as for horizontal text: :func:`set_vertical` runs
 it how far each character advances *down* the line:
 
 - Han characters and full-width marks stand upright and advance by their ``vmtx`` advance
-  (1 em in the CJK faces); punctuation is drawn with the face's ``vert`` alternate (from the
-  default language system of the ``GSUB`` table, read once per face): ，。、 sit in the
+  (1 em in the CJK faces); punctuation is drawn with the face's ``vert`` alternate (the font
+  layer's :meth:`~layout.fonts.Face.vertical_form`, read once per face): ，。、 sit in the
   upper-right quadrant, brackets are turned, “ ” ‘ ’ become the corner brackets ﹃﹄﹁﹂
   (``quotes="corner"``) or are drawn turned 90° (``quotes="rotated"``); ：；？！ stay upright.
 - Latin words and numbers of four or more digits are turned 90° clockwise and advance by
@@ -31,14 +31,11 @@ frame (``TextRun.glyph`` for a ``vert`` alternate, ``TextRun.turn`` for turned r
 
 from __future__ import annotations
 
-import struct
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from fontTools.ttLib import TTFont
-
-from .fonts import Face, FontLibrary
+from .fonts import ChainMetrics, Face, FontLibrary
 from .geometry import Rect
 from .page import BLACK, Color, MissingGlyphOp, Op, TextRun
 from .text.chars import CharClass, classify
@@ -83,107 +80,6 @@ class VerticalOptions:
     tcy_digits: int = _TCY_DIGITS  # numbers of up to this many digits are set 纵中横
 
 
-# --------------------------------------------------------------------------- vert forms
-
-
-_VERT_LOOKUPS: dict[str, tuple[dict[int, int], ...]] = {}
-
-
-def vertical_glyph(face: Face, ch: str) -> int | None:
-    """The glyph id of the ``vert`` form of ``ch`` in ``face`` (None: the face has no
-    vertical form of it). The default language system's ``vert``/``vrt2`` single
-    substitutions are read from the raw ``GSUB`` table once per face file."""
-    gid = face.cmap.get(ord(ch))
-    if gid is None:
-        return None
-    key = str(face.info.path)
-    lookups = _VERT_LOOKUPS.get(key)
-    if lookups is None:
-        lookups = _VERT_LOOKUPS[key] = read_vert(face.font)
-    start = gid
-    for lookup in lookups:
-        gid = lookup.get(gid, gid)
-    return gid if gid != start else None
-
-
-def _u16(data: bytes, at: int) -> int:
-    return struct.unpack_from(">H", data, at)[0]
-
-
-def read_vert(font: TTFont) -> tuple[dict[int, int], ...]:
-    """The single-substitution lookups of ``vert`` and ``vrt2`` (in lookup order) of the
-    default language system of script ``hani`` (else ``DFLT``, else the first script)."""
-    if "GSUB" not in font:
-        return ()
-    data = bytes(font.reader["GSUB"])
-    scripts_at, features_at, lookups_at = struct.unpack_from(">HHH", data, 4)
-    scripts = {
-        data[scripts_at + 2 + 6 * k : scripts_at + 6 + 6 * k]: scripts_at
-        + _u16(data, scripts_at + 6 + 6 * k)
-        for k in range(_u16(data, scripts_at))
-    }
-    if not scripts:
-        return ()
-    script = scripts.get(b"hani") or scripts.get(b"DFLT") or next(iter(scripts.values()))
-    langsys = _u16(data, script)
-    if langsys == 0:
-        if _u16(data, script + 2) == 0:
-            return ()
-        langsys = _u16(data, script + 8)
-    langsys += script
-    feature_indices = [_u16(data, langsys + 6 + 2 * k) for k in range(_u16(data, langsys + 4))]
-    lookup_indices: set[int] = set()
-    for index in feature_indices:
-        record = features_at + 2 + 6 * index
-        if data[record : record + 4] not in (b"vert", b"vrt2"):
-            continue
-        feature = features_at + _u16(data, record + 4)
-        count = _u16(data, feature + 2)
-        lookup_indices.update(_u16(data, feature + 4 + 2 * k) for k in range(count))
-    out: list[dict[int, int]] = []
-    for index in sorted(lookup_indices):
-        lookup = lookups_at + _u16(data, lookups_at + 2 + 2 * index)
-        kind = _u16(data, lookup)
-        mapping: dict[int, int] = {}
-        for k in range(_u16(data, lookup + 4)):
-            sub = lookup + _u16(data, lookup + 6 + 2 * k)
-            sub_kind = kind
-            if kind == 7:  # extension
-                sub_kind = _u16(data, sub + 2)
-                sub += struct.unpack_from(">I", data, sub + 4)[0]
-            if sub_kind == 1:
-                _single_substitution(data, sub, mapping)
-        out.append(mapping)
-    return tuple(out)
-
-
-def _single_substitution(data: bytes, sub: int, mapping: dict[int, int]) -> None:
-    fmt = _u16(data, sub)
-    covered = _coverage(data, sub + _u16(data, sub + 2))
-    if fmt == 1:
-        delta = struct.unpack_from(">h", data, sub + 4)[0]
-        for gid in covered:
-            mapping.setdefault(gid, (gid + delta) & 0xFFFF)
-    elif fmt == 2:
-        for k, gid in enumerate(covered):
-            mapping.setdefault(gid, _u16(data, sub + 6 + 2 * k))
-
-
-def _coverage(data: bytes, at: int) -> list[int]:
-    fmt, count = struct.unpack_from(">HH", data, at)
-    if fmt == 1:
-        return list(struct.unpack_from(f">{count}H", data, at + 4))
-    glyphs: list[int] = []
-    previous = -1
-    for k in range(count):
-        start, end, _ = struct.unpack_from(">HHH", data, at + 4 + 6 * k)
-        if not previous < start <= end:  # in order (OpenType "Coverage format 2"): bounded
-            raise ValueError("coverage ranges out of order")
-        previous = end
-        glyphs.extend(range(start, end + 1))
-    return glyphs
-
-
 # --------------------------------------------------------------------------- metrics
 
 
@@ -208,12 +104,14 @@ def turned(ch: str, options: VerticalOptions) -> bool:
 
 @dataclass
 class VerticalMetrics:
-    """:class:`~layout.text.metrics.Metrics` along a vertical line, over a fallback chain.
+    """:class:`~layout.text.metrics.Metrics` along a vertical line: a view on a fallback
+    chain's metrics of both directions (:class:`~layout.fonts.ChainMetrics`) that picks, per
+    character, the upright or the turned advance, plus the paragraph's tokens.
 
     The tokens of a paragraph are its own (:meth:`for_text`); the advances of characters are
-    shared by all paragraphs set with the same faces and options."""
+    shared by all paragraphs set with the same chain and options."""
 
-    faces: tuple[Face, ...]
+    chain: ChainMetrics
     options: VerticalOptions = VerticalOptions()
     tokens: dict[str, Token] = field(default_factory=dict)
     _codes: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
@@ -225,7 +123,7 @@ class VerticalMetrics:
     def for_text(self, text: str) -> VerticalMetrics:
         """Metrics for setting ``text``: no tokens yet, and none that is a character of it."""
         taken = frozenset(c for c in set(text) if _TOKEN_FIRST <= ord(c) <= _TOKEN_LAST)
-        return VerticalMetrics(self.faces, self.options, _cache=self._cache, _taken=taken)
+        return VerticalMetrics(self.chain, self.options, _cache=self._cache, _taken=taken)
 
     def token(self, kind: str, text: str) -> str | None:
         """The private-use character standing for ``text`` set as ``kind`` (``None`` when the
@@ -242,13 +140,10 @@ class VerticalMetrics:
             self.tokens[code] = Token(kind, text, advance)
         return code
 
-    def face_of(self, text: str) -> Face | None:
-        return next((f for f in self.faces if all(ord(c) in f.cmap for c in text)), None)
-
     def glyph(self, ch: str) -> GlyphInfo:
         token = self.tokens.get(ch)
         if token is not None:
-            face = self.face_of(token.text)
+            face = self.chain.face_of(token.text)
             return GlyphInfo(face.id if face else None, token.advance)
         info = self._cache.get(ch)
         if info is None:
@@ -256,12 +151,13 @@ class VerticalMetrics:
         return info
 
     def _lookup(self, ch: str) -> GlyphInfo:
-        face = self.face_of(ch)
-        if face is None:
-            return GlyphInfo(None, 1.0 if ord(ch) > 0x2E7F else 0.5)
-        if turned(ch, self.options) or (ch in _TURNED_MARKS and vertical_glyph(face, ch) is None):
-            return GlyphInfo(face.id, face.advance(ch))
-        return GlyphInfo(face.id, face.vertical_advance(ch))
+        chain = self.chain
+        horizontal = chain.glyph(ch)
+        if horizontal.face is None or turned(ch, self.options):
+            return horizontal
+        if ch in _TURNED_MARKS and chain.vertical_form(ch) is None:
+            return horizontal
+        return chain.upright(ch)
 
 
 def tokenize(text: str, metrics: VerticalMetrics) -> tuple[str, list[int]]:
@@ -316,7 +212,7 @@ def vertical_metrics(
     key = (id(fonts), role, options)
     found = _METRICS.get(key)
     if found is None:
-        found = _METRICS[key] = VerticalMetrics(fonts.metrics(role).faces, options)
+        found = _METRICS[key] = VerticalMetrics(fonts.metrics(role), options)
     return found
 
 
@@ -437,9 +333,7 @@ def place_vertical(
             continue
         at = top
         for ch in g.text:
-            vert = (
-                None if options.quotes == "rotated" and ch in QUOTES else vertical_glyph(face, ch)
-            )
+            vert = None if options.quotes == "rotated" and ch in QUOTES else face.vertical_form(ch)
             if vert is None and (turned(ch, options) or ch in _TURNED_MARKS):
                 yield _turned(ch, g.face, centre, at, size, g.scale, color)
                 at += face.advance(ch) * size * g.scale

@@ -2,7 +2,7 @@
 
 Bad fonts are made here with fontTools (a small valid TrueType font from FontBuilder, then
 damaged) in tmp_path; nothing binary is committed. Every fault is checked three ways: by
-:func:`layout.fontfile.open_truetype`, through :func:`layout.spec.load_spec` (the error at the
+:func:`layout.fonts.open_truetype`, through :func:`layout.spec.load_spec` (the error at the
 manifest's ``faces.<id>.file``), and through the CLI in-process, where ``check``, ``build``
 (press PDF and ``--no-pdfx``) and ``proof`` agree: exit 2, one positioned line each, no
 traceback, nothing written and the inputs unchanged.
@@ -27,8 +27,16 @@ from fontTools.ttLib.tables.DefaultTable import DefaultTable
 
 from layout.cli import main
 from layout.errors import EXIT_BAD_INPUT, SpecErrors
-from layout.fontfile import EXCERPT, FontFileError, check_directory, open_truetype
-from layout.fonts import FontErrors, FontLibrary, library, read_manifest
+from layout.fonts import (
+    EXCERPT,
+    FontErrors,
+    FontFileError,
+    FontLibrary,
+    check_directory,
+    library,
+    open_truetype,
+    read_manifest,
+)
 from layout.spec import load_spec
 from layout.text.metrics import GlyphInfo
 
@@ -717,7 +725,7 @@ def test_an_optional_face_without_vmtx_advances_one_em_down_a_vertical_line(
     last.write_bytes(TINY_EXT_G)  # FontBuilder made no vhea/vmtx
     fonts = FontLibrary.from_manifest(optional_manifest(tmp_path, tiny, last))
     assert "vmtx" not in fonts.face("z").font
-    metrics = VerticalMetrics(fonts.metrics("song").faces)
+    metrics = VerticalMetrics(fonts.metrics("song"))
     assert metrics.glyph(EXT_G) == GlyphInfo("z", 1.0)
     assert fonts.face("z").vertical_advance(EXT_G) == 1.0
 

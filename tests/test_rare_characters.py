@@ -23,10 +23,9 @@ from fontTools.ttLib import TTFont
 from layout.cli import main
 from layout.compose.page import compose_page
 from layout.compose.setter import Setter
-from layout.fonts import FontLibrary, library
+from layout.fonts import FontLibrary, TrueTypeProgram, library
 from layout.geometry import Rect
 from layout.page import TextRun
-from layout.render.cidfont import TrueTypeProgram
 from layout.report import ProblemKind
 from layout.spec import load_spec
 from layout.text.prepare import ParagraphStyle

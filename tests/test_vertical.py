@@ -30,7 +30,6 @@ from layout.vertical import (
     VerticalOptions,
     place_vertical,
     set_vertical_text,
-    vertical_glyph,
     vertical_metrics,
 )
 
@@ -51,23 +50,25 @@ class _Everything(dict):
         return 1
 
 
-class _Info:
-    path = "synthetic"
-
-
 class SyntheticFace:
-    """A face with :class:`SyntheticMetrics` advances, horizontal and vertical alike."""
+    """A face with :class:`SyntheticMetrics` advances, horizontal and vertical alike, and no
+    vertical forms."""
 
     id = "synthetic"
-    info = _Info()
     cmap = _Everything()
-    font: dict = {}
 
     def advance(self, ch: str) -> float:
         return SyntheticMetrics().glyph(ch).advance
 
     def vertical_advance(self, ch: str) -> float:
         return self.advance(ch)
+
+    def vertical_form(self, ch: str) -> int | None:
+        return None
+
+
+def synthetic_chain() -> ChainMetrics:
+    return ChainMetrics((SyntheticFace(),))  # type: ignore[arg-type]
 
 
 def _texts(alphabet: str, words: list[str]) -> st.SearchStrategy[str]:
@@ -94,7 +95,7 @@ def test_synthetic_same_lines_horizontally_and_vertically(text: str, chars: int)
         text, replace(style, full_width_marks=VERTICAL_FULL_WIDTH), measure, SyntheticMetrics()
     )
     options = VerticalOptions(upright_latin=False, tcy_digits=0)
-    metrics = VerticalMetrics((SyntheticFace(),), options)  # type: ignore[arg-type]
+    metrics = VerticalMetrics(synthetic_chain(), options)
     vertical = set_vertical_text(text, style, measure, metrics)
     assert [ln.text for ln in vertical.restored.lines] == [ln.text for ln in horizontal.lines]
     assert [(ln.start, ln.end) for ln in vertical.restored.lines] == [
@@ -163,7 +164,7 @@ def test_vert_forms_turned_latin_and_tcy_ops() -> None:
     runs = {op.text: op for op in ops if isinstance(op, TextRun)}
     song = fonts.face("song")
     for mark in "，“”：！":
-        assert runs[mark].glyph == vertical_glyph(song, mark) is not None
+        assert runs[mark].glyph == song.vertical_form(mark) is not None
         assert runs[mark].glyph != song.cmap[ord(mark)]
     assert runs["1990"].turn == 90 and runs["Apple"].turn == 90
     assert runs["1990"].x == pytest.approx(10 - ROTATED_BASELINE * SIZE)
@@ -334,7 +335,7 @@ def test_tokens_belong_to_one_paragraph() -> None:
 
 
 def test_when_the_private_use_area_is_used_up_units_are_set_as_text() -> None:
-    metrics = VerticalMetrics((SyntheticFace(),)).for_text("\ue001")  # type: ignore[arg-type]
+    metrics = VerticalMetrics(synthetic_chain()).for_text("\ue001")
     codes = [metrics.token("tcy", str(n)) for n in range(0xF8FF - 0xE000)]
     assert "\ue001" not in codes and None not in codes  # the text's own character is skipped
     assert metrics.token("tcy", "new") is None

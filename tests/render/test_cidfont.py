@@ -1,9 +1,9 @@
-"""The Type0 / CIDFontType2 fonts of ``layout.render.cidfont``: the subsetter, the PDF the
-ReportLab pen writes with them, and glyphs drawn by id (fast: a few small PDFs)."""
+"""The Type0 / CIDFontType2 fonts of ``layout.render.cidfont``: the PDF the ReportLab pen writes
+with them and glyphs drawn by id (fast: a few small PDFs). The subsetter they embed is tested
+in ``tests/fonts/test_subset.py``."""
 
 from __future__ import annotations
 
-import io
 import re
 import shutil
 import struct
@@ -12,24 +12,14 @@ import zlib
 from pathlib import Path
 
 import pytest
-from fontTools.pens.recordingPen import RecordingPen
 from fontTools.ttLib import TTFont
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-from layout.fontfile import FontFileError
-from layout.fonts import library
+from layout.fonts import FontFileError, library
 from layout.geometry import Rect
 from layout.page import Page, TextRun
-from layout.render.cidfont import (
-    GLYPH_BASE,
-    CIDTrueTypeFont,
-    TrueTypeProgram,
-    glyph_damage,
-    subset_tag,
-    table_checksum,
-    to_unicode_cmap,
-)
+from layout.render.cidfont import GLYPH_BASE, CIDTrueTypeFont, subset_tag, to_unicode_cmap
 from layout.render.pdf import pdf_font_name, write_pdf
 
 SONG_TEXT = "版面：春潮涌动，活力勃发。Banmian 2025年4月30日（星期三）“3+3+3”"
@@ -128,54 +118,10 @@ def test_type0_objects(sample_pdf: Path) -> None:
     assert any(f"> <{pair}>".encode() in cmap for cmap in cmaps)
 
 
-# -- the subsetter --------------------------------------------------------------------------
-
-
-def _outline(font: TTFont, gid: int) -> list:
-    pen = RecordingPen()
-    glyph_set = font.getGlyphSet()
-    glyph_set[font.getGlyphOrder()[gid]].draw(pen)
-    return pen.value
-
-
-@pytest.mark.parametrize("face_id", ["song", "kai"])
-def test_subset_keeps_glyph_ids_and_outlines(face_id: str) -> None:
-    face = library().face(face_id)
-    program = TrueTypeProgram(face.font.reader)
-    text = SONG_TEXT + KAI_TEXT
-    used = sorted({face.cmap[ord(ch)] for ch in text if ord(ch) in face.cmap})
-    data = program.subset(used)
-    assert data == program.subset(reversed(used))  # deterministic
-
-    sub = TTFont(io.BytesIO(data), checkChecksums=2)  # raises on a bad table checksum
-    assert sorted(sub.keys())[1:] == sorted(
-        ["head", "hhea", "maxp", "loca", "glyf", "hmtx"]
-        + [t for t in ("cvt ", "fpgm", "prep") if t in face.font]
-    )
-    assert sum(struct.unpack(f">{len(data) // 4}I", data)) & 0xFFFFFFFF == 0xB1B0AFBA
-    assert sub["maxp"].numGlyphs == max(program.closure(used)) + 1
-    src = TTFont(face.info.path)
-    for gid in used:
-        assert _outline(sub, gid) == _outline(src, gid), gid
-        assert sub["hmtx"][sub.getGlyphOrder()[gid]] == src["hmtx"][src.getGlyphOrder()[gid]]
-    unused = next(g for g in range(1, max(used)) if g not in program.closure(used))
-    assert _outline(sub, unused) == []
-
-
-def test_subset_includes_components_of_composite_glyphs() -> None:
-    face = library().face("kai")
-    program = TrueTypeProgram(face.font.reader)
-    diaeresis = face.cmap[ord("¨")]
-    keep = program.closure([diaeresis])
-    assert len(keep) == 3  # .notdef, the composite and its component
-    sub = TTFont(io.BytesIO(program.subset([diaeresis])))
-    src = TTFont(face.info.path)
-    assert sub["glyf"][sub.getGlyphOrder()[diaeresis]].isComposite()
-    assert _outline(sub, diaeresis) == _outline(src, diaeresis) != []
+# -- helpers --------------------------------------------------------------------------------
 
 
 def test_helpers() -> None:
-    assert table_checksum(b"\x00\x00\x00\x01\x00\x00\x00\x02\x01") == 0x01000003
     tag = subset_tag("song", [5, 3, 1])
     assert re.fullmatch(r"[A-Z]{6}", tag) and tag == subset_tag("song", [1, 3, 5])
     assert tag != subset_tag("song", [1, 3])
@@ -249,45 +195,7 @@ def test_encode_glyphs_records_texts() -> None:
         font.glyph_char(10**6, "x", doc)
 
 
-# --------------------------------------------------------------------------- damaged glyphs
-
-
-def test_every_glyph_of_the_shipped_faces_passes_the_glyph_check() -> None:
-    fonts = library()
-    for face_id in fonts.face_infos:
-        program = TrueTypeProgram(fonts.face(face_id).font.reader)
-        loca, glyf, count = program.loca, program.glyf, program.num_glyphs
-        damaged = [g for g in range(count) if glyph_damage(glyf, loca[g], loca[g + 1], count)]
-        assert damaged == [], face_id
-        assert program.closure(range(count)) == set(range(count))
-
-
-def _glyph(contours: int, bbox: tuple[int, int, int, int], body: bytes) -> bytes:
-    return struct.pack(">5h", contours, *bbox) + body
-
-
-# a square: one contour ending at point 3, no instructions, 4 on-curve flags, short x/y
-SQUARE = _glyph(1, (0, 0, 10, 10), struct.pack(">HH", 3, 0) + b"\x01" * 4 + bytes(8))
-
-
-@pytest.mark.parametrize(
-    ("record", "reason"),
-    [
-        (SQUARE, None),
-        (b"", None),  # an empty glyph (a space)
-        (bytes(len(SQUARE)), "bytes for 0 points"),  # zeroed
-        (_glyph(1, (10, 0, 0, 10), SQUARE[10:]), "bounding box is inverted"),
-        (SQUARE[:8], "fewer than a glyph header"),
-        (_glyph(-3, (0, 0, 10, 10), b""), "contour count is -3"),
-        (_glyph(2, (0, 0, 10, 10), struct.pack(">HHH", 3, 2, 0)), "out of order"),
-        (_glyph(1, (0, 0, 10, 10), struct.pack(">HH", 3, 200)), "instructions run past"),
-        (_glyph(-1, (0, 0, 10, 10), struct.pack(">HHbb", 0x0002, 7, 0, 0)), "glyph 7"),
-        (_glyph(-1, (0, 0, 10, 10), struct.pack(">HH", 0x0021, 1)), "run past its record"),
-    ],
-)
-def test_glyph_damage(record: bytes, reason: str | None) -> None:
-    found = glyph_damage(record, 0, len(record), 5)
-    assert (found is None) if reason is None else (reason in (found or "")), found
+# --------------------------------------------------------------------------- bad font files
 
 
 def test_a_font_opened_by_path_is_verified(tmp_path: Path) -> None:

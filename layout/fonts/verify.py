@@ -1,10 +1,10 @@
 """Font files: open a face's file and verify everything banmian will read from it.
 
 :func:`open_truetype` returns a :class:`TrueTypeFile` (fontTools' lazy ``TTFont`` plus the
-numbers layout needs, read from the raw tables) or raises :class:`FontFileError`, whose
-``reason`` is one sentence saying what is wrong and, where it helps, what to do. A font that
-passes can be measured by :mod:`layout.fonts` and :mod:`layout.vertical` and subset by
-:mod:`layout.render.cidfont` without an exception.
+numbers layout needs, read from the raw tables by :mod:`layout.fonts.sfnt`) or raises
+:class:`FontFileError`, whose ``reason`` is one sentence saying what is wrong and, where it
+helps, what to do. A font that passes can be measured by :mod:`layout.fonts.library` and subset
+by :mod:`layout.fonts.subset` without an exception.
 
 What is checked, and why (OpenType 1.9, "Font file", "cmap", "head", "hhea", "hmtx", "maxp",
 "loca", "vhea", "vmtx", "OS/2", "post", "name"):
@@ -20,7 +20,10 @@ What is checked, and why (OpenType 1.9, "Font file", "cmap", "head", "hhea", "hm
   one glyph; ``hhea.numberOfHMetrics`` is 1–numGlyphs and ``hmtx`` holds them; ``loca``
   offsets never decrease and end inside ``glyf``; the ``cmap`` subtable's segments or groups
   are in order, inside the table, and map to existing glyphs; the optional ``vhea``/``vmtx``,
-  ``OS/2``, ``post`` and ``name`` are long enough for the fields read.
+  ``OS/2``, ``post`` and ``name`` are long enough for the fields read;
+- the ``GSUB`` vertical forms (the ``vert``/``vrt2`` single substitutions,
+  :func:`layout.fonts.sfnt.read_vert`) can be read: they are read here, once per opening,
+  and kept on the :class:`TrueTypeFile`.
 
 :func:`check_directory` does the first three only (the file, its table directory, the
 required tables listed; no table is read): a face opened only when a character needs it
@@ -28,7 +31,7 @@ required tables listed; no table is read): a face opened only when a character n
 when it is opened.
 
 Glyph outlines are not read here: that would read every glyph of every face on every build.
-The writer checks each glyph it embeds (:meth:`layout.render.cidfont.TrueTypeProgram.closure`).
+The writer checks each glyph it embeds (:meth:`layout.fonts.subset.TrueTypeProgram.closure`).
 An error quotes at most :data:`EXCERPT` bytes of a bad file.
 """
 
@@ -37,8 +40,6 @@ from __future__ import annotations
 import os
 import stat
 import struct
-import sys
-from array import array
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,24 +47,38 @@ from typing import Any
 
 from fontTools.ttLib import TTFont
 
+from .sfnt import (
+    HEAD_LENGTH,
+    HEAD_MAGIC,
+    METRICS_HEADER_LENGTH,
+    FontFileError,
+    glyph_count,
+    loca_length,
+    loca_offsets,
+    name_count,
+    read_cmap,
+    read_head,
+    read_metrics_header,
+    read_vert,
+)
+
+__all__ = [
+    "EXCERPT",
+    "REQUIRED",
+    "FontFileError",
+    "TrueTypeFile",
+    "check_directory",
+    "excerpt",
+    "open_truetype",
+]
+
 EXCERPT = 8  # bytes of a bad file quoted in an error
 REQUIRED = ("cmap", "glyf", "head", "hhea", "hmtx", "loca", "maxp")
-HEAD_MAGIC = 0x5F0F3CF5
-MAX_CODE_POINT = 0x10FFFF
 
-_U32 = next(code for code in "ILQ" if array(code).itemsize == 4)
 _TRUETYPE = (b"\x00\x01\x00\x00", b"true")
 _CONVERT = (
     "convert it to TrueType outlines with fontTools (otf2ttf, cu2qu) as tools/build_fonts.py does"
 )
-
-
-class FontFileError(ValueError):
-    """A font file banmian cannot use; ``reason`` says why in one sentence."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -79,6 +94,8 @@ class TrueTypeFile:
     h_metrics: int  # hhea.numberOfHMetrics
     v_metrics: int | None  # vhea.numberOfVMetrics when the face has vmtx
     cmap: dict[int, int]  # code point → glyph id (from the best Unicode subtable)
+    # The GSUB vert/vrt2 single substitutions, per lookup in lookup order (sfnt.read_vert).
+    vertical_forms: tuple[dict[int, int], ...] = ()
 
 
 def excerpt(data: bytes) -> str:
@@ -198,13 +215,16 @@ def _check_tables(entries: Mapping[str, Any], size: int) -> None:
         )
 
 
-def _verify(path: Path, font: TTFont) -> TrueTypeFile:
-    reader = font.reader
-    entries = reader.tables
+class _Reader:
+    """The tables of a font being verified, each checked to be long enough for what is read."""
 
-    def table(tag: str, least: int) -> bytes:
+    def __init__(self, font: TTFont) -> None:
+        self.reader = font.reader
+        self.entries: Mapping[str, Any] = font.reader.tables
+
+    def table(self, tag: str, least: int) -> bytes:
         try:
-            data = bytes(reader[tag])
+            data = bytes(self.reader[tag])
         except Exception as exc:  # the file changed under us, or fontTools refused it
             raise FontFileError(f"damaged font: cannot read table {tag!r}: {_short(exc)}") from None
         if len(data) < least:
@@ -214,49 +234,32 @@ def _verify(path: Path, font: TTFont) -> TrueTypeFile:
             )
         return data
 
-    head = table("head", 54)
-    magic, units, loc_format = (
-        struct.unpack_from(">I", head, 12)[0],
-        struct.unpack_from(">H", head, 18)[0],
-        struct.unpack_from(">h", head, 50)[0],
-    )
-    if magic != HEAD_MAGIC:
-        raise FontFileError(f"damaged font: the 'head' table's magic number is {magic:#010x}")
+
+def _verify(path: Path, font: TTFont) -> TrueTypeFile:
+    tables = _Reader(font)
+    head = read_head(tables.table("head", HEAD_LENGTH))
+    if head.magic != HEAD_MAGIC:
+        raise FontFileError(f"damaged font: the 'head' table's magic number is {head.magic:#010x}")
+    units, loc_format = head.units_per_em, head.index_to_loc_format
     if not 16 <= units <= 16384:
         raise FontFileError(f"damaged font: unitsPerEm is {units} (expected 16–16384)")
     if loc_format not in (0, 1):
         raise FontFileError(f"damaged font: indexToLocFormat is {loc_format} (expected 0 or 1)")
-    glyphs = struct.unpack_from(">H", table("maxp", 6), 4)[0]
+    glyphs = glyph_count(tables.table("maxp", 6))
     if glyphs < 1:
         raise FontFileError("damaged font: 'maxp' counts no glyphs")
-    hhea = table("hhea", 36)
-    ascent, descent = struct.unpack_from(">hh", hhea, 4)
-    h_metrics = _metric_count(hhea, "hhea", "numberOfHMetrics", glyphs)
-    table("hmtx", 4 * h_metrics + 2 * (glyphs - h_metrics))
+    hhea = read_metrics_header(tables.table("hhea", METRICS_HEADER_LENGTH))
+    h_metrics = _metric_count(hhea.long_metrics, "hhea", "numberOfHMetrics", glyphs)
+    tables.table("hmtx", 4 * h_metrics + 2 * (glyphs - h_metrics))
     _check_loca(
-        table("loca", (glyphs + 1) * (4 if loc_format else 2)),
+        tables.table("loca", loca_length(loc_format, glyphs)),
         loc_format,
         glyphs,
-        entries["glyf"].length,
+        tables.entries["glyf"].length,
     )
-    v_metrics = None
-    if "vmtx" in entries:
-        if "vhea" not in entries:
-            raise FontFileError("damaged font: it has a 'vmtx' table but no 'vhea'")
-        v_metrics = _metric_count(table("vhea", 36), "vhea", "numberOfVMetrics", glyphs)
-        table("vmtx", 4 * v_metrics)
-    if "OS/2" in entries:
-        table("OS/2", 6)  # version and usWeightClass
-    if "post" in entries:
-        table("post", 8)  # version and italicAngle
-    if "name" in entries:
-        name = table("name", 6)
-        records = struct.unpack_from(">H", name, 2)[0]
-        if 6 + 12 * records > len(name):
-            raise FontFileError(
-                f"damaged font: the 'name' table lists {records} names but has room for fewer"
-            )
-    cmap = read_cmap(table("cmap", 4))
+    v_metrics = _check_vertical_metrics(tables, glyphs)
+    _check_optional_tables(tables)
+    cmap = read_cmap(tables.table("cmap", 4))
     if not cmap:
         raise FontFileError("damaged font: its Unicode 'cmap' maps no characters")
     top = max(cmap.values())
@@ -264,11 +267,21 @@ def _verify(path: Path, font: TTFont) -> TrueTypeFile:
         raise FontFileError(
             f"damaged font: the 'cmap' maps to glyph {top} but the font has {glyphs} glyphs"
         )
-    return TrueTypeFile(path, font, units, glyphs, ascent, descent, h_metrics, v_metrics, cmap)
+    return TrueTypeFile(
+        path,
+        font,
+        units,
+        glyphs,
+        hhea.ascent,
+        hhea.descent,
+        h_metrics,
+        v_metrics,
+        cmap,
+        _vertical_forms(tables),
+    )
 
 
-def _metric_count(header: bytes, tag: str, field: str, glyphs: int) -> int:
-    count = struct.unpack_from(">H", header, 34)[0]
+def _metric_count(count: int, tag: str, field: str, glyphs: int) -> int:
     if not 1 <= count <= glyphs:
         raise FontFileError(
             f"damaged font: {tag}.{field} is {count} (the font has {glyphs} glyphs)"
@@ -276,84 +289,53 @@ def _metric_count(header: bytes, tag: str, field: str, glyphs: int) -> int:
     return count
 
 
+def _check_vertical_metrics(tables: _Reader, glyphs: int) -> int | None:
+    """``vhea.numberOfVMetrics`` when the face has ``vmtx`` (checked), else None."""
+    if "vmtx" not in tables.entries:
+        return None
+    if "vhea" not in tables.entries:
+        raise FontFileError("damaged font: it has a 'vmtx' table but no 'vhea'")
+    vhea = read_metrics_header(tables.table("vhea", METRICS_HEADER_LENGTH))
+    v_metrics = _metric_count(vhea.long_metrics, "vhea", "numberOfVMetrics", glyphs)
+    tables.table("vmtx", 4 * v_metrics)
+    return v_metrics
+
+
+def _check_optional_tables(tables: _Reader) -> None:
+    """The tables the PDF writer reads when they are there: long enough for its fields."""
+    entries = tables.entries
+    if "OS/2" in entries:
+        tables.table("OS/2", 6)  # version and usWeightClass
+    if "post" in entries:
+        tables.table("post", 8)  # version and italicAngle
+    if "name" in entries:
+        name = tables.table("name", 6)
+        records = name_count(name)
+        if 6 + 12 * records > len(name):
+            raise FontFileError(
+                f"damaged font: the 'name' table lists {records} names but has room for fewer"
+            )
+
+
+def _vertical_forms(tables: _Reader) -> tuple[dict[int, int], ...]:
+    if "GSUB" not in tables.entries:
+        return ()
+    gsub = tables.table("GSUB", 0)
+    try:
+        return read_vert(gsub)
+    except (struct.error, ValueError, IndexError):
+        raise FontFileError(
+            "damaged font: its 'GSUB' table (the vertical forms of punctuation) cannot be read"
+        ) from None
+
+
 def _check_loca(data: bytes, loc_format: int, glyphs: int, glyf_length: int) -> None:
     """``loca`` offsets never decrease and the last one is inside ``glyf``."""
-    width = 4 if loc_format else 2
-    offsets = array(_U32 if loc_format else "H", data[: (glyphs + 1) * width])
-    if sys.byteorder == "little":
-        offsets.byteswap()
-    values = offsets.tolist()
+    values = loca_offsets(data, loc_format, glyphs).tolist()
     if values != sorted(values):  # timsort: one pass over sorted data
         raise FontFileError("damaged font: the 'loca' glyph offsets are out of order")
-    end = values[-1] * (1 if loc_format else 2)
+    end = values[-1]
     if end > glyf_length:
         raise FontFileError(
             f"damaged font: 'loca' points to byte {end} of a 'glyf' table of {glyf_length}"
         )
-
-
-def read_cmap(data: bytes) -> dict[int, int]:
-    """Code point → glyph index from the best Unicode subtable (format 12, else 4).
-
-    Raises :class:`FontFileError` when there is none or it is damaged: out of the table, or
-    with segments (format 4) or groups (format 12) out of order. In-order segments bound the
-    work to one step per code point (a damaged group could otherwise claim 2³² of them).
-    """
-    try:
-        return _read_cmap(data)
-    except struct.error:
-        raise FontFileError("damaged font: the 'cmap' table is cut short") from None
-
-
-def _read_cmap(data: bytes) -> dict[int, int]:
-    count = struct.unpack_from(">H", data, 2)[0]
-    best: tuple[int, int] | None = None
-    for k in range(count):
-        platform, encoding, offset = struct.unpack_from(">HHI", data, 4 + 8 * k)
-        fmt = struct.unpack_from(">H", data, offset)[0]
-        unicode = platform == 0 or (platform == 3 and encoding in (1, 10))
-        if unicode and fmt in (4, 12) and (best is None or fmt > best[0]):
-            best = (fmt, offset)
-    if best is None:
-        raise FontFileError(
-            "not a usable font: its 'cmap' has no Unicode subtable (format 4 or 12)"
-        )
-    fmt, offset = best
-    cmap: dict[int, int] = {}
-    if fmt == 12:
-        groups = struct.unpack_from(">I", data, offset + 12)[0]
-        if offset + 16 + 12 * groups > len(data):
-            raise struct.error("cmap format 12 groups run past the table")
-        previous = -1
-        for g in range(groups):
-            start, end, glyph = struct.unpack_from(">III", data, offset + 16 + 12 * g)
-            if not previous < start <= end <= MAX_CODE_POINT:
-                raise FontFileError("damaged font: the 'cmap' (format 12) groups are out of order")
-            previous = end
-            for code in range(start, end + 1):
-                cmap[code] = glyph + code - start
-        return cmap
-    segments = struct.unpack_from(">H", data, offset + 6)[0] // 2
-    ends = struct.unpack_from(f">{segments}H", data, offset + 14)
-    starts = struct.unpack_from(f">{segments}H", data, offset + 16 + 2 * segments)
-    deltas = struct.unpack_from(f">{segments}h", data, offset + 16 + 4 * segments)
-    range_at = offset + 16 + 6 * segments
-    ranges = struct.unpack_from(f">{segments}H", data, range_at)
-    previous = -1
-    for i in range(segments):
-        if not previous < starts[i] <= ends[i]:
-            raise FontFileError("damaged font: the 'cmap' (format 4) segments are out of order")
-        previous = ends[i]
-        for code in range(starts[i], ends[i] + 1):
-            if code == 0xFFFF:
-                continue
-            if ranges[i] == 0:
-                glyph = (code + deltas[i]) & 0xFFFF
-            else:
-                at = range_at + 2 * i + ranges[i] + 2 * (code - starts[i])
-                glyph = struct.unpack_from(">H", data, at)[0]
-                if glyph:
-                    glyph = (glyph + deltas[i]) & 0xFFFF
-            if glyph:
-                cmap[code] = glyph
-    return cmap

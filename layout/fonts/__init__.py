@@ -1,0 +1,67 @@
+"""The font layer: every byte banmian reads from a font file is read here.
+
+Modules, bottom up (each imports only those above it, and nothing of the layers that use
+fonts: ``text/`` only for the :class:`~layout.text.metrics.GlyphInfo` record it returns):
+
+- :mod:`.sfnt` — raw table readers, pure functions over a table's bytes;
+- :mod:`.verify` — a face's file opened and verified (:func:`open_truetype`), and the cheap
+  directory check of a face opened only when needed (:func:`check_directory`);
+- :mod:`.subset` — the glyph-id-keeping TrueType subsetter (:class:`TrueTypeProgram`) whose
+  programs the PDF writer embeds;
+- :mod:`.manifest` — ``fonts/manifest.yaml``: its schema, :class:`FaceInfo`, validation;
+- :mod:`.library` — :class:`Face` and :class:`ChainMetrics` (metrics of both writing
+  directions), :class:`FontLibrary`, and :func:`library`, kept per process.
+
+What callers use is re-exported here: ``from layout.fonts import library, FontLibrary``.
+"""
+
+from . import sfnt
+from .library import ChainMetrics, Face, FontLibrary, library, open_face
+from .manifest import (
+    DEFAULT_MANIFEST,
+    FACE,
+    MANIFEST,
+    FaceInfo,
+    FontErrors,
+    Manifest,
+    face_error,
+    not_there,
+    read_manifest,
+)
+from .sfnt import FontFileError, glyph_components, glyph_damage, read_advances, read_cmap, read_vert
+from .subset import DamagedGlyph, TrueTypeProgram, build_sfnt, table_checksum
+from .verify import EXCERPT, REQUIRED, TrueTypeFile, check_directory, excerpt, open_truetype
+
+__all__ = [
+    "DEFAULT_MANIFEST",
+    "EXCERPT",
+    "FACE",
+    "MANIFEST",
+    "REQUIRED",
+    "ChainMetrics",
+    "DamagedGlyph",
+    "Face",
+    "FaceInfo",
+    "FontErrors",
+    "FontFileError",
+    "FontLibrary",
+    "Manifest",
+    "TrueTypeFile",
+    "TrueTypeProgram",
+    "build_sfnt",
+    "check_directory",
+    "excerpt",
+    "face_error",
+    "glyph_components",
+    "glyph_damage",
+    "library",
+    "not_there",
+    "open_face",
+    "open_truetype",
+    "read_advances",
+    "read_cmap",
+    "read_manifest",
+    "read_vert",
+    "sfnt",
+    "table_checksum",
+]

@@ -1,0 +1,359 @@
+"""Fonts: the faces of a manifest, their metrics in both directions, and the library of them.
+
+Advances come from the font tables (``hmtx``, ``vmtx``) and vertical forms from ``GSUB``,
+read once per face when its file is opened (:mod:`layout.fonts.verify`,
+:mod:`layout.fonts.sfnt`). A character that no face of a chain has is reported by the text
+engine.
+
+Contract:
+
+- :meth:`FontLibrary.from_manifest` reads the manifest (:func:`layout.fonts.manifest.read_manifest`)
+  and opens and verifies every face it defines (:func:`layout.fonts.verify.open_truetype`,
+  the ``GSUB`` vertical forms included), so a library that loads lays out and writes without
+  an exception. Everything wrong is raised at once as :class:`~layout.fonts.manifest.FontErrors`
+  (a :class:`~layout.errors.SpecErrors`), each error at the manifest's ``faces.<id>.file``.
+- :class:`Face` gives a face's character map, its horizontal and vertical advances and the
+  vertical form of a character; :class:`ChainMetrics` gives the same along a role's fallback
+  chain (the text engine's :class:`~layout.text.metrics.Metrics`, and the upright advance and
+  vertical form a vertical line needs).
+- An ``optional`` face (a large last-resort face installed by a system package, not shipped)
+  may be absent: it is then left out of its chains and listed in
+  :attr:`FontLibrary.absent` (the page reports it once, :meth:`FontLibrary.absent_message`),
+  and the characters only it has are reported missing as usual. A present optional face is
+  checked cheaply when the manifest is loaded (:func:`layout.fonts.verify.check_directory`) and
+  opened, verified in full and its ``cmap`` read only when a chain first asks it for a
+  character its earlier faces lack (:class:`Face` is lazy); a fault found then is the same
+  positioned :class:`~layout.fonts.manifest.FontErrors`. Every role needs one face that is not
+  optional.
+- :func:`library` is ``from_manifest`` kept per process while the manifest and the face files
+  are unchanged on disk (size, modification time, inode), so ``watch`` picks up a new font.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import OrderedDict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
+
+from ..errors import SpecError, display_path
+from ..text.metrics import GlyphInfo
+from .manifest import DEFAULT_MANIFEST, FaceInfo, FontErrors, face_error, not_there, read_manifest
+from .sfnt import FontFileError, read_advances, substitute
+from .verify import TrueTypeFile, check_directory, open_truetype
+
+
+@dataclass(frozen=True)
+class _Tables:
+    """What layout reads from a face's file: the verified file (character map, vertical
+    forms) and the advances of both directions, in font units."""
+
+    file: TrueTypeFile
+    hmtx: list[int]
+    vmtx: list[int] | None
+
+
+class Face:
+    """A font face's tables that layout needs: character map, horizontal and vertical
+    advances (in em) and the vertical forms of characters (glyph ids).
+
+    A face made with ``lazy=True`` opens and verifies its file (:func:`open_face`) when one
+    of them is first asked for; a fault found then raises :class:`FontErrors` at the
+    manifest's ``faces.<id>.file``."""
+
+    def __init__(
+        self, info: FaceInfo, verified: TrueTypeFile | None = None, *, lazy: bool = False
+    ) -> None:
+        self.info = info
+        self._tables: _Tables | None = None
+        if not lazy:
+            self._load(verified if verified is not None else open_truetype(info.path))
+
+    def _load(self, file: TrueTypeFile) -> _Tables:
+        # Layout needs only the character map, advances and vertical forms: read from the
+        # tables' bytes (fontTools' table objects would name every glyph first, ten times
+        # slower).
+        count = file.num_glyphs
+        reader = file.font.reader
+        vmtx = (
+            read_advances(reader["vmtx"], file.v_metrics, count)
+            if file.v_metrics is not None
+            else None
+        )
+        self._tables = _Tables(file, read_advances(reader["hmtx"], file.h_metrics, count), vmtx)
+        return self._tables
+
+    @property
+    def _t(self) -> _Tables:
+        tables = self._tables
+        if tables is None:
+            try:
+                tables = self._load(open_truetype(self.info.path))
+            except FontFileError as exc:
+                raise FontErrors([face_error(self.info, exc.reason)]) from None
+        return tables
+
+    @property
+    def id(self) -> str:
+        return self.info.id
+
+    @property
+    def opened(self) -> bool:
+        """Whether the face's file has been opened (a lazy face: not before it is needed)."""
+        return self._tables is not None
+
+    @property
+    def cmap(self) -> dict[int, int]:
+        return self._t.file.cmap
+
+    @property
+    def units_per_em(self) -> int:
+        return self._t.file.units_per_em
+
+    @property
+    def ascender(self) -> float:
+        file = self._t.file
+        return file.ascent / file.units_per_em
+
+    @property
+    def descender(self) -> float:
+        file = self._t.file
+        return file.descent / file.units_per_em
+
+    def has(self, ch: str) -> bool:
+        return ord(ch) in self.cmap
+
+    def advance(self, ch: str) -> float:
+        """Horizontal advance of ``ch`` in em (the character must be in the face)."""
+        t = self._t
+        return t.hmtx[t.file.cmap[ord(ch)]] / t.file.units_per_em
+
+    def vertical_advance(self, ch: str) -> float:
+        """Vertical advance of ``ch`` in em, from ``vmtx`` (1 em where there is none)."""
+        t = self._t
+        if t.vmtx is None:
+            return 1.0
+        return t.vmtx[t.file.cmap[ord(ch)]] / t.file.units_per_em
+
+    def vertical_form(self, ch: str) -> int | None:
+        """The glyph id of the vertical form of ``ch`` (the face's ``GSUB`` ``vert``/``vrt2``
+        substitution, read when the face was opened); None: the face has none, or not ``ch``."""
+        t = self._t
+        gid = t.file.cmap.get(ord(ch))
+        if gid is None:
+            return None
+        form = substitute(t.file.vertical_forms, gid)
+        return form if form != gid else None
+
+    @property
+    def font(self) -> TTFont:
+        return self._t.file.font
+
+
+@dataclass
+class ChainMetrics:
+    """The text engine's :class:`~layout.text.metrics.Metrics` over a fallback chain, in both
+    directions: the first face of the chain that has a character sets it, and gives its
+    horizontal advance (:meth:`glyph`), its advance down a vertical line when it stands
+    upright (:meth:`upright`, from ``vmtx``) and its vertical form (:meth:`vertical_form`).
+    A character no face has is 1 em (CJK and beyond) or ½ em wide either way."""
+
+    faces: tuple[Face, ...]
+    _cache: dict[str, GlyphInfo] = field(default_factory=dict, repr=False)
+    _upright: dict[str, GlyphInfo] = field(default_factory=dict, repr=False)
+    # The text engine's boxes of single characters, per size (see text.prepare._boxes).
+    box_cache: dict[tuple, dict] = field(default_factory=dict, repr=False)
+
+    def glyph(self, ch: str) -> GlyphInfo:
+        info = self._cache.get(ch)
+        if info is None:
+            info = self._lookup(ch)
+            self._cache[ch] = info
+        return info
+
+    def _lookup(self, ch: str) -> GlyphInfo:
+        code = ord(ch)
+        # In chain order: a lazy face's file is opened only when its earlier faces lack ch.
+        for face in self.faces:
+            if code in face.cmap:
+                return GlyphInfo(face.id, face.advance(ch))
+        return _missing(ch)
+
+    def face_of(self, text: str) -> Face | None:
+        """The first face of the chain that has every character of ``text`` (None: none has)."""
+        return next((f for f in self.faces if all(ord(c) in f.cmap for c in text)), None)
+
+    def upright(self, ch: str) -> GlyphInfo:
+        """``ch`` standing upright in a vertical line: the face that sets it and its vertical
+        advance (``vmtx``; 1 em where the face has none)."""
+        info = self._upright.get(ch)
+        if info is None:
+            face = self.face_of(ch)
+            info = _missing(ch) if face is None else GlyphInfo(face.id, face.vertical_advance(ch))
+            self._upright[ch] = info
+        return info
+
+    def vertical_form(self, ch: str) -> int | None:
+        """The glyph id of the vertical form of ``ch`` in the face that sets it (None: that
+        face has none, or no face has ``ch``)."""
+        face = self.face_of(ch)
+        return None if face is None else face.vertical_form(ch)
+
+
+def _missing(ch: str) -> GlyphInfo:
+    """A character no face of a chain has: 1 em from the CJK radicals on, else ½ em."""
+    return GlyphInfo(None, 1.0 if ord(ch) > 0x2E7F else 0.5)
+
+
+_Stamp = tuple[int, int, int] | None  # (size, mtime_ns, inode) of a file, None: unreadable
+
+
+def _stamp(path: Path) -> _Stamp:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ino)
+
+
+class FontLibrary:
+    """All faces of a manifest and the role chains over them. ``face_infos`` and the chains
+    hold the faces that are there; ``absent`` the optional faces whose file is not."""
+
+    def __init__(
+        self,
+        manifest: Path,
+        faces: dict[str, FaceInfo],
+        roles: dict[str, tuple[str, ...]],
+        opened: Mapping[str, Face] | None = None,
+        sources: Mapping[Path, _Stamp] | None = None,
+        absent: tuple[FaceInfo, ...] = (),
+    ) -> None:
+        self.manifest = manifest
+        self.face_infos = faces
+        self.roles = roles
+        self.absent = absent
+        self._faces: dict[str, Face] = dict(opened or {})
+        self._metrics: dict[str, ChainMetrics] = {}
+        # The files the library was read from, as they were: see is_current().
+        self.sources: Mapping[Path, _Stamp] = dict(sources or {})
+        # Results derived from these fonts alone (paragraphs already set), kept as long as
+        # the fonts are: a rebuild in the same process sets only what changed.
+        self.memo: dict[object, object] = {}
+
+    @classmethod
+    def from_manifest(cls, manifest: Path = DEFAULT_MANIFEST) -> FontLibrary:
+        """Read the manifest and open and verify every face (an optional one: its table
+        directory, or its absence noted); raises :class:`FontErrors`."""
+        path = Path(manifest)
+        sources = {path: _stamp(path)}  # taken before reading: a change after it is seen
+        m = read_manifest(path)
+        faces: dict[str, Face] = {}
+        absent: list[FaceInfo] = []
+        errors: list[SpecError] = []
+        for face_id, info in m.faces.items():
+            sources[info.path] = _stamp(info.path)  # None while absent: an install is seen
+            try:
+                if not info.optional:
+                    faces[face_id] = open_face(info)
+                elif not_there(info.path):
+                    absent.append(info)
+                else:
+                    check_directory(info.path)
+                    faces[face_id] = Face(info, lazy=True)
+            except FontFileError as exc:
+                errors.append(face_error(info, exc.reason))
+        if errors:
+            raise FontErrors(errors, frozenset(m.roles))
+        present = {face_id: info for face_id, info in m.faces.items() if face_id in faces}
+        roles = {
+            role: tuple(face_id for face_id in chain if face_id in faces)
+            for role, chain in m.roles.items()
+        }
+        return cls(path, present, roles, faces, sources, tuple(absent))
+
+    def absent_message(self) -> str | None:
+        """The warning for the optional faces that are not installed (None: all are)."""
+        if not self.absent:
+            return None
+        faces = ", ".join(f"{info.id} ({display_path(info.path)})" for info in self.absent)
+        packages = sorted({info.package for info in self.absent if info.package})
+        if packages:
+            what = "the Debian package" + "s" * (len(packages) > 1)
+            install = f"install {what} {', '.join(packages)} (tools/setup.sh does)"
+        else:
+            install = "install the file"
+        them = "it has" if len(self.absent) == 1 else "they have"
+        return (
+            f"optional font face{'s' * (len(self.absent) > 1)} not installed: {faces}; "
+            f"{install}. Until then the characters only {them} are reported as missing"
+        )
+
+    def first_face(self) -> str:
+        """A face that is always opened (not optional): for text with no role of its own."""
+        return next(
+            (f for f, info in self.face_infos.items() if not info.optional),
+            next(iter(self.face_infos)),
+        )
+
+    def is_current(self) -> bool:
+        """Whether the manifest and every face file are as they were when read."""
+        return all(_stamp(path) == stamp for path, stamp in self.sources.items())
+
+    def face(self, face_id: str) -> Face:
+        face = self._faces.get(face_id)
+        if face is None:
+            info = self.face_infos[face_id]
+            face = Face(info, lazy=info.optional)
+            self._faces[face_id] = face
+        return face
+
+    def metrics(self, role: str) -> ChainMetrics:
+        """Metrics of a role's fallback chain."""
+        chain = self._metrics.get(role)
+        if chain is None:
+            chain = ChainMetrics(tuple(self.face(f) for f in self.roles[role]))
+            self._metrics[role] = chain
+        return chain
+
+
+_LIBRARIES_KEPT = 8  # manifests whose libraries a process keeps (tests make many)
+
+
+class _Libraries:
+    """Font libraries by manifest path, most recent last; a library whose files changed on
+    disk is read again."""
+
+    def __init__(self) -> None:
+        self._kept: OrderedDict[Path, FontLibrary] = OrderedDict()
+
+    def get(self, manifest: Path) -> FontLibrary:
+        key = Path(os.path.abspath(manifest))
+        kept = self._kept.get(key)
+        if kept is not None and kept.is_current():
+            self._kept.move_to_end(key)
+            return kept
+        self._kept.pop(key, None)
+        fresh = FontLibrary.from_manifest(key)
+        self._kept[key] = fresh
+        while len(self._kept) > _LIBRARIES_KEPT:
+            self._kept.popitem(last=False)
+        return fresh
+
+
+_libraries = _Libraries()
+
+
+def library(manifest: Path = DEFAULT_MANIFEST) -> FontLibrary:
+    """The font library of a manifest, loaded once per process while its files stay as
+    they are (a changed manifest or face file is read again). Raises :class:`FontErrors`."""
+    return _libraries.get(Path(manifest))
+
+
+def open_face(info: FaceInfo) -> Face:
+    """Open and verify a face (:func:`layout.fonts.verify.open_truetype`). Raises
+    FontFileError."""
+    return Face(info, open_truetype(info.path))
