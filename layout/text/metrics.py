@@ -26,6 +26,24 @@ class Metrics(Protocol):
     def glyph(self, ch: str) -> GlyphInfo: ...
 
 
+class FaceRef(Protocol):
+    """What the text engine needs to know of a face: its id."""
+
+    @property
+    def id(self) -> str: ...
+
+
+class VerticalMetrics(Metrics, Protocol):
+    """The metrics of both directions that a vertical line needs (a font chain gives them):
+    the horizontal advance (:meth:`glyph`, for rotated text and 纵中横), the advance of a
+    character standing upright (:meth:`upright`), whether the face has a vertical form of it
+    (:meth:`vertical_form`), and the first face that has all of a unit's characters."""
+
+    def upright(self, ch: str) -> GlyphInfo: ...
+    def vertical_form(self, ch: str) -> int | None: ...
+    def face_of(self, text: str) -> FaceRef | None: ...
+
+
 @dataclass(frozen=True)
 class SyntheticMetrics:
     """1-em metrics: every CJK character 1 em, Latin letters and digits ``latin`` em, a
@@ -44,3 +62,21 @@ class SyntheticMetrics:
         if cls in (CharClass.LATIN, CharClass.DIGIT) or (ch.isascii() and cls is CharClass.SYMBOL):
             return GlyphInfo("synthetic", self.latin)
         return GlyphInfo("synthetic", 1.0)
+
+    def upright(self, ch: str) -> GlyphInfo:
+        """Every character 1 em down a vertical line (the CJK faces' ``vmtx``)."""
+        return GlyphInfo(None if ch in self.missing else "synthetic", 1.0)
+
+    def vertical_form(self, ch: str) -> int | None:
+        return None
+
+    def face_of(self, text: str) -> FaceRef | None:
+        return None if any(c in self.missing for c in text) else _SYNTHETIC
+
+
+@dataclass(frozen=True)
+class _SyntheticFace:
+    id: str = "synthetic"
+
+
+_SYNTHETIC = _SyntheticFace()

@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import partial
 
+from .boxes import GLUE_CLASSES, MissingGlyph, cluster_boxes, proportional, word_runs
 from .chars import (
-    LONG_MARK_PAIRS,
     NO_BREAK_SPACES,
     NO_LINE_END,
     NO_LINE_START,
@@ -39,10 +39,13 @@ from .collect import Cluster, collect
 from .items import Box, Glue, GlyphRun, Item, ShrinkStep, StretchStep
 from .metrics import Metrics
 from .options import Normalise, Prohibition, PunctuationScheme
+from .orient import Orientation, VerticalOptions
 from .overlong import RAGGED, Hyphen, Opener, open_overlong
+from .vertical import as_ideograph, upright_metrics
 from .words import DEFAULT_HYPHENATION, NO_HYPHENATION
 
 _WESTERN = frozenset({CharClass.LATIN, CharClass.DIGIT})
+ROTATED = Orientation.ROTATED
 
 # Inter-character stretch that counts as "comfortable" for the line breaker's badness: a
 # line whose characters are spread by this much each has ratio 1 (clreq §3.6 names no limit).
@@ -70,18 +73,6 @@ class Space(Enum):
     ZERO_WIDTH = "zero-width"  # U+200B: a break opportunity of no width
 
 
-@dataclass(frozen=True, slots=True)
-class MissingGlyph:
-    """A character that no face in the chain has (reported, never drawn as a blank)."""
-
-    char: str
-    index: int  # in the paragraph text (the cleaned text: ``SetParagraph.text``)
-
-    @property
-    def code_point(self) -> str:
-        return f"U+{ord(self.char):04X}"
-
-
 @dataclass(frozen=True)
 class ParagraphStyle:
     """What prepare needs of a style. Sizes in points."""
@@ -106,6 +97,9 @@ class ParagraphStyle:
     hyphenation: str = DEFAULT_HYPHENATION
     # Full-width ASCII letters and digits set as proportional ones (layout.text.normalise).
     normalise: Normalise = Normalise.FULLWIDTH_ASCII
+    # A vertical line (竖排): how its quotes and Latin text stand (layout.text.orient);
+    # None: a horizontal line.
+    vertical: VerticalOptions | None = None
 
 
 @dataclass(frozen=True)
@@ -138,21 +132,49 @@ def prepare(
     fitting: bool = False,
 ) -> Preparation:
     """The items of ``text``. Given the ``measure``, runs too wide for it are opened, and with
-    ``fitting`` the other Western words too (the second pass, ``layout.text.overlong``)."""
-    clusters = [c for c in collect(text)]
-    em = style.size
-    gap = style.latin_gap
-    tracking = style.letter_spacing * em
+    ``fitting`` the other Western words too (the second pass, ``layout.text.overlong``). A
+    vertical style (``style.vertical``) measures each cluster as it stands in a vertical line;
+    ``metrics`` must then give both directions (:class:`~.metrics.VerticalMetrics`)."""
+    clusters = collect(text)
     missing: list[MissingGlyph] = []
-    boxes = _boxes(clusters, metrics, em, missing, style.full_width_marks)
-    full = style.full_width_marks
+    boxes = cluster_boxes(
+        clusters, metrics, style.size, missing, style.full_width_marks, style.vertical
+    )
+    upright: Metrics = metrics
+    if style.vertical is not None:
+        # A 纵中横 number or an upright acronym takes an ideograph's place (clreq §2.4).
+        clusters = [as_ideograph(c, style.vertical) for c in clusters]
+        upright = upright_metrics(metrics)  # type: ignore[arg-type]
     marks = [
-        _NO_BLANKS if c.text in full or _proportional(c, metrics) else _blanks(c, style.punctuation)
+        _NO_BLANKS
+        if c.text in style.full_width_marks or proportional(c, upright)
+        else _blanks(c, style.punctuation)
         for c in clusters
     ]
     _compress_adjacent(clusters, marks)
-    orphaning = _orphan_boundaries(clusters) if style.no_orphan else frozenset()
+    items, sources = _items(clusters, boxes, marks, style, metrics)
+    if measure is not None:
+        items, sources = open_overlong(
+            items,
+            sources,
+            partial(_words, items, sources, clusters),
+            _opener(style, metrics, measure),
+            fitting=fitting,
+        )
+    return Preparation(text, tuple(items), style, tuple(missing), tuple(sources))
 
+
+def _items(
+    clusters: list[Cluster],
+    boxes: list[Box],
+    marks: list[_Mark],
+    style: ParagraphStyle,
+    metrics: Metrics,
+) -> tuple[list[Item], list[int]]:
+    """The boxes of the clusters with the glue between them, and each item's source."""
+    em = style.size
+    tracking = style.letter_spacing * em
+    orphaning = _orphan_boundaries(clusters) if style.no_orphan else frozenset()
     items: list[Item] = []
     sources: list[int] = []  # per item: where its text starts in the paragraph (-1: none)
     if style.indent:
@@ -215,8 +237,8 @@ def prepare(
             glues = boundaries.get(key)
             if glues is None:
                 glues = boundaries[key] = _boundary(
-                    left, left_mark, cluster, mark, pending_space, penalty, em, metrics, gap,
-                    tracking,
+                    left, left_mark, cluster, mark, pending_space, penalty, em, metrics,
+                    style.latin_gap, tracking,
                 )  # fmt: skip
             items.extend(glues)
             sources.extend([-1] * len(glues))
@@ -228,15 +250,7 @@ def prepare(
         # The blank half of the paragraph's last mark: dropped at the end like at any break.
         items.append(_blank_glue(marks[previous].trail, marks[previous].trail_step, em, None))
         sources.append(-1)
-    if measure is not None:
-        items, sources = open_overlong(
-            items,
-            sources,
-            partial(_words, items, sources, clusters),
-            _opener(style, metrics, measure),
-            fitting=fitting,
-        )
-    return Preparation(text, tuple(items), style, tuple(missing), tuple(sources))
+    return items, sources
 
 
 def _words(items: list[Item], sources: list[int], clusters: list[Cluster]) -> dict[int, Cluster]:
@@ -258,7 +272,10 @@ def _opener(style: ParagraphStyle, metrics: Metrics, measure: float) -> Opener:
         hyphen = Hyphen(info.advance * em, GlyphRun("-", info.face, 0.0, info.advance * em))
 
     def box(piece: Cluster) -> Box:
-        return Box(*_runs(piece, metrics, em, []))  # its missing glyphs were reported whole
+        box = Box(*word_runs(piece, metrics, em, []))  # its missing glyphs were reported whole
+        if style.vertical is None:
+            return box
+        return Box(box.width, tuple(r._replace(orientation=ROTATED) for r in box.runs))
 
     return Opener(
         measure,
@@ -278,154 +295,6 @@ def _space(cluster: Cluster, pending: Space | None) -> Space:
     if pending is Space.BREAKING or not all(c in NO_BREAK_SPACES for c in cluster.text):
         return Space.BREAKING
     return Space.NO_BREAK
-
-
-_NO_BOX = Box(0.0)  # what a space or ZWSP cluster has: it becomes glue, never a box
-_GLUE_CLASSES = frozenset({CharClass.SPACE, CharClass.BREAK})
-
-
-def _boxes(
-    clusters: list[Cluster],
-    metrics: Metrics,
-    em: float,
-    missing: list[MissingGlyph],
-    full_width: frozenset[str] = frozenset(),
-) -> list[Box]:
-    """The boxes of all clusters (spaces have none). Boxes do not know where they stand in the
-    text (their runs' sources are relative), so a character seen before reuses its box: kept
-    on the metrics object when it offers a ``box_cache``, else for this paragraph."""
-    store = getattr(metrics, "box_cache", None)
-    key = (em, full_width)
-    seen: dict[str, Box] = store.setdefault(key, {}) if store is not None else {}
-    boxes: list[Box] = []
-    for c in clusters:
-        if c.cls in _GLUE_CLASSES:
-            boxes.append(_NO_BOX)
-            continue
-        box = seen.get(c.text)
-        if box is None:
-            box = _cluster_box(c, metrics, em, missing, c.text in full_width)
-            if all(run.face is not None for run in box.runs):
-                seen[c.text] = box
-        boxes.append(box)
-    return boxes
-
-
-def _cluster_box(
-    cluster: Cluster,
-    metrics: Metrics,
-    em: float,
-    missing: list[MissingGlyph],
-    full_width: bool = False,
-) -> Box:
-    """The ink of a cluster. A mark's box is its ink half; its blank half becomes glue.
-    Combining marks after a Han character or a punctuation mark are drawn after its ink."""
-    cls = cluster.cls
-    if cls in _WESTERN or cls is CharClass.SYMBOL:
-        return Box(*_runs(cluster, metrics, em, missing))
-    base = 2 if cls is CharClass.LONG_MARK and cluster.text[:2] in LONG_MARK_PAIRS else 1
-    if len(cluster.text) > base:
-        if cls is CharClass.HAN:
-            return Box(*_runs(cluster, metrics, em, missing))  # a Han character and marks
-        box = _cluster_box(
-            cluster._replace(text=cluster.text[:base]), metrics, em, missing, full_width
-        )
-        return _with_marks(box, cluster, base, metrics, em, missing)
-    if cls is CharClass.LONG_MARK:
-        # —— and ……: 2 em, each half drawn into exactly 1 em (clreq §3.1.4).
-        runs = []
-        for k, ch in enumerate(cluster.text):
-            info = metrics.glyph(ch)
-            if info.face is None:
-                missing.append(MissingGlyph(ch, cluster.start + k))
-            scale = 1.0 / info.advance if info.advance else 1.0
-            runs.append(GlyphRun(ch, info.face, k * em, em, scale, k))
-        return Box(len(cluster.text) * em, tuple(runs))
-    info = metrics.glyph(cluster.text)
-    if info.face is None:
-        missing.append(MissingGlyph(cluster.text, cluster.start))
-    advance = info.advance * em
-    if full_width or _proportional(cluster, metrics):
-        width, offset = advance, 0.0  # the whole em, ink and blank; or a proportional glyph
-    elif cls in (CharClass.PAUSE, CharClass.STOP, CharClass.CLOSING):
-        # Ink in the left half of the em square (mainland forms, clreq §3.1.6).
-        width, offset = advance / 2, 0.0
-    elif cls is CharClass.OPENING:
-        width, offset = advance / 2, -advance / 2
-    elif cls is CharClass.INTERPUNCT:
-        width, offset = em / 2, (em / 2 - advance) / 2
-    else:
-        width, offset = advance, 0.0
-    run = GlyphRun(cluster.text, info.face, offset, advance, 1.0, 0)
-    return Box(width, (run,))
-
-
-def _with_marks(
-    box: Box, cluster: Cluster, base: int, metrics: Metrics, em: float, missing: list[MissingGlyph]
-) -> Box:
-    """``box`` (of the first ``base`` characters of ``cluster``) with the combining marks that
-    follow drawn from the end of its glyph, each at its own advance (0 in most faces: the
-    mark's ink then falls on its base, as the font draws it). Marks that advance widen the box
-    to where they end, so that none is drawn beyond it (a mark's glyph ends past its ink half:
-    a closing bracket's em)."""
-    x = max(run.offset + run.advance for run in box.runs)  # a run's advance is as drawn
-    runs = list(box.runs)
-    width = box.width
-    for k in range(base, len(cluster.text)):
-        ch = cluster.text[k]
-        info = metrics.glyph(ch)
-        if info.face is None:
-            missing.append(MissingGlyph(ch, cluster.start + k))
-        runs.append(GlyphRun(ch, info.face, x, info.advance * em, 1.0, k))
-        x += info.advance * em
-        width += info.advance * em
-        if info.advance:
-            width = max(width, x)
-    return Box(width, tuple(runs))
-
-
-def _runs(
-    cluster: Cluster, metrics: Metrics, em: float, missing: list[MissingGlyph]
-) -> tuple[float, tuple[GlyphRun, ...]]:
-    """A Western word as runs of one face each, with proportional advances (clreq §3.2)."""
-    runs: list[GlyphRun] = []
-    x = 0.0
-    run_text = ""
-    run_face: str | None = None
-    run_start = run_x = 0.0
-    run_source = 0
-    for k, ch in enumerate(cluster.text):
-        info = metrics.glyph(ch)
-        if info.face is None:
-            missing.append(MissingGlyph(ch, cluster.start + k))
-        if run_text and info.face != run_face:
-            runs.append(GlyphRun(run_text, run_face, run_start, run_x, 1.0, run_source))
-            run_text = ""
-        if not run_text:
-            run_face, run_start, run_x, run_source = info.face, x, 0.0, k
-        run_text += ch
-        run_x += info.advance * em
-        x += info.advance * em
-    if run_text:
-        runs.append(GlyphRun(run_text, run_face, run_start, run_x, 1.0, run_source))
-    return x, tuple(runs)
-
-
-# A mark the face draws narrower than this is not a full-width form (Noto sets ‼ in 0.59 em and
-# ⁇ in 0.82 em): it is set at its own advance with no blank half, like Western punctuation, so
-# that its ink never passes the line end (the half rules of clreq §3.1.6 assume the em square).
-PROPORTIONAL_MARK = 0.9
-_HALF_RULE_MARKS = frozenset(
-    {CharClass.PAUSE, CharClass.STOP, CharClass.CLOSING, CharClass.OPENING}
-)
-
-
-def _proportional(cluster: Cluster, metrics: Metrics) -> bool:
-    return (
-        cluster.cls in _HALF_RULE_MARKS
-        and len(cluster.text) == 1
-        and metrics.glyph(cluster.text).advance < PROPORTIONAL_MARK
-    )
 
 
 _NO_BLANKS = _Mark(0.0, 0.0, ShrinkStep.NONE, ShrinkStep.NONE)  # shared; never changed
@@ -489,7 +358,7 @@ def _orphan_boundaries(clusters: list[Cluster]) -> frozenset[int]:
 def _has_two_characters(clusters: list[Cluster]) -> bool:
     count = 0
     for c in clusters:
-        if c.cls not in _GLUE_CLASSES and c.cls not in PUNCTUATION:
+        if c.cls not in GLUE_CLASSES and c.cls not in PUNCTUATION:
             count += letters(c.text)
             if count >= 2:
                 return True
@@ -500,9 +369,7 @@ def character_count(clusters: list[Cluster]) -> int:
     """Characters that are not punctuation or space, for the 孤字 rule (a character with its
     combining marks counts once)."""
     return sum(
-        letters(c.text)
-        for c in clusters
-        if c.cls not in _GLUE_CLASSES and not is_punctuation(c.cls)
+        letters(c.text) for c in clusters if c.cls not in GLUE_CLASSES and not is_punctuation(c.cls)
     )
 
 

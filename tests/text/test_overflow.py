@@ -18,6 +18,7 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from layout.fonts import library
+from layout.text.boxes import PROPORTIONAL_MARK
 from layout.text.chars import (
     CLOSING_MARKS,
     OPENING_MARKS,
@@ -34,7 +35,7 @@ from layout.text.linebreak import break_lines
 from layout.text.metrics import Metrics, SyntheticMetrics
 from layout.text.options import Align, BreakMode, Prohibition
 from layout.text.paragraph import SetParagraph, set_paragraph
-from layout.text.prepare import PROPORTIONAL_MARK, ParagraphStyle, prepare
+from layout.text.prepare import ParagraphStyle, prepare
 
 # Derandomised, so CI runs the same examples every time; BANMIAN_EXAMPLES=5000 searches deeper.
 PROPERTY = settings(

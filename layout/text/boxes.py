@@ -1,0 +1,197 @@
+"""Stage 2a, boxes: the ink of each cluster, the boxes that ``prepare`` puts between its glue.
+
+- a Han character is its advance; a Western word or number runs of one face each, with
+  proportional advances (clreq §3.2);
+- a full-width mark is its ink half (clreq §3.1.6: mainland forms, ink in the left half, an
+  opening mark's in the right half); its blank half is glue, made by ``prepare``; a mark the
+  face draws narrower than an em is set at its own advance (:data:`PROPORTIONAL_MARK`);
+- the 2-em marks —— …… are two ems, each half drawn into exactly one (clreq §3.1.4);
+- combining marks follow their base;
+- in a vertical line each cluster is measured as it stands (``layout.text.vertical``).
+
+A box does not know where it stands in the text (its runs' sources are relative), so a
+cluster seen before reuses its box: kept on the metrics object when it offers a ``box_cache``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .chars import LONG_MARK_PAIRS, CharClass
+from .collect import Cluster
+from .items import Box, GlyphRun
+from .metrics import Metrics
+from .orient import VerticalOptions
+from .vertical import vertical_box
+
+_WESTERN = frozenset({CharClass.LATIN, CharClass.DIGIT})
+
+
+@dataclass(frozen=True, slots=True)
+class MissingGlyph:
+    """A character that no face in the chain has (reported, never drawn as a blank)."""
+
+    char: str
+    index: int  # in the paragraph text (the cleaned text: ``SetParagraph.text``)
+
+    @property
+    def code_point(self) -> str:
+        return f"U+{ord(self.char):04X}"
+
+
+_NO_BOX = Box(0.0)  # what a space or ZWSP cluster has: it becomes glue, never a box
+GLUE_CLASSES = frozenset({CharClass.SPACE, CharClass.BREAK})
+
+
+def cluster_boxes(
+    clusters: list[Cluster],
+    metrics: Metrics,
+    em: float,
+    missing: list[MissingGlyph],
+    full_width: frozenset[str] = frozenset(),
+    vertical: VerticalOptions | None = None,
+) -> list[Box]:
+    """The boxes of all clusters (spaces have none), in a horizontal line or, with
+    ``vertical`` options, a vertical one (``metrics`` then gives both directions)."""
+    store = getattr(metrics, "box_cache", None)
+    key = (em, full_width, vertical)
+    seen: dict[str, Box] = store.setdefault(key, {}) if store is not None else {}
+    boxes: list[Box] = []
+    for c in clusters:
+        if c.cls in GLUE_CLASSES:
+            boxes.append(_NO_BOX)
+            continue
+        box = seen.get(c.text)
+        if box is None:
+            if vertical is None:
+                box = cluster_box(c, metrics, em, missing, c.text in full_width)
+            else:
+                box = vertical_box(
+                    c,
+                    vertical,
+                    metrics,  # type: ignore[arg-type]
+                    em,
+                    lambda part, m: cluster_box(part, m, em, missing, part.text in full_width),
+                    lambda ch, k: missing.append(MissingGlyph(ch, k)),
+                )
+            if all(run.face is not None for run in box.runs):
+                seen[c.text] = box
+        boxes.append(box)
+    return boxes
+
+
+def cluster_box(
+    cluster: Cluster,
+    metrics: Metrics,
+    em: float,
+    missing: list[MissingGlyph],
+    full_width: bool = False,
+) -> Box:
+    """The ink of a cluster. A mark's box is its ink half; its blank half becomes glue.
+    Combining marks after a Han character or a punctuation mark are drawn after its ink."""
+    cls = cluster.cls
+    if cls in _WESTERN or cls is CharClass.SYMBOL:
+        return Box(*word_runs(cluster, metrics, em, missing))
+    base = 2 if cls is CharClass.LONG_MARK and cluster.text[:2] in LONG_MARK_PAIRS else 1
+    if len(cluster.text) > base:
+        if cls is CharClass.HAN:
+            return Box(*word_runs(cluster, metrics, em, missing))  # a Han character and marks
+        box = cluster_box(
+            cluster._replace(text=cluster.text[:base]), metrics, em, missing, full_width
+        )
+        return _with_marks(box, cluster, base, metrics, em, missing)
+    if cls is CharClass.LONG_MARK:
+        # —— and ……: 2 em, each half drawn into exactly 1 em (clreq §3.1.4).
+        runs = []
+        for k, ch in enumerate(cluster.text):
+            info = metrics.glyph(ch)
+            if info.face is None:
+                missing.append(MissingGlyph(ch, cluster.start + k))
+            scale = 1.0 / info.advance if info.advance else 1.0
+            runs.append(GlyphRun(ch, info.face, k * em, em, scale, k))
+        return Box(len(cluster.text) * em, tuple(runs))
+    info = metrics.glyph(cluster.text)
+    if info.face is None:
+        missing.append(MissingGlyph(cluster.text, cluster.start))
+    advance = info.advance * em
+    if full_width or proportional(cluster, metrics):
+        width, offset = advance, 0.0  # the whole em, ink and blank; or a proportional glyph
+    elif cls in (CharClass.PAUSE, CharClass.STOP, CharClass.CLOSING):
+        # Ink in the left half of the em square (mainland forms, clreq §3.1.6).
+        width, offset = advance / 2, 0.0
+    elif cls is CharClass.OPENING:
+        width, offset = advance / 2, -advance / 2
+    elif cls is CharClass.INTERPUNCT:
+        width, offset = em / 2, (em / 2 - advance) / 2
+    else:
+        width, offset = advance, 0.0
+    run = GlyphRun(cluster.text, info.face, offset, advance, 1.0, 0)
+    return Box(width, (run,))
+
+
+def _with_marks(
+    box: Box, cluster: Cluster, base: int, metrics: Metrics, em: float, missing: list[MissingGlyph]
+) -> Box:
+    """``box`` (of the first ``base`` characters of ``cluster``) with the combining marks that
+    follow drawn from the end of its glyph, each at its own advance (0 in most faces: the
+    mark's ink then falls on its base, as the font draws it). Marks that advance widen the box
+    to where they end, so that none is drawn beyond it (a mark's glyph ends past its ink half:
+    a closing bracket's em)."""
+    x = max(run.offset + run.advance for run in box.runs)  # a run's advance is as drawn
+    runs = list(box.runs)
+    width = box.width
+    for k in range(base, len(cluster.text)):
+        ch = cluster.text[k]
+        info = metrics.glyph(ch)
+        if info.face is None:
+            missing.append(MissingGlyph(ch, cluster.start + k))
+        runs.append(GlyphRun(ch, info.face, x, info.advance * em, 1.0, k))
+        x += info.advance * em
+        width += info.advance * em
+        if info.advance:
+            width = max(width, x)
+    return Box(width, tuple(runs))
+
+
+def word_runs(
+    cluster: Cluster, metrics: Metrics, em: float, missing: list[MissingGlyph]
+) -> tuple[float, tuple[GlyphRun, ...]]:
+    """A Western word as runs of one face each, with proportional advances (clreq §3.2)."""
+    runs: list[GlyphRun] = []
+    x = 0.0
+    run_text = ""
+    run_face: str | None = None
+    run_start = run_x = 0.0
+    run_source = 0
+    for k, ch in enumerate(cluster.text):
+        info = metrics.glyph(ch)
+        if info.face is None:
+            missing.append(MissingGlyph(ch, cluster.start + k))
+        if run_text and info.face != run_face:
+            runs.append(GlyphRun(run_text, run_face, run_start, run_x, 1.0, run_source))
+            run_text = ""
+        if not run_text:
+            run_face, run_start, run_x, run_source = info.face, x, 0.0, k
+        run_text += ch
+        run_x += info.advance * em
+        x += info.advance * em
+    if run_text:
+        runs.append(GlyphRun(run_text, run_face, run_start, run_x, 1.0, run_source))
+    return x, tuple(runs)
+
+
+# A mark the face draws narrower than this is not a full-width form (Noto sets ‼ in 0.59 em and
+# ⁇ in 0.82 em): it is set at its own advance with no blank half, like Western punctuation, so
+# that its ink never passes the line end (the half rules of clreq §3.1.6 assume the em square).
+PROPORTIONAL_MARK = 0.9
+_HALF_RULE_MARKS = frozenset(
+    {CharClass.PAUSE, CharClass.STOP, CharClass.CLOSING, CharClass.OPENING}
+)
+
+
+def proportional(cluster: Cluster, metrics: Metrics) -> bool:
+    return (
+        cluster.cls in _HALF_RULE_MARKS
+        and len(cluster.text) == 1
+        and metrics.glyph(cluster.text).advance < PROPORTIONAL_MARK
+    )

@@ -1,0 +1,168 @@
+"""The boxes of a vertical line (竖排, clreq §2.4): prepare's :func:`_boxes` for a paragraph
+whose style is vertical.
+
+Each cluster is oriented (``layout.text.orient``) and its parts measured by how they stand:
+
+- upright characters (Han, kana, full-width marks, upright letters) advance by their vertical
+  advance (:class:`UprightMetrics`, the face's ``vmtx``), and the punctuation rules of
+  ``prepare`` (ink half, blank half) apply to them unchanged; a dash or wave dash the face
+  has no vertical form of is drawn turned and advances by its width;
+- rotated parts (Latin words, long numbers, ASCII punctuation) advance by their horizontal
+  advances, as in a horizontal line;
+- a 纵中横 number takes exactly one em; an upright acronym one em a letter.
+
+A cluster that stands as a 纵中横 number or an upright acronym is spaced like an ideograph
+(:func:`as_ideograph`): it takes an ideograph's place in the line, so no Han–Western gap
+stands around it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .chars import CharClass
+from .collect import Cluster
+from .items import Box, GlyphRun
+from .metrics import GlyphInfo, Metrics, VerticalMetrics
+from .orient import Orientation, Segment, VerticalOptions, orient
+
+# Marks drawn turned in a vertical line when the face has no vertical form of them: dashes
+# and the wave dash (a turned dash is a vertical rule).
+TURNED_MARKS = frozenset("—–⸺―～~-")
+
+BoxMaker = Callable[[Cluster, Metrics], Box]  # prepare's box of a cluster in given metrics
+
+
+@dataclass
+class UprightMetrics:
+    """:class:`~layout.text.metrics.Metrics` of characters standing upright in a vertical
+    line, over a chain's :class:`~layout.text.metrics.VerticalMetrics`: the vertical advance,
+    or the width of a turned mark (:data:`TURNED_MARKS` without a vertical form). Kept with
+    its chain (:func:`upright_metrics`), so its answers and prepare's boxes are made once."""
+
+    chain: VerticalMetrics
+    _cache: dict[str, GlyphInfo] = field(default_factory=dict, repr=False)
+    box_cache: dict[tuple, dict] = field(default_factory=dict, repr=False)
+
+    def glyph(self, ch: str) -> GlyphInfo:
+        info = self._cache.get(ch)
+        if info is None:
+            chain = self.chain
+            horizontal = chain.glyph(ch)
+            drawn_turned = ch in TURNED_MARKS and chain.vertical_form(ch) is None
+            info = horizontal if horizontal.face is None or drawn_turned else chain.upright(ch)
+            self._cache[ch] = info
+        return info
+
+
+def upright_metrics(chain: VerticalMetrics) -> UprightMetrics:
+    """The upright view of ``chain``, kept in the chain's box cache (one per chain)."""
+    store = getattr(chain, "box_cache", None)
+    if store is None:
+        return UprightMetrics(chain)
+    found = store.get(("upright-view",))
+    if found is None:
+        found = store[("upright-view",)] = UprightMetrics(chain)
+    return found  # type: ignore[return-value]
+
+
+def as_ideograph(cluster: Cluster, options: VerticalOptions) -> Cluster:
+    """``cluster`` spaced as an ideograph when it stands as one unit upright (a 纵中横 number,
+    an upright acronym); otherwise as it is."""
+    if cluster.cls not in (CharClass.DIGIT, CharClass.LATIN):
+        return cluster
+    if any(_unit(s) for s in orient(cluster, options)):
+        return cluster._replace(cls=CharClass.HAN)
+    return cluster
+
+
+def _unit(segment: Segment) -> bool:
+    return segment.orientation is Orientation.TCY or (
+        segment.orientation is Orientation.UPRIGHT and segment.end - segment.start > 0
+    )
+
+
+def vertical_box(
+    cluster: Cluster,
+    options: VerticalOptions,
+    chain: VerticalMetrics,
+    em: float,
+    make: BoxMaker,
+    missing: Callable[[str, int], None],
+) -> Box:
+    """The box of ``cluster`` in a vertical line: ``make`` (prepare's own box maker) for a part
+    that stands one way, with the metrics of how it stands; 纵中横 and upright letters as
+    units of one em."""
+    segments = orient(cluster, options)
+    if len(segments) == 1 and not _special(cluster, segments[0]):
+        orientation = segments[0].orientation
+        metrics = chain if orientation is Orientation.ROTATED else upright_metrics(chain)
+        return _oriented(make(cluster, metrics), orientation)
+    runs: list[GlyphRun] = []
+    x = 0.0
+    for segment in segments:
+        part = cluster._replace(
+            text=cluster.text[segment.start : segment.end], start=cluster.start + segment.start
+        )
+        if segment.orientation is Orientation.TCY:
+            piece = _tcy(part, chain, em, missing)
+        elif _special(cluster, segment):
+            piece = _upright_letters(part, chain, em, missing)
+        else:
+            rotated = segment.orientation is Orientation.ROTATED
+            metrics = chain if rotated else upright_metrics(chain)
+            piece = _oriented(make(part, metrics), segment.orientation)
+        runs.extend(
+            r._replace(offset=r.offset + x, source=r.source + segment.start) for r in piece.runs
+        )
+        x += piece.width
+    return Box(x, tuple(runs))
+
+
+def _special(cluster: Cluster, segment: Segment) -> bool:
+    """A part set as a unit of its own: 纵中横, or upright Latin letters."""
+    if segment.orientation is Orientation.TCY:
+        return True
+    return (
+        segment.orientation is Orientation.UPRIGHT
+        and cluster.cls
+        in (
+            CharClass.LATIN,
+            CharClass.DIGIT,
+            CharClass.HAN,
+        )
+        and cluster.text[segment.start : segment.start + 1].isascii()
+    )
+
+
+def _oriented(box: Box, orientation: Orientation) -> Box:
+    if orientation is Orientation.UPRIGHT:
+        return box
+    return Box(box.width, tuple(r._replace(orientation=orientation) for r in box.runs))
+
+
+def _tcy(
+    part: Cluster, chain: VerticalMetrics, em: float, missing: Callable[[str, int], None]
+) -> Box:
+    """纵中横: the digits side by side in one em (squeezed when drawn if wider)."""
+    face = chain.face_of(part.text)
+    if face is None:
+        for k, ch in enumerate(part.text):
+            if chain.glyph(ch).face is None:
+                missing(ch, part.start + k)
+    face_id = face.id if face is not None else None
+    return Box(em, (GlyphRun(part.text, face_id, 0.0, em, 1.0, 0, Orientation.TCY),))
+
+
+def _upright_letters(
+    part: Cluster, chain: VerticalMetrics, em: float, missing: Callable[[str, int], None]
+) -> Box:
+    """An acronym or a single letter standing upright: one em a letter."""
+    runs = []
+    for k, ch in enumerate(part.text):
+        info = chain.glyph(ch)
+        if info.face is None:
+            missing(ch, part.start + k)
+        runs.append(GlyphRun(ch, info.face, k * em, em, 1.0, k))
+    return Box(len(part.text) * em, tuple(runs))
