@@ -1,0 +1,304 @@
+"""The preflight: the findings of a build as data, before the page goes to print.
+
+:class:`Preflight` holds, per box, its capacity and use in lines and characters and the
+copy-fitting advice ("cut 37 characters", "room for 2 more lines") (:class:`BoxFit`); the
+fonts of the printed PDF, each embedded and subset or not (:class:`FontCheck`, read back by
+``layout.proof.pdffonts``); missing characters with article and paragraph; the resolution of
+every image (:class:`ImageCheck`); the page and trim sizes in mm. ``to_json()`` is the
+report of ``banmian proof --json``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..build import BuildResult
+from ..compose.frame import Frame
+from ..compose.page import is_underset
+from ..compose.photo import MIN_PPI
+from ..geometry import Rect, WritingMode
+from ..imagefiles import image_size
+from ..page import BoxLayout, ImageOp, Page
+from ..report import Problem, ProblemKind, Severity
+from ..spec import BoxKind, PageSpec
+from .format import count, mm, plural, rect_mm, where_mm
+from .pdffonts import FontCheck, pdf_fonts
+
+
+@dataclass(frozen=True)
+class BoxFit:
+    """Copy-fitting numbers of one box, counted with the real line breaking."""
+
+    id: str
+    kind: str
+    article: str | None
+    rect: Rect
+    flows: bool  # a box that text flows into (article boxes)
+    columns: int
+    capacity_lines: int
+    used_lines: int
+    capacity_chars: int
+    used_chars: int
+    overset_lines: int
+    overset_chars: int
+    empty_lines: int
+    empty_chars: int  # estimate: empty lines × characters per line
+    chars_per_line: float
+
+    @property
+    def status(self) -> str:
+        if not self.flows:
+            return "-"
+        if self.overset_lines:
+            return "overset"
+        if is_underset(self.empty_lines, self.columns):
+            return "underset"
+        return "ok"
+
+    @property
+    def advice(self) -> str:
+        if not self.flows:
+            return ""
+        if self.overset_lines:
+            return f"cut {self.overset_chars} characters ({count(self.overset_lines, 'line')} over)"
+        if self.empty_lines:
+            return (
+                f"room for {self.empty_lines} more {plural(self.empty_lines, 'line')} "
+                f"(about {self.empty_chars} characters)"
+            )
+        return "fits"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "article": self.article,
+            "rect_mm": rect_mm(self.rect),
+            "flows": self.flows,
+            "columns": self.columns,
+            "chars_per_line": round(self.chars_per_line, 2),
+            "capacity": {"lines": self.capacity_lines, "chars": self.capacity_chars},
+            "used": {"lines": self.used_lines, "chars": self.used_chars},
+            "overset": {"lines": self.overset_lines, "chars": self.overset_chars},
+            "underset": {"lines": self.empty_lines, "chars": self.empty_chars},
+            "status": self.status,
+            "advice": self.advice,
+        }
+
+
+@dataclass(frozen=True)
+class ImageCheck:
+    path: str
+    box: str | None
+    article: str | None
+    pixels: tuple[int, int] | None
+    printed_mm: tuple[float, float]
+    ppi: float | None
+    ok: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "file": self.path,
+            "box": self.box,
+            "article": self.article,
+            "pixels": list(self.pixels) if self.pixels else None,
+            "printed_mm": list(self.printed_mm),
+            "ppi": self.ppi,
+            "min_ppi": MIN_PPI,
+            "ok": self.ok,
+        }
+
+
+@dataclass(frozen=True)
+class Preflight:
+    spec: PageSpec
+    page: Page
+    boxes: tuple[BoxFit, ...]
+    fonts: tuple[FontCheck, ...]
+    images: tuple[ImageCheck, ...]
+    problems: tuple[Problem, ...]
+    proof: Path | None = None
+    pngs: tuple[Path, ...] = ()
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def missing(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.kind is ProblemKind.MISSING_GLYPH)
+
+    @property
+    def spoilers(self) -> list[str]:
+        """What would spoil print: error problems (overset, a missing character or image, …)
+        and fonts that are not embedded."""
+        found = [str(p) for p in self.problems if p.severity is Severity.ERROR]
+        found += [f"error: font not embedded: {f.base_font}" for f in self.fonts if not f.embedded]
+        return found
+
+    def to_json(self) -> dict[str, Any]:
+        spec, page = self.spec, self.page
+        b = page.bleed
+        area = page.type_area or spec.page.type_area
+        return {
+            "spec": str(spec.path),
+            "proof": str(self.proof) if self.proof else None,
+            "pngs": [str(p) for p in self.pngs],
+            "page": {
+                "number": page.number,
+                "name": spec.page.name,
+                "title": page.title,
+                "writing_mode": spec.page.writing_mode.value,
+                "trim_mm": [mm(page.trim.width), mm(page.trim.height)],
+                "bleed_mm": mm(b),
+                "media_mm": [mm(page.trim.width + 2 * b), mm(page.trim.height + 2 * b)],
+                "type_area_mm": rect_mm(area),
+            },
+            "boxes": [box.to_json() for box in self.boxes],
+            "fonts": [f.to_json() for f in self.fonts],
+            "missing_characters": [
+                {
+                    "char": p.details.get("char"),
+                    "code_point": p.details.get("code_point"),
+                    "box": p.box,
+                    "article": p.article,
+                    "paragraph": p.paragraph,
+                    "where_mm": where_mm(p.where),
+                }
+                for p in self.missing
+            ],
+            "images": [i.to_json() for i in self.images],
+            "problems": [_problem_json(p) for p in self.problems],
+            "spoils_print": self.spoilers,
+            "ok": not self.spoilers,
+            "timings_ms": {k: round(v * 1000, 1) for k, v in self.timings.items()},
+        }
+
+
+def box_fits(spec: PageSpec, page: Page) -> tuple[BoxFit, ...]:
+    fits = []
+    for layout in page.boxes:
+        box = spec.box(layout.id)
+        flows = box.kind is BoxKind.ARTICLE
+        cpl = chars_per_line(spec, box.body_style, box.writing_mode, layout) if flows else 0.0
+        fits.append(
+            BoxFit(
+                layout.id,
+                layout.kind,
+                layout.article,
+                layout.rect,
+                flows,
+                len(layout.columns),
+                layout.capacity_lines,
+                layout.used_lines,
+                # Nominal: lines × characters of the body style per line (the flow's own
+                # figure takes the size of its first piece, a byline's when there is one).
+                int(layout.capacity_lines * cpl) if flows else layout.capacity_chars,
+                layout.used_chars,
+                layout.overset_lines,
+                layout.overset_chars,
+                layout.empty_lines,
+                int(layout.empty_lines * cpl),
+                cpl,
+            )
+        )
+    return tuple(fits)
+
+
+def chars_per_line(
+    spec: PageSpec, style_name: str | None, mode: WritingMode, layout: BoxLayout
+) -> float:
+    if not layout.columns:
+        return 0.0
+    size = spec.styles[style_name or spec.grid.body_style].size
+    return Frame(layout.columns[0], mode).measure / size
+
+
+def image_checks(spec: PageSpec, page: Page) -> tuple[ImageCheck, ...]:
+    checks = []
+    for op in page.ops:
+        if not isinstance(op, ImageOp):
+            continue
+        box = _box_at(page, op.clip)
+        pixels: tuple[int, int] | None
+        try:
+            pixels = image_size(Path(op.path))
+        except OSError:
+            pixels = None
+        ppi = None
+        if pixels is not None and op.rect.width > 0 and op.rect.height > 0:
+            ppi = round(min(pixels[0] / (op.rect.width / 72), pixels[1] / (op.rect.height / 72)), 1)
+        checks.append(
+            ImageCheck(
+                op.path,
+                box.id if box else None,
+                box.article if box else None,
+                pixels,
+                (mm(op.clip.width), mm(op.clip.height)),
+                ppi,
+                ppi is not None and ppi >= MIN_PPI,
+            )
+        )
+    for p in page.problems:
+        if p.kind is ProblemKind.MISSING_IMAGE:
+            r = p.where or (0.0, 0.0, 0.0, 0.0)
+            checks.append(
+                ImageCheck(
+                    str(p.details.get("file", "")),
+                    p.box,
+                    p.article,
+                    None,
+                    (mm(r[2]), mm(r[3])),
+                    None,
+                    False,
+                )
+            )
+    return tuple(checks)
+
+
+def _box_at(page: Page, rect: Rect) -> BoxLayout | None:
+    for box in page.boxes:
+        r = box.rect
+        if (
+            r.x - 1 <= rect.x
+            and r.y - 1 <= rect.y
+            and rect.right <= r.right + 1
+            and rect.bottom <= r.bottom + 1
+        ):
+            return box
+    return None
+
+
+def preflight(
+    result: BuildResult,
+    page_pdf: Path | bytes | None = None,
+    fonts: Sequence[FontCheck] | None = None,
+) -> Preflight:
+    """The findings of a build; the fonts are read from ``page_pdf`` (a file or its bytes),
+    or given."""
+    checked = tuple(fonts) if fonts is not None else (pdf_fonts(page_pdf) if page_pdf else ())
+    return Preflight(
+        result.spec,
+        result.page,
+        box_fits(result.spec, result.page),
+        checked,
+        image_checks(result.spec, result.page),
+        result.page.problems,
+    )
+
+
+def _problem_json(p: Problem) -> dict[str, Any]:
+    return {
+        "kind": p.kind.value,
+        "severity": p.severity.value,
+        "message": p.message,
+        "box": p.box,
+        "article": p.article,
+        "paragraph": p.paragraph,
+        "details": {
+            k: v if isinstance(v, str | int | float | bool) or v is None else str(v)
+            for k, v in p.details.items()
+        },
+        "where": list(p.where) if p.where else None,
+        "where_mm": where_mm(p.where),
+    }
