@@ -23,7 +23,7 @@ from layout.compose.page import article_pieces
 from layout.compose.setter import Setter
 from layout.geometry import Rect
 from layout.proof import make_proof, watch
-from layout.report import Problem, ProblemKind
+from layout.report import AtLine, MissingGlyph, Problem, ProblemKind
 from layout.spec import load_spec
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -258,11 +258,14 @@ def test_line_problems_get_their_line_rect():
             self.start, self.end = start, end
 
     lines = [L(0, 10), L(10, 20), L(20, 25)]
-    orphan = Problem(ProblemKind.ORPHAN, "line 2: 孤字", "b", "a", 1, {"line": 2})
-    glyph = Problem(ProblemKind.MISSING_GLYPH, "x", "b", "a", 1, {"index": 3})
-    lost = Problem(ProblemKind.LOOSE_LINE, "line 3", "b", "a", 1, {"line": 3})  # overset line
-    located = _locate([orphan, glyph, lost], lines, rects)
-    assert [p.where for p in located] == [(0, 14, 100, 14), (0, 0, 100, 14), None]
+    at = {"box": "b", "article": "a", "paragraph": 1}
+    orphan = Problem(kind=ProblemKind.ORPHAN, message="line 2: 孤字", details=AtLine(line=2), **at)
+    glyph = MissingGlyph(char="x", code_point="U+0078", index=3)
+    missing = Problem(kind=ProblemKind.MISSING_GLYPH, message="x", details=glyph, **at)
+    # a rule broken on a line that did not fit (overset): no rect to mark
+    lost = Problem(kind=ProblemKind.LOOSE_LINE, message="line 3", details=AtLine(line=3), **at)
+    located = _locate([orphan, missing, lost], lines, rects)
+    assert [p.where for p in located] == [rects[1], rects[0], None]
 
 
 def test_watch_rebuilds_when_the_spec_changes(tmp_path):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from ..geometry import Rect, WritingMode
 from ..page import Op, PlacedLine
-from ..report import Problem
+from ..report import AtLine, MissingGlyph, Problem, RemovedCharacter
 from ..spec import Style
 from ..text.finalize import Line
 from ..text.options import Align
@@ -173,20 +173,21 @@ def _filled(column: int, slot: int, slots: int, n_columns: int) -> int:
 def _locate(
     found: Sequence[Problem], lines: Sequence[Line], rects: Sequence[Rect | None]
 ) -> list[Problem]:
-    """Give line-level problems (a rule violation or a removed character: ``details["line"]``,
-    1-based; a missing character: ``details["index"]`` in the paragraph text as set) the page
+    """Give line-level problems (a rule violation or a removed character: the 1-based line of
+    their details; a missing character: its index in the paragraph text as set) the page
     rect of their line, for proofs. Problems of overset lines keep ``where`` None."""
     located = []
     for p in found:
         index: int | None = None
+        details = p.details
         if p.where is None:
-            if isinstance(p.details.get("line"), int):
-                index = int(p.details["line"]) - 1  # type: ignore[arg-type]
-            elif isinstance(p.details.get("index"), int):
-                at = int(p.details["index"])  # type: ignore[arg-type]
+            if isinstance(details, AtLine | RemovedCharacter) and details.line is not None:
+                index = details.line - 1
+            elif isinstance(details, MissingGlyph):
+                at = details.index
                 index = next((i for i, ln in enumerate(lines) if ln.start <= at < ln.end), None)
         rect = rects[index] if index is not None and 0 <= index < len(rects) else None
         if rect is not None:
-            p = replace(p, where=(rect.x, rect.y, rect.width, rect.height))
+            p = replace(p, where=rect)
         located.append(p)
     return located

@@ -8,7 +8,7 @@ from dataclasses import replace
 from ..articles import FiguresRecord
 from ..geometry import Rect
 from ..page import Color, Op, RectOp, grey
-from ..report import Problem, ProblemKind
+from ..report import Overset, Problem, ProblemKind
 from ..text.options import Align
 from .frame import Frame
 from .setter import Setter, Where
@@ -56,14 +56,13 @@ def figures_box(
     if row < style.leading:
         problems.append(
             Problem(
-                ProblemKind.OVERSET,
-                f"{len(rows)} rows need {len(rows) * style.leading:.1f}pt, "
+                kind=ProblemKind.OVERSET,
+                message=f"{len(rows)} rows need {len(rows) * style.leading:.1f}pt, "
                 f"the box has {inner.height - block:.1f}pt",
-                box_id,
-                record.id,
-                None,
-                {"lines": 0, "chars": 0},
-                (rect.x, rect.y, rect.width, rect.height),
+                details=Overset(lines=0, chars=0),
+                box=box_id,
+                article=record.id,
+                where=rect,
             )
         )
         row = style.leading

@@ -12,7 +12,7 @@ from ..articles import Article, Byline, FiguresRecord, ParagraphKind
 from ..fonts import FontLibrary
 from ..geometry import Rect, WritingMode
 from ..page import BoxLayout, Op, Page, RectOp, RuleOp, grey
-from ..report import Problem, ProblemKind
+from ..report import FacesAbsent, Overset, Problem, ProblemKind, Underset
 from ..spec import BoxKind, BoxSpec, PageSpec
 from ..text.options import Align, BreakMode
 from .body import Flow, FlowPiece, flow
@@ -47,9 +47,9 @@ def compose_page(spec: PageSpec, fonts: FontLibrary, mode: BreakMode = BreakMode
     if absent is not None:  # once per page built, whatever its characters
         problems.append(
             Problem(
-                ProblemKind.FONT_NOT_INSTALLED,
-                absent,
-                details={"faces": [info.id for info in fonts.absent]},
+                kind=ProblemKind.FONT_NOT_INSTALLED,
+                message=absent,
+                details=FacesAbsent(faces=tuple(info.id for info in fonts.absent)),
             )
         )
     if spec.header.show:
@@ -273,31 +273,28 @@ def article_pieces(
 
 
 def _fit_problems(result: Flow, box: BoxSpec, article: Article) -> list[Problem]:
-    r = box.rect
-    where = (r.x, r.y, r.width, r.height)
     if result.overset_lines:
         return [
             Problem(
-                ProblemKind.OVERSET,
-                f"cut {result.overset_chars} characters ({result.overset_lines} lines over)",
-                box.id,
-                article.id,
-                None,
-                {"lines": result.overset_lines, "chars": result.overset_chars},
-                where,
+                kind=ProblemKind.OVERSET,
+                message=f"cut {result.overset_chars} characters "
+                f"({result.overset_lines} lines over)",
+                details=Overset(lines=result.overset_lines, chars=result.overset_chars),
+                box=box.id,
+                article=article.id,
+                where=box.rect,
             )
         ]
     if is_underset(result.empty_lines, box.columns):
         return [
             Problem(
-                ProblemKind.UNDERSET,
-                f"room for {result.empty_lines} more lines "
+                kind=ProblemKind.UNDERSET,
+                message=f"room for {result.empty_lines} more lines "
                 f"(about {int(result.empty_lines * result.chars_per_line)} characters)",
-                box.id,
-                article.id,
-                None,
-                {"lines": result.empty_lines},
-                where,
+                details=Underset(lines=result.empty_lines),
+                box=box.id,
+                article=article.id,
+                where=box.rect,
             )
         ]
     return []

@@ -16,7 +16,7 @@ from ..articles import Article, Byline
 from ..geometry import Rect, WritingMode
 from ..imagefiles import ImageFileError, ImageInfo, image_size, read_header
 from ..page import ImageOp, Op, RectOp, RuleOp, grey
-from ..report import Problem, ProblemKind, Severity
+from ..report import ImageFile, LowResolution, Overset, Problem, ProblemKind, Severity
 from ..spec import Style
 from ..text.options import Align
 from .body import FlowPiece, flow
@@ -108,7 +108,6 @@ def photo_box(
 
     ops: list[Op] = []
     problems: list[Problem] = list(caption.problems)
-    marked = (picture.x, picture.y, picture.width, picture.height)
     ppi: float | None = None
     file = content.file
     try:
@@ -118,13 +117,12 @@ def photo_box(
     except ImageFileError as exc:
         problems.append(
             Problem(
-                ProblemKind.MISSING_IMAGE,
-                f"image file not found: {file}" if not file.exists() else str(exc),
-                box_id,
-                content.article,
-                None,
-                {"file": str(file)},
-                marked,
+                kind=ProblemKind.MISSING_IMAGE,
+                message=f"image file not found: {file}" if not file.exists() else str(exc),
+                details=ImageFile(path=str(file)),
+                box=box_id,
+                article=content.article,
+                where=picture,
             )
         )
         ops.append(RectOp(picture, fill=grey(0.15), stroke=grey(0.6)))
@@ -146,17 +144,16 @@ def photo_box(
             limit = strict_ppi if too_low else min_ppi
             problems.append(
                 Problem(
-                    ProblemKind.LOW_RESOLUTION,
-                    f"{file.name} prints at {ppi:.0f} ppi (below {limit:.0f})",
-                    box_id,
-                    content.article,
-                    None,
-                    {"ppi": round(ppi, 1), "file": str(file)},
-                    marked,
-                    Severity.ERROR if too_low else None,
+                    kind=ProblemKind.LOW_RESOLUTION,
+                    message=f"{file.name} prints at {ppi:.0f} ppi (below {limit:.0f})",
+                    details=LowResolution(ppi=round(ppi, 1), path=str(file), limit=limit),
+                    box=box_id,
+                    article=content.article,
+                    where=picture,
+                    level=Severity.ERROR if too_low else None,
                 )
             )
-        problems += _profile_problems(info, box_id, content.article, marked)
+        problems += _profile_problems(info, box_id, content.article, picture)
     ops.extend(caption.ops)
     for line_problem in _overset(caption, box_id, content.article, rect):
         problems.append(line_problem)
@@ -164,7 +161,7 @@ def photo_box(
 
 
 def _profile_problems(
-    info: ImageInfo, box_id: str, article: str | None, where: tuple[float, float, float, float]
+    info: ImageInfo, box_id: str, article: str | None, where: Rect
 ) -> list[Problem]:
     """A warning when the photo's embedded ICC profile cannot be used by the converter."""
     problem = info.profile_problem()
@@ -172,13 +169,12 @@ def _profile_problems(
         return []
     return [
         Problem(
-            ProblemKind.IMAGE_PROFILE,
-            f"{info.path.name}: {problem}; its colours are converted as sRGB",
-            box_id,
-            article,
-            None,
-            {"file": str(info.path)},
-            where,
+            kind=ProblemKind.IMAGE_PROFILE,
+            message=f"{info.path.name}: {problem}; its colours are converted as sRGB",
+            details=ImageFile(path=str(info.path)),
+            box=box_id,
+            article=article,
+            where=where,
         )
     ]
 
@@ -188,13 +184,12 @@ def _overset(caption, box_id: str, article_id: str | None, rect: Rect) -> list[P
         return []
     return [
         Problem(
-            ProblemKind.OVERSET,
-            f"caption: {caption.overset_chars} characters ({caption.overset_lines} lines) "
-            "do not fit",
-            box_id,
-            article_id,
-            None,
-            {"lines": caption.overset_lines, "chars": caption.overset_chars},
-            (rect.x, rect.y, rect.width, rect.height),
+            kind=ProblemKind.OVERSET,
+            message=f"caption: {caption.overset_chars} characters "
+            f"({caption.overset_lines} lines) do not fit",
+            details=Overset(lines=caption.overset_lines, chars=caption.overset_chars),
+            box=box_id,
+            article=article_id,
+            where=rect,
         )
     ]

@@ -19,8 +19,8 @@ def rect_mm(r: Rect) -> dict[str, float]:
     return {"x": mm(r.x), "y": mm(r.y), "w": mm(r.width), "h": mm(r.height)}
 
 
-def where_mm(where: tuple[float, float, float, float] | None) -> dict[str, float] | None:
-    return rect_mm(Rect(*where)) if where else None
+def where_mm(where: Rect | None) -> dict[str, float] | None:
+    return rect_mm(where) if where is not None else None
 
 
 def dims(wh: Sequence[float]) -> str:

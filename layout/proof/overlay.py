@@ -18,7 +18,16 @@ from ..compose.photo import MIN_PPI
 from ..fonts import FontLibrary
 from ..geometry import Rect, WritingMode
 from ..page import BoxLayout, Color, MissingGlyphOp, Op, Page, RectOp, RuleOp, TextRun
-from ..report import Problem, ProblemKind
+from ..report import (
+    AtLine,
+    LowResolution,
+    MissingGlyph,
+    Overset,
+    Problem,
+    ProblemKind,
+    RemovedCharacter,
+    Underset,
+)
 from ..spec import PageSpec
 from .format import count
 from .preflight import chars_per_line
@@ -48,12 +57,6 @@ TAGS = {
     ProblemKind.PROHIBITED_BREAK: "禁则",
     ProblemKind.REMOVED_CHARACTER: "删字",
 }
-_LINE_KINDS = (
-    ProblemKind.ORPHAN,
-    ProblemKind.LOOSE_LINE,
-    ProblemKind.PROHIBITED_BREAK,
-    ProblemKind.OVERFULL_LINE,
-)
 
 
 class _Labeller:
@@ -176,23 +179,21 @@ def _empty_slots(spec: PageSpec, box: BoxLayout, lab: _Labeller) -> list[Op]:
 
 
 def _marker(problem: Problem, page: Page, lab: _Labeller) -> list[Op]:
-    kind = problem.kind
-    if kind is ProblemKind.UNDERSET:
+    kind, details = problem.kind, problem.details
+    if isinstance(details, Underset):
         return []  # the empty slots are marked from the box
-    where = _rect(problem.where)
+    where = problem.where
     if where is None and problem.box:
         box = next((b for b in page.boxes if b.id == problem.box), None)
         where = box.rect if box else None
     if where is None:
         return []
     tag = TAGS.get(kind, kind.value)
-    if kind is ProblemKind.OVERSET:
-        lines = problem.details.get("lines", 0)
-        chars = problem.details.get("chars", 0)
+    if isinstance(details, Overset):
         return [
             RectOp(where, stroke=MARK, width=2.0),
             *lab.label(
-                f"{tag} cut {chars} chars / {lines} lines",
+                f"{tag} cut {details.chars} chars / {details.lines} lines",
                 where.x + 2,
                 where.bottom - 2,
                 MARK,
@@ -200,24 +201,21 @@ def _marker(problem: Problem, page: Page, lab: _Labeller) -> list[Op]:
                 anchor="bottom-left",
             ),
         ]
-    if kind is ProblemKind.MISSING_GLYPH:
+    if isinstance(details, MissingGlyph):
         return [RectOp(where, stroke=MARK, width=0.5)]  # the glyph itself is labelled
-    if kind is ProblemKind.REMOVED_CHARACTER:
-        # The line it was removed from, labelled with the code point (it is invisible).
-        text = f"{tag} {problem.details.get('code_point')}"
+    if isinstance(details, RemovedCharacter | AtLine):
+        # A removed character: the line it was removed from, labelled with the code point
+        # (it is invisible); a rule broken: its line.
+        if isinstance(details, RemovedCharacter):
+            text, width = f"{tag} {details.code_point}", 0.5
+        else:
+            text, width = f"{tag} {kind.value} (line {details.line})", 0.75
         return [
-            RectOp(where, stroke=MARK, width=0.5),
+            RectOp(where, stroke=MARK, width=width),
             *lab.label(text, where.right, where.y, MARK, size=5.0, anchor="bottom-right"),
         ]
-    if kind in _LINE_KINDS:
-        line = problem.details.get("line")
-        text = f"{tag} {kind.value}" + (f" (line {line})" if line else "")
-        return [
-            RectOp(where, stroke=MARK, width=0.75),
-            *lab.label(text, where.right, where.y, MARK, size=5.0, anchor="bottom-right"),
-        ]
-    if kind is ProblemKind.LOW_RESOLUTION:
-        text = f"{tag} {problem.details.get('ppi')} ppi < {MIN_PPI:.0f}"
+    if isinstance(details, LowResolution):
+        text = f"{tag} {details.ppi} ppi < {MIN_PPI:.0f}"
     else:
         text = f"{tag} {problem.message}"
     return [
@@ -231,7 +229,3 @@ def proof_page(spec: PageSpec, page: Page, fonts: FontLibrary) -> Page:
     return dataclasses.replace(
         page, ops=page.ops + tuple(overlay(spec, page, fonts)), title=f"{page.title} 校样 proof"
     )
-
-
-def _rect(where: tuple[float, float, float, float] | None) -> Rect | None:
-    return Rect(*where) if where else None

@@ -22,7 +22,7 @@ from ..compose.photo import MIN_PPI
 from ..geometry import Rect, WritingMode
 from ..imagefiles import image_size
 from ..page import BoxLayout, ImageOp, Page
-from ..report import Problem, ProblemKind, Severity
+from ..report import ImageFile, MissingGlyph, Problem, ProblemKind, Severity
 from ..spec import BoxKind, PageSpec
 from .format import count, mm, plural, rect_mm, where_mm
 from .pdffonts import FontCheck, pdf_fonts
@@ -156,17 +156,7 @@ class Preflight:
             },
             "boxes": [box.to_json() for box in self.boxes],
             "fonts": [f.to_json() for f in self.fonts],
-            "missing_characters": [
-                {
-                    "char": p.details.get("char"),
-                    "code_point": p.details.get("code_point"),
-                    "box": p.box,
-                    "article": p.article,
-                    "paragraph": p.paragraph,
-                    "where_mm": where_mm(p.where),
-                }
-                for p in self.missing
-            ],
+            "missing_characters": [_missing_json(p) for p in self.missing],
             "images": [i.to_json() for i in self.images],
             "problems": [_problem_json(p) for p in self.problems],
             "spoils_print": self.spoilers,
@@ -240,15 +230,15 @@ def image_checks(spec: PageSpec, page: Page) -> tuple[ImageCheck, ...]:
             )
         )
     for p in page.problems:
-        if p.kind is ProblemKind.MISSING_IMAGE:
-            r = p.where or (0.0, 0.0, 0.0, 0.0)
+        if p.kind is ProblemKind.MISSING_IMAGE and isinstance(p.details, ImageFile):
+            r = p.where or Rect(0.0, 0.0, 0.0, 0.0)
             checks.append(
                 ImageCheck(
-                    str(p.details.get("file", "")),
+                    p.details.path,
                     p.box,
                     p.article,
                     None,
-                    (mm(r[2]), mm(r[3])),
+                    (mm(r.width), mm(r.height)),
                     None,
                     False,
                 )
@@ -287,7 +277,21 @@ def preflight(
     )
 
 
+def _missing_json(p: Problem) -> dict[str, Any]:
+    """A character no font has, where it is."""
+    assert isinstance(p.details, MissingGlyph)
+    return {
+        "char": p.details.char,
+        "code_point": p.details.code_point,
+        "box": p.box,
+        "article": p.article,
+        "paragraph": p.paragraph,
+        "where_mm": where_mm(p.where),
+    }
+
+
 def _problem_json(p: Problem) -> dict[str, Any]:
+    where = p.where
     return {
         "kind": p.kind.value,
         "severity": p.severity.value,
@@ -297,8 +301,8 @@ def _problem_json(p: Problem) -> dict[str, Any]:
         "paragraph": p.paragraph,
         "details": {
             k: v if isinstance(v, str | int | float | bool) or v is None else str(v)
-            for k, v in p.details.items()
+            for k, v in p.details.to_json().items()
         },
-        "where": list(p.where) if p.where else None,
-        "where_mm": where_mm(p.where),
+        "where": [where.x, where.y, where.width, where.height] if where is not None else None,
+        "where_mm": where_mm(where),
     }

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..compose.photo import MIN_PPI
-from ..report import ProblemKind, Severity
+from ..report import MissingGlyph, ProblemKind, Severity
 from .format import count, dims
 from .preflight import Preflight
 
@@ -83,12 +83,8 @@ def format_report(report: Preflight, *, colour: bool = False) -> str:
     if report.missing:
         lines.append("missing characters:")
         for m in report.missing:
-            lines.append(
-                c(
-                    f"  {m.details.get('code_point')} {m.details.get('char')!s}: {m.location()}",
-                    "red",
-                )
-            )
+            assert isinstance(m.details, MissingGlyph)
+            lines.append(c(f"  {m.details.code_point} {m.details.char}: {m.location()}", "red"))
     others = [p for p in report.problems if p.kind is not ProblemKind.MISSING_GLYPH]
     if others:
         lines.append("problems:")
