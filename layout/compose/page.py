@@ -20,6 +20,7 @@ from .figures import figures_box
 from .furniture import masthead, page_header
 from .headline import headline_block, vertical_headline_block
 from .photo import PhotoContent, photo_box
+from .result import BoxResult
 from .setter import Setter, Where, for_article
 
 # Underset beyond this many empty lines at a box's foot is reported (a page goes to press
@@ -53,53 +54,48 @@ def compose_page(spec: PageSpec, fonts: FontLibrary, mode: BreakMode = BreakMode
             )
         )
     if spec.header.show:
-        header_ops, header_problems = page_header(spec.edition, spec.page, setter)
-        ops += header_ops
-        problems += header_problems
+        header = page_header(spec.edition, spec.page, setter)
+        ops += header.ops
+        problems += header.problems
     for box in spec.boxes:
         if box.shade is not None:
             ops.append(RectOp(box.rect, fill=grey(box.shade)))
-        layout, box_ops, box_problems = _compose_box(spec, box, setter)
-        ops += box_ops
+        composed = _compose_box(spec, box, setter)
+        ops += composed.ops
         if box.frame:
             ops.append(RectOp(box.rect, stroke=grey(1.0), width=0.75))
-        boxes.append(layout)
-        problems += box_problems
+        boxes.append(composed.layout)
+        problems += composed.problems
     ops += _rules_between(spec)
     trim = Rect(0.0, 0.0, spec.page.trim_width, spec.page.trim_height)
     return Page(
-        spec.page.number,
-        trim,
-        spec.page.bleed,
-        tuple(ops),
-        tuple(boxes),
-        tuple(problems),
-        spec.page.type_area,
-        f"{spec.edition.title} {spec.page.name}",
+        number=spec.page.number,
+        trim=trim,
+        bleed=spec.page.bleed,
+        ops=tuple(ops),
+        boxes=tuple(boxes),
+        problems=tuple(problems),
+        type_area=spec.page.type_area,
+        title=f"{spec.edition.title} {spec.page.name}",
     )
 
 
-def _compose_box(
-    spec: PageSpec, box: BoxSpec, setter: Setter
-) -> tuple[BoxLayout, list[Op], list[Problem]]:
+def _compose_box(spec: PageSpec, box: BoxSpec, setter: Setter) -> BoxResult:
     kind = box.kind
     if kind is BoxKind.MASTHEAD:
-        head_ops, head_problems = masthead(spec.edition, box.rect, setter, box.id)
-        return BoxLayout(box.id, kind.value, box.rect), head_ops, head_problems
+        return masthead(spec.edition, box.rect, setter, box.id)
     if kind is BoxKind.RULE:
         r = box.rect
-        return (
-            BoxLayout(box.id, kind.value, r),
-            [RuleOp(r.x, r.y, r.right, r.bottom, box.weight)],
-            [],
+        return BoxResult(
+            layout=BoxLayout(id=box.id, kind=kind.value, rect=r),
+            ops=(RuleOp(r.x, r.y, r.right, r.bottom, box.weight),),
         )
     if kind is BoxKind.SHADED or kind is BoxKind.PAGE_HEADER:
-        return BoxLayout(box.id, kind.value, box.rect), [], []
+        return BoxResult(layout=BoxLayout(id=box.id, kind=kind.value, rect=box.rect))
     if kind is BoxKind.FIGURES:
         record = spec.articles[box.figures or ""]
         assert isinstance(record, FiguresRecord)
-        fig_ops, fig_problems = figures_box(record, box.rect, setter, box.id)
-        return BoxLayout(box.id, kind.value, box.rect, record.id), fig_ops, fig_problems
+        return figures_box(record, box.rect, setter, box.id)
     if kind is BoxKind.PHOTO:
         if box.image is not None:  # an image file of the box's own: the picture alone
             content = PhotoContent(box.image)
@@ -107,7 +103,7 @@ def _compose_box(
             record = spec.articles[box.article or ""]
             assert isinstance(record, Article)
             content = PhotoContent.of_article(record, box.photo - 1)
-        result = photo_box(
+        return photo_box(
             content,
             box.rect,
             spec.grid.line_pitch,
@@ -118,19 +114,12 @@ def _compose_box(
             strict_ppi=spec.press.strict_ppi,
             caption_mode=box.writing_mode,
         )
-        return (
-            BoxLayout(box.id, kind.value, box.rect, content.article),
-            list(result.ops),
-            list(result.problems),
-        )
     article = spec.articles[box.article or ""]
     assert isinstance(article, Article)
     return _article_box(spec, box, article, setter)
 
 
-def _article_box(
-    spec: PageSpec, box: BoxSpec, article: Article, setter: Setter
-) -> tuple[BoxLayout, list[Op], list[Problem]]:
+def _article_box(spec: PageSpec, box: BoxSpec, article: Article, setter: Setter) -> BoxResult:
     pitch = spec.grid.line_pitch
     ops: list[Op] = []
     problems: list[Problem] = []
@@ -173,21 +162,21 @@ def _article_box(
     problems += result.problems
     problems += _fit_problems(result, box, article)
     layout = BoxLayout(
-        box.id,
-        box.kind.value,
-        box.rect,
-        article.id,
-        tuple(columns),
-        result.capacity_lines,
-        result.used_lines,
-        int(result.capacity_lines * result.chars_per_line),
-        result.placed_chars,
-        result.overset_lines,
-        result.overset_chars,
-        result.empty_lines,
-        result.lines,
+        id=box.id,
+        kind=box.kind.value,
+        rect=box.rect,
+        article=article.id,
+        columns=tuple(columns),
+        capacity_lines=result.capacity_lines,
+        used_lines=result.used_lines,
+        capacity_chars=int(result.capacity_lines * result.chars_per_line),
+        used_chars=result.placed_chars,
+        overset_lines=result.overset_lines,
+        overset_chars=result.overset_chars,
+        empty_lines=result.empty_lines,
+        lines=result.lines,
     )
-    return layout, ops, problems
+    return BoxResult(layout=layout, ops=tuple(ops), problems=tuple(problems))
 
 
 def _columns_measure(spec: PageSpec, box: BoxSpec) -> float:
