@@ -184,6 +184,30 @@ def test_underset_counted_and_its_empty_slots_marked(underset):
     assert not [p for p in report.problems if p.kind is ProblemKind.OVERSET]
 
 
+CULTURE = ROOT / "page_specs" / "culture.yaml"
+
+
+def grow_industry(doc: dict) -> None:
+    # One grid line more for the story under the 竖题 (five columns, the headline takes one):
+    # its four body columns get four empty slots; the photo below gives the line up.
+    box_entry(doc, "industry")["at"]["lines"] = 23
+    box_entry(doc, "photo")["at"].update(line=56, lines=15)
+
+
+def test_underset_counts_the_body_columns_beside_a_vertical_headline(tmp_path):
+    # A box of 4 body columns loses 4 slots a grid line: 4 empty slots are underset. The build
+    # once counted the box's 5 grid columns (up to 4 "cannot be taken away") while the
+    # preflight counted 4: the table said underset, the build said nothing.
+    spec = write_spec(tmp_path / "culture.yaml", CULTURE, grow_industry)
+    report = make_proof(spec, tmp_path / "culture-proof.pdf")
+    fit = next(b for b in report.boxes if b.id == "industry")
+    assert (fit.columns, fit.empty_lines) == (4, 4)
+    assert fit.status == "underset"
+    (problem,) = [p for p in report.problems if p.kind is ProblemKind.UNDERSET]
+    assert problem.box == "industry" and problem.details.lines == 4
+    assert problem.message == f"room for 4 more lines (about {fit.empty_chars} characters)"
+
+
 def test_missing_character_json_png_and_strict(tmp_path, capsys):
     out = tmp_path / "small-proof.pdf"
     code = main(["proof", str(SMALL), "-o", str(out), "--json", "--png", "50", "--strict"])

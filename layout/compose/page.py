@@ -160,7 +160,7 @@ def _article_box(spec: PageSpec, box: BoxSpec, article: Article, setter: Setter)
     result = flow(pieces, columns, pitch, setter, box.writing_mode)
     ops += result.ops
     problems += result.problems
-    problems += _fit_problems(result, box, article)
+    problems += _fit_problems(result, len(columns), box, article)
     layout = BoxLayout(
         id=box.id,
         kind=box.kind.value,
@@ -261,7 +261,9 @@ def article_pieces(
     return pieces
 
 
-def _fit_problems(result: Flow, box: BoxSpec, article: Article) -> list[Problem]:
+def _fit_problems(result: Flow, columns: int, box: BoxSpec, article: Article) -> list[Problem]:
+    """超版 or 欠版 of an article box whose body has ``columns`` columns (a 竖题 beside
+    horizontal columns takes some of the box's)."""
     if result.overset_lines:
         return [
             Problem(
@@ -274,7 +276,7 @@ def _fit_problems(result: Flow, box: BoxSpec, article: Article) -> list[Problem]
                 where=box.rect,
             )
         ]
-    if is_underset(result.empty_lines, box.columns):
+    if is_underset(result.empty_lines, columns):
         return [
             Problem(
                 kind=ProblemKind.UNDERSET,
