@@ -15,8 +15,9 @@ from ..page import BoxLayout, Op, Page, RectOp, RuleOp, grey
 from ..report import FacesAbsent, Overset, Problem, ProblemKind, Underset
 from ..spec import BoxKind, BoxSpec, PageSpec
 from ..text.options import Align, BreakMode
-from .body import Flow, FlowPiece, flow
+from .body import FlowPiece, flow
 from .figures import figures_box
+from .frame import Frame
 from .furniture import masthead, page_header
 from .headline import headline_block, vertical_headline_block
 from .photo import PhotoContent, photo_box
@@ -77,7 +78,22 @@ def compose_page(spec: PageSpec, fonts: FontLibrary, mode: BreakMode = BreakMode
         problems=tuple(problems),
         type_area=spec.page.type_area,
         title=f"{spec.edition.title} {spec.page.name}",
+        grid_lines=_grid_lines(spec),
     )
+
+
+def _grid_lines(spec: PageSpec) -> tuple[float, ...]:
+    """The baseline grid over the type area, where lines are placed on it: the baseline of
+    a grid line of the body size (横排), the centre of a vertical line's slot (竖排)."""
+    area = spec.page.type_area
+    pitch = spec.grid.line_pitch
+    frame = Frame(area, spec.page.writing_mode)
+    lines = range(int(frame.extent / pitch + 1e-6))
+    if spec.page.writing_mode is WritingMode.HORIZONTAL_TB:
+        size = spec.styles[spec.grid.body_style].size
+        return tuple(frame.baseline(line * pitch, pitch, size) for line in lines)
+    slots = (frame.line_rect(line * pitch, pitch) for line in lines)
+    return tuple(slot.x + slot.width / 2 for slot in slots)
 
 
 def _compose_box(spec: PageSpec, box: BoxSpec, setter: Setter) -> BoxResult:
@@ -160,7 +176,8 @@ def _article_box(spec: PageSpec, box: BoxSpec, article: Article, setter: Setter)
     result = flow(pieces, columns, pitch, setter, box.writing_mode)
     ops += result.ops
     problems += result.problems
-    problems += _fit_problems(result, len(columns), box, article)
+    # Copy-fitting counts characters of the box's body style (bylines and intertitles aside).
+    body_size = setter.style(box.body_style or spec.grid.body_style).size
     layout = BoxLayout(
         id=box.id,
         kind=box.kind.value,
@@ -169,13 +186,14 @@ def _article_box(spec: PageSpec, box: BoxSpec, article: Article, setter: Setter)
         columns=tuple(columns),
         capacity_lines=result.capacity_lines,
         used_lines=result.used_lines,
-        capacity_chars=int(result.capacity_lines * result.chars_per_line),
         used_chars=result.placed_chars,
         overset_lines=result.overset_lines,
         overset_chars=result.overset_chars,
-        empty_lines=result.empty_lines,
+        empty_slots=result.empty_slots,
+        chars_per_line=Frame(columns[0], box.writing_mode).measure / body_size,
         lines=result.lines,
     )
+    problems += _fit_problems(layout)
     return BoxResult(layout=layout, ops=tuple(ops), problems=tuple(problems))
 
 
@@ -261,31 +279,31 @@ def article_pieces(
     return pieces
 
 
-def _fit_problems(result: Flow, columns: int, box: BoxSpec, article: Article) -> list[Problem]:
-    """超版 or 欠版 of an article box whose body has ``columns`` columns (a 竖题 beside
-    horizontal columns takes some of the box's)."""
-    if result.overset_lines:
+def _fit_problems(layout: BoxLayout) -> list[Problem]:
+    """超版 or 欠版 of an article box, judged by its body columns (a 竖题 beside horizontal
+    columns takes some of the box's)."""
+    if layout.overset_lines:
         return [
             Problem(
                 kind=ProblemKind.OVERSET,
-                message=f"cut {result.overset_chars} characters "
-                f"({result.overset_lines} lines over)",
-                details=Overset(lines=result.overset_lines, chars=result.overset_chars),
-                box=box.id,
-                article=article.id,
-                where=box.rect,
+                message=f"cut {layout.overset_chars} characters "
+                f"({layout.overset_lines} lines over)",
+                details=Overset(lines=layout.overset_lines, chars=layout.overset_chars),
+                box=layout.id,
+                article=layout.article,
+                where=layout.rect,
             )
         ]
-    if is_underset(result.empty_lines, columns):
+    if is_underset(layout.empty_lines, len(layout.columns)):
         return [
             Problem(
                 kind=ProblemKind.UNDERSET,
-                message=f"room for {result.empty_lines} more lines "
-                f"(about {int(result.empty_lines * result.chars_per_line)} characters)",
-                details=Underset(lines=result.empty_lines),
-                box=box.id,
-                article=article.id,
-                where=box.rect,
+                message=f"room for {layout.empty_lines} more lines "
+                f"(about {layout.empty_chars} characters)",
+                details=Underset(lines=layout.empty_lines),
+                box=layout.id,
+                article=layout.article,
+                where=layout.rect,
             )
         ]
     return []

@@ -162,8 +162,10 @@ def _picture(
     scale = max(scale_w, scale_h) if fit == "fill" else min(scale_w, scale_h)
     w, h = width_px * scale, height_px * scale
     placed = Rect(picture.x + (picture.width - w) / 2, picture.y + (picture.height - h) / 2, w, h)
-    ops.append(ImageOp(str(file), placed, picture))
+    # The resolution as printed: pixels over the placed size in inches (the scale is the same
+    # both ways).
     ppi = width_px / (w / 72.0)
+    ops.append(ImageOp(str(file), placed, picture, info.size, ppi))
     min_ppi, strict_ppi = limits
     if ppi < min_ppi:
         too_low = ppi < strict_ppi

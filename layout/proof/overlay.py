@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 
-from ..compose.frame import Frame
 from ..compose.photo import MIN_PPI
 from ..fonts import FontLibrary
 from ..geometry import Rect, WritingMode
@@ -30,7 +29,6 @@ from ..report import (
 )
 from ..spec import PageSpec
 from .format import count
-from .preflight import chars_per_line
 
 # Overlay colours (CMYK): the grid in cyan, what is wrong in magenta.
 GRID = Color(0.45, 0.0, 0.0, 0.0)
@@ -113,7 +111,7 @@ def overlay(spec: PageSpec, page: Page, fonts: FontLibrary) -> list[Op]:
         name = box.id if not box.article else f"{box.id} · {box.article}"
         ops += lab.label(name, box.rect.x, box.rect.y, BOX, size=5.0)
     for box in page.boxes:
-        ops += _empty_slots(spec, box, lab)
+        ops += _empty_slots(box, lab)
     for problem in page.problems:
         ops += _marker(problem, page, lab)
     for op in page.ops:
@@ -132,47 +130,25 @@ def _grid_ops(spec: PageSpec, page: Page) -> list[Op]:
     for column in range(1, grid.columns + 1):
         r = grid.rect(column, 1, 1, grid.lines)
         ops.append(RectOp(Rect(r.x, area.y, r.width, area.height), stroke=GRID_FAINT, width=0.25))
-    size = spec.styles[grid.body_style].size
-    pitch = grid.line_pitch
-    if spec.page.writing_mode is WritingMode.HORIZONTAL_TB:
-        frame = Frame(area)
-        for line in range(int(area.height / pitch + 1e-6)):
-            y = frame.baseline(line * pitch, pitch, size)
-            ops.append(RuleOp(area.x, y, area.right, y, 0.1, GRID_FAINT))
-    else:
-        for line in range(int(area.width / pitch + 1e-6)):
-            x = area.right - (line + 0.5) * pitch
-            ops.append(RuleOp(x, area.y, x, area.bottom, 0.1, GRID_FAINT))
+    horizontal = spec.page.writing_mode is WritingMode.HORIZONTAL_TB
+    for at in page.grid_lines:  # baselines (横排), the centres of vertical lines (竖排)
+        if horizontal:
+            ops.append(RuleOp(area.x, at, area.right, at, 0.1, GRID_FAINT))
+        else:
+            ops.append(RuleOp(at, area.y, at, area.bottom, 0.1, GRID_FAINT))
     return ops
 
 
-def empty_slot_rects(spec: PageSpec, box: BoxLayout) -> list[Rect]:
-    """The empty line slots at the foot of a box (the last ``empty_lines`` slots of its
-    columns, in flow order)."""
-    if not box.empty_lines or not box.columns:
-        return []
-    mode = spec.box(box.id).writing_mode
-    pitch = spec.grid.line_pitch
-    slots = box.capacity_lines // len(box.columns)
-    order = [(c, s) for c in range(len(box.columns)) for s in range(slots)]
-    rects = []
-    for column, slot in order[len(order) - box.empty_lines :]:
-        rects.append(Frame(box.columns[column], mode).line_rect(slot * pitch, pitch))
-    return rects
-
-
-def _empty_slots(spec: PageSpec, box: BoxLayout, lab: _Labeller) -> list[Op]:
-    rects = empty_slot_rects(spec, box)
+def _empty_slots(box: BoxLayout, lab: _Labeller) -> list[Op]:
+    """The empty slots of a box tinted, the first labelled with the room they leave."""
+    rects = box.empty_slots
     if not rects:
         return []
     ops: list[Op] = [RectOp(r, fill=MARK_FILL) for r in rects]
-    chars = int(
-        box.empty_lines
-        * chars_per_line(spec, spec.box(box.id).body_style, spec.box(box.id).writing_mode, box)
-    )
     first = rects[0]
     text = (
-        f"{TAGS[ProblemKind.UNDERSET]} room for {count(box.empty_lines, 'line')} (~{chars} chars)"
+        f"{TAGS[ProblemKind.UNDERSET]} room for {count(box.empty_lines, 'line')} "
+        f"(~{box.empty_chars} chars)"
     )
     ops += lab.label(text, first.x, first.y, MARK, size=MARK_SIZE)
     return ops

@@ -16,11 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from ..build import BuildResult
-from ..compose.frame import Frame
-from ..compose.page import is_underset
 from ..compose.photo import MIN_PPI
-from ..geometry import Rect, WritingMode
-from ..imagefiles import image_size
+from ..geometry import Rect
 from ..page import BoxLayout, ImageOp, Page
 from ..report import ImageFile, MissingGlyph, Problem, ProblemKind, Severity
 from ..spec import BoxKind, PageSpec
@@ -47,6 +44,7 @@ class BoxFit:
     empty_lines: int
     empty_chars: int  # estimate: empty lines × characters per line
     chars_per_line: float
+    underset: bool  # reported underset by the build (more empty lines than it tolerates)
 
     @property
     def status(self) -> str:
@@ -54,7 +52,7 @@ class BoxFit:
             return "-"
         if self.overset_lines:
             return "overset"
-        if is_underset(self.empty_lines, self.columns):
+        if self.underset:
             return "underset"
         return "ok"
 
@@ -166,81 +164,64 @@ class Preflight:
 
 
 def box_fits(spec: PageSpec, page: Page) -> tuple[BoxFit, ...]:
-    fits = []
-    for layout in page.boxes:
-        box = spec.box(layout.id)
-        flows = box.kind is BoxKind.ARTICLE
-        cpl = chars_per_line(spec, box.body_style, box.writing_mode, layout) if flows else 0.0
-        fits.append(
-            BoxFit(
-                layout.id,
-                layout.kind,
-                layout.article,
-                layout.rect,
-                flows,
-                len(layout.columns),
-                layout.capacity_lines,
-                layout.used_lines,
-                # Nominal: lines × characters of the body style per line (the flow's own
-                # figure takes the size of its first piece, a byline's when there is one).
-                int(layout.capacity_lines * cpl) if flows else layout.capacity_chars,
-                layout.used_chars,
-                layout.overset_lines,
-                layout.overset_chars,
-                layout.empty_lines,
-                int(layout.empty_lines * cpl),
-                cpl,
-            )
+    """The copy-fitting numbers of every box, as the compose stage counted them; a box is
+    underset when the build reported it so."""
+    underset = {p.box for p in page.problems if p.kind is ProblemKind.UNDERSET}
+    return tuple(
+        BoxFit(
+            id=layout.id,
+            kind=layout.kind,
+            article=layout.article,
+            rect=layout.rect,
+            flows=spec.box(layout.id).kind is BoxKind.ARTICLE,
+            columns=len(layout.columns),
+            capacity_lines=layout.capacity_lines,
+            used_lines=layout.used_lines,
+            capacity_chars=layout.capacity_chars,
+            used_chars=layout.used_chars,
+            overset_lines=layout.overset_lines,
+            overset_chars=layout.overset_chars,
+            empty_lines=layout.empty_lines,
+            empty_chars=layout.empty_chars,
+            chars_per_line=layout.chars_per_line,
+            underset=layout.id in underset,
         )
-    return tuple(fits)
-
-
-def chars_per_line(
-    spec: PageSpec, style_name: str | None, mode: WritingMode, layout: BoxLayout
-) -> float:
-    if not layout.columns:
-        return 0.0
-    size = spec.styles[style_name or spec.grid.body_style].size
-    return Frame(layout.columns[0], mode).measure / size
+        for layout in page.boxes
+    )
 
 
 def image_checks(spec: PageSpec, page: Page) -> tuple[ImageCheck, ...]:
+    """Every image of the page at its printed size and resolution (as the compose stage
+    placed it), and every image that is missing."""
     checks = []
     for op in page.ops:
         if not isinstance(op, ImageOp):
             continue
         box = _box_at(page, op.clip)
-        pixels: tuple[int, int] | None
-        try:
-            pixels = image_size(Path(op.path))
-        except OSError:
-            pixels = None
-        ppi = None
-        if pixels is not None and op.rect.width > 0 and op.rect.height > 0:
-            ppi = round(min(pixels[0] / (op.rect.width / 72), pixels[1] / (op.rect.height / 72)), 1)
+        ppi = round(op.ppi, 1)
         checks.append(
             ImageCheck(
-                op.path,
-                box.id if box else None,
-                box.article if box else None,
-                pixels,
-                (mm(op.clip.width), mm(op.clip.height)),
-                ppi,
-                ppi is not None and ppi >= MIN_PPI,
+                path=op.path,
+                box=box.id if box else None,
+                article=box.article if box else None,
+                pixels=op.pixels,
+                printed_mm=(mm(op.clip.width), mm(op.clip.height)),
+                ppi=ppi,
+                ok=ppi >= MIN_PPI,
             )
         )
     for p in page.problems:
-        if p.kind is ProblemKind.MISSING_IMAGE and isinstance(p.details, ImageFile):
+        if isinstance(p.details, ImageFile) and p.kind is ProblemKind.MISSING_IMAGE:
             r = p.where or Rect(0.0, 0.0, 0.0, 0.0)
             checks.append(
                 ImageCheck(
-                    p.details.path,
-                    p.box,
-                    p.article,
-                    None,
-                    (mm(r.width), mm(r.height)),
-                    None,
-                    False,
+                    path=p.details.path,
+                    box=p.box,
+                    article=p.article,
+                    pixels=None,
+                    printed_mm=(mm(r.width), mm(r.height)),
+                    ppi=None,
+                    ok=False,
                 )
             )
     return tuple(checks)
