@@ -3,9 +3,10 @@
 on the baseline grid. A photo box shows an article's photo (with its title, caption and
 credit) or an image file given by the box itself (``image:``, the picture alone: the spec
 has no caption for it). A missing or unreadable image is reported, and so is one below
-``min_ppi`` (200) at its printed size: a warning, an error below ``strict_ppi`` (150; the
-spec's ``press`` section), and one whose embedded ICC profile the press converter cannot use
-(it is converted as sRGB)."""
+``min_ppi`` (200 by default) at its printed size: a warning, an error below ``strict_ppi``
+(150; both of the spec's ``press`` section), and one whose embedded ICC profile the press
+converter cannot use (it is converted as sRGB). The image op records the pixels and the
+printed resolution, so that the preflight reports what was judged here."""
 
 from __future__ import annotations
 
@@ -23,10 +24,7 @@ from .body import Flow, FlowPiece, flow
 from .result import BoxResult
 from .setter import Setter, Where, with_hyphenation
 
-MIN_PPI = 200.0
-STRICT_PPI = 150.0
-
-__all__ = ["MIN_PPI", "STRICT_PPI", "PhotoContent", "image_size", "photo_box"]
+__all__ = ["PhotoContent", "image_size", "photo_box"]
 
 
 @dataclass(frozen=True)
@@ -56,8 +54,8 @@ def photo_box(
     box_id: str,
     fit: str = "fill",
     *,
-    min_ppi: float = MIN_PPI,
-    strict_ppi: float = STRICT_PPI,
+    min_ppi: float,
+    strict_ppi: float,
     caption_mode: WritingMode = WritingMode.HORIZONTAL_TB,
 ) -> BoxResult:
     """The photo, its title, caption and credit in ``rect``. In 横排 the caption block goes

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 
-from ..compose.photo import MIN_PPI
 from ..fonts import FontLibrary
 from ..geometry import Rect, WritingMode
 from ..page import BoxLayout, Color, MissingGlyphOp, Op, Page, RectOp, RuleOp, TextRun
@@ -191,7 +190,7 @@ def _marker(problem: Problem, page: Page, lab: _Labeller) -> list[Op]:
             *lab.label(text, where.right, where.y, MARK, size=5.0, anchor="bottom-right"),
         ]
     if isinstance(details, LowResolution):
-        text = f"{tag} {details.ppi} ppi < {MIN_PPI:.0f}"
+        text = f"{tag} {details.ppi} ppi < {details.limit:.0f}"
     else:
         text = f"{tag} {problem.message}"
     return [

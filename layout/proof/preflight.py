@@ -16,10 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from ..build import BuildResult
-from ..compose.photo import MIN_PPI
 from ..geometry import Rect
 from ..page import BoxLayout, ImageOp, Page
-from ..report import ImageFile, MissingGlyph, Problem, ProblemKind, Severity
+from ..report import ImageFile, LowResolution, MissingGlyph, Problem, ProblemKind, Severity
 from ..spec import BoxKind, PageSpec
 from .format import count, mm, plural, rect_mm, where_mm
 from .pdffonts import FontCheck, pdf_fonts
@@ -96,6 +95,8 @@ class ImageCheck:
     printed_mm: tuple[float, float]
     ppi: float | None
     ok: bool
+    min_ppi: float  # the spec's press.min_ppi
+    below: float | None = None  # the press limit the build found it below, if any
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -105,7 +106,7 @@ class ImageCheck:
             "pixels": list(self.pixels) if self.pixels else None,
             "printed_mm": list(self.printed_mm),
             "ppi": self.ppi,
-            "min_ppi": MIN_PPI,
+            "min_ppi": self.min_ppi,
             "ok": self.ok,
         }
 
@@ -192,13 +193,20 @@ def box_fits(spec: PageSpec, page: Page) -> tuple[BoxFit, ...]:
 
 def image_checks(spec: PageSpec, page: Page) -> tuple[ImageCheck, ...]:
     """Every image of the page at its printed size and resolution (as the compose stage
-    placed it), and every image that is missing."""
+    placed it), and every image that is missing. An image is ok unless the build found it
+    below a limit of the spec's ``press`` section (its low-resolution problem marks the
+    picture the image op is clipped to)."""
+    low = {
+        (p.details.path, p.where): p.details.limit
+        for p in page.problems
+        if isinstance(p.details, LowResolution)
+    }
     checks = []
     for op in page.ops:
         if not isinstance(op, ImageOp):
             continue
         box = _box_at(page, op.clip)
-        ppi = round(op.ppi, 1)
+        below = low.get((op.path, op.clip))
         checks.append(
             ImageCheck(
                 path=op.path,
@@ -206,8 +214,10 @@ def image_checks(spec: PageSpec, page: Page) -> tuple[ImageCheck, ...]:
                 article=box.article if box else None,
                 pixels=op.pixels,
                 printed_mm=(mm(op.clip.width), mm(op.clip.height)),
-                ppi=ppi,
-                ok=ppi >= MIN_PPI,
+                ppi=round(op.ppi, 1),
+                ok=below is None,
+                min_ppi=spec.press.min_ppi,
+                below=below,
             )
         )
     for p in page.problems:
@@ -222,6 +232,7 @@ def image_checks(spec: PageSpec, page: Page) -> tuple[ImageCheck, ...]:
                     printed_mm=(mm(r.width), mm(r.height)),
                     ppi=None,
                     ok=False,
+                    min_ppi=spec.press.min_ppi,
                 )
             )
     return tuple(checks)

@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from ..compose.photo import MIN_PPI
 from ..report import MissingGlyph, ProblemKind, Severity
 from .format import count, dims
 from .preflight import Preflight
@@ -77,7 +76,8 @@ def format_report(report: Preflight, *, colour: bool = False) -> str:
         ppi = f"{i.ppi:g} ppi" if i.ppi is not None else "missing"
         px = f"{i.pixels[0]}×{i.pixels[1]} px" if i.pixels else ""
         text = f"  {i.box or '?'}: {Path(i.path).name} {px} at {dims(i.printed_mm)} mm: {ppi}"
-        lines.append(text if i.ok else c(text + f" (below {MIN_PPI:.0f})", "yellow"))
+        limit = i.below if i.below is not None else i.min_ppi
+        lines.append(text if i.ok else c(f"{text} (below {limit:.0f})", "yellow"))
     if not report.images:
         lines.append("  (none)")
     if report.missing:
