@@ -57,7 +57,11 @@ def pdf_fonts(pdf: Path | str | bytes) -> tuple[FontCheck, ...]:
                 key = f"{base}:{subtype}"
                 if key not in found:
                     found[key] = FontCheck(
-                        name.lstrip("/"), base, subtype, embedded, bool(_SUBSET.match(base))
+                        name=name.lstrip("/"),
+                        base_font=base,
+                        subtype=subtype,
+                        embedded=embedded,
+                        subset=bool(_SUBSET.match(base)),
                     )
     return tuple(found.values())
 

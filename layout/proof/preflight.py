@@ -260,12 +260,12 @@ def preflight(
     or given."""
     checked = tuple(fonts) if fonts is not None else (pdf_fonts(page_pdf) if page_pdf else ())
     return Preflight(
-        result.spec,
-        result.page,
-        box_fits(result.spec, result.page),
-        checked,
-        image_checks(result.spec, result.page),
-        result.page.problems,
+        spec=result.spec,
+        page=result.page,
+        boxes=box_fits(result.spec, result.page),
+        fonts=checked,
+        images=image_checks(result.spec, result.page),
+        problems=result.page.problems,
     )
 
 

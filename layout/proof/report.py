@@ -5,7 +5,7 @@ page is ready for print; in colour when the stream is a terminal (and ``NO_COLOR
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -14,6 +14,8 @@ from .format import count, dims
 from .preflight import Preflight
 
 _COLOURS = {"red": "31", "yellow": "33", "green": "32", "dim": "2", "bold": "1"}
+
+Paint = Callable[[str, str], str]  # text, colour name → text as shown
 
 
 def use_colour(stream: TextIO) -> bool:
@@ -32,7 +34,33 @@ def format_report(report: Preflight, *, colour: bool = False) -> str:
         f"media {dims(p['media_mm'])} mm, type area {p['type_area_mm']['w']:g} × "
         f"{p['type_area_mm']['h']:g} mm",
         "",
+        *_box_table(report, c),
+        "",
+        *_fonts_and_images(report, c),
     ]
+    if report.missing:
+        lines.append("missing characters:")
+        for m in report.missing:
+            assert isinstance(m.details, MissingGlyph)
+            lines.append(c(f"  {m.details.code_point} {m.details.char}: {m.location()}", "red"))
+    others = [p for p in report.problems if p.kind is not ProblemKind.MISSING_GLYPH]
+    if others:
+        lines.append("problems:")
+        for problem in others:
+            colour_name = "red" if problem.severity is Severity.ERROR else "yellow"
+            lines.append(c(f"  {problem}", colour_name))
+    spoilers = report.spoilers
+    lines.append("")
+    if spoilers:
+        lines.append(c(f"{count(len(spoilers), 'problem')} would spoil print", "red"))
+    else:
+        lines.append(c("ready for print", "green"))
+    return "\n".join(lines)
+
+
+def _box_table(report: Preflight, c: Paint) -> list[str]:
+    """The boxes with their copy-fitting numbers, an overset row red, an underset one
+    yellow."""
     header = ("box", "article", "kind", "cols", "lines", "chars", "over", "empty", "advice")
     rows = []
     for box in report.boxes:
@@ -52,7 +80,7 @@ def format_report(report: Preflight, *, colour: bool = False) -> str:
             row = (box.id, box.article or "", box.kind, "", "", "", "", "", "")
         rows.append((row, box.status))
     widths = [max(_width(r[i]) for r in [header] + [r for r, _ in rows]) for i in range(9)]
-    lines.append(c(_row(header, widths), "dim"))
+    lines = [c(_row(header, widths), "dim")]
     for row, status in rows:
         text = _row(row, widths)
         if status == "overset":
@@ -60,8 +88,13 @@ def format_report(report: Preflight, *, colour: bool = False) -> str:
         elif status == "underset":
             text = c(text, "yellow")
         lines.append(text)
-    lines.append("")
-    lines.append("fonts:")
+    return lines
+
+
+def _fonts_and_images(report: Preflight, c: Paint) -> list[str]:
+    """The fonts of the printed page, embedded and subset or not; the images at their
+    printed size and resolution, one below a press limit yellow with the limit."""
+    lines = ["fonts:"]
     for f in report.fonts:
         flags = (
             f"{'embedded' if f.embedded else 'NOT EMBEDDED'}, {'subset' if f.subset else 'full'}"
@@ -80,24 +113,7 @@ def format_report(report: Preflight, *, colour: bool = False) -> str:
         lines.append(text if i.ok else c(f"{text} (below {limit:.0f})", "yellow"))
     if not report.images:
         lines.append("  (none)")
-    if report.missing:
-        lines.append("missing characters:")
-        for m in report.missing:
-            assert isinstance(m.details, MissingGlyph)
-            lines.append(c(f"  {m.details.code_point} {m.details.char}: {m.location()}", "red"))
-    others = [p for p in report.problems if p.kind is not ProblemKind.MISSING_GLYPH]
-    if others:
-        lines.append("problems:")
-        for problem in others:
-            colour_name = "red" if problem.severity is Severity.ERROR else "yellow"
-            lines.append(c(f"  {problem}", colour_name))
-    spoilers = report.spoilers
-    lines.append("")
-    if spoilers:
-        lines.append(c(f"{count(len(spoilers), 'problem')} would spoil print", "red"))
-    else:
-        lines.append(c("ready for print", "green"))
-    return "\n".join(lines)
+    return lines
 
 
 def _row(cells: Sequence[str], widths: Sequence[int]) -> str:
