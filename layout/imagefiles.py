@@ -2,7 +2,8 @@
 
 The spec loader (:mod:`layout.spec`) calls :func:`verify_image` for every image a page places,
 so ``banmian check`` refuses what ``build`` would, in every mode (press PDF, proof colours,
-proof, watch). The photo box and the proof read pixel sizes with :func:`image_size`.
+proof, watch). The photo box reads pixel sizes with :func:`read_header` (and records them
+on its ``ImageOp`` for the proof).
 
 Contract: :func:`read_header` (and :func:`image_size`) read the header only;
 :func:`verify_image` also decodes the image to its end. All raise :class:`ImageFileError`

@@ -77,11 +77,15 @@ class RectOp:
 
 @dataclass(frozen=True, slots=True)
 class ImageOp:
-    """An image scaled into ``rect``; ``clip`` is the visible part (fill crops)."""
+    """An image scaled into ``rect``; ``clip`` is the visible part (fill crops). ``pixels``
+    is the file's size and ``ppi`` its resolution as printed, as the compose stage judged it
+    against the spec's ``press.min_ppi`` (the proof reports these, it does not recompute)."""
 
     path: str
     rect: Rect
     clip: Rect
+    pixels: tuple[int, int]
+    ppi: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +114,8 @@ class PlacedLine:
 
 @dataclass(frozen=True)
 class BoxLayout:
-    """What one box of the spec holds after layout, with its copy-fitting numbers."""
+    """What one box of the spec holds after layout, with its copy-fitting numbers, as the
+    compose stage counted them (the proof reads them, it does not recount)."""
 
     id: str
     kind: str
@@ -119,12 +124,29 @@ class BoxLayout:
     columns: tuple[Rect, ...] = ()
     capacity_lines: int = 0
     used_lines: int = 0
-    capacity_chars: int = 0
     used_chars: int = 0
     overset_lines: int = 0
     overset_chars: int = 0
-    empty_lines: int = 0  # empty slots at the foot of the last column
+    # The empty line slots after the last line, to the foot of the last column, in flow order
+    # (none when the box is overset).
+    empty_slots: tuple[Rect, ...] = ()
+    # Nominal characters per line: the body measure over the box's body style size.
+    chars_per_line: float = 0.0
     lines: tuple[PlacedLine, ...] = ()
+
+    @property
+    def empty_lines(self) -> int:
+        return len(self.empty_slots)
+
+    @property
+    def capacity_chars(self) -> int:
+        """Nominal: lines × characters per line."""
+        return int(self.capacity_lines * self.chars_per_line)
+
+    @property
+    def empty_chars(self) -> int:
+        """An estimate of the room left: empty lines × characters per line."""
+        return int(self.empty_lines * self.chars_per_line)
 
 
 @dataclass(frozen=True)
@@ -137,3 +159,6 @@ class Page:
     problems: tuple[Problem, ...] = field(default_factory=tuple)
     type_area: Rect | None = None
     title: str = ""
+    # The baseline grid over the type area as lines are placed on it: the page y of each grid
+    # line's baseline in the body size (横排), the page x of each line's centre (竖排).
+    grid_lines: tuple[float, ...] = ()

@@ -1,13 +1,19 @@
 """Problems found while setting a page: never dropped silently, always with where they are.
 
-A :class:`Problem` names its kind, the box, the article and the paragraph it concerns, and
-carries the numbers an editor acts on ("cut 37 characters", "room for 2 more lines").
+A :class:`Problem` names its kind, the box, the article and the paragraph it concerns, the
+rect of the page to mark (``where``), and carries in ``details`` the numbers an editor acts
+on ("cut 37 characters", "room for 2 more lines"): one small frozen dataclass per kind of
+finding (:class:`Overset`, :class:`LowResolution`, …), each with the ``to_json()`` of the
+preflight report's ``details``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
+
+from .geometry import Rect
+from .text.clean import RemovalReason
 
 
 class ProblemKind(Enum):
@@ -54,15 +60,157 @@ SEVERITY = {
 
 
 @dataclass(frozen=True)
+class Overset:
+    """Text that does not fit its box (超版): the lines and characters over. A block that
+    needs more room than its area (a headline block, the rows of a figures box) counts no
+    lines; a headline block says how many points it is over."""
+
+    lines: int
+    chars: int
+    points_over: float | None = None
+
+    def to_json(self) -> dict[str, object]:
+        found: dict[str, object] = {"lines": self.lines, "chars": self.chars}
+        if self.points_over is not None:
+            found["points_over"] = self.points_over
+        return found
+
+
+@dataclass(frozen=True)
+class Underset:
+    """Empty line slots at the foot of a box."""
+
+    lines: int
+
+    def to_json(self) -> dict[str, object]:
+        return {"lines": self.lines}
+
+
+@dataclass(frozen=True)
+class MissingGlyph:
+    """A character no font of the style's role has."""
+
+    char: str
+    code_point: str  # "U+3106C"
+    index: int  # in the paragraph text as set
+
+    def to_json(self) -> dict[str, object]:
+        return {"char": self.char, "code_point": self.code_point, "index": self.index}
+
+
+@dataclass(frozen=True)
+class RemovedCharacter:
+    """A character the text engine took out of the copy (``layout.text.clean``)."""
+
+    char: str  # escaped: the character is invisible, or not writable as UTF-8 at all
+    code_point: str
+    index: int  # in the paragraph as written
+    reason: RemovalReason
+    line: int | None = None  # 1-based line of the set paragraph where it stood
+
+    def to_json(self) -> dict[str, object]:
+        found: dict[str, object] = {
+            "char": self.char,
+            "code_point": self.code_point,
+            "index": self.index,
+            "reason": self.reason.value,
+        }
+        if self.line is not None:
+            found["line"] = self.line
+        return found
+
+
+@dataclass(frozen=True)
+class AtLine:
+    """A rule broken on one line of a paragraph (孤字, a loose or overfull line, a prohibited
+    break)."""
+
+    line: int  # 1-based
+
+    def to_json(self) -> dict[str, object]:
+        return {"line": self.line}
+
+
+@dataclass(frozen=True)
+class LowResolution:
+    """A photo printing below a resolution limit of the spec's ``press`` section."""
+
+    ppi: float  # at its printed size, to a tenth
+    path: str
+    limit: float  # the limit it is below: ``press.strict_ppi`` (an error) or ``min_ppi``
+
+    def to_json(self) -> dict[str, object]:
+        return {"ppi": self.ppi, "file": self.path}
+
+
+@dataclass(frozen=True)
+class ImageFile:
+    """An image file that is missing or unreadable, or whose embedded profile is unusable."""
+
+    path: str
+
+    def to_json(self) -> dict[str, object]:
+        return {"file": self.path}
+
+
+@dataclass(frozen=True)
+class FacesAbsent:
+    """Optional faces of the fonts manifest that are not installed."""
+
+    faces: tuple[str, ...]
+
+    def to_json(self) -> dict[str, object]:
+        return {"faces": list(self.faces)}
+
+
+Details = (
+    Overset
+    | Underset
+    | MissingGlyph
+    | RemovedCharacter
+    | AtLine
+    | LowResolution
+    | ImageFile
+    | FacesAbsent
+)
+
+# The details each kind of problem carries.
+DETAILS: dict[ProblemKind, type[Details]] = {
+    ProblemKind.OVERSET: Overset,
+    ProblemKind.UNDERSET: Underset,
+    ProblemKind.MISSING_GLYPH: MissingGlyph,
+    ProblemKind.MISSING_IMAGE: ImageFile,
+    ProblemKind.LOW_RESOLUTION: LowResolution,
+    ProblemKind.OVERFULL_LINE: AtLine,
+    ProblemKind.LOOSE_LINE: AtLine,
+    ProblemKind.ORPHAN: AtLine,
+    ProblemKind.PROHIBITED_BREAK: AtLine,
+    ProblemKind.IMAGE_PROFILE: ImageFile,
+    ProblemKind.REMOVED_CHARACTER: RemovedCharacter,
+    ProblemKind.FONT_NOT_INSTALLED: FacesAbsent,
+}
+
+
+@dataclass(frozen=True, kw_only=True)
 class Problem:
+    """A finding, built by keyword: its ``details`` are those of its kind (:data:`DETAILS`)."""
+
     kind: ProblemKind
     message: str
+    details: Details
     box: str | None = None
     article: str | None = None
     paragraph: int | None = None  # 1-based paragraph number in the article
-    details: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
-    where: tuple[float, float, float, float] | None = None  # page rect (x, y, w, h) to mark
+    where: Rect | None = None  # the page rect to mark
     level: Severity | None = None  # overrides the kind's severity (a photo under press.strict_ppi)
+
+    def __post_init__(self) -> None:
+        expected = DETAILS[self.kind]
+        if not isinstance(self.details, expected):
+            raise TypeError(
+                f"a {self.kind.value} problem carries {expected.__name__} details, "
+                f"not {type(self.details).__name__}"
+            )
 
     @property
     def severity(self) -> Severity:

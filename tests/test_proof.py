@@ -22,8 +22,8 @@ from layout.compose.body import _locate, flow
 from layout.compose.page import article_pieces
 from layout.compose.setter import Setter
 from layout.geometry import Rect
-from layout.proof import make_proof, watch
-from layout.report import Problem, ProblemKind
+from layout.proof import format_report, make_proof, watch
+from layout.report import AtLine, MissingGlyph, Problem, ProblemKind, Severity
 from layout.spec import load_spec
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -184,6 +184,30 @@ def test_underset_counted_and_its_empty_slots_marked(underset):
     assert not [p for p in report.problems if p.kind is ProblemKind.OVERSET]
 
 
+CULTURE = ROOT / "page_specs" / "culture.yaml"
+
+
+def grow_industry(doc: dict) -> None:
+    # One grid line more for the story under the 竖题 (five columns, the headline takes one):
+    # its four body columns get four empty slots; the photo below gives the line up.
+    box_entry(doc, "industry")["at"]["lines"] = 23
+    box_entry(doc, "photo")["at"].update(line=56, lines=15)
+
+
+def test_underset_counts_the_body_columns_beside_a_vertical_headline(tmp_path):
+    # A box of 4 body columns loses 4 slots a grid line: 4 empty slots are underset. The build
+    # once counted the box's 5 grid columns (up to 4 "cannot be taken away") while the
+    # preflight counted 4: the table said underset, the build said nothing.
+    spec = write_spec(tmp_path / "culture.yaml", CULTURE, grow_industry)
+    report = make_proof(spec, tmp_path / "culture-proof.pdf")
+    fit = next(b for b in report.boxes if b.id == "industry")
+    assert (fit.columns, fit.empty_lines) == (4, 4)
+    assert fit.status == "underset"
+    (problem,) = [p for p in report.problems if p.kind is ProblemKind.UNDERSET]
+    assert problem.box == "industry" and problem.details.lines == 4
+    assert problem.message == f"room for 4 more lines (about {fit.empty_chars} characters)"
+
+
 def test_missing_character_json_png_and_strict(tmp_path, capsys):
     out = tmp_path / "small-proof.pdf"
     code = main(["proof", str(SMALL), "-o", str(out), "--json", "--png", "50", "--strict"])
@@ -258,11 +282,14 @@ def test_line_problems_get_their_line_rect():
             self.start, self.end = start, end
 
     lines = [L(0, 10), L(10, 20), L(20, 25)]
-    orphan = Problem(ProblemKind.ORPHAN, "line 2: 孤字", "b", "a", 1, {"line": 2})
-    glyph = Problem(ProblemKind.MISSING_GLYPH, "x", "b", "a", 1, {"index": 3})
-    lost = Problem(ProblemKind.LOOSE_LINE, "line 3", "b", "a", 1, {"line": 3})  # overset line
-    located = _locate([orphan, glyph, lost], lines, rects)
-    assert [p.where for p in located] == [(0, 14, 100, 14), (0, 0, 100, 14), None]
+    at = {"box": "b", "article": "a", "paragraph": 1}
+    orphan = Problem(kind=ProblemKind.ORPHAN, message="line 2: 孤字", details=AtLine(line=2), **at)
+    glyph = MissingGlyph(char="x", code_point="U+0078", index=3)
+    missing = Problem(kind=ProblemKind.MISSING_GLYPH, message="x", details=glyph, **at)
+    # a rule broken on a line that did not fit (overset): no rect to mark
+    lost = Problem(kind=ProblemKind.LOOSE_LINE, message="line 3", details=AtLine(line=3), **at)
+    located = _locate([orphan, missing, lost], lines, rects)
+    assert [p.where for p in located] == [rects[1], rects[0], None]
 
 
 def test_watch_rebuilds_when_the_spec_changes(tmp_path):
@@ -460,3 +487,83 @@ def test_proof_and_watch_need_only_the_core_dependencies(tmp_path):
     assert done.returncode == 0, done.stderr[-2000:]
     assert "rebuilt" in done.stdout and out.is_file()
     assert (tmp_path / "proof-1.png").is_file()
+
+
+# -- photos judged by the spec's press limits, the same in the build and the preflight -------
+
+PHOTO_BOX = """\
+  - id: pic
+    kind: photo
+    image: {image}
+    at: {{column: 6, span: 3, line: 1, lines: 34}}
+    fit: fit
+"""
+
+
+def photo_page(tmp_path: Path, press: str) -> Path:
+    """The front page's settings with one photo box holding a picture of about 220 ppi as
+    printed (1128 px over the box's 369 pt), and the ``press:`` section given."""
+    image = tmp_path / "soft.png"
+    Image.new("RGB", (1128, 1400), (90, 120, 150)).save(image)
+    text = (
+        FRONT.read_text(encoding="utf-8")
+        .replace("articles: ../articles", f"articles: {ROOT / 'articles'}")
+        .replace("fonts: ../fonts/manifest.yaml", f"fonts: {ROOT / 'fonts' / 'manifest.yaml'}")
+    )
+    spec = tmp_path / "photo.yaml"
+    head = text[: text.index("\nboxes:")]
+    spec.write_text(f"{head}\n{press}\nboxes:\n{PHOTO_BOX.format(image=image)}", encoding="utf-8")
+    return spec
+
+
+def low_resolution(report) -> list[Problem]:
+    return [p for p in report.problems if p.kind is ProblemKind.LOW_RESOLUTION]
+
+
+def test_a_photo_above_the_default_limit_is_ok(tmp_path):
+    report = make_proof(photo_page(tmp_path, ""), tmp_path / "proof.pdf")
+    (image,) = report.images
+    assert 200 < image.ppi < 250
+    assert image.ok and image.below is None and image.to_json()["min_ppi"] == 200
+    assert low_resolution(report) == []
+
+
+def test_preflight_judges_a_photo_by_the_spec_press_min_ppi(tmp_path, capsys):
+    # The preflight once compared with a constant 200 ppi: with min_ppi 250 the build warned
+    # about this 220 ppi photo and the preflight said it was ok.
+    spec = photo_page(tmp_path, "press: {min_ppi: 250}")
+    out = tmp_path / "proof.pdf"
+    report = make_proof(spec, out)
+    (problem,) = low_resolution(report)
+    assert problem.severity is Severity.WARNING and "(below 250)" in problem.message
+    (image,) = report.images
+    assert 200 < image.ppi < 250
+    assert image.ppi == problem.details.ppi
+    assert image.to_json()["min_ppi"] == 250 and image.to_json()["ok"] is False
+    assert (image.ok, image.below) == (False, 250.0)
+    assert not report.spoilers  # a warning
+    # the terminal report and the proof's marker say the spec's limit
+    (line,) = [ln for ln in format_report(report).splitlines() if ln.startswith("  pic: soft")]
+    assert line.endswith(f"{image.ppi:g} ppi (below 250)")
+    assert len(find_text(out, f"低分辨率 {image.ppi} ppi < 250")) == 1
+    # and so does proof --json
+    assert main(["proof", str(spec), "-o", str(out), "--json"]) == 0
+    (checked,) = json.loads(capsys.readouterr().out)["images"]
+    assert (checked["ok"], checked["min_ppi"]) == (False, 250)
+
+
+def test_preflight_judges_a_photo_by_the_spec_press_strict_ppi(tmp_path, capsys):
+    spec = photo_page(tmp_path, "press: {min_ppi: 300, strict_ppi: 250}")
+    out = tmp_path / "proof.pdf"
+    report = make_proof(spec, out)
+    (problem,) = low_resolution(report)
+    assert problem.severity is Severity.ERROR and "(below 250)" in problem.message
+    (image,) = report.images
+    assert image.to_json()["min_ppi"] == 300 and image.to_json()["ok"] is False
+    assert (image.ok, image.below) == (False, 250.0)
+    assert [s for s in report.spoilers if "low-resolution" in s] == [str(problem)]
+    (line,) = [ln for ln in format_report(report).splitlines() if ln.startswith("  pic: soft")]
+    assert line.endswith("(below 250)")
+    assert len(find_text(out, f"低分辨率 {image.ppi} ppi < 250")) == 1
+    assert main(["proof", str(spec), "-o", str(out), "--strict"]) == 1
+    capsys.readouterr()

@@ -141,7 +141,7 @@ def test_nothing_of_the_copy_is_lost(page) -> None:  # noqa: ANN001
     text = pdf_text(pdf)
     printed = set(text)
     missing = {
-        (p.article, p.paragraph, p.details["char"])
+        (p.article, p.paragraph, p.details.char)
         for p in result.problems
         if p.kind is ProblemKind.MISSING_GLYPH
     }

@@ -157,7 +157,7 @@ def test_masthead_and_page_header_report_their_problems(tmp_path: Path) -> None:
     spec = load_spec(spec_path)
     page = compose_page(spec, library(spec.fonts_manifest))
     removed = [p for p in page.problems if p.kind is ProblemKind.REMOVED_CHARACTER]
-    assert [(p.box, p.details["code_point"]) for p in removed] == [
+    assert [(p.box, p.details.code_point) for p in removed] == [
         ("page-header", "U+FEFF"),  # the generated 眉头, named like a box
         ("masthead", "U+200D"),
     ]

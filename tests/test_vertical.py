@@ -212,6 +212,20 @@ def test_vertical_page_fits_and_is_vertical(vertical_page) -> None:
             assert line.rect.height > line.rect.width  # vertical line slots
 
 
+def test_vertical_page_records_its_line_grid(vertical_page) -> None:
+    """On a vertical page ``Page.grid_lines`` are the centres of the line slots, right to
+    left a pitch apart, and every line of a story is centred on one of them."""
+    spec, page, _ = vertical_page
+    pitch = spec.grid.line_pitch
+    grid = page.grid_lines
+    assert all(abs(a - b - pitch) < 1e-6 for a, b in zip(grid, grid[1:], strict=False))
+    assert abs(grid[0] - (spec.page.type_area.right - pitch / 2)) < 1e-6
+    for box in page.boxes:
+        for line in box.lines:
+            centre = line.rect.x + line.rect.width / 2
+            assert any(abs(centre - x) < 0.01 for x in grid), (box.id, line)
+
+
 def test_vertical_pdf_extracts_in_reading_order(vertical_page) -> None:
     if shutil.which("pdftotext") is None:
         pytest.skip("poppler-utils not installed")

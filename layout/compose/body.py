@@ -7,15 +7,16 @@ foot is counted too, for the editor's copy-fitting.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..geometry import Rect, WritingMode
 from ..page import Op, PlacedLine
-from ..report import Problem
+from ..report import AtLine, MissingGlyph, Problem, RemovedCharacter
 from ..spec.model import Style
 from ..text.finalize import Line
 from ..text.options import Align
+from ..text.paragraph import SetParagraph
 from ..vertical import VerticalParagraph, place_vertical, set_vertical
 from .frame import Frame
 from .setter import Setter, Where, colour_of
@@ -42,10 +43,15 @@ class Flow:
     used_lines: int
     overset_lines: int
     overset_chars: int
-    empty_lines: int
-    chars_per_line: float
+    # The empty line slots after the last line, to the foot of the last column, in flow
+    # order; none when lines are over.
+    empty_slots: tuple[Rect, ...]
     placed_chars: int
     last_position: tuple[int, int] = field(default=(0, 0))  # (column, next free slot)
+
+    @property
+    def empty_lines(self) -> int:
+        return len(self.empty_slots)
 
 
 def flow(
@@ -56,8 +62,6 @@ def flow(
     mode: WritingMode = WritingMode.HORIZONTAL_TB,
 ) -> Flow:
     frames = [Frame(r, mode) for r in columns]
-    # 竖排: columns are bands stacked top to bottom, lines stacked right to left in each.
-    vertical = mode is WritingMode.VERTICAL_RL
     slots = int(frames[0].extent / pitch + 1e-6) if frames else 0
     ops: list[Op] = []
     placed: list[PlacedLine] = []
@@ -70,22 +74,7 @@ def flow(
     sizes = [p.style.size for p in pieces]
     body_size = max(set(sizes), key=sizes.count) if sizes else 1.0
     for piece in pieces:
-        frame = frames[0]
-        vpar: VerticalParagraph | None = None
-        if vertical:
-            vpar = set_vertical(
-                setter,
-                piece.text,
-                piece.style,
-                frame.measure,
-                align=piece.align,
-                indent=piece.indent,
-            )
-            par = vpar.restored
-        else:
-            par = setter.set(
-                piece.text, piece.style, frame.measure, align=piece.align, indent=piece.indent
-            )
+        par, vpar = _set(piece, frames[0].measure, setter, mode)
         par_problems = setter.problems(par, piece.style, piece.where)
         line_rects: list[Rect | None] = []  # page rect of each line of ``par`` (None: overset)
         step = max(1, round(piece.style.leading / pitch))
@@ -102,65 +91,83 @@ def flow(
                 line_rects.append(None)
                 continue
             frame = frames[column]
-            line_rects.append(frame.line_rect(slot * pitch, step * pitch))
+            block, height = slot * pitch, step * pitch
+            rect = frame.line_rect(block, height)
+            line_rects.append(rect)
+            grid_size = body_size if step == 1 else None
             if vpar is not None:
-                ops.extend(
-                    place_vertical(
-                        vpar.par.lines[index],
-                        vpar.metrics,
-                        setter.fonts,
-                        frame.rect,
-                        slot * pitch,
-                        step * pitch,
-                        piece.style.size,
-                        colour_of(piece.style),
-                    )
-                )
+                ops.extend(_vertical_line(vpar, index, frame, block, height, piece, setter))
             else:
-                ops.extend(
-                    frame.place(
-                        line,
-                        slot * pitch,
-                        step * pitch,
-                        piece.style.size,
-                        colour_of(piece.style),
-                        baseline_size=body_size if step == 1 else None,
-                    )
-                )
+                size, colour = piece.style.size, colour_of(piece.style)
+                ops.extend(frame.place(line, block, height, size, colour, baseline_size=grid_size))
+            baseline = frame.baseline(block, height, grid_size or piece.style.size)
             placed.append(
-                PlacedLine(
-                    line.text,
-                    column,
-                    slot,
-                    frame.baseline(
-                        slot * pitch, step * pitch, body_size if step == 1 else piece.style.size
-                    ),
-                    frame.line_rect(slot * pitch, step * pitch),
-                    line.last,
-                    line.spacing,
-                )
+                PlacedLine(line.text, column, slot, baseline, rect, line.last, line.spacing)
             )
             placed_chars += chars
             slot += step
             used += step
         problems.extend(_locate(par_problems, par.lines, line_rects))
-    capacity = slots * len(frames)
-    measure = frames[0].measure if frames else 0.0
-    # Characters per line are counted in the body size too.
-    empty = max(capacity - _filled(column, slot, slots, len(frames)), 0)
+    filled = _filled(column, slot, slots, len(frames))
+    empty = () if over_lines else _empty_slots(frames, slots, pitch, filled)
     return Flow(
-        tuple(ops),
-        tuple(placed),
-        tuple(problems),
-        capacity,
-        used,
-        over_lines,
-        over_chars,
-        empty if not over_lines else 0,
-        measure / body_size,
-        placed_chars,
-        (column, slot),
+        ops=tuple(ops),
+        lines=tuple(placed),
+        problems=tuple(problems),
+        capacity_lines=slots * len(frames),
+        used_lines=used,
+        overset_lines=over_lines,
+        overset_chars=over_chars,
+        empty_slots=empty,
+        placed_chars=placed_chars,
+        last_position=(column, slot),
     )
+
+
+def _set(
+    piece: FlowPiece, measure: float, setter: Setter, mode: WritingMode
+) -> tuple[SetParagraph, VerticalParagraph | None]:
+    """The piece set at ``measure``: in 竖排 (columns are bands stacked top to bottom, lines
+    stacked right to left in each) with its vertical forms, the set paragraph being the
+    restored one."""
+    if mode is WritingMode.VERTICAL_RL:
+        vpar = set_vertical(
+            setter, piece.text, piece.style, measure, align=piece.align, indent=piece.indent
+        )
+        return vpar.restored, vpar
+    par = setter.set(piece.text, piece.style, measure, align=piece.align, indent=piece.indent)
+    return par, None
+
+
+def _vertical_line(
+    vpar: VerticalParagraph,
+    index: int,
+    frame: Frame,
+    block: float,
+    height: float,
+    piece: FlowPiece,
+    setter: Setter,
+) -> Iterator[Op]:
+    """Ops of line ``index`` of a vertical paragraph in its slot of ``frame``."""
+    return place_vertical(
+        vpar.par.lines[index],
+        vpar.metrics,
+        setter.fonts,
+        frame.rect,
+        block,
+        height,
+        piece.style.size,
+        colour_of(piece.style),
+    )
+
+
+def _empty_slots(
+    frames: Sequence[Frame], slots: int, pitch: float, filled: int
+) -> tuple[Rect, ...]:
+    """The line slots of ``frames`` (``slots`` a frame, ``pitch`` apart) after the first
+    ``filled``, in flow order: column after column, slot after slot."""
+    order = [(frame, slot) for frame in frames for slot in range(slots)]
+    return tuple(frame.line_rect(slot * pitch, pitch) for frame, slot in order[filled:])
 
 
 def _filled(column: int, slot: int, slots: int, n_columns: int) -> int:
@@ -173,20 +180,21 @@ def _filled(column: int, slot: int, slots: int, n_columns: int) -> int:
 def _locate(
     found: Sequence[Problem], lines: Sequence[Line], rects: Sequence[Rect | None]
 ) -> list[Problem]:
-    """Give line-level problems (a rule violation or a removed character: ``details["line"]``,
-    1-based; a missing character: ``details["index"]`` in the paragraph text as set) the page
+    """Give line-level problems (a rule violation or a removed character: the 1-based line of
+    their details; a missing character: its index in the paragraph text as set) the page
     rect of their line, for proofs. Problems of overset lines keep ``where`` None."""
     located = []
     for p in found:
         index: int | None = None
+        details = p.details
         if p.where is None:
-            if isinstance(p.details.get("line"), int):
-                index = int(p.details["line"]) - 1  # type: ignore[arg-type]
-            elif isinstance(p.details.get("index"), int):
-                at = int(p.details["index"])  # type: ignore[arg-type]
+            if isinstance(details, AtLine | RemovedCharacter) and details.line is not None:
+                index = details.line - 1
+            elif isinstance(details, MissingGlyph):
+                at = details.index
                 index = next((i for i, ln in enumerate(lines) if ln.start <= at < ln.end), None)
         rect = rects[index] if index is not None and 0 <= index < len(rects) else None
         if rect is not None:
-            p = replace(p, where=(rect.x, rect.y, rect.width, rect.height))
+            p = replace(p, where=rect)
         located.append(p)
     return located

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..articles import FiguresRecord
+from ..articles import FigureItem, FiguresRecord
 from ..geometry import Rect
-from ..page import Color, Op, RectOp, grey
-from ..report import Problem, ProblemKind
+from ..page import BoxLayout, Color, Op, RectOp, grey
+from ..report import Overset, Problem, ProblemKind
+from ..spec import BoxKind
 from ..text.options import Align
 from .frame import Frame
+from .result import BoxResult
 from .setter import Setter, Where
 
 SHADE = grey(0.08)
@@ -18,9 +20,7 @@ BAR = Color(0.0, 0.85, 0.8, 0.05)  # newspaper red, process colours
 BAR_EMPTY = grey(0.25)
 
 
-def figures_box(
-    record: FiguresRecord, rect: Rect, setter: Setter, box_id: str
-) -> tuple[list[Op], list[Problem]]:
+def figures_box(record: FiguresRecord, rect: Rect, setter: Setter, box_id: str) -> BoxResult:
     ops: list[Op] = [RectOp(rect, fill=SHADE)]
     problems: list[Problem] = []
     style = setter.style("figure")
@@ -50,20 +50,18 @@ def figures_box(
     block += title_style.leading * 1.2
 
     rows = record.items
-    if not rows:
-        return ops, problems
-    row = (inner.height - block) / len(rows)
-    if row < style.leading:
+    row = (inner.height - block) / len(rows) if rows else 0.0
+    if rows and row < style.leading:
+        needed = len(rows) * style.leading
         problems.append(
             Problem(
-                ProblemKind.OVERSET,
-                f"{len(rows)} rows need {len(rows) * style.leading:.1f}pt, "
+                kind=ProblemKind.OVERSET,
+                message=f"{len(rows)} rows need {needed:.1f}pt, "
                 f"the box has {inner.height - block:.1f}pt",
-                box_id,
-                record.id,
-                None,
-                {"lines": 0, "chars": 0},
-                (rect.x, rect.y, rect.width, rect.height),
+                details=Overset(lines=0, chars=0),
+                box=box_id,
+                article=record.id,
+                where=rect,
             )
         )
         row = style.leading
@@ -91,14 +89,22 @@ def figures_box(
             text(shown, style, value_area, Align.START, block + (row - style.leading) / 2)
         else:
             ops.append(RectOp(Rect(bar_x, bar_y, 1.0, bar_h), fill=BAR_EMPTY))
-        if item.growth is not None:
-            figure = f"同比增长{item.growth}%"
-        elif item.share is not None:
-            figure = f"占比{item.share}%"
-        else:
-            figure = ""
+        figure = _figure_text(item)
         if figure:
             area = Rect(inner.right - figure_width, inner.y, figure_width, inner.height)
             text(figure, style, area, Align.END, block + (row - style.leading) / 2, BAR)
         block += row
-    return ops, problems
+    return BoxResult(
+        layout=BoxLayout(id=box_id, kind=BoxKind.FIGURES.value, rect=rect, article=record.id),
+        ops=tuple(ops),
+        problems=tuple(problems),
+    )
+
+
+def _figure_text(item: FigureItem) -> str:
+    """The figure at the end of a row: its growth (同比增长) or its share (占比), if any."""
+    if item.growth is not None:
+        return f"同比增长{item.growth}%"
+    if item.share is not None:
+        return f"占比{item.share}%"
+    return ""

@@ -8,19 +8,26 @@ problems (a character no font has, one removed from the copy) are returned for t
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ..geometry import Rect
-from ..page import Op, RuleOp
+from ..page import BoxLayout, Op, RuleOp
 from ..report import Problem
-from ..spec.model import Edition, PageGeometry
+from ..spec.model import BoxKind, Edition, PageGeometry
 from ..text.options import Align
 from .frame import Frame
+from .result import BoxResult
 from .setter import Setter, Where, colour_of
 
 PAGE_HEADER = "page-header"  # how problems of the generated 眉头 are located
 
-Furniture = tuple[list[Op], list[Problem]]
+
+@dataclass(frozen=True)
+class Furniture:
+    """The page header as drawn: its ops and its problems (it is no box of the spec)."""
+
+    ops: tuple[Op, ...]
+    problems: tuple[Problem, ...]
 
 
 def date_text(edition: Edition) -> str:
@@ -53,7 +60,7 @@ def _line_ops(
     return ops
 
 
-def masthead(edition: Edition, rect: Rect, setter: Setter, box_id: str | None = None) -> Furniture:
+def masthead(edition: Edition, rect: Rect, setter: Setter, box_id: str) -> BoxResult:
     """The 报头: title on the left two thirds, the edition's facts on the right."""
     ops: list[Op] = []
     problems: list[Problem] = []
@@ -107,7 +114,11 @@ def masthead(edition: Edition, rect: Rect, setter: Setter, box_id: str | None = 
     y = rect.bottom - 4.0
     ops.append(RuleOp(rect.x, y, rect.right, y, 2.0))
     ops.append(RuleOp(rect.x, y + 2.5, rect.right, y + 2.5, 0.5))
-    return ops, problems
+    return BoxResult(
+        layout=BoxLayout(id=box_id, kind=BoxKind.MASTHEAD.value, rect=rect),
+        ops=tuple(ops),
+        problems=tuple(problems),
+    )
 
 
 def page_header(edition: Edition, page: PageGeometry, setter: Setter) -> Furniture:
@@ -136,4 +147,4 @@ def page_header(edition: Edition, page: PageGeometry, setter: Setter) -> Furnitu
         )
     y = area.y - 4.0
     ops.append(RuleOp(area.x, y, area.right, y, 0.5))
-    return ops, problems
+    return Furniture(tuple(ops), tuple(problems))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ..articles import Article
 from ..geometry import Rect
 from ..page import Color, Op
-from ..report import Problem, ProblemKind
+from ..report import Overset, Problem, ProblemKind
 from ..text.finalize import Line
 from ..text.options import Align
 from ..vertical import VerticalParagraph, place_vertical, set_vertical
@@ -121,11 +121,10 @@ def _too_big(
     needed: float, room: float, what: str, area: Rect, box_id: str, article_id: str
 ) -> Problem:
     return Problem(
-        ProblemKind.OVERSET,
-        f"headline block needs {needed:.1f}pt, its {what} has {room:.1f}pt",
-        box_id,
-        article_id,
-        None,
-        {"lines": 0, "chars": 0, "points_over": round(needed - room, 2)},
-        (area.x, area.y, area.width, area.height),
+        kind=ProblemKind.OVERSET,
+        message=f"headline block needs {needed:.1f}pt, its {what} has {room:.1f}pt",
+        details=Overset(lines=0, chars=0, points_over=round(needed - room, 2)),
+        box=box_id,
+        article=article_id,
+        where=area,
     )

@@ -12,14 +12,16 @@ from ..articles import Article, Byline, FiguresRecord, ParagraphKind
 from ..fonts import FontLibrary
 from ..geometry import Rect, WritingMode
 from ..page import BoxLayout, Op, Page, RectOp, RuleOp, grey
-from ..report import Problem, ProblemKind
+from ..report import FacesAbsent, Overset, Problem, ProblemKind, Underset
 from ..spec.model import BoxKind, BoxSpec, PageSpec
 from ..text.options import Align, BreakMode
-from .body import Flow, FlowPiece, flow
+from .body import FlowPiece, flow
 from .figures import figures_box
+from .frame import Frame
 from .furniture import masthead, page_header
 from .headline import headline_block, vertical_headline_block
 from .photo import PhotoContent, photo_box
+from .result import BoxResult
 from .setter import Setter, Where, for_article
 
 # Underset beyond this many empty lines at a box's foot is reported (a page goes to press
@@ -47,59 +49,69 @@ def compose_page(spec: PageSpec, fonts: FontLibrary, mode: BreakMode = BreakMode
     if absent is not None:  # once per page built, whatever its characters
         problems.append(
             Problem(
-                ProblemKind.FONT_NOT_INSTALLED,
-                absent,
-                details={"faces": [info.id for info in fonts.absent]},
+                kind=ProblemKind.FONT_NOT_INSTALLED,
+                message=absent,
+                details=FacesAbsent(faces=tuple(info.id for info in fonts.absent)),
             )
         )
     if spec.header.show:
-        header_ops, header_problems = page_header(spec.edition, spec.page, setter)
-        ops += header_ops
-        problems += header_problems
+        header = page_header(spec.edition, spec.page, setter)
+        ops += header.ops
+        problems += header.problems
     for box in spec.boxes:
         if box.shade is not None:
             ops.append(RectOp(box.rect, fill=grey(box.shade)))
-        layout, box_ops, box_problems = _compose_box(spec, box, setter)
-        ops += box_ops
+        composed = _compose_box(spec, box, setter)
+        ops += composed.ops
         if box.frame:
             ops.append(RectOp(box.rect, stroke=grey(1.0), width=0.75))
-        boxes.append(layout)
-        problems += box_problems
+        boxes.append(composed.layout)
+        problems += composed.problems
     ops += _rules_between(spec)
     trim = Rect(0.0, 0.0, spec.page.trim_width, spec.page.trim_height)
     return Page(
-        spec.page.number,
-        trim,
-        spec.page.bleed,
-        tuple(ops),
-        tuple(boxes),
-        tuple(problems),
-        spec.page.type_area,
-        f"{spec.edition.title} {spec.page.name}",
+        number=spec.page.number,
+        trim=trim,
+        bleed=spec.page.bleed,
+        ops=tuple(ops),
+        boxes=tuple(boxes),
+        problems=tuple(problems),
+        type_area=spec.page.type_area,
+        title=f"{spec.edition.title} {spec.page.name}",
+        grid_lines=_grid_lines(spec),
     )
 
 
-def _compose_box(
-    spec: PageSpec, box: BoxSpec, setter: Setter
-) -> tuple[BoxLayout, list[Op], list[Problem]]:
+def _grid_lines(spec: PageSpec) -> tuple[float, ...]:
+    """The baseline grid over the type area, where lines are placed on it: the baseline of
+    a grid line of the body size (横排), the centre of a vertical line's slot (竖排)."""
+    area = spec.page.type_area
+    pitch = spec.grid.line_pitch
+    frame = Frame(area, spec.page.writing_mode)
+    lines = range(int(frame.extent / pitch + 1e-6))
+    if spec.page.writing_mode is WritingMode.HORIZONTAL_TB:
+        size = spec.styles[spec.grid.body_style].size
+        return tuple(frame.baseline(line * pitch, pitch, size) for line in lines)
+    slots = (frame.line_rect(line * pitch, pitch) for line in lines)
+    return tuple(slot.x + slot.width / 2 for slot in slots)
+
+
+def _compose_box(spec: PageSpec, box: BoxSpec, setter: Setter) -> BoxResult:
     kind = box.kind
     if kind is BoxKind.MASTHEAD:
-        head_ops, head_problems = masthead(spec.edition, box.rect, setter, box.id)
-        return BoxLayout(box.id, kind.value, box.rect), head_ops, head_problems
+        return masthead(spec.edition, box.rect, setter, box.id)
     if kind is BoxKind.RULE:
         r = box.rect
-        return (
-            BoxLayout(box.id, kind.value, r),
-            [RuleOp(r.x, r.y, r.right, r.bottom, box.weight)],
-            [],
+        return BoxResult(
+            layout=BoxLayout(id=box.id, kind=kind.value, rect=r),
+            ops=(RuleOp(r.x, r.y, r.right, r.bottom, box.weight),),
         )
     if kind is BoxKind.SHADED or kind is BoxKind.PAGE_HEADER:
-        return BoxLayout(box.id, kind.value, box.rect), [], []
+        return BoxResult(layout=BoxLayout(id=box.id, kind=kind.value, rect=box.rect))
     if kind is BoxKind.FIGURES:
         record = spec.articles[box.figures or ""]
         assert isinstance(record, FiguresRecord)
-        fig_ops, fig_problems = figures_box(record, box.rect, setter, box.id)
-        return BoxLayout(box.id, kind.value, box.rect, record.id), fig_ops, fig_problems
+        return figures_box(record, box.rect, setter, box.id)
     if kind is BoxKind.PHOTO:
         if box.image is not None:  # an image file of the box's own: the picture alone
             content = PhotoContent(box.image)
@@ -107,7 +119,7 @@ def _compose_box(
             record = spec.articles[box.article or ""]
             assert isinstance(record, Article)
             content = PhotoContent.of_article(record, box.photo - 1)
-        result = photo_box(
+        return photo_box(
             content,
             box.rect,
             spec.grid.line_pitch,
@@ -118,19 +130,12 @@ def _compose_box(
             strict_ppi=spec.press.strict_ppi,
             caption_mode=box.writing_mode,
         )
-        return (
-            BoxLayout(box.id, kind.value, box.rect, content.article),
-            list(result.ops),
-            list(result.problems),
-        )
     article = spec.articles[box.article or ""]
     assert isinstance(article, Article)
     return _article_box(spec, box, article, setter)
 
 
-def _article_box(
-    spec: PageSpec, box: BoxSpec, article: Article, setter: Setter
-) -> tuple[BoxLayout, list[Op], list[Problem]]:
+def _article_box(spec: PageSpec, box: BoxSpec, article: Article, setter: Setter) -> BoxResult:
     pitch = spec.grid.line_pitch
     ops: list[Op] = []
     problems: list[Problem] = []
@@ -171,23 +176,25 @@ def _article_box(
     result = flow(pieces, columns, pitch, setter, box.writing_mode)
     ops += result.ops
     problems += result.problems
-    problems += _fit_problems(result, box, article)
+    # Copy-fitting counts characters of the box's body style (bylines and intertitles aside).
+    body_size = setter.style(box.body_style or spec.grid.body_style).size
     layout = BoxLayout(
-        box.id,
-        box.kind.value,
-        box.rect,
-        article.id,
-        tuple(columns),
-        result.capacity_lines,
-        result.used_lines,
-        int(result.capacity_lines * result.chars_per_line),
-        result.placed_chars,
-        result.overset_lines,
-        result.overset_chars,
-        result.empty_lines,
-        result.lines,
+        id=box.id,
+        kind=box.kind.value,
+        rect=box.rect,
+        article=article.id,
+        columns=tuple(columns),
+        capacity_lines=result.capacity_lines,
+        used_lines=result.used_lines,
+        used_chars=result.placed_chars,
+        overset_lines=result.overset_lines,
+        overset_chars=result.overset_chars,
+        empty_slots=result.empty_slots,
+        chars_per_line=Frame(columns[0], box.writing_mode).measure / body_size,
+        lines=result.lines,
     )
-    return layout, ops, problems
+    problems += _fit_problems(layout)
+    return BoxResult(layout=layout, ops=tuple(ops), problems=tuple(problems))
 
 
 def _columns_measure(spec: PageSpec, box: BoxSpec) -> float:
@@ -259,32 +266,31 @@ def article_pieces(
     return pieces
 
 
-def _fit_problems(result: Flow, box: BoxSpec, article: Article) -> list[Problem]:
-    r = box.rect
-    where = (r.x, r.y, r.width, r.height)
-    if result.overset_lines:
+def _fit_problems(layout: BoxLayout) -> list[Problem]:
+    """超版 or 欠版 of an article box, judged by its body columns (a 竖题 beside horizontal
+    columns takes some of the box's)."""
+    if layout.overset_lines:
         return [
             Problem(
-                ProblemKind.OVERSET,
-                f"cut {result.overset_chars} characters ({result.overset_lines} lines over)",
-                box.id,
-                article.id,
-                None,
-                {"lines": result.overset_lines, "chars": result.overset_chars},
-                where,
+                kind=ProblemKind.OVERSET,
+                message=f"cut {layout.overset_chars} characters "
+                f"({layout.overset_lines} lines over)",
+                details=Overset(lines=layout.overset_lines, chars=layout.overset_chars),
+                box=layout.id,
+                article=layout.article,
+                where=layout.rect,
             )
         ]
-    if is_underset(result.empty_lines, box.columns):
+    if is_underset(layout.empty_lines, len(layout.columns)):
         return [
             Problem(
-                ProblemKind.UNDERSET,
-                f"room for {result.empty_lines} more lines "
-                f"(about {int(result.empty_lines * result.chars_per_line)} characters)",
-                box.id,
-                article.id,
-                None,
-                {"lines": result.empty_lines},
-                where,
+                kind=ProblemKind.UNDERSET,
+                message=f"room for {layout.empty_lines} more lines "
+                f"(about {layout.empty_chars} characters)",
+                details=Underset(lines=layout.empty_lines),
+                box=layout.id,
+                article=layout.article,
+                where=layout.rect,
             )
         ]
     return []

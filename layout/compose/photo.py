@@ -3,9 +3,10 @@
 on the baseline grid. A photo box shows an article's photo (with its title, caption and
 credit) or an image file given by the box itself (``image:``, the picture alone: the spec
 has no caption for it). A missing or unreadable image is reported, and so is one below
-``min_ppi`` (200) at its printed size: a warning, an error below ``strict_ppi`` (150; the
-spec's ``press`` section), and one whose embedded ICC profile the press converter cannot use
-(it is converted as sRGB)."""
+``min_ppi`` (200 by default) at its printed size: a warning, an error below ``strict_ppi``
+(150; both of the spec's ``press`` section), and one whose embedded ICC profile the press
+converter cannot use (it is converted as sRGB). The image op records the pixels and the
+printed resolution, so that the preflight reports what was judged here."""
 
 from __future__ import annotations
 
@@ -15,25 +16,15 @@ from pathlib import Path
 from ..articles import Article, Byline
 from ..geometry import Rect, WritingMode
 from ..imagefiles import ImageFileError, ImageInfo, image_size, read_header
-from ..page import ImageOp, Op, RectOp, RuleOp, grey
-from ..report import Problem, ProblemKind, Severity
-from ..spec.model import Style
+from ..page import BoxLayout, ImageOp, Op, RectOp, RuleOp, grey
+from ..report import ImageFile, LowResolution, Overset, Problem, ProblemKind, Severity
+from ..spec.model import BoxKind, Style
 from ..text.options import Align
-from .body import FlowPiece, flow
+from .body import Flow, FlowPiece, flow
+from .result import BoxResult
 from .setter import Setter, Where, with_hyphenation
 
-MIN_PPI = 200.0
-STRICT_PPI = 150.0
-
-__all__ = ["MIN_PPI", "STRICT_PPI", "PhotoBox", "PhotoContent", "image_size", "photo_box"]
-
-
-@dataclass(frozen=True)
-class PhotoBox:
-    ops: tuple[Op, ...]
-    problems: tuple[Problem, ...]
-    caption_lines: int
-    ppi: float | None
+__all__ = ["PhotoContent", "image_size", "photo_box"]
 
 
 @dataclass(frozen=True)
@@ -63,13 +54,33 @@ def photo_box(
     box_id: str,
     fit: str = "fill",
     *,
-    min_ppi: float = MIN_PPI,
-    strict_ppi: float = STRICT_PPI,
+    min_ppi: float,
+    strict_ppi: float,
     caption_mode: WritingMode = WritingMode.HORIZONTAL_TB,
-) -> PhotoBox:
+) -> BoxResult:
     """The photo, its title, caption and credit in ``rect``. In 横排 the caption block goes
     under the picture; with ``caption_mode`` 竖排 it is set in vertical lines in a strip on
     the picture's left (a vertical caption on a horizontal page, clreq §2.4)."""
+    pieces = _caption_pieces(content, setter, box_id)
+    # Measure the caption block first, then give the photo what remains.
+    probe = flow(pieces, [rect], pitch, setter, caption_mode)
+    picture, caption_area = _areas(rect, pitch, probe.used_lines, caption_mode)
+    caption = flow(pieces, [caption_area], pitch, setter, caption_mode)
+    ops: list[Op] = []
+    problems: list[Problem] = list(caption.problems)
+    where = Where(box_id, content.article)
+    _picture(content.file, picture, fit, where, (min_ppi, strict_ppi), ops, problems)
+    ops.extend(caption.ops)
+    problems += _overset(caption, box_id, content.article, rect)
+    return BoxResult(
+        layout=BoxLayout(id=box_id, kind=BoxKind.PHOTO.value, rect=rect, article=content.article),
+        ops=tuple(ops),
+        problems=tuple(problems),
+    )
+
+
+def _caption_pieces(content: PhotoContent, setter: Setter, box_id: str) -> list[FlowPiece]:
+    """The caption block: the title (as a kicker), the caption, the credit."""
     pieces: list[FlowPiece] = []
     where = Where(box_id, content.article)
 
@@ -86,9 +97,14 @@ def photo_box(
         pieces.append(
             FlowPiece(content.credit.text(), setter.style("credit"), where, Align.END, 0.0)
         )
-    # Measure the caption block first, then give the photo what remains.
-    probe = flow(pieces, [rect], pitch, setter, caption_mode)
-    caption_slots = probe.used_lines
+    return pieces
+
+
+def _areas(
+    rect: Rect, pitch: float, caption_slots: int, caption_mode: WritingMode
+) -> tuple[Rect, Rect]:
+    """The picture's rect and the caption block's, for a caption of ``caption_slots`` lines:
+    a strip on the left (竖排) or the foot of the box, half a line apart from the picture."""
     if caption_mode is WritingMode.VERTICAL_RL:
         strip = caption_slots * pitch
         caption_area = Rect(rect.x, rect.y, strip, rect.height)
@@ -104,13 +120,21 @@ def photo_box(
     else:  # the picture alone fills the box
         picture = rect
         caption_area = Rect(rect.x, rect.bottom, rect.width, 0.0)
-    caption = flow(pieces, [caption_area], pitch, setter, caption_mode)
+    return picture, caption_area
 
-    ops: list[Op] = []
-    problems: list[Problem] = list(caption.problems)
-    marked = (picture.x, picture.y, picture.width, picture.height)
-    ppi: float | None = None
-    file = content.file
+
+def _picture(
+    file: Path,
+    picture: Rect,
+    fit: str,
+    where: Where,
+    limits: tuple[float, float],
+    ops: list[Op],
+    problems: list[Problem],
+) -> None:
+    """The image scaled into ``picture`` (``fill`` crops, ``fit`` letterboxes), added to
+    ``ops``; a missing or unreadable file drawn as a crossed grey box; its problems (missing,
+    below the ``(min_ppi, strict_ppi)`` limits, an unusable profile) added to ``problems``."""
     try:
         # The spec loader decoded the file already; the header is read again here because
         # the file may have changed since (watch), and a changed file is reported, not drawn.
@@ -118,53 +142,48 @@ def photo_box(
     except ImageFileError as exc:
         problems.append(
             Problem(
-                ProblemKind.MISSING_IMAGE,
-                f"image file not found: {file}" if not file.exists() else str(exc),
-                box_id,
-                content.article,
-                None,
-                {"file": str(file)},
-                marked,
+                kind=ProblemKind.MISSING_IMAGE,
+                message=f"image file not found: {file}" if not file.exists() else str(exc),
+                details=ImageFile(path=str(file)),
+                box=where.box,
+                article=where.article,
+                where=picture,
             )
         )
         ops.append(RectOp(picture, fill=grey(0.15), stroke=grey(0.6)))
         ops.append(RuleOp(picture.x, picture.y, picture.right, picture.bottom, 0.5, grey(0.6)))
         ops.append(RuleOp(picture.x, picture.bottom, picture.right, picture.y, 0.5, grey(0.6)))
-    else:
-        width_px, height_px = info.size
-        scale_w = picture.width / width_px
-        scale_h = picture.height / height_px
-        scale = max(scale_w, scale_h) if fit == "fill" else min(scale_w, scale_h)
-        w, h = width_px * scale, height_px * scale
-        placed = Rect(
-            picture.x + (picture.width - w) / 2, picture.y + (picture.height - h) / 2, w, h
-        )
-        ops.append(ImageOp(str(file), placed, picture))
-        ppi = width_px / (w / 72.0)
-        if ppi < min_ppi:
-            too_low = ppi < strict_ppi
-            limit = strict_ppi if too_low else min_ppi
-            problems.append(
-                Problem(
-                    ProblemKind.LOW_RESOLUTION,
-                    f"{file.name} prints at {ppi:.0f} ppi (below {limit:.0f})",
-                    box_id,
-                    content.article,
-                    None,
-                    {"ppi": round(ppi, 1), "file": str(file)},
-                    marked,
-                    Severity.ERROR if too_low else None,
-                )
+        return
+    width_px, height_px = info.size
+    scale_w = picture.width / width_px
+    scale_h = picture.height / height_px
+    scale = max(scale_w, scale_h) if fit == "fill" else min(scale_w, scale_h)
+    w, h = width_px * scale, height_px * scale
+    placed = Rect(picture.x + (picture.width - w) / 2, picture.y + (picture.height - h) / 2, w, h)
+    # The resolution as printed: pixels over the placed size in inches (the scale is the same
+    # both ways).
+    ppi = width_px / (w / 72.0)
+    ops.append(ImageOp(str(file), placed, picture, info.size, ppi))
+    min_ppi, strict_ppi = limits
+    if ppi < min_ppi:
+        too_low = ppi < strict_ppi
+        limit = strict_ppi if too_low else min_ppi
+        problems.append(
+            Problem(
+                kind=ProblemKind.LOW_RESOLUTION,
+                message=f"{file.name} prints at {ppi:.0f} ppi (below {limit:.0f})",
+                details=LowResolution(ppi=round(ppi, 1), path=str(file), limit=limit),
+                box=where.box,
+                article=where.article,
+                where=picture,
+                level=Severity.ERROR if too_low else None,
             )
-        problems += _profile_problems(info, box_id, content.article, marked)
-    ops.extend(caption.ops)
-    for line_problem in _overset(caption, box_id, content.article, rect):
-        problems.append(line_problem)
-    return PhotoBox(tuple(ops), tuple(problems), caption_slots, ppi)
+        )
+    problems += _profile_problems(info, where.box, where.article, picture)
 
 
 def _profile_problems(
-    info: ImageInfo, box_id: str, article: str | None, where: tuple[float, float, float, float]
+    info: ImageInfo, box_id: str | None, article: str | None, where: Rect
 ) -> list[Problem]:
     """A warning when the photo's embedded ICC profile cannot be used by the converter."""
     problem = info.profile_problem()
@@ -172,29 +191,27 @@ def _profile_problems(
         return []
     return [
         Problem(
-            ProblemKind.IMAGE_PROFILE,
-            f"{info.path.name}: {problem}; its colours are converted as sRGB",
-            box_id,
-            article,
-            None,
-            {"file": str(info.path)},
-            where,
+            kind=ProblemKind.IMAGE_PROFILE,
+            message=f"{info.path.name}: {problem}; its colours are converted as sRGB",
+            details=ImageFile(path=str(info.path)),
+            box=box_id,
+            article=article,
+            where=where,
         )
     ]
 
 
-def _overset(caption, box_id: str, article_id: str | None, rect: Rect) -> list[Problem]:
+def _overset(caption: Flow, box_id: str, article_id: str | None, rect: Rect) -> list[Problem]:
     if not caption.overset_lines:
         return []
     return [
         Problem(
-            ProblemKind.OVERSET,
-            f"caption: {caption.overset_chars} characters ({caption.overset_lines} lines) "
-            "do not fit",
-            box_id,
-            article_id,
-            None,
-            {"lines": caption.overset_lines, "chars": caption.overset_chars},
-            (rect.x, rect.y, rect.width, rect.height),
+            kind=ProblemKind.OVERSET,
+            message=f"caption: {caption.overset_chars} characters "
+            f"({caption.overset_lines} lines) do not fit",
+            details=Overset(lines=caption.overset_lines, chars=caption.overset_chars),
+            box=box_id,
+            article=article_id,
+            where=rect,
         )
     ]

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from ..articles import Article
 from ..fonts import FontLibrary
 from ..page import BLACK, Color
-from ..report import Problem, ProblemKind
+from ..report import AtLine, MissingGlyph, Problem, ProblemKind, RemovedCharacter
 from ..spec.model import Style
 from ..text.check import Violation, ViolationKind, check_lines
 from ..text.clean import Removed
@@ -133,12 +133,12 @@ class Setter:
         for m in par.missing:
             found.append(
                 Problem(
-                    ProblemKind.MISSING_GLYPH,
-                    f"no font of role '{style.font}' has {m.char!r} ({m.code_point})",
-                    where.box,
-                    where.article,
-                    where.paragraph,
-                    {"char": m.char, "code_point": m.code_point, "index": m.index},
+                    kind=ProblemKind.MISSING_GLYPH,
+                    message=f"no font of role '{style.font}' has {m.char!r} ({m.code_point})",
+                    details=MissingGlyph(char=m.char, code_point=m.code_point, index=m.index),
+                    box=where.box,
+                    article=where.article,
+                    paragraph=where.paragraph,
                 )
             )
         for v in self._violations(par, style):
@@ -147,12 +147,12 @@ class Setter:
                 continue
             found.append(
                 Problem(
-                    kind,
-                    f"line {v.line + 1}: {v.detail}",
-                    where.box,
-                    where.article,
-                    where.paragraph,
-                    {"line": v.line + 1},
+                    kind=kind,
+                    message=f"line {v.line + 1}: {v.detail}",
+                    details=AtLine(line=v.line + 1),
+                    box=where.box,
+                    article=where.article,
+                    paragraph=where.paragraph,
                 )
             )
         return found
@@ -161,20 +161,18 @@ class Setter:
 def _removed(removed: Removed, par: SetParagraph, where: Where) -> Problem:
     """A character cleaning took out, with its raw index and the line where it stood (the
     character is given escaped: it is invisible, or cannot be written as UTF-8 at all)."""
-    details: dict[str, object] = {
-        "char": removed.escaped,
-        "code_point": removed.code_point,
-        "index": removed.index,
-        "reason": removed.reason.value,
-    }
     line = next((k for k, ln in enumerate(par.lines) if removed.at < ln.end), len(par.lines) - 1)
-    if line >= 0:
-        details["line"] = line + 1
     return Problem(
-        ProblemKind.REMOVED_CHARACTER,
-        f"removed {removed.describe()}",
-        where.box,
-        where.article,
-        where.paragraph,
-        details,
+        kind=ProblemKind.REMOVED_CHARACTER,
+        message=f"removed {removed.describe()}",
+        details=RemovedCharacter(
+            char=removed.escaped,
+            code_point=removed.code_point,
+            index=removed.index,
+            reason=removed.reason,
+            line=line + 1 if line >= 0 else None,
+        ),
+        box=where.box,
+        article=where.article,
+        paragraph=where.paragraph,
     )

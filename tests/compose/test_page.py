@@ -263,6 +263,47 @@ def test_body_baselines_share_one_page_grid(front_build):
     assert off == []
 
 
+def test_the_page_records_its_baseline_grid(front_build):
+    """``Page.grid_lines`` (drawn by the proof) is the grid the body lines are set on: every
+    body baseline is one of them, and they run a pitch apart over the type area."""
+    page, spec = front_build.page, front_build.spec
+    pitch = spec.grid.line_pitch
+    grid = page.grid_lines
+    area = spec.page.type_area
+    assert len(grid) == int(area.height / pitch + 1e-6)
+    assert all(close(b - a, pitch) for a, b in zip(grid, grid[1:], strict=False))
+    assert area.y < grid[0] and grid[-1] < area.bottom
+    for laid in article_boxes(front_build):
+        for line in body_lines(front_build, laid):
+            assert any(close(line.baseline, y) for y in grid), (laid.id, line)
+
+
+def test_boxes_record_their_empty_slots_and_characters_per_line(front_build):
+    spec = front_build.spec
+    pitch = spec.grid.line_pitch
+    body = spec.styles[spec.grid.body_style].size
+    for laid in article_boxes(front_build):
+        assert close(laid.chars_per_line, laid.columns[0].width / body), laid.id
+        assert laid.capacity_chars == int(laid.capacity_lines * laid.chars_per_line)
+        assert laid.empty_chars == int(laid.empty_lines * laid.chars_per_line)
+        # the empty slots follow the last line, one grid line each, in the last columns
+        last = laid.lines[-1]
+        for slot in laid.empty_slots:
+            column = next(i for i, c in enumerate(laid.columns) if inside(slot, c))
+            assert close(slot.height, pitch) and close(slot.width, laid.columns[column].width)
+            assert (column, slot.y) > (last.column, last.rect.y), (laid.id, slot)
+        assert laid.used_lines + laid.empty_lines <= laid.capacity_lines
+
+
+def test_an_image_records_its_pixels_and_printed_resolution(front_build):
+    (image,) = [op for op in front_build.page.ops if isinstance(op, ImageOp)]
+    with Image.open(image.path) as im:
+        assert image.pixels == im.size
+    # pixels over the printed inches, the same both ways (the image is scaled, not stretched)
+    assert image.ppi == pytest.approx(image.pixels[0] / (image.rect.width / 72), rel=1e-9)
+    assert image.ppi == pytest.approx(image.pixels[1] / (image.rect.height / 72), rel=1e-6)
+
+
 # --------------------------------------------------------------------------- masthead, figures
 
 

@@ -255,7 +255,7 @@ def test_low_resolution_photo_warns(tmp_path: Path, cache: Path):
     result = build(write_spec(tmp_path, image), tmp_path / "soft.pdf")
     (low,) = [p for p in result.problems if p.kind is ProblemKind.LOW_RESOLUTION]
     assert low.severity is Severity.WARNING
-    assert low.details["ppi"] == pytest.approx(900 / (369 / 72), abs=1)
+    assert low.details.ppi == pytest.approx(900 / (369 / 72), abs=1)
     assert not result.errors
 
 

@@ -1,0 +1,20 @@
+"""What composing one box of the spec gives: a :class:`BoxResult`, returned by the function
+of every box kind (article, photo, figures, masthead, rule, …) and gathered into the page by
+``compose_page``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..page import BoxLayout, Op
+from ..report import Problem
+
+
+@dataclass(frozen=True)
+class BoxResult:
+    """A box composed: what it holds with its copy-fitting numbers (``layout``), its ops in
+    reading order, and the problems found in it."""
+
+    layout: BoxLayout
+    ops: tuple[Op, ...] = ()
+    problems: tuple[Problem, ...] = ()

@@ -1,0 +1,59 @@
+"""Making a proof: the page built, the overlay drawn on a copy, the proof PDF written, the
+page as printed made in memory and its fonts read back, the PNG previews, and the preflight
+findings returned — with the time each step took."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from pathlib import Path
+
+from ..build import Timings, build, fonts_for
+from ..output import write_file
+from ..render.pdf import pdf_bytes
+from ..text.options import BreakMode
+from .overlay import proof_page
+from .pdffonts import pdf_fonts
+from .png import png_paths, render_pngs
+from .preflight import Preflight, preflight
+
+
+def default_proof_path(spec_path: Path | str) -> Path:
+    return Path("output") / f"{Path(spec_path).stem}-proof.pdf"
+
+
+def make_proof(
+    spec_path: Path | str,
+    out: Path | str | None = None,
+    *,
+    png_dpi: float | None = None,
+    mode: BreakMode = BreakMode.TOTAL_FIT,
+) -> Preflight:
+    """Build the page of ``spec_path`` (raises ``SpecErrors`` on bad input), write its proof
+    to ``out`` (and PNG previews at ``png_dpi``) and return the preflight findings. The fonts
+    are checked in the page as printed, made in memory and read back. The proof and preview
+    paths are checked before layout (``OutputError``: one of the inputs, a folder, a
+    device)."""
+    out = Path(out) if out is not None else default_proof_path(spec_path)
+    # One page: one preview.
+    previews = png_paths(out, 1) if png_dpi else []
+    result = build(spec_path, None, mode=mode, writes=[out, *previews])
+    timings = Timings(dict(result.timings.stages))
+    fonts = fonts_for(result.spec)
+    t = time.perf_counter()
+    page = proof_page(result.spec, result.page, fonts)
+    t = timings.mark("overlay", t)
+    proof = pdf_bytes([page], fonts)
+    write_file(out, proof)
+    t = timings.mark("proof pdf", t)
+    printed = pdf_bytes([result.page], fonts)
+    t = timings.mark("page pdf", t)
+    checked = pdf_fonts(printed)
+    t = timings.mark("font check", t)
+    pngs: list[Path] = []
+    if png_dpi:
+        pngs = render_pngs(proof, png_dpi, beside=out)
+        timings.mark("png", t)
+    return dataclasses.replace(
+        preflight(result, fonts=checked), proof=out, pngs=tuple(pngs), timings=timings.stages
+    )

@@ -1,0 +1,39 @@
+"""PNG previews of a PDF, rendered with pypdfium2 (a core dependency): one file a page,
+``NAME-1.png``, … beside the PDF, each written whole or not at all (``layout.output``)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from ..output import write_file
+
+
+def png_paths(proof: Path, count: int) -> list[Path]:
+    return [proof.with_name(f"{proof.stem}-{i}.png") for i in range(1, count + 1)]
+
+
+def render_pngs(pdf: Path | bytes, dpi: float, beside: Path | None = None) -> list[Path]:
+    """PNG previews of every page of ``pdf`` (a file, or its bytes) at ``dpi``, beside
+    ``beside`` (default: the file ``pdf``): ``NAME-1.png``, … Each is written whole or not
+    at all (``layout.output``)."""
+    import pypdfium2 as pdfium
+
+    if beside is None:
+        if isinstance(pdf, bytes):
+            raise TypeError("render_pngs: give beside= for a PDF given as bytes")
+        beside = Path(pdf)
+    written = []
+    doc = pdfium.PdfDocument(pdf if isinstance(pdf, bytes) else str(pdf))
+    try:
+        for index, path in enumerate(png_paths(beside, len(doc))):
+            pdf_page = doc[index]
+            bitmap = pdf_page.render(scale=dpi / 72.0)
+            buffer = io.BytesIO()
+            bitmap.to_pil().save(buffer, format="PNG", dpi=(dpi, dpi))
+            bitmap.close()
+            pdf_page.close()
+            written.append(write_file(path, buffer.getvalue()))
+    finally:
+        doc.close()
+    return written

@@ -1,0 +1,129 @@
+"""The preflight on the terminal: the page, a table of the boxes with their copy-fitting
+numbers, the fonts, the images, the missing characters and the other problems, and whether the
+page is ready for print; in colour when the stream is a terminal (and ``NO_COLOR`` unset)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from ..report import MissingGlyph, ProblemKind, Severity
+from .format import count, dims
+from .preflight import Preflight
+
+_COLOURS = {"red": "31", "yellow": "33", "green": "32", "dim": "2", "bold": "1"}
+
+Paint = Callable[[str, str], str]  # text, colour name → text as shown
+
+
+def use_colour(stream: TextIO) -> bool:
+    return stream.isatty() and "NO_COLOR" not in os.environ
+
+
+def format_report(report: Preflight, *, colour: bool = False) -> str:
+    def c(text: str, name: str) -> str:
+        return f"\x1b[{_COLOURS[name]}m{text}\x1b[0m" if colour else text
+
+    data = report.to_json()
+    p = data["page"]
+    lines = [
+        c(f"{report.spec.path}: page {p['number']} {p['name']}", "bold"),
+        f"  trim {dims(p['trim_mm'])} mm, bleed {p['bleed_mm']:g} mm, "
+        f"media {dims(p['media_mm'])} mm, type area {p['type_area_mm']['w']:g} × "
+        f"{p['type_area_mm']['h']:g} mm",
+        "",
+        *_box_table(report, c),
+        "",
+        *_fonts_and_images(report, c),
+    ]
+    if report.missing:
+        lines.append("missing characters:")
+        for m in report.missing:
+            assert isinstance(m.details, MissingGlyph)
+            lines.append(c(f"  {m.details.code_point} {m.details.char}: {m.location()}", "red"))
+    others = [p for p in report.problems if p.kind is not ProblemKind.MISSING_GLYPH]
+    if others:
+        lines.append("problems:")
+        for problem in others:
+            colour_name = "red" if problem.severity is Severity.ERROR else "yellow"
+            lines.append(c(f"  {problem}", colour_name))
+    spoilers = report.spoilers
+    lines.append("")
+    if spoilers:
+        lines.append(c(f"{count(len(spoilers), 'problem')} would spoil print", "red"))
+    else:
+        lines.append(c("ready for print", "green"))
+    return "\n".join(lines)
+
+
+def _box_table(report: Preflight, c: Paint) -> list[str]:
+    """The boxes with their copy-fitting numbers, an overset row red, an underset one
+    yellow."""
+    header = ("box", "article", "kind", "cols", "lines", "chars", "over", "empty", "advice")
+    rows = []
+    for box in report.boxes:
+        if box.flows:
+            row = (
+                box.id,
+                box.article or "",
+                box.kind,
+                str(box.columns),
+                f"{box.used_lines}/{box.capacity_lines}",
+                f"{box.used_chars}/{box.capacity_chars}",
+                f"{box.overset_lines}L {box.overset_chars}c" if box.overset_lines else "-",
+                f"{box.empty_lines}L ~{box.empty_chars}c" if box.empty_lines else "-",
+                box.advice,
+            )
+        else:
+            row = (box.id, box.article or "", box.kind, "", "", "", "", "", "")
+        rows.append((row, box.status))
+    widths = [max(_width(r[i]) for r in [header] + [r for r, _ in rows]) for i in range(9)]
+    lines = [c(_row(header, widths), "dim")]
+    for row, status in rows:
+        text = _row(row, widths)
+        if status == "overset":
+            text = c(text, "red")
+        elif status == "underset":
+            text = c(text, "yellow")
+        lines.append(text)
+    return lines
+
+
+def _fonts_and_images(report: Preflight, c: Paint) -> list[str]:
+    """The fonts of the printed page, embedded and subset or not; the images at their
+    printed size and resolution, one below a press limit yellow with the limit."""
+    lines = ["fonts:"]
+    for f in report.fonts:
+        flags = (
+            f"{'embedded' if f.embedded else 'NOT EMBEDDED'}, {'subset' if f.subset else 'full'}"
+        )
+        lines.append(
+            f"  {f.base_font:40s} {f.subtype:20s} " + c(flags, "green" if f.embedded else "red")
+        )
+    if not report.fonts:
+        lines.append("  (not checked)")
+    lines.append("images:")
+    for i in report.images:
+        ppi = f"{i.ppi:g} ppi" if i.ppi is not None else "missing"
+        px = f"{i.pixels[0]}×{i.pixels[1]} px" if i.pixels else ""
+        text = f"  {i.box or '?'}: {Path(i.path).name} {px} at {dims(i.printed_mm)} mm: {ppi}"
+        limit = i.below if i.below is not None else i.min_ppi
+        lines.append(text if i.ok else c(f"{text} (below {limit:.0f})", "yellow"))
+    if not report.images:
+        lines.append("  (none)")
+    return lines
+
+
+def _row(cells: Sequence[str], widths: Sequence[int]) -> str:
+    out = []
+    for i, (cell, w) in enumerate(zip(cells, widths, strict=True)):
+        pad = " " * (w - _width(cell))
+        out.append(pad + cell if 3 <= i <= 5 else cell + pad)
+    return "  ".join(out).rstrip()
+
+
+def _width(text: str) -> int:
+    """Display width: CJK characters take two terminal cells."""
+    return sum(2 if ord(ch) >= 0x1100 and not 0xFF61 <= ord(ch) <= 0xFFDC else 1 for ch in text)

@@ -1,0 +1,98 @@
+"""Problems: built by keyword, with the details of their kind and a page rect to mark; the
+details read back typed, and written to JSON as the preflight report has always had them."""
+
+from __future__ import annotations
+
+import pytest
+
+from layout.geometry import Rect
+from layout.report import (
+    DETAILS,
+    AtLine,
+    FacesAbsent,
+    ImageFile,
+    LowResolution,
+    MissingGlyph,
+    Overset,
+    Problem,
+    ProblemKind,
+    RemovedCharacter,
+    Severity,
+    Underset,
+)
+from layout.text.clean import RemovalReason
+
+
+def test_every_kind_names_the_details_it_carries() -> None:
+    assert set(DETAILS) == set(ProblemKind)
+
+
+def test_a_problem_refuses_details_of_another_kind() -> None:
+    with pytest.raises(TypeError, match="overset problem carries Overset details, not AtLine"):
+        Problem(kind=ProblemKind.OVERSET, message="x", details=AtLine(line=1))
+
+
+def test_a_problem_is_built_by_keyword_only() -> None:
+    with pytest.raises(TypeError):
+        Problem(ProblemKind.ORPHAN, "line 2", AtLine(line=2))  # type: ignore[misc]
+
+
+def test_where_is_a_rect_and_the_level_overrides_the_severity() -> None:
+    low = Problem(
+        kind=ProblemKind.LOW_RESOLUTION,
+        message="a.jpg prints at 120 ppi (below 150)",
+        details=LowResolution(ppi=120.0, path="a.jpg", limit=150.0),
+        box="photo",
+        where=Rect(10.0, 20.0, 30.0, 40.0),
+        level=Severity.ERROR,
+    )
+    assert low.where is not None and low.where.bottom == 60.0
+    assert low.severity is Severity.ERROR  # a warning by kind
+    assert str(low) == "error: low-resolution: box photo: a.jpg prints at 120 ppi (below 150)"
+
+
+@pytest.mark.parametrize(
+    ("details", "json"),
+    [
+        (Overset(lines=3, chars=37), {"lines": 3, "chars": 37}),
+        (
+            Overset(lines=0, chars=0, points_over=4.5),
+            {"lines": 0, "chars": 0, "points_over": 4.5},
+        ),
+        (Underset(lines=4), {"lines": 4}),
+        (
+            MissingGlyph(char="\U0003106c", code_point="U+3106C", index=7),
+            {"char": "\U0003106c", "code_point": "U+3106C", "index": 7},
+        ),
+        (
+            RemovedCharacter(
+                char="\\u200d",
+                code_point="U+200D",
+                index=4,
+                reason=RemovalReason.VARIATION_SELECTOR,
+                line=2,
+            ),
+            {
+                "char": "\\u200d",
+                "code_point": "U+200D",
+                "index": 4,
+                "reason": RemovalReason.VARIATION_SELECTOR.value,
+                "line": 2,
+            },
+        ),
+        (AtLine(line=5), {"line": 5}),
+        (LowResolution(ppi=176.2, path="a.jpg", limit=200.0), {"ppi": 176.2, "file": "a.jpg"}),
+        (ImageFile(path="b.png"), {"file": "b.png"}),
+        (FacesAbsent(faces=("hana-a", "hana-b")), {"faces": ["hana-a", "hana-b"]}),
+    ],
+)
+def test_details_in_json_as_the_report_has_them(details, json) -> None:  # noqa: ANN001
+    assert details.to_json() == json
+    assert list(details.to_json()) == list(json)  # in this order
+
+
+def test_a_removed_character_on_no_line_says_no_line() -> None:
+    removed = RemovedCharacter(
+        char="\\x07", code_point="U+0007", index=0, reason=RemovalReason.CONTROL
+    )
+    assert "line" not in removed.to_json()
