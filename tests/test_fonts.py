@@ -719,14 +719,11 @@ def test_an_optional_face_damaged_is_one_positioned_error_in_every_mode(capsys, 
 def test_an_optional_face_without_vmtx_advances_one_em_down_a_vertical_line(
     tmp_path: Path, tiny: Path
 ):
-    from layout.vertical import VerticalMetrics
-
     last = tmp_path / "last-resort.ttf"
     last.write_bytes(TINY_EXT_G)  # FontBuilder made no vhea/vmtx
     fonts = FontLibrary.from_manifest(optional_manifest(tmp_path, tiny, last))
     assert "vmtx" not in fonts.face("z").font
-    metrics = VerticalMetrics(fonts.metrics("song"))
-    assert metrics.glyph(EXT_G) == GlyphInfo("z", 1.0)
+    assert fonts.metrics("song").upright(EXT_G) == GlyphInfo("z", 1.0)
     assert fonts.face("z").vertical_advance(EXT_G) == 1.0
 
 

@@ -21,15 +21,17 @@ import yaml
 from fontTools.ttLib import TTFont
 
 from layout.cli import main
+from layout.compose.frame import Frame
 from layout.compose.page import compose_page
 from layout.compose.setter import Setter
 from layout.fonts import FontLibrary, TrueTypeProgram, library
-from layout.geometry import Rect
+from layout.geometry import Rect, WritingMode
 from layout.page import TextRun
 from layout.report import ProblemKind
 from layout.spec import load_spec
+from layout.text.orient import VERTICAL_FULL_WIDTH, VerticalOptions
+from layout.text.paragraph import set_paragraph
 from layout.text.prepare import ParagraphStyle
-from layout.vertical import place_vertical, set_vertical_text, vertical_metrics
 
 REPO = Path(__file__).resolve().parents[1]
 FRONT = REPO / "page_specs" / "front.yaml"
@@ -119,17 +121,19 @@ def test_each_role_sets_the_rare_characters(style_name: str):
 
 def test_vertical_lines_set_and_place_them_one_em_each():
     fonts = library(MANIFEST)
-    metrics = vertical_metrics(fonts, "song")
+    chain = fonts.metrics("song")
     size = 9.0
     text = f"生僻字{RARE}"
-    par = set_vertical_text(text, ParagraphStyle(size), 20 * size, metrics)
-    assert par.restored.missing == ()
-    (line,) = par.par.lines
+    style = ParagraphStyle(size, vertical=VerticalOptions(), full_width_marks=VERTICAL_FULL_WIDTH)
+    par = set_paragraph(text, style, 20 * size, chain)
+    assert par.missing == ()
+    (line,) = par.lines
     glyphs = {g.text: g for g in line.glyphs}
     for ch in NOT_SHIPPED:
         assert glyphs[ch].face == "hana-a"
-        assert metrics.glyph(ch).advance == 1.0  # HanaMin's vmtx: 1024 of 1024 units
-    runs = list(place_vertical(line, metrics, fonts, Rect(0, 0, 20, 200), 0, size, size))
+        assert chain.upright(ch).advance == 1.0  # HanaMin's vmtx: 1024 of 1024 units
+    frame = Frame(Rect(0, 0, 20, 200), WritingMode.VERTICAL_RL)
+    runs = list(frame.place(line, 0, size, size, fonts=fonts))
     drawn = {run.text: run for run in runs if isinstance(run, TextRun)}
     assert {ch: drawn[ch].face for ch in NOT_SHIPPED} == dict.fromkeys(NOT_SHIPPED, "hana-a")
     tops = [drawn[ch].y for ch in NOT_SHIPPED]

@@ -5,35 +5,59 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from layout.compose.frame import ROTATED_BASELINE, Frame
 from layout.compose.page import compose_page
-from layout.fonts import ChainMetrics, library
+from layout.fonts import ChainMetrics, FontLibrary, library
 from layout.geometry import Rect, WritingMode
 from layout.page import TextRun
 from layout.render.pdf import write_pdf
 from layout.spec import load_spec
 from layout.text.check import ViolationKind, check_lines
+from layout.text.finalize import Line
 from layout.text.metrics import SyntheticMetrics
-from layout.text.options import Prohibition
-from layout.text.paragraph import set_paragraph
+from layout.text.options import BreakMode, Prohibition
+from layout.text.orient import VERTICAL_FULL_WIDTH, Orientation, VerticalOptions
+from layout.text.paragraph import SetParagraph, set_paragraph
 from layout.text.prepare import ParagraphStyle
-from layout.vertical import (
-    ROTATED_BASELINE,
-    VERTICAL_FULL_WIDTH,
-    VerticalMetrics,
-    VerticalOptions,
-    place_vertical,
-    set_vertical_text,
-    vertical_metrics,
-)
 
 ROOT = Path(__file__).resolve().parent.parent
+DEFAULT = VerticalOptions()
+
+
+@dataclass(frozen=True)
+class Vertical:
+    """A chain's metrics (both directions) and how a vertical line treats quotes and Latin."""
+
+    chain: ChainMetrics
+    options: VerticalOptions = DEFAULT
+
+
+def set_vertical(
+    text: str,
+    style: ParagraphStyle,
+    measure: float,
+    vertical: Vertical,
+    mode: BreakMode = BreakMode.TOTAL_FIT,
+) -> SetParagraph:
+    """``text`` set along a vertical line: the one engine, with a vertical style."""
+    style = replace(style, vertical=vertical.options, full_width_marks=VERTICAL_FULL_WIDTH)
+    return set_paragraph(text, style, measure, vertical.chain, mode=mode)
+
+
+def place(
+    line: Line, fonts: FontLibrary, rect: Rect, block: float, slot: float, size: float
+) -> list:
+    """The ops of ``line`` in a slot of the vertical frame ``rect``."""
+    return list(Frame(rect, WritingMode.VERTICAL_RL).place(line, block, slot, size, fonts=fonts))
+
+
 SIZE = 9.0
 HAN = "本报讯市委书记会见了从北京载誉归来的全国劳动模范韩其芳领导参加是浙江晨光电缆"
 MARKS = "，。、：；！？（）“”《》"
@@ -95,10 +119,10 @@ def test_synthetic_same_lines_horizontally_and_vertically(text: str, chars: int)
         text, replace(style, full_width_marks=VERTICAL_FULL_WIDTH), measure, SyntheticMetrics()
     )
     options = VerticalOptions(upright_latin=False, tcy_digits=0)
-    metrics = VerticalMetrics(synthetic_chain(), options)
-    vertical = set_vertical_text(text, style, measure, metrics)
-    assert [ln.text for ln in vertical.restored.lines] == [ln.text for ln in horizontal.lines]
-    assert [(ln.start, ln.end) for ln in vertical.restored.lines] == [
+    metrics = Vertical(synthetic_chain(), options)
+    vertical = set_vertical(text, style, measure, metrics)
+    assert [ln.text for ln in vertical.lines] == [ln.text for ln in horizontal.lines]
+    assert [(ln.start, ln.end) for ln in vertical.lines] == [
         (ln.start, ln.end) for ln in horizontal.lines
     ]
 
@@ -110,8 +134,8 @@ def test_real_font_same_lines_without_latin(text: str, chars: int) -> None:
     style = ParagraphStyle(SIZE)
     same_rules = replace(style, full_width_marks=VERTICAL_FULL_WIDTH)  # ：；？！ keep 1 em
     horizontal = set_paragraph(text, same_rules, chars * SIZE, fonts.metrics("song"))
-    vertical = set_vertical_text(text, style, chars * SIZE, vertical_metrics(fonts, "song"))
-    assert [ln.text for ln in vertical.restored.lines] == [ln.text for ln in horizontal.lines]
+    vertical = set_vertical(text, style, chars * SIZE, Vertical(fonts.metrics("song")))
+    assert [ln.text for ln in vertical.lines] == [ln.text for ln in horizontal.lines]
 
 
 @settings(max_examples=40, deadline=None)
@@ -121,22 +145,22 @@ def test_vertical_lines_obey_rules_and_stay_in_their_column(
 ) -> None:
     fonts = library()
     options = VerticalOptions(quotes="rotated" if quotes else "corner")
-    metrics = vertical_metrics(fonts, "song", options)
+    metrics = Vertical(fonts.metrics("song"), options)
     measure = chars * SIZE
-    vp = set_vertical_text(text, ParagraphStyle(SIZE), measure, metrics)
-    assert "".join(ln.text for ln in vp.restored.lines) == "".join(text.split(" "))
-    found = check_lines(vp.restored.lines, text, Prohibition.BASIC, em=SIZE)
+    vp = set_vertical(text, ParagraphStyle(SIZE), measure, metrics)
+    assert "".join(ln.text for ln in vp.lines) == "".join(text.split(" "))
+    found = check_lines(vp.lines, text, Prohibition.BASIC, em=SIZE)
     prohibited = {ViolationKind.PROHIBITED_START, ViolationKind.PROHIBITED_END}
     assert not [v for v in found if v.kind in prohibited]
     pitch = 14.0
     column = Rect(100.0, 50.0, 40 * pitch, measure)
     hang = SIZE / 2 + 1e-6  # a compressed mark's blank half may hang past the line's ends
-    for k, line in enumerate(vp.par.lines):
+    for k, line in enumerate(vp.lines):
         if line.overfull:
             continue
         left = column.right - (k + 1) * pitch
         right = left + pitch
-        for op in place_vertical(line, vp.metrics, fonts, column, k * pitch, pitch, SIZE):
+        for op in place(line, fonts, column, k * pitch, pitch, SIZE):
             assert isinstance(op, TextRun)
             face = fonts.face(op.face or "")
             if op.turn == 90:
@@ -154,13 +178,11 @@ def test_vertical_lines_obey_rules_and_stay_in_their_column(
 
 def test_vert_forms_turned_latin_and_tcy_ops() -> None:
     fonts = library()
-    metrics = vertical_metrics(fonts, "song")
+    metrics = Vertical(fonts.metrics("song"))
     text = "自1990年起，他在“GDP”和Apple的100周年大会上说：好！"
-    vp = set_vertical_text(text, ParagraphStyle(SIZE, indent=0), 40 * SIZE, metrics)
-    assert len(vp.par.lines) == 1
-    ops = list(
-        place_vertical(vp.par.lines[0], vp.metrics, fonts, Rect(0, 0, 20, 40 * SIZE), 0, 20, SIZE)
-    )
+    vp = set_vertical(text, ParagraphStyle(SIZE, indent=0), 40 * SIZE, metrics)
+    assert len(vp.lines) == 1
+    ops = list(place(vp.lines[0], fonts, Rect(0, 0, 20, 40 * SIZE), 0, 20, SIZE))
     runs = {op.text: op for op in ops if isinstance(op, TextRun)}
     song = fonts.face("song")
     for mark in "，“”：！":
@@ -178,14 +200,14 @@ def test_vert_forms_turned_latin_and_tcy_ops() -> None:
     ]
     assert [op.text for op in upright] == ["G", "D", "P"]
     assert [round(b.y - a.y, 6) for a, b in zip(upright, upright[1:], strict=False)] == [SIZE, SIZE]
-    assert vp.restored.lines[0].text == text
+    assert vp.lines[0].text == text
 
 
 def test_rotated_quotes_option() -> None:
     fonts = library()
-    metrics = vertical_metrics(fonts, "song", VerticalOptions(quotes="rotated"))
-    vp = set_vertical_text("他说“好”。", ParagraphStyle(SIZE, indent=0), 20 * SIZE, metrics)
-    ops = list(place_vertical(vp.par.lines[0], vp.metrics, fonts, Rect(0, 0, 20, 180), 0, 20, SIZE))
+    metrics = Vertical(fonts.metrics("song"), VerticalOptions(quotes="rotated"))
+    vp = set_vertical("他说“好”。", ParagraphStyle(SIZE, indent=0), 20 * SIZE, metrics)
+    ops = list(place(vp.lines[0], fonts, Rect(0, 0, 20, 180), 0, 20, SIZE))
     quotes = [op for op in ops if isinstance(op, TextRun) and op.text in "“”"]
     assert quotes and all(op.turn == 90 and op.glyph is None for op in quotes)
 
@@ -283,11 +305,12 @@ def test_culture_page_has_vertical_headlines(tmp_path: Path) -> None:
 
 
 def test_horizontal_metrics_untouched() -> None:
-    # The vertical adapter does not change the horizontal chain's answers.
+    # Setting a vertical line does not change the horizontal chain's answers.
     fonts = library()
     chain: ChainMetrics = fonts.metrics("song")
-    vertical_metrics(fonts, "song").glyph("“")
+    set_vertical("“A”", ParagraphStyle(SIZE), 10 * SIZE, Vertical(chain))
     assert chain.glyph("A").advance == fonts.face("song").advance("A")
+    assert chain.glyph("“").advance == fonts.face("song").advance("“")
 
 
 def test_vertical_caption_beside_the_photo() -> None:
@@ -315,87 +338,71 @@ def test_vertical_caption_beside_the_photo() -> None:
     assert "樱桃红满枝" in text and "玛瑙红樱桃" in text and "陈明远" in text
 
 
-def test_unusual_copy_is_cleaned_before_it_is_tokenized() -> None:
+def _units(par: SetParagraph) -> set[tuple[Orientation, str]]:
+    """The 纵中横 numbers and upright Latin letters of a set vertical paragraph."""
+    found = set()
+    for line in par.lines:
+        for g in line.glyphs:
+            if g.orientation is Orientation.TCY or (
+                g.orientation is Orientation.UPRIGHT and g.text.isascii() and g.text.isalpha()
+            ):
+                found.add((g.orientation, g.text))
+    return found
+
+
+def test_unusual_copy_is_cleaned_and_its_private_use_characters_kept() -> None:
     fonts = library()
-    metrics = vertical_metrics(fonts, "song")
+    metrics = Vertical(fonts.metrics("song"))
     text = "平湖  2025年\ue000经济\u200d增长28倍，“GDP”  上升。"
-    vp = set_vertical_text(text, ParagraphStyle(SIZE), 8 * SIZE, metrics)
+    vp = set_vertical(text, ParagraphStyle(SIZE), 8 * SIZE, metrics)
     cleaned = "平湖 2025年\ue000经济增长28倍，“GDP”上升。"
-    assert vp.restored.text == cleaned
-    assert "".join(ln.text for ln in vp.restored.lines) == cleaned.replace(" ", "")
-    assert [(r.char, r.index) for r in vp.restored.removed] == [("\u200d", 12)]
+    assert vp.text == cleaned
+    assert "".join(ln.text for ln in vp.lines) == cleaned.replace(" ", "")
+    assert [(r.char, r.index) for r in vp.removed] == [("\u200d", 12)]
     assert text[12] == "\u200d"  # the index is in the text as written
-    assert vp.par.removed == ()  # the tokenized text is clean already
-    # the copy's own private-use character is itself, never a token of the paragraph
-    assert "\ue000" not in vp.metrics.tokens
-    assert {t.text for t in vp.metrics.tokens.values()} == {"28", "GDP"}
-    for m in vp.restored.missing:
-        assert vp.restored.text[m.index] == m.char
-    for line in vp.restored.lines:
-        assert "".join(g.text for g in line.glyphs) == vp.restored.text[
-            line.start : line.end
-        ].replace(" ", "")
+    # the copy's own private-use character is itself (reported missing), never a unit
+    assert [m.char for m in vp.missing] == ["\ue000"]
+    assert _units(vp) == {(Orientation.TCY, "28"), (Orientation.UPRIGHT, "G"),
+                          (Orientation.UPRIGHT, "D"), (Orientation.UPRIGHT, "P")}  # fmt: skip
+    for m in vp.missing:
+        assert vp.text[m.index] == m.char
+    for line in vp.lines:
+        assert "".join(g.text for g in line.glyphs) == vp.text[line.start : line.end].replace(
+            " ", ""
+        )
 
 
-def test_tokens_belong_to_one_paragraph() -> None:
-    fonts = library()
-    metrics = vertical_metrics(fonts, "song")
-    first = set_vertical_text("平湖28", ParagraphStyle(SIZE), 8 * SIZE, metrics)
-    second = set_vertical_text("经济PTA", ParagraphStyle(SIZE), 8 * SIZE, metrics)
-    assert first.metrics.tokens.keys() == second.metrics.tokens.keys() == {"\ue000"}
-    assert first.metrics.tokens["\ue000"].text == "28"
-    assert second.metrics.tokens["\ue000"].text == "PTA"
-    assert not metrics.tokens  # the shared metrics keep none
-
-
-def test_when_the_private_use_area_is_used_up_units_are_set_as_text() -> None:
-    metrics = VerticalMetrics(synthetic_chain()).for_text("\ue001")
-    codes = [metrics.token("tcy", str(n)) for n in range(0xF8FF - 0xE000)]
-    assert "\ue001" not in codes and None not in codes  # the text's own character is skipped
-    assert metrics.token("tcy", "new") is None
-    vp = set_vertical_text("平湖", ParagraphStyle(SIZE), 8 * SIZE, metrics)
-    assert vp.restored.lines[0].text == "平湖"
-
-
-def test_full_width_digits_are_normalised_before_tokenizing() -> None:
+def test_full_width_digits_are_normalised_before_they_are_oriented() -> None:
     # ２８ is 28 set 纵中横, like any two-digit number; ＰＴＡ stands upright like PTA.
-    metrics = vertical_metrics(library(), "song")
-    vp = set_vertical_text("增长２８倍，ＰＴＡ产线", ParagraphStyle(SIZE), 20 * SIZE, metrics)
-    assert vp.restored.text == "增长28倍，PTA产线"
-    assert {(t.kind, t.text) for t in vp.metrics.tokens.values()} == {
-        ("tcy", "28"),
-        ("upright", "PTA"),
-    }
+    metrics = Vertical(library().metrics("song"))
+    vp = set_vertical("增长２８倍，ＰＴＡ产线", ParagraphStyle(SIZE), 20 * SIZE, metrics)
+    assert vp.text == "增长28倍，PTA产线"
+    assert _units(vp) == {(Orientation.TCY, "28"), (Orientation.UPRIGHT, "P"),
+                          (Orientation.UPRIGHT, "T"), (Orientation.UPRIGHT, "A")}  # fmt: skip
 
 
 def test_a_long_word_in_a_vertical_line_is_hyphenated() -> None:
-    metrics = vertical_metrics(library(), "song")
+    metrics = Vertical(library().metrics("song"))
     word = "pseudopseudohypoparathyroidism"
-    vp = set_vertical_text(f"病名{word}。", ParagraphStyle(SIZE), 8 * SIZE, metrics)
-    assert not vp.restored.overfull
-    assert any(line.hyphenated for line in vp.restored.lines)
-    assert "".join(line.text for line in vp.restored.lines) == f"病名{word}。"
+    vp = set_vertical(f"病名{word}。", ParagraphStyle(SIZE), 8 * SIZE, metrics)
+    assert not vp.overfull
+    assert any(line.hyphenated for line in vp.lines)
+    assert "".join(line.text for line in vp.lines) == f"病名{word}。"
     column = Rect(0.0, 0.0, 2000.0, 8 * SIZE)
-    for k, line in enumerate(vp.par.lines):
-        ops = list(place_vertical(line, vp.metrics, library(), column, k * 14.0, 14.0, SIZE))
+    for k, line in enumerate(vp.lines):
+        ops = list(place(line, library(), column, k * 14.0, 14.0, SIZE))
         if line.hyphenated:
             assert ops[-1].text == "-" and ops[-1].turn == 90  # drawn turned, as the word is
 
 
 def test_punctuation_held_on_to_a_number_leaves_it_a_tcy_unit() -> None:
-    metrics = vertical_metrics(library(), "song")
-    vp = set_vertical_text('增长28,达到"PTA"', ParagraphStyle(SIZE), 20 * SIZE, metrics)
-    assert {(t.kind, t.text) for t in vp.metrics.tokens.values()} == {
-        ("tcy", "28"),
-        ("upright", "PTA"),
-    }
-    assert vp.restored.text == "".join(line.text for line in vp.restored.lines)
+    metrics = Vertical(library().metrics("song"))
+    vp = set_vertical('增长28,达到"PTA"', ParagraphStyle(SIZE), 20 * SIZE, metrics)
+    assert (Orientation.TCY, "28") in _units(vp)
+    assert {(Orientation.UPRIGHT, c) for c in "PTA"} <= _units(vp)
+    assert vp.text == "".join(line.text for line in vp.lines)
     column = Rect(0.0, 0.0, 2000.0, 20 * SIZE)
-    ops = [
-        op
-        for line in vp.par.lines
-        for op in place_vertical(line, vp.metrics, library(), column, 0.0, 14.0, SIZE)
-    ]
+    ops = [op for line in vp.lines for op in place(line, library(), column, 0.0, 14.0, SIZE)]
     texts = [op.text for op in ops]
     assert "28" in texts and "," in texts  # the number 纵中横, its comma after it
     assert ops[texts.index(",")].y > ops[texts.index("28")].y

@@ -7,7 +7,7 @@ foot is counted too, for the editor's copy-fitting.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from ..geometry import Rect, WritingMode
@@ -16,8 +16,6 @@ from ..report import AtLine, MissingGlyph, Problem, RemovedCharacter
 from ..spec.model import Style
 from ..text.finalize import Line
 from ..text.options import Align
-from ..text.paragraph import SetParagraph
-from ..vertical import VerticalParagraph, place_vertical, set_vertical
 from .frame import Frame
 from .setter import Setter, Where, colour_of
 
@@ -74,14 +72,17 @@ def flow(
     sizes = [p.style.size for p in pieces]
     body_size = max(set(sizes), key=sizes.count) if sizes else 1.0
     for piece in pieces:
-        par, vpar = _set(piece, frames[0].measure, setter, mode)
+        measure = frames[0].measure if frames else 0.0
+        par = setter.set(
+            piece.text, piece.style, measure, align=piece.align, indent=piece.indent, mode=mode
+        )
         par_problems = setter.problems(par, piece.style, piece.where)
         line_rects: list[Rect | None] = []  # page rect of each line of ``par`` (None: overset)
         step = max(1, round(piece.style.leading / pitch))
         if slot and piece.space_before:
             slot += piece.space_before
             used += piece.space_before  # the blank line is part of the text's room
-        for index, line in enumerate(par.lines):
+        for line in par.lines:
             if slot + step > slots:
                 column, slot = column + 1, 0
             chars = sum(len(g.text) for g in line.glyphs if not g.inserted)
@@ -95,11 +96,12 @@ def flow(
             rect = frame.line_rect(block, height)
             line_rects.append(rect)
             grid_size = body_size if step == 1 else None
-            if vpar is not None:
-                ops.extend(_vertical_line(vpar, index, frame, block, height, piece, setter))
-            else:
-                size, colour = piece.style.size, colour_of(piece.style)
-                ops.extend(frame.place(line, block, height, size, colour, baseline_size=grid_size))
+            size, colour = piece.style.size, colour_of(piece.style)
+            ops.extend(
+                frame.place(
+                    line, block, height, size, colour, baseline_size=grid_size, fonts=setter.fonts
+                )
+            )
             baseline = frame.baseline(block, height, grid_size or piece.style.size)
             placed.append(
                 PlacedLine(line.text, column, slot, baseline, rect, line.last, line.spacing)
@@ -121,43 +123,6 @@ def flow(
         empty_slots=empty,
         placed_chars=placed_chars,
         last_position=(column, slot),
-    )
-
-
-def _set(
-    piece: FlowPiece, measure: float, setter: Setter, mode: WritingMode
-) -> tuple[SetParagraph, VerticalParagraph | None]:
-    """The piece set at ``measure``: in 竖排 (columns are bands stacked top to bottom, lines
-    stacked right to left in each) with its vertical forms, the set paragraph being the
-    restored one."""
-    if mode is WritingMode.VERTICAL_RL:
-        vpar = set_vertical(
-            setter, piece.text, piece.style, measure, align=piece.align, indent=piece.indent
-        )
-        return vpar.restored, vpar
-    par = setter.set(piece.text, piece.style, measure, align=piece.align, indent=piece.indent)
-    return par, None
-
-
-def _vertical_line(
-    vpar: VerticalParagraph,
-    index: int,
-    frame: Frame,
-    block: float,
-    height: float,
-    piece: FlowPiece,
-    setter: Setter,
-) -> Iterator[Op]:
-    """Ops of line ``index`` of a vertical paragraph in its slot of ``frame``."""
-    return place_vertical(
-        vpar.par.lines[index],
-        vpar.metrics,
-        setter.fonts,
-        frame.rect,
-        block,
-        height,
-        piece.style.size,
-        colour_of(piece.style),
     )
 
 

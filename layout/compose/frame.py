@@ -13,9 +13,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ..fonts import FontLibrary
 from ..geometry import Rect, WritingMode
 from ..page import BLACK, Color, MissingGlyphOp, Op, TextRun
 from ..text.finalize import Line
+from ..text.orient import Orientation
+from ..text.vertical import TURNED_MARKS
 
 # Where the baseline sits in the ideographic em box of CJK fonts: the box runs from
 # 0.12 em below the baseline to 0.88 em above (Noto CJK, Source Han: ideographic bottom −120).
@@ -37,6 +40,13 @@ class Frame:
         """The block size: how far lines can go."""
         return self.rect.height if self.mode is WritingMode.HORIZONTAL_TB else self.rect.width
 
+    def inset_inline(self, by: float) -> Rect:
+        """The frame's rect with ``by`` points taken off both ends of its lines."""
+        r = self.rect
+        if self.mode is WritingMode.HORIZONTAL_TB:
+            return Rect(r.x + by, r.y, r.width - 2 * by, r.height)
+        return Rect(r.x, r.y + by, r.width, r.height - 2 * by)
+
     def line_rect(self, block: float, slot: float) -> Rect:
         """The page rect of a line slot starting ``block`` points into the frame."""
         r = self.rect
@@ -53,16 +63,21 @@ class Frame:
         color: Color = BLACK,
         *,
         baseline_size: float | None = None,
+        fonts: FontLibrary | None = None,
     ) -> Iterator[Op]:
-        """Ops for a horizontal ``line`` centred in a slot of ``slot`` points at ``block``
-        into the frame; ``baseline_size`` puts the baseline where text of that size would
-        have it (the grid's body baseline). (Vertical lines need the faces' vertical forms
-        and are placed by ``layout.vertical.place_vertical`` through the same frame
-        geometry.)"""
-        if self.mode is not WritingMode.HORIZONTAL_TB:
-            raise ValueError("vertical lines are placed by layout.vertical.place_vertical")
-        baseline = self.baseline(block, slot, baseline_size or size)
-        yield from _horizontal_runs(line, self.rect.x, baseline, size, color)
+        """Ops for ``line`` in a slot of ``slot`` points ``block`` points into the frame.
+        横排: the line's baseline sits where text of ``baseline_size`` (default ``size``)
+        centred in the slot would have it (the grid's body baseline). 竖排: the line runs
+        down the slot's centre line; each glyph stands as the text engine oriented it, the
+        upright ones in their faces' vertical forms, so ``fonts`` are needed."""
+        if self.mode is WritingMode.HORIZONTAL_TB:
+            baseline = self.baseline(block, slot, baseline_size or size)
+            yield from _horizontal_runs(line, self.rect.x, baseline, size, color)
+            return
+        if fonts is None:
+            raise ValueError("a vertical line is placed with its fonts (vertical forms)")
+        centre = self.rect.right - block - slot / 2
+        yield from _vertical_runs(line, self.rect.y, centre, size, color, fonts)
 
     def baseline(self, block: float, slot: float, size: float) -> float:
         """The em box of ``size`` centred in the slot; its baseline EM_BOX_DESCENT above its
@@ -118,3 +133,62 @@ def _run(
     text: str, face: str | None, size: float, x: float, y: float, space: float | None, color: Color
 ) -> TextRun:
     return TextRun(text, face, size, x, y, 1.0, color, char_space=space or 0.0)
+
+
+# A turned run's baseline lies this far left of the line's centre line (its em box, from
+# 0.12 em below the baseline to 0.88 em above, turned clockwise, is centred on the line).
+ROTATED_BASELINE = 0.5 - EM_BOX_DESCENT
+
+
+def _vertical_runs(
+    line: Line, top: float, centre: float, size: float, color: Color, fonts: FontLibrary
+) -> Iterator[Op]:
+    """Runs of a vertical line running down from ``top`` on the centre line ``centre``
+    (clreq §2.4): upright glyphs centred on it in their vertical forms, rotated runs turned
+    90° clockwise, 纵中横 numbers side by side in their em (squeezed if wider)."""
+    for g in line.glyphs:
+        at = top + g.inline
+        if g.face is None:
+            yield MissingGlyphOp(g.text, Rect(centre - size / 2, at, size, size))
+            continue
+        face = fonts.face(g.face)
+        if g.orientation is Orientation.ROTATED:
+            yield _turned(g.text, g.face, centre, at, size, g.scale, color)
+            continue
+        if g.orientation is Orientation.TCY:
+            width = sum(face.advance(c) for c in g.text) * size
+            scale = min(1.0, size / width) if width else 1.0
+            yield _upright(g.text, g.face, centre - width * scale / 2, at, size, scale, color)
+            continue
+        for ch in g.text:
+            vert = face.vertical_form(ch)
+            if vert is None and ch in TURNED_MARKS:  # no vertical form: the dash is turned
+                yield _turned(ch, g.face, centre, at, size, g.scale, color)
+                at += face.advance(ch) * size * g.scale
+                continue
+            width = face.advance(ch) * size
+            yield _upright(ch, g.face, centre - width / 2, at, size, 1.0, color, vert)
+            at += face.vertical_advance(ch) * size * g.scale
+
+
+def _turned(
+    text: str, face: str, centre: float, top: float, size: float, scale: float, color: Color
+) -> TextRun:
+    """A run turned 90° clockwise: its baseline runs down the page at ``x``, from ``top``."""
+    return TextRun(text, face, size, centre - ROTATED_BASELINE * size, top, scale, color, turn=90)
+
+
+def _upright(
+    text: str,
+    face: str,
+    left: float,
+    top: float,
+    size: float,
+    scale: float,
+    color: Color,
+    glyph: int | None = None,
+) -> TextRun:
+    """A run standing upright in a vertical line, its em box's top at ``top``: the origin is
+    its baseline, ``1 − EM_BOX_DESCENT`` em below the top."""
+    baseline = top + (1 - EM_BOX_DESCENT) * size
+    return TextRun(text, face, size, left, baseline, scale, color, glyph=glyph)

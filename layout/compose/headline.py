@@ -6,12 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..articles import Article
-from ..geometry import Rect
+from ..geometry import Rect, WritingMode
 from ..page import Color, Op
 from ..report import Overset, Problem, ProblemKind
 from ..text.finalize import Line
 from ..text.options import Align
-from ..vertical import VerticalParagraph, place_vertical, set_vertical
 from .frame import Frame
 from .setter import Setter, Where, colour_of, for_article
 
@@ -32,73 +31,39 @@ def headline_block(
     *,
     title_style: str = "headline",
     with_byline: bool = False,
+    mode: WritingMode = WritingMode.HORIZONTAL_TB,
 ) -> HeadlineBlock:
+    """The block in ``area``: in 横排 the lines stacked top to bottom, centred, one em clear
+    of the area's sides; a 竖题 (``mode`` vertical-rl: a strip on the right of its box) has
+    引题 on the right, then 主题, then 副题, lines right to left, each starting one em below
+    the strip's top and ending at least one em above its foot. The block is centred across
+    the area (down it, or across the strip)."""
     where = Where(box_id, article.id)
-    parts = headline_parts(article, title_style, with_byline)
-
-    stacked: list[tuple[Line, float, float, Color]] = []  # line, slot height, size, ink
+    vertical = mode is WritingMode.VERTICAL_RL
+    frame = Frame(area, mode)
+    stacked: list[tuple[Line, float, float, Color]] = []  # line, slot, size, ink
     problems: list[Problem] = []
-    for text, style_name in parts:
+    for text, style_name in headline_parts(article, title_style, with_byline):
         style = for_article(setter.style(style_name), article)
-        # Headlines stand free of the column edges by one em on each side.
-        measure = max(area.width - 2 * style.size, style.size)
-        par = setter.set(text, style, measure, align=Align.CENTER, indent=0.0)
+        # Headlines stand free of the frame's ends by one em on each side.
+        measure = max(frame.measure - 2 * style.size, style.size)
+        align = Align.START if vertical else Align.CENTER
+        par = setter.set(text, style, measure, align=align, indent=0.0, mode=mode)
         problems.extend(setter.problems(par, style, where))
         stacked.extend((line, style.leading, style.size, colour_of(style)) for line in par.lines)
-    height = sum(slot for _, slot, _, _ in stacked)
-    if height > area.height + 1e-6:
-        problems.append(_too_big(height, area.height, "area", area, box_id, article.id))
-    block = max((area.height - height) / 2, 0.0)
+    extent = sum(slot for _, slot, _, _ in stacked)
+    if extent > frame.extent + 1e-6:
+        what = "strip" if vertical else "area"
+        problems.append(_too_big(extent, frame.extent, what, area, box_id, article.id))
+    block = max((frame.extent - extent) / 2, 0.0)
     ops: list[Op] = []
     for line, slot, size, colour in stacked:
-        inner = Frame(Rect(area.x + size, area.y, area.width - 2 * size, area.height))
-        ops.extend(inner.place(line, block, slot, size, colour))
+        inner = Frame(frame.inset_inline(size), mode)
+        ops.extend(inner.place(line, block, slot, size, colour, fonts=setter.fonts))
         block += slot
     return HeadlineBlock(
-        tuple(ops), tuple(problems), height, tuple(ln.text for ln, _, _, _ in stacked)
+        tuple(ops), tuple(problems), extent, tuple(ln.text for ln, _, _, _ in stacked)
     )
-
-
-def vertical_headline_block(
-    article: Article,
-    area: Rect,
-    setter: Setter,
-    box_id: str,
-    *,
-    title_style: str = "headline",
-    with_byline: bool = False,
-) -> HeadlineBlock:
-    """竖题: the headline block set vertically in the strip ``area`` (on the right of its box):
-    引题 on the right, then 主题, then 副题, lines right to left, each line starting one em
-    below the strip's top (and ending at least one em above its foot)."""
-    where = Where(box_id, article.id)
-    parts = headline_parts(article, title_style, with_byline)
-    stacked: list[tuple[int, VerticalParagraph, float, float, Color]] = []
-    problems: list[Problem] = []
-    for text, style_name in parts:
-        style = for_article(setter.style(style_name), article)
-        measure = max(area.height - 2 * style.size, style.size)
-        vpar = set_vertical(setter, text, style, measure, align=Align.START, indent=0.0)
-        problems.extend(setter.problems(vpar.restored, style, where))
-        color = colour_of(style)
-        stacked.extend(
-            (k, vpar, style.leading, style.size, color) for k in range(len(vpar.par.lines))
-        )
-    width = sum(slot for _, _, slot, _, _ in stacked)
-    if width > area.width + 1e-6:
-        problems.append(_too_big(width, area.width, "strip", area, box_id, article.id))
-    block = max((area.width - width) / 2, 0.0)
-    ops: list[Op] = []
-    texts: list[str] = []
-    for k, vpar, slot, size, color in stacked:
-        inner = Rect(area.x, area.y + size, area.width, area.height - 2 * size)
-        line = vpar.par.lines[k]
-        ops.extend(
-            place_vertical(line, vpar.metrics, setter.fonts, inner, block, slot, size, color)
-        )
-        texts.append(vpar.restored.lines[k].text)
-        block += slot
-    return HeadlineBlock(tuple(ops), tuple(problems), width, tuple(texts))
 
 
 def headline_parts(

@@ -19,7 +19,7 @@ from .body import FlowPiece, flow
 from .figures import figures_box
 from .frame import Frame
 from .furniture import masthead, page_header
-from .headline import headline_block, vertical_headline_block
+from .headline import headline_block
 from .photo import PhotoContent, photo_box
 from .result import BoxResult
 from .setter import Setter, Where, for_article
@@ -152,8 +152,13 @@ def _article_box(spec: PageSpec, box: BoxSpec, article: Article, setter: Setter)
             strip = spec.grid.span_width(box.headline.span)
             body_columns -= box.headline.span
         area = Rect(box.rect.right - strip, box.rect.y, strip, box.rect.height)
-        block = vertical_headline_block(
-            article, area, setter, box.id, with_byline=box.headline.byline
+        block = headline_block(
+            article,
+            area,
+            setter,
+            box.id,
+            with_byline=box.headline.byline,
+            mode=WritingMode.VERTICAL_RL,
         )
         ops += block.ops
         problems += block.problems

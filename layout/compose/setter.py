@@ -7,12 +7,14 @@ from dataclasses import dataclass, field, replace
 
 from ..articles import Article
 from ..fonts import FontLibrary
+from ..geometry import WritingMode
 from ..page import BLACK, Color
 from ..report import AtLine, MissingGlyph, Problem, ProblemKind, RemovedCharacter
 from ..spec.model import Style
 from ..text.check import Violation, ViolationKind, check_lines
 from ..text.clean import Removed
 from ..text.options import Align, BreakMode
+from ..text.orient import VERTICAL_FULL_WIDTH, VerticalOptions
 from ..text.paragraph import SetParagraph, set_paragraph
 from ..text.prepare import ParagraphStyle
 
@@ -42,18 +44,29 @@ def colour_of(style: Style) -> Color:
     return style.color if isinstance(style.color, Color) else BLACK
 
 
-def paragraph_style(style: Style, indent: float | None = None) -> ParagraphStyle:
-    """What the text engine needs of a page style (``indent`` overrides the style's)."""
+def paragraph_style(
+    style: Style,
+    indent: float | None = None,
+    mode: WritingMode = WritingMode.HORIZONTAL_TB,
+) -> ParagraphStyle:
+    """What the text engine needs of a page style (``indent`` overrides the style's) in a
+    line of writing ``mode``: a vertical line orients its clusters (its quotes and Latin as
+    the style says) and keeps ：；？！ at a full em (clreq §2.4)."""
+    vertical = None
+    if mode is WritingMode.VERTICAL_RL:
+        vertical = VerticalOptions(quotes=style.quotes, upright_latin=style.upright_latin)
     return ParagraphStyle(
         size=style.size,
         indent=style.indent if indent is None else indent,
         prohibition=style.prohibition,
         punctuation=style.punctuation,
         no_orphan=True,
+        full_width_marks=VERTICAL_FULL_WIDTH if vertical is not None else frozenset(),
         latin_gap=style.latin_gap,
         letter_spacing=style.letter_spacing,
         hyphenation=style.hyphenation,
         normalise=style.normalise,
+        vertical=vertical,
     )
 
 
@@ -89,8 +102,12 @@ class Setter:
         *,
         align: Align | None = None,
         indent: float | None = None,
+        mode: WritingMode = WritingMode.HORIZONTAL_TB,
     ) -> SetParagraph:
-        key = ("paragraph", text, style, measure, align, indent, self.mode)
+        """``text`` in ``style`` set to ``measure`` points along a line of writing ``mode``
+        (one engine for 横排 and 竖排: the lines are in logical coordinates, placed by a
+        frame of that mode)."""
+        key = ("paragraph", text, style, measure, align, indent, self.mode, mode)
         found = self.fonts.memo.get(key)
         if found is not None:
             self._keys[id(found)] = key
@@ -99,7 +116,7 @@ class Setter:
             self.fonts.memo.clear()
         result = set_paragraph(
             text,
-            paragraph_style(style, indent),
+            paragraph_style(style, indent, mode),
             measure,
             self.fonts.metrics(style.font),
             align=align or style.align,

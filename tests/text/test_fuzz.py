@@ -27,26 +27,22 @@ from __future__ import annotations
 
 import os
 import unicodedata
+from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from layout.compose.frame import Frame
 from layout.fonts import library
-from layout.geometry import Rect
+from layout.geometry import Rect, WritingMode
 from layout.text.check import ViolationKind, check_lines
 from layout.text.clean import WESTERN_WHITE_SPACE, clean
 from layout.text.metrics import SyntheticMetrics
 from layout.text.normalise import normalise
 from layout.text.options import Align, BreakMode, Prohibition, PunctuationScheme
+from layout.text.orient import VERTICAL_FULL_WIDTH, VerticalOptions
 from layout.text.paragraph import SetParagraph, set_paragraph
 from layout.text.prepare import ParagraphStyle
-from layout.vertical import (
-    VerticalOptions,
-    place_vertical,
-    set_vertical_text,
-    vertical_metrics,
-)
 
 _LONG = os.environ.get("BANMIAN_FUZZ_EXAMPLES")
 FUZZ = settings(
@@ -204,15 +200,13 @@ def test_real_font_chain(raw, measure, style, mode, role) -> None:
 def test_vertical(raw, measure, style, mode, rotated, upright) -> None:
     fonts = library()
     options = VerticalOptions(quotes="rotated" if rotated else "corner", upright_latin=upright)
-    metrics = vertical_metrics(fonts, "song", options)
-    vp = set_vertical_text(raw, style, measure * SIZE, metrics, mode=mode)
-    again = set_vertical_text(raw, style, measure * SIZE, metrics, mode=mode)
-    assert vp.restored == again.restored and vp.par == again.par
-    par = vp.restored
-    assert vp.par.removed == ()  # the tokenized text was clean already
-    assert_accounted(raw, par.text, par, style)
+    vertical = replace(style, vertical=options, full_width_marks=VERTICAL_FULL_WIDTH)
+    chain = fonts.metrics("song")
+    par = set_paragraph(raw, vertical, measure * SIZE, chain, mode=mode)
+    assert par == set_paragraph(raw, vertical, measure * SIZE, chain, mode=mode)
+    assert_accounted(raw, par.text, par, vertical)
     assert_lines(par, style.prohibition)
-    column = Rect(0.0, 0.0, 2000.0, measure * SIZE)
-    for k, line in enumerate(vp.par.lines):
-        for op in place_vertical(line, vp.metrics, fonts, column, k * 14.0, 14.0, SIZE):
+    frame = Frame(Rect(0.0, 0.0, 2000.0, measure * SIZE), WritingMode.VERTICAL_RL)
+    for k, line in enumerate(par.lines):
+        for op in frame.place(line, k * 14.0, 14.0, SIZE, fonts=fonts):
             assert op is not None

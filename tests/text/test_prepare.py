@@ -180,7 +180,7 @@ def test_full_width_marks_keep_their_em() -> None:
 
 
 def test_vertical_colon_is_one_em_at_line_end() -> None:
-    from layout.vertical import VERTICAL_FULL_WIDTH
+    from layout.text.orient import VERTICAL_FULL_WIDTH
 
     style = ParagraphStyle(size=EM, indent=0.0, full_width_marks=VERTICAL_FULL_WIDTH)
     par_items = prepare("一二三：", style, SyntheticMetrics()).items
