@@ -45,7 +45,16 @@ def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=_DEBUG_HELP)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for add in (_add_build, _add_check, _add_proof, _add_watch):
+        add(sub, common)
+    return parser
 
+
+_STRICT_HELP = "exit 1 when a problem would spoil print (overset, missing character)"
+_FIRST_FIT_HELP = "break lines one at a time instead of over whole paragraphs"
+
+
+def _add_build(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     b = sub.add_parser(
         "build",
         parents=[common],
@@ -58,16 +67,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument(
         "-o", "--output", type=Path, help="the PDF to write (default: output/<spec name>.pdf)"
     )
-    b.add_argument(
-        "--strict",
-        action="store_true",
-        help="exit 1 when a problem would spoil print (overset, missing character)",
-    )
-    b.add_argument(
-        "--first-fit",
-        action="store_true",
-        help="break lines one at a time instead of over whole paragraphs",
-    )
+    b.add_argument("--strict", action="store_true", help=_STRICT_HELP)
+    b.add_argument("--first-fit", action="store_true", help=_FIRST_FIT_HELP)
     b.add_argument("--timings", action="store_true", help="print the time of each stage")
     colours = b.add_mutually_exclusive_group()
     colours.add_argument(
@@ -86,6 +87,8 @@ def _parser() -> argparse.ArgumentParser:
         help="write the proof-colour PDF instead (photos as they are, RGB allowed)",
     )
 
+
+def _add_check(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     c = sub.add_parser(
         "check",
         parents=[common],
@@ -96,12 +99,10 @@ def _parser() -> argparse.ArgumentParser:
         "a build would meet is found.",
     )
     c.add_argument("spec", type=Path, metavar="SPEC", help="the page spec (YAML)")
-    c.add_argument(
-        "--strict",
-        action="store_true",
-        help="exit 1 when a problem would spoil print (overset, missing character)",
-    )
+    c.add_argument("--strict", action="store_true", help=_STRICT_HELP)
 
+
+def _add_proof(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "proof",
         parents=[common],
@@ -135,12 +136,10 @@ def _parser() -> argparse.ArgumentParser:
         help="exit 1 when a problem would spoil print (overset, missing character, "
         "un-embedded font)",
     )
-    p.add_argument(
-        "--first-fit",
-        action="store_true",
-        help="break lines one at a time instead of over whole paragraphs",
-    )
+    p.add_argument("--first-fit", action="store_true", help=_FIRST_FIT_HELP)
 
+
+def _add_watch(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     w = sub.add_parser(
         "watch",
         parents=[common],
@@ -164,7 +163,6 @@ def _parser() -> argparse.ArgumentParser:
         help="seconds between looks at the files (default 0.5)",
     )
     w.add_argument("--png", type=_dpi, metavar="DPI", help="also write PNG previews")
-    return parser
 
 
 # A broadsheet page at 600 dpi is 9,200 × 12,900 pixels (about 470 MB to render): previews

@@ -132,10 +132,41 @@ def _line(
             offset = free / 2
         elif align is Align.END:
             offset = free
+    glyphs = _glyphs(items, sizes, sources, offset, squeeze, taken)
+    first_source = last_source = None
+    text_glyphs = [g for g in glyphs if not g.inserted] if taken is not None else glyphs
+    if text_glyphs:
+        first_source = text_glyphs[0].source
+        last_source = text_glyphs[-1].source + len(text_glyphs[-1].text)
+    return Line(
+        tuple(glyphs),
+        measure,
+        width,
+        natural,
+        first_source or 0,
+        last_source or 0,
+        last,
+        spacing,
+        overfull,
+        short,
+        squeeze,
+    )
+
+
+def _glyphs(
+    items: Sequence[Item],
+    sizes: Sequence[float],
+    sources: Sequence[int],
+    offset: float,
+    squeeze: float,
+    taken: Item | None,
+) -> list[Glyph]:
+    """The glyph runs of the line's boxes at their places (``sizes`` as justified, from
+    ``offset``), and the runs of the break ``taken`` at its end (a hyphen)."""
     glyphs: list[Glyph] = []
     x = offset
-    first_source = last_source = None
     append = glyphs.append
+    origin = 0
     for it, size, origin in zip(items, sizes, sources, strict=True):
         if it.__class__ is Box:
             for run in it.runs:  # type: ignore[union-attr]
@@ -167,23 +198,7 @@ def _line(
                     orientation=run.orientation,
                 )
             )
-    text_glyphs = [g for g in glyphs if not g.inserted] if taken is not None else glyphs
-    if text_glyphs:
-        first_source = text_glyphs[0].source
-        last_source = text_glyphs[-1].source + len(text_glyphs[-1].text)
-    return Line(
-        tuple(glyphs),
-        measure,
-        width,
-        natural,
-        first_source or 0,
-        last_source or 0,
-        last,
-        spacing,
-        overfull,
-        short,
-        squeeze,
-    )
+    return glyphs
 
 
 def _squeeze(sizes: list[float], width: float, measure: float) -> float:

@@ -167,6 +167,32 @@ def _prefix_sums(items: Sequence[Item]) -> _Sums:
     )
 
 
+_INF = float("inf")
+_DROP = -1.0  # _too_long: the line is too long, and so is every later one from its start
+_SKIP = -2.0  # _too_long: too long only with what this break draws (a hyphen)
+
+
+def _too_long(
+    natural: float,
+    tail: float,
+    measure: float,
+    shrink: float,
+    stretch: float,
+    squeezable: float,
+    marks: int,
+) -> float:
+    """The badness of a line too long for the measure even shrunk by degrees: set with
+    ``marks`` lone marks squeezed (``squeezable`` points of their blanks), or :data:`_DROP`
+    or :data:`_SKIP` when that does not fit either."""
+    if squeezable:
+        squeezed = _squeezed_badness(natural, measure, shrink, stretch, squeezable, marks)
+        if squeezed is not None:
+            return squeezed
+    if natural - tail - shrink - squeezable > measure + _EPSILON:
+        return _DROP
+    return _SKIP
+
+
 def _squeezed_badness(
     natural: float, measure: float, shrink: float, stretch: float, whole: float, marks: int
 ) -> float | None:
@@ -195,16 +221,18 @@ def _total_fit(
     items: Sequence[Item], sums: _Sums, measure: float, tolerance: float | None
 ) -> _Pass | None:
     """Knuth–Plass over ``items``: the breaks and their total demerits; ``None`` if no
-    breaks keep every line within ``tolerance`` (a stretch ratio) without squeezing a mark.
-    ``None``: no limit, and marks may be squeezed."""
+    breaks keep every line within ``tolerance`` (a stretch ratio) without squeezing a mark
+    (``None``: no limit, and marks may be squeezed: a squeezed line costs more than any line
+    within the tolerance, so the first pass never needs one)."""
     n = len(items)
     width, stretch, shrink, next_box = sums.width, sums.stretch, sums.shrink, sums.next_box
-    whole, marks = sums.whole, sums.marks
-    tails, raggeds = sums.tails, sums.ragged
-    # The hot loop of the engine: badness is computed inline.
+    whole, marks, tails, raggeds = sums.whole, sums.marks, sums.tails, sums.ragged
+    squeeze = tolerance is None
+    most = _INF if tolerance is None else tolerance  # the loosest line tried
+    # The hot loop of the engine: badness is computed inline. Nodes are in text order: lines
+    # from older nodes are longer, so the nodes whose line has grown too long are always a
+    # prefix, and ``live`` is the first one still in play.
     limit = measure + _EPSILON
-    # Nodes in text order. Lines from older nodes are longer, so the nodes whose line has
-    # grown too long are always a prefix: ``live`` is the first one still in play.
     active: list[_Node] = [_Node(-1, next_box[0], 0.0, None, 0.0)]
     live = 0
     final: _Node | None = None
@@ -226,64 +254,42 @@ def _total_fit(
             if natural > limit:
                 line_shrink = zb - shrink[start]
                 if natural - line_shrink > limit:
-                    # Marks are squeezed in the second pass only: a squeezed line costs more
-                    # than any line within the tolerance, so the first pass never needs one.
-                    squeezable = 0.0 if tolerance is not None else mb - whole[start]
-                    squeezed = (
-                        None
-                        if not squeezable
-                        else _squeezed_badness(
-                            natural,
-                            measure,
-                            line_shrink,
-                            (yb - stretch[start]) or ragged,
-                            squeezable,
-                            marks[b] - marks[start],
-                        )
+                    squeezable = mb - whole[start] if squeeze else 0.0
+                    line_stretch = (yb - stretch[start]) or ragged
+                    count = marks[b] - marks[start]
+                    bad = _too_long(
+                        natural, tail, measure, line_shrink, line_stretch, squeezable, count
                     )
-                    if squeezed is None:
-                        if natural - tail - line_shrink - squeezable > limit:
-                            dropped = node  # too long now, and longer for every later break
+                    if bad < 0.0:
+                        if bad == _DROP:  # too long now, and longer for every later break
+                            dropped = node
                             live = k + 1
                         continue  # (or too long only with the hyphen drawn at this break)
-                    bad = squeezed
                 else:
                     ratio = (natural - measure) / line_shrink
                     bad = _SHRINK_WEIGHT * 100.0 * ratio * ratio * ratio
-            elif is_end:
-                bad = 0.0  # the last line is ragged: it only has to fit (clreq §3.6)
+            elif is_end or measure - natural <= _EPSILON:
+                bad = 0.0  # (the last line is ragged: it only has to fit, clreq §3.6)
             else:
-                gap = measure - natural
-                if gap <= _EPSILON:
-                    bad = 0.0
-                else:
-                    line_stretch = yb - stretch[start]
-                    if line_stretch <= _EPSILON and ragged:
-                        line_stretch = ragged  # word pieces alone: a ragged line
-                    if line_stretch <= _EPSILON:
-                        if tolerance is not None:
-                            break  # and every newer node's line is looser still
-                        bad = _UNJUSTIFIABLE_BADNESS * (1.0 + gap / measure)  # last resort
-                    else:
-                        ratio = gap / line_stretch
-                        if tolerance is not None and ratio > tolerance:
-                            break
-                        bad = 100.0 * ratio * ratio * ratio
-                        if bad > _MAX_STRETCH_BADNESS:
-                            bad = _MAX_STRETCH_BADNESS
+                line_stretch = (yb - stretch[start]) or ragged  # word pieces alone: ragged
+                ratio = (measure - natural) / line_stretch if line_stretch > _EPSILON else _INF
+                if ratio > most:
+                    break  # and every newer node's line is looser still
+                if ratio < _INF:
+                    bad = min(100.0 * ratio * ratio * ratio, _MAX_STRETCH_BADNESS)
+                else:  # nothing to stretch: the last resort
+                    bad = _UNJUSTIFIABLE_BADNESS * (1.0 + (measure - natural) / measure)
             demerits = node.demerits + (_LINE_PENALTY + bad) ** 2 + penalty * penalty
             if best is None or demerits < best_demerits:
                 best = node
                 best_demerits = demerits
-        new: _Node | None = None
         after = n if is_end else next_box[b + 1]
         if best is not None:
-            new = _Node(b, after, best_demerits, best, 0.0)
+            new: _Node | None = _Node(b, after, best_demerits, best, 0.0)
         elif live == len(active) and dropped is not None and tolerance is None:
-            # Nothing fits: set the line overfull rather than lose text, and report it.
-            start = dropped.start
-            over = wb - width[start] - (zb - shrink[start]) - (mb - whole[start]) - measure
-            new = _Node(b, after, dropped.demerits + _OVERFULL_DEMERITS, dropped, over)
+            new = _overfull(sums, dropped, b, after, wb, measure)
+        else:
+            new = None
         if new is not None:
             active.append(new)
         if is_end:
@@ -300,6 +306,21 @@ class _Pass:
     breaks: list[Break]
     demerits: float  # of the whole paragraph
     worst_line: float  # the demerits of its dearest line
+
+
+def _overfull(
+    sums: _Sums, dropped: _Node, b: int, after: int, width: float, measure: float
+) -> _Node:
+    """Nothing fits the line from ``dropped`` to ``b`` (``width`` its end with what the break
+    draws): it is set overfull rather than lose text, and reported."""
+    start = dropped.start
+    least = (
+        width
+        - sums.width[start]
+        - (sums.shrink[b] - sums.shrink[start])
+        - (sums.whole[b] - sums.whole[start])
+    )
+    return _Node(b, after, dropped.demerits + _OVERFULL_DEMERITS, dropped, least - measure)
 
 
 def _unwind(node: _Node) -> _Pass:

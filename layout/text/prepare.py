@@ -21,6 +21,7 @@ Every script rule of the engine lives here; the line breaker sees only items:
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from enum import Enum
 from functools import partial
@@ -173,73 +174,37 @@ def _items(
 ) -> tuple[list[Item], list[int]]:
     """The boxes of the clusters with the glue between them, and each item's source."""
     em = style.size
-    tracking = style.letter_spacing * em
-    orphaning = _orphan_boundaries(clusters) if style.no_orphan else frozenset()
+    joiner = _Joiner(style, metrics, _orphan_boundaries(clusters) if style.no_orphan else ())
     items: list[Item] = []
     sources: list[int] = []  # per item: where its text starts in the paragraph (-1: none)
     if style.indent:
         items.append(Box(style.indent * em))
         sources.append(-1)
-    no_start = NO_LINE_START[style.prohibition]
-    no_end = NO_LINE_END[style.prohibition]
-    boundaries: dict[tuple, tuple[Glue, ...]] = {}
-    han = CharClass.HAN
-    between_han = Glue(
-        tracking,
-        INTER_CHARACTER_STRETCH * em,
-        0.0,
-        StretchStep.INTER_CHARACTER,
-        ShrinkStep.NONE,
-        0.0,
-    )
+    han, orphaning, between_han = CharClass.HAN, joiner.orphaning, joiner.between_han[0]
     previous: int | None = None  # index of the previous non-space cluster
     pending_space: Space | None = None
     for i, cluster in enumerate(clusters):
         if cluster.cls is CharClass.SPACE or cluster.cls is CharClass.BREAK:
             pending_space = _space(cluster, pending_space)
             continue
-        mark = marks[i]
         if previous is None:
             # An opening mark at the paragraph start loses its blank half, also after the
             # first-line indent (clreq §3.1.6).
-            if mark.lead:
-                mark.lead = 0.0
+            if marks[i].lead:
+                marks[i].lead = 0.0
+        elif (
+            cluster.cls is han
+            and clusters[previous].cls is han
+            and pending_space is None
+            and marks[i] is _NO_BLANKS
+            and marks[previous] is _NO_BLANKS
+            and previous not in orphaning
+        ):
+            # Two Han characters: the commonest boundary (inline: once per character).
+            items.append(between_han)
+            sources.append(-1)
         else:
-            left = clusters[previous]
-            left_mark = marks[previous]
-            if (
-                left.cls is han
-                and cluster.cls is han
-                and pending_space is None
-                and left_mark is _NO_BLANKS
-                and mark is _NO_BLANKS
-                and previous not in orphaning
-            ):
-                # Two Han characters: the commonest boundary, a breakable stretchable gap.
-                items.append(between_han)
-                sources.append(-1)
-                items.append(boxes[i])
-                sources.append(cluster.start)
-                previous = i
-                continue
-            allowed = (
-                left.cls not in no_end
-                and cluster.cls not in no_start
-                and pending_space is not Space.NO_BREAK
-            )
-            penalty = (ORPHAN_PENALTY if previous in orphaning else 0.0) if allowed else None
-            # The glue between two clusters depends only on their classes, blanks, a space
-            # and the penalty: made once per paragraph for each combination.
-            key = (
-                left.cls, left_mark.trail, left_mark.trail_step, cluster.cls, mark.lead,
-                mark.lead_step, pending_space, penalty,
-            )  # fmt: skip
-            glues = boundaries.get(key)
-            if glues is None:
-                glues = boundaries[key] = _boundary(
-                    left, left_mark, cluster, mark, pending_space, penalty, em, metrics,
-                    style.latin_gap, tracking,
-                )  # fmt: skip
+            glues = joiner.glue(clusters, marks, previous, i, pending_space)
             items.extend(glues)
             sources.extend([-1] * len(glues))
         items.append(boxes[i])
@@ -251,6 +216,63 @@ def _items(
         items.append(_blank_glue(marks[previous].trail, marks[previous].trail_step, em, None))
         sources.append(-1)
     return items, sources
+
+
+class _Joiner:
+    """The glue between two clusters of one paragraph, each combination made once."""
+
+    def __init__(self, style: ParagraphStyle, metrics: Metrics, orphaning: Collection[int]):
+        self.style = style
+        self.metrics = metrics
+        self.orphaning = orphaning
+        self.no_start = NO_LINE_START[style.prohibition]
+        self.no_end = NO_LINE_END[style.prohibition]
+        self.tracking = style.letter_spacing * style.size
+        self.cache: dict[tuple, tuple[Glue, ...]] = {}
+        # Between two Han characters: a breakable stretchable gap (the caller's fast path).
+        self.between_han = (
+            Glue(
+                self.tracking,
+                INTER_CHARACTER_STRETCH * style.size,
+                0.0,
+                StretchStep.INTER_CHARACTER,
+                ShrinkStep.NONE,
+                0.0,
+            ),
+        )
+
+    def glue(
+        self,
+        clusters: list[Cluster],
+        marks: list[_Mark],
+        previous: int,
+        i: int,
+        space: Space | None,
+    ) -> tuple[Glue, ...]:
+        """The glue between clusters ``previous`` and ``i`` (not two plain Han ones), where
+        the line may break as 避头尾 and the 孤字 rule allow (clreq §3.1.4, §3.5)."""
+        left, right = clusters[previous], clusters[i]
+        left_mark, mark = marks[previous], marks[i]
+        allowed = (
+            left.cls not in self.no_end
+            and right.cls not in self.no_start
+            and space is not Space.NO_BREAK
+        )
+        penalty = (ORPHAN_PENALTY if previous in self.orphaning else 0.0) if allowed else None
+        # The glue between two clusters depends only on their classes, blanks, a space and
+        # the penalty: made once per paragraph for each combination.
+        key = (
+            left.cls, left_mark.trail, left_mark.trail_step, right.cls, mark.lead,
+            mark.lead_step, space, penalty,
+        )  # fmt: skip
+        glues = self.cache.get(key)
+        if glues is None:
+            style = self.style
+            glues = self.cache[key] = _boundary(
+                left, left_mark, right, mark, space, penalty, style.size, self.metrics,
+                style.latin_gap, self.tracking,
+            )  # fmt: skip
+        return glues
 
 
 def _words(items: list[Item], sources: list[int], clusters: list[Cluster]) -> dict[int, Cluster]:
