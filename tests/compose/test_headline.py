@@ -1,0 +1,86 @@
+"""Headline blocks in both writing modes, on synthetic metrics and a synthetic face."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from layout.articles import Article, Byline
+from layout.compose.headline import headline_block, headline_parts
+from layout.compose.setter import Setter
+from layout.geometry import Rect, WritingMode
+from layout.page import TextRun
+from layout.report import ProblemKind
+
+sys.path.insert(0, str(Path(__file__).parent))
+from synthetic import SIZE, SyntheticLibrary, styles  # noqa: E402
+
+
+def _article(**changes) -> Article:
+    values = dict(
+        id="story",
+        path=Path("story.yaml"),
+        kicker="引题在上",
+        headline=("主题一行", "主题二行"),
+        subhead="副题在下",
+        byline=Byline(("林旭东",)),
+        dateline=None,
+        paragraphs=(),
+        continued_to=None,
+        continued_from=None,
+        photos=(),
+    )
+    values.update(changes)
+    return Article(**values)
+
+
+def _setter() -> Setter:
+    return Setter(SyntheticLibrary(), styles())  # type: ignore[arg-type]
+
+
+def test_parts_in_reading_order() -> None:
+    parts = headline_parts(_article(), with_byline=True)
+    assert parts == [
+        ("引题在上", "kicker"),
+        ("主题一行", "headline"),
+        ("主题二行", "headline"),
+        ("副题在下", "subhead"),
+        ("■记者 林旭东", "byline"),
+    ]
+    assert ("■记者 林旭东", "byline") not in headline_parts(_article())
+
+
+def test_a_horizontal_block_is_centred_and_clear_of_the_sides() -> None:
+    area = Rect(0, 0, 200, 100)
+    block = headline_block(_article(), area, _setter(), "box")
+    assert block.texts == ("引题在上", "主题一行", "主题二行", "副题在下")
+    assert block.height == 4 * 14
+    runs = [op for op in block.ops if isinstance(op, TextRun)]
+    assert all(op.x >= SIZE - 1e-6 and op.x <= 200 - SIZE for op in runs)
+    first = min(op.y for op in runs)
+    # centred down the area: (100 − 56) / 2 = 22 above the first slot
+    assert first == pytest.approx(22 + (14 + SIZE) / 2 - 0.12 * SIZE)
+    widths = {op.text: op.x for op in runs}
+    assert widths["引题在上"] == pytest.approx((200 - 4 * SIZE) / 2)  # centred across
+    assert not block.problems
+
+
+def test_a_vertical_block_runs_right_to_left_from_one_em_below_the_top() -> None:
+    area = Rect(0, 0, 100, 200)
+    block = headline_block(_article(), area, _setter(), "box", mode=WritingMode.VERTICAL_RL)
+    runs = [op for op in block.ops if isinstance(op, TextRun)]
+    assert block.texts == ("引题在上", "主题一行", "主题二行", "副题在下")
+    columns = sorted({round(op.x, 2) for op in runs}, reverse=True)
+    assert len(columns) == 4  # four vertical lines, right to left in reading order
+    kicker = [op for op in runs if op.text in "引题在上"]
+    assert min(op.y for op in kicker) == pytest.approx(SIZE + 0.88 * SIZE)
+    assert max(op.x for op in kicker) == max(op.x for op in runs)
+
+
+def test_a_block_too_big_for_its_area_is_reported() -> None:
+    block = headline_block(_article(), Rect(0, 0, 200, 30), _setter(), "box")
+    (problem,) = block.problems
+    assert problem.kind is ProblemKind.OVERSET and problem.box == "box"
+    assert "56.0pt" in problem.message and "30.0pt" in problem.message
