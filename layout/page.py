@@ -33,6 +33,12 @@ def grey(k: float) -> Color:
     return Color(0, 0, 0, k)
 
 
+# Where the baseline sits in the ideographic em box of CJK fonts: the box runs from 0.12 em
+# below the baseline to 0.88 em above (Noto CJK, Source Han: ideographic bottom −120). A run's
+# origin is its baseline; frames and labels place em boxes by it.
+EM_BOX_DESCENT = 0.12
+
+
 @dataclass(frozen=True, slots=True)
 class TextRun:
     """Characters of one face drawn from an origin on the page: ``(x, y)`` is where the

@@ -15,14 +15,10 @@ from dataclasses import dataclass
 
 from ..fonts import FontLibrary
 from ..geometry import Rect, WritingMode
-from ..page import BLACK, Color, MissingGlyphOp, Op, TextRun
+from ..page import BLACK, EM_BOX_DESCENT, Color, MissingGlyphOp, Op, TextRun
 from ..text.finalize import Line
 from ..text.orient import Orientation
 from ..text.vertical import TURNED_MARKS
-
-# Where the baseline sits in the ideographic em box of CJK fonts: the box runs from
-# 0.12 em below the baseline to 0.88 em above (Noto CJK, Source Han: ideographic bottom −120).
-EM_BOX_DESCENT = 0.12
 
 
 @dataclass(frozen=True)
@@ -39,6 +35,11 @@ class Frame:
     def extent(self) -> float:
         """The block size: how far lines can go."""
         return self.rect.height if self.mode is WritingMode.HORIZONTAL_TB else self.rect.width
+
+    def split(self, count: int, gutter: float) -> tuple[Frame, ...]:
+        """``count`` equal columns (破栏) of this frame, ``gutter`` apart: side by side in
+        横排, bands stacked top to bottom in 竖排 (``Rect.split``)."""
+        return tuple(Frame(r, self.mode) for r in self.rect.split(count, gutter, self.mode))
 
     def inset_inline(self, by: float) -> Rect:
         """The frame's rect with ``by`` points taken off both ends of its lines."""

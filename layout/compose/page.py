@@ -171,12 +171,11 @@ def _article_box(spec: PageSpec, box: BoxSpec, article: Article, setter: Setter)
         problems += block.problems
         body_top += box.headline.lines * pitch
     body_rect = Rect(box.rect.x, body_top, body_right - box.rect.x, box.rect.bottom - body_top)
-    if vertical:
-        columns = list(body_rect.split(box.columns, spec.grid.gutter, box.writing_mode))
-    else:
-        if body_right < box.rect.right:  # a 竖题 beside horizontal columns: one gutter apart
-            body_rect = replace(body_rect, width=body_rect.width - spec.grid.gutter)
-        columns = list(body_rect.split(max(body_columns, 1), spec.grid.gutter, box.writing_mode))
+    if not vertical and body_right < box.rect.right:
+        # a 竖题 beside horizontal columns: one gutter apart
+        body_rect = replace(body_rect, width=body_rect.width - spec.grid.gutter)
+    count = box.columns if vertical else max(body_columns, 1)
+    columns = [f.rect for f in Frame(body_rect, box.writing_mode).split(count, spec.grid.gutter)]
     pieces = article_pieces(spec, box, article, setter)
     result = flow(pieces, columns, pitch, setter, box.writing_mode)
     ops += result.ops

@@ -15,7 +15,17 @@ import dataclasses
 
 from ..fonts import FontLibrary
 from ..geometry import Rect, WritingMode
-from ..page import BoxLayout, Color, MissingGlyphOp, Op, Page, RectOp, RuleOp, TextRun
+from ..page import (
+    EM_BOX_DESCENT,
+    BoxLayout,
+    Color,
+    MissingGlyphOp,
+    Op,
+    Page,
+    RectOp,
+    RuleOp,
+    TextRun,
+)
 from ..report import (
     AtLine,
     LowResolution,
@@ -93,7 +103,14 @@ class _Labeller:
         if ground is not None:
             ops.append(RectOp(Rect(x, y, w, h), fill=ground, stroke=color, width=0.3))
         ops.append(
-            TextRun(text, self.face_id, size, x + pad, y + 0.15 * size + 0.88 * size, color=color)
+            TextRun(
+                text,
+                self.face_id,
+                size,
+                x + pad,
+                y + 0.15 * size + (1 - EM_BOX_DESCENT) * size,
+                color=color,
+            )
         )
         return ops
 
