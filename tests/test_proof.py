@@ -54,12 +54,16 @@ def box_entry(doc: dict, box_id: str) -> dict:
 
 def shrink_labour(doc: dict) -> None:
     box_entry(doc, "labour")["at"]["lines"] = 15  # 19 on the sample page
+    # Balanced, the story is set as written (no paragraph pulled in to fill the foot), so its
+    # count can be checked against its paragraphs set alone in one tall column.
+    box_entry(doc, "labour")["fill"] = "balance"
 
 
 def grow_labour(doc: dict) -> None:
     # Take the immigration box out and let the labour story have its place too.
     doc["boxes"] = [b for b in doc["boxes"] if b["id"] != "immigration"]
     box_entry(doc, "labour")["at"].update(line=63, lines=42)
+    box_entry(doc, "labour")["fill"] = "balance"  # set as written, as in shrink_labour
 
 
 def needed(spec_path: Path, box_id: str) -> tuple[list[str], int, float]:
@@ -191,6 +195,7 @@ def grow_industry(doc: dict) -> None:
     # One grid line more for the story under the 竖题 (five columns, the headline takes one):
     # its four body columns get four empty slots; the photo below gives the line up.
     box_entry(doc, "industry")["at"]["lines"] = 23
+    box_entry(doc, "industry")["fill"] = "balance"  # set as written: no line drawn out
     box_entry(doc, "photo")["at"].update(line=56, lines=15)
 
 

@@ -373,6 +373,9 @@ def _banmian_page(tmp_path: Path) -> tuple[Path, Path]:
             "article": "copy",
             "at": {"column": 2, "span": 2, "line": 1, "lines": 11},
             "headline": {"lines": 4},
+            # Balanced, the paragraphs are set as written (none drawn out to fill the foot):
+            # the engine's lines can be set again here and compared.
+            "fill": "balance",
         }
     ]
     spec = tmp_path / "page.yaml"

@@ -1,14 +1,28 @@
 """Body flow: paragraphs poured into a box's columns, column after column, on the baseline
 grid, so that lines of neighbouring columns share baselines.
 
-What does not fit is counted (lines and characters over: 超版) and what is left empty at the
-foot is counted too, for the editor's copy-fitting.
+A story's box goes to press full (the reference digest, "Newspaper page practice": 欠版 and
+超版 are fixed before press). With ``fill`` the flow makes it so where the copy allows:
+
+- ``Fill.FOOT``: the columns run to the box's foot. A story a few lines short is drawn out,
+  a few lines over is pulled in: its longest body paragraphs are set one line longer or
+  shorter (拉行 / 缩行, TeX's ``\\looseness``), each at most once and only where the setting
+  keeps to the rules (``layout.text.paragraph``); the jump line stands at the foot of the
+  last column.
+- ``Fill.BALANCE``: the columns end on the same grid line, within one, the longer ones
+  first (columns beside a headline start higher and hold more lines); the paragraphs are
+  set as written.
+
+Columns may differ in length (the body runs up beside a headline narrower than its box).
+What does not fit is counted (lines and characters over: 超版) and what is left empty is
+counted too, for the editor's copy-fitting.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from enum import Enum
 
 from ..geometry import Rect, WritingMode
 from ..page import Op, PlacedLine
@@ -16,8 +30,16 @@ from ..report import AtLine, MissingGlyph, Problem, RemovedCharacter
 from ..spec.model import Style
 from ..text.finalize import Line
 from ..text.options import Align
+from ..text.paragraph import SetParagraph
 from .frame import Frame
 from .setter import Setter, Where, colour_of
+
+
+class Fill(Enum):
+    """How a story's columns end (box key ``fill``)."""
+
+    FOOT = "foot"  # at the box's foot
+    BALANCE = "balance"  # on one grid line, within one
 
 
 @dataclass(frozen=True)
@@ -30,6 +52,8 @@ class FlowPiece:
     align: Align | None = None
     indent: float | None = None
     space_before: int = 0  # empty grid lines before it, unless it starts a column
+    adjustable: bool = False  # a body paragraph: may be set a line longer or shorter to fill
+    at_foot: bool = False  # the jump line: at the foot of the column the story ends in
 
 
 @dataclass(frozen=True)
@@ -41,8 +65,8 @@ class Flow:
     used_lines: int
     overset_lines: int
     overset_chars: int
-    # The empty line slots after the last line, to the foot of the last column, in flow
-    # order; none when lines are over.
+    # The empty line slots of the columns (below their last lines), in flow order; none
+    # when lines are over.
     empty_slots: tuple[Rect, ...]
     placed_chars: int
     last_position: tuple[int, int] = field(default=(0, 0))  # (column, next free slot)
@@ -52,46 +76,204 @@ class Flow:
         return len(self.empty_slots)
 
 
+@dataclass(frozen=True)
+class _Columns:
+    """The columns a flow fills: their frames, how many grid lines each holds, and how many
+    lines below the highest column top each starts (columns beside a headline start higher)."""
+
+    frames: tuple[Frame, ...]
+    slots: tuple[int, ...]
+    offsets: tuple[int, ...]
+    pitch: float
+
+    @classmethod
+    def of(cls, rects: Sequence[Rect], pitch: float, mode: WritingMode) -> _Columns:
+        frames = tuple(Frame(r, mode) for r in rects)
+        slots = tuple(int(f.extent / pitch + 1e-6) for f in frames)
+        if mode is WritingMode.VERTICAL_RL:
+            starts = [-f.rect.right for f in frames]  # lines run leftwards from the right
+        else:
+            starts = [f.rect.y for f in frames]
+        top = min(starts, default=0.0)
+        offsets = tuple(round((s - top) / pitch) for s in starts)
+        return cls(frames, slots, offsets, pitch)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """Where every line of every piece goes: ``(column, slot)``, or None when over."""
+
+    at: tuple[tuple[tuple[int, int] | None, ...], ...]
+    used: int  # slots taken, blank lines before intertitles and skipped feet included
+    end: tuple[int, int]  # (column, next free slot) after the last line
+    over_lines: int
+    over_chars: int
+
+
 def flow(
     pieces: Sequence[FlowPiece],
     columns: Sequence[Rect],
     pitch: float,
     setter: Setter,
     mode: WritingMode = WritingMode.HORIZONTAL_TB,
+    fill: Fill | None = None,
 ) -> Flow:
-    frames = [Frame(r, mode) for r in columns]
-    slots = int(frames[0].extent / pitch + 1e-6) if frames else 0
+    cols = _Columns.of(columns, pitch, mode)
+    measure = cols.frames[0].measure if cols.frames else 0.0
+    pars = [_set(piece, measure, setter, mode, 0) for piece in pieces]
+    limits = cols.slots
+    plan = _plan(pieces, pars, cols, limits)
+    if fill is Fill.FOOT:
+        pars, plan = _to_foot(pieces, pars, plan, cols, measure, setter, mode)
+    elif fill is Fill.BALANCE:
+        limits, plan = _balanced(pieces, pars, cols, plan)
+    return _draw(pieces, pars, plan, cols, limits, setter)
+
+
+def _set(
+    piece: FlowPiece, measure: float, setter: Setter, mode: WritingMode, looseness: int
+) -> SetParagraph:
+    return setter.set(
+        piece.text,
+        piece.style,
+        measure,
+        align=piece.align,
+        indent=piece.indent,
+        mode=mode,
+        looseness=looseness,
+    )
+
+
+def _plan(
+    pieces: Sequence[FlowPiece],
+    pars: Sequence[SetParagraph],
+    cols: _Columns,
+    limits: Sequence[int],
+) -> _Plan:
+    """Lines placed column after column, ``limits[i]`` slots in column ``i``."""
+    column = slot = used = over_lines = over_chars = 0
+    at: list[tuple[tuple[int, int] | None, ...]] = []
+    n = len(cols.frames)
+    for piece, par in zip(pieces, pars, strict=True):
+        step = max(1, round(piece.style.leading / cols.pitch))
+        if slot and piece.space_before:
+            slot += piece.space_before
+            used += piece.space_before  # the blank line is part of the text's room
+        if piece.at_foot and column < n and len(par.lines) * step <= limits[column] - slot:
+            used += limits[column] - len(par.lines) * step - slot  # the foot of the column
+            slot = limits[column] - len(par.lines) * step
+        places: list[tuple[int, int] | None] = []
+        for line in par.lines:
+            while column < n and slot + step > limits[column]:
+                used += limits[column] - slot if slot else 0  # a foot too short: skipped
+                column, slot = column + 1, 0
+            if column >= n:
+                over_lines += 1
+                over_chars += _chars(line)
+                places.append(None)
+                continue
+            places.append((column, slot))
+            slot += step
+            used += step
+        at.append(tuple(places))
+    return _Plan(tuple(at), used, (column, slot), over_lines, over_chars)
+
+
+def _to_foot(
+    pieces: Sequence[FlowPiece],
+    pars: list[SetParagraph],
+    plan: _Plan,
+    cols: _Columns,
+    measure: float,
+    setter: Setter,
+    mode: WritingMode,
+) -> tuple[list[SetParagraph], _Plan]:
+    """Draw the story out (or pull it in) by a line at a time, through its longest body
+    paragraphs, until its columns end at the foot; each paragraph moves at most once."""
+    order = sorted(
+        (k for k, p in enumerate(pieces) if p.adjustable), key=lambda k: -len(pars[k].lines)
+    )
+    capacity = sum(cols.slots)
+    for k in order:
+        short = 0 if plan.over_lines else capacity - _taken(plan, cols.slots)
+        if not plan.over_lines and short <= 0:
+            break
+        if not plan.over_lines and short > len(order):
+            break  # far too short: 欠版, for the editor, not for spacing
+        more = -1 if plan.over_lines else 1
+        drawn = _set(pieces[k], measure, setter, mode, more)
+        if len(drawn.lines) != len(pars[k].lines) + more:
+            continue
+        trial = [*pars[:k], drawn, *pars[k + 1 :]]
+        tried = _plan(pieces, trial, cols, cols.slots)
+        if plan.over_lines and tried.over_lines > plan.over_lines:
+            continue
+        if not plan.over_lines and tried.over_lines:
+            continue  # drawn out too far: over the foot
+        pars, plan = trial, tried
+    return pars, plan
+
+
+def _taken(plan: _Plan, slots: Sequence[int]) -> int:
+    """Slots up to the flow's end (the feet of the columns before it count as taken)."""
+    column, slot = plan.end
+    if column >= len(slots):
+        return sum(slots)
+    return sum(slots[:column]) + slot
+
+
+def _balanced(
+    pieces: Sequence[FlowPiece],
+    pars: Sequence[SetParagraph],
+    cols: _Columns,
+    plan: _Plan,
+) -> tuple[tuple[int, ...], _Plan]:
+    """Columns whose feet lie on one grid line or the line above it (counted from the
+    highest column's top), the longer columns first: the shortest such feet that hold
+    everything."""
+    if plan.over_lines or not cols.frames:
+        return cols.slots, plan
+    n = len(cols.frames)
+    deepest = max(o + s for o, s in zip(cols.offsets, cols.slots, strict=True))
+    for foot in range(max(1, -(-plan.used // n)), deepest + 1):
+        for longer in range(1, n + 1):
+            limits = tuple(
+                max(0, min(s, foot - (0 if i < longer else 1) - o))
+                for i, (o, s) in enumerate(zip(cols.offsets, cols.slots, strict=True))
+            )
+            tried = _plan(pieces, pars, cols, limits)
+            if not tried.over_lines:
+                return limits, tried
+    return cols.slots, plan
+
+
+def _draw(
+    pieces: Sequence[FlowPiece],
+    pars: Sequence[SetParagraph],
+    plan: _Plan,
+    cols: _Columns,
+    limits: Sequence[int],
+    setter: Setter,
+) -> Flow:
     ops: list[Op] = []
     placed: list[PlacedLine] = []
     problems: list[Problem] = []
-    column = slot = 0
-    used = over_lines = over_chars = placed_chars = 0
+    placed_chars = 0
     # The text most pieces are set in: its baselines are the grid's, and a one-line piece
     # in another size (a byline, an intertitle) sits on the same baseline, so that lines of
     # neighbouring columns line up.
     sizes = [p.style.size for p in pieces]
     body_size = max(set(sizes), key=sizes.count) if sizes else 1.0
-    for piece in pieces:
-        measure = frames[0].measure if frames else 0.0
-        par = setter.set(
-            piece.text, piece.style, measure, align=piece.align, indent=piece.indent, mode=mode
-        )
-        par_problems = setter.problems(par, piece.style, piece.where)
-        line_rects: list[Rect | None] = []  # page rect of each line of ``par`` (None: overset)
+    pitch = cols.pitch
+    for piece, par, places in zip(pieces, pars, plan.at, strict=True):
         step = max(1, round(piece.style.leading / pitch))
-        if slot and piece.space_before:
-            slot += piece.space_before
-            used += piece.space_before  # the blank line is part of the text's room
-        for line in par.lines:
-            if slot + step > slots:
-                column, slot = column + 1, 0
-            chars = sum(len(g.text) for g in line.glyphs if not g.inserted)
-            if column >= len(frames):
-                over_lines += 1
-                over_chars += chars
+        line_rects: list[Rect | None] = []  # page rect of each line (None: overset)
+        for line, where in zip(par.lines, places, strict=True):
+            if where is None:
                 line_rects.append(None)
                 continue
-            frame = frames[column]
+            column, slot = where
+            frame = cols.frames[column]
             block, height = slot * pitch, step * pitch
             rect = frame.line_rect(block, height)
             line_rects.append(rect)
@@ -106,40 +288,49 @@ def flow(
             placed.append(
                 PlacedLine(line.text, column, slot, baseline, rect, line.last, line.spacing)
             )
-            placed_chars += chars
-            slot += step
-            used += step
-        problems.extend(_locate(par_problems, par.lines, line_rects))
-    filled = _filled(column, slot, slots, len(frames))
-    empty = () if over_lines else _empty_slots(frames, slots, pitch, filled)
+            placed_chars += _chars(line)
+        problems.extend(
+            _locate(setter.problems(par, piece.style, piece.where), par.lines, line_rects)
+        )
+    empty = () if plan.over_lines else _empty_slots(cols, limits, plan, pieces)
     return Flow(
         ops=tuple(ops),
         lines=tuple(placed),
         problems=tuple(problems),
-        capacity_lines=slots * len(frames),
-        used_lines=used,
-        overset_lines=over_lines,
-        overset_chars=over_chars,
+        capacity_lines=sum(cols.slots),
+        used_lines=plan.used,
+        overset_lines=plan.over_lines,
+        overset_chars=plan.over_chars,
         empty_slots=empty,
         placed_chars=placed_chars,
-        last_position=(column, slot),
+        last_position=plan.end,
     )
 
 
+def _chars(line: Line) -> int:
+    return sum(len(g.text) for g in line.glyphs if not g.inserted)
+
+
 def _empty_slots(
-    frames: Sequence[Frame], slots: int, pitch: float, filled: int
+    cols: _Columns, limits: Sequence[int], plan: _Plan, pieces: Sequence[FlowPiece]
 ) -> tuple[Rect, ...]:
-    """The line slots of ``frames`` (``slots`` a frame, ``pitch`` apart) after the first
-    ``filled``, in flow order: column after column, slot after slot."""
-    order = [(frame, slot) for frame in frames for slot in range(slots)]
-    return tuple(frame.line_rect(slot * pitch, pitch) for frame, slot in order[filled:])
-
-
-def _filled(column: int, slot: int, slots: int, n_columns: int) -> int:
-    """Slots up to the last one used (counting skipped slots at column feet as used)."""
-    if column >= n_columns:
-        return slots * n_columns
-    return column * slots + slot
+    """The slots that hold no line, in flow order: after the flow's end to the foot of its
+    column and in every column after it, and below the balanced foot of every column (room
+    the editor can fill). Skipped feet and blank lines inside the text are not room."""
+    column_end, slot_end = plan.end
+    taken: set[tuple[int, int]] = set()
+    for piece, places in zip(pieces, plan.at, strict=True):
+        step = max(1, round(piece.style.leading / cols.pitch))
+        for where in places:
+            if where is not None:
+                taken.update((where[0], where[1] + k) for k in range(step))
+    slots = []
+    for column, frame in enumerate(cols.frames):
+        first = slot_end if column == column_end else (0 if column > column_end else limits[column])
+        for slot in range(first, cols.slots[column]):
+            if (column, slot) not in taken:
+                slots.append(frame.line_rect(slot * cols.pitch, cols.pitch))
+    return tuple(slots)
 
 
 def _locate(

@@ -15,7 +15,7 @@ from ..page import BoxLayout, Op, Page, RectOp, RuleOp, grey
 from ..report import FacesAbsent, Overset, Problem, ProblemKind, Underset
 from ..spec.model import BoxKind, BoxSpec, PageSpec
 from ..text.options import Align, BreakMode
-from .body import FlowPiece, flow
+from .body import Fill, FlowPiece, flow
 from .figures import figures_box
 from .frame import Frame
 from .furniture import masthead, page_header
@@ -143,6 +143,7 @@ def _article_box(spec: PageSpec, box: BoxSpec, article: Article, setter: Setter)
     body_right = box.rect.right
     body_columns = box.columns
     vertical = box.writing_mode is WritingMode.VERTICAL_RL
+    narrow_head: Rect | None = None  # a headline over some of the columns only
     if box.headline is not None and (vertical or box.headline.position == "right"):
         # 竖题: a strip on the right of the box, the body to its left: ``span`` basic columns
         # wide in a horizontal box when given (the body keeps the other columns), else
@@ -166,6 +167,8 @@ def _article_box(spec: PageSpec, box: BoxSpec, article: Article, setter: Setter)
     elif box.headline is not None:
         width = spec.grid.span_width(box.headline.span) if box.headline.span else box.rect.width
         area = Rect(box.rect.x, box.rect.y, width, box.headline.lines * pitch)
+        if width < box.rect.width - 1e-6:
+            narrow_head = area
         block = headline_block(article, area, setter, box.id, with_byline=box.headline.byline)
         ops += block.ops
         problems += block.problems
@@ -176,8 +179,17 @@ def _article_box(spec: PageSpec, box: BoxSpec, article: Article, setter: Setter)
         body_rect = replace(body_rect, width=body_rect.width - spec.grid.gutter)
     count = box.columns if vertical else max(body_columns, 1)
     columns = [f.rect for f in Frame(body_rect, box.writing_mode).split(count, spec.grid.gutter)]
+    if narrow_head is not None:
+        # The body runs up beside a headline narrower than its box: the columns clear of
+        # the headline's area start at the box's top.
+        columns = [
+            replace(c, y=box.rect.y, height=c.bottom - box.rect.y)
+            if c.x >= narrow_head.right - 1e-6
+            else c
+            for c in columns
+        ]
     pieces = article_pieces(spec, box, article, setter)
-    result = flow(pieces, columns, pitch, setter, box.writing_mode)
+    result = flow(pieces, columns, pitch, setter, box.writing_mode, Fill(box.fill))
     ops += result.ops
     problems += result.problems
     # Copy-fitting counts characters of the box's body style (bylines and intertitles aside).
@@ -262,11 +274,11 @@ def article_pieces(
             # 本报讯 opens the first paragraph, followed by a space (set as half an em).
             text = f"{article.dateline} {text}"
         first = False
-        pieces.append(FlowPiece(text, body_style, at))
+        pieces.append(FlowPiece(text, body_style, at, adjustable=True))
     if article.continued_to is not None:
         target = article.continued_to
         jump = f"（下转{target.page}版）" if target.page is not None else "（下转）"
-        pieces.append(FlowPiece(jump, setter.style("jump"), where, Align.END, 0.0))
+        pieces.append(FlowPiece(jump, setter.style("jump"), where, Align.END, 0.0, at_foot=True))
     return pieces
 
 

@@ -103,11 +103,13 @@ class Setter:
         align: Align | None = None,
         indent: float | None = None,
         mode: WritingMode = WritingMode.HORIZONTAL_TB,
+        looseness: int = 0,
     ) -> SetParagraph:
         """``text`` in ``style`` set to ``measure`` points along a line of writing ``mode``
         (one engine for 横排 and 竖排: the lines are in logical coordinates, placed by a
-        frame of that mode)."""
-        key = ("paragraph", text, style, measure, align, indent, self.mode, mode)
+        frame of that mode); ``looseness`` lines more or fewer where the rules allow it
+        (``layout.text.paragraph.set_paragraph``)."""
+        key = ("paragraph", text, style, measure, align, indent, self.mode, mode, looseness)
         found = self.fonts.memo.get(key)
         if found is not None:
             self._keys[id(found)] = key
@@ -121,6 +123,7 @@ class Setter:
             self.fonts.metrics(style.font),
             align=align or style.align,
             mode=self.mode,
+            looseness=looseness,
         )
         self.fonts.memo[key] = result
         self._keys[id(result)] = key

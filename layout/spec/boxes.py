@@ -85,6 +85,7 @@ def _box(
         headline=_headline(b.get("headline")),
         continues=_continues(b.get("continues")),
         fit=b.get("fit") or "fill",
+        fill=b.get("fill") or "foot",
         body_style=b.get("body_style"),
         frame=bool(b.get("frame")),
         shade=b.get("shade"),

@@ -208,6 +208,7 @@ class BoxSpec:
     image: Path | None = None  # photo boxes: an image file given directly
     photo: int = 1  # photo boxes: which of the article's photos (1-based)
     weight: float = 0.5  # rules: line weight in pt
+    fill: str = "foot"  # articles: columns end at the 'foot' of the box, or 'balance'd
 
     def column_rects(self, gutter: float) -> tuple[Rect, ...]:
         """The box's body columns (破栏: ``columns`` equal columns separated by ``gutter``)."""

@@ -386,6 +386,15 @@ BOX = Record(
         # Where the overflow goes: the same record as an article's ``continued_to``.
         Field("continues", CONTINUATION, kinds=_ARTICLE_KIND),
         Field("fit", choice_kind("fill", "fit"), default="fill", kinds=("photo",)),
+        Field(
+            "fill",
+            choice_kind("foot", "balance"),
+            default="foot",
+            kinds=_ARTICLE_KIND,
+            doc="how the story's columns end: at the box's foot (a story a few lines short or "
+            "over is drawn out or pulled in through its longest paragraphs, within the "
+            "spacing rules; the jump line at the foot), or balanced on one grid line",
+        ),
         Field("body_style", STR, kinds=_TEXT_KINDS, doc="style for the body instead of body"),
         Field("frame", BOOL, default=False, doc="draw a rule around the box"),
         Field("shade", number_kind(0, 1), doc="grey fill, 0 (none) to 1 (black)"),

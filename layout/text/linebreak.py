@@ -100,20 +100,30 @@ class _Node:
     overfull: float
 
 
-def break_lines(items: Sequence[Item], measure: float, mode: BreakMode) -> list[Break]:
-    """The breaks of a paragraph of ``items`` set to ``measure`` points."""
+def break_lines(
+    items: Sequence[Item], measure: float, mode: BreakMode, *, line_bonus: float = 0.0
+) -> list[Break]:
+    """The breaks of a paragraph of ``items`` set to ``measure`` points. ``line_bonus`` (in
+    demerits) is added for every line: negative, it draws the paragraph out to more lines;
+    positive, it pulls it in to fewer (TeX's ``\\looseness``, reached by a bonus; see
+    :func:`layout.text.paragraph.set_paragraph`). With a bonus, every line is tried and
+    marks may be squeezed (the second pass); first-fit knows no bonus."""
     if not items:
         return []
     sums = _prefix_sums(items)
     if mode is BreakMode.FIRST_FIT:
         return _first_fit(items, sums, measure)
-    first = _total_fit(items, sums, measure, _TOLERANCE_RATIO)
+    if line_bonus:
+        drawn = _total_fit(items, sums, measure, _Rules(None, line_bonus))
+        assert drawn is not None
+        return drawn.breaks
+    first = _total_fit(items, sums, measure, _Rules(_TOLERANCE_RATIO))
     # The second pass can only do better where the first had to take a line dearer than
     # any line within the tolerance (a heavily penalised break, a squeezed mark): whatever
     # the paragraph's length, only then is it run.
     if first is not None and first.worst_line <= _TOLERANCE_DEMERITS:
         return first.breaks
-    second = _total_fit(items, sums, measure, None)
+    second = _total_fit(items, sums, measure, _Rules(None))
     assert second is not None
     if first is not None and first.demerits <= second.demerits:
         return first.breaks
@@ -217,16 +227,24 @@ def _squeezed_badness(
     return SQUEEZE_BADNESS * count + rest
 
 
-def _total_fit(
-    items: Sequence[Item], sums: _Sums, measure: float, tolerance: float | None
-) -> _Pass | None:
-    """Knuth–Plass over ``items``: the breaks and their total demerits; ``None`` if no
-    breaks keep every line within ``tolerance`` (a stretch ratio) without squeezing a mark
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    """How a total-fit pass weighs lines: ``tolerance`` the loosest stretch ratio tried
     (``None``: no limit, and marks may be squeezed: a squeezed line costs more than any line
-    within the tolerance, so the first pass never needs one)."""
+    within the tolerance, so the first pass never needs one); ``line_bonus`` the demerits
+    added for every line."""
+
+    tolerance: float | None
+    line_bonus: float = 0.0
+
+
+def _total_fit(items: Sequence[Item], sums: _Sums, measure: float, rules: _Rules) -> _Pass | None:
+    """Knuth–Plass over ``items``: the breaks and their total demerits; ``None`` if no
+    breaks keep every line within the rules' tolerance without squeezing a mark."""
     n = len(items)
     width, stretch, shrink, next_box = sums.width, sums.stretch, sums.shrink, sums.next_box
     whole, marks, tails, raggeds = sums.whole, sums.marks, sums.tails, sums.ragged
+    tolerance, bonus = rules.tolerance, rules.line_bonus
     squeeze = tolerance is None
     most = _INF if tolerance is None else tolerance  # the loosest line tried
     # The hot loop of the engine: badness is computed inline. Nodes are in text order: lines
@@ -279,7 +297,7 @@ def _total_fit(
                     bad = min(100.0 * ratio * ratio * ratio, _MAX_STRETCH_BADNESS)
                 else:  # nothing to stretch: the last resort
                     bad = _UNJUSTIFIABLE_BADNESS * (1.0 + (measure - natural) / measure)
-            demerits = node.demerits + (_LINE_PENALTY + bad) ** 2 + penalty * penalty
+            demerits = node.demerits + (_LINE_PENALTY + bad) ** 2 + penalty * penalty + bonus
             if best is None or demerits < best_demerits:
                 best = node
                 best_demerits = demerits

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .check import LOOSE_LIMIT
-from .clean import Removed, clean
+from .check import LOOSE_LIMIT, check_lines
+from .clean import CleanText, Removed, clean
 from .finalize import Line, finalize
 from .linebreak import break_lines
 from .metrics import Metrics
@@ -48,20 +48,72 @@ def set_paragraph(
     *,
     align: Align = Align.JUSTIFY,
     mode: BreakMode = BreakMode.TOTAL_FIT,
+    looseness: int = 0,
 ) -> SetParagraph:
+    """``text`` set in lines of ``measure`` points. ``looseness`` asks for that many lines
+    more (or fewer) than the best setting, as TeX's ``\\looseness`` (the compositor's 拉行 /
+    缩行 to fill a column or save a line): given only where the result stays within the
+    rules — no line looser than the loose limit, none overfull, no 孤字 — else the best
+    setting stands."""
     cleaned = clean(text)
     body = normalise(cleaned.text, style.normalise)
     preparation = prepare(body, style, metrics, measure)
     lines = _lines(preparation, measure, align, mode)
-    loose = _looseness(lines, style.size)
+    loose = _loose_lines(lines, style.size)
     if loose[0]:
         second = prepare(body, style, metrics, measure, fitting=True)
         if second.items != preparation.items:
             again = _lines(second, measure, align, mode)
-            if _looseness(again, style.size) < loose:
+            if _loose_lines(again, style.size) < loose:
                 preparation, lines = second, again
+    if looseness and mode is BreakMode.TOTAL_FIT:
+        lines = _drawn(body, preparation, measure, align, lines, looseness) or lines
+    return _result(body, preparation, lines, cleaned)
+
+
+def _result(
+    body: str, preparation: Preparation, lines: tuple[Line, ...], cleaned: CleanText
+) -> SetParagraph:
     overfull = tuple(i for i, line in enumerate(lines) if line.overfull > 1e-6)
     return SetParagraph(body, lines, preparation.missing, overfull, cleaned.removed)
+
+
+# Line bonuses tried, smallest first, to draw a paragraph out or in by a line: from about a
+# comfortable line's demerits up to past a squeezed mark's (linebreak.SQUEEZE_BADNESS).
+_BONUSES = (1e3, 1e4, 1e5, 1e6, 1e7)
+
+
+def _drawn(
+    body: str,
+    preparation: Preparation,
+    measure: float,
+    align: Align,
+    lines: tuple[Line, ...],
+    more: int,
+) -> tuple[Line, ...] | None:
+    """The paragraph in ``more`` lines more (or, negative, fewer) than ``lines``, set with
+    the smallest line bonus that gets there, if that setting keeps to the rules (no loose,
+    short or overfull line, and no rule broken that the best setting keeps); else None."""
+    target = len(lines) + more
+    if target < 1:
+        return None
+    style = preparation.style
+    direction = -1.0 if more > 0 else 1.0  # a bonus for each line drawn out, a cost pulled in
+    for bonus in _BONUSES:
+        breaks = break_lines(
+            preparation.items, measure, BreakMode.TOTAL_FIT, line_bonus=direction * bonus
+        )
+        found = tuple(finalize(preparation.items, breaks, measure, align, preparation.sources))
+        if len(found) == target:
+            if _loose_lines(found, style.size)[0] or any(line.overfull > 1e-6 for line in found):
+                return None
+            justified = align is Align.JUSTIFY
+            broken = check_lines(found, body, style.prohibition, em=style.size, justified=justified)
+            kept = check_lines(lines, body, style.prohibition, em=style.size, justified=justified)
+            return found if len(broken) <= len(kept) else None
+        if (len(found) - target) * -direction > 0:
+            return None  # past the target: the paragraph cannot take exactly one more line
+    return None
 
 
 def _lines(
@@ -71,7 +123,7 @@ def _lines(
     return tuple(finalize(preparation.items, breaks, measure, align, preparation.sources))
 
 
-def _looseness(lines: tuple[Line, ...], em: float) -> tuple[int, float]:
+def _loose_lines(lines: tuple[Line, ...], em: float) -> tuple[int, float]:
     """How many lines are looser than the loose limit, or short of the measure by more (a
     justified line that could not be stretched), and by how much in all."""
     limit = LOOSE_LIMIT * em + 1e-9

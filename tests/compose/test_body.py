@@ -3,18 +3,29 @@ the foot of the last column, in flow order (the proof tints them; nothing recoun
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from layout.compose.body import FlowPiece, flow
+from layout.compose.body import Fill, Flow, FlowPiece, flow
 from layout.compose.setter import Setter, Where
 from layout.fonts import library
 from layout.geometry import Rect, WritingMode
 from layout.spec import load_spec
+from layout.text.options import Align
 
 ROOT = Path(__file__).resolve().parents[2]
 PITCH = 14.0
+# Derandomised for CI; BANMIAN_EXAMPLES=5000 searches deeper.
+PROPERTY = settings(
+    max_examples=int(os.environ.get("BANMIAN_EXAMPLES", "100")),
+    deadline=None,
+    derandomize=not os.environ.get("BANMIAN_EXAMPLES"),
+)
 
 
 @pytest.fixture(scope="module")
@@ -60,3 +71,158 @@ def test_vertical_empty_slots_run_right_to_left(setter: Setter) -> None:
     first = result.empty_slots[0]
     assert first == Rect(band.right - (used + 1) * PITCH, 0.0, PITCH, 200.0)
     assert result.empty_slots[-1].x == pytest.approx(0.0)
+
+
+# --------------------------------------------------------------------------- full boxes
+# On synthetic metrics (1 em Han, 10 pt on a 14 pt pitch): a column of 10 em holds lines of
+# ten characters.
+
+sys.path.insert(0, str(Path(__file__).parent))
+from synthetic import SIZE, SyntheticLibrary, styles  # noqa: E402
+
+MEASURE = 10 * SIZE
+FULL_LAST = "平湖经济发展工业增加" * 3 + "值同比增长市委书记会"  # 4 full lines; 5 drawn out
+
+
+def synthetic() -> Setter:
+    body = {"align": Align.JUSTIFY, "indent": 0.0}
+    return Setter(SyntheticLibrary(), styles(body=body, jump={"align": Align.END}))  # type: ignore[arg-type]
+
+
+def story(setter: Setter, texts: list[str], jump: bool = False) -> list[FlowPiece]:
+    body = setter.style("body")
+    found = [
+        FlowPiece(t, body, Where("b", "a", k + 1), adjustable=True) for k, t in enumerate(texts)
+    ]
+    if jump:
+        found.append(
+            FlowPiece("（下转2版）", setter.style("jump"), Where("b", "a", None), at_foot=True)
+        )
+    return found
+
+
+def grid(n: int, rows: int, tops: tuple[int, ...] = ()) -> list[Rect]:
+    """``n`` columns of ``rows`` lines; column ``i`` starts ``tops[i]`` lines lower."""
+    tops = tops or (0,) * n
+    return [Rect(i * 11 * SIZE, t * PITCH, MEASURE, (rows - t) * PITCH) for i, t in enumerate(tops)]
+
+
+def feet(result: Flow, cols: list[Rect]) -> list[int]:
+    """The grid line (from the highest column top) below each column's last line."""
+    top = min(c.y for c in cols)
+    return [
+        max(
+            (round((ln.rect.bottom - top) / PITCH) for ln in result.lines if ln.column == i),
+            default=0,
+        )
+        for i in range(len(cols))
+    ]
+
+
+def test_a_story_two_lines_short_is_drawn_out_to_the_foot() -> None:
+    setter = synthetic()
+    texts = [FULL_LAST] * 3  # 12 lines in 2 columns of 7: two short
+    assert flow(story(setter, texts), grid(2, 7), PITCH, setter).empty_lines == 2
+    result = flow(story(setter, texts), grid(2, 7), PITCH, setter, fill=Fill.FOOT)
+    assert (result.empty_lines, result.overset_lines) == (0, 0)
+    assert len(result.lines) == 14
+    assert "".join(ln.text for ln in result.lines) == "".join(texts)
+    assert all(ln.spacing <= 0.25 * SIZE + 1e-9 for ln in result.lines)
+    assert not [p for p in result.problems if p.kind.value != "removed-character"]
+
+
+def test_a_story_a_line_over_is_pulled_in() -> None:
+    setter = synthetic()
+    pulled = "平湖经济，发展工业。" * 4 + "好。"  # 5 lines; in 4, its commas set half wide
+    texts = [FULL_LAST, pulled]  # 9 lines for 8 slots
+    assert flow(story(setter, texts), grid(1, 8), PITCH, setter).overset_lines == 1
+    result = flow(story(setter, texts), grid(1, 8), PITCH, setter, fill=Fill.FOOT)
+    assert (result.overset_lines, result.empty_lines) == (0, 0)
+    assert "".join(ln.text for ln in result.lines) == "".join(texts)
+
+
+def test_a_story_far_too_short_is_left_for_the_editor() -> None:
+    setter = synthetic()
+    texts = [FULL_LAST] * 2  # 8 lines in 14 slots: six short with two paragraphs to draw out
+    plain = flow(story(setter, texts), grid(2, 7), PITCH, setter)
+    filled = flow(story(setter, texts), grid(2, 7), PITCH, setter, fill=Fill.FOOT)
+    assert filled.lines == plain.lines
+    assert filled.empty_lines == 6  # reported (欠版), not spread as loose lines
+
+
+def test_the_jump_line_stands_at_the_foot_of_the_last_column() -> None:
+    setter = synthetic()
+    texts = ["平湖经济发展工业增加值" * 2]  # 3 lines, then the jump
+    result = flow(story(setter, texts, jump=True), grid(2, 7), PITCH, setter, fill=Fill.FOOT)
+    jump = result.lines[-1]
+    assert jump.text == "（下转2版）"
+    assert (jump.column, jump.slot) == (0, 6)
+
+
+def test_balanced_columns_end_within_one_line_the_longer_first() -> None:
+    setter = synthetic()
+    texts = ["平湖经济发展工业增加值同比增长" * 3 + "平湖经济发展工"]  # 7 lines of 10... and 2
+    cols = grid(3, 10)
+    result = flow(story(setter, texts), cols, PITCH, setter, fill=Fill.BALANCE)
+    n = len(result.lines)
+    assert [sum(1 for ln in result.lines if ln.column == i) for i in range(3)] == [
+        -(-n // 3) if i < n % 3 or n % 3 == 0 else n // 3 for i in range(3)
+    ]
+    assert result.empty_lines == 30 - n  # the room below the balanced feet is still room
+
+
+def test_balanced_beside_a_narrow_headline_the_feet_share_a_line() -> None:
+    # The third column runs up beside a headline over the first two (4 lines deep).
+    setter = synthetic()
+    cols = grid(3, 12, tops=(4, 4, 0))
+    texts = [FULL_LAST] * 4  # 16 lines
+    result = flow(story(setter, texts), cols, PITCH, setter, fill=Fill.BALANCE)
+    assert result.overset_lines == 0
+    got = feet(result, cols)
+    assert max(got) - min(got) <= 1
+    third = [ln for ln in result.lines if ln.column == 2]
+    assert third[0].rect.y == 0.0  # beside the headline
+
+
+TEXTS_OF_STORY = st.lists(
+    st.integers(min_value=4, max_value=60).map(lambda n: ("平湖经济，发展工业增加值。" * 5)[:n]),
+    min_size=1,
+    max_size=8,
+)
+
+
+@PROPERTY
+@given(TEXTS_OF_STORY, st.integers(1, 4), st.integers(3, 12), st.sampled_from(list(Fill)))
+def test_every_box_is_full_or_balanced_or_reported(texts, n, rows, fill) -> None:
+    setter = synthetic()
+    cols = grid(n, rows)
+    plain = flow(story(setter, texts), cols, PITCH, setter)
+    result = flow(story(setter, texts), cols, PITCH, setter, fill=fill)
+    assert (
+        "".join(ln.text for ln in result.lines) == "".join(ln.text for ln in plain.lines)
+        or result.overset_lines < plain.overset_lines
+    )
+    assert result.overset_lines <= plain.overset_lines
+    limit = 0.25 * SIZE + 1e-9
+    assert all(ln.spacing <= limit for ln in result.lines)
+    if fill is Fill.BALANCE:
+        if not result.overset_lines:
+            got = feet(result, cols)
+            used = [f for f in got if f]
+            assert max(got) - min(got) <= 1 or len(used) < n and len(result.lines) < n
+        return
+    # At the foot: full whenever enough paragraphs could each take one line more (or less).
+    body = setter.style("body")
+    drawn_out = sum(
+        len(setter.set(t, body, MEASURE, looseness=1).lines)
+        > len(setter.set(t, body, MEASURE).lines)
+        for t in texts
+    )
+    pulled_in = sum(
+        len(setter.set(t, body, MEASURE, looseness=-1).lines)
+        < len(setter.set(t, body, MEASURE).lines)
+        for t in texts
+    )
+    if 0 < plain.empty_lines <= drawn_out or 0 < plain.overset_lines <= pulled_in:
+        assert (result.empty_lines, result.overset_lines) == (0, 0)
+    assert result.empty_lines <= plain.empty_lines

@@ -26,6 +26,7 @@ def set_text(
     letter_spacing: float = 0.0,
     hyphenation: str = "en_US",
     normalise: Normalise = Normalise.FULLWIDTH_ASCII,
+    looseness: int = 0,
 ) -> SetParagraph:
     style = ParagraphStyle(
         size=EM,
@@ -38,7 +39,10 @@ def set_text(
         hyphenation=hyphenation,
         normalise=normalise,
     )
-    return set_paragraph(text, style, chars * EM, SyntheticMetrics(), align=align, mode=mode)
+    metrics = SyntheticMetrics()
+    return set_paragraph(
+        text, style, chars * EM, metrics, align=align, mode=mode, looseness=looseness
+    )
 
 
 def line_texts(par: SetParagraph) -> list[str]:
