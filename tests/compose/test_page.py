@@ -8,11 +8,14 @@ Uses the session fixture ``front_build`` (tests/conftest.py): the page is laid o
 from __future__ import annotations
 
 from collections import defaultdict
+from pathlib import Path
 
 import pytest
+import yaml
 from PIL import Image
 
 from layout.articles import Article, FiguresRecord
+from layout.build import build
 from layout.geometry import Rect
 from layout.page import BoxLayout, ImageOp, PlacedLine, RectOp, TextRun
 from layout.report import ProblemKind, Severity
@@ -21,6 +24,7 @@ from layout.text.chars import NO_LINE_END, NO_LINE_START, classify
 from layout.text.options import Prohibition
 
 TOL = 0.01
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def close(a: float, b: float, tol: float = TOL) -> bool:
@@ -390,3 +394,34 @@ def test_bylines_and_intertitles_share_the_body_baselines(front_build):
     for line in every:
         steps = (line.baseline - first) / pitch
         assert abs(steps - round(steps)) * pitch <= TOL, line
+
+
+# --------------------------------------------------------------------------- full boxes
+
+
+def test_the_body_runs_up_beside_a_narrow_headline(tmp_path):
+    # A four-column story whose headline spans two basic columns: the columns right of it
+    # start at the box's top, the others under the headline, and the box is full.
+    small = ROOT / "tests" / "fixtures" / "proof" / "small.yaml"
+    doc = yaml.safe_load(small.read_text(encoding="utf-8"))
+    doc["fonts"] = str((small.parent / doc["fonts"]).resolve())
+    doc["articles"] = [str(ROOT / "articles" / "labour.yaml")]
+    doc["boxes"] = [
+        {
+            "id": "story",
+            "kind": "article",
+            "article": "labour",
+            "at": {"column": 1, "span": 4, "line": 1, "lines": 16},
+            "headline": {"lines": 6, "span": 2},
+        }
+    ]
+    spec = tmp_path / "page.yaml"
+    spec.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = build(spec, None)
+    box = layout_of(result, "story")
+    head_bottom = box.rect.y + 6 * result.spec.grid.line_pitch
+    tops = {c: min(ln.rect.y for ln in box.lines if ln.column == c) for c in range(4)}
+    assert close(tops[2], box.rect.y) and close(tops[3], box.rect.y)
+    assert tops[0] >= head_bottom - TOL and tops[1] >= head_bottom - TOL
+    assert box.empty_lines == 0  # full: drawn out or pulled in to the foot
+    assert not [p for p in result.problems if p.kind in (ProblemKind.OVERSET, ProblemKind.UNDERSET)]
