@@ -10,20 +10,24 @@ A paragraph whose lines come out looser than the loose limit (``check.LOOSE_LIMI
 Western words whole is prepared and broken a second time with breaks offered in those words
 (``prepare(fitting=True)``, TeX's second pass), and the second setting is kept if it has
 fewer loose lines, or as many but less spread.
+
+A paragraph may open with a run-in in another face (``run_in``: a dateline, 本报讯, in 黑):
+its text is cleaned and normalised like the paragraph's and comes first in the set text,
+followed by a fixed blank (:class:`~.prepare.RunIn`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .check import LOOSE_LIMIT
-from .clean import Removed, clean
+from .clean import CleanText, Removed, clean
 from .finalize import Line, finalize
 from .linebreak import break_lines
 from .metrics import Metrics
 from .normalise import normalise
 from .options import Align, BreakMode
-from .prepare import MissingGlyph, ParagraphStyle, Preparation, prepare
+from .prepare import MissingGlyph, ParagraphStyle, Preparation, RunIn, prepare
 
 
 @dataclass(frozen=True)
@@ -48,20 +52,36 @@ def set_paragraph(
     *,
     align: Align = Align.JUSTIFY,
     mode: BreakMode = BreakMode.TOTAL_FIT,
+    run_in: RunIn | None = None,
 ) -> SetParagraph:
+    """``text`` set to ``measure``; with ``run_in``, opened by it (its ``text`` as written:
+    it is cleaned here; ``removed`` indices then count the run-in's raw text first)."""
     cleaned = clean(text)
     body = normalise(cleaned.text, style.normalise)
-    preparation = prepare(body, style, metrics, measure)
+    removed = cleaned.removed
+    if run_in is not None:
+        opening = clean(run_in.text)
+        removed = _removed_with(opening, len(run_in.text), cleaned)
+        run_in = RunIn(normalise(opening.text, style.normalise), run_in.metrics, run_in.space)
+    preparation = prepare(body, style, metrics, measure, run_in=run_in)
     lines = _lines(preparation, measure, align, mode)
     loose = _looseness(lines, style.size)
     if loose[0]:
-        second = prepare(body, style, metrics, measure, fitting=True)
+        second = prepare(body, style, metrics, measure, fitting=True, run_in=run_in)
         if second.items != preparation.items:
             again = _lines(second, measure, align, mode)
             if _looseness(again, style.size) < loose:
                 preparation, lines = second, again
     overfull = tuple(i for i, line in enumerate(lines) if line.overfull > 1e-6)
-    return SetParagraph(body, lines, preparation.missing, overfull, cleaned.removed)
+    return SetParagraph(preparation.text, lines, preparation.missing, overfull, removed)
+
+
+def _removed_with(opening: CleanText, raw_length: int, rest: CleanText) -> tuple[Removed, ...]:
+    """What cleaning took out of a run-in (``raw_length`` characters as written) and of the
+    paragraph after it, indexed as one text: the run-in's first."""
+    length = len(opening.text)  # normalising keeps the length
+    shifted = (replace(r, index=r.index + raw_length, at=r.at + length) for r in rest.removed)
+    return (*opening.removed, *shifted)
 
 
 def _lines(
