@@ -17,7 +17,7 @@ from ..spec.model import Style
 from ..text.finalize import Line
 from ..text.options import Align
 from .frame import Frame
-from .setter import Setter, Where, colour_of
+from .setter import RunInText, Setter, Where, colour_of
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ class FlowPiece:
     align: Align | None = None
     indent: float | None = None
     space_before: int = 0  # empty grid lines before it, unless it starts a column
+    run_in: RunInText | None = None  # an opening in its own style: a dateline (本报讯)
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,13 @@ def flow(
     for piece in pieces:
         measure = frames[0].measure if frames else 0.0
         par = setter.set(
-            piece.text, piece.style, measure, align=piece.align, indent=piece.indent, mode=mode
+            piece.text,
+            piece.style,
+            measure,
+            align=piece.align,
+            indent=piece.indent,
+            mode=mode,
+            run_in=piece.run_in,
         )
         par_problems = setter.problems(par, piece.style, piece.where)
         line_rects: list[Rect | None] = []  # page rect of each line of ``par`` (None: overset)
