@@ -14,7 +14,8 @@
 - a role whose names do not fit its line goes on over more lines, broken only between
   names, each line starting under the first name (never a name split, nor one wrapped to
   the margin). A label and its first name that do not fit side by side put the names under
-  the label.
+  the label; a name too long to stand under the first name goes under the label, or at the
+  margin, rather than be split.
 
 The blanks are characters the text engine keeps at a fixed width on a line that is not
 justified: U+3000, a 1-em blank (``layout.text.clean``), and U+00A0 between two Han
@@ -108,16 +109,24 @@ def _role_lines(
         offset = start
     else:
         lines.append(BylineLine(head, start))
-        text, column, offset = names[0], label_at, label_at
+        column = label_at
+        text, offset = names[0], _room(names[0], (column, 0.0), fits)
     for name in names[1:]:
         longer = text + SEPARATOR + name
         if fits(longer, offset):
             text = longer
             continue
         lines.append(BylineLine(text, offset))
-        text, offset = name, column
+        text, offset = name, _room(name, (column, label_at, 0.0), fits)
     lines.append(BylineLine(text, offset))
     return lines
+
+
+def _room(name: str, offsets: Sequence[float], fits: Callable[[str, float], bool]) -> float:
+    """Where a name that starts a line goes: the first of ``offsets`` (under the first
+    name, under the label, at the margin) where it fits whole; the margin when none does
+    (a name longer than the column: the engine breaks it, as it must)."""
+    return next((offset for offset in offsets if fits(name, offset)), 0.0)
 
 
 def placed(lines: Sequence[BylineLine], width: Width, measure: float, align: Align) -> list[float]:

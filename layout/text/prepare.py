@@ -18,8 +18,9 @@ Every script rule of the engine lives here; the line breaker sees only items:
 - given the measure, a run that cannot fit it is opened: breaks inside its Western words
   (hyphenation, URL, digit groups, the last resort; :mod:`layout.text.overlong`);
 - a run-in opening (:class:`RunIn`: a dateline, 本报讯 or 新华社北京4月30日电, in a face of
-  its own) is measured in its face and followed by a fixed blank: a box, with no glue on
-  either side, so it neither stretches nor shrinks nor lets the line break there.
+  its own) is measured in its face, never split when it fits the line, and followed by a
+  fixed blank: a glue that neither stretches nor shrinks, where the line breaks only if the
+  run-in fills it (the blank is then dropped, as at any break).
 """
 
 from __future__ import annotations
@@ -111,8 +112,7 @@ class RunIn:
     """A run-in opening of a paragraph, set in another face than the paragraph's (a dateline
     in 黑 before a 宋 paragraph, as newspapers set 本报讯): ``text`` (cleaned) comes first in
     the paragraph text, measured with ``metrics``, then a blank of ``space`` em that does not
-    vary from line to line (a box, not glue: justification never touches it, and the line
-    cannot break beside it)."""
+    vary from line to line (justification never touches it)."""
 
     text: str
     metrics: Metrics
@@ -165,9 +165,16 @@ def prepare(
         clusters, items, sources = _part(
             run_in.text, 0, style, run_in.metrics, missing, first=True, last=False
         )
+        if measure is not None and sum(item.width for item in items) <= measure + 1e-9:
+            # A dateline that fits the line is read as one: it is never split.
+            items = [it._replace(penalty=None) if it.__class__ is Glue else it for it in items]
         rest, rest_items, rest_sources = _part(text, offset, style, metrics, missing, first=False)
         clusters += rest
-        items += [Box(run_in.space * style.size), *rest_items]
+        # The blank: fixed, and a break only where nothing of the text fits after the run-in
+        # (a long dateline in a narrow column; no penalty: the line breaker takes it only then,
+        # every other break of the run-in being forbidden or dearer).
+        blank = Glue(run_in.space * style.size, penalty=0.0)
+        items += [blank, *rest_items]
         sources += [-1, *rest_sources]
         text = run_in.text + text
     if measure is not None:

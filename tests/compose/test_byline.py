@@ -188,8 +188,9 @@ def test_no_name_split_orphaned_or_past_the_measure(roles, ems, mark) -> None:
     """Read back, the lines are: per role, its spread label (after the mark on the first
     line) and its names whole and in order, an em apart; a line fits the measure unless it
     is one label or name alone that cannot; a role's following lines start under its first
-    name (or, when label and name do not fit side by side, under its label), never at the
-    margin; every label starts at one place and so does every first name."""
+    name (or, when label and name do not fit side by side, under its label), and only a
+    name that fits nowhere else goes to the margin; every label starts at one place and so
+    does every first name."""
     byline = _byline(*roles)
     width = _width()
     measure = ems * SIZE
@@ -206,7 +207,7 @@ def test_no_name_split_orphaned_or_past_the_measure(roles, ems, mark) -> None:
             assert width(head + EM_SPACE + padded[0]) + line.offset > measure
             column = hang  # under the label
             line = lines.pop(0)
-            offset = column
+            offset = _where(padded[0], (column, 0.0), width, measure)
         else:
             assert line.text.startswith(head + EM_SPACE)
             assert line.offset + width(line.text) <= measure + 1e-6  # label and name fit
@@ -224,9 +225,16 @@ def test_no_name_split_orphaned_or_past_the_measure(roles, ems, mark) -> None:
             padded = padded[count:]
             if not padded:
                 break
-            line, offset = lines.pop(0), column
-            assert offset > 0.0 or not mark  # never at the margin
+            line = lines.pop(0)
+            offset = _where(padded[0], (column, hang, 0.0), width, measure)
+            if width(padded[0]) + column <= measure:
+                assert offset == pytest.approx(column)  # under the first name, as it fits
     assert not lines
+
+
+def _where(name: str, offsets: tuple[float, ...], width, measure: float) -> float:
+    """The first offset where ``name`` fits, else the margin."""
+    return next((o for o in offsets if o + width(name) <= measure + 1e-6), 0.0)
 
 
 def _names_in(text: str, names: list[str]) -> int:
@@ -319,3 +327,14 @@ def test_without_hei_the_dateline_keeps_the_body_font() -> None:
     setter = Setter(SyntheticLibrary(roles=frozenset({"song"})), styles())  # type: ignore[arg-type]
     body = setter.style("body")
     assert dateline_style(setter, body).font == body.font
+
+
+def test_a_name_too_long_for_the_names_column_goes_under_the_label_not_split() -> None:
+    """``Johannes Müller`` (7¼ em here) does not fit 6 em in, under 欧阳文忠, in a 12-em
+    column: it goes under the label, whole."""
+    byline = _byline(("特约撰稿", ("欧阳文忠", "Johannes Müller")))
+    lines = byline_lines(byline, "■", _width(), 12 * SIZE)
+    assert lines == (
+        BylineLine("■特约撰稿　欧阳文忠", 0.0),
+        BylineLine("Johannes Müller", SIZE),
+    )

@@ -1,6 +1,7 @@
 """``set_paragraph`` with a run-in opening (a dateline, 本报讯, in a face of its own): the
-run-in comes first in the set text, drawn in its face, and a fixed blank of one em stands
-after it on every paragraph and at every measure, however the line is justified."""
+run-in comes first in the set text, drawn in its face, never split when it fits the line, and
+a fixed blank of one em stands after it on every paragraph and at every measure, however the
+line is justified."""
 
 from __future__ import annotations
 
@@ -65,20 +66,36 @@ def test_the_blank_is_the_same_at_every_measure(chars: int, dateline: str) -> No
     measure = chars * SIZE
     par = _set(COPY, measure, RunIn(dateline, Bold()))
     first = par.lines[0]
-    if not first.text.startswith(dateline):
-        return  # a measure too short for the dateline and a character: nothing to compare
+    if 2 * SIZE + sum(Bold().glyph(ch).advance for ch in dateline) * SIZE > measure:
+        return  # the dateline cannot fit the first line: it is split (another test)
+    assert first.text.startswith(dateline)
+    if first.text == dateline:
+        return  # the dateline fills the line and the text starts the next: no blank on it
     assert _gap_after_run_in(par, dateline) == pytest.approx(SIZE)
     if not first.last:
         assert first.width == pytest.approx(measure)
 
 
-def test_the_line_never_breaks_between_the_run_in_and_the_text() -> None:
-    """The blank is a box with no glue beside it: the line breaker finds no break there,
-    so a first line that cannot hold the dateline, the blank and a character breaks before
-    the dateline's last character instead — never leaving 本报讯 alone at a line end."""
-    for chars in range(6, 14):
-        par = _set(COPY, chars * SIZE, RunIn("本报讯", Bold()))
-        assert not par.lines[0].text.endswith("讯") or len(par.lines) == 1
+@pytest.mark.parametrize("dateline", ["本报讯", "新华社北京4月30日电"])
+def test_a_run_in_that_fits_the_line_is_never_split(dateline: str) -> None:
+    """At every measure that holds the indent and the dateline, the first line starts with
+    the whole dateline; the text runs on after the blank, or (the dateline filling the line)
+    starts the next line, the blank dropped at the break."""
+    width = 2 * SIZE + sum(Bold().glyph(ch).advance for ch in dateline) * SIZE
+    for chars in range(int(width // SIZE) + 1, 20):
+        par = _set(COPY, chars * SIZE, RunIn(dateline, Bold()))
+        first = par.lines[0]
+        assert first.text.startswith(dateline), (chars, first.text)
+        if first.text == dateline:  # the text starts the next line, at the margin
+            assert par.lines[1].glyphs[0].inline == pytest.approx(0.0)
+            assert first.width == pytest.approx(chars * SIZE)  # justified: no blank at its end
+
+
+def test_a_run_in_longer_than_the_line_breaks_inside() -> None:
+    par = _set(COPY, 8 * SIZE, RunIn("新华社北京4月30日电", Bold()))
+    assert "".join(line.text for line in par.lines).startswith("新华社北京4月30日电")
+    assert len(par.lines[0].text) < len("新华社北京4月30日电")
+    assert not par.overfull
 
 
 def test_removed_characters_are_indexed_run_in_first() -> None:
