@@ -183,7 +183,7 @@ ROLE = Record(
     "byline role",
     [
         Field("label", TEXT, required=True, doc="what the people did: 特约撰稿, 实习生, 图 …"),
-        Field("names", NAMES, required=True, doc="a name or a list of names"),
+        Field("names", ListOf(TEXT, min_len=1, single=True), required=True, doc="a name or names"),
     ],
     "A role with a label of its own.",
 )

@@ -158,6 +158,15 @@ def test_a_credit_with_a_free_label(tmp_path):
     assert photo.credit == Byline((Role("图", ("新华社",)),))
 
 
+def test_a_free_role_names_somebody(tmp_path):
+    path = write(
+        tmp_path,
+        "a.yaml",
+        "id: a\nheadline: 樱桃红满枝\nbyline: {roles: [{label: 图, names: []}]}\n",
+    )
+    assert one_error(path).key_path == "byline.roles[0].names"
+
+
 def test_an_empty_name_is_refused(tmp_path):
     path = write(tmp_path, "a.yaml", "id: a\nheadline: 樱桃红满枝\nbyline: {reporters: ['  ']}\n")
     assert one_error(path).key_path == "byline.reporters[0]"
