@@ -38,22 +38,34 @@ class ParagraphKind(Enum):
 
 
 @dataclass(frozen=True)
-class Byline:
-    reporters: tuple[str, ...] = ()  # 记者
-    correspondents: tuple[str, ...] = ()  # 通讯员
-    photographers: tuple[str, ...] = ()  # 摄影
+class Role:
+    """One role of a byline or photo credit: its label and the names under it, as written."""
 
-    def text(self) -> str:
-        """``■记者 林旭东 通讯员 张心悦`` / ``■摄影 王强 陈明远``; empty when no names."""
-        parts = []
-        for label, names in (
-            ("记者", self.reporters),
-            ("通讯员", self.correspondents),
-            ("摄影", self.photographers),
-        ):
-            if names:
-                parts.append(" ".join((label, *names)))
-        return "■" + " ".join(parts) if parts else ""
+    label: str  # 记者, 通讯员, 摄影, 文, 作者, or a label of the copy's own (特约撰稿)
+    names: tuple[str, ...]
+
+
+# The byline keys for the common roles and their labels, in the order a byline sets them
+# (text before pictures); free labels (``roles``) follow.
+ROLE_KEYS = (
+    ("authors", "作者"),
+    ("writers", "文"),
+    ("reporters", "记者"),
+    ("correspondents", "通讯员"),
+    ("photographers", "摄影"),
+)
+
+
+@dataclass(frozen=True)
+class Byline:
+    """The people of a story or a photo, role by role in the order they are printed (how
+    they are laid out — a line per role, labels of one width — is ``layout.compose.byline``)."""
+
+    roles: tuple[Role, ...]
+
+    def names(self, label: str) -> tuple[str, ...]:
+        """The names under ``label`` (all roles with it, in order)."""
+        return tuple(n for role in self.roles if role.label == label for n in role.names)
 
 
 @dataclass(frozen=True)
@@ -165,22 +177,50 @@ TEXT = Scalar("text", _text)
 HYPHENATION = Scalar(HYPHENATION_HELP, _hyphenation)
 FIGURE_TEXT = Scalar("text or a number", _figure_text)
 FIGURE_VALUE = Scalar("a number ≥ 0 (the length of the bar)", _figure_value)
-NAMES = ListOf(STR, single=True)
+NAMES = ListOf(TEXT, single=True)
+
+ROLE = Record(
+    "byline role",
+    [
+        Field("label", TEXT, required=True, doc="what the people did: 特约撰稿, 实习生, 图 …"),
+        Field("names", ListOf(TEXT, min_len=1, single=True), required=True, doc="a name or names"),
+    ],
+    "A role with a label of its own.",
+)
+
+_ROLE_DOCS = {
+    "authors": "作者: a name or a list of names",
+    "writers": "文 (the text, beside 摄影 for the pictures)",
+    "reporters": "记者",
+    "correspondents": "通讯员",
+    "photographers": "摄影",
+}
 
 BYLINE = Record(
     "byline",
     [
-        Field("reporters", NAMES, doc="记者: a name or a list of names"),
-        Field("correspondents", NAMES, doc="通讯员"),
-        Field("photographers", NAMES, doc="摄影"),
+        *(Field(key, NAMES, doc=_ROLE_DOCS[key]) for key, _ in ROLE_KEYS),
+        Field(
+            "roles",
+            ListOf(ROLE),
+            doc="roles with labels of their own, set after the ones above; to set roles in "
+            "another order, give them all here",
+        ),
     ],
-    "Printed as ``■记者 林旭东 通讯员 张心悦``.",
+    "Printed a role to a line, the labels spread to one width, two-character names padded "
+    "to three, an em space after the label and between names: ``■记　者　林旭东`` / "
+    "``　通讯员　张心悦`` (the mark: the byline style's ``mark``); a role whose names do "
+    "not fit its line goes on under its first name. Roles in the order 作者, 文, 记者, "
+    "通讯员, 摄影, then ``roles``.",
 )
 
 CREDIT = Record(
     "credit",
-    [Field("photographers", NAMES, required=True, doc="摄影: printed ``■摄影 王强``")],
-    "Photo credit.",
+    [
+        Field("photographers", NAMES, doc="摄影: printed ``■摄影 王　强 陈明远``"),
+        Field("roles", ListOf(ROLE), doc="other credits: ``{label: 图, names: [新华社]}``"),
+    ],
+    "Photo credit: ``photographers``, ``roles`` or both; laid out as a byline in the credit style.",
 )
 
 CONTINUATION = Record(
@@ -278,18 +318,17 @@ def article_paths(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
-def _names(value: list[str] | None) -> tuple[str, ...]:
-    return tuple(value or ())
-
-
 def _byline(value: Mapping[str, Any] | None) -> Byline | None:
+    """The roles of a byline or credit (None when it names nobody)."""
     if not value:
         return None
-    return Byline(
-        _names(value.get("reporters")),
-        _names(value.get("correspondents")),
-        _names(value.get("photographers")),
-    )
+    roles = [Role(label, tuple(value[key])) for key, label in ROLE_KEYS if value.get(key)]
+    roles += [
+        Role(role["label"], tuple(role["names"]))
+        for role in value.get("roles") or ()
+        if role is not FAILED and role.get("names")
+    ]
+    return Byline(tuple(roles)) if roles else None
 
 
 def _continuation(
@@ -348,11 +387,15 @@ def _build(doc: YamlDoc, v: dict[str, Any], errors: list[SpecError]) -> Article 
         if photo is FAILED:
             continue
         file_path = child_path(child_path("photos", i), "file")
+        credit = _byline(photo.get("credit"))
+        if photo.get("credit") is not None and credit is None:
+            credit_path = child_path(child_path("photos", i), "credit")
+            errors.append(doc.error(credit_path, "a credit names photographers or roles"))
         photos.append(
             Photo(
                 file=Path(os.path.normpath(base / photo["file"])),
                 caption=photo.get("caption"),
-                credit=_byline(photo.get("credit")),
+                credit=credit,
                 source_pos=doc.pos(file_path),
             )
         )

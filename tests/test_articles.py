@@ -12,6 +12,7 @@ from layout.articles import (
     Continuation,
     FiguresRecord,
     ParagraphKind,
+    Role,
     article_paths,
     load_articles,
 )
@@ -80,7 +81,7 @@ def test_story_and_figures_load(tmp_path):
     assert isinstance(story, Article)
     assert story.headline == ("推动绿色低碳转型", "筑牢能源保障底线")
     assert story.kicker == "开局看韧性" and story.dateline == "本报讯"
-    assert story.byline.text() == "■记者 林旭东 通讯员 张心悦 王江超"
+    assert story.byline == Byline((Role("记者", ("林旭东",)), Role("通讯员", ("张心悦", "王江超"))))
     assert [(p.kind, p.index) for p in story.paragraphs] == [
         (ParagraphKind.BODY, 0),
         (ParagraphKind.INTERTITLE, 1),
@@ -92,7 +93,7 @@ def test_story_and_figures_load(tmp_path):
     assert story.continued_from is None
     (photo,) = story.photos
     assert photo.file == tmp_path / "images" / "p.jpg"
-    assert photo.credit.text() == "■摄影 王强 陈明远"
+    assert photo.credit == Byline((Role("摄影", ("王强", "陈明远")),))
     assert (photo.source_pos.line, photo.source_pos.column) == (15, 11)
     facts = records["facts"]
     assert isinstance(facts, FiguresRecord)
@@ -108,19 +109,73 @@ def test_story_and_figures_load(tmp_path):
     ]
 
 
-def test_byline_text():
-    assert (
-        Byline(reporters=("林旭东",), correspondents=("张心悦",)).text()
-        == "■记者 林旭东 通讯员 张心悦"
+def test_byline_roles_in_print_order(tmp_path):
+    """The role keys come in the order a byline prints them (作者, 文, 记者, 通讯员, 摄影),
+    whatever the order written, then the free labels of ``roles`` in theirs."""
+    path = write(
+        tmp_path,
+        "a.yaml",
+        "id: a\nheadline: 樱桃红满枝\nbyline:\n"
+        "  roles: [{label: 特约撰稿, names: [欧阳文]}, {label: 实习生, names: 李四}]\n"
+        "  photographers: [王强]\n  correspondents: 陈杰\n  reporters: [林旭东]\n"
+        "  writers: 张三\n  authors: [赵五]\n",
     )
-    assert Byline(photographers=("王强",)).text() == "■摄影 王强"
-    assert Byline().text() == ""
+    byline = load_articles([path])["a"].byline
+    assert [(r.label, r.names) for r in byline.roles] == [
+        ("作者", ("赵五",)),
+        ("文", ("张三",)),
+        ("记者", ("林旭东",)),
+        ("通讯员", ("陈杰",)),
+        ("摄影", ("王强",)),
+        ("特约撰稿", ("欧阳文",)),
+        ("实习生", ("李四",)),
+    ]
+    assert byline.names("记者") == ("林旭东",)
+
+
+def test_a_byline_naming_nobody_is_none_and_a_credit_naming_nobody_an_error(tmp_path):
+    path = write(tmp_path, "a.yaml", "id: a\nheadline: 樱桃红满枝\nbyline: {reporters: []}\n")
+    assert load_articles([path])["a"].byline is None
+    write(tmp_path, "p.jpg", "")
+    bad = write(
+        tmp_path,
+        "b.yaml",
+        "id: b\nheadline: 樱桃红满枝\nphotos:\n- {file: p.jpg, credit: {photographers: []}}\n",
+    )
+    error = one_error(bad)
+    assert error.key_path == "photos[0].credit"
+    assert "names photographers or roles" in error.message
+
+
+def test_a_credit_with_a_free_label(tmp_path):
+    path = write(
+        tmp_path,
+        "a.yaml",
+        "id: a\nheadline: 樱桃红满枝\nphotos:\n"
+        "- {file: p.jpg, credit: {roles: [{label: 图, names: 新华社}]}}\n",
+    )
+    (photo,) = load_articles([path])["a"].photos
+    assert photo.credit == Byline((Role("图", ("新华社",)),))
+
+
+def test_a_free_role_names_somebody(tmp_path):
+    path = write(
+        tmp_path,
+        "a.yaml",
+        "id: a\nheadline: 樱桃红满枝\nbyline: {roles: [{label: 图, names: []}]}\n",
+    )
+    assert one_error(path).key_path == "byline.roles[0].names"
+
+
+def test_an_empty_name_is_refused(tmp_path):
+    path = write(tmp_path, "a.yaml", "id: a\nheadline: 樱桃红满枝\nbyline: {reporters: ['  ']}\n")
+    assert one_error(path).key_path == "byline.reporters[0]"
 
 
 def test_single_names_and_a_photo_story(tmp_path):
     path = write(tmp_path, "a.yaml", "id: a\nheadline: 樱桃红满枝\nbyline: {reporters: 荣怡婷}\n")
     article = load_articles([path])["a"]
-    assert article.byline.reporters == ("荣怡婷",)
+    assert article.byline.names("记者") == ("荣怡婷",)
     assert article.paragraphs == () and article.photos == ()
 
 

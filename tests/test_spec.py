@@ -505,3 +505,84 @@ def test_the_spec_loads_without_the_later_stages():
     assert "layout.spec.resolve" in loaded
     later = ("layout.compose", "layout.render", "layout.proof", "layout.build", "layout.cli")
     assert [m for m in loaded if m.startswith(later) or m == "layout.vertical"] == []
+
+
+# --------------------------------------------------------------------------- bylines, datelines
+
+
+def test_the_byline_and_credit_mark(project):
+    spec = load_spec(write(project, SPEC))
+    assert spec.styles["byline"].mark == "■" and spec.styles["credit"].mark == "■"
+    text = edit(
+        "  byline: {font: kai, size: 五号}\n", "  byline: {font: kai, size: 五号, mark: none}\n"
+    )
+    text = edit(
+        "  credit: {font: kai, size: 小五}\n", "  credit: {font: kai, size: 小五, mark: ▲}\n", text
+    )
+    spec = load_spec(write(project, text))
+    assert spec.styles["byline"].mark is None and spec.styles["credit"].mark == "▲"
+
+
+def test_a_mark_on_another_style_is_an_error(project):
+    text = edit("  jump: {font: hei, size: 小五}\n", "  jump: {font: hei, size: 小五, mark: ■}\n")
+    error = one_error(project, text)
+    assert error.key_path == "styles.jump.mark"
+    assert error.message == "only the byline and credit styles take a mark (this is 'jump')"
+
+
+def _with_dateline(project: Path) -> None:
+    story = project / "articles" / "story.yaml"
+    story.write_text(STORY.replace("body:\n  - 本报讯 ", "dateline: 本报讯\nbody:\n  - "))
+
+
+def test_a_dateline_style_at_the_body_size(project):
+    """Without a dateline style the dateline takes the body's in 黑 (at compose); one at the
+    body's size and colour loads."""
+    _with_dateline(project)
+    assert "dateline" not in load_spec(write(project, SPEC)).styles
+    text = edit(
+        "  figure: {font: hei, size: 六号}\n",
+        "  figure: {font: hei, size: 六号}\n  dateline: {font: hei, size: 小五}\n",
+    )
+    assert load_spec(write(project, text)).styles["dateline"].font == "hei"
+
+
+def test_a_dateline_style_of_another_size_is_an_error(project):
+    """A dateline shares the first line of the body: a line has one size."""
+    _with_dateline(project)
+    text = edit(
+        "  figure: {font: hei, size: 六号}\n",
+        "  figure: {font: hei, size: 六号}\n  dateline: {font: hei, size: 五号}\n",
+    )
+    error = one_error(project, text)
+    assert (error.pos.line, error.pos.column) == where(text, "五号}\nboxes")
+    assert error.key_path == "styles.dateline.size"
+    assert error.message == (
+        "a dateline runs in the first line of the body it opens: its size must be the body "
+        "style's (9pt: style 'body' of box 'story')"
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [(None, "headline"), ("none", None), ("headline", "headline"), ("樱桃熟了", "樱桃熟了")],
+)
+def test_a_photo_box_title(project, title, expected):
+    box = (
+        "  - {id: pic, kind: photo, article: story, at: {column: 6, span: 3, line: 11, lines: 10}}"
+    )
+    written = box if title is None else box.replace("}}", f"}}, title: {title}}}")
+    spec = load_spec(write(project, edit(box, written)))
+    assert spec.box("pic").title == expected
+
+
+def test_an_image_box_has_no_headline_to_print(project):
+    box = (
+        "  - {id: pic, kind: photo, article: story, at: {column: 6, span: 3, line: 11, lines: 10}}"
+    )
+    image = "  - {id: pic, kind: photo, image: images/p.jpg, at: {column: 6, span: 3, line: 11, "
+    assert load_spec(write(project, edit(box, image + "lines: 10}}"))).box("pic").title is None
+    text = edit(box, image + "lines: 10}, title: headline}")
+    error = one_error(project, text)
+    assert error.key_path == "boxes[2].title"
+    assert "no article headline" in error.message

@@ -128,7 +128,7 @@ def _pieces(record: Article) -> list[tuple[int | None, str]]:
     ]
     if record.byline is not None:
         b = record.byline
-        pieces += [(None, name) for name in (*b.reporters, *b.correspondents, *b.photographers)]
+        pieces += [(None, name) for role in b.roles for name in role.names]
     if record.dateline:
         pieces.append((1, record.dateline))
     pieces += [(p.index + 1, p.text) for p in record.paragraphs]

@@ -32,7 +32,7 @@ from ..text.finalize import Line
 from ..text.options import Align
 from ..text.paragraph import SetParagraph
 from .frame import Frame
-from .setter import Setter, Where, colour_of
+from .setter import RunInText, Setter, Where, colour_of
 
 
 class Fill(Enum):
@@ -54,6 +54,7 @@ class FlowPiece:
     space_before: int = 0  # empty grid lines before it, unless it starts a column
     adjustable: bool = False  # a body paragraph: may be set a line longer or shorter to fill
     at_foot: bool = False  # the jump line: at the foot of the column the story ends in
+    run_in: RunInText | None = None  # an opening in its own style: a dateline (本报讯)
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,7 @@ def _set(
         align=piece.align,
         indent=piece.indent,
         mode=mode,
+        run_in=piece.run_in,
         looseness=looseness,
     )
 

@@ -1,5 +1,7 @@
 """The key figures box (数据框): a shaded box with a small vector bar chart drawn from the
-numbers of a figures record (never from a picture), with labels, values and growth."""
+numbers of a figures record (never from a picture), with labels, values and growth. An item
+without a value has no bar (a stub would read as a value near zero): it is set as text, its
+label, its note and its growth or share, on its row of the chart."""
 
 from __future__ import annotations
 
@@ -17,7 +19,6 @@ from .setter import Setter, Where
 
 SHADE = grey(0.08)
 BAR = Color(0.0, 0.85, 0.8, 0.05)  # newspaper red, process colours
-BAR_EMPTY = grey(0.25)
 
 
 def figures_box(record: FiguresRecord, rect: Rect, setter: Setter, box_id: str) -> BoxResult:
@@ -87,8 +88,9 @@ def figures_box(record: FiguresRecord, rect: Rect, setter: Setter, box_id: str) 
                 inner.height,
             )
             text(shown, style, value_area, Align.START, block + (row - style.leading) / 2)
-        else:
-            ops.append(RectOp(Rect(bar_x, bar_y, 1.0, bar_h), fill=BAR_EMPTY))
+        elif item.note:
+            note_area = Rect(bar_x, inner.y, bar_span, inner.height)
+            text(item.note, style, note_area, Align.START, block + (row - style.leading) / 2)
         figure = _figure_text(item)
         if figure:
             area = Rect(inner.right - figure_width, inner.y, figure_width, inner.height)

@@ -3,14 +3,18 @@ the columns the headline spans (跨栏), in the area the spec reserves for it.""
 
 from __future__ import annotations
 
+import math
+import unicodedata
 from dataclasses import dataclass
 
-from ..articles import Article
+from ..articles import Article, Byline
 from ..geometry import Rect, WritingMode
 from ..page import Color, Op
 from ..report import Overset, Problem, ProblemKind
+from ..spec.model import DEFAULT_MARK
 from ..text.finalize import Line
 from ..text.options import Align
+from .byline import byline_lines, centred_texts
 from .frame import Frame
 from .setter import Setter, Where, colour_of, for_article
 
@@ -43,7 +47,7 @@ def headline_block(
     frame = Frame(area, mode)
     stacked: list[tuple[Line, float, float, Color]] = []  # line, slot, size, ink
     problems: list[Problem] = []
-    for text, style_name in headline_parts(article, title_style, with_byline):
+    for text, style_name in headline_parts(article, title_style, with_byline, setter):
         style = for_article(setter.style(style_name), article)
         # Headlines stand free of the frame's ends by one em on each side.
         measure = max(frame.measure - 2 * style.size, style.size)
@@ -67,19 +71,47 @@ def headline_block(
 
 
 def headline_parts(
-    article: Article, title_style: str = "headline", with_byline: bool = False
+    article: Article,
+    title_style: str = "headline",
+    with_byline: bool = False,
+    setter: Setter | None = None,
 ) -> list[tuple[str, str]]:
     """The lines of a headline block with their style names, in reading order: 引题,
-    主题 (one entry per written line), 副题, and the byline when it sits in the block."""
+    主题 (one entry per written line), 副题, and the byline when it sits in the block: a
+    role to a line as in a column (``layout.compose.byline``), each padded so that, centred
+    on its own, the lines stand as one block, labels under labels (measured in the spec's
+    ``byline`` style through ``setter``; without one, in ems of full-width characters)."""
     parts: list[tuple[str, str]] = []
     if article.kicker:
         parts.append((article.kicker, "kicker"))
     parts.extend((line, title_style) for line in article.headline)
     if article.subhead:
         parts.append((article.subhead, "subhead"))
-    if with_byline and article.byline is not None and article.byline.text():
-        parts.append((article.byline.text(), "byline"))
+    if with_byline and article.byline is not None:
+        parts.extend((text, "byline") for text in _byline_texts(article.byline, setter))
     return parts
+
+
+def _byline_texts(byline: Byline, setter: Setter | None) -> list[str]:
+    """The byline's lines for a centred block: all of a role's names on its line (the
+    block is as wide as the headline)."""
+    mark: str | None = DEFAULT_MARK
+    width = _em_width
+    if setter is not None:
+        style = setter.style("byline")
+        mark = style.mark
+
+        def width(text: str) -> float:
+            return setter.width(text, style) / style.size
+
+    lines = byline_lines(byline, mark, width, math.inf)
+    return centred_texts(lines, width)
+
+
+def _em_width(text: str) -> float:
+    """Ems of ``text`` counting full-width characters (East Asian Width W, F or A, as the
+    Chinese faces draw them) as one and others as half."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in "WFA" else 0.5 for ch in text)
 
 
 def _too_big(

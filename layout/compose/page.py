@@ -4,25 +4,25 @@ its copy-fitting numbers and problems."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from itertools import combinations
 
-from ..articles import Article, Byline, FiguresRecord, ParagraphKind
+from ..articles import Article, FiguresRecord, ParagraphKind
 from ..fonts import FontLibrary
 from ..geometry import Rect, WritingMode
 from ..page import BoxLayout, Op, Page, RectOp, RuleOp, grey
 from ..report import FacesAbsent, Overset, Problem, ProblemKind, Underset
-from ..spec.model import BoxKind, BoxSpec, PageSpec
+from ..spec.model import BoxKind, BoxSpec, PageSpec, Style
 from ..text.options import Align, BreakMode
 from .body import Fill, FlowPiece, flow
+from .byline import byline_pieces
 from .figures import figures_box
 from .frame import Frame
 from .furniture import masthead, page_header
 from .headline import headline_block
 from .photo import PhotoContent, photo_box
 from .result import BoxResult
-from .setter import Setter, Where, for_article
+from .setter import RunInText, Setter, Where, for_article
 
 # Underset beyond this many empty lines at a box's foot is reported (a page goes to press
 # full: at most two empty lines).
@@ -38,6 +38,12 @@ def is_underset(empty_lines: int, columns: int) -> bool:
 
 
 _CONTENT = (BoxKind.ARTICLE, BoxKind.PHOTO, BoxKind.FIGURES)
+
+# A dateline (本报讯) is set in 黑 unless the spec has a ``dateline`` style, and one em of
+# the body's size stands between it and the text (the reference digest: "本报讯 (often in 黑
+# or bold) and one space"), the same on every story: a fixed blank, never justified.
+DATELINE_FONT = "hei"
+DATELINE_SPACE = 1.0  # em
 
 
 def compose_page(spec: PageSpec, fonts: FontLibrary, mode: BreakMode = BreakMode.TOTAL_FIT) -> Page:
@@ -114,11 +120,11 @@ def _compose_box(spec: PageSpec, box: BoxSpec, setter: Setter) -> BoxResult:
         return figures_box(record, box.rect, setter, box.id)
     if kind is BoxKind.PHOTO:
         if box.image is not None:  # an image file of the box's own: the picture alone
-            content = PhotoContent(box.image)
+            content = PhotoContent(box.image, title=box.title)
         else:
             record = spec.articles[box.article or ""]
             assert isinstance(record, Article)
-            content = PhotoContent.of_article(record, box.photo - 1)
+            content = PhotoContent.of_article(record, box.photo - 1, box.title)
         return photo_box(
             content,
             box.rect,
@@ -214,30 +220,20 @@ def _article_box(spec: PageSpec, box: BoxSpec, article: Article, setter: Setter)
 
 
 def _columns_measure(spec: PageSpec, box: BoxSpec) -> float:
-    """The width of one body column of an article box (破栏 included)."""
-    return box.rect.split(box.columns, spec.grid.gutter, WritingMode.HORIZONTAL_TB)[0].width
+    """The line length of one body column of an article box (破栏 included): a column's
+    width in 横排, a band's height in 竖排."""
+    return Frame(box.rect, box.writing_mode).split(box.columns, spec.grid.gutter)[0].measure
 
 
-def byline_lines(byline: Byline, fits: Callable[[str], bool] = lambda _: True) -> list[str]:
-    """ "■记者 林旭东" / "通讯员 张心悦": one role a line, the first marked ■. A role whose
-    names do not fit on one line (``fits``) goes on over more lines, broken only between
-    names: a name is never split."""
-    lines: list[str] = []
-    for label, names in (
-        ("记者", byline.reporters),
-        ("通讯员", byline.correspondents),
-        ("摄影", byline.photographers),
-    ):
-        line = ("■" if not lines else "") + label
-        for name in names:
-            if fits(f"{line} {name}") or line.endswith(label):
-                line = f"{line} {name}"
-            else:
-                lines.append(line)
-                line = name
-        if names:
-            lines.append(line)
-    return lines
+def dateline_style(setter: Setter, body: Style) -> Style:
+    """The style a dateline is set in: the spec's ``dateline`` style, else the body style in
+    黑 (the font role :data:`DATELINE_FONT`, when the fonts manifest has it; newspapers set
+    本报讯 in 黑 or bold, the reference digest's "Newspaper page practice")."""
+    given = setter.styles.get("dateline")
+    if given is not None:
+        return given
+    font = DATELINE_FONT if DATELINE_FONT in setter.fonts.roles else body.font
+    return replace(body, name="dateline", font=font)
 
 
 def article_pieces(
@@ -252,9 +248,11 @@ def article_pieces(
     if article.byline is not None and not byline_in_head:
         style = setter.style("byline")
         measure = _columns_measure(spec, box)
-        for text in byline_lines(article.byline, lambda t: setter.fits(t, style, measure)):
-            pieces.append(FlowPiece(text, setter.style("byline"), where, Align.START, 0.0))
-    first = True
+        pieces += byline_pieces(article.byline, style, measure, setter, where, box.writing_mode)
+    dateline = None
+    if article.dateline:
+        # 本报讯 runs in before the first paragraph, in its own style, a fixed em after it.
+        dateline = RunInText(article.dateline, dateline_style(setter, body_style), DATELINE_SPACE)
     for paragraph in article.paragraphs:
         at = Where(box.id, article.id, paragraph.index + 1)
         if paragraph.kind is ParagraphKind.INTERTITLE:
@@ -269,12 +267,10 @@ def article_pieces(
                 )
             )
             continue
-        text = paragraph.text
-        if first and article.dateline:
-            # 本报讯 opens the first paragraph, followed by a space (set as half an em).
-            text = f"{article.dateline} {text}"
-        first = False
-        pieces.append(FlowPiece(text, body_style, at, adjustable=True))
+        pieces.append(FlowPiece(paragraph.text, body_style, at, adjustable=True, run_in=dateline))
+        dateline = None
+    if dateline is not None:  # a story with no paragraph (a photo story): the dateline alone
+        pieces.append(FlowPiece(dateline.text, dateline.style, where))
     if article.continued_to is not None:
         target = article.continued_to
         jump = f"（下转{target.page}版）" if target.page is not None else "（下转）"

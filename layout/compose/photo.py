@@ -18,9 +18,11 @@ from ..geometry import Rect, WritingMode
 from ..imagefiles import ImageFileError, ImageInfo, image_size, read_header
 from ..page import BoxLayout, ImageOp, Op, RectOp, RuleOp, grey
 from ..report import ImageFile, LowResolution, Overset, Problem, ProblemKind, Severity
-from ..spec.model import BoxKind, Style
+from ..spec.model import HEADLINE_TITLE, BoxKind, Style
 from ..text.options import Align
 from .body import Flow, FlowPiece, flow
+from .byline import byline_pieces
+from .frame import Frame
 from .result import BoxResult
 from .setter import Setter, Where, with_hyphenation
 
@@ -39,10 +41,14 @@ class PhotoContent:
     hyphenation: str | None = None  # the article's language of Western words, if it names one
 
     @classmethod
-    def of_article(cls, article: Article, index: int) -> PhotoContent:
-        """Photo ``index`` (0-based) of ``article``, titled by the article's headline."""
+    def of_article(
+        cls, article: Article, index: int, title: str | None = HEADLINE_TITLE
+    ) -> PhotoContent:
+        """Photo ``index`` (0-based) of ``article``, titled ``title``: its text, the article's
+        headline (:data:`~layout.spec.model.HEADLINE_TITLE`), or None (no title)."""
         photo = article.photos[index]
-        title = " ".join(article.headline) if article.headline else None
+        if title == HEADLINE_TITLE:
+            title = " ".join(article.headline) if article.headline else None
         return cls(photo.file, article.id, title, photo.caption, photo.credit, article.hyphenation)
 
 
@@ -61,7 +67,8 @@ def photo_box(
     """The photo, its title, caption and credit in ``rect``. In 横排 the caption block goes
     under the picture; with ``caption_mode`` 竖排 it is set in vertical lines in a strip on
     the picture's left (a vertical caption on a horizontal page, clreq §2.4)."""
-    pieces = _caption_pieces(content, setter, box_id)
+    measure = Frame(rect, caption_mode).measure
+    pieces = _caption_pieces(content, setter, box_id, measure, caption_mode)
     # Measure the caption block first, then give the photo what remains.
     probe = flow(pieces, [rect], pitch, setter, caption_mode)
     picture, caption_area = _areas(rect, pitch, probe.used_lines, caption_mode)
@@ -79,8 +86,11 @@ def photo_box(
     )
 
 
-def _caption_pieces(content: PhotoContent, setter: Setter, box_id: str) -> list[FlowPiece]:
-    """The caption block: the title (as a kicker), the caption, the credit."""
+def _caption_pieces(
+    content: PhotoContent, setter: Setter, box_id: str, measure: float, mode: WritingMode
+) -> list[FlowPiece]:
+    """The caption block of lines of ``measure`` in writing ``mode``: the title (as a
+    kicker), the caption, the credit (laid out as a byline, ``layout.compose.byline``)."""
     pieces: list[FlowPiece] = []
     where = Where(box_id, content.article)
 
@@ -94,8 +104,8 @@ def _caption_pieces(content: PhotoContent, setter: Setter, box_id: str) -> list[
             FlowPiece(content.caption, style("caption"), Where(box_id, content.article, 1))
         )
     if content.credit is not None:
-        pieces.append(
-            FlowPiece(content.credit.text(), setter.style("credit"), where, Align.END, 0.0)
+        pieces += byline_pieces(
+            content.credit, setter.style("credit"), measure, setter, where, mode
         )
     return pieces
 

@@ -16,7 +16,7 @@ from ..text.clean import Removed
 from ..text.options import Align, BreakMode
 from ..text.orient import VERTICAL_FULL_WIDTH, VerticalOptions
 from ..text.paragraph import SetParagraph, set_paragraph
-from ..text.prepare import ParagraphStyle
+from ..text.prepare import ParagraphStyle, RunIn
 
 _REPORTED = {
     ViolationKind.PROHIBITED_START: ProblemKind.PROHIBITED_BREAK,
@@ -28,6 +28,7 @@ _REPORTED = {
 
 
 _MEMO_LIMIT = 20_000  # set paragraphs kept for rebuilds
+_UNBOUNDED = 1e6  # points: a measure no line reaches (a width measured on one line)
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,18 @@ class Where:
     box: str | None = None
     article: str | None = None
     paragraph: int | None = None  # 1-based
+
+
+@dataclass(frozen=True)
+class RunInText:
+    """A run-in opening of a paragraph in a style of its own: a dateline (本报讯) in the
+    ``dateline`` style, then a fixed blank of ``space`` em of the paragraph's size. It is set
+    in its style's face at the paragraph's size and ink (it shares the paragraph's lines; the
+    spec loader holds an explicit dateline style to the body's size and colour)."""
+
+    text: str
+    style: Style
+    space: float = 1.0
 
 
 def colour_of(style: Style) -> Color:
@@ -103,13 +116,16 @@ class Setter:
         align: Align | None = None,
         indent: float | None = None,
         mode: WritingMode = WritingMode.HORIZONTAL_TB,
+        run_in: RunInText | None = None,
         looseness: int = 0,
     ) -> SetParagraph:
         """``text`` in ``style`` set to ``measure`` points along a line of writing ``mode``
         (one engine for 横排 and 竖排: the lines are in logical coordinates, placed by a
-        frame of that mode); ``looseness`` lines more or fewer where the rules allow it
-        (``layout.text.paragraph.set_paragraph``)."""
-        key = ("paragraph", text, style, measure, align, indent, self.mode, mode, looseness)
+        frame of that mode), opened by ``run_in`` if given; ``looseness`` lines more or
+        fewer where the rules allow it (``layout.text.paragraph.set_paragraph``)."""
+        key = (
+            "paragraph", text, style, measure, align, indent, self.mode, mode, run_in, looseness
+        )  # fmt: skip
         found = self.fonts.memo.get(key)
         if found is not None:
             self._keys[id(found)] = key
@@ -123,6 +139,9 @@ class Setter:
             self.fonts.metrics(style.font),
             align=align or style.align,
             mode=self.mode,
+            run_in=None
+            if run_in is None
+            else RunIn(run_in.text, self.fonts.metrics(run_in.style.font), run_in.space),
             looseness=looseness,
         )
         self.fonts.memo[key] = result
@@ -132,6 +151,14 @@ class Setter:
     def fits(self, text: str, style: Style, measure: float) -> bool:
         """Whether ``text`` sets on one line of ``measure`` in ``style``."""
         return len(self.set(text, style, measure, align=Align.START, indent=0.0).lines) == 1
+
+    def width(
+        self, text: str, style: Style, mode: WritingMode = WritingMode.HORIZONTAL_TB
+    ) -> float:
+        """The natural length of ``text`` on one line of writing ``mode`` in ``style``, in
+        points (unjustified, no indent): what the line takes however long the measure."""
+        lines = self.set(text, style, _UNBOUNDED, align=Align.START, indent=0.0, mode=mode).lines
+        return max((line.natural for line in lines), default=0.0)
 
     def _violations(self, par: SetParagraph, style: Style) -> list[Violation]:
         key = self._keys.get(id(par))

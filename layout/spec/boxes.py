@@ -18,7 +18,15 @@ from layout.articles import Continuation
 from layout.geometry import Rect, WritingMode
 from layout.schema import FAILED
 from layout.spec.context import Context, Records
-from layout.spec.model import BoxKind, BoxSpec, Grid, HeadlineArea, PageGeometry, Style
+from layout.spec.model import (
+    HEADLINE_TITLE,
+    BoxKind,
+    BoxSpec,
+    Grid,
+    HeadlineArea,
+    PageGeometry,
+    Style,
+)
 from layout.spec.placement import box_rect
 from layout.spec.references import check_box_refs, check_continuations, check_overlaps
 from layout.spec.schema import GRID_KEYS
@@ -94,6 +102,7 @@ def _box(
         image=ctx.path(b["image"]) if b.get("image") else None,
         photo=b.get("photo") or 1,
         weight=b.get("weight") if b.get("weight") is not None else 0.5,
+        title=_photo_title(b) if kind is BoxKind.PHOTO else None,
     )
 
 
@@ -137,6 +146,15 @@ def _headline(h: Mapping[str, Any] | None) -> HeadlineArea | None:
     if not h or "lines" not in h:
         return None
     return HeadlineArea(h["lines"], h.get("position", "top"), h.get("span"), h.get("byline", False))
+
+
+def _photo_title(b: Mapping[str, Any]) -> str | None:
+    """A photo box's title: as written (``none``: None), else the article's headline for an
+    article's photo and none for an image of the box's own."""
+    title = b.get("title")
+    if title is None:
+        return None if b.get("image") else HEADLINE_TITLE
+    return None if title == "none" else title
 
 
 def _continues(c: Mapping[str, Any] | None) -> Continuation | None:

@@ -23,6 +23,10 @@ from layout.text.options import Align, Normalise, Prohibition, PunctuationScheme
 from layout.text.words import DEFAULT_HYPHENATION
 
 __all__ = [
+    "DEFAULT_MARK",
+    "HEADLINE_TITLE",
+    "MARKED_STYLES",
+    "OPTIONAL_STYLES",
     "REQUIRED_STYLES",
     "BoxKind",
     "BoxSpec",
@@ -51,6 +55,14 @@ REQUIRED_STYLES = (
     "header",
     "figure",
 )
+# Styles a spec may define, with a default when it does not: ``dateline`` (本报讯), the
+# body style in 黑 (layout.compose.page.dateline_style).
+OPTIONAL_STYLES = ("dateline",)
+# The styles that lay out a byline and take a ``mark``.
+MARKED_STYLES = ("byline", "credit")
+DEFAULT_MARK = "■"
+# A photo box's ``title: headline``: the title is its article's headline.
+HEADLINE_TITLE = "headline"
 
 
 class BoxKind(Enum):
@@ -91,6 +103,8 @@ class Style:
     upright_latin: bool = True  # 竖排: acronyms (≤ 4 capitals) and single letters upright
     hyphenation: str = DEFAULT_HYPHENATION  # pyphen dictionary of Western words, or 'none'
     normalise: Normalise = Normalise.FULLWIDTH_ASCII  # full-width letters and digits
+    # byline and credit styles: the mark opening a byline's first line (None: no mark)
+    mark: str | None = DEFAULT_MARK
 
 
 @dataclass(frozen=True)
@@ -209,6 +223,9 @@ class BoxSpec:
     photo: int = 1  # photo boxes: which of the article's photos (1-based)
     weight: float = 0.5  # rules: line weight in pt
     fill: str = "foot"  # articles: columns end at the 'foot' of the box, or 'balance'd
+    # photo boxes: the title over the caption, its text or HEADLINE_TITLE (the article's
+    # headline); None: no title
+    title: str | None = None
 
     def column_rects(self, gutter: float) -> tuple[Rect, ...]:
         """The box's body columns (破栏: ``columns`` equal columns separated by ``gutter``)."""

@@ -40,6 +40,9 @@ def check_box_refs(
         check_record(ctx, child_path(path, "figures"), b["figures"], FiguresRecord, records)
     if kind is BoxKind.PHOTO:
         check_photo(ctx, path, b, records)
+        _check_photo_title(ctx, path, b)
+    if kind is BoxKind.ARTICLE:
+        _check_dateline(ctx, b, placed[1], styles, records)
     if b.get("body_style") is not None and b["body_style"] not in ctx.style_names():
         ctx.err(
             child_path(path, "body_style"),
@@ -65,6 +68,49 @@ def _check_content(ctx: Context, path: str, b: Mapping[str, Any], kind: BoxKind)
             ctx.err(
                 child_path(path, "image"), "give either 'article' or 'image', not both", at_key=True
             )
+
+
+def _check_photo_title(ctx: Context, path: str, b: Mapping[str, Any]) -> None:
+    """``title: headline`` needs the article whose headline it prints."""
+    if b.get("title") == "headline" and b.get("image") is not None:
+        ctx.err(
+            child_path(path, "title"),
+            "a box showing an image of its own has no article headline: give the title text, "
+            "or none",
+        )
+
+
+def _check_dateline(
+    ctx: Context,
+    b: Mapping[str, Any],
+    grid: Grid,
+    styles: Mapping[str, Style],
+    records: Records,
+) -> None:
+    """A ``dateline`` style of the spec is set in the first line of each body it opens, at
+    that line's size and in its ink (a line is set at one size and colour): it must agree
+    with the box's body style."""
+    dateline = styles.get("dateline")
+    article = records.by_id.get(b.get("article") or "")
+    if dateline is None or not isinstance(article, Article) or not article.dateline:
+        return
+    name = b.get("body_style") or grid.body_style
+    body = styles.get(name)
+    if body is None:
+        return  # an unknown body style: reported by the box
+    for key, ours, theirs, shown in (
+        ("size", dateline.size, body.size, f"{body.size:g}pt"),
+        ("color", dateline.color, body.color, "the body's"),
+    ):
+        if ours == theirs:
+            continue
+        error = ctx.doc.error(
+            child_path("styles.dateline", key),
+            f"a dateline runs in the first line of the body it opens: its {key} must be "
+            f"the body style's ({shown}: style {name!r} of box {b['id']!r})",
+        )
+        if all(e.message != error.message or e.pos != error.pos for e in ctx.errors):
+            ctx.errors.append(error)
 
 
 def _check_headline(

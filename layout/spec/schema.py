@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from layout.articles import CONTINUATION, HYPHENATION
+from layout.articles import CONTINUATION, HYPHENATION, TEXT
 from layout.geometry import WritingMode
 from layout.page import Color
 from layout.press import COLOR_HELP, RGB, parse_color
@@ -35,7 +35,13 @@ from layout.schema import (
     int_kind,
     number_kind,
 )
-from layout.spec.model import REQUIRED_STYLES, BoxKind
+from layout.spec.model import (
+    DEFAULT_MARK,
+    MARKED_STYLES,
+    OPTIONAL_STYLES,
+    REQUIRED_STYLES,
+    BoxKind,
+)
 from layout.text.options import Align, Normalise, Prohibition, PunctuationScheme
 from layout.text.words import DEFAULT_HYPHENATION
 from layout.units import (
@@ -82,6 +88,12 @@ def _margin(value: Any) -> float | str:
     return _abs_length(value)
 
 
+def _mark(value: Any) -> str:
+    if isinstance(value, str) and value.strip() and not any(c.isspace() for c in value.strip()):
+        return value.strip()
+    raise Invalid()
+
+
 def _path_text(value: Any) -> str:
     if isinstance(value, str) and value.strip():
         return value.strip()
@@ -125,6 +137,7 @@ ABS_LENGTH = Scalar("an absolute length ≥ 0 such as 3mm or 0.5pt", _abs_length
 SIZE = Scalar(SIZE_HELP, _size)
 MARGIN = Scalar("auto or an absolute length such as 18mm", _margin)
 PATH = Scalar("a file or folder path (relative to the spec file)", _path_text)
+MARK = Scalar("a mark such as ■, or none", _mark)
 
 EDITION = Record(
     "edition",
@@ -278,9 +291,22 @@ STYLE = Record(
             "－ ． ％ inside a number) are set as proportional ones, a number kept whole; "
             "``none``: set as written, one em each",
         ),
+        Field(
+            "mark",
+            MARK,
+            doc=f"the {' and '.join(MARKED_STYLES)} styles only: the mark opening the first "
+            f"line of a byline or photo credit (default {DEFAULT_MARK}); ``none``: no mark",
+        ),
     ],
     "A text style. Relative lengths (em, 字) are ems of the style's own size. Required "
-    "styles: " + ", ".join(REQUIRED_STYLES) + ".",
+    "styles: "
+    + ", ".join(REQUIRED_STYLES)
+    + ". Optional: "
+    + ", ".join(OPTIONAL_STYLES)
+    + " (本报讯 and 新华社…电; when not given, the body style in font role hei, or in the "
+    "body's font when the fonts manifest has no hei. It runs in the first line of the body, "
+    "one fixed em before the text, so its size and colour must be the body's: its font is "
+    "what it changes).",
 )
 
 GRID_AT = Record(
@@ -394,6 +420,13 @@ BOX = Record(
             doc="how the story's columns end: at the box's foot (a story a few lines short or "
             "over is drawn out or pulled in through its longest paragraphs, within the "
             "spacing rules; the jump line at the foot), or balanced on one grid line",
+        ),
+        Field(
+            "title",
+            TEXT,
+            kinds=("photo",),
+            doc="the title over the caption: ``headline`` (the article's, the default for an "
+            "article's photo), ``none`` (the default for an ``image``), or the title's text",
         ),
         Field("body_style", STR, kinds=_TEXT_KINDS, doc="style for the body instead of body"),
         Field("frame", BOOL, default=False, doc="draw a rule around the box"),

@@ -18,7 +18,7 @@ from layout.fonts import FontErrors, library
 from layout.press import PressSettings
 from layout.schema import FAILED, suggest
 from layout.spec.context import Context
-from layout.spec.model import REQUIRED_STYLES, Style
+from layout.spec.model import DEFAULT_MARK, MARKED_STYLES, REQUIRED_STYLES, Style
 from layout.spec.press import spec_color
 from layout.text.options import Normalise, Prohibition, PunctuationScheme
 from layout.text.prepare import HAN_LATIN_MAX
@@ -98,6 +98,12 @@ def _style(
             f"got {latin_gap:.3g}em",
         )
         return None
+    mark = s.get("mark") or DEFAULT_MARK
+    if s.get("mark") is not None and name not in MARKED_STYLES:
+        ctx.err(
+            child_path(path, "mark"),
+            f"only the {' and '.join(MARKED_STYLES)} styles take a mark (this is {name!r})",
+        )
     return Style(
         name=name,
         font=s["font"],
@@ -115,4 +121,5 @@ def _style(
         upright_latin=s.get("upright_latin", True),
         hyphenation=s.get("hyphenation", DEFAULT_HYPHENATION),
         normalise=s.get("normalise", Normalise.FULLWIDTH_ASCII),
+        mark=None if mark == "none" else mark,
     )

@@ -10,11 +10,15 @@ A paragraph whose lines come out looser than the loose limit (``check.LOOSE_LIMI
 Western words whole is prepared and broken a second time with breaks offered in those words
 (``prepare(fitting=True)``, TeX's second pass), and the second setting is kept if it has
 fewer loose lines, or as many but less spread.
+
+A paragraph may open with a run-in in another face (``run_in``: a dateline, 本报讯, in 黑):
+its text is cleaned and normalised like the paragraph's and comes first in the set text,
+followed by a fixed blank (:class:`~.prepare.RunIn`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .check import LOOSE_LIMIT, check_lines
 from .clean import CleanText, Removed, clean
@@ -23,7 +27,7 @@ from .linebreak import break_lines
 from .metrics import Metrics
 from .normalise import normalise
 from .options import Align, BreakMode
-from .prepare import MissingGlyph, ParagraphStyle, Preparation, prepare
+from .prepare import MissingGlyph, ParagraphStyle, Preparation, RunIn, prepare
 
 
 @dataclass(frozen=True)
@@ -48,34 +52,44 @@ def set_paragraph(
     *,
     align: Align = Align.JUSTIFY,
     mode: BreakMode = BreakMode.TOTAL_FIT,
+    run_in: RunIn | None = None,
     looseness: int = 0,
 ) -> SetParagraph:
-    """``text`` set in lines of ``measure`` points. ``looseness`` asks for that many lines
-    more (or fewer) than the best setting, as TeX's ``\\looseness`` (the compositor's 拉行 /
-    缩行 to fill a column or save a line): given only where the result stays within the
-    rules — no line looser than the loose limit, none overfull, no 孤字 — else the best
+    """``text`` set in lines of ``measure`` points; with ``run_in``, opened by it (its
+    ``text`` as written: it is cleaned here; ``removed`` indices then count the run-in's raw
+    text first). ``looseness`` asks for that many lines more (or fewer) than the best
+    setting, as TeX's ``\\looseness`` (the compositor's 拉行 / 缩行 to fill a column or save
+    a line): given only where the result stays within the rules — no line looser than the
+    loose limit, none overfull, no rule broken that the best setting keeps — else the best
     setting stands."""
     cleaned = clean(text)
     body = normalise(cleaned.text, style.normalise)
-    preparation = prepare(body, style, metrics, measure)
+    removed = cleaned.removed
+    if run_in is not None:
+        opening = clean(run_in.text)
+        removed = _removed_with(opening, len(run_in.text), cleaned)
+        run_in = RunIn(normalise(opening.text, style.normalise), run_in.metrics, run_in.space)
+    preparation = prepare(body, style, metrics, measure, run_in=run_in)
     lines = _lines(preparation, measure, align, mode)
     loose = _loose_lines(lines, style.size)
     if loose[0]:
-        second = prepare(body, style, metrics, measure, fitting=True)
+        second = prepare(body, style, metrics, measure, fitting=True, run_in=run_in)
         if second.items != preparation.items:
             again = _lines(second, measure, align, mode)
             if _loose_lines(again, style.size) < loose:
                 preparation, lines = second, again
     if looseness and mode is BreakMode.TOTAL_FIT:
-        lines = _drawn(body, preparation, measure, align, lines, looseness) or lines
-    return _result(body, preparation, lines, cleaned)
-
-
-def _result(
-    body: str, preparation: Preparation, lines: tuple[Line, ...], cleaned: CleanText
-) -> SetParagraph:
+        lines = _drawn(preparation, measure, align, lines, looseness) or lines
     overfull = tuple(i for i, line in enumerate(lines) if line.overfull > 1e-6)
-    return SetParagraph(body, lines, preparation.missing, overfull, cleaned.removed)
+    return SetParagraph(preparation.text, lines, preparation.missing, overfull, removed)
+
+
+def _removed_with(opening: CleanText, raw_length: int, rest: CleanText) -> tuple[Removed, ...]:
+    """What cleaning took out of a run-in (``raw_length`` characters as written) and of the
+    paragraph after it, indexed as one text: the run-in's first."""
+    length = len(opening.text)  # normalising keeps the length
+    shifted = (replace(r, index=r.index + raw_length, at=r.at + length) for r in rest.removed)
+    return (*opening.removed, *shifted)
 
 
 # Line bonuses tried, smallest first, to draw a paragraph out or in by a line: from about a
@@ -84,7 +98,6 @@ _BONUSES = (1e3, 1e4, 1e5, 1e6, 1e7)
 
 
 def _drawn(
-    body: str,
     preparation: Preparation,
     measure: float,
     align: Align,
@@ -108,8 +121,9 @@ def _drawn(
             if _loose_lines(found, style.size)[0] or any(line.overfull > 1e-6 for line in found):
                 return None
             justified = align is Align.JUSTIFY
-            broken = check_lines(found, body, style.prohibition, em=style.size, justified=justified)
-            kept = check_lines(lines, body, style.prohibition, em=style.size, justified=justified)
+            text, rules = preparation.text, style.prohibition
+            broken = check_lines(found, text, rules, em=style.size, justified=justified)
+            kept = check_lines(lines, text, rules, em=style.size, justified=justified)
             return found if len(broken) <= len(kept) else None
         if (len(found) - target) * -direction > 0:
             return None  # past the target: the paragraph cannot take exactly one more line

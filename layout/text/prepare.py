@@ -16,7 +16,11 @@ Every script rule of the engine lives here; the line breaker sees only items:
   character and punctuation): the last breaks that would leave one carry a penalty that
   only an unjustifiable line outweighs;
 - given the measure, a run that cannot fit it is opened: breaks inside its Western words
-  (hyphenation, URL, digit groups, the last resort; :mod:`layout.text.overlong`).
+  (hyphenation, URL, digit groups, the last resort; :mod:`layout.text.overlong`);
+- a run-in opening (:class:`RunIn`: a dateline, 本报讯 or 新华社北京4月30日电, in a face of
+  its own) is measured in its face, never split when it fits the line, and followed by a
+  fixed blank: a glue that neither stretches nor shrinks, where the line breaks only if the
+  run-in fills it (the blank is then dropped, as at any break).
 """
 
 from __future__ import annotations
@@ -104,6 +108,18 @@ class ParagraphStyle:
 
 
 @dataclass(frozen=True)
+class RunIn:
+    """A run-in opening of a paragraph, set in another face than the paragraph's (a dateline
+    in 黑 before a 宋 paragraph, as newspapers set 本报讯): ``text`` (cleaned) comes first in
+    the paragraph text, measured with ``metrics``, then a blank of ``space`` em that does not
+    vary from line to line (justification never touches it)."""
+
+    text: str
+    metrics: Metrics
+    space: float = 1.0
+
+
+@dataclass(frozen=True)
 class Preparation:
     """The paragraph as items, ready for the line breaker."""
 
@@ -131,13 +147,63 @@ def prepare(
     measure: float | None = None,
     *,
     fitting: bool = False,
+    run_in: RunIn | None = None,
 ) -> Preparation:
     """The items of ``text``. Given the ``measure``, runs too wide for it are opened, and with
     ``fitting`` the other Western words too (the second pass, ``layout.text.overlong``). A
     vertical style (``style.vertical``) measures each cluster as it stands in a vertical line;
-    ``metrics`` must then give both directions (:class:`~.metrics.VerticalMetrics`)."""
-    clusters = collect(text)
+    ``metrics`` must then give both directions (:class:`~.metrics.VerticalMetrics`). With a
+    ``run_in``, the paragraph text is its text followed by ``text`` (the sources and
+    indices count from the run-in's start)."""
     missing: list[MissingGlyph] = []
+    if run_in is None:
+        clusters, items, sources = _part(text, 0, style, metrics, missing, first=True)
+    else:
+        # Each part is collected and measured on its own, so that no cluster (a Western word)
+        # runs across the boundary and no mark is compressed against one beyond the blank.
+        offset = len(run_in.text)
+        clusters, items, sources = _part(
+            run_in.text, 0, style, run_in.metrics, missing, first=True, last=False
+        )
+        if measure is not None and sum(item.width for item in items) <= measure + 1e-9:
+            # A dateline that fits the line is read as one: it is never split.
+            items = [it._replace(penalty=None) if it.__class__ is Glue else it for it in items]
+        rest, rest_items, rest_sources = _part(text, offset, style, metrics, missing, first=False)
+        clusters += rest
+        # The blank: fixed, and a break only where nothing of the text fits after the run-in
+        # (a long dateline in a narrow column; no penalty: the line breaker takes it only then,
+        # every other break of the run-in being forbidden or dearer).
+        blank = Glue(run_in.space * style.size, penalty=0.0)
+        items += [blank, *rest_items]
+        sources += [-1, *rest_sources]
+        text = run_in.text + text
+    if measure is not None:
+        items, sources = open_overlong(
+            items,
+            sources,
+            partial(_words, items, sources, clusters),
+            _opener(style, metrics, measure),
+            fitting=fitting,
+        )
+    return Preparation(text, tuple(items), style, tuple(missing), tuple(sources))
+
+
+def _part(
+    text: str,
+    offset: int,
+    style: ParagraphStyle,
+    metrics: Metrics,
+    missing: list[MissingGlyph],
+    *,
+    first: bool,
+    last: bool = True,
+) -> tuple[list[Cluster], list[Item], list[int]]:
+    """The clusters, items and item sources of a part of the paragraph that starts at
+    ``offset`` in its text: the whole paragraph, or a run-in and what follows it. Only the
+    ``first`` part carries the indent; only the ``last`` can leave a 孤字."""
+    clusters = collect(text)
+    if offset:
+        clusters = [c._replace(start=c.start + offset) for c in clusters]
     boxes = cluster_boxes(
         clusters, metrics, style.size, missing, style.full_width_marks, style.vertical
     )
@@ -153,16 +219,9 @@ def prepare(
         for c in clusters
     ]
     _compress_adjacent(clusters, marks)
-    items, sources = _items(clusters, boxes, marks, style, metrics)
-    if measure is not None:
-        items, sources = open_overlong(
-            items,
-            sources,
-            partial(_words, items, sources, clusters),
-            _opener(style, metrics, measure),
-            fitting=fitting,
-        )
-    return Preparation(text, tuple(items), style, tuple(missing), tuple(sources))
+    orphaning = _orphan_boundaries(clusters) if style.no_orphan and last else frozenset()
+    items, sources = _items(clusters, boxes, marks, style, metrics, orphaning, indent=first)
+    return clusters, items, sources
 
 
 def _items(
@@ -171,13 +230,17 @@ def _items(
     marks: list[_Mark],
     style: ParagraphStyle,
     metrics: Metrics,
+    orphaning: Collection[int],
+    *,
+    indent: bool = True,
 ) -> tuple[list[Item], list[int]]:
-    """The boxes of the clusters with the glue between them, and each item's source."""
+    """The boxes of the clusters with the glue between them, and each item's source; the
+    breaks after the clusters ``orphaning`` would leave a 孤字."""
     em = style.size
-    joiner = _Joiner(style, metrics, _orphan_boundaries(clusters) if style.no_orphan else ())
+    joiner = _Joiner(style, metrics, orphaning)
     items: list[Item] = []
     sources: list[int] = []  # per item: where its text starts in the paragraph (-1: none)
-    if style.indent:
+    if indent and style.indent:
         items.append(Box(style.indent * em))
         sources.append(-1)
     han, orphaning, between_han = CharClass.HAN, joiner.orphaning, joiner.between_han[0]

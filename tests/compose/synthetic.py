@@ -33,6 +33,7 @@ class SyntheticLibrary:
 
     missing: frozenset[str] = frozenset()
     memo: dict = field(default_factory=dict)
+    roles: frozenset[str] = frozenset({"song", "hei", "kai"})
 
     def metrics(self, role: str) -> SyntheticMetrics:
         return SyntheticMetrics(missing=self.missing)

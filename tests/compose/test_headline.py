@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from layout.articles import Article, Byline
+from layout.articles import Article, Byline, Role
 from layout.compose.headline import headline_block, headline_parts
 from layout.compose.setter import Setter
 from layout.geometry import Rect, WritingMode
@@ -25,7 +25,7 @@ def _article(**changes) -> Article:
         kicker="引题在上",
         headline=("主题一行", "主题二行"),
         subhead="副题在下",
-        byline=Byline(("林旭东",)),
+        byline=Byline((Role("记者", ("林旭东",)),)),
         dateline=None,
         paragraphs=(),
         continued_to=None,
@@ -47,9 +47,9 @@ def test_parts_in_reading_order() -> None:
         ("主题一行", "headline"),
         ("主题二行", "headline"),
         ("副题在下", "subhead"),
-        ("■记者 林旭东", "byline"),
+        ("■记者\u3000林旭东", "byline"),
     ]
-    assert ("■记者 林旭东", "byline") not in headline_parts(_article())
+    assert ("■记者\u3000林旭东", "byline") not in headline_parts(_article())
 
 
 def test_a_horizontal_block_is_centred_and_clear_of_the_sides() -> None:

@@ -333,8 +333,9 @@ def test_key_figures_are_shaded_bars_and_labels(front_build):
     shaded = [op for op in rects if same_rect(op.rect, rect) and op.fill is not None]
     assert shaded, "the figures box is not shaded"
     with_values = [item for item in record.items if item.value is not None]
-    assert len(rects) > len(with_values)
     bars = [op for op in rects if op is not shaded[0]]
+    # a bar for each item with a value and none for 生命健康产业, which has none (no stub)
+    assert len(bars) == len(with_values) < len(record.items)
     assert all(op.fill is not None for op in bars)
     text = "".join(r.text for r in runs_in(front_build, rect)).replace(" ", "")
     for item in record.items:
@@ -376,7 +377,7 @@ def test_photo_is_cropped_into_its_box(front_build):
     caption = "".join(t.text for t in runs_in(front_build, under)).replace(" ", "")
     photo = article.photos[0]
     assert photo.caption is not None and photo.caption[:10] in caption
-    assert "■摄影王强陈明远" in caption
+    assert "■摄影\u3000王\u3000强\u3000陈明远" in caption  # 王强 padded to three
 
 
 def test_bylines_and_intertitles_share_the_body_baselines(front_build):
@@ -425,3 +426,64 @@ def test_the_body_runs_up_beside_a_narrow_headline(tmp_path):
     assert tops[0] >= head_bottom - TOL and tops[1] >= head_bottom - TOL
     assert box.empty_lines == 0  # full: drawn out or pulled in to the foot
     assert not [p for p in result.problems if p.kind in (ProblemKind.OVERSET, ProblemKind.UNDERSET)]
+
+
+# --------------------------------------------------------------------------- bylines, datelines
+
+
+def _cells(result, rect: Rect, face: str) -> dict[str, list[tuple[float, float]]]:
+    """(x, baseline) of each character drawn in ``face`` in ``rect``, by character: the
+    byline's glyphs are full width, one em each (plus the run's character spacing)."""
+    at: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for run in runs_in(result, rect):
+        if run.face != face:
+            continue
+        for k, ch in enumerate(run.text):
+            at[ch].append((run.x + k * (run.size + run.char_space), run.y))
+    return at
+
+
+def test_bylines_stack_their_roles_labels_of_one_width(front_build):
+    """The seed page's practice: ``■记　者 管学悦`` / ``　通讯员 陈　杰``: the labels start at
+    one x after the hanging ■ and are one width (者 under 员), the names start at one x, a
+    name that does not fit goes on under the first name, and 陈杰 is padded to three."""
+    spec = front_build.spec
+    size = spec.styles["byline"].size
+    for box_id, rows in (
+        ("shuangyong", [("记", "通"), ("者", "员"), ("管", "徐", "陈")]),
+        ("immigration", [("记", "通"), ("者", "员"), ("张", "刘", "徐", "王")]),
+        ("lead", [("记", "通"), ("者", "员"), ("林", "张")]),  # in the headline block
+    ):
+        at = _cells(front_build, spec.box(box_id).rect, "kai")
+        for chars in rows:
+            xs = [at[ch][0][0] for ch in chars]
+            assert max(xs) - min(xs) < TOL, (box_id, chars, xs)
+            ys = [at[ch][0][1] for ch in chars]
+            assert ys == sorted(ys) and len(set(ys)) == len(ys), (box_id, chars)  # lines
+        mark = at["■"][0][0]
+        assert close(at["记"][0][0], mark + size)  # the mark hangs before the first label
+        assert close(at[rows[2][0]][0][0], mark + 5 * size)  # ■ 记　者 and an em
+    shuangyong = _cells(front_build, spec.box("shuangyong").rect, "kai")
+    chen, jie = shuangyong["陈"][0], shuangyong["杰"][0]
+    assert close(jie[0] - chen[0], 2 * size) and close(jie[1], chen[1])  # 陈　杰
+
+
+def test_datelines_are_set_in_hei_a_fixed_em_before_the_text(front_build):
+    """本报讯 in 黑, then one em of the body size, the same on every story, whatever the
+    justification of its line."""
+    spec = front_build.spec
+    em = spec.styles["body"].size
+    gaps = []
+    for box in spec.boxes:
+        article = spec.articles.get(box.article or "")
+        if box.kind is not BoxKind.ARTICLE or not article.dateline:
+            continue
+        runs = runs_in(front_build, box.rect)
+        k = next(i for i, r in enumerate(runs) if r.text == article.dateline)
+        dateline, after = runs[k], runs[k + 1]
+        assert dateline.face == "hei" and after.face == "song", box.id
+        assert close(after.y, dateline.y)
+        end = dateline.x + len(dateline.text) * em + (len(dateline.text) - 1) * dateline.char_space
+        gaps.append(after.x - end)
+    assert len(gaps) == 5
+    assert gaps == pytest.approx([em] * len(gaps), abs=TOL)

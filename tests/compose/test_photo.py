@@ -164,3 +164,53 @@ def test_the_warning_is_listed_by_build(capsys, tmp_path: Path, monkeypatch):
     assert main(["build", str(spec), "-o", str(tmp_path / "page.pdf")]) == 0
     err = capsys.readouterr().err
     assert "warning: image-profile: box pic: pic.jpg: its embedded ICC profile" in err
+
+
+ARTICLE_BOX = """\
+  - id: pic
+    kind: photo
+    article: cherries
+    at: {{column: 6, span: 3, line: 1, lines: 34}}
+{title}"""
+
+
+def _box_texts(result) -> list[TextRun]:
+    area = result.spec.box("pic").rect
+    return [
+        r
+        for r in result.page.ops
+        if isinstance(r, TextRun) and area.x <= r.x <= area.right and area.y <= r.y <= area.bottom
+    ]
+
+
+@pytest.mark.parametrize(
+    ("title", "shown"),
+    [
+        ("", "樱桃红满枝"),
+        ("    title: headline\n", "樱桃红满枝"),
+        ("    title: 樱桃熟了\n", "樱桃熟了"),
+    ],
+)
+def test_a_photo_box_title_is_the_headline_or_its_own_text(tmp_path: Path, title: str, shown):
+    result = build(page(tmp_path, ARTICLE_BOX.format(title=title)), None)
+    runs = _box_texts(result)
+    kicker = result.spec.styles["kicker"]
+    titled = [r for r in runs if r.face == kicker.font and r.size == kicker.size]
+    assert "".join(r.text for r in titled) == shown
+    caption_top = min(r.y for r in runs if r not in titled)
+    assert all(r.y < caption_top for r in titled)  # over the caption
+
+
+def test_a_photo_box_title_can_be_turned_off(tmp_path: Path):
+    result = build(page(tmp_path, ARTICLE_BOX.format(title="    title: none\n")), None)
+    runs = _box_texts(result)
+    text = "".join(r.text for r in runs)
+    assert "樱桃红满枝" not in text
+    assert text.startswith("日前，") and "陈明远" in text  # the caption and credit remain
+
+
+def test_an_image_box_takes_a_title_text(tmp_path: Path):
+    picture(tmp_path / "pic.jpg", quality=92)
+    box = IMAGE_BOX.format(image="pic.jpg", fit="fill") + "    title: 春到平湖\n"
+    result = build(page(tmp_path, box), None)
+    assert "".join(r.text for r in _box_texts(result)) == "春到平湖"

@@ -193,6 +193,26 @@ def test_masthead_and_header_text(raw_text: str):
     assert "编辑沈佳" in header
 
 
+@needs_poppler
+def test_bylines_extract_a_role_to_a_line(pdf: Path):
+    """``pdftotext -raw`` reads the bylines as printed, a role to a line with the spread
+    label and padded names (its blanks, em spaces, come out as spaces)."""
+    lines = [
+        " ".join(line.replace("\u3000", " ").split())
+        for line in run("pdftotext", "-raw", "-enc", "UTF-8", pdf, "-").splitlines()
+    ]
+    for printed in (
+        "■记 者 林旭东",
+        "通讯员 张心悦",
+        "■记 者 管学悦",
+        "通讯员 陈 杰",
+        "■记者 王茹彤",
+        "■摄影 王 强 陈明远",
+    ):
+        assert printed in lines, printed
+    assert not [line for line in lines if "林旭东" in line and "张心悦" in line]
+
+
 def test_photo_caption_and_credit_text(front_build, raw_text: str):
     cherries = front_build.spec.articles["cherries"]
     assert isinstance(cherries, Article)

@@ -1,17 +1,140 @@
-"""A paragraph set a line longer or shorter (拉行 / 缩行, TeX's ``\\looseness``) to fill a
-column: exactly one line more or fewer, every character kept, within the spacing rules — or
-the best setting unchanged. Synthetic 1-em metrics, 1 em = 10 pt."""
+"""``set_paragraph``: a run-in opening, and a paragraph set a line longer or shorter.
+
+Run-in (a dateline, 本报讯, in a face of its own): the
+run-in comes first in the set text, drawn in its face, never split when it fits the line, and
+a fixed blank of one em stands after it on every paragraph and at every measure, however the
+line is justified.
+
+Looseness (拉行 / 缩行, TeX's ``\\looseness``) to fill a column: exactly one line more or
+fewer, every character kept, within the spacing rules — or the best setting unchanged.
+Synthetic 1-em metrics, 1 em = 10 pt."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from layout.text.check import LOOSE_LIMIT, check_lines
-from layout.text.options import Prohibition
+from layout.text.metrics import GlyphInfo, SyntheticMetrics
+from layout.text.options import Align, Prohibition
+from layout.text.paragraph import set_paragraph
+from layout.text.prepare import ParagraphStyle, RunIn
 
 from .conftest import EM, line_texts, set_text
 from .test_properties import MEASURES, PROPERTY, TEXTS
+
+SIZE = 10.0
+COPY = "春潮涌动，活力勃发。平湖现代产业体系不断完善，重点产业立柱架梁，创新因子持续激荡。"
+
+
+@dataclass(frozen=True)
+class Bold(SyntheticMetrics):
+    """The synthetic metrics under another face id: the run-in's 黑."""
+
+    def glyph(self, ch: str) -> GlyphInfo:
+        info = super().glyph(ch)
+        return GlyphInfo("bold" if info.face else None, info.advance)
+
+
+def _set(text: str, measure: float, run_in: RunIn | None, align: Align = Align.JUSTIFY):
+    style = ParagraphStyle(size=SIZE, indent=2.0)
+    return set_paragraph(text, style, measure, SyntheticMetrics(), align=align, run_in=run_in)
+
+
+def _gap_after_run_in(par, run_in: str) -> float:
+    """The blank between the run-in's last glyph and the text's first, on the first line."""
+    glyphs = par.lines[0].glyphs
+    last = max((g for g in glyphs if g.source < len(run_in)), key=lambda g: g.source)
+    after = min((g for g in glyphs if g.source >= len(run_in)), key=lambda g: g.source)
+    return after.inline - (last.inline + last.advance)
+
+
+def test_the_run_in_opens_the_text_in_its_face() -> None:
+    par = _set(COPY, 13 * SIZE, RunIn("本报讯", Bold()))
+    assert par.text == "本报讯" + COPY
+    first = par.lines[0]
+    faces = [(g.text, g.face) for g in first.glyphs]
+    assert [f for t, f in faces if t in "本报讯"] == ["bold"] * 3
+    assert {f for t, f in faces if t not in "本报讯"} == {"synthetic"}
+    assert first.glyphs[0].inline == pytest.approx(2 * SIZE)  # after the indent
+    assert "".join(line.text for line in par.lines) == par.text
+
+
+@pytest.mark.parametrize("space", [1.0, 0.5])
+def test_the_blank_after_it_is_fixed(space: float) -> None:
+    par = _set(COPY, 13 * SIZE, RunIn("本报讯", Bold(), space))
+    assert _gap_after_run_in(par, "本报讯") == pytest.approx(space * SIZE)
+
+
+@given(st.integers(min_value=10, max_value=30), st.sampled_from(["本报讯", "新华社北京4月30日电"]))
+def test_the_blank_is_the_same_at_every_measure(chars: int, dateline: str) -> None:
+    """Justified lines of any length take their stretch elsewhere: the blank after the
+    dateline is one em on every story, and the first line still fills the measure."""
+    measure = chars * SIZE
+    par = _set(COPY, measure, RunIn(dateline, Bold()))
+    first = par.lines[0]
+    if 2 * SIZE + sum(Bold().glyph(ch).advance for ch in dateline) * SIZE > measure:
+        return  # the dateline cannot fit the first line: it is split (another test)
+    assert first.text.startswith(dateline)
+    if first.text == dateline:
+        return  # the dateline fills the line and the text starts the next: no blank on it
+    assert _gap_after_run_in(par, dateline) == pytest.approx(SIZE)
+    if not first.last:
+        assert first.width == pytest.approx(measure)
+
+
+@pytest.mark.parametrize("dateline", ["本报讯", "新华社北京4月30日电"])
+def test_a_run_in_that_fits_the_line_is_never_split(dateline: str) -> None:
+    """At every measure that holds the indent and the dateline, the first line starts with
+    the whole dateline; the text runs on after the blank, or (the dateline filling the line)
+    starts the next line, the blank dropped at the break."""
+    width = 2 * SIZE + sum(Bold().glyph(ch).advance for ch in dateline) * SIZE
+    for chars in range(int(width // SIZE) + 1, 20):
+        par = _set(COPY, chars * SIZE, RunIn(dateline, Bold()))
+        first = par.lines[0]
+        assert first.text.startswith(dateline), (chars, first.text)
+        if first.text == dateline:  # the text starts the next line, at the margin
+            assert par.lines[1].glyphs[0].inline == pytest.approx(0.0)
+            assert first.width == pytest.approx(chars * SIZE)  # justified: no blank at its end
+
+
+def test_a_run_in_longer_than_the_line_breaks_inside() -> None:
+    par = _set(COPY, 8 * SIZE, RunIn("新华社北京4月30日电", Bold()))
+    assert "".join(line.text for line in par.lines).startswith("新华社北京4月30日电")
+    assert len(par.lines[0].text) < len("新华社北京4月30日电")
+    assert not par.overfull
+
+
+def test_removed_characters_are_indexed_run_in_first() -> None:
+    """A ZWJ in the dateline and one in the copy: both reported, indexed in the raw text of
+    the run-in followed by the paragraph's."""
+    par = _set("春\u200d潮涌动", 13 * SIZE, RunIn("本\u200d报讯", Bold()))
+    assert par.text == "本报讯春潮涌动"
+    assert [(r.char, r.index, r.at) for r in par.removed] == [
+        ("\u200d", 1, 1),
+        ("\u200d", 4 + 1, 3 + 1),
+    ]
+
+
+def test_a_character_missing_from_the_run_in_face_is_reported_where_it_is() -> None:
+    @dataclass(frozen=True)
+    class Lacking(Bold):
+        def glyph(self, ch: str) -> GlyphInfo:
+            return GlyphInfo(None, 1.0) if ch == "讯" else super().glyph(ch)
+
+    par = _set(COPY, 13 * SIZE, RunIn("本报讯", Lacking()))
+    assert [(m.char, m.index) for m in par.missing] == [("讯", 2)]
+
+
+def test_without_a_run_in_nothing_changes() -> None:
+    plain = _set("本报讯 " + COPY, 13 * SIZE, None)
+    assert plain.text.startswith("本报讯 ")  # the typed space: a word space that may vary
+
+
+# --------------------------------------------------------------------------- looseness
 
 # 4 lines of 10 at the natural width, the last one full: drawn out, 9 a line will do (each
 # gap ⅑ em wider), pulled in it cannot be (every line is already full).
