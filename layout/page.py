@@ -95,6 +95,17 @@ class ImageOp:
 
 
 @dataclass(frozen=True, slots=True)
+class ArtworkOp:
+    """Vector artwork (an SVG logotype, ``layout.artwork``) scaled into ``rect``, its
+    proportions kept by the compose stage, every painted shape in ``ink`` and every white
+    one paper white: a logotype prints in one ink, spot or process."""
+
+    path: str
+    rect: Rect
+    ink: Color = BLACK
+
+
+@dataclass(frozen=True, slots=True)
 class MissingGlyphOp:
     """A character that no font has: drawn as a visible box with its code point."""
 
@@ -102,7 +113,7 @@ class MissingGlyphOp:
     rect: Rect
 
 
-Op = TextRun | RuleOp | RectOp | ImageOp | MissingGlyphOp
+Op = TextRun | RuleOp | RectOp | ImageOp | ArtworkOp | MissingGlyphOp
 
 
 @dataclass(frozen=True)
