@@ -5,19 +5,22 @@ as vector paths whose shape comes from the file and whose colour is the spec's i
 file's colours are read only to tell paint from paper: white shapes stay paper white (the
 counters a logotype knocks out), every other painted shape takes the ink.
 
-Contract: :func:`verify_artwork` parses the file strictly (lxml, no recovery: a cut or
-damaged file is an error with its line), converts it with svglib (SVG → ReportLab shapes)
-and checks that PDF/X-1a can print it in one ink, or raises :class:`ArtworkError` (``reason``
-is one sentence) for:
+Contract: :func:`read_artwork` parses the file strictly (lxml, no recovery: a cut or
+damaged file is an error with its line), converts it with svglib (SVG → ReportLab shapes,
+its arcs already Bézier curves), flattens the group transforms, and returns
+:class:`Artwork`: the size in points and every shape as a :class:`~layout.page.PathShape`
+(outline segments, y down, painted in ink or paper). It raises :class:`ArtworkError`
+(``reason`` is one sentence) for:
 
 - a missing file, a folder, an empty file, not SVG (the first bytes quoted), XML that does
   not parse, no ``<svg>`` root, no size (width, height or viewBox), nothing painted;
 - text (fonts the PDF would not embed: convert it to outlines), embedded pictures,
-  gradients and patterns (no one-ink equivalent), and transparency (PDF/X-1a has none).
+  gradients and patterns (no one-ink equivalent), clipping paths, and transparency
+  (PDF/X-1a has none).
 
-:func:`is_svg` tells an SVG file from a picture by its first bytes, whatever its name.
-:func:`artwork_drawing` gives the converted drawing (for the PDF writer, which recolours it);
-it is read anew for every call, so a file changed under ``watch`` is drawn as it now is.
+:func:`is_svg` tells an SVG file from a picture by its first bytes, whatever its name. The
+PDF writer draws the shapes as it draws rules, so their colours are the page's own
+(DeviceCMYK or the Separation of a spot ink) and nothing else enters the PDF.
 """
 
 from __future__ import annotations
@@ -28,9 +31,27 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
-from reportlab.graphics.shapes import Drawing, Group, Image, Shape, String
+from reportlab.graphics.shapes import (
+    Circle,
+    Drawing,
+    Ellipse,
+    Group,
+    Image,
+    Line,
+    Polygon,
+    PolyLine,
+    Rect,
+    Shape,
+    String,
+)
+from reportlab.graphics.shapes import Path as RLPath
+from reportlab.lib.colors import CMYKColor
+from reportlab.pdfgen.canvas import FILL_EVEN_ODD, FILL_NON_ZERO
 
 from .errors import display_path
+from .page import Paint, PathShape, Segment
+
+Affine = tuple[float, float, float, float, float, float]
 
 EXCERPT = 8  # bytes of a bad file quoted in an error
 
@@ -49,11 +70,13 @@ class ArtworkError(OSError):
 
 @dataclass(frozen=True)
 class Artwork:
-    """A verified artwork file: its size in points (SVG user units as svglib maps them)."""
+    """A verified artwork file: its size in points (SVG user units as svglib maps them) and
+    its shapes in those units, y down from the top-left corner."""
 
     path: Path
     width: float
     height: float
+    shapes: tuple[PathShape, ...]
 
 
 def is_svg(path: Path) -> bool:
@@ -66,29 +89,15 @@ def is_svg(path: Path) -> bool:
     return head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"<")
 
 
-def verify_artwork(path: Path | str) -> Artwork:
-    """Open and verify the SVG at ``path``; raises :class:`ArtworkError`."""
+def read_artwork(path: Path | str) -> Artwork:
+    """Open, verify and convert the SVG at ``path``; raises :class:`ArtworkError`."""
     path = Path(path)
     drawing = _convert(path)
-    _check_paintable(path, drawing)
-    return Artwork(path, float(drawing.width), float(drawing.height))
-
-
-def artwork_drawing(path: Path | str) -> Drawing:
-    """The SVG at ``path`` as a ReportLab drawing (verified); raises :class:`ArtworkError`."""
-    path = Path(path)
-    drawing = _convert(path)
-    _check_paintable(path, drawing)
-    return drawing
-
-
-def shapes(node: Shape) -> Iterator[Shape]:
-    """Every shape of a drawing or group, depth first (the groups themselves left out)."""
-    for child in getattr(node, "contents", ()):
-        if isinstance(child, Group):
-            yield from shapes(child)
-        else:
-            yield child
+    width, height = float(drawing.width), float(drawing.height)
+    found = list(_shapes(path, drawing, IDENTITY, height))
+    if not found:
+        raise ArtworkError(path, "paints nothing")
+    return Artwork(path, width, height, tuple(found))
 
 
 def _convert(path: Path) -> Drawing:
@@ -121,24 +130,171 @@ def _convert(path: Path) -> Drawing:
     return drawing
 
 
-def _check_paintable(path: Path, drawing: Drawing) -> None:
-    """Every shape prints in one ink on a PDF/X-1a page."""
-    painted = False
-    for shape in shapes(drawing):
-        name = type(shape).__name__
-        if isinstance(shape, String):
-            raise ArtworkError(
-                path, "has text: convert it to outlines (its font would not be embedded)"
-            )
-        if isinstance(shape, Image):
-            raise ArtworkError(path, "embeds a picture: a logotype file is drawn as vectors only")
-        if "Gradient" in name or "Pattern" in name:
-            raise ArtworkError(path, "has a gradient or pattern, which cannot print in one ink")
-        colours = [getattr(shape, a, None) for a in ("fillColor", "strokeColor")]
-        opacities = [getattr(shape, a, None) for a in ("fillOpacity", "strokeOpacity")]
-        opacities += [getattr(c, "alpha", None) for c in colours if c is not None]
-        if any(o is not None and float(o) < 1.0 for o in opacities):
-            raise ArtworkError(path, "has transparency, which PDF/X-1a cannot print")
-        painted = painted or any(c is not None for c in colours)
-    if not painted:
-        raise ArtworkError(path, "paints nothing")
+IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+_KAPPA = 0.5522847498  # control-point distance of a quarter circle as a cubic Bézier
+# Paint at least this light on every channel is the paper: white counters and backgrounds.
+_WHITE = 0.98
+
+
+def _compose(outer: Affine, inner: Affine) -> Affine:
+    a, b, c, d, e, f = outer
+    p, q, r, s, t, u = inner
+    return (
+        a * p + c * q,
+        b * p + d * q,
+        a * r + c * s,
+        b * r + d * s,
+        a * t + c * u + e,
+        b * t + d * u + f,
+    )
+
+
+def _shapes(path: Path, node: Shape, at: Affine, height: float) -> Iterator[PathShape]:
+    """The painted shapes under ``node`` (with the transform ``at`` of its parents), in
+    drawing order, their points turned y down."""
+    for child in getattr(node, "contents", ()):
+        if isinstance(child, Group):
+            inner = tuple(float(v) for v in getattr(child, "transform", IDENTITY))
+            yield from _shapes(path, child, _compose(at, inner), height)  # type: ignore[arg-type]
+            continue
+        _check_printable(path, child)
+        if _outline(child) is None:
+            kind = type(child).__name__
+            raise ArtworkError(path, f"has a shape banmian does not draw ({kind})")
+        shape = _path_shape(child, at, height)
+        if shape is not None:
+            yield shape
+
+
+def _check_printable(path: Path, shape: Shape) -> None:
+    """A shape PDF/X-1a prints in one ink, or an :class:`ArtworkError` saying why not."""
+    name = type(shape).__name__
+    if isinstance(shape, String):
+        raise ArtworkError(
+            path, "has text: convert it to outlines (its font would not be embedded)"
+        )
+    if isinstance(shape, Image):
+        raise ArtworkError(path, "embeds a picture: a logotype file is drawn as vectors only")
+    if "Gradient" in name or "Pattern" in name:
+        raise ArtworkError(path, "has a gradient or pattern, which cannot print in one ink")
+    if getattr(shape, "isClipPath", False):
+        raise ArtworkError(path, "has a clipping path: flatten the artwork (no clips)")
+    colours = [getattr(shape, a, None) for a in ("fillColor", "strokeColor")]
+    opacities = [getattr(shape, a, None) for a in ("fillOpacity", "strokeOpacity")]
+    opacities += [getattr(c, "alpha", None) for c in colours if c is not None]
+    if any(o is not None and float(o) < 1.0 for o in opacities):
+        raise ArtworkError(path, "has transparency, which PDF/X-1a cannot print")
+
+
+def _paint(colour: object) -> Paint | None:
+    """Ink, paper (white), or nothing (no paint)."""
+    if colour is None:
+        return None
+    if isinstance(colour, CMYKColor):
+        dark = max(colour.cyan, colour.magenta, colour.yellow, colour.black)
+        return Paint.PAPER if dark <= 1 - _WHITE else Paint.INK
+    rgb = [float(getattr(colour, a, 0.0)) for a in ("red", "green", "blue")]
+    return Paint.PAPER if min(rgb) >= _WHITE else Paint.INK
+
+
+def _path_shape(shape: Shape, at: Affine, height: float) -> PathShape | None:
+    """``shape`` as a PathShape, its points through ``at`` and turned y down; ``None`` for
+    a shape that paints nothing."""
+    fill = _paint(getattr(shape, "fillColor", None))
+    stroke = _paint(getattr(shape, "strokeColor", None))
+    width = float(getattr(shape, "strokeWidth", 0.0) or 0.0)
+    if stroke is not None and width <= 0:
+        stroke = None
+    outline = _outline(shape)
+    if outline is None or (fill is None and stroke is None):
+        return None
+    segments, closed_only = outline
+    if closed_only is False:
+        fill = None  # a line or polyline has no inside
+        if stroke is None:
+            return None
+    a, b, c, d, e, f = at
+    moved: list[Segment] = []
+    for op, pts in segments:
+        xy = []
+        for k in range(0, len(pts), 2):
+            x, y = pts[k], pts[k + 1]
+            xy += [a * x + c * y + e, height - (b * x + d * y + f)]
+        moved.append((op, tuple(xy)))
+    scale = abs(a * d - b * c) ** 0.5
+    even_odd = getattr(shape, "fillMode", FILL_NON_ZERO) == FILL_EVEN_ODD
+    return PathShape(tuple(moved), fill, stroke, width * scale, even_odd)
+
+
+def _outline(shape: Shape) -> tuple[list[Segment], bool] | None:
+    """The outline of a ReportLab shape in its own units, and whether it encloses an area
+    (False for lines and polylines); ``None`` for a shape of another kind."""
+    if isinstance(shape, Rect):
+        return _rect(shape), True
+    if isinstance(shape, Circle):
+        return _ellipse(shape.cx, shape.cy, shape.r, shape.r), True
+    if isinstance(shape, Ellipse):
+        return _ellipse(shape.cx, shape.cy, shape.rx, shape.ry), True
+    if isinstance(shape, Line):
+        return [("M", (shape.x1, shape.y1)), ("L", (shape.x2, shape.y2))], False
+    if isinstance(shape, PolyLine | Polygon):
+        pts = [float(v) for v in shape.points]
+        segments: list[Segment] = [("M", (pts[0], pts[1]))] if pts else []
+        segments += [("L", (pts[k], pts[k + 1])) for k in range(2, len(pts), 2)]
+        if isinstance(shape, Polygon):
+            segments.append(("Z", ()))
+        return segments, isinstance(shape, Polygon)
+    if isinstance(shape, RLPath):
+        return _path(shape), True
+    return None
+
+
+def _path(shape: RLPath) -> list[Segment]:
+    pts = [float(v) for v in shape.points]
+    sizes = {0: ("M", 2), 1: ("L", 2), 2: ("C", 6), 3: ("Z", 0)}  # ReportLab's operators
+    segments: list[Segment] = []
+    k = 0
+    for operator in shape.operators:
+        op, n = sizes[operator]
+        segments.append((op, tuple(pts[k : k + n])))
+        k += n
+    return segments
+
+
+def _rect(shape: Rect) -> list[Segment]:
+    x, y, w, h = float(shape.x), float(shape.y), float(shape.width), float(shape.height)
+    rx = min(float(shape.rx or 0.0), w / 2)
+    ry = min(float(shape.ry or rx), h / 2)
+    if rx <= 0 or ry <= 0:
+        return [
+            ("M", (x, y)),
+            ("L", (x + w, y)),
+            ("L", (x + w, y + h)),
+            ("L", (x, y + h)),
+            ("Z", ()),
+        ]
+    kx, ky = rx * _KAPPA, ry * _KAPPA
+    return [
+        ("M", (x + rx, y)),
+        ("L", (x + w - rx, y)),
+        ("C", (x + w - rx + kx, y, x + w, y + ry - ky, x + w, y + ry)),
+        ("L", (x + w, y + h - ry)),
+        ("C", (x + w, y + h - ry + ky, x + w - rx + kx, y + h, x + w - rx, y + h)),
+        ("L", (x + rx, y + h)),
+        ("C", (x + rx - kx, y + h, x, y + h - ry + ky, x, y + h - ry)),
+        ("L", (x, y + ry)),
+        ("C", (x, y + ry - ky, x + rx - kx, y, x + rx, y)),
+        ("Z", ()),
+    ]
+
+
+def _ellipse(cx: float, cy: float, rx: float, ry: float) -> list[Segment]:
+    kx, ky = rx * _KAPPA, ry * _KAPPA
+    return [
+        ("M", (cx + rx, cy)),
+        ("C", (cx + rx, cy + ky, cx + kx, cy + ry, cx, cy + ry)),
+        ("C", (cx - kx, cy + ry, cx - rx, cy + ky, cx - rx, cy)),
+        ("C", (cx - rx, cy - ky, cx - kx, cy - ry, cx, cy - ry)),
+        ("C", (cx + kx, cy - ry, cx + rx, cy - ky, cx + rx, cy)),
+        ("Z", ()),
+    ]

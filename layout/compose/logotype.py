@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ..artwork import ArtworkError, verify_artwork
+from ..artwork import Artwork, ArtworkError, read_artwork
 from ..geometry import Rect
 from ..imagefiles import ImageFileError, read_header
 from ..page import (
@@ -58,6 +58,7 @@ class LogotypeFit:
     style: Style | None = None
     paragraph: SetParagraph | None = None  # type: the title as set
     pixels: tuple[int, int] | None = None  # a picture's size
+    artwork: Artwork | None = None  # SVG: its shapes
     missing: str | None = None  # why the file cannot be drawn (it changed since loading)
 
 
@@ -68,11 +69,14 @@ def fit_logotype(
     if logotype.kind is LogotypeKind.TEXT:
         return _fit_type(logotype, title, width, height, setter)
     assert logotype.image is not None
+    # The spec loader verified the file; it is read again because it may have changed since
+    # (watch), and a changed file is reported, not drawn.
+    art: Artwork | None = None
+    pixels: tuple[int, int] | None = None
     try:
         if logotype.kind is LogotypeKind.VECTOR:
-            art = verify_artwork(logotype.image)
-            natural: tuple[float, float] = (art.width, art.height)
-            pixels = None
+            art = read_artwork(logotype.image)
+            natural = (art.width, art.height)
         else:
             pixels = read_header(logotype.image).size
             natural = (float(pixels[0]), float(pixels[1]))
@@ -81,7 +85,7 @@ def fit_logotype(
         return LogotypeFit(logotype, width, height, _ink(logotype, None), missing=missing)
     scale = min(width / natural[0], height / natural[1])
     w, h = natural[0] * scale, natural[1] * scale
-    return LogotypeFit(logotype, w, h, _ink(logotype, None), pixels=pixels)
+    return LogotypeFit(logotype, w, h, _ink(logotype, None), pixels=pixels, artwork=art)
 
 
 def _ink(logotype: Logotype, style: Style | None) -> Color:
@@ -144,8 +148,9 @@ def draw_logotype(
             ops.extend(frame.place(line, 0.0, fit.height, fit.height, fit.ink))
         return ops
     assert image is not None
-    if fit.logotype.kind is LogotypeKind.VECTOR:
-        return [ArtworkOp(str(image), rect, fit.ink)]
+    if fit.artwork is not None:
+        art = fit.artwork
+        return [ArtworkOp(str(image), rect, (art.width, art.height), art.shapes, fit.ink)]
     assert fit.pixels is not None
     ppi = fit.pixels[0] / (fit.width / 72.0)
     problems.extend(_resolution(str(image), ppi, limits, where, rect))

@@ -1,58 +1,56 @@
-"""Vector artwork (an SVG logotype) drawn in one ink: svglib's drawing recoloured and
-rendered by ReportLab into the page's own content stream, so its paths are in the page's
-colour space (DeviceCMYK, or the Separation of a spot ink) like the type around it — PDF/X-1a
-allows nothing else.
+"""Vector artwork (an SVG logotype) drawn in one ink: the shapes of an
+:class:`~layout.page.ArtworkOp` as PDF paths in the page's own content stream, filled and
+stroked in the page's colours — the ink (DeviceCMYK, or the Separation of a spot ink) or the
+paper (CMYK 0 0 0 0, a knock-out). PDF/X-1a allows nothing else, so nothing else is written:
+no form XObject, no font, no RGB.
 
-Contract: :func:`one_ink` recolours a drawing (:func:`layout.artwork.artwork_drawing`) in
-place: every painted fill and stroke takes ``ink``, white ones stay paper (CMYK 0 0 0 0, a
-knock-out); :func:`draw_artwork` draws an :class:`~layout.page.ArtworkOp` scaled into its
-rect (lower-left corner at ``x, y`` in PDF space)."""
+Contract: :func:`draw_artwork` draws the op's shapes scaled into its rect, given where the
+rect's top-left corner is in PDF space, and a ``paint`` callback that sets the canvas's fill
+or stroke colour for a :class:`~layout.page.Paint` (the pen's, so overprint follows the
+ink as it does for type)."""
 
 from __future__ import annotations
 
-from reportlab.graphics import renderPDF
-from reportlab.graphics.shapes import Drawing
-from reportlab.lib.colors import CMYKColor, CMYKColorSep
-from reportlab.pdfgen.canvas import Canvas
+from collections.abc import Callable
 
-from ..artwork import artwork_drawing, shapes
-from ..page import ArtworkOp, Color
+from reportlab.pdfgen.canvas import FILL_EVEN_ODD, FILL_NON_ZERO, Canvas
 
-PAPER = CMYKColor(0, 0, 0, 0)
-# Paint at least this light on every channel is the paper: white counters and backgrounds.
-_WHITE = 0.98
+from ..page import ArtworkOp, Paint, PathShape
+
+PaintSetter = Callable[[Paint, bool], None]  # (paint, stroke)
 
 
-def reportlab_colour(ink: Color) -> CMYKColor:
-    """A press colour as ReportLab's: a Separation for a spot ink, else DeviceCMYK."""
-    if ink.spot is not None:
-        return CMYKColorSep(ink.c, ink.m, ink.y, ink.k, spotName=ink.spot)
-    return CMYKColor(ink.c, ink.m, ink.y, ink.k)
+def draw_artwork(
+    canvas: Canvas, op: ArtworkOp, left: float, top: float, paint: PaintSetter
+) -> None:
+    """The shapes of ``op`` in its rect, whose top-left corner is ``(left, top)`` in PDF
+    space (y up); artwork units are y down, so y is turned here."""
+    sx = op.rect.width / op.size[0]
+    sy = op.rect.height / op.size[1]
+    for shape in op.shapes:
+        path = canvas.beginPath()
+        for kind, pts in shape.segments:
+            xy = [left + v * sx if k % 2 == 0 else top - v * sy for k, v in enumerate(pts)]
+            if kind == "M":
+                path.moveTo(*xy)
+            elif kind == "L":
+                path.lineTo(*xy)
+            elif kind == "C":
+                path.curveTo(*xy)
+            else:
+                path.close()
+        _paint_shape(canvas, path, shape, (sx * sy) ** 0.5, paint)
 
 
-def _is_paper(colour: object) -> bool:
-    if isinstance(colour, CMYKColor):
-        return max(colour.cyan, colour.magenta, colour.yellow, colour.black) <= 1 - _WHITE
-    rgb = [getattr(colour, a, 0.0) for a in ("red", "green", "blue")]
-    return min(rgb) >= _WHITE
-
-
-def one_ink(drawing: Drawing, ink: Color) -> Drawing:
-    """``drawing`` with every painted shape in ``ink`` and every white one in paper."""
-    paint = reportlab_colour(ink)
-    for shape in shapes(drawing):
-        for attr in ("fillColor", "strokeColor"):
-            colour = getattr(shape, attr, None)
-            if colour is not None:
-                setattr(shape, attr, PAPER if _is_paper(colour) else paint)
-    return drawing
-
-
-def draw_artwork(canvas: Canvas, op: ArtworkOp, x: float, y: float) -> None:
-    """The artwork of ``op`` scaled into its rect, whose lower-left corner is ``(x, y)``."""
-    drawing = one_ink(artwork_drawing(op.path), op.ink)
-    canvas.saveState()
-    canvas.translate(x, y)
-    canvas.scale(op.rect.width / drawing.width, op.rect.height / drawing.height)
-    renderPDF.draw(drawing, canvas, 0, 0)
-    canvas.restoreState()
+def _paint_shape(canvas: Canvas, path, shape: PathShape, scale: float, paint: PaintSetter) -> None:  # noqa: ANN001
+    if shape.fill is not None:
+        paint(shape.fill, False)
+    if shape.stroke is not None:
+        paint(shape.stroke, True)
+        canvas.setLineWidth(shape.stroke_width * scale)
+    canvas.drawPath(
+        path,
+        stroke=int(shape.stroke is not None),
+        fill=int(shape.fill is not None),
+        fillMode=FILL_EVEN_ODD if shape.even_odd else FILL_NON_ZERO,
+    )

@@ -38,8 +38,20 @@ from reportlab.pdfgen.textobject import PDFTextObject
 
 from ..fonts import FontLibrary
 from ..output import write_file
-from ..page import ArtworkOp, Color, ImageOp, MissingGlyphOp, Page, RectOp, RuleOp, TextRun
+from ..page import (
+    WHITE,
+    ArtworkOp,
+    Color,
+    ImageOp,
+    MissingGlyphOp,
+    Page,
+    Paint,
+    RectOp,
+    RuleOp,
+    TextRun,
+)
 from ..press import PressSettings, is_plain_black
+from .artwork import draw_artwork
 from .cidfont import CIDTrueTypeFont
 from .pen import draw
 
@@ -242,11 +254,13 @@ class ReportLabPen:
         overprints as type in that colour would."""
         self._flush_text()
         c = self.canvas
-        self._set_colour(c, op.ink)
-        self._set_colour(c, op.ink, stroke=True)
-        from .artwork import draw_artwork
 
-        draw_artwork(c, op, self._x(op.rect.x), self._y(op.rect.bottom))
+        def paint(what: Paint, stroke: bool) -> None:
+            self._set_colour(c, op.ink if what is Paint.INK else WHITE, stroke=stroke)
+
+        c.saveState()  # the line width and colours of the artwork end with it
+        draw_artwork(c, op, self._x(op.rect.x), self._y(op.rect.y), paint)
+        c.restoreState()
 
     def missing_glyph(self, op: MissingGlyphOp) -> None:
         """A character no font has: a red box with a cross, never a blank."""

@@ -8,7 +8,7 @@ their :class:`~layout.spec.model.Furniture` (masthead and ear boxes), and the pa
 - a second masthead or page-header box (a page has one of each);
 - ``header.show: false`` with a page-header box (the box would print nothing);
 - a logotype with both ``style`` and ``image``; an unknown style (with the closest name); a
-  logotype file that is missing or damaged (an SVG by :func:`layout.artwork.verify_artwork`,
+  logotype file that is missing or damaged (an SVG by :func:`layout.artwork.read_artwork`,
   a picture by :func:`layout.imagefiles.image_problem`); a ``color`` that is RGB (refused or
   converted by ``press.rgb``, :func:`layout.spec.press.spec_color`), over the ink limit, or
   given for a picture, which prints in its own colours;
@@ -27,7 +27,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from layout.artwork import ArtworkError, is_svg, verify_artwork
+from layout.artwork import ArtworkError, is_svg, read_artwork
 from layout.imagefiles import image_problem
 from layout.press import PressSettings
 from layout.schema import FAILED, suggest
@@ -190,7 +190,7 @@ def _logotype(
         return None
     if is_svg(image):
         try:
-            verify_artwork(image)
+            read_artwork(image)
         except ArtworkError as exc:
             ctx.err(child_path(at, "image"), str(exc))
             return None
