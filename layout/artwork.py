@@ -124,7 +124,13 @@ def _convert(path: Path) -> Drawing:
         raise ArtworkError(path, f"is damaged XML: {exc.msg} (line {exc.lineno})") from None
     if not isinstance(root.tag, str) or etree.QName(root).localname != "svg":
         raise ArtworkError(path, "has no <svg> root element")
-    drawing = svg2rlg(str(path))
+    # Pictures are refused before svglib, which would decode them (and may fail doing so).
+    if any(etree.QName(e).localname == "image" for e in root.iter() if isinstance(e.tag, str)):
+        raise ArtworkError(path, "embeds a picture: a logotype file is drawn as vectors only")
+    try:
+        drawing = svg2rlg(str(path))
+    except Exception as exc:  # svglib raises what its parsers raise (ValueError, KeyError…)
+        raise ArtworkError(path, f"cannot be converted ({type(exc).__name__}: {exc})") from None
     if drawing is None or not drawing.width or not drawing.height:
         raise ArtworkError(path, "has no size: give the <svg> a width and height or a viewBox")
     return drawing

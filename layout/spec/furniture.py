@@ -69,7 +69,7 @@ def resolve_furniture(
     if show is False and header_boxes:
         ctx.err("header.show", "false, but the page has a page-header box: remove one of them")
     header = HeaderSpec(show=show if show is not None else page_number != 1 or bool(header_boxes))
-    listed: dict[Fact, str] = {}  # fact → the key path of the box that lists it
+    listed: dict[Fact, str] = {}  # fact → the id of the box that lists it
     defaults: set[str] = set()  # the masthead that lists no facts: it takes what is left
     out: list[BoxSpec] = []
     for box in boxes:
@@ -82,7 +82,7 @@ def resolve_furniture(
         if masthead and b.get("facts") is None:
             defaults.add(box.id)
         else:
-            facts = _facts(ctx, path, b, edition, listed)
+            facts = _facts(ctx, (path, box.id), b, edition, listed)
         logotype = _logotype(ctx, path, b, press) if masthead else None
         style = b.get("style") or "header"
         _known_style(ctx, child_path(path, "style"), style)
@@ -124,13 +124,14 @@ def _known_style(ctx: Context, path: str, name: str) -> None:
 
 def _facts(
     ctx: Context,
-    path: str,
+    where: tuple[str, str],
     b: Mapping[str, Any],
     edition: Edition | None,
     listed: dict[Fact, str],
 ) -> tuple[FactLine, ...]:
     """The facts a box lists (an ear's default when it lists none), each checked: given by
-    the edition, and listed by no box before."""
+    the edition, and listed by no box before. ``where`` is the box's key path and id."""
+    path, box_id = where
     style = b.get("style") or "header"
     given = b.get("facts") is not None
     items = b["facts"] if given else list(EAR_FACTS)
@@ -148,9 +149,9 @@ def _facts(
                 ctx.err(at, f"{fact.value}: the edition gives none (edition.{fact.value})")
             continue
         if fact in listed:
-            ctx.err(at, f"{fact.value} is printed already by {listed[fact]}: once a page")
+            ctx.err(at, f"{fact.value} is printed already by box {listed[fact]!r}: once a page")
             continue
-        listed[fact] = path
+        listed[fact] = box_id
         out.append(FactLine(fact, fact_style or style))
     return tuple(out)
 
