@@ -2,7 +2,7 @@
 
 - The masthead: the logotype (:mod:`layout.compose.logotype`) on the left with the subtitle
   under it, the facts it lists (:mod:`layout.compose.facts`) and its free lines in a column
-  on the right, and the heavy and fine rules that close it (文武线), running on under the
+  beside it, the last line on the logotype's foot, and the heavy and fine rules that close it (文武线), running on under the
   ears that stand on its foot line.
 - The ear: its facts and free lines stacked in the box, centred down it.
 - The page header: the date, 第N版 and the page name, the editor, above the type area (or in
@@ -68,16 +68,20 @@ def _stack(
     setter: Setter,
     where: Where,
     problems: list[Problem],
+    *,
+    foot: float | None = None,
 ) -> list[Op]:
-    """The lines one under another, centred down ``rect``, each aligned by its style; the
-    lines past the foot are reported as overset."""
+    """The lines one under another, centred down ``rect`` (or with the last on the page y
+    ``foot``, as far as the rect allows), each aligned by its style; the lines past the
+    rect's foot are reported as overset."""
     pars = []
     for text, style in lines:
         par = setter.set(text, style, rect.width, indent=0.0)
         problems.extend(setter.problems(par, style, where))
         pars.extend((line, style) for line in par.lines)
     height = sum(style.leading for _, style in pars)
-    block = max((rect.height - height) / 2, 0.0)
+    block = (rect.height - height) / 2 if foot is None else foot - rect.y - height
+    block = max(min(block, rect.height - height), 0.0)
     frame = Frame(rect)
     ops: list[Op] = []
     for k, (line, style) in enumerate(pars):
@@ -110,8 +114,8 @@ def _natural_width(lines: list[tuple[str, Style]], setter: Setter) -> float:
 
 
 def masthead(spec: PageSpec, box: BoxSpec, setter: Setter) -> BoxResult:
-    """The 报头: the logotype on the left, the subtitle under it, the facts beside it on the
-    right, the rules at its foot running on under the ears beside it."""
+    """The 报头: the logotype on the left, the subtitle under it, the facts beside it, the
+    rules at its foot running on under the ears beside it."""
     assert box.furniture is not None and box.furniture.logotype is not None
     furniture, rect, edition = box.furniture, box.rect, spec.edition
     limits = (spec.press.min_ppi, spec.press.strict_ppi)  # for a picture logotype
@@ -139,8 +143,12 @@ def masthead(spec: PageSpec, box: BoxSpec, setter: Setter) -> BoxResult:
             edition.subtitle, subtitle_style, under, fit.ink, setter, where, problems
         )
     if lines:
-        facts = Rect(area.right - column, area.y, column, area.height)
-        ops += _stack(lines, facts, setter, where, problems)
+        # Beside the logotype, their last line on its foot, as the small print of a 报头
+        # stands (a column the height of the logotype and its subtitle).
+        x = area.x + fit.width + gap
+        facts = Rect(x, area.y, area.right - x, area.height)
+        foot = top + fit.height + subtitle * 1.5
+        ops += _stack(lines, facts, setter, where, problems, foot=foot)
     # A heavy and a fine rule close the masthead (文武线), under the ears beside it too: the
     # 报头 and 报眼 stand on one line.
     left, right = _foot_span(spec, box)
