@@ -2,8 +2,8 @@
 
 - The masthead: the logotype (:mod:`layout.compose.logotype`) on the left with the subtitle
   under it, the facts it lists (:mod:`layout.compose.facts`) and its free lines in a column
-  beside it, the last line on the logotype's foot, and the heavy and fine rules that close it (文武线), running on under the
-  ears that stand on its foot line.
+  beside it, the last line on the logotype's foot, and the heavy and fine rules that close
+  it (文武线), running on under the ears that stand on its foot line.
 - The ear: its facts and free lines stacked in the box, centred down it.
 - The page header: the date, 第N版 and the page name, the editor, above the type area (or in
   the page-header box); the date and the editor only when no masthead or ear prints them,
