@@ -435,7 +435,7 @@ LOGOTYPE = Record(
             STR,
             default="header",
             doc="style of the edition's subtitle (pinyin), set under the logotype in its ink "
-            "and spread to its width",
+            "and spread to its width (at most 1 em between letters, then centred)",
         ),
     ],
     "The masthead's logotype (报头字): the title in type, or an artwork file; ``style`` and "
@@ -497,7 +497,7 @@ BOX = Record(
             "2025年4月30日 星期三, with the 农历 line when ``edition.lunar``; issue; cn; "
             "postal; publisher; editor); a fact is printed once a page. A masthead lists "
             "them beside its logotype; default: every fact the edition gives that no other "
-            "box lists and the page header does not print",
+            "box lists and the page header does not print. An ear's default: date, issue",
         ),
         Field(
             "text",
