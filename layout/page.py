@@ -120,7 +120,7 @@ class PathShape:
 
 @dataclass(frozen=True, slots=True)
 class ArtworkOp:
-    """Vector artwork (an SVG logotype, ``layout.artwork``) of ``size`` artwork units,
+    """Vector artwork (an SVG or PDF logotype, ``layout.artwork``) of ``size`` artwork units,
     scaled into ``rect`` (its proportions kept by the compose stage): every shape painted in
     ``ink`` or in paper white. A logotype prints in one ink, spot or process; ``path`` names
     the file it came from."""

@@ -117,3 +117,80 @@ def test_files_that_are_not_svg_are_refused(tmp_path: Path) -> None:
         with pytest.raises(ArtworkError) as caught:
             read_artwork(path)
         assert says in caught.value.reason, name
+
+
+# --------------------------------------------------------------------------- PDF artwork
+
+
+def pdf_logo(path: Path, draw) -> Path:  # noqa: ANN001
+    """A one-page PDF of 400 × 100 pt drawn by ``draw(canvas)`` (ReportLab)."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    canvas = Canvas(str(path), pagesize=(400, 100), invariant=1)
+    draw(canvas)
+    canvas.showPage()
+    canvas.save()
+    return path
+
+
+def test_a_pdf_page_is_read_as_shapes_y_down(tmp_path: Path) -> None:
+    from reportlab.lib.colors import CMYKColor
+
+    def draw(c) -> None:  # noqa: ANN001
+        c.setFillColorRGB(0.8, 0, 0)
+        c.rect(0, 0, 100, 100, stroke=0, fill=1)
+        c.setFillColorRGB(1, 1, 1)
+        c.circle(50, 50, 30, stroke=0, fill=1)
+        c.saveState()
+        c.translate(100, 0)  # a transform the points must go through
+        c.setFillColor(CMYKColor(0, 1, 1, 0))
+        c.setLineWidth(4)
+        path = c.beginPath()
+        path.moveTo(20, 90)
+        path.lineTo(100, 90)
+        path.lineTo(60, 10)
+        path.close()
+        c.drawPath(path, stroke=1, fill=1)
+        c.restoreState()
+
+    art = read_artwork(pdf_logo(tmp_path / "logo.pdf", draw))
+    assert (art.width, art.height) == (400.0, 100.0)
+    square, counter, triangle = art.shapes
+    assert square.fill is Paint.INK and counter.fill is Paint.PAPER
+    assert sorted(set(points(square.segments))) == [(0, 0), (0, 100), (100, 0), (100, 100)]
+    assert triangle.fill is Paint.INK and triangle.stroke is Paint.INK
+    assert triangle.stroke_width == pytest.approx(4.0)
+    # (20, 90) up from the foot, moved 100 right: 10 down from the top
+    assert points(triangle.segments)[0] == (120.0, 10.0)
+    assert "C" in [op for op, _ in counter.segments]  # the circle's curves
+
+
+def clipped(c) -> None:  # noqa: ANN001
+    path = c.beginPath()
+    path.rect(0, 0, 50, 50)
+    c.clipPath(path, stroke=0, fill=0)
+    c.rect(0, 0, 100, 100, stroke=0, fill=1)
+
+
+@pytest.mark.parametrize(
+    ("draw", "says"),
+    [
+        (lambda c: c.drawString(10, 10, "Hi"), "has text: convert it to outlines"),
+        (lambda c: None, "paints nothing"),
+        (clipped, "clipping path"),
+    ],
+    ids=["text", "nothing", "clip"],
+)
+def test_a_pdf_that_cannot_print_in_one_ink_is_refused(tmp_path: Path, draw, says: str) -> None:  # noqa: ANN001
+    path = pdf_logo(tmp_path / "logo.pdf", draw)
+    with pytest.raises(ArtworkError) as caught:
+        read_artwork(path)
+    assert says in caught.value.reason
+
+
+def test_a_damaged_pdf_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "logo.pdf"
+    path.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog")
+    with pytest.raises(ArtworkError) as caught:
+        read_artwork(path)
+    assert "is a damaged PDF" in caught.value.reason

@@ -266,8 +266,9 @@ def test_svg_and_picture_logotypes(tmp_path: Path) -> None:
             "has text: convert it to outlines",
         ),
         ("cut.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "image file"),
+        ("cut.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog", "is a damaged PDF"),
     ],
-    ids=["missing", "damaged svg", "svg text", "damaged png"],
+    ids=["missing", "damaged svg", "svg text", "damaged png", "damaged pdf"],
 )
 def test_a_bad_logotype_file_is_a_positioned_error(
     tmp_path: Path, name: str, content: bytes | None, says: str

@@ -5,7 +5,8 @@ Contract: :func:`fit_logotype` measures the logotype as it will stand in an area
 its proportions kept — and :func:`draw_logotype` gives its ops at a top-left corner:
 
 - type: the title's runs in the logotype's ink (``color``, else the style's colour);
-- SVG artwork: an :class:`~layout.page.ArtworkOp` in the ink (``layout.render.artwork``);
+- SVG or PDF artwork: an :class:`~layout.page.ArtworkOp` in the ink
+  (``layout.render.artwork``);
 - a picture: an :class:`~layout.page.ImageOp`, converted for the press as photos are, its
   resolution judged against ``press.min_ppi`` / ``strict_ppi`` as a photo's;
 - a file that has gone since the spec was loaded (``watch``): a crossed grey box and a
@@ -58,7 +59,7 @@ class LogotypeFit:
     style: Style | None = None
     paragraph: SetParagraph | None = None  # type: the title as set
     pixels: tuple[int, int] | None = None  # a picture's size
-    artwork: Artwork | None = None  # SVG: its shapes
+    artwork: Artwork | None = None  # SVG, PDF: its shapes
     missing: str | None = None  # why the file cannot be drawn (it changed since loading)
 
 

@@ -1,4 +1,4 @@
-"""Vector artwork (an SVG logotype) drawn in one ink: the shapes of an
+"""Vector artwork (an SVG or PDF logotype) drawn in one ink: the shapes of an
 :class:`~layout.page.ArtworkOp` as PDF paths in the page's own content stream, filled and
 stroked in the page's colours — the ink (DeviceCMYK, or the Separation of a spot ink) or the
 paper (CMYK 0 0 0 0, a knock-out). PDF/X-1a allows nothing else, so nothing else is written:

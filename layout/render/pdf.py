@@ -9,7 +9,7 @@
 - Every font is one of the manifest's TrueType faces, embedded as one Type0 / CIDFontType2
   subset per face (Identity-H, ToUnicode; ``layout.render.cidfont``); the canvas's initial
   font is one of them too, so no un-embedded Helvetica is left over.
-- Vector artwork (an SVG logotype) is drawn as paths in one ink, in the page's content
+- Vector artwork (an SVG or PDF logotype) is drawn as paths in one ink, in the page's content
   stream (``layout.render.artwork``).
 - Colours are CMYK; text runs are written in display-list (reading) order, so
   ``pdftotext -raw`` gives each story in order.

@@ -8,10 +8,11 @@ their :class:`~layout.spec.model.Furniture` (masthead and ear boxes), and the pa
 - a second masthead or page-header box (a page has one of each);
 - ``header.show: false`` with a page-header box (the box would print nothing);
 - a logotype with both ``style`` and ``image``; an unknown style (with the closest name); a
-  logotype file that is missing or damaged (an SVG by :func:`layout.artwork.read_artwork`,
-  a picture by :func:`layout.imagefiles.image_problem`); a ``color`` that is RGB (refused or
-  converted by ``press.rgb``, :func:`layout.spec.press.spec_color`), over the ink limit, or
-  given for a picture, which prints in its own colours;
+  logotype file that is missing or damaged (an SVG or PDF by
+  :func:`layout.artwork.read_artwork`, a picture by :func:`layout.imagefiles.image_problem`);
+  a ``color`` that is RGB (refused or converted by ``press.rgb``,
+  :func:`layout.spec.press.spec_color`), over the ink limit, or given for a picture, which
+  prints in its own colours;
 - a fact listed that the edition does not give, and a fact listed twice on the page (each
   is printed once).
 
@@ -27,7 +28,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from layout.artwork import ArtworkError, is_svg, read_artwork
+from layout.artwork import ArtworkError, is_artwork, read_artwork
 from layout.imagefiles import image_problem
 from layout.press import PressSettings
 from layout.schema import FAILED, suggest
@@ -189,7 +190,7 @@ def _logotype(
     if not image.exists():
         ctx.err(child_path(at, "image"), f"logotype file {str(image)!r} does not exist")
         return None
-    if is_svg(image):
+    if is_artwork(image):
         try:
             read_artwork(image)
         except ArtworkError as exc:
@@ -204,7 +205,7 @@ def _logotype(
         ctx.err(
             child_path(at, "color"),
             "a picture prints in its own colours (converted to CMYK as photos are): give "
-            "color for a type or SVG logotype only",
+            "color for a type or vector (SVG, PDF) logotype only",
             at_key=True,
         )
     return Logotype(LogotypeKind.RASTER, None, image, None, subtitle_style)

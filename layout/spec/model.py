@@ -151,7 +151,7 @@ class LogotypeKind(Enum):
     """How the masthead's logotype is drawn."""
 
     TEXT = "text"  # the title set in a style (a font role of the manifest)
-    VECTOR = "vector"  # SVG artwork, drawn as paths in one ink
+    VECTOR = "vector"  # SVG or PDF artwork, drawn as paths in one ink
     RASTER = "raster"  # a PNG/JPEG/TIFF picture, converted for the press as photos are
 
 

@@ -70,8 +70,8 @@ box) and is generated from `edition` and `page`; page 1, the masthead's page, ha
 ## Front-page furniture
 
 The masthead (报头, `kind: masthead`) sets the paper's logotype top left — the title in a
-style (its font role and size; the heavy 宋 of the sample), an SVG drawn as vector paths, or a
-picture — in one ink (`logotype.color`, e.g. `spot(PANTONE 485 C, 0, 95, 100, 0)`), the
+style (its font role and size; the heavy 宋 of the sample), an SVG or PDF drawn as vector
+paths, or a picture — in one ink (`logotype.color`, e.g. `spot(PANTONE 485 C, 0, 95, 100, 0)`), the
 subtitle (pinyin) spread under it, and beside it the edition's facts it lists. The ear (报眼,
 `kind: ear`) prints the facts it lists, then free lines (`text`: 今日8版, the weather). Each
 fact — `date` (with the 农历 line when `edition.lunar`), `issue`, `cn`, `postal`,

@@ -418,15 +418,16 @@ LOGOTYPE = Record(
         Field(
             "image",
             PATH,
-            doc="artwork instead of type: an SVG file (vector, drawn in ``color``; text in "
-            "it must be converted to outlines) or a PNG, JPEG or TIFF picture (converted to "
-            "CMYK as photos are); scaled to fit the box, its proportions kept",
+            doc="artwork instead of type: an SVG or PDF file (vector, its first page for a "
+            "PDF, drawn in ``color``; text in it must be converted to outlines) or a PNG, "
+            "JPEG or TIFF picture (converted to CMYK as photos are); scaled to fit the box, "
+            "its proportions kept",
         ),
         Field(
             "color",
             COLOR,
-            doc="the ink of a type or SVG logotype, e.g. spot(PANTONE 485 C, 0, 95, 100, 0) "
-            "or cmyk(0, 100, 100, 0): every shape of an SVG is painted in it, white ones "
+            doc="the ink of a type or vector logotype, e.g. spot(PANTONE 485 C, 0, 95, 100, "
+            "0) or cmyk(0, 100, 100, 0): every shape of an SVG or PDF is painted in it, white ones "
             "stay paper white; default the style's colour, else black. Not for a picture, "
             "which prints in its own colours",
         ),

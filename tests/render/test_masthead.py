@@ -148,3 +148,26 @@ def test_a_picture_logotype_is_converted_to_cmyk(tmp_path: Path) -> None:
             x for x in pdf.pages[0].Resources.XObject.values() if str(x.get("/Subtype")) == "/Image"
         ]
         assert str(image.ColorSpace) == "/DeviceCMYK"
+
+
+def test_a_pdf_logotype_is_paths_in_the_spot_ink(tmp_path: Path) -> None:
+    from reportlab.pdfgen.canvas import Canvas
+
+    logo = Canvas(str(tmp_path / "logo.pdf"), pagesize=(400, 100), invariant=1)
+    logo.setFillColorRGB(0.8, 0.0, 0.0)  # RGB in the logotype file: only its shape is used
+    logo.rect(0, 0, 400, 100, stroke=0, fill=1)
+    logo.setFillColorRGB(1, 1, 1)
+    logo.circle(50, 50, 30, stroke=0, fill=1)
+    logo.showPage()
+    logo.save()
+    boxes = MASTHEAD + f", logotype: {{image: logo.pdf, color: '{RED}'}}}}\n" + EAR
+    out = tmp_path / "pdf.pdf"
+    build(page_with(tmp_path, boxes), out)
+    assert check_pdfx(out) == []
+    paints = [(op, fill) for op, fill, _ in painted(out) if op not in ("Tj", "TJ")]
+    assert paints[:2] == [("f*", SEPARATION), ("f*", "cmyk 0 0 0 0")]  # ReportLab: even-odd
+    with pikepdf.open(out) as pdf:
+        operators = {str(op) for _, op in pikepdf.parse_content_stream(pdf.pages[0])}
+        xobjects = pdf.pages[0].Resources.get("/XObject") or {}
+        assert not list(xobjects.values())
+    assert not {"rg", "RG"} & operators

@@ -1,33 +1,17 @@
-"""Vector artwork files (an SVG logotype): opened, verified and read as one-ink shapes.
+"""SVG artwork read as one-ink shapes: parsed strictly (lxml, no recovery: a cut or damaged
+file is an error with its line), converted with svglib (SVG → ReportLab shapes, arcs already
+Bézier curves), group transforms flattened and the y axis turned down.
 
-A newspaper prints its logotype (报头字) in one ink, a spot or process red: an SVG is drawn
-as vector paths whose shape comes from the file and whose colour is the spec's ink. So the
-file's colours are read only to tell paint from paper: white shapes stay paper white (the
-counters a logotype knocks out), every other painted shape takes the ink.
-
-Contract: :func:`read_artwork` parses the file strictly (lxml, no recovery: a cut or
-damaged file is an error with its line), converts it with svglib (SVG → ReportLab shapes,
-its arcs already Bézier curves), flattens the group transforms, and returns
-:class:`Artwork`: the size in points and every shape as a :class:`~layout.page.PathShape`
-(outline segments, y down, painted in ink or paper). It raises :class:`ArtworkError`
-(``reason`` is one sentence) for:
-
-- a missing file, a folder, an empty file, not SVG (the first bytes quoted), XML that does
-  not parse, no ``<svg>`` root, no size (width, height or viewBox), nothing painted;
-- text (fonts the PDF would not embed: convert it to outlines), embedded pictures,
-  gradients and patterns (no one-ink equivalent), clipping paths, and transparency
-  (PDF/X-1a has none).
-
-:func:`is_svg` tells an SVG file from a picture by its first bytes, whatever its name. The
-PDF writer draws the shapes as it draws rules, so their colours are the page's own
-(DeviceCMYK or the Separation of a spot ink) and nothing else enters the PDF.
+Contract: :func:`read_svg` returns the :class:`~layout.artwork.files.Artwork` or raises
+:class:`~layout.artwork.files.ArtworkError` for what cannot print in one ink on a PDF/X-1a
+page: XML that does not parse, no ``<svg>`` root, no size, text (convert it to outlines),
+embedded pictures, gradients and patterns, clipping paths, transparency, a shape of a kind
+not drawn, nothing painted.
 """
 
 from __future__ import annotations
 
-import stat
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
@@ -48,50 +32,14 @@ from reportlab.graphics.shapes import Path as RLPath
 from reportlab.lib.colors import CMYKColor
 from reportlab.pdfgen.canvas import FILL_EVEN_ODD, FILL_NON_ZERO
 
-from .errors import display_path
-from .page import Paint, PathShape, Segment
+from ..page import Paint, PathShape, Segment
+from .files import EXCERPT, Artwork, ArtworkError, file_bytes, is_svg, paint_of_cmyk, paint_of_rgb
 
 Affine = tuple[float, float, float, float, float, float]
 
-EXCERPT = 8  # bytes of a bad file quoted in an error
 
-
-class ArtworkError(OSError):
-    """An artwork file banmian will not draw. ``str()`` names the file; ``reason`` says why."""
-
-    def __init__(self, path: Path, reason: str) -> None:
-        self.path = Path(path)
-        self.reason = reason
-        super().__init__(f"artwork file {display_path(self.path)!r}: {reason}")
-
-    def __str__(self) -> str:
-        return str(self.args[0])
-
-
-@dataclass(frozen=True)
-class Artwork:
-    """A verified artwork file: its size in points (SVG user units as svglib maps them) and
-    its shapes in those units, y down from the top-left corner."""
-
-    path: Path
-    width: float
-    height: float
-    shapes: tuple[PathShape, ...]
-
-
-def is_svg(path: Path) -> bool:
-    """Whether the file's first bytes (past a BOM and white space) open XML or SVG."""
-    try:
-        with path.open("rb") as f:
-            head = f.read(256)
-    except OSError:
-        return False
-    return head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"<")
-
-
-def read_artwork(path: Path | str) -> Artwork:
+def read_svg(path: Path) -> Artwork:
     """Open, verify and convert the SVG at ``path``; raises :class:`ArtworkError`."""
-    path = Path(path)
     drawing = _convert(path)
     width, height = float(drawing.width), float(drawing.height)
     found = list(_shapes(path, drawing, IDENTITY, height))
@@ -103,17 +51,7 @@ def read_artwork(path: Path | str) -> Artwork:
 def _convert(path: Path) -> Drawing:
     from svglib.svglib import svg2rlg
 
-    try:
-        mode = path.stat().st_mode
-    except OSError:
-        raise ArtworkError(path, "does not exist") from None
-    if stat.S_ISDIR(mode):
-        raise ArtworkError(path, "is a folder, not a file")
-    if not stat.S_ISREG(mode):
-        raise ArtworkError(path, "is not a regular file")
-    data = path.read_bytes()
-    if not data.strip():
-        raise ArtworkError(path, "is empty")
+    data = file_bytes(path)
     if not is_svg(path):
         raise ArtworkError(path, f"is not SVG (starts with {data[:EXCERPT]!r})")
     # svglib parses with recovery, so a cut file would draw what survived: parse strictly
@@ -138,8 +76,6 @@ def _convert(path: Path) -> Drawing:
 
 IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 _KAPPA = 0.5522847498  # control-point distance of a quarter circle as a cubic Bézier
-# Paint at least this light on every channel is the paper: white counters and backgrounds.
-_WHITE = 0.98
 
 
 def _compose(outer: Affine, inner: Affine) -> Affine:
@@ -197,10 +133,9 @@ def _paint(colour: object) -> Paint | None:
     if colour is None:
         return None
     if isinstance(colour, CMYKColor):
-        dark = max(colour.cyan, colour.magenta, colour.yellow, colour.black)
-        return Paint.PAPER if dark <= 1 - _WHITE else Paint.INK
-    rgb = [float(getattr(colour, a, 0.0)) for a in ("red", "green", "blue")]
-    return Paint.PAPER if min(rgb) >= _WHITE else Paint.INK
+        return paint_of_cmyk(colour.cyan, colour.magenta, colour.yellow, colour.black)
+    red, green, blue = (float(getattr(colour, a, 0.0)) for a in ("red", "green", "blue"))
+    return paint_of_rgb(red, green, blue)
 
 
 def _path_shape(shape: Shape, at: Affine, height: float) -> PathShape | None:
