@@ -306,3 +306,13 @@ class PageSpec:
     def box(self, box_id: str) -> BoxSpec:
         """The box with id ``box_id`` (ids are unique on a page)."""
         return next(b for b in self.boxes if b.id == box_id)
+
+    def logotype_files(self) -> tuple[Path, ...]:
+        """The artwork files of the page's logotype (a masthead's ``logotype.image``)."""
+        return tuple(
+            b.furniture.logotype.image
+            for b in self.boxes
+            if b.furniture is not None
+            and b.furniture.logotype is not None
+            and b.furniture.logotype.image is not None
+        )

@@ -171,3 +171,19 @@ def test_a_pdf_logotype_is_paths_in_the_spot_ink(tmp_path: Path) -> None:
         xobjects = pdf.pages[0].Resources.get("/XObject") or {}
         assert not list(xobjects.values())
     assert not {"rg", "RG"} & operators
+
+
+def test_the_logotype_file_is_an_input_no_output_may_overwrite(tmp_path: Path) -> None:
+    from layout.output import OutputError
+
+    (tmp_path / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="10">'
+        '<rect width="40" height="10"/></svg>',
+        encoding="utf-8",
+    )
+    spec = page_with(tmp_path, MASTHEAD + ", logotype: {image: logo.svg}}\n")
+    before = (tmp_path / "logo.svg").read_bytes()
+    with pytest.raises(OutputError) as caught:
+        build(spec, tmp_path / "logo.svg")
+    assert "is the logotype" in str(caught.value) and "an input of this build" in str(caught.value)
+    assert (tmp_path / "logo.svg").read_bytes() == before
