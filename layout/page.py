@@ -8,6 +8,7 @@ Ops are kept in reading order, so text extracts story by story.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 
 from .geometry import Rect
 from .report import Problem
@@ -94,6 +95,43 @@ class ImageOp:
     ppi: float
 
 
+class Paint(Enum):
+    """What a shape of one-ink artwork is painted with."""
+
+    INK = "ink"  # the artwork's ink
+    PAPER = "paper"  # white: the paper shows (a knock-out, CMYK 0 0 0 0)
+
+
+# A path segment: ("M", (x, y)), ("L", (x, y)), ("C", (x1, y1, x2, y2, x, y)) or ("Z", ()).
+Segment = tuple[str, tuple[float, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class PathShape:
+    """One shape of vector artwork: its outline in artwork units (y down from the artwork's
+    top-left corner), filled (by the non-zero or the even-odd rule) and/or stroked."""
+
+    segments: tuple[Segment, ...]
+    fill: Paint | None = Paint.INK
+    stroke: Paint | None = None
+    stroke_width: float = 0.0  # artwork units
+    even_odd: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ArtworkOp:
+    """Vector artwork (an SVG or PDF logotype, ``layout.artwork``) of ``size`` artwork units,
+    scaled into ``rect`` (its proportions kept by the compose stage): every shape painted in
+    ``ink`` or in paper white. A logotype prints in one ink, spot or process; ``path`` names
+    the file it came from."""
+
+    path: str
+    rect: Rect
+    size: tuple[float, float]
+    shapes: tuple[PathShape, ...]
+    ink: Color = BLACK
+
+
 @dataclass(frozen=True, slots=True)
 class MissingGlyphOp:
     """A character that no font has: drawn as a visible box with its code point."""
@@ -102,7 +140,7 @@ class MissingGlyphOp:
     rect: Rect
 
 
-Op = TextRun | RuleOp | RectOp | ImageOp | MissingGlyphOp
+Op = TextRun | RuleOp | RectOp | ImageOp | ArtworkOp | MissingGlyphOp
 
 
 @dataclass(frozen=True)

@@ -131,7 +131,7 @@ def test_check_the_sample_front_page(capsys):
     # nothing but, on a machine without tools/setup.sh's fonts-hanazono, the one warning
     absent = library(MANIFEST).absent_message()
     assert err == ("" if absent is None else f"warning: font-not-installed: {absent}\n")
-    assert "ok" in out and "9 boxes" in out
+    assert "ok" in out and "10 boxes" in out
 
 
 # --------------------------------------------------------------------------- bad input
@@ -185,8 +185,8 @@ BAD_INPUT = [
     (
         "box-beside-the-type-area",
         (
-            "at: {column: 6, span: 3, line: 1, lines: 34}",
-            "at: {column: 7, span: 3, line: 1, lines: 34}",
+            "at: {column: 6, span: 3, line: 11, lines: 24}",
+            "at: {column: 7, span: 3, line: 11, lines: 24}",
         ),
         "boxes[3].at.span",
         ["got 3", "runs past the type area"],

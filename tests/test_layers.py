@@ -16,7 +16,7 @@ LAYOUT = Path(__file__).resolve().parents[1] / "layout"
 LAYERS = [
     {"errors", "geometry", "units", "output"},
     {"yamlsource", "schema", "text"},
-    {"fonts", "press", "iccprofile", "imagefiles", "report", "page"},
+    {"fonts", "press", "iccprofile", "imagefiles", "artwork", "report", "page"},
     {"articles"},
     {"spec"},
     {"compose"},

@@ -167,8 +167,8 @@ def test_resolved_styles_and_edition(project):
     assert spec.styles["subhead"].leading == 18  # default 1.5em of 小四
     assert spec.edition.date == datetime.date(2025, 4, 30)
     assert spec.edition.weekday == "星期三"
-    assert spec.edition.cn is None
-    assert spec.header.show is True
+    assert spec.edition.cn is None and spec.edition.lunar is False
+    assert spec.header.show is False  # page 1: the masthead's page has no page header
     assert set(spec.articles) == {"story", "facts"}
     assert spec.fonts_manifest == project / "fonts" / "manifest.yaml"
     assert spec.articles_dir == project / "articles"
@@ -367,7 +367,7 @@ def test_unknown_box_kind_lists_the_allowed_ones(project):
     error = one_error(project, edit("kind: photo", "kind: picture"))
     assert error.key_path == "boxes[2].kind"
     assert error.message == (
-        "expected one of article, photo, figures, masthead, page-header, rule, shaded, "
+        "expected one of article, photo, figures, masthead, ear, page-header, rule, shaded, "
         "got 'picture'"
     )
 

@@ -1,150 +1,244 @@
-"""Page furniture: the masthead (报头) and the page header (眉头).
+"""Page furniture: the masthead (报头), the ear (报眼) and the page header (眉头).
 
-The masthead carries the title, the date with its weekday, the issue number, the publisher
-and, where the spec gives one, the CN registration number; the page header carries the date,
-the page name (e.g. 要闻), the page number and the editor. Like every text on the page, their
+- The masthead: the logotype (:mod:`layout.compose.logotype`) on the left with the subtitle
+  under it, the facts it lists (:mod:`layout.compose.facts`) and its free lines in a column
+  beside it, the last line on the logotype's foot, and the heavy and fine rules that close
+  it (文武线), running on under the ears that stand on its foot line.
+- The ear: its facts and free lines stacked in the box, centred down it.
+- The page header: the date, 第N版 and the page name, the editor, above the type area (or in
+  the page-header box); the date and the editor only when no masthead or ear prints them,
+  so nothing is printed twice on a page.
+
+Every line is set in its style, aligned as the style says; a line the box has no room for is
+reported as overset (never dropped silently), and like every text on the page, their
 problems (a character no font has, one removed from the copy) are returned for the report.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from ..geometry import Rect
 from ..page import BoxLayout, Op, RuleOp
-from ..report import Problem
-from ..spec.model import BoxKind, Edition, PageGeometry
+from ..report import Overset, Problem, ProblemKind
+from ..spec.model import BoxKind, BoxSpec, Edition, Fact, Furniture, PageSpec, Style
 from ..text.options import Align
+from .facts import date_text, fact_lines
 from .frame import Frame
+from .logotype import draw_logotype, fit_logotype, subtitle_ops
 from .result import BoxResult
 from .setter import Setter, Where, colour_of
 
 PAGE_HEADER = "page-header"  # how problems of the generated 眉头 are located
+_RULES = 7.0  # pt at the masthead's foot: the heavy and the fine rule (文武线)
 
 
 @dataclass(frozen=True)
-class Furniture:
+class PageFurniture:
     """The page header as drawn: its ops and its problems (it is no box of the spec)."""
 
     ops: tuple[Op, ...]
     problems: tuple[Problem, ...]
 
 
-def date_text(edition: Edition) -> str:
-    d = edition.date
-    return f"{d.year}年{d.month}月{d.day}日 {edition.weekday}"
+def printed_facts(boxes: Iterable[BoxSpec]) -> frozenset[Fact]:
+    """The facts the page's masthead and ear boxes print."""
+    return frozenset(
+        line.fact for box in boxes if box.furniture is not None for line in box.furniture.facts
+    )
 
 
-def _line_ops(
-    setter: Setter,
-    text: str,
-    style_name: str,
+def _lines(edition: Edition, furniture: Furniture, setter: Setter) -> list[tuple[str, Style]]:
+    """The lines a masthead or ear prints: its facts in order, then its free lines."""
+    box_style = setter.style(furniture.style)
+    found: list[tuple[str, Style]] = []
+    for line in furniture.facts:
+        # The first line of a fact in its own style; the 农历 line under the date in the
+        # box's (a big date, a smaller 农历 under it).
+        first, *more = fact_lines(edition, line.fact)
+        found.append((first, setter.style(line.style)))
+        found += [(text, box_style) for text in more]
+    return found + [(text, box_style) for text in furniture.text]
+
+
+def _stack(
+    lines: list[tuple[str, Style]],
     rect: Rect,
-    align: Align,
-    block: float = 0.0,
-    size: float | None = None,
-    *,
+    setter: Setter,
     where: Where,
     problems: list[Problem],
+    *,
+    foot: float | None = None,
 ) -> list[Op]:
-    style = setter.style(style_name)
-    if size is not None and size != style.size:
-        style = replace(style, size=size, leading=size * style.leading / style.size)
-    par = setter.set(text, style, rect.width, align=align, indent=0.0)
-    problems.extend(setter.problems(par, style, where))
+    """The lines one under another, centred down ``rect`` (or with the last on the page y
+    ``foot``, as far as the rect allows), each aligned by its style; the lines past the
+    rect's foot are reported as overset."""
+    pars = []
+    for text, style in lines:
+        par = setter.set(text, style, rect.width, indent=0.0)
+        problems.extend(setter.problems(par, style, where))
+        pars.extend((line, style) for line in par.lines)
+    height = sum(style.leading for _, style in pars)
+    block = (rect.height - height) / 2 if foot is None else foot - rect.y - height
+    block = max(min(block, rect.height - height), 0.0)
     frame = Frame(rect)
     ops: list[Op] = []
-    for line in par.lines:
+    for k, (line, style) in enumerate(pars):
+        if block + style.leading > rect.height + 1e-6:
+            left = pars[k:]
+            problems.append(
+                Problem(
+                    kind=ProblemKind.OVERSET,
+                    message=f"{len(left)} lines of the box's facts do not fit",
+                    details=Overset(
+                        lines=len(left), chars=sum(ln.end - ln.start for ln, _ in left)
+                    ),
+                    box=where.box,
+                    where=rect,
+                )
+            )
+            break
         ops.extend(frame.place(line, block, style.leading, style.size, colour_of(style)))
         block += style.leading
     return ops
 
 
-def masthead(edition: Edition, rect: Rect, setter: Setter, box_id: str) -> BoxResult:
-    """The 报头: title on the left two thirds, the edition's facts on the right."""
+def _natural_width(lines: list[tuple[str, Style]], setter: Setter) -> float:
+    widths = [
+        ln.natural
+        for text, style in lines
+        for ln in setter.set(text, style, 1e5, align=Align.START, indent=0.0).lines
+    ]
+    return max(widths, default=0.0)
+
+
+def masthead(spec: PageSpec, box: BoxSpec, setter: Setter) -> BoxResult:
+    """The 报头: the logotype on the left, the subtitle under it, the facts beside it, the
+    rules at its foot running on under the ears beside it."""
+    assert box.furniture is not None and box.furniture.logotype is not None
+    furniture, rect, edition = box.furniture, box.rect, spec.edition
+    limits = (spec.press.min_ppi, spec.press.strict_ppi)  # for a picture logotype
     ops: list[Op] = []
     problems: list[Problem] = []
-    where = Where(box_id)
-    title_style = setter.style("masthead")
-    info_style = setter.style("header")
-    title_width = rect.width * 0.62
-    title_block = Rect(rect.x, rect.y, title_width, rect.height)
-    title_size = min(title_style.size, rect.height * 0.62)
-    top = (rect.height - title_size * 1.45) / 2
-    ops += _line_ops(
-        setter,
+    where = Where(box.id)
+    area = Rect(rect.x, rect.y, rect.width, rect.height - _RULES)
+    lines = _lines(edition, furniture, setter)
+    column = min(_natural_width(lines, setter), rect.width * 0.45)
+    gap = 2 * setter.style(furniture.style).size if lines else 0.0
+    subtitle_style = setter.style(furniture.logotype.subtitle_style)
+    subtitle = subtitle_style.leading if edition.subtitle else 0.0
+    fit = fit_logotype(
+        furniture.logotype,
         edition.title,
-        "masthead",
-        title_block,
-        Align.START,
-        top,
-        title_size,
-        where=where,
-        problems=problems,
+        area.width - column - gap,
+        area.height - subtitle * 1.5,
+        setter,
     )
+    top = area.y + (area.height - fit.height - subtitle * 1.5) / 2
+    ops += draw_logotype(fit, area.x, top, setter, where, limits, problems)
     if edition.subtitle:
-        ops += _line_ops(
-            setter,
-            edition.subtitle,
-            "header",
-            title_block,
-            Align.START,
-            top + title_size * 1.1,
-            where=where,
-            problems=problems,
+        under = Rect(area.x, top + fit.height + subtitle / 2, fit.width, subtitle)
+        ops += subtitle_ops(
+            edition.subtitle, subtitle_style, under, fit.ink, setter, where, problems
         )
-    facts = [
-        x
-        for x in (
-            edition.publisher,
-            date_text(edition),
-            edition.issue,
-            f"国内统一连续出版物号 {edition.cn}" if edition.cn else None,
-        )
-        if x
-    ]
-    info = Rect(rect.x + title_width, rect.y, rect.width - title_width, rect.height)
-    block = (rect.height - len(facts) * info_style.leading * 1.4) / 2
-    for fact in facts:
-        ops += _line_ops(
-            setter, fact, "header", info, Align.END, block, where=where, problems=problems
-        )
-        block += info_style.leading * 1.4
-    # A heavy and a fine rule close the masthead (文武线).
+    if lines:
+        # Beside the logotype, their last line on its foot, as the small print of a 报头
+        # stands (a column the height of the logotype and its subtitle).
+        x = area.x + fit.width + gap
+        facts = Rect(x, area.y, area.right - x, area.height)
+        foot = top + fit.height + subtitle * 1.5
+        ops += _stack(lines, facts, setter, where, problems, foot=foot)
+    # A heavy and a fine rule close the masthead (文武线), under the ears beside it too: the
+    # 报头 and 报眼 stand on one line.
+    left, right = _foot_span(spec, box)
     y = rect.bottom - 4.0
-    ops.append(RuleOp(rect.x, y, rect.right, y, 2.0))
-    ops.append(RuleOp(rect.x, y + 2.5, rect.right, y + 2.5, 0.5))
+    ops.append(RuleOp(left, y, right, y, 2.0))
+    ops.append(RuleOp(left, y + 2.5, right, y + 2.5, 0.5))
     return BoxResult(
-        layout=BoxLayout(id=box_id, kind=BoxKind.MASTHEAD.value, rect=rect),
+        layout=BoxLayout(id=box.id, kind=BoxKind.MASTHEAD.value, rect=rect),
         ops=tuple(ops),
         problems=tuple(problems),
     )
 
 
-def page_header(edition: Edition, page: PageGeometry, setter: Setter) -> Furniture:
-    """The 眉头 in the top margin: date, page name, page number and editor."""
-    area = page.type_area
+def _foot_span(spec: PageSpec, box: BoxSpec) -> tuple[float, float]:
+    """From the left to the right edge of the masthead and the ears whose foot is its foot."""
+    ears = [
+        b.rect
+        for b in spec.boxes
+        if b.kind is BoxKind.EAR and abs(b.rect.bottom - box.rect.bottom) < 0.5
+    ]
+    return min([box.rect.x, *(r.x for r in ears)]), max([box.rect.right, *(r.right for r in ears)])
+
+
+def ear(box: BoxSpec, edition: Edition, setter: Setter) -> BoxResult:
+    """The 报眼: the facts and free lines the box lists, centred down it (inset by half an
+    em of its style when the box is framed)."""
+    assert box.furniture is not None
+    problems: list[Problem] = []
+    rect = box.rect
+    if box.frame:
+        inset = setter.style(box.furniture.style).size / 2
+        rect = Rect(rect.x + inset, rect.y + inset, rect.width - 2 * inset, rect.height - 2 * inset)
+    lines = _lines(edition, box.furniture, setter)
+    ops = _stack(lines, rect, setter, Where(box.id), problems)
+    return BoxResult(
+        layout=BoxLayout(id=box.id, kind=BoxKind.EAR.value, rect=box.rect),
+        ops=tuple(ops),
+        problems=tuple(problems),
+    )
+
+
+def page_header(spec: PageSpec, setter: Setter) -> PageFurniture:
+    """The 眉头 above the type area, when the page prints one and has no page-header box
+    to hold it."""
+    held = any(box.kind is BoxKind.PAGE_HEADER for box in spec.boxes)
+    if not spec.header.show or held:
+        return PageFurniture((), ())
+    area = spec.page.type_area
     style = setter.style("header")
     rect = Rect(area.x, area.y - style.leading - 6.0, area.width, style.leading)
-    ops: list[Op] = []
-    problems: list[Problem] = []
-    where = Where(PAGE_HEADER)  # not a box of the spec: named so that reports say where
-    ops += _line_ops(
-        setter, date_text(edition), "header", rect, Align.START, where=where, problems=problems
-    )
-    ops += _line_ops(
-        setter,
-        f"第{page.number}版 {page.name}",
-        "header",
-        rect,
-        Align.CENTER,
-        where=where,
-        problems=problems,
-    )
-    if edition.editor:
-        ops += _line_ops(
-            setter, edition.editor, "header", rect, Align.END, where=where, problems=problems
-        )
+    ops, problems = _header_ops(spec, rect, setter, Where(PAGE_HEADER))
     y = area.y - 4.0
     ops.append(RuleOp(area.x, y, area.right, y, 0.5))
-    return Furniture(tuple(ops), tuple(problems))
+    return PageFurniture(tuple(ops), tuple(problems))
+
+
+def header_box(spec: PageSpec, box: BoxSpec, setter: Setter) -> BoxResult:
+    """The 眉头 set in the page-header box: on its first line, a fine rule at its foot."""
+    style = setter.style("header")
+    rect = box.rect
+    line = Rect(rect.x, rect.y, rect.width, min(style.leading, rect.height))
+    ops, problems = _header_ops(spec, line, setter, Where(box.id))
+    ops.append(RuleOp(rect.x, rect.bottom, rect.right, rect.bottom, 0.5))
+    return BoxResult(
+        layout=BoxLayout(id=box.id, kind=BoxKind.PAGE_HEADER.value, rect=rect),
+        ops=tuple(ops),
+        problems=tuple(problems),
+    )
+
+
+def _header_ops(
+    spec: PageSpec, rect: Rect, setter: Setter, where: Where
+) -> tuple[list[Op], list[Problem]]:
+    """Date (start), 第N版 and page name (centre), editor (end) on one line of ``rect``; the
+    date and the editor left out when a box of the page prints them."""
+    edition, page = spec.edition, spec.page
+    printed = printed_facts(spec.boxes)
+    parts = [(f"第{page.number}版 {page.name}", Align.CENTER)]
+    if Fact.DATE not in printed:
+        parts.insert(0, (date_text(edition), Align.START))
+    if edition.editor and Fact.EDITOR not in printed:
+        parts.append((edition.editor, Align.END))
+    style = setter.style("header")
+    frame = Frame(rect)
+    ops: list[Op] = []
+    problems: list[Problem] = []
+    for text, align in parts:
+        par = setter.set(text, style, rect.width, align=align, indent=0.0)
+        problems.extend(setter.problems(par, style, where))
+        for k, line in enumerate(par.lines):
+            block = k * style.leading
+            ops.extend(frame.place(line, block, style.leading, style.size, colour_of(style)))
+    return ops, problems

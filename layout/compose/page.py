@@ -18,7 +18,7 @@ from .body import Fill, FlowPiece, flow
 from .byline import byline_pieces
 from .figures import figures_box
 from .frame import Frame
-from .furniture import masthead, page_header
+from .furniture import ear, header_box, masthead, page_header
 from .headline import headline_block
 from .photo import PhotoContent, photo_box
 from .result import BoxResult
@@ -60,10 +60,9 @@ def compose_page(spec: PageSpec, fonts: FontLibrary, mode: BreakMode = BreakMode
                 details=FacesAbsent(faces=tuple(info.id for info in fonts.absent)),
             )
         )
-    if spec.header.show:
-        header = page_header(spec.edition, spec.page, setter)
-        ops += header.ops
-        problems += header.problems
+    header = page_header(spec, setter)  # the 眉头, when the page prints one
+    ops += header.ops
+    problems += header.problems
     for box in spec.boxes:
         if box.shade is not None:
             ops.append(RectOp(box.rect, fill=grey(box.shade)))
@@ -105,14 +104,18 @@ def _grid_lines(spec: PageSpec) -> tuple[float, ...]:
 def _compose_box(spec: PageSpec, box: BoxSpec, setter: Setter) -> BoxResult:
     kind = box.kind
     if kind is BoxKind.MASTHEAD:
-        return masthead(spec.edition, box.rect, setter, box.id)
+        return masthead(spec, box, setter)
+    if kind is BoxKind.EAR:
+        return ear(box, spec.edition, setter)
+    if kind is BoxKind.PAGE_HEADER:
+        return header_box(spec, box, setter)
     if kind is BoxKind.RULE:
         r = box.rect
         return BoxResult(
             layout=BoxLayout(id=box.id, kind=kind.value, rect=r),
             ops=(RuleOp(r.x, r.y, r.right, r.bottom, box.weight),),
         )
-    if kind is BoxKind.SHADED or kind is BoxKind.PAGE_HEADER:
+    if kind is BoxKind.SHADED:
         return BoxResult(layout=BoxLayout(id=box.id, kind=kind.value, rect=box.rect))
     if kind is BoxKind.FIGURES:
         record = spec.articles[box.figures or ""]

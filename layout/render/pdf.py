@@ -9,6 +9,8 @@
 - Every font is one of the manifest's TrueType faces, embedded as one Type0 / CIDFontType2
   subset per face (Identity-H, ToUnicode; ``layout.render.cidfont``); the canvas's initial
   font is one of them too, so no un-embedded Helvetica is left over.
+- Vector artwork (an SVG or PDF logotype) is drawn as paths in one ink, in the page's content
+  stream (``layout.render.artwork``).
 - Colours are CMYK; text runs are written in display-list (reading) order, so
   ``pdftotext -raw`` gives each story in order.
 - Output is deterministic (ReportLab's invariant mode) and independent of where the files
@@ -36,8 +38,20 @@ from reportlab.pdfgen.textobject import PDFTextObject
 
 from ..fonts import FontLibrary
 from ..output import write_file
-from ..page import Color, ImageOp, MissingGlyphOp, Page, RectOp, RuleOp, TextRun
+from ..page import (
+    WHITE,
+    ArtworkOp,
+    Color,
+    ImageOp,
+    MissingGlyphOp,
+    Page,
+    Paint,
+    RectOp,
+    RuleOp,
+    TextRun,
+)
 from ..press import PressSettings, is_plain_black
+from .artwork import draw_artwork
 from .cidfont import CIDTrueTypeFont
 from .pen import draw
 
@@ -232,6 +246,20 @@ class ReportLabPen:
 
             path = press_image(op.path, r, self.press)
         c.drawImage(ImageFile.of(path), self._x(r.x), self._y(r.bottom), r.width, r.height)
+        c.restoreState()
+
+    def artwork(self, op: ArtworkOp) -> None:
+        """Vector artwork in one ink, drawn into the page's content stream (its paths in
+        the page's colour space, ``layout.render.artwork``); the ink knocks out or
+        overprints as type in that colour would."""
+        self._flush_text()
+        c = self.canvas
+
+        def paint(what: Paint, stroke: bool) -> None:
+            self._set_colour(c, op.ink if what is Paint.INK else WHITE, stroke=stroke)
+
+        c.saveState()  # the line width and colours of the artwork end with it
+        draw_artwork(c, op, self._x(op.rect.x), self._y(op.rect.y), paint)
         c.restoreState()
 
     def missing_glyph(self, op: MissingGlyphOp) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from ..page import ImageOp, MissingGlyphOp, Op, Page, RectOp, RuleOp, TextRun
+from ..page import ArtworkOp, ImageOp, MissingGlyphOp, Op, Page, RectOp, RuleOp, TextRun
 
 
 class Pen(Protocol):
@@ -16,6 +16,7 @@ class Pen(Protocol):
     def rule(self, op: RuleOp) -> None: ...
     def rect(self, op: RectOp) -> None: ...
     def image(self, op: ImageOp) -> None: ...
+    def artwork(self, op: ArtworkOp) -> None: ...
     def missing_glyph(self, op: MissingGlyphOp) -> None: ...
     def end_page(self) -> None: ...
 
@@ -36,6 +37,8 @@ def draw_op(op: Op, pen: Pen) -> None:
         pen.rect(op)
     elif isinstance(op, ImageOp):
         pen.image(op)
+    elif isinstance(op, ArtworkOp):
+        pen.artwork(op)
     else:
         pen.missing_glyph(op)
 
@@ -60,6 +63,9 @@ class RecordingPen:
 
     def image(self, op: ImageOp) -> None:
         self.calls.append(("image", op))
+
+    def artwork(self, op: ArtworkOp) -> None:
+        self.calls.append(("artwork", op))
 
     def missing_glyph(self, op: MissingGlyphOp) -> None:
         self.calls.append(("missing_glyph", op))

@@ -32,9 +32,14 @@ __all__ = [
     "BoxSpec",
     "Continuation",
     "Edition",
+    "Fact",
+    "FactLine",
+    "Furniture",
     "Grid",
     "HeaderSpec",
     "HeadlineArea",
+    "Logotype",
+    "LogotypeKind",
     "PageGeometry",
     "PageSpec",
     "Style",
@@ -72,6 +77,7 @@ class BoxKind(Enum):
     PHOTO = "photo"
     FIGURES = "figures"
     MASTHEAD = "masthead"
+    EAR = "ear"  # 报眼: the edition's facts (date, 农历, 期号 …) beside the masthead
     PAGE_HEADER = "page-header"
     RULE = "rule"
     SHADED = "shaded"
@@ -119,6 +125,70 @@ class Edition:
     cn: str | None  # CN registration number, shown only when given
     publisher: str | None
     editor: str | None
+    lunar: bool = False  # the 农历 date is printed with the date
+    postal: str | None = None  # 邮发代号, shown only when given
+
+    def gives(self, fact: Fact) -> bool:
+        """Whether the edition has ``fact`` to print (the date it always has)."""
+        values = {
+            Fact.DATE: self.date,
+            Fact.ISSUE: self.issue,
+            Fact.CN: self.cn,
+            Fact.POSTAL: self.postal,
+            Fact.PUBLISHER: self.publisher,
+            Fact.EDITOR: self.editor,
+        }
+        return values[fact] is not None
+
+
+class Fact(Enum):
+    """A fact of the edition that the masthead (报头) or the ear (报眼) prints: each is
+    printed once on a page, in the box that lists it."""
+
+    DATE = "date"  # 2025年4月30日 星期三 (and the 农历 date when ``edition.lunar``)
+    ISSUE = "issue"  # 期号
+    CN = "cn"  # 国内统一连续出版物号
+    POSTAL = "postal"  # 邮发代号
+    PUBLISHER = "publisher"
+    EDITOR = "editor"  # 责任编辑
+
+
+@dataclass(frozen=True)
+class FactLine:
+    """One fact as a box prints it: in ``style`` (a style name of the spec)."""
+
+    fact: Fact
+    style: str
+
+
+class LogotypeKind(Enum):
+    """How the masthead's logotype is drawn."""
+
+    TEXT = "text"  # the title set in a style (a font role of the manifest)
+    VECTOR = "vector"  # SVG or PDF artwork, drawn as paths in one ink
+    RASTER = "raster"  # a PNG/JPEG/TIFF picture, converted for the press as photos are
+
+
+@dataclass(frozen=True)
+class Logotype:
+    """The masthead's title as the paper's logotype (报头字)."""
+
+    kind: LogotypeKind
+    style: str | None  # TEXT: the style the title is set in
+    image: Path | None = None  # VECTOR, RASTER: the artwork file
+    color: Color | None = None  # TEXT, VECTOR: the ink; None: the style's colour, or black
+    subtitle_style: str = "header"  # the edition's subtitle (pinyin) under the logotype
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """What a masthead or ear box prints: the logotype (masthead only), the edition's facts
+    in order, and free lines after them (a weather line, 今日8版)."""
+
+    logotype: Logotype | None
+    facts: tuple[FactLine, ...]
+    text: tuple[str, ...] = ()
+    style: str = "header"  # the free lines' style
 
 
 @dataclass(frozen=True)
@@ -196,7 +266,7 @@ class HeadlineArea:
 class HeaderSpec:
     """The page header (眉头)."""
 
-    show: bool = True  # the page header (眉头) above the type area, generated from edition/page
+    show: bool = True  # the page header (眉头), generated from edition/page (off on page 1)
 
 
 @dataclass(frozen=True)
@@ -226,6 +296,7 @@ class BoxSpec:
     # photo boxes: the title over the caption, its text or HEADLINE_TITLE (the article's
     # headline); None: no title
     title: str | None = None
+    furniture: Furniture | None = None  # masthead and ear boxes: what they print
 
     def column_rects(self, gutter: float) -> tuple[Rect, ...]:
         """The box's body columns (破栏: ``columns`` equal columns separated by ``gutter``)."""
@@ -253,3 +324,13 @@ class PageSpec:
     def box(self, box_id: str) -> BoxSpec:
         """The box with id ``box_id`` (ids are unique on a page)."""
         return next(b for b in self.boxes if b.id == box_id)
+
+    def logotype_files(self) -> tuple[Path, ...]:
+        """The artwork files of the page's logotype (a masthead's ``logotype.image``)."""
+        return tuple(
+            b.furniture.logotype.image
+            for b in self.boxes
+            if b.furniture is not None
+            and b.furniture.logotype is not None
+            and b.furniture.logotype.image is not None
+        )

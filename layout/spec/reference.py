@@ -63,8 +63,36 @@ The 对开 broadsheet: 8 basic columns (基本栏) of 13 characters of 小五 (9
 - type area height = `grid.lines` × the body style's leading; grid line *l* starts
   (*l* − 1) × leading below the type area's top.
 
-The page header (眉头) sits in the top margin above the type area and is generated from
-`edition` and `page`; every box lies inside the type area.
+The page header (眉头) sits in the top margin above the type area (or in the `page-header`
+box) and is generated from `edition` and `page`; page 1, the masthead's page, has none unless
+`header.show` asks for it. Every box lies inside the type area.
+
+## Front-page furniture
+
+The masthead (报头, `kind: masthead`) sets the paper's logotype top left — the title in a
+style (its font role and size; the heavy 宋 of the sample), an SVG or PDF drawn as vector
+paths, or a picture — in one ink (`logotype.color`, e.g. `spot(PANTONE 485 C, 0, 95, 100, 0)`), the
+subtitle (pinyin) spread under it, and beside it the edition's facts it lists. The ear (报眼,
+`kind: ear`) prints the facts it lists, then free lines (`text`: 今日8版, the weather). Each
+fact — `date` (with the 农历 line when `edition.lunar`), `issue`, `cn`, `postal`,
+`publisher`, `editor` — is printed once on a page: listing one twice, or one the edition
+does not give, is an error; the masthead takes what no box lists; the page header leaves out
+the date and the editor when a box prints them.
+
+```yaml
+edition: {title: 今日平湖, date: 2025-04-30, lunar: true, issue: 第7188期, cn: CN 33-0000}
+boxes:
+  - id: masthead
+    kind: masthead
+    at: {column: 1, span: 5, line: 1, lines: 10}
+    logotype: {style: masthead, color: 'spot(PANTONE 485 C, 0, 95, 100, 0)'}
+    facts: [publisher, cn]
+  - id: ear
+    kind: ear
+    at: {column: 6, span: 3, line: 1, lines: 10}
+    facts: [{fact: date, style: ear-date}, issue]
+    text: [今日8版]
+```
 """
 
 

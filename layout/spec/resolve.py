@@ -4,7 +4,8 @@ Contract: :func:`load_spec` reads the YAML (:mod:`layout.yamlsource`), checks it
 :data:`layout.spec.schema.SPEC`, and resolves it step by step — edition, press
 (:mod:`~layout.spec.press`), fonts and styles (:mod:`~layout.spec.styles`), the article
 records, grid and page (:mod:`~layout.spec.grid`), boxes (:mod:`~layout.spec.boxes`, with
-:mod:`~layout.spec.placement` and :mod:`~layout.spec.references`). Each step reports every
+:mod:`~layout.spec.placement` and :mod:`~layout.spec.references`), the furniture of the
+masthead and ear boxes and the page header (:mod:`~layout.spec.furniture`). Each step reports every
 fault it finds and goes on with what resolved, so one load lists every problem; then either
 a :class:`~layout.spec.model.PageSpec` is returned or :class:`~layout.errors.SpecErrors` is
 raised with every error, sorted by file and position. Every input file the build reads (the
@@ -21,6 +22,7 @@ from layout.errors import SpecError, SpecErrors
 from layout.schema import FAILED
 from layout.spec.boxes import resolve_boxes
 from layout.spec.context import Context, Records
+from layout.spec.furniture import resolve_furniture
 from layout.spec.grid import check_media, grid_and_page
 from layout.spec.model import BoxSpec, Edition, HeaderSpec, PageSpec
 from layout.spec.press import press_settings
@@ -52,9 +54,11 @@ def load_spec(path: Path | str) -> PageSpec:
     by_id, failed = collect_articles(article_files, errors)
     records = Records(by_id, frozenset(failed))
     boxes: list[BoxSpec] = []
+    header = HeaderSpec()
     geometry = grid_and_page(ctx, styles)
     if geometry is not None:
         boxes = resolve_boxes(ctx, geometry[0], geometry[1], styles, records)
+        boxes, header = resolve_furniture(ctx, boxes, styles, press, edition, geometry[1].number)
         check_media(ctx, geometry[1], press)
     if errors:
         raise SpecErrors(sorted(errors, key=_sort_key))
@@ -70,7 +74,7 @@ def load_spec(path: Path | str) -> PageSpec:
         article_files=article_files,
         fonts_manifest=fonts_manifest,
         articles=by_id,
-        header=HeaderSpec(show=(v.get("header") or {}).get("show", True)),
+        header=header,
         press=press,
     )
 
@@ -90,6 +94,8 @@ def _edition(ctx: Context) -> Edition | None:
         cn=e.get("cn"),
         publisher=e.get("publisher"),
         editor=e.get("editor"),
+        lunar=e.get("lunar", False),
+        postal=e.get("postal"),
     )
 
 

@@ -41,6 +41,7 @@ from layout.spec.model import (
     OPTIONAL_STYLES,
     REQUIRED_STYLES,
     BoxKind,
+    Fact,
 )
 from layout.text.options import Align, Normalise, Prohibition, PunctuationScheme
 from layout.text.words import DEFAULT_HYPHENATION
@@ -129,6 +130,23 @@ def _latin_gap(value: Any) -> Length:
     return _length(value)
 
 
+# 国内统一连续出版物号: CN, a two-digit region code, a hyphen and a four-digit serial, with a
+# classification after a solidus for periodicals (GB/T 9999.1-2018 §4; CN 33-0032, CN
+# 11-1234/G). Written with or without the CN and the spaces; printed as CN 33-0032.
+_CN = re.compile(
+    r"\s*(?:CN\s*)?(\d{2})\s*[-－–]\s*(\d{4})\s*(?:/\s*([A-Z0-9.]{1,8}))?\s*", re.IGNORECASE
+)
+
+
+def _cn(value: Any) -> str:
+    match = _CN.fullmatch(value) if isinstance(value, str) else None
+    if match is None:
+        raise Invalid()
+    cls = f"/{match[3].upper()}" if match[3] else ""
+    return f"CN {match[1]}-{match[2]}{cls}"
+
+
+CN = Scalar("a CN number such as CN 33-0032 (国内统一连续出版物号)", _cn)
 LENGTH = Scalar(LENGTH_HELP, _length)
 LATIN_GAP = Scalar("a length 0–1/3em such as 0, 1/8em or 1/4em", _latin_gap)
 COLOR = Scalar(COLOR_HELP, _color)
@@ -146,11 +164,29 @@ EDITION = Record(
         Field("subtitle", STR, doc="e.g. the title in pinyin"),
         Field("date", DATE, required=True, doc="issue date; the weekday (星期三) is derived"),
         Field("issue", STR, doc="期号, e.g. 第7188期"),
-        Field("cn", STR, doc="CN registration number, printed only when given"),
+        Field(
+            "cn",
+            CN,
+            doc="国内统一连续出版物号, printed (国内统一连续出版物号：CN 33-0032) only when given",
+        ),
+        Field("postal", STR, doc="邮发代号, e.g. 31-36; printed (邮发代号：31-36) only when given"),
         Field("publisher", STR, doc="e.g. 中共平湖市委机关报"),
-        Field("editor", STR, doc="责任编辑, printed in the page header"),
+        Field(
+            "editor",
+            STR,
+            doc="责任编辑: printed in the page header, or where a masthead or ear box lists it",
+        ),
+        Field(
+            "lunar",
+            BOOL,
+            default=False,
+            doc="print the 农历 date (农历乙巳年四月初三) on the line under the date in the "
+            "masthead or ear, in the box's ``style`` (the page header prints the date alone)",
+        ),
     ],
-    "The issue: printed by the masthead and the page header.",
+    "The issue: printed by the masthead (报头), the ear (报眼) and the page header. Each "
+    "fact is printed once on a page: in the masthead or ear box whose ``facts`` list it, "
+    "else in the masthead (what no box lists, unless the page header prints it).",
 )
 
 TRIM = Record(
@@ -226,8 +262,17 @@ GRID = Record(
 
 HEADER = Record(
     "header",
-    [Field("show", BOOL, default=True, doc="print the page header (眉头) above the type area")],
-    "The page header is generated from ``edition`` and ``page``; it is not a box.",
+    [
+        Field(
+            "show",
+            BOOL,
+            doc="print the page header (眉头); default: false on page 1 (the masthead's "
+            "page), true on every other page",
+        )
+    ],
+    "The page header (眉头: date, 第N版 and page name, editor) is generated from ``edition`` "
+    "and ``page`` and set above the type area, or in the ``page-header`` box when there is "
+    "one. It leaves out the date and the editor when a masthead or ear box prints them.",
 )
 
 STYLE = Record(
@@ -385,6 +430,59 @@ HEADLINE_AREA = Record(
 
 _ARTICLE_KIND = ("article",)
 _TEXT_KINDS = ("article", "figures")
+_FURNITURE_KINDS = ("masthead", "ear")
+
+LOGOTYPE = Record(
+    "logotype",
+    [
+        Field(
+            "style",
+            STR,
+            doc="the edition's title set in this style (its font role, size, letter "
+            "spacing) as the logotype; default ``masthead``; shrunk to fit the box, never "
+            "enlarged",
+        ),
+        Field(
+            "image",
+            PATH,
+            doc="artwork instead of type: an SVG or PDF file (vector, its first page for a "
+            "PDF, drawn in ``color``; text in it must be converted to outlines) or a PNG, "
+            "JPEG or TIFF picture (converted to CMYK as photos are); scaled to fit the box, "
+            "its proportions kept",
+        ),
+        Field(
+            "color",
+            COLOR,
+            doc="the ink of a type or vector logotype, e.g. spot(PANTONE 485 C, 0, 95, 100, "
+            "0) or cmyk(0, 100, 100, 0): every shape of an SVG or PDF is painted in it, white ones "
+            "stay paper white; default the style's colour, else black. Not for a picture, "
+            "which prints in its own colours",
+        ),
+        Field(
+            "subtitle_style",
+            STR,
+            default="header",
+            doc="style of the edition's subtitle (pinyin), set under the logotype in its ink "
+            "and spread to its width (at most 1 em between letters, then centred)",
+        ),
+    ],
+    "The masthead's logotype (报头字): the title in type, or an artwork file; ``style`` and "
+    "``image`` exclude each other.",
+)
+
+FACT_ITEM = Record(
+    "fact",
+    [
+        Field("fact", enum_kind(Fact), required=True),
+        Field("style", STR, doc="this fact's style instead of the box's ``style``"),
+    ],
+)
+
+FACT = OneOf(
+    "a fact name (" + ", ".join(f.value for f in Fact) + ") or {fact, style}",
+    [enum_kind(Fact), FACT_ITEM],
+    lambda v: 0 if isinstance(v, str) else 1 if isinstance(v, Mapping) else None,
+)
 
 BOX = Record(
     "box",
@@ -429,13 +527,45 @@ BOX = Record(
             "article's photo), ``none`` (the default for an ``image``), or the title's text",
         ),
         Field("body_style", STR, kinds=_TEXT_KINDS, doc="style for the body instead of body"),
+        Field(
+            "logotype",
+            LOGOTYPE,
+            kinds=("masthead",),
+            doc="the title as logotype, on the left; default the title in the ``masthead`` style",
+        ),
+        Field(
+            "facts",
+            ListOf(FACT),
+            kinds=_FURNITURE_KINDS,
+            doc="the edition's facts the box prints, in order, one a line (date: "
+            "2025年4月30日 星期三, with the 农历 line when ``edition.lunar``; issue; cn; "
+            "postal; publisher; editor); a fact is printed once a page. A masthead lists "
+            "them beside its logotype; default: every fact the edition gives that no other "
+            "box lists and the page header does not print. An ear's default: date, issue",
+        ),
+        Field(
+            "text",
+            ListOf(STR),
+            kinds=_FURNITURE_KINDS,
+            doc="free lines after the facts, e.g. 今日8版 or the weather",
+        ),
+        Field(
+            "style",
+            STR,
+            default="header",
+            kinds=_FURNITURE_KINDS,
+            doc="style of the facts and the free lines (its ``align`` places them)",
+        ),
         Field("frame", BOOL, default=False, doc="draw a rule around the box"),
         Field("shade", number_kind(0, 1), doc="grey fill, 0 (none) to 1 (black)"),
         Field("writing_mode", enum_kind(WritingMode), doc="default: the page's"),
         Field("weight", ABS_LENGTH, default="0.5pt", kinds=("rule",), doc="rule thickness"),
     ],
-    "Content boxes (article, photo, figures, masthead, page-header) must lie inside the type "
-    "area and may not overlap; rule and shaded boxes may overlap them.",
+    "Content boxes (article, photo, figures, masthead, ear, page-header) must lie inside the "
+    "type area and may not overlap; rule and shaded boxes may overlap them. A page has at "
+    "most one masthead (报头: the logotype, facts beside it) and one page-header box (the "
+    "眉头 set there instead of above the type area); an ear (报眼) prints facts and free "
+    "lines.",
     kind_key="kind",
 )
 

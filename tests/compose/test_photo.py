@@ -31,7 +31,8 @@ BASE = (
 def page(tmp_path: Path, box: str) -> Path:
     head = BASE[: BASE.index("\nboxes:")]
     spec = tmp_path / "page.yaml"
-    spec.write_text(f"{head}\nboxes:\n{box}", encoding="utf-8")
+    # the page header asked for (page 1 has none by default): text set outside the box
+    spec.write_text(f"{head}\nheader: {{show: true}}\nboxes:\n{box}", encoding="utf-8")
     return spec
 
 

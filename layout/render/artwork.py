@@ -1,0 +1,56 @@
+"""Vector artwork (an SVG or PDF logotype) drawn in one ink: the shapes of an
+:class:`~layout.page.ArtworkOp` as PDF paths in the page's own content stream, filled and
+stroked in the page's colours — the ink (DeviceCMYK, or the Separation of a spot ink) or the
+paper (CMYK 0 0 0 0, a knock-out). PDF/X-1a allows nothing else, so nothing else is written:
+no form XObject, no font, no RGB.
+
+Contract: :func:`draw_artwork` draws the op's shapes scaled into its rect, given where the
+rect's top-left corner is in PDF space, and a ``paint`` callback that sets the canvas's fill
+or stroke colour for a :class:`~layout.page.Paint` (the pen's, so overprint follows the
+ink as it does for type)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from reportlab.pdfgen.canvas import FILL_EVEN_ODD, FILL_NON_ZERO, Canvas
+
+from ..page import ArtworkOp, Paint, PathShape
+
+PaintSetter = Callable[[Paint, bool], None]  # (paint, stroke)
+
+
+def draw_artwork(
+    canvas: Canvas, op: ArtworkOp, left: float, top: float, paint: PaintSetter
+) -> None:
+    """The shapes of ``op`` in its rect, whose top-left corner is ``(left, top)`` in PDF
+    space (y up); artwork units are y down, so y is turned here."""
+    sx = op.rect.width / op.size[0]
+    sy = op.rect.height / op.size[1]
+    for shape in op.shapes:
+        path = canvas.beginPath()
+        for kind, pts in shape.segments:
+            xy = [left + v * sx if k % 2 == 0 else top - v * sy for k, v in enumerate(pts)]
+            if kind == "M":
+                path.moveTo(*xy)
+            elif kind == "L":
+                path.lineTo(*xy)
+            elif kind == "C":
+                path.curveTo(*xy)
+            else:
+                path.close()
+        _paint_shape(canvas, path, shape, (sx * sy) ** 0.5, paint)
+
+
+def _paint_shape(canvas: Canvas, path, shape: PathShape, scale: float, paint: PaintSetter) -> None:  # noqa: ANN001
+    if shape.fill is not None:
+        paint(shape.fill, False)
+    if shape.stroke is not None:
+        paint(shape.stroke, True)
+        canvas.setLineWidth(shape.stroke_width * scale)
+    canvas.drawPath(
+        path,
+        stroke=int(shape.stroke is not None),
+        fill=int(shape.fill is not None),
+        fillMode=FILL_EVEN_ODD if shape.even_odd else FILL_NON_ZERO,
+    )

@@ -1,0 +1,232 @@
+"""The front-page furniture as laid out (``layout.compose.furniture`` and ``logotype``): the
+sample masthead's logotype in spot red with its pinyin spread under it, the facts beside it,
+the ear's lines, the rules under both; every fact once a page, the page header only where
+asked (or in its box); type shrunk to fit, SVG and picture logotypes placed in proportion,
+a picture's resolution judged, a logotype file gone since loading reported; an ear too short
+for its lines reported as overset."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from layout.build import build
+from layout.geometry import Rect
+from layout.page import ArtworkOp, ImageOp, Paint, RectOp, RuleOp, TextRun
+from layout.report import ProblemKind, Severity
+from layout.spec import load_spec
+
+REPO = Path(__file__).resolve().parents[2]
+FRONT = REPO / "page_specs" / "front.yaml"
+BASE = (
+    FRONT.read_text(encoding="utf-8")
+    .replace("articles: ../articles", f"articles: {REPO / 'articles'}")
+    .replace("fonts: ../fonts/manifest.yaml", f"fonts: {REPO / 'fonts' / 'manifest.yaml'}")
+)
+RED = "spot(PANTONE 485 C, 0, 95, 100, 0)"
+MASTHEAD = "  - {id: masthead, kind: masthead, at: {column: 1, span: 5, line: 1, lines: 10}"
+EAR = "  - {id: ear, kind: ear, at: {column: 6, span: 3, line: 1, lines: 10}"
+
+
+def page_with(tmp_path: Path, boxes: str, edit: tuple[str, str] | None = None) -> Path:
+    """The sample front page's head (edition, grid, styles) with only ``boxes``."""
+    head = BASE[: BASE.index("\nboxes:")]
+    if edit is not None:
+        assert head.count(edit[0]) == 1, edit[0]
+        head = head.replace(*edit)
+    path = tmp_path / "page.yaml"
+    path.write_text(f"{head}\nboxes:\n{boxes}", encoding="utf-8")
+    return path
+
+
+def runs_in(ops, rect: Rect) -> list[TextRun]:  # noqa: ANN001
+    return [
+        op
+        for op in ops
+        if isinstance(op, TextRun)
+        and rect.x <= op.x <= rect.right
+        and rect.y <= op.y <= rect.bottom
+    ]
+
+
+def logotype_right(title: list[TextRun]) -> float:
+    """Where the title's ideographs end (one em each: the title has no letter spacing)."""
+    last = title[-1]
+    return last.x + len(last.text) * last.size + (len(last.text) - 1) * last.char_space
+
+
+def text_of(runs: list[TextRun]) -> str:
+    return "".join(r.text for r in runs).replace(" ", "")
+
+
+# --------------------------------------------------------------------------- the sample page
+
+
+def test_the_sample_logotype_is_type_in_spot_red(front_build) -> None:
+    spec, page = front_build.spec, front_build.page
+    box = spec.box("masthead").rect
+    title = [r for r in runs_in(page.ops, box) if r.face == "song-heavy"]
+    assert text_of(title) == "今日平湖"
+    assert {r.color.spot for r in title} == {"PANTONE 485 C"}
+    assert {(r.color.c, r.color.m, r.color.y, r.color.k) for r in title} == {(0, 0.95, 1.0, 0)}
+    assert {r.size for r in title} == {spec.styles["masthead"].size}  # it fits: not shrunk
+    assert title[0].x == pytest.approx(box.x)  # top left
+
+
+def test_the_pinyin_is_spread_under_the_logotype_in_its_ink(front_build) -> None:
+    spec, page = front_build.spec, front_build.page
+    box = spec.box("masthead").rect
+    title = [r for r in runs_in(page.ops, box) if r.face == "song-heavy"]
+    pinyin = [r for r in runs_in(page.ops, box) if r.face == "hei" and r.text.isascii()]
+    assert text_of(pinyin) == "JINRIPINGHU"
+    assert all(r.color == title[0].color for r in pinyin)
+    assert min(r.y for r in pinyin) > max(r.y for r in title)  # under it
+    size = spec.styles["pinyin"].size
+    spacing = {round(r.char_space, 6) for r in pinyin}
+    assert len(spacing) == 1 and 0 < spacing.pop() <= size  # even, at most an em
+    logo_right = logotype_right(title)
+    assert box.x <= pinyin[0].x and pinyin[-1].x < logo_right
+
+
+def test_the_facts_stand_beside_the_logotype_and_in_the_ear(front_build) -> None:
+    spec, page = front_build.spec, front_build.page
+    box = spec.box("masthead").rect
+    runs = runs_in(page.ops, box)
+    title = [r for r in runs if r.face == "song-heavy"]
+    facts = [r for r in runs if r.face == "hei-regular"]
+    assert text_of(facts) == "中共平湖市委机关报国内统一连续出版物号：CN33-0000责任编辑沈佳"
+    assert min(r.x for r in facts) > logotype_right(title)  # beside, not over it
+    ear = spec.box("ear").rect
+    ear_runs = runs_in(page.ops, ear)
+    assert text_of(ear_runs) == "2025年4月30日星期三农历乙巳年四月初三第7188期今日8版"
+    date_line = [r for r in ear_runs if r.y == ear_runs[0].y]
+    assert text_of(date_line) == "2025年4月30日星期三"
+    assert {r.size for r in date_line} == {spec.styles["ear-date"].size}  # its own style
+    rest = ear_runs[len(date_line) :]
+    assert {r.size for r in rest} == {spec.styles["ear"].size}  # 农历 in the box's style
+    # centred down the ear: as much room above the first line as below the last
+    above = ear_runs[0].y - ear_runs[0].size - ear.y
+    below = ear.bottom - ear_runs[-1].y
+    assert abs(above - below) < spec.styles["ear"].leading
+
+
+def test_the_rules_run_under_the_masthead_and_the_ear(front_build) -> None:
+    spec, page = front_build.spec, front_build.page
+    heavy = [op for op in page.ops if isinstance(op, RuleOp) and op.width == 2.0]
+    area = spec.page.type_area
+    (rule,) = [op for op in heavy if op.y1 < spec.box("masthead").rect.bottom + 1]
+    assert rule.x1 == pytest.approx(area.x) and rule.x2 == pytest.approx(area.right)
+
+
+def test_nothing_is_printed_twice_and_page_1_has_no_header(front_build) -> None:
+    spec, page = front_build.spec, front_build.page
+    text = text_of([op for op in page.ops if isinstance(op, TextRun)])
+    for fact in ("2025年4月30日", "星期三", "第7188期", "责任编辑沈佳", "中共平湖市委机关报"):
+        assert text.count(fact) == 1, fact
+    assert "第1版" not in text
+    margin = Rect(0.0, 0.0, spec.page.trim_width, spec.page.type_area.y)
+    assert runs_in(page.ops, margin) == []
+
+
+# --------------------------------------------------------------------------- other pages
+
+
+def test_page_2_header_leaves_out_what_the_masthead_prints(tmp_path: Path) -> None:
+    spec = page_with(tmp_path, MASTHEAD + ", facts: [date]}\n", ("number: 1", "number: 2"))
+    page = build(spec, None).page
+    area = page.type_area
+    assert area is not None
+    header = text_of(runs_in(page.ops, Rect(0.0, 0.0, page.trim.width, area.y)))
+    assert header == "第2版要闻责任编辑沈佳"  # the date is the masthead's
+    everything = text_of([op for op in page.ops if isinstance(op, TextRun)])
+    assert everything.count("2025年4月30日") == 1
+
+
+def test_a_page_header_box_holds_the_header(tmp_path: Path) -> None:
+    boxes = (
+        MASTHEAD + ", facts: [publisher]}\n"
+        "  - {id: top, kind: page-header, at: {column: 1, span: 8, line: 11, lines: 2}}\n"
+    )
+    result = build(page_with(tmp_path, boxes), None)
+    page = result.page
+    box = result.spec.box("top").rect
+    assert text_of(runs_in(page.ops, box)) == "2025年4月30日星期三第1版要闻责任编辑沈佳"
+    area = page.type_area
+    assert area is not None
+    assert runs_in(page.ops, Rect(0.0, 0.0, page.trim.width, area.y)) == []
+
+
+def test_a_type_logotype_shrinks_to_a_narrow_box(tmp_path: Path) -> None:
+    narrow = "  - {id: masthead, kind: masthead, at: {column: 1, span: 2, line: 1, lines: 10}}\n"
+    result = build(page_with(tmp_path, narrow), None)
+    box = result.spec.box("masthead").rect
+    title = [r for r in runs_in(result.page.ops, box) if r.face == "song-heavy"]
+    size = title[0].size
+    assert size < result.spec.styles["masthead"].size
+    assert logotype_right(title) <= box.right + 0.01  # within the box
+    assert not [p for p in result.problems if p.box == "masthead"]
+
+
+def test_an_svg_logotype_is_artwork_in_the_ink(tmp_path: Path) -> None:
+    (tmp_path / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="100">'
+        '<rect width="400" height="100" fill="#c00"/><circle cx="50" cy="50" r="30" '
+        'fill="#fff"/></svg>',
+        encoding="utf-8",
+    )
+    boxes = MASTHEAD + f", logotype: {{image: logo.svg, color: '{RED}'}}}}\n"
+    result = build(page_with(tmp_path, boxes), None)
+    (art,) = [op for op in result.page.ops if isinstance(op, ArtworkOp)]
+    assert art.ink.spot == "PANTONE 485 C"
+    assert art.rect.width / art.rect.height == pytest.approx(4.0)
+    assert inside(art.rect, result.spec.box("masthead").rect)
+    assert [s.fill for s in art.shapes] == [Paint.INK, Paint.PAPER]
+
+
+def inside(inner: Rect, outer: Rect) -> bool:
+    return (
+        inner.x >= outer.x - 0.01
+        and inner.y >= outer.y - 0.01
+        and inner.right <= outer.right + 0.01
+        and inner.bottom <= outer.bottom + 0.01
+    )
+
+
+def test_a_picture_logotype_is_placed_and_its_resolution_judged(tmp_path: Path) -> None:
+    Image.new("RGBA", (400, 100), (200, 0, 0, 255)).save(tmp_path / "logo.png")
+    boxes = MASTHEAD + ", logotype: {image: logo.png}}\n"
+    result = build(page_with(tmp_path, boxes), None)
+    (image,) = [op for op in result.page.ops if isinstance(op, ImageOp)]
+    assert image.pixels == (400, 100)
+    assert image.rect.width / image.rect.height == pytest.approx(4.0)
+    assert image.ppi == pytest.approx(400 / (image.rect.width / 72))
+    (low,) = [p for p in result.problems if p.kind is ProblemKind.LOW_RESOLUTION]
+    assert low.box == "masthead" and low.severity is Severity.ERROR  # far below 150 ppi
+
+
+def test_a_logotype_file_gone_since_loading_is_reported(tmp_path: Path) -> None:
+    from layout.compose.page import compose_page
+    from layout.fonts import library
+
+    (tmp_path / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="10">'
+        '<rect width="40" height="10"/></svg>',
+        encoding="utf-8",
+    )
+    spec = load_spec(page_with(tmp_path, MASTHEAD + ", logotype: {image: logo.svg}}\n"))
+    (tmp_path / "logo.svg").unlink()  # as under watch, between loading and setting
+    page = compose_page(spec, library(spec.fonts_manifest))
+    (missing,) = [p for p in page.problems if p.kind is ProblemKind.MISSING_IMAGE]
+    assert missing.box == "masthead" and "logo.svg" in missing.message
+    assert any(isinstance(op, RectOp) for op in page.ops)  # the crossed box in its place
+
+
+def test_an_ear_too_short_for_its_lines_is_overset(tmp_path: Path) -> None:
+    short = "  - {id: ear, kind: ear, at: {column: 6, span: 3, line: 1, lines: 2}"
+    boxes = MASTHEAD + ", facts: []}\n" + short + ", text: [今日8版, 天气 晴]}\n"
+    result = build(page_with(tmp_path, boxes), None)
+    (overset,) = [p for p in result.problems if p.kind is ProblemKind.OVERSET]
+    assert overset.box == "ear" and overset.details.lines >= 1
+    assert overset.severity is Severity.ERROR
