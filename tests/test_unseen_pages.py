@@ -36,7 +36,11 @@ from layout.report import ProblemKind
 from layout.text.chars import CharClass, classify
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = [ROOT / "page_specs" / "unseen-narrow.yaml", ROOT / "page_specs" / "unseen-wide.yaml"]
+PAGES = [
+    ROOT / "page_specs" / "unseen-narrow.yaml",
+    ROOT / "page_specs" / "unseen-wide.yaml",
+    ROOT / "page_specs" / "tabloid.yaml",
+]
 # Problems about a box as a whole; every other problem is about text in one paragraph (or in
 # the headline block or byline, which have no paragraph number).
 BOX_LEVEL = {

@@ -109,6 +109,8 @@ class _Plan:
     end: tuple[int, int]  # (column, next free slot) after the last line
     over_lines: int
     over_chars: int
+    # The slots left empty above a jump line set at the foot: room, as after the last line.
+    above_jump: tuple[tuple[int, int], ...] = ()
 
 
 def flow(
@@ -155,6 +157,7 @@ def _plan(
     """Lines placed column after column, ``limits[i]`` slots in column ``i``."""
     column = slot = used = over_lines = over_chars = 0
     at: list[tuple[tuple[int, int] | None, ...]] = []
+    above_jump: tuple[tuple[int, int], ...] = ()
     n = len(cols.frames)
     for piece, par in zip(pieces, pars, strict=True):
         step = max(1, round(piece.style.leading / cols.pitch))
@@ -162,8 +165,9 @@ def _plan(
             slot += piece.space_before
             used += piece.space_before  # the blank line is part of the text's room
         if piece.at_foot and column < n and len(par.lines) * step <= limits[column] - slot:
-            used += limits[column] - len(par.lines) * step - slot  # the foot of the column
-            slot = limits[column] - len(par.lines) * step
+            foot = limits[column] - len(par.lines) * step
+            above_jump = tuple((column, k) for k in range(slot, foot))
+            slot = foot
         places: list[tuple[int, int] | None] = []
         for line in par.lines:
             while column < n and slot + step > limits[column]:
@@ -178,7 +182,7 @@ def _plan(
             slot += step
             used += step
         at.append(tuple(places))
-    return _Plan(tuple(at), used, (column, slot), over_lines, over_chars)
+    return _Plan(tuple(at), used, (column, slot), over_lines, over_chars, above_jump)
 
 
 def _to_foot(
@@ -217,11 +221,12 @@ def _to_foot(
 
 
 def _taken(plan: _Plan, slots: Sequence[int]) -> int:
-    """Slots up to the flow's end (the feet of the columns before it count as taken)."""
+    """Slots up to the flow's end (the feet of the columns before it count as taken), less
+    those left empty above a jump line at the foot."""
     column, slot = plan.end
     if column >= len(slots):
-        return sum(slots)
-    return sum(slots[:column]) + slot
+        return sum(slots) - len(plan.above_jump)
+    return sum(slots[:column]) + slot - len(plan.above_jump)
 
 
 def _balanced(
@@ -317,8 +322,9 @@ def _empty_slots(
     cols: _Columns, limits: Sequence[int], plan: _Plan, pieces: Sequence[FlowPiece]
 ) -> tuple[Rect, ...]:
     """The slots that hold no line, in flow order: after the flow's end to the foot of its
-    column and in every column after it, and below the balanced foot of every column (room
-    the editor can fill). Skipped feet and blank lines inside the text are not room."""
+    column and in every column after it, above a jump line set at the foot, and below the
+    balanced foot of every column (room the editor can fill). Skipped feet and blank lines
+    inside the text are not room."""
     column_end, slot_end = plan.end
     taken: set[tuple[int, int]] = set()
     for piece, places in zip(pieces, plan.at, strict=True):
@@ -326,11 +332,12 @@ def _empty_slots(
         for where in places:
             if where is not None:
                 taken.update((where[0], where[1] + k) for k in range(step))
+    above_jump = set(plan.above_jump)
     slots = []
     for column, frame in enumerate(cols.frames):
         first = slot_end if column == column_end else (0 if column > column_end else limits[column])
-        for slot in range(first, cols.slots[column]):
-            if (column, slot) not in taken:
+        for slot in range(cols.slots[column]):
+            if (column, slot) not in taken and (slot >= first or (column, slot) in above_jump):
                 slots.append(frame.line_rect(slot * cols.pitch, cols.pitch))
     return tuple(slots)
 

@@ -157,6 +157,9 @@ def test_the_jump_line_stands_at_the_foot_of_the_last_column() -> None:
     jump = result.lines[-1]
     assert jump.text == "（下转2版）"
     assert (jump.column, jump.slot) == (0, 6)
+    # the lines left empty above it are room for the editor, as after the last line
+    assert result.empty_lines == 3 + 7
+    assert result.empty_slots[0] == Rect(0.0, 3 * PITCH, MEASURE, PITCH)
 
 
 def test_balanced_columns_end_within_one_line_the_longer_first() -> None:
