@@ -19,7 +19,7 @@ from .body import FlowPiece, flow
 from .figures import figures_box
 from .frame import Frame
 from .furniture import masthead, page_header
-from .headline import headline_block
+from .headline import HeadlineBlock, headline_block
 from .photo import PhotoContent, photo_box
 from .result import BoxResult
 from .setter import Setter, Where, for_article
@@ -143,6 +143,7 @@ def _article_box(spec: PageSpec, box: BoxSpec, article: Article, setter: Setter)
     body_right = box.rect.right
     body_columns = box.columns
     vertical = box.writing_mode is WritingMode.VERTICAL_RL
+    block: HeadlineBlock | None = None
     if box.headline is not None and (vertical or box.headline.position == "right"):
         # 竖题: a strip on the right of the box, the body to its left: ``span`` basic columns
         # wide in a horizontal box when given (the body keeps the other columns), else
@@ -157,6 +158,7 @@ def _article_box(spec: PageSpec, box: BoxSpec, article: Article, setter: Setter)
             area,
             setter,
             box.id,
+            title_style=box.headline.style,
             with_byline=box.headline.byline,
             mode=WritingMode.VERTICAL_RL,
         )
@@ -166,7 +168,14 @@ def _article_box(spec: PageSpec, box: BoxSpec, article: Article, setter: Setter)
     elif box.headline is not None:
         width = spec.grid.span_width(box.headline.span) if box.headline.span else box.rect.width
         area = Rect(box.rect.x, box.rect.y, width, box.headline.lines * pitch)
-        block = headline_block(article, area, setter, box.id, with_byline=box.headline.byline)
+        block = headline_block(
+            article,
+            area,
+            setter,
+            box.id,
+            title_style=box.headline.style,
+            with_byline=box.headline.byline,
+        )
         ops += block.ops
         problems += block.problems
         body_top += box.headline.lines * pitch
@@ -196,6 +205,7 @@ def _article_box(spec: PageSpec, box: BoxSpec, article: Article, setter: Setter)
         empty_slots=result.empty_slots,
         chars_per_line=Frame(columns[0], box.writing_mode).measure / body_size,
         lines=result.lines,
+        headline=block.sizes if block is not None else (),
     )
     problems += _fit_problems(layout)
     return BoxResult(layout=layout, ops=tuple(ops), problems=tuple(problems))

@@ -48,10 +48,12 @@ def paragraph_style(
     style: Style,
     indent: float | None = None,
     mode: WritingMode = WritingMode.HORIZONTAL_TB,
+    headline: bool = False,
 ) -> ParagraphStyle:
     """What the text engine needs of a page style (``indent`` overrides the style's) in a
     line of writing ``mode``: a vertical line orients its clusters (its quotes and Latin as
-    the style says) and keeps ：；？！ at a full em (clreq §2.4)."""
+    the style says) and keeps ：；？！ at a full em (clreq §2.4); a ``headline`` breaks only
+    at spaces and between words, into balanced lines (``layout.text.paragraph``)."""
     vertical = None
     if mode is WritingMode.VERTICAL_RL:
         vertical = VerticalOptions(quotes=style.quotes, upright_latin=style.upright_latin)
@@ -67,6 +69,7 @@ def paragraph_style(
         hyphenation=style.hyphenation,
         normalise=style.normalise,
         vertical=vertical,
+        headline=headline,
     )
 
 
@@ -103,11 +106,13 @@ class Setter:
         align: Align | None = None,
         indent: float | None = None,
         mode: WritingMode = WritingMode.HORIZONTAL_TB,
+        headline: bool = False,
     ) -> SetParagraph:
         """``text`` in ``style`` set to ``measure`` points along a line of writing ``mode``
         (one engine for 横排 and 竖排: the lines are in logical coordinates, placed by a
-        frame of that mode)."""
-        key = ("paragraph", text, style, measure, align, indent, self.mode, mode)
+        frame of that mode); a ``headline`` by the headline rules (whole words, balanced
+        lines), whatever the build's break mode."""
+        key = ("paragraph", text, style, measure, align, indent, self.mode, mode, headline)
         found = self.fonts.memo.get(key)
         if found is not None:
             self._keys[id(found)] = key
@@ -116,7 +121,7 @@ class Setter:
             self.fonts.memo.clear()
         result = set_paragraph(
             text,
-            paragraph_style(style, indent, mode),
+            paragraph_style(style, indent, mode, headline),
             measure,
             self.fonts.metrics(style.font),
             align=align or style.align,

@@ -135,7 +135,13 @@ def _columns(
 def _headline(h: Mapping[str, Any] | None) -> HeadlineArea | None:
     if not h or "lines" not in h:
         return None
-    return HeadlineArea(h["lines"], h.get("position", "top"), h.get("span"), h.get("byline", False))
+    return HeadlineArea(
+        h["lines"],
+        h.get("position", "top"),
+        h.get("span"),
+        h.get("byline", False),
+        h.get("style") or "headline",
+    )
 
 
 def _continues(c: Mapping[str, Any] | None) -> Continuation | None:

@@ -10,6 +10,12 @@ A paragraph whose lines come out looser than the loose limit (``check.LOOSE_LIMI
 Western words whole is prepared and broken a second time with breaks offered in those words
 (``prepare(fitting=True)``, TeX's second pass), and the second setting is kept if it has
 fewer loose lines, or as many but less spread.
+
+A headline (``style.headline``) is set by its own rules: broken only at its spaces or,
+when it does not fit on one line so, also between the words of a segmenter
+(:mod:`layout.text.phrases`, loaded only then), into the fewest lines that fit, balanced
+(:func:`~.linebreak.break_balanced`); a word too wide for the measure stays whole, set
+overfull.
 """
 
 from __future__ import annotations
@@ -19,10 +25,11 @@ from dataclasses import dataclass
 from .check import LOOSE_LIMIT
 from .clean import Removed, clean
 from .finalize import Line, finalize
-from .linebreak import break_lines
+from .linebreak import break_balanced, break_lines
 from .metrics import Metrics
 from .normalise import normalise
 from .options import Align, BreakMode
+from .phrases import word_starts
 from .prepare import MissingGlyph, ParagraphStyle, Preparation, prepare
 
 
@@ -51,6 +58,10 @@ def set_paragraph(
 ) -> SetParagraph:
     cleaned = clean(text)
     body = normalise(cleaned.text, style.normalise)
+    if style.headline:
+        preparation, lines = _headline(body, style, measure, metrics, align)
+        overfull = tuple(i for i, line in enumerate(lines) if line.overfull > 1e-6)
+        return SetParagraph(body, lines, preparation.missing, overfull, cleaned.removed)
     preparation = prepare(body, style, metrics, measure)
     lines = _lines(preparation, measure, align, mode)
     loose = _looseness(lines, style.size)
@@ -62,6 +73,26 @@ def set_paragraph(
                 preparation, lines = second, again
     overfull = tuple(i for i, line in enumerate(lines) if line.overfull > 1e-6)
     return SetParagraph(body, lines, preparation.missing, overfull, cleaned.removed)
+
+
+def _headline(
+    body: str, style: ParagraphStyle, measure: float, metrics: Metrics, align: Align
+) -> tuple[Preparation, tuple[Line, ...]]:
+    """A headline's lines: broken at its spaces only if that sets it on one line, else at
+    its spaces and between its words."""
+    preparation = prepare(body, style, metrics, measure)
+    lines = _balanced_lines(preparation, measure, align)
+    if len(lines) > 1 or any(line.overfull > 1e-6 for line in lines):
+        words = word_starts(body)
+        if words:
+            preparation = prepare(body, style, metrics, measure, words=words)
+            lines = _balanced_lines(preparation, measure, align)
+    return preparation, lines
+
+
+def _balanced_lines(preparation: Preparation, measure: float, align: Align) -> tuple[Line, ...]:
+    breaks = break_balanced(preparation.items, measure)
+    return tuple(finalize(preparation.items, breaks, measure, align, preparation.sources))
 
 
 def _lines(

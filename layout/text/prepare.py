@@ -16,7 +16,11 @@ Every script rule of the engine lives here; the line breaker sees only items:
   character and punctuation): the last breaks that would leave one carry a penalty that
   only an unjustifiable line outweighs;
 - given the measure, a run that cannot fit it is opened: breaks inside its Western words
-  (hyphenation, URL, digit groups, the last resort; :mod:`layout.text.overlong`).
+  (hyphenation, URL, digit groups, the last resort; :mod:`layout.text.overlong`);
+- a headline (``ParagraphStyle.headline``) breaks only at its spaces and, given them, between
+  the words of a segmenter (:mod:`layout.text.phrases`), never inside a word: the Han pairs
+  inside a word and every Western word are kept whole, and a break between words costs
+  :data:`PHRASE_PENALTY`, so that the subeditor's spaces come first.
 """
 
 from __future__ import annotations
@@ -64,6 +68,10 @@ WORD_SPACE_MIN = 0.25
 WORD_SPACE_MAX = 0.5
 # A space written between Chinese words (a byline's "记者 林旭东") is kept as a half-em blank.
 CHINESE_WORD_SPACE = 0.5
+# A headline's break between two words where no space was typed: the editor's spaces are
+# taken first, unless a break between words gives much better balanced lines (the balanced
+# line breaker counts a penalty p as p/100 of its measure of imbalance; linebreak.py).
+PHRASE_PENALTY = 50.0
 
 
 class Space(Enum):
@@ -101,6 +109,9 @@ class ParagraphStyle:
     # A vertical line (竖排): how its quotes and Latin text stand (layout.text.orient);
     # None: a horizontal line.
     vertical: VerticalOptions | None = None
+    # A headline: broken only at spaces and between words (``prepare(words=…)``), every word
+    # kept whole even when it cannot fit (set overfull and reported, never split).
+    headline: bool = False
 
 
 @dataclass(frozen=True)
@@ -131,11 +142,14 @@ def prepare(
     measure: float | None = None,
     *,
     fitting: bool = False,
+    words: frozenset[int] = frozenset(),
 ) -> Preparation:
     """The items of ``text``. Given the ``measure``, runs too wide for it are opened, and with
     ``fitting`` the other Western words too (the second pass, ``layout.text.overlong``). A
     vertical style (``style.vertical``) measures each cluster as it stands in a vertical line;
-    ``metrics`` must then give both directions (:class:`~.metrics.VerticalMetrics`)."""
+    ``metrics`` must then give both directions (:class:`~.metrics.VerticalMetrics`). A
+    headline style breaks only at spaces and at ``words``, the indices where a word starts
+    (:func:`layout.text.phrases.word_starts`), and opens no word."""
     clusters = collect(text)
     missing: list[MissingGlyph] = []
     boxes = cluster_boxes(
@@ -153,8 +167,8 @@ def prepare(
         for c in clusters
     ]
     _compress_adjacent(clusters, marks)
-    items, sources = _items(clusters, boxes, marks, style, metrics)
-    if measure is not None:
+    items, sources = _items(clusters, boxes, marks, style, metrics, words)
+    if measure is not None and not style.headline:
         items, sources = open_overlong(
             items,
             sources,
@@ -171,16 +185,19 @@ def _items(
     marks: list[_Mark],
     style: ParagraphStyle,
     metrics: Metrics,
+    words: frozenset[int] = frozenset(),
 ) -> tuple[list[Item], list[int]]:
     """The boxes of the clusters with the glue between them, and each item's source."""
     em = style.size
-    joiner = _Joiner(style, metrics, _orphan_boundaries(clusters) if style.no_orphan else ())
+    orphaning = _orphan_boundaries(clusters) if style.no_orphan else ()
+    joiner = _Joiner(style, metrics, orphaning, words)
     items: list[Item] = []
     sources: list[int] = []  # per item: where its text starts in the paragraph (-1: none)
     if style.indent:
         items.append(Box(style.indent * em))
         sources.append(-1)
     han, orphaning, between_han = CharClass.HAN, joiner.orphaning, joiner.between_han[0]
+    headline = style.headline
     previous: int | None = None  # index of the previous non-space cluster
     pending_space: Space | None = None
     for i, cluster in enumerate(clusters):
@@ -201,7 +218,7 @@ def _items(
             and previous not in orphaning
         ):
             # Two Han characters: the commonest boundary (inline: once per character).
-            items.append(between_han)
+            items.append(between_han if not headline else joiner.han_pair(cluster.start))
             sources.append(-1)
         else:
             glues = joiner.glue(clusters, marks, previous, i, pending_space)
@@ -221,10 +238,18 @@ def _items(
 class _Joiner:
     """The glue between two clusters of one paragraph, each combination made once."""
 
-    def __init__(self, style: ParagraphStyle, metrics: Metrics, orphaning: Collection[int]):
+    def __init__(
+        self,
+        style: ParagraphStyle,
+        metrics: Metrics,
+        orphaning: Collection[int],
+        words: frozenset[int] = frozenset(),
+    ):
         self.style = style
         self.metrics = metrics
         self.orphaning = orphaning
+        self.words = words
+        self.headline = style.headline
         self.no_start = NO_LINE_START[style.prohibition]
         self.no_end = NO_LINE_END[style.prohibition]
         self.tracking = style.letter_spacing * style.size
@@ -240,6 +265,13 @@ class _Joiner:
                 0.0,
             ),
         )
+        self.han_between_words = self.between_han[0]._replace(penalty=PHRASE_PENALTY)
+        self.han_in_word = self.between_han[0]._replace(penalty=None)
+
+    def han_pair(self, start: int) -> Glue:
+        """A headline's glue before the Han character at ``start`` after another: a break
+        between two words, else none (inside a word)."""
+        return self.han_between_words if start in self.words else self.han_in_word
 
     def glue(
         self,
@@ -259,6 +291,9 @@ class _Joiner:
             and space is not Space.NO_BREAK
         )
         penalty = (ORPHAN_PENALTY if previous in self.orphaning else 0.0) if allowed else None
+        if self.headline and space is None and penalty is not None:
+            # A headline breaks between clusters with no space only between two words.
+            penalty = max(penalty, PHRASE_PENALTY) if right.start in self.words else None
         # The glue between two clusters depends only on their classes, blanks, a space and
         # the penalty: made once per paragraph for each combination.
         key = (
