@@ -493,7 +493,9 @@ def _balanced(items: Sequence[Item], sums: _Sums, measure: float) -> list[Break]
                 c = before + ((w - mean) / mean) ** 2 + (penalty or 0.0) / _PENALTY_SCALE
                 if characters < SHORT_LINE:
                     c += _SHORT_LINE_COST
-                if c < cost[j][b + 1]:
+                # On a tie the later start wins: the earlier lines the longer (a head
+                # tapers down, as the reference digest's examples do).
+                if c <= cost[j][b + 1] + _EPSILON:
                     cost[j][b + 1] = c
                     back[j][b + 1] = a
     breaks: list[Break] = []
