@@ -156,6 +156,51 @@ class PlacedLine:
     spacing: float
 
 
+class HeadPart(Enum):
+    """A part of a headline block, in reading order."""
+
+    KICKER = "kicker"  # 引题
+    HEADLINE = "headline"  # 主题
+    SUBHEAD = "subhead"  # 副题
+    BYLINE = "byline"  # the byline, when the spec puts it in the block
+
+    @property
+    def label(self) -> str:
+        return _PART_LABELS[self]
+
+
+_PART_LABELS = {
+    HeadPart.KICKER: "引题",
+    HeadPart.HEADLINE: "主题",
+    HeadPart.SUBHEAD: "副题",
+    HeadPart.BYLINE: "署名",
+}
+
+
+@dataclass(frozen=True)
+class HeadSize:
+    """How one part of a box's headline block was set: the size chosen within its style's
+    range, its lines, and how much of the measure the widest fills."""
+
+    part: HeadPart
+    style: str
+    size: float  # pt
+    smallest: float  # the style's range, pt (one size: both the same)
+    largest: float
+    lines: int
+    fill: float  # the widest line over the measure
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "part": self.part.value,
+            "style": self.style,
+            "size_pt": self.size,
+            "range_pt": [self.smallest, self.largest],
+            "lines": self.lines,
+            "fill": round(self.fill, 3),
+        }
+
+
 @dataclass(frozen=True)
 class BoxLayout:
     """What one box of the spec holds after layout, with its copy-fitting numbers, as the
@@ -177,6 +222,8 @@ class BoxLayout:
     # Nominal characters per line: the body measure over the box's body style size.
     chars_per_line: float = 0.0
     lines: tuple[PlacedLine, ...] = ()
+    # The parts of the box's headline block and the sizes they were set in, in reading order.
+    headline: tuple[HeadSize, ...] = ()
 
     @property
     def empty_lines(self) -> int:

@@ -196,13 +196,16 @@ CASES = [
     ),  # fmt: skip
     Case(
         "empty headline",
-        spec_edit("headline: {lines: 6, byline: true}", "headline: {}"),
+        spec_edit("headline: {lines: 7, byline: true, style: lead_headline}", "headline: {}"),
         "spec",
         "boxes[1].headline.lines",
     ),  # fmt: skip
     Case(
         "headline without lines",
-        spec_edit("headline: {lines: 6, byline: true}", "headline: {byline: true}"),
+        spec_edit(
+            "headline: {lines: 7, byline: true, style: lead_headline}",
+            "headline: {byline: true, style: lead_headline}",
+        ),
         "spec",
         "boxes[1].headline.lines",
     ),  # fmt: skip

@@ -1,5 +1,11 @@
 """Headline blocks: 引题 (kicker) above, 主题 (headline), 副题 (subhead) below, centred over
-the columns the headline spans (跨栏), in the area the spec reserves for it."""
+the columns the headline spans (跨栏), in the area the spec reserves for it.
+
+Each part is set by the text engine's headline rules (``layout.text.paragraph``: broken only
+at the editor's spaces and lines, else between words, into balanced lines) at a size chosen
+by :mod:`.headsize` within its style's range: the 主题 first, with the room the other parts
+leave at their smallest sizes, then the 副题, the 引题 and the byline with what is left.
+"""
 
 from __future__ import annotations
 
@@ -9,14 +15,16 @@ from dataclasses import dataclass
 
 from ..articles import Article, Byline
 from ..geometry import Rect, WritingMode
-from ..page import Color, Op
+from ..page import HeadPart, HeadSize, Op
 from ..report import Overset, Problem, ProblemKind
 from ..spec.model import DEFAULT_MARK
-from ..text.finalize import Line
-from ..text.options import Align
 from .byline import byline_lines, centred_texts
 from .frame import Frame
+from .headsize import PartSetting, choose_size, smallest
 from .setter import Setter, Where, colour_of, for_article
+
+# The order in which parts get their size: the 主题 outranks the 副题, then the 引题.
+_RANK = (HeadPart.HEADLINE, HeadPart.SUBHEAD, HeadPart.KICKER, HeadPart.BYLINE)
 
 
 @dataclass(frozen=True)
@@ -25,6 +33,16 @@ class HeadlineBlock:
     problems: tuple[Problem, ...]
     height: float  # points the block needs
     texts: tuple[str, ...]  # the lines, in reading order
+    sizes: tuple[HeadSize, ...] = ()  # per part, in reading order
+
+
+@dataclass(frozen=True)
+class BlockPart:
+    """A part of the block: its lines as written (each broken further as needed)."""
+
+    part: HeadPart
+    style: str
+    texts: tuple[str, ...]
 
 
 def headline_block(
@@ -45,28 +63,30 @@ def headline_block(
     where = Where(box_id, article.id)
     vertical = mode is WritingMode.VERTICAL_RL
     frame = Frame(area, mode)
-    stacked: list[tuple[Line, float, float, Color]] = []  # line, slot, size, ink
+    parts = headline_parts(article, title_style, with_byline, setter)
+    settings = _sizes(parts, article, frame, setter, mode)
     problems: list[Problem] = []
-    for text, style_name in headline_parts(article, title_style, with_byline, setter):
-        style = for_article(setter.style(style_name), article)
-        # Headlines stand free of the frame's ends by one em on each side.
-        measure = max(frame.measure - 2 * style.size, style.size)
-        align = Align.START if vertical else Align.CENTER
-        par = setter.set(text, style, measure, align=align, indent=0.0, mode=mode)
-        problems.extend(setter.problems(par, style, where))
-        stacked.extend((line, style.leading, style.size, colour_of(style)) for line in par.lines)
-    extent = sum(slot for _, slot, _, _ in stacked)
+    for part, setting in zip(parts, settings, strict=True):
+        problems.extend(_part_problems(part, setting, setter, where, area))
+    extent = sum(s.height for s in settings)
     if extent > frame.extent + 1e-6:
         what = "strip" if vertical else "area"
         problems.append(_too_big(extent, frame.extent, what, area, box_id, article.id))
     block = max((frame.extent - extent) / 2, 0.0)
     ops: list[Op] = []
-    for line, slot, size, colour in stacked:
+    for setting in settings:
+        size, slot = setting.style.size, setting.style.leading
         inner = Frame(frame.inset_inline(size), mode)
-        ops.extend(inner.place(line, block, slot, size, colour, fonts=setter.fonts))
-        block += slot
+        colour = colour_of(setting.style)
+        for line in setting.lines:
+            ops.extend(inner.place(line, block, slot, size, colour, fonts=setter.fonts))
+            block += slot
     return HeadlineBlock(
-        tuple(ops), tuple(problems), extent, tuple(ln.text for ln, _, _, _ in stacked)
+        tuple(ops),
+        tuple(problems),
+        extent,
+        tuple(line.text for s in settings for line in s.lines),
+        tuple(_recorded(part, s, setter) for part, s in zip(parts, settings, strict=True)),
     )
 
 
@@ -75,21 +95,88 @@ def headline_parts(
     title_style: str = "headline",
     with_byline: bool = False,
     setter: Setter | None = None,
-) -> list[tuple[str, str]]:
-    """The lines of a headline block with their style names, in reading order: 引题,
-    主题 (one entry per written line), 副题, and the byline when it sits in the block: a
-    role to a line as in a column (``layout.compose.byline``), each padded so that, centred
-    on its own, the lines stand as one block, labels under labels (measured in the spec's
-    ``byline`` style through ``setter``; without one, in ems of full-width characters)."""
-    parts: list[tuple[str, str]] = []
+) -> list[BlockPart]:
+    """The parts of a headline block with their style names, in reading order: 引题, 主题
+    (its lines as written), 副题, and the byline when it sits in the block. A line break
+    written in a part is a line of its own. The byline has a role to a line as in a column
+    (``layout.compose.byline``), each padded so that, centred on its own, the lines stand as
+    one block, labels under labels (measured in the spec's ``byline`` style through
+    ``setter``; without one, in ems of full-width characters)."""
+    parts: list[BlockPart] = []
     if article.kicker:
-        parts.append((article.kicker, "kicker"))
-    parts.extend((line, title_style) for line in article.headline)
+        parts.append(BlockPart(HeadPart.KICKER, "kicker", _lines(article.kicker)))
+    headline = tuple(line for written in article.headline for line in _lines(written))
+    if headline:
+        parts.append(BlockPart(HeadPart.HEADLINE, title_style, headline))
     if article.subhead:
-        parts.append((article.subhead, "subhead"))
+        parts.append(BlockPart(HeadPart.SUBHEAD, "subhead", _lines(article.subhead)))
     if with_byline and article.byline is not None:
-        parts.extend((text, "byline") for text in _byline_texts(article.byline, setter))
+        texts = tuple(_byline_texts(article.byline, setter))
+        parts.append(BlockPart(HeadPart.BYLINE, "byline", texts))
     return parts
+
+
+def _lines(text: str) -> tuple[str, ...]:
+    return tuple(line for line in (piece.strip() for piece in text.splitlines()) if line)
+
+
+def _sizes(
+    parts: list[BlockPart], article: Article, frame: Frame, setter: Setter, mode: WritingMode
+) -> list[PartSetting]:
+    """Each part at its size: by rank, each with the room left by the parts sized before it
+    and by the others at their smallest."""
+    styles = [for_article(setter.style(p.style), article) for p in parts]
+    least = [
+        smallest(p.texts, style, frame.measure, setter, mode).height
+        for p, style in zip(parts, styles, strict=True)
+    ]
+    chosen: dict[int, PartSetting] = {}
+    order = sorted(range(len(parts)), key=lambda i: _RANK.index(parts[i].part))
+    for i in order:
+        others = sum(
+            chosen[j].height if j in chosen else least[j] for j in range(len(parts)) if j != i
+        )
+        room = frame.extent - others
+        chosen[i] = choose_size(parts[i].texts, styles[i], frame.measure, room, setter, mode)
+    return [chosen[i] for i in range(len(parts))]
+
+
+def _part_problems(
+    part: BlockPart, setting: PartSetting, setter: Setter, where: Where, area: Rect
+) -> list[Problem]:
+    """What setting a part found (characters no font has, a word wider than the measure),
+    and a head that cannot be set whole-word even at its smallest size."""
+    found: list[Problem] = []
+    for par in setting.paragraphs:
+        found.extend(setter.problems(par, setting.style, where))
+    if not setting.whole:
+        over = max(line.overfull for line in setting.lines)
+        found.append(
+            Problem(
+                kind=ProblemKind.OVERSET,
+                message=f"{part.part.label} does not fit whole-word at {setting.style.size:g}pt "
+                f"(the smallest its style allows): a word is {over:.1f}pt wider than the "
+                f"{setting.measure:.1f}pt measure; shorten it or give the head more width",
+                details=Overset(lines=0, chars=0, points_over=round(over, 2)),
+                box=where.box,
+                article=where.article,
+                where=area,
+            )
+        )
+    return found
+
+
+def _recorded(part: BlockPart, setting: PartSetting, setter: Setter) -> HeadSize:
+    style = setter.style(part.style)
+    return HeadSize(
+        part=part.part,
+        style=part.style,
+        size=setting.style.size,
+        smallest=style.sizes[-1],
+        largest=style.size,
+        lines=len(setting.lines),
+        fill=setting.fill,
+    )
 
 
 def _byline_texts(byline: Byline, setter: Setter | None) -> list[str]:

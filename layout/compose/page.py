@@ -19,7 +19,7 @@ from .byline import byline_pieces
 from .figures import figures_box
 from .frame import Frame
 from .furniture import ear, header_box, masthead, page_header
-from .headline import headline_block
+from .headline import HeadlineBlock, headline_block
 from .photo import PhotoContent, photo_box
 from .result import BoxResult
 from .setter import RunInText, Setter, Where, for_article
@@ -153,6 +153,7 @@ def _article_box(spec: PageSpec, box: BoxSpec, article: Article, setter: Setter)
     body_columns = box.columns
     vertical = box.writing_mode is WritingMode.VERTICAL_RL
     narrow_head: Rect | None = None  # a headline over some of the columns only
+    block: HeadlineBlock | None = None
     if box.headline is not None and (vertical or box.headline.position == "right"):
         # 竖题: a strip on the right of the box, the body to its left: ``span`` basic columns
         # wide in a horizontal box when given (the body keeps the other columns), else
@@ -167,6 +168,7 @@ def _article_box(spec: PageSpec, box: BoxSpec, article: Article, setter: Setter)
             area,
             setter,
             box.id,
+            title_style=box.headline.style,
             with_byline=box.headline.byline,
             mode=WritingMode.VERTICAL_RL,
         )
@@ -178,7 +180,14 @@ def _article_box(spec: PageSpec, box: BoxSpec, article: Article, setter: Setter)
         area = Rect(box.rect.x, box.rect.y, width, box.headline.lines * pitch)
         if width < box.rect.width - 1e-6:
             narrow_head = area
-        block = headline_block(article, area, setter, box.id, with_byline=box.headline.byline)
+        block = headline_block(
+            article,
+            area,
+            setter,
+            box.id,
+            title_style=box.headline.style,
+            with_byline=box.headline.byline,
+        )
         ops += block.ops
         problems += block.problems
         body_top += box.headline.lines * pitch
@@ -217,6 +226,7 @@ def _article_box(spec: PageSpec, box: BoxSpec, article: Article, setter: Setter)
         empty_slots=result.empty_slots,
         chars_per_line=Frame(columns[0], box.writing_mode).measure / body_size,
         lines=result.lines,
+        headline=block.sizes if block is not None else (),
     )
     problems += _fit_problems(layout)
     return BoxResult(layout=layout, ops=tuple(ops), problems=tuple(problems))

@@ -61,10 +61,12 @@ def paragraph_style(
     style: Style,
     indent: float | None = None,
     mode: WritingMode = WritingMode.HORIZONTAL_TB,
+    headline: bool = False,
 ) -> ParagraphStyle:
     """What the text engine needs of a page style (``indent`` overrides the style's) in a
     line of writing ``mode``: a vertical line orients its clusters (its quotes and Latin as
-    the style says) and keeps ：；？！ at a full em (clreq §2.4)."""
+    the style says) and keeps ：；？！ at a full em (clreq §2.4); a ``headline`` breaks only
+    at spaces and between words, into balanced lines (``layout.text.paragraph``)."""
     vertical = None
     if mode is WritingMode.VERTICAL_RL:
         vertical = VerticalOptions(quotes=style.quotes, upright_latin=style.upright_latin)
@@ -80,6 +82,7 @@ def paragraph_style(
         hyphenation=style.hyphenation,
         normalise=style.normalise,
         vertical=vertical,
+        headline=headline,
     )
 
 
@@ -118,13 +121,17 @@ class Setter:
         mode: WritingMode = WritingMode.HORIZONTAL_TB,
         run_in: RunInText | None = None,
         looseness: int = 0,
+        headline: bool = False,
     ) -> SetParagraph:
         """``text`` in ``style`` set to ``measure`` points along a line of writing ``mode``
         (one engine for 横排 and 竖排: the lines are in logical coordinates, placed by a
         frame of that mode), opened by ``run_in`` if given; ``looseness`` lines more or
-        fewer where the rules allow it (``layout.text.paragraph.set_paragraph``)."""
+        fewer where the rules allow it (``layout.text.paragraph.set_paragraph``); a
+        ``headline`` by the headline rules (whole words, balanced lines), whatever the
+        build's break mode."""
         key = (
-            "paragraph", text, style, measure, align, indent, self.mode, mode, run_in, looseness
+            "paragraph", text, style, measure, align, indent, self.mode, mode, run_in,
+            looseness, headline,
         )  # fmt: skip
         found = self.fonts.memo.get(key)
         if found is not None:
@@ -134,7 +141,7 @@ class Setter:
             self.fonts.memo.clear()
         result = set_paragraph(
             text,
-            paragraph_style(style, indent, mode),
+            paragraph_style(style, indent, mode, headline),
             measure,
             self.fonts.metrics(style.font),
             align=align or style.align,

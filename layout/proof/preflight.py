@@ -17,7 +17,7 @@ from typing import Any
 
 from ..build import BuildResult
 from ..geometry import Rect
-from ..page import BoxLayout, ImageOp, Page
+from ..page import BoxLayout, HeadSize, ImageOp, Page
 from ..report import ImageFile, LowResolution, MissingGlyph, Problem, ProblemKind, Severity
 from ..spec import BoxKind, PageSpec
 from .format import count, mm, plural, rect_mm, where_mm
@@ -44,6 +44,7 @@ class BoxFit:
     empty_chars: int  # estimate: empty lines × characters per line
     chars_per_line: float
     underset: bool  # reported underset by the build (more empty lines than it tolerates)
+    headline: tuple[HeadSize, ...] = ()  # the sizes its headline block was set in
 
     @property
     def status(self) -> str:
@@ -83,6 +84,7 @@ class BoxFit:
             "underset": {"lines": self.empty_lines, "chars": self.empty_chars},
             "status": self.status,
             "advice": self.advice,
+            "headline": [part.to_json() for part in self.headline],
         }
 
 
@@ -186,6 +188,7 @@ def box_fits(spec: PageSpec, page: Page) -> tuple[BoxFit, ...]:
             empty_chars=layout.empty_chars,
             chars_per_line=layout.chars_per_line,
             underset=layout.id in underset,
+            headline=layout.headline,
         )
         for layout in page.boxes
     )

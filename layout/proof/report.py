@@ -36,6 +36,7 @@ def format_report(report: Preflight, *, colour: bool = False) -> str:
         "",
         *_box_table(report, c),
         "",
+        *_headline_sizes(report),
         *_fonts_and_images(report, c),
     ]
     if report.missing:
@@ -88,6 +89,26 @@ def _box_table(report: Preflight, c: Paint) -> list[str]:
         elif status == "underset":
             text = c(text, "yellow")
         lines.append(text)
+    return lines
+
+
+def _headline_sizes(report: Preflight) -> list[str]:
+    """Per box with a headline block, the size each part was set in (of its style's range),
+    its lines and how much of the measure it fills; nothing when no box has a headline."""
+    rows = [box for box in report.boxes if box.headline]
+    if not rows:
+        return []
+    lines = ["headline sizes:"]
+    for box in rows:
+        parts = []
+        for h in box.headline:
+            span = f"{h.smallest:g}–{h.largest:g}" if h.smallest != h.largest else "fixed"
+            parts.append(
+                f"{h.part.label} {h.style} {h.size:g}pt ({span}) "
+                f"{count(h.lines, 'line')}, fill {h.fill:.0%}"
+            )
+        lines.append(f"  {box.id}: " + "; ".join(parts))
+    lines.append("")
     return lines
 
 

@@ -145,7 +145,13 @@ def _columns(
 def _headline(h: Mapping[str, Any] | None) -> HeadlineArea | None:
     if not h or "lines" not in h:
         return None
-    return HeadlineArea(h["lines"], h.get("position", "top"), h.get("span"), h.get("byline", False))
+    return HeadlineArea(
+        h["lines"],
+        h.get("position", "top"),
+        h.get("span"),
+        h.get("byline", False),
+        h.get("style") or "headline",
+    )
 
 
 def _photo_title(b: Mapping[str, Any]) -> str | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
 
@@ -88,6 +88,10 @@ class BoxKind(Enum):
         return self not in (BoxKind.RULE, BoxKind.SHADED)
 
 
+# A headline's size is chosen in half points (the 号 sizes are whole or half points).
+SIZE_STEP = 0.5
+
+
 @dataclass(frozen=True)
 class Style:
     """A text style with every length resolved: sizes and leading in pt, indents and
@@ -111,6 +115,30 @@ class Style:
     normalise: Normalise = Normalise.FULLWIDTH_ASCII  # full-width letters and digits
     # byline and credit styles: the mark opening a byline's first line (None: no mark)
     mark: str | None = DEFAULT_MARK
+    # A headline style's size range (``size: 一号..小初``): ``size`` is its largest size,
+    # ``min_size`` its smallest (None: one size); ``fill`` the fraction of the measure its
+    # widest line should fill (None: no target).
+    min_size: float | None = None
+    fill: float | None = None
+
+    @property
+    def sizes(self) -> tuple[float, ...]:
+        """The sizes a headline in this style may be set in, largest first: ``size``, then
+        down in steps of :data:`SIZE_STEP` to ``min_size``."""
+        if self.min_size is None:
+            return (self.size,)
+        steps = int((self.size - self.min_size) / SIZE_STEP + 1e-9)
+        found = [self.size - k * SIZE_STEP for k in range(steps + 1)]
+        if found[-1] - self.min_size > 1e-9:
+            found.append(self.min_size)
+        return tuple(found)
+
+    def at_size(self, size: float) -> Style:
+        """This style set in ``size``: its leading in the same ratio to the size (every other
+        length is in ems already)."""
+        if size == self.size:
+            return self
+        return replace(self, size=size, leading=self.leading * size / self.size)
 
 
 @dataclass(frozen=True)
@@ -260,6 +288,7 @@ class HeadlineArea:
     position: str = "top"  # 'top' or 'right' (竖题, laid out later)
     span: int | None = None  # columns the headline spans; None: the whole box
     byline: bool = False  # the byline sits under the subhead instead of atop the body
+    style: str = "headline"  # the 主题's style (the lead story's may be a larger one)
 
 
 @dataclass(frozen=True)

@@ -120,7 +120,8 @@ def _check_headline(
     h: Mapping[str, Any],
     placed: tuple[Rect, Grid, int],
 ) -> None:
-    """The headline area leaves room for the body and spans no more columns than the box."""
+    """The headline area leaves room for the body, spans no more columns than the box and
+    names a known style."""
     rect, grid, columns = placed
     # A 竖题 (position right, or any headline of a vertical box) is a strip of ``lines``
     # line pitches across the box's width.
@@ -138,6 +139,11 @@ def _check_headline(
             child_path(path, "headline.span"),
             f"expected an integer 1–{columns}, got {h['span']}",
         )
+    named = h.get("style")
+    if named is not None and named not in ctx.style_names():
+        known = sorted(ctx.style_names())
+        hint = suggest(named, known)
+        ctx.err(child_path(path, "headline.style"), f"unknown style {named!r}{hint}")
 
 
 def check_record(ctx: Context, path: str, ref: str, cls: type, records: Records) -> None:

@@ -83,6 +83,18 @@ def _size(value: Any) -> float:
         raise Invalid() from None
 
 
+def _size_or_range(value: Any) -> float | tuple[float, float]:
+    """A font size, or a headline style's range of sizes ``MIN..MAX`` (``一号..小初``,
+    ``24pt..40pt``), its smaller size first."""
+    if not (isinstance(value, str) and ".." in value):
+        return _size(value)
+    low, _, high = value.partition("..")
+    smallest, largest = _size(low.strip()), _size(high.strip())
+    if smallest >= largest:
+        raise Invalid(f"a size range goes from the smaller size to the larger, got {value!r}")
+    return smallest, largest
+
+
 def _margin(value: Any) -> float | str:
     if isinstance(value, str) and value.strip() == "auto":
         return "auto"
@@ -153,6 +165,7 @@ COLOR = Scalar(COLOR_HELP, _color)
 INK_LIMIT = Scalar("a total ink percentage 100–400, e.g. 240%", _ink_limit)
 ABS_LENGTH = Scalar("an absolute length ≥ 0 such as 3mm or 0.5pt", _abs_length)
 SIZE = Scalar(SIZE_HELP, _size)
+SIZE_OR_RANGE = Scalar(f"{SIZE_HELP}, or a range MIN..MAX such as 一号..小初", _size_or_range)
 MARGIN = Scalar("auto or an absolute length such as 18mm", _margin)
 PATH = Scalar("a file or folder path (relative to the spec file)", _path_text)
 MARK = Scalar("a mark such as ■, or none", _mark)
@@ -279,7 +292,25 @@ STYLE = Record(
     "style",
     [
         Field("font", STR, required=True, doc="a font role from the fonts manifest"),
-        Field("size", SIZE, required=True, doc="font size: pt, mm or a 号 name"),
+        Field(
+            "size",
+            SIZE_OR_RANGE,
+            required=True,
+            doc="font size: pt, mm or a 号 name. A headline style (``kicker``, ``headline``, "
+            "``subhead``, a box's ``headline.style``) may give a range ``MIN..MAX`` "
+            "(``一号..小初``): each head is set at the largest size, in half points, whose "
+            "lines fit its measure whole-word and whose block fits its headline area (see "
+            "``fill``); relative lengths are ems of MAX, and the leading keeps its ratio to "
+            "the size. Set outside a headline block (a photo's title, the figures box), a "
+            "range style takes MAX",
+        ),
+        Field(
+            "fill",
+            number_kind(0.1, 1),
+            doc="with a size range: the fraction of its measure a head's widest line should "
+            "fill; the largest size that reaches it is taken, else the largest that fits "
+            "(a one-line head filling the measure rather than two half-empty lines)",
+        ),
         Field("leading", LENGTH, default="1.5em", doc="line pitch; em is the style's size"),
         Field("indent", LENGTH, default="0", doc="first-line indent, e.g. 2字"),
         Field("align", enum_kind(Align), default="start"),
@@ -424,6 +455,14 @@ HEADLINE_AREA = Record(
             BOOL,
             default=False,
             doc="set the byline under the subhead, in the headline area, not atop the body",
+        ),
+        Field(
+            "style",
+            STR,
+            default="headline",
+            doc="the style of the 主题: a style of ``styles``, e.g. a ``lead_headline`` with a "
+            "larger size range for the lead story (引题 and 副题 keep ``kicker`` and "
+            "``subhead``)",
         ),
     ],
 )

@@ -5,7 +5,10 @@ Contract: :func:`font_roles` opens the fonts manifest and verifies every face it
 returns the roles a style may name; :func:`resolve_styles` gives each style that checked out
 as a :class:`~layout.spec.model.Style` (lengths in pt or ems of its own size, colour for the
 press). A style with a fault is left out, with its errors on the context; every style of
-:data:`~layout.spec.model.REQUIRED_STYLES` must be defined.
+:data:`~layout.spec.model.REQUIRED_STYLES` must be defined. A size range (``size: MIN..MAX``)
+and a ``fill`` target belong to the styles of headline blocks (引题, 主题, 副题, and a box's
+``headline.style``): on a style set in one size (body, byline, caption, a box's
+``body_style`` …) a range is refused, not ignored, and so is ``fill`` without a range.
 """
 
 from __future__ import annotations
@@ -58,13 +61,55 @@ def resolve_styles(ctx: Context, roles: set[str] | None, press: PressSettings) -
         needed = ", ".join(REQUIRED_STYLES)
         ctx.err("styles", f"missing style{plural} {names} (required: {needed})")
     out: dict[str, Style] = {}
+    one_size = _one_size_styles(ctx)
     for name, s in raw.items():
         if s is FAILED or "font" not in s or "size" not in s:
+            continue
+        if not _sizes_ok(ctx, name, s, one_size):
             continue
         style = _style(ctx, name, s, roles, press)
         if style is not None:
             out[name] = style
     return out
+
+
+# The styles of a headline block whatever the boxes say (layout.compose.headline).
+_BLOCK_STYLES = frozenset({"kicker", "headline", "subhead"})
+
+
+def _one_size_styles(ctx: Context) -> frozenset[str]:
+    """The styles set in one size: the required styles but the 引题, 主题 and 副题 ones, and
+    every box's ``body_style``."""
+    named = set(REQUIRED_STYLES) - _BLOCK_STYLES
+    boxes = ctx.values.get("boxes")
+    if isinstance(boxes, list):
+        for b in boxes:
+            body = b.get("body_style") if isinstance(b, Mapping) else None
+            if isinstance(body, str):
+                named.add(body)
+    return frozenset(named)
+
+
+def _sizes_ok(ctx: Context, name: str, s: Mapping[str, Any], one_size: frozenset[str]) -> bool:
+    """A size range only for a style a headline block may set, and ``fill`` only with a
+    range (reported)."""
+    path = child_path("styles", name)
+    ranged = isinstance(s["size"], tuple)
+    if ranged and name in one_size:
+        ctx.err(
+            child_path(path, "size"),
+            f"style {name!r} is set in one size: a size range is for the styles of headline "
+            f"blocks ({', '.join(sorted(_BLOCK_STYLES))} or a box's headline.style)",
+        )
+        return False
+    if s.get("fill") is not None and not ranged:
+        ctx.err(
+            child_path(path, "fill"),
+            "fill needs a size range to choose from (size: MIN..MAX)",
+            at_key=True,
+        )
+        return False
+    return True
 
 
 def _style(
@@ -83,7 +128,7 @@ def _style(
             f"unknown font role {s['font']!r}{suggest(s['font'], sorted(roles))}; "
             f"roles: {', '.join(sorted(roles))}",
         )
-    size = s["size"]
+    min_size, size = s["size"] if isinstance(s["size"], tuple) else (None, s["size"])
     leading = s["leading"].to_pt(size) if "leading" in s else None
     if leading is not None and leading <= 0:
         ctx.err(child_path(path, "leading"), "leading must be positive")
@@ -122,4 +167,6 @@ def _style(
         hyphenation=s.get("hyphenation", DEFAULT_HYPHENATION),
         normalise=s.get("normalise", Normalise.FULLWIDTH_ASCII),
         mark=None if mark == "none" else mark,
+        min_size=min_size,
+        fill=s.get("fill"),
     )

@@ -14,6 +14,12 @@ fewer loose lines, or as many but less spread.
 A paragraph may open with a run-in in another face (``run_in``: a dateline, 本报讯, in 黑):
 its text is cleaned and normalised like the paragraph's and comes first in the set text,
 followed by a fixed blank (:class:`~.prepare.RunIn`).
+
+A headline (``style.headline``) is set by its own rules: broken only at its spaces or,
+when it does not fit on one line so, also between the words of a segmenter
+(:mod:`layout.text.phrases`, loaded only then), into the fewest lines that fit, balanced
+(:func:`~.linebreak.break_balanced`); a word too wide for the measure stays whole, set
+overfull.
 """
 
 from __future__ import annotations
@@ -23,10 +29,11 @@ from dataclasses import dataclass, replace
 from .check import LOOSE_LIMIT, check_lines
 from .clean import CleanText, Removed, clean
 from .finalize import Line, finalize
-from .linebreak import break_lines
+from .linebreak import break_balanced, break_lines
 from .metrics import Metrics
 from .normalise import normalise
 from .options import Align, BreakMode
+from .phrases import word_starts
 from .prepare import MissingGlyph, ParagraphStyle, Preparation, RunIn, prepare
 
 
@@ -64,6 +71,10 @@ def set_paragraph(
     setting stands."""
     cleaned = clean(text)
     body = normalise(cleaned.text, style.normalise)
+    if style.headline:
+        preparation, lines = _headline(body, style, measure, metrics, align)
+        overfull = tuple(i for i, line in enumerate(lines) if line.overfull > 1e-6)
+        return SetParagraph(body, lines, preparation.missing, overfull, cleaned.removed)
     removed = cleaned.removed
     if run_in is not None:
         opening = clean(run_in.text)
@@ -128,6 +139,26 @@ def _drawn(
         if (len(found) - target) * -direction > 0:
             return None  # past the target: the paragraph cannot take exactly one more line
     return None
+
+
+def _headline(
+    body: str, style: ParagraphStyle, measure: float, metrics: Metrics, align: Align
+) -> tuple[Preparation, tuple[Line, ...]]:
+    """A headline's lines: broken at its spaces only if that sets it on one line, else at
+    its spaces and between its words."""
+    preparation = prepare(body, style, metrics, measure)
+    lines = _balanced_lines(preparation, measure, align)
+    if len(lines) > 1 or any(line.overfull > 1e-6 for line in lines):
+        words = word_starts(body)
+        if words:
+            preparation = prepare(body, style, metrics, measure, words=words)
+            lines = _balanced_lines(preparation, measure, align)
+    return preparation, lines
+
+
+def _balanced_lines(preparation: Preparation, measure: float, align: Align) -> tuple[Line, ...]:
+    breaks = break_balanced(preparation.items, measure)
+    return tuple(finalize(preparation.items, breaks, measure, align, preparation.sources))
 
 
 def _lines(

@@ -21,6 +21,10 @@ Every script rule of the engine lives here; the line breaker sees only items:
   its own) is measured in its face, never split when it fits the line, and followed by a
   fixed blank: a glue that neither stretches nor shrinks, where the line breaks only if the
   run-in fills it (the blank is then dropped, as at any break).
+- a headline (``ParagraphStyle.headline``) breaks only at its spaces and, given them, between
+  the words of a segmenter (:mod:`layout.text.phrases`), never inside a word: the Han pairs
+  inside a word and every Western word are kept whole, and a break between words costs
+  :data:`PHRASE_PENALTY`, so that the subeditor's spaces come first.
 """
 
 from __future__ import annotations
@@ -68,6 +72,10 @@ WORD_SPACE_MIN = 0.25
 WORD_SPACE_MAX = 0.5
 # A space written between Chinese words (a byline's "记者 林旭东") is kept as a half-em blank.
 CHINESE_WORD_SPACE = 0.5
+# A headline's break between two words where no space was typed: the editor's spaces are
+# taken first, unless a break between words gives much better balanced lines (the balanced
+# line breaker counts a penalty p as p/100 of its measure of imbalance; linebreak.py).
+PHRASE_PENALTY = 50.0
 
 
 class Space(Enum):
@@ -105,6 +113,9 @@ class ParagraphStyle:
     # A vertical line (竖排): how its quotes and Latin text stand (layout.text.orient);
     # None: a horizontal line.
     vertical: VerticalOptions | None = None
+    # A headline: broken only at spaces and between words (``prepare(words=…)``), every word
+    # kept whole even when it cannot fit (set overfull and reported, never split).
+    headline: bool = False
 
 
 @dataclass(frozen=True)
@@ -148,26 +159,24 @@ def prepare(
     *,
     fitting: bool = False,
     run_in: RunIn | None = None,
+    words: frozenset[int] = frozenset(),
 ) -> Preparation:
     """The items of ``text``. Given the ``measure``, runs too wide for it are opened, and with
     ``fitting`` the other Western words too (the second pass, ``layout.text.overlong``). A
     vertical style (``style.vertical``) measures each cluster as it stands in a vertical line;
     ``metrics`` must then give both directions (:class:`~.metrics.VerticalMetrics`). With a
     ``run_in``, the paragraph text is its text followed by ``text`` (the sources and
-    indices count from the run-in's start)."""
+    indices count from the run-in's start). A
+    headline style breaks only at spaces and at ``words``, the indices where a word starts
+    (:func:`layout.text.phrases.word_starts`), and opens no word."""
     missing: list[MissingGlyph] = []
     if run_in is None:
-        clusters, items, sources = _part(text, 0, style, metrics, missing, first=True)
+        clusters, items, sources = _part(text, 0, style, metrics, missing, first=True, words=words)
     else:
         # Each part is collected and measured on its own, so that no cluster (a Western word)
         # runs across the boundary and no mark is compressed against one beyond the blank.
         offset = len(run_in.text)
-        clusters, items, sources = _part(
-            run_in.text, 0, style, run_in.metrics, missing, first=True, last=False
-        )
-        if measure is not None and sum(item.width for item in items) <= measure + 1e-9:
-            # A dateline that fits the line is read as one: it is never split.
-            items = [it._replace(penalty=None) if it.__class__ is Glue else it for it in items]
+        clusters, items, sources = _run_in_part(run_in, style, measure, missing)
         rest, rest_items, rest_sources = _part(text, offset, style, metrics, missing, first=False)
         clusters += rest
         # The blank: fixed, and a break only where nothing of the text fits after the run-in
@@ -177,7 +186,7 @@ def prepare(
         items += [blank, *rest_items]
         sources += [-1, *rest_sources]
         text = run_in.text + text
-    if measure is not None:
+    if measure is not None and not style.headline:
         items, sources = open_overlong(
             items,
             sources,
@@ -186,6 +195,21 @@ def prepare(
             fitting=fitting,
         )
     return Preparation(text, tuple(items), style, tuple(missing), tuple(sources))
+
+
+def _run_in_part(
+    run_in: RunIn, style: ParagraphStyle, measure: float | None, missing: list[MissingGlyph]
+) -> tuple[list[Cluster], list[Item], list[int]]:
+    """The run-in's clusters, items and sources. One that fits the first line after the
+    indent, its gaps shrunk as far as justification may, is read as one and never split; a
+    longer one (新华社乌鲁木齐12月1日电 in a narrow column) runs on like any text."""
+    clusters, items, sources = _part(
+        run_in.text, 0, style, run_in.metrics, missing, first=True, last=False
+    )
+    least = sum(it.width - it.shrink if it.__class__ is Glue else it.width for it in items)
+    if measure is not None and least <= measure + 1e-9:
+        items = [it._replace(penalty=None) if it.__class__ is Glue else it for it in items]
+    return clusters, items, sources
 
 
 def _part(
@@ -197,10 +221,12 @@ def _part(
     *,
     first: bool,
     last: bool = True,
+    words: frozenset[int] = frozenset(),
 ) -> tuple[list[Cluster], list[Item], list[int]]:
     """The clusters, items and item sources of a part of the paragraph that starts at
     ``offset`` in its text: the whole paragraph, or a run-in and what follows it. Only the
-    ``first`` part carries the indent; only the ``last`` can leave a 孤字."""
+    ``first`` part carries the indent; only the ``last`` can leave a 孤字; a headline
+    breaks between Han characters only at ``words``."""
     clusters = collect(text)
     if offset:
         clusters = [c._replace(start=c.start + offset) for c in clusters]
@@ -220,7 +246,9 @@ def _part(
     ]
     _compress_adjacent(clusters, marks)
     orphaning = _orphan_boundaries(clusters) if style.no_orphan and last else frozenset()
-    items, sources = _items(clusters, boxes, marks, style, metrics, orphaning, indent=first)
+    items, sources = _items(
+        clusters, boxes, marks, style, metrics, orphaning, indent=first, words=words
+    )
     return clusters, items, sources
 
 
@@ -233,17 +261,19 @@ def _items(
     orphaning: Collection[int],
     *,
     indent: bool = True,
+    words: frozenset[int] = frozenset(),
 ) -> tuple[list[Item], list[int]]:
     """The boxes of the clusters with the glue between them, and each item's source; the
     breaks after the clusters ``orphaning`` would leave a 孤字."""
     em = style.size
-    joiner = _Joiner(style, metrics, orphaning)
+    joiner = _Joiner(style, metrics, orphaning, words)
     items: list[Item] = []
     sources: list[int] = []  # per item: where its text starts in the paragraph (-1: none)
     if indent and style.indent:
         items.append(Box(style.indent * em))
         sources.append(-1)
     han, orphaning, between_han = CharClass.HAN, joiner.orphaning, joiner.between_han[0]
+    headline = style.headline
     previous: int | None = None  # index of the previous non-space cluster
     pending_space: Space | None = None
     for i, cluster in enumerate(clusters):
@@ -264,7 +294,7 @@ def _items(
             and previous not in orphaning
         ):
             # Two Han characters: the commonest boundary (inline: once per character).
-            items.append(between_han)
+            items.append(between_han if not headline else joiner.han_pair(cluster.start))
             sources.append(-1)
         else:
             glues = joiner.glue(clusters, marks, previous, i, pending_space)
@@ -284,10 +314,18 @@ def _items(
 class _Joiner:
     """The glue between two clusters of one paragraph, each combination made once."""
 
-    def __init__(self, style: ParagraphStyle, metrics: Metrics, orphaning: Collection[int]):
+    def __init__(
+        self,
+        style: ParagraphStyle,
+        metrics: Metrics,
+        orphaning: Collection[int],
+        words: frozenset[int] = frozenset(),
+    ):
         self.style = style
         self.metrics = metrics
         self.orphaning = orphaning
+        self.words = words
+        self.headline = style.headline
         self.no_start = NO_LINE_START[style.prohibition]
         self.no_end = NO_LINE_END[style.prohibition]
         self.tracking = style.letter_spacing * style.size
@@ -303,6 +341,13 @@ class _Joiner:
                 0.0,
             ),
         )
+        self.han_between_words = self.between_han[0]._replace(penalty=PHRASE_PENALTY)
+        self.han_in_word = self.between_han[0]._replace(penalty=None)
+
+    def han_pair(self, start: int) -> Glue:
+        """A headline's glue before the Han character at ``start`` after another: a break
+        between two words, else none (inside a word)."""
+        return self.han_between_words if start in self.words else self.han_in_word
 
     def glue(
         self,
@@ -322,6 +367,9 @@ class _Joiner:
             and space is not Space.NO_BREAK
         )
         penalty = (ORPHAN_PENALTY if previous in self.orphaning else 0.0) if allowed else None
+        if self.headline and space is None and penalty is not None:
+            # A headline breaks between clusters with no space only between two words.
+            penalty = max(penalty, PHRASE_PENALTY) if right.start in self.words else None
         # The glue between two clusters depends only on their classes, blanks, a space and
         # the penalty: made once per paragraph for each combination.
         key = (

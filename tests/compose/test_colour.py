@@ -18,13 +18,20 @@ RED = Color(0.0, 1.0, 1.0, 0.0)
 
 
 def test_headline_and_header_colours_are_used(tmp_path: Path) -> None:
-    spec = BASE.replace(
-        "  headline:    {font: song-heavy, size: 一号, leading: 1.25em, align: center",
-        "  headline:    {font: song-heavy, size: 一号, leading: 1.25em, align: center, "
-        'color: "cmyk(0, 100, 100, 0)"',
-    ).replace(
-        "  header:      {font: hei-regular, size: 小五, leading: 14pt",
-        "  header:      {font: hei-regular, size: 小五, leading: 14pt, color: k(60)",
+    spec = (
+        BASE.replace(
+            "  headline:    {font: song-heavy, size: 一号..小初, fill: 0.9,",
+            '  headline:    {color: "cmyk(0, 100, 100, 0)", font: song-heavy, size: 一号..小初, '
+            "fill: 0.9,",
+        )
+        .replace(
+            "  lead_headline: {font: song-heavy,",
+            '  lead_headline: {color: "cmyk(0, 100, 100, 0)", font: song-heavy,',
+        )
+        .replace(
+            "  header:      {font: hei-regular, size: 小五, leading: 14pt",
+            "  header:      {font: hei-regular, size: 小五, leading: 14pt, color: k(60)",
+        )
     )
     assert spec != BASE
     path = tmp_path / "front.yaml"

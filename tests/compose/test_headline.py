@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from layout.articles import Article, Byline, Role
-from layout.compose.headline import headline_block, headline_parts
+from layout.compose.headline import BlockPart, headline_block, headline_parts
 from layout.compose.setter import Setter
 from layout.geometry import Rect, WritingMode
-from layout.page import TextRun
+from layout.page import HeadPart, TextRun
 from layout.report import ProblemKind
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -43,13 +43,19 @@ def _setter() -> Setter:
 def test_parts_in_reading_order() -> None:
     parts = headline_parts(_article(), with_byline=True)
     assert parts == [
-        ("引题在上", "kicker"),
-        ("主题一行", "headline"),
-        ("主题二行", "headline"),
-        ("副题在下", "subhead"),
-        ("■记者\u3000林旭东", "byline"),
+        BlockPart(HeadPart.KICKER, "kicker", ("引题在上",)),
+        BlockPart(HeadPart.HEADLINE, "headline", ("主题一行", "主题二行")),
+        BlockPart(HeadPart.SUBHEAD, "subhead", ("副题在下",)),
+        BlockPart(HeadPart.BYLINE, "byline", ("■记者\u3000林旭东",)),
     ]
-    assert ("■记者\u3000林旭东", "byline") not in headline_parts(_article())
+    assert [p.part for p in headline_parts(_article())][-1] is HeadPart.SUBHEAD
+
+
+def test_a_line_break_written_in_a_part_is_a_line_of_its_own() -> None:
+    (kicker, headline, subhead) = headline_parts(
+        _article(kicker="引题\n两行", headline=("主题",), subhead="副题 \n 在下")
+    )
+    assert kicker.texts == ("引题", "两行") and subhead.texts == ("副题", "在下")
 
 
 def test_a_horizontal_block_is_centred_and_clear_of_the_sides() -> None:

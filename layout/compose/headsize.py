@@ -1,0 +1,141 @@
+"""A headline part's size, chosen by its rank and the width it has.
+
+Contract: :func:`choose_size` sets one part of a headline block (引题, 主题, 副题: its lines as
+written, each broken by the text engine's headline rules, ``layout.text.paragraph``) at the
+largest size of its style's range (``Style.sizes``) at which
+
+- every word fits the measure whole (no overfull line),
+- its lines fit the room the block leaves it (``room``, in the block direction: a leading
+  a line, whose half-leading above the first line and below the last is the white about
+  the block), and
+- its widest line fills at least the style's ``fill`` of the measure;
+
+failing the fill at every size, the largest size that fits; failing even that, the smallest
+size, which the caller reports. The measure is the frame's line length less one em of the
+size at each end (a head stands free of its area's sides). So a short head across a wide
+box comes out large, and a long one steps down until it fits whole-word, the lead story's
+主题 the largest on the page when its range is (the reference digest, "Newspaper page
+practice": headlines by rank, the lead's 主题 the biggest).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache, partial
+
+from ..geometry import WritingMode
+from ..spec.model import Style
+from ..text.finalize import Line
+from ..text.options import Align
+from ..text.paragraph import SetParagraph
+from .setter import Setter
+
+_EPSILON = 1e-6
+
+
+@dataclass(frozen=True)
+class PartSetting:
+    """One part set at one size: a paragraph per line as written."""
+
+    style: Style  # at the size chosen
+    paragraphs: tuple[SetParagraph, ...]
+    measure: float
+
+    @property
+    def lines(self) -> tuple[Line, ...]:
+        return tuple(line for par in self.paragraphs for line in par.lines)
+
+    @property
+    def height(self) -> float:
+        """What the part takes across its lines: a leading per line."""
+        return len(self.lines) * self.style.leading
+
+    @property
+    def whole(self) -> bool:
+        """Every word fits the measure (no line set overfull)."""
+        return not any(par.overfull for par in self.paragraphs)
+
+    @property
+    def fill(self) -> float:
+        """The widest line's share of the measure."""
+        return max((line.width for line in self.lines), default=0.0) / self.measure
+
+
+def set_part(
+    texts: tuple[str, ...],
+    style: Style,
+    line_length: float,
+    setter: Setter,
+    mode: WritingMode,
+) -> PartSetting:
+    """``texts`` (a part's lines as written) in ``style`` on lines ``line_length`` long, one
+    em of the style's size clear at each end."""
+    measure = max(line_length - 2 * style.size, style.size)
+    align = Align.START if mode is WritingMode.VERTICAL_RL else Align.CENTER
+    paragraphs = tuple(
+        setter.set(text, style, measure, align=align, indent=0.0, mode=mode, headline=True)
+        for text in texts
+    )
+    return PartSetting(style, paragraphs, measure)
+
+
+def choose_size(
+    texts: tuple[str, ...],
+    style: Style,
+    line_length: float,
+    room: float,
+    setter: Setter,
+    mode: WritingMode,
+) -> PartSetting:
+    """The part at the size of its range chosen as the module docstring says.
+
+    Whether a size fits is monotone in the size (a larger one has fewer ems to a line, so as
+    many lines or more, each taller), and so is the number of lines: the largest size that
+    fits is found by bisection, and below it only the largest size of each smaller number of
+    lines can fill more of the measure (at one number of lines the fill grows with the
+    size), so only those are tried for the fill."""
+    sizes = style.sizes
+
+    @cache
+    def at(k: int) -> PartSetting:
+        return set_part(texts, style.at_size(sizes[k]), line_length, setter, mode)
+
+    def fits(k: int) -> bool:
+        setting = at(k)
+        return setting.whole and setting.height <= room + _EPSILON
+
+    first = _first(len(sizes), 0, fits)
+    if first is None:
+        return at(len(sizes) - 1)  # nothing fits: the smallest size, reported by the caller
+    k: int | None = first
+    while k is not None:
+        setting = at(k)
+        if style.fill is None or setting.fill >= style.fill - _EPSILON:
+            return setting
+        k = _first(len(sizes), k + 1, partial(_fewer, at, len(setting.lines)))
+    return at(first)  # the fill is reached at no size: the largest that fits
+
+
+def _fewer(at: Callable[[int], PartSetting], lines: int, k: int) -> bool:
+    return len(at(k).lines) < lines
+
+
+def _first(count: int, low: int, test: Callable[[int], bool]) -> int | None:
+    """The first index in ``low``–``count − 1`` that passes ``test``, which once passed is
+    passed by every later index; ``None`` if none does."""
+    high = count
+    while low < high:
+        middle = (low + high) // 2
+        if test(middle):
+            high = middle
+        else:
+            low = middle + 1
+    return low if low < count else None
+
+
+def smallest(
+    texts: tuple[str, ...], style: Style, line_length: float, setter: Setter, mode: WritingMode
+) -> PartSetting:
+    """The part at the smallest size of its range: the least room it can take."""
+    return set_part(texts, style.at_size(style.sizes[-1]), line_length, setter, mode)

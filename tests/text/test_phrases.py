@@ -1,0 +1,74 @@
+"""Where a headline may break: the segmenter's word starts, never inside a Western word or a
+number, and the segmenter loaded only for a headline that needs breaking."""
+
+from __future__ import annotations
+
+from layout.text.metrics import SyntheticMetrics
+from layout.text.options import Align
+from layout.text.paragraph import set_paragraph
+from layout.text.phrases import segmenter, word_starts
+from layout.text.prepare import ParagraphStyle
+
+EM = 10.0
+
+
+def _cut(*tokens: str):
+    """A segmenter that gives ``tokens`` whatever it is asked."""
+    return lambda text: tokens
+
+
+def test_word_starts_are_where_the_segmenter_words_start() -> None:
+    assert word_starts("双拥花开满城芬芳", _cut("双拥", "花开", "满城", "芬芳")) == {2, 4, 6}
+    assert word_starts("资源整合 服务前移", _cut("资源整合", " ", "服务", "前移")) == {4, 5, 7}
+
+
+def test_no_start_inside_a_run_of_letters_digits_and_signs() -> None:
+    # jieba parts 78∶71 into three words; a break there would split a score.
+    text = "港区队78∶71夺冠"
+    assert word_starts(text, _cut("港区", "队", "78", "∶", "71", "夺冠")) == {2, 3, 8}
+    assert word_starts("5G基站", _cut("5", "G", "基站")) == {2}
+    assert word_starts("增长9.4%", _cut("增长", "9", ".", "4", "%")) == {2}
+
+
+def test_jieba_keeps_numbers_and_latin_words_whole() -> None:
+    text = "5G基站突破1200个 AI大模型走进车间"
+    starts = word_starts(text)
+    for inside in (1, 7, 8, 9, 13):  # 5|G, 1|2|0|0, A|I
+        assert inside not in starts
+    assert {2, 4, 6, 10, 11, 12, 14} <= starts  # 5G|基站|突破|1200|个| |AI|大
+
+
+def test_no_line_of_a_head_starts_with_a_particle() -> None:
+    # jieba cuts 研发|的|AI; 的 leans on 研发: 本地企业研发的 / AI质检系统, never / 的AI.
+    text = "本地企业研发的AI质检系统"
+    starts = word_starts(text, _cut("本地", "企业", "研发", "的", "AI", "质检", "系统"))
+    assert 6 not in starts and 7 in starts
+    assert word_starts("城市变了", _cut("城市", "变", "了")) == {2}
+    assert word_starts("我们的城市", _cut("我们", "的", "城市")) == {3}
+
+
+def test_a_segmenter_that_loses_characters_is_refused() -> None:
+    try:
+        word_starts("双拥花开", _cut("双拥", "开"))
+    except ValueError as exc:
+        assert "lost characters" in str(exc)
+    else:
+        raise AssertionError("a lossy segmenter was accepted")
+
+
+def _set(text: str, ems: float, *, headline: bool) -> None:
+    style = ParagraphStyle(size=EM, indent=0.0, headline=headline)
+    set_paragraph(text, style, ems * EM, SyntheticMetrics(), align=Align.CENTER)
+
+
+def test_the_segmenter_is_asked_only_by_a_head_that_needs_breaking() -> None:
+    def calls() -> int:
+        info = segmenter.cache_info()
+        return info.hits + info.misses
+
+    before = calls()
+    _set("党建引领浙沪毗邻乡村组团发展现场会暨平湖金山第八次联席会议召开" * 3, 13, headline=False)
+    _set("工业经济攀新向高马力足", 20, headline=True)  # fits on one line
+    assert calls() == before
+    _set("工业经济攀新向高马力足", 8, headline=True)
+    assert calls() == before + 1
