@@ -189,6 +189,7 @@ class HeadSize:
     largest: float
     lines: int
     fill: float  # the widest line over the measure
+    texts: tuple[str, ...] = ()  # the lines as set
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -198,6 +199,7 @@ class HeadSize:
             "range_pt": [self.smallest, self.largest],
             "lines": self.lines,
             "fill": round(self.fill, 3),
+            "texts": list(self.texts),
         }
 
 

@@ -154,6 +154,28 @@ CASES = [
         "spec",
         "styles.body.leading",
     ),  # fmt: skip
+    # headline size ranges: for the styles a headline block sets, smaller size first
+    Case(
+        "size range on the body",
+        spec_edit(BODY, BODY.replace("小五", "小五..五号")),
+        "spec",
+        "styles.body.size",
+        "one size",
+    ),  # fmt: skip
+    Case(
+        "size range reversed",
+        spec_edit("size: 一号..小初, fill: 0.9", "size: 小初..一号, fill: 0.9"),
+        "spec",
+        "styles.headline.size",
+        "smaller",
+    ),  # fmt: skip
+    Case(
+        "fill without a range",
+        spec_edit("size: 一号..小初, fill: 0.9", "size: 一号, fill: 0.9"),
+        "spec",
+        "styles.headline.fill",
+        "range",
+    ),  # fmt: skip
     Case("nan shade", spec_edit(LEAD_AT, LEAD_AT + "\n    shade: .nan"), "spec", "boxes[1].shade"),
     Case("1e400 gutter", spec_edit("gutter: 1字", "gutter: 1e400"), "spec", "grid.gutter"),
     Case(

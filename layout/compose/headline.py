@@ -176,6 +176,7 @@ def _recorded(part: BlockPart, setting: PartSetting, setter: Setter) -> HeadSize
         largest=style.size,
         lines=len(setting.lines),
         fill=setting.fill,
+        texts=tuple(line.text for line in setting.lines),
     )
 
 

@@ -1,0 +1,130 @@
+"""A headline part's size chosen by rank and width (``layout.compose.headsize``), on synthetic
+metrics (every Han character 1 em): the largest size of the range whose lines fit the room
+whole-word, filling the measure where the style asks it; a head that fits at no size
+reported, never split inside a word."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from layout.articles import Article
+from layout.compose.headline import headline_block
+from layout.compose.headsize import choose_size, set_part
+from layout.compose.setter import Setter
+from layout.geometry import Rect, WritingMode
+from layout.page import HeadPart
+from layout.report import ProblemKind
+from layout.spec.model import Style
+
+sys.path.insert(0, str(Path(__file__).parent))
+from synthetic import SyntheticLibrary, styles  # noqa: E402
+
+H = WritingMode.HORIZONTAL_TB
+# 30 pt down to 10 pt in half points, a leading of 1.2 em at every size.
+RANGE = {"size": 30.0, "leading": 36.0, "min_size": 10.0}
+SPACED = "党建引领浙沪毗邻 乡村组团发展"  # two words of 8 and 6 characters
+
+
+def _setter(**headline: object) -> Setter:
+    return Setter(SyntheticLibrary(), styles(headline={**RANGE, **headline}))  # type: ignore[arg-type]
+
+
+def _style(setter: Setter) -> Style:
+    return setter.style("headline")
+
+
+def test_the_range_is_every_half_point_largest_first() -> None:
+    sizes = _style(_setter()).sizes
+    assert sizes[0] == 30.0 and sizes[-1] == 10.0 and len(sizes) == 41
+    assert _style(_setter()).at_size(15.0).leading == 18.0  # the leading keeps its ratio
+
+
+def test_a_short_head_across_a_wide_measure_is_set_at_the_largest_size() -> None:
+    setter = _setter()
+    part = choose_size(("双拥花开",), _style(setter), 400.0, 100.0, setter, H)
+    assert part.style.size == 30.0 and len(part.lines) == 1
+
+
+def test_a_long_head_steps_down_to_the_largest_size_that_fits_whole_word() -> None:
+    setter = _setter()
+    style = _style(setter)
+    part = choose_size((SPACED,), style, 200.0, 50.0, setter, H)
+    assert part.whole and part.height <= 50.0
+    # Two lines (8 and 6 characters) in 50 pt of room: 1.2 em a line, so at most 20.5 pt;
+    # the 8-character line in 200 − 2 em: at most 20 pt.
+    assert part.style.size == 20.0 and [line.text for line in part.lines] == [
+        "党建引领浙沪毗邻",
+        "乡村组团发展",
+    ]
+    larger = set_part((SPACED,), style.at_size(20.5), 200.0, setter, H)
+    assert not larger.whole or larger.height > 50.0
+
+
+def test_a_fill_target_takes_one_full_line_over_two_half_empty_ones() -> None:
+    # Without a target the head is as large as fits: two lines of 4 characters at 30 pt
+    # (120 of a 140 pt measure: 86 %); asked to fill 90 %, it takes one line: 8 ems and the
+    # word space shrunk to ¼ em in 200 − 2 em, 19.5 pt.
+    text = ("全市推进 新能源车",)
+    free = _setter()
+    two = choose_size(text, _style(free), 200.0, 80.0, free, H)
+    assert len(two.lines) == 2
+    filled = _setter(fill=0.9)
+    one = choose_size(text, _style(filled), 200.0, 80.0, filled, H)
+    assert two.style.size == 30.0
+    assert len(one.lines) == 1 and one.fill >= 0.9 and one.style.size == 19.5
+
+
+def test_a_head_that_fits_at_no_size_is_reported_not_split() -> None:
+    # A Western word of 20 letters (½ em each) in 100 pt: 10 ems of 10 pt > 100 − 2 em even
+    # at the smallest size.
+    article = Article(
+        id="story",
+        path=Path("story.yaml"),
+        kicker=None,
+        headline=("Supercalifragilistic",),
+        subhead=None,
+        byline=None,
+        dateline=None,
+        paragraphs=(),
+        continued_to=None,
+        continued_from=None,
+        photos=(),
+    )
+    setter = _setter()
+    block = headline_block(article, Rect(0, 0, 100, 60), setter, "box", mode=H)
+    (size,) = block.sizes
+    assert size.size == 10.0 and size.part is HeadPart.HEADLINE
+    problems = [p for p in block.problems if "whole-word" in p.message]
+    assert problems and problems[0].kind is ProblemKind.OVERSET and problems[0].box == "box"
+    assert block.texts == ("Supercalifragilistic",)  # one line, overfull, never split
+
+
+def test_the_headline_is_sized_before_the_subhead_and_sizes_are_recorded() -> None:
+    article = Article(
+        id="story",
+        path=Path("story.yaml"),
+        kicker=None,
+        headline=("双拥花开 满城芬芳",),
+        subhead="我市实现全国双拥模范城三连冠",
+        byline=None,
+        dateline=None,
+        paragraphs=(),
+        continued_to=None,
+        continued_from=None,
+        photos=(),
+    )
+    setter = Setter(
+        SyntheticLibrary(),  # type: ignore[arg-type]
+        styles(headline=RANGE, subhead={"size": 16.0, "leading": 19.2, "min_size": 10.0}),
+    )
+    block = headline_block(article, Rect(0, 0, 300, 60), setter, "box", mode=H)
+    head, sub = block.sizes
+    assert (head.part, sub.part) == (HeadPart.HEADLINE, HeadPart.SUBHEAD)
+    # The 主题 takes what the 副题 leaves at its smallest (12 pt of 60): 48 pt, room for one
+    # line up to 40 pt; 8 ems and the word space shrunk to ¼ em in 300 − 2 em: 29 pt. The
+    # 副题 then has 60 − 34.8 pt: its 14 characters fit one line at the top of its range.
+    assert head.size == 29.0 and head.lines == 1
+    assert sub.size == 16.0 and sub.lines == 1
+    assert block.height <= 60.0 + 1e-6 and not block.problems
+    assert head.largest == 30.0 and head.smallest == 10.0
