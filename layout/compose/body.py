@@ -63,7 +63,6 @@ class FlowPiece:
     indent: float | None = None
     space_before: int = 0  # empty grid lines before it, unless it starts a column
     adjustable: bool = False  # a body paragraph: may be set a line longer or shorter to fill
-    at_foot: bool = False  # the jump line: at the foot of the column the story ends in
     run_in: RunInText | None = None  # an opening in its own style: a dateline (本报讯)
     keep_with_next: bool = False  # an intertitle: never the last thing in a box (背题)
     # What of the story the piece is (the composer's bookkeeping for threads): ``part`` 0 the
@@ -150,7 +149,8 @@ class _Plan:
     end: tuple[int, int]  # (column, next free slot) after the last line
     over_lines: int
     over_chars: int
-    # The slots left empty above a jump line set at the foot: room, as after the last line.
+    # The slots left empty above the jump line of a box whose story goes on (an intertitle
+    # carried on, a line too deep for the foot): room, as after the last line.
     above_jump: tuple[tuple[int, int], ...] = ()
 
 
@@ -161,6 +161,7 @@ def flow(
     setter: Setter,
     mode: WritingMode = WritingMode.HORIZONTAL_TB,
     fill: Fill | None = None,
+    *,
     onward: Onward | None = None,
 ) -> Flow:
     """``pieces`` poured into ``columns`` on the grid of ``pitch``, ending as ``fill`` asks;
@@ -268,17 +269,12 @@ def _plan(
     """Lines placed column after column, ``limits[i]`` slots in column ``i``."""
     column = slot = used = over_lines = over_chars = 0
     at: list[tuple[tuple[int, int] | None, ...]] = []
-    above_jump: tuple[tuple[int, int], ...] = ()
     n = len(cols.frames)
     for piece, par in zip(pieces, pars, strict=True):
         step = max(1, round(piece.style.leading / cols.pitch))
         if slot and piece.space_before:
             slot += piece.space_before
             used += piece.space_before  # the blank line is part of the text's room
-        if piece.at_foot and column < n and len(par.lines) * step <= limits[column] - slot:
-            foot = limits[column] - len(par.lines) * step
-            above_jump = tuple((column, k) for k in range(slot, foot))
-            slot = foot
         places: list[tuple[int, int] | None] = []
         for line in par.lines:
             while column < n and slot + step > limits[column]:
@@ -293,7 +289,7 @@ def _plan(
             slot += step
             used += step
         at.append(tuple(places))
-    return _Plan(tuple(at), used, (column, slot), over_lines, over_chars, above_jump)
+    return _Plan(tuple(at), used, (column, slot), over_lines, over_chars)
 
 
 def _to_foot(

@@ -389,7 +389,7 @@ def _article_box(
             text = spec.jumps.to(box.continues.page)
             jump = FlowPiece(text, setter.style("jump"), Where(box.id, article.id), Align.END, 0.0)
         onward = Onward(jump)
-    result = flow(pieces, columns, pitch, setter, box.writing_mode, Fill(box.fill), onward)
+    result = flow(pieces, columns, pitch, setter, box.writing_mode, Fill(box.fill), onward=onward)
     ops += result.ops
     problems += result.problems
     # Copy-fitting counts characters of the box's body style (bylines and intertitles aside).
