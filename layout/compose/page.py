@@ -273,7 +273,7 @@ def _content_box(spec: PageSpec, box: BoxSpec, setter: Setter) -> BoxResult:
             strict_ppi=spec.press.strict_ppi,
             caption_mode=box.writing_mode,
         )
-    raise ValueError(f"box {box.id!r}: {kind.value} is not a content box")
+    raise ValueError(f"box {box.id!r}: no composer for boxes of kind {kind.value}")
 
 
 def _continuation_box(
@@ -287,8 +287,7 @@ def _continuation_box(
             f"never reached: box {inflow.box!r} ({where}article {inflow.article.id}) holds "
             "the whole story"
         )
-        empty = _empty_continuation(box, inflow, message)
-        return empty, replace(inflow, page=spec.page.number, box=box.id)
+        return _empty_continuation(box, inflow, message), inflow  # nor the boxes after it
     return _article_box(spec, box, inflow.article, setter, inflow)
 
 
