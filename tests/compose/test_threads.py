@@ -244,3 +244,72 @@ def test_a_continuation_page_built_alone_reports_its_empty_box(
     (problem,) = page.problems
     assert problem.kind is ProblemKind.EMPTY_CONTINUATION and problem.box == "c"
     assert "not in this build" in problem.message
+
+
+def test_a_problem_of_the_cut_paragraph_is_reported_once(
+    tmp_path: Path, fonts: FontLibrary
+) -> None:
+    """A character no font has, beyond the cut, is reported by the box that sets it; one that
+    cleaning took out is reported once, where the paragraph was cleaned (its first box)."""
+    text = "春潮涌动，活力勃发。" * 12
+    write_story(tmp_path, "story", [text[:20] + "\u200d" + text[20:] + "\ue000" + text])
+    p1 = write_page(tmp_path, "p1", 1, [Box("a", 1, 1, 1, 4, "story", "b"), Box("b", 2, 3, 1, 30)])
+    (page,) = compose_pages([load_spec(p1)], fonts)
+    missing = [p for p in page.problems if p.kind is ProblemKind.MISSING_GLYPH]
+    removed = [p for p in page.problems if p.kind is ProblemKind.REMOVED_CHARACTER]
+    assert [(p.box, p.paragraph) for p in missing] == [("b", 1)]
+    assert [(p.box, p.paragraph) for p in removed] == [("a", 1)]
+    assert thread_text((page,), [(1, "a"), (1, "b")]) == "本报讯" + squash(
+        text[:20] + text[20:] + "\ue000" + text
+    )
+
+
+def test_a_byline_longer_than_its_box_goes_on_line_by_line(
+    tmp_path: Path, fonts: FontLibrary
+) -> None:
+    write_story(tmp_path, "story", ["春潮涌动，活力勃发。" * 8])
+    record = tmp_path / "articles" / "story.yaml"
+    record.write_text(
+        record.read_text("utf-8").replace(
+            "dateline:",
+            "byline: {reporters: [林旭东], correspondents: [张心悦, 王江超]}\ndateline:",
+        ),
+        "utf-8",
+    )
+    p1 = write_page(tmp_path, "p1", 1, [Box("a", 1, 1, 1, 1, "story", "b"), Box("b", 2, 3, 1, 30)])
+    (page,) = compose_pages([load_spec(p1)], fonts)
+    a, b = box(page, "a"), box(page, "b")
+    assert len(a.lines) == 1 and "林旭东" in squash(a.lines[0].text)
+    assert "张心悦" in squash(b.lines[0].text)  # the byline's second line, not its first again
+    assert sum("林旭东" in squash(ln.text) for ln in (*a.lines, *b.lines)) == 1
+    assert not [p for p in page.problems if p.kind is ProblemKind.OVERSET]
+
+
+def test_a_vertical_thread_loses_nothing_and_prints_no_jump_within_the_page(
+    tmp_path: Path, fonts: FontLibrary
+) -> None:
+    """竖排: the energy story of the vertical page goes on in the box beside it (bands top
+    to bottom, lines right to left), its body whole across the two boxes."""
+    text = (ROOT / "page_specs" / "vertical.yaml").read_text("utf-8")
+    text = text.replace("articles: ../articles", f"articles: {ROOT / 'articles'}")
+    text = text.replace(
+        "fonts: ../fonts/manifest.yaml", f"fonts: {ROOT / 'fonts' / 'manifest.yaml'}"
+    )
+    text = text.replace(
+        "    article: energy\n    at: {column: 1, span: 2, line: 14, lines: 23}\n",
+        "    article: energy\n    at: {column: 1, span: 2, line: 14, lines: 15}\n"
+        "    continues: {box: immigration}\n",
+    )
+    text = text.replace("    article: immigration\n", "")
+    path = tmp_path / "vertical.yaml"
+    path.write_text(text, "utf-8")
+    spec = load_spec(path)
+    page = compose_page(spec, fonts)
+    story = spec.articles["energy"]
+    expected = squash(story.dateline or "") + "".join(squash(p.text) for p in story.paragraphs)
+    got = "".join(
+        squash(line.text) for key in ("energy", "immigration") for line in box(page, key).lines
+    )
+    assert got[got.find(expected[:8]) :] == expected  # after the byline, the story whole
+    assert box(page, "energy").overset_lines == 0 and box(page, "immigration").lines
+    assert not any(mark in got for mark in ("下转", "上接"))
