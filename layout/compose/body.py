@@ -7,8 +7,7 @@ A story's box goes to press full (the reference digest, "Newspaper page practice
 - ``Fill.FOOT``: the columns run to the box's foot. A story a few lines short is drawn out,
   a few lines over is pulled in: its longest body paragraphs are set one line longer or
   shorter (拉行 / 缩行, TeX's ``\\looseness``), each at most once and only where the setting
-  keeps to the rules (``layout.text.paragraph``); the jump line stands at the foot of the
-  last column.
+  keeps to the rules (``layout.text.paragraph``).
 - ``Fill.BALANCE``: the columns end on the same grid line, within one, the longer ones
   first (columns beside a headline start higher and hold more lines); the paragraphs are
   set as written.
@@ -80,11 +79,6 @@ class Cut:
 
     piece: int
     offset: int
-
-    def rest(self, piece: FlowPiece) -> str:
-        """The text of ``piece`` that goes on: from the cut (cleaned, so that it is set as
-        the character where the last line here ended left it)."""
-        return clean(piece.text).text[self.offset :] if self.offset else piece.text
 
 
 @dataclass(frozen=True)

@@ -161,7 +161,7 @@ def test_the_jump_line_stands_at_the_foot_of_the_last_column() -> None:
     assert len(lines) == 13 and result.overset_lines == 0 and result.empty_lines == 0
     # the story goes on from the 2nd line of the 4th paragraph: its 11th character
     assert result.rest == Cut(piece=3, offset=10)
-    assert result.rest.rest(story(setter, texts)[3]) == FULL_LAST[10:]
+    assert lines[-1].text == FULL_LAST[:10]  # the last line here ends just before it
 
 
 def test_a_story_that_fits_prints_no_jump_line() -> None:
