@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from layout.build import fonts_for
 from layout.compose.edition import compose_pages
 from layout.compose.page import compose_page
+from layout.errors import SpecErrors
 from layout.fonts import FontLibrary
 from layout.page import BoxLayout, Page
 from layout.report import ProblemKind
@@ -313,3 +314,32 @@ def test_a_vertical_thread_loses_nothing_and_prints_no_jump_within_the_page(
     assert got[got.find(expected[:8]) :] == expected  # after the byline, the story whole
     assert box(page, "energy").overset_lines == 0 and box(page, "immigration").lines
     assert not any(mark in got for mark in ("下转", "上接"))
+
+
+def test_a_box_listed_before_the_box_it_continues_is_composed_after_it(
+    tmp_path: Path, fonts: FontLibrary
+) -> None:
+    write_story(tmp_path, "story", [p for p in POOL[:4] if not p.startswith("## ")])
+    p1 = write_page(tmp_path, "p1", 1, [Box("b", 3, 2, 1, 30), Box("a", 1, 2, 1, 6, "story", "b")])
+    (page,) = compose_pages([load_spec(p1)], fonts)
+    assert [laid.id for laid in page.boxes] == ["b", "a"]  # the spec's order kept
+    text = thread_text((page,), [(1, "a"), (1, "b")])
+    assert text == expected([p for p in POOL[:4] if not p.startswith("## ")])
+    assert box(page, "b").lines and box(page, "a").overset_lines == 0
+
+
+@pytest.mark.parametrize(
+    ("wording", "shown"),
+    [("（下转第版）", "'（下转第版）'"), ("（下转{page}{page}版）", "'（下转{page}{page}版）'"),
+     ("（下转{n}版）", "'（下转{n}版）'")],
+)  # fmt: skip
+def test_a_jump_wording_needs_its_page_once(tmp_path: Path, wording: str, shown: str) -> None:
+    write_story(tmp_path, "story", ["春潮涌动。"])
+    jumps = f"jumps:\n  out: '{wording}'\n"
+    path = write_page(tmp_path, "p1", 1, [Box("a", 1, 2, 1, 6, "story")], jumps=jumps)
+    with pytest.raises(SpecErrors) as info:
+        load_spec(path)
+    (error,) = info.value.errors
+    assert error.key_path == "jumps.out" and error.pos is not None
+    assert (error.pos.line, error.pos.column) == (32, 8)
+    assert "{page} once" in error.message and shown in error.message
