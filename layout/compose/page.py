@@ -464,8 +464,9 @@ def article_pieces(
     at = resume or StoryPoint(0)
     pieces: list[FlowPiece] = []
     where = Where(box.id, article.id)
-    byline_in_head = box.headline is not None and box.headline.byline
-    if article.byline is not None and not byline_in_head and at.part == 0:
+    # (a 转版 head carries no byline: in a continuation box a byline still to set flows)
+    in_head = box.headline is not None and box.headline.byline and resume is None
+    if article.byline is not None and not in_head and at.part == 0:
         style = setter.style("byline")
         measure = _columns_measure(spec, box)
         lines = byline_pieces(article.byline, style, measure, setter, where, box.writing_mode)
