@@ -67,23 +67,9 @@ LAYOUT_FEATURES = [
     # 'locl' is deliberately absent: only the SC face is used and its default glyphs
     # already are the SC forms; keeping 'locl' would only drag in the JP/KR/TC/HK
     # alternates (thousands of glyphs) that banmian never requests.
-    "vert",
-    "vrt2",
-    "fwid",
-    "hwid",
-    "pwid",
-    "halt",
-    "vhal",
-    "palt",
-    "vpal",
-    "kern",
-    "vkrn",
+    "vert", "vrt2", "fwid", "hwid", "pwid", "halt", "vhal", "palt", "vpal", "kern", "vkrn",
     # plus the standard required ones, harmless for CJK
-    "ccmp",
-    "liga",
-    "rlig",
-    "mark",
-    "mkmk",
+    "ccmp", "liga", "rlig", "mark", "mkmk",
 ]
 VERT_PROBES = "，。（“"
 TEST_STRING = "版面排字：中文 Chinese 2024年，“引号”（括号）《书名》——省略……。ĀéÜ·"
@@ -102,62 +88,19 @@ class Face:
 
 
 FACES = [
-    Face(
-        "song",
-        "NotoSerifSC-Regular.ttf",
-        NOTO_DIR / "NotoSerifCJK-Regular.ttc",
-        SC_INDEX,
-        "fonts-noto-cjk",
-        "LICENSE-NotoCJK.txt",
-        "宋 body text",
-    ),
-    Face(
-        "song-heavy",
-        "NotoSerifSC-Black.ttf",
-        NOTO_DIR / "NotoSerifCJK-Black.ttc",
-        SC_INDEX,
-        "fonts-noto-cjk-extra",
-        "LICENSE-NotoCJK.txt",
-        "heavy 宋 for main headlines",
-    ),
-    Face(
-        "hei",
-        "NotoSansSC-Bold.ttf",
-        NOTO_DIR / "NotoSansCJK-Bold.ttc",
-        SC_INDEX,
-        "fonts-noto-cjk",
-        "LICENSE-NotoCJK.txt",
-        "黑 bold headlines",
-    ),
-    Face(
-        "hei-regular",
-        "NotoSansSC-Regular.ttf",
-        NOTO_DIR / "NotoSansCJK-Regular.ttc",
-        SC_INDEX,
-        "fonts-noto-cjk",
-        "LICENSE-NotoCJK.txt",
-        "黑 regular: labels, tables, folios",
-    ),
-    Face(
-        "hei-heavy",
-        "NotoSansSC-Black.ttf",
-        NOTO_DIR / "NotoSansCJK-Black.ttc",
-        SC_INDEX,
-        "fonts-noto-cjk-extra",
-        "LICENSE-NotoCJK.txt",
-        "黑 black: kickers, banners",
-    ),
-    Face(
-        "kai",
-        "LXGWWenKai-Regular.ttf",
-        LXGW_DIR / "LXGWWenKai-Regular.ttf",
-        None,
-        "fonts-lxgw-wenkai",
-        "LICENSE-LXGWWenKai.txt",
-        "楷 bylines, captions, quotes",
-    ),
+    Face("song", "NotoSerifSC-Regular.ttf", NOTO_DIR / "NotoSerifCJK-Regular.ttc", SC_INDEX,
+         "fonts-noto-cjk", "LICENSE-NotoCJK.txt", "宋 body text"),
+    Face("song-heavy", "NotoSerifSC-Black.ttf", NOTO_DIR / "NotoSerifCJK-Black.ttc", SC_INDEX,
+         "fonts-noto-cjk-extra", "LICENSE-NotoCJK.txt", "heavy 宋 for main headlines"),
+    Face("hei", "NotoSansSC-Bold.ttf", NOTO_DIR / "NotoSansCJK-Bold.ttc", SC_INDEX,
+         "fonts-noto-cjk", "LICENSE-NotoCJK.txt", "黑 bold headlines"),
+    Face("hei-regular", "NotoSansSC-Regular.ttf", NOTO_DIR / "NotoSansCJK-Regular.ttc", SC_INDEX,
+         "fonts-noto-cjk", "LICENSE-NotoCJK.txt", "黑 regular: labels, tables, folios"),
+    Face("hei-heavy", "NotoSansSC-Black.ttf", NOTO_DIR / "NotoSansCJK-Black.ttc", SC_INDEX,
+         "fonts-noto-cjk-extra", "LICENSE-NotoCJK.txt", "黑 black: kickers, banners"),
+    Face("kai", "LXGWWenKai-Regular.ttf", LXGW_DIR / "LXGWWenKai-Regular.ttf", None,
+         "fonts-lxgw-wenkai", "LICENSE-LXGWWenKai.txt", "楷 bylines, captions, quotes"),
 ]
-
 
 @dataclass(frozen=True)
 class InstalledFace:
@@ -172,22 +115,10 @@ class InstalledFace:
 
 
 LAST_RESORT = [
-    InstalledFace(
-        "hana-a",
-        HANAZONO_DIR / "HanaMinA.ttf",
-        "HanaMinA",
-        500,
-        "fonts-hanazono",
-        "LICENSE-Hanazono.txt",
-    ),
-    InstalledFace(
-        "hana-b",
-        HANAZONO_DIR / "HanaMinB.ttf",
-        "HanaMinB",
-        500,
-        "fonts-hanazono",
-        "LICENSE-Hanazono.txt",
-    ),
+    InstalledFace("hana-a", HANAZONO_DIR / "HanaMinA.ttf", "HanaMinA", 500, "fonts-hanazono",
+                  "LICENSE-Hanazono.txt"),
+    InstalledFace("hana-b", HANAZONO_DIR / "HanaMinB.ttf", "HanaMinB", 500, "fonts-hanazono",
+                  "LICENSE-Hanazono.txt"),
 ]
 
 ROLES = {
@@ -202,34 +133,21 @@ ROLES = {
     }.items()
 }
 
-_MODIFIED = (
-    "The files in fonts/ are modified (subset, converted to TrueType\n"
-    "outlines) versions of the original fonts."
-)
+_MODIFIED = ("The files in fonts/ are modified (subset, converted to TrueType\n"
+             "outlines) versions of the original fonts.")
 # The HanaMin faces are dual-licensed (Hanazono Font License or SIL OFL 1.1, see the Debian
 # copyright file); banmian uses them under the OFL, like every other face.
-_IN_PLACE = (
-    "The fonts are dual-licensed (Hanazono Font License or SIL OFL 1.1);\n"
-    "banmian uses them under the OFL. They are not shipped: tools/setup.sh installs the\n"
-    "package, banmian reads them where Debian puts them and embeds subsets of them in\n"
-    "the PDFs it writes."
-)
+_IN_PLACE = ("The fonts are dual-licensed (Hanazono Font License or SIL OFL 1.1);\n"
+             "banmian uses them under the OFL. They are not shipped: tools/setup.sh installs the\n"
+             "package, banmian reads them where Debian puts them and embeds subsets of them in\n"
+             "the PDFs it writes.")
 LICENCES = {
-    "LICENSE-NotoCJK.txt": (
-        "fonts-noto-cjk",
-        Path("/usr/share/doc/fonts-noto-cjk/copyright"),
-        _MODIFIED,
-    ),
-    "LICENSE-LXGWWenKai.txt": (
-        "fonts-lxgw-wenkai",
-        Path("/usr/share/doc/fonts-lxgw-wenkai/copyright"),
-        _MODIFIED,
-    ),
-    "LICENSE-Hanazono.txt": (
-        "fonts-hanazono",
-        Path("/usr/share/doc/fonts-hanazono/copyright"),
-        _IN_PLACE,
-    ),
+    "LICENSE-NotoCJK.txt": ("fonts-noto-cjk", Path("/usr/share/doc/fonts-noto-cjk/copyright"),
+                            _MODIFIED),
+    "LICENSE-LXGWWenKai.txt": ("fonts-lxgw-wenkai",
+                               Path("/usr/share/doc/fonts-lxgw-wenkai/copyright"), _MODIFIED),
+    "LICENSE-Hanazono.txt": ("fonts-hanazono", Path("/usr/share/doc/fonts-hanazono/copyright"),
+                             _IN_PLACE),
 }
 
 
@@ -242,17 +160,11 @@ class BuildError(RuntimeError):
 
 def package_version(package: str) -> str:
     try:
-        out = subprocess.run(
-            ["dpkg-query", "-W", "-f=${Version}", package],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
+        out = subprocess.run(["dpkg-query", "-W", "-f=${Version}", package],
+                             capture_output=True, text=True, check=True)
     except (OSError, subprocess.CalledProcessError) as exc:
-        raise BuildError(
-            f"cannot read the version of Debian package {package!r}: "
-            f"install it with `apt-get install {package}`"
-        ) from exc
+        raise BuildError(f"cannot read the version of Debian package {package!r}: "
+                         f"install it with `apt-get install {package}`") from exc
     return out.stdout.strip()
 
 
@@ -261,16 +173,12 @@ def find_source(face: Face) -> Path:
         return face.source
     if face.font_number is None:
         # LXGW WenKai: the file name has changed between releases; look for it.
-        cands = sorted(
-            p
-            for p in face.source.parent.glob("*.ttf")
-            if re.fullmatch(r"LXGWWenKai-?Regular\.ttf", p.name, re.I)
-        )
+        cands = sorted(p for p in face.source.parent.glob("*.ttf")
+                       if re.fullmatch(r"LXGWWenKai-?Regular\.ttf", p.name, re.I))
         if cands:
             return cands[0]
-    raise BuildError(
-        f"missing source font {face.source}: install it with `apt-get install {face.package}`"
-    )
+    raise BuildError(f"missing source font {face.source}: install it with "
+                     f"`apt-get install {face.package}`")
 
 
 # --------------------------------------------------------------------------- coverage
@@ -289,10 +197,8 @@ def gb2312_chars() -> list[str]:
 def tongyong_from_unihan() -> list[tuple[int, str]]:
     """(table number, char) for the 8105 characters of 通用规范汉字表 (Unihan kTGH)."""
     if not UNIHAN_OTHER_MAPPINGS.is_file():
-        raise BuildError(
-            f"{TONGYONG_FILE} is missing and {UNIHAN_OTHER_MAPPINGS} is not there "
-            "to regenerate it: `apt-get install unicode-data`"
-        )
+        raise BuildError(f"{TONGYONG_FILE} is missing and {UNIHAN_OTHER_MAPPINGS} is not there "
+                         "to regenerate it: `apt-get install unicode-data`")
     rows = []
     with bz2.open(UNIHAN_OTHER_MAPPINGS, "rt", encoding="utf-8") as fh:
         for line in fh:
@@ -350,7 +256,6 @@ def _printable(cp: int) -> bool:
 
 def coverage_sets() -> dict[str, list[str]]:
     """Named coverage sets, in documentation order."""
-
     def rng(a: int, b: int) -> list[str]:
         return [chr(c) for c in range(a, b + 1) if _printable(c)]
 
@@ -525,10 +430,8 @@ def verify(face: Face, path: Path, coverage: list[str], source_cps: set[int]) ->
     want = {ord(c) for c in coverage} & source_cps
     lost = sorted(want - set(cmap))
     if lost:
-        problems.append(
-            f"{len(lost)} coverage characters lost, e.g. "
-            + " ".join(f"U+{c:04X}" for c in lost[:10])
-        )
+        problems.append(f"{len(lost)} coverage characters lost, e.g. "
+                        + " ".join(f"U+{c:04X}" for c in lost[:10]))
     order = set(font.getGlyphOrder())
     vert = vert_targets(font, VERT_PROBES)
     for ch, (g, v) in vert.items():
@@ -554,17 +457,11 @@ def verify(face: Face, path: Path, coverage: list[str], source_cps: set[int]) ->
     if problems:
         raise BuildError(f"{face.file}: " + "; ".join(problems))
     hmtx = font["hmtx"]
-    widths = {
-        f"U+{ord(ch):04X}": hmtx[cmap[ord(ch)]][0]
-        for ch in "\u2014\u2015\u2026\u201c\u201d\u2018\u2019\u00b7\u30fb\uff0c"
-        if ord(ch) in cmap
-    }
-    return {
-        "vert": {ch: v for ch, (_, v) in vert.items()},
-        "widths": widths,
-        "upm": font["head"].unitsPerEm,
-        "glyphs": len(font.getGlyphOrder()),
-    }
+    widths = {f"U+{ord(ch):04X}": hmtx[cmap[ord(ch)]][0]
+              for ch in "\u2014\u2015\u2026\u201c\u201d\u2018\u2019\u00b7\u30fb\uff0c"
+              if ord(ch) in cmap}
+    return {"vert": {ch: v for ch, (_, v) in vert.items()}, "widths": widths,
+            "upm": font["head"].unitsPerEm, "glyphs": len(font.getGlyphOrder())}
 
 
 def build_face(args: tuple[Face, list[str]]) -> dict:
@@ -582,15 +479,10 @@ def build_face(args: tuple[Face, list[str]]) -> dict:
     name = font["name"]
     family = (name.getDebugName(16) or name.getDebugName(1)).strip()
     info = {
-        "key": face.key,
-        "file": face.file,
-        "source": src.name,
-        "package": face.package,
-        "family": family,
-        "weight": font["OS/2"].usWeightClass,
+        "key": face.key, "file": face.file, "source": src.name, "package": face.package,
+        "family": family, "weight": font["OS/2"].usWeightClass,
         "font_version": (name.getDebugName(5) or "").split(";")[0],
-        "source_glyphs": src_glyphs,
-        "source_size": src.stat().st_size,
+        "source_glyphs": src_glyphs, "source_size": src.stat().st_size,
     }
     created, modified = font["head"].created, font["head"].modified
 
@@ -611,17 +503,14 @@ def build_face(args: tuple[Face, list[str]]) -> dict:
     os.replace(tmp, out)
     info.update(verify(face, out, coverage, source_cps))
     cover = {ord(c) for c in coverage}
-    info.update(
-        {
-            "present": len(cover & source_cps),
-            "missing": sorted(cover - source_cps),
-            "size": out.stat().st_size,
-            "sha256": hashlib.sha256(out.read_bytes()).hexdigest(),
-            "t_subset": round(t1 - t0, 1),
-            "t_convert": round(t2 - t1, 1),
-            "t_total": round(time.monotonic() - t0, 1),
-        }
-    )
+    info.update({
+        "present": len(cover & source_cps),
+        "missing": sorted(cover - source_cps),
+        "size": out.stat().st_size,
+        "sha256": hashlib.sha256(out.read_bytes()).hexdigest(),
+        "t_subset": round(t1 - t0, 1), "t_convert": round(t2 - t1, 1),
+        "t_total": round(time.monotonic() - t0, 1),
+    })
     return info
 
 
@@ -639,19 +528,15 @@ def manifest_text(infos: dict[str, dict], versions: dict[str, str]) -> str:
         lines.append(
             f"  {(face.key + ':'):<{width}} {{file: {face.file}, family: {i['family']}, "
             f"weight: {i['weight']}, licence: {face.licence}, "
-            f'source: "{face.package} {versions[face.package]}: {src}"}}'
-        )
-    lines.append(
-        "  # Last resort for rare ideographs (CJK Ext. A-F): installed by tools/setup.sh, "
-        "not shipped"
-    )
+            f'source: "{face.package} {versions[face.package]}: {src}"}}')
+    lines.append("  # Last resort for rare ideographs (CJK Ext. A-F): installed by tools/setup.sh, "
+                 "not shipped")
     for extra in LAST_RESORT:
         lines.append(
             f"  {(extra.key + ':'):<{width}} {{file: {extra.path.as_posix()}, "
             f"family: {extra.family}, weight: {extra.weight}, licence: {extra.licence}, "
             f'source: "{extra.package} {versions[extra.package]}: {extra.path.name}", '
-            f"optional: true, package: {extra.package}}}"
-        )
+            f"optional: true, package: {extra.package}}}")
     lines.append("roles:        # role → fallback chain (first face that has the character wins)")
     for role, chain in ROLES.items():
         lines.append(f"  {(role + ':'):<{width}} [{', '.join(chain)}]")
@@ -667,11 +552,10 @@ def copy_licences(versions: dict[str, str]) -> None:
     for name, (package, path, note) in LICENCES.items():
         if not path.is_file():
             raise BuildError(f"missing licence file {path}: `apt-get install {package}`")
-        head = (
-            f"Licence of the fonts taken from Debian package {package} "
-            f"{versions[package]}: SIL Open Font License 1.1.\n"
-            f"Copied verbatim from {path} below. {note}\n" + "=" * 78 + "\n\n"
-        )
+        head = (f"Licence of the fonts taken from Debian package {package} "
+                f"{versions[package]}: SIL Open Font License 1.1.\n"
+                f"Copied verbatim from {path} below. {note}\n"
+                + "=" * 78 + "\n\n")
         (FONTS / name).write_text(head + path.read_text(encoding="utf-8"), encoding="utf-8")
 
 
@@ -679,14 +563,8 @@ def _fmt_size(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} MiB"
 
 
-def update_readme(
-    infos: dict[str, dict],
-    sets: dict[str, list[str]],
-    coverage: list[str],
-    versions: dict[str, str],
-    wall: float,
-    jobs: int,
-) -> None:
+def update_readme(infos: dict[str, dict], sets: dict[str, list[str]], coverage: list[str],
+                  versions: dict[str, str], wall: float, jobs: int) -> None:
     """Replace the generated block of fonts/README.md (between the markers)."""
     gb = set(sets["gb2312"])
     ty = set(sets["tygf8105"])
@@ -709,81 +587,43 @@ def update_readme(
         ("Marks " + MARKED_SYMBOLS, len(sets["marks"])),
         ("**Union = `coverage/coverage.txt`**", len(coverage)),
     ]
-    out = [
-        "<!-- BEGIN GENERATED (tools/build_fonts.py) -->",
-        "",
-        "### Coverage sets",
-        "",
-        "| set | characters |",
-        "| --- | ---: |",
-    ]
+    out = ["<!-- BEGIN GENERATED (tools/build_fonts.py) -->", "",
+           "### Coverage sets", "", "| set | characters |", "| --- | ---: |"]
     out += [f"| {a} | {b} |" for a, b in rows]
-    out += [
-        "",
-        "### Faces",
-        "",
-        "| key | file | source | font version | glyphs (source → out) | coverage present "
-        "in source | size |",
-        "| --- | --- | --- | --- | ---: | ---: | ---: |",
-    ]
+    out += ["", "### Faces", "",
+            "| key | file | source | font version | glyphs (source → out) | coverage present "
+            "in source | size |",
+            "| --- | --- | --- | --- | ---: | ---: | ---: |"]
     for face in FACES:
         i = infos[face.key]
         src = i["source"] + (f"#{face.font_number}" if face.font_number is not None else "")
-        out.append(
-            f"| {face.key} | `{face.file}` | {face.package} {versions[face.package]}: "
-            f"`{src}` | {i['font_version']} | {i['source_glyphs']} → {i['glyphs']} | "
-            f"{i['present']} / {len(coverage)} | {_fmt_size(i['size'])} |"
-        )
+        out.append(f"| {face.key} | `{face.file}` | {face.package} {versions[face.package]}: "
+                   f"`{src}` | {i['font_version']} | {i['source_glyphs']} → {i['glyphs']} | "
+                   f"{i['present']} / {len(coverage)} | {_fmt_size(i['size'])} |")
     total = sum(i["size"] for i in infos.values())
-    out += [
-        "",
-        f"Total: {_fmt_size(total)}.",
-        "",
-        "Coverage characters a source font lacks (these fall back along the role chain):",
-        "",
-    ]
+    out += ["", f"Total: {_fmt_size(total)}.", "",
+            "Coverage characters a source font lacks (these fall back along the role chain):", ""]
     for face in FACES:
         miss = infos[face.key]["missing"]
-        han = [
-            c
-            for c in miss
-            if unicodedata.name(chr(c), "").startswith("CJK ")
-            and "IDEOGRAPH" in unicodedata.name(chr(c), "")
-        ]
+        han = [c for c in miss if unicodedata.name(chr(c), "").startswith("CJK ")
+               and "IDEOGRAPH" in unicodedata.name(chr(c), "")]
         other = [c for c in miss if c not in han]
         shown = " ".join(f"U+{c:04X}" for c in other[:24]) + (" …" if len(other) > 24 else "")
-        out.append(
-            f"- {face.key}: {len(han)} hanzi"
-            + (f" ({''.join(chr(c) for c in han)})" if han else "")
-            + f"; {len(other)} other"
-            + (f" ({shown})" if other else "")
-        )
-    out += [
-        "",
-        "Advance widths (units per em 1000) of a few contested characters:",
-        "",
-        "| key | " + " | ".join(infos["song"]["widths"]) + " |",
-        "| --- |" + " ---: |" * len(infos["song"]["widths"]),
-    ]
+        out.append(f"- {face.key}: {len(han)} hanzi"
+                   + (f" ({''.join(chr(c) for c in han)})" if han else "")
+                   + f"; {len(other)} other" + (f" ({shown})" if other else ""))
+    out += ["", "Advance widths (units per em 1000) of a few contested characters:", "",
+            "| key | " + " | ".join(infos["song"]["widths"]) + " |",
+            "| --- |" + " ---: |" * len(infos["song"]["widths"])]
     for face in FACES:
         w = infos[face.key]["widths"]
-        out.append(
-            f"| {face.key} | "
-            + " | ".join(str(w.get(k, "–")) for k in infos["song"]["widths"])
-            + " |"
-        )
-    out += [
-        "",
-        f"Last full rebuild: {wall:.0f} s wall clock with {jobs} worker process(es) "
-        f"on a {os.cpu_count()}-core machine "
-        f"(per face: "
-        + ", ".join(f"{f.key} {infos[f.key]['t_total']:.0f} s" for f in FACES)
-        + ").",
-        "",
-        "SHA-256 of the outputs (the build is deterministic):",
-        "",
-        "```",
-    ]
+        out.append(f"| {face.key} | " + " | ".join(str(w.get(k, "–"))
+                                                  for k in infos["song"]["widths"]) + " |")
+    out += ["", f"Last full rebuild: {wall:.0f} s wall clock with {jobs} worker process(es) "
+            f"on a {os.cpu_count()}-core machine "
+            f"(per face: " + ", ".join(f"{f.key} {infos[f.key]['t_total']:.0f} s"
+                                       for f in FACES) + ").",
+            "", "SHA-256 of the outputs (the build is deterministic):", "", "```"]
     out += [f"{infos[f.key]['sha256']}  {f.file}" for f in FACES]
     out += ["```", "", "<!-- END GENERATED -->"]
     block = "\n".join(out)
@@ -802,12 +642,8 @@ def update_readme(
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--jobs", type=int, default=min(len(FACES), os.cpu_count() or 1))
-    ap.add_argument(
-        "--only",
-        nargs="*",
-        help="face keys to rebuild (default: all); "
-        "the manifest and README are only rewritten on a full build",
-    )
+    ap.add_argument("--only", nargs="*", help="face keys to rebuild (default: all); "
+                    "the manifest and README are only rewritten on a full build")
     args = ap.parse_args(argv)
 
     t0 = time.monotonic()
@@ -816,13 +652,10 @@ def main(argv: list[str] | None = None) -> int:
             find_source(face)
         for extra in LAST_RESORT:
             if not extra.path.is_file():
-                raise BuildError(
-                    f"missing font {extra.path}: install it with `apt-get install {extra.package}`"
-                )
-        versions = {
-            p: package_version(p)
-            for p in sorted({f.package for f in FACES} | {p for p, *_ in LICENCES.values()})
-        }
+                raise BuildError(f"missing font {extra.path}: install it with "
+                                 f"`apt-get install {extra.package}`")
+        versions = {p: package_version(p) for p in
+                    sorted({f.package for f in FACES} | {p for p, *_ in LICENCES.values()})}
         FONTS.mkdir(exist_ok=True)
         coverage, sets = build_coverage()
         print(f"coverage: {len(coverage)} characters -> {COVERAGE_FILE.relative_to(ROOT)}")
@@ -836,20 +669,14 @@ def main(argv: list[str] | None = None) -> int:
             with ctx.Pool(args.jobs, maxtasksperchild=1) as pool:
                 for info in pool.imap_unordered(build_face, work):
                     infos[info["key"]] = info
-                    print(
-                        f"  {info['file']}: {_fmt_size(info['size'])}, {info['glyphs']} "
-                        f"glyphs, {info['t_total']:.0f} s",
-                        flush=True,
-                    )
+                    print(f"  {info['file']}: {_fmt_size(info['size'])}, {info['glyphs']} "
+                          f"glyphs, {info['t_total']:.0f} s", flush=True)
         else:
             for w in work:
                 info = build_face(w)
                 infos[info["key"]] = info
-                print(
-                    f"  {info['file']}: {_fmt_size(info['size'])}, {info['glyphs']} glyphs, "
-                    f"{info['t_total']:.0f} s",
-                    flush=True,
-                )
+                print(f"  {info['file']}: {_fmt_size(info['size'])}, {info['glyphs']} glyphs, "
+                      f"{info['t_total']:.0f} s", flush=True)
         if len(infos) == len(FACES):
             copy_licences(versions)
             write_manifest(infos, versions)
