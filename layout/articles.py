@@ -24,7 +24,6 @@ from layout.schema import (
     Record,
     Scalar,
     choice_kind,
-    int_kind,
 )
 from layout.text.words import HYPHENATION_HELP, hyphenation_language
 from layout.yamlsource import YamlDoc, child_path, load_yaml
@@ -77,14 +76,6 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
-class Continuation:
-    """Where a story continues (下转) or comes from (上接): exactly one of box and page."""
-
-    box: str | None = None
-    page: int | None = None
-
-
-@dataclass(frozen=True)
 class Photo:
     file: Path  # resolved relative to the article file (existence is checked by layout.spec)
     caption: str | None
@@ -102,12 +93,12 @@ class Article:
     byline: Byline | None
     dateline: str | None
     paragraphs: tuple[Paragraph, ...]
-    continued_to: Continuation | None
-    continued_from: Continuation | None
     photos: tuple[Photo, ...]
     source_pos: SourcePos | None = None  # of the ``id`` value
     # The language of its Western words, for hyphenation (None: the style's).
     hyphenation: str | None = None
+    # 转版标题: the short head of its continuation on another box or page (None: the 主题).
+    jump_head: str | None = None
 
 
 @dataclass(frozen=True)
@@ -223,15 +214,6 @@ CREDIT = Record(
     "Photo credit: ``photographers``, ``roles`` or both; laid out as a byline in the credit style.",
 )
 
-CONTINUATION = Record(
-    "continuation",
-    [
-        Field("page", int_kind(1), doc="page number (下转2版 / 上接1版)"),
-        Field("box", STR, doc="id of a box on the same page"),
-    ],
-    "Exactly one of ``page`` and ``box``.",
-)
-
 INTERTITLE = Record(
     "intertitle paragraph",
     [Field("intertitle", TEXT, required=True, doc="小标题 text")],
@@ -290,8 +272,13 @@ ARTICLE = Record(
             doc="paragraphs (text) and ``{intertitle: …}`` items, in order; may be "
             "omitted for a photo story",
         ),
-        Field("continued_to", CONTINUATION, kinds=_A, doc="下转: ``{page: 2}`` or ``{box: id}``"),
-        Field("continued_from", CONTINUATION, kinds=_A, doc="上接: ``{page: 1}``"),
+        Field(
+            "jump_head",
+            TEXT,
+            kinds=_A,
+            doc="转版标题: the short head over the story's continuation in another box "
+            "(a box its thread continues in); default: the 主题",
+        ),
         Field("photos", ListOf(PHOTO), kinds=_A),
         Field(
             "hyphenation",
@@ -308,6 +295,11 @@ ARTICLE = Record(
     "One file per record. ``kind: article`` (default) is a story; ``kind: figures`` a box "
     "of key figures.",
     kind_key="kind",
+    retired={
+        key: "a story's jump is its box's 'continues' in the page spec, and the jump lines "
+        "(下转 / 上接) are generated from it"
+        for key in ("continued_to", "continued_from")
+    },
 )
 
 # --------------------------------------------------------------------------- loading
@@ -329,18 +321,6 @@ def _byline(value: Mapping[str, Any] | None) -> Byline | None:
         if role is not FAILED and role.get("names")
     ]
     return Byline(tuple(roles)) if roles else None
-
-
-def _continuation(
-    doc: YamlDoc, path: str, value: Mapping[str, Any] | None, errors: list[SpecError]
-) -> Continuation | None:
-    if value is None:
-        return None
-    given = [k for k in ("box", "page") if value.get(k) is not None]
-    if len(given) != 1:
-        errors.append(doc.error(path, "give exactly one of 'page' and 'box'"))
-        return None
-    return Continuation(box=value.get("box"), page=value.get("page"))
 
 
 def _build(doc: YamlDoc, v: dict[str, Any], errors: list[SpecError]) -> Article | FiguresRecord:
@@ -408,11 +388,10 @@ def _build(doc: YamlDoc, v: dict[str, Any], errors: list[SpecError]) -> Article 
         byline=_byline(v.get("byline")),
         dateline=v.get("dateline"),
         paragraphs=tuple(paragraphs),
-        continued_to=_continuation(doc, "continued_to", v.get("continued_to"), errors),
-        continued_from=_continuation(doc, "continued_from", v.get("continued_from"), errors),
         photos=tuple(photos),
         source_pos=pos,
         hyphenation=v.get("hyphenation"),
+        jump_head=v.get("jump_head"),
     )
 
 

@@ -33,6 +33,9 @@ class ProblemKind(Enum):
     # An optional face of the fonts manifest (the last-resort face for rare ideographs) is
     # not installed: the characters only it has are reported missing (layout.fonts).
     FONT_NOT_INSTALLED = "font-not-installed"
+    # A continuation box that no text reaches: the box before it in its thread holds the whole
+    # story, or (a page built alone) the page the story comes from is not in the build.
+    EMPTY_CONTINUATION = "empty-continuation"
 
 
 class Severity(Enum):
@@ -56,6 +59,8 @@ SEVERITY = {
     ProblemKind.REMOVED_CHARACTER: Severity.WARNING,
     # Worth a look: the page is set without the face; any character it lacks is an error.
     ProblemKind.FONT_NOT_INSTALLED: Severity.WARNING,
+    # A hole in the page: it spoils print as overset does.
+    ProblemKind.EMPTY_CONTINUATION: Severity.ERROR,
 }
 
 
@@ -163,6 +168,18 @@ class FacesAbsent:
         return {"faces": list(self.faces)}
 
 
+@dataclass(frozen=True)
+class ThreadSource:
+    """Where the story of an empty continuation box comes from: the box before it in its
+    thread and that box's page (None: not known, the page is built alone)."""
+
+    page: int | None
+    box: str | None
+
+    def to_json(self) -> dict[str, object]:
+        return {"from_page": self.page, "from_box": self.box}
+
+
 Details = (
     Overset
     | Underset
@@ -172,6 +189,7 @@ Details = (
     | LowResolution
     | ImageFile
     | FacesAbsent
+    | ThreadSource
 )
 
 # The details each kind of problem carries.
@@ -188,6 +206,7 @@ DETAILS: dict[ProblemKind, type[Details]] = {
     ProblemKind.IMAGE_PROFILE: ImageFile,
     ProblemKind.REMOVED_CHARACTER: RemovedCharacter,
     ProblemKind.FONT_NOT_INSTALLED: FacesAbsent,
+    ProblemKind.EMPTY_CONTINUATION: ThreadSource,
 }
 
 

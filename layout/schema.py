@@ -286,9 +286,12 @@ class Record(Kind):
         *,
         kind_key: str | None = None,
         describe: str | None = None,
+        retired: Mapping[str, str] | None = None,
     ) -> None:
         self.name = name
         self.fields = tuple(fields)
+        # Keys the record once had, each with what replaces it: an old file is told why.
+        self.retired = dict(retired or {})
         self.by_name = {f.name: f for f in self.fields}
         self.doc = doc
         self.kind_key = kind_key
@@ -366,6 +369,10 @@ class Record(Kind):
         ]
         for key in value:
             if key in self.by_name:
+                continue
+            if key in self.retired:
+                message = f"{key!r} is no longer a key of the {self.name}: {self.retired[key]}"
+                errors.append(doc.error(child_path(path, key), message, at_key=True))
                 continue
             hint = suggest(str(key), applicable)
             if hint:

@@ -9,7 +9,6 @@ import pytest
 from layout.articles import (
     Article,
     Byline,
-    Continuation,
     FiguresRecord,
     ParagraphKind,
     Role,
@@ -31,7 +30,7 @@ body:
   - 春潮涌动，活力勃发。
   - intertitle: 主导产业挑大梁
   - 作为工业增长的主引擎……
-continued_to: {page: 2}
+jump_head: 筑牢能源保障底线
 photos:
   - file: ../images/p.jpg
     caption: 采摘
@@ -89,8 +88,7 @@ def test_story_and_figures_load(tmp_path):
     ]
     assert story.paragraphs[1].text == "主导产业挑大梁"
     assert story.paragraphs[0].source_pos.line == 10
-    assert story.continued_to == Continuation(page=2)
-    assert story.continued_from is None
+    assert story.jump_head == "筑牢能源保障底线"
     (photo,) = story.photos
     assert photo.file == tmp_path / "images" / "p.jpg"
     assert photo.credit == Byline((Role("摄影", ("王强", "陈明远")),))
@@ -240,11 +238,13 @@ def one_error_of(paths):
     return found[0]
 
 
-def test_continuation_needs_exactly_one(tmp_path):
-    path = write(tmp_path, "a.yaml", "id: a\nheadline: 标题\ncontinued_from: {}\n")
+@pytest.mark.parametrize("key", ["continued_to", "continued_from"])
+def test_a_typed_jump_is_refused_with_what_replaces_it(tmp_path, key):
+    path = write(tmp_path, "a.yaml", f"id: a\nheadline: 标题\n{key}: {{page: 2}}\n")
     error = one_error(path)
-    assert (error.key_path, error.pos.line, error.pos.column) == ("continued_from", 3, 17)
-    assert error.message == "give exactly one of 'page' and 'box'"
+    assert (error.key_path, error.pos.line, error.pos.column) == (key, 3, 1)
+    assert error.message.startswith(f"{key!r} is no longer a key of the article record: ")
+    assert "'continues'" in error.message and "generated" in error.message
 
 
 def test_duplicate_yaml_key(tmp_path):

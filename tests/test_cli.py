@@ -185,8 +185,8 @@ BAD_INPUT = [
     (
         "box-beside-the-type-area",
         (
-            "at: {column: 6, span: 3, line: 11, lines: 24}",
-            "at: {column: 7, span: 3, line: 11, lines: 24}",
+            "at: {column: 6, span: 3, line: 11, lines: 34}",
+            "at: {column: 7, span: 3, line: 11, lines: 34}",
         ),
         "boxes[3].at.span",
         ["got 3", "runs past the type area"],
@@ -194,8 +194,8 @@ BAD_INPUT = [
     (
         "overlapping-boxes",
         (
-            "at: {column: 1, span: 4, line: 35, lines: 10}",
-            "at: {column: 1, span: 4, line: 34, lines: 11}",
+            "at: {column: 1, span: 5, line: 35, lines: 10}",
+            "at: {column: 1, span: 5, line: 34, lines: 11}",
         ),
         "boxes[2].at",
         ["overlaps box 'lead'"],

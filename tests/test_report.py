@@ -18,6 +18,7 @@ from layout.report import (
     ProblemKind,
     RemovedCharacter,
     Severity,
+    ThreadSource,
     Underset,
 )
 from layout.text.clean import RemovalReason
@@ -84,6 +85,7 @@ def test_where_is_a_rect_and_the_level_overrides_the_severity() -> None:
         (LowResolution(ppi=176.2, path="a.jpg", limit=200.0), {"ppi": 176.2, "file": "a.jpg"}),
         (ImageFile(path="b.png"), {"file": "b.png"}),
         (FacesAbsent(faces=("hana-a", "hana-b")), {"faces": ["hana-a", "hana-b"]}),
+        (ThreadSource(page=1, box="lead"), {"from_page": 1, "from_box": "lead"}),
     ],
 )
 def test_details_in_json_as_the_report_has_them(details, json) -> None:  # noqa: ANN001

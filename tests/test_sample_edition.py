@@ -29,7 +29,6 @@ STORY_KEYS = [
     "byline",
     "dateline",
     "body",
-    "continued_to",
     "photos",
 ]
 FIGURES_KEYS = ["id", "kind", "kicker", "title", "unit", "source_article", "items"]
@@ -167,9 +166,6 @@ def test_article_schema(aid: str):
                 assert item == item.strip()
                 assert "\n" not in item
                 assert "下转" not in item
-    if "continued_to" in rec:
-        assert set(rec["continued_to"]) == {"page"}
-        assert isinstance(rec["continued_to"]["page"], int)
     if "photos" in rec:
         for photo in rec["photos"]:
             assert list(photo) == ["file", "caption", "credit"]
@@ -184,8 +180,11 @@ def test_article_schema(aid: str):
 
 def test_story_specifics():
     assert "kicker" not in ARTICLE_RECS["industry"], "开局看韧性 titles the figures box"
-    assert [k for k, r in ARTICLE_RECS.items() if "continued_to" in r] == ["shuangyong"]
-    assert ARTICLE_RECS["shuangyong"]["continued_to"] == {"page": 2}
+    # The story the seed continues on page 2 (下转2版) is threaded there by the front page.
+    front = yaml.safe_load((REPO / "page_specs" / "front.yaml").read_text(encoding="utf-8"))
+    jumps = {b["id"]: b["continues"] for b in front["boxes"] if "continues" in b}
+    assert jumps == {"shuangyong": {"page": 2, "box": "shuangyong"}}
+    assert front["jumps"]["out"].replace("{page}", "2") == "（下转2版）"
     assert intertitles(ARTICLE_RECS["shuangyong"]) == ["双向奔赴架起军地“连心桥”"]
     assert headline_lines(ARTICLE_RECS["energy"]) == ["推动绿色低碳转型", "筑牢能源保障底线"]
     assert headline_lines(ARTICLE_RECS["labour"]) == ["发扬劳模精神", "引领产业升级"]
@@ -247,11 +246,16 @@ def test_every_seed_line_is_used(seed_lines: list[str], seed_undoubled: str):
         pieces += [p["caption"] for p in rec.get("photos", [])]
         if rec.get("dateline"):
             pieces.append(rec["dateline"] + rec["body"][0])
-        if "continued_to" in rec:
-            pieces.append(f"（下转{rec['continued_to']['page']}版）")
         byline = rec.get("byline", {})
         pieces += ["".join(v) for v in byline.values()]
         pieces += ["".join(p["credit"]["photographers"]) for p in rec.get("photos", [])]
+    # The jump line is generated from the front page's thread in its wording (jumps.out).
+    front = yaml.safe_load((REPO / "page_specs" / "front.yaml").read_text(encoding="utf-8"))
+    pieces += [
+        front["jumps"]["out"].replace("{page}", str(box["continues"]["page"]))
+        for box in front["boxes"]
+        if "page" in box.get("continues", {})
+    ]
     for fig in FIGURES.values():
         pieces += [fig["kicker"], fig["title"]]
         for item in fig["items"]:

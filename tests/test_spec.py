@@ -372,11 +372,92 @@ def test_unknown_box_kind_lists_the_allowed_ones(project):
     )
 
 
-def test_continuation_needs_exactly_one_target(project):
-    text = edit("lines: 20}}", "lines: 20}, continues: {page: 2, box: pic}}")
+# A thread within the page: the story box continues in two boxes below it, which name no
+# article (their story is the one continued).
+THREADED = edit(
+    "  - {id: facts,",
+    "  - {id: more, kind: article, at: {column: 1, span: 5, line: 21, lines: 10}}\n"
+    "  - {id: last, kind: article, at: {column: 1, span: 5, line: 31, lines: 10}}\n"
+    "  - {id: facts,",
+    edit("lines: 20}}", "lines: 20}, continues: {box: more}}"),
+)
+
+
+def test_a_thread_within_the_page_loads(project):
+    spec = load_spec(
+        write(
+            project,
+            edit(
+                "lines: 10}}\n  - {id: last",
+                "lines: 10}, continues: {box: last}}\n  - {id: last",
+                THREADED,
+            ),
+        )
+    )
+    story, more, last = spec.boxes[:3]
+    assert story.continues is not None and (story.continues.box, story.continues.page) == (
+        "more",
+        None,
+    )
+    assert story.continues.key_path == "boxes[0].continues"
+    assert more.article is None and more.continues is not None and more.continues.box == "last"
+    assert last.continues is None
+
+
+def test_a_continues_names_its_box(project):
+    error = one_error(project, edit("lines: 20}}", "lines: 20}, continues: {page: 2}}"))
+    assert error.key_path == "boxes[0].continues.box"
+    assert error.message == "missing required key 'box'"
+
+
+def test_a_thread_to_an_unknown_box(project):
+    error = one_error(project, edit("continues: {box: more}", "continues: {box: mroe}", THREADED))
+    assert error.key_path == "boxes[0].continues.box"
+    assert error.message.startswith("unknown article box 'mroe'")
+    assert "did you mean 'more'" in error.message
+
+
+def test_a_thread_into_a_box_with_an_article_of_its_own(project):
+    text = edit("{id: more, kind: article,", "{id: more, kind: article, article: story,", THREADED)
     error = one_error(project, text)
-    assert error.key_path == "boxes[0].continues"
-    assert error.message == "give exactly one of 'page' and 'box'"
+    assert error.key_path == "boxes[1].article"
+    assert "continues the story of box 'story'" in error.message
+
+
+def test_two_boxes_continuing_into_one(project):
+    text = edit(
+        "{id: last, kind: article,",
+        "{id: last, kind: article, article: story, continues: {box: more},",
+        THREADED,
+    )
+    error = one_error(project, text)
+    assert error.key_path == "boxes[2].continues.box"
+    assert error.message == (
+        "box 'more' is continued into by box 'story' already (a box holds one thread)"
+    )
+
+
+def test_a_thread_that_loops(project):
+    text = edit(
+        "lines: 10}}\n  - {id: last",
+        "lines: 10}, continues: {box: last}}\n  - {id: last",
+        THREADED,
+    )
+    text = edit("line: 31, lines: 10}}", "line: 31, lines: 10}, continues: {box: more}}", text)
+    found = errors(project, text)
+    messages = sorted((e.key_path, e.message) for e in found)
+    assert ("boxes[1].continues.box", "the thread loops: more → last → more") in messages
+    assert (
+        "boxes[2].continues.box",
+        "box 'more' is continued into by box 'story' already (a box holds one thread)",
+    ) in messages
+
+
+def test_continues_on_a_box_that_is_not_an_article_box(project):
+    text = edit("lines: 10}}\n  - {id: pic", "lines: 10}, continues: {box: story}}\n  - {id: pic")
+    error = one_error(project, text)
+    assert error.key_path == "boxes[1].continues"
+    assert "figures" in error.message and "continues" in error.message
 
 
 def test_type_area_taller_than_the_trim(project):

@@ -7,8 +7,7 @@ A story's box goes to press full (the reference digest, "Newspaper page practice
 - ``Fill.FOOT``: the columns run to the box's foot. A story a few lines short is drawn out,
   a few lines over is pulled in: its longest body paragraphs are set one line longer or
   shorter (拉行 / 缩行, TeX's ``\\looseness``), each at most once and only where the setting
-  keeps to the rules (``layout.text.paragraph``); the jump line stands at the foot of the
-  last column.
+  keeps to the rules (``layout.text.paragraph``).
 - ``Fill.BALANCE``: the columns end on the same grid line, within one, the longer ones
   first (columns beside a headline start higher and hold more lines); the paragraphs are
   set as written.
@@ -16,6 +15,15 @@ A story's box goes to press full (the reference digest, "Newspaper page practice
 Columns may differ in length (the body runs up beside a headline narrower than its box).
 What does not fit is counted (lines and characters over: 超版) and what is left empty is
 counted too, for the editor's copy-fitting.
+
+A box of a thread (``onward``: the story goes on in another box) is never overset: when the
+story does not fit, the box is filled to its foot and what does not fit is carried on — the
+flow stops at a line start (:class:`Cut`: the piece and the character of its text where the
+first line not set here begins), so the next box sets the rest of that paragraph from that
+character at its own measure, nothing lost or repeated. The jump line, when there is one,
+takes the last grid line(s) of the last column and the text before it is fitted with it in
+place. An intertitle never ends a box whose story goes on (背题: a head at the foot with its
+text elsewhere, which makeup forbids): it goes on with its text.
 """
 
 from __future__ import annotations
@@ -28,6 +36,7 @@ from ..geometry import Rect, WritingMode
 from ..page import Op, PlacedLine
 from ..report import AtLine, MissingGlyph, Problem, RemovedCharacter
 from ..spec.model import Style
+from ..text.clean import clean
 from ..text.finalize import Line
 from ..text.options import Align
 from ..text.paragraph import SetParagraph
@@ -53,8 +62,32 @@ class FlowPiece:
     indent: float | None = None
     space_before: int = 0  # empty grid lines before it, unless it starts a column
     adjustable: bool = False  # a body paragraph: may be set a line longer or shorter to fill
-    at_foot: bool = False  # the jump line: at the foot of the column the story ends in
     run_in: RunInText | None = None  # an opening in its own style: a dateline (本报讯)
+    keep_with_next: bool = False  # an intertitle: never the last thing in a box (背题)
+    # What of the story the piece is (the composer's bookkeeping for threads): ``part`` 0 the
+    # byline, ``k`` the story's paragraph k − 1, None furniture (a jump line); ``start`` where
+    # its text begins in that part (characters of the cleaned paragraph; byline lines).
+    part: int | None = None
+    start: int = 0
+
+
+@dataclass(frozen=True)
+class Cut:
+    """Where a box's flow stops when its story goes on in the next box: piece ``piece`` is
+    the first not wholly set here, and ``offset`` the character of its cleaned text (its
+    run-in not counted) where its first line not set here begins (0: all of it goes on)."""
+
+    piece: int
+    offset: int
+
+
+@dataclass(frozen=True)
+class Onward:
+    """The story may go on in another box: what does not fit is carried on, not overset;
+    ``jump`` is the jump line printed at the foot of the last column when it is (None: no
+    line, as for a thread within one page)."""
+
+    jump: FlowPiece | None = None
 
 
 @dataclass(frozen=True)
@@ -71,6 +104,7 @@ class Flow:
     empty_slots: tuple[Rect, ...]
     placed_chars: int
     last_position: tuple[int, int] = field(default=(0, 0))  # (column, next free slot)
+    rest: Cut | None = None  # where the story goes on in the next box of its thread
 
     @property
     def empty_lines(self) -> int:
@@ -109,7 +143,8 @@ class _Plan:
     end: tuple[int, int]  # (column, next free slot) after the last line
     over_lines: int
     over_chars: int
-    # The slots left empty above a jump line set at the foot: room, as after the last line.
+    # The slots left empty above the jump line of a box whose story goes on (an intertitle
+    # carried on, a line too deep for the foot): room, as after the last line.
     above_jump: tuple[tuple[int, int], ...] = ()
 
 
@@ -120,17 +155,88 @@ def flow(
     setter: Setter,
     mode: WritingMode = WritingMode.HORIZONTAL_TB,
     fill: Fill | None = None,
+    *,
+    onward: Onward | None = None,
 ) -> Flow:
+    """``pieces`` poured into ``columns`` on the grid of ``pitch``, ending as ``fill`` asks;
+    with ``onward``, what does not fit goes on (``Flow.rest``) instead of being overset."""
     cols = _Columns.of(columns, pitch, mode)
     measure = cols.frames[0].measure if cols.frames else 0.0
     pars = [_set(piece, measure, setter, mode, 0) for piece in pieces]
     limits = cols.slots
     plan = _plan(pieces, pars, cols, limits)
+    if onward is not None and plan.over_lines:
+        # The box is full by definition: it is neither drawn out nor pulled in.
+        return _carried(pieces, pars, cols, setter, (measure, mode), onward.jump)
     if fill is Fill.FOOT:
         pars, plan = _to_foot(pieces, pars, plan, cols, measure, setter, mode)
     elif fill is Fill.BALANCE:
         limits, plan = _balanced(pieces, pars, cols, plan)
     return _draw(pieces, pars, plan, cols, limits, setter)
+
+
+def _step(piece: FlowPiece, pitch: float) -> int:
+    """Grid lines a line of ``piece`` takes."""
+    return max(1, round(piece.style.leading / pitch))
+
+
+def _carried(
+    pieces: Sequence[FlowPiece],
+    pars: Sequence[SetParagraph],
+    cols: _Columns,
+    setter: Setter,
+    line: tuple[float, WritingMode],
+    jump: FlowPiece | None,
+) -> Flow:
+    """The box filled to its foot with the story's beginning, the jump line (if any) at the
+    foot of its last column, and where the story goes on."""
+    measure, mode = line
+    n = len(cols.frames)
+    limits = list(cols.slots)
+    jump_par = _set(jump, measure, setter, mode, 0) if jump is not None and n else None
+    if jump is not None and jump_par is not None:
+        limits[-1] = max(0, limits[-1] - len(jump_par.lines) * _step(jump, cols.pitch))
+    plan = _plan(pieces, pars, cols, limits)
+    k, j = next(
+        (i, m)
+        for i, places in enumerate(plan.at)
+        for m, where in enumerate(places)
+        if where is None
+    )
+    while j == 0 and k > 0 and pieces[k - 1].keep_with_next:
+        k -= 1  # 背题: the intertitle goes on with its text
+    at = [*plan.at[:k], plan.at[k][:j]]
+    kept_pieces, kept_pars = list(pieces[: k + 1]), list(pars[: k + 1])
+    keep = [len(p.lines) for p in pars[:k]] + [j]
+    taken = {
+        (c, s + d)
+        for piece, places in zip(kept_pieces, at, strict=True)
+        for c, s in filter(None, places)
+        for d in range(_step(piece, cols.pitch))
+    }
+    if jump is not None and jump_par is not None:
+        step = _step(jump, cols.pitch)
+        at.append(tuple((n - 1, limits[-1] + m * step) for m in range(len(jump_par.lines))))
+        kept_pieces.append(jump)
+        kept_pars.append(jump_par)
+        keep.append(len(jump_par.lines))
+    last = max((w for places in at[: k + 1] for w in places if w is not None), default=(0, -1))
+    room = tuple(
+        (c, s)
+        for c in range(last[0], n)
+        for s in range(last[1] + 1 if c == last[0] else 0, limits[c])
+        if (c, s) not in taken
+    )
+    offset = 0
+    if j:
+        text = pars[k].text
+        body = len(clean(pieces[k].text).text)
+        offset = pars[k].lines[j].start - (len(text) - body)  # the run-in is not the piece's
+    carried = _Plan(
+        tuple(at), sum(cols.slots) - len(room), (n - 1, cols.slots[-1] if n else 0), 0, 0, room
+    )
+    drawn = _draw(kept_pieces, kept_pars, carried, cols, cols.slots, setter, keep)
+    return replace(drawn, rest=Cut(k, offset))
 
 
 def _set(
@@ -157,17 +263,12 @@ def _plan(
     """Lines placed column after column, ``limits[i]`` slots in column ``i``."""
     column = slot = used = over_lines = over_chars = 0
     at: list[tuple[tuple[int, int] | None, ...]] = []
-    above_jump: tuple[tuple[int, int], ...] = ()
     n = len(cols.frames)
     for piece, par in zip(pieces, pars, strict=True):
         step = max(1, round(piece.style.leading / cols.pitch))
         if slot and piece.space_before:
             slot += piece.space_before
             used += piece.space_before  # the blank line is part of the text's room
-        if piece.at_foot and column < n and len(par.lines) * step <= limits[column] - slot:
-            foot = limits[column] - len(par.lines) * step
-            above_jump = tuple((column, k) for k in range(slot, foot))
-            slot = foot
         places: list[tuple[int, int] | None] = []
         for line in par.lines:
             while column < n and slot + step > limits[column]:
@@ -182,7 +283,7 @@ def _plan(
             slot += step
             used += step
         at.append(tuple(places))
-    return _Plan(tuple(at), used, (column, slot), over_lines, over_chars, above_jump)
+    return _Plan(tuple(at), used, (column, slot), over_lines, over_chars)
 
 
 def _to_foot(
@@ -261,7 +362,10 @@ def _draw(
     cols: _Columns,
     limits: Sequence[int],
     setter: Setter,
+    keep: Sequence[int] | None = None,
 ) -> Flow:
+    """The plan drawn; with ``keep``, only the first ``keep[i]`` lines of piece ``i`` (the
+    rest goes on in the next box of the thread, which reports their problems)."""
     ops: list[Op] = []
     placed: list[PlacedLine] = []
     problems: list[Problem] = []
@@ -272,10 +376,11 @@ def _draw(
     sizes = [p.style.size for p in pieces]
     body_size = max(set(sizes), key=sizes.count) if sizes else 1.0
     pitch = cols.pitch
-    for piece, par, places in zip(pieces, pars, plan.at, strict=True):
+    for i, (piece, par, places) in enumerate(zip(pieces, pars, plan.at, strict=True)):
         step = max(1, round(piece.style.leading / pitch))
+        kept = len(par.lines) if keep is None else keep[i]
         line_rects: list[Rect | None] = []  # page rect of each line (None: overset)
-        for line, where in zip(par.lines, places, strict=True):
+        for line, where in zip(par.lines[:kept], places[:kept], strict=True):
             if where is None:
                 line_rects.append(None)
                 continue
@@ -296,9 +401,10 @@ def _draw(
                 PlacedLine(line.text, column, slot, baseline, rect, line.last, line.spacing)
             )
             placed_chars += _chars(line)
-        problems.extend(
-            _locate(setter.problems(par, piece.style, piece.where), par.lines, line_rects)
-        )
+        found = setter.problems(par, piece.style, piece.where)
+        if kept < len(par.lines):
+            found = _set_here(found, par, kept)
+        problems.extend(_locate(found, par.lines, line_rects))
     empty = () if plan.over_lines else _empty_slots(cols, limits, plan, pieces)
     return Flow(
         ops=tuple(ops),
@@ -312,6 +418,25 @@ def _draw(
         placed_chars=placed_chars,
         last_position=plan.end,
     )
+
+
+def _set_here(found: Sequence[Problem], par: SetParagraph, kept: int) -> list[Problem]:
+    """The problems of the first ``kept`` lines of ``par``: a missing character or a rule
+    broken further on is the next box's to report (it sets those lines again); a character
+    cleaning took out is reported here, where the paragraph's text was cleaned, or not at all
+    when none of the paragraph is set here (the next box cleans it)."""
+    if kept == 0:
+        return []
+    end = par.lines[kept].start
+    here = []
+    for p in found:
+        details = p.details
+        if isinstance(details, MissingGlyph) and details.index >= end:
+            continue
+        if isinstance(details, AtLine) and details.line is not None and details.line > kept:
+            continue
+        here.append(p)
+    return here
 
 
 def _chars(line: Line) -> int:

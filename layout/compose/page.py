@@ -1,20 +1,36 @@
 """Compose a page: every box of the spec laid out in reading order, the furniture, and the
 rules between stories. The result is a :class:`~layout.page.Page` display list plus, per box,
-its copy-fitting numbers and problems."""
+its copy-fitting numbers and problems.
+
+Threads (a story through several boxes, ``continues``): a box's text that does not fit goes
+on in the next box of its thread, from where it stopped (:class:`StoryPoint`). Within the
+page the boxes are composed so that a box's source comes first; a story going on on another
+page leaves the page (:class:`Outflow`), and a story coming in from one is given
+(``inflow``, :class:`Inflow`) — :func:`layout.compose.edition.compose_pages` carries them
+between pages. A jump to another page prints its jump lines, generated in the spec's
+wording (``jumps``): 下转 at the foot of the last column before the jump, 上接 at the head
+of the continuation, with the other page's number. A thread within one page prints none
+(the reader's eye goes from box to box as from column to column; a jump line is for a turn
+of the page). A continuation box prints a 转版 head in its headline area: the article's
+``jump_head``, else its 主题, in the style its ``headline`` names, with no 引题, 副题 or
+byline.
+"""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from itertools import combinations
 
 from ..articles import Article, FiguresRecord, ParagraphKind
 from ..fonts import FontLibrary
 from ..geometry import Rect, WritingMode
 from ..page import BoxLayout, Op, Page, RectOp, RuleOp, grey
-from ..report import FacesAbsent, Overset, Problem, ProblemKind, Underset
+from ..report import FacesAbsent, Overset, Problem, ProblemKind, ThreadSource, Underset
 from ..spec.model import BoxKind, BoxSpec, PageSpec, Style
+from ..text.clean import clean
 from ..text.options import Align, BreakMode
-from .body import Fill, FlowPiece, flow
+from .body import Cut, Fill, FlowPiece, Onward, flow
 from .byline import byline_pieces
 from .figures import figures_box
 from .frame import Frame
@@ -46,7 +62,67 @@ DATELINE_FONT = "hei"
 DATELINE_SPACE = 1.0  # em
 
 
-def compose_page(spec: PageSpec, fonts: FontLibrary, mode: BreakMode = BreakMode.TOTAL_FIT) -> Page:
+@dataclass(frozen=True)
+class StoryPoint:
+    """Where a story resumes in the next box of its thread: ``part`` 0 is its byline
+    (``offset``: the byline lines set before), part ``k`` its paragraph ``k − 1`` of the
+    article's ``paragraphs`` (``offset``: the characters of its cleaned text set before,
+    ``layout.text.clean``)."""
+
+    part: int
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class Inflow:
+    """A story flowing into a box from the box before it in its thread (box ``box`` of page
+    ``page``). ``resume`` is where its text resumes; None when that box held the whole story
+    (the continuation box is never reached: reported)."""
+
+    article: Article
+    resume: StoryPoint | None
+    page: int
+    box: str
+
+
+@dataclass(frozen=True)
+class Outflow:
+    """A story leaving the page for box ``box`` of page ``page``."""
+
+    page: int
+    box: str
+    story: Inflow
+
+
+@dataclass(frozen=True)
+class ComposedPage:
+    """A page composed, and the stories that leave it for other pages."""
+
+    page: Page
+    leaving: tuple[Outflow, ...] = ()
+
+
+def compose_page(
+    spec: PageSpec,
+    fonts: FontLibrary,
+    mode: BreakMode = BreakMode.TOTAL_FIT,
+    *,
+    inflow: Mapping[str, Inflow] | None = None,
+) -> Page:
+    """The page of ``spec`` (what flows into its boxes from other pages given by box id in
+    ``inflow``); :func:`compose_threaded` also gives what leaves it."""
+    return compose_threaded(spec, fonts, mode, inflow=inflow).page
+
+
+def compose_threaded(
+    spec: PageSpec,
+    fonts: FontLibrary,
+    mode: BreakMode = BreakMode.TOTAL_FIT,
+    *,
+    inflow: Mapping[str, Inflow] | None = None,
+) -> ComposedPage:
+    """The page of ``spec`` with ``inflow`` (by box id: the stories coming in from other
+    pages), and the stories leaving it for other pages."""
     setter = Setter(fonts, spec.styles, mode)
     ops: list[Op] = []
     boxes: list[BoxLayout] = []
@@ -63,18 +139,19 @@ def compose_page(spec: PageSpec, fonts: FontLibrary, mode: BreakMode = BreakMode
     header = page_header(spec, setter)  # the 眉头, when the page prints one
     ops += header.ops
     problems += header.problems
+    composed, leaving = _threaded_boxes(spec, setter, inflow or {})
     for box in spec.boxes:
         if box.shade is not None:
             ops.append(RectOp(box.rect, fill=grey(box.shade)))
-        composed = _compose_box(spec, box, setter)
-        ops += composed.ops
+        result = composed[box.id]
+        ops += result.ops
         if box.frame:
             ops.append(RectOp(box.rect, stroke=grey(1.0), width=0.75))
-        boxes.append(composed.layout)
-        problems += composed.problems
+        boxes.append(result.layout)
+        problems += result.problems
     ops += _rules_between(spec)
     trim = Rect(0.0, 0.0, spec.page.trim_width, spec.page.trim_height)
-    return Page(
+    page = Page(
         number=spec.page.number,
         trim=trim,
         bleed=spec.page.bleed,
@@ -85,6 +162,42 @@ def compose_page(spec: PageSpec, fonts: FontLibrary, mode: BreakMode = BreakMode
         title=f"{spec.edition.title} {spec.page.name}",
         grid_lines=_grid_lines(spec),
     )
+    return ComposedPage(page, tuple(leaving))
+
+
+def _threaded_boxes(
+    spec: PageSpec, setter: Setter, inflow: Mapping[str, Inflow]
+) -> tuple[dict[str, BoxResult], list[Outflow]]:
+    """Every box composed, each box of a thread after the one before it (the spec loader
+    has checked that threads within the page neither loop nor merge)."""
+    targets = {b.continues.box for b in spec.boxes if _within(spec, b)}
+    coming = dict(inflow)
+    composed: dict[str, BoxResult] = {}
+    leaving: list[Outflow] = []
+    for first in spec.boxes:
+        box: BoxSpec | None = first
+        while box is not None and box.id not in composed:
+            if box.id in targets and box.id not in coming:
+                break  # composed when the box before it in its thread is
+            composed[box.id], story = _compose_box(spec, box, setter, coming.get(box.id))
+            going, box = box.continues, None
+            if going is None or story is None:
+                continue
+            if going.page is None:  # on this page: the next box of the thread, now
+                coming[going.box] = story
+                box = spec.box(going.box)
+            else:
+                leaving.append(Outflow(going.page, going.box, story))
+    for box in spec.boxes:  # a thread whose start has no story: nothing reaches the rest
+        if box.id not in composed:
+            message = "no story flows into it: the box before it in its thread has none"
+            composed[box.id] = _empty_continuation(box, None, message)
+    return composed, leaving
+
+
+def _within(spec: PageSpec, box: BoxSpec) -> bool:
+    """Whether ``box`` continues in a box of its own page."""
+    return box.continues is not None and box.continues.page is None
 
 
 def _grid_lines(spec: PageSpec) -> tuple[float, ...]:
@@ -101,7 +214,28 @@ def _grid_lines(spec: PageSpec) -> tuple[float, ...]:
     return tuple(slot.x + slot.width / 2 for slot in slots)
 
 
-def _compose_box(spec: PageSpec, box: BoxSpec, setter: Setter) -> BoxResult:
+def _compose_box(
+    spec: PageSpec, box: BoxSpec, setter: Setter, inflow: Inflow | None
+) -> tuple[BoxResult, Inflow | None]:
+    """The box composed and, for an article box, its story as it goes on in the next box
+    of its thread (the box's ``continues``)."""
+    if box.kind is not BoxKind.ARTICLE:
+        return _content_box(spec, box, setter), None
+    if inflow is not None:
+        return _continuation_box(spec, box, inflow, setter)
+    article = spec.articles.get(box.article or "")
+    if not isinstance(article, Article):
+        # No article of its own and no story flowing in: the continuation of a story on a
+        # page not in this build (a page built alone). An edition build refuses it.
+        return _empty_continuation(
+            box,
+            None,
+            "no story flows into it: it continues a story from another page, not in this build",
+        ), None
+    return _article_box(spec, box, article, setter, None)
+
+
+def _content_box(spec: PageSpec, box: BoxSpec, setter: Setter) -> BoxResult:
     kind = box.kind
     if kind is BoxKind.MASTHEAD:
         return masthead(spec, box, setter)
@@ -139,12 +273,46 @@ def _compose_box(spec: PageSpec, box: BoxSpec, setter: Setter) -> BoxResult:
             strict_ppi=spec.press.strict_ppi,
             caption_mode=box.writing_mode,
         )
-    article = spec.articles[box.article or ""]
-    assert isinstance(article, Article)
-    return _article_box(spec, box, article, setter)
+    raise ValueError(f"box {box.id!r}: no composer for boxes of kind {kind.value}")
 
 
-def _article_box(spec: PageSpec, box: BoxSpec, article: Article, setter: Setter) -> BoxResult:
+def _continuation_box(
+    spec: PageSpec, box: BoxSpec, inflow: Inflow, setter: Setter
+) -> tuple[BoxResult, Inflow | None]:
+    """A box continuing a story: what flows in, under its 转版 head; or, when the box before
+    it held the whole story, the box empty and reported."""
+    if inflow.resume is None:
+        where = f"page {inflow.page}, " if inflow.page != spec.page.number else ""
+        message = (
+            f"never reached: box {inflow.box!r} ({where}article {inflow.article.id}) holds "
+            "the whole story"
+        )
+        return _empty_continuation(box, inflow, message), inflow  # nor the boxes after it
+    return _article_box(spec, box, inflow.article, setter, inflow)
+
+
+def _empty_continuation(box: BoxSpec, inflow: Inflow | None, message: str) -> BoxResult:
+    """A continuation box that no text reaches: empty, and reported."""
+    layout = BoxLayout(id=box.id, kind=box.kind.value, rect=box.rect)
+    problem = Problem(
+        kind=ProblemKind.EMPTY_CONTINUATION,
+        message=message,
+        details=ThreadSource(
+            page=inflow.page if inflow is not None else None,
+            box=inflow.box if inflow is not None else None,
+        ),
+        box=box.id,
+        article=inflow.article.id if inflow is not None else None,
+        where=box.rect,
+    )
+    return BoxResult(layout=layout, problems=(problem,))
+
+
+def _article_box(
+    spec: PageSpec, box: BoxSpec, article: Article, setter: Setter, inflow: Inflow | None
+) -> tuple[BoxResult, Inflow | None]:
+    """An article box: its headline block (a 转版 head when the story comes from another
+    box) and the story's body from where it starts or resumes; and the story as it goes on."""
     pitch = spec.grid.line_pitch
     ops: list[Op] = []
     problems: list[Problem] = []
@@ -154,6 +322,7 @@ def _article_box(spec: PageSpec, box: BoxSpec, article: Article, setter: Setter)
     vertical = box.writing_mode is WritingMode.VERTICAL_RL
     narrow_head: Rect | None = None  # a headline over some of the columns only
     block: HeadlineBlock | None = None
+    head = article if inflow is None else jump_head(article)
     if box.headline is not None and (vertical or box.headline.position == "right"):
         # 竖题: a strip on the right of the box, the body to its left: ``span`` basic columns
         # wide in a horizontal box when given (the body keeps the other columns), else
@@ -164,7 +333,7 @@ def _article_box(spec: PageSpec, box: BoxSpec, article: Article, setter: Setter)
             body_columns -= box.headline.span
         area = Rect(box.rect.right - strip, box.rect.y, strip, box.rect.height)
         block = headline_block(
-            article,
+            head,
             area,
             setter,
             box.id,
@@ -181,7 +350,7 @@ def _article_box(spec: PageSpec, box: BoxSpec, article: Article, setter: Setter)
         if width < box.rect.width - 1e-6:
             narrow_head = area
         block = headline_block(
-            article,
+            head,
             area,
             setter,
             box.id,
@@ -206,8 +375,20 @@ def _article_box(spec: PageSpec, box: BoxSpec, article: Article, setter: Setter)
             else c
             for c in columns
         ]
-    pieces = article_pieces(spec, box, article, setter)
-    result = flow(pieces, columns, pitch, setter, box.writing_mode, Fill(box.fill))
+    resume = inflow.resume if inflow is not None else None
+    pieces = article_pieces(spec, box, article, setter, resume)
+    if inflow is not None and inflow.page != spec.page.number:
+        # 上接: at the head of the continuation of a story from another page
+        text = spec.jumps.from_(inflow.page)
+        pieces.insert(0, FlowPiece(text, setter.style("jump"), Where(box.id, article.id)))
+    onward = None
+    if box.continues is not None:
+        jump = None
+        if box.continues.page is not None:  # 下转: only a turn of the page prints one
+            text = spec.jumps.to(box.continues.page)
+            jump = FlowPiece(text, setter.style("jump"), Where(box.id, article.id), Align.END, 0.0)
+        onward = Onward(jump)
+    result = flow(pieces, columns, pitch, setter, box.writing_mode, Fill(box.fill), onward=onward)
     ops += result.ops
     problems += result.problems
     # Copy-fitting counts characters of the box's body style (bylines and intertitles aside).
@@ -229,7 +410,27 @@ def _article_box(spec: PageSpec, box: BoxSpec, article: Article, setter: Setter)
         headline=block.sizes if block is not None else (),
     )
     problems += _fit_problems(layout)
-    return BoxResult(layout=layout, ops=tuple(ops), problems=tuple(problems))
+    story = Inflow(article, _resumes(pieces, result.rest), spec.page.number, box.id)
+    return BoxResult(layout=layout, ops=tuple(ops), problems=tuple(problems)), story
+
+
+def _resumes(pieces: list[FlowPiece], cut: Cut | None) -> StoryPoint | None:
+    """Where the story goes on after ``cut`` (None: it ended in the box)."""
+    if cut is None:
+        return None
+    later = [p for p in pieces[cut.piece :] if p.part is not None]
+    if not later:
+        return None  # only a jump line did not fit: the story itself ended
+    first = later[0]
+    offset = cut.offset if first is pieces[cut.piece] else 0
+    return StoryPoint(first.part or 0, first.start + offset)
+
+
+def jump_head(article: Article) -> Article:
+    """The article as its continuation's 转版 head shows it: the ``jump_head`` (else the
+    主题) alone, with no 引题, 副题 or byline."""
+    title = (article.jump_head,) if article.jump_head else article.headline
+    return replace(article, kicker=None, subhead=None, byline=None, headline=title)
 
 
 def _columns_measure(spec: PageSpec, box: BoxSpec) -> float:
@@ -250,44 +451,73 @@ def dateline_style(setter: Setter, body: Style) -> Style:
 
 
 def article_pieces(
-    spec: PageSpec, box: BoxSpec, article: Article, setter: Setter
+    spec: PageSpec,
+    box: BoxSpec,
+    article: Article,
+    setter: Setter,
+    resume: StoryPoint | None = None,
 ) -> list[FlowPiece]:
-    """The flow of a story: byline, body paragraphs (the dateline opening the first),
-    intertitles, and the jump line of a continued story."""
+    """The flow of a story: byline, body paragraphs (the dateline opening the first) and
+    intertitles; from ``resume`` on when it goes on from the box before (the paragraph cut
+    there goes on from the character where its last line ended: no indent, no dateline)."""
     body_style = for_article(setter.style(box.body_style or spec.grid.body_style), article)
+    at = resume or StoryPoint(0)
     pieces: list[FlowPiece] = []
     where = Where(box.id, article.id)
-    byline_in_head = box.headline is not None and box.headline.byline
-    if article.byline is not None and not byline_in_head:
+    # (a 转版 head carries no byline: in a continuation box a byline still to set flows)
+    in_head = box.headline is not None and box.headline.byline and resume is None
+    if article.byline is not None and not in_head and at.part == 0:
         style = setter.style("byline")
         measure = _columns_measure(spec, box)
-        pieces += byline_pieces(article.byline, style, measure, setter, where, box.writing_mode)
+        lines = byline_pieces(article.byline, style, measure, setter, where, box.writing_mode)
+        pieces += [
+            replace(piece, part=0, start=k) for k, piece in enumerate(lines) if k >= at.offset
+        ]
     dateline = None
-    if article.dateline:
+    first_body = next(
+        (k for k, p in enumerate(article.paragraphs, 1) if p.kind is ParagraphKind.BODY),
+        len(article.paragraphs) + 1,
+    )
+    if article.dateline and (at.part, at.offset) <= (first_body, 0):
         # 本报讯 runs in before the first paragraph, in its own style, a fixed em after it.
         dateline = RunInText(article.dateline, dateline_style(setter, body_style), DATELINE_SPACE)
-    for paragraph in article.paragraphs:
-        at = Where(box.id, article.id, paragraph.index + 1)
+    for k, paragraph in enumerate(article.paragraphs, start=1):
+        if k < at.part:
+            continue
+        start = at.offset if k == at.part else 0
+        text = clean(paragraph.text).text[start:] if start else paragraph.text
+        part = Where(box.id, article.id, paragraph.index + 1)
         if paragraph.kind is ParagraphKind.INTERTITLE:
             pieces.append(
                 FlowPiece(
-                    paragraph.text,
+                    text,
                     for_article(setter.style("intertitle"), article),
-                    at,
+                    part,
                     Align.CENTER,
                     0.0,
                     space_before=1,  # an intertitle stands off the text above
+                    keep_with_next=True,  # never at a box's foot with its text beyond (背题)
+                    part=k,
+                    start=start,
                 )
             )
             continue
-        pieces.append(FlowPiece(paragraph.text, body_style, at, adjustable=True, run_in=dateline))
+        indent = 0.0 if start else None  # the rest of a paragraph cut: no new indent
+        pieces.append(
+            FlowPiece(
+                text,
+                body_style,
+                part,
+                indent=indent,
+                adjustable=True,
+                run_in=dateline,
+                part=k,
+                start=start,
+            )
+        )
         dateline = None
     if dateline is not None:  # a story with no paragraph (a photo story): the dateline alone
-        pieces.append(FlowPiece(dateline.text, dateline.style, where))
-    if article.continued_to is not None:
-        target = article.continued_to
-        jump = f"（下转{target.page}版）" if target.page is not None else "（下转）"
-        pieces.append(FlowPiece(jump, setter.style("jump"), where, Align.END, 0.0, at_foot=True))
+        pieces.append(FlowPiece(dateline.text, dateline.style, where, part=1))
     return pieces
 
 

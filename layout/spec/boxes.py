@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from layout.articles import Continuation
 from layout.geometry import Rect, WritingMode
 from layout.schema import FAILED
 from layout.spec.context import Context, Records
@@ -22,6 +21,7 @@ from layout.spec.model import (
     HEADLINE_TITLE,
     BoxKind,
     BoxSpec,
+    Continuation,
     Grid,
     HeadlineArea,
     PageGeometry,
@@ -55,7 +55,7 @@ def resolve_boxes(
         if box is not None:
             out.append(box)
     check_overlaps(ctx, out)
-    check_continuations(ctx, out, page, records)
+    check_continuations(ctx, out, page)
     return out
 
 
@@ -91,7 +91,7 @@ def _box(
         article=b.get("article"),
         figures=b.get("figures"),
         headline=_headline(b.get("headline")),
-        continues=_continues(b.get("continues")),
+        continues=_continues(ctx, path, b.get("continues"), page.number),
         fit=b.get("fit") or "fill",
         fill=b.get("fill") or "foot",
         body_style=b.get("body_style"),
@@ -99,6 +99,7 @@ def _box(
         shade=b.get("shade"),
         writing_mode=writing_mode,
         source_pos=ctx.doc.pos(path),
+        key_path=path,
         image=ctx.path(b["image"]) if b.get("image") else None,
         photo=b.get("photo") or 1,
         weight=b.get("weight") if b.get("weight") is not None else 0.5,
@@ -163,7 +164,14 @@ def _photo_title(b: Mapping[str, Any]) -> str | None:
     return None if title == "none" else title
 
 
-def _continues(c: Mapping[str, Any] | None) -> Continuation | None:
-    if not c:
+def _continues(
+    ctx: Context, path: str, c: Mapping[str, Any] | None, number: int
+) -> Continuation | None:
+    """The box's thread onward (its own page ``number`` given is its page: None), with the
+    place of its ``continues`` (for the edition's checks, made when its pages are put
+    together)."""
+    if not c or c.get("box") is None:
         return None
-    return Continuation(box=c.get("box"), page=c.get("page"))
+    key = child_path(path, "continues")
+    page = c.get("page") if c.get("page") != number else None
+    return Continuation(box=c["box"], page=page, pos=ctx.doc.pos(key), key_path=key)

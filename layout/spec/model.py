@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 
-from layout.articles import Article, Continuation, FiguresRecord
+from layout.articles import Article, FiguresRecord
 from layout.errors import SourcePos
 from layout.geometry import Rect, WritingMode
 from layout.page import Color
@@ -38,6 +38,7 @@ __all__ = [
     "Grid",
     "HeaderSpec",
     "HeadlineArea",
+    "JumpLines",
     "Logotype",
     "LogotypeKind",
     "PageGeometry",
@@ -299,6 +300,41 @@ class HeaderSpec:
 
 
 @dataclass(frozen=True)
+class Continuation:
+    """Where the story of an article box goes on (a thread): box ``box`` of page ``page``,
+    or of the box's own page when ``page`` is None. ``pos`` and ``key_path`` are those of the
+    ``continues`` key, for errors found when the edition's pages are put together."""
+
+    box: str
+    page: int | None = None
+    pos: SourcePos | None = field(default=None, compare=False)
+    key_path: str = field(default="", compare=False)
+
+
+# The jump lines' wordings by default (``jumps``): 下转 at the foot of the last column before a
+# jump to another page, 上接 at the head of the continuation, ``{page}`` the other page's number.
+JUMP_OUT = "（下转第{page}版）"
+JUMP_IN = "（上接第{page}版）"
+
+
+@dataclass(frozen=True)
+class JumpLines:
+    """The wordings of the generated jump lines (spec key ``jumps``), each with one
+    ``{page}``; set in the ``jump`` style."""
+
+    out: str = JUMP_OUT
+    into: str = JUMP_IN
+
+    def to(self, page: int) -> str:
+        """The 下转 line of a story going on on page ``page``."""
+        return self.out.replace("{page}", str(page))
+
+    def from_(self, page: int) -> str:
+        """The 上接 line of a story coming from page ``page``."""
+        return self.into.replace("{page}", str(page))
+
+
+@dataclass(frozen=True)
 class BoxSpec:
     """One box of the page, placed: its rect in trim-box coordinates (pt, y down) lies
     inside the type area, and the records it names exist and are of its kind."""
@@ -326,6 +362,7 @@ class BoxSpec:
     # headline); None: no title
     title: str | None = None
     furniture: Furniture | None = None  # masthead and ear boxes: what they print
+    key_path: str = ""  # ``boxes[i]``, for errors found when the edition is put together
 
     def column_rects(self, gutter: float) -> tuple[Rect, ...]:
         """The box's body columns (破栏: ``columns`` equal columns separated by ``gutter``)."""
@@ -349,6 +386,7 @@ class PageSpec:
     articles: Mapping[str, Article | FiguresRecord]
     header: HeaderSpec = HeaderSpec()
     press: PressSettings = PressSettings()
+    jumps: JumpLines = JumpLines()
 
     def box(self, box_id: str) -> BoxSpec:
         """The box with id ``box_id`` (ids are unique on a page)."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from layout.articles import Article, Continuation, FiguresRecord
+from layout.articles import Article, FiguresRecord
 from layout.errors import SpecError
 from layout.geometry import Rect, WritingMode
 from layout.imagefiles import image_problem
@@ -51,16 +51,13 @@ def check_box_refs(
     h = b.get("headline")
     if h and "lines" in h:
         _check_headline(ctx, path, b, h, placed)
-    c = b.get("continues")
-    if c is not None and (c.get("box") is None) == (c.get("page") is None):
-        ctx.err(child_path(path, "continues"), "give exactly one of 'page' and 'box'")
 
 
 def _check_content(ctx: Context, path: str, b: Mapping[str, Any], kind: BoxKind) -> None:
-    """An article box names its article; a photo box its article or its image, not both."""
+    """A photo box names its article or its image, not both. (An article box without an
+    article is the continuation of a story: :func:`check_continuations` on its page, and
+    ``layout.compose.edition`` across the edition, check that a thread reaches it.)"""
     written = ctx.raw(path)
-    if kind is BoxKind.ARTICLE and b.get("article") is None and "article" not in written:
-        ctx.err(child_path(path, "article"), "missing required key 'article'")
     if kind is BoxKind.PHOTO and (b.get("article") is None) == (b.get("image") is None):
         if "article" not in written and "image" not in written:
             ctx.err(path, "a photo box needs 'article' (its photo) or 'image'")
@@ -208,37 +205,48 @@ def check_overlaps(ctx: Context, boxes: Sequence[BoxSpec]) -> None:
                 )
 
 
-def check_continuations(
-    ctx: Context, boxes: Sequence[BoxSpec], page: PageGeometry, records: Records
-) -> None:
-    """A box's ``continues`` names another article box, or another page; and agrees with
-    its article's ``continued_to`` when that says where."""
+def check_continuations(ctx: Context, boxes: Sequence[BoxSpec], page: PageGeometry) -> None:
+    """The threads within the page: a box's ``continues`` names another article box of the
+    page, which names no article of its own (its story is the one continued), is continued
+    into by no other box, and is not in a loop. (A jump to another page is checked when the
+    edition's pages are put together: ``layout.compose.edition``.)"""
     ids = {b.id: b for b in boxes}
+    into: dict[str, BoxSpec] = {}
     for box in boxes:
         c = box.continues
-        if c is None or (c.box is None) == (c.page is None):
+        if c is None or c.page is not None:
             continue
-        key = "box" if c.box is not None else "page"
-        path = child_path(child_path(ctx.box_path(box.id), "continues"), key)
-        if c.box is not None:
-            target = ids.get(c.box)
-            if target is None or target.kind is not BoxKind.ARTICLE or target.id == box.id:
-                names = [b.id for b in boxes if b.kind is BoxKind.ARTICLE and b.id != box.id]
-                ctx.err(path, f"unknown article box {c.box!r}{suggest(c.box, names)}")
-                continue
-        elif c.page == page.number:
-            ctx.err(path, f"the story continues on its own page ({page.number})")
+        path = child_path(ctx.box_path(box.id), "continues.box")
+        target = ids.get(c.box)
+        if target is None or target.kind is not BoxKind.ARTICLE or target.id == box.id:
+            names = [b.id for b in boxes if b.kind is BoxKind.ARTICLE and b.id != box.id]
+            ctx.err(path, f"unknown article box {c.box!r}{suggest(c.box, names)}")
             continue
-        article = records.by_id.get(box.article or "")
-        if isinstance(article, Article) and article.continued_to not in (None, c):
+        if target.article is not None:
+            ctx.err(
+                child_path(ctx.box_path(target.id), "article"),
+                f"box {target.id!r} continues the story of box {box.id!r}: it names no "
+                f"article of its own (got {target.article!r})",
+            )
+        if c.box in into:
             ctx.err(
                 path,
-                f"the box continues to {_jump(c)} but article {article.id!r} says "
-                f"continued_to {_jump(article.continued_to)}",
+                f"box {c.box!r} is continued into by box {into[c.box].id!r} already "
+                "(a box holds one thread)",
             )
-
-
-def _jump(c: Continuation | None) -> str:
-    if c is None:
-        return "nothing"
-    return f"page {c.page}" if c.page is not None else f"box {c.box!r}"
+            continue
+        into[c.box] = box
+    for box in boxes:
+        seen = [box.id]
+        step = box.continues
+        if step is not None and step.box == box.id:
+            continue  # a box continuing in itself: an unknown box, reported above
+        while step is not None and step.page is None and step.box in ids:
+            if step.box == box.id:
+                path = child_path(ctx.box_path(box.id), "continues.box")
+                ctx.err(path, f"the thread loops: {' → '.join([*seen, box.id])}")
+                break
+            if step.box in seen:
+                break  # a loop not through this box: reported at its own boxes
+            seen.append(step.box)
+            step = ids[step.box].continues

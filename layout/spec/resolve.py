@@ -24,7 +24,7 @@ from layout.spec.boxes import resolve_boxes
 from layout.spec.context import Context, Records
 from layout.spec.furniture import resolve_furniture
 from layout.spec.grid import check_media, grid_and_page
-from layout.spec.model import BoxSpec, Edition, HeaderSpec, PageSpec
+from layout.spec.model import BoxSpec, Edition, HeaderSpec, JumpLines, PageSpec
 from layout.spec.press import press_settings
 from layout.spec.schema import SPEC
 from layout.spec.styles import font_roles, resolve_styles
@@ -76,7 +76,15 @@ def load_spec(path: Path | str) -> PageSpec:
         articles=by_id,
         header=header,
         press=press,
+        jumps=_jumps(v),
     )
+
+
+def _jumps(v: dict) -> JumpLines:
+    """The jump lines' wordings (``jumps``; the defaults for what is not given)."""
+    given = v.get("jumps") or {}
+    default = JumpLines()
+    return JumpLines(out=given.get("out") or default.out, into=given.get("in") or default.into)
 
 
 def _edition(ctx: Context) -> Edition | None:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from layout.articles import CONTINUATION, HYPHENATION, TEXT
+from layout.articles import HYPHENATION, TEXT
 from layout.geometry import WritingMode
 from layout.page import Color
 from layout.press import COLOR_HELP, RGB, parse_color
@@ -37,6 +37,8 @@ from layout.schema import (
 )
 from layout.spec.model import (
     DEFAULT_MARK,
+    JUMP_IN,
+    JUMP_OUT,
     MARKED_STYLES,
     OPTIONAL_STYLES,
     REQUIRED_STYLES,
@@ -271,6 +273,61 @@ GRID = Record(
     "the grid is turned: columns are bands (栏) stacked top to bottom, ``column_width`` is "
     "their height (the length of a vertical line), ``lines`` count the vertical lines from "
     "the right edge, and the type area is ``lines × body leading`` wide.",
+)
+
+
+def _wording(value: Any) -> str:
+    """A jump line's wording: text with ``{page}`` once, and no other braces."""
+    if not isinstance(value, str) or value.count("{page}") != 1:
+        raise Invalid()
+    if "{" in value.replace("{page}", "") or "}" in value.replace("{page}", ""):
+        raise Invalid()
+    return value
+
+
+WORDING = Scalar(
+    "text with {page} once (the other page's number), e.g. （下转第{page}版）", _wording
+)
+
+JUMPS = Record(
+    "jumps",
+    [
+        Field(
+            "out",
+            WORDING,
+            default=JUMP_OUT,
+            doc="下转: at the foot of the last column "
+            "before a jump to another page; ``{page}``: the page the story goes on on",
+        ),
+        Field(
+            "in",
+            WORDING,
+            default=JUMP_IN,
+            doc="上接: at the head of the continuation; ``{page}``: the page the story comes from",
+        ),
+    ],
+    "The jump lines, generated (never typed) where a box's ``continues`` takes its story to "
+    "another page, set in the ``jump`` style with the page numbers of the pages the text "
+    "really goes to and comes from. A thread within one page prints no jump line.",
+)
+
+CONTINUES = Record(
+    "continues",
+    [
+        Field("box", STR, required=True, doc="id of the article box the story goes on in"),
+        Field(
+            "page",
+            int_kind(1),
+            doc="the number of the page that box is on (``page.number`` of a page of the "
+            "edition); default: this page",
+        ),
+    ],
+    "A thread: what the box cannot hold goes on in box ``box`` (of page ``page``), from the "
+    "character where its last line ended. That box names no article of its own: its story "
+    "is this one (its headline area holds the 转版 head: the article's ``jump_head``, else "
+    "its 主题, in the style its ``headline`` names). A box reached by no text is reported "
+    "(empty-continuation); a jump to a page or box that does not exist, a thread that loops "
+    "and two boxes continuing into one are errors.",
 )
 
 HEADER = Record(
@@ -539,15 +596,16 @@ BOX = Record(
             "article",
             STR,
             kinds=("article", "photo"),
-            doc="article id; required for kind article (photo boxes: the article whose "
-            "photo is shown, unless image is given)",
+            doc="article id; required for kind article but for a box a thread continues in "
+            "(see ``continues``: its story is the one continued); photo boxes: the article "
+            "whose photo is shown, unless image is given",
         ),
         Field("photo", int_kind(1), kinds=("photo",), doc="which photo of the article, 1-based"),
         Field("image", PATH, kinds=("photo",), doc="an image file instead of an article photo"),
         Field("figures", STR, required=True, kinds=("figures",), doc="figures record id"),
         Field("headline", HEADLINE_AREA, kinds=_ARTICLE_KIND),
-        # Where the overflow goes: the same record as an article's ``continued_to``.
-        Field("continues", CONTINUATION, kinds=_ARTICLE_KIND),
+        # Where the overflow goes: the next box of the story's thread.
+        Field("continues", CONTINUES, kinds=_ARTICLE_KIND),
         Field("fit", choice_kind("fill", "fit"), default="fill", kinds=("photo",)),
         Field(
             "fill",
@@ -691,6 +749,7 @@ SPEC = Record(
         ),
         Field("fonts", PATH, required=True, doc="fonts manifest (a YAML with ``roles:``)"),
         Field("styles", MapOf(STYLE, "a mapping of style names to styles"), required=True),
+        Field("jumps", JUMPS, doc="the wording of the generated jump lines"),
         Field("boxes", ListOf(BOX), required=True),
     ],
     "The top level of a page spec. Paths are relative to the spec file.",

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from layout.compose.body import Fill, Flow, FlowPiece, flow
+from layout.compose.body import Cut, Fill, Flow, FlowPiece, Onward, flow
 from layout.compose.setter import Setter, Where
 from layout.fonts import library
 from layout.geometry import Rect, WritingMode
@@ -89,16 +89,15 @@ def synthetic() -> Setter:
     return Setter(SyntheticLibrary(), styles(body=body, jump={"align": Align.END}))  # type: ignore[arg-type]
 
 
-def story(setter: Setter, texts: list[str], jump: bool = False) -> list[FlowPiece]:
+def story(setter: Setter, texts: list[str]) -> list[FlowPiece]:
     body = setter.style("body")
-    found = [
+    return [
         FlowPiece(t, body, Where("b", "a", k + 1), adjustable=True) for k, t in enumerate(texts)
     ]
-    if jump:
-        found.append(
-            FlowPiece("（下转2版）", setter.style("jump"), Where("b", "a", None), at_foot=True)
-        )
-    return found
+
+
+def onward(setter: Setter) -> Onward:
+    return Onward(FlowPiece("（下转2版）", setter.style("jump"), Where("b", "a"), Align.END, 0.0))
 
 
 def grid(n: int, rows: int, tops: tuple[int, ...] = ()) -> list[Rect]:
@@ -152,14 +151,40 @@ def test_a_story_far_too_short_is_left_for_the_editor() -> None:
 
 def test_the_jump_line_stands_at_the_foot_of_the_last_column() -> None:
     setter = synthetic()
-    texts = ["平湖经济发展工业增加值" * 2]  # 3 lines, then the jump
-    result = flow(story(setter, texts, jump=True), grid(2, 7), PITCH, setter, fill=Fill.FOOT)
-    jump = result.lines[-1]
+    texts = [FULL_LAST] * 4  # 16 lines for 14 slots: 13 set here, the jump line, 3 go on
+    result = flow(
+        story(setter, texts), grid(2, 7), PITCH, setter, fill=Fill.FOOT, onward=onward(setter)
+    )
+    *lines, jump = result.lines
     assert jump.text == "（下转2版）"
-    assert (jump.column, jump.slot) == (0, 6)
-    # the lines left empty above it are room for the editor, as after the last line
-    assert result.empty_lines == 3 + 7
-    assert result.empty_slots[0] == Rect(0.0, 3 * PITCH, MEASURE, PITCH)
+    assert (jump.column, jump.slot) == (1, 6)
+    assert len(lines) == 13 and result.overset_lines == 0 and result.empty_lines == 0
+    # the story goes on from the 2nd line of the 4th paragraph: its 11th character
+    assert result.rest == Cut(piece=3, offset=10)
+    assert lines[-1].text == FULL_LAST[:10]  # the last line here ends just before it
+
+
+def test_a_story_that_fits_prints_no_jump_line() -> None:
+    setter = synthetic()
+    texts = [FULL_LAST] * 3  # 12 lines for 14 slots
+    result = flow(
+        story(setter, texts), grid(2, 7), PITCH, setter, fill=Fill.FOOT, onward=onward(setter)
+    )
+    assert result.rest is None
+    assert all(line.text != "（下转2版）" for line in result.lines)
+
+
+def test_an_intertitle_never_ends_a_box_whose_story_goes_on() -> None:
+    # 背题: the intertitle would take the last slot before the jump line, its text beyond
+    setter = synthetic()
+    head = FlowPiece("小标题", setter.style("intertitle"), Where("b", "a", 2), space_before=1,
+                     keep_with_next=True)  # fmt: skip
+    pieces = [*story(setter, [FULL_LAST[:30]]), head, *story(setter, [FULL_LAST])]
+    result = flow(pieces, grid(1, 6), PITCH, setter, fill=Fill.FOOT, onward=onward(setter))
+    assert result.rest == Cut(piece=1, offset=0)  # the intertitle goes on with its text
+    assert [ln.text for ln in result.lines][-1] == "（下转2版）"
+    assert "小标题" not in [ln.text for ln in result.lines]
+    assert result.empty_lines == 2  # its blank line and its own: room above the jump line
 
 
 def test_balanced_columns_end_within_one_line_the_longer_first() -> None:

@@ -28,8 +28,6 @@ def _article(**changes) -> Article:
         byline=Byline((Role("记者", ("林旭东",)),)),
         dateline=None,
         paragraphs=(),
-        continued_to=None,
-        continued_from=None,
         photos=(),
     )
     values.update(changes)

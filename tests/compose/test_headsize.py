@@ -87,8 +87,6 @@ def test_a_head_that_fits_at_no_size_is_reported_not_split() -> None:
         byline=None,
         dateline=None,
         paragraphs=(),
-        continued_to=None,
-        continued_from=None,
         photos=(),
     )
     setter = _setter()
@@ -110,8 +108,6 @@ def test_the_headline_is_sized_before_the_subhead_and_sizes_are_recorded() -> No
         byline=None,
         dateline=None,
         paragraphs=(),
-        continued_to=None,
-        continued_from=None,
         photos=(),
     )
     setter = Setter(

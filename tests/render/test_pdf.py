@@ -139,41 +139,63 @@ def test_no_standard_14_font_in_the_file(pdf: Path):
 
 def test_stories_extract_in_order(front_build, raw_text: str):
     """Each story's headline, dateline and paragraphs come out in order, story after story in
-    the order of the boxes, without stories interleaving."""
+    the order of the boxes, without stories interleaving; a story that goes on on another
+    page comes out up to its jump line, and none of it after that line."""
     text = raw_text
     previous_end = 0
+    spec = front_build.spec
+    jumps = {
+        b.id: spec.jumps.to(b.continues.page)
+        for b in spec.boxes
+        if b.continues is not None and b.continues.page is not None
+    }
     for box_id, article in stories(front_build):
         headline = squash("".join(article.headline))
         start = text.find(headline, previous_end)
         assert start >= previous_end, f"{box_id}: headline {headline!r} not after previous story"
         pos = start + len(headline)
+        jump = jumps.get(box_id)
+        stop = text.find(jump, pos) if jump else len(text)
+        assert stop >= 0, f"{box_id}: no jump line {jump}"
         body = [p for p in article.paragraphs if p.kind is ParagraphKind.BODY]
+        cut = None
         for n, paragraph in enumerate(article.paragraphs):
             p = squash(paragraph.text)
             mid = len(p) // 2
             snippets = [p] if len(p) < 32 else [p[:8], p[mid : mid + 8], p[-8:]]
             for snippet in snippets:
-                found = text.find(snippet, pos)
+                found = text.find(snippet, pos, stop)
+                if found < 0 and jump:
+                    cut = n  # the story goes on on the next page from this paragraph
+                    break
                 assert found >= pos, f"{box_id}: paragraph {n + 1}: {snippet!r} out of order"
                 # contiguously-ish: no more than a column's worth of other text in between
                 assert found - pos < 400, f"{box_id}: paragraph {n + 1}: gap before {snippet!r}"
                 pos = found + len(snippet)
+            if cut is not None:
+                break
         if article.dateline:
             first = squash(body[0].text)[:8]
             opening = text.find(squash(article.dateline) + first, start)
             assert start < opening < pos, f"{box_id}: dateline not opening the first paragraph"
         previous_end = pos
-        if article.continued_to is not None:
-            jump = f"（下转{article.continued_to.page}版）"
-            found = text.find(jump, pos)
-            assert 0 <= found - pos < 10, f"{box_id}: {jump} not right after the last paragraph"
-            previous_end = found + len(jump)
+        if jump:
+            assert cut is not None, f"{box_id}: the whole story is on the page before {jump}"
+            assert 0 <= stop - pos < 400, f"{box_id}: {jump} not right after the story's text"
+            for later in article.paragraphs[cut + 1 :]:
+                assert squash(later.text)[:12] not in text, f"{box_id}: text after the jump"
+            previous_end = stop + len(jump)
 
 
 def test_continued_story_has_its_jump_line(front_build, raw_text: str):
-    shuangyong = dict(stories(front_build))["shuangyong"]
-    assert shuangyong.continued_to is not None and shuangyong.continued_to.page == 2
-    last = squash(shuangyong.paragraphs[-1].text)[-8:]
+    """The 下转 line is generated at the foot of the box's last column, once, after the
+    box's last line of text."""
+    box = next(b for b in front_build.page.boxes if b.id == "shuangyong")
+    *text_lines, jump = box.lines
+    assert jump.text == "（下转2版）"
+    assert jump.column == len(box.columns) - 1
+    assert jump.rect.bottom == pytest.approx(box.rect.bottom)
+    last = squash(text_lines[-1].text)
     assert raw_text.find("（下转2版）") > raw_text.find(last) > 0
     assert raw_text.count("（下转2版）") == 1
 
