@@ -27,6 +27,9 @@ class ProblemKind(Enum):
     ORPHAN = "orphan"  # 孤字
     PROHIBITED_BREAK = "prohibited-break"  # a prohibited line start or end
     IMAGE_PROFILE = "image-profile"  # a photo's embedded ICC profile is unusable (sRGB assumed)
+    # A photo's crop box no longer lies in its image (the file changed since the spec was
+    # checked): the whole image is shown.
+    IMAGE_CROP = "image-crop"
     # A character the text engine cannot set and took out (a control or format character, a
     # lone surrogate, a noncharacter, a variation selector; layout.text.clean).
     REMOVED_CHARACTER = "removed-character"
@@ -52,6 +55,7 @@ SEVERITY = {
     ProblemKind.ORPHAN: Severity.WARNING,
     ProblemKind.PROHIBITED_BREAK: Severity.ERROR,
     ProblemKind.IMAGE_PROFILE: Severity.WARNING,
+    ProblemKind.IMAGE_CROP: Severity.ERROR,
     # Worth a look, not a spoiler: what was removed is invisible or not a character at all.
     ProblemKind.REMOVED_CHARACTER: Severity.WARNING,
     # Worth a look: the page is set without the face; any character it lacks is an error.
@@ -186,6 +190,7 @@ DETAILS: dict[ProblemKind, type[Details]] = {
     ProblemKind.ORPHAN: AtLine,
     ProblemKind.PROHIBITED_BREAK: AtLine,
     ProblemKind.IMAGE_PROFILE: ImageFile,
+    ProblemKind.IMAGE_CROP: ImageFile,
     ProblemKind.REMOVED_CHARACTER: RemovedCharacter,
     ProblemKind.FONT_NOT_INSTALLED: FacesAbsent,
 }

@@ -123,11 +123,11 @@ def _compose_box(spec: PageSpec, box: BoxSpec, setter: Setter) -> BoxResult:
         return figures_box(record, box.rect, setter, box.id)
     if kind is BoxKind.PHOTO:
         if box.image is not None:  # an image file of the box's own: the picture alone
-            content = PhotoContent(box.image, title=box.title)
+            content = PhotoContent(box.image, title=box.title, crop=box.crop)
         else:
             record = spec.articles[box.article or ""]
             assert isinstance(record, Article)
-            content = PhotoContent.of_article(record, box.photo - 1, box.title)
+            content = PhotoContent.of_article(record, box.photo - 1, box.title, box.crop)
         return photo_box(
             content,
             box.rect,

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from layout.articles import Continuation
+from layout.articles import Continuation, crop_of
 from layout.geometry import Rect, WritingMode
 from layout.schema import FAILED
 from layout.spec.context import Context, Records
@@ -103,6 +103,7 @@ def _box(
         photo=b.get("photo") or 1,
         weight=b.get("weight") if b.get("weight") is not None else 0.5,
         title=_photo_title(b) if kind is BoxKind.PHOTO else None,
+        crop=crop_of(ctx.doc, child_path(path, "crop"), b.get("crop"), ctx.errors),
     )
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
 
-from layout.articles import Article, Continuation, FiguresRecord
+from layout.articles import Article, Continuation, Crop, FiguresRecord
 from layout.errors import SourcePos
 from layout.geometry import Rect, WritingMode
 from layout.page import Color
@@ -326,6 +326,7 @@ class BoxSpec:
     # headline); None: no title
     title: str | None = None
     furniture: Furniture | None = None  # masthead and ear boxes: what they print
+    crop: Crop | None = None  # photo boxes: the box's own crop (over the article photo's)
 
     def column_rects(self, gutter: float) -> tuple[Rect, ...]:
         """The box's body columns (破栏: ``columns`` equal columns separated by ``gutter``)."""

@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from layout.articles import CONTINUATION, HYPHENATION, TEXT
+from layout.articles import CONTINUATION, CROP, HYPHENATION, TEXT
 from layout.geometry import WritingMode
 from layout.page import Color
 from layout.press import COLOR_HELP, RGB, parse_color
@@ -548,7 +548,22 @@ BOX = Record(
         Field("headline", HEADLINE_AREA, kinds=_ARTICLE_KIND),
         # Where the overflow goes: the same record as an article's ``continued_to``.
         Field("continues", CONTINUATION, kinds=_ARTICLE_KIND),
-        Field("fit", choice_kind("fill", "fit"), default="fill", kinds=("photo",)),
+        Field(
+            "fit",
+            choice_kind("fill", "fit"),
+            default="fill",
+            kinds=("photo",),
+            doc="``fill``: the picture covers its area, cropped (centred, or about the crop's "
+            "``focus``); ``fit``: the whole picture (or the crop's ``box``) is shown, "
+            "letterboxed",
+        ),
+        Field(
+            "crop",
+            CROP,
+            kinds=("photo",),
+            doc="how the picture is cropped in this box (see crop below): for the box's "
+            "``image``, or instead of the crop its article's photo record gives",
+        ),
         Field(
             "fill",
             choice_kind("foot", "balance"),

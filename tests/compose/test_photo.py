@@ -86,7 +86,10 @@ def test_a_photo_box_shows_its_own_image(
     assert box.kind == "photo" and box.article is None
     (op,) = [op for op in result.page.ops if getattr(op, "path", None) == str(image)]
     area = result.spec.box("pic").rect
-    assert op.clip == area  # no caption: the picture has the whole box
+    # No caption: the picture has the whole box; the visible part is all of it (fill) or the
+    # whole image, letterboxed in it (fit).
+    assert op.clip == (area if fit == "fill" else op.rect)
+    assert area.contains(op.clip)
     ratio = op.rect.width / op.rect.height
     assert abs(ratio - 1200 / 1600) < 1e-6
     covers = op.rect.width >= area.width - 1e-6 and op.rect.height >= area.height - 1e-6
