@@ -133,6 +133,19 @@ class ArtworkOp:
 
 
 @dataclass(frozen=True, slots=True)
+class AdvertOp:
+    """A page of a PDF advertisement drawn as it is: page ``page`` (0-based) of the file at
+    ``path``, whose trim box covers ``bbox`` in the space of its form XObject
+    (:func:`layout.artwork.advert.form_bbox`), scaled into ``rect`` (its proportions kept by
+    the compose stage). The PDF writer copies the page in whole, its fonts and colours too."""
+
+    path: str
+    rect: Rect
+    page: int
+    bbox: tuple[float, float, float, float]
+
+
+@dataclass(frozen=True, slots=True)
 class MissingGlyphOp:
     """A character that no font has: drawn as a visible box with its code point."""
 
@@ -140,7 +153,7 @@ class MissingGlyphOp:
     rect: Rect
 
 
-Op = TextRun | RuleOp | RectOp | ImageOp | ArtworkOp | MissingGlyphOp
+Op = TextRun | RuleOp | RectOp | ImageOp | ArtworkOp | AdvertOp | MissingGlyphOp
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from ..page import BoxLayout, Op, Page, RectOp, RuleOp, grey
 from ..report import FacesAbsent, Overset, Problem, ProblemKind, Underset
 from ..spec.model import BoxKind, BoxSpec, PageSpec, Style
 from ..text.options import Align, BreakMode
+from .advert import advert_box
 from .body import Fill, FlowPiece, flow
 from .byline import byline_pieces
 from .figures import figures_box
@@ -117,6 +118,8 @@ def _compose_box(spec: PageSpec, box: BoxSpec, setter: Setter) -> BoxResult:
         )
     if kind is BoxKind.SHADED:
         return BoxResult(layout=BoxLayout(id=box.id, kind=kind.value, rect=box.rect))
+    if kind is BoxKind.ADVERT:
+        return advert_box(box, spec.press)
     if kind is BoxKind.FIGURES:
         record = spec.articles[box.figures or ""]
         assert isinstance(record, FiguresRecord)

@@ -28,7 +28,15 @@ from .frame import Frame
 from .result import BoxResult
 from .setter import Setter, Where, with_hyphenation
 
-__all__ = ["Placement", "PhotoContent", "image_size", "photo_box", "place_picture"]
+__all__ = [
+    "Placement",
+    "PhotoContent",
+    "crossed_box",
+    "image_size",
+    "photo_box",
+    "place_image",
+    "place_picture",
+]
 
 
 @dataclass(frozen=True)
@@ -141,7 +149,7 @@ def photo_box(
     ops: list[Op] = []
     problems: list[Problem] = list(caption.problems)
     where = Where(box_id, content.article)
-    _picture(content, picture, fit, where, (min_ppi, strict_ppi), ops, problems)
+    place_image(content, picture, fit, where, (min_ppi, strict_ppi), ops, problems)
     ops.extend(caption.ops)
     problems += _overset(caption, box_id, content.article, rect)
     return BoxResult(
@@ -198,7 +206,7 @@ def _areas(
     return picture, caption_area
 
 
-def _picture(
+def place_image(
     content: PhotoContent,
     picture: Rect,
     fit: str,
