@@ -14,8 +14,9 @@ what breaks the press rules of PDF/X-1a:2003 (ISO 15930-4 §6.2) is listed as
 image), ICC-based colour (X-1a takes device CMYK, grey and spot colours only), transparency
 (soft masks, constant alpha below 1, blend modes, transparency groups; §6.4), fonts not
 embedded (§6.3.5), and total ink over the limit in the colours the page sets (``k``, ``g``,
-``sc`` in CMYK or grey, Separation/DeviceN through a type 2 or stitched type 2 tint
-transform, the ends of type 2 shadings, the pixels of CMYK images). A colour whose ink cannot
+``sc`` in CMYK or grey, Separation and DeviceN colours through their tint transforms, the
+colours of shadings sampled from their functions, the pixels of CMYK images;
+:mod:`layout.artwork.pdffunction` evaluates the functions). A colour whose ink cannot
 be worked out this way is a warning (:attr:`Rule.UNMEASURED`), never ignored.
 """
 
@@ -35,6 +36,7 @@ from pikepdf import Array, Dictionary, Name, Stream
 from ..errors import display_path
 from ..imagefiles import ImageFileError, read_header
 from .files import is_pdf
+from .pdffunction import domain, evaluate
 
 # Colour spaces PDF/X-1a does not take (ISO 15930-4 §6.2.3): RGB and device-independent.
 _RGB_SPACES = frozenset({"/DeviceRGB", "/CalRGB", "/Lab"})
@@ -112,7 +114,7 @@ def form_findings(form: Stream) -> list[Finding]:
     but ink (no limit is applied): for a preflight of a whole PDF (``layout.render.pdfx``)."""
     check = _Checker(ink_limit=float("inf"))
     check.xobject(Name("/Form"), form)
-    return [f for f in check.findings if f.rule not in (Rule.INK, Rule.UNMEASURED)]
+    return [f for f in check.result() if f.rule not in (Rule.INK, Rule.UNMEASURED)]
 
 
 def form_bbox(form: Stream) -> tuple[float, float, float, float]:
@@ -168,7 +170,7 @@ def _read_pdf(path: Path, index: int, ink_limit: float) -> AdvertFile:
     size = (bbox[2] - bbox[0], bbox[3] - bbox[1])
     if size[0] <= 0 or size[1] <= 0:
         raise AdvertError(path, f"page {index + 1} has an empty trim box")
-    return AdvertFile(path, AdvertKind.PDF, size, index, bbox, tuple(check.findings), check.max_ink)
+    return AdvertFile(path, AdvertKind.PDF, size, index, bbox, tuple(check.result()), check.max_ink)
 
 
 @dataclass
@@ -186,6 +188,7 @@ class _Checker:
         self.findings: list[Finding] = []
         self.max_ink: float | None = None
         self._seen: set[tuple[int, int]] = set()
+        self._over: dict[str, float] = {}  # what has ink over the limit: its most
 
     # -- findings
     def find(self, rule: Rule, message: str) -> None:
@@ -196,7 +199,15 @@ class _Checker:
     def ink(self, percent: float, what: str) -> None:
         self.max_ink = percent if self.max_ink is None else max(self.max_ink, percent)
         if percent > self.limit + 0.5:  # 8-bit colour values round by up to half a percent
-            self.find(Rule.INK, f"{what} has {percent:.0f}% total ink (limit {self.limit:g}%)")
+            self._over[what] = max(self._over.get(what, 0.0), percent)
+
+    def result(self) -> list[Finding]:
+        """Every finding, the ink over the limit once per thing that has it (its most)."""
+        over = [
+            Finding(Rule.INK, f"{what} has {percent:.0f}% total ink (limit {self.limit:g}%)")
+            for what, percent in self._over.items()
+        ]
+        return self.findings + over
 
     # -- walking
     def page(self, page: pikepdf.Page) -> None:
@@ -312,11 +323,11 @@ class _Checker:
     def shading(self, name: Any, shading: Any) -> None:
         space = shading.get("/ColorSpace")
         self.space(space, f"shading {name}")
-        ends = _function_ends(shading.get("/Function"))
-        if ends is None:
+        samples = _shading_samples(shading)
+        if samples is None:
             self.find(Rule.UNMEASURED, f"the ink of shading {name} is not measured")
             return
-        for values in ends:
+        for values in samples:
             self._colour_ink(space, values, f"shading {name}")
 
     def content(self, instructions: Iterator[Any], resources: Any) -> None:
@@ -333,7 +344,8 @@ class _Checker:
             elif op in ("cs", "CS"):
                 target = fill if op == "cs" else stroke
                 target.space = _named_space(operands[0], spaces)
-                self.space(target.space, "a colour")
+                if str(operands[0]) not in spaces:  # a named one: found with the resources
+                    self.space(target.space, "a colour")
             elif op in ("sc", "scn", "SC", "SCN"):
                 target = fill if op.islower() else stroke
                 values = [float(v) for v in operands if not isinstance(v, Name)]
@@ -349,15 +361,14 @@ class _Checker:
         elif family in _GREY_SPACES or (family == "/ICCBased" and len(values) == 1):
             self.ink(100 * (1 - values[0]), what)
         elif family in ("/Separation", "/DeviceN"):
+            # The ink of a spot colour as its process equivalent: the tint transform at these
+            # tints, in the alternate space (PDF 1.7 §8.6.6.4).
             alternate = space[2]
-            ends = _function_ends(space[3])
-            if ends is None or _family(alternate) not in _CMYK_SPACES | _GREY_SPACES:
+            out = evaluate(space[3], values)
+            if out is None or _family(alternate) not in _CMYK_SPACES | _GREY_SPACES:
                 self.find(Rule.UNMEASURED, f"the ink of {what} in {family[1:]} is not measured")
                 return
-            # The tint transform's value at these tints: exact for a type 2 function of
-            # exponent 1 (what nearly every spot colour is written as), else its ends.
-            for out in _function_at(space[3], values) or ends:
-                self._colour_ink(alternate, out, what)
+            self._colour_ink(alternate, out, what)
         # RGB and Lab spaces are findings of their own (reported at cs).
 
     def _inline_image(self, image: Any, spaces: Any) -> None:
@@ -391,42 +402,31 @@ def _named_space(name: Any, spaces: Any) -> Any:
     return name
 
 
-def _function_ends(function: Any) -> list[list[float]] | None:
-    """The outputs at the ends of a type 2 function (or of each type 2 part of a stitching
-    type 3 one): where a monotone tint transform or shading is largest. None for another."""
+def _shading_samples(shading: Any) -> list[list[float]] | None:
+    """Colours a shading takes, from its function (PDF 1.7 §8.7.4.5): at 21 points of an
+    axial or radial shading's (or a mesh's) parameter and its stitching bounds, on a 5 × 5
+    grid of a function-based one. None when its colours are not given by a function (a
+    mesh's own vertex colours) or the function cannot be evaluated."""
+    function = shading.get("/Function")
     if function is None:
         return None
-    if isinstance(function, Array):  # one function per output component
-        parts = [_function_ends(f) for f in function]
-        if any(p is None or len(p) != 2 for p in parts):
-            return None
-        return [[p[i][0] for p in parts] for i in (0, 1)]  # type: ignore[index]
-    kind = int(function.get("/FunctionType", -1))
-    if kind == 2:
-        c0 = [float(v) for v in function.get("/C0", Array([0]))]
-        c1 = [float(v) for v in function.get("/C1", Array([1]))]
-        return [c0, c1]
-    if kind == 3:
-        ends: list[list[float]] = []
-        for part in function.get("/Functions", Array()):
-            found = _function_ends(part)
-            if found is None:
-                return None
-            ends += found
-        return ends
-    return None
-
-
-def _function_at(function: Any, tints: list[float]) -> list[list[float]] | None:
-    """A type 2 function of one input evaluated at ``tints[0]`` (PDF 1.7 §7.10.3), or None."""
-    if not isinstance(function, Dictionary | Stream) or len(tints) != 1:
+    kind = int(shading.get("/ShadingType", 0))
+    if kind == 1:
+        values = [float(v) for v in shading.get("/Domain", Array([0, 1, 0, 1]))]
+        x0, x1, y0, y1 = values
+        points = [
+            [x0 + (x1 - x0) * i / 4, y0 + (y1 - y0) * j / 4] for i in range(5) for j in range(5)
+        ]
+    else:
+        t0, t1 = domain(function)
+        ts = {t0 + (t1 - t0) * i / 20 for i in range(21)}
+        if not isinstance(function, Array):
+            ts |= {float(b) for b in function.get("/Bounds", Array())}
+        points = [[t] for t in sorted(ts)]
+    samples = [evaluate(function, point) for point in points]
+    if any(sample is None for sample in samples):
         return None
-    if int(function.get("/FunctionType", -1)) != 2:
-        return None
-    c0 = [float(v) for v in function.get("/C0", Array([0]))]
-    c1 = [float(v) for v in function.get("/C1", Array([1]))]
-    t = min(max(tints[0], 0.0), 1.0) ** float(function.get("/N", 1))
-    return [[a + t * (b - a) for a, b in zip(c0, c1, strict=True)]]
+    return samples  # type: ignore[return-value]
 
 
 def _image_ink(image: Any) -> float | None:

@@ -160,6 +160,14 @@ def test_a_missing_ad_through_the_cli_builds_and_strict_fails(tmp_path: Path, ca
     assert main(["check", str(spec), "--strict"]) == 1
 
 
+def test_the_output_may_not_be_the_ad_file(tmp_path: Path, capsys) -> None:
+    ad = good_ad(tmp_path / "ad.pdf")
+    before = ad.read_bytes()
+    assert main(["build", str(project(tmp_path)), "-o", str(ad)]) == 2
+    assert "an advertisement" in capsys.readouterr().err
+    assert ad.read_bytes() == before
+
+
 # --------------------------------------------------------------------------- press rules
 
 

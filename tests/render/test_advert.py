@@ -199,3 +199,16 @@ def test_the_shipped_sample_ad_is_what_its_script_makes_and_press_clean() -> Non
         ["pdftotext", str(shipped), "-"], capture_output=True, text=True, check=True
     ).stdout
     assert "样稿" in text and "SAMPLE ADVERTISEMENT" in text and "非真实广告" in text
+
+
+def test_an_rgb_picture_ad_is_converted_for_the_press(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("BANMIAN_CACHE", str(tmp_path / "cache"))
+    picture = Image.new("RGB", (2063, 875), (20, 60, 220))
+    picture.paste((250, 20, 20), (0, 0, 1000, 875))
+    picture.save(tmp_path / "ad.jpg", quality=90)
+    result, out = _build(tmp_path, file="ad.jpg")
+    assert [p for p in result.problems if p.box == "ad"] == []
+    assert check_pdfx(out) == []
+    with pikepdf.open(out) as pdf:
+        (image,) = [x for _, x in pdf.pages[0].Resources.XObject.items() if x.Subtype == "/Image"]
+        assert image.ColorSpace == "/DeviceCMYK"
