@@ -93,6 +93,18 @@ class ImageOp:
     clip: Rect
     pixels: tuple[int, int]
     ppi: float
+    # The pixels put in the PDF (x0, y0, x1, y1 from the top-left): the whole pixels the clip
+    # shows; None: the whole image. What a crop leaves out is not printed, and is not in the
+    # file either (a cropped-out face or name cannot be pulled out of the PDF).
+    window: tuple[int, int, int, int] | None = None
+
+    def drawn(self) -> Rect:
+        """Where the pixels put in the PDF (``window``, else all) are drawn."""
+        if self.window is None:
+            return self.rect
+        x0, y0, x1, y1 = self.window
+        sx, sy = self.rect.width / self.pixels[0], self.rect.height / self.pixels[1]
+        return Rect(self.rect.x + x0 * sx, self.rect.y + y0 * sy, (x1 - x0) * sx, (y1 - y0) * sy)
 
 
 class Paint(Enum):

@@ -9,15 +9,16 @@ file is read as a picture (JPEG, PNG or TIFF).
 
 A picture is converted for the press as photos are (``layout.render.images``), so it has no
 findings here. A PDF page is placed as vector content that banmian cannot safely convert, so
-what breaks the press rules of PDF/X-1a:2003 (ISO 15930-4 §6.2) is listed as
-:class:`Finding` s, each once: RGB colour (``rg``/``RG``, an RGB or Lab colour space, an RGB
-image), ICC-based colour (X-1a takes device CMYK, grey and spot colours only), transparency
-(soft masks, constant alpha below 1, blend modes, transparency groups; §6.4), fonts not
-embedded (§6.3.5), and total ink over the limit in the colours the page sets (``k``, ``g``,
-``sc`` in CMYK or grey, Separation and DeviceN colours through their tint transforms, the
-colours of shadings sampled from their functions, the pixels of CMYK images;
-:mod:`layout.artwork.pdffunction` evaluates the functions). A colour whose ink cannot
-be worked out this way is a warning (:attr:`Rule.UNMEASURED`), never ignored.
+what breaks the press rules of PDF/X-1a:2003 (ISO 15930-4: CMYK, grey and spot colour only, no
+transparency, every font embedded, PDF 1.4) is listed as :class:`Finding` s, each once: RGB
+colour (``rg``/``RG``, an RGB or Lab colour space, an RGB image), ICC-based colour,
+transparency (soft masks, constant alpha below 1, blend modes, transparency groups), fonts
+not embedded, JPEG 2000 images (a PDF 1.5 filter), and total ink over the limit, once per
+thing with its most, in the colours the page sets: ``k``, ``g``, ``sc`` in CMYK or grey,
+Separation and DeviceN colours through their tint transforms, the colours of shadings
+sampled from their functions (:mod:`layout.artwork.pdffunction` evaluates them), the pixels
+of CMYK images. A colour whose ink cannot be worked out this way is a warning
+(:attr:`Rule.UNMEASURED`), never ignored.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from ..imagefiles import ImageFileError, read_header
 from .files import is_pdf
 from .pdffunction import domain, evaluate
 
-# Colour spaces PDF/X-1a does not take (ISO 15930-4 §6.2.3): RGB and device-independent.
+# Colour spaces PDF/X-1a does not take: RGB and device-independent ones.
 _RGB_SPACES = frozenset({"/DeviceRGB", "/CalRGB", "/Lab"})
 _CMYK_SPACES = frozenset({"/DeviceCMYK"})
 _GREY_SPACES = frozenset({"/DeviceGray", "/CalGray"})
@@ -57,6 +58,7 @@ class Rule(Enum):
     TRANSPARENCY = "transparency"
     FONT = "font"
     INK = "ink"
+    FORMAT = "format"  # a feature PDF/X-1a:2003's PDF 1.4 does not have (JPEG 2000)
     UNMEASURED = "unmeasured"  # a colour whose ink could not be worked out (a warning)
 
 
@@ -299,6 +301,10 @@ class _Checker:
             self.content(pikepdf.parse_content_stream(xobject), resources)
 
     def image(self, name: Any, image: Any) -> None:
+        filters = image.get("/Filter")
+        names = [str(f) for f in filters] if isinstance(filters, Array) else [str(filters)]
+        if "/JPXDecode" in names:  # a PDF 1.5 filter; PDF/X-1a:2003 is PDF 1.4
+            self.find(Rule.FORMAT, f"image {name} is JPEG 2000, which PDF/X-1a does not take")
         if "/SMask" in image:
             self.find(Rule.TRANSPARENCY, f"image {name} has a soft mask")
         if image.get("/ImageMask", False):

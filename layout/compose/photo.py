@@ -12,6 +12,7 @@ printed resolution, so that the preflight reports what was judged here."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -254,7 +255,8 @@ def place_image(
         crop = None
     placed = place_picture(info.size, picture, fit, crop)
     ppi = placed.ppi
-    ops.append(ImageOp(str(file), placed.rect, placed.clip, info.size, ppi))
+    window = _pixels_shown(placed.window, info.size)
+    ops.append(ImageOp(str(file), placed.rect, placed.clip, info.size, ppi, window))
     min_ppi, strict_ppi = limits
     if ppi < min_ppi:
         too_low = ppi < strict_ppi
@@ -271,6 +273,21 @@ def place_image(
             )
         )
     problems += _profile_problems(info, where.box, where.article, placed.clip)
+
+
+def _pixels_shown(
+    window: tuple[float, float, float, float], size: tuple[int, int]
+) -> tuple[int, int, int, int] | None:
+    """The whole pixels that cover ``window`` (a pixel cut by its edge is kept), or None when
+    that is the whole image."""
+    eps = 1e-6  # a window edge on a pixel boundary, give or take rounding
+    x0 = max(0, math.floor(window[0] + eps))
+    y0 = max(0, math.floor(window[1] + eps))
+    x1 = min(size[0], math.ceil(window[2] - eps))
+    y1 = min(size[1], math.ceil(window[3] - eps))
+    if (x0, y0, x1, y1) == (0, 0, *size):
+        return None
+    return x0, y0, x1, y1
 
 
 def crossed_box(rect: Rect) -> list[Op]:

@@ -197,12 +197,19 @@ def press_jpeg(image: Image.Image, size: tuple[int, int], settings: PressSetting
     return data
 
 
-def press_image(source: Path | str, rect: Rect, settings: PressSettings) -> Path:
-    """The cached press version of the photo at ``source`` printed in ``rect`` (points).
-    Raises ``OutputError`` when the cache cannot be written."""
+def press_image(
+    source: Path | str,
+    rect: Rect,
+    settings: PressSettings,
+    window: tuple[int, int, int, int] | None = None,
+) -> Path:
+    """The cached press version of the photo at ``source`` printed in ``rect`` (points): of
+    its pixels ``window`` (x0, y0, x1, y1) only, when given (a crop). Raises
+    ``OutputError`` when the cache cannot be written."""
     source = Path(source)
     data = source.read_bytes()
-    with Image.open(io.BytesIO(data)) as im:
+    with Image.open(io.BytesIO(data)) as opened:
+        im = opened.crop(window) if window is not None else opened
         size = target_size(im.size, rect, settings)
         profile = settings.cmyk_profile()
         key = hashlib.sha256()
@@ -210,7 +217,14 @@ def press_image(source: Path | str, rect: Rect, settings: PressSettings) -> Path
             data,
             _profile_bytes(profile),
             repr(
-                (CONVERTER_VERSION, settings.ink_limit, size, settings.jpeg_quality, INK_MARGIN)
+                (
+                    CONVERTER_VERSION,
+                    settings.ink_limit,
+                    size,
+                    settings.jpeg_quality,
+                    INK_MARGIN,
+                    window,
+                )
             ).encode(),
         ):
             key.update(hashlib.sha256(part).digest())

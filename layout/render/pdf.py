@@ -32,8 +32,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from PIL import Image as PILImage
 from reportlab import rl_config
 from reportlab.lib.colors import CMYKColorSep
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
@@ -245,13 +247,22 @@ class ReportLabPen:
         path = c.beginPath()
         path.rect(self._x(clip.x), self._y(clip.bottom), clip.width, clip.height)
         c.clipPath(path, stroke=0, fill=0)
-        r = op.rect
-        path = Path(op.path)
+        r = op.drawn()  # the pixels put in the PDF: what the clip shows
+        x, y = self._x(r.x), self._y(r.bottom)
         if self.press is not None and self.press.pdfx:
             from .images import press_image
 
-            path = press_image(op.path, r, self.press)
-        c.drawImage(ImageFile.of(path), self._x(r.x), self._y(r.bottom), r.width, r.height)
+            path = press_image(op.path, r, self.press, op.window)
+            c.drawImage(ImageFile.of(path), x, y, r.width, r.height)
+        elif op.window is not None:
+            # Proof colours, cropped: the window's pixels as they are (ReportLab names the
+            # image by them, so the bytes do not depend on where the file is).
+            with PILImage.open(op.path) as im:
+                part = im.crop(op.window)
+                part.load()
+            c.drawImage(ImageReader(part), x, y, r.width, r.height)
+        else:
+            c.drawImage(ImageFile.of(Path(op.path)), x, y, r.width, r.height)
         c.restoreState()
 
     def artwork(self, op: ArtworkOp) -> None:

@@ -182,3 +182,21 @@ def test_a_picture_ad_has_its_pixels_as_size(tmp_path: Path) -> None:
     Image.new("CMYK", (300, 120)).save(path)
     ad = read_advert(path, None, 240.0)
     assert ad.kind is AdvertKind.IMAGE and ad.size == (300.0, 120.0) and ad.findings == ()
+
+
+def test_a_jpeg_2000_picture_is_found(tmp_path: Path) -> None:
+    c, buffer = _canvas()
+    path = _save(c, buffer, tmp_path / "ad.pdf")
+
+    def jpx(pdf: pikepdf.Pdf) -> pikepdf.Object:
+        image = pikepdf.Stream(pdf, b"\0" * 16)
+        image.Type = Name.XObject
+        image.Subtype = Name.Image
+        image.Width, image.Height = 4, 4
+        image.ColorSpace = Name.DeviceGray
+        image.BitsPerComponent = 8
+        image.Filter = Name.JPXDecode
+        return pdf.make_indirect(image)
+
+    _with_content(path, b"q 10 0 0 10 0 0 cm /Im9 Do Q", XObject={"Im9": jpx})
+    assert _rules(path)[Rule.FORMAT] == ["image /Im9 is JPEG 2000, which PDF/X-1a does not take"]

@@ -8,6 +8,7 @@ matrix, is the part asked for. Bad crops are positioned errors naming the box an
 
 from __future__ import annotations
 
+import math
 import os
 from pathlib import Path
 
@@ -170,16 +171,13 @@ def _project(tmp_path: Path, crop: str, box_keys: str = "", size=(1200, 1600)) -
     return spec
 
 
-def _pdf_window(pdf_path: Path) -> tuple[float, ...]:
-    """The part of the page's one image inside its clip path, in the image's pixels, from
-    the content stream: the last ``re W n`` before the image's ``cm … Do``."""
+def _pdf_window(pdf_path: Path, source: tuple[int, int, int, int]) -> tuple[float, ...]:
+    """The part of the page's one image inside its clip path, in the source image's pixels,
+    from the content stream: the last ``re W n`` before the image's ``cm … Do``. The image in
+    the PDF holds the pixels ``source`` of the file (resampled, in the press PDF)."""
     with pikepdf.open(pdf_path) as pdf:
         page = pdf.pages[0]
-        images = {
-            str(name): (int(x.Width), int(x.Height))
-            for name, x in page.Resources.XObject.items()
-            if x.Subtype == "/Image"
-        }
+        images = {str(name) for name, x in page.Resources.XObject.items() if x.Subtype == "/Image"}
         clip = matrix = None
         last_rect = None
         for operands, operator in pikepdf.parse_content_stream(page):
@@ -191,7 +189,6 @@ def _pdf_window(pdf_path: Path) -> tuple[float, ...]:
             elif op == "cm":
                 matrix = [float(v) for v in operands]
             elif op == "Do" and str(operands[0]) in images:
-                width, height = images[str(operands[0])]
                 break
         else:
             raise AssertionError("no image drawn")
@@ -201,7 +198,9 @@ def _pdf_window(pdf_path: Path) -> tuple[float, ...]:
     cx, cy, cw, ch = clip
     u0, u1 = (cx - e) / a, (cx + cw - e) / a
     v0, v1 = (cy - f) / d, (cy + ch - f) / d  # image space: v = 0 is the image's foot
-    return (u0 * width, (1 - v1) * height, u1 * width, (1 - v0) * height)
+    x0, y0, x1, y1 = source
+    w, h = x1 - x0, y1 - y0
+    return (x0 + u0 * w, y0 + (1 - v1) * h, x0 + u1 * w, y0 + (1 - v0) * h)
 
 
 @pytest.mark.parametrize(
@@ -227,8 +226,17 @@ def test_the_pdf_shows_the_part_asked_for(
     assert (op.rect, op.clip) == (expected.rect, expected.clip)
     if window is not None:
         assert expected.window == pytest.approx(window)
-    # The press PDF embeds a resampled copy; its placement matrix still maps the same part.
-    assert _pdf_window(tmp_path / "page.pdf") == pytest.approx(expected.window, abs=0.5)
+    # Only the pixels shown are in the PDF (resampled in the press PDF); its placement matrix
+    # maps the part asked for onto the clip.
+    assert op.window is not None
+    x0, y0, x1, y1 = expected.window
+    assert op.window == (int(x0), int(y0), math.ceil(x1 - 1e-6), math.ceil(y1 - 1e-6))
+    with pikepdf.open(tmp_path / "page.pdf") as pdf:
+        (image,) = [x for _, x in pdf.pages[0].Resources.XObject.items() if x.Subtype == "/Image"]
+        embedded = (int(image.Width), int(image.Height))
+    if not press:
+        assert embedded == (op.window[2] - op.window[0], op.window[3] - op.window[1])
+    assert _pdf_window(tmp_path / "page.pdf", op.window) == pytest.approx(expected.window, abs=0.5)
     assert [
         p for p in result.problems if p.box == "pic" and p.kind is not ProblemKind.LOW_RESOLUTION
     ] == []
@@ -330,3 +338,33 @@ def test_an_image_that_shrank_since_the_check_is_shown_whole_and_reported(
     assert problem.box == "pic" and "800 × 600" in problem.message
     (op,) = [o for o in page.ops if isinstance(o, ImageOp)]
     assert op.pixels == (800, 600)
+
+
+def _red_pixels(tmp_path: Path, crop: str, fit: str, press: bool) -> int:
+    """Red pixels in the embedded image of a page whose photo has a red square at
+    (100, 50)–(400, 350), above the crop box ``[0, 400, 1200, 1600]``."""
+    spec = _project(tmp_path, crop, f"    fit: {fit}\n")
+    photo = Image.open(tmp_path / "pic.jpg").convert("RGB")
+    photo.paste((255, 0, 0), (100, 50, 400, 350))
+    photo.save(tmp_path / "pic.jpg", quality=95)
+    build(spec, tmp_path / "page.pdf", pdfx=press)
+    with pikepdf.open(tmp_path / "page.pdf") as pdf:
+        (image,) = [x for _, x in pdf.pages[0].Resources.XObject.items() if x.Subtype == "/Image"]
+        if press:  # CMYK: red is magenta and yellow without cyan
+            pixels = pikepdf.PdfImage(image).as_pil_image()
+            return sum(1 for c, m, y, _ in pixels.getdata() if m > 150 and y > 150 and c < 60)
+        pixels = pikepdf.PdfImage(image).as_pil_image().convert("RGB")
+        return sum(1 for r, g, b in pixels.getdata() if r > 180 and g < 80 and b < 80)
+
+
+@pytest.mark.parametrize("press", [False, True], ids=["proof-colours", "press"])
+def test_what_the_crop_leaves_out_is_not_in_the_pdf(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, press: bool
+) -> None:
+    """A name or a face cropped out of a photo cannot be pulled out of the PDF: only the
+    pixels shown are embedded."""
+    monkeypatch.setenv("BANMIAN_CACHE", str(tmp_path / "cache"))
+    (tmp_path / "whole").mkdir()
+    (tmp_path / "crop").mkdir()
+    assert _red_pixels(tmp_path / "whole", "", "fit", press) > 1000  # shown whole: it is there
+    assert _red_pixels(tmp_path / "crop", "{box: [0, 400, 1200, 1600]}", "fit", press) == 0
