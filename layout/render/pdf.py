@@ -32,10 +32,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image as PILImage
 from reportlab import rl_config
 from reportlab.lib.colors import CMYKColorSep
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
@@ -254,13 +252,10 @@ class ReportLabPen:
 
             path = press_image(op.path, r, self.press, op.window)
             c.drawImage(ImageFile.of(path), x, y, r.width, r.height)
-        elif op.window is not None:
-            # Proof colours, cropped: the window's pixels as they are (ReportLab names the
-            # image by them, so the bytes do not depend on where the file is).
-            with PILImage.open(op.path) as im:
-                part = im.crop(op.window)
-                part.load()
-            c.drawImage(ImageReader(part), x, y, r.width, r.height)
+        elif op.window is not None:  # proof colours, cropped: the pixels shown, cut out
+            from .images import cropped_image
+
+            c.drawImage(ImageFile.of(cropped_image(op.path, op.window)), x, y, r.width, r.height)
         else:
             c.drawImage(ImageFile.of(Path(op.path)), x, y, r.width, r.height)
         c.restoreState()

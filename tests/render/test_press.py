@@ -286,7 +286,7 @@ def test_proof_colours_keep_the_photo_as_it_is(tmp_path: Path, cache: Path):
     assert image_spaces(out) == ["/DeviceRGB"]
     with pikepdf.open(out) as pdf:
         assert "/OutputIntents" not in pdf.Root
-    assert not cache.exists()  # nothing converted
+    assert not (cache / "press-images").exists()  # nothing converted (a fill crop is cut out)
     in_spec = write_spec(tmp_path, image, "press: {pdfx: false}")
     assert main(["build", str(in_spec), "-o", str(out), "--pdfx"]) == 0
     assert image_spaces(out) == ["/DeviceCMYK"]
