@@ -177,7 +177,13 @@ class AdvertSize:
     box_mm: tuple[float, float]
 
     def to_json(self) -> dict[str, object]:
-        return {"file": self.path, "size_mm": list(self.size_mm), "box_mm": list(self.box_mm)}
+        return {
+            "file": self.path,
+            "width_mm": self.size_mm[0],
+            "height_mm": self.size_mm[1],
+            "box_width_mm": self.box_mm[0],
+            "box_height_mm": self.box_mm[1],
+        }
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ box of 495 × 210 pt) with an advertisement made here: the shipped generator
 from __future__ import annotations
 
 import importlib.util
+import json
 from pathlib import Path
 
 import pytest
@@ -259,3 +260,19 @@ def test_bad_advert_keys_are_positioned_errors(tmp_path: Path, box: str, says: s
     (error,) = caught.value.errors
     assert str(error).startswith(f"{spec}:") and says in str(error)
     assert "boxes[2]" in str(error)
+
+
+def test_the_proof_reports_a_wrong_size_ad_with_its_numbers(tmp_path: Path, capsys) -> None:
+    good_ad(tmp_path / "ad.pdf", (400.0, 210.0))
+    spec = project(tmp_path)
+    assert main(["proof", str(spec), "-o", str(tmp_path / "proof.pdf"), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    (problem,) = [p for p in report["problems"] if p["box"] == "ad"]
+    assert problem["kind"] == "advert-size"
+    assert problem["details"] == {
+        "file": str(tmp_path / "ad.pdf"),
+        "width_mm": 141.1,
+        "height_mm": 74.1,
+        "box_width_mm": 174.6,
+        "box_height_mm": 74.1,
+    }
