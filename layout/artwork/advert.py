@@ -13,7 +13,8 @@ what breaks the press rules of PDF/X-1a:2003 (ISO 15930-4: CMYK, grey and spot c
 transparency, every font embedded, PDF 1.4) is listed as :class:`Finding` s, each once: RGB
 colour (``rg``/``RG``, an RGB or Lab colour space, an RGB image), ICC-based colour,
 transparency (soft masks, constant alpha below 1, blend modes, transparency groups), fonts
-not embedded, JPEG 2000 images (a PDF 1.5 filter), and total ink over the limit, once per
+not embedded, JPEG 2000 images (a PDF 1.5 filter), a damaged file read only by repairing
+it, and total ink over the limit, once per
 thing with its most, in the colours the page sets: ``k``, ``g``, ``sc`` in CMYK or grey,
 Separation and DeviceN colours through their tint transforms, the colours of shadings
 sampled from their functions (:mod:`layout.artwork.pdffunction` evaluates them), the pixels
@@ -59,6 +60,7 @@ class Rule(Enum):
     FONT = "font"
     INK = "ink"
     FORMAT = "format"  # a feature PDF/X-1a:2003's PDF 1.4 does not have (JPEG 2000)
+    REPAIRED = "repaired"  # a damaged file qpdf could read only by repairing it
     UNMEASURED = "unmeasured"  # a colour whose ink could not be worked out (a warning)
 
 
@@ -169,6 +171,17 @@ def _read_pdf(path: Path, index: int, ink_limit: float) -> AdvertFile:
         except (pikepdf.PdfError, ValueError, TypeError, KeyError, AttributeError) as exc:
             text = " ".join(str(exc).split())[:160] or type(exc).__name__
             raise AdvertError(path, f"damaged PDF page {index + 1} ({text})") from None
+        repaired = pdf.get_warnings()
+        if repaired:
+            # qpdf reads a damaged file by repairing it (a broken xref table, a bad stream
+            # length): what prints may not be what the advertiser sent.
+            first = " ".join(str(repaired[0]).split())[:160]
+            check.find(
+                Rule.REPAIRED,
+                f"the PDF is damaged and could be read only by repairing it ({first}; "
+                f"{len(repaired)} warning{'s' if len(repaired) != 1 else ''}): ask for a "
+                "new file",
+            )
     size = (bbox[2] - bbox[0], bbox[3] - bbox[1])
     if size[0] <= 0 or size[1] <= 0:
         raise AdvertError(path, f"page {index + 1} has an empty trim box")

@@ -5,10 +5,14 @@ gradients and CMYK images are measured; what cannot be measured is a warning, no
 from __future__ import annotations
 
 import io
+import os
+import tempfile
 from pathlib import Path
 
 import pikepdf
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pikepdf import Array, Dictionary, Name
 from PIL import Image
 from reportlab.lib.colors import CMYKColor, CMYKColorSep
@@ -200,3 +204,44 @@ def test_a_jpeg_2000_picture_is_found(tmp_path: Path) -> None:
 
     _with_content(path, b"q 10 0 0 10 0 0 cm /Im9 Do Q", XObject={"Im9": jpx})
     assert _rules(path)[Rule.FORMAT] == ["image /Im9 is JPEG 2000, which PDF/X-1a does not take"]
+
+
+SAMPLE = REPO / "ads" / "sample-advert.pdf"
+
+
+def test_a_pdf_read_only_by_repairing_it_is_reported(tmp_path: Path) -> None:
+    data = SAMPLE.read_bytes()
+    start = data.rindex(b"startxref") + len(b"startxref")
+    broken = data[:start] + b"\n12\n%%EOF\n"  # the cross-reference table is not where it says
+    path = tmp_path / "ad.pdf"
+    path.write_bytes(broken)
+    (message,) = _rules(path)[Rule.REPAIRED]
+    assert message.startswith("the PDF is damaged and could be read only by repairing it")
+
+
+@settings(
+    max_examples=int(os.environ.get("BANMIAN_EXAMPLES", "60")),
+    deadline=None,
+    derandomize=not os.environ.get("BANMIAN_EXAMPLES"),
+)
+@given(
+    st.lists(st.tuples(st.floats(0, 1, exclude_max=True), st.integers(0, 255)), max_size=20),
+    st.one_of(st.none(), st.floats(0, 1)),
+)
+def test_a_damaged_pdf_is_an_advert_error_or_a_finding_never_a_crash(
+    changes: list[tuple[float, int]], cut: float | None
+) -> None:
+    data = bytearray(SAMPLE.read_bytes())
+    for where, value in changes:
+        data[int(where * len(data))] = value
+    if cut is not None:
+        data = data[: int(cut * len(data))]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "ad.pdf"
+        path.write_bytes(bytes(data))
+        try:
+            ad = read_advert(path, None, 240.0)
+        except AdvertError as exc:
+            assert str(exc).startswith("advertisement file ")
+        else:
+            assert ad.size[0] > 0 and ad.size[1] > 0
