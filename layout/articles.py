@@ -24,6 +24,7 @@ from layout.schema import (
     Record,
     Scalar,
     choice_kind,
+    show,
 )
 from layout.text.words import HYPHENATION_HELP, hyphenation_language
 from layout.yamlsource import YamlDoc, child_path, load_yaml
@@ -76,11 +77,39 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class Crop:
+    """How a photo is cropped (the picture editor's crop): exactly one of ``focus``, the point
+    (fractions 0–1 of the image's width and height, from its top-left) that a ``fill`` crop
+    keeps as near the middle of the picture as the image allows, and ``box``, the part of
+    the image shown, in its pixels ``(x0, y0, x1, y1)`` from the top-left, x1 and y1
+    exclusive (``fill`` or ``fit`` then apply to that part)."""
+
+    focus: tuple[float, float] | None = None
+    box: tuple[int, int, int, int] | None = None
+    source_pos: SourcePos | None = None  # of the ``crop`` value
+
+    def problem(self, size: tuple[int, int]) -> str | None:
+        """Why the crop cannot apply to an image of ``size`` pixels (a crop box reaching
+        outside it), or None."""
+        if self.box is None:
+            return None
+        x0, y0, x1, y1 = self.box
+        width, height = size
+        if x1 > width or y1 > height:
+            return (
+                f"crop box [{x0}, {y0}, {x1}, {y1}] reaches outside the image "
+                f"({width} × {height} pixels)"
+            )
+        return None
+
+
+@dataclass(frozen=True)
 class Photo:
     file: Path  # resolved relative to the article file (existence is checked by layout.spec)
     caption: str | None
     credit: Byline | None
     source_pos: SourcePos | None = None  # of the ``file`` value
+    crop: Crop | None = None  # None: the whole image, centred by the box's ``fit``
 
 
 @dataclass(frozen=True)
@@ -164,6 +193,45 @@ def _hyphenation(value: Any) -> str:
     return language
 
 
+def _focus(value: Any) -> tuple[float, float]:
+    """``[x, y]``: two fractions 0–1 of the image's width and height."""
+    if (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
+        and all(math.isfinite(v) and 0.0 <= v <= 1.0 for v in value)
+    ):
+        return float(value[0]), float(value[1])
+    raise Invalid(
+        f"expected [x, y], two fractions 0–1 of the image's width and height, got {_shown(value)}"
+    )
+
+
+def _crop_box(value: Any) -> tuple[int, int, int, int]:
+    """``[x0, y0, x1, y1]``: whole pixels from the image's top-left, x0 < x1 and y0 < y1."""
+    if (
+        isinstance(value, list)
+        and len(value) == 4
+        and all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in value)
+    ):
+        x0, y0, x1, y1 = value
+        if x0 < x1 and y0 < y1:
+            return x0, y0, x1, y1
+        raise Invalid(
+            f"the crop box [{x0}, {y0}, {x1}, {y1}] is empty: x0 < x1 and y0 < y1 are needed"
+        )
+    raise Invalid(
+        "expected [x0, y0, x1, y1], whole pixels ≥ 0 from the image's top-left, "
+        f"got {_shown(value)}"
+    )
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, list) and len(value) <= 8:
+        return "[" + ", ".join(str(v) for v in value) + "]"
+    return show(value)
+
+
 TEXT = Scalar("text", _text)
 HYPHENATION = Scalar(HYPHENATION_HELP, _hyphenation)
 FIGURE_TEXT = Scalar("text or a number", _figure_text)
@@ -232,12 +300,41 @@ HEADLINE = OneOf(
     lambda v: 0 if isinstance(v, str) else 1 if isinstance(v, list) else None,
 )
 
+FOCUS = Scalar("[x, y], fractions 0–1 of the image's width and height", _focus)
+CROP_BOX = Scalar("[x0, y0, x1, y1] in the image's pixels", _crop_box)
+
+CROP = Record(
+    "crop",
+    [
+        Field(
+            "focus",
+            FOCUS,
+            doc="the point to keep in view, e.g. ``[0.6, 0.4]`` (a face right of the middle, "
+            "above it): a ``fill`` crop is placed so that it is as near the middle of the "
+            "picture as the image allows. Only with ``fit: fill``",
+        ),
+        Field(
+            "box",
+            CROP_BOX,
+            doc="the part of the image shown, in its pixels from the top-left, x1 and y1 "
+            "exclusive, e.g. ``[400, 120, 2400, 1620]``; the box's ``fit`` then applies to "
+            "that part (``fill`` crops it further to the picture's proportions, centred)",
+        ),
+    ],
+    "The picture editor's crop: exactly one of ``focus`` and ``box``. The printed "
+    "resolution is that of the part shown. A crop box reaching outside the image is an "
+    "error naming the box and the image file.",
+)
+
 PHOTO = Record(
     "photo",
     [
         Field("file", TEXT, required=True, doc="image file, relative to the article file"),
         Field("caption", TEXT, doc="图片说明"),
         Field("credit", CREDIT),
+        Field(
+            "crop", CROP, doc="how the photo is cropped; a photo box's own ``crop`` overrides it"
+        ),
     ],
 )
 
@@ -323,6 +420,20 @@ def _byline(value: Mapping[str, Any] | None) -> Byline | None:
     return Byline(tuple(roles)) if roles else None
 
 
+def crop_of(
+    doc: YamlDoc, path: str, value: Mapping[str, Any] | None, errors: list[SpecError]
+) -> Crop | None:
+    """The checked ``crop`` value at ``path``, or None (absent, or reported: not exactly one
+    of ``focus`` and ``box``)."""
+    if value is None:
+        return None
+    given = [k for k in ("focus", "box") if value.get(k) is not None]
+    if len(given) != 1:
+        errors.append(doc.error(path, "give exactly one of 'focus' and 'box'"))
+        return None
+    return Crop(focus=value.get("focus"), box=value.get("box"), source_pos=doc.pos(path))
+
+
 def _build(doc: YamlDoc, v: dict[str, Any], errors: list[SpecError]) -> Article | FiguresRecord:
     base = doc.file.parent
     pos = doc.pos("id")
@@ -377,6 +488,9 @@ def _build(doc: YamlDoc, v: dict[str, Any], errors: list[SpecError]) -> Article 
                 caption=photo.get("caption"),
                 credit=credit,
                 source_pos=doc.pos(file_path),
+                crop=crop_of(
+                    doc, child_path(child_path("photos", i), "crop"), photo.get("crop"), errors
+                ),
             )
         )
     return Article(

@@ -57,8 +57,8 @@ def fonts_for(spec: PageSpec) -> FontLibrary:
 
 def input_files(spec: PageSpec, fonts: FontLibrary) -> tuple[InputFile, ...]:
     """Every file a build of ``spec`` reads: the spec, its article records and their photos,
-    the photo boxes' images, the logotype, the fonts manifest and its font files, the press
-    profile."""
+    the photo boxes' images, the logotype, the advertisements, the fonts manifest and its
+    font files, the press profile."""
     files = [InputFile(spec.path, "the page spec")]
     files += [InputFile(f, "an article record") for f in spec.article_files]
     for record in spec.articles.values():
@@ -66,6 +66,7 @@ def input_files(spec: PageSpec, fonts: FontLibrary) -> tuple[InputFile, ...]:
             files += [InputFile(photo.file, "a photo") for photo in record.photos]
     files += [InputFile(b.image, "an image") for b in spec.boxes if b.image is not None]
     files += [InputFile(f, "the logotype") for f in spec.logotype_files()]
+    files += [InputFile(f, "an advertisement") for f in spec.advert_files()]
     files.append(InputFile(spec.fonts_manifest, "the fonts manifest"))
     files += [
         InputFile(info.path, f"the font file of face {face_id}")

@@ -93,6 +93,18 @@ class ImageOp:
     clip: Rect
     pixels: tuple[int, int]
     ppi: float
+    # The pixels put in the PDF (x0, y0, x1, y1 from the top-left): the whole pixels the clip
+    # shows; None: the whole image. What a crop leaves out is not printed, and is not in the
+    # file either (a cropped-out face or name cannot be pulled out of the PDF).
+    window: tuple[int, int, int, int] | None = None
+
+    def drawn(self) -> Rect:
+        """Where the pixels put in the PDF (``window``, else all) are drawn."""
+        if self.window is None:
+            return self.rect
+        x0, y0, x1, y1 = self.window
+        sx, sy = self.rect.width / self.pixels[0], self.rect.height / self.pixels[1]
+        return Rect(self.rect.x + x0 * sx, self.rect.y + y0 * sy, (x1 - x0) * sx, (y1 - y0) * sy)
 
 
 class Paint(Enum):
@@ -133,6 +145,19 @@ class ArtworkOp:
 
 
 @dataclass(frozen=True, slots=True)
+class AdvertOp:
+    """A page of a PDF advertisement drawn as it is: page ``page`` (0-based) of the file at
+    ``path``, whose trim box covers ``bbox`` in the space of its form XObject
+    (:func:`layout.artwork.advert.form_bbox`), scaled into ``rect`` (its proportions kept by
+    the compose stage). The PDF writer copies the page in whole, its fonts and colours too."""
+
+    path: str
+    rect: Rect
+    page: int
+    bbox: tuple[float, float, float, float]
+
+
+@dataclass(frozen=True, slots=True)
 class MissingGlyphOp:
     """A character that no font has: drawn as a visible box with its code point."""
 
@@ -140,7 +165,7 @@ class MissingGlyphOp:
     rect: Rect
 
 
-Op = TextRun | RuleOp | RectOp | ImageOp | ArtworkOp | MissingGlyphOp
+Op = TextRun | RuleOp | RectOp | ImageOp | ArtworkOp | AdvertOp | MissingGlyphOp
 
 
 @dataclass(frozen=True)

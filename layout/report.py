@@ -27,6 +27,17 @@ class ProblemKind(Enum):
     ORPHAN = "orphan"  # 孤字
     PROHIBITED_BREAK = "prohibited-break"  # a prohibited line start or end
     IMAGE_PROFILE = "image-profile"  # a photo's embedded ICC profile is unusable (sRGB assumed)
+    # An advert box's file is missing, unreadable or damaged, or has no such page: the box is
+    # marked and the page set without it.
+    MISSING_ADVERT = "missing-advert"
+    # An advertisement whose size differs from its box's by more than the box's tolerance.
+    ADVERT_SIZE = "advert-size"
+    # A PDF advertisement breaking a press rule (RGB or ICC-based colour, transparency, a font
+    # not embedded, total ink over the limit; an ink not measured is a warning).
+    ADVERT_PRESS = "advert-press"
+    # A photo's crop box no longer lies in its image (the file changed since the spec was
+    # checked): the whole image is shown.
+    IMAGE_CROP = "image-crop"
     # A character the text engine cannot set and took out (a control or format character, a
     # lone surrogate, a noncharacter, a variation selector; layout.text.clean).
     REMOVED_CHARACTER = "removed-character"
@@ -55,6 +66,10 @@ SEVERITY = {
     ProblemKind.ORPHAN: Severity.WARNING,
     ProblemKind.PROHIBITED_BREAK: Severity.ERROR,
     ProblemKind.IMAGE_PROFILE: Severity.WARNING,
+    ProblemKind.IMAGE_CROP: Severity.ERROR,
+    ProblemKind.MISSING_ADVERT: Severity.ERROR,
+    ProblemKind.ADVERT_SIZE: Severity.ERROR,
+    ProblemKind.ADVERT_PRESS: Severity.ERROR,
     # Worth a look, not a spoiler: what was removed is invisible or not a character at all.
     ProblemKind.REMOVED_CHARACTER: Severity.WARNING,
     # Worth a look: the page is set without the face; any character it lacks is an error.
@@ -159,6 +174,35 @@ class ImageFile:
 
 
 @dataclass(frozen=True)
+class AdvertSize:
+    """An advertisement's size and its box's, in mm (a picture's: as fitted to the box)."""
+
+    path: str
+    size_mm: tuple[float, float]
+    box_mm: tuple[float, float]
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "file": self.path,
+            "width_mm": self.size_mm[0],
+            "height_mm": self.size_mm[1],
+            "box_width_mm": self.box_mm[0],
+            "box_height_mm": self.box_mm[1],
+        }
+
+
+@dataclass(frozen=True)
+class AdvertRule:
+    """A press rule a PDF advertisement breaks (``layout.artwork.advert.Rule``)."""
+
+    path: str
+    rule: str
+
+    def to_json(self) -> dict[str, object]:
+        return {"file": self.path, "rule": self.rule}
+
+
+@dataclass(frozen=True)
 class FacesAbsent:
     """Optional faces of the fonts manifest that are not installed."""
 
@@ -188,6 +232,8 @@ Details = (
     | AtLine
     | LowResolution
     | ImageFile
+    | AdvertSize
+    | AdvertRule
     | FacesAbsent
     | ThreadSource
 )
@@ -204,6 +250,10 @@ DETAILS: dict[ProblemKind, type[Details]] = {
     ProblemKind.ORPHAN: AtLine,
     ProblemKind.PROHIBITED_BREAK: AtLine,
     ProblemKind.IMAGE_PROFILE: ImageFile,
+    ProblemKind.IMAGE_CROP: ImageFile,
+    ProblemKind.MISSING_ADVERT: ImageFile,
+    ProblemKind.ADVERT_SIZE: AdvertSize,
+    ProblemKind.ADVERT_PRESS: AdvertRule,
     ProblemKind.REMOVED_CHARACTER: RemovedCharacter,
     ProblemKind.FONT_NOT_INSTALLED: FacesAbsent,
     ProblemKind.EMPTY_CONTINUATION: ThreadSource,

@@ -368,7 +368,7 @@ def test_unknown_box_kind_lists_the_allowed_ones(project):
     assert error.key_path == "boxes[2].kind"
     assert error.message == (
         "expected one of article, photo, figures, masthead, ear, page-header, rule, shaded, "
-        "got 'picture'"
+        "advert, got 'picture'"
     )
 
 

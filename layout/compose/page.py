@@ -30,6 +30,7 @@ from ..report import FacesAbsent, Overset, Problem, ProblemKind, ThreadSource, U
 from ..spec.model import BoxKind, BoxSpec, PageSpec, Style
 from ..text.clean import clean
 from ..text.options import Align, BreakMode
+from .advert import advert_box
 from .body import Cut, Fill, FlowPiece, Onward, flow
 from .byline import byline_pieces
 from .figures import figures_box
@@ -251,17 +252,19 @@ def _content_box(spec: PageSpec, box: BoxSpec, setter: Setter) -> BoxResult:
         )
     if kind is BoxKind.SHADED:
         return BoxResult(layout=BoxLayout(id=box.id, kind=kind.value, rect=box.rect))
+    if kind is BoxKind.ADVERT:
+        return advert_box(box, spec.press)
     if kind is BoxKind.FIGURES:
         record = spec.articles[box.figures or ""]
         assert isinstance(record, FiguresRecord)
         return figures_box(record, box.rect, setter, box.id)
     if kind is BoxKind.PHOTO:
         if box.image is not None:  # an image file of the box's own: the picture alone
-            content = PhotoContent(box.image, title=box.title)
+            content = PhotoContent(box.image, title=box.title, crop=box.crop)
         else:
             record = spec.articles[box.article or ""]
             assert isinstance(record, Article)
-            content = PhotoContent.of_article(record, box.photo - 1, box.title)
+            content = PhotoContent.of_article(record, box.photo - 1, box.title, box.crop)
         return photo_box(
             content,
             box.rect,

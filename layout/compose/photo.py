@@ -1,5 +1,7 @@
 """Photo boxes (图片新闻): the picture scaled to its box — ``fill`` crops it to cover the box,
-``fit`` letterboxes it — with the title, the caption and the credit ("■摄影 …") under it,
+``fit`` letterboxes it, either about the picture editor's crop (a focus point kept as near the
+middle as the image allows, or a crop box of the image's pixels: :func:`place_picture`) — with
+the title, the caption and the credit ("■摄影 …") under it,
 on the baseline grid. A photo box shows an article's photo (with its title, caption and
 credit) or an image file given by the box itself (``image:``, the picture alone: the spec
 has no caption for it). A missing or unreadable image is reported, and so is one below
@@ -10,10 +12,11 @@ printed resolution, so that the preflight reports what was judged here."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..articles import Article, Byline
+from ..articles import Article, Byline, Crop
 from ..geometry import Rect, WritingMode
 from ..imagefiles import ImageFileError, ImageInfo, image_size, read_header
 from ..page import BoxLayout, ImageOp, Op, RectOp, RuleOp, grey
@@ -26,7 +29,15 @@ from .frame import Frame
 from .result import BoxResult
 from .setter import Setter, Where, with_hyphenation
 
-__all__ = ["PhotoContent", "image_size", "photo_box"]
+__all__ = [
+    "Placement",
+    "PhotoContent",
+    "crossed_box",
+    "image_size",
+    "photo_box",
+    "place_image",
+    "place_picture",
+]
 
 
 @dataclass(frozen=True)
@@ -39,17 +50,80 @@ class PhotoContent:
     caption: str | None = None
     credit: Byline | None = None
     hyphenation: str | None = None  # the article's language of Western words, if it names one
+    crop: Crop | None = None  # None: the whole picture, centred
 
     @classmethod
     def of_article(
-        cls, article: Article, index: int, title: str | None = HEADLINE_TITLE
+        cls,
+        article: Article,
+        index: int,
+        title: str | None = HEADLINE_TITLE,
+        crop: Crop | None = None,
     ) -> PhotoContent:
         """Photo ``index`` (0-based) of ``article``, titled ``title``: its text, the article's
-        headline (:data:`~layout.spec.model.HEADLINE_TITLE`), or None (no title)."""
+        headline (:data:`~layout.spec.model.HEADLINE_TITLE`), or None (no title); cropped by
+        ``crop`` (a photo box's own), else by the photo record's crop."""
         photo = article.photos[index]
         if title == HEADLINE_TITLE:
             title = " ".join(article.headline) if article.headline else None
-        return cls(photo.file, article.id, title, photo.caption, photo.credit, article.hyphenation)
+        return cls(
+            photo.file,
+            article.id,
+            title,
+            photo.caption,
+            photo.credit,
+            article.hyphenation,
+            crop if crop is not None else photo.crop,
+        )
+
+
+@dataclass(frozen=True)
+class Placement:
+    """An image of ``pixels`` placed in a picture area: ``rect`` is where the whole image is
+    drawn, ``clip`` the part of the page that shows it, ``window`` that part in the image's
+    pixels (x0, y0, x1, y1 from its top-left) and ``ppi`` its printed resolution."""
+
+    rect: Rect
+    clip: Rect
+    window: tuple[float, float, float, float]
+    ppi: float
+
+
+def place_picture(
+    pixels: tuple[int, int], picture: Rect, fit: str, crop: Crop | None = None
+) -> Placement:
+    """An image of ``pixels`` in ``picture``, by ``fit`` and ``crop``.
+
+    The part to show is the crop's box, else the whole image. ``fill`` scales it to cover
+    the picture and shows a window of the picture's proportions: centred on that part, or
+    on the crop's focus, moved (never past the part's edges) as little as keeps it inside;
+    ``fit`` scales the whole part to fit, centred, the picture's rest left empty. The scale
+    is the same both ways (the image is never distorted), so the printed resolution is the
+    part's pixels over its printed size: 72 / scale."""
+    width_px, height_px = pixels
+    x0, y0, x1, y1 = crop.box if crop is not None and crop.box is not None else (0, 0, *pixels)
+    part_w, part_h = x1 - x0, y1 - y0
+    scale_w, scale_h = picture.width / part_w, picture.height / part_h
+    if fit == "fill":
+        scale = max(scale_w, scale_h)
+        win_w, win_h = picture.width / scale, picture.height / scale
+        if crop is not None and crop.focus is not None:
+            centre_x, centre_y = crop.focus[0] * width_px, crop.focus[1] * height_px
+        else:
+            centre_x, centre_y = x0 + part_w / 2, y0 + part_h / 2
+        win_x = min(max(centre_x - win_w / 2, x0), x1 - win_w)
+        win_y = min(max(centre_y - win_h / 2, y0), y1 - win_h)
+        clip = picture
+        window = (win_x, win_y, win_x + win_w, win_y + win_h)
+    else:
+        scale = min(scale_w, scale_h)
+        w, h = part_w * scale, part_h * scale
+        clip = Rect(picture.x + (picture.width - w) / 2, picture.y + (picture.height - h) / 2, w, h)
+        window = (float(x0), float(y0), float(x1), float(y1))
+    rect = Rect(
+        clip.x - window[0] * scale, clip.y - window[1] * scale, width_px * scale, height_px * scale
+    )
+    return Placement(rect, clip, window, 72.0 / scale)
 
 
 def photo_box(
@@ -76,7 +150,7 @@ def photo_box(
     ops: list[Op] = []
     problems: list[Problem] = list(caption.problems)
     where = Where(box_id, content.article)
-    _picture(content.file, picture, fit, where, (min_ppi, strict_ppi), ops, problems)
+    place_image(content, picture, fit, where, (min_ppi, strict_ppi), ops, problems)
     ops.extend(caption.ops)
     problems += _overset(caption, box_id, content.article, rect)
     return BoxResult(
@@ -133,8 +207,8 @@ def _areas(
     return picture, caption_area
 
 
-def _picture(
-    file: Path,
+def place_image(
+    content: PhotoContent,
     picture: Rect,
     fit: str,
     where: Where,
@@ -142,9 +216,11 @@ def _picture(
     ops: list[Op],
     problems: list[Problem],
 ) -> None:
-    """The image scaled into ``picture`` (``fill`` crops, ``fit`` letterboxes), added to
-    ``ops``; a missing or unreadable file drawn as a crossed grey box; its problems (missing,
-    below the ``(min_ppi, strict_ppi)`` limits, an unusable profile) added to ``problems``."""
+    """The image placed in ``picture`` (:func:`place_picture`), added to ``ops``; a missing
+    or unreadable file drawn as a crossed grey box; its problems (missing, a crop that no
+    longer fits it, below the ``(min_ppi, strict_ppi)`` limits, an unusable profile) added
+    to ``problems``."""
+    file = content.file
     try:
         # The spec loader decoded the file already; the header is read again here because
         # the file may have changed since (watch), and a changed file is reported, not drawn.
@@ -160,20 +236,27 @@ def _picture(
                 where=picture,
             )
         )
-        ops.append(RectOp(picture, fill=grey(0.15), stroke=grey(0.6)))
-        ops.append(RuleOp(picture.x, picture.y, picture.right, picture.bottom, 0.5, grey(0.6)))
-        ops.append(RuleOp(picture.x, picture.bottom, picture.right, picture.y, 0.5, grey(0.6)))
+        ops.extend(crossed_box(picture))
         return
-    width_px, height_px = info.size
-    scale_w = picture.width / width_px
-    scale_h = picture.height / height_px
-    scale = max(scale_w, scale_h) if fit == "fill" else min(scale_w, scale_h)
-    w, h = width_px * scale, height_px * scale
-    placed = Rect(picture.x + (picture.width - w) / 2, picture.y + (picture.height - h) / 2, w, h)
-    # The resolution as printed: pixels over the placed size in inches (the scale is the same
-    # both ways).
-    ppi = width_px / (w / 72.0)
-    ops.append(ImageOp(str(file), placed, picture, info.size, ppi))
+    crop = content.crop
+    problem = crop.problem(info.size) if crop is not None else None
+    if problem is not None:
+        # The image changed since the spec was loaded: shown whole, and reported.
+        problems.append(
+            Problem(
+                kind=ProblemKind.IMAGE_CROP,
+                message=f"{file.name}: {problem}; the whole image is shown",
+                details=ImageFile(path=str(file)),
+                box=where.box,
+                article=where.article,
+                where=picture,
+            )
+        )
+        crop = None
+    placed = place_picture(info.size, picture, fit, crop)
+    ppi = placed.ppi
+    window = _pixels_shown(placed.window, info.size)
+    ops.append(ImageOp(str(file), placed.rect, placed.clip, info.size, ppi, window))
     min_ppi, strict_ppi = limits
     if ppi < min_ppi:
         too_low = ppi < strict_ppi
@@ -185,11 +268,35 @@ def _picture(
                 details=LowResolution(ppi=round(ppi, 1), path=str(file), limit=limit),
                 box=where.box,
                 article=where.article,
-                where=picture,
+                where=placed.clip,
                 level=Severity.ERROR if too_low else None,
             )
         )
-    problems += _profile_problems(info, where.box, where.article, picture)
+    problems += _profile_problems(info, where.box, where.article, placed.clip)
+
+
+def _pixels_shown(
+    window: tuple[float, float, float, float], size: tuple[int, int]
+) -> tuple[int, int, int, int] | None:
+    """The whole pixels that cover ``window`` (a pixel cut by its edge is kept), or None when
+    that is the whole image."""
+    eps = 1e-6  # a window edge on a pixel boundary, give or take rounding
+    x0 = max(0, math.floor(window[0] + eps))
+    y0 = max(0, math.floor(window[1] + eps))
+    x1 = min(size[0], math.ceil(window[2] - eps))
+    y1 = min(size[1], math.ceil(window[3] - eps))
+    if (x0, y0, x1, y1) == (0, 0, *size):
+        return None
+    return x0, y0, x1, y1
+
+
+def crossed_box(rect: Rect) -> list[Op]:
+    """The mark of a picture that cannot be drawn: a grey box, crossed."""
+    return [
+        RectOp(rect, fill=grey(0.15), stroke=grey(0.6)),
+        RuleOp(rect.x, rect.y, rect.right, rect.bottom, 0.5, grey(0.6)),
+        RuleOp(rect.x, rect.bottom, rect.right, rect.y, 0.5, grey(0.6)),
+    ]
 
 
 def _profile_problems(

@@ -23,13 +23,14 @@ from .make import default_proof_path, make_proof
 
 def watched_files(spec: PageSpec) -> list[Path]:
     """The files a page is made from: the spec, its article records and their images, the
-    logotype."""
+    logotype, the advertisements."""
     files = [Path(spec.path), *spec.article_files]
     for record in spec.articles.values():
         if isinstance(record, Article):
             files += [photo.file for photo in record.photos]
     files += [box.image for box in spec.boxes if box.image is not None]
     files += spec.logotype_files()
+    files += spec.advert_files()
     seen: dict[Path, None] = {}
     for f in files:
         seen.setdefault(Path(f), None)

@@ -7,8 +7,10 @@ off CMY, so C+M+Y+K ≤ ``press.ink_limit`` on every pixel. Photos that would pr
 press resolution (> 1.5 × ``press.resolution`` ppi) are resampled to it. Grey photos stay grey
 (they print on K alone). Transparency is flattened on white paper.
 
-Converted photos are CMYK JPEGs in a cache folder (``output/.cache/press-images`` under the
-working directory, or ``$BANMIAN_CACHE``), named by a hash of the source bytes and every
+A photo cropped (``ImageOp.window``) is converted, or for the proof-colour PDF cut out
+(:func:`cropped_image`), as the pixels shown only. Converted photos are CMYK JPEGs in a cache
+folder (``output/.cache/press-images`` under the working directory, or ``$BANMIAN_CACHE``;
+crops in ``crops`` beside it), named by a hash of the source bytes and every
 setting that changes the result, so a rebuild does not convert again and the same input always
 gives the same bytes. An entry is written whole or not at all (``layout.output``), so a killed
 or concurrent build never leaves a truncated JPEG for the next one to embed; where the cache is
@@ -24,7 +26,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PIL import Image
+from PIL import Image, JpegImagePlugin
 
 if TYPE_CHECKING:  # numpy and littleCMS are loaded only when a photo is converted
     import numpy as np
@@ -33,8 +35,9 @@ from ..geometry import Rect
 from ..output import sweep, write_file
 from ..press import PressSettings
 
-# Bump when the conversion changes, so old cache entries are not reused.
+# Bump when the conversion (or the proof's crops) changes, so old cache entries are not reused.
 CONVERTER_VERSION = 2
+CROP_VERSION = 1
 # 8-bit rounding and JPEG coding move inks a little: aim this many percent under the limit.
 INK_MARGIN = 4.0
 _STRIP = 64  # rows per step of the ink limiter
@@ -197,12 +200,19 @@ def press_jpeg(image: Image.Image, size: tuple[int, int], settings: PressSetting
     return data
 
 
-def press_image(source: Path | str, rect: Rect, settings: PressSettings) -> Path:
-    """The cached press version of the photo at ``source`` printed in ``rect`` (points).
-    Raises ``OutputError`` when the cache cannot be written."""
+def press_image(
+    source: Path | str,
+    rect: Rect,
+    settings: PressSettings,
+    window: tuple[int, int, int, int] | None = None,
+) -> Path:
+    """The cached press version of the photo at ``source`` printed in ``rect`` (points): of
+    its pixels ``window`` (x0, y0, x1, y1) only, when given (a crop). Raises
+    ``OutputError`` when the cache cannot be written."""
     source = Path(source)
     data = source.read_bytes()
-    with Image.open(io.BytesIO(data)) as im:
+    with Image.open(io.BytesIO(data)) as opened:
+        im = opened.crop(window) if window is not None else opened
         size = target_size(im.size, rect, settings)
         profile = settings.cmyk_profile()
         key = hashlib.sha256()
@@ -210,7 +220,14 @@ def press_image(source: Path | str, rect: Rect, settings: PressSettings) -> Path
             data,
             _profile_bytes(profile),
             repr(
-                (CONVERTER_VERSION, settings.ink_limit, size, settings.jpeg_quality, INK_MARGIN)
+                (
+                    CONVERTER_VERSION,
+                    settings.ink_limit,
+                    size,
+                    settings.jpeg_quality,
+                    INK_MARGIN,
+                    window,
+                )
             ).encode(),
         ):
             key.update(hashlib.sha256(part).digest())
@@ -221,3 +238,32 @@ def press_image(source: Path | str, rect: Rect, settings: PressSettings) -> Path
             return out
         jpeg = press_jpeg(im, size, settings)
     return write_file(out, jpeg)
+
+
+def cropped_image(source: Path | str, window: tuple[int, int, int, int]) -> Path:
+    """The cached pixels ``window`` (x0, y0, x1, y1) of the photo at ``source``, for the
+    proof-colour PDF: a JPEG of a JPEG (coded with its own quantisation tables: its quality,
+    about its bytes), else a PNG, its ICC profile kept; not raw pixels (ten times the bytes).
+    Raises ``OutputError`` when the cache cannot be written."""
+    source = Path(source)
+    data = source.read_bytes()
+    key = hashlib.sha256()
+    for part in (data, repr((CROP_VERSION, window)).encode()):
+        key.update(hashlib.sha256(part).digest())
+    with Image.open(io.BytesIO(data)) as im:
+        fmt = "JPEG" if im.format == "JPEG" else "PNG"
+        folder = cache_dir() / "crops"
+        out = folder / f"{key.hexdigest()[:32]}.{'jpg' if fmt == 'JPEG' else 'png'}"
+        sweep(folder)
+        if out.is_file():
+            return out
+        part = im.crop(window)
+        options: dict[str, object] = {}
+        if fmt == "JPEG":  # coded again with the file's own tables: its quality, its size
+            options["qtables"] = im.quantization
+            options["subsampling"] = JpegImagePlugin.get_sampling(im)
+        if im.info.get("icc_profile"):
+            options["icc_profile"] = im.info["icc_profile"]
+        buffer = io.BytesIO()
+        part.save(buffer, fmt, **options)
+    return write_file(out, buffer.getvalue())

@@ -11,6 +11,8 @@
   font is one of them too, so no un-embedded Helvetica is left over.
 - Vector artwork (an SVG or PDF logotype) is drawn as paths in one ink, in the page's content
   stream (``layout.render.artwork``).
+- A PDF advertisement's page is placed as it is, a form XObject put in by pikepdf after
+  ReportLab (``layout.render.advert``).
 - Colours are CMYK; text runs are written in display-list (reading) order, so
   ``pdftotext -raw`` gives each story in order.
 - Output is deterministic (ReportLab's invariant mode) and independent of where the files
@@ -40,6 +42,7 @@ from ..fonts import FontLibrary
 from ..output import write_file
 from ..page import (
     WHITE,
+    AdvertOp,
     ArtworkOp,
     Color,
     ImageOp,
@@ -51,6 +54,7 @@ from ..page import (
     TextRun,
 )
 from ..press import PressSettings, is_plain_black
+from .advert import AdvertForm, embed_adverts, form_name, placement
 from .artwork import draw_artwork
 from .cidfont import CIDTrueTypeFont
 from .pen import draw
@@ -113,6 +117,8 @@ class ReportLabPen:
         self._state: tuple = ()
         self._bleed = 0.0
         self._height = 0.0
+        # The ad pages drawn, by form name: put in by layout.render.advert after ReportLab.
+        self.adverts: dict[str, AdvertForm] = {}
 
     # -- coordinates: the only mapping from page (y down, trim origin) to PDF space
     def _x(self, x: float) -> float:
@@ -239,13 +245,19 @@ class ReportLabPen:
         path = c.beginPath()
         path.rect(self._x(clip.x), self._y(clip.bottom), clip.width, clip.height)
         c.clipPath(path, stroke=0, fill=0)
-        r = op.rect
-        path = Path(op.path)
+        r = op.drawn()  # the pixels put in the PDF: what the clip shows
+        x, y = self._x(r.x), self._y(r.bottom)
         if self.press is not None and self.press.pdfx:
             from .images import press_image
 
-            path = press_image(op.path, r, self.press)
-        c.drawImage(ImageFile.of(path), self._x(r.x), self._y(r.bottom), r.width, r.height)
+            path = press_image(op.path, r, self.press, op.window)
+            c.drawImage(ImageFile.of(path), x, y, r.width, r.height)
+        elif op.window is not None:  # proof colours, cropped: the pixels shown, cut out
+            from .images import cropped_image
+
+            c.drawImage(ImageFile.of(cropped_image(op.path, op.window)), x, y, r.width, r.height)
+        else:
+            c.drawImage(ImageFile.of(Path(op.path)), x, y, r.width, r.height)
         c.restoreState()
 
     def artwork(self, op: ArtworkOp) -> None:
@@ -261,6 +273,39 @@ class ReportLabPen:
         c.saveState()  # the line width and colours of the artwork end with it
         draw_artwork(c, op, self._x(op.rect.x), self._y(op.rect.y), paint)
         c.restoreState()
+
+    def advert(self, op: AdvertOp) -> None:
+        """A PDF advertisement: its page as a form XObject, its trim box mapped onto the
+        rect (``layout.render.advert``: ReportLab draws a placeholder form of that name)."""
+        self._flush_text()
+        c = self.canvas
+        name = form_name(op)
+        self.adverts[name] = AdvertForm(Path(op.path), op.page)
+        c.saveState()
+        # A form inherits the graphics state it is drawn in (PDF 1.7 §8.10.1): the ad is
+        # drawn in the initial one (§8.4, table 52), not in what the page last set — above
+        # all not with black's overprint on, which would add the inks of its overlapping
+        # shapes (a red disc over a blue one: 305 %).
+        if self.press is not None and self.press.overprint:
+            c.setFillOverprint(False)
+            c.setStrokeOverprint(False)
+        c.setFillColorCMYK(0, 0, 0, 1)
+        c.setStrokeColorCMYK(0, 0, 0, 1)
+        c.setLineWidth(1.0)
+        c.setLineCap(0)
+        c.setLineJoin(0)
+        c.setMiterLimit(10)
+        c.setDash()
+        c.transform(*placement(op, self._x(op.rect.x), self._y(op.rect.bottom)))
+        c.doForm(name)
+        c.restoreState()
+
+    def define_forms(self) -> None:
+        """The placeholder forms of the ad pages drawn (ReportLab needs a form for every
+        name a page draws; each is replaced whole by the ad's page)."""
+        for name in sorted(self.adverts):
+            self.canvas.beginForm(name, 0, 0, 1, 1)
+            self.canvas.endForm()
 
     def missing_glyph(self, op: MissingGlyphOp) -> None:
         """A character no font has: a red box with a cross, never a blank."""
@@ -329,7 +374,8 @@ def pdf_bytes(
     pen = ReportLabPen(canvas, fonts, press)
     for page in pages:
         draw(page, pen)
-    data = canvas.getpdfdata()
+    pen.define_forms()
+    data = embed_adverts(canvas.getpdfdata(), pen.adverts)
     if press is not None and press.pdfx:
         from .pdfx import finish_pdfx
 

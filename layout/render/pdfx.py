@@ -10,7 +10,9 @@ content (same input, same bytes).
 
 :func:`check_pdfx` lists what a preflight would complain about: the version, the output intent
 and Info keys, TrimBox and BleedBox on every page, fonts not embedded, any RGB (``rg``/``RG``
-operators, RGB colour spaces or images), and transparency (soft masks, alpha, blend modes).
+operators, RGB colour spaces or images), and transparency (soft masks, alpha, blend modes);
+in a form XObject (a placed advertisement) the same and ICC-based colour, through
+:func:`layout.artwork.advert.form_findings`.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
+from ..artwork.advert import form_findings
 from ..press import PressSettings
 
 PDFX_VERSION = "PDF/X-1a:2003"
@@ -157,8 +160,11 @@ def check_pdfx(path: Path | str) -> list[str]:
                         problems.append(f"page {n}: RGB image {name}")
                     if "/SMask" in xobj:
                         problems.append(f"page {n}: image {name} with a soft mask")
-                elif str(xobj.get("/Subtype")) == "/Form":
-                    problems.append(f"page {n}: form XObject {name} not checked")
+                elif str(xobj.get("/Subtype")) == "/Form":  # a placed advertisement
+                    problems += [
+                        f"page {n}: form XObject {name}: {finding.message}"
+                        for finding in form_findings(xobj)
+                    ]
             for _operands, operator in pikepdf.parse_content_stream(page):
                 op = str(operator)
                 if op in ("rg", "RG"):

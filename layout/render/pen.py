@@ -7,7 +7,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from ..page import ArtworkOp, ImageOp, MissingGlyphOp, Op, Page, RectOp, RuleOp, TextRun
+from ..page import (
+    AdvertOp,
+    ArtworkOp,
+    ImageOp,
+    MissingGlyphOp,
+    Op,
+    Page,
+    RectOp,
+    RuleOp,
+    TextRun,
+)
 
 
 class Pen(Protocol):
@@ -17,6 +27,7 @@ class Pen(Protocol):
     def rect(self, op: RectOp) -> None: ...
     def image(self, op: ImageOp) -> None: ...
     def artwork(self, op: ArtworkOp) -> None: ...
+    def advert(self, op: AdvertOp) -> None: ...
     def missing_glyph(self, op: MissingGlyphOp) -> None: ...
     def end_page(self) -> None: ...
 
@@ -39,6 +50,8 @@ def draw_op(op: Op, pen: Pen) -> None:
         pen.image(op)
     elif isinstance(op, ArtworkOp):
         pen.artwork(op)
+    elif isinstance(op, AdvertOp):
+        pen.advert(op)
     else:
         pen.missing_glyph(op)
 
@@ -66,6 +79,9 @@ class RecordingPen:
 
     def artwork(self, op: ArtworkOp) -> None:
         self.calls.append(("artwork", op))
+
+    def advert(self, op: AdvertOp) -> None:
+        self.calls.append(("advert", op))
 
     def missing_glyph(self, op: MissingGlyphOp) -> None:
         self.calls.append(("missing_glyph", op))

@@ -14,11 +14,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from layout.articles import crop_of
 from layout.geometry import Rect, WritingMode
 from layout.schema import FAILED
 from layout.spec.context import Context, Records
 from layout.spec.model import (
     HEADLINE_TITLE,
+    Advert,
     BoxKind,
     BoxSpec,
     Continuation,
@@ -30,6 +32,7 @@ from layout.spec.model import (
 from layout.spec.placement import box_rect
 from layout.spec.references import check_box_refs, check_continuations, check_overlaps
 from layout.spec.schema import GRID_KEYS
+from layout.units import MM
 from layout.yamlsource import child_path
 
 
@@ -104,6 +107,8 @@ def _box(
         photo=b.get("photo") or 1,
         weight=b.get("weight") if b.get("weight") is not None else 0.5,
         title=_photo_title(b) if kind is BoxKind.PHOTO else None,
+        crop=crop_of(ctx.doc, child_path(path, "crop"), b.get("crop"), ctx.errors),
+        advert=_advert(ctx, b) if kind is BoxKind.ADVERT else None,
     )
 
 
@@ -162,6 +167,19 @@ def _photo_title(b: Mapping[str, Any]) -> str | None:
     if title is None:
         return None if b.get("image") else HEADLINE_TITLE
     return None if title == "none" else title
+
+
+def _advert(ctx: Context, b: Mapping[str, Any]) -> Advert | None:
+    """An advert box's file, page and size tolerance (the file is read when the page is set:
+    a missing ad marks its box, it does not stop the page); None without a file (reported)."""
+    if b.get("file") is None:
+        return None
+    tolerance = b.get("tolerance")
+    return Advert(
+        file=ctx.path(b["file"]),
+        page=b.get("page"),
+        tolerance=tolerance if tolerance is not None else MM,
+    )
 
 
 def _continues(

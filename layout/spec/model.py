@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 
-from layout.articles import Article, FiguresRecord
+from layout.articles import Article, Crop, FiguresRecord
 from layout.errors import SourcePos
 from layout.geometry import Rect, WritingMode
 from layout.page import Color
@@ -28,6 +28,7 @@ __all__ = [
     "MARKED_STYLES",
     "OPTIONAL_STYLES",
     "REQUIRED_STYLES",
+    "Advert",
     "BoxKind",
     "BoxSpec",
     "Continuation",
@@ -82,6 +83,7 @@ class BoxKind(Enum):
     PAGE_HEADER = "page-header"
     RULE = "rule"
     SHADED = "shaded"
+    ADVERT = "advert"  # 广告: a supplied PDF page or picture, placed as it is
 
     @property
     def is_content(self) -> bool:
@@ -335,6 +337,17 @@ class JumpLines:
 
 
 @dataclass(frozen=True)
+class Advert:
+    """What an advert box places: ``file`` (a PDF, its page ``page``, 1-based; or a JPEG,
+    PNG or TIFF picture), whose size may differ from the box's by ``tolerance`` (pt) on
+    each side before it is reported."""
+
+    file: Path
+    page: int | None
+    tolerance: float
+
+
+@dataclass(frozen=True)
 class BoxSpec:
     """One box of the page, placed: its rect in trim-box coordinates (pt, y down) lies
     inside the type area, and the records it names exist and are of its kind."""
@@ -363,6 +376,8 @@ class BoxSpec:
     title: str | None = None
     furniture: Furniture | None = None  # masthead and ear boxes: what they print
     key_path: str = ""  # ``boxes[i]``, for errors found when the edition is put together
+    crop: Crop | None = None  # photo boxes: the box's own crop (over the article photo's)
+    advert: Advert | None = None  # advert boxes: the file placed
 
     def column_rects(self, gutter: float) -> tuple[Rect, ...]:
         """The box's body columns (破栏: ``columns`` equal columns separated by ``gutter``)."""
@@ -391,6 +406,10 @@ class PageSpec:
     def box(self, box_id: str) -> BoxSpec:
         """The box with id ``box_id`` (ids are unique on a page)."""
         return next(b for b in self.boxes if b.id == box_id)
+
+    def advert_files(self) -> tuple[Path, ...]:
+        """The files the page's advert boxes place."""
+        return tuple(b.advert.file for b in self.boxes if b.advert is not None)
 
     def logotype_files(self) -> tuple[Path, ...]:
         """The artwork files of the page's logotype (a masthead's ``logotype.image``)."""

@@ -4,18 +4,19 @@ area and continuation; and what boxes say about each other (overlaps, 下转 tar
 Contract: every function here only reports (errors on the context); none changes a value.
 A name that is unknown gets the closest known one as a hint; a record whose file had errors
 (reported already) is not reported again; the image a photo box places is opened and decoded
-(:func:`layout.imagefiles.image_problem`) so ``check`` finds a bad photo as ``build`` would.
+(:func:`layout.imagefiles.verify_image`) so ``check`` finds a bad photo as ``build`` would.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
-from layout.articles import Article, FiguresRecord
-from layout.errors import SpecError
+from layout.articles import Article, Crop, FiguresRecord, crop_of
+from layout.errors import SpecError, display_path
 from layout.geometry import Rect, WritingMode
-from layout.imagefiles import image_problem
+from layout.imagefiles import ImageFileError, ImageInfo, verify_image
 from layout.schema import suggest
 from layout.spec.context import Context, Records
 from layout.spec.model import BoxKind, BoxSpec, Grid, PageGeometry, Style
@@ -161,11 +162,16 @@ def check_record(ctx: Context, path: str, ref: str, cls: type, records: Records)
 def check_photo(ctx: Context, path: str, b: Mapping[str, Any], records: Records) -> None:
     """The image a photo box places is opened and decoded (layout.imagefiles); a bad one is
     an error where the file is named: the box's ``image`` or the article's
-    ``photos[i].file``."""
+    ``photos[i].file``. Its crop (the box's own, else the photo record's) must lie in the
+    image, and a crop ``focus`` needs ``fit: fill``."""
+    box_crop = crop_of(ctx.doc, child_path(path, "crop"), b.get("crop"), [])
     if b.get("image") is not None:
-        problem = image_problem(ctx.path(b["image"]))
-        if problem is not None:
-            ctx.err(child_path(path, "image"), problem)
+        file = ctx.path(b["image"])
+        info = _image(file)
+        if isinstance(info, str):
+            ctx.err(child_path(path, "image"), info)
+        elif box_crop is not None:
+            _check_crop(ctx, path, b, box_crop, info, None)
         return
     article = records.by_id.get(b.get("article") or "")
     if not isinstance(article, Article):
@@ -180,14 +186,59 @@ def check_photo(ctx: Context, path: str, b: Mapping[str, Any], records: Records)
         )
         return
     photo = article.photos[index - 1]
-    problem = image_problem(photo.file)
-    if problem is not None:
+    info = _image(photo.file)
+    if isinstance(info, str):
         ctx.errors.append(
             SpecError(
-                f"{problem} (placed by box {b['id']!r} at {ctx.doc.pos(path)})",
+                f"{info} (placed by box {b['id']!r} at {ctx.doc.pos(path)})",
                 pos=photo.source_pos,
                 key_path=f"photos[{index - 1}].file",
             )
+        )
+        return
+    if box_crop is not None:
+        _check_crop(ctx, path, b, box_crop, info, None)
+    elif photo.crop is not None:
+        _check_crop(ctx, path, b, photo.crop, info, index - 1)
+
+
+def _image(file: Path) -> ImageInfo | str:
+    """The verified image at ``file``, or why it cannot be placed (a sentence naming it)."""
+    try:
+        return verify_image(file)
+    except ImageFileError as exc:
+        return f"image file {str(file)!r} does not exist" if not file.exists() else str(exc)
+
+
+def _check_crop(
+    ctx: Context,
+    path: str,
+    b: Mapping[str, Any],
+    crop: Crop,
+    info: ImageInfo,
+    photo: int | None,
+) -> None:
+    """``crop`` (the box's, or photo ``photo``'s of its article, 0-based) fits the image of
+    ``info``, and a ``focus`` has a ``fill`` crop to steer."""
+    where = f"box {b['id']!r}, image {display_path(info.path)!r}"
+    problem = crop.problem(info.size)
+    if problem is not None:
+        if photo is None:
+            ctx.err(child_path(path, "crop.box"), f"{problem}: {where}")
+        else:
+            ctx.errors.append(
+                SpecError(
+                    f"{problem}: {where} (placed at {ctx.doc.pos(path)})",
+                    pos=crop.source_pos,
+                    key_path=f"photos[{photo}].crop.box",
+                )
+            )
+    if crop.focus is not None and (b.get("fit") or "fill") == "fit":
+        given = "the box's crop" if photo is None else f"the crop of photo {photo + 1}"
+        ctx.err(
+            child_path(path, "fit"),
+            f"{given} has a focus, which places a fill crop: 'fit' shows the whole picture "
+            "(use fit: fill, or a crop box)",
         )
 
 

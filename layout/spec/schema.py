@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from layout.articles import HYPHENATION, TEXT
+from layout.articles import CROP, HYPHENATION, TEXT
 from layout.geometry import WritingMode
 from layout.page import Color
 from layout.press import COLOR_HELP, RGB, parse_color
@@ -527,6 +527,7 @@ HEADLINE_AREA = Record(
 _ARTICLE_KIND = ("article",)
 _TEXT_KINDS = ("article", "figures")
 _FURNITURE_KINDS = ("masthead", "ear")
+_ADVERT_KIND = ("advert",)
 
 LOGOTYPE = Record(
     "logotype",
@@ -606,7 +607,22 @@ BOX = Record(
         Field("headline", HEADLINE_AREA, kinds=_ARTICLE_KIND),
         # Where the overflow goes: the next box of the story's thread.
         Field("continues", CONTINUES, kinds=_ARTICLE_KIND),
-        Field("fit", choice_kind("fill", "fit"), default="fill", kinds=("photo",)),
+        Field(
+            "fit",
+            choice_kind("fill", "fit"),
+            default="fill",
+            kinds=("photo",),
+            doc="``fill``: the picture covers its area, cropped (centred, or about the crop's "
+            "``focus``); ``fit``: the whole picture (or the crop's ``box``) is shown, "
+            "letterboxed",
+        ),
+        Field(
+            "crop",
+            CROP,
+            kinds=("photo",),
+            doc="how the picture is cropped in this box (see crop below): for the box's "
+            "``image``, or instead of the crop its article's photo record gives",
+        ),
         Field(
             "fill",
             choice_kind("foot", "balance"),
@@ -653,14 +669,44 @@ BOX = Record(
             kinds=_FURNITURE_KINDS,
             doc="style of the facts and the free lines (its ``align`` places them)",
         ),
+        Field(
+            "file",
+            PATH,
+            required=True,
+            kinds=_ADVERT_KIND,
+            doc="the advertisement: a PDF (placed as it is, its trim box, else crop box, "
+            "else media box, scaled into the box) or a JPEG, PNG or TIFF picture (converted "
+            "for the press as photos are)",
+        ),
+        Field(
+            "page",
+            int_kind(1),
+            kinds=_ADVERT_KIND,
+            doc="the page of a PDF advertisement, 1-based (default 1); an error for a picture",
+        ),
+        Field(
+            "tolerance",
+            ABS_LENGTH,
+            default="1mm",
+            kinds=_ADVERT_KIND,
+            doc="how far the advertisement's size may differ from the box's, on either side, "
+            "before it is an error: within it the ad is scaled into the box, its proportions "
+            "kept, and centred; beyond it it is placed so too and reported (ads are sold by "
+            "size: the file or the box is wrong)",
+        ),
         Field("frame", BOOL, default=False, doc="draw a rule around the box"),
         Field("shade", number_kind(0, 1), doc="grey fill, 0 (none) to 1 (black)"),
         Field("writing_mode", enum_kind(WritingMode), doc="default: the page's"),
         Field("weight", ABS_LENGTH, default="0.5pt", kinds=("rule",), doc="rule thickness"),
     ],
-    "Content boxes (article, photo, figures, masthead, ear, page-header) must lie inside the "
-    "type area and may not overlap; rule and shaded boxes may overlap them. A page has at "
-    "most one masthead (报头: the logotype, facts beside it) and one page-header box (the "
+    "Content boxes (article, photo, figures, masthead, ear, page-header, advert) must lie "
+    "inside the type area and may not overlap; rule and shaded boxes may overlap them. An "
+    "advert box (广告) places its ``file`` as it is, with no title or caption: its size is "
+    "checked against the box, and a PDF's content against the press rules (RGB or ICC-based "
+    "colour, transparency, fonts not embedded, total ink over ``press.ink_limit``: each an "
+    "error naming the box and the file; the ad is placed all the same, for the proof). A "
+    "missing or damaged file is an error on the page (the box is marked), not a stop. A page "
+    "has at most one masthead (报头: the logotype, facts beside it) and one page-header box (the "
     "眉头 set there instead of above the type area); an ear (报眼) prints facts and free "
     "lines.",
     kind_key="kind",

@@ -86,7 +86,10 @@ def test_a_photo_box_shows_its_own_image(
     assert box.kind == "photo" and box.article is None
     (op,) = [op for op in result.page.ops if getattr(op, "path", None) == str(image)]
     area = result.spec.box("pic").rect
-    assert op.clip == area  # no caption: the picture has the whole box
+    # No caption: the picture has the whole box; the visible part is all of it (fill) or the
+    # whole image, letterboxed in it (fit).
+    assert op.clip == (area if fit == "fill" else op.rect)
+    assert area.contains(op.clip)
     ratio = op.rect.width / op.rect.height
     assert abs(ratio - 1200 / 1600) < 1e-6
     covers = op.rect.width >= area.width - 1e-6 and op.rect.height >= area.height - 1e-6
@@ -100,7 +103,17 @@ def test_a_photo_box_shows_its_own_image(
     if press:
         assert embedded["space"] == "/DeviceCMYK"  # converted for the press
     else:
-        assert (embedded["size"], embedded["space"]) == ((1200, 1600), "/DeviceRGB")
+        # Only the pixels shown are in the PDF: the fill window (the crop off the top and
+        # foot is left out), or the whole image letterboxed.
+        if fit == "fill":
+            x0, y0, x1, y1 = op.window
+            assert (x0, x1) == (0, 1200) and 0 < y0 < y1 < 1600
+            assert abs((y0 + y1) / 2 - 800) <= 1  # centred
+            shown = (x1 - x0, y1 - y0)
+        else:
+            assert op.window is None
+            shown = (1200, 1600)
+        assert (embedded["size"], embedded["space"]) == (shown, "/DeviceRGB")
 
 
 def test_a_photo_box_image_through_the_cli(capsys, tmp_path: Path):
@@ -110,7 +123,8 @@ def test_a_photo_box_image_through_the_cli(capsys, tmp_path: Path):
     out = tmp_path / "out" / "page.pdf"
     assert main(["build", str(spec), "--no-pdfx", "-o", str(out)]) == 0, capsys.readouterr()
     ((embedded),) = images_in(out)
-    assert (embedded["size"], embedded["space"]) == ((1200, 1600), "/DeviceRGB")
+    assert (embedded["size"][0], embedded["space"]) == (1200, "/DeviceRGB")
+    assert embedded["size"][1] < 1600  # the fill window's rows only
 
 
 def srgb_bytes() -> bytes:

@@ -269,12 +269,14 @@ def test_the_photo_is_placed_where_the_layout_put_it(front_build, pdf: Path):
         pixels = images[0].get_px_size()
     finally:
         doc.close()
-    # PDF space is y up from the media box corner; the layout's is y down from the trim box's
-    r = op.rect
+    # PDF space is y up from the media box corner; the layout's is y down from the trim box's.
+    # Only the pixels the fill crop shows are embedded, drawn where they fall on the page.
+    r = op.drawn()
     assert (left, height - top) == pytest.approx((BLEED + r.x, BLEED + r.y), abs=TOL)
     assert (right - left, top - bottom) == pytest.approx((r.width, r.height), abs=TOL)
     with Image.open(op.path) as im:
-        assert pixels == im.size  # embedded at full resolution, not resampled
+        x0, y0, x1, y1 = op.window if op.window is not None else (0, 0, *im.size)
+    assert pixels == (x1 - x0, y1 - y0)  # at full resolution, not resampled
 
 
 # --------------------------------------------------------------------------- reproducible

@@ -228,8 +228,11 @@ def test_rgb_photo_is_converted_to_cmyk_within_the_ink_limit(tmp_path: Path, cac
     assert max_ink(out, tmp_path) <= INK_LIMIT
     converted = list((cache / "press-images").glob("*.jpg"))
     assert len(converted) == 1
+    (op,) = [o for o in result.page.ops if isinstance(o, ImageOp)]
+    x0, y0, x1, y1 = op.window  # the fill window: only the pixels shown are converted
     with Image.open(converted[0]) as im:
-        assert (im.mode, im.size) == ("CMYK", (1332, 2000))
+        assert (im.mode, im.size) == ("CMYK", (x1 - x0, y1 - y0))
+        assert (x1 - x0, im.size[1]) == (1332, y1 - y0) and y1 - y0 < 2000
     # cached: a second build does not convert again, and gives the same bytes
     stamp = converted[0].stat().st_mtime_ns
     again = tmp_path / "out" / "again.pdf"
@@ -283,7 +286,7 @@ def test_proof_colours_keep_the_photo_as_it_is(tmp_path: Path, cache: Path):
     assert image_spaces(out) == ["/DeviceRGB"]
     with pikepdf.open(out) as pdf:
         assert "/OutputIntents" not in pdf.Root
-    assert not cache.exists()  # nothing converted
+    assert not (cache / "press-images").exists()  # nothing converted (a fill crop is cut out)
     in_spec = write_spec(tmp_path, image, "press: {pdfx: false}")
     assert main(["build", str(in_spec), "-o", str(out), "--pdfx"]) == 0
     assert image_spaces(out) == ["/DeviceCMYK"]
