@@ -122,3 +122,18 @@ class OutputError(Exception):
 
     def __str__(self) -> str:
         return f"{display_path(self.path)}: {' '.join(self.message.split())}"
+
+
+class PageFailed(Exception):
+    """A page of the edition could not be composed (a bug): its number, its spec, the error
+    in one line and the traceback (text, so that it crosses from a worker process)."""
+
+    def __init__(self, number: int, spec: Path, summary: str, trace: str) -> None:
+        super().__init__(number, spec, summary, trace)
+        self.number = number
+        self.spec = spec
+        self.summary = summary
+        self.trace = trace
+
+    def __str__(self) -> str:
+        return f"page {self.number} ({self.spec}): {self.summary}"

@@ -349,6 +349,11 @@ class PageSpec:
     articles: Mapping[str, Article | FiguresRecord]
     header: HeaderSpec = HeaderSpec()
     press: PressSettings = PressSettings()
+    # The shared files the spec extends (nearest first): inputs of the page too.
+    shared_files: tuple[Path, ...] = ()
+    # What the loader says but is no error: a page number or name the edition's list
+    # overrode (file:line:column: key: …), printed by build, check and proof.
+    notes: tuple[str, ...] = ()
 
     def box(self, box_id: str) -> BoxSpec:
         """The box with id ``box_id`` (ids are unique on a page)."""

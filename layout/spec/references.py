@@ -166,7 +166,7 @@ def check_photo(ctx: Context, path: str, b: Mapping[str, Any], records: Records)
     an error where the file is named: the box's ``image`` or the article's
     ``photos[i].file``."""
     if b.get("image") is not None:
-        problem = image_problem(ctx.path(b["image"]))
+        problem = image_problem(ctx.path(b["image"], child_path(path, "image")))
         if problem is not None:
             ctx.err(child_path(path, "image"), problem)
         return
