@@ -17,6 +17,7 @@ import tempfile
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import (
     EXIT_BAD_INPUT,
@@ -28,6 +29,9 @@ from .errors import (
     SpecErrors,
 )
 from .text.options import BreakMode
+
+if TYPE_CHECKING:
+    from .edition import EditionResult
 
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 _PACKAGE = Path(__file__).resolve().parent
@@ -325,10 +329,14 @@ def _save_traceback(text: str) -> str:
 
 def _check(args: argparse.Namespace) -> int:
     from .build import build
+    from .spec.edition import is_edition_file
 
+    if is_edition_file(args.spec):
+        return _check_edition(args)
     # Everything a build does but the write: the fonts, images and profile are verified by
     # the loader, and the PDF made in memory meets what only embedding can find.
     result = build(args.spec, None, dry_run=True)
+    _notes(result.spec.notes)
     for problem in result.problems:
         print(problem, file=sys.stderr)
     spec = result.spec
@@ -344,6 +352,36 @@ def _check(args: argparse.Namespace) -> int:
 def _notes(notes: Sequence[str]) -> None:
     for note in notes:
         print(f"note: {note}", file=sys.stderr)
+
+
+def _check_edition(args: argparse.Namespace) -> int:
+    from .edition import build_edition
+
+    # Every page set and every PDF made in memory, as the build does; nothing written.
+    result = build_edition(args.spec, None, dry_run=True)
+    errors = _page_problems(result)
+    problems = sum(len(p.problems) for p in result.pages)
+    print(
+        f"{args.spec}: ok ({len(result.pages)} pages; {problems} problems, {errors} errors; "
+        "nothing written)"
+    )
+    if args.strict and result.failing:
+        return EXIT_PROBLEMS
+    return 0
+
+
+def _page_problems(result: EditionResult) -> int:
+    """An edition's notes and problems on standard error, each with its page; the number of
+    errors."""
+    from .report import Severity
+
+    errors = 0
+    for spec, page in zip(result.specs, result.pages, strict=True):
+        _notes(spec.notes)
+        for problem in page.problems:
+            print(f"page {page.number}: {problem}", file=sys.stderr)
+        errors += sum(p.severity is Severity.ERROR for p in page.problems)
+    return errors
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -369,19 +407,13 @@ def _build(args: argparse.Namespace) -> int:
 
 def _build_edition(args: argparse.Namespace) -> int:
     from .edition import build_edition
-    from .report import Severity
 
     out = args.output or Path("output") / f"{args.spec.stem}.pdf"
     mode = BreakMode.FIRST_FIT if args.first_fit else BreakMode.TOTAL_FIT
     result = build_edition(
         args.spec, out, mode=mode, pdfx=args.pdfx, jobs=args.jobs, strict=args.strict
     )
-    errors = 0
-    for spec, page in zip(result.specs, result.pages, strict=True):
-        _notes(spec.notes)
-        for problem in page.problems:
-            print(f"page {page.number}: {problem}", file=sys.stderr)
-        errors += sum(p.severity is Severity.ERROR for p in page.problems)
+    errors = _page_problems(result)
     if args.timings:
         for stage, seconds in result.timings.stages.items():
             print(f"  {stage:8s} {seconds * 1000:8.1f} ms")
@@ -412,6 +444,7 @@ def _proof(args: argparse.Namespace) -> int:
     out = args.output or default_proof_path(args.spec)
     mode = BreakMode.FIRST_FIT if args.first_fit else BreakMode.TOTAL_FIT
     report = make_proof(args.spec, out, png_dpi=args.png, mode=mode)
+    _notes(report.spec.notes)
     if args.json:
         json.dump(report.to_json(), sys.stdout, ensure_ascii=False, indent=2)
         print()
@@ -462,7 +495,7 @@ def _watch(args: argparse.Namespace) -> int:
 
     try:
         if is_edition_file(args.spec):
-            return watch_edition(args.spec, args.output, interval=args.interval)
+            return watch_edition(args.spec, args.output, interval=args.interval, png_dpi=args.png)
         return watch(args.spec, args.output, interval=args.interval, png_dpi=args.png)
     except KeyboardInterrupt:
         return 0

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from .build import Timings, fonts_for, input_files
 from .compose.edition import compose_pages
-from .errors import PageFailed, SpecError, SpecErrors
+from .errors import PageFailed
 from .output import InputFile, check_output, write_file
 from .page import Page
 from .press import PressSettings
@@ -81,20 +81,9 @@ def edition_inputs(edition: EditionSpec) -> list[InputFile]:
 
 
 def _press(edition: EditionSpec, pdfx: bool | None) -> PressSettings:
-    """The edition's press settings: one PDF has one output intent, so its pages agree."""
-    first = edition.specs[0]
-    for spec in edition.specs[1:]:
-        if spec.press != first.press:
-            raise SpecErrors(
-                [
-                    SpecError(
-                        f"{spec.path}: press: page {spec.page.number}'s press settings differ "
-                        f"from page {first.page.number}'s ({first.path}): the edition PDF has "
-                        "one output intent and ink limit; share them in the edition file"
-                    )
-                ]
-            )
-    return first.press if pdfx is None else replace(first.press, pdfx=pdfx)
+    """The edition's press settings (its pages' are the same: ``load_edition`` checks)."""
+    press = edition.specs[0].press
+    return press if pdfx is None else replace(press, pdfx=pdfx)
 
 
 def _compose(specs: Sequence[PageSpec], mode: BreakMode, only: Collection[int]) -> tuple[Page, ...]:

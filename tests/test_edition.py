@@ -378,3 +378,39 @@ def test_a_page_that_crashes_is_named(tmp_path: Path, capsys) -> None:
     assert code == EXIT_INTERNAL and err.count("\n") == 1
     assert "on page 3 (" in err and "culture.yaml" in err and "nothing was written" in err
     Path(re.search(r"the traceback is in (\S+);", err)[1]).unlink()
+
+
+def test_the_pages_are_of_one_issue_and_one_press(tmp_path: Path) -> None:
+    edition = edition_copy(tmp_path)
+    front, vertical = edition.parent / "front.yaml", edition.parent / "vertical.yaml"
+    edit(front, "  cn: CN 33-0000", "  issue: 第7189期\n  cn: CN 33-0000")
+    edit(vertical, "\ngrid:", "\npress: {ink_limit: 220%}\n\ngrid:")
+    with pytest.raises(SpecErrors) as caught:
+        load_edition(edition)
+    messages = [str(e) for e in caught.value.errors]
+    assert len(messages) == 2, messages
+    assert re.match(
+        r".*front\.yaml:\d+:\d+: edition\.issue: page 1 has 第7189期, the edition 第7188期",
+        messages[0],
+    )
+    assert re.match(r".*vertical\.yaml:\d+:\d+: press: page 4's press settings", messages[1])
+
+
+def test_shared_parts_no_page_takes_are_an_error(tmp_path: Path) -> None:
+    edition = edition_copy(tmp_path)
+    standalone = (REPO / "tests" / "fixtures" / "front-standalone.yaml").read_text("utf-8")
+    (edition.parent / "front.yaml").write_text(standalone.replace("../../", "../"), "utf-8")
+    load_edition(edition)  # the front page stands alone, the others take the shared parts
+    edit(edition, "  - {number: 3, name: 城乡, spec: culture.yaml}\n", "")
+    edit(edition, "  - {number: 4, name: 人物, spec: vertical.yaml}\n", "")
+    with pytest.raises(SpecErrors) as caught:
+        load_edition(edition)
+    (error,) = caught.value.errors
+    assert error.pos.file == edition and "no page of the edition extends this file" in str(error)
+
+
+def test_check_sets_every_page_and_writes_nothing(tmp_path: Path, capsys) -> None:
+    edition = edition_copy(tmp_path)
+    code, out, _ = cli(capsys, "check", edition)
+    assert code == 0 and "ok (3 pages; 0 problems, 0 errors; nothing written)" in out
+    assert sorted(p.name for p in edition.parent.iterdir()) == sorted(SAMPLE_PAGES)

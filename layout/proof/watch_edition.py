@@ -34,6 +34,7 @@ from .edition import default_edition_paths, overview_png
 from .format import count
 from .overlay import proof_page
 from .pdffonts import pdf_fonts
+from .png import png_paths, render_pngs
 from .preflight import preflight
 
 Stamp = tuple[int, int] | None
@@ -82,8 +83,15 @@ def _changed(old: Mapping[Path, Stamp], new: Mapping[Path, Stamp]) -> set[Path]:
     return {f for f in set(old) | set(new) if old.get(f, ()) != new.get(f, ())}
 
 
-def _write_proof(edition: EditionSpec, pages: Sequence[Page], out: Path, overview: Path) -> int:
-    """The proof of every page and the overview written; the number of spoilers."""
+def _write_proof(
+    edition: EditionSpec,
+    pages: Sequence[Page],
+    out: Path,
+    overview: Path,
+    png_dpi: float | None,
+) -> int:
+    """The proof of every page (and its PNG previews at ``png_dpi``) and the overview
+    written; the number of spoilers."""
     fonts = fonts_for(edition.specs[0])
     reports = [
         preflight(BuildResult(s, p, None, Timings()), fonts=pdf_fonts(pdf_bytes([p], fonts)))
@@ -95,6 +103,8 @@ def _write_proof(edition: EditionSpec, pages: Sequence[Page], out: Path, overvie
     face = fonts.metrics(edition.specs[0].styles["header"].font).faces[0].info.path
     sheet = overview_png(pdf_bytes(pages, fonts), reports, face)
     write_file(out, proof)
+    if png_dpi:
+        render_pngs(proof, png_dpi, beside=out)
     write_file(overview, sheet)
     return sum(len(r.spoilers) for r in reports)
 
@@ -108,10 +118,12 @@ def watch_edition(
     max_rebuilds: int | None = None,
     sleep: Callable[[float], None] = time.sleep,
     stream: TextIO | None = None,
+    png_dpi: float | None = None,
 ) -> int:
-    """Rebuild the edition's proof and overview whenever an input changes, recomposing only
-    :func:`pages_to_rebuild`; one line per rebuild naming the pages composed. Returns 0 after
-    ``max_rebuilds`` rebuilds (never, when None: stop it with Ctrl-C)."""
+    """Rebuild the edition's proof (and its PNG previews at ``png_dpi``) and overview
+    whenever an input changes, recomposing only :func:`pages_to_rebuild`; one line per
+    rebuild naming the pages composed. Returns 0 after ``max_rebuilds`` rebuilds (never,
+    when None: stop it with Ctrl-C)."""
     edition_path = Path(edition_path)
     default_out, default_overview = default_edition_paths(edition_path)
     out = Path(out) if out is not None else default_out
@@ -131,7 +143,8 @@ def watch_edition(
             try:
                 edition = load_edition(edition_path)
                 inputs = edition_inputs(edition)
-                for target in (out, overview):
+                previews = png_paths(out, len(edition.specs)) if png_dpi else []
+                for target in (out, overview, *previews):
                     check_output(target, inputs)
                 if last is None or edition_path in changed or last.numbers != edition.numbers:
                     todo = set(edition.numbers)
@@ -142,7 +155,9 @@ def watch_edition(
                 fonts = fonts_for(edition.specs[0])
                 for page in compose_pages(edition.specs, fonts, only=todo):
                     pages[page.number] = page
-                spoil = _write_proof(edition, [pages[n] for n in edition.numbers], out, overview)
+                spoil = _write_proof(
+                    edition, [pages[n] for n in edition.numbers], out, overview, png_dpi
+                )
                 last = edition
                 files = {edition_path}.union(*(page_inputs(s) for s in edition.specs))
                 composed = ", ".join(str(n) for n in sorted(todo)) or "none"

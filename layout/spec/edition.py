@@ -12,6 +12,7 @@ that ``extends`` the file, as part of that page, with their positions in this fi
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +20,7 @@ from typing import Any
 
 from layout.errors import SpecError, SpecErrors
 from layout.schema import FAILED, Field, Kind, Record
-from layout.spec.extends import EXTENDS
+from layout.spec.extends import EXTENDS, load_extended
 from layout.spec.model import PageSpec
 from layout.spec.pagelist import PAGES, Listing, listings
 from layout.spec.resolve import load_spec, sort_errors
@@ -77,6 +78,65 @@ class EditionSpec:
         return tuple(s.page.number for s in self.specs)
 
 
+# The facts that make one issue of one paper: every page of an edition has the same ones (a
+# page may name its own 责任编辑 and print its own selection of facts).
+_ISSUE_FACTS = ("title", "date", "issue")
+
+
+def _one_edition(
+    doc: YamlDoc,
+    facts: Mapping[str, Any],
+    pages: list[tuple[Path, Listing]],
+    specs: list[PageSpec],
+) -> list[SpecError]:
+    """The pages are of one issue (the title, date and 期号 of the edition file, ``facts``)
+    printed in one PDF (the same press settings: one output intent, one ink limit); and the
+    shared parts of the file are taken by some page (else they would be written and do
+    nothing)."""
+    errors = []
+    first = specs[0]
+    for (path, listing), spec in zip(pages, specs, strict=True):
+        differ = [
+            (
+                f"edition.{fact}",
+                f"page {spec.page.number} has {getattr(spec.edition, fact)!s}, the edition "
+                f"{facts.get(fact)!s}: an edition is one issue",
+            )
+            for fact in _ISSUE_FACTS
+            if getattr(spec.edition, fact) != facts.get(fact)
+        ]
+        if spec.press != first.press:
+            differ.append(
+                (
+                    "press",
+                    f"page {spec.page.number}'s press settings are not page "
+                    f"{first.page.number}'s ({first.path.name}): the edition PDF has one output "
+                    "intent and ink limit; share them in the edition file",
+                )
+            )
+        if not differ:
+            continue
+        # The page's document again, for the places of what differs.
+        merged = load_extended(path, [], listing=listing).doc
+        errors += [merged.error(key, message) for key, message in differ]
+    shared = [k for k in doc.value if k not in ("pages", "spec_version")]
+    takers = [s for s in specs if any(_same(f, doc.file) for f in s.shared_files)]
+    if shared and not takers:
+        errors.append(
+            doc.error(
+                shared[0],
+                "no page of the edition extends this file, so what it shares would do nothing: "
+                f"add 'extends: {doc.file.name}' to the page specs",
+                at_key=True,
+            )
+        )
+    return errors
+
+
+def _same(a: Path, b: Path) -> bool:
+    return os.path.abspath(a) == os.path.abspath(b)
+
+
 def is_edition_file(path: Path | str) -> bool:
     """Whether ``path`` is an edition file (a mapping with ``pages``) rather than a page spec;
     a file that cannot be read is not (loading it as a page spec reports why)."""
@@ -102,6 +162,8 @@ def load_edition(path: Path | str) -> EditionSpec:
             specs.append(load_spec(spec, listing=listing))
         except SpecErrors as page_errors:
             errors += page_errors.errors
+    if specs and len(specs) == len(pages) and "edition" in checked:
+        errors += _one_edition(doc, checked.get("edition") or {}, pages, specs)
     unique = {(str(e), e.pos): e for e in errors}
     if unique:
         raise SpecErrors(sort_errors(list(unique.values())))
