@@ -31,17 +31,7 @@ from .render.test_press import INK_LIMIT, MM, content_operators, max_ink, run
 
 REPO = Path(__file__).resolve().parents[1]
 SPECS = REPO / "page_specs"
-SAMPLE_PAGES = ("edition.yaml", "front.yaml", "culture.yaml", "vertical.yaml")
-
-
-def edition_copy(root: Path) -> Path:
-    """The sample edition in ``root``: its page specs copied, the rest linked."""
-    (root / "page_specs").mkdir(parents=True)
-    for name in SAMPLE_PAGES:
-        shutil.copy(SPECS / name, root / "page_specs" / name)
-    for folder in ("articles", "images", "fonts"):
-        (root / folder).symlink_to(REPO / folder)
-    return root / "page_specs" / "edition.yaml"
+SAMPLE_EDITION = ("edition.yaml", "front.yaml", "culture.yaml", "vertical.yaml")
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -86,7 +76,7 @@ def test_the_list_numbers_and_names_the_pages_in_order() -> None:
 
 
 def test_a_page_takes_the_shared_styles_and_changes_a_key_of_its_own() -> None:
-    culture, vertical, front = (load_spec(SPECS / n) for n in SAMPLE_PAGES[2:] + SAMPLE_PAGES[1:2])
+    front, culture, vertical = (load_spec(SPECS / n) for n in SAMPLE_EDITION[1:])
     assert culture.styles["body"].leading == 14  # the edition's
     assert vertical.styles["body"].leading == 18  # its own leading, the rest shared
     assert vertical.styles["body"].font == culture.styles["body"].font == "song"
@@ -246,8 +236,10 @@ def test_the_command_line_builds_the_edition(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- renumbering
 
 
-def test_renumbering_the_list_renumbers_the_pages(tmp_path: Path, capsys) -> None:
-    edition = edition_copy(tmp_path)
+def test_renumbering_the_list_renumbers_the_pages(
+    tmp_path: Path, capsys, sample_edition: Path
+) -> None:
+    edition = sample_edition
     edit(
         edition,
         "{number: 3, name: 城乡, spec: culture.yaml}",
@@ -270,8 +262,10 @@ def test_renumbering_the_list_renumbers_the_pages(tmp_path: Path, capsys) -> Non
     assert (alone.page.number, alone.page.name) == (2, "文化")
 
 
-def test_a_page_removed_from_the_list_leaves_no_stale_pdf(tmp_path: Path, capsys) -> None:
-    edition = edition_copy(tmp_path)
+def test_a_page_removed_from_the_list_leaves_no_stale_pdf(
+    tmp_path: Path, capsys, sample_edition: Path
+) -> None:
+    edition = sample_edition
     out = tmp_path / "out" / "edition.pdf"
     assert cli(capsys, "build", edition, "-o", out)[0] == 0
     edit(edition, "  - {number: 4, name: 人物, spec: vertical.yaml}\n", "")
@@ -286,8 +280,10 @@ def test_a_page_removed_from_the_list_leaves_no_stale_pdf(tmp_path: Path, capsys
 # --------------------------------------------------------------------------- failures
 
 
-def test_bad_input_on_a_page_names_it_and_writes_nothing(tmp_path: Path, capsys) -> None:
-    edition = edition_copy(tmp_path)
+def test_bad_input_on_a_page_names_it_and_writes_nothing(
+    tmp_path: Path, capsys, sample_edition: Path
+) -> None:
+    edition = sample_edition
     culture = edition.parent / "culture.yaml"
     edit(culture, "columns: 5", "columns: five")
     out = tmp_path / "out" / "edition.pdf"
@@ -298,8 +294,10 @@ def test_bad_input_on_a_page_names_it_and_writes_nothing(tmp_path: Path, capsys)
     assert not out.parent.exists()
 
 
-def test_an_error_in_the_shared_file_is_positioned_there_once(tmp_path: Path, capsys) -> None:
-    edition = edition_copy(tmp_path)
+def test_an_error_in_the_shared_file_is_positioned_there_once(
+    tmp_path: Path, capsys, sample_edition: Path
+) -> None:
+    edition = sample_edition
     edit(edition, "kicker:      {font: hei, size: 四号,", "kicker:      {font: hei, size: 四号半,")
     code, _, err = cli(capsys, "build", edition, "-o", tmp_path / "out" / "edition.pdf")
     assert code == EXIT_BAD_INPUT
@@ -316,8 +314,10 @@ def test_an_error_in_the_shared_file_is_positioned_there_once(tmp_path: Path, ca
     assert code == EXIT_BAD_INPUT and "edition.yaml:" in err and "styles.kicker.size" in err
 
 
-def test_extends_a_missing_file_or_in_a_loop_is_an_error(tmp_path: Path) -> None:
-    edition = edition_copy(tmp_path)
+def test_extends_a_missing_file_or_in_a_loop_is_an_error(
+    tmp_path: Path, sample_edition: Path
+) -> None:
+    edition = sample_edition
     front = edition.parent / "front.yaml"
     edit(front, "extends: edition.yaml", "extends: nowhere.yaml")
     with pytest.raises(SpecErrors) as caught:
@@ -333,8 +333,8 @@ def test_extends_a_missing_file_or_in_a_loop_is_an_error(tmp_path: Path) -> None
     assert "loops back" in str(caught.value.errors[0])
 
 
-def test_a_bad_list_of_pages_is_positioned(tmp_path: Path) -> None:
-    edition = edition_copy(tmp_path)
+def test_a_bad_list_of_pages_is_positioned(tmp_path: Path, sample_edition: Path) -> None:
+    edition = sample_edition
     edit(
         edition,
         "{number: 4, name: 人物, spec: vertical.yaml}",
@@ -346,8 +346,10 @@ def test_a_bad_list_of_pages_is_positioned(tmp_path: Path) -> None:
     assert any("pages[2].number: page 3 is listed twice" in m for m in messages), messages
 
 
-def test_strict_and_a_page_that_would_spoil_print_writes_nothing(tmp_path: Path, capsys) -> None:
-    edition = edition_copy(tmp_path)
+def test_strict_and_a_page_that_would_spoil_print_writes_nothing(
+    tmp_path: Path, capsys, sample_edition: Path
+) -> None:
+    edition = sample_edition
     vertical = edition.parent / "vertical.yaml"
     text = vertical.read_text(encoding="utf-8")
     first = re.search(r"lines: (\d+)\}", text.split("\nboxes:", 1)[1])
@@ -380,8 +382,8 @@ def test_a_page_that_crashes_is_named(tmp_path: Path, capsys) -> None:
     Path(re.search(r"the traceback is in (\S+);", err)[1]).unlink()
 
 
-def test_the_pages_are_of_one_issue_and_one_press(tmp_path: Path) -> None:
-    edition = edition_copy(tmp_path)
+def test_the_pages_are_of_one_issue_and_one_press(tmp_path: Path, sample_edition: Path) -> None:
+    edition = sample_edition
     front, vertical = edition.parent / "front.yaml", edition.parent / "vertical.yaml"
     edit(front, "  cn: CN 33-0000", "  issue: 第7189期\n  cn: CN 33-0000")
     edit(vertical, "\ngrid:", "\npress: {ink_limit: 220%}\n\ngrid:")
@@ -396,8 +398,8 @@ def test_the_pages_are_of_one_issue_and_one_press(tmp_path: Path) -> None:
     assert re.match(r".*vertical\.yaml:\d+:\d+: press: page 4's press settings", messages[1])
 
 
-def test_shared_parts_no_page_takes_are_an_error(tmp_path: Path) -> None:
-    edition = edition_copy(tmp_path)
+def test_shared_parts_no_page_takes_are_an_error(tmp_path: Path, sample_edition: Path) -> None:
+    edition = sample_edition
     standalone = (REPO / "tests" / "fixtures" / "front-standalone.yaml").read_text("utf-8")
     (edition.parent / "front.yaml").write_text(standalone.replace("../../", "../"), "utf-8")
     load_edition(edition)  # the front page stands alone, the others take the shared parts
@@ -409,8 +411,10 @@ def test_shared_parts_no_page_takes_are_an_error(tmp_path: Path) -> None:
     assert error.pos.file == edition and "no page of the edition extends this file" in str(error)
 
 
-def test_check_sets_every_page_and_writes_nothing(tmp_path: Path, capsys) -> None:
-    edition = edition_copy(tmp_path)
+def test_check_sets_every_page_and_writes_nothing(
+    tmp_path: Path, capsys, sample_edition: Path
+) -> None:
+    edition = sample_edition
     code, out, _ = cli(capsys, "check", edition)
     assert code == 0 and "ok (3 pages; 0 problems, 0 errors; nothing written)" in out
-    assert sorted(p.name for p in edition.parent.iterdir()) == sorted(SAMPLE_PAGES)
+    assert sorted(p.name for p in edition.parent.iterdir()) == sorted(SAMPLE_EDITION)

@@ -35,14 +35,13 @@ PAGES = ListOf(PAGE_ENTRY)
 
 @dataclass(frozen=True)
 class Listing:
-    """A page's entry in an edition's list of pages: its number and name, where each is
-    written, and the edition file."""
+    """A page's entry in an edition's list of pages: its number and name, and where each is
+    written (in the edition file)."""
 
     number: int
     name: str
     number_pos: SourcePos
     name_pos: SourcePos
-    edition: Path
 
 
 def listings(doc: YamlDoc, errors: list[SpecError]) -> list[tuple[Path, Listing]]:
@@ -99,7 +98,6 @@ def listings(doc: YamlDoc, errors: list[SpecError]) -> list[tuple[Path, Listing]
                     name=entry["name"],
                     number_pos=doc.pos(where),
                     name_pos=doc.pos(child_path(path, "name")),
-                    edition=doc.file,
                 ),
             )
         )

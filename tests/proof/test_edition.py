@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import numpy as np
@@ -18,18 +17,7 @@ from layout.proof.edition import GAP, LABEL, OVERSET, THUMB_HEIGHT, UNDERSET, ma
 
 REPO = Path(__file__).resolve().parents[2]
 SPECS = REPO / "page_specs"
-SAMPLE_PAGES = ("edition.yaml", "front.yaml", "culture.yaml", "vertical.yaml")
 BACKGROUND = (128, 128, 128)
-
-
-def edition_copy(root: Path) -> Path:
-    """The sample edition in ``root``: its page specs copied, the rest linked."""
-    (root / "page_specs").mkdir(parents=True)
-    for name in SAMPLE_PAGES:
-        shutil.copy(SPECS / name, root / "page_specs" / name)
-    for folder in ("articles", "images", "fonts"):
-        (root / folder).symlink_to(REPO / folder)
-    return root / "page_specs" / "edition.yaml"
 
 
 def thumbnails(png: Path) -> list[tuple[int, int]]:
@@ -92,8 +80,10 @@ def test_the_overview_has_one_thumbnail_a_page(sample_proof) -> None:
     assert coloured(sample_proof.overview, OVERSET, (0, 10**6)) == 0
 
 
-def test_an_overset_box_is_marked_red_on_its_page_only(tmp_path: Path) -> None:
-    edition = edition_copy(tmp_path)
+def test_an_overset_box_is_marked_red_on_its_page_only(
+    tmp_path: Path, sample_edition: Path
+) -> None:
+    edition = sample_edition
     vertical = edition.parent / "vertical.yaml"
     text = vertical.read_text(encoding="utf-8")
     first = re.search(r"lines: (\d+)\}", text.split("\nboxes:", 1)[1])
