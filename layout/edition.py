@@ -1,11 +1,12 @@
 """Build an edition: every page of an edition file composed, one press PDF and one PDF a page.
 
-Contract: :func:`build_edition` loads the edition file (:func:`layout.spec.edition.load_edition`,
-``SpecErrors`` on bad input), composes its pages through
-:func:`layout.compose.edition.compose_pages` — in this process, or with ``jobs`` > 1 in that
-many worker processes, each composing its share (``only=``) and sending the pages back — and
-makes every PDF in memory: the edition PDF (all pages; one OutputIntent; each font subset once
-over the whole edition) and one PDF per page, :func:`page_pdf_path` (``edition-p01.pdf`` …).
+Contract: :func:`build_edition` loads the edition file
+(:func:`layout.spec.edition.load_edition`, ``SpecErrors`` on bad input), composes its pages
+through :func:`layout.compose.edition.compose_pages` — in this process, or with ``jobs`` > 1
+in that many worker processes, each given the loaded specs, composing its share (``only=``)
+and sending the pages back — and makes every PDF in memory: the edition PDF (all pages; one
+OutputIntent; each font subset once over the whole edition) and one PDF per page,
+:func:`page_pdf_path` (``edition-p01.pdf`` …).
 Nothing is written until every page is composed and every PDF made; a page that crashes raises
 :class:`PageFailed` naming it. Then the page PDFs are written (``layout.output.write_file``,
 each whole or not at all), page PDFs of this name left from an earlier edition with other
@@ -107,9 +108,12 @@ def _failed(specs: Sequence[PageSpec], number: int, error: Exception) -> PageFai
     return PageFailed(number, spec, summary, "".join(traceback.format_exception(error)))
 
 
-def _worker(edition_path: str, mode: BreakMode, only: tuple[int, ...]) -> tuple[Page, ...]:
-    """A worker process's share: the edition loaded afresh, the pages ``only`` composed."""
-    return _compose(load_edition(edition_path).specs, mode, only)
+def _worker(
+    specs: tuple[PageSpec, ...], mode: BreakMode, only: tuple[int, ...]
+) -> tuple[Page, ...]:
+    """A worker process's share: the pages ``only`` of the specs the main process loaded (so
+    every process sets the same input, whatever changes on the disk meanwhile)."""
+    return _compose(specs, mode, only)
 
 
 def shares(numbers: Sequence[int], jobs: int) -> list[tuple[int, ...]]:
@@ -131,7 +135,7 @@ def compose_edition(
     by_number: dict[int, Page] = {}
     with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context) as pool:
         futures = [
-            pool.submit(_worker, str(edition.path), mode, share) for share in shares(numbers, jobs)
+            pool.submit(_worker, edition.specs, mode, share) for share in shares(numbers, jobs)
         ]
         for future in futures:
             for page in future.result():

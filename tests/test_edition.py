@@ -88,9 +88,20 @@ def test_a_page_takes_the_shared_styles_and_changes_a_key_of_its_own() -> None:
 def test_the_standalone_fixture_sets_the_same_page_as_the_sample(tmp_path: Path) -> None:
     """tests/fixtures/front-standalone.yaml (the front page with its shared parts written out,
     for tests that edit a spec's text) must not drift from page_specs/front.yaml."""
+    standalone = REPO / "tests" / "fixtures" / "front-standalone.yaml"
+    boxes = [
+        p.read_text(encoding="utf-8").split("\nboxes:", 1)[1]
+        for p in (SPECS / "front.yaml", standalone)
+    ]
+    assert boxes[0] == boxes[1], (
+        "copy the boxes: section of page_specs/front.yaml into tests/fixtures/front-standalone.yaml"
+    )
     sample = build(SPECS / "front.yaml", tmp_path / "a.pdf")
-    fixture = build(REPO / "tests" / "fixtures" / "front-standalone.yaml", tmp_path / "b.pdf")
-    assert sample.output.read_bytes() == fixture.output.read_bytes()
+    fixture = build(standalone, tmp_path / "b.pdf")
+    assert sample.output.read_bytes() == fixture.output.read_bytes(), (
+        "the front page's shared parts (page_specs/edition.yaml and the page's own) differ from "
+        "the head of tests/fixtures/front-standalone.yaml: write them out there"
+    )
 
 
 # --------------------------------------------------------------------------- press checks
