@@ -24,6 +24,7 @@ from .errors import (
     EXIT_INTERNAL,
     EXIT_PROBLEMS,
     OutputError,
+    PageErrors,
     PageFailed,
     SpecError,
     SpecErrors,
@@ -255,6 +256,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SpecErrors as errors:
         for error in errors.errors:
             print(error, file=sys.stderr)
+        summary = errors.summary() if isinstance(errors, PageErrors) else None
+        if summary is not None:
+            print(f"banmian: {summary}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except SpecError as error:
         print(error, file=sys.stderr)

@@ -300,8 +300,11 @@ def test_bad_input_on_a_page_names_it_and_writes_nothing(
     out = tmp_path / "out" / "edition.pdf"
     code, _, err = cli(capsys, "build", edition, "-o", out)
     assert code == EXIT_BAD_INPUT
-    (line,) = err.strip().splitlines()
+    line, summary = err.strip().splitlines()
     assert re.match(r".*page_specs/culture\.yaml:\d+:\d+: grid\.columns: ", line), err
+    assert re.fullmatch(
+        r"banmian: bad input on page 3 \(.*culture\.yaml\); nothing written", summary
+    )
     assert not out.parent.exists()
 
 
@@ -313,7 +316,8 @@ def test_an_error_in_the_shared_file_is_positioned_there_once(
     code, _, err = cli(capsys, "build", edition, "-o", tmp_path / "out" / "edition.pdf")
     assert code == EXIT_BAD_INPUT
     lines = err.strip().splitlines()
-    assert len(lines) == 1, err  # three pages take the style: one error
+    assert len(lines) == 2, err  # three pages take the style: one error, and the pages it spoils
+    assert lines[1].startswith("banmian: bad input on pages 1 (") and ", 3 (" in lines[1]
     line_no = (
         edition.read_text(encoding="utf-8")
         .splitlines()

@@ -4,8 +4,10 @@ Contract: :func:`is_edition_file` tells an edition file (a YAML mapping with ``p
 page spec. :func:`load_edition` reads one, checks it against :data:`EDITION_FILE` and loads
 every page spec it lists (:func:`layout.spec.load_spec` with the page's entry, so the list
 sets each page's number and name); it returns an :class:`EditionSpec` or raises
-:class:`~layout.errors.SpecErrors` with every error of the edition file and of every page
-(an error in a shared part, which every page takes, is listed once). The shared parts
+:class:`~layout.errors.PageErrors` with every error of the edition file and of every page
+(an error in a shared part, which every page takes, is listed once) and the pages whose
+input is bad. The pages must be of one issue (the edition file's title, date and 期号) with
+one press settings, and some page must take what the file shares. The shared parts
 (``fonts``, ``styles``, ``press`` … any top-level key of a page spec) are checked in each page
 that ``extends`` the file, as part of that page, with their positions in this file.
 """
@@ -18,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from layout.errors import SpecError, SpecErrors
+from layout.errors import PageErrors, SpecError, SpecErrors
 from layout.schema import FAILED, Field, Kind, Record
 from layout.spec.extends import EXTENDS, load_extended
 from layout.spec.model import PageSpec
@@ -148,7 +150,8 @@ def is_edition_file(path: Path | str) -> bool:
 
 
 def load_edition(path: Path | str) -> EditionSpec:
-    """Load the edition file at ``path`` and every page it lists; raises ``SpecErrors``."""
+    """Load the edition file at ``path`` and every page it lists; raises ``SpecErrors``
+    (``PageErrors`` once the list is read)."""
     errors: list[SpecError] = []
     try:
         doc = load_yaml(path)
@@ -157,14 +160,16 @@ def load_edition(path: Path | str) -> EditionSpec:
     checked = EDITION_FILE.check(doc, "", doc.value, errors)
     pages: list[tuple[Path, Listing]] = listings(doc, errors) if checked is not FAILED else []
     specs: list[PageSpec] = []
+    bad: list[tuple[int, Path]] = []
     for spec, listing in pages:
         try:
             specs.append(load_spec(spec, listing=listing))
         except SpecErrors as page_errors:
             errors += page_errors.errors
+            bad.append((listing.number, spec))
     if specs and len(specs) == len(pages) and "edition" in checked:
         errors += _one_edition(doc, checked.get("edition") or {}, pages, specs)
     unique = {(str(e), e.pos): e for e in errors}
     if unique:
-        raise SpecErrors(sort_errors(list(unique.values())))
+        raise PageErrors(sort_errors(list(unique.values())), bad)
     return EditionSpec(doc.file, tuple(specs))
