@@ -156,8 +156,8 @@ def _add_proof(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
         "--overview",
         type=Path,
         metavar="PNG",
-        help="an edition file: the overview of all pages (default: "
-        "output/<edition name>-overview.png)",
+        help="an edition file: the overview of all pages (default: beside the proof, "
+        "<edition name>-overview.png)",
     )
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument(

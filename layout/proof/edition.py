@@ -64,10 +64,15 @@ class EditionProof:
         }
 
 
-def default_edition_paths(edition: Path | str) -> tuple[Path, Path]:
-    """``output/<name>-proof.pdf`` and ``output/<name>-overview.png``."""
+def edition_paths(
+    edition: Path | str, out: Path | str | None, overview: Path | str | None
+) -> tuple[Path, Path]:
+    """The proof (default ``output/<name>-proof.pdf``) and the overview (default beside the
+    proof, ``<name>-overview.png``) of the edition file ``edition``."""
     stem = Path(edition).stem
-    return Path("output") / f"{stem}-proof.pdf", Path("output") / f"{stem}-overview.png"
+    proof = Path(out) if out is not None else Path("output") / f"{stem}-proof.pdf"
+    sheet = Path(overview) if overview is not None else proof.with_name(f"{stem}-overview.png")
+    return proof, sheet
 
 
 def make_edition_proof(
@@ -81,10 +86,8 @@ def make_edition_proof(
 ) -> EditionProof:
     """Proof the edition file at ``edition_path`` (raises ``SpecErrors`` on bad input): the
     proof PDF at ``out``, the overview PNG at ``overview`` (defaults:
-    :func:`default_edition_paths`), a PNG preview of every proof page at ``png_dpi``."""
-    default_out, default_overview = default_edition_paths(edition_path)
-    out = Path(out) if out is not None else default_out
-    overview = Path(overview) if overview is not None else default_overview
+    :func:`edition_paths`), a PNG preview of every proof page at ``png_dpi``."""
+    out, overview = edition_paths(edition_path, out, overview)
     edition = load_edition(edition_path)
     previews = png_paths(out, len(edition.specs)) if png_dpi else []
     inputs = edition_inputs(edition)

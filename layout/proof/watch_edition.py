@@ -30,7 +30,7 @@ from ..page import Page
 from ..render.pdf import pdf_bytes
 from ..spec.edition import EditionSpec, load_edition
 from ..spec.model import PageSpec
-from .edition import default_edition_paths, overview_png
+from .edition import edition_paths, overview_png
 from .format import count
 from .overlay import proof_page
 from .pdffonts import pdf_fonts
@@ -125,9 +125,7 @@ def watch_edition(
     rebuild naming the pages composed. Returns 0 after ``max_rebuilds`` rebuilds (never,
     when None: stop it with Ctrl-C)."""
     edition_path = Path(edition_path)
-    default_out, default_overview = default_edition_paths(edition_path)
-    out = Path(out) if out is not None else default_out
-    overview = Path(overview) if overview is not None else default_overview
+    out, overview = edition_paths(edition_path, out, overview)
     stream = stream or sys.stdout
     files: set[Path] = {edition_path}
     stamps: dict[Path, Stamp] = {}
