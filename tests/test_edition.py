@@ -397,20 +397,31 @@ def test_a_page_that_crashes_is_named(tmp_path: Path, capsys) -> None:
     Path(re.search(r"the traceback is in (\S+);", err)[1]).unlink()
 
 
-def test_the_pages_are_of_one_issue_and_one_press(tmp_path: Path, sample_edition: Path) -> None:
+def test_the_pages_are_of_one_issue_with_one_font_library_and_press(
+    tmp_path: Path, sample_edition: Path
+) -> None:
     edition = sample_edition
     front, vertical = edition.parent / "front.yaml", edition.parent / "vertical.yaml"
     edit(front, "  cn: CN 33-0000", "  issue: 第7189期\n  cn: CN 33-0000")
     edit(vertical, "\ngrid:", "\npress: {ink_limit: 220%}\n\ngrid:")
+    manifest = tmp_path / "fonts-copy.yaml"
+    shutil.copy(REPO / "fonts" / "manifest.yaml", manifest)
+    faces = manifest.read_text(encoding="utf-8")
+    for face in sorted((REPO / "fonts").glob("*.ttf")):
+        faces = faces.replace(f"file: {face.name}", f"file: {face}")
+    manifest.write_text(faces, encoding="utf-8")
+    culture = edition.parent / "culture.yaml"
+    edit(culture, "\ngrid:", f"\nfonts: {manifest}\n\ngrid:")
     with pytest.raises(SpecErrors) as caught:
         load_edition(edition)
-    messages = [str(e) for e in caught.value.errors]
-    assert len(messages) == 2, messages
+    messages = sorted(str(e) for e in caught.value.errors)  # by file: culture, front, vertical
+    assert len(messages) == 3, messages
+    assert re.match(r".*culture\.yaml:\d+:\d+: fonts: page 3's fonts manifest", messages[0])
     assert re.match(
         r".*front\.yaml:\d+:\d+: edition\.issue: page 1 has 第7189期, the edition 第7188期",
-        messages[0],
+        messages[1],
     )
-    assert re.match(r".*vertical\.yaml:\d+:\d+: press: page 4's press settings", messages[1])
+    assert re.match(r".*vertical\.yaml:\d+:\d+: press: page 4's press settings", messages[2])
 
 
 def test_shared_parts_no_page_takes_are_an_error(tmp_path: Path, sample_edition: Path) -> None:

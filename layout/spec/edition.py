@@ -7,9 +7,10 @@ sets each page's number and name); it returns an :class:`EditionSpec` or raises
 :class:`~layout.errors.PageErrors` with every error of the edition file and of every page
 (an error in a shared part, which every page takes, is listed once) and the pages whose
 input is bad. The pages must be of one issue (the edition file's title, date and 期号) with
-one press settings, and some page must take what the file shares. The shared parts
-(``fonts``, ``styles``, ``press`` … any top-level key of a page spec) are checked in each page
-that ``extends`` the file, as part of that page, with their positions in this file.
+one fonts manifest and one press settings, and some page must take what the file shares.
+The shared parts (``fonts``, ``styles``, ``press`` … any top-level key of a page spec) are
+checked in each page that ``extends`` the file, as part of that page, with their positions
+in this file.
 """
 
 from __future__ import annotations
@@ -92,7 +93,8 @@ def _one_edition(
     specs: list[PageSpec],
 ) -> list[SpecError]:
     """The pages are of one issue (the title, date and 期号 of the edition file, ``facts``)
-    printed in one PDF (the same press settings: one output intent, one ink limit); and the
+    printed in one PDF (the same fonts manifest, the same press settings: one output intent,
+    one ink limit); and the
     shared parts of the file are taken by some page (else they would be written and do
     nothing)."""
     errors = []
@@ -107,6 +109,15 @@ def _one_edition(
             for fact in _ISSUE_FACTS
             if getattr(spec.edition, fact) != facts.get(fact)
         ]
+        if spec.fonts_manifest != first.fonts_manifest:
+            differ.append(
+                (
+                    "fonts",
+                    f"page {spec.page.number}'s fonts manifest is not page "
+                    f"{first.page.number}'s ({first.path.name}): the edition is set and "
+                    "embedded with one font library; share it in the edition file",
+                )
+            )
         if spec.press != first.press:
             differ.append(
                 (

@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from layout.errors import SpecError, display_path
-from layout.schema import FAILED
 from layout.spec.pagelist import Listing, listings
 from layout.yamlsource import YamlDoc, child_path, load_yaml, merge_docs, with_value
 
@@ -122,7 +121,7 @@ def _numbered(doc: YamlDoc, listing: Listing, notes: list[str]) -> YamlDoc:
         ("name", listing.name, listing.name_pos),
     ):
         path = child_path("page", key)
-        if key in page and page[key] != value and page[key] is not FAILED:
+        if key in page and page[key] != value:
             notes.append(
                 f"{doc.pos(path)}: {path}: {page[key]!r} is overridden by the edition's list of "
                 f"pages ({pos}: {value!r})"

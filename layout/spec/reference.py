@@ -129,7 +129,8 @@ extends the edition: renumbering is editing the list. A `page.number` or `page.n
 page spec writes (for when it is built outside any edition) that differs from the list is
 overridden and said in a note on standard error (`note: …culture.yaml:10:11: page.number: 3
 is overridden by the edition's list of pages (…edition.yaml:37:15: 2)`). All pages of an
-edition share its press settings (one PDF has one output intent).
+edition are of one issue (the edition file's title, date and 期号) and share the fonts
+manifest and the press settings (one font library, one output intent).
 """
 
 
