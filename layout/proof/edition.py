@@ -14,6 +14,7 @@ and written whole (``layout.output``), the overview last.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -21,16 +22,17 @@ from typing import Any
 from ..build import BuildResult, Timings, fonts_for
 from ..edition import compose_edition, edition_inputs
 from ..output import check_output, write_file
+from ..page import Page
 from ..render.pdf import pdf_bytes
-from ..spec.edition import load_edition
+from ..spec.edition import EditionSpec, load_edition
 from ..text.options import BreakMode
 from .overlay import proof_page
 from .pdffonts import pdf_fonts
 from .png import png_paths, render_pngs
 from .preflight import BoxFit, Preflight, preflight
 
-# The overview: each page this many pixels high (a broadsheet about 36 mm wide per 100 px of
-# height at 72 dpi…: enough to see the boxes, small enough for four to eight pages on a screen).
+# The overview: each page this many pixels high (a broadsheet page at about 22 dpi): the
+# boxes and heads can be told apart, and four to eight pages fit side by side on a screen.
 THUMB_HEIGHT = 480
 GAP = 24  # pixels between pages and around them
 LABEL = 40  # pixels under each page for its number and name
@@ -94,6 +96,18 @@ def make_edition_proof(
     for target in (out, overview, *previews):
         check_output(target, inputs)
     pages = compose_edition(edition, mode, jobs=jobs)
+    return write_edition_proof(edition, pages, out, overview, png_dpi)
+
+
+def write_edition_proof(
+    edition: EditionSpec,
+    pages: Sequence[Page],
+    out: Path,
+    overview: Path,
+    png_dpi: float | None = None,
+) -> EditionProof:
+    """The proof of the composed ``pages`` of ``edition`` written to ``out`` (with its PNG
+    previews at ``png_dpi``) and the overview to ``overview``, last; the findings."""
     fonts = fonts_for(edition.specs[0])
     reports = []
     for spec, page in zip(edition.specs, pages, strict=True):

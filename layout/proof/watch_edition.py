@@ -21,21 +21,17 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from ..build import BuildResult, Timings, fonts_for, input_files
+from ..build import fonts_for, input_files
 from ..compose.edition import compose_pages
 from ..edition import edition_inputs
 from ..errors import OutputError, SpecError, SpecErrors
-from ..output import check_output, write_file
+from ..output import check_output
 from ..page import Page
-from ..render.pdf import pdf_bytes
 from ..spec.edition import EditionSpec, load_edition
 from ..spec.model import PageSpec
-from .edition import edition_paths, overview_png
+from .edition import edition_paths, write_edition_proof
 from .format import count
-from .overlay import proof_page
-from .pdffonts import pdf_fonts
-from .png import png_paths, render_pngs
-from .preflight import preflight
+from .png import png_paths
 
 Stamp = tuple[int, int] | None
 
@@ -83,32 +79,6 @@ def _changed(old: Mapping[Path, Stamp], new: Mapping[Path, Stamp]) -> set[Path]:
     return {f for f in set(old) | set(new) if old.get(f, ()) != new.get(f, ())}
 
 
-def _write_proof(
-    edition: EditionSpec,
-    pages: Sequence[Page],
-    out: Path,
-    overview: Path,
-    png_dpi: float | None,
-) -> int:
-    """The proof of every page (and its PNG previews at ``png_dpi``) and the overview
-    written; the number of spoilers."""
-    fonts = fonts_for(edition.specs[0])
-    reports = [
-        preflight(BuildResult(s, p, None, Timings()), fonts=pdf_fonts(pdf_bytes([p], fonts)))
-        for s, p in zip(edition.specs, pages, strict=True)
-    ]
-    proof = pdf_bytes(
-        [proof_page(s, p, fonts) for s, p in zip(edition.specs, pages, strict=True)], fonts
-    )
-    face = fonts.metrics(edition.specs[0].styles["header"].font).faces[0].info.path
-    sheet = overview_png(pdf_bytes(pages, fonts), reports, face)
-    write_file(out, proof)
-    if png_dpi:
-        render_pngs(proof, png_dpi, beside=out)
-    write_file(overview, sheet)
-    return sum(len(r.spoilers) for r in reports)
-
-
 def watch_edition(
     edition_path: Path | str,
     out: Path | str | None = None,
@@ -153,9 +123,10 @@ def watch_edition(
                 fonts = fonts_for(edition.specs[0])
                 for page in compose_pages(edition.specs, fonts, only=todo):
                     pages[page.number] = page
-                spoil = _write_proof(
+                proof = write_edition_proof(
                     edition, [pages[n] for n in edition.numbers], out, overview, png_dpi
                 )
+                spoil = len(proof.spoilers)
                 last = edition
                 files = {edition_path}.union(*(page_inputs(s) for s in edition.specs))
                 composed = ", ".join(str(n) for n in sorted(todo)) or "none"
