@@ -60,6 +60,7 @@ def input_files(spec: PageSpec, fonts: FontLibrary) -> tuple[InputFile, ...]:
     the photo boxes' images, the logotype, the advertisements, the fonts manifest and its
     font files, the press profile."""
     files = [InputFile(spec.path, "the page spec")]
+    files += [InputFile(f, "a shared file the page spec extends") for f in spec.shared_files]
     files += [InputFile(f, "an article record") for f in spec.article_files]
     for record in spec.articles.values():
         if isinstance(record, Article):

@@ -17,16 +17,22 @@ import tempfile
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import (
     EXIT_BAD_INPUT,
     EXIT_INTERNAL,
     EXIT_PROBLEMS,
     OutputError,
+    PageErrors,
+    PageFailed,
     SpecError,
     SpecErrors,
 )
 from .text.options import BreakMode
+
+if TYPE_CHECKING:
+    from .edition import EditionResult
 
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 _PACKAGE = Path(__file__).resolve().parent
@@ -63,13 +69,27 @@ def _add_build(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
         "Problems (overset, missing characters or images) are listed on "
         "standard error.",
     )
-    b.add_argument("spec", type=Path, metavar="SPEC", help="the page spec (YAML)")
     b.add_argument(
-        "-o", "--output", type=Path, help="the PDF to write (default: output/<spec name>.pdf)"
+        "spec", type=Path, metavar="SPEC", help="the page spec, or an edition file (YAML)"
+    )
+    b.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        help="the PDF to write (default: output/<spec name>.pdf); an edition writes one PDF "
+        "per page beside it too (OUT-p01.pdf …)",
     )
     b.add_argument("--strict", action="store_true", help=_STRICT_HELP)
     b.add_argument("--first-fit", action="store_true", help=_FIRST_FIT_HELP)
     b.add_argument("--timings", action="store_true", help="print the time of each stage")
+    b.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        default=1,
+        metavar="N",
+        help="an edition file: compose its pages in N processes (the same bytes as -j 1)",
+    )
     colours = b.add_mutually_exclusive_group()
     colours.add_argument(
         "--pdfx",
@@ -114,13 +134,16 @@ def _add_proof(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
         "use and copy-fitting advice; fonts embedded and subset; missing characters; image "
         "resolutions; page sizes) goes to standard output.",
     )
-    p.add_argument("spec", type=Path, metavar="SPEC", help="the page spec (YAML)")
+    p.add_argument(
+        "spec", type=Path, metavar="SPEC", help="the page spec, or an edition file (YAML)"
+    )
     p.add_argument(
         "-o",
         "--output",
         type=Path,
         metavar="PROOF.pdf",
-        help="the proof to write (default: output/<spec name>-proof.pdf)",
+        help="the proof to write (default: output/<spec name>-proof.pdf); an edition's "
+        "proof has every page",
     )
     p.add_argument(
         "--png",
@@ -128,6 +151,13 @@ def _add_proof(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
         metavar="DPI",
         help="also write a PNG preview of every page beside the proof (PROOF-1.png, …), "
         f"at up to {MAX_PNG_DPI:g} dpi",
+    )
+    p.add_argument(
+        "--overview",
+        type=Path,
+        metavar="PNG",
+        help="an edition file: the overview of all pages (default: beside the proof, "
+        "<edition name>-overview.png)",
     )
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument(
@@ -147,7 +177,13 @@ def _add_watch(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
         description="Write the proof of SPEC, then rebuild it whenever the spec, one of its "
         "article records or images changes; one line per rebuild. Ctrl-C stops.",
     )
-    w.add_argument("spec", type=Path, metavar="SPEC", help="the page spec (YAML)")
+    w.add_argument(
+        "spec",
+        type=Path,
+        metavar="SPEC",
+        help="the page spec, or an edition file (only the pages whose inputs changed, and "
+        "those their stories continue to, are composed again)",
+    )
     w.add_argument(
         "-o",
         "--output",
@@ -190,6 +226,20 @@ def _seconds(text: str) -> float:
     return _positive(text, "a number of seconds", 3600.0)
 
 
+# More processes than pages gain nothing; this bounds a typo (-j 1000).
+MAX_JOBS = 64
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of processes, got {text!r}") from None
+    if not 1 <= value <= MAX_JOBS:
+        raise argparse.ArgumentTypeError(f"expected 1 to {MAX_JOBS} processes, got {value}")
+    return value
+
+
 _DEBUG_HELP = "on a crash (a bug in banmian), print the traceback to standard error"
 
 
@@ -206,6 +256,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SpecErrors as errors:
         for error in errors.errors:
             print(error, file=sys.stderr)
+        summary = errors.summary() if isinstance(errors, PageErrors) else None
+        if summary is not None:
+            print(f"banmian: {summary}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except SpecError as error:
         print(error, file=sys.stderr)
@@ -213,6 +266,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OutputError as error:
         print(f"banmian: cannot write {error}", file=sys.stderr)
         return error.exit_code
+    except PageFailed as failed:
+        debug = getattr(args, "debug", False) or bool(os.environ.get("BANMIAN_DEBUG"))
+        return _page_failed(failed, debug)
     except KeyboardInterrupt:
         print("banmian: interrupted; nothing written", file=sys.stderr)
         return EXIT_INTERRUPTED
@@ -249,6 +305,21 @@ def _internal_error(error: Exception, debug: bool) -> int:
     return EXIT_INTERNAL
 
 
+def _page_failed(failed: PageFailed, debug: bool) -> int:
+    """A page of an edition that crashed (a bug): one line naming the page."""
+    if debug:
+        sys.stderr.write(failed.trace)
+        kept = "the traceback is above"
+    else:
+        kept = f"the traceback is in {_save_traceback(failed.trace)}; --debug prints it"
+    print(
+        f"banmian: internal error (a bug in banmian, not in your input) on page "
+        f"{failed.number} ({failed.spec}): {failed.summary}; {kept}; nothing was written",
+        file=sys.stderr,
+    )
+    return EXIT_INTERNAL
+
+
 def _save_traceback(text: str) -> str:
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
     try:
@@ -262,10 +333,14 @@ def _save_traceback(text: str) -> str:
 
 def _check(args: argparse.Namespace) -> int:
     from .build import build
+    from .spec.edition import is_edition_file
 
+    if is_edition_file(args.spec):
+        return _check_edition(args)
     # Everything a build does but the write: the fonts, images and profile are verified by
     # the loader, and the PDF made in memory meets what only embedding can find.
     result = build(args.spec, None, dry_run=True)
+    _notes(result.spec.notes)
     for problem in result.problems:
         print(problem, file=sys.stderr)
     spec = result.spec
@@ -278,12 +353,51 @@ def _check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _notes(notes: Sequence[str]) -> None:
+    for note in notes:
+        print(f"note: {note}", file=sys.stderr)
+
+
+def _check_edition(args: argparse.Namespace) -> int:
+    from .edition import build_edition
+
+    # Every page set and every PDF made in memory, as the build does; nothing written.
+    result = build_edition(args.spec, None, dry_run=True)
+    errors = _page_problems(result)
+    problems = sum(len(p.problems) for p in result.pages)
+    print(
+        f"{args.spec}: ok ({len(result.pages)} pages; {problems} problems, {errors} errors; "
+        "nothing written)"
+    )
+    if args.strict and result.failing:
+        return EXIT_PROBLEMS
+    return 0
+
+
+def _page_problems(result: EditionResult) -> int:
+    """An edition's notes and problems on standard error, each with its page; the number of
+    errors."""
+    from .report import Severity
+
+    errors = 0
+    for spec, page in zip(result.specs, result.pages, strict=True):
+        _notes(spec.notes)
+        for problem in page.problems:
+            print(f"page {page.number}: {problem}", file=sys.stderr)
+        errors += sum(p.severity is Severity.ERROR for p in page.problems)
+    return errors
+
+
 def _build(args: argparse.Namespace) -> int:
     from .build import build
+    from .spec.edition import is_edition_file
 
+    if is_edition_file(args.spec):
+        return _build_edition(args)
     out = args.output or Path("output") / f"{args.spec.stem}.pdf"
     mode = BreakMode.FIRST_FIT if args.first_fit else BreakMode.TOTAL_FIT
     result = build(args.spec, out, mode=mode, pdfx=args.pdfx)
+    _notes(result.spec.notes)
     for problem in result.problems:
         print(problem, file=sys.stderr)
     print(f"wrote {out} ({len(result.problems)} problems, {len(result.errors)} errors)")
@@ -295,14 +409,46 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _build_edition(args: argparse.Namespace) -> int:
+    from .edition import build_edition
+
+    out = args.output or Path("output") / f"{args.spec.stem}.pdf"
+    mode = BreakMode.FIRST_FIT if args.first_fit else BreakMode.TOTAL_FIT
+    result = build_edition(
+        args.spec, out, mode=mode, pdfx=args.pdfx, jobs=args.jobs, strict=args.strict
+    )
+    errors = _page_problems(result)
+    if args.timings:
+        for stage, seconds in result.timings.stages.items():
+            print(f"  {stage:8s} {seconds * 1000:8.1f} ms")
+    if args.strict and result.failing:
+        pages = ", ".join(str(n) for n in result.failing)
+        print(
+            f"banmian: --strict: page{'s' * (len(result.failing) > 1)} {pages} would spoil "
+            f"print; nothing written",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEMS
+    problems = sum(len(p.problems) for p in result.pages)
+    print(
+        f"wrote {out} and {len(result.written) - 1} page PDFs beside it "
+        f"({len(result.pages)} pages, {problems} problems, {errors} errors)"
+    )
+    return 0
+
+
 def _proof(args: argparse.Namespace) -> int:
     import json
 
     from .proof import default_proof_path, format_report, make_proof, use_colour
+    from .spec.edition import is_edition_file
 
+    if is_edition_file(args.spec):
+        return _proof_edition(args)
     out = args.output or default_proof_path(args.spec)
     mode = BreakMode.FIRST_FIT if args.first_fit else BreakMode.TOTAL_FIT
     report = make_proof(args.spec, out, png_dpi=args.png, mode=mode)
+    _notes(report.spec.notes)
     if args.json:
         json.dump(report.to_json(), sys.stdout, ensure_ascii=False, indent=2)
         print()
@@ -317,10 +463,43 @@ def _proof(args: argparse.Namespace) -> int:
     return 0
 
 
+def _proof_edition(args: argparse.Namespace) -> int:
+    import json
+
+    from .proof import format_report, use_colour
+    from .proof.edition import make_edition_proof
+
+    mode = BreakMode.FIRST_FIT if args.first_fit else BreakMode.TOTAL_FIT
+    proof = make_edition_proof(
+        args.spec, args.output, overview=args.overview, png_dpi=args.png, mode=mode
+    )
+    for report in proof.reports:
+        _notes(report.spec.notes)
+    if args.json:
+        json.dump(proof.to_json(), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        summary = sys.stderr
+    else:
+        colour = use_colour(sys.stdout)
+        for report in proof.reports:
+            print(f"== page {report.page.number} {report.spec.page.name} ({report.spec.path})")
+            print(format_report(report, colour=colour))
+        summary = sys.stdout
+    written = ", ".join(str(p) for p in (proof.proof, *proof.pngs, proof.overview))
+    print(f"wrote {written}", file=summary)
+    if args.strict and proof.spoilers:
+        return EXIT_PROBLEMS
+    return 0
+
+
 def _watch(args: argparse.Namespace) -> int:
     from .proof import watch
+    from .proof.watch_edition import watch_edition
+    from .spec.edition import is_edition_file
 
     try:
+        if is_edition_file(args.spec):
+            return watch_edition(args.spec, args.output, interval=args.interval, png_dpi=args.png)
         return watch(args.spec, args.output, interval=args.interval, png_dpi=args.png)
     except KeyboardInterrupt:
         return 0

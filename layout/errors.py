@@ -101,6 +101,22 @@ class SpecErrors(Exception):
         return len(self.errors)
 
 
+class PageErrors(SpecErrors):
+    """The errors of an edition's input, and the pages (number, page spec) whose input they
+    spoil, for the line that names them after the errors."""
+
+    def __init__(self, errors: Iterable[SpecError], pages: Iterable[tuple[int, Path]]) -> None:
+        super().__init__(errors)
+        self.pages: tuple[tuple[int, Path], ...] = tuple(pages)
+
+    def summary(self) -> str | None:
+        """``bad input on page 3 (page_specs/culture.yaml); nothing written``, or None."""
+        if not self.pages:
+            return None
+        named = ", ".join(f"{n} ({display_path(p)})" for n, p in self.pages)
+        return f"bad input on page{'s' * (len(self.pages) > 1)} {named}; nothing written"
+
+
 class OutputError(Exception):
     """The output cannot be written where it was asked for.
 
@@ -122,3 +138,18 @@ class OutputError(Exception):
 
     def __str__(self) -> str:
         return f"{display_path(self.path)}: {' '.join(self.message.split())}"
+
+
+class PageFailed(Exception):
+    """A page of the edition could not be composed (a bug): its number, its spec, the error
+    in one line and the traceback (text, so that it crosses from a worker process)."""
+
+    def __init__(self, number: int, spec: Path, summary: str, trace: str) -> None:
+        super().__init__(number, spec, summary, trace)
+        self.number = number
+        self.spec = spec
+        self.summary = summary
+        self.trace = trace
+
+    def __str__(self) -> str:
+        return f"page {self.number} ({self.spec}): {self.summary}"

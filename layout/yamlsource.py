@@ -416,3 +416,83 @@ def load_yaml(path: Path | str) -> YamlDoc:
     except UnicodeDecodeError as exc:
         raise _undecodable(file, data, exc) from None
     return parse_yaml(text, file)
+
+
+# --------------------------------------------------------------------------- shared parts
+
+
+def _under(path: str, prefix: str) -> bool:
+    """``path`` is ``prefix`` or inside it (``a.b`` and ``a.b[0].c`` are under ``a.b``)."""
+    if not prefix:
+        return True
+    return path == prefix or path.startswith((prefix + ".", prefix + "["))
+
+
+def merge_docs(base: YamlDoc, over: YamlDoc, *, leave: Iterable[str] = ()) -> YamlDoc:
+    """``over`` (a page spec) on top of ``base`` (the shared file it extends), as one
+    document named ``over.file``. Mappings merge key by key, at every depth, ``over``'s value
+    winning; a list or scalar of ``over`` replaces ``base``'s whole (a page's boxes are its
+    own). The top-level keys ``leave`` of ``base`` are not taken. Every value keeps the
+    position where it is written, so an error in a value taken from ``base`` names
+    ``base``'s file, line and column (and the key path, the same in both)."""
+    taken: list[str] = []  # key paths whose value comes whole from base
+
+    def merge(b: Any, o: Any, path: str) -> Any:
+        if not (isinstance(b, dict) and isinstance(o, dict)):
+            return o
+        out: dict[str, Any] = {}
+        for key, value in b.items():
+            if path or key not in leave:
+                out[key] = value
+        for key, value in o.items():
+            sub = child_path(path, key)
+            out[key] = merge(out[key], value, sub) if key in out else value
+        for key in out:
+            if key not in o:
+                taken.append(child_path(path, key))
+        return out
+
+    value = merge(base.value, over.value, "")
+
+    def table(mine: Mapping[str, Any], theirs: Mapping[str, Any]) -> dict[str, Any]:
+        out = {p: item for p, item in mine.items()}
+        for p, item in theirs.items():
+            if any(_under(p, prefix) for prefix in taken):
+                out.setdefault(p, item)
+        return out
+
+    if not isinstance(value, dict) or not isinstance(base.value, dict):
+        return over
+    return YamlDoc(
+        over.file,
+        value,
+        table(over.value_pos, base.value_pos),
+        table(over.key_pos, base.key_pos),
+        table(over.raw, base.raw),
+    )
+
+
+def with_value(doc: YamlDoc, path: str, value: Any, pos: SourcePos) -> YamlDoc:
+    """``doc`` with the scalar at ``path`` (a key of a mapping that exists) set to ``value``,
+    written at ``pos`` (another file's place: the value is given there)."""
+    parent_path, _, key = path.rpartition(".")
+    root = _copy_to(doc.value, parent_path)
+    node: Any = root
+    for part in parent_path.split(".") if parent_path else ():
+        node = node[part]
+    node[key] = value
+    value_pos = {**doc.value_pos, path: pos}
+    key_pos = {**doc.key_pos, path: pos}
+    raw = {p: t for p, t in doc.raw.items() if p != path}
+    return YamlDoc(doc.file, root, value_pos, key_pos, raw)
+
+
+def _copy_to(value: Any, path: str) -> Any:
+    """A copy of ``value`` with the mappings on ``path`` (dotted keys) copied, the rest
+    shared: so a value set along ``path`` changes no other document."""
+    root = dict(value)
+    node = root
+    for part in path.split(".") if path else ():
+        node[part] = dict(node[part])
+        node = node[part]
+    return root

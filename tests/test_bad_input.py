@@ -35,7 +35,8 @@ ERROR_LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): (?P<rest
 
 @dataclass
 class Project:
-    """The sample edition in a folder of its own: ``page_specs/front.yaml``, ``articles/``,
+    """The sample edition in a folder of its own: ``page_specs/front.yaml`` (with the parts
+    it shares written out), ``articles/``,
     ``images/`` and ``fonts/manifest.yaml``, whose faces are the repository's font files
     (read-only here) named by absolute path."""
 
@@ -51,8 +52,10 @@ class Project:
         for face in sorted((REPO / "fonts").glob("*.ttf")):
             manifest = manifest.replace(f"file: {face.name}", f"file: {face}")
         (root / "fonts" / "manifest.yaml").write_text(manifest, encoding="utf-8")
+        # The front page with its shared parts written out, so that a case edits one file.
+        text = (REPO / "tests" / "fixtures" / "front-standalone.yaml").read_text(encoding="utf-8")
         (root / "page_specs" / "front.yaml").write_text(
-            FRONT.read_text(encoding="utf-8"), encoding="utf-8"
+            text.replace("../../", "../"), encoding="utf-8"
         )
         return cls(root)
 

@@ -23,13 +23,15 @@ from layout.fonts import library
 
 REPO = Path(__file__).resolve().parents[1]
 FRONT = REPO / "page_specs" / "front.yaml"
+# The front page with the shared parts written out: for tests that edit a spec's text.
+FRONT_TEXT = REPO / "tests" / "fixtures" / "front-standalone.yaml"
 ARTICLES = REPO / "articles"
 MANIFEST = REPO / "fonts" / "manifest.yaml"
 
 BASE = (
-    FRONT.read_text(encoding="utf-8")
-    .replace("articles: ../articles", f"articles: {ARTICLES}")
-    .replace("fonts: ../fonts/manifest.yaml", f"fonts: {MANIFEST}")
+    FRONT_TEXT.read_text(encoding="utf-8")
+    .replace("articles: ../../articles", f"articles: {ARTICLES}")
+    .replace("fonts: ../../fonts/manifest.yaml", f"fonts: {MANIFEST}")
 )
 assert str(ARTICLES) in BASE and str(MANIFEST) in BASE
 

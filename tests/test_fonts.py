@@ -42,6 +42,8 @@ from layout.text.metrics import GlyphInfo
 
 REPO = Path(__file__).resolve().parents[1]
 FRONT = REPO / "page_specs" / "front.yaml"
+# The front page with the shared parts written out: for tests that edit a spec's text.
+FRONT_TEXT = REPO / "tests" / "fixtures" / "front-standalone.yaml"
 ARTICLES = REPO / "articles"
 REPO_FACES = yaml.safe_load((REPO / "fonts" / "manifest.yaml").read_text(encoding="utf-8"))
 
@@ -377,9 +379,9 @@ def test_library_is_kept_until_a_file_changes(tmp_path: Path, tiny: Path):
 # --------------------------------------------------------------------------- spec and CLI
 
 BASE = (
-    FRONT.read_text(encoding="utf-8")
-    .replace("articles: ../articles", f"articles: {ARTICLES}")
-    .replace("fonts: ../fonts/manifest.yaml", "fonts: fonts/manifest.yaml")
+    FRONT_TEXT.read_text(encoding="utf-8")
+    .replace("articles: ../../articles", f"articles: {ARTICLES}")
+    .replace("fonts: ../../fonts/manifest.yaml", "fonts: fonts/manifest.yaml")
 )
 
 ONE_BOX = """\

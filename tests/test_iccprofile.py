@@ -20,6 +20,8 @@ from layout.spec import load_spec
 
 REPO = Path(__file__).resolve().parents[1]
 FRONT = REPO / "page_specs" / "front.yaml"
+# The front page with the shared parts written out: for tests that edit a spec's text.
+FRONT_TEXT = REPO / "tests" / "fixtures" / "front-standalone.yaml"
 ARTICLES = REPO / "articles"
 MANIFEST = REPO / "fonts" / "manifest.yaml"
 GHOSTSCRIPT_CMYK = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
@@ -102,9 +104,9 @@ def test_embedded_profile_problems():
 # --------------------------------------------------------------------------- spec and CLI
 
 BASE = (
-    FRONT.read_text(encoding="utf-8")
-    .replace("articles: ../articles", f"articles: {ARTICLES}")
-    .replace("fonts: ../fonts/manifest.yaml", f"fonts: {MANIFEST}")
+    FRONT_TEXT.read_text(encoding="utf-8")
+    .replace("articles: ../../articles", f"articles: {ARTICLES}")
+    .replace("fonts: ../../fonts/manifest.yaml", f"fonts: {MANIFEST}")
 )
 BOX = "  - {id: masthead, kind: masthead, at: {column: 1, span: 5, line: 1, lines: 11}}\n"
 

@@ -39,6 +39,8 @@ from layout.spec import load_spec
 
 REPO = Path(__file__).resolve().parents[1]
 FRONT = REPO / "page_specs" / "front.yaml"
+# The front page with the shared parts written out: for tests that edit a spec's text.
+FRONT_TEXT = REPO / "tests" / "fixtures" / "front-standalone.yaml"
 ARTICLES = REPO / "articles"
 MANIFEST = REPO / "fonts" / "manifest.yaml"
 
@@ -210,9 +212,9 @@ def test_an_image_file_error_is_an_oserror(tmp_path: Path):
 # --------------------------------------------------------------------------- spec and CLI
 
 BASE = (
-    FRONT.read_text(encoding="utf-8")
-    .replace("articles: ../articles", "articles: articles")
-    .replace("fonts: ../fonts/manifest.yaml", f"fonts: {MANIFEST}")
+    FRONT_TEXT.read_text(encoding="utf-8")
+    .replace("articles: ../../articles", "articles: articles")
+    .replace("fonts: ../../fonts/manifest.yaml", f"fonts: {MANIFEST}")
 )
 PHOTO_BOX = (
     "  - {id: photo, kind: photo, article: cherries,"

@@ -21,7 +21,7 @@ LAYERS = [
     {"spec"},
     {"compose"},
     {"render"},
-    {"build"},
+    {"build", "edition"},
     {"proof"},
     {"cli", "__main__"},
 ]

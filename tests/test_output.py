@@ -36,6 +36,8 @@ from layout.output import TEMP_SUFFIX, InputFile, check_output, sweep, write_fil
 
 REPO = Path(__file__).resolve().parents[1]
 FRONT = REPO / "page_specs" / "front.yaml"
+# The front page with the shared parts written out: for tests that edit a spec's text.
+FRONT_TEXT = REPO / "tests" / "fixtures" / "front-standalone.yaml"
 GENERIC_CMYK = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
 HAS_TMPFILE = hasattr(os, "O_TMPFILE")
 STRATEGIES = [
@@ -294,9 +296,9 @@ def edition(tmp_path: Path, font_copy: Path) -> dict[str, Path]:
         shutil.copy(GENERIC_CMYK, paths["profile"])
         press = f"press: {{profile: {paths['profile']}}}\n"
     text = (
-        FRONT.read_text(encoding="utf-8")
-        .replace("articles: ../articles", f"articles: {tmp_path / 'articles'}")
-        .replace("fonts: ../fonts/manifest.yaml", f"fonts: {font_copy}")
+        FRONT_TEXT.read_text(encoding="utf-8")
+        .replace("articles: ../../articles", f"articles: {tmp_path / 'articles'}")
+        .replace("fonts: ../../fonts/manifest.yaml", f"fonts: {font_copy}")
     )
     spec = tmp_path / "page.yaml"
     spec.write_text(f"{text[: text.index(chr(10) + 'boxes:')]}\n{press}boxes:\n{STORY}", "utf-8")

@@ -4,6 +4,7 @@ character reported and labelled, the JSON report, PNG previews and the watch loo
 from __future__ import annotations
 
 import contextlib
+import copy
 import io
 import json
 import os
@@ -25,23 +26,31 @@ from layout.geometry import Rect
 from layout.proof import format_report, make_proof, watch
 from layout.report import AtLine, MissingGlyph, Problem, ProblemKind, Severity
 from layout.spec import load_spec
+from layout.spec.extends import load_extended
 
 ROOT = Path(__file__).resolve().parents[1]
 FRONT = ROOT / "page_specs" / "front.yaml"
+# The front page with the shared parts written out: for tests that edit a spec's text.
+FRONT_TEXT = ROOT / "tests" / "fixtures" / "front-standalone.yaml"
 SMALL = ROOT / "tests" / "fixtures" / "proof" / "small.yaml"
 RARE = "\U0003106c"  # CJK Ext. G: in no face of the manifest (fixtures/proof/articles/rare.yaml)
 
 
 def write_spec(path: Path, source: Path, edit=None) -> Path:
     """``source`` with its articles and fonts made absolute, edited by ``edit(doc)``."""
-    doc = yaml.safe_load(source.read_text(encoding="utf-8"))
-    base = source.parent
+    # The spec with the parts it shares written out, each path from where it is written.
+    merged = load_extended(source, []).doc
+    doc = copy.deepcopy(merged.value)
+    doc.pop("extends", None)
     articles = doc["articles"]
     if isinstance(articles, list):
-        doc["articles"] = [str((base / a).resolve()) for a in articles]
+        doc["articles"] = [
+            str((merged.pos(f"articles[{i}]").file.parent / a).resolve())
+            for i, a in enumerate(articles)
+        ]
     else:
-        doc["articles"] = str((base / articles).resolve())
-    doc["fonts"] = str((base / doc["fonts"]).resolve())
+        doc["articles"] = str((merged.pos("articles").file.parent / articles).resolve())
+    doc["fonts"] = str((merged.pos("fonts").file.parent / doc["fonts"]).resolve())
     if edit is not None:
         edit(doc)
     path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -120,14 +129,14 @@ def inside(char: dict, rect: Rect, bleed: float) -> bool:
 @pytest.fixture(scope="module")
 def overset(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("overset")
-    spec = write_spec(tmp / "overset.yaml", FRONT, shrink_labour)
+    spec = write_spec(tmp / "overset.yaml", FRONT_TEXT, shrink_labour)
     return spec, make_proof(spec, tmp / "overset-proof.pdf")
 
 
 @pytest.fixture(scope="module")
 def underset(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("underset")
-    spec = write_spec(tmp / "underset.yaml", FRONT, grow_labour)
+    spec = write_spec(tmp / "underset.yaml", FRONT_TEXT, grow_labour)
     return spec, make_proof(spec, tmp / "underset-proof.pdf")
 
 
@@ -511,9 +520,9 @@ def photo_page(tmp_path: Path, press: str) -> Path:
     image = tmp_path / "soft.png"
     Image.new("RGB", (1128, 1400), (90, 120, 150)).save(image)
     text = (
-        FRONT.read_text(encoding="utf-8")
-        .replace("articles: ../articles", f"articles: {ROOT / 'articles'}")
-        .replace("fonts: ../fonts/manifest.yaml", f"fonts: {ROOT / 'fonts' / 'manifest.yaml'}")
+        FRONT_TEXT.read_text(encoding="utf-8")
+        .replace("articles: ../../articles", f"articles: {ROOT / 'articles'}")
+        .replace("fonts: ../../fonts/manifest.yaml", f"fonts: {ROOT / 'fonts' / 'manifest.yaml'}")
     )
     spec = tmp_path / "photo.yaml"
     head = text[: text.index("\nboxes:")]

@@ -35,6 +35,8 @@ from layout.text.prepare import ParagraphStyle
 
 REPO = Path(__file__).resolve().parents[1]
 FRONT = REPO / "page_specs" / "front.yaml"
+# The front page with the shared parts written out: for tests that edit a spec's text.
+FRONT_TEXT = REPO / "tests" / "fixtures" / "front-standalone.yaml"
 MANIFEST = REPO / "fonts" / "manifest.yaml"
 README = REPO / "fonts" / "README.md"
 PHOTO = REPO / "images" / "ladybird-mate-backgrounds.jpg"
@@ -186,9 +188,9 @@ def rare_page(tmp_path: Path) -> Path:
     }
     (tmp_path / "rare.yaml").write_text(yaml.safe_dump(story, allow_unicode=True), "utf-8")
     text = (
-        FRONT.read_text(encoding="utf-8")
-        .replace("articles: ../articles", f"articles: [{tmp_path / 'rare.yaml'}]")
-        .replace("fonts: ../fonts/manifest.yaml", f"fonts: {MANIFEST}")
+        FRONT_TEXT.read_text(encoding="utf-8")
+        .replace("articles: ../../articles", f"articles: [{tmp_path / 'rare.yaml'}]")
+        .replace("fonts: ../../fonts/manifest.yaml", f"fonts: {MANIFEST}")
     )
     boxes = (
         "  - id: story\n    kind: article\n    article: rare\n"

@@ -26,6 +26,8 @@ from layout.yamlsource import parse_yaml
 
 REPO = Path(__file__).resolve().parents[1]
 FRONT = REPO / "page_specs" / "front.yaml"
+# The front page with the shared parts written out: for tests that edit a spec's text.
+FRONT_TEXT = REPO / "tests" / "fixtures" / "front-standalone.yaml"
 
 _LONG = os.environ.get("BANMIAN_FUZZ_EXAMPLES")
 FUZZ = settings(
@@ -39,7 +41,7 @@ NOT_FINITE = re.compile(rb"(?<![A-Za-z/])(?:nan|inf)(?![A-Za-z])", re.IGNORECASE
 
 
 def _sample() -> dict[str, Any]:
-    value = parse_yaml(FRONT.read_text(encoding="utf-8"), FRONT).value
+    value = parse_yaml(FRONT_TEXT.read_text(encoding="utf-8"), FRONT_TEXT).value
     value["articles"] = str(REPO / "articles")
     value["fonts"] = str(REPO / "fonts" / "manifest.yaml")
     return value

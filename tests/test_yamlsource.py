@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from layout.errors import SpecError
-from layout.yamlsource import MAX_DEPTH, MAX_VALUES, load_yaml, parse_yaml
+from layout.errors import SourcePos, SpecError
+from layout.yamlsource import MAX_DEPTH, MAX_VALUES, load_yaml, merge_docs, parse_yaml, with_value
 
 FILE = Path("doc.yaml")
 
@@ -170,3 +170,54 @@ def test_a_folder_or_a_binary_file_is_one_line(tmp_path: Path) -> None:
     with pytest.raises(SpecError) as info:
         load_yaml(binary)
     assert "\n" not in str(info.value) and len(str(info.value)) < 300
+
+
+# --------------------------------------------------------------------------- shared parts
+
+SHARED = """\
+edition: {title: 今日平湖, date: 2025-04-30}
+styles:
+  body: {font: song, size: 小五, leading: 14pt}
+  caption: {font: kai, size: 五号}
+boxes: [{id: a}]
+pages: [{number: 1}]
+"""
+PAGE = """\
+styles:
+  body: {leading: 18pt}
+  ear: {font: hei}
+boxes: [{id: b}, {id: c}]
+"""
+
+
+def test_merge_takes_the_page_over_the_shared_key_by_key() -> None:
+    base = parse_yaml(SHARED, Path("edition.yaml"))
+    over = parse_yaml(PAGE, Path("page.yaml"))
+    merged = merge_docs(base, over, leave=("pages",))
+    assert merged.file == Path("page.yaml")
+    assert merged.value["styles"]["body"] == {"font": "song", "size": "小五", "leading": "18pt"}
+    assert merged.value["styles"]["caption"] == {"font": "kai", "size": "五号"}
+    assert merged.value["styles"]["ear"] == {"font": "hei"}
+    assert merged.value["boxes"] == [{"id": "b"}, {"id": "c"}]  # a list replaces whole
+    assert "pages" not in merged.value
+    # each value where it is written: the shared ones in the shared file
+    assert (merged.pos("styles.body.font").file, merged.pos("styles.body.font").line) == (
+        Path("edition.yaml"),
+        3,
+    )
+    assert merged.pos("styles.body.leading").file == Path("page.yaml")
+    assert merged.pos("edition.title").file == Path("edition.yaml")
+    assert merged.pos("boxes[0].id").file == Path("page.yaml")
+    assert merged.key("styles.caption").file == Path("edition.yaml")
+    # the documents merged are left as they were
+    assert base.value["styles"]["body"]["leading"] == "14pt"
+    assert over.value["styles"]["body"] == {"leading": "18pt"}
+
+
+def test_a_value_set_from_another_file_is_positioned_there() -> None:
+    doc = parse_yaml("page: {number: 3, name: 城乡}\n", Path("culture.yaml"))
+    there = SourcePos(Path("edition.yaml"), 40, 15)
+    changed = with_value(doc, "page.number", 2, there)
+    assert changed.value["page"] == {"number": 2, "name": "城乡"}
+    assert changed.pos("page.number") == there
+    assert doc.value["page"]["number"] == 3

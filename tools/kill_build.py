@@ -72,10 +72,10 @@ def write_spec(folder: Path) -> Path:
     picture = folder / "picture.yaml"
     picture.write_text(PICTURE.format(file=photo), encoding="utf-8")
     articles = f"[{REPO / 'articles' / 'labour.yaml'}, {picture}]"
-    text = (
-        FRONT.read_text(encoding="utf-8")
-        .replace("articles: ../articles", f"articles: {articles}")
-        .replace("fonts: ../fonts/manifest.yaml", f"fonts: {REPO / 'fonts' / 'manifest.yaml'}")
+    # The edition's shared parts (fonts, styles) from its file; the articles our own.
+    text = FRONT.read_text(encoding="utf-8").replace(
+        "extends: edition.yaml",
+        f"extends: {REPO / 'page_specs' / 'edition.yaml'}\narticles: {articles}",
     )
     spec = folder / "page.yaml"
     spec.write_text(f"{text[: text.index(chr(10) + 'boxes:')]}\nboxes:\n{BOXES}", "utf-8")

@@ -22,9 +22,9 @@ from .make import default_proof_path, make_proof
 
 
 def watched_files(spec: PageSpec) -> list[Path]:
-    """The files a page is made from: the spec, its article records and their images, the
-    logotype, the advertisements."""
-    files = [Path(spec.path), *spec.article_files]
+    """The files a page is made from: the spec, the shared files it extends, its article
+    records and their images, the logotype, the advertisements."""
+    files = [Path(spec.path), *spec.shared_files, *spec.article_files]
     for record in spec.articles.values():
         if isinstance(record, Article):
             files += [photo.file for photo in record.photos]

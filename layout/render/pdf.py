@@ -355,10 +355,14 @@ class ReportLabPen:
 
 
 def pdf_bytes(
-    pages: Sequence[Page], fonts: FontLibrary, press: PressSettings | None = None
+    pages: Sequence[Page],
+    fonts: FontLibrary,
+    press: PressSettings | None = None,
+    *,
+    title: str | None = None,
 ) -> bytes:
     """The PDF of ``pages``, made in memory. With ``press`` settings whose ``pdfx`` is on,
-    the PDF/X-1a press PDF."""
+    the PDF/X-1a press PDF, titled ``title`` (default: the first page's title)."""
     first_face = fonts.first_face()
     # Binary streams: ASCII85 would only make the file larger and the build slower.
     rl_config.useA85 = 0
@@ -379,7 +383,9 @@ def pdf_bytes(
     if press is not None and press.pdfx:
         from .pdfx import finish_pdfx
 
-        data = finish_pdfx(data, press, pages[0].title if pages else "")
+        if title is None:
+            title = pages[0].title if pages else ""
+        data = finish_pdfx(data, press, title)
     return data
 
 

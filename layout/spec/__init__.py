@@ -8,6 +8,9 @@ dataclasses with every length in points.
   steps are :mod:`~layout.spec.press`, :mod:`~layout.spec.styles`, :mod:`~layout.spec.grid`,
   :mod:`~layout.spec.boxes`, :mod:`~layout.spec.placement` and
   :mod:`~layout.spec.references`, sharing a :class:`~layout.spec.context.Context`;
+- :mod:`layout.spec.extends`: ``extends:``, the shared parts a page spec takes from another
+  file; :mod:`layout.spec.edition` (with :mod:`~layout.spec.pagelist`): the edition file,
+  its pages in order (:func:`~layout.spec.edition.load_edition`);
 - :mod:`layout.spec.reference`: ``python -m layout.spec --reference >
   docs/spec-reference.md`` regenerates the reference from the same tables that validate.
 """

@@ -103,7 +103,7 @@ def _box(
         writing_mode=writing_mode,
         source_pos=ctx.doc.pos(path),
         key_path=path,
-        image=ctx.path(b["image"]) if b.get("image") else None,
+        image=ctx.path(b["image"], child_path(path, "image")) if b.get("image") else None,
         photo=b.get("photo") or 1,
         weight=b.get("weight") if b.get("weight") is not None else 0.5,
         title=_photo_title(b) if kind is BoxKind.PHOTO else None,

@@ -30,18 +30,14 @@ class Context:
     values: Mapping[str, Any]
     errors: list[SpecError]
 
-    @property
-    def base(self) -> Path:
-        """The folder paths in the spec are relative to."""
-        return self.doc.file.parent
-
     def err(self, path: str, message: str, *, at_key: bool = False) -> None:
         """Record an error at the value (or, ``at_key``, the key) of ``path``."""
         self.errors.append(self.doc.error(path, message, at_key=at_key))
 
-    def path(self, text: str) -> Path:
-        """A path written in the spec, relative to the spec file, normalised."""
-        return Path(os.path.normpath(self.base / text))
+    def path(self, text: str, at: str) -> Path:
+        """A path written in the spec at key path ``at``, relative to the file it is written
+        in (the page spec, or a shared file it extends), normalised."""
+        return Path(os.path.normpath(self.doc.pos(at).file.parent / text))
 
     def raw(self, path: str) -> Mapping[str, Any]:
         """The mapping at ``path`` as written (before the schema: bad values too)."""

@@ -186,7 +186,7 @@ def _logotype(
         return Logotype(LogotypeKind.TEXT, style, None, colour, subtitle_style)
     if raw.get("style") is not None:
         ctx.err(child_path(at, "image"), "give either 'style' or 'image', not both", at_key=True)
-    image = ctx.path(raw["image"])
+    image = ctx.path(raw["image"], child_path(at, "image"))
     if not image.exists():
         ctx.err(child_path(at, "image"), f"logotype file {str(image)!r} does not exist")
         return None

@@ -402,6 +402,11 @@ class PageSpec:
     header: HeaderSpec = HeaderSpec()
     press: PressSettings = PressSettings()
     jumps: JumpLines = JumpLines()
+    # The shared files the spec extends (nearest first): inputs of the page too.
+    shared_files: tuple[Path, ...] = ()
+    # What the loader says but is no error: a page number or name the edition's list
+    # overrode (file:line:column: key: …), printed by build, check and proof.
+    notes: tuple[str, ...] = ()
 
     def box(self, box_id: str) -> BoxSpec:
         """The box with id ``box_id`` (ids are unique on a page)."""

@@ -49,7 +49,7 @@ def _profile(ctx: Context, p: Mapping[str, Any]) -> Path | None:
     """``press.profile``, when given and a CMYK output profile (it is embedded in the PDF)."""
     if not p.get("profile"):
         return None
-    profile = ctx.path(p["profile"])
+    profile = ctx.path(p["profile"], "press.profile")
     try:
         check_output_profile(profile)
     except IccError as exc:

@@ -15,6 +15,7 @@ from typing import Any
 from layout.articles import ARTICLE
 from layout.errors import EXIT_BAD_INPUT, SpecErrors
 from layout.schema import Record
+from layout.spec.edition import EDITION_FILE
 from layout.spec.resolve import load_spec
 from layout.spec.schema import SPEC
 from layout.units import HAO_SIZES
@@ -32,8 +33,9 @@ A page is described by one YAML page spec (`page_specs/*.yaml`) plus article rec
 page_specs/front.yaml:41:18: boxes[2].at.column: expected an integer 1–8, got 9
 ```
 
-Key paths use 0-based indexes (`boxes[2]` is the third box). Paths inside a spec are relative
-to the spec file; photo files are relative to the article file.
+Key paths use 0-based indexes (`boxes[2]` is the third box). A path inside a spec is relative
+to the file it is written in (the spec, or the shared file it extends); photo files are
+relative to the article file.
 
 ## Sizes and lengths
 
@@ -96,6 +98,42 @@ boxes:
 """
 
 
+_EDITION_INTRO = """\
+## Edition file
+
+An edition file (`page_specs/edition.yaml`; `banmian build`, `proof` and `watch` tell it from a
+page spec by its `pages` key) names the edition, holds the parts its pages share, written once,
+and lists the pages in order:
+
+```yaml
+edition: {title: 今日平湖, date: 2025-04-30, issue: 第7188期}
+fonts: ../fonts/manifest.yaml
+styles:
+  body: {font: song, size: 小五, leading: 14pt, indent: 2字, align: justify}
+pages:
+  - {number: 1, name: 要闻, spec: front.yaml}
+  - {number: 3, name: 城乡, spec: culture.yaml}
+```
+
+A page spec takes the shared parts with `extends: edition.yaml` (any file of page spec keys
+may be extended, and may itself extend another; a loop is an error). The merge is by key: a
+mapping (`edition`, `styles`, one style, `press`) takes the page's keys over the shared ones
+at every depth, so `styles: {body: {leading: 18pt}}` changes one key of the shared body
+style; a list (`boxes`, `articles` as a list) or a plain value of the page replaces the
+shared one whole. Every value keeps its place: an error in a value taken from the shared
+file is reported at its line and column there, with the same key path (an error in a part
+every page takes is listed once for the edition).
+
+The list sets each page's number and name, also when the page spec is built alone and
+extends the edition: renumbering is editing the list. A `page.number` or `page.name` the
+page spec writes (for when it is built outside any edition) that differs from the list is
+overridden and said in a note on standard error (`note: …culture.yaml:10:11: page.number: 3
+is overridden by the edition's list of pages (…edition.yaml:37:15: 2)`). All pages of an
+edition are of one issue (the edition file's title, date and 期号) and share the fonts
+manifest and the press settings (one font library, one output intent).
+"""
+
+
 def _md_cell(text: str) -> str:
     return text.replace("|", "\\|").replace("``", "`")
 
@@ -134,6 +172,11 @@ def reference_markdown() -> str:
     out = [_INTRO.replace("{hao_table}", "\n".join(hao)), "## Page spec", ""]
     for record in SPEC.records():
         out += _record_table(record)
+    out += [_EDITION_INTRO]
+    shown = SPEC.records()
+    for record in EDITION_FILE.records():
+        if all(record is not seen for seen in shown):
+            out += _record_table(record)
     out += ["## Article records", ""]
     for record in ARTICLE.records():
         out += _record_table(record)

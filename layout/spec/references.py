@@ -166,7 +166,7 @@ def check_photo(ctx: Context, path: str, b: Mapping[str, Any], records: Records)
     image, and a crop ``focus`` needs ``fit: fill``."""
     box_crop = crop_of(ctx.doc, child_path(path, "crop"), b.get("crop"), [])
     if b.get("image") is not None:
-        file = ctx.path(b["image"])
+        file = ctx.path(b["image"], child_path(path, "image"))
         info = _image(file)
         if isinstance(info, str):
             ctx.err(child_path(path, "image"), info)

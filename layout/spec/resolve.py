@@ -22,32 +22,39 @@ from layout.errors import SpecError, SpecErrors
 from layout.schema import FAILED
 from layout.spec.boxes import resolve_boxes
 from layout.spec.context import Context, Records
+from layout.spec.extends import load_extended
 from layout.spec.furniture import resolve_furniture
 from layout.spec.grid import check_media, grid_and_page
 from layout.spec.model import BoxSpec, Edition, HeaderSpec, JumpLines, PageSpec
+from layout.spec.pagelist import Listing
 from layout.spec.press import press_settings
 from layout.spec.schema import SPEC
 from layout.spec.styles import font_roles, resolve_styles
-from layout.yamlsource import child_path, load_yaml
+from layout.yamlsource import child_path
 
 WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 
 
-def load_spec(path: Path | str) -> PageSpec:
-    """Load, validate and resolve a page spec. Raises SpecErrors listing every problem (sorted
-    by file and position). Paths in the spec are relative to the spec file."""
+def load_spec(path: Path | str, *, listing: Listing | None = None) -> PageSpec:
+    """Load, validate and resolve a page spec, with the shared file it ``extends``
+    (:mod:`layout.spec.extends`). Raises SpecErrors listing every problem (sorted by file and
+    position). A path in the spec is relative to the file it is written in. ``listing``: the
+    page's entry in the edition being built (its number and name)."""
     errors: list[SpecError] = []
     try:
-        doc = load_yaml(path)
+        extended = load_extended(path, errors, listing=listing)
     except SpecError as exc:
         raise SpecErrors([exc]) from None
+    if errors:  # the shared parts are unknown: what the page lacks without them is noise
+        raise SpecErrors(sort_errors(errors))
+    doc = extended.doc
     v = SPEC.check(doc, "", doc.value, errors)
     if v is FAILED:
         raise SpecErrors(errors)
     ctx = Context(doc, v, errors)
     edition = _edition(ctx)
     press = press_settings(ctx)
-    fonts_manifest = ctx.path(v["fonts"]) if "fonts" in v else None
+    fonts_manifest = ctx.path(v["fonts"], "fonts") if "fonts" in v else None
     roles = font_roles(ctx, fonts_manifest) if fonts_manifest is not None else None
     styles = resolve_styles(ctx, roles, press)
     articles_dir, article_files = _article_sources(ctx)
@@ -61,7 +68,7 @@ def load_spec(path: Path | str) -> PageSpec:
         boxes, header = resolve_furniture(ctx, boxes, styles, press, edition, geometry[1].number)
         check_media(ctx, geometry[1], press)
     if errors:
-        raise SpecErrors(sorted(errors, key=_sort_key))
+        raise SpecErrors(sort_errors(errors))
     assert edition is not None and geometry is not None and fonts_manifest is not None
     return PageSpec(
         path=doc.file,
@@ -77,6 +84,8 @@ def load_spec(path: Path | str) -> PageSpec:
         header=header,
         press=press,
         jumps=_jumps(v),
+        shared_files=extended.shared,
+        notes=extended.notes,
     )
 
 
@@ -112,7 +121,7 @@ def _article_sources(ctx: Context) -> tuple[Path | None, tuple[Path, ...]]:
     must exist. Returns the folder (when one is given) and the files, in order."""
     src = ctx.values.get("articles")
     if isinstance(src, str):
-        folder = ctx.path(src)
+        folder = ctx.path(src, "articles")
         if folder.is_dir():
             return folder, tuple(article_paths(folder))
         ctx.err("articles", f"articles folder {str(folder)!r} does not exist")
@@ -123,7 +132,7 @@ def _article_sources(ctx: Context) -> tuple[Path | None, tuple[Path, ...]]:
     for i, item in enumerate(src):
         if item is FAILED:
             continue
-        file = ctx.path(item)
+        file = ctx.path(item, child_path("articles", i))
         if file.is_file():
             files.append(file)
         elif file.is_dir():
@@ -135,6 +144,11 @@ def _article_sources(ctx: Context) -> tuple[Path | None, tuple[Path, ...]]:
         else:
             ctx.err(child_path("articles", i), f"article file {str(file)!r} does not exist")
     return None, tuple(files)
+
+
+def sort_errors(errors: list[SpecError]) -> list[SpecError]:
+    """``errors`` by file and position (those with no place first)."""
+    return sorted(errors, key=_sort_key)
 
 
 def _sort_key(e: SpecError) -> tuple[int, str, int, int]:

@@ -169,7 +169,7 @@ ABS_LENGTH = Scalar("an absolute length ≥ 0 such as 3mm or 0.5pt", _abs_length
 SIZE = Scalar(SIZE_HELP, _size)
 SIZE_OR_RANGE = Scalar(f"{SIZE_HELP}, or a range MIN..MAX such as 一号..小初", _size_or_range)
 MARGIN = Scalar("auto or an absolute length such as 18mm", _margin)
-PATH = Scalar("a file or folder path (relative to the spec file)", _path_text)
+PATH = Scalar("a file or folder path (relative to the file it is written in)", _path_text)
 MARK = Scalar("a mark such as ■, or none", _mark)
 
 EDITION = Record(
@@ -230,8 +230,14 @@ MARGINS = Record(
 PAGE = Record(
     "page",
     [
-        Field("number", int_kind(1), required=True, doc="page (版) number"),
-        Field("name", STR, required=True, doc="page name, e.g. 要闻"),
+        Field(
+            "number",
+            int_kind(1),
+            required=True,
+            doc="page (版) number; a page listed in an edition takes the list's (a number "
+            "written here that differs is overridden, with a note)",
+        ),
+        Field("name", STR, required=True, doc="page name, e.g. 要闻; in an edition, the list's"),
         Field("trim", TRIM, required=True),
         Field("bleed", ABS_LENGTH, default="3mm"),
         Field("margins", MARGINS, required=True),
@@ -779,6 +785,16 @@ SPEC = Record(
     "page spec",
     [
         Field("spec_version", int_kind(1, 1), default=1),
+        Field(
+            "extends",
+            PATH,
+            doc="a shared file (an edition file, or any file of page spec keys) whose values "
+            "this spec takes where it gives none: mappings merge key by key at every depth "
+            "(a style, an edition fact or a press setting of the spec wins), a list or a "
+            "plain value replaces whole; an error in a value taken from it is reported at "
+            "its line and column there. The shared file may extend another. When the file "
+            "is an edition that lists this spec, the page's number and name are the list's",
+        ),
         Field("edition", EDITION, required=True),
         Field("page", PAGE, required=True),
         Field("grid", GRID, required=True),
@@ -798,5 +814,6 @@ SPEC = Record(
         Field("jumps", JUMPS, doc="the wording of the generated jump lines"),
         Field("boxes", ListOf(BOX), required=True),
     ],
-    "The top level of a page spec. Paths are relative to the spec file.",
+    "The top level of a page spec. A path is relative to the file it is written in (the "
+    "spec, or the shared file it extends).",
 )

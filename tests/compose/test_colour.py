@@ -9,10 +9,10 @@ from layout.page import Color, TextRun
 
 REPO = Path(__file__).resolve().parents[2]
 BASE = (
-    (REPO / "page_specs" / "front.yaml")
+    (REPO / "tests" / "fixtures" / "front-standalone.yaml")
     .read_text(encoding="utf-8")
-    .replace("articles: ../articles", f"articles: {REPO / 'articles'}")
-    .replace("fonts: ../fonts/manifest.yaml", f"fonts: {REPO / 'fonts' / 'manifest.yaml'}")
+    .replace("articles: ../../articles", f"articles: {REPO / 'articles'}")
+    .replace("fonts: ../../fonts/manifest.yaml", f"fonts: {REPO / 'fonts' / 'manifest.yaml'}")
 )
 RED = Color(0.0, 1.0, 1.0, 0.0)
 

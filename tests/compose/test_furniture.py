@@ -20,10 +20,12 @@ from layout.spec import load_spec
 
 REPO = Path(__file__).resolve().parents[2]
 FRONT = REPO / "page_specs" / "front.yaml"
+# The front page with the shared parts written out: for tests that edit a spec's text.
+FRONT_TEXT = REPO / "tests" / "fixtures" / "front-standalone.yaml"
 BASE = (
-    FRONT.read_text(encoding="utf-8")
-    .replace("articles: ../articles", f"articles: {REPO / 'articles'}")
-    .replace("fonts: ../fonts/manifest.yaml", f"fonts: {REPO / 'fonts' / 'manifest.yaml'}")
+    FRONT_TEXT.read_text(encoding="utf-8")
+    .replace("articles: ../../articles", f"articles: {REPO / 'articles'}")
+    .replace("fonts: ../../fonts/manifest.yaml", f"fonts: {REPO / 'fonts' / 'manifest.yaml'}")
 )
 RED = "spot(PANTONE 485 C, 0, 95, 100, 0)"
 MASTHEAD = "  - {id: masthead, kind: masthead, at: {column: 1, span: 5, line: 1, lines: 10}"

@@ -15,5 +15,6 @@ def test_the_files_a_page_is_made_from() -> None:
     files = watched_files(spec)
     assert files[0] == Path(spec.path)
     assert set(spec.article_files) <= set(files)
+    assert ROOT / "page_specs" / "edition.yaml" in files  # the shared parts it extends
     assert ROOT / "images" / "ladybird-mate-backgrounds.jpg" in {f.resolve() for f in files}
     assert len(files) == len(set(files))  # each once

@@ -19,10 +19,10 @@ from layout.render.pdfx import check_pdfx
 
 REPO = Path(__file__).resolve().parents[2]
 BASE = (
-    (REPO / "page_specs" / "front.yaml")
+    (REPO / "tests" / "fixtures" / "front-standalone.yaml")
     .read_text(encoding="utf-8")
-    .replace("articles: ../articles", f"articles: {REPO / 'articles'}")
-    .replace("fonts: ../fonts/manifest.yaml", f"fonts: {REPO / 'fonts' / 'manifest.yaml'}")
+    .replace("articles: ../../articles", f"articles: {REPO / 'articles'}")
+    .replace("fonts: ../../fonts/manifest.yaml", f"fonts: {REPO / 'fonts' / 'manifest.yaml'}")
 )
 RED = "spot(PANTONE 485 C, 0, 95, 100, 0)"
 SEPARATION = "/PANTONE 485 C"

@@ -28,6 +28,8 @@ from layout.report import ProblemKind, Severity
 
 REPO = Path(__file__).resolve().parents[2]
 FRONT = REPO / "page_specs" / "front.yaml"
+# The front page with the shared parts written out: for tests that edit a spec's text.
+FRONT_TEXT = REPO / "tests" / "fixtures" / "front-standalone.yaml"
 MANIFEST = REPO / "fonts" / "manifest.yaml"
 MM = 72 / 25.4
 INK_LIMIT = 240.0
@@ -181,9 +183,9 @@ def write_spec(tmp_path: Path, image: Path, press: str = "", style_color: str = 
     articles.mkdir(exist_ok=True)
     (articles / "picture.yaml").write_text(ARTICLE.format(file=image), encoding="utf-8")
     text = (
-        FRONT.read_text(encoding="utf-8")
-        .replace("articles: ../articles", f"articles: {articles}")
-        .replace("fonts: ../fonts/manifest.yaml", f"fonts: {MANIFEST}")
+        FRONT_TEXT.read_text(encoding="utf-8")
+        .replace("articles: ../../articles", f"articles: {articles}")
+        .replace("fonts: ../../fonts/manifest.yaml", f"fonts: {MANIFEST}")
     )
     head = text[: text.index("\nboxes:")]
     if style_color:

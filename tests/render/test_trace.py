@@ -36,8 +36,8 @@ PAGES = {
 def _spec(tmp_path: Path, name: str, keep: list[str]) -> Path:
     """The sample spec ``name`` with only the boxes ``keep`` (paths made absolute)."""
     text = (REPO / "page_specs" / name).read_text(encoding="utf-8")
-    text = text.replace("articles: ../articles", f"articles: {REPO / 'articles'}")
-    text = text.replace("fonts: ../fonts/manifest.yaml", f"fonts: {REPO / 'fonts/manifest.yaml'}")
+    # The shared parts from the sample edition's file, where the page spec names it.
+    text = text.replace("extends: edition.yaml", f"extends: {REPO / 'page_specs' / 'edition.yaml'}")
     head, boxes = text.split("\nboxes:", 1)
     entries = [e for e in boxes.split("\n  - ") if e.strip()]
     kept = [e for e in entries if any(f"id: {box}" in e.split("\n")[0] for box in keep)]

@@ -1,0 +1,210 @@
+"""Build an edition: every page of an edition file composed, one press PDF and one PDF a page.
+
+Contract: :func:`build_edition` loads the edition file
+(:func:`layout.spec.edition.load_edition`, ``SpecErrors`` on bad input), composes its pages
+through :func:`layout.compose.edition.compose_pages` — in this process, or with ``jobs`` > 1
+in that many worker processes, each given the loaded specs, composing its share (``only=``)
+and sending the pages back — and makes every PDF in memory: the edition PDF (all pages; one
+OutputIntent; each font subset once over the whole edition) and one PDF per page,
+:func:`page_pdf_path` (``edition-p01.pdf`` …).
+Nothing is written until every page is composed and every PDF made; a page that crashes raises
+:class:`PageFailed` naming it. Then the page PDFs are written (``layout.output.write_file``,
+each whole or not at all), page PDFs of this name left from an earlier edition with other
+pages are removed, and the edition PDF is written last: a new edition PDF means every page PDF
+beside it is new. The bytes do not depend on ``jobs``.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import multiprocessing
+import re
+import time
+import traceback
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .build import Timings, fonts_for, input_files
+from .compose.edition import compose_pages
+from .errors import PageFailed
+from .output import InputFile, check_output, write_file
+from .page import Page
+from .press import PressSettings
+from .render.pdf import pdf_bytes
+from .report import Problem, Severity
+from .spec.edition import EditionSpec, load_edition
+from .spec.model import PageSpec
+from .text.options import BreakMode
+
+
+@dataclass(frozen=True)
+class EditionResult:
+    """An edition built: its specs and pages in order, the files written (page PDFs then
+    the edition PDF; none on a dry run) and the time of each stage."""
+
+    edition: EditionSpec
+    pages: tuple[Page, ...]
+    written: tuple[Path, ...]
+    timings: Timings
+
+    @property
+    def specs(self) -> tuple[PageSpec, ...]:
+        return self.edition.specs
+
+    def problems(self, number: int) -> tuple[Problem, ...]:
+        return next(p.problems for p in self.pages if p.number == number)
+
+    @property
+    def failing(self) -> tuple[int, ...]:
+        """The numbers of the pages with a problem that would spoil print."""
+        return tuple(
+            p.number for p in self.pages if any(q.severity is Severity.ERROR for q in p.problems)
+        )
+
+
+def page_pdf_path(edition_pdf: Path, number: int) -> Path:
+    """The PDF of page ``number`` beside the edition's: ``edition.pdf`` → ``edition-p01.pdf``
+    (two digits at least, so that a listing sorts in page order)."""
+    return edition_pdf.with_name(f"{edition_pdf.stem}-p{number:02d}.pdf")
+
+
+def _page_pdf_pattern(edition_pdf: Path) -> re.Pattern[str]:
+    return re.compile(re.escape(edition_pdf.stem) + r"-p\d{2,}\.pdf")
+
+
+def edition_inputs(edition: EditionSpec) -> list[InputFile]:
+    """Every file the edition's build reads: the edition file and each page's inputs."""
+    files = [InputFile(edition.path, "the edition file")]
+    for spec in edition.specs:
+        files += input_files(spec, fonts_for(spec))
+    return files
+
+
+def _press(edition: EditionSpec, pdfx: bool | None) -> PressSettings:
+    """The edition's press settings (its pages' are the same: ``load_edition`` checks)."""
+    press = edition.specs[0].press
+    return press if pdfx is None else replace(press, pdfx=pdfx)
+
+
+def _compose(specs: Sequence[PageSpec], mode: BreakMode, only: Collection[int]) -> tuple[Page, ...]:
+    """The pages ``only`` composed; a crash is a :class:`PageFailed` naming the page (found
+    by composing them one by one)."""
+    fonts = fonts_for(specs[0])
+    try:
+        return compose_pages(specs, fonts, mode, only=only)
+    except Exception as first:
+        for number in sorted(only):
+            try:
+                compose_pages(specs, fonts, mode, only={number})
+            except Exception as error:
+                raise _failed(specs, number, error) from None
+        raise _failed(specs, min(only), first) from None
+
+
+def _failed(specs: Sequence[PageSpec], number: int, error: Exception) -> PageFailed:
+    spec = next(s.path for s in specs if s.page.number == number)
+    summary = " ".join(f"{type(error).__name__}: {error}".split())[:300]
+    return PageFailed(number, spec, summary, "".join(traceback.format_exception(error)))
+
+
+def _worker(
+    specs: tuple[PageSpec, ...], mode: BreakMode, only: tuple[int, ...]
+) -> tuple[Page, ...]:
+    """A worker process's share: the pages ``only`` of the specs the main process loaded (so
+    every process sets the same input, whatever changes on the disk meanwhile)."""
+    return _compose(specs, mode, only)
+
+
+def shares(numbers: Sequence[int], jobs: int) -> list[tuple[int, ...]]:
+    """``numbers`` dealt round to ``jobs`` workers (no empty share)."""
+    dealt = [tuple(numbers[k::jobs]) for k in range(min(jobs, len(numbers)))]
+    return [share for share in dealt if share]
+
+
+def compose_edition(
+    edition: EditionSpec, mode: BreakMode = BreakMode.TOTAL_FIT, *, jobs: int = 1
+) -> tuple[Page, ...]:
+    """Every page of ``edition``, in order: here (``jobs`` 1) or in ``jobs`` processes."""
+    numbers = edition.numbers
+    if jobs <= 1 or len(numbers) == 1:
+        return _compose(edition.specs, mode, numbers)
+    # spawn: a fresh interpreter, with no threads or open files of this one (fork is unsafe
+    # with threads, and the default changes across Python versions).
+    context = multiprocessing.get_context("spawn")
+    by_number: dict[int, Page] = {}
+    with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context) as pool:
+        futures = [
+            pool.submit(_worker, edition.specs, mode, share) for share in shares(numbers, jobs)
+        ]
+        for future in futures:
+            for page in future.result():
+                by_number[page.number] = page
+    return tuple(by_number[n] for n in numbers)
+
+
+def build_edition(
+    path: Path | str,
+    output: Path | str | None,
+    *,
+    mode: BreakMode = BreakMode.TOTAL_FIT,
+    pdfx: bool | None = None,
+    jobs: int = 1,
+    strict: bool = False,
+    dry_run: bool = False,
+) -> EditionResult:
+    """Build the edition file at ``path``; write its PDFs when ``output`` (the edition PDF)
+    is given (see the module docstring). ``strict``: a page with a problem that would spoil
+    print writes nothing (the result's :attr:`~EditionResult.failing` names it). ``dry_run``
+    without ``output`` makes the PDFs in memory and drops them."""
+    timings = Timings()
+    t = time.perf_counter()
+    edition = load_edition(path)
+    press = _press(edition, pdfx)
+    t = timings.mark("spec", t)
+    out = Path(output) if output is not None else None
+    targets = [out, *(page_pdf_path(out, n) for n in edition.numbers)] if out else []
+    if targets:
+        inputs = edition_inputs(edition)
+        for target in targets:
+            check_output(target, inputs)
+    pages = compose_edition(edition, mode, jobs=jobs)
+    t = timings.mark("layout", t)
+    result = EditionResult(edition, pages, (), timings)
+    if strict and result.failing:
+        return result
+    if out is None and not dry_run:
+        return result
+    fonts = fonts_for(edition.specs[0])
+    chosen = press if press.pdfx else None
+    whole = pdf_bytes(pages, fonts, chosen, title=_title(edition))
+    singles = [pdf_bytes([page], fonts, chosen) for page in pages]
+    t = timings.mark("pdf", t)
+    if out is None:
+        return result
+    written = [
+        write_file(page_pdf_path(out, p.number), data)
+        for p, data in zip(pages, singles, strict=True)
+    ]
+    _remove_stale(out, written)
+    written.append(write_file(out, whole))
+    timings.mark("write", t)
+    return replace(result, written=tuple(written))
+
+
+def _title(edition: EditionSpec) -> str:
+    """The edition PDF's title: the paper, the date and the issue."""
+    facts = edition.specs[0].edition
+    parts = [facts.title, facts.date.isoformat(), facts.issue or ""]
+    return " ".join(p for p in parts if p)
+
+
+def _remove_stale(out: Path, written: Sequence[Path]) -> None:
+    """Page PDFs of this edition PDF's name for pages it no longer has: gone, so that the
+    folder holds this edition's pages only."""
+    pattern = _page_pdf_pattern(out)
+    keep = {p.name for p in written}
+    folder = out.parent if str(out.parent) else Path(".")
+    for old in sorted(folder.glob(f"{out.stem}-p*.pdf")):
+        if pattern.fullmatch(old.name) and old.name not in keep:
+            old.unlink(missing_ok=True)

@@ -1,0 +1,186 @@
+"""The edition file: the edition's facts, the parts its pages share, and its pages in order.
+
+Contract: :func:`is_edition_file` tells an edition file (a YAML mapping with ``pages:``) from a
+page spec. :func:`load_edition` reads one, checks it against :data:`EDITION_FILE` and loads
+every page spec it lists (:func:`layout.spec.load_spec` with the page's entry, so the list
+sets each page's number and name); it returns an :class:`EditionSpec` or raises
+:class:`~layout.errors.PageErrors` with every error of the edition file and of every page
+(an error in a shared part, which every page takes, is listed once) and the pages whose
+input is bad. The pages must be of one issue (the edition file's title, date and 期号) with
+one fonts manifest and one press settings, and some page must take what the file shares.
+The shared parts (``fonts``, ``styles``, ``press`` … any top-level key of a page spec) are
+checked in each page that ``extends`` the file, as part of that page, with their positions
+in this file.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from layout.errors import PageErrors, SpecError, SpecErrors
+from layout.schema import FAILED, Field, Kind, Record
+from layout.spec.extends import EXTENDS, load_extended
+from layout.spec.model import PageSpec
+from layout.spec.pagelist import PAGES, Listing, listings
+from layout.spec.resolve import load_spec, sort_errors
+from layout.spec.schema import EDITION, PATH, SPEC
+from layout.yamlsource import YamlDoc, load_yaml
+
+
+class _Shared(Kind):
+    """A page spec's top-level value, written once for the pages: checked in each page that
+    extends the file (with this file's positions), as the page spec's key."""
+
+    describe = "as in a page spec (checked in each page that extends this file)"
+
+    def check(self, doc: YamlDoc, path: str, value: Any, errors: list[SpecError]) -> Any:
+        return value
+
+
+_SHARED = _Shared()
+_OWN = {"edition", EXTENDS}
+EDITION_FILE = Record(
+    "edition file",
+    [
+        Field("spec_version", SPEC.by_name["spec_version"].kind, default=1),
+        Field("edition", EDITION, required=True, doc="the edition's facts, as in a page spec"),
+        Field(
+            "pages",
+            PAGES,
+            required=True,
+            doc="the pages in order: ``- {number: 1, name: 要闻, spec: front.yaml}``",
+        ),
+        Field(EXTENDS, PATH, doc="a shared file this one extends (as a page spec's)"),
+        *(
+            Field(f.name, _SHARED, doc=f"shared {f.name}: a page spec's ``{f.name}``")
+            for f in SPEC.fields
+            if f.name not in _OWN and f.name != "spec_version"
+        ),
+    ],
+    "An edition file (``banmian build edition.yaml``): the edition's facts and the parts its "
+    "pages share, written once, and the pages in order. A page spec takes the shared parts "
+    "with ``extends: edition.yaml``; its own values win (mappings merge key by key, a list "
+    "replaces whole). Adding a page is one entry in ``pages``; renumbering is editing it.",
+)
+
+
+@dataclass(frozen=True)
+class EditionSpec:
+    """An edition file loaded: its path and its pages' specs in order, each numbered and
+    named by the list."""
+
+    path: Path
+    specs: tuple[PageSpec, ...]
+
+    @property
+    def numbers(self) -> tuple[int, ...]:
+        return tuple(s.page.number for s in self.specs)
+
+
+# The facts that make one issue of one paper: every page of an edition has the same ones (a
+# page may name its own 责任编辑 and print its own selection of facts).
+_ISSUE_FACTS = ("title", "date", "issue")
+
+
+def _one_edition(
+    doc: YamlDoc,
+    facts: Mapping[str, Any],
+    pages: list[tuple[Path, Listing]],
+    specs: list[PageSpec],
+) -> list[SpecError]:
+    """The pages are of one issue (the title, date and 期号 of the edition file, ``facts``)
+    printed in one PDF (the same fonts manifest, the same press settings: one output intent,
+    one ink limit); and the
+    shared parts of the file are taken by some page (else they would be written and do
+    nothing)."""
+    errors = []
+    first = specs[0]
+    for (path, listing), spec in zip(pages, specs, strict=True):
+        differ = [
+            (
+                f"edition.{fact}",
+                f"page {spec.page.number} has {getattr(spec.edition, fact)!s}, the edition "
+                f"{facts.get(fact)!s}: an edition is one issue",
+            )
+            for fact in _ISSUE_FACTS
+            if getattr(spec.edition, fact) != facts.get(fact)
+        ]
+        if spec.fonts_manifest != first.fonts_manifest:
+            differ.append(
+                (
+                    "fonts",
+                    f"page {spec.page.number}'s fonts manifest is not page "
+                    f"{first.page.number}'s ({first.path.name}): the edition is set and "
+                    "embedded with one font library; share it in the edition file",
+                )
+            )
+        if spec.press != first.press:
+            differ.append(
+                (
+                    "press",
+                    f"page {spec.page.number}'s press settings are not page "
+                    f"{first.page.number}'s ({first.path.name}): the edition PDF has one output "
+                    "intent and ink limit; share them in the edition file",
+                )
+            )
+        if not differ:
+            continue
+        # The page's document again, for the places of what differs.
+        merged = load_extended(path, [], listing=listing).doc
+        errors += [merged.error(key, message) for key, message in differ]
+    shared = [k for k in doc.value if k not in ("pages", "spec_version")]
+    takers = [s for s in specs if any(_same(f, doc.file) for f in s.shared_files)]
+    if shared and not takers:
+        errors.append(
+            doc.error(
+                shared[0],
+                "no page of the edition extends this file, so what it shares would do nothing: "
+                f"add 'extends: {doc.file.name}' to the page specs",
+                at_key=True,
+            )
+        )
+    return errors
+
+
+def _same(a: Path, b: Path) -> bool:
+    return os.path.abspath(a) == os.path.abspath(b)
+
+
+def is_edition_file(path: Path | str) -> bool:
+    """Whether ``path`` is an edition file (a mapping with ``pages``) rather than a page spec;
+    a file that cannot be read is not (loading it as a page spec reports why)."""
+    try:
+        doc = load_yaml(path)
+    except SpecError:
+        return False
+    return isinstance(doc.value, Mapping) and "pages" in doc.value
+
+
+def load_edition(path: Path | str) -> EditionSpec:
+    """Load the edition file at ``path`` and every page it lists; raises ``SpecErrors``
+    (``PageErrors`` once the list is read)."""
+    errors: list[SpecError] = []
+    try:
+        doc = load_yaml(path)
+    except SpecError as exc:
+        raise SpecErrors([exc]) from None
+    checked = EDITION_FILE.check(doc, "", doc.value, errors)
+    pages: list[tuple[Path, Listing]] = listings(doc, errors) if checked is not FAILED else []
+    specs: list[PageSpec] = []
+    bad: list[tuple[int, Path]] = []
+    for spec, listing in pages:
+        try:
+            specs.append(load_spec(spec, listing=listing))
+        except SpecErrors as page_errors:
+            errors += page_errors.errors
+            bad.append((listing.number, spec))
+    if specs and len(specs) == len(pages) and "edition" in checked:
+        errors += _one_edition(doc, checked.get("edition") or {}, pages, specs)
+    unique = {(str(e), e.pos): e for e in errors}
+    if unique:
+        raise PageErrors(sort_errors(list(unique.values())), bad)
+    return EditionSpec(doc.file, tuple(specs))

@@ -1,0 +1,130 @@
+"""A page spec's shared parts: ``extends: FILE`` and the edition file's list of pages.
+
+Contract: :func:`load_extended` reads a page spec and every file it extends (``extends:``
+names a shared file, relative to the file that names it; the shared file may extend another,
+a loop is an error) and returns one :class:`~layout.yamlsource.YamlDoc`: the page's values
+over the shared ones (:func:`~layout.yamlsource.merge_docs`: mappings merge key by key at
+every depth, the page winning; a list or scalar replaces whole), each value positioned where
+it is written. A shared file holds any top-level keys of a page spec; an edition file is a
+shared file with ``pages:`` (:mod:`layout.spec.edition`), which a page does not take.
+
+When the page is listed in an edition — the edition being built, or an edition file the page
+extends that lists it — its ``page.number`` and ``page.name`` are the list's, positioned at
+the list entry, so the page built alone has the number it has in the edition. A number or name
+the page spec writes that differs is overridden, and said in a note (:attr:`Extended.notes`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from layout.errors import SpecError, display_path
+from layout.spec.pagelist import Listing, listings
+from layout.yamlsource import YamlDoc, child_path, load_yaml, merge_docs, with_value
+
+EXTENDS = "extends"
+PAGES = "pages"  # the edition file's list: not a part a page takes
+
+
+@dataclass(frozen=True)
+class Extended:
+    """A page spec with its shared parts merged in: the document, the shared files (nearest
+    first), the notes of what the edition's list overrode."""
+
+    doc: YamlDoc
+    shared: tuple[Path, ...]
+    notes: tuple[str, ...]
+
+
+def load_extended(
+    path: Path | str, errors: list[SpecError], *, listing: Listing | None = None
+) -> Extended:
+    """The page spec at ``path`` with what it extends (raises ``SpecError`` when the page
+    spec itself cannot be read); faults in ``extends:`` go to ``errors``. ``listing`` is the
+    page's entry in the edition being built; without it, an edition file the page extends is
+    searched for the page."""
+    doc = load_yaml(path)
+    chain = [doc]
+    while True:
+        parent = _parent(chain, errors)
+        if parent is None:
+            break
+        chain.append(parent)
+    merged = chain[-1]
+    for over in reversed(chain[:-1]):
+        merged = merge_docs(merged, over, leave=(EXTENDS, PAGES))
+    if listing is None:
+        listing = next(
+            (found for shared in chain[1:] if (found := _listed(shared, doc.file, errors))),
+            None,
+        )
+    notes: list[str] = []
+    if listing is not None:
+        merged = _numbered(merged, listing, notes)
+    return Extended(merged, tuple(d.file for d in chain[1:]), tuple(notes))
+
+
+def _parent(chain: list[YamlDoc], errors: list[SpecError]) -> YamlDoc | None:
+    """The file the last of ``chain`` extends, read; ``None`` when none (or a fault,
+    reported)."""
+    doc = chain[-1]
+    if not isinstance(doc.value, Mapping) or EXTENDS not in doc.value:
+        return None
+    text = doc.value[EXTENDS]
+    if not isinstance(text, str) or not text.strip():
+        errors.append(
+            doc.error(
+                EXTENDS,
+                f"expected the path of a shared file (relative to this file), got {text!r}",
+            )
+        )
+        return None
+    target = Path(os.path.normpath(doc.file.parent / text.strip()))
+    if any(Path(os.path.abspath(d.file)) == Path(os.path.abspath(target)) for d in chain):
+        loop = " → ".join(display_path(f) for f in [*(d.file for d in chain), target])
+        errors.append(doc.error(EXTENDS, f"extends loops back to {display_path(target)} ({loop})"))
+        return None
+    if not target.is_file():
+        errors.append(doc.error(EXTENDS, f"shared file {str(target)!r} does not exist"))
+        return None
+    try:
+        shared = load_yaml(target)
+    except SpecError as exc:
+        errors.append(exc)
+        return None
+    if not isinstance(shared.value, Mapping):
+        errors.append(shared.error("", "expected a mapping of page spec keys (a shared file)"))
+        return None
+    return shared
+
+
+def _listed(shared: YamlDoc, page: Path, errors: list[SpecError]) -> Listing | None:
+    """The entry of ``page`` in the list of pages of ``shared`` (an edition file), if any."""
+    if PAGES not in shared.value:
+        return None
+    for spec, found in listings(shared, errors):
+        if Path(os.path.abspath(spec)) == Path(os.path.abspath(page)):
+            return found
+    return None
+
+
+def _numbered(doc: YamlDoc, listing: Listing, notes: list[str]) -> YamlDoc:
+    """``doc`` with the page number and name of the edition's list."""
+    page = doc.value.get("page") if isinstance(doc.value, Mapping) else None
+    if not isinstance(page, Mapping):
+        return doc  # no page mapping: the schema reports it
+    for key, value, pos in (
+        ("number", listing.number, listing.number_pos),
+        ("name", listing.name, listing.name_pos),
+    ):
+        path = child_path("page", key)
+        if key in page and page[key] != value:
+            notes.append(
+                f"{doc.pos(path)}: {path}: {page[key]!r} is overridden by the edition's list of "
+                f"pages ({pos}: {value!r})"
+            )
+        doc = with_value(doc, path, value, pos)
+    return doc

@@ -1,0 +1,446 @@
+"""The edition: its file, its build (one press PDF and one PDF a page), -j N, failures.
+
+The sample edition (``page_specs/edition.yaml``: pages 1, 3 and 4) is copied with its page
+specs into a folder of its own (the articles, images and fonts linked), so that a test may
+edit it; the edition PDF is built once per module and checked as the press checks a page.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pikepdf
+import pytest
+from PIL import Image
+
+from layout.build import build
+from layout.cli import _page_failed, main
+from layout.edition import build_edition, compose_edition, page_pdf_path, shares
+from layout.errors import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_PROBLEMS, PageFailed, SpecErrors
+from layout.render.pdfx import check_pdfx
+from layout.spec import load_spec
+from layout.spec.edition import is_edition_file, load_edition
+
+from .render.test_press import INK_LIMIT, MM, content_operators, max_ink, run
+
+REPO = Path(__file__).resolve().parents[1]
+SPECS = REPO / "page_specs"
+SAMPLE_EDITION = ("edition.yaml", "front.yaml", "culture.yaml", "vertical.yaml")
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def cli(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
+    code = main([str(a) for a in args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory):
+    """The sample edition built once: (the result, the edition PDF)."""
+    out = tmp_path_factory.mktemp("edition") / "edition.pdf"
+    return build_edition(SPECS / "edition.yaml", out), out
+
+
+# --------------------------------------------------------------------------- the file
+
+
+def test_the_edition_file_is_told_from_a_page_spec() -> None:
+    assert is_edition_file(SPECS / "edition.yaml")
+    assert not is_edition_file(SPECS / "front.yaml")
+    assert not is_edition_file(SPECS / "no-such-file.yaml")
+
+
+def test_the_list_numbers_and_names_the_pages_in_order() -> None:
+    edition = load_edition(SPECS / "edition.yaml")
+    assert edition.numbers == (1, 3, 4)
+    assert [s.page.name for s in edition.specs] == ["要闻", "城乡", "人物"]
+    assert [s.path.name for s in edition.specs] == ["front.yaml", "culture.yaml", "vertical.yaml"]
+    # The shared parts: written once, taken by every page.
+    for spec in edition.specs:
+        assert spec.shared_files == (SPECS / "edition.yaml",)
+        assert spec.edition.title == "今日平湖" and spec.edition.issue == "第7188期"
+        assert spec.fonts_manifest == REPO / "fonts" / "manifest.yaml"
+        assert spec.notes == ()
+
+
+def test_a_page_takes_the_shared_styles_and_changes_a_key_of_its_own() -> None:
+    front, culture, vertical = (load_spec(SPECS / n) for n in SAMPLE_EDITION[1:])
+    assert culture.styles["body"].leading == 14  # the edition's
+    assert vertical.styles["body"].leading == 18  # its own leading, the rest shared
+    assert vertical.styles["body"].font == culture.styles["body"].font == "song"
+    assert front.styles["body"].latin_gap == 0 and culture.styles["body"].latin_gap == 0.25
+    assert "lead_headline" in front.styles and "lead_headline" not in culture.styles
+    assert front.edition.editor == "责任编辑 沈佳" and culture.edition.editor == "编辑 沈佳"
+
+
+def test_the_standalone_fixture_sets_the_same_page_as_the_sample(tmp_path: Path) -> None:
+    """tests/fixtures/front-standalone.yaml (the front page with its shared parts written out,
+    for tests that edit a spec's text) must not drift from page_specs/front.yaml."""
+    standalone = REPO / "tests" / "fixtures" / "front-standalone.yaml"
+    boxes = [
+        p.read_text(encoding="utf-8").split("\nboxes:", 1)[1]
+        for p in (SPECS / "front.yaml", standalone)
+    ]
+    assert boxes[0] == boxes[1], (
+        "copy the boxes: section of page_specs/front.yaml into tests/fixtures/front-standalone.yaml"
+    )
+    sample = build(SPECS / "front.yaml", tmp_path / "a.pdf")
+    fixture = build(standalone, tmp_path / "b.pdf")
+    assert sample.output.read_bytes() == fixture.output.read_bytes(), (
+        "the front page's shared parts (page_specs/edition.yaml and the page's own) differ from "
+        "the head of tests/fixtures/front-standalone.yaml: write them out there"
+    )
+
+
+# --------------------------------------------------------------------------- press checks
+
+
+def test_one_press_pdf_of_every_page(built) -> None:
+    result, out = built
+    assert check_pdfx(out) == []
+    with pikepdf.open(out) as pdf:
+        assert len(pdf.pages) == 3
+        (intent,) = pdf.Root.OutputIntents  # one OutputIntent for the edition
+        assert intent.S == "/GTS_PDFX"
+        assert str(pdf.docinfo.Title) == "今日平湖 2025-04-30 第7188期"
+        for page, spec in zip(pdf.pages, result.specs, strict=True):
+            media = [float(v) for v in page.MediaBox]
+            trim = [float(v) for v in page.obj.TrimBox]
+            bleed = [float(v) for v in page.obj.BleedBox]
+            assert media[0] <= bleed[0] <= trim[0] and trim[2] <= bleed[2] <= media[2]
+            assert trim[0] - bleed[0] == pytest.approx(3 * MM, abs=0.01)
+            assert trim[2] - trim[0] == pytest.approx(spec.page.trim_width, abs=0.01)
+
+
+@pytest.mark.skipif(not shutil.which("qpdf"), reason="qpdf missing")
+def test_qpdf_check_is_clean(built) -> None:
+    done = run("qpdf", "--check", built[1], check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "WARNING" not in done.stdout + done.stderr
+
+
+@pytest.mark.skipif(not shutil.which("pdffonts"), reason="poppler-utils missing")
+def test_each_face_embedded_and_subset_once_over_the_edition(built) -> None:
+    lines = run("pdffonts", built[1]).stdout.splitlines()
+    rows = [line.split() for line in lines[2:] if line.strip()]
+    assert rows
+    for row in rows:
+        assert row[-5:-3] == ["yes", "yes"], row  # embedded, subset
+        assert re.fullmatch(r"[A-Z]{6}\+.+", row[0]), row
+    families = [row[0].split("+", 1)[1] for row in rows]
+    assert len(families) == len(set(families)), families  # one subset per face
+    # and the subset of a face has what every page sets in it: the font objects are shared
+    with pikepdf.open(built[1]) as pdf:
+        per_page = [
+            {str(f.objgen) for f in (p.Resources.get("/Font") or {}).values()} for p in pdf.pages
+        ]
+    assert per_page[0] & per_page[1] & per_page[2]
+
+
+def test_no_rgb_in_the_edition(built) -> None:
+    assert not {"rg", "RG"} & content_operators(built[1])
+
+
+def edition_ink(pdf: Path, index: int, tmp_path: Path, dpi: int = 30) -> float:
+    """Highest C+M+Y+K (percent) of any pixel of page ``index`` (1-based) of ``pdf``,
+    rendered by Ghostscript in CMYK over its bleed box (as ``max_ink`` renders a page)."""
+    tiff = tmp_path / f"ink-{index}.tif"
+    run(
+        "gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=tiff32nc", f"-r{dpi}",
+        "-dUseBleedBox", f"-dFirstPage={index}", f"-dLastPage={index}",
+        f"-sOutputFile={tiff}", pdf,
+    )  # fmt: skip
+    with Image.open(tiff) as im:
+        assert im.mode == "CMYK"
+        return float(np.asarray(im).astype(np.int32).sum(axis=-1).max()) * 100 / 255
+
+
+@pytest.mark.skipif(not shutil.which("gs"), reason="ghostscript missing")
+@pytest.mark.parametrize(
+    "index",
+    [
+        1,
+        pytest.param(
+            2,
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="on main already: the culture page's black text overprints its photo "
+                "(about 305 % total ink where they meet); not the edition's doing",
+            ),
+        ),
+        3,
+    ],
+    ids=["p1", "p3", "p4"],
+)
+def test_total_ink_within_the_limit_on_every_page(built, index: int, tmp_path: Path) -> None:
+    result, out = built
+    ink = edition_ink(out, index, tmp_path)
+    # the edition's page has the ink of the page alone, and that is within the limit
+    number = result.edition.numbers[index - 1]
+    assert ink == pytest.approx(max_ink(page_pdf_path(out, number), tmp_path), abs=0.5)
+    assert ink <= INK_LIMIT
+
+
+def test_a_pdf_per_page_beside_it_each_the_page_built_alone(built, tmp_path: Path) -> None:
+    result, out = built
+    assert [p.name for p in result.written] == [
+        "edition-p01.pdf",
+        "edition-p03.pdf",
+        "edition-p04.pdf",
+        "edition.pdf",
+    ]
+    for spec in result.specs:
+        alone = build(spec.path, tmp_path / f"{spec.path.stem}.pdf")
+        assert page_pdf_path(out, spec.page.number).read_bytes() == alone.output.read_bytes()
+    assert sorted(p.name for p in out.parent.iterdir()) == sorted(p.name for p in result.written)
+
+
+def test_the_same_bytes_every_time(built, tmp_path: Path) -> None:
+    again = build_edition(SPECS / "edition.yaml", tmp_path / "edition.pdf")
+    for first, second in zip(built[0].written, again.written, strict=True):
+        assert first.read_bytes() == second.read_bytes()
+
+
+def test_two_processes_give_the_bytes_of_one(built, tmp_path: Path) -> None:
+    parallel = build_edition(SPECS / "edition.yaml", tmp_path / "edition.pdf", jobs=2)
+    assert [p.name for p in parallel.written] == [p.name for p in built[0].written]
+    for first, second in zip(built[0].written, parallel.written, strict=True):
+        assert first.read_bytes() == second.read_bytes()
+
+
+def test_pages_are_dealt_to_workers() -> None:
+    assert shares((1, 2, 3, 4), 2) == [(1, 3), (2, 4)]
+    assert shares((1, 3), 4) == [(1,), (3,)]
+
+
+def test_the_command_line_builds_the_edition(tmp_path: Path) -> None:
+    out = tmp_path / "out" / "edition.pdf"
+    done = subprocess.run(
+        [sys.executable, "-m", "layout", "build", SPECS / "edition.yaml", "-o", out, "-j", "2"],
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "3 page PDFs" in done.stdout
+    assert sorted(p.name for p in out.parent.iterdir()) == [
+        "edition-p01.pdf",
+        "edition-p03.pdf",
+        "edition-p04.pdf",
+        "edition.pdf",
+    ]
+
+
+# --------------------------------------------------------------------------- renumbering
+
+
+def test_renumbering_the_list_renumbers_the_pages(
+    tmp_path: Path, capsys, sample_edition: Path
+) -> None:
+    edition = sample_edition
+    edit(
+        edition,
+        "{number: 3, name: 城乡, spec: culture.yaml}",
+        "{number: 2, name: 文化, spec: culture.yaml}",
+    )
+    out = tmp_path / "out" / "edition.pdf"
+    code, _, err = cli(capsys, "build", edition, "-o", out)
+    assert code == 0, err
+    text = run("pdftotext", "-raw", page_pdf_path(out, 2), "-").stdout
+    assert re.search(r"第\s*2\s*版\s*文化", text) and not re.search(r"第\s*3\s*版", text)
+    assert not page_pdf_path(out, 3).exists()
+    # The page spec's own number and name are overridden, and said so, where they are written.
+    culture = edition.parent / "culture.yaml"
+    notes = [line for line in err.splitlines() if line.startswith("note: ")]
+    assert len(notes) == 2, err
+    assert f"{culture.name}:" in notes[0] and "page.number: 3 is overridden" in notes[0]
+    assert "edition.yaml:" in notes[0] and "page.name" in notes[1]
+    # Built alone, the page takes its number from the edition it extends.
+    alone = load_spec(culture)
+    assert (alone.page.number, alone.page.name) == (2, "文化")
+
+
+def test_a_page_removed_from_the_list_leaves_no_stale_pdf(
+    tmp_path: Path, capsys, sample_edition: Path
+) -> None:
+    edition = sample_edition
+    out = tmp_path / "out" / "edition.pdf"
+    assert cli(capsys, "build", edition, "-o", out)[0] == 0
+    edit(edition, "  - {number: 4, name: 人物, spec: vertical.yaml}\n", "")
+    assert cli(capsys, "build", edition, "-o", out)[0] == 0
+    assert sorted(p.name for p in out.parent.iterdir()) == [
+        "edition-p01.pdf",
+        "edition-p03.pdf",
+        "edition.pdf",
+    ]
+
+
+# --------------------------------------------------------------------------- failures
+
+
+def test_bad_input_on_a_page_names_it_and_writes_nothing(
+    tmp_path: Path, capsys, sample_edition: Path
+) -> None:
+    edition = sample_edition
+    culture = edition.parent / "culture.yaml"
+    edit(culture, "columns: 5", "columns: five")
+    out = tmp_path / "out" / "edition.pdf"
+    code, _, err = cli(capsys, "build", edition, "-o", out)
+    assert code == EXIT_BAD_INPUT
+    line, summary = err.strip().splitlines()
+    assert re.match(r".*page_specs/culture\.yaml:\d+:\d+: grid\.columns: ", line), err
+    assert re.fullmatch(
+        r"banmian: bad input on page 3 \(.*culture\.yaml\); nothing written", summary
+    )
+    assert not out.parent.exists()
+
+
+def test_an_error_in_the_shared_file_is_positioned_there_once(
+    tmp_path: Path, capsys, sample_edition: Path
+) -> None:
+    edition = sample_edition
+    edit(edition, "kicker:      {font: hei, size: 四号,", "kicker:      {font: hei, size: 四号半,")
+    code, _, err = cli(capsys, "build", edition, "-o", tmp_path / "out" / "edition.pdf")
+    assert code == EXIT_BAD_INPUT
+    lines = err.strip().splitlines()
+    assert len(lines) == 2, err  # three pages take the style: one error, and the pages it spoils
+    assert lines[1].startswith("banmian: bad input on pages 1 (") and ", 3 (" in lines[1]
+    line_no = (
+        edition.read_text(encoding="utf-8")
+        .splitlines()
+        .index(next(t for t in edition.read_text(encoding="utf-8").splitlines() if "四号半" in t))
+    )
+    assert re.search(rf"edition\.yaml:{line_no + 1}:\d+: styles\.kicker\.size: ", lines[0]), err
+    # the same error when one page is built alone
+    code, _, err = cli(capsys, "check", edition.parent / "front.yaml")
+    assert code == EXIT_BAD_INPUT and "edition.yaml:" in err and "styles.kicker.size" in err
+
+
+def test_extends_a_missing_file_or_in_a_loop_is_an_error(
+    tmp_path: Path, sample_edition: Path
+) -> None:
+    edition = sample_edition
+    front = edition.parent / "front.yaml"
+    edit(front, "extends: edition.yaml", "extends: nowhere.yaml")
+    with pytest.raises(SpecErrors) as caught:
+        load_spec(front)
+    (error,) = caught.value.errors
+    assert error.pos.file == front and error.key_path == "extends"
+    assert "does not exist" in str(error)
+    a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    a.write_text("extends: b.yaml\n", encoding="utf-8")
+    b.write_text("extends: a.yaml\n", encoding="utf-8")
+    with pytest.raises(SpecErrors) as caught:
+        load_spec(a)
+    assert "loops back" in str(caught.value.errors[0])
+
+
+def test_a_bad_list_of_pages_is_positioned(tmp_path: Path, sample_edition: Path) -> None:
+    edition = sample_edition
+    edit(
+        edition,
+        "{number: 4, name: 人物, spec: vertical.yaml}",
+        "{number: 3, name: 人物, spec: gone.yaml}",
+    )
+    with pytest.raises(SpecErrors) as caught:
+        load_edition(edition)
+    messages = [str(e) for e in caught.value.errors]
+    assert any("pages[2].number: page 3 is listed twice" in m for m in messages), messages
+
+
+def test_strict_and_a_page_that_would_spoil_print_writes_nothing(
+    tmp_path: Path, capsys, sample_edition: Path
+) -> None:
+    edition = sample_edition
+    vertical = edition.parent / "vertical.yaml"
+    text = vertical.read_text(encoding="utf-8")
+    first = re.search(r"lines: (\d+)\}", text.split("\nboxes:", 1)[1])
+    assert first is not None  # the first box of the page: made too short for its story
+    edit(vertical, first.group(0), "lines: 8}")
+    out = tmp_path / "out" / "edition.pdf"
+    code, _, err = cli(capsys, "build", edition, "-o", out, "--strict")
+    assert code == EXIT_PROBLEMS
+    assert "--strict: page 4 would spoil print; nothing written" in err
+    assert not out.parent.exists()
+    # without --strict the edition is written and the problems listed by page
+    code, _, err = cli(capsys, "build", edition, "-o", out)
+    assert code == 0 and "page 4: " in err and out.is_file()
+
+
+def test_a_page_that_crashes_is_named(tmp_path: Path, capsys) -> None:
+    """A page the compose stage cannot set (here: its records taken away after loading, which
+    no spec can do: a stand-in for a bug) fails the edition with its number and spec."""
+    edition = load_edition(SPECS / "edition.yaml")
+    broken = replace(edition.specs[1], articles={})
+    with pytest.raises(PageFailed) as caught:
+        compose_edition(replace(edition, specs=(edition.specs[0], broken, edition.specs[2])))
+    failed = caught.value
+    assert failed.number == 3 and failed.spec == SPECS / "culture.yaml"
+    assert "Traceback" in failed.trace
+    code = _page_failed(failed, debug=False)
+    err = capsys.readouterr().err
+    assert code == EXIT_INTERNAL and err.count("\n") == 1
+    assert "on page 3 (" in err and "culture.yaml" in err and "nothing was written" in err
+    Path(re.search(r"the traceback is in (\S+);", err)[1]).unlink()
+
+
+def test_the_pages_are_of_one_issue_with_one_font_library_and_press(
+    tmp_path: Path, sample_edition: Path
+) -> None:
+    edition = sample_edition
+    front, vertical = edition.parent / "front.yaml", edition.parent / "vertical.yaml"
+    edit(front, "  cn: CN 33-0000", "  issue: 第7189期\n  cn: CN 33-0000")
+    edit(vertical, "\ngrid:", "\npress: {ink_limit: 220%}\n\ngrid:")
+    manifest = tmp_path / "fonts-copy.yaml"
+    shutil.copy(REPO / "fonts" / "manifest.yaml", manifest)
+    faces = manifest.read_text(encoding="utf-8")
+    for face in sorted((REPO / "fonts").glob("*.ttf")):
+        faces = faces.replace(f"file: {face.name}", f"file: {face}")
+    manifest.write_text(faces, encoding="utf-8")
+    culture = edition.parent / "culture.yaml"
+    edit(culture, "\ngrid:", f"\nfonts: {manifest}\n\ngrid:")
+    with pytest.raises(SpecErrors) as caught:
+        load_edition(edition)
+    messages = sorted(str(e) for e in caught.value.errors)  # by file: culture, front, vertical
+    assert len(messages) == 3, messages
+    assert re.match(r".*culture\.yaml:\d+:\d+: fonts: page 3's fonts manifest", messages[0])
+    assert re.match(
+        r".*front\.yaml:\d+:\d+: edition\.issue: page 1 has 第7189期, the edition 第7188期",
+        messages[1],
+    )
+    assert re.match(r".*vertical\.yaml:\d+:\d+: press: page 4's press settings", messages[2])
+
+
+def test_shared_parts_no_page_takes_are_an_error(tmp_path: Path, sample_edition: Path) -> None:
+    edition = sample_edition
+    standalone = (REPO / "tests" / "fixtures" / "front-standalone.yaml").read_text("utf-8")
+    (edition.parent / "front.yaml").write_text(standalone.replace("../../", "../"), "utf-8")
+    load_edition(edition)  # the front page stands alone, the others take the shared parts
+    edit(edition, "  - {number: 3, name: 城乡, spec: culture.yaml}\n", "")
+    edit(edition, "  - {number: 4, name: 人物, spec: vertical.yaml}\n", "")
+    with pytest.raises(SpecErrors) as caught:
+        load_edition(edition)
+    (error,) = caught.value.errors
+    assert error.pos.file == edition and "no page of the edition extends this file" in str(error)
+
+
+def test_check_sets_every_page_and_writes_nothing(
+    tmp_path: Path, capsys, sample_edition: Path
+) -> None:
+    edition = sample_edition
+    code, out, _ = cli(capsys, "check", edition)
+    assert code == 0 and "ok (3 pages; 0 problems, 0 errors; nothing written)" in out
+    assert sorted(p.name for p in edition.parent.iterdir()) == sorted(SAMPLE_EDITION)
