@@ -111,7 +111,7 @@ def article_edit(name: str, old: str, new: str) -> Callable[[Project], None]:
     return lambda p: p.edit(p.article(name), old, new)
 
 
-LEAD_AT = "at: {column: 1, span: 5, line: 11, lines: 24}"
+LEAD_AT = "at: {column: 1, span: 4, line: 11, lines: 35}"
 DATE = "date: 2025-04-30"
 BODY = "body:        {font: song, size: 小五, leading: 14pt"
 
@@ -218,15 +218,15 @@ CASES = [
     ),  # fmt: skip
     Case(
         "empty headline",
-        spec_edit("headline: {lines: 7, byline: true, style: lead_headline}", "headline: {}"),
+        spec_edit("headline: {lines: 9, style: lead_headline}", "headline: {}"),
         "spec",
         "boxes[1].headline.lines",
     ),  # fmt: skip
     Case(
         "headline without lines",
         spec_edit(
-            "headline: {lines: 7, byline: true, style: lead_headline}",
-            "headline: {byline: true, style: lead_headline}",
+            "headline: {lines: 9, style: lead_headline}",
+            "headline: {style: lead_headline}",
         ),
         "spec",
         "boxes[1].headline.lines",

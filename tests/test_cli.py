@@ -185,20 +185,20 @@ BAD_INPUT = [
     (
         "box-beside-the-type-area",
         (
-            "at: {column: 6, span: 3, line: 11, lines: 24}",
-            "at: {column: 7, span: 3, line: 11, lines: 24}",
+            "at: {column: 5, span: 4, line: 11, lines: 24}",
+            "at: {column: 6, span: 4, line: 11, lines: 24}",
         ),
         "boxes[3].at.span",
-        ["got 3", "runs past the type area"],
+        ["got 4", "runs past the type area"],
     ),
     (
         "overlapping-boxes",
         (
-            "at: {column: 1, span: 4, line: 35, lines: 10}",
-            "at: {column: 1, span: 4, line: 34, lines: 11}",
+            "at: {column: 5, span: 4, line: 35, lines: 28}",
+            "at: {column: 5, span: 4, line: 34, lines: 29}",
         ),
-        "boxes[2].at",
-        ["overlaps box 'lead'"],
+        "boxes[4].at",
+        ["overlaps box 'photo'"],
     ),
 ]
 

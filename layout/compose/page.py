@@ -207,7 +207,8 @@ def _article_box(spec: PageSpec, box: BoxSpec, article: Article, setter: Setter)
             for c in columns
         ]
     pieces = article_pieces(spec, box, article, setter)
-    result = flow(pieces, columns, pitch, setter, box.writing_mode, Fill(box.fill))
+    obstacles = wrapped_into(spec, box)
+    result = flow(pieces, columns, pitch, setter, box.writing_mode, Fill(box.fill), obstacles)
     ops += result.ops
     problems += result.problems
     # Copy-fitting counts characters of the box's body style (bylines and intertitles aside).
@@ -230,6 +231,22 @@ def _article_box(spec: PageSpec, box: BoxSpec, article: Article, setter: Setter)
     )
     problems += _fit_problems(layout)
     return BoxResult(layout=layout, ops=tuple(ops), problems=tuple(problems))
+
+
+def wrapped_into(spec: PageSpec, box: BoxSpec) -> tuple[Rect, ...]:
+    """The boxes with ``wrap`` standing over ``box``, each grown by its stand-off: what the
+    story's lines run around (串文; the spec loader has checked that they leave its
+    headline area clear)."""
+    return tuple(
+        Rect(
+            o.rect.x - o.wrap,
+            o.rect.y - o.wrap,
+            o.rect.width + 2 * o.wrap,
+            o.rect.height + 2 * o.wrap,
+        )
+        for o in spec.boxes
+        if o.wrap is not None and o.id != box.id and o.rect.intersects(box.rect)
+    )
 
 
 def _columns_measure(spec: PageSpec, box: BoxSpec) -> float:
@@ -261,7 +278,9 @@ def article_pieces(
     if article.byline is not None and not byline_in_head:
         style = setter.style("byline")
         measure = _columns_measure(spec, box)
-        pieces += byline_pieces(article.byline, style, measure, setter, where, box.writing_mode)
+        byline = byline_pieces(article.byline, style, measure, setter, where, box.writing_mode)
+        # A byline keeps its measure (its labels are spread to it): never beside a wrapped box.
+        pieces += [replace(p, beside=False) for p in byline]
     dateline = None
     if article.dateline:
         # 本报讯 runs in before the first paragraph, in its own style, a fixed em after it.
@@ -324,7 +343,20 @@ def _fit_problems(layout: BoxLayout) -> list[Problem]:
 def _rules_between(spec: PageSpec) -> list[Op]:
     """Hairlines between neighbouring stories: in the middle of the gutter between boxes side
     by side, and on the edge between boxes one above the other."""
-    content = [b for b in spec.boxes if b.kind in _CONTENT]
+    # A box wrapped into a story stands inside it: the story's rules are the ones around it.
+    content = [
+        b
+        for b in spec.boxes
+        if b.kind in _CONTENT
+        and not (
+            b.wrap is not None
+            and any(
+                b.rect.intersects(o.rect)
+                for o in spec.boxes
+                if o is not b and o.kind is BoxKind.ARTICLE
+            )
+        )
+    ]
     gutter = spec.grid.gutter
     # On a vertical page the gutter lies between bands (above and below), and boxes side by
     # side meet on the line grid.

@@ -54,7 +54,7 @@ def resolve_boxes(
         box = _box(ctx, path, b, (grid, page), styles, records)
         if box is not None:
             out.append(box)
-    check_overlaps(ctx, out)
+    check_overlaps(ctx, out, grid)
     check_continuations(ctx, out, page, records)
     return out
 
@@ -103,6 +103,7 @@ def _box(
         photo=b.get("photo") or 1,
         weight=b.get("weight") if b.get("weight") is not None else 0.5,
         title=_photo_title(b) if kind is BoxKind.PHOTO else None,
+        wrap=_wrap(ctx, path, b, grid),
     )
 
 
@@ -152,6 +153,23 @@ def _headline(h: Mapping[str, Any] | None) -> HeadlineArea | None:
         h.get("byline", False),
         h.get("style") or "headline",
     )
+
+
+def _wrap(ctx: Context, path: str, b: Mapping[str, Any], grid: Grid) -> float | None:
+    """A box's ``wrap``: its stand-off in points (字 and em of the body style), or None when
+    it wraps nothing. A negative stand-off is reported, and the box checked further as one
+    of none (its overlaps are those of a wrapped box)."""
+    wrap = b.get("wrap")
+    if not wrap or "standoff" not in wrap:
+        return None
+    standoff = wrap["standoff"].to_pt(grid.column_width / grid.column_chars)
+    if standoff < 0:
+        ctx.err(
+            child_path(path, "wrap.standoff"),
+            f"expected a stand-off ≥ 0, got {wrap['standoff']}: the text would run into the box",
+        )
+        return 0.0
+    return standoff
 
 
 def _photo_title(b: Mapping[str, Any]) -> str | None:

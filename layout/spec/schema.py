@@ -468,6 +468,27 @@ HEADLINE_AREA = Record(
 )
 
 _ARTICLE_KIND = ("article",)
+_WRAPPED_KINDS = ("photo", "figures")
+
+WRAP = Record(
+    "wrap",
+    [
+        Field(
+            "standoff",
+            LENGTH,
+            default="1字",
+            doc="the room kept clear between the box and the text around it, on every side "
+            "(≥ 0; 字 and em of the body style)",
+        ),
+    ],
+    "串文 (图文互斥): the box may stand over an article box's body, and the story's lines run "
+    "around it on the baseline grid: a line the box (grown by its stand-off) crosses "
+    "entirely is skipped, the columns above and below it read in order; a line it crosses "
+    "in part is set shorter, on the longer side of the box only, and skipped when fewer "
+    "than 4 characters would stand there. The box may not cover an article's headline "
+    "area, its whole body, or another box that is not an article; the column's body keeps "
+    "its copy-fitting numbers around it (capacity, empty lines, overset).",
+)
 _TEXT_KINDS = ("article", "figures")
 _FURNITURE_KINDS = ("masthead", "ear")
 
@@ -550,6 +571,13 @@ BOX = Record(
         Field("continues", CONTINUATION, kinds=_ARTICLE_KIND),
         Field("fit", choice_kind("fill", "fit"), default="fill", kinds=("photo",)),
         Field(
+            "wrap",
+            WRAP,
+            kinds=_WRAPPED_KINDS,
+            doc="set the box over a story's columns, the story running around it (see "
+            "below); without it a box over another is an error",
+        ),
+        Field(
             "fill",
             choice_kind("foot", "balance"),
             default="foot",
@@ -601,7 +629,8 @@ BOX = Record(
         Field("weight", ABS_LENGTH, default="0.5pt", kinds=("rule",), doc="rule thickness"),
     ],
     "Content boxes (article, photo, figures, masthead, ear, page-header) must lie inside the "
-    "type area and may not overlap; rule and shaded boxes may overlap them. A page has at "
+    "type area and may not overlap, but a photo or figures box with ``wrap`` over an "
+    "article box's body; rule and shaded boxes may overlap them. A page has at "
     "most one masthead (报头: the logotype, facts beside it) and one page-header box (the "
     "眉头 set there instead of above the type area); an ear (报眼) prints facts and free "
     "lines.",
