@@ -345,3 +345,55 @@ def test_no_character_of_the_lead_in_the_figures_box_of_the_pdf(front) -> None:
         ]
     assert own > 50  # the figures box's own labels and figures
     assert len(inside) == own
+
+
+# --------------------------------------------------------------------------- a 竖排 page
+
+
+def vertical_page(tmp_path: Path, wrapped: str | None):
+    """The sample vertical page, with a figures box of the key figures at ``wrapped`` (a
+    placement) wrapped into its energy story's bands, or none."""
+    text = (ROOT / "page_specs" / "vertical.yaml").read_text(encoding="utf-8")
+    text = text.replace("articles: ../articles", f"articles: {ROOT / 'articles'}")
+    text = text.replace("fonts: ../fonts/manifest.yaml", f"fonts: {ROOT / 'fonts/manifest.yaml'}")
+    if wrapped is not None:
+        text += (
+            "  - {id: figures, kind: figures, figures: key-figures, "
+            f"at: {wrapped}, wrap: {{standoff: 1字}}}}\n"
+        )
+    path = tmp_path / f"vertical-{wrapped is not None}.yaml"
+    path.write_text(text, encoding="utf-8")
+    spec = load_spec(path)
+    return spec, compose_page(spec, library(spec.fonts_manifest))
+
+
+@pytest.mark.parametrize(
+    "at",
+    [
+        "{column: 1, span: 1, line: 24, lines: 6}",  # band 1 across: its lines skipped
+        "{x: 20字, y: 0, width: 84pt, height: 12字}",  # part of band 1's lines: shortened
+    ],
+)
+def test_a_vertical_story_runs_around_a_box_and_loses_no_character(tmp_path: Path, at) -> None:
+    _, plain = vertical_page(tmp_path, None)
+    spec, page = vertical_page(tmp_path, at)
+    figures = spec.box("figures")
+    grown = Rect(
+        figures.rect.x - figures.wrap,
+        figures.rect.y - figures.wrap,
+        figures.rect.width + 2 * figures.wrap,
+        figures.rect.height + 2 * figures.wrap,
+    )
+    energy = next(b for b in page.boxes if b.id == "energy")
+    before = next(b for b in plain.boxes if b.id == "energy")
+    assert energy.lines != before.lines  # the story did run around the box
+    body = spec.styles[spec.grid.body_style].size
+    inset = (spec.grid.line_pitch - body) / 2  # the text band of a vertical line's slot
+    for line in energy.lines:
+        band = Rect(line.rect.x + inset, line.rect.y, line.rect.width - 2 * inset, line.rect.height)
+        assert not band.intersects(grown), (line.text, line.rect)
+    # every character is set or counted over, as without the box
+    assert energy.used_chars + energy.overset_chars == before.used_chars + before.overset_chars
+    assert energy.capacity_lines < before.capacity_lines or any(
+        line.rect.height < energy.columns[0].height - 1e-6 for line in energy.lines
+    )
