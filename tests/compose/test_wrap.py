@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pdfplumber
@@ -18,14 +19,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from layout.compose.body import Flow, FlowPiece, flow
+from layout.compose.body import Fill, Flow, FlowPiece, flow
 from layout.compose.frame import Frame
-from layout.compose.page import compose_page
+from layout.compose.page import _rules_between, compose_page
 from layout.compose.setter import Setter, Where
 from layout.compose.wrap import MIN_LINE_EMS, Span, slot_spans
 from layout.fonts import library
 from layout.geometry import EPSILON, Rect, WritingMode
-from layout.page import EM_BOX_DESCENT, TextRun
+from layout.page import EM_BOX_DESCENT, RuleOp, TextRun
 from layout.render.pdf import pdf_bytes
 from layout.spec import load_spec
 
@@ -256,33 +257,45 @@ def test_a_vertical_column_wraps_as_a_horizontal_one(setter: Setter) -> None:
     assert_clear(result, obstacle, WritingMode.VERTICAL_RL)
 
 
+RECTS = st.tuples(
+    st.floats(-20.0, 3 * (COLUMN + GUTTER)),
+    st.floats(-20.0, 9 * PITCH),
+    st.floats(5.0, 2 * COLUMN),
+    st.floats(5.0, 6 * PITCH),
+)
+
+
 @PROPERTY
 @given(
-    x=st.floats(-20.0, 3 * (COLUMN + GUTTER)),
-    y=st.floats(-20.0, 9 * PITCH),
-    width=st.floats(5.0, 2 * COLUMN),
-    height=st.floats(5.0, 6 * PITCH),
+    rects=st.lists(RECTS, min_size=1, max_size=2),
     mode=st.sampled_from(list(WritingMode)),
-    share=st.integers(20, len(TEXT) * 2),
+    fill=st.sampled_from([None, Fill.FOOT, Fill.BALANCE]),
+    cuts=st.lists(st.integers(1, len(TEXT) * 2), min_size=1, max_size=3),
 )
 def test_random_obstacles_hold_no_glyph_and_lose_no_character(
-    setter: Setter, x: float, y: float, width: float, height: float, mode: WritingMode, share: int
+    setter: Setter,
+    rects: list[tuple[float, float, float, float]],
+    mode: WritingMode,
+    fill: Fill | None,
+    cuts: list[int],
 ) -> None:
-    text = (TEXT * 2)[:share]
+    texts = [(TEXT * 2)[:cut] for cut in cuts]
     if mode is WritingMode.VERTICAL_RL:
         cols = vertical_bands(3, 10)
-        obstacle = Rect(y, x, height, width)  # the same obstacle turned with the page
+        obstacles = [Rect(y, x, h, w) for x, y, w, h in rects]  # turned with the page
     else:
         cols = columns(3, 10)
-        obstacle = Rect(x, y, width, height)
-    result = flow(pieces(setter, text), cols, PITCH, setter, mode, obstacles=[obstacle])
-    assert_clear(result, obstacle, mode)
+        obstacles = [Rect(x, y, w, h) for x, y, w, h in rects]
+    result = flow(pieces(setter, *texts), cols, PITCH, setter, mode, fill, obstacles)
+    for obstacle in obstacles:
+        assert_clear(result, obstacle, mode)
+    whole = "".join(texts)
     placed = placed_text(result)
-    assert text.startswith(placed)
-    assert len(placed) + result.overset_chars == len(text)
+    assert whole.startswith(placed)  # in reading order, nothing repeated
+    assert len(placed) + result.overset_chars == len(whole)  # nothing lost
     slots = {(line.column, line.slot) for line in result.lines}
     assert len(slots) == len(result.lines)  # one line a slot
-    assert result.used_lines <= result.capacity_lines + 3 * 10
+    assert len(result.lines) <= result.capacity_lines
 
 
 # --------------------------------------------------------------------------- the front page
@@ -315,6 +328,17 @@ def test_the_lead_runs_around_the_key_figures(front) -> None:
         round(line.baseline, 4) in {round(b, 4) for b in page.grid_lines} for line in lead.lines
     )
     assert lead.overset_lines == 0
+
+
+def test_a_wrapped_box_adds_no_rule_between_stories(front) -> None:
+    """The box stands inside the story: the hairlines are the story's, around it, the same
+    as with the box left out."""
+    spec, _, page = front
+    rules = _rules_between(spec)
+    without = replace(spec, boxes=tuple(b for b in spec.boxes if b.id != "figures"))
+    assert rules and rules == _rules_between(without)
+    drawn = [op for op in page.ops if isinstance(op, RuleOp)]
+    assert all(rule in drawn for rule in rules)
 
 
 def test_no_character_of_the_lead_in_the_figures_box_of_the_pdf(front) -> None:
