@@ -100,3 +100,17 @@ def test_wrap_is_a_key_of_photo_and_figures_boxes_only(project) -> None:
     text = edit("lines: 20}}", "lines: 20}, wrap: {}}", SPEC)
     error = one_error(project, text)
     assert error.key_path == "boxes[0].wrap"
+
+
+def test_a_wrap_over_a_vertical_headline_strip_is_an_error(project) -> None:
+    """竖排: the headline stands in a strip down the box's right; a box over it is refused, a
+    box left of it wraps."""
+    story = STORY_AT.replace(
+        "lines: 20}}", "lines: 20}, writing_mode: vertical-rl, headline: {lines: 3}}"
+    )
+    right = "at: {x: 62字, y: 5字, width: 6字, height: 4字}, wrap: {standoff: 0}"  # strip: 64⅓–69字
+    error = one_error(project, over_story(right, story))
+    assert error.key_path == "boxes[1].wrap"
+    assert "covers the headline area of box 'story'" in error.message
+    left = "at: {x: 5字, y: 5字, width: 8字, height: 4字}, wrap: {standoff: 0}"
+    assert load_spec(write(project, over_story(left, story))).box("facts").wrap == 0.0

@@ -421,3 +421,10 @@ def test_a_vertical_story_runs_around_a_box_and_loses_no_character(tmp_path: Pat
     assert energy.capacity_lines < before.capacity_lines or any(
         line.rect.height < energy.columns[0].height - 1e-6 for line in energy.lines
     )
+
+
+def test_the_wrapped_front_page_is_the_same_pdf_twice(front) -> None:
+    spec, fonts, page = front
+    again = compose_page(spec, fonts)
+    assert again == page
+    assert pdf_bytes([again], fonts) == pdf_bytes([page], fonts)
