@@ -371,6 +371,35 @@ def test_no_character_of_the_lead_in_the_figures_box_of_the_pdf(front) -> None:
     assert len(inside) == own
 
 
+def test_a_photo_box_wraps_too(tmp_path: Path) -> None:
+    """The photo news set over the foot of the 双拥 story's body: the story runs around the
+    picture and its caption, and keeps every character (set, or counted over)."""
+    text = FRONT.read_text(encoding="utf-8")
+    text = text.replace("articles: ../articles", f"articles: {ROOT / 'articles'}")
+    text = text.replace("fonts: ../fonts/manifest.yaml", f"fonts: {ROOT / 'fonts/manifest.yaml'}")
+    photo = "at: {column: 5, span: 4, line: 11, lines: 24}"
+    assert text.count(photo) == 1
+    pages = []
+    for at in (photo, "at: {column: 6, span: 3, line: 47, lines: 14}\n    wrap: {standoff: 1字}"):
+        path = tmp_path / "front.yaml"
+        path.write_text(text.replace(photo, at), encoding="utf-8")
+        spec = load_spec(path)
+        pages.append((spec, compose_page(spec, library(spec.fonts_manifest))))
+    (_, plain), (spec, page) = pages
+    box = spec.box("photo")
+    grown = Rect(box.rect.x - 9.0, box.rect.y - 9.0, box.rect.width + 18.0, box.rect.height + 18.0)
+    story = next(b for b in page.boxes if b.id == "shuangyong")
+    before = next(b for b in plain.boxes if b.id == "shuangyong")
+    inset = (PITCH - SIZE) / 2
+    for line in story.lines:
+        band = Rect(line.rect.x, line.rect.y + inset, line.rect.width, line.rect.height - 2 * inset)
+        assert not band.intersects(grown), (line.text, line.rect)
+    assert story.capacity_lines < before.capacity_lines
+    assert story.used_chars + story.overset_chars == before.used_chars + before.overset_chars
+    assert story.overset_lines > 0  # the story no longer fits: reported, not dropped
+    assert any(p.kind.value == "overset" and p.box == "shuangyong" for p in page.problems)
+
+
 # --------------------------------------------------------------------------- a 竖排 page
 
 
