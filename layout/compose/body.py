@@ -77,6 +77,10 @@ class Flow:
     empty_slots: tuple[Rect, ...]
     placed_chars: int
     last_position: tuple[int, int] = field(default=(0, 0))  # (column, next free slot)
+    # The length of line the slots that take one hold, and the empty ones, in points: a
+    # line shortened beside a wrapped box counts short (copy-fitting in characters).
+    capacity_measure: float = 0.0
+    empty_measure: float = 0.0
 
     @property
     def empty_lines(self) -> int:
@@ -155,6 +159,13 @@ class _Columns:
     def capacity(self) -> int:
         """The slots of all columns that take a line: the flow's room (skipped ones aside)."""
         return sum(self.usable(c) for c in range(len(self.frames)))
+
+    @property
+    def capacity_measure(self) -> float:
+        """The length of line all those slots hold, in points."""
+        if not self.spans:
+            return sum(f.measure * n for f, n in zip(self.frames, self.slots, strict=True))
+        return sum(s.length for spans in self.spans for s in spans if s is not None)
 
 
 @dataclass(frozen=True)
@@ -494,6 +505,7 @@ def _draw(
             _locate(setter.problems(par, piece.style, piece.where), par.lines, line_rects)
         )
     empty = () if plan.over_lines else _empty_slots(cols, limits, plan, pieces)
+    empty_measure = sum(_measure(cols, r) for r in empty)
     return Flow(
         ops=tuple(ops),
         lines=tuple(placed),
@@ -505,7 +517,16 @@ def _draw(
         empty_slots=empty,
         placed_chars=placed_chars,
         last_position=plan.end,
+        capacity_measure=cols.capacity_measure,
+        empty_measure=empty_measure,
     )
+
+
+def _measure(cols: _Columns, slot: Rect) -> float:
+    """The line length of an empty slot's rect (its width in 横排, its height in 竖排)."""
+    if cols.frames and cols.frames[0].mode is WritingMode.VERTICAL_RL:
+        return slot.height
+    return slot.width
 
 
 def _chars(line: Line) -> int:

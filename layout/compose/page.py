@@ -226,6 +226,8 @@ def _article_box(spec: PageSpec, box: BoxSpec, article: Article, setter: Setter)
         overset_chars=result.overset_chars,
         empty_slots=result.empty_slots,
         chars_per_line=Frame(columns[0], box.writing_mode).measure / body_size,
+        room_chars=result.capacity_measure / body_size if obstacles else None,
+        empty_room_chars=result.empty_measure / body_size if obstacles else None,
         lines=result.lines,
         headline=block.sizes if block is not None else (),
     )

@@ -174,7 +174,9 @@ def test_part_width_wrap_shortens_the_lines_beside_the_box(setter: Setter) -> No
     whole = [line for line in result.lines if not 2 <= line.slot <= 5 or line.column]
     assert all(line.rect.width == COLUMN for line in whole)
     assert placed_text(result) == TEXT
-    assert result.capacity_lines == 20  # shortened lines are lines
+    assert result.capacity_lines == 20  # shortened lines are lines, of their length
+    # the box reaches 54 pt into column 2 as well: its lines there start after it
+    assert result.capacity_measure == pytest.approx(12 * COLUMN + 8 * 7 * SIZE)
     assert_clear(result, obstacle)
 
 
