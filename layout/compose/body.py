@@ -16,6 +16,13 @@ A story's box goes to press full (the reference digest, "Newspaper page practice
 Columns may differ in length (the body runs up beside a headline narrower than its box).
 What does not fit is counted (lines and characters over: 超版) and what is left empty is
 counted too, for the editor's copy-fitting.
+
+Boxes wrapped into the columns (串文, ``obstacles``: page rects grown by their stand-off)
+take slots away or shorten them (``layout.compose.wrap``): a line goes to the next slot that
+takes it, on the grid; where that slot's measure differs from the line's, the paragraph is
+set again at the slot's measure from that line on (the lines above keep their breaks), so
+one paragraph may run at several measures. Skipped slots are no room: capacity, empty
+slots and overset count only the slots that take a line.
 """
 
 from __future__ import annotations
