@@ -114,3 +114,11 @@ def test_a_wrap_over_a_vertical_headline_strip_is_an_error(project) -> None:
     assert "covers the headline area of box 'story'" in error.message
     left = "at: {x: 5字, y: 5字, width: 8字, height: 4字}, wrap: {standoff: 0}"
     assert load_spec(write(project, over_story(left, story))).box("facts").wrap == 0.0
+
+
+def test_a_wrap_over_no_story_is_an_error(project) -> None:
+    """A ``wrap`` that runs nothing around the box is refused, not accepted and ignored."""
+    text = edit(FACTS_AT, FACTS_AT.replace("}}", "}, wrap: {}}"), SPEC)
+    error = one_error(project, text)
+    assert error.key_path == "boxes[1].wrap"
+    assert error.message.startswith("box 'facts' stands over no article box")

@@ -199,10 +199,12 @@ def check_overlaps(ctx: Context, boxes: Sequence[BoxSpec], grid: Grid) -> None:
     with ``wrap`` over an article box's body (串文); each overlap is reported at the later
     box, a wrap that makes no sense at the wrapped box's ``wrap``."""
     content = [b for b in boxes if b.kind.is_content]
+    overlapping: set[str] = set()  # boxes over another (a wrapped box over a story, or not)
     for n, later in enumerate(content):
         for earlier in content[:n]:
             if not later.rect.intersects(earlier.rect):
                 continue
+            overlapping.update((later.id, earlier.id))
             pair = (later, earlier) if later.wrap is not None else (earlier, later)
             over, under = pair
             if over.wrap is not None and under.kind is BoxKind.ARTICLE:
@@ -217,6 +219,13 @@ def check_overlaps(ctx: Context, boxes: Sequence[BoxSpec], grid: Grid) -> None:
                 child_path(ctx.box_path(later.id), "at"),
                 f"box {later.id!r} overlaps box {earlier.id!r} "
                 f"(defined at line {earlier.source_pos.line}){hint}",
+            )
+    for box in content:
+        if box.wrap is not None and box.id not in overlapping:
+            ctx.err(
+                child_path(ctx.box_path(box.id), "wrap"),
+                f"box {box.id!r} stands over no article box: no story runs around it "
+                "(place it over a story's body, or leave 'wrap' out)",
             )
 
 

@@ -486,8 +486,9 @@ WRAP = Record(
     "entirely is skipped, the columns above and below it read in order; a line it crosses "
     "in part is set shorter, on the longer side of the box only, and skipped when fewer "
     "than 4 characters would stand there. The stories the box overlaps run around it (a "
-    "story beside it keeps its gutter). The box may not cover an article's headline "
-    "area, its whole body, or another box that is not an article; the column's body keeps "
+    "story beside it keeps its gutter). The box must stand over a story, and may not cover "
+    "an article's headline area, its whole body, or another box that is not an article; "
+    "the column's body keeps "
     "its copy-fitting numbers around it (capacity, empty lines, overset).",
 )
 _TEXT_KINDS = ("article", "figures")
