@@ -213,7 +213,7 @@ def flow(
         plan = _to_foot(pieces, pars, plan, cols, measure, refit)
     elif fill is Fill.BALANCE:
         limits, plan = _balanced(pieces, pars, cols, plan, refit)
-    return _draw(pieces, plan, cols, limits, setter)
+    return _draw(pieces, plan.pars, plan, cols, limits, setter)
 
 
 def _body_size(pieces: Sequence[FlowPiece]) -> float:
@@ -470,6 +470,7 @@ def _balanced(
 
 def _draw(
     pieces: Sequence[FlowPiece],
+    pars: Sequence[SetParagraph],
     plan: _Plan,
     cols: _Columns,
     limits: Sequence[int],
@@ -484,7 +485,7 @@ def _draw(
     # neighbouring columns line up.
     body_size = _body_size(pieces)
     pitch = cols.pitch
-    for piece, par, places in zip(pieces, plan.pars, plan.at, strict=True):
+    for piece, par, places in zip(pieces, pars, plan.at, strict=True):
         step = max(1, round(piece.style.leading / pitch))
         line_rects: list[Rect | None] = []  # page rect of each line (None: overset)
         for line, where in zip(par.lines, places, strict=True):
