@@ -22,13 +22,14 @@ from hypothesis import strategies as st
 from layout.compose.body import Fill, Flow, FlowPiece, flow
 from layout.compose.frame import Frame
 from layout.compose.page import _rules_between, compose_page
-from layout.compose.setter import Setter, Where
+from layout.compose.setter import RunInText, Setter, Where
 from layout.compose.wrap import MIN_LINE_EMS, Span, slot_spans
 from layout.fonts import library
 from layout.geometry import EPSILON, Rect, WritingMode
 from layout.page import EM_BOX_DESCENT, RuleOp, TextRun
 from layout.render.pdf import pdf_bytes
 from layout.spec import load_spec
+from layout.text.options import Align
 
 ROOT = Path(__file__).resolve().parents[2]
 FRONT = ROOT / "page_specs" / "front.yaml"
@@ -459,3 +460,27 @@ def test_the_wrapped_front_page_is_the_same_pdf_twice(front) -> None:
     again = compose_page(spec, fonts)
     assert again == page
     assert pdf_bytes([again], fonts) == pdf_bytes([page], fonts)
+
+
+def test_a_dateline_and_an_intertitle_run_around_a_box(setter: Setter) -> None:
+    """本报讯 opens the first paragraph beside the box (its lines set at the shorter
+    measure), an intertitle centred on the measure left; nothing lost, nothing inside."""
+    body = setter.style("body")
+    dateline = RunInText("本报讯", setter.style("intertitle"), 1.0)
+    flowed = [
+        FlowPiece(TEXT, body, Where("b", "a", 1), adjustable=True, run_in=dateline),
+        FlowPiece(
+            "开局看韧性", setter.style("intertitle"), Where("b", "a", 2), Align.CENTER, 0.0, 1
+        ),
+        FlowPiece(TEXT[::-1], body, Where("b", "a", 3), adjustable=True),
+    ]
+    obstacle = Rect(6 * SIZE, 0.0, COLUMN, 14 * PITCH)  # beside every line of column 1
+    result = flow(flowed, columns(2, 14), PITCH, setter, obstacles=[obstacle])
+    assert_clear(result, obstacle)
+    placed = placed_text(result)
+    whole = TEXT + "开局看韧性" + TEXT[::-1]
+    assert placed.startswith("本报讯") and whole.startswith(placed[3:])
+    assert len(placed) - 3 + result.overset_chars == len(whole)
+    head = next(line for line in result.lines if line.text == "开局看韧性")
+    # beside the box in column 2 too (it reaches 45 pt into it): on the 72 pt left of it
+    assert head.column == 1 and head.rect == Rect(171.0, head.rect.y, 72.0, PITCH)
