@@ -69,8 +69,15 @@ def main(argv: list[str] | None = None) -> int:
         )
         parallel = subprocess_runs(
             [
-                python, "-m", "layout", "build", str(EDITION),
-                "-o", str(out / "edition-j.pdf"), "-j", str(args.jobs),
+                python,
+                "-m",
+                "layout",
+                "build",
+                str(EDITION),
+                "-o",
+                str(out / "edition-j.pdf"),
+                "-j",
+                str(args.jobs),
             ],  # fmt: skip
             out / "edition-j.pdf",
             REPO,

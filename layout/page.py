@@ -248,6 +248,11 @@ class BoxLayout:
     empty_slots: tuple[Rect, ...] = ()
     # Nominal characters per line: the body measure over the box's body style size.
     chars_per_line: float = 0.0
+    # A box with others wrapped into it (串文): the characters of the body size its lines
+    # hold, and its empty lines, counting the lines shortened beside those boxes short;
+    # None: lines × characters per line.
+    room_chars: float | None = None
+    empty_room_chars: float | None = None
     lines: tuple[PlacedLine, ...] = ()
     # The parts of the box's headline block and the sizes they were set in, in reading order.
     headline: tuple[HeadSize, ...] = ()
@@ -258,12 +263,17 @@ class BoxLayout:
 
     @property
     def capacity_chars(self) -> int:
-        """Nominal: lines × characters per line."""
+        """Nominal: lines × characters per line (a wrapped box's short lines counted short)."""
+        if self.room_chars is not None:
+            return int(self.room_chars)
         return int(self.capacity_lines * self.chars_per_line)
 
     @property
     def empty_chars(self) -> int:
-        """An estimate of the room left: empty lines × characters per line."""
+        """An estimate of the room left: empty lines × characters per line (short lines
+        beside a wrapped box counted short)."""
+        if self.empty_room_chars is not None:
+            return int(self.empty_room_chars)
         return int(self.empty_lines * self.chars_per_line)
 
 

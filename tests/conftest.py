@@ -31,20 +31,20 @@ def front_build(tmp_path_factory: pytest.TempPathFactory):
     return result
 
 
-SAMPLE_EDITION = ("edition.yaml", "front.yaml", "culture.yaml", "vertical.yaml")
+SAMPLE_EDITION = ("edition.yaml", "front.yaml", "page2.yaml", "culture.yaml", "vertical.yaml")
 
 
 @pytest.fixture
 def sample_edition(tmp_path: Path) -> Path:
     """The sample edition in a folder of its own, to edit: ``page_specs/edition.yaml`` and
-    the page specs it lists, and the articles copied; the images and fonts linked. Returns
-    the edition file."""
+    the page specs it lists, and the articles copied; the images, fonts and advertisements
+    linked. Returns the edition file."""
     import shutil
 
     (tmp_path / "page_specs").mkdir()
     for name in SAMPLE_EDITION:
         shutil.copy(REPO / "page_specs" / name, tmp_path / "page_specs" / name)
     shutil.copytree(REPO / "articles", tmp_path / "articles")
-    for folder in ("images", "fonts"):
+    for folder in ("images", "fonts", "ads"):
         (tmp_path / folder).symlink_to(REPO / folder)
     return tmp_path / "page_specs" / "edition.yaml"

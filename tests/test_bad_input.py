@@ -114,7 +114,7 @@ def article_edit(name: str, old: str, new: str) -> Callable[[Project], None]:
     return lambda p: p.edit(p.article(name), old, new)
 
 
-LEAD_AT = "at: {column: 1, span: 5, line: 11, lines: 24}"
+LEAD_AT = "at: {column: 1, span: 5, line: 11, lines: 34}"
 DATE = "date: 2025-04-30"
 BODY = "body:        {font: song, size: 小五, leading: 14pt"
 

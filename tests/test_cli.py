@@ -196,11 +196,11 @@ BAD_INPUT = [
     (
         "overlapping-boxes",
         (
-            "at: {column: 1, span: 5, line: 35, lines: 10}",
-            "at: {column: 1, span: 5, line: 34, lines: 11}",
+            "at: {column: 5, span: 4, line: 63, lines: 23}",
+            "at: {column: 4, span: 4, line: 63, lines: 20}",
         ),
-        "boxes[2].at",
-        ["overlaps box 'lead'"],
+        "boxes[6].at",
+        ["overlaps box 'jinshan'"],
     ),
 ]
 

@@ -183,8 +183,9 @@ def test_story_specifics():
     # The story the seed continues on page 2 (下转2版) is threaded there by the front page.
     front = yaml.safe_load((REPO / "page_specs" / "front.yaml").read_text(encoding="utf-8"))
     jumps = {b["id"]: b["continues"] for b in front["boxes"] if "continues" in b}
-    assert jumps == {"shuangyong": {"page": 2, "box": "shuangyong"}}
-    assert front["jumps"]["out"].replace("{page}", "2") == "（下转2版）"
+    assert jumps == {"shuangyong": {"spec": "page2.yaml", "box": "shuangyong"}}
+    edition = yaml.safe_load((REPO / "page_specs" / "edition.yaml").read_text(encoding="utf-8"))
+    assert edition["jumps"]["out"].replace("{page}", "2") == "（下转2版）"
     assert intertitles(ARTICLE_RECS["shuangyong"]) == ["双向奔赴架起军地“连心桥”"]
     assert headline_lines(ARTICLE_RECS["energy"]) == ["推动绿色低碳转型", "筑牢能源保障底线"]
     assert headline_lines(ARTICLE_RECS["labour"]) == ["发扬劳模精神", "引领产业升级"]
@@ -249,12 +250,14 @@ def test_every_seed_line_is_used(seed_lines: list[str], seed_undoubled: str):
         byline = rec.get("byline", {})
         pieces += ["".join(v) for v in byline.values()]
         pieces += ["".join(p["credit"]["photographers"]) for p in rec.get("photos", [])]
-    # The jump line is generated from the front page's thread in its wording (jumps.out).
+    # The jump line is generated from the front page's thread in the edition's wording.
     front = yaml.safe_load((REPO / "page_specs" / "front.yaml").read_text(encoding="utf-8"))
+    edition = yaml.safe_load((REPO / "page_specs" / "edition.yaml").read_text(encoding="utf-8"))
+    numbers = {page["spec"]: page["number"] for page in edition["pages"]}
     pieces += [
-        front["jumps"]["out"].replace("{page}", str(box["continues"]["page"]))
+        edition["jumps"]["out"].replace("{page}", str(numbers[box["continues"]["spec"]]))
         for box in front["boxes"]
-        if "page" in box.get("continues", {})
+        if "spec" in box.get("continues", {})
     ]
     for fig in FIGURES.values():
         pieces += [fig["kicker"], fig["title"]]

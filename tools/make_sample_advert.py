@@ -53,30 +53,33 @@ def advert_pdf(width: float, height: float) -> bytes:
     c.setTrimBox((0, 0, width, height))
     c.setFillColorCMYK(*TINT)
     c.rect(0, 0, width, height, stroke=0, fill=1)
+    # The design's unit: its height at the default proportions (a taller ad keeps the type
+    # sizes of the default one, so nothing runs past its width).
+    u = min(height, width * DEFAULT_SIZE[1] / DEFAULT_SIZE[0])
     # a band across the top in process red, the label knocked out of it
-    band = height * 0.22
+    band = u * 0.22
     c.setFillColorCMYK(*RED)
     c.rect(0, height - band, width, band, stroke=0, fill=1)
     c.setFillColorCMYK(0, 0, 0, 0)
     c.setFont("AdHei", band * 0.55)
-    c.drawString(height * 0.08, height - band * 0.72, "样稿  SAMPLE ADVERTISEMENT")
+    c.drawString(u * 0.08, height - band * 0.72, "样稿  SAMPLE ADVERTISEMENT")
     # the word 样稿 large, and what this is
     c.setFillColorCMYK(*RED)
-    c.setFont("AdHei", min(height * 0.34, width * 0.1))
-    c.drawString(height * 0.08, height * 0.3, "广告样稿")
+    c.setFont("AdHei", min(u * 0.34, width * 0.1))
+    c.drawString(u * 0.08, height * 0.3, "广告样稿")
     c.setFillColorCMYK(*BLACK)
-    c.setFont("AdHeiRegular", height * 0.055)
+    c.setFont("AdHeiRegular", u * 0.055)
     lines = (
         "本页为 banmian 生成的广告样稿，非真实广告，仅供排版测试。",
         "sample advertisement: not a real advertisement, for layout tests only.",
-        f"通栏 {width * 25.4 / 72:.1f} × {height * 25.4 / 72:.1f} mm · CMYK only",
+        f"尺寸 {width * 25.4 / 72:.1f} × {height * 25.4 / 72:.1f} mm · CMYK only",
     )
     y = height * 0.2
     for line in lines:
-        c.drawString(height * 0.08, y, line)
-        y -= height * 0.075
+        c.drawString(u * 0.08, y, line)
+        y -= u * 0.075
     # three process-colour discs on the right
-    r = min(height * 0.2, width * 0.07)
+    r = min(u * 0.2, width * 0.07)
     cx, cy = width - 2.4 * r, height * 0.42
     for (dx, dy), colour in (((0, 0), BLUE), ((r * 1.1, 0), YELLOW), ((r * 0.55, r * 0.9), RED)):
         c.setFillColorCMYK(*colour)

@@ -5,13 +5,14 @@ label, its note and its growth or share, on its row of the chart."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ..articles import FigureItem, FiguresRecord
 from ..geometry import Rect
 from ..page import BoxLayout, Color, Op, RectOp, grey
 from ..report import Overset, Problem, ProblemKind
 from ..spec import BoxKind
+from ..spec.model import Style
 from ..text.options import Align
 from .frame import Frame
 from .result import BoxResult
@@ -66,34 +67,52 @@ def figures_box(record: FiguresRecord, rect: Rect, setter: Setter, box_id: str) 
             )
         )
         row = style.leading
-    label_width = 8 * style.size
-    figure_width = 9 * style.size
-    bar_x = inner.x + label_width
-    bar_span = inner.width - label_width - figure_width
+    columns = _chart_columns(record, inner.width, setter, style)
+    if rows and columns.reach < style.size:
+        problems.append(
+            Problem(
+                kind=ProblemKind.OVERSET,
+                message=f"the chart needs {inner.width - columns.reach + style.size:.1f}pt "
+                f"across for its labels, bars, values and figures, the box has "
+                f"{inner.width:.1f}pt",
+                details=Overset(lines=0, chars=0),
+                box=box_id,
+                article=record.id,
+                where=rect,
+            )
+        )
+    bar_x = inner.x + columns.label
+    bar_span = inner.width - columns.label - columns.figure
+    reach = max(columns.reach, 0.0)
     values = [float(i.value) for i in rows if i.value is not None]
     top_value = max(values, default=0.0) or 1.0  # all zero: bars of no length
     for item in rows:
-        label_area = Rect(inner.x, inner.y, label_width, inner.height)
+        label_area = Rect(inner.x, inner.y, columns.label, inner.height)
         text(item.label, style, label_area, Align.START, block + (row - style.leading) / 2)
         bar_h = min(row * 0.55, style.size * 1.1)
         bar_y = inner.y + block + (row - bar_h) / 2
         if item.value is not None:
-            length = bar_span * 0.75 * float(item.value) / top_value
+            length = reach * float(item.value) / top_value
             ops.append(RectOp(Rect(bar_x, bar_y, max(length, 1.0), bar_h), fill=BAR))
-            shown = f"{item.note or ''}{item.value}{record.unit}"
             value_area = Rect(
-                bar_x + length + style.size / 3,
+                bar_x + length + columns.gap,
                 inner.y,
-                max(bar_span - length, 4 * style.size),
+                max(bar_span - length - columns.gap, columns.value),
                 inner.height,
             )
-            text(shown, style, value_area, Align.START, block + (row - style.leading) / 2)
+            text(
+                _value_text(item, record),
+                style,
+                value_area,
+                Align.START,
+                block + (row - style.leading) / 2,
+            )
         elif item.note:
             note_area = Rect(bar_x, inner.y, bar_span, inner.height)
             text(item.note, style, note_area, Align.START, block + (row - style.leading) / 2)
         figure = _figure_text(item)
         if figure:
-            area = Rect(inner.right - figure_width, inner.y, figure_width, inner.height)
+            area = Rect(inner.right - columns.figure, inner.y, columns.figure, inner.height)
             text(figure, style, area, Align.END, block + (row - style.leading) / 2, BAR)
         block += row
     return BoxResult(
@@ -101,6 +120,46 @@ def figures_box(record: FiguresRecord, rect: Rect, setter: Setter, box_id: str) 
         ops=tuple(ops),
         problems=tuple(problems),
     )
+
+
+# The widest a label column and a figure column take, in ems of the figure style: a wide
+# box keeps its columns at these, a narrower one gives them what their texts take.
+LABEL_EMS = 8.0
+FIGURE_EMS = 9.0
+BAR_SHARE = 0.75  # the longest bar's share of the room between labels and figures
+
+
+@dataclass(frozen=True)
+class _ChartColumns:
+    """How a chart row is laid out across: the label column, the figure column (growth or
+    share, at the end), the widest value beside its bar, the gap before a value, and the
+    longest bar that leaves that value room (negative: the box is too narrow)."""
+
+    label: float
+    figure: float
+    value: float
+    gap: float
+    reach: float
+
+
+def _chart_columns(
+    record: FiguresRecord, width: float, setter: Setter, style: Style
+) -> _ChartColumns:
+    def widest(texts: list[str]) -> float:
+        return max((setter.width(t, style) for t in texts if t), default=0.0)
+
+    gap = style.size / 3
+    label = min(LABEL_EMS * style.size, widest([i.label for i in record.items]) + style.size / 2)
+    figure = min(FIGURE_EMS * style.size, widest([_figure_text(i) for i in record.items]))
+    value = widest([_value_text(i, record) for i in record.items if i.value is not None])
+    between = width - label - figure
+    reach = min(between * BAR_SHARE, between - gap - value - gap)
+    return _ChartColumns(label, figure, value, gap, reach)
+
+
+def _value_text(item: FigureItem, record: FiguresRecord) -> str:
+    """The value beside a bar, with its note (超) and the record's unit: 超8亿元."""
+    return f"{item.note or ''}{item.value}{record.unit}"
 
 
 def _figure_text(item: FigureItem) -> str:

@@ -48,6 +48,23 @@ class Frame:
             return Rect(r.x + by, r.y, r.width - 2 * by, r.height)
         return Rect(r.x, r.y + by, r.width, r.height - 2 * by)
 
+    def logical(self, rect: Rect) -> tuple[float, float, float, float]:
+        """A page rect in this frame's logical coordinates: ``(inline start, inline end,
+        block start, block end)``, in points from the line start and the first line (it may
+        reach outside the frame)."""
+        r = self.rect
+        if self.mode is WritingMode.HORIZONTAL_TB:
+            return (rect.x - r.x, rect.right - r.x, rect.y - r.y, rect.bottom - r.y)
+        return (rect.y - r.y, rect.bottom - r.y, r.right - rect.right, r.right - rect.x)
+
+    def narrowed(self, start: float, length: float) -> Frame:
+        """This frame with its lines starting ``start`` points along and ``length`` points
+        long (its block extent kept): a line set beside a box it runs around."""
+        r = self.rect
+        if self.mode is WritingMode.HORIZONTAL_TB:
+            return Frame(Rect(r.x + start, r.y, length, r.height), self.mode)
+        return Frame(Rect(r.x, r.y + start, r.width, length), self.mode)
+
     def line_rect(self, block: float, slot: float) -> Rect:
         """The page rect of a line slot starting ``block`` points into the frame."""
         r = self.rect

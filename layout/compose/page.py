@@ -391,7 +391,10 @@ def _article_box(
             text = spec.jumps.to(box.continues.page)
             jump = FlowPiece(text, setter.style("jump"), Where(box.id, article.id), Align.END, 0.0)
         onward = Onward(jump)
-    result = flow(pieces, columns, pitch, setter, box.writing_mode, Fill(box.fill), onward=onward)
+    obstacles = wrapped_into(spec, box)
+    result = flow(
+        pieces, columns, pitch, setter, box.writing_mode, Fill(box.fill), obstacles, onward=onward
+    )
     ops += result.ops
     problems += result.problems
     # Copy-fitting counts characters of the box's body style (bylines and intertitles aside).
@@ -409,6 +412,8 @@ def _article_box(
         overset_chars=result.overset_chars,
         empty_slots=result.empty_slots,
         chars_per_line=Frame(columns[0], box.writing_mode).measure / body_size,
+        room_chars=result.capacity_measure / body_size if obstacles else None,
+        empty_room_chars=result.empty_measure / body_size if obstacles else None,
         lines=result.lines,
         headline=block.sizes if block is not None else (),
     )
@@ -434,6 +439,22 @@ def jump_head(article: Article) -> Article:
     主题) alone, with no 引题, 副题 or byline."""
     title = (article.jump_head,) if article.jump_head else article.headline
     return replace(article, kicker=None, subhead=None, byline=None, headline=title)
+
+
+def wrapped_into(spec: PageSpec, box: BoxSpec) -> tuple[Rect, ...]:
+    """The boxes with ``wrap`` standing over ``box``, each grown by its stand-off: what the
+    story's lines run around (串文; the spec loader has checked that they leave its
+    headline area clear)."""
+    return tuple(
+        Rect(
+            o.rect.x - o.wrap,
+            o.rect.y - o.wrap,
+            o.rect.width + 2 * o.wrap,
+            o.rect.height + 2 * o.wrap,
+        )
+        for o in spec.boxes
+        if o.wrap is not None and o.id != box.id and o.rect.intersects(box.rect)
+    )
 
 
 def _columns_measure(spec: PageSpec, box: BoxSpec) -> float:
@@ -473,8 +494,11 @@ def article_pieces(
         style = setter.style("byline")
         measure = _columns_measure(spec, box)
         lines = byline_pieces(article.byline, style, measure, setter, where, box.writing_mode)
+        # A byline keeps its measure (its labels are spread to it): never beside a wrapped box.
         pieces += [
-            replace(piece, part=0, start=k) for k, piece in enumerate(lines) if k >= at.offset
+            replace(piece, part=0, start=k, beside=False)
+            for k, piece in enumerate(lines)
+            if k >= at.offset
         ]
     dateline = None
     first_body = next(
@@ -557,7 +581,20 @@ def _fit_problems(layout: BoxLayout) -> list[Problem]:
 def _rules_between(spec: PageSpec) -> list[Op]:
     """Hairlines between neighbouring stories: in the middle of the gutter between boxes side
     by side, and on the edge between boxes one above the other."""
-    content = [b for b in spec.boxes if b.kind in _CONTENT]
+    # A box wrapped into a story stands inside it: the story's rules are the ones around it.
+    content = [
+        b
+        for b in spec.boxes
+        if b.kind in _CONTENT
+        and not (
+            b.wrap is not None
+            and any(
+                b.rect.intersects(o.rect)
+                for o in spec.boxes
+                if o is not b and o.kind is BoxKind.ARTICLE
+            )
+        )
+    ]
     gutter = spec.grid.gutter
     # On a vertical page the gutter lies between bands (above and below), and boxes side by
     # side meet on the line grid.

@@ -11,7 +11,9 @@ the boxes that resolved.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from layout.articles import crop_of
@@ -57,7 +59,7 @@ def resolve_boxes(
         box = _box(ctx, path, b, (grid, page), styles, records)
         if box is not None:
             out.append(box)
-    check_overlaps(ctx, out)
+    check_overlaps(ctx, out, grid)
     check_continuations(ctx, out, page)
     return out
 
@@ -108,7 +110,8 @@ def _box(
         weight=b.get("weight") if b.get("weight") is not None else 0.5,
         title=_photo_title(b) if kind is BoxKind.PHOTO else None,
         crop=crop_of(ctx.doc, child_path(path, "crop"), b.get("crop"), ctx.errors),
-        advert=_advert(ctx, b) if kind is BoxKind.ADVERT else None,
+        advert=_advert(ctx, path, b) if kind is BoxKind.ADVERT else None,
+        wrap=_wrap(ctx, path, b, grid),
     )
 
 
@@ -160,6 +163,23 @@ def _headline(h: Mapping[str, Any] | None) -> HeadlineArea | None:
     )
 
 
+def _wrap(ctx: Context, path: str, b: Mapping[str, Any], grid: Grid) -> float | None:
+    """A box's ``wrap``: its stand-off in points (字 and em of the body style), or None when
+    it wraps nothing. A negative stand-off is reported, and the box checked further as one
+    of none (its overlaps are those of a wrapped box)."""
+    wrap = b.get("wrap")
+    if not wrap or "standoff" not in wrap:
+        return None
+    standoff = wrap["standoff"].to_pt(grid.column_width / grid.column_chars)
+    if standoff < 0:
+        ctx.err(
+            child_path(path, "wrap.standoff"),
+            f"expected a stand-off ≥ 0, got {wrap['standoff']}: the text would run into the box",
+        )
+        return 0.0
+    return standoff
+
+
 def _photo_title(b: Mapping[str, Any]) -> str | None:
     """A photo box's title: as written (``none``: None), else the article's headline for an
     article's photo and none for an image of the box's own."""
@@ -169,14 +189,14 @@ def _photo_title(b: Mapping[str, Any]) -> str | None:
     return None if title == "none" else title
 
 
-def _advert(ctx: Context, b: Mapping[str, Any]) -> Advert | None:
+def _advert(ctx: Context, path: str, b: Mapping[str, Any]) -> Advert | None:
     """An advert box's file, page and size tolerance (the file is read when the page is set:
     a missing ad marks its box, it does not stop the page); None without a file (reported)."""
     if b.get("file") is None:
         return None
     tolerance = b.get("tolerance")
     return Advert(
-        file=ctx.path(b["file"]),
+        file=ctx.path(b["file"], child_path(path, "file")),
         page=b.get("page"),
         tolerance=tolerance if tolerance is not None else MM,
     )
@@ -191,5 +211,32 @@ def _continues(
     if not c or c.get("box") is None:
         return None
     key = child_path(path, "continues")
-    page = c.get("page") if c.get("page") != number else None
+    page = c.get("page")
+    if c.get("spec") is not None:
+        page = _listed_number(ctx, key, c["spec"], page)
+        if page is None:
+            return None  # reported: no thread to check further
+    page = page if page != number else None
     return Continuation(box=c["box"], page=page, pos=ctx.doc.pos(key), key_path=key)
+
+
+def _listed_number(ctx: Context, key: str, spec: str, page: int | None) -> int | None:
+    """The number the edition's list of pages gives the page spec ``spec`` (``continues.spec``,
+    relative to the file it is written in); None, reported, when the page extends no edition
+    with a list of pages, the spec is not in it, or a ``page`` is given too."""
+    at = child_path(key, "spec")
+    if page is not None:
+        ctx.err(at, "give the page by its number (page) or its page spec (spec), not both")
+        return None
+    target = Path(os.path.abspath(ctx.path(spec, at)))
+    if not ctx.page_numbers:
+        ctx.err(
+            at,
+            "a page named by its spec needs the edition's list of pages: this page "
+            "extends no edition file with pages; give page: N",
+        )
+        return None
+    if target not in ctx.page_numbers:
+        ctx.err(at, f"page spec {spec!r} is not in the edition's list of pages")
+        return None
+    return ctx.page_numbers[target]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,9 @@ class Context:
     doc: YamlDoc
     values: Mapping[str, Any]
     errors: list[SpecError]
+    # The edition's page numbers by page spec (absolute path), when the spec extends an
+    # edition file with a list of pages.
+    page_numbers: Mapping[Path, int] = field(default_factory=dict)
 
     def err(self, path: str, message: str, *, at_key: bool = False) -> None:
         """Record an error at the value (or, ``at_key``, the key) of ``path``."""

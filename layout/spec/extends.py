@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from layout.errors import SpecError, display_path
@@ -37,6 +37,9 @@ class Extended:
     doc: YamlDoc
     shared: tuple[Path, ...]
     notes: tuple[str, ...]
+    # The page number of every page spec in the list of pages of an edition file the page
+    # extends (absolute paths): where ``continues: {spec: …}`` finds its page's number.
+    numbers: Mapping[Path, int] = field(default_factory=dict)
 
 
 def load_extended(
@@ -64,7 +67,16 @@ def load_extended(
     notes: list[str] = []
     if listing is not None:
         merged = _numbered(merged, listing, notes)
-    return Extended(merged, tuple(d.file for d in chain[1:]), tuple(notes))
+    numbers = next((found for shared in chain[1:] if (found := _numbers(shared))), {})
+    return Extended(merged, tuple(d.file for d in chain[1:]), tuple(notes), numbers)
+
+
+def _numbers(shared: YamlDoc) -> dict[Path, int]:
+    """The page numbers of ``shared``'s list of pages, by the page spec's absolute path (its
+    faults are reported where the list is read for the page's own entry)."""
+    if PAGES not in shared.value:
+        return {}
+    return {Path(os.path.abspath(spec)): found.number for spec, found in listings(shared, [])}
 
 
 def _parent(chain: list[YamlDoc], errors: list[SpecError]) -> YamlDoc | None:

@@ -378,6 +378,26 @@ class BoxSpec:
     key_path: str = ""  # ``boxes[i]``, for errors found when the edition is put together
     crop: Crop | None = None  # photo boxes: the box's own crop (over the article photo's)
     advert: Advert | None = None  # advert boxes: the file placed
+    # photo and figures boxes: the stand-off (pt) kept around the box by the story it stands
+    # over, its body running around it (串文); None: the box wraps nothing
+    wrap: float | None = None
+
+    def headline_rect(self, grid: Grid) -> Rect | None:
+        """The area of an article box's headline block: a strip across the top (``span``
+        columns wide when given), or a 竖题 strip on the right (every headline of a vertical
+        box, ``span`` columns or ``lines`` line pitches wide)."""
+        h = self.headline
+        if h is None:
+            return None
+        r = self.rect
+        vertical = self.writing_mode is WritingMode.VERTICAL_RL
+        if vertical or h.position == "right":
+            strip = (
+                grid.span_width(h.span) if h.span and not vertical else h.lines * grid.line_pitch
+            )
+            return Rect(r.right - strip, r.y, strip, r.height)
+        width = grid.span_width(h.span) if h.span else r.width
+        return Rect(r.x, r.y, width, h.lines * grid.line_pitch)
 
     def column_rects(self, gutter: float) -> tuple[Rect, ...]:
         """The box's body columns (破栏: ``columns`` equal columns separated by ``gutter``)."""

@@ -242,18 +242,80 @@ def _check_crop(
         )
 
 
-def check_overlaps(ctx: Context, boxes: Sequence[BoxSpec]) -> None:
-    """Content boxes do not overlap (rules and shaded boxes may lie over them); each overlap
-    is reported at the later box."""
+def check_overlaps(ctx: Context, boxes: Sequence[BoxSpec], grid: Grid) -> None:
+    """Content boxes do not overlap (rules and shaded boxes may lie over them), but a box
+    with ``wrap`` over an article box's body (串文); each overlap is reported at the later
+    box, a wrap that makes no sense at the wrapped box's ``wrap``."""
     content = [b for b in boxes if b.kind.is_content]
+    overlapping: set[str] = set()  # boxes over another (a wrapped box over a story, or not)
     for n, later in enumerate(content):
         for earlier in content[:n]:
-            if later.rect.intersects(earlier.rect):
-                ctx.err(
-                    child_path(ctx.box_path(later.id), "at"),
-                    f"box {later.id!r} overlaps box {earlier.id!r} "
-                    f"(defined at line {earlier.source_pos.line})",
-                )
+            if not later.rect.intersects(earlier.rect):
+                continue
+            overlapping.update((later.id, earlier.id))
+            pair = (later, earlier) if later.wrap is not None else (earlier, later)
+            over, under = pair
+            if over.wrap is not None and under.kind is BoxKind.ARTICLE:
+                _check_wrap(ctx, over, under, grid)
+                continue
+            hint = ""
+            if {later.kind, earlier.kind} & {BoxKind.PHOTO, BoxKind.FIGURES} and (
+                BoxKind.ARTICLE in {later.kind, earlier.kind}
+            ):
+                hint = "; give the photo or figures box 'wrap' to run the story around it"
+            ctx.err(
+                child_path(ctx.box_path(later.id), "at"),
+                f"box {later.id!r} overlaps box {earlier.id!r} "
+                f"(defined at line {earlier.source_pos.line}){hint}",
+            )
+    for box in content:
+        if box.wrap is not None and box.id not in overlapping:
+            ctx.err(
+                child_path(ctx.box_path(box.id), "wrap"),
+                f"box {box.id!r} stands over no article box: no story runs around it "
+                "(place it over a story's body, or leave 'wrap' out)",
+            )
+
+
+def _check_wrap(ctx: Context, over: BoxSpec, story: BoxSpec, grid: Grid) -> None:
+    """A box wrapped into ``story`` stands over its body: it covers neither its headline
+    area (the head and the byline under it are set in their own block, never shortened)
+    nor, with its stand-off, the whole body (the story would have no line)."""
+    path = child_path(ctx.box_path(over.id), "wrap")
+    grown = _grown(over.rect, over.wrap or 0.0)
+    head = story.headline_rect(grid)
+    if head is not None and grown.intersects(head):
+        ctx.err(
+            path,
+            f"box {over.id!r} with its stand-off covers the headline area of box "
+            f"{story.id!r}: a wrapped box stands over the body only",
+        )
+        return
+    if all(grown.contains(part) for part in _body(story, head)):
+        ctx.err(
+            path,
+            f"box {over.id!r} with its stand-off covers the whole body of box {story.id!r}: "
+            "no line of the story would be left",
+        )
+
+
+def _grown(rect: Rect, by: float) -> Rect:
+    """``rect`` grown by ``by`` on every side."""
+    return Rect(rect.x - by, rect.y - by, rect.width + 2 * by, rect.height + 2 * by)
+
+
+def _body(story: BoxSpec, head: Rect | None) -> tuple[Rect, ...]:
+    """The parts of an article box outside its headline area: below a strip across the top
+    and beside it when it spans fewer columns, or left of a 竖题 strip down its right."""
+    r = story.rect
+    if head is None:
+        return (r,)
+    if head.height >= r.height - 1e-6:  # down the right
+        return (Rect(r.x, r.y, head.x - r.x, r.height),)
+    parts = [Rect(r.x, head.bottom, r.width, r.bottom - head.bottom)]
+    if head.right < r.right - 1e-6:
+        parts.append(Rect(head.right, r.y, r.right - head.right, head.height))
+    return tuple(parts)
 
 
 def check_continuations(ctx: Context, boxes: Sequence[BoxSpec], page: PageGeometry) -> None:

@@ -51,7 +51,7 @@ def load_spec(path: Path | str, *, listing: Listing | None = None) -> PageSpec:
     v = SPEC.check(doc, "", doc.value, errors)
     if v is FAILED:
         raise SpecErrors(errors)
-    ctx = Context(doc, v, errors)
+    ctx = Context(doc, v, errors, extended.numbers)
     edition = _edition(ctx)
     press = press_settings(ctx)
     fonts_manifest = ctx.path(v["fonts"], "fonts") if "fonts" in v else None

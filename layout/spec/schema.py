@@ -327,6 +327,13 @@ CONTINUES = Record(
             doc="the number of the page that box is on (``page.number`` of a page of the "
             "edition); default: this page",
         ),
+        Field(
+            "spec",
+            PATH,
+            doc="instead of ``page``: the page spec of the page that box is on, whose number "
+            "the edition's list of pages gives (the spec extends the edition file): "
+            "renumber the edition and the thread and its jump lines follow",
+        ),
     ],
     "A thread: what the box cannot hold goes on in box ``box`` (of page ``page``), from the "
     "character where its last line ended. That box names no article of its own: its story "
@@ -531,6 +538,29 @@ HEADLINE_AREA = Record(
 )
 
 _ARTICLE_KIND = ("article",)
+_WRAPPED_KINDS = ("photo", "figures")
+
+WRAP = Record(
+    "wrap",
+    [
+        Field(
+            "standoff",
+            LENGTH,
+            default="1字",
+            doc="the room kept clear between the box and the text around it, on every side "
+            "(≥ 0; 字 and em of the body style)",
+        ),
+    ],
+    "串文 (图文互斥): the box may stand over an article box's body, and the story's lines run "
+    "around it on the baseline grid: a line the box (grown by its stand-off) crosses "
+    "entirely is skipped, the columns above and below it read in order; a line it crosses "
+    "in part is set shorter, on the longer side of the box only, and skipped when fewer "
+    "than 4 characters would stand there. The stories the box overlaps run around it (a "
+    "story beside it keeps its gutter). The box must stand over a story, and may not cover "
+    "an article's headline area, its whole body, or another box that is not an article; "
+    "the column's body keeps "
+    "its copy-fitting numbers around it (capacity, empty lines, overset).",
+)
 _TEXT_KINDS = ("article", "figures")
 _FURNITURE_KINDS = ("masthead", "ear")
 _ADVERT_KIND = ("advert",)
@@ -630,6 +660,13 @@ BOX = Record(
             "``image``, or instead of the crop its article's photo record gives",
         ),
         Field(
+            "wrap",
+            WRAP,
+            kinds=_WRAPPED_KINDS,
+            doc="set the box over a story's columns, the story running around it (see "
+            "below); without it a box over another is an error",
+        ),
+        Field(
             "fill",
             choice_kind("foot", "balance"),
             default="foot",
@@ -706,7 +743,8 @@ BOX = Record(
         Field("weight", ABS_LENGTH, default="0.5pt", kinds=("rule",), doc="rule thickness"),
     ],
     "Content boxes (article, photo, figures, masthead, ear, page-header, advert) must lie "
-    "inside the type area and may not overlap; rule and shaded boxes may overlap them. An "
+    "inside the type area and may not overlap, but a photo or figures box with ``wrap`` over "
+    "an article box's body; rule and shaded boxes may overlap them. An "
     "advert box (广告) places its ``file`` as it is, with no title or caption: its size is "
     "checked against the box, and a PDF's content against the press rules (RGB or ICC-based "
     "colour, transparency, fonts not embedded, total ink over ``press.ink_limit``: each an "

@@ -28,7 +28,7 @@ from layout.report import ProblemKind, Severity
 from layout.spec import load_spec
 
 REPO = Path(__file__).resolve().parents[2]
-FRONT = REPO / "page_specs" / "front.yaml"
+FRONT = REPO / "tests" / "fixtures" / "front-standalone.yaml"
 MANIFEST = REPO / "fonts" / "manifest.yaml"
 
 PROPERTY = settings(
@@ -160,8 +160,8 @@ def _project(tmp_path: Path, crop: str, box_keys: str = "", size=(1200, 1600)) -
     record.write_text(f"id: pic\nheadline: 图片新闻\nphotos:\n{photo}", encoding="utf-8")
     text = FRONT.read_text(encoding="utf-8")
     head = text[: text.index("\nboxes:")]
-    head = head.replace("articles: ../articles", f"articles: [{record}]")
-    head = head.replace("fonts: ../fonts/manifest.yaml", f"fonts: {MANIFEST}")
+    head = head.replace("articles: ../../articles", f"articles: [{record}]")
+    head = head.replace("fonts: ../../fonts/manifest.yaml", f"fonts: {MANIFEST}")
     spec = tmp_path / "page.yaml"
     spec.write_text(
         f"{head}\nboxes:\n  - id: pic\n    kind: photo\n    article: pic\n"

@@ -191,5 +191,6 @@ def test_the_sample_story_reads_whole_across_its_jump(tmp_path: Path, fonts: Fon
         parts[0][:10]
     )
     reading = joined.removeprefix(squash(story.dateline or ""))
-    assert reading == body, "the story is not whole and in order across its jump"
+    # (page 2's other stories follow the story's end)
+    assert reading[: len(body)] == body, "the story is not whole and in order across its jump"
     assert [p.kind for p in story.paragraphs].count(ParagraphKind.INTERTITLE) == 1

@@ -64,3 +64,16 @@ def test_masthead_result(front) -> None:  # noqa: ANN001
     text = "".join(op.text for op in result.ops if isinstance(op, TextRun))
     assert spec.edition.title.replace(" ", "") in text.replace(" ", "")
     assert result.problems == ()
+
+
+def test_figures_box_too_narrow_for_its_chart_is_overset(front) -> None:  # noqa: ANN001
+    """A chart whose labels, values and figures leave its bars no room is reported, never set
+    with its texts over each other."""
+    spec, setter = front
+    box = spec.box("figures")
+    record = spec.articles[box.figures]
+    narrow = replace(box.rect, width=box.rect.width * 0.3)
+    result = figures_box(record, narrow, setter, box.id)
+    (problem,) = [p for p in result.problems if p.kind is ProblemKind.OVERSET]
+    assert problem.message.startswith("the chart needs ")
+    assert (problem.box, problem.where) == (box.id, narrow)

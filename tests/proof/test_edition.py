@@ -56,20 +56,20 @@ def sample_proof(tmp_path_factory: pytest.TempPathFactory):
 def test_one_proof_pdf_of_every_page_in_order(sample_proof) -> None:
     doc = pdfium.PdfDocument(str(sample_proof.proof))
     try:
-        assert len(doc) == 3
+        assert len(doc) == 4
         for index, report in enumerate(sample_proof.reports):
             width, height = doc[index].get_size()
             assert width == pytest.approx(report.page.trim.width + 2 * report.page.bleed, abs=0.1)
     finally:
         doc.close()
-    assert [r.page.number for r in sample_proof.reports] == [1, 3, 4]
+    assert [r.page.number for r in sample_proof.reports] == [1, 2, 3, 4]
 
 
 def test_the_overview_has_one_thumbnail_a_page(sample_proof) -> None:
     with Image.open(sample_proof.overview) as im:
         assert im.height == GAP + THUMB_HEIGHT + LABEL
     runs = thumbnails(sample_proof.overview)
-    assert len(runs) == 3, runs
+    assert len(runs) == 4, runs
     for (first, last), report in zip(runs, sample_proof.reports, strict=True):
         media = (
             report.page.trim.width + 2 * report.page.bleed,
@@ -90,13 +90,12 @@ def test_an_overset_box_is_marked_red_on_its_page_only(
     assert first is not None
     vertical.write_text(text.replace(first.group(0), "lines: 8}", 1), encoding="utf-8")
     proof = make_edition_proof(edition, tmp_path / "p.pdf", overview=tmp_path / "o.png")
-    assert [b.status for b in proof.reports[2].boxes if b.status == "overset"]
+    assert [b.status for b in proof.reports[3].boxes if b.status == "overset"]
     assert any(s.startswith("page 4: ") for s in proof.spoilers)
     runs = thumbnails(proof.overview)
-    assert len(runs) == 3
-    assert coloured(proof.overview, OVERSET, runs[2]) > 50
-    assert coloured(proof.overview, OVERSET, runs[0]) == 0
-    assert coloured(proof.overview, OVERSET, runs[1]) == 0
+    assert len(runs) == 4
+    assert coloured(proof.overview, OVERSET, runs[3]) > 50
+    assert all(coloured(proof.overview, OVERSET, run) == 0 for run in runs[:3])
     assert coloured(proof.overview, UNDERSET, (0, 10**6)) == 0
 
 
@@ -104,7 +103,7 @@ def test_underset_boxes_are_marked_amber_on_their_pages(
     tmp_path: Path, sample_edition: Path
 ) -> None:
     # The 金山 story cut to its first paragraph: its boxes (on pages 1 and 3) are left half
-    # empty; page 4 does not carry it.
+    # empty; pages 2 and 4 do not carry it.
     record = sample_edition.parents[1] / "articles" / "jinshan.yaml"
     text = record.read_text(encoding="utf-8")
     head, body = text.split("\nbody:\n", 1)
@@ -112,11 +111,12 @@ def test_underset_boxes_are_marked_amber_on_their_pages(
     record.write_text(f"{head}\nbody:\n{first}\n", encoding="utf-8")
     proof = make_edition_proof(sample_edition, tmp_path / "p.pdf", overview=tmp_path / "o.png")
     underset = [[b.id for b in r.boxes if b.status == "underset"] for r in proof.reports]
-    assert underset == [["jinshan"], ["jinshan"], []]
+    assert underset == [["jinshan"], [], ["jinshan"], []]
     runs = thumbnails(proof.overview)
     assert coloured(proof.overview, UNDERSET, runs[0]) > 50
-    assert coloured(proof.overview, UNDERSET, runs[1]) > 50
-    assert coloured(proof.overview, UNDERSET, runs[2]) == 0
+    assert coloured(proof.overview, UNDERSET, runs[1]) == 0
+    assert coloured(proof.overview, UNDERSET, runs[2]) > 50
+    assert coloured(proof.overview, UNDERSET, runs[3]) == 0
     assert coloured(proof.overview, OVERSET, (0, 10**6)) == 0
 
 
@@ -136,14 +136,15 @@ def test_the_command_line_reports_every_page(tmp_path: Path, capsys) -> None:
     captured = capsys.readouterr()
     assert code == 0, captured.err
     data = json.loads(captured.out)
-    assert [p["page"]["number"] for p in data["pages"]] == [1, 3, 4]
-    assert [p["page"]["name"] for p in data["pages"]] == ["要闻", "城乡", "人物"]
+    assert [p["page"]["number"] for p in data["pages"]] == [1, 2, 3, 4]
+    assert [p["page"]["name"] for p in data["pages"]] == ["要闻", "要闻", "城乡", "人物"]
     assert data["overview"] == str(overview) and out.is_file() and overview.is_file()
     code = main(["proof", str(SPECS / "edition.yaml"), "-o", str(out), "--overview", str(overview)])
     text = capsys.readouterr().out
     assert code == 0
     assert [line.split()[2] for line in text.splitlines() if line.startswith("== page ")] == [
         "1",
+        "2",
         "3",
         "4",
     ]
