@@ -14,7 +14,7 @@ from pathlib import Path
 from .articles import Article
 from .compose.page import compose_page
 from .fonts import FontLibrary, library
-from .output import InputFile, check_output
+from .output import InputFile, check_output, check_pdf_name
 from .page import Page
 from .render.pdf import pdf_bytes, write_pdf
 from .report import Problem, Severity
@@ -110,6 +110,8 @@ def build(
         inputs = input_files(spec, fonts)
         for target in targets:
             check_output(target, inputs)
+    if output is not None:
+        check_pdf_name(output)
     for role in {s.font for s in spec.styles.values()}:
         for face in fonts.metrics(role).faces:
             if not face.info.optional:  # an optional face is opened only when text needs it

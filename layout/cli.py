@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import __version__
 from .errors import (
     EXIT_BAD_INPUT,
     EXIT_INTERNAL,
@@ -46,6 +47,7 @@ def _parser() -> argparse.ArgumentParser:
         "(nothing written); 3 the output could not be written; 70 a bug in banmian.",
     )
     parser.add_argument("--debug", action="store_true", help=_DEBUG_HELP)
+    parser.add_argument("--version", action="version", version=f"banmian {__version__}")
     # --debug is accepted after the command too; SUPPRESS keeps the subcommand's default from
     # overwriting a --debug given before it.
     common = argparse.ArgumentParser(add_help=False)

@@ -28,7 +28,7 @@ from pathlib import Path
 from .build import Timings, fonts_for, input_files
 from .compose.edition import compose_pages
 from .errors import PageFailed
-from .output import InputFile, check_output, write_file
+from .output import InputFile, check_output, check_pdf_name, write_file
 from .page import Page
 from .press import PressSettings
 from .render.pdf import pdf_bytes
@@ -168,6 +168,8 @@ def build_edition(
         inputs = edition_inputs(edition)
         for target in targets:
             check_output(target, inputs)
+    if out is not None:
+        check_pdf_name(out)
     pages = compose_edition(edition, mode, jobs=jobs)
     t = timings.mark("layout", t)
     result = EditionResult(edition, pages, (), timings)

@@ -59,6 +59,17 @@ class InputFile:
 # --------------------------------------------------------------------------- refusing
 
 
+def check_pdf_name(path: Path | str) -> None:
+    """Raise ``OutputError(refused=True)`` if ``path``, where a PDF is to be written, does not
+    end in ``.pdf``: never a PDF under another name (``page.png``)."""
+    if Path(path).suffix.lower() != ".pdf":
+        raise OutputError(
+            Path(path),
+            "is not a .pdf: build writes PDF only (page images: banmian proof SPEC --png DPI)",
+            refused=True,
+        )
+
+
 def check_output(path: Path | str, inputs: Iterable[InputFile]) -> None:
     """Raise ``OutputError(refused=True)`` if writing ``path`` would destroy an input or
     something that is not a regular file; return quietly otherwise (also when the folder does

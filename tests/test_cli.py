@@ -127,6 +127,26 @@ def test_banmian_script_help():
 # --------------------------------------------------------------------------- check
 
 
+def test_version(capsys):
+    from layout import __version__
+
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out.strip() == f"banmian {__version__}"
+
+
+@pytest.mark.parametrize("name", ["page.png", "page", "edition.PDF.txt"])
+def test_an_output_that_is_not_a_pdf_is_refused_before_any_work(capsys, tmp_path: Path, name):
+    # Never a PDF under another name: a page image is proof --png's.
+    for spec in ("front.yaml", "edition.yaml"):
+        out = tmp_path / name
+        assert main(["build", str(REPO / "page_specs" / spec), "-o", str(out)]) == EXIT_BAD_INPUT
+        err = capsys.readouterr().err
+        assert "is not a .pdf" in err and "proof" in err
+        assert list(tmp_path.iterdir()) == []
+
+
 def test_check_the_sample_front_page(capsys):
     code, out, err = cli(capsys, "check", FRONT)
     assert code == 0, err

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TextIO
 
-from ..articles import Article
+from ..build import fonts_for, input_files
 from ..errors import OutputError, SpecError, SpecErrors
 from ..spec import PageSpec
 from .format import count
@@ -22,15 +22,10 @@ from .make import default_proof_path, make_proof
 
 
 def watched_files(spec: PageSpec) -> list[Path]:
-    """The files a page is made from: the spec, the shared files it extends, its article
-    records and their images, the logotype, the advertisements."""
-    files = [Path(spec.path), *spec.shared_files, *spec.article_files]
-    for record in spec.articles.values():
-        if isinstance(record, Article):
-            files += [photo.file for photo in record.photos]
-    files += [box.image for box in spec.boxes if box.image is not None]
-    files += spec.logotype_files()
-    files += spec.advert_files()
+    """The files a page is made from, as the build reads them (``layout.build.input_files``):
+    the spec, the shared files it extends, its article records and their images, the
+    logotype, the advertisements, the fonts manifest and the font files, the press profile."""
+    files = [item.path for item in input_files(spec, fonts_for(spec))]
     seen: dict[Path, None] = {}
     for f in files:
         seen.setdefault(Path(f), None)
