@@ -232,7 +232,7 @@ def _shown(value: Any) -> str:
     return show(value)
 
 
-TEXT = Scalar("text", _text)
+TEXT = Scalar("text", _text, {"type": "string"})
 HYPHENATION = Scalar(HYPHENATION_HELP, _hyphenation)
 FIGURE_TEXT = Scalar("text or a number", _figure_text)
 FIGURE_VALUE = Scalar("a number ≥ 0 (the length of the bar)", _figure_value)

@@ -53,7 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=_DEBUG_HELP)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for add in (_add_build, _add_check, _add_proof, _add_watch):
+    for add in (_add_build, _add_check, _add_proof, _add_watch, _add_schema):
         add(sub, common)
     return parser
 
@@ -122,6 +122,34 @@ def _add_check(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
     )
     c.add_argument("spec", type=Path, metavar="SPEC", help="the page spec (YAML)")
     c.add_argument("--strict", action="store_true", help=_STRICT_HELP)
+
+
+def _add_schema(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    s = sub.add_parser(
+        "schema",
+        parents=[common],
+        help="print the JSON Schema of the page spec or the article record",
+        description="Print the JSON Schema (draft 2020-12) of the page spec and edition file "
+        "(page-spec) or of the article record (article), made from the schema banmian checks "
+        "them with: for an editor's YAML language server (docs/schema/ holds both; a spec's "
+        "first line '# yaml-language-server: $schema=PATH' points at one).",
+    )
+    s.add_argument("name", choices=["page-spec", "article"], help="which schema")
+    s.add_argument("-o", "--output", type=Path, help="write it to a file instead")
+
+
+def _schema(args: argparse.Namespace) -> int:
+    import json
+
+    from .output import write_file
+    from .spec.jsonschema import schemas
+
+    text = json.dumps(schemas()[args.name], ensure_ascii=False, indent=2) + "\n"
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        write_file(args.output, text.encode("utf-8"))
+    return 0
 
 
 def _add_proof(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -254,6 +282,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _proof(args)
         if args.command == "watch":
             return _watch(args)
+        if args.command == "schema":
+            return _schema(args)
         return _build(args)
     except SpecErrors as errors:
         for error in errors.errors:

@@ -80,9 +80,17 @@ class Kind:
 class Scalar(Kind):
     """A leaf value checked by ``parse`` (which raises :class:`Invalid`)."""
 
-    def __init__(self, describe: str, parse: Callable[[Any], Any]) -> None:
+    def __init__(
+        self,
+        describe: str,
+        parse: Callable[[Any], Any],
+        json: Mapping[str, Any] | None = None,
+    ) -> None:
         self.describe = describe
         self.parse = parse
+        # What a JSON Schema can say of the value (``layout.spec.jsonschema``); empty where
+        # only ``parse`` knows (a length such as 3mm or 2字, a size such as 小五).
+        self.json = dict(json or {})
 
     def check(self, doc: YamlDoc, path: str, value: Any, errors: list[SpecError]) -> Any:
         try:
@@ -118,9 +126,9 @@ def _date(value: Any) -> date:
     raise Invalid()
 
 
-STR = Scalar("a non-empty string", _str)
-BOOL = Scalar("true or false", _bool)
-DATE = Scalar("a date YYYY-MM-DD", _date)
+STR = Scalar("a non-empty string", _str, {"type": "string", "minLength": 1})
+BOOL = Scalar("true or false", _bool, {"type": "boolean"})
+DATE = Scalar("a date YYYY-MM-DD", _date, {"type": "string", "format": "date"})
 
 
 def _range_text(noun: str, lo: float | None, hi: float | None) -> str:
@@ -133,6 +141,11 @@ def _range_text(noun: str, lo: float | None, hi: float | None) -> str:
     return noun
 
 
+def _bounded(kind: str, lo: float | None, hi: float | None) -> dict[str, Any]:
+    bounds = {"minimum": lo, "maximum": hi}
+    return {"type": kind, **{k: v for k, v in bounds.items() if v is not None}}
+
+
 def int_kind(lo: int | None = None, hi: int | None = None) -> Scalar:
     describe = _range_text("an integer", lo, hi)
 
@@ -143,7 +156,7 @@ def int_kind(lo: int | None = None, hi: int | None = None) -> Scalar:
             raise Invalid()
         return value
 
-    return Scalar(describe, parse)
+    return Scalar(describe, parse, _bounded("integer", lo, hi))
 
 
 def number_kind(lo: float | None = None, hi: float | None = None) -> Scalar:
@@ -163,7 +176,7 @@ def number_kind(lo: float | None = None, hi: float | None = None) -> Scalar:
             raise Invalid()
         return number
 
-    return Scalar(describe, parse)
+    return Scalar(describe, parse, _bounded("number", lo, hi))
 
 
 def enum_kind(enum_cls: type) -> Scalar:
@@ -176,7 +189,7 @@ def enum_kind(enum_cls: type) -> Scalar:
             return enum_cls(value.strip())
         raise Invalid()
 
-    return Scalar(describe, parse)
+    return Scalar(describe, parse, {"enum": values})
 
 
 def choice_kind(*values: str) -> Scalar:
@@ -187,7 +200,7 @@ def choice_kind(*values: str) -> Scalar:
             return value.strip()
         raise Invalid()
 
-    return Scalar(describe, parse)
+    return Scalar(describe, parse, {"enum": list(values)})
 
 
 class ListOf(Kind):

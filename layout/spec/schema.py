@@ -169,7 +169,11 @@ ABS_LENGTH = Scalar("an absolute length ≥ 0 such as 3mm or 0.5pt", _abs_length
 SIZE = Scalar(SIZE_HELP, _size)
 SIZE_OR_RANGE = Scalar(f"{SIZE_HELP}, or a range MIN..MAX such as 一号..小初", _size_or_range)
 MARGIN = Scalar("auto or an absolute length such as 18mm", _margin)
-PATH = Scalar("a file or folder path (relative to the file it is written in)", _path_text)
+PATH = Scalar(
+    "a file or folder path (relative to the file it is written in)",
+    _path_text,
+    {"type": "string"},
+)
 MARK = Scalar("a mark such as ■, or none", _mark)
 
 EDITION = Record(
