@@ -1,0 +1,150 @@
+"""The bounded greedy search for a page that fits.
+
+Contract: :func:`fit_page` composes the page of ``spec``, measures its misfit
+(:mod:`layout.fit.misfit`) and, while the page does not fit and trials are left, tries the
+levers (:mod:`layout.fit.levers`) of the sites that touch a story with the worst of what is
+wrong (a head over its area, else overset, else empty lines: :func:`_worst`), site by
+site in priority order (headline blocks, then boundaries, then shifts), each site's levers
+nearest first. Each trial is one re-compose of the page with the lever made, with one font
+library for the whole search (the paragraph memo of :mod:`layout.compose.setter` keeps a
+re-compose to tens of milliseconds: only the paragraphs whose measure or room changed are
+broken again). The first lever that lowers the misfit and makes no story that fitted misfit
+is kept, and the search starts again from the first site; when no lever of any site does,
+the search stops.
+
+Bound: at most ``max_trials`` re-composes (default :data:`MAX_TRIALS`), whatever the page;
+each pass tries every site's levers once (a headline site at most its range, a boundary at
+most twice its ``move``), and a kept lever strictly lowers the misfit, which is a tuple of
+whole numbers bounded below, so the search ends even without the bound. It is greedy: a page
+that fits only by making two changes neither of which helps alone is not found (exit 1, the
+shortfall reported). The result is deterministic: the sites and levers are tried in a fixed
+order and the compose stage is deterministic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from layout.compose.page import compose_page
+from layout.fit.levers import Boundary, BoundarySite, HeadlineLines, Lever, sites
+from layout.fit.misfit import Misfit, StoryFit, measure, stories
+from layout.fonts import FontLibrary
+from layout.page import Page
+from layout.spec.model import PageSpec
+from layout.text.options import BreakMode
+
+# Re-composes at most per fit: about 2 s of the front page's 12 ms re-compose with room to
+# spare, and several passes over every site of a broadsheet page.
+MAX_TRIALS = 150
+
+
+@dataclass(frozen=True)
+class FitResult:
+    """A fit: the spec as given and as fitted, their pages, their misfits, the changes from
+    one to the other (headline blocks in box order, then boundaries), and the trials made."""
+
+    spec: PageSpec
+    fitted: PageSpec
+    before: Page
+    after: Page
+    misfit_before: Misfit
+    misfit_after: Misfit
+    changes: tuple[Lever, ...]
+    trials: int
+
+    @property
+    def fits(self) -> bool:
+        return self.misfit_after.fits
+
+    @property
+    def stories(self) -> tuple[StoryFit, ...]:
+        """Every article box's fit on the fitted page."""
+        return stories(self.after)
+
+
+def fit_page(
+    spec: PageSpec,
+    fonts: FontLibrary,
+    *,
+    mode: BreakMode = BreakMode.TOTAL_FIT,
+    max_trials: int = MAX_TRIALS,
+) -> FitResult:
+    """The fit of ``spec`` (see the module docstring)."""
+    before = compose_page(spec, fonts, mode)
+    now, page, misfit = spec, before, measure(before)
+    places = sites(spec)
+    trials = 0
+    while not misfit.fits and trials < max_trials:
+        now_stories = stories(page)
+        unfit = {s.box for s in now_stories if not s.fits}
+        focus = _worst(now_stories)
+        kept = None
+        for site in places:
+            if not focus & set(site.boxes):
+                continue
+            for lever in site.candidates(now):
+                if trials >= max_trials:
+                    break
+                trials += 1
+                trial = lever.apply(now)
+                tried = compose_page(trial, fonts, mode)
+                found = measure(tried)
+                if found < misfit and _breaks_none(tried, unfit):
+                    kept = (trial, tried, found)
+                    break
+            if kept is not None:
+                break
+        if kept is None:
+            break
+        now, page, misfit = kept
+    return FitResult(
+        spec=spec,
+        fitted=now,
+        before=before,
+        after=page,
+        misfit_before=measure(before),
+        misfit_after=misfit,
+        changes=changes(spec, now, places),
+        trials=trials,
+    )
+
+
+def _worst(found: tuple[StoryFit, ...]) -> set[str]:
+    """The stories with the worst of what is wrong on the page, the ones the search tries to
+    fix first: heads over their areas, else stories over, else stories with empty lines (so
+    a story's spare room is not spent on its own head before a neighbour over has had it)."""
+    for wrong in (
+        lambda s: s.head_over,
+        lambda s: s.overset_lines > 0 or s.overset_chars > 0,
+        lambda s: not s.fits,
+    ):
+        boxes = {s.box for s in found if wrong(s)}
+        if boxes:
+            return boxes
+    return set()
+
+
+def _breaks_none(page: Page, unfit: set[str]) -> bool:
+    """Whether every story that does not fit on ``page`` did not fit before (in ``unfit``):
+    a fit never makes a story that fitted misfit, even to take more lines off another (a
+    page that cannot fit keeps the stories that fit as they are, and the shortfall is where
+    the copy changed)."""
+    return all(s.fits or s.box in unfit for s in stories(page))
+
+
+def changes(spec: PageSpec, fitted: PageSpec, places: tuple[object, ...]) -> tuple[Lever, ...]:
+    """What differs between ``spec`` and ``fitted``, each as one lever from the spec's value
+    to the fitted one (levers kept several times on one site are one change)."""
+    found: list[Lever] = []
+    for box in spec.boxes:
+        new = fitted.box(box.id)
+        old_head, new_head = box.headline, new.headline
+        if old_head is not None and new_head is not None and old_head.lines != new_head.lines:
+            found.append(HeadlineLines(box.id, old_head.lines, new_head.lines))
+    for site in places:
+        if isinstance(site, BoundarySite):
+            old_at, new_at = spec.box(site.lower).grid_at, fitted.box(site.lower).grid_at
+            assert old_at is not None and new_at is not None
+            if old_at[2] != new_at[2]:
+                found.append(Boundary(site.upper, site.lower, old_at[2], new_at[2]))
+    return tuple(found)
