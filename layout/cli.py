@@ -168,6 +168,13 @@ def _add_proof(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
         "un-embedded font)",
     )
     p.add_argument("--first-fit", action="store_true", help=_FIRST_FIT_HELP)
+    p.add_argument(
+        "--fit",
+        action="store_true",
+        help="also search, as banmian fit does, for the changes within the spec's copyfit "
+        "limits that make every story fit, and print per story over or under the changes "
+        "that would fix it (nothing is written but the proof; a page spec, not an edition)",
+    )
 
 
 def _add_watch(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -474,6 +481,9 @@ def _proof(args: argparse.Namespace) -> int:
     from .spec.edition import is_edition_file
 
     if is_edition_file(args.spec):
+        if args.fit:
+            print(f"{args.spec}: proof --fit takes one page spec, not an edition", file=sys.stderr)
+            return EXIT_BAD_INPUT
         return _proof_edition(args)
     out = args.output or default_proof_path(args.spec)
     mode = BreakMode.FIRST_FIT if args.first_fit else BreakMode.TOTAL_FIT
@@ -486,6 +496,14 @@ def _proof(args: argparse.Namespace) -> int:
     else:
         print(format_report(report, colour=use_colour(sys.stdout)))
         summary = sys.stdout
+    if args.fit:
+        from .build import fonts_for
+        from .fit import fit_page
+        from .fit.report import advice_lines
+
+        fitted = fit_page(report.spec, fonts_for(report.spec), mode=mode)
+        for line in advice_lines(fitted):
+            print(line, file=summary)
     written = ", ".join(str(p) for p in (out, *report.pngs))
     print(f"wrote {written}", file=summary)
     if args.strict and report.spoilers:
@@ -525,6 +543,7 @@ def _proof_edition(args: argparse.Namespace) -> int:
 def _fit(args: argparse.Namespace) -> int:
     from .fit.command import fit_file
     from .fit.report import change_lines, shortfall_lines
+    from .fit.spectext import FitTextError
     from .spec.edition import is_edition_file
 
     if is_edition_file(args.spec):
@@ -535,7 +554,11 @@ def _fit(args: argparse.Namespace) -> int:
         )
         return EXIT_BAD_INPUT
     mode = BreakMode.FIRST_FIT if args.first_fit else BreakMode.TOTAL_FIT
-    run = fit_file(args.spec, args.output, mode=mode)
+    try:
+        run = fit_file(args.spec, args.output, mode=mode)
+    except FitTextError as error:
+        print(f"{args.spec}: {error}; nothing written", file=sys.stderr)
+        return EXIT_BAD_INPUT
     result = run.result
     _notes(result.spec.notes)
     for line in change_lines(result):

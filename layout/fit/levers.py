@@ -22,7 +22,9 @@ lower's top line; it moves by whole grid lines, at most the smaller ``copyfit.mo
 two from where the spec draws it, and each box keeps its headline block and at least one
 line of body; a shift moves each of its two edges within that edge's limits. A boundary
 that another box touches (a rule, a shaded box, a box wrapped into the stories) is no
-site: moving it would leave that box behind.
+site: moving it would leave that box behind. A box whose story goes on on another page, or
+comes from one, is held whole (no site): how much of the story stays on this page changes
+the other page, which the fit of this page does not see.
 """
 
 from __future__ import annotations
@@ -50,6 +52,11 @@ class Lever(Protocol):
         """The change in the designer's units."""
         ...
 
+    @property
+    def boxes(self) -> tuple[str, ...]:
+        """The boxes the change touches."""
+        ...
+
 
 @dataclass(frozen=True)
 class HeadlineLines:
@@ -66,6 +73,10 @@ class HeadlineLines:
 
     def describe(self) -> str:
         return f"{self.box}: headline {self.before}→{self.after} lines"
+
+    @property
+    def boxes(self) -> tuple[str, ...]:
+        return (self.box,)
 
 
 @dataclass(frozen=True)
@@ -90,6 +101,10 @@ class Boundary:
     def describe(self) -> str:
         return f"{self.upper}/{self.lower} boundary: line {self.before}→{self.after}"
 
+    @property
+    def boxes(self) -> tuple[str, ...]:
+        return (self.upper, self.lower)
+
 
 @dataclass(frozen=True)
 class Shift:
@@ -113,6 +128,10 @@ class Shift:
 
     def describe(self) -> str:
         return f"{self.box}: moved from line {self.before} to {self.after}"
+
+    @property
+    def boxes(self) -> tuple[str, ...]:
+        return (self.upper, self.box, self.lower)
 
 
 def _placed(spec: PageSpec, box: BoxSpec, at: tuple[int, int, int, int]) -> BoxSpec:
@@ -221,7 +240,7 @@ AnySite = HeadlineSite | BoundarySite | ShiftSite
 def sites(spec: PageSpec) -> tuple[AnySite, ...]:
     """Every site of ``spec``, in priority order: headline blocks, then boundaries, then
     shifts of a box between two boundaries, each in the spec's box order."""
-    articles = [b for b in spec.boxes if b.kind is BoxKind.ARTICLE and b.grid_at is not None]
+    articles = [b for b in spec.boxes if _movable(b)]
     found: list[AnySite] = []
     for box in articles:
         site = _headline_site(box)
@@ -239,6 +258,19 @@ def sites(spec: PageSpec) -> tuple[AnySite, ...]:
             if above.lower == below.upper:
                 found.append(_shift_site(spec, above, below))
     return tuple(found)
+
+
+def _movable(box: BoxSpec) -> bool:
+    """An article box on the grid whose story the page holds: not one whose story goes on on
+    another page, nor a continuation of one from elsewhere (its article is the other box's)
+    — what changing it does to the other page the fit of this page cannot see."""
+    leaves = box.continues is not None and box.continues.page is not None
+    return (
+        box.kind is BoxKind.ARTICLE
+        and box.grid_at is not None
+        and box.article is not None
+        and not leaves
+    )
 
 
 def _shift_site(spec: PageSpec, above: BoundarySite, below: BoundarySite) -> ShiftSite:

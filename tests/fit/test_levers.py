@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -30,32 +31,36 @@ def _front(sample_edition: Path, old: str = "", new: str = "") -> Path:
 
 
 def test_the_front_pages_sites_in_priority_order(front_build) -> None:
-    """Every headline block first, then the three boundaries of boxes stacked in the same
-    columns (the lead's foot has the photo beside it and the figures over it: no boundary),
-    then the one box between two boundaries (immigration, under 双拥 and over labour)."""
+    """Every headline block first, then the two boundaries of boxes stacked in the same
+    columns (the lead's foot has the photo beside it and the figures over it: no boundary;
+    双拥 goes on on page 2: held whole, so immigration has one boundary and no shift)."""
     found = sites(front_build.spec)
     heads = [s for s in found if isinstance(s, HeadlineSite)]
     bounds = [s for s in found if isinstance(s, BoundarySite)]
-    shifts = [s for s in found if isinstance(s, ShiftSite)]
-    assert found == (*heads, *bounds, *shifts)
-    assert shifts == [ShiftSite("shuangyong", "immigration", "labour", 63 - 4, 63 + 4)]
-    assert [s.box for s in heads] == [
-        "lead",
-        "shuangyong",
-        "jinshan",
-        "immigration",
-        "energy",
-        "labour",
-    ]
+    assert found == (*heads, *bounds)
+    assert [s.box for s in heads] == ["lead", "jinshan", "immigration", "energy", "labour"]
     lead = heads[0]
     assert (lead.lo, lead.hi) == (7 - DEFAULT_HEADLINE_SLACK, 7 + DEFAULT_HEADLINE_SLACK)
     assert {(s.upper, s.lower) for s in bounds} == {
-        ("shuangyong", "immigration"),
         ("jinshan", "energy"),
         ("immigration", "labour"),
     }
     energy = next(s for s in bounds if s.lower == "energy")
     assert (energy.lo, energy.hi) == (83 - DEFAULT_MOVE, 83 + DEFAULT_MOVE)
+
+
+def test_a_box_between_two_boundaries_is_a_shift_site(sample_edition: Path) -> None:
+    """The tests' own page: three stories stacked in the same columns, the middle one may
+    move whole; the story beside them (no headline) has no site."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from fit_project import add_own_page
+
+    found = sites(load_spec(add_own_page(sample_edition)))
+    shifts = [s for s in found if isinstance(s, ShiftSite)]
+    # renewal's own move is 6, robotics's and railway's the default: the smaller bounds
+    assert shifts == [ShiftSite("robotics", "renewal", "railway", 29 - 4, 29 + 4)]
+    assert found[-1] == shifts[0]
+    assert not any(s for s in found if "briefs" in s.boxes)
 
 
 def test_a_boundary_moves_both_boxes_on_the_grid(front_build) -> None:
@@ -177,3 +182,19 @@ def test_copyfit_needs_a_headline_for_its_lines_and_an_article_box(sample_editio
     with pytest.raises(SpecErrors) as raised:
         load_spec(front)
     assert "boxes[3].copyfit" in "\n".join(str(e) for e in raised.value.errors)
+
+
+def test_copyfit_lines_need_a_headline_area(sample_edition: Path) -> None:
+    sys.path.insert(0, str(Path(__file__).parent))
+    from fit_project import add_own_page
+
+    page = add_own_page(sample_edition)
+    text = page.read_text(encoding="utf-8")
+    old = "    at: {column: 4, span: 1, line: 1, lines: 34}\n"
+    assert old in text
+    page.write_text(
+        text.replace(old, old + "    copyfit: {headline_lines: [2, 3]}\n"), encoding="utf-8"
+    )
+    with pytest.raises(SpecErrors) as raised:
+        load_spec(page)
+    assert "has no headline area" in "\n".join(str(e) for e in raised.value.errors)
