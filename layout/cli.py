@@ -207,6 +207,12 @@ def _add_watch(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
         help="seconds between looks at the files (default 0.5)",
     )
     w.add_argument("--png", type=_dpi, metavar="DPI", help="also write PNG previews")
+    w.add_argument(
+        "--fit",
+        action="store_true",
+        help="after each rebuild, print per story over or under the changes within the "
+        "spec's copyfit limits that would fix it, as proof --fit does (a page spec only)",
+    )
 
 
 def _add_fit(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -583,8 +589,13 @@ def _watch(args: argparse.Namespace) -> int:
 
     try:
         if is_edition_file(args.spec):
+            if args.fit:
+                print(
+                    f"{args.spec}: watch --fit takes one page spec, not an edition", file=sys.stderr
+                )
+                return EXIT_BAD_INPUT
             return watch_edition(args.spec, args.output, interval=args.interval, png_dpi=args.png)
-        return watch(args.spec, args.output, interval=args.interval, png_dpi=args.png)
+        return watch(args.spec, args.output, interval=args.interval, png_dpi=args.png, fit=args.fit)
     except KeyboardInterrupt:
         return 0
 

@@ -8,8 +8,9 @@ site in priority order (headline blocks, then boundaries, then shifts), each sit
 nearest first. Each trial is one re-compose of the page with the lever made, with one font
 library for the whole search (the paragraph memo of :mod:`layout.compose.setter` keeps a
 re-compose to tens of milliseconds: only the paragraphs whose measure or room changed are
-broken again). The first lever that lowers the misfit and makes no story that fitted misfit
-is kept, and the search starts again from the first site; when no lever of any site does,
+broken again). The first lever that lowers the misfit, makes no story that fitted misfit and
+gives its room to text (a headline block given more lines is set larger: :func:`_fills`) is
+kept, and the search starts again from the first site; when no lever of any site does,
 the search stops.
 
 Bound: at most ``max_trials`` re-composes (default :data:`MAX_TRIALS`), whatever the page;
@@ -89,7 +90,7 @@ def fit_page(
                 trial = lever.apply(now)
                 tried = compose_page(trial, fonts, mode)
                 found = measure(tried)
-                if found < misfit and _breaks_none(tried, unfit):
+                if found < misfit and _breaks_none(tried, unfit) and _fills(lever, page, tried):
                     kept = (trial, tried, found)
                     break
             if kept is not None:
@@ -122,6 +123,17 @@ def _worst(found: tuple[StoryFit, ...]) -> set[str]:
         if boxes:
             return boxes
     return set()
+
+
+def _fills(lever: Lever, page: Page, tried: Page) -> bool:
+    """Whether ``lever`` gives its room to text: a headline block given more lines must be
+    set larger in some part (the headline engine takes the largest size that fits), else the
+    room has only moved from the story's foot to white space in its head."""
+    if not isinstance(lever, HeadlineLines) or lever.after < lever.before:
+        return True
+    old = {h.part: h.size for b in page.boxes if b.id == lever.box for h in b.headline}
+    new = {h.part: h.size for b in tried.boxes if b.id == lever.box for h in b.headline}
+    return any(size > old.get(part, size) for part, size in new.items())
 
 
 def _breaks_none(page: Page, unfit: set[str]) -> bool:

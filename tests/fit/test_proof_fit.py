@@ -34,3 +34,24 @@ def test_proof_fit_of_a_page_that_fits(front_build, tmp_path: Path, capsys) -> N
 def test_proof_fit_takes_a_page_spec(sample_edition: Path, tmp_path: Path, capsys) -> None:
     assert main(["proof", str(sample_edition), "-o", str(tmp_path / "p.pdf"), "--fit"]) == 2
     assert "not an edition" in capsys.readouterr().err
+
+
+def test_watch_fit_prints_the_advice_after_each_rebuild(sample_edition: Path, tmp_path: Path):
+    import io
+
+    from layout.proof import watch
+
+    lengthen(sample_edition, "jinshan", 6 * 13)
+    shorten(sample_edition, "energy", 6 * 13)
+    stream = io.StringIO()
+    spec = sample_edition.parent / "front.yaml"
+    assert watch(spec, tmp_path / "p.pdf", max_rebuilds=1, stream=stream, fit=True) == 0
+    log = stream.getvalue().splitlines()
+    assert " rebuilt " in log[0]
+    assert any(line.startswith("  fit: jinshan (over by") for line in log[1:])
+    assert log[-1].startswith("  fit: the page fits with these changes")
+
+
+def test_watch_fit_takes_a_page_spec(sample_edition: Path, capsys) -> None:
+    assert main(["watch", str(sample_edition), "--fit"]) == 2
+    assert "not an edition" in capsys.readouterr().err
