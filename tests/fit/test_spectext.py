@@ -40,3 +40,27 @@ def test_a_box_not_written_in_the_page_spec_is_refused(front_build) -> None:
         fitted_text(
             "spec_version: 1\nextends: edition.yaml\n", fitted, [HeadlineLines("lead", 7, 6)]
         )
+
+
+def test_block_mappings_and_comments_are_kept(front_build) -> None:
+    """An ``at`` written as a block mapping, with a comment after a value: the number is
+    replaced where it stands, the comment kept."""
+    spec = front_build.spec
+    text = spec.path.read_text(encoding="utf-8")
+    flow = "    at: {column: 1, span: 4, line: 83, lines: 22}\n"
+    block = (
+        "    at:\n      column: 1\n      span: 4\n      line: 83      # under 金山\n"
+        "      lines: 22\n"
+    )
+    assert flow in text
+    text = text.replace(flow, block)
+    change = Boundary("jinshan", "energy", 83, 85)
+    out = fitted_text(text, change.apply(spec), [change])
+    assert "      line: 85      # under 金山\n      lines: 20\n" in out
+    assert "    at: {column: 1, span: 4, line: 45, lines: 40}\n" in out
+    assert (
+        out.replace("85  ", "83  ")
+        .replace("lines: 20", "lines: 22")
+        .replace("lines: 40", "lines: 38")
+        == text
+    )
