@@ -56,3 +56,17 @@ def test_the_same_spec_gives_the_same_fit(narrow) -> None:
     again = fit_page(spec, fonts)
     assert again.changes == result.changes and again.trials == result.trials
     assert again.fitted == result.fitted
+
+
+def test_a_balanced_box_with_room_under_its_columns_is_fitted() -> None:
+    """The tabloid's briefs are balanced (``fill: balance``) with room under their columns
+    (reported underset): the fit gives that room to the story stacked above them."""
+    from layout.report import ProblemKind
+
+    spec = load_spec(ROOT / "page_specs" / "tabloid.yaml")
+    assert spec.box("briefs").fill == "balance"
+    result = fit_page(spec, fonts_for(spec))
+    assert any(p.kind is ProblemKind.UNDERSET for p in result.before.problems)
+    assert result.fits and result.changes
+    assert not any(p.kind is ProblemKind.UNDERSET for p in result.after.problems)
+    assert all("briefs" in c.boxes for c in result.changes)
