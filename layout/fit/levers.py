@@ -8,7 +8,9 @@ lever acts (one box's headline block, one boundary) with its limits from the spe
 ``copyfit`` keys; :meth:`Site.candidates` gives the levers it allows from the spec as it now
 is, nearest first, each within the limits. :func:`sites` finds the sites of a spec in
 priority order: every headline block first (issue 14's lever 1), then every boundary
-(lever 2), then every box between two boundaries of one stack, moved whole (both its edges
+(lever 2; between two article boxes, or an article box and a photo box whose ``copyfit`` lets
+it move: the photo's height, its picture cropped to fill it — lever 3's height), then
+every box between two boundaries of one stack, moved whole (both its edges
 by the same lines: the room one neighbour needs taken from the other's, which neither move
 alone can do without making the box between them misfit). Body size, leading, tracking
 and column width are never levers.
@@ -17,7 +19,7 @@ Limits. A headline block may have ``copyfit.headline_lines`` [MIN, MAX] lines, b
 its own ±:data:`~layout.spec.model.DEFAULT_HEADLINE_SLACK` (at least 1), and always fewer
 than its box's; that the head fits the lines given is the misfit's to judge (a head that does
 not fit makes any page worse, so the search never keeps it). A boundary is the edge between
-two article boxes on the grid in the same column and span, the upper's foot line + 1 the
+two boxes on the grid in the same column and span, the upper's foot line + 1 the
 lower's top line; it moves by whole grid lines, at most the smaller ``copyfit.move`` of the
 two from where the spec draws it, and each box keeps its headline block and at least one
 line of body; a shift moves each of its two edges within that edge's limits. A boundary
@@ -240,16 +242,16 @@ AnySite = HeadlineSite | BoundarySite | ShiftSite
 def sites(spec: PageSpec) -> tuple[AnySite, ...]:
     """Every site of ``spec``, in priority order: headline blocks, then boundaries, then
     shifts of a box between two boundaries, each in the spec's box order."""
-    articles = [b for b in spec.boxes if _movable(b)]
+    movable = [b for b in spec.boxes if _movable(b)]
     found: list[AnySite] = []
-    for box in articles:
+    for box in movable:
         site = _headline_site(box)
         if site is not None:
             found.append(site)
     bounds = [
         site
-        for up in articles
-        for low in articles
+        for up in movable
+        for low in movable
         if (site := _boundary_site(spec, up, low)) is not None
     ]
     found += bounds
@@ -261,16 +263,17 @@ def sites(spec: PageSpec) -> tuple[AnySite, ...]:
 
 
 def _movable(box: BoxSpec) -> bool:
-    """An article box on the grid whose story the page holds: not one whose story goes on on
-    another page, nor a continuation of one from elsewhere (its article is the other box's)
-    — what changing it does to the other page the fit of this page cannot see."""
+    """A box on the grid a lever may change: an article box whose story the page holds (not
+    one whose story goes on on another page, nor a continuation of one from elsewhere — what
+    changing it does to the other page the fit of this page cannot see), or a photo box that
+    crops its picture to fill it (``fit: fill``; its ``move`` is 0 unless it has
+    ``copyfit``)."""
+    if box.grid_at is None:
+        return False
+    if box.kind is BoxKind.PHOTO:
+        return box.fit == "fill"
     leaves = box.continues is not None and box.continues.page is not None
-    return (
-        box.kind is BoxKind.ARTICLE
-        and box.grid_at is not None
-        and box.article is not None
-        and not leaves
-    )
+    return box.kind is BoxKind.ARTICLE and box.article is not None and not leaves
 
 
 def _shift_site(spec: PageSpec, above: BoundarySite, below: BoundarySite) -> ShiftSite:
@@ -285,7 +288,7 @@ def _shift_site(spec: PageSpec, above: BoundarySite, below: BoundarySite) -> Shi
 
 
 def _headline_site(box: BoxSpec) -> HeadlineSite | None:
-    if box.headline is None:
+    if box.headline is None or box.kind is not BoxKind.ARTICLE:
         return None
     lines = box.headline.lines
     lo, hi = box.copyfit.headline_lines or (

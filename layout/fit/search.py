@@ -9,9 +9,10 @@ nearest first. Each trial is one re-compose of the page with the lever made, wit
 library for the whole search (the paragraph memo of :mod:`layout.compose.setter` keeps a
 re-compose to tens of milliseconds: only the paragraphs whose measure or room changed are
 broken again). The first lever that lowers the misfit, makes no story that fitted misfit and
-gives its room to text (a headline block given more lines is set larger: :func:`_fills`) is
-kept, and the search starts again from the first site; when no lever of any site does,
-the search stops.
+gives its room to text (a headline block given more lines is set larger: :func:`_fills`),
+and adds no fault the misfit does not measure (a photo's caption over, a picture below the
+resolution wanted: :func:`_new_faults`), is kept, and the search starts again from the
+first site; when no lever of any site does, the search stops.
 
 Bound: at most ``max_trials`` re-composes (default :data:`MAX_TRIALS`), whatever the page;
 each pass tries every site's levers once (a headline site at most its range, a boundary at
@@ -31,6 +32,7 @@ from layout.fit.levers import Boundary, BoundarySite, HeadlineLines, Lever, site
 from layout.fit.misfit import Misfit, StoryFit, measure, stories
 from layout.fonts import FontLibrary
 from layout.page import Page
+from layout.report import ProblemKind, Severity
 from layout.spec.model import PageSpec
 from layout.text.options import BreakMode
 
@@ -90,7 +92,12 @@ def fit_page(
                 trial = lever.apply(now)
                 tried = compose_page(trial, fonts, mode)
                 found = measure(tried)
-                if found < misfit and _breaks_none(tried, unfit) and _fills(lever, page, tried):
+                if (
+                    found < misfit
+                    and _breaks_none(tried, unfit)
+                    and _fills(lever, page, tried)
+                    and not _new_faults(page, tried)
+                ):
                     kept = (trial, tried, found)
                     break
             if kept is not None:
@@ -123,6 +130,25 @@ def _worst(found: tuple[StoryFit, ...]) -> set[str]:
         if boxes:
             return boxes
     return set()
+
+
+def _faults(page: Page) -> set[tuple[ProblemKind, str | None]]:
+    """What spoils the page outside the misfit's measure: every error (a photo's caption
+    over its box, a missing character) and every image below the resolution wanted, by kind
+    and box; an article box's overset is the misfit's."""
+    stories_ = {b.id for b in page.boxes if b.kind == "article"}
+    return {
+        (p.kind, p.box)
+        for p in page.problems
+        if (p.severity is Severity.ERROR or p.kind is ProblemKind.LOW_RESOLUTION)
+        and not (p.kind is ProblemKind.OVERSET and p.box in stories_)
+    }
+
+
+def _new_faults(page: Page, tried: Page) -> bool:
+    """Whether ``tried`` has a fault ``page`` has not (a photo made so small its caption is
+    over, or so large its picture is below the resolution wanted)."""
+    return not _faults(tried) <= _faults(page)
 
 
 def _fills(lever: Lever, page: Page, tried: Page) -> bool:

@@ -166,12 +166,14 @@ def _headline(h: Mapping[str, Any] | None) -> HeadlineArea | None:
 
 
 def _copyfit(ctx: Context, path: str, b: Mapping[str, Any]) -> CopyFit:
-    """An article box's copy-fit limits (``copyfit``): ``headline_lines`` is [MIN, MAX] with
-    MIN ≤ MAX, given only with a headline area, and holds the area's own lines (the spec as
-    written is one the fit may keep). A fault is reported and the default taken."""
+    """A box's copy-fit limits (``copyfit``): ``headline_lines`` is [MIN, MAX] with MIN ≤ MAX,
+    given only with a headline area, and holds the area's own lines (the spec as written is
+    one the fit may keep); a photo box without ``copyfit`` is held (``move`` 0). A fault is
+    reported and the default taken."""
     c = b.get("copyfit")
     if not c:
-        return CopyFit()
+        # A photo's height is the picture editor's: held unless the spec lets it move.
+        return CopyFit(move=0) if b["kind"] is BoxKind.PHOTO else CopyFit()
     move = c.get("move", CopyFit.move)
     span = c.get("headline_lines")
     if span is None or FAILED in span:

@@ -562,11 +562,13 @@ COPYFIT = Record(
             "holds the box's edges",
         ),
     ],
-    "Limits of ``banmian fit`` (copy-fitting) for an article box. ``fit`` changes only these, "
-    "one lever at a time in this order: the headline block's lines, then the boundary between "
-    "two article boxes on the grid stacked in the same columns (the upper's foot line + 1 is "
-    "the lower's top), by whole grid lines. Body size, leading, tracking and column width "
-    "never change, and no text is cut.",
+    "Limits of ``banmian fit`` (copy-fitting) for an article or photo box. ``fit`` changes "
+    "only these, one lever at a time in this order: the headline block's lines, then the "
+    "boundary between two boxes on the grid stacked in the same columns (the upper's foot "
+    "line + 1 is the lower's top), by whole grid lines, then a box moved whole between two "
+    "such boundaries. A photo box (``fit: fill`` only: the picture is cropped to its new "
+    "height) takes part only when it has ``copyfit``; an article box by default. Body size, "
+    "leading, tracking and column width never change, and no text is cut.",
 )
 _WRAPPED_KINDS = ("photo", "figures")
 
@@ -674,7 +676,7 @@ BOX = Record(
         Field(
             "copyfit",
             COPYFIT,
-            kinds=_ARTICLE_KIND,
+            kinds=("article", "photo"),
             doc="what ``banmian fit`` may change in the box, within limits (see below)",
         ),
         # Where the overflow goes: the next box of the story's thread.

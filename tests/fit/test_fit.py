@@ -177,3 +177,46 @@ def test_bad_input_exits_2(sample_edition: Path, capsys) -> None:
     assert main(["fit", str(spec), "-o", str(fitted)]) == 2
     assert "copyfit.move" in capsys.readouterr().err
     assert not fitted.exists()
+
+
+def _photo_page(edition: Path, copyfit: str) -> Path:
+    """The tests' own page with a photo (the cherries photo news, ``fit: fill``) over the
+    stack instead of its first story."""
+    page = add_own_page(edition)
+    text = page.read_text(encoding="utf-8")
+    text = text.replace(
+        "articles: [../articles/tabloid/robotics.yaml,",
+        "articles: [../articles/cherries.yaml, ../articles/tabloid/robotics.yaml,",
+    )
+    old = (
+        "  - id: robotics                 # the lead of the page\n    kind: article\n"
+        "    article: robotics\n    at: {column: 1, span: 3, line: 1, lines: 28}\n"
+        "    headline: {lines: 6}\n"
+    )
+    assert old in text
+    new = "  - id: photo\n    kind: photo\n    article: cherries\n"
+    new += "    at: {column: 1, span: 3, line: 1, lines: 28}\n" + copyfit
+    page.write_text(text.replace(old, new), encoding="utf-8")
+    return page
+
+
+@pytest.mark.parametrize("movable", [True, False], ids=["copyfit", "held"])
+def test_a_photo_gives_its_height_only_when_its_spec_allows(
+    sample_edition: Path, capsys, movable: bool
+) -> None:
+    spec = _photo_page(sample_edition, "    copyfit: {move: 4}\n" if movable else "")
+    lengthen(sample_edition, "renewal", 12 * 12)
+    fitted = spec.with_name("fitted.yaml")
+    code, out = _fit(spec, fitted, capsys)
+    before, after = load_spec(spec), load_spec(fitted)
+    photo_before, photo_after = before.box("photo").grid_at, after.box("photo").grid_at
+    if movable:
+        assert code == 0, out
+        assert "photo/renewal boundary" in out
+        assert photo_after[3] < photo_before[3] and photo_before[3] - photo_after[3] <= 4
+        built = build(fitted, None)
+        assert not [p for p in built.problems if p.box == "photo"]
+    else:
+        assert photo_after == photo_before
+        assert "photo/renewal" not in out
+    _within_limits(spec, fitted)

@@ -172,16 +172,19 @@ def test_bad_copyfit_is_reported_where_it_is(
     assert "front.yaml:" in text and "boxes[7].copyfit" in text
 
 
-def test_copyfit_needs_a_headline_for_its_lines_and_an_article_box(sample_edition: Path) -> None:
+def test_copyfit_is_for_article_and_photo_boxes(sample_edition: Path) -> None:
     front = _front(
         sample_edition,
-        "    at: {column: 6, span: 3, line: 11, lines: 34}\n    fit: fill\n",
-        "    at: {column: 6, span: 3, line: 11, lines: 34}\n    fit: fill\n"
-        "    copyfit: {move: 2}\n",
+        "    figures: key-figures\n",
+        "    figures: key-figures\n    copyfit: {move: 2}\n",
     )
     with pytest.raises(SpecErrors) as raised:
         load_spec(front)
-    assert "boxes[3].copyfit" in "\n".join(str(e) for e in raised.value.errors)
+    assert "boxes[2].copyfit" in "\n".join(str(e) for e in raised.value.errors)
+
+
+def test_a_photo_without_copyfit_is_held(front_build) -> None:
+    assert front_build.spec.box("photo").copyfit.move == 0
 
 
 def test_copyfit_lines_need_a_headline_area(sample_edition: Path) -> None:
