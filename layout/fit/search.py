@@ -3,16 +3,17 @@
 Contract: :func:`fit_page` composes the page of ``spec``, measures its misfit
 (:mod:`layout.fit.misfit`) and, while the page does not fit and trials are left, tries the
 levers (:mod:`layout.fit.levers`) of the sites that touch a story with the worst of what is
-wrong (a head over its area, else overset, else empty lines: :func:`_worst`), site by
-site in priority order (headline blocks, then boundaries, then shifts), each site's levers
-nearest first. Each trial is one re-compose of the page with the lever made, with one font
-library for the whole search (the paragraph memo of :mod:`layout.compose.setter` keeps a
-re-compose to tens of milliseconds: only the paragraphs whose measure or room changed are
-broken again). The first lever that lowers the misfit, makes no story that fitted misfit and
-gives its room to text (a headline block given more lines is set larger: :func:`_fills`),
-and adds no fault the misfit does not measure (a photo's caption over, a picture below the
-resolution wanted: :func:`_new_faults`), is kept, and the search starts again from the
-first site; when no lever of any site does, the search stops.
+wrong (a head over its area, else overset, else empty lines; the next of these when no lever
+for the worse one is kept: :func:`_tiers`), site by site in priority order (headline blocks,
+then boundaries, then shifts), each site's levers nearest first. Each trial is one
+re-compose of the page with the lever made, with one font library for the whole search (the
+paragraph memo of :mod:`layout.compose.setter` keeps a re-compose to tens of milliseconds:
+only the paragraphs whose measure or room changed are broken again). The first lever that
+lowers the misfit, makes no story that fitted misfit and gives its room to text (a headline
+block given more lines is set larger: :func:`_fills`), and adds no fault the misfit does not
+measure (a photo's caption over, a picture below the resolution wanted:
+:func:`_new_faults`), is kept, and the search starts again from the first site; when no
+lever of any site does, the search stops.
 
 Bound: at most ``max_trials`` re-composes (default :data:`MAX_TRIALS`), whatever the page;
 each pass tries every site's levers once (a headline site at most its range, a boundary at
@@ -28,7 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from layout.compose.page import compose_page
-from layout.fit.levers import Boundary, BoundarySite, HeadlineLines, Lever, sites
+from layout.fit.levers import AnySite, Boundary, BoundarySite, HeadlineLines, Lever, sites
 from layout.fit.misfit import Misfit, StoryFit, measure, stories
 from layout.fonts import FontLibrary
 from layout.page import Page
@@ -80,26 +81,11 @@ def fit_page(
     while not misfit.fits and trials < max_trials:
         now_stories = stories(page)
         unfit = {s.box for s in now_stories if not s.fits}
-        focus = _worst(now_stories)
         kept = None
-        for site in places:
-            if not focus & set(site.boxes):
-                continue
-            for lever in site.candidates(now):
-                if trials >= max_trials:
-                    break
-                trials += 1
-                trial = lever.apply(now)
-                tried = compose_page(trial, fonts, mode)
-                found = measure(tried)
-                if (
-                    found < misfit
-                    and _breaks_none(tried, unfit)
-                    and _fills(lever, page, tried)
-                    and not _new_faults(page, tried)
-                ):
-                    kept = (trial, tried, found)
-                    break
+        for focus in _tiers(now_stories):
+            kept, trials = _first_kept(
+                _Trying(now, page, misfit, unfit, focus), places, fonts, mode, (trials, max_trials)
+            )
             if kept is not None:
                 break
         if kept is None:
@@ -117,19 +103,63 @@ def fit_page(
     )
 
 
-def _worst(found: tuple[StoryFit, ...]) -> set[str]:
-    """The stories with the worst of what is wrong on the page, the ones the search tries to
-    fix first: heads over their areas, else stories over, else stories with empty lines (so
-    a story's spare room is not spent on its own head before a neighbour over has had it)."""
-    for wrong in (
-        lambda s: s.head_over,
-        lambda s: s.overset_lines > 0 or s.overset_chars > 0,
-        lambda s: not s.fits,
-    ):
-        boxes = {s.box for s in found if wrong(s)}
-        if boxes:
-            return boxes
-    return set()
+@dataclass(frozen=True)
+class _Trying:
+    """Where a pass of the search starts: the spec and its page, their misfit, the stories
+    that do not fit, and those whose sites the pass tries."""
+
+    spec: PageSpec
+    page: Page
+    misfit: Misfit
+    unfit: set[str]
+    focus: set[str]
+
+
+def _first_kept(
+    at: _Trying,
+    places: tuple[AnySite, ...],
+    fonts: FontLibrary,
+    mode: BreakMode,
+    budget: tuple[int, int],
+) -> tuple[tuple[PageSpec, Page, Misfit] | None, int]:
+    """The first lever of the sites touching ``at.focus`` that is kept (see the module
+    docstring), with the trials made so far (``budget``: made, at most)."""
+    trials, most = budget
+    for site in places:
+        if not at.focus & set(site.boxes):
+            continue
+        for lever in site.candidates(at.spec):
+            if trials >= most:
+                return None, trials
+            trials += 1
+            trial = lever.apply(at.spec)
+            tried = compose_page(trial, fonts, mode)
+            found = measure(tried)
+            if (
+                found < at.misfit
+                and _breaks_none(tried, at.unfit)
+                and _fills(lever, at.page, tried)
+                and not _new_faults(at.page, tried)
+            ):
+                return (trial, tried, found), trials
+    return None, trials
+
+
+def _tiers(found: tuple[StoryFit, ...]) -> list[set[str]]:
+    """The stories whose sites are tried, worst first: heads over their areas, then stories
+    over, then every story that does not fit (so a story's spare room is not spent on its own
+    head before a neighbour over has had it); a tier is tried only when the tiers before it
+    keep no lever."""
+    tiers = [
+        {s.box for s in found if s.head_over},
+        {s.box for s in found if s.overset_lines > 0 or s.overset_chars > 0},
+        {s.box for s in found if not s.fits},
+    ]
+    out: list[set[str]] = []
+    for tier in tiers:
+        if tier and tier not in out:
+            out.append(tier)
+    return out
 
 
 def _faults(page: Page) -> set[tuple[ProblemKind, str | None]]:
@@ -170,7 +200,7 @@ def _breaks_none(page: Page, unfit: set[str]) -> bool:
     return all(s.fits or s.box in unfit for s in stories(page))
 
 
-def changes(spec: PageSpec, fitted: PageSpec, places: tuple[object, ...]) -> tuple[Lever, ...]:
+def changes(spec: PageSpec, fitted: PageSpec, places: tuple[AnySite, ...]) -> tuple[Lever, ...]:
     """What differs between ``spec`` and ``fitted``, each as one lever from the spec's value
     to the fitted one (levers kept several times on one site are one change)."""
     found: list[Lever] = []

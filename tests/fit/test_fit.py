@@ -220,3 +220,19 @@ def test_a_photo_gives_its_height_only_when_its_spec_allows(
         assert photo_after == photo_before
         assert "photo/renewal" not in out
     _within_limits(spec, fitted)
+
+
+def test_a_story_that_cannot_fit_does_not_stop_the_others_fitting(
+    sample_edition: Path, capsys
+) -> None:
+    """金山 doubled (no lever can hold it) and labour shortened elsewhere on the page: the
+    labour story is fitted all the same, and only 金山 is left over."""
+    double(sample_edition, "jinshan")
+    shorten(sample_edition, "labour", 6 * 13)
+    spec = sample_edition.parent / "front.yaml"
+    before = build(spec, None)
+    assert any(p.box == "labour" and p.kind is ProblemKind.UNDERSET for p in before.problems)
+    code, out = _fit(spec, spec.with_name("fitted.yaml"), capsys)
+    assert code == 1
+    still = [line for line in out.splitlines() if line.startswith("still: ")]
+    assert [line.split()[1] for line in still] == ["jinshan"]
