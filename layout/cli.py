@@ -1,4 +1,5 @@
-"""The command line: ``banmian build | check | proof | watch``; ``python -m layout`` is its twin.
+"""The command line: ``banmian build | check | proof | watch | fit``; ``python -m layout`` is
+its twin.
 
 Exit codes (``layout.errors``): 0 done; 1 the page has problems that spoil print and
 ``--strict`` was given; 2 bad input (one line per error, with file:line:column and key path;
@@ -53,7 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=_DEBUG_HELP)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for add in (_add_build, _add_check, _add_proof, _add_watch, _add_schema):
+    for add in (_add_build, _add_check, _add_proof, _add_watch, _add_fit, _add_schema):
         add(sub, common)
     return parser
 
@@ -197,6 +198,13 @@ def _add_proof(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
         "un-embedded font)",
     )
     p.add_argument("--first-fit", action="store_true", help=_FIRST_FIT_HELP)
+    p.add_argument(
+        "--fit",
+        action="store_true",
+        help="also search, as banmian fit does, for the changes within the spec's copyfit "
+        "limits that make every story fit, and print per story over or under the changes "
+        "that would fix it (nothing is written but the proof; a page spec, not an edition)",
+    )
 
 
 def _add_watch(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -229,6 +237,39 @@ def _add_watch(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
         help="seconds between looks at the files (default 0.5)",
     )
     w.add_argument("--png", type=_dpi, metavar="DPI", help="also write PNG previews")
+    w.add_argument(
+        "--fit",
+        action="store_true",
+        help="after each rebuild, print per story over or under the changes within the "
+        "spec's copyfit limits that would fix it, as proof --fit does (a page spec only)",
+    )
+
+
+def _add_fit(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    f = sub.add_parser(
+        "fit",
+        parents=[common],
+        help="copy-fit a page: change what its spec allows until every story fits",
+        description="Lay out the page of SPEC and, while a story is over or has more than one "
+        "empty line at its foot, change what the spec allows within its limits (each article "
+        "box's copyfit: the headline block's lines, then the boundary between boxes stacked "
+        "in the same columns), one change at a time, keeping a change only when the page fits "
+        "better; at most a fixed number of trial layouts. Writes the fitted spec (the page "
+        "spec's text with only the changed numbers changed) and prints the changes and what "
+        "is still over or under. Exit 0 when the page fits, 1 when no page within the limits "
+        "was found (the fitted spec is the nearest found), 2 for bad input.",
+    )
+    f.add_argument("spec", type=Path, metavar="SPEC", help="the page spec (YAML)")
+    f.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="FITTED.yaml",
+        help="the fitted spec to write, in SPEC's folder (its paths are relative to it); "
+        "not SPEC itself",
+    )
+    f.add_argument("--first-fit", action="store_true", help=_FIRST_FIT_HELP)
 
 
 # A broadsheet page at 600 dpi is 9,200 × 12,900 pixels (about 470 MB to render): previews
@@ -284,6 +325,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _watch(args)
         if args.command == "schema":
             return _schema(args)
+        if args.command == "fit":
+            return _fit(args)
         return _build(args)
     except SpecErrors as errors:
         for error in errors.errors:
@@ -476,6 +519,9 @@ def _proof(args: argparse.Namespace) -> int:
     from .spec.edition import is_edition_file
 
     if is_edition_file(args.spec):
+        if args.fit:
+            print(f"{args.spec}: proof --fit takes one page spec, not an edition", file=sys.stderr)
+            return EXIT_BAD_INPUT
         return _proof_edition(args)
     out = args.output or default_proof_path(args.spec)
     mode = BreakMode.FIRST_FIT if args.first_fit else BreakMode.TOTAL_FIT
@@ -488,6 +534,14 @@ def _proof(args: argparse.Namespace) -> int:
     else:
         print(format_report(report, colour=use_colour(sys.stdout)))
         summary = sys.stdout
+    if args.fit:
+        from .build import fonts_for
+        from .fit import fit_page
+        from .fit.report import advice_lines
+
+        fitted = fit_page(report.spec, fonts_for(report.spec), mode=mode)
+        for line in advice_lines(fitted):
+            print(line, file=summary)
     written = ", ".join(str(p) for p in (out, *report.pngs))
     print(f"wrote {written}", file=summary)
     if args.strict and report.spoilers:
@@ -524,6 +578,42 @@ def _proof_edition(args: argparse.Namespace) -> int:
     return 0
 
 
+def _fit(args: argparse.Namespace) -> int:
+    from .fit.command import fit_file
+    from .fit.report import change_lines, shortfall_lines
+    from .fit.spectext import FitTextError
+    from .spec.edition import is_edition_file
+
+    if is_edition_file(args.spec):
+        print(
+            f"{args.spec}: an edition file: banmian fit takes one page spec (an edition's fit "
+            "is not implemented yet); fit its pages one by one",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    mode = BreakMode.FIRST_FIT if args.first_fit else BreakMode.TOTAL_FIT
+    try:
+        run = fit_file(args.spec, args.output, mode=mode)
+    except FitTextError as error:
+        print(f"{args.spec}: {error}; nothing written", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    result = run.result
+    _notes(result.spec.notes)
+    for line in change_lines(result):
+        print(line)
+    if not result.changes:
+        print("no change" + ("" if result.fits else " within the limits lowers the misfit"))
+    for line in shortfall_lines(result.stories):
+        print(f"still: {line}")
+    verdict = "the page fits" if result.fits else "no page within the limits fits"
+    print(
+        f"wrote {run.output}: {verdict} ({len(result.changes)} change"
+        f"{'s' * (len(result.changes) != 1)}, {result.trials} "
+        f"trial layouts of at most {run.max_trials})"
+    )
+    return 0 if result.fits else EXIT_PROBLEMS
+
+
 def _watch(args: argparse.Namespace) -> int:
     from .proof import watch
     from .proof.watch_edition import watch_edition
@@ -531,8 +621,13 @@ def _watch(args: argparse.Namespace) -> int:
 
     try:
         if is_edition_file(args.spec):
+            if args.fit:
+                print(
+                    f"{args.spec}: watch --fit takes one page spec, not an edition", file=sys.stderr
+                )
+                return EXIT_BAD_INPUT
             return watch_edition(args.spec, args.output, interval=args.interval, png_dpi=args.png)
-        return watch(args.spec, args.output, interval=args.interval, png_dpi=args.png)
+        return watch(args.spec, args.output, interval=args.interval, png_dpi=args.png, fit=args.fit)
     except KeyboardInterrupt:
         return 0
 

@@ -3,7 +3,8 @@
 Layers, lowest first (a module may import its own layer and those below). ``text`` is the
 text engine and knows nothing of pages or fonts files; ``fonts`` reads font files; ``spec``
 resolves the page spec; ``compose`` lays pages out; ``render`` draws a laid-out page and
-never sees the writing mode (a run is an origin and a turn); ``proof`` reads pages and specs.
+never sees the writing mode (a run is an origin and a turn); ``proof`` reads pages and specs;
+``fit`` (copy-fitting) composes pages again and again and writes specs, beside it.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ LAYERS = [
     {"compose"},
     {"render"},
     {"build", "edition"},
-    {"proof"},
+    {"proof", "fit"},
     {"cli", "__main__"},
 ]
 RANK = {unit: k for k, layer in enumerate(LAYERS) for unit in layer}

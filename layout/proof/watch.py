@@ -52,9 +52,12 @@ def watch(
     sleep: Callable[[float], None] = time.sleep,
     png_dpi: float | None = None,
     stream: TextIO | None = None,
+    fit: bool = False,
 ) -> int:
     """Rebuild the proof whenever the spec, an article or an image changes (polling their
-    modification times every ``interval`` seconds); one line per rebuild. Bad input, and an
+    modification times every ``interval`` seconds); one line per rebuild, and with ``fit``
+    the ``proof --fit`` advice under it (:func:`layout.fit.report.advice_lines`: per story
+    over or under, the changes within the spec's limits that would fix it). Bad input, and an
     output that could not be written (a full disk), are printed and the loop waits for the
     next change; an output path that is refused (one of the inputs, a folder) raises
     ``OutputError``. Returns 0 after ``max_rebuilds`` rebuilds (never, when None: stop it
@@ -96,6 +99,8 @@ def watch(
                     f"{n} problems, {spoil} would spoil print",
                     file=stream,
                 )
+                for line in _advice(report.spec) if fit else ():
+                    print(f"  {line}", file=stream)
             stream.flush()
             # What changed during the build is seen at the next poll: keep the stamps taken
             # before it for the files known then.
@@ -105,6 +110,15 @@ def watch(
             if max_rebuilds is not None and rebuilds >= max_rebuilds:
                 return 0
         sleep(interval)
+
+
+def _advice(spec: PageSpec) -> list[str]:
+    """The fit's advice for the page of ``spec`` (the same search as ``banmian fit``)."""
+    from ..build import fonts_for
+    from ..fit import fit_page
+    from ..fit.report import advice_lines
+
+    return advice_lines(fit_page(spec, fonts_for(spec)))
 
 
 def _union(a: Iterable[Path], b: Iterable[Path]) -> list[Path]:

@@ -26,6 +26,7 @@ from layout.spec.model import (
     BoxKind,
     BoxSpec,
     Continuation,
+    CopyFit,
     Grid,
     HeadlineArea,
     PageGeometry,
@@ -112,6 +113,7 @@ def _box(
         crop=crop_of(ctx.doc, child_path(path, "crop"), b.get("crop"), ctx.errors),
         advert=_advert(ctx, path, b) if kind is BoxKind.ADVERT else None,
         wrap=_wrap(ctx, path, b, grid),
+        copyfit=_copyfit(ctx, path, b),
     )
 
 
@@ -161,6 +163,36 @@ def _headline(h: Mapping[str, Any] | None) -> HeadlineArea | None:
         h.get("byline", False),
         h.get("style") or "headline",
     )
+
+
+def _copyfit(ctx: Context, path: str, b: Mapping[str, Any]) -> CopyFit:
+    """A box's copy-fit limits (``copyfit``): ``headline_lines`` is [MIN, MAX] with MIN ≤ MAX,
+    given only with a headline area, and holds the area's own lines (the spec as written is
+    one the fit may keep); a photo box without ``copyfit`` is held (``move`` 0). A fault is
+    reported and the default taken."""
+    c = b.get("copyfit")
+    if not c:
+        # A photo's height is the picture editor's: held unless the spec lets it move.
+        return CopyFit(move=0) if b["kind"] is BoxKind.PHOTO else CopyFit()
+    move = c.get("move", CopyFit.move)
+    span = c.get("headline_lines")
+    if span is None or FAILED in span:
+        return CopyFit(move=move)
+    at = child_path(path, "copyfit.headline_lines")
+    headline = b.get("headline")
+    if len(span) != 2 or span[0] > span[1]:
+        ctx.err(at, f"expected [MIN, MAX] with MIN ≤ MAX, got {span}")
+        return CopyFit(move=move)
+    if not headline or "lines" not in headline:
+        ctx.err(at, "the box has no headline area (headline.lines) to fit")
+        return CopyFit(move=move)
+    if not span[0] <= headline["lines"] <= span[1]:
+        ctx.err(
+            at,
+            f"expected a range holding the headline's {headline['lines']} lines, got {span}",
+        )
+        return CopyFit(move=move)
+    return CopyFit(headline_lines=(span[0], span[1]), move=move)
 
 
 def _wrap(ctx: Context, path: str, b: Mapping[str, Any], grid: Grid) -> float | None:

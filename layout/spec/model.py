@@ -23,7 +23,9 @@ from layout.text.options import Align, Normalise, Prohibition, PunctuationScheme
 from layout.text.words import DEFAULT_HYPHENATION
 
 __all__ = [
+    "DEFAULT_HEADLINE_SLACK",
     "DEFAULT_MARK",
+    "DEFAULT_MOVE",
     "HEADLINE_TITLE",
     "MARKED_STYLES",
     "OPTIONAL_STYLES",
@@ -32,6 +34,7 @@ __all__ = [
     "BoxKind",
     "BoxSpec",
     "Continuation",
+    "CopyFit",
     "Edition",
     "Fact",
     "FactLine",
@@ -294,6 +297,22 @@ class HeadlineArea:
     style: str = "headline"  # the 主题's style (the lead story's may be a larger one)
 
 
+# Copy-fit limits by default (``banmian fit``, layout.fit): a headline block may grow or
+# shrink by this many lines, a grid box's edge shared with a box stacked on it move this many.
+DEFAULT_HEADLINE_SLACK = 2
+DEFAULT_MOVE = 4
+
+
+@dataclass(frozen=True)
+class CopyFit:
+    """What ``banmian fit`` may change in an article box (spec key ``copyfit``): its headline
+    block's lines within ``headline_lines`` (None: the spec's lines ± the default slack), and
+    its grid edges shared with a box stacked on it by up to ``move`` lines."""
+
+    headline_lines: tuple[int, int] | None = None
+    move: int = DEFAULT_MOVE
+
+
 @dataclass(frozen=True)
 class HeaderSpec:
     """The page header (眉头)."""
@@ -381,6 +400,7 @@ class BoxSpec:
     # photo and figures boxes: the stand-off (pt) kept around the box by the story it stands
     # over, its body running around it (串文); None: the box wraps nothing
     wrap: float | None = None
+    copyfit: CopyFit = CopyFit()  # articles: the limits of ``banmian fit``
 
     def headline_rect(self, grid: Grid) -> Rect | None:
         """The area of an article box's headline block: a strip across the top (``span``

@@ -36,7 +36,9 @@ from layout.schema import (
     number_kind,
 )
 from layout.spec.model import (
+    DEFAULT_HEADLINE_SLACK,
     DEFAULT_MARK,
+    DEFAULT_MOVE,
     JUMP_IN,
     JUMP_OUT,
     MARKED_STYLES,
@@ -542,6 +544,36 @@ HEADLINE_AREA = Record(
 )
 
 _ARTICLE_KIND = ("article",)
+
+COPYFIT = Record(
+    "copyfit",
+    [
+        Field(
+            "headline_lines",
+            ListOf(int_kind(1), min_len=2),
+            doc="[MIN, MAX]: the lines the headline block may be given when the page is "
+            "fitted (the head is set at the largest size of its style's range that fits, so "
+            f"fewer lines give a smaller head); default the block's lines ±"
+            f"{DEFAULT_HEADLINE_SLACK}, at least 1, never fewer than the head needs; "
+            "[N, N] holds it",
+        ),
+        Field(
+            "move",
+            int_kind(0),
+            default=DEFAULT_MOVE,
+            doc="the grid lines the box's top or foot may move when it shares the edge with a "
+            "box stacked on it in the same columns (both boxes' ``move`` bound the edge); 0 "
+            "holds the box's edges",
+        ),
+    ],
+    "Limits of ``banmian fit`` (copy-fitting) for an article or photo box. ``fit`` changes "
+    "only these, one lever at a time in this order: the headline block's lines, then the "
+    "boundary between two boxes on the grid stacked in the same columns (the upper's foot "
+    "line + 1 is the lower's top), by whole grid lines, then a box moved whole between two "
+    "such boundaries. A photo box (``fit: fill`` only: the picture is cropped to its new "
+    "height) takes part only when it has ``copyfit``; an article box by default. Body size, "
+    "leading, tracking and column width never change, and no text is cut.",
+)
 _WRAPPED_KINDS = ("photo", "figures")
 
 WRAP = Record(
@@ -645,6 +677,12 @@ BOX = Record(
         Field("image", PATH, kinds=("photo",), doc="an image file instead of an article photo"),
         Field("figures", STR, required=True, kinds=("figures",), doc="figures record id"),
         Field("headline", HEADLINE_AREA, kinds=_ARTICLE_KIND),
+        Field(
+            "copyfit",
+            COPYFIT,
+            kinds=("article", "photo"),
+            doc="what ``banmian fit`` may change in the box, within limits (see below)",
+        ),
         # Where the overflow goes: the next box of the story's thread.
         Field("continues", CONTINUES, kinds=_ARTICLE_KIND),
         Field(

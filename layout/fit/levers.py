@@ -1,0 +1,323 @@
+"""The changes ``banmian fit`` may make to a page spec, and their limits.
+
+Contract: a :class:`Lever` is one named change (a frozen dataclass): :meth:`Lever.apply`
+gives the spec with it made (``dataclasses.replace`` on the :class:`PageSpec` and the
+:class:`BoxSpec` it touches; grid rects recomputed by :meth:`Grid.rect`), and
+:meth:`Lever.describe` says it in the designer's units. A :class:`Site` is a place where a
+lever acts (one box's headline block, one boundary) with its limits from the spec's
+``copyfit`` keys; :meth:`Site.candidates` gives the levers it allows from the spec as it now
+is, nearest first, each within the limits. :func:`sites` finds the sites of a spec in
+priority order: every headline block first (issue 14's lever 1), then every boundary
+(lever 2; between two article boxes, or an article box and a photo box whose ``copyfit`` lets
+it move: the photo's height, its picture cropped to fill it — lever 3's height), then
+every box between two boundaries of one stack, moved whole (both its edges
+by the same lines: the room one neighbour needs taken from the other's, which neither move
+alone can do without making the box between them misfit). Body size, leading, tracking
+and column width are never levers.
+
+Limits. A headline block may have ``copyfit.headline_lines`` [MIN, MAX] lines, by default
+its own ±:data:`~layout.spec.model.DEFAULT_HEADLINE_SLACK` (at least 1), and always fewer
+than its box's; that the head fits the lines given is the misfit's to judge (a head that does
+not fit makes any page worse, so the search never keeps it). A boundary is the edge between
+two boxes on the grid in the same column and span, the upper's foot line + 1 the
+lower's top line; it moves by whole grid lines, at most the smaller ``copyfit.move`` of the
+two from where the spec draws it, and each box keeps its headline block and at least one
+line of body; a shift moves each of its two edges within that edge's limits. A boundary
+that another box touches (a rule, a shaded box, a box wrapped into the stories) is no
+site: moving it would leave that box behind. A box whose story goes on on another page, or
+comes from one, is held whole (no site): how much of the story stays on this page changes
+the other page, which the fit of this page does not see.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from typing import Protocol
+
+from layout.geometry import Rect
+from layout.spec.model import DEFAULT_HEADLINE_SLACK, BoxKind, BoxSpec, PageSpec
+
+# How near another box may come to a boundary's strip before the boundary is no site: a rule
+# drawn on the edge touches it, a rule in the gutter beside the boxes (½ gutter away) does not.
+TOUCH = 0.5  # pt
+
+
+class Lever(Protocol):
+    """A named change to a page spec."""
+
+    def apply(self, spec: PageSpec) -> PageSpec:
+        """``spec`` with the change made."""
+        ...
+
+    def describe(self) -> str:
+        """The change in the designer's units."""
+        ...
+
+    @property
+    def boxes(self) -> tuple[str, ...]:
+        """The boxes the change touches."""
+        ...
+
+
+@dataclass(frozen=True)
+class HeadlineLines:
+    """Box ``box``'s headline block given ``after`` grid lines instead of ``before``."""
+
+    box: str
+    before: int
+    after: int
+
+    def apply(self, spec: PageSpec) -> PageSpec:
+        box = spec.box(self.box)
+        assert box.headline is not None  # a site only of a box with a headline area
+        return _with_box(spec, replace(box, headline=replace(box.headline, lines=self.after)))
+
+    def describe(self) -> str:
+        return f"{self.box}: headline {self.before}→{self.after} lines"
+
+    @property
+    def boxes(self) -> tuple[str, ...]:
+        return (self.box,)
+
+
+@dataclass(frozen=True)
+class Boundary:
+    """The edge between box ``upper`` and box ``lower`` (stacked in the same columns) moved
+    from grid line ``before`` to ``after``: the lower's top line (the upper's foot is the line
+    above it)."""
+
+    upper: str
+    lower: str
+    before: int
+    after: int
+
+    def apply(self, spec: PageSpec) -> PageSpec:
+        up, low = spec.box(self.upper), spec.box(self.lower)
+        assert up.grid_at is not None and low.grid_at is not None  # sites are on the grid
+        column, span, up_line, _ = up.grid_at
+        foot = low.grid_at[2] + low.grid_at[3]  # the line under the lower box
+        spec = _with_box(spec, _placed(spec, up, (column, span, up_line, self.after - up_line)))
+        return _with_box(spec, _placed(spec, low, (column, span, self.after, foot - self.after)))
+
+    def describe(self) -> str:
+        return f"{self.upper}/{self.lower} boundary: line {self.before}→{self.after}"
+
+    @property
+    def boxes(self) -> tuple[str, ...]:
+        return (self.upper, self.lower)
+
+
+@dataclass(frozen=True)
+class Shift:
+    """Box ``box``, stacked between ``upper`` and ``lower``, moved whole from top line
+    ``before`` to ``after``: both its edges move by the same lines, its own room is kept, and
+    the room one neighbour gains the other gives (a story slid down the stack)."""
+
+    upper: str
+    box: str
+    lower: str
+    before: int
+    after: int
+
+    def apply(self, spec: PageSpec) -> PageSpec:
+        at = spec.box(self.box).grid_at
+        assert at is not None  # a site only of boxes on the grid
+        foot = self.before + at[3]
+        moved = foot + self.after - self.before
+        spec = Boundary(self.upper, self.box, self.before, self.after).apply(spec)
+        return Boundary(self.box, self.lower, foot, moved).apply(spec)
+
+    def describe(self) -> str:
+        return f"{self.box}: moved from line {self.before} to {self.after}"
+
+    @property
+    def boxes(self) -> tuple[str, ...]:
+        return (self.upper, self.box, self.lower)
+
+
+def _placed(spec: PageSpec, box: BoxSpec, at: tuple[int, int, int, int]) -> BoxSpec:
+    return replace(box, grid_at=at, rect=spec.grid.rect(*at))
+
+
+def _with_box(spec: PageSpec, box: BoxSpec) -> PageSpec:
+    return replace(spec, boxes=tuple(box if b.id == box.id else b for b in spec.boxes))
+
+
+class Site(Protocol):
+    """Where a lever acts, with its limits."""
+
+    boxes: tuple[str, ...]
+
+    def candidates(self, spec: PageSpec) -> tuple[Lever, ...]:
+        """The levers allowed from ``spec`` as it now is, nearest first."""
+        ...
+
+
+@dataclass(frozen=True)
+class HeadlineSite:
+    """Box ``box``'s headline block: ``lo``–``hi`` lines."""
+
+    box: str
+    lo: int
+    hi: int
+
+    @property
+    def boxes(self) -> tuple[str, ...]:
+        return (self.box,)
+
+    def candidates(self, spec: PageSpec) -> tuple[Lever, ...]:
+        box = spec.box(self.box)
+        assert box.headline is not None and box.grid_at is not None
+        now = box.headline.lines
+        hi = min(self.hi, box.grid_at[3] - 1)  # the body keeps a line
+        return tuple(HeadlineLines(self.box, now, n) for n in _nearest(now, self.lo, hi))
+
+
+@dataclass(frozen=True)
+class BoundarySite:
+    """The boundary between ``upper`` and ``lower``: the lower's top line within
+    ``lo``–``hi`` (the spec's line ± the move allowed)."""
+
+    upper: str
+    lower: str
+    lo: int
+    hi: int
+
+    @property
+    def boxes(self) -> tuple[str, ...]:
+        return (self.upper, self.lower)
+
+    def candidates(self, spec: PageSpec) -> tuple[Lever, ...]:
+        up, low = spec.box(self.upper), spec.box(self.lower)
+        assert up.grid_at is not None and low.grid_at is not None
+        now = low.grid_at[2]
+        foot = now + low.grid_at[3]
+        lo = max(self.lo, up.grid_at[2] + _head_lines(up) + 1)
+        hi = min(self.hi, foot - _head_lines(low) - 1)
+        return tuple(Boundary(self.upper, self.lower, now, n) for n in _nearest(now, lo, hi))
+
+
+@dataclass(frozen=True)
+class ShiftSite:
+    """Box ``box`` between ``upper`` and ``lower`` in one stack: its top line within
+    ``lo``–``hi``, where both its edges stay within their own boundaries' limits."""
+
+    upper: str
+    box: str
+    lower: str
+    lo: int
+    hi: int
+
+    @property
+    def boxes(self) -> tuple[str, ...]:
+        return (self.upper, self.box, self.lower)
+
+    def candidates(self, spec: PageSpec) -> tuple[Lever, ...]:
+        up, box, low = spec.box(self.upper), spec.box(self.box), spec.box(self.lower)
+        assert up.grid_at is not None and box.grid_at is not None and low.grid_at is not None
+        now, lines = box.grid_at[2], box.grid_at[3]
+        lo = max(self.lo, up.grid_at[2] + _head_lines(up) + 1)
+        foot = low.grid_at[2] + low.grid_at[3]
+        hi = min(self.hi, foot - lines - _head_lines(low) - 1)
+        return tuple(Shift(self.upper, self.box, self.lower, now, n) for n in _nearest(now, lo, hi))
+
+
+def _head_lines(box: BoxSpec) -> int:
+    return box.headline.lines if box.headline is not None else 0
+
+
+def _nearest(now: int, lo: int, hi: int) -> Iterator[int]:
+    """The values in ``lo``–``hi`` other than ``now``, nearest first, the smaller of two
+    equally near first."""
+    for step in range(1, max(now - lo, hi - now) + 1):
+        for value in (now - step, now + step):
+            if lo <= value <= hi:
+                yield value
+
+
+AnySite = HeadlineSite | BoundarySite | ShiftSite
+
+
+def sites(spec: PageSpec) -> tuple[AnySite, ...]:
+    """Every site of ``spec``, in priority order: headline blocks, then boundaries, then
+    shifts of a box between two boundaries, each in the spec's box order."""
+    movable = [b for b in spec.boxes if _movable(b)]
+    found: list[AnySite] = []
+    for box in movable:
+        site = _headline_site(box)
+        if site is not None:
+            found.append(site)
+    bounds = [
+        site
+        for up in movable
+        for low in movable
+        if (site := _boundary_site(spec, up, low)) is not None
+    ]
+    found += bounds
+    for above in bounds:
+        for below in bounds:
+            if above.lower == below.upper:
+                found.append(_shift_site(spec, above, below))
+    return tuple(found)
+
+
+def _movable(box: BoxSpec) -> bool:
+    """A box on the grid a lever may change: an article box whose story the page holds (not
+    one whose story goes on on another page, nor a continuation of one from elsewhere — what
+    changing it does to the other page the fit of this page cannot see), or a photo box that
+    crops its picture to fill it (``fit: fill``; its ``move`` is 0 unless it has
+    ``copyfit``)."""
+    if box.grid_at is None:
+        return False
+    if box.kind is BoxKind.PHOTO:
+        return box.fit == "fill"
+    leaves = box.continues is not None and box.continues.page is not None
+    return box.kind is BoxKind.ARTICLE and box.article is not None and not leaves
+
+
+def _shift_site(spec: PageSpec, above: BoundarySite, below: BoundarySite) -> ShiftSite:
+    """The middle box of two boundaries: moved by d, its top stays in ``above``'s limits and
+    its foot in ``below``'s."""
+    at = spec.box(above.lower).grid_at
+    assert at is not None
+    lines = at[3]
+    lo = max(above.lo, below.lo - lines)
+    hi = min(above.hi, below.hi - lines)
+    return ShiftSite(above.upper, above.lower, below.lower, lo, hi)
+
+
+def _headline_site(box: BoxSpec) -> HeadlineSite | None:
+    if box.headline is None or box.kind is not BoxKind.ARTICLE:
+        return None
+    lines = box.headline.lines
+    lo, hi = box.copyfit.headline_lines or (
+        max(1, lines - DEFAULT_HEADLINE_SLACK),
+        lines + DEFAULT_HEADLINE_SLACK,
+    )
+    return HeadlineSite(box.id, lo, hi) if lo < hi else None
+
+
+def _boundary_site(spec: PageSpec, up: BoxSpec, low: BoxSpec) -> BoundarySite | None:
+    assert up.grid_at is not None and low.grid_at is not None
+    ucol, uspan, uline, ulines = up.grid_at
+    lcol, lspan, lline, llines = low.grid_at
+    if (ucol, uspan) != (lcol, lspan) or uline + ulines != lline:
+        return None
+    move = min(up.copyfit.move, low.copyfit.move)
+    if move == 0:
+        return None
+    lo, hi = lline - move, lline + move
+    strip = spec.grid.rect(ucol, uspan, lo, hi - lo)  # every place the edge may stand
+    if any(_touches(b.rect, strip) for b in spec.boxes if b.id not in (up.id, low.id)):
+        return None
+    return BoundarySite(up.id, low.id, lo, hi)
+
+
+def _touches(a: Rect, b: Rect) -> bool:
+    return (
+        a.x < b.right + TOUCH
+        and b.x - TOUCH < a.right
+        and a.y < b.bottom + TOUCH
+        and b.y - TOUCH < a.bottom
+    )

@@ -1,0 +1,94 @@
+"""The fitted page spec as text: the designer's own file with only the changed numbers
+changed.
+
+Contract: :func:`fitted_text` gives the text of the page spec file ``path`` (its own text,
+not what it extends) with the grid lines of every changed box (``at.line``, ``at.lines``) and
+the lines of every changed headline area (``headline.lines``) written anew, and every other
+character as it was: comments, key order, alignment and quoting are kept because the file is
+not re-serialised. ruamel.yaml's round-trip loader finds where each value is written (its
+line and column); the number there is replaced. Raises :class:`FitTextError` when a changed
+box is not written in the page spec itself (its boxes come from a file it extends: ``fit``
+writes only the page spec) or a value is not a plain integer there.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
+
+from layout.fit.levers import Boundary, HeadlineLines, Lever
+from layout.spec.model import PageSpec
+
+_INTEGER = re.compile(r"[0-9]+")
+
+
+class FitTextError(ValueError):
+    """The fitted spec cannot be written as the page spec's own text."""
+
+
+def fitted_text(text: str, fitted: PageSpec, changes: Iterable[Lever]) -> str:
+    """``text`` (the page spec file's) with the values ``changes`` changed set to those of
+    ``fitted``."""
+    doc = YAML(typ="rt").load(text)
+    boxes = _boxes(doc)
+    edits: list[tuple[int, int, int]] = []  # (line, column, new value), 0-based
+    for box_id, keys in sorted(_changed_keys(changes).items()):
+        written = boxes.get(box_id)
+        if written is None:
+            raise FitTextError(
+                f"box {box_id!r} is not written in the page spec (its boxes come from a file "
+                "it extends): fit writes only the page spec's own text"
+            )
+        box = fitted.box(box_id)
+        for section, key in sorted(keys):
+            value = _value(box, section, key)
+            at = written.get(section)
+            if not isinstance(at, CommentedMap) or key not in at:
+                raise FitTextError(f"box {box_id!r}: {section}.{key} is not written in the spec")
+            line, column = at.lc.value(key)
+            edits.append((line, column, value))
+    return _edited(text, edits)
+
+
+def _boxes(doc: Any) -> Mapping[str, CommentedMap]:
+    found: dict[str, CommentedMap] = {}
+    if isinstance(doc, Mapping):
+        for item in doc.get("boxes") or ():
+            if isinstance(item, CommentedMap) and isinstance(item.get("id"), str):
+                found[item["id"]] = item
+    return found
+
+
+def _changed_keys(changes: Iterable[Lever]) -> dict[str, set[tuple[str, str]]]:
+    keys: dict[str, set[tuple[str, str]]] = {}
+    for change in changes:
+        if isinstance(change, HeadlineLines):
+            keys.setdefault(change.box, set()).add(("headline", "lines"))
+        elif isinstance(change, Boundary):
+            keys.setdefault(change.upper, set()).add(("at", "lines"))
+            keys.setdefault(change.lower, set()).update({("at", "line"), ("at", "lines")})
+    return keys
+
+
+def _value(box: Any, section: str, key: str) -> int:
+    if section == "headline":
+        return int(box.headline.lines)
+    column, span, line, lines = box.grid_at
+    return int(line if key == "line" else lines)
+
+
+def _edited(text: str, edits: list[tuple[int, int, int]]) -> str:
+    lines = text.splitlines(keepends=True)
+    # From the end of a line backwards, so an edit does not move the columns of the next.
+    for line, column, value in sorted(edits, reverse=True):
+        found = _INTEGER.match(lines[line], column)
+        if found is None:
+            raise FitTextError(
+                f"line {line + 1}, column {column + 1}: expected a plain integer to change"
+            )
+        lines[line] = lines[line][: found.start()] + str(value) + lines[line][found.end() :]
+    return "".join(lines)
