@@ -41,6 +41,7 @@ class BuildResult:
     page: Page
     output: Path | None
     timings: Timings
+    pdf: bytes | None = None  # the PDF made in memory (``dry_run`` without an output)
 
     @property
     def problems(self) -> tuple[Problem, ...]:
@@ -96,9 +97,9 @@ def build(
     previews) are checked before layout; ``OutputError`` refuses one that is an input, a
     folder or a device, or reports a write that failed (the file there is left as it was).
 
-    ``dry_run`` without ``output`` makes the PDF in memory and drops it: every fault a build
-    can meet (a glyph damaged in a font, a photo that will not convert) is met, nothing is
-    written (``banmian check``)."""
+    ``dry_run`` without ``output`` makes the PDF in memory (``BuildResult.pdf``) and writes
+    nothing: every fault a build can meet (a glyph damaged in a font, a photo that will not
+    convert) is met (``banmian check``; ``build -o -`` then writes it to standard output)."""
     timings = Timings()
     t = time.perf_counter()
     spec = load_spec(spec_path)
@@ -125,6 +126,7 @@ def build(
         write_pdf([page], out, fonts, press if press.pdfx else None)
         timings.mark("pdf", t)
     elif dry_run:
-        pdf_bytes([page], fonts, press if press.pdfx else None)
+        data = pdf_bytes([page], fonts, press if press.pdfx else None)
         timings.mark("pdf", t)
+        return BuildResult(spec, page, out, timings, data)
     return BuildResult(spec, page, out, timings)

@@ -471,11 +471,22 @@ def _build(args: argparse.Namespace) -> int:
         return _build_edition(args)
     out = args.output or Path("output") / f"{args.spec.stem}.pdf"
     mode = BreakMode.FIRST_FIT if args.first_fit else BreakMode.TOTAL_FIT
-    result = build(args.spec, out, mode=mode, pdfx=args.pdfx)
+    to_stdout = str(out) == "-"  # the PDF on standard output, the report on standard error
+    if to_stdout:
+        result = build(args.spec, None, mode=mode, pdfx=args.pdfx, dry_run=True)
+    else:
+        result = build(args.spec, out, mode=mode, pdfx=args.pdfx)
     _notes(result.spec.notes)
     for problem in result.problems:
         print(problem, file=sys.stderr)
-    print(f"wrote {out} ({len(result.problems)} problems, {len(result.errors)} errors)")
+    if args.strict and result.errors and to_stdout:
+        return EXIT_PROBLEMS  # nothing on standard output for a page that would spoil print
+    if to_stdout and result.pdf is not None:
+        sys.stdout.buffer.write(result.pdf)
+        sys.stdout.buffer.flush()
+    where = "standard output" if to_stdout else str(out)
+    summary = f"wrote {where} ({len(result.problems)} problems, {len(result.errors)} errors)"
+    print(summary, file=sys.stderr if to_stdout else sys.stdout)
     if args.timings:
         for stage, seconds in result.timings.stages.items():
             print(f"  {stage:8s} {seconds * 1000:8.1f} ms")

@@ -147,6 +147,23 @@ def test_an_output_that_is_not_a_pdf_is_refused_before_any_work(capsys, tmp_path
         assert list(tmp_path.iterdir()) == []
 
 
+def test_dash_writes_the_pdf_to_standard_output(tmp_path: Path):
+    # The same bytes as a file build; the report on standard error, nothing written beside.
+    spec = REPO / "page_specs" / "front.yaml"
+    piped = subprocess.run(
+        [sys.executable, "-m", "layout", "build", str(spec), "-o", "-"],
+        cwd=tmp_path,
+        capture_output=True,
+        check=True,
+        timeout=300,
+    )
+    assert b"wrote standard output" in piped.stderr
+    assert main(["build", str(spec), "-o", str(tmp_path / "file.pdf")]) == 0
+    assert piped.stdout == (tmp_path / "file.pdf").read_bytes()
+    # (the font cache still lands in ./output/.cache: issue 15)
+    assert sorted(p.name for p in tmp_path.rglob("*.pdf")) == ["file.pdf"]
+
+
 def test_check_the_sample_front_page(capsys):
     code, out, err = cli(capsys, "check", FRONT)
     assert code == 0, err
