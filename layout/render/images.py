@@ -9,7 +9,7 @@ press resolution (> 1.5 × ``press.resolution`` ppi) are resampled to it. Grey p
 
 A photo cropped (``ImageOp.window``) is converted, or for the proof-colour PDF cut out
 (:func:`cropped_image`), as the pixels shown only. Converted photos are CMYK JPEGs in a cache
-folder (``output/.cache/press-images`` under the working directory, or ``$BANMIAN_CACHE``;
+folder (``press-images`` in the user's cache folder, or in ``$BANMIAN_CACHE``;
 crops in ``crops`` beside it), named by a hash of the source bytes and every
 setting that changes the result, so a rebuild does not convert again and the same input always
 gives the same bytes. An entry is written whole or not at all (``layout.output``), so a killed
@@ -26,6 +26,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import platformdirs
 from PIL import Image, JpegImagePlugin
 
 if TYPE_CHECKING:  # numpy and littleCMS are loaded only when a photo is converted
@@ -44,8 +45,10 @@ _STRIP = 64  # rows per step of the ink limiter
 
 
 def cache_dir() -> Path:
+    """``$BANMIAN_CACHE``, else the user's cache folder (platformdirs: ``~/.cache/banmian`` on
+    Linux), never the working directory: a build run from anywhere leaves no folder there."""
     env = os.environ.get("BANMIAN_CACHE")
-    return Path(env) if env else Path("output") / ".cache"
+    return Path(env) if env else Path(platformdirs.user_cache_dir("banmian"))
 
 
 @functools.cache
