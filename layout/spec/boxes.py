@@ -21,6 +21,7 @@ from layout.geometry import Rect, WritingMode
 from layout.schema import FAILED
 from layout.spec.context import Context, Records
 from layout.spec.model import (
+    DEFAULT_INTERTITLE_SPACE,
     HEADLINE_TITLE,
     Advert,
     BoxKind,
@@ -114,6 +115,7 @@ def _box(
         advert=_advert(ctx, path, b) if kind is BoxKind.ADVERT else None,
         wrap=_wrap(ctx, path, b, grid),
         copyfit=_copyfit(ctx, path, b),
+        intertitle_space=b.get("intertitle_space", DEFAULT_INTERTITLE_SPACE),
     )
 
 
@@ -167,32 +169,56 @@ def _headline(h: Mapping[str, Any] | None) -> HeadlineArea | None:
 
 def _copyfit(ctx: Context, path: str, b: Mapping[str, Any]) -> CopyFit:
     """A box's copy-fit limits (``copyfit``): ``headline_lines`` is [MIN, MAX] with MIN ≤ MAX,
-    given only with a headline area, and holds the area's own lines (the spec as written is
-    one the fit may keep); a photo box without ``copyfit`` is held (``move`` 0). A fault is
-    reported and the default taken."""
+    given only with a headline area, and holds the area's own lines; ``intertitle_space`` is
+    [MIN, MAX] holding the box's own ``intertitle_space`` (the spec as written is one the fit
+    may keep); a photo box without ``copyfit`` is held (``move`` 0). A fault is reported and
+    the default taken (the range dropped: the value held)."""
     c = b.get("copyfit")
     if not c:
         # A photo's height is the picture editor's: held unless the spec lets it move.
         return CopyFit(move=0) if b["kind"] is BoxKind.PHOTO else CopyFit()
-    move = c.get("move", CopyFit.move)
-    span = c.get("headline_lines")
-    if span is None or FAILED in span:
-        return CopyFit(move=move)
-    at = child_path(path, "copyfit.headline_lines")
     headline = b.get("headline")
+    lines = headline.get("lines") if isinstance(headline, Mapping) else None
+    # Only an article box sets intertitles.
+    article = b["kind"] is BoxKind.ARTICLE
+    space = b.get("intertitle_space", DEFAULT_INTERTITLE_SPACE) if article else None
+    return CopyFit(
+        headline_lines=_range(
+            ctx,
+            child_path(path, "copyfit.headline_lines"),
+            c.get("headline_lines"),
+            (lines, f"the headline's {lines} lines", "headline area (headline.lines)"),
+        ),
+        move=c.get("move", CopyFit.move),
+        intertitle_space=_range(
+            ctx,
+            child_path(path, "copyfit.intertitle_space"),
+            c.get("intertitle_space"),
+            (space, f"the box's intertitle_space of {space} lines", "intertitles (an article box)"),
+        ),
+    )
+
+
+def _range(
+    ctx: Context, at: str, span: list[Any] | None, own: tuple[Any, str, str]
+) -> tuple[int, int] | None:
+    """A copyfit range [MIN, MAX] that holds the box's own value ``own`` (value, its name in
+    an error, what the box lacks when the value is None), or None (reported when faulty)."""
+    value, name, needed = own
+    if span is None or FAILED in span:
+        return None
     if len(span) != 2 or span[0] > span[1]:
         ctx.err(at, f"expected [MIN, MAX] with MIN ≤ MAX, got {span}")
-        return CopyFit(move=move)
-    if not headline or "lines" not in headline:
-        ctx.err(at, "the box has no headline area (headline.lines) to fit")
-        return CopyFit(move=move)
-    if not span[0] <= headline["lines"] <= span[1]:
-        ctx.err(
-            at,
-            f"expected a range holding the headline's {headline['lines']} lines, got {span}",
-        )
-        return CopyFit(move=move)
-    return CopyFit(headline_lines=(span[0], span[1]), move=move)
+        return None
+    if value is None:
+        ctx.err(at, f"the box has no {needed} to fit")
+        return None
+    if value is FAILED:
+        return None
+    if not span[0] <= value <= span[1]:
+        ctx.err(at, f"expected a range holding {name}, got {span}")
+        return None
+    return (span[0], span[1])
 
 
 def _wrap(ctx: Context, path: str, b: Mapping[str, Any], grid: Grid) -> float | None:
