@@ -12,10 +12,12 @@ priority order: every headline block first (issue 14's lever 1), then every boun
 it move: the photo's height, its picture cropped to fill it — lever 3's height), then
 every box between two boundaries of one stack, moved whole (both its edges
 by the same lines: the room one neighbour needs taken from the other's, which neither move
-alone can do without making the box between them misfit), then every story's blank lines
-before its intertitles (lever 5; only where the box's ``copyfit.intertitle_space`` gives a
-range, and only of a story with an intertitle). Body size, leading, tracking and column width
-are never levers.
+alone can do without making the box between them misfit), then every box's body columns
+re-divided (破栏, lever 4; only among the box's ``copyfit.columns``), then every story's
+blank lines before its intertitles (lever 5; only where the box's
+``copyfit.intertitle_space`` gives a range, and only of a story with an intertitle). Body
+size, leading, tracking and the grid's columns are never levers (破栏 re-divides one box's
+width, the box keeping its place on the grid, and only where its spec allows).
 
 Limits. A headline block may have ``copyfit.headline_lines`` [MIN, MAX] lines, by default
 its own ±:data:`~layout.spec.model.DEFAULT_HEADLINE_SLACK` (at least 1), and always fewer
@@ -142,6 +144,26 @@ class Shift:
 
 
 @dataclass(frozen=True)
+class Columns:
+    """Box ``box``'s body re-divided into ``after`` columns instead of ``before`` (破栏):
+    the box keeps its place and width, its columns' measure changes with their number."""
+
+    box: str
+    before: int
+    after: int
+
+    def apply(self, spec: PageSpec) -> PageSpec:
+        return _with_box(spec, replace(spec.box(self.box), columns=self.after))
+
+    def describe(self) -> str:
+        return f"{self.box}: 破栏 {self.before}→{self.after} columns"
+
+    @property
+    def boxes(self) -> tuple[str, ...]:
+        return (self.box,)
+
+
+@dataclass(frozen=True)
 class IntertitleSpace:
     """Box ``box``'s story given ``after`` blank grid lines before each intertitle instead
     of ``before``: each intertitle not at the head of a column takes or gives that many
@@ -250,6 +272,23 @@ class ShiftSite:
 
 
 @dataclass(frozen=True)
+class ColumnsSite:
+    """Box ``box``'s body columns: one of ``choices``."""
+
+    box: str
+    choices: tuple[int, ...]
+
+    @property
+    def boxes(self) -> tuple[str, ...]:
+        return (self.box,)
+
+    def candidates(self, spec: PageSpec) -> tuple[Lever, ...]:
+        now = spec.box(self.box).columns
+        lo, hi = min(self.choices), max(self.choices)
+        return tuple(Columns(self.box, now, n) for n in _nearest(now, lo, hi) if n in self.choices)
+
+
+@dataclass(frozen=True)
 class IntertitleSite:
     """Box ``box``'s blank lines before its intertitles: ``lo``–``hi``."""
 
@@ -279,13 +318,13 @@ def _nearest(now: int, lo: int, hi: int) -> Iterator[int]:
                 yield value
 
 
-AnySite = HeadlineSite | BoundarySite | ShiftSite | IntertitleSite
+AnySite = HeadlineSite | BoundarySite | ShiftSite | ColumnsSite | IntertitleSite
 
 
 def sites(spec: PageSpec) -> tuple[AnySite, ...]:
     """Every site of ``spec``, in priority order: headline blocks, then boundaries, then
-    shifts of a box between two boundaries, then intertitle spacing, each in the spec's box
-    order."""
+    shifts of a box between two boundaries, then body columns (破栏), then intertitle
+    spacing, each in the spec's box order."""
     movable = [b for b in spec.boxes if _movable(b)]
     found: list[AnySite] = []
     for box in movable:
@@ -303,6 +342,11 @@ def sites(spec: PageSpec) -> tuple[AnySite, ...]:
         for below in bounds:
             if above.lower == below.upper:
                 found.append(_shift_site(spec, above, below))
+    found += [
+        ColumnsSite(box.id, box.copyfit.columns)
+        for box in movable
+        if box.kind is BoxKind.ARTICLE and box.copyfit.columns is not None
+    ]
     found += [site for box in movable if (site := _intertitle_site(spec, box)) is not None]
     return tuple(found)
 

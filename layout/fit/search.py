@@ -5,7 +5,8 @@ Contract: :func:`fit_page` composes the page of ``spec``, measures its misfit
 levers (:mod:`layout.fit.levers`) of the sites that touch a story with the worst of what is
 wrong (a head over its area, else overset, else empty lines; the next of these when no lever
 for the worse one is kept: :func:`_tiers`), site by site in priority order (headline blocks,
-then boundaries, then shifts, then intertitle spacing), each site's levers nearest first.
+then boundaries, then shifts, then 破栏, then intertitle spacing), each site's levers nearest
+first.
 Each trial is one re-compose of the page with the lever made, with one font library for the
 whole search (the paragraph memo of :mod:`layout.compose.setter` keeps a re-compose to tens
 of milliseconds: only the paragraphs whose measure or room changed are broken again). The
@@ -33,6 +34,7 @@ from layout.fit.levers import (
     AnySite,
     Boundary,
     BoundarySite,
+    Columns,
     HeadlineLines,
     IntertitleSpace,
     Lever,
@@ -53,8 +55,8 @@ MAX_TRIALS = 150
 @dataclass(frozen=True)
 class FitResult:
     """A fit: the spec as given and as fitted, their pages, their misfits, the changes from
-    one to the other (headline blocks in box order, then boundaries, then intertitle
-    spacing), and the trials made."""
+    one to the other (headline blocks in box order, then boundaries, then 破栏, then
+    intertitle spacing), and the trials made."""
 
     spec: PageSpec
     fitted: PageSpec
@@ -224,6 +226,9 @@ def changes(spec: PageSpec, fitted: PageSpec, places: tuple[AnySite, ...]) -> tu
             assert old_at is not None and new_at is not None
             if old_at[2] != new_at[2]:
                 found.append(Boundary(site.upper, site.lower, old_at[2], new_at[2]))
+    for box in spec.boxes:
+        if fitted.box(box.id).columns != box.columns:
+            found.append(Columns(box.id, box.columns, fitted.box(box.id).columns))
     for box in spec.boxes:
         new_space = fitted.box(box.id).intertitle_space
         if new_space != box.intertitle_space:

@@ -4,14 +4,14 @@ changed.
 Contract: :func:`fitted_text` gives the text of the page spec file ``path`` (its own text,
 not what it extends) with the grid lines of every changed box (``at.line``, ``at.lines``)
 and the lines of every changed headline area (``headline.lines``) and every changed box's
-blank lines before its intertitles (``intertitle_space``: replaced where it is written, else
-a line ``intertitle_space: N`` added to the box above a key of its own line, or the entry
-added at the head of a flow mapping) written anew, and every other character as it was:
-comments, key order, alignment and quoting are kept because the file is not re-serialised.
-ruamel.yaml's round-trip loader finds where each value is written (its line and column); the
-number there is replaced. Raises :class:`FitTextError` when a changed box is not written in
-the page spec itself (its boxes come from a file it extends: ``fit`` writes only the page
-spec) or a value is not a plain integer there.
+blank lines before its intertitles and body columns (``intertitle_space``, ``columns``:
+replaced where it is written, else a line ``KEY: N`` added to the box above a key of its own
+line, or the entry added at the head of a flow mapping) written anew, and every other
+character as it was: comments, key order, alignment and quoting are kept because the file is
+not re-serialised. ruamel.yaml's round-trip loader finds where each value is written (its
+line and column); the number there is replaced. Raises :class:`FitTextError` when a changed
+box is not written in the page spec itself (its boxes come from a file it extends: ``fit``
+writes only the page spec) or a value is not a plain integer there.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
-from layout.fit.levers import Boundary, HeadlineLines, IntertitleSpace, Lever
+from layout.fit.levers import Boundary, Columns, HeadlineLines, IntertitleSpace, Lever
 from layout.spec.model import PageSpec
 
 _INTEGER = re.compile(r"[0-9]+")
@@ -50,7 +50,7 @@ def fitted_text(text: str, fitted: PageSpec, changes: Iterable[Lever]) -> str:
         box = fitted.box(box_id)
         for section, key in sorted(keys):
             if section == "":
-                _space(written, box.intertitle_space, edits, inserts)
+                _top(written, (key, int(getattr(box, key))), edits, inserts)
                 continue
             value = _value(box, section, key)
             at = written.get(section)
@@ -61,28 +61,29 @@ def fitted_text(text: str, fitted: PageSpec, changes: Iterable[Lever]) -> str:
     return _edited(text, edits, inserts)
 
 
-def _space(
+def _top(
     written: CommentedMap,
-    value: int,
+    item: tuple[str, int],
     edits: list[tuple[int, int, int]],
     inserts: list[tuple[int, int, str]],
 ) -> None:
-    """The box's ``intertitle_space`` set to ``value``: replaced where it is written, else
-    added (a block mapping: on a line of its own above the box's first key that starts its
-    own line, at that key's indent; a flow mapping: as its first entry)."""
-    if "intertitle_space" in written:
-        line, column = written.lc.value("intertitle_space")
+    """The box's key ``item[0]`` (``columns``, ``intertitle_space``) set to ``item[1]``:
+    replaced where it is written, else added (a block mapping: on a line of its own above
+    the box's second key, at its indent; a flow mapping: as its first entry)."""
+    key, value = item
+    if key in written:
+        line, column = written.lc.value(key)
         edits.append((line, column, value))
         return
     keys = list(written)
     if written.fa.flow_style():
         line, column = written.lc.key(keys[0])
-        inserts.append((line, column, f"intertitle_space: {value}, "))
+        inserts.append((line, column, f"{key}: {value}, "))
         return
     if len(keys) < 2:
-        raise FitTextError("a box of one key: no line to add intertitle_space beside")
+        raise FitTextError(f"a box of one key: no line to add {key} beside")
     line, column = written.lc.key(keys[1])  # the first key follows the list's "- "
-    inserts.append((line, -1, " " * column + f"intertitle_space: {value}\n"))
+    inserts.append((line, -1, " " * column + f"{key}: {value}\n"))
 
 
 def _boxes(doc: Any) -> Mapping[str, CommentedMap]:
@@ -101,6 +102,8 @@ def _changed_keys(changes: Iterable[Lever]) -> dict[str, set[tuple[str, str]]]:
             keys.setdefault(change.box, set()).add(("headline", "lines"))
         elif isinstance(change, IntertitleSpace):
             keys.setdefault(change.box, set()).add(("", "intertitle_space"))
+        elif isinstance(change, Columns):
+            keys.setdefault(change.box, set()).add(("", "columns"))
         elif isinstance(change, Boundary):
             keys.setdefault(change.upper, set()).add(("at", "lines"))
             keys.setdefault(change.lower, set()).update({("at", "line"), ("at", "lines")})

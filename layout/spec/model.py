@@ -311,12 +311,14 @@ DEFAULT_INTERTITLE_SPACE = 1
 class CopyFit:
     """What ``banmian fit`` may change in an article box (spec key ``copyfit``): its headline
     block's lines within ``headline_lines`` (None: the spec's lines ± the default slack),
-    its grid edges shared with a box stacked on it by up to ``move`` lines, and the blank
-    lines before its intertitles within ``intertitle_space`` (None: held)."""
+    its grid edges shared with a box stacked on it by up to ``move`` lines, its body columns
+    (破栏) among ``columns`` (None: held), and the blank lines before its intertitles within
+    ``intertitle_space`` (None: held)."""
 
     headline_lines: tuple[int, int] | None = None
     move: int = DEFAULT_MOVE
     intertitle_space: tuple[int, int] | None = None
+    columns: tuple[int, ...] | None = None
 
 
 @dataclass(frozen=True)

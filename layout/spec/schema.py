@@ -567,20 +567,28 @@ COPYFIT = Record(
             "holds the box's edges",
         ),
         Field(
+            "columns",
+            ListOf(int_kind(1), min_len=2),
+            doc="破栏: the body columns the fit may re-divide the box into, e.g. [3, 4] (the "
+            "box's own ``columns`` among them; each must leave the columns a width); default "
+            "held",
+        ),
+        Field(
             "intertitle_space",
             ListOf(int_kind(0), min_len=2),
             doc="[MIN, MAX]: the blank grid lines before each intertitle the fit may set "
             "(the box's ``intertitle_space``, which the range must hold); default held",
         ),
     ],
-    "Limits of ``banmian fit`` (copy-fitting) for an article or photo box. ``fit`` changes "
-    "only these, one lever at a time in this order: the headline block's lines, then the "
-    "boundary between two boxes on the grid stacked in the same columns (the upper's foot "
-    "line + 1 is the lower's top), by whole grid lines, then a box moved whole between two "
-    "such boundaries, then the blank lines before the intertitles (only where ``intertitle_space`` "
-    "is given). A photo box (``fit: fill`` only: the picture is cropped to its new "
-    "height) takes part only when it has ``copyfit``; an article box by default. Body size, "
-    "leading, tracking and column width never change, and no text is cut.",
+    "Limits of ``banmian fit`` (copy-fitting) for an article or photo box. ``fit`` changes only"
+    " these, one lever at a time in this order: the headline block's lines, then the boundary "
+    "between two boxes on the grid stacked in the same columns (the upper's foot line + 1 is "
+    "the lower's top), by whole grid lines, then a box moved whole between two such boundaries,"
+    " then the box's body columns (破栏, only where ``columns`` is given), then the blank lines "
+    "before the intertitles (only where ``intertitle_space`` is given). A photo box (``fit: "
+    "fill`` only: the picture is cropped to its new height) takes part only when it has "
+    "``copyfit``; an article box by default. Body size, leading, tracking and column width "
+    "never change, and no text is cut.",
 )
 _WRAPPED_KINDS = ("photo", "figures")
 
