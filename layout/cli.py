@@ -250,14 +250,15 @@ def _add_fit(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "fit",
         parents=[common],
         help="copy-fit a page: change what its spec allows until every story fits",
-        description="Lay out the page of SPEC and, while a story is over or has more than one "
-        "empty line at its foot, change what the spec allows within its limits (each article "
-        "box's copyfit: the headline block's lines, then the boundary between boxes stacked "
-        "in the same columns), one change at a time, keeping a change only when the page fits "
-        "better; at most a fixed number of trial layouts. Writes the fitted spec (the page "
-        "spec's text with only the changed numbers changed) and prints the changes and what "
-        "is still over or under. Exit 0 when the page fits, 1 when no page within the limits "
-        "was found (the fitted spec is the nearest found), 2 for bad input.",
+        description="Lay out the page of SPEC and, while a story is over or has more than "
+        "one empty line at its foot, change what the spec allows within its limits (each "
+        "article box's copyfit: the headline block's lines, then the boundary between boxes "
+        "stacked in the same columns, then 破栏, then the blank lines before intertitles), "
+        "one change at a time, keeping a change only when the page fits better; at most a "
+        "fixed number of trial layouts. Writes the fitted spec (the page spec's text with "
+        "only the changed numbers changed) and prints the changes and what is still over or "
+        "under. Exit 0 when the page fits, 1 when no page within the limits was found (the "
+        "fitted spec is the nearest found), 2 for bad input.",
     )
     f.add_argument("spec", type=Path, metavar="SPEC", help="the page spec (YAML)")
     f.add_argument(

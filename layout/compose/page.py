@@ -522,7 +522,7 @@ def article_pieces(
                     part,
                     Align.CENTER,
                     0.0,
-                    space_before=1,  # an intertitle stands off the text above
+                    space_before=box.intertitle_space,  # it stands off the text above
                     keep_with_next=True,  # never at a box's foot with its text beyond (背题)
                     part=k,
                     start=start,

@@ -12,8 +12,12 @@ priority order: every headline block first (issue 14's lever 1), then every boun
 it move: the photo's height, its picture cropped to fill it — lever 3's height), then
 every box between two boundaries of one stack, moved whole (both its edges
 by the same lines: the room one neighbour needs taken from the other's, which neither move
-alone can do without making the box between them misfit). Body size, leading, tracking
-and column width are never levers.
+alone can do without making the box between them misfit), then every box's body columns
+re-divided (破栏, lever 4; only among the box's ``copyfit.columns``), then every story's
+blank lines before its intertitles (lever 5; only where the box's
+``copyfit.intertitle_space`` gives a range, and only of a story with an intertitle). Body
+size, leading, tracking and the grid's columns are never levers (破栏 re-divides one box's
+width, the box keeping its place on the grid, and only where its spec allows).
 
 Limits. A headline block may have ``copyfit.headline_lines`` [MIN, MAX] lines, by default
 its own ±:data:`~layout.spec.model.DEFAULT_HEADLINE_SLACK` (at least 1), and always fewer
@@ -24,9 +28,11 @@ lower's top line; it moves by whole grid lines, at most the smaller ``copyfit.mo
 two from where the spec draws it, and each box keeps its headline block and at least one
 line of body; a shift moves each of its two edges within that edge's limits. A boundary
 that another box touches (a rule, a shaded box, a box wrapped into the stories) is no
-site: moving it would leave that box behind. A box whose story goes on on another page, or
-comes from one, is held whole (no site): how much of the story stays on this page changes
-the other page, which the fit of this page does not see.
+site: moving it would leave that box behind. The blank lines before a box's intertitles
+(小标题) stay within its ``copyfit.intertitle_space`` [MIN, MAX], held when it gives none. A
+box whose story goes on on another page, or comes from one, is held whole (no site): how
+much of the story stays on this page changes the other page, which the fit of this page
+does not see.
 """
 
 from __future__ import annotations
@@ -35,6 +41,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Protocol
 
+from layout.articles import Article, ParagraphKind
 from layout.geometry import Rect
 from layout.spec.model import DEFAULT_HEADLINE_SLACK, BoxKind, BoxSpec, PageSpec
 
@@ -136,6 +143,47 @@ class Shift:
         return (self.upper, self.box, self.lower)
 
 
+@dataclass(frozen=True)
+class Columns:
+    """Box ``box``'s body re-divided into ``after`` columns instead of ``before`` (破栏):
+    the box keeps its place and width, its columns' measure changes with their number."""
+
+    box: str
+    before: int
+    after: int
+
+    def apply(self, spec: PageSpec) -> PageSpec:
+        return _with_box(spec, replace(spec.box(self.box), columns=self.after))
+
+    def describe(self) -> str:
+        return f"{self.box}: 破栏 {self.before}→{self.after} columns"
+
+    @property
+    def boxes(self) -> tuple[str, ...]:
+        return (self.box,)
+
+
+@dataclass(frozen=True)
+class IntertitleSpace:
+    """Box ``box``'s story given ``after`` blank grid lines before each intertitle instead
+    of ``before``: each intertitle not at the head of a column takes or gives that many
+    lines of the box's room."""
+
+    box: str
+    before: int
+    after: int
+
+    def apply(self, spec: PageSpec) -> PageSpec:
+        return _with_box(spec, replace(spec.box(self.box), intertitle_space=self.after))
+
+    def describe(self) -> str:
+        return f"{self.box}: blank lines before intertitles {self.before}→{self.after}"
+
+    @property
+    def boxes(self) -> tuple[str, ...]:
+        return (self.box,)
+
+
 def _placed(spec: PageSpec, box: BoxSpec, at: tuple[int, int, int, int]) -> BoxSpec:
     return replace(box, grid_at=at, rect=spec.grid.rect(*at))
 
@@ -223,6 +271,40 @@ class ShiftSite:
         return tuple(Shift(self.upper, self.box, self.lower, now, n) for n in _nearest(now, lo, hi))
 
 
+@dataclass(frozen=True)
+class ColumnsSite:
+    """Box ``box``'s body columns: one of ``choices``."""
+
+    box: str
+    choices: tuple[int, ...]
+
+    @property
+    def boxes(self) -> tuple[str, ...]:
+        return (self.box,)
+
+    def candidates(self, spec: PageSpec) -> tuple[Lever, ...]:
+        now = spec.box(self.box).columns
+        lo, hi = min(self.choices), max(self.choices)
+        return tuple(Columns(self.box, now, n) for n in _nearest(now, lo, hi) if n in self.choices)
+
+
+@dataclass(frozen=True)
+class IntertitleSite:
+    """Box ``box``'s blank lines before its intertitles: ``lo``–``hi``."""
+
+    box: str
+    lo: int
+    hi: int
+
+    @property
+    def boxes(self) -> tuple[str, ...]:
+        return (self.box,)
+
+    def candidates(self, spec: PageSpec) -> tuple[Lever, ...]:
+        now = spec.box(self.box).intertitle_space
+        return tuple(IntertitleSpace(self.box, now, n) for n in _nearest(now, self.lo, self.hi))
+
+
 def _head_lines(box: BoxSpec) -> int:
     return box.headline.lines if box.headline is not None else 0
 
@@ -236,12 +318,13 @@ def _nearest(now: int, lo: int, hi: int) -> Iterator[int]:
                 yield value
 
 
-AnySite = HeadlineSite | BoundarySite | ShiftSite
+AnySite = HeadlineSite | BoundarySite | ShiftSite | ColumnsSite | IntertitleSite
 
 
 def sites(spec: PageSpec) -> tuple[AnySite, ...]:
     """Every site of ``spec``, in priority order: headline blocks, then boundaries, then
-    shifts of a box between two boundaries, each in the spec's box order."""
+    shifts of a box between two boundaries, then body columns (破栏), then intertitle
+    spacing, each in the spec's box order."""
     movable = [b for b in spec.boxes if _movable(b)]
     found: list[AnySite] = []
     for box in movable:
@@ -259,6 +342,12 @@ def sites(spec: PageSpec) -> tuple[AnySite, ...]:
         for below in bounds:
             if above.lower == below.upper:
                 found.append(_shift_site(spec, above, below))
+    found += [
+        ColumnsSite(box.id, box.copyfit.columns)
+        for box in movable
+        if box.kind is BoxKind.ARTICLE and box.copyfit.columns is not None
+    ]
+    found += [site for box in movable if (site := _intertitle_site(spec, box)) is not None]
     return tuple(found)
 
 
@@ -296,6 +385,20 @@ def _headline_site(box: BoxSpec) -> HeadlineSite | None:
         lines + DEFAULT_HEADLINE_SLACK,
     )
     return HeadlineSite(box.id, lo, hi) if lo < hi else None
+
+
+def _intertitle_site(spec: PageSpec, box: BoxSpec) -> IntertitleSite | None:
+    """The intertitle spacing of an article box whose ``copyfit`` gives it a range and whose
+    story has an intertitle (else the change would move nothing)."""
+    span = box.copyfit.intertitle_space
+    if span is None or span[0] == span[1] or box.kind is not BoxKind.ARTICLE:
+        return None
+    article = spec.articles.get(box.article or "")
+    if not isinstance(article, Article) or not any(
+        p.kind is ParagraphKind.INTERTITLE for p in article.paragraphs
+    ):
+        return None
+    return IntertitleSite(box.id, span[0], span[1])
 
 
 def _boundary_site(spec: PageSpec, up: BoxSpec, low: BoxSpec) -> BoundarySite | None:

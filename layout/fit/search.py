@@ -5,23 +5,24 @@ Contract: :func:`fit_page` composes the page of ``spec``, measures its misfit
 levers (:mod:`layout.fit.levers`) of the sites that touch a story with the worst of what is
 wrong (a head over its area, else overset, else empty lines; the next of these when no lever
 for the worse one is kept: :func:`_tiers`), site by site in priority order (headline blocks,
-then boundaries, then shifts), each site's levers nearest first. Each trial is one
-re-compose of the page with the lever made, with one font library for the whole search (the
-paragraph memo of :mod:`layout.compose.setter` keeps a re-compose to tens of milliseconds:
-only the paragraphs whose measure or room changed are broken again). The first lever that
-lowers the misfit, makes no story that fitted misfit and gives its room to text (a headline
-block given more lines is set larger: :func:`_fills`), and adds no fault the misfit does not
-measure (a photo's caption over, a picture below the resolution wanted:
+then boundaries, then shifts, then 破栏, then intertitle spacing), each site's levers nearest
+first.
+Each trial is one re-compose of the page with the lever made, with one font library for the
+whole search (the paragraph memo of :mod:`layout.compose.setter` keeps a re-compose to tens
+of milliseconds: only the paragraphs whose measure or room changed are broken again). The
+first lever that lowers the misfit, makes no story that fitted misfit and gives its room to
+text (a headline block given more lines is set larger: :func:`_fills`), and adds no fault
+the misfit does not measure (a photo's caption over, a picture below the resolution wanted:
 :func:`_new_faults`), is kept, and the search starts again from the first site; when no
 lever of any site does, the search stops.
 
 Bound: at most ``max_trials`` re-composes (default :data:`MAX_TRIALS`), whatever the page;
-each pass tries every site's levers once (a headline site at most its range, a boundary at
-most twice its ``move``), and a kept lever strictly lowers the misfit, which is a tuple of
-whole numbers bounded below, so the search ends even without the bound. It is greedy: a page
-that fits only by making two changes neither of which helps alone is not found (exit 1, the
-shortfall reported). The result is deterministic: the sites and levers are tried in a fixed
-order and the compose stage is deterministic.
+each pass tries every site's levers once (a headline or intertitle site at most its range, a
+boundary at most twice its ``move``), and a kept lever strictly lowers the misfit, which is
+a tuple of whole numbers bounded below, so the search ends even without the bound. It is
+greedy: a page that fits only by making two changes neither of which helps alone is not
+found (exit 1, the shortfall reported). The result is deterministic: the sites and levers
+are tried in a fixed order and the compose stage is deterministic.
 """
 
 from __future__ import annotations
@@ -29,7 +30,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from layout.compose.page import compose_page
-from layout.fit.levers import AnySite, Boundary, BoundarySite, HeadlineLines, Lever, sites
+from layout.fit.levers import (
+    AnySite,
+    Boundary,
+    BoundarySite,
+    Columns,
+    HeadlineLines,
+    IntertitleSpace,
+    Lever,
+    sites,
+)
 from layout.fit.misfit import Misfit, StoryFit, measure, stories
 from layout.fonts import FontLibrary
 from layout.page import Page
@@ -45,7 +55,8 @@ MAX_TRIALS = 150
 @dataclass(frozen=True)
 class FitResult:
     """A fit: the spec as given and as fitted, their pages, their misfits, the changes from
-    one to the other (headline blocks in box order, then boundaries), and the trials made."""
+    one to the other (headline blocks in box order, then boundaries, then 破栏, then
+    intertitle spacing), and the trials made."""
 
     spec: PageSpec
     fitted: PageSpec
@@ -215,4 +226,11 @@ def changes(spec: PageSpec, fitted: PageSpec, places: tuple[AnySite, ...]) -> tu
             assert old_at is not None and new_at is not None
             if old_at[2] != new_at[2]:
                 found.append(Boundary(site.upper, site.lower, old_at[2], new_at[2]))
+    for box in spec.boxes:
+        if fitted.box(box.id).columns != box.columns:
+            found.append(Columns(box.id, box.columns, fitted.box(box.id).columns))
+    for box in spec.boxes:
+        new_space = fitted.box(box.id).intertitle_space
+        if new_space != box.intertitle_space:
+            found.append(IntertitleSpace(box.id, box.intertitle_space, new_space))
     return tuple(found)

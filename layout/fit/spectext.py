@@ -2,8 +2,11 @@
 changed.
 
 Contract: :func:`fitted_text` gives the text of the page spec file ``path`` (its own text,
-not what it extends) with the grid lines of every changed box (``at.line``, ``at.lines``) and
-the lines of every changed headline area (``headline.lines``) written anew, and every other
+not what it extends) with the grid lines of every changed box (``at.line``, ``at.lines``)
+and the lines of every changed headline area (``headline.lines``) and every changed box's
+blank lines before its intertitles and body columns (``intertitle_space``, ``columns``:
+replaced where it is written, else a line ``KEY: N`` added to the box above a key of its own
+line, or the entry added at the head of a flow mapping) written anew, and every other
 character as it was: comments, key order, alignment and quoting are kept because the file is
 not re-serialised. ruamel.yaml's round-trip loader finds where each value is written (its
 line and column); the number there is replaced. Raises :class:`FitTextError` when a changed
@@ -20,7 +23,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
-from layout.fit.levers import Boundary, HeadlineLines, Lever
+from layout.fit.levers import Boundary, Columns, HeadlineLines, IntertitleSpace, Lever
 from layout.spec.model import PageSpec
 
 _INTEGER = re.compile(r"[0-9]+")
@@ -36,6 +39,7 @@ def fitted_text(text: str, fitted: PageSpec, changes: Iterable[Lever]) -> str:
     doc = YAML(typ="rt").load(text)
     boxes = _boxes(doc)
     edits: list[tuple[int, int, int]] = []  # (line, column, new value), 0-based
+    inserts: list[tuple[int, int, str]] = []  # (line, column, text): text put in there
     for box_id, keys in sorted(_changed_keys(changes).items()):
         written = boxes.get(box_id)
         if written is None:
@@ -45,13 +49,41 @@ def fitted_text(text: str, fitted: PageSpec, changes: Iterable[Lever]) -> str:
             )
         box = fitted.box(box_id)
         for section, key in sorted(keys):
+            if section == "":
+                _top(written, (key, int(getattr(box, key))), edits, inserts)
+                continue
             value = _value(box, section, key)
             at = written.get(section)
             if not isinstance(at, CommentedMap) or key not in at:
                 raise FitTextError(f"box {box_id!r}: {section}.{key} is not written in the spec")
             line, column = at.lc.value(key)
             edits.append((line, column, value))
-    return _edited(text, edits)
+    return _edited(text, edits, inserts)
+
+
+def _top(
+    written: CommentedMap,
+    item: tuple[str, int],
+    edits: list[tuple[int, int, int]],
+    inserts: list[tuple[int, int, str]],
+) -> None:
+    """The box's key ``item[0]`` (``columns``, ``intertitle_space``) set to ``item[1]``:
+    replaced where it is written, else added (a block mapping: on a line of its own above
+    the box's second key, at its indent; a flow mapping: as its first entry)."""
+    key, value = item
+    if key in written:
+        line, column = written.lc.value(key)
+        edits.append((line, column, value))
+        return
+    keys = list(written)
+    if written.fa.flow_style():
+        line, column = written.lc.key(keys[0])
+        inserts.append((line, column, f"{key}: {value}, "))
+        return
+    if len(keys) < 2:
+        raise FitTextError(f"a box of one key: no line to add {key} beside")
+    line, column = written.lc.key(keys[1])  # the first key follows the list's "- "
+    inserts.append((line, -1, " " * column + f"{key}: {value}\n"))
 
 
 def _boxes(doc: Any) -> Mapping[str, CommentedMap]:
@@ -68,6 +100,10 @@ def _changed_keys(changes: Iterable[Lever]) -> dict[str, set[tuple[str, str]]]:
     for change in changes:
         if isinstance(change, HeadlineLines):
             keys.setdefault(change.box, set()).add(("headline", "lines"))
+        elif isinstance(change, IntertitleSpace):
+            keys.setdefault(change.box, set()).add(("", "intertitle_space"))
+        elif isinstance(change, Columns):
+            keys.setdefault(change.box, set()).add(("", "columns"))
         elif isinstance(change, Boundary):
             keys.setdefault(change.upper, set()).add(("at", "lines"))
             keys.setdefault(change.lower, set()).update({("at", "line"), ("at", "lines")})
@@ -81,10 +117,20 @@ def _value(box: Any, section: str, key: str) -> int:
     return int(line if key == "line" else lines)
 
 
-def _edited(text: str, edits: list[tuple[int, int, int]]) -> str:
+def _edited(
+    text: str, edits: list[tuple[int, int, int]], inserts: list[tuple[int, int, str]]
+) -> str:
     lines = text.splitlines(keepends=True)
-    # From the end of a line backwards, so an edit does not move the columns of the next.
-    for line, column, value in sorted(edits, reverse=True):
+    # From the end of the text backwards, so an edit moves neither the columns nor the lines
+    # of the next; a new line (column -1) goes in after the edits of the line it comes above.
+    done: list[tuple[int, int, int | str]] = [*edits, *inserts]
+    for line, column, value in sorted(done, key=lambda e: (e[0], e[1]), reverse=True):
+        if isinstance(value, str):
+            if column < 0:
+                lines.insert(line, value)
+            else:
+                lines[line] = lines[line][:column] + value + lines[line][column:]
+            continue
         found = _INTEGER.match(lines[line], column)
         if found is None:
             raise FitTextError(

@@ -12,7 +12,7 @@ the boxes that resolved.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ from layout.geometry import Rect, WritingMode
 from layout.schema import FAILED
 from layout.spec.context import Context, Records
 from layout.spec.model import (
+    DEFAULT_INTERTITLE_SPACE,
     HEADLINE_TITLE,
     Advert,
     BoxKind,
@@ -113,7 +114,8 @@ def _box(
         crop=crop_of(ctx.doc, child_path(path, "crop"), b.get("crop"), ctx.errors),
         advert=_advert(ctx, path, b) if kind is BoxKind.ADVERT else None,
         wrap=_wrap(ctx, path, b, grid),
-        copyfit=_copyfit(ctx, path, b),
+        copyfit=_copyfit(ctx, path, b, lambda n: _width(rect, grid, writing_mode, n) > 0),
+        intertitle_space=b.get("intertitle_space", DEFAULT_INTERTITLE_SPACE),
     )
 
 
@@ -145,12 +147,17 @@ def _columns(
     ``None`` when they leave no width (reported)."""
     default = grid_at[1] if grid_at and b["kind"] is BoxKind.ARTICLE else 1
     columns: int = b.get("columns") or default
-    # The columns of a vertical box are bands stacked down its height.
-    length = rect.height if writing_mode is WritingMode.VERTICAL_RL else rect.width
-    if columns > 1 and (length - (columns - 1) * grid.gutter) / columns <= 0:
+    if columns > 1 and _width(rect, grid, writing_mode, columns) <= 0:
         ctx.err(child_path(path, "columns"), f"{columns} columns do not fit the box")
         return None
     return columns
+
+
+def _width(rect: Rect, grid: Grid, writing_mode: WritingMode, columns: int) -> float:
+    """The measure of each of ``columns`` body columns of a box of ``rect``."""
+    # The columns of a vertical box are bands stacked down its height.
+    length = rect.height if writing_mode is WritingMode.VERTICAL_RL else rect.width
+    return (length - (columns - 1) * grid.gutter) / columns
 
 
 def _headline(h: Mapping[str, Any] | None) -> HeadlineArea | None:
@@ -165,34 +172,94 @@ def _headline(h: Mapping[str, Any] | None) -> HeadlineArea | None:
     )
 
 
-def _copyfit(ctx: Context, path: str, b: Mapping[str, Any]) -> CopyFit:
+def _copyfit(ctx: Context, path: str, b: Mapping[str, Any], room: Callable[[int], bool]) -> CopyFit:
     """A box's copy-fit limits (``copyfit``): ``headline_lines`` is [MIN, MAX] with MIN ≤ MAX,
-    given only with a headline area, and holds the area's own lines (the spec as written is
-    one the fit may keep); a photo box without ``copyfit`` is held (``move`` 0). A fault is
-    reported and the default taken."""
+    given only with a headline area, and holds the area's own lines; ``intertitle_space`` is
+    [MIN, MAX] holding the box's own ``intertitle_space`` (the spec as written is one the fit
+    may keep); a photo box without ``copyfit`` is held (``move`` 0). A fault is reported and
+    the default taken (the range dropped: the value held)."""
     c = b.get("copyfit")
     if not c:
         # A photo's height is the picture editor's: held unless the spec lets it move.
         return CopyFit(move=0) if b["kind"] is BoxKind.PHOTO else CopyFit()
-    move = c.get("move", CopyFit.move)
-    span = c.get("headline_lines")
-    if span is None or FAILED in span:
-        return CopyFit(move=move)
-    at = child_path(path, "copyfit.headline_lines")
     headline = b.get("headline")
+    lines = headline.get("lines") if isinstance(headline, Mapping) else None
+    # Only an article box sets intertitles.
+    article = b["kind"] is BoxKind.ARTICLE
+    space = b.get("intertitle_space", DEFAULT_INTERTITLE_SPACE) if article else None
+    return CopyFit(
+        headline_lines=_range(
+            ctx,
+            child_path(path, "copyfit.headline_lines"),
+            c.get("headline_lines"),
+            (lines, f"the headline's {lines} lines", "headline area (headline.lines)"),
+        ),
+        move=c.get("move", CopyFit.move),
+        columns=_column_choices(ctx, path, b, c.get("columns"), room),
+        intertitle_space=_range(
+            ctx,
+            child_path(path, "copyfit.intertitle_space"),
+            c.get("intertitle_space"),
+            (space, f"the box's intertitle_space of {space} lines", "intertitles (an article box)"),
+        ),
+    )
+
+
+def _column_choices(
+    ctx: Context,
+    path: str,
+    b: Mapping[str, Any],
+    given: list[Any] | None,
+    room: Callable[[int], bool],
+) -> tuple[int, ...] | None:
+    """The body columns (破栏) ``copyfit.columns`` lets the fit choose, in the order given,
+    or None (held; reported when faulty): on an article box on the grid, holding the box's
+    own columns (``columns``, else its span), each leaving the columns a width (``room``)."""
+    if given is None or FAILED in given:
+        return None
+    at = child_path(path, "copyfit.columns")
+    where = b.get("at")
+    if (
+        b["kind"] is not BoxKind.ARTICLE
+        or not isinstance(where, Mapping)
+        or not (set(where) >= GRID_KEYS)
+    ):
+        ctx.err(at, "only an article box on the grid may have its columns re-divided")
+        return None
+    own = b.get("columns") or where["span"]
+    if own not in given:
+        ctx.err(at, f"expected choices holding the box's own {own} columns, got {given}")
+        return None
+    if len(set(given)) != len(given):
+        ctx.err(at, f"expected each number of columns once, got {given}")
+        return None
+    narrow = [n for n in given if not room(n)]
+    if narrow:
+        ctx.err(at, f"{narrow[0]} columns do not fit the box")
+        return None
+    return tuple(given)
+
+
+def _range(
+    ctx: Context, at: str, span: list[Any] | None, own: tuple[Any, str, str]
+) -> tuple[int, int] | None:
+    """A copyfit range [MIN, MAX] that holds the box's own value ``own`` (value, its name in
+    an error, what the box lacks when the value is None), or None (reported when faulty)."""
+    value, name, needed = own
+    if span is None or FAILED in span:
+        return None
     if len(span) != 2 or span[0] > span[1]:
         ctx.err(at, f"expected [MIN, MAX] with MIN ≤ MAX, got {span}")
-        return CopyFit(move=move)
-    if not headline or "lines" not in headline:
-        ctx.err(at, "the box has no headline area (headline.lines) to fit")
-        return CopyFit(move=move)
-    if not span[0] <= headline["lines"] <= span[1]:
-        ctx.err(
-            at,
-            f"expected a range holding the headline's {headline['lines']} lines, got {span}",
-        )
-        return CopyFit(move=move)
-    return CopyFit(headline_lines=(span[0], span[1]), move=move)
+        return None
+    if value is None:
+        ctx.err(at, f"the box has no {needed} to fit")
+        return None
+    if value is FAILED:
+        return None
+    if not span[0] <= value <= span[1]:
+        ctx.err(at, f"expected a range holding {name}, got {span}")
+        return None
+    return (span[0], span[1])
 
 
 def _wrap(ctx: Context, path: str, b: Mapping[str, Any], grid: Grid) -> float | None:

@@ -25,6 +25,7 @@ from layout.text.words import DEFAULT_HYPHENATION
 __all__ = [
     "DEFAULT_HEADLINE_SLACK",
     "DEFAULT_MARK",
+    "DEFAULT_INTERTITLE_SPACE",
     "DEFAULT_MOVE",
     "HEADLINE_TITLE",
     "MARKED_STYLES",
@@ -301,16 +302,23 @@ class HeadlineArea:
 # shrink by this many lines, a grid box's edge shared with a box stacked on it move this many.
 DEFAULT_HEADLINE_SLACK = 2
 DEFAULT_MOVE = 4
+# Blank grid lines before an intertitle (小标题) by default: one, so that it stands off the
+# text above it (a line of the grid, the baselines kept on it).
+DEFAULT_INTERTITLE_SPACE = 1
 
 
 @dataclass(frozen=True)
 class CopyFit:
     """What ``banmian fit`` may change in an article box (spec key ``copyfit``): its headline
-    block's lines within ``headline_lines`` (None: the spec's lines ± the default slack), and
-    its grid edges shared with a box stacked on it by up to ``move`` lines."""
+    block's lines within ``headline_lines`` (None: the spec's lines ± the default slack),
+    its grid edges shared with a box stacked on it by up to ``move`` lines, its body columns
+    (破栏) among ``columns`` (None: held), and the blank lines before its intertitles within
+    ``intertitle_space`` (None: held)."""
 
     headline_lines: tuple[int, int] | None = None
     move: int = DEFAULT_MOVE
+    intertitle_space: tuple[int, int] | None = None
+    columns: tuple[int, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -401,6 +409,8 @@ class BoxSpec:
     # over, its body running around it (串文); None: the box wraps nothing
     wrap: float | None = None
     copyfit: CopyFit = CopyFit()  # articles: the limits of ``banmian fit``
+    # articles: blank grid lines before each intertitle (小标题) not at the head of a column
+    intertitle_space: int = DEFAULT_INTERTITLE_SPACE
 
     def headline_rect(self, grid: Grid) -> Rect | None:
         """The area of an article box's headline block: a strip across the top (``span``

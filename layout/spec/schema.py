@@ -37,6 +37,7 @@ from layout.schema import (
 )
 from layout.spec.model import (
     DEFAULT_HEADLINE_SLACK,
+    DEFAULT_INTERTITLE_SPACE,
     DEFAULT_MARK,
     DEFAULT_MOVE,
     JUMP_IN,
@@ -565,14 +566,29 @@ COPYFIT = Record(
             "box stacked on it in the same columns (both boxes' ``move`` bound the edge); 0 "
             "holds the box's edges",
         ),
+        Field(
+            "columns",
+            ListOf(int_kind(1), min_len=2),
+            doc="破栏: the body columns the fit may re-divide the box into, e.g. [3, 4] (the "
+            "box's own ``columns`` among them; each must leave the columns a width); default "
+            "held",
+        ),
+        Field(
+            "intertitle_space",
+            ListOf(int_kind(0), min_len=2),
+            doc="[MIN, MAX]: the blank grid lines before each intertitle the fit may set "
+            "(the box's ``intertitle_space``, which the range must hold); default held",
+        ),
     ],
-    "Limits of ``banmian fit`` (copy-fitting) for an article or photo box. ``fit`` changes "
-    "only these, one lever at a time in this order: the headline block's lines, then the "
-    "boundary between two boxes on the grid stacked in the same columns (the upper's foot "
-    "line + 1 is the lower's top), by whole grid lines, then a box moved whole between two "
-    "such boundaries. A photo box (``fit: fill`` only: the picture is cropped to its new "
-    "height) takes part only when it has ``copyfit``; an article box by default. Body size, "
-    "leading, tracking and column width never change, and no text is cut.",
+    "Limits of ``banmian fit`` (copy-fitting) for an article or photo box. ``fit`` changes only"
+    " these, one lever at a time in this order: the headline block's lines, then the boundary "
+    "between two boxes on the grid stacked in the same columns (the upper's foot line + 1 is "
+    "the lower's top), by whole grid lines, then a box moved whole between two such boundaries,"
+    " then the box's body columns (破栏, only where ``columns`` is given), then the blank lines "
+    "before the intertitles (only where ``intertitle_space`` is given). A photo box (``fit: "
+    "fill`` only: the picture is cropped to its new height) takes part only when it has "
+    "``copyfit``; an article box by default. Body size, leading, tracking and column width "
+    "never change, and no text is cut.",
 )
 _WRAPPED_KINDS = ("photo", "figures")
 
@@ -677,6 +693,14 @@ BOX = Record(
         Field("image", PATH, kinds=("photo",), doc="an image file instead of an article photo"),
         Field("figures", STR, required=True, kinds=("figures",), doc="figures record id"),
         Field("headline", HEADLINE_AREA, kinds=_ARTICLE_KIND),
+        Field(
+            "intertitle_space",
+            int_kind(0),
+            default=DEFAULT_INTERTITLE_SPACE,
+            kinds=_ARTICLE_KIND,
+            doc="blank grid lines before each intertitle (小标题) of the story, so that it "
+            "stands off the text above (none at the head of a column)",
+        ),
         Field(
             "copyfit",
             COPYFIT,

@@ -1,0 +1,100 @@
+"""issue 14's lever 4: 破栏, a box's body re-divided into other columns, only among its
+``copyfit.columns`` (held without it), on the tests' own page (tests/fixtures/fit/stack.yaml):
+the robotics story (3 grid columns wide) made short is fitted by 2 columns alone, and the
+fitted spec is ordinary input to ``build`` and ``check``."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from layout.articles import load_articles
+from layout.build import build
+from layout.cli import main
+from layout.errors import SpecErrors
+from layout.fit.levers import ColumnsSite, sites
+from layout.fit.misfit import stories
+from layout.spec import load_spec
+
+sys.path.insert(0, str(Path(__file__).parent))
+from fit_project import add_own_page, pdf_text, shorten, squash  # noqa: E402
+
+ROBOTICS_HEAD = "    headline: {lines: 6}\n  - id: renewal\n"
+ONLY = "headline_lines: [6, 6], move: 0"  # the head and the edges held
+
+
+def _robotics(edition: Path, copyfit: str) -> Path:
+    page = add_own_page(edition)
+    text = page.read_text(encoding="utf-8")
+    assert ROBOTICS_HEAD in text
+    new = f"    headline: {{lines: 6}}\n    copyfit: {{{copyfit}}}\n  - id: renewal\n"
+    page.write_text(text.replace(ROBOTICS_HEAD, new), encoding="utf-8")
+    return page
+
+
+def test_a_short_story_is_fitted_by_fewer_columns(
+    sample_edition: Path, tmp_path: Path, capsys
+) -> None:
+    spec = _robotics(sample_edition, ONLY + ", columns: [2, 3]")
+    shorten(sample_edition, "robotics", 100)
+    robotics = next(s for s in stories(build(spec, None).page) if s.box == "robotics")
+    assert robotics.empty_lines > 1 and not robotics.fits
+    fitted = spec.with_name("fitted.yaml")
+    assert main(["fit", str(spec), "-o", str(fitted)]) == 0
+    assert "robotics: 破栏 3→2 columns" in capsys.readouterr().out
+    after = load_spec(fitted)
+    assert after.box("robotics").columns == 2
+    assert after.box("robotics").rect == load_spec(spec).box("robotics").rect  # its place kept
+    old, new = spec.read_text("utf-8").splitlines(), fitted.read_text("utf-8").splitlines()
+    added = [line for line in new if line not in old]
+    assert added == ["    columns: 2"]  # the key added to the box, nothing else changed
+    assert [line for line in new if line != added[0]] == old
+    pdf = tmp_path / "fitted.pdf"
+    result = build(fitted, pdf)
+    assert all(s.fits for s in stories(result.page))
+    box = next(b for b in result.page.boxes if b.id == "robotics")
+    assert len(box.columns) == 2
+    if shutil.which("pdftotext"):
+        text = pdf_text(pdf)
+        for paragraph in load_articles(result.spec.article_files)["robotics"].paragraphs:
+            assert squash(paragraph.text) in text, paragraph.index
+    assert main(["check", str(fitted)]) == 0
+    capsys.readouterr()
+
+
+def test_without_choices_the_columns_are_held(sample_edition: Path, capsys) -> None:
+    spec = _robotics(sample_edition, ONLY)
+    shorten(sample_edition, "robotics", 100)
+    assert not [s for s in sites(load_spec(spec)) if isinstance(s, ColumnsSite)]
+    fitted = spec.with_name("fitted.yaml")
+    assert main(["fit", str(spec), "-o", str(fitted)]) == 1
+    assert "still: robotics" in capsys.readouterr().out
+    assert load_spec(fitted).box("robotics").columns == 3
+
+
+def test_the_site_offers_only_the_choices_nearest_first(sample_edition: Path) -> None:
+    spec = load_spec(_robotics(sample_edition, "columns: [1, 3, 4]"))
+    site = next(s for s in sites(spec) if isinstance(s, ColumnsSite))
+    assert [c.after for c in site.candidates(spec)] == [4, 1]
+
+
+@pytest.mark.parametrize(
+    ("copyfit", "message"),
+    [
+        ("columns: [2, 4]", "expected choices holding the box's own 3 columns"),
+        ("columns: [3, 3]", "expected each number of columns once"),
+        ("columns: [3, 200]", "200 columns do not fit the box"),
+        ("columns: [0, 3]", "expected an integer ≥ 1"),
+    ],
+)
+def test_bad_choices_are_reported_where_they_are(
+    sample_edition: Path, copyfit: str, message: str
+) -> None:
+    with pytest.raises(SpecErrors) as raised:
+        load_spec(_robotics(sample_edition, copyfit))
+    text = "\n".join(str(e) for e in raised.value.errors)
+    assert "stack.yaml:" in text and "boxes[0].copyfit.columns" in text
+    assert message in text
