@@ -311,92 +311,38 @@ def _empty_continuation(box: BoxSpec, inflow: Inflow | None, message: str) -> Bo
     return BoxResult(layout=layout, problems=(problem,))
 
 
+@dataclass(frozen=True)
+class _Layout:
+    """Where an article box's parts go: its headline block (None without a headline area)
+    and the rects of its body columns."""
+
+    block: HeadlineBlock | None
+    columns: tuple[Rect, ...]
+
+
 def _article_box(
     spec: PageSpec, box: BoxSpec, article: Article, setter: Setter, inflow: Inflow | None
 ) -> tuple[BoxResult, Inflow | None]:
     """An article box: its headline block (a 转版 head when the story comes from another
     box) and the story's body from where it starts or resumes; and the story as it goes on."""
-    pitch = spec.grid.line_pitch
-    ops: list[Op] = []
-    problems: list[Problem] = []
-    body_top = box.rect.y
-    body_right = box.rect.right
-    body_columns = box.columns
-    vertical = box.writing_mode is WritingMode.VERTICAL_RL
-    narrow_head: Rect | None = None  # a headline over some of the columns only
-    block: HeadlineBlock | None = None
     head = article if inflow is None else jump_head(article)
-    if box.headline is not None and (vertical or box.headline.position == "right"):
-        # 竖题: a strip on the right of the box, the body to its left: ``span`` basic columns
-        # wide in a horizontal box when given (the body keeps the other columns), else
-        # ``lines`` line pitches.
-        strip = box.headline.lines * pitch
-        if not vertical and box.headline.span:
-            strip = spec.grid.span_width(box.headline.span)
-            body_columns -= box.headline.span
-        area = Rect(box.rect.right - strip, box.rect.y, strip, box.rect.height)
-        block = headline_block(
-            head,
-            area,
-            setter,
-            box.id,
-            title_style=box.headline.style,
-            with_byline=box.headline.byline,
-            mode=WritingMode.VERTICAL_RL,
-        )
-        ops += block.ops
-        problems += block.problems
-        body_right -= strip
-    elif box.headline is not None:
-        width = spec.grid.span_width(box.headline.span) if box.headline.span else box.rect.width
-        area = Rect(box.rect.x, box.rect.y, width, box.headline.lines * pitch)
-        if width < box.rect.width - 1e-6:
-            narrow_head = area
-        block = headline_block(
-            head,
-            area,
-            setter,
-            box.id,
-            title_style=box.headline.style,
-            with_byline=box.headline.byline,
-        )
-        ops += block.ops
-        problems += block.problems
-        body_top += box.headline.lines * pitch
-    body_rect = Rect(box.rect.x, body_top, body_right - box.rect.x, box.rect.bottom - body_top)
-    if not vertical and body_right < box.rect.right:
-        # a 竖题 beside horizontal columns: one gutter apart
-        body_rect = replace(body_rect, width=body_rect.width - spec.grid.gutter)
-    count = box.columns if vertical else max(body_columns, 1)
-    columns = [f.rect for f in Frame(body_rect, box.writing_mode).split(count, spec.grid.gutter)]
-    if narrow_head is not None:
-        # The body runs up beside a headline narrower than its box: the columns clear of
-        # the headline's area start at the box's top.
-        columns = [
-            replace(c, y=box.rect.y, height=c.bottom - box.rect.y)
-            if c.x >= narrow_head.right - 1e-6
-            else c
-            for c in columns
-        ]
-    resume = inflow.resume if inflow is not None else None
-    pieces = article_pieces(spec, box, article, setter, resume)
-    if inflow is not None and inflow.page != spec.page.number:
-        # 上接: at the head of the continuation of a story from another page
-        text = spec.jumps.from_(inflow.page)
-        pieces.insert(0, FlowPiece(text, setter.style("jump"), Where(box.id, article.id)))
-    onward = None
-    if box.continues is not None:
-        jump = None
-        if box.continues.page is not None:  # 下转: only a turn of the page prints one
-            text = spec.jumps.to(box.continues.page)
-            jump = FlowPiece(text, setter.style("jump"), Where(box.id, article.id), Align.END, 0.0)
-        onward = Onward(jump)
+    parts = _box_layout(spec, box, head, setter)
+    columns = list(parts.columns)
+    pieces, onward = _story_pieces(spec, box, article, setter, inflow)
     obstacles = wrapped_into(spec, box)
     result = flow(
-        pieces, columns, pitch, setter, box.writing_mode, Fill(box.fill), obstacles, onward=onward
+        pieces,
+        columns,
+        spec.grid.line_pitch,
+        setter,
+        box.writing_mode,
+        Fill(box.fill),
+        obstacles,
+        onward=onward,
     )
-    ops += result.ops
-    problems += result.problems
+    block = parts.block
+    ops = [*(block.ops if block is not None else ()), *result.ops]
+    problems = [*(block.problems if block is not None else ()), *result.problems]
     # Copy-fitting counts characters of the box's body style (bylines and intertitles aside).
     body_size = setter.style(box.body_style or spec.grid.body_style).size
     layout = BoxLayout(
@@ -420,6 +366,80 @@ def _article_box(
     problems += _fit_problems(layout)
     story = Inflow(article, _resumes(pieces, result.rest), spec.page.number, box.id)
     return BoxResult(layout=layout, ops=tuple(ops), problems=tuple(problems)), story
+
+
+def _box_layout(spec: PageSpec, box: BoxSpec, head: Article, setter: Setter) -> _Layout:
+    """The headline block of ``head`` in the box's headline area and the body's columns: a
+    竖题 strip on the right (``span`` basic columns wide in a horizontal box when given, the
+    body keeping the other columns, else ``lines`` line pitches), or a block across the top,
+    the body below it — and up beside it where the head is narrower than the box."""
+    pitch = spec.grid.line_pitch
+    body_top, body_right, body_columns = box.rect.y, box.rect.right, box.columns
+    vertical = box.writing_mode is WritingMode.VERTICAL_RL
+    narrow_head: Rect | None = None  # a headline over some of the columns only
+    block: HeadlineBlock | None = None
+    h = box.headline
+    if h is not None and (vertical or h.position == "right"):
+        strip = h.lines * pitch
+        if not vertical and h.span:
+            strip = spec.grid.span_width(h.span)
+            body_columns -= h.span
+        area = Rect(box.rect.right - strip, box.rect.y, strip, box.rect.height)
+        block = headline_block(
+            head,
+            area,
+            setter,
+            box.id,
+            title_style=h.style,
+            with_byline=h.byline,
+            mode=WritingMode.VERTICAL_RL,
+        )
+        body_right -= strip
+    elif h is not None:
+        width = spec.grid.span_width(h.span) if h.span else box.rect.width
+        area = Rect(box.rect.x, box.rect.y, width, h.lines * pitch)
+        if width < box.rect.width - 1e-6:
+            narrow_head = area
+        block = headline_block(
+            head, area, setter, box.id, title_style=h.style, with_byline=h.byline
+        )
+        body_top += h.lines * pitch
+    body_rect = Rect(box.rect.x, body_top, body_right - box.rect.x, box.rect.bottom - body_top)
+    if not vertical and body_right < box.rect.right:
+        # a 竖题 beside horizontal columns: one gutter apart
+        body_rect = replace(body_rect, width=body_rect.width - spec.grid.gutter)
+    count = box.columns if vertical else max(body_columns, 1)
+    columns = [f.rect for f in Frame(body_rect, box.writing_mode).split(count, spec.grid.gutter)]
+    if narrow_head is not None:
+        # The body runs up beside a headline narrower than its box: the columns clear of
+        # the headline's area start at the box's top.
+        columns = [
+            replace(c, y=box.rect.y, height=c.bottom - box.rect.y)
+            if c.x >= narrow_head.right - 1e-6
+            else c
+            for c in columns
+        ]
+    return _Layout(block, tuple(columns))
+
+
+def _story_pieces(
+    spec: PageSpec, box: BoxSpec, article: Article, setter: Setter, inflow: Inflow | None
+) -> tuple[list[FlowPiece], Onward | None]:
+    """The story's pieces from where it starts or resumes, opened by 上接 when it comes from
+    another page; and, for a box whose story goes on, the 下转 line when it turns the page
+    (a thread within one page prints none)."""
+    where = Where(box.id, article.id)
+    resume = inflow.resume if inflow is not None else None
+    pieces = article_pieces(spec, box, article, setter, resume)
+    if inflow is not None and inflow.page != spec.page.number:
+        pieces.insert(0, FlowPiece(spec.jumps.from_(inflow.page), setter.style("jump"), where))
+    if box.continues is None:
+        return pieces, None
+    jump = None
+    if box.continues.page is not None:
+        text = spec.jumps.to(box.continues.page)
+        jump = FlowPiece(text, setter.style("jump"), where, Align.END, 0.0)
+    return pieces, Onward(jump)
 
 
 def _resumes(pieces: list[FlowPiece], cut: Cut | None) -> StoryPoint | None:
