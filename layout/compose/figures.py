@@ -5,7 +5,7 @@ label, its note and its growth or share, on its row of the chart."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ..articles import FigureItem, FiguresRecord
 from ..geometry import Rect
@@ -22,64 +22,69 @@ SHADE = grey(0.08)
 BAR = Color(0.0, 0.85, 0.8, 0.05)  # newspaper red, process colours
 
 
+@dataclass
+class _Writer:
+    """What the figures box draws and finds as it goes: its ops and problems."""
+
+    setter: Setter
+    where: Where
+    ops: list[Op] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def text(
+        self, s: str, st: Style, area: Rect, align: Align, block: float, color: Color | None = None
+    ) -> None:
+        """``s`` in ``st`` set across ``area`` from ``block`` down, in ``color`` if given."""
+        par = self.setter.set(s, st, area.width, align=align, indent=0.0)
+        self.problems.extend(self.setter.problems(par, st, self.where))
+        frame = Frame(area)
+        for line in par.lines:
+            for op in frame.place(line, block, st.leading, st.size):
+                recoloured = color is not None and hasattr(op, "color")
+                self.ops.append(replace(op, color=color) if recoloured else op)
+            block += st.leading
+
+    def overset(self, message: str, rect: Rect) -> None:
+        self.problems.append(
+            Problem(
+                kind=ProblemKind.OVERSET,
+                message=message,
+                details=Overset(lines=0, chars=0),
+                box=self.where.box,
+                article=self.where.article,
+                where=rect,
+            )
+        )
+
+
 def figures_box(record: FiguresRecord, rect: Rect, setter: Setter, box_id: str) -> BoxResult:
-    ops: list[Op] = [RectOp(rect, fill=SHADE)]
-    problems: list[Problem] = []
+    pen = _Writer(setter, Where(box_id, record.id), [RectOp(rect, fill=SHADE)])
     style = setter.style("figure")
     kicker = setter.style("kicker")
     pad = style.size
     inner = Rect(rect.x + pad, rect.y + pad / 2, rect.width - 2 * pad, rect.height - pad)
-
-    def text(
-        s: str, st, area: Rect, align: Align, block: float, color: Color | None = None
-    ) -> None:
-        par = setter.set(s, st, area.width, align=align, indent=0.0)
-        problems.extend(setter.problems(par, st, Where(box_id, record.id)))
-        frame = Frame(area)
-        for line in par.lines:
-            for op in frame.place(line, block, st.leading, st.size):
-                ops.append(
-                    replace(op, color=color) if color is not None and hasattr(op, "color") else op
-                )
-            block += st.leading
-
     block = 0.0
     if record.kicker:
-        text(record.kicker, kicker, inner, Align.START, block)
+        pen.text(record.kicker, kicker, inner, Align.START, block)
         block += kicker.leading
     title_style = replace(style, size=style.size * 1.25, leading=style.leading * 1.25)
-    text(record.title, title_style, inner, Align.START, block)
+    pen.text(record.title, title_style, inner, Align.START, block)
     block += title_style.leading * 1.2
 
     rows = record.items
     row = (inner.height - block) / len(rows) if rows else 0.0
     if rows and row < style.leading:
         needed = len(rows) * style.leading
-        problems.append(
-            Problem(
-                kind=ProblemKind.OVERSET,
-                message=f"{len(rows)} rows need {needed:.1f}pt, "
-                f"the box has {inner.height - block:.1f}pt",
-                details=Overset(lines=0, chars=0),
-                box=box_id,
-                article=record.id,
-                where=rect,
-            )
+        pen.overset(
+            f"{len(rows)} rows need {needed:.1f}pt, the box has {inner.height - block:.1f}pt", rect
         )
         row = style.leading
     columns = _chart_columns(record, inner.width, setter, style)
     if rows and columns.reach < style.size:
-        problems.append(
-            Problem(
-                kind=ProblemKind.OVERSET,
-                message=f"the chart needs {inner.width - columns.reach + style.size:.1f}pt "
-                f"across for its labels, bars, values and figures, the box has "
-                f"{inner.width:.1f}pt",
-                details=Overset(lines=0, chars=0),
-                box=box_id,
-                article=record.id,
-                where=rect,
-            )
+        pen.overset(
+            f"the chart needs {inner.width - columns.reach + style.size:.1f}pt across for its "
+            f"labels, bars, values and figures, the box has {inner.width:.1f}pt",
+            rect,
         )
     bar_x = inner.x + columns.label
     bar_span = inner.width - columns.label - columns.figure
@@ -87,38 +92,33 @@ def figures_box(record: FiguresRecord, rect: Rect, setter: Setter, box_id: str) 
     values = [float(i.value) for i in rows if i.value is not None]
     top_value = max(values, default=0.0) or 1.0  # all zero: bars of no length
     for item in rows:
+        at = block + (row - style.leading) / 2
         label_area = Rect(inner.x, inner.y, columns.label, inner.height)
-        text(item.label, style, label_area, Align.START, block + (row - style.leading) / 2)
+        pen.text(item.label, style, label_area, Align.START, at)
         bar_h = min(row * 0.55, style.size * 1.1)
         bar_y = inner.y + block + (row - bar_h) / 2
         if item.value is not None:
             length = reach * float(item.value) / top_value
-            ops.append(RectOp(Rect(bar_x, bar_y, max(length, 1.0), bar_h), fill=BAR))
+            pen.ops.append(RectOp(Rect(bar_x, bar_y, max(length, 1.0), bar_h), fill=BAR))
             value_area = Rect(
                 bar_x + length + columns.gap,
                 inner.y,
                 max(bar_span - length - columns.gap, columns.value),
                 inner.height,
             )
-            text(
-                _value_text(item, record),
-                style,
-                value_area,
-                Align.START,
-                block + (row - style.leading) / 2,
-            )
+            pen.text(_value_text(item, record), style, value_area, Align.START, at)
         elif item.note:
             note_area = Rect(bar_x, inner.y, bar_span, inner.height)
-            text(item.note, style, note_area, Align.START, block + (row - style.leading) / 2)
+            pen.text(item.note, style, note_area, Align.START, at)
         figure = _figure_text(item)
         if figure:
             area = Rect(inner.right - columns.figure, inner.y, columns.figure, inner.height)
-            text(figure, style, area, Align.END, block + (row - style.leading) / 2, BAR)
+            pen.text(figure, style, area, Align.END, at, BAR)
         block += row
     return BoxResult(
         layout=BoxLayout(id=box_id, kind=BoxKind.FIGURES.value, rect=rect, article=record.id),
-        ops=tuple(ops),
-        problems=tuple(problems),
+        ops=tuple(pen.ops),
+        problems=tuple(pen.problems),
     )
 
 
