@@ -1,5 +1,10 @@
 """Build a page: spec → layout → PDF, with the problems found on the way.
 
+A page of an edition (its spec listed in the ``pages`` of the edition file it extends) whose
+boxes continue stories from other pages is composed with those pages (:class:`EditionSource`,
+:func:`layout.compose.edition.compose_pages` ``only=`` the page): built alone, page 2 still
+shows the story the front page sends it, as in the edition.
+
 Before any layout the output paths are checked (``layout.output.check_output``): a path that is
 one of the build's inputs (:func:`input_files`), a folder or a device is refused.
 """
@@ -12,14 +17,17 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .articles import Article
+from .compose.edition import compose_pages, pages_needed
 from .compose.page import compose_page
+from .errors import SpecErrors
 from .fonts import FontLibrary, library
 from .output import InputFile, check_output, check_pdf_name
 from .page import Page
 from .render.pdf import pdf_bytes, write_pdf
 from .report import Problem, Severity
 from .spec import load_spec
-from .spec.model import PageSpec
+from .spec.edition import EditionSpec, load_edition
+from .spec.model import BoxKind, PageSpec
 from .text.options import BreakMode
 
 
@@ -54,6 +62,60 @@ class BuildResult:
 
 def fonts_for(spec: PageSpec) -> FontLibrary:
     return library(spec.fonts_manifest.resolve())
+
+
+@dataclass(frozen=True)
+class EditionSource:
+    """The edition a page built alone is composed in: the page continues a story from
+    another of its pages (an article box that names no article)."""
+
+    edition: EditionSpec
+    number: int  # the page's number in it
+
+    def sources(self) -> tuple[PageSpec, ...]:
+        """The pages composed with it: those its stories come from (itself included)."""
+        needed = pages_needed(self.edition.specs, {self.number})
+        return tuple(s for s in self.edition.specs if s.page.number in needed)
+
+    def compose(self, fonts: FontLibrary, mode: BreakMode) -> Page:
+        (page,) = compose_pages(self.edition.specs, fonts, mode, only={self.number})
+        return page
+
+
+def edition_source(spec: PageSpec) -> EditionSource | None:
+    """The edition ``spec`` is composed in when built alone, if it continues a story from
+    another page of the edition it extends; ``None`` for a page of its own (or an edition that
+    does not load: the continuation box is then left empty, reported, and check says why)."""
+    continues = any(b.kind is BoxKind.ARTICLE and not b.article for b in spec.boxes)
+    if spec.edition_file is None or not continues:
+        return None
+    try:
+        edition = load_edition(spec.edition_file)
+    except SpecErrors:
+        return None
+    same = spec.path.resolve()
+    number = next((s.page.number for s in edition.specs if s.path.resolve() == same), None)
+    return EditionSource(edition, number) if number is not None else None
+
+
+def page_inputs(
+    spec: PageSpec, fonts: FontLibrary, source: EditionSource | None
+) -> tuple[InputFile, ...]:
+    """Every file a build of ``spec`` reads (:func:`input_files`), with the edition file and
+    the inputs of the pages its stories come from when it is composed in ``source``."""
+    files = list(input_files(spec, fonts))
+    if source is not None:
+        files.append(InputFile(source.edition.path, "the edition file"))
+        for other in source.sources():
+            if other.path.resolve() != spec.path.resolve():
+                where = f" of page {other.page.number}, whose story it continues"
+                files += [
+                    InputFile(f.path, f.what + where) for f in input_files(other, fonts_for(other))
+                ]
+    first: dict[Path, InputFile] = {}
+    for f in files:  # a file the pages share, once, as the page itself reads it
+        first.setdefault(f.path.resolve(), f)
+    return tuple(first.values())
 
 
 def input_files(spec: PageSpec, fonts: FontLibrary) -> tuple[InputFile, ...]:
@@ -103,12 +165,13 @@ def build(
     timings = Timings()
     t = time.perf_counter()
     spec = load_spec(spec_path)
+    source = edition_source(spec)
     t = timings.mark("spec", t)
     fonts = fonts_for(spec)
     targets = [Path(output)] if output is not None else []
     targets += [Path(p) for p in writes]
     if targets:
-        inputs = input_files(spec, fonts)
+        inputs = page_inputs(spec, fonts, source)
         for target in targets:
             check_output(target, inputs)
     if output is not None:
@@ -118,7 +181,7 @@ def build(
             if not face.info.optional:  # an optional face is opened only when text needs it
                 face.cmap  # noqa: B018 - load the face now so the timing is honest
     t = timings.mark("fonts", t)
-    page = compose_page(spec, fonts, mode)
+    page = source.compose(fonts, mode) if source is not None else compose_page(spec, fonts, mode)
     t = timings.mark("layout", t)
     out = Path(output) if output is not None else None
     press = spec.press if pdfx is None else replace(spec.press, pdfx=pdfx)

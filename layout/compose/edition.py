@@ -56,6 +56,12 @@ def compose_pages(
     return tuple(pages[s.page.number] for s in specs if only is None or s.page.number in only)
 
 
+def pages_needed(specs: Sequence[PageSpec], only: Collection[int]) -> set[int]:
+    """The numbers of the pages to compose for the pages ``only``: those, and every page a
+    story on them comes from."""
+    return _needed(_numbered(specs), check_threads(specs), only)
+
+
 def _numbered(specs: Sequence[PageSpec]) -> dict[int, PageSpec]:
     """The specs by page number; a number given twice is an error."""
     found: dict[int, PageSpec] = {}

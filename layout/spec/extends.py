@@ -40,6 +40,8 @@ class Extended:
     # The page number of every page spec in the list of pages of an edition file the page
     # extends (absolute paths): where ``continues: {spec: …}`` finds its page's number.
     numbers: Mapping[Path, int] = field(default_factory=dict)
+    # The edition file whose list of pages holds the page (None for a page of no edition).
+    edition_file: Path | None = None
 
 
 def load_extended(
@@ -59,16 +61,20 @@ def load_extended(
     merged = chain[-1]
     for over in reversed(chain[:-1]):
         merged = merge_docs(merged, over, leave=(EXTENDS, PAGES))
-    if listing is None:
-        listing = next(
-            (found for shared in chain[1:] if (found := _listed(shared, doc.file, errors))),
-            None,
-        )
+    # The list's faults are the edition's to report when it is being built (``listing``).
+    faults = errors if listing is None else []
+    listed = next(
+        ((shared, found) for shared in chain[1:] if (found := _listed(shared, doc.file, faults))),
+        None,
+    )
+    if listing is None and listed is not None:
+        listing = listed[1]
     notes: list[str] = []
     if listing is not None:
         merged = _numbered(merged, listing, notes)
     numbers = next((found for shared in chain[1:] if (found := _numbers(shared))), {})
-    return Extended(merged, tuple(d.file for d in chain[1:]), tuple(notes), numbers)
+    edition_file = listed[0].file if listed is not None else None
+    return Extended(merged, tuple(d.file for d in chain[1:]), tuple(notes), numbers, edition_file)
 
 
 def _numbers(shared: YamlDoc) -> dict[Path, int]:

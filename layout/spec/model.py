@@ -457,6 +457,9 @@ class PageSpec:
     # What the loader says but is no error: a page number or name the edition's list
     # overrode (file:line:column: key: …), printed by build, check and proof.
     notes: tuple[str, ...] = ()
+    # The edition file whose list of pages holds this page, if any: a page built alone that
+    # continues a story from another page of it is composed with the pages the story comes from.
+    edition_file: Path | None = None
 
     def box(self, box_id: str) -> BoxSpec:
         """The box with id ``box_id`` (ids are unique on a page)."""

@@ -86,6 +86,7 @@ def load_spec(path: Path | str, *, listing: Listing | None = None) -> PageSpec:
         jumps=_jumps(v),
         shared_files=extended.shared,
         notes=extended.notes,
+        edition_file=extended.edition_file,
     )
 
 
