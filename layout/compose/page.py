@@ -55,6 +55,10 @@ def is_underset(empty_lines: int, columns: int) -> bool:
 
 
 _CONTENT = (BoxKind.ARTICLE, BoxKind.PHOTO, BoxKind.FIGURES)
+# The rules between boxes, in pt: a hairline between stories, a heavier rule between an
+# advertisement and the paper's own content.
+STORY_RULE = 0.4
+ADVERT_RULE = 1.0
 
 # A dateline (本报讯) is set in 黑 unless the spec has a ``dateline`` style, and one em of
 # the body's size stands between it and the text (the reference digest: "本报讯 (often in 黑
@@ -598,14 +602,25 @@ def _fit_problems(layout: BoxLayout) -> list[Problem]:
     return []
 
 
+def _meeting(end: float, start: float, slack: float) -> float | None:
+    """Where a rule goes between a box ending at ``end`` (its gutter added) and one starting
+    at ``start``: the middle of the space between them, when they meet (within a point) or
+    stand at most ``slack`` apart; None when they do not neighbour each other."""
+    if -1.0 < start - end < slack + 1.0:
+        return (end + max(start, end)) / 2
+    return None
+
+
 def _rules_between(spec: PageSpec) -> list[Op]:
     """Hairlines between neighbouring stories: in the middle of the gutter between boxes side
-    by side, and on the edge between boxes one above the other."""
+    by side, and on the edge between boxes one above the other; a heavier rule where an
+    advertisement meets the paper's own content, which must stand apart from it (广告法 §14:
+    an advertisement in the mass media is marked off from what is not advertising)."""
     # A box wrapped into a story stands inside it: the story's rules are the ones around it.
     content = [
         b
         for b in spec.boxes
-        if b.kind in _CONTENT
+        if (b.kind in _CONTENT or b.kind is BoxKind.ADVERT)
         and not (
             b.wrap is not None
             and any(
@@ -622,18 +637,24 @@ def _rules_between(spec: PageSpec) -> list[Op]:
     across, down = (0.0, gutter) if vertical else (gutter, 0.0)
     ops: list[Op] = []
     for a, b in combinations(content, 2):
+        if a.kind is BoxKind.ADVERT and b.kind is BoxKind.ADVERT:
+            continue  # two advertisements side by side: each has its own border, if any
+        advert = BoxKind.ADVERT in (a.kind, b.kind)
+        weight = ADVERT_RULE if advert else STORY_RULE
+        # An ad may stand a line or so off the story, the space left to set them apart.
+        slack = spec.grid.line_pitch if advert else 0.0
         for left, right in ((a, b), (b, a)):
-            if abs(left.rect.right + across - right.rect.x) < 1.0:
-                top = max(left.rect.y, right.rect.y)
-                bottom = min(left.rect.bottom, right.rect.bottom)
-                if bottom - top > 1.0:
-                    x = left.rect.right + across / 2
-                    ops.append(RuleOp(x, top, x, bottom, 0.4))
+            x = _meeting(left.rect.right + across, right.rect.x, slack)
+            top = max(left.rect.y, right.rect.y)
+            bottom = min(left.rect.bottom, right.rect.bottom)
+            if x is not None and bottom - top > 1.0:
+                x -= across / 2
+                ops.append(RuleOp(x, top, x, bottom, weight))
         for upper, lower in ((a, b), (b, a)):
-            if abs(upper.rect.bottom + down - lower.rect.y) < 1.0:
-                x0 = max(upper.rect.x, lower.rect.x)
-                x1 = min(upper.rect.right, lower.rect.right)
-                if x1 - x0 > 1.0:
-                    y = lower.rect.y - down / 2
-                    ops.append(RuleOp(x0, y, x1, y, 0.4))
+            y = _meeting(upper.rect.bottom + down, lower.rect.y, slack)
+            x0 = max(upper.rect.x, lower.rect.x)
+            x1 = min(upper.rect.right, lower.rect.right)
+            if y is not None and x1 - x0 > 1.0:
+                y -= down / 2
+                ops.append(RuleOp(x0, y, x1, y, weight))
     return ops

@@ -276,3 +276,24 @@ def test_the_proof_reports_a_wrong_size_ad_with_its_numbers(tmp_path: Path, caps
         "box_width_mm": 174.6,
         "box_height_mm": 74.1,
     }
+
+
+def test_a_heavier_rule_stands_between_the_story_and_the_ad(tmp_path: Path) -> None:
+    """广告法 §14: an advertisement is marked off from the paper's own content — the rule on
+    the edge where the story above meets the ad is heavier than a hairline between stories."""
+    from layout.compose.page import ADVERT_RULE, STORY_RULE
+
+    good_ad(tmp_path / "ad.pdf")
+    result, box, _ = _set(tmp_path)
+    story = result.spec.box("story").rect
+    assert 0 < box.y - story.bottom <= result.spec.grid.line_pitch  # a line of space between
+    middle = (story.bottom + box.y) / 2
+    edge = [
+        op
+        for op in result.page.ops
+        if isinstance(op, RuleOp) and op.y1 == op.y2 == pytest.approx(middle)
+    ]
+    assert [op.width for op in edge] == [ADVERT_RULE]
+    assert ADVERT_RULE > STORY_RULE
+    assert edge[0].x1 == pytest.approx(max(box.x, story.x))
+    assert edge[0].x2 == pytest.approx(min(box.right, story.right))
