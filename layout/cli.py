@@ -54,7 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=_DEBUG_HELP)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for add in (_add_build, _add_check, _add_proof, _add_watch, _add_fit, _add_schema):
+    for add in (_add_init, _add_build, _add_check, _add_proof, _add_watch, _add_fit, _add_schema):
         add(sub, common)
     return parser
 
@@ -79,8 +79,8 @@ def _add_build(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
         "-o",
         "--output",
         type=Path,
-        help="the PDF to write (default: output/<spec name>.pdf); an edition writes one PDF "
-        "per page beside it too (OUT-p01.pdf …)",
+        help="the PDF to write (default: beside the spec, <spec name>.pdf); an edition writes "
+        "one PDF per page beside it too (OUT-p01.pdf …)",
     )
     b.add_argument("--strict", action="store_true", help=_STRICT_HELP)
     b.add_argument("--first-fit", action="store_true", help=_FIRST_FIT_HELP)
@@ -123,6 +123,35 @@ def _add_check(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
     )
     c.add_argument("spec", type=Path, metavar="SPEC", help="the page spec (YAML)")
     c.add_argument("--strict", action="store_true", help=_STRICT_HELP)
+
+
+def _add_init(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    i = sub.add_parser(
+        "init",
+        parents=[common],
+        help="write a small working project to start from",
+        description="Write a starter project into DIR: an edition of one page (edition.yaml, "
+        "front.yaml), two article records, a photo and a README with the commands. It "
+        "builds and proofs as it is, with the open fonts that come with banmian. DIR must "
+        "be empty or new.",
+    )
+    i.add_argument("folder", type=Path, metavar="DIR", help="the project folder to write")
+    i.add_argument(
+        "--force",
+        action="store_true",
+        help="write into a folder that is not empty (the starter's files replace those of "
+        "the same name; nothing else is touched)",
+    )
+
+
+def _init(args: argparse.Namespace) -> int:
+    from .init import init_project
+
+    project = init_project(args.folder, force=args.force)
+    print(f"wrote {len(project.files)} files in {project.folder}; next:")
+    print(f"  banmian build {project.edition}")
+    print(f"  banmian proof {project.edition} --png 100")
+    return 0
 
 
 def _add_schema(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -173,7 +202,7 @@ def _add_proof(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
         "--output",
         type=Path,
         metavar="PROOF.pdf",
-        help="the proof to write (default: output/<spec name>-proof.pdf); an edition's "
+        help="the proof to write (default: beside the spec, <spec name>-proof.pdf); an edition's "
         "proof has every page",
     )
     p.add_argument(
@@ -211,9 +240,11 @@ def _add_watch(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
     w = sub.add_parser(
         "watch",
         parents=[common],
-        help="rebuild the proof whenever the spec, an article or an image changes",
-        description="Write the proof of SPEC, then rebuild it whenever the spec, one of its "
-        "article records or images changes; one line per rebuild. Ctrl-C stops.",
+        help="rebuild the proof whenever an input changes",
+        description="Write the proof of SPEC, then rebuild it whenever one of its inputs "
+        "changes (the spec and the files it extends, the article records, images, the fonts "
+        "manifest and font files), told by the system's file events (no polling); one line "
+        "per rebuild with what changed, the time taken and the problems. Ctrl-C stops.",
     )
     w.add_argument(
         "spec",
@@ -227,14 +258,13 @@ def _add_watch(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
         "--output",
         type=Path,
         metavar="PROOF.pdf",
-        help="the proof to write (default: output/<spec name>-proof.pdf)",
+        help="the proof to write (default: beside the spec, <spec name>-proof.pdf)",
     )
     w.add_argument(
-        "--interval",
-        type=_seconds,
-        default=0.5,
-        metavar="S",
-        help="seconds between looks at the files (default 0.5)",
+        "--open",
+        action="store_true",
+        help="open the proof in the system's viewer after the first rebuild (xdg-open, open "
+        "or the Windows default; a note when there is none)",
     )
     w.add_argument("--png", type=_dpi, metavar="DPI", help="also write PNG previews")
     w.add_argument(
@@ -294,10 +324,6 @@ def _dpi(text: str) -> float:
     return _positive(text, "a resolution in dpi", MAX_PNG_DPI)
 
 
-def _seconds(text: str) -> float:
-    return _positive(text, "a number of seconds", 3600.0)
-
-
 # More processes than pages gain nothing; this bounds a typo (-j 1000).
 MAX_JOBS = 64
 
@@ -326,6 +352,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _watch(args)
         if args.command == "schema":
             return _schema(args)
+        if args.command == "init":
+            return _init(args)
         if args.command == "fit":
             return _fit(args)
         return _build(args)
@@ -470,7 +498,7 @@ def _build(args: argparse.Namespace) -> int:
 
     if is_edition_file(args.spec):
         return _build_edition(args)
-    out = args.output or Path("output") / f"{args.spec.stem}.pdf"
+    out = args.output or args.spec.parent / f"{args.spec.stem}.pdf"  # beside the spec
     mode = BreakMode.FIRST_FIT if args.first_fit else BreakMode.TOTAL_FIT
     to_stdout = str(out) == "-"  # the PDF on standard output, the report on standard error
     if to_stdout:
@@ -499,7 +527,7 @@ def _build(args: argparse.Namespace) -> int:
 def _build_edition(args: argparse.Namespace) -> int:
     from .edition import build_edition
 
-    out = args.output or Path("output") / f"{args.spec.stem}.pdf"
+    out = args.output or args.spec.parent / f"{args.spec.stem}.pdf"  # beside the spec
     mode = BreakMode.FIRST_FIT if args.first_fit else BreakMode.TOTAL_FIT
     result = build_edition(
         args.spec, out, mode=mode, pdfx=args.pdfx, jobs=args.jobs, strict=args.strict
@@ -628,9 +656,11 @@ def _fit(args: argparse.Namespace) -> int:
 
 def _watch(args: argparse.Namespace) -> int:
     from .proof import watch
+    from .proof.watch import open_in_viewer
     from .proof.watch_edition import watch_edition
     from .spec.edition import is_edition_file
 
+    opener = open_in_viewer if args.open else None
     try:
         if is_edition_file(args.spec):
             if args.fit:
@@ -638,8 +668,8 @@ def _watch(args: argparse.Namespace) -> int:
                     f"{args.spec}: watch --fit takes one page spec, not an edition", file=sys.stderr
                 )
                 return EXIT_BAD_INPUT
-            return watch_edition(args.spec, args.output, interval=args.interval, png_dpi=args.png)
-        return watch(args.spec, args.output, interval=args.interval, png_dpi=args.png, fit=args.fit)
+            return watch_edition(args.spec, args.output, png_dpi=args.png, opener=opener)
+        return watch(args.spec, args.output, png_dpi=args.png, fit=args.fit, opener=opener)
     except KeyboardInterrupt:
         return 0
 

@@ -48,3 +48,26 @@ def sample_edition(tmp_path: Path) -> Path:
     for folder in ("images", "fonts", "ads"):
         (tmp_path / folder).symlink_to(REPO / folder)
     return tmp_path / "page_specs" / "edition.yaml"
+
+
+class ScriptedChanges:
+    """A change source for ``banmian watch`` (``layout.proof.watch.ChangeSource``) that runs
+    scripted edits instead of waiting for file events: each step edits files and returns
+    those it changed; after the last the watch ends. ``watched`` keeps the files each wait
+    was given, so a test sees what the loop watches."""
+
+    def __init__(self, *steps) -> None:
+        self.steps = list(steps)
+        self.watched: list[set[Path]] = []
+
+    def wait(self, files) -> set[Path] | None:
+        self.watched.append({Path(f) for f in files})
+        if not self.steps:
+            return None
+        return {Path(f) for f in self.steps.pop(0)()}
+
+
+@pytest.fixture
+def scripted():
+    """``scripted(step, …)``: a :class:`ScriptedChanges` of those steps."""
+    return ScriptedChanges

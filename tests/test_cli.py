@@ -412,11 +412,14 @@ def test_missing_glyph_is_reported_with_article_and_paragraph(
     spec.write_text(text, encoding="utf-8")
     assert cli(capsys, "check", spec)[0] == 0  # the spec is fine: the problem is in setting
 
-    # no -o: output/<spec name>.pdf under the working directory
-    monkeypatch.chdir(tmp_path)
+    # no -o: <spec name>.pdf beside the spec, wherever the command is run from
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
     code, out, err = cli(capsys, "build", spec)
     assert code == 0, err
-    pdf = tmp_path / "output" / "ghost-page.pdf"
+    pdf = tmp_path / "ghost-page.pdf"
+    assert list(elsewhere.iterdir()) == []
     assert pdf_pages(pdf) == 1
     missing = [line for line in err.splitlines() if "missing-glyph" in line]
     assert len(missing) == 1, err

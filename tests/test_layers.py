@@ -15,7 +15,7 @@ from pathlib import Path
 LAYOUT = Path(__file__).resolve().parents[1] / "layout"
 
 LAYERS = [
-    {"errors", "geometry", "units", "output"},
+    {"errors", "geometry", "units", "output", "bundled"},
     {"yamlsource", "schema", "text"},
     {"fonts", "press", "iccprofile", "imagefiles", "artwork", "report", "page"},
     {"articles"},
@@ -23,7 +23,7 @@ LAYERS = [
     {"compose"},
     {"render"},
     {"build", "edition"},
-    {"proof", "fit"},
+    {"proof", "fit", "init"},
     {"cli", "__main__"},
 ]
 RANK = {unit: k for k, layer in enumerate(LAYERS) for unit in layer}

@@ -306,49 +306,81 @@ def test_line_problems_get_their_line_rect():
     assert [p.where for p in located] == [rects[1], rects[0], None]
 
 
-def test_watch_rebuilds_when_the_spec_changes(tmp_path):
+def test_watch_rebuilds_when_the_spec_changes(tmp_path, scripted):
     spec = write_spec(tmp_path / "small.yaml", SMALL)
     out = tmp_path / "small-proof.pdf"
     stream = io.StringIO()
-    sleeps = []
 
-    def touch(seconds):
-        sleeps.append(seconds)
+    def touch():
         with spec.open("a", encoding="utf-8") as fh:
-            fh.write(f"# touched {len(sleeps)}\n")
+            fh.write("# touched\n")
+        return [spec]
 
-    assert watch(spec, out, interval=0.01, max_rebuilds=2, sleep=touch, stream=stream) == 0
+    source = scripted(touch)
+    assert watch(spec, out, stream=stream, source=source) == 0
     log = stream.getvalue().splitlines()
     assert len(log) == 2 and all(" rebuilt " in line for line in log)
-    assert sleeps == [0.01]
+    assert log[0].split()[1] == "start:"
+    assert log[1].split()[1] == "small.yaml:"  # what changed
+    assert " s; " in log[1]  # the time taken
+    # After the first build every input is watched: the spec, its records, the fonts.
+    assert spec in source.watched[0] and source.watched[0] > {spec}
+    assert any(f.suffix == ".ttf" for f in source.watched[0])
     assert out.exists()
 
 
-def test_watch_survives_bad_input(tmp_path):
+def test_watch_names_the_problems_by_kind_and_box(tmp_path, scripted):
+    spec = write_spec(tmp_path / "small.yaml", SMALL)
+    stream = io.StringIO()
+    assert watch(spec, tmp_path / "p.pdf", stream=stream, source=scripted()) == 0
+    (line,) = stream.getvalue().splitlines()
+    report = make_proof(spec, tmp_path / "again.pdf")
+    assert report.problems  # the small page has some: each is named
+    for problem in report.problems:
+        assert f"{problem.kind.value} box {problem.box}" in line, line
+    assert f"{len(report.problems)} problem" in line
+
+
+def test_watch_survives_bad_input(tmp_path, scripted):
     spec = write_spec(tmp_path / "small.yaml", SMALL, lambda d: d["grid"].update(lines=999))
     out = tmp_path / "small-proof.pdf"
     stream = io.StringIO()
 
-    def fix(seconds):
+    def fix():
         write_spec(spec, SMALL)
+        return [spec]
 
-    assert watch(spec, out, interval=0, max_rebuilds=2, sleep=fix, stream=stream) == 0
+    assert watch(spec, out, stream=stream, source=scripted(fix)) == 0
     log = stream.getvalue()
     assert "1 error, waiting for a change" in log and "grid.lines" in log
-    assert log.splitlines()[-1].split()[1] == "rebuilt"
+    assert log.splitlines()[-1].split()[2] == "rebuilt"
     assert out.exists()
 
 
-def test_watch_survives_an_output_it_cannot_write(tmp_path):
+def test_watch_survives_an_output_it_cannot_write(tmp_path, scripted):
     spec = write_spec(tmp_path / "small.yaml", SMALL)
     notes = tmp_path / "notes.txt"
     notes.write_text("a file, not a folder", encoding="utf-8")
     stream = io.StringIO()
-    assert (
-        watch(spec, notes / "proof.pdf", max_rebuilds=1, sleep=lambda s: None, stream=stream) == 0
-    )
+    assert watch(spec, notes / "proof.pdf", stream=stream, source=scripted()) == 0
     (line,) = stream.getvalue().splitlines()
     assert "cannot write" in line and "(ENOTDIR)" in line and "waiting for a change" in line
+
+
+def test_watch_open_opens_the_proof_once(tmp_path, scripted):
+    spec = write_spec(tmp_path / "small.yaml", SMALL)
+    out = tmp_path / "small-proof.pdf"
+    opened = []
+
+    def opener(path):
+        opened.append(path)
+        return "--open: no xdg-open on this system; open it yourself"
+
+    stream = io.StringIO()
+    source = scripted(lambda: [spec])
+    assert watch(spec, out, stream=stream, source=source, opener=opener) == 0
+    assert opened == [out]  # after the first rebuild only: the viewer reloads by itself
+    assert "--open: no xdg-open" in stream.getvalue()
 
 
 # -- the fonts of the printed page, read back with pikepdf (a core dependency) ---------------
@@ -476,7 +508,11 @@ from layout.cli import main
 from layout.proof import watch
 spec, out = sys.argv[2], sys.argv[3]
 code = main(["proof", spec, "-o", out, "--png", "20"])
-code = code or watch(spec, out, max_rebuilds=1, png_dpi=20)
+class Once:
+    def wait(self, files):
+        return None
+
+code = code or watch(spec, out, png_dpi=20, source=Once())
 leaked = sorted(m for m in sys.modules if m.partition(".")[0] in blocked)
 raise SystemExit(code or (f"imported {leaked}" if leaked else 0))
 """

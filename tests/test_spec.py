@@ -285,6 +285,30 @@ def test_missing_fonts_manifest(project):
     assert "does not exist" in error.message
 
 
+def test_fonts_defaults_to_the_bundled_manifest(project):
+    from layout.bundled import BUNDLED_MANIFEST
+
+    spec = load_spec(write(project, edit("fonts: fonts/manifest.yaml\n", "")))
+    assert spec.fonts_manifest == BUNDLED_MANIFEST
+    assert BUNDLED_MANIFEST.is_file()
+    # The bundled roles are those the styles name: the spec resolved against them.
+    assert spec.styles["byline"].font == "kai"
+
+
+def test_fonts_given_in_an_extended_file_is_not_replaced_by_the_default(project):
+    shared = project / "shared.yaml"
+    shared.write_text("fonts: fonts/manifest.yaml\n", encoding="utf-8")
+    text = "extends: shared.yaml\n" + edit("fonts: fonts/manifest.yaml\n", "")
+    spec = load_spec(write(project, text))
+    assert spec.fonts_manifest == project / "fonts" / "manifest.yaml"
+
+
+def test_a_bad_fonts_value_is_an_error_not_the_default(project):
+    text = edit("fonts: fonts/manifest.yaml", "fonts: [a, b]")
+    error = one_error(project, text)
+    assert error.key_path == "fonts"
+
+
 def test_missing_image(project):
     (project / "images" / "p.jpg").unlink()
     error = one_error(project, SPEC)

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..bundled import BUNDLED_MANIFEST
 from ..errors import SourcePos, SpecError, SpecErrors, display_path
 from ..schema import (
     BOOL,
@@ -37,8 +38,8 @@ from ..schema import (
 )
 from ..yamlsource import YamlDoc, child_path, load_yaml
 
-# The repository's fonts/ folder, beside the package layout/.
-DEFAULT_MANIFEST = Path(__file__).resolve().parents[2] / "fonts" / "manifest.yaml"
+# The bundled fonts (the wheel's layout/bundled_fonts/, a checkout's fonts/): layout.bundled.
+DEFAULT_MANIFEST = BUNDLED_MANIFEST
 
 FACE = Record(
     "face",

@@ -69,10 +69,10 @@ class EditionProof:
 def edition_paths(
     edition: Path | str, out: Path | str | None, overview: Path | str | None
 ) -> tuple[Path, Path]:
-    """The proof (default ``output/<name>-proof.pdf``) and the overview (default beside the
-    proof, ``<name>-overview.png``) of the edition file ``edition``."""
+    """The proof (default beside the edition file, ``<name>-proof.pdf``) and the overview
+    (default beside the proof, ``<name>-overview.png``) of the edition file ``edition``."""
     stem = Path(edition).stem
-    proof = Path(out) if out is not None else Path("output") / f"{stem}-proof.pdf"
+    proof = Path(out) if out is not None else Path(edition).parent / f"{stem}-proof.pdf"
     sheet = Path(overview) if overview is not None else proof.with_name(f"{stem}-overview.png")
     return proof, sheet
 

@@ -19,7 +19,10 @@ from .preflight import Preflight, preflight
 
 
 def default_proof_path(spec_path: Path | str) -> Path:
-    return Path("output") / f"{Path(spec_path).stem}-proof.pdf"
+    """The proof of a spec when no ``-o`` is given: beside the spec, ``<name>-proof.pdf``
+    (never the working directory's: where the command is run from does not matter)."""
+    spec_path = Path(spec_path)
+    return spec_path.parent / f"{spec_path.stem}-proof.pdf"
 
 
 def make_proof(

@@ -1,21 +1,40 @@
-"""Watching a page: the proof rebuilt whenever the spec, an article or an image changes.
+"""Watching a page or an edition: the proof rebuilt whenever one of its inputs changes.
 
-The files are polled (modification time and size); bad input and an output that could not be
-written are printed and the loop waits for the next change; an output path that no change can
-fix (one of the inputs, a folder) stops it.
+Contract: :func:`watch_loop` is the one loop of ``banmian watch``. It asks a *rebuilder*
+(:class:`PageRebuilder` here, :class:`layout.proof.watch_edition.EditionRebuilder`) to make
+the proof, prints one line per rebuild — the clock, what changed (file names), the time
+taken, the problems by kind and box — then waits on a :class:`ChangeSource` for the next
+change to one of the files the build read (:func:`layout.build.input_files`: the spec and
+what it extends, the article records, images, the fonts manifest and font files, the press
+profile). Bad input and an output that could not be written are printed and the loop waits
+for a change (the files the errors point at are watched too); an output path that no change
+can fix (one of the inputs, a folder) raises ``OutputError``; any other failure is printed
+and the loop goes on. The loop ends when the source has no more changes (the real one never
+ends: Ctrl-C stops it).
+
+The real source, :class:`WatchfilesSource`, waits on the operating system's file events
+(watchfiles: inotify, FSEvents, ReadDirectoryChangesW; no polling of the files) in the
+folders of the files, so an editor's save by rename is seen; changes made while a proof is
+being built are kept by the watcher and start the next rebuild. A test gives a source that
+yields scripted change sets instead, so nothing depends on timing.
 """
 
 from __future__ import annotations
 
 import datetime
+import os
+import shutil
+import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import Protocol, TextIO
 
 from ..build import fonts_for, input_files
 from ..errors import OutputError, SpecError, SpecErrors
+from ..report import Problem, Severity
 from ..spec import PageSpec
 from .format import count
 from .make import default_proof_path, make_proof
@@ -25,104 +44,253 @@ def watched_files(spec: PageSpec) -> list[Path]:
     """The files a page is made from, as the build reads them (``layout.build.input_files``):
     the spec, the shared files it extends, its article records and their images, the
     logotype, the advertisements, the fonts manifest and the font files, the press profile."""
-    files = [item.path for item in input_files(spec, fonts_for(spec))]
-    seen: dict[Path, None] = {}
-    for f in files:
-        seen.setdefault(Path(f), None)
-    return list(seen)
+    return _union([item.path for item in input_files(spec, fonts_for(spec))])
 
 
-def _stamps(files: Iterable[Path]) -> dict[Path, tuple[int, int] | None]:
-    stamps: dict[Path, tuple[int, int] | None] = {}
-    for f in files:
+class ChangeSource(Protocol):
+    """Where a watch learns that files changed."""
+
+    def wait(self, files: Collection[Path]) -> set[Path] | None:
+        """Block until one or more of ``files`` change (written, replaced, removed, created)
+        and return those; ``None`` when there will be no more changes."""
+        ...
+
+
+class WatchfilesSource:
+    """File events from the operating system through watchfiles (see the module docstring).
+
+    The folders of the files are watched (not each file: an editor that saves by writing a
+    new file and renaming it over the old one replaces the file watched). When the folders
+    change, the new watcher is started before the old one is read for the last time, so no
+    change falls between them."""
+
+    # The events of one save come in bursts: gather them for this long (ms) into one set.
+    DEBOUNCE_MS = 100
+    # How long (ms) the watcher waits in its own thread before giving control back, so that
+    # Ctrl-C is handled: not a poll of the files, which are never looked at in the meantime.
+    WAKE_MS = 500
+
+    def __init__(self) -> None:
+        self._folders: frozenset[Path] = frozenset()
+        self._events: Iterator[set[tuple[object, str]]] | None = None
+
+    def _open(self, folders: frozenset[Path]) -> Iterator[set[tuple[object, str]]]:
+        import watchfiles
+
+        return watchfiles.watch(
+            *sorted(folders),
+            debounce=self.DEBOUNCE_MS,
+            rust_timeout=self.WAKE_MS,
+            yield_on_timeout=True,
+            recursive=False,
+        )
+
+    def wait(self, files: Collection[Path]) -> set[Path] | None:
+        wanted = {Path(os.path.abspath(f)): Path(f) for f in files}
+        folders = frozenset(p.parent for p in wanted if p.parent.is_dir())
+        pending: set[Path] = set()
+        if folders != self._folders or self._events is None:
+            events = self._open(folders)
+            pending |= _paths(next(events))  # the new watcher runs from here on
+            if self._events is not None:
+                pending |= _paths(next(self._events))  # what the old one saw meanwhile
+                self._events.close()  # type: ignore[attr-defined]
+            self._events, self._folders = events, folders
+        while True:
+            hit = {wanted[p] for p in pending if p in wanted}
+            if hit:
+                return hit
+            pending = _paths(next(self._events))
+
+
+def _paths(events: set[tuple[object, str]]) -> set[Path]:
+    return {Path(os.path.abspath(path)) for _, path in events}
+
+
+@dataclass(frozen=True)
+class Rebuilt:
+    """One rebuild done: the files it read (watched for the next change), what it wrote,
+    the problems found (each with the page it is on, for an edition), lines to print under
+    the rebuild's line, and what was composed (an edition's pages)."""
+
+    files: tuple[Path, ...]
+    written: tuple[Path, ...]
+    problems: tuple[tuple[int | None, Problem], ...]
+    notes: tuple[str, ...] = ()
+    composed: str = ""
+
+
+class Rebuilder(Protocol):
+    """Makes the proof again; the watch loop prints and waits."""
+
+    source: Path  # the spec or edition file: watched from the start
+
+    def rebuild(self, changed: Collection[Path] | None) -> Rebuilt:
+        """Build the proof (``changed``: the files that changed; ``None``: the first build,
+        or after a failure: everything). Raises what :func:`watch_loop` reports."""
+        ...
+
+    def failed(self) -> None:
+        """The rebuild raised: forget what was composed (it is not known to be current)."""
+        ...
+
+
+class PageRebuilder:
+    """The proof of one page spec (``fit``: the ``proof --fit`` advice under each line)."""
+
+    def __init__(
+        self, spec: Path, out: Path | None, *, png_dpi: float | None, fit: bool = False
+    ) -> None:
+        self.source = spec
+        self.out = out if out is not None else default_proof_path(spec)
+        self.png_dpi = png_dpi
+        self.fit = fit
+
+    def rebuild(self, changed: Collection[Path] | None) -> Rebuilt:
+        report = make_proof(self.source, self.out, png_dpi=self.png_dpi)
+        advice = tuple(_advice(report.spec)) if self.fit else ()
+        return Rebuilt(
+            files=tuple(_union([self.source], watched_files(report.spec))),
+            written=(self.out, *report.pngs),
+            problems=tuple((None, p) for p in report.problems),
+            notes=advice,
+        )
+
+    def failed(self) -> None:
+        """Nothing is kept between rebuilds of a page."""
+
+
+Opener = Callable[[Path], str | None]
+
+
+def open_in_viewer(path: Path) -> str | None:
+    """Open ``path`` in the system's viewer (``os.startfile`` on Windows, ``open`` on macOS,
+    ``xdg-open`` elsewhere), not waiting for it; a note saying why not when there is none."""
+    if sys.platform == "win32":
+        os.startfile(path)  # type: ignore[attr-defined]  # noqa: S606
+        return None
+    command = "open" if sys.platform == "darwin" else "xdg-open"
+    program = shutil.which(command)
+    if program is None:
+        return f"--open: no {command} on this system; open {path} yourself"
+    subprocess.Popen(  # the viewer outlives the watch: not waited for
+        [program, str(path)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    return None
+
+
+def watch_loop(
+    rebuilder: Rebuilder,
+    source: ChangeSource,
+    *,
+    stream: TextIO | None = None,
+    opener: Opener | None = None,
+    clock: Callable[[], str] | None = None,
+) -> int:
+    """Rebuild, print, wait for a change, again (see the module docstring). ``opener``: the
+    proof is opened with it after the first rebuild that wrote it (``--open``). Returns 0
+    when ``source`` has no more changes."""
+    stream = stream or sys.stdout
+    clock = clock or (lambda: datetime.datetime.now().strftime("%H:%M:%S"))
+    files: tuple[Path, ...] = (rebuilder.source,)
+    changed: set[Path] | None = None
+    opened = opener is None
+    while True:
+        started = time.perf_counter()
+        when = clock()
+        what = "start" if changed is None else ", ".join(sorted({p.name for p in changed}))
         try:
-            st = f.stat()
-            stamps[f] = (st.st_mtime_ns, st.st_size)
-        except OSError:
-            stamps[f] = None
-    return stamps
+            done = rebuilder.rebuild(changed)
+        except (SpecErrors, SpecError) as errors:
+            items = errors.errors if isinstance(errors, SpecErrors) else [errors]
+            print(f"{when} {what}: {count(len(items), 'error')}, waiting for a change", file=stream)
+            for error in items:
+                print(f"  {error}", file=stream)
+            files = tuple(_union(files, [e.pos.file for e in items if e.pos is not None]))
+            rebuilder.failed()
+        except OutputError as error:
+            if error.refused:
+                raise  # the output path is wrong (an input, a folder): no change fixes it
+            print(f"{when} {what}: cannot write {error}, waiting for a change", file=stream)
+        except Exception as error:  # a watcher survives; the next change may fix it
+            print(f"{when} {what}: failed: {type(error).__name__}: {error}", file=stream)
+            rebuilder.failed()
+        else:
+            files = done.files
+            seconds = time.perf_counter() - started
+            composed = f"; pages composed {done.composed}" if done.composed else ""
+            print(
+                f"{when} {what}: rebuilt {done.written[0]} in {seconds:.2f} s{composed}; "
+                f"{problem_summary(done.problems)}",
+                file=stream,
+            )
+            for line in done.notes:
+                print(f"  {line}", file=stream)
+            if not opened and opener is not None:
+                opened = True
+                note = opener(done.written[0])
+                if note:
+                    print(note, file=stream)
+        stream.flush()
+        changed = source.wait(files)
+        if changed is None:
+            return 0
+
+
+def problem_summary(problems: Sequence[tuple[int | None, Problem]], most: int = 8) -> str:
+    """The problems by name: ``no problems``, or ``2 problems (1 would spoil print):
+    overset box lead, underset box briefs`` (an edition's with their page), at most ``most``
+    named."""
+    if not problems:
+        return "no problems"
+    names = [_name(page, p) for page, p in problems]
+    shown = list(dict.fromkeys(names))
+    more = len(shown) - most
+    listed = ", ".join(shown[:most]) + (f" and {more} more" if more > 0 else "")
+    spoil = sum(p.severity is Severity.ERROR for _, p in problems)
+    return f"{count(len(problems), 'problem')} ({spoil} would spoil print): {listed}"
+
+
+def _name(page: int | None, problem: Problem) -> str:
+    where = f"page {page} " if page is not None else ""
+    box = f" box {problem.box}" if problem.box else ""
+    return f"{where}{problem.kind.value}{box}"
 
 
 def watch(
     spec_path: Path | str,
     out: Path | str | None = None,
     *,
-    interval: float = 0.5,
-    max_rebuilds: int | None = None,
-    sleep: Callable[[float], None] = time.sleep,
     png_dpi: float | None = None,
     stream: TextIO | None = None,
     fit: bool = False,
+    source: ChangeSource | None = None,
+    opener: Opener | None = None,
 ) -> int:
-    """Rebuild the proof whenever the spec, an article or an image changes (polling their
-    modification times every ``interval`` seconds); one line per rebuild, and with ``fit``
-    the ``proof --fit`` advice under it (:func:`layout.fit.report.advice_lines`: per story
-    over or under, the changes within the spec's limits that would fix it). Bad input, and an
-    output that could not be written (a full disk), are printed and the loop waits for the
-    next change; an output path that is refused (one of the inputs, a folder) raises
-    ``OutputError``. Returns 0 after ``max_rebuilds`` rebuilds (never, when None: stop it
-    with Ctrl-C)."""
-    spec_path = Path(spec_path)
-    out = Path(out) if out is not None else default_proof_path(spec_path)
-    stream = stream or sys.stdout
-    files: list[Path] = [spec_path]
-    stamps: dict[Path, tuple[int, int] | None] | None = None
-    rebuilds = 0
-    while True:
-        current = _stamps(files)
-        if current != stamps:
-            started = time.perf_counter()
-            clock = datetime.datetime.now().strftime("%H:%M:%S")
-            try:
-                report = make_proof(spec_path, out, png_dpi=png_dpi)
-            except (SpecErrors, SpecError) as errors:
-                items = errors.errors if isinstance(errors, SpecErrors) else [errors]
-                print(
-                    f"{clock} {spec_path}: {count(len(items), 'error')}, waiting for a change",
-                    file=stream,
-                )
-                for error in items:
-                    print(f"  {error}", file=stream)
-                files = _union(files, [e.pos.file for e in items if e.pos is not None])
-            except OutputError as error:
-                if error.refused:
-                    raise  # the output path is wrong (an input, a folder): no change fixes it
-                print(f"{clock} cannot write {error}, waiting for a change", file=stream)
-            except Exception as error:  # a watcher survives; the next change may fix it
-                print(f"{clock} {spec_path}: failed: {type(error).__name__}: {error}", file=stream)
-            else:
-                files = _union([spec_path], watched_files(report.spec))
-                n = len(report.problems)
-                spoil = len(report.spoilers)
-                print(
-                    f"{clock} rebuilt {out} in {time.perf_counter() - started:.2f} s: "
-                    f"{n} problems, {spoil} would spoil print",
-                    file=stream,
-                )
-                for line in _advice(report.spec) if fit else ():
-                    print(f"  {line}", file=stream)
-            stream.flush()
-            # What changed during the build is seen at the next poll: keep the stamps taken
-            # before it for the files known then.
-            after = _stamps(files)
-            stamps = {f: current.get(f, after[f]) for f in files}
-            rebuilds += 1
-            if max_rebuilds is not None and rebuilds >= max_rebuilds:
-                return 0
-        sleep(interval)
+    """Watch a page spec: :func:`watch_loop` with a :class:`PageRebuilder` (``fit``: the
+    ``proof --fit`` advice, :func:`layout.fit.report.advice_lines`, after each rebuild) on
+    ``source`` (default: the file events, :class:`WatchfilesSource`)."""
+    rebuilder = PageRebuilder(
+        Path(spec_path), Path(out) if out is not None else None, png_dpi=png_dpi, fit=fit
+    )
+    return watch_loop(rebuilder, source or WatchfilesSource(), stream=stream, opener=opener)
 
 
 def _advice(spec: PageSpec) -> list[str]:
     """The fit's advice for the page of ``spec`` (the same search as ``banmian fit``)."""
-    from ..build import fonts_for
     from ..fit import fit_page
     from ..fit.report import advice_lines
 
     return advice_lines(fit_page(spec, fonts_for(spec)))
 
 
-def _union(a: Iterable[Path], b: Iterable[Path]) -> list[Path]:
+def _union(*groups: Collection[Path]) -> list[Path]:
     seen: dict[Path, None] = {}
-    for f in [*a, *b]:
-        seen.setdefault(Path(f), None)
+    for group in groups:
+        for f in group:
+            seen.setdefault(Path(f), None)
     return list(seen)

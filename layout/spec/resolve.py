@@ -2,8 +2,9 @@
 
 Contract: :func:`load_spec` reads the YAML (:mod:`layout.yamlsource`), checks it against
 :data:`layout.spec.schema.SPEC`, and resolves it step by step — edition, press
-(:mod:`~layout.spec.press`), fonts and styles (:mod:`~layout.spec.styles`), the article
-records, grid and page (:mod:`~layout.spec.grid`), boxes (:mod:`~layout.spec.boxes`, with
+(:mod:`~layout.spec.press`), fonts (the bundled manifest, :mod:`layout.bundled`, when the
+spec names none) and styles (:mod:`~layout.spec.styles`), the article records, grid and
+page (:mod:`~layout.spec.grid`), boxes (:mod:`~layout.spec.boxes`, with
 :mod:`~layout.spec.placement` and :mod:`~layout.spec.references`), the furniture of the
 masthead and ear boxes and the page header (:mod:`~layout.spec.furniture`). Each step reports every
 fault it finds and goes on with what resolved, so one load lists every problem; then either
@@ -15,9 +16,12 @@ fonts of the manifest, each image placed, the press profile) is opened and verif
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from layout.articles import article_paths, collect_articles
+from layout.bundled import BUNDLED_MANIFEST
 from layout.errors import SpecError, SpecErrors
 from layout.schema import FAILED
 from layout.spec.boxes import resolve_boxes
@@ -54,7 +58,7 @@ def load_spec(path: Path | str, *, listing: Listing | None = None) -> PageSpec:
     ctx = Context(doc, v, errors, extended.numbers)
     edition = _edition(ctx)
     press = press_settings(ctx)
-    fonts_manifest = ctx.path(v["fonts"], "fonts") if "fonts" in v else None
+    fonts_manifest = _fonts_manifest(ctx, doc.value)
     roles = font_roles(ctx, fonts_manifest) if fonts_manifest is not None else None
     styles = resolve_styles(ctx, roles, press)
     articles_dir, article_files = _article_sources(ctx)
@@ -88,6 +92,17 @@ def load_spec(path: Path | str, *, listing: Listing | None = None) -> PageSpec:
         notes=extended.notes,
         edition_file=extended.edition_file,
     )
+
+
+def _fonts_manifest(ctx: Context, written: Any) -> Path | None:
+    """The spec's ``fonts`` (relative to the file it is written in); the bundled manifest
+    when neither the spec nor a file it extends names one; ``None`` when the value written
+    is bad (reported by the schema already)."""
+    if ctx.values.get("fonts") is not None:
+        return ctx.path(ctx.values["fonts"], "fonts")
+    if isinstance(written, Mapping) and written.get("fonts") is not None:
+        return None
+    return BUNDLED_MANIFEST
 
 
 def _jumps(v: dict) -> JumpLines:

@@ -913,7 +913,13 @@ SPEC = Record(
             ),
             doc="folder of article records (*.yaml), or a list of record files",
         ),
-        Field("fonts", PATH, required=True, doc="fonts manifest (a YAML with ``roles:``)"),
+        Field(
+            "fonts",
+            PATH,
+            doc="fonts manifest (a YAML with ``roles:``); default: the manifest of the open "
+            "fonts banmian ships (Noto Serif/Sans CJK SC, LXGW WenKai; roles song, "
+            "song-heavy, hei, hei-regular, hei-heavy, kai)",
+        ),
         Field("styles", MapOf(STYLE, "a mapping of style names to styles"), required=True),
         Field("jumps", JUMPS, doc="the wording of the generated jump lines"),
         Field("boxes", ListOf(BOX), required=True),

@@ -36,7 +36,9 @@ def test_proof_fit_takes_a_page_spec(sample_edition: Path, tmp_path: Path, capsy
     assert "not an edition" in capsys.readouterr().err
 
 
-def test_watch_fit_prints_the_advice_after_each_rebuild(sample_edition: Path, tmp_path: Path):
+def test_watch_fit_prints_the_advice_after_each_rebuild(
+    sample_edition: Path, tmp_path: Path, scripted
+):
     import io
 
     from layout.proof import watch
@@ -45,7 +47,7 @@ def test_watch_fit_prints_the_advice_after_each_rebuild(sample_edition: Path, tm
     shorten(sample_edition, "energy", 6 * 13)
     stream = io.StringIO()
     spec = sample_edition.parent / "front.yaml"
-    assert watch(spec, tmp_path / "p.pdf", max_rebuilds=1, stream=stream, fit=True) == 0
+    assert watch(spec, tmp_path / "p.pdf", stream=stream, fit=True, source=scripted()) == 0
     log = stream.getvalue().splitlines()
     assert " rebuilt " in log[0]
     assert any(line.startswith("  fit: jinshan (over by") for line in log[1:])

@@ -4,7 +4,6 @@ pages their stories continue to."""
 from __future__ import annotations
 
 import io
-import os
 from pathlib import Path
 
 from layout.proof.watch_edition import continued_from, pages_to_rebuild, watch_edition
@@ -31,26 +30,31 @@ def test_a_page_depends_on_the_pages_continuing_to_it(tmp_path: Path, sample_edi
     assert pages_to_rebuild(specs, [tmp_path / "page_specs" / "front.yaml"]) == {1, 2}
 
 
-def test_the_watch_composes_only_what_changed(tmp_path: Path, sample_edition: Path) -> None:
+def test_the_watch_composes_only_what_changed(
+    tmp_path: Path, sample_edition: Path, scripted
+) -> None:
     edition = sample_edition
-    touched = [edition.parent / "vertical.yaml", edition.parent / "front.yaml"]
 
-    def touch_next(_seconds: float) -> None:
-        if touched:
-            path = touched.pop(0)
-            stat = path.stat()
+    def edit(name: str):
+        def step() -> list[Path]:
+            path = edition.parent / name
             path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-            os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+            return [path]
+
+        return step
 
     stream = io.StringIO()
     out, overview = tmp_path / "w-proof.pdf", tmp_path / "w.png"
-    code = watch_edition(
-        edition, out, overview=overview, max_rebuilds=3, sleep=touch_next, stream=stream
-    )
+    source = scripted(edit("vertical.yaml"), edit("front.yaml"))
+    code = watch_edition(edition, out, overview=overview, stream=stream, source=source)
     assert code == 0
-    lines = stream.getvalue().splitlines()
+    lines = [line for line in stream.getvalue().splitlines() if not line.startswith(" ")]
     assert len(lines) == 3, lines
-    assert "pages composed 1, 2, 3, 4;" in lines[0]
-    assert "pages composed 4;" in lines[1]
-    assert "pages composed 1, 2;" in lines[2]
+    assert " start: rebuilt " in lines[0] and "pages composed 1, 2, 3, 4;" in lines[0]
+    assert " vertical.yaml: rebuilt " in lines[1] and "pages composed 4;" in lines[1]
+    assert " front.yaml: rebuilt " in lines[2] and "pages composed 1, 2;" in lines[2]
+    assert lines[0].endswith("; no problems")  # the sample edition fits
+    # every page's inputs are watched, the edition file first
+    assert source.watched[0] and next(iter(source.watched[0])) is not None
+    assert edition in source.watched[0] and edition.parent / "vertical.yaml" in source.watched[0]
     assert out.is_file() and overview.is_file()
