@@ -4,13 +4,13 @@ Contract: :func:`watch_loop` is the one loop of ``banmian watch``. It asks a *re
 (:class:`PageRebuilder` here, :class:`layout.proof.watch_edition.EditionRebuilder`) to make
 the proof, prints one line per rebuild — the clock, what changed (file names), the time
 taken, the problems by kind and box — then waits on a :class:`ChangeSource` for the next
-change to one of the files the build read (:func:`layout.build.input_files`: the spec and
-what it extends, the article records, images, the fonts manifest and font files, the press
-profile). Bad input and an output that could not be written are printed and the loop waits
-for a change (the files the errors point at are watched too); an output path that no change
-can fix (one of the inputs, a folder) raises ``OutputError``; any other failure is printed
-and the loop goes on. The loop ends when the source has no more changes (the real one never
-ends: Ctrl-C stops it).
+change to one of the files the build read (:func:`layout.build.page_inputs`: the spec and
+what it extends, the pages of its edition whose stories it continues, the article records,
+images, the fonts manifest and font files, the press profile). Bad input and an output that
+could not be written are printed and the loop waits for a change (the files the errors point
+at are watched too); an output path that no change can fix (one of the inputs, a folder)
+raises ``OutputError``; any other failure is printed and the loop goes on. The loop ends
+when the source has no more changes (the real one never ends: Ctrl-C stops it).
 
 The real source, :class:`WatchfilesSource`, waits on the operating system's file events
 (watchfiles: inotify, FSEvents, ReadDirectoryChangesW; no polling of the files) in the
@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, TextIO
 
-from ..build import fonts_for, input_files
+from ..build import edition_source, fonts_for, page_inputs
 from ..errors import OutputError, SpecError, SpecErrors
 from ..report import Problem, Severity
 from ..spec import PageSpec
@@ -41,10 +41,12 @@ from .make import default_proof_path, make_proof
 
 
 def watched_files(spec: PageSpec) -> list[Path]:
-    """The files a page is made from, as the build reads them (``layout.build.input_files``):
-    the spec, the shared files it extends, its article records and their images, the
-    logotype, the advertisements, the fonts manifest and the font files, the press profile."""
-    return _union([item.path for item in input_files(spec, fonts_for(spec))])
+    """The files a page is made from, as the build reads them (``layout.build.page_inputs``):
+    the spec, the shared files it extends, the pages whose stories it continues, its article
+    records and their images, the logotype, the advertisements, the fonts manifest and the
+    font files, the press profile."""
+    inputs = page_inputs(spec, fonts_for(spec), edition_source(spec))
+    return _union([item.path for item in inputs])
 
 
 class ChangeSource(Protocol):
