@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import logging
 import math
 import os
 import sys
@@ -315,8 +316,24 @@ def _jobs(text: str) -> int:
 _DEBUG_HELP = "on a crash (a bug in banmian), print the traceback to standard error"
 
 
+class _Notes(logging.Handler):
+    """The ``layout.fonts`` log (a font of one's own converted, and how long it took) as
+    ``note:`` lines on standard error, the stream of the moment (tests swap it)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        print(f"note: {record.getMessage()}", file=sys.stderr)
+
+
+def _font_notes() -> None:
+    log = logging.getLogger("layout.fonts")
+    if not any(isinstance(h, _Notes) for h in log.handlers):
+        log.addHandler(_Notes(logging.INFO))
+        log.setLevel(logging.INFO)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    _font_notes()
     try:
         if args.command == "check":
             return _check(args)
