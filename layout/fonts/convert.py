@@ -18,7 +18,8 @@ Contract:
   and fontTools' version: a changed file, another face or another converter is converted
   anew, and the same source gives the same bytes (the conversion is deterministic:
   ``head.created``/``modified`` kept, no timestamp recalculated, tables in the standard order).
-  An entry is written whole or not at all (:func:`layout.output.write_file`).
+  An entry is written whole or not at all (:func:`layout.output.write_file`); one that no
+  longer verifies is made again (:func:`open_source`).
 - A conversion done (not found in the cache) is logged once on the ``layout.fonts`` logger at
   INFO, with its time: ``converted X.otf (CFF) to TrueType: 1.9 s, cached in …``, and said in
   :attr:`Converted.seconds`.
@@ -142,10 +143,10 @@ def check_source(path: Path, index: int | None) -> None:
         check_directory(path)
 
 
-def truetype_file(path: Path, index: int | None = None) -> Converted:
+def truetype_file(path: Path, index: int | None = None, *, again: bool = False) -> Converted:
     """The TrueType file for face ``index`` of ``path`` (None: a single font): the file itself
-    when it is one, else the cached conversion, made now when there is none (see the module
-    docstring). Raises FontFileError."""
+    when it is one, else the cached conversion, made now when there is none or ``again`` (see
+    the module docstring). Raises FontFileError."""
     head = _signature(path)
     tag = head[:4]
     if tag == _COLLECTION:
@@ -159,7 +160,7 @@ def truetype_file(path: Path, index: int | None = None) -> Converted:
         cache_dir() / f"{path.stem}{'' if index is None else f'-{index}'}-{_key(data, index)}.ttf"
     )
     outlines = _outlines(data, index)
-    if target.is_file():
+    if target.is_file() and not again:
         return Converted(path, index, target, outlines)
     start = time.monotonic()
     write_file(target, converted_bytes(data, index))
@@ -347,4 +348,11 @@ def open_source(info: FaceInfo) -> TrueTypeFile:
     """A manifest face's file opened and verified (:func:`~layout.fonts.verify.open_truetype`)
     as TrueType: the file itself, or its conversion (:func:`truetype_file`). Raises
     FontFileError."""
-    return open_truetype(truetype_file(info.path, info.index).path)
+    converted = truetype_file(info.path, info.index)
+    try:
+        return open_truetype(converted.path)
+    except FontFileError:
+        if not converted.converted or converted.seconds is not None:
+            raise  # the source's fault, or a conversion just made: reported as the face's
+    # A cache entry damaged after it was written (a disk fault, a hand edit): made again.
+    return open_truetype(truetype_file(info.path, info.index, again=True).path)

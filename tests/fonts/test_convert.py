@@ -326,6 +326,15 @@ def test_the_second_run_uses_the_cache(tmp_path: Path, cache: Path, caplog, caps
     assert len(list((cache / "fonts").iterdir())) == 4
 
 
+def test_a_damaged_cache_entry_is_made_again(tmp_path: Path, cache: Path) -> None:
+    path = write(tmp_path, "song.otf", OTF)
+    entry = truetype_file(path).path
+    good = entry.read_bytes()
+    entry.write_bytes(good[: len(good) // 3])
+    face = open_face(FaceInfo("song", path, "song", ""))
+    assert face.has("中") and entry.read_bytes() == good
+
+
 def test_a_damaged_cff_face_is_an_error_at_the_manifest(tmp_path: Path, capsys) -> None:
     spec = project(tmp_path)
     manifest = spec.parent / "fonts" / "manifest.yaml"
@@ -353,3 +362,23 @@ def test_a_collection_without_its_face_index_in_a_manifest(tmp_path: Path) -> No
         library(manifest)
     (error,) = info.value.errors
     assert error.key_path == "faces.hei.file" and "pair.ttc#0 (TestExtA)" in error.message
+
+
+def test_an_optional_cff_face_is_converted_only_when_a_chain_needs_it(
+    tmp_path: Path, cache: Path
+) -> None:
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    (fonts / "plain.ttf").write_bytes(fm.font_bytes(fm.cjk_font("Plain", cff=False)))
+    (fonts / "rare.otf").write_bytes(fm.font_bytes(fm.cjk_font("Rare", covered=EXT_A, latin=False)))
+    manifest = fonts / "manifest.yaml"
+    manifest.write_text(
+        "faces:\n  plain: {file: plain.ttf}\n  rare: {file: rare.otf, optional: true}\n"
+        "roles:\n  song: [plain, rare]\n",
+        encoding="utf-8",
+    )
+    chain = library(manifest).metrics("song")
+    assert chain.glyph("中").face == "plain"
+    assert not cache.exists()  # plain is TrueType; rare not needed yet
+    assert chain.glyph("㐀").face == "rare"
+    assert [p.name[:5] for p in (cache / "fonts").iterdir()] == ["rare-"]
