@@ -20,9 +20,10 @@ Contract:
   ``head.created``/``modified`` kept, no timestamp recalculated, tables in the standard order).
   An entry is written whole or not at all (:func:`layout.output.write_file`); one that no
   longer verifies is made again (:func:`open_source`).
-- A conversion done (not found in the cache) is logged once on the ``layout.fonts`` logger at
-  INFO, with its time: ``converted X.otf (CFF) to TrueType: 1.9 s, cached in …``, and said in
-  :attr:`Converted.seconds`.
+- A conversion done (not found in the cache) is said in :attr:`Converted.seconds`, and logged
+  once by :func:`open_source` when its result verifies, on the ``layout.fonts`` logger at INFO
+  with its time: ``converted X.otf (CFF) to TrueType: 1.9 s, cached in …`` (the CLI prints it
+  as a ``note:``).
 - A file that cannot be used raises :class:`~layout.fonts.sfnt.FontFileError`, one sentence
   (the manifest's place is added by :func:`layout.fonts.manifest.face_error`): a collection
   without a face index (the faces are listed), an index past the collection's faces or on a
@@ -164,13 +165,7 @@ def truetype_file(path: Path, index: int | None = None, *, again: bool = False) 
         return Converted(path, index, target, outlines)
     start = time.monotonic()
     write_file(target, converted_bytes(data, index))
-    seconds = time.monotonic() - start
-    if outlines == "TrueType":
-        what = f"extracted {label(path, index)} as"
-    else:
-        what = f"converted {label(path, index)} (CFF) to"
-    _log.info("%s TrueType: %.1f s, cached in %s", what, seconds, target)
-    return Converted(path, index, target, outlines, seconds)
+    return Converted(path, index, target, outlines, time.monotonic() - start)
 
 
 def _key(data: bytes, index: int | None) -> str:
@@ -183,12 +178,19 @@ def _outlines(data: bytes, index: int | None) -> str:
     """The outlines of the face: "CFF" or "TrueType" (from its sfnt version)."""
     at = 0
     if index is not None:
-        at = struct.unpack_from(">I", data, 12 + 4 * index)[0]
+        try:
+            at = struct.unpack_from(">I", data, 12 + 4 * index)[0]
+        except struct.error:
+            raise FontFileError(
+                f"truncated font: the collection's table of faces ends before face #{index}"
+            ) from None
     return "CFF" if data[at : at + 4] == _CFF else "TrueType"
 
 
 def _check_index(path: Path, head: bytes, index: int | None) -> None:
     count = _collection_size(head)
+    if count == 0:
+        raise FontFileError("damaged font: the collection lists no faces")
     if index is None:
         raise FontFileError(
             f"a font collection (.ttc/.otc, {count} faces): name one of its faces "
@@ -230,6 +232,12 @@ def converted_bytes(data: bytes, index: int | None) -> bytes:
         )
     except Exception as exc:  # fontTools raises many kinds on a damaged file
         raise FontFileError(f"damaged font: {_short(exc)}") from None
+    tables = set(font.keys()) - {"GlyphOrder"}
+    if not tables & {"glyf", "CFF ", "CFF2"}:
+        listed = ", ".join(repr(tag) for tag in sorted(tables)) or "none"
+        raise FontFileError(
+            f"damaged font: it has no outlines (no 'CFF ' or 'glyf' table; its tables: {listed})"
+        )
     if "CFF2" in font:
         raise FontFileError(
             "a variable font (CFF2 outlines): make a static instance of it first, e.g. "
@@ -350,9 +358,23 @@ def open_source(info: FaceInfo) -> TrueTypeFile:
     FontFileError."""
     converted = truetype_file(info.path, info.index)
     try:
-        return open_truetype(converted.path)
+        verified = open_truetype(converted.path)
     except FontFileError:
+        if converted.seconds is not None:  # a conversion just made: the source's fault
+            converted.path.unlink(missing_ok=True)
         if not converted.converted or converted.seconds is not None:
-            raise  # the source's fault, or a conversion just made: reported as the face's
-    # A cache entry damaged after it was written (a disk fault, a hand edit): made again.
-    return open_truetype(truetype_file(info.path, info.index, again=True).path)
+            raise  # reported as the face's
+        # A cache entry damaged after it was written (a disk fault, a hand edit): made again.
+        converted = truetype_file(info.path, info.index, again=True)
+        verified = open_truetype(converted.path)
+    if converted.seconds is not None:
+        _note(converted)
+    return verified
+
+
+def _note(done: Converted) -> None:
+    """Say a conversion done now, once it verified: ``converted X.otf (CFF) to TrueType: 1.9 s,
+    cached in …`` (the ``layout.fonts`` logger, INFO)."""
+    name = label(done.source, done.index)
+    what = f"extracted {name} as" if done.outlines == "TrueType" else f"converted {name} (CFF) to"
+    _log.info("%s TrueType: %.1f s, cached in %s", what, done.seconds, done.path)

@@ -133,6 +133,9 @@ def test_collection_faces_are_extracted_and_converted(tmp_path: Path) -> None:
     converted = TTFont(cff.path)
     assert "glyf" in converted and converted["name"].getDebugName(1) == "TestHei"
     assert vert_names(converted)
+    # An OpenType collection (.otc) is the same format: its faces are named alike.
+    otc = truetype_file(write(tmp_path, "pair.otc", TTC), 1)
+    assert otc.path.read_bytes() == cff.path.read_bytes()
 
 
 @pytest.mark.parametrize(
@@ -142,8 +145,21 @@ def test_collection_faces_are_extracted_and_converted(tmp_path: Path) -> None:
         ("pair.ttc", TTC, 2, ["2 faces (#0–#1)", "got #2", "pair.ttc#1 (TestHei)"]),
         ("song.otf", OTF, 1, ["#1 names a face of a collection", "single font"]),
         ("bad.otf", OTF[:300], None, ["damaged font"]),
+        ("cut.ttc", TTC[:14], 1, ["truncated font", "before face #1"]),
+        ("cut.ttc", TTC[:24], 1, ["damaged font"]),
+        ("empty.ttc", TTC[:8] + bytes(4), 0, ["lists no faces"]),
+        ("hollow.otf", b"OTTO" + bytes(400), None, ["no outlines", "its tables: none"]),
     ],
-    ids=["no-index", "index-past-the-end", "index-on-a-single-font", "truncated-cff"],
+    ids=[
+        "no-index",
+        "index-past-the-end",
+        "index-on-a-single-font",
+        "truncated-cff",
+        "truncated-face-table",
+        "truncated-collection",
+        "no-faces",
+        "no-tables",
+    ],
 )
 def test_what_cannot_be_converted_is_one_sentence(
     tmp_path: Path, name: str, data: bytes, index: int | None, words: list[str]
@@ -382,3 +398,16 @@ def test_an_optional_cff_face_is_converted_only_when_a_chain_needs_it(
     assert not cache.exists()  # plain is TrueType; rare not needed yet
     assert chain.glyph("㐀").face == "rare"
     assert [p.name[:5] for p in (cache / "fonts").iterdir()] == ["rare-"]
+
+
+def test_a_conversion_that_does_not_verify_leaves_no_cache_entry(
+    tmp_path: Path, cache: Path
+) -> None:
+    font = fm.cjk_font("MacOnly")
+    cmap = font["cmap"]  # one Macintosh subtable, no Unicode one: the verifier refuses it
+    cmap.tables = cmap.tables[:1]
+    cmap.tables[0].platformID, cmap.tables[0].platEncID = 1, 0
+    path = write(tmp_path, "mac.otf", fm.font_bytes(font))
+    with pytest.raises(FontFileError, match="no Unicode subtable"):
+        open_face(FaceInfo("mac", path, "mac", ""))
+    assert list((cache / "fonts").iterdir()) == []
