@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import logging
 import math
 import os
 import sys
@@ -54,7 +55,8 @@ def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=_DEBUG_HELP)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for add in (_add_init, _add_build, _add_check, _add_proof, _add_watch, _add_fit, _add_schema):
+    commands = (_add_init, _add_build, _add_check, _add_proof, _add_watch, _add_fit, _add_schema)
+    for add in (*commands, _add_fonts):
         add(sub, common)
     return parser
 
@@ -180,6 +182,35 @@ def _schema(args: argparse.Namespace) -> int:
     else:
         write_file(args.output, text.encode("utf-8"))
     return 0
+
+
+def _add_fonts(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    f = sub.add_parser(
+        "fonts",
+        parents=[common],
+        help="list a fonts manifest's roles, faces, files and coverage",
+        description="List the faces of MANIFEST (their files, outlines, the cached TrueType "
+        "conversion of a CFF or collection face), each role's fallback chain, and how many "
+        "characters of GB 2312's hanzi, 通用规范汉字表 (8105) and CJK Ext. A-G each face and "
+        "each chain together have. With --text: the characters of a text no face of a chain has.",
+    )
+    f.add_argument(
+        "manifest",
+        type=Path,
+        nargs="?",
+        metavar="MANIFEST",
+        help="the fonts manifest (default: the bundled fonts/manifest.yaml)",
+    )
+    f.add_argument(
+        "--text",
+        metavar="FILE",
+        help="a UTF-8 text (- for standard input): list per role the characters no face of "
+        "its chain has, with how often each occurs",
+    )
+    f.add_argument("--json", action="store_true", help="print JSON (schema_version 1)")
+    f.add_argument(
+        "--strict", action="store_true", help="exit 1 when a chain lacks a character of --text"
+    )
 
 
 def _add_proof(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -341,8 +372,24 @@ def _jobs(text: str) -> int:
 _DEBUG_HELP = "on a crash (a bug in banmian), print the traceback to standard error"
 
 
+class _Notes(logging.Handler):
+    """The ``layout.fonts`` log (a font of one's own converted, and how long it took) as
+    ``note:`` lines on standard error, the stream of the moment (tests swap it)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        print(f"note: {record.getMessage()}", file=sys.stderr)
+
+
+def _font_notes() -> None:
+    log = logging.getLogger("layout.fonts")
+    if not any(isinstance(h, _Notes) for h in log.handlers):
+        log.addHandler(_Notes(logging.INFO))
+        log.setLevel(logging.INFO)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    _font_notes()
     try:
         if args.command == "check":
             return _check(args)
@@ -356,6 +403,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _init(args)
         if args.command == "fit":
             return _fit(args)
+        if args.command == "fonts":
+            from .fonts.command import fonts_command
+
+            return fonts_command(args)
         return _build(args)
     except SpecErrors as errors:
         for error in errors.errors:

@@ -188,8 +188,8 @@ BAD_FONTS: list[tuple[str, Callable[[], bytes], list[str]]] = [
         lambda: with_table(TINY, "GSUB", b"\0\x01\0\0\xff\xf0\xff\xf0\xff\xf0"),
         ["'GSUB'"],
     ),
-    ("cff-outlines", lambda: tiny_font(cff=True), ["CFF outlines", "otf2ttf", "tools/build_fonts"]),
-    ("collection", collection, ["font collection (.ttc, 2 faces)", "fontNumber"]),
+    # (CFF outlines are converted: tests/fonts/test_convert.py)
+    ("collection", collection, ["font collection (.ttc/.otc, 2 faces)", ".ttf#1 (Tiny)"]),
     ("woff", woff, ["WOFF"]),
 ]
 

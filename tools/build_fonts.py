@@ -12,10 +12,11 @@ TrueType collections.  For each face this script
    ``fonts/README.md`` (written to ``fonts/coverage/coverage.txt``), keeping the
    vertical metrics (``vhea``/``vmtx``) and the CJK layout features
    (``vert``/``vrt2``/width and kerning features) together with every glyph they reach,
-3. converts the CFF outlines to quadratic TrueType outlines (cu2qu, max error
-   1 font unit, as fontTools' ``otf2ttf`` snippet does), drops ``CFF``/``VORG`` and
-   rewrites the ``vmtx`` top side bearings so that ``VORG``'s vertical origin survives
-   (TrueType takes the vertical origin from ``yMax + tsb``),
+3. converts the CFF outlines to quadratic TrueType outlines with the engine's converter
+   (:func:`layout.fonts.convert.cff_to_glyf`, which converts a manifest's own ``.otf``/``.ttc``
+   faces too: cu2qu, max error 1 font unit, as fontTools' ``otf2ttf`` snippet does), drops
+   ``CFF``/``VORG`` and rewrites the ``vmtx`` top side bearings so that ``VORG``'s vertical
+   origin survives (TrueType takes the vertical origin from ``yMax + tsb``),
 4. saves it deterministically (``head.created``/``modified`` kept from the source,
    no timestamp recalculation), so the same inputs give byte-identical files,
 5. verifies it: fontTools reloads it, ReportLab registers it and draws Chinese, Latin
@@ -50,6 +51,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the converter is the engine's: layout.fonts.convert
+
+from layout.fonts.convert import cff_to_glyf  # noqa: E402
+
 FONTS = ROOT / "fonts"
 COVERAGE_DIR = FONTS / "coverage"
 COVERAGE_FILE = COVERAGE_DIR / "coverage.txt"
@@ -62,7 +67,6 @@ HANAZONO_DIR = Path("/usr/share/fonts/truetype/hanazono")
 UNIHAN_OTHER_MAPPINGS = Path("/usr/share/unicode/Unihan_OtherMappings.txt.bz2")
 SC_INDEX = 2  # face index of "SC" (Simplified Chinese) in the Noto CJK .ttc files
 
-CU2QU_MAX_ERR = 1.0
 LAYOUT_FEATURES = [
     # 'locl' is deliberately absent: only the SC face is used and its default glyphs
     # already are the SC forms; keeping 'locl' would only drag in the JP/KR/TC/HK
@@ -413,76 +417,6 @@ def subset_options():
     return opts
 
 
-def cff_to_glyf(font) -> dict[str, int]:
-    """Replace CFF outlines by quadratic glyf ones (after fontTools' otf2ttf snippet)."""
-    from fontTools.pens.cu2quPen import Cu2QuPen
-    from fontTools.pens.ttGlyphPen import TTGlyphPen
-    from fontTools.ttLib import newTable
-
-    assert font.sfntVersion == "OTTO" and "CFF " in font
-    order = font.getGlyphOrder()
-    # Vertical origin per glyph, before VORG goes away.
-    if "VORG" in font:
-        vorg = font["VORG"]
-        origin = {g: vorg.VOriginRecords.get(g, vorg.defaultVertOriginY) for g in order}
-    else:
-        asc = font["OS/2"].sTypoAscender
-        origin = {g: asc for g in order}
-    old_vmtx = dict(font["vmtx"].metrics) if "vmtx" in font else None
-
-    gs = font.getGlyphSet()
-    quad = {}
-    for name in order:
-        tt_pen = TTGlyphPen(gs)
-        gs[name].draw(Cu2QuPen(tt_pen, CU2QU_MAX_ERR, reverse_direction=True))
-        quad[name] = tt_pen.glyph()
-
-    font["loca"] = newTable("loca")
-    font["glyf"] = glyf = newTable("glyf")
-    glyf.glyphOrder = order
-    glyf.glyphs = quad
-    del font["CFF "]
-    if "VORG" in font:
-        del font["VORG"]
-    glyf.compile(font)
-
-    hmtx = font["hmtx"]
-    stats = {"vmtx_tsb_changed": 0}
-    for name, g in glyf.glyphs.items():
-        if hasattr(g, "xMin"):
-            hmtx[name] = (hmtx[name][0], g.xMin)
-    if old_vmtx is not None:
-        vmtx = font["vmtx"]
-        for name, g in glyf.glyphs.items():
-            if hasattr(g, "yMax"):
-                adv, tsb = old_vmtx[name]
-                new_tsb = origin[name] - g.yMax
-                if new_tsb != tsb:
-                    stats["vmtx_tsb_changed"] += 1
-                vmtx[name] = (adv, new_tsb)
-
-    font["maxp"] = maxp = newTable("maxp")
-    maxp.tableVersion = 0x00010000
-    maxp.maxZones = 1
-    maxp.maxTwilightPoints = 0
-    maxp.maxStorage = 0
-    maxp.maxFunctionDefs = 0
-    maxp.maxInstructionDefs = 0
-    maxp.maxStackElements = 0
-    maxp.maxSizeOfInstructions = 0
-    maxp.maxComponentElements = 0
-    maxp.compile(font)
-
-    post = font["post"]
-    post.formatType = 3.0  # no glyph names (CID fonts have only "cidNNNNN" anyway)
-    post.extraNames = []
-    post.mapping = {}
-    post.glyphOrder = order
-    font["head"].glyphDataFormat = 0
-    font.sfntVersion = "\x00\x01\x00\x00"
-    return stats
-
-
 def vert_targets(font, chars: str) -> dict[str, tuple[str, str | None]]:
     """char -> (default glyph, glyph that the GSUB 'vert' feature substitutes or None)."""
     cmap = font.getBestCmap()
@@ -599,7 +533,7 @@ def build_face(args: tuple[Face, list[str]]) -> dict:
     subsetter.subset(font)
     t1 = time.monotonic()
     if "CFF " in font:
-        info.update(cff_to_glyf(font))
+        info.update(cff_to_glyf(font))  # the engine's own converter (layout.fonts.convert)
     t2 = time.monotonic()
     font["head"].created, font["head"].modified = created, modified
 

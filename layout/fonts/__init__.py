@@ -9,8 +9,13 @@ fonts: ``text/`` only for the :class:`~layout.text.metrics.GlyphInfo` record it 
 - :mod:`.subset` — the glyph-id-keeping TrueType subsetter (:class:`TrueTypeProgram`) whose
   programs the PDF writer embeds;
 - :mod:`.manifest` — ``fonts/manifest.yaml``: its schema, :class:`FaceInfo`, validation;
+- :mod:`.convert` — a CFF ``.otf`` or a collection's face (``file: X.ttc#N``) converted to
+  TrueType once and cached (:func:`~.convert.truetype_file`, :func:`~.convert.open_source`);
 - :mod:`.library` — :class:`Face` and :class:`ChainMetrics` (metrics of both writing
   directions), :class:`FontLibrary`, and :func:`library`, kept per process.
+
+:mod:`.coverage` (the character sets) and :mod:`.command` (``banmian fonts``) sit on top,
+imported by the CLI only.
 
 What callers use is re-exported here: ``from layout.fonts import library, FontLibrary``.
 """

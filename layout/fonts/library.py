@@ -41,9 +41,10 @@ from fontTools.ttLib import TTFont
 
 from ..errors import SpecError, display_path
 from ..text.metrics import GlyphInfo
+from .convert import check_source, open_source
 from .manifest import DEFAULT_MANIFEST, FaceInfo, FontErrors, face_error, not_there, read_manifest
 from .sfnt import FontFileError, read_advances, substitute
-from .verify import TrueTypeFile, check_directory, open_truetype
+from .verify import TrueTypeFile
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ class Face:
         self.info = info
         self._tables: _Tables | None = None
         if not lazy:
-            self._load(verified if verified is not None else open_truetype(info.path))
+            self._load(verified if verified is not None else open_source(info))
 
     def _load(self, file: TrueTypeFile) -> _Tables:
         # Layout needs only the character map, advances and vertical forms: read from the
@@ -91,7 +92,7 @@ class Face:
         tables = self._tables
         if tables is None:
             try:
-                tables = self._load(open_truetype(self.info.path))
+                tables = self._load(open_source(self.info))
             except FontFileError as exc:
                 raise FontErrors([face_error(self.info, exc.reason)]) from None
         return tables
@@ -262,7 +263,7 @@ class FontLibrary:
                 elif not_there(info.path):
                     absent.append(info)
                 else:
-                    check_directory(info.path)
+                    check_source(info.path, info.index)
                     faces[face_id] = Face(info, lazy=True)
             except FontFileError as exc:
                 errors.append(face_error(info, exc.reason))
@@ -354,6 +355,6 @@ def library(manifest: Path = DEFAULT_MANIFEST) -> FontLibrary:
 
 
 def open_face(info: FaceInfo) -> Face:
-    """Open and verify a face (:func:`layout.fonts.verify.open_truetype`). Raises
-    FontFileError."""
-    return Face(info, open_truetype(info.path))
+    """Open and verify a face (:func:`layout.fonts.verify.open_truetype`; a CFF or collection
+    face converted first, :mod:`layout.fonts.convert`). Raises FontFileError."""
+    return Face(info, open_source(info))

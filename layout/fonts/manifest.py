@@ -10,6 +10,11 @@ Contract:
   manifest's file:line:column); :func:`read_manifest` validates it: a face without ``file``,
   a role naming an undefined face, an empty chain, a role with only optional faces, an
   unknown key. It reads no font file; :mod:`layout.fonts.library` opens them.
+- A face's ``file`` is a TrueType ``.ttf``, a CFF ``.otf`` or one face of a ``.ttc``/``.otc``
+  collection, written ``FILE#N`` with N the face index from 0 (``NotoSansCJK-Regular.ttc#2``,
+  as the ``source`` notes write it; :func:`split_face_index`): :attr:`FaceInfo.path` is the
+  file, :attr:`FaceInfo.index` the face. Which outlines a file has is read from the file
+  itself, not its name; :mod:`layout.fonts.convert` makes the TrueType font layout opens.
 - Every problem is raised at once as :class:`FontErrors` (a
   :class:`~layout.errors.SpecErrors`); a bad face file is reported at the manifest's
   ``faces.<id>.file`` (:func:`face_error`).
@@ -18,6 +23,7 @@ Contract:
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,8 +54,10 @@ FACE = Record(
             "file",
             STR,
             required=True,
-            doc="TrueType font file (glyf outlines), relative to the manifest; a .otf with "
-            "CFF outlines or a .ttc collection is refused (convert it: tools/build_fonts.py)",
+            doc="the font file, relative to the manifest: a TrueType .ttf, or a .otf with CFF "
+            "outlines, or one face of a .ttc/.otc collection written FILE#N (N the face index, "
+            "from 0: NotoSansCJK-Regular.ttc#2). A CFF face is converted to TrueType outlines "
+            "once and kept in the user's cache folder (layout.fonts.convert)",
         ),
         Field("family", STR, doc="family name, for people (default: the face id)"),
         Field("weight", int_kind(1, 1000), doc="weight class: 400 regular, 700 bold, 900 black"),
@@ -94,13 +102,19 @@ class FaceInfo:
     """One font file of the manifest."""
 
     id: str
-    path: Path
+    path: Path  # the font file (of a collection: the whole .ttc)
     family: str
     licence: str
     weight: int | None = None
     pos: SourcePos | None = None  # where the manifest names the file: errors point there
     optional: bool = False  # may be absent; opened only when needed (see the module docstring)
     package: str = ""  # the Debian package that installs the file
+    index: int | None = None  # the face of a collection (``file: X.ttc#N``); None: one font
+
+    @property
+    def file_label(self) -> str:
+        """The file as the manifest writes it, for messages: ``…/X.ttc#2``."""
+        return display_path(self.path) + ("" if self.index is None else f"#{self.index}")
 
 
 @dataclass(frozen=True)
@@ -138,15 +152,17 @@ def read_manifest(path: Path) -> Manifest:
         if entry is FAILED or "file" not in entry:
             continue
         path_key = child_path(child_path("faces", face_id), "file")
+        file, index = split_face_index(entry["file"])
         faces[face_id] = FaceInfo(
             face_id,
-            Path(os.path.normpath(base / entry["file"])),
+            Path(os.path.normpath(base / file)),
             entry.get("family") or face_id,
             entry.get("licence") or "",
             entry.get("weight"),
             doc.pos(path_key),
             bool(entry.get("optional")),
             entry.get("package") or "",
+            index,
         )
     defined = set((doc.value.get("faces") or {}) if isinstance(doc.value, Mapping) else ())
     optional = {face_id for face_id, info in faces.items() if info.optional}
@@ -166,6 +182,18 @@ def read_manifest(path: Path) -> Manifest:
     if errors:
         raise FontErrors(errors, frozenset(roles) if "roles" in v else None)
     return Manifest(doc.file, faces, roles)
+
+
+_FACE_INDEX = re.compile(r"#(\d{1,4})")
+
+
+def split_face_index(file: str) -> tuple[str, int | None]:
+    """``X.ttc#2`` → (``X.ttc``, 2); a name without a ``#`` and digits at its end is a single
+    font's (a ``#`` elsewhere in a file name is the name's)."""
+    head, sep, tail = file.rpartition("#")
+    if sep and head and _FACE_INDEX.fullmatch(sep + tail):
+        return head, int(tail)
+    return file, None
 
 
 def _chain(
@@ -205,7 +233,7 @@ def face_error(info: FaceInfo, reason: str) -> SpecError:
     if info.package and not_there(info.path):
         reason += f"; it is installed by the Debian package {info.package} (tools/setup.sh)"
     return SpecError(
-        f"font file {display_path(info.path)!r}: {reason}",
+        f"font file {info.file_label!r}: {reason}",
         pos=info.pos,
         key_path=f"faces.{info.id}.file",
     )

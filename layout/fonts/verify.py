@@ -11,7 +11,8 @@ What is checked, and why (OpenType 1.9, "Font file", "cmap", "head", "hhea", "hm
 
 - the file is a regular, non-empty file whose signature is a TrueType font (``0x00010000`` or
   ``true``). CFF outlines (``OTTO``), collections (``ttcf``) and WOFF are refused with what to
-  do: the PDF writer embeds ``glyf`` outlines only (their support is issue 13);
+  do: the PDF writer embeds ``glyf`` outlines only (a manifest's CFF and collection faces are
+  converted before they get here: :mod:`layout.fonts.convert`);
 - the table directory and every table it lists lie inside the file (a truncated download);
 - the tables layout and the writer read are present: ``cmap`` with a Unicode subtable (format
   4 or 12), ``head``, ``hhea``, ``hmtx``, ``maxp``, ``loca`` and ``glyf``;
