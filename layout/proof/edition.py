@@ -118,8 +118,8 @@ def write_edition_proof(
         [proof_page(s, p, fonts) for s, p in zip(edition.specs, pages, strict=True)], fonts
     )
     # The labels in the face of the page header's style (it has every page name's characters).
-    label_face = fonts.metrics(edition.specs[0].styles["header"].font).faces[0].info.path
-    sheet = overview_png(pdf_bytes(pages, fonts), reports, label_face)
+    label_face = fonts.metrics(edition.specs[0].styles["header"].font).faces[0].info
+    sheet = overview_png(pdf_bytes(pages, fonts), reports, label_face.path, label_face.index)
     write_file(out, proof)
     pngs = render_pngs(proof, png_dpi, beside=out) if png_dpi else []
     write_file(overview, sheet)
@@ -127,11 +127,15 @@ def write_edition_proof(
 
 
 def overview_png(
-    printed: bytes, reports: tuple[Preflight, ...] | list[Preflight], label_face: Path
+    printed: bytes,
+    reports: tuple[Preflight, ...] | list[Preflight],
+    label_face: Path,
+    label_index: int | None = None,
 ) -> bytes:
     """The overview of the pages of ``printed`` (the edition as printed, one page per
     report): thumbnails of one height side by side, the overset boxes red, the underset ones
-    amber, each page's number and name under it in the TrueType face ``label_face``."""
+    amber, each page's number and name under it in the face ``label_face`` (the face
+    ``label_index`` of a collection)."""
     import pypdfium2 as pdfium
     from PIL import Image, ImageDraw, ImageFont
 
@@ -144,7 +148,7 @@ def overview_png(
     height = GAP + THUMB_HEIGHT + LABEL
     sheet = Image.new("RGB", (width, height), PAPER_BACK)
     draw = ImageDraw.Draw(sheet)
-    font = ImageFont.truetype(str(label_face), LABEL // 2)
+    font = ImageFont.truetype(str(label_face), LABEL // 2, index=label_index or 0)
     x = GAP
     for thumb, report in zip(thumbs, reports, strict=True):
         sheet.paste(thumb, (x, GAP))
