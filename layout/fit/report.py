@@ -80,8 +80,8 @@ def _wrong(s: StoryFit) -> list[str]:
         what.append(f"over by {s.overset_lines} lines ({s.overset_chars} characters to cut)")
     if s.excess_empty:
         what.append(
-            f"{s.empty_lines} empty lines (about {s.empty_chars} characters to add; "
-            f"{EMPTY_TOLERANCE} allowed)"
+            f"{s.empty_lines} empty lines at its foot ({s.empty_slots} line slots, about "
+            f"{s.empty_chars} characters to add; {EMPTY_TOLERANCE} allowed)"
         )
     return what
 

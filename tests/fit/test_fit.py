@@ -72,7 +72,7 @@ def test_a_longer_and_a_shorter_story_fit_again(
     assert ProblemKind.OVERSET not in kinds and ProblemKind.UNDERSET not in kinds
     for box in result.page.boxes:
         if box.kind == "article":
-            assert box.overset_lines == 0 and box.empty_lines <= 1, box.id
+            assert box.overset_lines == 0 and box.foot_lines <= 1, box.id
     if shutil.which("pdftotext"):
         text = pdf_text(pdf)
         assert squash(added) in text
