@@ -258,9 +258,14 @@ def _add_fit(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "fixed number of trial layouts. Writes the fitted spec (the page spec's text with "
         "only the changed numbers changed) and prints the changes and what is still over or "
         "under. Exit 0 when the page fits, 1 when no page within the limits was found (the "
-        "fitted spec is the nearest found), 2 for bad input.",
+        "fitted spec is the nearest found), 2 for bad input. SPEC may be an edition file: its "
+        "pages are fitted together (a story continued on another page is followed there), "
+        "the fitted edition is written to -o (the edition's name with a suffix, e.g. "
+        "edition.fitted.yaml) and each page spec changed beside its own with the same suffix "
+        "(front.fitted.yaml); no file of the designer's is written over, and an edition "
+        "that needs no change is written nowhere.",
     )
-    f.add_argument("spec", type=Path, metavar="SPEC", help="the page spec (YAML)")
+    f.add_argument("spec", type=Path, metavar="SPEC", help="the page spec or edition file (YAML)")
     f.add_argument(
         "-o",
         "--output",
@@ -268,7 +273,7 @@ def _add_fit(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         required=True,
         metavar="FITTED.yaml",
         help="the fitted spec to write, in SPEC's folder (its paths are relative to it); "
-        "not SPEC itself",
+        "not SPEC itself (for an edition: the fitted edition, named as SPEC with a suffix)",
     )
     f.add_argument("--first-fit", action="store_true", help=_FIRST_FIT_HELP)
 
@@ -597,12 +602,7 @@ def _fit(args: argparse.Namespace) -> int:
     from .spec.edition import is_edition_file
 
     if is_edition_file(args.spec):
-        print(
-            f"{args.spec}: an edition file: banmian fit takes one page spec (an edition's fit "
-            "is not implemented yet); fit its pages one by one",
-            file=sys.stderr,
-        )
-        return EXIT_BAD_INPUT
+        return _fit_edition(args)
     mode = BreakMode.FIRST_FIT if args.first_fit else BreakMode.TOTAL_FIT
     try:
         run = fit_file(args.spec, args.output, mode=mode)
@@ -623,6 +623,39 @@ def _fit(args: argparse.Namespace) -> int:
         f"{'s' * (len(result.changes) != 1)}, {result.trials} "
         f"trial layouts of at most {run.max_trials})"
     )
+    return 0 if result.fits else EXIT_PROBLEMS
+
+
+def _fit_edition(args: argparse.Namespace) -> int:
+    from .fit.command import fit_edition_file
+    from .fit.report import edition_lines
+    from .fit.spectext import FitTextError
+
+    mode = BreakMode.FIRST_FIT if args.first_fit else BreakMode.TOTAL_FIT
+    try:
+        run = fit_edition_file(args.spec, args.output, mode=mode)
+    except FitTextError as error:
+        print(f"{args.spec}: {error}; nothing written", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    for page in run.result.pages:
+        _notes(page.spec.notes)
+    for line in edition_lines(run.result):
+        print(line)
+    result = run.result
+    verdict = "every page fits" if result.fits else "no edition within the limits fits"
+    counted = (
+        f"{sum(len(p.changes) for p in result.pages)} changes on {len(result.changed)} "
+        f"page{'s' * (len(result.changed) != 1)}, "
+        f"{result.trials} trial layouts of at most {run.max_trials} a page"
+    )
+    if not run.written:
+        print(
+            f"nothing to change, nothing written ({args.spec} is the edition): {verdict} "
+            f"({counted})"
+        )
+    else:
+        pages = ", ".join(str(p) for p in run.written[:-1])
+        print(f"wrote {run.output} (with {pages}): {verdict} ({counted})")
     return 0 if result.fits else EXIT_PROBLEMS
 
 

@@ -321,11 +321,13 @@ def _nearest(now: int, lo: int, hi: int) -> Iterator[int]:
 AnySite = HeadlineSite | BoundarySite | ShiftSite | ColumnsSite | IntertitleSite
 
 
-def sites(spec: PageSpec) -> tuple[AnySite, ...]:
+def sites(spec: PageSpec, *, whole_edition: bool = False) -> tuple[AnySite, ...]:
     """Every site of ``spec``, in priority order: headline blocks, then boundaries, then
     shifts of a box between two boundaries, then body columns (破栏), then intertitle
-    spacing, each in the spec's box order."""
-    movable = [b for b in spec.boxes if _movable(b)]
+    spacing, each in the spec's box order. ``whole_edition``: the page is fitted with the
+    pages its threads run through, so a box whose story goes on to or comes from another
+    page is a site too (the fit sees what changing it does there)."""
+    movable = [b for b in spec.boxes if _movable(b, whole_edition)]
     found: list[AnySite] = []
     for box in movable:
         site = _headline_site(box)
@@ -351,18 +353,20 @@ def sites(spec: PageSpec) -> tuple[AnySite, ...]:
     return tuple(found)
 
 
-def _movable(box: BoxSpec) -> bool:
-    """A box on the grid a lever may change: an article box whose story the page holds (not
-    one whose story goes on on another page, nor a continuation of one from elsewhere — what
-    changing it does to the other page the fit of this page cannot see), or a photo box that
-    crops its picture to fill it (``fit: fill``; its ``move`` is 0 unless it has
-    ``copyfit``)."""
+def _movable(box: BoxSpec, whole_edition: bool) -> bool:
+    """A box on the grid a lever may change: an article box whose story the page holds (in
+    a page's fit alone, not one whose story goes on on another page, nor a continuation box
+    — what changing it does to the other page the fit of this page cannot see; in an
+    edition's fit, any article box), or a photo box that crops its picture to fill it
+    (``fit: fill``; its ``move`` is 0 unless it has ``copyfit``)."""
     if box.grid_at is None:
         return False
     if box.kind is BoxKind.PHOTO:
         return box.fit == "fill"
+    if box.kind is not BoxKind.ARTICLE:
+        return False
     leaves = box.continues is not None and box.continues.page is not None
-    return box.kind is BoxKind.ARTICLE and box.article is not None and not leaves
+    return whole_edition or (box.article is not None and not leaves)
 
 
 def _shift_site(spec: PageSpec, above: BoundarySite, below: BoundarySite) -> ShiftSite:

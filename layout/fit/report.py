@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from layout.fit.levers import Boundary, HeadlineLines
 from layout.fit.misfit import EMPTY_TOLERANCE, StoryFit, stories
-from layout.fit.search import FitResult
+from layout.fit.search import EditionFit, FitResult
 from layout.page import Page
 
 
@@ -92,4 +92,17 @@ def shortfall_lines(stories: tuple[StoryFit, ...]) -> list[str]:
     for s in stories:
         if not s.fits:
             out.append(f"{s.box} ({s.article}): " + "; ".join(_wrong(s)))
+    return out
+
+
+def edition_lines(result: EditionFit) -> list[str]:
+    """An edition's fit: per page changed, its changes (``page 1 (front.yaml): …``), then per
+    page, every story still over or under."""
+    out: list[str] = []
+    for page in result.pages:
+        where = f"page {page.spec.page.number} ({page.spec.path.name})"
+        out += [f"{where}: {line}" for line in change_lines(page)]
+    for page in result.pages:
+        where = f"page {page.spec.page.number}"
+        out += [f"still: {where}: {line}" for line in shortfall_lines(page.stories)]
     return out

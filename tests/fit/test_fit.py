@@ -162,8 +162,10 @@ def test_bad_output_paths_exit_2_and_write_nothing(sample_edition: Path, capsys)
     assert main(["fit", str(spec), "-o", str(elsewhere)]) == 2
     assert "in the page spec's folder" in capsys.readouterr().err
     assert not elsewhere.exists()
+    # an edition's fitted file is named as the edition with a suffix (its pages' suffix)
     assert main(["fit", str(sample_edition), "-o", str(spec.with_name("e.yaml"))]) == 2
-    assert "an edition file" in capsys.readouterr().err
+    assert "name the fitted edition as the edition with a suffix" in capsys.readouterr().err
+    assert not spec.with_name("e.yaml").exists()
 
 
 def test_bad_input_exits_2(sample_edition: Path, capsys) -> None:
