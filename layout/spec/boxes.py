@@ -114,7 +114,15 @@ def _box(
         crop=crop_of(ctx.doc, child_path(path, "crop"), b.get("crop"), ctx.errors),
         advert=_advert(ctx, path, b) if kind is BoxKind.ADVERT else None,
         wrap=_wrap(ctx, path, b, grid),
-        copyfit=_copyfit(ctx, path, b, lambda n: _width(rect, grid, writing_mode, n) > 0),
+        copyfit=_copyfit(
+            ctx,
+            path,
+            b,
+            lambda n: _width(rect, grid, writing_mode, n) > 0,
+            beside_head=writing_mode is not WritingMode.VERTICAL_RL
+            and isinstance(b.get("headline"), Mapping)
+            and b["headline"].get("position") == "right",
+        ),
         intertitle_space=b.get("intertitle_space", DEFAULT_INTERTITLE_SPACE),
     )
 
@@ -172,7 +180,14 @@ def _headline(h: Mapping[str, Any] | None) -> HeadlineArea | None:
     )
 
 
-def _copyfit(ctx: Context, path: str, b: Mapping[str, Any], room: Callable[[int], bool]) -> CopyFit:
+def _copyfit(
+    ctx: Context,
+    path: str,
+    b: Mapping[str, Any],
+    room: Callable[[int], bool],
+    *,
+    beside_head: bool = False,
+) -> CopyFit:
     """A box's copy-fit limits (``copyfit``): ``headline_lines`` is [MIN, MAX] with MIN ≤ MAX,
     given only with a headline area, and holds the area's own lines; ``intertitle_space`` is
     [MIN, MAX] holding the box's own ``intertitle_space`` (the spec as written is one the fit
@@ -195,7 +210,7 @@ def _copyfit(ctx: Context, path: str, b: Mapping[str, Any], room: Callable[[int]
             (lines, f"the headline's {lines} lines", "headline area (headline.lines)"),
         ),
         move=c.get("move", CopyFit.move),
-        columns=_column_choices(ctx, path, b, c.get("columns"), room),
+        columns=_column_choices(ctx, path, b, c.get("columns"), (room, beside_head)),
         intertitle_space=_range(
             ctx,
             child_path(path, "copyfit.intertitle_space"),
@@ -210,14 +225,25 @@ def _column_choices(
     path: str,
     b: Mapping[str, Any],
     given: list[Any] | None,
-    room: Callable[[int], bool],
+    fits: tuple[Callable[[int], bool], bool],
 ) -> tuple[int, ...] | None:
     """The body columns (破栏) ``copyfit.columns`` lets the fit choose, in the order given,
     or None (held; reported when faulty): on an article box on the grid, holding the box's
-    own columns (``columns``, else its span), each leaving the columns a width (``room``)."""
+    own columns (``columns``, else its span), each leaving the columns a width (``room``,
+    ``fits[0]``); not on a horizontal box with a 竖题 beside its columns (``fits[1]``: the
+    head's strip takes some of the box's own columns, so a count of the box's would not be
+    the body's, and the width each leaves is not the box's)."""
+    room, beside_head = fits
     if given is None or FAILED in given:
         return None
     at = child_path(path, "copyfit.columns")
+    if beside_head:
+        ctx.err(
+            at,
+            "a box with a 竖题 beside its columns (headline position: right) is not re-divided "
+            "(破栏): hold its columns, or set the head across the top",
+        )
+        return None
     where = b.get("at")
     if (
         b["kind"] is not BoxKind.ARTICLE

@@ -87,10 +87,10 @@ def test_stories_of_page_1_and_page_2_fit_through_the_edition(
     added = [
         lengthen(sample_edition, "shuangyong", 6 * LINE),
         lengthen(sample_edition, "jinshan", 3 * LINE),
-        lengthen(sample_edition, "farm", 3 * LINE),
+        lengthen(sample_edition, "page2/farm", 3 * LINE),
     ]
     shorten(sample_edition, "energy", 3 * LINE)
-    shorten(sample_edition, "library", 3 * LINE)
+    shorten(sample_edition, "page2/library", 3 * LINE)
     folder = sample_edition.parent
     originals = _files(folder)
     code, out, fitted = _fit(sample_edition, capsys)
@@ -129,9 +129,9 @@ def test_the_continued_story_is_absorbed_on_page_2(
     and named as its own file in the fitted edition. The fix takes two steps (the boundary
     moved, then the jump head given a line back), which the greedy search alone misses."""
     added = lengthen(sample_edition, "shuangyong", 8 * LINE)
-    shorten(sample_edition, "volunteers", 8 * LINE)
-    lengthen(sample_edition, "farm", 6 * LINE)
-    shorten(sample_edition, "library", 6 * LINE)
+    shorten(sample_edition, "page2/volunteers", 8 * LINE)
+    lengthen(sample_edition, "page2/farm", 6 * LINE)
+    shorten(sample_edition, "page2/library", 6 * LINE)
     built = build_edition(sample_edition, None)
     page2 = next(p for p in built.pages if p.number == 2)
     assert next(b for b in page2.boxes if b.id == "shuangyong").overset_lines > 0
@@ -157,7 +157,7 @@ def test_the_two_step_change_needs_the_lookahead(sample_edition: Path) -> None:
     """The same edition fitted greedily (no two-step changes) leaves page 2's volunteers
     underset: the lookahead is what fits it."""
     lengthen(sample_edition, "shuangyong", 8 * LINE)
-    shorten(sample_edition, "volunteers", 8 * LINE)
+    shorten(sample_edition, "page2/volunteers", 8 * LINE)
     specs = load_edition(sample_edition).specs
     fonts = fonts_for(specs[0])
     greedy = fit_edition(specs, fonts, lookahead=0)

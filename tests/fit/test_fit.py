@@ -18,11 +18,19 @@ from layout.report import ProblemKind
 from layout.spec import load_spec
 
 sys.path.insert(0, str(Path(__file__).parent))
-from fit_project import add_own_page, double, lengthen, pdf_text, shorten, squash  # noqa: E402
+from fit_project import (  # noqa: E402
+    add_own_page,
+    article_id,
+    double,
+    lengthen,
+    pdf_text,
+    shorten,
+    squash,
+)
 
 # (page spec, the story lengthened, the story shortened, characters a line of their columns)
 FRONT = ("front.yaml", "jinshan", "energy", 13)
-OWN = ("stack.yaml", "robotics", "railway", 12)
+OWN = ("stack.yaml", "tabloid/robotics", "tabloid/railway", 12)
 
 
 def _fit(spec: Path, out: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
@@ -78,7 +86,7 @@ def test_a_longer_and_a_shorter_story_fit_again(
         assert squash(added) in text
         records = load_articles(result.spec.article_files)
         for article in (longer, shorter):
-            for paragraph in records[article].paragraphs:
+            for paragraph in records[article_id(article)].paragraphs:
                 assert squash(paragraph.text) in text, (article, paragraph.index)
     assert main(["check", str(fitted)]) == 0
     capsys.readouterr()
@@ -207,7 +215,7 @@ def test_a_photo_gives_its_height_only_when_its_spec_allows(
     sample_edition: Path, capsys, movable: bool
 ) -> None:
     spec = _photo_page(sample_edition, "    copyfit: {move: 4}\n" if movable else "")
-    lengthen(sample_edition, "renewal", 12 * 12)
+    lengthen(sample_edition, "tabloid/renewal", 12 * 12)
     fitted = spec.with_name("fitted.yaml")
     code, out = _fit(spec, fitted, capsys)
     before, after = load_spec(spec), load_spec(fitted)
