@@ -203,7 +203,8 @@ def _add_proof(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
         action="store_true",
         help="also search, as banmian fit does, for the changes within the spec's copyfit "
         "limits that make every story fit, and print per story over or under the changes "
-        "that would fix it (nothing is written but the proof; a page spec, not an edition)",
+        "that would fix it, also marked at its box on the proof page (nothing is written but "
+        "the proof; a page spec, not an edition)",
     )
 
 
@@ -542,7 +543,18 @@ def _proof(args: argparse.Namespace) -> int:
         return _proof_edition(args)
     out = args.output or default_proof_path(args.spec)
     mode = BreakMode.FIRST_FIT if args.first_fit else BreakMode.TOTAL_FIT
-    report = make_proof(args.spec, out, png_dpi=args.png, mode=mode)
+    advice: list[str] = []
+    notes = None
+    if args.fit:
+        from .build import fonts_for
+        from .fit import fit_page
+        from .fit.report import advice_lines, box_notes
+        from .spec import load_spec
+
+        spec = load_spec(args.spec)
+        fitted = fit_page(spec, fonts_for(spec), mode=mode)
+        advice, notes = advice_lines(fitted), box_notes(fitted)
+    report = make_proof(args.spec, out, png_dpi=args.png, mode=mode, notes=notes)
     _notes(report.spec.notes)
     if args.json:
         json.dump(report.to_json(), sys.stdout, ensure_ascii=False, indent=2)
@@ -551,14 +563,8 @@ def _proof(args: argparse.Namespace) -> int:
     else:
         print(format_report(report, colour=use_colour(sys.stdout)))
         summary = sys.stdout
-    if args.fit:
-        from .build import fonts_for
-        from .fit import fit_page
-        from .fit.report import advice_lines
-
-        fitted = fit_page(report.spec, fonts_for(report.spec), mode=mode)
-        for line in advice_lines(fitted):
-            print(line, file=summary)
+    for line in advice:
+        print(line, file=summary)
     written = ", ".join(str(p) for p in (out, *report.pngs))
     print(f"wrote {written}", file=summary)
     if args.strict and report.spoilers:

@@ -72,6 +72,21 @@ def advice_lines(result: FitResult) -> list[str]:
     return out
 
 
+def box_notes(result: FitResult) -> dict[str, tuple[str, ...]]:
+    """``proof --fit`` on the proof page: per box whose story does not fit on the page as it
+    is, what it lacks and then each change of the fit that touches it (or that none within
+    the limits does)."""
+    described = dict(zip(result.changes, change_lines(result), strict=True))
+    notes: dict[str, tuple[str, ...]] = {}
+    for story in stories(result.before):
+        if story.fits:
+            continue
+        touching = [text for change, text in described.items() if story.box in change.boxes]
+        wrong = "; ".join(_wrong(story))
+        notes[story.box] = (wrong, *(touching or ["no change within the limits"]))
+    return notes
+
+
 def _wrong(s: StoryFit) -> list[str]:
     what: list[str] = []
     if s.head_over:
