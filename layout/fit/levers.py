@@ -32,7 +32,8 @@ site: moving it would leave that box behind. The blank lines before a box's inte
 (小标题) stay within its ``copyfit.intertitle_space`` [MIN, MAX], held when it gives none. A
 box whose story goes on on another page, or comes from one, is held whole (no site): how
 much of the story stays on this page changes the other page, which the fit of this page
-does not see.
+does not see. A photo box's height stays within its ``copyfit.height`` [MIN, MAX] lines
+(lever 3: its edges then move as far as the range needs), the picture cropped to fill it.
 """
 
 from __future__ import annotations
@@ -243,7 +244,11 @@ class BoundarySite:
         foot = now + low.grid_at[3]
         lo = max(self.lo, up.grid_at[2] + _head_lines(up) + 1)
         hi = min(self.hi, foot - _head_lines(low) - 1)
-        return tuple(Boundary(self.upper, self.lower, now, n) for n in _nearest(now, lo, hi))
+        return tuple(
+            Boundary(self.upper, self.lower, now, n)
+            for n in _nearest(now, lo, hi)
+            if _tall(up, n - up.grid_at[2]) and _tall(low, foot - n)
+        )
 
 
 @dataclass(frozen=True)
@@ -268,7 +273,11 @@ class ShiftSite:
         lo = max(self.lo, up.grid_at[2] + _head_lines(up) + 1)
         foot = low.grid_at[2] + low.grid_at[3]
         hi = min(self.hi, foot - lines - _head_lines(low) - 1)
-        return tuple(Shift(self.upper, self.box, self.lower, now, n) for n in _nearest(now, lo, hi))
+        return tuple(
+            Shift(self.upper, self.box, self.lower, now, n)
+            for n in _nearest(now, lo, hi)
+            if _tall(up, n - up.grid_at[2]) and _tall(low, foot - n - lines)
+        )
 
 
 @dataclass(frozen=True)
@@ -303,6 +312,13 @@ class IntertitleSite:
     def candidates(self, spec: PageSpec) -> tuple[Lever, ...]:
         now = spec.box(self.box).intertitle_space
         return tuple(IntertitleSpace(self.box, now, n) for n in _nearest(now, self.lo, self.hi))
+
+
+def _tall(box: BoxSpec, lines: int) -> bool:
+    """Whether ``lines`` grid lines are within the box's ``copyfit.height`` (a photo box's
+    range; any height without one)."""
+    span = box.copyfit.height
+    return span is None or span[0] <= lines <= span[1]
 
 
 def _head_lines(box: BoxSpec) -> int:

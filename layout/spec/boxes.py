@@ -202,14 +202,22 @@ def _copyfit(
     # Only an article box sets intertitles.
     article = b["kind"] is BoxKind.ARTICLE
     space = b.get("intertitle_space", DEFAULT_INTERTITLE_SPACE) if article else None
+    height = _photo_height(ctx, path, b, c.get("height"))
+    move = c.get("move")
+    if move is None:
+        move = CopyFit.move
+        if height is not None:  # the range is the limit: the edges move as far as it needs
+            lines = b["at"]["lines"]
+            move = max(lines - height[0], height[1] - lines)
     return CopyFit(
+        height=height,
         headline_lines=_range(
             ctx,
             child_path(path, "copyfit.headline_lines"),
             c.get("headline_lines"),
             (lines, f"the headline's {lines} lines", "headline area (headline.lines)"),
         ),
-        move=c.get("move", CopyFit.move),
+        move=move,
         columns=_column_choices(ctx, path, b, c.get("columns"), (room, beside_head)),
         intertitle_space=_range(
             ctx,
@@ -264,6 +272,25 @@ def _column_choices(
         ctx.err(at, f"{narrow[0]} columns do not fit the box")
         return None
     return tuple(given)
+
+
+def _photo_height(
+    ctx: Context, path: str, b: Mapping[str, Any], span: list[Any] | None
+) -> tuple[int, int] | None:
+    """A photo box's ``copyfit.height``: [MIN, MAX] grid lines holding its own ``at.lines``,
+    on a photo box on the grid that crops its picture to fill it (``fit: fill``: a
+    letterboxed picture's box gives no room by its height); None when not given (reported
+    when faulty)."""
+    if span is None:
+        return None
+    at = child_path(path, "copyfit.height")
+    where = b.get("at")
+    on_grid = isinstance(where, Mapping) and set(where) >= GRID_KEYS
+    if b["kind"] is not BoxKind.PHOTO or not on_grid or (b.get("fit") or "fill") != "fill":
+        ctx.err(at, "only a photo box on the grid with fit: fill has a height range to fit")
+        return None
+    lines = where["lines"]
+    return _range(ctx, at, span, (lines, f"the box's {lines} lines", "grid lines"))
 
 
 def _range(

@@ -4,6 +4,7 @@ page exits 1 with the shortfall per story; a clean page is written as it was."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import sys
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 from layout.articles import load_articles
 from layout.build import build
 from layout.cli import main
+from layout.errors import SpecErrors
 from layout.fit.levers import BoundarySite, HeadlineSite, sites
 from layout.report import ProblemKind
 from layout.spec import load_spec
@@ -246,3 +248,56 @@ def test_a_story_that_cannot_fit_does_not_stop_the_others_fitting(
     assert code == 1
     still = [line for line in out.splitlines() if line.startswith("still: ")]
     assert [line.split()[1] for line in still] == ["jinshan"]
+
+
+@pytest.mark.parametrize(("height", "least"), [("[24, 28]", 24), ("[27, 30]", 27)])
+def test_a_photo_keeps_its_height_within_its_range(
+    sample_edition: Path, capsys, height: str, least: int
+) -> None:
+    """Lever 3: a photo box's ``copyfit.height`` [MIN, MAX] bounds what the boundary under
+    it may take (its edges moving as far as the range needs, with no ``move``): the story
+    below 12 lines longer is given the photo's lines down to MIN and no further."""
+    spec = _photo_page(sample_edition, f"    copyfit: {{height: {height}}}\n")
+    lo, hi = json.loads(height)
+    limits = load_spec(spec).box("photo").copyfit
+    assert limits.height == (lo, hi) and limits.move == max(28 - lo, hi - 28)
+    lengthen(sample_edition, "tabloid/renewal", 12 * 12)
+    fitted = spec.with_name("fitted.yaml")
+    code, out = _fit(spec, fitted, capsys)
+    lines = load_spec(fitted).box("photo").grid_at[3]
+    assert least <= lines < 28, out
+    assert "photo/renewal boundary" in out
+    if code == 1:  # the range held the photo: what is still over is the story's
+        assert lines == least and "still: renewal" in out
+    built = build(fitted, None)
+    assert not [p for p in built.problems if p.box == "photo"]
+
+
+@pytest.mark.parametrize(
+    ("copyfit", "message"),
+    [
+        ("{height: [20, 26]}", "expected a range holding the box's 28 lines"),
+        ("{height: [30, 26]}", "expected [MIN, MAX] with MIN ≤ MAX"),
+    ],
+)
+def test_a_bad_photo_height_range_is_reported_where_it_is(
+    sample_edition: Path, copyfit: str, message: str
+) -> None:
+    spec = _photo_page(sample_edition, f"    copyfit: {copyfit}\n")
+    with pytest.raises(SpecErrors) as raised:
+        load_spec(spec)
+    text = "\n".join(str(e) for e in raised.value.errors)
+    assert "stack.yaml:" in text and "copyfit.height" in text and message in text
+
+
+def test_a_height_range_on_an_article_box_is_refused(sample_edition: Path) -> None:
+    spec = add_own_page(sample_edition)
+    text = spec.read_text(encoding="utf-8")
+    text = text.replace(
+        "    copyfit: {headline_lines: [7, 9], move: 6}",
+        "    copyfit: {headline_lines: [7, 9], move: 6, height: [20, 30]}",
+    )
+    spec.write_text(text, encoding="utf-8")
+    with pytest.raises(SpecErrors) as raised:
+        load_spec(spec)
+    assert "only a photo box on the grid with fit: fill" in str(raised.value.errors[0])
