@@ -20,12 +20,12 @@ the misfit does not measure (a photo's caption over, a picture below the resolut
 :func:`_new_faults`), is kept, and the search starts again from the first site.
 
 When no single lever is kept, two-step changes are tried (:func:`_two_steps`): a lever that
-brought the stories it was tried for nearer fitting but made another story misfit (the
-boundary under an overset story moved, its neighbour left short) is followed by each lever
-of the sites touching the story it broke; the first pair that would be kept as one change
-is. Only the ``lookahead`` (default :data:`LOOKAHEAD`) first steps nearest fitting are
-followed, each through the sites of the stories it broke, within the same trial bound. When
-no pair is kept either, the search stops.
+made a story it was tried for fit (and those stories nearer fitting) but made another story
+misfit (the boundary under an underset story moved, the story above it now short) is
+followed by each lever of the sites touching the story it broke; the first pair that would
+be kept as one change is. Only the ``lookahead`` (default :data:`LOOKAHEAD`) first steps
+nearest fitting are followed, each through the sites of the stories it broke, within the
+same trial bound. When no pair is kept either, the search stops.
 
 Bound: at most ``max_trials`` re-composes (default :data:`MAX_TRIALS`; in an edition's fit,
 that many a page), whatever the pages; each pass tries every site's levers once (a headline
@@ -33,7 +33,7 @@ or intertitle site at most its range, a boundary at most twice its ``move``) and
 ``lookahead`` first steps' second levers, and a kept change strictly lowers the misfit, which
 is a tuple of whole numbers bounded below, so the search ends even without the bound. A page
 that fits only by three changes none of which helps alone, or by two of which the first
-does not bring its stories nearer fitting, is not found (exit 1, the shortfall reported).
+fits no story, is not found (exit 1, the shortfall reported).
 The result is deterministic: the sites and levers are tried in a fixed order and the
 compose stage is deterministic.
 """
@@ -219,9 +219,9 @@ class _Trying:
 
 @dataclass(frozen=True)
 class _Near:
-    """A lever tried and not kept that brought the stories it was tried for nearer fitting
-    (their misfit ``focus_misfit`` lower) while making others misfit: the first step of a
-    two-step change (:func:`_two_steps`)."""
+    """A lever tried and not kept that made a story it was tried for fit, bringing those
+    stories nearer fitting (their misfit ``focus_misfit`` lower), while making another
+    misfit: the first step of a two-step change (:func:`_two_steps`)."""
 
     number: int
     lever: Lever
@@ -238,7 +238,8 @@ def _first_kept(
 ) -> tuple[tuple[PageSet, Misfit] | None, int]:
     """The first lever of the sites touching ``at.focus`` that is kept (see the module
     docstring), with the trials made so far (``budget``: made, at most); the levers not kept
-    that brought the focus nearer fitting are added to ``near``."""
+    that fit a story of the focus, bringing the focus nearer fitting, are added to
+    ``near``."""
     trials, most = budget
     focus_misfit = _measure(at.pages, at.focus)
     for number, site in places:
@@ -253,9 +254,20 @@ def _first_kept(
             if _keeps(at, number, lever, tried):
                 return (tried, _measure(tried)), trials
             nearer = _measure(tried, at.focus)
-            if nearer < focus_misfit and _fills(lever, at.pages.page(number), tried.page(number)):
+            if (
+                nearer < focus_misfit
+                and _fixes(tried, at.focus)
+                and _fills(lever, at.pages.page(number), tried.page(number))
+            ):
                 near.append(_Near(number, lever, tried, nearer))
     return None, trials
+
+
+def _fixes(tried: PageSet, focus: set[Key]) -> bool:
+    """Whether a story of ``focus`` (none of which fits) fits on ``tried``: a first step
+    worth a second is one that fits a story, breaking another (a story no one lever can fit
+    is not helped by following each lever with another)."""
+    return any(k in focus and s.fits for k, s in _stories(tried))
 
 
 def _keeps(at: _Trying, number: int, lever: Lever, tried: PageSet) -> bool:
