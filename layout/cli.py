@@ -263,7 +263,8 @@ def _add_proof(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
         action="store_true",
         help="also search, as banmian fit does, for the changes within the spec's copyfit "
         "limits that make every story fit, and print per story over or under the changes "
-        "that would fix it (nothing is written but the proof; a page spec, not an edition)",
+        "that would fix it, also marked at its box on the proof page (nothing is written but "
+        "the proof; a page spec, not an edition)",
     )
 
 
@@ -314,14 +315,20 @@ def _add_fit(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         description="Lay out the page of SPEC and, while a story is over or has more than "
         "one empty line at its foot, change what the spec allows within its limits (each "
         "article box's copyfit: the headline block's lines, then the boundary between boxes "
-        "stacked in the same columns, then 破栏, then the blank lines before intertitles), "
-        "one change at a time, keeping a change only when the page fits better; at most a "
+        "stacked in the same columns (a photo's height within its copyfit.height), then 破栏, "
+        "then the blank lines before intertitles), one change at a time (or two together "
+        "where neither alone helps), keeping a change only when the page fits better; at most a "
         "fixed number of trial layouts. Writes the fitted spec (the page spec's text with "
         "only the changed numbers changed) and prints the changes and what is still over or "
         "under. Exit 0 when the page fits, 1 when no page within the limits was found (the "
-        "fitted spec is the nearest found), 2 for bad input.",
+        "fitted spec is the nearest found), 2 for bad input. SPEC may be an edition file: its "
+        "pages are fitted together (a story continued on another page is followed there), "
+        "the fitted edition is written to -o (the edition's name with a suffix, e.g. "
+        "edition.fitted.yaml) and each page spec changed beside its own with the same suffix "
+        "(front.fitted.yaml); no file of the designer's is written over, and an edition "
+        "that needs no change is written nowhere.",
     )
-    f.add_argument("spec", type=Path, metavar="SPEC", help="the page spec (YAML)")
+    f.add_argument("spec", type=Path, metavar="SPEC", help="the page spec or edition file (YAML)")
     f.add_argument(
         "-o",
         "--output",
@@ -329,7 +336,7 @@ def _add_fit(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         required=True,
         metavar="FITTED.yaml",
         help="the fitted spec to write, in SPEC's folder (its paths are relative to it); "
-        "not SPEC itself",
+        "not SPEC itself (for an edition: the fitted edition, named as SPEC with a suffix)",
     )
     f.add_argument("--first-fit", action="store_true", help=_FIRST_FIT_HELP)
 
@@ -616,7 +623,18 @@ def _proof(args: argparse.Namespace) -> int:
         return _proof_edition(args)
     out = args.output or default_proof_path(args.spec)
     mode = BreakMode.FIRST_FIT if args.first_fit else BreakMode.TOTAL_FIT
-    report = make_proof(args.spec, out, png_dpi=args.png, mode=mode)
+    advice: list[str] = []
+    notes = None
+    if args.fit:
+        from .build import fonts_for
+        from .fit import fit_page
+        from .fit.report import advice_lines, box_notes
+        from .spec import load_spec
+
+        spec = load_spec(args.spec)
+        fitted = fit_page(spec, fonts_for(spec), mode=mode)
+        advice, notes = advice_lines(fitted), box_notes(fitted)
+    report = make_proof(args.spec, out, png_dpi=args.png, mode=mode, notes=notes)
     _notes(report.spec.notes)
     if args.json:
         json.dump(report.to_json(), sys.stdout, ensure_ascii=False, indent=2)
@@ -625,14 +643,8 @@ def _proof(args: argparse.Namespace) -> int:
     else:
         print(format_report(report, colour=use_colour(sys.stdout)))
         summary = sys.stdout
-    if args.fit:
-        from .build import fonts_for
-        from .fit import fit_page
-        from .fit.report import advice_lines
-
-        fitted = fit_page(report.spec, fonts_for(report.spec), mode=mode)
-        for line in advice_lines(fitted):
-            print(line, file=summary)
+    for line in advice:
+        print(line, file=summary)
     written = ", ".join(str(p) for p in (out, *report.pngs))
     print(f"wrote {written}", file=summary)
     if args.strict and report.spoilers:
@@ -676,12 +688,7 @@ def _fit(args: argparse.Namespace) -> int:
     from .spec.edition import is_edition_file
 
     if is_edition_file(args.spec):
-        print(
-            f"{args.spec}: an edition file: banmian fit takes one page spec (an edition's fit "
-            "is not implemented yet); fit its pages one by one",
-            file=sys.stderr,
-        )
-        return EXIT_BAD_INPUT
+        return _fit_edition(args)
     mode = BreakMode.FIRST_FIT if args.first_fit else BreakMode.TOTAL_FIT
     try:
         run = fit_file(args.spec, args.output, mode=mode)
@@ -702,6 +709,39 @@ def _fit(args: argparse.Namespace) -> int:
         f"{'s' * (len(result.changes) != 1)}, {result.trials} "
         f"trial layouts of at most {run.max_trials})"
     )
+    return 0 if result.fits else EXIT_PROBLEMS
+
+
+def _fit_edition(args: argparse.Namespace) -> int:
+    from .fit.command import fit_edition_file
+    from .fit.report import edition_lines
+    from .fit.spectext import FitTextError
+
+    mode = BreakMode.FIRST_FIT if args.first_fit else BreakMode.TOTAL_FIT
+    try:
+        run = fit_edition_file(args.spec, args.output, mode=mode)
+    except FitTextError as error:
+        print(f"{args.spec}: {error}; nothing written", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    for page in run.result.pages:
+        _notes(page.spec.notes)
+    for line in edition_lines(run.result):
+        print(line)
+    result = run.result
+    verdict = "every page fits" if result.fits else "no edition within the limits fits"
+    counted = (
+        f"{sum(len(p.changes) for p in result.pages)} changes on {len(result.changed)} "
+        f"page{'s' * (len(result.changed) != 1)}, "
+        f"{result.trials} trial layouts of at most {run.max_trials} a page"
+    )
+    if not run.written:
+        print(
+            f"nothing to change, nothing written ({args.spec} is the edition): {verdict} "
+            f"({counted})"
+        )
+    else:
+        pages = ", ".join(str(p) for p in run.written[:-1])
+        print(f"wrote {run.output} (with {pages}): {verdict} ({counted})")
     return 0 if result.fits else EXIT_PROBLEMS
 
 

@@ -262,6 +262,27 @@ class BoxLayout:
         return len(self.empty_slots)
 
     @property
+    def foot_lines(self) -> int:
+        """The empty lines at the box's foot, in grid lines: the most empty slots under the
+        last line of any one column (a flowing box: the rest of its last column, or a column
+        left empty whole; a balanced box: the room under its shortest column). What a reader
+        sees as white at the foot: a balanced box of 4 columns with one slot free under each
+        of 3 has 3 empty slots but one empty line."""
+        per = [0] * (len(self.columns) + 1)  # the last: a slot in no column (none expected)
+        for slot in self.empty_slots:
+            cx, cy = slot.x + slot.width / 2, slot.y + slot.height / 2
+            found = next(
+                (
+                    i
+                    for i, c in enumerate(self.columns)
+                    if c.x <= cx <= c.right and c.y <= cy <= c.bottom
+                ),
+                len(self.columns),
+            )
+            per[found] += 1
+        return max(per)
+
+    @property
     def capacity_chars(self) -> int:
         """Nominal: lines × characters per line (a wrapped box's short lines counted short)."""
         if self.room_chars is not None:

@@ -201,25 +201,27 @@ CULTURE = ROOT / "page_specs" / "culture.yaml"
 
 
 def grow_industry(doc: dict) -> None:
-    # One grid line more for the story under the 竖题 (five columns, the headline takes one):
-    # its four body columns get four empty slots; the photo below gives the line up.
-    box_entry(doc, "industry")["at"]["lines"] = 23
+    # Two grid lines more for the story under the 竖题 (five columns, the headline takes one):
+    # its four body columns get eight empty slots, two under each (two empty lines at the
+    # box's foot: underset); the photo below gives the lines up.
+    box_entry(doc, "industry")["at"]["lines"] = 24
     box_entry(doc, "industry")["fill"] = "balance"  # set as written: no line drawn out
-    box_entry(doc, "photo")["at"].update(line=56, lines=15)
+    box_entry(doc, "photo")["at"].update(line=57, lines=14)
 
 
 def test_underset_counts_the_body_columns_beside_a_vertical_headline(tmp_path):
-    # A box of 4 body columns loses 4 slots a grid line: 4 empty slots are underset. The build
-    # once counted the box's 5 grid columns (up to 4 "cannot be taken away") while the
-    # preflight counted 4: the table said underset, the build said nothing.
+    # A box of 4 body columns loses 4 slots a grid line: 8 empty slots, two under each column,
+    # are two empty lines at its foot (underset; one line, 4 slots, is allowed). The build once
+    # counted the box's 5 grid columns while the preflight counted 4: the table said
+    # underset, the build said nothing.
     spec = write_spec(tmp_path / "culture.yaml", CULTURE, grow_industry)
     report = make_proof(spec, tmp_path / "culture-proof.pdf")
     fit = next(b for b in report.boxes if b.id == "industry")
-    assert (fit.columns, fit.empty_lines) == (4, 4)
+    assert (fit.columns, fit.empty_lines) == (4, 8)
     assert fit.status == "underset"
     (problem,) = [p for p in report.problems if p.kind is ProblemKind.UNDERSET]
-    assert problem.box == "industry" and problem.details.lines == 4
-    assert problem.message == f"room for 4 more lines (about {fit.empty_chars} characters)"
+    assert problem.box == "industry" and problem.details.lines == 8
+    assert problem.message == f"room for 8 more lines (about {fit.empty_chars} characters)"
 
 
 def test_missing_character_json_png_and_strict(tmp_path, capsys):

@@ -316,8 +316,13 @@ def _plan(
     placed: list[SetParagraph] = []
     for k, (piece, par) in enumerate(zip(pieces, pars, strict=True)):
         if slot and piece.space_before:
+            # The blank lines are part of the text's room, as far as its column's foot: past
+            # it the intertitle starts the next column, with none before it, and the slots
+            # skipped are the rest of the column (counting the blank lines past the foot too
+            # made used_lines grow with the spacing while the text ended where it did).
+            if column < len(cols.frames):
+                used += min(piece.space_before, cols.usable(column, slot, limits[column]))
             slot += piece.space_before
-            used += piece.space_before  # the blank line is part of the text's room
         poured = _pour(piece, par, cols, limits, (column, slot), refit, _at(looseness, k))
         column, slot = poured.end
         used += poured.used

@@ -41,17 +41,18 @@ from .photo import PhotoContent, photo_box
 from .result import BoxResult
 from .setter import RunInText, Setter, Where, for_article
 
-# Underset beyond this many empty lines at a box's foot is reported (a page goes to press
-# full: at most two empty lines).
-UNDERSET_TOLERANCE = 2
+# Underset beyond this many empty lines at a box's foot is reported (issue 14: a page goes to
+# press full, "no box with more than one empty line at its foot"); ``banmian fit`` fits a box
+# to the same measure, so what the build reports is what the fit removes.
+UNDERSET_TOLERANCE = 1
 
 
-def is_underset(empty_lines: int, columns: int) -> bool:
-    """Whether a box with ``empty_lines`` empty slots at the foot of its ``columns`` columns
-    is reported as underset: more than :data:`UNDERSET_TOLERANCE` empty lines, and more than a
-    box one grid line shorter would leave (a box of k columns loses k slots a line, so up to
-    k − 1 empty slots cannot be taken away; the proof's table still counts them as room)."""
-    return empty_lines > max(UNDERSET_TOLERANCE, columns - 1)
+def is_underset(layout: BoxLayout) -> bool:
+    """Whether an article box is reported as underset: more than :data:`UNDERSET_TOLERANCE`
+    empty grid lines at its foot (``BoxLayout.foot_lines``: the deepest white under any one
+    column's last line, so a balanced box of k columns with up to k − 1 slots free, one a
+    column, is full; the proof's table still counts every empty slot as room)."""
+    return layout.foot_lines > UNDERSET_TOLERANCE
 
 
 _CONTENT = (BoxKind.ARTICLE, BoxKind.PHOTO, BoxKind.FIGURES)
@@ -587,7 +588,7 @@ def _fit_problems(layout: BoxLayout) -> list[Problem]:
                 where=layout.rect,
             )
         ]
-    if is_underset(layout.empty_lines, len(layout.columns)):
+    if is_underset(layout):
         return [
             Problem(
                 kind=ProblemKind.UNDERSET,

@@ -8,6 +8,19 @@ a spec writes are relative to its file), fits the page with one font library
 values changed (:mod:`layout.fit.spectext`; a page that changes nothing is written as it was,
 byte for byte) through ``layout.output.write_file`` (atomic: a failed write leaves nothing
 half-written).
+
+:func:`fit_edition_file` fits an edition file's pages together
+(:func:`layout.fit.search.fit_edition`) and never writes over a designer's file: the fitted
+edition is the output (``edition.fitted.yaml``, in the edition file's folder, its name the
+edition's with a suffix: ``.fitted``), every page spec the fit changed is written beside its
+original with the same suffix (``front.fitted.yaml``), and the fitted edition's list of
+pages names those, and the originals of the pages left as they were. In a fitted page spec,
+its ``extends`` of the edition file and its ``continues.spec`` of a page also fitted are
+re-pointed at the fitted files (a page finds its number, and a thread its page, in the
+edition file it extends: :mod:`layout.spec.extends`). Every output path is checked before
+any work; the page specs are written first, the fitted edition last. An edition that the
+fit leaves as it is (nothing to change, or no change within the limits lowers its misfit)
+is written nowhere: its own file is what to build.
 """
 
 from __future__ import annotations
@@ -17,11 +30,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from layout.build import fonts_for, input_files
+from layout.edition import edition_inputs
 from layout.errors import OutputError
-from layout.fit.search import MAX_TRIALS, FitResult, fit_page
-from layout.fit.spectext import fitted_text
+from layout.fit.search import MAX_TRIALS, EditionFit, FitResult, fit_edition, fit_page
+from layout.fit.spectext import FitTextError, fitted_text, renamed_paths
 from layout.output import check_output, write_file
 from layout.spec import load_spec
+from layout.spec.edition import EditionSpec, load_edition
 from layout.text.options import BreakMode
 
 
@@ -58,3 +73,102 @@ def fit_file(
         text = fitted_text(text.decode("utf-8"), result.fitted, result.changes).encode("utf-8")
     write_file(output, text)
     return FitRun(result, output, max_trials)
+
+
+@dataclass(frozen=True)
+class EditionFitRun:
+    """An edition's fit written: the search's result, the fitted edition and page specs
+    written (none when nothing changed), and the bound of trials."""
+
+    result: EditionFit
+    output: Path
+    written: tuple[Path, ...]
+    max_trials: int
+
+
+def fitted_name(path: Path, suffix: str) -> Path:
+    """The fitted file of ``path``: beside it, its stem with ``suffix`` (``front.yaml`` →
+    ``front.fitted.yaml``)."""
+    return path.with_name(f"{path.stem}{suffix}{path.suffix}")
+
+
+def _suffix(edition: Path, output: Path) -> str:
+    """What the fitted edition's name adds to the edition's (``edition.fitted.yaml``:
+    ``.fitted``), the suffix of every fitted page spec; an output elsewhere or not so named is
+    refused."""
+    if os.path.realpath(output.parent) != os.path.realpath(edition.parent):
+        raise OutputError(
+            output,
+            f"the fitted edition must be written in the edition file's folder "
+            f"({edition.parent}): the paths it writes (its pages, articles) are relative to it",
+            refused=True,
+        )
+    added = output.stem[len(edition.stem) :]
+    if (
+        not output.stem.startswith(edition.stem)
+        or not added
+        or output.suffix
+        not in (
+            ".yaml",
+            ".yml",
+        )
+    ):
+        raise OutputError(
+            output,
+            f"name the fitted edition as the edition with a suffix (e.g. {edition.stem}"
+            f".fitted.yaml): each fitted page spec is written beside its own with the same "
+            "suffix",
+            refused=True,
+        )
+    return added
+
+
+def fit_edition_file(
+    edition_path: Path,
+    output: Path,
+    *,
+    mode: BreakMode = BreakMode.TOTAL_FIT,
+    max_trials: int = MAX_TRIALS,
+) -> EditionFitRun:
+    """Fit the pages of the edition file ``edition_path`` together and write the fitted
+    edition to ``output`` (see the module docstring); ``max_trials`` a page."""
+    edition = load_edition(edition_path)
+    suffix = _suffix(edition.path, output)
+    inputs = edition_inputs(edition)
+    for target in (output, *(fitted_name(s.path, suffix) for s in edition.specs)):
+        check_output(target, inputs)
+    fonts = fonts_for(edition.specs[0])
+    result = fit_edition(edition.specs, fonts, mode=mode, max_trials=max_trials)
+    if not result.changed:
+        return EditionFitRun(result, output, (), max_trials)
+    texts = _fitted_texts(edition, result, output, suffix)
+    written = [write_file(path, text) for path, text in texts]
+    return EditionFitRun(result, output, tuple(written), max_trials)
+
+
+def _fitted_texts(
+    edition: EditionSpec, result: EditionFit, output: Path, suffix: str
+) -> list[tuple[Path, bytes]]:
+    """The fitted page specs' texts and then the fitted edition's, each with its path (raises
+    FitTextError, before anything is written, when one cannot be written)."""
+    renames = {_abs(edition.path): output}
+    renames |= {_abs(p.spec.path): fitted_name(p.spec.path, suffix) for p in result.changed}
+    out: list[tuple[Path, bytes]] = []
+    for page in result.changed:
+        spec = page.spec
+        shared = [_abs(f) for f in spec.shared_files]
+        if _abs(edition.path) in shared[1:]:
+            raise FitTextError(
+                f"{spec.path}: extends the edition file through {shared[0]}: a fitted page spec "
+                "must name the fitted edition, so the page must extend the edition file itself"
+            )
+        text = fitted_text(spec.path.read_text(encoding="utf-8"), page.fitted, page.changes)
+        text = renamed_paths(text, spec.path, renames)
+        out.append((fitted_name(spec.path, suffix), text.encode("utf-8")))
+    text = renamed_paths(edition.path.read_text(encoding="utf-8"), edition.path, renames)
+    out.append((output, text.encode("utf-8")))
+    return out
+
+
+def _abs(path: Path) -> Path:
+    return Path(os.path.abspath(path))

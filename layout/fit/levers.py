@@ -32,7 +32,8 @@ site: moving it would leave that box behind. The blank lines before a box's inte
 (小标题) stay within its ``copyfit.intertitle_space`` [MIN, MAX], held when it gives none. A
 box whose story goes on on another page, or comes from one, is held whole (no site): how
 much of the story stays on this page changes the other page, which the fit of this page
-does not see.
+does not see. A photo box's height stays within its ``copyfit.height`` [MIN, MAX] lines
+(lever 3: its edges then move as far as the range needs), the picture cropped to fill it.
 """
 
 from __future__ import annotations
@@ -243,7 +244,11 @@ class BoundarySite:
         foot = now + low.grid_at[3]
         lo = max(self.lo, up.grid_at[2] + _head_lines(up) + 1)
         hi = min(self.hi, foot - _head_lines(low) - 1)
-        return tuple(Boundary(self.upper, self.lower, now, n) for n in _nearest(now, lo, hi))
+        return tuple(
+            Boundary(self.upper, self.lower, now, n)
+            for n in _nearest(now, lo, hi)
+            if _tall(up, n - up.grid_at[2]) and _tall(low, foot - n)
+        )
 
 
 @dataclass(frozen=True)
@@ -268,7 +273,11 @@ class ShiftSite:
         lo = max(self.lo, up.grid_at[2] + _head_lines(up) + 1)
         foot = low.grid_at[2] + low.grid_at[3]
         hi = min(self.hi, foot - lines - _head_lines(low) - 1)
-        return tuple(Shift(self.upper, self.box, self.lower, now, n) for n in _nearest(now, lo, hi))
+        return tuple(
+            Shift(self.upper, self.box, self.lower, now, n)
+            for n in _nearest(now, lo, hi)
+            if _tall(up, n - up.grid_at[2]) and _tall(low, foot - n - lines)
+        )
 
 
 @dataclass(frozen=True)
@@ -305,6 +314,13 @@ class IntertitleSite:
         return tuple(IntertitleSpace(self.box, now, n) for n in _nearest(now, self.lo, self.hi))
 
 
+def _tall(box: BoxSpec, lines: int) -> bool:
+    """Whether ``lines`` grid lines are within the box's ``copyfit.height`` (a photo box's
+    range; any height without one)."""
+    span = box.copyfit.height
+    return span is None or span[0] <= lines <= span[1]
+
+
 def _head_lines(box: BoxSpec) -> int:
     return box.headline.lines if box.headline is not None else 0
 
@@ -321,11 +337,13 @@ def _nearest(now: int, lo: int, hi: int) -> Iterator[int]:
 AnySite = HeadlineSite | BoundarySite | ShiftSite | ColumnsSite | IntertitleSite
 
 
-def sites(spec: PageSpec) -> tuple[AnySite, ...]:
+def sites(spec: PageSpec, *, whole_edition: bool = False) -> tuple[AnySite, ...]:
     """Every site of ``spec``, in priority order: headline blocks, then boundaries, then
     shifts of a box between two boundaries, then body columns (破栏), then intertitle
-    spacing, each in the spec's box order."""
-    movable = [b for b in spec.boxes if _movable(b)]
+    spacing, each in the spec's box order. ``whole_edition``: the page is fitted with the
+    pages its threads run through, so a box whose story goes on to or comes from another
+    page is a site too (the fit sees what changing it does there)."""
+    movable = [b for b in spec.boxes if _movable(b, whole_edition)]
     found: list[AnySite] = []
     for box in movable:
         site = _headline_site(box)
@@ -351,18 +369,20 @@ def sites(spec: PageSpec) -> tuple[AnySite, ...]:
     return tuple(found)
 
 
-def _movable(box: BoxSpec) -> bool:
-    """A box on the grid a lever may change: an article box whose story the page holds (not
-    one whose story goes on on another page, nor a continuation of one from elsewhere — what
-    changing it does to the other page the fit of this page cannot see), or a photo box that
-    crops its picture to fill it (``fit: fill``; its ``move`` is 0 unless it has
-    ``copyfit``)."""
+def _movable(box: BoxSpec, whole_edition: bool) -> bool:
+    """A box on the grid a lever may change: an article box whose story the page holds (in
+    a page's fit alone, not one whose story goes on on another page, nor a continuation box
+    — what changing it does to the other page the fit of this page cannot see; in an
+    edition's fit, any article box), or a photo box that crops its picture to fill it
+    (``fit: fill``; its ``move`` is 0 unless it has ``copyfit``)."""
     if box.grid_at is None:
         return False
     if box.kind is BoxKind.PHOTO:
         return box.fit == "fill"
+    if box.kind is not BoxKind.ARTICLE:
+        return False
     leaves = box.continues is not None and box.continues.page is not None
-    return box.kind is BoxKind.ARTICLE and box.article is not None and not leaves
+    return whole_edition or (box.article is not None and not leaves)
 
 
 def _shift_site(spec: PageSpec, above: BoundarySite, below: BoundarySite) -> ShiftSite:

@@ -2,8 +2,9 @@
 
 Contract: :func:`measure` gives a :class:`Misfit` of a :class:`~layout.page.Page`: per
 article box (a :class:`StoryFit`) its overset lines and characters, its empty lines at the
-foot (``BoxLayout.empty_slots``: for a ``fill: balance`` box, the room under the balanced
-foot of every column), and whether its headline block fits its area (an overset problem of
+foot (``BoxLayout.foot_lines``: the deepest white under any one column's last line, in grid
+lines — the measure the build's 欠版 warning uses, ``layout.compose.page.is_underset``), and
+whether its headline block fits its area (an overset problem of
 the box with ``points_over``). Nothing is recounted. Misfits compare in order of what is
 worse for the page: a head that does not fit, then overset lines (text that would be cut),
 then empty lines beyond :data:`EMPTY_TOLERANCE`, then overset characters (finer than lines:
@@ -14,18 +15,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from layout.compose.page import UNDERSET_TOLERANCE
 from layout.page import BoxLayout, Page
 from layout.report import Overset, ProblemKind
 
 # A box fits with at most one empty line at its foot (issue 14: "no box with more than one
-# empty line"): a page goes to press full.
-EMPTY_TOLERANCE = 1
+# empty line"): the build's own tolerance, so a box the fit leaves is one the build does not
+# report underset, and a box the build reports is one the fit works on.
+EMPTY_TOLERANCE = UNDERSET_TOLERANCE
 
 
 @dataclass(frozen=True)
 class StoryFit:
     """One article box's fit: what is over (lines and characters of the body), the empty
-    lines at its foot and the characters they would hold, and whether its head fits."""
+    lines at its foot (``empty_lines``: grid lines, the deepest white under a column), the
+    empty slots of all its columns and the characters they would hold, and whether its
+    head fits."""
 
     box: str
     article: str | None
@@ -34,6 +39,7 @@ class StoryFit:
     empty_lines: int
     empty_chars: int
     head_over: bool
+    empty_slots: int = 0
 
     @property
     def excess_empty(self) -> int:
@@ -77,9 +83,10 @@ def _story(b: BoxLayout, head_over: bool) -> StoryFit:
         article=b.article,
         overset_lines=b.overset_lines,
         overset_chars=b.overset_chars,
-        empty_lines=b.empty_lines,
+        empty_lines=b.foot_lines,
         empty_chars=b.empty_chars,
         head_over=head_over,
+        empty_slots=b.empty_lines,
     )
 
 

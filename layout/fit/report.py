@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from layout.fit.levers import Boundary, HeadlineLines
 from layout.fit.misfit import EMPTY_TOLERANCE, StoryFit, stories
-from layout.fit.search import FitResult
+from layout.fit.search import EditionFit, FitResult
 from layout.page import Page
 
 
@@ -72,6 +72,21 @@ def advice_lines(result: FitResult) -> list[str]:
     return out
 
 
+def box_notes(result: FitResult) -> dict[str, tuple[str, ...]]:
+    """``proof --fit`` on the proof page: per box whose story does not fit on the page as it
+    is, what it lacks and then each change of the fit that touches it (or that none within
+    the limits does)."""
+    described = dict(zip(result.changes, change_lines(result), strict=True))
+    notes: dict[str, tuple[str, ...]] = {}
+    for story in stories(result.before):
+        if story.fits:
+            continue
+        touching = [text for change, text in described.items() if story.box in change.boxes]
+        wrong = "; ".join(_wrong(story))
+        notes[story.box] = (wrong, *(touching or ["no change within the limits"]))
+    return notes
+
+
 def _wrong(s: StoryFit) -> list[str]:
     what: list[str] = []
     if s.head_over:
@@ -80,8 +95,8 @@ def _wrong(s: StoryFit) -> list[str]:
         what.append(f"over by {s.overset_lines} lines ({s.overset_chars} characters to cut)")
     if s.excess_empty:
         what.append(
-            f"{s.empty_lines} empty lines (about {s.empty_chars} characters to add; "
-            f"{EMPTY_TOLERANCE} allowed)"
+            f"{s.empty_lines} empty lines at its foot ({s.empty_slots} line slots, about "
+            f"{s.empty_chars} characters to add; {EMPTY_TOLERANCE} allowed)"
         )
     return what
 
@@ -92,4 +107,17 @@ def shortfall_lines(stories: tuple[StoryFit, ...]) -> list[str]:
     for s in stories:
         if not s.fits:
             out.append(f"{s.box} ({s.article}): " + "; ".join(_wrong(s)))
+    return out
+
+
+def edition_lines(result: EditionFit) -> list[str]:
+    """An edition's fit: per page changed, its changes (``page 1 (front.yaml): …``), then per
+    page, every story still over or under."""
+    out: list[str] = []
+    for page in result.pages:
+        where = f"page {page.spec.page.number} ({page.spec.path.name})"
+        out += [f"{where}: {line}" for line in change_lines(page)]
+    for page in result.pages:
+        where = f"page {page.spec.page.number}"
+        out += [f"still: {where}: {line}" for line in shortfall_lines(page.stories)]
     return out

@@ -1,35 +1,47 @@
-"""The bounded greedy search for a page that fits.
+"""The bounded search for a page — or an edition's pages — that fits.
 
-Contract: :func:`fit_page` composes the page of ``spec``, measures its misfit
-(:mod:`layout.fit.misfit`) and, while the page does not fit and trials are left, tries the
-levers (:mod:`layout.fit.levers`) of the sites that touch a story with the worst of what is
-wrong (a head over its area, else overset, else empty lines; the next of these when no lever
-for the worse one is kept: :func:`_tiers`), site by site in priority order (headline blocks,
-then boundaries, then shifts, then 破栏, then intertitle spacing), each site's levers nearest
-first.
-Each trial is one re-compose of the page with the lever made, with one font library for the
-whole search (the paragraph memo of :mod:`layout.compose.setter` keeps a re-compose to tens
-of milliseconds: only the paragraphs whose measure or room changed are broken again). The
+Contract: :func:`fit_page` fits one page spec alone; :func:`fit_edition` the pages of an
+edition together (:mod:`layout.fit.pages`: a trial re-composes the page changed and the pages
+its stories go on to, so a story lengthened on the front page gives page 2's continuation box
+more copy, which the fit then fits; a box whose story goes on to or comes from another page
+is a site in an edition's fit, and held in a page's fit alone). Both compose, measure the
+misfit (:mod:`layout.fit.misfit`, summed over the pages, each story by page and box) and,
+while it is not nil and trials are left, try the levers (:mod:`layout.fit.levers`) of the
+sites that touch a story with the worst of what is wrong (a head over its area, else overset,
+else empty lines; the next of these when no lever for the worse one is kept: :func:`_tiers`),
+site by site in priority order (headline blocks, then boundaries, then shifts, then 破栏,
+then intertitle spacing; pages in edition order), each site's levers nearest first.
+Each trial is one re-compose with the lever made, with one font library for the whole
+search (the paragraph memo of :mod:`layout.compose.setter` keeps a re-compose to tens of
+milliseconds: only the paragraphs whose measure or room changed are broken again). The
 first lever that lowers the misfit, makes no story that fitted misfit and gives its room to
 text (a headline block given more lines is set larger: :func:`_fills`), and adds no fault
 the misfit does not measure (a photo's caption over, a picture below the resolution wanted:
-:func:`_new_faults`), is kept, and the search starts again from the first site; when no
-lever of any site does, the search stops.
+:func:`_new_faults`), is kept, and the search starts again from the first site.
 
-Bound: at most ``max_trials`` re-composes (default :data:`MAX_TRIALS`), whatever the page;
-each pass tries every site's levers once (a headline or intertitle site at most its range, a
-boundary at most twice its ``move``), and a kept lever strictly lowers the misfit, which is
-a tuple of whole numbers bounded below, so the search ends even without the bound. It is
-greedy: a page that fits only by making two changes neither of which helps alone is not
-found (exit 1, the shortfall reported). The result is deterministic: the sites and levers
-are tried in a fixed order and the compose stage is deterministic.
+When no single lever is kept, two-step changes are tried (:func:`_two_steps`): a lever that
+made a story it was tried for fit (and those stories nearer fitting) but made another story
+misfit (the boundary under an underset story moved, the story above it now short) is
+followed by each lever of the sites touching the story it broke; the first pair that would
+be kept as one change is. Only the ``lookahead`` (default :data:`LOOKAHEAD`) first steps
+nearest fitting are followed, each through the sites of the stories it broke, within the
+same trial bound. When no pair is kept either, the search stops.
+
+Bound: at most ``max_trials`` re-composes (default :data:`MAX_TRIALS`; in an edition's fit,
+that many a page), whatever the pages; each pass tries every site's levers once (a headline
+or intertitle site at most its range, a boundary at most twice its ``move``) and at most
+``lookahead`` first steps' second levers, and a kept change strictly lowers the misfit, which
+is a tuple of whole numbers bounded below, so the search ends even without the bound. A page
+that fits only by three changes none of which helps alone, or by two of which the first
+fits no story, is not found (exit 1, the shortfall reported).
+The result is deterministic: the sites and levers are tried in a fixed order and the
+compose stage is deterministic.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from layout.compose.page import compose_page
 from layout.fit.levers import (
     AnySite,
     Boundary,
@@ -41,6 +53,7 @@ from layout.fit.levers import (
     sites,
 )
 from layout.fit.misfit import Misfit, StoryFit, measure, stories
+from layout.fit.pages import Composer, PageSet
 from layout.fonts import FontLibrary
 from layout.page import Page
 from layout.report import ProblemKind, Severity
@@ -50,13 +63,21 @@ from layout.text.options import BreakMode
 # Re-composes at most per fit: about 2 s of the front page's 12 ms re-compose with room to
 # spare, and several passes over every site of a broadsheet page.
 MAX_TRIALS = 150
+# First steps a two-step change starts from, per pass that keeps no single lever (the
+# second steps: the levers of the sites touching what the first made misfit).
+LOOKAHEAD = 4
+
+
+# A box of the pages being fitted: (page number, box id).
+Key = tuple[int, str]
 
 
 @dataclass(frozen=True)
 class FitResult:
-    """A fit: the spec as given and as fitted, their pages, their misfits, the changes from
-    one to the other (headline blocks in box order, then boundaries, then 破栏, then
-    intertitle spacing), and the trials made."""
+    """A fit of one page: the spec as given and as fitted, their pages, their misfits, the
+    changes from one to the other (headline blocks in box order, then boundaries, then 破栏,
+    then intertitle spacing), and the trials made (of the whole fit: in an edition's fit,
+    every page's)."""
 
     spec: PageSpec
     fitted: PageSpec
@@ -77,119 +98,256 @@ class FitResult:
         return stories(self.after)
 
 
+@dataclass(frozen=True)
+class EditionFit:
+    """A fit of an edition: each page's fit, in edition order, and the trials made."""
+
+    pages: tuple[FitResult, ...]
+    trials: int
+
+    @property
+    def fits(self) -> bool:
+        return all(p.fits for p in self.pages)
+
+    @property
+    def changed(self) -> tuple[FitResult, ...]:
+        return tuple(p for p in self.pages if p.changes)
+
+
 def fit_page(
     spec: PageSpec,
     fonts: FontLibrary,
     *,
     mode: BreakMode = BreakMode.TOTAL_FIT,
     max_trials: int = MAX_TRIALS,
+    lookahead: int = LOOKAHEAD,
 ) -> FitResult:
-    """The fit of ``spec`` (see the module docstring)."""
-    before = compose_page(spec, fonts, mode)
-    now, page, misfit = spec, before, measure(before)
-    places = sites(spec)
+    """The fit of ``spec`` alone (see the module docstring): a box whose story goes on to,
+    or comes from, another page is held. ``lookahead``: the first steps of two-step changes
+    tried per pass (0: greedy only)."""
+    composer = Composer.of((spec,), fonts, mode, threads=False)
+    (result,) = _fit(composer, (spec,), (max_trials, lookahead), whole=False).pages
+    return result
+
+
+def fit_edition(
+    specs: tuple[PageSpec, ...],
+    fonts: FontLibrary,
+    *,
+    mode: BreakMode = BreakMode.TOTAL_FIT,
+    max_trials: int = MAX_TRIALS,
+    lookahead: int = LOOKAHEAD,
+) -> EditionFit:
+    """The fit of an edition's pages together (see the module docstring): every page's
+    sites, a story's continuation boxes and the boxes it leaves from among them, each trial
+    re-composing the page changed and the pages its stories go on to; at most
+    ``max_trials`` trial layouts a page."""
+    composer = Composer.of(specs, fonts, mode, threads=True)
+    return _fit(composer, specs, (max_trials * len(specs), lookahead), whole=True)
+
+
+def _fit(
+    composer: Composer, specs: tuple[PageSpec, ...], bounds: tuple[int, int], whole: bool
+) -> EditionFit:
+    """The search over the pages of ``specs``; ``bounds``: the trials at most and the first
+    steps of two-step changes a pass."""
+    max_trials, lookahead = bounds
+    before = composer.first(specs)
+    places = tuple((s.page.number, site) for s in specs for site in sites(s, whole_edition=whole))
+    now, misfit = before, _measure(before)
     trials = 0
     while not misfit.fits and trials < max_trials:
-        now_stories = stories(page)
-        unfit = {s.box for s in now_stories if not s.fits}
-        kept = None
+        now_stories = _stories(now)
+        unfit = {k for k, s in now_stories if not s.fits}
+        kept, near = None, []
         for focus in _tiers(now_stories):
-            kept, trials = _first_kept(
-                _Trying(now, page, misfit, unfit, focus), places, fonts, mode, (trials, max_trials)
-            )
+            at = _Trying(now, misfit, unfit, focus)
+            kept, trials = _first_kept(at, places, composer, (trials, max_trials), near)
             if kept is not None:
                 break
+        if kept is None and lookahead:
+            at = _Trying(now, misfit, unfit, unfit)
+            near = sorted(near, key=lambda n: n.focus_misfit)[:lookahead]  # stable: by order
+            kept, trials = _two_steps(at, near, places, composer, (trials, max_trials))
         if kept is None:
             break
-        now, page, misfit = kept
-    return FitResult(
-        spec=spec,
-        fitted=now,
-        before=before,
-        after=page,
-        misfit_before=measure(before),
-        misfit_after=misfit,
-        changes=changes(spec, now, places),
-        trials=trials,
+        now, misfit = kept
+    results = []
+    for spec, fitted in zip(specs, now.specs, strict=True):
+        number = spec.page.number
+        page_sites = tuple(site for n, site in places if n == number)
+        results.append(
+            FitResult(
+                spec=spec,
+                fitted=fitted,
+                before=before.page(number),
+                after=now.page(number),
+                misfit_before=measure(before.page(number)),
+                misfit_after=measure(now.page(number)),
+                changes=changes(spec, fitted, page_sites),
+                trials=trials,
+            )
+        )
+    return EditionFit(tuple(results), trials)
+
+
+def _stories(pages: PageSet) -> tuple[tuple[Key, StoryFit], ...]:
+    return tuple(((p.number, s.box), s) for p in pages.pages for s in stories(p))
+
+
+def _measure(pages: PageSet, only: set[Key] | None = None) -> Misfit:
+    """The misfit of ``pages`` (of the stories ``only``, if given)."""
+    found = [s for k, s in _stories(pages) if only is None or k in only]
+    return Misfit(
+        heads_over=sum(s.head_over for s in found),
+        overset_lines=sum(s.overset_lines for s in found),
+        excess_empty=sum(s.excess_empty for s in found),
+        overset_chars=sum(s.overset_chars for s in found),
     )
 
 
 @dataclass(frozen=True)
 class _Trying:
-    """Where a pass of the search starts: the spec and its page, their misfit, the stories
-    that do not fit, and those whose sites the pass tries."""
+    """Where a pass of the search starts: the pages, their misfit, the stories that do not
+    fit, and those whose sites the pass tries."""
 
-    spec: PageSpec
-    page: Page
+    pages: PageSet
     misfit: Misfit
-    unfit: set[str]
-    focus: set[str]
+    unfit: set[Key]
+    focus: set[Key]
+
+
+@dataclass(frozen=True)
+class _Near:
+    """A lever tried and not kept that made a story it was tried for fit, bringing those
+    stories nearer fitting (their misfit ``focus_misfit`` lower), while making another
+    misfit: the first step of a two-step change (:func:`_two_steps`)."""
+
+    number: int
+    lever: Lever
+    pages: PageSet
+    focus_misfit: Misfit
 
 
 def _first_kept(
     at: _Trying,
-    places: tuple[AnySite, ...],
-    fonts: FontLibrary,
-    mode: BreakMode,
+    places: tuple[tuple[int, AnySite], ...],
+    composer: Composer,
     budget: tuple[int, int],
-) -> tuple[tuple[PageSpec, Page, Misfit] | None, int]:
+    near: list[_Near],
+) -> tuple[tuple[PageSet, Misfit] | None, int]:
     """The first lever of the sites touching ``at.focus`` that is kept (see the module
-    docstring), with the trials made so far (``budget``: made, at most)."""
+    docstring), with the trials made so far (``budget``: made, at most); the levers not kept
+    that fit a story of the focus, bringing the focus nearer fitting, are added to
+    ``near``."""
     trials, most = budget
-    for site in places:
-        if not at.focus & set(site.boxes):
+    focus_misfit = _measure(at.pages, at.focus)
+    for number, site in places:
+        if not at.focus & {(number, b) for b in site.boxes}:
             continue
-        for lever in site.candidates(at.spec):
+        spec = at.pages.spec(number)
+        for lever in site.candidates(spec):
             if trials >= most:
                 return None, trials
             trials += 1
-            trial = lever.apply(at.spec)
-            tried = compose_page(trial, fonts, mode)
-            found = measure(tried)
+            tried = composer.with_spec(at.pages, lever.apply(spec))
+            if _keeps(at, number, lever, tried):
+                return (tried, _measure(tried)), trials
+            nearer = _measure(tried, at.focus)
             if (
-                found < at.misfit
-                and _breaks_none(tried, at.unfit)
-                and _fills(lever, at.page, tried)
-                and not _new_faults(at.page, tried)
+                nearer < focus_misfit
+                and _fixes(tried, at.focus)
+                and _fills(lever, at.pages.page(number), tried.page(number))
             ):
-                return (trial, tried, found), trials
+                near.append(_Near(number, lever, tried, nearer))
     return None, trials
 
 
-def _tiers(found: tuple[StoryFit, ...]) -> list[set[str]]:
+def _fixes(tried: PageSet, focus: set[Key]) -> bool:
+    """Whether a story of ``focus`` (none of which fits) fits on ``tried``: a first step
+    worth a second is one that fits a story, breaking another (a story no one lever can fit
+    is not helped by following each lever with another)."""
+    return any(k in focus and s.fits for k, s in _stories(tried))
+
+
+def _keeps(at: _Trying, number: int, lever: Lever, tried: PageSet) -> bool:
+    """Whether ``tried`` (``at.pages`` with ``lever`` made on page ``number``) is kept: a
+    lower misfit, no story that fitted made to misfit, the room given to text, no new
+    fault."""
+    return (
+        _measure(tried) < at.misfit
+        and _breaks_none(tried, at.unfit)
+        and _fills(lever, at.pages.page(number), tried.page(number))
+        and not _new_faults(at.pages, tried)
+    )
+
+
+def _two_steps(
+    at: _Trying,
+    near: list[_Near],
+    places: tuple[tuple[int, AnySite], ...],
+    composer: Composer,
+    budget: tuple[int, int],
+) -> tuple[tuple[PageSet, Misfit] | None, int]:
+    """A change of two levers neither of which is kept alone: from each first step in
+    ``near`` (those that brought their stories nearest fitting), the levers of the sites
+    touching the stories that first step made misfit, nearest first; the first pair whose
+    page would be kept (:func:`_keeps`, from where the pass started) is."""
+    trials, most = budget
+    for first in near:
+        broken = {k for k, s in _stories(first.pages) if not s.fits} - at.unfit
+        then = _Trying(first.pages, at.misfit, at.unfit, broken)
+        for number, site in places:
+            if not broken & {(number, b) for b in site.boxes}:
+                continue
+            spec = first.pages.spec(number)
+            for lever in site.candidates(spec):
+                if trials >= most:
+                    return None, trials
+                trials += 1
+                tried = composer.with_spec(first.pages, lever.apply(spec))
+                if _keeps(then, number, lever, tried) and not _new_faults(at.pages, tried):
+                    return (tried, _measure(tried)), trials
+    return None, trials
+
+
+def _tiers(found: tuple[tuple[Key, StoryFit], ...]) -> list[set[Key]]:
     """The stories whose sites are tried, worst first: heads over their areas, then stories
     over, then every story that does not fit (so a story's spare room is not spent on its own
     head before a neighbour over has had it); a tier is tried only when the tiers before it
     keep no lever."""
     tiers = [
-        {s.box for s in found if s.head_over},
-        {s.box for s in found if s.overset_lines > 0 or s.overset_chars > 0},
-        {s.box for s in found if not s.fits},
+        {k for k, s in found if s.head_over},
+        {k for k, s in found if s.overset_lines > 0 or s.overset_chars > 0},
+        {k for k, s in found if not s.fits},
     ]
-    out: list[set[str]] = []
+    out: list[set[Key]] = []
     for tier in tiers:
         if tier and tier not in out:
             out.append(tier)
     return out
 
 
-def _faults(page: Page) -> set[tuple[ProblemKind, str | None]]:
-    """What spoils the page outside the misfit's measure: every error (a photo's caption
-    over its box, a missing character) and every image below the resolution wanted, by kind
-    and box; an article box's overset is the misfit's."""
-    stories_ = {b.id for b in page.boxes if b.kind == "article"}
-    return {
-        (p.kind, p.box)
-        for p in page.problems
-        if (p.severity is Severity.ERROR or p.kind is ProblemKind.LOW_RESOLUTION)
-        and not (p.kind is ProblemKind.OVERSET and p.box in stories_)
-    }
+def _faults(pages: PageSet) -> set[tuple[int, ProblemKind, str | None]]:
+    """What spoils the pages outside the misfit's measure: every error (a photo's caption
+    over its box, a missing character) and every image below the resolution wanted, by
+    page, kind and box; an article box's overset is the misfit's."""
+    found: set[tuple[int, ProblemKind, str | None]] = set()
+    for page in pages.pages:
+        stories_ = {b.id for b in page.boxes if b.kind == "article"}
+        found |= {
+            (page.number, p.kind, p.box)
+            for p in page.problems
+            if (p.severity is Severity.ERROR or p.kind is ProblemKind.LOW_RESOLUTION)
+            and not (p.kind is ProblemKind.OVERSET and p.box in stories_)
+        }
+    return found
 
 
-def _new_faults(page: Page, tried: Page) -> bool:
-    """Whether ``tried`` has a fault ``page`` has not (a photo made so small its caption is
+def _new_faults(pages: PageSet, tried: PageSet) -> bool:
+    """Whether ``tried`` has a fault ``pages`` have not (a photo made so small its caption is
     over, or so large its picture is below the resolution wanted)."""
-    return not _faults(tried) <= _faults(page)
+    return not _faults(tried) <= _faults(pages)
 
 
 def _fills(lever: Lever, page: Page, tried: Page) -> bool:
@@ -203,12 +361,12 @@ def _fills(lever: Lever, page: Page, tried: Page) -> bool:
     return any(size > old.get(part, size) for part, size in new.items())
 
 
-def _breaks_none(page: Page, unfit: set[str]) -> bool:
-    """Whether every story that does not fit on ``page`` did not fit before (in ``unfit``):
+def _breaks_none(pages: PageSet, unfit: set[Key]) -> bool:
+    """Whether every story that does not fit on ``pages`` did not fit before (in ``unfit``):
     a fit never makes a story that fitted misfit, even to take more lines off another (a
     page that cannot fit keeps the stories that fit as they are, and the shortfall is where
     the copy changed)."""
-    return all(s.fits or s.box in unfit for s in stories(page))
+    return all(s.fits or k in unfit for k, s in _stories(pages))
 
 
 def changes(spec: PageSpec, fitted: PageSpec, places: tuple[AnySite, ...]) -> tuple[Lever, ...]:

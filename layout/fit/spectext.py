@@ -12,12 +12,21 @@ not re-serialised. ruamel.yaml's round-trip loader finds where each value is wri
 line and column); the number there is replaced. Raises :class:`FitTextError` when a changed
 box is not written in the page spec itself (its boxes come from a file it extends: ``fit``
 writes only the page spec) or a value is not a plain integer there.
+
+:func:`renamed_paths` gives a page spec's or an edition file's text with the paths it names
+of files a fit wrote anew (an edition's fit: the fitted edition and page specs, written
+beside the originals) re-pointed at them — a page spec's ``extends`` and
+``continues.spec``, an edition file's ``pages[].spec`` — the file name replaced where it is
+written (quoted or plain), its folder and every other character kept.
 """
 
 from __future__ import annotations
 
+import os
+import posixpath
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -138,3 +147,58 @@ def _edited(
             )
         lines[line] = lines[line][: found.start()] + str(value) + lines[line][found.end() :]
     return "".join(lines)
+
+
+def renamed_paths(text: str, file: Path, renames: Mapping[Path, Path]) -> str:
+    """``text`` (of the page spec or edition file ``file``) with every path it names whose
+    file is a key of ``renames`` (absolute paths) named as its value instead (see the module
+    docstring)."""
+    doc = YAML(typ="rt").load(text)
+    lines = text.splitlines(keepends=True)
+    found: list[tuple[int, int, str, str]] = []
+    for mapping, key in _path_values(doc):
+        value = mapping.get(key)
+        if not isinstance(value, str):
+            continue
+        target = Path(os.path.abspath(os.path.normpath(file.parent / value)))
+        if target not in renames:
+            continue
+        line, column = mapping.lc.value(key)
+        new = posixpath.join(posixpath.dirname(value), renames[target].name)
+        found.append((line, column, value, new))
+    for line, column, old, new in sorted(found, reverse=True):
+        written = lines[line]
+        for token in (old, f'"{old}"', f"'{old}'"):
+            if written.startswith(token, column):
+                quote = token[0] if token != old else ""
+                rest = _aligned(written[column + len(token) :], len(new) - len(old))
+                lines[line] = written[:column] + quote + new + quote + rest
+                break
+        else:
+            raise FitTextError(f"line {line + 1}, column {column + 1}: expected the path {old!r}")
+    return "".join(lines)
+
+
+def _path_values(doc: Any) -> Iterator[tuple[CommentedMap, str]]:
+    """The mappings and keys of the paths a page spec or edition file names to other page
+    specs or editions: ``extends``, ``boxes[].continues.spec``, ``pages[].spec``."""
+    if not isinstance(doc, CommentedMap):
+        return
+    if "extends" in doc:
+        yield doc, "extends"
+    for item in doc.get("boxes") or ():
+        going = item.get("continues") if isinstance(item, CommentedMap) else None
+        if isinstance(going, CommentedMap) and "spec" in going:
+            yield going, "spec"
+    for item in doc.get("pages") or ():
+        if isinstance(item, CommentedMap) and "spec" in item:
+            yield item, "spec"
+
+
+def _aligned(rest: str, longer: int) -> str:
+    """``rest`` (what follows a value on its line) with as many of its leading blanks taken
+    off as the value grew by, one kept, so a comment after it stays in its column."""
+    blanks = len(rest) - len(rest.lstrip(" "))
+    if longer <= 0 or blanks < 2 or not rest.strip():
+        return rest
+    return rest[min(longer, blanks - 1) :]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from ..build import Timings, build, fonts_for
@@ -31,12 +32,14 @@ def make_proof(
     *,
     png_dpi: float | None = None,
     mode: BreakMode = BreakMode.TOTAL_FIT,
+    notes: Mapping[str, Sequence[str]] | None = None,
 ) -> Preflight:
     """Build the page of ``spec_path`` (raises ``SpecErrors`` on bad input), write its proof
     to ``out`` (and PNG previews at ``png_dpi``) and return the preflight findings. The fonts
     are checked in the page as printed, made in memory and read back. The proof and preview
     paths are checked before layout (``OutputError``: one of the inputs, a folder, a
-    device)."""
+    device). ``notes`` by box id are drawn at their boxes (``proof --fit``: the changes of
+    the fit that would fix the box's story)."""
     out = Path(out) if out is not None else default_proof_path(spec_path)
     # One page: one preview.
     previews = png_paths(out, 1) if png_dpi else []
@@ -44,7 +47,7 @@ def make_proof(
     timings = Timings(dict(result.timings.stages))
     fonts = fonts_for(result.spec)
     t = time.perf_counter()
-    page = proof_page(result.spec, result.page, fonts)
+    page = proof_page(result.spec, result.page, fonts, notes)
     t = timings.mark("overlay", t)
     proof = pdf_bytes([page], fonts)
     write_file(out, proof)

@@ -4,14 +4,17 @@
 grid and the baseline grid (faint cyan), every box outlined with its id and the article it
 holds, and magenta markers where something is wrong (超版 with the characters and lines that
 do not fit, the empty slots of an underset box, 孤字, loose lines, prohibited breaks,
-characters no font has with their code point, images below the spec's ``press.min_ppi``).
-The overlay is ops added to a copy of the page, drawn by the same ReportLab pen; its labels
+characters no font has with their code point, images below the spec's ``press.min_ppi``),
+and, given ``notes`` (``proof --fit``: per box, the changes of ``banmian fit`` that would fix
+its story), those notes in green at the box's top right, one label a change. The overlay
+is ops added to a copy of the page, drawn by the same ReportLab pen; its labels
 are set in a face of the manifest (``hei-regular``), so the proof embeds no other font.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping, Sequence
 
 from ..fonts import FontLibrary
 from ..geometry import Rect, WritingMode
@@ -46,6 +49,7 @@ BOX = Color(1.0, 0.0, 0.0, 0.0)
 MARK = Color(0.0, 1.0, 0.0, 0.0)
 MARK_FILL = Color(0.0, 0.18, 0.0, 0.0)
 PAPER = Color(0.0, 0.0, 0.0, 0.0)
+NOTE = Color(0.8, 0.0, 1.0, 0.2)  # the fit's proposed changes: green, apart from the faults
 
 LABEL_FACE = "hei-regular"  # the manifest face the overlay's labels are set in
 LABEL_SIZE = 6.0
@@ -115,8 +119,14 @@ class _Labeller:
         return ops
 
 
-def overlay(spec: PageSpec, page: Page, fonts: FontLibrary) -> list[Op]:
-    """The proof's overlay ops for ``page`` (page coordinates, drawn after the page)."""
+def overlay(
+    spec: PageSpec,
+    page: Page,
+    fonts: FontLibrary,
+    notes: Mapping[str, Sequence[str]] | None = None,
+) -> list[Op]:
+    """The proof's overlay ops for ``page`` (page coordinates, drawn after the page), with
+    ``notes`` by box id (see the module docstring)."""
     lab = _Labeller(fonts)
     ops: list[Op] = []
     ops += _grid_ops(spec, page)
@@ -136,6 +146,19 @@ def overlay(spec: PageSpec, page: Page, fonts: FontLibrary) -> list[Op]:
             ops.append(RectOp(r, stroke=MARK, width=0.75))
             code = " ".join(f"U+{ord(ch):04X}" for ch in op.char)
             ops += lab.label(code, r.x, r.y, MARK, size=MARK_SIZE, anchor="bottom-left")
+    for box in page.boxes:
+        ops += _notes(box, (notes or {}).get(box.id, ()), lab)
+    return ops
+
+
+def _notes(box: BoxLayout, lines: Sequence[str], lab: _Labeller) -> list[Op]:
+    """The fit's notes of a box, each a label under the one before, from the box's top right
+    (its id and article are labelled at the top left)."""
+    ops: list[Op] = []
+    y = box.rect.y + 1.0
+    for line in lines:
+        ops += lab.label(f"fit: {line}", box.rect.right - 1.0, y, NOTE, anchor="top-right")
+        y += LABEL_SIZE * 1.3 + 1.0
     return ops
 
 
@@ -216,8 +239,15 @@ def _marker(problem: Problem, page: Page, lab: _Labeller) -> list[Op]:
     ]
 
 
-def proof_page(spec: PageSpec, page: Page, fonts: FontLibrary) -> Page:
-    """A copy of ``page`` with the proof overlay drawn on top."""
+def proof_page(
+    spec: PageSpec,
+    page: Page,
+    fonts: FontLibrary,
+    notes: Mapping[str, Sequence[str]] | None = None,
+) -> Page:
+    """A copy of ``page`` with the proof overlay drawn on top (and the fit's ``notes``)."""
     return dataclasses.replace(
-        page, ops=page.ops + tuple(overlay(spec, page, fonts)), title=f"{page.title} 校样 proof"
+        page,
+        ops=page.ops + tuple(overlay(spec, page, fonts, notes)),
+        title=f"{page.title} 校样 proof",
     )

@@ -114,7 +114,15 @@ def _box(
         crop=crop_of(ctx.doc, child_path(path, "crop"), b.get("crop"), ctx.errors),
         advert=_advert(ctx, path, b) if kind is BoxKind.ADVERT else None,
         wrap=_wrap(ctx, path, b, grid),
-        copyfit=_copyfit(ctx, path, b, lambda n: _width(rect, grid, writing_mode, n) > 0),
+        copyfit=_copyfit(
+            ctx,
+            path,
+            b,
+            lambda n: _width(rect, grid, writing_mode, n) > 0,
+            beside_head=writing_mode is not WritingMode.VERTICAL_RL
+            and isinstance(b.get("headline"), Mapping)
+            and b["headline"].get("position") == "right",
+        ),
         intertitle_space=b.get("intertitle_space", DEFAULT_INTERTITLE_SPACE),
     )
 
@@ -172,7 +180,14 @@ def _headline(h: Mapping[str, Any] | None) -> HeadlineArea | None:
     )
 
 
-def _copyfit(ctx: Context, path: str, b: Mapping[str, Any], room: Callable[[int], bool]) -> CopyFit:
+def _copyfit(
+    ctx: Context,
+    path: str,
+    b: Mapping[str, Any],
+    room: Callable[[int], bool],
+    *,
+    beside_head: bool = False,
+) -> CopyFit:
     """A box's copy-fit limits (``copyfit``): ``headline_lines`` is [MIN, MAX] with MIN ≤ MAX,
     given only with a headline area, and holds the area's own lines; ``intertitle_space`` is
     [MIN, MAX] holding the box's own ``intertitle_space`` (the spec as written is one the fit
@@ -187,15 +202,23 @@ def _copyfit(ctx: Context, path: str, b: Mapping[str, Any], room: Callable[[int]
     # Only an article box sets intertitles.
     article = b["kind"] is BoxKind.ARTICLE
     space = b.get("intertitle_space", DEFAULT_INTERTITLE_SPACE) if article else None
+    height = _photo_height(ctx, path, b, c.get("height"))
+    move = c.get("move")
+    if move is None:
+        move = CopyFit.move
+        if height is not None:  # the range is the limit: the edges move as far as it needs
+            lines = b["at"]["lines"]
+            move = max(lines - height[0], height[1] - lines)
     return CopyFit(
+        height=height,
         headline_lines=_range(
             ctx,
             child_path(path, "copyfit.headline_lines"),
             c.get("headline_lines"),
             (lines, f"the headline's {lines} lines", "headline area (headline.lines)"),
         ),
-        move=c.get("move", CopyFit.move),
-        columns=_column_choices(ctx, path, b, c.get("columns"), room),
+        move=move,
+        columns=_column_choices(ctx, path, b, c.get("columns"), (room, beside_head)),
         intertitle_space=_range(
             ctx,
             child_path(path, "copyfit.intertitle_space"),
@@ -210,14 +233,25 @@ def _column_choices(
     path: str,
     b: Mapping[str, Any],
     given: list[Any] | None,
-    room: Callable[[int], bool],
+    fits: tuple[Callable[[int], bool], bool],
 ) -> tuple[int, ...] | None:
     """The body columns (破栏) ``copyfit.columns`` lets the fit choose, in the order given,
     or None (held; reported when faulty): on an article box on the grid, holding the box's
-    own columns (``columns``, else its span), each leaving the columns a width (``room``)."""
+    own columns (``columns``, else its span), each leaving the columns a width (``room``,
+    ``fits[0]``); not on a horizontal box with a 竖题 beside its columns (``fits[1]``: the
+    head's strip takes some of the box's own columns, so a count of the box's would not be
+    the body's, and the width each leaves is not the box's)."""
+    room, beside_head = fits
     if given is None or FAILED in given:
         return None
     at = child_path(path, "copyfit.columns")
+    if beside_head:
+        ctx.err(
+            at,
+            "a box with a 竖题 beside its columns (headline position: right) is not re-divided "
+            "(破栏): hold its columns, or set the head across the top",
+        )
+        return None
     where = b.get("at")
     if (
         b["kind"] is not BoxKind.ARTICLE
@@ -238,6 +272,25 @@ def _column_choices(
         ctx.err(at, f"{narrow[0]} columns do not fit the box")
         return None
     return tuple(given)
+
+
+def _photo_height(
+    ctx: Context, path: str, b: Mapping[str, Any], span: list[Any] | None
+) -> tuple[int, int] | None:
+    """A photo box's ``copyfit.height``: [MIN, MAX] grid lines holding its own ``at.lines``,
+    on a photo box on the grid that crops its picture to fill it (``fit: fill``: a
+    letterboxed picture's box gives no room by its height); None when not given (reported
+    when faulty)."""
+    if span is None:
+        return None
+    at = child_path(path, "copyfit.height")
+    where = b.get("at")
+    on_grid = isinstance(where, Mapping) and set(where) >= GRID_KEYS
+    if b["kind"] is not BoxKind.PHOTO or not on_grid or (b.get("fit") or "fill") != "fill":
+        ctx.err(at, "only a photo box on the grid with fit: fill has a height range to fit")
+        return None
+    lines = where["lines"]
+    return _range(ctx, at, span, (lines, f"the box's {lines} lines", "grid lines"))
 
 
 def _range(

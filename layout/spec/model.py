@@ -312,13 +312,15 @@ class CopyFit:
     """What ``banmian fit`` may change in an article box (spec key ``copyfit``): its headline
     block's lines within ``headline_lines`` (None: the spec's lines ± the default slack),
     its grid edges shared with a box stacked on it by up to ``move`` lines, its body columns
-    (破栏) among ``columns`` (None: held), and the blank lines before its intertitles within
-    ``intertitle_space`` (None: held)."""
+    (破栏) among ``columns`` (None: held), the blank lines before its intertitles within
+    ``intertitle_space`` (None: held), and a photo box's height within ``height`` lines."""
 
     headline_lines: tuple[int, int] | None = None
     move: int = DEFAULT_MOVE
     intertitle_space: tuple[int, int] | None = None
     columns: tuple[int, ...] | None = None
+    # photo boxes: the grid lines tall the fit may make the box (None: its lines ± move)
+    height: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)

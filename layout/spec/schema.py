@@ -561,10 +561,10 @@ COPYFIT = Record(
         Field(
             "move",
             int_kind(0),
-            default=DEFAULT_MOVE,
             doc="the grid lines the box's top or foot may move when it shares the edge with a "
             "box stacked on it in the same columns (both boxes' ``move`` bound the edge); 0 "
-            "holds the box's edges",
+            f"holds the box's edges; default {DEFAULT_MOVE} (a photo box with a ``height`` "
+            "range: as far as the range needs)",
         ),
         Field(
             "columns",
@@ -578,6 +578,15 @@ COPYFIT = Record(
             ListOf(int_kind(0), min_len=2),
             doc="[MIN, MAX]: the blank grid lines before each intertitle the fit may set "
             "(the box's ``intertitle_space``, which the range must hold); default held",
+        ),
+        Field(
+            "height",
+            ListOf(int_kind(1), min_len=2),
+            doc="a photo box (``fit: fill``): [MIN, MAX], the grid lines tall the fit may make "
+            "it (its ``at.lines`` among them; its edges then move as far as the range needs "
+            "unless ``move`` is given), the picture cropped to fill it about the crop's "
+            "``focus`` or within its ``box`` whatever the height; default the box's lines ± "
+            "``move``",
         ),
     ],
     "Limits of ``banmian fit`` (copy-fitting) for an article or photo box. ``fit`` changes only"

@@ -31,10 +31,19 @@ def add_own_page(edition: Path) -> Path:
 
 
 def record(edition: Path, article: str) -> Path:
-    """The copied record of ``article``: the sample's, or the tabloid copy's."""
-    for path in (edition.parent.parent / "articles").rglob(f"{article}.yaml"):
-        return path
-    raise FileNotFoundError(article)
+    """The copied record ``article``: its path under the copied ``articles/`` folder without
+    ``.yaml`` (``jinshan``, ``tabloid/robotics``, ``page2/library``), exactly — record file
+    names repeat across the folders (``page2/library`` and ``unseen/library``)."""
+    path = edition.parent.parent / "articles" / f"{article}.yaml"
+    if not path.is_file():
+        raise FileNotFoundError(path)
+    return path
+
+
+def article_id(article: str) -> str:
+    """The id of the record ``article`` names (its file name: the sample's records are so
+    named)."""
+    return article.rsplit("/", 1)[-1]
 
 
 def lengthen(edition: Path, article: str, chars: int) -> str:

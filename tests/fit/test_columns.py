@@ -20,7 +20,7 @@ from layout.fit.misfit import stories
 from layout.spec import load_spec
 
 sys.path.insert(0, str(Path(__file__).parent))
-from fit_project import add_own_page, pdf_text, shorten, squash  # noqa: E402
+from fit_project import add_own_page, lengthen, pdf_text, shorten, squash  # noqa: E402
 
 ROBOTICS_HEAD = "    headline: {lines: 6}\n  - id: renewal\n"
 ONLY = "headline_lines: [6, 6], move: 0"  # the head and the edges held
@@ -39,7 +39,7 @@ def test_a_short_story_is_fitted_by_fewer_columns(
     sample_edition: Path, tmp_path: Path, capsys
 ) -> None:
     spec = _robotics(sample_edition, ONLY + ", columns: [2, 3]")
-    shorten(sample_edition, "robotics", 100)
+    shorten(sample_edition, "tabloid/robotics", 100)
     robotics = next(s for s in stories(build(spec, None).page) if s.box == "robotics")
     assert robotics.empty_lines > 1 and not robotics.fits
     fitted = spec.with_name("fitted.yaml")
@@ -67,7 +67,7 @@ def test_a_short_story_is_fitted_by_fewer_columns(
 
 def test_without_choices_the_columns_are_held(sample_edition: Path, capsys) -> None:
     spec = _robotics(sample_edition, ONLY)
-    shorten(sample_edition, "robotics", 100)
+    shorten(sample_edition, "tabloid/robotics", 100)
     assert not [s for s in sites(load_spec(spec)) if isinstance(s, ColumnsSite)]
     fitted = spec.with_name("fitted.yaml")
     assert main(["fit", str(spec), "-o", str(fitted)]) == 1
@@ -98,3 +98,46 @@ def test_bad_choices_are_reported_where_they_are(
     text = "\n".join(str(e) for e in raised.value.errors)
     assert "stack.yaml:" in text and "boxes[0].copyfit.columns" in text
     assert message in text
+
+
+def test_a_story_over_is_brought_nearer_by_fewer_wider_columns(
+    sample_edition: Path, capsys
+) -> None:
+    """The front page's energy story 18 characters longer, its head and edges held, its
+    columns [3, 4]: 3 columns across its 4 grid columns have a gutter fewer a line, so the
+    破栏 is kept for a story over — it takes characters off its overset (7 → 3 here) — and
+    what is still over is reported (the room 破栏 gives is a few characters: the lines are
+    as many, each a gutter longer less the paragraph ends, which depends on the copy)."""
+    spec = sample_edition.parent / "front.yaml"
+    text = spec.read_text(encoding="utf-8")
+    head = "    article: energy\n    at: {column: 1, span: 4, line: 83, lines: 22}\n"
+    head += "    headline: {lines: 6}\n"
+    assert head in text
+    held = "    copyfit: {headline_lines: [6, 6], move: 0, columns: [3, 4]}\n"
+    spec.write_text(text.replace(head, head + held), encoding="utf-8")
+    lengthen(sample_edition, "energy", 18)
+    energy = next(s for s in stories(build(spec, None).page) if s.box == "energy")
+    assert energy.overset_lines > 0
+    fitted = spec.with_name("fitted.yaml")
+    assert main(["fit", str(spec), "-o", str(fitted)]) == 1
+    out = capsys.readouterr().out
+    assert "energy: 破栏 4→3 columns" in out
+    assert "still: energy (energy): over by" in out
+    after = next(s for s in stories(build(fitted, None).page) if s.box == "energy")
+    assert 0 < after.overset_chars < energy.overset_chars
+    assert load_spec(fitted).box("energy").columns == 3
+
+
+def test_no_columns_beside_a_vertical_head(sample_edition: Path) -> None:
+    """A box with a 竖题 beside its columns (the culture page's first story): the head's
+    strip takes one of the box's columns, so its 破栏 choices are refused where written."""
+    page = sample_edition.parent / "culture.yaml"
+    text = page.read_text(encoding="utf-8")
+    head = "    headline: {lines: 6, position: right, span: 1}\n"
+    assert head in text
+    page.write_text(text.replace(head, head + "    copyfit: {columns: [4, 5]}\n", 1), "utf-8")
+    with pytest.raises(SpecErrors) as raised:
+        load_spec(page)
+    (error,) = raised.value.errors
+    assert "culture.yaml:" in str(error) and "copyfit.columns" in str(error)
+    assert "竖题" in str(error)

@@ -4,6 +4,7 @@ page exits 1 with the shortfall per story; a clean page is written as it was."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import sys
 from pathlib import Path
@@ -13,16 +14,25 @@ import pytest
 from layout.articles import load_articles
 from layout.build import build
 from layout.cli import main
+from layout.errors import SpecErrors
 from layout.fit.levers import BoundarySite, HeadlineSite, sites
 from layout.report import ProblemKind
 from layout.spec import load_spec
 
 sys.path.insert(0, str(Path(__file__).parent))
-from fit_project import add_own_page, double, lengthen, pdf_text, shorten, squash  # noqa: E402
+from fit_project import (  # noqa: E402
+    add_own_page,
+    article_id,
+    double,
+    lengthen,
+    pdf_text,
+    shorten,
+    squash,
+)
 
 # (page spec, the story lengthened, the story shortened, characters a line of their columns)
 FRONT = ("front.yaml", "jinshan", "energy", 13)
-OWN = ("stack.yaml", "robotics", "railway", 12)
+OWN = ("stack.yaml", "tabloid/robotics", "tabloid/railway", 12)
 
 
 def _fit(spec: Path, out: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
@@ -72,13 +82,13 @@ def test_a_longer_and_a_shorter_story_fit_again(
     assert ProblemKind.OVERSET not in kinds and ProblemKind.UNDERSET not in kinds
     for box in result.page.boxes:
         if box.kind == "article":
-            assert box.overset_lines == 0 and box.empty_lines <= 1, box.id
+            assert box.overset_lines == 0 and box.foot_lines <= 1, box.id
     if shutil.which("pdftotext"):
         text = pdf_text(pdf)
         assert squash(added) in text
         records = load_articles(result.spec.article_files)
         for article in (longer, shorter):
-            for paragraph in records[article].paragraphs:
+            for paragraph in records[article_id(article)].paragraphs:
                 assert squash(paragraph.text) in text, (article, paragraph.index)
     assert main(["check", str(fitted)]) == 0
     capsys.readouterr()
@@ -162,8 +172,10 @@ def test_bad_output_paths_exit_2_and_write_nothing(sample_edition: Path, capsys)
     assert main(["fit", str(spec), "-o", str(elsewhere)]) == 2
     assert "in the page spec's folder" in capsys.readouterr().err
     assert not elsewhere.exists()
+    # an edition's fitted file is named as the edition with a suffix (its pages' suffix)
     assert main(["fit", str(sample_edition), "-o", str(spec.with_name("e.yaml"))]) == 2
-    assert "an edition file" in capsys.readouterr().err
+    assert "name the fitted edition as the edition with a suffix" in capsys.readouterr().err
+    assert not spec.with_name("e.yaml").exists()
 
 
 def test_bad_input_exits_2(sample_edition: Path, capsys) -> None:
@@ -205,7 +217,7 @@ def test_a_photo_gives_its_height_only_when_its_spec_allows(
     sample_edition: Path, capsys, movable: bool
 ) -> None:
     spec = _photo_page(sample_edition, "    copyfit: {move: 4}\n" if movable else "")
-    lengthen(sample_edition, "renewal", 12 * 12)
+    lengthen(sample_edition, "tabloid/renewal", 12 * 12)
     fitted = spec.with_name("fitted.yaml")
     code, out = _fit(spec, fitted, capsys)
     before, after = load_spec(spec), load_spec(fitted)
@@ -236,3 +248,56 @@ def test_a_story_that_cannot_fit_does_not_stop_the_others_fitting(
     assert code == 1
     still = [line for line in out.splitlines() if line.startswith("still: ")]
     assert [line.split()[1] for line in still] == ["jinshan"]
+
+
+@pytest.mark.parametrize(("height", "least"), [("[24, 28]", 24), ("[27, 30]", 27)])
+def test_a_photo_keeps_its_height_within_its_range(
+    sample_edition: Path, capsys, height: str, least: int
+) -> None:
+    """Lever 3: a photo box's ``copyfit.height`` [MIN, MAX] bounds what the boundary under
+    it may take (its edges moving as far as the range needs, with no ``move``): the story
+    below 12 lines longer is given the photo's lines down to MIN and no further."""
+    spec = _photo_page(sample_edition, f"    copyfit: {{height: {height}}}\n")
+    lo, hi = json.loads(height)
+    limits = load_spec(spec).box("photo").copyfit
+    assert limits.height == (lo, hi) and limits.move == max(28 - lo, hi - 28)
+    lengthen(sample_edition, "tabloid/renewal", 12 * 12)
+    fitted = spec.with_name("fitted.yaml")
+    code, out = _fit(spec, fitted, capsys)
+    lines = load_spec(fitted).box("photo").grid_at[3]
+    assert least <= lines < 28, out
+    assert "photo/renewal boundary" in out
+    if code == 1:  # the range held the photo: what is still over is the story's
+        assert lines == least and "still: renewal" in out
+    built = build(fitted, None)
+    assert not [p for p in built.problems if p.box == "photo"]
+
+
+@pytest.mark.parametrize(
+    ("copyfit", "message"),
+    [
+        ("{height: [20, 26]}", "expected a range holding the box's 28 lines"),
+        ("{height: [30, 26]}", "expected [MIN, MAX] with MIN ≤ MAX"),
+    ],
+)
+def test_a_bad_photo_height_range_is_reported_where_it_is(
+    sample_edition: Path, copyfit: str, message: str
+) -> None:
+    spec = _photo_page(sample_edition, f"    copyfit: {copyfit}\n")
+    with pytest.raises(SpecErrors) as raised:
+        load_spec(spec)
+    text = "\n".join(str(e) for e in raised.value.errors)
+    assert "stack.yaml:" in text and "copyfit.height" in text and message in text
+
+
+def test_a_height_range_on_an_article_box_is_refused(sample_edition: Path) -> None:
+    spec = add_own_page(sample_edition)
+    text = spec.read_text(encoding="utf-8")
+    text = text.replace(
+        "    copyfit: {headline_lines: [7, 9], move: 6}",
+        "    copyfit: {headline_lines: [7, 9], move: 6, height: [20, 30]}",
+    )
+    spec.write_text(text, encoding="utf-8")
+    with pytest.raises(SpecErrors) as raised:
+        load_spec(spec)
+    assert "only a photo box on the grid with fit: fill" in str(raised.value.errors[0])

@@ -7,15 +7,16 @@ from __future__ import annotations
 
 import shutil
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
 import yaml
 
 from layout.articles import load_articles
-from layout.build import build
+from layout.build import build, fonts_for
 from layout.cli import main
+from layout.compose.page import compose_page
 from layout.errors import SpecErrors
 from layout.fit.levers import IntertitleSite, IntertitleSpace, sites
 from layout.fit.misfit import stories
@@ -197,3 +198,38 @@ def test_a_flow_mapping_box_gets_the_key_as_its_first_entry() -> None:
     out = fitted_text(text, _Fitted(2), [IntertitleSpace("a", 1, 2)])  # type: ignore[arg-type]
     assert out == "boxes:\n  - {intertitle_space: 2, id: a, kind: article, article: a}  # a story\n"
     assert yaml.safe_load(out)["boxes"][0]["intertitle_space"] == 2
+
+
+def test_blank_lines_count_as_far_as_the_column_foot(sample_edition: Path) -> None:
+    """The robotics story (3 columns) with two intertitles and its last three paragraphs
+    cut: more blank lines before its intertitles take more of its room only while they are
+    in a column — one pushed past a column's foot starts the next column, and the slots
+    skipped are the rest of the column. Every slot of the box is used or empty, once (the
+    compose stage once counted blank lines past the foot as used: used_lines grew with the
+    spacing while the text ended where it did and its empty lines stayed the same)."""
+    spec_path = add_own_page(sample_edition)
+    record = sample_edition.parent.parent / "articles" / "tabloid" / "robotics.yaml"
+    data = yaml.safe_load(record.read_text(encoding="utf-8"))
+    body = data["body"]
+    body.insert(4, {"intertitle": "降本增效看得见"})
+    body.insert(2, {"intertitle": "样本库里练眼力"})
+    data["body"] = body[:-3]
+    record.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    spec = load_spec(spec_path)
+    fonts = fonts_for(spec)
+    empty: list[int] = []
+    for fill in ("foot", "balance"):
+        for space in range(4):
+            trial = IntertitleSpace("robotics", 1, space).apply(spec)
+            trial = replace(
+                trial,
+                boxes=tuple(
+                    replace(b, fill=fill) if b.id == "robotics" else b for b in trial.boxes
+                ),
+            )
+            box = next(b for b in compose_page(trial, fonts).boxes if b.id == "robotics")
+            assert box.overset_lines == 0
+            assert box.used_lines + box.empty_lines == box.capacity_lines, (fill, space)
+            empty.append(box.empty_lines)
+        assert empty == sorted(empty, reverse=True), (fill, empty)  # never more room
+        empty.clear()

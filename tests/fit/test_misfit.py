@@ -32,13 +32,13 @@ def test_the_numbers_are_the_compose_stages(sample_edition: Path) -> None:
     for box_id, story in found.items():
         assert story.overset_lines == boxes[box_id].overset_lines
         assert story.overset_chars == boxes[box_id].overset_chars
-        assert story.empty_lines == boxes[box_id].empty_lines
+        assert story.empty_lines == boxes[box_id].foot_lines
     misfit = measure(page)
     assert found["jinshan"].overset_lines > 0 and not found["jinshan"].fits
     assert found["energy"].empty_lines > EMPTY_TOLERANCE and not found["energy"].fits
     assert misfit.overset_lines == sum(b.overset_lines for b in boxes.values())
     assert misfit.excess_empty == sum(
-        max(0, b.empty_lines - EMPTY_TOLERANCE) for b in boxes.values()
+        max(0, b.foot_lines - EMPTY_TOLERANCE) for b in boxes.values()
     )
     assert not misfit.fits
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from layout.fit.levers import Boundary, HeadlineLines
-from layout.fit.spectext import FitTextError, fitted_text
+from layout.fit.spectext import FitTextError, fitted_text, renamed_paths
 
 
 def test_only_the_changed_numbers_change(front_build) -> None:
@@ -63,4 +63,44 @@ def test_block_mappings_and_comments_are_kept(front_build) -> None:
         .replace("lines: 20", "lines: 22")
         .replace("lines: 40", "lines: 38")
         == text
+    )
+
+
+def test_paths_to_fitted_files_are_renamed_where_written(tmp_path) -> None:
+    """``extends``, ``continues.spec`` and ``pages[].spec`` naming a file fitted anew name the
+    fitted file: quoted or plain, its folder kept, a comment after it kept in its column;
+    paths to files not fitted are left."""
+    page = tmp_path / "specs" / "front.yaml"
+    text = (
+        "extends: edition.yaml            # shared\n"
+        "boxes:\n"
+        "  - id: a\n"
+        "    continues: {spec: 'page2.yaml', box: b}\n"
+        "  - id: c\n"
+        "    continues:\n"
+        "      spec: ../specs/page2.yaml   # same page\n"
+        "      box: d\n"
+        "  - id: e\n"
+        "    continues: {spec: page3.yaml, box: f}\n"
+        "pages:\n"
+        "  - {number: 2, name: x, spec: page2.yaml}\n"
+    )
+    renames = {
+        tmp_path / "specs" / "edition.yaml": tmp_path / "specs" / "edition.fitted.yaml",
+        tmp_path / "specs" / "page2.yaml": tmp_path / "specs" / "page2.fitted.yaml",
+    }
+    out = renamed_paths(text, page, renames)
+    assert out == (
+        "extends: edition.fitted.yaml     # shared\n"
+        "boxes:\n"
+        "  - id: a\n"
+        "    continues: {spec: 'page2.fitted.yaml', box: b}\n"
+        "  - id: c\n"
+        "    continues:\n"
+        "      spec: ../specs/page2.fitted.yaml # same page\n"
+        "      box: d\n"
+        "  - id: e\n"
+        "    continues: {spec: page3.yaml, box: f}\n"
+        "pages:\n"
+        "  - {number: 2, name: x, spec: page2.fitted.yaml}\n"
     )
