@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
+from .console import ColourChoice, Console, console_for
 from .errors import (
     EXIT_BAD_INPUT,
     EXIT_INTERNAL,
@@ -47,16 +48,50 @@ def _parser() -> argparse.ArgumentParser:
         epilog="Exit codes: 0 done; 1 --strict and a problem that spoils print; 2 bad input "
         "(nothing written); 3 the output could not be written; 70 a bug in banmian.",
     )
-    parser.add_argument("--debug", action="store_true", help=_DEBUG_HELP)
     parser.add_argument("--version", action="version", version=f"banmian {__version__}")
-    # --debug is accepted after the command too; SUPPRESS keeps the subcommand's default from
-    # overwriting a --debug given before it.
+    _add_common(parser, top=True)
+    # The common options are accepted after the command too; SUPPRESS keeps the subcommand's
+    # default from overwriting one given before it.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=_DEBUG_HELP)
+    _add_common(common, top=False)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for add in (_add_build, _add_check, _add_proof, _add_watch, _add_fit, _add_schema):
         add(sub, common)
     return parser
+
+
+def _add_common(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    """``--debug``, ``-q``/``-v`` and ``--color``, before or after the command."""
+
+    def default(value: object) -> object:
+        return value if top else argparse.SUPPRESS
+
+    parser.add_argument("--debug", action="store_true", default=default(False), help=_DEBUG_HELP)
+    loud = parser.add_mutually_exclusive_group()
+    loud.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        default=default(False),
+        help="print errors only (bad input, what would spoil print, failures)",
+    )
+    loud.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        default=default(False),
+        help="also print the files read and written and the time of each stage",
+    )
+    parser.add_argument(
+        "--color",
+        "--colour",
+        dest="color",
+        choices=[c.value for c in ColourChoice],
+        default=default(ColourChoice.AUTO.value),
+        metavar="WHEN",
+        help="colour severities: auto (on a terminal, unless NO_COLOR is set; FORCE_COLOR "
+        "forces it), always or never (default auto)",
+    )
 
 
 _STRICT_HELP = "exit 1 when a problem would spoil print (overset, missing character)"
@@ -316,19 +351,23 @@ _DEBUG_HELP = "on a crash (a bug in banmian), print the traceback to standard er
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.quiet and args.verbose:  # one before the command, one after it
+        parser.error("-q/--quiet and -v/--verbose exclude each other")
+    con = console_for(args.quiet, args.verbose, ColourChoice(args.color))
     try:
         if args.command == "check":
-            return _check(args)
+            return _check(args, con)
         if args.command == "proof":
-            return _proof(args)
+            return _proof(args, con)
         if args.command == "watch":
             return _watch(args)
         if args.command == "schema":
             return _schema(args)
         if args.command == "fit":
-            return _fit(args)
-        return _build(args)
+            return _fit(args, con)
+        return _build(args, con)
     except SpecErrors as errors:
         for error in errors.errors:
             print(error, file=sys.stderr)
@@ -407,69 +446,71 @@ def _save_traceback(text: str) -> str:
         return "(no file: the temporary folder is not writable)"
 
 
-def _check(args: argparse.Namespace) -> int:
+def _check(args: argparse.Namespace, con: Console) -> int:
     from .build import build
     from .spec.edition import is_edition_file
 
     if is_edition_file(args.spec):
-        return _check_edition(args)
+        return _check_edition(args, con)
     # Everything a build does but the write: the fonts, images and profile are verified by
     # the loader, and the PDF made in memory meets what only embedding can find.
     result = build(args.spec, None, dry_run=True)
-    _notes(result.spec.notes)
+    _notes(con, result.spec.notes)
     for problem in result.problems:
-        print(problem, file=sys.stderr)
+        con.problem(problem)
     spec = result.spec
-    print(
+    con.info(
         f"{args.spec}: ok ({len(spec.boxes)} boxes, {len(spec.articles)} records; "
         f"{len(result.problems)} problems, {len(result.errors)} errors; nothing written)"
     )
+    con.timings(result.timings.stages)
     if args.strict and result.errors:
         return EXIT_PROBLEMS
     return 0
 
 
-def _notes(notes: Sequence[str]) -> None:
+def _notes(con: Console, notes: Sequence[str]) -> None:
     for note in notes:
-        print(f"note: {note}", file=sys.stderr)
+        con.note(note)
 
 
-def _check_edition(args: argparse.Namespace) -> int:
+def _check_edition(args: argparse.Namespace, con: Console) -> int:
     from .edition import build_edition
 
     # Every page set and every PDF made in memory, as the build does; nothing written.
     result = build_edition(args.spec, None, dry_run=True)
-    errors = _page_problems(result)
+    errors = _page_problems(con, result)
     problems = sum(len(p.problems) for p in result.pages)
-    print(
+    con.info(
         f"{args.spec}: ok ({len(result.pages)} pages; {problems} problems, {errors} errors; "
         "nothing written)"
     )
+    con.timings(result.timings.stages)
     if args.strict and result.failing:
         return EXIT_PROBLEMS
     return 0
 
 
-def _page_problems(result: EditionResult) -> int:
+def _page_problems(con: Console, result: EditionResult) -> int:
     """An edition's notes and problems on standard error, each with its page; the number of
     errors."""
     from .report import Severity
 
     errors = 0
     for spec, page in zip(result.specs, result.pages, strict=True):
-        _notes(spec.notes)
+        _notes(con, spec.notes)
         for problem in page.problems:
-            print(f"page {page.number}: {problem}", file=sys.stderr)
+            con.problem(problem, prefix=f"page {page.number}: ")
         errors += sum(p.severity is Severity.ERROR for p in page.problems)
     return errors
 
 
-def _build(args: argparse.Namespace) -> int:
+def _build(args: argparse.Namespace, con: Console) -> int:
     from .build import build
     from .spec.edition import is_edition_file
 
     if is_edition_file(args.spec):
-        return _build_edition(args)
+        return _build_edition(args, con)
     out = args.output or Path("output") / f"{args.spec.stem}.pdf"
     mode = BreakMode.FIRST_FIT if args.first_fit else BreakMode.TOTAL_FIT
     to_stdout = str(out) == "-"  # the PDF on standard output, the report on standard error
@@ -477,9 +518,9 @@ def _build(args: argparse.Namespace) -> int:
         result = build(args.spec, None, mode=mode, pdfx=args.pdfx, dry_run=True)
     else:
         result = build(args.spec, out, mode=mode, pdfx=args.pdfx)
-    _notes(result.spec.notes)
+    _notes(con, result.spec.notes)
     for problem in result.problems:
-        print(problem, file=sys.stderr)
+        con.problem(problem)
     if args.strict and result.errors and to_stdout:
         return EXIT_PROBLEMS  # nothing on standard output for a page that would spoil print
     if to_stdout and result.pdf is not None:
@@ -487,16 +528,26 @@ def _build(args: argparse.Namespace) -> int:
         sys.stdout.buffer.flush()
     where = "standard output" if to_stdout else str(out)
     summary = f"wrote {where} ({len(result.problems)} problems, {len(result.errors)} errors)"
-    print(summary, file=sys.stderr if to_stdout else sys.stdout)
-    if args.timings:
-        for stage, seconds in result.timings.stages.items():
-            print(f"  {stage:8s} {seconds * 1000:8.1f} ms")
+    con.info(summary, to_err=to_stdout)
+    _timings(args, con, result.timings.stages, to_err=to_stdout)
     if args.strict and result.errors:
         return EXIT_PROBLEMS
     return 0
 
 
-def _build_edition(args: argparse.Namespace) -> int:
+def _timings(
+    args: argparse.Namespace, con: Console, stages: dict[str, float], *, to_err: bool = False
+) -> None:
+    """The time of each stage: with ``--timings`` on standard output (standard error when
+    that carries the page), else under ``-v`` on standard error."""
+    if getattr(args, "timings", False) and not con.quiet:
+        for stage, seconds in stages.items():
+            print(f"  {stage:8s} {seconds * 1000:8.1f} ms", file=con.stderr if to_err else None)
+    else:
+        con.timings(stages)
+
+
+def _build_edition(args: argparse.Namespace, con: Console) -> int:
     from .edition import build_edition
 
     out = args.output or Path("output") / f"{args.spec.stem}.pdf"
@@ -504,48 +555,49 @@ def _build_edition(args: argparse.Namespace) -> int:
     result = build_edition(
         args.spec, out, mode=mode, pdfx=args.pdfx, jobs=args.jobs, strict=args.strict
     )
-    errors = _page_problems(result)
-    if args.timings:
-        for stage, seconds in result.timings.stages.items():
-            print(f"  {stage:8s} {seconds * 1000:8.1f} ms")
+    errors = _page_problems(con, result)
+    _timings(args, con, result.timings.stages)
     if args.strict and result.failing:
         pages = ", ".join(str(n) for n in result.failing)
-        print(
+        con.error(
             f"banmian: --strict: page{'s' * (len(result.failing) > 1)} {pages} would spoil "
-            f"print; nothing written",
-            file=sys.stderr,
+            f"print; nothing written"
         )
         return EXIT_PROBLEMS
     problems = sum(len(p.problems) for p in result.pages)
-    print(
+    con.info(
         f"wrote {out} and {len(result.written) - 1} page PDFs beside it "
         f"({len(result.pages)} pages, {problems} problems, {errors} errors)"
     )
     return 0
 
 
-def _proof(args: argparse.Namespace) -> int:
+def _proof(args: argparse.Namespace, con: Console) -> int:
     import json
 
-    from .proof import default_proof_path, format_report, make_proof, use_colour
+    from .proof import default_proof_path, format_report, make_proof
     from .spec.edition import is_edition_file
 
     if is_edition_file(args.spec):
         if args.fit:
-            print(f"{args.spec}: proof --fit takes one page spec, not an edition", file=sys.stderr)
+            con.error(f"{args.spec}: proof --fit takes one page spec, not an edition")
             return EXIT_BAD_INPUT
-        return _proof_edition(args)
+        return _proof_edition(args, con)
     out = args.output or default_proof_path(args.spec)
     mode = BreakMode.FIRST_FIT if args.first_fit else BreakMode.TOTAL_FIT
     report = make_proof(args.spec, out, png_dpi=args.png, mode=mode)
-    _notes(report.spec.notes)
+    _notes(con, report.spec.notes)
     if args.json:
         json.dump(report.to_json(), sys.stdout, ensure_ascii=False, indent=2)
         print()
-        summary = sys.stderr
+        to_err = True
+    elif con.quiet:
+        for problem in report.problems:
+            con.problem(problem)
+        to_err = True
     else:
-        print(format_report(report, colour=use_colour(sys.stdout)))
-        summary = sys.stdout
+        print(format_report(report, colour=con.colour_out))
+        to_err = False
     if args.fit:
         from .build import fonts_for
         from .fit import fit_page
@@ -553,18 +605,19 @@ def _proof(args: argparse.Namespace) -> int:
 
         fitted = fit_page(report.spec, fonts_for(report.spec), mode=mode)
         for line in advice_lines(fitted):
-            print(line, file=summary)
+            con.info(line, to_err=to_err)
     written = ", ".join(str(p) for p in (out, *report.pngs))
-    print(f"wrote {written}", file=summary)
+    con.info(f"wrote {written}", to_err=to_err)
+    con.timings(report.timings)
     if args.strict and report.spoilers:
         return EXIT_PROBLEMS
     return 0
 
 
-def _proof_edition(args: argparse.Namespace) -> int:
+def _proof_edition(args: argparse.Namespace, con: Console) -> int:
     import json
 
-    from .proof import format_report, use_colour
+    from .proof import format_report
     from .proof.edition import make_edition_proof
 
     mode = BreakMode.FIRST_FIT if args.first_fit else BreakMode.TOTAL_FIT
@@ -572,53 +625,56 @@ def _proof_edition(args: argparse.Namespace) -> int:
         args.spec, args.output, overview=args.overview, png_dpi=args.png, mode=mode
     )
     for report in proof.reports:
-        _notes(report.spec.notes)
+        _notes(con, report.spec.notes)
     if args.json:
         json.dump(proof.to_json(), sys.stdout, ensure_ascii=False, indent=2)
         print()
-        summary = sys.stderr
+        to_err = True
+    elif con.quiet:
+        for report in proof.reports:
+            for problem in report.problems:
+                con.problem(problem, prefix=f"page {report.page.number}: ")
+        to_err = True
     else:
-        colour = use_colour(sys.stdout)
         for report in proof.reports:
             print(f"== page {report.page.number} {report.spec.page.name} ({report.spec.path})")
-            print(format_report(report, colour=colour))
-        summary = sys.stdout
+            print(format_report(report, colour=con.colour_out))
+        to_err = False
     written = ", ".join(str(p) for p in (proof.proof, *proof.pngs, proof.overview))
-    print(f"wrote {written}", file=summary)
+    con.info(f"wrote {written}", to_err=to_err)
     if args.strict and proof.spoilers:
         return EXIT_PROBLEMS
     return 0
 
 
-def _fit(args: argparse.Namespace) -> int:
+def _fit(args: argparse.Namespace, con: Console) -> int:
     from .fit.command import fit_file
     from .fit.report import change_lines, shortfall_lines
     from .fit.spectext import FitTextError
     from .spec.edition import is_edition_file
 
     if is_edition_file(args.spec):
-        print(
+        con.error(
             f"{args.spec}: an edition file: banmian fit takes one page spec (an edition's fit "
-            "is not implemented yet); fit its pages one by one",
-            file=sys.stderr,
+            "is not implemented yet); fit its pages one by one"
         )
         return EXIT_BAD_INPUT
     mode = BreakMode.FIRST_FIT if args.first_fit else BreakMode.TOTAL_FIT
     try:
         run = fit_file(args.spec, args.output, mode=mode)
     except FitTextError as error:
-        print(f"{args.spec}: {error}; nothing written", file=sys.stderr)
+        con.error(f"{args.spec}: {error}; nothing written")
         return EXIT_BAD_INPUT
     result = run.result
-    _notes(result.spec.notes)
+    _notes(con, result.spec.notes)
     for line in change_lines(result):
-        print(line)
+        con.info(line)
     if not result.changes:
-        print("no change" + ("" if result.fits else " within the limits lowers the misfit"))
+        con.info("no change" + ("" if result.fits else " within the limits lowers the misfit"))
     for line in shortfall_lines(result.stories):
-        print(f"still: {line}")
+        con.info(f"still: {line}")
     verdict = "the page fits" if result.fits else "no page within the limits fits"
-    print(
+    con.info(
         f"wrote {run.output}: {verdict} ({len(result.changes)} change"
         f"{'s' * (len(result.changes) != 1)}, {result.trials} "
         f"trial layouts of at most {run.max_trials})"

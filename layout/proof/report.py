@@ -1,30 +1,30 @@
 """The preflight on the terminal: the page, a table of the boxes with their copy-fitting
 numbers, the fonts, the images, the missing characters and the other problems, and whether the
-page is ready for print; in colour when the stream is a terminal (and ``NO_COLOR`` unset)."""
+page is ready for print; in colour as ``layout.console`` decides (``--color``, ``NO_COLOR``,
+``FORCE_COLOR``, a terminal)."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from ..console import colour_for, paint
 from ..report import MissingGlyph, ProblemKind, Severity
 from .format import count, dims
 from .preflight import Preflight
-
-_COLOURS = {"red": "31", "yellow": "33", "green": "32", "dim": "2", "bold": "1"}
 
 Paint = Callable[[str, str], str]  # text, colour name → text as shown
 
 
 def use_colour(stream: TextIO) -> bool:
-    return stream.isatty() and "NO_COLOR" not in os.environ
+    """Colour for ``stream`` under ``--color auto``."""
+    return colour_for(stream)
 
 
 def format_report(report: Preflight, *, colour: bool = False) -> str:
     def c(text: str, name: str) -> str:
-        return f"\x1b[{_COLOURS[name]}m{text}\x1b[0m" if colour else text
+        return paint(text, name, colour)
 
     data = report.to_json()
     p = data["page"]
