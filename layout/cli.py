@@ -32,6 +32,16 @@ from .errors import (
     SpecError,
     SpecErrors,
 )
+from .formats import (
+    DEFAULT_PPI,
+    MAX_PPI,
+    STDOUT,
+    OutputFormat,
+    is_template,
+    output_format,
+    page_outputs,
+    png_pages,
+)
 from .text.options import BreakMode
 
 if TYPE_CHECKING:
@@ -114,8 +124,23 @@ def _add_build(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
         "-o",
         "--output",
         type=Path,
-        help="the PDF to write (default: output/<spec name>.pdf); an edition writes one PDF "
-        "per page beside it too (OUT-p01.pdf …)",
+        metavar="OUT",
+        help="the file to write, its format by its extension: .pdf (default: output/<spec "
+        "name>.pdf; an edition writes one PDF per page beside it too, OUT-p01.pdf …) or .png "
+        "(page images of the same PDF; {p} in the name is the page number, {0p} the number "
+        "zero-padded: -o out/page-{p}.png); - writes to standard output",
+    )
+    b.add_argument(
+        "-f",
+        "--format",
+        choices=[f.value for f in OutputFormat],
+        help="the format of -o - (default pdf); with a file, its extension must agree",
+    )
+    b.add_argument(
+        "--ppi",
+        type=_ppi,
+        metavar="PPI",
+        help=f"pixels per inch of PNG output (default {DEFAULT_PPI:g}, at most {MAX_PPI:g})",
     )
     b.add_argument("--strict", action="store_true", help=_STRICT_HELP)
     b.add_argument("--first-fit", action="store_true", help=_FIRST_FIT_HELP)
@@ -329,6 +354,10 @@ def _dpi(text: str) -> float:
     return _positive(text, "a resolution in dpi", MAX_PNG_DPI)
 
 
+def _ppi(text: str) -> float:
+    return _positive(text, "a resolution in pixels per inch", MAX_PPI)
+
+
 def _seconds(text: str) -> float:
     return _positive(text, "a number of seconds", 3600.0)
 
@@ -507,32 +536,72 @@ def _page_problems(con: Console, result: EditionResult) -> int:
 
 def _build(args: argparse.Namespace, con: Console) -> int:
     from .build import build
+    from .output import write_file
     from .spec.edition import is_edition_file
 
-    if is_edition_file(args.spec):
-        return _build_edition(args, con)
     out = args.output or Path("output") / f"{args.spec.stem}.pdf"
+    # The format first, before any work: an extension banmian does not write is refused at once.
+    fmt = output_format(
+        out, OutputFormat(args.format) if args.format else None, stem=args.spec.stem
+    )
+    if args.ppi is not None and fmt is not OutputFormat.PNG:
+        con.error(f"banmian: --ppi is the resolution of PNG output, and {out} is a {fmt.value}")
+        return EXIT_BAD_INPUT
+    if is_edition_file(args.spec):
+        return _build_edition(args, con, out, fmt)
     mode = BreakMode.FIRST_FIT if args.first_fit else BreakMode.TOTAL_FIT
-    to_stdout = str(out) == "-"  # the PDF on standard output, the report on standard error
-    if to_stdout:
-        result = build(args.spec, None, mode=mode, pdfx=args.pdfx, dry_run=True)
-    else:
+    to_stdout = str(out) == STDOUT  # the page on standard output, the report on standard error
+    if fmt is OutputFormat.PDF and not to_stdout and not is_template(out):
         result = build(args.spec, out, mode=mode, pdfx=args.pdfx)
+        files: list[tuple[Path, bytes]] = []
+        written = [out]
+    else:
+        targets = [] if to_stdout else _page_targets(args.spec, out, fmt)
+        result = build(args.spec, None, mode=mode, pdfx=args.pdfx, writes=targets, dry_run=True)
+        assert result.pdf is not None  # a dry run without output keeps the PDF
+        data = (
+            png_pages(result.pdf, args.ppi or DEFAULT_PPI)
+            if fmt is OutputFormat.PNG
+            else [result.pdf]
+        )
+        files = list(zip(targets, data, strict=True)) if targets else []
+        written = targets
     _notes(con, result.spec.notes)
     for problem in result.problems:
         con.problem(problem)
     if args.strict and result.errors and to_stdout:
         return EXIT_PROBLEMS  # nothing on standard output for a page that would spoil print
-    if to_stdout and result.pdf is not None:
-        sys.stdout.buffer.write(result.pdf)
-        sys.stdout.buffer.flush()
-    where = "standard output" if to_stdout else str(out)
-    summary = f"wrote {where} ({len(result.problems)} problems, {len(result.errors)} errors)"
-    con.info(summary, to_err=to_stdout)
+    if to_stdout:
+        _to_stdout(data[0])
+    for path, content in files:
+        write_file(path, content)
+    where = "standard output" if to_stdout else ", ".join(str(p) for p in written)
+    what = f"{fmt.value.upper()}"
+    if fmt is OutputFormat.PNG:
+        what += f" at {args.ppi or DEFAULT_PPI:g} ppi"
+    con.info(
+        f"wrote {where} ({what}; {len(result.problems)} problems, {len(result.errors)} errors)",
+        to_err=to_stdout,
+    )
     _timings(args, con, result.timings.stages, to_err=to_stdout)
     if args.strict and result.errors:
         return EXIT_PROBLEMS
     return 0
+
+
+def _page_targets(spec_path: Path, out: Path, fmt: OutputFormat) -> list[Path]:
+    """The file a page spec's page goes to: ``out``, its ``{p}`` the page's number (the spec
+    is read for it first, so that the path is checked before layout)."""
+    if not is_template(out):
+        return [out]
+    from .spec import load_spec
+
+    return page_outputs(out, [load_spec(spec_path).page.number], fmt)
+
+
+def _to_stdout(data: bytes) -> None:
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
 
 
 def _timings(
@@ -547,16 +616,31 @@ def _timings(
         con.timings(stages)
 
 
-def _build_edition(args: argparse.Namespace, con: Console) -> int:
+def _build_edition(args: argparse.Namespace, con: Console, out: Path, fmt: OutputFormat) -> int:
     from .edition import build_edition
+    from .output import write_file
 
-    out = args.output or Path("output") / f"{args.spec.stem}.pdf"
+    to_stdout = str(out) == STDOUT
+    if fmt is OutputFormat.PDF and is_template(out):
+        con.error(
+            f"banmian: {out}: {{p}} names page images (.png); an edition's PDF is written "
+            f"whole, with one PDF per page beside it ({out.stem}-p01.pdf …)"
+        )
+        return EXIT_BAD_INPUT
     mode = BreakMode.FIRST_FIT if args.first_fit else BreakMode.TOTAL_FIT
+    in_memory = to_stdout or fmt is OutputFormat.PNG
+    targets = _edition_targets(args.spec, out, fmt) if in_memory and not to_stdout else []
     result = build_edition(
-        args.spec, out, mode=mode, pdfx=args.pdfx, jobs=args.jobs, strict=args.strict
+        args.spec,
+        None if in_memory else out,
+        mode=mode,
+        pdfx=args.pdfx,
+        jobs=args.jobs,
+        strict=args.strict,
+        dry_run=in_memory,
     )
     errors = _page_problems(con, result)
-    _timings(args, con, result.timings.stages)
+    _timings(args, con, result.timings.stages, to_err=to_stdout)
     if args.strict and result.failing:
         pages = ", ".join(str(n) for n in result.failing)
         con.error(
@@ -565,11 +649,42 @@ def _build_edition(args: argparse.Namespace, con: Console) -> int:
         )
         return EXIT_PROBLEMS
     problems = sum(len(p.problems) for p in result.pages)
-    con.info(
-        f"wrote {out} and {len(result.written) - 1} page PDFs beside it "
-        f"({len(result.pages)} pages, {problems} problems, {errors} errors)"
-    )
+    counts = f"{len(result.pages)} pages, {problems} problems, {errors} errors"
+    if not in_memory:
+        con.info(f"wrote {out} and {len(result.written) - 1} page PDFs beside it ({counts})")
+        return 0
+    assert result.pdf is not None  # a dry run without output keeps the edition PDF
+    ppi = args.ppi or DEFAULT_PPI
+    data = png_pages(result.pdf, ppi) if fmt is OutputFormat.PNG else [result.pdf]
+    if to_stdout:
+        if len(data) > 1:
+            con.error(
+                f"banmian: -o -: standard output takes one page image and the edition has "
+                f"{len(data)} pages: write files, e.g. -o out/page-{{p}}.png; nothing written"
+            )
+            return EXIT_BAD_INPUT
+        _to_stdout(data[0])
+        con.info(f"wrote standard output (the edition {fmt.value.upper()}; {counts})", to_err=True)
+        return 0
+    for path, content in zip(targets, data, strict=True):
+        write_file(path, content)
+    con.info(f"wrote {', '.join(str(p) for p in targets)} (PNG at {ppi:g} ppi; {counts})")
     return 0
+
+
+def _edition_targets(edition_path: Path, out: Path, fmt: OutputFormat) -> list[Path]:
+    """The page images of an edition, checked before layout: one a page by ``out``'s
+    template, none of them an input (the edition is read for its pages first)."""
+    from .edition import edition_inputs
+    from .output import check_output
+    from .spec.edition import load_edition
+
+    edition = load_edition(edition_path)
+    targets = page_outputs(out, edition.numbers, fmt)
+    inputs = edition_inputs(edition)
+    for target in targets:
+        check_output(target, inputs)
+    return targets
 
 
 def _proof(args: argparse.Namespace, con: Console) -> int:
@@ -578,6 +693,8 @@ def _proof(args: argparse.Namespace, con: Console) -> int:
     from .proof import default_proof_path, format_report, make_proof
     from .spec.edition import is_edition_file
 
+    if args.output is not None and not _proof_output(args.output, args.spec.stem, con):
+        return EXIT_BAD_INPUT
     if is_edition_file(args.spec):
         if args.fit:
             con.error(f"{args.spec}: proof --fit takes one page spec, not an edition")
@@ -612,6 +729,17 @@ def _proof(args: argparse.Namespace, con: Console) -> int:
     if args.strict and report.spoilers:
         return EXIT_PROBLEMS
     return 0
+
+
+def _proof_output(out: Path, stem: str, con: Console) -> bool:
+    """Whether ``out`` can take a proof: a PDF file (its page images are ``--png``'s)."""
+    if str(out) == STDOUT:
+        con.error("banmian: proof -o -: a proof is a file (its report is on standard output)")
+        return False
+    if output_format(out, stem=f"{stem}-proof") is not OutputFormat.PDF:
+        con.error(f"banmian: {out}: a proof is a PDF; its page images: --png DPI")
+        return False
+    return True
 
 
 def _proof_edition(args: argparse.Namespace, con: Console) -> int:

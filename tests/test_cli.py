@@ -136,14 +136,14 @@ def test_version(capsys):
     assert capsys.readouterr().out.strip() == f"banmian {__version__}"
 
 
-@pytest.mark.parametrize("name", ["page.png", "page", "edition.PDF.txt"])
-def test_an_output_that_is_not_a_pdf_is_refused_before_any_work(capsys, tmp_path: Path, name):
-    # Never a PDF under another name: a page image is proof --png's.
+@pytest.mark.parametrize("name", ["page", "edition.PDF.txt"])
+def test_an_output_of_no_known_format_is_refused_before_any_work(capsys, tmp_path: Path, name):
+    # Never a PDF under another name (tests/test_formats.py: .png, .svg, templates).
     for spec in ("front.yaml", "edition.yaml"):
         out = tmp_path / name
         assert main(["build", str(REPO / "page_specs" / spec), "-o", str(out)]) == EXIT_BAD_INPUT
         err = capsys.readouterr().err
-        assert "is not a .pdf" in err and "proof" in err
+        assert "the output's extension names its format, .pdf or .png" in err
         assert list(tmp_path.iterdir()) == []
 
 
