@@ -42,12 +42,16 @@ from .formats import (
     page_outputs,
     png_pages,
 )
+from .output import InputFile, check_output
+from .report import grouped
 from .text.options import BreakMode
 
 if TYPE_CHECKING:
+    from .build import BuildResult
     from .edition import EditionResult
 
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: the reader of standard output is gone
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -104,6 +108,10 @@ def _add_common(parser: argparse.ArgumentParser, *, top: bool) -> None:
     )
 
 
+_JSON_HELP = (
+    "print the report as JSON on standard output (the same for build, check and proof: "
+    "docs/schema/report.schema.json); the summary goes to standard error"
+)
 _STRICT_HELP = "exit 1 when a problem would spoil print (overset, missing character)"
 _FIRST_FIT_HELP = "break lines one at a time instead of over whole paragraphs"
 
@@ -145,6 +153,7 @@ def _add_build(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
     b.add_argument("--strict", action="store_true", help=_STRICT_HELP)
     b.add_argument("--first-fit", action="store_true", help=_FIRST_FIT_HELP)
     b.add_argument("--timings", action="store_true", help="print the time of each stage")
+    b.add_argument("--json", action="store_true", help=_JSON_HELP)
     b.add_argument(
         "-j",
         "--jobs",
@@ -181,21 +190,29 @@ def _add_check(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
         "(file:line:column: key path: message), then the page's problems. Every input fault "
         "a build would meet is found.",
     )
-    c.add_argument("spec", type=Path, metavar="SPEC", help="the page spec (YAML)")
+    c.add_argument(
+        "spec", type=Path, metavar="SPEC", help="the page spec, or an edition file (YAML)"
+    )
     c.add_argument("--strict", action="store_true", help=_STRICT_HELP)
+    c.add_argument("--json", action="store_true", help=_JSON_HELP)
 
 
 def _add_schema(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     s = sub.add_parser(
         "schema",
         parents=[common],
-        help="print the JSON Schema of the page spec or the article record",
+        help="print the JSON Schema of the page spec, the article record or the report",
         description="Print the JSON Schema (draft 2020-12) of the page spec and edition file "
         "(page-spec) or of the article record (article), made from the schema banmian checks "
         "them with: for an editor's YAML language server (docs/schema/ holds both; a spec's "
-        "first line '# yaml-language-server: $schema=PATH' points at one).",
+        "first line '# yaml-language-server: $schema=PATH' points at one); or of the JSON "
+        "report of build, check and proof --json (report).",
     )
-    s.add_argument("name", choices=["page-spec", "article"], help="which schema")
+    s.add_argument(
+        "name",
+        choices=["page-spec", "article", "report"],
+        help="which schema (report: of the --json report of build, check and proof)",
+    )
     s.add_argument("-o", "--output", type=Path, help="write it to a file instead")
 
 
@@ -203,9 +220,11 @@ def _schema(args: argparse.Namespace) -> int:
     import json
 
     from .output import write_file
+    from .proof.reportschema import report_schema
     from .spec.jsonschema import schemas
 
-    text = json.dumps(schemas()[args.name], ensure_ascii=False, indent=2) + "\n"
+    chosen = report_schema() if args.name == "report" else schemas()[args.name]
+    text = json.dumps(chosen, ensure_ascii=False, indent=2) + "\n"
     if args.output is None:
         sys.stdout.write(text)
     else:
@@ -250,7 +269,7 @@ def _add_proof(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
         help="an edition file: the overview of all pages (default: beside the proof, "
         "<edition name>-overview.png)",
     )
-    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--json", action="store_true", help=_JSON_HELP)
     p.add_argument(
         "--strict",
         action="store_true",
@@ -416,6 +435,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("banmian: interrupted; nothing written", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader of standard output went away (| head): no bug. Python's own advice
+        # (the signal module's "Note on SIGPIPE"): point standard output at devnull so that
+        # the flush at exit does not fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     except Exception as error:  # a bug: one line, the traceback kept aside
         debug = getattr(args, "debug", False) or bool(os.environ.get("BANMIAN_DEBUG"))
         return _internal_error(error, debug)
@@ -485,17 +511,65 @@ def _check(args: argparse.Namespace, con: Console) -> int:
     # the loader, and the PDF made in memory meets what only embedding can find.
     result = build(args.spec, None, dry_run=True)
     _notes(con, result.spec.notes)
-    for problem in result.problems:
-        con.problem(problem)
+    if args.json:
+        assert result.pdf is not None  # a dry run keeps the PDF: its fonts are read back
+        _emit_json(_page_json(result, result.pdf, "check", []))
+    else:
+        for finding in grouped(result.problems):
+            con.problem(finding)
     spec = result.spec
     con.info(
         f"{args.spec}: ok ({len(spec.boxes)} boxes, {len(spec.articles)} records; "
-        f"{len(result.problems)} problems, {len(result.errors)} errors; nothing written)"
+        f"{len(result.problems)} problems, {len(result.errors)} errors; nothing written)",
+        to_err=args.json,
     )
     con.timings(result.timings.stages)
     if args.strict and result.errors:
         return EXIT_PROBLEMS
     return 0
+
+
+def _emit_json(data: dict) -> None:
+    import json
+
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    print()
+
+
+def _page_json(
+    result: BuildResult, pdf: Path | bytes, command: str, outputs: Sequence[Path | str]
+) -> dict:
+    """The JSON report of a page built (``layout.proof.jsonreport``), its fonts read back
+    from the PDF ``pdf`` (a file, or its bytes)."""
+    import dataclasses
+
+    from .proof.jsonreport import page_report
+    from .proof.preflight import preflight
+
+    report = preflight(result, page_pdf=pdf)
+    report = dataclasses.replace(report, timings=dict(result.timings.stages))
+    return page_report(report, command=command, outputs=outputs)
+
+
+def _edition_json(
+    result: EditionResult,
+    command: str,
+    outputs: Sequence[Path | str],
+    pdfs: Sequence[Path] | None = None,
+) -> dict:
+    """The JSON report of an edition built: each page's fonts read back from its page PDF
+    (``pdfs``, one a page), or from one made in memory."""
+    from .build import BuildResult, Timings, fonts_for
+    from .proof.jsonreport import edition_report
+    from .proof.preflight import preflight
+    from .render.pdf import pdf_bytes
+
+    fonts = fonts_for(result.specs[0])
+    reports = []
+    for k, (spec, page) in enumerate(zip(result.specs, result.pages, strict=True)):
+        pdf = pdfs[k] if pdfs is not None else pdf_bytes([page], fonts)
+        reports.append(preflight(BuildResult(spec, page, None, Timings()), page_pdf=pdf))
+    return edition_report(reports, command=command, edition=result.edition.path, outputs=outputs)
 
 
 def _notes(con: Console, notes: Sequence[str]) -> None:
@@ -508,11 +582,14 @@ def _check_edition(args: argparse.Namespace, con: Console) -> int:
 
     # Every page set and every PDF made in memory, as the build does; nothing written.
     result = build_edition(args.spec, None, dry_run=True)
-    errors = _page_problems(con, result)
+    errors = _page_problems(con, result, listed=not args.json)
+    if args.json:
+        _emit_json(_edition_json(result, "check", []))
     problems = sum(len(p.problems) for p in result.pages)
     con.info(
         f"{args.spec}: ok ({len(result.pages)} pages; {problems} problems, {errors} errors; "
-        "nothing written)"
+        "nothing written)",
+        to_err=args.json,
     )
     con.timings(result.timings.stages)
     if args.strict and result.failing:
@@ -520,70 +597,75 @@ def _check_edition(args: argparse.Namespace, con: Console) -> int:
     return 0
 
 
-def _page_problems(con: Console, result: EditionResult) -> int:
-    """An edition's notes and problems on standard error, each with its page; the number of
-    errors."""
+def _page_problems(con: Console, result: EditionResult, *, listed: bool = True) -> int:
+    """An edition's notes and (when ``listed``) problems on standard error, each with its
+    page; the number of errors."""
     from .report import Severity
 
     errors = 0
     for spec, page in zip(result.specs, result.pages, strict=True):
         _notes(con, spec.notes)
-        for problem in page.problems:
-            con.problem(problem, prefix=f"page {page.number}: ")
+        for finding in grouped(page.problems) if listed else ():
+            con.problem(finding, prefix=f"page {page.number}: ")
         errors += sum(p.severity is Severity.ERROR for p in page.problems)
     return errors
 
 
 def _build(args: argparse.Namespace, con: Console) -> int:
-    from .build import build
-    from .output import write_file
     from .spec.edition import is_edition_file
 
     out = args.output or Path("output") / f"{args.spec.stem}.pdf"
     # The format first, before any work: an extension banmian does not write is refused at once.
-    fmt = output_format(
-        out, OutputFormat(args.format) if args.format else None, stem=args.spec.stem
+    fmt = _output_format(
+        args.spec, out, OutputFormat(args.format) if args.format else None, args.spec.stem
     )
     if args.ppi is not None and fmt is not OutputFormat.PNG:
         con.error(f"banmian: --ppi is the resolution of PNG output, and {out} is a {fmt.value}")
         return EXIT_BAD_INPUT
+    if args.json and str(out) == STDOUT:
+        con.error("banmian: --json and -o - would both write to standard output: give -o a file")
+        return EXIT_BAD_INPUT
     if is_edition_file(args.spec):
         return _build_edition(args, con, out, fmt)
+    return _build_page(args, con, out, fmt)
+
+
+def _build_page(args: argparse.Namespace, con: Console, out: Path, fmt: OutputFormat) -> int:
+    from .build import build
+    from .output import write_file
+
     mode = BreakMode.FIRST_FIT if args.first_fit else BreakMode.TOTAL_FIT
     to_stdout = str(out) == STDOUT  # the page on standard output, the report on standard error
+    data: list[bytes] = []
     if fmt is OutputFormat.PDF and not to_stdout and not is_template(out):
         result = build(args.spec, out, mode=mode, pdfx=args.pdfx)
-        files: list[tuple[Path, bytes]] = []
-        written = [out]
+        targets = [out]
     else:
         targets = [] if to_stdout else _page_targets(args.spec, out, fmt)
         result = build(args.spec, None, mode=mode, pdfx=args.pdfx, writes=targets, dry_run=True)
         assert result.pdf is not None  # a dry run without output keeps the PDF
-        data = (
-            png_pages(result.pdf, args.ppi or DEFAULT_PPI)
-            if fmt is OutputFormat.PNG
-            else [result.pdf]
-        )
-        files = list(zip(targets, data, strict=True)) if targets else []
-        written = targets
+        ppi = args.ppi or DEFAULT_PPI
+        data = png_pages(result.pdf, ppi) if fmt is OutputFormat.PNG else [result.pdf]
     _notes(con, result.spec.notes)
-    for problem in result.problems:
-        con.problem(problem)
+    for finding in () if args.json else grouped(result.problems):
+        con.problem(finding)
     if args.strict and result.errors and to_stdout:
         return EXIT_PROBLEMS  # nothing on standard output for a page that would spoil print
     if to_stdout:
         _to_stdout(data[0])
-    for path, content in files:
+    for path, content in zip(targets, data, strict=False):  # none: build() wrote the PDF
         write_file(path, content)
-    where = "standard output" if to_stdout else ", ".join(str(p) for p in written)
-    what = f"{fmt.value.upper()}"
+    if args.json:
+        _emit_json(_page_json(result, result.pdf or out, "build", targets))
+    where = "standard output" if to_stdout else ", ".join(str(p) for p in targets)
+    what = fmt.value.upper()
     if fmt is OutputFormat.PNG:
         what += f" at {args.ppi or DEFAULT_PPI:g} ppi"
     con.info(
         f"wrote {where} ({what}; {len(result.problems)} problems, {len(result.errors)} errors)",
-        to_err=to_stdout,
+        to_err=to_stdout or args.json,
     )
-    _timings(args, con, result.timings.stages, to_err=to_stdout)
+    _timings(args, con, result.timings.stages, to_err=to_stdout or args.json)
     if args.strict and result.errors:
         return EXIT_PROBLEMS
     return 0
@@ -618,7 +700,6 @@ def _timings(
 
 def _build_edition(args: argparse.Namespace, con: Console, out: Path, fmt: OutputFormat) -> int:
     from .edition import build_edition
-    from .output import write_file
 
     to_stdout = str(out) == STDOUT
     if fmt is OutputFormat.PDF and is_template(out):
@@ -629,7 +710,7 @@ def _build_edition(args: argparse.Namespace, con: Console, out: Path, fmt: Outpu
         return EXIT_BAD_INPUT
     mode = BreakMode.FIRST_FIT if args.first_fit else BreakMode.TOTAL_FIT
     in_memory = to_stdout or fmt is OutputFormat.PNG
-    targets = _edition_targets(args.spec, out, fmt) if in_memory and not to_stdout else []
+    targets = _edition_targets(args.spec, out, fmt) if fmt is OutputFormat.PNG else []
     result = build_edition(
         args.spec,
         None if in_memory else out,
@@ -639,8 +720,7 @@ def _build_edition(args: argparse.Namespace, con: Console, out: Path, fmt: Outpu
         strict=args.strict,
         dry_run=in_memory,
     )
-    errors = _page_problems(con, result)
-    _timings(args, con, result.timings.stages, to_err=to_stdout)
+    errors = _page_problems(con, result, listed=not args.json)
     if args.strict and result.failing:
         pages = ", ".join(str(n) for n in result.failing)
         con.error(
@@ -651,35 +731,53 @@ def _build_edition(args: argparse.Namespace, con: Console, out: Path, fmt: Outpu
     problems = sum(len(p.problems) for p in result.pages)
     counts = f"{len(result.pages)} pages, {problems} problems, {errors} errors"
     if not in_memory:
-        con.info(f"wrote {out} and {len(result.written) - 1} page PDFs beside it ({counts})")
-        return 0
-    assert result.pdf is not None  # a dry run without output keeps the edition PDF
-    ppi = args.ppi or DEFAULT_PPI
-    data = png_pages(result.pdf, ppi) if fmt is OutputFormat.PNG else [result.pdf]
-    if to_stdout:
-        if len(data) > 1:
-            con.error(
-                f"banmian: -o -: standard output takes one page image and the edition has "
-                f"{len(data)} pages: write files, e.g. -o out/page-{{p}}.png; nothing written"
-            )
-            return EXIT_BAD_INPUT
-        _to_stdout(data[0])
-        con.info(f"wrote standard output (the edition {fmt.value.upper()}; {counts})", to_err=True)
-        return 0
-    for path, content in zip(targets, data, strict=True):
-        write_file(path, content)
-    con.info(f"wrote {', '.join(str(p) for p in targets)} (PNG at {ppi:g} ppi; {counts})")
+        written = f"wrote {out} and {len(result.written) - 1} page PDFs beside it ({counts})"
+        if args.json:  # the page PDFs are the result's first; the edition PDF is last
+            _emit_json(_edition_json(result, "build", result.written, list(result.written[:-1])))
+    else:
+        written = _edition_in_memory(result, fmt, targets, args.ppi or DEFAULT_PPI, counts)
+        if args.json:
+            _emit_json(_edition_json(result, "build", targets or [STDOUT]))
+    con.info(written, to_err=to_stdout or args.json)
+    _timings(args, con, result.timings.stages, to_err=to_stdout or args.json)
     return 0
+
+
+def _edition_in_memory(
+    result: EditionResult, fmt: OutputFormat, targets: Sequence[Path], ppi: float, counts: str
+) -> str:
+    """The edition PDF made in memory written to standard output (no ``targets``) or as page
+    images to ``targets``; the summary line."""
+    from .output import write_file
+
+    assert result.pdf is not None  # a dry run without output keeps the edition PDF
+    if not targets:
+        data = png_pages(result.pdf, ppi) if fmt is OutputFormat.PNG else [result.pdf]
+        _to_stdout(data[0])  # one page only (_edition_targets)
+        return f"wrote standard output (the edition {fmt.value.upper()}; {counts})"
+    for path, content in zip(targets, png_pages(result.pdf, ppi), strict=True):
+        write_file(path, content)
+    return f"wrote {', '.join(str(p) for p in targets)} (PNG at {ppi:g} ppi; {counts})"
 
 
 def _edition_targets(edition_path: Path, out: Path, fmt: OutputFormat) -> list[Path]:
     """The page images of an edition, checked before layout: one a page by ``out``'s
-    template, none of them an input (the edition is read for its pages first)."""
+    template, none of them an input (the edition is read for its pages first); none for
+    standard output, which takes one page only."""
     from .edition import edition_inputs
     from .output import check_output
     from .spec.edition import load_edition
 
     edition = load_edition(edition_path)
+    if str(out) == STDOUT:
+        if len(edition.numbers) > 1:
+            raise OutputError(
+                out,
+                f"standard output takes one page image and the edition has "
+                f"{len(edition.numbers)} pages: write files, e.g. -o out/page-{{p}}.png",
+                refused=True,
+            )
+        return []
     targets = page_outputs(out, edition.numbers, fmt)
     inputs = edition_inputs(edition)
     for target in targets:
@@ -688,12 +786,12 @@ def _edition_targets(edition_path: Path, out: Path, fmt: OutputFormat) -> list[P
 
 
 def _proof(args: argparse.Namespace, con: Console) -> int:
-    import json
 
     from .proof import default_proof_path, format_report, make_proof
+    from .proof.jsonreport import page_report
     from .spec.edition import is_edition_file
 
-    if args.output is not None and not _proof_output(args.output, args.spec.stem, con):
+    if args.output is not None and not _proof_output(args.spec, args.output, con):
         return EXIT_BAD_INPUT
     if is_edition_file(args.spec):
         if args.fit:
@@ -705,12 +803,11 @@ def _proof(args: argparse.Namespace, con: Console) -> int:
     report = make_proof(args.spec, out, png_dpi=args.png, mode=mode)
     _notes(con, report.spec.notes)
     if args.json:
-        json.dump(report.to_json(), sys.stdout, ensure_ascii=False, indent=2)
-        print()
+        _emit_json(page_report(report, command="proof", outputs=[out, *report.pngs]))
         to_err = True
     elif con.quiet:
-        for problem in report.problems:
-            con.problem(problem)
+        for finding in grouped(report.problems):
+            con.problem(finding)
         to_err = True
     else:
         print(format_report(report, colour=con.colour_out))
@@ -731,19 +828,45 @@ def _proof(args: argparse.Namespace, con: Console) -> int:
     return 0
 
 
-def _proof_output(out: Path, stem: str, con: Console) -> bool:
+def _output_format(spec: Path, out: Path, given: OutputFormat | None, stem: str) -> OutputFormat:
+    """The format of ``out`` (``layout.formats.output_format``), refused before any layout.
+    An existing file of no format banmian writes is first checked against the build's inputs
+    (spec, articles, fonts, images: read, not laid out), so that ``-o page.yaml`` is told it
+    would destroy the page spec, the worse of the two mistakes."""
+    try:
+        return output_format(out, given, stem=stem)
+    except OutputError:
+        if str(out) != STDOUT and os.path.lexists(out):
+            check_output(out, _inputs(spec))
+        raise
+
+
+def _inputs(spec_path: Path) -> list[InputFile]:
+    """Every file a build of the page spec or edition file reads (``SpecErrors`` if it is
+    bad input)."""
+    from .build import fonts_for, input_files
+    from .edition import edition_inputs
+    from .spec import load_spec
+    from .spec.edition import is_edition_file, load_edition
+
+    if is_edition_file(spec_path):
+        return edition_inputs(load_edition(spec_path))
+    spec = load_spec(spec_path)
+    return list(input_files(spec, fonts_for(spec)))
+
+
+def _proof_output(spec: Path, out: Path, con: Console) -> bool:
     """Whether ``out`` can take a proof: a PDF file (its page images are ``--png``'s)."""
     if str(out) == STDOUT:
         con.error("banmian: proof -o -: a proof is a file (its report is on standard output)")
         return False
-    if output_format(out, stem=f"{stem}-proof") is not OutputFormat.PDF:
+    if _output_format(spec, out, None, f"{spec.stem}-proof") is not OutputFormat.PDF:
         con.error(f"banmian: {out}: a proof is a PDF; its page images: --png DPI")
         return False
     return True
 
 
 def _proof_edition(args: argparse.Namespace, con: Console) -> int:
-    import json
 
     from .proof import format_report
     from .proof.edition import make_edition_proof
@@ -755,13 +878,12 @@ def _proof_edition(args: argparse.Namespace, con: Console) -> int:
     for report in proof.reports:
         _notes(con, report.spec.notes)
     if args.json:
-        json.dump(proof.to_json(), sys.stdout, ensure_ascii=False, indent=2)
-        print()
+        _emit_json(proof.to_json())
         to_err = True
     elif con.quiet:
         for report in proof.reports:
-            for problem in report.problems:
-                con.problem(problem, prefix=f"page {report.page.number}: ")
+            for finding in grouped(report.problems):
+                con.problem(finding, prefix=f"page {report.page.number}: ")
         to_err = True
     else:
         for report in proof.reports:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from enum import Enum, IntEnum
 from typing import TextIO
 
-from .report import Problem, Severity
+from .report import Finding, Problem, Severity
 
 
 class Verbosity(IntEnum):
@@ -116,12 +116,12 @@ class Console:
         if self.verbose:
             print(text, file=self.stderr)
 
-    def problem(self, problem: Problem, prefix: str = "") -> None:
-        """A page problem on standard error, coloured by severity; under ``-q`` only the
-        errors (what would spoil print)."""
-        if self.quiet and problem.severity is not Severity.ERROR:
-            return
-        self.problem_line(str(problem), problem.severity, prefix)
+    def problem(self, problem: Problem | Finding, prefix: str = "") -> None:
+        """A page problem (or a finding: a missing character with all its places) on
+        standard error, coloured by severity; under ``-q`` only the errors (what would spoil
+        print)."""
+        severity = (problem.problem if isinstance(problem, Finding) else problem).severity
+        self.problem_line(str(problem), severity, prefix)
 
     def problem_line(self, text: str, severity: Severity, prefix: str = "") -> None:
         if self.quiet and severity is not Severity.ERROR:
