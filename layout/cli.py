@@ -2,9 +2,11 @@
 its twin.
 
 Exit codes (``layout.errors``): 0 done; 1 the page has problems that spoil print and
-``--strict`` was given; 2 bad input (one line per error, with file:line:column and key path;
-nothing written); 3 the output could not be written; 70 a bug in banmian (one line with the
-place; the traceback in a file, or on standard error with ``--debug``); 130 interrupted.
+``--strict`` was given (``fit``: no page within the limits fits); 2 bad input (one line per
+error, with file:line:column and key path; nothing written); 3 the output could not be
+written; 70 a bug in banmian (one line with the place; the traceback in a file, or on standard
+error with ``--debug``); 130 interrupted; 141 standard output closed by its reader.
+``docs/cli.md`` is the user's reference of every command and option.
 """
 
 from __future__ import annotations
@@ -24,13 +26,16 @@ from . import __version__
 from .console import ColourChoice, Console, console_for
 from .errors import (
     EXIT_BAD_INPUT,
+    EXIT_BROKEN_PIPE,
     EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
     EXIT_PROBLEMS,
     OutputError,
     PageErrors,
     PageFailed,
     SpecError,
     SpecErrors,
+    display_path,
 )
 from .formats import (
     DEFAULT_PPI,
@@ -49,9 +54,8 @@ from .text.options import BreakMode
 if TYPE_CHECKING:
     from .build import BuildResult
     from .edition import EditionResult
+    from .spec.model import PageSpec
 
-EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
-EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: the reader of standard output is gone
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -59,8 +63,10 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="banmian",
         description="版面 banmian: set Chinese newspaper pages from a YAML page spec.",
-        epilog="Exit codes: 0 done; 1 --strict and a problem that spoils print; 2 bad input "
-        "(nothing written); 3 the output could not be written; 70 a bug in banmian.",
+        epilog="Exit codes: 0 done; 1 --strict and a problem that spoils print (fit: no page "
+        "within the limits fits); 2 bad input (nothing written); 3 the output could not be "
+        "written; 70 a bug in banmian; 130 interrupted; 141 standard output closed. "
+        "Every command and option: docs/cli.md.",
     )
     parser.add_argument("--version", action="version", version=f"banmian {__version__}")
     _add_common(parser, top=True)
@@ -94,7 +100,7 @@ def _add_common(parser: argparse.ArgumentParser, *, top: bool) -> None:
         "--verbose",
         action="store_true",
         default=default(False),
-        help="also print the files read and written and the time of each stage",
+        help="also print the files read and the time of each stage",
     )
     parser.add_argument(
         "--color",
@@ -510,6 +516,7 @@ def _check(args: argparse.Namespace, con: Console) -> int:
     # Everything a build does but the write: the fonts, images and profile are verified by
     # the loader, and the PDF made in memory meets what only embedding can find.
     result = build(args.spec, None, dry_run=True)
+    _read(con, [result.spec])
     _notes(con, result.spec.notes)
     if args.json:
         assert result.pdf is not None  # a dry run keeps the PDF: its fonts are read back
@@ -572,6 +579,20 @@ def _edition_json(
     return edition_report(reports, command=command, edition=result.edition.path, outputs=outputs)
 
 
+def _read(con: Console, specs: Sequence[PageSpec]) -> None:
+    """Under ``-v``, every file the build read (``layout.build.input_files``), once."""
+    if not con.verbose:
+        return
+    from .build import fonts_for, input_files
+
+    seen: set[Path] = set()
+    for spec in specs:
+        for item in input_files(spec, fonts_for(spec)):
+            if item.path not in seen:
+                seen.add(item.path)
+                con.detail(f"read {display_path(item.path)} ({item.what})")
+
+
 def _notes(con: Console, notes: Sequence[str]) -> None:
     for note in notes:
         con.note(note)
@@ -603,6 +624,7 @@ def _page_problems(con: Console, result: EditionResult, *, listed: bool = True) 
     from .report import Severity
 
     errors = 0
+    _read(con, result.specs)
     for spec, page in zip(result.specs, result.pages, strict=True):
         _notes(con, spec.notes)
         for finding in grouped(page.problems) if listed else ():
@@ -646,6 +668,7 @@ def _build_page(args: argparse.Namespace, con: Console, out: Path, fmt: OutputFo
         assert result.pdf is not None  # a dry run without output keeps the PDF
         ppi = args.ppi or DEFAULT_PPI
         data = png_pages(result.pdf, ppi) if fmt is OutputFormat.PNG else [result.pdf]
+    _read(con, [result.spec])
     _notes(con, result.spec.notes)
     for finding in () if args.json else grouped(result.problems):
         con.problem(finding)
@@ -801,6 +824,7 @@ def _proof(args: argparse.Namespace, con: Console) -> int:
     out = args.output or default_proof_path(args.spec)
     mode = BreakMode.FIRST_FIT if args.first_fit else BreakMode.TOTAL_FIT
     report = make_proof(args.spec, out, png_dpi=args.png, mode=mode)
+    _read(con, [report.spec])
     _notes(con, report.spec.notes)
     if args.json:
         _emit_json(page_report(report, command="proof", outputs=[out, *report.pngs]))
@@ -875,6 +899,7 @@ def _proof_edition(args: argparse.Namespace, con: Console) -> int:
     proof = make_edition_proof(
         args.spec, args.output, overview=args.overview, png_dpi=args.png, mode=mode
     )
+    _read(con, [r.spec for r in proof.reports])
     for report in proof.reports:
         _notes(con, report.spec.notes)
     if args.json:
