@@ -140,6 +140,7 @@ def test_lengths_are_mm_to_a_tenth_in_one_shape(rare_page, tmp_path: Path, capsy
 def test_the_reports_of_an_edition(tmp_path: Path, capsys):
     check = validator()
     out = tmp_path / "e.pdf"
+    reports = {}
     for args in (
         ["build", EDITION, "-o", out, "--json"],
         ["check", EDITION, "--json"],
@@ -151,8 +152,11 @@ def test_the_reports_of_an_edition(tmp_path: Path, capsys):
         assert report["scope"] == "edition" and len(report["pages"]) == 4
         assert [p["page"]["number"] for p in report["pages"]] == [1, 2, 3, 4]
         assert report["spoils_print"] is False
-    _, built = run_json(capsys, "build", EDITION, "-o", out, "--json")
-    assert built["outputs"][-1] == str(out) and built["outputs"][0] == str(tmp_path / "e-p01.pdf")
+        reports[args[0]] = report
+    built = reports["build"]["outputs"]
+    assert built[0] == str(tmp_path / "e-p01.pdf") and built[-1] == str(out)
+    assert reports["check"]["outputs"] == [] and reports["check"]["overview"] is None
+    assert reports["proof"]["overview"] == str(tmp_path / "edition-overview.png")
 
 
 @pytest.mark.parametrize(
