@@ -113,3 +113,39 @@ def test_an_unknown_colour_choice_is_a_usage_error(capsys):
         main(["check", "--color", "sometimes", str(FRONT)])
     assert done.value.code == 2
     assert "invalid choice" in capsys.readouterr().err
+
+
+def _overset_page(tmp_path: Path) -> Path:
+    from .test_cli import BASE, SMALL_LABOUR, only_boxes
+
+    spec = tmp_path / "small.yaml"
+    spec.write_text(only_boxes(BASE, SMALL_LABOUR), encoding="utf-8")
+    return spec
+
+
+def test_build_colours_its_problems_only_when_asked(tmp_path: Path, capsys, monkeypatch):
+    spec = _overset_page(tmp_path)
+    pdf = str(tmp_path / "p.pdf")
+    assert main(["build", str(spec), "-o", pdf, "--color", "always"]) == 0
+    err = capsys.readouterr().err
+    (over,) = [line for line in err.splitlines() if "overset" in line]
+    assert over.startswith("\x1b[31merror: overset") and over.endswith("\x1b[0m")
+    # auto: standard error is not a terminal here, and FORCE_COLOR turns it on
+    assert main(["build", str(spec), "-o", pdf]) == 0
+    assert "\x1b[" not in capsys.readouterr().err
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert main(["build", str(spec), "-o", pdf]) == 0
+    assert "\x1b[31m" in capsys.readouterr().err
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert main(["build", str(spec), "-o", pdf]) == 0
+    assert "\x1b[" not in capsys.readouterr().err
+
+
+def test_quiet_build_says_only_what_spoils_print(tmp_path: Path, capsys):
+    spec = _overset_page(tmp_path)
+    assert main(["-q", "build", str(spec), "-o", str(tmp_path / "p.pdf")]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    lines = captured.err.splitlines()
+    assert lines and all(line.startswith("error: ") for line in lines), lines
+    assert any("overset" in line for line in lines)
