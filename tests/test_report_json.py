@@ -102,7 +102,7 @@ def test_build_check_and_proof_reports_of_a_page(rare_page, tmp_path: Path, caps
     # the character is one problem, with its count and places
     glyphs = [p for p in report["problems"] if p["kind"] == "missing-glyph"]
     assert len(glyphs) == 1 and glyphs[0]["count"] == 3 and glyphs[0]["places"] == places
-    assert report["spoils_print"] is True
+    assert report["spoils_print"] is True and report["ok"] is False
     assert report["spoilers"] == [
         {"kind": "missing-glyph", "box": "rare", "article": "rare", "message": glyphs[0]["message"]}
     ]
@@ -151,7 +151,8 @@ def test_the_reports_of_an_edition(tmp_path: Path, capsys):
         assert [e.message for e in check.iter_errors(report)] == []
         assert report["scope"] == "edition" and len(report["pages"]) == 4
         assert [p["page"]["number"] for p in report["pages"]] == [1, 2, 3, 4]
-        assert report["spoils_print"] is False
+        assert report["spoils_print"] is False and report["ok"] is True
+        assert all(page["ok"] for page in report["pages"])
         reports[args[0]] = report
     built = reports["build"]["outputs"]
     assert built[0] == str(tmp_path / "e-p01.pdf") and built[-1] == str(out)

@@ -66,6 +66,7 @@ def edition_report(
         "overview": _shown(overview) if overview is not None else None,
         "pages": pages,
         "spoils_print": any(p["spoils_print"] for p in pages),
+        "ok": not any(p["spoils_print"] for p in pages),
     }
 
 
@@ -111,6 +112,7 @@ def page_body(report: Preflight) -> dict[str, Any]:
         ],
         "problems": [_problem(f, spec) for f in findings],
         "spoils_print": bool(spoilers),
+        "ok": not spoilers,  # ready for print: not spoils_print, for a quick look
         "spoilers": spoilers,
         "timings_ms": {k: round(v * 1000, 1) for k, v in report.timings.items()},
     }

@@ -216,6 +216,7 @@ def _page_defs() -> dict[str, Schema]:
                 "missing_characters": _list(_ref("missing_character")),
                 "problems": _list(_ref("problem")),
                 "spoils_print": {"type": "boolean"},
+                "ok": {"type": "boolean", "description": "ready for print: not spoils_print"},
                 "spoilers": _list(_ref("spoiler")),
                 "timings_ms": {"type": "object", "additionalProperties": _NUM},
             },
@@ -228,6 +229,7 @@ def _page_defs() -> dict[str, Schema]:
                 "missing_characters",
                 "problems",
                 "spoils_print",
+                "ok",
                 "spoilers",
                 "timings_ms",
             ],
@@ -252,8 +254,9 @@ def report_schema() -> Schema:
             "overview": {**_NULL_TEXT, "description": "proof: the overview PNG"},
             "pages": _list(_ref("page_entry"), minItems=1),
             "spoils_print": {"type": "boolean"},
+            "ok": {"type": "boolean", "description": "ready for print: not spoils_print"},
         },
-        "required": [*head, "scope", "edition", "overview", "pages", "spoils_print"],
+        "required": [*head, "scope", "edition", "overview", "pages", "spoils_print", "ok"],
         "additionalProperties": False,
     }
     number = {"type": "number"}
