@@ -47,6 +47,7 @@ class EditionResult:
     pages: tuple[Page, ...]
     written: tuple[Path, ...]
     timings: Timings
+    pdf: bytes | None = None  # the edition PDF made in memory (``dry_run`` without an output)
 
     @property
     def specs(self) -> tuple[PageSpec, ...]:
@@ -156,7 +157,8 @@ def build_edition(
     """Build the edition file at ``path``; write its PDFs when ``output`` (the edition PDF)
     is given (see the module docstring). ``strict``: a page with a problem that would spoil
     print writes nothing (the result's :attr:`~EditionResult.failing` names it). ``dry_run``
-    without ``output`` makes the PDFs in memory and drops them."""
+    without ``output`` makes the PDFs in memory and keeps the edition's
+    (:attr:`EditionResult.pdf`, for ``build -o -`` and page images)."""
     timings = Timings()
     t = time.perf_counter()
     edition = load_edition(path)
@@ -183,7 +185,7 @@ def build_edition(
     singles = [pdf_bytes([page], fonts, chosen) for page in pages]
     t = timings.mark("pdf", t)
     if out is None:
-        return result
+        return replace(result, pdf=whole)
     written = [
         write_file(page_pdf_path(out, p.number), data)
         for p, data in zip(pages, singles, strict=True)

@@ -11,7 +11,13 @@ Its exit codes, all in one place:
   denied, a folder that is a file); the previous output is left as it was;
 - :data:`EXIT_INTERNAL` 70: a bug in banmian (``EX_SOFTWARE`` of sysexits.h), reported in one
   line with the place it happened; the traceback goes to a file, or with ``--debug`` to
-  standard error.
+  standard error;
+- :data:`EXIT_INTERRUPTED` 130: Ctrl-C (128 + SIGINT, as shells report it); nothing written;
+- :data:`EXIT_BROKEN_PIPE` 141: the reader of standard output went away (``| head``; 128 +
+  SIGPIPE).
+
+``fit`` uses :data:`EXIT_PROBLEMS` for "no page within the limits fits". ``docs/cli.md``
+lists them for users.
 """
 
 from __future__ import annotations
@@ -26,6 +32,8 @@ EXIT_PROBLEMS = 1
 EXIT_BAD_INPUT = 2
 EXIT_WRITE_FAILED = 3
 EXIT_INTERNAL = 70
+EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141
 
 
 def display_path(path: Path) -> str:

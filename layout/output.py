@@ -65,7 +65,8 @@ def check_pdf_name(path: Path | str) -> None:
     if Path(path).suffix.lower() != ".pdf":
         raise OutputError(
             Path(path),
-            "is not a .pdf: build writes PDF only (page images: banmian proof SPEC --png DPI)",
+            "is not a .pdf: a PDF is written under a .pdf name only (page images: banmian "
+            "build SPEC -o PAGE.png)",
             refused=True,
         )
 

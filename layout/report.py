@@ -1,19 +1,24 @@
 """Problems found while setting a page: never dropped silently, always with where they are.
 
-A :class:`Problem` names its kind, the box, the article and the paragraph it concerns, the
-rect of the page to mark (``where``), and carries in ``details`` the numbers an editor acts
-on ("cut 37 characters", "room for 2 more lines"): one small frozen dataclass per kind of
-finding (:class:`Overset`, :class:`LowResolution`, …), each with the ``to_json()`` of the
-preflight report's ``details``.
+A :class:`Problem` names its kind, the box, the article and the paragraph it concerns, where
+that paragraph's text is in its article record (``source``: file, line, column), the rect of
+the page to mark (``where``), and carries in ``details`` the numbers an editor acts on ("cut
+37 characters", "room for 2 more lines"): one small frozen dataclass per kind of finding
+(:class:`Overset`, :class:`LowResolution`, …), each with the ``to_json()`` of the report's
+``details`` (lengths in mm to a tenth). :func:`grouped` gathers a character no font has into
+one finding with all its places, as the reports show it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
+from .errors import SourcePos, display_path
 from .geometry import Rect
 from .text.clean import RemovalReason
+from .units import MM
 
 
 class ProblemKind(Enum):
@@ -92,7 +97,7 @@ class Overset:
     def to_json(self) -> dict[str, object]:
         found: dict[str, object] = {"lines": self.lines, "chars": self.chars}
         if self.points_over is not None:
-            found["points_over"] = self.points_over
+            found["over_mm"] = round(self.points_over / MM, 1)
         return found
 
 
@@ -160,7 +165,7 @@ class LowResolution:
     limit: float  # the limit it is below: ``press.strict_ppi`` (an error) or ``min_ppi``
 
     def to_json(self) -> dict[str, object]:
-        return {"ppi": self.ppi, "file": self.path}
+        return {"ppi": self.ppi, "file": self.path, "limit": self.limit}
 
 
 @dataclass(frozen=True)
@@ -184,10 +189,8 @@ class AdvertSize:
     def to_json(self) -> dict[str, object]:
         return {
             "file": self.path,
-            "width_mm": self.size_mm[0],
-            "height_mm": self.size_mm[1],
-            "box_width_mm": self.box_mm[0],
-            "box_height_mm": self.box_mm[1],
+            "size_mm": {"w": round(self.size_mm[0], 1), "h": round(self.size_mm[1], 1)},
+            "box_mm": {"w": round(self.box_mm[0], 1), "h": round(self.box_mm[1], 1)},
         }
 
 
@@ -270,6 +273,8 @@ class Problem:
     box: str | None = None
     article: str | None = None
     paragraph: int | None = None  # 1-based paragraph number in the article
+    # Where the paragraph's text begins in its article record (None: not text of a record).
+    source: SourcePos | None = None
     where: Rect | None = None  # the page rect to mark
     level: Severity | None = None  # overrides the kind's severity (a photo under press.strict_ppi)
 
@@ -292,7 +297,8 @@ class Problem:
         if self.article:
             parts.append(f"article {self.article}")
         if self.paragraph is not None:
-            parts.append(f"paragraph {self.paragraph}")
+            at = f" ({display_path(self.source.file)}:{self.source.line})" if self.source else ""
+            parts.append(f"paragraph {self.paragraph}{at}")
         return ", ".join(parts)
 
     def __str__(self) -> str:
@@ -302,3 +308,40 @@ class Problem:
             if where
             else (f"{self.severity.value}: {self.kind.value}: {self.message}")
         )
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem as the reports show it: a character no font has once, with every place it
+    stands (``places``, in page order; the problem is the first); any other problem alone."""
+
+    problem: Problem
+    places: tuple[Problem, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.places)
+
+    def __str__(self) -> str:
+        if self.count == 1:
+            return str(self.problem)
+        others = "; ".join(p.location() or "the page" for p in self.places[1:])
+        return f"{self.problem} ({self.count} places; also {others})"
+
+
+def grouped(problems: Iterable[Problem]) -> list[Finding]:
+    """``problems`` as findings: the missing-glyph problems of one character gathered into
+    one finding at the place of its first, in the order the problems came."""
+    findings: list[list[Problem]] = []
+    by_char: dict[str, list[Problem]] = {}
+    for problem in problems:
+        if isinstance(problem.details, MissingGlyph):
+            known = by_char.get(problem.details.char)
+            if known is not None:
+                known.append(problem)
+                continue
+            by_char[problem.details.char] = [problem]
+            findings.append(by_char[problem.details.char])
+        else:
+            findings.append([problem])
+    return [Finding(places[0], tuple(places)) for places in findings]

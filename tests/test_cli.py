@@ -18,7 +18,7 @@ import pypdfium2
 import pytest
 
 from layout.cli import main
-from layout.errors import EXIT_BAD_INPUT
+from layout.errors import EXIT_BAD_INPUT, EXIT_PROBLEMS
 from layout.fonts import library
 
 REPO = Path(__file__).resolve().parents[1]
@@ -136,14 +136,14 @@ def test_version(capsys):
     assert capsys.readouterr().out.strip() == f"banmian {__version__}"
 
 
-@pytest.mark.parametrize("name", ["page.png", "page", "edition.PDF.txt"])
-def test_an_output_that_is_not_a_pdf_is_refused_before_any_work(capsys, tmp_path: Path, name):
-    # Never a PDF under another name: a page image is proof --png's.
+@pytest.mark.parametrize("name", ["page", "edition.PDF.txt"])
+def test_an_output_of_no_known_format_is_refused_before_any_work(capsys, tmp_path: Path, name):
+    # Never a PDF under another name (tests/test_formats.py: .png, .svg, templates).
     for spec in ("front.yaml", "edition.yaml"):
         out = tmp_path / name
         assert main(["build", str(REPO / "page_specs" / spec), "-o", str(out)]) == EXIT_BAD_INPUT
         err = capsys.readouterr().err
-        assert "is not a .pdf" in err and "proof" in err
+        assert "the output's extension names its format, .pdf or .png" in err
         assert list(tmp_path.iterdir()) == []
 
 
@@ -433,3 +433,70 @@ def test_missing_glyph_is_reported_with_article_and_paragraph(
     assert code == 1
     assert "missing-glyph" in err and "paragraph 2" in err
     assert pdf_pages(pdf) == 1
+
+
+# --------------------------------------------------------------------------- exit codes
+
+
+def test_the_exit_codes_are_distinct_and_documented(capsys):
+    from layout import errors
+
+    codes = {name: getattr(errors, name) for name in dir(errors) if name.startswith("EXIT_")}
+    assert len(set(codes.values())) == len(codes), codes
+    assert codes == {
+        "EXIT_OK": 0,
+        "EXIT_PROBLEMS": 1,
+        "EXIT_BAD_INPUT": 2,
+        "EXIT_WRITE_FAILED": 3,
+        "EXIT_INTERNAL": 70,
+        "EXIT_INTERRUPTED": 130,
+        "EXIT_BROKEN_PIPE": 141,
+    }
+    reference = (REPO / "docs" / "cli.md").read_text(encoding="utf-8")
+    for code in codes.values():
+        assert re.search(rf"^\| {code} \|", reference, re.MULTILINE), code
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    epilog = " ".join(capsys.readouterr().out.split())
+    for code in codes.values():
+        assert re.search(rf"\b{code} [a-z-]", epilog), code
+
+
+def test_exit_3_when_the_output_cannot_be_written(capsys, tmp_path: Path):
+    from layout.errors import EXIT_WRITE_FAILED
+
+    spec = tmp_path / "small.yaml"
+    spec.write_text(only_boxes(BASE, SMALL_LABOUR), encoding="utf-8")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    code, out, err = cli(capsys, "build", spec, "-o", blocker / "page.pdf")
+    assert code == EXIT_WRITE_FAILED
+    assert "a folder on the path is a file" in err and out == ""
+    assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_exit_141_when_the_reader_of_standard_output_goes_away(tmp_path: Path):
+    from layout.errors import EXIT_BROKEN_PIPE
+
+    spec = tmp_path / "small.yaml"
+    spec.write_text(only_boxes(BASE, SMALL_LABOUR), encoding="utf-8")
+    with subprocess.Popen(
+        [sys.executable, "-m", "layout", "build", str(spec), "-o", "-"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+    ) as child:
+        child.stdout.close()  # gone before the page is written to it
+        err = child.stderr.read()
+        code = child.wait(timeout=300)
+    assert code == EXIT_BROKEN_PIPE, err
+    assert b"internal error" not in err and b"Traceback" not in err
+
+
+def test_exit_1_is_also_fit_finding_no_fit(capsys, tmp_path: Path):
+    # the labour story in a box far too small: no change within the (absent) limits helps
+    spec = tmp_path / "small.yaml"
+    spec.write_text(only_boxes(BASE, SMALL_LABOUR), encoding="utf-8")
+    code, out, _ = cli(capsys, "fit", spec, "-o", tmp_path / "fitted.yaml")
+    assert code == EXIT_PROBLEMS
+    assert "no page within the limits fits" in out

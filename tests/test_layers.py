@@ -15,9 +15,9 @@ from pathlib import Path
 LAYOUT = Path(__file__).resolve().parents[1] / "layout"
 
 LAYERS = [
-    {"errors", "geometry", "units", "output", "bundled"},
+    {"errors", "geometry", "units", "output", "bundled", "formats"},
     {"yamlsource", "schema", "text"},
-    {"fonts", "press", "iccprofile", "imagefiles", "artwork", "report", "page"},
+    {"fonts", "press", "iccprofile", "imagefiles", "artwork", "report", "page", "console"},
     {"articles"},
     {"spec"},
     {"compose"},

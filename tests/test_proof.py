@@ -27,6 +27,7 @@ from layout.proof import format_report, make_proof, watch
 from layout.report import AtLine, MissingGlyph, Problem, ProblemKind, Severity
 from layout.spec import load_spec
 from layout.spec.extends import load_extended
+from layout.units import MM
 
 ROOT = Path(__file__).resolve().parents[1]
 FRONT = ROOT / "page_specs" / "front.yaml"
@@ -230,15 +231,15 @@ def test_missing_character_json_png_and_strict(tmp_path, capsys):
     captured = capsys.readouterr()
     assert code == 1  # a missing character spoils print
     report = json.loads(captured.out)
-    assert report["proof"] == str(out)
+    assert report["outputs"][0] == str(out)
 
     missing = report["missing_characters"]
-    assert [
-        (m["char"], m["code_point"], m["box"], m["article"], m["paragraph"]) for m in missing
-    ] == [(RARE, "U+3106C", "rare", "rare", 2)]
-    assert missing[0]["where_mm"] is not None  # the line it is on
-    assert any("missing-glyph" in s for s in report["spoils_print"])
-    assert report["ok"] is False
+    assert [(m["char"], m["code_point"], m["count"]) for m in missing] == [(RARE, "U+3106C", 1)]
+    (place,) = missing[0]["places"]
+    assert (place["box"], place["article"], place["paragraph"]) == ("rare", "rare", 2)
+    assert place["where"] is not None  # the line it is on
+    assert [s["kind"] for s in report["spoilers"]] == ["missing-glyph"]
+    assert report["spoils_print"] is True
 
     (box,) = report["boxes"]
     assert box["id"] == "rare" and box["article"] == "rare" and box["columns"] == 4
@@ -251,21 +252,20 @@ def test_missing_character_json_png_and_strict(tmp_path, capsys):
     assert box["advice"].startswith(f"room for {box['underset']['lines']} more lines")
 
     assert report["fonts"] and all(f["embedded"] and f["subset"] for f in report["fonts"])
-    assert report["page"]["trim_mm"] == [200.0, 150.0]
-    assert report["page"]["bleed_mm"] == 3.0
+    assert report["page"]["trim"] == {"x": 0.0, "y": 0.0, "w": 200.0, "h": 150.0}
+    assert report["page"]["bleed"] == 3.0
     assert report["images"] == []
 
     # the proof labels the character with its code point, on the character's line
-    problem_where = Rect(
-        *next(p["where"] for p in report["problems"] if p["kind"] == "missing-glyph")
-    )
+    marked = next(p["where"] for p in report["problems"] if p["kind"] == "missing-glyph")
+    problem_where = Rect(*(marked[k] * MM for k in "xywh"))  # mm to a tenth, in pt
     bleed = spec.page.bleed
     (label,) = find_text(out, "U+3106C")
     assert inside(label, spec.box("rare").rect, bleed)
     assert abs(label["bottom"] - bleed - problem_where.y) < problem_where.height
 
     # the PNG preview: the whole media box at 50 dpi
-    (png,) = report["pngs"]
+    (png,) = report["outputs"][1:]
     assert Path(png) == tmp_path / "small-proof-1.png"
     media = (spec.page.trim_width + 2 * bleed, spec.page.trim_height + 2 * bleed)
     with Image.open(png) as im:

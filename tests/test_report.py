@@ -58,7 +58,7 @@ def test_where_is_a_rect_and_the_level_overrides_the_severity() -> None:
         (Overset(lines=3, chars=37), {"lines": 3, "chars": 37}),
         (
             Overset(lines=0, chars=0, points_over=4.5),
-            {"lines": 0, "chars": 0, "points_over": 4.5},
+            {"lines": 0, "chars": 0, "over_mm": 1.6},  # 4.5 pt
         ),
         (Underset(lines=4), {"lines": 4}),
         (
@@ -82,7 +82,10 @@ def test_where_is_a_rect_and_the_level_overrides_the_severity() -> None:
             },
         ),
         (AtLine(line=5), {"line": 5}),
-        (LowResolution(ppi=176.2, path="a.jpg", limit=200.0), {"ppi": 176.2, "file": "a.jpg"}),
+        (
+            LowResolution(ppi=176.2, path="a.jpg", limit=200.0),
+            {"ppi": 176.2, "file": "a.jpg", "limit": 200.0},
+        ),
         (ImageFile(path="b.png"), {"file": "b.png"}),
         (FacesAbsent(faces=("hana-a", "hana-b")), {"faces": ["hana-a", "hana-b"]}),
         (ThreadSource(page=1, box="lead"), {"from_page": 1, "from_box": "lead"}),

@@ -92,14 +92,19 @@ def test_unusual_copy_builds_and_what_is_removed_is_reported(capsys, tmp_path: P
     fmt = "an invisible format character; the engine does no shaping or bidi, so it cannot "
     fmt += "honour it"
     where = "warning: removed-character: box story, article odd"
+    # a paragraph's problem names the line of the record its text is on (body: lines 5–7)
+    second, third = (
+        f"paragraph 2 ({tmp_path / 'odd.yaml'}:6)",
+        f"paragraph 3 ({tmp_path / 'odd.yaml'}:7)",
+    )
     assert removed == [
         f"{where}: removed U+200D ZERO WIDTH JOINER: {fmt}",
-        f"{where}, paragraph 2: removed U+FEFF ZERO WIDTH NO-BREAK SPACE: {fmt}",
-        f"{where}, paragraph 2: removed U+0007: a control character, not text",
-        f"{where}, paragraph 3: removed U+FE00 VARIATION SELECTOR-1: a variation selector; "
+        f"{where}, {second}: removed U+FEFF ZERO WIDTH NO-BREAK SPACE: {fmt}",
+        f"{where}, {second}: removed U+0007: a control character, not text",
+        f"{where}, {third}: removed U+FE00 VARIATION SELECTOR-1: a variation selector; "
         "the fonts' variation sequences (cmap format 14) are not read, so the character "
         "before it is set in its default form",
-        f"{where}, paragraph 3: removed U+200D ZERO WIDTH JOINER: {fmt}",
+        f"{where}, {third}: removed U+200D ZERO WIDTH JOINER: {fmt}",
     ]
     # Nothing else is wrong with this copy: no missing glyph, no rule broken.
     assert [line for line in err.splitlines() if line.startswith("error")] == []
@@ -135,7 +140,10 @@ def test_proof_marks_removed_characters_at_their_line(capsys, tmp_path: Path) ->
     # body paragraphs are located on their line of the page; the headline on its box
     assert all(p["where"] is not None for p in found[1:])
     first, second = found[1]["where"], found[2]["where"]
-    assert second[1] > first[1]  # the control character stood on a later line than the BOM
+    assert second["y"] > first["y"]  # the control character stood on a later line than the BOM
+    # and each names the line of its paragraph in the record; the headline's, the record's id
+    assert [p["line"] for p in found] == [1, 6, 6, 7, 7]
+    assert all(p["file"] == str(tmp_path / "odd.yaml") for p in found)
 
 
 def test_masthead_and_page_header_report_their_problems(tmp_path: Path) -> None:

@@ -120,11 +120,6 @@ def test_pdf_to_standard_output(installed: Path, project: Path) -> None:
     assert not (project / "-").exists()
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="-o x.png is refused with exit 2 today; the CLI conventions helper of issue 15 "
-    "makes the output format follow the extension (PNG through pypdfium2)",
-)
 def test_png_by_extension(installed: Path, project: Path) -> None:
     spec = Path("proj") / "front.yaml"
     done = _run([installed / "banmian", "build", spec, "-o", "page.png"], cwd=project)

@@ -538,7 +538,7 @@ def article_pieces(
             continue
         start = at.offset if k == at.part else 0
         text = clean(paragraph.text).text[start:] if start else paragraph.text
-        part = Where(box.id, article.id, paragraph.index + 1)
+        part = Where(box.id, article.id, paragraph.index + 1, paragraph.source_pos)
         if paragraph.kind is ParagraphKind.INTERTITLE:
             pieces.append(
                 FlowPiece(

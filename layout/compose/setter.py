@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from ..articles import Article
+from ..errors import SourcePos
 from ..fonts import FontLibrary
 from ..geometry import WritingMode
 from ..page import BLACK, Color
@@ -38,6 +39,7 @@ class Where:
     box: str | None = None
     article: str | None = None
     paragraph: int | None = None  # 1-based
+    source: SourcePos | None = None  # where the paragraph's text is in its article record
 
 
 @dataclass(frozen=True)
@@ -193,6 +195,7 @@ class Setter:
                     box=where.box,
                     article=where.article,
                     paragraph=where.paragraph,
+                    source=where.source,
                 )
             )
         for v in self._violations(par, style):
@@ -207,6 +210,7 @@ class Setter:
                     box=where.box,
                     article=where.article,
                     paragraph=where.paragraph,
+                    source=where.source,
                 )
             )
         return found
@@ -229,4 +233,5 @@ def _removed(removed: Removed, par: SetParagraph, where: Where) -> Problem:
         box=where.box,
         article=where.article,
         paragraph=where.paragraph,
+        source=where.source,
     )

@@ -57,13 +57,16 @@ class EditionProof:
         return [f"page {r.page.number}: {s}" for r in self.reports for s in r.spoilers]
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "edition": str(self.edition),
-            "proof": str(self.proof),
-            "overview": str(self.overview),
-            "pngs": [str(p) for p in self.pngs],
-            "pages": [r.to_json() for r in self.reports],
-        }
+        """The JSON report of the edition's proof (``layout.proof.jsonreport``)."""
+        from .jsonreport import edition_report
+
+        return edition_report(
+            self.reports,
+            command="proof",
+            edition=self.edition,
+            outputs=[self.proof, *self.pngs, self.overview],
+            overview=self.overview,
+        )
 
 
 def edition_paths(

@@ -4,8 +4,8 @@
 copy-fitting advice ("cut 37 characters", "room for 2 more lines") (:class:`BoxFit`); the
 fonts of the printed PDF, each embedded and subset or not (:class:`FontCheck`, read back by
 ``layout.proof.pdffonts``); missing characters with article and paragraph; the resolution of
-every image (:class:`ImageCheck`); the page and trim sizes in mm. ``to_json()`` is the
-report of ``banmian proof --json``.
+every image (:class:`ImageCheck`); the page and trim sizes in mm. ``layout.proof.jsonreport``
+makes of it the report of ``banmian proof --json``.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from typing import Any
 from ..build import BuildResult
 from ..geometry import Rect
 from ..page import BoxLayout, HeadSize, ImageOp, Page
-from ..report import ImageFile, LowResolution, MissingGlyph, Problem, ProblemKind, Severity
+from ..report import ImageFile, LowResolution, Problem, ProblemKind, Severity
 from ..spec import BoxKind, PageSpec
-from .format import count, mm, plural, rect_mm, where_mm
+from .format import count, mm, plural, rect_mm
 from .pdffonts import FontCheck, pdf_fonts
 
 
@@ -70,21 +70,33 @@ class BoxFit:
         return "fits"
 
     def to_json(self) -> dict[str, Any]:
+        """This box in the JSON report (``layout.proof.jsonreport``)."""
         return {
             "id": self.id,
             "kind": self.kind,
             "article": self.article,
-            "rect_mm": rect_mm(self.rect),
+            "rect": rect_mm(self.rect),
             "flows": self.flows,
             "columns": self.columns,
-            "chars_per_line": round(self.chars_per_line, 2),
+            "chars_per_line": round(self.chars_per_line, 1),
             "capacity": {"lines": self.capacity_lines, "chars": self.capacity_chars},
             "used": {"lines": self.used_lines, "chars": self.used_chars},
             "overset": {"lines": self.overset_lines, "chars": self.overset_chars},
             "underset": {"lines": self.empty_lines, "chars": self.empty_chars},
             "status": self.status,
             "advice": self.advice,
-            "headline": [part.to_json() for part in self.headline],
+            "headline": [
+                {
+                    "part": h.part.value,
+                    "style": h.style,
+                    "size_pt": round(h.size, 1),
+                    "range_pt": {"min": round(h.smallest, 1), "max": round(h.largest, 1)},
+                    "lines": h.lines,
+                    "fill": round(h.fill, 3),
+                    "texts": list(h.texts),
+                }
+                for h in self.headline
+            ],
         }
 
 
@@ -101,14 +113,16 @@ class ImageCheck:
     below: float | None = None  # the press limit the build found it below, if any
 
     def to_json(self) -> dict[str, Any]:
+        """This image in the JSON report (``layout.proof.jsonreport``)."""
         return {
             "file": self.path,
             "box": self.box,
             "article": self.article,
-            "pixels": list(self.pixels) if self.pixels else None,
-            "printed_mm": list(self.printed_mm),
+            "pixels": {"w": self.pixels[0], "h": self.pixels[1]} if self.pixels else None,
+            "printed": {"w": self.printed_mm[0], "h": self.printed_mm[1]},
             "ppi": self.ppi,
             "min_ppi": self.min_ppi,
+            "below": self.below,
             "ok": self.ok,
         }
 
@@ -136,34 +150,6 @@ class Preflight:
         found = [str(p) for p in self.problems if p.severity is Severity.ERROR]
         found += [f"error: font not embedded: {f.base_font}" for f in self.fonts if not f.embedded]
         return found
-
-    def to_json(self) -> dict[str, Any]:
-        spec, page = self.spec, self.page
-        b = page.bleed
-        area = page.type_area or spec.page.type_area
-        return {
-            "spec": str(spec.path),
-            "proof": str(self.proof) if self.proof else None,
-            "pngs": [str(p) for p in self.pngs],
-            "page": {
-                "number": page.number,
-                "name": spec.page.name,
-                "title": page.title,
-                "writing_mode": spec.page.writing_mode.value,
-                "trim_mm": [mm(page.trim.width), mm(page.trim.height)],
-                "bleed_mm": mm(b),
-                "media_mm": [mm(page.trim.width + 2 * b), mm(page.trim.height + 2 * b)],
-                "type_area_mm": rect_mm(area),
-            },
-            "boxes": [box.to_json() for box in self.boxes],
-            "fonts": [f.to_json() for f in self.fonts],
-            "missing_characters": [_missing_json(p) for p in self.missing],
-            "images": [i.to_json() for i in self.images],
-            "problems": [_problem_json(p) for p in self.problems],
-            "spoils_print": self.spoilers,
-            "ok": not self.spoilers,
-            "timings_ms": {k: round(v * 1000, 1) for k, v in self.timings.items()},
-        }
 
 
 def box_fits(spec: PageSpec, page: Page) -> tuple[BoxFit, ...]:
@@ -270,34 +256,3 @@ def preflight(
         images=image_checks(result.spec, result.page),
         problems=result.page.problems,
     )
-
-
-def _missing_json(p: Problem) -> dict[str, Any]:
-    """A character no font has, where it is."""
-    assert isinstance(p.details, MissingGlyph)
-    return {
-        "char": p.details.char,
-        "code_point": p.details.code_point,
-        "box": p.box,
-        "article": p.article,
-        "paragraph": p.paragraph,
-        "where_mm": where_mm(p.where),
-    }
-
-
-def _problem_json(p: Problem) -> dict[str, Any]:
-    where = p.where
-    return {
-        "kind": p.kind.value,
-        "severity": p.severity.value,
-        "message": p.message,
-        "box": p.box,
-        "article": p.article,
-        "paragraph": p.paragraph,
-        "details": {
-            k: v if isinstance(v, str | int | float | bool) or v is None else str(v)
-            for k, v in p.details.to_json().items()
-        },
-        "where": [where.x, where.y, where.width, where.height] if where is not None else None,
-        "where_mm": where_mm(where),
-    }

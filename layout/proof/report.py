@@ -1,38 +1,39 @@
 """The preflight on the terminal: the page, a table of the boxes with their copy-fitting
 numbers, the fonts, the images, the missing characters and the other problems, and whether the
-page is ready for print; in colour when the stream is a terminal (and ``NO_COLOR`` unset)."""
+page is ready for print; in colour as ``layout.console`` decides (``--color``, ``NO_COLOR``,
+``FORCE_COLOR``, a terminal)."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from ..report import MissingGlyph, ProblemKind, Severity
-from .format import count, dims
+from ..console import colour_for, paint
+from ..report import MissingGlyph, ProblemKind, Severity, grouped
+from .format import count, dims, mm
 from .preflight import Preflight
-
-_COLOURS = {"red": "31", "yellow": "33", "green": "32", "dim": "2", "bold": "1"}
 
 Paint = Callable[[str, str], str]  # text, colour name → text as shown
 
 
 def use_colour(stream: TextIO) -> bool:
-    return stream.isatty() and "NO_COLOR" not in os.environ
+    """Colour for ``stream`` under ``--color auto``."""
+    return colour_for(stream)
 
 
 def format_report(report: Preflight, *, colour: bool = False) -> str:
     def c(text: str, name: str) -> str:
-        return f"\x1b[{_COLOURS[name]}m{text}\x1b[0m" if colour else text
+        return paint(text, name, colour)
 
-    data = report.to_json()
-    p = data["page"]
+    page = report.page
+    trim, b = page.trim, page.bleed
+    area = page.type_area or report.spec.page.type_area
+    media = (mm(trim.width + 2 * b), mm(trim.height + 2 * b))
     lines = [
-        c(f"{report.spec.path}: page {p['number']} {p['name']}", "bold"),
-        f"  trim {dims(p['trim_mm'])} mm, bleed {p['bleed_mm']:g} mm, "
-        f"media {dims(p['media_mm'])} mm, type area {p['type_area_mm']['w']:g} × "
-        f"{p['type_area_mm']['h']:g} mm",
+        c(f"{report.spec.path}: page {page.number} {report.spec.page.name}", "bold"),
+        f"  trim {dims((mm(trim.width), mm(trim.height)))} mm, bleed {mm(b):g} mm, "
+        f"media {dims(media)} mm, type area {mm(area.width):g} × {mm(area.height):g} mm",
         "",
         *_box_table(report, c),
         "",
@@ -41,9 +42,12 @@ def format_report(report: Preflight, *, colour: bool = False) -> str:
     ]
     if report.missing:
         lines.append("missing characters:")
-        for m in report.missing:
-            assert isinstance(m.details, MissingGlyph)
-            lines.append(c(f"  {m.details.code_point} {m.details.char}: {m.location()}", "red"))
+        for found in grouped(report.missing):
+            m = found.problem.details
+            assert isinstance(m, MissingGlyph)
+            places = "; ".join(p.location() or "the page" for p in found.places)
+            times = f" ({found.count} places)" if found.count > 1 else ""
+            lines.append(c(f"  {m.code_point} {m.char}{times}: {places}", "red"))
     others = [p for p in report.problems if p.kind is not ProblemKind.MISSING_GLYPH]
     if others:
         lines.append("problems:")

@@ -271,10 +271,8 @@ def test_the_proof_reports_a_wrong_size_ad_with_its_numbers(tmp_path: Path, caps
     assert problem["kind"] == "advert-size"
     assert problem["details"] == {
         "file": str(tmp_path / "ad.pdf"),
-        "width_mm": 141.1,
-        "height_mm": 74.1,
-        "box_width_mm": 174.6,
-        "box_height_mm": 74.1,
+        "size_mm": {"w": 141.1, "h": 74.1},
+        "box_mm": {"w": 174.6, "h": 74.1},
     }
 
 

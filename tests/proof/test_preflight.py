@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from layout.errors import display_path
 from layout.geometry import Rect
 from layout.page import BoxLayout, ImageOp
+from layout.proof.jsonreport import page_report
 from layout.proof.preflight import Preflight, box_fits, image_checks
 from layout.report import (
     ImageFile,
@@ -132,7 +134,8 @@ def test_problems_in_json(small_spec, make_page) -> None:
         images=(),
         problems=(over,),
     )
-    (found,) = report.to_json()["problems"]
+    (found,) = page_report(report, command="proof", outputs=[])["problems"]
+    record = small_spec.articles["rare"]
     assert found == {
         "kind": "overset",
         "severity": "error",
@@ -140,8 +143,11 @@ def test_problems_in_json(small_spec, make_page) -> None:
         "box": "rare",
         "article": "rare",
         "paragraph": None,
+        # the story as a whole: its record, at its id
+        "file": display_path(record.path),
+        "line": record.source_pos.line,
+        "column": record.source_pos.column,
+        "where": {"x": 25.4, "y": 12.7, "w": 50.8, "h": 25.4},
         "details": {"lines": 2, "chars": 23},
-        "where": [72.0, 36.0, 144.0, 72.0],
-        "where_mm": {"x": 25.4, "y": 12.7, "w": 50.8, "h": 25.4},
     }
     assert report.spoilers == [str(over)]
