@@ -112,6 +112,25 @@ class _Node:
     overfull: float
 
 
+@dataclass(frozen=True, slots=True)
+class BreakStats:
+    """What a call of :func:`break_lines_counted` did, counted (not timed): the passes over
+    the paragraph and, summed over them, the breakpoints weighed and the (breakpoint, active
+    node) pairs whose line was measured — the breaker's work, which should grow with the
+    paragraph's length and no faster."""
+
+    passes: int = 0
+    breakpoints: int = 0
+    evaluations: int = 0
+
+    def __add__(self, other: BreakStats) -> BreakStats:
+        return BreakStats(
+            self.passes + other.passes,
+            self.breakpoints + other.breakpoints,
+            self.evaluations + other.evaluations,
+        )
+
+
 def break_lines(
     items: Sequence[Item], measure: float, mode: BreakMode, *, line_bonus: float = 0.0
 ) -> list[Break]:
@@ -120,26 +139,36 @@ def break_lines(
     positive, it pulls it in to fewer (TeX's ``\\looseness``, reached by a bonus; see
     :func:`layout.text.paragraph.set_paragraph`). With a bonus, every line is tried and
     marks may be squeezed (the second pass); first-fit knows no bonus."""
+    return break_lines_counted(items, measure, mode, line_bonus=line_bonus)[0]
+
+
+def break_lines_counted(
+    items: Sequence[Item], measure: float, mode: BreakMode, *, line_bonus: float = 0.0
+) -> tuple[list[Break], BreakStats]:
+    """:func:`break_lines`, and what it did (:class:`BreakStats`; first-fit counts no
+    passes)."""
     if not items:
-        return []
+        return [], BreakStats()
     sums = _prefix_sums(items)
     if mode is BreakMode.FIRST_FIT:
-        return _first_fit(items, sums, measure)
+        return _first_fit(items, sums, measure), BreakStats()
     if line_bonus:
         drawn = _total_fit(items, sums, measure, _Rules(None, line_bonus))
-        assert drawn is not None
-        return drawn.breaks
+        assert drawn.found is not None
+        return drawn.found.breaks, drawn.stats
     first = _total_fit(items, sums, measure, _Rules(_TOLERANCE_RATIO))
     # The second pass can only do better where the first had to take a line dearer than
-    # any line within the tolerance (a heavily penalised break, a squeezed mark): whatever
-    # the paragraph's length, only then is it run.
-    if first is not None and first.worst_line <= _TOLERANCE_DEMERITS:
-        return first.breaks
+    # any line within the tolerance (a heavily penalised break), or found no way through
+    # within it: a criterion on single lines, as TeX's tolerance is, so that it holds
+    # whatever the paragraph's length (a paragraph's total demerits grow with its lines).
+    if first.found is not None and first.found.worst_line <= _TOLERANCE_DEMERITS:
+        return first.found.breaks, first.stats
     second = _total_fit(items, sums, measure, _Rules(None))
-    assert second is not None
-    if first is not None and first.demerits <= second.demerits:
-        return first.breaks
-    return second.breaks
+    assert second.found is not None
+    stats = first.stats + second.stats
+    if first.found is not None and first.found.demerits <= second.found.demerits:
+        return first.found.breaks, stats
+    return second.found.breaks, stats
 
 
 def _prefix_sums(items: Sequence[Item]) -> _Sums:
@@ -250,9 +279,18 @@ class _Rules:
     line_bonus: float = 0.0
 
 
-def _total_fit(items: Sequence[Item], sums: _Sums, measure: float, rules: _Rules) -> _Pass | None:
-    """Knuth–Plass over ``items``: the breaks and their total demerits; ``None`` if no
-    breaks keep every line within the rules' tolerance without squeezing a mark."""
+@dataclass(frozen=True, slots=True)
+class _Counted:
+    """A total-fit pass's result (``None``: no breaks keep every line within the rules'
+    tolerance without squeezing a mark) and its counts."""
+
+    found: _Pass | None
+    stats: BreakStats
+
+
+def _total_fit(items: Sequence[Item], sums: _Sums, measure: float, rules: _Rules) -> _Counted:
+    """Knuth–Plass over ``items``: the breaks and their total demerits (none if no breaks
+    keep every line within the rules' tolerance without squeezing a mark)."""
     n = len(items)
     width, stretch, shrink, next_box = sums.width, sums.stretch, sums.shrink, sums.next_box
     whole, marks, tails, raggeds = sums.whole, sums.marks, sums.tails, sums.ragged
@@ -266,6 +304,7 @@ def _total_fit(items: Sequence[Item], sums: _Sums, measure: float, rules: _Rules
     active: list[_Node] = [_Node(-1, next_box[0], 0.0, None, 0.0)]
     live = 0
     final: _Node | None = None
+    evaluations = 0
     for b in [*sums.breakpoints, n]:
         is_end = b == n
         penalty = 0.0 if is_end else items[b].penalty  # type: ignore[union-attr]
@@ -275,7 +314,8 @@ def _total_fit(items: Sequence[Item], sums: _Sums, measure: float, rules: _Rules
         best: _Node | None = None
         best_demerits = 0.0
         dropped: _Node | None = None
-        for k in range(live, len(active)):
+        first, top = live, len(active)  # the nodes weighed: first to top (counted)
+        for k in range(first, top):
             node = active[k]
             start = node.start
             if start >= b:
@@ -304,6 +344,7 @@ def _total_fit(items: Sequence[Item], sums: _Sums, measure: float, rules: _Rules
                 line_stretch = (yb - stretch[start]) or ragged  # word pieces alone: ragged
                 ratio = (measure - natural) / line_stretch if line_stretch > _EPSILON else _INF
                 if ratio > most:
+                    top = k + 1
                     break  # and every newer node's line is looser still
                 if ratio < _INF:
                     bad = min(100.0 * ratio * ratio * ratio, _MAX_STRETCH_BADNESS)
@@ -313,6 +354,7 @@ def _total_fit(items: Sequence[Item], sums: _Sums, measure: float, rules: _Rules
             if best is None or demerits < best_demerits:
                 best = node
                 best_demerits = demerits
+        evaluations += top - first
         after = n if is_end else next_box[b + 1]
         if best is not None:
             new: _Node | None = _Node(b, after, best_demerits, best, 0.0)
@@ -324,9 +366,8 @@ def _total_fit(items: Sequence[Item], sums: _Sums, measure: float, rules: _Rules
             active.append(new)
         if is_end:
             final = new
-    if final is None:
-        return None
-    return _unwind(final)
+    stats = BreakStats(1, len(sums.breakpoints) + 1, evaluations)
+    return _Counted(None if final is None else _unwind(final), stats)
 
 
 @dataclass(frozen=True, slots=True)
@@ -452,7 +493,7 @@ def break_balanced(items: Sequence[Item], measure: float) -> list[Break]:
     balanced = _balanced(items, sums, measure)
     if balanced is not None:
         return balanced
-    overfull = _total_fit(items, sums, measure, _Rules(None))
+    overfull = _total_fit(items, sums, measure, _Rules(None)).found
     assert overfull is not None
     return overfull.breaks
 
