@@ -167,19 +167,22 @@ def _glyphs(
     x = offset
     append = glyphs.append
     origin = 0
+    box, glyph = Box, Glyph.__new__  # (positional: the hot loop of finalize, once a glyph)
     for it, size, origin in zip(items, sizes, sources, strict=True):
-        if it.__class__ is Box:
-            for run in it.runs:  # type: ignore[union-attr]
+        if it.__class__ is box:
+            for text, face, at, advance, scale, source, orientation in it.runs:  # type: ignore[union-attr]
                 append(
-                    Glyph(
-                        run.text,
-                        run.face,
-                        x + run.offset * squeeze,
-                        run.advance * squeeze,
-                        run.scale * squeeze,
-                        origin + run.source,
-                        orientation=run.orientation,
-                    )
+                    glyph(
+                        Glyph,
+                        text,
+                        face,
+                        x + at * squeeze,
+                        advance * squeeze,
+                        scale * squeeze,
+                        origin + source,
+                        False,
+                        orientation,
+                    )  # fmt: skip
                 )
         x += size
     if taken is not None:

@@ -308,6 +308,7 @@ def _total_fit(items: Sequence[Item], sums: _Sums, measure: float, rules: _Rules
     for b in [*sums.breakpoints, n]:
         is_end = b == n
         penalty = 0.0 if is_end else items[b].penalty  # type: ignore[union-attr]
+        penalty_demerits = penalty * penalty
         tail = tails.get(b, 0.0) if tails else 0.0
         ragged = raggeds.get(b, 0.0) if raggeds else 0.0
         wb, yb, zb, mb = width[b] + tail, stretch[b], shrink[b], whole[b]
@@ -324,6 +325,10 @@ def _total_fit(items: Sequence[Item], sums: _Sums, measure: float, rules: _Rules
             if natural > limit:
                 line_shrink = zb - shrink[start]
                 if natural - line_shrink > limit:
+                    if not squeeze and natural - tail - line_shrink > limit:
+                        dropped = node  # (_too_long's _DROP, inline: once a breakpoint)
+                        live = k + 1
+                        continue
                     squeezable = mb - whole[start] if squeeze else 0.0
                     line_stretch = (yb - stretch[start]) or ragged
                     count = marks[b] - marks[start]
@@ -350,7 +355,8 @@ def _total_fit(items: Sequence[Item], sums: _Sums, measure: float, rules: _Rules
                     bad = min(100.0 * ratio * ratio * ratio, _MAX_STRETCH_BADNESS)
                 else:  # nothing to stretch: the last resort
                     bad = _UNJUSTIFIABLE_BADNESS * (1.0 + (measure - natural) / measure)
-            demerits = node.demerits + (_LINE_PENALTY + bad) ** 2 + penalty * penalty + bonus
+            line = _LINE_PENALTY + bad
+            demerits = node.demerits + line * line + penalty_demerits + bonus
             if best is None or demerits < best_demerits:
                 best = node
                 best_demerits = demerits
