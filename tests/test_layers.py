@@ -15,7 +15,7 @@ from pathlib import Path
 LAYOUT = Path(__file__).resolve().parents[1] / "layout"
 
 LAYERS = [
-    {"errors", "geometry", "units", "output"},
+    {"errors", "geometry", "units", "output", "gcpolicy"},
     {"yamlsource", "schema", "text"},
     {"fonts", "press", "iccprofile", "imagefiles", "artwork", "report", "page"},
     {"articles"},
