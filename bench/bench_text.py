@@ -22,7 +22,9 @@ Then the issue-16 comparison, at 1× and 10×: banmian total-fit against Typst's
 (``Compiler.query``) on the same text, and on the same text with every paragraph ten times as
 long (each paragraph's text repeated: a paragraph of ten times the lines, which is where a
 line breaker's cost per character shows). The two are timed in alternation (one run of each in
-turn, so that a change in the machine's load falls on both), best of N.
+turn, so that a change in the machine's load falls on both), best of N, by the wall clock and
+by the process's CPU time. banmian runs there under ``layout.gcpolicy.layout_gc``, as a build
+runs its layout.
 
 After the timings, the typography figures of ``tools/typocheck.py`` (``bench/typocheck``) for
 four PDFs side by side: this text in one 13-character column set by banmian (a whole build
@@ -287,6 +289,7 @@ def bench_scales(paragraphs: list[str], repeats: int) -> list[list[str]]:
     """banmian total-fit and Typst's layout only (``query``) at each of :data:`SCALES`,
     alternating; rows of the table printed."""
     from layout.fonts import library
+    from layout.gcpolicy import layout_gc
     from layout.text.paragraph import set_paragraph
     from layout.text.prepare import ParagraphStyle
 
@@ -303,7 +306,8 @@ def bench_scales(paragraphs: list[str], repeats: int) -> list[list[str]]:
         chars = sum(len(t) for t in texts)
 
         def banmian(texts: list[str] = texts) -> list:
-            return [set_paragraph(t, style, MEASURE, metrics) for t in texts]
+            with layout_gc():  # as a build lays a page out (layout.build)
+                return [set_paragraph(t, style, MEASURE, metrics) for t in texts]
 
         def query(texts: list[str] = texts) -> str:
             source = typst_document(texts, next(counter))

@@ -26,6 +26,7 @@ from .options import Align
 from .orient import Orientation
 
 _LIMITED_STRETCH = (StretchStep.WORD_SPACE, StretchStep.HAN_LATIN)
+_STRETCH_STEPS = tuple(StretchStep)  # (iterating the Enum itself is slow: once a line)
 
 
 class Glyph(NamedTuple):
@@ -253,7 +254,7 @@ def _shrink(items: Sequence[Item], sizes: list[float], excess: float) -> tuple[f
 def _stretch(items: Sequence[Item], sizes: list[float], gap: float) -> tuple[float, float]:
     """Add ``gap`` points (clreq §3.6, "when too short"); returns the space added to each
     inter-character gap and what could not be placed."""
-    by_step: dict[StretchStep, list[int]] = {step: [] for step in StretchStep}
+    by_step: dict[StretchStep, list[int]] = {step: [] for step in _STRETCH_STEPS}
     for i, it in enumerate(items):
         if it.__class__ is Glue:
             by_step[it.stretch_step].append(i)  # type: ignore[union-attr]
