@@ -35,6 +35,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
+from typing import NamedTuple
 
 from .items import WHOLE_STEPS, Box, Discretionary, Glue, Item
 from .options import BreakMode
@@ -103,13 +104,18 @@ def squeezed_marks(excess: float, whole: float, marks: int) -> int:
     return min(marks, -int(-(excess - _EPSILON) // quantum))
 
 
-@dataclass(slots=True)
-class _Node:
+class _Node(NamedTuple):
+    """A feasible break (Knuth and Plass's active node); made as a plain tuple in the hot
+    loop (``_new_node``), one a breakpoint."""
+
     position: int
     start: int  # first item of the line that starts after this break
     demerits: float
     previous: _Node | None
     overfull: float
+
+
+_new_node = tuple.__new__  # _new_node(_Node, (fields…)): a _Node without the keyword layer
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,7 +319,7 @@ def _total_fit(items: Sequence[Item], sums: _Sums, measure: float, rules: _Rules
         ragged = raggeds.get(b, 0.0) if raggeds else 0.0
         wb, yb, zb, mb = width[b] + tail, stretch[b], shrink[b], whole[b]
         best: _Node | None = None
-        best_demerits = 0.0
+        best_demerits = _INF
         dropped: _Node | None = None
         first, top = live, len(active)  # the nodes weighed: first to top (counted)
         for k in range(first, top):
@@ -352,18 +358,20 @@ def _total_fit(items: Sequence[Item], sums: _Sums, measure: float, rules: _Rules
                     top = k + 1
                     break  # and every newer node's line is looser still
                 if ratio < _INF:
-                    bad = min(100.0 * ratio * ratio * ratio, _MAX_STRETCH_BADNESS)
+                    bad = 100.0 * ratio * ratio * ratio
+                    if bad > _MAX_STRETCH_BADNESS:  # (min() without the call)
+                        bad = _MAX_STRETCH_BADNESS
                 else:  # nothing to stretch: the last resort
                     bad = _UNJUSTIFIABLE_BADNESS * (1.0 + (measure - natural) / measure)
             line = _LINE_PENALTY + bad
             demerits = node.demerits + line * line + penalty_demerits + bonus
-            if best is None or demerits < best_demerits:
+            if demerits < best_demerits:
                 best = node
                 best_demerits = demerits
         evaluations += top - first
         after = n if is_end else next_box[b + 1]
         if best is not None:
-            new: _Node | None = _Node(b, after, best_demerits, best, 0.0)
+            new: _Node | None = _new_node(_Node, (b, after, best_demerits, best, 0.0))
         elif live == len(active) and dropped is not None and tolerance is None:
             new = _overfull(sums, dropped, b, after, wb, measure)
         else:
