@@ -384,7 +384,7 @@ def banmian_column_pdf(paragraphs: list[str], folder: Path) -> Path:
         "grid": {"columns": 1, "column_width": f"{CHARS_PER_LINE}字", "lines": lines},
         "articles": [str(article)],
         "fonts": str(FONTS / "manifest.yaml"),
-        "styles": yaml.safe_load(FRONT_SPEC.read_text(encoding="utf-8"))["styles"],
+        "styles": _front_styles(),
         "boxes": [
             {
                 "id": "text",
@@ -401,6 +401,18 @@ def banmian_column_pdf(paragraphs: list[str], folder: Path) -> Path:
         if problem.kind.value != "underset":
             print(f"  banmian column: {problem}")
     return folder / "bench-text.pdf"
+
+
+def _front_styles() -> dict:
+    """The front page's styles as its build reads them: its own over those of the file it
+    extends (``layout.spec.extends``: mappings merged key by key, the page winning)."""
+    from layout.spec.extends import load_extended
+
+    errors: list = []
+    styles = load_extended(FRONT_SPEC, errors).doc.value["styles"]
+    if errors:
+        raise SystemExit(f"bench_text: {FRONT_SPEC}: {errors[0]}")
+    return styles
 
 
 def typography(paragraphs: list[str]) -> tuple[list[str], list[list[str]], list[str]]:
