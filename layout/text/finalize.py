@@ -168,22 +168,26 @@ def _glyphs(
     x = offset
     append = glyphs.append
     origin = 0
-    box, glyph = Box, Glyph.__new__  # (positional: the hot loop of finalize, once a glyph)
+    # A Glyph made as the tuple it is (tuple.__new__, without the named tuple's own __new__:
+    # no keyword layer, no extra call): the hot loop of finalize, once a glyph.
+    box, new = Box, tuple.__new__
     for it, size, origin in zip(items, sizes, sources, strict=True):
         if it.__class__ is box:
             for text, face, at, advance, scale, source, orientation in it.runs:  # type: ignore[union-attr]
                 append(
-                    glyph(
+                    new(
                         Glyph,
-                        text,
-                        face,
-                        x + at * squeeze,
-                        advance * squeeze,
-                        scale * squeeze,
-                        origin + source,
-                        False,
-                        orientation,
-                    )  # fmt: skip
+                        (
+                            text,
+                            face,
+                            x + at * squeeze,
+                            advance * squeeze,
+                            scale * squeeze,
+                            origin + source,
+                            False,
+                            orientation,
+                        ),
+                    )
                 )
         x += size
     if taken is not None:
