@@ -1,6 +1,6 @@
 """Benchmark the text engine: set all the sample edition's body text into 13-character columns.
 
-    python bench/bench_text.py [--quick] [--repeats N]
+    python bench/bench_text.py [--quick] [--repeats N] [--no-typography]
 
 The text is every body paragraph (the body items that are strings) of ``articles/*.yaml``,
 set at 9 pt with a 2-em first-line indent into a 117 pt (13 × 9 pt) measure, justified,
@@ -17,6 +17,14 @@ with ``fonts/NotoSerifSC-Regular.ttf`` (Noto Serif CJK SC) by three engines:
 
 Times are wall clock, best of N after a warm-up run; "cold" is the first run in this
 process (banmian's and ReportLab's include loading the font). Nothing is asserted.
+
+Then the issue-16 comparison, at 1× and 10×: banmian total-fit against Typst's layout only
+(``Compiler.query``) on the same text, and on the same text with every paragraph ten times as
+long (each paragraph's text repeated: a paragraph of ten times the lines, which is where a
+line breaker's cost per character shows). The two are timed in alternation (one run of each in
+turn, so that a change in the machine's load falls on both), best of N, by the wall clock and
+by the process's CPU time. banmian runs there under ``layout.gcpolicy.layout_gc``, as a build
+runs its layout.
 
 After the timings, the typography figures of ``tools/typocheck.py`` (``bench/typocheck``) for
 four PDFs side by side: this text in one 13-character column set by banmian (a whole build
@@ -35,6 +43,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -271,6 +280,72 @@ def bench_typst(paragraphs: list[str], repeats: int) -> tuple[list[dict], list[s
     ], notes
 
 
+# --------------------------------------------------------------------------- 1× and 10×
+
+SCALES = (1, 10)
+
+
+def bench_scales(paragraphs: list[str], repeats: int) -> list[list[str]]:
+    """banmian total-fit and Typst's layout only (``query``) at each of :data:`SCALES`,
+    alternating; rows of the table printed."""
+    from layout.fonts import library
+    from layout.gcpolicy import layout_gc
+    from layout.text.paragraph import set_paragraph
+    from layout.text.prepare import ParagraphStyle
+
+    typst = require_typst()
+    fonts = typst.Fonts(
+        include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(FONTS)]
+    )
+    style = ParagraphStyle(size=SIZE, indent=INDENT)
+    metrics = library().metrics("song")
+    counter = iter(range(100, 1_000_000))
+    rows = []
+    for scale in SCALES:
+        texts = [t * scale for t in paragraphs]
+        chars = sum(len(t) for t in texts)
+
+        def banmian(texts: list[str] = texts) -> list:
+            with layout_gc():  # as a build lays a page out (layout.build)
+                return [set_paragraph(t, style, MEASURE, metrics) for t in texts]
+
+        def query(texts: list[str] = texts) -> str:
+            source = typst_document(texts, next(counter))
+            compiler = typst.Compiler(source, font_paths=fonts, ignore_system_fonts=True)
+            return compiler.query("<bench-end>", field="value")
+
+        banmian()
+        query()  # warm-up
+        ours: list[tuple[float, float]] = []
+        theirs: list[tuple[float, float]] = []
+        for _ in range(repeats):
+            ours.append(_wall_and_cpu(banmian))
+            theirs.append(_wall_and_cpu(query))
+        for clock in (0, 1):
+            best = min(t[clock] for t in ours)
+            peer = min(t[clock] for t in theirs)
+            rows.append(
+                [
+                    f"{scale}×",
+                    ("wall", "CPU")[clock],
+                    f"{chars:,}",
+                    ms(best),
+                    f"{best / chars * 1e6:.2f}",
+                    ms(peer),
+                    f"{peer / chars * 1e6:.2f}",
+                    f"{best / peer:.2f}",
+                ]
+            )
+    return rows
+
+
+def _wall_and_cpu(fn: Callable[[], object]) -> tuple[float, float]:
+    """The wall time and the process's CPU time (every thread's) of one call of ``fn``."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    fn()
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
 # --------------------------------------------------------------------------- typography
 
 
@@ -309,7 +384,7 @@ def banmian_column_pdf(paragraphs: list[str], folder: Path) -> Path:
         "grid": {"columns": 1, "column_width": f"{CHARS_PER_LINE}字", "lines": lines},
         "articles": [str(article)],
         "fonts": str(FONTS / "manifest.yaml"),
-        "styles": yaml.safe_load(FRONT_SPEC.read_text(encoding="utf-8"))["styles"],
+        "styles": _front_styles(),
         "boxes": [
             {
                 "id": "text",
@@ -326,6 +401,18 @@ def banmian_column_pdf(paragraphs: list[str], folder: Path) -> Path:
         if problem.kind.value != "underset":
             print(f"  banmian column: {problem}")
     return folder / "bench-text.pdf"
+
+
+def _front_styles() -> dict:
+    """The front page's styles as its build reads them: its own over those of the file it
+    extends (``layout.spec.extends``: mappings merged key by key, the page winning)."""
+    from layout.spec.extends import load_extended
+
+    errors: list = []
+    styles = load_extended(FRONT_SPEC, errors).doc.value["styles"]
+    if errors:
+        raise SystemExit(f"bench_text: {FRONT_SPEC}: {errors[0]}")
+    return styles
 
 
 def typography(paragraphs: list[str]) -> tuple[list[str], list[list[str]], list[str]]:
@@ -370,6 +457,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer repeats (2 instead of 5)")
     parser.add_argument("--repeats", type=int, help="timed repeats after the warm-up")
+    parser.add_argument(
+        "--no-typography", action="store_true", help="skip the typocheck figures at the end"
+    )
     args = parser.parse_args(argv)
     repeats = args.repeats or (2 if args.quick else 5)
     require_typst()  # fail early, before minutes of work
@@ -457,6 +547,19 @@ def main(argv: list[str] | None = None) -> int:
         "counts are a sanity check that all engines set the same text at the same measure."
     )
     print("  - ReportLab times include building each Paragraph (parsing its markup) and wrap().")
+
+    print(
+        "\nissue 16: banmian total-fit ÷ Typst layout only (query), the same text at 1× and "
+        "with every paragraph 10× as long; alternating runs, best of "
+        f"{repeats} (target ≤ 1.0). CPU: the process's CPU time during the call, all threads "
+        "(Typst's layout may use more than one; banmian's uses one), steadier than the wall "
+        "clock on a busy machine\n"
+    )
+    header = ["text", "clock", "chars", "banmian", "µs/char", "Typst query", "µs/char", "ratio"]
+    print(table(header, bench_scales(paragraphs, repeats)))
+    if args.no_typography:
+        print(f"\ntotal run time {time.perf_counter() - start:.1f} s")
+        return 0
 
     print(
         "\ntypography: python tools/typocheck.py on four PDFs (after the timings): this text "

@@ -21,6 +21,7 @@ from .compose.edition import compose_pages, pages_needed
 from .compose.page import compose_page
 from .errors import SpecErrors
 from .fonts import FontLibrary, library
+from .gcpolicy import layout_gc
 from .output import InputFile, check_output, check_pdf_name
 from .page import Page
 from .render.pdf import pdf_bytes, write_pdf
@@ -181,7 +182,10 @@ def build(
             if not face.info.optional:  # an optional face is opened only when text needs it
                 face.cmap  # noqa: B018 - load the face now so the timing is honest
     t = timings.mark("fonts", t)
-    page = source.compose(fonts, mode) if source is not None else compose_page(spec, fonts, mode)
+    with layout_gc():
+        page = (
+            source.compose(fonts, mode) if source is not None else compose_page(spec, fonts, mode)
+        )
     t = timings.mark("layout", t)
     out = Path(output) if output is not None else None
     press = spec.press if pdfx is None else replace(spec.press, pdfx=pdfx)

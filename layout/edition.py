@@ -28,6 +28,7 @@ from pathlib import Path
 from .build import Timings, fonts_for, input_files
 from .compose.edition import compose_pages
 from .errors import PageFailed
+from .gcpolicy import layout_gc
 from .output import InputFile, check_output, check_pdf_name, write_file
 from .page import Page
 from .press import PressSettings
@@ -93,7 +94,8 @@ def _compose(specs: Sequence[PageSpec], mode: BreakMode, only: Collection[int]) 
     by composing them one by one)."""
     fonts = fonts_for(specs[0])
     try:
-        return compose_pages(specs, fonts, mode, only=only)
+        with layout_gc():
+            return compose_pages(specs, fonts, mode, only=only)
     except Exception as first:
         for number in sorted(only):
             try:

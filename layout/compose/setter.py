@@ -176,7 +176,12 @@ class Setter:
         if found is None:
             justified = style.align is Align.JUSTIFY
             found = check_lines(
-                par.lines, par.text, style.prohibition, em=style.size, justified=justified
+                par.lines,
+                par.text,
+                style.prohibition,
+                em=style.size,
+                justified=justified,
+                clusters=par.clusters,
             )
             if key is not None:
                 self.fonts.memo[check_key] = found

@@ -90,14 +90,15 @@ NO_LINE_END: dict[Prohibition, frozenset[CharClass]] = {
 
 def classify(ch: str) -> CharClass:
     """The class of one character (a two-character 2-em mark is found by ``collect``)."""
-    cls = _CLASSES.get(ch)
+    cls = CLASSES.get(ch)
     if cls is None:
-        cls = _CLASSES[ch] = _classify(ch)
+        cls = CLASSES[ch] = _classify(ch)
     return cls
 
 
-# A cache of classify(): characters are classified once per process.
-_CLASSES: dict[str, CharClass] = {}
+# A cache of classify(): characters are classified once per process (``collect`` reads it
+# inline). It only ever grows by what _classify says, so it holds no state of a paragraph.
+CLASSES: dict[str, CharClass] = {}
 
 
 def _classify(ch: str) -> CharClass:

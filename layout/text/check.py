@@ -8,6 +8,7 @@ Used by the tests, the seed benchmark and the proofs: a prohibited line start or
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -46,15 +47,17 @@ def check_lines(
     *,
     em: float,
     justified: bool = True,
+    clusters: Sequence[Cluster] | None = None,
 ) -> list[Violation]:
     """The rule violations in ``lines``, the setting of paragraph ``text`` (the text as set,
-    ``SetParagraph.text``: the lines index into it)."""
+    ``SetParagraph.text``: the lines index into it). ``clusters``, if given, must be
+    ``collect(text)`` (``SetParagraph.clusters``): then the text is not collected again."""
     found: list[Violation] = []
     no_start = NO_LINE_START[prohibition]
     no_end = NO_LINE_END[prohibition]
     # The paragraph's clusters, so that a line is judged in context: a line that starts or
     # ends inside a word broken across lines (a URL broken after "/") has no mark at its edge.
-    whole = [c for c in collect(text) if c.cls not in _GLUE]
+    whole = [c for c in (collect(text) if clusters is None else clusters) if c.cls not in _GLUE]
     starts = [c.start for c in whole]
     for k, line in enumerate(lines):
         clusters = _within(whole, starts, line.start, line.end)

@@ -31,6 +31,7 @@ import re
 from typing import NamedTuple
 
 from .chars import (
+    CLASSES,
     CLOSING_MARKS,
     LONG_MARK_PAIRS,
     OPENING_MARKS,
@@ -85,9 +86,10 @@ def collect(text: str) -> list[Cluster]:
     n = len(text)
     i = 0
     han = CharClass.HAN
+    known = CLASSES.get  # classify's cache, looked up inline: once per character
     while i < n:
         ch = text[i]
-        cls = classify(ch)
+        cls = known(ch) or classify(ch)
         if cls is han:  # the common case first
             append(Cluster(ch, cls, i))
             i += 1

@@ -26,6 +26,7 @@ from .options import Align
 from .orient import Orientation
 
 _LIMITED_STRETCH = (StretchStep.WORD_SPACE, StretchStep.HAN_LATIN)
+_STRETCH_STEPS = tuple(StretchStep)  # (iterating the Enum itself is slow: once a line)
 
 
 class Glyph(NamedTuple):
@@ -167,18 +168,25 @@ def _glyphs(
     x = offset
     append = glyphs.append
     origin = 0
+    # A Glyph made as the tuple it is (tuple.__new__, without the named tuple's own __new__:
+    # no keyword layer, no extra call): the hot loop of finalize, once a glyph.
+    box, new = Box, tuple.__new__
     for it, size, origin in zip(items, sizes, sources, strict=True):
-        if it.__class__ is Box:
-            for run in it.runs:  # type: ignore[union-attr]
+        if it.__class__ is box:
+            for text, face, at, advance, scale, source, orientation in it.runs:  # type: ignore[union-attr]
                 append(
-                    Glyph(
-                        run.text,
-                        run.face,
-                        x + run.offset * squeeze,
-                        run.advance * squeeze,
-                        run.scale * squeeze,
-                        origin + run.source,
-                        orientation=run.orientation,
+                    new(
+                        Glyph,
+                        (
+                            text,
+                            face,
+                            x + at * squeeze,
+                            advance * squeeze,
+                            scale * squeeze,
+                            origin + source,
+                            False,
+                            orientation,
+                        ),
                     )
                 )
         x += size
@@ -250,7 +258,7 @@ def _shrink(items: Sequence[Item], sizes: list[float], excess: float) -> tuple[f
 def _stretch(items: Sequence[Item], sizes: list[float], gap: float) -> tuple[float, float]:
     """Add ``gap`` points (clreq §3.6, "when too short"); returns the space added to each
     inter-character gap and what could not be placed."""
-    by_step: dict[StretchStep, list[int]] = {step: [] for step in StretchStep}
+    by_step: dict[StretchStep, list[int]] = {step: [] for step in _STRETCH_STEPS}
     for i, it in enumerate(items):
         if it.__class__ is Glue:
             by_step[it.stretch_step].append(i)  # type: ignore[union-attr]

@@ -35,6 +35,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
+from typing import NamedTuple
 
 from .items import WHOLE_STEPS, Box, Discretionary, Glue, Item
 from .options import BreakMode
@@ -103,13 +104,37 @@ def squeezed_marks(excess: float, whole: float, marks: int) -> int:
     return min(marks, -int(-(excess - _EPSILON) // quantum))
 
 
-@dataclass(slots=True)
-class _Node:
+class _Node(NamedTuple):
+    """A feasible break (Knuth and Plass's active node); made as a plain tuple in the hot
+    loop (``_new_node``), one a breakpoint."""
+
     position: int
     start: int  # first item of the line that starts after this break
     demerits: float
     previous: _Node | None
     overfull: float
+
+
+_new_node = tuple.__new__  # _new_node(_Node, (fields…)): a _Node without the keyword layer
+
+
+@dataclass(frozen=True, slots=True)
+class BreakStats:
+    """What a call of :func:`break_lines_counted` did, counted (not timed): the passes over
+    the paragraph and, summed over them, the breakpoints weighed and the (breakpoint, active
+    node) pairs whose line was measured — the breaker's work, which should grow with the
+    paragraph's length and no faster."""
+
+    passes: int = 0
+    breakpoints: int = 0
+    evaluations: int = 0
+
+    def __add__(self, other: BreakStats) -> BreakStats:
+        return BreakStats(
+            self.passes + other.passes,
+            self.breakpoints + other.breakpoints,
+            self.evaluations + other.evaluations,
+        )
 
 
 def break_lines(
@@ -120,26 +145,36 @@ def break_lines(
     positive, it pulls it in to fewer (TeX's ``\\looseness``, reached by a bonus; see
     :func:`layout.text.paragraph.set_paragraph`). With a bonus, every line is tried and
     marks may be squeezed (the second pass); first-fit knows no bonus."""
+    return break_lines_counted(items, measure, mode, line_bonus=line_bonus)[0]
+
+
+def break_lines_counted(
+    items: Sequence[Item], measure: float, mode: BreakMode, *, line_bonus: float = 0.0
+) -> tuple[list[Break], BreakStats]:
+    """:func:`break_lines`, and what it did (:class:`BreakStats`; first-fit counts no
+    passes)."""
     if not items:
-        return []
+        return [], BreakStats()
     sums = _prefix_sums(items)
     if mode is BreakMode.FIRST_FIT:
-        return _first_fit(items, sums, measure)
+        return _first_fit(items, sums, measure), BreakStats()
     if line_bonus:
         drawn = _total_fit(items, sums, measure, _Rules(None, line_bonus))
-        assert drawn is not None
-        return drawn.breaks
+        assert drawn.found is not None
+        return drawn.found.breaks, drawn.stats
     first = _total_fit(items, sums, measure, _Rules(_TOLERANCE_RATIO))
     # The second pass can only do better where the first had to take a line dearer than
-    # any line within the tolerance (a heavily penalised break, a squeezed mark): whatever
-    # the paragraph's length, only then is it run.
-    if first is not None and first.worst_line <= _TOLERANCE_DEMERITS:
-        return first.breaks
+    # any line within the tolerance (a heavily penalised break), or found no way through
+    # within it: a criterion on single lines, as TeX's tolerance is, so that it holds
+    # whatever the paragraph's length (a paragraph's total demerits grow with its lines).
+    if first.found is not None and first.found.worst_line <= _TOLERANCE_DEMERITS:
+        return first.found.breaks, first.stats
     second = _total_fit(items, sums, measure, _Rules(None))
-    assert second is not None
-    if first is not None and first.demerits <= second.demerits:
-        return first.breaks
-    return second.breaks
+    assert second.found is not None
+    stats = first.stats + second.stats
+    if first.found is not None and first.found.demerits <= second.found.demerits:
+        return first.found.breaks, stats
+    return second.found.breaks, stats
 
 
 def _prefix_sums(items: Sequence[Item]) -> _Sums:
@@ -250,9 +285,18 @@ class _Rules:
     line_bonus: float = 0.0
 
 
-def _total_fit(items: Sequence[Item], sums: _Sums, measure: float, rules: _Rules) -> _Pass | None:
-    """Knuth–Plass over ``items``: the breaks and their total demerits; ``None`` if no
-    breaks keep every line within the rules' tolerance without squeezing a mark."""
+@dataclass(frozen=True, slots=True)
+class _Counted:
+    """A total-fit pass's result (``None``: no breaks keep every line within the rules'
+    tolerance without squeezing a mark) and its counts."""
+
+    found: _Pass | None
+    stats: BreakStats
+
+
+def _total_fit(items: Sequence[Item], sums: _Sums, measure: float, rules: _Rules) -> _Counted:
+    """Knuth–Plass over ``items``: the breaks and their total demerits (none if no breaks
+    keep every line within the rules' tolerance without squeezing a mark)."""
     n = len(items)
     width, stretch, shrink, next_box = sums.width, sums.stretch, sums.shrink, sums.next_box
     whole, marks, tails, raggeds = sums.whole, sums.marks, sums.tails, sums.ragged
@@ -266,16 +310,19 @@ def _total_fit(items: Sequence[Item], sums: _Sums, measure: float, rules: _Rules
     active: list[_Node] = [_Node(-1, next_box[0], 0.0, None, 0.0)]
     live = 0
     final: _Node | None = None
+    evaluations = 0
     for b in [*sums.breakpoints, n]:
         is_end = b == n
         penalty = 0.0 if is_end else items[b].penalty  # type: ignore[union-attr]
+        penalty_demerits = penalty * penalty
         tail = tails.get(b, 0.0) if tails else 0.0
         ragged = raggeds.get(b, 0.0) if raggeds else 0.0
         wb, yb, zb, mb = width[b] + tail, stretch[b], shrink[b], whole[b]
         best: _Node | None = None
-        best_demerits = 0.0
+        best_demerits = _INF
         dropped: _Node | None = None
-        for k in range(live, len(active)):
+        first, top = live, len(active)  # the nodes weighed: first to top (counted)
+        for k in range(first, top):
             node = active[k]
             start = node.start
             if start >= b:
@@ -284,6 +331,10 @@ def _total_fit(items: Sequence[Item], sums: _Sums, measure: float, rules: _Rules
             if natural > limit:
                 line_shrink = zb - shrink[start]
                 if natural - line_shrink > limit:
+                    if not squeeze and natural - tail - line_shrink > limit:
+                        dropped = node  # (_too_long's _DROP, inline: once a breakpoint)
+                        live = k + 1
+                        continue
                     squeezable = mb - whole[start] if squeeze else 0.0
                     line_stretch = (yb - stretch[start]) or ragged
                     count = marks[b] - marks[start]
@@ -304,18 +355,23 @@ def _total_fit(items: Sequence[Item], sums: _Sums, measure: float, rules: _Rules
                 line_stretch = (yb - stretch[start]) or ragged  # word pieces alone: ragged
                 ratio = (measure - natural) / line_stretch if line_stretch > _EPSILON else _INF
                 if ratio > most:
+                    top = k + 1
                     break  # and every newer node's line is looser still
                 if ratio < _INF:
-                    bad = min(100.0 * ratio * ratio * ratio, _MAX_STRETCH_BADNESS)
+                    bad = 100.0 * ratio * ratio * ratio
+                    if bad > _MAX_STRETCH_BADNESS:  # (min() without the call)
+                        bad = _MAX_STRETCH_BADNESS
                 else:  # nothing to stretch: the last resort
                     bad = _UNJUSTIFIABLE_BADNESS * (1.0 + (measure - natural) / measure)
-            demerits = node.demerits + (_LINE_PENALTY + bad) ** 2 + penalty * penalty + bonus
-            if best is None or demerits < best_demerits:
+            line = _LINE_PENALTY + bad
+            demerits = node.demerits + line * line + penalty_demerits + bonus
+            if demerits < best_demerits:
                 best = node
                 best_demerits = demerits
+        evaluations += top - first
         after = n if is_end else next_box[b + 1]
         if best is not None:
-            new: _Node | None = _Node(b, after, best_demerits, best, 0.0)
+            new: _Node | None = _new_node(_Node, (b, after, best_demerits, best, 0.0))
         elif live == len(active) and dropped is not None and tolerance is None:
             new = _overfull(sums, dropped, b, after, wb, measure)
         else:
@@ -324,9 +380,8 @@ def _total_fit(items: Sequence[Item], sums: _Sums, measure: float, rules: _Rules
             active.append(new)
         if is_end:
             final = new
-    if final is None:
-        return None
-    return _unwind(final)
+    stats = BreakStats(1, len(sums.breakpoints) + 1, evaluations)
+    return _Counted(None if final is None else _unwind(final), stats)
 
 
 @dataclass(frozen=True, slots=True)
@@ -452,7 +507,7 @@ def break_balanced(items: Sequence[Item], measure: float) -> list[Break]:
     balanced = _balanced(items, sums, measure)
     if balanced is not None:
         return balanced
-    overfull = _total_fit(items, sums, measure, _Rules(None))
+    overfull = _total_fit(items, sums, measure, _Rules(None)).found
     assert overfull is not None
     return overfull.breaks
 

@@ -24,10 +24,12 @@ overfull.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
+from .chars import CharClass
 from .check import LOOSE_LIMIT, check_lines
 from .clean import CleanText, Removed, clean
+from .collect import Cluster, collect
 from .finalize import Line, finalize
 from .linebreak import break_balanced, break_lines
 from .metrics import Metrics
@@ -35,6 +37,8 @@ from .normalise import normalise
 from .options import Align, BreakMode
 from .phrases import word_starts
 from .prepare import MissingGlyph, ParagraphStyle, Preparation, RunIn, prepare
+
+_WESTERN = frozenset({CharClass.LATIN, CharClass.DIGIT})
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,9 @@ class SetParagraph:
     missing: tuple[MissingGlyph, ...]  # characters no face has
     overfull: tuple[int, ...]  # indices of lines wider than the measure (reported)
     removed: tuple[Removed, ...] = ()  # characters that cannot be set (reported)
+    # ``collect(text)``, when the setting had it at hand: given to ``check.check_lines`` so
+    # that the rule check does not collect the text again (None: it does).
+    clusters: tuple[Cluster, ...] | None = field(default=None, compare=False, repr=False)
 
 
 def set_paragraph(
@@ -74,7 +81,9 @@ def set_paragraph(
     if style.headline:
         preparation, lines = _headline(body, style, measure, metrics, align)
         overfull = tuple(i for i, line in enumerate(lines) if line.overfull > 1e-6)
-        return SetParagraph(body, lines, preparation.missing, overfull, cleaned.removed)
+        return SetParagraph(
+            body, lines, preparation.missing, overfull, cleaned.removed, preparation.clusters
+        )
     removed = cleaned.removed
     if run_in is not None:
         opening = clean(run_in.text)
@@ -83,7 +92,7 @@ def set_paragraph(
     preparation = prepare(body, style, metrics, measure, run_in=run_in)
     lines = _lines(preparation, measure, align, mode)
     loose = _loose_lines(lines, style.size)
-    if loose[0]:
+    if loose[0] and _has_words(body, run_in):
         second = prepare(body, style, metrics, measure, fitting=True, run_in=run_in)
         if second.items != preparation.items:
             again = _lines(second, measure, align, mode)
@@ -92,7 +101,21 @@ def set_paragraph(
     if looseness and mode is BreakMode.TOTAL_FIT:
         lines = _drawn(preparation, measure, align, lines, looseness) or lines
     overfull = tuple(i for i, line in enumerate(lines) if line.overfull > 1e-6)
-    return SetParagraph(preparation.text, lines, preparation.missing, overfull, removed)
+    return SetParagraph(
+        preparation.text, lines, preparation.missing, overfull, removed, preparation.clusters
+    )
+
+
+def _has_words(body: str, run_in: RunIn | None) -> bool:
+    """Whether the paragraph has a Western word with a letter in it: the only thing the
+    second preparation (``fitting``) opens that the first did not (``layout.text.overlong``;
+    a number is kept whole). Without one the second would only repeat the first."""
+    texts = (body,) if run_in is None else (run_in.text, body)
+    return any(
+        c.cls in _WESTERN and any(ch.isalpha() for ch in c.text)
+        for text in texts
+        for c in collect(text)
+    )
 
 
 def _removed_with(opening: CleanText, raw_length: int, rest: CleanText) -> tuple[Removed, ...]:
@@ -123,6 +146,9 @@ def _drawn(
         return None
     style = preparation.style
     direction = -1.0 if more > 0 else 1.0  # a bonus for each line drawn out, a cost pulled in
+    justified = align is Align.JUSTIFY
+    text, rules = preparation.text, style.prohibition
+    clusters = preparation.clusters or tuple(collect(text))
     for bonus in _BONUSES:
         breaks = break_lines(
             preparation.items, measure, BreakMode.TOTAL_FIT, line_bonus=direction * bonus
@@ -131,10 +157,9 @@ def _drawn(
         if len(found) == target:
             if _loose_lines(found, style.size)[0] or any(line.overfull > 1e-6 for line in found):
                 return None
-            justified = align is Align.JUSTIFY
-            text, rules = preparation.text, style.prohibition
-            broken = check_lines(found, text, rules, em=style.size, justified=justified)
-            kept = check_lines(lines, text, rules, em=style.size, justified=justified)
+            em = style.size
+            broken = check_lines(found, text, rules, em=em, justified=justified, clusters=clusters)
+            kept = check_lines(lines, text, rules, em=em, justified=justified, clusters=clusters)
             return found if len(broken) <= len(kept) else None
         if (len(found) - target) * -direction > 0:
             return None  # past the target: the paragraph cannot take exactly one more line

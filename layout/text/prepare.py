@@ -139,6 +139,9 @@ class Preparation:
     style: ParagraphStyle
     missing: tuple[MissingGlyph, ...]
     sources: tuple[int, ...]  # per item: index of its first character in ``text`` (-1: none)
+    # The clusters of ``text`` as ``collect`` gives them, when they were collected at once
+    # (no run-in, a horizontal line): the rule check reads them again (``check.check_lines``).
+    clusters: tuple[Cluster, ...] | None = None
 
 
 @dataclass(slots=True)
@@ -170,8 +173,11 @@ def prepare(
     headline style breaks only at spaces and at ``words``, the indices where a word starts
     (:func:`layout.text.phrases.word_starts`), and opens no word."""
     missing: list[MissingGlyph] = []
+    whole: tuple[Cluster, ...] | None = None
     if run_in is None:
         clusters, items, sources = _part(text, 0, style, metrics, missing, first=True, words=words)
+        if style.vertical is None:
+            whole = tuple(clusters)
     else:
         # Each part is collected and measured on its own, so that no cluster (a Western word)
         # runs across the boundary and no mark is compressed against one beyond the blank.
@@ -194,7 +200,7 @@ def prepare(
             _opener(style, metrics, measure),
             fitting=fitting,
         )
-    return Preparation(text, tuple(items), style, tuple(missing), tuple(sources))
+    return Preparation(text, tuple(items), style, tuple(missing), tuple(sources), whole)
 
 
 def _run_in_part(
@@ -238,10 +244,11 @@ def _part(
         # A 纵中横 number or an upright acronym takes an ideograph's place (clreq §2.4).
         clusters = [as_ideograph(c, style.vertical) for c in clusters]
         upright = upright_metrics(metrics)  # type: ignore[arg-type]
+    han, full_width, scheme = CharClass.HAN, style.full_width_marks, style.punctuation
     marks = [
-        _NO_BLANKS
-        if c.text in style.full_width_marks or proportional(c, upright)
-        else _blanks(c, style.punctuation)
+        _NO_BLANKS  # (a Han character has no blank halves: the commonest case first)
+        if c.cls is han or c.text in full_width or proportional(c, upright)
+        else _blanks(c, scheme)
         for c in clusters
     ]
     _compress_adjacent(clusters, marks)
