@@ -258,8 +258,10 @@ def press_image(
     source = Path(source)
     data = source.read_bytes()
     with Image.open(io.BytesIO(data)) as opened:
-        im = opened.crop(window) if window is not None else opened
-        size = target_size(im.size, rect, settings)
+        # The size shown from the header and the window: cropping decodes the whole photo,
+        # which a build whose press version is cached must not pay for.
+        x0, y0, x1, y1 = window if window is not None else (0, 0, *opened.size)
+        size = target_size((x1 - x0, y1 - y0), rect, settings)
         profile = settings.cmyk_profile()
         key = hashlib.sha256()
         for part in (
@@ -286,6 +288,7 @@ def press_image(
             # Decode at the smallest DCT scale (1/2, 1/4, 1/8) still at least ``size``: a
             # photo printed at a fraction of its pixels is never decoded whole.
             opened.draft(opened.mode, size)
+        im = opened.crop(window) if window is not None else opened
         sized = _at_size(im, size)
         del im
     # The source closed (its pixels freed) before the conversion makes more.
