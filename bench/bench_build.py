@@ -56,8 +56,12 @@ TYPST_RUNNER = (
 )
 
 
-def run_child(argv: list[str], output: Path, cwd: Path) -> tuple[float, float, int, str]:
-    """Run ``argv``; return (seconds from start to exit, peak RSS in MiB, exit status, stderr).
+def run_child(
+    argv: list[str], output: Path, cwd: Path, root: Path = REPO, cache: Path | None = None
+) -> tuple[float, float, int, str]:
+    """Run ``argv`` with ``root`` first on ``PYTHONPATH`` (and ``$BANMIAN_CACHE`` set to
+    ``cache`` when given); return (seconds from start to exit, peak RSS in MiB, exit status,
+    stderr).
 
     The peak is the child's own ``ru_maxrss`` (from ``os.wait4``; Linux reports KiB), so
     each run is measured alone, not the maximum over all children so far.
@@ -66,9 +70,11 @@ def run_child(argv: list[str], output: Path, cwd: Path) -> tuple[float, float, i
     env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join(
-            p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p
+            p for p in (str(root), os.environ.get("PYTHONPATH", "")) if p
         ),
     }
+    if cache is not None:
+        env["BANMIAN_CACHE"] = str(cache)
     with tempfile.TemporaryFile() as err:
         t = time.perf_counter()
         child = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=err)
@@ -93,13 +99,39 @@ class Row:
     output: Path
     cwd: Path
     prepare: Callable[[], None] = lambda: None
+    root: Path = REPO  # the checkout whose code runs (first on PYTHONPATH)
+    cache: Path | None = None  # $BANMIAN_CACHE of the run
     runs: list[tuple[float, float, int, str]] = field(default_factory=list)
     size: int = 0  # bytes of the PDF written
 
     def run(self) -> None:
         self.prepare()
-        self.runs.append(run_child(self.argv, self.output, self.cwd))
+        self.runs.append(run_child(self.argv, self.output, self.cwd, self.root, self.cache))
         self.size = self.output.stat().st_size
+
+
+def banmian_rows(root: Path, tmp: Path, prefix: str) -> list[Row]:
+    """The three builds of the front page by the checkout at ``root``, with a cache folder
+    of their own (its state known: the photo and the headlines' cuts stored by the warm-up;
+    the new-photo row empties its press images first)."""
+    cache = tmp / f"cache-{len(prefix)}-{root.name}"
+    spec = root / "page_specs" / "front.yaml"
+    out = tmp / f"{len(prefix)}-{root.name}"
+
+    def build(*extra: str, name: str) -> list[str]:
+        return [sys.executable, "-m", "layout", "build", str(spec), "-o", f"{out}-{name}", *extra]
+
+    def new_photo() -> None:
+        shutil.rmtree(cache / "press-images", ignore_errors=True)
+
+    def row(label: str, argv: list[str], name: str, prepare=lambda: None) -> Row:
+        return Row(prefix + label, argv, Path(f"{out}-{name}"), root, prepare, root, cache)
+
+    return [
+        row("banmian build (photo cached)", build(name="a.pdf"), "a.pdf"),
+        row("banmian build --no-pdfx", build("--no-pdfx", name="b.pdf"), "b.pdf"),
+        row("banmian build, a new photo", build(name="c.pdf"), "c.pdf", new_photo),
+    ]
 
 
 def interleaved(rows: list[Row], rounds: int) -> None:
@@ -188,7 +220,13 @@ def typst_peer(spec) -> tuple[str, dict]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer repeats (2 instead of 3/5)")
-    parser.add_argument("--repeats", type=int, help="repeats after the first run")
+    parser.add_argument("--repeats", type=int, help="interleaved rounds after the warm-up")
+    parser.add_argument(
+        "--against",
+        type=Path,
+        help="another checkout (e.g. `git worktree add /tmp/before HEAD~3`): its three builds "
+        "in the same rounds, for a before/after in one run",
+    )
     args = parser.parse_args(argv)
     typst = require_typst()
     sub_repeats = args.repeats or (2 if args.quick else 3)
@@ -218,43 +256,16 @@ def main(argv: list[str] | None = None) -> int:
         source, stories = typst_peer(spec)
         typ = tmp / "front-peer.typ"
         typ.write_text(source, encoding="utf-8")
-        cache = tmp / "cache"  # the builds' own cache (photo, head cuts): known state
-        os.environ["BANMIAN_CACHE"] = str(cache)
-        build_argv = [sys.executable, "-m", "layout", "build", str(FRONT_SPEC), "-o"]
-
-        def new_photo() -> None:
-            shutil.rmtree(cache / "press-images", ignore_errors=True)
-
         peer_row = Row(
             "Typst peer  python -c typst.compile",
             [sys.executable, "-c", TYPST_RUNNER, str(typ), str(tmp / "peer.pdf"), str(FONTS)],
             tmp / "peer.pdf",
             tmp,
         )
-        rows = [
-            peer_row,
-            Row(
-                "banmian build (photo cached)",
-                [*build_argv, str(tmp / "a.pdf")],
-                tmp / "a.pdf",
-                REPO,
-            ),
-            Row(
-                "banmian build --no-pdfx",
-                [*build_argv, str(tmp / "b.pdf"), "--no-pdfx"],
-                tmp / "b.pdf",
-                REPO,
-            ),
-            Row(
-                "banmian build, a new photo",
-                [*build_argv, str(tmp / "c.pdf")],
-                tmp / "c.pdf",
-                REPO,
-                new_photo,
-            ),
-        ]
+        rows = [peer_row, *banmian_rows(REPO, tmp, "")]
+        if args.against is not None:
+            rows += banmian_rows(args.against.resolve(), tmp, "against: ")
         interleaved(rows, sub_repeats)
-        del os.environ["BANMIAN_CACHE"]
         banmian = {
             "status": rows[1].runs[0][2],
             "stderr": rows[1].runs[0][3],
@@ -312,20 +323,32 @@ def main(argv: list[str] | None = None) -> int:
             table_rows,
         )
     )
-    ratio = statistics.median(ratios(rows[1], peer_row))
-    photo = [a[0] - b[0] for a, b in zip(rows[3].runs, rows[1].runs, strict=True)]
     print(
         f"\n{sub_repeats} interleaved rounds (one run of each row per round; ÷ Typst is each "
         f"run over the Typst run of its round: median and range); Typst median "
         f"{ms(statistics.median(peer_times))}"
     )
-    print(f"cold build ÷ Typst (median of the rounds) = {ratio:.2f}   (target ≤ {RATIO_TARGET})")
-    print(
-        f"a new photo costs {ms(statistics.median(photo))} (median over the rounds of the "
-        f"new-photo build less the cached one of its round; target ≤ {PHOTO_TARGET * 1000:.0f} ms)"
-    )
-    peak = max(r[1] for row in rows[1:] for r in row.runs)
-    print(f"peak memory banmian = {peak:.1f} MiB   (target ≤ {MEMORY_TARGET} MiB)")
+    for group in (rows[1:4], rows[4:7]):
+        if not group:
+            continue
+        cached, _, fresh = group
+        who = cached.label.partition("banmian")[0] or "this checkout: "
+        ratio = statistics.median(ratios(cached, peer_row))
+        photo = [a[0] - b[0] for a, b in zip(fresh.runs, cached.runs, strict=True)]
+        peak = max(r[1] for row in group for r in row.runs)
+        print(
+            f"{who}cold build ÷ Typst (median of the rounds) = {ratio:.2f} (target ≤ "
+            f"{RATIO_TARGET}); a new photo adds {ms(statistics.median(photo))} (the new-photo "
+            f"build less the cached one of its round, median; target ≤ "
+            f"{PHOTO_TARGET * 1000:.0f} ms); peak memory {peak:.1f} MiB (target ≤ "
+            f"{MEMORY_TARGET} MiB)"
+        )
+    if len(rows) > 4:
+        speed = [a[0] / b[0] for a, b in zip(rows[1].runs, rows[4].runs, strict=True)]
+        print(
+            f"this checkout ÷ against, cold build (per round): median "
+            f"{statistics.median(speed):.2f}, range {min(speed):.2f}–{max(speed):.2f}"
+        )
     if banmian["status"] or banmian["stderr"].strip():
         print(f"banmian build exit status {banmian['status']}; its messages:")
         for line in banmian["stderr"].strip().splitlines():
