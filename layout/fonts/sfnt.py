@@ -2,7 +2,8 @@
 
 Every reader takes the bytes of one table (``bytes(TTFont(path, lazy=True).reader[tag])``:
 fontTools' lazy reader hands the bytes over without decompiling anything) and returns plain
-numbers, lists and dicts; none needs a fontTools object. Reading the bytes is what keeps a
+numbers, arrays, lists and dicts (and :class:`CharMap`, a read-only mapping over a format 12
+``cmap``'s groups); none needs a fontTools object. Reading the bytes is what keeps a
 face cheap to open: fontTools' table objects name every glyph first, ten times slower.
 
 Contract:

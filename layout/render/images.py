@@ -7,6 +7,13 @@ off CMY, so C+M+Y+K ≤ ``press.ink_limit`` on every pixel. Photos that would pr
 press resolution (> 1.5 × ``press.resolution`` ppi) are resampled to it. Grey photos stay grey
 (they print on K alone). Transparency is flattened on white paper.
 
+One conversion per new photo: the source is resampled and converted once; the limiter works in
+8-bit integers on strips of rows (exact: no pixel's total over the cap, no whole-image array),
+and the JPEG's total ink is measured exactly over every pixel (:func:`max_ink`: a maximum, never
+of a downsampled copy, whose averages could hide a small spot over the 240/260/300 % limit).
+JPEG coding can overshoot the limit; only then are the converted pixels limited and coded again
+(:func:`press_jpeg`). The source's pixels are freed before the conversion makes more.
+
 A photo cropped (``ImageOp.window``) is converted, or for the proof-colour PDF cut out
 (:func:`cropped_image`), as the pixels shown only. Converted photos are CMYK JPEGs in a cache
 folder (``press-images`` in the user's cache folder, or in ``$BANMIAN_CACHE``;
