@@ -247,6 +247,7 @@ def _press_jpeg(sized: _Sized, settings: PressSettings) -> bytes:
         del limited  # one more copy of the photo at a time: the decoded one comes next
         with Image.open(io.BytesIO(data)) as decoded:
             over = max_ink(decoded) - settings.ink_limit
+            decoded.close()  # its pixels, not only the file (see press_image)
         if over <= 0:
             break
         target -= over + 1.0
@@ -298,7 +299,9 @@ def press_image(
         im = opened.crop(window) if window is not None else opened
         sized = _at_size(im, size)
         del im
-    # The source closed (its pixels freed) before the conversion makes more.
+        # The source's pixels freed before the conversion makes more: leaving the ``with``
+        # closes the file only (Pillow's ``__exit__``), ``close()`` drops the decoded image.
+        opened.close()
     return write_file(out, _press_jpeg(sized, settings))
 
 
