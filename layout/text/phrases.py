@@ -52,7 +52,7 @@ def segmenter() -> Segmenter:
     """jieba's accurate mode with its HMM for words not in the dictionary, its cuts stored in
     the user's cache folder (the segmenter loaded on the first text not stored, and kept for
     the process)."""
-    return StoredSegmenter(_cache_folder() / "segments", _jieba, _jieba_version())
+    return StoredSegmenter(lambda: _cache_folder() / "segments", _jieba, _jieba_version())
 
 
 def _cache_folder() -> Path:
@@ -91,21 +91,25 @@ def _jieba_version() -> str:
 
 
 class StoredSegmenter:
-    """A segmenter whose cuts are kept in ``folder``, one JSON list of tokens per text, named
-    by a digest of ``version`` and the text. ``load`` gives the segmenter itself, called on
-    the first text not stored. A stored file that cannot be read or whose tokens do not make
+    """A segmenter whose cuts are kept in ``folder`` (a path, or a function giving it), one
+    JSON list of tokens per text, named by a digest of ``version`` and the text. ``load``
+    gives the segmenter itself, called on the first text not stored. A stored file that cannot be read or whose tokens do not make
     the text is cut again; a folder that cannot be written is no error (the cut is only not
     kept)."""
 
-    def __init__(self, folder: Path, load: Callable[[], Segmenter], version: str) -> None:
-        self.folder = folder
+    def __init__(
+        self, folder: Path | Callable[[], Path], load: Callable[[], Segmenter], version: str
+    ) -> None:
+        # A callable is asked at each cut: the process's segmenter follows $BANMIAN_CACHE.
+        self._folder = folder
         self._load = load
         self._version = version
         self._cut: Segmenter | None = None
 
     def _path(self, text: str) -> Path:
         digest = hashlib.sha256(f"{self._version}\0{text}".encode()).hexdigest()[:32]
-        return self.folder / f"{digest}.json"
+        folder = self._folder if isinstance(self._folder, Path) else self._folder()
+        return folder / f"{digest}.json"
 
     def __call__(self, text: str) -> Sequence[str]:
         path = self._path(text)
