@@ -93,9 +93,9 @@ def _jieba_version() -> str:
 class StoredSegmenter:
     """A segmenter whose cuts are kept in ``folder`` (a path, or a function giving it), one
     JSON list of tokens per text, named by a digest of ``version`` and the text. ``load``
-    gives the segmenter itself, called on the first text not stored. A stored file that cannot be read or whose tokens do not make
-    the text is cut again; a folder that cannot be written is no error (the cut is only not
-    kept)."""
+    gives the segmenter itself, called on the first text not stored. A stored file that cannot
+    be read or whose tokens do not make the text is cut again; a folder that cannot be written
+    is no error (the cut is only not kept)."""
 
     def __init__(
         self, folder: Path | Callable[[], Path], load: Callable[[], Segmenter], version: str
