@@ -21,6 +21,8 @@ Contract:
   renaming over those would destroy an input or replace ``/dev/null``.
 - A symbolic link at ``path`` is followed: the file it points to is replaced and the link
   kept.
+- :func:`cache_dir` is where results kept between runs go (converted photos, headline
+  segmentations): ``$BANMIAN_CACHE``, else the user's cache folder.
 """
 
 from __future__ import annotations
@@ -30,7 +32,6 @@ import ctypes
 import errno
 import os
 import re
-import secrets
 import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -57,6 +58,17 @@ class InputFile:
 
 
 # --------------------------------------------------------------------------- refusing
+
+
+def cache_dir() -> Path:
+    """``$BANMIAN_CACHE``, else the user's cache folder (platformdirs: ``~/.cache/banmian`` on
+    Linux), never the working directory: a build run from anywhere leaves no folder there."""
+    env = os.environ.get("BANMIAN_CACHE")
+    if env:
+        return Path(env)
+    import platformdirs  # here: a build with every result at hand never needs it
+
+    return Path(platformdirs.user_cache_dir("banmian"))
 
 
 def check_pdf_name(path: Path | str) -> None:
@@ -257,7 +269,7 @@ def _write_all(fd: int, data: bytes, write: Write) -> None:
 
 def _temp_name(target: Path) -> Path:
     return target.with_name(
-        f".{target.name[:_NAME_ROOM]}.{os.getpid()}-{secrets.token_hex(4)}{TEMP_SUFFIX}"
+        f".{target.name[:_NAME_ROOM]}.{os.getpid()}-{os.urandom(4).hex()}{TEMP_SUFFIX}"
     )
 
 

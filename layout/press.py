@@ -33,6 +33,12 @@ GENERIC_CMYK_PROFILES = (
 )
 
 
+# PDF/X-1a:2003 (ISO 15930-4): the version the press PDF declares and the registry of the
+# characterisation its output intent names (layout.render.pdfx writes them, its checker reads).
+PDFX_VERSION = "PDF/X-1a:2003"
+REGISTRY = "http://www.color.org"
+
+
 @dataclass(frozen=True)
 class PressSettings:
     """How the press PDF is made; the defaults are the WAN-IFRA newsprint conditions."""

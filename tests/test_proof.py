@@ -619,3 +619,23 @@ def test_preflight_judges_a_photo_by_the_spec_press_strict_ppi(tmp_path, capsys)
     assert len(find_text(out, f"低分辨率 {image.ppi} ppi < 250")) == 1
     assert main(["proof", str(spec), "-o", str(out), "--strict"]) == 1
     capsys.readouterr()
+
+
+def test_the_proof_reads_the_page_fonts_from_the_proof_it_wrote(tmp_path):
+    """make_proof checks the fonts in the proof PDF it wrote (no second PDF of the page): the
+    same fonts as a PDF of the page alone would have, embedded and subset alike; the
+    overlay's label face only if the page uses it."""
+    from layout.build import build
+    from layout.proof import pdf_fonts
+    from layout.render.pdf import pdf_bytes
+
+    report = make_proof(SMALL, tmp_path / "small-proof.pdf")
+    alone = pdf_fonts(pdf_bytes([build(SMALL, None).page], fonts_for(load_spec(SMALL))))
+
+    def key(fonts):  # the subset tags differ: the proof draws the labels' glyphs too
+        return sorted(
+            (f.base_font.partition("+")[2], f.subtype, f.embedded, f.subset) for f in fonts
+        )
+
+    assert report.fonts and key(report.fonts) == key(alone)
+    assert "page pdf" not in report.timings  # no PDF of the page was made for the check

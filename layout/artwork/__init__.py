@@ -22,8 +22,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from .files import Artwork, ArtworkError, is_artwork, is_pdf, is_svg
-from .pdf import read_pdf
-from .svg import read_svg
 
 __all__ = ["Artwork", "ArtworkError", "is_artwork", "is_pdf", "is_svg", "read_artwork"]
 
@@ -31,4 +29,12 @@ __all__ = ["Artwork", "ArtworkError", "is_artwork", "is_pdf", "is_svg", "read_ar
 def read_artwork(path: Path | str) -> Artwork:
     """Open, verify and convert the SVG or PDF at ``path``; raises :class:`ArtworkError`."""
     path = Path(path)
-    return read_pdf(path) if is_pdf(path) else read_svg(path)
+    # The readers are imported here: pdfium, svglib and lxml load only for a page that has
+    # artwork (a page of text alone needs none of them).
+    if is_pdf(path):
+        from .pdf import read_pdf
+
+        return read_pdf(path)
+    from .svg import read_svg
+
+    return read_svg(path)

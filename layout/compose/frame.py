@@ -18,7 +18,6 @@ from ..geometry import Rect, WritingMode
 from ..page import BLACK, EM_BOX_DESCENT, Color, MissingGlyphOp, Op, TextRun
 from ..text.finalize import Line
 from ..text.orient import Orientation
-from ..text.vertical import TURNED_MARKS
 
 
 @dataclass(frozen=True)
@@ -164,6 +163,8 @@ def _vertical_runs(
     """Runs of a vertical line running down from ``top`` on the centre line ``centre``
     (clreq §2.4): upright glyphs centred on it in their vertical forms, rotated runs turned
     90° clockwise, 纵中横 numbers side by side in their em (squeezed if wider)."""
+    from ..text.vertical import TURNED_MARKS  # here: a horizontal page never loads it
+
     for g in line.glyphs:
         at = top + g.inline
         if g.face is None:

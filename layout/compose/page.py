@@ -30,7 +30,6 @@ from ..report import FacesAbsent, Overset, Problem, ProblemKind, ThreadSource, U
 from ..spec.model import BoxKind, BoxSpec, PageSpec, Style
 from ..text.clean import clean
 from ..text.options import Align, BreakMode
-from .advert import advert_box
 from .body import Cut, Fill, FlowPiece, Onward, flow
 from .byline import byline_pieces
 from .figures import figures_box
@@ -258,6 +257,10 @@ def _content_box(spec: PageSpec, box: BoxSpec, setter: Setter) -> BoxResult:
     if kind is BoxKind.SHADED:
         return BoxResult(layout=BoxLayout(id=box.id, kind=kind.value, rect=box.rect))
     if kind is BoxKind.ADVERT:
+        # Imported here: reading an advertisement's PDF loads pikepdf, which a page without
+        # one never needs.
+        from .advert import advert_box
+
         return advert_box(box, spec.press)
     if kind is BoxKind.FIGURES:
         record = spec.articles[box.figures or ""]

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import os
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,8 +53,8 @@ class _Tables:
     forms) and the advances of both directions, in font units."""
 
     file: TrueTypeFile
-    hmtx: list[int]
-    vmtx: list[int] | None
+    hmtx: Sequence[int]
+    vmtx: Sequence[int] | None
 
 
 class Face:
@@ -107,7 +107,7 @@ class Face:
         return self._tables is not None
 
     @property
-    def cmap(self) -> dict[int, int]:
+    def cmap(self) -> Mapping[int, int]:
         return self._t.file.cmap
 
     @property

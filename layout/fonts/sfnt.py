@@ -2,7 +2,8 @@
 
 Every reader takes the bytes of one table (``bytes(TTFont(path, lazy=True).reader[tag])``:
 fontTools' lazy reader hands the bytes over without decompiling anything) and returns plain
-numbers, lists and dicts; none needs a fontTools object. Reading the bytes is what keeps a
+numbers, arrays, lists and dicts (and :class:`CharMap`, a read-only mapping over a format 12
+``cmap``'s groups); none needs a fontTools object. Reading the bytes is what keeps a
 face cheap to open: fontTools' table objects name every glyph first, ten times slower.
 
 Contract:
@@ -25,10 +26,14 @@ References: OpenType 1.9, "cmap", "head", "hhea", "hmtx", "maxp", "loca", "vhea"
 from __future__ import annotations
 
 import itertools
+import operator
 import struct
 import sys
 from array import array
+from bisect import bisect_right
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 MAX_CODE_POINT = 0x10FFFF
 HEAD_MAGIC = 0x5F0F3CF5
@@ -118,12 +123,12 @@ def read_metrics_header(data: bytes) -> MetricsHeader:
 # --------------------------------------------------------------------------- metrics
 
 
-def read_advances(data: bytes, long_metrics: int, glyphs: int) -> list[int]:
+def read_advances(data: bytes, long_metrics: int, glyphs: int) -> array:
     """Advances of every glyph from an ``hmtx`` or ``vmtx`` table: the glyphs after the last
-    long metric advance by its advance."""
-    pairs = u16_array(data[: 4 * long_metrics])
-    advances = list(pairs[0::2])
-    advances.extend([advances[-1]] * (glyphs - long_metrics))
+    long metric advance by its advance. An array (a CJK face has some 65 000 glyphs: a list
+    of them would be a Python int object each)."""
+    advances = u16_array(data[: 4 * long_metrics])[0::2]
+    advances.extend(array(advances.typecode, advances[-1:]) * (glyphs - long_metrics))
     return advances
 
 
@@ -152,12 +157,15 @@ def loca_offsets(data: bytes, index_to_loc_format: int, glyphs: int) -> array:
 # --------------------------------------------------------------------------- cmap
 
 
-def read_cmap(data: bytes) -> dict[int, int]:
+def read_cmap(data: bytes) -> Mapping[int, int]:
     """Code point → glyph index from the best Unicode subtable (format 12, else 4).
 
-    Raises :class:`FontFileError` when there is none or it is damaged: out of the table, or
-    with segments (format 4) or groups (format 12) out of order. In-order segments bound the
-    work to one step per code point (a damaged group could otherwise claim 2³² of them).
+    A format 12 table is read as its groups (:class:`CharMap`, looked up by bisection): a CJK
+    face maps some 60 000 code points in a few thousand groups, and a build asks for a few
+    thousand of them. Raises :class:`FontFileError` when there is none or it is damaged: out
+    of the table, or with segments (format 4) or groups (format 12) out of order. In-order
+    segments bound the work to one step per code point (a damaged group could otherwise claim
+    2³² of them).
     """
     try:
         fmt, offset = _best_subtable(data)
@@ -166,6 +174,49 @@ def read_cmap(data: bytes) -> dict[int, int]:
         return _read_format_4(data, offset)
     except struct.error:
         raise FontFileError("damaged font: the 'cmap' table is cut short") from None
+
+
+class CharMap(Mapping[int, int]):
+    """A ``cmap`` format 12 subtable as a read-only mapping: code point → glyph id, found by
+    bisection over the groups' first code points (OpenType "cmap", format 12: sequential map
+    groups, sorted by startCharCode, not overlapping). Read-only, so shared freely."""
+
+    __slots__ = ("_ends", "_glyphs", "_starts")
+
+    def __init__(self, starts: array, ends: array, glyphs: array) -> None:
+        self._starts = starts
+        self._ends = ends
+        self._glyphs = glyphs
+
+    def __getitem__(self, code: int) -> int:
+        i = bisect_right(self._starts, code) - 1
+        if i < 0 or code > self._ends[i]:
+            raise KeyError(code)
+        return self._glyphs[i] + code - self._starts[i]
+
+    def get(self, code: int, default: Any = None) -> Any:  # type: ignore[override]
+        i = bisect_right(self._starts, code) - 1
+        if i < 0 or code > self._ends[i]:
+            return default
+        return self._glyphs[i] + code - self._starts[i]
+
+    def __contains__(self, code: object) -> bool:
+        if not isinstance(code, int):
+            return False
+        i = bisect_right(self._starts, code) - 1
+        return i >= 0 and code <= self._ends[i]
+
+    def __iter__(self) -> Iterator[int]:
+        for start, end in zip(self._starts, self._ends, strict=True):
+            yield from range(start, end + 1)
+
+    def __len__(self) -> int:
+        return sum(self._ends) - sum(self._starts) + len(self._starts)
+
+    def max_glyph(self) -> int:
+        """The highest glyph id mapped to (0 for an empty map)."""
+        tops = map(operator.sub, self._ends, self._starts)
+        return max(map(operator.add, self._glyphs, tops), default=0)
 
 
 def _best_subtable(data: bytes) -> tuple[int, int]:
@@ -184,20 +235,22 @@ def _best_subtable(data: bytes) -> tuple[int, int]:
     return best
 
 
-def _read_format_12(data: bytes, offset: int) -> dict[int, int]:
-    cmap: dict[int, int] = {}
+def _read_format_12(data: bytes, offset: int) -> CharMap:
     groups = struct.unpack_from(">I", data, offset + 12)[0]
     if offset + 16 + 12 * groups > len(data):
         raise struct.error("cmap format 12 groups run past the table")
-    previous = -1
-    for g in range(groups):
-        start, end, glyph = struct.unpack_from(">III", data, offset + 16 + 12 * g)
-        if not previous < start <= end <= MAX_CODE_POINT:
-            raise FontFileError("damaged font: the 'cmap' (format 12) groups are out of order")
-        previous = end
-        for code in range(start, end + 1):
-            cmap[code] = glyph + code - start
-    return cmap
+    fields = u32_array(data[offset + 16 : offset + 16 + 12 * groups])
+    starts, ends, glyphs = fields[0::3], fields[1::3], fields[2::3]
+    # In order: each group's first code after the last one's end, no group backwards, none
+    # past the last code point (C-speed comparisons over the whole columns).
+    in_order = (
+        all(map(operator.le, starts, ends))
+        and all(map(operator.lt, ends[:-1], starts[1:]))
+        and (not groups or ends[-1] <= MAX_CODE_POINT)
+    )
+    if not in_order:
+        raise FontFileError("damaged font: the 'cmap' (format 12) groups are out of order")
+    return CharMap(starts, ends, glyphs)
 
 
 def _read_format_4(data: bytes, offset: int) -> dict[int, int]:

@@ -22,7 +22,7 @@ import mmap
 import struct
 import sys
 from array import array
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -81,7 +81,7 @@ class TrueTypeProgram:
         self._loca: array | None = None
         self._glyf: bytes | memoryview | None = None
         self._lsb: array | None = None
-        self._advances: list[int] | None = None
+        self._advances: Sequence[int] | None = None
 
     @classmethod
     def open(cls, path: str | Path) -> TrueTypeProgram:
@@ -114,7 +114,7 @@ class TrueTypeProgram:
         return self._loca
 
     @property
-    def advances(self) -> list[int]:
+    def advances(self) -> Sequence[int]:
         """Advance width of every glyph, in font units."""
         if self._advances is None:
             self._advances = read_advances(

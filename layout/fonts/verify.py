@@ -52,6 +52,7 @@ from .sfnt import (
     HEAD_LENGTH,
     HEAD_MAGIC,
     METRICS_HEADER_LENGTH,
+    CharMap,
     FontFileError,
     glyph_count,
     loca_length,
@@ -94,7 +95,7 @@ class TrueTypeFile:
     descent: int
     h_metrics: int  # hhea.numberOfHMetrics
     v_metrics: int | None  # vhea.numberOfVMetrics when the face has vmtx
-    cmap: dict[int, int]  # code point → glyph id (from the best Unicode subtable)
+    cmap: Mapping[int, int]  # code point → glyph id (the best Unicode subtable: sfnt.read_cmap)
     # The GSUB vert/vrt2 single substitutions, per lookup in lookup order (sfnt.read_vert).
     vertical_forms: tuple[dict[int, int], ...] = ()
 
@@ -263,7 +264,7 @@ def _verify(path: Path, font: TTFont) -> TrueTypeFile:
     cmap = read_cmap(tables.table("cmap", 4))
     if not cmap:
         raise FontFileError("damaged font: its Unicode 'cmap' maps no characters")
-    top = max(cmap.values())
+    top = cmap.max_glyph() if isinstance(cmap, CharMap) else max(cmap.values())
     if top >= glyphs:
         raise FontFileError(
             f"damaged font: the 'cmap' maps to glyph {top} but the font has {glyphs} glyphs"

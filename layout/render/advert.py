@@ -18,9 +18,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import pikepdf
-from pikepdf import Name
-
 from ..page import AdvertOp
 
 
@@ -53,6 +50,9 @@ def embed_adverts(data: bytes, forms: Mapping[str, AdvertForm]) -> bytes:
     replaced by the ad page it stands for."""
     if not forms:
         return data
+    import pikepdf  # here: only a page with an advertisement needs it
+    from pikepdf import Name
+
     with pikepdf.open(io.BytesIO(data)) as pdf:
         copied: dict[str, pikepdf.Object] = {}
         sources: list[pikepdf.Pdf] = []

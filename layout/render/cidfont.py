@@ -184,7 +184,7 @@ class CIDTrueTypeFont:
         path: str | Path,
         *,
         font: TTFont | None = None,
-        cmap: dict[int, int] | None = None,
+        cmap: Mapping[int, int] | None = None,
         info: FaceInfo | None = None,
     ) -> None:
         self.fontName = name
@@ -195,7 +195,7 @@ class CIDTrueTypeFont:
             font, cmap = verified.font, verified.cmap
         self._ttfont = font
         self.program = TrueTypeProgram(self._ttfont.reader)
-        self.cmap: dict[int, int] = cmap
+        self.cmap: Mapping[int, int] = cmap
         upm = self.program.units_per_em
         hhea = sfnt.read_metrics_header(self.program.table("hhea"))
         self.face = _FaceName(

@@ -7,6 +7,13 @@ off CMY, so C+M+Y+K ≤ ``press.ink_limit`` on every pixel. Photos that would pr
 press resolution (> 1.5 × ``press.resolution`` ppi) are resampled to it. Grey photos stay grey
 (they print on K alone). Transparency is flattened on white paper.
 
+One conversion per new photo: the source is resampled and converted once; the limiter works in
+8-bit integers on strips of rows (exact: no pixel's total over the cap, no whole-image array),
+and the JPEG's total ink is measured exactly over every pixel (:func:`max_ink`: a maximum, never
+of a downsampled copy, whose averages could hide a small spot over the 240/260/300 % limit).
+JPEG coding can overshoot the limit; only then are the converted pixels limited and coded again
+(:func:`press_jpeg`). The source's pixels are freed before the conversion makes more.
+
 A photo cropped (``ImageOp.window``) is converted, or for the proof-colour PDF cut out
 (:func:`cropped_image`), as the pixels shown only. Converted photos are CMYK JPEGs in a cache
 folder (``press-images`` in the user's cache folder, or in ``$BANMIAN_CACHE``;
@@ -22,33 +29,25 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import platformdirs
 from PIL import Image, JpegImagePlugin
 
 if TYPE_CHECKING:  # numpy and littleCMS are loaded only when a photo is converted
     import numpy as np
 
 from ..geometry import Rect
-from ..output import sweep, write_file
+from ..output import cache_dir, sweep, write_file
 from ..press import PressSettings
 
 # Bump when the conversion (or the proof's crops) changes, so old cache entries are not reused.
-CONVERTER_VERSION = 2
+CONVERTER_VERSION = 3
 CROP_VERSION = 1
 # 8-bit rounding and JPEG coding move inks a little: aim this many percent under the limit.
 INK_MARGIN = 4.0
-_STRIP = 64  # rows per step of the ink limiter
-
-
-def cache_dir() -> Path:
-    """``$BANMIAN_CACHE``, else the user's cache folder (platformdirs: ``~/.cache/banmian`` on
-    Linux), never the working directory: a build run from anywhere leaves no folder there."""
-    env = os.environ.get("BANMIAN_CACHE")
-    return Path(env) if env else Path(platformdirs.user_cache_dir("banmian"))
+_LANCZOS = Image.Resampling.LANCZOS
+_STRIP = 128  # rows per step of the ink limiter and the ink measure
 
 
 @functools.cache
@@ -89,90 +88,134 @@ def target_size(size: tuple[int, int], rect: Rect, settings: PressSettings) -> t
 
 def limit_ink_array(cmyk: np.ndarray, limit: float) -> np.ndarray:
     """GCR then CMY reduction on an (h, w, 4) uint8 CMYK array so that every pixel's
-    C+M+Y+K ≤ ``limit`` percent."""
+    C+M+Y+K ≤ ``limit`` percent, in integers (8-bit levels, 255 = 100 %): grey component
+    replacement first moves ``g`` = ⌈over / 2⌉ of the common part of C, M and Y under K
+    (each level moved takes 3 off CMY and puts 1 on K, so 2 off the total), then what is
+    still over comes off C, M and Y in proportion, rounded down, so their sum fits the room
+    K leaves. Exact: no pixel's total exceeds ⌊limit × 255 / 100⌋."""
     import numpy as np
 
-    a = cmyk.astype(np.float32) / 255.0
+    cap = int(limit * 255 / 100)
+    a = cmyk.astype(np.int16)  # totals up to 4 × 255 fit; products are taken in 32 bits
     c, m, y, k = a[..., 0], a[..., 1], a[..., 2], a[..., 3]
-    cap = limit / 100.0
-    total = c + m + y + k
-    over = np.maximum(total - cap, 0.0)
-    g = np.minimum.reduce([c, m, y, 1.0 - k, over / 2.0])
-    g = np.maximum(g, 0.0)
-    c, m, y, k = c - g, m - g, y - g, k + g
+    over = c + m + y + k
+    over -= cap
+    np.maximum(over, 0, out=over)
+    over += 1
+    over >>= 1
+    g = np.minimum(np.minimum(c, m), np.minimum(y, 255 - k))
+    np.minimum(g, over, out=g)
+    c -= g
+    m -= g
+    y -= g
+    k += g
+    room = np.maximum(cap - k, 0)
     cmy = c + m + y
-    room = np.maximum(cap - k, 0.0)
-    f = np.where(cmy > room, room / np.maximum(cmy, 1e-6), 1.0)
-    out = np.stack([c * f, m * f, y * f, k], axis=-1)
-    return np.floor(np.clip(out, 0.0, 1.0) * 255.0).astype(np.uint8)
+    scale = cmy > room
+    if scale.any():
+        # Only the pixels still over: C, M, Y times room / (C+M+Y), rounded down.
+        wide_room = room[scale].astype(np.int32)
+        den = cmy[scale].astype(np.int32)
+        for ink in (c, m, y):
+            ink[scale] = ink[scale].astype(np.int32) * wide_room // den
+    return a.astype(np.uint8)
 
 
 def convert_for_press(image: Image.Image, size: tuple[int, int], settings: PressSettings):
     """The press version of ``image``: mode CMYK or L, ``size`` pixels, within the ink limit
     (before JPEG coding; :func:`press_image` checks what the JPEG decodes to)."""
-    import numpy as np
-
-    converted = _to_cmyk(image, size, settings)
+    converted = _to_cmyk(_at_size(image, size), settings)
     if converted.mode == "L":
         return converted
-    return _limited(np.asarray(converted), settings.ink_limit - INK_MARGIN)
+    return _limited(converted, settings.ink_limit - INK_MARGIN)
 
 
-def _to_cmyk(image: Image.Image, size: tuple[int, int], settings: PressSettings):
-    from PIL import ImageCms
+class _Sized:
+    """A photo at its press size, before colour conversion: grey (``L``), ``CMYK`` or RGB
+    flattened on white paper, with the source's embedded profile for an RGB source."""
 
+    __slots__ = ("icc", "image")
+
+    def __init__(self, image: Image.Image, icc: bytes) -> None:
+        self.image = image
+        self.icc = icc
+
+
+def _at_size(image: Image.Image, size: tuple[int, int]) -> _Sized:
+    """``image`` in the mode it is converted from, resampled to ``size`` (never the same
+    object as ``image``: the caller may close the source to free its pixels)."""
     if image.mode in ("1", "L", "I", "I;16", "F"):
         grey = image.convert("L")
-        return grey if grey.size == size else grey.resize(size, Image.Resampling.LANCZOS)
-    icc = image.info.get("icc_profile") or b""
+        return _Sized(grey if grey.size == size else grey.resize(size, _LANCZOS), b"")
+    icc = (image.info.get("icc_profile") or b"") if image.mode == "RGB" else b""
     if image.mode == "CMYK":
-        cmyk = image
+        cmyk = image if image.size == size else image.resize(size, _LANCZOS)
+        return _Sized(cmyk.copy() if cmyk is image else cmyk, b"")
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        rgb = Image.new("RGB", rgba.size, (255, 255, 255))
+        rgb.paste(rgba, mask=rgba.getchannel("A"))
+        del rgba
     else:
-        if image.mode in ("RGBA", "LA", "PA") or (
-            image.mode == "P" and "transparency" in image.info
-        ):
-            rgba = image.convert("RGBA")
-            paper = Image.new("RGB", rgba.size, (255, 255, 255))
-            paper.paste(rgba, mask=rgba.getchannel("A"))
-            rgb = paper
-        else:
-            rgb = image.convert("RGB")
-        if rgb.size != size:
-            rgb = rgb.resize(size, Image.Resampling.LANCZOS)
-        transform = None
-        try:
-            transform = _transform(icc if image.mode == "RGB" else b"", settings.cmyk_profile())
-        except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
-            # An embedded profile littleCMS cannot use: sRGB, as for a photo without one (the
-            # photo box reports it: layout.iccprofile.embedded_profile_problem).
-            transform = _transform(b"", settings.cmyk_profile())
-        cmyk = ImageCms.applyTransform(rgb, transform) if transform else rgb.convert("CMYK")
-    if cmyk.size != size:
-        cmyk = cmyk.resize(size, Image.Resampling.LANCZOS)
-    return cmyk
+        rgb = image if image.mode == "RGB" else image.convert("RGB")
+    if rgb.size != size:
+        rgb = rgb.resize(size, _LANCZOS)
+    return _Sized(rgb.copy() if rgb is image else rgb, icc)
 
 
-def _limited(pixels: np.ndarray, limit: float) -> Image.Image:
+def _to_cmyk(sized: _Sized, settings: PressSettings) -> Image.Image:
+    """The sized photo in the press's CMYK (littleCMS, from its embedded profile or sRGB);
+    grey and CMYK as they are. ``sized`` gives up its pixels (one copy of the photo at a
+    time)."""
+    from PIL import ImageCms
+
+    image, sized.image = sized.image, None
+    if image.mode in ("L", "CMYK"):
+        return image
+    try:
+        transform = _transform(sized.icc, settings.cmyk_profile())
+    except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+        # An embedded profile littleCMS cannot use: sRGB, as for a photo without one (the
+        # photo box reports it: layout.iccprofile.embedded_profile_problem).
+        transform = _transform(b"", settings.cmyk_profile())
+    return ImageCms.applyTransform(image, transform) if transform else image.convert("CMYK")
+
+
+def _strips(image: Image.Image):
+    """The image's pixels as (first row, (rows, width, bands) uint8 array) strips of
+    :data:`_STRIP` rows: no array of the whole image is ever made (a 4-megapixel CMYK photo
+    would be 16 MB, and each step of the limiter would make more)."""
     import numpy as np
 
-    limited = np.empty_like(pixels)
-    # In strips: small temporaries are reused by the allocator (whole-image ones are slow).
-    for row in range(0, pixels.shape[0], _STRIP):
-        limited[row : row + _STRIP] = limit_ink_array(pixels[row : row + _STRIP], limit)
-    return Image.fromarray(limited, "CMYK")
+    width, height = image.size
+    for row in range(0, height, _STRIP):
+        yield row, np.asarray(image.crop((0, row, width, min(height, row + _STRIP))))
+
+
+def _limited(image: Image.Image, limit: float) -> Image.Image:
+    """A CMYK image within ``limit`` percent total ink (:func:`limit_ink_array`, by strips)."""
+    limited = Image.new("CMYK", image.size)
+    for row, pixels in _strips(image):
+        limited.paste(Image.fromarray(limit_ink_array(pixels, limit), "CMYK"), (0, row))
+    return limited
 
 
 def max_ink(image: Image.Image) -> float:
-    """The highest total ink of any pixel, in percent."""
+    """The highest total ink of any pixel, in percent: exact, over every pixel (a maximum
+    over the whole image, never over a downsampled copy, whose averages would hide a small
+    spot over the limit)."""
     import numpy as np
 
     if image.mode != "CMYK":
         return 100.0 * (255 - min(image.convert("L").getextrema()[0], 255)) / 255
-    pixels = np.asarray(image)
     peak = 0
-    for row in range(0, pixels.shape[0], _STRIP):
-        strip = pixels[row : row + _STRIP].sum(axis=-1, dtype=np.uint16)
-        peak = max(peak, int(strip.max(initial=0)))
+    for _, pixels in _strips(image):
+        # The four 8-bit inks of a pixel summed inside its 32-bit word: pairs of bytes
+        # added into 16-bit lanes, then the two lanes (any byte order: the sum is the same).
+        word = np.ascontiguousarray(pixels).view(np.uint32)[..., 0]
+        pairs = (word & 0x00FF00FF) + ((word >> 8) & 0x00FF00FF)
+        total = (pairs & 0xFFFF) + (pairs >> 16)
+        peak = max(peak, int(total.max(initial=0)))
     return 100.0 * peak / 255
 
 
@@ -183,20 +226,28 @@ def _jpeg(image: Image.Image, settings: PressSettings) -> bytes:
 
 
 def press_jpeg(image: Image.Image, size: tuple[int, int], settings: PressSettings) -> bytes:
-    """The photo as a JPEG for the press. JPEG coding moves inks a little: when the decoded
-    image goes over the limit, the ink limit is tightened by the overshoot and it is coded
-    again, so what the press gets is within the limit."""
-    import numpy as np
+    """The photo as a JPEG for the press (:func:`_press_jpeg` of it at ``size``)."""
+    return _press_jpeg(_at_size(image, size), settings)
 
-    cmyk = _to_cmyk(image, size, settings)
+
+def _press_jpeg(sized: _Sized, settings: PressSettings) -> bytes:
+    """The sized photo as a JPEG for the press: converted once (:func:`_to_cmyk`), limited
+    to ``ink_limit`` − :data:`INK_MARGIN` and coded. JPEG coding moves inks a little (near
+    the limit, up to some 10 % on a sharp photo at quality 92): when the decoded image goes
+    over the limit anywhere (:func:`max_ink`, every pixel), the limit is tightened by the
+    overshoot and the converted pixels are limited and coded again, so what the press gets is
+    within the limit."""
+    cmyk = _to_cmyk(sized, settings)
     if cmyk.mode == "L":
         return _jpeg(cmyk, settings)
-    pixels = np.asarray(cmyk)
     target = settings.ink_limit - INK_MARGIN
     for _ in range(4):
-        data = _jpeg(_limited(pixels, target), settings)
+        limited = _limited(cmyk, target)
+        data = _jpeg(limited, settings)
+        del limited  # one more copy of the photo at a time: the decoded one comes next
         with Image.open(io.BytesIO(data)) as decoded:
             over = max_ink(decoded) - settings.ink_limit
+            decoded.close()  # its pixels, not only the file (see press_image)
         if over <= 0:
             break
         target -= over + 1.0
@@ -215,8 +266,10 @@ def press_image(
     source = Path(source)
     data = source.read_bytes()
     with Image.open(io.BytesIO(data)) as opened:
-        im = opened.crop(window) if window is not None else opened
-        size = target_size(im.size, rect, settings)
+        # The size shown from the header and the window: cropping decodes the whole photo,
+        # which a build whose press version is cached must not pay for.
+        x0, y0, x1, y1 = window if window is not None else (0, 0, *opened.size)
+        size = target_size((x1 - x0, y1 - y0), rect, settings)
         profile = settings.cmyk_profile()
         key = hashlib.sha256()
         for part in (
@@ -239,8 +292,17 @@ def press_image(
         sweep(folder)  # what a killed build left, also when this one writes nothing here
         if out.is_file():
             return out
-        jpeg = press_jpeg(im, size, settings)
-    return write_file(out, jpeg)
+        if window is None and opened.format == "JPEG":
+            # Decode at the smallest DCT scale (1/2, 1/4, 1/8) still at least ``size``: a
+            # photo printed at a fraction of its pixels is never decoded whole.
+            opened.draft(opened.mode, size)
+        im = opened.crop(window) if window is not None else opened
+        sized = _at_size(im, size)
+        del im
+        # The source's pixels freed before the conversion makes more: leaving the ``with``
+        # closes the file only (Pillow's ``__exit__``), ``close()`` drops the decoded image.
+        opened.close()
+    return write_file(out, _press_jpeg(sized, settings))
 
 
 def cropped_image(source: Path | str, window: tuple[int, int, int, int]) -> Path:

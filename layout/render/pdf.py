@@ -4,8 +4,8 @@
   set on every page.
 - Press PDF (``press`` settings given, ``pdfx`` on): photos converted to CMYK within the ink
   limit (``layout.render.images``), black text and rules overprint, large black type in rich
-  black by option, crop and registration marks by option, then PDF/X-1a:2003 keys and output
-  intent added by ``layout.render.pdfx``.
+  black by option, crop and registration marks by option, and the PDF/X-1a:2003 keys and
+  output intent written with the rest, in one pass (``layout.render.pdfx``).
 - Every font is one of the manifest's TrueType faces, embedded as one Type0 / CIDFontType2
   subset per face (Identity-H, ToUnicode; ``layout.render.cidfont``); the canvas's initial
   font is one of them too, so no un-embedded Helvetica is left over.
@@ -57,6 +57,7 @@ from ..press import PressSettings, is_plain_black
 from .advert import AdvertForm, embed_adverts, form_name, placement
 from .artwork import draw_artwork
 from .cidfont import CIDTrueTypeFont
+from .pdfx import PDF_VERSION, content_id, pdfx_document
 from .pen import draw
 
 MISSING_MARK = Color(0.0, 1.0, 1.0, 0.0)  # red: a character no font has
@@ -76,6 +77,16 @@ def pdf_font_name(fonts: FontLibrary, face_id: str) -> str:
     if name not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(CIDTrueTypeFont.from_face(name, fonts.face(face_id)))
     return name
+
+
+def page_font_names(page: Page, fonts: FontLibrary) -> frozenset[str]:
+    """The PostScript names of the faces ``page``'s text is drawn in, as a PDF of it names
+    its fonts (``/BaseFont``, after the six-letter subset tag): which fonts of a PDF holding
+    more than the page (its proof, with the overlay's labels) are the page's own."""
+    faces = {op.face for op in page.ops if isinstance(op, TextRun) and op.face is not None}
+    return frozenset(
+        pdfmetrics.getFont(pdf_font_name(fonts, face)).postscript_name for face in faces
+    )
 
 
 @dataclass(frozen=True)
@@ -364,6 +375,7 @@ def pdf_bytes(
     """The PDF of ``pages``, made in memory. With ``press`` settings whose ``pdfx`` is on,
     the PDF/X-1a press PDF, titled ``title`` (default: the first page's title)."""
     first_face = fonts.first_face()
+    pdfx = press is not None and press.pdfx
     # Binary streams: ASCII85 would only make the file larger and the build slower.
     rl_config.useA85 = 0
     canvas = Canvas(
@@ -372,21 +384,26 @@ def pdf_bytes(
         pageCompression=1,
         initialFontName=pdf_font_name(fonts, first_face),
         initialFontSize=9,
+        pdfVersion=PDF_VERSION,
     )
     canvas.setCreator("banmian")
     canvas.setProducer("banmian (ReportLab)")
+    if pdfx:
+        assert press is not None
+        pdfx_document(canvas._doc, press)
     pen = ReportLabPen(canvas, fonts, press)
     for page in pages:
         draw(page, pen)
     pen.define_forms()
-    data = embed_adverts(canvas.getpdfdata(), pen.adverts)
-    if press is not None and press.pdfx:
-        from .pdfx import finish_pdfx
-
-        if title is None:
-            title = pages[0].title if pages else ""
-        data = finish_pdfx(data, press, title)
-    return data
+    if pdfx:
+        canvas.setTitle(title if title is not None else pages[0].title if pages else "")
+    data = canvas.getpdfdata()
+    if pdfx:
+        if canvas._doc._pdfVersion > PDF_VERSION:  # a feature of a later PDF was drawn
+            raise AssertionError(f"the press PDF needs PDF {canvas._doc._pdfVersion}")
+        data = content_id(data)
+    # After the ID: pikepdf writes a content-derived one of its own when it puts ads in.
+    return embed_adverts(data, pen.adverts)
 
 
 def write_pdf(

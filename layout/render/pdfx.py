@@ -1,173 +1,110 @@
-"""PDF/X-1a:2003 for the press: what ReportLab cannot write, added with pikepdf, and a checker.
+"""PDF/X-1a:2003 for the press: the keys ReportLab does not write, put in as it writes the PDF.
 
-:func:`finish_pdfx` turns the bytes of a PDF made by ``layout.render.pdf`` into the press
-PDF's bytes, in memory (the one write is the caller's): PDF 1.4 header, no object streams (a
-PDF 1.5 feature), an OutputIntent ``GTS_PDFX`` naming a registered characterisation
-(``IFRA26``: ISO 12647-3 coldset newsprint, registry http://www.color.org; the spec's
-``press.profile`` is embedded as its DestOutputProfile when given), ``GTS_PDFXVersion`` /
-``GTS_PDFXConformance``, ``Trapped /False``, ``ModDate``, and a document ID derived from the
-content (same input, same bytes).
+The PDF writer (:func:`layout.render.pdf.pdf_bytes`) makes the press PDF in one pass:
+:func:`pdfx_document` makes ReportLab's document a PDF/X one before anything is drawn, and
+:func:`content_id` gives the finished bytes a document ID derived from their content. No
+second parse of the PDF (the preflight, :func:`check_pdfx` in :mod:`layout.render.pdfxcheck`,
+reads it with pikepdf; a build never loads that).
 
-:func:`check_pdfx` lists what a preflight would complain about: the version, the output intent
-and Info keys, TrimBox and BleedBox on every page, fonts not embedded, any RGB (``rg``/``RG``
-operators, RGB colour spaces or images), and transparency (soft masks, alpha, blend modes);
-in a form XObject (a placed advertisement) the same and ICC-based colour, through
-:func:`layout.artwork.advert.form_findings`.
+What it writes (ISO 15930-4:2003, PDF/X-1a; PDF 1.4 §9.10.4 output intents): a PDF 1.4 header
+and no object streams (ReportLab writes none; a PDF 1.5 feature), an OutputIntent
+``GTS_PDFX`` naming a registered characterisation (``IFRA26``: ISO 12647-3 coldset newsprint,
+registry http://www.color.org; the spec's ``press.profile`` embedded as its
+DestOutputProfile when given), ``GTS_PDFXVersion`` / ``GTS_PDFXConformance``, ``Trapped
+/False`` and ``ModDate`` (ReportLab's Info has both; in invariant mode ``ModDate`` equals
+``CreationDate``), and a document ID that is a digest of the file's bytes before the trailer
+(same input, same bytes; two different pages never share an ID, as they would with
+ReportLab's invariant ID, a digest of the title alone).
 """
 
 from __future__ import annotations
 
-import io
-from pathlib import Path
+import hashlib
+import re
+from typing import Any
 
-import pikepdf
-from pikepdf import Array, Dictionary, Name, String
+from reportlab.pdfbase import pdfdoc
 
-from ..artwork.advert import form_findings
-from ..press import PressSettings
+from ..press import PDFX_VERSION, REGISTRY, PressSettings
 
-PDFX_VERSION = "PDF/X-1a:2003"
-REGISTRY = "http://www.color.org"
+PDF_VERSION = (1, 4)  # PDF/X-1a:2003 is based on PDF 1.4 (ISO 15930-4 §4)
+
+__all__ = ["PDFX_VERSION", "PDF_VERSION", "REGISTRY", "check_pdfx", "content_id", "pdfx_document"]
 
 
-def finish_pdfx(data: bytes, settings: PressSettings, title: str) -> bytes:
-    """The PDF/X-1a:2003 version of the PDF ``data``, titled ``title``."""
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        intent = Dictionary(
-            Type=Name.OutputIntent,
-            S=Name.GTS_PDFX,
-            OutputConditionIdentifier=String(settings.output_condition_id),
-            OutputCondition=String(settings.output_condition),
-            RegistryName=String(REGISTRY),
-            Info=String(settings.output_condition),
+class _PdfxCatalog(pdfdoc.PDFCatalog):
+    """ReportLab's document catalog with an ``/OutputIntents`` array (PDF 1.4 §9.10.4)."""
+
+    __NoDefault__ = [*pdfdoc.PDFCatalog.__NoDefault__, "OutputIntents"]
+
+
+class _PdfxInfo(pdfdoc.PDFInfo):
+    """ReportLab's Info dictionary and the PDF/X version keys (ISO 15930-4 §6.7.2)."""
+
+    def format(self, document: Any) -> bytes:
+        date = pdfdoc.PDFDate(ts=document._timeStamp, dateFormatter=self._dateFormatter)
+        entries = {
+            "Title": pdfdoc.PDFString(self.title),
+            "Author": pdfdoc.PDFString(self.author),
+            "CreationDate": date,
+            "ModDate": date,
+            "Producer": pdfdoc.PDFString(self.producer),
+            "Creator": pdfdoc.PDFString(self.creator),
+            "Subject": pdfdoc.PDFString(self.subject),
+            "Keywords": pdfdoc.PDFString(self.keywords),
+            "Trapped": pdfdoc.PDFName("False"),
+            "GTS_PDFXVersion": pdfdoc.PDFString(PDFX_VERSION),
+            "GTS_PDFXConformance": pdfdoc.PDFString(PDFX_VERSION),
+        }
+        return pdfdoc.PDFDictionary(entries).format(document)
+
+
+def pdfx_document(doc: Any, settings: PressSettings) -> None:
+    """Make ReportLab's ``doc`` (``canvas._doc``, made with ``pdfVersion=PDF_VERSION``) write
+    the PDF/X keys: its catalog and Info replaced by ones that do, their state kept."""
+    catalog = _PdfxCatalog()
+    catalog.__dict__.update(doc.Catalog.__dict__)
+    intent = {
+        "Type": pdfdoc.PDFName("OutputIntent"),
+        "S": pdfdoc.PDFName("GTS_PDFX"),
+        "OutputConditionIdentifier": pdfdoc.PDFString(settings.output_condition_id),
+        "OutputCondition": pdfdoc.PDFString(settings.output_condition),
+        "RegistryName": pdfdoc.PDFString(REGISTRY),
+        "Info": pdfdoc.PDFString(settings.output_condition),
+    }
+    if settings.profile is not None:
+        filters = [pdfdoc.PDFZCompress] if doc.compression else None
+        icc = pdfdoc.PDFStream(
+            pdfdoc.PDFDictionary({"N": 4}), settings.profile.read_bytes(), filters=filters
         )
-        if settings.profile is not None:
-            icc = pikepdf.Stream(pdf, settings.profile.read_bytes())
-            icc.N = 4
-            intent.DestOutputProfile = pdf.make_indirect(icc)
-        pdf.Root.OutputIntents = Array([pdf.make_indirect(intent)])
-        info = pdf.docinfo
-        info.Title = String(title)
-        info.GTS_PDFXVersion = String(PDFX_VERSION)
-        info.GTS_PDFXConformance = String(PDFX_VERSION)
-        info.Trapped = Name("/False")
-        if "/CreationDate" in info and "/ModDate" not in info:
-            info.ModDate = info.CreationDate
-        out = io.BytesIO()
-        pdf.save(
-            out,
-            force_version="1.4",
-            object_stream_mode=pikepdf.ObjectStreamMode.disable,
-            deterministic_id=True,
-            # ReportLab's streams are compressed already: copy them as they are (qpdf would
-            # otherwise decode and recompress every one, 7× slower).
-            compress_streams=False,
-            stream_decode_level=pikepdf.StreamDecodeLevel.none,
-        )
-    return out.getvalue()
+        intent["DestOutputProfile"] = doc.Reference(icc)
+    catalog.OutputIntents = pdfdoc.PDFArray([doc.Reference(pdfdoc.PDFDictionary(intent))])
+    doc.Catalog = doc._catalog = catalog
+    info = _PdfxInfo()
+    info.__dict__.update(doc.info.__dict__)
+    doc.info = info
 
 
-# --------------------------------------------------------------------------- checks
-
-_RGB_SPACES = {"/DeviceRGB", "/CalRGB", "/Lab"}
-
-
-def _space_is_rgb(space) -> bool:
-    if isinstance(space, Name):
-        return str(space) in _RGB_SPACES
-    if isinstance(space, Array) and len(space) > 0:
-        family = str(space[0])
-        if family in _RGB_SPACES:
-            return True
-        if family == "/ICCBased":
-            return int(space[1].get("/N", 0)) == 3
-        if family in ("/Separation", "/DeviceN"):
-            return _space_is_rgb(space[2])
-        if family == "/Indexed":
-            return _space_is_rgb(space[1])
-    return False
+# ReportLab's trailer: ``/ID [<32 hex digits><32 hex digits>]``.
+_TRAILER_ID = re.compile(rb"/ID\s*\[<([0-9a-fA-F]{32})><([0-9a-fA-F]{32})>\]")
 
 
-def _fonts(resources, seen: set) -> list[str]:
-    found = []
-    for _, font in (resources.get("/Font") or {}).items():
-        if font.objgen in seen:
-            continue
-        seen.add(font.objgen)
-        descendants = font.get("/DescendantFonts")
-        for f in list(descendants) if descendants is not None else [font]:
-            d = f.get("/FontDescriptor")
-            embedded = d is not None and any(
-                k in d for k in ("/FontFile", "/FontFile2", "/FontFile3")
-            )
-            if not embedded and str(f.get("/Subtype")) != "/Type3":
-                found.append(f"font {f.get('/BaseFont')} is not embedded")
-    return found
+def content_id(data: bytes) -> bytes:
+    """``data`` (a PDF ReportLab wrote) with its document ID replaced by the MD5 digest of
+    everything before the trailer, both halves (PDF 1.4 §9.3: an ID "should" be unique; the
+    digest of the content is, and is the same for the same input). The new ID has the old
+    one's length and lies after the cross-reference table, so no offset moves."""
+    trailer = data.rindex(b"trailer")
+    found = _TRAILER_ID.search(data, trailer)
+    if found is None:
+        raise ValueError("no document ID in the PDF's trailer")
+    digest = hashlib.md5(data[:trailer], usedforsecurity=False).hexdigest().encode()
+    return data[: found.start(1)] + digest + b"><" + digest + data[found.end(2) :]
 
 
-def check_pdfx(path: Path | str) -> list[str]:
-    """Preflight ``path`` for PDF/X-1a; an empty list means it passes."""
-    problems: list[str] = []
-    data = Path(path).read_bytes()
-    if not (data.startswith(b"%PDF-1.3") or data.startswith(b"%PDF-1.4")):
-        problems.append(f"header {data[:8]!r}: PDF/X-1a needs PDF 1.3 or 1.4")
-    with pikepdf.open(path) as pdf:
-        if "/ID" not in pdf.trailer:
-            problems.append("no document ID")
-        info = pdf.docinfo
-        if str(info.get("/GTS_PDFXVersion", "")) != PDFX_VERSION:
-            problems.append("Info /GTS_PDFXVersion is not PDF/X-1a:2003")
-        if str(info.get("/Trapped", "")) != "/False" and str(info.get("/Trapped", "")) != "/True":
-            problems.append("Info /Trapped is not /True or /False")
-        for key in ("/Title", "/CreationDate", "/ModDate"):
-            if key not in info:
-                problems.append(f"Info {key} missing")
-        intents = pdf.Root.get("/OutputIntents")
-        pdfx = [i for i in intents or () if str(i.get("/S")) == "/GTS_PDFX"]
-        if len(pdfx) != 1:
-            problems.append("no single GTS_PDFX OutputIntent")
-        else:
-            intent = pdfx[0]
-            if "/OutputConditionIdentifier" not in intent:
-                problems.append("OutputIntent without OutputConditionIdentifier")
-            if "/DestOutputProfile" not in intent and str(intent.get("/RegistryName")) != REGISTRY:
-                problems.append("OutputIntent neither registered nor with a profile")
-        if "/Encrypt" in pdf.trailer:
-            problems.append("encrypted")
-        seen_fonts: set = set()
-        for n, page in enumerate(pdf.pages, 1):
-            for box in ("/TrimBox", "/BleedBox"):
-                if box not in page.obj:
-                    problems.append(f"page {n}: no {box[1:]}")
-            if "/Group" in page.obj:
-                problems.append(f"page {n}: transparency group")
-            resources = page.obj.get("/Resources") or Dictionary()
-            problems += [f"page {n}: {p}" for p in _fonts(resources, seen_fonts)]
-            for name, space in (resources.get("/ColorSpace") or {}).items():
-                if _space_is_rgb(space):
-                    problems.append(f"page {n}: RGB colour space {name}")
-            for name, gs in (resources.get("/ExtGState") or {}).items():
-                if "/SMask" in gs and str(gs.SMask) != "/None":
-                    problems.append(f"page {n}: soft mask in {name}")
-                for key in ("/CA", "/ca"):
-                    if key in gs and float(gs[key]) < 1:
-                        problems.append(f"page {n}: transparency {key} in {name}")
-                if "/BM" in gs and str(gs.BM) not in ("/Normal", "/Compatible"):
-                    problems.append(f"page {n}: blend mode {gs.BM} in {name}")
-            for name, xobj in (resources.get("/XObject") or {}).items():
-                if str(xobj.get("/Subtype")) == "/Image":
-                    if _space_is_rgb(xobj.get("/ColorSpace")):
-                        problems.append(f"page {n}: RGB image {name}")
-                    if "/SMask" in xobj:
-                        problems.append(f"page {n}: image {name} with a soft mask")
-                elif str(xobj.get("/Subtype")) == "/Form":  # a placed advertisement
-                    problems += [
-                        f"page {n}: form XObject {name}: {finding.message}"
-                        for finding in form_findings(xobj)
-                    ]
-            for _operands, operator in pikepdf.parse_content_stream(page):
-                op = str(operator)
-                if op in ("rg", "RG"):
-                    problems.append(f"page {n}: RGB colour operator {op}")
-                    break
-    return problems
+def check_pdfx(path: Any) -> list[str]:
+    """Preflight ``path`` for PDF/X-1a; an empty list means it passes
+    (:func:`layout.render.pdfxcheck.check_pdfx`, which loads pikepdf)."""
+    from .pdfxcheck import check_pdfx as check
+
+    return check(path)

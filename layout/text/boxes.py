@@ -22,7 +22,6 @@ from .collect import Cluster
 from .items import Box, GlyphRun
 from .metrics import Metrics
 from .orient import VerticalOptions
-from .vertical import vertical_box
 
 _WESTERN = frozenset({CharClass.LATIN, CharClass.DIGIT})
 
@@ -66,6 +65,8 @@ def cluster_boxes(
             if vertical is None:
                 box = cluster_box(c, metrics, em, missing, c.text in full_width)
             else:
+                from .vertical import vertical_box  # here: a horizontal page never loads it
+
                 box = vertical_box(
                     c,
                     vertical,

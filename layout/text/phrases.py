@@ -13,15 +13,24 @@ digits or signs, the run is one word whatever the segmenter says), nor before a 
 that leans on the word before it (:data:`ENCLITICS`). Prohibition (避头尾) is
 applied by ``prepare`` as for any break.
 
-The segmenter's dictionary (about 350 000 words) takes a tenth of a second to load: it is
-loaded on the first headline that needs breaking between words (one that does not fit on one
-line at a size tried), once per process, and never for body text.
+The segmenter's dictionary (about 350 000 words) takes a tenth of a second and some 30 MB to
+load: it is loaded on the first headline that needs breaking between words (one that does not
+fit on one line at a size tried), once per process, and never for body text. What it cuts is
+kept in the user's cache folder (:class:`StoredSegmenter`: ``segments`` in the folder of
+:func:`layout.output.cache_dir`, one small file per text, keyed by the text and the installed
+segmenter's files), so a build whose heads were all cut before never loads it; a stored cut
+is the segmenter's own, so the lines are the same either way.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
+import os
 from collections.abc import Callable, Sequence
 from functools import cache
+from pathlib import Path
 
 from .chars import CharClass, classify
 
@@ -40,11 +49,102 @@ Segmenter = Callable[[str], Sequence[str]]
 
 @cache
 def segmenter() -> Segmenter:
-    """jieba's accurate mode with its HMM for words not in the dictionary (loaded here, on
-    first use, and kept for the process)."""
+    """jieba's accurate mode with its HMM for words not in the dictionary, its cuts stored in
+    the user's cache folder (the segmenter loaded on the first text not stored, and kept for
+    the process)."""
+    return StoredSegmenter(lambda: _cache_folder() / "segments", _jieba, _jieba_version())
+
+
+def _cache_folder() -> Path:
+    """The folder of :func:`layout.output.cache_dir` (``$BANMIAN_CACHE``, else the user's
+    cache folder), found here: the text engine imports no layer above it."""
+    env = os.environ.get("BANMIAN_CACHE")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("banmian"))
+
+
+def _jieba() -> Segmenter:
     import rjieba  # the import loads the dictionary
 
     return rjieba.cut
+
+
+def _jieba_version() -> str:
+    """The installed segmenter's files (names, sizes, times), read without importing it: a
+    new version, or a new dictionary, is another key."""
+    from importlib.util import find_spec
+
+    spec = find_spec("rjieba")
+    if spec is None or not spec.submodule_search_locations:
+        return "rjieba: not installed"  # cutting will raise ImportError, as before
+    parts = []
+    for folder in spec.submodule_search_locations:
+        with os.scandir(folder) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                if entry.is_file():
+                    st = entry.stat()
+                    parts.append(f"{entry.name}:{st.st_size}:{st.st_mtime_ns}")
+    return "\n".join([spec.origin or "", *parts])
+
+
+class StoredSegmenter:
+    """A segmenter whose cuts are kept in ``folder`` (a path, or a function giving it), one
+    JSON list of tokens per text, named by a digest of ``version`` and the text. ``load``
+    gives the segmenter itself, called on the first text not stored. A stored file that cannot
+    be read or whose tokens do not make the text is cut again; a folder that cannot be written
+    is no error (the cut is only not kept)."""
+
+    def __init__(
+        self, folder: Path | Callable[[], Path], load: Callable[[], Segmenter], version: str
+    ) -> None:
+        # A callable is asked at each cut: the process's segmenter follows $BANMIAN_CACHE.
+        self._folder = folder
+        self._load = load
+        self._version = version
+        self._cut: Segmenter | None = None
+
+    def _path(self, text: str) -> Path:
+        digest = hashlib.sha256(f"{self._version}\0{text}".encode()).hexdigest()[:32]
+        folder = self._folder if isinstance(self._folder, Path) else self._folder()
+        return folder / f"{digest}.json"
+
+    def __call__(self, text: str) -> Sequence[str]:
+        path = self._path(text)
+        try:
+            tokens = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            tokens = None
+        if (
+            isinstance(tokens, list)
+            and all(isinstance(t, str) for t in tokens)
+            and "".join(tokens) == text
+        ):
+            return tokens
+        if self._cut is None:
+            self._cut = self._load()
+        tokens = list(self._cut(text))
+        _store(path, json.dumps(tokens, ensure_ascii=False).encode("utf-8"))
+        return tokens
+
+
+def _store(path: Path, data: bytes) -> None:
+    """Put ``data`` at ``path`` whole or not at all (a hidden file renamed over it); a folder
+    that cannot be written is no error: the cut is only not kept."""
+    temp = path.with_name(f".{path.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        try:
+            os.write(fd, data)  # a few hundred bytes: one write
+        finally:
+            os.close(fd)
+        os.replace(temp, path)
+    except OSError:
+        with contextlib.suppress(OSError):  # nothing was made, or it is gone already
+            os.unlink(temp)
 
 
 def word_starts(text: str, cut: Segmenter | None = None) -> frozenset[int]:

@@ -50,7 +50,6 @@ from .metrics import Metrics
 from .options import Normalise, Prohibition, PunctuationScheme
 from .orient import Orientation, VerticalOptions
 from .overlong import RAGGED, Hyphen, Opener, open_overlong
-from .vertical import as_ideograph, upright_metrics
 from .words import DEFAULT_HYPHENATION, NO_HYPHENATION
 
 _WESTERN = frozenset({CharClass.LATIN, CharClass.DIGIT})
@@ -241,6 +240,8 @@ def _part(
     )
     upright: Metrics = metrics
     if style.vertical is not None:
+        from .vertical import as_ideograph, upright_metrics  # a horizontal page never loads it
+
         # A 纵中横 number or an upright acronym takes an ideograph's place (clreq §2.4).
         clusters = [as_ideograph(c, style.vertical) for c in clusters]
         upright = upright_metrics(metrics)  # type: ignore[arg-type]

@@ -3,10 +3,13 @@ number, and the segmenter loaded only for a headline that needs breaking."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from layout.text.metrics import SyntheticMetrics
 from layout.text.options import Align
 from layout.text.paragraph import set_paragraph
-from layout.text.phrases import segmenter, word_starts
+from layout.text.phrases import StoredSegmenter, segmenter, word_starts
 from layout.text.prepare import ParagraphStyle
 
 EM = 10.0
@@ -72,3 +75,39 @@ def test_the_segmenter_is_asked_only_by_a_head_that_needs_breaking() -> None:
     assert calls() == before
     _set("工业经济攀新向高马力足", 8, headline=True)
     assert calls() == before + 1
+
+
+def test_stored_cuts_are_the_segmenters_own_and_need_no_segmenter(tmp_path: Path) -> None:
+    loads: list[int] = []
+
+    def load():
+        loads.append(1)
+        return lambda text: [text[k : k + 2] for k in range(0, len(text), 2)]
+
+    first = StoredSegmenter(tmp_path / "segments", load, "v1")
+    assert list(first("双拥花开满城芬芳")) == ["双拥", "花开", "满城", "芬芳"]
+    assert loads == [1]
+    again = StoredSegmenter(tmp_path / "segments", load, "v1")  # another process, as it were
+    assert list(again("双拥花开满城芬芳")) == ["双拥", "花开", "满城", "芬芳"]
+    assert loads == [1]  # read from the store: the segmenter was never loaded
+    assert word_starts("双拥花开满城芬芳", again) == {2, 4, 6}
+    other = StoredSegmenter(tmp_path / "segments", load, "v2")  # another segmenter version
+    other("双拥花开满城芬芳")
+    assert loads == [1, 1]
+
+
+def test_a_damaged_stored_cut_is_cut_again(tmp_path: Path) -> None:
+    store = StoredSegmenter(tmp_path, lambda: lambda text: [text[:2], text[2:]], "v1")
+    store("平湖金山")
+    (stored,) = tmp_path.glob("*.json")
+    for damage in ("not json", '["平湖", "山"]', '{"a": 1}'):
+        stored.write_text(damage, encoding="utf-8")
+        assert list(store("平湖金山")) == ["平湖", "金山"]
+    assert json.loads(stored.read_text(encoding="utf-8")) == ["平湖", "金山"]
+
+
+def test_a_store_that_cannot_be_written_still_cuts(tmp_path: Path) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("", encoding="utf-8")  # a file where the folder should be
+    store = StoredSegmenter(blocked / "segments", lambda: lambda text: list(text), "v1")
+    assert list(store("平湖")) == ["平", "湖"]

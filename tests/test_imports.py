@@ -1,0 +1,85 @@
+"""Module import structure: a build loads only what the page needs (issue 16).
+
+Structural, not timing: a fresh interpreter builds the sample front page (horizontal, a
+photo, no advertisement, no artwork file) and the modules it imported are read from
+``sys.modules``. What only vertical pages, advertisements, SVG or PDF artwork, photo
+conversion (its press JPEG already cached), the word segmenter (the heads' cuts stored by the
+first build) or the proof need must not be among them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+FRONT = REPO / "page_specs" / "front.yaml"
+
+_RUN = """
+import json, sys
+from layout.cli import main
+status = main(sys.argv[1:-1])
+with open(sys.argv[-1], "w") as f:
+    json.dump({"status": status, "modules": sorted(sys.modules)}, f)
+"""
+
+# Modules a horizontal page with a cached photo, no advert and no artwork never needs.
+NOT_NEEDED = (
+    "layout.text.vertical",  # vertical lines (竖排)
+    "layout.proof",  # the proof, watch, preflight
+    "layout.compose.advert",  # advertisements
+    "layout.artwork.advert",
+    "layout.artwork.svg",  # SVG / PDF logotypes
+    "layout.artwork.pdf",
+    "layout.render.pdfxcheck",  # the PDF/X preflight (the writer needs no second pass)
+    "pikepdf",
+    "pypdfium2",
+    "lxml",
+    "svglib",
+    "reportlab.graphics",  # svglib's shapes, which load Platypus
+    "reportlab.platypus",
+    "numpy",  # photo conversion: the press JPEG is cached
+    "PIL.ImageCms",
+    "difflib",  # suggestions for a mistyped key
+    "rjieba",  # the headlines' word breaks: cut by the first build, stored
+)
+
+
+def _modules(out: Path, cache: Path, tmp: Path) -> list[str]:
+    record = tmp / "modules.json"
+    env = {
+        **os.environ,
+        "BANMIAN_CACHE": str(cache),
+        "PYTHONPATH": os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH")) if p),
+    }
+    subprocess.run(
+        [sys.executable, "-c", _RUN, "build", str(FRONT), "-o", str(out), str(record)],
+        check=True,
+        capture_output=True,
+        cwd=tmp,
+        env=env,
+        timeout=300,
+    )
+    result = json.loads(record.read_text())
+    assert result["status"] == 0
+    return result["modules"]
+
+
+def test_a_horizontal_page_imports_only_what_it_needs(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    out = tmp_path / "front.pdf"
+    first = _modules(out, cache, tmp_path)  # converts the photo into the cache
+    # The conversion and the segmenter ran in the first process: the check below means it.
+    assert "numpy" in first and "rjieba" in first
+    modules = _modules(out, cache, tmp_path)
+    assert out.stat().st_size > 0
+    loaded = [
+        name for name in modules if any(name == m or name.startswith(m + ".") for m in NOT_NEEDED)
+    ]
+    assert loaded == []
+    # What the page does need is there (the check would pass vacuously otherwise).
+    for needed in ("layout.render.pdf", "layout.compose.photo", "reportlab.pdfgen.canvas"):
+        assert needed in modules
