@@ -81,9 +81,12 @@ def test_build_check_and_proof_reports_of_a_page(rare_page, tmp_path: Path, caps
     assert reports["check"][1]["outputs"] == []
     assert reports["build"][1]["outputs"] == [str(tmp_path / "p.pdf")]
     assert reports["build png"][1]["outputs"] == [str(tmp_path / "p.png")]
-    # one page, one set of findings, whichever command (timings and outputs aside)
+    # one page, one set of findings, whichever command (timings and outputs aside; a proof
+    # reads the page's fonts back from the proof PDF, whose subsets also hold the overlay's
+    # glyphs: the same faces, embedded and subset, under another subset tag)
     bodies = [
         {k: v for k, v in r.items() if k not in ("command", "outputs", "timings_ms")}
+        | {"fonts": [f | {"base_font": f["base_font"].split("+")[-1]} for f in r["fonts"]]}
         for _, r in reports.values()
     ]
     assert all(body == bodies[0] for body in bodies[1:])
