@@ -21,6 +21,16 @@ from .text.clean import RemovalReason
 from .units import MM
 
 
+def plural(n: int, word: str) -> str:
+    """``word`` for ``n`` of it: "line", "lines"."""
+    return word if n == 1 else word + "s"
+
+
+def count(n: int, word: str) -> str:
+    """``n`` and its noun: "1 line", "2 lines"."""
+    return f"{n} {plural(n, word)}"
+
+
 class ProblemKind(Enum):
     OVERSET = "overset"  # text that does not fit its box (超版)
     UNDERSET = "underset"  # empty lines at the foot of a box

@@ -26,7 +26,16 @@ from ..articles import Article, FiguresRecord, ParagraphKind
 from ..fonts import FontLibrary
 from ..geometry import Rect, WritingMode
 from ..page import BoxLayout, Op, Page, RectOp, RuleOp, grey
-from ..report import FacesAbsent, Overset, Problem, ProblemKind, ThreadSource, Underset
+from ..report import (
+    FacesAbsent,
+    Overset,
+    Problem,
+    ProblemKind,
+    ThreadSource,
+    Underset,
+    count,
+    plural,
+)
 from ..spec.model import BoxKind, BoxSpec, PageSpec, Style
 from ..text.clean import clean
 from ..text.options import Align, BreakMode
@@ -583,8 +592,8 @@ def _fit_problems(layout: BoxLayout) -> list[Problem]:
         return [
             Problem(
                 kind=ProblemKind.OVERSET,
-                message=f"cut {layout.overset_chars} characters "
-                f"({layout.overset_lines} lines over)",
+                message=f"cut {count(layout.overset_chars, 'character')} "
+                f"({count(layout.overset_lines, 'line')} over)",
                 details=Overset(lines=layout.overset_lines, chars=layout.overset_chars),
                 box=layout.id,
                 article=layout.article,
@@ -595,8 +604,8 @@ def _fit_problems(layout: BoxLayout) -> list[Problem]:
         return [
             Problem(
                 kind=ProblemKind.UNDERSET,
-                message=f"room for {layout.empty_lines} more lines "
-                f"(about {layout.empty_chars} characters)",
+                message=f"room for {layout.empty_lines} more {plural(layout.empty_lines, 'line')} "
+                f"(about {count(layout.empty_chars, 'character')})",
                 details=Underset(lines=layout.empty_lines),
                 box=layout.id,
                 article=layout.article,

@@ -15,6 +15,7 @@ from layout.fit.levers import Boundary, HeadlineLines
 from layout.fit.misfit import EMPTY_TOLERANCE, StoryFit, stories
 from layout.fit.search import EditionFit, FitResult
 from layout.page import Page
+from layout.report import count
 
 
 def change_lines(result: FitResult) -> list[str]:
@@ -92,11 +93,15 @@ def _wrong(s: StoryFit) -> list[str]:
     if s.head_over:
         what.append("the headline does not fit its area")
     if s.overset_lines:
-        what.append(f"over by {s.overset_lines} lines ({s.overset_chars} characters to cut)")
+        what.append(
+            f"over by {count(s.overset_lines, 'line')} "
+            f"({count(s.overset_chars, 'character')} to cut)"
+        )
     if s.excess_empty:
         what.append(
-            f"{s.empty_lines} empty lines at its foot ({s.empty_slots} line slots, about "
-            f"{s.empty_chars} characters to add; {EMPTY_TOLERANCE} allowed)"
+            f"{count(s.empty_lines, 'empty line')} at its foot "
+            f"({count(s.empty_slots, 'line slot')}, about "
+            f"{count(s.empty_chars, 'character')} to add; {EMPTY_TOLERANCE} allowed)"
         )
     return what
 

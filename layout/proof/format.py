@@ -7,7 +7,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..geometry import Rect
+from ..report import count, plural
 from ..units import MM
+
+__all__ = ["count", "plural"]  # at home in layout.report; the proof's formatting uses them
 
 
 def mm(points: float) -> float:
@@ -26,12 +29,3 @@ def where_mm(where: Rect | None) -> dict[str, float] | None:
 def dims(wh: Sequence[float]) -> str:
     """A width and a height as "W × H"."""
     return f"{wh[0]:g} × {wh[1]:g}"
-
-
-def plural(n: int, word: str) -> str:
-    return word if n == 1 else word + "s"
-
-
-def count(n: int, word: str) -> str:
-    """``n`` and its noun: "1 line", "2 lines"."""
-    return f"{n} {plural(n, word)}"

@@ -18,6 +18,7 @@ from typing import Any
 
 from layout.articles import crop_of
 from layout.geometry import Rect, WritingMode
+from layout.report import count
 from layout.schema import FAILED
 from layout.spec.context import Context, Records
 from layout.spec.model import (
@@ -215,7 +216,7 @@ def _copyfit(
             ctx,
             child_path(path, "copyfit.headline_lines"),
             c.get("headline_lines"),
-            (lines, f"the headline's {lines} lines", "headline area (headline.lines)"),
+            (lines, f"the headline's {count(lines, 'line')}", "headline area (headline.lines)"),
         ),
         move=move,
         columns=_column_choices(ctx, path, b, c.get("columns"), (room, beside_head)),
@@ -223,7 +224,11 @@ def _copyfit(
             ctx,
             child_path(path, "copyfit.intertitle_space"),
             c.get("intertitle_space"),
-            (space, f"the box's intertitle_space of {space} lines", "intertitles (an article box)"),
+            (
+                space,
+                f"the box's intertitle_space of {count(space, 'line')}",
+                "intertitles (an article box)",
+            ),
         ),
     )
 
@@ -290,7 +295,7 @@ def _photo_height(
         ctx.err(at, "only a photo box on the grid with fit: fill has a height range to fit")
         return None
     lines = where["lines"]
-    return _range(ctx, at, span, (lines, f"the box's {lines} lines", "grid lines"))
+    return _range(ctx, at, span, (lines, f"the box's {count(lines, 'line')}", "grid lines"))
 
 
 def _range(

@@ -160,7 +160,7 @@ def test_a_story_without_intertitles_has_no_site(sample_edition: Path) -> None:
     ("extra", "message"),
     [
         ("    copyfit: {intertitle_space: [2, 1]}\n", "expected [MIN, MAX] with MIN ≤ MAX"),
-        ("    copyfit: {intertitle_space: [2, 3]}\n", "intertitle_space of 1 lines"),
+        ("    copyfit: {intertitle_space: [2, 3]}\n", "intertitle_space of 1 line"),
         (
             "    intertitle_space: 3\n    copyfit: {intertitle_space: [0, 2]}\n",
             "intertitle_space of 3 lines",
