@@ -5,8 +5,9 @@ Contract: :func:`add_common` puts ``--debug``, ``-q``/``-v`` and ``--color`` on 
 top one, or the parent each command's parser takes so that they are accepted after the
 command too); :func:`dpi`, :func:`ppi` and :func:`jobs` are argparse ``type=`` checkers that
 refuse a value with ``argparse.ArgumentTypeError`` (a usage error, exit 2);
-:func:`break_mode` reads ``--first-fit``. Nothing here imports more than argparse and the
-console's colour choice, so that ``banmian --help`` loads no layout machinery.
+:func:`break_mode` reads ``--first-fit``. Nothing here imports more than argparse, the
+console's colour choice and the PNG resolution limit, so that ``banmian --help`` loads no
+layout machinery.
 """
 
 from __future__ import annotations
