@@ -471,13 +471,13 @@ def test_bad_arguments_are_usage_errors(args: list[str], tmp_path: Path, capsys)
 
 
 def test_a_bug_is_one_line_with_its_place_and_the_traceback_kept(tmp_path: Path, capsys) -> None:
-    from layout.cli import _internal_error
+    from layout.cli.errors import internal_error
     from layout.errors import EXIT_INTERNAL
 
     try:
         {}[""]  # noqa: B018 - the kind of bug issue 9 found in the photo box
     except KeyError as error:
-        code = _internal_error(error, debug=False)
+        code = internal_error(error, debug=False)
     err = capsys.readouterr().err
     assert code == EXIT_INTERNAL
     assert err.count("\n") == 1 and "internal error (a bug in banmian" in err
@@ -487,7 +487,7 @@ def test_a_bug_is_one_line_with_its_place_and_the_traceback_kept(tmp_path: Path,
     try:
         raise ValueError("x")
     except ValueError as error:
-        _internal_error(error, debug=True)
+        internal_error(error, debug=True)
     assert "Traceback (most recent call last)" in capsys.readouterr().err
 
 

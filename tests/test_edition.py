@@ -20,7 +20,8 @@ import pytest
 from PIL import Image
 
 from layout.build import build
-from layout.cli import _page_failed, main
+from layout.cli import main
+from layout.cli.errors import page_failed
 from layout.edition import build_edition, compose_edition, page_pdf_path, shares
 from layout.errors import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_PROBLEMS, PageFailed, SpecErrors
 from layout.render.pdfx import check_pdfx
@@ -480,7 +481,7 @@ def test_a_page_that_crashes_is_named(tmp_path: Path, capsys) -> None:
     failed = caught.value
     assert failed.number == 3 and failed.spec == SPECS / "culture.yaml"
     assert "Traceback" in failed.trace
-    code = _page_failed(failed, debug=False)
+    code = page_failed(failed, debug=False)
     err = capsys.readouterr().err
     assert code == EXIT_INTERNAL and err.count("\n") == 1
     assert "on page 3 (" in err and "culture.yaml" in err and "nothing was written" in err

@@ -1,0 +1,267 @@
+"""``banmian build SPEC``: a page or an edition laid out and written (``layout.build``,
+``layout.edition``) as PDF or PNG, to files or standard output.
+
+Contract: :func:`add` puts the command on the parser; :func:`run` checks the output first
+(its format by its extension, ``{p}`` templates, none of them an input: bad input before any
+layout), builds, writes, and prints the problems (or ``--json``'s report) and what was
+written: exit 0, or 1 under ``--strict`` when a problem would spoil print (an edition then
+writes nothing, a page on standard output is not written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import EXIT_BAD_INPUT, EXIT_PROBLEMS, OutputError
+from ..formats import (
+    DEFAULT_PPI,
+    MAX_PPI,
+    STDOUT,
+    OutputFormat,
+    is_template,
+    page_outputs,
+    png_pages,
+)
+from ..report import grouped
+from .jsonout import edition_json, emit_json, page_json
+from .options import FIRST_FIT_HELP, JSON_HELP, STRICT_HELP, break_mode, jobs, ppi
+from .printing import notes, page_problems, read_files, timings
+from .targets import output_format
+
+if TYPE_CHECKING:
+    from ..console import Console
+    from ..edition import EditionResult
+
+
+def add(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    b = sub.add_parser(
+        "build",
+        parents=[common],
+        help="lay out a page and write its PDF",
+        description="Lay out the page of SPEC and write a print-ready PDF. "
+        "Problems (overset, missing characters or images) are listed on "
+        "standard error.",
+    )
+    b.add_argument(
+        "spec", type=Path, metavar="SPEC", help="the page spec, or an edition file (YAML)"
+    )
+    b.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="OUT",
+        help="the file to write, its format by its extension: .pdf (default: beside the spec, "
+        "<spec name>.pdf; an edition writes one PDF per page beside it too, OUT-p01.pdf …) or .png "
+        "(page images of the same PDF; {p} in the name is the page number, {0p} the number "
+        "zero-padded: -o out/page-{p}.png); - writes to standard output",
+    )
+    b.add_argument(
+        "-f",
+        "--format",
+        choices=[f.value for f in OutputFormat],
+        help="the format of -o - (default pdf); with a file, its extension must agree",
+    )
+    b.add_argument(
+        "--ppi",
+        type=ppi,
+        metavar="PPI",
+        help=f"pixels per inch of PNG output (default {DEFAULT_PPI:g}, at most {MAX_PPI:g})",
+    )
+    b.add_argument("--strict", action="store_true", help=STRICT_HELP)
+    b.add_argument("--first-fit", action="store_true", help=FIRST_FIT_HELP)
+    b.add_argument("--timings", action="store_true", help="print the time of each stage")
+    b.add_argument("--json", action="store_true", help=JSON_HELP)
+    b.add_argument(
+        "-j",
+        "--jobs",
+        type=jobs,
+        default=1,
+        metavar="N",
+        help="an edition file: compose its pages in N processes (the same bytes as -j 1)",
+    )
+    colours = b.add_mutually_exclusive_group()
+    colours.add_argument(
+        "--pdfx",
+        dest="pdfx",
+        action="store_true",
+        default=None,
+        help="write the press PDF (PDF/X-1a:2003: CMYK photos within the ink limit, output "
+        "intent, overprinting black); the default unless the spec says press.pdfx: false",
+    )
+    colours.add_argument(
+        "--no-pdfx",
+        "--proof-colours",
+        dest="pdfx",
+        action="store_false",
+        help="write the proof-colour PDF instead (photos as they are, RGB allowed)",
+    )
+
+
+def run(args: argparse.Namespace, con: Console) -> int:
+    from ..spec.edition import is_edition_file
+
+    out = args.output or args.spec.parent / f"{args.spec.stem}.pdf"  # beside the spec
+    # The format first, before any work: an extension banmian does not write is refused at once.
+    fmt = output_format(
+        args.spec, out, OutputFormat(args.format) if args.format else None, args.spec.stem
+    )
+    if args.ppi is not None and fmt is not OutputFormat.PNG:
+        con.error(f"banmian: --ppi is the resolution of PNG output, and {out} is a {fmt.value}")
+        return EXIT_BAD_INPUT
+    if args.json and str(out) == STDOUT:
+        con.error("banmian: --json and -o - would both write to standard output: give -o a file")
+        return EXIT_BAD_INPUT
+    if is_edition_file(args.spec):
+        return _edition(args, con, out, fmt)
+    return _page(args, con, out, fmt)
+
+
+def _page(args: argparse.Namespace, con: Console, out: Path, fmt: OutputFormat) -> int:
+    from ..build import build
+    from ..output import write_file
+
+    mode = break_mode(args)
+    to_stdout = str(out) == STDOUT  # the page on standard output, the report on standard error
+    data: list[bytes] = []
+    if fmt is OutputFormat.PDF and not to_stdout and not is_template(out):
+        result = build(args.spec, out, mode=mode, pdfx=args.pdfx)
+        targets = [out]
+    else:
+        targets = [] if to_stdout else _page_targets(args.spec, out, fmt)
+        result = build(args.spec, None, mode=mode, pdfx=args.pdfx, writes=targets, dry_run=True)
+        assert result.pdf is not None  # a dry run without output keeps the PDF
+        resolution = args.ppi or DEFAULT_PPI
+        data = png_pages(result.pdf, resolution) if fmt is OutputFormat.PNG else [result.pdf]
+    read_files(con, [result.spec])
+    notes(con, result.spec.notes)
+    for finding in () if args.json else grouped(result.problems):
+        con.problem(finding)
+    if args.strict and result.errors and to_stdout:
+        return EXIT_PROBLEMS  # nothing on standard output for a page that would spoil print
+    if to_stdout:
+        _to_stdout(data[0])
+    for path, content in zip(targets, data, strict=False):  # none: build() wrote the PDF
+        write_file(path, content)
+    if args.json:
+        emit_json(page_json(result, result.pdf or out, "build", targets))
+    where = "standard output" if to_stdout else ", ".join(str(p) for p in targets)
+    what = fmt.value.upper()
+    if fmt is OutputFormat.PNG:
+        what += f" at {args.ppi or DEFAULT_PPI:g} ppi"
+    con.info(
+        f"wrote {where} ({what}; {len(result.problems)} problems, {len(result.errors)} errors)",
+        to_err=to_stdout or args.json,
+    )
+    timings(args, con, result.timings.stages, to_err=to_stdout or args.json)
+    if args.strict and result.errors:
+        return EXIT_PROBLEMS
+    return 0
+
+
+def _page_targets(spec_path: Path, out: Path, fmt: OutputFormat) -> list[Path]:
+    """The file a page spec's page goes to: ``out``, its ``{p}`` the page's number (the spec
+    is read for it first, so that the path is checked before layout)."""
+    if not is_template(out):
+        return [out]
+    from ..spec import load_spec
+
+    return page_outputs(out, [load_spec(spec_path).page.number], fmt)
+
+
+def _to_stdout(data: bytes) -> None:
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
+def _edition(args: argparse.Namespace, con: Console, out: Path, fmt: OutputFormat) -> int:
+    from ..edition import build_edition
+
+    to_stdout = str(out) == STDOUT
+    if fmt is OutputFormat.PDF and is_template(out):
+        con.error(
+            f"banmian: {out}: {{p}} names page images (.png); an edition's PDF is written "
+            f"whole, with one PDF per page beside it ({out.stem}-p01.pdf …)"
+        )
+        return EXIT_BAD_INPUT
+    in_memory = to_stdout or fmt is OutputFormat.PNG
+    targets = _edition_targets(args.spec, out, fmt) if fmt is OutputFormat.PNG else []
+    result = build_edition(
+        args.spec,
+        None if in_memory else out,
+        mode=break_mode(args),
+        pdfx=args.pdfx,
+        jobs=args.jobs,
+        strict=args.strict,
+        dry_run=in_memory,
+    )
+    errors = page_problems(con, result, listed=not args.json)
+    if args.strict and result.failing:
+        pages = ", ".join(str(n) for n in result.failing)
+        con.error(
+            f"banmian: --strict: page{'s' * (len(result.failing) > 1)} {pages} would spoil "
+            f"print; nothing written"
+        )
+        return EXIT_PROBLEMS
+    problems = sum(len(p.problems) for p in result.pages)
+    counts = f"{len(result.pages)} pages, {problems} problems, {errors} errors"
+    if not in_memory:
+        written = f"wrote {out} and {len(result.written) - 1} page PDFs beside it ({counts})"
+        if args.json:  # the page PDFs are the result's first; the edition PDF is last
+            emit_json(edition_json(result, "build", result.written, list(result.written[:-1])))
+    else:
+        written = _edition_in_memory(result, fmt, targets, args.ppi or DEFAULT_PPI, counts)
+        if args.json:
+            emit_json(edition_json(result, "build", targets or [STDOUT]))
+    con.info(written, to_err=to_stdout or args.json)
+    timings(args, con, result.timings.stages, to_err=to_stdout or args.json)
+    return 0
+
+
+def _edition_in_memory(
+    result: EditionResult,
+    fmt: OutputFormat,
+    targets: Sequence[Path],
+    resolution: float,
+    counts: str,
+) -> str:
+    """The edition PDF made in memory written to standard output (no ``targets``) or as page
+    images to ``targets``; the summary line."""
+    from ..output import write_file
+
+    assert result.pdf is not None  # a dry run without output keeps the edition PDF
+    if not targets:
+        data = png_pages(result.pdf, resolution) if fmt is OutputFormat.PNG else [result.pdf]
+        _to_stdout(data[0])  # one page only (_edition_targets)
+        return f"wrote standard output (the edition {fmt.value.upper()}; {counts})"
+    for path, content in zip(targets, png_pages(result.pdf, resolution), strict=True):
+        write_file(path, content)
+    return f"wrote {', '.join(str(p) for p in targets)} (PNG at {resolution:g} ppi; {counts})"
+
+
+def _edition_targets(edition_path: Path, out: Path, fmt: OutputFormat) -> list[Path]:
+    """The page images of an edition, checked before layout: one a page by ``out``'s
+    template, none of them an input (the edition is read for its pages first); none for
+    standard output, which takes one page only."""
+    from ..edition import edition_inputs
+    from ..output import check_output
+    from ..spec.edition import load_edition
+
+    edition = load_edition(edition_path)
+    if str(out) == STDOUT:
+        if len(edition.numbers) > 1:
+            raise OutputError(
+                out,
+                f"standard output takes one page image and the edition has "
+                f"{len(edition.numbers)} pages: write files, e.g. -o out/page-{{p}}.png",
+                refused=True,
+            )
+        return []
+    targets = page_outputs(out, edition.numbers, fmt)
+    inputs = edition_inputs(edition)
+    for target in targets:
+        check_output(target, inputs)
+    return targets

@@ -1,0 +1,91 @@
+"""What several commands print besides their own lines: the files read (``-v``), the spec
+loader's notes, the time of each stage, an edition's problems page by page, and the fonts'
+log as notes.
+
+Contract: every function prints through the command's :class:`~layout.console.Console`
+(and so obeys ``-q``/``-v`` and ``--color``); the build and proof machinery they need is
+imported only when they print it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import display_path
+from ..report import grouped
+
+if TYPE_CHECKING:
+    from ..console import Console
+    from ..edition import EditionResult
+    from ..spec.model import PageSpec
+
+
+def read_files(con: Console, specs: Sequence[PageSpec]) -> None:
+    """Under ``-v``, every file the build read (``layout.build.input_files``), once."""
+    if not con.verbose:
+        return
+    from ..build import fonts_for, input_files
+
+    seen: set[Path] = set()
+    for spec in specs:
+        for item in input_files(spec, fonts_for(spec)):
+            if item.path not in seen:
+                seen.add(item.path)
+                con.detail(f"read {display_path(item.path)} ({item.what})")
+
+
+def notes(con: Console, lines: Sequence[str]) -> None:
+    for note in lines:
+        con.note(note)
+
+
+def timings(
+    args: argparse.Namespace, con: Console, stages: dict[str, float], *, to_err: bool = False
+) -> None:
+    """The time of each stage: with ``--timings`` on standard output (standard error when
+    that carries the page), else under ``-v`` on standard error."""
+    if getattr(args, "timings", False) and not con.quiet:
+        for stage, seconds in stages.items():
+            print(f"  {stage:8s} {seconds * 1000:8.1f} ms", file=con.stderr if to_err else None)
+    else:
+        con.timings(stages)
+
+
+def page_problems(con: Console, result: EditionResult, *, listed: bool = True) -> int:
+    """An edition's notes and (when ``listed``) problems on standard error, each with its
+    page; the number of errors."""
+    from ..report import Severity
+
+    errors = 0
+    read_files(con, result.specs)
+    for spec, page in zip(result.specs, result.pages, strict=True):
+        notes(con, spec.notes)
+        for finding in grouped(page.problems) if listed else ():
+            con.problem(finding, prefix=f"page {page.number}: ")
+        errors += sum(p.severity is Severity.ERROR for p in page.problems)
+    return errors
+
+
+class _Notes(logging.Handler):
+    """The ``layout.fonts`` log (a font of one's own converted, and how long it took) as
+    ``note:`` lines of the command's console (none under ``-q``)."""
+
+    def __init__(self, con: Console) -> None:
+        super().__init__(logging.INFO)
+        self.con = con
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.con.note(record.getMessage())
+
+
+def font_notes(con: Console) -> None:
+    """The fonts' notes to ``con``: this command's console replaces an earlier one's."""
+    log = logging.getLogger("layout.fonts")
+    for handler in [h for h in log.handlers if isinstance(h, _Notes)]:
+        log.removeHandler(handler)
+    log.addHandler(_Notes(con))
+    log.setLevel(logging.INFO)

@@ -1,0 +1,49 @@
+"""The format of ``-o`` decided, and refused, before any layout (build and proof).
+
+Contract: :func:`output_format` returns the format of an output path (by its extension, or
+``--format`` for ``-o -``) or raises ``OutputError``; an existing file of no format banmian
+writes is first checked against the build's inputs (:func:`inputs`), so that the worse
+mistake, an output that would destroy an input, is the one reported.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import OutputError
+from ..formats import STDOUT, OutputFormat
+from ..formats import output_format as by_extension
+
+if TYPE_CHECKING:
+    from ..output import InputFile
+
+
+def output_format(spec: Path, out: Path, given: OutputFormat | None, stem: str) -> OutputFormat:
+    """The format of ``out`` (``layout.formats.output_format``), refused before any layout.
+    An existing file of no format banmian writes is first checked against the build's inputs
+    (spec, articles, fonts, images: read, not laid out), so that ``-o page.yaml`` is told it
+    would destroy the page spec, the worse of the two mistakes."""
+    try:
+        return by_extension(out, given, stem=stem)
+    except OutputError:
+        if str(out) != STDOUT and os.path.lexists(out):
+            from ..output import check_output
+
+            check_output(out, inputs(spec))
+        raise
+
+
+def inputs(spec_path: Path) -> list[InputFile]:
+    """Every file a build of the page spec or edition file reads (``SpecErrors`` if it is
+    bad input)."""
+    from ..build import fonts_for, input_files
+    from ..edition import edition_inputs
+    from ..spec import load_spec
+    from ..spec.edition import is_edition_file, load_edition
+
+    if is_edition_file(spec_path):
+        return edition_inputs(load_edition(spec_path))
+    spec = load_spec(spec_path)
+    return list(input_files(spec, fonts_for(spec)))

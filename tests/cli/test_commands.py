@@ -1,0 +1,129 @@
+"""The command table (``layout.cli.commands``) and what each command imports.
+
+Structural, not timing: a fresh interpreter runs :func:`layout.cli.main` and the modules it
+imported are read from ``sys.modules``. ``--version`` and ``--help`` build the whole parser
+(every command module is imported) and must load none of the layout machinery or the heavy
+libraries, which a command imports only inside its ``run``; ``schema page-spec`` must not
+load the proof, ``init`` neither the proof nor the page machinery.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from layout import __version__
+from layout.cli.commands import COMMANDS
+from layout.cli.parser import parser
+
+REPO = Path(__file__).resolve().parents[2]
+
+_RUN = """
+import json, sys
+from layout.cli import main
+try:
+    status = main(sys.argv[1:-1])
+except SystemExit as done:
+    status = done.code
+with open(sys.argv[-1], "w") as f:
+    json.dump({"status": status, "modules": sorted(sys.modules)}, f)
+"""
+
+# What laying out, writing, proofing or reading fonts needs: never the parser's.
+MACHINERY = (
+    "layout.build",
+    "layout.edition",
+    "layout.spec",
+    "layout.compose",
+    "layout.render",
+    "layout.fonts",
+    "layout.fit",
+    "layout.proof",
+    "layout.init",
+)
+LIBRARIES = (
+    "reportlab",
+    "pikepdf",
+    "PIL",
+    "fontTools",
+    "yaml",
+    "numpy",
+    "pypdfium2",
+    "watchfiles",
+)
+PROOF = ("layout.proof", "pikepdf", "watchfiles")
+
+
+def _modules(tmp_path: Path, *args: str) -> tuple[int, list[str]]:
+    record = tmp_path / "modules.json"
+    env = {
+        **os.environ,
+        "BANMIAN_CACHE": str(tmp_path / "cache"),
+        "PYTHONPATH": os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH")) if p),
+    }
+    subprocess.run(
+        [sys.executable, "-c", _RUN, *args, str(record)],
+        check=True,
+        capture_output=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=300,
+    )
+    result = json.loads(record.read_text(encoding="utf-8"))
+    return result["status"], result["modules"]
+
+
+def _among(modules: list[str], packages: tuple[str, ...]) -> list[str]:
+    return [m for m in modules if any(m == p or m.startswith(p + ".") for p in packages)]
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--help"], ["build", "--help"]])
+def test_the_parser_loads_no_machinery_and_no_heavy_library(
+    args: list[str], tmp_path: Path
+) -> None:
+    status, modules = _modules(tmp_path, *args)
+    assert status == 0
+    # Every command module was imported (the parser has them all): the check means it.
+    assert {f"layout.cli.{name}" for name in COMMANDS} <= set(modules)
+    assert _among(modules, MACHINERY + LIBRARIES) == []
+
+
+def test_the_page_spec_schema_loads_no_proof(tmp_path: Path) -> None:
+    status, modules = _modules(tmp_path, "schema", "page-spec", "-o", str(tmp_path / "s.json"))
+    assert status == 0
+    assert json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))["$schema"]
+    assert "layout.spec.jsonschema" in modules
+    assert _among(modules, PROOF) == []
+
+
+def test_init_loads_neither_the_page_machinery_nor_the_proof(tmp_path: Path) -> None:
+    status, modules = _modules(tmp_path, "init", str(tmp_path / "project"))
+    assert status == 0 and (tmp_path / "project" / "edition.yaml").is_file()
+    assert "layout.init" in modules
+    page = ("layout.build", "layout.compose", "layout.render", "reportlab", "pikepdf")
+    assert _among(modules, PROOF + page) == []
+
+
+def test_the_table_is_the_parser_s_commands_in_order() -> None:
+    (sub,) = [a for a in parser()._actions if a.dest == "command"]
+    assert list(sub.choices) == list(COMMANDS)
+    assert list(COMMANDS) == ["init", "build", "check", "proof", "watch", "fit", "schema", "fonts"]
+
+
+def test_python_m_layout_cli_is_the_command(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    for module in ("layout", "layout.cli"):
+        done = subprocess.run(
+            [sys.executable, "-m", module, "--version"],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            env=env,
+            timeout=120,
+        )
+        assert (done.returncode, done.stdout) == (0, f"banmian {__version__}\n")
