@@ -19,7 +19,8 @@ from PIL import Image
 
 from layout.build import fonts_for
 from layout.cli import main
-from layout.compose.body import _locate, flow
+from layout.compose.body import flow
+from layout.compose.flow.draw import locate
 from layout.compose.page import article_pieces
 from layout.compose.setter import Setter
 from layout.geometry import Rect
@@ -304,7 +305,7 @@ def test_line_problems_get_their_line_rect():
     missing = Problem(kind=ProblemKind.MISSING_GLYPH, message="x", details=glyph, **at)
     # a rule broken on a line that did not fit (overset): no rect to mark
     lost = Problem(kind=ProblemKind.LOOSE_LINE, message="line 3", details=AtLine(line=3), **at)
-    located = _locate([orphan, missing, lost], lines, rects)
+    located = locate([orphan, missing, lost], lines, rects)
     assert [p.where for p in located] == [rects[1], rects[0], None]
 
 

@@ -3,7 +3,8 @@ dataclasses with every length in points.
 
 - :mod:`layout.spec.model`: the resolved values (:class:`PageSpec`, :class:`BoxSpec`,
   :class:`Grid`, :class:`Style` …), the only part other layers import;
-- :mod:`layout.spec.schema`: the schema tables and the page spec's scalar types;
+- :mod:`layout.spec.schema`: the schema (:data:`~layout.spec.schema.SPEC`), assembled from
+  the tables of each part of the spec and the page spec's value types (:mod:`layout.spec.tables`);
 - :func:`load_spec` (:mod:`layout.spec.resolve`): load, validate, resolve; the resolving
   steps are :mod:`~layout.spec.press`, :mod:`~layout.spec.styles`, :mod:`~layout.spec.grid`,
   :mod:`~layout.spec.boxes`, :mod:`~layout.spec.placement` and

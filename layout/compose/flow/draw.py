@@ -1,0 +1,170 @@
+"""Drawing: a plan of lines made ops on the page, with the flow's copy-fitting numbers.
+
+Contract: :func:`draw` places every line of a :class:`~layout.compose.flow.pour.Plan` in its
+column's frame (narrowed where a wrapped box shortens it) on the baseline grid — a one-line
+piece in another size (a byline, an intertitle) on the body's baseline, so that lines of
+neighbouring columns line up — and returns the :class:`~layout.compose.flow.pieces.Flow`:
+ops, placed lines, capacity, use, overset, the empty slots (room the editor can fill; none
+when lines are over) and every problem of the pieces, located on the page rect of its line
+(:func:`locate`). Of a box whose story goes on, only the lines kept there are drawn, and
+only their problems reported (the next box reports the rest).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from ...geometry import Rect, WritingMode
+from ...page import Op, PlacedLine
+from ...report import AtLine, MissingGlyph, Problem, RemovedCharacter
+from ...text.finalize import Line
+from ...text.paragraph import SetParagraph
+from ..setter import Setter, colour_of
+from .columns import Columns
+from .pieces import Flow, FlowPiece, body_size
+from .pour import Plan, line_chars
+
+
+def draw(
+    pieces: Sequence[FlowPiece],
+    pars: Sequence[SetParagraph],
+    plan: Plan,
+    cols: Columns,
+    limits: Sequence[int],
+    setter: Setter,
+    keep: Sequence[int] | None = None,
+) -> Flow:
+    """The plan drawn; with ``keep``, only the first ``keep[i]`` lines of piece ``i`` (the
+    rest goes on in the next box of the thread, which reports their problems)."""
+    ops: list[Op] = []
+    placed: list[PlacedLine] = []
+    problems: list[Problem] = []
+    placed_chars = 0
+    # The text most pieces are set in: its baselines are the grid's, and a one-line piece
+    # in another size (a byline, an intertitle) sits on the same baseline, so that lines of
+    # neighbouring columns line up.
+    body = body_size(pieces)
+    pitch = cols.pitch
+    for i, (piece, par, places) in enumerate(zip(pieces, pars, plan.at, strict=True)):
+        step = max(1, round(piece.style.leading / pitch))
+        kept = len(par.lines) if keep is None else keep[i]
+        line_rects: list[Rect | None] = []  # page rect of each line (None: overset)
+        for line, where in zip(par.lines[:kept], places[:kept], strict=True):
+            if where is None:
+                line_rects.append(None)
+                continue
+            column, slot = where
+            frame = cols.frame(column, cols.span(column, slot, step))
+            block, height = slot * pitch, step * pitch
+            rect = frame.line_rect(block, height)
+            line_rects.append(rect)
+            grid_size = body if step == 1 else None
+            size, colour = piece.style.size, colour_of(piece.style)
+            ops.extend(
+                frame.place(
+                    line, block, height, size, colour, baseline_size=grid_size, fonts=setter.fonts
+                )
+            )
+            baseline = frame.baseline(block, height, grid_size or piece.style.size)
+            placed.append(
+                PlacedLine(line.text, column, slot, baseline, rect, line.last, line.spacing)
+            )
+            placed_chars += line_chars(line)
+        found = setter.problems(par, piece.style, piece.where)
+        if kept < len(par.lines):
+            found = _set_here(found, par, kept)
+        problems.extend(locate(found, par.lines, line_rects))
+    empty = () if plan.over_lines else _empty_slots(cols, limits, plan, pieces)
+    empty_measure = sum(_measure(cols, r) for r in empty)
+    return Flow(
+        ops=tuple(ops),
+        lines=tuple(placed),
+        problems=tuple(problems),
+        capacity_lines=cols.capacity,
+        used_lines=plan.used,
+        overset_lines=plan.over_lines,
+        overset_chars=plan.over_chars,
+        empty_slots=empty,
+        placed_chars=placed_chars,
+        last_position=plan.end,
+        capacity_measure=cols.capacity_measure,
+        empty_measure=empty_measure,
+    )
+
+
+def _set_here(found: Sequence[Problem], par: SetParagraph, kept: int) -> list[Problem]:
+    """The problems of the first ``kept`` lines of ``par``: a missing character or a rule
+    broken further on is the next box's to report (it sets those lines again); a character
+    cleaning took out is reported here, where the paragraph's text was cleaned, or not at all
+    when none of the paragraph is set here (the next box cleans it)."""
+    if kept == 0:
+        return []
+    end = par.lines[kept].start
+    here = []
+    for p in found:
+        details = p.details
+        if isinstance(details, MissingGlyph) and details.index >= end:
+            continue
+        if isinstance(details, AtLine) and details.line is not None and details.line > kept:
+            continue
+        here.append(p)
+    return here
+
+
+def _measure(cols: Columns, slot: Rect) -> float:
+    """The line length of an empty slot's rect (its width in 横排, its height in 竖排)."""
+    if cols.frames and cols.frames[0].mode is WritingMode.VERTICAL_RL:
+        return slot.height
+    return slot.width
+
+
+def _empty_slots(
+    cols: Columns, limits: Sequence[int], plan: Plan, pieces: Sequence[FlowPiece]
+) -> tuple[Rect, ...]:
+    """The slots that hold no line, in flow order: after the flow's end to the foot of its
+    column and in every column after it, above a jump line set at the foot, and below the
+    balanced foot of every column (room the editor can fill). Skipped feet and blank lines
+    inside the text are not room."""
+    column_end, slot_end = plan.end
+    taken: set[tuple[int, int]] = set()
+    for piece, places in zip(pieces, plan.at, strict=True):
+        step = max(1, round(piece.style.leading / cols.pitch))
+        for where in places:
+            if where is not None:
+                taken.update((where[0], where[1] + k) for k in range(step))
+    above_jump = set(plan.above_jump)
+    slots = []
+    for column in range(len(cols.frames)):
+        first = slot_end if column == column_end else (0 if column > column_end else limits[column])
+        for slot in range(cols.slots[column]):
+            span = cols.span(column, slot, 1)
+            if span is None or (column, slot) in taken:
+                continue  # under a wrapped box: no room
+            if slot >= first or (column, slot) in above_jump:
+                frame = cols.frame(column, span)
+                slots.append(frame.line_rect(slot * cols.pitch, cols.pitch))
+    return tuple(slots)
+
+
+def locate(
+    found: Sequence[Problem], lines: Sequence[Line], rects: Sequence[Rect | None]
+) -> list[Problem]:
+    """Give line-level problems (a rule violation or a removed character: the 1-based line of
+    their details; a missing character: its index in the paragraph text as set) the page
+    rect of their line, for proofs. Problems of overset lines keep ``where`` None."""
+    located = []
+    for p in found:
+        index: int | None = None
+        details = p.details
+        if p.where is None:
+            if isinstance(details, AtLine | RemovedCharacter) and details.line is not None:
+                index = details.line - 1
+            elif isinstance(details, MissingGlyph):
+                at = details.index
+                index = next((i for i, ln in enumerate(lines) if ln.start <= at < ln.end), None)
+        rect = rects[index] if index is not None and 0 <= index < len(rects) else None
+        if rect is not None:
+            p = replace(p, where=rect)
+        located.append(p)
+    return located
