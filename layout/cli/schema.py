@@ -33,7 +33,9 @@ def add(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> Non
         choices=["page-spec", "article", "report"],
         help="which schema (report: of the --json report of build, check and proof)",
     )
-    s.add_argument("-o", "--output", type=Path, help="write it to a file instead")
+    s.add_argument(
+        "-o", "--output", type=Path, help="write it to a file instead (-: standard output)"
+    )
 
 
 def run(args: argparse.Namespace, con: Console) -> int:
@@ -50,7 +52,7 @@ def run(args: argparse.Namespace, con: Console) -> int:
 
         chosen = schemas()[args.name]
     text = json.dumps(chosen, ensure_ascii=False, indent=2) + "\n"
-    if args.output is None:
+    if args.output is None or str(args.output) == "-":
         sys.stdout.write(text)
     else:
         write_file(args.output, text.encode("utf-8"))
