@@ -62,6 +62,9 @@ class ProblemKind(Enum):
     # A continuation box that no text reaches: the box before it in its thread holds the whole
     # story, or (a page built alone) the page the story comes from is not in the build.
     EMPTY_CONTINUATION = "empty-continuation"
+    # A byline or credit line set on more than one line: a name in it is wider than the column
+    # and had to be broken (a name is never split by choice: layout.compose.byline).
+    BROKEN_BYLINE = "broken-byline"
 
 
 class Severity(Enum):
@@ -91,6 +94,8 @@ SEVERITY = {
     ProblemKind.FONT_NOT_INSTALLED: Severity.WARNING,
     # A hole in the page: it spoils print as overset does.
     ProblemKind.EMPTY_CONTINUATION: Severity.ERROR,
+    # Worth a look: the desk may shorten the name (an initial) or widen the byline's box.
+    ProblemKind.BROKEN_BYLINE: Severity.WARNING,
 }
 
 
@@ -158,7 +163,7 @@ class RemovedCharacter:
 @dataclass(frozen=True)
 class AtLine:
     """A rule broken on one line of a paragraph (孤字, a loose or overfull line, a prohibited
-    break)."""
+    break; the line a byline's name was broken onto)."""
 
     line: int  # 1-based
 
@@ -270,6 +275,7 @@ DETAILS: dict[ProblemKind, type[Details]] = {
     ProblemKind.REMOVED_CHARACTER: RemovedCharacter,
     ProblemKind.FONT_NOT_INSTALLED: FacesAbsent,
     ProblemKind.EMPTY_CONTINUATION: ThreadSource,
+    ProblemKind.BROKEN_BYLINE: AtLine,
 }
 
 

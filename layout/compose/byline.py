@@ -125,7 +125,8 @@ def _role_lines(
 def _room(name: str, offsets: Sequence[float], fits: Callable[[str, float], bool]) -> float:
     """Where a name that starts a line goes: the first of ``offsets`` (under the first
     name, under the label, at the margin) where it fits whole; the margin when none does
-    (a name longer than the column: the engine breaks it, as it must)."""
+    (a name longer than the column: the engine breaks it, as it must, and the flow reports
+    it)."""
     return next((offset for offset in offsets if fits(name, offset)), 0.0)
 
 
@@ -149,7 +150,8 @@ def byline_pieces(
 ) -> list[FlowPiece]:
     """``byline`` as flow pieces in ``style``, a line each, for lines of ``measure`` in
     writing ``mode``: set unjustified, each line starting at its place (its indent), the
-    block aligned by the style's ``align`` (a photo credit's ``end``)."""
+    block aligned by the style's ``align`` (a photo credit's ``end``); a line the flow has to
+    break (a name wider than the column) is reported (``one_line``)."""
 
     def width(text: str) -> float:
         return setter.width(text, style, mode)
@@ -157,7 +159,7 @@ def byline_pieces(
     lines = byline_lines(byline, style.mark, width, measure)
     starts = placed(lines, width, measure, style.align)
     return [
-        FlowPiece(line.text, style, where, Align.START, start / style.size)
+        FlowPiece(line.text, style, where, Align.START, start / style.size, one_line=True)
         for line, start in zip(lines, starts, strict=True)
     ]
 

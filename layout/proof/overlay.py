@@ -67,6 +67,7 @@ TAGS = {
     ProblemKind.ORPHAN: "孤字",
     ProblemKind.PROHIBITED_BREAK: "禁则",
     ProblemKind.REMOVED_CHARACTER: "删字",
+    ProblemKind.BROKEN_BYLINE: "断名",
 }
 
 

@@ -30,6 +30,7 @@ from layout.compose.page import DATELINE_FONT, dateline_style
 from layout.compose.setter import Setter, Where
 from layout.geometry import Rect
 from layout.page import TextRun
+from layout.report import ProblemKind, Severity
 from layout.text.options import Align
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -308,6 +309,39 @@ def test_an_end_aligned_credit_in_a_column() -> None:
     glyphs = _glyph_x([op for op in result.ops if isinstance(op, TextRun)], SIZE)
     assert "".join(ch for ch, _, _ in glyphs) == "■摄影　王　强　陈明远"
     assert glyphs[-1][1] + SIZE == pytest.approx(150.0)  # 远 ends at the column's end
+
+
+def test_a_name_wider_than_the_column_is_broken_and_reported() -> None:
+    """A name is never split by choice; one wider than the whole column must be, and the
+    flow says so, with the box, the article and the line it went on to."""
+    setter = _setter(byline={"align": Align.START})
+    style = setter.style("byline")
+    long_name = "Maximilian-Alexander Featherstonehaugh-Worthington"
+    byline = _byline(("记者", ("林旭东", long_name)))
+    pieces = byline_pieces(byline, style, 100.0, setter, Where("b", "a"))
+    assert all(piece.one_line for piece in pieces)
+    result = flow(pieces, [Rect(0, 0, 100.0, 280.0)], 14.0, setter)
+    (broken,) = [p for p in result.problems if p.kind is ProblemKind.BROKEN_BYLINE]
+    assert (broken.box, broken.article, broken.severity) == ("b", "a", Severity.WARNING)
+    assert "Featherstonehaugh" in broken.message and broken.where is not None
+    text = "".join(run.text for run in result.ops if isinstance(run, TextRun))
+    assert "".join(text.split()).replace("-", "") == "".join(
+        ("■记者林旭东" + long_name).split()
+    ).replace("-", "")  # broken, nothing lost
+
+
+def test_names_that_fit_are_not_reported() -> None:
+    setter = _setter(byline={"align": Align.START})
+    pieces = byline_pieces(
+        _byline(("记者", ("林旭东", "张心悦", "陈明远"))),
+        setter.style("byline"),
+        60.0,
+        setter,
+        Where(),
+    )
+    assert len(pieces) > 1  # the names go on over more lines, each line whole
+    result = flow(pieces, [Rect(0, 0, 60.0, 280.0)], 14.0, setter)
+    assert not [p for p in result.problems if p.kind is ProblemKind.BROKEN_BYLINE]
 
 
 # --------------------------------------------------------------------------- the dateline

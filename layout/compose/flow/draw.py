@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from ...geometry import Rect, WritingMode
 from ...page import Op, PlacedLine
-from ...report import AtLine, MissingGlyph, Problem, RemovedCharacter
+from ...report import AtLine, MissingGlyph, Problem, ProblemKind, RemovedCharacter
 from ...text.finalize import Line
 from ...text.paragraph import SetParagraph
 from ..setter import Setter, colour_of
@@ -72,6 +72,8 @@ def draw(
             )
             placed_chars += line_chars(line)
         found = setter.problems(par, piece.style, piece.where)
+        if piece.one_line and len(par.lines) > 1:
+            found = [*found, _broken_byline(piece, len(par.lines))]
         if kept < len(par.lines):
             found = _set_here(found, par, kept)
         problems.extend(locate(found, par.lines, line_rects))
@@ -90,6 +92,20 @@ def draw(
         last_position=plan.end,
         capacity_measure=cols.capacity_measure,
         empty_measure=empty_measure,
+    )
+
+
+def _broken_byline(piece: FlowPiece, lines: int) -> Problem:
+    """A byline line set on ``lines`` lines: a name in it is wider than the column."""
+    return Problem(
+        kind=ProblemKind.BROKEN_BYLINE,
+        message=f"byline {piece.text.strip()!r} is wider than the column: a name broken over "
+        f"{lines} lines (shorten it, or give the byline a wider box)",
+        details=AtLine(line=2),
+        box=piece.where.box,
+        article=piece.where.article,
+        paragraph=piece.where.paragraph,
+        source=piece.where.source,
     )
 
 

@@ -46,6 +46,9 @@ class FlowPiece:
     # labels are spread to it) and goes to the next whole line.
     beside: bool = True
     keep_with_next: bool = False  # an intertitle: never the last thing in a box (背题)
+    # A line of a byline or credit, laid out to stand on one line: set on more, a name wider
+    # than the column was broken, and that is reported.
+    one_line: bool = False
     # What of the story the piece is (the composer's bookkeeping for threads): ``part`` 0 the
     # byline, ``k`` the story's paragraph k − 1, None furniture (a jump line); ``start`` where
     # its text begins in that part (characters of the cleaned paragraph; byline lines).
