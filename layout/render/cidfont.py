@@ -37,8 +37,9 @@ Drawing a glyph by id (e.g. the ``vert`` alternate of '，' found through GSUB)
 
 Code points U+F0000..U+FFFFD are therefore always read as glyph ids by this font class, never
 through the face's ``cmap`` (the shipped faces map nothing there). For callers that write
-content streams themselves, :meth:`~CIDTrueTypeFont.encode_glyphs` returns the Identity-H
-bytes of a glyph-id sequence and records their texts the same way.
+content streams themselves, :meth:`~CIDTrueTypeFont.hex_glyphs` returns the Identity-H codes
+of a text as hex digits and records its characters, and :meth:`~CIDTrueTypeFont.encode_glyphs`
+returns the Identity-H bytes of a glyph-id sequence and records their texts the same way.
 
 A glyph id has one ToUnicode entry per document (:meth:`CIDTrueTypeFont.to_unicode`): a glyph
 drawn from characters extracts as the lowest of those drawn (if a face draws U+2F00 and U+4E00
@@ -49,7 +50,7 @@ written as glyph 0 (.notdef) and are not in the ToUnicode CMap; the pen draws su
 as missing-glyph marks and never sends them here.
 
 API: :func:`to_unicode_cmap`, :func:`subset_tag`, :data:`GLYPH_BASE` and :class:`CIDTrueTypeFont`
-(``from_face``, ``glyph_id``, ``glyph_char``, ``encode_glyphs``, ``glyph_width``,
+(``from_face``, ``glyph_id``, ``glyph_char``, ``hex_glyphs``, ``encode_glyphs``, ``glyph_width``,
 ``to_unicode`` and ReportLab's ``stringWidth``, ``splitString``, ``getSubsetInternalName``,
 ``addObjects``).
 """
@@ -206,6 +207,7 @@ class CIDTrueTypeFont:
         self._scale = 1000 / upm
         self._limit = min(self.program.num_glyphs, _GLYPH_LIMIT)
         self._code = _PerChar(lambda ch: struct.pack(">H", self.glyph_id(ord(ch))))
+        self._hex = _PerChar(lambda ch: f"{self.glyph_id(ord(ch)):04X}")
         self._advance = _PerChar(lambda ch: self.program.advances[self.glyph_id(ord(ch))])
 
     @classmethod
@@ -245,6 +247,14 @@ class CIDTrueTypeFont:
             self._check(gid)
             glyph_text.setdefault(gid, text)
         return struct.pack(f">{len(glyph_ids)}H", *glyph_ids)
+
+    def hex_glyphs(self, text: str, doc: Any) -> str:
+        """The Identity-H codes of ``text`` as the hex digits of a PDF hex string (4 a glyph),
+        recording its characters for ``doc`` as :meth:`splitString` does: for callers that
+        write content streams themselves (``layout.render.textstream``), after selecting the
+        font by :meth:`getSubsetInternalName`."""
+        self._state(doc).chars.update(text)
+        return "".join(map(self._hex.__getitem__, text))
 
     def glyph_width(self, gid: int) -> float:
         """Advance of a glyph in 1/1000 em."""
