@@ -58,10 +58,11 @@ TYPST_RUNNER = (
 
 def run_child(
     argv: list[str], output: Path, cwd: Path, root: Path = REPO, cache: Path | None = None
-) -> tuple[float, float, int, str]:
+) -> tuple[float, float, int, str, float]:
     """Run ``argv`` with ``root`` first on ``PYTHONPATH`` (and ``$BANMIAN_CACHE`` set to
     ``cache`` when given); return (seconds from start to exit, peak RSS in MiB, exit status,
-    stderr).
+    stderr, CPU seconds: the child's user + system time, steadier than the wall clock on a
+    busy machine).
 
     The peak is the child's own ``ru_maxrss`` (from ``os.wait4``; Linux reports KiB), so
     each run is measured alone, not the maximum over all children so far.
@@ -86,7 +87,7 @@ def run_child(
     if not output.exists():
         sys.exit(f"error: {' '.join(argv)} wrote no PDF (exit {child.returncode}):\n{stderr}")
     peak = usage.ru_maxrss / 1024 if sys.platform != "darwin" else usage.ru_maxrss / 2**20
-    return seconds, peak, child.returncode, stderr
+    return seconds, peak, child.returncode, stderr, usage.ru_utime + usage.ru_stime
 
 
 @dataclass
@@ -101,7 +102,7 @@ class Row:
     prepare: Callable[[], None] = lambda: None
     root: Path = REPO  # the checkout whose code runs (first on PYTHONPATH)
     cache: Path | None = None  # $BANMIAN_CACHE of the run
-    runs: list[tuple[float, float, int, str]] = field(default_factory=list)
+    runs: list[tuple[float, float, int, str, float]] = field(default_factory=list)
     size: int = 0  # bytes of the PDF written
 
     def run(self) -> None:
@@ -345,9 +346,13 @@ def main(argv: list[str] | None = None) -> int:
         )
     if len(rows) > 4:
         speed = [a[0] / b[0] for a, b in zip(rows[1].runs, rows[4].runs, strict=True)]
+        cpu = [a[4] / b[4] for a, b in zip(rows[1].runs, rows[4].runs, strict=True)]
         print(
             f"this checkout ÷ against, cold build (per round): median "
-            f"{statistics.median(speed):.2f}, range {min(speed):.2f}–{max(speed):.2f}"
+            f"{statistics.median(speed):.2f}, range {min(speed):.2f}–{max(speed):.2f}; "
+            f"CPU time (user + system) median {statistics.median(cpu):.2f}, range "
+            f"{min(cpu):.2f}–{max(cpu):.2f} ({ms(statistics.median(r[4] for r in rows[1].runs))} "
+            f"against {ms(statistics.median(r[4] for r in rows[4].runs))})"
         )
     if banmian["status"] or banmian["stderr"].strip():
         print(f"banmian build exit status {banmian['status']}; its messages:")

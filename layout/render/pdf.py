@@ -14,7 +14,9 @@
 - A PDF advertisement's page is placed as it is, a form XObject put in by pikepdf after
   ReportLab (``layout.render.advert``).
 - Colours are CMYK; text runs are written in display-list (reading) order, so
-  ``pdftotext -raw`` gives each story in order.
+  ``pdftotext -raw`` gives each story in order, as PDF text operators straight into the
+  page's content stream (``layout.render.textstream``: one text object for the runs drawn
+  one after another, ``Tf`` only when the font changes, one hex string per run).
 - Output is deterministic (ReportLab's invariant mode) and independent of where the files
   are: ReportLab names an image XObject by the file name it is given, so images are given
   as :class:`ImageFile`, named by a digest of their bytes (the path of the press-image cache
@@ -36,7 +38,6 @@ from reportlab import rl_config
 from reportlab.lib.colors import CMYKColorSep
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.pdfgen.textobject import PDFTextObject
 
 from ..fonts import FontLibrary
 from ..output import write_file
@@ -59,6 +60,7 @@ from .artwork import draw_artwork
 from .cidfont import CIDTrueTypeFont
 from .pdfx import PDF_VERSION, content_id, pdfx_document
 from .pen import draw
+from .textstream import TextWriter
 
 MISSING_MARK = Color(0.0, 1.0, 1.0, 0.0)  # red: a character no font has
 REGISTRATION = Color(1.0, 1.0, 1.0, 1.0, spot="All")  # marks print on every plate
@@ -123,9 +125,8 @@ class ReportLabPen:
         self.fonts = fonts
         self.press = press  # None: proof colours, as laid out
         self._page: Page | None = None
-        self._names: dict[str, str] = {}
-        self._text: PDFTextObject | None = None
-        self._state: tuple = ()
+        self._fonts: dict[str, CIDTrueTypeFont] = {}
+        self._text = TextWriter(canvas)  # the text of the page, written as operators
         self._bleed = 0.0
         self._height = 0.0
         # The ad pages drawn, by form name: put in by layout.render.advert after ReportLab.
@@ -138,12 +139,12 @@ class ReportLabPen:
     def _y(self, y: float) -> float:
         return self._bleed + self._height - y
 
-    def _font(self, face: str) -> str:
-        name = self._names.get(face)
-        if name is None:
-            name = pdf_font_name(self.fonts, face)
-            self._names[face] = name
-        return name
+    def _cid_font(self, face: str) -> CIDTrueTypeFont:
+        font = self._fonts.get(face)
+        if font is None:
+            font = pdfmetrics.getFont(pdf_font_name(self.fonts, face))
+            self._fonts[face] = font
+        return font
 
     def begin_page(self, page: Page) -> None:
         c = self.canvas
@@ -163,7 +164,7 @@ class ReportLabPen:
 
     # -- press colours: spot inks, overprinting black, rich black for large type
     def _set_colour(self, target, col: Color, stroke: bool = False) -> None:
-        """Set the fill (or stroke) colour on the canvas or a text object."""
+        """Set the fill (or stroke) colour on the canvas (text: ``TextWriter.set_fill``)."""
         if col.spot is not None:
             sep = CMYKColorSep(col.c, col.m, col.y, col.k, spotName=col.spot)
             (target.setStrokeColor if stroke else target.setFillColor)(sep)
@@ -188,40 +189,32 @@ class ReportLabPen:
         return run.color
 
     def _flush_text(self) -> None:
-        if self._text is not None:
-            self.canvas.drawText(self._text)
-            self._text = None
-            self._state = ()
+        self._text.flush()
 
     def text(self, run: TextRun) -> None:
         if run.face is None:
             return
-        if self._text is None:
-            self._text = self.canvas.beginText()
         t = self._text
-        name = self._font(run.face)
-        state = self._state
-        if not state or state[0] != (name, run.size):
-            t.setFont(name, run.size)
-        if not state or state[1] != run.char_space:
-            t.setCharSpace(run.char_space)
-        if not state or state[2] != run.scale:
-            t.setHorizScale(run.scale * 100)
+        font = self._cid_font(run.face)
         col = self._text_colour(run)
-        if not state or state[3] != col:
-            self._set_colour(t, col)
-        self._state = ((name, run.size), run.char_space, run.scale, col)
+        if t.fill != col:
+            over = is_plain_black(col) if self.press is not None and self.press.overprint else None
+            t.set_fill(col, over)
         text = run.text
         if run.glyph is not None:
             # A substituted glyph (a vert form) that extracts as the run's character.
-            font = pdfmetrics.getFont(name)
             text = font.glyph_char(run.glyph, run.text, self.canvas._doc)
-        if run.turn:
-            # Turned 90° clockwise: the baseline runs down the page from (x, y).
-            t.setTextTransform(0, -1, 1, 0, self._x(run.x), self._y(run.y))
-        else:
-            t.setTextOrigin(self._x(run.x), self._y(run.y))
-        t.textOut(text)
+        # Turned 90° clockwise, the baseline runs down the page from (x, y).
+        t.run(
+            font,
+            run.size,
+            self._x(run.x),
+            self._y(run.y),
+            text,
+            char_space=run.char_space,
+            scale=run.scale,
+            turned=bool(run.turn),
+        )
 
     def rule(self, op: RuleOp) -> None:
         self._flush_text()

@@ -19,8 +19,14 @@ from reportlab.pdfgen.canvas import Canvas
 from layout.fonts import FontFileError, library
 from layout.geometry import Rect
 from layout.page import Page, TextRun
-from layout.render.cidfont import GLYPH_BASE, CIDTrueTypeFont, subset_tag, to_unicode_cmap
-from layout.render.pdf import pdf_font_name, write_pdf
+from layout.render.cidfont import (
+    GLYPH_BASE,
+    PROGRAMS_KEPT,
+    CIDTrueTypeFont,
+    subset_tag,
+    to_unicode_cmap,
+)
+from layout.render.pdf import pdf_bytes, pdf_font_name, write_pdf
 
 SONG_TEXT = "版面：春潮涌动，活力勃发。Banmian 2025年4月30日（星期三）“3+3+3”"
 KAI_TEXT = "楷体¨´ 平湖 PTA 9.4%、增长！"
@@ -95,6 +101,28 @@ def test_same_input_same_bytes(sample_pdf: Path, tmp_path: Path) -> None:
     again = tmp_path / "again.pdf"
     write_pdf([_sample_page()], again, library())
     assert again.read_bytes() == sample_pdf.read_bytes()
+
+
+def test_kept_subset_programs_are_bounded_and_give_the_same_bytes() -> None:
+    """A page made again after many others (each with a glyph set of its own) is the same
+    PDF, whether its subset program is still kept or made anew; no more are kept than
+    ``PROGRAMS_KEPT``."""
+    fonts = library()
+    font = pdfmetrics.getFont(pdf_font_name(fonts, "song"))
+    first = pdf_bytes([_sample_page()], fonts)
+    assert pdf_bytes([_sample_page()], fonts) == first  # kept
+    han = [chr(c) for c in sorted(fonts.face("song").cmap) if 0x4E00 <= c < 0x9FA0]
+    for k in range(PROGRAMS_KEPT + 1):
+        page = Page(
+            1,
+            Rect(0, 0, 200, 60),
+            3.0,
+            (TextRun(han[k], "song", 10.0, 5.0, 20.0),),
+            boxes=(),
+        )
+        pdf_bytes([page], fonts)
+    assert len(font._programs) == PROGRAMS_KEPT
+    assert pdf_bytes([_sample_page()], fonts) == first  # made anew
 
 
 def test_qpdf_check(sample_pdf: Path) -> None:

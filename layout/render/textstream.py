@@ -1,0 +1,129 @@
+"""The text of a page's content stream, written as PDF operators (PDF 1.7 §9.3–9.4).
+
+The pen hands each :class:`~layout.page.TextRun` here instead of building a ReportLab text
+object per run: :class:`TextWriter` collects the runs drawn one after another into one text
+object (``BT`` … ``ET``) and appends it to the canvas's content in one piece when something
+else is drawn (a rule, an image) or the page ends.
+
+In the text object:
+
+- ``Tf`` only when the font or size changes, ``Tc`` (character spacing) and ``Tz``
+  (horizontal scaling, in per cent) only when they change;
+- each run placed by its text matrix, ``1 0 0 1 x y Tm`` (absolute: no position carried from
+  the run before, so rounding never adds up), a run turned 90° clockwise by
+  ``0 -1 1 0 x y Tm`` (its baseline runs down the page, clreq §2.4 竖排);
+- each run's glyphs as one hex string of 2-byte glyph ids and ``Tj`` (the faces are
+  Identity-H CID fonts, ``layout.render.cidfont``: code = CID = glyph id). The font records
+  every character drawn, as for ReportLab's own text, so the subset and the ToUnicode CMap
+  hold every glyph;
+- the fill colour (``k``, or a Separation's ``cs``/``scn``) and black's overprint (an
+  ExtGState ``gs``) only when they change, both through the canvas's own bookkeeping of
+  colour spaces and graphics states so the page's resources name them.
+
+Text state (``Tf``, ``Tc``, ``Tz``) and the fill colour belong to the graphics state (§9.3.1)
+and outlive ``ET``, but what comes between two text objects (a ``q``/``Q``, a colour set for a
+rule) may change them, so each text object starts knowing nothing and sets what its first run
+needs, as ReportLab's text objects do.
+
+Numbers are written with a fixed number of decimals, trailing zeros dropped (:func:`pdf_number`):
+Python's formatting of floats is correctly rounded, so the bytes are the same on every
+platform. Coordinates and sizes in points to 0.001 pt, character spacing to 0.0001 pt,
+colour components to 0.0001.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.lib.colors import CMYKColorSep
+
+from ..page import Color
+from .cidfont import CIDTrueTypeFont
+
+
+def pdf_number(value: float, places: int = 3) -> str:
+    """``value`` with ``places`` decimals, trailing zeros and a bare sign dropped."""
+    text = f"{value:.{places}f}".rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
+
+
+class TextWriter:
+    """Text operators for one ReportLab canvas, collected into text objects.
+
+    ``_code`` is the list ReportLab's ExtGState bookkeeping appends its ``gs`` operator to
+    (``canvas._extgstate.set(target, …)`` writes to ``target._code``): the writer's own
+    operators of the open text object."""
+
+    def __init__(self, canvas: Any) -> None:
+        self.canvas = canvas
+        self._code: list[str] = []
+        self._font: tuple[str, float] | None = None
+        self._char_space: float | None = None
+        self._scale: float | None = None
+        self._fill: Color | None = None
+
+    @property
+    def fill(self) -> Color | None:
+        """The fill colour set in the open text object (None before its first)."""
+        return self._fill
+
+    def set_fill(self, colour: Color, overprint: bool | None) -> None:
+        """Fill with ``colour``; ``overprint`` sets the fill overprint (None: left alone)."""
+        code = self._open()
+        if colour.spot is not None:
+            canvas = self.canvas
+            sep = CMYKColorSep(colour.c, colour.m, colour.y, colour.k, spotName=colour.spot)
+            name, space = canvas._doc.addColor(sep)
+            canvas._colorsUsed.setdefault(name, space)
+            code.append(f"/{name} cs 1 scn")
+        else:
+            c, m, y, k = (pdf_number(v, 4) for v in (colour.c, colour.m, colour.y, colour.k))
+            code.append(f"{c} {m} {y} {k} k")
+        if overprint is not None:
+            self.canvas._extgstate.set(self, "op", overprint)
+        self._fill = colour
+
+    def run(
+        self,
+        font: CIDTrueTypeFont,
+        size: float,
+        x: float,
+        y: float,
+        text: str,
+        *,
+        char_space: float = 0.0,
+        scale: float = 1.0,
+        turned: bool = False,
+    ) -> None:
+        """Draw ``text`` in ``font`` at ``size`` from the PDF point (x, y): along the
+        baseline to the right, or down the page when ``turned``."""
+        code = self._open()
+        doc = self.canvas._doc
+        key = (font.fontName, size)
+        if self._font != key:
+            code.append(f"{font.getSubsetInternalName(0, doc)} {pdf_number(size)} Tf")
+            self._font = key
+        if self._char_space != char_space:
+            code.append(f"{pdf_number(char_space, 4)} Tc")
+            self._char_space = char_space
+        if self._scale != scale:
+            code.append(f"{pdf_number(scale * 100)} Tz")
+            self._scale = scale
+        matrix = "0 -1 1 0" if turned else "1 0 0 1"
+        code.append(
+            f"{matrix} {pdf_number(x)} {pdf_number(y)} Tm <{font.hex_glyphs(text, doc)}> Tj"
+        )
+
+    def flush(self) -> None:
+        """Close the open text object (if any) into the canvas's content."""
+        if self._code:
+            self._code.append("ET")
+            self.canvas._code.append("\n".join(self._code))
+            self._code = []
+            self._font = self._char_space = self._scale = self._fill = None
+
+    def _open(self) -> list[str]:
+        code = self._code
+        if not code:
+            code.append("BT")
+        return code
