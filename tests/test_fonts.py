@@ -396,6 +396,19 @@ def test_a_face_verified_before_is_opened_only_when_a_chain_needs_it(
     assert second.face("a").opened and not second.face("b").opened  # only the chain's face
 
 
+def test_a_file_verified_before_is_read_without_the_writers_checks(tmp_path: Path):
+    # What only vouches for the writer (loca in order) is not checked again for a file that
+    # passed before; what layout reads (cmap) is read and checked as ever.
+    path = tmp_path / "f.ttf"
+    path.write_bytes(patch_table(TINY, "loca", 2, b"\xff\xff"))
+    with pytest.raises(FontFileError, match="'loca'"):
+        open_truetype(path)
+    assert open_truetype(path, verified_before=True).cmap
+    path.write_bytes(_short_table(TINY, "cmap", 16))
+    with pytest.raises(FontFileError, match="'cmap'"):
+        open_truetype(path, verified_before=True)
+
+
 def test_a_face_changed_since_its_verification_is_verified_again_at_load(
     tmp_path: Path, tiny: Path, monkeypatch: pytest.MonkeyPatch
 ):

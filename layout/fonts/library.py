@@ -80,12 +80,15 @@ class Face:
         *,
         lazy: bool = False,
         key: str | None = None,
+        verified_before: bool = False,
     ) -> None:
         self.info = info
         self._tables: _Tables | None = None
-        # The file's identity when it was found (layout.fonts.verified): remembered as
-        # verified once a lazy face opens without a fault.
+        # The file's identity when it was found (layout.fonts.verified), and whether a record
+        # says that file passed in full: a lazy face opened unchanged is then not verified
+        # again in full (open_truetype's verified_before), else remembered once it passes.
         self._key = key
+        self._verified_before = verified_before
         if not lazy:
             self._load(verified if verified is not None else open_source(info))
 
@@ -107,12 +110,17 @@ class Face:
     def _t(self) -> _Tables:
         tables = self._tables
         if tables is None:
+            # Unchanged since the library found it: the file is the one recorded, or checked
+            # (an optional face's directory) when the library loaded.
+            key = self._key
+            same = key is not None and key == face_key(self.info.path, self.info.index)
             try:
-                tables = self._load(open_source(self.info))
+                verified = open_source(self.info, verified_before=same and self._verified_before)
+                tables = self._load(verified)
             except FontFileError as exc:
                 raise FontErrors([face_error(self.info, exc.reason)]) from None
-            if self._key is not None and self._key == face_key(self.info.path, self.info.index):
-                remember(self._key)  # the file verified is the one found: not changed since
+            if key is not None and same and not self._verified_before:
+                remember(key)  # verified in full now
         return tables
 
     @property
@@ -377,7 +385,7 @@ def _found(info: FaceInfo) -> Face:
     directory only, the rest when it is opened. Raises FontFileError."""
     key = face_key(info.path, info.index)
     if key is not None and was_verified(key):
-        return Face(info, lazy=True, key=key)
+        return Face(info, lazy=True, key=key, verified_before=True)
     if info.optional:
         check_source(info.path, info.index)
         return Face(info, lazy=True, key=key)
