@@ -26,6 +26,10 @@ What is checked, and why (OpenType 1.9, "Font file", "cmap", "head", "hhea", "hm
   :func:`layout.fonts.sfnt.read_vert`) can be read: they are read here, once per opening,
   and kept on the :class:`TrueTypeFile`.
 
+A file that passed before and is unchanged (:mod:`layout.fonts.verified`) is opened with
+``verified_before``: the checks that only vouch for the writer (``loca`` in order, the
+``cmap``'s highest glyph, the optional tables' lengths) are not made again.
+
 :func:`check_directory` does the first three only (the file, its table directory, the
 required tables listed; no table is read): a face opened only when a character needs it
 (``optional`` in the manifest) is checked that far when the manifest is loaded, and in full
