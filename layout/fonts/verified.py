@@ -16,8 +16,8 @@ Contract:
   the file's identity, not a hash of its bytes: hashing a 4 MB face costs as much as
   verifying it.
 - :func:`was_verified` says whether a record of the key is kept; :func:`remember` keeps one
-  (``fonts-verified/<digest>`` in the folder of :func:`layout.output.cache_dir`, written
-  whole or not at all: :func:`layout.output.write_file`). A cache folder that cannot be
+  (``fonts-verified/<digest>`` in the folder of :func:`layout.output.cache_dir`, made only
+  after the face passed; it is its existence that counts). A cache folder that cannot be
   written is no error: the face is only verified in full again on the next load.
 """
 
@@ -28,8 +28,7 @@ import hashlib
 import os
 from pathlib import Path
 
-from ..errors import OutputError
-from ..output import cache_dir, write_file
+from ..output import cache_dir
 
 __all__ = ["VERIFIER_VERSION", "face_key", "remember", "was_verified"]
 
@@ -63,6 +62,11 @@ def was_verified(key: str) -> bool:
 
 def remember(key: str) -> None:
     """Keep the record that the face with this key passed the full verification."""
+    record = _record(key)
     # A folder that cannot be written: not kept, the face is verified in full next time.
-    with contextlib.suppress(OutputError):
-        write_file(_record(key), key.encode("utf-8", "surrogateescape"))
+    # No fsync nor temporary name: the record is made only after the face passed, and what
+    # counts is that it exists (its text, the key, is for a reader); one lost in a power cut
+    # costs one more verification.
+    with contextlib.suppress(OSError):
+        record.parent.mkdir(parents=True, exist_ok=True)
+        record.write_bytes(key.encode("utf-8", "surrogateescape"))
