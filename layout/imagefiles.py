@@ -29,6 +29,7 @@ from __future__ import annotations
 import stat
 import warnings
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image, JpegImagePlugin, PngImagePlugin, TiffImagePlugin
@@ -109,8 +110,25 @@ def read_header(path: Path | str) -> ImageInfo:
 
 
 def verify_image(path: Path | str) -> ImageInfo:
-    """Open ``path`` and decode it to the end; raises :class:`ImageFileError`."""
+    """Open ``path`` and decode it to the end; raises :class:`ImageFileError`. A file verified
+    before in this process and unchanged since (the same size, modification and status-change
+    times, inode and device) is not decoded again: ``watch`` rebuilds a page whose photo stays."""
     path = Path(path)
+    try:
+        st = path.stat()
+    except OSError:
+        return _verify(path)  # it says what is wrong with the file
+    return _verified(path, (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev))
+
+
+@lru_cache(maxsize=64)
+def _verified(path: Path, identity: tuple[int, ...]) -> ImageInfo:
+    """:func:`_verify` of a file as it was when ``identity`` was taken (an error is not kept:
+    a bad file is decoded again, and reported, every time)."""
+    return _verify(path)
+
+
+def _verify(path: Path) -> ImageInfo:
     with _open(path) as im:
         info = _info(path, im)
         if info.format == "JPEG":

@@ -28,7 +28,6 @@ Contract:
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import errno
 import os
 import re
@@ -231,6 +230,8 @@ def _give_name(fd: int, name: Path) -> None:
         return
     except OSError as error:
         through_proc = error
+    import ctypes  # here: only where /proc/self/fd cannot be linked (no import in a build)
+
     libc = ctypes.CDLL(None, use_errno=True)
     linkat = libc.linkat
     linkat.argtypes = (ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_int)

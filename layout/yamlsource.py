@@ -13,7 +13,10 @@ and syntax errors are :class:`~layout.errors.SpecError` s with file:line:column.
 
 Contract: :func:`load_yaml` / :func:`parse_yaml` return a :class:`YamlDoc` (the value, and
 positions by key path) or raise one :class:`~layout.errors.SpecError`; they know no schema.
-What the values must be is checked by :mod:`layout.schema`.
+What the values must be is checked by :mod:`layout.schema`. :func:`load_yaml` returns the
+same document for a file whose bytes are those it parsed before in the process, so a
+document's values are never changed by those who read them (:func:`merge_docs` and
+:func:`with_value` make new ones).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -411,6 +415,14 @@ def load_yaml(path: Path | str) -> YamlDoc:
         raise SpecError(f"{display_path(file)}: is a folder, not a YAML file") from None
     except OSError as exc:
         raise SpecError(f"{display_path(file)}: cannot read: {exc.strerror or exc}") from None
+    return _parsed(file, data)
+
+
+@lru_cache(maxsize=128)
+def _parsed(file: Path, data: bytes) -> YamlDoc:
+    """The document of ``file`` whose bytes are ``data``: parsed once per process while the
+    file's bytes stay the same (``watch`` rebuilds a page after one article changed; the
+    spec, the edition and the other records are not parsed again). Errors are not kept."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -421,11 +433,15 @@ def load_yaml(path: Path | str) -> YamlDoc:
 # --------------------------------------------------------------------------- shared parts
 
 
-def _under(path: str, prefix: str) -> bool:
-    """``path`` is ``prefix`` or inside it (``a.b`` and ``a.b[0].c`` are under ``a.b``)."""
-    if not prefix:
+_STEP = re.compile(r"[.\[]")  # where a key path goes one level down: a.b, a[0]
+
+
+def _within(path: str, prefixes: frozenset[str]) -> bool:
+    """``path`` is one of ``prefixes`` or inside one (``a.b`` and ``a.b[0].c`` are inside
+    ``a.b``; ``""`` holds every path): its own ancestors looked up, not every prefix tried."""
+    if "" in prefixes or path in prefixes:
         return True
-    return path == prefix or path.startswith((prefix + ".", prefix + "["))
+    return any(path[: m.start()] in prefixes for m in _STEP.finditer(path))
 
 
 def merge_docs(base: YamlDoc, over: YamlDoc, *, leave: Iterable[str] = ()) -> YamlDoc:
@@ -454,10 +470,12 @@ def merge_docs(base: YamlDoc, over: YamlDoc, *, leave: Iterable[str] = ()) -> Ya
 
     value = merge(base.value, over.value, "")
 
+    whole = frozenset(taken)
+
     def table(mine: Mapping[str, Any], theirs: Mapping[str, Any]) -> dict[str, Any]:
         out = {p: item for p, item in mine.items()}
         for p, item in theirs.items():
-            if any(_under(p, prefix) for prefix in taken):
+            if _within(p, whole):
                 out.setdefault(p, item)
         return out
 

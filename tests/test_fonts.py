@@ -376,6 +376,73 @@ def test_library_is_kept_until_a_file_changes(tmp_path: Path, tiny: Path):
         library(path)
 
 
+def test_a_face_verified_before_is_opened_only_when_a_chain_needs_it(
+    tmp_path: Path, tiny: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setenv("BANMIAN_CACHE", str(tmp_path / "cache"))
+    other = tmp_path / "other.ttf"
+    other.write_bytes(TINY)
+    path = tmp_path / "manifest.yaml"
+    path.write_text(
+        manifest_text({"a": tiny, "b": other}, {"song": ["a"], "hei": ["b"]}), encoding="utf-8"
+    )
+    first = FontLibrary.from_manifest(path)  # never seen: both verified in full, now
+    assert first.face("a").opened and first.face("b").opened
+    assert len(list((tmp_path / "cache" / "fonts-verified").iterdir())) == 2
+
+    second = FontLibrary.from_manifest(path)  # the same files: nothing read yet
+    assert not second.face("a").opened and not second.face("b").opened
+    assert second.metrics("song").glyph("中") == first.metrics("song").glyph("中")
+    assert second.face("a").opened and not second.face("b").opened  # only the chain's face
+
+
+def test_a_file_verified_before_is_read_without_the_writers_checks(tmp_path: Path):
+    # What only vouches for the writer (loca in order) is not checked again for a file that
+    # passed before; what layout reads (cmap) is read and checked as ever.
+    path = tmp_path / "f.ttf"
+    path.write_bytes(patch_table(TINY, "loca", 2, b"\xff\xff"))
+    with pytest.raises(FontFileError, match="'loca'"):
+        open_truetype(path)
+    assert open_truetype(path, verified_before=True).cmap
+    path.write_bytes(_short_table(TINY, "cmap", 16))
+    with pytest.raises(FontFileError, match="'cmap'"):
+        open_truetype(path, verified_before=True)
+
+
+def test_a_face_changed_since_its_verification_is_verified_again_at_load(
+    tmp_path: Path, tiny: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setenv("BANMIAN_CACHE", str(tmp_path / "cache"))
+    path = tmp_path / "manifest.yaml"
+    text = manifest_text({"a": tiny}, {"song": ["a"]})
+    path.write_text(text, encoding="utf-8")
+    FontLibrary.from_manifest(path)  # verified and remembered
+    tiny.write_bytes(_short_table(TINY, "cmap", 16))  # the same file damaged inside
+    with pytest.raises(FontErrors) as info:
+        FontLibrary.from_manifest(path)  # before any layout, at the manifest's line
+    (error,) = info.value.errors
+    assert error.key_path == "faces.a.file" and "'cmap'" in error.message
+    assert (error.pos.line, error.pos.column) == where(text, str(tiny))
+
+
+def test_a_face_damaged_under_a_loaded_library_is_a_positioned_error_when_opened(
+    tmp_path: Path, tiny: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setenv("BANMIAN_CACHE", str(tmp_path / "cache"))
+    path = tmp_path / "manifest.yaml"
+    text = manifest_text({"a": tiny}, {"song": ["a"]})
+    path.write_text(text, encoding="utf-8")
+    FontLibrary.from_manifest(path)
+    fonts = FontLibrary.from_manifest(path)  # lazy: verified before
+    tiny.write_bytes(_short_table(TINY, "cmap", 16))
+    with pytest.raises(FontErrors) as info:
+        fonts.metrics("song").glyph("中")
+    (error,) = info.value.errors
+    assert error.key_path == "faces.a.file"
+    assert (error.pos.line, error.pos.column) == where(text, str(tiny))
+    assert not fonts.is_current()  # the next library() reads it again
+
+
 # --------------------------------------------------------------------------- spec and CLI
 
 BASE = (

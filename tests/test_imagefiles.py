@@ -165,6 +165,17 @@ def test_good_images_pass(tmp_path: Path, name: str, make):
         assert info.format == im.format
 
 
+def test_an_image_damaged_after_it_was_verified_is_refused(tmp_path: Path):
+    # A verified file is not decoded again while it is unchanged (watch); any write is seen.
+    path = tmp_path / "p.jpg"
+    path.write_bytes(JPEG)
+    assert verify_image(path).format == "JPEG"
+    assert verify_image(path) is verify_image(path)  # the same file: kept, not decoded again
+    path.write_bytes(JPEG[: len(JPEG) // 2])
+    with pytest.raises(ImageFileError, match="truncated JPEG"):
+        verify_image(path)
+
+
 @pytest.mark.parametrize(
     ("name", "make", "words"), [c[1:] for c in BAD_IMAGES], ids=[c[0] for c in BAD_IMAGES]
 )

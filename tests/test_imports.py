@@ -2,9 +2,10 @@
 
 Structural, not timing: a fresh interpreter builds the sample front page (horizontal, a
 photo, no advertisement, no artwork file) and the modules it imported are read from
-``sys.modules``. What only vertical pages, advertisements, SVG or PDF artwork, photo
-conversion (its press JPEG already cached), the word segmenter (the heads' cuts stored by the
-first build) or the proof need must not be among them.
+``sys.modules``, the font faces it opened from its font library. What only vertical pages,
+advertisements, SVG or PDF artwork, photo conversion (its press JPEG already cached), the
+word segmenter (the heads' cuts stored by the first build) or the proof need must not be
+among them, nor a face that no text of the page needs.
 """
 
 from __future__ import annotations
@@ -21,9 +22,12 @@ FRONT = REPO / "page_specs" / "front.yaml"
 _RUN = """
 import json, sys
 from layout.cli import main
+from layout.fonts import library
 status = main(sys.argv[1:-1])
+fonts = library()  # the library the build used, kept in the process
+opened = sorted(face for face in fonts.face_infos if fonts.face(face).opened)
 with open(sys.argv[-1], "w") as f:
-    json.dump({"status": status, "modules": sorted(sys.modules)}, f)
+    json.dump({"status": status, "modules": sorted(sys.modules), "opened": opened}, f)
 """
 
 # Modules a horizontal page with a cached photo, no advert and no artwork never needs.
@@ -48,7 +52,7 @@ NOT_NEEDED = (
 )
 
 
-def _modules(out: Path, cache: Path, tmp: Path) -> list[str]:
+def _modules(out: Path, cache: Path, tmp: Path) -> dict:
     record = tmp / "modules.json"
     env = {
         **os.environ,
@@ -65,7 +69,7 @@ def _modules(out: Path, cache: Path, tmp: Path) -> list[str]:
     )
     result = json.loads(record.read_text())
     assert result["status"] == 0
-    return result["modules"]
+    return result
 
 
 def test_a_horizontal_page_imports_only_what_it_needs(tmp_path: Path) -> None:
@@ -73,8 +77,15 @@ def test_a_horizontal_page_imports_only_what_it_needs(tmp_path: Path) -> None:
     out = tmp_path / "front.pdf"
     first = _modules(out, cache, tmp_path)  # converts the photo into the cache
     # The conversion and the segmenter ran in the first process: the check below means it.
-    assert "numpy" in first and "rjieba" in first
-    modules = _modules(out, cache, tmp_path)
+    assert "numpy" in first["modules"] and "rjieba" in first["modules"]
+    # ... and every face was verified there, in full (a new cache has no record of any).
+    assert "hei-heavy" in first["opened"]
+    second = _modules(out, cache, tmp_path)
+    modules = second["modules"]
+    # The faces verified before are opened only when a chain needs them: no text of the
+    # front page is set in hei-heavy (黑体 Black), nor needs a last-resort face.
+    assert "hei-heavy" not in second["opened"] and "song" in second["opened"]
+    assert not {"hana-a", "hana-b"} & set(second["opened"])
     assert out.stat().st_size > 0
     loaded = [
         name for name in modules if any(name == m or name.startswith(m + ".") for m in NOT_NEEDED)

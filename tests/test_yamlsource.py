@@ -221,3 +221,19 @@ def test_a_value_set_from_another_file_is_positioned_there() -> None:
     assert changed.value["page"] == {"number": 2, "name": "城乡"}
     assert changed.pos("page.number") == there
     assert doc.value["page"]["number"] == 3
+
+
+def test_a_file_is_parsed_again_exactly_when_its_bytes_change(tmp_path: Path):
+    # load_yaml keeps what it parsed by the file's bytes: watch rebuilds without parsing the
+    # files that stayed, and an edit of the same length, made at once, is still seen.
+    path = tmp_path / "a.yaml"
+    path.write_text("title: 一\nlines: 3\n", encoding="utf-8")
+    first = load_yaml(path)
+    assert load_yaml(path) is first
+    path.write_text("title: 二\nlines: 3\n", encoding="utf-8")  # same size
+    second = load_yaml(path)
+    assert second.value == {"title": "二", "lines": 3} and first.value["title"] == "一"
+    path.write_text("title: [\n", encoding="utf-8")
+    for _ in range(2):  # an error is not kept: raised each time
+        with pytest.raises(SpecError):
+            load_yaml(path)

@@ -11,6 +11,8 @@ fonts: ``text/`` only for the :class:`~layout.text.metrics.GlyphInfo` record it 
 - :mod:`.manifest` — ``fonts/manifest.yaml``: its schema, :class:`FaceInfo`, validation;
 - :mod:`.convert` — a CFF ``.otf`` or a collection's face (``file: X.ttc#N``) converted to
   TrueType once and cached (:func:`~.convert.truetype_file`, :func:`~.convert.open_source`);
+- :mod:`.verified` — the record, in the user's cache, that a face's file as it is passed the
+  full verification, so a library leaves it unread until a chain needs it;
 - :mod:`.library` — :class:`Face` and :class:`ChainMetrics` (metrics of both writing
   directions), :class:`FontLibrary`, and :func:`library`, kept per process.
 

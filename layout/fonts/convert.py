@@ -352,13 +352,15 @@ def _maxp_v1(font: TTFont):
     return maxp
 
 
-def open_source(info: FaceInfo) -> TrueTypeFile:
-    """A manifest face's file opened and verified (:func:`~layout.fonts.verify.open_truetype`)
-    as TrueType: the file itself, or its conversion (:func:`truetype_file`). Raises
-    FontFileError."""
+def open_source(info: FaceInfo, *, verified_before: bool = False) -> TrueTypeFile:
+    """A manifest face's file opened and verified (:func:`~layout.fonts.verify.open_truetype`,
+    ``verified_before`` passed on) as TrueType: the file itself, or its conversion
+    (:func:`truetype_file`). Raises FontFileError."""
     converted = truetype_file(info.path, info.index)
     try:
-        verified = open_truetype(converted.path)
+        # A conversion made now is new: verified in full.
+        before = verified_before and converted.seconds is None
+        verified = open_truetype(converted.path, verified_before=before)
     except FontFileError:
         if converted.seconds is not None:  # a conversion just made: the source's fault
             converted.path.unlink(missing_ok=True)

@@ -8,10 +8,17 @@ engine.
 Contract:
 
 - :meth:`FontLibrary.from_manifest` reads the manifest (:func:`layout.fonts.manifest.read_manifest`)
-  and opens and verifies every face it defines (:func:`layout.fonts.verify.open_truetype`,
-  the ``GSUB`` vertical forms included), so a library that loads lays out and writes without
-  an exception. Everything wrong is raised at once as :class:`~layout.fonts.manifest.FontErrors`
+  and verifies every face it defines (:func:`layout.fonts.verify.open_truetype`, the ``GSUB``
+  vertical forms included), so a library that loads lays out and writes without an
+  exception. Everything wrong is raised at once as :class:`~layout.fonts.manifest.FontErrors`
   (a :class:`~layout.errors.SpecErrors`), each error at the manifest's ``faces.<id>.file``.
+  A face whose file passed that verification before, as it is now on disk (size, times,
+  inode: :mod:`layout.fonts.verified`, kept in the user's cache), is not read when the
+  library loads: it is opened, and its ``cmap`` and metrics read, when a chain first asks it
+  for a character (:class:`Face` is lazy), so a page pays only for the faces it uses. A
+  file changed since is verified in full again at load; a fault found when a lazy face is
+  opened (the file damaged under a running process) is the same positioned
+  :class:`~layout.fonts.manifest.FontErrors`.
 - :class:`Face` gives a face's character map, its horizontal and vertical advances and the
   vertical form of a character; :class:`ChainMetrics` gives the same along a role's fallback
   chain (the text engine's :class:`~layout.text.metrics.Metrics`, and the upright advance and
@@ -44,6 +51,7 @@ from ..text.metrics import GlyphInfo
 from .convert import check_source, open_source
 from .manifest import DEFAULT_MANIFEST, FaceInfo, FontErrors, face_error, not_there, read_manifest
 from .sfnt import FontFileError, read_advances, substitute
+from .verified import face_key, remember, was_verified
 from .verify import TrueTypeFile
 
 
@@ -66,10 +74,21 @@ class Face:
     manifest's ``faces.<id>.file``."""
 
     def __init__(
-        self, info: FaceInfo, verified: TrueTypeFile | None = None, *, lazy: bool = False
+        self,
+        info: FaceInfo,
+        verified: TrueTypeFile | None = None,
+        *,
+        lazy: bool = False,
+        key: str | None = None,
+        verified_before: bool = False,
     ) -> None:
         self.info = info
         self._tables: _Tables | None = None
+        # The file's identity when it was found (layout.fonts.verified), and whether a record
+        # says that file passed in full: a lazy face opened unchanged is then not verified
+        # again in full (open_truetype's verified_before), else remembered once it passes.
+        self._key = key
+        self._verified_before = verified_before
         if not lazy:
             self._load(verified if verified is not None else open_source(info))
 
@@ -91,10 +110,17 @@ class Face:
     def _t(self) -> _Tables:
         tables = self._tables
         if tables is None:
+            # Unchanged since the library found it: the file is the one recorded, or checked
+            # (an optional face's directory) when the library loaded.
+            key = self._key
+            same = key is not None and key == face_key(self.info.path, self.info.index)
             try:
-                tables = self._load(open_source(self.info))
+                verified = open_source(self.info, verified_before=same and self._verified_before)
+                tables = self._load(verified)
             except FontFileError as exc:
                 raise FontErrors([face_error(self.info, exc.reason)]) from None
+            if key is not None and same and not self._verified_before:
+                remember(key)  # verified in full now
         return tables
 
     @property
@@ -247,8 +273,9 @@ class FontLibrary:
 
     @classmethod
     def from_manifest(cls, manifest: Path = DEFAULT_MANIFEST) -> FontLibrary:
-        """Read the manifest and open and verify every face (an optional one: its table
-        directory, or its absence noted); raises :class:`FontErrors`."""
+        """Read the manifest and verify every face (one verified before as it is: not read
+        until needed; an optional one: its table directory, or its absence noted); raises
+        :class:`FontErrors`."""
         path = Path(manifest)
         sources = {path: _stamp(path)}  # taken before reading: a change after it is seen
         m = read_manifest(path)
@@ -258,13 +285,10 @@ class FontLibrary:
         for face_id, info in m.faces.items():
             sources[info.path] = _stamp(info.path)  # None while absent: an install is seen
             try:
-                if not info.optional:
-                    faces[face_id] = open_face(info)
-                elif not_there(info.path):
+                if info.optional and not_there(info.path):
                     absent.append(info)
                 else:
-                    check_source(info.path, info.index)
-                    faces[face_id] = Face(info, lazy=True)
+                    faces[face_id] = _found(info)
             except FontFileError as exc:
                 errors.append(face_error(info, exc.reason))
         if errors:
@@ -352,6 +376,23 @@ def library(manifest: Path = DEFAULT_MANIFEST) -> FontLibrary:
     """The font library of a manifest, loaded once per process while its files stay as
     they are (a changed manifest or face file is read again). Raises :class:`FontErrors`."""
     return _libraries.get(Path(manifest))
+
+
+def _found(info: FaceInfo) -> Face:
+    """A face of the manifest as the library loads it. A file that passed the full
+    verification before, as it is now (:mod:`layout.fonts.verified`), is opened when a chain
+    first needs it; any other is verified now — in full, or (an optional face) its table
+    directory only, the rest when it is opened. Raises FontFileError."""
+    key = face_key(info.path, info.index)
+    if key is not None and was_verified(key):
+        return Face(info, lazy=True, key=key, verified_before=True)
+    if info.optional:
+        check_source(info.path, info.index)
+        return Face(info, lazy=True, key=key)
+    face = open_face(info)
+    if key is not None:
+        remember(key)
+    return face
 
 
 def open_face(info: FaceInfo) -> Face:

@@ -26,6 +26,10 @@ What is checked, and why (OpenType 1.9, "Font file", "cmap", "head", "hhea", "hm
   :func:`layout.fonts.sfnt.read_vert`) can be read: they are read here, once per opening,
   and kept on the :class:`TrueTypeFile`.
 
+A file that passed before and is unchanged (:mod:`layout.fonts.verified`) is opened with
+``verified_before``: the checks that only vouch for the writer (``loca`` in order, the
+``cmap``'s highest glyph, the optional tables' lengths) are not made again.
+
 :func:`check_directory` does the first three only (the file, its table directory, the
 required tables listed; no table is read): a face opened only when a character needs it
 (``optional`` in the manifest) is checked that far when the manifest is loaded, and in full
@@ -105,11 +109,17 @@ def excerpt(data: bytes) -> str:
     return repr(bytes(data[:EXCERPT]))
 
 
-def open_truetype(path: Path) -> TrueTypeFile:
-    """Open and verify the TrueType font at ``path`` (see the module docstring)."""
+def open_truetype(path: Path, *, verified_before: bool = False) -> TrueTypeFile:
+    """Open and verify the TrueType font at ``path`` (see the module docstring).
+
+    ``verified_before``: the same file, unchanged, passed before
+    (:mod:`layout.fonts.verified`); what layout reads is read and checked as ever (the
+    tables' lengths, ``cmap``, ``GSUB``), but what only vouches for the writer — ``loca`` in
+    order, the highest glyph the ``cmap`` maps to, the ``OS/2``, ``post`` and ``name``
+    lengths — is not checked again."""
     font, size = _open_directory(path)
     try:
-        return _verify(path, font)
+        return _verify(path, font, full=not verified_before)
     except BaseException:
         font.close()
         raise
@@ -237,7 +247,7 @@ class _Reader:
         return data
 
 
-def _verify(path: Path, font: TTFont) -> TrueTypeFile:
+def _verify(path: Path, font: TTFont, *, full: bool = True) -> TrueTypeFile:
     tables = _Reader(font)
     head = read_head(tables.table("head", HEAD_LENGTH))
     if head.magic != HEAD_MAGIC:
@@ -253,18 +263,20 @@ def _verify(path: Path, font: TTFont) -> TrueTypeFile:
     hhea = read_metrics_header(tables.table("hhea", METRICS_HEADER_LENGTH))
     h_metrics = _metric_count(hhea.long_metrics, "hhea", "numberOfHMetrics", glyphs)
     tables.table("hmtx", 4 * h_metrics + 2 * (glyphs - h_metrics))
-    _check_loca(
-        tables.table("loca", loca_length(loc_format, glyphs)),
-        loc_format,
-        glyphs,
-        tables.entries["glyf"].length,
-    )
+    if full:
+        _check_loca(
+            tables.table("loca", loca_length(loc_format, glyphs)),
+            loc_format,
+            glyphs,
+            tables.entries["glyf"].length,
+        )
     v_metrics = _check_vertical_metrics(tables, glyphs)
-    _check_optional_tables(tables)
+    if full:
+        _check_optional_tables(tables)
     cmap = read_cmap(tables.table("cmap", 4))
     if not cmap:
         raise FontFileError("damaged font: its Unicode 'cmap' maps no characters")
-    top = cmap.max_glyph() if isinstance(cmap, CharMap) else max(cmap.values())
+    top = (cmap.max_glyph() if isinstance(cmap, CharMap) else max(cmap.values())) if full else 0
     if top >= glyphs:
         raise FontFileError(
             f"damaged font: the 'cmap' maps to glyph {top} but the font has {glyphs} glyphs"
