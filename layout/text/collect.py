@@ -87,11 +87,14 @@ def collect(text: str) -> list[Cluster]:
     i = 0
     han = CharClass.HAN
     known = CLASSES.get  # classify's cache, looked up inline: once per character
+    # A Cluster made as the tuple it is (tuple.__new__, without the named tuple's own
+    # __new__ and its call): once per Han character.
+    new, cluster = tuple.__new__, Cluster
     while i < n:
         ch = text[i]
         cls = known(ch) or classify(ch)
         if cls is han:  # the common case first
-            append(Cluster(ch, cls, i))
+            append(new(cluster, (ch, cls, i)))
             i += 1
             continue
         if ch in _LONG_MARK_FIRST and text[i : i + 2] in LONG_MARK_PAIRS:

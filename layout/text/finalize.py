@@ -171,25 +171,46 @@ def _glyphs(
     # A Glyph made as the tuple it is (tuple.__new__, without the named tuple's own __new__:
     # no keyword layer, no extra call): the hot loop of finalize, once a glyph.
     box, new = Box, tuple.__new__
-    for it, size, origin in zip(items, sizes, sources, strict=True):
-        if it.__class__ is box:
-            for text, face, at, advance, scale, source, orientation in it.runs:  # type: ignore[union-attr]
-                append(
-                    new(
-                        Glyph,
-                        (
-                            text,
-                            face,
-                            x + at * squeeze,
-                            advance * squeeze,
-                            scale * squeeze,
-                            origin + source,
-                            False,
-                            orientation,
-                        ),
+    if squeeze == 1.0:  # (nearly every line: the run's own sizes, without the products)
+        for it, size, origin in zip(items, sizes, sources, strict=True):
+            if it.__class__ is box:
+                for text, face, at, advance, scale, source, orientation in it.runs:  # type: ignore[union-attr]
+                    append(
+                        new(
+                            Glyph,
+                            (
+                                text,
+                                face,
+                                x + at,
+                                advance,
+                                scale,
+                                origin + source,
+                                False,
+                                orientation,
+                            ),
+                        )
                     )
-                )
-        x += size
+            x += size
+    else:
+        for it, size, origin in zip(items, sizes, sources, strict=True):
+            if it.__class__ is box:
+                for text, face, at, advance, scale, source, orientation in it.runs:  # type: ignore[union-attr]
+                    append(
+                        new(
+                            Glyph,
+                            (
+                                text,
+                                face,
+                                x + at * squeeze,
+                                advance * squeeze,
+                                scale * squeeze,
+                                origin + source,
+                                False,
+                                orientation,
+                            ),
+                        )
+                    )
+            x += size
     if taken is not None:
         # The hyphen, drawn at the line end: it stands for no character of the text.
         x -= sizes[-1]

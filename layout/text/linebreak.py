@@ -189,17 +189,18 @@ def _prefix_sums(items: Sequence[Item]) -> _Sums:
     tails: dict[int, float] = {}
     ragged: dict[int, float] = {}
     following = n
+    glue, whole_steps = Glue, WHOLE_STEPS
     for k in range(n - 1, -1, -1):
         item = items[k]
-        widths[k] = item.width
-        if item.__class__ is Glue:
-            stretch[k] = item.stretch  # type: ignore[union-attr]
-            if item.shrink_step in WHOLE_STEPS:  # type: ignore[union-attr]
-                whole[k] = item.shrink  # type: ignore[union-attr]
+        if item.__class__ is glue:
+            # One unpacking of the glue's fields rather than one attribute look-up each.
+            widths[k], stretch[k], give, _, step, penalty = item  # type: ignore[misc]
+            if step in whole_steps:
+                whole[k] = give
                 marks[k] = 1
             else:
-                shrink[k] = item.shrink  # type: ignore[union-attr]
-            if item.penalty is not None:  # type: ignore[union-attr]
+                shrink[k] = give
+            if penalty is not None:
                 breakpoints.append(k)
         elif item.__class__ is Discretionary:
             breakpoints.append(k)  # no width of its own, and no line starts with it
@@ -208,6 +209,7 @@ def _prefix_sums(items: Sequence[Item]) -> _Sums:
             if item.ragged:  # type: ignore[union-attr]
                 ragged[k] = item.ragged  # type: ignore[union-attr]
         else:
+            widths[k] = item.width
             following = k
         next_box[k] = following
     breakpoints.reverse()

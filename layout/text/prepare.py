@@ -281,36 +281,36 @@ def _items(
         items.append(Box(style.indent * em))
         sources.append(-1)
     han, orphaning, between_han = CharClass.HAN, joiner.orphaning, joiner.between_han[0]
+    space_class, break_class, no_blanks = CharClass.SPACE, CharClass.BREAK, _NO_BLANKS
     headline = style.headline
+    append, source = items.append, sources.append
     previous: int | None = None  # index of the previous non-space cluster
+    # Whether the previous cluster is a Han character without blanks after which a break
+    # leaves no 孤字: the left half of the commonest boundary, two plain Han characters.
+    plain = False
     pending_space: Space | None = None
     for i, cluster in enumerate(clusters):
-        if cluster.cls is CharClass.SPACE or cluster.cls is CharClass.BREAK:
+        cls, mark = cluster.cls, marks[i]
+        if cls is space_class or cls is break_class:
             pending_space = _space(cluster, pending_space)
             continue
         if previous is None:
             # An opening mark at the paragraph start loses its blank half, also after the
             # first-line indent (clreq §3.1.6).
-            if marks[i].lead:
-                marks[i].lead = 0.0
-        elif (
-            cluster.cls is han
-            and clusters[previous].cls is han
-            and pending_space is None
-            and marks[i] is _NO_BLANKS
-            and marks[previous] is _NO_BLANKS
-            and previous not in orphaning
-        ):
+            if mark.lead:
+                mark.lead = 0.0
+        elif plain and cls is han and mark is no_blanks and pending_space is None:
             # Two Han characters: the commonest boundary (inline: once per character).
-            items.append(between_han if not headline else joiner.han_pair(cluster.start))
-            sources.append(-1)
+            append(between_han if not headline else joiner.han_pair(cluster.start))
+            source(-1)
         else:
             glues = joiner.glue(clusters, marks, previous, i, pending_space)
             items.extend(glues)
             sources.extend([-1] * len(glues))
-        items.append(boxes[i])
-        sources.append(cluster.start)
+        append(boxes[i])
+        source(cluster.start)
         previous = i
+        plain = cls is han and mark is no_blanks and i not in orphaning
         pending_space = None
     if previous is not None and marks[previous].trail:
         # The blank half of the paragraph's last mark: dropped at the end like at any break.
