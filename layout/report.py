@@ -14,11 +14,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from .errors import SourcePos, display_path
 from .geometry import Rect
-from .text.clean import RemovalReason
 from .units import MM
+
+if TYPE_CHECKING:
+    # A hint only: the text cleaner is not loaded by what only prints (``--version``).
+    from .text.clean import RemovalReason
 
 
 def plural(n: int, word: str) -> str:

@@ -45,6 +45,7 @@ MACHINERY = (
     "layout.fit",
     "layout.proof",
     "layout.init",
+    "layout.text",  # the text engine (report's hint of a removal reason is only a hint)
 )
 LIBRARIES = (
     "reportlab",
