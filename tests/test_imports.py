@@ -38,6 +38,8 @@ NOT_NEEDED = (
     "layout.artwork.advert",
     "layout.artwork.svg",  # SVG / PDF logotypes
     "layout.artwork.pdf",
+    "layout.spec.reference",  # the spec reference (docs/spec-reference.md)
+    "layout.spec.jsonschema",  # the JSON Schemas (docs/schema/)
     "layout.render.pdfxcheck",  # the PDF/X preflight (the writer needs no second pass)
     "pikepdf",
     "pypdfium2",

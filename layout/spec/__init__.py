@@ -13,8 +13,14 @@ dataclasses with every length in points.
   file; :mod:`layout.spec.edition` (with :mod:`~layout.spec.pagelist`): the edition file,
   its pages in order (:func:`~layout.spec.edition.load_edition`);
 - :mod:`layout.spec.reference`: ``python -m layout.spec --reference >
-  docs/spec-reference.md`` regenerates the reference from the same tables that validate.
+  docs/spec-reference.md`` regenerates the reference from the same tables that validate;
+  its :func:`main` and :func:`reference_markdown` are loaded when first asked for (PEP 562),
+  so that a build, which never renders the reference, does not import it (issue 16).
 """
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from layout.spec.model import (
     REQUIRED_STYLES,
@@ -29,8 +35,10 @@ from layout.spec.model import (
     PageSpec,
     Style,
 )
-from layout.spec.reference import main, reference_markdown
 from layout.spec.resolve import load_spec
+
+if TYPE_CHECKING:
+    from layout.spec.reference import main, reference_markdown
 
 __all__ = [
     "REQUIRED_STYLES",
@@ -48,3 +56,13 @@ __all__ = [
     "main",
     "reference_markdown",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """``main`` and ``reference_markdown``, imported from :mod:`layout.spec.reference` on
+    first use (PEP 562 module ``__getattr__``)."""
+    if name in ("main", "reference_markdown"):
+        from layout.spec import reference
+
+        return getattr(reference, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
