@@ -31,11 +31,15 @@ import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-
-from PIL import Image, JpegImagePlugin, PngImagePlugin, TiffImagePlugin
+from typing import TYPE_CHECKING
 
 from .errors import display_path
 from .iccprofile import embedded_profile_problem
+
+if TYPE_CHECKING:
+    # Pillow is imported where a file is opened (_plugin, _not_supported): a page that places
+    # no image does not load it (issue 16).
+    from PIL import Image
 
 EXCERPT = 8  # bytes of a bad file quoted in an error
 
@@ -47,11 +51,11 @@ EXCERPT = 8  # bytes of a bad file quoted in an error
 MAX_PIXELS = 89_478_485
 
 FORMATS = ("JPEG", "PNG", "TIFF")
-_SIGNATURES: tuple[tuple[bytes, str, type[Image.Image]], ...] = (
-    (b"\xff\xd8\xff", "JPEG", JpegImagePlugin.JpegImageFile),
-    (b"\x89PNG\r\n\x1a\n", "PNG", PngImagePlugin.PngImageFile),
-    (b"II*\x00", "TIFF", TiffImagePlugin.TiffImageFile),
-    (b"MM\x00*", "TIFF", TiffImagePlugin.TiffImageFile),
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"\x89PNG\r\n\x1a\n", "PNG"),
+    (b"II*\x00", "TIFF"),
+    (b"MM\x00*", "TIFF"),
 )
 
 # PIL modes the press converter (layout.render.images) and the proof-colour writer
@@ -186,12 +190,11 @@ def _open(path: Path) -> Image.Image:
             prefix = f.read(16)
     except OSError as exc:
         raise ImageFileError(path, f"cannot read the file: {exc.strerror or exc}") from None
-    known = [
-        (fmt, plugin) for signature, fmt, plugin in _SIGNATURES if prefix.startswith(signature)
-    ]
+    known = [fmt for signature, fmt in _SIGNATURES if prefix.startswith(signature)]
     if not known:
         raise ImageFileError(path, _not_supported(path, prefix))
-    fmt, plugin = known[0]
+    fmt = known[0]
+    plugin = _plugin(fmt)
     try:
         # The format's own class reads the header without Pillow's bomb check, which would
         # refuse the file without saying its size; the size is checked below instead.
@@ -209,6 +212,21 @@ def _open(path: Path) -> Image.Image:
         im.close()
         raise
     return im
+
+
+def _plugin(fmt: str) -> type[Image.Image]:
+    """The Pillow image class of one of :data:`FORMATS`, which reads its header."""
+    if fmt == "JPEG":
+        from PIL import JpegImagePlugin
+
+        return JpegImagePlugin.JpegImageFile
+    if fmt == "PNG":
+        from PIL import PngImagePlugin
+
+        return PngImagePlugin.PngImageFile
+    from PIL import TiffImagePlugin
+
+    return TiffImagePlugin.TiffImageFile
 
 
 def _check_header(path: Path, im: Image.Image, fmt: str) -> None:
@@ -232,6 +250,8 @@ def _check_header(path: Path, im: Image.Image, fmt: str) -> None:
 
 def _not_supported(path: Path, prefix: bytes) -> str:
     """What a file that is not JPEG, PNG or TIFF is, as far as Pillow can tell."""
+    from PIL import Image
+
     fmt = None
     try:
         with warnings.catch_warnings():

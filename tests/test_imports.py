@@ -18,6 +18,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 FRONT = REPO / "page_specs" / "front.yaml"
+NO_IMAGE = REPO / "page_specs" / "unseen-narrow.yaml"  # no photo, no logotype, no 农历 date
 
 _RUN = """
 import json, sys
@@ -51,10 +52,25 @@ NOT_NEEDED = (
     "PIL.ImageCms",
     "difflib",  # suggestions for a mistyped key
     "rjieba",  # the headlines' word breaks: cut by the first build, stored
+    "PIL.TiffImagePlugin",  # the page's photos are JPEG (imagefiles loads a format's reader)
+)
+
+# What a page that places no image file and prints no 农历 date never needs besides. (ReportLab
+# itself imports PIL.Image, so Pillow's core is loaded all the same.)
+NO_IMAGE_NOT_NEEDED = (
+    "PIL.JpegImagePlugin",
+    "PIL.PngImagePlugin",
+    "PIL.TiffImagePlugin",
+    "layout.render.images",
+    "lunar_python",
 )
 
 
-def _modules(out: Path, cache: Path, tmp: Path) -> dict:
+def _loaded(modules: list[str], packages: tuple[str, ...]) -> list[str]:
+    return [m for m in modules if any(m == p or m.startswith(p + ".") for p in packages)]
+
+
+def _modules(out: Path, cache: Path, tmp: Path, spec: Path = FRONT) -> dict:
     record = tmp / "modules.json"
     env = {
         **os.environ,
@@ -62,7 +78,7 @@ def _modules(out: Path, cache: Path, tmp: Path) -> dict:
         "PYTHONPATH": os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH")) if p),
     }
     subprocess.run(
-        [sys.executable, "-c", _RUN, "build", str(FRONT), "-o", str(out), str(record)],
+        [sys.executable, "-c", _RUN, "build", str(spec), "-o", str(out), str(record)],
         check=True,
         capture_output=True,
         cwd=tmp,
@@ -96,3 +112,13 @@ def test_a_horizontal_page_imports_only_what_it_needs(tmp_path: Path) -> None:
     # What the page does need is there (the check would pass vacuously otherwise).
     for needed in ("layout.render.pdf", "layout.compose.photo", "reportlab.pdfgen.canvas"):
         assert needed in modules
+
+
+def test_a_page_without_images_loads_no_image_reader(tmp_path: Path) -> None:
+    out = tmp_path / "page.pdf"
+    _modules(out, tmp_path / "cache", tmp_path, NO_IMAGE)  # the heads' cuts stored (rjieba)
+    modules = _modules(out, tmp_path / "cache", tmp_path, NO_IMAGE)["modules"]
+    assert out.stat().st_size > 0
+    assert _loaded(modules, NOT_NEEDED + NO_IMAGE_NOT_NEEDED) == []
+    # The page was laid out and written (the check would pass vacuously otherwise).
+    assert {"layout.imagefiles", "layout.render.pdf", "layout.compose.facts"} <= set(modules)

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import datetime
 
-from lunar_python import Solar
-
 from ..spec.model import Edition, Fact
 
 
@@ -27,6 +25,8 @@ def date_text(edition: Edition) -> str:
 def lunar_text(day: datetime.date) -> str:
     """The 农历 date of ``day``: the year by its 干支, the month (闰 before a leap month;
     正, 冬 and 腊 for the first, eleventh and twelfth), the day (初一 … 三十)."""
+    from lunar_python import Solar  # here: only an edition that prints the 农历 date needs it
+
     lunar = Solar.fromYmd(day.year, day.month, day.day).getLunar()
     # getMonthInChinese() already carries the 闰 of a leap month (getMonth() < 0).
     month = lunar.getMonthInChinese()
