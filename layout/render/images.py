@@ -78,6 +78,9 @@ def _transform(source_icc: bytes, cmyk_profile: Path | None):
         "RGB",
         "CMYK",
         renderingIntent=ImageCms.Intent.PERCEPTUAL,
+        # Applied to the lattice of _press_lut only (35 937 colours): the exact pipeline per
+        # colour costs less than littleCMS precalculating its own table (and is not coarser).
+        flags=ImageCms.Flags.NOOPTIMIZE,
     )
 
 
@@ -127,15 +130,6 @@ def limit_ink_array(cmyk: np.ndarray, limit: float) -> np.ndarray:
     return a.astype(np.uint8)
 
 
-def convert_for_press(image: Image.Image, size: tuple[int, int], settings: PressSettings):
-    """The press version of ``image``: mode CMYK or L, ``size`` pixels, within the ink limit
-    (before JPEG coding; :func:`press_image` checks what the JPEG decodes to)."""
-    converted = _to_cmyk(_at_size(image, size), settings)
-    if converted.mode == "L":
-        return converted
-    return _limited(converted, settings.ink_limit - INK_MARGIN)
-
-
 class _Sized:
     """A photo at its press size, before colour conversion: grey (``L``), ``CMYK`` or RGB
     flattened on white paper, with the source's embedded profile for an RGB source."""
@@ -169,17 +163,6 @@ def _at_size(image: Image.Image, size: tuple[int, int]) -> _Sized:
     return _Sized(rgb.copy() if rgb is image else rgb, icc)
 
 
-def _to_cmyk(sized: _Sized, settings: PressSettings) -> Image.Image:
-    """The sized photo in the press's CMYK (littleCMS, from its embedded profile or sRGB);
-    grey and CMYK as they are. ``sized`` gives up its pixels (one copy of the photo at a
-    time)."""
-    image, sized.image = sized.image, None
-    if image.mode in ("L", "CMYK"):
-        return image
-    transform = _source_transform(sized.icc, settings.cmyk_profile())
-    return _apply_transform(image, transform) if transform else image.convert("CMYK")
-
-
 def _source_transform(icc: bytes, cmyk_profile: Path | None):
     """littleCMS's transform from the photo's embedded profile (or sRGB) to the press CMYK;
     None without a CMYK profile (Pillow's naive conversion then)."""
@@ -200,14 +183,22 @@ def _apply_transform(image: Image.Image, transform) -> Image.Image:
 
 
 @functools.cache
-def _grid_cmyk(icc: bytes, cmyk_profile: Path | None) -> bytes:
-    """The press CMYK of the :data:`_GRID`³ lattice of RGB colours (8-bit, 4 bytes a point,
-    red varying fastest: the order of Pillow's ``Color3DLUT`` table)."""
-    levels = [round(i * 255 / (_GRID - 1)) for i in range(_GRID)]
-    lattice = bytes(v for b in levels for g in levels for r in levels for v in (r, g, b))
-    grid = Image.frombytes("RGB", (_GRID**3, 1), lattice)
+def _grid_cmyk(icc: bytes, cmyk_profile: Path | None) -> tuple[tuple[int, int, int, int], ...]:
+    """The press CMYK (8-bit inks) of the :data:`_GRID`³ lattice of RGB colours, red varying
+    fastest: the order of Pillow's ``Color3DLUT`` table."""
+    levels = bytes(round(i * 255 / (_GRID - 1)) for i in range(_GRID))
+    n = _GRID
+    bands = (
+        levels * (n * n),  # red: every level, again for each green and blue
+        b"".join(bytes([g]) * n for g in levels) * n,
+        b"".join(bytes([b]) * (n * n) for b in levels),
+    )
+    grid = Image.merge("RGB", [Image.frombytes("L", (n**3, 1), band) for band in bands])
     transform = _source_transform(icc, cmyk_profile)
-    return (_apply_transform(grid, transform) if transform else grid.convert("CMYK")).tobytes()
+    inks = iter(
+        (_apply_transform(grid, transform) if transform else grid.convert("CMYK")).tobytes()
+    )
+    return tuple(zip(inks, inks, inks, inks, strict=True))
 
 
 def _limit_pixel(c: int, m: int, y: int, k: int, cap: int) -> tuple[int, int, int, int]:
@@ -234,13 +225,11 @@ def _press_lut(icc: bytes, settings: PressSettings, limit: float):
     from PIL import ImageFilter
 
     cap = int(limit * 255 / 100) - _LUT_SLACK
-    points = iter(_grid_cmyk(icc, settings.cmyk_profile()))
-    table = [
-        v / 255
-        for c, m, y, k in zip(points, points, points, points, strict=True)
-        for v in _limit_pixel(c, m, y, k, cap)
-    ]
-    return ImageFilter.Color3DLUT(_GRID, table, channels=4, target_mode="CMYK")
+    table: list[int] = []
+    for c, m, y, k in _grid_cmyk(icc, settings.cmyk_profile()):
+        # Most of the lattice is under the cap: the limiter runs on the rest only.
+        table.extend((c, m, y, k) if c + m + y + k <= cap else _limit_pixel(c, m, y, k, cap))
+    return ImageFilter.Color3DLUT(_GRID, [v / 255 for v in table], channels=4, target_mode="CMYK")
 
 
 def _strips(image: Image.Image):
