@@ -56,7 +56,7 @@ _STRIP = 128  # rows per step of the ink limiter and the ink measure
 # Points per axis of the RGB → press CMYK table: littleCMS's own precalculated table for an
 # RGB input has 33 (its "reasonable" grid for 3 channels), so the photo is no coarser.
 _GRID = 33
-_LUT_SLACK = 2  # levels the table aims under the cap: four blended inks, each rounded
+_LUT_SLACK = 4  # levels the table aims under the cap: four blended inks, each rounded
 
 
 @functools.cache
@@ -185,7 +185,7 @@ def _apply_transform(image: Image.Image, transform) -> Image.Image:
     return ImageCms.applyTransform(image, transform)
 
 
-@functools.cache
+@functools.lru_cache(maxsize=4)  # ~3 MB each: a few source profiles, not every one seen
 def _grid_cmyk(icc: bytes, cmyk_profile: Path | None) -> tuple[tuple[int, int, int, int], ...]:
     """The press CMYK (8-bit inks) of the :data:`_GRID`³ lattice of RGB colours, red varying
     fastest: the order of Pillow's ``Color3DLUT`` table."""
@@ -224,7 +224,8 @@ def _press_lut(icc: bytes, settings: PressSettings, limit: float):
     ``Color3DLUT``, trilinear): littleCMS and the limiter run on the :data:`_GRID`³ lattice
     only, not on every pixel. Within the limit: the limited set C+M+Y+K ≤ cap is convex, so a
     trilinear blend of lattice points within it is too; each of the four blended inks rounds
-    by under one level, so the table aims :data:`_LUT_SLACK` levels under the cap."""
+    (in Pillow's fixed point) by under one level, so the table aims :data:`_LUT_SLACK` levels
+    under the cap and the sum of the four can never reach past it."""
     from PIL import ImageFilter
 
     cap = int(limit * 255 / 100) - _LUT_SLACK
