@@ -1,0 +1,86 @@
+"""The photo conversion of ``layout.render.images``: the 3D table within the ink cap on every
+pixel, the JPEG as decoded within the limit (also where coding overshoots the first aim), the
+exact ink measure, the table's limiter the same integers as the array limiter, and the same
+bytes from the same photo."""
+
+from __future__ import annotations
+
+import io
+import random
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from layout.press import PressSettings
+from layout.render import images
+
+SETTINGS = PressSettings()
+
+
+def _noise(width: int, height: int, seed: int) -> Image.Image:
+    """Random RGB pixels: the sharpest content there is (JPEG overshoots most on it)."""
+    rnd = random.Random(seed)
+    return Image.frombytes("RGB", (width, height), rnd.randbytes(width * height * 3))
+
+
+def _decoded(data: bytes) -> Image.Image:
+    with Image.open(io.BytesIO(data)) as im:
+        im.load()
+        return im.copy()
+
+
+@pytest.mark.parametrize("limit", [240.0, 260.0, 300.0])
+def test_the_table_keeps_every_pixel_within_the_cap(limit: float) -> None:
+    # Dark noise: most pixels want more ink than the limit, and every blend of the lattice
+    # is reached somewhere.
+    dark = _noise(300, 200, seed=3).point(lambda v: v // 2)
+    limited = dark.filter(images._press_lut(b"", SETTINGS, limit))
+    assert limited.mode == "CMYK" and limited.size == dark.size
+    cap = int(limit * 255 / 100)
+    totals = np.asarray(limited).astype(np.int32).sum(axis=-1)
+    assert int(totals.max()) <= cap
+    assert int(totals.max()) >= cap - 3 * images._LUT_SLACK  # limited, not emptied
+
+
+def test_the_jpeg_as_decoded_is_within_the_limit_when_coding_overshoots() -> None:
+    # Noise overshoots the first aim (INK_MARGIN under the limit): the second pass runs.
+    photo = _noise(240, 160, seed=5).point(lambda v: v // 2)
+    first_aim = SETTINGS.ink_limit - images.INK_MARGIN
+    first = photo.filter(images._press_lut(b"", SETTINGS, first_aim))
+    assert images.max_ink(_decoded(images._jpeg(first, SETTINGS))) > SETTINGS.ink_limit
+    data = images._press_jpeg(images._Sized(photo, b""), SETTINGS)
+    decoded = _decoded(data)
+    assert decoded.mode == "CMYK" and decoded.size == (240, 160)
+    totals = np.asarray(decoded).astype(np.int32).sum(axis=-1)
+    assert 100.0 * int(totals.max()) / 255 <= SETTINGS.ink_limit
+    assert images.max_ink(decoded) == pytest.approx(100.0 * int(totals.max()) / 255)
+
+
+def test_the_same_photo_gives_the_same_bytes() -> None:
+    photo = _noise(200, 120, seed=7)
+    first = images.press_jpeg(photo, (150, 90), SETTINGS)
+    second = images.press_jpeg(photo, (150, 90), SETTINGS)
+    assert first == second
+
+
+def test_max_ink_finds_a_single_pixel_over_the_limit() -> None:
+    image = Image.new("CMYK", (701, 333), (40, 40, 40, 40))
+    image.putpixel((700, 332), (255, 255, 0, 255))  # the last pixel of the last strip
+    assert images.max_ink(image) == pytest.approx(300.0)
+    assert images.max_ink(Image.new("L", (5, 5), 64)) == pytest.approx(100.0 * 191 / 255)
+
+
+def test_the_table_limiter_is_the_array_limiter_per_pixel() -> None:
+    rnd = random.Random(11)
+    pixels = np.array(
+        [[rnd.randrange(256) for _ in range(4)] for _ in range(4000)], dtype=np.uint8
+    ).reshape(40, 100, 4)
+    for limit in (240.0, 300.0):
+        cap = int(limit * 255 / 100)
+        expected = images.limit_ink_array(pixels, limit).reshape(-1, 4)
+        got = [
+            images._limit_pixel(int(c), int(m), int(y), int(k), cap)
+            for c, m, y, k in pixels.reshape(-1, 4)
+        ]
+        assert [tuple(int(v) for v in row) for row in expected] == got
