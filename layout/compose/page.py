@@ -345,7 +345,8 @@ def _article_box(
     head = article if inflow is None else jump_head(article)
     parts = _box_layout(spec, box, head, setter)
     columns = list(parts.columns)
-    pieces, onward = _story_pieces(spec, box, article, setter, inflow)
+    measure = Frame(columns[0], box.writing_mode).measure  # the body's own columns
+    pieces, onward = _story_pieces(spec, box, article, setter, inflow, measure)
     obstacles = wrapped_into(spec, box)
     result = flow(
         pieces,
@@ -440,14 +441,19 @@ def _box_layout(spec: PageSpec, box: BoxSpec, head: Article, setter: Setter) -> 
 
 
 def _story_pieces(
-    spec: PageSpec, box: BoxSpec, article: Article, setter: Setter, inflow: Inflow | None
+    spec: PageSpec,
+    box: BoxSpec,
+    article: Article,
+    setter: Setter,
+    inflow: Inflow | None,
+    measure: float,
 ) -> tuple[list[FlowPiece], Onward | None]:
     """The story's pieces from where it starts or resumes, opened by 上接 when it comes from
     another page; and, for a box whose story goes on, the 下转 line when it turns the page
     (a thread within one page prints none)."""
     where = Where(box.id, article.id)
     resume = inflow.resume if inflow is not None else None
-    pieces = article_pieces(spec, box, article, setter, resume)
+    pieces = article_pieces(spec, box, article, setter, resume, measure)
     if inflow is not None and inflow.page != spec.page.number:
         pieces.insert(0, FlowPiece(spec.jumps.from_(inflow.page), setter.style("jump"), where))
     if box.continues is None:
@@ -517,10 +523,13 @@ def article_pieces(
     article: Article,
     setter: Setter,
     resume: StoryPoint | None = None,
+    measure: float | None = None,
 ) -> list[FlowPiece]:
     """The flow of a story: byline, body paragraphs (the dateline opening the first) and
     intertitles; from ``resume`` on when it goes on from the box before (the paragraph cut
-    there goes on from the character where its last line ended: no indent, no dateline)."""
+    there goes on from the character where its last line ended: no indent, no dateline).
+    ``measure``: the body columns' line length (default: the box's width in its columns; a
+    竖题 strip beside them makes them narrower)."""
     body_style = for_article(setter.style(box.body_style or spec.grid.body_style), article)
     at = resume or StoryPoint(0)
     pieces: list[FlowPiece] = []
@@ -529,8 +538,8 @@ def article_pieces(
     in_head = box.headline is not None and box.headline.byline and resume is None
     if article.byline is not None and not in_head and at.part == 0:
         style = setter.style("byline")
-        measure = _columns_measure(spec, box)
-        lines = byline_pieces(article.byline, style, measure, setter, where, box.writing_mode)
+        width = measure if measure is not None else _columns_measure(spec, box)
+        lines = byline_pieces(article.byline, style, width, setter, where, box.writing_mode)
         # A byline keeps its measure (its labels are spread to it): never beside a wrapped box.
         pieces += [
             replace(piece, part=0, start=k, beside=False)
