@@ -375,7 +375,7 @@ def _article_box(
         overset_lines=result.overset_lines,
         overset_chars=result.overset_chars,
         empty_slots=result.empty_slots,
-        chars_per_line=Frame(columns[0], box.writing_mode).measure / body_size,
+        chars_per_line=measure / body_size,
         room_chars=result.capacity_measure / body_size if obstacles else None,
         empty_room_chars=result.empty_measure / body_size if obstacles else None,
         lines=result.lines,

@@ -7,10 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..geometry import Rect
-from ..report import count, plural
 from ..units import MM
-
-__all__ = ["count", "plural"]  # at home in layout.report; the proof's formatting uses them
 
 
 def mm(points: float) -> float:

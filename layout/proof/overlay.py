@@ -38,9 +38,9 @@ from ..report import (
     ProblemKind,
     RemovedCharacter,
     Underset,
+    count,
 )
 from ..spec import PageSpec
-from .format import count
 
 # Overlay colours (CMYK): the grid in cyan, what is wrong in magenta.
 GRID = Color(0.45, 0.0, 0.0, 0.0)

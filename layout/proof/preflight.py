@@ -18,9 +18,9 @@ from typing import Any
 from ..build import BuildResult
 from ..geometry import Rect
 from ..page import BoxLayout, HeadSize, ImageOp, Page
-from ..report import ImageFile, LowResolution, Problem, ProblemKind, Severity
+from ..report import ImageFile, LowResolution, Problem, ProblemKind, Severity, count, plural
 from ..spec import BoxKind, PageSpec
-from .format import count, mm, plural, rect_mm
+from .format import mm, rect_mm
 from .pdffonts import FontCheck, pdf_fonts
 
 

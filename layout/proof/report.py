@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import TextIO
 
 from ..console import colour_for, paint
-from ..report import MissingGlyph, ProblemKind, Severity, grouped
-from .format import count, dims, mm
+from ..report import MissingGlyph, ProblemKind, Severity, count, grouped
+from .format import dims, mm
 from .preflight import Preflight
 
 Paint = Callable[[str, str], str]  # text, colour name → text as shown

@@ -34,9 +34,8 @@ from typing import Protocol, TextIO
 
 from ..build import edition_source, fonts_for, page_inputs
 from ..errors import OutputError, SpecError, SpecErrors
-from ..report import Problem, Severity
+from ..report import Problem, Severity, count
 from ..spec import PageSpec
-from .format import count
 from .make import default_proof_path, make_proof
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from layout.geometry import Rect
-from layout.proof.format import count, dims, mm, plural, rect_mm, where_mm
+from layout.proof.format import dims, mm, rect_mm, where_mm
+from layout.report import count, plural
 from layout.units import MM
 
 
