@@ -19,6 +19,20 @@ REPO = Path(__file__).resolve().parents[1]
 FRONT_SPEC = REPO / "page_specs" / "front.yaml"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _own_cache(tmp_path_factory: pytest.TempPathFactory):
+    """The test session's caches (press images, word cuts, verified and converted faces) in
+    a folder of its own, inherited by the builds it runs as subprocesses: tests neither read
+    what earlier runs left in the user's cache folder nor leave records there. A
+    ``BANMIAN_CACHE`` already set (a test run that wants a warm cache) is kept."""
+    if os.environ.get("BANMIAN_CACHE"):
+        yield
+        return
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BANMIAN_CACHE", str(tmp_path_factory.mktemp("cache")))
+        yield
+
+
 @pytest.fixture(scope="session")
 def front_build(tmp_path_factory: pytest.TempPathFactory):
     """``layout.build.build`` of ``page_specs/front.yaml``: the BuildResult, PDF written once
