@@ -32,7 +32,7 @@ from .gcpolicy import layout_gc
 from .output import InputFile, check_output, check_pdf_name, write_file
 from .page import Page
 from .press import PressSettings
-from .render.pdf import pdf_bytes
+from .render.pdf import pages_pdf_bytes
 from .report import Problem, Severity
 from .spec.edition import EditionSpec, load_edition
 from .spec.model import PageSpec
@@ -183,8 +183,8 @@ def build_edition(
         return result
     fonts = fonts_for(edition.specs[0])
     chosen = press if press.pdfx else None
-    whole = pdf_bytes(pages, fonts, chosen, title=_title(edition))
-    singles = [pdf_bytes([page], fonts, chosen) for page in pages]
+    # Each page drawn once, for its own PDF and the edition's.
+    whole, singles = pages_pdf_bytes(pages, fonts, chosen, title=_title(edition))
     t = timings.mark("pdf", t)
     if out is None:
         return replace(result, pdf=whole)

@@ -51,8 +51,9 @@ as missing-glyph marks and never sends them here.
 
 API: :func:`to_unicode_cmap`, :func:`subset_tag`, :data:`GLYPH_BASE` and :class:`CIDTrueTypeFont`
 (``from_face``, ``glyph_id``, ``glyph_char``, ``hex_glyphs``, ``encode_glyphs``, ``glyph_width``,
-``to_unicode`` and ReportLab's ``stringWidth``, ``splitString``, ``getSubsetInternalName``,
-``addObjects``).
+``to_unicode``, ``drawn`` / ``add_drawn`` (what a document drew, put in another: an edition
+PDF made from its pages' drawings) and ReportLab's ``stringWidth``, ``splitString``,
+``getSubsetInternalName``, ``addObjects``).
 """
 
 from __future__ import annotations
@@ -62,6 +63,7 @@ import struct
 import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -158,6 +160,15 @@ class _FaceName:
         self.name = name
         self.ascent = ascent
         self.descent = descent
+
+
+@dataclass(frozen=True)
+class DrawnText:
+    """What a document drew in one font: the characters (stand-ins included) and the texts of
+    glyphs drawn by id, in the order first recorded."""
+
+    chars: frozenset[str]
+    glyph_texts: tuple[tuple[int, str], ...]
 
 
 class _DocState:
@@ -293,6 +304,21 @@ class CIDTrueTypeFont:
         for gid in stand_ins:
             entries.setdefault(gid, "")
         return entries
+
+    def drawn(self, doc: Any) -> DrawnText:
+        """What ``doc`` has drawn in this font so far (for :meth:`add_drawn`)."""
+        state = self._state(doc)
+        return DrawnText(frozenset(state.chars), tuple(state.glyph_text.items()))
+
+    def add_drawn(self, doc: Any, drawn: DrawnText) -> None:
+        """Record in ``doc`` what another document drew (:meth:`drawn`), as drawing the same
+        text in ``doc`` would: the characters, and the glyph texts where ``doc`` has none yet
+        (the first recorded wins)."""
+        state = self._state(doc)
+        state.chars.update(drawn.chars)
+        glyph_text = state.glyph_text
+        for gid, text in drawn.glyph_texts:
+            glyph_text.setdefault(gid, text)
 
     # -- ReportLab's dynamic-font protocol
     def stringWidth(self, text: str | bytes, size: float, encoding: str = "utf8") -> float:  # noqa: N802
