@@ -171,6 +171,29 @@ class DrawnText:
     glyph_texts: tuple[tuple[int, str], ...]
 
 
+@dataclass(frozen=True)
+class _Subset:
+    """What a document's drawing in a font makes of it, but the program: the glyphs, the
+    subset's ``/BaseFont`` name, its ``/W`` array as written and its ToUnicode CMap (deflated
+    when the document compresses)."""
+
+    glyphs: tuple[int, ...]
+    base_name: str
+    widths: bytes
+    to_unicode: bytes
+
+
+class _Formatted(pdfdoc.PDFObject):
+    """A direct PDF object already formatted (one with no references: the same bytes in
+    every document)."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def format(self, document: Any) -> bytes:
+        return self.data
+
+
 class _DocState:
     __slots__ = ("chars", "glyph_text", "internal_name")
 
@@ -234,6 +257,8 @@ class CIDTrueTypeFont:
         self._advance = _PerChar(lambda ch: self.program.advances[self.glyph_id(ord(ch))])
         # (glyph ids, compressed) → (program length, stream content), oldest first.
         self._programs: OrderedDict[tuple[tuple[int, ...], bool], tuple[int, bytes]] = OrderedDict()
+        # (characters, glyph texts, compressed) drawn → the subset's other parts, oldest first.
+        self._subsets: OrderedDict[tuple[frozenset, frozenset, bool], _Subset] = OrderedDict()
 
     @classmethod
     def from_face(cls, name: str, face: Face) -> CIDTrueTypeFont:
@@ -356,18 +381,12 @@ class CIDTrueTypeFont:
         state = self.state.get(doc)
         if state is None or state.internal_name is None:
             return
-        used = self.to_unicode(doc)
+        subset = self._subset(doc, bool(doc.compression))
         del self.state[doc]
-        gids = sorted(used)
-        # The tag from the font itself (its PostScript name and the checksum of the whole
-        # file, head.checkSumAdjustment) and the glyphs: not from the ReportLab name, which
-        # carries a digest of the font's path and would make two checkouts' PDFs differ.
-        checksum = sfnt.read_head(self.program.table("head")).checksum_adjustment
-        identity = f"{self.postscript_name}:{checksum:08x}"
-        base_name = f"{subset_tag(identity, gids)}+{self.postscript_name}"
+        gids, base_name = subset.glyphs, subset.base_name
         filters = [pdfdoc.PDFZCompress] if doc.compression else None
 
-        length, packed = self._packed_program(tuple(gids), bool(doc.compression))
+        length, packed = self._packed_program(gids, bool(doc.compression))
         font_file = pdfdoc.PDFStream(content=packed, filters=filters)
         if doc.compression:
             # Already compressed (and kept for the next document with the same glyphs).
@@ -381,7 +400,6 @@ class CIDTrueTypeFont:
                 "FontFile2": doc.Reference(font_file),
             }
         )
-        widths = {gid: self.glyph_width(gid) for gid in gids}
         cid_font = pdfdoc.PDFDictionary(
             {
                 "Type": "/Font",
@@ -396,11 +414,13 @@ class CIDTrueTypeFont:
                 ),
                 "FontDescriptor": doc.Reference(descriptor),
                 "DW": self.DEFAULT_WIDTH,
-                "W": pdfdoc.PDFArray(_width_array(gids, widths, self.DEFAULT_WIDTH)),
+                "W": _Formatted(subset.widths),
                 "CIDToGIDMap": "/Identity",
             }
         )
-        to_unicode = pdfdoc.PDFStream(content=to_unicode_cmap(used), filters=filters)
+        to_unicode = pdfdoc.PDFStream(content=subset.to_unicode, filters=filters)
+        if doc.compression:
+            to_unicode.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])
         type0 = pdfdoc.PDFDictionary(
             {
                 "Type": "/Font",
@@ -413,6 +433,37 @@ class CIDTrueTypeFont:
         )
         name = state.internal_name
         doc.idToObject["BasicFonts"].dict[name] = doc.Reference(type0, name)
+
+    def _subset(self, doc: Any, compress: bool) -> _Subset:
+        """The glyphs ``doc`` drew in this font, its subset's name, ``/W`` array and ToUnicode
+        CMap (deflated as ReportLab would when ``compress``). The last :data:`PROGRAMS_KEPT`
+        made are kept by what was drawn: the same page PDF made again in the process (its
+        proof, ``watch``) reuses them."""
+        state = self._state(doc)
+        key = (frozenset(state.chars), frozenset(state.glyph_text.items()), compress)
+        kept = self._subsets
+        found = kept.get(key)
+        if found is not None:
+            kept.move_to_end(key)
+            return found
+        used = self.to_unicode(doc)
+        gids = tuple(sorted(used))
+        # The tag from the font itself (its PostScript name and the checksum of the whole
+        # file, head.checkSumAdjustment) and the glyphs: not from the ReportLab name, which
+        # carries a digest of the font's path and would make two checkouts' PDFs differ.
+        checksum = sfnt.read_head(self.program.table("head")).checksum_adjustment
+        identity = f"{self.postscript_name}:{checksum:08x}"
+        widths = {gid: self.glyph_width(gid) for gid in gids}
+        cmap = to_unicode_cmap(used)
+        found = kept[key] = _Subset(
+            gids,
+            f"{subset_tag(identity, gids)}+{self.postscript_name}",
+            pdfdoc.PDFArray(_width_array(gids, widths, self.DEFAULT_WIDTH)).format(doc),
+            pdfdoc.PDFZCompress.encode(cmap) if compress else cmap,
+        )
+        if len(kept) > PROGRAMS_KEPT:
+            kept.popitem(last=False)
+        return found
 
     def _packed_program(self, gids: tuple[int, ...], compress: bool) -> tuple[int, bytes]:
         """The length of the subset program for ``gids`` and its stream content. The last
