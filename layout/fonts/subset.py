@@ -286,35 +286,40 @@ def _map_table(source: Any, tag: str) -> memoryview | None:
 
 def build_sfnt(tables: Mapping[str, bytes], checksums: Mapping[str, int] | None = None) -> bytes:
     """A TrueType font file (sfnt version 1.0) from its tables: sorted directory, 4-byte
-    aligned tables, table checksums and ``head.checkSumAdjustment``. ``checksums``: tables'
-    checksums known already (:func:`table_checksum` of the others)."""
+    aligned tables, table checksums and ``head.checkSumAdjustment`` (``head`` is given with it
+    zero). ``checksums``: tables' checksums known already (:func:`table_checksum` of the
+    others). The file is joined once, its checksum known before."""
     tags = sorted(tables, key=lambda tag: tag.encode("latin-1"))
     count = len(tags)
     power = 1 << (count.bit_length() - 1)
     header = struct.pack(
         ">IHHHH", 0x00010000, count, 16 * power, power.bit_length() - 1, 16 * (count - power)
     )
-    directory = bytearray()
-    body = bytearray()
+    entries: list[bytes] = []
+    parts: list[bytes] = []
     offset = len(header) + 16 * count
     head_at = None
     total = 0
     for tag in tags:
         data = tables[tag]
         if tag == "head":
-            head_at = offset + len(body)
+            head_at = len(parts)
         checksum = checksums.get(tag) if checksums else None
         if checksum is None:
             checksum = table_checksum(data)
         total += checksum
-        directory += struct.pack(
-            ">4sIII", tag.encode("latin-1"), checksum, offset + len(body), len(data)
-        )
-        body += _pad4(data)
-    font = bytearray(header + directory + body)
+        entries.append(struct.pack(">4sIII", tag.encode("latin-1"), checksum, offset, len(data)))
+        parts.append(data)
+        pad = -len(data) % 4
+        if pad:
+            parts.append(b"\0" * pad)
+        offset += len(data) + pad
+    directory = b"".join(entries)
     if head_at is not None:
         # Tables are 4-byte aligned and zero padded: the file's checksum is the directory's
         # plus the tables' (with head.checkSumAdjustment still zero).
         total += table_checksum(header + directory)
-        struct.pack_into(">I", font, head_at + 8, (0xB1B0AFBA - total) & 0xFFFFFFFF)
-    return bytes(font)
+        head = bytearray(parts[head_at])
+        struct.pack_into(">I", head, 8, (0xB1B0AFBA - total) & 0xFFFFFFFF)
+        parts[head_at] = bytes(head)
+    return b"".join([header, directory, *parts])
