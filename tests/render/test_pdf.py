@@ -376,3 +376,40 @@ def test_a_page_put_on_another_canvas_names_its_fonts_as_that_document_does(
     assert put != alone
     selection = re.compile(r"^(/F\d+)(?= \S+ Tf$)", re.MULTILINE)
     assert selection.sub(lambda m: back[m.group(1)], put) == alone
+
+
+def test_pages_drawn_once_with_an_image_and_a_spot_colour_shared_by_pages(tmp_path: Path) -> None:
+    """A PNG image on pages 1 and 3 and another on page 2, and a spot colour on every page
+    (objects registered in the document while drawing): the PDF made from the drawings
+    registers each once, in drawing order, as drawing the pages again does; each page uses
+    its fonts in another order."""
+    from layout.fonts import library
+    from layout.geometry import Rect
+    from layout.page import Color, Page, RectOp, TextRun
+    from layout.render.pdf import pages_pdf_bytes, pdf_bytes
+
+    shared, other = tmp_path / "shared.png", tmp_path / "other.png"
+    Image.new("RGB", (8, 6), (200, 30, 30)).save(shared)
+    Image.new("RGB", (5, 5), (10, 200, 30)).save(other)
+    box = Rect(10, 10, 80, 60)
+
+    def page(number: int, image: Path, faces: tuple[str, str]) -> Page:
+        ops = (
+            TextRun("版面一", faces[0], 10.0, 10.0, 100.0),
+            ImageOp(str(image), box, box, Image.open(image).size, 72.0),
+            RectOp(Rect(5, 5, 20, 20), fill=Color(0, 1, 0, 0, spot="Magenta spot")),
+            TextRun("二三", faces[1], 12.0, 10.0, 120.0),
+        )
+        return Page(number, Rect(0, 0, 200, 150), 3.0, ops, boxes=(), title=f"p{number}")
+
+    pages = [
+        page(1, shared, ("song", "kai")),
+        page(2, other, ("kai", "hei")),
+        page(3, shared, ("hei", "song")),
+    ]
+    fonts = library()
+    whole, singles = pages_pdf_bytes(pages, fonts, None, title="three")
+    assert whole == pdf_bytes(pages, fonts, None, title="three")
+    assert list(singles) == [pdf_bytes([p], fonts, None) for p in pages]
+    assert whole.count(b"/Subtype /Image") == 2  # the shared image once
+    assert whole.count(b"/Separation /Magenta#20spot") == 1
