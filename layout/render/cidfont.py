@@ -76,6 +76,7 @@ from ..fonts import DamagedGlyph, Face, FaceInfo, TrueTypeProgram, open_truetype
 
 GLYPH_BASE = 0xF0000  # chr(GLYPH_BASE + gid) stands for glyph ``gid`` (see module docstring)
 _GLYPH_LIMIT = 0xFFFFE - GLYPH_BASE  # U+FFFFE and U+FFFFF are noncharacters
+_FIRST_STAND_IN = chr(GLYPH_BASE)
 
 # The zlib level of the embedded font programs: most of a PDF's Flate work (the subsets of
 # the sample front page: 636 KiB, mostly glyf) and a steep curve. Measured on those subsets
@@ -204,8 +205,8 @@ class _DocState:
 
 
 class _PerChar(dict):
-    """character → value, computed on first use (``map(table.__getitem__, text)`` runs at
-    C speed once every character of a text has been seen)."""
+    """character (or glyph id) → value, computed on first use (``map(table.__getitem__,
+    text)`` runs at C speed once every character of a text has been seen)."""
 
     def __init__(self, compute: Callable[[str], Any]) -> None:
         super().__init__()
@@ -255,6 +256,8 @@ class CIDTrueTypeFont:
         self._code = _PerChar(lambda ch: struct.pack(">H", self.glyph_id(ord(ch))))
         self._hex = _PerChar(lambda ch: f"{self.glyph_id(ord(ch)):04X}")
         self._advance = _PerChar(lambda ch: self.program.advances[self.glyph_id(ord(ch))])
+        self._gid = _PerChar(lambda ch: self.glyph_id(ord(ch)))
+        self._width = _PerChar(self._glyph_width)  # keyed by glyph id
         # (glyph ids, compressed) → (program length, stream content), oldest first.
         self._programs: OrderedDict[tuple[tuple[int, ...], bool], tuple[int, bytes]] = OrderedDict()
         # (characters, glyph texts, compressed) drawn → the subset's other parts, oldest first.
@@ -308,6 +311,9 @@ class CIDTrueTypeFont:
 
     def glyph_width(self, gid: int) -> float:
         """Advance of a glyph in 1/1000 em."""
+        return self._width[gid]
+
+    def _glyph_width(self, gid: int) -> float:
         width = round(self.program.advances[gid] * self._scale, 3)
         return int(width) if width == int(width) else width
 
@@ -318,9 +324,10 @@ class CIDTrueTypeFont:
         state = self._state(doc)
         entries: dict[int, str] = {}
         stand_ins: list[int] = []
+        gids = self._gid
         for ch in sorted(state.chars):
-            gid = self.glyph_id(ord(ch))
-            if ord(ch) >= GLYPH_BASE:
+            gid = gids[ch]
+            if ch >= _FIRST_STAND_IN:
                 stand_ins.append(gid)
             elif gid:
                 entries.setdefault(gid, ch)
@@ -453,7 +460,7 @@ class CIDTrueTypeFont:
         # carries a digest of the font's path and would make two checkouts' PDFs differ.
         checksum = sfnt.read_head(self.program.table("head")).checksum_adjustment
         identity = f"{self.postscript_name}:{checksum:08x}"
-        widths = {gid: self.glyph_width(gid) for gid in gids}
+        widths = dict(zip(gids, map(self._width.__getitem__, gids), strict=True))
         cmap = to_unicode_cmap(used)
         found = kept[key] = _Subset(
             gids,
