@@ -107,9 +107,7 @@ def to_unicode_cmap(entries: Mapping[int, str]) -> bytes:
     for start in range(0, len(items), 100):
         block = items[start : start + 100]
         lines.append(f"{len(block)} beginbfchar")
-        lines.extend(
-            f"<{gid:04X}> <{text.encode('utf-16-be').hex().upper()}>" for gid, text in block
-        )
+        lines.extend(f"<{gid:04X}> <{_utf16_hex(text)}>" for gid, text in block)
         lines.append("endbfchar")
     lines += [
         "endcmap",
@@ -118,6 +116,14 @@ def to_unicode_cmap(entries: Mapping[int, str]) -> bytes:
         "end",
     ]
     return ("\n".join(lines) + "\n").encode("ascii")
+
+
+def _utf16_hex(text: str) -> str:
+    """``text`` in UTF-16BE as upper-case hex digits (a character of the BMP outside the
+    surrogates is its code point: most of a CJK page, without encoding it)."""
+    if len(text) == 1 and (text < "\ud800" or "\ue000" <= text <= "\uffff"):
+        return f"{ord(text):04X}"
+    return text.encode("utf-16-be").hex().upper()
 
 
 def subset_tag(name: str, glyph_ids: Iterable[int]) -> str:

@@ -185,6 +185,12 @@ def test_helpers() -> None:
     assert tag != subset_tag("song", [1, 3])
     cmap = to_unicode_cmap({7: "，", 3: "\U00020000", 4: ""})
     assert b"2 beginbfchar\n<0003> <D840DC00>\n<0007> <FF0C>\nendbfchar" in cmap
+    # Every text is its UTF-16BE: BMP characters either side of the surrogates, the last of
+    # the BMP, astral ones (a surrogate pair), a stand-in's plane, several characters.
+    texts = ["\x00", "a", "\u00e9", "\ud7ff", "\ue000", "\uffff", "\U00010000", "\U000f0001", "ab"]
+    cmap = to_unicode_cmap(dict(enumerate(texts, start=1)))
+    for gid, text in enumerate(texts, start=1):
+        assert f"<{gid:04X}> <{text.encode('utf-16-be').hex().upper()}>".encode() in cmap
 
 
 # -- glyphs drawn by id ----------------------------------------------------------------------
