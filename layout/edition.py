@@ -6,7 +6,8 @@ through :func:`layout.compose.edition.compose_pages` — in this process, or wit
 in that many worker processes, each given the loaded specs, composing its share (``only=``)
 and sending the pages back — and makes every PDF in memory: the edition PDF (all pages; one
 OutputIntent; each font subset once over the whole edition) and one PDF per page,
-:func:`page_pdf_path` (``edition-p01.pdf`` …).
+:func:`page_pdf_path` (``edition-p01.pdf`` …), each page drawn once for both
+(:func:`layout.render.pdf.pages_pdf_bytes`).
 Nothing is written until every page is composed and every PDF made; a page that crashes raises
 :class:`PageFailed` naming it. Then the page PDFs are written (``layout.output.write_file``,
 each whole or not at all), page PDFs of this name left from an earlier edition with other

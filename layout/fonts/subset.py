@@ -9,6 +9,9 @@ is deterministic: the same glyphs give the same bytes.
 
 Every glyph embedded is checked first (:func:`layout.fonts.sfnt.glyph_damage`); a damaged one
 raises :class:`DamagedGlyph`, which the PDF writer turns into a positioned bad-input error.
+A program keeps each glyph's record once read and checked (padded, with its checksum and its
+components), so the subsets of one process (an edition's pages and the edition, ``watch``)
+read and check a glyph once; the big tables' checksums are summed from the kept records.
 
 API: :class:`TrueTypeProgram` (``open``, ``table``, ``has_table``, ``closure``, ``subset``,
 ``advances``, ``units_per_em``, ``num_glyphs``), :class:`DamagedGlyph`, :func:`build_sfnt`,

@@ -23,6 +23,10 @@
   or of the checkout would otherwise change the bytes of the PDF).
 - The PDF is made in memory (:func:`pdf_bytes`) and written once by ``layout.output``: the
   file is complete or absent, never half-written.
+- An edition's PDF and its pages' (:func:`pages_pdf_bytes`) draw each page once: on its own
+  PDF's canvas, kept as a :class:`DrawnPage` (what ReportLab's canvas holds before
+  ``showPage``) and put on the edition's canvas by :meth:`ReportLabPen.put`; the bytes are
+  those of drawing every page again.
 """
 
 from __future__ import annotations
