@@ -6,7 +6,8 @@ through :func:`layout.compose.edition.compose_pages` — in this process, or wit
 in that many worker processes, each given the loaded specs, composing its share (``only=``)
 and sending the pages back — and makes every PDF in memory: the edition PDF (all pages; one
 OutputIntent; each font subset once over the whole edition) and one PDF per page,
-:func:`page_pdf_path` (``edition-p01.pdf`` …).
+:func:`page_pdf_path` (``edition-p01.pdf`` …), each page drawn once for both
+(:func:`layout.render.pdf.pages_pdf_bytes`).
 Nothing is written until every page is composed and every PDF made; a page that crashes raises
 :class:`PageFailed` naming it. Then the page PDFs are written (``layout.output.write_file``,
 each whole or not at all), page PDFs of this name left from an earlier edition with other
@@ -32,7 +33,7 @@ from .gcpolicy import layout_gc
 from .output import InputFile, check_output, check_pdf_name, write_file
 from .page import Page
 from .press import PressSettings
-from .render.pdf import pdf_bytes
+from .render.pdf import pages_pdf_bytes
 from .report import Problem, Severity
 from .spec.edition import EditionSpec, load_edition
 from .spec.model import PageSpec
@@ -183,8 +184,8 @@ def build_edition(
         return result
     fonts = fonts_for(edition.specs[0])
     chosen = press if press.pdfx else None
-    whole = pdf_bytes(pages, fonts, chosen, title=_title(edition))
-    singles = [pdf_bytes([page], fonts, chosen) for page in pages]
+    # Each page drawn once, for its own PDF and the edition's.
+    whole, singles = pages_pdf_bytes(pages, fonts, chosen, title=_title(edition))
     t = timings.mark("pdf", t)
     if out is None:
         return replace(result, pdf=whole)

@@ -9,6 +9,9 @@ is deterministic: the same glyphs give the same bytes.
 
 Every glyph embedded is checked first (:func:`layout.fonts.sfnt.glyph_damage`); a damaged one
 raises :class:`DamagedGlyph`, which the PDF writer turns into a positioned bad-input error.
+A program keeps each glyph's record once read and checked (padded, with its checksum and its
+components), so the subsets of one process (an edition's pages and the edition, ``watch``)
+read and check a glyph once; the big tables' checksums are summed from the kept records.
 
 API: :class:`TrueTypeProgram` (``open``, ``table``, ``has_table``, ``closure``, ``subset``,
 ``advances``, ``units_per_em``, ``num_glyphs``), :class:`DamagedGlyph`, :func:`build_sfnt`,
@@ -81,6 +84,8 @@ class TrueTypeProgram:
         self._loca: array | None = None
         self._glyf: bytes | memoryview | None = None
         self._lsb: array | None = None
+        # Glyph id → (its record padded to 4 bytes, its checksum, its components): checked.
+        self._records: dict[int, tuple[bytes, int, tuple[int, ...]]] = {}
         self._advances: Sequence[int] | None = None
 
     @classmethod
@@ -141,39 +146,61 @@ class TrueTypeProgram:
         """``glyph_ids`` with .notdef and every component of composite glyphs, recursively.
         Each glyph's record is checked (:func:`~layout.fonts.sfnt.glyph_damage`); a damaged
         one raises :class:`DamagedGlyph`."""
-        glyf = self.glyf
-        loca = self.loca
-        count = self.num_glyphs
+        records = self._records
         keep: set[int] = set()
         todo = [0, *glyph_ids]
         while todo:
             gid = todo.pop()
             if gid in keep:
                 continue
-            if not 0 <= gid < count:
-                raise ValueError(f"glyph id {gid} out of range (font has {count})")
+            record = records.get(gid)
+            if record is None:
+                record = self._record(gid)
             keep.add(gid)
-            start, end = loca[gid], loca[gid + 1]
-            damage = glyph_damage(glyf, start, end, count)
-            if damage is not None:
-                raise DamagedGlyph(gid, damage)
-            if is_composite(glyf, start, end):
-                todo.extend(glyph_components(glyf[start:end]))
+            if record[2]:
+                todo.extend(record[2])
         return keep
+
+    def _record(self, gid: int) -> tuple[bytes, int, tuple[int, ...]]:
+        """Glyph ``gid``'s record checked, padded to 4 bytes, with its checksum and its
+        components: kept, so that each glyph is read and checked once however many subsets
+        hold it (the page PDFs of an edition and the edition's own, a rebuild in ``watch``)."""
+        count = self.num_glyphs
+        if not 0 <= gid < count:
+            raise ValueError(f"glyph id {gid} out of range (font has {count})")
+        glyf = self.glyf
+        start, end = self.loca[gid], self.loca[gid + 1]
+        damage = glyph_damage(glyf, start, end, count)
+        if damage is not None:
+            raise DamagedGlyph(gid, damage)
+        data = _pad4(bytes(glyf[start:end]))
+        components = tuple(glyph_components(data)) if is_composite(glyf, start, end) else ()
+        record = self._records[gid] = (data, table_checksum(data), components)
+        return record
 
     def subset(self, glyph_ids: Iterable[int]) -> bytes:
         """A TrueType program (for ``FontFile2``) with only ``glyph_ids`` (and .notdef and
         components) drawn; glyph ids are kept, other glyphs are empty and glyphs after the
         last one kept are dropped. Tables: head, hhea, maxp, loca, glyf, hmtx and the hinting
         tables cvt, fpgm, prep where the font has them."""
-        keep = self.closure(glyph_ids)
-        count = max(keep) + 1
-        glyf, offsets, metrics = self._glyphs(keep, count)
-        long_loca = offsets[count] > 0x1FFFE
-        loca_out = new_u32_array(offsets) if long_loca else array("H", [x >> 1 for x in offsets])
+        kept = sorted(self.closure(glyph_ids))
+        count = kept[-1] + 1
+        records = self._records
+        glyf = b"".join([records[gid][0] for gid in kept])
+        lengths = [len(records[gid][0]) for gid in kept]
+        long_loca = len(glyf) > 0x1FFFE  # a short loca holds offset ÷ 2 in 16 bits
+        offsets = self._offsets(kept, lengths, count, 0 if long_loca else 1)
+        # The checksums of the big tables from their parts (OpenType "Calculating checksums":
+        # the sum of the big-endian uint32s mod 2**32): each glyph record is 4-byte aligned
+        # in glyf, and most of hmtx and loca repeats, so summing their words is not needed.
+        checksums = {
+            "glyf": sum([records[gid][1] for gid in kept]) & 0xFFFFFFFF,
+            "loca": _loca_checksum(kept, lengths, count, long_loca),
+        }
+        loca_out = new_u32_array(offsets) if long_loca else array("H", offsets)
+        metrics, checksums["hmtx"] = self._metrics(kept, count)
         if _LITTLE:
             loca_out.byteswap()
-            metrics.byteswap()
         head = bytearray(self.table("head"))
         head[8:12] = b"\0\0\0\0"  # checkSumAdjustment, set by build_sfnt
         struct.pack_into(">h", head, 50, 1 if long_loca else 0)
@@ -185,44 +212,64 @@ class TrueTypeProgram:
             "glyf": glyf,
             "head": bytes(head),
             "hhea": bytes(hhea),
-            "hmtx": metrics.tobytes(),
+            "hmtx": metrics,
             "loca": loca_out.tobytes(),
             "maxp": bytes(maxp),
         }
         for tag in _HINTING_TABLES:
             if self.has_table(tag):
                 tables[tag] = self.table(tag)
-        return build_sfnt(tables)
+        return build_sfnt(tables, checksums)
 
-    def _glyphs(self, keep: set[int], count: int) -> tuple[bytes, list[int], array]:
-        """The subset's ``glyf`` (the kept records, each padded to 4 bytes), its glyph offsets
-        and its long metrics (advance, left side bearing: host byte order)."""
-        source = self.glyf
-        loca = self.loca
+    @staticmethod
+    def _offsets(kept: Sequence[int], lengths: Sequence[int], count: int, shift: int) -> list[int]:
+        """Where each of the ``count`` glyphs starts in the subset's glyf, and where the last
+        ends, ``>> shift``: glyphs not kept are empty, starting where the next kept one does."""
+        offsets = [0] * (count + 1)
+        pos = 0
+        previous = 0
+        for gid, length in zip(kept, lengths, strict=True):
+            offsets[previous : gid + 1] = [pos] * (gid + 1 - previous)
+            pos += length >> shift
+            previous = gid + 1
+        offsets[previous:] = [pos] * (count + 1 - previous)
+        return offsets
+
+    def _metrics(self, kept: Sequence[int], count: int) -> tuple[bytes, int]:
+        """The subset's hmtx (a long metric for each of ``count`` glyphs; zero for the glyphs
+        not kept) and its checksum."""
         advances = self.advances
         lsb = self._left_side_bearings()
-        parts: list[bytes] = []
-        offsets = [0] * (count + 1)
-        metrics = array("h", bytes(4 * count))
-        pos = 0
-        previous = -1
-        for gid in sorted(keep):
-            # Glyphs not kept are empty: they start where the next kept glyph starts.
-            offsets[previous + 1 : gid] = [pos] * (gid - previous - 1)
-            previous = gid
-            start, end = loca[gid], loca[gid + 1]
-            offsets[gid] = pos
-            if end > start:
-                parts.append(source[start:end])
-                pad = -(end - start) % 4
-                if pad:
-                    parts.append(b"\0" * pad)
-                pos += end - start + pad
-            advance = advances[gid]
-            metrics[2 * gid] = advance - 0x10000 if advance > 0x7FFF else advance
-            metrics[2 * gid + 1] = lsb[gid]
-        offsets[count] = pos
-        return b"".join(parts), offsets, metrics
+        metrics = array("H", bytes(4 * count))
+        total = 0
+        for gid in kept:
+            advance, bearing = advances[gid] & 0xFFFF, lsb[gid] & 0xFFFF
+            metrics[2 * gid] = advance
+            metrics[2 * gid + 1] = bearing
+            total += advance << 16 | bearing
+        if _LITTLE:
+            metrics.byteswap()
+        return metrics.tobytes(), total & 0xFFFFFFFF
+
+
+def _loca_checksum(kept: Sequence[int], lengths: Sequence[int], count: int, long: bool) -> int:
+    """The checksum of the subset's loca without writing its words out: glyph ``kept[i]``'s
+    record (``lengths[i]`` bytes) moves every offset after it, those of glyphs
+    ``kept[i] + 1`` … ``count``. A long loca is one offset a word; a short one holds offset ÷ 2
+    in the high half of a word for even glyph ids and in the low half for odd ones (and a
+    zero pad after an odd count of offsets)."""
+    total = 0
+    if long:
+        for gid, length in zip(kept, lengths, strict=True):
+            total += length * (count - gid)
+        return total & 0xFFFFFFFF
+    even = count // 2 + 1  # offsets 0, 2, … count: how many are at even indexes
+    odd = (count + 1) // 2
+    for gid, length in zip(kept, lengths, strict=True):
+        half = length >> 1
+        # Offsets gid+1 … count: the even and the odd indexes among them.
+        total += (half * (even - (gid // 2 + 1)) << 16) + half * (odd - (gid + 1) // 2)
+    return total & 0xFFFFFFFF
 
 
 def _map_table(source: Any, tag: str) -> memoryview | None:
@@ -240,34 +287,42 @@ def _map_table(source: Any, tag: str) -> memoryview | None:
     return memoryview(mapped)[entry.offset : entry.offset + entry.length]
 
 
-def build_sfnt(tables: Mapping[str, bytes]) -> bytes:
+def build_sfnt(tables: Mapping[str, bytes], checksums: Mapping[str, int] | None = None) -> bytes:
     """A TrueType font file (sfnt version 1.0) from its tables: sorted directory, 4-byte
-    aligned tables, table checksums and ``head.checkSumAdjustment``."""
+    aligned tables, table checksums and ``head.checkSumAdjustment`` (``head`` is given with it
+    zero). ``checksums``: tables' checksums known already (:func:`table_checksum` of the
+    others). The file is joined once, its checksum known before."""
     tags = sorted(tables, key=lambda tag: tag.encode("latin-1"))
     count = len(tags)
     power = 1 << (count.bit_length() - 1)
     header = struct.pack(
         ">IHHHH", 0x00010000, count, 16 * power, power.bit_length() - 1, 16 * (count - power)
     )
-    directory = bytearray()
-    body = bytearray()
+    entries: list[bytes] = []
+    parts: list[bytes] = []
     offset = len(header) + 16 * count
     head_at = None
     total = 0
     for tag in tags:
         data = tables[tag]
         if tag == "head":
-            head_at = offset + len(body)
-        checksum = table_checksum(data)
+            head_at = len(parts)
+        checksum = checksums.get(tag) if checksums else None
+        if checksum is None:
+            checksum = table_checksum(data)
         total += checksum
-        directory += struct.pack(
-            ">4sIII", tag.encode("latin-1"), checksum, offset + len(body), len(data)
-        )
-        body += _pad4(data)
-    font = bytearray(header + directory + body)
+        entries.append(struct.pack(">4sIII", tag.encode("latin-1"), checksum, offset, len(data)))
+        parts.append(data)
+        pad = -len(data) % 4
+        if pad:
+            parts.append(b"\0" * pad)
+        offset += len(data) + pad
+    directory = b"".join(entries)
     if head_at is not None:
         # Tables are 4-byte aligned and zero padded: the file's checksum is the directory's
         # plus the tables' (with head.checkSumAdjustment still zero).
         total += table_checksum(header + directory)
-        struct.pack_into(">I", font, head_at + 8, (0xB1B0AFBA - total) & 0xFFFFFFFF)
-    return bytes(font)
+        head = bytearray(parts[head_at])
+        struct.pack_into(">I", head, 8, (0xB1B0AFBA - total) & 0xFFFFFFFF)
+        parts[head_at] = bytes(head)
+    return b"".join([header, directory, *parts])

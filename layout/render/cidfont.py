@@ -51,8 +51,9 @@ as missing-glyph marks and never sends them here.
 
 API: :func:`to_unicode_cmap`, :func:`subset_tag`, :data:`GLYPH_BASE` and :class:`CIDTrueTypeFont`
 (``from_face``, ``glyph_id``, ``glyph_char``, ``hex_glyphs``, ``encode_glyphs``, ``glyph_width``,
-``to_unicode`` and ReportLab's ``stringWidth``, ``splitString``, ``getSubsetInternalName``,
-``addObjects``).
+``to_unicode``, ``drawn`` / ``add_drawn`` (what a document drew, put in another: an edition
+PDF made from its pages' drawings) and ReportLab's ``stringWidth``, ``splitString``,
+``getSubsetInternalName``, ``addObjects``).
 """
 
 from __future__ import annotations
@@ -62,6 +63,7 @@ import struct
 import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -74,6 +76,7 @@ from ..fonts import DamagedGlyph, Face, FaceInfo, TrueTypeProgram, open_truetype
 
 GLYPH_BASE = 0xF0000  # chr(GLYPH_BASE + gid) stands for glyph ``gid`` (see module docstring)
 _GLYPH_LIMIT = 0xFFFFE - GLYPH_BASE  # U+FFFFE and U+FFFFF are noncharacters
+_FIRST_STAND_IN = chr(GLYPH_BASE)
 
 # The zlib level of the embedded font programs: most of a PDF's Flate work (the subsets of
 # the sample front page: 636 KiB, mostly glyf) and a steep curve. Measured on those subsets
@@ -104,9 +107,7 @@ def to_unicode_cmap(entries: Mapping[int, str]) -> bytes:
     for start in range(0, len(items), 100):
         block = items[start : start + 100]
         lines.append(f"{len(block)} beginbfchar")
-        lines.extend(
-            f"<{gid:04X}> <{text.encode('utf-16-be').hex().upper()}>" for gid, text in block
-        )
+        lines.extend(f"<{gid:04X}> <{_utf16_hex(text)}>" for gid, text in block)
         lines.append("endbfchar")
     lines += [
         "endcmap",
@@ -115,6 +116,14 @@ def to_unicode_cmap(entries: Mapping[int, str]) -> bytes:
         "end",
     ]
     return ("\n".join(lines) + "\n").encode("ascii")
+
+
+def _utf16_hex(text: str) -> str:
+    """``text`` in UTF-16BE as upper-case hex digits (a character of the BMP outside the
+    surrogates is its code point: most of a CJK page, without encoding it)."""
+    if len(text) == 1 and (text < "\ud800" or "\ue000" <= text <= "\uffff"):
+        return f"{ord(text):04X}"
+    return text.encode("utf-16-be").hex().upper()
 
 
 def subset_tag(name: str, glyph_ids: Iterable[int]) -> str:
@@ -160,6 +169,38 @@ class _FaceName:
         self.descent = descent
 
 
+@dataclass(frozen=True)
+class DrawnText:
+    """What a document drew in one font: the characters (stand-ins included) and the texts of
+    glyphs drawn by id, in the order first recorded."""
+
+    chars: frozenset[str]
+    glyph_texts: tuple[tuple[int, str], ...]
+
+
+@dataclass(frozen=True)
+class _Subset:
+    """What a document's drawing in a font makes of it, but the program: the glyphs, the
+    subset's ``/BaseFont`` name, its ``/W`` array as written and its ToUnicode CMap (deflated
+    when the document compresses)."""
+
+    glyphs: tuple[int, ...]
+    base_name: str
+    widths: bytes
+    to_unicode: bytes
+
+
+class _Formatted(pdfdoc.PDFObject):
+    """A direct PDF object already formatted (one with no references: the same bytes in
+    every document)."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def format(self, document: Any) -> bytes:
+        return self.data
+
+
 class _DocState:
     __slots__ = ("chars", "glyph_text", "internal_name")
 
@@ -170,8 +211,8 @@ class _DocState:
 
 
 class _PerChar(dict):
-    """character → value, computed on first use (``map(table.__getitem__, text)`` runs at
-    C speed once every character of a text has been seen)."""
+    """character (or glyph id) → value, computed on first use (``map(table.__getitem__,
+    text)`` runs at C speed once every character of a text has been seen)."""
 
     def __init__(self, compute: Callable[[str], Any]) -> None:
         super().__init__()
@@ -221,8 +262,12 @@ class CIDTrueTypeFont:
         self._code = _PerChar(lambda ch: struct.pack(">H", self.glyph_id(ord(ch))))
         self._hex = _PerChar(lambda ch: f"{self.glyph_id(ord(ch)):04X}")
         self._advance = _PerChar(lambda ch: self.program.advances[self.glyph_id(ord(ch))])
+        self._gid = _PerChar(lambda ch: self.glyph_id(ord(ch)))
+        self._width = _PerChar(self._glyph_width)  # keyed by glyph id
         # (glyph ids, compressed) → (program length, stream content), oldest first.
         self._programs: OrderedDict[tuple[tuple[int, ...], bool], tuple[int, bytes]] = OrderedDict()
+        # (characters, glyph texts, compressed) drawn → the subset's other parts, oldest first.
+        self._subsets: OrderedDict[tuple[frozenset, frozenset, bool], _Subset] = OrderedDict()
 
     @classmethod
     def from_face(cls, name: str, face: Face) -> CIDTrueTypeFont:
@@ -272,6 +317,9 @@ class CIDTrueTypeFont:
 
     def glyph_width(self, gid: int) -> float:
         """Advance of a glyph in 1/1000 em."""
+        return self._width[gid]
+
+    def _glyph_width(self, gid: int) -> float:
         width = round(self.program.advances[gid] * self._scale, 3)
         return int(width) if width == int(width) else width
 
@@ -282,9 +330,10 @@ class CIDTrueTypeFont:
         state = self._state(doc)
         entries: dict[int, str] = {}
         stand_ins: list[int] = []
+        gids = self._gid
         for ch in sorted(state.chars):
-            gid = self.glyph_id(ord(ch))
-            if ord(ch) >= GLYPH_BASE:
+            gid = gids[ch]
+            if ch >= _FIRST_STAND_IN:
                 stand_ins.append(gid)
             elif gid:
                 entries.setdefault(gid, ch)
@@ -293,6 +342,21 @@ class CIDTrueTypeFont:
         for gid in stand_ins:
             entries.setdefault(gid, "")
         return entries
+
+    def drawn(self, doc: Any) -> DrawnText:
+        """What ``doc`` has drawn in this font so far (for :meth:`add_drawn`)."""
+        state = self._state(doc)
+        return DrawnText(frozenset(state.chars), tuple(state.glyph_text.items()))
+
+    def add_drawn(self, doc: Any, drawn: DrawnText) -> None:
+        """Record in ``doc`` what another document drew (:meth:`drawn`), as drawing the same
+        text in ``doc`` would: the characters, and the glyph texts where ``doc`` has none yet
+        (the first recorded wins)."""
+        state = self._state(doc)
+        state.chars.update(drawn.chars)
+        glyph_text = state.glyph_text
+        for gid, text in drawn.glyph_texts:
+            glyph_text.setdefault(gid, text)
 
     # -- ReportLab's dynamic-font protocol
     def stringWidth(self, text: str | bytes, size: float, encoding: str = "utf8") -> float:  # noqa: N802
@@ -330,18 +394,12 @@ class CIDTrueTypeFont:
         state = self.state.get(doc)
         if state is None or state.internal_name is None:
             return
-        used = self.to_unicode(doc)
+        subset = self._subset(doc, bool(doc.compression))
         del self.state[doc]
-        gids = sorted(used)
-        # The tag from the font itself (its PostScript name and the checksum of the whole
-        # file, head.checkSumAdjustment) and the glyphs: not from the ReportLab name, which
-        # carries a digest of the font's path and would make two checkouts' PDFs differ.
-        checksum = sfnt.read_head(self.program.table("head")).checksum_adjustment
-        identity = f"{self.postscript_name}:{checksum:08x}"
-        base_name = f"{subset_tag(identity, gids)}+{self.postscript_name}"
+        gids, base_name = subset.glyphs, subset.base_name
         filters = [pdfdoc.PDFZCompress] if doc.compression else None
 
-        length, packed = self._packed_program(tuple(gids), bool(doc.compression))
+        length, packed = self._packed_program(gids, bool(doc.compression))
         font_file = pdfdoc.PDFStream(content=packed, filters=filters)
         if doc.compression:
             # Already compressed (and kept for the next document with the same glyphs).
@@ -355,7 +413,6 @@ class CIDTrueTypeFont:
                 "FontFile2": doc.Reference(font_file),
             }
         )
-        widths = {gid: self.glyph_width(gid) for gid in gids}
         cid_font = pdfdoc.PDFDictionary(
             {
                 "Type": "/Font",
@@ -370,11 +427,13 @@ class CIDTrueTypeFont:
                 ),
                 "FontDescriptor": doc.Reference(descriptor),
                 "DW": self.DEFAULT_WIDTH,
-                "W": pdfdoc.PDFArray(_width_array(gids, widths, self.DEFAULT_WIDTH)),
+                "W": _Formatted(subset.widths),
                 "CIDToGIDMap": "/Identity",
             }
         )
-        to_unicode = pdfdoc.PDFStream(content=to_unicode_cmap(used), filters=filters)
+        to_unicode = pdfdoc.PDFStream(content=subset.to_unicode, filters=filters)
+        if doc.compression:
+            to_unicode.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])
         type0 = pdfdoc.PDFDictionary(
             {
                 "Type": "/Font",
@@ -387,6 +446,37 @@ class CIDTrueTypeFont:
         )
         name = state.internal_name
         doc.idToObject["BasicFonts"].dict[name] = doc.Reference(type0, name)
+
+    def _subset(self, doc: Any, compress: bool) -> _Subset:
+        """The glyphs ``doc`` drew in this font, its subset's name, ``/W`` array and ToUnicode
+        CMap (deflated as ReportLab would when ``compress``). The last :data:`PROGRAMS_KEPT`
+        made are kept by what was drawn: the same page PDF made again in the process (its
+        proof, ``watch``) reuses them."""
+        state = self._state(doc)
+        key = (frozenset(state.chars), frozenset(state.glyph_text.items()), compress)
+        kept = self._subsets
+        found = kept.get(key)
+        if found is not None:
+            kept.move_to_end(key)
+            return found
+        used = self.to_unicode(doc)
+        gids = tuple(sorted(used))
+        # The tag from the font itself (its PostScript name and the checksum of the whole
+        # file, head.checkSumAdjustment) and the glyphs: not from the ReportLab name, which
+        # carries a digest of the font's path and would make two checkouts' PDFs differ.
+        checksum = sfnt.read_head(self.program.table("head")).checksum_adjustment
+        identity = f"{self.postscript_name}:{checksum:08x}"
+        widths = dict(zip(gids, map(self._width.__getitem__, gids), strict=True))
+        cmap = to_unicode_cmap(used)
+        found = kept[key] = _Subset(
+            gids,
+            f"{subset_tag(identity, gids)}+{self.postscript_name}",
+            pdfdoc.PDFArray(_width_array(gids, widths, self.DEFAULT_WIDTH)).format(doc),
+            pdfdoc.PDFZCompress.encode(cmap) if compress else cmap,
+        )
+        if len(kept) > PROGRAMS_KEPT:
+            kept.popitem(last=False)
+        return found
 
     def _packed_program(self, gids: tuple[int, ...], compress: bool) -> tuple[int, bytes]:
         """The length of the subset program for ``gids`` and its stream content. The last

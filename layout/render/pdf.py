@@ -23,20 +23,27 @@
   or of the checkout would otherwise change the bytes of the PDF).
 - The PDF is made in memory (:func:`pdf_bytes`) and written once by ``layout.output``: the
   file is complete or absent, never half-written.
+- An edition's PDF and its pages' (:func:`pages_pdf_bytes`) draw each page once: on its own
+  PDF's canvas, kept as a :class:`DrawnPage` (what ReportLab's canvas holds before
+  ``showPage``) and put on the edition's canvas by :meth:`ReportLabPen.put`; the bytes are
+  those of drawing every page again.
 """
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import io
 import os
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from reportlab import rl_config
 from reportlab.lib.colors import CMYKColorSep
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from ..fonts import FontLibrary
@@ -57,7 +64,7 @@ from ..page import (
 from ..press import PressSettings, is_plain_black
 from .advert import AdvertForm, embed_adverts, form_name, placement
 from .artwork import draw_artwork
-from .cidfont import CIDTrueTypeFont
+from .cidfont import CIDTrueTypeFont, DrawnText
 from .pdfx import PDF_VERSION, content_id, pdfx_document
 from .pen import draw
 from .textstream import TextWriter
@@ -115,6 +122,47 @@ class ImageFile(os.PathLike):
         return self.digest
 
 
+@dataclass(frozen=True, eq=False)
+class DrawnPage:
+    """A page drawn on a canvas, as ReportLab holds it before ``showPage``: what
+    :meth:`ReportLabPen.put` needs to put the same page on another canvas without drawing it
+    again. The fonts are Identity-H with CID = glyph id (``layout.render.cidfont``), so the
+    content stream does not depend on the subset the glyphs end up in; only the fonts'
+    resource names do, and the objects the drawing registered in the document."""
+
+    page: Page
+    code: tuple[str, ...]  # the content stream's pieces (``canvas._code``)
+    # (its resource name there, the font, what it drew) in order of first use
+    fonts: tuple[tuple[str, CIDTrueTypeFont, DrawnText], ...]
+    objects: tuple[tuple[str, Any], ...]  # (name, unregistered copy) registered while drawing
+    forms: tuple[str, ...]  # XObjects drawn (``canvas._formsinuse``)
+    colours: tuple[tuple[str, Any], ...]  # colour spaces used (``canvas._colorsUsed``)
+    extgstate: Any  # the page's graphics states (ReportLab's ``ExtGState``, one per page)
+    adverts: tuple[tuple[str, AdvertForm], ...]
+    pdf_version: tuple[int, int]
+
+
+def _unregistered_copy(obj: Any) -> Any:
+    """A copy of a PDF object that no document has registered: ReportLab marks an object with
+    its name in the document that registered it (and the streams inside it as it formats
+    them), so each document needs its own copy. Copied before any formatting: the data
+    (bytes) is shared."""
+    obj = copy.deepcopy(obj)
+    obj.__dict__.pop(pdfdoc.__InternalName__, None)
+    return obj
+
+
+# A font selection in a text object of the pen (``layout.render.textstream``): its own line.
+_FONT_SELECTION = re.compile(r"^(/F\d+)(?= \S+ Tf$)", re.MULTILINE)
+
+
+def _renamed(entry: str, names: Mapping[str, str]) -> str:
+    """A piece of a content stream with the fonts its text objects select renamed."""
+    if not entry.startswith("BT\n"):
+        return entry
+    return _FONT_SELECTION.sub(lambda m: names[m.group(1)], entry)
+
+
 class ReportLabPen:
     """Draws pages on a ReportLab canvas."""
 
@@ -131,6 +179,10 @@ class ReportLabPen:
         self._height = 0.0
         # The ad pages drawn, by form name: put in by layout.render.advert after ReportLab.
         self.adverts: dict[str, AdvertForm] = {}
+        # Set by pages_pdf_bytes: every page drawn is also kept as a DrawnPage.
+        self.drawn: list[DrawnPage] | None = None
+        self._objects = 0  # the document's objects before the page
+        self._page_adverts: dict[str, AdvertForm] = {}
 
     # -- coordinates: the only mapping from page (y down, trim origin) to PDF space
     def _x(self, x: float) -> float:
@@ -151,6 +203,8 @@ class ReportLabPen:
         slug = self.press.slug if self.press is not None and self.press.marks else 0.0
         b = page.bleed + slug  # trim origin in PDF space
         self._page = page
+        self._objects = c._doc.objectcounter
+        self._page_adverts = {}
         self._bleed = b
         self._height = page.trim.height
         w, h = page.trim.width, page.trim.height
@@ -284,7 +338,7 @@ class ReportLabPen:
         self._flush_text()
         c = self.canvas
         name = form_name(op)
-        self.adverts[name] = AdvertForm(Path(op.path), op.page)
+        self.adverts[name] = self._page_adverts[name] = AdvertForm(Path(op.path), op.page)
         c.saveState()
         # A form inherits the graphics state it is drawn in (PDF 1.7 §8.10.1): the ad is
         # drawn in the initial one (§8.4, table 52), not in what the page last set — above
@@ -327,7 +381,58 @@ class ReportLabPen:
         self._flush_text()
         if self.press is not None and self.press.marks and self._page is not None:
             self._marks(self._page)
+        if self.drawn is not None and self._page is not None:
+            self.drawn.append(self._drawn_page(self._page))
         self.canvas.showPage()
+
+    def _drawn_page(self, page: Page) -> DrawnPage:
+        """The page just drawn as the canvas and its document hold it before ``showPage``."""
+        c = self.canvas
+        doc = c._doc
+        fonts = [pdfmetrics.getFont(name) for name in doc.fontMapping]
+        objects = [
+            (name, _unregistered_copy(doc.idToObject[name]))
+            for name in (doc.numberToId[n] for n in range(self._objects + 1, doc.objectcounter + 1))
+        ]
+        return DrawnPage(
+            page=page,
+            code=tuple(c._code),
+            fonts=tuple((doc.fontMapping[f.fontName], f, f.drawn(doc)) for f in fonts),
+            objects=tuple(objects),
+            forms=tuple(c._formsinuse),
+            colours=tuple(c._colorsUsed.items()),
+            extgstate=c._extgstate,
+            adverts=tuple(self._page_adverts.items()),
+            pdf_version=doc._pdfVersion,
+        )
+
+    def put(self, drawn: DrawnPage) -> None:
+        """Put a page drawn on another canvas (:class:`DrawnPage`) on this one: the page
+        PDF's content stream, its fonts named as this document names them (numbered by
+        first use here, as drawing the page here would number them), the objects its drawing
+        registered (images, spot colours) registered here in the same order unless here
+        already, and what its fonts drew recorded for this document's subsets. The result
+        is the bytes drawing the page here gives (tests/render/test_pdf.py checks it)."""
+        self.begin_page(drawn.page)
+        c = self.canvas
+        doc = c._doc
+        for name, obj in drawn.objects:
+            if name not in doc.idToObject:
+                doc.Reference(_unregistered_copy(obj), name)
+        names: dict[str, str] = {}
+        for own, font, text in drawn.fonts:
+            names[own] = font.getSubsetInternalName(0, doc)
+            font.add_drawn(doc, text)
+        code = list(drawn.code)
+        if any(own != here for own, here in names.items()):
+            code = [_renamed(entry, names) for entry in code]
+        c._code = code
+        c._formsinuse = list(drawn.forms)
+        c._colorsUsed = dict(drawn.colours)
+        c._extgstate = drawn.extgstate
+        self.adverts.update(drawn.adverts)
+        doc._pdfVersion = max(doc._pdfVersion, drawn.pdf_version)
+        c.showPage()
 
     def _marks(self, page: Page) -> None:
         """Crop marks at the trim corners and registration targets at the middle of each
@@ -367,29 +472,64 @@ def pdf_bytes(
 ) -> bytes:
     """The PDF of ``pages``, made in memory. With ``press`` settings whose ``pdfx`` is on,
     the PDF/X-1a press PDF, titled ``title`` (default: the first page's title)."""
-    first_face = fonts.first_face()
-    pdfx = press is not None and press.pdfx
+    pen = _pen(fonts, press)
+    for page in pages:
+        draw(page, pen)
+    return _finish(pen, title if title is not None else pages[0].title if pages else "")
+
+
+def pages_pdf_bytes(
+    pages: Sequence[Page],
+    fonts: FontLibrary,
+    press: PressSettings | None = None,
+    *,
+    title: str | None = None,
+) -> tuple[bytes, tuple[bytes, ...]]:
+    """The PDF of ``pages`` (:func:`pdf_bytes`) and the PDF of each page alone, each page
+    drawn once: on its own PDF's canvas, then put on the whole one's
+    (:meth:`ReportLabPen.put`). The same bytes as :func:`pdf_bytes` of ``pages`` and of each
+    page."""
+    drawn: list[DrawnPage] = []
+    singles = []
+    for page in pages:
+        pen = _pen(fonts, press)
+        pen.drawn = drawn
+        draw(page, pen)
+        singles.append(_finish(pen, page.title))
+    whole = _pen(fonts, press)
+    for one in drawn:
+        whole.put(one)
+    return _finish(whole, title if title is not None else pages[0].title if pages else ""), tuple(
+        singles
+    )
+
+
+def _pen(fonts: FontLibrary, press: PressSettings | None) -> ReportLabPen:
+    """A pen on a new canvas for a PDF of its own (the press PDF's keys when ``press.pdfx``)."""
     # Binary streams: ASCII85 would only make the file larger and the build slower.
     rl_config.useA85 = 0
     canvas = Canvas(
         io.BytesIO(),
         invariant=1,
         pageCompression=1,
-        initialFontName=pdf_font_name(fonts, first_face),
+        initialFontName=pdf_font_name(fonts, fonts.first_face()),
         initialFontSize=9,
         pdfVersion=PDF_VERSION,
     )
     canvas.setCreator("banmian")
     canvas.setProducer("banmian (ReportLab)")
-    if pdfx:
-        assert press is not None
+    if press is not None and press.pdfx:
         pdfx_document(canvas._doc, press)
-    pen = ReportLabPen(canvas, fonts, press)
-    for page in pages:
-        draw(page, pen)
+    return ReportLabPen(canvas, fonts, press)
+
+
+def _finish(pen: ReportLabPen, title: str) -> bytes:
+    """The bytes of the pen's PDF, its pages drawn (the press PDF titled ``title``)."""
+    canvas = pen.canvas
+    pdfx = pen.press is not None and pen.press.pdfx
     pen.define_forms()
     if pdfx:
-        canvas.setTitle(title if title is not None else pages[0].title if pages else "")
+        canvas.setTitle(title)
     data = canvas.getpdfdata()
     if pdfx:
         if canvas._doc._pdfVersion > PDF_VERSION:  # a feature of a later PDF was drawn

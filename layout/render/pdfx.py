@@ -98,8 +98,9 @@ def content_id(data: bytes) -> bytes:
     found = _TRAILER_ID.search(data, trailer)
     if found is None:
         raise ValueError("no document ID in the PDF's trailer")
-    digest = hashlib.md5(data[:trailer], usedforsecurity=False).hexdigest().encode()
-    return data[: found.start(1)] + digest + b"><" + digest + data[found.end(2) :]
+    view = memoryview(data)  # no copies of the file's megabytes but the one returned
+    digest = hashlib.md5(view[:trailer], usedforsecurity=False).hexdigest().encode()
+    return b"".join((view[: found.start(1)], digest, b"><", digest, view[found.end(2) :]))
 
 
 def check_pdfx(path: Any) -> list[str]:

@@ -81,3 +81,40 @@ def test_table_checksum_and_an_sfnt_of_tables() -> None:
     font = TTFont(io.BytesIO(data), checkChecksums=2)  # raises on a bad table checksum
     assert sorted(font.keys())[1:] == sorted(tables)
     assert sum(struct.unpack(f">{len(data) // 4}I", data)) & 0xFFFFFFFF == 0xB1B0AFBA
+
+
+def _directory_checksums(data: bytes) -> dict[str, int]:
+    """The checksums of an sfnt's table directory, by tag."""
+    count = struct.unpack_from(">H", data, 4)[0]
+    entries = (struct.unpack_from(">4sIII", data, 12 + 16 * i) for i in range(count))
+    return {tag.decode("latin-1"): checksum for tag, checksum, _, _ in entries}
+
+
+@pytest.mark.parametrize("glyphs", [40, 3000], ids=["short loca", "long loca"])
+def test_checksums_from_the_glyph_records_equal_the_tables_summed(glyphs: int) -> None:
+    """glyf, loca and hmtx checksums are made from each glyph's kept record and the offsets
+    it moves, not by summing the tables: they equal the sum of the tables' words, for a
+    short loca (offsets ÷ 2, two a word) and a long one (glyf over 128 KiB)."""
+    face = library().face("song")
+    program = TrueTypeProgram(face.font.reader)
+    used = sorted(set(face.cmap.values()))[100 : 100 + glyphs : 1 if glyphs > 100 else 7]
+    data = program.subset(used)
+    sub = TTFont(io.BytesIO(data))
+    assert (sub["head"].indexToLocFormat == 1) is (glyphs > 100)
+    written = _directory_checksums(data)
+    for tag in ("glyf", "loca", "hmtx"):
+        assert written[tag] == table_checksum(sub.reader[tag]), tag
+
+
+def test_a_subset_from_kept_glyph_records_equals_a_fresh_one() -> None:
+    """Glyph records are read and checked once per program and kept: a subset made after
+    others (overlapping glyphs, an edition's pages then the edition) is the bytes a fresh
+    program makes."""
+    face = library().face("song")
+    glyphs = sorted({face.cmap[ord(ch)] for ch in SONG_TEXT if ord(ch) in face.cmap})
+    used = TrueTypeProgram(face.font.reader)
+    used.subset(glyphs[::2])
+    used.subset(glyphs[1::3])
+    fresh = TrueTypeProgram(TTFont(face.info.path, lazy=True).reader)
+    assert used.subset(glyphs) == fresh.subset(glyphs)
+    assert used.subset(glyphs[::2]) == fresh.subset(glyphs[::2])

@@ -125,6 +125,36 @@ def test_kept_subset_programs_are_bounded_and_give_the_same_bytes() -> None:
     assert pdf_bytes([_sample_page()], fonts) == first  # made anew
 
 
+def test_kept_subset_parts_are_those_a_fresh_font_makes() -> None:
+    """The glyphs, name, ``/W`` array and ToUnicode CMap of a document's subset are kept by
+    what the document drew: the same drawing in another document gives the kept parts, and
+    they are what a fresh font object makes of it; the same characters with another text for
+    a glyph drawn by id are another drawing (another CMap)."""
+    fonts = library()
+    face = fonts.face("song")
+    font = pdfmetrics.getFont(pdf_font_name(fonts, "song"))
+    fresh = CIDTrueTypeFont.from_face("song-fresh", face)
+    vert = _vert_glyph(TTFont(face.info.path), "，")
+
+    class Doc:  # ReportLab keeps per-document state in a weak dictionary keyed by the doc
+        compression = 1
+
+    def drawn(into: CIDTrueTypeFont, text: str):
+        doc = Doc()
+        into.splitString(SONG_TEXT, doc)
+        into.glyph_char(vert, text, doc)
+        return into._subset(doc, True)
+
+    kept = drawn(font, "，")
+    assert drawn(font, "，") is kept
+    assert drawn(fresh, "，") == kept
+    other = drawn(font, "、")
+    assert other.glyphs == kept.glyphs
+    assert other.to_unicode != kept.to_unicode
+    assert f"<{vert:04X}> <3001>".encode() in zlib.decompress(other.to_unicode)
+    assert f"<{vert:04X}> <FF0C>".encode() in zlib.decompress(kept.to_unicode)
+
+
 def test_qpdf_check(sample_pdf: Path) -> None:
     result = subprocess.run(
         [_tool("qpdf"), "--check", str(sample_pdf)], capture_output=True, text=True
@@ -155,6 +185,12 @@ def test_helpers() -> None:
     assert tag != subset_tag("song", [1, 3])
     cmap = to_unicode_cmap({7: "，", 3: "\U00020000", 4: ""})
     assert b"2 beginbfchar\n<0003> <D840DC00>\n<0007> <FF0C>\nendbfchar" in cmap
+    # Every text is its UTF-16BE: BMP characters either side of the surrogates, the last of
+    # the BMP, astral ones (a surrogate pair), a stand-in's plane, several characters.
+    texts = ["\x00", "a", "\u00e9", "\ud7ff", "\ue000", "\uffff", "\U00010000", "\U000f0001", "ab"]
+    cmap = to_unicode_cmap(dict(enumerate(texts, start=1)))
+    for gid, text in enumerate(texts, start=1):
+        assert f"<{gid:04X}> <{text.encode('utf-16-be').hex().upper()}>".encode() in cmap
 
 
 # -- glyphs drawn by id ----------------------------------------------------------------------

@@ -304,3 +304,112 @@ def test_same_bytes_from_another_process(front_build, tmp_path: Path):
         timeout=120,
     )
     assert out.read_bytes() == front_build.output.read_bytes()
+
+
+# --------------------------------------------------------------------------- drawn once
+
+
+@pytest.fixture(scope="module")
+def edition_pages():
+    """The sample edition composed: (its pages, its fonts, its press settings, its title)."""
+    from layout.build import fonts_for
+    from layout.edition import _title, compose_edition
+    from layout.spec.edition import load_edition
+
+    edition = load_edition(REPO / "page_specs" / "edition.yaml")
+    return (
+        compose_edition(edition),
+        fonts_for(edition.specs[0]),
+        edition.specs[0].press,
+        _title(edition),
+    )
+
+
+@pytest.mark.parametrize("press", ["pdfx", "pdfx and marks", "proof colours"])
+def test_pages_drawn_once_give_the_bytes_of_the_pages_drawn_again(edition_pages, press) -> None:
+    """The edition PDF made from its pages' drawings (each page drawn on its own PDF's
+    canvas, then put on the edition's) is the PDF of the pages drawn again, and each page PDF
+    the page drawn alone: with the press keys, with crop and registration marks (a spot
+    colour registered by the marks), in proof colours. The sample pages use the fonts in
+    other orders (page 2's first font is the edition's third), a spot colour, photos, an ad
+    and vertical glyphs drawn by id."""
+    from dataclasses import replace
+
+    from layout.render.pdf import pages_pdf_bytes, pdf_bytes
+
+    pages, fonts, settings, title = edition_pages
+    chosen = {
+        "pdfx": settings,
+        "pdfx and marks": replace(settings, marks=True),
+        "proof colours": None,
+    }[press]
+    whole, singles = pages_pdf_bytes(pages, fonts, chosen, title=title)
+    assert whole == pdf_bytes(pages, fonts, chosen, title=title)
+    assert list(singles) == [pdf_bytes([page], fonts, chosen) for page in pages]
+
+
+def test_a_page_put_on_another_canvas_names_its_fonts_as_that_document_does(
+    edition_pages,
+) -> None:
+    """A drawn page's text objects select its fonts by the names of the PDF it was drawn for;
+    put on another canvas they select them by that document's names (numbered by first use
+    there), and nothing else in the content changes."""
+    from layout.render.pdf import DrawnPage, _pen, draw
+
+    pages, fonts, _, _ = edition_pages
+    drawn: list[DrawnPage] = []
+    own_pens = []
+    for page in pages[:2]:
+        pen = _pen(fonts, None)
+        pen.drawn = drawn
+        draw(page, pen)
+        own_pens.append(pen)
+    whole = _pen(fonts, None)
+    for one in drawn:
+        whole.put(one)
+    mapping = whole.canvas._doc.fontMapping  # font → its name in the whole PDF
+    own = {font.fontName: name for name, font, _ in drawn[1].fonts}  # … in page 2's own
+    assert any(mapping[font] != name for font, name in own.items())  # some font renamed
+    back = {mapping[font]: name for font, name in own.items()}
+    put = whole.canvas._doc.Pages.pages[1].stream
+    alone = own_pens[1].canvas._doc.Pages.pages[0].stream
+    assert put != alone
+    selection = re.compile(r"^(/F\d+)(?= \S+ Tf$)", re.MULTILINE)
+    assert selection.sub(lambda m: back[m.group(1)], put) == alone
+
+
+def test_pages_drawn_once_with_an_image_and_a_spot_colour_shared_by_pages(tmp_path: Path) -> None:
+    """A PNG image on pages 1 and 3 and another on page 2, and a spot colour on every page
+    (objects registered in the document while drawing): the PDF made from the drawings
+    registers each once, in drawing order, as drawing the pages again does; each page uses
+    its fonts in another order."""
+    from layout.fonts import library
+    from layout.geometry import Rect
+    from layout.page import Color, Page, RectOp, TextRun
+    from layout.render.pdf import pages_pdf_bytes, pdf_bytes
+
+    shared, other = tmp_path / "shared.png", tmp_path / "other.png"
+    Image.new("RGB", (8, 6), (200, 30, 30)).save(shared)
+    Image.new("RGB", (5, 5), (10, 200, 30)).save(other)
+    box = Rect(10, 10, 80, 60)
+
+    def page(number: int, image: Path, faces: tuple[str, str]) -> Page:
+        ops = (
+            TextRun("版面一", faces[0], 10.0, 10.0, 100.0),
+            ImageOp(str(image), box, box, Image.open(image).size, 72.0),
+            RectOp(Rect(5, 5, 20, 20), fill=Color(0, 1, 0, 0, spot="Magenta spot")),
+            TextRun("二三", faces[1], 12.0, 10.0, 120.0),
+        )
+        return Page(number, Rect(0, 0, 200, 150), 3.0, ops, boxes=(), title=f"p{number}")
+
+    pages = [
+        page(1, shared, ("song", "kai")),
+        page(2, other, ("kai", "hei")),
+        page(3, shared, ("hei", "song")),
+    ]
+    fonts = library()
+    whole, singles = pages_pdf_bytes(pages, fonts, None, title="three")
+    assert whole == pdf_bytes(pages, fonts, None, title="three")
+    assert list(singles) == [pdf_bytes([p], fonts, None) for p in pages]
+    assert whole.count(b"/Subtype /Image") == 2  # the shared image once
+    assert whole.count(b"/Separation /Magenta#20spot") == 1
