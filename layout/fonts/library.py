@@ -44,13 +44,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fontTools.ttLib import TTFont
-
 from ..errors import SpecError, display_path
 from ..text.metrics import GlyphInfo
 from .convert import check_source, open_source
 from .manifest import DEFAULT_MANIFEST, FaceInfo, FontErrors, face_error, not_there, read_manifest
 from .sfnt import FontFileError, read_advances, substitute
+from .tables import FontTables
 from .verified import face_key, remember, was_verified
 from .verify import TrueTypeFile
 
@@ -97,7 +96,7 @@ class Face:
         # tables' bytes (fontTools' table objects would name every glyph first, ten times
         # slower).
         count = file.num_glyphs
-        reader = file.font.reader
+        reader = file.tables
         vmtx = (
             read_advances(reader["vmtx"], file.v_metrics, count)
             if file.v_metrics is not None
@@ -176,8 +175,9 @@ class Face:
         return form if form != gid else None
 
     @property
-    def font(self) -> TTFont:
-        return self._t.file.font
+    def tables(self) -> FontTables:
+        """The face's file: its tables' bytes (the PDF writer's subsets read them)."""
+        return self._t.file.tables
 
 
 @dataclass
