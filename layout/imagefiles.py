@@ -95,7 +95,7 @@ class ImageFileError(OSError):
         return str(self.args[0])
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class ImageInfo:
     """A verified image file."""
 

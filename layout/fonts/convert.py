@@ -89,7 +89,7 @@ _COLLECTION = b"ttcf"
 _log = logging.getLogger("layout.fonts")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Converted:
     """The TrueType file that stands for a manifest face's source file."""
 

@@ -54,7 +54,7 @@ from .verified import face_key, remember, was_verified
 from .verify import TrueTypeFile
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class _Tables:
     """What layout reads from a face's file: the verified file (character map, vertical
     forms) and the advances of both directions, in font units."""
@@ -180,7 +180,7 @@ class Face:
         return self._t.file.tables
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class ChainMetrics:
     """The text engine's :class:`~layout.text.metrics.Metrics` over a fallback chain, in both
     directions: the first face of the chain that has a character sets it, and gives its

@@ -74,7 +74,7 @@ def new_u32_array(values: object = ()) -> array:
 # --------------------------------------------------------------------------- header tables
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Head:
     """The fields of ``head`` that are read (OpenType "head")."""
 
@@ -103,7 +103,7 @@ def glyph_count(maxp: bytes) -> int:
     return struct.unpack_from(">H", maxp, 4)[0]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class MetricsHeader:
     """The fields of ``hhea`` or ``vhea`` that are read (their layouts agree on these)."""
 
@@ -416,7 +416,7 @@ def name_record(data: bytes, name_id: int) -> str | None:
     return found[min(found)] if found else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class OS2:
     """The fields of ``OS/2`` that are read."""
 

@@ -87,7 +87,7 @@ _CONVERT = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class TrueTypeFile:
     """A verified TrueType font: its tables (read when asked for) and the numbers read from
     them."""
