@@ -213,6 +213,11 @@ class CharMap(Mapping[int, int]):
     def __len__(self) -> int:
         return sum(self._ends) - sum(self._starts) + len(self._starts)
 
+    def __bool__(self) -> bool:
+        # Whether any code point is mapped: a group maps at least one (start <= end, checked
+        # when read), so no sum over the groups as len() takes.
+        return len(self._starts) > 0
+
     def max_glyph(self) -> int:
         """The highest glyph id mapped to (0 for an empty map)."""
         tops = map(operator.sub, self._ends, self._starts)
