@@ -1,7 +1,7 @@
 """Raw sfnt tables: the numbers banmian reads from a TrueType font, as pure functions over bytes.
 
-Every reader takes the bytes of one table (``bytes(TTFont(path, lazy=True).reader[tag])``:
-fontTools' lazy reader hands the bytes over without decompiling anything) and returns plain
+Every reader takes the bytes of one table (``FontTables.open(path)[tag]``,
+:mod:`layout.fonts.tables`: the file's bytes, nothing decompiled) and returns plain
 numbers, arrays, lists and dicts (and :class:`CharMap`, a read-only mapping over a format 12
 ``cmap``'s groups); none needs a fontTools object. Reading the bytes is what keeps a
 face cheap to open: fontTools' table objects name every glyph first, ten times slower.
