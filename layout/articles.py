@@ -37,7 +37,7 @@ class ParagraphKind(Enum):
     INTERTITLE = "intertitle"  # 小标题
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Role:
     """One role of a byline or photo credit: its label and the names under it, as written."""
 
@@ -56,7 +56,7 @@ ROLE_KEYS = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Byline:
     """The people of a story or a photo, role by role in the order they are printed (how
     they are laid out — a line per role, labels of one width — is ``layout.compose.byline``)."""
@@ -68,7 +68,7 @@ class Byline:
         return tuple(n for role in self.roles if role.label == label for n in role.names)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Paragraph:
     text: str
     kind: ParagraphKind
@@ -76,7 +76,7 @@ class Paragraph:
     source_pos: SourcePos | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Crop:
     """How a photo is cropped (the picture editor's crop): exactly one of ``focus``, the point
     (fractions 0–1 of the image's width and height, from its top-left) that a ``fill`` crop
@@ -103,7 +103,7 @@ class Crop:
         return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Photo:
     file: Path  # resolved relative to the article file (existence is checked by layout.spec)
     caption: str | None
@@ -112,7 +112,7 @@ class Photo:
     crop: Crop | None = None  # None: the whole image, centred by the box's ``fit``
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Article:
     id: str
     path: Path
@@ -130,7 +130,7 @@ class Article:
     jump_head: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class FigureItem:
     """One line of a key-figures box; values are kept as the text written in the YAML."""
 
@@ -141,7 +141,7 @@ class FigureItem:
     note: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class FiguresRecord:
     id: str
     path: Path

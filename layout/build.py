@@ -32,7 +32,7 @@ from .spec.model import BoxKind, PageSpec
 from .text.options import BreakMode
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Timings:
     """Seconds spent in each stage of a build."""
 
@@ -44,7 +44,7 @@ class Timings:
         return now
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class BuildResult:
     spec: PageSpec
     page: Page
@@ -65,7 +65,7 @@ def fonts_for(spec: PageSpec) -> FontLibrary:
     return library(spec.fonts_manifest.resolve())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class EditionSource:
     """The edition a page built alone is composed in: the page continues a story from
     another of its pages (an article box that names no article)."""

@@ -70,7 +70,7 @@ def paint(text: str, colour: str | None, on: bool) -> str:
     return f"\x1b[{_SGR[colour]}m{text}\x1b[0m"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Console:
     """Where and how loudly a command prints; ``out`` and ``err`` are the streams (standard
     output and error unless a test gives others), each with its colour decided."""

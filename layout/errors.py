@@ -45,7 +45,7 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class SourcePos:
     """A place in a source file; ``line`` and ``column`` are 1-based."""
 

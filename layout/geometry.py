@@ -17,7 +17,7 @@ class WritingMode(Enum):
     VERTICAL_RL = "vertical-rl"  # 竖排
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Rect:
     x: float
     y: float

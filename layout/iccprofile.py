@@ -51,7 +51,7 @@ class IccError(ValueError):
         self.reason = reason
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class IccHeader:
     """The fields of an ICC profile header that decide what it is for."""
 

@@ -6,8 +6,11 @@ proof, watch). The photo box reads pixel sizes with :func:`read_header` (and rec
 on its ``ImageOp`` for the proof).
 
 Contract: :func:`read_header` (and :func:`image_size`) read the header only;
-:func:`verify_image` also decodes the image to its end. All raise :class:`ImageFileError`
-(``reason`` is one sentence) for:
+:func:`verify_image` also decodes the image to its end, once per file as it is on disk: a file
+that passed before and is unchanged since (a record in the user's cache,
+:mod:`layout.filerecords`, folder ``images-verified``) has only its header read and checked, so
+a rebuild in a new process does not decode its photos again. All raise
+:class:`ImageFileError` (``reason`` is one sentence) for:
 
 - a missing file, a folder, not a regular file, an empty file;
 - not an image (``starts with b'hello wo'``: at most :data:`EXCERPT` bytes are quoted) or a
@@ -26,6 +29,7 @@ ICC profile (:func:`layout.iccprofile.embedded_profile_problem`).
 
 from __future__ import annotations
 
+import io
 import stat
 import warnings
 from dataclasses import dataclass
@@ -34,6 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import display_path
+from .filerecords import file_key, record, was_recorded
 from .iccprofile import embedded_profile_problem
 
 if TYPE_CHECKING:
@@ -42,6 +47,10 @@ if TYPE_CHECKING:
     from PIL import Image
 
 EXCERPT = 8  # bytes of a bad file quoted in an error
+# Bump when verify_image checks more: records of files verified by an older check are then
+# not trusted.
+VERIFIER_VERSION = 1
+_RECORDS = "images-verified"  # the folder of the records in the cache
 
 # Pillow's own decompression-bomb threshold (Image.MAX_IMAGE_PIXELS, ~ 11000 × 8000), kept
 # fixed here so the rule does not depend on a setting of the library. A whole 对开 broadsheet
@@ -86,7 +95,7 @@ class ImageFileError(OSError):
         return str(self.args[0])
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class ImageInfo:
     """A verified image file."""
 
@@ -115,8 +124,10 @@ def read_header(path: Path | str) -> ImageInfo:
 
 def verify_image(path: Path | str) -> ImageInfo:
     """Open ``path`` and decode it to the end; raises :class:`ImageFileError`. A file verified
-    before in this process and unchanged since (the same size, modification and status-change
-    times, inode and device) is not decoded again: ``watch`` rebuilds a page whose photo stays."""
+    before and unchanged since (the same size, modification and status-change times, inode
+    and device) is not decoded again: in this process (``watch`` rebuilds a page whose photo
+    stays) the result is kept; in another its header is read and checked (a record in the
+    cache, see the module docstring)."""
     path = Path(path)
     try:
         st = path.stat()
@@ -128,8 +139,15 @@ def verify_image(path: Path | str) -> ImageInfo:
 @lru_cache(maxsize=64)
 def _verified(path: Path, identity: tuple[int, ...]) -> ImageInfo:
     """:func:`_verify` of a file as it was when ``identity`` was taken (an error is not kept:
-    a bad file is decoded again, and reported, every time)."""
-    return _verify(path)
+    a bad file is decoded again, and reported, every time); its header only when a record
+    says the file as it is passed before."""
+    key = file_key(f"images {VERIFIER_VERSION}", path)
+    if key is not None and was_recorded(_RECORDS, key):
+        return read_header(path)
+    info = _verify(path)
+    if key is not None:
+        record(_RECORDS, key)  # taken before the decode: a file changed since has another
+    return info
 
 
 def _verify(path: Path) -> ImageInfo:
@@ -227,6 +245,18 @@ def _plugin(fmt: str) -> type[Image.Image]:
     from PIL import TiffImagePlugin
 
     return TiffImagePlugin.TiffImageFile
+
+
+def open_image(data: bytes) -> Image.Image:
+    """The image file ``data`` (one that passed :func:`verify_image`) opened, its header read,
+    by its format's own reader: Pillow's ``Image.open`` loads the readers of five formats
+    first (BMP, GIF, PPM, PNG, JPEG), which a build that only reads a photo's size, its press
+    version cached, does not need. Raises :class:`ValueError` for data in none of
+    :data:`FORMATS`."""
+    fmt = next((fmt for signature, fmt in _SIGNATURES if data.startswith(signature)), None)
+    if fmt is None:
+        raise ValueError(f"not an image ({', '.join(FORMATS)}): starts with {data[:EXCERPT]!r}")
+    return _plugin(fmt)(io.BytesIO(data))
 
 
 def _check_header(path: Path, im: Image.Image, fmt: str) -> None:

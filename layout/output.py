@@ -48,7 +48,7 @@ Write = Callable[[int, memoryview], int]  # os.write's signature: descriptor, by
 _WRITE_FLAGS = os.O_WRONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class InputFile:
     """A file a build reads, and what it is (for the message that refuses to write on it)."""
 

@@ -14,7 +14,7 @@ from .geometry import Rect
 from .report import Problem
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Color:
     """A process colour in CMYK, each 0..1 (newspaper presses print CMYK). With ``spot`` it is
     a spot ink of that name at full tint, the CMYK values its process equivalent."""
@@ -40,7 +40,7 @@ def grey(k: float) -> Color:
 EM_BOX_DESCENT = 0.12
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class TextRun:
     """Characters of one face drawn from an origin on the page: ``(x, y)`` is where the
     baseline of the run starts, and the run advances along its baseline. ``turn`` is 0 for
@@ -62,7 +62,7 @@ class TextRun:
     glyph: int | None = None  # a substituted glyph id for a one-character run (vert forms)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class RuleOp:
     """A straight rule (线) from (x1, y1) to (x2, y2)."""
 
@@ -74,7 +74,7 @@ class RuleOp:
     color: Color = BLACK
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class RectOp:
     rect: Rect
     fill: Color | None = None
@@ -82,7 +82,7 @@ class RectOp:
     width: float = 0.5
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class ImageOp:
     """An image scaled into ``rect``; ``clip`` is the visible part (fill crops). ``pixels``
     is the file's size and ``ppi`` its resolution as printed, as the compose stage judged it
@@ -118,7 +118,7 @@ class Paint(Enum):
 Segment = tuple[str, tuple[float, ...]]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class PathShape:
     """One shape of vector artwork: its outline in artwork units (y down from the artwork's
     top-left corner), filled (by the non-zero or the even-odd rule) and/or stroked."""
@@ -130,7 +130,7 @@ class PathShape:
     even_odd: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class ArtworkOp:
     """Vector artwork (an SVG or PDF logotype, ``layout.artwork``) of ``size`` artwork units,
     scaled into ``rect`` (its proportions kept by the compose stage): every shape painted in
@@ -144,7 +144,7 @@ class ArtworkOp:
     ink: Color = BLACK
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class AdvertOp:
     """A page of a PDF advertisement drawn as it is: page ``page`` (0-based) of the file at
     ``path``, whose trim box covers ``bbox`` in the space of its form XObject
@@ -157,7 +157,7 @@ class AdvertOp:
     bbox: tuple[float, float, float, float]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class MissingGlyphOp:
     """A character that no font has: drawn as a visible box with its code point."""
 
@@ -168,7 +168,7 @@ class MissingGlyphOp:
 Op = TextRun | RuleOp | RectOp | ImageOp | ArtworkOp | AdvertOp | MissingGlyphOp
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class PlacedLine:
     """A line of text as placed, kept for checks and proofs."""
 
@@ -202,7 +202,7 @@ _PART_LABELS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class HeadSize:
     """How one part of a box's headline block was set: the size chosen within its style's
     range, its lines, and how much of the measure the widest fills."""
@@ -228,7 +228,7 @@ class HeadSize:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class BoxLayout:
     """What one box of the spec holds after layout, with its copy-fitting numbers, as the
     compose stage counted them (the proof reads them, it does not recount)."""
@@ -298,7 +298,7 @@ class BoxLayout:
         return int(self.empty_lines * self.chars_per_line)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Page:
     number: int
     trim: Rect  # x = y = 0

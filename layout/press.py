@@ -39,7 +39,7 @@ PDFX_VERSION = "PDF/X-1a:2003"
 REGISTRY = "http://www.color.org"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class PressSettings:
     """How the press PDF is made; the defaults are the WAN-IFRA newsprint conditions."""
 
@@ -86,7 +86,7 @@ def is_plain_black(color: Color) -> bool:
 # --------------------------------------------------------------------------- colour syntax
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class RGB:
     """An RGB colour as written in a spec, each 0..1; the press policy decides its fate."""
 

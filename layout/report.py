@@ -103,7 +103,7 @@ SEVERITY = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Overset:
     """Text that does not fit its box (超版): the lines and characters over. A block that
     needs more room than its area (a headline block, the rows of a figures box) counts no
@@ -120,7 +120,7 @@ class Overset:
         return found
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Underset:
     """Empty line slots at the foot of a box."""
 
@@ -130,7 +130,7 @@ class Underset:
         return {"lines": self.lines}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class MissingGlyph:
     """A character no font of the style's role has."""
 
@@ -142,7 +142,7 @@ class MissingGlyph:
         return {"char": self.char, "code_point": self.code_point, "index": self.index}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class RemovedCharacter:
     """A character the text engine took out of the copy (``layout.text.clean``)."""
 
@@ -164,7 +164,7 @@ class RemovedCharacter:
         return found
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class AtLine:
     """A rule broken on one line of a paragraph (孤字, a loose or overfull line, a prohibited
     break; the line a byline's name was broken onto)."""
@@ -175,7 +175,7 @@ class AtLine:
         return {"line": self.line}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class LowResolution:
     """A photo printing below a resolution limit of the spec's ``press`` section."""
 
@@ -187,7 +187,7 @@ class LowResolution:
         return {"ppi": self.ppi, "file": self.path, "limit": self.limit}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class ImageFile:
     """An image file that is missing or unreadable, or whose embedded profile is unusable."""
 
@@ -197,7 +197,7 @@ class ImageFile:
         return {"file": self.path}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class AdvertSize:
     """An advertisement's size and its box's, in mm (a picture's: as fitted to the box)."""
 
@@ -213,7 +213,7 @@ class AdvertSize:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class AdvertRule:
     """A press rule a PDF advertisement breaks (``layout.artwork.advert.Rule``)."""
 
@@ -224,7 +224,7 @@ class AdvertRule:
         return {"file": self.path, "rule": self.rule}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class FacesAbsent:
     """Optional faces of the fonts manifest that are not installed."""
 
@@ -234,7 +234,7 @@ class FacesAbsent:
         return {"faces": list(self.faces)}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class ThreadSource:
     """Where the story of an empty continuation box comes from: the box before it in its
     thread and that box's page (None: not known, the page is built alone)."""
@@ -283,7 +283,7 @@ DETAILS: dict[ProblemKind, type[Details]] = {
 }
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False)
 class Problem:
     """A finding, built by keyword: its ``details`` are those of its kind (:data:`DETAILS`)."""
 
@@ -330,7 +330,7 @@ class Problem:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Finding:
     """A problem as the reports show it: a character no font has once, with every place it
     stands (``places``, in page order; the problem is the first); any other problem alone."""

@@ -271,7 +271,7 @@ class OneOf(Kind):
         return [r for option in self.options for r in option.records()]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Field:
     """One key of a :class:`Record`.
 

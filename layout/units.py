@@ -54,7 +54,7 @@ class Unit(Enum):
 _ABSOLUTE = {Unit.PT: 1.0, Unit.MM: MM, Unit.CM: CM, Unit.IN: INCH}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Length:
     value: float
     unit: Unit

@@ -53,7 +53,7 @@ def child_path(parent: str, key: object) -> str:
     return f"{parent}.{key}" if parent else str(key)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class YamlDoc:
     """A loaded YAML file: the plain value plus positions by key path (root path ``""``)."""
 
@@ -187,7 +187,7 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class _Open:
     """A mapping or sequence being built, on the builder's stack."""
 

@@ -791,7 +791,7 @@ def test_an_optional_face_without_vmtx_advances_one_em_down_a_vertical_line(
     last = tmp_path / "last-resort.ttf"
     last.write_bytes(TINY_EXT_G)  # FontBuilder made no vhea/vmtx
     fonts = FontLibrary.from_manifest(optional_manifest(tmp_path, tiny, last))
-    assert "vmtx" not in fonts.face("z").font
+    assert "vmtx" not in fonts.face("z").tables
     assert fonts.metrics("song").upright(EXT_G) == GlyphInfo("z", 1.0)
     assert fonts.face("z").vertical_advance(EXT_G) == 1.0
 

@@ -31,6 +31,7 @@ from layout.imagefiles import (
     MAX_PIXELS,
     ImageFileError,
     image_size,
+    open_image,
     read_header,
     verify_image,
 )
@@ -174,6 +175,41 @@ def test_an_image_damaged_after_it_was_verified_is_refused(tmp_path: Path):
     path.write_bytes(JPEG[: len(JPEG) // 2])
     with pytest.raises(ImageFileError, match="truncated JPEG"):
         verify_image(path)
+
+
+def test_open_image_reads_a_header_with_its_formats_reader_alone():
+    for data, fmt in ((JPEG, "JPEG"), (PNG, "PNG")):
+        with open_image(data) as im, Image.open(io.BytesIO(data)) as reference:
+            assert (im.format, im.size, im.mode) == (fmt, reference.size, reference.mode)
+    with pytest.raises(ValueError, match="not an image"):
+        open_image(b"GIF89a" + bytes(20))
+
+
+def test_an_image_verified_by_another_process_has_only_its_header_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The record in the cache stands for the decode while the file is unchanged; a changed
+    file is decoded again (and a damaged one refused)."""
+    from layout import imagefiles
+
+    monkeypatch.setenv("BANMIAN_CACHE", str(tmp_path / "cache"))
+    path = tmp_path / "p.jpg"
+    path.write_bytes(JPEG)
+    first = verify_image(path)
+    assert len(list((tmp_path / "cache" / "images-verified").iterdir())) == 1
+    imagefiles._verified.cache_clear()  # as a new process starts
+
+    def no_decode(path: Path) -> None:
+        raise AssertionError(f"{path} decoded again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(imagefiles, "_verify", no_decode)
+        assert verify_image(path) == first  # the header read and checked, nothing decoded
+    path.write_bytes(JPEG[: len(JPEG) // 2])
+    imagefiles._verified.cache_clear()
+    with pytest.raises(ImageFileError, match="truncated JPEG"):
+        verify_image(path)
+    assert len(list((tmp_path / "cache" / "images-verified").iterdir())) == 1  # no record
 
 
 @pytest.mark.parametrize(

@@ -53,6 +53,13 @@ NOT_NEEDED = (
     "difflib",  # suggestions for a mistyped key
     "rjieba",  # the headlines' word breaks: cut by the first build, stored
     "PIL.TiffImagePlugin",  # the page's photos are JPEG (imagefiles loads a format's reader)
+    "fontTools",  # TrueType faces are read through layout.fonts.tables; fontTools converts
+    # Pillow's readers of other formats (Image.open loads them all; imagefiles.open_image
+    # reads a photo's header with its own format's reader)
+    "PIL.BmpImagePlugin",
+    "PIL.GifImagePlugin",
+    "PIL.PpmImagePlugin",
+    "PIL.PngImagePlugin",
 )
 
 # What a page that places no image file and prints no 农历 date never needs besides. (ReportLab

@@ -15,7 +15,7 @@ from pathlib import Path
 LAYOUT = Path(__file__).resolve().parents[1] / "layout"
 
 LAYERS = [
-    {"errors", "geometry", "units", "output", "bundled", "formats", "gcpolicy"},
+    {"errors", "geometry", "units", "output", "filerecords", "bundled", "formats", "gcpolicy"},
     {"yamlsource", "schema", "text"},
     {"fonts", "press", "iccprofile", "imagefiles", "artwork", "report", "page", "console"},
     {"articles"},

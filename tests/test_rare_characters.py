@@ -154,7 +154,7 @@ def test_a_subset_of_a_big_face_keeps_its_glyphs_and_takes_a_long_loca():
     """HanaMinA has 52,008 simple glyphs and a long loca; a subset of more than 128 KiB of
     outlines needs a long loca too (OpenType "loca": short offsets stop at 2 × 65535)."""
     source = TTFont(LAST_RESORT["hana-a"])
-    program = TrueTypeProgram(TTFont(LAST_RESORT["hana-a"], lazy=True).reader)
+    program = TrueTypeProgram.open(LAST_RESORT["hana-a"])
     cmap = source.getBestCmap()
     order = source.getGlyphOrder()
     # every other ideograph from U+4E00: some 600 glyphs of ~400 bytes, with gaps between

@@ -32,7 +32,7 @@ class ArtworkError(OSError):
         return str(self.args[0])
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Artwork:
     """A verified artwork file: its size in points (SVG user units as svglib maps them) and
     its shapes in those units, y down from the top-left corner."""

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from ..console import Console
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Command:
     add: Callable[[argparse._SubParsersAction, argparse.ArgumentParser], None]
     run: Callable[[argparse.Namespace, Console], int]

@@ -53,7 +53,7 @@ DEFAULT_MARK = "■"
 Width = Callable[[str], float]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class BylineLine:
     """One line of a byline: its text, and where it starts, in points from the start edge
     of the byline block (0 for the first line, which carries the mark)."""

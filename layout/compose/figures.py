@@ -22,7 +22,7 @@ SHADE = grey(0.08)
 BAR = Color(0.0, 0.85, 0.8, 0.05)  # newspaper red, process colours
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class _Writer:
     """What the figures box draws and finds as it goes: its ops and problems."""
 
@@ -129,7 +129,7 @@ FIGURE_EMS = 9.0
 BAR_SHARE = 0.75  # the longest bar's share of the room between labels and figures
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class _ChartColumns:
     """How a chart row is laid out across: the label column, the figure column (growth or
     share, at the end), the widest value beside its bar, the gap before a value, and the

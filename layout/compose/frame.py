@@ -20,7 +20,7 @@ from ..text.finalize import Line
 from ..text.orient import Orientation
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Frame:
     rect: Rect
     mode: WritingMode = WritingMode.HORIZONTAL_TB

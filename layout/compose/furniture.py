@@ -34,7 +34,7 @@ PAGE_HEADER = "page-header"  # how problems of the generated 眉头 are located
 _RULES = 7.0  # pt at the masthead's foot: the heavy and the fine rule (文武线)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class PageFurniture:
     """The page header as drawn: its ops and its problems (it is no box of the spec)."""
 

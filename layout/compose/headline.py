@@ -27,7 +27,7 @@ from .setter import Setter, Where, colour_of, for_article
 _RANK = (HeadPart.HEADLINE, HeadPart.SUBHEAD, HeadPart.KICKER, HeadPart.BYLINE)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class HeadlineBlock:
     ops: tuple[Op, ...]
     problems: tuple[Problem, ...]
@@ -36,7 +36,7 @@ class HeadlineBlock:
     sizes: tuple[HeadSize, ...] = ()  # per part, in reading order
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class BlockPart:
     """A part of the block: its lines as written (each broken further as needed)."""
 

@@ -34,7 +34,7 @@ from .setter import Setter
 _EPSILON = 1e-6
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class PartSetting:
     """One part set at one size: a paragraph per line as written."""
 

@@ -47,7 +47,7 @@ _UNBOUNDED = 1e5  # pt: a measure no title reaches, to read its natural width
 SPREAD_LIMIT = 1.0  # em: the most space added between two letters of the subtitle
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class LogotypeFit:
     """The logotype as it will stand: its size in points, and for type the style it is
     set in (the size shrunk to fit) and its line."""

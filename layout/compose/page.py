@@ -76,7 +76,7 @@ DATELINE_FONT = "hei"
 DATELINE_SPACE = 1.0  # em
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class StoryPoint:
     """Where a story resumes in the next box of its thread: ``part`` 0 is its byline
     (``offset``: the byline lines set before), part ``k`` its paragraph ``k − 1`` of the
@@ -87,7 +87,7 @@ class StoryPoint:
     offset: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Inflow:
     """A story flowing into a box from the box before it in its thread (box ``box`` of page
     ``page``). ``resume`` is where its text resumes; None when that box held the whole story
@@ -99,7 +99,7 @@ class Inflow:
     box: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Outflow:
     """A story leaving the page for box ``box`` of page ``page``."""
 
@@ -108,7 +108,7 @@ class Outflow:
     story: Inflow
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class ComposedPage:
     """A page composed, and the stories that leave it for other pages."""
 
@@ -328,7 +328,7 @@ def _empty_continuation(box: BoxSpec, inflow: Inflow | None, message: str) -> Bo
     return BoxResult(layout=layout, problems=(problem,))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class _Layout:
     """Where an article box's parts go: its headline block (None without a headline area)
     and the rects of its body columns."""

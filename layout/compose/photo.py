@@ -40,7 +40,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class PhotoContent:
     """What a photo box shows: the image and, from an article, its title, caption, credit."""
 
@@ -77,7 +77,7 @@ class PhotoContent:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Placement:
     """An image of ``pixels`` placed in a picture area: ``rect`` is where the whole image is
     drawn, ``clip`` the part of the page that shows it, ``window`` that part in the image's

@@ -10,7 +10,7 @@ from ..page import BoxLayout, Op
 from ..report import Problem
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class BoxResult:
     """A box composed: what it holds with its copy-fitting numbers (``layout``), its ops in
     reading order, and the problems found in it."""

@@ -32,7 +32,7 @@ _MEMO_LIMIT = 20_000  # set paragraphs kept for rebuilds
 _UNBOUNDED = 1e6  # points: a measure no line reaches (a width measured on one line)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Where:
     """What a paragraph belongs to, for problem reports."""
 
@@ -42,7 +42,7 @@ class Where:
     source: SourcePos | None = None  # where the paragraph's text is in its article record
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class RunInText:
     """A run-in opening of a paragraph in a style of its own: a dateline (本报讯) in the
     ``dateline`` style, then a fixed blank of ``space`` em of the paragraph's size. It is set
@@ -101,7 +101,7 @@ def with_hyphenation(style: Style, language: str | None) -> Style:
     return replace(style, hyphenation=language)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Setter:
     fonts: FontLibrary
     styles: Mapping[str, Style]

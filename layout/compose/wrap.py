@@ -33,7 +33,7 @@ from .frame import Frame
 MIN_LINE_EMS = 4.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Span:
     """The stretch of a line the text takes: ``start`` points from the line start of its
     column, ``length`` points long (the line's measure)."""

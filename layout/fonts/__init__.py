@@ -4,6 +4,8 @@ Modules, bottom up (each imports only those above it, and nothing of the layers 
 fonts: ``text/`` only for the :class:`~layout.text.metrics.GlyphInfo` record it returns):
 
 - :mod:`.sfnt` — raw table readers, pure functions over a table's bytes;
+- :mod:`.tables` — a file's table directory and its tables' bytes (:class:`FontTables`:
+  what a build reads a face through; fontTools only converts, :mod:`.convert`);
 - :mod:`.verify` — a face's file opened and verified (:func:`open_truetype`), and the cheap
   directory check of a face opened only when needed (:func:`check_directory`);
 - :mod:`.subset` — the glyph-id-keeping TrueType subsetter (:class:`TrueTypeProgram`) whose
@@ -37,6 +39,7 @@ from .manifest import (
 )
 from .sfnt import FontFileError, glyph_components, glyph_damage, read_advances, read_cmap, read_vert
 from .subset import DamagedGlyph, TrueTypeProgram, build_sfnt, table_checksum
+from .tables import FontTables
 from .verify import EXCERPT, REQUIRED, TrueTypeFile, check_directory, excerpt, open_truetype
 
 __all__ = [
@@ -52,6 +55,7 @@ __all__ = [
     "FontErrors",
     "FontFileError",
     "FontLibrary",
+    "FontTables",
     "Manifest",
     "TrueTypeFile",
     "TrueTypeProgram",

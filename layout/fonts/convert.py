@@ -51,15 +51,19 @@ import struct
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import fontTools
 import platformdirs
-from fontTools.ttLib import TTFont, newTable
 
 from ..output import write_file
 from .manifest import FaceInfo
 from .sfnt import FontFileError
 from .verify import TrueTypeFile, check_directory, open_truetype
+
+if TYPE_CHECKING:
+    # fontTools is imported where a font is converted or a collection's faces named: a
+    # build over TrueType faces reads them without it (layout.fonts.tables; issue 16).
+    from fontTools.ttLib import TTFont
 
 __all__ = [
     "CONVERTER_VERSION",
@@ -85,7 +89,7 @@ _COLLECTION = b"ttcf"
 _log = logging.getLogger("layout.fonts")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Converted:
     """The TrueType file that stands for a manifest face's source file."""
 
@@ -169,6 +173,8 @@ def truetype_file(path: Path, index: int | None = None, *, again: bool = False) 
 
 
 def _key(data: bytes, index: int | None) -> str:
+    import fontTools
+
     digest = hashlib.sha256(data)
     digest.update(f"\0{index}\0{CONVERTER_VERSION}\0{fontTools.version}".encode())
     return digest.hexdigest()[:24]
@@ -205,6 +211,8 @@ def _check_index(path: Path, head: bytes, index: int | None) -> None:
 
 def _faces(path: Path, count: int) -> str:
     """The faces of a collection, for an error: ``X.ttc#0 (Noto Sans CJK JP), …``."""
+    from fontTools.ttLib import TTFont
+
     shown = []
     for k in range(min(count, 16)):
         try:
@@ -226,6 +234,8 @@ def _not_a_collection(path: Path, index: int) -> FontFileError:
 def converted_bytes(data: bytes, index: int | None) -> bytes:
     """The TrueType font made from face ``index`` of the font file ``data`` (see the module
     docstring): deterministic. Raises FontFileError on a font fontTools cannot read."""
+    from fontTools.ttLib import TTFont
+
     try:
         font = TTFont(
             io.BytesIO(data), fontNumber=-1 if index is None else index, recalcTimestamp=False
@@ -269,6 +279,7 @@ def cff_to_glyf(font: TTFont) -> dict[str, int]:
     ``{"vmtx_tsb_changed": n}``: the glyphs whose top side bearing was rewritten."""
     from fontTools.pens.cu2quPen import Cu2QuPen
     from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import newTable
 
     order = font.getGlyphOrder()
     origin = _vertical_origins(font, order)  # before VORG goes away
@@ -329,6 +340,8 @@ def _maxp_v1(font: TTFont):
     """A version 1.0 ``maxp`` (TrueType outlines need it; CFF fonts have 0.5): no hinting, so
     the zones, storage and function counts are the minimum; the point and contour maxima are
     recalculated when the font is saved."""
+    from fontTools.ttLib import newTable
+
     maxp = newTable("maxp")
     maxp.tableVersion = 0x00010000
     maxp.numGlyphs = len(font.getGlyphOrder())

@@ -44,18 +44,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fontTools.ttLib import TTFont
-
 from ..errors import SpecError, display_path
 from ..text.metrics import GlyphInfo
 from .convert import check_source, open_source
 from .manifest import DEFAULT_MANIFEST, FaceInfo, FontErrors, face_error, not_there, read_manifest
 from .sfnt import FontFileError, read_advances, substitute
+from .tables import FontTables
 from .verified import face_key, remember, was_verified
 from .verify import TrueTypeFile
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class _Tables:
     """What layout reads from a face's file: the verified file (character map, vertical
     forms) and the advances of both directions, in font units."""
@@ -97,7 +96,7 @@ class Face:
         # tables' bytes (fontTools' table objects would name every glyph first, ten times
         # slower).
         count = file.num_glyphs
-        reader = file.font.reader
+        reader = file.tables
         vmtx = (
             read_advances(reader["vmtx"], file.v_metrics, count)
             if file.v_metrics is not None
@@ -176,11 +175,12 @@ class Face:
         return form if form != gid else None
 
     @property
-    def font(self) -> TTFont:
-        return self._t.file.font
+    def tables(self) -> FontTables:
+        """The face's file: its tables' bytes (the PDF writer's subsets read them)."""
+        return self._t.file.tables
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class ChainMetrics:
     """The text engine's :class:`~layout.text.metrics.Metrics` over a fallback chain, in both
     directions: the first face of the chain that has a character sets it, and gives its

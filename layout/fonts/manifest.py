@@ -97,7 +97,7 @@ MANIFEST = Record(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class FaceInfo:
     """One font file of the manifest."""
 
@@ -117,7 +117,7 @@ class FaceInfo:
         return display_path(self.path) + ("" if self.index is None else f"#{self.index}")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Manifest:
     """A validated fonts manifest."""
 

@@ -1,7 +1,7 @@
 """Raw sfnt tables: the numbers banmian reads from a TrueType font, as pure functions over bytes.
 
-Every reader takes the bytes of one table (``bytes(TTFont(path, lazy=True).reader[tag])``:
-fontTools' lazy reader hands the bytes over without decompiling anything) and returns plain
+Every reader takes the bytes of one table (``FontTables.open(path)[tag]``,
+:mod:`layout.fonts.tables`: the file's bytes, nothing decompiled) and returns plain
 numbers, arrays, lists and dicts (and :class:`CharMap`, a read-only mapping over a format 12
 ``cmap``'s groups); none needs a fontTools object. Reading the bytes is what keeps a
 face cheap to open: fontTools' table objects name every glyph first, ten times slower.
@@ -74,7 +74,7 @@ def new_u32_array(values: object = ()) -> array:
 # --------------------------------------------------------------------------- header tables
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Head:
     """The fields of ``head`` that are read (OpenType "head")."""
 
@@ -103,7 +103,7 @@ def glyph_count(maxp: bytes) -> int:
     return struct.unpack_from(">H", maxp, 4)[0]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class MetricsHeader:
     """The fields of ``hhea`` or ``vhea`` that are read (their layouts agree on these)."""
 
@@ -212,6 +212,11 @@ class CharMap(Mapping[int, int]):
 
     def __len__(self) -> int:
         return sum(self._ends) - sum(self._starts) + len(self._starts)
+
+    def __bool__(self) -> bool:
+        # Whether any code point is mapped: a group maps at least one (start <= end, checked
+        # when read), so no sum over the groups as len() takes.
+        return len(self._starts) > 0
 
     def max_glyph(self) -> int:
         """The highest glyph id mapped to (0 for an empty map)."""
@@ -416,7 +421,7 @@ def name_record(data: bytes, name_id: int) -> str | None:
     return found[min(found)] if found else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class OS2:
     """The fields of ``OS/2`` that are read."""
 

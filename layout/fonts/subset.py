@@ -1,7 +1,8 @@
 """The glyph-id-keeping TrueType subsetter: a ``FontFile2`` program with only the glyphs used.
 
 :class:`TrueTypeProgram` reads a glyf-based TrueType font's tables as raw bytes (through
-fontTools' lazy reader, no table is decompiled; ``glyf`` mapped from the file) and
+:class:`~layout.fonts.tables.FontTables`, no table is decompiled; ``glyf`` mapped from the
+file) and
 :meth:`TrueTypeProgram.subset` writes a TrueType program holding only the glyphs asked for
 (and the components of composite glyphs) in milliseconds. Glyph ids are RETAINED: unused
 glyphs are empty, so a PDF CIDFont can say ``/CIDToGIDMap /Identity`` (CID = GID). The output
@@ -20,16 +21,11 @@ API: :class:`TrueTypeProgram` (``open``, ``table``, ``has_table``, ``closure``, 
 
 from __future__ import annotations
 
-import io
-import mmap
 import struct
 import sys
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
-
-from fontTools.ttLib import TTFont
 
 from .sfnt import (
     glyph_components,
@@ -44,6 +40,7 @@ from .sfnt import (
     read_side_bearings,
     u32_array,
 )
+from .tables import FontTables
 
 _LITTLE = sys.byteorder == "little"
 _HINTING_TABLES = ("cvt ", "fpgm", "prep")
@@ -71,8 +68,8 @@ class DamagedGlyph(ValueError):
 class TrueTypeProgram:
     """The glyph tables of a glyf-based TrueType font, as raw bytes.
 
-    ``tables`` maps a tag to the table's bytes: a dict, or fontTools' ``TTFont.reader``
-    (tables are read on first use and kept)."""
+    ``tables`` maps a tag to the table's bytes: a dict, or a file's
+    :class:`~layout.fonts.tables.FontTables` (tables are read on first use and kept)."""
 
     def __init__(self, tables: Mapping[str, bytes]) -> None:
         self._source = tables
@@ -90,7 +87,7 @@ class TrueTypeProgram:
 
     @classmethod
     def open(cls, path: str | Path) -> TrueTypeProgram:
-        return cls(TTFont(str(path), lazy=True).reader)
+        return cls(FontTables.open(path))
 
     def table(self, tag: str) -> bytes:
         data = self._tables.get(tag)
@@ -100,10 +97,13 @@ class TrueTypeProgram:
 
     @property
     def glyf(self) -> bytes | memoryview:
-        """The ``glyf`` table: mapped from the file where the source is fontTools' reader of
-        a plain sfnt file (only the glyphs used are ever read), else read whole."""
+        """The ``glyf`` table: mapped from the file where the source is a file's
+        :class:`~layout.fonts.tables.FontTables` (only the glyphs used are ever read), else
+        read whole."""
         if self._glyf is None:
-            self._glyf = _map_table(self._source, "glyf")
+            source = self._source
+            if isinstance(source, FontTables):
+                self._glyf = source.mapped("glyf")
             if self._glyf is None:
                 self._glyf = self.table("glyf")
         return self._glyf
@@ -270,21 +270,6 @@ def _loca_checksum(kept: Sequence[int], lengths: Sequence[int], count: int, long
         # Offsets gid+1 … count: the even and the odd indexes among them.
         total += (half * (even - (gid // 2 + 1)) << 16) + half * (odd - (gid + 1) // 2)
     return total & 0xFFFFFFFF
-
-
-def _map_table(source: Any, tag: str) -> memoryview | None:
-    """A table of fontTools' ``SFNTReader`` as a read-only memory map of its file, or None
-    (a WOFF, an in-memory font, a platform without mmap)."""
-    try:
-        if getattr(source, "flavor", None) is not None:
-            return None
-        entry = source.tables[tag]
-        mapped = mmap.mmap(source.file.fileno(), 0, access=mmap.ACCESS_READ)
-    except (AttributeError, KeyError, OSError, ValueError, io.UnsupportedOperation):
-        return None
-    if entry.offset + entry.length > len(mapped):
-        return None
-    return memoryview(mapped)[entry.offset : entry.offset + entry.length]
 
 
 def build_sfnt(tables: Mapping[str, bytes], checksums: Mapping[str, int] | None = None) -> bytes:

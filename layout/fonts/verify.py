@@ -1,7 +1,8 @@
 """Font files: open a face's file and verify everything banmian will read from it.
 
-:func:`open_truetype` returns a :class:`TrueTypeFile` (fontTools' lazy ``TTFont`` plus the
-numbers layout needs, read from the raw tables by :mod:`layout.fonts.sfnt`) or raises
+:func:`open_truetype` returns a :class:`TrueTypeFile` (the file's tables,
+:class:`~layout.fonts.tables.FontTables`, plus the numbers layout needs, read from the raw
+tables by :mod:`layout.fonts.sfnt`) or raises
 :class:`FontFileError`, whose ``reason`` is one sentence saying what is wrong and, where it
 helps, what to do. A font that passes can be measured by :mod:`layout.fonts.library` and subset
 by :mod:`layout.fonts.subset` without an exception.
@@ -50,8 +51,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from fontTools.ttLib import TTFont
-
 from .sfnt import (
     HEAD_LENGTH,
     HEAD_MAGIC,
@@ -67,6 +66,7 @@ from .sfnt import (
     read_metrics_header,
     read_vert,
 )
+from .tables import FontTables
 
 __all__ = [
     "EXCERPT",
@@ -87,12 +87,13 @@ _CONVERT = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class TrueTypeFile:
-    """A verified TrueType font: fontTools' lazy font and the numbers read from its tables."""
+    """A verified TrueType font: its tables (read when asked for) and the numbers read from
+    them."""
 
     path: Path
-    font: TTFont
+    tables: FontTables
     units_per_em: int
     num_glyphs: int
     ascent: int  # hhea, font units
@@ -134,9 +135,9 @@ def check_directory(path: Path) -> None:
     font.close()
 
 
-def _open_directory(path: Path) -> tuple[TTFont, int]:
-    """fontTools' lazy font over a file whose signature and table directory are sound, and
-    the file's size."""
+def _open_directory(path: Path) -> tuple[FontTables, int]:
+    """The tables of a file whose signature and table directory are sound, and the file's
+    size."""
     size = _file_size(path)
     with path.open("rb") as f:
         head = f.read(12)
@@ -148,11 +149,11 @@ def _open_directory(path: Path) -> tuple[TTFont, int]:
             f"file ({size} bytes)"
         )
     try:
-        font = TTFont(str(path), lazy=True)
-    except Exception as exc:  # fontTools raises many kinds on a damaged directory
-        raise FontFileError(f"damaged font: {_short(exc)}") from None
+        font = FontTables.open(path)
+    except OSError as exc:  # the file went away or became unreadable since it was examined
+        raise FontFileError(f"cannot read the file: {exc.strerror or exc}") from None
     try:
-        _check_tables(font.reader.tables, size)
+        _check_tables(font.tables, size)
     except BaseException:
         font.close()
         raise
@@ -230,14 +231,14 @@ def _check_tables(entries: Mapping[str, Any], size: int) -> None:
 class _Reader:
     """The tables of a font being verified, each checked to be long enough for what is read."""
 
-    def __init__(self, font: TTFont) -> None:
-        self.reader = font.reader
-        self.entries: Mapping[str, Any] = font.reader.tables
+    def __init__(self, font: FontTables) -> None:
+        self.reader = font
+        self.entries: Mapping[str, Any] = font.tables
 
     def table(self, tag: str, least: int) -> bytes:
         try:
-            data = bytes(self.reader[tag])
-        except Exception as exc:  # the file changed under us, or fontTools refused it
+            data = self.reader[tag]
+        except (OSError, FontFileError) as exc:  # the file changed under us
             raise FontFileError(f"damaged font: cannot read table {tag!r}: {_short(exc)}") from None
         if len(data) < least:
             raise FontFileError(
@@ -247,7 +248,7 @@ class _Reader:
         return data
 
 
-def _verify(path: Path, font: TTFont, *, full: bool = True) -> TrueTypeFile:
+def _verify(path: Path, font: FontTables, *, full: bool = True) -> TrueTypeFile:
     tables = _Reader(font)
     head = read_head(tables.table("head", HEAD_LENGTH))
     if head.magic != HEAD_MAGIC:

@@ -21,7 +21,7 @@ from pathlib import Path
 from ..page import AdvertOp
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class AdvertForm:
     """An ad page to be put in the PDF: the file and its 0-based page."""
 

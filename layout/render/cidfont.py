@@ -68,11 +68,11 @@ from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from fontTools.ttLib import TTFont
 from reportlab.pdfbase import pdfdoc
 
 from ..errors import SpecError, display_path
 from ..fonts import DamagedGlyph, Face, FaceInfo, TrueTypeProgram, open_truetype, sfnt
+from ..fonts.tables import FontTables
 
 GLYPH_BASE = 0xF0000  # chr(GLYPH_BASE + gid) stands for glyph ``gid`` (see module docstring)
 _GLYPH_LIMIT = 0xFFFFE - GLYPH_BASE  # U+FFFFE and U+FFFFF are noncharacters
@@ -237,18 +237,17 @@ class CIDTrueTypeFont:
         name: str,
         path: str | Path,
         *,
-        font: TTFont | None = None,
+        tables: FontTables | None = None,
         cmap: Mapping[int, int] | None = None,
         info: FaceInfo | None = None,
     ) -> None:
         self.fontName = name
         self.path = Path(path)
         self.info = info  # the manifest's face: where errors about the file point
-        if font is None or cmap is None:
+        if tables is None or cmap is None:
             verified = open_truetype(self.path)  # raises FontFileError
-            font, cmap = verified.font, verified.cmap
-        self._ttfont = font
-        self.program = TrueTypeProgram(self._ttfont.reader)
+            tables, cmap = verified.tables, verified.cmap
+        self.program = TrueTypeProgram(tables)
         self.cmap: Mapping[int, int] = cmap
         upm = self.program.units_per_em
         hhea = sfnt.read_metrics_header(self.program.table("hhea"))
@@ -273,7 +272,7 @@ class CIDTrueTypeFont:
     def from_face(cls, name: str, face: Face) -> CIDTrueTypeFont:
         """Share the already loaded (and verified) tables and cmap of a
         :class:`layout.fonts.Face`."""
-        return cls(name, face.info.path, font=face.font, cmap=face.cmap, info=face.info)
+        return cls(name, face.info.path, tables=face.tables, cmap=face.cmap, info=face.info)
 
     # -- characters and glyphs
     def glyph_id(self, code: int) -> int:

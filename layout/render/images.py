@@ -40,6 +40,7 @@ if TYPE_CHECKING:  # numpy and littleCMS are loaded only when a photo is convert
     import numpy as np
 
 from ..geometry import Rect
+from ..imagefiles import open_image
 from ..output import cache_dir, sweep, write_file
 from ..press import PressSettings
 
@@ -324,7 +325,7 @@ def press_image(
     ``OutputError`` when the cache cannot be written."""
     source = Path(source)
     data = source.read_bytes()
-    with Image.open(io.BytesIO(data)) as opened:
+    with open_image(data) as opened:
         # The size shown from the header and the window: cropping decodes the whole photo,
         # which a build whose press version is cached must not pay for.
         x0, y0, x1, y1 = window if window is not None else (0, 0, *opened.size)

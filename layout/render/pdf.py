@@ -98,7 +98,7 @@ def page_font_names(page: Page, fonts: FontLibrary) -> frozenset[str]:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class ImageFile(os.PathLike):
     """An image file for ``Canvas.drawImage``, named by its content.
 

@@ -56,7 +56,7 @@ def draw_op(op: Op, pen: Pen) -> None:
         pen.missing_glyph(op)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class RecordingPen:
     """Records every call as ``(method name, argument)``."""
 

@@ -20,7 +20,7 @@ from layout.errors import SpecError
 from layout.yamlsource import YamlDoc, child_path
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Context:
     """A spec being resolved: ``values`` are the schema's parsed values (keys whose value
     was bad are absent, list items that failed are ``FAILED``); ``errors`` collects every
@@ -61,7 +61,7 @@ class Context:
         return "boxes"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Records:
     """The article and figures records the spec's ``articles`` load, by id; ``failed``
     holds the stems of files that had errors (reported already), so a box naming one is not

@@ -68,7 +68,7 @@ EDITION_FILE = Record(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class EditionSpec:
     """An edition file loaded: its path and its pages' specs in order, each numbered and
     named by the list."""

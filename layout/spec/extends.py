@@ -29,7 +29,7 @@ EXTENDS = "extends"
 PAGES = "pages"  # the edition file's list: not a part a page takes
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Extended:
     """A page spec with its shared parts merged in: the document, the shared files (nearest
     first), the notes of what the edition's list overrode."""

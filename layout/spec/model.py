@@ -99,7 +99,7 @@ class BoxKind(Enum):
 SIZE_STEP = 0.5
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Style:
     """A text style with every length resolved: sizes and leading in pt, indents and
     spacing in ems of ``size``."""
@@ -148,7 +148,7 @@ class Style:
         return replace(self, size=size, leading=self.leading * size / self.size)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Edition:
     """The issue, as the masthead and the page header print it."""
 
@@ -188,7 +188,7 @@ class Fact(Enum):
     EDITOR = "editor"  # 责任编辑
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class FactLine:
     """One fact as a box prints it: in ``style`` (a style name of the spec)."""
 
@@ -204,7 +204,7 @@ class LogotypeKind(Enum):
     RASTER = "raster"  # a PNG/JPEG/TIFF picture, converted for the press as photos are
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Logotype:
     """The masthead's title as the paper's logotype (报头字)."""
 
@@ -215,7 +215,7 @@ class Logotype:
     subtitle_style: str = "header"  # the edition's subtitle (pinyin) under the logotype
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Furniture:
     """What a masthead or ear box prints: the logotype (masthead only), the edition's facts
     in order, and free lines after them (a weather line, 今日8版)."""
@@ -226,7 +226,7 @@ class Furniture:
     style: str = "header"  # the free lines' style
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class PageGeometry:
     """The page: its number and name, the trim and bleed, and the type area."""
 
@@ -239,7 +239,7 @@ class PageGeometry:
     writing_mode: WritingMode
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Grid:
     """The column grid and the baseline grid of the type area, counted in characters of
     the body style and resolved to pt."""
@@ -287,7 +287,7 @@ class Grid:
         return span * self.column_width + (span - 1) * self.gutter
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class HeadlineArea:
     """The strip of an article box reserved for its headline block."""
 
@@ -307,7 +307,7 @@ DEFAULT_MOVE = 4
 DEFAULT_INTERTITLE_SPACE = 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class CopyFit:
     """What ``banmian fit`` may change in an article box (spec key ``copyfit``): its headline
     block's lines within ``headline_lines`` (None: the spec's lines ± the default slack),
@@ -323,14 +323,14 @@ class CopyFit:
     height: tuple[int, int] | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class HeaderSpec:
     """The page header (眉头)."""
 
     show: bool = True  # the page header (眉头), generated from edition/page (off on page 1)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Continuation:
     """Where the story of an article box goes on (a thread): box ``box`` of page ``page``,
     or of the box's own page when ``page`` is None. ``pos`` and ``key_path`` are those of the
@@ -348,7 +348,7 @@ JUMP_OUT = "（下转第{page}版）"
 JUMP_IN = "（上接第{page}版）"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class JumpLines:
     """The wordings of the generated jump lines (spec key ``jumps``), each with one
     ``{page}``; set in the ``jump`` style."""
@@ -365,7 +365,7 @@ class JumpLines:
         return self.into.replace("{page}", str(page))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Advert:
     """What an advert box places: ``file`` (a PDF, its page ``page``, 1-based; or a JPEG,
     PNG or TIFF picture), whose size may differ from the box's by ``tolerance`` (pt) on
@@ -376,7 +376,7 @@ class Advert:
     tolerance: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class BoxSpec:
     """One box of the page, placed: its rect in trim-box coordinates (pt, y down) lies
     inside the type area, and the records it names exist and are of its kind."""
@@ -436,7 +436,7 @@ class BoxSpec:
         return self.rect.split(self.columns, gutter, WritingMode.HORIZONTAL_TB)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class PageSpec:
     """A page spec loaded, validated and resolved (:func:`layout.spec.load_spec`): every
     length in pt, every style, box and record checked, the fonts manifest verified."""

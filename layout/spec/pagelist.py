@@ -33,7 +33,7 @@ PAGE_ENTRY = Record(
 PAGES = ListOf(PAGE_ENTRY)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Listing:
     """A page's entry in an edition's list of pages: its number and name, and where each is
     written (in the edition file)."""

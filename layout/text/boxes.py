@@ -26,7 +26,7 @@ from .orient import VerticalOptions
 _WESTERN = frozenset({CharClass.LATIN, CharClass.DIGIT})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class MissingGlyph:
     """A character that no face in the chain has (reported, never drawn as a blank)."""
 

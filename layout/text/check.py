@@ -33,7 +33,7 @@ class ViolationKind(Enum):
     LOOSE = "loose"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Violation:
     kind: ViolationKind
     line: int  # index of the line in its paragraph

@@ -161,7 +161,7 @@ def removal_reason(ch: str) -> RemovalReason | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Removed:
     """A character taken out of the raw text (reported by the caller)."""
 
@@ -185,7 +185,7 @@ class Removed:
         return f"{self.code_point}{' ' + name if name else ''}: {EXPLANATIONS[self.reason]}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class CleanText:
     """A paragraph's text as it is set, and what was removed from it."""
 

@@ -44,7 +44,7 @@ class Glyph(NamedTuple):
     orientation: Orientation = Orientation.UPRIGHT  # how it stands in a vertical line
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Line:
     """One line of a paragraph."""
 

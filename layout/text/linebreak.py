@@ -68,7 +68,7 @@ _SHORT_LINE_COST = 1e4
 _PENALTY_SCALE = 100.0  # a penalty of 100 counts as a line off the mean by all of it
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Break:
     """A line ends at ``position`` (an item index: the glue broken at, or ``len(items)`` at
     the end of the paragraph)."""
@@ -77,7 +77,7 @@ class Break:
     overfull: float = 0.0  # points by which the line before this break exceeds the measure
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class _Sums:
     """Prefix sums over the items: sums[k] is the total over items[:k]."""
 
@@ -118,7 +118,7 @@ class _Node(NamedTuple):
 _new_node = tuple.__new__  # _new_node(_Node, (fields…)): a _Node without the keyword layer
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class BreakStats:
     """What a call of :func:`break_lines_counted` did, counted (not timed): the passes over
     the paragraph and, summed over them, the breakpoints weighed and the (breakpoint, active
@@ -276,7 +276,7 @@ def _squeezed_badness(
     return SQUEEZE_BADNESS * count + rest
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class _Rules:
     """How a total-fit pass weighs lines: ``tolerance`` the loosest stretch ratio tried
     (``None``: no limit, and marks may be squeezed: a squeezed line costs more than any line
@@ -287,7 +287,7 @@ class _Rules:
     line_bonus: float = 0.0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class _Counted:
     """A total-fit pass's result (``None``: no breaks keep every line within the rules'
     tolerance without squeezing a mark) and its counts."""
@@ -386,7 +386,7 @@ def _total_fit(items: Sequence[Item], sums: _Sums, measure: float, rules: _Rules
     return _Counted(None if final is None else _unwind(final), stats)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class _Pass:
     """The result of one total-fit pass."""
 
@@ -472,7 +472,7 @@ def _first_fit(items: Sequence[Item], sums: _Sums, measure: float) -> list[Break
     return breaks
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class _FirstFitChoice:
     """The furthest break of one kind seen so far, and the furthest that carries no penalty:
     a penalised break (one that would leave a 孤字, say) gives way to the last free one before

@@ -13,7 +13,7 @@ from typing import Protocol
 from .chars import CharClass, classify
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class GlyphInfo:
     """A character as a font sets it: the face that has it (``None``: no face has it) and its
     advance along the line, in em."""
@@ -44,7 +44,7 @@ class VerticalMetrics(Metrics, Protocol):
     def face_of(self, text: str) -> FaceRef | None: ...
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class SyntheticMetrics:
     """1-em metrics: every CJK character 1 em, Latin letters and digits ``latin`` em, a
     space ``space`` em. Characters in ``missing`` are in no face."""
@@ -74,7 +74,7 @@ class SyntheticMetrics:
         return None if any(c in self.missing for c in text) else _SYNTHETIC
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class _SyntheticFace:
     id: str = "synthetic"
 

@@ -45,7 +45,7 @@ _TCY_DIGITS = 3
 _ACRONYM = 4
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class VerticalOptions:
     """How a vertical line treats quotes and Latin text (style keys ``quotes`` and
     ``upright_latin``)."""
@@ -55,7 +55,7 @@ class VerticalOptions:
     tcy_digits: int = _TCY_DIGITS  # numbers of up to this many digits are set 纵中横
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Segment:
     """Characters ``start``–``end`` of a cluster's text, standing the same way."""
 

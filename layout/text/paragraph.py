@@ -41,7 +41,7 @@ from .prepare import MissingGlyph, ParagraphStyle, Preparation, RunIn, prepare
 _WESTERN = frozenset({CharClass.LATIN, CharClass.DIGIT})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class SetParagraph:
     """A paragraph set to a measure. ``text`` is the cleaned text (``layout.text.clean``), its
     full-width letters and digits normalised by the style (``layout.text.normalise``):

@@ -85,7 +85,7 @@ class Space(Enum):
     ZERO_WIDTH = "zero-width"  # U+200B: a break opportunity of no width
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class ParagraphStyle:
     """What prepare needs of a style. Sizes in points."""
 
@@ -117,7 +117,7 @@ class ParagraphStyle:
     headline: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class RunIn:
     """A run-in opening of a paragraph, set in another face than the paragraph's (a dateline
     in 黑 before a 宋 paragraph, as newspapers set 本报讯): ``text`` (cleaned) comes first in
@@ -129,7 +129,7 @@ class RunIn:
     space: float = 1.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Preparation:
     """The paragraph as items, ready for the line breaker."""
 
@@ -143,7 +143,7 @@ class Preparation:
     clusters: tuple[Cluster, ...] | None = None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class _Mark:
     """The blank halves of one cluster, in em, before adjacency compression."""
 

@@ -145,6 +145,10 @@ def test_cmap_formats_4_and_12(font: TTFont) -> None:
     group = struct.pack(">HHIII", 12, 0, 28, 0, 1) + struct.pack(">III", 0x20000, 0x20002, 5)
     table = struct.pack(">HH", 0, 1) + struct.pack(">HHI", 3, 10, 12) + group
     assert sfnt.read_cmap(table) == {0x20000: 5, 0x20001: 6, 0x20002: 7}
+    # Truth without counting the groups: empty exactly when no group is listed.
+    assert sfnt.read_cmap(table) and len(sfnt.read_cmap(table)) == 3
+    empty = struct.pack(">HHIII", 12, 0, 16, 0, 0)
+    assert not sfnt.read_cmap(table[:4] + struct.pack(">HHI", 3, 10, 12) + empty)
     disorder = group[:16] + struct.pack(">III", 0x20002, 0x20000, 5)
     with pytest.raises(FontFileError, match="out of order"):
         sfnt.read_cmap(table[:12] + disorder)

@@ -27,7 +27,7 @@ def _outline(font: TTFont, gid: int) -> list:
 @pytest.mark.parametrize("face_id", ["song", "kai"])
 def test_subset_keeps_glyph_ids_and_outlines(face_id: str) -> None:
     face = library().face(face_id)
-    program = TrueTypeProgram(face.font.reader)
+    program = TrueTypeProgram(face.tables)
     text = SONG_TEXT + KAI_TEXT
     used = sorted({face.cmap[ord(ch)] for ch in text if ord(ch) in face.cmap})
     data = program.subset(used)
@@ -36,7 +36,7 @@ def test_subset_keeps_glyph_ids_and_outlines(face_id: str) -> None:
     sub = TTFont(io.BytesIO(data), checkChecksums=2)  # raises on a bad table checksum
     assert sorted(sub.keys())[1:] == sorted(
         ["head", "hhea", "maxp", "loca", "glyf", "hmtx"]
-        + [t for t in ("cvt ", "fpgm", "prep") if t in face.font]
+        + [t for t in ("cvt ", "fpgm", "prep") if t in face.tables]
     )
     assert sum(struct.unpack(f">{len(data) // 4}I", data)) & 0xFFFFFFFF == 0xB1B0AFBA
     assert sub["maxp"].numGlyphs == max(program.closure(used)) + 1
@@ -50,7 +50,7 @@ def test_subset_keeps_glyph_ids_and_outlines(face_id: str) -> None:
 
 def test_subset_includes_components_of_composite_glyphs() -> None:
     face = library().face("kai")
-    program = TrueTypeProgram(face.font.reader)
+    program = TrueTypeProgram(face.tables)
     diaeresis = face.cmap[ord("¨")]
     keep = program.closure([diaeresis])
     assert len(keep) == 3  # .notdef, the composite and its component
@@ -63,7 +63,7 @@ def test_subset_includes_components_of_composite_glyphs() -> None:
 def test_every_glyph_of_the_shipped_faces_passes_the_glyph_check() -> None:
     fonts = library()
     for face_id in fonts.face_infos:
-        program = TrueTypeProgram(fonts.face(face_id).font.reader)
+        program = TrueTypeProgram(fonts.face(face_id).tables)
         loca, glyf, count = program.loca, program.glyf, program.num_glyphs
         damaged = [g for g in range(count) if glyph_damage(glyf, loca[g], loca[g + 1], count)]
         assert damaged == [], face_id
@@ -73,7 +73,7 @@ def test_every_glyph_of_the_shipped_faces_passes_the_glyph_check() -> None:
 def test_table_checksum_and_an_sfnt_of_tables() -> None:
     assert table_checksum(b"\x00\x00\x00\x01\x00\x00\x00\x02\x01") == 0x01000003
     face = library().face("song")
-    program = TrueTypeProgram(face.font.reader)
+    program = TrueTypeProgram(face.tables)
     tables = {tag: program.table(tag) for tag in ("hhea", "maxp", "hmtx", "loca", "glyf")}
     # checkSumAdjustment zero, as the subsetter hands head over: build_sfnt sets it.
     tables["head"] = program.table("head")[:8] + bytes(4) + program.table("head")[12:]
@@ -96,7 +96,7 @@ def test_checksums_from_the_glyph_records_equal_the_tables_summed(glyphs: int) -
     it moves, not by summing the tables: they equal the sum of the tables' words, for a
     short loca (offsets ÷ 2, two a word) and a long one (glyf over 128 KiB)."""
     face = library().face("song")
-    program = TrueTypeProgram(face.font.reader)
+    program = TrueTypeProgram(face.tables)
     used = sorted(set(face.cmap.values()))[100 : 100 + glyphs : 1 if glyphs > 100 else 7]
     data = program.subset(used)
     sub = TTFont(io.BytesIO(data))
@@ -112,7 +112,7 @@ def test_a_subset_from_kept_glyph_records_equals_a_fresh_one() -> None:
     program makes."""
     face = library().face("song")
     glyphs = sorted({face.cmap[ord(ch)] for ch in SONG_TEXT if ord(ch) in face.cmap})
-    used = TrueTypeProgram(face.font.reader)
+    used = TrueTypeProgram(face.tables)
     used.subset(glyphs[::2])
     used.subset(glyphs[1::3])
     fresh = TrueTypeProgram(TTFont(face.info.path, lazy=True).reader)

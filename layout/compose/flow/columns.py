@@ -20,7 +20,7 @@ from ..frame import Frame
 from ..wrap import MIN_LINE_EMS, Span, slot_spans
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Columns:
     """The columns a flow fills: their frames, how many grid lines each holds, and how many
     lines below the highest column top each starts (columns beside a headline start higher);

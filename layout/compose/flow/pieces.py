@@ -30,7 +30,7 @@ class Fill(Enum):
     BALANCE = "balance"  # on one grid line, within one
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class FlowPiece:
     """One paragraph to pour: body text, an intertitle (小标题), a byline, a jump line."""
 
@@ -56,7 +56,7 @@ class FlowPiece:
     start: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Cut:
     """Where a box's flow stops when its story goes on in the next box: piece ``piece`` is
     the first not wholly set here, and ``offset`` the character of its cleaned text (its
@@ -66,7 +66,7 @@ class Cut:
     offset: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Onward:
     """The story may go on in another box: what does not fit is carried on, not overset;
     ``jump`` is the jump line printed at the foot of the last column when it is (None: no
@@ -75,7 +75,7 @@ class Onward:
     jump: FlowPiece | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Flow:
     """A story poured into its box: the ops and placed lines, the problems located on the
     page, and the copy-fitting numbers (capacity, use and overset in grid lines, characters

@@ -29,7 +29,7 @@ from .columns import Columns
 from .pieces import FlowPiece
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Plan:
     """Where every line of every piece goes: ``(column, slot)``, or None when over; and
     each piece's paragraph as placed (set again from the line where a wrapped box changes
@@ -46,7 +46,7 @@ class Plan:
     above_jump: tuple[tuple[int, int], ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Refit:
     """A paragraph set again at another measure where a wrapped box shortens its lines:
     from its start, or its rest from a line on (no indent, no run-in: it goes on)."""
@@ -127,7 +127,7 @@ def _at(values: Sequence[int], k: int) -> int:
     return values[k] if k < len(values) else 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class _Poured:
     """One piece placed: its paragraph as set, where each line went, where the flow goes
     on, and the slots it took (skipped feet included) and what it left over."""
