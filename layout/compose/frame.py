@@ -105,51 +105,18 @@ class Frame:
 def _horizontal_runs(
     line: Line, x0: float, baseline: float, size: float, color: Color
 ) -> Iterator[Op]:
-    """Runs of a horizontal line; neighbouring single glyphs of one face that are evenly
-    spaced are merged into one run with character spacing, so the PDF stays small and text
-    extracts as words."""
-    run_text = ""
-    run_face: str | None = None
-    run_x = 0.0
-    run_space: float | None = None
-    run_single = False
-    next_x = 0.0
-    for g in line.glyphs:
-        if g.face is None:
-            if run_text:
-                yield _run(run_text, run_face, size, x0 + run_x, baseline, run_space, color)
-                run_text = ""
+    """Runs of a horizontal line (:meth:`~layout.text.finalize.Line.runs`: neighbouring
+    single glyphs of one face that are evenly spaced are one run with character spacing, so
+    the PDF stays small and text extracts as words)."""
+    for run in line.runs(size):
+        if run.face is None:
             top = baseline - (1 - EM_BOX_DESCENT) * size
-            yield MissingGlyphOp(g.text, Rect(x0 + g.inline, top, g.advance, size))
+            yield MissingGlyphOp(run.text, Rect(x0 + run.inline, top, run.advance, size))
             continue
-        # Only single characters merge: Tc spaces every glyph of a run, and a Western word's
-        # letters must keep their own advances.
-        mergeable = g.scale == 1.0 and run_face == g.face and run_single and len(g.text) == 1
-        if mergeable:
-            gap = g.inline - next_x
-            if run_space is None and abs(gap) < size:
-                run_space = gap
-            if run_space is not None and abs(gap - run_space) < 1e-6:
-                run_text += g.text
-                next_x = g.inline + g.advance
-                continue
-        if run_text:
-            yield _run(run_text, run_face, size, x0 + run_x, baseline, run_space, color)
-        if g.scale != 1.0:
-            yield TextRun(g.text, g.face, size, x0 + g.inline, baseline, g.scale, color)
-            run_text = ""
-            continue
-        run_text, run_face, run_x, run_space = g.text, g.face, g.inline, None
-        run_single = len(g.text) == 1
-        next_x = g.inline + g.advance
-    if run_text:
-        yield _run(run_text, run_face, size, x0 + run_x, baseline, run_space, color)
-
-
-def _run(
-    text: str, face: str | None, size: float, x: float, y: float, space: float | None, color: Color
-) -> TextRun:
-    return TextRun(text, face, size, x, y, 1.0, color, char_space=space or 0.0)
+        x = x0 + run.inline
+        yield TextRun(
+            run.text, run.face, size, x, baseline, run.scale, color, char_space=run.char_space
+        )
 
 
 # A turned run's baseline lies this far left of the line's centre line (its em box, from

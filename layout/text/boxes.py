@@ -16,6 +16,8 @@ cluster seen before reuses its box: kept on the metrics object when it offers a 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import compress, repeat
+from operator import is_, itemgetter
 
 from .chars import LONG_MARK_PAIRS, CharClass
 from .collect import Cluster
@@ -38,6 +40,7 @@ class MissingGlyph:
         return f"U+{ord(self.char):04X}"
 
 
+_TEXT = itemgetter(0)  # a cluster's text
 _NO_BOX = Box(0.0)  # what a space or ZWSP cluster has: it becomes glue, never a box
 GLUE_CLASSES = frozenset({CharClass.SPACE, CharClass.BREAK})
 
@@ -55,30 +58,31 @@ def cluster_boxes(
     store = getattr(metrics, "box_cache", None)
     key = (em, full_width, vertical)
     seen: dict[str, Box] = store.setdefault(key, {}) if store is not None else {}
-    boxes: list[Box] = []
-    for c in clusters:
+    # Every cluster whose box was made before, looked up for all at once (most of a text's
+    # characters recur); only the others are measured, one by one.
+    boxes: list[Box | None] = list(map(seen.get, map(_TEXT, clusters)))
+    for i in compress(range(len(boxes)), map(is_, boxes, repeat(None))):
+        c = clusters[i]
         if c.cls in GLUE_CLASSES:
-            boxes.append(_NO_BOX)
+            boxes[i] = _NO_BOX  # (a space is never kept in ``seen``: it has no box)
             continue
-        box = seen.get(c.text)
-        if box is None:
-            if vertical is None:
-                box = cluster_box(c, metrics, em, missing, c.text in full_width)
-            else:
-                from .vertical import vertical_box  # here: a horizontal page never loads it
+        if vertical is None:
+            box = cluster_box(c, metrics, em, missing, c.text in full_width)
+        else:
+            from .vertical import vertical_box  # here: a horizontal page never loads it
 
-                box = vertical_box(
-                    c,
-                    vertical,
-                    metrics,  # type: ignore[arg-type]
-                    em,
-                    lambda part, m: cluster_box(part, m, em, missing, part.text in full_width),
-                    lambda ch, k: missing.append(MissingGlyph(ch, k)),
-                )
-            if all(run.face is not None for run in box.runs):
-                seen[c.text] = box
-        boxes.append(box)
-    return boxes
+            box = vertical_box(
+                c,
+                vertical,
+                metrics,  # type: ignore[arg-type]
+                em,
+                lambda part, m: cluster_box(part, m, em, missing, part.text in full_width),
+                lambda ch, k: missing.append(MissingGlyph(ch, k)),
+            )
+        if all(run.face is not None for run in box.runs):
+            seen[c.text] = box
+        boxes[i] = box
+    return boxes  # type: ignore[return-value]
 
 
 def cluster_box(

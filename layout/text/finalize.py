@@ -16,8 +16,9 @@ and stays reported as overfull: nothing is ever drawn past the column's edge.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import NamedTuple
 
 from .items import WHOLE_STEPS, Box, Discretionary, Glue, Item, ShrinkStep, StretchStep
@@ -44,11 +45,30 @@ class Glyph(NamedTuple):
     orientation: Orientation = Orientation.UPRIGHT  # how it stands in a vertical line
 
 
-@dataclass(frozen=True, slots=True, repr=False)
-class Line:
-    """One line of a paragraph."""
+class LineRun(NamedTuple):
+    """Neighbouring glyphs of a horizontal line drawn as one run (:meth:`Line.runs`): single
+    characters of one face at scale 1, evenly spaced (``char_space`` points between one's end
+    and the next one's origin: PDF ``Tc``), or one glyph run alone."""
 
-    glyphs: tuple[Glyph, ...]
+    text: str
+    face: str | None  # None: characters no face has (never merged: each drawn as a box)
+    inline: float  # origin of the first glyph, from the start of the line
+    advance: float  # from that origin to the end of the last glyph
+    scale: float
+    char_space: float
+
+
+@dataclass(frozen=True, repr=False)
+class Line:
+    """One line of a paragraph: its items as the line breaker cut them (from its first box
+    to its end, a discretionary break included) and the inline size each is set at; the
+    glyphs are placed from those only when asked for (:attr:`glyphs`, :meth:`runs`), so a
+    line costs a few records, not one per character."""
+
+    items: tuple[Item, ...]
+    sizes: tuple[float, ...]  # per item: its inline size as justified (and squeezed)
+    sources: tuple[int, ...]  # per item: index of its first character in the paragraph text
+    offset: float  # where the first item starts (alignment: centred, at the end)
     measure: float
     width: float  # inline size the line's content takes (the measure, when justified)
     natural: float  # inline size before justification
@@ -62,14 +82,42 @@ class Line:
     # none); its glyph runs' ``scale`` and ``advance`` include it.
     squeeze: float = 1.0
 
+    @cached_property
+    def glyphs(self) -> tuple[Glyph, ...]:
+        """Every glyph run of the line at its place (one record per run of a box: a Han
+        character, a Western word's run of one face, an inserted hyphen)."""
+        new = tuple.__new__  # (a Glyph made as the tuple it is: no keyword layer)
+        return tuple(new(Glyph, fields) for fields in _placed(self))
+
     @property
     def text(self) -> str:
         """The line's characters of the paragraph text (an inserted hyphen is not one)."""
-        return "".join(g.text for g in self.glyphs if not g.inserted)
+        box = Box
+        return "".join(
+            run.text
+            for it in self.items
+            if it.__class__ is box
+            for run in it.runs  # type: ignore[union-attr]
+        )
 
     @property
     def hyphenated(self) -> bool:
-        return bool(self.glyphs) and self.glyphs[-1].inserted
+        """Whether the line ends inside a word with what that break draws (a hyphen)."""
+        taken = _taken(self.items)
+        return taken is not None and bool(taken.runs)
+
+    def shifted(self, offset: int) -> Line:
+        """The line of a paragraph set from ``offset`` of a text on, indexed into the whole."""
+        sources = tuple(s + offset if s >= 0 else s for s in self.sources)
+        return replace(self, sources=sources, start=self.start + offset, end=self.end + offset)
+
+    def runs(self, em: float) -> Iterator[LineRun]:
+        """The line's glyphs as runs to draw in a horizontal line set at ``em`` points:
+        neighbouring single characters of one face at scale 1, spaced evenly less than an em
+        apart, merged into one (so that the PDF stays small and its text extracts as words;
+        a Western word's letters keep their own advances, a run at another scale and a
+        character no face has stand alone)."""
+        return _merged(self, em)
 
 
 def finalize(
@@ -109,9 +157,9 @@ def _line(
     overfull: float,
 ) -> Line:
     sizes = [it.width for it in items]
-    taken = items[-1] if items and items[-1].__class__ is Discretionary else None
+    taken = _taken(items)
     if taken is not None:
-        sizes[-1] = taken.break_width  # type: ignore[union-attr]
+        sizes[-1] = taken.break_width
     natural = sum(sizes)
     spacing = 0.0
     short = 0.0
@@ -133,19 +181,17 @@ def _line(
             offset = free / 2
         elif align is Align.END:
             offset = free
-    glyphs = _glyphs(items, sizes, sources, offset, squeeze, taken)
-    first_source = last_source = None
-    text_glyphs = [g for g in glyphs if not g.inserted] if taken is not None else glyphs
-    if text_glyphs:
-        first_source = text_glyphs[0].source
-        last_source = text_glyphs[-1].source + len(text_glyphs[-1].text)
+    start, end = _source_range(items, sources)
     return Line(
-        tuple(glyphs),
+        tuple(items),
+        tuple(sizes),
+        tuple(sources),
+        offset,
         measure,
         width,
         natural,
-        first_source or 0,
-        last_source or 0,
+        start,
+        end,
         last,
         spacing,
         overfull,
@@ -154,80 +200,93 @@ def _line(
     )
 
 
-def _glyphs(
-    items: Sequence[Item],
-    sizes: Sequence[float],
-    sources: Sequence[int],
-    offset: float,
-    squeeze: float,
-    taken: Item | None,
-) -> list[Glyph]:
-    """The glyph runs of the line's boxes at their places (``sizes`` as justified, from
-    ``offset``), and the runs of the break ``taken`` at its end (a hyphen)."""
-    glyphs: list[Glyph] = []
-    x = offset
-    append = glyphs.append
+def _taken(items: Sequence[Item]) -> Discretionary | None:
+    """The discretionary break a line ends at (its last item), if it ends inside a word."""
+    return items[-1] if items and items[-1].__class__ is Discretionary else None  # type: ignore[return-value]
+
+
+def _source_range(items: Sequence[Item], sources: Sequence[int]) -> tuple[int, int]:
+    """The range of the paragraph text the line's glyph runs set (0, 0 without any): from
+    the first run of its first box that has one to the end of the last run of its last."""
+    box = Box
+    first, n = 0, len(items)
+    while first < n and not (items[first].__class__ is box and items[first].runs):  # type: ignore[union-attr]
+        first += 1  # (the first or second item: after the indent)
+    if first == n:
+        return 0, 0
+    last = n - 1
+    while not (items[last].__class__ is box and items[last].runs):  # type: ignore[union-attr]
+        last -= 1
+    head, tail = items[first].runs[0], items[last].runs[-1]  # type: ignore[union-attr]
+    return sources[first] + head.source, sources[last] + tail.source + len(tail.text)
+
+
+_Placed = tuple[str, "str | None", float, float, float, int, bool, Orientation]
+
+
+def _placed(line: Line) -> Iterator[_Placed]:
+    """The fields of each :class:`Glyph` of the line, in order: the glyph runs of its boxes
+    at their places (the items at their ``sizes``, from ``offset``; an overfull line's
+    squeezed), then the runs of the break it ends at (a hyphen)."""
+    x = line.offset
     origin = 0
-    # A Glyph made as the tuple it is (tuple.__new__, without the named tuple's own __new__:
-    # no keyword layer, no extra call): the hot loop of finalize, once a glyph.
-    box, new = Box, tuple.__new__
-    if squeeze == 1.0:  # (nearly every line: the run's own sizes, without the products)
-        for it, size, origin in zip(items, sizes, sources, strict=True):
-            if it.__class__ is box:
-                for text, face, at, advance, scale, source, orientation in it.runs:  # type: ignore[union-attr]
-                    append(
-                        new(
-                            Glyph,
-                            (
-                                text,
-                                face,
-                                x + at,
-                                advance,
-                                scale,
-                                origin + source,
-                                False,
-                                orientation,
-                            ),
-                        )
-                    )
-            x += size
-    else:
-        for it, size, origin in zip(items, sizes, sources, strict=True):
-            if it.__class__ is box:
-                for text, face, at, advance, scale, source, orientation in it.runs:  # type: ignore[union-attr]
-                    append(
-                        new(
-                            Glyph,
-                            (
-                                text,
-                                face,
-                                x + at * squeeze,
-                                advance * squeeze,
-                                scale * squeeze,
-                                origin + source,
-                                False,
-                                orientation,
-                            ),
-                        )
-                    )
-            x += size
+    squeeze = line.squeeze
+    items, sizes = line.items, line.sizes
+    box = Box
+    for it, size, origin in zip(items, sizes, line.sources, strict=True):
+        if it.__class__ is box:
+            for text, face, at, advance, scale, source, orientation in it.runs:  # type: ignore[union-attr]
+                if squeeze != 1.0:
+                    at, advance, scale = at * squeeze, advance * squeeze, scale * squeeze
+                yield (text, face, x + at, advance, scale, origin + source, False, orientation)
+        x += size
+    taken = _taken(items)
     if taken is not None:
-        # The hyphen, drawn at the line end: it stands for no character of the text.
+        # The hyphen, drawn at the line end: it stands for no character of the text (its
+        # source is where the text goes on, on the next line).
         x -= sizes[-1]
-        for run in taken.runs:  # type: ignore[union-attr]
-            append(
-                Glyph(
-                    run.text,
-                    run.face,
-                    x + run.offset * squeeze,
-                    run.advance * squeeze,
-                    run.scale * squeeze,
-                    origin,
-                    inserted=True,
-                    orientation=run.orientation,
-                )
-            )
-    return glyphs
+        for run in taken.runs:
+            at, advance, scale = run.offset * squeeze, run.advance * squeeze, run.scale * squeeze
+            yield (run.text, run.face, x + at, advance, scale, origin, True, run.orientation)
+
+
+def _merged(line: Line, em: float) -> Iterator[LineRun]:
+    """:meth:`Line.runs`: the placed glyphs in order, merged where they may be."""
+    run_text = ""
+    run_face: str | None = None
+    run_x = 0.0
+    run_space: float | None = None
+    run_single = False
+    next_x = 0.0
+    for text, face, inline, advance, scale, _, _, _ in _placed(line):
+        if face is None:
+            if run_text:
+                yield LineRun(run_text, run_face, run_x, next_x - run_x, 1.0, run_space or 0.0)
+                run_text = ""
+            yield LineRun(text, None, inline, advance, scale, 0.0)
+            continue
+        # Only single characters merge: Tc spaces every glyph of a run, and a Western word's
+        # letters must keep their own advances. The first gap sets the run's spacing, if it
+        # is under an em.
+        if run_text and run_single and scale == 1.0 and run_face == face and len(text) == 1:
+            gap = inline - next_x
+            if run_space is None and abs(gap) < em:
+                run_space = gap
+            if run_space is not None and abs(gap - run_space) < 1e-6:
+                run_text += text
+                next_x = inline + advance
+                continue
+        if run_text:
+            yield LineRun(run_text, run_face, run_x, next_x - run_x, 1.0, run_space or 0.0)
+        if scale != 1.0:
+            yield LineRun(text, face, inline, advance, scale, 0.0)
+            run_text = ""
+            continue
+        run_text, run_face, run_x, run_space = text, face, inline, None
+        run_single = len(text) == 1
+        next_x = inline + advance
+    if run_text:
+        yield LineRun(run_text, run_face, run_x, next_x - run_x, 1.0, run_space or 0.0)
 
 
 def _squeeze(sizes: list[float], width: float, measure: float) -> float:

@@ -469,7 +469,13 @@ def _blanks(cluster: Cluster, scheme: PunctuationScheme) -> _Mark:
 def _compress_adjacent(clusters: list[Cluster], marks: list[_Mark]) -> None:
     """Two adjacent marks take 1.5 em, not 2 (clreq §3.1.6.1): half an em of the blank
     between their inks goes, first from the left mark's trailing half."""
-    for i in range(len(clusters) - 1):
+    # Only a pair with a blank half on either side can change: the others (two Han
+    # characters, the commonest pair) share the record of no blanks, and nothing is taken.
+    no_blanks, last = _NO_BLANKS, len(clusters) - 1
+    candidates = {j for i, m in enumerate(marks) if m is not no_blanks for j in (i - 1, i)}
+    for i in sorted(candidates):
+        if not (0 <= i < last):
+            continue
         if not (is_punctuation(clusters[i].cls) and is_punctuation(clusters[i + 1].cls)):
             continue
         left, right = marks[i], marks[i + 1]

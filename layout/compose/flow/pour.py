@@ -209,10 +209,7 @@ def _pour_piece(
 
 def _shifted(line: Line, offset: int) -> Line:
     """``line`` of a paragraph set from ``offset`` of the text on, indexed into the whole."""
-    if not offset:
-        return line
-    glyphs = tuple(g._replace(source=g.source + offset) for g in line.glyphs)
-    return replace(line, glyphs=glyphs, start=line.start + offset, end=line.end + offset)
+    return line.shifted(offset) if offset else line
 
 
 def _moved(m: MissingChar, offset: int) -> MissingChar:
@@ -221,4 +218,4 @@ def _moved(m: MissingChar, offset: int) -> MissingChar:
 
 def line_chars(line: Line) -> int:
     """The characters of the copy ``line`` sets (an inserted hyphen not counted)."""
-    return sum(len(g.text) for g in line.glyphs if not g.inserted)
+    return len(line.text)

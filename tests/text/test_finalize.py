@@ -1,0 +1,140 @@
+"""Structural tests of the line records of finalize: a line holds its items and their sizes;
+its glyphs (``Line.glyphs``) and its drawn runs (``Line.runs``) are derived from them and
+must agree with each other and with the text the line sets."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from layout.text.finalize import Glyph, Line, LineRun
+from layout.text.metrics import SyntheticMetrics
+from layout.text.options import Align, BreakMode
+from layout.text.paragraph import set_paragraph
+from layout.text.prepare import ParagraphStyle
+
+from .conftest import EM, set_text
+from .test_properties import MEASURES, PROPERTY, TEXTS
+
+
+def _run_glyphs(run: LineRun, glyphs: list[Glyph]) -> list[Glyph]:
+    """The glyphs at the head of ``glyphs`` that ``run`` draws (by their texts)."""
+    taken: list[Glyph] = []
+    text = ""
+    while len(text) < len(run.text):
+        taken.append(glyphs[len(taken)])
+        text += taken[-1].text
+    assert text == run.text
+    return taken
+
+
+def _check_runs(line: Line) -> None:
+    """The runs draw every glyph of the line once, in order, where the glyphs stand."""
+    glyphs = list(line.glyphs)
+    runs = list(line.runs(EM))
+    assert "".join(r.text for r in runs) == "".join(g.text for g in glyphs)
+    for run in runs:
+        drawn = _run_glyphs(run, glyphs)
+        del glyphs[: len(drawn)]
+        assert run.face == drawn[0].face and all(g.face == run.face for g in drawn)
+        assert run.inline == pytest.approx(drawn[0].inline)
+        if len(drawn) == 1:
+            assert run.advance == pytest.approx(drawn[0].advance)
+            assert run.scale == drawn[0].scale
+            continue
+        # Merged: single characters at scale 1, evenly spaced by the run's char_space.
+        assert run.face is not None and run.scale == 1.0
+        assert all(len(g.text) == 1 and g.scale == 1.0 for g in drawn)
+        for a, b in zip(drawn, drawn[1:], strict=False):
+            assert b.inline - (a.inline + a.advance) == pytest.approx(run.char_space, abs=1e-6)
+        end = drawn[-1].inline + drawn[-1].advance
+        assert run.inline + run.advance == pytest.approx(end)
+    assert not glyphs
+
+
+def _check_line(line: Line, text: str) -> None:
+    """The items, sizes and glyphs of a line agree with each other and with the text."""
+    assert len(line.items) == len(line.sizes) == len(line.sources)
+    assert sum(line.sizes) == pytest.approx(line.width)
+    drawn = [g for g in line.glyphs if not g.inserted]
+    assert line.text == "".join(g.text for g in drawn)
+    if drawn:
+        assert line.start == drawn[0].source
+        assert line.end == drawn[-1].source + len(drawn[-1].text)
+        for g in drawn:
+            assert text[g.source : g.source + len(g.text)] == g.text
+    assert line.hyphenated == bool(line.glyphs and line.glyphs[-1].inserted)
+    _check_runs(line)
+
+
+@PROPERTY
+@given(TEXTS, MEASURES, st.sampled_from(list(BreakMode)), st.sampled_from(list(Align)))
+def test_glyphs_and_runs_agree_with_the_text(text, chars, mode, align) -> None:
+    par = set_text(text, chars, mode=mode, align=align, indent=2)
+    for line in par.lines:
+        _check_line(line, par.text)
+
+
+def test_a_justified_han_line_is_one_run() -> None:
+    par = set_text("平湖经济发展工业增加值同比增长市委书记", 8)
+    first = par.lines[0]
+    (run,) = first.runs(EM)
+    assert run.text == first.text == "平湖经济发展工业"
+    assert run.inline == 0.0 and run.char_space == pytest.approx(0.0)
+    assert len(first.glyphs) == 8  # the per-glyph records, derived when asked for
+
+
+def test_a_stretched_line_spaces_its_run() -> None:
+    par = set_text("平湖经济，发展工业增加值同比增长", 7.5)
+    for line in par.lines[:-1]:
+        _check_line(line, par.text)
+        assert line.width == pytest.approx(7.5 * EM)
+    assert any(r.char_space > 0 for line in par.lines for r in line.runs(EM))
+
+
+def test_a_hyphenated_line_draws_its_hyphen_last() -> None:
+    par = set_text("平湖 internationalisation 经济", 6, hyphenation="en_US")
+    broken = [line for line in par.lines if line.hyphenated]
+    assert broken, [line.text for line in par.lines]
+    for line in broken:
+        _check_line(line, par.text)
+        assert list(line.runs(EM))[-1].text.endswith("-")
+        assert "-" not in line.text
+
+
+def test_a_missing_character_stands_alone_and_ends_the_run() -> None:
+    """A character no face has is drawn as a box of its own; the glyphs after it start a
+    run of their own, at their own place."""
+    metrics = SyntheticMetrics(missing=frozenset("湖"))
+    style = ParagraphStyle(size=EM, indent=0)
+    par = set_paragraph("平湖经济发展", style, 10 * EM, metrics, align=Align.START)
+    (line,) = par.lines
+    runs = list(line.runs(EM))
+    assert [(r.text, r.face) for r in runs] == [
+        ("平", "synthetic"),
+        ("湖", None),
+        ("经济发展", "synthetic"),
+    ]
+    assert runs[2].inline == pytest.approx(2 * EM)
+    _check_line(line, par.text)
+
+
+def test_a_shifted_line_indexes_the_whole_text() -> None:
+    par = set_text("平湖经济发展工业增加值同比增长", 6)
+    line = par.lines[1]
+    moved = line.shifted(100)
+    assert (moved.start, moved.end) == (line.start + 100, line.end + 100)
+    assert [g.source for g in moved.glyphs] == [g.source + 100 for g in line.glyphs]
+    assert [g.inline for g in moved.glyphs] == [g.inline for g in line.glyphs]
+    assert moved.text == line.text
+
+
+@pytest.mark.parametrize("align", [Align.CENTER, Align.END])
+def test_an_aligned_line_starts_at_its_offset(align: Align) -> None:
+    par = set_text("平湖经济", 10, align=align)
+    (line,) = par.lines
+    free = 10 * EM - line.width
+    assert line.offset == pytest.approx(free / 2 if align is Align.CENTER else free)
+    assert line.glyphs[0].inline == pytest.approx(line.offset)
+    assert next(iter(line.runs(EM))).inline == pytest.approx(line.offset)
