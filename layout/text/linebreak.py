@@ -215,11 +215,14 @@ def break_to_count(
     low, high = 0, len(BONUSES)
     while low < high:
         middle = (low + high) // 2
-        counted = _total_fit(items, sums, measure, _Rules(None, sign * BONUSES[middle], spread))
+        bonus = sign * BONUSES[middle]
+        counted = _total_fit(items, sums, measure, _Rules(None, bonus, spread, ends=True))
         stats += counted.stats
         if counted.found is None:
             return None, stats  # no breaks without a loose line, whatever the bonus
         breaks = counted.found.breaks
+        if len(breaks) == target and _first_to(counted, middle, low, sign, target, more):
+            return breaks, stats  # the smaller bonuses fall short: this is the first
         if (len(breaks) - target) * more >= 0:  # at the count or past it
             found, high = breaks, middle
         else:
@@ -227,6 +230,50 @@ def break_to_count(
     if found is None or len(found) != target:
         return None, stats  # never reached, or passed at the first bonus that reaches it
     return found, stats
+
+
+def _first_to(counted: _Counted, index: int, low: int, sign: float, target: int, more: int) -> bool:
+    """Whether the pass with bonus ``index`` (``counted``, ``target`` lines) is known to be
+    the first to reach ``target``: the bonuses below ``low`` are known to fall short, and the
+    one below ``index`` falls short by :func:`_short_of`."""
+    if index <= low:
+        return index == low
+    return _short_of(counted, sign * BONUSES[index], sign * BONUSES[index - 1], target, more)
+
+
+def _short_of(counted: _Counted, bonus: float, smaller: float, target: int, more: int) -> bool:
+    """Whether the pass with the ``smaller`` bonus is known, from ``counted`` (a pass with
+    ``bonus`` whose best breaks make ``target`` lines), to fall short of ``target`` (fewer
+    lines when drawing out, ``more`` > 0; more when pulling in), so that it need not be run.
+
+    It does if some way of ending the paragraph in a count short of ``target`` costs less,
+    with the smaller bonus, than the best ``target`` lines: those are the best of their count
+    at any bonus (they are the best with ``bonus``, and at one count the bonuses add the
+    same), so with the smaller bonus no setting of ``target`` lines is the best, nor one of
+    more (the count grows with the bonus): the best is short of it. A tie is no proof."""
+    best = counted.found
+    assert best is not None
+    least = best.demerits - bonus * target  # the best target lines' own demerits
+    for node, demerits in counted.ends:
+        lines = _line_count(node) + 1
+        if (lines - target) * more >= 0:
+            continue
+        own = demerits - bonus * lines
+        # (the sums carry rounding of the bonuses added line by line: a margin for it)
+        margin = 1e-9 * (abs(demerits) + abs(best.demerits)) + 1e-6
+        if own + smaller * lines < least + smaller * target - margin:
+            return True
+    return False
+
+
+def _line_count(node: _Node) -> int:
+    """The lines up to the break at ``node``."""
+    count = 0
+    current: _Node | None = node
+    while current is not None and current.position >= 0:
+        count += 1
+        current = current.previous
+    return count
 
 
 def _prefix_sums(items: Sequence[Item]) -> _Sums:
@@ -334,11 +381,13 @@ class _Rules:
     (``None``: no limit, and marks may be squeezed: a squeezed line costs more than any line
     within the tolerance, so the first pass never needs one); ``line_bonus`` the demerits
     added for every line; ``spread`` (with no tolerance) the lines left out because
-    justifying them would make them loose (:class:`_Spread`)."""
+    justifying them would make them loose (:class:`_Spread`); ``ends``: report every way of
+    ending the paragraph, not only the best."""
 
     tolerance: float | None
     line_bonus: float = 0.0
     spread: _Spread | None = None
+    ends: bool = False  # keep every way of ending the paragraph (_Counted.ends)
 
 
 # _Spread.loose: a line within the limit; loose; loose, and so is every line ending at the same
@@ -415,6 +464,9 @@ class _Counted:
 
     found: _Pass | None
     stats: BreakStats
+    # With ``_Rules.ends``: every way the pass found to end the paragraph, as (the node its
+    # last line starts after, the demerits with that line, bonuses included).
+    ends: tuple[tuple[_Node, float], ...] = ()
 
 
 def _total_fit(items: Sequence[Item], sums: _Sums, measure: float, rules: _Rules) -> _Counted:
@@ -436,6 +488,7 @@ def _total_fit(items: Sequence[Item], sums: _Sums, measure: float, rules: _Rules
     live = 0
     final: _Node | None = None
     evaluations = 0
+    ends: list[tuple[_Node, float]] | None = [] if rules.ends else None
     for b in [*sums.breakpoints, n]:
         is_end = b == n
         penalty = 0.0 if is_end else items[b].penalty  # type: ignore[union-attr]
@@ -500,6 +553,8 @@ def _total_fit(items: Sequence[Item], sums: _Sums, measure: float, rules: _Rules
             if demerits < best_demerits:
                 best = node
                 best_demerits = demerits
+            if is_end and ends is not None:
+                ends.append((node, demerits))
         evaluations += top - first
         after = n if is_end else next_box[b + 1]
         if best is not None:
@@ -513,7 +568,8 @@ def _total_fit(items: Sequence[Item], sums: _Sums, measure: float, rules: _Rules
         if is_end:
             final = new
     stats = BreakStats(1, len(sums.breakpoints) + 1, evaluations)
-    return _Counted(None if final is None else _unwind(final), stats)
+    found = None if final is None else _unwind(final)
+    return _Counted(found, stats, () if ends is None else tuple(ends))
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,8 +29,11 @@ from layout.text.linebreak import (
     _LOOSE_ON,
     BONUSES,
     Break,
+    _line_count,
     _prefix_sums,
+    _Rules,
     _spread,
+    _total_fit,
     break_lines,
     break_to_count,
 )
@@ -117,6 +120,28 @@ def test_the_loose_limit_saves_work_on_a_long_paragraph() -> None:
     assert found is not None and found == reference
     assert len(found) == lines + 1
     assert pruned.evaluations * 2 < full.evaluations  # (counted, not timed)
+    # The first pass tried (the middle bonus) reaches the count, and the ways it found to
+    # end the paragraph in fewer lines prove the bonus below it short: one pass, not two.
+    assert pruned.passes == 1
+
+
+@PROPERTY
+@given(ANY_TEXT, MEASURES, st.sampled_from(BONUSES), st.sampled_from([-1.0, 1.0]))
+def test_the_ends_of_a_pass_hold_its_best(text, chars, bonus, sign) -> None:
+    p = _prepared(text, chars)
+    items = list(p.items)
+    if not items:
+        return
+    rules = _Rules(None, sign * bonus, _spread(items, LIMIT), ends=True)
+    counted = _total_fit(items, _prefix_sums(items), chars * EM, rules)
+    if counted.found is None:
+        return
+    if not counted.ends:  # nothing fits the last line: it was set overfull
+        assert counted.found.breaks[-1].overfull > 0
+        return
+    assert min(demerits for _, demerits in counted.ends) == counted.found.demerits
+    best = [node for node, demerits in counted.ends if demerits == counted.found.demerits]
+    assert len(counted.found.breaks) in {_line_count(node) + 1 for node in best}
 
 
 def _sample_paragraphs() -> list[str]:
