@@ -33,7 +33,7 @@ from .clean import CleanText, Removed, clean
 from .collect import Cluster, collect
 from .finalize import Line, finalize
 from .items import Box, Glue, Item
-from .linebreak import break_balanced, break_lines, break_to_count
+from .linebreak import Break, break_balanced, break_lines, break_to_count
 from .metrics import Metrics
 from .normalise import normalise
 from .options import Align, BreakMode
@@ -198,7 +198,14 @@ def _headline(
     """A headline's lines: broken at its spaces only if that sets it on one line, else at
     its spaces and between its words."""
     preparation = prepare(body, style, metrics, measure)
-    if _least_width(preparation.items) > measure + _BEYOND:
+    least = _least_width(preparation.items)
+    if least is not None and least < measure - _BEYOND:
+        # On one line, shrunk if need be: the fewest lines, as break_balanced would find
+        # them (one line is balanced), without weighing every other way to break it.
+        breaks = [Break(len(preparation.items))]
+        items, sources = preparation.items, preparation.sources
+        return preparation, tuple(finalize(items, breaks, measure, align, sources))
+    if least is not None and least > measure + _BEYOND:
         # Not on one line even shrunk: broken between words too, if it has any (the lines
         # broken at its spaces alone are not needed then).
         words = word_starts(body)
@@ -214,15 +221,16 @@ def _headline(
     return preparation, lines
 
 
-# Points by which a headline's least width must pass the measure to be known not to fit one
-# line without breaking it: more than the breaker's own tolerance (1e-6) and the difference
-# of its prefix sums from the plain sum here.
+# Points by which a headline's least width must pass (or stay within) the measure to be
+# known not to fit one line (or to fit it) without breaking it: more than the breaker's own
+# tolerance (1e-6) and the difference of its prefix sums from the plain sum here.
 _BEYOND = 1e-5
 
 
-def _least_width(items: Sequence[Item]) -> float:
+def _least_width(items: Sequence[Item]) -> float | None:
     """The width of ``items`` on one line shrunk as far as a line can be (every glue's
-    shrink, the marks' blank halves taken whole), from the first box on."""
+    shrink, the marks' blank halves taken whole), from the first box on; None if there is
+    no box."""
     least = 0.0
     started = False
     for item in items:
@@ -231,7 +239,7 @@ def _least_width(items: Sequence[Item]) -> float:
             least += item.width
         elif started and item.__class__ is Glue:
             least += item.width - item.shrink  # type: ignore[union-attr]
-    return least
+    return least if started else None
 
 
 def _balanced_lines(preparation: Preparation, measure: float, align: Align) -> tuple[Line, ...]:

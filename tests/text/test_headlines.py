@@ -239,8 +239,9 @@ def _by_both_passes(text: str, ems: float, vertical: bool) -> tuple[Line, ...]:
 
 @pytest.mark.parametrize("vertical", [False, True])
 @pytest.mark.parametrize("text", TABLE)
-def test_a_head_known_not_to_fit_one_line_is_set_as_both_passes_set_it(text, vertical) -> None:
+def test_a_head_known_to_fit_one_line_or_not_is_set_as_both_passes_set_it(text, vertical) -> None:
     # (set_paragraph skips the lines at the spaces alone when the head's least width is past
-    # the measure: the same lines must come out)
+    # the measure, and the balanced breaking when it is within it: the same lines must come
+    # out)
     for ems in [*MEASURES, len(text) / 2, len(text) - 0.5, len(text), len(text) + 0.5]:
         assert _set(text, ems, vertical).lines == _by_both_passes(text, ems, vertical)
