@@ -11,6 +11,11 @@ Western words whole is prepared and broken a second time with breaks offered in 
 (``prepare(fitting=True)``, TeX's second pass), and the second setting is kept if it has
 fewer loose lines, or as many but less spread.
 
+A paragraph drawn out or pulled in by a line (``looseness``, 拉行 / 缩行) is broken by
+:func:`~.linebreak.break_to_count`, told the loose limit (a setting with a loose line is
+refused here), and only the setting kept is finalized; given the best setting (``best``, from
+the caller's memo), its lines are not set again.
+
 A paragraph may open with a run-in in another face (``run_in``: a dateline, 本报讯, in 黑):
 its text is cleaned and normalised like the paragraph's and comes first in the set text,
 followed by a fixed blank (:class:`~.prepare.RunIn`).
