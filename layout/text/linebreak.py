@@ -210,7 +210,8 @@ def break_to_count(
     # least total demerits plus bonuses has, for a larger bonus, as many lines or more (of
     # two settings, a larger bonus favours the one with more lines by more). So the first
     # bonus whose setting reaches the count — the one to take if it is exactly the count,
-    # else none is — is found by bisection: 2 or 3 passes of 5 rather than up to 5.
+    # else none is — is found by bisection, and a pass at the count that shows the bonus
+    # below it short (_short_of) ends it: 1 to 3 passes of 5 rather than up to 5.
     found: list[Break] | None = None
     low, high = 0, len(BONUSES)
     while low < high:
