@@ -94,26 +94,40 @@ def choose_size(
     many lines or more, each taller), and so is the number of lines: the largest size that
     fits is found by bisection, and below it only the largest size of each smaller number of
     lines can fill more of the measure (at one number of lines the fill grows with the
-    size), so only those are tried for the fill."""
+    size), so only those are tried for the fill.
+
+    Fewer sizes are set than that search names, with the same outcome: every written line
+    sets in one line at least, at any size (as many as at the smallest size), so a size whose
+    leading times that already passes the room fails unset, and below a size with that many
+    lines no size has fewer; and the largest size is tried first, as most heads of a rank fit
+    its size (the range is for the long ones), before the bisection of the rest."""
     sizes = style.sizes
+    count = len(sizes)
 
     @cache
     def at(k: int) -> PartSetting:
         return set_part(texts, style.at_size(sizes[k]), line_length, setter, mode)
 
+    # (the smallest size is set first by the headline block, for the room it leaves)
+    least = sum(1 for par in at(count - 1).paragraphs if par.lines)
+
     def fits(k: int) -> bool:
+        if least * style.at_size(sizes[k]).leading > room + _EPSILON:
+            return False  # as tall as that at least: no need to set it
         setting = at(k)
         return setting.whole and setting.height <= room + _EPSILON
 
-    first = _first(len(sizes), 0, fits)
+    first = 0 if fits(0) else _first(count, 1, fits)
     if first is None:
-        return at(len(sizes) - 1)  # nothing fits: the smallest size, reported by the caller
+        return at(count - 1)  # nothing fits: the smallest size, reported by the caller
     k: int | None = first
     while k is not None:
         setting = at(k)
         if style.fill is None or setting.fill >= style.fill - _EPSILON:
             return setting
-        k = _first(len(sizes), k + 1, partial(_fewer, at, len(setting.lines)))
+        if len(setting.lines) <= least:
+            break  # no size sets it in fewer lines
+        k = _first(count, k + 1, partial(_fewer, at, len(setting.lines)))
     return at(first)  # the fill is reached at no size: the largest that fits
 
 

@@ -16,7 +16,7 @@ from ..text.check import Violation, ViolationKind, check_lines
 from ..text.clean import Removed
 from ..text.options import Align, BreakMode
 from ..text.orient import VERTICAL_FULL_WIDTH, VerticalOptions
-from ..text.paragraph import SetParagraph, set_paragraph
+from ..text.paragraph import SetParagraph, natural_width, set_paragraph
 from ..text.prepare import ParagraphStyle, RunIn
 
 _REPORTED = {
@@ -139,6 +139,11 @@ class Setter:
         if found is not None:
             self._keys[id(found)] = key
             return found  # type: ignore[return-value]
+        best = None
+        if looseness and not headline and self.mode is BreakMode.TOTAL_FIT:
+            # The setting it is drawn from, memoised as the flow set it first.
+            best = self.set(text, style, measure, align=align, indent=indent, mode=mode,
+                            run_in=run_in)  # fmt: skip
         if len(self.fonts.memo) > _MEMO_LIMIT:
             self.fonts.memo.clear()
         result = set_paragraph(
@@ -152,6 +157,7 @@ class Setter:
             if run_in is None
             else RunIn(run_in.text, self.fonts.metrics(run_in.style.font), run_in.space),
             looseness=looseness,
+            best=best,
         )
         self.fonts.memo[key] = result
         self._keys[id(result)] = key
@@ -166,8 +172,16 @@ class Setter:
     ) -> float:
         """The natural length of ``text`` on one line of writing ``mode`` in ``style``, in
         points (unjustified, no indent): what the line takes however long the measure."""
-        lines = self.set(text, style, _UNBOUNDED, align=Align.START, indent=0.0, mode=mode).lines
-        return max((line.natural for line in lines), default=0.0)
+        key = ("width", text, style, mode)
+        found = self.fonts.memo.get(key)
+        if found is None:
+            if len(self.fonts.memo) > _MEMO_LIMIT:
+                self.fonts.memo.clear()
+            par_style = paragraph_style(style, 0.0, mode)
+            metrics = self.fonts.metrics(style.font)
+            found = natural_width(text, par_style, _UNBOUNDED, metrics)
+            self.fonts.memo[key] = found
+        return found  # type: ignore[return-value]
 
     def _violations(self, par: SetParagraph, style: Style) -> list[Violation]:
         key = self._keys.get(id(par))

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import NamedTuple
 
-from .items import WHOLE_STEPS, Box, Discretionary, Glue, Item
+from .items import WHOLE_STEPS, Box, Discretionary, Glue, Item, StretchStep
 from .options import BreakMode
 
 _EPSILON = 1e-6
@@ -177,6 +177,106 @@ def break_lines_counted(
     return second.found.breaks, stats
 
 
+# Line bonuses tried, smallest first, to draw a paragraph out or in by lines
+# (:func:`break_to_count`): from about a comfortable line's demerits up to past a squeezed
+# mark's (SQUEEZE_BADNESS).
+BONUSES = (1e3, 1e4, 1e5, 1e6, 1e7)
+
+
+def break_to_count(
+    items: Sequence[Item], measure: float, lines: int, more: int, *, loose: float | None = None
+) -> tuple[list[Break] | None, BreakStats]:
+    """The breaks of a paragraph whose best breaks make ``lines`` lines, in ``lines + more``
+    lines (TeX's ``\\looseness``): the total-fit breaks with the smallest of
+    :data:`BONUSES` per line (a bonus drawing it out for ``more`` > 0, a cost pulling it in
+    for ``more`` < 0) that reach that count; None if the bonuses go past it or never reach
+    it. Every line is tried and marks may be squeezed (the second pass).
+
+    ``loose``, for a justified paragraph: the loose limit in points (a line spread more
+    than that between characters, or short of the measure by more, as ``finalize`` sets it;
+    ``check.LOOSE_LIMIT``). Such lines are not tried — a setting with one is not taken
+    (``layout.text.paragraph``) — which only removes settings the caller rejects: the breaks
+    found are those the passes without the limit find whenever those have no loose line
+    (the best of a set is the best of any part of it that holds it), and where those have
+    one a setting without may be found instead (None if there is none at all)."""
+    target = lines + more
+    stats = BreakStats()
+    if not items or target < 1 or not more:
+        return None, stats
+    sums = _prefix_sums(items)
+    spread = None if loose is None else _spread(items, loose)
+    sign = 1.0 if more < 0 else -1.0
+    # The line count grows with the bonus (shrinks with the cost): the setting with the
+    # least total demerits plus bonuses has, for a larger bonus, as many lines or more (of
+    # two settings, a larger bonus favours the one with more lines by more). So the first
+    # bonus whose setting reaches the count — the one to take if it is exactly the count,
+    # else none is — is found by bisection, and a pass at the count that shows the bonus
+    # below it short (_short_of) ends it: 1 to 3 passes of 5 rather than up to 5.
+    found: list[Break] | None = None
+    low, high = 0, len(BONUSES)
+    while low < high:
+        middle = (low + high) // 2
+        bonus = sign * BONUSES[middle]
+        counted = _total_fit(items, sums, measure, _Rules(None, bonus, spread, ends=True))
+        stats += counted.stats
+        if counted.found is None:
+            return None, stats  # no breaks without a loose line, whatever the bonus
+        breaks = counted.found.breaks
+        if len(breaks) == target and _first_to(counted, middle, low, sign, target, more):
+            return breaks, stats  # the smaller bonuses fall short: this is the first
+        if (len(breaks) - target) * more >= 0:  # at the count or past it
+            found, high = breaks, middle
+        else:
+            low = middle + 1
+    if found is None or len(found) != target:
+        return None, stats  # never reached, or passed at the first bonus that reaches it
+    return found, stats
+
+
+def _first_to(counted: _Counted, index: int, low: int, sign: float, target: int, more: int) -> bool:
+    """Whether the pass with bonus ``index`` (``counted``, ``target`` lines) is known to be
+    the first to reach ``target``: the bonuses below ``low`` are known to fall short, and the
+    one below ``index`` falls short by :func:`_short_of`."""
+    if index <= low:
+        return index == low
+    return _short_of(counted, sign * BONUSES[index], sign * BONUSES[index - 1], target, more)
+
+
+def _short_of(counted: _Counted, bonus: float, smaller: float, target: int, more: int) -> bool:
+    """Whether the pass with the ``smaller`` bonus is known, from ``counted`` (a pass with
+    ``bonus`` whose best breaks make ``target`` lines), to fall short of ``target`` (fewer
+    lines when drawing out, ``more`` > 0; more when pulling in), so that it need not be run.
+
+    It does if some way of ending the paragraph in a count short of ``target`` costs less,
+    with the smaller bonus, than the best ``target`` lines: those are the best of their count
+    at any bonus (they are the best with ``bonus``, and at one count the bonuses add the
+    same), so with the smaller bonus no setting of ``target`` lines is the best, nor one of
+    more (the count grows with the bonus): the best is short of it. A tie is no proof."""
+    best = counted.found
+    assert best is not None
+    least = best.demerits - bonus * target  # the best target lines' own demerits
+    for node, demerits in counted.ends:
+        lines = _line_count(node) + 1
+        if (lines - target) * more >= 0:
+            continue
+        own = demerits - bonus * lines
+        # (the sums carry rounding of the bonuses added line by line: a margin for it)
+        margin = 1e-9 * (abs(demerits) + abs(best.demerits)) + 1e-6
+        if own + smaller * lines < least + smaller * target - margin:
+            return True
+    return False
+
+
+def _line_count(node: _Node) -> int:
+    """The lines up to the break at ``node``."""
+    count = 0
+    current: _Node | None = node
+    while current is not None and current.position >= 0:
+        count += 1
+        current = current.previous
+    return count
+
+
 def _prefix_sums(items: Sequence[Item]) -> _Sums:
     n = len(items)
     widths = [0.0] * n
@@ -281,10 +381,81 @@ class _Rules:
     """How a total-fit pass weighs lines: ``tolerance`` the loosest stretch ratio tried
     (``None``: no limit, and marks may be squeezed: a squeezed line costs more than any line
     within the tolerance, so the first pass never needs one); ``line_bonus`` the demerits
-    added for every line."""
+    added for every line; ``spread`` (with no tolerance) the lines left out because
+    justifying them would make them loose (:class:`_Spread`); ``ends``: report every way of
+    ending the paragraph, not only the best."""
 
     tolerance: float | None
     line_bonus: float = 0.0
+    spread: _Spread | None = None
+    ends: bool = False  # keep every way of ending the paragraph (_Counted.ends)
+
+
+# _Spread.loose: a line within the limit; loose; loose, and so is every line ending at the same
+# break that starts later (it has no word space that could take the stretch instead).
+_FITS, _LOOSE, _LOOSE_ON = 0, 1, 2
+# A line stretched by a ratio up to this is not asked about (with a ⅛-em inter-character
+# stretch and a ¼-em loose limit none is loose, prepare.INTER_CHARACTER_STRETCH,
+# check.LOOSE_LIMIT); a gate that saves work, not a rule: a line past it is asked.
+_SPREAD_RATIO = 1.0
+# Points by which a line must pass the loose limit to be left out: the sums here and
+# finalize's add in different orders.
+_SPREAD_MARGIN = 1e-6
+
+
+@dataclass(frozen=True, slots=True)
+class _Spread:
+    """What ``finalize`` does to a line too short for the measure, from prefix sums over
+    the items (sums[k]: over items[:k]): the stretch of the word spaces and Han–Western gaps
+    (``limited``, taken first, up to their stretch), how many inter-character gaps
+    (``inter``, which share the rest equally) and how many word spaces (``words``, which
+    take it where there are no inter-character gaps); a line with neither is left short."""
+
+    limited: list[float]
+    inter: list[int]
+    words: list[int]
+    limit: float  # points: spread more between characters, or short by more, is loose
+
+    def loose(self, start: int, end: int, gap: float) -> int:
+        """Whether the justified line of items ``start``–``end``, ``gap`` points short of
+        the measure, comes out loose (``_FITS``, ``_LOOSE``, ``_LOOSE_ON``)."""
+        rest = gap - (self.limited[end] - self.limited[start])
+        if rest <= self.limit:
+            return _FITS  # (within the limit however it is shared)
+        gaps = self.inter[end] - self.inter[start]
+        words = self.words[end] - self.words[start]
+        if gaps:
+            if rest / gaps <= self.limit:
+                return _FITS
+        elif words:
+            return _FITS  # the word spaces take it all: not loose by the rules' measure
+        # A later start has less to stretch and no more gaps or word spaces: looser still,
+        # unless word spaces take over where the gaps end.
+        return _LOOSE if words else _LOOSE_ON
+
+
+def _spread(items: Sequence[Item], limit: float) -> _Spread:
+    """:class:`_Spread` over ``items`` with the loose ``limit`` in points (as
+    ``finalize._stretch`` shares a line's gap out)."""
+    limited, inter, words = [0.0], [0], [0]
+    y, i, w = 0.0, 0, 0
+    word, han_latin, character = (
+        StretchStep.WORD_SPACE, StretchStep.HAN_LATIN, StretchStep.INTER_CHARACTER,
+    )  # fmt: skip
+    for item in items:
+        if item.__class__ is Glue:
+            step = item.stretch_step  # type: ignore[union-attr]
+            if step is word:
+                y += item.stretch  # type: ignore[union-attr]
+                w += 1
+            elif step is han_latin:
+                y += item.stretch  # type: ignore[union-attr]
+            elif step is character:
+                i += 1
+        limited.append(y)
+        inter.append(i)
+        words.append(w)
+    return _Spread(limited, inter, words, limit + _SPREAD_MARGIN)
 
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)
@@ -294,6 +465,9 @@ class _Counted:
 
     found: _Pass | None
     stats: BreakStats
+    # With ``_Rules.ends``: every way the pass found to end the paragraph, as (the node its
+    # last line starts after, the demerits with that line, bonuses included).
+    ends: tuple[tuple[_Node, float], ...] = ()
 
 
 def _total_fit(items: Sequence[Item], sums: _Sums, measure: float, rules: _Rules) -> _Counted:
@@ -302,9 +476,11 @@ def _total_fit(items: Sequence[Item], sums: _Sums, measure: float, rules: _Rules
     n = len(items)
     width, stretch, shrink, next_box = sums.width, sums.stretch, sums.shrink, sums.next_box
     whole, marks, tails, raggeds = sums.whole, sums.marks, sums.tails, sums.ragged
-    tolerance, bonus = rules.tolerance, rules.line_bonus
+    tolerance, bonus, spread = rules.tolerance, rules.line_bonus, rules.spread
     squeeze = tolerance is None
     most = _INF if tolerance is None else tolerance  # the loosest line tried
+    if spread is not None:
+        most = _SPREAD_RATIO  # (past it a line may be loose: ask ``spread``)
     # The hot loop of the engine: badness is computed inline. Nodes are in text order: lines
     # from older nodes are longer, so the nodes whose line has grown too long are always a
     # prefix, and ``live`` is the first one still in play.
@@ -313,6 +489,7 @@ def _total_fit(items: Sequence[Item], sums: _Sums, measure: float, rules: _Rules
     live = 0
     final: _Node | None = None
     evaluations = 0
+    ends: list[tuple[_Node, float]] | None = [] if rules.ends else None
     for b in [*sums.breakpoints, n]:
         is_end = b == n
         penalty = 0.0 if is_end else items[b].penalty  # type: ignore[union-attr]
@@ -357,8 +534,15 @@ def _total_fit(items: Sequence[Item], sums: _Sums, measure: float, rules: _Rules
                 line_stretch = (yb - stretch[start]) or ragged  # word pieces alone: ragged
                 ratio = (measure - natural) / line_stretch if line_stretch > _EPSILON else _INF
                 if ratio > most:
-                    top = k + 1
-                    break  # and every newer node's line is looser still
+                    if spread is None:
+                        top = k + 1
+                        break  # and every newer node's line is looser still
+                    verdict = spread.loose(start, b, measure - natural)
+                    if verdict == _LOOSE_ON:
+                        top = k + 1
+                        break  # (as is every newer node's line)
+                    if verdict == _LOOSE:
+                        continue
                 if ratio < _INF:
                     bad = 100.0 * ratio * ratio * ratio
                     if bad > _MAX_STRETCH_BADNESS:  # (min() without the call)
@@ -370,6 +554,8 @@ def _total_fit(items: Sequence[Item], sums: _Sums, measure: float, rules: _Rules
             if demerits < best_demerits:
                 best = node
                 best_demerits = demerits
+            if is_end and ends is not None:
+                ends.append((node, demerits))
         evaluations += top - first
         after = n if is_end else next_box[b + 1]
         if best is not None:
@@ -383,7 +569,8 @@ def _total_fit(items: Sequence[Item], sums: _Sums, measure: float, rules: _Rules
         if is_end:
             final = new
     stats = BreakStats(1, len(sums.breakpoints) + 1, evaluations)
-    return _Counted(None if final is None else _unwind(final), stats)
+    found = None if final is None else _unwind(final)
+    return _Counted(found, stats, () if ends is None else tuple(ends))
 
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)

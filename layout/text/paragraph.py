@@ -11,6 +11,11 @@ Western words whole is prepared and broken a second time with breaks offered in 
 (``prepare(fitting=True)``, TeX's second pass), and the second setting is kept if it has
 fewer loose lines, or as many but less spread.
 
+A paragraph drawn out or pulled in by a line (``looseness``, 拉行 / 缩行) is broken by
+:func:`~.linebreak.break_to_count`, told the loose limit (a setting with a loose line is
+refused here), and only the setting kept is finalized; given the best setting (``best``, from
+the caller's memo), its lines are not set again.
+
 A paragraph may open with a run-in in another face (``run_in``: a dateline, 本报讯, in 黑):
 its text is cleaned and normalised like the paragraph's and comes first in the set text,
 followed by a fixed blank (:class:`~.prepare.RunIn`).
@@ -24,6 +29,7 @@ overfull.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from .chars import CharClass
@@ -31,7 +37,8 @@ from .check import LOOSE_LIMIT, check_lines
 from .clean import CleanText, Removed, clean
 from .collect import Cluster, collect
 from .finalize import Line, finalize
-from .linebreak import break_balanced, break_lines
+from .items import Box, Glue, Item
+from .linebreak import Break, break_balanced, break_lines, break_to_count
 from .metrics import Metrics
 from .normalise import normalise
 from .options import Align, BreakMode
@@ -56,6 +63,9 @@ class SetParagraph:
     # ``collect(text)``, when the setting had it at hand: given to ``check.check_lines`` so
     # that the rule check does not collect the text again (None: it does).
     clusters: tuple[Cluster, ...] | None = field(default=None, compare=False, repr=False)
+    # Whether the lines are those of the second preparation (``prepare(fitting=True)``): a
+    # setting drawn from this one (``set_paragraph(best=…)``) prepares only that one.
+    fitting: bool = field(default=False, compare=False, repr=False)
 
 
 def set_paragraph(
@@ -68,6 +78,7 @@ def set_paragraph(
     mode: BreakMode = BreakMode.TOTAL_FIT,
     run_in: RunIn | None = None,
     looseness: int = 0,
+    best: SetParagraph | None = None,
 ) -> SetParagraph:
     """``text`` set in lines of ``measure`` points; with ``run_in``, opened by it (its
     ``text`` as written: it is cleaned here; ``removed`` indices then count the run-in's raw
@@ -75,7 +86,8 @@ def set_paragraph(
     setting, as TeX's ``\\looseness`` (the compositor's 拉行 / 缩行 to fill a column or save
     a line): given only where the result stays within the rules — no line looser than the
     loose limit, none overfull, no rule broken that the best setting keeps — else the best
-    setting stands."""
+    setting stands. ``best``, with a looseness: that best setting, if the caller has it (the
+    same arguments with no looseness; a page's memo), so that it is not set again."""
     cleaned = clean(text)
     body = normalise(cleaned.text, style.normalise)
     if style.headline:
@@ -89,21 +101,52 @@ def set_paragraph(
         opening = clean(run_in.text)
         removed = _removed_with(opening, len(run_in.text), cleaned)
         run_in = RunIn(normalise(opening.text, style.normalise), run_in.metrics, run_in.space)
-    preparation = prepare(body, style, metrics, measure, run_in=run_in)
-    lines = _lines(preparation, measure, align, mode)
-    loose = _loose_lines(lines, style.size)
-    if loose[0] and _has_words(body, run_in):
-        second = prepare(body, style, metrics, measure, fitting=True, run_in=run_in)
-        if second.items != preparation.items:
-            again = _lines(second, measure, align, mode)
-            if _loose_lines(again, style.size) < loose:
-                preparation, lines = second, again
-    if looseness and mode is BreakMode.TOTAL_FIT:
+    drawing = bool(looseness) and mode is BreakMode.TOTAL_FIT
+    fitting = False
+    if drawing and best is not None:
+        # The best setting's own preparation, made again; its lines as they were.
+        fitting = best.fitting
+        preparation = prepare(body, style, metrics, measure, fitting=fitting, run_in=run_in)
+        lines = best.lines
+    else:
+        preparation = prepare(body, style, metrics, measure, run_in=run_in)
+        lines = _lines(preparation, measure, align, mode)
+        loose = _loose_lines(lines, style.size)
+        if loose[0] and _has_words(body, run_in):
+            second = prepare(body, style, metrics, measure, fitting=True, run_in=run_in)
+            if second.items != preparation.items:
+                again = _lines(second, measure, align, mode)
+                if _loose_lines(again, style.size) < loose:
+                    preparation, lines, fitting = second, again, True
+    if drawing:
         lines = _drawn(preparation, measure, align, lines, looseness) or lines
     overfull = tuple(i for i, line in enumerate(lines) if line.overfull > 1e-6)
     return SetParagraph(
-        preparation.text, lines, preparation.missing, overfull, removed, preparation.clusters
+        preparation.text,
+        lines,
+        preparation.missing,
+        overfull,
+        removed,
+        preparation.clusters,
+        fitting,
     )
+
+
+def natural_width(text: str, style: ParagraphStyle, measure: float, metrics: Metrics) -> float:
+    """The natural length of ``text`` set in ``style`` unjustified (``Align.START``) at a
+    ``measure`` longer than the text: its one line's ``natural``, as ``set_paragraph`` sets
+    it — the widths of the items ``prepare`` makes from the line's first box on, summed in
+    the same order as ``finalize`` sums them (the same number to the bit, kerning, mark
+    compression and Han–Western gaps included), without breaking or finalizing a line. A text
+    longer than ``measure`` is set (its longest line)."""
+    body = normalise(clean(text).text, style.normalise)
+    items = prepare(body, style, metrics, measure).items
+    first = next((k for k, item in enumerate(items) if item.__class__ is Box), len(items))
+    natural = sum([item.width for item in items[first:]])
+    if natural <= measure:
+        return natural
+    lines = set_paragraph(text, style, measure, metrics, align=Align.START).lines
+    return max((line.natural for line in lines), default=0.0)
 
 
 def _has_words(body: str, run_in: RunIn | None) -> bool:
@@ -126,11 +169,6 @@ def _removed_with(opening: CleanText, raw_length: int, rest: CleanText) -> tuple
     return (*opening.removed, *shifted)
 
 
-# Line bonuses tried, smallest first, to draw a paragraph out or in by a line: from about a
-# comfortable line's demerits up to past a squeezed mark's (linebreak.SQUEEZE_BADNESS).
-_BONUSES = (1e3, 1e4, 1e5, 1e6, 1e7)
-
-
 def _drawn(
     preparation: Preparation,
     measure: float,
@@ -139,31 +177,24 @@ def _drawn(
     more: int,
 ) -> tuple[Line, ...] | None:
     """The paragraph in ``more`` lines more (or, negative, fewer) than ``lines``, set with
-    the smallest line bonus that gets there, if that setting keeps to the rules (no loose,
-    short or overfull line, and no rule broken that the best setting keeps); else None."""
-    target = len(lines) + more
-    if target < 1:
-        return None
+    the smallest line bonus that gets there (``linebreak.break_to_count``), if that setting
+    keeps to the rules (no loose, short or overfull line, and no rule broken that the best
+    setting keeps); else None. A justified paragraph's breaker is told the loose limit and
+    tries no line looser: such a setting would be refused here."""
     style = preparation.style
-    direction = -1.0 if more > 0 else 1.0  # a bonus for each line drawn out, a cost pulled in
     justified = align is Align.JUSTIFY
-    text, rules = preparation.text, style.prohibition
+    loose = LOOSE_LIMIT * style.size + 1e-9 if justified else None  # as _loose_lines
+    breaks, _ = break_to_count(preparation.items, measure, len(lines), more, loose=loose)
+    if breaks is None:
+        return None
+    found = tuple(finalize(preparation.items, breaks, measure, align, preparation.sources))
+    if _loose_lines(found, style.size)[0] or any(line.overfull > 1e-6 for line in found):
+        return None
+    text, rules, em = preparation.text, style.prohibition, style.size
     clusters = preparation.clusters or tuple(collect(text))
-    for bonus in _BONUSES:
-        breaks = break_lines(
-            preparation.items, measure, BreakMode.TOTAL_FIT, line_bonus=direction * bonus
-        )
-        found = tuple(finalize(preparation.items, breaks, measure, align, preparation.sources))
-        if len(found) == target:
-            if _loose_lines(found, style.size)[0] or any(line.overfull > 1e-6 for line in found):
-                return None
-            em = style.size
-            broken = check_lines(found, text, rules, em=em, justified=justified, clusters=clusters)
-            kept = check_lines(lines, text, rules, em=em, justified=justified, clusters=clusters)
-            return found if len(broken) <= len(kept) else None
-        if (len(found) - target) * -direction > 0:
-            return None  # past the target: the paragraph cannot take exactly one more line
-    return None
+    broken = check_lines(found, text, rules, em=em, justified=justified, clusters=clusters)
+    kept = check_lines(lines, text, rules, em=em, justified=justified, clusters=clusters)
+    return found if len(broken) <= len(kept) else None
 
 
 def _headline(
@@ -172,6 +203,20 @@ def _headline(
     """A headline's lines: broken at its spaces only if that sets it on one line, else at
     its spaces and between its words."""
     preparation = prepare(body, style, metrics, measure)
+    least = _least_width(preparation.items)
+    if least is not None and least < measure - _BEYOND:
+        # On one line, shrunk if need be: the fewest lines, as break_balanced would find
+        # them (one line is balanced), without weighing every other way to break it.
+        breaks = [Break(len(preparation.items))]
+        items, sources = preparation.items, preparation.sources
+        return preparation, tuple(finalize(items, breaks, measure, align, sources))
+    if least is not None and least > measure + _BEYOND:
+        # Not on one line even shrunk: broken between words too, if it has any (the lines
+        # broken at its spaces alone are not needed then).
+        words = word_starts(body)
+        if words:
+            preparation = prepare(body, style, metrics, measure, words=words)
+        return preparation, _balanced_lines(preparation, measure, align)
     lines = _balanced_lines(preparation, measure, align)
     if len(lines) > 1 or any(line.overfull > 1e-6 for line in lines):
         words = word_starts(body)
@@ -179,6 +224,27 @@ def _headline(
             preparation = prepare(body, style, metrics, measure, words=words)
             lines = _balanced_lines(preparation, measure, align)
     return preparation, lines
+
+
+# Points by which a headline's least width must pass (or stay within) the measure to be
+# known not to fit one line (or to fit it) without breaking it: more than the breaker's own
+# tolerance (1e-6) and the difference of its prefix sums from the plain sum here.
+_BEYOND = 1e-5
+
+
+def _least_width(items: Sequence[Item]) -> float | None:
+    """The width of ``items`` on one line shrunk as far as a line can be (every glue's
+    shrink, the marks' blank halves taken whole), from the first box on; None if there is
+    no box."""
+    least = 0.0
+    started = False
+    for item in items:
+        if item.__class__ is Box:
+            started = True
+            least += item.width
+        elif started and item.__class__ is Glue:
+            least += item.width - item.shrink  # type: ignore[union-attr]
+    return least if started else None
 
 
 def _balanced_lines(preparation: Preparation, measure: float, align: Align) -> tuple[Line, ...]:

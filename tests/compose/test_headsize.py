@@ -5,8 +5,13 @@ reported, never split inside a word."""
 
 from __future__ import annotations
 
+import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from layout.articles import Article
 from layout.compose.headline import headline_block
@@ -24,6 +29,11 @@ H = WritingMode.HORIZONTAL_TB
 # 30 pt down to 10 pt in half points, a leading of 1.2 em at every size.
 RANGE = {"size": 30.0, "leading": 36.0, "min_size": 10.0}
 SPACED = "党建引领浙沪毗邻 乡村组团发展"  # two words of 8 and 6 characters
+HEAD_PROPERTY = settings(
+    max_examples=int(os.environ.get("BANMIAN_EXAMPLES", "100")),
+    deadline=None,
+    derandomize=not os.environ.get("BANMIAN_EXAMPLES"),
+)
 
 
 def _setter(**headline: object) -> Setter:
@@ -124,3 +134,69 @@ def test_the_headline_is_sized_before_the_subhead_and_sizes_are_recorded() -> No
     assert sub.size == 16.0 and sub.lines == 1
     assert block.height <= 60.0 + 1e-6 and not block.problems
     assert head.largest == 30.0 and head.smallest == 10.0
+
+
+# ------------------------------------------------- fewer trial settings, the same choice
+
+
+def _reference_size(texts, style, line_length, room, setter) -> float:
+    """The choice the module docstring gives, found the plain way: every size set."""
+    settings = [set_part(texts, style.at_size(s), line_length, setter, H) for s in style.sizes]
+    fitting = [s for s in settings if s.whole and s.height <= room + 1e-6]
+    if not fitting:
+        return style.sizes[-1]
+    if style.fill is not None:
+        filled = [s for s in fitting if s.fill >= style.fill - 1e-6]
+        if filled:
+            return filled[0].style.size
+    return fitting[0].style.size
+
+
+@dataclass
+class _Counting(Setter):
+    """A setter that counts the headline settings asked of it (memo hits included)."""
+
+    asked: int = 0
+
+    def set(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        self.asked += 1
+        return super().set(*args, **kwargs)
+
+
+HEAD_TEXTS = st.lists(
+    st.sampled_from(["双拥花开", "满城芬芳", "党建引领", "浙沪毗邻", "乡村", "组团发展", "AI"]),
+    min_size=1,
+    max_size=5,
+).map(" ".join)
+
+
+@HEAD_PROPERTY
+@given(
+    st.lists(HEAD_TEXTS, min_size=1, max_size=2).map(tuple),
+    st.floats(min_value=60.0, max_value=600.0),
+    st.floats(min_value=10.0, max_value=150.0),
+    st.sampled_from([None, 0.6, 0.9]),
+)
+def test_the_size_chosen_is_the_largest_by_the_rules(texts, line_length, room, fill) -> None:
+    setter = _setter(fill=fill) if fill is not None else _setter()
+    style = _style(setter)
+    chosen = choose_size(texts, style, line_length, room, setter, H)
+    assert chosen.style.size == _reference_size(texts, style, line_length, room, setter)
+
+
+def test_a_short_head_that_fits_at_its_largest_size_is_set_at_few_sizes() -> None:
+    setter = _Counting(SyntheticLibrary(), styles(headline=RANGE))  # type: ignore[arg-type]
+    part = choose_size(("双拥花开",), _style(setter), 400.0, 100.0, setter, H)
+    assert part.style.size == 30.0
+    assert setter.asked == 2  # the smallest size (for the lines it has at least) and the largest
+
+
+def test_a_size_too_tall_for_its_lines_is_not_set() -> None:
+    setter = _Counting(SyntheticLibrary(), styles(headline=RANGE))  # type: ignore[arg-type]
+    two = ("双拥花开", "满城芬芳")
+    part = choose_size(two, _style(setter), 400.0, 50.0, setter, H)
+    assert part.style.size == 20.5  # two leadings of 1.2 em in 50 pt
+    # Every size the bisection names above 20.5 pt is taller than the room in two lines and
+    # is not set: only the smallest size, 20 pt (the bisection's first, which fits) and
+    # 20.5 pt are, two texts each (of the 41 sizes, the bisection names 6).
+    assert setter.asked == 3 * 2

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from layout.compose.setter import Setter, Where, paragraph_style
+from layout.fonts import library
 from layout.geometry import WritingMode
 from layout.report import MissingGlyph, ProblemKind, RemovedCharacter
+from layout.spec import load_spec
+from layout.spec.model import Style
+from layout.text.options import Align
 from layout.text.orient import VERTICAL_FULL_WIDTH, Orientation, VerticalOptions
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -47,3 +56,53 @@ def test_problems_say_where_with_typed_details() -> None:
     removed = kinds[ProblemKind.REMOVED_CHARACTER]
     assert isinstance(removed.details, RemovedCharacter)
     assert removed.details.code_point == "U+0007"
+
+
+# ------------------------------------------------------------------ natural width
+# ``Setter.width`` reads the natural length from the prepared items; it must be the number a
+# whole setting at an unbounded measure gives (its one line's ``natural``), on the real faces
+# (kerning of Western pairs, compressed adjacent marks, Han–Western gaps, fallbacks).
+
+ROOT = Path(__file__).resolve().parents[2]
+WIDTH_TEXTS = st.lists(
+    st.sampled_from(
+        [
+            "平湖", "记者", " ", "　", "，", "。", "“", "”", "（", "）", "《", "》", "、", "：",
+            "AV", "To", "Wa", "2025", "9.4%", "PTA", "——", "……", "·", "Yes.", "𠀀", "é",
+        ]
+    ),
+    max_size=20,
+).map("".join)  # fmt: skip
+WIDTH_PROPERTY = settings(
+    max_examples=int(os.environ.get("BANMIAN_EXAMPLES", "100")),
+    deadline=None,
+    derandomize=not os.environ.get("BANMIAN_EXAMPLES"),
+)
+
+
+@pytest.fixture(scope="module")
+def real_setter() -> Setter:
+    spec = load_spec(ROOT / "page_specs" / "front.yaml")
+    return Setter(library(spec.fonts_manifest), spec.styles)
+
+
+def _set_width(setter: Setter, text: str, style: Style, mode: WritingMode) -> float:
+    """The width as a whole setting gives it: the longest line at an unbounded measure."""
+    par = setter.set(text, style, 1e6, align=Align.START, indent=0.0, mode=mode)
+    return max((line.natural for line in par.lines), default=0.0)
+
+
+@WIDTH_PROPERTY
+@given(WIDTH_TEXTS, st.sampled_from(["byline", "body", "headline", "caption"]), st.booleans())
+def test_the_width_is_the_natural_length_of_the_set_line(real_setter, text, name, down) -> None:
+    style = real_setter.style(name)
+    mode = WritingMode.VERTICAL_RL if down else WritingMode.HORIZONTAL_TB
+    assert real_setter.width(text, style, mode) == _set_width(real_setter, text, style, mode)
+
+
+def test_the_width_is_memoised_and_counts_an_indent_never() -> None:
+    setter = Setter(SyntheticLibrary(), styles(body={"indent": 2.0}))  # type: ignore[arg-type]
+    body = setter.style("body")  # an indented style: the width has no indent
+    assert setter.width("平湖经济", body) == 4 * SIZE
+    assert ("width", "平湖经济", body, WritingMode.HORIZONTAL_TB) in setter.fonts.memo
+    assert setter.width("", body) == 0.0

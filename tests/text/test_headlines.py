@@ -13,12 +13,16 @@ import pytest
 import rjieba
 import yaml
 
+from layout.text.clean import clean
+from layout.text.finalize import Line, finalize
 from layout.text.items import Box, Glue
 from layout.text.linebreak import break_balanced
 from layout.text.metrics import SyntheticMetrics
+from layout.text.normalise import normalise
 from layout.text.options import Align
 from layout.text.orient import VerticalOptions
 from layout.text.paragraph import SetParagraph, set_paragraph
+from layout.text.phrases import word_starts
 from layout.text.prepare import PHRASE_PENALTY, ParagraphStyle, prepare
 
 EM = 10.0
@@ -213,3 +217,31 @@ def test_break_balanced_pays_a_penalty_for_a_word_break() -> None:
     items[1] = items[1]._replace(penalty=PHRASE_PENALTY)  # a word break, not a space
     # 40 | 20 40 (unbalanced, free) against 40 20 | 40 (as unbalanced, penalised)
     assert [b.position for b in break_balanced(items, 70.0)] == [3, 5]
+
+
+def _by_both_passes(text: str, ems: float, vertical: bool) -> tuple[Line, ...]:
+    """A head's lines as the rules give them, both preparations made: broken at its spaces,
+    and, unless that sets it on one line, again between words too."""
+    style, measure = _style(vertical), ems * EM
+    align = Align.START if vertical else Align.CENTER
+    body = normalise(clean(text).text, style.normalise)
+
+    def lines(words: frozenset[int]) -> tuple[Line, ...]:
+        p = prepare(body, style, SyntheticMetrics(), measure, words=words)
+        return tuple(finalize(p.items, break_balanced(p.items, measure), measure, align, p.sources))
+
+    spaced = lines(frozenset())
+    if len(spaced) == 1 and spaced[0].overfull <= 1e-6:
+        return spaced
+    words = word_starts(body)
+    return lines(words) if words else spaced
+
+
+@pytest.mark.parametrize("vertical", [False, True])
+@pytest.mark.parametrize("text", TABLE)
+def test_a_head_known_to_fit_one_line_or_not_is_set_as_both_passes_set_it(text, vertical) -> None:
+    # (set_paragraph skips the lines at the spaces alone when the head's least width is past
+    # the measure, and the balanced breaking when it is within it: the same lines must come
+    # out)
+    for ems in [*MEASURES, len(text) / 2, len(text) - 0.5, len(text), len(text) + 0.5]:
+        assert _set(text, ems, vertical).lines == _by_both_passes(text, ems, vertical)

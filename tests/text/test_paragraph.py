@@ -193,3 +193,34 @@ def test_looseness_gives_one_line_more_or_fewer_or_the_best(text, chars, more) -
     broken = check_lines(moved.lines, moved.text, Prohibition.BASIC, em=EM)
     kept = check_lines(best.lines, best.text, Prohibition.BASIC, em=EM)
     assert len(broken) <= len(kept)
+
+
+WESTERN_TEXTS = st.lists(
+    st.sampled_from(["平湖经济", "发展，", "增加值。", "internationalisation ", "the ", "PTA "]),
+    min_size=1,
+    max_size=30,
+).map("".join)
+
+
+@PROPERTY
+@given(st.one_of(TEXTS, WESTERN_TEXTS), MEASURES, st.sampled_from([-1, 1]))
+def test_a_setting_drawn_from_the_best_at_hand_is_the_one_drawn_afresh(text, chars, more) -> None:
+    style = ParagraphStyle(size=EM, indent=2.0)
+    metrics = SyntheticMetrics()
+    best = set_paragraph(text, style, chars * EM, metrics)
+    fresh = set_paragraph(text, style, chars * EM, metrics, looseness=more)
+    drawn = set_paragraph(text, style, chars * EM, metrics, looseness=more, best=best)
+    assert drawn == fresh and drawn.fitting == fresh.fitting
+
+
+def test_the_best_setting_says_when_its_words_were_opened() -> None:
+    # Whole, the word would leave the first line loose: the second preparation hyphenates it
+    # (tests/text/test_overlong.py), and the setting says so.
+    text = "我们今天讨论hyphenation的问题。"
+    style = ParagraphStyle(size=EM, indent=0.0)
+    best = set_paragraph(text, style, 10 * EM, SyntheticMetrics())
+    assert best.fitting and best.lines[0].hyphenated
+    assert not set_paragraph("我们今天讨论的问题。", style, 10 * EM, SyntheticMetrics()).fitting
+    for more in (-1, 1):
+        drawn = set_paragraph(text, style, 10 * EM, SyntheticMetrics(), looseness=more, best=best)
+        assert drawn == set_paragraph(text, style, 10 * EM, SyntheticMetrics(), looseness=more)
