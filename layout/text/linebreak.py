@@ -68,7 +68,7 @@ _SHORT_LINE_COST = 1e4
 _PENALTY_SCALE = 100.0  # a penalty of 100 counts as a line off the mean by all of it
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@dataclass(frozen=True, slots=True, repr=False)
 class Break:
     """A line ends at ``position`` (an item index: the glue broken at, or ``len(items)`` at
     the end of the paragraph)."""
