@@ -23,7 +23,7 @@ from ..build import BuildResult, Timings, fonts_for
 from ..edition import compose_edition, edition_inputs
 from ..output import check_output, write_file
 from ..page import Page
-from ..render.pdf import pdf_bytes
+from ..render.pdf import pages_pdf_bytes, pdf_bytes
 from ..spec.edition import EditionSpec, load_edition
 from ..text.options import BreakMode
 from .overlay import proof_page
@@ -113,16 +113,19 @@ def write_edition_proof(
     previews at ``png_dpi``) and the overview to ``overview``, last; the findings."""
     fonts = fonts_for(edition.specs[0])
     reports = []
-    for spec, page in zip(edition.specs, pages, strict=True):
+    # The printed pages drawn once: the overview shows the whole, each page's fonts are read
+    # from its own PDF (as built alone).
+    printed, singles = pages_pdf_bytes(pages, fonts)
+    for spec, page, single in zip(edition.specs, pages, singles, strict=True):
         result = BuildResult(spec, page, None, Timings())
-        checked = pdf_fonts(pdf_bytes([page], fonts))
+        checked = pdf_fonts(single)
         reports.append(replace(preflight(result, fonts=checked), proof=out))
     proof = pdf_bytes(
         [proof_page(s, p, fonts) for s, p in zip(edition.specs, pages, strict=True)], fonts
     )
     # The labels in the face of the page header's style (it has every page name's characters).
     label_face = fonts.metrics(edition.specs[0].styles["header"].font).faces[0].info
-    sheet = overview_png(pdf_bytes(pages, fonts), reports, label_face.path, label_face.index)
+    sheet = overview_png(printed, reports, label_face.path, label_face.index)
     write_file(out, proof)
     pngs = render_pngs(proof, png_dpi, beside=out) if png_dpi else []
     write_file(overview, sheet)

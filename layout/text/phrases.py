@@ -61,6 +61,12 @@ def _cache_folder() -> Path:
     env = os.environ.get("BANMIAN_CACHE")
     if env:
         return Path(env)
+    return _user_cache_folder()
+
+
+@cache
+def _user_cache_folder() -> Path:
+    """The user's cache folder for banmian (platformdirs), looked up once a process."""
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("banmian"))
@@ -105,14 +111,26 @@ class StoredSegmenter:
         self._load = load
         self._version = version
         self._cut: Segmenter | None = None
+        # The cuts this process has read or made, by folder and text: a headline is cut once
+        # for every size and measure tried, and its file need be read only the first time.
+        self._seen: dict[tuple[Path, str], tuple[str, ...]] = {}
 
-    def _path(self, text: str) -> Path:
+    def _path(self, folder: Path, text: str) -> Path:
         digest = hashlib.sha256(f"{self._version}\0{text}".encode()).hexdigest()[:32]
-        folder = self._folder if isinstance(self._folder, Path) else self._folder()
         return folder / f"{digest}.json"
 
     def __call__(self, text: str) -> Sequence[str]:
-        path = self._path(text)
+        folder = self._folder if isinstance(self._folder, Path) else self._folder()
+        seen = self._seen.get((folder, text))
+        if seen is not None:
+            return seen
+        tokens = tuple(self._stored_or_cut(self._path(folder, text), text))
+        if len(self._seen) >= _SEEN_LIMIT:
+            self._seen.clear()
+        self._seen[(folder, text)] = tokens
+        return tokens
+
+    def _stored_or_cut(self, path: Path, text: str) -> list[str]:
         try:
             tokens = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -128,6 +146,10 @@ class StoredSegmenter:
         tokens = list(self._cut(text))
         _store(path, json.dumps(tokens, ensure_ascii=False).encode("utf-8"))
         return tokens
+
+
+# Cuts kept in a process (a few hundred bytes each; a page has some dozens of heads).
+_SEEN_LIMIT = 4096
 
 
 def _store(path: Path, data: bytes) -> None:

@@ -97,13 +97,31 @@ def test_stored_cuts_are_the_segmenters_own_and_need_no_segmenter(tmp_path: Path
 
 
 def test_a_damaged_stored_cut_is_cut_again(tmp_path: Path) -> None:
-    store = StoredSegmenter(tmp_path, lambda: lambda text: [text[:2], text[2:]], "v1")
-    store("平湖金山")
+    def process() -> StoredSegmenter:
+        return StoredSegmenter(tmp_path, lambda: lambda text: [text[:2], text[2:]], "v1")
+
+    process()("平湖金山")
     (stored,) = tmp_path.glob("*.json")
     for damage in ("not json", '["平湖", "山"]', '{"a": 1}'):
         stored.write_text(damage, encoding="utf-8")
-        assert list(store("平湖金山")) == ["平湖", "金山"]
+        assert list(process()("平湖金山")) == ["平湖", "金山"]
     assert json.loads(stored.read_text(encoding="utf-8")) == ["平湖", "金山"]
+
+
+def test_a_process_reads_a_stored_cut_once(tmp_path: Path) -> None:
+    """A head is cut for every size and measure tried: the store's file is read the first
+    time, then the process's own copy answers (the same tokens); another folder is another
+    store."""
+    store = StoredSegmenter(tmp_path / "a", lambda: lambda text: [text[:2], text[2:]], "v1")
+    first = store("平湖金山")
+    (stored,) = (tmp_path / "a").glob("*.json")
+    stored.unlink()
+    assert store("平湖金山") == first and not stored.exists()
+    folders = iter([tmp_path / "a", tmp_path / "b"])
+    moving = StoredSegmenter(lambda: next(folders), lambda: lambda text: list(text), "v1")
+    moving("平湖")
+    moving("平湖")
+    assert len(list((tmp_path / "b").glob("*.json"))) == 1
 
 
 def test_a_store_that_cannot_be_written_still_cuts(tmp_path: Path) -> None:
