@@ -111,13 +111,20 @@ class Line:
         sources = tuple(s + offset if s >= 0 else s for s in self.sources)
         return replace(self, sources=sources, start=self.start + offset, end=self.end + offset)
 
-    def runs(self, em: float) -> Iterator[LineRun]:
+    def runs(self, em: float) -> tuple[LineRun, ...]:
         """The line's glyphs as runs to draw in a horizontal line set at ``em`` points:
         neighbouring single characters of one face at scale 1, spaced evenly less than an em
         apart, merged into one (so that the PDF stays small and its text extracts as words;
         a Western word's letters keep their own advances, a run at another scale and a
-        character no face has stand alone)."""
-        return _merged(self, em)
+        character no face has stand alone). Kept with the line for the last ``em`` asked:
+        a line memoised across rebuilds (``watch``) is merged once, not at every drawing."""
+        kept = self.__dict__.get("_runs")
+        if kept is not None and kept[0] == em:
+            return kept[1]
+        runs = tuple(_merged(self, em))
+        # Beside the fields, as cached_property keeps ``glyphs``: not compared, not hashed.
+        self.__dict__["_runs"] = (em, runs)
+        return runs
 
 
 def finalize(

@@ -85,6 +85,21 @@ def test_a_justified_han_line_is_one_run() -> None:
     assert len(first.glyphs) == 8  # the per-glyph records, derived when asked for
 
 
+def test_a_lines_runs_are_kept_for_the_size_last_asked() -> None:
+    """A memoised line drawn again (a rebuild) is not merged again; at another size (where
+    less than an em merges) it is, and the two do not mix; the kept runs are no field (a
+    line compares as before)."""
+    par = set_text("平湖经济，发展工业增加值同比增长", 7.5)
+    line = next(li for li in par.lines if any(r.char_space > 0 for r in li.runs(EM)))
+    first = line.runs(EM)
+    assert line.runs(EM) is first
+    gap = max(r.char_space for r in first)
+    narrow = line.runs(gap / 2)  # characters spaced wider than an em apart: none merges
+    assert narrow is not first and len(narrow) > len(first)
+    assert line.runs(gap / 2) is narrow and line.runs(EM) == first
+    assert line == set_text("平湖经济，发展工业增加值同比增长", 7.5).lines[par.lines.index(line)]
+
+
 def test_a_stretched_line_spaces_its_run() -> None:
     par = set_text("平湖经济，发展工业增加值同比增长", 7.5)
     for line in par.lines[:-1]:
