@@ -29,6 +29,8 @@ from layout.schema import (
 from layout.text.words import HYPHENATION_HELP, hyphenation_language
 from layout.yamlsource import YamlDoc, child_path, load_yaml
 
+from .records import readable
+
 # --------------------------------------------------------------------------- records
 
 
@@ -37,6 +39,7 @@ class ParagraphKind(Enum):
     INTERTITLE = "intertitle"  # 小标题
 
 
+@readable
 @dataclass(frozen=True, repr=False)
 class Role:
     """One role of a byline or photo credit: its label and the names under it, as written."""
@@ -56,6 +59,7 @@ ROLE_KEYS = (
 )
 
 
+@readable
 @dataclass(frozen=True, repr=False)
 class Byline:
     """The people of a story or a photo, role by role in the order they are printed (how
@@ -68,6 +72,7 @@ class Byline:
         return tuple(n for role in self.roles if role.label == label for n in role.names)
 
 
+@readable
 @dataclass(frozen=True, repr=False)
 class Paragraph:
     text: str
@@ -76,6 +81,7 @@ class Paragraph:
     source_pos: SourcePos | None = None
 
 
+@readable
 @dataclass(frozen=True, repr=False)
 class Crop:
     """How a photo is cropped (the picture editor's crop): exactly one of ``focus``, the point
@@ -103,6 +109,7 @@ class Crop:
         return None
 
 
+@readable
 @dataclass(frozen=True, repr=False)
 class Photo:
     file: Path  # resolved relative to the article file (existence is checked by layout.spec)
@@ -112,6 +119,7 @@ class Photo:
     crop: Crop | None = None  # None: the whole image, centred by the box's ``fit``
 
 
+@readable
 @dataclass(frozen=True, repr=False)
 class Article:
     id: str
@@ -130,6 +138,7 @@ class Article:
     jump_head: str | None = None
 
 
+@readable
 @dataclass(frozen=True, repr=False)
 class FigureItem:
     """One line of a key-figures box; values are kept as the text written in the YAML."""
@@ -141,6 +150,7 @@ class FigureItem:
     note: str | None
 
 
+@readable
 @dataclass(frozen=True, repr=False)
 class FiguresRecord:
     id: str

@@ -24,6 +24,7 @@ from .fonts import FontLibrary, library
 from .gcpolicy import layout_gc
 from .output import InputFile, check_output, check_pdf_name
 from .page import Page
+from .records import readable
 from .render.pdf import pdf_bytes, write_pdf
 from .report import Problem, Severity
 from .spec import load_spec
@@ -32,6 +33,7 @@ from .spec.model import BoxKind, PageSpec
 from .text.options import BreakMode
 
 
+@readable
 @dataclass(eq=False, repr=False)
 class Timings:
     """Seconds spent in each stage of a build."""
@@ -44,6 +46,7 @@ class Timings:
         return now
 
 
+@readable
 @dataclass(frozen=True, eq=False, repr=False)
 class BuildResult:
     spec: PageSpec
@@ -65,6 +68,7 @@ def fonts_for(spec: PageSpec) -> FontLibrary:
     return library(spec.fonts_manifest.resolve())
 
 
+@readable
 @dataclass(frozen=True, eq=False, repr=False)
 class EditionSource:
     """The edition a page built alone is composed in: the page continues a story from

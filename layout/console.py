@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from enum import Enum, IntEnum
 from typing import TextIO
 
+from .records import readable
 from .report import Finding, Problem, Severity
 
 
@@ -70,6 +71,7 @@ def paint(text: str, colour: str | None, on: bool) -> str:
     return f"\x1b[{_SGR[colour]}m{text}\x1b[0m"
 
 
+@readable
 @dataclass(frozen=True, eq=False, repr=False)
 class Console:
     """Where and how loudly a command prints; ``out`` and ``err`` are the streams (standard

@@ -27,6 +27,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .records import readable
+
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_BAD_INPUT = 2
@@ -45,6 +47,7 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+@readable
 @dataclass(frozen=True, repr=False)
 class SourcePos:
     """A place in a source file; ``line`` and ``column`` are 1-based."""

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from .records import readable
+
 EPSILON = 1e-6
 
 
@@ -17,6 +19,7 @@ class WritingMode(Enum):
     VERTICAL_RL = "vertical-rl"  # 竖排
 
 
+@readable
 @dataclass(frozen=True, repr=False)
 class Rect:
     x: float

@@ -27,6 +27,8 @@ import struct
 from dataclasses import dataclass
 from pathlib import Path
 
+from .records import readable
+
 HEADER_SIZE = 128
 SIGNATURE = b"acsp"
 EXCERPT = 8  # bytes of a bad file quoted in an error
@@ -51,6 +53,7 @@ class IccError(ValueError):
         self.reason = reason
 
 
+@readable
 @dataclass(frozen=True, eq=False, repr=False)
 class IccHeader:
     """The fields of an ICC profile header that decide what it is for."""

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING
 from .errors import display_path
 from .filerecords import file_key, record, was_recorded
 from .iccprofile import embedded_profile_problem
+from .records import readable
 
 if TYPE_CHECKING:
     # Pillow is imported where a file is opened (_plugin, _not_supported): a page that places
@@ -95,6 +96,7 @@ class ImageFileError(OSError):
         return str(self.args[0])
 
 
+@readable
 @dataclass(frozen=True, repr=False)
 class ImageInfo:
     """A verified image file."""

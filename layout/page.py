@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from .geometry import Rect
+from .records import readable
 from .report import Problem
 
 
+@readable
 @dataclass(frozen=True, slots=True, repr=False)
 class Color:
     """A process colour in CMYK, each 0..1 (newspaper presses print CMYK). With ``spot`` it is
@@ -40,6 +42,7 @@ def grey(k: float) -> Color:
 EM_BOX_DESCENT = 0.12
 
 
+@readable
 @dataclass(frozen=True, slots=True, repr=False)
 class TextRun:
     """Characters of one face drawn from an origin on the page: ``(x, y)`` is where the
@@ -62,6 +65,7 @@ class TextRun:
     glyph: int | None = None  # a substituted glyph id for a one-character run (vert forms)
 
 
+@readable
 @dataclass(frozen=True, slots=True, repr=False)
 class RuleOp:
     """A straight rule (线) from (x1, y1) to (x2, y2)."""
@@ -74,6 +78,7 @@ class RuleOp:
     color: Color = BLACK
 
 
+@readable
 @dataclass(frozen=True, slots=True, repr=False)
 class RectOp:
     rect: Rect
@@ -82,6 +87,7 @@ class RectOp:
     width: float = 0.5
 
 
+@readable
 @dataclass(frozen=True, slots=True, repr=False)
 class ImageOp:
     """An image scaled into ``rect``; ``clip`` is the visible part (fill crops). ``pixels``
@@ -118,6 +124,7 @@ class Paint(Enum):
 Segment = tuple[str, tuple[float, ...]]
 
 
+@readable
 @dataclass(frozen=True, slots=True, repr=False)
 class PathShape:
     """One shape of vector artwork: its outline in artwork units (y down from the artwork's
@@ -130,6 +137,7 @@ class PathShape:
     even_odd: bool = False
 
 
+@readable
 @dataclass(frozen=True, slots=True, repr=False)
 class ArtworkOp:
     """Vector artwork (an SVG or PDF logotype, ``layout.artwork``) of ``size`` artwork units,
@@ -144,6 +152,7 @@ class ArtworkOp:
     ink: Color = BLACK
 
 
+@readable
 @dataclass(frozen=True, slots=True, repr=False)
 class AdvertOp:
     """A page of a PDF advertisement drawn as it is: page ``page`` (0-based) of the file at
@@ -157,6 +166,7 @@ class AdvertOp:
     bbox: tuple[float, float, float, float]
 
 
+@readable
 @dataclass(frozen=True, slots=True, repr=False)
 class MissingGlyphOp:
     """A character that no font has: drawn as a visible box with its code point."""
@@ -168,6 +178,7 @@ class MissingGlyphOp:
 Op = TextRun | RuleOp | RectOp | ImageOp | ArtworkOp | AdvertOp | MissingGlyphOp
 
 
+@readable
 @dataclass(frozen=True, repr=False)
 class PlacedLine:
     """A line of text as placed, kept for checks and proofs."""
@@ -202,6 +213,7 @@ _PART_LABELS = {
 }
 
 
+@readable
 @dataclass(frozen=True, repr=False)
 class HeadSize:
     """How one part of a box's headline block was set: the size chosen within its style's
@@ -228,6 +240,7 @@ class HeadSize:
         }
 
 
+@readable
 @dataclass(frozen=True, repr=False)
 class BoxLayout:
     """What one box of the spec holds after layout, with its copy-fitting numbers, as the
@@ -298,6 +311,7 @@ class BoxLayout:
         return int(self.empty_lines * self.chars_per_line)
 
 
+@readable
 @dataclass(frozen=True, repr=False)
 class Page:
     number: int

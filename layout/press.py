@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .page import Color
+from .records import readable
 
 # Ghostscript's generic CMYK profile (Debian: libgs-common); newsprint is reached by the ink
 # limit applied after conversion.
@@ -39,6 +40,7 @@ PDFX_VERSION = "PDF/X-1a:2003"
 REGISTRY = "http://www.color.org"
 
 
+@readable
 @dataclass(frozen=True, repr=False)
 class PressSettings:
     """How the press PDF is made; the defaults are the WAN-IFRA newsprint conditions."""
@@ -86,6 +88,7 @@ def is_plain_black(color: Color) -> bool:
 # --------------------------------------------------------------------------- colour syntax
 
 
+@readable
 @dataclass(frozen=True, eq=False, repr=False)
 class RGB:
     """An RGB colour as written in a spec, each 0..1; the press policy decides its fate."""

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from .errors import SourcePos, display_path
 from .geometry import Rect
+from .records import readable
 from .units import MM
 
 if TYPE_CHECKING:
@@ -103,6 +104,7 @@ SEVERITY = {
 }
 
 
+@readable
 @dataclass(frozen=True, repr=False)
 class Overset:
     """Text that does not fit its box (超版): the lines and characters over. A block that
@@ -120,6 +122,7 @@ class Overset:
         return found
 
 
+@readable
 @dataclass(frozen=True, repr=False)
 class Underset:
     """Empty line slots at the foot of a box."""
@@ -130,6 +133,7 @@ class Underset:
         return {"lines": self.lines}
 
 
+@readable
 @dataclass(frozen=True, repr=False)
 class MissingGlyph:
     """A character no font of the style's role has."""
@@ -142,6 +146,7 @@ class MissingGlyph:
         return {"char": self.char, "code_point": self.code_point, "index": self.index}
 
 
+@readable
 @dataclass(frozen=True, repr=False)
 class RemovedCharacter:
     """A character the text engine took out of the copy (``layout.text.clean``)."""
@@ -164,6 +169,7 @@ class RemovedCharacter:
         return found
 
 
+@readable
 @dataclass(frozen=True, repr=False)
 class AtLine:
     """A rule broken on one line of a paragraph (孤字, a loose or overfull line, a prohibited
@@ -175,6 +181,7 @@ class AtLine:
         return {"line": self.line}
 
 
+@readable
 @dataclass(frozen=True, repr=False)
 class LowResolution:
     """A photo printing below a resolution limit of the spec's ``press`` section."""
@@ -187,6 +194,7 @@ class LowResolution:
         return {"ppi": self.ppi, "file": self.path, "limit": self.limit}
 
 
+@readable
 @dataclass(frozen=True, repr=False)
 class ImageFile:
     """An image file that is missing or unreadable, or whose embedded profile is unusable."""
@@ -197,6 +205,7 @@ class ImageFile:
         return {"file": self.path}
 
 
+@readable
 @dataclass(frozen=True, repr=False)
 class AdvertSize:
     """An advertisement's size and its box's, in mm (a picture's: as fitted to the box)."""
@@ -213,6 +222,7 @@ class AdvertSize:
         }
 
 
+@readable
 @dataclass(frozen=True, repr=False)
 class AdvertRule:
     """A press rule a PDF advertisement breaks (``layout.artwork.advert.Rule``)."""
@@ -224,6 +234,7 @@ class AdvertRule:
         return {"file": self.path, "rule": self.rule}
 
 
+@readable
 @dataclass(frozen=True, repr=False)
 class FacesAbsent:
     """Optional faces of the fonts manifest that are not installed."""
@@ -234,6 +245,7 @@ class FacesAbsent:
         return {"faces": list(self.faces)}
 
 
+@readable
 @dataclass(frozen=True, repr=False)
 class ThreadSource:
     """Where the story of an empty continuation box comes from: the box before it in its
@@ -283,6 +295,7 @@ DETAILS: dict[ProblemKind, type[Details]] = {
 }
 
 
+@readable
 @dataclass(frozen=True, kw_only=True, repr=False)
 class Problem:
     """A finding, built by keyword: its ``details`` are those of its kind (:data:`DETAILS`)."""
@@ -330,6 +343,7 @@ class Problem:
         )
 
 
+@readable
 @dataclass(frozen=True, eq=False, repr=False)
 class Finding:
     """A problem as the reports show it: a character no font has once, with every place it

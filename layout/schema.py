@@ -24,6 +24,8 @@ from typing import Any
 from layout.errors import SpecError
 from layout.yamlsource import EXCERPT, YamlDoc, child_path, excerpt
 
+from .records import readable
+
 
 class _Failed:
     def __repr__(self) -> str:
@@ -271,6 +273,7 @@ class OneOf(Kind):
         return [r for option in self.options for r in option.records()]
 
 
+@readable
 @dataclass(frozen=True, eq=False, repr=False)
 class Field:
     """One key of a :class:`Record`.

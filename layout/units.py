@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
+from .records import readable
+
 MM = 72 / 25.4
 """Points per millimetre."""
 
@@ -54,6 +56,7 @@ class Unit(Enum):
 _ABSOLUTE = {Unit.PT: 1.0, Unit.MM: MM, Unit.CM: CM, Unit.IN: INCH}
 
 
+@readable
 @dataclass(frozen=True, repr=False)
 class Length:
     value: float

@@ -35,6 +35,8 @@ import yaml
 
 from layout.errors import SourcePos, SpecError, display_path
 
+from .records import readable
+
 # --------------------------------------------------------------------------- positioned YAML
 
 # A spec or article record holds a few thousand values; aliases may share parts of it, but a
@@ -53,6 +55,7 @@ def child_path(parent: str, key: object) -> str:
     return f"{parent}.{key}" if parent else str(key)
 
 
+@readable
 @dataclass(frozen=True, eq=False, repr=False)
 class YamlDoc:
     """A loaded YAML file: the plain value plus positions by key path (root path ``""``)."""
@@ -187,6 +190,7 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
 
 
+@readable
 @dataclass(eq=False, repr=False)
 class _Open:
     """A mapping or sequence being built, on the builder's stack."""

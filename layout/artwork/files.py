@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..errors import display_path
 from ..page import Paint, PathShape
+from ..records import readable
 
 EXCERPT = 8  # bytes of a bad file quoted in an error
 # Paint at least this light on every channel is the paper: white counters and backgrounds.
@@ -32,6 +33,7 @@ class ArtworkError(OSError):
         return str(self.args[0])
 
 
+@readable
 @dataclass(frozen=True, eq=False, repr=False)
 class Artwork:
     """A verified artwork file: its size in points (SVG user units as svglib maps them) and

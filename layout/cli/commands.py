@@ -19,12 +19,14 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from ..records import readable
 from . import build, check, fit, fonts, init, proof, schema, watch
 
 if TYPE_CHECKING:
     from ..console import Console
 
 
+@readable
 @dataclass(frozen=True, eq=False, repr=False)
 class Command:
     add: Callable[[argparse._SubParsersAction, argparse.ArgumentParser], None]

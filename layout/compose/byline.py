@@ -38,6 +38,7 @@ from dataclasses import dataclass
 
 from ..articles import Byline, Role
 from ..geometry import WritingMode
+from ..records import readable
 from ..spec.model import Style
 from ..text.chars import CharClass, classify
 from ..text.options import Align
@@ -53,6 +54,7 @@ DEFAULT_MARK = "■"
 Width = Callable[[str], float]
 
 
+@readable
 @dataclass(frozen=True, repr=False)
 class BylineLine:
     """One line of a byline: its text, and where it starts, in points from the start edge

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from ..articles import FigureItem, FiguresRecord
 from ..geometry import Rect
 from ..page import BoxLayout, Color, Op, RectOp, grey
+from ..records import readable
 from ..report import Overset, Problem, ProblemKind
 from ..spec import BoxKind
 from ..spec.model import Style
@@ -22,6 +23,7 @@ SHADE = grey(0.08)
 BAR = Color(0.0, 0.85, 0.8, 0.05)  # newspaper red, process colours
 
 
+@readable
 @dataclass(eq=False, repr=False)
 class _Writer:
     """What the figures box draws and finds as it goes: its ops and problems."""
@@ -129,6 +131,7 @@ FIGURE_EMS = 9.0
 BAR_SHARE = 0.75  # the longest bar's share of the room between labels and figures
 
 
+@readable
 @dataclass(frozen=True, eq=False, repr=False)
 class _ChartColumns:
     """How a chart row is laid out across: the label column, the figure column (growth or

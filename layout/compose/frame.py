@@ -16,10 +16,12 @@ from dataclasses import dataclass
 from ..fonts import FontLibrary
 from ..geometry import Rect, WritingMode
 from ..page import BLACK, EM_BOX_DESCENT, Color, MissingGlyphOp, Op, TextRun
+from ..records import readable
 from ..text.finalize import Line
 from ..text.orient import Orientation
 
 
+@readable
 @dataclass(frozen=True, eq=False, repr=False)
 class Frame:
     rect: Rect

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from ..articles import Article, Byline
 from ..geometry import Rect, WritingMode
 from ..page import HeadPart, HeadSize, Op
+from ..records import readable
 from ..report import Overset, Problem, ProblemKind
 from ..spec.model import DEFAULT_MARK
 from .byline import byline_lines, centred_texts
@@ -27,6 +28,7 @@ from .setter import Setter, Where, colour_of, for_article
 _RANK = (HeadPart.HEADLINE, HeadPart.SUBHEAD, HeadPart.KICKER, HeadPart.BYLINE)
 
 
+@readable
 @dataclass(frozen=True, eq=False, repr=False)
 class HeadlineBlock:
     ops: tuple[Op, ...]
@@ -36,6 +38,7 @@ class HeadlineBlock:
     sizes: tuple[HeadSize, ...] = ()  # per part, in reading order
 
 
+@readable
 @dataclass(frozen=True, repr=False)
 class BlockPart:
     """A part of the block: its lines as written (each broken further as needed)."""

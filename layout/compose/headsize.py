@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import cache, partial
 
 from ..geometry import WritingMode
+from ..records import readable
 from ..spec.model import Style
 from ..text.finalize import Line
 from ..text.options import Align
@@ -34,6 +35,7 @@ from .setter import Setter
 _EPSILON = 1e-6
 
 
+@readable
 @dataclass(frozen=True, eq=False, repr=False)
 class PartSetting:
     """One part set at one size: a paragraph per line as written."""

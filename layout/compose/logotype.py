@@ -36,6 +36,7 @@ from ..page import (
     TextRun,
     grey,
 )
+from ..records import readable
 from ..report import ImageFile, LowResolution, Problem, ProblemKind, Severity
 from ..spec.model import Logotype, LogotypeKind, Style
 from ..text.options import Align
@@ -47,6 +48,7 @@ _UNBOUNDED = 1e5  # pt: a measure no title reaches, to read its natural width
 SPREAD_LIMIT = 1.0  # em: the most space added between two letters of the subtitle
 
 
+@readable
 @dataclass(frozen=True, eq=False, repr=False)
 class LogotypeFit:
     """The logotype as it will stand: its size in points, and for type the style it is

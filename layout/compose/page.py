@@ -26,6 +26,7 @@ from ..articles import Article, FiguresRecord, ParagraphKind
 from ..fonts import FontLibrary
 from ..geometry import Rect, WritingMode
 from ..page import BoxLayout, Op, Page, RectOp, RuleOp, grey
+from ..records import readable
 from ..report import (
     FacesAbsent,
     Overset,
@@ -76,6 +77,7 @@ DATELINE_FONT = "hei"
 DATELINE_SPACE = 1.0  # em
 
 
+@readable
 @dataclass(frozen=True, eq=False, repr=False)
 class StoryPoint:
     """Where a story resumes in the next box of its thread: ``part`` 0 is its byline
@@ -87,6 +89,7 @@ class StoryPoint:
     offset: int = 0
 
 
+@readable
 @dataclass(frozen=True, eq=False, repr=False)
 class Inflow:
     """A story flowing into a box from the box before it in its thread (box ``box`` of page
@@ -99,6 +102,7 @@ class Inflow:
     box: str
 
 
+@readable
 @dataclass(frozen=True, eq=False, repr=False)
 class Outflow:
     """A story leaving the page for box ``box`` of page ``page``."""
@@ -108,6 +112,7 @@ class Outflow:
     story: Inflow
 
 
+@readable
 @dataclass(frozen=True, eq=False, repr=False)
 class ComposedPage:
     """A page composed, and the stories that leave it for other pages."""
@@ -328,6 +333,7 @@ def _empty_continuation(box: BoxSpec, inflow: Inflow | None, message: str) -> Bo
     return BoxResult(layout=layout, problems=(problem,))
 
 
+@readable
 @dataclass(frozen=True, eq=False, repr=False)
 class _Layout:
     """Where an article box's parts go: its headline block (None without a headline area)

@@ -20,6 +20,7 @@ from ..articles import Article, Byline, Crop
 from ..geometry import Rect, WritingMode
 from ..imagefiles import ImageFileError, ImageInfo, image_size, read_header
 from ..page import BoxLayout, ImageOp, Op, RectOp, RuleOp, grey
+from ..records import readable
 from ..report import ImageFile, LowResolution, Overset, Problem, ProblemKind, Severity
 from ..spec.model import HEADLINE_TITLE, BoxKind, Style
 from ..text.options import Align
@@ -40,6 +41,7 @@ __all__ = [
 ]
 
 
+@readable
 @dataclass(frozen=True, eq=False, repr=False)
 class PhotoContent:
     """What a photo box shows: the image and, from an article, its title, caption, credit."""
@@ -77,6 +79,7 @@ class PhotoContent:
         )
 
 
+@readable
 @dataclass(frozen=True, eq=False, repr=False)
 class Placement:
     """An image of ``pixels`` placed in a picture area: ``rect`` is where the whole image is

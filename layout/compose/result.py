@@ -7,9 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..page import BoxLayout, Op
+from ..records import readable
 from ..report import Problem
 
 
+@readable
 @dataclass(frozen=True, eq=False, repr=False)
 class BoxResult:
     """A box composed: what it holds with its copy-fitting numbers (``layout``), its ops in

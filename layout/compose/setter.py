@@ -10,6 +10,7 @@ from ..errors import SourcePos
 from ..fonts import FontLibrary
 from ..geometry import WritingMode
 from ..page import BLACK, Color
+from ..records import readable
 from ..report import AtLine, MissingGlyph, Problem, ProblemKind, RemovedCharacter
 from ..spec.model import Style
 from ..text.check import Violation, ViolationKind, check_lines
@@ -32,6 +33,7 @@ _MEMO_LIMIT = 20_000  # set paragraphs kept for rebuilds
 _UNBOUNDED = 1e6  # points: a measure no line reaches (a width measured on one line)
 
 
+@readable
 @dataclass(frozen=True, eq=False, repr=False)
 class Where:
     """What a paragraph belongs to, for problem reports."""
@@ -42,6 +44,7 @@ class Where:
     source: SourcePos | None = None  # where the paragraph's text is in its article record
 
 
+@readable
 @dataclass(frozen=True, repr=False)
 class RunInText:
     """A run-in opening of a paragraph in a style of its own: a dateline (本报讯) in the
@@ -101,6 +104,7 @@ def with_hyphenation(style: Style, language: str | None) -> Style:
     return replace(style, hyphenation=language)
 
 
+@readable
 @dataclass(eq=False, repr=False)
 class Setter:
     fonts: FontLibrary

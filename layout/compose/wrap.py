@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..geometry import EPSILON, Rect
+from ..records import readable
 from .frame import Frame
 
 # The shortest line set beside a wrapped box, in ems of the body: four characters. A
@@ -33,6 +34,7 @@ from .frame import Frame
 MIN_LINE_EMS = 4.0
 
 
+@readable
 @dataclass(frozen=True, repr=False)
 class Span:
     """The stretch of a line the text takes: ``start`` points from the line start of its

@@ -56,6 +56,7 @@ from typing import TYPE_CHECKING
 import platformdirs
 
 from ..output import write_file
+from ..records import readable
 from .manifest import FaceInfo
 from .sfnt import FontFileError
 from .verify import TrueTypeFile, check_directory, open_truetype
@@ -89,6 +90,7 @@ _COLLECTION = b"ttcf"
 _log = logging.getLogger("layout.fonts")
 
 
+@readable
 @dataclass(frozen=True, eq=False, repr=False)
 class Converted:
     """The TrueType file that stands for a manifest face's source file."""

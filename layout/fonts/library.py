@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import SpecError, display_path
+from ..records import readable
 from ..text.metrics import GlyphInfo
 from .convert import check_source, open_source
 from .manifest import DEFAULT_MANIFEST, FaceInfo, FontErrors, face_error, not_there, read_manifest
@@ -54,6 +55,7 @@ from .verified import face_key, remember, was_verified
 from .verify import TrueTypeFile
 
 
+@readable
 @dataclass(frozen=True, eq=False, repr=False)
 class _Tables:
     """What layout reads from a face's file: the verified file (character map, vertical
@@ -180,6 +182,7 @@ class Face:
         return self._t.file.tables
 
 
+@readable
 @dataclass(eq=False, repr=False)
 class ChainMetrics:
     """The text engine's :class:`~layout.text.metrics.Metrics` over a fallback chain, in both

@@ -31,6 +31,7 @@ from typing import Any
 
 from ..bundled import BUNDLED_MANIFEST
 from ..errors import SourcePos, SpecError, SpecErrors, display_path
+from ..records import readable
 from ..schema import (
     BOOL,
     FAILED,
@@ -97,6 +98,7 @@ MANIFEST = Record(
 )
 
 
+@readable
 @dataclass(frozen=True, eq=False, repr=False)
 class FaceInfo:
     """One font file of the manifest."""
@@ -117,6 +119,7 @@ class FaceInfo:
         return display_path(self.path) + ("" if self.index is None else f"#{self.index}")
 
 
+@readable
 @dataclass(frozen=True, eq=False, repr=False)
 class Manifest:
     """A validated fonts manifest."""

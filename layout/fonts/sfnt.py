@@ -35,6 +35,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..records import readable
+
 MAX_CODE_POINT = 0x10FFFF
 HEAD_MAGIC = 0x5F0F3CF5
 
@@ -74,6 +76,7 @@ def new_u32_array(values: object = ()) -> array:
 # --------------------------------------------------------------------------- header tables
 
 
+@readable
 @dataclass(frozen=True, eq=False, repr=False)
 class Head:
     """The fields of ``head`` that are read (OpenType "head")."""
@@ -103,6 +106,7 @@ def glyph_count(maxp: bytes) -> int:
     return struct.unpack_from(">H", maxp, 4)[0]
 
 
+@readable
 @dataclass(frozen=True, eq=False, repr=False)
 class MetricsHeader:
     """The fields of ``hhea`` or ``vhea`` that are read (their layouts agree on these)."""
@@ -421,6 +425,7 @@ def name_record(data: bytes, name_id: int) -> str | None:
     return found[min(found)] if found else None
 
 
+@readable
 @dataclass(frozen=True, repr=False)
 class OS2:
     """The fields of ``OS/2`` that are read."""

@@ -51,6 +51,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..records import readable
 from .sfnt import (
     HEAD_LENGTH,
     HEAD_MAGIC,
@@ -87,6 +88,7 @@ _CONVERT = (
 )
 
 
+@readable
 @dataclass(frozen=True, eq=False, repr=False)
 class TrueTypeFile:
     """A verified TrueType font: its tables (read when asked for) and the numbers read from

@@ -19,8 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..page import AdvertOp
+from ..records import readable
 
 
+@readable
 @dataclass(frozen=True, eq=False, repr=False)
 class AdvertForm:
     """An ad page to be put in the PDF: the file and its 0-based page."""

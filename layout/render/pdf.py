@@ -62,6 +62,7 @@ from ..page import (
     TextRun,
 )
 from ..press import PressSettings, is_plain_black
+from ..records import readable
 from .advert import AdvertForm, embed_adverts, form_name, placement
 from .artwork import draw_artwork
 from .cidfont import CIDTrueTypeFont, DrawnText
@@ -98,6 +99,7 @@ def page_font_names(page: Page, fonts: FontLibrary) -> frozenset[str]:
     )
 
 
+@readable
 @dataclass(frozen=True, repr=False)
 class ImageFile(os.PathLike):
     """An image file for ``Canvas.drawImage``, named by its content.

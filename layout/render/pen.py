@@ -18,6 +18,7 @@ from ..page import (
     RuleOp,
     TextRun,
 )
+from ..records import readable
 
 
 class Pen(Protocol):
@@ -56,6 +57,7 @@ def draw_op(op: Op, pen: Pen) -> None:
         pen.missing_glyph(op)
 
 
+@readable
 @dataclass(eq=False, repr=False)
 class RecordingPen:
     """Records every call as ``(method name, argument)``."""

@@ -19,7 +19,10 @@ from layout.articles import Article, FiguresRecord
 from layout.errors import SpecError
 from layout.yamlsource import YamlDoc, child_path
 
+from ..records import readable
 
+
+@readable
 @dataclass(frozen=True, eq=False, repr=False)
 class Context:
     """A spec being resolved: ``values`` are the schema's parsed values (keys whose value
@@ -61,6 +64,7 @@ class Context:
         return "boxes"
 
 
+@readable
 @dataclass(frozen=True, eq=False, repr=False)
 class Records:
     """The article and figures records the spec's ``articles`` load, by id; ``failed``

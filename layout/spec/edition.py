@@ -30,6 +30,8 @@ from layout.spec.resolve import load_spec, sort_errors
 from layout.spec.schema import EDITION, PATH, SPEC
 from layout.yamlsource import YamlDoc, load_yaml
 
+from ..records import readable
+
 
 class _Shared(Kind):
     """A page spec's top-level value, written once for the pages: checked in each page that
@@ -68,6 +70,7 @@ EDITION_FILE = Record(
 )
 
 
+@readable
 @dataclass(frozen=True, eq=False, repr=False)
 class EditionSpec:
     """An edition file loaded: its path and its pages' specs in order, each numbered and

@@ -25,10 +25,13 @@ from layout.errors import SpecError, display_path
 from layout.spec.pagelist import Listing, listings
 from layout.yamlsource import YamlDoc, child_path, load_yaml, merge_docs, with_value
 
+from ..records import readable
+
 EXTENDS = "extends"
 PAGES = "pages"  # the edition file's list: not a part a page takes
 
 
+@readable
 @dataclass(frozen=True, eq=False, repr=False)
 class Extended:
     """A page spec with its shared parts merged in: the document, the shared files (nearest

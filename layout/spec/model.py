@@ -22,6 +22,8 @@ from layout.press import PressSettings
 from layout.text.options import Align, Normalise, Prohibition, PunctuationScheme
 from layout.text.words import DEFAULT_HYPHENATION
 
+from ..records import readable
+
 __all__ = [
     "DEFAULT_HEADLINE_SLACK",
     "DEFAULT_MARK",
@@ -99,6 +101,7 @@ class BoxKind(Enum):
 SIZE_STEP = 0.5
 
 
+@readable
 @dataclass(frozen=True, repr=False)
 class Style:
     """A text style with every length resolved: sizes and leading in pt, indents and
@@ -148,6 +151,7 @@ class Style:
         return replace(self, size=size, leading=self.leading * size / self.size)
 
 
+@readable
 @dataclass(frozen=True, repr=False)
 class Edition:
     """The issue, as the masthead and the page header print it."""
@@ -188,6 +192,7 @@ class Fact(Enum):
     EDITOR = "editor"  # 责任编辑
 
 
+@readable
 @dataclass(frozen=True, repr=False)
 class FactLine:
     """One fact as a box prints it: in ``style`` (a style name of the spec)."""
@@ -204,6 +209,7 @@ class LogotypeKind(Enum):
     RASTER = "raster"  # a PNG/JPEG/TIFF picture, converted for the press as photos are
 
 
+@readable
 @dataclass(frozen=True, repr=False)
 class Logotype:
     """The masthead's title as the paper's logotype (报头字)."""
@@ -215,6 +221,7 @@ class Logotype:
     subtitle_style: str = "header"  # the edition's subtitle (pinyin) under the logotype
 
 
+@readable
 @dataclass(frozen=True, repr=False)
 class Furniture:
     """What a masthead or ear box prints: the logotype (masthead only), the edition's facts
@@ -226,6 +233,7 @@ class Furniture:
     style: str = "header"  # the free lines' style
 
 
+@readable
 @dataclass(frozen=True, repr=False)
 class PageGeometry:
     """The page: its number and name, the trim and bleed, and the type area."""
@@ -239,6 +247,7 @@ class PageGeometry:
     writing_mode: WritingMode
 
 
+@readable
 @dataclass(frozen=True, repr=False)
 class Grid:
     """The column grid and the baseline grid of the type area, counted in characters of
@@ -287,6 +296,7 @@ class Grid:
         return span * self.column_width + (span - 1) * self.gutter
 
 
+@readable
 @dataclass(frozen=True, repr=False)
 class HeadlineArea:
     """The strip of an article box reserved for its headline block."""
@@ -307,6 +317,7 @@ DEFAULT_MOVE = 4
 DEFAULT_INTERTITLE_SPACE = 1
 
 
+@readable
 @dataclass(frozen=True, repr=False)
 class CopyFit:
     """What ``banmian fit`` may change in an article box (spec key ``copyfit``): its headline
@@ -323,6 +334,7 @@ class CopyFit:
     height: tuple[int, int] | None = None
 
 
+@readable
 @dataclass(frozen=True, repr=False)
 class HeaderSpec:
     """The page header (眉头)."""
@@ -330,6 +342,7 @@ class HeaderSpec:
     show: bool = True  # the page header (眉头), generated from edition/page (off on page 1)
 
 
+@readable
 @dataclass(frozen=True, repr=False)
 class Continuation:
     """Where the story of an article box goes on (a thread): box ``box`` of page ``page``,
@@ -348,6 +361,7 @@ JUMP_OUT = "（下转第{page}版）"
 JUMP_IN = "（上接第{page}版）"
 
 
+@readable
 @dataclass(frozen=True, repr=False)
 class JumpLines:
     """The wordings of the generated jump lines (spec key ``jumps``), each with one
@@ -365,6 +379,7 @@ class JumpLines:
         return self.into.replace("{page}", str(page))
 
 
+@readable
 @dataclass(frozen=True, repr=False)
 class Advert:
     """What an advert box places: ``file`` (a PDF, its page ``page``, 1-based; or a JPEG,
@@ -376,6 +391,7 @@ class Advert:
     tolerance: float
 
 
+@readable
 @dataclass(frozen=True, repr=False)
 class BoxSpec:
     """One box of the page, placed: its rect in trim-box coordinates (pt, y down) lies
@@ -436,6 +452,7 @@ class BoxSpec:
         return self.rect.split(self.columns, gutter, WritingMode.HORIZONTAL_TB)
 
 
+@readable
 @dataclass(frozen=True, repr=False)
 class PageSpec:
     """A page spec loaded, validated and resolved (:func:`layout.spec.load_spec`): every

@@ -19,6 +19,8 @@ from layout.schema import FAILED, Field, ListOf, Record, int_kind
 from layout.spec.schema import PATH, STR
 from layout.yamlsource import YamlDoc, child_path
 
+from ..records import readable
+
 PAGE_ENTRY = Record(
     "edition page",
     [
@@ -33,6 +35,7 @@ PAGE_ENTRY = Record(
 PAGES = ListOf(PAGE_ENTRY)
 
 
+@readable
 @dataclass(frozen=True, eq=False, repr=False)
 class Listing:
     """A page's entry in an edition's list of pages: its number and name, and where each is

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from itertools import compress, repeat
 from operator import is_, itemgetter
 
+from ..records import readable
 from .chars import LONG_MARK_PAIRS, CharClass
 from .collect import Cluster
 from .items import Box, GlyphRun
@@ -28,6 +29,7 @@ from .orient import VerticalOptions
 _WESTERN = frozenset({CharClass.LATIN, CharClass.DIGIT})
 
 
+@readable
 @dataclass(frozen=True, slots=True, repr=False)
 class MissingGlyph:
     """A character that no face in the chain has (reported, never drawn as a blank)."""

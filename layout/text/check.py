@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
+from ..records import readable
 from .chars import NO_LINE_END, NO_LINE_START, CharClass
 from .collect import Cluster, collect
 from .finalize import Line
@@ -33,6 +34,7 @@ class ViolationKind(Enum):
     LOOSE = "loose"
 
 
+@readable
 @dataclass(frozen=True, eq=False, repr=False)
 class Violation:
     kind: ViolationKind

@@ -51,6 +51,7 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import cache
 
+from ..records import readable
 from .chars import (
     CLOSING_MARKS,
     INTERPUNCTS,
@@ -161,6 +162,7 @@ def removal_reason(ch: str) -> RemovalReason | None:
     return None
 
 
+@readable
 @dataclass(frozen=True, slots=True, repr=False)
 class Removed:
     """A character taken out of the raw text (reported by the caller)."""
@@ -185,6 +187,7 @@ class Removed:
         return f"{self.code_point}{' ' + name if name else ''}: {EXPLANATIONS[self.reason]}"
 
 
+@readable
 @dataclass(frozen=True, slots=True, repr=False)
 class CleanText:
     """A paragraph's text as it is set, and what was removed from it."""

@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import NamedTuple
 
+from ..records import readable
 from .items import WHOLE_STEPS, Box, Discretionary, Glue, Item, ShrinkStep, StretchStep
 from .linebreak import Break, squeezed_marks
 from .options import Align
@@ -58,6 +59,7 @@ class LineRun(NamedTuple):
     char_space: float
 
 
+@readable
 @dataclass(frozen=True, repr=False)
 class Line:
     """One line of a paragraph: its items as the line breaker cut them (from its first box

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import NamedTuple
 
+from ..records import readable
 from .items import WHOLE_STEPS, Box, Discretionary, Glue, Item, StretchStep
 from .options import BreakMode
 
@@ -68,6 +69,7 @@ _SHORT_LINE_COST = 1e4
 _PENALTY_SCALE = 100.0  # a penalty of 100 counts as a line off the mean by all of it
 
 
+@readable
 @dataclass(frozen=True, slots=True, repr=False)
 class Break:
     """A line ends at ``position`` (an item index: the glue broken at, or ``len(items)`` at
@@ -77,6 +79,7 @@ class Break:
     overfull: float = 0.0  # points by which the line before this break exceeds the measure
 
 
+@readable
 @dataclass(frozen=True, eq=False, repr=False)
 class _Sums:
     """Prefix sums over the items: sums[k] is the total over items[:k]."""
@@ -118,6 +121,7 @@ class _Node(NamedTuple):
 _new_node = tuple.__new__  # _new_node(_Node, (fields…)): a _Node without the keyword layer
 
 
+@readable
 @dataclass(frozen=True, slots=True, repr=False)
 class BreakStats:
     """What a call of :func:`break_lines_counted` did, counted (not timed): the passes over
@@ -376,6 +380,7 @@ def _squeezed_badness(
     return SQUEEZE_BADNESS * count + rest
 
 
+@readable
 @dataclass(frozen=True, slots=True, eq=False, repr=False)
 class _Rules:
     """How a total-fit pass weighs lines: ``tolerance`` the loosest stretch ratio tried
@@ -458,6 +463,7 @@ def _spread(items: Sequence[Item], limit: float) -> _Spread:
     return _Spread(limited, inter, words, limit + _SPREAD_MARGIN)
 
 
+@readable
 @dataclass(frozen=True, slots=True, eq=False, repr=False)
 class _Counted:
     """A total-fit pass's result (``None``: no breaks keep every line within the rules'
@@ -573,6 +579,7 @@ def _total_fit(items: Sequence[Item], sums: _Sums, measure: float, rules: _Rules
     return _Counted(found, stats, () if ends is None else tuple(ends))
 
 
+@readable
 @dataclass(frozen=True, slots=True, eq=False, repr=False)
 class _Pass:
     """The result of one total-fit pass."""
@@ -659,6 +666,7 @@ def _first_fit(items: Sequence[Item], sums: _Sums, measure: float) -> list[Break
     return breaks
 
 
+@readable
 @dataclass(slots=True, eq=False, repr=False)
 class _FirstFitChoice:
     """The furthest break of one kind seen so far, and the furthest that carries no penalty:

@@ -10,9 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from ..records import readable
 from .chars import CharClass, classify
 
 
+@readable
 @dataclass(frozen=True, slots=True, repr=False)
 class GlyphInfo:
     """A character as a font sets it: the face that has it (``None``: no face has it) and its
@@ -44,6 +46,7 @@ class VerticalMetrics(Metrics, Protocol):
     def face_of(self, text: str) -> FaceRef | None: ...
 
 
+@readable
 @dataclass(frozen=True, eq=False, repr=False)
 class SyntheticMetrics:
     """1-em metrics: every CJK character 1 em, Latin letters and digits ``latin`` em, a
@@ -74,6 +77,7 @@ class SyntheticMetrics:
         return None if any(c in self.missing for c in text) else _SYNTHETIC
 
 
+@readable
 @dataclass(frozen=True, eq=False, repr=False)
 class _SyntheticFace:
     id: str = "synthetic"

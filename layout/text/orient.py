@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from ..records import readable
 from .chars import CharClass, classify
 from .collect import Cluster
 from .words import core_bounds
@@ -45,6 +46,7 @@ _TCY_DIGITS = 3
 _ACRONYM = 4
 
 
+@readable
 @dataclass(frozen=True, repr=False)
 class VerticalOptions:
     """How a vertical line treats quotes and Latin text (style keys ``quotes`` and
@@ -55,6 +57,7 @@ class VerticalOptions:
     tcy_digits: int = _TCY_DIGITS  # numbers of up to this many digits are set 纵中横
 
 
+@readable
 @dataclass(frozen=True, slots=True, repr=False)
 class Segment:
     """Characters ``start``–``end`` of a cluster's text, standing the same way."""

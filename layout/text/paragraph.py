@@ -32,6 +32,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from ..records import readable
 from .chars import CharClass
 from .check import LOOSE_LIMIT, check_lines
 from .clean import CleanText, Removed, clean
@@ -48,6 +49,7 @@ from .prepare import MissingGlyph, ParagraphStyle, Preparation, RunIn, prepare
 _WESTERN = frozenset({CharClass.LATIN, CharClass.DIGIT})
 
 
+@readable
 @dataclass(frozen=True, repr=False)
 class SetParagraph:
     """A paragraph set to a measure. ``text`` is the cleaned text (``layout.text.clean``), its

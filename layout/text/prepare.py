@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import partial
 
+from ..records import readable
 from .boxes import GLUE_CLASSES, MissingGlyph, cluster_boxes, proportional, word_runs
 from .chars import (
     NO_BREAK_SPACES,
@@ -85,6 +86,7 @@ class Space(Enum):
     ZERO_WIDTH = "zero-width"  # U+200B: a break opportunity of no width
 
 
+@readable
 @dataclass(frozen=True, eq=False, repr=False)
 class ParagraphStyle:
     """What prepare needs of a style. Sizes in points."""
@@ -117,6 +119,7 @@ class ParagraphStyle:
     headline: bool = False
 
 
+@readable
 @dataclass(frozen=True, eq=False, repr=False)
 class RunIn:
     """A run-in opening of a paragraph, set in another face than the paragraph's (a dateline
@@ -129,6 +132,7 @@ class RunIn:
     space: float = 1.0
 
 
+@readable
 @dataclass(frozen=True, eq=False, repr=False)
 class Preparation:
     """The paragraph as items, ready for the line breaker."""
@@ -143,6 +147,7 @@ class Preparation:
     clusters: tuple[Cluster, ...] | None = None
 
 
+@readable
 @dataclass(slots=True, eq=False, repr=False)
 class _Mark:
     """The blank halves of one cluster, in em, before adjacency compression."""

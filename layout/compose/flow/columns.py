@@ -16,10 +16,12 @@ from dataclasses import dataclass
 from itertools import islice
 
 from ...geometry import Rect, WritingMode
+from ...records import readable
 from ..frame import Frame
 from ..wrap import MIN_LINE_EMS, Span, slot_spans
 
 
+@readable
 @dataclass(frozen=True, eq=False, repr=False)
 class Columns:
     """The columns a flow fills: their frames, how many grid lines each holds, and how many

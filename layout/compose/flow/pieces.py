@@ -17,6 +17,7 @@ from enum import Enum
 
 from ...geometry import Rect
 from ...page import Op, PlacedLine
+from ...records import readable
 from ...report import Problem
 from ...spec.model import Style
 from ...text.options import Align
@@ -30,6 +31,7 @@ class Fill(Enum):
     BALANCE = "balance"  # on one grid line, within one
 
 
+@readable
 @dataclass(frozen=True, eq=False, repr=False)
 class FlowPiece:
     """One paragraph to pour: body text, an intertitle (小标题), a byline, a jump line."""
@@ -56,6 +58,7 @@ class FlowPiece:
     start: int = 0
 
 
+@readable
 @dataclass(frozen=True, repr=False)
 class Cut:
     """Where a box's flow stops when its story goes on in the next box: piece ``piece`` is
@@ -66,6 +69,7 @@ class Cut:
     offset: int
 
 
+@readable
 @dataclass(frozen=True, eq=False, repr=False)
 class Onward:
     """The story may go on in another box: what does not fit is carried on, not overset;
@@ -75,6 +79,7 @@ class Onward:
     jump: FlowPiece | None = None
 
 
+@readable
 @dataclass(frozen=True, repr=False)
 class Flow:
     """A story poured into its box: the ops and placed lines, the problems located on the

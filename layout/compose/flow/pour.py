@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ...geometry import WritingMode
+from ...records import readable
 from ...text.finalize import Line
 from ...text.paragraph import SetParagraph
 from ...text.prepare import MissingGlyph as MissingChar
@@ -29,6 +30,7 @@ from .columns import Columns
 from .pieces import FlowPiece
 
 
+@readable
 @dataclass(frozen=True, eq=False, repr=False)
 class Plan:
     """Where every line of every piece goes: ``(column, slot)``, or None when over; and
@@ -46,6 +48,7 @@ class Plan:
     above_jump: tuple[tuple[int, int], ...] = ()
 
 
+@readable
 @dataclass(frozen=True, eq=False, repr=False)
 class Refit:
     """A paragraph set again at another measure where a wrapped box shortens its lines:
@@ -127,6 +130,7 @@ def _at(values: Sequence[int], k: int) -> int:
     return values[k] if k < len(values) else 0
 
 
+@readable
 @dataclass(frozen=True, eq=False, repr=False)
 class _Poured:
     """One piece placed: its paragraph as set, where each line went, where the flow goes
