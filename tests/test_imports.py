@@ -52,6 +52,7 @@ NOT_NEEDED = (
     "PIL.ImageCms",
     "difflib",  # suggestions for a mistyped key
     "rjieba",  # the headlines' word breaks: cut by the first build, stored
+    "lunar_python",  # the masthead's 农历 date: computed by the first build, stored
     "PIL.TiffImagePlugin",  # the page's photos are JPEG (imagefiles loads a format's reader)
     "fontTools",  # TrueType faces are read through layout.fonts.tables; fontTools converts
     # Pillow's readers of other formats (Image.open loads them all; imagefiles.open_image

@@ -9,7 +9,8 @@ from dataclasses import replace
 
 import pytest
 
-from layout.compose.facts import date_text, fact_lines, lunar_text
+from layout.compose import facts
+from layout.compose.facts import computed_lunar_text, date_text, fact_lines, lunar_text
 from layout.spec.model import Edition, Fact
 
 EDITION = Edition(
@@ -44,7 +45,32 @@ EDITION = Edition(
     ],
 )
 def test_lunar_dates_of_known_days(day: tuple[int, int, int], lunar: str) -> None:
-    assert lunar_text(datetime.date(*day)) == lunar
+    assert computed_lunar_text(datetime.date(*day)) == lunar
+    assert lunar_text(datetime.date(*day)) == lunar  # computed or kept, the same
+
+
+def test_a_kept_lunar_date_needs_no_calendar(tmp_path, monkeypatch) -> None:
+    """The first process computes a day's 农历 date and keeps it; a later one reads it (the
+    calendar is not asked); a damaged record is computed again and mended; another day is
+    another record."""
+    monkeypatch.setenv("BANMIAN_CACHE", str(tmp_path))
+    day = datetime.date(2025, 4, 30)
+    assert lunar_text(day) == "农历乙巳年四月初三"
+    (kept,) = (tmp_path / "lunar").iterdir()
+    asked: list[datetime.date] = []
+
+    def calendar(d: datetime.date) -> str:
+        asked.append(d)
+        return computed_lunar_text(d)
+
+    monkeypatch.setattr(facts, "computed_lunar_text", calendar)
+    assert lunar_text(day) == "农历乙巳年四月初三" and asked == []
+    for damage in ("", "农历", "not a date", "农历乙巳年四" * 3):
+        kept.write_text(damage, encoding="utf-8")
+        assert lunar_text(day) == "农历乙巳年四月初三"
+    assert kept.read_text(encoding="utf-8") == "农历乙巳年四月初三" and len(asked) == 4
+    assert lunar_text(datetime.date(2025, 10, 6)) == "农历乙巳年八月十五"
+    assert len(list((tmp_path / "lunar").iterdir())) == 2
 
 
 def test_the_date_with_its_weekday_and_the_lunar_line_when_asked() -> None:
