@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from layout.articles import Article, ParagraphKind, article_paths, load_articles
 from layout.text.metrics import SyntheticMetrics
 from layout.text.options import Align, BreakMode, Normalise, Prohibition, PunctuationScheme
 from layout.text.paragraph import SetParagraph, set_paragraph
 from layout.text.prepare import ParagraphStyle
 
 EM = 10.0
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def sample_body_paragraphs() -> list[str]:
+    """The body paragraphs' texts of the sample edition's article records."""
+    records = load_articles(article_paths(ROOT / "articles"))
+    return [
+        p.text
+        for record in records.values()
+        if isinstance(record, Article)
+        for p in record.paragraphs
+        if p.kind is ParagraphKind.BODY
+    ]
 
 
 def set_text(

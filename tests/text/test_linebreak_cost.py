@@ -10,32 +10,19 @@ send every long paragraph through the second pass and double its cost.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from layout.articles import Article, ParagraphKind, article_paths, load_articles
 from layout.text.linebreak import BreakStats, break_lines_counted
 from layout.text.metrics import SyntheticMetrics
 from layout.text.options import BreakMode
 from layout.text.prepare import ParagraphStyle, prepare
 
-ROOT = Path(__file__).resolve().parents[2]
+from .conftest import sample_body_paragraphs
+
 EM = 10.0
 MEASURE = 13 * EM
 SCALES = (1, 10, 100)
 STYLE = ParagraphStyle(size=EM, indent=2.0)
-
-
-def _body_text() -> list[str]:
-    records = load_articles(article_paths(ROOT / "articles"))
-    return [
-        p.text
-        for record in records.values()
-        if isinstance(record, Article)
-        for p in record.paragraphs
-        if p.kind is ParagraphKind.BODY
-    ]
 
 
 def _work(text: str) -> BreakStats:
@@ -47,7 +34,7 @@ def _passes(text: str) -> int:
     return _work(text).passes
 
 
-PARAGRAPHS = _body_text()
+PARAGRAPHS = sample_body_paragraphs()
 # A paragraph set in one pass, and one that needs the second (a place where no line within
 # the tolerance reaches the measure), each about 600 characters of the sample's text.
 ONE_PASS = "".join([t for t in PARAGRAPHS if _passes(t) == 1][:4])

@@ -14,13 +14,10 @@ Synthetic 1-em metrics, 1 em = 10 pt."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from layout.articles import Article, ParagraphKind, article_paths, load_articles
 from layout.text.check import LOOSE_LIMIT
 from layout.text.finalize import Line, finalize
 from layout.text.items import Box, Glue, Item
@@ -41,10 +38,9 @@ from layout.text.metrics import SyntheticMetrics
 from layout.text.options import Align, BreakMode
 from layout.text.prepare import ParagraphStyle, Preparation, prepare
 
-from .conftest import EM
+from .conftest import EM, sample_body_paragraphs
 from .test_properties import MEASURES, PROPERTY, TEXTS
 
-ROOT = Path(__file__).resolve().parents[2]
 LIMIT = LOOSE_LIMIT * EM + 1e-9  # as paragraph._loose_lines
 STYLE = ParagraphStyle(size=EM, indent=2.0)
 # Western words and word spaces among the Han: lines that word spaces justify.
@@ -144,20 +140,9 @@ def test_the_ends_of_a_pass_hold_its_best(text, chars, bonus, sign) -> None:
     assert len(counted.found.breaks) in {_line_count(node) + 1 for node in best}
 
 
-def _sample_paragraphs() -> list[str]:
-    records = load_articles(article_paths(ROOT / "articles"))
-    return [
-        p.text
-        for record in records.values()
-        if isinstance(record, Article)
-        for p in record.paragraphs
-        if p.kind is ParagraphKind.BODY
-    ]
-
-
 @pytest.mark.parametrize("more", [-1, 1])
 def test_on_the_sample_copy_the_loose_limit_changes_no_setting_the_rules_take(more) -> None:
-    for text in _sample_paragraphs():
+    for text in sample_body_paragraphs():
         p = _prepared(text, 13)
         lines = len(break_lines(p.items, 13 * EM, BreakMode.TOTAL_FIT))
         found, _ = break_to_count(p.items, 13 * EM, lines, more, loose=LIMIT)
