@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from layout.errors import SourcePos, SpecError, SpecErrors
 from layout.schema import (
@@ -39,9 +39,7 @@ class ParagraphKind(Enum):
     INTERTITLE = "intertitle"  # 小标题
 
 
-@readable
-@dataclass(frozen=True, repr=False)
-class Role:
+class Role(NamedTuple):
     """One role of a byline or photo credit: its label and the names under it, as written."""
 
     label: str  # 记者, 通讯员, 摄影, 文, 作者, or a label of the copy's own (特约撰稿)
@@ -59,9 +57,7 @@ ROLE_KEYS = (
 )
 
 
-@readable
-@dataclass(frozen=True, repr=False)
-class Byline:
+class Byline(NamedTuple):
     """The people of a story or a photo, role by role in the order they are printed (how
     they are laid out — a line per role, labels of one width — is ``layout.compose.byline``)."""
 
@@ -72,18 +68,14 @@ class Byline:
         return tuple(n for role in self.roles if role.label == label for n in role.names)
 
 
-@readable
-@dataclass(frozen=True, repr=False)
-class Paragraph:
+class Paragraph(NamedTuple):
     text: str
     kind: ParagraphKind
     index: int  # 0-based position in the article's body list
     source_pos: SourcePos | None = None
 
 
-@readable
-@dataclass(frozen=True, repr=False)
-class Crop:
+class Crop(NamedTuple):
     """How a photo is cropped (the picture editor's crop): exactly one of ``focus``, the point
     (fractions 0–1 of the image's width and height, from its top-left) that a ``fill`` crop
     keeps as near the middle of the picture as the image allows, and ``box``, the part of
@@ -109,9 +101,7 @@ class Crop:
         return None
 
 
-@readable
-@dataclass(frozen=True, repr=False)
-class Photo:
+class Photo(NamedTuple):
     file: Path  # resolved relative to the article file (existence is checked by layout.spec)
     caption: str | None
     credit: Byline | None
@@ -138,9 +128,7 @@ class Article:
     jump_head: str | None = None
 
 
-@readable
-@dataclass(frozen=True, repr=False)
-class FigureItem:
+class FigureItem(NamedTuple):
     """One line of a key-figures box; values are kept as the text written in the YAML."""
 
     label: str
@@ -150,9 +138,7 @@ class FigureItem:
     note: str | None
 
 
-@readable
-@dataclass(frozen=True, repr=False)
-class FiguresRecord:
+class FiguresRecord(NamedTuple):
     id: str
     path: Path
     kicker: str | None

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import NamedTuple
 
 from .geometry import Rect
 from .records import readable
 from .report import Problem
 
 
-@readable
-@dataclass(frozen=True, slots=True, repr=False)
-class Color:
+class Color(NamedTuple):
     """A process colour in CMYK, each 0..1 (newspaper presses print CMYK). With ``spot`` it is
     a spot ink of that name at full tint, the CMYK values its process equivalent."""
 
@@ -42,9 +41,7 @@ def grey(k: float) -> Color:
 EM_BOX_DESCENT = 0.12
 
 
-@readable
-@dataclass(frozen=True, slots=True, repr=False)
-class TextRun:
+class TextRun(NamedTuple):
     """Characters of one face drawn from an origin on the page: ``(x, y)`` is where the
     baseline of the run starts, and the run advances along its baseline. ``turn`` is 0 for
     text set the usual way and 90 for a run turned 90° clockwise (Latin words in a vertical
@@ -65,9 +62,7 @@ class TextRun:
     glyph: int | None = None  # a substituted glyph id for a one-character run (vert forms)
 
 
-@readable
-@dataclass(frozen=True, slots=True, repr=False)
-class RuleOp:
+class RuleOp(NamedTuple):
     """A straight rule (线) from (x1, y1) to (x2, y2)."""
 
     x1: float
@@ -78,18 +73,14 @@ class RuleOp:
     color: Color = BLACK
 
 
-@readable
-@dataclass(frozen=True, slots=True, repr=False)
-class RectOp:
+class RectOp(NamedTuple):
     rect: Rect
     fill: Color | None = None
     stroke: Color | None = None
     width: float = 0.5
 
 
-@readable
-@dataclass(frozen=True, slots=True, repr=False)
-class ImageOp:
+class ImageOp(NamedTuple):
     """An image scaled into ``rect``; ``clip`` is the visible part (fill crops). ``pixels``
     is the file's size and ``ppi`` its resolution as printed, as the compose stage judged it
     against the spec's ``press.min_ppi`` (the proof reports these, it does not recompute)."""
@@ -124,9 +115,7 @@ class Paint(Enum):
 Segment = tuple[str, tuple[float, ...]]
 
 
-@readable
-@dataclass(frozen=True, slots=True, repr=False)
-class PathShape:
+class PathShape(NamedTuple):
     """One shape of vector artwork: its outline in artwork units (y down from the artwork's
     top-left corner), filled (by the non-zero or the even-odd rule) and/or stroked."""
 
@@ -137,9 +126,7 @@ class PathShape:
     even_odd: bool = False
 
 
-@readable
-@dataclass(frozen=True, slots=True, repr=False)
-class ArtworkOp:
+class ArtworkOp(NamedTuple):
     """Vector artwork (an SVG or PDF logotype, ``layout.artwork``) of ``size`` artwork units,
     scaled into ``rect`` (its proportions kept by the compose stage): every shape painted in
     ``ink`` or in paper white. A logotype prints in one ink, spot or process; ``path`` names
@@ -152,9 +139,7 @@ class ArtworkOp:
     ink: Color = BLACK
 
 
-@readable
-@dataclass(frozen=True, slots=True, repr=False)
-class AdvertOp:
+class AdvertOp(NamedTuple):
     """A page of a PDF advertisement drawn as it is: page ``page`` (0-based) of the file at
     ``path``, whose trim box covers ``bbox`` in the space of its form XObject
     (:func:`layout.artwork.advert.form_bbox`), scaled into ``rect`` (its proportions kept by
@@ -166,9 +151,7 @@ class AdvertOp:
     bbox: tuple[float, float, float, float]
 
 
-@readable
-@dataclass(frozen=True, slots=True, repr=False)
-class MissingGlyphOp:
+class MissingGlyphOp(NamedTuple):
     """A character that no font has: drawn as a visible box with its code point."""
 
     char: str
@@ -178,9 +161,7 @@ class MissingGlyphOp:
 Op = TextRun | RuleOp | RectOp | ImageOp | ArtworkOp | AdvertOp | MissingGlyphOp
 
 
-@readable
-@dataclass(frozen=True, repr=False)
-class PlacedLine:
+class PlacedLine(NamedTuple):
     """A line of text as placed, kept for checks and proofs."""
 
     text: str
@@ -213,9 +194,7 @@ _PART_LABELS = {
 }
 
 
-@readable
-@dataclass(frozen=True, repr=False)
-class HeadSize:
+class HeadSize(NamedTuple):
     """How one part of a box's headline block was set: the size chosen within its style's
     range, its lines, and how much of the measure the widest fills."""
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import SourcePos, display_path
 from .geometry import Rect
@@ -104,9 +104,7 @@ SEVERITY = {
 }
 
 
-@readable
-@dataclass(frozen=True, repr=False)
-class Overset:
+class Overset(NamedTuple):
     """Text that does not fit its box (超版): the lines and characters over. A block that
     needs more room than its area (a headline block, the rows of a figures box) counts no
     lines; a headline block says how many points it is over."""
@@ -122,9 +120,7 @@ class Overset:
         return found
 
 
-@readable
-@dataclass(frozen=True, repr=False)
-class Underset:
+class Underset(NamedTuple):
     """Empty line slots at the foot of a box."""
 
     lines: int
@@ -133,9 +129,7 @@ class Underset:
         return {"lines": self.lines}
 
 
-@readable
-@dataclass(frozen=True, repr=False)
-class MissingGlyph:
+class MissingGlyph(NamedTuple):
     """A character no font of the style's role has."""
 
     char: str
@@ -146,9 +140,7 @@ class MissingGlyph:
         return {"char": self.char, "code_point": self.code_point, "index": self.index}
 
 
-@readable
-@dataclass(frozen=True, repr=False)
-class RemovedCharacter:
+class RemovedCharacter(NamedTuple):
     """A character the text engine took out of the copy (``layout.text.clean``)."""
 
     char: str  # escaped: the character is invisible, or not writable as UTF-8 at all
@@ -169,9 +161,7 @@ class RemovedCharacter:
         return found
 
 
-@readable
-@dataclass(frozen=True, repr=False)
-class AtLine:
+class AtLine(NamedTuple):
     """A rule broken on one line of a paragraph (孤字, a loose or overfull line, a prohibited
     break; the line a byline's name was broken onto)."""
 
@@ -181,9 +171,7 @@ class AtLine:
         return {"line": self.line}
 
 
-@readable
-@dataclass(frozen=True, repr=False)
-class LowResolution:
+class LowResolution(NamedTuple):
     """A photo printing below a resolution limit of the spec's ``press`` section."""
 
     ppi: float  # at its printed size, to a tenth
@@ -194,9 +182,7 @@ class LowResolution:
         return {"ppi": self.ppi, "file": self.path, "limit": self.limit}
 
 
-@readable
-@dataclass(frozen=True, repr=False)
-class ImageFile:
+class ImageFile(NamedTuple):
     """An image file that is missing or unreadable, or whose embedded profile is unusable."""
 
     path: str
@@ -205,9 +191,7 @@ class ImageFile:
         return {"file": self.path}
 
 
-@readable
-@dataclass(frozen=True, repr=False)
-class AdvertSize:
+class AdvertSize(NamedTuple):
     """An advertisement's size and its box's, in mm (a picture's: as fitted to the box)."""
 
     path: str
@@ -222,9 +206,7 @@ class AdvertSize:
         }
 
 
-@readable
-@dataclass(frozen=True, repr=False)
-class AdvertRule:
+class AdvertRule(NamedTuple):
     """A press rule a PDF advertisement breaks (``layout.artwork.advert.Rule``)."""
 
     path: str
@@ -234,9 +216,7 @@ class AdvertRule:
         return {"file": self.path, "rule": self.rule}
 
 
-@readable
-@dataclass(frozen=True, repr=False)
-class FacesAbsent:
+class FacesAbsent(NamedTuple):
     """Optional faces of the fonts manifest that are not installed."""
 
     faces: tuple[str, ...]
@@ -245,9 +225,7 @@ class FacesAbsent:
         return {"faces": list(self.faces)}
 
 
-@readable
-@dataclass(frozen=True, repr=False)
-class ThreadSource:
+class ThreadSource(NamedTuple):
     """Where the story of an empty continuation box comes from: the box before it in its
     thread and that box's page (None: not known, the page is built alone)."""
 

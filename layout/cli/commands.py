@@ -15,20 +15,16 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from ..records import readable
 from . import build, check, fit, fonts, init, proof, schema, watch
 
 if TYPE_CHECKING:
     from ..console import Console
 
 
-@readable
-@dataclass(frozen=True, eq=False, repr=False)
-class Command:
+class Command(NamedTuple):
     add: Callable[[argparse._SubParsersAction, argparse.ArgumentParser], None]
     run: Callable[[argparse.Namespace, Console], int]
 

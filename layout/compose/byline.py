@@ -34,11 +34,10 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..articles import Byline, Role
 from ..geometry import WritingMode
-from ..records import readable
 from ..spec.model import Style
 from ..text.chars import CharClass, classify
 from ..text.options import Align
@@ -54,9 +53,7 @@ DEFAULT_MARK = "■"
 Width = Callable[[str], float]
 
 
-@readable
-@dataclass(frozen=True, repr=False)
-class BylineLine:
+class BylineLine(NamedTuple):
     """One line of a byline: its text, and where it starts, in points from the start edge
     of the byline block (0 for the first line, which carries the mark)."""
 

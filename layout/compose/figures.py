@@ -6,6 +6,7 @@ label, its note and its growth or share, on its row of the chart."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from ..articles import FigureItem, FiguresRecord
 from ..geometry import Rect
@@ -43,7 +44,7 @@ class _Writer:
         for line in par.lines:
             for op in frame.place(line, block, st.leading, st.size):
                 recoloured = color is not None and hasattr(op, "color")
-                self.ops.append(replace(op, color=color) if recoloured else op)
+                self.ops.append(op._replace(color=color) if recoloured else op)
             block += st.leading
 
     def overset(self, message: str, rect: Rect) -> None:
@@ -131,9 +132,7 @@ FIGURE_EMS = 9.0
 BAR_SHARE = 0.75  # the longest bar's share of the room between labels and figures
 
 
-@readable
-@dataclass(frozen=True, eq=False, repr=False)
-class _ChartColumns:
+class _ChartColumns(NamedTuple):
     """How a chart row is laid out across: the label column, the figure column (growth or
     share, at the end), the widest value beside its bar, the gap before a value, and the
     longest bar that leaves that value room (negative: the box is too narrow)."""

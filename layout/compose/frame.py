@@ -11,19 +11,16 @@ place that turns (inline, block) into page (x, y):
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..fonts import FontLibrary
 from ..geometry import Rect, WritingMode
 from ..page import BLACK, EM_BOX_DESCENT, Color, MissingGlyphOp, Op, TextRun
-from ..records import readable
 from ..text.finalize import Line
 from ..text.orient import Orientation
 
 
-@readable
-@dataclass(frozen=True, eq=False, repr=False)
-class Frame:
+class Frame(NamedTuple):
     rect: Rect
     mode: WritingMode = WritingMode.HORIZONTAL_TB
 

@@ -17,11 +17,10 @@ problems (a character no font has, one removed from the copy) are returned for t
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..geometry import Rect
 from ..page import BoxLayout, Op, RuleOp
-from ..records import readable
 from ..report import Overset, Problem, ProblemKind
 from ..spec.model import BoxKind, BoxSpec, Edition, Fact, Furniture, PageSpec, Style
 from ..text.options import Align
@@ -35,9 +34,7 @@ PAGE_HEADER = "page-header"  # how problems of the generated 眉头 are located
 _RULES = 7.0  # pt at the masthead's foot: the heavy and the fine rule (文武线)
 
 
-@readable
-@dataclass(frozen=True, eq=False, repr=False)
-class PageFurniture:
+class PageFurniture(NamedTuple):
     """The page header as drawn: its ops and its problems (it is no box of the spec)."""
 
     ops: tuple[Op, ...]

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..articles import Article, Byline
 from ..geometry import Rect, WritingMode
 from ..page import HeadPart, HeadSize, Op
-from ..records import readable
 from ..report import Overset, Problem, ProblemKind
 from ..spec.model import DEFAULT_MARK
 from .byline import byline_lines, centred_texts
@@ -28,9 +27,7 @@ from .setter import Setter, Where, colour_of, for_article
 _RANK = (HeadPart.HEADLINE, HeadPart.SUBHEAD, HeadPart.KICKER, HeadPart.BYLINE)
 
 
-@readable
-@dataclass(frozen=True, eq=False, repr=False)
-class HeadlineBlock:
+class HeadlineBlock(NamedTuple):
     ops: tuple[Op, ...]
     problems: tuple[Problem, ...]
     height: float  # points the block needs
@@ -38,9 +35,7 @@ class HeadlineBlock:
     sizes: tuple[HeadSize, ...] = ()  # per part, in reading order
 
 
-@readable
-@dataclass(frozen=True, repr=False)
-class BlockPart:
+class BlockPart(NamedTuple):
     """A part of the block: its lines as written (each broken further as needed)."""
 
     part: HeadPart

@@ -21,11 +21,10 @@ practice": headlines by rank, the lead's 主题 the biggest).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache, partial
+from typing import NamedTuple
 
 from ..geometry import WritingMode
-from ..records import readable
 from ..spec.model import Style
 from ..text.finalize import Line
 from ..text.options import Align
@@ -35,9 +34,7 @@ from .setter import Setter
 _EPSILON = 1e-6
 
 
-@readable
-@dataclass(frozen=True, eq=False, repr=False)
-class PartSetting:
+class PartSetting(NamedTuple):
     """One part set at one size: a paragraph per line as written."""
 
     style: Style  # at the size chosen

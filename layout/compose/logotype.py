@@ -19,7 +19,8 @@ apart, then centred), or centred when it is as wide or wider.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from typing import NamedTuple
 
 from ..artwork import Artwork, ArtworkError, read_artwork
 from ..geometry import Rect
@@ -36,7 +37,6 @@ from ..page import (
     TextRun,
     grey,
 )
-from ..records import readable
 from ..report import ImageFile, LowResolution, Problem, ProblemKind, Severity
 from ..spec.model import Logotype, LogotypeKind, Style
 from ..text.options import Align
@@ -48,9 +48,7 @@ _UNBOUNDED = 1e5  # pt: a measure no title reaches, to read its natural width
 SPREAD_LIMIT = 1.0  # em: the most space added between two letters of the subtitle
 
 
-@readable
-@dataclass(frozen=True, eq=False, repr=False)
-class LogotypeFit:
+class LogotypeFit(NamedTuple):
     """The logotype as it will stand: its size in points, and for type the style it is
     set in (the size shrunk to fit) and its line."""
 

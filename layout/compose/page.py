@@ -19,14 +19,14 @@ byline.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from itertools import combinations
+from typing import NamedTuple
 
 from ..articles import Article, FiguresRecord, ParagraphKind
 from ..fonts import FontLibrary
 from ..geometry import Rect, WritingMode
 from ..page import BoxLayout, Op, Page, RectOp, RuleOp, grey
-from ..records import readable
 from ..report import (
     FacesAbsent,
     Overset,
@@ -77,9 +77,7 @@ DATELINE_FONT = "hei"
 DATELINE_SPACE = 1.0  # em
 
 
-@readable
-@dataclass(frozen=True, eq=False, repr=False)
-class StoryPoint:
+class StoryPoint(NamedTuple):
     """Where a story resumes in the next box of its thread: ``part`` 0 is its byline
     (``offset``: the byline lines set before), part ``k`` its paragraph ``k − 1`` of the
     article's ``paragraphs`` (``offset``: the characters of its cleaned text set before,
@@ -89,9 +87,7 @@ class StoryPoint:
     offset: int = 0
 
 
-@readable
-@dataclass(frozen=True, eq=False, repr=False)
-class Inflow:
+class Inflow(NamedTuple):
     """A story flowing into a box from the box before it in its thread (box ``box`` of page
     ``page``). ``resume`` is where its text resumes; None when that box held the whole story
     (the continuation box is never reached: reported)."""
@@ -102,9 +98,7 @@ class Inflow:
     box: str
 
 
-@readable
-@dataclass(frozen=True, eq=False, repr=False)
-class Outflow:
+class Outflow(NamedTuple):
     """A story leaving the page for box ``box`` of page ``page``."""
 
     page: int
@@ -112,9 +106,7 @@ class Outflow:
     story: Inflow
 
 
-@readable
-@dataclass(frozen=True, eq=False, repr=False)
-class ComposedPage:
+class ComposedPage(NamedTuple):
     """A page composed, and the stories that leave it for other pages."""
 
     page: Page
@@ -333,9 +325,7 @@ def _empty_continuation(box: BoxSpec, inflow: Inflow | None, message: str) -> Bo
     return BoxResult(layout=layout, problems=(problem,))
 
 
-@readable
-@dataclass(frozen=True, eq=False, repr=False)
-class _Layout:
+class _Layout(NamedTuple):
     """Where an article box's parts go: its headline block (None without a headline area)
     and the rects of its body columns."""
 

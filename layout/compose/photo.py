@@ -13,14 +13,13 @@ printed resolution, so that the preflight reports what was judged here."""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from ..articles import Article, Byline, Crop
 from ..geometry import Rect, WritingMode
 from ..imagefiles import ImageFileError, ImageInfo, image_size, read_header
 from ..page import BoxLayout, ImageOp, Op, RectOp, RuleOp, grey
-from ..records import readable
 from ..report import ImageFile, LowResolution, Overset, Problem, ProblemKind, Severity
 from ..spec.model import HEADLINE_TITLE, BoxKind, Style
 from ..text.options import Align
@@ -41,9 +40,7 @@ __all__ = [
 ]
 
 
-@readable
-@dataclass(frozen=True, eq=False, repr=False)
-class PhotoContent:
+class PhotoContent(NamedTuple):
     """What a photo box shows: the image and, from an article, its title, caption, credit."""
 
     file: Path
@@ -79,9 +76,7 @@ class PhotoContent:
         )
 
 
-@readable
-@dataclass(frozen=True, eq=False, repr=False)
-class Placement:
+class Placement(NamedTuple):
     """An image of ``pixels`` placed in a picture area: ``rect`` is where the whole image is
     drawn, ``clip`` the part of the page that shows it, ``window`` that part in the image's
     pixels (x0, y0, x1, y1 from its top-left) and ``ppi`` its printed resolution."""

@@ -4,16 +4,13 @@ of every box kind (article, photo, figures, masthead, rule, …) and gathered in
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..page import BoxLayout, Op
-from ..records import readable
 from ..report import Problem
 
 
-@readable
-@dataclass(frozen=True, eq=False, repr=False)
-class BoxResult:
+class BoxResult(NamedTuple):
     """A box composed: what it holds with its copy-fitting numbers (``layout``), its ops in
     reading order, and the problems found in it."""
 

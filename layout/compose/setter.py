@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from ..articles import Article
 from ..errors import SourcePos
@@ -33,9 +34,7 @@ _MEMO_LIMIT = 20_000  # set paragraphs kept for rebuilds
 _UNBOUNDED = 1e6  # points: a measure no line reaches (a width measured on one line)
 
 
-@readable
-@dataclass(frozen=True, eq=False, repr=False)
-class Where:
+class Where(NamedTuple):
     """What a paragraph belongs to, for problem reports."""
 
     box: str | None = None
@@ -44,9 +43,7 @@ class Where:
     source: SourcePos | None = None  # where the paragraph's text is in its article record
 
 
-@readable
-@dataclass(frozen=True, repr=False)
-class RunInText:
+class RunInText(NamedTuple):
     """A run-in opening of a paragraph in a style of its own: a dateline (本报讯) in the
     ``dateline`` style, then a fixed blank of ``space`` em of the paragraph's size. It is set
     in its style's face at the paragraph's size and ink (it shares the paragraph's lines; the

@@ -22,10 +22,9 @@ The rules:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..geometry import EPSILON, Rect
-from ..records import readable
 from .frame import Frame
 
 # The shortest line set beside a wrapped box, in ems of the body: four characters. A
@@ -34,9 +33,7 @@ from .frame import Frame
 MIN_LINE_EMS = 4.0
 
 
-@readable
-@dataclass(frozen=True, repr=False)
-class Span:
+class Span(NamedTuple):
     """The stretch of a line the text takes: ``start`` points from the line start of its
     column, ``length`` points long (the line's measure)."""
 

@@ -49,14 +49,12 @@ import logging
 import os
 import struct
 import time
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import platformdirs
 
 from ..output import write_file
-from ..records import readable
 from .manifest import FaceInfo
 from .sfnt import FontFileError
 from .verify import TrueTypeFile, check_directory, open_truetype
@@ -90,9 +88,7 @@ _COLLECTION = b"ttcf"
 _log = logging.getLogger("layout.fonts")
 
 
-@readable
-@dataclass(frozen=True, eq=False, repr=False)
-class Converted:
+class Converted(NamedTuple):
     """The TrueType file that stands for a manifest face's source file."""
 
     source: Path  # the file the manifest names

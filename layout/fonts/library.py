@@ -43,6 +43,7 @@ from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from ..errors import SpecError, display_path
 from ..records import readable
@@ -55,9 +56,7 @@ from .verified import face_key, remember, was_verified
 from .verify import TrueTypeFile
 
 
-@readable
-@dataclass(frozen=True, eq=False, repr=False)
-class _Tables:
+class _Tables(NamedTuple):
     """What layout reads from a face's file: the verified file (character map, vertical
     forms) and the advances of both directions, in font units."""
 

@@ -25,13 +25,11 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..bundled import BUNDLED_MANIFEST
 from ..errors import SourcePos, SpecError, SpecErrors, display_path
-from ..records import readable
 from ..schema import (
     BOOL,
     FAILED,
@@ -98,9 +96,7 @@ MANIFEST = Record(
 )
 
 
-@readable
-@dataclass(frozen=True, eq=False, repr=False)
-class FaceInfo:
+class FaceInfo(NamedTuple):
     """One font file of the manifest."""
 
     id: str
@@ -119,9 +115,7 @@ class FaceInfo:
         return display_path(self.path) + ("" if self.index is None else f"#{self.index}")
 
 
-@readable
-@dataclass(frozen=True, eq=False, repr=False)
-class Manifest:
+class Manifest(NamedTuple):
     """A validated fonts manifest."""
 
     path: Path

@@ -32,10 +32,7 @@ import sys
 from array import array
 from bisect import bisect_right
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any
-
-from ..records import readable
+from typing import Any, NamedTuple
 
 MAX_CODE_POINT = 0x10FFFF
 HEAD_MAGIC = 0x5F0F3CF5
@@ -76,9 +73,7 @@ def new_u32_array(values: object = ()) -> array:
 # --------------------------------------------------------------------------- header tables
 
 
-@readable
-@dataclass(frozen=True, eq=False, repr=False)
-class Head:
+class Head(NamedTuple):
     """The fields of ``head`` that are read (OpenType "head")."""
 
     magic: int  # magicNumber, HEAD_MAGIC in a sound table
@@ -106,9 +101,7 @@ def glyph_count(maxp: bytes) -> int:
     return struct.unpack_from(">H", maxp, 4)[0]
 
 
-@readable
-@dataclass(frozen=True, eq=False, repr=False)
-class MetricsHeader:
+class MetricsHeader(NamedTuple):
     """The fields of ``hhea`` or ``vhea`` that are read (their layouts agree on these)."""
 
     ascent: int  # hhea.ascender / vhea.vertTypoAscender, font units
@@ -425,9 +418,7 @@ def name_record(data: bytes, name_id: int) -> str | None:
     return found[min(found)] if found else None
 
 
-@readable
-@dataclass(frozen=True, repr=False)
-class OS2:
+class OS2(NamedTuple):
     """The fields of ``OS/2`` that are read."""
 
     weight_class: int  # usWeightClass: 400 regular, 700 bold

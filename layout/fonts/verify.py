@@ -47,11 +47,9 @@ import os
 import stat
 import struct
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from ..records import readable
 from .sfnt import (
     HEAD_LENGTH,
     HEAD_MAGIC,
@@ -88,9 +86,7 @@ _CONVERT = (
 )
 
 
-@readable
-@dataclass(frozen=True, eq=False, repr=False)
-class TrueTypeFile:
+class TrueTypeFile(NamedTuple):
     """A verified TrueType font: its tables (read when asked for) and the numbers read from
     them."""
 

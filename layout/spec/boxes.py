@@ -23,6 +23,7 @@ from layout.schema import FAILED
 from layout.spec.context import Context, Records
 from layout.spec.model import (
     DEFAULT_INTERTITLE_SPACE,
+    DEFAULT_MOVE,
     HEADLINE_TITLE,
     Advert,
     BoxKind,
@@ -206,7 +207,7 @@ def _copyfit(
     height = _photo_height(ctx, path, b, c.get("height"))
     move = c.get("move")
     if move is None:
-        move = CopyFit.move
+        move = DEFAULT_MOVE
         if height is not None:  # the range is the limit: the edges move as far as it needs
             lines = b["at"]["lines"]
             move = max(lines - height[0], height[1] - lines)

@@ -13,7 +13,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from layout.articles import Article, FiguresRecord
 from layout.errors import SpecError
@@ -64,9 +64,7 @@ class Context:
         return "boxes"
 
 
-@readable
-@dataclass(frozen=True, eq=False, repr=False)
-class Records:
+class Records(NamedTuple):
     """The article and figures records the spec's ``articles`` load, by id; ``failed``
     holds the stems of files that had errors (reported already), so a box naming one is not
     reported again as unknown."""

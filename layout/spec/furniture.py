@@ -168,7 +168,7 @@ def _masthead_defaults(
         for fact in MASTHEAD_FACTS
         if fact not in listed and edition.gives(fact) and not (fact is Fact.EDITOR and header_shown)
     ]
-    return replace(box, furniture=replace(f, facts=tuple(left)))
+    return replace(box, furniture=f._replace(facts=tuple(left)))
 
 
 def _logotype(

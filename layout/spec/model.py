@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
+from typing import NamedTuple
 
 from layout.articles import Article, Crop, FiguresRecord
 from layout.errors import SourcePos
@@ -192,9 +193,7 @@ class Fact(Enum):
     EDITOR = "editor"  # 责任编辑
 
 
-@readable
-@dataclass(frozen=True, repr=False)
-class FactLine:
+class FactLine(NamedTuple):
     """One fact as a box prints it: in ``style`` (a style name of the spec)."""
 
     fact: Fact
@@ -209,9 +208,7 @@ class LogotypeKind(Enum):
     RASTER = "raster"  # a PNG/JPEG/TIFF picture, converted for the press as photos are
 
 
-@readable
-@dataclass(frozen=True, repr=False)
-class Logotype:
+class Logotype(NamedTuple):
     """The masthead's title as the paper's logotype (报头字)."""
 
     kind: LogotypeKind
@@ -221,9 +218,7 @@ class Logotype:
     subtitle_style: str = "header"  # the edition's subtitle (pinyin) under the logotype
 
 
-@readable
-@dataclass(frozen=True, repr=False)
-class Furniture:
+class Furniture(NamedTuple):
     """What a masthead or ear box prints: the logotype (masthead only), the edition's facts
     in order, and free lines after them (a weather line, 今日8版)."""
 
@@ -233,9 +228,7 @@ class Furniture:
     style: str = "header"  # the free lines' style
 
 
-@readable
-@dataclass(frozen=True, repr=False)
-class PageGeometry:
+class PageGeometry(NamedTuple):
     """The page: its number and name, the trim and bleed, and the type area."""
 
     number: int
@@ -247,9 +240,7 @@ class PageGeometry:
     writing_mode: WritingMode
 
 
-@readable
-@dataclass(frozen=True, repr=False)
-class Grid:
+class Grid(NamedTuple):
     """The column grid and the baseline grid of the type area, counted in characters of
     the body style and resolved to pt."""
 
@@ -317,9 +308,7 @@ DEFAULT_MOVE = 4
 DEFAULT_INTERTITLE_SPACE = 1
 
 
-@readable
-@dataclass(frozen=True, repr=False)
-class CopyFit:
+class CopyFit(NamedTuple):
     """What ``banmian fit`` may change in an article box (spec key ``copyfit``): its headline
     block's lines within ``headline_lines`` (None: the spec's lines ± the default slack),
     its grid edges shared with a box stacked on it by up to ``move`` lines, its body columns
@@ -334,9 +323,7 @@ class CopyFit:
     height: tuple[int, int] | None = None
 
 
-@readable
-@dataclass(frozen=True, repr=False)
-class HeaderSpec:
+class HeaderSpec(NamedTuple):
     """The page header (眉头)."""
 
     show: bool = True  # the page header (眉头), generated from edition/page (off on page 1)
@@ -361,9 +348,7 @@ JUMP_OUT = "（下转第{page}版）"
 JUMP_IN = "（上接第{page}版）"
 
 
-@readable
-@dataclass(frozen=True, repr=False)
-class JumpLines:
+class JumpLines(NamedTuple):
     """The wordings of the generated jump lines (spec key ``jumps``), each with one
     ``{page}``; set in the ``jump`` style."""
 
@@ -379,9 +364,7 @@ class JumpLines:
         return self.into.replace("{page}", str(page))
 
 
-@readable
-@dataclass(frozen=True, repr=False)
-class Advert:
+class Advert(NamedTuple):
     """What an advert box places: ``file`` (a PDF, its page ``page``, 1-based; or a JPEG,
     PNG or TIFF picture), whose size may differ from the box's by ``tolerance`` (pt) on
     each side before it is reported."""

@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from layout.errors import SourcePos, SpecError
 from layout.schema import FAILED, Field, ListOf, Record, int_kind
 from layout.spec.schema import PATH, STR
 from layout.yamlsource import YamlDoc, child_path
-
-from ..records import readable
 
 PAGE_ENTRY = Record(
     "edition page",
@@ -35,9 +33,7 @@ PAGE_ENTRY = Record(
 PAGES = ListOf(PAGE_ENTRY)
 
 
-@readable
-@dataclass(frozen=True, eq=False, repr=False)
-class Listing:
+class Listing(NamedTuple):
     """A page's entry in an edition's list of pages: its number and name, and where each is
     written (in the edition file)."""
 

@@ -50,6 +50,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache
+from typing import NamedTuple
 
 from ..records import readable
 from .chars import (
@@ -187,9 +188,7 @@ class Removed:
         return f"{self.code_point}{' ' + name if name else ''}: {EXPLANATIONS[self.reason]}"
 
 
-@readable
-@dataclass(frozen=True, slots=True, repr=False)
-class CleanText:
+class CleanText(NamedTuple):
     """A paragraph's text as it is set, and what was removed from it."""
 
     text: str

@@ -12,18 +12,15 @@ there is; skipped slots are no room (capacity counts only the slots that take a 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from itertools import islice
+from typing import NamedTuple
 
 from ...geometry import Rect, WritingMode
-from ...records import readable
 from ..frame import Frame
 from ..wrap import MIN_LINE_EMS, Span, slot_spans
 
 
-@readable
-@dataclass(frozen=True, eq=False, repr=False)
-class Columns:
+class Columns(NamedTuple):
     """The columns a flow fills: their frames, how many grid lines each holds, and how many
     lines below the highest column top each starts (columns beside a headline start higher);
     with boxes wrapped into them, the span each slot's line takes (``layout.compose.wrap``:

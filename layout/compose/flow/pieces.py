@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import NamedTuple
 
 from ...geometry import Rect
 from ...page import Op, PlacedLine
@@ -58,9 +59,7 @@ class FlowPiece:
     start: int = 0
 
 
-@readable
-@dataclass(frozen=True, repr=False)
-class Cut:
+class Cut(NamedTuple):
     """Where a box's flow stops when its story goes on in the next box: piece ``piece`` is
     the first not wholly set here, and ``offset`` the character of its cleaned text (its
     run-in not counted) where its first line not set here begins (0: all of it goes on)."""
@@ -69,9 +68,7 @@ class Cut:
     offset: int
 
 
-@readable
-@dataclass(frozen=True, eq=False, repr=False)
-class Onward:
+class Onward(NamedTuple):
     """The story may go on in another box: what does not fit is carried on, not overset;
     ``jump`` is the jump line printed at the foot of the last column when it is (None: no
     line, as for a thread within one page)."""

@@ -17,10 +17,10 @@ column's foot.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from typing import NamedTuple
 
 from ...geometry import WritingMode
-from ...records import readable
 from ...text.finalize import Line
 from ...text.paragraph import SetParagraph
 from ...text.prepare import MissingGlyph as MissingChar
@@ -30,9 +30,7 @@ from .columns import Columns
 from .pieces import FlowPiece
 
 
-@readable
-@dataclass(frozen=True, eq=False, repr=False)
-class Plan:
+class Plan(NamedTuple):
     """Where every line of every piece goes: ``(column, slot)``, or None when over; and
     each piece's paragraph as placed (set again from the line where a wrapped box changes
     the measure)."""
@@ -48,9 +46,7 @@ class Plan:
     above_jump: tuple[tuple[int, int], ...] = ()
 
 
-@readable
-@dataclass(frozen=True, eq=False, repr=False)
-class Refit:
+class Refit(NamedTuple):
     """A paragraph set again at another measure where a wrapped box shortens its lines:
     from its start, or its rest from a line on (no indent, no run-in: it goes on)."""
 
@@ -130,9 +126,7 @@ def _at(values: Sequence[int], k: int) -> int:
     return values[k] if k < len(values) else 0
 
 
-@readable
-@dataclass(frozen=True, eq=False, repr=False)
-class _Poured:
+class _Poured(NamedTuple):
     """One piece placed: its paragraph as set, where each line went, where the flow goes
     on, and the slots it took (skipped feet included) and what it left over."""
 
