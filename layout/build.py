@@ -17,7 +17,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .articles import Article
-from .compose.edition import compose_pages, pages_needed
 from .compose.page import compose_page
 from .errors import SpecErrors
 from .fonts import FontLibrary, library
@@ -79,10 +78,14 @@ class EditionSource:
 
     def sources(self) -> tuple[PageSpec, ...]:
         """The pages composed with it: those its stories come from (itself included)."""
+        from .compose.edition import pages_needed  # only a page that continues a story
+
         needed = pages_needed(self.edition.specs, {self.number})
         return tuple(s for s in self.edition.specs if s.page.number in needed)
 
     def compose(self, fonts: FontLibrary, mode: BreakMode) -> Page:
+        from .compose.edition import compose_pages  # only a page that continues a story
+
         (page,) = compose_pages(self.edition.specs, fonts, mode, only={self.number})
         return page
 

@@ -40,6 +40,8 @@ NOT_NEEDED = (
     "layout.artwork.svg",  # SVG / PDF logotypes
     "layout.artwork.pdf",
     "layout.spec.reference",  # the spec reference (docs/spec-reference.md)
+    "layout.compose.edition",  # a page built with the pages its stories come from (page 2)
+    "platformdirs",  # the user's cache folder: these builds name theirs (BANMIAN_CACHE)
     "layout.spec.jsonschema",  # the JSON Schemas (docs/schema/)
     "layout.render.pdfxcheck",  # the PDF/X preflight (the writer needs no second pass)
     "pikepdf",

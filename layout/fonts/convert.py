@@ -46,14 +46,12 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
-import os
 import struct
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-import platformdirs
-
+from ..output import cache_dir as cache_root
 from ..output import write_file
 from .manifest import FaceInfo
 from .sfnt import FontFileError
@@ -107,9 +105,7 @@ def cache_dir() -> Path:
     """The converted fonts' folder: ``$BANMIAN_CACHE/fonts``, else ``fonts`` in the user's cache
     folder (platformdirs; ``~/.cache/banmian/fonts`` on Linux), as the photo cache
     (:func:`layout.render.images.cache_dir`), never the working directory."""
-    env = os.environ.get("BANMIAN_CACHE")
-    root = Path(env) if env else Path(platformdirs.user_cache_dir("banmian"))
-    return root / "fonts"
+    return cache_root() / "fonts"
 
 
 def label(source: Path, index: int | None) -> str:
