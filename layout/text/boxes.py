@@ -63,10 +63,22 @@ def cluster_boxes(
     # Every cluster whose box was made before, looked up for all at once (most of a text's
     # characters recur); only the others are measured, one by one.
     boxes: list[Box | None] = list(map(seen.get, map(_TEXT, clusters)))
+    glyph, han = metrics.glyph, CharClass.HAN
     for i in compress(range(len(boxes)), map(is_, boxes, repeat(None))):
         c = clusters[i]
         if c.cls in GLUE_CLASSES:
             boxes[i] = _NO_BOX  # (a space is never kept in ``seen``: it has no box)
+            continue
+        if c.cls is han and vertical is None and len(c.text) == 1:
+            # A Han character: its advance (cluster_box's box, without its questions: most
+            # of the boxes made are these, each character's first time at a size).
+            info = glyph(c.text)
+            advance = info.advance * em
+            box = boxes[i] = Box(advance, (GlyphRun(c.text, info.face, 0.0, advance, 1.0, 0),))
+            if info.face is None:
+                missing.append(MissingGlyph(c.text, c.start))
+            else:
+                seen[c.text] = box
             continue
         if vertical is None:
             box = cluster_box(c, metrics, em, missing, c.text in full_width)

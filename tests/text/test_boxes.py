@@ -5,12 +5,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from layout.text.boxes import MissingGlyph, cluster_boxes
+import pytest
+
+from layout.fonts import library
+from layout.text.boxes import MissingGlyph, cluster_box, cluster_boxes
+from layout.text.chars import CharClass
 from layout.text.collect import collect
 from layout.text.items import Box
 from layout.text.metrics import GlyphInfo, SyntheticMetrics
 
-from .conftest import EM
+from .conftest import EM, sample_body_paragraphs
 
 
 @dataclass
@@ -48,3 +52,26 @@ def test_a_missing_character_is_reported_at_each_place() -> None:
     cluster_boxes(collect("湖"), metrics, EM, missing)
     assert [(m.char, m.index) for m in missing] == [("湖", 1), ("湖", 3), ("湖", 0)]
     assert "湖" not in next(iter(metrics.box_cache.values()))  # never kept: drawn as a box
+
+
+@pytest.mark.parametrize("size", [9.0, 10.5, 33.5])
+@pytest.mark.parametrize("full_width", [frozenset(), frozenset("：；？！，。")])
+def test_every_box_is_the_one_cluster_box_makes(size: float, full_width: frozenset[str]) -> None:
+    """The Han characters' short way (cluster_boxes measures them itself) gives the boxes
+    cluster_box gives, on the real faces, for every cluster of the sample's body text and
+    characters no face has."""
+    fonts = library()
+    text = "".join(sample_body_paragraphs()) + "\U00030000平\U00030000\U0010fffd"  # Ext. G: no face
+    clusters = collect(text)
+    chain = fonts.metrics("song")
+    fresh = type(chain)(chain.faces)  # a chain with no boxes kept yet
+    missing: list[MissingGlyph] = []
+    boxes = cluster_boxes(clusters, fresh, size, missing, full_width)
+    alone: list[MissingGlyph] = []
+    for cluster, box in zip(clusters, boxes, strict=True):
+        if cluster.cls in (CharClass.SPACE, CharClass.BREAK):
+            continue
+        assert box == cluster_box(cluster, chain, size, alone, cluster.text in full_width)
+    assert sum(c.cls is CharClass.HAN and len(c.text) == 1 for c in clusters) > 1000
+    assert [m.char for m in missing] == ["\U00030000", "\U00030000", "\U0010fffd"]
+    assert missing == alone  # each place of a character no face has, either way
