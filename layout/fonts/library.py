@@ -211,6 +211,10 @@ class ChainMetrics:
     _forms: dict[str, int | None] = field(default_factory=dict, repr=False)
     # The text engine's boxes of single characters, per size (see text.prepare._boxes).
     box_cache: dict[tuple, dict] = field(default_factory=dict, repr=False)
+    # The text engine's preparation of a paragraph's text before its measure is known, by
+    # text and style (see text.prepare._part): its items are those the paragraph's lines
+    # hold, so keeping them costs little more than the lines kept in the library's memo.
+    part_cache: dict[tuple, tuple] = field(default_factory=dict, repr=False)
 
     def glyph(self, ch: str) -> GlyphInfo:
         info = self._cache.get(ch)
