@@ -17,8 +17,6 @@ beside it is new. The bytes do not depend on ``jobs``.
 
 from __future__ import annotations
 
-import concurrent.futures
-import multiprocessing
 import re
 import time
 import traceback
@@ -133,6 +131,10 @@ def compose_edition(
     numbers = edition.numbers
     if jobs <= 1 or len(numbers) == 1:
         return _compose(edition.specs, mode, numbers)
+    # Here: a build in one process (the default) does not load them (≈ 8 ms of imports).
+    import concurrent.futures
+    import multiprocessing
+
     # spawn: a fresh interpreter, with no threads or open files of this one (fork is unsafe
     # with threads, and the default changes across Python versions).
     context = multiprocessing.get_context("spawn")

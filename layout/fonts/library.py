@@ -89,6 +89,13 @@ class Face:
         # again in full (open_truetype's verified_before), else remembered once it passes.
         self._key = key
         self._verified_before = verified_before
+        # Per character, as the face's tables give them (a memo keyed by the character: the
+        # tables do not change while the face is kept): a vertical page asks each glyph's
+        # advances and vertical form as it measures and again as it draws, and each answer
+        # costs a bisection of the cmap's segments.
+        self._advances: dict[str, float] = {}
+        self._vertical_advances: dict[str, float] = {}
+        self._vertical_forms: dict[str, int | None] = {}
         if not lazy:
             self._load(verified if verified is not None else open_source(info))
 
@@ -155,25 +162,32 @@ class Face:
 
     def advance(self, ch: str) -> float:
         """Horizontal advance of ``ch`` in em (the character must be in the face)."""
-        t = self._t
-        return t.hmtx[t.file.cmap[ord(ch)]] / t.file.units_per_em
+        found = self._advances.get(ch)
+        if found is None:
+            t = self._t
+            found = self._advances[ch] = t.hmtx[t.file.cmap[ord(ch)]] / t.file.units_per_em
+        return found
 
     def vertical_advance(self, ch: str) -> float:
         """Vertical advance of ``ch`` in em, from ``vmtx`` (1 em where there is none)."""
-        t = self._t
-        if t.vmtx is None:
-            return 1.0
-        return t.vmtx[t.file.cmap[ord(ch)]] / t.file.units_per_em
+        found = self._vertical_advances.get(ch)
+        if found is None:
+            t = self._t
+            found = 1.0 if t.vmtx is None else t.vmtx[t.file.cmap[ord(ch)]] / t.file.units_per_em
+            self._vertical_advances[ch] = found
+        return found
 
     def vertical_form(self, ch: str) -> int | None:
         """The glyph id of the vertical form of ``ch`` (the face's ``GSUB`` ``vert``/``vrt2``
         substitution, read when the face was opened); None: the face has none, or not ``ch``."""
+        forms = self._vertical_forms
+        if ch in forms:
+            return forms[ch]
         t = self._t
         gid = t.file.cmap.get(ord(ch))
-        if gid is None:
-            return None
-        form = substitute(t.file.vertical_forms, gid)
-        return form if form != gid else None
+        form = None if gid is None else substitute(t.file.vertical_forms, gid)
+        found = forms[ch] = form if form != gid else None
+        return found
 
     @property
     def tables(self) -> FontTables:
@@ -193,8 +207,13 @@ class ChainMetrics:
     faces: tuple[Face, ...]
     _cache: dict[str, GlyphInfo] = field(default_factory=dict, repr=False)
     _upright: dict[str, GlyphInfo] = field(default_factory=dict, repr=False)
+    _forms: dict[str, int | None] = field(default_factory=dict, repr=False)
     # The text engine's boxes of single characters, per size (see text.prepare._boxes).
     box_cache: dict[tuple, dict] = field(default_factory=dict, repr=False)
+    # The text engine's preparation of a paragraph's text before its measure is known, by
+    # text and style (see text.prepare._part): its items are those the paragraph's lines
+    # hold, so keeping them costs little more than the lines kept in the library's memo.
+    part_cache: dict[tuple, tuple] = field(default_factory=dict, repr=False)
 
     def glyph(self, ch: str) -> GlyphInfo:
         info = self._cache.get(ch)
@@ -228,8 +247,12 @@ class ChainMetrics:
     def vertical_form(self, ch: str) -> int | None:
         """The glyph id of the vertical form of ``ch`` in the face that sets it (None: that
         face has none, or no face has ``ch``)."""
+        forms = self._forms
+        if ch in forms:
+            return forms[ch]
         face = self.face_of(ch)
-        return None if face is None else face.vertical_form(ch)
+        found = forms[ch] = None if face is None else face.vertical_form(ch)
+        return found
 
 
 def _missing(ch: str) -> GlyphInfo:

@@ -314,6 +314,19 @@ class CIDTrueTypeFont:
         self._state(doc).chars.update(text)
         return "".join(map(self._hex.__getitem__, text))
 
+    def hex_writer(self, doc: Any) -> Callable[[str], str]:
+        """:meth:`hex_glyphs` for ``doc``, its state looked up once: for a writer that draws
+        many runs in the font into one document (the weak dictionary's lookup would cost
+        more than most runs' hex digits)."""
+        record = self._state(doc).chars.update
+        digits = self._hex.__getitem__
+
+        def hexed(text: str) -> str:
+            record(text)
+            return "".join(map(digits, text))
+
+        return hexed
+
     def glyph_width(self, gid: int) -> float:
         """Advance of a glyph in 1/1000 em."""
         return self._width[gid]

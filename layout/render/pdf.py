@@ -253,7 +253,7 @@ class ReportLabPen:
         t = self._text
         font = self._cid_font(run.face)
         col = self._text_colour(run)
-        if t.fill != col:
+        if t.fill is not col and t.fill != col:
             over = is_plain_black(col) if self.press is not None and self.press.overprint else None
             t.set_fill(col, over)
         text = run.text

@@ -33,6 +33,7 @@ colour components to 0.0001.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from reportlab.lib.colors import CMYKColorSep
@@ -61,6 +62,8 @@ class TextWriter:
         self._char_space: float | None = None
         self._scale: float | None = None
         self._fill: Color | None = None
+        # Each font's hex digits for the canvas's document (CIDTrueTypeFont.hex_writer).
+        self._hex: dict[str, Callable[[str], str]] = {}
 
     @property
     def fill(self) -> Color | None:
@@ -98,11 +101,13 @@ class TextWriter:
         """Draw ``text`` in ``font`` at ``size`` from the PDF point (x, y): along the
         baseline to the right, or down the page when ``turned``."""
         code = self._open()
-        doc = self.canvas._doc
         key = (font.fontName, size)
         if self._font != key:
-            code.append(f"{font.getSubsetInternalName(0, doc)} {pdf_number(size)} Tf")
+            code.append(f"{font.getSubsetInternalName(0, self.canvas._doc)} {pdf_number(size)} Tf")
             self._font = key
+        hexed = self._hex.get(font.fontName)
+        if hexed is None:
+            hexed = self._hex[font.fontName] = font.hex_writer(self.canvas._doc)
         if self._char_space != char_space:
             code.append(f"{pdf_number(char_space, 4)} Tc")
             self._char_space = char_space
@@ -110,9 +115,7 @@ class TextWriter:
             code.append(f"{pdf_number(scale * 100)} Tz")
             self._scale = scale
         matrix = "0 -1 1 0" if turned else "1 0 0 1"
-        code.append(
-            f"{matrix} {pdf_number(x)} {pdf_number(y)} Tm <{font.hex_glyphs(text, doc)}> Tj"
-        )
+        code.append(f"{matrix} {pdf_number(x)} {pdf_number(y)} Tm <{hexed(text)}> Tj")
 
     def flush(self) -> None:
         """Close the open text object (if any) into the canvas's content."""

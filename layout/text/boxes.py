@@ -63,10 +63,28 @@ def cluster_boxes(
     # Every cluster whose box was made before, looked up for all at once (most of a text's
     # characters recur); only the others are measured, one by one.
     boxes: list[Box | None] = list(map(seen.get, map(_TEXT, clusters)))
+    han, glyph = CharClass.HAN, metrics.glyph
+    if vertical is not None:
+        from .vertical import upright_metrics  # here: a horizontal page never loads it
+
+        glyph = upright_metrics(metrics).glyph  # type: ignore[arg-type]
     for i in compress(range(len(boxes)), map(is_, boxes, repeat(None))):
         c = clusters[i]
         if c.cls in GLUE_CLASSES:
             boxes[i] = _NO_BOX  # (a space is never kept in ``seen``: it has no box)
+            continue
+        if c.cls is han and len(c.text) == 1:
+            # A Han character: its advance, along the line or (upright, as a Han character
+            # always stands) down it: cluster_box's box, or vertical_box's, without their
+            # questions (most of the boxes made are these, each character's first time at
+            # a size).
+            info = glyph(c.text)
+            advance = info.advance * em
+            box = boxes[i] = Box(advance, (GlyphRun(c.text, info.face, 0.0, advance, 1.0, 0),))
+            if info.face is None:
+                missing.append(MissingGlyph(c.text, c.start))
+            else:
+                seen[c.text] = box
             continue
         if vertical is None:
             box = cluster_box(c, metrics, em, missing, c.text in full_width)

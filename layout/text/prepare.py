@@ -30,7 +30,7 @@ Every script rule of the engine lives here; the line breaker sees only items:
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from enum import Enum
 from functools import partial
 
@@ -222,6 +222,12 @@ def _run_in_part(
     return clusters, items, sources
 
 
+# The fields of a style, in order: with a part's text, what its preparation depends on.
+_STYLE_FIELDS = tuple(f.name for f in fields(ParagraphStyle))
+# Parts kept on a metrics object (its ``part_cache``) before the store is emptied.
+PARTS_KEPT = 4096
+
+
 def _part(
     text: str,
     offset: int,
@@ -236,7 +242,38 @@ def _part(
     """The clusters, items and item sources of a part of the paragraph that starts at
     ``offset`` in its text: the whole paragraph, or a run-in and what follows it. Only the
     ``first`` part carries the indent; only the ``last`` can leave a 孤字; a headline
-    breaks between Han characters only at ``words``."""
+    breaks between Han characters only at ``words``.
+
+    None of it depends on the measure: a paragraph set again at another measure, for its
+    second pass or for 拉行 / 缩行 finds what its text made before in the same style, kept
+    on the metrics object when it offers a ``part_cache`` (with the characters no face
+    has, reported again)."""
+    store = getattr(metrics, "part_cache", None)
+    if store is None:
+        return _made_part(text, offset, style, metrics, missing, first, last, words)
+    key = (text, offset, *map(style.__getattribute__, _STYLE_FIELDS), first, last, words)
+    found = store.get(key)
+    if found is None:
+        own: list[MissingGlyph] = []
+        made = _made_part(text, offset, style, metrics, own, first, last, words)
+        if len(store) >= PARTS_KEPT:
+            store.clear()
+        found = store[key] = (*map(tuple, made), tuple(own))
+    missing.extend(found[3])
+    return list(found[0]), list(found[1]), list(found[2])
+
+
+def _made_part(
+    text: str,
+    offset: int,
+    style: ParagraphStyle,
+    metrics: Metrics,
+    missing: list[MissingGlyph],
+    first: bool,
+    last: bool,
+    words: frozenset[int],
+) -> tuple[list[Cluster], list[Item], list[int]]:
+    """:func:`_part`, made."""
     clusters = collect(text)
     if offset:
         clusters = [c._replace(start=c.start + offset) for c in clusters]

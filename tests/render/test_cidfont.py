@@ -259,6 +259,20 @@ def test_encode_glyphs_records_texts() -> None:
         font.glyph_char(10**6, "x", doc)
 
 
+def test_a_hex_writer_writes_and_records_as_hex_glyphs() -> None:
+    fonts = library()
+    font = pdfmetrics.getFont(pdf_font_name(fonts, "song"))
+
+    class Doc:
+        pass
+
+    one, other = Doc(), Doc()
+    hexed = font.hex_writer(one)
+    assert hexed("版面") + hexed("，2025") == font.hex_glyphs("版面，2025", other)
+    assert font.to_unicode(one) == font.to_unicode(other)  # the same characters recorded
+    assert font.drawn(one).chars == frozenset("版面，2025")
+
+
 # --------------------------------------------------------------------------- bad font files
 
 

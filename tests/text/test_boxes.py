@@ -5,12 +5,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from layout.text.boxes import MissingGlyph, cluster_boxes
-from layout.text.collect import collect
-from layout.text.items import Box
-from layout.text.metrics import GlyphInfo, SyntheticMetrics
+import pytest
 
-from .conftest import EM
+from layout.fonts import library
+from layout.text.boxes import MissingGlyph, cluster_box, cluster_boxes
+from layout.text.chars import CharClass
+from layout.text.collect import Cluster, collect
+from layout.text.items import Box
+from layout.text.metrics import GlyphInfo, Metrics, SyntheticMetrics
+from layout.text.orient import VerticalOptions
+from layout.text.vertical import vertical_box
+
+from .conftest import EM, sample_body_paragraphs
 
 
 @dataclass
@@ -48,3 +54,37 @@ def test_a_missing_character_is_reported_at_each_place() -> None:
     cluster_boxes(collect("湖"), metrics, EM, missing)
     assert [(m.char, m.index) for m in missing] == [("湖", 1), ("湖", 3), ("湖", 0)]
     assert "湖" not in next(iter(metrics.box_cache.values()))  # never kept: drawn as a box
+
+
+@pytest.mark.parametrize("size", [9.0, 10.5, 33.5])
+@pytest.mark.parametrize("full_width", [frozenset(), frozenset("：；？！，。")])
+@pytest.mark.parametrize("vertical", [None, VerticalOptions(), VerticalOptions(quotes="rotated")])
+def test_every_box_is_the_one_cluster_box_makes(
+    size: float, full_width: frozenset[str], vertical: VerticalOptions | None
+) -> None:
+    """The Han characters' short way (cluster_boxes measures them itself) gives the boxes
+    cluster_box (or in a vertical line vertical_box) gives, on the real faces, for every
+    cluster of the sample's body text and characters no face has."""
+    fonts = library()
+    text = "".join(sample_body_paragraphs()) + "\U00030000平\U00030000\U0010fffd"  # Ext. G: no face
+    clusters = collect(text)
+    chain = fonts.metrics("song")
+    fresh = type(chain)(chain.faces)  # a chain with no boxes kept yet
+    missing: list[MissingGlyph] = []
+    boxes = cluster_boxes(clusters, fresh, size, missing, full_width, vertical)
+    alone: list[MissingGlyph] = []
+
+    def made(part: Cluster, metrics: Metrics) -> Box:
+        return cluster_box(part, metrics, size, alone, part.text in full_width)
+
+    for cluster, box in zip(clusters, boxes, strict=True):
+        if cluster.cls in (CharClass.SPACE, CharClass.BREAK):
+            continue
+        if vertical is None:
+            assert box == made(cluster, chain)
+        else:
+            miss = lambda ch, k: alone.append(MissingGlyph(ch, k))  # noqa: E731
+            assert box == vertical_box(cluster, vertical, chain, size, made, miss)
+    assert sum(c.cls is CharClass.HAN and len(c.text) == 1 for c in clusters) > 1000
+    assert [m.char for m in missing] == ["\U00030000", "\U00030000", "\U0010fffd"]
+    assert missing == alone  # each place of a character no face has, either way

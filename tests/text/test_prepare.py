@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import pytest
 
 from layout.text.items import Box, Glue, ShrinkStep, StretchStep
-from layout.text.metrics import SyntheticMetrics
+from layout.text.metrics import GlyphInfo, SyntheticMetrics
 from layout.text.options import Prohibition, PunctuationScheme
-from layout.text.prepare import ParagraphStyle, prepare
+from layout.text.prepare import ParagraphStyle, RunIn, prepare
 
 EM = 10.0
 
@@ -232,3 +234,61 @@ def test_combining_marks_are_drawn_after_their_base() -> None:
 def test_letter_spacing_tracks_characters_but_not_inside_western_words() -> None:
     # 字距: 0.1 em between clusters; "PTA" is one word, not spaced out (clreq §3.2).
     assert natural("平湖PTA湖", letter_spacing=0.1, latin_gap=0.0) == pytest.approx(3 + 1.5 + 0.3)
+
+
+@dataclass
+class _KeepingMetrics:
+    """Synthetic metrics that keep what prepare made, as a font library's chains do."""
+
+    inner: SyntheticMetrics = field(default_factory=SyntheticMetrics)
+    box_cache: dict = field(default_factory=dict)
+    part_cache: dict = field(default_factory=dict)
+
+    def glyph(self, ch: str) -> GlyphInfo:
+        return self.inner.glyph(ch)
+
+
+_KEPT_TEXT = "PTA平湖，“金山”互鉴 co-operation 湖。"
+
+
+@pytest.mark.parametrize("fitting", [False, True])
+def test_a_part_made_before_gives_the_same_items_at_any_measure(fitting: bool) -> None:
+    keeping = _KeepingMetrics(SyntheticMetrics(missing=frozenset("湖")))
+    plain = SyntheticMetrics(missing=frozenset("湖"))
+    style = ParagraphStyle(size=EM)
+    first = prepare(_KEPT_TEXT, style, keeping, 8 * EM)
+    assert len(keeping.part_cache) == 1
+    again = prepare(_KEPT_TEXT, style, keeping, 4 * EM, fitting=fitting)
+    assert len(keeping.part_cache) == 1  # made once, found the second time
+    fresh = prepare(_KEPT_TEXT, style, plain, 4 * EM, fitting=fitting)
+    assert again.items == fresh.items and again.sources == fresh.sources
+    assert again.clusters == fresh.clusters == first.clusters
+    # The character no face has, reported by each preparation at each of its places.
+    assert again.missing == fresh.missing == first.missing
+    assert [m.index for m in again.missing] == [4, len(_KEPT_TEXT) - 2]
+
+
+def test_a_part_is_kept_by_every_field_of_its_style() -> None:
+    keeping = _KeepingMetrics()
+    styles = [
+        ParagraphStyle(size=EM),
+        ParagraphStyle(size=EM, latin_gap=0.0),
+        ParagraphStyle(size=EM, letter_spacing=0.1),
+        ParagraphStyle(size=EM, punctuation=PunctuationScheme.BANJIAO),
+        ParagraphStyle(size=2 * EM),
+    ]
+    for style in styles:
+        made = prepare(_KEPT_TEXT, style, keeping, 8 * EM)
+        assert made.items == prepare(_KEPT_TEXT, style, SyntheticMetrics(), 8 * EM).items
+    assert len(keeping.part_cache) == len(styles)
+    # A run-in and the text after it are parts of their own, each kept.
+    run_in = RunIn("本报讯", keeping)
+    with_run_in = prepare("平湖", styles[0], keeping, 8 * EM, run_in=run_in)
+    plain = prepare(
+        "平湖", styles[0], SyntheticMetrics(), 8 * EM, run_in=RunIn("本报讯", SyntheticMetrics())
+    )
+    assert with_run_in.items == plain.items
+    assert len(keeping.part_cache) == len(styles) + 2
+    # What prepare joined onto the run-in's lists did not go into what was kept.
+    again = prepare("平湖", styles[0], keeping, 8 * EM, run_in=run_in)
+    assert again.items == plain.items and again.clusters == plain.clusters
