@@ -91,9 +91,10 @@ class Line:
         new = tuple.__new__  # (a Glyph made as the tuple it is: no keyword layer)
         return tuple(new(Glyph, fields) for fields in _placed(self))
 
-    @property
+    @cached_property
     def text(self) -> str:
-        """The line's characters of the paragraph text (an inserted hyphen is not one)."""
+        """The line's characters of the paragraph text (an inserted hyphen is not one). Kept
+        with the line (a few reads a build: the flow counts them, the PDF writes them)."""
         box = Box
         return "".join(
             run.text
