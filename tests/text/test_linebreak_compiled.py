@@ -11,6 +11,7 @@ Skipped, with the reason, where the module was not built (no C compiler at insta
 
 from __future__ import annotations
 
+import math
 import re
 
 import pytest
@@ -49,6 +50,7 @@ pytestmark = pytest.mark.skipif(
 LENGTHS = st.one_of(
     st.sampled_from([0.0, 0.0, 1.25, 2.5, 5.0, 10.0, 10.0, 17.0, 35.0]),
     st.floats(0.0, 60.0, allow_nan=False),
+    st.sampled_from([-5.0, 1e-7, 1e300, math.inf]),  # (rarely: what prepare never makes)
 )
 PENALTIES = st.one_of(
     st.sampled_from([None, None, 0.0, 50.0, -50.0, 1e4, 3e7]),
@@ -77,6 +79,7 @@ ITEMS = st.lists(st.one_of(BOXES, BOXES, GLUES, GLUES, DISCRETIONARIES), min_siz
 MEASURES = st.one_of(
     st.sampled_from([0.5, 5.0, 10.0, 20.0, 36.0, 50.0, 100.0, 130.0, 1000.0]),
     st.floats(1.0, 200.0, allow_nan=False),
+    st.sampled_from([0.0, -1.0, 1e-9, math.inf]),
 )
 RULES = st.builds(
     lambda tolerance, bonus, spread, ends: (tolerance, bonus, spread, ends),
