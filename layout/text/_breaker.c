@@ -3,9 +3,10 @@
 Contract: the same results as the pure-Python reference in linebreak.py, bit for bit: the
 prefix sums (`Sums`, as linebreak._prefix_sums), one total-fit pass (`total_fit`, as
 linebreak._total_fit: the tolerance, the line bonus, loose lines by linebreak._Spread,
-`ends`, squeezed marks, overfull lines, discretionary tails and ragged stretch, the counts)
-and `squeezed_marks`. Every floating-point operation is done in the order the Python code
-does it, on C doubles (which Python floats are); the module is compiled with
+`ends`, squeezed marks, overfull lines, discretionary tails and ragged stretch, the counts),
+first-fit (`first_fit`, as linebreak._first_fit) and `squeezed_marks`. Every floating-point
+operation is done in the order the Python code does it, on C doubles (which Python floats
+are); the module is compiled with
 -ffp-contract=off so that no multiply-add is fused, and Python's float floor division and
 its errors (division by zero, int() of NaN or infinity) are reproduced. Python keeps the
 reference: linebreak.py uses this module when it imports, and its own code otherwise.
@@ -48,6 +49,12 @@ typedef struct {
     Py_ssize_t *marks, *next_box;               /* n + 1 each */
     Py_ssize_t *points;    /* count: the breakpoints' item indices, ascending */
     double *penalty, *tail, *ragged;            /* count: each breakpoint's */
+    /* First-fit's candidates, as linebreak._first_fit finds them: a Discretionary (its
+       penalty read as 0.0), or any Glue with a penalty — a subclass of Glue too, which the
+       sums count as a box (linebreak reads `isinstance` there, the exact class here). */
+    Py_ssize_t candidates;
+    Py_ssize_t *candidate;
+    double *candidate_penalty, *candidate_tail, *candidate_ragged;
     void *block;           /* the one allocation all the arrays live in */
 } SumsObject;
 
@@ -97,11 +104,31 @@ box_width(PyObject *item, PyTypeObject *box, Py_ssize_t k, double *out)
     return done;
 }
 
+/* A subclass of Glue (a box to the sums): a first-fit candidate if it has a penalty.
+   1 if it is one, 0 if not, -1 on an error. */
+static int
+glue_candidate(SumsObject *s, PyObject *item, Py_ssize_t k, Py_ssize_t at)
+{
+    PyObject *penalty = PyObject_GetAttrString(item, "penalty");
+    if (penalty == NULL)
+        return -1;
+    int found = penalty != Py_None;
+    if (found && as_double(penalty, k, "Glue.penalty", &s->candidate_penalty[at]) < 0)
+        found = -1;
+    Py_DECREF(penalty);
+    if (found == 1) {
+        s->candidate[at] = k;
+        s->candidate_tail[at] = 0.0;
+        s->candidate_ragged[at] = 0.0;
+    }
+    return found;
+}
+
 static int
 sums_fill(SumsObject *s, PyObject *seq, PyTypeObject *box, PyTypeObject *glue,
           PyTypeObject *disc, PyObject *whole_steps)
 {
-    Py_ssize_t n = s->n, k, count = 0;
+    Py_ssize_t n = s->n, k, count = 0, candidates = 0;
     PyObject **items = PySequence_Fast_ITEMS(seq);
     char *is_box = PyMem_Malloc(n ? n : 1);
     if (is_box == NULL) {
@@ -143,7 +170,12 @@ sums_fill(SumsObject *s, PyObject *seq, PyTypeObject *box, PyTypeObject *glue,
                 s->points[count] = k;
                 s->tail[count] = 0.0;
                 s->ragged[count] = 0.0;
+                s->candidate[candidates] = k;
+                s->candidate_penalty[candidates] = s->penalty[count];
+                s->candidate_tail[candidates] = 0.0;
+                s->candidate_ragged[candidates] = 0.0;
                 count++;
+                candidates++;
             }
         }
         else if (Py_TYPE(item) == disc) {
@@ -165,12 +197,23 @@ sums_fill(SumsObject *s, PyObject *seq, PyTypeObject *box, PyTypeObject *glue,
             s->points[count] = k;
             s->tail[count] = tail != 0.0 ? tail : 0.0;
             s->ragged[count] = ragged != 0.0 ? ragged : 0.0;
+            s->candidate[candidates] = k;
+            s->candidate_penalty[candidates] = 0.0;
+            s->candidate_tail[candidates] = s->tail[count];
+            s->candidate_ragged[candidates] = s->ragged[count];
             count++;
+            candidates++;
         }
         else {
             if (box_width(item, box, k, &w) < 0)
                 goto error;
             is_box[k] = 1;
+            if (Py_TYPE(item) != box && PyObject_TypeCheck(item, glue)) {
+                int found = glue_candidate(s, item, k, candidates);
+                if (found < 0)
+                    goto error;
+                candidates += found;
+            }
         }
         s->width[k + 1] = w;
         s->stretch[k + 1] = y;
@@ -195,6 +238,7 @@ sums_fill(SumsObject *s, PyObject *seq, PyTypeObject *box, PyTypeObject *glue,
         s->next_box[k] = following;
     }
     s->count = count;
+    s->candidates = candidates;
     PyMem_Free(is_box);
     return 0;
 error:
@@ -221,9 +265,10 @@ sums_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
         return NULL;
     }
     s->n = n;
-    /* doubles: 4 × (n + 1) sums, 3 × n per breakpoint; Py_ssize_t: 2 × (n + 1), n points */
-    size_t doubles = 4 * (size_t)(n + 1) + 3 * (size_t)n;
-    size_t indices = 2 * (size_t)(n + 1) + (size_t)n;
+    /* doubles: 4 × (n + 1) sums, 3 × n per breakpoint, 3 × n per candidate; Py_ssize_t:
+       2 × (n + 1), n points, n candidates */
+    size_t doubles = 4 * (size_t)(n + 1) + 6 * (size_t)n;
+    size_t indices = 2 * (size_t)(n + 1) + 2 * (size_t)n;
     s->block = PyMem_Malloc(doubles * sizeof(double) + indices * sizeof(Py_ssize_t));
     if (s->block == NULL) {
         Py_DECREF(seq);
@@ -238,10 +283,14 @@ sums_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
     s->penalty = d + 4 * (n + 1);
     s->tail = s->penalty + n;
     s->ragged = s->tail + n;
+    s->candidate_penalty = s->ragged + n;
+    s->candidate_tail = s->candidate_penalty + n;
+    s->candidate_ragged = s->candidate_tail + n;
     Py_ssize_t *i = (Py_ssize_t *)(d + doubles);
     s->marks = i;
     s->next_box = i + (n + 1);
     s->points = i + 2 * (n + 1);
+    s->candidate = s->points + n;
     int done = sums_fill(s, seq, (PyTypeObject *)box, (PyTypeObject *)glue,
                          (PyTypeObject *)disc, whole_steps);
     Py_DECREF(seq);
@@ -743,6 +792,117 @@ end:
     return result;
 }
 
+/* ---- first_fit: line by line (linebreak._first_fit) ---------------------------------- */
+
+#define LOOSE_RATIO 2.0
+
+/* _FirstFitChoice: the furthest break of one kind, and the furthest with no penalty. */
+typedef struct {
+    Py_ssize_t furthest, free; /* -1: None */
+} Choice;
+
+static void
+choice_take(Choice *c, Py_ssize_t position, double penalty)
+{
+    c->furthest = position;
+    if (penalty <= 0)
+        c->free = position;
+}
+
+static Py_ssize_t
+choice_best(const Choice *c)
+{
+    return c->free >= 0 ? c->free : c->furthest;
+}
+
+/* linebreak._stretch_ratio; `at` the candidate ending the line (s->candidates: the end). */
+static double
+stretch_ratio(const SumsObject *s, Py_ssize_t start, Py_ssize_t at, double measure)
+{
+    Py_ssize_t end = at < s->candidates ? s->candidate[at] : s->n;
+    double tail = at < s->candidates ? s->candidate_tail[at] : 0.0;
+    double gap = measure - (s->width[end] - s->width[start] + tail);
+    if (gap <= EPSILON)
+        return 0.0;
+    double stretch = s->stretch[end] - s->stretch[start];
+    if (stretch == 0.0) /* `or ragged.get(end, 0.0)` */
+        stretch = at < s->candidates ? s->candidate_ragged[at] : 0.0;
+    return stretch > EPSILON ? gap / stretch : Py_HUGE_VAL;
+}
+
+static int
+add_break(PyObject *breaks, Py_ssize_t position, double overfull)
+{
+    PyObject *pair = Py_BuildValue("(nd)", position, overfull);
+    if (pair == NULL)
+        return -1;
+    int done = PyList_Append(breaks, pair);
+    Py_DECREF(pair);
+    return done;
+}
+
+static PyObject *
+first_fit(PyObject *module, PyObject *args)
+{
+    SumsObject *s;
+    double measure;
+    if (!PyArg_ParseTuple(args, "O!d:first_fit", &SumsType, &s, &measure))
+        return NULL;
+    const Py_ssize_t n = s->n, count = s->candidates;
+    const double *width = s->width, *shrink = s->shrink, *whole = s->whole;
+    PyObject *breaks = PyList_New(0);
+    if (breaks == NULL)
+        return NULL;
+    Py_ssize_t start = s->next_box[0], from = 0; /* from: the first candidate after start */
+    while (start < n) {
+        Choice plain = {-1, -1}, squeezed = {-1, -1}; /* (candidate numbers, count: the end) */
+        Py_ssize_t first_candidate = -1;
+        while (from < count && s->candidate[from] <= start)
+            from++;
+        for (Py_ssize_t at = from; at <= count; at++) {
+            const Py_ssize_t b = at < count ? s->candidate[at] : n;
+            if (first_candidate < 0)
+                first_candidate = at;
+            const double penalty = at < count ? s->candidate_penalty[at] : 0.0;
+            const double tail = at < count ? s->candidate_tail[at] : 0.0;
+            const double rest = width[b] - width[start] - (shrink[b] - shrink[start]) - measure;
+            const double squeezable = whole[b] - whole[start];
+            if (rest + tail <= EPSILON)
+                choice_take(&plain, at, penalty);
+            else if (rest + tail - squeezable <= EPSILON)
+                choice_take(&squeezed, at, penalty);
+            else if (rest - squeezable > EPSILON)
+                break;
+        }
+        Py_ssize_t chosen = choice_best(&plain);
+        if (chosen != count && choice_best(&squeezed) >= 0) {
+            if (chosen < 0 || stretch_ratio(s, start, chosen, measure) > LOOSE_RATIO)
+                chosen = choice_best(&squeezed);
+        }
+        Py_ssize_t position;
+        if (chosen < 0) {
+            /* nothing fits: the first candidate, overfull */
+            position = first_candidate < count ? s->candidate[first_candidate] : n;
+            double tail = first_candidate < count ? s->candidate_tail[first_candidate] : 0.0;
+            double over = width[position] + tail - width[start] - measure;
+            if (add_break(breaks, position, 0.0 > over ? 0.0 : over) < 0) /* max(over, 0.0) */
+                goto error;
+        }
+        else {
+            position = chosen < count ? s->candidate[chosen] : n;
+            if (add_break(breaks, position, 0.0) < 0)
+                goto error;
+        }
+        if (position >= n)
+            break;
+        start = s->next_box[position + 1];
+    }
+    return breaks;
+error:
+    Py_DECREF(breaks);
+    return NULL;
+}
+
 static PyObject *
 squeezed_marks(PyObject *module, PyObject *args)
 {
@@ -761,6 +921,8 @@ static PyMethodDef module_methods[] = {
      "evaluations, ends): one total-fit pass (linebreak._total_fit). found is None or "
      "(breaks as [(position, overfull)], demerits, worst line); ends None or "
      "[(lines, demerits)]."},
+    {"first_fit", first_fit, METH_VARARGS,
+     "first_fit(sums, measure) -> [(position, overfull)]: linebreak._first_fit."},
     {"squeezed_marks", squeezed_marks, METH_VARARGS,
      "squeezed_marks(excess, whole, marks) -> int: linebreak.squeezed_marks."},
     {NULL, NULL, 0, NULL},
@@ -785,14 +947,14 @@ PyInit__breaker(void)
         return NULL;
     if (PyModule_AddObjectRef(module, "Sums", (PyObject *)&SumsType) < 0
         || PyModule_AddObject(module, "CONSTANTS",
-                              Py_BuildValue("{sdsdsdsdsdsdsdsdsdsd}", "_EPSILON", EPSILON,
+                              Py_BuildValue("{sdsdsdsdsdsdsdsdsdsdsd}", "_EPSILON", EPSILON,
                                             "_SHRINK_WEIGHT", SHRINK_WEIGHT, "_LINE_PENALTY",
                                             LINE_PENALTY, "_OVERFULL_DEMERITS",
                                             OVERFULL_DEMERITS, "_MAX_STRETCH_BADNESS",
                                             MAX_STRETCH_BADNESS, "_UNJUSTIFIABLE_BADNESS",
                                             UNJUSTIFIABLE_BADNESS, "SQUEEZE_BADNESS",
                                             SQUEEZE_BADNESS, "_SPREAD_RATIO", SPREAD_RATIO,
-                                            "_DROP", DROP, "_SKIP", SKIP))
+                                            "_DROP", DROP, "_SKIP", SKIP, "_LOOSE_RATIO", LOOSE_RATIO))
                < 0) {
         Py_DECREF(module);
         return NULL;

@@ -32,9 +32,9 @@ fraction of the mean, plus each break's penalty / 100.
 Two implementations of the total-fit pass and the prefix sums it reads, with the same results
 bit for bit (the same breaks, overfull widths and demerits, so the same PDFs): the Python code
 here, the reference, and the compiled module ``layout.text._breaker`` (``_breaker.c``, built
-by ``pip install``), used whenever it imports (:data:`BREAKER`). Every entry point takes
-``breaker=`` to run one or the other (the tests run both); first-fit and balanced breaking
-are Python only.
+by ``pip install``), used whenever it imports (:data:`BREAKER`); first-fit too. Every entry
+point takes ``breaker=`` to run one or the other (the tests run both); balanced breaking
+(headlines) is Python only.
 """
 
 from __future__ import annotations
@@ -194,10 +194,10 @@ def break_lines_counted(
     passes)."""
     if not items:
         return [], BreakStats()
-    if mode is BreakMode.FIRST_FIT:
-        return _first_fit(items, _prefix_sums(items), measure), BreakStats()
     engine = _engine(breaker)
     sums = engine.sums(items)
+    if mode is BreakMode.FIRST_FIT:
+        return engine.first_fit(items, sums, measure), BreakStats()
     total_fit = engine.total_fit
     if line_bonus:
         drawn = total_fit(items, sums, measure, _Rules(None, line_bonus))
@@ -664,11 +664,12 @@ def _unwind(node: _Node) -> _Pass:
 
 
 class _Engine(NamedTuple):
-    """One implementation of the total-fit pass: the prefix sums of a paragraph's items
-    (:class:`_Sums`, or the compiled module's) and the pass over them."""
+    """One implementation of the breaker: the prefix sums of a paragraph's items
+    (:class:`_Sums`, or the compiled module's), a total-fit pass and first-fit over them."""
 
     sums: Callable[[Sequence[Item]], object]
     total_fit: Callable[[Sequence[Item], object, float, _Rules], _Counted]
+    first_fit: Callable[[Sequence[Item], object, float], list[Break]]
 
 
 def _compiled_sums(items: Sequence[Item]) -> object:
@@ -692,16 +693,9 @@ def _compiled_total_fit(
     return _Counted(best, stats, () if ends is None else tuple(ends))
 
 
-_PYTHON = _Engine(_prefix_sums, _total_fit)  # type: ignore[arg-type]
-_COMPILED = _Engine(_compiled_sums, _compiled_total_fit)
-
-
-def _engine(breaker: Breaker) -> _Engine:
-    if breaker is Breaker.PYTHON:
-        return _PYTHON
-    if _breaker is None:
-        raise ValueError("the compiled line breaker (layout.text._breaker) is not built")
-    return _COMPILED
+def _compiled_first_fit(items: Sequence[Item], sums: object, measure: float) -> list[Break]:
+    """:func:`_first_fit` by ``layout.text._breaker``."""
+    return [Break(position, over) for position, over in _breaker.first_fit(sums, measure)]
 
 
 def _first_fit(items: Sequence[Item], sums: _Sums, measure: float) -> list[Break]:
@@ -779,6 +773,18 @@ def _stretch_ratio(sums: _Sums, start: int, end: int, measure: float) -> float:
         return 0.0
     stretch = sums.stretch[end] - sums.stretch[start] or sums.ragged.get(end, 0.0)
     return gap / stretch if stretch > _EPSILON else float("inf")
+
+
+_PYTHON = _Engine(_prefix_sums, _total_fit, _first_fit)  # type: ignore[arg-type]
+_COMPILED = _Engine(_compiled_sums, _compiled_total_fit, _compiled_first_fit)
+
+
+def _engine(breaker: Breaker) -> _Engine:
+    if breaker is Breaker.PYTHON:
+        return _PYTHON
+    if _breaker is None:
+        raise ValueError("the compiled line breaker (layout.text._breaker) is not built")
+    return _COMPILED
 
 
 def break_balanced(items: Sequence[Item], measure: float) -> list[Break]:
