@@ -23,6 +23,8 @@ from pathlib import Path
 
 import pytest
 
+from layout.text.linebreak import BREAKER, Breaker
+
 REPO = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.slow
 
@@ -93,6 +95,20 @@ def test_version(installed: Path, tmp_path: Path) -> None:
     done = _run([installed / "banmian", "--version"], cwd=tmp_path, text=True)
     assert done.returncode == 0
     assert re.fullmatch(r"banmian \d+\.\d+\.\d+\S*\n", done.stdout), done.stdout
+
+
+def test_the_wheel_has_the_compiled_breaker_where_this_checkout_has_it(
+    installed: Path, tmp_path: Path
+) -> None:
+    # Built by the same compiler as this checkout's (pip install -e .): compiled here, so
+    # compiled in the wheel (without a compiler both run the Python breaker).
+    which = "from layout.text.linebreak import BREAKER; print(BREAKER.value)"
+    done = _run([installed / "python", "-c", which], cwd=tmp_path, text=True)
+    assert done.returncode == 0, done.stderr
+    if BREAKER is Breaker.COMPILED:
+        assert done.stdout.strip() == Breaker.COMPILED.value
+    else:
+        assert done.stdout.strip() in {b.value for b in Breaker}
 
 
 def test_init_build_and_proof(installed: Path, project: Path) -> None:

@@ -47,12 +47,18 @@ def timings(
     args: argparse.Namespace, con: Console, stages: dict[str, float], *, to_err: bool = False
 ) -> None:
     """The time of each stage: with ``--timings`` on standard output (standard error when
-    that carries the page), else under ``-v`` on standard error."""
+    that carries the page), else under ``-v`` on standard error; and which line breaker ran
+    (``layout.text.linebreak.BREAKER``: compiled, or the Python one where it was not built)."""
+    from ..text.linebreak import BREAKER  # (loaded by the build already)
+
     if getattr(args, "timings", False) and not con.quiet:
+        out = con.stderr if to_err else None
         for stage, seconds in stages.items():
-            print(f"  {stage:8s} {seconds * 1000:8.1f} ms", file=con.stderr if to_err else None)
+            print(f"  {stage:8s} {seconds * 1000:8.1f} ms", file=out)
+        print(f"  {'breaker':8s} {BREAKER.value}", file=out)
     else:
         con.timings(stages)
+        con.detail(f"  {'breaker':10s} {BREAKER.value}")
 
 
 def page_problems(con: Console, result: EditionResult, *, listed: bool = True) -> int:

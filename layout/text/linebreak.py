@@ -28,18 +28,42 @@ are balanced, none a stub of one or two characters: the reference digest, "Newsp
 practice"; CSS Text 4 ``text-wrap-style: balance``). Its measure of a breaking is the sum,
 over the lines, of the squared deviation of each line's width from their mean, as a
 fraction of the mean, plus each break's penalty / 100.
+
+Two implementations of the total-fit pass and the prefix sums it reads, with the same results
+bit for bit (the same breaks, overfull widths and demerits, so the same PDFs): the Python code
+here, the reference, and the compiled module ``layout.text._breaker`` (``_breaker.c``, built
+by ``pip install``), used whenever it imports (:data:`BREAKER`); first-fit too. Every entry
+point takes ``breaker=`` to run one or the other (the tests run both); balanced breaking
+(headlines) is Python only.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from enum import Enum
 from itertools import accumulate
 from typing import NamedTuple
 
 from ..records import readable
 from .items import WHOLE_STEPS, Box, Discretionary, Glue, Item, StretchStep
 from .options import BreakMode
+
+try:
+    from . import _breaker
+except ImportError:  # not built (no C compiler where it was installed): the Python breaker
+    _breaker = None  # type: ignore[assignment]
+
+
+class Breaker(Enum):
+    """Which implementation of the total-fit pass runs."""
+
+    PYTHON = "python"  # the reference, in this module
+    COMPILED = "compiled"  # layout.text._breaker
+
+
+# The one used unless a call says otherwise: the compiled one if it was built.
+BREAKER = Breaker.PYTHON if _breaker is None else Breaker.COMPILED
 
 _EPSILON = 1e-6
 # Shrinking costs half as much as stretching by the same ratio: squeeze before push.
@@ -142,38 +166,51 @@ class BreakStats:
 
 
 def break_lines(
-    items: Sequence[Item], measure: float, mode: BreakMode, *, line_bonus: float = 0.0
+    items: Sequence[Item],
+    measure: float,
+    mode: BreakMode,
+    *,
+    line_bonus: float = 0.0,
+    breaker: Breaker = BREAKER,
 ) -> list[Break]:
     """The breaks of a paragraph of ``items`` set to ``measure`` points. ``line_bonus`` (in
     demerits) is added for every line: negative, it draws the paragraph out to more lines;
     positive, it pulls it in to fewer (TeX's ``\\looseness``, reached by a bonus; see
     :func:`layout.text.paragraph.set_paragraph`). With a bonus, every line is tried and
-    marks may be squeezed (the second pass); first-fit knows no bonus."""
-    return break_lines_counted(items, measure, mode, line_bonus=line_bonus)[0]
+    marks may be squeezed (the second pass); first-fit knows no bonus. ``breaker``: the
+    implementation of the total-fit pass (the same breaks either way)."""
+    return break_lines_counted(items, measure, mode, line_bonus=line_bonus, breaker=breaker)[0]
 
 
 def break_lines_counted(
-    items: Sequence[Item], measure: float, mode: BreakMode, *, line_bonus: float = 0.0
+    items: Sequence[Item],
+    measure: float,
+    mode: BreakMode,
+    *,
+    line_bonus: float = 0.0,
+    breaker: Breaker = BREAKER,
 ) -> tuple[list[Break], BreakStats]:
     """:func:`break_lines`, and what it did (:class:`BreakStats`; first-fit counts no
     passes)."""
     if not items:
         return [], BreakStats()
-    sums = _prefix_sums(items)
+    engine = _engine(breaker)
+    sums = engine.sums(items)
     if mode is BreakMode.FIRST_FIT:
-        return _first_fit(items, sums, measure), BreakStats()
+        return engine.first_fit(items, sums, measure), BreakStats()
+    total_fit = engine.total_fit
     if line_bonus:
-        drawn = _total_fit(items, sums, measure, _Rules(None, line_bonus))
+        drawn = total_fit(items, sums, measure, _Rules(None, line_bonus))
         assert drawn.found is not None
         return drawn.found.breaks, drawn.stats
-    first = _total_fit(items, sums, measure, _Rules(_TOLERANCE_RATIO))
+    first = total_fit(items, sums, measure, _Rules(_TOLERANCE_RATIO))
     # The second pass can only do better where the first had to take a line dearer than
     # any line within the tolerance (a heavily penalised break), or found no way through
     # within it: a criterion on single lines, as TeX's tolerance is, so that it holds
     # whatever the paragraph's length (a paragraph's total demerits grow with its lines).
     if first.found is not None and first.found.worst_line <= _TOLERANCE_DEMERITS:
         return first.found.breaks, first.stats
-    second = _total_fit(items, sums, measure, _Rules(None))
+    second = total_fit(items, sums, measure, _Rules(None))
     assert second.found is not None
     stats = first.stats + second.stats
     if first.found is not None and first.found.demerits <= second.found.demerits:
@@ -188,7 +225,13 @@ BONUSES = (1e3, 1e4, 1e5, 1e6, 1e7)
 
 
 def break_to_count(
-    items: Sequence[Item], measure: float, lines: int, more: int, *, loose: float | None = None
+    items: Sequence[Item],
+    measure: float,
+    lines: int,
+    more: int,
+    *,
+    loose: float | None = None,
+    breaker: Breaker = BREAKER,
 ) -> tuple[list[Break] | None, BreakStats]:
     """The breaks of a paragraph whose best breaks make ``lines`` lines, in ``lines + more``
     lines (TeX's ``\\looseness``): the total-fit breaks with the smallest of
@@ -202,12 +245,14 @@ def break_to_count(
     (``layout.text.paragraph``) — which only removes settings the caller rejects: the breaks
     found are those the passes without the limit find whenever those have no loose line
     (the best of a set is the best of any part of it that holds it), and where those have
-    one a setting without may be found instead (None if there is none at all)."""
+    one a setting without may be found instead (None if there is none at all). ``breaker``:
+    as for :func:`break_lines`."""
     target = lines + more
     stats = BreakStats()
     if not items or target < 1 or not more:
         return None, stats
-    sums = _prefix_sums(items)
+    engine = _engine(breaker)
+    sums = engine.sums(items)
     spread = None if loose is None else _spread(items, loose)
     sign = 1.0 if more < 0 else -1.0
     # The line count grows with the bonus (shrinks with the cost): the setting with the
@@ -221,7 +266,7 @@ def break_to_count(
     while low < high:
         middle = (low + high) // 2
         bonus = sign * BONUSES[middle]
-        counted = _total_fit(items, sums, measure, _Rules(None, bonus, spread, ends=True))
+        counted = engine.total_fit(items, sums, measure, _Rules(None, bonus, spread, ends=True))
         stats += counted.stats
         if counted.found is None:
             return None, stats  # no breaks without a loose line, whatever the bonus
@@ -259,8 +304,7 @@ def _short_of(counted: _Counted, bonus: float, smaller: float, target: int, more
     best = counted.found
     assert best is not None
     least = best.demerits - bonus * target  # the best target lines' own demerits
-    for node, demerits in counted.ends:
-        lines = _line_count(node) + 1
+    for lines, demerits in counted.ends:
         if (lines - target) * more >= 0:
             continue
         own = demerits - bonus * lines
@@ -471,9 +515,9 @@ class _Counted:
 
     found: _Pass | None
     stats: BreakStats
-    # With ``_Rules.ends``: every way the pass found to end the paragraph, as (the node its
-    # last line starts after, the demerits with that line, bonuses included).
-    ends: tuple[tuple[_Node, float], ...] = ()
+    # With ``_Rules.ends``: every way the pass found to end the paragraph, as (its lines, the
+    # demerits with its last line, bonuses included).
+    ends: tuple[tuple[int, float], ...] = ()
 
 
 def _total_fit(items: Sequence[Item], sums: _Sums, measure: float, rules: _Rules) -> _Counted:
@@ -576,7 +620,9 @@ def _total_fit(items: Sequence[Item], sums: _Sums, measure: float, rules: _Rules
             final = new
     stats = BreakStats(1, len(sums.breakpoints) + 1, evaluations)
     found = None if final is None else _unwind(final)
-    return _Counted(found, stats, () if ends is None else tuple(ends))
+    if ends is None:
+        return _Counted(found, stats)
+    return _Counted(found, stats, tuple((_line_count(node) + 1, d) for node, d in ends))
 
 
 @readable
@@ -615,6 +661,41 @@ def _unwind(node: _Node) -> _Pass:
         current = current.previous
     breaks.reverse()
     return _Pass(breaks, node.demerits, worst)
+
+
+class _Engine(NamedTuple):
+    """One implementation of the breaker: the prefix sums of a paragraph's items
+    (:class:`_Sums`, or the compiled module's), a total-fit pass and first-fit over them."""
+
+    sums: Callable[[Sequence[Item]], object]
+    total_fit: Callable[[Sequence[Item], object, float, _Rules], _Counted]
+    first_fit: Callable[[Sequence[Item], object, float], list[Break]]
+
+
+def _compiled_sums(items: Sequence[Item]) -> object:
+    """:func:`_prefix_sums` by ``layout.text._breaker``, held in C."""
+    return _breaker.Sums(items, Box, Glue, Discretionary, WHOLE_STEPS)
+
+
+def _compiled_total_fit(
+    items: Sequence[Item], sums: object, measure: float, rules: _Rules
+) -> _Counted:
+    """:func:`_total_fit` by ``layout.text._breaker`` (the same floating-point operations in
+    the same order), its plain result made into the same records."""
+    found, points, evaluations, ends = _breaker.total_fit(
+        sums, measure, rules.tolerance, rules.line_bonus, rules.spread, rules.ends
+    )
+    stats = BreakStats(1, points, evaluations)
+    if found is None:
+        return _Counted(None, stats, () if ends is None else tuple(ends))
+    pairs, demerits, worst = found
+    best = _Pass([Break(position, over) for position, over in pairs], demerits, worst)
+    return _Counted(best, stats, () if ends is None else tuple(ends))
+
+
+def _compiled_first_fit(items: Sequence[Item], sums: object, measure: float) -> list[Break]:
+    """:func:`_first_fit` by ``layout.text._breaker``."""
+    return [Break(position, over) for position, over in _breaker.first_fit(sums, measure)]
 
 
 def _first_fit(items: Sequence[Item], sums: _Sums, measure: float) -> list[Break]:
@@ -692,6 +773,18 @@ def _stretch_ratio(sums: _Sums, start: int, end: int, measure: float) -> float:
         return 0.0
     stretch = sums.stretch[end] - sums.stretch[start] or sums.ragged.get(end, 0.0)
     return gap / stretch if stretch > _EPSILON else float("inf")
+
+
+_PYTHON = _Engine(_prefix_sums, _total_fit, _first_fit)  # type: ignore[arg-type]
+_COMPILED = _Engine(_compiled_sums, _compiled_total_fit, _compiled_first_fit)
+
+
+def _engine(breaker: Breaker) -> _Engine:
+    if breaker is Breaker.PYTHON:
+        return _PYTHON
+    if _breaker is None:
+        raise ValueError("the compiled line breaker (layout.text._breaker) is not built")
+    return _COMPILED
 
 
 def break_balanced(items: Sequence[Item], measure: float) -> list[Break]:

@@ -68,3 +68,22 @@ def line_texts(par: SetParagraph) -> list[str]:
 @pytest.fixture
 def em() -> float:
     return EM
+
+
+def _breakers() -> list:
+    """Both implementations of the line breaker's total-fit pass, the compiled one skipped
+    with its reason where it was not built."""
+    from layout.text import linebreak
+
+    missing = pytest.mark.skip(reason="layout.text._breaker is not built: no compiled breaker")
+    return [
+        pytest.param(linebreak.Breaker.PYTHON, id="python"),
+        pytest.param(
+            linebreak.Breaker.COMPILED,
+            id="compiled",
+            marks=[missing] if linebreak._breaker is None else [],
+        ),
+    ]
+
+
+BREAKERS = _breakers()  # for @pytest.mark.parametrize("breaker", BREAKERS)

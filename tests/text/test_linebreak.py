@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from layout.text.linebreak import Breaker, break_lines, break_to_count
+from layout.text.metrics import SyntheticMetrics
 from layout.text.options import BreakMode
+from layout.text.prepare import ParagraphStyle, prepare
 
-from .conftest import EM, line_texts, set_text
+from .conftest import BREAKERS, EM, line_texts, set_text
 
 MODES = list(BreakMode)
 
@@ -169,3 +172,53 @@ def test_double_space_sets_like_one(mode: BreakMode) -> None:
     twice = set_text("春潮涌动，  活力勃发。平湖经济  PTA\t\t增长", 6, mode=mode)
     assert twice.lines == once.lines
     assert twice.text == once.text
+
+
+# Every paragraph above, as the breaker is given it (the items of both preparations that
+# set_paragraph may make, drawn out and pulled in as looseness asks): the tests above run
+# through set_paragraph, which uses linebreak.BREAKER; here both implementations must give
+# the very same breaks on those items, so that each test holds for either.
+CASES = [
+    ("一二三四五六七八九十" * 3, 10, {}),
+    ("一二三，五六七八九十。一二三四五六", 10, {}),
+    ("一，二三。四五六七", 4, {}),
+    ("一，二，三。四五六七", 5, {}),
+    ("一二三四五六七八九十。一二三四五六", 10, {}),
+    ("一二三四五六七八九十一。", 10, {}),
+    ("一二三四五六七八九十一。", 10, {"no_orphan": False}),
+    ("一二三四五六七八九“十”一二三四五", 10, {}),
+    ("一二三四五六七八九十（一二三四五六七八）", 10, {}),
+    ("一二三四五六七八九。一二三四五六七八九十", 9.5, {}),
+    ("平湖年产PTA超千万吨，增长9.4%。", 20, {}),
+    ("平ABCDEFGHIJ湖", 3, {}),
+    ("平\u0301\u0301湖", 2, {}),
+    ("一二三四五六七八——九十", 10, {"no_orphan": False}),
+    ("aaaa bbbb", 3, {}),
+    ("aaaa\u00a0bb", 3.5, {}),
+    ("aaaa\u00a0bbbb", 3, {}),
+    ("abcdefgh\u200bijklmnop", 4.5, {}),
+    ("abcdefghijklmnop", 4.5, {}),
+    ("春潮涌动，  活力勃发。平湖经济  PTA\t\t增长", 6, {}),
+]
+
+
+@pytest.mark.parametrize(("text", "chars", "style"), CASES)
+@pytest.mark.parametrize("breaker", BREAKERS)
+def test_the_breaker_gives_these_paragraphs_the_reference_breaks(
+    text: str, chars: float, style: dict, breaker: Breaker
+) -> None:
+    measure = chars * EM
+    paragraph_style = ParagraphStyle(size=EM, **style)
+    cleaned = set_text(text, chars, **style).text
+    for fitting in (False, True):
+        items = prepare(cleaned, paragraph_style, SyntheticMetrics(), measure, fitting=fitting)
+        for mode in MODES:
+            reference = break_lines(items.items, measure, mode, breaker=Breaker.PYTHON)
+            assert break_lines(items.items, measure, mode, breaker=breaker) == reference
+        lines = len(reference)
+        for more in (-1, 1):
+            drawn = [
+                break_to_count(items.items, measure, lines, more, loose=2.5 + 1e-9, breaker=b)
+                for b in (Breaker.PYTHON, breaker)
+            ]
+            assert drawn[1] == drawn[0]

@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from layout.text.items import Box, Glue, ShrinkStep, StretchStep
-from layout.text.linebreak import break_lines
+from layout.text.linebreak import Breaker, break_lines
 from layout.text.options import BreakMode
+
+from .conftest import BREAKERS
 
 EXAMPLES = int(os.environ.get("BANMIAN_EXAMPLES", "300"))
 PROPERTY = settings(
@@ -67,10 +70,13 @@ def _feasible(items: list, measure: float) -> bool:
     return any(s >= n or _line_fits(items, s, n, measure) for s in starts)
 
 
+@pytest.mark.parametrize("breaker", BREAKERS)
 @PROPERTY
 @given(PARAGRAPHS, st.sampled_from([10.0, 20.0, 36.0, 50.0, 100.0]))
-def test_total_fit_sets_no_overfull_line_when_a_way_through_exists(items, measure) -> None:
-    breaks = break_lines(items, measure, BreakMode.TOTAL_FIT)
+def test_total_fit_sets_no_overfull_line_when_a_way_through_exists(
+    breaker: Breaker, items, measure
+) -> None:
+    breaks = break_lines(items, measure, BreakMode.TOTAL_FIT, breaker=breaker)
     overfull = [b for b in breaks if b.overfull > 1e-6]
     if _feasible(items, measure):
         assert not overfull, (items, measure, breaks)

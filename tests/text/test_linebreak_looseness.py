@@ -26,11 +26,11 @@ from layout.text.linebreak import (
     _LOOSE_ON,
     BONUSES,
     Break,
-    _line_count,
+    Breaker,
+    _engine,
     _prefix_sums,
     _Rules,
     _spread,
-    _total_fit,
     break_lines,
     break_to_count,
 )
@@ -38,7 +38,7 @@ from layout.text.metrics import SyntheticMetrics
 from layout.text.options import Align, BreakMode
 from layout.text.prepare import ParagraphStyle, Preparation, prepare
 
-from .conftest import EM, sample_body_paragraphs
+from .conftest import BREAKERS, EM, sample_body_paragraphs
 from .test_properties import MEASURES, PROPERTY, TEXTS
 
 LIMIT = LOOSE_LIMIT * EM + 1e-9  # as paragraph._loose_lines
@@ -59,14 +59,19 @@ def _prepared(text: str, chars: int) -> Preparation:
     return prepare(text, STYLE, SyntheticMetrics(), chars * EM)
 
 
-def _reference(items: list[Item], measure: float, lines: int, more: int) -> list[Break] | None:
+def _reference(
+    items: list[Item], measure: float, lines: int, more: int, breaker: Breaker
+) -> list[Break] | None:
     """The search break_to_count replaces: every bonus in turn, smallest first, each pass
     trying every line, up to the first that reaches the count or goes past it."""
     target = lines + more
     if target < 1:
         return None
     for bonus in BONUSES:
-        breaks = break_lines(items, measure, BreakMode.TOTAL_FIT, line_bonus=-more * bonus)
+        bonused = -more * bonus
+        breaks = break_lines(
+            items, measure, BreakMode.TOTAL_FIT, line_bonus=bonused, breaker=breaker
+        )
         if len(breaks) == target:
             return breaks
         if (len(breaks) - target) * more > 0:
@@ -82,24 +87,26 @@ def _lines(p: Preparation, breaks: list[Break], chars: int) -> list[Line]:
     return finalize(p.items, breaks, chars * EM, Align.JUSTIFY, p.sources)
 
 
+@pytest.mark.parametrize("breaker", BREAKERS)
 @PROPERTY
 @given(ANY_TEXT, MEASURES, st.sampled_from([-1, 1]))
-def test_bisection_finds_the_breaks_of_the_linear_search(text, chars, more) -> None:
+def test_bisection_finds_the_breaks_of_the_linear_search(breaker, text, chars, more) -> None:
     p = _prepared(text, chars)
-    lines = len(break_lines(p.items, chars * EM, BreakMode.TOTAL_FIT))
-    found, _ = break_to_count(p.items, chars * EM, lines, more)
-    assert found == _reference(list(p.items), chars * EM, lines, more)
+    lines = len(break_lines(p.items, chars * EM, BreakMode.TOTAL_FIT, breaker=breaker))
+    found, _ = break_to_count(p.items, chars * EM, lines, more, breaker=breaker)
+    assert found == _reference(list(p.items), chars * EM, lines, more, breaker)
 
 
+@pytest.mark.parametrize("breaker", BREAKERS)
 @PROPERTY
 @given(ANY_TEXT, MEASURES, st.sampled_from([-1, 1]))
-def test_the_loose_limit_keeps_every_setting_the_rules_take(text, chars, more) -> None:
+def test_the_loose_limit_keeps_every_setting_the_rules_take(breaker, text, chars, more) -> None:
     p = _prepared(text, chars)
     measure = chars * EM
-    lines = len(break_lines(p.items, measure, BreakMode.TOTAL_FIT))
-    found, pruned = break_to_count(p.items, measure, lines, more, loose=LIMIT)
-    _, full = break_to_count(p.items, measure, lines, more)
-    reference = _reference(list(p.items), measure, lines, more)
+    lines = len(break_lines(p.items, measure, BreakMode.TOTAL_FIT, breaker=breaker))
+    found, pruned = break_to_count(p.items, measure, lines, more, loose=LIMIT, breaker=breaker)
+    _, full = break_to_count(p.items, measure, lines, more, breaker=breaker)
+    reference = _reference(list(p.items), measure, lines, more, breaker)
     if reference is not None and not _loose(_lines(p, reference, chars)):
         assert found == reference
     if found is not None:
@@ -107,12 +114,13 @@ def test_the_loose_limit_keeps_every_setting_the_rules_take(text, chars, more) -
     assert pruned.evaluations <= full.evaluations
 
 
-def test_the_loose_limit_saves_work_on_a_long_paragraph() -> None:
+@pytest.mark.parametrize("breaker", BREAKERS)
+def test_the_loose_limit_saves_work_on_a_long_paragraph(breaker) -> None:
     text = "春潮涌动，活力勃发。平湖现代产业体系不断完善，重点产业立柱架梁，创新因子持续激荡。" * 6
     p = _prepared(text, 13)
-    lines = len(break_lines(p.items, 13 * EM, BreakMode.TOTAL_FIT))
-    found, pruned = break_to_count(p.items, 13 * EM, lines, 1, loose=LIMIT)
-    reference, full = break_to_count(p.items, 13 * EM, lines, 1)
+    lines = len(break_lines(p.items, 13 * EM, BreakMode.TOTAL_FIT, breaker=breaker))
+    found, pruned = break_to_count(p.items, 13 * EM, lines, 1, loose=LIMIT, breaker=breaker)
+    reference, full = break_to_count(p.items, 13 * EM, lines, 1, breaker=breaker)
     assert found is not None and found == reference
     assert len(found) == lines + 1
     assert pruned.evaluations * 2 < full.evaluations  # (counted, not timed)
@@ -121,43 +129,49 @@ def test_the_loose_limit_saves_work_on_a_long_paragraph() -> None:
     assert pruned.passes == 1
 
 
+@pytest.mark.parametrize("breaker", BREAKERS)
 @PROPERTY
 @given(ANY_TEXT, MEASURES, st.sampled_from(BONUSES), st.sampled_from([-1.0, 1.0]))
-def test_the_ends_of_a_pass_hold_its_best(text, chars, bonus, sign) -> None:
+def test_the_ends_of_a_pass_hold_its_best(breaker, text, chars, bonus, sign) -> None:
     p = _prepared(text, chars)
     items = list(p.items)
     if not items:
         return
     rules = _Rules(None, sign * bonus, _spread(items, LIMIT), ends=True)
-    counted = _total_fit(items, _prefix_sums(items), chars * EM, rules)
+    engine = _engine(breaker)
+    counted = engine.total_fit(items, engine.sums(items), chars * EM, rules)
     if counted.found is None:
         return
     if not counted.ends:  # nothing fits the last line: it was set overfull
         assert counted.found.breaks[-1].overfull > 0
         return
     assert min(demerits for _, demerits in counted.ends) == counted.found.demerits
-    best = [node for node, demerits in counted.ends if demerits == counted.found.demerits]
-    assert len(counted.found.breaks) in {_line_count(node) + 1 for node in best}
+    best = {lines for lines, demerits in counted.ends if demerits == counted.found.demerits}
+    assert len(counted.found.breaks) in best
 
 
+@pytest.mark.parametrize("breaker", BREAKERS)
 @pytest.mark.parametrize("more", [-1, 1])
-def test_on_the_sample_copy_the_loose_limit_changes_no_setting_the_rules_take(more) -> None:
+def test_on_the_sample_copy_the_loose_limit_changes_no_setting_the_rules_take(
+    more, breaker
+) -> None:
     for text in sample_body_paragraphs():
         p = _prepared(text, 13)
-        lines = len(break_lines(p.items, 13 * EM, BreakMode.TOTAL_FIT))
-        found, _ = break_to_count(p.items, 13 * EM, lines, more, loose=LIMIT)
-        reference = _reference(list(p.items), 13 * EM, lines, more)
+        lines = len(break_lines(p.items, 13 * EM, BreakMode.TOTAL_FIT, breaker=breaker))
+        found, _ = break_to_count(p.items, 13 * EM, lines, more, loose=LIMIT, breaker=breaker)
+        reference = _reference(list(p.items), 13 * EM, lines, more, breaker)
         if reference is not None and not _loose(_lines(p, reference, 13)):
             assert found == reference, text
         if found is not None:
             assert len(found) == lines + more
 
 
-def test_no_count_below_one_line_and_no_count_unchanged() -> None:
+@pytest.mark.parametrize("breaker", BREAKERS)
+def test_no_count_below_one_line_and_no_count_unchanged(breaker) -> None:
     p = _prepared("平湖", 10)
-    assert break_to_count(p.items, 10 * EM, 1, -1, loose=LIMIT)[0] is None
-    assert break_to_count(p.items, 10 * EM, 1, 0, loose=LIMIT)[0] is None
-    assert break_to_count([], 10 * EM, 0, 1)[0] is None
+    assert break_to_count(p.items, 10 * EM, 1, -1, loose=LIMIT, breaker=breaker)[0] is None
+    assert break_to_count(p.items, 10 * EM, 1, 0, loose=LIMIT, breaker=breaker)[0] is None
+    assert break_to_count([], 10 * EM, 0, 1, breaker=breaker)[0] is None
 
 
 def _starts(items: list[Item]) -> list[int]:
