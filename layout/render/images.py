@@ -10,7 +10,9 @@ press resolution (> 1.5 × ``press.resolution`` ppi) are resampled to it. Grey p
 One conversion per new photo: the source is resampled, then an RGB photo is converted and
 limited in one pass through a 3D table (:func:`_press_lut`: littleCMS and the integer limiter
 run on a 33³ lattice of colours only, Pillow's ``Color3DLUT`` blends it for every pixel; no
-numpy); a CMYK photo is limited in 8-bit integers on strips of rows. The JPEG's total ink is
+numpy; the table is kept in the user cache, :mod:`layout.render.presstables`, so a new photo
+of a profile seen before reads it); a CMYK photo is limited in 8-bit integers on strips of
+rows. The JPEG's total ink is
 measured exactly over every pixel (:func:`max_ink`: a maximum, never of a downsampled copy,
 whose averages could hide a small spot over the 240/260/300 % limit). JPEG coding can
 overshoot the limit; only then is the photo limited tighter and coded again
@@ -34,6 +36,7 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import PIL
 from PIL import Image, JpegImagePlugin
 
 if TYPE_CHECKING:  # numpy and littleCMS are loaded only when a photo is converted
@@ -43,6 +46,7 @@ from ..geometry import Rect
 from ..imagefiles import open_image
 from ..output import cache_dir, sweep, write_file
 from ..press import PressSettings
+from .presstables import kept_table
 
 # Bump when the conversion (or the proof's crops) changes, so old cache entries are not reused.
 CONVERTER_VERSION = 4
@@ -58,6 +62,7 @@ _STRIP = 128  # rows per step of the ink limiter and the ink measure
 # RGB input has 33 (its "reasonable" grid for 3 channels), so the photo is no coarser.
 _GRID = 33
 _LUT_SLACK = 4  # levels the table aims under the cap: four blended inks, each rounded
+_FRACTIONS = tuple(v / 255 for v in range(256))  # an 8-bit ink level as Color3DLUT takes it
 
 
 @functools.cache
@@ -220,21 +225,49 @@ def _limit_pixel(c: int, m: int, y: int, k: int, cap: int) -> tuple[int, int, in
     return c, m, y, k
 
 
+def _table_key(icc: bytes, profile: Path | None, cap: int) -> str:
+    """The digest of exactly what the press table depends on: the source profile (empty:
+    sRGB), the press profile's bytes (None: Pillow's naive conversion), the cap, the lattice
+    and the code's version (this module's and Pillow's, which carries littleCMS)."""
+    key = hashlib.sha256()
+    for part in (
+        icc,
+        _profile_bytes(profile),
+        repr((CONVERTER_VERSION, PIL.__version__, profile is None, cap, _GRID)).encode(),
+    ):
+        key.update(hashlib.sha256(part).digest())
+    return key.hexdigest()[:32]
+
+
+def _table_bytes(icc: bytes, profile: Path | None, cap: int) -> bytes:
+    """The press table's 8-bit inks (C, M, Y, K per lattice colour, in the lattice's order)
+    within ``cap``: :func:`_grid_cmyk`, limited where it is over."""
+    table = bytearray()
+    for c, m, y, k in _grid_cmyk(icc, profile):
+        # Most of the lattice is under the cap: the limiter runs on the rest only.
+        table.extend((c, m, y, k) if c + m + y + k <= cap else _limit_pixel(c, m, y, k, cap))
+    return bytes(table)
+
+
 def _press_lut(icc: bytes, settings: PressSettings, limit: float):
     """The RGB → press CMYK conversion within ``limit`` percent as one 3D table (Pillow's
     ``Color3DLUT``, trilinear): littleCMS and the limiter run on the :data:`_GRID`³ lattice
-    only, not on every pixel. Within the limit: the limited set C+M+Y+K ≤ cap is convex, so a
-    trilinear blend of lattice points within it is too; each of the four blended inks rounds
-    (in Pillow's fixed point) by under one level, so the table aims :data:`_LUT_SLACK` levels
-    under the cap and the sum of the four can never reach past it."""
+    only, not on every pixel, and the table is kept in the user cache for the next photo of
+    the same profile (:mod:`layout.render.presstables`). Within the limit: the limited set
+    C+M+Y+K ≤ cap is convex, so a trilinear blend of lattice points within it is too; each
+    of the four blended inks rounds (in Pillow's fixed point) by under one level, so the
+    table aims :data:`_LUT_SLACK` levels under the cap and the sum of the four can never
+    reach past it."""
     from PIL import ImageFilter
 
     cap = int(limit * 255 / 100) - _LUT_SLACK
-    table: list[int] = []
-    for c, m, y, k in _grid_cmyk(icc, settings.cmyk_profile()):
-        # Most of the lattice is under the cap: the limiter runs on the rest only.
-        table.extend((c, m, y, k) if c + m + y + k <= cap else _limit_pixel(c, m, y, k, cap))
-    return ImageFilter.Color3DLUT(_GRID, [v / 255 for v in table], channels=4, target_mode="CMYK")
+    profile = settings.cmyk_profile()
+    table = kept_table(
+        _table_key(icc, profile, cap), 4 * _GRID**3, lambda: _table_bytes(icc, profile, cap)
+    )
+    return ImageFilter.Color3DLUT(
+        _GRID, [_FRACTIONS[v] for v in table], channels=4, target_mode="CMYK"
+    )
 
 
 def _strips(image: Image.Image):

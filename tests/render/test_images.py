@@ -1,21 +1,31 @@
 """The photo conversion of ``layout.render.images``: the 3D table within the ink cap on every
 pixel, the JPEG as decoded within the limit (also where coding overshoots the first aim), the
-exact ink measure, the table's limiter the same integers as the array limiter, and the same
-bytes from the same photo."""
+exact ink measure, the table's limiter the same integers as the array limiter, the same
+bytes from the same photo; the table kept in the cache (``layout.render.presstables``): read,
+not computed again, the same bytes as a fresh one, and a damaged file recomputed and
+rewritten."""
 
 from __future__ import annotations
 
 import io
 import random
+from pathlib import Path
 
 import numpy as np
 import pytest
 from PIL import Image
 
 from layout.press import PressSettings
-from layout.render import images
+from layout.render import images, presstables
 
 SETTINGS = PressSettings()
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("BANMIAN_CACHE", str(folder))
+    return folder
 
 
 def _noise(width: int, height: int, seed: int) -> Image.Image:
@@ -84,3 +94,74 @@ def test_the_table_limiter_is_the_array_limiter_per_pixel() -> None:
             for c, m, y, k in pixels.reshape(-1, 4)
         ]
         assert [tuple(int(v) for v in row) for row in expected] == got
+
+
+def test_a_kept_table_is_read_not_computed_again(cache: Path) -> None:
+    computed: list[int] = []
+
+    def compute() -> bytes:
+        computed.append(1)
+        return bytes(range(256)) * 4
+
+    first = presstables.kept_table("k" * 32, 1024, compute)
+    second = presstables.kept_table("k" * 32, 1024, compute)
+    assert first == second == bytes(range(256)) * 4
+    assert computed == [1]
+    assert [p.name for p in (cache / "press-tables").iterdir()] == ["k" * 32 + ".lut"]
+    assert presstables.kept_table("j" * 32, 1024, compute) == first  # another key: computed
+    assert computed == [1, 1]
+
+
+def _table_file(cache: Path) -> Path:
+    (path,) = (cache / "press-tables").glob("*.lut")
+    return path
+
+
+def test_a_photo_with_a_kept_table_has_the_bytes_of_a_fresh_one(cache: Path) -> None:
+    photo = _noise(200, 120, seed=13)
+    fresh = images.press_jpeg(photo, (150, 90), SETTINGS)
+    kept_file = _table_file(cache).read_bytes()
+    images._grid_cmyk.cache_clear()  # a kept table is read, the lattice not converted again
+    assert images.press_jpeg(photo, (150, 90), SETTINGS) == fresh
+    assert _table_file(cache).read_bytes() == kept_file
+    assert images._grid_cmyk.cache_info().misses == 0
+
+
+def _flip_last(blob: bytes) -> bytes:
+    return blob[:-1] + bytes([blob[-1] ^ 1])
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        _flip_last,  # one ink of the table changed
+        lambda blob: blob[: len(blob) // 2],  # truncated
+        lambda blob: b"",  # empty
+        lambda blob: b"X" + blob[1:],  # not a table file
+        lambda blob: blob + b"\0",  # too long
+    ],
+)
+def test_a_damaged_table_is_recomputed_and_rewritten(cache: Path, damage) -> None:
+    limit = SETTINGS.ink_limit - images.INK_MARGIN
+    dark = _noise(120, 80, seed=17).point(lambda v: v // 2)
+    fresh = dark.filter(images._press_lut(b"", SETTINGS, limit)).tobytes()
+    path = _table_file(cache)
+    whole = path.read_bytes()
+    path.write_bytes(damage(whole))
+    images._grid_cmyk.cache_clear()
+    assert dark.filter(images._press_lut(b"", SETTINGS, limit)).tobytes() == fresh
+    assert images._grid_cmyk.cache_info().misses == 1  # computed again, not trusted
+    assert path.read_bytes() == whole  # and rewritten whole
+
+
+def test_the_table_is_keyed_by_what_it_depends_on(tmp_path: Path) -> None:
+    press, other, empty = (tmp_path / name for name in ("press.icc", "other.icc", "empty.icc"))
+    press.write_bytes(b"press profile")
+    other.write_bytes(b"another press profile")
+    empty.write_bytes(b"")
+    base = images._table_key(b"", press, 600)
+    assert images._table_key(b"", press, 600) == base
+    assert images._table_key(b"", press, 599) != base  # the cap
+    assert images._table_key(b"source profile", press, 600) != base
+    assert images._table_key(b"", other, 600) != base  # the press profile's bytes
+    assert images._table_key(b"", None, 600) != images._table_key(b"", empty, 600)
