@@ -4,8 +4,11 @@
 
 * Processes, interleaved: each round runs, one after the other, the Typst peer
   (``python -c "import typst; typst.compile(...)"``), ``python -m layout build
-  page_specs/front.yaml`` (photo cached), the same with ``--no-pdfx``, and the build with a
-  new photo (the press-image cache emptied first), after one warm-up round. Wall time from
+  page_specs/front.yaml`` (photo cached), the same with ``--no-pdfx``, the build with a new
+  photo (the press-image cache emptied first: a photo not converted before, of a profile
+  seen before, whose colour table ``press-tables/`` is kept — the usual case), and the same
+  with the colour tables emptied too (a photo of a profile never seen), after one warm-up
+  round. Wall time from
   process start to exit (the PDF written) and the child's peak memory (its own ``ru_maxrss``
   from ``os.wait4``). Each banmian run is divided by the Typst run of its round (the median
   and range of those ratios are printed): on a shared machine the load moves a round's runs
@@ -48,6 +51,7 @@ WARM_TARGET = 0.050  # s (issue 16)
 MEMORY_TARGET = 80  # MiB, the first build with a new photo included (issue 16)
 RATIO_TARGET = 2.0  # cold build ÷ Typst, whole processes (issue 16)
 PHOTO_TARGET = 0.25  # s: what a new photo adds to a build (issue 16)
+GROUP = 4  # process rows per checkout (banmian_rows)
 
 TYPST_RUNNER = (
     "import sys, typst\n"
@@ -118,7 +122,7 @@ class Row:
 def banmian_rows(root: Path, tmp: Path, prefix: str) -> list[Row]:
     """The three builds of the front page by the checkout at ``root``, with a cache folder
     of their own (its state known: the photo and the headlines' cuts stored by the warm-up;
-    the new-photo row empties its press images first)."""
+    the new-photo rows empty its press images first, the last one its colour tables too)."""
     cache = tmp / f"cache-{len(prefix)}-{root.name}"
     spec = root / "page_specs" / "front.yaml"
     out = tmp / f"{len(prefix)}-{root.name}"
@@ -129,6 +133,10 @@ def banmian_rows(root: Path, tmp: Path, prefix: str) -> list[Row]:
     def new_photo() -> None:
         shutil.rmtree(cache / "press-images", ignore_errors=True)
 
+    def new_profile() -> None:
+        new_photo()
+        shutil.rmtree(cache / "press-tables", ignore_errors=True)
+
     def row(label: str, argv: list[str], name: str, prepare=lambda: None) -> Row:
         return Row(prefix + label, argv, Path(f"{out}-{name}"), root, prepare, root, cache)
 
@@ -136,6 +144,9 @@ def banmian_rows(root: Path, tmp: Path, prefix: str) -> list[Row]:
         row("banmian build (photo cached)", build(name="a.pdf"), "a.pdf"),
         row("banmian build --no-pdfx", build("--no-pdfx", name="b.pdf"), "b.pdf"),
         row("banmian build, a new photo", build(name="c.pdf"), "c.pdf", new_photo),
+        row(
+            "banmian build, a new photo, table not kept", build(name="d.pdf"), "d.pdf", new_profile
+        ),
     ]
 
 
@@ -229,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--against",
         type=Path,
-        help="another checkout (e.g. `git worktree add /tmp/before HEAD~3`): its three builds "
+        help="another checkout (e.g. `git worktree add /tmp/before HEAD~3`): its four builds "
         "in the same rounds, for a before/after in one run",
     )
     args = parser.parse_args(argv)
@@ -333,30 +344,34 @@ def main(argv: list[str] | None = None) -> int:
         f"run over the Typst run of its round: median and range); Typst median "
         f"{ms(statistics.median(peer_times))}"
     )
-    for group in (rows[1:4], rows[4:7]):
+    for group in (rows[1 : 1 + GROUP], rows[1 + GROUP : 1 + 2 * GROUP]):
         if not group:
             continue
-        cached, _, fresh = group
+        cached, _, fresh, new_profile = group
         who = cached.label.partition("banmian")[0] or "this checkout: "
         ratio = statistics.median(ratios(cached, peer_row))
         photo = [a[0] - b[0] for a, b in zip(fresh.runs, cached.runs, strict=True)]
+        profile = [a[0] - b[0] for a, b in zip(new_profile.runs, cached.runs, strict=True)]
         peak = max(r[1] for row in group for r in row.runs)
         print(
             f"{who}cold build ÷ Typst (median of the rounds) = {ratio:.2f} (target ≤ "
             f"{RATIO_TARGET}); a new photo adds {ms(statistics.median(photo))} (the new-photo "
             f"build less the cached one of its round, median; target ≤ "
-            f"{PHOTO_TARGET * 1000:.0f} ms); peak memory {peak:.1f} MiB (target ≤ "
+            f"{PHOTO_TARGET * 1000:.0f} ms; its profile's colour table kept), "
+            f"{ms(statistics.median(profile))} with the table not kept; peak memory "
+            f"{peak:.1f} MiB (target ≤ "
             f"{MEMORY_TARGET} MiB)"
         )
-    if len(rows) > 4:
-        speed = [a[0] / b[0] for a, b in zip(rows[1].runs, rows[4].runs, strict=True)]
-        cpu = [a[4] / b[4] for a, b in zip(rows[1].runs, rows[4].runs, strict=True)]
+    if len(rows) > 1 + GROUP:
+        before = rows[1 + GROUP]
+        speed = [a[0] / b[0] for a, b in zip(rows[1].runs, before.runs, strict=True)]
+        cpu = [a[4] / b[4] for a, b in zip(rows[1].runs, before.runs, strict=True)]
         print(
             f"this checkout ÷ against, cold build (per round): median "
             f"{statistics.median(speed):.2f}, range {min(speed):.2f}–{max(speed):.2f}; "
             f"CPU time (user + system) median {statistics.median(cpu):.2f}, range "
             f"{min(cpu):.2f}–{max(cpu):.2f} ({ms(statistics.median(r[4] for r in rows[1].runs))} "
-            f"against {ms(statistics.median(r[4] for r in rows[4].runs))})"
+            f"against {ms(statistics.median(r[4] for r in before.runs))})"
         )
     if banmian["status"] or banmian["stderr"].strip():
         print(f"banmian build exit status {banmian['status']}; its messages:")
