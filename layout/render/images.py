@@ -249,21 +249,25 @@ def _table_bytes(icc: bytes, profile: Path | None, cap: int) -> bytes:
     return bytes(table)
 
 
-def _press_lut(icc: bytes, settings: PressSettings, limit: float):
+def _press_lut(icc: bytes, settings: PressSettings, limit: float, *, keep: bool = True):
     """The RGB → press CMYK conversion within ``limit`` percent as one 3D table (Pillow's
     ``Color3DLUT``, trilinear): littleCMS and the limiter run on the :data:`_GRID`³ lattice
-    only, not on every pixel, and the table is kept in the user cache for the next photo of
-    the same profile (:mod:`layout.render.presstables`). Within the limit: the limited set
-    C+M+Y+K ≤ cap is convex, so a trilinear blend of lattice points within it is too; each
-    of the four blended inks rounds (in Pillow's fixed point) by under one level, so the
-    table aims :data:`_LUT_SLACK` levels under the cap and the sum of the four can never
-    reach past it."""
+    only, not on every pixel, and with ``keep`` the table is kept in the user cache for the
+    next photo of the same profile (:mod:`layout.render.presstables`). Within the limit: the
+    limited set C+M+Y+K ≤ cap is convex, so a trilinear blend of lattice points within it is
+    too; each of the four blended inks rounds (in Pillow's fixed point) by under one level,
+    so the table aims :data:`_LUT_SLACK` levels under the cap and the sum of the four can
+    never reach past it."""
     from PIL import ImageFilter
 
     cap = int(limit * 255 / 100) - _LUT_SLACK
     profile = settings.cmyk_profile()
-    table = kept_table(
-        _table_key(icc, profile, cap), 4 * _GRID**3, lambda: _table_bytes(icc, profile, cap)
+    table = (
+        kept_table(
+            _table_key(icc, profile, cap), 4 * _GRID**3, lambda: _table_bytes(icc, profile, cap)
+        )
+        if keep
+        else _table_bytes(icc, profile, cap)
     )
     return ImageFilter.Color3DLUT(
         _GRID, [_FRACTIONS[v] for v in table], channels=4, target_mode="CMYK"
@@ -331,11 +335,13 @@ def _press_jpeg(sized: _Sized, settings: PressSettings) -> bytes:
     if image.mode == "L":
         return _jpeg(image, settings)
     target = settings.ink_limit - INK_MARGIN
-    for _ in range(4):
+    for attempt in range(4):
         if image.mode == "CMYK":
             limited = _limited(image, target)
         else:
-            limited = image.filter(_press_lut(icc, settings, target))
+            # Only the first aim's table is kept: a tighter one is this photo's own (its cap
+            # follows its overshoot), and keeping each would fill the cache with one-offs.
+            limited = image.filter(_press_lut(icc, settings, target, keep=attempt == 0))
         data = _jpeg(limited, settings)
         del limited  # one more copy of the photo at a time: the decoded one comes next
         with Image.open(io.BytesIO(data)) as decoded:

@@ -165,3 +165,13 @@ def test_the_table_is_keyed_by_what_it_depends_on(tmp_path: Path) -> None:
     assert images._table_key(b"source profile", press, 600) != base
     assert images._table_key(b"", other, 600) != base  # the press profile's bytes
     assert images._table_key(b"", None, 600) != images._table_key(b"", empty, 600)
+
+
+def test_only_the_first_aims_table_is_kept(cache: Path) -> None:
+    # Noise overshoots the first aim, so the photo is limited tighter and coded again: that
+    # table follows this photo's overshoot and is not kept.
+    photo = _noise(240, 160, seed=5).point(lambda v: v // 2)
+    images._press_jpeg(images._Sized(photo, b""), SETTINGS)
+    first_aim = int((SETTINGS.ink_limit - images.INK_MARGIN) * 255 / 100) - images._LUT_SLACK
+    key = images._table_key(b"", SETTINGS.cmyk_profile(), first_aim)
+    assert [p.name for p in (cache / "press-tables").iterdir()] == [f"{key}.lut"]
