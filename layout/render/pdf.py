@@ -248,11 +248,14 @@ class ReportLabPen:
         self._text.flush()
 
     def text(self, run: TextRun) -> None:
-        if run.face is None:
+        face = run.face
+        if face is None:
             return
         t = self._text
-        font = self._cid_font(run.face)
-        col = self._text_colour(run)
+        font = self._fonts.get(face) or self._cid_font(face)
+        # (Most runs: no rich black to consider, the run's own colour.)
+        p = self.press
+        col = run.color if p is None or p.rich_black is None else self._text_colour(run)
         if t.fill is not col and t.fill != col:
             over = is_plain_black(col) if self.press is not None and self.press.overprint else None
             t.set_fill(col, over)
@@ -261,11 +264,12 @@ class ReportLabPen:
             # A substituted glyph (a vert form) that extracts as the run's character.
             text = font.glyph_char(run.glyph, run.text, self.canvas._doc)
         # Turned 90° clockwise, the baseline runs down the page from (x, y).
+        b = self._bleed  # (self._x and self._y, inline: a call each per run)
         t.run(
             font,
             run.size,
-            self._x(run.x),
-            self._y(run.y),
+            b + run.x,
+            b + self._height - run.y,
             text,
             char_space=run.char_space,
             scale=run.scale,

@@ -100,14 +100,17 @@ class TextWriter:
     ) -> None:
         """Draw ``text`` in ``font`` at ``size`` from the PDF point (x, y): along the
         baseline to the right, or down the page when ``turned``."""
-        code = self._open()
-        key = (font.fontName, size)
+        code = self._code
+        if not code:
+            code.append("BT")
+        name = font.fontName
+        key = (name, size)
         if self._font != key:
             code.append(f"{font.getSubsetInternalName(0, self.canvas._doc)} {pdf_number(size)} Tf")
             self._font = key
-        hexed = self._hex.get(font.fontName)
+        hexed = self._hex.get(name)
         if hexed is None:
-            hexed = self._hex[font.fontName] = font.hex_writer(self.canvas._doc)
+            hexed = self._hex[name] = font.hex_writer(self.canvas._doc)
         if self._char_space != char_space:
             code.append(f"{pdf_number(char_space, 4)} Tc")
             self._char_space = char_space

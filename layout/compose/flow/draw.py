@@ -154,12 +154,13 @@ def _empty_slots(
     for column in range(len(cols.frames)):
         first = slot_end if column == column_end else (0 if column > column_end else limits[column])
         for slot in range(cols.slots[column]):
+            if slot < first and (column, slot) not in above_jump:
+                continue  # above the flow's end: the text's (asked first: most slots are)
             span = cols.span(column, slot, 1)
             if span is None or (column, slot) in taken:
-                continue  # under a wrapped box: no room
-            if slot >= first or (column, slot) in above_jump:
-                frame = cols.frame(column, span)
-                slots.append(frame.line_rect(slot * cols.pitch, cols.pitch))
+                continue  # under a wrapped box or a line: no room
+            frame = cols.frame(column, span)
+            slots.append(frame.line_rect(slot * cols.pitch, cols.pitch))
     return tuple(slots)
 
 
