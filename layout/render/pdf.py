@@ -155,6 +155,8 @@ def _unregistered_copy(obj: Any) -> Any:
 
 
 # A font selection in a text object of the pen (``layout.render.textstream``): its own line.
+# The key of the runs' operators in a font library's memo (``TextWriter``).
+_SHOWN_RUNS = ("pdf", "shown runs")
 _FONT_SELECTION = re.compile(r"^(/F\d+)(?= \S+ Tf$)", re.MULTILINE)
 
 
@@ -176,7 +178,10 @@ class ReportLabPen:
         self.press = press  # None: proof colours, as laid out
         self._page: Page | None = None
         self._fonts: dict[str, CIDTrueTypeFont] = {}
-        self._text = TextWriter(canvas)  # the text of the page, written as operators
+        # The text of the page, written as operators; the runs' operators kept with the fonts
+        # (the glyph ids they show are the fonts'), for the next build in this process.
+        shown = fonts.memo.setdefault(_SHOWN_RUNS, {})
+        self._text = TextWriter(canvas, shown)  # type: ignore[arg-type]
         self._bleed = 0.0
         self._height = 0.0
         # The ad pages drawn, by form name: put in by layout.render.advert after ReportLab.
