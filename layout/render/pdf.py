@@ -66,6 +66,7 @@ from ..records import readable
 from .advert import AdvertForm, embed_adverts, form_name, placement
 from .artwork import draw_artwork
 from .cidfont import CIDTrueTypeFont, DrawnText
+from .digest import PrefixDigest
 from .pdfx import PDF_VERSION, content_id, pdfx_document
 from .pen import draw
 from .textstream import TextWriter
@@ -155,8 +156,10 @@ def _unregistered_copy(obj: Any) -> Any:
 
 
 # A font selection in a text object of the pen (``layout.render.textstream``): its own line.
-# The key of the runs' operators in a font library's memo (``TextWriter``).
+# The keys of the runs' operators (``TextWriter``) and of the last press PDF's ID digest
+# (``PrefixDigest``) in a font library's memo: kept for the next build in this process.
 _SHOWN_RUNS = ("pdf", "shown runs")
+_ID_DIGEST = ("pdf", "ID digest")
 _FONT_SELECTION = re.compile(r"^(/F\d+)(?= \S+ Tf$)", re.MULTILINE)
 
 
@@ -545,7 +548,8 @@ def _finish(pen: ReportLabPen, title: str) -> bytes:
     if pdfx:
         if canvas._doc._pdfVersion > PDF_VERSION:  # a feature of a later PDF was drawn
             raise AssertionError(f"the press PDF needs PDF {canvas._doc._pdfVersion}")
-        data = content_id(data)
+        kept = pen.fonts.memo.setdefault(_ID_DIGEST, PrefixDigest())
+        data = content_id(data, kept.hexdigest)  # type: ignore[attr-defined]
     # After the ID: pikepdf writes a content-derived one of its own when it puts ads in.
     return embed_adverts(data, pen.adverts)
 
