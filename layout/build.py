@@ -111,6 +111,18 @@ def page_inputs(
 ) -> tuple[InputFile, ...]:
     """Every file a build of ``spec`` reads (:func:`input_files`), with the edition file and
     the inputs of the pages its stories come from when it is composed in ``source``."""
+    first: dict[Path, InputFile] = {}
+    for f in _read_files(spec, fonts, source):  # a file the pages share, once, as the page
+        first.setdefault(f.path.resolve(), f)  # itself reads it
+    return tuple(first.values())
+
+
+def _read_files(
+    spec: PageSpec, fonts: FontLibrary, source: EditionSource | None
+) -> list[InputFile]:
+    """:func:`page_inputs` as found, a file the pages share as often as they name it: for
+    ``check_output``, whose first match is the same input either way (each is resolved for
+    :func:`page_inputs`, a call per folder of its path, at every rebuild)."""
     files = list(input_files(spec, fonts))
     if source is not None:
         files.append(InputFile(source.edition.path, "the edition file"))
@@ -120,10 +132,7 @@ def page_inputs(
                 files += [
                     InputFile(f.path, f.what + where) for f in input_files(other, fonts_for(other))
                 ]
-    first: dict[Path, InputFile] = {}
-    for f in files:  # a file the pages share, once, as the page itself reads it
-        first.setdefault(f.path.resolve(), f)
-    return tuple(first.values())
+    return files
 
 
 def input_files(spec: PageSpec, fonts: FontLibrary) -> tuple[InputFile, ...]:
@@ -179,7 +188,7 @@ def build(
     targets = [Path(output)] if output is not None else []
     targets += [Path(p) for p in writes]
     if targets:
-        inputs = page_inputs(spec, fonts, source)
+        inputs = _read_files(spec, fonts, source)
         for target in targets:
             check_output(target, inputs)
     if output is not None:

@@ -115,14 +115,17 @@ def check_output(path: Path | str, inputs: Iterable[InputFile]) -> None:
 
 
 def _same(real: str, here: os.stat_result | None, other: Path) -> bool:
-    if os.path.realpath(other) == real:
-        return True
-    if here is None:
-        return False
-    try:
-        return os.path.samestat(here, os.stat(other))  # a hard link, a bind mount
-    except OSError:
-        return False
+    """Whether ``other`` is the file at ``real`` (``here`` its stat, None when there is none).
+    A file there is compared by its stat alone (one call, where the real path is one per
+    folder of the path, for every input at every rebuild): the same real path is the same
+    file, and a hard link or a bind mount is too; only an input that cannot be stat'd (a
+    link to nothing) is compared by its real path."""
+    if here is not None:
+        try:
+            return os.path.samestat(here, os.stat(other))
+        except OSError:
+            pass
+    return os.path.realpath(other) == real
 
 
 def _kind(mode: int) -> str:

@@ -334,9 +334,12 @@ class Record(Kind):
                 if f.name in value:
                     errors.append(self.not_applicable(doc, child_path(path, f.name), f, variant))
                 continue
-            if f.name not in value and f.required and (f.kinds is None or variant is not None):
+            given = f.name in value
+            if not given and f.required and (f.kinds is None or variant is not None):
                 missing.append(f.name)
                 parsed = FAILED
+            elif not given and f.default is None:
+                parsed = None  # (field_value's answer, its key path not made: most keys)
             else:
                 parsed = self.field_value(doc, child_path(path, f.name), f, value, errors)
             if parsed is not FAILED:
@@ -381,6 +384,8 @@ class Record(Kind):
     ) -> None:
         """Each key the record does not have, with the closest applicable key as a hint;
         a hinted key is taken off ``missing`` (the typo explains its absence)."""
+        if all(key in self.by_name for key in value):
+            return  # (every key the record's: no hints to look for)
         applicable = [
             f.name for f in self.fields if f.kinds is None or variant is None or variant in f.kinds
         ]

@@ -10,7 +10,7 @@ place that turns (inline, block) into page (x, y):
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from ..fonts import FontLibrary
@@ -80,7 +80,7 @@ class Frame(NamedTuple):
         *,
         baseline_size: float | None = None,
         fonts: FontLibrary | None = None,
-    ) -> Iterator[Op]:
+    ) -> Iterable[Op]:
         """Ops for ``line`` in a slot of ``slot`` points ``block`` points into the frame.
         横排: the line's baseline sits where text of ``baseline_size`` (default ``size``)
         centred in the slot would have it (the grid's body baseline). 竖排: the line runs
@@ -88,12 +88,11 @@ class Frame(NamedTuple):
         upright ones in their faces' vertical forms, so ``fonts`` are needed."""
         if self.mode is WritingMode.HORIZONTAL_TB:
             baseline = self.baseline(block, slot, baseline_size or size)
-            yield from _horizontal_runs(line, self.rect.x, baseline, size, color)
-            return
+            return _horizontal_runs(line, self.rect.x, baseline, size, color)
         if fonts is None:
             raise ValueError("a vertical line is placed with its fonts (vertical forms)")
         centre = self.rect.right - block - slot / 2
-        yield from _vertical_runs(line, self.rect.y, centre, size, color, fonts)
+        return _vertical_runs(line, self.rect.y, centre, size, color, fonts)
 
     def baseline(self, block: float, slot: float, size: float) -> float:
         """The em box of ``size`` centred in the slot; its baseline EM_BOX_DESCENT above its
@@ -101,21 +100,21 @@ class Frame(NamedTuple):
         return self.rect.y + block + (slot + size) / 2 - EM_BOX_DESCENT * size
 
 
-def _horizontal_runs(
-    line: Line, x0: float, baseline: float, size: float, color: Color
-) -> Iterator[Op]:
+def _horizontal_runs(line: Line, x0: float, baseline: float, size: float, color: Color) -> list[Op]:
     """Runs of a horizontal line (:meth:`~layout.text.finalize.Line.runs`: neighbouring
     single glyphs of one face that are evenly spaced are one run with character spacing, so
     the PDF stays small and text extracts as words)."""
+    ops: list[Op] = []
+    new = tuple.__new__  # (a TextRun made as the tuple it is: no keyword layer, per run)
     for run in line.runs(size):
-        if run.face is None:
+        face = run.face
+        if face is None:
             top = baseline - (1 - EM_BOX_DESCENT) * size
-            yield MissingGlyphOp(run.text, Rect(x0 + run.inline, top, run.advance, size))
+            ops.append(MissingGlyphOp(run.text, Rect(x0 + run.inline, top, run.advance, size)))
             continue
-        x = x0 + run.inline
-        yield TextRun(
-            run.text, run.face, size, x, baseline, run.scale, color, char_space=run.char_space
-        )
+        fields = (run.text, face, size, x0 + run.inline, baseline, run.scale, color)
+        ops.append(new(TextRun, (*fields, 0, run.char_space, None)))
+    return ops
 
 
 # A turned run's baseline lies this far left of the line's centre line (its em box, from

@@ -327,6 +327,12 @@ class CIDTrueTypeFont:
 
         return hexed
 
+    def recorder(self, doc: Any) -> Callable[[str], None]:
+        """What :meth:`hex_writer`'s function records of a text for ``doc`` (its characters),
+        alone: for a writer that has the text's operators already (``layout.render.textstream``
+        keeps them for rebuilds) but must still put its glyphs in this document's subset."""
+        return self._state(doc).chars.update
+
     def glyph_width(self, gid: int) -> float:
         """Advance of a glyph in 1/1000 em."""
         return self._width[gid]

@@ -66,6 +66,7 @@ from ..records import readable
 from .advert import AdvertForm, embed_adverts, form_name, placement
 from .artwork import draw_artwork
 from .cidfont import CIDTrueTypeFont, DrawnText
+from .digest import PrefixDigest
 from .pdfx import PDF_VERSION, content_id, pdfx_document
 from .pen import draw
 from .textstream import TextWriter
@@ -155,6 +156,10 @@ def _unregistered_copy(obj: Any) -> Any:
 
 
 # A font selection in a text object of the pen (``layout.render.textstream``): its own line.
+# The keys of the runs' operators (``TextWriter``) and of the last press PDF's ID digest
+# (``PrefixDigest``) in a font library's memo: kept for the next build in this process.
+_SHOWN_RUNS = ("pdf", "shown runs")
+_ID_DIGEST = ("pdf", "ID digest")
 _FONT_SELECTION = re.compile(r"^(/F\d+)(?= \S+ Tf$)", re.MULTILINE)
 
 
@@ -176,7 +181,10 @@ class ReportLabPen:
         self.press = press  # None: proof colours, as laid out
         self._page: Page | None = None
         self._fonts: dict[str, CIDTrueTypeFont] = {}
-        self._text = TextWriter(canvas)  # the text of the page, written as operators
+        # The text of the page, written as operators; the runs' operators kept with the fonts
+        # (the glyph ids they show are the fonts'), for the next build in this process.
+        shown = fonts.memo.setdefault(_SHOWN_RUNS, {})
+        self._text = TextWriter(canvas, shown)  # type: ignore[arg-type]
         self._bleed = 0.0
         self._height = 0.0
         # The ad pages drawn, by form name: put in by layout.render.advert after ReportLab.
@@ -248,11 +256,14 @@ class ReportLabPen:
         self._text.flush()
 
     def text(self, run: TextRun) -> None:
-        if run.face is None:
+        face = run.face
+        if face is None:
             return
         t = self._text
-        font = self._cid_font(run.face)
-        col = self._text_colour(run)
+        font = self._fonts.get(face) or self._cid_font(face)
+        # (Most runs: no rich black to consider, the run's own colour.)
+        p = self.press
+        col = run.color if p is None or p.rich_black is None else self._text_colour(run)
         if t.fill is not col and t.fill != col:
             over = is_plain_black(col) if self.press is not None and self.press.overprint else None
             t.set_fill(col, over)
@@ -261,11 +272,12 @@ class ReportLabPen:
             # A substituted glyph (a vert form) that extracts as the run's character.
             text = font.glyph_char(run.glyph, run.text, self.canvas._doc)
         # Turned 90° clockwise, the baseline runs down the page from (x, y).
+        b = self._bleed  # (self._x and self._y, inline: a call each per run)
         t.run(
             font,
             run.size,
-            self._x(run.x),
-            self._y(run.y),
+            b + run.x,
+            b + self._height - run.y,
             text,
             char_space=run.char_space,
             scale=run.scale,
@@ -536,7 +548,8 @@ def _finish(pen: ReportLabPen, title: str) -> bytes:
     if pdfx:
         if canvas._doc._pdfVersion > PDF_VERSION:  # a feature of a later PDF was drawn
             raise AssertionError(f"the press PDF needs PDF {canvas._doc._pdfVersion}")
-        data = content_id(data)
+        kept = pen.fonts.memo.setdefault(_ID_DIGEST, PrefixDigest())
+        data = content_id(data, kept.hexdigest)  # type: ignore[attr-defined]
     # After the ID: pikepdf writes a content-derived one of its own when it puts ads in.
     return embed_adverts(data, pen.adverts)
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from typing import Any
 
 from reportlab.pdfbase import pdfdoc
@@ -89,17 +90,22 @@ def pdfx_document(doc: Any, settings: PressSettings) -> None:
 _TRAILER_ID = re.compile(rb"/ID\s*\[<([0-9a-fA-F]{32})><([0-9a-fA-F]{32})>\]")
 
 
-def content_id(data: bytes) -> bytes:
+def content_id(data: bytes, md5: Callable[[bytes, int], str] | None = None) -> bytes:
     """``data`` (a PDF ReportLab wrote) with its document ID replaced by the MD5 digest of
     everything before the trailer, both halves (PDF 1.4 §9.3: an ID "should" be unique; the
     digest of the content is, and is the same for the same input). The new ID has the old
-    one's length and lies after the cross-reference table, so no offset moves."""
+    one's length and lies after the cross-reference table, so no offset moves. ``md5(data,
+    end)``, if given, is the hex digest of ``data[:end]`` (``layout.render.digest``: the part
+    of the file the build before wrote the same, not hashed again)."""
     trailer = data.rindex(b"trailer")
     found = _TRAILER_ID.search(data, trailer)
     if found is None:
         raise ValueError("no document ID in the PDF's trailer")
     view = memoryview(data)  # no copies of the file's megabytes but the one returned
-    digest = hashlib.md5(view[:trailer], usedforsecurity=False).hexdigest().encode()
+    if md5 is None:
+        digest = hashlib.md5(view[:trailer], usedforsecurity=False).hexdigest().encode()
+    else:
+        digest = md5(data, trailer).encode()
     return b"".join((view[: found.start(1)], digest, b"><", digest, view[found.end(2) :]))
 
 

@@ -41,6 +41,10 @@ from reportlab.lib.colors import CMYKColorSep
 from ..page import Color
 from .cidfont import CIDTrueTypeFont
 
+# Runs' operators kept (``TextWriter``): a few pages' worth; past it, forgotten all at once
+# (a ``watch`` of a page that keeps changing would otherwise keep every place a run stood).
+SHOWN_LIMIT = 50_000
+
 
 def pdf_number(value: float, places: int = 3) -> str:
     """``value`` with ``places`` decimals, trailing zeros and a bare sign dropped."""
@@ -55,15 +59,20 @@ class TextWriter:
     (``canvas._extgstate.set(target, …)`` writes to ``target._code``): the writer's own
     operators of the open text object."""
 
-    def __init__(self, canvas: Any) -> None:
+    def __init__(self, canvas: Any, shown: dict[tuple, str] | None = None) -> None:
         self.canvas = canvas
+        # Each run's placing and showing operators (``Tm`` … ``Tj``) by font, turn, PDF point
+        # and text: given by the pen from its font library's memo, they outlive the canvas, so
+        # a rebuild (``watch``) formats only the runs that moved or changed.
+        self._shown: dict[tuple, str] = {} if shown is None else shown
         self._code: list[str] = []
         self._font: tuple[str, float] | None = None
         self._char_space: float | None = None
         self._scale: float | None = None
         self._fill: Color | None = None
-        # Each font's hex digits for the canvas's document (CIDTrueTypeFont.hex_writer).
-        self._hex: dict[str, Callable[[str], str]] = {}
+        # Each font's hex digits for the canvas's document (CIDTrueTypeFont.hex_writer), and
+        # the recording of a text's characters alone (a run whose operators are known).
+        self._hex: dict[str, tuple[Callable[[str], str], Callable[[str], None]]] = {}
 
     @property
     def fill(self) -> Color | None:
@@ -100,22 +109,35 @@ class TextWriter:
     ) -> None:
         """Draw ``text`` in ``font`` at ``size`` from the PDF point (x, y): along the
         baseline to the right, or down the page when ``turned``."""
-        code = self._open()
-        key = (font.fontName, size)
+        code = self._code
+        if not code:
+            code.append("BT")
+        name = font.fontName
+        key = (name, size)
         if self._font != key:
             code.append(f"{font.getSubsetInternalName(0, self.canvas._doc)} {pdf_number(size)} Tf")
             self._font = key
-        hexed = self._hex.get(font.fontName)
-        if hexed is None:
-            hexed = self._hex[font.fontName] = font.hex_writer(self.canvas._doc)
+        writers = self._hex.get(name)
+        if writers is None:
+            doc = self.canvas._doc
+            writers = self._hex[name] = (font.hex_writer(doc), font.recorder(doc))
         if self._char_space != char_space:
             code.append(f"{pdf_number(char_space, 4)} Tc")
             self._char_space = char_space
         if self._scale != scale:
             code.append(f"{pdf_number(scale * 100)} Tz")
             self._scale = scale
-        matrix = "0 -1 1 0" if turned else "1 0 0 1"
-        code.append(f"{matrix} {pdf_number(x)} {pdf_number(y)} Tm <{hexed(text)}> Tj")
+        key = (name, turned, x, y, text)
+        shown = self._shown.get(key)
+        if shown is None:
+            if len(self._shown) >= SHOWN_LIMIT:
+                self._shown.clear()
+            matrix = "0 -1 1 0" if turned else "1 0 0 1"
+            hexed = writers[0](text)
+            shown = self._shown[key] = f"{matrix} {pdf_number(x)} {pdf_number(y)} Tm <{hexed}> Tj"
+        else:
+            writers[1](text)  # its glyphs still go into this document's subset
+        code.append(shown)
 
     def flush(self) -> None:
         """Close the open text object (if any) into the canvas's content."""

@@ -52,7 +52,7 @@ def listings(doc: YamlDoc, errors: list[SpecError]) -> list[tuple[Path, Listing]
     if entries is FAILED:
         return []
     found: list[tuple[Path, Listing]] = []
-    numbers: dict[int, str] = {}
+    numbers: dict[int, SourcePos] = {}  # shown only in an error (display_path: a few stats)
     specs: dict[Path, str] = {}
     last = 0
     for i, entry in enumerate(entries):
@@ -71,7 +71,7 @@ def listings(doc: YamlDoc, errors: list[SpecError]) -> list[tuple[Path, Listing]
             errors.append(
                 doc.error(where, f"page {number} comes after page {last}: list pages in order")
             )
-        numbers[number] = str(doc.pos(where))
+        numbers[number] = doc.pos(where)
         last = max(last, number)
         key = Path(os.path.abspath(file))
         if key in specs:

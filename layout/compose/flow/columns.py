@@ -62,14 +62,20 @@ class Columns(NamedTuple):
         """Where a line of ``step`` slots from ``slot`` of ``column`` goes: the stretch all
         its slots leave; None when one is skipped, or (not ``beside``) when it is not the
         whole line."""
-        whole = Span(0.0, self.frames[column].measure)
         if not self.spans:
-            return whole
+            return Span(0.0, self.frames[column].measure)
         found = self.spans[column][slot : slot + step]
-        if any(s is None for s in found):
-            return None
-        start = max(s.start for s in found if s is not None)
-        end = min(s.end for s in found if s is not None)
+        if step == 1 and found:  # a body line, each slot _empty_slots looks at: no scan
+            (one,) = found
+            if one is None:
+                return None
+            start, end = one.start, one.start + one.length
+        else:
+            if any(s is None for s in found):
+                return None
+            start = max(s.start for s in found if s is not None)
+            end = min(s.end for s in found if s is not None)
+        whole = Span(0.0, self.frames[column].measure)
         span = whole if start < 1e-6 and end > whole.length - 1e-6 else Span(start, end - start)
         return span if beside or span == whole else None
 

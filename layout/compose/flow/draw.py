@@ -46,27 +46,29 @@ def draw(
     # neighbouring columns line up.
     body = body_size(pieces)
     pitch = cols.pitch
+    fonts = setter.fonts
     for i, (piece, par, places) in enumerate(zip(pieces, pars, plan.at, strict=True)):
-        step = max(1, round(piece.style.leading / pitch))
+        style = piece.style
+        step = max(1, round(style.leading / pitch))
         kept = len(par.lines) if keep is None else keep[i]
         line_rects: list[Rect | None] = []  # page rect of each line (None: overset)
+        # The same for every line of the piece: asked once.
+        grid_size = body if step == 1 else None
+        size, colour = style.size, colour_of(style)
+        height = step * pitch
         for line, where in zip(par.lines[:kept], places[:kept], strict=True):
             if where is None:
                 line_rects.append(None)
                 continue
             column, slot = where
             frame = cols.frame(column, cols.span(column, slot, step))
-            block, height = slot * pitch, step * pitch
+            block = slot * pitch
             rect = frame.line_rect(block, height)
             line_rects.append(rect)
-            grid_size = body if step == 1 else None
-            size, colour = piece.style.size, colour_of(piece.style)
             ops.extend(
-                frame.place(
-                    line, block, height, size, colour, baseline_size=grid_size, fonts=setter.fonts
-                )
+                frame.place(line, block, height, size, colour, baseline_size=grid_size, fonts=fonts)
             )
-            baseline = frame.baseline(block, height, grid_size or piece.style.size)
+            baseline = frame.baseline(block, height, grid_size or size)
             placed.append(
                 PlacedLine(line.text, column, slot, baseline, rect, line.last, line.spacing)
             )
@@ -154,12 +156,13 @@ def _empty_slots(
     for column in range(len(cols.frames)):
         first = slot_end if column == column_end else (0 if column > column_end else limits[column])
         for slot in range(cols.slots[column]):
+            if slot < first and (column, slot) not in above_jump:
+                continue  # above the flow's end: the text's (asked first: most slots are)
             span = cols.span(column, slot, 1)
             if span is None or (column, slot) in taken:
-                continue  # under a wrapped box: no room
-            if slot >= first or (column, slot) in above_jump:
-                frame = cols.frame(column, span)
-                slots.append(frame.line_rect(slot * cols.pitch, cols.pitch))
+                continue  # under a wrapped box or a line: no room
+            frame = cols.frame(column, span)
+            slots.append(frame.line_rect(slot * cols.pitch, cols.pitch))
     return tuple(slots)
 
 

@@ -59,3 +59,35 @@ def test_a_box_beside_the_text_shortens_its_lines() -> None:
     assert cols.capacity_measure == pytest.approx(3 * short.length + 5 * WIDTH)
     narrowed = cols.frame(0, short)
     assert narrowed.measure == pytest.approx(short.length)
+
+
+def _span_as_scanned(cols: Columns, column: int, slot: int, beside: bool) -> Span | None:
+    """``Columns.span`` of one slot as the scan of several slots computes it (the reference
+    its one-slot shortcut must agree with)."""
+    whole = Span(0.0, cols.frames[column].measure)
+    (one,) = cols.spans[column][slot : slot + 1]
+    if one is None:
+        return None
+    span = (
+        whole
+        if one.start < 1e-6 and one.end > whole.length - 1e-6
+        else Span(one.start, one.end - one.start)
+    )
+    return span if beside or span == whole else None
+
+
+def test_a_one_slot_span_is_the_scan_of_that_slot() -> None:
+    column = Rect(0.0, 0.0, WIDTH, 12 * PITCH)
+    boxes = [
+        Rect(-5.0, 0.0, WIDTH + 10.0, PITCH),  # across: slot 0 skipped
+        Rect(0.0, 2 * PITCH, 37.3, 2 * PITCH),  # on the left
+        Rect(WIDTH - 41.7, 5 * PITCH, 50.0, 3 * PITCH),  # on the right
+    ]
+    cols = Columns.of([column], PITCH, WritingMode.HORIZONTAL_TB, boxes, BODY)
+    kinds = set()
+    for slot in range(cols.slots[0]):
+        for beside in (True, False):
+            found = cols.span(0, slot, 1, beside)
+            assert found == _span_as_scanned(cols, 0, slot, beside)
+            kinds.add("skipped" if found is None else "whole" if found.start == 0 else "short")
+    assert kinds == {"skipped", "whole", "short"}
