@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from .pdfobjects import Raw, Ref, Text, name, object_bytes, serialize, trailer_dict_bytes
+from .pdfobjects import Raw, Ref, Text, name, object_parts, serialize, trailer_dict_bytes
 
 PDF_VERSION = (1, 4)  # PDF/X-1a:2003 is based on PDF 1.4 (ISO 15930-4 §4)
 # The header's second line: bytes above 127 (PDF 1.7 §7.5.2) and, as ReportLab wrote, a name.
@@ -149,20 +149,22 @@ class Document:
         """The file (see the module): the catalog and Info registered, every object written."""
         root, info = self.ref(self.root), self.ref(self.info)
         major, minor = PDF_VERSION
-        out = [b"%%PDF-%d.%d\n" % (major, minor) + HEADER_COMMENT]
-        offset = len(out[0])
+        header = b"%%PDF-%d.%d\n" % (major, minor) + HEADER_COMMENT
+        out = [header]  # the pieces, joined once (an image's megabytes copied no more)
+        offset = len(header)
         offsets: list[int] = []
         objects = self._objects
         k = 0
         while k < len(objects):  # writing an object may register more (streams in it)
-            body = object_bytes(objects[k], self)
+            body = object_parts(objects[k], self)
             k += 1
-            piece = (
-                b"%d 0 obj\n" % k + body + (b"" if body.endswith(b"\n") else b"\n") + b"endobj\n"
-            )
+            head = b"%d 0 obj\n" % k
+            tail = b"endobj\n" if body[-1].endswith(b"\n") else b"\nendobj\n"
             offsets.append(offset)
-            out.append(piece)
-            offset += len(piece)
+            out.append(head)
+            out += body
+            out.append(tail)
+            offset += len(head) + sum(map(len, body)) + len(tail)
         xref = [b"xref\n0 %d\n0000000000 65535 f \n" % (k + 1)]
         xref += [b"%010d 00000 n \n" % at for at in offsets]
         out.append(b"".join(xref))

@@ -173,15 +173,16 @@ def deflated(data: bytes) -> bytes:
     return zlib.compress(data)
 
 
-def stream_bytes(stream: Stream, doc: Registry) -> bytes:
-    """The bytes of ``stream`` as an indirect object's content."""
+def stream_parts(stream: Stream, doc: Registry) -> tuple[bytes, bytes, bytes]:
+    """The bytes of ``stream`` as an indirect object's content, in three pieces (its
+    dictionary, its content, its end: the content, an image's megabytes, not copied)."""
     content = stream.content
     entries = dict(stream.dictionary)
     if stream.compress and "Filter" not in entries:
         content = deflated(content)
         entries["Filter"] = FLATE
     entries["Length"] = len(content)
-    return _dict_bytes(entries, doc) + b"\nstream\n" + content + b"endstream\n"
+    return _dict_bytes(entries, doc) + b"\nstream\n", content, b"endstream\n"
 
 
 def _dict_bytes(entries: dict[str, Any], doc: Registry) -> bytes:
@@ -236,10 +237,16 @@ def serialize(value: Any, doc: Registry) -> bytes:
     raise TypeError(f"not a PDF object: {value!r}")
 
 
-def object_bytes(value: Any, doc: Registry) -> bytes:
-    """The content of an indirect object (a stream with its data)."""
+def object_parts(value: Any, doc: Registry) -> tuple[bytes, ...]:
+    """The content of an indirect object (a stream with its data), in pieces that end with
+    a line break for a stream (joined, they are the content)."""
     if type(value) is Stream:
-        return stream_bytes(value, doc)
+        return stream_parts(value, doc)
     if hasattr(value, "pdf_bytes"):
-        return value.pdf_bytes(doc)
-    return serialize(value, doc)
+        return (value.pdf_bytes(doc),)
+    return (serialize(value, doc),)
+
+
+def object_bytes(value: Any, doc: Registry) -> bytes:
+    """The content of an indirect object, whole."""
+    return b"".join(object_parts(value, doc))
