@@ -5,14 +5,15 @@ while drawing (images, colour spaces, the output intent), when the document is f
 (fonts, then the catalog and the Info dictionary) or while an object before it is written (a
 stream inside another object, the page tree and a page's content stream when the first page
 is written): the order ReportLab's ``PDFDocument`` numbered them in, so the files are the
-ones it wrote, byte for byte. :meth:`Document.write` gives the file: the header (PDF 1.4 and
-a comment of bytes above 127, so that a transfer in text mode shows), every object in number
-order, the cross-reference table with each object's offset, and the trailer with the Info
-and Root references and the document ID — the MD5 of everything before ``trailer`` when an
+ones it wrote (but for the header's comment, the trailer's and the Producer, which named
+ReportLab). :meth:`Document.write` gives the file: the header (PDF 1.4 and a comment of bytes
+above 127, so that a transfer in text mode shows), every object in number order, the
+cross-reference table with each object's offset, and the trailer with the Info and Root
+references and the document ID — the MD5 of everything before ``trailer`` when an
 ``id_digest`` is given (the press PDF: the same bytes for the same input, two different
-pages never the same ID), else ReportLab's invariant one (a digest of the date and the Info
-title, author, subject and keywords). The dates are 2000-01-01 00:00 UTC, or the time
-``SOURCE_DATE_EPOCH`` names (reproducible builds' convention).
+pages never the same ID), else a digest of the date and the Info title, author, subject and
+keywords (as ReportLab's invariant mode made it). The dates are 2000-01-01 00:00 UTC, or the
+time ``SOURCE_DATE_EPOCH`` names (reproducible builds' convention).
 
 Objects are the values of :mod:`layout.render.pdfobjects`, or anything with a
 ``pdf_bytes(doc)`` method (written when its turn comes: a page, the page tree).
@@ -29,9 +30,8 @@ from typing import Any
 from .pdfobjects import Raw, Ref, Text, name, object_parts, serialize, trailer_dict_bytes
 
 PDF_VERSION = (1, 4)  # PDF/X-1a:2003 is based on PDF 1.4 (ISO 15930-4 §4)
-# The header's second line: bytes above 127 (PDF 1.7 §7.5.2) and, as ReportLab wrote, a name.
-HEADER_COMMENT = b"%\223\214\213\236 ReportLab Generated PDF document (opensource)\n"
-ID_COMMENT = b"% ReportLab generated PDF document -- digest (opensource)\n"
+# The header's second line: bytes above 127 (PDF 1.7 §7.5.2) and the writer's name.
+HEADER_COMMENT = b"%\223\214\213\236 banmian\n"
 DEFAULT_TIME = 946684800.0  # 2000-01-01T00:00:00Z
 
 
@@ -80,8 +80,8 @@ class Info:
         return serialize(entries, doc)
 
     def invariant_id(self) -> bytes:
-        """ReportLab's ID of a document in invariant mode: a digest of the time and the
-        title, author, subject and keywords."""
+        """The ID of a document that is not a press PDF: a digest of the time and the title,
+        author, subject and keywords (ReportLab's in its invariant mode)."""
         digest = hashlib.md5(b"a reportlab document", usedforsecurity=False)
         digest.update(ascii(self.when).encode())
         for part in (self.title, self.author, self.subject, self.keywords):
@@ -173,7 +173,7 @@ class Document:
             digest = self.info.invariant_id()
         else:
             digest = id_digest(data, len(data)).encode("ascii")
-        ids = b"\n[<" + digest + b"><" + digest + b">]\n" + ID_COMMENT
+        ids = b"[<" + digest + b"><" + digest + b">]"
         entries = {"Size": k + 1, "Root": root, "Info": info, "ID": Raw(ids)}
         trailer = b"trailer\n" + trailer_dict_bytes(entries, self)
         return data + trailer + b"\nstartxref\n%d\n%%%%EOF\n" % offset

@@ -18,8 +18,9 @@
   page's content stream (``layout.render.textstream``: one text object for the runs drawn
   one after another, ``Tf`` only when the font changes, one hex string per run).
 - The document layer is ours (``layout.render.pdfobjects``, ``layout.render.document``, the
-  content operators in ``layout.render.canvas``): it writes the bytes ReportLab's document
-  layer wrote for these pages, so a build imports no ReportLab.
+  content operators in ``layout.render.canvas``): it writes the objects ReportLab's document
+  layer wrote for these pages, byte for byte (all but the Producer and the comments of the
+  header and the trailer, which named ReportLab), and a build imports no ReportLab.
 - Output is deterministic (a fixed date, or ``SOURCE_DATE_EPOCH``) and independent of where
   the files are: an image XObject is named by :class:`ImageFile`, a digest of the file's
   bytes (the path of the press-image cache or of the checkout would otherwise change the
@@ -479,7 +480,7 @@ def _pen(fonts: FontLibrary, press: PressSettings | None) -> PdfPen:
     doc = Document()
     canvas = Canvas(doc)
     doc.info.creator = "banmian"
-    doc.info.producer = "banmian (ReportLab)"
+    doc.info.producer = "banmian"
     if press is not None and press.pdfx:
         pdfx_document(doc, press)
     return PdfPen(canvas, fonts, press)

@@ -66,7 +66,10 @@ def test_every_xref_offset_points_at_its_object(press: PressSettings | None) -> 
 
 def test_the_file_opens_and_checks_clean(tmp_path: Path) -> None:
     data = pdf_bytes([_page()], library(), PressSettings())
+    assert data.startswith(b"%PDF-1.4\n%\x93\x8c\x8b\x9e banmian\n")
+    assert b"ReportLab" not in data  # (it wrote the PDFs once; nothing names it now)
     with pikepdf.open(io.BytesIO(data)) as pdf:
+        assert str(pdf.docinfo["/Producer"]) == "banmian"
         assert len(pdf.pages) == 1
         assert pdf.pdf_version == "1.4"
         assert str(pdf.docinfo["/Title"]) == TITLE  # parens, a backslash, é, CJK
@@ -91,7 +94,7 @@ def test_the_press_pdfs_id_is_the_digest_of_all_before_the_trailer() -> None:
     data = pdf_bytes([_page()], library(), PressSettings())
     trailer = data.rindex(b"trailer")
     digest = hashlib.md5(data[:trailer]).hexdigest().encode()
-    assert re.search(rb"/ID \n\[<(\w{32})><(\w{32})>\]", data[trailer:]).groups() == (
+    assert re.search(rb"/ID \[<(\w{32})><(\w{32})>\]", data[trailer:]).groups() == (
         digest,
         digest,
     )
