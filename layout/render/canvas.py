@@ -28,7 +28,7 @@ from typing import Any
 
 from ..page import Color
 from .document import Document
-from .pdfobjects import NamedRef, Stream, fp_str, name
+from .pdfobjects import NamedRef, Stream, fp_str, name, serialize
 
 EVEN_ODD, NON_ZERO = 0, 1  # fill rules (PATH_OPS below)
 # (stroke, fill, fill rule) → the painting operator
@@ -236,15 +236,19 @@ class PageObject:
     """A page dictionary (§7.7.3.3): its boxes, resources and content stream; the page tree
     and the content stream are numbered when it is written (as ReportLab numbered them)."""
 
-    def __init__(self, pages: PageTree, media: tuple, trim: tuple, bleed: tuple) -> None:
+    def __init__(
+        self,
+        pages: PageTree,
+        boxes: tuple[tuple, tuple, tuple],
+        resources: dict[str, Any],
+        contents: Stream,
+    ) -> None:
         self.pages = pages
-        self.media, self.trim, self.bleed = media, trim, bleed
-        self.resources: dict[str, Any] = {}
-        self.contents: Stream | None = None
+        self.media, self.trim, self.bleed = boxes  # MediaBox, TrimBox, BleedBox
+        self.resources = resources
+        self.contents = contents
 
     def pdf_bytes(self, doc: Document) -> bytes:
-        from .pdfobjects import serialize
-
         parent = doc.ref(self.pages)
         entries = {
             "Type": "/Page",
@@ -267,8 +271,6 @@ class PageTree:
         self.kids: list[PageObject] = []
 
     def pdf_bytes(self, doc: Document) -> bytes:
-        from .pdfobjects import serialize
-
         kids = [doc.ref(page) for page in self.kids]
         return serialize({"Type": "/Pages", "Kids": kids, "Count": len(kids)}, doc)
 
@@ -281,8 +283,6 @@ class Catalog:
         self.extra: dict[str, Any] = {}
 
     def pdf_bytes(self, doc: Document) -> bytes:
-        from .pdfobjects import serialize
-
         entries = {"Type": "/Catalog", "PageMode": "/UseNone", **self.extra}
         entries["Pages"] = doc.ref(self.pages)
         return serialize(entries, doc)
@@ -315,10 +315,13 @@ class Canvas:
     def show_page(self) -> PageObject:
         """End the page: its object registered with its content and resources."""
         w, h = self.size
-        page = PageObject(self.pages, (0, 0, w, h), self.trim, self.bleed)
         text = "\n".join([PREAMBLE, *self.code, " "]) + "\n"
-        page.contents = Stream({}, text.encode("utf-8"), compress=True)
-        page.resources = self.resources(self.gstate.resources())
+        page = PageObject(
+            self.pages,
+            ((0, 0, w, h), self.trim, self.bleed),
+            self.resources(self.gstate.resources()),
+            Stream({}, text.encode("utf-8"), compress=True),
+        )
         self.doc.ref(page)
         self.pages.kids.append(page)
         self._start_page()

@@ -133,10 +133,6 @@ class Document:
     def has(self, key: str) -> bool:
         return key in self._keys
 
-    def keyed(self, key: str) -> Any:
-        """The object registered under ``key``."""
-        return self._objects[self._keys[key] - 1]
-
     def number(self, key: str) -> int:
         return self._keys[key]
 

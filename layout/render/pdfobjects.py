@@ -10,7 +10,7 @@ exactly; tests/render/test_pdfobjects.py pins each rule):
   ``bytes`` likewise;
 - :func:`name` a PDF name (``#xx`` for what a name may not hold), :class:`Text` a text
   string (PDFDocEncoding when it can, else UTF-16BE with its byte order mark; ``\\``, ``(``,
-  ``)`` and bytes outside printable ASCII escaped in octal), :class:`Hex` a hex string;
+  ``)`` and bytes outside printable ASCII escaped in octal);
 - ``list`` / ``tuple``: an array, ``[ a b c ]``, a line break after every 10 elements;
 - ``dict``: a dictionary, its keys (plain strings, written as names) sorted, a line break
   after every 6 entries;
@@ -113,15 +113,6 @@ class Text:
 
     def __init__(self, text: str) -> None:
         self.text = text
-
-
-class Hex:
-    """A hex string of ``data`` (lower-case digits), ``<…>``."""
-
-    __slots__ = ("data",)
-
-    def __init__(self, data: bytes) -> None:
-        self.data = data
 
 
 class Raw:
@@ -228,8 +219,6 @@ def serialize(value: Any, doc: Registry) -> bytes:
         return b"%d 0 R" % doc.number(value.key)
     if kind is Text:
         return literal(_text_bytes(value.text))
-    if kind is Hex:
-        return b"<" + value.data.hex().encode("ascii") + b">"
     if kind is Raw or kind is bytes:
         return value.data if kind is Raw else value
     if kind is Stream:

@@ -11,7 +11,6 @@ import pytest
 
 from layout.render.document import Document
 from layout.render.pdfobjects import (
-    Hex,
     NamedRef,
     Raw,
     Stream,
@@ -81,9 +80,8 @@ def test_text_strings_escape_parens_backslashes_and_bytes_outside_ascii() -> Non
     assert serialize(Text("版(面)"), doc) == rb"(\376\377rH\000\(\227b\000\))"
 
 
-def test_hex_and_raw() -> None:
+def test_raw_bytes_and_tokens() -> None:
     doc = Document()
-    assert serialize(Hex(b"\x00\xab"), doc) == b"<00ab>"
     assert serialize(Raw(b"[ 1 2 ]"), doc) == b"[ 1 2 ]"
     assert serialize("/Identity-H", doc) == b"/Identity-H"
 
