@@ -73,21 +73,22 @@ MISSING_MARK = Color(0.0, 1.0, 1.0, 0.0)  # red: a character no font has
 REGISTRATION = Color(1.0, 1.0, 1.0, 1.0, spot="All")  # marks print on every plate
 
 
-_FONTS = "pdf fonts"  # a font library's memo: its faces as PDF fonts, by name
+_FONTS = ("pdf", "fonts")  # in a font library's memo: face id → (name, its PDF font)
 
 
 def pdf_font(fonts: FontLibrary, face_id: str) -> CIDTrueTypeFont:
-    """A face as a PDF font, kept in the font library's memo under a name of the file and its
-    state on disk, so that a face file changed under a running ``watch`` is embedded anew."""
+    """A face as a PDF font, kept in the font library's memo (one a face) under a name of the
+    file and its state on disk, so that a face file changed under a running ``watch`` is
+    embedded anew."""
     path = fonts.face_infos[face_id].path
     stat = path.stat()
     key = f"{path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ino}"
     name = f"{face_id}-{hashlib.sha1(key.encode()).hexdigest()[:8]}"
-    made: dict[str, CIDTrueTypeFont] = fonts.memo.setdefault(_FONTS, {})  # type: ignore[assignment]
-    font = made.get(name)
-    if font is None:
-        font = made[name] = CIDTrueTypeFont.from_face(name, fonts.face(face_id))
-    return font
+    made: dict[str, tuple[str, CIDTrueTypeFont]] = fonts.memo.setdefault(_FONTS, {})  # type: ignore[assignment]
+    found = made.get(face_id)
+    if found is None or found[0] != name:
+        found = made[face_id] = (name, CIDTrueTypeFont.from_face(name, fonts.face(face_id)))
+    return found[1]
 
 
 def page_font_names(page: Page, fonts: FontLibrary) -> frozenset[str]:
