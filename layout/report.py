@@ -321,9 +321,7 @@ class Problem:
         )
 
 
-@readable
-@dataclass(frozen=True, eq=False, repr=False)
-class Finding:
+class Finding(NamedTuple):
     """A problem as the reports show it: a character no font has once, with every place it
     stands (``places``, in page order; the problem is the first); any other problem alone."""
 

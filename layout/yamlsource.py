@@ -25,11 +25,11 @@ import math
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -55,16 +55,14 @@ def child_path(parent: str, key: object) -> str:
     return f"{parent}.{key}" if parent else str(key)
 
 
-@readable
-@dataclass(frozen=True, eq=False, repr=False)
-class YamlDoc:
+class YamlDoc(NamedTuple):
     """A loaded YAML file: the plain value plus positions by key path (root path ``""``)."""
 
     file: Path
     value: Any
-    value_pos: Mapping[str, SourcePos] = field(default_factory=dict)
-    key_pos: Mapping[str, SourcePos] = field(default_factory=dict)
-    raw: Mapping[str, str] = field(default_factory=dict)  # scalar source text by key path
+    value_pos: Mapping[str, SourcePos]
+    key_pos: Mapping[str, SourcePos]
+    raw: Mapping[str, str]  # scalar source text by key path
 
     def pos(self, path: str) -> SourcePos:
         """Position of the value at ``path`` (or of the nearest existing ancestor)."""
