@@ -7,7 +7,9 @@ it imports nothing from them. The schema (:mod:`layout.spec.schema`) and the res
 :class:`PageSpec` but tests.
 """
 
-from __future__ import annotations
+# Annotations are evaluated here (no ``from __future__ import annotations``): a NamedTuple
+# field's annotation written as a string costs a compile() at import (typing.ForwardRef),
+# ≈ 90 k instructions a field, and this module's records have about 100 fields.
 
 import datetime
 from collections.abc import Mapping
@@ -145,7 +147,7 @@ class Style:
             found.append(self.min_size)
         return tuple(found)
 
-    def at_size(self, size: float) -> Style:
+    def at_size(self, size: float) -> "Style":
         """This style set in ``size``: its leading in the same ratio to the size (every other
         length is in ems already)."""
         if size == self.size:
@@ -167,7 +169,7 @@ class Edition(NamedTuple):
     lunar: bool = False  # the 农历 date is printed with the date
     postal: str | None = None  # 邮发代号, shown only when given
 
-    def gives(self, fact: Fact) -> bool:
+    def gives(self, fact: "Fact") -> bool:
         """Whether the edition has ``fact`` to print (the date it always has)."""
         values = {
             Fact.DATE: self.date,
