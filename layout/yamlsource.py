@@ -25,7 +25,6 @@ import math
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -34,8 +33,6 @@ from typing import Any, NamedTuple
 import yaml
 
 from layout.errors import SourcePos, SpecError, display_path
-
-from .records import readable
 
 # --------------------------------------------------------------------------- positioned YAML
 
@@ -188,16 +185,20 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
 
 
-@readable
-@dataclass(eq=False, repr=False)
 class _Open:
-    """A mapping or sequence being built, on the builder's stack."""
+    """A mapping or sequence being built, on the builder's stack (mutable: ``key`` changes as
+    a mapping's entries come; a plain class, as a dataclass's methods cost a compile)."""
 
-    path: str
-    value: dict[str, Any] | list[Any]
-    anchor: str | None
-    first_entry: int  # index of its first entry in _Builder.entries
-    key: str | None = None  # mappings: the key waiting for its value
+    __slots__ = ("path", "value", "anchor", "first_entry", "key")
+
+    def __init__(
+        self, path: str, value: dict[str, Any] | list[Any], anchor: str | None, first_entry: int
+    ) -> None:
+        self.path = path
+        self.value = value
+        self.anchor = anchor
+        self.first_entry = first_entry  # index of its first entry in _Builder.entries
+        self.key: str | None = None  # mappings: the key waiting for its value
 
 
 class _Builder:
