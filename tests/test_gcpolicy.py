@@ -63,3 +63,20 @@ def test_freeze_at_exit_freezes_the_heap_after_later_handlers() -> None:
         [sys.executable, "-c", _AT_EXIT], capture_output=True, text=True, env=env, check=True
     ).stdout.split()
     assert out == ["frozen", "True", "young", "0"]
+
+
+def test_a_command_freezes_the_heap_at_exit() -> None:
+    """``banmian`` (``layout.cli.main``) asks for the freeze before anything else: even
+    ``--version``, which argparse ends with SystemExit, leaves the process frozen."""
+    repo = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(repo)}
+    code = (
+        "import atexit, gc\n"
+        "atexit.register(lambda: print('frozen', gc.get_freeze_count() > 0))\n"
+        "from layout.cli import main\n"
+        "main(['--version'])\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    ).stdout.split()
+    assert out[-2:] == ["frozen", "True"]
