@@ -38,6 +38,7 @@ from typing import NamedTuple
 
 from .collect import Cluster
 from .items import Box, Discretionary, Glue, GlyphRun, Item
+from .loops import LOOPS, Loops, _prepare
 from .words import BreakKind, last_resort_breaks, word_breaks
 
 WORD_BREAK_PENALTY = 50.0  # plain TeX: \hyphenpenalty=50, \exhyphenpenalty=50
@@ -90,12 +91,18 @@ def open_overlong(
     opener: Opener,
     *,
     fitting: bool = False,
+    loops: Loops = LOOPS,
 ) -> tuple[list[Item], list[int]]:
     """``items`` (and their ``sources``) with the Western words of each run wider than the
     measure cut into pieces with discretionary breaks between, and with ``fitting`` every
     other word too (the second pass). ``find_words`` gives the cluster of each item that is a
-    Western word's box, by item index (asked only when there is something to open)."""
-    wide = _wide_runs(items, opener.measure + _EPSILON)
+    Western word's box, by item index (asked only when there is something to open);
+    ``loops``, which implementation finds the runs too wide (:func:`_wide_runs`)."""
+    limit = opener.measure + _EPSILON
+    if loops is Loops.COMPILED:
+        wide = _prepare.wide_runs(items, limit, Box, Glue)
+    else:
+        wide = _wide_runs(items, limit)
     if not wide and not fitting:
         return items, sources  # nearly every paragraph
     words = find_words()

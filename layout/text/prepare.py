@@ -47,6 +47,7 @@ from .chars import (
 )
 from .collect import Cluster, collect
 from .items import Box, Glue, GlyphRun, Item, ShrinkStep, StretchStep
+from .loops import LOOPS, Loops, _prepare
 from .metrics import Metrics
 from .options import Normalise, Prohibition, PunctuationScheme
 from .orient import Orientation, VerticalOptions
@@ -167,6 +168,7 @@ def prepare(
     fitting: bool = False,
     run_in: RunIn | None = None,
     words: frozenset[int] = frozenset(),
+    loops: Loops = LOOPS,
 ) -> Preparation:
     """The items of ``text``. Given the ``measure``, runs too wide for it are opened, and with
     ``fitting`` the other Western words too (the second pass, ``layout.text.overlong``). A
@@ -175,19 +177,24 @@ def prepare(
     ``run_in``, the paragraph text is its text followed by ``text`` (the sources and
     indices count from the run-in's start). A
     headline style breaks only at spaces and at ``words``, the indices where a word starts
-    (:func:`layout.text.phrases.word_starts`), and opens no word."""
+    (:func:`layout.text.phrases.word_starts`), and opens no word. ``loops`` says which
+    implementation of the inner loops runs (:mod:`~.loops`: the same items either way)."""
     missing: list[MissingGlyph] = []
     whole: tuple[Cluster, ...] | None = None
     if run_in is None:
-        clusters, items, sources = _part(text, 0, style, metrics, missing, first=True, words=words)
+        clusters, items, sources = _part(
+            text, 0, style, metrics, missing, first=True, words=words, loops=loops
+        )
         if style.vertical is None:
             whole = tuple(clusters)
     else:
         # Each part is collected and measured on its own, so that no cluster (a Western word)
         # runs across the boundary and no mark is compressed against one beyond the blank.
         offset = len(run_in.text)
-        clusters, items, sources = _run_in_part(run_in, style, measure, missing)
-        rest, rest_items, rest_sources = _part(text, offset, style, metrics, missing, first=False)
+        clusters, items, sources = _run_in_part(run_in, style, measure, missing, loops)
+        rest, rest_items, rest_sources = _part(
+            text, offset, style, metrics, missing, first=False, loops=loops
+        )
         clusters += rest
         # The blank: fixed, and a break only where nothing of the text fits after the run-in
         # (a long dateline in a narrow column; no penalty: the line breaker takes it only then,
@@ -203,18 +210,23 @@ def prepare(
             partial(_words, items, sources, clusters),
             _opener(style, metrics, measure),
             fitting=fitting,
+            loops=loops,
         )
     return Preparation(text, tuple(items), style, tuple(missing), tuple(sources), whole)
 
 
 def _run_in_part(
-    run_in: RunIn, style: ParagraphStyle, measure: float | None, missing: list[MissingGlyph]
+    run_in: RunIn,
+    style: ParagraphStyle,
+    measure: float | None,
+    missing: list[MissingGlyph],
+    loops: Loops,
 ) -> tuple[list[Cluster], list[Item], list[int]]:
     """The run-in's clusters, items and sources. One that fits the first line after the
     indent, its gaps shrunk as far as justification may, is read as one and never split; a
     longer one (新华社乌鲁木齐12月1日电 in a narrow column) runs on like any text."""
     clusters, items, sources = _part(
-        run_in.text, 0, style, run_in.metrics, missing, first=True, last=False
+        run_in.text, 0, style, run_in.metrics, missing, first=True, last=False, loops=loops
     )
     least = sum(it.width - it.shrink if it.__class__ is Glue else it.width for it in items)
     if measure is not None and least <= measure + 1e-9:
@@ -238,6 +250,7 @@ def _part(
     first: bool,
     last: bool = True,
     words: frozenset[int] = frozenset(),
+    loops: Loops = LOOPS,
 ) -> tuple[list[Cluster], list[Item], list[int]]:
     """The clusters, items and item sources of a part of the paragraph that starts at
     ``offset`` in its text: the whole paragraph, or a run-in and what follows it. Only the
@@ -250,12 +263,12 @@ def _part(
     has, reported again)."""
     store = getattr(metrics, "part_cache", None)
     if store is None:
-        return _made_part(text, offset, style, metrics, missing, first, last, words)
+        return _made_part(text, offset, style, metrics, missing, first, last, words, loops)
     key = (text, offset, *map(style.__getattribute__, _STYLE_FIELDS), first, last, words)
     found = store.get(key)
     if found is None:
         own: list[MissingGlyph] = []
-        made = _made_part(text, offset, style, metrics, own, first, last, words)
+        made = _made_part(text, offset, style, metrics, own, first, last, words, loops)
         if len(store) >= PARTS_KEPT:
             store.clear()
         found = store[key] = (*map(tuple, made), tuple(own))
@@ -272,9 +285,10 @@ def _made_part(
     first: bool,
     last: bool,
     words: frozenset[int],
+    loops: Loops,
 ) -> tuple[list[Cluster], list[Item], list[int]]:
     """:func:`_part`, made."""
-    clusters = collect(text)
+    clusters = collect(text, loops=loops)
     if offset:
         clusters = [c._replace(start=c.start + offset) for c in clusters]
     boxes = cluster_boxes(
@@ -297,7 +311,7 @@ def _made_part(
     _compress_adjacent(clusters, marks)
     orphaning = _orphan_boundaries(clusters) if style.no_orphan and last else frozenset()
     items, sources = _items(
-        clusters, boxes, marks, style, metrics, orphaning, indent=first, words=words
+        clusters, boxes, marks, style, metrics, orphaning, indent=first, words=words, loops=loops
     )
     return clusters, items, sources
 
@@ -312,9 +326,11 @@ def _items(
     *,
     indent: bool = True,
     words: frozenset[int] = frozenset(),
+    loops: Loops = LOOPS,
 ) -> tuple[list[Item], list[int]]:
     """The boxes of the clusters with the glue between them, and each item's source; the
-    breaks after the clusters ``orphaning`` would leave a 孤字."""
+    breaks after the clusters ``orphaning`` would leave a 孤字. ``loops`` says which
+    implementation of the loop over the clusters runs (a headline's is always Python's)."""
     em = style.size
     joiner = _Joiner(style, metrics, orphaning, words)
     items: list[Item] = []
@@ -322,9 +338,41 @@ def _items(
     if indent and style.indent:
         items.append(Box(style.indent * em))
         sources.append(-1)
+    if loops is Loops.COMPILED and not style.headline:
+        previous = _prepare.items(
+            clusters,
+            boxes,
+            marks,
+            items,
+            sources,
+            joiner.orphaning,
+            (CharClass.HAN, CharClass.SPACE, CharClass.BREAK),
+            (joiner.between_han[0], _NO_BLANKS, 0.0),
+            (joiner.glue, _space),
+        )
+    else:
+        previous = _joined(clusters, boxes, marks, joiner, items, sources)
+    if previous is not None and marks[previous].trail:
+        # The blank half of the paragraph's last mark: dropped at the end like at any break.
+        items.append(_blank_glue(marks[previous].trail, marks[previous].trail_step, em, None))
+        sources.append(-1)
+    return items, sources
+
+
+def _joined(
+    clusters: list[Cluster],
+    boxes: list[Box],
+    marks: list[_Mark],
+    joiner: _Joiner,
+    items: list[Item],
+    sources: list[int],
+) -> int | None:
+    """:func:`_items`'s loop, the reference: the clusters' boxes and the glue between them
+    appended to ``items`` (their sources to ``sources``); the index of the last cluster that
+    is not a space (None: none)."""
     han, orphaning, between_han = CharClass.HAN, joiner.orphaning, joiner.between_han[0]
     space_class, break_class, no_blanks = CharClass.SPACE, CharClass.BREAK, _NO_BLANKS
-    headline = style.headline
+    headline = joiner.headline
     append, source = items.append, sources.append
     previous: int | None = None  # index of the previous non-space cluster
     # Whether the previous cluster is a Han character without blanks after which a break
@@ -354,11 +402,7 @@ def _items(
         previous = i
         plain = cls is han and mark is no_blanks and i not in orphaning
         pending_space = None
-    if previous is not None and marks[previous].trail:
-        # The blank half of the paragraph's last mark: dropped at the end like at any break.
-        items.append(_blank_glue(marks[previous].trail, marks[previous].trail_step, em, None))
-        sources.append(-1)
-    return items, sources
+    return previous
 
 
 class _Joiner:
