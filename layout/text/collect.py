@@ -41,7 +41,7 @@ from .chars import (
     classify,
     is_mark,
 )
-from .loops import LOOPS, Loops, _prepare
+from .loops import LOOPS, Loops, _loops
 from .words import url_length
 
 # Characters that continue a Latin word or number when a letter or digit follows them
@@ -88,10 +88,8 @@ def collect(text: str, *, loops: Loops = LOOPS) -> list[Cluster]:
     ``loops`` says which implementation of the loop over the characters runs (the same
     clusters either way)."""
     if loops is Loops.COMPILED:
-        clusters = _prepare.collect(
-            text, CLASSES, _SINGLES, _LONG_MARK_FIRST, Cluster, _collect_one
-        )
-        if _ANY_ATTACHING.search(text) is None or not _prepare.attaching(
+        clusters = _loops.collect(text, CLASSES, _SINGLES, _LONG_MARK_FIRST, Cluster, _collect_one)
+        if _ANY_ATTACHING.search(text) is None or not _loops.attaching(
             clusters, CharClass.SYMBOL, _ATTACHING
         ):
             return clusters  # (with no punctuation to attach, _attach_punctuation is a copy)

@@ -24,6 +24,7 @@ from typing import NamedTuple
 from ..records import readable
 from .items import WHOLE_STEPS, Box, Discretionary, Glue, Item, ShrinkStep, StretchStep
 from .linebreak import Break, squeezed_marks
+from .loops import LOOPS, Loops, _loops
 from .options import Align
 from .orient import Orientation
 
@@ -114,19 +115,26 @@ class Line:
         sources = tuple(s + offset if s >= 0 else s for s in self.sources)
         return replace(self, sources=sources, start=self.start + offset, end=self.end + offset)
 
-    def runs(self, em: float) -> tuple[LineRun, ...]:
+    def runs(self, em: float, *, loops: Loops = LOOPS) -> tuple[LineRun, ...]:
         """The line's glyphs as runs to draw in a horizontal line set at ``em`` points:
         neighbouring single characters of one face at scale 1, spaced evenly less than an em
         apart, merged into one (so that the PDF stays small and its text extracts as words;
         a Western word's letters keep their own advances, a run at another scale and a
         character no face has stand alone). Kept with the line for the last ``em`` asked:
-        a line memoised across rebuilds (``watch``) is merged once, not at every drawing."""
+        a line memoised across rebuilds (``watch``) is merged once, not at every drawing.
+        ``loops`` says which implementation merges them (:mod:`~.loops`: the same runs)."""
         kept = self.__dict__.get("_runs")
-        if kept is not None and kept[0] == em:
-            return kept[1]
-        runs = tuple(_merged(self, em))
+        if kept is not None and kept[0] == em and kept[1] is loops:
+            return kept[2]
+        if loops is Loops.COMPILED:
+            made = _loops.runs(
+                self.items, self.sizes, self.offset, self.squeeze, em, Box, Discretionary, LineRun
+            )
+            runs = tuple(made)
+        else:
+            runs = tuple(_merged(self, em))
         # Beside the fields, as cached_property keeps ``glyphs``: not compared, not hashed.
-        self.__dict__["_runs"] = (em, runs)
+        self.__dict__["_runs"] = (em, loops, runs)
         return runs
 
 

@@ -38,7 +38,7 @@ from typing import NamedTuple
 
 from .collect import Cluster
 from .items import Box, Discretionary, Glue, GlyphRun, Item
-from .loops import LOOPS, Loops, _prepare
+from .loops import LOOPS, Loops, _loops
 from .words import BreakKind, last_resort_breaks, word_breaks
 
 WORD_BREAK_PENALTY = 50.0  # plain TeX: \hyphenpenalty=50, \exhyphenpenalty=50
@@ -100,7 +100,7 @@ def open_overlong(
     ``loops``, which implementation finds the runs too wide (:func:`_wide_runs`)."""
     limit = opener.measure + _EPSILON
     if loops is Loops.COMPILED:
-        wide = _prepare.wide_runs(items, limit, Box, Glue)
+        wide = _loops.wide_runs(items, limit, Box, Glue)
     else:
         wide = _wide_runs(items, limit)
     if not wide and not fitting:

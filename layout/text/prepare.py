@@ -47,7 +47,7 @@ from .chars import (
 )
 from .collect import Cluster, collect
 from .items import Box, Glue, GlyphRun, Item, ShrinkStep, StretchStep
-from .loops import LOOPS, Loops, _prepare
+from .loops import LOOPS, Loops, _loops
 from .metrics import Metrics
 from .options import Normalise, Prohibition, PunctuationScheme
 from .orient import Orientation, VerticalOptions
@@ -339,7 +339,7 @@ def _items(
         items.append(Box(style.indent * em))
         sources.append(-1)
     if loops is Loops.COMPILED and not style.headline:
-        previous = _prepare.items(
+        previous = _loops.items(
             clusters,
             boxes,
             marks,

@@ -1,4 +1,4 @@
-/* layout.text._prepare: the compiled inner loops of collect and prepare (layout/text/collect.py,
+/* layout.text._loops: the compiled inner loops of collect and prepare (layout/text/collect.py,
 prepare.py, overlong.py).
 
 Contract: the same results as the pure-Python reference, exactly: the same clusters (the same
@@ -17,6 +17,7 @@ The records are read and made as they are: the named tuples Cluster, Box and Glu
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <math.h>
 
 /* Cluster's and Glue's fields, by index (collect.py, items.py). */
 enum { CLUSTER_CLS = 1, CLUSTER_START = 2 };
@@ -502,6 +503,226 @@ error:
     return NULL;
 }
 
+/* ---- finalize's runs ------------------------------------------------------------- */
+
+/* GlyphRun's fields, by index (items.py), and a Box's and a Discretionary's runs. */
+enum { RUN_TEXT = 0, RUN_FACE = 1, RUN_OFFSET = 2, RUN_ADVANCE = 3, RUN_SCALE = 4,
+       RUN_FIELDS = 7, BOX_RUNS = 1, DISC_RUNS = 1 };
+
+/* The run being merged (finalize._merged's run_… variables). */
+typedef struct {
+    PyObject *out;        /* the list of LineRun */
+    PyTypeObject *type;   /* LineRun */
+    PyObject *text;       /* run_text: NULL when "" */
+    PyObject *face;       /* run_face (borrowed from a glyph run, alive with the line) */
+    double x, next_x, space;
+    int has_space, single;
+    double em;
+} Merger;
+
+static PyObject *
+as_float(double d)
+{
+    return PyFloat_FromDouble(d);
+}
+
+/* LineRun(text, face, inline, advance, scale, char_space) appended; `scale` and `advance`
+   given as objects (passed through as the Python code passes them), or NULL for a double. */
+static int
+emit(Merger *m, PyObject *text, PyObject *face, double inline_, PyObject *advance_obj,
+     double advance, PyObject *scale_obj, double char_space)
+{
+    PyObject *fields[6];
+    fields[0] = Py_NewRef(text);
+    fields[1] = Py_NewRef(face);
+    fields[2] = as_float(inline_);
+    fields[3] = advance_obj != NULL ? Py_NewRef(advance_obj) : as_float(advance);
+    fields[4] = scale_obj != NULL ? Py_NewRef(scale_obj) : as_float(1.0);
+    fields[5] = as_float(char_space);
+    for (int k = 0; k < 6; k++)
+        if (fields[k] == NULL) {
+            for (int j = 0; j < 6; j++)
+                Py_XDECREF(fields[j]);
+            return -1;
+        }
+    PyObject *run = new_record(m->type, 6, fields);
+    if (run == NULL)
+        return -1;
+    int failed = PyList_Append(m->out, run);
+    Py_DECREF(run);
+    return failed;
+}
+
+/* The run merged so far, appended (`run_space or 0.0`: no spacing, or -0.0, is 0.0). */
+static int
+flush(Merger *m)
+{
+    if (m->text == NULL)
+        return 0;
+    double space = (m->has_space && m->space != 0.0) ? m->space : 0.0;
+    int failed = emit(m, m->text, m->face, m->x, NULL, m->next_x - m->x, NULL, space);
+    Py_CLEAR(m->text);
+    return failed;
+}
+
+/* One placed glyph run (finalize._placed's fields) into the merger (finalize._merged). */
+static int
+merge(Merger *m, PyObject *text, PyObject *face, double inline_, PyObject *advance_obj,
+      double advance, PyObject *scale_obj, double scale)
+{
+    if (face == Py_None) {
+        if (flush(m) < 0)
+            return -1;
+        return emit(m, text, Py_None, inline_, advance_obj, advance, scale_obj, 0.0);
+    }
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "runs: a glyph run's text must be a str");
+        return -1;
+    }
+    if (m->text != NULL && m->single && scale == 1.0 && PyUnicode_GET_LENGTH(text) == 1) {
+        int same = PyObject_RichCompareBool(m->face, face, Py_EQ);
+        if (same < 0)
+            return -1;
+        if (same) {
+            double gap = inline_ - m->next_x;
+            if (!m->has_space && fabs(gap) < m->em) {
+                m->space = gap;
+                m->has_space = 1;
+            }
+            if (m->has_space && fabs(gap - m->space) < 1e-6) {
+                PyUnicode_Append(&m->text, text);
+                if (m->text == NULL)
+                    return -1;
+                m->next_x = inline_ + advance;
+                return 0;
+            }
+        }
+    }
+    if (flush(m) < 0)
+        return -1;
+    if (scale != 1.0)
+        return emit(m, text, face, inline_, advance_obj, advance, scale_obj, 0.0);
+    m->text = Py_NewRef(text);
+    m->face = face;
+    m->x = inline_;
+    m->has_space = 0;
+    m->single = PyUnicode_GET_LENGTH(text) == 1;
+    m->next_x = inline_ + advance;
+    return 0;
+}
+
+/* A glyph run's field as a double. */
+static int
+run_double(PyObject *run, Py_ssize_t field, double *out)
+{
+    double d = PyFloat_AsDouble(PyTuple_GET_ITEM(run, field));
+    if (d == -1.0 && PyErr_Occurred())
+        return -1;
+    *out = d;
+    return 0;
+}
+
+/* The runs of a box or a break, placed from `x` (scaled by `squeeze`, or, for a break's,
+   always multiplied as the Python code does), into the merger. */
+static int
+place_runs(Merger *m, PyObject *runs, double x, double squeeze, int always)
+{
+    if (!PyTuple_Check(runs)) {
+        PyErr_SetString(PyExc_TypeError, "runs: a box's runs must be a tuple");
+        return -1;
+    }
+    for (Py_ssize_t r = 0; r < PyTuple_GET_SIZE(runs); r++) {
+        PyObject *run = PyTuple_GET_ITEM(runs, r);
+        if (!PyTuple_Check(run) || PyTuple_GET_SIZE(run) != RUN_FIELDS) {
+            PyErr_SetString(PyExc_TypeError, "runs: a glyph run must be a GlyphRun");
+            return -1;
+        }
+        double at, advance, scale;
+        if (run_double(run, RUN_OFFSET, &at) < 0 || run_double(run, RUN_ADVANCE, &advance) < 0
+            || run_double(run, RUN_SCALE, &scale) < 0)
+            return -1;
+        PyObject *advance_obj = PyTuple_GET_ITEM(run, RUN_ADVANCE);
+        PyObject *scale_obj = PyTuple_GET_ITEM(run, RUN_SCALE);
+        int failed;
+        if (always || squeeze != 1.0) {
+            at = at * squeeze;
+            advance = advance * squeeze;
+            scale = scale * squeeze;
+            PyObject *a = as_float(advance), *s = as_float(scale);
+            failed = a == NULL || s == NULL
+                     || merge(m, PyTuple_GET_ITEM(run, RUN_TEXT), PyTuple_GET_ITEM(run, RUN_FACE),
+                              x + at, a, advance, s, scale) < 0;
+            Py_XDECREF(a);
+            Py_XDECREF(s);
+        }
+        else
+            failed = merge(m, PyTuple_GET_ITEM(run, RUN_TEXT), PyTuple_GET_ITEM(run, RUN_FACE),
+                           x + at, advance_obj, advance, scale_obj, scale) < 0;
+        if (failed)
+            return -1;
+    }
+    return 0;
+}
+
+/* runs(items, sizes, offset, squeeze, em, Box, Discretionary, LineRun) -> [LineRun]:
+   finalize._merged over finalize._placed (Line.runs): the glyph runs of the line's boxes at
+   their places, then the runs of the break it ends at, merged where they may be. */
+static PyObject *
+runs(PyObject *module, PyObject *args)
+{
+    PyObject *line_items, *sizes, *box_type, *disc_type, *run_type;
+    double offset, squeeze, em;
+    if (!PyArg_ParseTuple(args, "O!O!dddOOO:runs", &PyTuple_Type, &line_items, &PyTuple_Type,
+                          &sizes, &offset, &squeeze, &em, &box_type, &disc_type, &run_type))
+        return NULL;
+    if (check_record_type(run_type, "LineRun") < 0)
+        return NULL;
+    Py_ssize_t n = PyTuple_GET_SIZE(line_items);
+    if (PyTuple_GET_SIZE(sizes) != n) {
+        PyErr_SetString(PyExc_ValueError, "runs: a size per item");
+        return NULL;
+    }
+    Merger m = {.out = PyList_New(0), .type = (PyTypeObject *)run_type, .em = em};
+    if (m.out == NULL)
+        return NULL;
+    double x = offset;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *item = PyTuple_GET_ITEM(line_items, k);
+        double size = PyFloat_AsDouble(PyTuple_GET_ITEM(sizes, k));
+        if (size == -1.0 && PyErr_Occurred())
+            goto error;
+        if ((PyObject *)Py_TYPE(item) == box_type) {
+            if (PyTuple_GET_SIZE(item) <= BOX_RUNS) {
+                PyErr_SetString(PyExc_TypeError, "runs: a Box without runs");
+                goto error;
+            }
+            if (place_runs(&m, PyTuple_GET_ITEM(item, BOX_RUNS), x, squeeze, 0) < 0)
+                goto error;
+        }
+        x += size;
+    }
+    if (n > 0 && (PyObject *)Py_TYPE(PyTuple_GET_ITEM(line_items, n - 1)) == disc_type) {
+        /* The hyphen, drawn at the line end. */
+        PyObject *taken = PyTuple_GET_ITEM(line_items, n - 1);
+        double last = PyFloat_AsDouble(PyTuple_GET_ITEM(sizes, n - 1));
+        if (last == -1.0 && PyErr_Occurred())
+            goto error;
+        if (PyTuple_GET_SIZE(taken) <= DISC_RUNS) {
+            PyErr_SetString(PyExc_TypeError, "runs: a Discretionary without runs");
+            goto error;
+        }
+        if (place_runs(&m, PyTuple_GET_ITEM(taken, DISC_RUNS), x - last, squeeze, 1) < 0)
+            goto error;
+    }
+    if (flush(&m) < 0)
+        goto error;
+    return m.out;
+error:
+    Py_XDECREF(m.text);
+    Py_DECREF(m.out);
+    return NULL;
+}
+
 static PyMethodDef module_methods[] = {
     {"collect", collect, METH_VARARGS,
      "collect(text, classes, singles, long_first, Cluster, other) -> [Cluster]: "
@@ -512,6 +733,9 @@ static PyMethodDef module_methods[] = {
     {"items", items, METH_VARARGS,
      "items(clusters, boxes, marks, items, sources, orphaning, (han, space, break), "
      "(between_han, no_blanks, 0.0), (glue, space)) -> previous: prepare._items's loop."},
+    {"runs", runs, METH_VARARGS,
+     "runs(items, sizes, offset, squeeze, em, Box, Discretionary, LineRun) -> [LineRun]: "
+     "finalize._merged of a line (Line.runs)."},
     {"wide_runs", wide_runs, METH_VARARGS,
      "wide_runs(items, limit, Box, Glue) -> [(start, end)]: overlong._wide_runs."},
     {NULL, NULL, 0, NULL},
@@ -519,7 +743,7 @@ static PyMethodDef module_methods[] = {
 
 static struct PyModuleDef module_def = {
     PyModuleDef_HEAD_INIT,
-    .m_name = "layout.text._prepare",
+    .m_name = "layout.text._loops",
     .m_doc = "The compiled inner loops of layout.text.collect and layout.text.prepare, "
              "identical in results to their Python reference.",
     .m_size = 0,
@@ -527,7 +751,7 @@ static struct PyModuleDef module_def = {
 };
 
 PyMODINIT_FUNC
-PyInit__prepare(void)
+PyInit__loops(void)
 {
     return PyModule_Create(&module_def);
 }
