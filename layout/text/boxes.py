@@ -24,7 +24,7 @@ from .chars import LONG_MARK_PAIRS, CharClass
 from .collect import Cluster
 from .items import Box, GlyphRun
 from .metrics import Metrics
-from .orient import VerticalOptions
+from .orient import Orientation, VerticalOptions
 
 _WESTERN = frozenset({CharClass.LATIN, CharClass.DIGIT})
 
@@ -63,7 +63,7 @@ def cluster_boxes(
     # Every cluster whose box was made before, looked up for all at once (most of a text's
     # characters recur); only the others are measured, one by one.
     boxes: list[Box | None] = list(map(seen.get, map(_TEXT, clusters)))
-    han, glyph = CharClass.HAN, metrics.glyph
+    han, glyph, new, upright = CharClass.HAN, metrics.glyph, tuple.__new__, Orientation.UPRIGHT
     if vertical is not None:
         from .vertical import upright_metrics  # here: a horizontal page never loads it
 
@@ -80,7 +80,10 @@ def cluster_boxes(
             # a size).
             info = glyph(c.text)
             advance = info.advance * em
-            box = boxes[i] = Box(advance, (GlyphRun(c.text, info.face, 0.0, advance, 1.0, 0),))
+            # (made as the tuples they are: tuple.__new__, without the named tuples' own
+            # __new__ and its call; every field given)
+            run = new(GlyphRun, (c.text, info.face, 0.0, advance, 1.0, 0, upright))
+            box = boxes[i] = new(Box, (advance, (run,)))
             if info.face is None:
                 missing.append(MissingGlyph(c.text, c.start))
             else:

@@ -17,7 +17,7 @@ and stays reported as overfull: nothing is ever drawn past the column's edge.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from functools import cached_property
 from typing import NamedTuple
 
@@ -200,7 +200,7 @@ def _line(
         elif align is Align.END:
             offset = free
     start, end = _source_range(items, sources)
-    return Line(
+    return _made_line(
         tuple(items),
         tuple(sizes),
         tuple(sources),
@@ -216,6 +216,21 @@ def _line(
         short,
         squeeze,
     )
+
+
+# The fields of a Line, in order, and how a Line is made without its __init__: a frozen
+# dataclass's __init__ sets each field through object.__setattr__ (a third of finalize's
+# time, a line of every paragraph); the same fields in the same instance dictionary, as
+# __init__ leaves them, are put there at once (Line has no __post_init__ and no slots).
+_LINE_FIELDS = tuple(f.name for f in fields(Line))
+_new_object = object.__new__
+
+
+def _made_line(*values: object) -> Line:
+    """``Line(*values)``, every field given, made as its ``__init__`` makes it."""
+    line = _new_object(Line)
+    line.__dict__.update(zip(_LINE_FIELDS, values, strict=True))
+    return line
 
 
 def _taken(items: Sequence[Item]) -> Discretionary | None:
