@@ -271,22 +271,24 @@ glue_key(PyObject *left, PyObject *left_mark, PyObject *right, PyObject *right_m
     return key;
 }
 
-/* items(clusters, boxes, marks, items, sources, orphaning, classes, shared, calls) ->
+/* items(clusters, boxes, marks, items, sources, orphaning, classes, shared, calls, made) ->
    the index of the last cluster that is not a space, or None: prepare._items's loop (not a
    headline's), appending to `items` and `sources`. `classes` is (han, space, zero-width
    space), `shared` (the glue between two plain Han characters, the record of no blanks,
    0.0), `calls` (the joiner's glue(clusters, marks, previous, i, space), _space(cluster,
    pending)). The glue at a boundary is asked of the joiner once for each combination of
-   what it reads (glue_key), as the joiner itself keeps it. */
+   what it reads (glue_key) and kept in `made` (a dict the caller keeps for the joiner's
+   style and face, as the joiner keeps its own). */
 static PyObject *
 items(PyObject *module, PyObject *args)
 {
     PyObject *clusters, *boxes, *marks, *out, *sources, *orphaning;
     PyObject *han, *space_class, *break_class, *between_han, *no_blanks, *zero, *glue, *space;
-    if (!PyArg_ParseTuple(args, "O!O!O!O!O!O(OOO)(OOO)(OO):items", &PyList_Type, &clusters,
+    PyObject *made; /* glue_key -> the joiner's glue */
+    if (!PyArg_ParseTuple(args, "O!O!O!O!O!O(OOO)(OOO)(OO)O!:items", &PyList_Type, &clusters,
                           &PyList_Type, &boxes, &PyList_Type, &marks, &PyList_Type, &out,
                           &PyList_Type, &sources, &orphaning, &han, &space_class, &break_class,
-                          &between_han, &no_blanks, &zero, &glue, &space))
+                          &between_han, &no_blanks, &zero, &glue, &space, &PyDict_Type, &made))
         return NULL;
     Py_ssize_t n = PyList_GET_SIZE(clusters);
     if (PyList_GET_SIZE(boxes) < n || PyList_GET_SIZE(marks) < n) {
@@ -302,10 +304,9 @@ items(PyObject *module, PyObject *args)
                           PyUnicode_InternFromString("lead_step")};
     PyObject *lead_name = names[2];
     PyObject *none_source = PyLong_FromLong(-1);
-    PyObject *made = PyDict_New(); /* glue_key -> the joiner's glue, for this call */
     PyObject *pending = Py_NewRef(Py_None);
     PyObject *result = NULL;
-    if (!names[0] || !names[1] || !names[2] || !names[3] || !none_source || !made)
+    if (!names[0] || !names[1] || !names[2] || !names[3] || !none_source)
         goto done;
     Py_ssize_t previous = -1;
     int plain = 0;
@@ -389,7 +390,6 @@ items(PyObject *module, PyObject *args)
     result = previous < 0 ? Py_NewRef(Py_None) : PyLong_FromSsize_t(previous);
 done:
     Py_DECREF(pending);
-    Py_XDECREF(made);
     Py_XDECREF(none_source);
     for (int k = 0; k < 4; k++)
         Py_XDECREF(names[k]);
@@ -732,7 +732,8 @@ static PyMethodDef module_methods[] = {
      "attaching(clusters, symbol, marks) -> bool: whether a symbol cluster is one of marks."},
     {"items", items, METH_VARARGS,
      "items(clusters, boxes, marks, items, sources, orphaning, (han, space, break), "
-     "(between_han, no_blanks, 0.0), (glue, space)) -> previous: prepare._items's loop."},
+     "(between_han, no_blanks, 0.0), (glue, space), made) -> previous: prepare._items's "
+     "loop."},
     {"runs", runs, METH_VARARGS,
      "runs(items, sizes, offset, squeeze, em, Box, Discretionary, LineRun) -> [LineRun]: "
      "finalize._merged of a line (Line.runs)."},

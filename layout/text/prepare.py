@@ -349,6 +349,7 @@ def _items(
             (CharClass.HAN, CharClass.SPACE, CharClass.BREAK),
             (joiner.between_han[0], _NO_BLANKS, 0.0),
             (joiner.glue, _space),
+            _glues_made(style, metrics),
         )
     else:
         previous = _joined(clusters, boxes, marks, joiner, items, sources)
@@ -357,6 +358,27 @@ def _items(
         items.append(_blank_glue(marks[previous].trail, marks[previous].trail_step, em, None))
         sources.append(-1)
     return items, sources
+
+
+# The glue the compiled loop has had of a joiner (``layout.text._loops``, ``items``), by the
+# two clusters, their blanks and the space between (the loop's key), for each style and
+# word space of a face: the glue depends on nothing else (``_Joiner.glue``, ``_boundary``;
+# the face only through its space's advance, a headline's words never: its loop is Python's),
+# so a paragraph finds what the ones before it in its style had made. At most GLUES_KEPT
+# styles kept before the store is emptied.
+_GLUES: dict[tuple, dict] = {}
+GLUES_KEPT = 64
+
+
+def _glues_made(style: ParagraphStyle, metrics: Metrics) -> dict:
+    """The glue the compiled loop has had in this style and face (:data:`_GLUES`)."""
+    key = (metrics.glyph(" ").advance, *map(style.__getattribute__, _STYLE_FIELDS))
+    made = _GLUES.get(key)
+    if made is None:
+        if len(_GLUES) >= GLUES_KEPT:
+            _GLUES.clear()
+        made = _GLUES[key] = {}
+    return made
 
 
 def _joined(
