@@ -85,14 +85,14 @@ class Opener(NamedTuple):
 
 
 def open_overlong(
-    items: list[Item],
-    sources: list[int],
+    items: Sequence[Item],
+    sources: Sequence[int],
     find_words: Callable[[], Mapping[int, Cluster]],
     opener: Opener,
     *,
     fitting: bool = False,
     loops: Loops = LOOPS,
-) -> tuple[list[Item], list[int]]:
+) -> tuple[Sequence[Item], Sequence[int]]:
     """``items`` (and their ``sources``) with the Western words of each run wider than the
     measure cut into pieces with discretionary breaks between, and with ``fitting`` every
     other word too (the second pass). ``find_words`` gives the cluster of each item that is a

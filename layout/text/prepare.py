@@ -29,7 +29,7 @@ Every script rule of the engine lives here; the line breaker sees only items:
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, fields
 from enum import Enum
 from functools import partial
@@ -195,13 +195,13 @@ def prepare(
         rest, rest_items, rest_sources = _part(
             text, offset, style, metrics, missing, first=False, loops=loops
         )
-        clusters += rest
+        clusters = [*clusters, *rest]
         # The blank: fixed, and a break only where nothing of the text fits after the run-in
         # (a long dateline in a narrow column; no penalty: the line breaker takes it only then,
         # every other break of the run-in being forbidden or dearer).
         blank = Glue(run_in.space * style.size, penalty=0.0)
-        items += [blank, *rest_items]
-        sources += [-1, *rest_sources]
+        items = [*items, blank, *rest_items]
+        sources = [*sources, -1, *rest_sources]
         text = run_in.text + text
     if measure is not None and not style.headline:
         items, sources = open_overlong(
@@ -221,7 +221,7 @@ def _run_in_part(
     measure: float | None,
     missing: list[MissingGlyph],
     loops: Loops,
-) -> tuple[list[Cluster], list[Item], list[int]]:
+) -> tuple[Sequence[Cluster], Sequence[Item], Sequence[int]]:
     """The run-in's clusters, items and sources. One that fits the first line after the
     indent, its gaps shrunk as far as justification may, is read as one and never split; a
     longer one (新华社乌鲁木齐12月1日电 in a narrow column) runs on like any text."""
@@ -251,7 +251,7 @@ def _part(
     last: bool = True,
     words: frozenset[int] = frozenset(),
     loops: Loops = LOOPS,
-) -> tuple[list[Cluster], list[Item], list[int]]:
+) -> tuple[Sequence[Cluster], Sequence[Item], Sequence[int]]:
     """The clusters, items and item sources of a part of the paragraph that starts at
     ``offset`` in its text: the whole paragraph, or a run-in and what follows it. Only the
     ``first`` part carries the indent; only the ``last`` can leave a 孤字; a headline
@@ -260,7 +260,8 @@ def _part(
     None of it depends on the measure: a paragraph set again at another measure, for its
     second pass or for 拉行 / 缩行 finds what its text made before in the same style, kept
     on the metrics object when it offers a ``part_cache`` (with the characters no face
-    has, reported again)."""
+    has, reported again). What it returns is not to be changed (the stored tuples
+    themselves: a paragraph takes them without a copy)."""
     store = getattr(metrics, "part_cache", None)
     if store is None:
         return _made_part(text, offset, style, metrics, missing, first, last, words, loops)
@@ -273,7 +274,7 @@ def _part(
             store.clear()
         found = store[key] = (*map(tuple, made), tuple(own))
     missing.extend(found[3])
-    return list(found[0]), list(found[1]), list(found[2])
+    return found[0], found[1], found[2]
 
 
 def _made_part(
@@ -502,7 +503,9 @@ class _Joiner:
         return glues
 
 
-def _words(items: list[Item], sources: list[int], clusters: list[Cluster]) -> dict[int, Cluster]:
+def _words(
+    items: Sequence[Item], sources: Sequence[int], clusters: Sequence[Cluster]
+) -> dict[int, Cluster]:
     """The Western words among the items: item index → cluster."""
     western = {c.start: c for c in clusters if c.cls in _WESTERN}
     return {
