@@ -552,29 +552,34 @@ def _space(cluster: Cluster, pending: Space | None) -> Space:
 _NO_BLANKS = _Mark(0.0, 0.0, ShrinkStep.NONE, ShrinkStep.NONE)  # shared; never changed
 
 
+# The blank halves of each mark class that has any, in em (clreq §3.1.6): (lead, trail,
+# lead step, trail step). Every other class (and the marks of a scheme that sets them in
+# their ink half only) has none.
+_MARK_BLANKS = {
+    CharClass.PAUSE: (0.0, 0.5, ShrinkStep.NONE, ShrinkStep.PAUSE),
+    CharClass.STOP: (0.0, 0.5, ShrinkStep.NONE, ShrinkStep.STOP),
+    CharClass.CLOSING: (0.0, 0.5, ShrinkStep.NONE, ShrinkStep.BRACKET),
+    CharClass.OPENING: (0.5, 0.0, ShrinkStep.BRACKET, ShrinkStep.NONE),
+    # Full width, ¼ em blank on each side; shrinks to ½ em (clreq §3.6 step 3).
+    CharClass.INTERPUNCT: (0.25, 0.25, ShrinkStep.INTERPUNCT, ShrinkStep.INTERPUNCT),
+}
+# (members read once: an Enum class's attributes go through its metaclass's __getattr__)
+_PAUSE, _INTERPUNCT = CharClass.PAUSE, CharClass.INTERPUNCT
+_BANJIAO, _KAIMING = PunctuationScheme.BANJIAO, PunctuationScheme.KAIMING
+
+
 def _blanks(cluster: Cluster, scheme: PunctuationScheme) -> _Mark:
     """The blank halves of a mark under a punctuation scheme (clreq §3.1.6). Marks get
     their own record (adjacency compression changes it); other clusters share one."""
     cls = cluster.cls
-    if cls not in PUNCTUATION:
+    blanks = _MARK_BLANKS.get(cls)
+    if blanks is None:
         return _NO_BLANKS
-    none = _NO_BLANKS
-    if scheme is PunctuationScheme.BANJIAO and cls is not CharClass.INTERPUNCT:
-        return none  # 半角: every mark is its ink half only
-    if cls is CharClass.PAUSE:
-        if scheme is PunctuationScheme.KAIMING:
-            return none  # 开明: pause marks inside a sentence are half width
-        return _Mark(0.0, 0.5, ShrinkStep.NONE, ShrinkStep.PAUSE)
-    if cls is CharClass.STOP:
-        return _Mark(0.0, 0.5, ShrinkStep.NONE, ShrinkStep.STOP)
-    if cls is CharClass.CLOSING:
-        return _Mark(0.0, 0.5, ShrinkStep.NONE, ShrinkStep.BRACKET)
-    if cls is CharClass.OPENING:
-        return _Mark(0.5, 0.0, ShrinkStep.BRACKET, ShrinkStep.NONE)
-    if cls is CharClass.INTERPUNCT:
-        # Full width, ¼ em blank on each side; shrinks to ½ em (clreq §3.6 step 3).
-        return _Mark(0.25, 0.25, ShrinkStep.INTERPUNCT, ShrinkStep.INTERPUNCT)
-    return none
+    if scheme is _BANJIAO and cls is not _INTERPUNCT:
+        return _NO_BLANKS  # 半角: every mark is its ink half only
+    if scheme is _KAIMING and cls is _PAUSE:
+        return _NO_BLANKS  # 开明: pause marks inside a sentence are half width
+    return _Mark(*blanks)
 
 
 def _compress_adjacent(clusters: list[Cluster], marks: list[_Mark]) -> None:
