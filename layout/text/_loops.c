@@ -157,6 +157,50 @@ attaching(PyObject *module, PyObject *args)
     Py_RETURN_FALSE;
 }
 
+/* ---- boxes ---------------------------------------------------------------------- */
+
+/* seen_boxes(clusters, seen) -> (boxes, unseen): each cluster's box as `seen` keeps it by
+   the cluster's text (None where it has none), and the indices of those it has not
+   (boxes.cluster_boxes: list(map(seen.get, texts)) and the indices of the Nones). */
+static PyObject *
+seen_boxes(PyObject *module, PyObject *args)
+{
+    PyObject *clusters, *seen;
+    if (!PyArg_ParseTuple(args, "O!O!:seen_boxes", &PyList_Type, &clusters, &PyDict_Type, &seen))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(clusters);
+    PyObject *boxes = PyList_New(n);
+    PyObject *unseen = PyList_New(0);
+    if (boxes == NULL || unseen == NULL)
+        goto error;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *cluster = PyList_GET_ITEM(clusters, i);
+        if (!PyTuple_Check(cluster) || PyTuple_GET_SIZE(cluster) < 1) {
+            PyErr_Format(PyExc_TypeError, "seen_boxes: cluster %zd is not a Cluster", i);
+            goto error;
+        }
+        PyObject *box = PyDict_GetItemWithError(seen, PyTuple_GET_ITEM(cluster, 0));
+        if (box == NULL) {
+            if (PyErr_Occurred())
+                goto error;
+            PyObject *index = PyLong_FromSsize_t(i);
+            if (index == NULL)
+                goto error;
+            int failed = PyList_Append(unseen, index);
+            Py_DECREF(index);
+            if (failed < 0)
+                goto error;
+            box = Py_None;
+        }
+        PyList_SET_ITEM(boxes, i, Py_NewRef(box));
+    }
+    return Py_BuildValue("(NN)", boxes, unseen);
+error:
+    Py_XDECREF(boxes);
+    Py_XDECREF(unseen);
+    return NULL;
+}
+
 /* ---- prepare's items ---------------------------------------------------------------- */
 
 static int
@@ -737,6 +781,9 @@ static PyMethodDef module_methods[] = {
     {"runs", runs, METH_VARARGS,
      "runs(items, sizes, offset, squeeze, em, Box, Discretionary, LineRun) -> [LineRun]: "
      "finalize._merged of a line (Line.runs)."},
+    {"seen_boxes", seen_boxes, METH_VARARGS,
+     "seen_boxes(clusters, seen) -> (boxes, unseen): the boxes seen kept by cluster text "
+     "(None: not seen) and the indices of the unseen."},
     {"wide_runs", wide_runs, METH_VARARGS,
      "wide_runs(items, limit, Box, Glue) -> [(start, end)]: overlong._wide_runs."},
     {NULL, NULL, 0, NULL},

@@ -15,6 +15,7 @@ cluster seen before reuses its box: kept on the metrics object when it offers a 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import compress, repeat
 from operator import is_, itemgetter
@@ -23,6 +24,7 @@ from ..records import readable
 from .chars import LONG_MARK_PAIRS, CharClass
 from .collect import Cluster
 from .items import Box, GlyphRun
+from .loops import LOOPS, Loops, _loops
 from .metrics import Metrics
 from .orient import Orientation, VerticalOptions
 
@@ -54,21 +56,30 @@ def cluster_boxes(
     missing: list[MissingGlyph],
     full_width: frozenset[str] = frozenset(),
     vertical: VerticalOptions | None = None,
+    *,
+    loops: Loops = LOOPS,
 ) -> list[Box]:
     """The boxes of all clusters (spaces have none), in a horizontal line or, with
-    ``vertical`` options, a vertical one (``metrics`` then gives both directions)."""
+    ``vertical`` options, a vertical one (``metrics`` then gives both directions).
+    ``loops`` says which implementation looks up the boxes seen before (:mod:`~.loops`)."""
     store = getattr(metrics, "box_cache", None)
     key = (em, full_width, vertical)
     seen: dict[str, Box] = store.setdefault(key, {}) if store is not None else {}
     # Every cluster whose box was made before, looked up for all at once (most of a text's
     # characters recur); only the others are measured, one by one.
-    boxes: list[Box | None] = list(map(seen.get, map(_TEXT, clusters)))
+    boxes: list[Box | None]
+    unseen: Iterable[int]
+    if loops is Loops.COMPILED:
+        boxes, unseen = _loops.seen_boxes(clusters, seen)
+    else:
+        boxes = list(map(seen.get, map(_TEXT, clusters)))
+        unseen = compress(range(len(boxes)), map(is_, boxes, repeat(None)))
     han, glyph, new, upright = CharClass.HAN, metrics.glyph, tuple.__new__, Orientation.UPRIGHT
     if vertical is not None:
         from .vertical import upright_metrics  # here: a horizontal page never loads it
 
         glyph = upright_metrics(metrics).glyph  # type: ignore[arg-type]
-    for i in compress(range(len(boxes)), map(is_, boxes, repeat(None))):
+    for i in unseen:
         c = clusters[i]
         if c.cls in GLUE_CLASSES:
             boxes[i] = _NO_BOX  # (a space is never kept in ``seen``: it has no box)

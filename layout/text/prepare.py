@@ -293,7 +293,7 @@ def _made_part(
     if offset:
         clusters = [c._replace(start=c.start + offset) for c in clusters]
     boxes = cluster_boxes(
-        clusters, metrics, style.size, missing, style.full_width_marks, style.vertical
+        clusters, metrics, style.size, missing, style.full_width_marks, style.vertical, loops=loops
     )
     upright: Metrics = metrics
     if style.vertical is not None:

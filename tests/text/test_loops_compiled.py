@@ -169,6 +169,16 @@ def test_the_lines_are_drawn_as_the_same_runs(text, chars, align, headline) -> N
             assert _exactly(line.runs(em, loops=Loops.COMPILED)) == _exactly(python)
 
 
+@PROPERTY
+@given(ANY_TEXT, st.sets(st.sampled_from(["平", "湖", "，", "PTA", "86.5", " ", "“"])))
+def test_the_boxes_seen_are_found_alike(text, seen_texts) -> None:
+    clusters = collect(text)
+    seen = {t: Box(float(len(t))) for t in seen_texts}
+    boxes = [seen.get(c.text) for c in clusters]
+    unseen = [i for i, box in enumerate(boxes) if box is None]
+    assert _loops.seen_boxes(clusters, seen) == (boxes, unseen)
+
+
 @pytest.mark.parametrize("chars", [5, 13, 22])
 def test_the_sample_copy_is_prepared_alike_in_the_real_faces(chars: int) -> None:
     metrics = library().metrics("song")
@@ -220,6 +230,8 @@ def _other(text, i, clusters):
         (lambda: _loops.runs((Box(1.0),), ("x",), 0.0, 1.0, EM, Box, Discretionary, LineRun),
          TypeError),
         (lambda: _loops.runs((), (), 0.0, 1.0, EM, Box, Discretionary, int), TypeError),
+        (lambda: _loops.seen_boxes([1], {}), TypeError),
+        (lambda: _loops.seen_boxes([([],)], {}), TypeError),
     ],
 )  # fmt: skip
 def test_bad_input_is_an_error(call, error) -> None:
