@@ -1,19 +1,22 @@
-/* layout.text._loops: the compiled inner loops of collect and prepare (layout/text/collect.py,
-prepare.py, overlong.py).
+/* layout.text._loops: the compiled inner loops of collect, prepare, boxes, overlong and
+finalize's drawn runs (layout/text/collect.py, prepare.py, boxes.py, overlong.py,
+finalize.py).
 
 Contract: the same results as the pure-Python reference, exactly: the same clusters (the same
 texts, classes and starts), the same items and sources in the same order (the very objects
 the Python code would append: the shared glue between two Han characters, the boxes, the
-glue the joiner makes), the same wide runs (the widths summed in the Python order on C
-doubles, which Python floats are; compiled with -ffp-contract=off). Only the commonest case
-is done here — a Han character, a boundary between two plain Han characters, a sum of
-widths —; everything else is asked of the Python code the caller passes in (a cluster that
-is not a known Han character, the glue at any other boundary, a space), so the rules stay
-written once, in Python. Python keeps the reference: the modules use this one when it
+glue the joiner makes), the same boxes seen, the same wide runs and the same runs a line is
+drawn in (every floating-point operation in the Python order on C doubles, which Python
+floats are; compiled with -ffp-contract=off, so no multiply-add is fused). Only the commonest
+case is done here — a Han character or a mark, a boundary between two plain Han characters,
+a sum of widths, a glyph placed and merged —; everything else is asked of the Python code
+the caller passes in (a Western word, a space, the glue at any other boundary), so the rules
+stay written once, in Python. Python keeps the reference: the modules use this one when it
 imports (layout.text.loops.LOOPS), their own code otherwise.
 
-The records are read and made as they are: the named tuples Cluster, Box and Glue, by index
-(their classes are passed in by the caller, so that this file holds no state of its own). */
+The records are read and made as they are: the named tuples Cluster, Box, Glue,
+Discretionary, GlyphRun and LineRun, by index (their classes are passed in by the caller,
+so that this file holds no state of its own). */
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>

@@ -51,7 +51,8 @@ _NUMBER_SUFFIXES = frozenset("%‰℃°％")
 _WORD_CLASSES = frozenset({CharClass.LATIN, CharClass.DIGIT})
 _LONG_MARK_FIRST = frozenset(pair[0] for pair in LONG_MARK_PAIRS)
 # The classes of a character that is a cluster of its own wherever it stands (unless it may
-# begin a 2-em mark): what _collect_one does with every class but these is more.
+# begin a 2-em mark); with any other, _collect_one looks further (a word, a run of spaces,
+# a combining mark on the cluster before).
 _SINGLES = frozenset(CharClass) - _WORD_CLASSES - {CharClass.SPACE, CharClass.SYMBOL}
 # Clusters that a combining mark does not join: it has no base there.
 _NO_BASE = frozenset({CharClass.SPACE, CharClass.BREAK})

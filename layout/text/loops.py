@@ -1,10 +1,12 @@
-"""Which implementation of the text engine's inner loops runs before the line breaker:
-collect's loop over the characters, prepare's over the clusters, and overlong's sum over the
-items (``layout.text._loops``, ``_loops.c``, built by ``pip install``), or the Python
-code of :mod:`~.collect`, :mod:`~.prepare` and :mod:`~.overlong`, which stays the reference
-and the fallback. Both give the same clusters and items, exactly; the compiled one does only
-the commonest case (a Han character, a boundary between two of them, a sum of widths) and
-asks the Python code for everything else, so the rules are written once."""
+"""Which implementation of the text engine's inner loops beside the line breaker runs:
+collect's loop over the characters, prepare's over the clusters, the lookup of the boxes seen
+before, overlong's sum over the items and the runs a line is drawn in (``Line.runs``) —
+``layout.text._loops`` (``_loops.c``, built by ``pip install``) or the Python code of
+:mod:`~.collect`, :mod:`~.prepare`, :mod:`~.boxes`, :mod:`~.overlong` and
+:mod:`~.finalize`, which stays the reference and the fallback. Both give the same clusters,
+items, boxes and runs, exactly; the compiled one does only the commonest case (a Han
+character or a mark, a boundary between two Han characters, a sum of widths, a glyph placed
+and merged) and asks the Python code for everything else, so the rules are written once."""
 
 from __future__ import annotations
 
