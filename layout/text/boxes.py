@@ -15,6 +15,7 @@ cluster seen before reuses its box: kept on the metrics object when it offers a 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import compress, repeat
 from operator import is_, itemgetter
@@ -23,8 +24,9 @@ from ..records import readable
 from .chars import LONG_MARK_PAIRS, CharClass
 from .collect import Cluster
 from .items import Box, GlyphRun
+from .loops import LOOPS, Loops, _loops
 from .metrics import Metrics
-from .orient import VerticalOptions
+from .orient import Orientation, VerticalOptions
 
 _WESTERN = frozenset({CharClass.LATIN, CharClass.DIGIT})
 
@@ -54,21 +56,30 @@ def cluster_boxes(
     missing: list[MissingGlyph],
     full_width: frozenset[str] = frozenset(),
     vertical: VerticalOptions | None = None,
+    *,
+    loops: Loops = LOOPS,
 ) -> list[Box]:
     """The boxes of all clusters (spaces have none), in a horizontal line or, with
-    ``vertical`` options, a vertical one (``metrics`` then gives both directions)."""
+    ``vertical`` options, a vertical one (``metrics`` then gives both directions).
+    ``loops`` says which implementation looks up the boxes seen before (:mod:`~.loops`)."""
     store = getattr(metrics, "box_cache", None)
     key = (em, full_width, vertical)
     seen: dict[str, Box] = store.setdefault(key, {}) if store is not None else {}
     # Every cluster whose box was made before, looked up for all at once (most of a text's
     # characters recur); only the others are measured, one by one.
-    boxes: list[Box | None] = list(map(seen.get, map(_TEXT, clusters)))
-    han, glyph = CharClass.HAN, metrics.glyph
+    boxes: list[Box | None]
+    unseen: Iterable[int]
+    if loops is Loops.COMPILED:
+        boxes, unseen = _loops.seen_boxes(clusters, seen)
+    else:
+        boxes = list(map(seen.get, map(_TEXT, clusters)))
+        unseen = compress(range(len(boxes)), map(is_, boxes, repeat(None)))
+    han, glyph, new, upright = CharClass.HAN, metrics.glyph, tuple.__new__, Orientation.UPRIGHT
     if vertical is not None:
         from .vertical import upright_metrics  # here: a horizontal page never loads it
 
         glyph = upright_metrics(metrics).glyph  # type: ignore[arg-type]
-    for i in compress(range(len(boxes)), map(is_, boxes, repeat(None))):
+    for i in unseen:
         c = clusters[i]
         if c.cls in GLUE_CLASSES:
             boxes[i] = _NO_BOX  # (a space is never kept in ``seen``: it has no box)
@@ -80,7 +91,10 @@ def cluster_boxes(
             # a size).
             info = glyph(c.text)
             advance = info.advance * em
-            box = boxes[i] = Box(advance, (GlyphRun(c.text, info.face, 0.0, advance, 1.0, 0),))
+            # (made as the tuples they are: tuple.__new__, without the named tuples' own
+            # __new__ and its call; every field given)
+            run = new(GlyphRun, (c.text, info.face, 0.0, advance, 1.0, 0, upright))
+            box = boxes[i] = new(Box, (advance, (run,)))
             if info.face is None:
                 missing.append(MissingGlyph(c.text, c.start))
             else:

@@ -41,6 +41,7 @@ from .chars import (
     classify,
     is_mark,
 )
+from .loops import LOOPS, Loops, _loops
 from .words import url_length
 
 # Characters that continue a Latin word or number when a letter or digit follows them
@@ -49,6 +50,10 @@ _JOINERS = frozenset(".,:+-/'&_")
 _NUMBER_SUFFIXES = frozenset("%‰℃°％")
 _WORD_CLASSES = frozenset({CharClass.LATIN, CharClass.DIGIT})
 _LONG_MARK_FIRST = frozenset(pair[0] for pair in LONG_MARK_PAIRS)
+# The classes of a character that is a cluster of its own wherever it stands (unless it may
+# begin a 2-em mark); with any other, _collect_one looks further (a word, a run of spaces,
+# a combining mark on the cluster before).
+_SINGLES = frozenset(CharClass) - _WORD_CLASSES - {CharClass.SPACE, CharClass.SYMBOL}
 # Clusters that a combining mark does not join: it has no base there.
 _NO_BASE = frozenset({CharClass.SPACE, CharClass.BREAK})
 # A middle dot between two letters is part of a unit (kW·h, N·m, Pa·s).
@@ -79,8 +84,25 @@ class Cluster(NamedTuple):
         return self.start + len(self.text)
 
 
-def collect(text: str) -> list[Cluster]:
-    """Split ``text`` into clusters, in order; joining their texts gives ``text`` back."""
+def collect(text: str, *, loops: Loops = LOOPS) -> list[Cluster]:
+    """Split ``text`` into clusters, in order; joining their texts gives ``text`` back.
+    ``loops`` says which implementation of the loop over the characters runs (the same
+    clusters either way)."""
+    if loops is Loops.COMPILED:
+        clusters = _loops.collect(text, CLASSES, _SINGLES, _LONG_MARK_FIRST, Cluster, _collect_one)
+        if _ANY_ATTACHING.search(text) is None or not _loops.attaching(
+            clusters, CharClass.SYMBOL, _ATTACHING
+        ):
+            return clusters  # (with no punctuation to attach, _attach_punctuation is a copy)
+        return _attach_punctuation(text, clusters)
+    clusters = _collected(text)
+    if _ANY_ATTACHING.search(text) is None:
+        return clusters
+    return _attach_punctuation(text, clusters)
+
+
+def _collected(text: str) -> list[Cluster]:
+    """The clusters of ``text`` before punctuation is attached: the reference loop."""
     clusters: list[Cluster] = []
     append = clusters.append
     n = len(text)
@@ -92,42 +114,47 @@ def collect(text: str) -> list[Cluster]:
     new, cluster = tuple.__new__, Cluster
     while i < n:
         ch = text[i]
-        cls = known(ch) or classify(ch)
-        if cls is han:  # the common case first
-            append(new(cluster, (ch, cls, i)))
+        if known(ch) is han:  # the common case first
+            append(new(cluster, (ch, han, i)))
             i += 1
             continue
-        if ch in _LONG_MARK_FIRST and text[i : i + 2] in LONG_MARK_PAIRS:
-            append(Cluster(text[i : i + 2], CharClass.LONG_MARK, i))
-            i += 2
-            continue
-        if cls in _WORD_CLASSES:
-            j = i + url_length(text, i) if ch.isascii() else i
-            if j == i:
-                j = _word_end(text, i)
-            word = text[i:j]
-            kind = CharClass.DIGIT if all(c.isdigit() or not c.isalpha() for c in word) else cls
-            clusters.append(Cluster(word, kind, i))
-            i = j
-            continue
-        if cls is CharClass.SPACE:
-            j = i + 1
-            while j < n and classify(text[j]) is CharClass.SPACE:
-                j += 1
-            clusters.append(Cluster(text[i:j], CharClass.SPACE, i))
-            i = j
-            continue
-        if cls is CharClass.SYMBOL and clusters and is_mark(ch):
-            last = clusters[-1]
-            if last.cls not in _NO_BASE:
-                clusters[-1] = last._replace(text=last.text + ch)
-                i += 1
-                continue
+        i = _collect_one(text, i, clusters)
+    return clusters
+
+
+def _collect_one(text: str, i: int, clusters: list[Cluster]) -> int:
+    """Append the cluster that starts at ``i`` (or add ``text[i]``, a combining mark, to the
+    last one); return where the next one starts."""
+    ch = text[i]
+    cls = CLASSES.get(ch) or classify(ch)
+    if cls is CharClass.HAN:
         clusters.append(Cluster(ch, cls, i))
-        i += 1
-    if _ANY_ATTACHING.search(text) is None:
-        return clusters
-    return _attach_punctuation(text, clusters)
+        return i + 1
+    if ch in _LONG_MARK_FIRST and text[i : i + 2] in LONG_MARK_PAIRS:
+        clusters.append(Cluster(text[i : i + 2], CharClass.LONG_MARK, i))
+        return i + 2
+    if cls in _WORD_CLASSES:
+        j = i + url_length(text, i) if ch.isascii() else i
+        if j == i:
+            j = _word_end(text, i)
+        word = text[i:j]
+        kind = CharClass.DIGIT if all(c.isdigit() or not c.isalpha() for c in word) else cls
+        clusters.append(Cluster(word, kind, i))
+        return j
+    if cls is CharClass.SPACE:
+        n = len(text)
+        j = i + 1
+        while j < n and classify(text[j]) is CharClass.SPACE:
+            j += 1
+        clusters.append(Cluster(text[i:j], CharClass.SPACE, i))
+        return j
+    if cls is CharClass.SYMBOL and clusters and is_mark(ch):
+        last = clusters[-1]
+        if last.cls not in _NO_BASE:
+            clusters[-1] = last._replace(text=last.text + ch)
+            return i + 1
+    clusters.append(Cluster(ch, cls, i))
+    return i + 1
 
 
 def _word_end(text: str, i: int) -> int:

@@ -17,13 +17,14 @@ and stays reported as overfull: nothing is ever drawn past the column's edge.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from functools import cached_property
 from typing import NamedTuple
 
 from ..records import readable
 from .items import WHOLE_STEPS, Box, Discretionary, Glue, Item, ShrinkStep, StretchStep
 from .linebreak import Break, squeezed_marks
+from .loops import LOOPS, Loops, _loops
 from .options import Align
 from .orient import Orientation
 
@@ -114,19 +115,26 @@ class Line:
         sources = tuple(s + offset if s >= 0 else s for s in self.sources)
         return replace(self, sources=sources, start=self.start + offset, end=self.end + offset)
 
-    def runs(self, em: float) -> tuple[LineRun, ...]:
+    def runs(self, em: float, *, loops: Loops = LOOPS) -> tuple[LineRun, ...]:
         """The line's glyphs as runs to draw in a horizontal line set at ``em`` points:
         neighbouring single characters of one face at scale 1, spaced evenly less than an em
         apart, merged into one (so that the PDF stays small and its text extracts as words;
         a Western word's letters keep their own advances, a run at another scale and a
         character no face has stand alone). Kept with the line for the last ``em`` asked:
-        a line memoised across rebuilds (``watch``) is merged once, not at every drawing."""
+        a line memoised across rebuilds (``watch``) is merged once, not at every drawing.
+        ``loops`` says which implementation merges them (:mod:`~.loops`: the same runs)."""
         kept = self.__dict__.get("_runs")
-        if kept is not None and kept[0] == em:
-            return kept[1]
-        runs = tuple(_merged(self, em))
+        if kept is not None and kept[0] == em and kept[1] is loops:
+            return kept[2]
+        if loops is Loops.COMPILED:
+            made = _loops.runs(
+                self.items, self.sizes, self.offset, self.squeeze, em, Box, Discretionary, LineRun
+            )
+            runs = tuple(made)
+        else:
+            runs = tuple(_merged(self, em))
         # Beside the fields, as cached_property keeps ``glyphs``: not compared, not hashed.
-        self.__dict__["_runs"] = (em, runs)
+        self.__dict__["_runs"] = (em, loops, runs)
         return runs
 
 
@@ -192,7 +200,7 @@ def _line(
         elif align is Align.END:
             offset = free
     start, end = _source_range(items, sources)
-    return Line(
+    return _made_line(
         tuple(items),
         tuple(sizes),
         tuple(sources),
@@ -208,6 +216,21 @@ def _line(
         short,
         squeeze,
     )
+
+
+# The fields of a Line, in order, and how a Line is made without its __init__: a frozen
+# dataclass's __init__ sets each field through object.__setattr__ (a third of finalize's
+# time, a line of every paragraph); the same fields in the same instance dictionary, as
+# __init__ leaves them, are put there at once (Line has no __post_init__ and no slots).
+_LINE_FIELDS = tuple(f.name for f in fields(Line))
+_new_object = object.__new__
+
+
+def _made_line(*values: object) -> Line:
+    """``Line(*values)``, every field given, made as its ``__init__`` makes it."""
+    line = _new_object(Line)
+    line.__dict__.update(zip(_LINE_FIELDS, values, strict=True))
+    return line
 
 
 def _taken(items: Sequence[Item]) -> Discretionary | None:

@@ -38,6 +38,7 @@ from typing import NamedTuple
 
 from .collect import Cluster
 from .items import Box, Discretionary, Glue, GlyphRun, Item
+from .loops import LOOPS, Loops, _loops
 from .words import BreakKind, last_resort_breaks, word_breaks
 
 WORD_BREAK_PENALTY = 50.0  # plain TeX: \hyphenpenalty=50, \exhyphenpenalty=50
@@ -84,18 +85,24 @@ class Opener(NamedTuple):
 
 
 def open_overlong(
-    items: list[Item],
-    sources: list[int],
+    items: Sequence[Item],
+    sources: Sequence[int],
     find_words: Callable[[], Mapping[int, Cluster]],
     opener: Opener,
     *,
     fitting: bool = False,
-) -> tuple[list[Item], list[int]]:
+    loops: Loops = LOOPS,
+) -> tuple[Sequence[Item], Sequence[int]]:
     """``items`` (and their ``sources``) with the Western words of each run wider than the
     measure cut into pieces with discretionary breaks between, and with ``fitting`` every
     other word too (the second pass). ``find_words`` gives the cluster of each item that is a
-    Western word's box, by item index (asked only when there is something to open)."""
-    wide = _wide_runs(items, opener.measure + _EPSILON)
+    Western word's box, by item index (asked only when there is something to open);
+    ``loops``, which implementation finds the runs too wide (:func:`_wide_runs`)."""
+    limit = opener.measure + _EPSILON
+    if loops is Loops.COMPILED:
+        wide = _loops.wide_runs(items, limit, Box, Glue)
+    else:
+        wide = _wide_runs(items, limit)
     if not wide and not fitting:
         return items, sources  # nearly every paragraph
     words = find_words()

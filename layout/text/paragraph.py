@@ -40,6 +40,7 @@ from .collect import Cluster, collect
 from .finalize import Line, finalize
 from .items import Box, Glue, Item
 from .linebreak import Break, break_balanced, break_lines, break_to_count
+from .loops import LOOPS, Loops
 from .metrics import Metrics
 from .normalise import normalise
 from .options import Align, BreakMode
@@ -81,6 +82,7 @@ def set_paragraph(
     run_in: RunIn | None = None,
     looseness: int = 0,
     best: SetParagraph | None = None,
+    loops: Loops = LOOPS,
 ) -> SetParagraph:
     """``text`` set in lines of ``measure`` points; with ``run_in``, opened by it (its
     ``text`` as written: it is cleaned here; ``removed`` indices then count the run-in's raw
@@ -89,11 +91,13 @@ def set_paragraph(
     a line): given only where the result stays within the rules — no line looser than the
     loose limit, none overfull, no rule broken that the best setting keeps — else the best
     setting stands. ``best``, with a looseness: that best setting, if the caller has it (the
-    same arguments with no looseness; a page's memo), so that it is not set again."""
+    same arguments with no looseness; a page's memo), so that it is not set again. ``loops``
+    says which implementation of collect's and prepare's inner loops runs (:mod:`~.loops`:
+    the same lines either way)."""
     cleaned = clean(text)
     body = normalise(cleaned.text, style.normalise)
     if style.headline:
-        preparation, lines = _headline(body, style, measure, metrics, align)
+        preparation, lines = _headline(body, style, measure, metrics, align, loops)
         overfull = tuple(i for i, line in enumerate(lines) if line.overfull > 1e-6)
         return SetParagraph(
             body, lines, preparation.missing, overfull, cleaned.removed, preparation.clusters
@@ -108,14 +112,18 @@ def set_paragraph(
     if drawing and best is not None:
         # The best setting's own preparation, made again; its lines as they were.
         fitting = best.fitting
-        preparation = prepare(body, style, metrics, measure, fitting=fitting, run_in=run_in)
+        preparation = prepare(
+            body, style, metrics, measure, fitting=fitting, run_in=run_in, loops=loops
+        )
         lines = best.lines
     else:
-        preparation = prepare(body, style, metrics, measure, run_in=run_in)
+        preparation = prepare(body, style, metrics, measure, run_in=run_in, loops=loops)
         lines = _lines(preparation, measure, align, mode)
         loose = _loose_lines(lines, style.size)
-        if loose[0] and _has_words(body, run_in):
-            second = prepare(body, style, metrics, measure, fitting=True, run_in=run_in)
+        if loose[0] and _has_words(body, run_in, loops):
+            second = prepare(
+                body, style, metrics, measure, fitting=True, run_in=run_in, loops=loops
+            )
             if second.items != preparation.items:
                 again = _lines(second, measure, align, mode)
                 if _loose_lines(again, style.size) < loose:
@@ -151,7 +159,7 @@ def natural_width(text: str, style: ParagraphStyle, measure: float, metrics: Met
     return max((line.natural for line in lines), default=0.0)
 
 
-def _has_words(body: str, run_in: RunIn | None) -> bool:
+def _has_words(body: str, run_in: RunIn | None, loops: Loops) -> bool:
     """Whether the paragraph has a Western word with a letter in it: the only thing the
     second preparation (``fitting``) opens that the first did not (``layout.text.overlong``;
     a number is kept whole). Without one the second would only repeat the first."""
@@ -159,7 +167,7 @@ def _has_words(body: str, run_in: RunIn | None) -> bool:
     return any(
         c.cls in _WESTERN and any(ch.isalpha() for ch in c.text)
         for text in texts
-        for c in collect(text)
+        for c in collect(text, loops=loops)
     )
 
 
@@ -200,11 +208,11 @@ def _drawn(
 
 
 def _headline(
-    body: str, style: ParagraphStyle, measure: float, metrics: Metrics, align: Align
+    body: str, style: ParagraphStyle, measure: float, metrics: Metrics, align: Align, loops: Loops
 ) -> tuple[Preparation, tuple[Line, ...]]:
     """A headline's lines: broken at its spaces only if that sets it on one line, else at
     its spaces and between its words."""
-    preparation = prepare(body, style, metrics, measure)
+    preparation = prepare(body, style, metrics, measure, loops=loops)
     least = _least_width(preparation.items)
     if least is not None and least < measure - _BEYOND:
         # On one line, shrunk if need be: the fewest lines, as break_balanced would find
@@ -217,13 +225,13 @@ def _headline(
         # broken at its spaces alone are not needed then).
         words = word_starts(body)
         if words:
-            preparation = prepare(body, style, metrics, measure, words=words)
+            preparation = prepare(body, style, metrics, measure, words=words, loops=loops)
         return preparation, _balanced_lines(preparation, measure, align)
     lines = _balanced_lines(preparation, measure, align)
     if len(lines) > 1 or any(line.overfull > 1e-6 for line in lines):
         words = word_starts(body)
         if words:
-            preparation = prepare(body, style, metrics, measure, words=words)
+            preparation = prepare(body, style, metrics, measure, words=words, loops=loops)
             lines = _balanced_lines(preparation, measure, align)
     return preparation, lines
 

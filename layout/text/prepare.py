@@ -29,7 +29,7 @@ Every script rule of the engine lives here; the line breaker sees only items:
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, fields
 from enum import Enum
 from functools import partial
@@ -47,6 +47,7 @@ from .chars import (
 )
 from .collect import Cluster, collect
 from .items import Box, Glue, GlyphRun, Item, ShrinkStep, StretchStep
+from .loops import LOOPS, Loops, _loops
 from .metrics import Metrics
 from .options import Normalise, Prohibition, PunctuationScheme
 from .orient import Orientation, VerticalOptions
@@ -167,6 +168,7 @@ def prepare(
     fitting: bool = False,
     run_in: RunIn | None = None,
     words: frozenset[int] = frozenset(),
+    loops: Loops = LOOPS,
 ) -> Preparation:
     """The items of ``text``. Given the ``measure``, runs too wide for it are opened, and with
     ``fitting`` the other Western words too (the second pass, ``layout.text.overlong``). A
@@ -175,26 +177,31 @@ def prepare(
     ``run_in``, the paragraph text is its text followed by ``text`` (the sources and
     indices count from the run-in's start). A
     headline style breaks only at spaces and at ``words``, the indices where a word starts
-    (:func:`layout.text.phrases.word_starts`), and opens no word."""
+    (:func:`layout.text.phrases.word_starts`), and opens no word. ``loops`` says which
+    implementation of the inner loops runs (:mod:`~.loops`: the same items either way)."""
     missing: list[MissingGlyph] = []
     whole: tuple[Cluster, ...] | None = None
     if run_in is None:
-        clusters, items, sources = _part(text, 0, style, metrics, missing, first=True, words=words)
+        clusters, items, sources = _part(
+            text, 0, style, metrics, missing, first=True, words=words, loops=loops
+        )
         if style.vertical is None:
             whole = tuple(clusters)
     else:
         # Each part is collected and measured on its own, so that no cluster (a Western word)
         # runs across the boundary and no mark is compressed against one beyond the blank.
         offset = len(run_in.text)
-        clusters, items, sources = _run_in_part(run_in, style, measure, missing)
-        rest, rest_items, rest_sources = _part(text, offset, style, metrics, missing, first=False)
-        clusters += rest
+        clusters, items, sources = _run_in_part(run_in, style, measure, missing, loops)
+        rest, rest_items, rest_sources = _part(
+            text, offset, style, metrics, missing, first=False, loops=loops
+        )
+        clusters = [*clusters, *rest]
         # The blank: fixed, and a break only where nothing of the text fits after the run-in
         # (a long dateline in a narrow column; no penalty: the line breaker takes it only then,
         # every other break of the run-in being forbidden or dearer).
         blank = Glue(run_in.space * style.size, penalty=0.0)
-        items += [blank, *rest_items]
-        sources += [-1, *rest_sources]
+        items = [*items, blank, *rest_items]
+        sources = [*sources, -1, *rest_sources]
         text = run_in.text + text
     if measure is not None and not style.headline:
         items, sources = open_overlong(
@@ -203,18 +210,23 @@ def prepare(
             partial(_words, items, sources, clusters),
             _opener(style, metrics, measure),
             fitting=fitting,
+            loops=loops,
         )
     return Preparation(text, tuple(items), style, tuple(missing), tuple(sources), whole)
 
 
 def _run_in_part(
-    run_in: RunIn, style: ParagraphStyle, measure: float | None, missing: list[MissingGlyph]
-) -> tuple[list[Cluster], list[Item], list[int]]:
+    run_in: RunIn,
+    style: ParagraphStyle,
+    measure: float | None,
+    missing: list[MissingGlyph],
+    loops: Loops,
+) -> tuple[Sequence[Cluster], Sequence[Item], Sequence[int]]:
     """The run-in's clusters, items and sources. One that fits the first line after the
     indent, its gaps shrunk as far as justification may, is read as one and never split; a
     longer one (新华社乌鲁木齐12月1日电 in a narrow column) runs on like any text."""
     clusters, items, sources = _part(
-        run_in.text, 0, style, run_in.metrics, missing, first=True, last=False
+        run_in.text, 0, style, run_in.metrics, missing, first=True, last=False, loops=loops
     )
     least = sum(it.width - it.shrink if it.__class__ is Glue else it.width for it in items)
     if measure is not None and least <= measure + 1e-9:
@@ -238,7 +250,8 @@ def _part(
     first: bool,
     last: bool = True,
     words: frozenset[int] = frozenset(),
-) -> tuple[list[Cluster], list[Item], list[int]]:
+    loops: Loops = LOOPS,
+) -> tuple[Sequence[Cluster], Sequence[Item], Sequence[int]]:
     """The clusters, items and item sources of a part of the paragraph that starts at
     ``offset`` in its text: the whole paragraph, or a run-in and what follows it. Only the
     ``first`` part carries the indent; only the ``last`` can leave a 孤字; a headline
@@ -247,20 +260,21 @@ def _part(
     None of it depends on the measure: a paragraph set again at another measure, for its
     second pass or for 拉行 / 缩行 finds what its text made before in the same style, kept
     on the metrics object when it offers a ``part_cache`` (with the characters no face
-    has, reported again)."""
+    has, reported again). What it returns is not to be changed (the stored tuples
+    themselves: a paragraph takes them without a copy)."""
     store = getattr(metrics, "part_cache", None)
     if store is None:
-        return _made_part(text, offset, style, metrics, missing, first, last, words)
+        return _made_part(text, offset, style, metrics, missing, first, last, words, loops)
     key = (text, offset, *map(style.__getattribute__, _STYLE_FIELDS), first, last, words)
     found = store.get(key)
     if found is None:
         own: list[MissingGlyph] = []
-        made = _made_part(text, offset, style, metrics, own, first, last, words)
+        made = _made_part(text, offset, style, metrics, own, first, last, words, loops)
         if len(store) >= PARTS_KEPT:
             store.clear()
         found = store[key] = (*map(tuple, made), tuple(own))
     missing.extend(found[3])
-    return list(found[0]), list(found[1]), list(found[2])
+    return found[0], found[1], found[2]
 
 
 def _made_part(
@@ -272,13 +286,14 @@ def _made_part(
     first: bool,
     last: bool,
     words: frozenset[int],
+    loops: Loops,
 ) -> tuple[list[Cluster], list[Item], list[int]]:
     """:func:`_part`, made."""
-    clusters = collect(text)
+    clusters = collect(text, loops=loops)
     if offset:
         clusters = [c._replace(start=c.start + offset) for c in clusters]
     boxes = cluster_boxes(
-        clusters, metrics, style.size, missing, style.full_width_marks, style.vertical
+        clusters, metrics, style.size, missing, style.full_width_marks, style.vertical, loops=loops
     )
     upright: Metrics = metrics
     if style.vertical is not None:
@@ -297,7 +312,7 @@ def _made_part(
     _compress_adjacent(clusters, marks)
     orphaning = _orphan_boundaries(clusters) if style.no_orphan and last else frozenset()
     items, sources = _items(
-        clusters, boxes, marks, style, metrics, orphaning, indent=first, words=words
+        clusters, boxes, marks, style, metrics, orphaning, indent=first, words=words, loops=loops
     )
     return clusters, items, sources
 
@@ -312,9 +327,11 @@ def _items(
     *,
     indent: bool = True,
     words: frozenset[int] = frozenset(),
+    loops: Loops = LOOPS,
 ) -> tuple[list[Item], list[int]]:
     """The boxes of the clusters with the glue between them, and each item's source; the
-    breaks after the clusters ``orphaning`` would leave a 孤字."""
+    breaks after the clusters ``orphaning`` would leave a 孤字. ``loops`` says which
+    implementation of the loop over the clusters runs (a headline's is always Python's)."""
     em = style.size
     joiner = _Joiner(style, metrics, orphaning, words)
     items: list[Item] = []
@@ -322,9 +339,63 @@ def _items(
     if indent and style.indent:
         items.append(Box(style.indent * em))
         sources.append(-1)
+    if loops is Loops.COMPILED and not style.headline:
+        previous = _loops.items(
+            clusters,
+            boxes,
+            marks,
+            items,
+            sources,
+            joiner.orphaning,
+            (CharClass.HAN, CharClass.SPACE, CharClass.BREAK),
+            (joiner.between_han[0], _NO_BLANKS, 0.0),
+            (joiner.glue, _space),
+            _glues_made(style, metrics),
+        )
+    else:
+        previous = _joined(clusters, boxes, marks, joiner, items, sources)
+    if previous is not None and marks[previous].trail:
+        # The blank half of the paragraph's last mark: dropped at the end like at any break.
+        items.append(_blank_glue(marks[previous].trail, marks[previous].trail_step, em, None))
+        sources.append(-1)
+    return items, sources
+
+
+# The glue the compiled loop has had of a joiner (``layout.text._loops``, ``items``), by the
+# two clusters, their blanks and the space between (the loop's key), for each style and
+# word space of a face: the glue depends on nothing else (``_Joiner.glue``, ``_boundary``;
+# the face only through its space's advance, a headline's words never: its loop is Python's),
+# so a paragraph finds what the ones before it in its style had made. At most GLUES_KEPT
+# styles kept before the store is emptied.
+_GLUES: dict[tuple, dict] = {}
+GLUES_KEPT = 64
+
+
+def _glues_made(style: ParagraphStyle, metrics: Metrics) -> dict:
+    """The glue the compiled loop has had in this style and face (:data:`_GLUES`)."""
+    key = (metrics.glyph(" ").advance, *map(style.__getattribute__, _STYLE_FIELDS))
+    made = _GLUES.get(key)
+    if made is None:
+        if len(_GLUES) >= GLUES_KEPT:
+            _GLUES.clear()
+        made = _GLUES[key] = {}
+    return made
+
+
+def _joined(
+    clusters: list[Cluster],
+    boxes: list[Box],
+    marks: list[_Mark],
+    joiner: _Joiner,
+    items: list[Item],
+    sources: list[int],
+) -> int | None:
+    """:func:`_items`'s loop, the reference: the clusters' boxes and the glue between them
+    appended to ``items`` (their sources to ``sources``); the index of the last cluster that
+    is not a space (None: none)."""
     han, orphaning, between_han = CharClass.HAN, joiner.orphaning, joiner.between_han[0]
     space_class, break_class, no_blanks = CharClass.SPACE, CharClass.BREAK, _NO_BLANKS
-    headline = style.headline
+    headline = joiner.headline
     append, source = items.append, sources.append
     previous: int | None = None  # index of the previous non-space cluster
     # Whether the previous cluster is a Han character without blanks after which a break
@@ -354,11 +425,7 @@ def _items(
         previous = i
         plain = cls is han and mark is no_blanks and i not in orphaning
         pending_space = None
-    if previous is not None and marks[previous].trail:
-        # The blank half of the paragraph's last mark: dropped at the end like at any break.
-        items.append(_blank_glue(marks[previous].trail, marks[previous].trail_step, em, None))
-        sources.append(-1)
-    return items, sources
+    return previous
 
 
 class _Joiner:
@@ -436,7 +503,9 @@ class _Joiner:
         return glues
 
 
-def _words(items: list[Item], sources: list[int], clusters: list[Cluster]) -> dict[int, Cluster]:
+def _words(
+    items: Sequence[Item], sources: Sequence[int], clusters: Sequence[Cluster]
+) -> dict[int, Cluster]:
     """The Western words among the items: item index → cluster."""
     western = {c.start: c for c in clusters if c.cls in _WESTERN}
     return {
@@ -483,29 +552,34 @@ def _space(cluster: Cluster, pending: Space | None) -> Space:
 _NO_BLANKS = _Mark(0.0, 0.0, ShrinkStep.NONE, ShrinkStep.NONE)  # shared; never changed
 
 
+# The blank halves of each mark class that has any, in em (clreq §3.1.6): (lead, trail,
+# lead step, trail step). Every other class (and the marks of a scheme that sets them in
+# their ink half only) has none.
+_MARK_BLANKS = {
+    CharClass.PAUSE: (0.0, 0.5, ShrinkStep.NONE, ShrinkStep.PAUSE),
+    CharClass.STOP: (0.0, 0.5, ShrinkStep.NONE, ShrinkStep.STOP),
+    CharClass.CLOSING: (0.0, 0.5, ShrinkStep.NONE, ShrinkStep.BRACKET),
+    CharClass.OPENING: (0.5, 0.0, ShrinkStep.BRACKET, ShrinkStep.NONE),
+    # Full width, ¼ em blank on each side; shrinks to ½ em (clreq §3.6 step 3).
+    CharClass.INTERPUNCT: (0.25, 0.25, ShrinkStep.INTERPUNCT, ShrinkStep.INTERPUNCT),
+}
+# (members read once: an Enum class's attributes go through its metaclass's __getattr__)
+_PAUSE, _INTERPUNCT = CharClass.PAUSE, CharClass.INTERPUNCT
+_BANJIAO, _KAIMING = PunctuationScheme.BANJIAO, PunctuationScheme.KAIMING
+
+
 def _blanks(cluster: Cluster, scheme: PunctuationScheme) -> _Mark:
     """The blank halves of a mark under a punctuation scheme (clreq §3.1.6). Marks get
     their own record (adjacency compression changes it); other clusters share one."""
     cls = cluster.cls
-    if cls not in PUNCTUATION:
+    blanks = _MARK_BLANKS.get(cls)
+    if blanks is None:
         return _NO_BLANKS
-    none = _NO_BLANKS
-    if scheme is PunctuationScheme.BANJIAO and cls is not CharClass.INTERPUNCT:
-        return none  # 半角: every mark is its ink half only
-    if cls is CharClass.PAUSE:
-        if scheme is PunctuationScheme.KAIMING:
-            return none  # 开明: pause marks inside a sentence are half width
-        return _Mark(0.0, 0.5, ShrinkStep.NONE, ShrinkStep.PAUSE)
-    if cls is CharClass.STOP:
-        return _Mark(0.0, 0.5, ShrinkStep.NONE, ShrinkStep.STOP)
-    if cls is CharClass.CLOSING:
-        return _Mark(0.0, 0.5, ShrinkStep.NONE, ShrinkStep.BRACKET)
-    if cls is CharClass.OPENING:
-        return _Mark(0.5, 0.0, ShrinkStep.BRACKET, ShrinkStep.NONE)
-    if cls is CharClass.INTERPUNCT:
-        # Full width, ¼ em blank on each side; shrinks to ½ em (clreq §3.6 step 3).
-        return _Mark(0.25, 0.25, ShrinkStep.INTERPUNCT, ShrinkStep.INTERPUNCT)
-    return none
+    if scheme is _BANJIAO and cls is not _INTERPUNCT:
+        return _NO_BLANKS  # 半角: every mark is its ink half only
+    if scheme is _KAIMING and cls is _PAUSE:
+        return _NO_BLANKS  # 开明: pause marks inside a sentence are half width
+    return _Mark(*blanks)
 
 
 def _compress_adjacent(clusters: list[Cluster], marks: list[_Mark]) -> None:

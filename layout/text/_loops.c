@@ -1,0 +1,808 @@
+/* layout.text._loops: the compiled inner loops of collect, prepare, boxes, overlong and
+finalize's drawn runs (layout/text/collect.py, prepare.py, boxes.py, overlong.py,
+finalize.py).
+
+Contract: the same results as the pure-Python reference, exactly: the same clusters (the same
+texts, classes and starts), the same items and sources in the same order (the very objects
+the Python code would append: the shared glue between two Han characters, the boxes, the
+glue the joiner makes), the same boxes seen, the same wide runs and the same runs a line is
+drawn in (every floating-point operation in the Python order on C doubles, which Python
+floats are; compiled with -ffp-contract=off, so no multiply-add is fused). Only the commonest
+case is done here — a Han character or a mark, a boundary between two plain Han characters,
+a sum of widths, a glyph placed and merged —; everything else is asked of the Python code
+the caller passes in (a Western word, a space, the glue at any other boundary), so the rules
+stay written once, in Python. Python keeps the reference: the modules use this one when it
+imports (layout.text.loops.LOOPS), their own code otherwise.
+
+The records are read and made as they are: the named tuples Cluster, Box, Glue,
+Discretionary, GlyphRun and LineRun, by index (their classes are passed in by the caller,
+so that this file holds no state of its own). */
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <math.h>
+
+/* Cluster's and Glue's fields, by index (collect.py, items.py). */
+enum { CLUSTER_CLS = 1, CLUSTER_START = 2 };
+enum { ITEM_WIDTH = 0, GLUE_SHRINK = 2, GLUE_PENALTY = 5 };
+
+/* An instance of a tuple subclass (a named tuple) holding `n` new references, made as
+   tuple.__new__(cls, fields) makes it (the subtype's own allocation, filled in place);
+   the references are stolen, also on failure. */
+static PyObject *
+new_record(PyTypeObject *cls, Py_ssize_t n, PyObject **fields)
+{
+    PyObject *record = cls->tp_alloc(cls, n);
+    if (record == NULL) {
+        for (Py_ssize_t k = 0; k < n; k++)
+            Py_DECREF(fields[k]);
+        return NULL;
+    }
+    for (Py_ssize_t k = 0; k < n; k++)
+        PyTuple_SET_ITEM(record, k, fields[k]);
+    return record;
+}
+
+static int
+check_record_type(PyObject *cls, const char *name)
+{
+    if (!PyType_Check(cls) || !PyType_IsSubtype((PyTypeObject *)cls, &PyTuple_Type)) {
+        PyErr_Format(PyExc_TypeError, "%s must be a tuple subclass", name);
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- collect ---------------------------------------------------------------------- */
+
+/* collect(text, classes, singles, long_first, Cluster, other) -> list: collect.collect's
+   loop (before the punctuation is attached). A character whose class `classes` holds is
+   one of `singles` is a Cluster of its own, unless it is in `long_first` (it may begin a
+   2-em mark); at any other position `other(text, i, clusters)` appends what starts there
+   and returns the position after it. */
+static PyObject *
+collect(PyObject *module, PyObject *args)
+{
+    PyObject *text, *classes, *singles, *long_first, *cluster_type, *other;
+    if (!PyArg_ParseTuple(args, "UO!O!O!OO:collect", &text, &PyDict_Type, &classes,
+                          &PyFrozenSet_Type, &singles, &PyFrozenSet_Type, &long_first,
+                          &cluster_type, &other))
+        return NULL;
+    if (check_record_type(cluster_type, "Cluster") < 0)
+        return NULL;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    PyObject *clusters = PyList_New(0);
+    if (clusters == NULL)
+        return NULL;
+    Py_ssize_t i = 0;
+    while (i < n) {
+        PyObject *ch = PyUnicode_FromOrdinal(PyUnicode_READ(kind, data, i));
+        if (ch == NULL)
+            goto error;
+        PyObject *cls = PyDict_GetItemWithError(classes, ch); /* borrowed */
+        int single = 0;
+        if (cls != NULL) {
+            single = PySet_Contains(singles, cls);
+            if (single > 0) {
+                int first = PySet_Contains(long_first, ch);
+                single = first < 0 ? -1 : !first;
+            }
+            if (single < 0) {
+                Py_DECREF(ch);
+                goto error;
+            }
+        }
+        if (single) {
+            PyObject *start = PyLong_FromSsize_t(i);
+            if (start == NULL) {
+                Py_DECREF(ch);
+                goto error;
+            }
+            Py_INCREF(cls);
+            PyObject *fields[3] = {ch, cls, start};
+            PyObject *cluster = new_record((PyTypeObject *)cluster_type, 3, fields);
+            if (cluster == NULL)
+                goto error;
+            int failed = PyList_Append(clusters, cluster);
+            Py_DECREF(cluster);
+            if (failed < 0)
+                goto error;
+            i++;
+            continue;
+        }
+        Py_DECREF(ch);
+        if (PyErr_Occurred())
+            goto error;
+        PyObject *after = PyObject_CallFunction(other, "OnO", text, i, clusters);
+        if (after == NULL)
+            goto error;
+        Py_ssize_t j = PyLong_AsSsize_t(after);
+        Py_DECREF(after);
+        if (j == -1 && PyErr_Occurred())
+            goto error;
+        if (j <= i) {
+            PyErr_Format(PyExc_ValueError, "collect: no progress at %zd", i);
+            goto error;
+        }
+        i = j;
+    }
+    return clusters;
+error:
+    Py_DECREF(clusters);
+    return NULL;
+}
+
+/* attaching(clusters, symbol, marks) -> bool: whether a cluster of class `symbol` is one of
+   `marks` (collect._attach_punctuation changes nothing without one). */
+static PyObject *
+attaching(PyObject *module, PyObject *args)
+{
+    PyObject *clusters, *symbol, *marks;
+    if (!PyArg_ParseTuple(args, "O!OO!:attaching", &PyList_Type, &clusters, &symbol,
+                          &PyFrozenSet_Type, &marks))
+        return NULL;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(clusters); i++) {
+        PyObject *cluster = PyList_GET_ITEM(clusters, i);
+        if (!PyTuple_Check(cluster) || PyTuple_GET_SIZE(cluster) <= CLUSTER_START) {
+            PyErr_Format(PyExc_TypeError, "attaching: cluster %zd is not a Cluster", i);
+            return NULL;
+        }
+        if (PyTuple_GET_ITEM(cluster, CLUSTER_CLS) != symbol)
+            continue;
+        int found = PySet_Contains(marks, PyTuple_GET_ITEM(cluster, 0));
+        if (found < 0)
+            return NULL;
+        if (found)
+            Py_RETURN_TRUE;
+    }
+    Py_RETURN_FALSE;
+}
+
+/* ---- boxes ---------------------------------------------------------------------- */
+
+/* seen_boxes(clusters, seen) -> (boxes, unseen): each cluster's box as `seen` keeps it by
+   the cluster's text (None where it has none), and the indices of those it has not
+   (boxes.cluster_boxes: list(map(seen.get, texts)) and the indices of the Nones). */
+static PyObject *
+seen_boxes(PyObject *module, PyObject *args)
+{
+    PyObject *clusters, *seen;
+    if (!PyArg_ParseTuple(args, "O!O!:seen_boxes", &PyList_Type, &clusters, &PyDict_Type, &seen))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(clusters);
+    PyObject *boxes = PyList_New(n);
+    PyObject *unseen = PyList_New(0);
+    if (boxes == NULL || unseen == NULL)
+        goto error;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *cluster = PyList_GET_ITEM(clusters, i);
+        if (!PyTuple_Check(cluster) || PyTuple_GET_SIZE(cluster) < 1) {
+            PyErr_Format(PyExc_TypeError, "seen_boxes: cluster %zd is not a Cluster", i);
+            goto error;
+        }
+        PyObject *box = PyDict_GetItemWithError(seen, PyTuple_GET_ITEM(cluster, 0));
+        if (box == NULL) {
+            if (PyErr_Occurred())
+                goto error;
+            PyObject *index = PyLong_FromSsize_t(i);
+            if (index == NULL)
+                goto error;
+            int failed = PyList_Append(unseen, index);
+            Py_DECREF(index);
+            if (failed < 0)
+                goto error;
+            box = Py_None;
+        }
+        PyList_SET_ITEM(boxes, i, Py_NewRef(box));
+    }
+    return Py_BuildValue("(NN)", boxes, unseen);
+error:
+    Py_XDECREF(boxes);
+    Py_XDECREF(unseen);
+    return NULL;
+}
+
+/* ---- prepare's items ---------------------------------------------------------------- */
+
+static int
+append_n(PyObject *list, PyObject *item, Py_ssize_t n)
+{
+    for (Py_ssize_t k = 0; k < n; k++)
+        if (PyList_Append(list, item) < 0)
+            return -1;
+    return 0;
+}
+
+/* The indices in `orphaning` (a prepare._orphan_boundaries set: a few ints) as a C array,
+   so that a Han character's check is a scan of those; any other collection (or more than
+   ORPHANS_HELD) is asked by `in`. */
+#define ORPHANS_HELD 16
+typedef struct {
+    PyObject *collection;
+    Py_ssize_t count; /* -1: ask the collection */
+    Py_ssize_t index[ORPHANS_HELD];
+} Orphans;
+
+static int
+orphans_init(Orphans *self, PyObject *orphaning)
+{
+    self->collection = orphaning;
+    self->count = -1;
+    if (!PyAnySet_CheckExact(orphaning) || PySet_GET_SIZE(orphaning) > ORPHANS_HELD)
+        return 0;
+    PyObject *iterator = PyObject_GetIter(orphaning);
+    if (iterator == NULL)
+        return -1;
+    Py_ssize_t count = 0;
+    PyObject *key;
+    while ((key = PyIter_Next(iterator)) != NULL) {
+        Py_ssize_t value = -1;
+        int held = PyLong_CheckExact(key) && count < ORPHANS_HELD;
+        if (held) {
+            value = PyLong_AsSsize_t(key);
+            if (value == -1 && PyErr_Occurred()) {
+                PyErr_Clear(); /* too large for an index: `in` answers */
+                held = 0;
+            }
+        }
+        Py_DECREF(key);
+        if (!held) {
+            Py_DECREF(iterator);
+            return 0;
+        }
+        self->index[count++] = value;
+    }
+    Py_DECREF(iterator);
+    if (PyErr_Occurred())
+        return -1;
+    self->count = count;
+    return 0;
+}
+
+static int
+orphans_contain(Orphans *self, Py_ssize_t i)
+{
+    if (self->count >= 0) {
+        for (Py_ssize_t k = 0; k < self->count; k++)
+            if (self->index[k] == i)
+                return 1;
+        return 0;
+    }
+    PyObject *index = PyLong_FromSsize_t(i);
+    if (index == NULL)
+        return -1;
+    int found = PySequence_Contains(self->collection, index);
+    Py_DECREF(index);
+    return found;
+}
+
+/* A mark record's field (prepare._Mark). */
+static PyObject *
+mark_field(PyObject *mark, PyObject *name)
+{
+    return PyObject_GetAttr(mark, name);
+}
+
+/* The key of the glue between clusters `previous` and `i`: what the joiner's glue reads of
+   them (the classes, the blank halves and their steps, the space, whether the break after
+   `previous` leaves a 孤字); the space by identity (an Enum member, hashed in Python). */
+static PyObject *
+glue_key(PyObject *left, PyObject *left_mark, PyObject *right, PyObject *right_mark,
+         PyObject *space, int orphans, PyObject *names[4])
+{
+    PyObject *fields[8] = {NULL};
+    fields[0] = Py_NewRef(PyTuple_GET_ITEM(left, CLUSTER_CLS));
+    fields[1] = mark_field(left_mark, names[0]);
+    fields[2] = mark_field(left_mark, names[1]);
+    fields[3] = Py_NewRef(PyTuple_GET_ITEM(right, CLUSTER_CLS));
+    fields[4] = mark_field(right_mark, names[2]);
+    fields[5] = mark_field(right_mark, names[3]);
+    fields[6] = PyLong_FromVoidPtr(space);
+    fields[7] = PyBool_FromLong(orphans);
+    for (int k = 0; k < 8; k++)
+        if (fields[k] == NULL) {
+            for (int j = 0; j < 8; j++)
+                Py_XDECREF(fields[j]);
+            return NULL;
+        }
+    PyObject *key = PyTuple_New(8);
+    if (key == NULL) {
+        for (int j = 0; j < 8; j++)
+            Py_DECREF(fields[j]);
+        return NULL;
+    }
+    for (int k = 0; k < 8; k++)
+        PyTuple_SET_ITEM(key, k, fields[k]);
+    return key;
+}
+
+/* items(clusters, boxes, marks, items, sources, orphaning, classes, shared, calls, made) ->
+   the index of the last cluster that is not a space, or None: prepare._items's loop (not a
+   headline's), appending to `items` and `sources`. `classes` is (han, space, zero-width
+   space), `shared` (the glue between two plain Han characters, the record of no blanks,
+   0.0), `calls` (the joiner's glue(clusters, marks, previous, i, space), _space(cluster,
+   pending)). The glue at a boundary is asked of the joiner once for each combination of
+   what it reads (glue_key) and kept in `made` (a dict the caller keeps for the joiner's
+   style and face, as the joiner keeps its own). */
+static PyObject *
+items(PyObject *module, PyObject *args)
+{
+    PyObject *clusters, *boxes, *marks, *out, *sources, *orphaning;
+    PyObject *han, *space_class, *break_class, *between_han, *no_blanks, *zero, *glue, *space;
+    PyObject *made; /* glue_key -> the joiner's glue */
+    if (!PyArg_ParseTuple(args, "O!O!O!O!O!O(OOO)(OOO)(OO)O!:items", &PyList_Type, &clusters,
+                          &PyList_Type, &boxes, &PyList_Type, &marks, &PyList_Type, &out,
+                          &PyList_Type, &sources, &orphaning, &han, &space_class, &break_class,
+                          &between_han, &no_blanks, &zero, &glue, &space, &PyDict_Type, &made))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(clusters);
+    if (PyList_GET_SIZE(boxes) < n || PyList_GET_SIZE(marks) < n) {
+        PyErr_SetString(PyExc_ValueError, "items: a box and a mark record per cluster");
+        return NULL;
+    }
+    Orphans orphans;
+    if (orphans_init(&orphans, orphaning) < 0)
+        return NULL;
+    PyObject *names[4] = {PyUnicode_InternFromString("trail"),
+                          PyUnicode_InternFromString("trail_step"),
+                          PyUnicode_InternFromString("lead"),
+                          PyUnicode_InternFromString("lead_step")};
+    PyObject *lead_name = names[2];
+    PyObject *none_source = PyLong_FromLong(-1);
+    PyObject *pending = Py_NewRef(Py_None);
+    PyObject *result = NULL;
+    if (!names[0] || !names[1] || !names[2] || !names[3] || !none_source)
+        goto done;
+    Py_ssize_t previous = -1;
+    int plain = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *cluster = PyList_GET_ITEM(clusters, i);
+        if (!PyTuple_Check(cluster) || PyTuple_GET_SIZE(cluster) <= CLUSTER_START) {
+            PyErr_Format(PyExc_TypeError, "items: cluster %zd is not a Cluster", i);
+            goto done;
+        }
+        PyObject *cls = PyTuple_GET_ITEM(cluster, CLUSTER_CLS);
+        PyObject *mark = PyList_GET_ITEM(marks, i);
+        if (cls == space_class || cls == break_class) {
+            PyObject *joined = PyObject_CallFunctionObjArgs(space, cluster, pending, NULL);
+            if (joined == NULL)
+                goto done;
+            Py_SETREF(pending, joined);
+            continue;
+        }
+        if (previous < 0) {
+            /* An opening mark at the paragraph start loses its blank half. */
+            PyObject *lead = PyObject_GetAttr(mark, lead_name);
+            if (lead == NULL)
+                goto done;
+            int truth = PyObject_IsTrue(lead);
+            Py_DECREF(lead);
+            if (truth < 0 || (truth && PyObject_SetAttr(mark, lead_name, zero) < 0))
+                goto done;
+        }
+        else if (plain && cls == han && mark == no_blanks && pending == Py_None) {
+            if (PyList_Append(out, between_han) < 0 || PyList_Append(sources, none_source) < 0)
+                goto done;
+        }
+        else {
+            PyObject *left = PyList_GET_ITEM(clusters, previous);
+            int left_orphans = orphans_contain(&orphans, previous);
+            if (left_orphans < 0)
+                goto done;
+            PyObject *key = glue_key(left, PyList_GET_ITEM(marks, previous), cluster, mark,
+                                     pending, left_orphans, names);
+            if (key == NULL)
+                goto done;
+            PyObject *glues = PyDict_GetItemWithError(made, key); /* borrowed */
+            if (glues != NULL)
+                Py_INCREF(glues);
+            else if (!PyErr_Occurred()) {
+                PyObject *found = PyObject_CallFunction(glue, "OOnnO", clusters, marks,
+                                                        previous, i, pending);
+                if (found != NULL) {
+                    glues = PySequence_Tuple(found);
+                    Py_DECREF(found);
+                }
+                if (glues != NULL && PyDict_SetItem(made, key, glues) < 0)
+                    Py_CLEAR(glues);
+            }
+            Py_DECREF(key);
+            if (glues == NULL)
+                goto done;
+            Py_ssize_t count = PyTuple_GET_SIZE(glues);
+            for (Py_ssize_t k = 0; k < count; k++)
+                if (PyList_Append(out, PyTuple_GET_ITEM(glues, k)) < 0) {
+                    Py_DECREF(glues);
+                    goto done;
+                }
+            Py_DECREF(glues);
+            if (append_n(sources, none_source, count) < 0)
+                goto done;
+        }
+        if (PyList_Append(out, PyList_GET_ITEM(boxes, i)) < 0
+            || PyList_Append(sources, PyTuple_GET_ITEM(cluster, CLUSTER_START)) < 0)
+            goto done;
+        previous = i;
+        plain = 0;
+        if (cls == han && mark == no_blanks) {
+            int found = orphans_contain(&orphans, i);
+            if (found < 0)
+                goto done;
+            plain = !found;
+        }
+        Py_SETREF(pending, Py_NewRef(Py_None));
+    }
+    result = previous < 0 ? Py_NewRef(Py_None) : PyLong_FromSsize_t(previous);
+done:
+    Py_DECREF(pending);
+    Py_XDECREF(none_source);
+    for (int k = 0; k < 4; k++)
+        Py_XDECREF(names[k]);
+    return result;
+}
+
+/* ---- overlong's wide runs --------------------------------------------------------- */
+
+static int
+field_double(PyObject *item, Py_ssize_t field, Py_ssize_t k, double *out)
+{
+    if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) <= field) {
+        PyErr_Format(PyExc_TypeError, "item %zd is not an item", k);
+        return -1;
+    }
+    double d = PyFloat_AsDouble(PyTuple_GET_ITEM(item, field));
+    if (d == -1.0 && PyErr_Occurred())
+        return -1;
+    *out = d;
+    return 0;
+}
+
+/* A box's or discretionary break's `width` (a Discretionary's is a property: 0.0). */
+static int
+item_width(PyObject *item, PyObject *box_type, Py_ssize_t k, double *out)
+{
+    if ((PyObject *)Py_TYPE(item) == box_type)
+        return field_double(item, ITEM_WIDTH, k, out);
+    PyObject *width = PyObject_GetAttrString(item, "width");
+    if (width == NULL)
+        return -1;
+    double d = PyFloat_AsDouble(width);
+    Py_DECREF(width);
+    if (d == -1.0 && PyErr_Occurred())
+        return -1;
+    *out = d;
+    return 0;
+}
+
+static int
+append_run(PyObject *wide, Py_ssize_t start, Py_ssize_t end)
+{
+    PyObject *run = Py_BuildValue("(nn)", start, end);
+    if (run == NULL)
+        return -1;
+    int failed = PyList_Append(wide, run);
+    Py_DECREF(run);
+    return failed;
+}
+
+/* wide_runs(items, limit, Box, Glue) -> [(start, end)]: overlong._wide_runs. */
+static PyObject *
+wide_runs(PyObject *module, PyObject *args)
+{
+    PyObject *seq, *box_type, *glue_type;
+    double limit;
+    if (!PyArg_ParseTuple(args, "OdOO:wide_runs", &seq, &limit, &box_type, &glue_type))
+        return NULL;
+    PyObject *fast = PySequence_Fast(seq, "wide_runs: items must be a sequence");
+    if (fast == NULL)
+        return NULL;
+    PyObject *wide = PyList_New(0);
+    if (wide == NULL) {
+        Py_DECREF(fast);
+        return NULL;
+    }
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
+    PyObject **all = PySequence_Fast_ITEMS(fast);
+    Py_ssize_t start = 0;
+    double width = 0.0;
+    int leading = 0; /* in the glue after a break, which a line does not start with */
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *item = all[k];
+        if ((PyObject *)Py_TYPE(item) == glue_type) {
+            if (PyTuple_GET_SIZE(item) <= GLUE_PENALTY) {
+                PyErr_Format(PyExc_TypeError, "item %zd is not a Glue", k);
+                goto error;
+            }
+            if (PyTuple_GET_ITEM(item, GLUE_PENALTY) != Py_None) {
+                if (width > limit && append_run(wide, start, k) < 0)
+                    goto error;
+                width = 0.0;
+                leading = 1;
+                continue;
+            }
+            if (leading)
+                continue;
+            double w, shrink;
+            if (field_double(item, ITEM_WIDTH, k, &w) < 0
+                || field_double(item, GLUE_SHRINK, k, &shrink) < 0)
+                goto error;
+            width += w - shrink;
+            continue;
+        }
+        if (leading) {
+            start = k;
+            leading = 0;
+        }
+        double w;
+        if (item_width(item, box_type, k, &w) < 0)
+            goto error;
+        width += w;
+    }
+    if (width > limit && append_run(wide, start, n) < 0)
+        goto error;
+    Py_DECREF(fast);
+    return wide;
+error:
+    Py_DECREF(fast);
+    Py_DECREF(wide);
+    return NULL;
+}
+
+/* ---- finalize's runs ------------------------------------------------------------- */
+
+/* GlyphRun's fields, by index (items.py), and a Box's and a Discretionary's runs. */
+enum { RUN_TEXT = 0, RUN_FACE = 1, RUN_OFFSET = 2, RUN_ADVANCE = 3, RUN_SCALE = 4,
+       RUN_FIELDS = 7, BOX_RUNS = 1, DISC_RUNS = 1 };
+
+/* The run being merged (finalize._merged's run_… variables). */
+typedef struct {
+    PyObject *out;        /* the list of LineRun */
+    PyTypeObject *type;   /* LineRun */
+    PyObject *text;       /* run_text: NULL when "" */
+    PyObject *face;       /* run_face (borrowed from a glyph run, alive with the line) */
+    double x, next_x, space;
+    int has_space, single;
+    double em;
+} Merger;
+
+static PyObject *
+as_float(double d)
+{
+    return PyFloat_FromDouble(d);
+}
+
+/* LineRun(text, face, inline, advance, scale, char_space) appended; `scale` and `advance`
+   given as objects (passed through as the Python code passes them), or NULL for a double. */
+static int
+emit(Merger *m, PyObject *text, PyObject *face, double inline_, PyObject *advance_obj,
+     double advance, PyObject *scale_obj, double char_space)
+{
+    PyObject *fields[6];
+    fields[0] = Py_NewRef(text);
+    fields[1] = Py_NewRef(face);
+    fields[2] = as_float(inline_);
+    fields[3] = advance_obj != NULL ? Py_NewRef(advance_obj) : as_float(advance);
+    fields[4] = scale_obj != NULL ? Py_NewRef(scale_obj) : as_float(1.0);
+    fields[5] = as_float(char_space);
+    for (int k = 0; k < 6; k++)
+        if (fields[k] == NULL) {
+            for (int j = 0; j < 6; j++)
+                Py_XDECREF(fields[j]);
+            return -1;
+        }
+    PyObject *run = new_record(m->type, 6, fields);
+    if (run == NULL)
+        return -1;
+    int failed = PyList_Append(m->out, run);
+    Py_DECREF(run);
+    return failed;
+}
+
+/* The run merged so far, appended (`run_space or 0.0`: no spacing, or -0.0, is 0.0). */
+static int
+flush(Merger *m)
+{
+    if (m->text == NULL)
+        return 0;
+    double space = (m->has_space && m->space != 0.0) ? m->space : 0.0;
+    int failed = emit(m, m->text, m->face, m->x, NULL, m->next_x - m->x, NULL, space);
+    Py_CLEAR(m->text);
+    return failed;
+}
+
+/* One placed glyph run (finalize._placed's fields) into the merger (finalize._merged). */
+static int
+merge(Merger *m, PyObject *text, PyObject *face, double inline_, PyObject *advance_obj,
+      double advance, PyObject *scale_obj, double scale)
+{
+    if (face == Py_None) {
+        if (flush(m) < 0)
+            return -1;
+        return emit(m, text, Py_None, inline_, advance_obj, advance, scale_obj, 0.0);
+    }
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "runs: a glyph run's text must be a str");
+        return -1;
+    }
+    if (m->text != NULL && m->single && scale == 1.0 && PyUnicode_GET_LENGTH(text) == 1) {
+        int same = PyObject_RichCompareBool(m->face, face, Py_EQ);
+        if (same < 0)
+            return -1;
+        if (same) {
+            double gap = inline_ - m->next_x;
+            if (!m->has_space && fabs(gap) < m->em) {
+                m->space = gap;
+                m->has_space = 1;
+            }
+            if (m->has_space && fabs(gap - m->space) < 1e-6) {
+                PyUnicode_Append(&m->text, text);
+                if (m->text == NULL)
+                    return -1;
+                m->next_x = inline_ + advance;
+                return 0;
+            }
+        }
+    }
+    if (flush(m) < 0)
+        return -1;
+    if (scale != 1.0)
+        return emit(m, text, face, inline_, advance_obj, advance, scale_obj, 0.0);
+    m->text = Py_NewRef(text);
+    m->face = face;
+    m->x = inline_;
+    m->has_space = 0;
+    m->single = PyUnicode_GET_LENGTH(text) == 1;
+    m->next_x = inline_ + advance;
+    return 0;
+}
+
+/* A glyph run's field as a double. */
+static int
+run_double(PyObject *run, Py_ssize_t field, double *out)
+{
+    double d = PyFloat_AsDouble(PyTuple_GET_ITEM(run, field));
+    if (d == -1.0 && PyErr_Occurred())
+        return -1;
+    *out = d;
+    return 0;
+}
+
+/* The runs of a box or a break, placed from `x` (scaled by `squeeze`, or, for a break's,
+   always multiplied as the Python code does), into the merger. */
+static int
+place_runs(Merger *m, PyObject *runs, double x, double squeeze, int always)
+{
+    if (!PyTuple_Check(runs)) {
+        PyErr_SetString(PyExc_TypeError, "runs: a box's runs must be a tuple");
+        return -1;
+    }
+    for (Py_ssize_t r = 0; r < PyTuple_GET_SIZE(runs); r++) {
+        PyObject *run = PyTuple_GET_ITEM(runs, r);
+        if (!PyTuple_Check(run) || PyTuple_GET_SIZE(run) != RUN_FIELDS) {
+            PyErr_SetString(PyExc_TypeError, "runs: a glyph run must be a GlyphRun");
+            return -1;
+        }
+        double at, advance, scale;
+        if (run_double(run, RUN_OFFSET, &at) < 0 || run_double(run, RUN_ADVANCE, &advance) < 0
+            || run_double(run, RUN_SCALE, &scale) < 0)
+            return -1;
+        PyObject *advance_obj = PyTuple_GET_ITEM(run, RUN_ADVANCE);
+        PyObject *scale_obj = PyTuple_GET_ITEM(run, RUN_SCALE);
+        int failed;
+        if (always || squeeze != 1.0) {
+            at = at * squeeze;
+            advance = advance * squeeze;
+            scale = scale * squeeze;
+            PyObject *a = as_float(advance), *s = as_float(scale);
+            failed = a == NULL || s == NULL
+                     || merge(m, PyTuple_GET_ITEM(run, RUN_TEXT), PyTuple_GET_ITEM(run, RUN_FACE),
+                              x + at, a, advance, s, scale) < 0;
+            Py_XDECREF(a);
+            Py_XDECREF(s);
+        }
+        else
+            failed = merge(m, PyTuple_GET_ITEM(run, RUN_TEXT), PyTuple_GET_ITEM(run, RUN_FACE),
+                           x + at, advance_obj, advance, scale_obj, scale) < 0;
+        if (failed)
+            return -1;
+    }
+    return 0;
+}
+
+/* runs(items, sizes, offset, squeeze, em, Box, Discretionary, LineRun) -> [LineRun]:
+   finalize._merged over finalize._placed (Line.runs): the glyph runs of the line's boxes at
+   their places, then the runs of the break it ends at, merged where they may be. */
+static PyObject *
+runs(PyObject *module, PyObject *args)
+{
+    PyObject *line_items, *sizes, *box_type, *disc_type, *run_type;
+    double offset, squeeze, em;
+    if (!PyArg_ParseTuple(args, "O!O!dddOOO:runs", &PyTuple_Type, &line_items, &PyTuple_Type,
+                          &sizes, &offset, &squeeze, &em, &box_type, &disc_type, &run_type))
+        return NULL;
+    if (check_record_type(run_type, "LineRun") < 0)
+        return NULL;
+    Py_ssize_t n = PyTuple_GET_SIZE(line_items);
+    if (PyTuple_GET_SIZE(sizes) != n) {
+        PyErr_SetString(PyExc_ValueError, "runs: a size per item");
+        return NULL;
+    }
+    Merger m = {.out = PyList_New(0), .type = (PyTypeObject *)run_type, .em = em};
+    if (m.out == NULL)
+        return NULL;
+    double x = offset;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *item = PyTuple_GET_ITEM(line_items, k);
+        double size = PyFloat_AsDouble(PyTuple_GET_ITEM(sizes, k));
+        if (size == -1.0 && PyErr_Occurred())
+            goto error;
+        if ((PyObject *)Py_TYPE(item) == box_type) {
+            if (PyTuple_GET_SIZE(item) <= BOX_RUNS) {
+                PyErr_SetString(PyExc_TypeError, "runs: a Box without runs");
+                goto error;
+            }
+            if (place_runs(&m, PyTuple_GET_ITEM(item, BOX_RUNS), x, squeeze, 0) < 0)
+                goto error;
+        }
+        x += size;
+    }
+    if (n > 0 && (PyObject *)Py_TYPE(PyTuple_GET_ITEM(line_items, n - 1)) == disc_type) {
+        /* The hyphen, drawn at the line end. */
+        PyObject *taken = PyTuple_GET_ITEM(line_items, n - 1);
+        double last = PyFloat_AsDouble(PyTuple_GET_ITEM(sizes, n - 1));
+        if (last == -1.0 && PyErr_Occurred())
+            goto error;
+        if (PyTuple_GET_SIZE(taken) <= DISC_RUNS) {
+            PyErr_SetString(PyExc_TypeError, "runs: a Discretionary without runs");
+            goto error;
+        }
+        if (place_runs(&m, PyTuple_GET_ITEM(taken, DISC_RUNS), x - last, squeeze, 1) < 0)
+            goto error;
+    }
+    if (flush(&m) < 0)
+        goto error;
+    return m.out;
+error:
+    Py_XDECREF(m.text);
+    Py_DECREF(m.out);
+    return NULL;
+}
+
+static PyMethodDef module_methods[] = {
+    {"collect", collect, METH_VARARGS,
+     "collect(text, classes, singles, long_first, Cluster, other) -> [Cluster]: "
+     "collect.collect's loop, a character of a class in singles here, any other position "
+     "by other(text, i, clusters) -> next."},
+    {"attaching", attaching, METH_VARARGS,
+     "attaching(clusters, symbol, marks) -> bool: whether a symbol cluster is one of marks."},
+    {"items", items, METH_VARARGS,
+     "items(clusters, boxes, marks, items, sources, orphaning, (han, space, break), "
+     "(between_han, no_blanks, 0.0), (glue, space), made) -> previous: prepare._items's "
+     "loop."},
+    {"runs", runs, METH_VARARGS,
+     "runs(items, sizes, offset, squeeze, em, Box, Discretionary, LineRun) -> [LineRun]: "
+     "finalize._merged of a line (Line.runs)."},
+    {"seen_boxes", seen_boxes, METH_VARARGS,
+     "seen_boxes(clusters, seen) -> (boxes, unseen): the boxes seen kept by cluster text "
+     "(None: not seen) and the indices of the unseen."},
+    {"wide_runs", wide_runs, METH_VARARGS,
+     "wide_runs(items, limit, Box, Glue) -> [(start, end)]: overlong._wide_runs."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module_def = {
+    PyModuleDef_HEAD_INIT,
+    .m_name = "layout.text._loops",
+    .m_doc = "The compiled inner loops of layout.text.collect and layout.text.prepare, "
+             "identical in results to their Python reference.",
+    .m_size = 0,
+    .m_methods = module_methods,
+};
+
+PyMODINIT_FUNC
+PyInit__loops(void)
+{
+    return PyModule_Create(&module_def);
+}
