@@ -153,3 +153,22 @@ def test_an_aligned_line_starts_at_its_offset(align: Align) -> None:
     assert line.offset == pytest.approx(free / 2 if align is Align.CENTER else free)
     assert line.glyphs[0].inline == pytest.approx(line.offset)
     assert next(iter(line.runs(EM))).inline == pytest.approx(line.offset)
+
+
+def test_a_line_made_by_finalize_is_the_line_its_init_makes() -> None:
+    """finalize makes a Line without its frozen __init__ (the fields put in its dictionary
+    at once): the result must be the Line that __init__ makes of the same fields — equal,
+    hashable alike, its cached text computed the same — which holds only while Line has no
+    __post_init__ and no slots."""
+    from dataclasses import fields
+
+    from layout.text.finalize import _made_line
+
+    (line, *_) = set_paragraph(
+        "北京市，今天晴。", ParagraphStyle(size=EM), 4 * EM, SyntheticMetrics()
+    ).lines
+    values = tuple(getattr(line, f.name) for f in fields(Line))
+    made, initialised = _made_line(*values), Line(*values)
+    assert made == initialised and hash(made) == hash(initialised)
+    assert made.text == initialised.text and vars(made).keys() >= {f.name for f in fields(Line)}
+    assert not hasattr(Line, "__post_init__") and not hasattr(Line, "__slots__")
