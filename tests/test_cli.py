@@ -374,6 +374,7 @@ def test_overset_is_reported_and_strict_exits_1(capsys, tmp_path: Path):
     assert f"wrote {pdf}" in out
     assert "layout" in out and "pdf" in out and " ms" in out  # --timings
     assert re.search(r"^  breaker +(compiled|python)$", out, re.MULTILINE), out  # which ran
+    assert re.search(r"^  loops +(compiled|python)$", out, re.MULTILINE), out
     assert pdf_pages(pdf) == 1
     first = pdf.read_bytes()
     pdf.unlink()

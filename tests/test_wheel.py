@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from layout.text.linebreak import BREAKER, Breaker
+from layout.text.loops import LOOPS, Loops
 
 REPO = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.slow
@@ -109,6 +110,19 @@ def test_the_wheel_has_the_compiled_breaker_where_this_checkout_has_it(
         assert done.stdout.strip() == Breaker.COMPILED.value
     else:
         assert done.stdout.strip() in {b.value for b in Breaker}
+
+
+def test_the_wheel_has_the_compiled_text_loops_where_this_checkout_has_them(
+    installed: Path, tmp_path: Path
+) -> None:
+    # As the breaker: layout/text/_loops.c compiled here, so compiled in the wheel.
+    which = "from layout.text.loops import LOOPS; print(LOOPS.value)"
+    done = _run([installed / "python", "-c", which], cwd=tmp_path, text=True)
+    assert done.returncode == 0, done.stderr
+    if LOOPS is Loops.COMPILED:
+        assert done.stdout.strip() == Loops.COMPILED.value
+    else:
+        assert done.stdout.strip() in {loops.value for loops in Loops}
 
 
 def test_init_build_and_proof(installed: Path, project: Path) -> None:

@@ -48,17 +48,21 @@ def timings(
 ) -> None:
     """The time of each stage: with ``--timings`` on standard output (standard error when
     that carries the page), else under ``-v`` on standard error; and which line breaker ran
-    (``layout.text.linebreak.BREAKER``: compiled, or the Python one where it was not built)."""
+    (``layout.text.linebreak.BREAKER``: compiled, or the Python one where it was not built)
+    and which text loops (``layout.text.loops.LOOPS``, the same choice)."""
     from ..text.linebreak import BREAKER  # (loaded by the build already)
+    from ..text.loops import LOOPS
 
     if getattr(args, "timings", False) and not con.quiet:
         out = con.stderr if to_err else None
         for stage, seconds in stages.items():
             print(f"  {stage:8s} {seconds * 1000:8.1f} ms", file=out)
         print(f"  {'breaker':8s} {BREAKER.value}", file=out)
+        print(f"  {'loops':8s} {LOOPS.value}", file=out)
     else:
         con.timings(stages)
         con.detail(f"  {'breaker':10s} {BREAKER.value}")
+        con.detail(f"  {'loops':10s} {LOOPS.value}")
 
 
 def page_problems(con: Console, result: EditionResult, *, listed: bool = True) -> int:
