@@ -231,9 +231,22 @@ PLAIN_RANGES = (
     (0x20000, 0x2FFFD),
     (0x30000, 0x3FFFD),
 )
-_NOT_PLAIN = re.compile(
-    "[^" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in PLAIN_RANGES) + "]"
-)
+
+
+def _outside(ranges: tuple[tuple[int, int], ...]) -> str:
+    """The class of every code point outside ``ranges`` (sorted, apart): re compiles a
+    class code point by code point below U+10000, so the 12 600 outside cost a quarter of the
+    52 900 inside."""
+    parts, start = [], 0
+    for a, b in ranges:
+        if a > start:
+            parts.append(f"{re.escape(chr(start))}-{re.escape(chr(a - 1))}")
+        start = b + 1
+    parts.append(f"{re.escape(chr(start))}-{re.escape(chr(0x10FFFF))}")
+    return "[" + "".join(parts) + "]"
+
+
+_NOT_PLAIN = re.compile(_outside(PLAIN_RANGES))
 # A space beside one of these needs the white space rules (or is a second space).
 _SPACE_WORK = _OWN_BLANK | _PAIRED | {" "}
 

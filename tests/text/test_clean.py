@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from layout.text.clean import (
+    _NOT_PLAIN,
     EXPLANATIONS,
     PLAIN_RANGES,
     WESTERN_WHITE_SPACE,
@@ -316,6 +317,16 @@ def test_plain_ranges_hold_no_character_that_needs_work() -> None:
             assert ch not in "\u3000\u200b", hex(code)
             assert unicodedata.category(ch)[0] != "M", hex(code)
             assert reason(ch) is None, hex(code)
+
+
+def test_the_fast_path_class_holds_exactly_what_is_outside_the_plain_ranges() -> None:
+    # The class is written as the complement of PLAIN_RANGES (cheaper to compile): check it
+    # code point by code point against the ranges themselves.
+    inside = set()
+    for low, high in PLAIN_RANGES:
+        inside.update(range(low, high + 1))
+    outside = [c for c in range(0x110000) if (_NOT_PLAIN.match(chr(c)) is None) != (c in inside)]
+    assert outside == []
 
 
 CHARS = st.one_of(
