@@ -20,11 +20,9 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
 from enum import Enum, IntEnum
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
-from .records import readable
 from .report import Finding, Problem, Severity
 
 
@@ -71,9 +69,7 @@ def paint(text: str, colour: str | None, on: bool) -> str:
     return f"\x1b[{_SGR[colour]}m{text}\x1b[0m"
 
 
-@readable
-@dataclass(frozen=True, eq=False, repr=False)
-class Console:
+class Console(NamedTuple):
     """Where and how loudly a command prints; ``out`` and ``err`` are the streams (standard
     output and error unless a test gives others), each with its colour decided."""
 

@@ -24,10 +24,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
-
-from .records import readable
+from typing import NamedTuple
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -47,9 +45,7 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-@readable
-@dataclass(frozen=True, repr=False)
-class SourcePos:
+class SourcePos(NamedTuple):
     """A place in a source file; ``line`` and ``column`` are 1-based."""
 
     file: Path

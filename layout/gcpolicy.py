@@ -16,10 +16,19 @@ and on leaving restores the thresholds and unfreezes every frozen object (nothin
 banmian freezes any), so that a long-running process — ``watch``, an edition of many pages —
 collects the previous page's objects as usual. Nothing else changes: garbage without cycles
 is freed by reference counting as always, and cycles are still collected, only less often.
+
+:func:`freeze_at_exit` is for a command's process: when it ends, after the atexit handlers
+before it (registered later) have run, everything alive is frozen, so that the collections
+the interpreter makes while it shuts down (one, then more while the modules are torn down)
+do not walk the whole heap of a finished build (≈ 80 M of a cold front build's 1.8 G
+instructions). Only garbage in reference cycles is left to the operating system, as
+``os._exit`` would leave everything; unlike it, every atexit handler runs and every object
+not in a cycle is still freed and finalized by reference counting.
 """
 
 from __future__ import annotations
 
+import atexit
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -41,3 +50,10 @@ def layout_gc() -> Iterator[None]:
     finally:
         gc.set_threshold(*thresholds)
         gc.unfreeze()
+
+
+def freeze_at_exit() -> None:
+    """Freeze the heap when the interpreter exits (the module docstring says why). Called
+    once a command; calling it again registers nothing more."""
+    atexit.unregister(gc.freeze)
+    atexit.register(gc.freeze)

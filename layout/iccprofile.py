@@ -24,10 +24,8 @@ from __future__ import annotations
 import io
 import stat
 import struct
-from dataclasses import dataclass
 from pathlib import Path
-
-from .records import readable
+from typing import NamedTuple
 
 HEADER_SIZE = 128
 SIGNATURE = b"acsp"
@@ -53,9 +51,7 @@ class IccError(ValueError):
         self.reason = reason
 
 
-@readable
-@dataclass(frozen=True, eq=False, repr=False)
-class IccHeader:
+class IccHeader(NamedTuple):
     """The fields of an ICC profile header that decide what it is for."""
 
     size: int  # declared profile size in bytes

@@ -32,15 +32,13 @@ from __future__ import annotations
 import io
 import stat
 import warnings
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import display_path
 from .filerecords import file_key, record, was_recorded
 from .iccprofile import embedded_profile_problem
-from .records import readable
 
 if TYPE_CHECKING:
     # Pillow is imported where a file is opened (_plugin, _not_supported): a page that places
@@ -96,9 +94,7 @@ class ImageFileError(OSError):
         return str(self.args[0])
 
 
-@readable
-@dataclass(frozen=True, repr=False)
-class ImageInfo:
+class ImageInfo(NamedTuple):
     """A verified image file."""
 
     path: Path

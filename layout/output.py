@@ -33,11 +33,10 @@ import os
 import re
 import stat
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import OutputError, display_path
-from .records import readable
 
 TEMP_SUFFIX = ".banmian-tmp"
 # .NAME.PID-TOKEN.banmian-tmp, as made by _temp_name
@@ -49,9 +48,7 @@ Write = Callable[[int, memoryview], int]  # os.write's signature: descriptor, by
 _WRITE_FLAGS = os.O_WRONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 
 
-@readable
-@dataclass(frozen=True, eq=False, repr=False)
-class InputFile:
+class InputFile(NamedTuple):
     """A file a build reads, and what it is (for the message that refuses to write on it)."""
 
     path: Path

@@ -5,14 +5,14 @@ Coordinates are points, x to the right and y DOWN from the top-left corner of th
 Ops are kept in reading order, so text extracts story by story.
 """
 
-from __future__ import annotations
+# Annotations are evaluated here (no ``from __future__ import annotations``): a NamedTuple
+# field's annotation written as a string costs a compile() at import (typing.ForwardRef),
+# ≈ 90 k instructions a field, and this module's records have 87 fields.
 
-from dataclasses import dataclass, field
 from enum import Enum
 from typing import NamedTuple
 
 from .geometry import Rect
-from .records import readable
 from .report import Problem
 
 
@@ -219,9 +219,7 @@ class HeadSize(NamedTuple):
         }
 
 
-@readable
-@dataclass(frozen=True, repr=False)
-class BoxLayout:
+class BoxLayout(NamedTuple):
     """What one box of the spec holds after layout, with its copy-fitting numbers, as the
     compose stage counted them (the proof reads them, it does not recount)."""
 
@@ -290,15 +288,13 @@ class BoxLayout:
         return int(self.empty_lines * self.chars_per_line)
 
 
-@readable
-@dataclass(frozen=True, repr=False)
-class Page:
+class Page(NamedTuple):
     number: int
     trim: Rect  # x = y = 0
     bleed: float
     ops: tuple[Op, ...]
     boxes: tuple[BoxLayout, ...]
-    problems: tuple[Problem, ...] = field(default_factory=tuple)
+    problems: tuple[Problem, ...] = ()
     type_area: Rect | None = None
     title: str = ""
     # The baseline grid over the type area as lines are placed on it: the page y of each grid

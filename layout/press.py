@@ -22,6 +22,7 @@ import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from .page import Color
 from .records import readable
@@ -88,9 +89,7 @@ def is_plain_black(color: Color) -> bool:
 # --------------------------------------------------------------------------- colour syntax
 
 
-@readable
-@dataclass(frozen=True, eq=False, repr=False)
-class RGB:
+class RGB(NamedTuple):
     """An RGB colour as written in a spec, each 0..1; the press policy decides its fate."""
 
     r: float

@@ -9,7 +9,9 @@ the page to mark (``where``), and carries in ``details`` the numbers an editor a
 one finding with all its places, as the reports show it.
 """
 
-from __future__ import annotations
+# Annotations are evaluated here (no ``from __future__ import annotations``): a NamedTuple
+# field's annotation written as a string costs a compile() at import (typing.ForwardRef),
+# ≈ 90 k instructions a field, and this module's records have 27 fields.
 
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -146,7 +148,7 @@ class RemovedCharacter(NamedTuple):
     char: str  # escaped: the character is invisible, or not writable as UTF-8 at all
     code_point: str
     index: int  # in the paragraph as written
-    reason: RemovalReason
+    reason: "RemovalReason"  # quoted: text is a layer above (imported for type checks only)
     line: int | None = None  # 1-based line of the set paragraph where it stood
 
     def to_json(self) -> dict[str, object]:
@@ -321,9 +323,7 @@ class Problem:
         )
 
 
-@readable
-@dataclass(frozen=True, eq=False, repr=False)
-class Finding:
+class Finding(NamedTuple):
     """A problem as the reports show it: a character no font has once, with every place it
     stands (``places``, in page order; the problem is the first); any other problem alone."""
 

@@ -17,14 +17,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from layout.errors import SpecError
 from layout.yamlsource import EXCERPT, YamlDoc, child_path, excerpt
-
-from .records import readable
 
 
 class _Failed:
@@ -273,9 +270,7 @@ class OneOf(Kind):
         return [r for option in self.options for r in option.records()]
 
 
-@readable
-@dataclass(frozen=True, eq=False, repr=False)
-class Field:
+class Field(NamedTuple):
     """One key of a :class:`Record`.
 
     ``default`` is written as in YAML (``"3mm"``) and parsed by ``kind``; ``None`` means the

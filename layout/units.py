@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from enum import Enum
-
-from .records import readable
+from typing import NamedTuple
 
 MM = 72 / 25.4
 """Points per millimetre."""
@@ -56,9 +54,7 @@ class Unit(Enum):
 _ABSOLUTE = {Unit.PT: 1.0, Unit.MM: MM, Unit.CM: CM, Unit.IN: INCH}
 
 
-@readable
-@dataclass(frozen=True, repr=False)
-class Length:
+class Length(NamedTuple):
     value: float
     unit: Unit
 

@@ -25,17 +25,14 @@ import math
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
 from layout.errors import SourcePos, SpecError, display_path
-
-from .records import readable
 
 # --------------------------------------------------------------------------- positioned YAML
 
@@ -55,16 +52,14 @@ def child_path(parent: str, key: object) -> str:
     return f"{parent}.{key}" if parent else str(key)
 
 
-@readable
-@dataclass(frozen=True, eq=False, repr=False)
-class YamlDoc:
+class YamlDoc(NamedTuple):
     """A loaded YAML file: the plain value plus positions by key path (root path ``""``)."""
 
     file: Path
     value: Any
-    value_pos: Mapping[str, SourcePos] = field(default_factory=dict)
-    key_pos: Mapping[str, SourcePos] = field(default_factory=dict)
-    raw: Mapping[str, str] = field(default_factory=dict)  # scalar source text by key path
+    value_pos: Mapping[str, SourcePos]
+    key_pos: Mapping[str, SourcePos]
+    raw: Mapping[str, str]  # scalar source text by key path
 
     def pos(self, path: str) -> SourcePos:
         """Position of the value at ``path`` (or of the nearest existing ancestor)."""
@@ -190,16 +185,20 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
 
 
-@readable
-@dataclass(eq=False, repr=False)
 class _Open:
-    """A mapping or sequence being built, on the builder's stack."""
+    """A mapping or sequence being built, on the builder's stack (mutable: ``key`` changes as
+    a mapping's entries come; a plain class, as a dataclass's methods cost a compile)."""
 
-    path: str
-    value: dict[str, Any] | list[Any]
-    anchor: str | None
-    first_entry: int  # index of its first entry in _Builder.entries
-    key: str | None = None  # mappings: the key waiting for its value
+    __slots__ = ("path", "value", "anchor", "first_entry", "key")
+
+    def __init__(
+        self, path: str, value: dict[str, Any] | list[Any], anchor: str | None, first_entry: int
+    ) -> None:
+        self.path = path
+        self.value = value
+        self.anchor = anchor
+        self.first_entry = first_entry  # index of its first entry in _Builder.entries
+        self.key: str | None = None  # mappings: the key waiting for its value
 
 
 class _Builder:

@@ -11,7 +11,6 @@ import re
 import shutil
 import subprocess
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -474,10 +473,10 @@ def test_a_page_that_crashes_is_named(tmp_path: Path, capsys) -> None:
     """A page the compose stage cannot set (here: its records taken away after loading, which
     no spec can do: a stand-in for a bug) fails the edition with its number and spec."""
     edition = load_edition(SPECS / "edition.yaml")
-    broken = replace(edition.specs[2], articles={})
+    broken = edition.specs[2]._replace(articles={})
     with pytest.raises(PageFailed) as caught:
         specs = (*edition.specs[:2], broken, *edition.specs[3:])
-        compose_edition(replace(edition, specs=specs))
+        compose_edition(edition._replace(specs=specs))
     failed = caught.value
     assert failed.number == 3 and failed.spec == SPECS / "culture.yaml"
     assert "Traceback" in failed.trace

@@ -1,8 +1,13 @@
-"""layout.gcpolicy: the collector's settings during a layout, and restored after it."""
+"""layout.gcpolicy: the collector's settings during a layout, and restored after it; the heap
+frozen when a command's process exits."""
 
 from __future__ import annotations
 
 import gc
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -37,3 +42,41 @@ def test_cycles_made_during_a_layout_are_still_collected() -> None:
         a.other, b.other = b, a
         del a, b
         assert gc.collect() >= 2
+
+
+# A process that asks for the freeze (twice, as two commands run in one process would), with
+# an atexit handler registered before (so run after it) that reports what the collector sees.
+_AT_EXIT = """
+import atexit, gc
+from layout.gcpolicy import freeze_at_exit
+atexit.register(lambda: print("frozen", gc.get_freeze_count() > 0, "young", gc.get_count()[0]))
+held = [[] for _ in range(1000)]  # alive at exit: frozen with the rest
+freeze_at_exit()
+freeze_at_exit()
+"""
+
+
+def test_freeze_at_exit_freezes_the_heap_after_later_handlers() -> None:
+    repo = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(repo)}
+    out = subprocess.run(
+        [sys.executable, "-c", _AT_EXIT], capture_output=True, text=True, env=env, check=True
+    ).stdout.split()
+    assert out == ["frozen", "True", "young", "0"]
+
+
+def test_a_command_freezes_the_heap_at_exit() -> None:
+    """``banmian`` (``layout.cli.main``) asks for the freeze before anything else: even
+    ``--version``, which argparse ends with SystemExit, leaves the process frozen."""
+    repo = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(repo)}
+    code = (
+        "import atexit, gc\n"
+        "atexit.register(lambda: print('frozen', gc.get_freeze_count() > 0))\n"
+        "from layout.cli import main\n"
+        "main(['--version'])\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    ).stdout.split()
+    assert out[-2:] == ["frozen", "True"]

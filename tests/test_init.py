@@ -40,7 +40,8 @@ def test_the_starter_builds_strict_with_no_problem_and_proofs(tmp_path: Path, ca
     assert main(["build", str(project.edition), "--strict"]) == 0
     captured = capsys.readouterr()
     assert captured.err == ""  # not a warning: no overset, no underset, no missing character
-    assert "0 problems, 0 errors" in captured.out
+    # One page: the counts in the singular ("1 page PDF", not "1 page PDFs").
+    assert "and 1 page PDF beside it (1 page, 0 problems, 0 errors)" in captured.out
     pdf = project.folder / "edition.pdf"  # beside the spec
     with pikepdf.open(pdf) as doc:
         assert len(doc.pages) == 1

@@ -9,12 +9,11 @@ and :func:`paint_of_cmyk` say whether a colour as the reader found it (0..1) is 
 from __future__ import annotations
 
 import stat
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from ..errors import display_path
 from ..page import Paint, PathShape
-from ..records import readable
 
 EXCERPT = 8  # bytes of a bad file quoted in an error
 # Paint at least this light on every channel is the paper: white counters and backgrounds.
@@ -33,9 +32,7 @@ class ArtworkError(OSError):
         return str(self.args[0])
 
 
-@readable
-@dataclass(frozen=True, eq=False, repr=False)
-class Artwork:
+class Artwork(NamedTuple):
     """A verified artwork file: its size in points (SVG user units as svglib maps them) and
     its shapes in those units, y down from the top-left corner."""
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..console import ColourChoice, console_for
+from ..gcpolicy import freeze_at_exit
 from .commands import COMMANDS
 from .errors import reported
 from .parser import parser
@@ -31,6 +32,7 @@ __all__ = ["main"]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    freeze_at_exit()  # the shutdown's collections need not walk what the command made
     top = parser()
     args = top.parse_args(argv)
     if args.quiet and args.verbose:  # one before the command, one after it

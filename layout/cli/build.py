@@ -26,7 +26,7 @@ from ..formats import (
     page_outputs,
     png_pages,
 )
-from ..report import grouped
+from ..report import count, grouped
 from .jsonout import edition_json, emit_json, page_json
 from .options import FIRST_FIT_HELP, JSON_HELP, STRICT_HELP, break_mode, jobs, ppi
 from .printing import notes, page_problems, read_files, timings
@@ -207,9 +207,12 @@ def _edition(args: argparse.Namespace, con: Console, out: Path, fmt: OutputForma
         )
         return EXIT_PROBLEMS
     problems = sum(len(p.problems) for p in result.pages)
-    counts = f"{len(result.pages)} pages, {problems} problems, {errors} errors"
+    counts = ", ".join(
+        (count(len(result.pages), "page"), count(problems, "problem"), count(errors, "error"))
+    )
     if not in_memory:
-        written = f"wrote {out} and {len(result.written) - 1} page PDFs beside it ({counts})"
+        beside = count(len(result.written) - 1, "page PDF")
+        written = f"wrote {out} and {beside} beside it ({counts})"
         if args.json:  # the page PDFs are the result's first; the edition PDF is last
             emit_json(edition_json(result, "build", result.written, list(result.written[:-1])))
     else:

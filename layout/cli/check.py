@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import EXIT_PROBLEMS
-from ..report import grouped
+from ..report import count, grouped
 from .jsonout import edition_json, emit_json, page_json
 from .options import JSON_HELP, STRICT_HELP
 from .printing import notes, page_problems, read_files
@@ -78,7 +78,8 @@ def _edition(args: argparse.Namespace, con: Console) -> int:
         emit_json(edition_json(result, "check", []))
     problems = sum(len(p.problems) for p in result.pages)
     con.info(
-        f"{args.spec}: ok ({len(result.pages)} pages; {problems} problems, {errors} errors; "
+        f"{args.spec}: ok ({count(len(result.pages), 'page')}; {count(problems, 'problem')}, "
+        f"{count(errors, 'error')}; "
         "nothing written)",
         to_err=args.json,
     )

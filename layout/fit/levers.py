@@ -1,8 +1,8 @@
 """The changes ``banmian fit`` may make to a page spec, and their limits.
 
 Contract: a :class:`Lever` is one named change (a frozen dataclass): :meth:`Lever.apply`
-gives the spec with it made (``dataclasses.replace`` on the :class:`PageSpec` and the
-:class:`BoxSpec` it touches; grid rects recomputed by :meth:`Grid.rect`), and
+gives the spec with it made (``_replace`` on the :class:`PageSpec` and the
+:class:`BoxSpec` it touches, named tuples; grid rects recomputed by :meth:`Grid.rect`), and
 :meth:`Lever.describe` says it in the designer's units. A :class:`Site` is a place where a
 lever acts (one box's headline block, one boundary) with its limits from the spec's
 ``copyfit`` keys; :meth:`Site.candidates` gives the levers it allows from the spec as it now
@@ -39,7 +39,7 @@ does not see. A photo box's height stays within its ``copyfit.height`` [MIN, MAX
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Protocol
 
 from layout.articles import Article, ParagraphKind
@@ -79,7 +79,7 @@ class HeadlineLines:
     def apply(self, spec: PageSpec) -> PageSpec:
         box = spec.box(self.box)
         assert box.headline is not None  # a site only of a box with a headline area
-        return _with_box(spec, replace(box, headline=replace(box.headline, lines=self.after)))
+        return _with_box(spec, box._replace(headline=box.headline._replace(lines=self.after)))
 
     def describe(self) -> str:
         return f"{self.box}: headline {self.before}→{self.after} lines"
@@ -154,7 +154,7 @@ class Columns:
     after: int
 
     def apply(self, spec: PageSpec) -> PageSpec:
-        return _with_box(spec, replace(spec.box(self.box), columns=self.after))
+        return _with_box(spec, spec.box(self.box)._replace(columns=self.after))
 
     def describe(self) -> str:
         return f"{self.box}: 破栏 {self.before}→{self.after} columns"
@@ -175,7 +175,7 @@ class IntertitleSpace:
     after: int
 
     def apply(self, spec: PageSpec) -> PageSpec:
-        return _with_box(spec, replace(spec.box(self.box), intertitle_space=self.after))
+        return _with_box(spec, spec.box(self.box)._replace(intertitle_space=self.after))
 
     def describe(self) -> str:
         return f"{self.box}: blank lines before intertitles {self.before}→{self.after}"
@@ -186,11 +186,11 @@ class IntertitleSpace:
 
 
 def _placed(spec: PageSpec, box: BoxSpec, at: tuple[int, int, int, int]) -> BoxSpec:
-    return replace(box, grid_at=at, rect=spec.grid.rect(*at))
+    return box._replace(grid_at=at, rect=spec.grid.rect(*at))
 
 
 def _with_box(spec: PageSpec, box: BoxSpec) -> PageSpec:
-    return replace(spec, boxes=tuple(box if b.id == box.id else b for b in spec.boxes))
+    return spec._replace(boxes=tuple(box if b.id == box.id else b for b in spec.boxes))
 
 
 class Site(Protocol):

@@ -41,12 +41,10 @@ from __future__ import annotations
 import os
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
 from ..errors import SpecError, display_path
-from ..records import readable
 from ..text.metrics import GlyphInfo
 from .convert import check_source, open_source
 from .manifest import DEFAULT_MANIFEST, FaceInfo, FontErrors, face_error, not_there, read_manifest
@@ -195,8 +193,6 @@ class Face:
         return self._t.file.tables
 
 
-@readable
-@dataclass(eq=False, repr=False)
 class ChainMetrics:
     """The text engine's :class:`~layout.text.metrics.Metrics` over a fallback chain, in both
     directions: the first face of the chain that has a character sets it, and gives its
@@ -204,16 +200,24 @@ class ChainMetrics:
     upright (:meth:`upright`, from ``vmtx``) and its vertical form (:meth:`vertical_form`).
     A character no face has is 1 em (CJK and beyond) or ½ em wide either way."""
 
-    faces: tuple[Face, ...]
-    _cache: dict[str, GlyphInfo] = field(default_factory=dict, repr=False)
-    _upright: dict[str, GlyphInfo] = field(default_factory=dict, repr=False)
-    _forms: dict[str, int | None] = field(default_factory=dict, repr=False)
-    # The text engine's boxes of single characters, per size (see text.prepare._boxes).
-    box_cache: dict[tuple, dict] = field(default_factory=dict, repr=False)
-    # The text engine's preparation of a paragraph's text before its measure is known, by
-    # text and style (see text.prepare._part): its items are those the paragraph's lines
-    # hold, so keeping them costs little more than the lines kept in the library's memo.
-    part_cache: dict[tuple, tuple] = field(default_factory=dict, repr=False)
+    # A plain class, not a dataclass: it is mutable (its stores fill as text is set) and
+    # compared by identity, and a dataclass's generated methods cost the import a compile.
+    __slots__ = ("faces", "_cache", "_upright", "_forms", "box_cache", "part_cache")
+
+    def __init__(self, faces: tuple[Face, ...]) -> None:
+        self.faces = faces
+        self._cache: dict[str, GlyphInfo] = {}
+        self._upright: dict[str, GlyphInfo] = {}
+        self._forms: dict[str, int | None] = {}
+        # The text engine's boxes of single characters, per size (see text.prepare._boxes).
+        self.box_cache: dict[tuple, dict] = {}
+        # The text engine's preparation of a paragraph's text before its measure is known, by
+        # text and style (see text.prepare._part): its items are those the paragraph's lines
+        # hold, so keeping them costs little more than the lines kept in the library's memo.
+        self.part_cache: dict[tuple, tuple] = {}
+
+    def __repr__(self) -> str:
+        return f"ChainMetrics(faces={self.faces!r})"
 
     def glyph(self, ch: str) -> GlyphInfo:
         info = self._cache.get(ch)

@@ -13,7 +13,6 @@ are set in a face of the manifest (``hei-regular``), so the proof embeds no othe
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping, Sequence
 
 from ..fonts import FontLibrary
@@ -247,8 +246,7 @@ def proof_page(
     notes: Mapping[str, Sequence[str]] | None = None,
 ) -> Page:
     """A copy of ``page`` with the proof overlay drawn on top (and the fit's ``notes``)."""
-    return dataclasses.replace(
-        page,
+    return page._replace(
         ops=page.ops + tuple(overlay(spec, page, fonts, notes)),
         title=f"{page.title} 校样 proof",
     )

@@ -13,9 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from reportlab.pdfgen.canvas import FILL_EVEN_ODD, FILL_NON_ZERO, Canvas
-
 from ..page import ArtworkOp, Paint, PathShape
+from .canvas import EVEN_ODD, NON_ZERO, Canvas, Path
 
 PaintSetter = Callable[[Paint, bool], None]  # (paint, stroke)
 
@@ -28,29 +27,31 @@ def draw_artwork(
     sx = op.rect.width / op.size[0]
     sy = op.rect.height / op.size[1]
     for shape in op.shapes:
-        path = canvas.beginPath()
+        path = Path()
         for kind, pts in shape.segments:
             xy = [left + v * sx if k % 2 == 0 else top - v * sy for k, v in enumerate(pts)]
             if kind == "M":
-                path.moveTo(*xy)
+                path.move_to(*xy)
             elif kind == "L":
-                path.lineTo(*xy)
+                path.line_to(*xy)
             elif kind == "C":
-                path.curveTo(*xy)
+                path.curve_to(*xy)
             else:
                 path.close()
         _paint_shape(canvas, path, shape, (sx * sy) ** 0.5, paint)
 
 
-def _paint_shape(canvas: Canvas, path, shape: PathShape, scale: float, paint: PaintSetter) -> None:  # noqa: ANN001
+def _paint_shape(
+    canvas: Canvas, path: Path, shape: PathShape, scale: float, paint: PaintSetter
+) -> None:
     if shape.fill is not None:
         paint(shape.fill, False)
     if shape.stroke is not None:
         paint(shape.stroke, True)
-        canvas.setLineWidth(shape.stroke_width * scale)
-    canvas.drawPath(
+        canvas.line_width(shape.stroke_width * scale)
+    canvas.draw_path(
         path,
-        stroke=int(shape.stroke is not None),
-        fill=int(shape.fill is not None),
-        fillMode=FILL_EVEN_ODD if shape.even_odd else FILL_NON_ZERO,
+        stroke=shape.stroke is not None,
+        fill=shape.fill is not None,
+        rule=EVEN_ODD if shape.even_odd else NON_ZERO,
     )

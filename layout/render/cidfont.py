@@ -8,15 +8,14 @@ as many 256-glyph simple fonts. This module replaces it for the pen:
   glyphs are empty), so CID = GID and the CIDFont says ``/CIDToGIDMap /Identity``; the
   descriptor's numbers come from the font layer's raw readers (:mod:`layout.fonts.sfnt`).
   The output is deterministic.
-- :class:`CIDTrueTypeFont` is a ReportLab *dynamic font*: register it with
-  ``pdfmetrics.registerFont`` and ``canvas.setFont`` / ``textobject.setFont`` /
-  ``textOut`` / ``drawString`` work unchanged. Text is written as 2-byte glyph ids
+- :class:`CIDTrueTypeFont` is a font of the pen's documents
+  (:class:`layout.render.document.Document`): text is written as 2-byte glyph ids
   (``/Encoding /Identity-H``), characters mapped through the face's ``cmap``.
 
-Per document (ReportLab's ``PDFDocument``, ``canvas._doc``; state in a weak dictionary as
-ReportLab's ``TTFont`` keeps it) the font records the characters drawn and the texts of
-glyphs drawn by id. At ``canvas.save()``
-ReportLab calls :meth:`CIDTrueTypeFont.addObjects`, which writes one Type0 font
+Per document (state in a weak dictionary) the font records the characters drawn and the
+texts of glyphs drawn by id, and its resource name there (:meth:`~CIDTrueTypeFont.resource_name`:
+``/F1``, ``/F2`` … by first use). When the document is finished the pen calls
+:meth:`CIDTrueTypeFont.add_objects`, which writes one Type0 font
 (``/BaseFont /TAG+PostScriptName``, the six-letter tag a hash of the font and the glyphs
 used), its CIDFontType2 (``/W`` widths in 1/1000 em, ``/DW 1000``), a FontDescriptor with the subset
 program as a compressed ``/FontFile2`` stream, and a ``/ToUnicode`` CMap mapping each glyph id
@@ -26,20 +25,19 @@ Drawing a glyph by id (e.g. the ``vert`` alternate of '，' found through GSUB)
 -------------------------------------------------------------------------------
 ``font.glyph_char(gid, text, doc)`` returns a stand-in character, ``chr(GLYPH_BASE + gid)``
 (GLYPH_BASE = U+F0000, Supplementary Private Use Area-A), and records for ``doc`` that glyph
-``gid`` stands for ``text``. Put the stand-in in the string given to ``textOut`` (or
-``drawString``): :meth:`~CIDTrueTypeFont.splitString` writes glyph ``gid`` for it,
-:meth:`~CIDTrueTypeFont.stringWidth` uses that glyph's advance, and the ToUnicode CMap maps
+``gid`` stands for ``text``. Put the stand-in in the text given to
+:meth:`~CIDTrueTypeFont.hex_glyphs`: it writes glyph ``gid`` for it,
+:meth:`~CIDTrueTypeFont.string_width` uses that glyph's advance, and the ToUnicode CMap maps
 ``gid`` to ``text``, so ``pdftotext`` extracts ``text``::
 
-    font = pdfmetrics.getFont(name)
-    vert = font.glyph_char(vert_gid, "，", canvas._doc)
-    textobject.textOut("好" + vert)      # draws the vertical comma, extracts as "好，"
+    vert = font.glyph_char(vert_gid, "，", doc)
+    font.hex_glyphs("好" + vert, doc)     # the vertical comma's id, extracts as "好，"
 
 Code points U+F0000..U+FFFFD are therefore always read as glyph ids by this font class, never
-through the face's ``cmap`` (the shipped faces map nothing there). For callers that write
-content streams themselves, :meth:`~CIDTrueTypeFont.hex_glyphs` returns the Identity-H codes
-of a text as hex digits and records its characters, and :meth:`~CIDTrueTypeFont.encode_glyphs`
-returns the Identity-H bytes of a glyph-id sequence and records their texts the same way.
+through the face's ``cmap`` (the shipped faces map nothing there).
+:meth:`~CIDTrueTypeFont.hex_glyphs` returns the Identity-H codes of a text as hex digits and
+records its characters, and :meth:`~CIDTrueTypeFont.encode_glyphs` returns the Identity-H
+bytes of a glyph-id sequence and records their texts the same way.
 
 A glyph id has one ToUnicode entry per document (:meth:`CIDTrueTypeFont.to_unicode`): a glyph
 drawn from characters extracts as the lowest of those drawn (if a face draws U+2F00 and U+4E00
@@ -52,8 +50,7 @@ as missing-glyph marks and never sends them here.
 API: :func:`to_unicode_cmap`, :func:`subset_tag`, :data:`GLYPH_BASE` and :class:`CIDTrueTypeFont`
 (``from_face``, ``glyph_id``, ``glyph_char``, ``hex_glyphs``, ``encode_glyphs``, ``glyph_width``,
 ``to_unicode``, ``drawn`` / ``add_drawn`` (what a document drew, put in another: an edition
-PDF made from its pages' drawings) and ReportLab's ``stringWidth``, ``splitString``,
-``getSubsetInternalName``, ``addObjects``).
+PDF made from its pages' drawings), ``string_width``, ``resource_name``, ``add_objects``).
 """
 
 from __future__ import annotations
@@ -68,11 +65,10 @@ from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from reportlab.pdfbase import pdfdoc
-
 from ..errors import SpecError, display_path
 from ..fonts import DamagedGlyph, Face, FaceInfo, TrueTypeProgram, open_truetype, sfnt
 from ..fonts.tables import FontTables
+from .pdfobjects import FLATE, Raw, Ref, Stream, Text, deflated, name, serialize
 
 GLYPH_BASE = 0xF0000  # chr(GLYPH_BASE + gid) stands for glyph ``gid`` (see module docstring)
 _GLYPH_LIMIT = 0xFFFFE - GLYPH_BASE  # U+FFFFE and U+FFFFF are noncharacters
@@ -143,30 +139,15 @@ def _width_array(gids: Sequence[int], widths: Mapping[int, float], default: floa
         if width == default:
             continue
         if gid != last + 1 and run:
-            out += [first, pdfdoc.PDFArray(run)]
+            out += [first, run]
             run = []
         if not run:
             first = gid
         run.append(width)
         last = gid
     if run:
-        out += [first, pdfdoc.PDFArray(run)]
+        out += [first, run]
     return out
-
-
-class _Encoding:
-    name = "Identity-H"
-
-
-class _FaceName:
-    """What ReportLab's registry reads from a dynamic font's ``face``."""
-
-    builtIn = 0
-
-    def __init__(self, name: str, ascent: int, descent: int) -> None:
-        self.name = name
-        self.ascent = ascent
-        self.descent = descent
 
 
 @dataclass(frozen=True)
@@ -188,17 +169,6 @@ class _Subset:
     base_name: str
     widths: bytes
     to_unicode: bytes
-
-
-class _Formatted(pdfdoc.PDFObject):
-    """A direct PDF object already formatted (one with no references: the same bytes in
-    every document)."""
-
-    def __init__(self, data: bytes) -> None:
-        self.data = data
-
-    def format(self, document: Any) -> bytes:
-        return self.data
 
 
 class _DocState:
@@ -224,12 +194,9 @@ class _PerChar(dict):
 
 
 class CIDTrueTypeFont:
-    """A TrueType face as a ReportLab dynamic font written as Type0 / CIDFontType2,
-    Identity-H (see the module docstring for the contract)."""
+    """A TrueType face as a PDF Type0 / CIDFontType2 font, Identity-H (see the module
+    docstring for the contract)."""
 
-    _dynamicFont = 1
-    _multiByte = 1
-    shapable = False  # no harfbuzz path in textobject
     DEFAULT_WIDTH = 1000
 
     def __init__(
@@ -241,7 +208,7 @@ class CIDTrueTypeFont:
         cmap: Mapping[int, int] | None = None,
         info: FaceInfo | None = None,
     ) -> None:
-        self.fontName = name
+        self.font_name = name
         self.path = Path(path)
         self.info = info  # the manifest's face: where errors about the file point
         if tables is None or cmap is None:
@@ -251,14 +218,11 @@ class CIDTrueTypeFont:
         self.cmap: Mapping[int, int] = cmap
         upm = self.program.units_per_em
         hhea = sfnt.read_metrics_header(self.program.table("hhea"))
-        self.face = _FaceName(
-            name, round(hhea.ascent * 1000 / upm), round(hhea.descent * 1000 / upm)
-        )
-        self.encoding = _Encoding()
+        self.ascent = round(hhea.ascent * 1000 / upm)
+        self.descent = round(hhea.descent * 1000 / upm)
         self.state: WeakKeyDictionary[Any, _DocState] = WeakKeyDictionary()
         self._scale = 1000 / upm
         self._limit = min(self.program.num_glyphs, _GLYPH_LIMIT)
-        self._code = _PerChar(lambda ch: struct.pack(">H", self.glyph_id(ord(ch))))
         self._hex = _PerChar(lambda ch: f"{self.glyph_id(ord(ch)):04X}")
         self._advance = _PerChar(lambda ch: self.program.advances[self.glyph_id(ord(ch))])
         self._gid = _PerChar(lambda ch: self.glyph_id(ord(ch)))
@@ -288,7 +252,7 @@ class CIDTrueTypeFont:
 
     def _check(self, gid: int) -> None:
         if not 0 <= gid < self._limit:
-            raise ValueError(f"glyph id {gid} out of range for {self.fontName}")
+            raise ValueError(f"glyph id {gid} out of range for {self.font_name}")
 
     def glyph_char(self, gid: int, text: str, doc: Any) -> str:
         """A stand-in character that draws glyph ``gid`` and extracts as ``text`` in ``doc``."""
@@ -299,7 +263,7 @@ class CIDTrueTypeFont:
     def encode_glyphs(self, glyph_ids: Sequence[int], texts: Sequence[str], doc: Any) -> bytes:
         """Identity-H bytes drawing ``glyph_ids``; glyph ``glyph_ids[i]`` extracts as
         ``texts[i]`` (``''`` for a glyph with no text of its own). For callers that write
-        ``Tj`` operators themselves, after selecting the font with ``setFont``."""
+        ``Tj`` operators themselves, after selecting the font by :meth:`resource_name`."""
         glyph_text = self._state(doc).glyph_text
         for gid, text in zip(glyph_ids, texts, strict=True):
             self._check(gid)
@@ -308,9 +272,8 @@ class CIDTrueTypeFont:
 
     def hex_glyphs(self, text: str, doc: Any) -> str:
         """The Identity-H codes of ``text`` as the hex digits of a PDF hex string (4 a glyph),
-        recording its characters for ``doc`` as :meth:`splitString` does: for callers that
-        write content streams themselves (``layout.render.textstream``), after selecting the
-        font by :meth:`getSubsetInternalName`."""
+        recording its characters for ``doc``: for the writers of content streams
+        (``layout.render.textstream``), after selecting the font by :meth:`resource_name`."""
         self._state(doc).chars.update(text)
         return "".join(map(self._hex.__getitem__, text))
 
@@ -376,10 +339,9 @@ class CIDTrueTypeFont:
         for gid, text in drawn.glyph_texts:
             glyph_text.setdefault(gid, text)
 
-    # -- ReportLab's dynamic-font protocol
-    def stringWidth(self, text: str | bytes, size: float, encoding: str = "utf8") -> float:  # noqa: N802
-        if isinstance(text, bytes):
-            text = text.decode(encoding)
+    # -- the font in a document
+    def string_width(self, text: str, size: float) -> float:
+        """The advance of ``text`` at ``size``, in points."""
         return sum(map(self._advance.__getitem__, text)) * size / self.program.units_per_em
 
     def _state(self, doc: Any) -> _DocState:
@@ -388,86 +350,63 @@ class CIDTrueTypeFont:
             state = self.state[doc] = _DocState()
         return state
 
-    def splitString(  # noqa: N802
-        self, text: str | bytes, doc: Any, encoding: str = "utf-8"
-    ) -> list[tuple[int, bytes]]:
-        """One subset: the whole text as 2-byte glyph ids; records the characters used."""
-        if isinstance(text, bytes):
-            text = text.decode(encoding)
-        self._state(doc).chars.update(text)
-        return [(0, b"".join(map(self._code.__getitem__, text)))]
-
-    def getSubsetInternalName(self, subset: int, doc: Any) -> str:  # noqa: N802
-        if subset != 0:
-            raise IndexError(f"subset {subset} does not exist in font {self.fontName}")
+    def resource_name(self, doc: Any) -> str:
+        """The font's name in ``doc``'s resources (``/F1``, ``/F2`` … in order of first use:
+        ``doc.add_font`` numbers it)."""
         state = self._state(doc)
         if state.internal_name is None:
-            state.internal_name = f"F{len(doc.fontMapping) + 1}"
-            doc.fontMapping[self.fontName] = "/" + state.internal_name
-            doc.delayedFonts.append(self)
+            state.internal_name = doc.add_font(self)
         return "/" + state.internal_name
 
-    def addObjects(self, doc: Any) -> None:  # noqa: N802
-        """Write the Type0 font, its CIDFont, descriptor, program and ToUnicode CMap."""
+    def add_objects(self, doc: Any, compress: bool = True) -> Ref | None:
+        """Register in ``doc`` the Type0 font, its CIDFont, descriptor, program and ToUnicode
+        CMap (in that order of first reference: program, descriptor, CIDFont, CMap, Type0);
+        the Type0 font's reference (None if the font drew nothing in ``doc``)."""
         state = self.state.get(doc)
         if state is None or state.internal_name is None:
-            return
-        subset = self._subset(doc, bool(doc.compression))
+            return None
+        subset = self._subset(doc, compress)
         del self.state[doc]
         gids, base_name = subset.glyphs, subset.base_name
-        filters = [pdfdoc.PDFZCompress] if doc.compression else None
-
-        length, packed = self._packed_program(gids, bool(doc.compression))
-        font_file = pdfdoc.PDFStream(content=packed, filters=filters)
-        if doc.compression:
-            # Already compressed (and kept for the next document with the same glyphs).
-            font_file.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])
-        font_file.dictionary["Length1"] = length
-        descriptor = pdfdoc.PDFDictionary(
-            {
-                "Type": "/FontDescriptor",
-                "FontName": pdfdoc.PDFName(base_name),
-                **self._descriptor_metrics(),
-                "FontFile2": doc.Reference(font_file),
-            }
-        )
-        cid_font = pdfdoc.PDFDictionary(
-            {
-                "Type": "/Font",
-                "Subtype": "/CIDFontType2",
-                "BaseFont": pdfdoc.PDFName(base_name),
-                "CIDSystemInfo": pdfdoc.PDFDictionary(
-                    {
-                        "Registry": pdfdoc.PDFString("Adobe"),
-                        "Ordering": pdfdoc.PDFString("Identity"),
-                        "Supplement": 0,
-                    }
-                ),
-                "FontDescriptor": doc.Reference(descriptor),
-                "DW": self.DEFAULT_WIDTH,
-                "W": _Formatted(subset.widths),
-                "CIDToGIDMap": "/Identity",
-            }
-        )
-        to_unicode = pdfdoc.PDFStream(content=subset.to_unicode, filters=filters)
-        if doc.compression:
-            to_unicode.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])
-        type0 = pdfdoc.PDFDictionary(
-            {
-                "Type": "/Font",
-                "Subtype": "/Type0",
-                "BaseFont": pdfdoc.PDFName(base_name),
-                "Encoding": "/Identity-H",
-                "DescendantFonts": pdfdoc.PDFArray([doc.Reference(cid_font)]),
-                "ToUnicode": doc.Reference(to_unicode),
-            }
-        )
-        name = state.internal_name
-        doc.idToObject["BasicFonts"].dict[name] = doc.Reference(type0, name)
+        pdf_name = name(base_name)
+        length, packed = self._packed_program(gids, compress)
+        # Already compressed (and kept for the next document with the same glyphs).
+        filtered: dict[str, Any] = {"Filter": FLATE} if compress else {}
+        font_file = Stream({**filtered, "Length1": length}, packed)
+        descriptor = {
+            "Type": "/FontDescriptor",
+            "FontName": pdf_name,
+            **self._descriptor_metrics(),
+            "FontFile2": doc.ref(font_file),
+        }
+        cid_font = {
+            "Type": "/Font",
+            "Subtype": "/CIDFontType2",
+            "BaseFont": pdf_name,
+            "CIDSystemInfo": {
+                "Registry": Text("Adobe"),
+                "Ordering": Text("Identity"),
+                "Supplement": 0,
+            },
+            "FontDescriptor": doc.ref(descriptor),
+            "DW": self.DEFAULT_WIDTH,
+            "W": Raw(subset.widths),
+            "CIDToGIDMap": "/Identity",
+        }
+        to_unicode = Stream(dict(filtered), subset.to_unicode)
+        type0 = {
+            "Type": "/Font",
+            "Subtype": "/Type0",
+            "BaseFont": pdf_name,
+            "Encoding": "/Identity-H",
+            "DescendantFonts": [doc.ref(cid_font)],
+            "ToUnicode": doc.ref(to_unicode),
+        }
+        return doc.ref(type0)
 
     def _subset(self, doc: Any, compress: bool) -> _Subset:
         """The glyphs ``doc`` drew in this font, its subset's name, ``/W`` array and ToUnicode
-        CMap (deflated as ReportLab would when ``compress``). The last :data:`PROGRAMS_KEPT`
+        CMap (deflated when ``compress``). The last :data:`PROGRAMS_KEPT`
         made are kept by what was drawn: the same page PDF made again in the process (its
         proof, ``watch``) reuses them."""
         state = self._state(doc)
@@ -480,7 +419,7 @@ class CIDTrueTypeFont:
         used = self.to_unicode(doc)
         gids = tuple(sorted(used))
         # The tag from the font itself (its PostScript name and the checksum of the whole
-        # file, head.checkSumAdjustment) and the glyphs: not from the ReportLab name, which
+        # file, head.checkSumAdjustment) and the glyphs: not from the font's registered name, which
         # carries a digest of the font's path and would make two checkouts' PDFs differ.
         checksum = sfnt.read_head(self.program.table("head")).checksum_adjustment
         identity = f"{self.postscript_name}:{checksum:08x}"
@@ -489,8 +428,8 @@ class CIDTrueTypeFont:
         found = kept[key] = _Subset(
             gids,
             f"{subset_tag(identity, gids)}+{self.postscript_name}",
-            pdfdoc.PDFArray(_width_array(gids, widths, self.DEFAULT_WIDTH)).format(doc),
-            pdfdoc.PDFZCompress.encode(cmap) if compress else cmap,
+            serialize(_width_array(gids, widths, self.DEFAULT_WIDTH), doc),
+            deflated(cmap) if compress else cmap,
         )
         if len(kept) > PROGRAMS_KEPT:
             kept.popitem(last=False)
@@ -554,10 +493,10 @@ class CIDTrueTypeFont:
             italic = sfnt.read_italic_angle(program.table("post"))
         return {
             "Flags": 4,  # symbolic: glyphs are addressed by id, not by a standard encoding
-            "FontBBox": pdfdoc.PDFArray([round(v * scale) for v in bbox]),
+            "FontBBox": [round(v * scale) for v in bbox],
             "ItalicAngle": round(italic, 2),
-            "Ascent": self.face.ascent,
-            "Descent": self.face.descent,
-            "CapHeight": round(cap * scale) if cap else self.face.ascent,
+            "Ascent": self.ascent,
+            "Descent": self.descent,
+            "CapHeight": round(cap * scale) if cap else self.ascent,
             "StemV": 50 + int((weight / 65.0) ** 2),
         }

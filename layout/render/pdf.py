@@ -1,4 +1,4 @@
-"""The PDF writer: a ReportLab pen, the one place that maps page coordinates to PDF space.
+"""The PDF writer: the pen, the one place that maps page coordinates to PDF space.
 
 - MediaBox = trim + bleed on every side (+ slug with press marks); TrimBox and BleedBox are
   set on every page.
@@ -12,39 +12,35 @@
 - Vector artwork (an SVG or PDF logotype) is drawn as paths in one ink, in the page's content
   stream (``layout.render.artwork``).
 - A PDF advertisement's page is placed as it is, a form XObject put in by pikepdf after
-  ReportLab (``layout.render.advert``).
+  the PDF is written (``layout.render.advert``).
 - Colours are CMYK; text runs are written in display-list (reading) order, so
   ``pdftotext -raw`` gives each story in order, as PDF text operators straight into the
   page's content stream (``layout.render.textstream``: one text object for the runs drawn
   one after another, ``Tf`` only when the font changes, one hex string per run).
-- Output is deterministic (ReportLab's invariant mode) and independent of where the files
-  are: ReportLab names an image XObject by the file name it is given, so images are given
-  as :class:`ImageFile`, named by a digest of their bytes (the path of the press-image cache
-  or of the checkout would otherwise change the bytes of the PDF).
+- The document layer is ours (``layout.render.pdfobjects``, ``layout.render.document``, the
+  content operators in ``layout.render.canvas``): it writes the objects ReportLab's document
+  layer wrote for these pages, byte for byte (all but the Producer and the comments of the
+  header and the trailer, which named ReportLab), and a build imports no ReportLab.
+- Output is deterministic (a fixed date, or ``SOURCE_DATE_EPOCH``) and independent of where
+  the files are: an image XObject is named by :class:`ImageFile`, a digest of the file's
+  bytes (the path of the press-image cache or of the checkout would otherwise change the
+  bytes of the PDF).
 - The PDF is made in memory (:func:`pdf_bytes`) and written once by ``layout.output``: the
   file is complete or absent, never half-written.
 - An edition's PDF and its pages' (:func:`pages_pdf_bytes`) draw each page once: on its own
-  PDF's canvas, kept as a :class:`DrawnPage` (what ReportLab's canvas holds before
-  ``showPage``) and put on the edition's canvas by :meth:`ReportLabPen.put`; the bytes are
-  those of drawing every page again.
+  PDF's canvas, kept as a :class:`DrawnPage` (what the canvas holds before ``show_page``)
+  and put on the edition's canvas by :meth:`PdfPen.put`; the bytes are those of drawing
+  every page again.
 """
 
 from __future__ import annotations
 
-import copy
 import hashlib
-import io
-import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-from reportlab import rl_config
-from reportlab.lib.colors import CMYKColorSep
-from reportlab.pdfbase import pdfdoc, pdfmetrics
-from reportlab.pdfgen.canvas import Canvas
 
 from ..fonts import FontLibrary
 from ..output import write_file
@@ -65,9 +61,11 @@ from ..press import PressSettings, is_plain_black
 from ..records import readable
 from .advert import AdvertForm, embed_adverts, form_name, placement
 from .artwork import draw_artwork
+from .canvas import Canvas
 from .cidfont import CIDTrueTypeFont, DrawnText
 from .digest import PrefixDigest
-from .pdfx import PDF_VERSION, content_id, pdfx_document
+from .document import Document
+from .pdfx import pdfx_document
 from .pen import draw
 from .textstream import TextWriter
 
@@ -75,19 +73,22 @@ MISSING_MARK = Color(0.0, 1.0, 1.0, 0.0)  # red: a character no font has
 REGISTRATION = Color(1.0, 1.0, 1.0, 1.0, spot="All")  # marks print on every plate
 
 
-def pdf_font_name(fonts: FontLibrary, face_id: str) -> str:
-    """The ReportLab name of a face: registered once per process (ReportLab's font
-    registry is process-wide), keyed by the file and its state on disk, so two manifests
-    never collide and a face file changed under a running ``watch`` is embedded anew."""
+_FONTS = ("pdf", "fonts")  # in a font library's memo: face id → (name, its PDF font)
+
+
+def pdf_font(fonts: FontLibrary, face_id: str) -> CIDTrueTypeFont:
+    """A face as a PDF font, kept in the font library's memo (one a face) under a name of the
+    file and its state on disk, so that a face file changed under a running ``watch`` is
+    embedded anew."""
     path = fonts.face_infos[face_id].path
     stat = path.stat()
     key = f"{path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ino}"
-    digest = hashlib.sha1(key.encode()).hexdigest()[:8]
-    name = f"{face_id}-{digest}"
-    # Not getFont(): for an unknown name it searches the disk for AFM files first.
-    if name not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(CIDTrueTypeFont.from_face(name, fonts.face(face_id)))
-    return name
+    name = f"{face_id}-{hashlib.sha1(key.encode()).hexdigest()[:8]}"
+    made: dict[str, tuple[str, CIDTrueTypeFont]] = fonts.memo.setdefault(_FONTS, {})  # type: ignore[assignment]
+    found = made.get(face_id)
+    if found is None or found[0] != name:
+        found = made[face_id] = (name, CIDTrueTypeFont.from_face(name, fonts.face(face_id)))
+    return found[1]
 
 
 def page_font_names(page: Page, fonts: FontLibrary) -> frozenset[str]:
@@ -95,21 +96,15 @@ def page_font_names(page: Page, fonts: FontLibrary) -> frozenset[str]:
     its fonts (``/BaseFont``, after the six-letter subset tag): which fonts of a PDF holding
     more than the page (its proof, with the overlay's labels) are the page's own."""
     faces = {op.face for op in page.ops if isinstance(op, TextRun) and op.face is not None}
-    return frozenset(
-        pdfmetrics.getFont(pdf_font_name(fonts, face)).postscript_name for face in faces
-    )
+    return frozenset(pdf_font(fonts, face).postscript_name for face in faces)
 
 
 @readable
 @dataclass(frozen=True, repr=False)
-class ImageFile(os.PathLike):
-    """An image file for ``Canvas.drawImage``, named by its content.
-
-    ``Canvas.drawImage`` reads a file it is given by name through ``os.fspath`` (``path``)
-    and names the image XObject by a digest of ``str()`` of it; ``str()`` here is a digest
-    of the file's bytes, so the same image has the same name wherever the file is. (An
-    ``ImageReader`` would be named by its pixels, decoded for nothing but the name: some
-    60 ms for a 4-megapixel photo on every build.)"""
+class ImageFile:
+    """An image file named by its content: ``str()`` is a digest of the file's bytes, which
+    the image XObject's name is made from, so the same image has the same name wherever
+    the file is."""
 
     path: Path
     digest: str
@@ -118,41 +113,27 @@ class ImageFile(os.PathLike):
     def of(cls, path: Path) -> ImageFile:
         return cls(path, hashlib.sha256(path.read_bytes()).hexdigest() + path.suffix.lower())
 
-    def __fspath__(self) -> str:
-        return os.fspath(self.path)
-
     def __str__(self) -> str:
         return self.digest
 
 
 @dataclass(frozen=True, eq=False)
 class DrawnPage:
-    """A page drawn on a canvas, as ReportLab holds it before ``showPage``: what
-    :meth:`ReportLabPen.put` needs to put the same page on another canvas without drawing it
+    """A page drawn on a canvas, as the canvas holds it before ``show_page``: what
+    :meth:`PdfPen.put` needs to put the same page on another canvas without drawing it
     again. The fonts are Identity-H with CID = glyph id (``layout.render.cidfont``), so the
     content stream does not depend on the subset the glyphs end up in; only the fonts'
     resource names do, and the objects the drawing registered in the document."""
 
     page: Page
-    code: tuple[str, ...]  # the content stream's pieces (``canvas._code``)
+    code: tuple[str, ...]  # the content stream's pieces (``canvas.code``)
     # (its resource name there, the font, what it drew) in order of first use
     fonts: tuple[tuple[str, CIDTrueTypeFont, DrawnText], ...]
-    objects: tuple[tuple[str, Any], ...]  # (name, unregistered copy) registered while drawing
-    forms: tuple[str, ...]  # XObjects drawn (``canvas._formsinuse``)
-    colours: tuple[tuple[str, Any], ...]  # colour spaces used (``canvas._colorsUsed``)
-    extgstate: Any  # the page's graphics states (ReportLab's ``ExtGState``, one per page)
+    objects: tuple[tuple[str, Any], ...]  # (key, object) registered while drawing
+    forms: tuple[str, ...]  # XObjects drawn (``canvas.forms``)
+    colours: tuple[tuple[str, str], ...]  # colour spaces used (``canvas.colours``)
+    gstate: Any  # the page's graphics states (``canvas.gstate``)
     adverts: tuple[tuple[str, AdvertForm], ...]
-    pdf_version: tuple[int, int]
-
-
-def _unregistered_copy(obj: Any) -> Any:
-    """A copy of a PDF object that no document has registered: ReportLab marks an object with
-    its name in the document that registered it (and the streams inside it as it formats
-    them), so each document needs its own copy. Copied before any formatting: the data
-    (bytes) is shared."""
-    obj = copy.deepcopy(obj)
-    obj.__dict__.pop(pdfdoc.__InternalName__, None)
-    return obj
 
 
 # A font selection in a text object of the pen (``layout.render.textstream``): its own line.
@@ -170,8 +151,8 @@ def _renamed(entry: str, names: Mapping[str, str]) -> str:
     return _FONT_SELECTION.sub(lambda m: names[m.group(1)], entry)
 
 
-class ReportLabPen:
-    """Draws pages on a ReportLab canvas."""
+class PdfPen:
+    """Draws pages on a canvas (``layout.render.canvas``) of one document."""
 
     def __init__(
         self, canvas: Canvas, fonts: FontLibrary, press: PressSettings | None = None
@@ -187,7 +168,7 @@ class ReportLabPen:
         self._text = TextWriter(canvas, shown)  # type: ignore[arg-type]
         self._bleed = 0.0
         self._height = 0.0
-        # The ad pages drawn, by form name: put in by layout.render.advert after ReportLab.
+        # The ad pages drawn, by form name: put in by layout.render.advert after the PDF.
         self.adverts: dict[str, AdvertForm] = {}
         # Set by pages_pdf_bytes: every page drawn is also kept as a DrawnPage.
         self.drawn: list[DrawnPage] | None = None
@@ -204,8 +185,7 @@ class ReportLabPen:
     def _cid_font(self, face: str) -> CIDTrueTypeFont:
         font = self._fonts.get(face)
         if font is None:
-            font = pdfmetrics.getFont(pdf_font_name(self.fonts, face))
-            self._fonts[face] = font
+            font = self._fonts[face] = pdf_font(self.fonts, face)
         return font
 
     def begin_page(self, page: Page) -> None:
@@ -213,32 +193,26 @@ class ReportLabPen:
         slug = self.press.slug if self.press is not None and self.press.marks else 0.0
         b = page.bleed + slug  # trim origin in PDF space
         self._page = page
-        self._objects = c._doc.objectcounter
+        self._objects = c.doc.count
         self._page_adverts = {}
         self._bleed = b
         self._height = page.trim.height
         w, h = page.trim.width, page.trim.height
-        c.setPageSize((w + 2 * b, h + 2 * b))
-        c.setTrimBox((b, b, b + w, b + h))
-        c.setBleedBox((slug, slug, w + 2 * b - slug, h + 2 * b - slug))
-        c.setTitle(page.title)
+        c.size = (w + 2 * b, h + 2 * b)
+        c.trim = (b, b, b + w, b + h)
+        c.bleed = (slug, slug, w + 2 * b - slug, h + 2 * b - slug)
+        c.doc.info.title = page.title
         if self.press is not None and self.press.overprint:
-            c.setOverprintMask(1)  # OPM 1: zero CMYK components of overprinted colours keep
+            c.overprint_mode(1)  # OPM 1: zero CMYK components of overprinted colours keep
             # the inks below
 
     # -- press colours: spot inks, overprinting black, rich black for large type
-    def _set_colour(self, target, col: Color, stroke: bool = False) -> None:
-        """Set the fill (or stroke) colour on the canvas (text: ``TextWriter.set_fill``)."""
-        if col.spot is not None:
-            sep = CMYKColorSep(col.c, col.m, col.y, col.k, spotName=col.spot)
-            (target.setStrokeColor if stroke else target.setFillColor)(sep)
-        elif stroke:
-            target.setStrokeColorCMYK(col.c, col.m, col.y, col.k)
-        else:
-            target.setFillColorCMYK(col.c, col.m, col.y, col.k)
+    def _set_colour(self, col: Color, stroke: bool = False) -> None:
+        """Set the canvas's fill (or stroke) colour (text: ``TextWriter.set_fill``)."""
+        c = self.canvas
+        c.colour(col, stroke)
         if self.press is not None and self.press.overprint:
-            over = is_plain_black(col)
-            (target.setStrokeOverprint if stroke else target.setFillOverprint)(over)
+            c.overprint(is_plain_black(col), stroke)
 
     def _text_colour(self, run: TextRun) -> Color:
         p = self.press
@@ -270,7 +244,7 @@ class ReportLabPen:
         text = run.text
         if run.glyph is not None:
             # A substituted glyph (a vert form) that extracts as the run's character.
-            text = font.glyph_char(run.glyph, run.text, self.canvas._doc)
+            text = font.glyph_char(run.glyph, run.text, self.canvas.doc)
         # Turned 90° clockwise, the baseline runs down the page from (x, y).
         b = self._bleed  # (self._x and self._y, inline: a call each per run)
         t.run(
@@ -287,8 +261,8 @@ class ReportLabPen:
     def rule(self, op: RuleOp) -> None:
         self._flush_text()
         c = self.canvas
-        self._set_colour(c, op.color, stroke=True)
-        c.setLineWidth(op.width)
+        self._set_colour(op.color, stroke=True)
+        c.line_width(op.width)
         c.line(self._x(op.x1), self._y(op.y1), self._x(op.x2), self._y(op.y2))
 
     def rect(self, op: RectOp) -> None:
@@ -296,41 +270,39 @@ class ReportLabPen:
         c = self.canvas
         r = op.rect
         if op.fill is not None:
-            self._set_colour(c, op.fill)
+            self._set_colour(op.fill)
         if op.stroke is not None:
-            self._set_colour(c, op.stroke, stroke=True)
-            c.setLineWidth(op.width)
+            self._set_colour(op.stroke, stroke=True)
+            c.line_width(op.width)
         c.rect(
             self._x(r.x),
             self._y(r.bottom),
             r.width,
             r.height,
-            stroke=int(op.stroke is not None),
-            fill=int(op.fill is not None),
+            stroke=op.stroke is not None,
+            fill=op.fill is not None,
         )
 
     def image(self, op: ImageOp) -> None:
         self._flush_text()
         c = self.canvas
-        c.saveState()
+        c.save()
         clip = op.clip
-        path = c.beginPath()
-        path.rect(self._x(clip.x), self._y(clip.bottom), clip.width, clip.height)
-        c.clipPath(path, stroke=0, fill=0)
+        c.clip_rect(self._x(clip.x), self._y(clip.bottom), clip.width, clip.height)
         r = op.drawn()  # the pixels put in the PDF: what the clip shows
         x, y = self._x(r.x), self._y(r.bottom)
         if self.press is not None and self.press.pdfx:
             from .images import press_image
 
             path = press_image(op.path, r, self.press, op.window)
-            c.drawImage(ImageFile.of(path), x, y, r.width, r.height)
         elif op.window is not None:  # proof colours, cropped: the pixels shown, cut out
             from .images import cropped_image
 
-            c.drawImage(ImageFile.of(cropped_image(op.path, op.window)), x, y, r.width, r.height)
+            path = cropped_image(op.path, op.window)
         else:
-            c.drawImage(ImageFile.of(Path(op.path)), x, y, r.width, r.height)
-        c.restoreState()
+            path = Path(op.path)
+        c.image(str(ImageFile.of(path)), path, x, y, r.width, r.height)
+        c.restore()
 
     def artwork(self, op: ArtworkOp) -> None:
         """Vector artwork in one ink, drawn into the page's content stream (its paths in
@@ -340,54 +312,47 @@ class ReportLabPen:
         c = self.canvas
 
         def paint(what: Paint, stroke: bool) -> None:
-            self._set_colour(c, op.ink if what is Paint.INK else WHITE, stroke=stroke)
+            self._set_colour(op.ink if what is Paint.INK else WHITE, stroke=stroke)
 
-        c.saveState()  # the line width and colours of the artwork end with it
+        c.save()  # the line width and colours of the artwork end with it
         draw_artwork(c, op, self._x(op.rect.x), self._y(op.rect.y), paint)
-        c.restoreState()
+        c.restore()
 
     def advert(self, op: AdvertOp) -> None:
         """A PDF advertisement: its page as a form XObject, its trim box mapped onto the
-        rect (``layout.render.advert``: ReportLab draws a placeholder form of that name)."""
+        rect (``layout.render.advert``: a placeholder form of that name is defined)."""
         self._flush_text()
         c = self.canvas
         name = form_name(op)
         self.adverts[name] = self._page_adverts[name] = AdvertForm(Path(op.path), op.page)
-        c.saveState()
+        c.save()
         # A form inherits the graphics state it is drawn in (PDF 1.7 §8.10.1): the ad is
         # drawn in the initial one (§8.4, table 52), not in what the page last set — above
         # all not with black's overprint on, which would add the inks of its overlapping
         # shapes (a red disc over a blue one: 305 %).
         if self.press is not None and self.press.overprint:
-            c.setFillOverprint(False)
-            c.setStrokeOverprint(False)
-        c.setFillColorCMYK(0, 0, 0, 1)
-        c.setStrokeColorCMYK(0, 0, 0, 1)
-        c.setLineWidth(1.0)
-        c.setLineCap(0)
-        c.setLineJoin(0)
-        c.setMiterLimit(10)
-        c.setDash()
+            c.overprint(False)
+            c.overprint(False, stroke=True)
+        c.initial_state()
         c.transform(*placement(op, self._x(op.rect.x), self._y(op.rect.bottom)))
-        c.doForm(name)
-        c.restoreState()
+        c.form(name)
+        c.restore()
 
     def define_forms(self) -> None:
-        """The placeholder forms of the ad pages drawn (ReportLab needs a form for every
-        name a page draws; each is replaced whole by the ad's page)."""
+        """The placeholder forms of the ad pages drawn (every name a page draws needs a
+        form; each is replaced whole by the ad's page)."""
         for name in sorted(self.adverts):
-            self.canvas.beginForm(name, 0, 0, 1, 1)
-            self.canvas.endForm()
+            self.canvas.define_form(name, (0, 0, 1, 1))
 
     def missing_glyph(self, op: MissingGlyphOp) -> None:
         """A character no font has: a red box with a cross, never a blank."""
         self._flush_text()
         c = self.canvas
         r = op.rect
-        self._set_colour(c, MISSING_MARK, stroke=True)
-        c.setLineWidth(0.5)
+        self._set_colour(MISSING_MARK, stroke=True)
+        c.line_width(0.5)
         x0, y0 = self._x(r.x), self._y(r.bottom)
-        c.rect(x0, y0, r.width, r.height, stroke=1, fill=0)
+        c.rect(x0, y0, r.width, r.height, stroke=True, fill=False)
         c.line(x0, y0, x0 + r.width, y0 + r.height)
         c.line(x0, y0 + r.height, x0 + r.width, y0)
 
@@ -397,27 +362,21 @@ class ReportLabPen:
             self._marks(self._page)
         if self.drawn is not None and self._page is not None:
             self.drawn.append(self._drawn_page(self._page))
-        self.canvas.showPage()
+        self.canvas.show_page()
 
     def _drawn_page(self, page: Page) -> DrawnPage:
-        """The page just drawn as the canvas and its document hold it before ``showPage``."""
+        """The page just drawn as the canvas and its document hold it before ``show_page``."""
         c = self.canvas
-        doc = c._doc
-        fonts = [pdfmetrics.getFont(name) for name in doc.fontMapping]
-        objects = [
-            (name, _unregistered_copy(doc.idToObject[name]))
-            for name in (doc.numberToId[n] for n in range(self._objects + 1, doc.objectcounter + 1))
-        ]
+        doc = c.doc
         return DrawnPage(
             page=page,
-            code=tuple(c._code),
-            fonts=tuple((doc.fontMapping[f.fontName], f, f.drawn(doc)) for f in fonts),
-            objects=tuple(objects),
-            forms=tuple(c._formsinuse),
-            colours=tuple(c._colorsUsed.items()),
-            extgstate=c._extgstate,
+            code=tuple(c.code),
+            fonts=tuple((f.resource_name(doc), f, f.drawn(doc)) for f in doc.fonts),
+            objects=tuple(doc.registered_since(self._objects)),
+            forms=tuple(c.forms),
+            colours=tuple(c.colours.items()),
+            gstate=c.gstate,
             adverts=tuple(self._page_adverts.items()),
-            pdf_version=doc._pdfVersion,
         )
 
     def put(self, drawn: DrawnPage) -> None:
@@ -429,31 +388,30 @@ class ReportLabPen:
         is the bytes drawing the page here gives (tests/render/test_pdf.py checks it)."""
         self.begin_page(drawn.page)
         c = self.canvas
-        doc = c._doc
-        for name, obj in drawn.objects:
-            if name not in doc.idToObject:
-                doc.Reference(_unregistered_copy(obj), name)
+        doc = c.doc
+        for key, obj in drawn.objects:
+            if not doc.has(key):
+                doc.register(key, obj)
         names: dict[str, str] = {}
         for own, font, text in drawn.fonts:
-            names[own] = font.getSubsetInternalName(0, doc)
+            names[own] = font.resource_name(doc)
             font.add_drawn(doc, text)
         code = list(drawn.code)
         if any(own != here for own, here in names.items()):
             code = [_renamed(entry, names) for entry in code]
-        c._code = code
-        c._formsinuse = list(drawn.forms)
-        c._colorsUsed = dict(drawn.colours)
-        c._extgstate = drawn.extgstate
+        c.code = code
+        c.forms = list(drawn.forms)
+        c.colours = dict(drawn.colours)
+        c.gstate = drawn.gstate
         self.adverts.update(drawn.adverts)
-        doc._pdfVersion = max(doc._pdfVersion, drawn.pdf_version)
-        c.showPage()
+        c.show_page()
 
     def _marks(self, page: Page) -> None:
         """Crop marks at the trim corners and registration targets at the middle of each
         side, in the slug outside the bleed, in registration colour (every plate)."""
         c = self.canvas
-        self._set_colour(c, REGISTRATION, stroke=True)
-        c.setLineWidth(0.25)
+        self._set_colour(REGISTRATION, stroke=True)
+        c.line_width(0.25)
         b, slug = self._bleed, self.press.slug if self.press else 0.0
         w, h = page.trim.width, page.trim.height
         gap = page.bleed + 2.0  # marks start outside the bleed
@@ -472,7 +430,7 @@ class ReportLabPen:
             (b - d, b + h / 2),
             (b + w + d, b + h / 2),
         ):
-            c.circle(cx, cy, radius, stroke=1, fill=0)
+            c.circle(cx, cy, radius)
             c.line(cx - 1.5 * radius, cy, cx + 1.5 * radius, cy)
             c.line(cx, cy - 1.5 * radius, cx, cy + 1.5 * radius)
 
@@ -501,7 +459,7 @@ def pages_pdf_bytes(
 ) -> tuple[bytes, tuple[bytes, ...]]:
     """The PDF of ``pages`` (:func:`pdf_bytes`) and the PDF of each page alone, each page
     drawn once: on its own PDF's canvas, then put on the whole one's
-    (:meth:`ReportLabPen.put`). The same bytes as :func:`pdf_bytes` of ``pages`` and of each
+    (:meth:`PdfPen.put`). The same bytes as :func:`pdf_bytes` of ``pages`` and of each
     page."""
     drawn: list[DrawnPage] = []
     singles = []
@@ -518,38 +476,35 @@ def pages_pdf_bytes(
     )
 
 
-def _pen(fonts: FontLibrary, press: PressSettings | None) -> ReportLabPen:
-    """A pen on a new canvas for a PDF of its own (the press PDF's keys when ``press.pdfx``)."""
-    # Binary streams: ASCII85 would only make the file larger and the build slower.
-    rl_config.useA85 = 0
-    canvas = Canvas(
-        io.BytesIO(),
-        invariant=1,
-        pageCompression=1,
-        initialFontName=pdf_font_name(fonts, fonts.first_face()),
-        initialFontSize=9,
-        pdfVersion=PDF_VERSION,
-    )
-    canvas.setCreator("banmian")
-    canvas.setProducer("banmian (ReportLab)")
+def _pen(fonts: FontLibrary, press: PressSettings | None) -> PdfPen:
+    """A pen on a new document (the press PDF's keys when ``press.pdfx``)."""
+    doc = Document()
+    canvas = Canvas(doc)
+    doc.info.creator = "banmian"
+    doc.info.producer = "banmian"
     if press is not None and press.pdfx:
-        pdfx_document(canvas._doc, press)
-    return ReportLabPen(canvas, fonts, press)
+        pdfx_document(doc, press)
+    return PdfPen(canvas, fonts, press)
 
 
-def _finish(pen: ReportLabPen, title: str) -> bytes:
+def _finish(pen: PdfPen, title: str) -> bytes:
     """The bytes of the pen's PDF, its pages drawn (the press PDF titled ``title``)."""
     canvas = pen.canvas
+    doc = canvas.doc
     pdfx = pen.press is not None and pen.press.pdfx
     pen.define_forms()
     if pdfx:
-        canvas.setTitle(title)
-    data = canvas.getpdfdata()
+        doc.info.title = title
+    for font in doc.fonts:  # in order of first use: each font's objects after the last's
+        resource = font.resource_name(doc)[1:]
+        ref = font.add_objects(doc)
+        if ref is not None:
+            canvas.fonts[resource] = ref
+    digest = None
     if pdfx:
-        if canvas._doc._pdfVersion > PDF_VERSION:  # a feature of a later PDF was drawn
-            raise AssertionError(f"the press PDF needs PDF {canvas._doc._pdfVersion}")
         kept = pen.fonts.memo.setdefault(_ID_DIGEST, PrefixDigest())
-        data = content_id(data, kept.hexdigest)  # type: ignore[attr-defined]
+        digest = kept.hexdigest  # type: ignore[attr-defined]
+    data = doc.write(digest)
     # After the ID: pikepdf writes a content-derived one of its own when it puts ads in.
     return embed_adverts(data, pen.adverts)
 

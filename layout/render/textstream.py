@@ -1,9 +1,9 @@
 """The text of a page's content stream, written as PDF operators (PDF 1.7 §9.3–9.4).
 
-The pen hands each :class:`~layout.page.TextRun` here instead of building a ReportLab text
-object per run: :class:`TextWriter` collects the runs drawn one after another into one text
-object (``BT`` … ``ET``) and appends it to the canvas's content in one piece when something
-else is drawn (a rule, an image) or the page ends.
+The pen hands each :class:`~layout.page.TextRun` here: :class:`TextWriter` collects the runs
+drawn one after another into one text object (``BT`` … ``ET``) and appends it to the page's
+content (``layout.render.canvas``) in one piece when something else is drawn (a rule, an
+image) or the page ends.
 
 In the text object:
 
@@ -17,13 +17,13 @@ In the text object:
   every character drawn, as for ReportLab's own text, so the subset and the ToUnicode CMap
   hold every glyph;
 - the fill colour (``k``, or a Separation's ``cs``/``scn``) and black's overprint (an
-  ExtGState ``gs``) only when they change, both through the canvas's own bookkeeping of
-  colour spaces and graphics states so the page's resources name them.
+  ExtGState ``gs``) only when they change, both through the canvas's bookkeeping of colour
+  spaces and graphics states so the page's resources name them.
 
 Text state (``Tf``, ``Tc``, ``Tz``) and the fill colour belong to the graphics state (§9.3.1)
 and outlive ``ET``, but what comes between two text objects (a ``q``/``Q``, a colour set for a
 rule) may change them, so each text object starts knowing nothing and sets what its first run
-needs, as ReportLab's text objects do.
+needs.
 
 Numbers are written with a fixed number of decimals, trailing zeros dropped (:func:`pdf_number`):
 Python's formatting of floats is correctly rounded, so the bytes are the same on every
@@ -34,11 +34,9 @@ colour components to 0.0001.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
-
-from reportlab.lib.colors import CMYKColorSep
 
 from ..page import Color
+from .canvas import Canvas
 from .cidfont import CIDTrueTypeFont
 
 # Runs' operators kept (``TextWriter``): a few pages' worth; past it, forgotten all at once
@@ -53,13 +51,10 @@ def pdf_number(value: float, places: int = 3) -> str:
 
 
 class TextWriter:
-    """Text operators for one ReportLab canvas, collected into text objects.
+    """Text operators for one canvas, collected into text objects (``_code``: the operators
+    of the open one)."""
 
-    ``_code`` is the list ReportLab's ExtGState bookkeeping appends its ``gs`` operator to
-    (``canvas._extgstate.set(target, …)`` writes to ``target._code``): the writer's own
-    operators of the open text object."""
-
-    def __init__(self, canvas: Any, shown: dict[tuple, str] | None = None) -> None:
+    def __init__(self, canvas: Canvas, shown: dict[tuple, str] | None = None) -> None:
         self.canvas = canvas
         # Each run's placing and showing operators (``Tm`` … ``Tj``) by font, turn, PDF point
         # and text: given by the pen from its font library's memo, they outlive the canvas, so
@@ -83,16 +78,12 @@ class TextWriter:
         """Fill with ``colour``; ``overprint`` sets the fill overprint (None: left alone)."""
         code = self._open()
         if colour.spot is not None:
-            canvas = self.canvas
-            sep = CMYKColorSep(colour.c, colour.m, colour.y, colour.k, spotName=colour.spot)
-            name, space = canvas._doc.addColor(sep)
-            canvas._colorsUsed.setdefault(name, space)
-            code.append(f"/{name} cs 1 scn")
+            code.append(f"/{self.canvas.spot(colour)} cs 1 scn")
         else:
             c, m, y, k = (pdf_number(v, 4) for v in (colour.c, colour.m, colour.y, colour.k))
             code.append(f"{c} {m} {y} {k} k")
         if overprint is not None:
-            self.canvas._extgstate.set(self, "op", overprint)
+            self.canvas.gstate.set(code, "op", overprint)
         self._fill = colour
 
     def run(
@@ -112,14 +103,14 @@ class TextWriter:
         code = self._code
         if not code:
             code.append("BT")
-        name = font.fontName
+        name = font.font_name
         key = (name, size)
         if self._font != key:
-            code.append(f"{font.getSubsetInternalName(0, self.canvas._doc)} {pdf_number(size)} Tf")
+            code.append(f"{font.resource_name(self.canvas.doc)} {pdf_number(size)} Tf")
             self._font = key
         writers = self._hex.get(name)
         if writers is None:
-            doc = self.canvas._doc
+            doc = self.canvas.doc
             writers = self._hex[name] = (font.hex_writer(doc), font.recorder(doc))
         if self._char_space != char_space:
             code.append(f"{pdf_number(char_space, 4)} Tc")
@@ -143,7 +134,7 @@ class TextWriter:
         """Close the open text object (if any) into the canvas's content."""
         if self._code:
             self._code.append("ET")
-            self.canvas._code.append("\n".join(self._code))
+            self.canvas.code.append("\n".join(self._code))
             self._code = []
             self._font = self._char_space = self._scale = self._fill = None
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -19,12 +18,8 @@ from layout.articles import Article, FiguresRecord
 from layout.errors import SpecError
 from layout.yamlsource import YamlDoc, child_path
 
-from ..records import readable
 
-
-@readable
-@dataclass(frozen=True, eq=False, repr=False)
-class Context:
+class Context(NamedTuple):
     """A spec being resolved: ``values`` are the schema's parsed values (keys whose value
     was bad are absent, list items that failed are ``FAILED``); ``errors`` collects every
     fault found."""
@@ -34,7 +29,7 @@ class Context:
     errors: list[SpecError]
     # The edition's page numbers by page spec (absolute path), when the spec extends an
     # edition file with a list of pages.
-    page_numbers: Mapping[Path, int] = field(default_factory=dict)
+    page_numbers: Mapping[Path, int]
 
     def err(self, path: str, message: str, *, at_key: bool = False) -> None:
         """Record an error at the value (or, ``at_key``, the key) of ``path``."""

@@ -17,9 +17,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from layout.errors import PageErrors, SpecError, SpecErrors
 from layout.schema import FAILED, Field, Kind, Record
@@ -29,8 +28,6 @@ from layout.spec.pagelist import PAGES, Listing, listings
 from layout.spec.resolve import load_spec, sort_errors
 from layout.spec.schema import EDITION, PATH, SPEC
 from layout.yamlsource import YamlDoc, load_yaml
-
-from ..records import readable
 
 
 class _Shared(Kind):
@@ -70,9 +67,7 @@ EDITION_FILE = Record(
 )
 
 
-@readable
-@dataclass(frozen=True, eq=False, repr=False)
-class EditionSpec:
+class EditionSpec(NamedTuple):
     """An edition file loaded: its path and its pages' specs in order, each numbered and
     named by the list."""
 

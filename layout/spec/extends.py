@@ -18,22 +18,18 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from layout.errors import SpecError, display_path
 from layout.spec.pagelist import Listing, listings
 from layout.yamlsource import YamlDoc, child_path, load_yaml, merge_docs, with_value
 
-from ..records import readable
-
 EXTENDS = "extends"
 PAGES = "pages"  # the edition file's list: not a part a page takes
 
 
-@readable
-@dataclass(frozen=True, eq=False, repr=False)
-class Extended:
+class Extended(NamedTuple):
     """A page spec with its shared parts merged in: the document, the shared files (nearest
     first), the notes of what the edition's list overrode."""
 
@@ -42,7 +38,7 @@ class Extended:
     notes: tuple[str, ...]
     # The page number of every page spec in the list of pages of an edition file the page
     # extends (absolute paths): where ``continues: {spec: …}`` finds its page's number.
-    numbers: Mapping[Path, int] = field(default_factory=dict)
+    numbers: Mapping[Path, int]
     # The edition file whose list of pages holds the page (None for a page of no edition).
     edition_file: Path | None = None
 

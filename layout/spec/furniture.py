@@ -25,7 +25,6 @@ lists (the editor only when the page header is not printed, since the header pri
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from typing import Any
 
 from layout.artwork import ArtworkError, is_artwork, read_artwork
@@ -88,7 +87,7 @@ def resolve_furniture(
         style = b.get("style") or "header"
         _known_style(ctx, child_path(path, "style"), style)
         text = tuple(b.get("text") or ())
-        out.append(replace(box, furniture=Furniture(logotype, facts, text, style)))
+        out.append(box._replace(furniture=Furniture(logotype, facts, text, style)))
     if edition is not None:
         out = [
             _masthead_defaults(box, edition, listed, header.show) if box.id in defaults else box
@@ -168,7 +167,7 @@ def _masthead_defaults(
         for fact in MASTHEAD_FACTS
         if fact not in listed and edition.gives(fact) and not (fact is Fact.EDITOR and header_shown)
     ]
-    return replace(box, furniture=f._replace(facts=tuple(left)))
+    return box._replace(furniture=f._replace(facts=tuple(left)))
 
 
 def _logotype(

@@ -1,4 +1,5 @@
-"""The page spec's resolved values: frozen dataclasses with every length in points.
+"""The page spec's resolved values: named tuples (one frozen dataclass, :class:`Style`, which
+other layers ``replace``) with every length in points.
 
 This is the part of the page spec other layers import (compose, render, proof, build);
 it imports nothing from them. The schema (:mod:`layout.spec.schema`) and the resolver
@@ -6,11 +7,13 @@ it imports nothing from them. The schema (:mod:`layout.spec.schema`) and the res
 :class:`PageSpec` but tests.
 """
 
-from __future__ import annotations
+# Annotations are evaluated here (no ``from __future__ import annotations``): a NamedTuple
+# field's annotation written as a string costs a compile() at import (typing.ForwardRef),
+# ≈ 90 k instructions a field, and this module's records have about 100 fields.
 
 import datetime
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
 from typing import NamedTuple
@@ -144,7 +147,7 @@ class Style:
             found.append(self.min_size)
         return tuple(found)
 
-    def at_size(self, size: float) -> Style:
+    def at_size(self, size: float) -> "Style":
         """This style set in ``size``: its leading in the same ratio to the size (every other
         length is in ems already)."""
         if size == self.size:
@@ -152,9 +155,7 @@ class Style:
         return replace(self, size=size, leading=self.leading * size / self.size)
 
 
-@readable
-@dataclass(frozen=True, repr=False)
-class Edition:
+class Edition(NamedTuple):
     """The issue, as the masthead and the page header print it."""
 
     title: str
@@ -168,7 +169,7 @@ class Edition:
     lunar: bool = False  # the 农历 date is printed with the date
     postal: str | None = None  # 邮发代号, shown only when given
 
-    def gives(self, fact: Fact) -> bool:
+    def gives(self, fact: "Fact") -> bool:
         """Whether the edition has ``fact`` to print (the date it always has)."""
         values = {
             Fact.DATE: self.date,
@@ -287,9 +288,7 @@ class Grid(NamedTuple):
         return span * self.column_width + (span - 1) * self.gutter
 
 
-@readable
-@dataclass(frozen=True, repr=False)
-class HeadlineArea:
+class HeadlineArea(NamedTuple):
     """The strip of an article box reserved for its headline block."""
 
     lines: int  # grid lines reserved for the headline block
@@ -329,17 +328,16 @@ class HeaderSpec(NamedTuple):
     show: bool = True  # the page header (眉头), generated from edition/page (off on page 1)
 
 
-@readable
-@dataclass(frozen=True, repr=False)
-class Continuation:
+class Continuation(NamedTuple):
     """Where the story of an article box goes on (a thread): box ``box`` of page ``page``,
     or of the box's own page when ``page`` is None. ``pos`` and ``key_path`` are those of the
-    ``continues`` key, for errors found when the edition's pages are put together."""
+    ``continues`` key, for errors found when the edition's pages are put together (they take
+    part in comparisons, as the box's own ``source_pos`` does in the box's)."""
 
     box: str
     page: int | None = None
-    pos: SourcePos | None = field(default=None, compare=False)
-    key_path: str = field(default="", compare=False)
+    pos: SourcePos | None = None
+    key_path: str = ""
 
 
 # The jump lines' wordings by default (``jumps``): 下转 at the foot of the last column before a
@@ -374,9 +372,7 @@ class Advert(NamedTuple):
     tolerance: float
 
 
-@readable
-@dataclass(frozen=True, repr=False)
-class BoxSpec:
+class BoxSpec(NamedTuple):
     """One box of the page, placed: its rect in trim-box coordinates (pt, y down) lies
     inside the type area, and the records it names exist and are of its kind."""
 
@@ -435,9 +431,7 @@ class BoxSpec:
         return self.rect.split(self.columns, gutter, WritingMode.HORIZONTAL_TB)
 
 
-@readable
-@dataclass(frozen=True, repr=False)
-class PageSpec:
+class PageSpec(NamedTuple):
     """A page spec loaded, validated and resolved (:func:`layout.spec.load_spec`): every
     length in pt, every style, box and record checked, the fonts manifest verified."""
 

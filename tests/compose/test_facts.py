@@ -5,7 +5,6 @@ the date line, the CN and 邮发代号 labels, and a fact the edition does not g
 from __future__ import annotations
 
 import datetime
-from dataclasses import replace
 
 import pytest
 
@@ -76,14 +75,14 @@ def test_a_kept_lunar_date_needs_no_calendar(tmp_path, monkeypatch) -> None:
 def test_the_date_with_its_weekday_and_the_lunar_line_when_asked() -> None:
     assert date_text(EDITION) == "2025年4月30日 星期三"
     assert fact_lines(EDITION, Fact.DATE) == ("2025年4月30日 星期三",)
-    lunar = replace(EDITION, lunar=True)
+    lunar = EDITION._replace(lunar=True)
     assert fact_lines(lunar, Fact.DATE) == ("2025年4月30日 星期三", "农历乙巳年四月初三")
 
 
 def test_cn_and_postal_are_labelled_and_printed_only_when_given() -> None:
     assert fact_lines(EDITION, Fact.CN) == ()
     assert fact_lines(EDITION, Fact.POSTAL) == ()
-    given = replace(EDITION, cn="CN 33-0032", postal="31-36")
+    given = EDITION._replace(cn="CN 33-0032", postal="31-36")
     assert fact_lines(given, Fact.CN) == ("国内统一连续出版物号：CN 33-0032",)
     assert fact_lines(given, Fact.POSTAL) == ("邮发代号：31-36",)
     assert given.gives(Fact.CN) and not EDITION.gives(Fact.CN)
@@ -93,5 +92,5 @@ def test_every_fact_prints_what_the_edition_says() -> None:
     assert fact_lines(EDITION, Fact.ISSUE) == ("第7188期",)
     assert fact_lines(EDITION, Fact.PUBLISHER) == ("中共平湖市委机关报",)
     assert fact_lines(EDITION, Fact.EDITOR) == ("责任编辑 沈佳",)
-    assert fact_lines(replace(EDITION, issue=None), Fact.ISSUE) == ()
+    assert fact_lines(EDITION._replace(issue=None), Fact.ISSUE) == ()
     assert all(EDITION.gives(f) == bool(fact_lines(EDITION, f)) for f in Fact)

@@ -57,8 +57,8 @@ def test_figures_box_too_short_for_its_rows_is_overset(front) -> None:  # noqa: 
 def test_masthead_result(front) -> None:  # noqa: ANN001
     spec, setter = front
     rect = Rect(20.0, 20.0, 600.0, 120.0)
-    box = replace(spec.box("masthead"), rect=rect)
-    result = masthead(replace(spec, boxes=(box,)), box, setter)
+    box = spec.box("masthead")._replace(rect=rect)
+    result = masthead(spec._replace(boxes=(box,)), box, setter)
     assert result.layout.id == "masthead" and result.layout.kind == BoxKind.MASTHEAD.value
     assert result.layout.rect == rect and result.layout.article is None
     text = "".join(op.text for op in result.ops if isinstance(op, TextRun))

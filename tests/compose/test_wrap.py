@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import os
-from dataclasses import replace
 from pathlib import Path
 
 import pdfplumber
@@ -338,7 +337,7 @@ def test_a_wrapped_box_adds_no_rule_between_stories(front) -> None:
     as with the box left out."""
     spec, _, page = front
     rules = _rules_between(spec)
-    without = replace(spec, boxes=tuple(b for b in spec.boxes if b.id != "figures"))
+    without = spec._replace(boxes=tuple(b for b in spec.boxes if b.id != "figures"))
     assert rules and rules == _rules_between(without)
     drawn = [op for op in page.ops if isinstance(op, RuleOp)]
     assert all(rule in drawn for rule in rules)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import shutil
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -221,11 +221,8 @@ def test_blank_lines_count_as_far_as_the_column_foot(sample_edition: Path) -> No
     for fill in ("foot", "balance"):
         for space in range(4):
             trial = IntertitleSpace("robotics", 1, space).apply(spec)
-            trial = replace(
-                trial,
-                boxes=tuple(
-                    replace(b, fill=fill) if b.id == "robotics" else b for b in trial.boxes
-                ),
+            trial = trial._replace(
+                boxes=tuple(b._replace(fill=fill) if b.id == "robotics" else b for b in trial.boxes)
             )
             box = next(b for b in compose_page(trial, fonts).boxes if b.id == "robotics")
             assert box.overset_lines == 0

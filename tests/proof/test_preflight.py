@@ -4,8 +4,6 @@ own verdicts (underset, below a press limit). It has no formula of its own for t
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from layout.errors import display_path
 from layout.geometry import Rect
 from layout.page import BoxLayout, ImageOp
@@ -55,8 +53,8 @@ def test_box_fit_is_underset_when_the_build_says_so(small_spec, make_page) -> No
 
 def test_an_overset_box(small_spec, make_page) -> None:
     page = make_page()
-    over = replace(page.boxes[0], empty_slots=(), used_lines=20, overset_lines=2, overset_chars=23)
-    (fit,) = box_fits(small_spec, replace(page, boxes=(over,)))
+    over = page.boxes[0]._replace(empty_slots=(), used_lines=20, overset_lines=2, overset_chars=23)
+    (fit,) = box_fits(small_spec, page._replace(boxes=(over,)))
     assert fit.status == "overset"
     assert fit.advice == "cut 23 characters (2 lines over)"
 

@@ -1,4 +1,4 @@
-"""The Type0 / CIDFontType2 fonts of ``layout.render.cidfont``: the PDF the ReportLab pen writes
+"""The Type0 / CIDFontType2 fonts of ``layout.render.cidfont``: the PDF the pen writes
 with them and glyphs drawn by id (fast: a few small PDFs). The subsetter they embed is tested
 in ``tests/fonts/test_subset.py``."""
 
@@ -13,8 +13,6 @@ from pathlib import Path
 
 import pytest
 from fontTools.ttLib import TTFont
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfgen.canvas import Canvas
 
 from layout.fonts import FontFileError, library
 from layout.geometry import Rect
@@ -26,7 +24,8 @@ from layout.render.cidfont import (
     subset_tag,
     to_unicode_cmap,
 )
-from layout.render.pdf import pdf_bytes, pdf_font_name, write_pdf
+from layout.render.document import Document
+from layout.render.pdf import _finish, _pen, pdf_bytes, pdf_font, write_pdf
 
 SONG_TEXT = "版面：春潮涌动，活力勃发。Banmian 2025年4月30日（星期三）“3+3+3”"
 KAI_TEXT = "楷体¨´ 平湖 PTA 9.4%、增长！"
@@ -108,7 +107,7 @@ def test_kept_subset_programs_are_bounded_and_give_the_same_bytes() -> None:
     PDF, whether its subset program is still kept or made anew; no more are kept than
     ``PROGRAMS_KEPT``."""
     fonts = library()
-    font = pdfmetrics.getFont(pdf_font_name(fonts, "song"))
+    font = pdf_font(fonts, "song")
     first = pdf_bytes([_sample_page()], fonts)
     assert pdf_bytes([_sample_page()], fonts) == first  # kept
     han = [chr(c) for c in sorted(fonts.face("song").cmap) if 0x4E00 <= c < 0x9FA0]
@@ -132,16 +131,13 @@ def test_kept_subset_parts_are_those_a_fresh_font_makes() -> None:
     a glyph drawn by id are another drawing (another CMap)."""
     fonts = library()
     face = fonts.face("song")
-    font = pdfmetrics.getFont(pdf_font_name(fonts, "song"))
+    font = pdf_font(fonts, "song")
     fresh = CIDTrueTypeFont.from_face("song-fresh", face)
     vert = _vert_glyph(TTFont(face.info.path), "，")
 
-    class Doc:  # ReportLab keeps per-document state in a weak dictionary keyed by the doc
-        compression = 1
-
     def drawn(into: CIDTrueTypeFont, text: str):
-        doc = Doc()
-        into.splitString(SONG_TEXT, doc)
+        doc = Document()
+        into.hex_glyphs(SONG_TEXT, doc)
         into.glyph_char(vert, text, doc)
         return into._subset(doc, True)
 
@@ -216,22 +212,22 @@ def test_vert_glyph_extracts_as_its_character(tmp_path: Path) -> None:
     face = fonts.face("song")
     vert = _vert_glyph(TTFont(face.info.path), "，")
     assert vert != face.cmap[ord("，")]
-    name = pdf_font_name(fonts, "song")
-    font = pdfmetrics.getFont(name)
+    font = pdf_font(fonts, "song")
     assert isinstance(font, CIDTrueTypeFont)
 
     out = tmp_path / "vert.pdf"
-    canvas = Canvas(str(out), invariant=1, initialFontName=name)
-    stand_in = font.glyph_char(vert, "，", canvas._doc)
+    pen = _pen(fonts, None)
+    pen.begin_page(Page(1, Rect(0, 0, 200, 100), 0.0, (), boxes=()))
+    doc = pen.canvas.doc
+    stand_in = font.glyph_char(vert, "，", doc)
     assert stand_in == chr(GLYPH_BASE + vert)
-    assert font.stringWidth("好" + stand_in, 10) == pytest.approx(
+    assert font.string_width("好" + stand_in, 10) == pytest.approx(
         10 * (face.advance("好") + font.program.advances[vert] / face.units_per_em)
     )
-    text = canvas.beginText(20, 50)
-    text.setFont(name, 12)
-    text.textOut("好" + stand_in + "的")
-    canvas.drawText(text)
-    canvas.save()
+    hexed = font.hex_glyphs("好" + stand_in + "的", doc)
+    pen.canvas.code.append(f"BT {font.resource_name(doc)} 12 Tf 20 50 Td <{hexed}> Tj ET")
+    pen.canvas.show_page()
+    out.write_bytes(_finish(pen, "vert"))
 
     pdf = out.read_bytes()
     cmaps = b"".join(s for s in _streams(pdf) if b"beginbfchar" in s)
@@ -243,15 +239,11 @@ def test_vert_glyph_extracts_as_its_character(tmp_path: Path) -> None:
 
 def test_encode_glyphs_records_texts() -> None:
     fonts = library()
-    font = pdfmetrics.getFont(pdf_font_name(fonts, "kai"))
-
-    class Doc:  # ReportLab keeps per-document state in a weak dictionary keyed by the doc
-        pass
-
-    doc = Doc()
+    font = pdf_font(fonts, "kai")
+    doc = Document()
     comma = fonts.face("kai").cmap[ord("，")]
     assert font.encode_glyphs([comma, 5], ["，", ""], doc) == struct.pack(">HH", comma, 5)
-    font.splitString("永，", doc)
+    font.hex_glyphs("永，", doc)
     mapping = font.to_unicode(doc)
     assert mapping[comma] == "，" and mapping[5] == ""
     assert mapping[fonts.face("kai").cmap[ord("永")]] == "永"
@@ -261,12 +253,8 @@ def test_encode_glyphs_records_texts() -> None:
 
 def test_a_hex_writer_writes_and_records_as_hex_glyphs() -> None:
     fonts = library()
-    font = pdfmetrics.getFont(pdf_font_name(fonts, "song"))
-
-    class Doc:
-        pass
-
-    one, other = Doc(), Doc()
+    font = pdf_font(fonts, "song")
+    one, other = Document(), Document()
     hexed = font.hex_writer(one)
     assert hexed("版面") + hexed("，2025") == font.hex_glyphs("版面，2025", other)
     assert font.to_unicode(one) == font.to_unicode(other)  # the same characters recorded

@@ -367,12 +367,13 @@ def test_a_page_put_on_another_canvas_names_its_fonts_as_that_document_does(
     whole = _pen(fonts, None)
     for one in drawn:
         whole.put(one)
-    mapping = whole.canvas._doc.fontMapping  # font → its name in the whole PDF
-    own = {font.fontName: name for name, font, _ in drawn[1].fonts}  # … in page 2's own
+    doc = whole.canvas.doc
+    mapping = {font: font.resource_name(doc) for font in doc.fonts}  # its name in the whole
+    own = {font: name for name, font, _ in drawn[1].fonts}  # … in page 2's own
     assert any(mapping[font] != name for font, name in own.items())  # some font renamed
     back = {mapping[font]: name for font, name in own.items()}
-    put = whole.canvas._doc.Pages.pages[1].stream
-    alone = own_pens[1].canvas._doc.Pages.pages[0].stream
+    put = whole.canvas.pages.kids[1].contents.content.decode()
+    alone = own_pens[1].canvas.pages.kids[0].contents.content.decode()
     assert put != alone
     selection = re.compile(r"^(/F\d+)(?= \S+ Tf$)", re.MULTILINE)
     assert selection.sub(lambda m: back[m.group(1)], put) == alone

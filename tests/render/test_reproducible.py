@@ -3,8 +3,8 @@
 
 Two copies of a small edition (a story, a photo box with a JPEG, the fonts) in two folders are
 built from two working directories with two caches: the press PDF and the proof-colour PDF
-are the same bytes from both. ReportLab names an image XObject by the file name it is given;
-``layout.render.pdf.ImageFile`` names it by the file's bytes instead.
+are the same bytes from both: an image XObject is named by ``layout.render.pdf.ImageFile``,
+a digest of the file's bytes, not by the file's name.
 """
 
 from __future__ import annotations
