@@ -207,11 +207,14 @@ def build(
     t = timings.mark("layout", t)
     out = Path(output) if output is not None else None
     press = spec.press if pdfx is None else replace(spec.press, pdfx=pdfx)
+    # The PDF with the collector as during layout: its collections need not walk the page.
     if out is not None:
-        write_pdf([page], out, fonts, press if press.pdfx else None)
+        with layout_gc():
+            write_pdf([page], out, fonts, press if press.pdfx else None)
         timings.mark("pdf", t)
     elif dry_run:
-        data = pdf_bytes([page], fonts, press if press.pdfx else None)
+        with layout_gc():
+            data = pdf_bytes([page], fonts, press if press.pdfx else None)
         timings.mark("pdf", t)
         return BuildResult(spec, page, out, timings, data)
     return BuildResult(spec, page, out, timings)

@@ -186,8 +186,10 @@ def build_edition(
         return result
     fonts = fonts_for(edition.specs[0])
     chosen = press if press.pdfx else None
-    # Each page drawn once, for its own PDF and the edition's.
-    whole, singles = pages_pdf_bytes(pages, fonts, chosen, title=_title(edition))
+    # Each page drawn once, for its own PDF and the edition's; with the collector as during
+    # layout, so that its collections do not walk every page's objects again and again.
+    with layout_gc():
+        whole, singles = pages_pdf_bytes(pages, fonts, chosen, title=_title(edition))
     t = timings.mark("pdf", t)
     if out is None:
         return replace(result, pdf=whole)

@@ -24,6 +24,7 @@ from collections.abc import Collection, Iterator, Sequence
 
 from ..errors import SourcePos, SpecError, SpecErrors
 from ..fonts import FontLibrary
+from ..gcpolicy import layout_gc
 from ..page import Page
 from ..spec.model import BoxKind, BoxSpec, PageSpec
 from ..text.options import BreakMode
@@ -49,7 +50,10 @@ def compose_pages(
     for number in _order(by_number, sources):
         if number not in needed:
             continue
-        composed = compose_threaded(by_number[number], fonts, mode, inflow=inflows[number])
+        # Each page with what the pages before it made frozen (``layout_gc``): the
+        # collector does not walk them again while it is laid out.
+        with layout_gc():
+            composed = compose_threaded(by_number[number], fonts, mode, inflow=inflows[number])
         pages[number] = composed.page
         for out in composed.leaving:
             inflows[out.page][out.box] = out.story

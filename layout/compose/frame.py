@@ -10,7 +10,7 @@ place that turns (inline, block) into page (x, y):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from ..fonts import FontLibrary
@@ -124,35 +124,47 @@ ROTATED_BASELINE = 0.5 - EM_BOX_DESCENT
 
 def _vertical_runs(
     line: Line, top: float, centre: float, size: float, color: Color, fonts: FontLibrary
-) -> Iterator[Op]:
+) -> list[Op]:
     """Runs of a vertical line running down from ``top`` on the centre line ``centre``
     (clreq §2.4): upright glyphs centred on it in their vertical forms, rotated runs turned
     90° clockwise, 纵中横 numbers side by side in their em (squeezed if wider)."""
     from ..text.vertical import TURNED_MARKS  # here: a horizontal page never loads it
 
+    ops: list[Op] = []
+    new = tuple.__new__  # (a TextRun made as the tuple it is: no keyword layer, per glyph)
+    rise = (1 - EM_BOX_DESCENT) * size  # an upright glyph's baseline below its em box's top
+    # (the enum's members read once a line: each read through the enum's class is slow, and
+    # a vertical line is drawn a glyph a run)
+    rotated, tcy = Orientation.ROTATED, Orientation.TCY
     for g in line.glyphs:
         at = top + g.inline
-        if g.face is None:
-            yield MissingGlyphOp(g.text, Rect(centre - size / 2, at, size, size))
+        face_id = g.face
+        if face_id is None:
+            ops.append(MissingGlyphOp(g.text, Rect(centre - size / 2, at, size, size)))
             continue
-        face = fonts.face(g.face)
-        if g.orientation is Orientation.ROTATED:
-            yield _turned(g.text, g.face, centre, at, size, g.scale, color)
+        orientation = g.orientation
+        if orientation is rotated:
+            ops.append(_turned(g.text, face_id, centre, at, size, g.scale, color))
             continue
-        if g.orientation is Orientation.TCY:
+        face = fonts.face(face_id)
+        if orientation is tcy:
             width = sum(face.advance(c) for c in g.text) * size
             scale = min(1.0, size / width) if width else 1.0
-            yield _upright(g.text, g.face, centre - width * scale / 2, at, size, scale, color)
+            ops.append(
+                _upright(g.text, face_id, centre - width * scale / 2, at, size, scale, color)
+            )
             continue
         for ch in g.text:
             vert = face.vertical_form(ch)
             if vert is None and ch in TURNED_MARKS:  # no vertical form: the dash is turned
-                yield _turned(ch, g.face, centre, at, size, g.scale, color)
+                ops.append(_turned(ch, face_id, centre, at, size, g.scale, color))
                 at += face.advance(ch) * size * g.scale
                 continue
             width = face.advance(ch) * size
-            yield _upright(ch, g.face, centre - width / 2, at, size, 1.0, color, vert)
+            fields = (ch, face_id, size, centre - width / 2, at + rise, 1.0, color, 0, 0.0, vert)
+            ops.append(new(TextRun, fields))
             at += face.vertical_advance(ch) * size * g.scale
+    return ops
 
 
 def _turned(

@@ -124,12 +124,14 @@ def _sizes(
     """Each part at its size: by rank, each with the room left by the parts sized before it
     and by the others at their smallest."""
     styles = [for_article(setter.style(p.style), article) for p in parts]
-    least = [
-        smallest(p.texts, style, frame.measure, setter, mode).height
-        for p, style in zip(parts, styles, strict=True)
-    ]
-    chosen: dict[int, PartSetting] = {}
     order = sorted(range(len(parts)), key=lambda i: _RANK.index(parts[i].part))
+    # Each part's height at its smallest size: what it takes while the parts ranked above it
+    # are sized (none for the part ranked first, sized before any other).
+    least = {
+        i: smallest(parts[i].texts, styles[i], frame.measure, setter, mode).height
+        for i in order[1:]
+    }
+    chosen: dict[int, PartSetting] = {}
     for i in order:
         others = sum(
             chosen[j].height if j in chosen else least[j] for j in range(len(parts)) if j != i

@@ -107,11 +107,17 @@ def choose_size(
     def at(k: int) -> PartSetting:
         return set_part(texts, style.at_size(sizes[k]), line_length, setter, mode)
 
-    # (the smallest size is set first by the headline block, for the room it leaves)
-    least = sum(1 for par in at(count - 1).paragraphs if par.lines)
+    @cache
+    def least() -> int:
+        """The lines the part has at least: one a written line that sets (as many as at the
+        smallest size, set only when asked: the part ranked first in its block often fits at
+        its largest size)."""
+        return sum(1 for par in at(count - 1).paragraphs if par.lines)
 
     def fits(k: int) -> bool:
-        if least * style.at_size(sizes[k]).leading > room + _EPSILON:
+        leading = style.at_size(sizes[k]).leading
+        # (a line a written line is no fewer than ``least()``: within the room, so is that)
+        if len(texts) * leading > room + _EPSILON and least() * leading > room + _EPSILON:
             return False  # as tall as that at least: no need to set it
         setting = at(k)
         return setting.whole and setting.height <= room + _EPSILON
@@ -124,7 +130,7 @@ def choose_size(
         setting = at(k)
         if style.fill is None or setting.fill >= style.fill - _EPSILON:
             return setting
-        if len(setting.lines) <= least:
+        if len(setting.lines) <= least():
             break  # no size sets it in fewer lines
         k = _first(count, k + 1, partial(_fewer, at, len(setting.lines)))
     return at(first)  # the fill is reached at no size: the largest that fits
