@@ -10,7 +10,6 @@ key figures (``kind: figures``). The schema below is the single description of t
 import math
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -30,8 +29,6 @@ from layout.schema import (
 )
 from layout.text.words import HYPHENATION_HELP, hyphenation_language
 from layout.yamlsource import YamlDoc, child_path, load_yaml
-
-from .records import readable
 
 # --------------------------------------------------------------------------- records
 
@@ -111,9 +108,7 @@ class Photo(NamedTuple):
     crop: Crop | None = None  # None: the whole image, centred by the box's ``fit``
 
 
-@readable
-@dataclass(frozen=True, repr=False)
-class Article:
+class Article(NamedTuple):
     id: str
     path: Path
     kicker: str | None  # 引题

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .articles import Article
@@ -206,7 +206,7 @@ def build(
         )
     t = timings.mark("layout", t)
     out = Path(output) if output is not None else None
-    press = spec.press if pdfx is None else replace(spec.press, pdfx=pdfx)
+    press = spec.press if pdfx is None else spec.press._replace(pdfx=pdfx)
     # The PDF with the collector as during layout: its collections need not walk the page.
     if out is not None:
         with layout_gc():

@@ -85,7 +85,7 @@ def edition_inputs(edition: EditionSpec) -> list[InputFile]:
 def _press(edition: EditionSpec, pdfx: bool | None) -> PressSettings:
     """The edition's press settings (its pages' are the same: ``load_edition`` checks)."""
     press = edition.specs[0].press
-    return press if pdfx is None else replace(press, pdfx=pdfx)
+    return press if pdfx is None else press._replace(pdfx=pdfx)
 
 
 def _compose(specs: Sequence[PageSpec], mode: BreakMode, only: Collection[int]) -> tuple[Page, ...]:

@@ -6,10 +6,8 @@ top-left corner of the trim box. Only ``render`` maps them to PDF coordinates.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
-
-from .records import readable
+from typing import NamedTuple
 
 EPSILON = 1e-6
 
@@ -19,9 +17,7 @@ class WritingMode(Enum):
     VERTICAL_RL = "vertical-rl"  # 竖排
 
 
-@readable
-@dataclass(frozen=True, repr=False)
-class Rect:
+class Rect(NamedTuple):
     x: float
     y: float
     width: float

@@ -20,12 +20,10 @@ from __future__ import annotations
 import functools
 import math
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
 from .page import Color
-from .records import readable
 
 # Ghostscript's generic CMYK profile (Debian: libgs-common); newsprint is reached by the ink
 # limit applied after conversion.
@@ -41,9 +39,7 @@ PDFX_VERSION = "PDF/X-1a:2003"
 REGISTRY = "http://www.color.org"
 
 
-@readable
-@dataclass(frozen=True, repr=False)
-class PressSettings:
+class PressSettings(NamedTuple):
     """How the press PDF is made; the defaults are the WAN-IFRA newsprint conditions."""
 
     pdfx: bool = True  # PDF/X-1a:2003 press PDF; False: the proof-colour PDF
@@ -74,6 +70,7 @@ class PressSettings:
 
 
 PROOF = PressSettings(pdfx=False, overprint=False)
+DEFAULT_PRESS = PressSettings()  # the settings of a spec without ``press``
 
 
 def ink(color: Color) -> float:
@@ -173,7 +170,7 @@ def _rgb_transform(profile: Path | None):
     )
 
 
-def rgb_to_cmyk(rgb: RGB, settings: PressSettings = PressSettings()) -> Color:
+def rgb_to_cmyk(rgb: RGB, settings: PressSettings = DEFAULT_PRESS) -> Color:
     """Convert through the press profile (sRGB → CMYK), then to the ink limit."""
     from PIL import Image
 

@@ -28,7 +28,7 @@ def test_a_record_reads_as_the_generated_repr_would() -> None:
 
 
 def test_every_record_shares_the_one_function() -> None:
-    assert _Sample.__repr__ is record_repr and Rect.__repr__ is record_repr
+    assert _Sample.__repr__ is record_repr and Problem.__repr__ is record_repr
 
 
 # --------------------------------------------------------------------------- named tuples

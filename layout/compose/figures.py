@@ -5,7 +5,7 @@ label, its note and its growth or share, on its row of the chart."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ..articles import FigureItem, FiguresRecord
@@ -70,7 +70,7 @@ def figures_box(record: FiguresRecord, rect: Rect, setter: Setter, box_id: str) 
     if record.kicker:
         pen.text(record.kicker, kicker, inner, Align.START, block)
         block += kicker.leading
-    title_style = replace(style, size=style.size * 1.25, leading=style.leading * 1.25)
+    title_style = style._replace(size=style.size * 1.25, leading=style.leading * 1.25)
     pen.text(record.title, title_style, inner, Align.START, block)
     block += title_style.leading * 1.2
 

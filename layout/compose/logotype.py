@@ -19,7 +19,6 @@ apart, then centred), or centred when it is as wide or wider.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import NamedTuple
 
 from ..artwork import Artwork, ArtworkError, read_artwork
@@ -107,7 +106,7 @@ def _fit_type(
         size *= width / text_width
     size = min(size, height)
     if size != style.size:
-        style = replace(style, size=size, leading=size)
+        style = style._replace(size=size, leading=size)
     par = setter.set(title, style, _UNBOUNDED, align=Align.START, indent=0.0)
     width = max((ln.natural for ln in par.lines), default=0.0)
     return LogotypeFit(logotype, width, size, _ink(logotype, style), style, par)

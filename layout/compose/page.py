@@ -421,14 +421,14 @@ def _box_layout(spec: PageSpec, box: BoxSpec, head: Article, setter: Setter) -> 
     body_rect = Rect(box.rect.x, body_top, body_right - box.rect.x, box.rect.bottom - body_top)
     if not vertical and body_right < box.rect.right:
         # a 竖题 beside horizontal columns: one gutter apart
-        body_rect = replace(body_rect, width=body_rect.width - spec.grid.gutter)
+        body_rect = body_rect._replace(width=body_rect.width - spec.grid.gutter)
     count = box.columns if vertical else max(body_columns, 1)
     columns = [f.rect for f in Frame(body_rect, box.writing_mode).split(count, spec.grid.gutter)]
     if narrow_head is not None:
         # The body runs up beside a headline narrower than its box: the columns clear of
         # the headline's area start at the box's top.
         columns = [
-            replace(c, y=box.rect.y, height=c.bottom - box.rect.y)
+            c._replace(y=box.rect.y, height=c.bottom - box.rect.y)
             if c.x >= narrow_head.right - 1e-6
             else c
             for c in columns
@@ -477,7 +477,7 @@ def jump_head(article: Article) -> Article:
     """The article as its continuation's 转版 head shows it: the ``jump_head`` (else the
     主题) alone, with no 引题, 副题 or byline."""
     title = (article.jump_head,) if article.jump_head else article.headline
-    return replace(article, kicker=None, subhead=None, byline=None, headline=title)
+    return article._replace(kicker=None, subhead=None, byline=None, headline=title)
 
 
 def wrapped_into(spec: PageSpec, box: BoxSpec) -> tuple[Rect, ...]:
@@ -510,7 +510,7 @@ def dateline_style(setter: Setter, body: Style) -> Style:
     if given is not None:
         return given
     font = DATELINE_FONT if DATELINE_FONT in setter.fonts.roles else body.font
-    return replace(body, name="dateline", font=font)
+    return body._replace(name="dateline", font=font)
 
 
 def article_pieces(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ..articles import Article
@@ -98,7 +98,7 @@ def with_hyphenation(style: Style, language: str | None) -> Style:
     """``style`` with the hyphenation ``language`` (``None``: as it is)."""
     if language is None or language == style.hyphenation:
         return style
-    return replace(style, hyphenation=language)
+    return style._replace(hyphenation=language)
 
 
 @readable

@@ -1,5 +1,4 @@
-"""The page spec's resolved values: named tuples (one frozen dataclass, :class:`Style`, which
-other layers ``replace``) with every length in points.
+"""The page spec's resolved values: named tuples with every length in points.
 
 This is the part of the page spec other layers import (compose, render, proof, build);
 it imports nothing from them. The schema (:mod:`layout.spec.schema`) and the resolver
@@ -13,7 +12,6 @@ it imports nothing from them. The schema (:mod:`layout.spec.schema`) and the res
 
 import datetime
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
 from typing import NamedTuple
@@ -25,8 +23,6 @@ from layout.page import Color
 from layout.press import PressSettings
 from layout.text.options import Align, Normalise, Prohibition, PunctuationScheme
 from layout.text.words import DEFAULT_HYPHENATION
-
-from ..records import readable
 
 __all__ = [
     "DEFAULT_HEADLINE_SLACK",
@@ -105,9 +101,7 @@ class BoxKind(Enum):
 SIZE_STEP = 0.5
 
 
-@readable
-@dataclass(frozen=True, repr=False)
-class Style:
+class Style(NamedTuple):
     """A text style with every length resolved: sizes and leading in pt, indents and
     spacing in ems of ``size``."""
 
@@ -152,7 +146,7 @@ class Style:
         length is in ems already)."""
         if size == self.size:
             return self
-        return replace(self, size=size, leading=self.leading * size / self.size)
+        return self._replace(size=size, leading=self.leading * size / self.size)
 
 
 class Edition(NamedTuple):

@@ -11,7 +11,6 @@ Faults are errors on the context; a bad value resolves to ``None`` (the default)
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +41,7 @@ def press_settings(ctx: Context) -> PressSettings:
     if settings.strict_ppi > settings.min_ppi:
         ctx.err("press.strict_ppi", "must not be above press.min_ppi")
     black = spec_color(ctx, settings, "press.rich_black", p.get("rich_black"))
-    return replace(settings, rich_black=black)
+    return settings._replace(rich_black=black)
 
 
 def _profile(ctx: Context, p: Mapping[str, Any]) -> Path | None:

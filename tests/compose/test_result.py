@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -47,7 +46,7 @@ def test_figures_box_too_short_for_its_rows_is_overset(front) -> None:  # noqa: 
     spec, setter = front
     box = spec.box("figures")
     record = spec.articles[box.figures]
-    short = replace(box.rect, height=box.rect.height / 3)
+    short = box.rect._replace(height=box.rect.height / 3)
     result = figures_box(record, short, setter, box.id)
     (problem,) = [p for p in result.problems if p.kind is ProblemKind.OVERSET]
     assert problem.details == Overset(lines=0, chars=0)
@@ -72,7 +71,7 @@ def test_figures_box_too_narrow_for_its_chart_is_overset(front) -> None:  # noqa
     spec, setter = front
     box = spec.box("figures")
     record = spec.articles[box.figures]
-    narrow = replace(box.rect, width=box.rect.width * 0.3)
+    narrow = box.rect._replace(width=box.rect.width * 0.3)
     result = figures_box(record, narrow, setter, box.id)
     (problem,) = [p for p in result.problems if p.kind is ProblemKind.OVERSET]
     assert problem.message.startswith("the chart needs ")

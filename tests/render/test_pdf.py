@@ -333,14 +333,13 @@ def test_pages_drawn_once_give_the_bytes_of_the_pages_drawn_again(edition_pages,
     colour registered by the marks), in proof colours. The sample pages use the fonts in
     other orders (page 2's first font is the edition's third), a spot colour, photos, an ad
     and vertical glyphs drawn by id."""
-    from dataclasses import replace
 
     from layout.render.pdf import pages_pdf_bytes, pdf_bytes
 
     pages, fonts, settings, title = edition_pages
     chosen = {
         "pdfx": settings,
-        "pdfx and marks": replace(settings, marks=True),
+        "pdfx and marks": settings._replace(marks=True),
         "proof colours": None,
     }[press]
     whole, singles = pages_pdf_bytes(pages, fonts, chosen, title=title)
