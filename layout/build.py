@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from .articles import Article
 from .compose.page import compose_page
@@ -23,7 +23,6 @@ from .fonts import FontLibrary, library
 from .gcpolicy import layout_gc
 from .output import InputFile, check_output, check_pdf_name
 from .page import Page
-from .records import readable
 from .render.pdf import pdf_bytes, write_pdf
 from .report import Problem, Severity
 from .spec import load_spec
@@ -32,12 +31,13 @@ from .spec.model import BoxKind, PageSpec
 from .text.options import BreakMode
 
 
-@readable
-@dataclass(eq=False, repr=False)
 class Timings:
-    """Seconds spent in each stage of a build."""
+    """Seconds spent in each stage of a build (mutable: each stage adds to it)."""
 
-    stages: dict[str, float] = field(default_factory=dict)
+    __slots__ = ("stages",)
+
+    def __init__(self, stages: dict[str, float] | None = None) -> None:
+        self.stages: dict[str, float] = {} if stages is None else stages
 
     def mark(self, stage: str, since: float) -> float:
         now = time.perf_counter()
@@ -45,9 +45,7 @@ class Timings:
         return now
 
 
-@readable
-@dataclass(frozen=True, eq=False, repr=False)
-class BuildResult:
+class BuildResult(NamedTuple):
     spec: PageSpec
     page: Page
     output: Path | None
@@ -67,9 +65,7 @@ def fonts_for(spec: PageSpec) -> FontLibrary:
     return library(spec.fonts_manifest.resolve())
 
 
-@readable
-@dataclass(frozen=True, eq=False, repr=False)
-class EditionSource:
+class EditionSource(NamedTuple):
     """The edition a page built alone is composed in: the page continues a story from
     another of its pages (an article box that names no article)."""
 

@@ -21,8 +21,8 @@ import re
 import time
 import traceback
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from .build import Timings, fonts_for, input_files
 from .compose.edition import compose_pages
@@ -38,8 +38,7 @@ from .spec.model import PageSpec
 from .text.options import BreakMode
 
 
-@dataclass(frozen=True)
-class EditionResult:
+class EditionResult(NamedTuple):
     """An edition built: its specs and pages in order, the files written (page PDFs then
     the edition PDF; none on a dry run) and the time of each stage."""
 
@@ -192,7 +191,7 @@ def build_edition(
         whole, singles = pages_pdf_bytes(pages, fonts, chosen, title=_title(edition))
     t = timings.mark("pdf", t)
     if out is None:
-        return replace(result, pdf=whole)
+        return result._replace(pdf=whole)
     written = [
         write_file(page_pdf_path(out, p.number), data)
         for p, data in zip(pages, singles, strict=True)
@@ -200,7 +199,7 @@ def build_edition(
     _remove_stale(out, written)
     written.append(write_file(out, whole))
     timings.mark("write", t)
-    return replace(result, written=tuple(written))
+    return result._replace(written=tuple(written))
 
 
 def _title(edition: EditionSpec) -> str:

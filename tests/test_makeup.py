@@ -13,7 +13,6 @@ unseen copy), as a newspaper typesetter would check a page before press (issue 1
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -51,7 +50,7 @@ def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
     ]
     fonts = fonts_for(spec)
     (page,) = compose_pages([*sources, spec], fonts, only={spec.page.number})
-    return replace(result, page=page)
+    return result._replace(page=page)
 
 
 def _article_boxes(result: BuildResult) -> list[tuple[BoxLayout, str]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -47,7 +47,7 @@ def set_vertical(
     mode: BreakMode = BreakMode.TOTAL_FIT,
 ) -> SetParagraph:
     """``text`` set along a vertical line: the one engine, with a vertical style."""
-    style = replace(style, vertical=vertical.options, full_width_marks=VERTICAL_FULL_WIDTH)
+    style = style._replace(vertical=vertical.options, full_width_marks=VERTICAL_FULL_WIDTH)
     return set_paragraph(text, style, measure, vertical.chain, mode=mode)
 
 
@@ -116,7 +116,7 @@ def test_synthetic_same_lines_horizontally_and_vertically(text: str, chars: int)
     style = ParagraphStyle(SIZE)
     measure = chars * SIZE
     horizontal = set_paragraph(
-        text, replace(style, full_width_marks=VERTICAL_FULL_WIDTH), measure, SyntheticMetrics()
+        text, style._replace(full_width_marks=VERTICAL_FULL_WIDTH), measure, SyntheticMetrics()
     )
     options = VerticalOptions(upright_latin=False, tcy_digits=0)
     metrics = Vertical(synthetic_chain(), options)
@@ -132,7 +132,7 @@ def test_synthetic_same_lines_horizontally_and_vertically(text: str, chars: int)
 def test_real_font_same_lines_without_latin(text: str, chars: int) -> None:
     fonts = library()
     style = ParagraphStyle(SIZE)
-    same_rules = replace(style, full_width_marks=VERTICAL_FULL_WIDTH)  # ：；？！ keep 1 em
+    same_rules = style._replace(full_width_marks=VERTICAL_FULL_WIDTH)  # ：；？！ keep 1 em
     horizontal = set_paragraph(text, same_rules, chars * SIZE, fonts.metrics("song"))
     vertical = set_vertical(text, style, chars * SIZE, Vertical(fonts.metrics("song")))
     assert [ln.text for ln in vertical.lines] == [ln.text for ln in horizontal.lines]

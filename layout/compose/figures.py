@@ -5,13 +5,11 @@ label, its note and its growth or share, on its row of the chart."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ..articles import FigureItem, FiguresRecord
 from ..geometry import Rect
 from ..page import BoxLayout, Color, Op, RectOp, grey
-from ..records import readable
 from ..report import Overset, Problem, ProblemKind
 from ..spec import BoxKind
 from ..spec.model import Style
@@ -24,15 +22,16 @@ SHADE = grey(0.08)
 BAR = Color(0.0, 0.85, 0.8, 0.05)  # newspaper red, process colours
 
 
-@readable
-@dataclass(eq=False, repr=False)
 class _Writer:
     """What the figures box draws and finds as it goes: its ops and problems."""
 
-    setter: Setter
-    where: Where
-    ops: list[Op] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    __slots__ = ("setter", "where", "ops", "problems")
+
+    def __init__(self, setter: Setter, where: Where, ops: list[Op]) -> None:
+        self.setter = setter
+        self.where = where
+        self.ops = ops
+        self.problems: list[Problem] = []
 
     def text(
         self, s: str, st: Style, area: Rect, align: Align, block: float, color: Color | None = None

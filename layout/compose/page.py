@@ -19,7 +19,6 @@ byline.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from itertools import combinations
 from typing import NamedTuple
 
@@ -538,7 +537,7 @@ def article_pieces(
         lines = byline_pieces(article.byline, style, width, setter, where, box.writing_mode)
         # A byline keeps its measure (its labels are spread to it): never beside a wrapped box.
         pieces += [
-            replace(piece, part=0, start=k, beside=False)
+            piece._replace(part=0, start=k, beside=False)
             for k, piece in enumerate(lines)
             if k >= at.offset
         ]

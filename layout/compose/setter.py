@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ..articles import Article
@@ -11,7 +10,6 @@ from ..errors import SourcePos
 from ..fonts import FontLibrary
 from ..geometry import WritingMode
 from ..page import BLACK, Color
-from ..records import readable
 from ..report import AtLine, MissingGlyph, Problem, ProblemKind, RemovedCharacter
 from ..spec.model import Style
 from ..text.check import Violation, ViolationKind, check_lines
@@ -101,14 +99,23 @@ def with_hyphenation(style: Style, language: str | None) -> Style:
     return style._replace(hyphenation=language)
 
 
-@readable
-@dataclass(eq=False, repr=False)
 class Setter:
-    fonts: FontLibrary
-    styles: Mapping[str, Style]
-    mode: BreakMode = BreakMode.TOTAL_FIT
-    # The memo key of each paragraph set in this build, so its rule check is memoised too.
-    _keys: dict[int, tuple] = field(default_factory=dict, repr=False)
+    """Sets a build's paragraphs in its styles, memoised on the font library (mutable: it
+    keeps the memo key of what it set)."""
+
+    __slots__ = ("fonts", "styles", "mode", "_keys")
+
+    def __init__(
+        self,
+        fonts: FontLibrary,
+        styles: Mapping[str, Style],
+        mode: BreakMode = BreakMode.TOTAL_FIT,
+    ) -> None:
+        self.fonts = fonts
+        self.styles = styles
+        self.mode = mode
+        # The memo key of each paragraph set in this build, so its rule check is memoised too.
+        self._keys: dict[int, tuple] = {}
 
     def style(self, name: str) -> Style:
         return self.styles[name]

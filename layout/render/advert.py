@@ -15,16 +15,13 @@ from __future__ import annotations
 import hashlib
 import io
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from ..page import AdvertOp
-from ..records import readable
 
 
-@readable
-@dataclass(frozen=True, eq=False, repr=False)
-class AdvertForm:
+class AdvertForm(NamedTuple):
     """An ad page to be put in the PDF: the file and its 0-based page."""
 
     path: Path

@@ -60,9 +60,8 @@ import struct
 import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from weakref import WeakKeyDictionary
 
 from ..errors import SpecError, display_path
@@ -150,8 +149,7 @@ def _width_array(gids: Sequence[int], widths: Mapping[int, float], default: floa
     return out
 
 
-@dataclass(frozen=True)
-class DrawnText:
+class DrawnText(NamedTuple):
     """What a document drew in one font: the characters (stand-ins included) and the texts of
     glyphs drawn by id, in the order first recorded."""
 
@@ -159,8 +157,7 @@ class DrawnText:
     glyph_texts: tuple[tuple[int, str], ...]
 
 
-@dataclass(frozen=True)
-class _Subset:
+class _Subset(NamedTuple):
     """What a document's drawing in a font makes of it, but the program: the glyphs, the
     subset's ``/BaseFont`` name, its ``/W`` array as written and its ToUnicode CMap (deflated
     when the document compresses)."""

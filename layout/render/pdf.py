@@ -38,9 +38,8 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..fonts import FontLibrary
 from ..output import write_file
@@ -58,7 +57,6 @@ from ..page import (
     TextRun,
 )
 from ..press import PressSettings, is_plain_black
-from ..records import readable
 from .advert import AdvertForm, embed_adverts, form_name, placement
 from .artwork import draw_artwork
 from .canvas import Canvas
@@ -99,9 +97,7 @@ def page_font_names(page: Page, fonts: FontLibrary) -> frozenset[str]:
     return frozenset(pdf_font(fonts, face).postscript_name for face in faces)
 
 
-@readable
-@dataclass(frozen=True, repr=False)
-class ImageFile:
+class ImageFile(NamedTuple):
     """An image file named by its content: ``str()`` is a digest of the file's bytes, which
     the image XObject's name is made from, so the same image has the same name wherever
     the file is."""
@@ -117,8 +113,7 @@ class ImageFile:
         return self.digest
 
 
-@dataclass(frozen=True, eq=False)
-class DrawnPage:
+class DrawnPage(NamedTuple):
     """A page drawn on a canvas, as the canvas holds it before ``show_page``: what
     :meth:`PdfPen.put` needs to put the same page on another canvas without drawing it
     again. The fonts are Identity-H with CID = glyph id (``layout.render.cidfont``), so the

@@ -4,7 +4,6 @@ calls a :class:`Pen`; :class:`RecordingPen` keeps the calls for tests, the Repor
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Protocol
 
 from ..page import (
@@ -18,7 +17,6 @@ from ..page import (
     RuleOp,
     TextRun,
 )
-from ..records import readable
 
 
 class Pen(Protocol):
@@ -57,12 +55,13 @@ def draw_op(op: Op, pen: Pen) -> None:
         pen.missing_glyph(op)
 
 
-@readable
-@dataclass(eq=False, repr=False)
 class RecordingPen:
     """Records every call as ``(method name, argument)``."""
 
-    calls: list[tuple[str, object]] = field(default_factory=list)
+    __slots__ = ("calls",)
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, object]] = []
 
     def begin_page(self, page: Page) -> None:
         self.calls.append(("begin_page", page.number))

@@ -16,11 +16,10 @@ cluster seen before reuses its box: kept on the metrics object when it offers a 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from itertools import compress, repeat
 from operator import is_, itemgetter
+from typing import NamedTuple
 
-from ..records import readable
 from .chars import LONG_MARK_PAIRS, CharClass
 from .collect import Cluster
 from .items import Box, GlyphRun
@@ -31,9 +30,7 @@ from .orient import Orientation, VerticalOptions
 _WESTERN = frozenset({CharClass.LATIN, CharClass.DIGIT})
 
 
-@readable
-@dataclass(frozen=True, slots=True, repr=False)
-class MissingGlyph:
+class MissingGlyph(NamedTuple):
     """A character that no face in the chain has (reported, never drawn as a blank)."""
 
     char: str

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
-from ..records import readable
 from .chars import NO_LINE_END, NO_LINE_START, CharClass
 from .collect import Cluster, collect
 from .finalize import Line
@@ -34,9 +33,7 @@ class ViolationKind(Enum):
     LOOSE = "loose"
 
 
-@readable
-@dataclass(frozen=True, eq=False, repr=False)
-class Violation:
+class Violation(NamedTuple):
     kind: ViolationKind
     line: int  # index of the line in its paragraph
     detail: str

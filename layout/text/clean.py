@@ -47,12 +47,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left
-from dataclasses import dataclass
 from enum import Enum
 from functools import cache
 from typing import NamedTuple
 
-from ..records import readable
 from .chars import (
     CLOSING_MARKS,
     INTERPUNCTS,
@@ -163,9 +161,7 @@ def removal_reason(ch: str) -> RemovalReason | None:
     return None
 
 
-@readable
-@dataclass(frozen=True, slots=True, repr=False)
-class Removed:
+class Removed(NamedTuple):
     """A character taken out of the raw text (reported by the caller)."""
 
     char: str

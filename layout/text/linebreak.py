@@ -40,12 +40,10 @@ point takes ``breaker=`` to run one or the other (the tests run both); balanced 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from enum import Enum
 from itertools import accumulate
 from typing import NamedTuple
 
-from ..records import readable
 from .items import WHOLE_STEPS, Box, Discretionary, Glue, Item, StretchStep
 from .options import BreakMode
 
@@ -93,9 +91,7 @@ _SHORT_LINE_COST = 1e4
 _PENALTY_SCALE = 100.0  # a penalty of 100 counts as a line off the mean by all of it
 
 
-@readable
-@dataclass(frozen=True, slots=True, repr=False)
-class Break:
+class Break(NamedTuple):
     """A line ends at ``position`` (an item index: the glue broken at, or ``len(items)`` at
     the end of the paragraph)."""
 
@@ -103,9 +99,7 @@ class Break:
     overfull: float = 0.0  # points by which the line before this break exceeds the measure
 
 
-@readable
-@dataclass(frozen=True, eq=False, repr=False)
-class _Sums:
+class _Sums(NamedTuple):
     """Prefix sums over the items: sums[k] is the total over items[:k]."""
 
     width: list[float]
@@ -145,9 +139,7 @@ class _Node(NamedTuple):
 _new_node = tuple.__new__  # _new_node(_Node, (fields…)): a _Node without the keyword layer
 
 
-@readable
-@dataclass(frozen=True, slots=True, repr=False)
-class BreakStats:
+class BreakStats(NamedTuple):
     """What a call of :func:`break_lines_counted` did, counted (not timed): the passes over
     the paragraph and, summed over them, the breakpoints weighed and the (breakpoint, active
     node) pairs whose line was measured — the breaker's work, which should grow with the
@@ -424,9 +416,7 @@ def _squeezed_badness(
     return SQUEEZE_BADNESS * count + rest
 
 
-@readable
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
-class _Rules:
+class _Rules(NamedTuple):
     """How a total-fit pass weighs lines: ``tolerance`` the loosest stretch ratio tried
     (``None``: no limit, and marks may be squeezed: a squeezed line costs more than any line
     within the tolerance, so the first pass never needs one); ``line_bonus`` the demerits
@@ -452,8 +442,7 @@ _SPREAD_RATIO = 1.0
 _SPREAD_MARGIN = 1e-6
 
 
-@dataclass(frozen=True, slots=True)
-class _Spread:
+class _Spread(NamedTuple):
     """What ``finalize`` does to a line too short for the measure, from prefix sums over
     the items (sums[k]: over items[:k]): the stretch of the word spaces and Han–Western gaps
     (``limited``, taken first, up to their stretch), how many inter-character gaps
@@ -507,9 +496,7 @@ def _spread(items: Sequence[Item], limit: float) -> _Spread:
     return _Spread(limited, inter, words, limit + _SPREAD_MARGIN)
 
 
-@readable
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
-class _Counted:
+class _Counted(NamedTuple):
     """A total-fit pass's result (``None``: no breaks keep every line within the rules'
     tolerance without squeezing a mark) and its counts."""
 
@@ -625,9 +612,7 @@ def _total_fit(items: Sequence[Item], sums: _Sums, measure: float, rules: _Rules
     return _Counted(found, stats, tuple((_line_count(node) + 1, d) for node, d in ends))
 
 
-@readable
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
-class _Pass:
+class _Pass(NamedTuple):
     """The result of one total-fit pass."""
 
     breaks: list[Break]
@@ -747,15 +732,16 @@ def _first_fit(items: Sequence[Item], sums: _Sums, measure: float) -> list[Break
     return breaks
 
 
-@readable
-@dataclass(slots=True, eq=False, repr=False)
 class _FirstFitChoice:
     """The furthest break of one kind seen so far, and the furthest that carries no penalty:
     a penalised break (one that would leave a 孤字, say) gives way to the last free one before
     it, and the line is spread a little more instead."""
 
-    furthest: int | None = None
-    free: int | None = None
+    __slots__ = ("furthest", "free")
+
+    def __init__(self) -> None:
+        self.furthest: int | None = None
+        self.free: int | None = None
 
     def take(self, position: int, penalty: float) -> None:
         self.furthest = position

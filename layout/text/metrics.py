@@ -5,18 +5,12 @@
 character and full-width mark, ½ em for Latin letters and digits).
 """
 
-from __future__ import annotations
+from typing import NamedTuple, Protocol
 
-from dataclasses import dataclass
-from typing import Protocol
-
-from ..records import readable
 from .chars import CharClass, classify
 
 
-@readable
-@dataclass(frozen=True, slots=True, repr=False)
-class GlyphInfo:
+class GlyphInfo(NamedTuple):
     """A character as a font sets it: the face that has it (``None``: no face has it) and its
     advance along the line, in em."""
 
@@ -46,9 +40,7 @@ class VerticalMetrics(Metrics, Protocol):
     def face_of(self, text: str) -> FaceRef | None: ...
 
 
-@readable
-@dataclass(frozen=True, eq=False, repr=False)
-class SyntheticMetrics:
+class SyntheticMetrics(NamedTuple):
     """1-em metrics: every CJK character 1 em, Latin letters and digits ``latin`` em, a
     space ``space`` em. Characters in ``missing`` are in no face."""
 
@@ -77,9 +69,7 @@ class SyntheticMetrics:
         return None if any(c in self.missing for c in text) else _SYNTHETIC
 
 
-@readable
-@dataclass(frozen=True, eq=False, repr=False)
-class _SyntheticFace:
+class _SyntheticFace(NamedTuple):
     id: str = "synthetic"
 
 

@@ -20,10 +20,9 @@ as it is.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
-from ..records import readable
 from .chars import CharClass, classify
 from .collect import Cluster
 from .words import core_bounds
@@ -46,9 +45,7 @@ _TCY_DIGITS = 3
 _ACRONYM = 4
 
 
-@readable
-@dataclass(frozen=True, repr=False)
-class VerticalOptions:
+class VerticalOptions(NamedTuple):
     """How a vertical line treats quotes and Latin text (style keys ``quotes`` and
     ``upright_latin``)."""
 
@@ -57,9 +54,7 @@ class VerticalOptions:
     tcy_digits: int = _TCY_DIGITS  # numbers of up to this many digits are set 纵中横
 
 
-@readable
-@dataclass(frozen=True, slots=True, repr=False)
-class Segment:
+class Segment(NamedTuple):
     """Characters ``start``–``end`` of a cluster's text, standing the same way."""
 
     start: int

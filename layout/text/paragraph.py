@@ -30,7 +30,7 @@ overfull.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from ..records import readable
 from .chars import CharClass
@@ -175,7 +175,7 @@ def _removed_with(opening: CleanText, raw_length: int, rest: CleanText) -> tuple
     """What cleaning took out of a run-in (``raw_length`` characters as written) and of the
     paragraph after it, indexed as one text: the run-in's first."""
     length = len(opening.text)  # normalising keeps the length
-    shifted = (replace(r, index=r.index + raw_length, at=r.at + length) for r in rest.removed)
+    shifted = (r._replace(index=r.index + raw_length, at=r.at + length) for r in rest.removed)
     return (*opening.removed, *shifted)
 
 

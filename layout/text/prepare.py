@@ -30,11 +30,10 @@ Every script rule of the engine lives here; the line breaker sees only items:
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, fields
 from enum import Enum
 from functools import partial
+from typing import NamedTuple
 
-from ..records import readable
 from .boxes import GLUE_CLASSES, MissingGlyph, cluster_boxes, proportional, word_runs
 from .chars import (
     NO_BREAK_SPACES,
@@ -87,9 +86,7 @@ class Space(Enum):
     ZERO_WIDTH = "zero-width"  # U+200B: a break opportunity of no width
 
 
-@readable
-@dataclass(frozen=True, eq=False, repr=False)
-class ParagraphStyle:
+class ParagraphStyle(NamedTuple):
     """What prepare needs of a style. Sizes in points."""
 
     size: float
@@ -120,9 +117,7 @@ class ParagraphStyle:
     headline: bool = False
 
 
-@readable
-@dataclass(frozen=True, eq=False, repr=False)
-class RunIn:
+class RunIn(NamedTuple):
     """A run-in opening of a paragraph, set in another face than the paragraph's (a dateline
     in 黑 before a 宋 paragraph, as newspapers set 本报讯): ``text`` (cleaned) comes first in
     the paragraph text, measured with ``metrics``, then a blank of ``space`` em that does not
@@ -133,9 +128,7 @@ class RunIn:
     space: float = 1.0
 
 
-@readable
-@dataclass(frozen=True, eq=False, repr=False)
-class Preparation:
+class Preparation(NamedTuple):
     """The paragraph as items, ready for the line breaker."""
 
     text: str
@@ -148,15 +141,17 @@ class Preparation:
     clusters: tuple[Cluster, ...] | None = None
 
 
-@readable
-@dataclass(slots=True, eq=False, repr=False)
 class _Mark:
-    """The blank halves of one cluster, in em, before adjacency compression."""
+    """The blank halves of one cluster, in em, before adjacency compression (mutable: the
+    compression changes them in place)."""
 
-    lead: float
-    trail: float
-    lead_step: ShrinkStep
-    trail_step: ShrinkStep
+    __slots__ = ("lead", "trail", "lead_step", "trail_step")
+
+    def __init__(self, lead: float, trail: float, lead_step: ShrinkStep, trail_step: ShrinkStep):
+        self.lead = lead
+        self.trail = trail
+        self.lead_step = lead_step
+        self.trail_step = trail_step
 
 
 def prepare(
@@ -234,8 +229,6 @@ def _run_in_part(
     return clusters, items, sources
 
 
-# The fields of a style, in order: with a part's text, what its preparation depends on.
-_STYLE_FIELDS = tuple(f.name for f in fields(ParagraphStyle))
 # Parts kept on a metrics object (its ``part_cache``) before the store is emptied.
 PARTS_KEPT = 4096
 
@@ -265,7 +258,8 @@ def _part(
     store = getattr(metrics, "part_cache", None)
     if store is None:
         return _made_part(text, offset, style, metrics, missing, first, last, words, loops)
-    key = (text, offset, *map(style.__getattribute__, _STYLE_FIELDS), first, last, words)
+    # A style's fields, in order (it is a tuple): with the part's text, what it depends on.
+    key = (text, offset, *style, first, last, words)
     found = store.get(key)
     if found is None:
         own: list[MissingGlyph] = []
@@ -373,7 +367,7 @@ GLUES_KEPT = 64
 
 def _glues_made(style: ParagraphStyle, metrics: Metrics) -> dict:
     """The glue the compiled loop has had in this style and face (:data:`_GLUES`)."""
-    key = (metrics.glyph(" ").advance, *map(style.__getattribute__, _STYLE_FIELDS))
+    key = (metrics.glyph(" ").advance, *style)
     made = _GLUES.get(key)
     if made is None:
         if len(_GLUES) >= GLUES_KEPT:

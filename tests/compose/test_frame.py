@@ -4,7 +4,7 @@ but the comma's)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import pytest
 
@@ -46,7 +46,7 @@ class _Fonts:
 def _line(text: str, measure: float, vertical: bool = False):
     style = ParagraphStyle(SIZE, indent=0.0)
     if vertical:
-        style = replace(style, vertical=VerticalOptions(), full_width_marks=VERTICAL_FULL_WIDTH)
+        style = style._replace(vertical=VerticalOptions(), full_width_marks=VERTICAL_FULL_WIDTH)
     (line,) = set_paragraph(text, style, measure * SIZE, SyntheticMetrics()).lines
     return line
 
@@ -112,8 +112,8 @@ def test_a_vertical_line_stands_each_glyph_as_oriented() -> None:
 
 
 def test_a_missing_character_is_a_box_on_the_centre_line() -> None:
-    style = replace(
-        ParagraphStyle(SIZE, indent=0.0), vertical=VerticalOptions(), full_width_marks=frozenset()
+    style = ParagraphStyle(
+        SIZE, indent=0.0, vertical=VerticalOptions(), full_width_marks=frozenset()
     )
     metrics = SyntheticMetrics(missing=frozenset("湖"))
     (line,) = set_paragraph("平湖", style, 10 * SIZE, metrics).lines

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -152,11 +151,14 @@ def _reference_size(texts, style, line_length, room, setter) -> float:
     return fitting[0].style.size
 
 
-@dataclass
 class _Counting(Setter):
     """A setter that counts the headline settings asked of it (memo hits included)."""
 
-    asked: int = 0
+    __slots__ = ("asked",)
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.asked = 0
 
     def set(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         self.asked += 1

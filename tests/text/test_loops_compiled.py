@@ -49,8 +49,10 @@ PIECES = st.sampled_from(
      "Internationalisation", "supercalifragilisticexpialidocious"]
 )  # fmt: skip
 ANY_TEXT = st.one_of(TEXTS, st.lists(PIECES, min_size=0, max_size=60).map("".join))
+# Through a lambda: given the record itself (a NamedTuple), builds would draw every field
+# left out too, where these styles keep the defaults.
 STYLES = st.builds(
-    ParagraphStyle,
+    lambda **given: ParagraphStyle(**given),
     size=st.just(EM),
     indent=st.sampled_from([0.0, 2.0]),
     prohibition=st.sampled_from(list(Prohibition)),

@@ -12,13 +12,11 @@ returns (ops, placed lines, problems and the copy-fitting numbers). Values only,
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from enum import Enum
 from typing import NamedTuple
 
 from ...geometry import Rect
 from ...page import Op, PlacedLine
-from ...records import readable
 from ...report import Problem
 from ...spec.model import Style
 from ...text.options import Align
@@ -32,9 +30,7 @@ class Fill(Enum):
     BALANCE = "balance"  # on one grid line, within one
 
 
-@readable
-@dataclass(frozen=True, eq=False, repr=False)
-class FlowPiece:
+class FlowPiece(NamedTuple):
     """One paragraph to pour: body text, an intertitle (小标题), a byline, a jump line."""
 
     text: str
@@ -76,9 +72,7 @@ class Onward(NamedTuple):
     jump: FlowPiece | None = None
 
 
-@readable
-@dataclass(frozen=True, repr=False)
-class Flow:
+class Flow(NamedTuple):
     """A story poured into its box: the ops and placed lines, the problems located on the
     page, and the copy-fitting numbers (capacity, use and overset in grid lines, characters
     over and placed, the empty slots), with where the flow ended and where it goes on."""
@@ -94,7 +88,7 @@ class Flow:
     # when lines are over.
     empty_slots: tuple[Rect, ...]
     placed_chars: int
-    last_position: tuple[int, int] = field(default=(0, 0))  # (column, next free slot)
+    last_position: tuple[int, int] = (0, 0)  # (column, next free slot)
     rest: Cut | None = None  # where the story goes on in the next box of its thread
     # The length of line the slots that take one hold, and the empty ones, in points: a
     # line shortened beside a wrapped box counts short (copy-fitting in characters).

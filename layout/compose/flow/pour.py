@@ -17,7 +17,6 @@ column's foot.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import NamedTuple
 
 from ...geometry import WritingMode
@@ -211,7 +210,7 @@ def _shifted(line: Line, offset: int) -> Line:
 
 
 def _moved(m: MissingChar, offset: int) -> MissingChar:
-    return replace(m, index=m.index + offset) if offset else m
+    return m._replace(index=m.index + offset) if offset else m
 
 
 def line_chars(line: Line) -> int:

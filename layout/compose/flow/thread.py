@@ -18,7 +18,6 @@ out nor pulled in), with ``rest`` where the story goes on.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 from ...text.clean import clean
 from ...text.paragraph import SetParagraph
@@ -102,4 +101,4 @@ def carried(
         room,
     )
     drawn = draw(kept_pieces, kept_pars, kept_plan, cols, cols.slots, setter, keep)
-    return replace(drawn, rest=Cut(k, offset))
+    return drawn._replace(rest=Cut(k, offset))
