@@ -44,6 +44,8 @@ class JpegHeader(NamedTuple):
     size: tuple[int, int]  # width, height in pixels
     mode: str  # "L", "RGB" or "CMYK"
     icc_profile: bytes  # b"" when there is none (or its chunks do not add up)
+    # An APP2 "MPF" segment: Pillow's Image.open may open the file as an MPO (multi-picture).
+    multi_picture: bool = False
 
 
 def header(data: bytes) -> JpegHeader | None:
@@ -56,6 +58,7 @@ def header(data: bytes) -> JpegHeader | None:
     frame: tuple[tuple[int, int], str] | None = None
     chunks: list[bytes] = []
     icc = b""
+    multi_picture = False
     while at < end:
         if data[at] != 0xFF:
             at += 1  # junk between segments, skipped byte by byte as Pillow does
@@ -94,9 +97,11 @@ def header(data: bytes) -> JpegHeader | None:
         elif marker == _SOS:
             if frame is None or frame[0][0] < 1 or frame[0][1] < 1:
                 return None
-            return JpegHeader(frame[0], frame[1], icc)
+            return JpegHeader(frame[0], frame[1], icc, multi_picture)
         elif marker == _APP2 and body.startswith(_ICC):
             chunks.append(body)
+        elif marker == _APP2 and body.startswith(b"MPF\0"):
+            multi_picture = True
         elif marker == _DQT and not _tables_whole(body):
             return None
         elif len(body) < 7 and (

@@ -591,3 +591,18 @@ def test_press_image_reads_the_size_of_a_jpeg_without_pillow():
             assert data_size(data) == im.size
     with pytest.raises(ValueError, match="not an image"):
         data_size(b"GIF89a" + bytes(20))
+
+
+def test_a_crop_is_coded_in_the_format_pillow_opens_the_photo_in():
+    """The proof-colour crop's cache entry is named before the photo is opened: JPEG for a
+    JPEG, PNG for anything else, and for a multi-picture JPEG (Image.open makes it an MPO)."""
+    from layout.render.images import _crop_format
+
+    pictures = [make() for _name, make in MADE_JPEGS]
+    mpo = io.BytesIO()
+    noise((24, 16)).save(mpo, "MPO", save_all=True, append_images=[noise((24, 16), seed=1)])
+    pictures += [mpo.getvalue(), PNG, encoded(noise((24, 16)), "TIFF")]
+    for data in pictures:
+        with Image.open(io.BytesIO(data)) as im:
+            assert _crop_format(data) == ("JPEG" if im.format == "JPEG" else "PNG")
+    assert _crop_format(mpo.getvalue()) == "PNG"  # the MPO case is met (not vacuous)

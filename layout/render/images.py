@@ -414,25 +414,40 @@ def press_image(
     return write_file(out, _press_jpeg(sized, settings))
 
 
+def _crop_format(data: bytes) -> str:
+    """The format a crop of the image file ``data`` is coded in: JPEG for what Pillow's
+    ``Image.open`` opens as a JPEG, else PNG; a JPEG's header read without Pillow where that
+    decides it (one with an MPF segment may open as an MPO: Pillow is asked)."""
+    from ..jpeg import header
+
+    found = header(data)
+    if found is not None and not found.multi_picture:
+        return "JPEG"
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as im:
+        return "JPEG" if im.format == "JPEG" else "PNG"
+
+
 def cropped_image(source: Path | str, window: tuple[int, int, int, int]) -> Path:
     """The cached pixels ``window`` (x0, y0, x1, y1) of the photo at ``source``, for the
     proof-colour PDF: a JPEG of a JPEG (coded with its own quantisation tables: its quality,
     about its bytes), else a PNG, its ICC profile kept; not raw pixels (ten times the bytes).
     Raises ``OutputError`` when the cache cannot be written."""
-    from PIL import Image, JpegImagePlugin
-
     source = Path(source)
     data = source.read_bytes()
     key = hashlib.sha256()
     for part in (data, repr((CROP_VERSION, window)).encode()):
         key.update(hashlib.sha256(part).digest())
+    fmt = _crop_format(data)
+    folder = cache_dir() / "crops"
+    out = folder / f"{key.hexdigest()[:32]}.{'jpg' if fmt == 'JPEG' else 'png'}"
+    sweep(folder)
+    if out.is_file():
+        return out
+    from PIL import Image, JpegImagePlugin
+
     with Image.open(io.BytesIO(data)) as im:
-        fmt = "JPEG" if im.format == "JPEG" else "PNG"
-        folder = cache_dir() / "crops"
-        out = folder / f"{key.hexdigest()[:32]}.{'jpg' if fmt == 'JPEG' else 'png'}"
-        sweep(folder)
-        if out.is_file():
-            return out
         part = im.crop(window)
         options: dict[str, object] = {}
         if fmt == "JPEG":  # coded again with the file's own tables: its quality, its size
