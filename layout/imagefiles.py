@@ -5,7 +5,8 @@ so ``banmian check`` refuses what ``build`` would, in every mode (press PDF, pro
 proof, watch). The photo box reads pixel sizes with :func:`read_header` (and records them
 on its ``ImageOp`` for the proof).
 
-Contract: :func:`read_header` (and :func:`image_size`) read the header only;
+Contract: :func:`read_header` (and :func:`image_size`) read the header only (a JPEG's by
+:mod:`layout.jpeg`, without Pillow, where that reader takes it exactly as Pillow would);
 :func:`verify_image` also decodes the image to its end, once per file as it is on disk: a file
 that passed before and is unchanged since (a record in the user's cache,
 :mod:`layout.filerecords`, folder ``images-verified``) has only its header read and checked, so
@@ -57,6 +58,7 @@ _RECORDS = "images-verified"  # the folder of the records in the cache
 # are resampled anyway — is 67 megapixels: a larger photo only costs memory (decoded RGB
 # 268 MB at the limit). Resample it before placing it.
 MAX_PIXELS = 89_478_485
+_HEAD = 1 << 18  # bytes read first for a JPEG's header (layout.jpeg)
 
 FORMATS = ("JPEG", "PNG", "TIFF")
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
@@ -116,7 +118,14 @@ def image_size(path: Path | str) -> tuple[int, int]:
 def read_header(path: Path | str) -> ImageInfo:
     """The image's header, checked (no pixel is decoded); raises :class:`ImageFileError`."""
     path = Path(path)
-    with _open(path) as im:
+    fmt = _format(path)
+    if fmt == "JPEG":
+        # Read without Pillow (layout.jpeg) when it takes the header exactly as Pillow does:
+        # a build whose photo is cached then loads no Pillow at all (issue 16).
+        info = _jpeg_header(path)
+        if info is not None:
+            return info
+    with _opened(path, fmt) as im:
         return _info(path, im)
 
 
@@ -189,6 +198,12 @@ def _decode_problem(fmt: str, exc: Exception) -> str:
 
 def _open(path: Path) -> Image.Image:
     """The image at ``path`` with its header read and checked (no pixel decoded)."""
+    return _opened(path, _format(path))
+
+
+def _format(path: Path) -> str:
+    """Which of :data:`FORMATS` the file at ``path`` is by its signature, the file checked
+    (it exists, is a regular file, is not empty)."""
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -209,7 +224,12 @@ def _open(path: Path) -> Image.Image:
     known = [fmt for signature, fmt in _SIGNATURES if prefix.startswith(signature)]
     if not known:
         raise ImageFileError(path, _not_supported(path, prefix))
-    fmt = known[0]
+    return known[0]
+
+
+def _opened(path: Path, fmt: str) -> Image.Image:
+    """The image at ``path``, a ``fmt`` file by its signature, opened by Pillow with its header
+    read and checked."""
     plugin = _plugin(fmt)
     try:
         # The format's own class reads the header without Pillow's bomb check, which would
@@ -223,7 +243,7 @@ def _open(path: Path) -> Image.Image:
             raise ImageFileError(path, f"truncated {fmt}: the file ends in its header") from None
         raise ImageFileError(path, f"damaged {fmt} header: {text}") from None
     try:
-        _check_header(path, im, fmt)
+        _check_header(path, im.size, im.mode, fmt)
     except BaseException:
         im.close()
         raise
@@ -257,8 +277,42 @@ def open_image(data: bytes) -> Image.Image:
     return _plugin(fmt)(io.BytesIO(data))
 
 
-def _check_header(path: Path, im: Image.Image, fmt: str) -> None:
-    width, height = im.size
+def _jpeg_header(path: Path) -> ImageInfo | None:
+    """The header of the JPEG file at ``path`` read by :mod:`layout.jpeg` and checked, or None
+    when that reader leaves the file to Pillow (its error messages are the ones reported)."""
+    from .jpeg import header
+
+    try:
+        with path.open("rb") as f:
+            # The header is before the first scan: its segments (an ICC profile, EXIF) are
+            # rarely above a few hundred kilobytes; else the whole file is read.
+            data = f.read(_HEAD)
+            found = header(data)
+            if found is None and len(data) == _HEAD:
+                found = header(data + f.read())
+    except OSError:
+        return None  # Pillow reads the file again and says what is wrong
+    if found is None:
+        return None
+    _check_header(path, found.size, found.mode, "JPEG")
+    return ImageInfo(path, "JPEG", found.mode, found.size, found.icc_profile)
+
+
+def data_size(data: bytes) -> tuple[int, int]:
+    """The pixel size of the image file ``data`` (one that passed :func:`verify_image`) from
+    its header: a JPEG's read by :mod:`layout.jpeg`, without Pillow, where it can be; else
+    :func:`open_image`'s (and its :class:`ValueError`)."""
+    from .jpeg import header
+
+    found = header(data)
+    if found is not None:
+        return found.size
+    with open_image(data) as im:
+        return im.size
+
+
+def _check_header(path: Path, size: tuple[int, int], mode: str, fmt: str) -> None:
+    width, height = size
     if width < 1 or height < 1:
         raise ImageFileError(path, f"damaged {fmt} header: {width} × {height} pixels")
     if width * height > MAX_PIXELS:
@@ -268,11 +322,11 @@ def _check_header(path: Path, im: Image.Image, fmt: str) -> None:
             f"limit of {MAX_PIXELS / 1e6:.1f} megapixels (a broadsheet page at 450 ppi is "
             "67; a decompression bomb?): resample it",
         )
-    if im.mode not in MODES:
-        name = _MODE_NAMES.get(im.mode, "an unusual colour mode")
+    if mode not in MODES:
+        name = _MODE_NAMES.get(mode, "an unusual colour mode")
         raise ImageFileError(
             path,
-            f"{name} (mode {im.mode}) is not supported: save it as 8-bit greyscale, RGB or CMYK",
+            f"{name} (mode {mode}) is not supported: save it as 8-bit greyscale, RGB or CMYK",
         )
 
 

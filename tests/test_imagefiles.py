@@ -24,12 +24,15 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from layout import imagefiles, jpeg
 from layout.cli import main
 from layout.errors import EXIT_BAD_INPUT, SpecErrors
 from layout.imagefiles import (
     EXCERPT,
     MAX_PIXELS,
     ImageFileError,
+    ImageInfo,
+    data_size,
     image_size,
     open_image,
     read_header,
@@ -402,3 +405,204 @@ def test_load_spec_names_the_box_image(tmp_path: Path):
     image.unlink()
     with pytest.raises(SpecErrors, match="does not exist"):
         load_spec(spec)
+
+
+# --------------------------------------------------------------------------- JPEG headers
+# read_header reads a JPEG's header without Pillow (layout.jpeg) where it can; it must report
+# exactly what Pillow's reader did, and refuse what it refused with the same sentence.
+
+
+def pillow_header(path: Path) -> ImageInfo | str:
+    """What read_header reported when Pillow read every header: the info, or the error."""
+    try:
+        with imagefiles._open(path) as im:
+            return imagefiles._info(path, im)
+    except ImageFileError as exc:
+        return str(exc)
+
+
+def header_outcome(path: Path) -> ImageInfo | str:
+    try:
+        return read_header(path)
+    except ImageFileError as exc:
+        return str(exc)
+
+
+def icc_chunks(data: bytes) -> list[tuple[int, int]]:
+    """(start, end) of each APP2 ICC_PROFILE segment of a JPEG, its marker included."""
+    spans, at = [], 2
+    while data[at + 1] != 0xDA:
+        end = at + 2 + int.from_bytes(data[at + 2 : at + 4], "big")
+        if data[at + 1] == 0xE2 and data[at + 4 : at + 16] == b"ICC_PROFILE\0":
+            spans.append((at, end))
+        at = end
+    return spans
+
+
+def srgb_profile() -> bytes:
+    from PIL import ImageCms
+
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+
+
+def _big_icc_reordered() -> bytes:
+    """A JPEG whose 3-chunk ICC profile has its chunks stored out of order."""
+    data = encoded(noise((40, 30)), "JPEG", icc_profile=random.Random(3).randbytes(150_000))
+    (a0, a1), (b0, b1), (c0, c1) = icc_chunks(data)
+    return data[:a0] + data[c0:c1] + data[a0:a1] + data[b0:b1] + data[c1:]
+
+
+def _icc_miscounted() -> bytes:
+    """A JPEG whose ICC chunk says it is one of 2: Pillow drops the profile."""
+    data = bytearray(encoded(noise((40, 30)), "JPEG", icc_profile=srgb_profile()))
+    (start, _end), *_ = icc_chunks(bytes(data))
+    data[start + 17] = 2
+    return bytes(data)
+
+
+def _adobe_transform(transform: int) -> bytes:
+    """A CMYK JPEG whose Adobe APP14 segment names ``transform`` (2: YCCK)."""
+    data = bytearray(encoded(noise((40, 30), "CMYK"), "JPEG"))
+    at = data.index(b"\xff\xee")
+    assert data[at + 4 : at + 9] == b"Adobe"
+    data[at + 4 + 11] = transform
+    return bytes(data)
+
+
+def _exif() -> bytes:
+    exif = Image.Exif()
+    exif[0x0112] = 6  # orientation: rotated
+    exif[0x0128], exif[0x011A], exif[0x011B] = 2, 300.0, 300.0
+    return encoded(noise((40, 30)), "JPEG", exif=exif.tobytes())
+
+
+def _photoshop(blocks: bytes) -> bytes:
+    """A JPEG with an APP13 Photoshop segment holding ``blocks``."""
+    body = b"Photoshop 3.0\x00" + blocks
+    data = encoded(noise((24, 16)), "JPEG")
+    return data[:2] + b"\xff\xed" + (len(body) + 2).to_bytes(2, "big") + body + data[2:]
+
+
+MADE_JPEGS: list[tuple[str, Callable[[], bytes]]] = [
+    ("grey", lambda: encoded(noise((41, 29), "L"), "JPEG")),
+    ("rgb", lambda: JPEG),
+    ("rgb-4:4:4", lambda: encoded(noise((41, 29)), "JPEG", subsampling=0)),
+    ("cmyk", lambda: encoded(noise((41, 29), "CMYK"), "JPEG")),
+    ("cmyk-ycck-transform", lambda: _adobe_transform(2)),
+    ("progressive", lambda: encoded(noise((64, 48)), "JPEG", progressive=True)),
+    ("progressive-grey", lambda: encoded(noise((64, 48), "L"), "JPEG", progressive=True)),
+    ("progressive-cmyk", lambda: encoded(noise((64, 48), "CMYK"), "JPEG", progressive=True)),
+    ("optimized", lambda: encoded(noise((64, 48)), "JPEG", optimize=True)),
+    ("restart-markers", lambda: encoded(noise((64, 48)), "JPEG", restart_marker_blocks=1)),
+    ("icc-srgb", lambda: encoded(noise((40, 30)), "JPEG", icc_profile=srgb_profile())),
+    ("icc-grey", lambda: encoded(noise((40, 30), "L"), "JPEG", icc_profile=srgb_profile())),
+    ("icc-3-chunks-reordered", _big_icc_reordered),
+    ("icc-miscounted", _icc_miscounted),
+    ("exif", _exif),
+    ("dpi", lambda: encoded(noise((40, 30)), "JPEG", dpi=(300, 300))),
+    ("comment", lambda: encoded(noise((40, 30)), "JPEG", comment=b"a caption")),
+    ("photoshop", lambda: _photoshop(b"8BIM\x04\x04\x00\x00\x00\x00\x00\x02ab")),
+    ("photoshop-cut-size", lambda: _photoshop(b"8BIM\x04\x04\x00\x00\x00")),
+    ("one-pixel", lambda: encoded(Image.new("RGB", (1, 1)), "JPEG")),
+    ("big", lambda: bomb_jpeg(9000, 9000)),
+]
+
+
+def _repository_jpegs() -> list[Path]:
+    return sorted(
+        p for p in REPO.rglob("*.jp*g") if not ({".git", ".venv"} & set(p.parts)) and p.is_file()
+    )
+
+
+@pytest.mark.parametrize("path", _repository_jpegs(), ids=lambda p: str(p.relative_to(REPO)))
+def test_a_repository_jpeg_header_is_read_as_pillow_reads_it(path: Path):
+    assert jpeg.header(path.read_bytes()) is not None  # read without Pillow
+    assert read_header(path) == pillow_header(path)
+
+
+def test_the_repository_has_jpegs_to_compare():
+    assert len(_repository_jpegs()) >= 2
+
+
+@pytest.mark.parametrize(("name", "make"), MADE_JPEGS, ids=[c[0] for c in MADE_JPEGS])
+def test_a_jpeg_header_is_read_as_pillow_reads_it(tmp_path: Path, name: str, make):
+    path = tmp_path / "p.jpg"
+    path.write_bytes(make())
+    found = jpeg.header(path.read_bytes())
+    assert found is not None  # read without Pillow, not left to it
+    assert read_header(path) == pillow_header(path)
+    with Image.open(path) as im:
+        assert (found.size, found.mode) == (im.size, im.mode)
+        assert found.icc_profile == (im.info.get("icc_profile") or b"")
+
+
+def test_the_icc_chunks_are_joined_in_sequence_and_a_miscount_drops_them(tmp_path: Path):
+    # The cases above would pass vacuously if neither made a profile.
+    profile = random.Random(3).randbytes(150_000)
+    found = jpeg.header(_big_icc_reordered())
+    assert found is not None and found.icc_profile == profile
+    assert jpeg.header(_icc_miscounted()) == jpeg.header(_icc_miscounted())._replace(
+        icc_profile=b""
+    )
+    assert jpeg.header(encoded(noise((40, 30)), "JPEG", icc_profile=srgb_profile())) is not None
+
+
+def test_every_cut_of_a_jpeg_header_is_refused_as_pillow_refuses_it(tmp_path: Path):
+    data = encoded(noise((40, 30)), "JPEG", icc_profile=srgb_profile(), exif=b"Exif\0\0MM")
+    scan = data.index(b"\xff\xda")
+    path = tmp_path / "p.jpg"
+    for cut in range(1, scan + 40):
+        path.write_bytes(data[:cut])
+        assert header_outcome(path) == pillow_header(path), cut
+
+
+def test_a_damaged_jpeg_header_is_read_or_refused_as_pillow_does(tmp_path: Path):
+    data = encoded(noise((40, 30)), "JPEG", icc_profile=srgb_profile())
+    scan = data.index(b"\xff\xda") + 14
+    rng = random.Random(16)
+    path = tmp_path / "p.jpg"
+    refused = 0
+    for trial in range(400):
+        damaged = bytearray(data)
+        for _ in range(rng.randint(1, 3)):
+            damaged[rng.randrange(2, scan)] = rng.choice(
+                (0x00, 0xFF, 0xC0, 0xDA, rng.randrange(256))
+            )
+        path.write_bytes(damaged)
+        outcome = pillow_header(path)
+        refused += isinstance(outcome, str)
+        assert header_outcome(path) == outcome, trial
+    assert refused > 0  # the damage was seen (the comparison is not only of good files)
+
+
+def test_garbage_after_a_jpeg_signature_is_refused_as_pillow_refuses_it(tmp_path: Path):
+    rng = random.Random(8)
+    path = tmp_path / "p.jpg"
+    for size in (0, 1, 2, 5, 40, 300, 5000):
+        path.write_bytes(b"\xff\xd8\xff" + rng.randbytes(size))
+        outcome = pillow_header(path)
+        assert isinstance(outcome, str)
+        assert header_outcome(path) == outcome
+
+
+def test_press_image_reads_the_size_of_a_jpeg_without_pillow():
+    for data in (JPEG, PNG, _adobe_transform(0)):
+        with Image.open(io.BytesIO(data)) as im:
+            assert data_size(data) == im.size
+    with pytest.raises(ValueError, match="not an image"):
+        data_size(b"GIF89a" + bytes(20))
+
+
+def test_a_crop_is_coded_in_the_format_pillow_opens_the_photo_in():
+    """The proof-colour crop's cache entry is named before the photo is opened: JPEG for a
+    JPEG, PNG for anything else, and for a multi-picture JPEG (Image.open makes it an MPO)."""
+    from layout.render.images import _crop_format
+
+    pictures = [make() for _name, make in MADE_JPEGS]
+    mpo = io.BytesIO()
+    noise((24, 16)).save(mpo, "MPO", save_all=True, append_images=[noise((24, 16), seed=1)])
+    pictures += [mpo.getvalue(), PNG, encoded(noise((24, 16)), "TIFF")]
+    for data in pictures:
+        with Image.open(io.BytesIO(data)) as im:
+            assert _crop_format(data) == ("JPEG" if im.format == "JPEG" else "PNG")
+    assert _crop_format(mpo.getvalue()) == "PNG"  # the MPO case is met (not vacuous)

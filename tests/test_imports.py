@@ -143,3 +143,17 @@ def test_an_edition_in_one_process_loads_no_worker_machinery(tmp_path: Path) -> 
     assert (tmp_path / "edition-p04.pdf").stat().st_size > 0
     assert _loaded(modules, ("multiprocessing", "concurrent.futures.process", "reportlab")) == []
     assert "layout.edition" in modules  # the edition was built here (not vacuous)
+
+
+def test_a_cached_photo_loads_no_pillow(tmp_path: Path) -> None:
+    """A build whose photo's press version is cached reads the JPEG's header with
+    ``layout.jpeg``: Pillow (and the ``subprocess`` its JPEG reader imports) is not loaded."""
+    cache = tmp_path / "cache"
+    out = tmp_path / "front.pdf"
+    first = _modules(out, cache, tmp_path)["modules"]  # converts the photo into the cache
+    assert "PIL.JpegImagePlugin" in first  # the conversion needs Pillow: the check means it
+    modules = _modules(out, cache, tmp_path)["modules"]
+    assert out.stat().st_size > 0
+    assert _loaded(modules, ("PIL", "subprocess")) == []
+    # The photo was placed and embedded (the check would pass vacuously otherwise).
+    assert {"layout.jpeg", "layout.render.images", "layout.compose.photo"} <= set(modules)

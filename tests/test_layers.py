@@ -25,6 +25,7 @@ LAYERS = [
         "bundled",
         "formats",
         "gcpolicy",
+        "jpeg",
     },
     {"yamlsource", "schema", "text"},
     {"fonts", "press", "iccprofile", "imagefiles", "artwork", "report", "page", "console"},

@@ -36,14 +36,14 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import PIL
-from PIL import Image, JpegImagePlugin
-
-if TYPE_CHECKING:  # numpy and littleCMS are loaded only when a photo is converted
+if TYPE_CHECKING:
+    # Pillow, numpy and littleCMS are loaded only when a photo is converted (or cropped): a
+    # build whose press versions are cached reads a JPEG's size without them (issue 16).
     import numpy as np
+    from PIL import Image
 
 from ..geometry import Rect
-from ..imagefiles import open_image
+from ..imagefiles import data_size, open_image
 from ..output import cache_dir, sweep, write_file
 from ..press import PressSettings
 from .presstables import kept_table
@@ -56,7 +56,6 @@ CROP_VERSION = 1
 # three scales and a crop), of random noise by 10-11 %, of a smooth gradient by 0.4 %: at 9 a
 # photograph is coded once; what still goes over is limited tighter and coded again.
 INK_MARGIN = 9.0
-_LANCZOS = Image.Resampling.LANCZOS
 _STRIP = 128  # rows per step of the ink limiter and the ink measure
 # Points per axis of the RGB → press CMYK table: littleCMS's own precalculated table for an
 # RGB input has 33 (its "reasonable" grid for 3 channels), so the photo is no coarser.
@@ -153,12 +152,15 @@ class _Sized:
 def _at_size(image: Image.Image, size: tuple[int, int]) -> _Sized:
     """``image`` in the mode it is converted from, resampled to ``size`` (never the same
     object as ``image``: the caller may close the source to free its pixels)."""
+    from PIL import Image
+
+    lanczos = Image.Resampling.LANCZOS
     if image.mode in ("1", "L", "I", "I;16", "F"):
         grey = image.convert("L")
-        return _Sized(grey if grey.size == size else grey.resize(size, _LANCZOS), b"")
+        return _Sized(grey if grey.size == size else grey.resize(size, lanczos), b"")
     icc = (image.info.get("icc_profile") or b"") if image.mode == "RGB" else b""
     if image.mode == "CMYK":
-        cmyk = image if image.size == size else image.resize(size, _LANCZOS)
+        cmyk = image if image.size == size else image.resize(size, lanczos)
         return _Sized(cmyk.copy() if cmyk is image else cmyk, b"")
     if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
         rgba = image.convert("RGBA")
@@ -168,7 +170,7 @@ def _at_size(image: Image.Image, size: tuple[int, int]) -> _Sized:
     else:
         rgb = image if image.mode == "RGB" else image.convert("RGB")
     if rgb.size != size:
-        rgb = rgb.resize(size, _LANCZOS)
+        rgb = rgb.resize(size, lanczos)
     return _Sized(rgb.copy() if rgb is image else rgb, icc)
 
 
@@ -195,6 +197,8 @@ def _apply_transform(image: Image.Image, transform) -> Image.Image:
 def _grid_cmyk(icc: bytes, cmyk_profile: Path | None) -> tuple[tuple[int, int, int, int], ...]:
     """The press CMYK (8-bit inks) of the :data:`_GRID`³ lattice of RGB colours, red varying
     fastest: the order of Pillow's ``Color3DLUT`` table."""
+    from PIL import Image
+
     levels = bytes(round(i * 255 / (_GRID - 1)) for i in range(_GRID))
     n = _GRID
     bands = (
@@ -229,6 +233,8 @@ def _table_key(icc: bytes, profile: Path | None, cap: int) -> str:
     """The digest of exactly what the press table depends on: the source profile (empty:
     sRGB), the press profile's bytes (None: Pillow's naive conversion), the cap, the lattice
     and the code's version (this module's and Pillow's, which carries littleCMS)."""
+    import PIL
+
     key = hashlib.sha256()
     for part in (
         icc,
@@ -287,6 +293,8 @@ def _strips(image: Image.Image):
 
 def _limited(image: Image.Image, limit: float) -> Image.Image:
     """A CMYK image within ``limit`` percent total ink (:func:`limit_ink_array`, by strips)."""
+    from PIL import Image
+
     limited = Image.new("CMYK", image.size)
     for row, pixels in _strips(image):
         limited.paste(Image.fromarray(limit_ink_array(pixels, limit), "CMYK"), (0, row))
@@ -330,6 +338,8 @@ def _press_jpeg(sized: _Sized, settings: PressSettings) -> bytes:
     percent on a sharp photo at quality 92): when the decoded image goes over the limit
     anywhere (:func:`max_ink`, every pixel), the limit is tightened by the overshoot and the
     photo is converted and coded again, so what the press gets is within the limit."""
+    from PIL import Image
+
     image, icc = sized.image, sized.icc
     sized.image = None
     if image.mode == "L":
@@ -364,33 +374,33 @@ def press_image(
     ``OutputError`` when the cache cannot be written."""
     source = Path(source)
     data = source.read_bytes()
+    # The size shown from the header and the window: cropping decodes the whole photo, which
+    # a build whose press version is cached must not pay for (nor load Pillow for).
+    x0, y0, x1, y1 = window if window is not None else (0, 0, *data_size(data))
+    size = target_size((x1 - x0, y1 - y0), rect, settings)
+    profile = settings.cmyk_profile()
+    key = hashlib.sha256()
+    for part in (
+        data,
+        _profile_bytes(profile),
+        repr(
+            (
+                CONVERTER_VERSION,
+                settings.ink_limit,
+                size,
+                settings.jpeg_quality,
+                INK_MARGIN,
+                window,
+            )
+        ).encode(),
+    ):
+        key.update(hashlib.sha256(part).digest())
+    folder = cache_dir() / "press-images"
+    out = folder / f"{key.hexdigest()[:32]}.jpg"
+    sweep(folder)  # what a killed build left, also when this one writes nothing here
+    if out.is_file():
+        return out
     with open_image(data) as opened:
-        # The size shown from the header and the window: cropping decodes the whole photo,
-        # which a build whose press version is cached must not pay for.
-        x0, y0, x1, y1 = window if window is not None else (0, 0, *opened.size)
-        size = target_size((x1 - x0, y1 - y0), rect, settings)
-        profile = settings.cmyk_profile()
-        key = hashlib.sha256()
-        for part in (
-            data,
-            _profile_bytes(profile),
-            repr(
-                (
-                    CONVERTER_VERSION,
-                    settings.ink_limit,
-                    size,
-                    settings.jpeg_quality,
-                    INK_MARGIN,
-                    window,
-                )
-            ).encode(),
-        ):
-            key.update(hashlib.sha256(part).digest())
-        folder = cache_dir() / "press-images"
-        out = folder / f"{key.hexdigest()[:32]}.jpg"
-        sweep(folder)  # what a killed build left, also when this one writes nothing here
-        if out.is_file():
-            return out
         if window is None and opened.format == "JPEG":
             # Decode at the smallest DCT scale (1/2, 1/4, 1/8) still at least ``size``: a
             # photo printed at a fraction of its pixels is never decoded whole.
@@ -404,6 +414,21 @@ def press_image(
     return write_file(out, _press_jpeg(sized, settings))
 
 
+def _crop_format(data: bytes) -> str:
+    """The format a crop of the image file ``data`` is coded in: JPEG for what Pillow's
+    ``Image.open`` opens as a JPEG, else PNG; a JPEG's header read without Pillow where that
+    decides it (one with an MPF segment may open as an MPO: Pillow is asked)."""
+    from ..jpeg import header
+
+    found = header(data)
+    if found is not None and not found.multi_picture:
+        return "JPEG"
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as im:
+        return "JPEG" if im.format == "JPEG" else "PNG"
+
+
 def cropped_image(source: Path | str, window: tuple[int, int, int, int]) -> Path:
     """The cached pixels ``window`` (x0, y0, x1, y1) of the photo at ``source``, for the
     proof-colour PDF: a JPEG of a JPEG (coded with its own quantisation tables: its quality,
@@ -414,13 +439,15 @@ def cropped_image(source: Path | str, window: tuple[int, int, int, int]) -> Path
     key = hashlib.sha256()
     for part in (data, repr((CROP_VERSION, window)).encode()):
         key.update(hashlib.sha256(part).digest())
+    fmt = _crop_format(data)
+    folder = cache_dir() / "crops"
+    out = folder / f"{key.hexdigest()[:32]}.{'jpg' if fmt == 'JPEG' else 'png'}"
+    sweep(folder)
+    if out.is_file():
+        return out
+    from PIL import Image, JpegImagePlugin
+
     with Image.open(io.BytesIO(data)) as im:
-        fmt = "JPEG" if im.format == "JPEG" else "PNG"
-        folder = cache_dir() / "crops"
-        out = folder / f"{key.hexdigest()[:32]}.{'jpg' if fmt == 'JPEG' else 'png'}"
-        sweep(folder)
-        if out.is_file():
-            return out
         part = im.crop(window)
         options: dict[str, object] = {}
         if fmt == "JPEG":  # coded again with the file's own tables: its quality, its size
