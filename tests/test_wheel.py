@@ -98,31 +98,24 @@ def test_version(installed: Path, tmp_path: Path) -> None:
     assert re.fullmatch(r"banmian \d+\.\d+\.\d+\S*\n", done.stdout), done.stdout
 
 
-def test_the_wheel_has_the_compiled_breaker_where_this_checkout_has_it(
-    installed: Path, tmp_path: Path
+@pytest.mark.parametrize(
+    ("module", "name", "here"),
+    [("layout.text.linebreak", "BREAKER", BREAKER), ("layout.text.loops", "LOOPS", LOOPS)],
+    ids=["breaker", "text-loops"],
+)
+def test_the_wheel_has_the_c_extensions_where_this_checkout_has_them(
+    installed: Path, tmp_path: Path, module: str, name: str, here: Breaker | Loops
 ) -> None:
     # Built by the same compiler as this checkout's (pip install -e .): compiled here, so
-    # compiled in the wheel (without a compiler both run the Python breaker).
-    which = "from layout.text.linebreak import BREAKER; print(BREAKER.value)"
+    # compiled in the wheel (without a compiler both run the Python code).
+    which = f"from {module} import {name}; print({name}.value)"
     done = _run([installed / "python", "-c", which], cwd=tmp_path, text=True)
     assert done.returncode == 0, done.stderr
-    if BREAKER is Breaker.COMPILED:
-        assert done.stdout.strip() == Breaker.COMPILED.value
+    compiled = type(here).COMPILED
+    if here is compiled:
+        assert done.stdout.strip() == compiled.value
     else:
-        assert done.stdout.strip() in {b.value for b in Breaker}
-
-
-def test_the_wheel_has_the_compiled_text_loops_where_this_checkout_has_them(
-    installed: Path, tmp_path: Path
-) -> None:
-    # As the breaker: layout/text/_loops.c compiled here, so compiled in the wheel.
-    which = "from layout.text.loops import LOOPS; print(LOOPS.value)"
-    done = _run([installed / "python", "-c", which], cwd=tmp_path, text=True)
-    assert done.returncode == 0, done.stderr
-    if LOOPS is Loops.COMPILED:
-        assert done.stdout.strip() == Loops.COMPILED.value
-    else:
-        assert done.stdout.strip() in {loops.value for loops in Loops}
+        assert done.stdout.strip() in {kind.value for kind in type(here)}
 
 
 def test_init_build_and_proof(installed: Path, project: Path) -> None:
