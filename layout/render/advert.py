@@ -1,38 +1,82 @@
-"""PDF advertisements placed as they are: each ad page a Form XObject of the press PDF.
+"""PDF advertisements placed as they are: each ad page a form XObject of the press PDF.
 
-ReportLab cannot import another PDF's page, so the pen (``layout.render.pdf``) draws every
-:class:`~layout.page.AdvertOp` as ``q cm /FormXob.<name> Do Q`` with the matrix that maps the
-ad's trim box onto its rect, and defines an empty form under that name. :func:`embed_adverts`
-then opens the PDF with pikepdf and puts the ad's page there, as
-``pikepdf.Page.as_form_xobject`` makes it (its content, resources and fonts copied whole, its
-BBox the page's trim box, so bleed and slug of the ad are clipped; /Rotate and /UserUnit
-in its /Matrix). The name is a digest of the ad file's bytes and page, so the same input
-gives the same PDF bytes, wherever the file is (PDF 1.7 §8.10: form XObjects).
+The pen (``layout.render.pdf``) draws every :class:`~layout.page.AdvertOp` as ``q cm
+/FormXob.<name> Do Q`` with the matrix that maps the ad's trim box onto its rect
+(:func:`placement`), and puts the ad's page in the document under that name
+(:func:`advert_form`): the form XObject ``pikepdf.Page.as_form_xobject`` makes of it, its
+content, resources and fonts copied whole, its BBox the page's trim box, so bleed and slug of
+the ad are clipped; /Rotate and /UserUnit in its /Matrix (PDF 1.7 §8.10: form XObjects). The
+form and every object it reaches come from the ad's record (:func:`layout.artwork.advert.
+advert_page`: kept in the user cache, read with pikepdf only the first time) as bytes whose
+references the document numbers as it writes them (:class:`FormObject`), so the PDF is
+written once, by the project's own writer, and a build that has seen the ad never imports
+pikepdf. The name is a digest of the ad file's bytes and page, so the same input gives the
+same PDF bytes, wherever the file is.
 """
 
 from __future__ import annotations
 
-import hashlib
-import io
-from collections.abc import Mapping
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..page import AdvertOp
+from .pdfobjects import Registry
+
+if TYPE_CHECKING:
+    from ..artwork.advertcache import ForeignObject
+
+
+class FormObject:
+    """One object of an ad page's form XObject in a document: the record's
+    :class:`~layout.artwork.advertcache.ForeignObject` with each reference written as the
+    number the document gives the object it refers to (on first sight, ``Document.ref``: the
+    objects the form reaches are numbered as the document writes them, after the form)."""
+
+    __slots__ = ("_data", "_objects", "_refs")
+
+    def __init__(
+        self, data: bytes, refs: tuple[tuple[int, int], ...], objects: list[FormObject]
+    ) -> None:
+        self._data = data
+        self._refs = refs
+        self._objects = objects  # the form's objects, by index: what ``refs`` refer to
+
+    def pdf_bytes(self, doc: Registry) -> bytes:
+        if not self._refs:
+            return self._data
+        data, pieces, at = self._data, [], 0
+        for where, target in self._refs:
+            pieces += [data[at:where], b"%d 0 R" % doc.ref(self._objects[target]).number]
+            at = where
+        pieces.append(data[at:])
+        return b"".join(pieces)
 
 
 class AdvertForm(NamedTuple):
-    """An ad page to be put in the PDF: the file and its 0-based page."""
+    """An ad page to be put in the PDF: its form's name and the form (its first object)."""
 
-    path: Path
-    page: int
+    name: str
+    form: FormObject
 
 
-def form_name(op: AdvertOp) -> str:
-    """The ReportLab form name of an ad page: a digest of the file's bytes and page."""
-    digest = hashlib.sha256(Path(op.path).read_bytes())
-    digest.update(f"\0{op.page}".encode())
-    return f"Advert{digest.hexdigest()[:24]}"
+def advert_form(op: AdvertOp) -> AdvertForm:
+    """The ad page ``op`` places, as the form XObject to put in the PDF and its name: a
+    digest of the file's bytes and page (raises ``AdvertError`` for an ad that cannot be
+    read, ``OSError`` for a file that is gone)."""
+    # Here: a page without an advertisement needs neither the record nor the ad's reader.
+    from ..artwork.advert import advert_page
+    from ..artwork.advertcache import page_key
+
+    path = Path(op.path)
+    data = path.read_bytes()
+    record = advert_page(path, data, op.page)
+    return AdvertForm(f"Advert{page_key(data, op.page)[:24]}", _objects(record.objects)[0])
+
+
+def _objects(records: tuple[ForeignObject, ...]) -> list[FormObject]:
+    objects: list[FormObject] = []
+    objects += [FormObject(obj.data, obj.refs, objects) for obj in records]
+    return objects
 
 
 def placement(op: AdvertOp, x: float, y: float) -> tuple[float, ...]:
@@ -42,43 +86,3 @@ def placement(op: AdvertOp, x: float, y: float) -> tuple[float, ...]:
     x0, y0, x1, _ = op.bbox
     scale = op.rect.width / (x1 - x0)
     return (scale, 0.0, 0.0, scale, x - scale * x0, y - scale * y0)
-
-
-def embed_adverts(data: bytes, forms: Mapping[str, AdvertForm]) -> bytes:
-    """The PDF ``data`` with each placeholder form XObject ``/FormXob.<name>`` of ``forms``
-    replaced by the ad page it stands for."""
-    if not forms:
-        return data
-    import pikepdf  # here: only a page with an advertisement needs it
-    from pikepdf import Name
-
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        copied: dict[str, pikepdf.Object] = {}
-        sources: list[pikepdf.Pdf] = []
-        try:
-            for page in pdf.pages:
-                xobjects = page.obj.get("/Resources", {}).get("/XObject")
-                if xobjects is None:
-                    continue
-                for name, form in sorted(forms.items()):
-                    key = f"/FormXob.{name}"
-                    if key not in xobjects:
-                        continue
-                    if name not in copied:
-                        source = pikepdf.open(io.BytesIO(form.path.read_bytes()))
-                        sources.append(source)
-                        ad = source.pages[form.page].as_form_xobject()
-                        copied[name] = pdf.copy_foreign(ad)
-                    xobjects[Name(key)] = copied[name]
-            out = io.BytesIO()
-            pdf.save(
-                out,
-                deterministic_id=True,
-                object_stream_mode=pikepdf.ObjectStreamMode.disable,
-                compress_streams=False,
-                stream_decode_level=pikepdf.StreamDecodeLevel.none,
-            )
-        finally:
-            for source in sources:
-                source.close()
-    return out.getvalue()

@@ -22,7 +22,6 @@ import hashlib
 import pathlib
 import struct
 import zlib
-from collections.abc import Sequence
 from math import ceil, cos, pi, sin
 from typing import Any
 
@@ -437,19 +436,7 @@ class Canvas:
         self.forms.append(xobject[len("FormXob.") :])
 
     def form(self, form: str) -> None:
-        """Draw the form XObject ``form`` (defined by :meth:`define_form`, before or after)."""
+        """Draw the form XObject ``form`` (registered in the document under ``FormXob.<form>``,
+        before or after)."""
         self.code.append(f"/FormXob.{form} Do")
         self.forms.append(form)
-
-    def define_form(self, form: str, bbox: Sequence[float]) -> None:
-        """An empty form XObject of that name (the advertisements' placeholders)."""
-        resources = {"Font": NamedRef(FONTS_KEY), "ProcSet": PROC_SET}
-        entries = {
-            "Type": "/XObject",
-            "Subtype": "/Form",
-            "FormType": 1,
-            "BBox": tuple(bbox),
-            "Matrix": (1, 0, 0, 1, 0, 0),
-            "Resources": resources,
-        }
-        self.doc.register(f"FormXob.{form}", Stream(entries, PREAMBLE.encode(), compress=True))

@@ -11,8 +11,9 @@
   font is one of them too, so no un-embedded Helvetica is left over.
 - Vector artwork (an SVG or PDF logotype) is drawn as paths in one ink, in the page's content
   stream (``layout.render.artwork``).
-- A PDF advertisement's page is placed as it is, a form XObject put in by pikepdf after
-  the PDF is written (``layout.render.advert``).
+- A PDF advertisement's page is placed as it is, a form XObject with every object it
+  reaches, written with the rest from the ad's record in the user cache
+  (``layout.render.advert``).
 - Colours are CMYK; text runs are written in display-list (reading) order, so
   ``pdftotext -raw`` gives each story in order, as PDF text operators straight into the
   page's content stream (``layout.render.textstream``: one text object for the runs drawn
@@ -57,7 +58,7 @@ from ..page import (
     TextRun,
 )
 from ..press import PressSettings, is_plain_black
-from .advert import AdvertForm, embed_adverts, form_name, placement
+from .advert import AdvertForm, advert_form, placement
 from .artwork import draw_artwork
 from .canvas import Canvas
 from .cidfont import CIDTrueTypeFont, DrawnText
@@ -163,7 +164,7 @@ class PdfPen:
         self._text = TextWriter(canvas, shown)  # type: ignore[arg-type]
         self._bleed = 0.0
         self._height = 0.0
-        # The ad pages drawn, by form name: put in by layout.render.advert after the PDF.
+        # The ad pages drawn, by form name: put in the document when it is finished.
         self.adverts: dict[str, AdvertForm] = {}
         # Set by pages_pdf_bytes: every page drawn is also kept as a DrawnPage.
         self.drawn: list[DrawnPage] | None = None
@@ -315,11 +316,12 @@ class PdfPen:
 
     def advert(self, op: AdvertOp) -> None:
         """A PDF advertisement: its page as a form XObject, its trim box mapped onto the
-        rect (``layout.render.advert``: a placeholder form of that name is defined)."""
+        rect (``layout.render.advert``; the form is put in by :meth:`define_forms`)."""
         self._flush_text()
         c = self.canvas
-        name = form_name(op)
-        self.adverts[name] = self._page_adverts[name] = AdvertForm(Path(op.path), op.page)
+        form = advert_form(op)
+        name = form.name
+        self.adverts[name] = self._page_adverts[name] = form
         c.save()
         # A form inherits the graphics state it is drawn in (PDF 1.7 §8.10.1): the ad is
         # drawn in the initial one (§8.4, table 52), not in what the page last set — above
@@ -334,10 +336,9 @@ class PdfPen:
         c.restore()
 
     def define_forms(self) -> None:
-        """The placeholder forms of the ad pages drawn (every name a page draws needs a
-        form; each is replaced whole by the ad's page)."""
+        """The forms of the ad pages drawn, under the names the pages draw them by."""
         for name in sorted(self.adverts):
-            self.canvas.define_form(name, (0, 0, 1, 1))
+            self.canvas.doc.register(f"FormXob.{name}", self.adverts[name].form)
 
     def missing_glyph(self, op: MissingGlyphOp) -> None:
         """A character no font has: a red box with a cross, never a blank."""
@@ -499,9 +500,7 @@ def _finish(pen: PdfPen, title: str) -> bytes:
     if pdfx:
         kept = pen.fonts.memo.setdefault(_ID_DIGEST, PrefixDigest())
         digest = kept.hexdigest  # type: ignore[attr-defined]
-    data = doc.write(digest)
-    # After the ID: pikepdf writes a content-derived one of its own when it puts ads in.
-    return embed_adverts(data, pen.adverts)
+    return doc.write(digest)
 
 
 def write_pdf(

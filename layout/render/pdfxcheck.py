@@ -3,7 +3,7 @@
 The version, the output intent and Info keys, TrimBox and BleedBox on every page, fonts not
 embedded, any RGB (``rg``/``RG`` operators, RGB colour spaces or images), and transparency
 (soft masks, alpha, blend modes); in a form XObject (a placed advertisement) the same and
-ICC-based colour, through :func:`layout.artwork.advert.form_findings`. It reads the PDF with
+ICC-based colour, through :func:`layout.artwork.advertpdf.form_findings`. It reads the PDF with
 pikepdf, so it lives apart from the writer (:mod:`layout.render.pdfx`), which a build imports
 without pikepdf.
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
-from ..artwork.advert import form_findings
+from ..artwork.advertpdf import form_findings
 from ..press import PDFX_VERSION, REGISTRY
 
 # --------------------------------------------------------------------------- checks

@@ -82,6 +82,56 @@ def test_spot_colours_are_measured_through_their_tint_transform(tmp_path: Path) 
     assert Rule.INK not in _rules(path, limit=300.0)
 
 
+def test_the_ink_over_each_limit_is_listed_in_the_order_things_went_over_it(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """The record keeps the inks, not the findings of one limit: the same kept record gives,
+    under each limit, the things over it in the order they first went over it (the grey was
+    measured first, the colour went over first), each with its most."""
+    monkeypatch.setenv("BANMIAN_CACHE", str(tmp_path / "cache"))
+    c, buffer = _canvas()
+    path = _save(c, buffer, tmp_path / "ad.pdf")
+    _with_content(path, b"0.5 g 0 0 5 5 re f 1 1 0 0 k 0 0 5 5 re f 0 g 0 0 5 5 re f")
+    low = read_advert(path, None, 80.0)  # read with pikepdf, kept
+    assert [f.message for f in low.findings if f.rule is Rule.INK] == [
+        "a colour has 200% total ink (limit 80%)",
+        "a grey has 100% total ink (limit 80%)",
+    ]
+    assert len(list((tmp_path / "cache" / "advert-pages").iterdir())) == 1
+    high = read_advert(path, None, 150.0)  # the kept record
+    assert [f.message for f in high.findings if f.rule is Rule.INK] == [
+        "a colour has 200% total ink (limit 150%)"
+    ]
+    assert low.max_ink == high.max_ink == pytest.approx(200.0)
+    assert read_advert(path, None, 240.0).findings == ()
+
+
+@pytest.mark.parametrize("broken", ["encrypted", "no such page", "not a PDF"])
+def test_a_broken_ad_is_refused_every_time_and_never_kept(
+    tmp_path: Path, monkeypatch, broken: str
+) -> None:
+    monkeypatch.setenv("BANMIAN_CACHE", str(tmp_path / "cache"))
+    c, buffer = _canvas()
+    path = _save(c, buffer, tmp_path / "ad.pdf")
+    page = None
+    if broken == "encrypted":
+        with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+            pdf.save(path, encryption=pikepdf.Encryption(owner="secret", user=""))
+    elif broken == "no such page":
+        page = 2
+    else:
+        path.write_bytes(b"%PDF-1.4\n" + b"\0" * 300)
+    messages = []
+    for _ in range(2):
+        with pytest.raises(AdvertError) as caught:
+            read_advert(path, page, 240.0)
+        messages.append(str(caught.value))
+    assert messages[0] == messages[1]
+    assert {"encrypted": "encrypted", "no such page": "has 1 page (page 2 asked)",
+            "not a PDF": "damaged PDF"}[broken] in messages[0]  # fmt: skip
+    assert not (tmp_path / "cache" / "advert-pages").exists()
+
+
 def test_gradients_are_measured_along_their_function(tmp_path: Path) -> None:
     c, buffer = _canvas()
     c.linearGradient(0, 0, 200, 0, [CMYKColor(0, 0, 0, 0.2), CMYKColor(1, 1, 0.8, 0)], extend=False)

@@ -7,13 +7,17 @@ preflight of the PDF; the same input gives the same bytes, wherever the ad file 
 from __future__ import annotations
 
 import importlib.util
+import json
+import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
 import pikepdf
 import pytest
+from pikepdf import Name
 from PIL import Image
 
 from layout.artwork.advert import form_bbox, read_advert
@@ -212,3 +216,191 @@ def test_an_rgb_picture_ad_is_converted_for_the_press(tmp_path: Path, monkeypatc
     with pikepdf.open(out) as pdf:
         (image,) = [x for _, x in pdf.pages[0].Resources.XObject.items() if x.Subtype == "/Image"]
         assert image.ColorSpace == "/DeviceCMYK"
+
+
+# --------------------------------------------------------------------------- the form, written
+# by our writer from the ad's record (layout.artwork.advertcache), not by pikepdf
+
+
+def _form(out: Path, pdf: pikepdf.Pdf) -> pikepdf.Object:
+    (form,) = [x for _, x in pdf.pages[0].Resources.XObject.items() if x.Subtype == "/Form"]
+    return form
+
+
+def _same(ours: object, theirs: object, seen: set, top: bool = False) -> None:
+    """``ours`` (of the written PDF) is ``theirs`` (of the ad, as ``as_form_xobject`` gives
+    it and ``copy_foreign`` would copy it): the same structure and leaves, an indirect object
+    of the ad an indirect object here (each once: cycles are kept), a page of the ad null,
+    a stream's data as the ad has it encoded (the form's own content: decoded the same)."""
+    if isinstance(theirs, pikepdf.Object) and theirs.is_indirect and not top:
+        if isinstance(theirs, pikepdf.Dictionary) and theirs.get("/Type") == "/Page":
+            assert ours is None  # copy_foreign does not cross into another page
+            return
+        assert isinstance(ours, pikepdf.Object) and ours.is_indirect
+        if (ours.objgen, theirs.objgen) in seen:
+            return
+        seen.add((ours.objgen, theirs.objgen))
+    if isinstance(theirs, pikepdf.Stream):
+        assert isinstance(ours, pikepdf.Stream)
+        if top:
+            assert ours.read_bytes() == theirs.read_bytes()
+            skip = {"/Length", "/Filter", "/DecodeParms"}
+        else:
+            assert ours.read_raw_bytes() == theirs.read_raw_bytes()
+            skip = {"/Length"}
+        mine = {k: v for k, v in ours.stream_dict.items() if k not in skip}
+        _same_items(mine, {k: v for k, v in theirs.stream_dict.items() if k not in skip}, seen)
+    elif isinstance(theirs, pikepdf.Dictionary):
+        assert isinstance(ours, pikepdf.Dictionary)
+        _same_items(dict(ours.items()), dict(theirs.items()), seen)
+    elif isinstance(theirs, pikepdf.Array):
+        assert isinstance(ours, pikepdf.Array) and len(ours) == len(theirs)
+        for a, b in zip(ours, theirs, strict=True):
+            _same(a, b, seen)
+    else:
+        assert ours == theirs and type(ours) is type(theirs)
+
+
+def _same_items(ours: dict, theirs: dict, seen: set) -> None:
+    assert sorted(ours) == sorted(theirs)
+    for key, value in theirs.items():
+        _same(ours[key], value, seen)
+
+
+def _turned(path: Path) -> None:
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        pdf.pages[0].Rotate = 90
+        pdf.save(path)
+
+
+def _user_unit(path: Path) -> None:
+    """Drawn at half size, shown at /UserUnit 2 (PDF 1.7 §14.11.2.1)."""
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        page = pdf.pages[0]
+        page.UserUnit = 2
+        pdf.save(path)
+
+
+def _several_streams_a_cycle_and_a_page(path: Path) -> None:
+    """A second content stream drawing a form XObject whose resources name the form itself
+    (a cycle), and a resource reaching the page (marked-content properties)."""
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        page = pdf.pages[0]
+        form = pdf.make_stream(b"0 0 0 1 k 0 0 5 5 re f")
+        form.Type, form.Subtype = Name.XObject, Name.Form
+        form.BBox = [0, 0, 10, 10]
+        form.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Fm1=form))
+        page.Resources.XObject = pikepdf.Dictionary(Fm1=form)
+        page.Resources.Properties = pikepdf.Dictionary(MC0=pikepdf.Dictionary(P=page.obj))
+        page.contents_add(pdf.make_stream(b"q 1 0 0 1 20 20 cm /Fm1 Do Q"))
+        pdf.save(path)
+
+
+@pytest.mark.parametrize(
+    ("made", "size"),
+    [
+        (None, ADS.BOX),
+        (_turned, (ADS.BOX[1], ADS.BOX[0])),
+        (_user_unit, (ADS.BOX[0] / 2, ADS.BOX[1] / 2)),
+        (_several_streams_a_cycle_and_a_page, ADS.BOX),
+    ],
+    ids=["plain", "rotate-90", "user-unit-2", "streams-cycle-page"],
+)
+def test_the_written_form_is_what_as_form_xobject_makes_of_the_page(
+    tmp_path: Path, made, size: tuple[float, float]
+) -> None:
+    ad = ADS.drawn_ad(tmp_path / "ad.pdf", size)
+    if made is not None:
+        made(ad)
+    assert read_advert(ad, None, 240).size == pytest.approx(ADS.BOX)
+    result, out = _build(tmp_path)
+    assert [p for p in result.problems if p.box == "ad"] == []
+    with pikepdf.open(out) as pdf, pikepdf.open(ad) as source:
+        form = _form(out, pdf)
+        theirs = source.pages[0].as_form_xobject()
+        _same(form, theirs, set(), top=True)
+        if made is _turned:
+            assert [float(v) for v in form.Matrix][:4] == [0.0, -1.0, 1.0, 0.0]
+        if made is _user_unit:
+            assert [float(v) for v in form.Matrix] == [2.0, 0.0, 0.0, 2.0, 0.0, 0.0]
+        if made is _several_streams_a_cycle_and_a_page:
+            inner = form.Resources.XObject.Fm1
+            assert inner.Resources.XObject.Fm1.objgen == inner.objgen  # the cycle, once
+            assert dict(form.Resources.Properties.MC0.items()) == {"/P": None}  # the page
+            assert form.read_bytes().endswith(b"/Fm1 Do Q")  # both streams, joined
+    ((matrix, _, bbox),) = _placements(out)
+    assert _mapped(matrix, bbox) == pytest.approx(_pdf_rect(result, result.spec.box("ad").rect))
+
+
+def test_a_single_content_stream_is_kept_as_the_ad_encodes_it(tmp_path: Path) -> None:
+    ad = ADS.good_ad(tmp_path / "ad.pdf")
+    _, out = _build(tmp_path)
+    with pikepdf.open(out) as pdf, pikepdf.open(ad) as source:
+        contents = source.pages[0].Contents
+        form = _form(out, pdf)
+        assert form.read_raw_bytes() == contents.read_raw_bytes()
+        assert form.Filter == contents.Filter
+
+
+def _entries(cache: Path) -> list[Path]:
+    return sorted((cache / "advert-pages").iterdir())
+
+
+def test_a_cold_and_a_warm_cache_give_the_same_bytes(tmp_path: Path, monkeypatch) -> None:
+    """The first build reads the ad with pikepdf and keeps its record; the next ones read the
+    record only (reading the ad again would fail here) and write the very same PDF; a damaged
+    record is made again, with the same PDF."""
+    monkeypatch.setenv("BANMIAN_CACHE", str(tmp_path / "cache"))
+    ADS.good_ad(tmp_path / "ad.pdf")
+    _, out = _build(tmp_path)
+    cold = out.read_bytes()
+    (entry,) = _entries(tmp_path / "cache")
+    kept = entry.read_bytes()
+    from layout.artwork import advertpdf
+
+    def unread(*args: object) -> None:
+        raise AssertionError("the ad was read again")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(advertpdf, "read_page", unread)
+        _, out = _build(tmp_path)
+    assert out.read_bytes() == cold
+    entry.write_bytes(kept[: len(kept) // 2])
+    _, out = _build(tmp_path)
+    assert out.read_bytes() == cold
+    assert entry.read_bytes() == kept
+
+
+def test_an_ad_seen_before_is_placed_without_pikepdf(tmp_path: Path) -> None:
+    """A fresh interpreter builds a page with an ad twice: the first reads the ad with
+    pikepdf, the second (its record kept) imports neither pikepdf nor the ad's reader, and
+    writes the same bytes."""
+    ADS.good_ad(tmp_path / "ad.pdf")
+    spec = ADS.project(tmp_path)
+    run = (
+        "import json, sys\n"
+        "from layout.cli import main\n"
+        "status = main(['build', sys.argv[1], '-o', sys.argv[2], '-q'])\n"
+        "print(json.dumps({'status': status, 'modules': sorted(sys.modules)}))\n"
+    )
+    env = {
+        **os.environ,
+        "BANMIAN_CACHE": str(tmp_path / "cache"),
+        "PYTHONPATH": os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH")) if p),
+    }
+    outs, loaded = [], []
+    for n in range(2):
+        out = tmp_path / f"page{n}.pdf"
+        done = subprocess.run(
+            [sys.executable, "-c", run, str(spec), str(out)],
+            capture_output=True, text=True, check=True, env=env, cwd=tmp_path, timeout=300,
+        )  # fmt: skip
+        result = json.loads(done.stdout.splitlines()[-1])
+        assert result["status"] == 0
+        outs.append(out.read_bytes())
+        loaded.append(set(result["modules"]))
+    assert "pikepdf" in loaded[0] and "layout.artwork.advertpdf" in loaded[0]
+    assert not {m for m in loaded[1] if m == "pikepdf" or m.startswith("pikepdf.")}
+    assert "layout.artwork.advertpdf" not in loaded[1]
+    assert {"layout.render.advert", "layout.compose.advert"} <= loaded[1]  # an ad was placed
+    assert outs[0] == outs[1]
