@@ -1,6 +1,7 @@
 """Advert boxes (广告): a supplied advertisement placed as it is, with no title or caption.
 
-A PDF's page (read and checked by :mod:`layout.artwork.advert`) becomes an
+A PDF's page (read and checked by :mod:`layout.artwork.advert`: with pikepdf the first
+time, from the user cache's record of it after that) becomes an
 :class:`~layout.page.AdvertOp`; a picture an :class:`~layout.page.ImageOp`, converted for the
 press as photos are, its resolution and profile judged as a photo's
 (:func:`layout.compose.photo.place_image`). Either is scaled into the box with its
