@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import io
 import zlib
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -137,7 +138,9 @@ def _form_objects(page: pikepdf.Page, form: Stream) -> tuple[ForeignObject, ...]
         body.add(b" /Filter /FlateDecode")
     out.done[0] = body.stream(data)
     out.finish()
-    return tuple(obj for obj in out.done if obj is not None)
+    objects = tuple(obj for obj in out.done if obj is not None)
+    assert len(objects) == len(out.done)  # every object reached is written (indices hold)
+    return objects
 
 
 class _Objects:
@@ -147,7 +150,7 @@ class _Objects:
     def __init__(self) -> None:
         self.done: list[ForeignObject | None] = [None]
         self._index: dict[tuple[int, int], int] = {}
-        self._pending: list[tuple[int, Any]] = []
+        self._pending: deque[tuple[int, Any]] = deque()
 
     def index(self, obj: Any) -> int:
         key = obj.objgen
@@ -161,7 +164,7 @@ class _Objects:
     def finish(self) -> None:
         """Write every object reached (writing one may reach more)."""
         while self._pending:
-            number, obj = self._pending.pop(0)
+            number, obj = self._pending.popleft()
             body = _Body(self)
             if isinstance(obj, Stream):
                 body.add(b"<<")

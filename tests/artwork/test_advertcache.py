@@ -61,7 +61,11 @@ def _record() -> AdvertPage:
     )  # fmt: skip
 
 
-@settings(max_examples=int(os.environ.get("BANMIAN_EXAMPLES", "80")), deadline=None)
+@settings(
+    max_examples=int(os.environ.get("BANMIAN_EXAMPLES", "80")),
+    deadline=None,
+    derandomize=not os.environ.get("BANMIAN_EXAMPLES"),
+)
 @given(_records())
 def test_a_record_comes_back_as_it_went_in(record: AdvertPage) -> None:
     assert decode(encode(record)) == record
