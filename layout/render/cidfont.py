@@ -67,6 +67,7 @@ from weakref import WeakKeyDictionary
 from ..errors import SpecError, display_path
 from ..fonts import DamagedGlyph, Face, FaceInfo, TrueTypeProgram, open_truetype, sfnt
 from ..fonts.tables import FontTables
+from .background import Deferred, Done, Worker, run
 from .pdfobjects import FLATE, Raw, Ref, Stream, Text, deflated, name, serialize
 
 GLYPH_BASE = 0xF0000  # chr(GLYPH_BASE + gid) stands for glyph ``gid`` (see module docstring)
@@ -160,12 +161,12 @@ class DrawnText(NamedTuple):
 class _Subset(NamedTuple):
     """What a document's drawing in a font makes of it, but the program: the glyphs, the
     subset's ``/BaseFont`` name, its ``/W`` array as written and its ToUnicode CMap (deflated
-    when the document compresses)."""
+    when the document compresses; on the document's worker when it has one)."""
 
     glyphs: tuple[int, ...]
     base_name: str
     widths: bytes
-    to_unicode: bytes
+    to_unicode: Deferred
 
 
 class _DocState:
@@ -225,7 +226,9 @@ class CIDTrueTypeFont:
         self._gid = _PerChar(lambda ch: self.glyph_id(ord(ch)))
         self._width = _PerChar(self._glyph_width)  # keyed by glyph id
         # (glyph ids, compressed) → (program length, stream content), oldest first.
-        self._programs: OrderedDict[tuple[tuple[int, ...], bool], tuple[int, bytes]] = OrderedDict()
+        self._programs: OrderedDict[tuple[tuple[int, ...], bool], tuple[int, Deferred]] = (
+            OrderedDict()
+        )
         # (characters, glyph texts, compressed) drawn → the subset's other parts, oldest first.
         self._subsets: OrderedDict[tuple[frozenset, frozenset, bool], _Subset] = OrderedDict()
 
@@ -358,15 +361,18 @@ class CIDTrueTypeFont:
     def add_objects(self, doc: Any, compress: bool = True) -> Ref | None:
         """Register in ``doc`` the Type0 font, its CIDFont, descriptor, program and ToUnicode
         CMap (in that order of first reference: program, descriptor, CIDFont, CMap, Type0);
-        the Type0 font's reference (None if the font drew nothing in ``doc``)."""
+        the Type0 font's reference (None if the font drew nothing in ``doc``). The program and
+        the CMap are deflated on ``doc.worker`` when the document has one
+        (``layout.render.background``): the streams wait for them when written."""
         state = self.state.get(doc)
         if state is None or state.internal_name is None:
             return None
-        subset = self._subset(doc, compress)
+        worker: Worker | None = getattr(doc, "worker", None)
+        subset = self._subset(doc, compress, worker)
         del self.state[doc]
         gids, base_name = subset.glyphs, subset.base_name
         pdf_name = name(base_name)
-        length, packed = self._packed_program(gids, compress)
+        length, packed = self._packed_program(gids, compress, worker)
         # Already compressed (and kept for the next document with the same glyphs).
         filtered: dict[str, Any] = {"Filter": FLATE} if compress else {}
         font_file = Stream({**filtered, "Length1": length}, packed)
@@ -401,9 +407,9 @@ class CIDTrueTypeFont:
         }
         return doc.ref(type0)
 
-    def _subset(self, doc: Any, compress: bool) -> _Subset:
+    def _subset(self, doc: Any, compress: bool, worker: Worker | None = None) -> _Subset:
         """The glyphs ``doc`` drew in this font, its subset's name, ``/W`` array and ToUnicode
-        CMap (deflated when ``compress``). The last :data:`PROGRAMS_KEPT`
+        CMap (deflated when ``compress``, on ``worker`` when given). The last :data:`PROGRAMS_KEPT`
         made are kept by what was drawn: the same page PDF made again in the process (its
         proof, ``watch``) reuses them."""
         state = self._state(doc)
@@ -426,16 +432,18 @@ class CIDTrueTypeFont:
             gids,
             f"{subset_tag(identity, gids)}+{self.postscript_name}",
             serialize(_width_array(gids, widths, self.DEFAULT_WIDTH), doc),
-            deflated(cmap) if compress else cmap,
+            run(worker, deflated, cmap) if compress else Done(cmap),
         )
         if len(kept) > PROGRAMS_KEPT:
             kept.popitem(last=False)
         return found
 
-    def _packed_program(self, gids: tuple[int, ...], compress: bool) -> tuple[int, bytes]:
-        """The length of the subset program for ``gids`` and its stream content. The last
-        :data:`PROGRAMS_KEPT` made are kept: a rebuild in the same process (``watch``, the
-        pages of an edition again) reuses them."""
+    def _packed_program(
+        self, gids: tuple[int, ...], compress: bool, worker: Worker | None = None
+    ) -> tuple[int, Deferred]:
+        """The length of the subset program for ``gids`` and its stream content (deflated on
+        ``worker`` when given). The last :data:`PROGRAMS_KEPT` made are kept: a rebuild in the
+        same process (``watch``, the pages of an edition again) reuses them."""
         key = (gids, compress)
         kept = self._programs
         found = kept.get(key)
@@ -446,7 +454,10 @@ class CIDTrueTypeFont:
             program = self.program.subset(gids)
         except DamagedGlyph as exc:
             raise self._damaged(exc) from None
-        packed = zlib.compress(program, FONT_PROGRAM_LEVEL) if compress else program
+        if compress:
+            packed = run(worker, zlib.compress, program, FONT_PROGRAM_LEVEL)
+        else:
+            packed = Done(program)
         kept[key] = (len(program), packed)
         if len(kept) > PROGRAMS_KEPT:
             kept.popitem(last=False)
