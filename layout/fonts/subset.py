@@ -108,6 +108,13 @@ class TrueTypeProgram:
                 self._glyf = self.table("glyf")
         return self._glyf
 
+    @property
+    def source_file(self) -> object | None:
+        """The open file the tables are read from (a file's
+        :class:`~layout.fonts.tables.FontTables`), else None."""
+        source = self._source
+        return source.file if isinstance(source, FontTables) else None
+
     def has_table(self, tag: str) -> bool:
         return tag in self._tables or tag in self._source
 

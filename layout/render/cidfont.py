@@ -18,7 +18,8 @@ texts of glyphs drawn by id, and its resource name there (:meth:`~CIDTrueTypeFon
 :meth:`CIDTrueTypeFont.add_objects`, which writes one Type0 font
 (``/BaseFont /TAG+PostScriptName``, the six-letter tag a hash of the font and the glyphs
 used), its CIDFontType2 (``/W`` widths in 1/1000 em, ``/DW 1000``), a FontDescriptor with the subset
-program as a compressed ``/FontFile2`` stream, and a ``/ToUnicode`` CMap mapping each glyph id
+program as a compressed ``/FontFile2`` stream (kept in the user cache by the face file and
+the glyphs: ``layout.render.programcache``), and a ``/ToUnicode`` CMap mapping each glyph id
 to its text (UTF-16BE, surrogate pairs for astral characters).
 
 Drawing a glyph by id (e.g. the ``vert`` alternate of '，' found through GSUB)
@@ -60,6 +61,7 @@ import struct
 import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
 from weakref import WeakKeyDictionary
@@ -69,6 +71,7 @@ from ..fonts import DamagedGlyph, Face, FaceInfo, TrueTypeProgram, open_truetype
 from ..fonts.tables import FontTables
 from .background import Deferred, Done, Worker, run
 from .pdfobjects import FLATE, Raw, Ref, Stream, Text, deflated, name, serialize
+from .programcache import file_identity, keep_program, kept_program, program_key
 
 GLYPH_BASE = 0xF0000  # chr(GLYPH_BASE + gid) stands for glyph ``gid`` (see module docstring)
 _GLYPH_LIMIT = 0xFFFFE - GLYPH_BASE  # U+FFFFE and U+FFFFF are noncharacters
@@ -148,6 +151,15 @@ def _width_array(gids: Sequence[int], widths: Mapping[int, float], default: floa
     if run:
         out += [first, run]
     return out
+
+
+def _deflated_program(program: bytes, key: str | None) -> bytes:
+    """``program`` deflated at :data:`FONT_PROGRAM_LEVEL`, and kept in the user cache under
+    ``key`` when there is one (``layout.render.programcache``)."""
+    packed = zlib.compress(program, FONT_PROGRAM_LEVEL)
+    if key is not None:
+        keep_program(key, len(program), packed)
+    return packed
 
 
 class DrawnText(NamedTuple):
@@ -443,25 +455,44 @@ class CIDTrueTypeFont:
     ) -> tuple[int, Deferred]:
         """The length of the subset program for ``gids`` and its stream content (deflated on
         ``worker`` when given). The last :data:`PROGRAMS_KEPT` made are kept: a rebuild in the
-        same process (``watch``, the pages of an edition again) reuses them."""
+        same process (``watch``, the pages of an edition again) reuses them. A deflated one is
+        also kept in the user cache (``layout.render.programcache``, written on the worker):
+        a later process drawing the same glyphs of the same file reads it back, its glyphs
+        checked when it was made."""
         key = (gids, compress)
         kept = self._programs
         found = kept.get(key)
         if found is not None:
             kept.move_to_end(key)
             return found
-        try:
-            program = self.program.subset(gids)
-        except DamagedGlyph as exc:
-            raise self._damaged(exc) from None
-        if compress:
-            packed = run(worker, zlib.compress, program, FONT_PROGRAM_LEVEL)
+        disk = self._disk_key(gids) if compress else None
+        stored = kept_program(disk) if disk is not None else None
+        if stored is not None:
+            found = (stored[0], Done(stored[1]))
         else:
-            packed = Done(program)
-        kept[key] = (len(program), packed)
+            try:
+                program = self.program.subset(gids)
+            except DamagedGlyph as exc:
+                raise self._damaged(exc) from None
+            packed = run(worker, _deflated_program, program, disk) if compress else Done(program)
+            found = (len(program), packed)
+        kept[key] = found
         if len(kept) > PROGRAMS_KEPT:
             kept.popitem(last=False)
-        return len(program), packed
+        return found
+
+    @cached_property
+    def _file_identity(self) -> str | None:
+        """The identity of the file the font's tables are read from (None: not from a file),
+        taken once: the font is made anew for a file changed on disk (``layout.render.pdf``)."""
+        source = self.program.source_file
+        return None if source is None else file_identity(source)  # type: ignore[arg-type]
+
+    def _disk_key(self, gids: tuple[int, ...]) -> str | None:
+        """The key of the subset program for ``gids`` in the user cache
+        (``layout.render.programcache``); None for a font not read from a file."""
+        identity = self._file_identity
+        return None if identity is None else program_key(identity, FONT_PROGRAM_LEVEL, gids)
 
     def _damaged(self, exc: DamagedGlyph) -> SpecError:
         """The bad-input error for a damaged glyph: at the manifest's ``file`` of the face."""
