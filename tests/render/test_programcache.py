@@ -4,6 +4,7 @@ the key follows the face file and the glyphs, and the folder keeps the newest on
 
 from __future__ import annotations
 
+import hashlib
 import os
 import zlib
 from pathlib import Path
@@ -110,3 +111,17 @@ def test_a_cache_that_cannot_be_written_is_no_error(tmp_path: Path, monkeypatch)
     made = _program(_font())
     assert made[1] == zlib.compress(_font().program.subset(GLYPHS), FONT_PROGRAM_LEVEL)
     assert blocked.read_text() == "a file where the cache folder would be"
+
+
+# The subsetter's output for GLYPHS of the song face under programcache.FORMAT: a kept
+# program is trusted only while the subsetter writes the same bytes.
+PINNED = {1: "ed78b17c11ec4a8d8b1b4f216ea9f2aa10b6f923836096b53f465eb04867c38a"}
+
+
+def test_the_format_names_what_the_subsetter_writes() -> None:
+    """A change to the subsetter's bytes must raise ``programcache.FORMAT`` (and pin the new
+    digest here): programs kept by the old code would otherwise be read back as current."""
+    digest = hashlib.sha256(_font().program.subset(GLYPHS)).hexdigest()
+    assert PINNED.get(programcache.FORMAT) == digest, (
+        "the subset program's bytes changed: raise layout.render.programcache.FORMAT"
+    )
