@@ -21,6 +21,10 @@ Contract:
   renaming over those would destroy an input or replace ``/dev/null``.
 - A symbolic link at ``path`` is followed: the file it points to is replaced and the link
   kept.
+- :func:`write_cache_file` puts a file of the cache in place the same way but for the sync: it
+  is complete or absent when a process is killed, not after a power cut, so its reader checks
+  what it reads (``layout.render.programcache``); a write that fails returns False and leaves
+  nothing.
 - :func:`cache_dir` is where results kept between runs go (converted photos, headline
   segmentations): ``$BANMIAN_CACHE``, else the user's cache folder.
 """
@@ -179,6 +183,26 @@ def write_file(
     except OSError as error:
         raise _write_error(path, error) from None
     return path
+
+
+def write_cache_file(path: Path | str, data: bytes) -> bool:
+    """Put ``data`` at ``path`` (its folder made when missing) through a hidden temporary file
+    renamed over it, not synced (see the module docstring): a result kept for later runs, which
+    its reader checks. False when it could not be written (nothing is left then)."""
+    target = Path(path)
+    hidden = _temp_name(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(hidden, _WRITE_FLAGS | os.O_CREAT | os.O_EXCL, 0o666)
+        try:
+            _write_all(fd, data, os.write)
+        finally:
+            os.close(fd)
+        os.replace(hidden, target)
+    except OSError:
+        _unlink(hidden)
+        return False
+    return True
 
 
 class _NoTmpfile(Exception):

@@ -32,7 +32,14 @@ import pytest
 
 from layout.cli import main
 from layout.errors import EXIT_BAD_INPUT, EXIT_WRITE_FAILED, OutputError
-from layout.output import TEMP_SUFFIX, InputFile, check_output, sweep, write_file
+from layout.output import (
+    TEMP_SUFFIX,
+    InputFile,
+    check_output,
+    sweep,
+    write_cache_file,
+    write_file,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 FRONT = REPO / "page_specs" / "front.yaml"
@@ -556,3 +563,14 @@ def test_killed_builds_and_builds_at_once_leave_only_complete_files(tmp_path: Pa
     assert report.failures == [], str(report)
     assert report.kills + report.finished == 3
     assert report.concurrent == 1
+
+
+def test_a_cache_file_is_put_whole_and_a_failed_write_leaves_nothing(tmp_path: Path) -> None:
+    target = tmp_path / "kept" / "entry"
+    assert write_cache_file(target, b"first")
+    assert write_cache_file(target, b"second")
+    assert target.read_bytes() == b"second"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["entry"]  # no temporary file
+    (tmp_path / "file").write_text("not a folder")
+    assert not write_cache_file(tmp_path / "file" / "entry", b"data")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file", "kept"]

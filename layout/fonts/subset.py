@@ -108,6 +108,13 @@ class TrueTypeProgram:
                 self._glyf = self.table("glyf")
         return self._glyf
 
+    @property
+    def source_file(self) -> object | None:
+        """The open file the tables are read from (a file's
+        :class:`~layout.fonts.tables.FontTables`), else None."""
+        source = self._source
+        return source.file if isinstance(source, FontTables) else None
+
     def has_table(self, tag: str) -> bool:
         return tag in self._tables or tag in self._source
 
@@ -169,13 +176,17 @@ class TrueTypeProgram:
         if not 0 <= gid < count:
             raise ValueError(f"glyph id {gid} out of range (font has {count})")
         glyf = self.glyf
-        start, end = self.loca[gid], self.loca[gid + 1]
+        loca = self.loca
+        start, end = loca[gid], loca[gid + 1]
         damage = glyph_damage(glyf, start, end, count)
         if damage is not None:
             raise DamagedGlyph(gid, damage)
-        data = _pad4(bytes(glyf[start:end]))
+        data = bytes(glyf[start:end])
+        pad = -len(data) % 4
+        if pad:
+            data += b"\0" * pad
         components = tuple(glyph_components(data)) if is_composite(glyf, start, end) else ()
-        record = self._records[gid] = (data, table_checksum(data), components)
+        record = self._records[gid] = (data, sum(u32_array(data)) & 0xFFFFFFFF, components)
         return record
 
     def subset(self, glyph_ids: Iterable[int]) -> bytes:

@@ -18,7 +18,8 @@ texts of glyphs drawn by id, and its resource name there (:meth:`~CIDTrueTypeFon
 :meth:`CIDTrueTypeFont.add_objects`, which writes one Type0 font
 (``/BaseFont /TAG+PostScriptName``, the six-letter tag a hash of the font and the glyphs
 used), its CIDFontType2 (``/W`` widths in 1/1000 em, ``/DW 1000``), a FontDescriptor with the subset
-program as a compressed ``/FontFile2`` stream, and a ``/ToUnicode`` CMap mapping each glyph id
+program as a compressed ``/FontFile2`` stream (kept in the user cache by the face file and
+the glyphs: ``layout.render.programcache``), and a ``/ToUnicode`` CMap mapping each glyph id
 to its text (UTF-16BE, surrogate pairs for astral characters).
 
 Drawing a glyph by id (e.g. the ``vert`` alternate of '，' found through GSUB)
@@ -60,6 +61,7 @@ import struct
 import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
 from weakref import WeakKeyDictionary
@@ -67,7 +69,9 @@ from weakref import WeakKeyDictionary
 from ..errors import SpecError, display_path
 from ..fonts import DamagedGlyph, Face, FaceInfo, TrueTypeProgram, open_truetype, sfnt
 from ..fonts.tables import FontTables
+from .background import Deferred, Done, Worker, run
 from .pdfobjects import FLATE, Raw, Ref, Stream, Text, deflated, name, serialize
+from .programcache import file_identity, keep_program, kept_program, program_key
 
 GLYPH_BASE = 0xF0000  # chr(GLYPH_BASE + gid) stands for glyph ``gid`` (see module docstring)
 _GLYPH_LIMIT = 0xFFFFE - GLYPH_BASE  # U+FFFFE and U+FFFFF are noncharacters
@@ -149,6 +153,15 @@ def _width_array(gids: Sequence[int], widths: Mapping[int, float], default: floa
     return out
 
 
+def _deflated_program(program: bytes, key: str | None) -> bytes:
+    """``program`` deflated at :data:`FONT_PROGRAM_LEVEL`, and kept in the user cache under
+    ``key`` when there is one (``layout.render.programcache``)."""
+    packed = zlib.compress(program, FONT_PROGRAM_LEVEL)
+    if key is not None:
+        keep_program(key, len(program), packed)
+    return packed
+
+
 class DrawnText(NamedTuple):
     """What a document drew in one font: the characters (stand-ins included) and the texts of
     glyphs drawn by id, in the order first recorded."""
@@ -160,12 +173,12 @@ class DrawnText(NamedTuple):
 class _Subset(NamedTuple):
     """What a document's drawing in a font makes of it, but the program: the glyphs, the
     subset's ``/BaseFont`` name, its ``/W`` array as written and its ToUnicode CMap (deflated
-    when the document compresses)."""
+    when the document compresses; on the document's worker when it has one)."""
 
     glyphs: tuple[int, ...]
     base_name: str
     widths: bytes
-    to_unicode: bytes
+    to_unicode: Deferred
 
 
 class _DocState:
@@ -225,7 +238,9 @@ class CIDTrueTypeFont:
         self._gid = _PerChar(lambda ch: self.glyph_id(ord(ch)))
         self._width = _PerChar(self._glyph_width)  # keyed by glyph id
         # (glyph ids, compressed) → (program length, stream content), oldest first.
-        self._programs: OrderedDict[tuple[tuple[int, ...], bool], tuple[int, bytes]] = OrderedDict()
+        self._programs: OrderedDict[tuple[tuple[int, ...], bool], tuple[int, Deferred]] = (
+            OrderedDict()
+        )
         # (characters, glyph texts, compressed) drawn → the subset's other parts, oldest first.
         self._subsets: OrderedDict[tuple[frozenset, frozenset, bool], _Subset] = OrderedDict()
 
@@ -358,15 +373,18 @@ class CIDTrueTypeFont:
     def add_objects(self, doc: Any, compress: bool = True) -> Ref | None:
         """Register in ``doc`` the Type0 font, its CIDFont, descriptor, program and ToUnicode
         CMap (in that order of first reference: program, descriptor, CIDFont, CMap, Type0);
-        the Type0 font's reference (None if the font drew nothing in ``doc``)."""
+        the Type0 font's reference (None if the font drew nothing in ``doc``). The program and
+        the CMap are deflated on ``doc.worker`` when the document has one
+        (``layout.render.background``): the streams wait for them when written."""
         state = self.state.get(doc)
         if state is None or state.internal_name is None:
             return None
-        subset = self._subset(doc, compress)
+        worker: Worker | None = getattr(doc, "worker", None)
+        subset = self._subset(doc, compress, worker)
         del self.state[doc]
         gids, base_name = subset.glyphs, subset.base_name
         pdf_name = name(base_name)
-        length, packed = self._packed_program(gids, compress)
+        length, packed = self._packed_program(gids, compress, worker)
         # Already compressed (and kept for the next document with the same glyphs).
         filtered: dict[str, Any] = {"Filter": FLATE} if compress else {}
         font_file = Stream({**filtered, "Length1": length}, packed)
@@ -401,9 +419,9 @@ class CIDTrueTypeFont:
         }
         return doc.ref(type0)
 
-    def _subset(self, doc: Any, compress: bool) -> _Subset:
+    def _subset(self, doc: Any, compress: bool, worker: Worker | None = None) -> _Subset:
         """The glyphs ``doc`` drew in this font, its subset's name, ``/W`` array and ToUnicode
-        CMap (deflated when ``compress``). The last :data:`PROGRAMS_KEPT`
+        CMap (deflated when ``compress``, on ``worker`` when given). The last :data:`PROGRAMS_KEPT`
         made are kept by what was drawn: the same page PDF made again in the process (its
         proof, ``watch``) reuses them."""
         state = self._state(doc)
@@ -426,31 +444,55 @@ class CIDTrueTypeFont:
             gids,
             f"{subset_tag(identity, gids)}+{self.postscript_name}",
             serialize(_width_array(gids, widths, self.DEFAULT_WIDTH), doc),
-            deflated(cmap) if compress else cmap,
+            run(worker, deflated, cmap) if compress else Done(cmap),
         )
         if len(kept) > PROGRAMS_KEPT:
             kept.popitem(last=False)
         return found
 
-    def _packed_program(self, gids: tuple[int, ...], compress: bool) -> tuple[int, bytes]:
-        """The length of the subset program for ``gids`` and its stream content. The last
-        :data:`PROGRAMS_KEPT` made are kept: a rebuild in the same process (``watch``, the
-        pages of an edition again) reuses them."""
+    def _packed_program(
+        self, gids: tuple[int, ...], compress: bool, worker: Worker | None = None
+    ) -> tuple[int, Deferred]:
+        """The length of the subset program for ``gids`` and its stream content (deflated on
+        ``worker`` when given). The last :data:`PROGRAMS_KEPT` made are kept: a rebuild in the
+        same process (``watch``, the pages of an edition again) reuses them. A deflated one is
+        also kept in the user cache (``layout.render.programcache``, written on the worker):
+        a later process drawing the same glyphs of the same file reads it back, its glyphs
+        checked when it was made."""
         key = (gids, compress)
         kept = self._programs
         found = kept.get(key)
         if found is not None:
             kept.move_to_end(key)
             return found
-        try:
-            program = self.program.subset(gids)
-        except DamagedGlyph as exc:
-            raise self._damaged(exc) from None
-        packed = zlib.compress(program, FONT_PROGRAM_LEVEL) if compress else program
-        kept[key] = (len(program), packed)
+        disk = self._disk_key(gids) if compress else None
+        stored = kept_program(disk) if disk is not None else None
+        if stored is not None:
+            found = (stored[0], Done(stored[1]))
+        else:
+            try:
+                program = self.program.subset(gids)
+            except DamagedGlyph as exc:
+                raise self._damaged(exc) from None
+            packed = run(worker, _deflated_program, program, disk) if compress else Done(program)
+            found = (len(program), packed)
+        kept[key] = found
         if len(kept) > PROGRAMS_KEPT:
             kept.popitem(last=False)
-        return len(program), packed
+        return found
+
+    @cached_property
+    def _file_identity(self) -> str | None:
+        """The identity of the file the font's tables are read from (None: not from a file),
+        taken once: the font is made anew for a file changed on disk (``layout.render.pdf``)."""
+        source = self.program.source_file
+        return None if source is None else file_identity(source)  # type: ignore[arg-type]
+
+    def _disk_key(self, gids: tuple[int, ...]) -> str | None:
+        """The key of the subset program for ``gids`` in the user cache
+        (``layout.render.programcache``); None for a font not read from a file."""
+        identity = self._file_identity
+        return None if identity is None else program_key(identity, FONT_PROGRAM_LEVEL, gids)
 
     def _damaged(self, exc: DamagedGlyph) -> SpecError:
         """The bad-input error for a damaged glyph: at the manifest's ``file`` of the face."""

@@ -12,7 +12,10 @@ cross-reference table with each object's offset, and the trailer with the Info a
 references and the document ID — the MD5 of everything before ``trailer`` when an
 ``id_digest`` is given (the press PDF: the same bytes for the same input, two different
 pages never the same ID), else a digest of the date and the Info title, author, subject and
-keywords (as ReportLab's invariant mode made it). The dates are 2000-01-01 00:00 UTC, or the
+keywords (as ReportLab's invariant mode made it). :meth:`Document.body` and
+:meth:`Document.ended` are the two halves of :meth:`Document.write`, for a writer that has the
+digest made elsewhere meanwhile (on ``Document.worker``, ``layout.render.background``: the
+thread the document's streams may be deflated on too). The dates are 2000-01-01 00:00 UTC, or the
 time ``SOURCE_DATE_EPOCH`` names (reproducible builds' convention).
 
 Objects are the values of :mod:`layout.render.pdfobjects`, or anything with a
@@ -25,8 +28,9 @@ import hashlib
 import os
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
+from .background import Worker
 from .pdfobjects import Raw, Ref, Text, name, object_parts, serialize, trailer_dict_bytes
 
 PDF_VERSION = (1, 4)  # PDF/X-1a:2003 is based on PDF 1.4 (ISO 15930-4 §4)
@@ -89,6 +93,17 @@ class Info:
         return digest.hexdigest().encode("ascii")
 
 
+class Body(NamedTuple):
+    """A file but its trailer (:meth:`Document.body`): what the trailer needs besides the
+    document ID."""
+
+    data: bytes  # the header, every object and the cross-reference table
+    size: int  # the trailer's /Size: the objects and the free entry 0
+    xref: int  # where the cross-reference table starts (``startxref``)
+    root: Ref
+    info: Ref
+
+
 class Document:
     """The objects of one PDF file and the file (see the module)."""
 
@@ -100,6 +115,8 @@ class Document:
         self.fonts: list[Any] = []  # the fonts drawn (layout.render.cidfont), by first use
         self.info = Info()
         self.root: Any = None  # the catalog: registered by write()
+        # Where the streams' deflating and the ID's digest may run (None: in place).
+        self.worker: Worker | None = None
 
     def ref(self, obj: Any) -> Ref:
         """The reference to ``obj``, given the next number on first sight."""
@@ -143,6 +160,16 @@ class Document:
 
     def write(self, id_digest: Callable[[bytes, int], str] | None = None) -> bytes:
         """The file (see the module): the catalog and Info registered, every object written."""
+        body = self.body()
+        if id_digest is None:
+            digest = self.info.invariant_id()
+        else:
+            digest = id_digest(body.data, len(body.data)).encode("ascii")
+        return self.ended(body, digest)
+
+    def body(self) -> Body:
+        """The file up to its trailer: the catalog and Info registered, every object written
+        (a stream's deferred content waited for), and the cross-reference table."""
         root, info = self.ref(self.root), self.ref(self.info)
         major, minor = PDF_VERSION
         header = b"%%PDF-%d.%d\n" % (major, minor) + HEADER_COMMENT
@@ -164,12 +191,11 @@ class Document:
         xref = [b"xref\n0 %d\n0000000000 65535 f \n" % (k + 1)]
         xref += [b"%010d 00000 n \n" % at for at in offsets]
         out.append(b"".join(xref))
-        data = b"".join(out)
-        if id_digest is None:
-            digest = self.info.invariant_id()
-        else:
-            digest = id_digest(data, len(data)).encode("ascii")
+        return Body(b"".join(out), k + 1, offset, root, info)
+
+    def ended(self, body: Body, digest: bytes) -> bytes:
+        """The file: ``body`` and the trailer, the document ID ``digest`` (hex digits)."""
         ids = b"[<" + digest + b"><" + digest + b">]"
-        entries = {"Size": k + 1, "Root": root, "Info": info, "ID": Raw(ids)}
+        entries = {"Size": body.size, "Root": body.root, "Info": body.info, "ID": Raw(ids)}
         trailer = b"trailer\n" + trailer_dict_bytes(entries, self)
-        return data + trailer + b"\nstartxref\n%d\n%%%%EOF\n" % offset
+        return body.data + trailer + b"\nstartxref\n%d\n%%%%EOF\n" % body.xref

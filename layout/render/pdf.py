@@ -60,10 +60,11 @@ from ..page import (
 from ..press import PressSettings, is_plain_black
 from .advert import AdvertForm, advert_form, placement
 from .artwork import draw_artwork
+from .background import Deferred, Worker, run
 from .canvas import Canvas
 from .cidfont import CIDTrueTypeFont, DrawnText
 from .digest import PrefixDigest
-from .document import Document
+from .document import Body, Document
 from .pdfx import pdfx_document
 from .pen import draw
 from .textstream import TextWriter
@@ -358,7 +359,13 @@ class PdfPen:
             self._marks(self._page)
         if self.drawn is not None and self._page is not None:
             self.drawn.append(self._drawn_page(self._page))
-        self.canvas.show_page()
+        self._show_page()
+
+    def _show_page(self) -> None:
+        """End the canvas's page, its content stream deflated on the document's worker
+        meanwhile (``layout.render.background``)."""
+        canvas = self.canvas
+        canvas.show_page().contents.deflate_on(canvas.doc.worker)
 
     def _drawn_page(self, page: Page) -> DrawnPage:
         """The page just drawn as the canvas and its document hold it before ``show_page``."""
@@ -400,7 +407,7 @@ class PdfPen:
         c.colours = dict(drawn.colours)
         c.gstate = drawn.gstate
         self.adverts.update(drawn.adverts)
-        c.show_page()
+        self._show_page()
 
     def _marks(self, page: Page) -> None:
         """Crop marks at the trim corners and registration targets at the middle of each
@@ -440,10 +447,18 @@ def pdf_bytes(
 ) -> bytes:
     """The PDF of ``pages``, made in memory. With ``press`` settings whose ``pdfx`` is on,
     the PDF/X-1a press PDF, titled ``title`` (default: the first page's title)."""
-    pen = _pen(fonts, press)
-    for page in pages:
-        draw(page, pen)
-    return _finish(pen, title if title is not None else pages[0].title if pages else "")
+    with Worker() as worker:
+        pen = _pen(fonts, press, worker)
+        for page in pages:
+            draw(page, pen)
+        _prepare(pen, title if title is not None else pages[0].title if pages else "")
+        return _files([pen])[0]
+
+
+def _finish(pen: PdfPen, title: str) -> bytes:
+    """The bytes of the pen's PDF, its pages drawn (the press PDF titled ``title``)."""
+    _prepare(pen, title)
+    return _files([pen])[0]
 
 
 def pages_pdf_bytes(
@@ -456,25 +471,31 @@ def pages_pdf_bytes(
     """The PDF of ``pages`` (:func:`pdf_bytes`) and the PDF of each page alone, each page
     drawn once: on its own PDF's canvas, then put on the whole one's
     (:meth:`PdfPen.put`). The same bytes as :func:`pdf_bytes` of ``pages`` and of each
-    page."""
+    page. Every document is made ready (drawn, its fonts' objects added) before the first is
+    written: the font programs deflated on the worker's thread meanwhile, while this one
+    draws the next page."""
     drawn: list[DrawnPage] = []
-    singles = []
-    for page in pages:
-        pen = _pen(fonts, press)
-        pen.drawn = drawn
-        draw(page, pen)
-        singles.append(_finish(pen, page.title))
-    whole = _pen(fonts, press)
-    for one in drawn:
-        whole.put(one)
-    return _finish(whole, title if title is not None else pages[0].title if pages else ""), tuple(
-        singles
-    )
+    pens = []
+    with Worker() as worker:
+        for page in pages:
+            pen = _pen(fonts, press, worker)
+            pen.drawn = drawn
+            draw(page, pen)
+            _prepare(pen, page.title)
+            pens.append(pen)
+        whole = _pen(fonts, press, worker)
+        for one in drawn:
+            whole.put(one)
+        _prepare(whole, title if title is not None else pages[0].title if pages else "")
+        *singles, edition = _files([*pens, whole])
+    return edition, tuple(singles)
 
 
-def _pen(fonts: FontLibrary, press: PressSettings | None) -> PdfPen:
-    """A pen on a new document (the press PDF's keys when ``press.pdfx``)."""
+def _pen(fonts: FontLibrary, press: PressSettings | None, worker: Worker | None = None) -> PdfPen:
+    """A pen on a new document (the press PDF's keys when ``press.pdfx``), its streams
+    deflated on ``worker`` (None: in place)."""
     doc = Document()
+    doc.worker = worker
     canvas = Canvas(doc)
     doc.info.creator = "banmian"
     doc.info.producer = "banmian"
@@ -483,24 +504,45 @@ def _pen(fonts: FontLibrary, press: PressSettings | None) -> PdfPen:
     return PdfPen(canvas, fonts, press)
 
 
-def _finish(pen: PdfPen, title: str) -> bytes:
-    """The bytes of the pen's PDF, its pages drawn (the press PDF titled ``title``)."""
+def _prepare(pen: PdfPen, title: str) -> None:
+    """The pen's document made ready to write, its pages drawn: the ads' placeholder forms
+    defined, the press PDF titled ``title``, every font's objects added (in order of first
+    use: each font's objects after the last's; their programs deflated on the worker)."""
     canvas = pen.canvas
     doc = canvas.doc
-    pdfx = pen.press is not None and pen.press.pdfx
     pen.define_forms()
-    if pdfx:
+    if pen.press is not None and pen.press.pdfx:
         doc.info.title = title
-    for font in doc.fonts:  # in order of first use: each font's objects after the last's
+    for font in doc.fonts:
         resource = font.resource_name(doc)[1:]
         ref = font.add_objects(doc)
         if ref is not None:
             canvas.fonts[resource] = ref
-    digest = None
-    if pdfx:
-        kept = pen.fonts.memo.setdefault(_ID_DIGEST, PrefixDigest())
-        digest = kept.hexdigest  # type: ignore[attr-defined]
-    return doc.write(digest)
+
+
+def _files(pens: Sequence[PdfPen]) -> list[bytes]:
+    """The bytes of each pen's PDF, made ready (:func:`_prepare`). Each press PDF's ID, the
+    MD5 of its file up to the trailer, is made on the document's worker while the next
+    document is written; in the order of ``pens``, by the digest kept in the font library's
+    memo (the last document's chunks kept for a rebuild, ``layout.render.digest``)."""
+    bodies = []
+    for pen in pens:
+        doc = pen.canvas.doc
+        body = doc.body()
+        digest = None
+        if pen.press is not None and pen.press.pdfx:
+            kept = pen.fonts.memo.setdefault(_ID_DIGEST, PrefixDigest())
+            digest = run(doc.worker, kept.hexdigest, body.data, len(body.data))  # type: ignore[attr-defined]
+        bodies.append((body, digest))
+    return [_file(pen, body, digest) for pen, (body, digest) in zip(pens, bodies, strict=True)]
+
+
+def _file(pen: PdfPen, body: Body, digest: Deferred | None) -> bytes:
+    """The pen's PDF: ``body`` and its trailer, the ID the ``digest`` made (None: the
+    invariant ID of a PDF that is not a press PDF)."""
+    doc = pen.canvas.doc
+    ids = doc.info.invariant_id() if digest is None else digest.result().encode("ascii")
+    return doc.ended(body, ids)
 
 
 def write_pdf(

@@ -28,6 +28,8 @@ import zlib
 from math import log10
 from typing import Any, Protocol
 
+from .background import Deferred, Worker
+
 
 class Registry(Protocol):
     """What serializing needs of a document: streams numbered, names resolved."""
@@ -146,14 +148,28 @@ class NamedRef:
 class Stream:
     """A stream: its dictionary (``Length`` is set when written) and content. ``compress``:
     deflated when written (zlib's default level) and ``/Filter [ /FlateDecode ]`` put in its
-    dictionary, unless the dictionary names a filter already (content deflated before)."""
+    dictionary, unless the dictionary names a filter already (content deflated before). The
+    content may be a :class:`~layout.render.background.Deferred` (deflated on the PDF
+    writer's second thread): its result is waited for when the stream is written."""
 
     __slots__ = ("compress", "content", "dictionary")
 
-    def __init__(self, dictionary: dict[str, Any], content: bytes, compress: bool = False) -> None:
+    def __init__(
+        self, dictionary: dict[str, Any], content: bytes | Deferred, compress: bool = False
+    ) -> None:
         self.dictionary = dictionary
         self.content = content
         self.compress = compress
+
+    def deflate_on(self, worker: Worker | None) -> None:
+        """Deflate the content on ``worker``'s thread now rather than when written (the same
+        bytes: the ``/Filter`` it would get put in the dictionary; nothing when there is no
+        worker or nothing to deflate)."""
+        if worker is None or not self.compress or "Filter" in self.dictionary:
+            return
+        self.content = worker.submit(deflated, self.content)
+        self.dictionary = {**self.dictionary, "Filter": FLATE}
+        self.compress = False
 
 
 FLATE = ("/FlateDecode",)  # a stream's /Filter array
@@ -168,6 +184,8 @@ def stream_parts(stream: Stream, doc: Registry) -> tuple[bytes, bytes, bytes]:
     """The bytes of ``stream`` as an indirect object's content, in three pieces (its
     dictionary, its content, its end: the content, an image's megabytes, not copied)."""
     content = stream.content
+    if isinstance(content, Deferred):
+        content = content.result()
     entries = dict(stream.dictionary)
     if stream.compress and "Filter" not in entries:
         content = deflated(content)

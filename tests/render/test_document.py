@@ -120,3 +120,29 @@ def test_objects_are_numbered_on_first_sight() -> None:
     data = doc.write()
     assert data.startswith(b"%PDF-1.4\n%\x93\x8c\x8b\x9e ")
     assert _xref(data)[1] == [data.index(b"%d 0 obj" % n) for n in (1, 2, 3, 4)]
+
+
+def test_body_and_ended_are_the_halves_of_write() -> None:
+    """The file is its body (up to the trailer) and the trailer with the ID given: the ID the
+    press PDF's digest makes of the body, or the invariant one, as ``write`` makes them."""
+
+    def made() -> Document:
+        doc = Document()
+        doc.ref({"a": 1})
+        doc.root = {"Type": "/Catalog"}
+        return doc
+
+    body = made().body()
+    assert body.data.endswith(
+        b"0000000000 65535 f \n"
+        + b"".join(b"%010d 00000 n \n" % body.data.index(b"%d 0 obj" % n) for n in (1, 2, 3))
+    )
+    assert body.data[body.xref :].startswith(b"xref\n0 4\n") and body.size == 4
+
+    def digest(data: bytes, end: int) -> str:
+        return hashlib.md5(data[:end]).hexdigest()
+
+    doc = made()
+    assert doc.ended(doc.body(), digest(body.data, len(body.data)).encode()) == made().write(digest)
+    doc = made()
+    assert doc.ended(doc.body(), doc.info.invariant_id()) == made().write()

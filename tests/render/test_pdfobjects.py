@@ -9,6 +9,7 @@ import zlib
 
 import pytest
 
+from layout.render.background import Worker
 from layout.render.document import Document
 from layout.render.pdfobjects import (
     NamedRef,
@@ -115,6 +116,34 @@ def test_a_stream_is_deflated_and_referenced_from_inside_another_object() -> Non
     # A filter named already: the content is written as it is.
     given = Stream({"Filter": ("/FlateDecode",)}, packed)
     assert object_bytes(given, doc).endswith(b"\nstream\n" + packed + b"endstream\n")
+
+
+@pytest.mark.parametrize("filtered", [False, True], ids=["to deflate", "deflated before"])
+def test_a_stream_deflated_on_a_worker_is_the_stream_deflated_when_written(
+    filtered: bool,
+) -> None:
+    """``deflate_on`` a worker: the same object bytes as deflating when written; a stream
+    that is not to be deflated, or deflated before, is left as it is; without a worker
+    nothing changes."""
+    data = bytes(range(256)) * 40
+    entries = {"Filter": ("/FlateDecode",)} if filtered else {"N": 4}
+    content = zlib.compress(data) if filtered else data
+
+    def stream() -> Stream:
+        return Stream(dict(entries), content, compress=True)
+
+    doc = Document()
+    expected = object_bytes(stream(), doc)
+    ahead = stream()
+    ahead.deflate_on(None)
+    assert ahead.content is content and ahead.compress
+    with Worker() as worker:
+        ahead.deflate_on(worker)
+        plain = Stream(dict(entries), content)
+        plain.deflate_on(worker)
+        assert plain.content is content
+    assert object_bytes(ahead, doc) == expected
+    assert (ahead.content is content) is filtered
 
 
 def test_a_named_reference_is_resolved_when_written() -> None:
