@@ -12,7 +12,7 @@ import os
 from collections.abc import Iterable, Mapping
 from enum import Enum
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from layout.errors import SourcePos, SpecError, SpecErrors
 from layout.schema import (
@@ -29,6 +29,8 @@ from layout.schema import (
 )
 from layout.text.words import HYPHENATION_HELP, hyphenation_language
 from layout.yamlsource import YamlDoc, child_path, load_yaml
+
+from .records import NamedTuple
 
 # --------------------------------------------------------------------------- records
 

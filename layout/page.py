@@ -10,9 +10,9 @@ Ops are kept in reading order, so text extracts story by story.
 # ≈ 90 k instructions a field, and this module's records have 87 fields.
 
 from enum import Enum
-from typing import NamedTuple
 
 from .geometry import Rect
+from .records import NamedTuple
 from .report import Problem
 
 

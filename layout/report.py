@@ -16,11 +16,11 @@ one finding with all its places, as the reports show it.
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from .errors import SourcePos, display_path
 from .geometry import Rect
-from .records import readable
+from .records import NamedTuple, readable
 from .units import MM
 
 if TYPE_CHECKING:

@@ -28,11 +28,13 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import yaml
 
 from layout.errors import SourcePos, SpecError, display_path
+
+from .records import NamedTuple
 
 # --------------------------------------------------------------------------- positioned YAML
 

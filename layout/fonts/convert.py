@@ -49,10 +49,11 @@ import logging
 import struct
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from ..output import cache_dir as cache_root
 from ..output import write_file
+from ..records import NamedTuple
 from .manifest import FaceInfo
 from .sfnt import FontFileError
 from .verify import TrueTypeFile, check_directory, open_truetype

@@ -16,9 +16,9 @@ import hashlib
 import io
 from collections.abc import Mapping
 from pathlib import Path
-from typing import NamedTuple
 
 from ..page import AdvertOp
+from ..records import NamedTuple
 
 
 class AdvertForm(NamedTuple):

@@ -61,12 +61,13 @@ import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 from weakref import WeakKeyDictionary
 
 from ..errors import SpecError, display_path
 from ..fonts import DamagedGlyph, Face, FaceInfo, TrueTypeProgram, open_truetype, sfnt
 from ..fonts.tables import FontTables
+from ..records import NamedTuple
 from .pdfobjects import FLATE, Raw, Ref, Stream, Text, deflated, name, serialize
 
 GLYPH_BASE = 0xF0000  # chr(GLYPH_BASE + gid) stands for glyph ``gid`` (see module docstring)

@@ -14,7 +14,6 @@ import datetime
 from collections.abc import Mapping
 from enum import Enum
 from pathlib import Path
-from typing import NamedTuple
 
 from layout.articles import Article, Crop, FiguresRecord
 from layout.errors import SourcePos
@@ -23,6 +22,8 @@ from layout.page import Color
 from layout.press import PressSettings
 from layout.text.options import Align, Normalise, Prohibition, PunctuationScheme
 from layout.text.words import DEFAULT_HYPHENATION
+
+from ..records import NamedTuple
 
 __all__ = [
     "DEFAULT_HEADLINE_SLACK",
