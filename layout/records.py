@@ -29,7 +29,6 @@ from __future__ import annotations
 import sys
 import typing
 from collections.abc import Iterable, Mapping
-from dataclasses import fields
 from functools import cache
 from types import CodeType, FunctionType
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -206,6 +205,8 @@ else:
 
 def record_repr(self: object) -> str:
     """``Name(field=value, …)``: the fields with ``repr=True``, in order."""
+    from dataclasses import fields  # here: a NamedTuple record's module needs no dataclasses
+
     shown = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self) if f.repr)  # type: ignore[arg-type]
     return f"{type(self).__qualname__}({shown})"
 

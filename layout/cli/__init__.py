@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..console import ColourChoice, console_for
-from ..gcpolicy import freeze_at_exit
+from ..gcpolicy import command_gc, freeze_at_exit
 from .commands import COMMANDS
 from .errors import reported
 from .parser import parser
@@ -40,4 +40,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     con = console_for(args.quiet, args.verbose, ColourChoice(args.color))
     font_notes(con)
     command = COMMANDS[args.command]
-    return reported(lambda: command.run(args, con), args)
+    with command_gc():  # the command's imports, then its work (layout.gcpolicy)
+        return reported(lambda: command.run(args, con), args)
