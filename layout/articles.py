@@ -3,10 +3,6 @@ key figures (``kind: figures``). The schema below is the single description of t
 ``layout.spec`` renders it into ``docs/spec-reference.md``.
 """
 
-# Annotations are evaluated here (no ``from __future__ import annotations``): a NamedTuple
-# field's annotation written as a string costs a compile() at import (typing.ForwardRef),
-# ≈ 90 k instructions a field, and this module's records have 28 fields.
-
 import math
 import os
 from collections.abc import Iterable, Mapping

@@ -6,10 +6,6 @@ it imports nothing from them. The schema (:mod:`layout.spec.schema`) and the res
 :class:`PageSpec` but tests.
 """
 
-# Annotations are evaluated here (no ``from __future__ import annotations``): a NamedTuple
-# field's annotation written as a string costs a compile() at import (typing.ForwardRef),
-# ≈ 90 k instructions a field, and this module's records have about 100 fields.
-
 import datetime
 from collections.abc import Mapping
 from enum import Enum
