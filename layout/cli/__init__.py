@@ -19,6 +19,7 @@ edition's problems), ``jsonout`` (``--json``), ``targets`` (``-o``'s format).
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 
 from ..console import ColourChoice, console_for
@@ -33,8 +34,9 @@ __all__ = ["main"]
 
 def main(argv: Sequence[str] | None = None) -> int:
     freeze_at_exit()  # the shutdown's collections need not walk what the command made
-    top = parser()
-    args = top.parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    top = parser(arguments)
+    args = top.parse_args(arguments)
     if args.quiet and args.verbose:  # one before the command, one after it
         top.error("-q/--quiet and -v/--verbose exclude each other")
     con = console_for(args.quiet, args.verbose, ColourChoice(args.color))
