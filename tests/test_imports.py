@@ -63,6 +63,7 @@ NOT_NEEDED = (
     "PIL.GifImagePlugin",
     "PIL.PpmImagePlugin",
     "PIL.PngImagePlugin",
+    "logging",  # the fonts' notes go to the console (layout.notes): logged only in a library
     "yaml",  # the spec, the edition, the records and the font manifest: parsed by the first
     # build, kept in the cache (layout.yamlsource), read back without PyYAML
 )
