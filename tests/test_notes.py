@@ -32,3 +32,26 @@ def test_with_a_console_a_note_is_shown_there_only(caplog: pytest.LogCaptureFixt
     contextvars.Context().run(noted)
     assert shown == ["50% done"] and not caplog.records
     assert NOTES.get() is not shown.append  # set in that context only
+
+
+def test_a_command_sets_its_console_for_its_run_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    from layout import cli
+    from layout.cli import commands
+
+    seen: list[object] = []
+
+    def run(args: object, con: object) -> int:
+        seen.append((NOTES.get(), con))
+        return 0
+
+    def command() -> None:
+        fonts = commands.COMMANDS["fonts"]
+        monkeypatch.setattr(
+            cli, "COMMANDS", {**commands.COMMANDS, "fonts": fonts._replace(run=run)}
+        )
+        assert cli.main(["fonts"]) == 0
+        assert NOTES.get() is None  # restored: a later build in the process logs its notes
+
+    contextvars.Context().run(command)
+    ((shown, con),) = seen
+    assert shown == con.note  # type: ignore[attr-defined]

@@ -40,7 +40,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.quiet and args.verbose:  # one before the command, one after it
         top.error("-q/--quiet and -v/--verbose exclude each other")
     con = console_for(args.quiet, args.verbose, ColourChoice(args.color))
-    font_notes(con)
     command = COMMANDS[args.command]
-    with command_gc():  # the command's imports, then its work (layout.gcpolicy)
+    # The command's imports, then its work (layout.gcpolicy); the fonts' notes on its console.
+    with command_gc(), font_notes(con):
         return reported(lambda: command.run(args, con), args)

@@ -10,7 +10,8 @@ imported only when they print it.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -80,7 +81,12 @@ def page_problems(con: Console, result: EditionResult, *, listed: bool = True) -
     return errors
 
 
-def font_notes(con: Console) -> None:
-    """The fonts' notes (:mod:`layout.notes`) to ``con``: this command's console replaces an
-    earlier one's."""
-    NOTES.set(con.note)
+@contextmanager
+def font_notes(con: Console) -> Iterator[None]:
+    """The fonts' notes (:mod:`layout.notes`) to ``con`` for the ``with`` block (a command);
+    where they went before, after it."""
+    token = NOTES.set(con.note)
+    try:
+        yield
+    finally:
+        NOTES.reset(token)
