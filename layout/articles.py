@@ -3,16 +3,12 @@ key figures (``kind: figures``). The schema below is the single description of t
 ``layout.spec`` renders it into ``docs/spec-reference.md``.
 """
 
-# Annotations are evaluated here (no ``from __future__ import annotations``): a NamedTuple
-# field's annotation written as a string costs a compile() at import (typing.ForwardRef),
-# ≈ 90 k instructions a field, and this module's records have 28 fields.
-
 import math
 import os
 from collections.abc import Iterable, Mapping
 from enum import Enum
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from layout.errors import SourcePos, SpecError, SpecErrors
 from layout.schema import (
@@ -29,6 +25,8 @@ from layout.schema import (
 )
 from layout.text.words import HYPHENATION_HELP, hyphenation_language
 from layout.yamlsource import YamlDoc, child_path, load_yaml
+
+from .records import NamedTuple
 
 # --------------------------------------------------------------------------- records
 

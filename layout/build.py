@@ -14,7 +14,6 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import NamedTuple
 
 from .articles import Article
 from .compose.page import compose_page
@@ -23,6 +22,7 @@ from .fonts import FontLibrary, library
 from .gcpolicy import layout_gc
 from .output import InputFile, check_output, check_pdf_name
 from .page import Page
+from .records import NamedTuple
 from .render.pdf import pdf_bytes, write_pdf
 from .report import Problem, Severity
 from .spec import load_spec

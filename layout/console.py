@@ -21,8 +21,9 @@ import os
 import sys
 from collections.abc import Mapping
 from enum import Enum, IntEnum
-from typing import NamedTuple, TextIO
+from typing import TextIO
 
+from .records import NamedTuple
 from .report import Finding, Problem, Severity
 
 

@@ -22,7 +22,6 @@ import time
 import traceback
 from collections.abc import Collection, Sequence
 from pathlib import Path
-from typing import NamedTuple
 
 from .build import Timings, fonts_for, input_files
 from .compose.edition import compose_pages
@@ -31,6 +30,7 @@ from .gcpolicy import layout_gc
 from .output import InputFile, check_output, check_pdf_name, write_file
 from .page import Page
 from .press import PressSettings
+from .records import NamedTuple
 from .render.pdf import pages_pdf_bytes
 from .report import Problem, Severity
 from .spec.edition import EditionSpec, load_edition

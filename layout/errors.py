@@ -25,7 +25,8 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import NamedTuple
+
+from .records import NamedTuple
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1

@@ -17,6 +17,13 @@ banmian freezes any), so that a long-running process — ``watch``, an edition o
 collects the previous page's objects as usual. Nothing else changes: garbage without cycles
 is freed by reference counting as always, and cycles are still collected, only less often.
 
+:func:`command_gc` is for a command's whole run: the same young threshold, without the
+freeze. A command's first work is importing what it needs — some 130 of banmian's modules and
+their libraries for a build: classes, functions and code that live as long as the process,
+each allocation counting towards the next collection, and almost no garbage — and under the
+default thresholds the collector walks that growing heap again and again (≈ 10 M instructions
+of a cold front build). :func:`layout_gc` nests in it (it restores what it found).
+
 :func:`freeze_at_exit` is for a command's process: when it ends, after the atexit handlers
 before it (registered later) have run, everything alive is frozen, so that the collections
 the interpreter makes while it shuts down (one, then more while the modules are torn down)
@@ -50,6 +57,18 @@ def layout_gc() -> Iterator[None]:
     finally:
         gc.set_threshold(*thresholds)
         gc.unfreeze()
+
+
+@contextmanager
+def command_gc() -> Iterator[None]:
+    """The youngest generation collected every :data:`YOUNG_THRESHOLD` allocations for the
+    ``with`` block (a command's run, its imports included); the thresholds restored after."""
+    thresholds = gc.get_threshold()
+    gc.set_threshold(YOUNG_THRESHOLD, *thresholds[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
 
 
 def freeze_at_exit() -> None:

@@ -7,7 +7,8 @@ top-left corner of the trim box. Only ``render`` maps them to PDF coordinates.
 from __future__ import annotations
 
 from enum import Enum
-from typing import NamedTuple
+
+from .records import NamedTuple
 
 EPSILON = 1e-6
 

@@ -25,7 +25,8 @@ import io
 import stat
 import struct
 from pathlib import Path
-from typing import NamedTuple
+
+from .records import NamedTuple
 
 HEADER_SIZE = 128
 SIGNATURE = b"acsp"

@@ -35,11 +35,12 @@ import stat
 import warnings
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from .errors import display_path
 from .filerecords import file_key, record, was_recorded
 from .iccprofile import embedded_profile_problem
+from .records import NamedTuple
 
 if TYPE_CHECKING:
     # Pillow is imported where a file is opened (_plugin, _not_supported): a page that places

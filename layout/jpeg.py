@@ -19,7 +19,7 @@ cut of a header and on damaged ones.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from .records import NamedTuple
 
 # Pillow's marker table (JpegImagePlugin.MARKER): frame headers, markers with a length that is
 # skipped or read, and markers without one. Any other marker is "no marker found" there (DHP,

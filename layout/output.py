@@ -38,9 +38,9 @@ import re
 import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import NamedTuple
 
 from .errors import OutputError, display_path
+from .records import NamedTuple
 
 TEMP_SUFFIX = ".banmian-tmp"
 # .NAME.PID-TOKEN.banmian-tmp, as made by _temp_name

@@ -5,14 +5,10 @@ Coordinates are points, x to the right and y DOWN from the top-left corner of th
 Ops are kept in reading order, so text extracts story by story.
 """
 
-# Annotations are evaluated here (no ``from __future__ import annotations``): a NamedTuple
-# field's annotation written as a string costs a compile() at import (typing.ForwardRef),
-# ≈ 90 k instructions a field, and this module's records have 87 fields.
-
 from enum import Enum
-from typing import NamedTuple
 
 from .geometry import Rect
+from .records import NamedTuple
 from .report import Problem
 
 

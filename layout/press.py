@@ -21,9 +21,9 @@ import functools
 import math
 import re
 from pathlib import Path
-from typing import NamedTuple
 
 from .page import Color
+from .records import NamedTuple
 
 # Ghostscript's generic CMYK profile (Debian: libgs-common); newsprint is reached by the ink
 # limit applied after conversion.

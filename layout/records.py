@@ -1,25 +1,212 @@
-"""One readable ``repr`` for the package's records (dataclasses), made once.
+"""The package's records, made cheaply at import: :class:`NamedTuple` and :func:`readable`.
 
-Contract: :func:`readable` gives a dataclass declared ``repr=False`` the shared
-:func:`record_repr` — ``Name(field=value, …)`` over its fields that ask for a repr, as the
-generated one reads — and returns the class.
+Contract: ``class Name(NamedTuple): field: type = default …`` with :class:`NamedTuple`
+imported from here makes the class ``typing.NamedTuple`` makes — a subclass of ``tuple``
+with the same ``__new__`` (its signature, defaults and error messages), field descriptors,
+``_fields``, ``_field_defaults``, ``__match_args__``, ``_make``, ``_replace``, ``_asdict``,
+``__repr__``, ``__getnewargs__`` (copy, pickle), ``__doc__``, ``__annotations__`` and the
+class body's methods and constants — and type checkers see ``typing.NamedTuple`` itself.
+Two things differ: the annotations are kept as written (a string under ``from __future__
+import annotations`` stays a string; ``typing.get_type_hints`` resolves both alike), not
+checked to be types; and a record cannot also be ``Generic`` (none is).
 
-Why not the generated one: a dataclass's methods are compiled class by class at import, and
-a cold build imports some 130 records (docs/architecture.md; issue 16), none of whose reprs a
-build calls. A failure message in a test or a debugging session still wants to read a
-record: one function shared by every class costs the import nothing.
+Why (issue 16): ``typing.NamedTuple`` costs a cold process about 0.8 M machine
+instructions a class: it compiles each string annotation into a ``typing.ForwardRef``
+(≈ 90 k a field) and ``collections.namedtuple`` compiles the source of each class's
+``__new__`` (``eval``, ≈ 0.25 M), and a build makes some 140 records. Here ``__new__``'s
+code is compiled once for each number of fields and given the fields' names with
+``CodeType.replace`` — the same bytecode ``collections.namedtuple`` compiles, only its
+argument names differ — and nothing else is compiled.
+
+:func:`readable` gives a dataclass declared ``repr=False`` the shared :func:`record_repr`:
+a dataclass's methods are compiled class by class at import, and none of the few left's
+reprs a build calls; a failure message in a test or a debugging session still wants to read
+a record, and one function shared by every class costs the import nothing.
 """
 
 from __future__ import annotations
 
-from dataclasses import fields
-from typing import TypeVar
+import sys
+import typing
+from collections.abc import Iterable, Mapping
+from functools import cache
+from types import CodeType, FunctionType
+from typing import TYPE_CHECKING, Any, TypeVar
+
+# The field descriptor ``collections.namedtuple`` itself uses (C; a ``property`` over an
+# ``itemgetter`` is its pure-Python fallback, and slower to read a field through).
+try:
+    from _collections import _tuplegetter
+except ImportError:  # pragma: no cover - CPython has it
+    from operator import itemgetter as _itemgetter
+
+    def _tuplegetter(index: int, doc: str) -> Any:  # type: ignore[no-redef]
+        return property(_itemgetter(index), doc=doc)
+
 
 _Record = TypeVar("_Record", bound=type)
+
+# What a class body may not define and what it defines that is not copied onto the record
+# (typing's ``_prohibited`` and ``_special``, Python 3.11).
+_PROHIBITED = frozenset(
+    {
+        "__new__",
+        "__init__",
+        "__slots__",
+        "__getnewargs__",
+        "_fields",
+        "_field_defaults",
+        "_make",
+        "_replace",
+        "_asdict",
+        "_source",
+    }
+)
+_SPECIAL = frozenset({"__module__", "__name__", "__annotations__"})
+
+# The globals of every record's ``__new__``, as ``collections.namedtuple`` gives them (no
+# builtins: the code reads only ``_tuple_new``).
+_NEW_GLOBALS: Mapping[str, object] = {"_tuple_new": tuple.__new__, "__builtins__": {}}
+
+
+def _arguments(names: Iterable[str]) -> str:
+    """``a, b`` — ``a,`` for one name — as ``collections.namedtuple`` writes its lists."""
+    listed = tuple(names)
+    text = ", ".join(listed)
+    return text + "," if len(listed) == 1 else text
+
+
+@cache  # one entry for each number of fields a record has: a few dozen at most
+def _new_code(arity: int) -> CodeType:
+    """The code of ``collections.namedtuple``'s ``__new__`` for ``arity`` fields, its
+    arguments named ``_0``, ``_1`` …"""
+    listed = _arguments(f"_{i}" for i in range(arity))
+    template = eval(f"lambda _cls, {listed}: _tuple_new(_cls, ({listed}))", dict(_NEW_GLOBALS))
+    return template.__code__
+
+
+def _named_tuple(
+    typename: str,
+    field_names: tuple[str, ...],
+    defaults: tuple[object, ...],
+    body: Mapping[str, object],
+) -> type:
+    """``collections.namedtuple(typename, field_names, defaults=defaults)``, its ``__new__``
+    made from :func:`_new_code` rather than compiled, with ``body`` (the class statement's
+    ``__module__``, ``__qualname__``, docstring, methods …) in its namespace."""
+    for name in field_names:
+        if name.startswith("_"):
+            raise ValueError(f"Field names cannot start with an underscore: {name!r}")
+    typename = sys.intern(typename)
+    field_names = tuple(map(sys.intern, field_names))
+    num_fields = len(field_names)
+    field_defaults = dict(zip(field_names[num_fields - len(defaults) :], defaults, strict=True))
+    arg_list = _arguments(field_names)
+    repr_fmt = "(" + ", ".join(f"{name}=%r" for name in field_names) + ")"
+    tuple_new = tuple.__new__
+
+    code = _new_code(num_fields).replace(co_varnames=("_cls", *field_names))
+    new = FunctionType(code, _NEW_GLOBALS, "__new__", defaults)  # type: ignore[arg-type]
+    new.__module__ = f"namedtuple_{typename}"
+    new.__doc__ = f"Create new instance of {typename}({arg_list})"
+
+    @classmethod  # type: ignore[misc]
+    def _make(cls: type, iterable: Iterable[object]) -> tuple[object, ...]:
+        result = tuple_new(cls, iterable)
+        if len(result) != num_fields:
+            raise TypeError(f"Expected {num_fields} arguments, got {len(result)}")
+        return result
+
+    _make.__func__.__doc__ = f"Make a new {typename} object from a sequence or iterable"
+
+    def _replace(self: Any, /, **kwds: object) -> tuple[object, ...]:
+        result = self._make(map(kwds.pop, field_names, self))
+        if kwds:
+            raise ValueError(f"Got unexpected field names: {list(kwds)!r}")
+        return result
+
+    _replace.__doc__ = f"Return a new {typename} object replacing specified fields with new values"
+
+    def __repr__(self: tuple[object, ...]) -> str:
+        "Return a nicely formatted representation string"
+        return self.__class__.__name__ + repr_fmt % self
+
+    def _asdict(self: Any) -> dict[str, object]:
+        "Return a new dict which maps field names to their values."
+        return dict(zip(self._fields, self, strict=False))
+
+    def __getnewargs__(self: tuple[object, ...]) -> tuple[object, ...]:
+        "Return self as a plain tuple.  Used by copy and pickle."
+        return tuple(self)
+
+    for method in (new, _make.__func__, _replace, __repr__, _asdict, __getnewargs__):
+        method.__qualname__ = f"{typename}.{method.__name__}"
+
+    namespace: dict[str, object] = {
+        "__doc__": f"{typename}({arg_list})",
+        "__slots__": (),
+        "_fields": field_names,
+        "_field_defaults": field_defaults,
+        "__new__": new,
+        "_make": _make,
+        "_replace": _replace,
+        "__repr__": __repr__,
+        "_asdict": _asdict,
+        "__getnewargs__": __getnewargs__,
+        "__match_args__": field_names,
+    }
+    for index, name in enumerate(field_names):
+        namespace[name] = _tuplegetter(index, sys.intern(f"Alias for field number {index}"))
+    namespace.update(body)
+    return type(typename, (tuple,), namespace)
+
+
+class _RecordMeta(type):
+    """Makes a record of each class that names :class:`NamedTuple` as its base, as
+    ``typing.NamedTupleMeta`` does (Python 3.11) less its check of the annotations."""
+
+    def __new__(mcs, typename: str, bases: tuple[type, ...], ns: dict[str, Any]) -> Any:
+        if not bases:  # NamedTuple itself
+            return super().__new__(mcs, typename, bases, ns)
+        if bases != (_NamedTupleBase,):
+            raise TypeError("can only inherit from a NamedTuple type")
+        types = ns.get("__annotations__", {})
+        default_names: list[str] = []
+        for field_name in types:
+            if field_name in ns:
+                default_names.append(field_name)
+            elif default_names:
+                raise TypeError(
+                    f"Non-default namedtuple field {field_name} "
+                    f"cannot follow default field{'s' if len(default_names) > 1 else ''} "
+                    f"{', '.join(default_names)}"
+                )
+        body: dict[str, object] = {"__orig_bases__": (typing.NamedTuple,)}
+        for key, value in ns.items():
+            if key in _PROHIBITED:
+                raise AttributeError("Cannot overwrite NamedTuple attribute " + key)
+            if key not in _SPECIAL and key not in types:
+                body[key] = value
+        body["__module__"] = ns["__module__"]
+        record = _named_tuple(typename, tuple(types), tuple(ns[n] for n in default_names), body)
+        record.__annotations__ = record.__new__.__annotations__ = dict(types)
+        return record
+
+
+class _NamedTupleBase(metaclass=_RecordMeta):
+    """The base a record names: its class statement makes a ``tuple`` subclass instead."""
+
+
+if TYPE_CHECKING:
+    from typing import NamedTuple
+else:
+    NamedTuple = _NamedTupleBase
 
 
 def record_repr(self: object) -> str:
     """``Name(field=value, …)``: the fields with ``repr=True``, in order."""
+    from dataclasses import fields  # here: a NamedTuple record's module needs no dataclasses
+
     shown = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self) if f.repr)  # type: ignore[arg-type]
     return f"{type(self).__qualname__}({shown})"
 

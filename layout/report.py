@@ -9,18 +9,14 @@ the page to mark (``where``), and carries in ``details`` the numbers an editor a
 one finding with all its places, as the reports show it.
 """
 
-# Annotations are evaluated here (no ``from __future__ import annotations``): a NamedTuple
-# field's annotation written as a string costs a compile() at import (typing.ForwardRef),
-# ≈ 90 k instructions a field, and this module's records have 27 fields.
-
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from .errors import SourcePos, display_path
 from .geometry import Rect
-from .records import readable
+from .records import NamedTuple, readable
 from .units import MM
 
 if TYPE_CHECKING:

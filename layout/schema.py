@@ -18,10 +18,12 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
-from typing import Any, NamedTuple
+from typing import Any
 
 from layout.errors import SpecError
 from layout.yamlsource import EXCERPT, YamlDoc, child_path, excerpt
+
+from .records import NamedTuple
 
 
 class _Failed:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import math
 import re
 from enum import Enum
-from typing import NamedTuple
+
+from .records import NamedTuple
 
 MM = 72 / 25.4
 """Points per millimetre."""

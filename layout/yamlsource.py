@@ -21,18 +21,29 @@ document's values are never changed by those who read them (:func:`merge_docs` a
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import importlib.util
+import marshal
 import math
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from layout.errors import SourcePos, SpecError, display_path
+
+from .output import cache_dir
+from .records import NamedTuple
+
+if TYPE_CHECKING:
+    # PyYAML is imported where a document is parsed: a build whose every document is in the
+    # cache (:func:`_stored`) never loads it (≈ 96 M instructions, 57 M of them its reader's
+    # one regular expression, compiled at import).
+    import yaml
 
 # --------------------------------------------------------------------------- positioned YAML
 
@@ -90,9 +101,6 @@ def _parent_path(path: str) -> str:
 
 
 # libyaml's parser where PyYAML has it (the same events and marks, several times faster).
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def _mark_pos(file: Path, mark: yaml.Mark | None) -> SourcePos:
     if mark is None:
         return SourcePos(file, 1, 1)
@@ -220,6 +228,8 @@ class _Builder:
         return SpecError(message, pos=_mark_pos(self.file, mark), key_path=path)
 
     def feed(self, event: yaml.Event) -> None:
+        import yaml  # loaded by parse_yaml (see the import under TYPE_CHECKING)
+
         if isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
@@ -260,6 +270,8 @@ class _Builder:
         return child_path(top.path, top.key)
 
     def take_key(self, top: _Open, event: yaml.NodeEvent) -> None:
+        import yaml
+
         if not isinstance(event, yaml.ScalarEvent):
             raise self.error("mapping keys must be plain scalars", event.start_mark, top.path)
         key = event.value  # keys stay text, as written
@@ -275,6 +287,8 @@ class _Builder:
         top.key = key
 
     def open(self, event: yaml.CollectionStartEvent, path: str) -> None:
+        import yaml
+
         is_map = isinstance(event, yaml.MappingStartEvent)
         expected = _COLLECTION_TAGS["map" if is_map else "seq"]
         if event.tag not in (None, "!", expected):
@@ -381,11 +395,15 @@ def _syntax_error(file: Path, exc: yaml.YAMLError, text: str) -> SpecError:
 
 
 def _events(text: str) -> Iterable[yaml.Event]:
-    return yaml.parse(text, Loader=_LOADER)
+    import yaml
+
+    return yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def parse_yaml(text: str, file: Path) -> YamlDoc:
     """Parse ``text`` (the contents of ``file``) into a :class:`YamlDoc`; raises SpecError."""
+    import yaml
+
     builder = _Builder(file)
     text = text.removeprefix("\ufeff")
     try:
@@ -425,12 +443,108 @@ def load_yaml(path: Path | str) -> YamlDoc:
 def _parsed(file: Path, data: bytes) -> YamlDoc:
     """The document of ``file`` whose bytes are ``data``: parsed once per process while the
     file's bytes stay the same (``watch`` rebuilds a page after one article changed; the
-    spec, the edition and the other records are not parsed again). Errors are not kept."""
+    spec, the edition and the other records are not parsed again), and taken from the cache
+    where an earlier process parsed the same bytes (:func:`_stored`). Errors are not kept."""
+    kept = _kept(data)
+    if kept is not None:
+        doc = _stored(kept, file)
+        if doc is not None:
+            return doc
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise _undecodable(file, data, exc) from None
-    return parse_yaml(text, file)
+    doc = parse_yaml(text, file)
+    if kept is not None:
+        _store(kept, doc)
+    return doc
+
+
+# --------------------------------------------------------------------------- the cache
+
+# A parsed document is kept in the cache (``yaml/<digest>`` in :func:`layout.output.cache_dir`),
+# so that a later process reads it back instead of parsing — and never loads PyYAML when all
+# its documents are there (see the import under TYPE_CHECKING). The digest is of the file's
+# bytes and of what makes the document of them: this module's source, PyYAML's installed
+# files, :data:`_STORE_FORMAT` (bump it when the stored form changes). The file's name is not
+# in it: the positions are stored as line and column and given the file that is read. The
+# entry is ``marshal``'s (plain values only, as the document holds; the cache is the user's
+# own, as Python's ``__pycache__`` is); one that cannot be read or does not unpack is parsed
+# again and written over. A document holding what marshal cannot keep (a ``!!timestamp``'s
+# date) is not kept.
+_STORE_FORMAT = b"banmian-yaml-1"
+
+
+@cache  # once a process: the identity of the code that parses
+def _parser_identity() -> bytes | None:
+    """This module's source and PyYAML's installed files, as bytes to digest; None when they
+    cannot be read (then no document is kept)."""
+    try:
+        source = Path(__file__).read_bytes()
+        spec = importlib.util.find_spec("yaml")
+        if spec is None or spec.origin is None:
+            return None
+        installed = os.stat(spec.origin)
+    except (OSError, ImportError, ValueError):
+        return None
+    stamp = f"{spec.origin}\0{installed.st_size}\0{installed.st_mtime_ns}"
+    return b"\0".join((_STORE_FORMAT, hashlib.sha256(source).digest(), stamp.encode()))
+
+
+def _kept(data: bytes) -> Path | None:
+    """Where the document of ``data`` is kept in the cache; None: documents are not kept."""
+    identity = _parser_identity()
+    if identity is None:
+        return None
+    digest = hashlib.sha256(identity + b"\0" + data).hexdigest()[:32]
+    return cache_dir() / "yaml" / digest
+
+
+def _stored(kept: Path, file: Path) -> YamlDoc | None:
+    """The document kept at ``kept``, its positions in ``file``; None when there is none or
+    it cannot be read back."""
+    try:
+        entry = kept.read_bytes()
+    except OSError:
+        return None
+    try:
+        form, value, value_at, key_at, raw = marshal.loads(entry)
+        if form != _STORE_FORMAT:
+            return None
+        value_pos = {
+            path: SourcePos(file, line, column) for path, (line, column) in value_at.items()
+        }
+        key_pos = {path: SourcePos(file, line, column) for path, (line, column) in key_at.items()}
+    except (EOFError, ValueError, TypeError, AttributeError):  # damaged, or not an entry
+        return None
+    return YamlDoc(file, value, value_pos, key_pos, raw)
+
+
+def _store(kept: Path, doc: YamlDoc) -> None:
+    """Keep ``doc`` at ``kept`` for later processes; a cache that cannot be written is no
+    error (the file is parsed again next time)."""
+    try:
+        entry = marshal.dumps(
+            (
+                _STORE_FORMAT,
+                doc.value,
+                {path: (pos.line, pos.column) for path, pos in doc.value_pos.items()},
+                {path: (pos.line, pos.column) for path, pos in doc.key_pos.items()},
+                dict(doc.raw),
+            )
+        )
+    except ValueError:  # a value marshal cannot hold (a date): not kept
+        return
+    # Written under a name of this process's, then renamed: a reader sees a whole entry or
+    # none (no fsync: an entry lost or damaged in a power cut is only parsed again).
+    temporary = kept.with_name(f".{kept.name}.{os.getpid()}")
+    try:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_bytes(entry)
+        os.replace(temporary, kept)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
 
 
 # --------------------------------------------------------------------------- shared parts

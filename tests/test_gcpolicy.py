@@ -1,5 +1,5 @@
-"""layout.gcpolicy: the collector's settings during a layout, and restored after it; the heap
-frozen when a command's process exits."""
+"""layout.gcpolicy: the collector's settings during a layout and a command, and restored after
+them; the heap frozen when a command's process exits."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from layout.gcpolicy import YOUNG_THRESHOLD, layout_gc
+from layout.gcpolicy import YOUNG_THRESHOLD, command_gc, layout_gc
 
 
 def test_layout_gc_freezes_and_raises_the_young_threshold_then_restores() -> None:
@@ -31,6 +31,36 @@ def test_layout_gc_restores_after_an_error() -> None:
         raise RuntimeError("a page that fails")
     assert gc.get_threshold() == before
     assert gc.get_freeze_count() == 0
+
+
+def test_command_gc_raises_the_young_threshold_freezes_nothing_and_restores() -> None:
+    before = gc.get_threshold()
+    with pytest.raises(RuntimeError), command_gc():
+        assert gc.get_threshold() == (YOUNG_THRESHOLD, *before[1:])
+        assert gc.get_freeze_count() == 0 and gc.isenabled()
+        with layout_gc():  # a layout inside a command: its own settings, then the command's
+            assert gc.get_freeze_count() > 0
+        assert gc.get_threshold() == (YOUNG_THRESHOLD, *before[1:])
+        assert gc.get_freeze_count() == 0
+        raise RuntimeError("a command that fails")
+    assert gc.get_threshold() == before
+
+
+def test_a_command_runs_under_command_gc(monkeypatch: pytest.MonkeyPatch) -> None:
+    from layout import cli
+    from layout.cli import commands
+
+    seen: list[tuple[int, int, int]] = []
+
+    def run(args: object, con: object) -> int:
+        seen.append(gc.get_threshold())
+        return 0
+
+    before = gc.get_threshold()
+    fonts = commands.COMMANDS["fonts"]
+    monkeypatch.setattr(cli, "COMMANDS", {**commands.COMMANDS, "fonts": fonts._replace(run=run)})
+    assert cli.main(["fonts"]) == 0
+    assert seen == [(YOUNG_THRESHOLD, *before[1:])] and gc.get_threshold() == before
 
 
 def test_cycles_made_during_a_layout_are_still_collected() -> None:

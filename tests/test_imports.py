@@ -4,8 +4,8 @@ Structural, not timing: a fresh interpreter builds the sample front page (horizo
 photo, no advertisement, no artwork file) and the modules it imported are read from
 ``sys.modules``, the font faces it opened from its font library. What only vertical pages,
 advertisements, SVG or PDF artwork, photo conversion (its press JPEG already cached), the
-word segmenter (the heads' cuts stored by the first build) or the proof need must not be
-among them, nor a face that no text of the page needs.
+word segmenter (the heads' cuts stored by the first build), PyYAML (the documents kept by
+it) or the proof need must not be among them, nor a face that no text of the page needs.
 """
 
 from __future__ import annotations
@@ -63,6 +63,9 @@ NOT_NEEDED = (
     "PIL.GifImagePlugin",
     "PIL.PpmImagePlugin",
     "PIL.PngImagePlugin",
+    "logging",  # the fonts' notes go to the console (layout.notes): logged only in a library
+    "yaml",  # the spec, the edition, the records and the font manifest: parsed by the first
+    # build, kept in the cache (layout.yamlsource), read back without PyYAML
 )
 
 # What a page that places no image file and prints no 农历 date never needs besides: Pillow
@@ -104,6 +107,7 @@ def test_a_horizontal_page_imports_only_what_it_needs(tmp_path: Path) -> None:
     first = _modules(out, cache, tmp_path)  # converts the photo into the cache
     # The conversion and the segmenter ran in the first process: the check below means it.
     assert "PIL.ImageCms" in first["modules"] and "rjieba" in first["modules"]
+    assert "yaml" in first["modules"]  # the documents were parsed there, and kept
     assert "numpy" not in first["modules"]  # an RGB photo is converted by Pillow alone
     # ... and every face was verified there, in full (a new cache has no record of any).
     assert "hei-heavy" in first["opened"]

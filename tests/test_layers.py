@@ -26,6 +26,7 @@ LAYERS = [
         "formats",
         "gcpolicy",
         "jpeg",
+        "notes",
     },
     {"yamlsource", "schema", "text"},
     {"fonts", "press", "iccprofile", "imagefiles", "artwork", "report", "page", "console"},

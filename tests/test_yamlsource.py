@@ -1,13 +1,16 @@
-"""Positioned YAML: YAML 1.2 core scalars, checked tags, bounded aliases and nesting."""
+"""Positioned YAML: YAML 1.2 core scalars, checked tags, bounded aliases and nesting; parsed
+documents kept in the cache."""
 
 from __future__ import annotations
 
+import marshal
 import math
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from layout import yamlsource
 from layout.errors import SourcePos, SpecError
 from layout.yamlsource import MAX_DEPTH, MAX_VALUES, load_yaml, merge_docs, parse_yaml, with_value
 
@@ -237,3 +240,87 @@ def test_a_file_is_parsed_again_exactly_when_its_bytes_change(tmp_path: Path):
     for _ in range(2):  # an error is not kept: raised each time
         with pytest.raises(SpecError):
             load_yaml(path)
+
+
+# --------------------------------------------------------------------------- the cache
+
+_DOC = "# a record\ntitle: 头版\nlines: [1, 2.5, true, null]\nshared: &s {a: 1}\nagain: *s\n"
+
+
+def _in_a_new_process(path: Path) -> object:
+    """``load_yaml(path)`` as a later process sees it: this process's memo cleared."""
+    yamlsource._parsed.cache_clear()
+    return load_yaml(path)
+
+
+def test_a_document_read_back_from_the_cache_is_the_parsed_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BANMIAN_CACHE", str(tmp_path / "cache"))
+    path = tmp_path / "a.yaml"
+    path.write_text(_DOC, encoding="utf-8")
+    parsed = parse_yaml(_DOC, path)
+    first = _in_a_new_process(path)  # parsed, and kept
+    assert len(list((tmp_path / "cache" / "yaml").iterdir())) == 1
+    again = _in_a_new_process(path)  # read back
+    assert again is not first and again == first == parsed
+    assert again.value["again"] == {"a": 1} and again.pos("lines[1]") == SourcePos(path, 3, 12)
+    # The same bytes in another file: the same entry, the positions in that file.
+    other = tmp_path / "b.yaml"
+    other.write_bytes(path.read_bytes())
+    assert _in_a_new_process(other) == parse_yaml(_DOC, other)
+    assert len(list((tmp_path / "cache" / "yaml").iterdir())) == 1
+
+
+def test_a_damaged_entry_is_parsed_again_and_written_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BANMIAN_CACHE", str(tmp_path / "cache"))
+    path = tmp_path / "a.yaml"
+    path.write_text(_DOC, encoding="utf-8")
+    parsed = _in_a_new_process(path)
+    (entry,) = (tmp_path / "cache" / "yaml").iterdir()
+    for damage in (entry.read_bytes()[:40], b"", marshal.dumps((1, 2)), marshal.dumps("x")):
+        entry.write_bytes(damage)
+        assert _in_a_new_process(path) == parsed
+        assert _in_a_new_process(path) == parsed  # the entry was written whole again
+
+
+def test_what_the_cache_cannot_hold_or_keep_is_parsed_each_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A date (marshal keeps plain values only) is not kept; an error is never kept; a cache
+    # folder that cannot be written is no error.
+    monkeypatch.setenv("BANMIAN_CACHE", str(tmp_path / "cache"))
+    dated = tmp_path / "dated.yaml"
+    dated.write_text("day: !!timestamp 2026-12-02\n", encoding="utf-8")
+    assert _in_a_new_process(dated).value == {"day": date(2026, 12, 2)}
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("title: [\n", encoding="utf-8")
+    with pytest.raises(SpecError):
+        _in_a_new_process(bad)
+    assert not (tmp_path / "cache" / "yaml").exists() or not any(
+        (tmp_path / "cache" / "yaml").iterdir()
+    )
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder would be", encoding="utf-8")
+    monkeypatch.setenv("BANMIAN_CACHE", str(blocked))
+    good = tmp_path / "good.yaml"
+    good.write_text(_DOC, encoding="utf-8")
+    assert _in_a_new_process(good) == parse_yaml(_DOC, good)
+
+
+def test_a_change_of_the_parser_is_a_new_entry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BANMIAN_CACHE", str(tmp_path / "cache"))
+    path = tmp_path / "a.yaml"
+    path.write_text(_DOC, encoding="utf-8")
+    kept = yamlsource._kept(path.read_bytes())
+    identity = yamlsource._parser_identity()
+    assert kept is not None and identity is not None
+    assert yamlsource._STORE_FORMAT in identity  # the stored form's version is in the key
+    yamlsource._parser_identity.cache_clear()
+    monkeypatch.setattr(yamlsource, "_STORE_FORMAT", b"banmian-yaml-test")
+    assert yamlsource._kept(path.read_bytes()) != kept
+    yamlsource._parser_identity.cache_clear()

@@ -38,10 +38,11 @@ import json
 import struct
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
 
 from ..errors import OutputError
 from ..output import cache_dir, write_file
+from ..records import NamedTuple
 
 __all__ = ["AdvertPage", "ForeignObject", "decode", "encode", "kept_page", "page_key"]
 

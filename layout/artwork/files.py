@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import stat
 from pathlib import Path
-from typing import NamedTuple
 
 from ..errors import display_path
 from ..page import Paint, PathShape
+from ..records import NamedTuple
 
 EXCERPT = 8  # bytes of a bad file quoted in an error
 # Paint at least this light on every channel is the paper: white counters and backgrounds.

@@ -19,10 +19,11 @@ edition's problems), ``jsonout`` (``--json``), ``targets`` (``-o``'s format).
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 
 from ..console import ColourChoice, console_for
-from ..gcpolicy import freeze_at_exit
+from ..gcpolicy import command_gc, freeze_at_exit
 from .commands import COMMANDS
 from .errors import reported
 from .parser import parser
@@ -33,11 +34,13 @@ __all__ = ["main"]
 
 def main(argv: Sequence[str] | None = None) -> int:
     freeze_at_exit()  # the shutdown's collections need not walk what the command made
-    top = parser()
-    args = top.parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    top = parser(arguments)
+    args = top.parse_args(arguments)
     if args.quiet and args.verbose:  # one before the command, one after it
         top.error("-q/--quiet and -v/--verbose exclude each other")
     con = console_for(args.quiet, args.verbose, ColourChoice(args.color))
-    font_notes(con)
     command = COMMANDS[args.command]
-    return reported(lambda: command.run(args, con), args)
+    # The command's imports, then its work (layout.gcpolicy); the fonts' notes on its console.
+    with command_gc(), font_notes(con):
+        return reported(lambda: command.run(args, con), args)

@@ -16,8 +16,9 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
+from ..records import NamedTuple
 from . import build, check, fit, fonts, init, proof, schema, watch
 
 if TYPE_CHECKING:

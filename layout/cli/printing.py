@@ -1,6 +1,6 @@
 """What several commands print besides their own lines: the files read (``-v``), the spec
 loader's notes, the time of each stage, an edition's problems page by page, and the fonts'
-log as notes.
+notes.
 
 Contract: every function prints through the command's :class:`~layout.console.Console`
 (and so obeys ``-q``/``-v`` and ``--color``); the build and proof machinery they need is
@@ -10,12 +10,13 @@ imported only when they print it.
 from __future__ import annotations
 
 import argparse
-import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import display_path
+from ..notes import NOTES
 from ..report import grouped
 
 if TYPE_CHECKING:
@@ -80,22 +81,12 @@ def page_problems(con: Console, result: EditionResult, *, listed: bool = True) -
     return errors
 
 
-class _Notes(logging.Handler):
-    """The ``layout.fonts`` log (a font of one's own converted, and how long it took) as
-    ``note:`` lines of the command's console (none under ``-q``)."""
-
-    def __init__(self, con: Console) -> None:
-        super().__init__(logging.INFO)
-        self.con = con
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.con.note(record.getMessage())
-
-
-def font_notes(con: Console) -> None:
-    """The fonts' notes to ``con``: this command's console replaces an earlier one's."""
-    log = logging.getLogger("layout.fonts")
-    for handler in [h for h in log.handlers if isinstance(h, _Notes)]:
-        log.removeHandler(handler)
-    log.addHandler(_Notes(con))
-    log.setLevel(logging.INFO)
+@contextmanager
+def font_notes(con: Console) -> Iterator[None]:
+    """The fonts' notes (:mod:`layout.notes`) to ``con`` for the ``with`` block (a command);
+    where they went before, after it."""
+    token = NOTES.set(con.note)
+    try:
+        yield
+    finally:
+        NOTES.reset(token)

@@ -34,10 +34,10 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Sequence
-from typing import NamedTuple
 
 from ..articles import Byline, Role
 from ..geometry import WritingMode
+from ..records import NamedTuple
 from ..spec.model import Style
 from ..text.chars import CharClass, classify
 from ..text.options import Align

@@ -5,11 +5,10 @@ label, its note and its growth or share, on its row of the chart."""
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from ..articles import FigureItem, FiguresRecord
 from ..geometry import Rect
 from ..page import BoxLayout, Color, Op, RectOp, grey
+from ..records import NamedTuple
 from ..report import Overset, Problem, ProblemKind
 from ..spec import BoxKind
 from ..spec.model import Style

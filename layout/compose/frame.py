@@ -11,11 +11,11 @@ place that turns (inline, block) into page (x, y):
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import NamedTuple
 
 from ..fonts import FontLibrary
 from ..geometry import Rect, WritingMode
 from ..page import BLACK, EM_BOX_DESCENT, Color, MissingGlyphOp, Op, TextRun
+from ..records import NamedTuple
 from ..text.finalize import Line
 from ..text.orient import Orientation
 

@@ -17,10 +17,10 @@ problems (a character no font has, one removed from the copy) are returned for t
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import NamedTuple
 
 from ..geometry import Rect
 from ..page import BoxLayout, Op, RuleOp
+from ..records import NamedTuple
 from ..report import Overset, Problem, ProblemKind
 from ..spec.model import BoxKind, BoxSpec, Edition, Fact, Furniture, PageSpec, Style
 from ..text.options import Align

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from typing import NamedTuple
 
 from ..articles import Article, Byline
 from ..geometry import Rect, WritingMode
 from ..page import HeadPart, HeadSize, Op
+from ..records import NamedTuple
 from ..report import Overset, Problem, ProblemKind
 from ..spec.model import DEFAULT_MARK
 from .byline import byline_lines, centred_texts

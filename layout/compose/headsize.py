@@ -22,9 +22,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache, partial
-from typing import NamedTuple
 
 from ..geometry import WritingMode
+from ..records import NamedTuple
 from ..spec.model import Style
 from ..text.finalize import Line
 from ..text.options import Align

@@ -19,8 +19,6 @@ apart, then centred), or centred when it is as wide or wider.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from ..artwork import Artwork, ArtworkError, read_artwork
 from ..geometry import Rect
 from ..imagefiles import ImageFileError, read_header
@@ -36,6 +34,7 @@ from ..page import (
     TextRun,
     grey,
 )
+from ..records import NamedTuple
 from ..report import ImageFile, LowResolution, Problem, ProblemKind, Severity
 from ..spec.model import Logotype, LogotypeKind, Style
 from ..text.options import Align

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import NamedTuple
 
 from ..articles import Article, Byline, Crop
 from ..geometry import Rect, WritingMode
 from ..imagefiles import ImageFileError, ImageInfo, image_size, read_header
 from ..page import BoxLayout, ImageOp, Op, RectOp, RuleOp, grey
+from ..records import NamedTuple
 from ..report import ImageFile, LowResolution, Overset, Problem, ProblemKind, Severity
 from ..spec.model import HEADLINE_TITLE, BoxKind, Style
 from ..text.options import Align

@@ -4,9 +4,8 @@ of every box kind (article, photo, figures, masthead, rule, …) and gathered in
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from ..page import BoxLayout, Op
+from ..records import NamedTuple
 from ..report import Problem
 
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import NamedTuple
 
 from ..articles import Article
 from ..errors import SourcePos
 from ..fonts import FontLibrary
 from ..geometry import WritingMode
 from ..page import BLACK, Color
+from ..records import NamedTuple
 from ..report import AtLine, MissingGlyph, Problem, ProblemKind, RemovedCharacter
 from ..spec.model import Style
 from ..text.check import Violation, ViolationKind, check_lines

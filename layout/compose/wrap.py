@@ -22,9 +22,9 @@ The rules:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
 
 from ..geometry import EPSILON, Rect
+from ..records import NamedTuple
 from .frame import Frame
 
 # The shortest line set beside a wrapped box, in ems of the body: four characters. A

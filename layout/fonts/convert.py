@@ -21,9 +21,9 @@ Contract:
   An entry is written whole or not at all (:func:`layout.output.write_file`); one that no
   longer verifies is made again (:func:`open_source`).
 - A conversion done (not found in the cache) is said in :attr:`Converted.seconds`, and logged
-  once by :func:`open_source` when its result verifies, on the ``layout.fonts`` logger at INFO
-  with its time: ``converted X.otf (CFF) to TrueType: 1.9 s, cached in …`` (the CLI prints it
-  as a ``note:``).
+  once by :func:`open_source` when its result verifies, with its time: ``converted X.otf
+  (CFF) to TrueType: 1.9 s, cached in …`` — a ``note:`` of the command's console, else on the
+  ``layout.fonts`` logger at INFO (:func:`layout.notes.note`).
 - A file that cannot be used raises :class:`~layout.fonts.sfnt.FontFileError`, one sentence
   (the manifest's place is added by :func:`layout.fonts.manifest.face_error`): a collection
   without a face index (the faces are listed), an index past the collection's faces or on a
@@ -45,14 +45,15 @@ from __future__ import annotations
 
 import hashlib
 import io
-import logging
 import struct
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
+from ..notes import note
 from ..output import cache_dir as cache_root
 from ..output import write_file
+from ..records import NamedTuple
 from .manifest import FaceInfo
 from .sfnt import FontFileError
 from .verify import TrueTypeFile, check_directory, open_truetype
@@ -83,7 +84,6 @@ CU2QU_MAX_ERR = 1.0
 _TRUETYPE = (b"\x00\x01\x00\x00", b"true")
 _CFF = b"OTTO"
 _COLLECTION = b"ttcf"
-_log = logging.getLogger("layout.fonts")
 
 
 class Converted(NamedTuple):
@@ -383,7 +383,8 @@ def open_source(info: FaceInfo, *, verified_before: bool = False) -> TrueTypeFil
 
 def _note(done: Converted) -> None:
     """Say a conversion done now, once it verified: ``converted X.otf (CFF) to TrueType: 1.9 s,
-    cached in …`` (the ``layout.fonts`` logger, INFO)."""
+    cached in …`` (:func:`layout.notes.note`: the command's console, else the ``layout.fonts``
+    logger at INFO)."""
     name = label(done.source, done.index)
     what = f"extracted {name} as" if done.outlines == "TrueType" else f"converted {name} (CFF) to"
-    _log.info("%s TrueType: %.1f s, cached in %s", what, done.seconds, done.path)
+    note("layout.fonts", f"{what} TrueType: {done.seconds:.1f} s, cached in {done.path}")

@@ -26,10 +26,11 @@ import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from ..bundled import BUNDLED_MANIFEST
 from ..errors import SourcePos, SpecError, SpecErrors, display_path
+from ..records import NamedTuple
 from ..schema import (
     BOOL,
     FAILED,

@@ -31,7 +31,9 @@ import sys
 from array import array
 from bisect import bisect_right
 from collections.abc import Iterator, Mapping
-from typing import Any, NamedTuple
+from typing import Any
+
+from ..records import NamedTuple
 
 MAX_CODE_POINT = 0x10FFFF
 HEAD_MAGIC = 0x5F0F3CF5

@@ -33,8 +33,8 @@ import mmap
 import struct
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import NamedTuple
 
+from ..records import NamedTuple
 from .sfnt import FontFileError
 
 __all__ = ["DIRECTORY_RECORD", "HEADER", "FontTables", "TableEntry"]

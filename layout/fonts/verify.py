@@ -48,8 +48,9 @@ import stat
 import struct
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
+from ..records import NamedTuple
 from .sfnt import (
     HEAD_LENGTH,
     HEAD_MAGIC,

@@ -17,9 +17,10 @@ same PDF bytes, wherever the file is.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from ..page import AdvertOp
+from ..records import NamedTuple
 from .pdfobjects import Registry
 
 if TYPE_CHECKING:

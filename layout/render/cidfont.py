@@ -63,12 +63,13 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 from weakref import WeakKeyDictionary
 
 from ..errors import SpecError, display_path
 from ..fonts import DamagedGlyph, Face, FaceInfo, TrueTypeProgram, open_truetype, sfnt
 from ..fonts.tables import FontTables
+from ..records import NamedTuple
 from .background import Deferred, Done, Worker, run
 from .pdfobjects import FLATE, Raw, Ref, Stream, Text, deflated, name, serialize
 from .programcache import file_identity, keep_program, kept_program, program_key

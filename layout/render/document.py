@@ -28,8 +28,9 @@ import hashlib
 import os
 import time
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any
 
+from ..records import NamedTuple
 from .background import Worker
 from .pdfobjects import Raw, Ref, Text, name, object_parts, serialize, trailer_dict_bytes
 

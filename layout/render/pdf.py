@@ -40,7 +40,7 @@ import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from ..fonts import FontLibrary
 from ..output import write_file
@@ -58,6 +58,7 @@ from ..page import (
     TextRun,
 )
 from ..press import PressSettings, is_plain_black
+from ..records import NamedTuple
 from .advert import AdvertForm, advert_form, placement
 from .artwork import draw_artwork
 from .background import Deferred, Worker, run

@@ -12,11 +12,13 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from layout.articles import Article, FiguresRecord
 from layout.errors import SpecError
 from layout.yamlsource import YamlDoc, child_path
+
+from ..records import NamedTuple
 
 
 class Context(NamedTuple):

@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from layout.errors import PageErrors, SpecError, SpecErrors
 from layout.schema import FAILED, Field, Kind, Record
@@ -28,6 +28,8 @@ from layout.spec.pagelist import PAGES, Listing, listings
 from layout.spec.resolve import load_spec, sort_errors
 from layout.spec.schema import EDITION, PATH, SPEC
 from layout.yamlsource import YamlDoc, load_yaml
+
+from ..records import NamedTuple
 
 
 class _Shared(Kind):

@@ -19,11 +19,12 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import NamedTuple
 
 from layout.errors import SpecError, display_path
 from layout.spec.pagelist import Listing, listings
 from layout.yamlsource import YamlDoc, child_path, load_yaml, merge_docs, with_value
+
+from ..records import NamedTuple
 
 EXTENDS = "extends"
 PAGES = "pages"  # the edition file's list: not a part a page takes

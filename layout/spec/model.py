@@ -6,15 +6,10 @@ it imports nothing from them. The schema (:mod:`layout.spec.schema`) and the res
 :class:`PageSpec` but tests.
 """
 
-# Annotations are evaluated here (no ``from __future__ import annotations``): a NamedTuple
-# field's annotation written as a string costs a compile() at import (typing.ForwardRef),
-# ≈ 90 k instructions a field, and this module's records have about 100 fields.
-
 import datetime
 from collections.abc import Mapping
 from enum import Enum
 from pathlib import Path
-from typing import NamedTuple
 
 from layout.articles import Article, Crop, FiguresRecord
 from layout.errors import SourcePos
@@ -23,6 +18,8 @@ from layout.page import Color
 from layout.press import PressSettings
 from layout.text.options import Align, Normalise, Prohibition, PunctuationScheme
 from layout.text.words import DEFAULT_HYPHENATION
+
+from ..records import NamedTuple
 
 __all__ = [
     "DEFAULT_HEADLINE_SLACK",

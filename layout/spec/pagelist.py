@@ -12,12 +12,13 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import NamedTuple
 
 from layout.errors import SourcePos, SpecError
 from layout.schema import FAILED, Field, ListOf, Record, int_kind
 from layout.spec.schema import PATH, STR
 from layout.yamlsource import YamlDoc, child_path
+
+from ..records import NamedTuple
 
 PAGE_ENTRY = Record(
     "edition page",

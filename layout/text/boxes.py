@@ -18,8 +18,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from itertools import compress, repeat
 from operator import is_, itemgetter
-from typing import NamedTuple
 
+from ..records import NamedTuple
 from .chars import LONG_MARK_PAIRS, CharClass
 from .collect import Cluster
 from .items import Box, GlyphRun

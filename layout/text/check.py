@@ -10,8 +10,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from enum import Enum
-from typing import NamedTuple
 
+from ..records import NamedTuple
 from .chars import NO_LINE_END, NO_LINE_START, CharClass
 from .collect import Cluster, collect
 from .finalize import Line

@@ -49,8 +49,8 @@ import unicodedata
 from bisect import bisect_left
 from enum import Enum
 from functools import cache
-from typing import NamedTuple
 
+from ..records import NamedTuple
 from .chars import (
     CLOSING_MARKS,
     INTERPUNCTS,

@@ -28,8 +28,8 @@ The text normally comes from :func:`layout.text.clean.clean`, but any text is sp
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
+from ..records import NamedTuple
 from .chars import (
     CLASSES,
     CLOSING_MARKS,

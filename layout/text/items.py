@@ -9,8 +9,8 @@ immutable like frozen dataclasses, and cheap to make, which matters here (a few 
 from __future__ import annotations
 
 from enum import IntEnum
-from typing import NamedTuple
 
+from ..records import NamedTuple
 from .orient import Orientation
 
 

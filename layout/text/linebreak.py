@@ -42,8 +42,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from enum import Enum
 from itertools import accumulate
-from typing import NamedTuple
 
+from ..records import NamedTuple
 from .items import WHOLE_STEPS, Box, Discretionary, Glue, Item, StretchStep
 from .options import BreakMode
 

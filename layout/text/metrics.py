@@ -5,8 +5,9 @@
 character and full-width mark, ½ em for Latin letters and digits).
 """
 
-from typing import NamedTuple, Protocol
+from typing import Protocol
 
+from ..records import NamedTuple
 from .chars import CharClass, classify
 
 

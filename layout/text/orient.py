@@ -21,8 +21,8 @@ as it is.
 from __future__ import annotations
 
 from enum import Enum
-from typing import NamedTuple
 
+from ..records import NamedTuple
 from .chars import CharClass, classify
 from .collect import Cluster
 from .words import core_bounds

@@ -34,8 +34,8 @@ word alone on a ragged line.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import NamedTuple
 
+from ..records import NamedTuple
 from .collect import Cluster
 from .items import Box, Discretionary, Glue, GlyphRun, Item
 from .loops import LOOPS, Loops, _loops

@@ -32,8 +32,8 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from enum import Enum
 from functools import partial
-from typing import NamedTuple
 
+from ..records import NamedTuple
 from .boxes import GLUE_CLASSES, MissingGlyph, cluster_boxes, proportional, word_runs
 from .chars import (
     NO_BREAK_SPACES,

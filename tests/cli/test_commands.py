@@ -9,6 +9,8 @@ load the proof, ``init`` neither the proof nor the page machinery.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import subprocess
@@ -19,7 +21,7 @@ import pytest
 
 from layout import __version__
 from layout.cli.commands import COMMANDS
-from layout.cli.parser import parser
+from layout.cli.parser import command_named, parser
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -128,3 +130,58 @@ def test_python_m_layout_cli_is_the_command(tmp_path: Path) -> None:
             timeout=120,
         )
         assert (done.returncode, done.stdout) == (0, f"banmian {__version__}\n")
+
+
+# The parser built for the arguments it parses (only the command they name) answers as the
+# whole parser does: the same namespace, the same exit and message, the same help.
+_ARGUMENTS = [
+    ["build", "page_specs/front.yaml"],
+    ["-q", "build", "x.yaml", "-o", "y.pdf", "--no-pdfx"],
+    ["--color", "never", "check", "x.yaml"],
+    ["--colour=always", "--debug", "proof", "x.yaml"],
+    ["build", "x.yaml", "-v", "--color", "always"],
+    ["build", "--help"],
+    ["fit", "--help"],
+    ["--help"],
+    ["--he"],
+    ["-h", "build"],
+    ["--version"],
+    ["--vers", "build", "x.yaml"],
+    ["buidl", "x.yaml"],
+    [],
+    ["build"],
+    ["-q", "-v", "build", "x.yaml"],
+    ["-qv", "build", "x.yaml"],
+    ["--color", "build", "x.yaml"],
+    ["fit", "x.yaml", "--bogus"],
+    ["schema", "page-spec"],
+    ["--debug", "fonts"],
+    ["watch", "x.yaml", "-q"],
+    ["init", "project"],
+    ["build", "check"],
+    ["--", "build", "x.yaml"],
+]
+
+
+def _parsed(top: object, argv: list[str]) -> tuple[object, str, str]:
+    """What parsing ``argv`` gives: the namespace or the exit status, and what was printed."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            outcome: object = vars(top.parse_args(argv))  # type: ignore[attr-defined]
+        except SystemExit as done:
+            outcome = ("exit", done.code)
+    return outcome, out.getvalue(), err.getvalue()
+
+
+@pytest.mark.parametrize("argv", _ARGUMENTS, ids=" ".join)
+def test_the_parser_for_the_arguments_answers_as_the_whole_one(argv: list[str]) -> None:
+    assert _parsed(parser(argv), argv) == _parsed(parser(), argv)
+
+
+def test_the_parser_for_a_command_builds_that_command_only() -> None:
+    assert command_named(["-q", "--color", "never", "build", "x.yaml"]) == "build"
+    (sub,) = [a for a in parser(["build", "x.yaml"])._actions if a.dest == "command"]
+    assert list(sub.choices) == ["build"]
+    for argv in (["--help"], ["--version", "build"], ["--he", "build"], [], ["x", "build"]):
+        assert command_named(argv) is None

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from itertools import islice
-from typing import NamedTuple
 
 from ...geometry import Rect, WritingMode
+from ...records import NamedTuple
 from ..frame import Frame
 from ..wrap import MIN_LINE_EMS, Span, slot_spans
 

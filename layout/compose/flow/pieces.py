@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from enum import Enum
-from typing import NamedTuple
 
 from ...geometry import Rect
 from ...page import Op, PlacedLine
+from ...records import NamedTuple
 from ...report import Problem
 from ...spec.model import Style
 from ...text.options import Align

@@ -17,9 +17,9 @@ column's foot.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
 
 from ...geometry import WritingMode
+from ...records import NamedTuple
 from ...text.finalize import Line
 from ...text.paragraph import SetParagraph
 from ...text.prepare import MissingGlyph as MissingChar
