@@ -68,6 +68,10 @@ class ProblemKind(Enum):
     # A byline or credit line set on more than one line: a name in it is wider than the column
     # and had to be broken (a name is never split by choice: layout.compose.byline).
     BROKEN_BYLINE = "broken-byline"
+    # A Western word broken between two letters with no hyphen, where no break of its own
+    # (a hyphenation point, a URL's, a number's) let it fit the column (the last resort,
+    # CSS overflow-wrap: anywhere; layout.text.overlong).
+    BROKEN_WORD = "broken-word"
 
 
 class Severity(Enum):
@@ -99,6 +103,8 @@ SEVERITY = {
     ProblemKind.EMPTY_CONTINUATION: Severity.ERROR,
     # Worth a look: the desk may shorten the name (an initial) or widen the byline's box.
     ProblemKind.BROKEN_BYLINE: Severity.WARNING,
+    # Worth a look: a soft hyphen in the copy, a hyphenation language, or a wider box.
+    ProblemKind.BROKEN_WORD: Severity.WARNING,
 }
 
 
@@ -268,6 +274,7 @@ DETAILS: dict[ProblemKind, type[Details]] = {
     ProblemKind.FONT_NOT_INSTALLED: FacesAbsent,
     ProblemKind.EMPTY_CONTINUATION: ThreadSource,
     ProblemKind.BROKEN_BYLINE: AtLine,
+    ProblemKind.BROKEN_WORD: AtLine,
 }
 
 

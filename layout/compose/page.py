@@ -37,7 +37,7 @@ from ..report import (
     plural,
 )
 from ..spec.model import BoxKind, BoxSpec, PageSpec, Style
-from ..text.clean import clean
+from ..text.clean import resumed
 from ..text.options import Align, BreakMode
 from .body import Cut, Fill, FlowPiece, Onward, flow
 from .byline import byline_pieces
@@ -553,7 +553,7 @@ def article_pieces(
         if k < at.part:
             continue
         start = at.offset if k == at.part else 0
-        text = clean(paragraph.text).text[start:] if start else paragraph.text
+        text = resumed(paragraph.text, start) if start else paragraph.text
         part = Where(box.id, article.id, paragraph.index + 1, paragraph.source_pos)
         if paragraph.kind is ParagraphKind.INTERTITLE:
             pieces.append(

@@ -25,6 +25,7 @@ _REPORTED = {
     ViolationKind.ORPHAN: ProblemKind.ORPHAN,
     ViolationKind.LOOSE: ProblemKind.LOOSE_LINE,
     ViolationKind.OVERFULL: ProblemKind.OVERFULL_LINE,
+    ViolationKind.BROKEN_WORD: ProblemKind.BROKEN_WORD,
 }
 
 

@@ -67,6 +67,7 @@ TAGS = {
     ProblemKind.PROHIBITED_BREAK: "禁则",
     ProblemKind.REMOVED_CHARACTER: "删字",
     ProblemKind.BROKEN_BYLINE: "断名",
+    ProblemKind.BROKEN_WORD: "断词",
 }
 
 

@@ -2,7 +2,9 @@
 
 Used by the tests, the seed benchmark and the proofs: a prohibited line start or end
 (clreq §3.1.4), a 孤字 last line (clreq §3.5), a justified line not at the measure (clreq
-§3.6), an overfull line, and a line stretched beyond the loose limit.
+§3.6), an overfull line, a line stretched beyond the loose limit, and a Western word broken
+between two characters with no hyphen where it has no break of its own (clreq §3.2 keeps a
+word whole; the engine breaks one so only as the last resort, ``layout.text.overlong``).
 """
 
 from __future__ import annotations
@@ -17,11 +19,13 @@ from .collect import Cluster, collect
 from .finalize import Line
 from .options import Prohibition
 from .prepare import character_count
+from .words import NO_HYPHENATION, word_breaks
 
 # Space added between characters beyond which a line is called loose, in em.
 LOOSE_LIMIT = 0.25
 _TOLERANCE = 0.01  # points
 _GLUE = frozenset({CharClass.SPACE, CharClass.BREAK})  # clusters set as glue, not characters
+_WESTERN = frozenset({CharClass.LATIN, CharClass.DIGIT})
 
 
 class ViolationKind(Enum):
@@ -31,6 +35,7 @@ class ViolationKind(Enum):
     NOT_JUSTIFIED = "not-justified"
     OVERFULL = "overfull"
     LOOSE = "loose"
+    BROKEN_WORD = "broken-word"  # a word split between two letters, no hyphen drawn
 
 
 class Violation(NamedTuple):
@@ -78,7 +83,27 @@ def check_lines(
             found.append(Violation(ViolationKind.LOOSE, k, f"+{line.spacing / em:.2f}em"))
         if line.last and k > 0 and character_count(clusters) < 2:
             found.append(Violation(ViolationKind.ORPHAN, k, text[line.start : line.end]))
+        if not line.last:
+            broken = _broken_word(whole, starts, line)
+            if broken is not None:
+                found.append(Violation(ViolationKind.BROKEN_WORD, k, broken))
     return found
+
+
+def _broken_word(whole: list[Cluster], starts: list[int], line: Line) -> str | None:
+    """The Western word ``line`` ends inside, shown split where it was (``gesellsc|haft``),
+    if the line ends there with no hyphen and the word has no break of its own there (a
+    URL's, a number's, after a hyphen or solidus it has); else None."""
+    at = bisect_right(starts, line.end) - 1
+    if at < 0:
+        return None
+    word = whole[at]
+    offset = line.end - word.start
+    if word.cls not in _WESTERN or not 0 < offset < len(word.text) or line.hyphenated:
+        return None
+    if any(k == offset for k, _ in word_breaks(word.text, NO_HYPHENATION)):
+        return None
+    return f"{word.text[:offset]}|{word.text[offset:]} broken between letters, no hyphen"
 
 
 def _within(clusters: list[Cluster], starts: list[int], start: int, end: int) -> list[Cluster]:

@@ -14,9 +14,15 @@ stages can set, and returns what it took out:
   character, a lone surrogate, a noncharacter, a variation selector), with its index in the
   raw text and the reason: the caller reports it. White space dropped or collapsed by the
   white space rules is not reported: that is how the text is set, not a loss.
+- ``CleanText.soft_hyphens``: where a soft hyphen (U+00AD, an editor's "break here if you
+  must") stood, as indices into the cleaned text. It is no character of the set text: inside
+  a Western word it is the word's own hyphenation point (``layout.text.words``); anywhere
+  else it changes nothing a reader could see (a line may already break between two Chinese
+  characters) and is not reported.
 
 Every raw character is so accounted for: kept, composed with its base (NFC), collapsed or
-dropped as white space (including U+3000 at the paragraph start), or in ``removed``.
+dropped as white space (including U+3000 at the paragraph start), in ``removed``, or in
+``soft_hyphens``.
 
 Cleaning is idempotent (``clean(clean(t).text).text == clean(t).text``, and nothing is removed
 the second time), and costs almost nothing for text that needs no work, which is nearly all
@@ -26,8 +32,9 @@ at the neighbours of each space.
 The rules, in the order they apply:
 
 1. Removal (:func:`removal_reason`, reasons in :class:`RemovalReason`): C0/C1 controls that
-   are not white space; format characters (general category Cf: ZWJ, ZWNJ, WJ, soft hyphen,
-   BOM, bidi controls, U+180E, tags) and the other default ignorables, all but U+200B; lone
+   are not white space; format characters (general category Cf: ZWJ, ZWNJ, WJ, BOM, bidi
+   controls, U+180E, tags) and the other default ignorables, all but U+200B; the soft hyphen
+   U+00AD, which is taken out too but kept as a break point (``soft_hyphens``); lone
    surrogates; noncharacters; variation selectors (the cmap reader ignores format 14, so they
    cannot be honoured). Private-use characters stay. A high and a low surrogate in a row are
    first read as the one character they encode (UTF-16; RFC 8259 §7, as JSON-style escapes
@@ -65,6 +72,9 @@ from .chars import (
 
 IDEOGRAPHIC_SPACE = "\u3000"
 NO_BREAK_SPACE = "\u00a0"
+# A hyphenation point the editor put in (Unicode §23.2, "Hyphenation"; HTML's &shy;): no
+# character of the set text, a hyphen drawn only where a line breaks at it.
+SOFT_HYPHEN = "\u00ad"
 
 # Unicode White_Space (PropList.txt) without U+3000, which is a 1-em blank character of CJK
 # text (clreq §3.5 uses it for the indent) and stays: space, tab, LF, VT, FF, CR, NEL, NBSP,
@@ -185,10 +195,13 @@ class Removed(NamedTuple):
 
 
 class CleanText(NamedTuple):
-    """A paragraph's text as it is set, and what was removed from it."""
+    """A paragraph's text as it is set, what was removed from it, and where its soft hyphens
+    stood (indices into ``text``: the index of the character after each, in order, no
+    repeats)."""
 
     text: str
     removed: tuple[Removed, ...] = ()
+    soft_hyphens: tuple[int, ...] = ()
 
 
 # The fast path. Characters that never need work in any context: printable ASCII (and the
@@ -273,9 +286,30 @@ def clean_fully(text: str) -> CleanText:
     chars, origin = _white_space(chars, origin)
     chars, origin = _compose(chars, origin)
     removed = tuple(
-        Removed(ch, index, reason, bisect_left(origin, index)) for ch, index, reason in dropped
+        Removed(ch, index, reason, bisect_left(origin, index))
+        for ch, index, reason in dropped
+        if ch != SOFT_HYPHEN
     )
-    return CleanText("".join(chars), removed)
+    soft = sorted({bisect_left(origin, index) for ch, index, _ in dropped if ch == SOFT_HYPHEN})
+    return CleanText("".join(chars), removed, tuple(soft))
+
+
+def resumed(text: str, start: int) -> str:
+    """``clean(text).text[start:]`` with the soft hyphens after ``start`` put back (each
+    before the character it stood before): the rest of a paragraph continued in another box,
+    as copy again, so that its words break where the editor said in that box too."""
+    cleaned = clean(text)
+    rest = cleaned.text[start:]
+    soft = [k - start for k in cleaned.soft_hyphens if k > start]
+    if not soft:
+        return rest
+    pieces = []
+    previous = 0
+    for k in soft:
+        pieces += (rest[previous:k], SOFT_HYPHEN)
+        previous = k
+    pieces.append(rest[previous:])
+    return "".join(pieces)
 
 
 def _remove(text: str) -> tuple[list[str], list[int], list[tuple[str, int, RemovalReason]]]:

@@ -33,6 +33,7 @@ word alone on a ragged line.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping, Sequence
 
 from ..records import NamedTuple
@@ -82,6 +83,8 @@ class Opener(NamedTuple):
     ragged: float
     advance: Callable[[str], float]
     box: Callable[[Cluster], Box]
+    # Where the paragraph's copy had soft hyphens (text indices, in order; ``open_overlong``).
+    soft_hyphens: tuple[int, ...] = ()
 
 
 def open_overlong(
@@ -91,12 +94,15 @@ def open_overlong(
     opener: Opener,
     *,
     fitting: bool = False,
+    soft_hyphens: Sequence[int] = (),
     loops: Loops = LOOPS,
 ) -> tuple[Sequence[Item], Sequence[int]]:
     """``items`` (and their ``sources``) with the Western words of each run wider than the
     measure cut into pieces with discretionary breaks between, and with ``fitting`` every
     other word too (the second pass). ``find_words`` gives the cluster of each item that is a
     Western word's box, by item index (asked only when there is something to open);
+    ``soft_hyphens``, where the copy had soft hyphens (indices into the text the clusters
+    index, in order): a word with one breaks there (:func:`~.words.word_breaks`);
     ``loops``, which implementation finds the runs too wide (:func:`_wide_runs`)."""
     limit = opener.measure + _EPSILON
     if loops is Loops.COMPILED:
@@ -106,6 +112,8 @@ def open_overlong(
     if not wide and not fitting:
         return items, sources  # nearly every paragraph
     words = find_words()
+    if soft_hyphens:
+        opener = opener._replace(soft_hyphens=tuple(soft_hyphens))
     plan: dict[int, dict[int, BreakKind]] = {}
     for start, end in wide:
         plan.update(_plan(items, words, start, end, opener))
@@ -215,9 +223,15 @@ def _own_breaks(
     word: Cluster, opener: Opener, kinds: frozenset[BreakKind] | None = None
 ) -> dict[int, BreakKind]:
     """The word's own breaks (of ``kinds``; hyphenated ones only if a hyphen can be drawn)."""
+    soft: Sequence[int] = ()
+    if opener.soft_hyphens:
+        start = word.start
+        low = bisect_right(opener.soft_hyphens, start)
+        high = bisect_left(opener.soft_hyphens, start + len(word.text))
+        soft = [k - start for k in opener.soft_hyphens[low:high]]
     return {
         offset: kind
-        for offset, kind in word_breaks(word.text, opener.hyphenation)
+        for offset, kind in word_breaks(word.text, opener.hyphenation, soft)
         if (kind is not BreakKind.HYPHEN or opener.hyphen is not None)
         and (kinds is None or kind in kinds)
     }

@@ -107,23 +107,28 @@ def set_paragraph(
         opening = clean(run_in.text)
         removed = _removed_with(opening, len(run_in.text), cleaned)
         run_in = RunIn(normalise(opening.text, style.normalise), run_in.metrics, run_in.space)
+    soft = cleaned.soft_hyphens
     drawing = bool(looseness) and mode is BreakMode.TOTAL_FIT
     fitting = False
     if drawing and best is not None:
         # The best setting's own preparation, made again; its lines as they were.
         fitting = best.fitting
         preparation = prepare(
-            body, style, metrics, measure, fitting=fitting, run_in=run_in, loops=loops
-        )
+            body, style, metrics, measure, fitting=fitting, run_in=run_in, soft_hyphens=soft,
+            loops=loops,
+        )  # fmt: skip
         lines = best.lines
     else:
-        preparation = prepare(body, style, metrics, measure, run_in=run_in, loops=loops)
+        preparation = prepare(
+            body, style, metrics, measure, run_in=run_in, soft_hyphens=soft, loops=loops
+        )
         lines = _lines(preparation, measure, align, mode)
         loose = _loose_lines(lines, style.size)
         if loose[0] and _has_words(body, run_in, loops):
             second = prepare(
-                body, style, metrics, measure, fitting=True, run_in=run_in, loops=loops
-            )
+                body, style, metrics, measure, fitting=True, run_in=run_in, soft_hyphens=soft,
+                loops=loops,
+            )  # fmt: skip
             if second.items != preparation.items:
                 again = _lines(second, measure, align, mode)
                 if _loose_lines(again, style.size) < loose:

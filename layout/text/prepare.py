@@ -163,6 +163,7 @@ def prepare(
     fitting: bool = False,
     run_in: RunIn | None = None,
     words: frozenset[int] = frozenset(),
+    soft_hyphens: tuple[int, ...] = (),
     loops: Loops = LOOPS,
 ) -> Preparation:
     """The items of ``text``. Given the ``measure``, runs too wide for it are opened, and with
@@ -172,7 +173,9 @@ def prepare(
     ``run_in``, the paragraph text is its text followed by ``text`` (the sources and
     indices count from the run-in's start). A
     headline style breaks only at spaces and at ``words``, the indices where a word starts
-    (:func:`layout.text.phrases.word_starts`), and opens no word. ``loops`` says which
+    (:func:`layout.text.phrases.word_starts`), and opens no word. ``soft_hyphens``: where the
+    copy of ``text`` had soft hyphens (``CleanText.soft_hyphens``), the breaks of a word that
+    has one. ``loops`` says which
     implementation of the inner loops runs (:mod:`~.loops`: the same items either way)."""
     missing: list[MissingGlyph] = []
     whole: tuple[Cluster, ...] | None = None
@@ -198,6 +201,7 @@ def prepare(
         items = [*items, blank, *rest_items]
         sources = [*sources, -1, *rest_sources]
         text = run_in.text + text
+        soft_hyphens = tuple(k + offset for k in soft_hyphens)
     if measure is not None and not style.headline:
         items, sources = open_overlong(
             items,
@@ -205,6 +209,7 @@ def prepare(
             partial(_words, items, sources, clusters),
             _opener(style, metrics, measure),
             fitting=fitting,
+            soft_hyphens=soft_hyphens,
             loops=loops,
         )
     return Preparation(text, tuple(items), style, tuple(missing), tuple(sources), whole)

@@ -19,6 +19,12 @@ found here are offered only inside a run of text that cannot fit the measure oth
   drawn at the line end: at least 2 letters before the break and 3 after (TeX's
   ``lefthyphenmin`` and ``righthyphenmin`` for English); a word in capitals or with digits in
   it is not hyphenated (an acronym or a code reads wrongly when split);
+- a word with soft hyphens in it (U+00AD where the copy had them, ``layout.text.clean``)
+  breaks there, with a hyphen drawn, and after a hyphen or solidus it has, but not at the
+  dictionary's points: the editor has said where it may break, as TeX's ``\\-`` overrides its
+  patterns and CSS Text 3 §6.1 prefers soft hyphens (``hyphens: manual``); the hyphenmins are
+  not applied to them (TeX does not apply them to ``\\-``), nor the rule against capitals or
+  digits; hyphenation ``none`` ignores them, as CSS ``hyphens: none`` does;
 - as a last resort (:func:`last_resort_breaks`), between any two characters, with no hyphen,
   as CSS Text 3 §5.5 ``overflow-wrap: anywhere`` does.
 
@@ -29,6 +35,7 @@ comma, full stop or closing quote after it) is never split from it.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from enum import Enum
 from functools import cache
 
@@ -93,9 +100,12 @@ def is_url(word: str) -> bool:
     return url_length(word, 0) == len(word) > 0
 
 
-def word_breaks(word: str, hyphenation: str) -> list[tuple[int, BreakKind]]:
+def word_breaks(
+    word: str, hyphenation: str, soft: Sequence[int] = ()
+) -> list[tuple[int, BreakKind]]:
     """The breaks of ``word`` (a cluster's text) by its kind, as ``(offset, kind)``: the line
-    may end after ``word[:offset]``. Attached punctuation is never split off."""
+    may end after ``word[:offset]``. ``soft``: the offsets in ``word`` where the copy had a
+    soft hyphen. Attached punctuation is never split off."""
     first, last = core_bounds(word)
     core = word[first:last]
     if not core:
@@ -105,7 +115,8 @@ def word_breaks(word: str, hyphenation: str) -> list[tuple[int, BreakKind]]:
     elif not any(c.isalpha() for c in core):
         found = _number_breaks(core)
     else:
-        found = _word_breaks(core, hyphenation)
+        inside = [k - first for k in soft if first < k < last]
+        found = _soft_breaks(core, inside) if inside else _word_breaks(core, hyphenation)
     return [(first + k, kind) for k, kind in found if not is_mark(word[first + k])]
 
 
@@ -181,6 +192,16 @@ def _word_breaks(word: str, hyphenation: str) -> list[tuple[int, BreakKind]]:
                 continue
             for k in hyphenator.positions(run):
                 found.setdefault(start + k, BreakKind.HYPHEN)
+    return sorted(found.items())
+
+
+def _soft_breaks(word: str, soft: Sequence[int]) -> list[tuple[int, BreakKind]]:
+    """The breaks of a word with soft hyphens at ``soft`` (offsets inside it): those, with a
+    hyphen, and its own hyphens and solidi, without (never a second hyphen beside one)."""
+    found = dict(_word_breaks(word, NO_HYPHENATION))
+    for k in soft:
+        if word[k - 1] not in "-/" and word[k] not in "-/":
+            found.setdefault(k, BreakKind.HYPHEN)
     return sorted(found.items())
 
 

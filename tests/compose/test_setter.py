@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from layout.compose.setter import Setter, Where, paragraph_style
 from layout.fonts import library
 from layout.geometry import WritingMode
-from layout.report import MissingGlyph, ProblemKind, RemovedCharacter
+from layout.report import AtLine, MissingGlyph, ProblemKind, RemovedCharacter
 from layout.spec import load_spec
 from layout.spec.model import Style
 from layout.text.options import Align
@@ -30,6 +30,25 @@ def test_a_vertical_paragraph_style_orients_and_keeps_colons_whole() -> None:
     assert horizontal.vertical is None and horizontal.full_width_marks == frozenset()
     assert vertical.vertical == VerticalOptions(quotes="rotated", upright_latin=False)
     assert vertical.full_width_marks == VERTICAL_FULL_WIDTH
+
+
+def test_a_word_broken_without_hyphen_is_reported_with_its_line() -> None:
+    setter = Setter(SyntheticLibrary(), styles(body={"hyphenation": "none"}))  # type: ignore[arg-type]
+    body = setter.style("body")
+    par = setter.set("Donaudampfschifffahrtsgesellschaft", body, 8 * SIZE)
+    found = [p for p in setter.problems(par, body, Where("box", "story", 2))]
+    assert [p.kind for p in found] == [ProblemKind.BROKEN_WORD] * 2
+    first = found[0]
+    assert (first.box, first.article, first.paragraph) == ("box", "story", 2)
+    assert isinstance(first.details, AtLine) and first.details.line == 1
+    assert "Donaudampfschiff|fahrt" in first.message
+    # Soft hyphens where the editor wants the breaks: hyphenated there, nothing reported.
+    setter = Setter(SyntheticLibrary(), styles())  # type: ignore[arg-type]
+    body = setter.style("body")
+    copy = "Donau\u00addampf\u00adschiff\u00adfahrts\u00adgesell\u00adschaft"
+    par = setter.set(copy, body, 8 * SIZE)
+    assert len(par.lines) > 2 and all(line.hyphenated for line in par.lines[:-1])
+    assert not setter.problems(par, body, Where("box", "story", 2))
 
 
 def test_set_is_memoised_per_mode() -> None:

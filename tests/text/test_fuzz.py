@@ -124,7 +124,8 @@ def _utf16(text: str) -> str:
 
 
 def assert_accounted(raw: str, text: str, par: SetParagraph, style: ParagraphStyle) -> None:
-    """Every raw character is kept, composed, white space set by rule, or removed."""
+    """Every raw character is kept, composed, white space set by rule, removed, or a soft
+    hyphen kept as a break point."""
     cleaned = clean(raw)
     assert text == normalise(cleaned.text, style.normalise)
     text = cleaned.text  # what follows is about cleaning
@@ -136,7 +137,10 @@ def assert_accounted(raw: str, text: str, par: SetParagraph, style: ParagraphSty
         assert not gone & {r.index, r.index + width - 1}
         gone.update(range(r.index, r.index + width))
         assert 0 <= r.at <= len(text)
-    rest = _utf16("".join(c for i, c in enumerate(raw) if i not in gone))
+    soft = cleaned.soft_hyphens
+    assert list(soft) == sorted(set(soft)) and all(0 <= k <= len(text) for k in soft)
+    assert bool(soft) == ("\u00ad" in raw)
+    rest = _utf16("".join(c for i, c in enumerate(raw) if i not in gone and c != "\u00ad"))
     assert unicodedata.normalize("NFD", _visible(rest)) == unicodedata.normalize(
         "NFD", _visible(text)
     )

@@ -144,3 +144,39 @@ def test_break_costs_favour_whole_words() -> None:
     items = prepare("ABCDEFGHIJKLMNOP", style, SyntheticMetrics(), 60).items
     assert {i.penalty for i in items if isinstance(i, Discretionary)} == {LAST_RESORT_PENALTY}
     assert LAST_RESORT_PENALTY > WORD_BREAK_PENALTY
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_word_with_soft_hyphens_breaks_there_and_nowhere_else(mode: BreakMode) -> None:
+    # The editor's soft hyphens (U+00AD) replace the dictionary's points (TeX's \-): the
+    # German dictionary would break "Donaudampf-" first (test above).
+    copy = "Donau\u00addampfschiff\u00adfahrtsgesell\u00adschaft"
+    par = set_text(copy, 8, hyphenation="de_DE", mode=mode)
+    assert marked(par) == ["Donau-", "dampfschiff-", "fahrtsgesell-", "schaft"]
+    assert par.text == "Donaudampfschifffahrtsgesellschaft"
+    assert not par.removed
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_soft_hyphen_in_a_word_that_fits_is_not_drawn(mode: BreakMode) -> None:
+    par = set_text("平湖inter\u00adnational平湖", 20, mode=mode)
+    assert marked(par) == ["平湖international平湖"]
+    assert not par.removed
+
+
+def test_soft_hyphens_are_offered_in_the_second_pass_only_where_they_stand() -> None:
+    # The second pass (a loose first setting) offers the word's soft hyphen, not the
+    # dictionary's points: "hyphen-ation" would be the dictionary's break.
+    par = set_text("我们今天讨论hyp\u00adhenation的问题。", 10)
+    assert marked(par) == ["我们今天讨论hyp-", "henation的问题。"]
+
+
+def test_soft_hyphens_after_a_dateline_count_from_the_body() -> None:
+    from layout.text.metrics import SyntheticMetrics as Metrics
+    from layout.text.paragraph import set_paragraph
+    from layout.text.prepare import RunIn
+
+    style = ParagraphStyle(size=EM, indent=0)
+    run_in = RunIn("本报讯", Metrics(), 1.0)
+    par = set_paragraph("Donau\u00addampfschiff", style, 6 * EM, Metrics(), run_in=run_in)
+    assert marked(par) == ["本报讯", "Donau-", "dampfschiff"]
