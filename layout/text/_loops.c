@@ -550,6 +550,209 @@ error:
     return NULL;
 }
 
+/* ---- finalize's justification ------------------------------------------------------ */
+
+/* Glue's stretch fields and StretchStep's values (items.py). */
+enum { GLUE_STRETCH = 1, GLUE_STRETCH_STEP = 3 };
+enum { STEP_WORD_SPACE = 1, STEP_HAN_LATIN = 2, STEP_INTER_CHARACTER = 3, STEP_NONE = 9 };
+
+/* `total(values)` as a new float, by the `sum` the caller passes in (Python's builtin: its
+   own order and rounding on every version), or -1.0 with *failed set. */
+static double
+summed(PyObject *sum, PyObject *values, int *failed)
+{
+    PyObject *total = PyObject_CallOneArg(sum, values);
+    if (total == NULL) {
+        *failed = 1;
+        return -1.0;
+    }
+    double d = PyFloat_AsDouble(total);
+    Py_DECREF(total);
+    if (d == -1.0 && PyErr_Occurred())
+        *failed = 1;
+    return d;
+}
+
+/* The members of one stretch step (finalize._stretch's by_step[step]): item indices. */
+typedef struct {
+    Py_ssize_t *at;
+    Py_ssize_t n;
+} Members;
+
+/* sizes[i] += items[i].stretch * take / available for every member (finalize._stretch's
+   limited steps), or `each` added to every member; a new float in each place. */
+static int
+grow(PyObject *sizes, double *size, Members *m, double *stretch, double take, double available,
+     int evenly, double each)
+{
+    for (Py_ssize_t j = 0; j < m->n; j++) {
+        Py_ssize_t i = m->at[j];
+        size[i] += evenly ? each : stretch[i] * take / available;
+        PyObject *d = PyFloat_FromDouble(size[i]);
+        if (d == NULL)
+            return -1;
+        PyList_SetItem(sizes, i, d); /* steals d, releases the old size */
+    }
+    return 0;
+}
+
+/* justified(items, measure, justify, Box, Glue, Discretionary, sum)
+       -> (sizes, natural, width, spacing, short) | None:
+   finalize._line's sizes when the line is not too long — each item's width (the break
+   width of the discretionary break it ends at), summed (`natural`), stretched to the
+   measure by finalize._stretch when `justify` and shorter, summed again (`width`) — in the
+   Python order (the sums are Python's `sum`, passed in). None where finalize._line's
+   Python code is to set the line: it is too long (shrunk, finalize._shrink), still too wide
+   after stretching (squeezed), or holds what this does not read (an item of another type, a
+   width or stretch that is not a float, a stretch step of another value). */
+static PyObject *
+justified(PyObject *module, PyObject *args)
+{
+    PyObject *seq, *box_type, *glue_type, *disc_type, *sum;
+    double measure;
+    int justify;
+    if (!PyArg_ParseTuple(args, "OdpOOOO:justified", &seq, &measure, &justify, &box_type,
+                          &glue_type, &disc_type, &sum))
+        return NULL;
+    PyObject *fast = PySequence_Fast(seq, "justified: items must be a sequence");
+    if (fast == NULL)
+        return NULL;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
+    PyObject **all = PySequence_Fast_ITEMS(fast);
+    PyObject *result = NULL, *sizes = PyList_New(n);
+    double *size = PyMem_Malloc(sizeof(double) * (size_t)(n ? 2 * n : 1));
+    Py_ssize_t *at = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(n ? 3 * n : 1));
+    if (sizes == NULL || size == NULL || at == NULL) {
+        if (sizes != NULL)
+            PyErr_NoMemory();
+        goto done;
+    }
+    double *stretch = size + n;
+    /* by step, as finalize._stretch collects them (each step's indices in item order) */
+    Members word = {at, 0}, han_latin = {at + n, 0}, inter = {at + 2 * n, 0};
+    int other = n == 0; /* something only the Python code reads (an empty line: sum is 0) */
+    for (Py_ssize_t i = 0; i < n && !other; i++) {
+        PyObject *item = all[i], *width;
+        PyObject *type = (PyObject *)Py_TYPE(item);
+        if (type == disc_type) {
+            /* `it.width` is 0.0 inside a line; the break width where the line ends */
+            width = i == n - 1 && PyTuple_GET_SIZE(item) > ITEM_WIDTH
+                        ? PyTuple_GET_ITEM(item, ITEM_WIDTH)
+                        : NULL;
+            if (i == n - 1 && (width == NULL || !PyFloat_CheckExact(width))) {
+                other = 1;
+                break;
+            }
+            size[i] = width == NULL ? 0.0 : PyFloat_AS_DOUBLE(width);
+            width = width == NULL ? PyFloat_FromDouble(0.0) : Py_NewRef(width);
+            if (width == NULL)
+                goto done;
+            PyList_SET_ITEM(sizes, i, width);
+            stretch[i] = 0.0;
+            continue;
+        }
+        if ((type != box_type && type != glue_type) || PyTuple_GET_SIZE(item) < 1
+            || !PyFloat_CheckExact(PyTuple_GET_ITEM(item, ITEM_WIDTH))) {
+            other = 1;
+            break;
+        }
+        width = PyTuple_GET_ITEM(item, ITEM_WIDTH);
+        size[i] = PyFloat_AS_DOUBLE(width);
+        PyList_SET_ITEM(sizes, i, Py_NewRef(width));
+        stretch[i] = 0.0;
+        if (type != glue_type)
+            continue;
+        /* (a StretchStep is an IntEnum: an int, not an exact one) */
+        if (PyTuple_GET_SIZE(item) <= GLUE_STRETCH_STEP
+            || !PyFloat_CheckExact(PyTuple_GET_ITEM(item, GLUE_STRETCH))
+            || !PyLong_Check(PyTuple_GET_ITEM(item, GLUE_STRETCH_STEP))) {
+            other = 1;
+            break;
+        }
+        stretch[i] = PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(item, GLUE_STRETCH));
+        int overflow = 0;
+        long step = PyLong_AsLongAndOverflow(PyTuple_GET_ITEM(item, GLUE_STRETCH_STEP), &overflow);
+        if (step == -1 && PyErr_Occurred())
+            goto done;
+        if (step == STEP_WORD_SPACE)
+            word.at[word.n++] = i;
+        else if (step == STEP_HAN_LATIN)
+            han_latin.at[han_latin.n++] = i;
+        else if (step == STEP_INTER_CHARACTER)
+            inter.at[inter.n++] = i;
+        else if (step != STEP_NONE || overflow)
+            other = 1;
+    }
+    if (other) {
+        result = Py_NewRef(Py_None);
+        goto done;
+    }
+    int failed = 0;
+    double natural = summed(sum, sizes, &failed);
+    if (failed)
+        goto done;
+    if (natural > measure) {
+        result = Py_NewRef(Py_None); /* shrunk: finalize._shrink */
+        goto done;
+    }
+    double spacing = 0.0, short_by = 0.0;
+    if (justify && measure - natural > 1e-9) {
+        /* finalize._stretch: the limited steps in order, then the characters evenly */
+        double gap = measure - natural;
+        Members *limited[2] = {&word, &han_latin};
+        for (int s = 0; s < 2; s++) {
+            if (gap <= 0)
+                break;
+            Members *m = limited[s];
+            PyObject *values = PyList_New(m->n);
+            if (values == NULL)
+                goto done;
+            for (Py_ssize_t j = 0; j < m->n; j++) {
+                PyObject *v = PyTuple_GET_ITEM(all[m->at[j]], GLUE_STRETCH);
+                PyList_SET_ITEM(values, j, Py_NewRef(v));
+            }
+            double available = summed(sum, values, &failed);
+            Py_DECREF(values);
+            if (failed)
+                goto done;
+            if (available <= 0)
+                continue;
+            double take = available < gap ? available : gap; /* min(gap, available) */
+            if (grow(sizes, size, m, stretch, take, available, 0, 0.0) < 0)
+                goto done;
+            gap -= take;
+        }
+        if (gap > 1e-9) {
+            Members *rest = inter.n ? &inter : &word;
+            if (rest->n) {
+                double each = gap / (double)rest->n;
+                if (grow(sizes, size, rest, stretch, 0.0, 0.0, 1, each) < 0)
+                    goto done;
+                if (rest == &inter)
+                    spacing = each;
+            }
+            else
+                short_by = gap;
+        }
+    }
+    double width = summed(sum, sizes, &failed);
+    if (failed)
+        goto done;
+    if (width > measure + 1e-6) {
+        result = Py_NewRef(Py_None); /* squeezed: finalize._squeeze */
+        goto done;
+    }
+    PyObject *frozen = PyList_AsTuple(sizes);
+    if (frozen != NULL)
+        result = Py_BuildValue("(Ndddd)", frozen, natural, width, spacing, short_by);
+done:
+    Py_DECREF(fast);
+    Py_XDECREF(sizes);
+    PyMem_Free(size);
+    PyMem_Free(at);
+    return result;
+}
+
 /* ---- finalize's runs ------------------------------------------------------------- */
 
 /* GlyphRun's fields, by index (items.py), and a Box's and a Discretionary's runs. */
@@ -787,6 +990,9 @@ static PyMethodDef module_methods[] = {
     {"seen_boxes", seen_boxes, METH_VARARGS,
      "seen_boxes(clusters, seen) -> (boxes, unseen): the boxes seen kept by cluster text "
      "(None: not seen) and the indices of the unseen."},
+    {"justified", justified, METH_VARARGS,
+     "justified(items, measure, justify, Box, Glue, Discretionary, sum) -> (sizes, natural, "
+     "width, spacing, short) | None: finalize._line's sizes of a line not too long."},
     {"wide_runs", wide_runs, METH_VARARGS,
      "wide_runs(items, limit, Box, Glue) -> [(start, end)]: overlong._wide_runs."},
     {NULL, NULL, 0, NULL},

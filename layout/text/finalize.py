@@ -144,10 +144,14 @@ def finalize(
     measure: float,
     align: Align,
     sources: Sequence[int],
+    *,
+    loops: Loops = LOOPS,
 ) -> list[Line]:
     """The lines of ``items`` cut at ``breaks``; ``sources`` gives, per item, where its text
-    starts in the paragraph (a box's runs count from there)."""
+    starts in the paragraph (a box's runs count from there). ``loops`` says which
+    implementation sizes a line that is not too long (:mod:`~.loops`: the same lines)."""
     lines: list[Line] = []
+    compiled = loops is Loops.COMPILED
     start = 0
     n = len(items)
     for k, brk in enumerate(breaks):
@@ -160,7 +164,9 @@ def finalize(
         if end < n and items[end].__class__ is Discretionary:
             end += 1
         lines.append(
-            _line(items[start:end], sources[start:end], measure, align, last, brk.overfull)
+            _line(
+                items[start:end], sources[start:end], measure, align, last, brk.overfull, compiled
+            )
         )
         start = brk.position + 1
     return lines
@@ -173,25 +179,23 @@ def _line(
     align: Align,
     last: bool,
     overfull: float,
+    compiled: bool = False,
 ) -> Line:
-    sizes = [it.width for it in items]
-    taken = _taken(items)
-    if taken is not None:
-        sizes[-1] = taken.break_width
-    natural = sum(sizes)
-    spacing = 0.0
-    short = 0.0
     justify = align is Align.JUSTIFY and not last
-    if natural > measure:
-        spacing, short = _shrink(items, sizes, natural - measure)
-    elif justify and measure - natural > 1e-9:
-        spacing, short = _stretch(items, sizes, measure - natural)
-    width = sum(sizes)
     squeeze = 1.0
-    if width > measure + 1e-6:
-        overfull = max(overfull, width - measure)
-        squeeze = _squeeze(sizes, width, measure)
-        width = sum(sizes)
+    # A line not too long sized by the compiled loop (the same sizes, sums and stretch, in
+    # the same order); None from it: the Python code below sets the line.
+    done = (
+        _loops.justified(items, measure, justify, Box, Glue, Discretionary, sum)
+        if compiled
+        else None
+    )
+    if done is not None:
+        sizes, natural, width, spacing, short = done
+    else:
+        sizes, natural, width, spacing, short, squeeze, overfull = _sized(
+            items, measure, justify, overfull
+        )
     offset = 0.0
     if not justify:
         free = measure - width
@@ -216,6 +220,42 @@ def _line(
         short,
         squeeze,
     )
+
+
+class _Sized(NamedTuple):
+    """A line's sizes as justified (:func:`_sized`) and what justifying it found."""
+
+    sizes: list[float] | tuple[float, ...]
+    natural: float
+    width: float
+    spacing: float
+    short: float
+    squeeze: float
+    overfull: float
+
+
+def _sized(items: Sequence[Item], measure: float, justify: bool, overfull: float) -> _Sized:
+    """The inline size of each item of a line as justified (clreq §3.6: shrunk when too
+    long, stretched when ``justify`` and too short, squeezed as the last resort), and its
+    natural width, width, spacing, shortfall, squeeze and overfull."""
+    sizes = [it.width for it in items]
+    taken = _taken(items)
+    if taken is not None:
+        sizes[-1] = taken.break_width
+    natural = sum(sizes)
+    spacing = 0.0
+    short = 0.0
+    if natural > measure:
+        spacing, short = _shrink(items, sizes, natural - measure)
+    elif justify and measure - natural > 1e-9:
+        spacing, short = _stretch(items, sizes, measure - natural)
+    width = sum(sizes)
+    squeeze = 1.0
+    if width > measure + 1e-6:
+        overfull = max(overfull, width - measure)
+        squeeze = _squeeze(sizes, width, measure)
+        width = sum(sizes)
+    return _Sized(sizes, natural, width, spacing, short, squeeze, overfull)
 
 
 # The fields of a Line, in order, and how a Line is made without its __init__: a frozen

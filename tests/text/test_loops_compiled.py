@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from layout.fonts import library
 from layout.text import loops as loops_module
 from layout.text.collect import Cluster, collect
-from layout.text.finalize import Line, LineRun, _merged
-from layout.text.items import Box, Discretionary, Glue, GlyphRun
+from layout.text.finalize import _LINE_FIELDS, Line, LineRun, _line, _merged, _sized
+from layout.text.items import Box, Discretionary, Glue, GlyphRun, StretchStep
 from layout.text.loops import LOOPS, Loops
 from layout.text.metrics import SyntheticMetrics
 from layout.text.options import Align, Normalise, Prohibition, PunctuationScheme
@@ -28,6 +28,7 @@ from layout.text.prepare import ParagraphStyle, RunIn, prepare
 
 from .conftest import EM, sample_body_paragraphs
 from .test_linebreak_compiled import ITEMS, LENGTHS
+from .test_linebreak_compiled import MEASURES as LINE_MEASURES
 from .test_properties import PROPERTY, TEXTS
 
 _loops = loops_module._loops
@@ -122,6 +123,46 @@ def test_the_lines_are_the_same_with_either(text, style, chars, looseness) -> No
 @given(ITEMS, LENGTHS)
 def test_the_compiled_wide_runs_are_the_python_ones(items, limit) -> None:
     assert _loops.wide_runs(items, limit, Box, Glue) == _wide_runs(items, limit)
+
+
+def _line_fields(line: Line) -> list[tuple[str, str]]:
+    """A line's fields as their reprs (their types and floats' bits told apart)."""
+    return [(name, repr(getattr(line, name))) for name in _LINE_FIELDS]
+
+
+@PROPERTY
+@given(ITEMS, LINE_MEASURES, st.sampled_from(list(Align)), st.booleans(), LENGTHS)
+def test_a_line_is_justified_alike(items, measure, align, last, overfull) -> None:
+    sources = list(range(len(items)))
+
+    def line(compiled: bool) -> object:
+        try:
+            made = _line(items, sources, measure, align, last, overfull, compiled=compiled)
+        except (ValueError, ArithmeticError) as error:  # (what the Python code raises)
+            return (type(error), str(error))
+        return _line_fields(made)
+
+    assert line(True) == line(False)
+    justify = align is Align.JUSTIFY and not last
+    done = _loops.justified(items, measure, justify, Box, Glue, Discretionary, sum)
+    if done is not None:  # (None: a line the Python code sets, too long or too wide)
+        sized = _sized(items, measure, justify, overfull)  # (it raises nothing then)
+        assert repr(done) == repr((tuple(sized.sizes), *sized[1:5]))
+        assert sized.squeeze == 1.0
+
+
+def test_a_line_the_compiled_loop_does_not_read_is_left_to_python() -> None:
+    word = StretchStep.WORD_SPACE
+    for items in ([], [Box(1)], [Glue(1.0, 1, 0.0, word)], [Glue(1.0, 1.0, 0.0, 4)],
+                  [Box(1.0), 1.0], [Box(30.0)]):  # fmt: skip
+        assert _loops.justified(items, 10.0, True, Box, Glue, Discretionary, sum) is None
+    assert _loops.justified([Box(3.0)], 10.0, True, Box, Glue, Discretionary, sum) == (
+        (3.0,),
+        3.0,
+        3.0,
+        0.0,
+        7.0,
+    )
 
 
 NUMBERS = st.one_of(
@@ -233,6 +274,11 @@ def _other(text, i, clusters):
          TypeError),
         (lambda: _loops.runs((), (), 0.0, 1.0, EM, Box, Discretionary, int), TypeError),
         (lambda: _loops.seen_boxes([1], {}), TypeError),
+        (lambda: _loops.justified(7, 1.0, True, Box, Glue, Discretionary, sum), TypeError),
+        (lambda: _loops.justified([Box(1.0)], 1.0, True, Box, Glue, Discretionary, None),
+         TypeError),
+        (lambda: _loops.justified([Box(1.0)], 1.0, True, Box, Glue, Discretionary, str),
+         TypeError),
         (lambda: _loops.seen_boxes([([],)], {}), TypeError),
     ],
 )  # fmt: skip
