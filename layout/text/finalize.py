@@ -150,8 +150,18 @@ def finalize(
     """The lines of ``items`` cut at ``breaks``; ``sources`` gives, per item, where its text
     starts in the paragraph (a box's runs count from there). ``loops`` says which
     implementation sizes a line that is not too long (:mod:`~.loops`: the same lines)."""
+    if loops is Loops.COMPILED and measure.__class__ is float:
+        # The same loop, compiled: each line sized, placed and made there, a line too long
+        # or too wide (shrunk, squeezed) by _line.
+        def other(
+            items: Sequence[Item], sources: Sequence[int], last: bool, overfull: float
+        ) -> Line:
+            return _line(items, sources, measure, align, last, overfull)
+
+        return _loops.lines(
+            items, breaks, measure, _ALIGNS.index(align), sources, _LINE_TYPES, _MADE, other
+        )
     lines: list[Line] = []
-    compiled = loops is Loops.COMPILED
     start = 0
     n = len(items)
     for k, brk in enumerate(breaks):
@@ -164,9 +174,7 @@ def finalize(
         if end < n and items[end].__class__ is Discretionary:
             end += 1
         lines.append(
-            _line(
-                items[start:end], sources[start:end], measure, align, last, brk.overfull, compiled
-            )
+            _line(items[start:end], sources[start:end], measure, align, last, brk.overfull)
         )
         start = brk.position + 1
     return lines
@@ -179,23 +187,11 @@ def _line(
     align: Align,
     last: bool,
     overfull: float,
-    compiled: bool = False,
 ) -> Line:
     justify = align is Align.JUSTIFY and not last
-    squeeze = 1.0
-    # A line not too long sized by the compiled loop (the same sizes, sums and stretch, in
-    # the same order); None from it: the Python code below sets the line.
-    done = (
-        _loops.justified(items, measure, justify, Box, Glue, Discretionary, sum)
-        if compiled
-        else None
+    sizes, natural, width, spacing, short, squeeze, overfull = _sized(
+        items, measure, justify, overfull
     )
-    if done is not None:
-        sizes, natural, width, spacing, short = done
-    else:
-        sizes, natural, width, spacing, short, squeeze, overfull = _sized(
-            items, measure, justify, overfull
-        )
     offset = 0.0
     if not justify:
         free = measure - width
@@ -264,6 +260,11 @@ def _sized(items: Sequence[Item], measure: float, justify: bool, overfull: float
 # __init__ leaves them, are put there at once (Line has no __post_init__ and no slots).
 _LINE_FIELDS = tuple(f.name for f in fields(Line))
 _new_object = object.__new__
+# What the compiled finalize (``_loops.lines``) is given: the alignments in the order it
+# numbers them, the item types and the ``sum`` the sums are made by, how a Line is made.
+_ALIGNS = (Align.START, Align.END, Align.CENTER, Align.JUSTIFY)
+_LINE_TYPES = (Box, Glue, Discretionary, sum)
+_MADE = (Line, _new_object, _LINE_FIELDS)
 
 
 def _made_line(*values: object) -> Line:
