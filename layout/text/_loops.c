@@ -550,6 +550,456 @@ error:
     return NULL;
 }
 
+/* ---- finalize's justification ------------------------------------------------------ */
+
+/* Glue's stretch fields and StretchStep's values (items.py). */
+enum { GLUE_STRETCH = 1, GLUE_STRETCH_STEP = 3 };
+enum { STEP_WORD_SPACE = 1, STEP_HAN_LATIN = 2, STEP_INTER_CHARACTER = 3, STEP_NONE = 9 };
+
+/* `total(values)` as a new float, by the `sum` the caller passes in (Python's builtin: its
+   own order and rounding on every version), or -1.0 with *failed set. */
+static double
+summed(PyObject *sum, PyObject *values, int *failed)
+{
+    PyObject *total = PyObject_CallOneArg(sum, values);
+    if (total == NULL) {
+        *failed = 1;
+        return -1.0;
+    }
+    double d = PyFloat_AsDouble(total);
+    Py_DECREF(total);
+    if (d == -1.0 && PyErr_Occurred())
+        *failed = 1;
+    return d;
+}
+
+/* The members of one stretch step (finalize._stretch's by_step[step]): item indices. */
+typedef struct {
+    Py_ssize_t *at;
+    Py_ssize_t n;
+} Members;
+
+/* sizes[i] += items[i].stretch * take / available for every member (finalize._stretch's
+   limited steps), or `each` added to every member; a new float in each place. */
+static int
+grow(PyObject *sizes, double *size, Members *m, double *stretch, double take, double available,
+     int evenly, double each)
+{
+    for (Py_ssize_t j = 0; j < m->n; j++) {
+        Py_ssize_t i = m->at[j];
+        size[i] += evenly ? each : stretch[i] * take / available;
+        PyObject *d = PyFloat_FromDouble(size[i]);
+        if (d == NULL)
+            return -1;
+        PyList_SetItem(sizes, i, d); /* steals d, releases the old size */
+    }
+    return 0;
+}
+
+/* A line's sizes (finalize._line when the line is not too long): each item's width (the
+   break width of the discretionary break it ends at), summed (`natural`), stretched to the
+   measure by finalize._stretch when `justify` and shorter, summed again (`width`) — in the
+   Python order (the sums are Python's `sum`, passed in). Returns 1 with the sizes (a new
+   tuple) and the figures set, 0 where finalize's Python code is to set the line — it is
+   too long (shrunk, finalize._shrink), still too wide after stretching (squeezed,
+   finalize._squeeze), or holds what this does not read (an item of another type, a width or
+   stretch that is not a float, a stretch step of another value, no item at all) —, -1 on
+   an error. */
+typedef struct {
+    PyObject *sizes;
+    double natural, width, spacing, short_by;
+} Sized;
+
+static int
+size_line(PyObject *fast, double measure, int justify, PyObject *box_type, PyObject *glue_type,
+          PyObject *disc_type, PyObject *sum, Sized *out)
+{
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
+    PyObject **all = PySequence_Fast_ITEMS(fast);
+    int result = -1;
+    PyObject *sizes = PyList_New(n);
+    double *size = PyMem_Malloc(sizeof(double) * (size_t)(n ? 2 * n : 1));
+    Py_ssize_t *at = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(n ? 3 * n : 1));
+    if (sizes == NULL || size == NULL || at == NULL) {
+        if (sizes != NULL)
+            PyErr_NoMemory();
+        goto done;
+    }
+    double *stretch = size + n;
+    /* by step, as finalize._stretch collects them (each step's indices in item order) */
+    Members word = {at, 0}, han_latin = {at + n, 0}, inter = {at + 2 * n, 0};
+    int other = n == 0; /* something only the Python code reads (an empty line: sum is 0) */
+    for (Py_ssize_t i = 0; i < n && !other; i++) {
+        PyObject *item = all[i], *width;
+        PyObject *type = (PyObject *)Py_TYPE(item);
+        if (type == disc_type) {
+            /* `it.width` is 0.0 inside a line; the break width where the line ends */
+            width = i == n - 1 && PyTuple_GET_SIZE(item) > ITEM_WIDTH
+                        ? PyTuple_GET_ITEM(item, ITEM_WIDTH)
+                        : NULL;
+            if (i == n - 1 && (width == NULL || !PyFloat_CheckExact(width))) {
+                other = 1;
+                break;
+            }
+            size[i] = width == NULL ? 0.0 : PyFloat_AS_DOUBLE(width);
+            width = width == NULL ? PyFloat_FromDouble(0.0) : Py_NewRef(width);
+            if (width == NULL)
+                goto done;
+            PyList_SET_ITEM(sizes, i, width);
+            stretch[i] = 0.0;
+            continue;
+        }
+        if ((type != box_type && type != glue_type) || PyTuple_GET_SIZE(item) < 1
+            || !PyFloat_CheckExact(PyTuple_GET_ITEM(item, ITEM_WIDTH))) {
+            other = 1;
+            break;
+        }
+        width = PyTuple_GET_ITEM(item, ITEM_WIDTH);
+        size[i] = PyFloat_AS_DOUBLE(width);
+        PyList_SET_ITEM(sizes, i, Py_NewRef(width));
+        stretch[i] = 0.0;
+        if (type != glue_type)
+            continue;
+        /* (a StretchStep is an IntEnum: an int, not an exact one) */
+        if (PyTuple_GET_SIZE(item) <= GLUE_STRETCH_STEP
+            || !PyFloat_CheckExact(PyTuple_GET_ITEM(item, GLUE_STRETCH))
+            || !PyLong_Check(PyTuple_GET_ITEM(item, GLUE_STRETCH_STEP))) {
+            other = 1;
+            break;
+        }
+        stretch[i] = PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(item, GLUE_STRETCH));
+        int overflow = 0;
+        long step = PyLong_AsLongAndOverflow(PyTuple_GET_ITEM(item, GLUE_STRETCH_STEP), &overflow);
+        if (step == -1 && PyErr_Occurred())
+            goto done;
+        if (step == STEP_WORD_SPACE)
+            word.at[word.n++] = i;
+        else if (step == STEP_HAN_LATIN)
+            han_latin.at[han_latin.n++] = i;
+        else if (step == STEP_INTER_CHARACTER)
+            inter.at[inter.n++] = i;
+        else if (step != STEP_NONE || overflow)
+            other = 1;
+    }
+    if (other) {
+        result = 0;
+        goto done;
+    }
+    int failed = 0;
+    double natural = summed(sum, sizes, &failed);
+    if (failed)
+        goto done;
+    if (natural > measure) {
+        result = 0; /* shrunk: finalize._shrink */
+        goto done;
+    }
+    double spacing = 0.0, short_by = 0.0;
+    if (justify && measure - natural > 1e-9) {
+        /* finalize._stretch: the limited steps in order, then the characters evenly */
+        double gap = measure - natural;
+        Members *limited[2] = {&word, &han_latin};
+        for (int s = 0; s < 2; s++) {
+            if (gap <= 0)
+                break;
+            Members *m = limited[s];
+            PyObject *values = PyList_New(m->n);
+            if (values == NULL)
+                goto done;
+            for (Py_ssize_t j = 0; j < m->n; j++) {
+                PyObject *v = PyTuple_GET_ITEM(all[m->at[j]], GLUE_STRETCH);
+                PyList_SET_ITEM(values, j, Py_NewRef(v));
+            }
+            double available = summed(sum, values, &failed);
+            Py_DECREF(values);
+            if (failed)
+                goto done;
+            if (available <= 0)
+                continue;
+            double take = available < gap ? available : gap; /* min(gap, available) */
+            if (grow(sizes, size, m, stretch, take, available, 0, 0.0) < 0)
+                goto done;
+            gap -= take;
+        }
+        if (!(gap <= 1e-9)) { /* (as the Python test: a NaN gap goes on) */
+            Members *rest = inter.n ? &inter : &word;
+            if (rest->n) {
+                double each = gap / (double)rest->n;
+                if (grow(sizes, size, rest, stretch, 0.0, 0.0, 1, each) < 0)
+                    goto done;
+                if (rest == &inter)
+                    spacing = each;
+            }
+            else
+                short_by = gap;
+        }
+    }
+    double width = summed(sum, sizes, &failed);
+    if (failed)
+        goto done;
+    if (width > measure + 1e-6) {
+        result = 0; /* squeezed: finalize._squeeze */
+        goto done;
+    }
+    out->sizes = PyList_AsTuple(sizes);
+    if (out->sizes == NULL)
+        goto done;
+    out->natural = natural;
+    out->width = width;
+    out->spacing = spacing;
+    out->short_by = short_by;
+    result = 1;
+done:
+    Py_XDECREF(sizes);
+    PyMem_Free(size);
+    PyMem_Free(at);
+    return result;
+}
+
+/* justified(items, measure, justify, Box, Glue, Discretionary, sum)
+       -> (sizes, natural, width, spacing, short) | None:
+   size_line of one line (finalize._line's sizes); None where the Python code sets it. */
+static PyObject *
+justified(PyObject *module, PyObject *args)
+{
+    PyObject *seq, *box_type, *glue_type, *disc_type, *sum;
+    double measure;
+    int justify;
+    if (!PyArg_ParseTuple(args, "OdpOOOO:justified", &seq, &measure, &justify, &box_type,
+                          &glue_type, &disc_type, &sum))
+        return NULL;
+    PyObject *fast = PySequence_Fast(seq, "justified: items must be a sequence");
+    if (fast == NULL)
+        return NULL;
+    Sized sized;
+    int done = size_line(fast, measure, justify, box_type, glue_type, disc_type, sum, &sized);
+    Py_DECREF(fast);
+    if (done < 0)
+        return NULL;
+    if (done == 0)
+        Py_RETURN_NONE;
+    return Py_BuildValue("(Ndddd)", sized.sizes, sized.natural, sized.width, sized.spacing,
+                         sized.short_by);
+}
+
+/* finalize._source_range: the range of the paragraph text the line's glyph runs set (0, 0
+   without any), as two new ints in *start and *end. */
+enum { GLYPH_TEXT = 0, GLYPH_SOURCE = 5 }; /* GlyphRun's fields (items.py) */
+
+static int
+has_runs(PyObject *item, PyObject *box_type)
+{
+    if ((PyObject *)Py_TYPE(item) != box_type || PyTuple_GET_SIZE(item) <= 1)
+        return 0;
+    return PyObject_IsTrue(PyTuple_GET_ITEM(item, 1));
+}
+
+static int
+source_range(PyObject *items, PyObject *sources, PyObject *box_type, PyObject **start,
+             PyObject **end)
+{
+    Py_ssize_t n = PyTuple_GET_SIZE(items), first = 0, last;
+    int found = 0;
+    while (first < n && !(found = has_runs(PyTuple_GET_ITEM(items, first), box_type)))
+        first++;
+    if (found < 0)
+        return -1;
+    if (first == n) {
+        *start = PyLong_FromLong(0);
+        *end = PyLong_FromLong(0);
+        return *start == NULL || *end == NULL ? -1 : 0;
+    }
+    for (last = n - 1; !(found = has_runs(PyTuple_GET_ITEM(items, last), box_type)); last--)
+        ;
+    if (found < 0)
+        return -1;
+    if (PyTuple_GET_SIZE(sources) != n) {
+        PyErr_SetString(PyExc_ValueError, "finalize: a source per item");
+        return -1;
+    }
+    PyObject *head = PySequence_GetItem(PyTuple_GET_ITEM(PyTuple_GET_ITEM(items, first), 1), 0);
+    PyObject *tail = PySequence_GetItem(PyTuple_GET_ITEM(PyTuple_GET_ITEM(items, last), 1), -1);
+    PyObject *length = NULL, *partial = NULL;
+    int failed = -1;
+    *start = *end = NULL;
+    if (head == NULL || tail == NULL || !PyTuple_Check(head) || !PyTuple_Check(tail)
+        || PyTuple_GET_SIZE(head) <= GLYPH_SOURCE || PyTuple_GET_SIZE(tail) <= GLYPH_SOURCE) {
+        if (!PyErr_Occurred())
+            PyErr_SetString(PyExc_TypeError, "finalize: a box's runs are glyph runs");
+        goto done;
+    }
+    Py_ssize_t chars = PyObject_Length(PyTuple_GET_ITEM(tail, GLYPH_TEXT));
+    if (chars < 0 || (length = PyLong_FromSsize_t(chars)) == NULL)
+        goto done;
+    *start = PyNumber_Add(PyTuple_GET_ITEM(sources, first), PyTuple_GET_ITEM(head, GLYPH_SOURCE));
+    partial = PyNumber_Add(PyTuple_GET_ITEM(sources, last), PyTuple_GET_ITEM(tail, GLYPH_SOURCE));
+    if (*start == NULL || partial == NULL)
+        goto done;
+    *end = PyNumber_Add(partial, length);
+    failed = *end == NULL ? -1 : 0;
+done:
+    Py_XDECREF(head);
+    Py_XDECREF(tail);
+    Py_XDECREF(length);
+    Py_XDECREF(partial);
+    if (failed) {
+        Py_CLEAR(*start);
+        Py_CLEAR(*end);
+    }
+    return failed;
+}
+
+/* The Line of finalize._made_line: object.__new__(Line), its fields put in its instance
+   dictionary in order (as its frozen dataclass __init__ leaves them); the values are
+   stolen, also on failure. */
+enum { LINE_FIELDS = 14 };
+
+static PyObject *
+made_line(PyObject *line_type, PyObject *object_new, PyObject *names, PyObject **values)
+{
+    PyObject *line = PyObject_CallOneArg(object_new, line_type), *dict = NULL;
+    int failed = line == NULL;
+    if (!failed) {
+        dict = PyObject_GenericGetDict(line, NULL);
+        failed = dict == NULL;
+    }
+    for (Py_ssize_t k = 0; k < LINE_FIELDS; k++) {
+        if (!failed && PyDict_SetItem(dict, PyTuple_GET_ITEM(names, k), values[k]) < 0)
+            failed = 1;
+        Py_DECREF(values[k]);
+    }
+    Py_XDECREF(dict);
+    if (failed)
+        Py_CLEAR(line);
+    return line;
+}
+
+/* Align's members, in the order the caller gives them (options.py). */
+enum { ALIGN_START = 0, ALIGN_END = 1, ALIGN_CENTER = 2, ALIGN_JUSTIFY = 3 };
+
+/* lines(items, breaks, measure, align, sources, (Box, Glue, Discretionary, sum),
+         (Line, object.__new__, fields), other) -> [Line]: finalize.finalize — the items cut at
+   the breaks (the glue after a break dropped, a discretionary break the line ends at kept),
+   each line sized by size_line, placed by its alignment (`align`: an index of ALIGN_…) and
+   made here; a line size_line leaves to Python is other(items, sources, last, overfull). */
+static PyObject *
+lines(PyObject *module, PyObject *args)
+{
+    PyObject *seq, *breaks_seq, *measure_obj, *source_seq, *types, *line_types, *other;
+    int align;
+    if (!PyArg_ParseTuple(args, "OOO!iOO!O!O:lines", &seq, &breaks_seq, &PyFloat_Type,
+                          &measure_obj, &align, &source_seq, &PyTuple_Type, &types,
+                          &PyTuple_Type, &line_types, &other))
+        return NULL;
+    PyObject *box_type, *glue_type, *disc_type, *sum, *line_type, *object_new, *names;
+    if (!PyArg_ParseTuple(types, "OOOO:lines types", &box_type, &glue_type, &disc_type, &sum)
+        || !PyArg_ParseTuple(line_types, "OOO!:lines Line", &line_type, &object_new,
+                             &PyTuple_Type, &names))
+        return NULL;
+    if (PyTuple_GET_SIZE(names) != LINE_FIELDS || align < ALIGN_START || align > ALIGN_JUSTIFY) {
+        PyErr_SetString(PyExc_ValueError, "lines: a Line's 14 fields and an alignment");
+        return NULL;
+    }
+    double measure = PyFloat_AS_DOUBLE(measure_obj);
+    PyObject *items = PySequence_Fast(seq, "lines: items must be a sequence");
+    PyObject *breaks = items == NULL ? NULL : PySequence_Fast(breaks_seq, "lines: breaks");
+    PyObject *out = breaks == NULL ? NULL : PyList_New(0);
+    if (out == NULL)
+        goto error;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(items), count = PySequence_Fast_GET_SIZE(breaks);
+    PyObject **all = PySequence_Fast_ITEMS(items);
+    Py_ssize_t start = 0;
+    for (Py_ssize_t k = 0; k < count; k++) {
+        PyObject *brk = PySequence_Fast_GET_ITEM(breaks, k);
+        if (!PyTuple_Check(brk) || PyTuple_GET_SIZE(brk) < 2) {
+            PyErr_SetString(PyExc_TypeError, "lines: a break is a Break");
+            goto error;
+        }
+        Py_ssize_t position = PyLong_AsSsize_t(PyTuple_GET_ITEM(brk, 0));
+        if (position == -1 && PyErr_Occurred())
+            goto error;
+        PyObject *overfull = PyTuple_GET_ITEM(brk, 1);
+        while (start < n) { /* glue after a break is dropped */
+            int is_box = PyObject_IsInstance(all[start], box_type);
+            if (is_box < 0)
+                goto error;
+            if (is_box)
+                break;
+            start++;
+        }
+        int last = k == count - 1;
+        if (position < 0 || position > n) {
+            PyErr_SetString(PyExc_ValueError, "lines: a break's position is in the items");
+            goto error;
+        }
+        Py_ssize_t end = position;
+        if (end < n && (PyObject *)Py_TYPE(all[end]) == disc_type)
+            end++; /* the discretionary break the line ends at: its last item */
+        PyObject *line_items = PySequence_GetSlice(items, start, end);
+        PyObject *line_sources = PySequence_GetSlice(source_seq, start, end);
+        PyObject *line = NULL;
+        if (line_items == NULL || line_sources == NULL)
+            goto line_done;
+        int justify = align == ALIGN_JUSTIFY && !last;
+        Sized sized;
+        PyObject *fast = PySequence_Fast(line_items, "lines: items");
+        int done = fast == NULL ? -1
+                                : size_line(fast, measure, justify, box_type, glue_type,
+                                            disc_type, sum, &sized);
+        Py_XDECREF(fast);
+        if (done == 0) {
+            line = PyObject_CallFunction(other, "OOOO", line_items, line_sources,
+                                         last ? Py_True : Py_False, overfull);
+            goto line_done;
+        }
+        if (done < 0)
+            goto line_done;
+        double offset = 0.0;
+        if (!justify) {
+            double free = measure - sized.width;
+            if (align == ALIGN_CENTER)
+                offset = free / 2;
+            else if (align == ALIGN_END)
+                offset = free;
+        }
+        PyObject *values[LINE_FIELDS] = {
+            PySequence_Tuple(line_items), sized.sizes, PySequence_Tuple(line_sources),
+            PyFloat_FromDouble(offset), Py_NewRef(measure_obj),
+            PyFloat_FromDouble(sized.width), PyFloat_FromDouble(sized.natural), NULL, NULL,
+            Py_NewRef(last ? Py_True : Py_False), PyFloat_FromDouble(sized.spacing),
+            Py_NewRef(overfull), PyFloat_FromDouble(sized.short_by), PyFloat_FromDouble(1.0)};
+        int failed = 0;
+        for (int f = 0; f < LINE_FIELDS; f++)
+            if (values[f] == NULL && f != 7 && f != 8)
+                failed = 1;
+        if (!failed && source_range(values[0], values[2], box_type, &values[7], &values[8]) < 0)
+            failed = 1;
+        if (failed) {
+            for (int f = 0; f < LINE_FIELDS; f++)
+                Py_XDECREF(values[f]);
+            goto line_done;
+        }
+        line = made_line(line_type, object_new, names, values);
+    line_done:
+        Py_XDECREF(line_items);
+        Py_XDECREF(line_sources);
+        if (line == NULL)
+            goto error;
+        int appended = PyList_Append(out, line);
+        Py_DECREF(line);
+        if (appended < 0)
+            goto error;
+        start = position + 1;
+    }
+    Py_DECREF(items);
+    Py_DECREF(breaks);
+    return out;
+error:
+    Py_XDECREF(items);
+    Py_XDECREF(breaks);
+    Py_XDECREF(out);
+    return NULL;
+}
+
 /* ---- finalize's runs ------------------------------------------------------------- */
 
 /* GlyphRun's fields, by index (items.py), and a Box's and a Discretionary's runs. */
@@ -787,6 +1237,12 @@ static PyMethodDef module_methods[] = {
     {"seen_boxes", seen_boxes, METH_VARARGS,
      "seen_boxes(clusters, seen) -> (boxes, unseen): the boxes seen kept by cluster text "
      "(None: not seen) and the indices of the unseen."},
+    {"justified", justified, METH_VARARGS,
+     "justified(items, measure, justify, Box, Glue, Discretionary, sum) -> (sizes, natural, "
+     "width, spacing, short) | None: finalize._line's sizes of a line not too long."},
+    {"lines", lines, METH_VARARGS,
+     "lines(items, breaks, measure, align, sources, (Box, Glue, Discretionary, sum), "
+     "(Line, object.__new__, fields), other) -> [Line]: finalize.finalize."},
     {"wide_runs", wide_runs, METH_VARARGS,
      "wide_runs(items, limit, Box, Glue) -> [(start, end)]: overlong._wide_runs."},
     {NULL, NULL, 0, NULL},

@@ -64,14 +64,24 @@ def check_lines(
     whole = [c for c in (collect(text) if clusters is None else clusters) if c.cls not in _GLUE]
     starts = [c.start for c in whole]
     for k, line in enumerate(lines):
-        clusters = _within(whole, starts, line.start, line.end)
-        if not clusters:
+        # The line's first and last cluster as _within cuts them, found without the cut
+        # (a cut keeps a cluster's class; a head cut at the line start starts there, a tail
+        # cut at the line end ends there).
+        start, end = line.start, line.end
+        lo = max(bisect_right(starts, start) - 1, 0)
+        hi = bisect_left(starts, end)
+        if lo < hi and whole[lo].start + len(whole[lo].text) <= start:
+            lo += 1  # (the head ends before the line: not on it)
+        if lo >= hi:
             continue
-        first, last = clusters[0], clusters[-1]
-        if k > 0 and first.start == line.start and first.cls in no_start:
-            found.append(Violation(ViolationKind.PROHIBITED_START, k, first.text))
-        if not line.last and last.end == line.end and last.cls in no_end:
-            found.append(Violation(ViolationKind.PROHIBITED_END, k, last.text))
+        first, last = whole[lo], whole[hi - 1]
+        if k > 0 and first.start <= start and first.cls in no_start:
+            text_at = first.text[start - first.start :] if first.start < start else first.text
+            if hi - 1 == lo and first.start + len(first.text) > end:
+                text_at = text_at[: end - max(first.start, start)]
+            found.append(Violation(ViolationKind.PROHIBITED_START, k, text_at))
+        if not line.last and last.start + len(last.text) >= end and last.cls in no_end:
+            found.append(Violation(ViolationKind.PROHIBITED_END, k, _cut(last, start, end)))
         if line.overfull > _TOLERANCE:
             squeezed = f", set {line.squeeze:.0%} wide" if line.squeeze < 1.0 else ""
             found.append(Violation(ViolationKind.OVERFULL, k, f"{line.overfull:.2f}pt{squeezed}"))
@@ -81,13 +91,23 @@ def check_lines(
             )
         if line.spacing > LOOSE_LIMIT * em + 1e-9:
             found.append(Violation(ViolationKind.LOOSE, k, f"+{line.spacing / em:.2f}em"))
-        if line.last and k > 0 and character_count(clusters) < 2:
+        if line.last and k > 0 and character_count(_within(whole, starts, start, end)) < 2:
             found.append(Violation(ViolationKind.ORPHAN, k, text[line.start : line.end]))
         if not line.last:
             broken = _broken_word(whole, starts, line)
             if broken is not None:
                 found.append(Violation(ViolationKind.BROKEN_WORD, k, broken))
     return found
+
+
+def _cut(cluster: Cluster, start: int, end: int) -> str:
+    """The text of ``cluster`` within ``[start, end)`` (a word broken across lines: the piece
+    on this line), as :func:`_within` cuts it."""
+    text = cluster.text
+    if cluster.start < start:
+        text = text[start - cluster.start :]
+    at = max(cluster.start, start)
+    return text[: end - at] if at + len(text) > end else text
 
 
 def _broken_word(whole: list[Cluster], starts: list[int], line: Line) -> str | None:

@@ -143,9 +143,23 @@ def finalize(
     measure: float,
     align: Align,
     sources: Sequence[int],
+    *,
+    loops: Loops = LOOPS,
 ) -> list[Line]:
     """The lines of ``items`` cut at ``breaks``; ``sources`` gives, per item, where its text
-    starts in the paragraph (a box's runs count from there)."""
+    starts in the paragraph (a box's runs count from there). ``loops`` says which
+    implementation sizes a line that is not too long (:mod:`~.loops`: the same lines)."""
+    if loops is Loops.COMPILED and measure.__class__ is float:
+        # The same loop, compiled: each line sized, placed and made there, a line too long
+        # or too wide (shrunk, squeezed) by _line.
+        def other(
+            items: Sequence[Item], sources: Sequence[int], last: bool, overfull: float
+        ) -> Line:
+            return _line(items, sources, measure, align, last, overfull)
+
+        return _loops.lines(
+            items, breaks, measure, _ALIGNS.index(align), sources, _LINE_TYPES, _MADE, other
+        )
     lines: list[Line] = []
     start = 0
     n = len(items)
@@ -173,24 +187,10 @@ def _line(
     last: bool,
     overfull: float,
 ) -> Line:
-    sizes = [it.width for it in items]
-    taken = _taken(items)
-    if taken is not None:
-        sizes[-1] = taken.break_width
-    natural = sum(sizes)
-    spacing = 0.0
-    short = 0.0
     justify = align is Align.JUSTIFY and not last
-    if natural > measure:
-        spacing, short = _shrink(items, sizes, natural - measure)
-    elif justify and measure - natural > 1e-9:
-        spacing, short = _stretch(items, sizes, measure - natural)
-    width = sum(sizes)
-    squeeze = 1.0
-    if width > measure + 1e-6:
-        overfull = max(overfull, width - measure)
-        squeeze = _squeeze(sizes, width, measure)
-        width = sum(sizes)
+    sizes, natural, width, spacing, short, squeeze, overfull = _sized(
+        items, measure, justify, overfull
+    )
     offset = 0.0
     if not justify:
         free = measure - width
@@ -217,12 +217,53 @@ def _line(
     )
 
 
+class _Sized(NamedTuple):
+    """A line's sizes as justified (:func:`_sized`) and what justifying it found."""
+
+    sizes: list[float] | tuple[float, ...]
+    natural: float
+    width: float
+    spacing: float
+    short: float
+    squeeze: float
+    overfull: float
+
+
+def _sized(items: Sequence[Item], measure: float, justify: bool, overfull: float) -> _Sized:
+    """The inline size of each item of a line as justified (clreq §3.6: shrunk when too
+    long, stretched when ``justify`` and too short, squeezed as the last resort), and its
+    natural width, width, spacing, shortfall, squeeze and overfull."""
+    sizes = [it.width for it in items]
+    taken = _taken(items)
+    if taken is not None:
+        sizes[-1] = taken.break_width
+    natural = sum(sizes)
+    spacing = 0.0
+    short = 0.0
+    if natural > measure:
+        spacing, short = _shrink(items, sizes, natural - measure)
+    elif justify and measure - natural > 1e-9:
+        spacing, short = _stretch(items, sizes, measure - natural)
+    width = sum(sizes)
+    squeeze = 1.0
+    if width > measure + 1e-6:
+        overfull = max(overfull, width - measure)
+        squeeze = _squeeze(sizes, width, measure)
+        width = sum(sizes)
+    return _Sized(sizes, natural, width, spacing, short, squeeze, overfull)
+
+
 # The fields of a Line, in order, and how a Line is made without its __init__: a frozen
 # dataclass's __init__ sets each field through object.__setattr__ (a third of finalize's
 # time, a line of every paragraph); the same fields in the same instance dictionary, as
 # __init__ leaves them, are put there at once (Line has no __post_init__ and no slots).
 _LINE_FIELDS = tuple(f.name for f in fields(Line))
 _new_object = object.__new__
+# What the compiled finalize (``_loops.lines``) is given: the alignments in the order it
+# numbers them, the item types and the ``sum`` the sums are made by, how a Line is made.
+_ALIGNS = (Align.START, Align.END, Align.CENTER, Align.JUSTIFY)
+_LINE_TYPES = (Box, Glue, Discretionary, sum)
+_MADE = (Line, _new_object, _LINE_FIELDS)
 
 
 def _made_line(*values: object) -> Line:

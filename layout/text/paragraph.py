@@ -122,7 +122,7 @@ def set_paragraph(
         preparation = prepare(
             body, style, metrics, measure, run_in=run_in, soft_hyphens=soft, loops=loops
         )
-        lines = _lines(preparation, measure, align, mode)
+        lines = _lines(preparation, measure, align, mode, loops)
         loose = _loose_lines(lines, style.size)
         if loose[0] and _has_words(body, run_in, loops):
             second = prepare(
@@ -130,11 +130,11 @@ def set_paragraph(
                 loops=loops,
             )  # fmt: skip
             if second.items != preparation.items:
-                again = _lines(second, measure, align, mode)
+                again = _lines(second, measure, align, mode, loops)
                 if _loose_lines(again, style.size) < loose:
                     preparation, lines, fitting = second, again, True
     if drawing:
-        lines = _drawn(preparation, measure, align, lines, looseness) or lines
+        lines = _drawn(preparation, measure, align, lines, looseness, loops) or lines
     overfull = tuple(i for i, line in enumerate(lines) if line.overfull > 1e-6)
     return SetParagraph(
         preparation.text,
@@ -190,6 +190,7 @@ def _drawn(
     align: Align,
     lines: tuple[Line, ...],
     more: int,
+    loops: Loops,
 ) -> tuple[Line, ...] | None:
     """The paragraph in ``more`` lines more (or, negative, fewer) than ``lines``, set with
     the smallest line bonus that gets there (``linebreak.break_to_count``), if that setting
@@ -202,7 +203,9 @@ def _drawn(
     breaks, _ = break_to_count(preparation.items, measure, len(lines), more, loose=loose)
     if breaks is None:
         return None
-    found = tuple(finalize(preparation.items, breaks, measure, align, preparation.sources))
+    found = tuple(
+        finalize(preparation.items, breaks, measure, align, preparation.sources, loops=loops)
+    )
     if _loose_lines(found, style.size)[0] or any(line.overfull > 1e-6 for line in found):
         return None
     text, rules, em = preparation.text, style.prohibition, style.size
@@ -224,20 +227,20 @@ def _headline(
         # them (one line is balanced), without weighing every other way to break it.
         breaks = [Break(len(preparation.items))]
         items, sources = preparation.items, preparation.sources
-        return preparation, tuple(finalize(items, breaks, measure, align, sources))
+        return preparation, tuple(finalize(items, breaks, measure, align, sources, loops=loops))
     if least is not None and least > measure + _BEYOND:
         # Not on one line even shrunk: broken between words too, if it has any (the lines
         # broken at its spaces alone are not needed then).
         words = word_starts(body)
         if words:
             preparation = prepare(body, style, metrics, measure, words=words, loops=loops)
-        return preparation, _balanced_lines(preparation, measure, align)
-    lines = _balanced_lines(preparation, measure, align)
+        return preparation, _balanced_lines(preparation, measure, align, loops)
+    lines = _balanced_lines(preparation, measure, align, loops)
     if len(lines) > 1 or any(line.overfull > 1e-6 for line in lines):
         words = word_starts(body)
         if words:
             preparation = prepare(body, style, metrics, measure, words=words, loops=loops)
-            lines = _balanced_lines(preparation, measure, align)
+            lines = _balanced_lines(preparation, measure, align, loops)
     return preparation, lines
 
 
@@ -262,16 +265,20 @@ def _least_width(items: Sequence[Item]) -> float | None:
     return least if started else None
 
 
-def _balanced_lines(preparation: Preparation, measure: float, align: Align) -> tuple[Line, ...]:
+def _balanced_lines(
+    preparation: Preparation, measure: float, align: Align, loops: Loops
+) -> tuple[Line, ...]:
     breaks = break_balanced(preparation.items, measure)
-    return tuple(finalize(preparation.items, breaks, measure, align, preparation.sources))
+    items, sources = preparation.items, preparation.sources
+    return tuple(finalize(items, breaks, measure, align, sources, loops=loops))
 
 
 def _lines(
-    preparation: Preparation, measure: float, align: Align, mode: BreakMode
+    preparation: Preparation, measure: float, align: Align, mode: BreakMode, loops: Loops
 ) -> tuple[Line, ...]:
     breaks = break_lines(preparation.items, measure, mode)
-    return tuple(finalize(preparation.items, breaks, measure, align, preparation.sources))
+    items, sources = preparation.items, preparation.sources
+    return tuple(finalize(items, breaks, measure, align, sources, loops=loops))
 
 
 def _loose_lines(lines: tuple[Line, ...], em: float) -> tuple[int, float]:

@@ -2,10 +2,30 @@
 
 from __future__ import annotations
 
-from layout.text.check import ViolationKind, check_lines
+import dataclasses
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from layout.text.chars import NO_LINE_END, NO_LINE_START
+from layout.text.check import (
+    _GLUE,
+    _TOLERANCE,
+    LOOSE_LIMIT,
+    Violation,
+    ViolationKind,
+    _within,
+    check_lines,
+)
+from layout.text.collect import collect
+from layout.text.metrics import SyntheticMetrics
 from layout.text.options import Prohibition
+from layout.text.paragraph import set_paragraph
+from layout.text.prepare import ParagraphStyle, character_count
 
 from .conftest import EM, set_text
+from .test_loops_compiled import ANY_TEXT
+from .test_properties import PROPERTY
 
 NO_HYPHEN = " broken between letters, no hyphen"
 
@@ -61,3 +81,55 @@ def test_hyphenation_none_ignores_soft_hyphens_as_css_hyphens_none_does() -> Non
     par = set_text("Donau\u00addampfschiff", 6, hyphenation="none")
     assert not any(line.hyphenated for line in par.lines)
     assert ViolationKind.BROKEN_WORD in kinds(par, Prohibition.BASIC)
+
+
+def _cut_reference(lines, text, prohibition, *, em, justified=True) -> list:
+    """check_lines as it was written before it found a line's edges without cutting its
+    clusters (every line's clusters cut by ``_within``): the reference of the property
+    below."""
+    found = []
+    no_start, no_end = NO_LINE_START[prohibition], NO_LINE_END[prohibition]
+    whole = [c for c in collect(text) if c.cls not in _GLUE]
+    starts = [c.start for c in whole]
+    for k, line in enumerate(lines):
+        clusters = _within(whole, starts, line.start, line.end)
+        if not clusters:
+            continue
+        first, last = clusters[0], clusters[-1]
+        if k > 0 and first.start == line.start and first.cls in no_start:
+            found.append(Violation(ViolationKind.PROHIBITED_START, k, first.text))
+        if not line.last and last.end == line.end and last.cls in no_end:
+            found.append(Violation(ViolationKind.PROHIBITED_END, k, last.text))
+        if line.overfull > _TOLERANCE:
+            squeezed = f", set {line.squeeze:.0%} wide" if line.squeeze < 1.0 else ""
+            found.append(Violation(ViolationKind.OVERFULL, k, f"{line.overfull:.2f}pt{squeezed}"))
+        elif justified and not line.last and abs(line.width - line.measure) > _TOLERANCE:
+            found.append(
+                Violation(ViolationKind.NOT_JUSTIFIED, k, f"{line.width:.2f}/{line.measure:.2f}pt")
+            )
+        if line.spacing > LOOSE_LIMIT * em + 1e-9:
+            found.append(Violation(ViolationKind.LOOSE, k, f"+{line.spacing / em:.2f}em"))
+        if line.last and k > 0 and character_count(clusters) < 2:
+            found.append(Violation(ViolationKind.ORPHAN, k, text[line.start : line.end]))
+    return found
+
+
+@PROPERTY
+@given(ANY_TEXT, st.integers(min_value=2, max_value=20), st.sampled_from(list(Prohibition)),
+       st.sampled_from([(0, 0), (1, 0), (0, 3), (2, 1)]), st.booleans())  # fmt: skip
+def test_the_lines_edges_are_found_as_their_cut_clusters(text, chars, rules, cut, justified):
+    """The violations found from a line's first and last cluster, uncut, are those of its
+    clusters cut to the line (``_within``) — also for line ranges that begin or end inside a
+    word (the ranges moved by ``cut``)."""
+    par = set_paragraph(text, ParagraphStyle(size=EM), chars * EM, SyntheticMetrics())
+    lines = [
+        dataclasses.replace(
+            line, start=min(line.start + cut[0], line.end), end=max(line.end - cut[1], 0)
+        )
+        for line in par.lines
+    ]
+    for given_lines in (par.lines, lines):
+        expected = _cut_reference(given_lines, par.text, rules, em=EM, justified=justified)
+        found = check_lines(given_lines, par.text, rules, em=EM, justified=justified)
+        # (the reference predates the broken-word check: tested on its own above)
+        assert [v for v in found if v.kind is not ViolationKind.BROKEN_WORD] == expected

@@ -17,8 +17,9 @@ from hypothesis import strategies as st
 from layout.fonts import library
 from layout.text import loops as loops_module
 from layout.text.collect import Cluster, collect
-from layout.text.finalize import Line, LineRun, _merged
-from layout.text.items import Box, Discretionary, Glue, GlyphRun
+from layout.text.finalize import _LINE_FIELDS, Line, LineRun, _merged, _sized, finalize
+from layout.text.items import Box, Discretionary, Glue, GlyphRun, StretchStep
+from layout.text.linebreak import Break
 from layout.text.loops import LOOPS, Loops
 from layout.text.metrics import SyntheticMetrics
 from layout.text.options import Align, Normalise, Prohibition, PunctuationScheme
@@ -28,6 +29,7 @@ from layout.text.prepare import ParagraphStyle, RunIn, prepare
 
 from .conftest import EM, sample_body_paragraphs
 from .test_linebreak_compiled import ITEMS, LENGTHS
+from .test_linebreak_compiled import MEASURES as LINE_MEASURES
 from .test_properties import PROPERTY, TEXTS
 
 _loops = loops_module._loops
@@ -122,6 +124,55 @@ def test_the_lines_are_the_same_with_either(text, style, chars, looseness) -> No
 @given(ITEMS, LENGTHS)
 def test_the_compiled_wide_runs_are_the_python_ones(items, limit) -> None:
     assert _loops.wide_runs(items, limit, Box, Glue) == _wide_runs(items, limit)
+
+
+def _line_fields(line: Line) -> list[tuple[str, str]]:
+    """A line's fields as their reprs (their types and floats' bits told apart)."""
+    return [(name, repr(getattr(line, name))) for name in _LINE_FIELDS]
+
+
+@PROPERTY
+@given(ITEMS, LINE_MEASURES, st.sampled_from(list(Align)), st.data())
+def test_the_lines_are_finalized_alike(items, measure, align, data) -> None:
+    n = len(items)
+    positions = data.draw(st.lists(st.integers(0, n), max_size=6).map(sorted))
+    overfull = st.one_of(st.just(0.0), LENGTHS)
+    breaks = [Break(p, data.draw(overfull)) for p in [*positions, n]]
+    sources = list(range(0, 2 * n, 2))
+
+    def lines(loops: Loops) -> object:
+        try:
+            made = finalize(items, breaks, measure, align, sources, loops=loops)
+        except (ValueError, ArithmeticError) as error:  # (what the Python code raises)
+            return (type(error), str(error))
+        return [_line_fields(line) for line in made]
+
+    assert lines(Loops.COMPILED) == lines(Loops.PYTHON)
+
+
+@PROPERTY
+@given(ITEMS, LINE_MEASURES, st.booleans(), LENGTHS)
+def test_a_line_is_sized_alike(items, measure, justify, overfull) -> None:
+    done = _loops.justified(items, measure, justify, Box, Glue, Discretionary, sum)
+    if done is not None:  # (None: a line the Python code sets, too long or too wide)
+        sized = _sized(items, measure, justify, overfull)  # (it raises nothing then)
+        assert repr(done) == repr((tuple(sized.sizes), *sized[1:5]))
+        assert sized.squeeze == 1.0
+        assert sized.overfull is overfull
+
+
+def test_a_line_the_compiled_loop_does_not_read_is_left_to_python() -> None:
+    word = StretchStep.WORD_SPACE
+    for items in ([], [Box(1)], [Glue(1.0, 1, 0.0, word)], [Glue(1.0, 1.0, 0.0, 4)],
+                  [Box(1.0), 1.0], [Box(30.0)]):  # fmt: skip
+        assert _loops.justified(items, 10.0, True, Box, Glue, Discretionary, sum) is None
+    assert _loops.justified([Box(3.0)], 10.0, True, Box, Glue, Discretionary, sum) == (
+        (3.0,),
+        3.0,
+        3.0,
+        0.0,
+        7.0,
+    )
 
 
 NUMBERS = st.one_of(
@@ -233,6 +284,23 @@ def _other(text, i, clusters):
          TypeError),
         (lambda: _loops.runs((), (), 0.0, 1.0, EM, Box, Discretionary, int), TypeError),
         (lambda: _loops.seen_boxes([1], {}), TypeError),
+        (lambda: _loops.justified(7, 1.0, True, Box, Glue, Discretionary, sum), TypeError),
+        (lambda: _loops.lines([Box(1.0)], [Break(2)], 9.0, 3, [0], (Box, Glue, Discretionary,
+                              sum), (Line, object.__new__, _LINE_FIELDS), None), ValueError),
+        (lambda: _loops.lines([Box(1.0)], [1], 9.0, 3, [0], (Box, Glue, Discretionary, sum),
+                              (Line, object.__new__, _LINE_FIELDS), None), TypeError),
+        (lambda: _loops.lines([Box(1.0)], [Break(1)], 9.0, 7, [0], (Box, Glue, Discretionary,
+                              sum), (Line, object.__new__, _LINE_FIELDS), None), ValueError),
+        (lambda: _loops.lines([Box(1.0, (1,))], [Break(1)], 9.0, 3, [0], (Box, Glue,
+                              Discretionary, sum), (Line, object.__new__, _LINE_FIELDS), None),
+         TypeError),
+        (lambda: _loops.lines([Box(1.0, (GlyphRun("a", "serif", 0.0, 1.0),))], [Break(1)], 9.0,
+                              3, [], (Box, Glue, Discretionary, sum),
+                              (Line, object.__new__, _LINE_FIELDS), None), ValueError),
+        (lambda: _loops.justified([Box(1.0)], 1.0, True, Box, Glue, Discretionary, None),
+         TypeError),
+        (lambda: _loops.justified([Box(1.0)], 1.0, True, Box, Glue, Discretionary, str),
+         TypeError),
         (lambda: _loops.seen_boxes([([],)], {}), TypeError),
     ],
 )  # fmt: skip
