@@ -52,8 +52,9 @@ run()
 times = []
 for _ in range(n):
     fonts.memo.clear()
-    for role in fonts.roles:  # the prepared parts too (a tree that keeps them)
+    for role in fonts.roles:  # the prepared parts and shapes too (a tree that keeps them)
         getattr(fonts.metrics(role), "part_cache", {}).clear()
+        getattr(fonts.metrics(role), "shape_cache", {}).clear()
     t = time.process_time()
     run()
     times.append(time.process_time() - t)

@@ -343,12 +343,14 @@ def bench_scales(paragraphs: list[str], repeats: int) -> list[list[str]]:
 
 def _forget_parts(metrics: object) -> None:
     """Empty the paragraph parts ``prepare`` keeps on the metrics (``part_cache``: a text set
-    again is prepared from it), so that every timed run prepares the text as new copy is
-    prepared; the boxes of characters measured before stay (``box_cache``), as the fonts stay
-    open and Typst's stay loaded."""
-    store = getattr(metrics, "part_cache", None)
-    if store is not None:
-        store.clear()
+    again is prepared from it; ``shape_cache``: its clusters and marks, kept across sizes),
+    so that every timed run prepares the text as new copy is prepared; the boxes of
+    characters measured before stay (``box_cache``), as the fonts stay open and Typst's stay
+    loaded."""
+    for name in ("part_cache", "shape_cache"):
+        store = getattr(metrics, name, None)
+        if store is not None:
+            store.clear()
 
 
 def _wall_and_cpu(fn: Callable[[], object]) -> tuple[float, float]:

@@ -84,6 +84,9 @@ class SyntheticFace:
     def advance(self, ch: str) -> float:
         return SyntheticMetrics().glyph(ch).advance
 
+    def advance_of(self, ch: str) -> float | None:
+        return self.advance(ch)
+
     def vertical_advance(self, ch: str) -> float:
         return self.advance(ch)
 

@@ -166,6 +166,19 @@ class Face:
             found = self._advances[ch] = t.hmtx[t.file.cmap[ord(ch)]] / t.file.units_per_em
         return found
 
+    def advance_of(self, ch: str) -> float | None:
+        """Horizontal advance of ``ch`` in em, None when the face does not have it: what a
+        chain asks of each face in turn, one look in the ``cmap`` (not one to ask whether the
+        face has it and another for its glyph)."""
+        found = self._advances.get(ch)
+        if found is None:
+            t = self._t
+            gid = t.file.cmap.get(ord(ch))
+            if gid is None:
+                return None
+            found = self._advances[ch] = t.hmtx[gid] / t.file.units_per_em
+        return found
+
     def vertical_advance(self, ch: str) -> float:
         """Vertical advance of ``ch`` in em, from ``vmtx`` (1 em where there is none)."""
         found = self._vertical_advances.get(ch)
@@ -202,7 +215,9 @@ class ChainMetrics:
 
     # A plain class, not a dataclass: it is mutable (its stores fill as text is set) and
     # compared by identity, and a dataclass's generated methods cost the import a compile.
-    __slots__ = ("faces", "_cache", "_upright", "_forms", "box_cache", "part_cache")
+    __slots__ = (
+        "faces", "_cache", "_upright", "_forms", "box_cache", "part_cache", "shape_cache",
+    )  # fmt: skip
 
     def __init__(self, faces: tuple[Face, ...]) -> None:
         self.faces = faces
@@ -215,6 +230,9 @@ class ChainMetrics:
         # text and style (see text.prepare._part): its items are those the paragraph's lines
         # hold, so keeping them costs little more than the lines kept in the library's memo.
         self.part_cache: dict[tuple, tuple] = {}
+        # What a part's text makes before its size is known (see text.prepare._shape): a
+        # headline tried at several sizes collects and spaces its text once.
+        self.shape_cache: dict[tuple, object] = {}
 
     def __repr__(self) -> str:
         return f"ChainMetrics(faces={self.faces!r})"
@@ -227,11 +245,11 @@ class ChainMetrics:
         return info
 
     def _lookup(self, ch: str) -> GlyphInfo:
-        code = ord(ch)
         # In chain order: a lazy face's file is opened only when its earlier faces lack ch.
         for face in self.faces:
-            if code in face.cmap:
-                return GlyphInfo(face.id, face.advance(ch))
+            advance = face.advance_of(ch)
+            if advance is not None:
+                return GlyphInfo(face.id, advance)
         return _missing(ch)
 
     def face_of(self, text: str) -> Face | None:

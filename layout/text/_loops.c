@@ -5,7 +5,7 @@ finalize.py).
 Contract: the same results as the pure-Python reference, exactly: the same clusters (the same
 texts, classes and starts), the same items and sources in the same order (the very objects
 the Python code would append: the shared glue between two Han characters, the boxes, the
-glue the joiner makes), the same boxes seen, the same wide runs and the same runs a line is
+glue the joiner makes), the same boxes seen and made, the same wide runs and the same runs a line is
 drawn in (every floating-point operation in the Python order on C doubles, which Python
 floats are; compiled with -ffp-contract=off, so no multiply-add is fused). Only the commonest
 case is done here — a Han character or a mark, a boundary between two plain Han characters,
@@ -201,6 +201,117 @@ seen_boxes(PyObject *module, PyObject *args)
 error:
     Py_XDECREF(boxes);
     Py_XDECREF(unseen);
+    return NULL;
+}
+
+/* han_boxes(clusters, unseen, boxes, seen, glyph, em, (han, upright), (GlyphRun, Box))
+   -> rest: boxes.cluster_boxes's loop over the clusters not seen (`unseen`, indices in order)
+   for its commonest case, a single Han character that a face has, at an advance and a size
+   that are floats: its box made as the Python loop makes it (GlyphRun(text, face, 0.0,
+   advance * em, 1.0, 0, upright) in a Box of that width), put in `boxes` and kept in `seen`.
+   The indices of every other cluster are returned, in order, for the Python loop (a space,
+   a mark, a word, a character no face has: its missing glyph is reported there, so the
+   report keeps the order of the text). */
+static PyObject *
+han_boxes(PyObject *module, PyObject *args)
+{
+    PyObject *clusters, *unseen, *boxes, *seen, *glyph, *em_obj, *han, *upright, *run_type,
+        *box_type;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!OO(OO)(OO):han_boxes", &PyList_Type, &clusters,
+                          &PyList_Type, &unseen, &PyList_Type, &boxes, &PyDict_Type, &seen,
+                          &glyph, &em_obj, &han, &upright, &run_type, &box_type))
+        return NULL;
+    if (check_record_type(run_type, "GlyphRun") < 0 || check_record_type(box_type, "Box") < 0)
+        return NULL;
+    if (!PyCallable_Check(glyph)) {
+        PyErr_SetString(PyExc_TypeError, "han_boxes: glyph must be callable");
+        return NULL;
+    }
+    if (!PyFloat_CheckExact(em_obj)) /* (another number: the Python loop's own arithmetic) */
+        return PyList_GetSlice(unseen, 0, PyList_GET_SIZE(unseen));
+    double em = PyFloat_AS_DOUBLE(em_obj);
+    Py_ssize_t n = PyList_GET_SIZE(unseen), count = PyList_GET_SIZE(clusters);
+    PyObject *rest = PyList_New(0);
+    PyObject *zero = PyFloat_FromDouble(0.0), *one = PyFloat_FromDouble(1.0);
+    PyObject *first = PyLong_FromLong(0);
+    if (rest == NULL || zero == NULL || one == NULL || first == NULL)
+        goto error;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *index = PyList_GET_ITEM(unseen, k);
+        Py_ssize_t i = PyLong_AsSsize_t(index);
+        if (i == -1 && PyErr_Occurred())
+            goto error;
+        if (i < 0 || i >= count || i >= PyList_GET_SIZE(boxes)) {
+            PyErr_Format(PyExc_IndexError, "han_boxes: index %zd out of the clusters", i);
+            goto error;
+        }
+        PyObject *cluster = PyList_GET_ITEM(clusters, i);
+        if (!PyTuple_Check(cluster) || PyTuple_GET_SIZE(cluster) <= CLUSTER_START) {
+            PyErr_Format(PyExc_TypeError, "han_boxes: cluster %zd is not a Cluster", i);
+            goto error;
+        }
+        PyObject *text = PyTuple_GET_ITEM(cluster, 0);
+        if (PyTuple_GET_ITEM(cluster, CLUSTER_CLS) != han || !PyUnicode_Check(text) ||
+            PyUnicode_GET_LENGTH(text) != 1) {
+            if (PyList_Append(rest, index) < 0)
+                goto error;
+            continue;
+        }
+        PyObject *info = PyObject_CallOneArg(glyph, text);
+        if (info == NULL)
+            goto error;
+        if (!PyTuple_Check(info) || PyTuple_GET_SIZE(info) < 2) {
+            Py_DECREF(info);
+            PyErr_SetString(PyExc_TypeError, "han_boxes: glyph must give a GlyphInfo");
+            goto error;
+        }
+        PyObject *face = PyTuple_GET_ITEM(info, 0), *per_em = PyTuple_GET_ITEM(info, 1);
+        if (face == Py_None || !PyFloat_CheckExact(per_em)) {
+            Py_DECREF(info);
+            if (PyList_Append(rest, index) < 0)
+                goto error;
+            continue;
+        }
+        PyObject *advance = PyFloat_FromDouble(PyFloat_AS_DOUBLE(per_em) * em);
+        if (advance == NULL) {
+            Py_DECREF(info);
+            goto error;
+        }
+        PyObject *fields[7] = {Py_NewRef(text), Py_NewRef(face), Py_NewRef(zero),
+                               Py_NewRef(advance), Py_NewRef(one), Py_NewRef(first),
+                               Py_NewRef(upright)};
+        Py_DECREF(info);
+        PyObject *run = new_record((PyTypeObject *)run_type, 7, fields);
+        if (run == NULL) {
+            Py_DECREF(advance);
+            goto error;
+        }
+        PyObject *runs = PyTuple_New(1);
+        if (runs == NULL) {
+            Py_DECREF(run);
+            Py_DECREF(advance);
+            goto error;
+        }
+        PyTuple_SET_ITEM(runs, 0, run);
+        PyObject *box_fields[2] = {advance, runs};
+        PyObject *box = new_record((PyTypeObject *)box_type, 2, box_fields);
+        if (box == NULL)
+            goto error;
+        if (PyDict_SetItem(seen, text, box) < 0) {
+            Py_DECREF(box);
+            goto error;
+        }
+        PyList_SetItem(boxes, i, box); /* (steals box, drops the None it held) */
+    }
+    Py_DECREF(zero);
+    Py_DECREF(one);
+    Py_DECREF(first);
+    return rest;
+error:
+    Py_XDECREF(rest);
+    Py_XDECREF(zero);
+    Py_XDECREF(one);
+    Py_XDECREF(first);
     return NULL;
 }
 
@@ -1237,6 +1348,10 @@ static PyMethodDef module_methods[] = {
     {"seen_boxes", seen_boxes, METH_VARARGS,
      "seen_boxes(clusters, seen) -> (boxes, unseen): the boxes seen kept by cluster text "
      "(None: not seen) and the indices of the unseen."},
+    {"han_boxes", han_boxes, METH_VARARGS,
+     "han_boxes(clusters, unseen, boxes, seen, glyph, em, (han, upright), (GlyphRun, Box)) "
+     "-> rest: boxes.cluster_boxes's boxes of single Han characters a face has, the "
+     "indices of the others returned."},
     {"justified", justified, METH_VARARGS,
      "justified(items, measure, justify, Box, Glue, Discretionary, sum) -> (sizes, natural, "
      "width, spacing, short) | None: finalize._line's sizes of a line not too long."},

@@ -64,18 +64,24 @@ def cluster_boxes(
     seen: dict[str, Box] = store.setdefault(key, {}) if store is not None else {}
     # Every cluster whose box was made before, looked up for all at once (most of a text's
     # characters recur); only the others are measured, one by one.
-    boxes: list[Box | None]
-    unseen: Iterable[int]
-    if loops is Loops.COMPILED:
-        boxes, unseen = _loops.seen_boxes(clusters, seen)
-    else:
-        boxes = list(map(seen.get, map(_TEXT, clusters)))
-        unseen = compress(range(len(boxes)), map(is_, boxes, repeat(None)))
     han, glyph, new, upright = CharClass.HAN, metrics.glyph, tuple.__new__, Orientation.UPRIGHT
     if vertical is not None:
         from .vertical import upright_metrics  # here: a horizontal page never loads it
 
         glyph = upright_metrics(metrics).glyph  # type: ignore[arg-type]
+    boxes: list[Box | None]
+    unseen: Iterable[int]
+    if loops is Loops.COMPILED:
+        boxes, unseen = _loops.seen_boxes(clusters, seen)
+        if unseen:
+            # The single Han characters a face has, measured there (this loop's first
+            # branch); the loop below is left the others.
+            unseen = _loops.han_boxes(
+                clusters, unseen, boxes, seen, glyph, em, (han, upright), (GlyphRun, Box)
+            )
+    else:
+        boxes = list(map(seen.get, map(_TEXT, clusters)))
+        unseen = compress(range(len(boxes)), map(is_, boxes, repeat(None)))
     for i in unseen:
         c = clusters[i]
         if c.cls in GLUE_CLASSES:

@@ -1,7 +1,7 @@
 """Which implementation of the text engine's inner loops beside the line breaker runs:
 collect's loop over the characters, prepare's over the clusters, the lookup of the boxes seen
-before, overlong's sum over the items, finalize's lines and the runs a line is drawn in
-(``Line.runs``) —
+before and the making of a Han character's, overlong's sum over the items, finalize's lines
+and the runs a line is drawn in (``Line.runs``) —
 ``layout.text._loops`` (``_loops.c``, built by ``pip install``) or the Python code of
 :mod:`~.collect`, :mod:`~.prepare`, :mod:`~.boxes`, :mod:`~.overlong` and
 :mod:`~.finalize`, which stays the reference and the fallback. Both give the same clusters,

@@ -31,6 +31,8 @@ from .words import core_bounds
 class Orientation(Enum):
     """How a glyph run stands in its line."""
 
+    __hash__ = object.__hash__  # identity hashing in C (see CharClass)
+
     UPRIGHT = "upright"  # as drawn; in a vertical line, advancing by its vertical advance
     ROTATED = "rotated"  # turned 90° clockwise in a vertical line, advancing by its width
     TCY = "tcy"  # 纵中横: set side by side within one em of a vertical line

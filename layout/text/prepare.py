@@ -81,6 +81,8 @@ PHRASE_PENALTY = 50.0
 class Space(Enum):
     """What stands between two clusters besides their blanks."""
 
+    __hash__ = object.__hash__  # identity hashing in C (see CharClass)
+
     BREAKING = "breaking"  # U+0020 (a run of white space, collapsed by clean)
     NO_BREAK = "no-break"  # only no-break spaces: the same glue, but no break there
     ZERO_WIDTH = "zero-width"  # U+200B: a break opportunity of no width
@@ -287,33 +289,107 @@ def _made_part(
     words: frozenset[int],
     loops: Loops,
 ) -> tuple[list[Cluster], list[Item], list[int]]:
-    """:func:`_part`, made."""
+    """:func:`_part`, made: the part's :class:`_Shape` (made before at another size, or now),
+    measured at the style's size."""
+    shape = _shape(text, offset, style, metrics, last, loops)
+    boxes = cluster_boxes(
+        shape.clusters,
+        metrics,
+        style.size,
+        missing,
+        style.full_width_marks,
+        style.vertical,
+        loops=loops,
+    )
+    items, sources = _items(
+        shape.spaced,
+        boxes,
+        shape.marks,
+        style,
+        metrics,
+        shape.orphaning,
+        indent=first,
+        words=words,
+        loops=loops,
+    )
+    return shape.spaced, items, sources
+
+
+class _Shape(NamedTuple):
+    """What a part's text makes before it is measured: none of it depends on the size (nor on
+    the style's prohibition, gaps or tracking), so a headline tried at several sizes makes it
+    once (:func:`_shape`). Not to be changed once made: it is shared."""
+
+    clusters: list[Cluster]  # as collected: their boxes are measured
+    # As spaced, the part's clusters: in a vertical line a 纵中横 number or an upright
+    # acronym as an ideograph (clreq §2.4); else ``clusters`` itself.
+    spaced: list[Cluster]
+    # The blank halves of each cluster, compressed (clreq §3.1.6.1), the paragraph's first
+    # mark without its leading one (what ``_items`` would do, done here once, so that the
+    # marks are never changed again: ``_items`` finds them as it leaves them).
+    marks: list[_Mark]
+    orphaning: frozenset[int]  # the breaks that would leave a 孤字
+
+
+# Shapes kept on a metrics object (its ``shape_cache``) before the store is emptied.
+SHAPES_KEPT = 4096
+
+
+def _shape(
+    text: str, offset: int, style: ParagraphStyle, metrics: Metrics, last: bool, loops: Loops
+) -> _Shape:
+    """The :class:`_Shape` of a part, kept on the metrics object when it offers a
+    ``shape_cache`` (keyed by the part's text and place and every field of the style it
+    reads; the metrics through their store: a mark's width says whether it is
+    proportional)."""
+    # Only a headline's: it is tried at several sizes; body copy is set at its one size (a
+    # new measure finds its whole part, ``_part``), and keeping its shape too would only add
+    # to what the garbage collector walks.
+    store = getattr(metrics, "shape_cache", None) if style.headline else None
+    if store is None:
+        return _made_shape(text, offset, style, metrics, last, loops)
+    key = (
+        text, offset, last, style.punctuation, style.full_width_marks, style.no_orphan,
+        style.vertical,
+    )  # fmt: skip
+    found = store.get(key)
+    if found is None:
+        if len(store) >= SHAPES_KEPT:
+            store.clear()
+        found = store[key] = _made_shape(text, offset, style, metrics, last, loops)
+    return found
+
+
+def _made_shape(
+    text: str, offset: int, style: ParagraphStyle, metrics: Metrics, last: bool, loops: Loops
+) -> _Shape:
+    """:func:`_shape`, made."""
     clusters = collect(text, loops=loops)
     if offset:
         clusters = [c._replace(start=c.start + offset) for c in clusters]
-    boxes = cluster_boxes(
-        clusters, metrics, style.size, missing, style.full_width_marks, style.vertical, loops=loops
-    )
+    spaced = clusters
     upright: Metrics = metrics
     if style.vertical is not None:
         from .vertical import as_ideograph, upright_metrics  # a horizontal page never loads it
 
         # A 纵中横 number or an upright acronym takes an ideograph's place (clreq §2.4).
-        clusters = [as_ideograph(c, style.vertical) for c in clusters]
+        spaced = [as_ideograph(c, style.vertical) for c in clusters]
         upright = upright_metrics(metrics)  # type: ignore[arg-type]
     han, full_width, scheme = CharClass.HAN, style.full_width_marks, style.punctuation
     marks = [
         _NO_BLANKS  # (a Han character has no blank halves: the commonest case first)
         if c.cls is han or c.text in full_width or proportional(c, upright)
         else _blanks(c, scheme)
-        for c in clusters
+        for c in spaced
     ]
-    _compress_adjacent(clusters, marks)
-    orphaning = _orphan_boundaries(clusters) if style.no_orphan and last else frozenset()
-    items, sources = _items(
-        clusters, boxes, marks, style, metrics, orphaning, indent=first, words=words, loops=loops
-    )
-    return clusters, items, sources
+    _compress_adjacent(spaced, marks)
+    # An opening mark at the paragraph start loses its blank half (clreq §3.1.6), as
+    # ``_items`` gives it; the record is the mark's own (``_blanks``), never the shared one.
+    opening = next((i for i, c in enumerate(spaced) if c.cls not in GLUE_CLASSES), None)
+    if opening is not None and marks[opening].lead:
+        marks[opening].lead = 0.0
+    orphaning = _orphan_boundaries(spaced) if style.no_orphan and last else frozenset()
+    return _Shape(clusters, spaced, marks, orphaning)
 
 
 def _items(

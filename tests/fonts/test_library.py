@@ -29,6 +29,9 @@ class FakeFace:
     def advance(self, ch: str) -> float:
         return self.advances[ch][0]
 
+    def advance_of(self, ch: str) -> float | None:
+        return self.advances[ch][0] if ch in self.advances else None
+
     def vertical_advance(self, ch: str) -> float:
         return self.advances[ch][1]
 
@@ -81,6 +84,12 @@ def test_a_shipped_face_in_both_directions(face_id: str) -> None:
         name = cmap[ord(ch)]
         assert face.advance(ch) == ref["hmtx"][name][0] / upm
         assert face.vertical_advance(ch) == ref["vmtx"][name][0] / upm
+    # What a chain asks of each face: the advance, or None for a character it lacks; asked
+    # first (not yet kept by ``advance``) or after.
+    fresh = Face(face.info)
+    for ch in "国A，":
+        assert fresh.advance_of(ch) == face.advance(ch) == fresh.advance(ch)
+    assert fresh.advance_of("\U0010fffd") is None
     comma = face.vertical_form("，")
     assert comma is not None and ref.getGlyphName(comma) != cmap[ord("，")]
     assert face.vertical_form("中") is None  # a Han character stands as it is

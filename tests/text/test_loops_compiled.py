@@ -10,12 +10,15 @@ Skipped, with the reason, where the module was not built (no C compiler at insta
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from layout.fonts import library
 from layout.text import loops as loops_module
+from layout.text.boxes import cluster_boxes
 from layout.text.collect import Cluster, collect
 from layout.text.finalize import _LINE_FIELDS, Line, LineRun, _merged, _sized, finalize
 from layout.text.items import Box, Discretionary, Glue, GlyphRun, StretchStep
@@ -23,6 +26,7 @@ from layout.text.linebreak import Break
 from layout.text.loops import LOOPS, Loops
 from layout.text.metrics import SyntheticMetrics
 from layout.text.options import Align, Normalise, Prohibition, PunctuationScheme
+from layout.text.orient import VerticalOptions
 from layout.text.overlong import _wide_runs
 from layout.text.paragraph import set_paragraph
 from layout.text.prepare import ParagraphStyle, RunIn, prepare
@@ -232,6 +236,49 @@ def test_the_boxes_seen_are_found_alike(text, seen_texts) -> None:
     assert _loops.seen_boxes(clusters, seen) == (boxes, unseen)
 
 
+@dataclass
+class _BoxKeeping:
+    """Metrics that keep the boxes made (as a chain does), some characters in no face."""
+
+    inner: SyntheticMetrics
+    box_cache: dict = field(default_factory=dict)
+
+    def glyph(self, ch: str):
+        return self.inner.glyph(ch)
+
+    def upright(self, ch: str):
+        return self.inner.upright(ch)
+
+    def vertical_form(self, ch: str):
+        return None
+
+    def face_of(self, text: str):
+        return self.inner.face_of(text)
+
+
+@PROPERTY
+@given(
+    st.lists(ANY_TEXT, min_size=1, max_size=3),
+    st.sampled_from([EM, 0.5 * EM, 12]),
+    st.sampled_from([None, VerticalOptions()]),
+)
+def test_the_boxes_are_made_alike(texts, em, vertical) -> None:
+    # Each paragraph's boxes, the ones kept for the next and the characters no face has (in
+    # the order of the text), made by either loop: the same records to the bit (an em that
+    # is an int leaves the compiled loop nothing to do).
+    missing_chars = frozenset("湖\U00020000ＡＢ")
+    made = []
+    for loops in Loops:
+        metrics = _BoxKeeping(SyntheticMetrics(missing=missing_chars))
+        for text in texts:
+            missing: list = []
+            clusters = collect(text)
+            boxes = cluster_boxes(clusters, metrics, em, missing, vertical=vertical, loops=loops)
+            kept = next(iter(metrics.box_cache.values()))
+            made.append((_exactly(boxes), missing, sorted(kept.items())))
+    assert made[: len(texts)] == made[len(texts) :]
+
+
 @pytest.mark.parametrize("chars", [5, 13, 22])
 def test_the_sample_copy_is_prepared_alike_in_the_real_faces(chars: int) -> None:
     metrics = library().metrics("song")
@@ -302,6 +349,16 @@ def _other(text, i, clusters):
         (lambda: _loops.justified([Box(1.0)], 1.0, True, Box, Glue, Discretionary, str),
          TypeError),
         (lambda: _loops.seen_boxes([([],)], {}), TypeError),
+        (lambda: _loops.han_boxes([], [0], [], {}, len, EM, (1, 2), (GlyphRun, Box)),
+         IndexError),
+        (lambda: _loops.han_boxes([(1,)], [0], [None], {}, len, EM, (1, 2), (GlyphRun, Box)),
+         TypeError),
+        (lambda: _loops.han_boxes([("a", 1, 0)], [0], [None], {}, len, EM, (1, 2),
+                                  (GlyphRun, Box)), TypeError),
+        (lambda: _loops.han_boxes([], [], [], {}, None, EM, (1, 2), (GlyphRun, Box)),
+         TypeError),
+        (lambda: _loops.han_boxes([], [], [], {}, len, EM, (1, 2), (GlyphRun, int)),
+         TypeError),
     ],
 )  # fmt: skip
 def test_bad_input_is_an_error(call, error) -> None:

@@ -9,6 +9,7 @@ import pytest
 from layout.text.items import Box, Glue, ShrinkStep, StretchStep
 from layout.text.metrics import GlyphInfo, SyntheticMetrics
 from layout.text.options import Prohibition, PunctuationScheme
+from layout.text.orient import VerticalOptions
 from layout.text.prepare import ParagraphStyle, RunIn, prepare
 
 EM = 10.0
@@ -249,6 +250,43 @@ class _KeepingMetrics:
 
 
 _KEPT_TEXT = "PTA平湖，“金山”互鉴 co-operation 湖。"
+
+
+@dataclass
+class _ShapingMetrics(_KeepingMetrics):
+    """Keeping metrics that also keep a part's shape across sizes (as a chain does)."""
+
+    shape_cache: dict = field(default_factory=dict)
+
+    def upright(self, ch: str) -> GlyphInfo:
+        return self.inner.upright(ch)
+
+    def vertical_form(self, ch: str) -> int | None:
+        return self.inner.vertical_form(ch)
+
+    def face_of(self, text: str):
+        return self.inner.face_of(text)
+
+
+_SHAPED_TEXTS = [_KEPT_TEXT, "（平湖）“金山”，互鉴。", "《PTA》平湖12条线路，  NBA…"]
+
+
+@pytest.mark.parametrize("text", _SHAPED_TEXTS)
+def test_a_text_shaped_at_one_size_is_set_alike_at_the_others(text) -> None:
+    # A headline tried at several sizes collects and spaces its text once: each size's items
+    # are those of a preparation made afresh, also after the first one's opening mark lost
+    # its blank half; a style field the shape reads (the direction, the scheme) makes a
+    # shape of its own.
+    shaping = _ShapingMetrics(SyntheticMetrics(missing=frozenset("湖")))
+    fields = [{}, {"vertical": VerticalOptions()}, {"punctuation": PunctuationScheme.BANJIAO}]
+    for kw in fields:
+        for headline in (True, False):
+            for size in (EM, 1.5 * EM, 2 * EM, EM):
+                style = ParagraphStyle(size=size, headline=headline, **kw)
+                made = prepare(text, style, shaping, 8 * EM)
+                fresh = prepare(text, style, SyntheticMetrics(missing=frozenset("湖")), 8 * EM)
+                assert made == fresh
+    assert len(shaping.shape_cache) == len(fields)  # one per text and field, for every size
 
 
 @pytest.mark.parametrize("fitting", [False, True])
