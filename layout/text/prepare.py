@@ -225,15 +225,32 @@ def _run_in_part(
     loops: Loops,
 ) -> tuple[Sequence[Cluster], Sequence[Item], Sequence[int]]:
     """The run-in's clusters, items and sources. One that fits the first line after the
-    indent, its gaps shrunk as far as justification may, is read as one and never split; a
-    longer one (新华社乌鲁木齐12月1日电 in a narrow column) runs on like any text."""
+    indent, its gaps shrunk as far as justification may, is read as one and never split; one
+    that fits the measure only without the indent (本报讯 in a column of four characters with
+    a 2-character indent) drops the indent rather than split: the dateline is one unit, and
+    its face already marks where the story starts; a longer one (新华社乌鲁木齐12月1日电 in a
+    narrow column) runs on like any text, indented."""
     clusters, items, sources = _part(
         run_in.text, 0, style, run_in.metrics, missing, first=True, last=False, loops=loops
     )
-    least = sum(it.width - it.shrink if it.__class__ is Glue else it.width for it in items)
-    if measure is not None and least <= measure + 1e-9:
+    if measure is None:
+        return clusters, items, sources
+    least = _least_width(items)
+    indent = style.indent * style.size
+    if least > measure + 1e-9 and indent and least - indent <= measure + 1e-9:
+        # The characters no face has are the same either way: already reported by the first.
+        clusters, items, sources = _part(
+            run_in.text, 0, style, run_in.metrics, [], first=False, last=False, loops=loops
+        )
+        least = _least_width(items)
+    if least <= measure + 1e-9:
         items = [it._replace(penalty=None) if it.__class__ is Glue else it for it in items]
     return clusters, items, sources
+
+
+def _least_width(items: Sequence[Item]) -> float:
+    """The width of ``items`` on one line, every glue shrunk as far as it may."""
+    return sum(it.width - it.shrink if it.__class__ is Glue else it.width for it in items)
 
 
 # Parts kept on a metrics object (its ``part_cache``) before the store is emptied.

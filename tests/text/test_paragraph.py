@@ -101,6 +101,26 @@ def test_a_run_in_that_fits_the_line_is_never_split(dateline: str) -> None:
             assert first.width == pytest.approx(chars * SIZE)  # justified: no blank at its end
 
 
+@pytest.mark.parametrize("dateline", ["本报讯", "新华社北京电"])
+def test_a_run_in_that_fits_only_without_the_indent_drops_it(dateline: str) -> None:
+    """本报讯 in a column of three or four characters with a 2-character indent: the
+    dateline is not split; the first line starts at the margin with the whole of it."""
+    width = sum(Bold().glyph(ch).advance for ch in dateline) * SIZE
+    for chars in range(int(width // SIZE), int(width // SIZE) + 2):
+        par = _set(COPY, chars * SIZE, RunIn(dateline, Bold()))
+        first = par.lines[0]
+        assert first.text.startswith(dateline), (chars, first.text)
+        assert first.glyphs[0].inline == pytest.approx(0.0)
+        assert not par.overfull
+        assert "".join(line.text for line in par.lines) == par.text
+
+
+def test_a_run_in_that_fits_after_the_indent_keeps_it() -> None:
+    par = _set(COPY, 5 * SIZE, RunIn("本报讯", Bold()))
+    assert par.lines[0].text == "本报讯"
+    assert par.lines[0].glyphs[0].inline == pytest.approx(2 * SIZE)
+
+
 def test_a_run_in_longer_than_the_line_breaks_inside() -> None:
     par = _set(COPY, 8 * SIZE, RunIn("新华社北京4月30日电", Bold()))
     assert "".join(line.text for line in par.lines).startswith("新华社北京4月30日电")
