@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 import time
-import traceback
 from collections.abc import Collection, Sequence
 from pathlib import Path
 
@@ -106,6 +105,8 @@ def _compose(specs: Sequence[PageSpec], mode: BreakMode, only: Collection[int]) 
 def _failed(specs: Sequence[PageSpec], number: int, error: Exception) -> PageFailed:
     spec = next(s.path for s in specs if s.page.number == number)
     summary = " ".join(f"{type(error).__name__}: {error}".split())[:300]
+    import traceback  # here: only a page that crashed needs it (and textwrap with it)
+
     return PageFailed(number, spec, summary, "".join(traceback.format_exception(error)))
 
 

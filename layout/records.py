@@ -22,6 +22,21 @@ argument names differ — and nothing else is compiled.
 a dataclass's methods are compiled class by class at import, and none of the few left's
 reprs a build calls; a failure message in a test or a debugging session still wants to read
 a record, and one function shared by every class costs the import nothing.
+
+:class:`Frozen` is the base of a record that a ``NamedTuple`` cannot be — one compared on
+some of its fields only, built by keyword, checked when made, or keeping memoised values
+(``functools.cached_property``) beside its fields — with what ``@dataclass(frozen=True)``
+gives such a class: its fields (its annotations, in order, but ``ClassVar``) in the instance
+dictionary, set once by the class's own ``__init__`` (through ``__dict__``: assigning or
+deleting an attribute raises ``AttributeError``); ``==`` between two records of the same
+class and ``hash`` on the fields of ``_compared`` (default: all), as a dataclass's tuple of
+them; :func:`record_repr` over those of ``_shown`` (default: all); ``_replace(**changes)``,
+the record made again through ``__init__`` (``dataclasses.replace``: its checks run, memoised
+values are not copied); pickling and copying as any instance with a dictionary. Why (issue
+16): ``dataclasses`` imports ``inspect`` (and ``ast``, ``dis``, ``tokenize``, ``linecache``:
+≈ 300 K of bytecode, ≈ 6 ms of a build's start) and compiles each class's methods with
+``exec``; the build path's last dataclasses are Frozen records, so a build loads none of it
+(``tests/test_imports.py``).
 """
 
 from __future__ import annotations
@@ -31,7 +46,7 @@ import typing
 from collections.abc import Iterable, Mapping
 from functools import cache
 from types import CodeType, FunctionType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 # The field descriptor ``collections.namedtuple`` itself uses (C; a ``property`` over an
 # ``itemgetter`` is its pure-Python fallback, and slower to read a field through).
@@ -204,10 +219,14 @@ else:
 
 
 def record_repr(self: object) -> str:
-    """``Name(field=value, …)``: the fields with ``repr=True``, in order."""
-    from dataclasses import fields  # here: a NamedTuple record's module needs no dataclasses
+    """``Name(field=value, …)``: the fields with ``repr=True`` (a :class:`Frozen` record's
+    ``_shown``), in order."""
+    names: tuple[str, ...] | None = getattr(type(self), "_shown", None)
+    if names is None:
+        from dataclasses import fields  # here: a NamedTuple record's module needs no dataclasses
 
-    shown = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self) if f.repr)  # type: ignore[arg-type]
+        names = tuple(f.name for f in fields(self) if f.repr)  # type: ignore[arg-type]
+    shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in names)
     return f"{type(self).__qualname__}({shown})"
 
 
@@ -215,3 +234,55 @@ def readable(cls: _Record) -> _Record:
     """``cls`` (a dataclass made with ``repr=False``) with :func:`record_repr`."""
     cls.__repr__ = record_repr  # type: ignore[method-assign]
     return cls
+
+
+class Frozen:
+    """The base of a frozen record kept in its instance dictionary (see the module docstring).
+    A subclass annotates its fields, writes its ``__init__`` (setting each field in
+    ``self.__dict__``, in order) and may name ``_compared`` and ``_shown``."""
+
+    _field_names: ClassVar[tuple[str, ...]] = ()
+    _compared: ClassVar[tuple[str, ...]] = ()
+    _shown: ClassVar[tuple[str, ...]] = ()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        annotations = cls.__dict__.get("__annotations__", {})
+        cls._field_names = tuple(name for name, kind in annotations.items() if not _class_var(kind))
+        for name in ("_compared", "_shown"):
+            if name not in cls.__dict__:
+                setattr(cls, name, cls._field_names)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"cannot assign to field {name!r} of a frozen record")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r} of a frozen record")
+
+    def _key(self) -> tuple:
+        values = self.__dict__
+        return tuple([values[name] for name in self._compared])
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return self._key() == other._key()  # type: ignore[attr-defined]
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    __repr__ = record_repr
+
+    def _replace(self: _Frozen, **changes: Any) -> _Frozen:
+        values = self.__dict__
+        return type(self)(**{name: values[name] for name in self._field_names} | changes)
+
+
+_Frozen = TypeVar("_Frozen", bound=Frozen)
+
+
+def _class_var(annotation: object) -> bool:
+    """Whether ``annotation`` (as written, or evaluated) is ``ClassVar[…]``: not a field."""
+    if isinstance(annotation, str):
+        return annotation.startswith(("ClassVar", "typing.ClassVar"))
+    return getattr(annotation, "__origin__", None) is ClassVar

@@ -3,20 +3,19 @@
 A :class:`Problem` names its kind, the box, the article and the paragraph it concerns, where
 that paragraph's text is in its article record (``source``: file, line, column), the rect of
 the page to mark (``where``), and carries in ``details`` the numbers an editor acts on ("cut
-37 characters", "room for 2 more lines"): one small frozen dataclass per kind of finding
+37 characters", "room for 2 more lines"): one small record per kind of finding
 (:class:`Overset`, :class:`LowResolution`, …), each with the ``to_json()`` of the report's
 ``details`` (lengths in mm to a tenth). :func:`grouped` gathers a character no font has into
 one finding with all its places, as the reports show it.
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING
 
 from .errors import SourcePos, display_path
 from .geometry import Rect
-from .records import NamedTuple, readable
+from .records import Frozen, NamedTuple
 from .units import MM
 
 if TYPE_CHECKING:
@@ -278,10 +277,9 @@ DETAILS: dict[ProblemKind, type[Details]] = {
 }
 
 
-@readable
-@dataclass(frozen=True, kw_only=True, repr=False)
-class Problem:
-    """A finding, built by keyword: its ``details`` are those of its kind (:data:`DETAILS`)."""
+class Problem(Frozen):
+    """A finding, built by keyword: its ``details`` are those of its kind (:data:`DETAILS`).
+    A frozen record (:class:`~layout.records.Frozen`), compared and hashed on every field."""
 
     kind: ProblemKind
     message: str
@@ -294,13 +292,36 @@ class Problem:
     where: Rect | None = None  # the page rect to mark
     level: Severity | None = None  # overrides the kind's severity (a photo under press.strict_ppi)
 
-    def __post_init__(self) -> None:
-        expected = DETAILS[self.kind]
-        if not isinstance(self.details, expected):
+    def __init__(
+        self,
+        *,
+        kind: ProblemKind,
+        message: str,
+        details: Details,
+        box: str | None = None,
+        article: str | None = None,
+        paragraph: int | None = None,
+        source: SourcePos | None = None,
+        where: Rect | None = None,
+        level: Severity | None = None,
+    ) -> None:
+        expected = DETAILS[kind]
+        if not isinstance(details, expected):
             raise TypeError(
-                f"a {self.kind.value} problem carries {expected.__name__} details, "
-                f"not {type(self.details).__name__}"
+                f"a {kind.value} problem carries {expected.__name__} details, "
+                f"not {type(details).__name__}"
             )
+        self.__dict__.update(
+            kind=kind,
+            message=message,
+            details=details,
+            box=box,
+            article=article,
+            paragraph=paragraph,
+            source=source,
+            where=where,
+            level=level,
+        )
 
     @property
     def severity(self) -> Severity:

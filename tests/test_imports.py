@@ -21,14 +21,16 @@ FRONT = REPO / "page_specs" / "front.yaml"
 NO_IMAGE = REPO / "page_specs" / "unseen-narrow.yaml"  # no photo, no logotype, no 农历 date
 
 _RUN = """
-import json, sys
+import sys
 from layout.cli import main
 from layout.fonts import library
 status = main(sys.argv[1:-1])
+modules = sorted(sys.modules)  # before this script's own json
 fonts = library()  # the library the build used, kept in the process
 opened = sorted(face for face in fonts.face_infos if fonts.face(face).opened)
+import json
 with open(sys.argv[-1], "w") as f:
-    json.dump({"status": status, "modules": sorted(sys.modules), "opened": opened}, f)
+    json.dump({"status": status, "modules": modules, "opened": opened}, f)
 """
 
 # Modules a horizontal page with a cached photo, no advert and no artwork never needs.
@@ -66,6 +68,21 @@ NOT_NEEDED = (
     "logging",  # the fonts' notes go to the console (layout.notes): logged only in a library
     "yaml",  # the spec, the edition, the records and the font manifest: parsed by the first
     # build, kept in the cache (layout.yamlsource), read back without PyYAML
+    # The build path's records are NamedTuples or layout.records.Frozen: dataclasses, and the
+    # inspect (ast, dis, tokenize) it imports, are loaded by the proof, fit and init only.
+    "dataclasses",
+    "inspect",
+    "traceback",  # a page that crashed is reported with its traceback: none did
+    "json",  # the stored cuts (layout.text.phrases) and advert records are not JSON
+    "encodings.mac_roman",  # the faces' PostScript names are read from their Windows records
+    # The other commands' modules (layout.cli.commands imports a command's when it runs)
+    "layout.cli.check",
+    "layout.cli.proof",
+    "layout.cli.watch",
+    "layout.cli.fit",
+    "layout.cli.schema",
+    "layout.cli.fonts",
+    "layout.cli.init",
 )
 
 # What a page that places no image file and prints no 农历 date never needs besides: Pillow
@@ -147,6 +164,12 @@ def test_an_edition_in_one_process_loads_no_worker_machinery(tmp_path: Path) -> 
     assert (tmp_path / "edition-p04.pdf").stat().st_size > 0
     assert _loaded(modules, ("multiprocessing", "concurrent.futures.process", "reportlab")) == []
     assert "layout.edition" in modules  # the edition was built here (not vacuous)
+    # Built again, its advert's page kept (the first build read it with pikepdf, whose
+    # reader's records are dataclasses): no dataclasses, no traceback of a page that crashed.
+    assert "dataclasses" in modules  # (what the check below means)
+    again = _modules(out, tmp_path / "cache", tmp_path, edition)["modules"]
+    assert _loaded(again, ("dataclasses", "inspect", "traceback", "json", "pikepdf")) == []
+    assert {"layout.edition", "layout.text.vertical", "layout.compose.advert"} <= set(again)
 
 
 def test_a_cached_photo_loads_no_pillow(tmp_path: Path) -> None:

@@ -247,3 +247,77 @@ def test_every_record_of_the_package_is_made_by_layout_records() -> None:
                 made.append((value.__qualname__, value.__new__.__globals__ is _NEW_GLOBALS))
     assert len(made) > 100  # the walk found the package's records (not vacuous)
     assert [qualname for qualname, ours in made if not ours] == []
+
+
+# --------------------------------------------------------------------------- Frozen records
+
+
+class _Checked(records.Frozen):
+    """A Frozen record as the package writes them: keyword-built, checked, partly compared."""
+
+    name: str
+    size: float
+    memo: dict | None = None
+    LIMIT: typing.ClassVar[float] = 100.0
+    _compared = _shown = ("name", "size")
+
+    def __init__(self, *, name: str, size: float, memo: dict | None = None) -> None:
+        if size > self.LIMIT:
+            raise ValueError(f"size {size} over {self.LIMIT}")
+        self.__dict__.update(name=name, size=size, memo=memo)
+
+
+def test_a_frozen_record_takes_its_fields_from_its_annotations_but_class_variables() -> None:
+    assert _Checked._field_names == ("name", "size", "memo")
+    assert _Checked._compared == _Checked._shown == ("name", "size")
+    assert Problem._field_names[:3] == ("kind", "message", "details")  # evaluated annotations
+    assert Problem._compared == Problem._shown == Problem._field_names
+
+
+def test_a_frozen_record_cannot_be_changed() -> None:
+    record = _Checked(name="头版", size=3.0)
+    with pytest.raises(AttributeError):
+        record.size = 4.0  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        del record.name
+    assert record.size == 3.0
+
+
+def test_a_frozen_record_is_compared_and_hashed_on_its_compared_fields_only() -> None:
+    one, two = _Checked(name="a", size=1.0, memo={"x": 1}), _Checked(name="a", size=1.0)
+    assert one == two and hash(one) == hash(two) and len({one, two}) == 1
+    assert one != _Checked(name="a", size=2.0)
+    # Only a record of the same class is equal, never the tuple of its values.
+    assert one != ("a", 1.0) and one.__eq__(("a", 1.0)) is NotImplemented
+    assert hash(one) == hash(("a", 1.0))  # as a dataclass hashes: the tuple of its fields
+
+
+def test_a_frozen_record_reads_as_its_shown_fields() -> None:
+    assert repr(_Checked(name="头版", size=3.0, memo={})) == "_Checked(name='头版', size=3.0)"
+    assert _Checked.__repr__ is record_repr
+
+
+def test_a_frozen_record_replaced_is_made_again_through_its_init() -> None:
+    record = _Checked(name="a", size=1.0, memo={"x": 1})
+    moved = record._replace(size=2.0)
+    assert (moved.name, moved.size, moved.memo) == ("a", 2.0, {"x": 1}) and record.size == 1.0
+    with pytest.raises(ValueError, match="over"):  # the class's check runs again
+        record._replace(size=200.0)
+
+
+def test_a_frozen_record_survives_pickling_and_copying() -> None:
+    record = _Checked(name="a", size=1.0, memo={"x": [1]})
+    for again in (pickle.loads(pickle.dumps(record)), copy.copy(record), copy.deepcopy(record)):
+        assert type(again) is _Checked and again == record and again.memo == {"x": [1]}
+    under = Problem(kind=ProblemKind.UNDERSET, message="2 empty lines", details=Underset(2))
+    assert pickle.loads(pickle.dumps(under)) == under
+
+
+def test_a_problem_is_still_checked_and_built_by_keyword() -> None:
+    with pytest.raises(TypeError, match="carries Underset details, not AtLine"):
+        Problem(kind=ProblemKind.UNDERSET, message="m", details=AtLine(2))
+    with pytest.raises(TypeError):
+        Problem(ProblemKind.UNDERSET, "m", Underset(2))  # type: ignore[misc]
+    under = Problem(kind=ProblemKind.UNDERSET, message="m", details=Underset(2))
+    placed = under._replace(where=Rect(1, 2, 3, 4))
+    assert placed.where == Rect(1, 2, 3, 4) and placed != under and under.where is None

@@ -32,13 +32,13 @@ refused, every time.
 from __future__ import annotations
 
 import stat
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
 from ..errors import display_path
 from ..imagefiles import ImageFileError, read_header
+from ..records import NamedTuple
 from .advertcache import AdvertPage, kept_page, page_key
 from .files import is_pdf
 
@@ -61,8 +61,7 @@ class Rule(Enum):
     UNMEASURED = "unmeasured"  # a colour whose ink could not be worked out (a warning)
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     rule: Rule
     message: str
 
@@ -79,8 +78,7 @@ class AdvertError(OSError):
         return str(self.args[0])
 
 
-@dataclass(frozen=True)
-class AdvertFile:
+class AdvertFile(NamedTuple):
     """A verified advertisement. For a PDF, ``size`` is the page's trim box as it is drawn
     (its /Rotate and /UserUnit applied) in points, and ``bbox`` that box in the coordinates
     of the page's form XObject (``pikepdf.Page.as_form_xobject``: BBox through Matrix);

@@ -20,9 +20,11 @@ Contract:
   (an ``AdvertError`` of a broken ad is raised through, and nothing is kept), then written
   there. Whole means the header, the SHA-256 of the payload and the payload's structure all
   check: a damaged, truncated or foreign file is never trusted, it is made again.
-- Lossless: :func:`encode` and :func:`decode` give back the record they were given (floats
-  through JSON's shortest round-trip form, the objects' bytes as they are), so a build with a
-  kept record gives the same PDF bytes as one that read the ad.
+- Lossless: :func:`encode` and :func:`decode` give back the record they were given (the
+  metadata through ``marshal``, version 2, floats bit for bit; the objects' bytes as they
+  are), so a build with a kept record gives the same PDF bytes as one that read the ad.
+  (``marshal`` is built in, where ``json`` cost a build its import, issue 16; it is read
+  only from a payload whose SHA-256 holds, so only bytes this module wrote.)
 - Written whole or not at all (:func:`layout.output.write_file`: a temporary file renamed),
   so a killed or concurrent build never leaves half a record. A cache folder that cannot be
   written is no error: the record is returned, and the next reader (the render stage of the
@@ -34,10 +36,9 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
+import marshal
 import struct
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from ..errors import OutputError
@@ -48,10 +49,13 @@ __all__ = ["AdvertPage", "ForeignObject", "decode", "encode", "kept_page", "page
 
 # The record's version: bump when the press check or the objects' form change, so a record
 # made by other code is never used (it is in the file's name and its header).
-VERSION = 1
+VERSION = 2  # 2: the metadata in marshal's form, not JSON
 _MAGIC = b"banmian advert page %d\n" % VERSION
 _DIGEST = 32  # bytes of the SHA-256 of the payload, after the header
 _LENGTH = struct.Struct(">Q")  # the metadata's length, before it in the payload
+# marshal's format of the metadata: 2, floats in binary, and neither references nor interned
+# strings (3 on), whose marks follow reference counts: the same record, the same bytes.
+_MARSHAL = 2
 FOLDER = "advert-pages"
 
 
@@ -66,8 +70,7 @@ class ForeignObject(NamedTuple):
     refs: tuple[tuple[int, int], ...]
 
 
-@dataclass(frozen=True)
-class AdvertPage:
+class AdvertPage(NamedTuple):
     """A PDF advertisement's page, read and checked (see the module)."""
 
     page: int  # 0-based
@@ -90,7 +93,7 @@ def page_key(data: bytes, page: int) -> str:
 
 def encode(record: AdvertPage) -> bytes:
     """The record as a cache file's bytes: the header, the SHA-256 of the payload, then the
-    payload (the metadata as JSON after its length, then every object's data)."""
+    payload (the metadata, marshalled, after its length, then every object's data)."""
     offsets, blob, at = [], [], 0
     for obj in record.objects:
         offsets.append([at, len(obj.data), [list(ref) for ref in obj.refs]])
@@ -104,7 +107,7 @@ def encode(record: AdvertPage) -> bytes:
         "inks": [list(i) for i in record.inks],
         "objects": offsets,
     }
-    text = json.dumps(meta, separators=(",", ":")).encode("ascii")
+    text = marshal.dumps(meta, _MARSHAL)
     payload = b"".join([_LENGTH.pack(len(text)), text, *blob])
     return _MAGIC + hashlib.sha256(payload).digest() + payload
 
@@ -119,10 +122,10 @@ def decode(blob: bytes) -> AdvertPage | None:
         return None
     try:
         (length,) = _LENGTH.unpack_from(payload)
-        meta = json.loads(bytes(payload[_LENGTH.size : _LENGTH.size + length]))
+        meta = marshal.loads(payload[_LENGTH.size : _LENGTH.size + length])
         data = payload[_LENGTH.size + length :]
         return _record(meta, data)
-    except (ValueError, TypeError, KeyError, IndexError, struct.error):
+    except (ValueError, TypeError, KeyError, IndexError, EOFError, struct.error):
         return None
 
 

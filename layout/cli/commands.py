@@ -8,18 +8,20 @@ A command module imports at its top only argparse, pathlib and banmian's light m
 (errors, formats, report, console's types); what a command needs to do its work (the layout
 machinery, ReportLab, pikepdf, Pillow, fontTools, the proof) is imported inside ``run``, so
 that ``--version``, ``--help`` and each command load only what they use
-(tests/cli/test_commands.py).
+(tests/cli/test_commands.py). A command's module is imported at the first call of its
+``add`` or ``run``: a ``build`` parses with the one subparser it needs
+(``layout.cli.parser``) and imports no other command's module.
 """
 
 from __future__ import annotations
 
 import argparse
 from collections.abc import Callable, Mapping
+from importlib import import_module
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..records import NamedTuple
-from . import build, check, fit, fonts, init, proof, schema, watch
 
 if TYPE_CHECKING:
     from ..console import Console
@@ -30,15 +32,19 @@ class Command(NamedTuple):
     run: Callable[[argparse.Namespace, Console], int]
 
 
+def _deferred(module: str, name: str) -> Callable[..., Any]:
+    """``layout.cli.<module>.<name>``, its module imported at the first call."""
+
+    def call(*args: Any, **kwargs: Any) -> Any:
+        return getattr(import_module(f"{__package__}.{module}"), name)(*args, **kwargs)
+
+    call.__qualname__ = call.__name__ = f"{module}.{name}"
+    return call
+
+
 COMMANDS: Mapping[str, Command] = MappingProxyType(
     {
-        "init": Command(init.add, init.run),
-        "build": Command(build.add, build.run),
-        "check": Command(check.add, check.run),
-        "proof": Command(proof.add, proof.run),
-        "watch": Command(watch.add, watch.run),
-        "fit": Command(fit.add, fit.run),
-        "schema": Command(schema.add, schema.run),
-        "fonts": Command(fonts.add, fonts.run),
+        name: Command(_deferred(name, "add"), _deferred(name, "run"))
+        for name in ("init", "build", "check", "proof", "watch", "fit", "schema", "fonts")
     }
 )

@@ -404,19 +404,24 @@ def name_record(data: bytes, name_id: int) -> str | None:
     """A name of a ``name`` table: Windows Unicode (UTF-16BE) first, else Mac Roman, else
     Unicode platform; None when the table has no such name (OpenType "name", name IDs)."""
     count, strings = struct.unpack_from(">HH", data, 2)
-    found: dict[int, str] = {}
+    # (rank, its codec) → the first record's bytes; only the one chosen is decoded (a font
+    # with a Windows name never loads the Mac Roman codec, a table built at its import).
+    found: dict[tuple[int, str], bytes] = {}
     for k in range(count):
         platform, encoding, _lang, nid, length, offset = struct.unpack_from(">6H", data, 6 + 12 * k)
         if nid != name_id:
             continue
         raw = data[strings + offset : strings + offset + length]
         if platform == 3 and encoding in (0, 1, 10):
-            found.setdefault(0, raw.decode("utf-16-be", "replace"))
+            found.setdefault((0, "utf-16-be"), raw)
         elif platform == 1 and encoding == 0:
-            found.setdefault(1, raw.decode("mac-roman", "replace"))
+            found.setdefault((1, "mac-roman"), raw)
         elif platform == 0:
-            found.setdefault(2, raw.decode("utf-16-be", "replace"))
-    return found[min(found)] if found else None
+            found.setdefault((2, "utf-16-be"), raw)
+    if not found:
+        return None
+    chosen = min(found)
+    return found[chosen].decode(chosen[1], "replace")
 
 
 class OS2(NamedTuple):

@@ -17,10 +17,9 @@ and stays reported as overfull: nothing is ever drawn past the column's edge.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, fields, replace
 from functools import cached_property
 
-from ..records import NamedTuple, readable
+from ..records import Frozen, NamedTuple
 from .items import WHOLE_STEPS, Box, Discretionary, Glue, Item, ShrinkStep, StretchStep
 from .linebreak import Break, squeezed_marks
 from .loops import LOOPS, Loops, _loops
@@ -59,13 +58,13 @@ class LineRun(NamedTuple):
     char_space: float
 
 
-@readable
-@dataclass(frozen=True, repr=False)
-class Line:
+class Line(Frozen):
     """One line of a paragraph: its items as the line breaker cut them (from its first box
     to its end, a discretionary break included) and the inline size each is set at; the
     glyphs are placed from those only when asked for (:attr:`glyphs`, :meth:`runs`), so a
-    line costs a few records, not one per character."""
+    line costs a few records, not one per character. A frozen record
+    (:class:`~layout.records.Frozen`): compared, hashed and shown on every field; what is
+    memoised (:attr:`glyphs`, :attr:`text`, the runs) is kept beside them."""
 
     items: tuple[Item, ...]
     sizes: tuple[float, ...]  # per item: its inline size as justified (and squeezed)
@@ -83,6 +82,40 @@ class Line:
     # Horizontal scale of the whole line that brought an overfull line to the measure (1.0:
     # none); its glyph runs' ``scale`` and ``advance`` include it.
     squeeze: float = 1.0
+
+    def __init__(
+        self,
+        items: tuple[Item, ...],
+        sizes: tuple[float, ...],
+        sources: tuple[int, ...],
+        offset: float,
+        measure: float,
+        width: float,
+        natural: float,
+        start: int,
+        end: int,
+        last: bool,
+        spacing: float,
+        overfull: float = 0.0,
+        short: float = 0.0,
+        squeeze: float = 1.0,
+    ) -> None:
+        self.__dict__.update(
+            items=items,
+            sizes=sizes,
+            sources=sources,
+            offset=offset,
+            measure=measure,
+            width=width,
+            natural=natural,
+            start=start,
+            end=end,
+            last=last,
+            spacing=spacing,
+            overfull=overfull,
+            short=short,
+            squeeze=squeeze,
+        )
 
     @cached_property
     def glyphs(self) -> tuple[Glyph, ...]:
@@ -112,7 +145,7 @@ class Line:
     def shifted(self, offset: int) -> Line:
         """The line of a paragraph set from ``offset`` of a text on, indexed into the whole."""
         sources = tuple(s + offset if s >= 0 else s for s in self.sources)
-        return replace(self, sources=sources, start=self.start + offset, end=self.end + offset)
+        return self._replace(sources=sources, start=self.start + offset, end=self.end + offset)
 
     def runs(self, em: float, *, loops: Loops = LOOPS) -> tuple[LineRun, ...]:
         """The line's glyphs as runs to draw in a horizontal line set at ``em`` points:
@@ -253,11 +286,10 @@ def _sized(items: Sequence[Item], measure: float, justify: bool, overfull: float
     return _Sized(sizes, natural, width, spacing, short, squeeze, overfull)
 
 
-# The fields of a Line, in order, and how a Line is made without its __init__: a frozen
-# dataclass's __init__ sets each field through object.__setattr__ (a third of finalize's
-# time, a line of every paragraph); the same fields in the same instance dictionary, as
-# __init__ leaves them, are put there at once (Line has no __post_init__ and no slots).
-_LINE_FIELDS = tuple(f.name for f in fields(Line))
+# The fields of a Line, in order, and how a Line is made without its __init__ (its keyword
+# call, a line of every paragraph): the same fields in the same instance dictionary, as
+# __init__ leaves them, are put there at once (Line checks nothing and has no slots).
+_LINE_FIELDS = Line._field_names
 _new_object = object.__new__
 # What the compiled finalize (``_loops.lines``) is given: the alignments in the order it
 # numbers them, the item types and the ``sum`` the sums are made by, how a Line is made.

@@ -30,9 +30,8 @@ overfull.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
-from ..records import readable
+from ..records import Frozen
 from .chars import CharClass
 from .check import LOOSE_LIMIT, check_lines
 from .clean import CleanText, Removed, clean
@@ -50,13 +49,13 @@ from .prepare import MissingGlyph, ParagraphStyle, Preparation, RunIn, prepare
 _WESTERN = frozenset({CharClass.LATIN, CharClass.DIGIT})
 
 
-@readable
-@dataclass(frozen=True, repr=False)
-class SetParagraph:
+class SetParagraph(Frozen):
     """A paragraph set to a measure. ``text`` is the cleaned text (``layout.text.clean``), its
     full-width letters and digits normalised by the style (``layout.text.normalise``):
     the lines' ``start``/``end``, their glyphs' sources and the missing glyphs' indices are
-    indices into it; ``removed`` gives what cleaning took out, by index in the raw text."""
+    indices into it; ``removed`` gives what cleaning took out, by index in the raw text.
+    A frozen record (:class:`~layout.records.Frozen`) compared, hashed and shown on its
+    first five fields."""
 
     text: str
     lines: tuple[Line, ...]
@@ -65,10 +64,31 @@ class SetParagraph:
     removed: tuple[Removed, ...] = ()  # characters that cannot be set (reported)
     # ``collect(text)``, when the setting had it at hand: given to ``check.check_lines`` so
     # that the rule check does not collect the text again (None: it does).
-    clusters: tuple[Cluster, ...] | None = field(default=None, compare=False, repr=False)
+    clusters: tuple[Cluster, ...] | None = None
     # Whether the lines are those of the second preparation (``prepare(fitting=True)``): a
     # setting drawn from this one (``set_paragraph(best=…)``) prepares only that one.
-    fitting: bool = field(default=False, compare=False, repr=False)
+    fitting: bool = False
+    _compared = _shown = ("text", "lines", "missing", "overfull", "removed")
+
+    def __init__(
+        self,
+        text: str,
+        lines: tuple[Line, ...],
+        missing: tuple[MissingGlyph, ...],
+        overfull: tuple[int, ...],
+        removed: tuple[Removed, ...] = (),
+        clusters: tuple[Cluster, ...] | None = None,
+        fitting: bool = False,
+    ) -> None:
+        self.__dict__.update(
+            text=text,
+            lines=lines,
+            missing=missing,
+            overfull=overfull,
+            removed=removed,
+            clusters=clusters,
+            fitting=fitting,
+        )
 
 
 def set_paragraph(

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 from collections.abc import Callable, Sequence
 from functools import cache
@@ -98,10 +97,11 @@ def _jieba_version() -> str:
 
 class StoredSegmenter:
     """A segmenter whose cuts are kept in ``folder`` (a path, or a function giving it), one
-    JSON list of tokens per text, named by a digest of ``version`` and the text. ``load``
-    gives the segmenter itself, called on the first text not stored. A stored file that cannot
-    be read or whose tokens do not make the text is cut again; a folder that cannot be written
-    is no error (the cut is only not kept)."""
+    file per text, named by a digest of ``version`` and the text, holding the lengths of its
+    tokens (ASCII decimals, one space apart: the tokens are the text cut at them; no JSON to
+    import, issue 16). ``load`` gives the segmenter itself, called on the first text not
+    stored. A stored file that cannot be read or whose lengths do not make the text is cut
+    again; a folder that cannot be written is no error (the cut is only not kept)."""
 
     def __init__(
         self, folder: Path | Callable[[], Path], load: Callable[[], Segmenter], version: str
@@ -117,7 +117,7 @@ class StoredSegmenter:
 
     def _path(self, folder: Path, text: str) -> Path:
         digest = hashlib.sha256(f"{self._version}\0{text}".encode()).hexdigest()[:32]
-        return folder / f"{digest}.json"
+        return folder / f"{digest}.cut"
 
     def __call__(self, text: str) -> Sequence[str]:
         folder = self._folder if isinstance(self._folder, Path) else self._folder()
@@ -132,19 +132,20 @@ class StoredSegmenter:
 
     def _stored_or_cut(self, path: Path, text: str) -> list[str]:
         try:
-            tokens = json.loads(path.read_text(encoding="utf-8"))
+            lengths = [int(field) for field in path.read_bytes().split()]
         except (OSError, ValueError):
-            tokens = None
-        if (
-            isinstance(tokens, list)
-            and all(isinstance(t, str) for t in tokens)
-            and "".join(tokens) == text
-        ):
+            lengths = None
+        if lengths is not None and all(n >= 0 for n in lengths) and sum(lengths) == len(text):
+            tokens, at = [], 0
+            for n in lengths:
+                tokens.append(text[at : at + n])
+                at += n
             return tokens
         if self._cut is None:
             self._cut = self._load()
         tokens = list(self._cut(text))
-        _store(path, json.dumps(tokens, ensure_ascii=False).encode("utf-8"))
+        if "".join(tokens) == text:  # (the segmenter's own always do: kept only then)
+            _store(path, " ".join(str(len(t)) for t in tokens).encode("ascii"))
         return tokens
 
 

@@ -19,7 +19,6 @@ stands around it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from .chars import CharClass
 from .collect import Cluster
@@ -34,16 +33,34 @@ TURNED_MARKS = frozenset("—–⸺―～~-")
 BoxMaker = Callable[[Cluster, Metrics], Box]  # prepare's box of a cluster in given metrics
 
 
-@dataclass
 class UprightMetrics:
     """:class:`~layout.text.metrics.Metrics` of characters standing upright in a vertical
     line, over a chain's :class:`~layout.text.metrics.VerticalMetrics`: the vertical advance,
     or the width of a turned mark (:data:`TURNED_MARKS` without a vertical form). Kept with
-    its chain (:func:`upright_metrics`), so its answers and prepare's boxes are made once."""
+    its chain (:func:`upright_metrics`), so its answers and prepare's boxes are made once.
+    (A plain class, compared as the mutable dataclass it was: on its chain and caches.)"""
 
-    chain: VerticalMetrics
-    _cache: dict[str, GlyphInfo] = field(default_factory=dict, repr=False)
-    box_cache: dict[tuple, dict] = field(default_factory=dict, repr=False)
+    __slots__ = ("chain", "_cache", "box_cache")
+    __hash__ = None  # type: ignore[assignment]  # mutable: compared by value, not hashed
+
+    def __init__(
+        self,
+        chain: VerticalMetrics,
+        _cache: dict[str, GlyphInfo] | None = None,
+        box_cache: dict[tuple, dict] | None = None,
+    ) -> None:
+        self.chain = chain
+        self._cache: dict[str, GlyphInfo] = {} if _cache is None else _cache
+        self.box_cache: dict[tuple, dict] = {} if box_cache is None else box_cache
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            mine = (self.chain, self._cache, self.box_cache)
+            return mine == (other.chain, other._cache, other.box_cache)  # type: ignore[attr-defined]
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"UprightMetrics(chain={self.chain!r})"
 
     def glyph(self, ch: str) -> GlyphInfo:
         info = self._cache.get(ch)

@@ -5,6 +5,7 @@ version is never trusted but made again; nothing is kept of an ad that cannot be
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -69,6 +70,16 @@ def _record() -> AdvertPage:
 @given(_records())
 def test_a_record_comes_back_as_it_went_in(record: AdvertPage) -> None:
     assert decode(encode(record)) == record
+
+
+def test_a_record_s_bytes_are_its_values_whatever_objects_hold_them() -> None:
+    """The same record gives the same file: marshal's format 2 marks neither a value met
+    twice nor an interned string (format 3 on does, after reference counts)."""
+    what = "".join(["a ", "colour"])  # equal to the literal, another object, not interned
+    shared = _record()
+    apart = shared._replace(inks=((what, 160.0), (sys.intern("a colour"), 250.00000000000003)))
+    assert apart == shared and apart.inks[0][0] is not shared.inks[0][0]
+    assert encode(apart) == encode(shared)
 
 
 def test_a_damaged_truncated_or_foreign_file_is_not_a_record() -> None:

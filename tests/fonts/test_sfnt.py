@@ -122,6 +122,29 @@ def test_advances_repeat_the_last_long_metric() -> None:
     assert list(sfnt.read_side_bearings(data, 2, 3)) == [1, 2, 3]
 
 
+def _name_table(*records: tuple[int, int, bytes]) -> bytes:
+    """A ``name`` table (format 0) of name ID 6 records: (platform, encoding, bytes)."""
+    heads, strings = [], b""
+    for platform, encoding, raw in records:
+        heads.append(struct.pack(">6H", platform, encoding, 0, 6, len(raw), len(strings)))
+        strings += raw
+    start = 6 + 12 * len(records)
+    return struct.pack(">3H", 0, len(records), start) + b"".join(heads) + strings
+
+
+def test_a_name_is_read_from_the_best_platform_decoded_alone() -> None:
+    windows, mac = "Pingyin-Bold".encode("utf-16-be"), "Pingyin\x8e".encode("latin-1")
+    unicode = "Unicode-名".encode("utf-16-be")
+    assert sfnt.name_record(_name_table((1, 0, mac), (3, 1, windows)), 6) == "Pingyin-Bold"
+    assert sfnt.name_record(_name_table((0, 3, unicode), (1, 0, mac)), 6) == "Pingyiné"
+    assert sfnt.name_record(_name_table((0, 3, unicode)), 6) == "Unicode-名"
+    # The first record of a platform is its name; a damaged one is decoded with U+FFFD.
+    twice = _name_table((3, 1, b"\x00A"), (3, 1, b"\x00B"))
+    assert sfnt.name_record(twice, 6) == "A"
+    assert sfnt.name_record(_name_table((3, 1, b"\xd8\x00")), 6) == "\ufffd"
+    assert sfnt.name_record(_name_table((1, 0, mac)), 5) is None
+
+
 def test_name_os2_post(font: TTFont) -> None:
     assert sfnt.name_record(raw(font, "name"), 6) == "SmallTest-Bold"
     assert sfnt.name_record(raw(font, "name"), 1) == "Small Test"

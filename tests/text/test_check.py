@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -123,9 +121,7 @@ def test_the_lines_edges_are_found_as_their_cut_clusters(text, chars, rules, cut
     word (the ranges moved by ``cut``)."""
     par = set_paragraph(text, ParagraphStyle(size=EM), chars * EM, SyntheticMetrics())
     lines = [
-        dataclasses.replace(
-            line, start=min(line.start + cut[0], line.end), end=max(line.end - cut[1], 0)
-        )
+        line._replace(start=min(line.start + cut[0], line.end), end=max(line.end - cut[1], 0))
         for line in par.lines
     ]
     for given_lines in (par.lines, lines):

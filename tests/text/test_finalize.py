@@ -160,15 +160,13 @@ def test_a_line_made_by_finalize_is_the_line_its_init_makes() -> None:
     at once): the result must be the Line that __init__ makes of the same fields — equal,
     hashable alike, its cached text computed the same — which holds only while Line has no
     __post_init__ and no slots."""
-    from dataclasses import fields
-
     from layout.text.finalize import _made_line
 
     (line, *_) = set_paragraph(
         "北京市，今天晴。", ParagraphStyle(size=EM), 4 * EM, SyntheticMetrics()
     ).lines
-    values = tuple(getattr(line, f.name) for f in fields(Line))
+    values = tuple(getattr(line, name) for name in Line._field_names)
     made, initialised = _made_line(*values), Line(*values)
     assert made == initialised and hash(made) == hash(initialised)
-    assert made.text == initialised.text and vars(made).keys() >= {f.name for f in fields(Line)}
+    assert made.text == initialised.text and vars(made).keys() >= set(Line._field_names)
     assert not hasattr(Line, "__post_init__") and not hasattr(Line, "__slots__")

@@ -3,7 +3,6 @@ number, and the segmenter loaded only for a headline that needs breaking."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from layout.text.metrics import SyntheticMetrics
@@ -101,11 +100,14 @@ def test_a_damaged_stored_cut_is_cut_again(tmp_path: Path) -> None:
         return StoredSegmenter(tmp_path, lambda: lambda text: [text[:2], text[2:]], "v1")
 
     process()("平湖金山")
-    (stored,) = tmp_path.glob("*.json")
-    for damage in ("not json", '["平湖", "山"]', '{"a": 1}'):
+    (stored,) = tmp_path.glob("*.cut")
+    assert stored.read_bytes() == b"2 2"  # the tokens' lengths
+    for damage in ("not lengths", "2 1", "1 1 1 1 1", "-1 5", '["平湖", "金山"]', ""):
         stored.write_text(damage, encoding="utf-8")
         assert list(process()("平湖金山")) == ["平湖", "金山"]
-    assert json.loads(stored.read_text(encoding="utf-8")) == ["平湖", "金山"]
+        assert stored.read_bytes() == b"2 2"  # cut again, and kept again
+    stored.write_text("1 3", encoding="utf-8")  # lengths that make the text: trusted
+    assert list(process()("平湖金山")) == ["平", "湖金山"]
 
 
 def test_a_process_reads_a_stored_cut_once(tmp_path: Path) -> None:
@@ -114,14 +116,14 @@ def test_a_process_reads_a_stored_cut_once(tmp_path: Path) -> None:
     store."""
     store = StoredSegmenter(tmp_path / "a", lambda: lambda text: [text[:2], text[2:]], "v1")
     first = store("平湖金山")
-    (stored,) = (tmp_path / "a").glob("*.json")
+    (stored,) = (tmp_path / "a").glob("*.cut")
     stored.unlink()
     assert store("平湖金山") == first and not stored.exists()
     folders = iter([tmp_path / "a", tmp_path / "b"])
     moving = StoredSegmenter(lambda: next(folders), lambda: lambda text: list(text), "v1")
     moving("平湖")
     moving("平湖")
-    assert len(list((tmp_path / "b").glob("*.json"))) == 1
+    assert len(list((tmp_path / "b").glob("*.cut"))) == 1
 
 
 def test_a_store_that_cannot_be_written_still_cuts(tmp_path: Path) -> None:

@@ -13,7 +13,6 @@ only their problems reported (the next box reports the rest).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 from ...geometry import Rect, WritingMode
 from ...page import Op, PlacedLine
@@ -184,6 +183,6 @@ def locate(
                 index = next((i for i, ln in enumerate(lines) if ln.start <= at < ln.end), None)
         rect = rects[index] if index is not None and 0 <= index < len(rects) else None
         if rect is not None:
-            p = replace(p, where=rect)
+            p = p._replace(where=rect)
         located.append(p)
     return located
