@@ -41,6 +41,7 @@ from .chars import (
     NO_LINE_START,
     PUNCTUATION,
     CharClass,
+    classify,
     is_punctuation,
     letters,
 )
@@ -225,11 +226,13 @@ def _run_in_part(
     loops: Loops,
 ) -> tuple[Sequence[Cluster], Sequence[Item], Sequence[int]]:
     """The run-in's clusters, items and sources. One that fits the first line after the
-    indent, its gaps shrunk as far as justification may, is read as one and never split; one
-    that fits the measure only without the indent (本报讯 in a column of four characters with
-    a 2-character indent) drops the indent rather than split: the dateline is one unit, and
-    its face already marks where the story starts; a longer one (新华社乌鲁木齐12月1日电 in a
-    narrow column) runs on like any text, indented."""
+    indent, its gaps shrunk as far as justification may, is read as one and never split. One
+    of Han characters alone (本报讯, 新华社电: a word to the reader) that fits the measure only
+    without the indent (本报讯 in a column of four characters with a 2-character indent)
+    drops the indent rather than split: 本报 / 讯 breaks a word, and the run-in's face marks
+    where the story starts. A longer one, or one with a place and a date
+    (新华社乌鲁木齐12月1日电 in a narrow column), runs on like any text, indented, breaking
+    where text may."""
     clusters, items, sources = _part(
         run_in.text, 0, style, run_in.metrics, missing, first=True, last=False, loops=loops
     )
@@ -237,7 +240,12 @@ def _run_in_part(
         return clusters, items, sources
     least = _least_width(items)
     indent = style.indent * style.size
-    if least > measure + 1e-9 and indent and least - indent <= measure + 1e-9:
+    if (
+        least > measure + 1e-9
+        and indent
+        and least - indent <= measure + 1e-9
+        and all(classify(ch) is CharClass.HAN for ch in run_in.text)
+    ):
         # The characters no face has are the same either way: already reported by the first.
         clusters, items, sources = _part(
             run_in.text, 0, style, run_in.metrics, [], first=False, last=False, loops=loops

@@ -102,7 +102,7 @@ def test_a_run_in_that_fits_the_line_is_never_split(dateline: str) -> None:
 
 
 @pytest.mark.parametrize("dateline", ["本报讯", "新华社北京电"])
-def test_a_run_in_that_fits_only_without_the_indent_drops_it(dateline: str) -> None:
+def test_a_han_run_in_that_fits_only_without_the_indent_drops_it(dateline: str) -> None:
     """本报讯 in a column of three or four characters with a 2-character indent: the
     dateline is not split; the first line starts at the margin with the whole of it."""
     width = sum(Bold().glyph(ch).advance for ch in dateline) * SIZE
@@ -113,6 +113,18 @@ def test_a_run_in_that_fits_only_without_the_indent_drops_it(dateline: str) -> N
         assert first.glyphs[0].inline == pytest.approx(0.0)
         assert not par.overfull
         assert "".join(line.text for line in par.lines) == par.text
+
+
+def test_a_run_in_with_a_date_runs_on_indented() -> None:
+    """新华社北京4月30日电 fits 12 characters but not 12 less the indent: it is text with a
+    place and a date, and runs on from the indent as before."""
+    dateline = "新华社北京4月30日电"
+    width = sum(Bold().glyph(ch).advance for ch in dateline) * SIZE
+    chars = int(width // SIZE) + 1
+    assert width <= chars * SIZE < width + 2 * SIZE
+    par = _set(COPY, chars * SIZE, RunIn(dateline, Bold()))
+    assert par.lines[0].glyphs[0].inline == pytest.approx(2 * SIZE)
+    assert len(par.lines[0].text) < len(dateline)
 
 
 def test_a_run_in_that_fits_after_the_indent_keeps_it() -> None:
