@@ -234,9 +234,10 @@ class CIDTrueTypeFont:
         self.state: WeakKeyDictionary[Any, _DocState] = WeakKeyDictionary()
         self._scale = 1000 / upm
         self._limit = min(self.program.num_glyphs, _GLYPH_LIMIT)
-        self._hex = _PerChar(lambda ch: f"{self.glyph_id(ord(ch)):04X}")
-        self._advance = _PerChar(lambda ch: self.program.advances[self.glyph_id(ord(ch))])
+        # (Each from the glyph id, looked up in the cmap once a character.)
         self._gid = _PerChar(lambda ch: self.glyph_id(ord(ch)))
+        self._hex = _PerChar(lambda ch: f"{self._gid[ch]:04X}")
+        self._advance = _PerChar(lambda ch: self.program.advances[self._gid[ch]])
         self._width = _PerChar(self._glyph_width)  # keyed by glyph id
         # (glyph ids, compressed) → (program length, stream content), oldest first.
         self._programs: OrderedDict[tuple[tuple[int, ...], bool], tuple[int, Deferred]] = (

@@ -68,7 +68,7 @@ from .digest import PrefixDigest
 from .document import Body, Document
 from .pdfx import pdfx_document
 from .pen import draw
-from .textstream import TextWriter
+from .textstream import Points, TextWriter
 
 MISSING_MARK = Color(0.0, 1.0, 1.0, 0.0)  # red: a character no font has
 REGISTRATION = Color(1.0, 1.0, 1.0, 1.0, spot="All")  # marks print on every plate
@@ -138,6 +138,7 @@ class DrawnPage(NamedTuple):
 # The keys of the runs' operators (``TextWriter``) and of the last press PDF's ID digest
 # (``PrefixDigest``) in a font library's memo: kept for the next build in this process.
 _SHOWN_RUNS = ("pdf", "shown runs")
+_POINTS = ("pdf", "points")
 _ID_DIGEST = ("pdf", "ID digest")
 _FONT_SELECTION = re.compile(r"^(/F\d+)(?= \S+ Tf$)", re.MULTILINE)
 
@@ -163,7 +164,8 @@ class PdfPen:
         # The text of the page, written as operators; the runs' operators kept with the fonts
         # (the glyph ids they show are the fonts'), for the next build in this process.
         shown = fonts.memo.setdefault(_SHOWN_RUNS, {})
-        self._text = TextWriter(canvas, shown)  # type: ignore[arg-type]
+        points = fonts.memo.setdefault(_POINTS, Points())
+        self._text = TextWriter(canvas, shown, points)  # type: ignore[arg-type]
         self._bleed = 0.0
         self._height = 0.0
         # The ad pages drawn, by form name: put in the document when it is finished.
@@ -228,33 +230,25 @@ class PdfPen:
         self._text.flush()
 
     def text(self, run: TextRun) -> None:
-        face = run.face
+        # (Once a run of the page: its fields unpacked at once, the writer called positionally.)
+        text, face, size, x, y, scale, col, turn, char_space, glyph = run
         if face is None:
             return
         t = self._text
         font = self._fonts.get(face) or self._cid_font(face)
         # (Most runs: no rich black to consider, the run's own colour.)
         p = self.press
-        col = run.color if p is None or p.rich_black is None else self._text_colour(run)
+        if p is not None and p.rich_black is not None:
+            col = self._text_colour(run)
         if t.fill is not col and t.fill != col:
-            over = is_plain_black(col) if self.press is not None and self.press.overprint else None
+            over = is_plain_black(col) if p is not None and p.overprint else None
             t.set_fill(col, over)
-        text = run.text
-        if run.glyph is not None:
+        if glyph is not None:
             # A substituted glyph (a vert form) that extracts as the run's character.
-            text = font.glyph_char(run.glyph, run.text, self.canvas.doc)
+            text = font.glyph_char(glyph, text, self.canvas.doc)
         # Turned 90° clockwise, the baseline runs down the page from (x, y).
         b = self._bleed  # (self._x and self._y, inline: a call each per run)
-        t.run(
-            font,
-            run.size,
-            b + run.x,
-            b + self._height - run.y,
-            text,
-            char_space=run.char_space,
-            scale=run.scale,
-            turned=bool(run.turn),
-        )
+        t.run(font, size, b + x, b + self._height - y, text, char_space, scale, bool(turn))
 
     def rule(self, op: RuleOp) -> None:
         self._flush_text()
