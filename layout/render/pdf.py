@@ -66,6 +66,7 @@ from .canvas import Canvas
 from .cidfont import CIDTrueTypeFont, DrawnText
 from .digest import PrefixDigest
 from .document import Body, Document
+from .pdfobjects import Stream
 from .pdfx import pdfx_document
 from .pen import draw
 from .textstream import Points, TextWriter
@@ -132,6 +133,9 @@ class DrawnPage(NamedTuple):
     colours: tuple[tuple[str, str], ...]  # colour spaces used (``canvas.colours``)
     gstate: Any  # the page's graphics states (``canvas.gstate``)
     adverts: tuple[tuple[str, AdvertForm], ...]
+    # The content stream made of ``code`` (deflated on the worker): another document whose
+    # fonts have the same names shares it rather than joining and deflating it again.
+    contents: Stream | None = None
 
 
 # A font selection in a text object of the pen (``layout.render.textstream``): its own line.
@@ -352,15 +356,21 @@ class PdfPen:
         self._flush_text()
         if self.press is not None and self.press.marks and self._page is not None:
             self._marks(self._page)
+        drawn = None
         if self.drawn is not None and self._page is not None:
-            self.drawn.append(self._drawn_page(self._page))
-        self._show_page()
+            drawn = self._drawn_page(self._page)
+        contents = self._show_page()
+        if drawn is not None and self.drawn is not None:
+            self.drawn.append(drawn._replace(contents=contents))
 
-    def _show_page(self) -> None:
-        """End the canvas's page, its content stream deflated on the document's worker
-        meanwhile (``layout.render.background``)."""
+    def _show_page(self, contents: Stream | None = None) -> Stream:
+        """End the canvas's page (with ``contents``, a content stream of the same code, when
+        given), its content stream deflated on the document's worker meanwhile
+        (``layout.render.background``); the content stream."""
         canvas = self.canvas
-        canvas.show_page().contents.deflate_on(canvas.doc.worker)
+        stream = canvas.show_page(contents).contents
+        stream.deflate_on(canvas.doc.worker)
+        return stream
 
     def _drawn_page(self, page: Page) -> DrawnPage:
         """The page just drawn as the canvas and its document hold it before ``show_page``."""
@@ -395,14 +405,16 @@ class PdfPen:
             names[own] = font.resource_name(doc)
             font.add_drawn(doc, text)
         code = list(drawn.code)
+        contents = drawn.contents  # the same code: the same stream
         if any(own != here for own, here in names.items()):
             code = [_renamed(entry, names) for entry in code]
+            contents = None
         c.code = code
         c.forms = list(drawn.forms)
         c.colours = dict(drawn.colours)
         c.gstate = drawn.gstate
         self.adverts.update(drawn.adverts)
-        self._show_page()
+        self._show_page(contents)
 
     def _marks(self, page: Page) -> None:
         """Crop marks at the trim corners and registration targets at the middle of each
