@@ -30,8 +30,9 @@
   file is complete or absent, never half-written.
 - An edition's PDF and its pages' (:func:`pages_pdf_bytes`) draw each page once: on its own
   PDF's canvas, kept as a :class:`DrawnPage` (what the canvas holds before ``show_page``)
-  and put on the edition's canvas by :meth:`PdfPen.put`; the bytes are those of drawing
-  every page again.
+  and put on the edition's canvas by :meth:`PdfPen.put` (its content stream, joined and
+  deflated once, shared by both when the page's fonts have the same names in both); the
+  bytes are those of drawing every page again.
 """
 
 from __future__ import annotations
