@@ -495,7 +495,9 @@ def pages_pdf_bytes(
         for one in drawn:
             whole.put(one)
         _prepare(whole, title if title is not None else pages[0].title if pages else "")
-        *singles, edition = _files([*pens, whole])
+        # The edition's file first: its ID's digest, the longest, made on the worker while
+        # the pages' files are written, not after them.
+        edition, *singles = _files([whole, *pens])
     return edition, tuple(singles)
 
 
