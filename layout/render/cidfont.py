@@ -91,13 +91,13 @@ PROGRAMS_KEPT = 16
 
 
 def to_unicode_cmap(
-    entries: Mapping[int, str], lines: Mapping[tuple[int, str], str] | None = None
+    entries: Mapping[int, str], kept: Mapping[tuple[int, str], str] | None = None
 ) -> bytes:
     """A ToUnicode CMap (2-byte codes) mapping glyph ids to texts, in glyph-id order.
-    ``lines``: each entry's ``bfchar`` line by (glyph id, text), when the caller keeps them
+    ``kept``: each entry's ``bfchar`` line by (glyph id, text), when the caller keeps them
     (a font's CMaps in the documents of an edition share most lines)."""
     items = [(gid, text) for gid, text in sorted(entries.items()) if text]
-    line = _bfchar_line if lines is None else lines.__getitem__
+    line = _bfchar_line if kept is None else kept.__getitem__
     lines = [
         "/CIDInit /ProcSet findresource begin",
         "12 dict begin",

@@ -140,8 +140,9 @@ class DrawnPage(NamedTuple):
 
 
 # A font selection in a text object of the pen (``layout.render.textstream``): its own line.
-# The keys of the runs' operators (``TextWriter``) and of the last press PDF's ID digest
-# (``PrefixDigest``) in a font library's memo: kept for the next build in this process.
+# The keys of the runs' operators and their coordinates' digits (``TextWriter``) and of the
+# last press PDF's ID digest (``PrefixDigest``) in a font library's memo: kept for the next
+# build in this process.
 _SHOWN_RUNS = ("pdf", "shown runs")
 _POINTS = ("pdf", "points")
 _ID_DIGEST = ("pdf", "ID digest")
