@@ -277,6 +277,24 @@ def test_check_output_accepts_a_new_or_regular_file(tmp_path: Path):
     assert "is the page spec" in str(caught.value)
 
 
+def test_check_output_compares_an_input_that_is_not_there_by_its_real_path(tmp_path: Path):
+    """An output where nothing is yet is never a file that is there (compared by stat, not by
+    resolving each input's real path), but an input that cannot be stat'd (a link to a file
+    not made yet) is compared by its real path: writing where the link points is refused."""
+    there = tmp_path / "page.yaml"
+    there.write_text("x", encoding="utf-8")
+    link = tmp_path / "article.txt"
+    link.symlink_to(tmp_path / "missing.txt")
+    inputs = [InputFile(there, "the page spec"), InputFile(link, "an article")]
+    check_output(tmp_path / "new" / "page.pdf", inputs)
+    with pytest.raises(OutputError) as caught:
+        check_output(tmp_path / "missing.txt", inputs)
+    assert caught.value.refused and "is an article" in str(caught.value)
+    with pytest.raises(OutputError) as caught:
+        check_output(tmp_path / "new" / ".." / "page.yaml", inputs)
+    assert "is the page spec" in str(caught.value)
+
+
 @pytest.fixture(scope="session")
 def font_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped fonts copied once: a test that fails to refuse destroys only the copy."""

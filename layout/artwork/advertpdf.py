@@ -48,12 +48,15 @@ _PAGE_ERRORS = (pikepdf.PdfError, ValueError, TypeError, KeyError, AttributeErro
 
 def read_page(path: Path, data: bytes, index: int) -> AdvertPage:
     """The record of page ``index`` of the PDF ``data`` read from ``path`` (see the module)."""
+    stream = io.BytesIO(data)
     try:
-        pdf = pikepdf.open(io.BytesIO(data))
+        pdf = pikepdf.open(stream)
     except pikepdf.PasswordError:
         raise AdvertError(path, "the PDF is encrypted") from None
     except (pikepdf.PdfError, OSError) as exc:
-        text = " ".join(str(exc).split())[:160]
+        # qpdf names the input by its repr (an address): the file's name instead, so the
+        # message is the same every time.
+        text = " ".join(str(exc).replace(repr(stream), path.name).split())[:160]
         raise AdvertError(path, f"damaged PDF ({text})") from None
     with pdf:
         if pdf.is_encrypted:

@@ -311,15 +311,19 @@ class Canvas:
         self._saved: list[GraphicsStates] = []
 
     # -- the page
-    def show_page(self) -> PageObject:
-        """End the page: its object registered with its content and resources."""
+    def show_page(self, contents: Stream | None = None) -> PageObject:
+        """End the page: its object registered with its content and resources. ``contents``:
+        the content stream another document made of the same ``code`` (shared, not made
+        again: the same bytes; a stream is not changed by being written)."""
         w, h = self.size
-        text = "\n".join([PREAMBLE, *self.code, " "]) + "\n"
+        if contents is None:
+            text = "\n".join([PREAMBLE, *self.code, " "]) + "\n"
+            contents = Stream({}, text.encode("utf-8"), compress=True)
         page = PageObject(
             self.pages,
             ((0, 0, w, h), self.trim, self.bleed),
             self.resources(self.gstate.resources()),
-            Stream({}, text.encode("utf-8"), compress=True),
+            contents,
         )
         self.doc.ref(page)
         self.pages.kids.append(page)

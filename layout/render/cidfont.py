@@ -90,9 +90,14 @@ FONT_PROGRAM_LEVEL = 3
 PROGRAMS_KEPT = 16
 
 
-def to_unicode_cmap(entries: Mapping[int, str]) -> bytes:
-    """A ToUnicode CMap (2-byte codes) mapping glyph ids to texts, in glyph-id order."""
+def to_unicode_cmap(
+    entries: Mapping[int, str], kept: Mapping[tuple[int, str], str] | None = None
+) -> bytes:
+    """A ToUnicode CMap (2-byte codes) mapping glyph ids to texts, in glyph-id order.
+    ``kept``: each entry's ``bfchar`` line by (glyph id, text), when the caller keeps them
+    (a font's CMaps in the documents of an edition share most lines)."""
     items = [(gid, text) for gid, text in sorted(entries.items()) if text]
+    line = _bfchar_line if kept is None else kept.__getitem__
     lines = [
         "/CIDInit /ProcSet findresource begin",
         "12 dict begin",
@@ -107,7 +112,7 @@ def to_unicode_cmap(entries: Mapping[int, str]) -> bytes:
     for start in range(0, len(items), 100):
         block = items[start : start + 100]
         lines.append(f"{len(block)} beginbfchar")
-        lines.extend(f"<{gid:04X}> <{_utf16_hex(text)}>" for gid, text in block)
+        lines.extend(map(line, block))
         lines.append("endbfchar")
     lines += [
         "endcmap",
@@ -116,6 +121,11 @@ def to_unicode_cmap(entries: Mapping[int, str]) -> bytes:
         "end",
     ]
     return ("\n".join(lines) + "\n").encode("ascii")
+
+
+def _bfchar_line(entry: tuple[int, str]) -> str:
+    """A ToUnicode CMap's ``bfchar`` line: glyph id and text."""
+    return f"<{entry[0]:04X}> <{_utf16_hex(entry[1])}>"
 
 
 def _utf16_hex(text: str) -> str:
@@ -192,7 +202,7 @@ class _DocState:
 
 
 class _PerChar(dict):
-    """character (or glyph id) → value, computed on first use (``map(table.__getitem__,
+    """character (glyph id, CMap entry) → value, computed on first use (``map(table.__getitem__,
     text)`` runs at C speed once every character of a text has been seen)."""
 
     def __init__(self, compute: Callable[[str], Any]) -> None:
@@ -234,10 +244,12 @@ class CIDTrueTypeFont:
         self.state: WeakKeyDictionary[Any, _DocState] = WeakKeyDictionary()
         self._scale = 1000 / upm
         self._limit = min(self.program.num_glyphs, _GLYPH_LIMIT)
-        self._hex = _PerChar(lambda ch: f"{self.glyph_id(ord(ch)):04X}")
-        self._advance = _PerChar(lambda ch: self.program.advances[self.glyph_id(ord(ch))])
+        # (Each from the glyph id, looked up in the cmap once a character.)
         self._gid = _PerChar(lambda ch: self.glyph_id(ord(ch)))
+        self._hex = _PerChar(lambda ch: f"{self._gid[ch]:04X}")
+        self._advance = _PerChar(lambda ch: self.program.advances[self._gid[ch]])
         self._width = _PerChar(self._glyph_width)  # keyed by glyph id
+        self._bfchar = _PerChar(_bfchar_line)  # keyed by (glyph id, text): to_unicode_cmap
         # (glyph ids, compressed) → (program length, stream content), oldest first.
         self._programs: OrderedDict[tuple[tuple[int, ...], bool], tuple[int, Deferred]] = (
             OrderedDict()
@@ -440,7 +452,7 @@ class CIDTrueTypeFont:
         checksum = sfnt.read_head(self.program.table("head")).checksum_adjustment
         identity = f"{self.postscript_name}:{checksum:08x}"
         widths = dict(zip(gids, map(self._width.__getitem__, gids), strict=True))
-        cmap = to_unicode_cmap(used)
+        cmap = to_unicode_cmap(used, self._bfchar)
         found = kept[key] = _Subset(
             gids,
             f"{subset_tag(identity, gids)}+{self.postscript_name}",

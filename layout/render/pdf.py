@@ -30,8 +30,9 @@
   file is complete or absent, never half-written.
 - An edition's PDF and its pages' (:func:`pages_pdf_bytes`) draw each page once: on its own
   PDF's canvas, kept as a :class:`DrawnPage` (what the canvas holds before ``show_page``)
-  and put on the edition's canvas by :meth:`PdfPen.put`; the bytes are those of drawing
-  every page again.
+  and put on the edition's canvas by :meth:`PdfPen.put` (its content stream, joined and
+  deflated once, shared by both when the page's fonts have the same names in both); the
+  bytes are those of drawing every page again.
 """
 
 from __future__ import annotations
@@ -66,9 +67,10 @@ from .canvas import Canvas
 from .cidfont import CIDTrueTypeFont, DrawnText
 from .digest import PrefixDigest
 from .document import Body, Document
+from .pdfobjects import Stream
 from .pdfx import pdfx_document
 from .pen import draw
-from .textstream import TextWriter
+from .textstream import Points, TextWriter
 
 MISSING_MARK = Color(0.0, 1.0, 1.0, 0.0)  # red: a character no font has
 REGISTRATION = Color(1.0, 1.0, 1.0, 1.0, spot="All")  # marks print on every plate
@@ -132,12 +134,17 @@ class DrawnPage(NamedTuple):
     colours: tuple[tuple[str, str], ...]  # colour spaces used (``canvas.colours``)
     gstate: Any  # the page's graphics states (``canvas.gstate``)
     adverts: tuple[tuple[str, AdvertForm], ...]
+    # The content stream made of ``code`` (deflated on the worker): another document whose
+    # fonts have the same names shares it rather than joining and deflating it again.
+    contents: Stream | None = None
 
 
 # A font selection in a text object of the pen (``layout.render.textstream``): its own line.
-# The keys of the runs' operators (``TextWriter``) and of the last press PDF's ID digest
-# (``PrefixDigest``) in a font library's memo: kept for the next build in this process.
+# The keys of the runs' operators and their coordinates' digits (``TextWriter``) and of the
+# last press PDF's ID digest (``PrefixDigest``) in a font library's memo: kept for the next
+# build in this process.
 _SHOWN_RUNS = ("pdf", "shown runs")
+_POINTS = ("pdf", "points")
 _ID_DIGEST = ("pdf", "ID digest")
 _FONT_SELECTION = re.compile(r"^(/F\d+)(?= \S+ Tf$)", re.MULTILINE)
 
@@ -163,7 +170,8 @@ class PdfPen:
         # The text of the page, written as operators; the runs' operators kept with the fonts
         # (the glyph ids they show are the fonts'), for the next build in this process.
         shown = fonts.memo.setdefault(_SHOWN_RUNS, {})
-        self._text = TextWriter(canvas, shown)  # type: ignore[arg-type]
+        points = fonts.memo.setdefault(_POINTS, Points())
+        self._text = TextWriter(canvas, shown, points)  # type: ignore[arg-type]
         self._bleed = 0.0
         self._height = 0.0
         # The ad pages drawn, by form name: put in the document when it is finished.
@@ -228,33 +236,25 @@ class PdfPen:
         self._text.flush()
 
     def text(self, run: TextRun) -> None:
-        face = run.face
+        # (Once a run of the page: its fields unpacked at once, the writer called positionally.)
+        text, face, size, x, y, scale, col, turn, char_space, glyph = run
         if face is None:
             return
         t = self._text
         font = self._fonts.get(face) or self._cid_font(face)
         # (Most runs: no rich black to consider, the run's own colour.)
         p = self.press
-        col = run.color if p is None or p.rich_black is None else self._text_colour(run)
+        if p is not None and p.rich_black is not None:
+            col = self._text_colour(run)
         if t.fill is not col and t.fill != col:
-            over = is_plain_black(col) if self.press is not None and self.press.overprint else None
+            over = is_plain_black(col) if p is not None and p.overprint else None
             t.set_fill(col, over)
-        text = run.text
-        if run.glyph is not None:
+        if glyph is not None:
             # A substituted glyph (a vert form) that extracts as the run's character.
-            text = font.glyph_char(run.glyph, run.text, self.canvas.doc)
+            text = font.glyph_char(glyph, text, self.canvas.doc)
         # Turned 90° clockwise, the baseline runs down the page from (x, y).
         b = self._bleed  # (self._x and self._y, inline: a call each per run)
-        t.run(
-            font,
-            run.size,
-            b + run.x,
-            b + self._height - run.y,
-            text,
-            char_space=run.char_space,
-            scale=run.scale,
-            turned=bool(run.turn),
-        )
+        t.run(font, size, b + x, b + self._height - y, text, char_space, scale, bool(turn))
 
     def rule(self, op: RuleOp) -> None:
         self._flush_text()
@@ -358,15 +358,21 @@ class PdfPen:
         self._flush_text()
         if self.press is not None and self.press.marks and self._page is not None:
             self._marks(self._page)
+        drawn = None
         if self.drawn is not None and self._page is not None:
-            self.drawn.append(self._drawn_page(self._page))
-        self._show_page()
+            drawn = self._drawn_page(self._page)
+        contents = self._show_page()
+        if drawn is not None and self.drawn is not None:
+            self.drawn.append(drawn._replace(contents=contents))
 
-    def _show_page(self) -> None:
-        """End the canvas's page, its content stream deflated on the document's worker
-        meanwhile (``layout.render.background``)."""
+    def _show_page(self, contents: Stream | None = None) -> Stream:
+        """End the canvas's page (with ``contents``, a content stream of the same code, when
+        given), its content stream deflated on the document's worker meanwhile
+        (``layout.render.background``); the content stream."""
         canvas = self.canvas
-        canvas.show_page().contents.deflate_on(canvas.doc.worker)
+        stream = canvas.show_page(contents).contents
+        stream.deflate_on(canvas.doc.worker)
+        return stream
 
     def _drawn_page(self, page: Page) -> DrawnPage:
         """The page just drawn as the canvas and its document hold it before ``show_page``."""
@@ -401,14 +407,16 @@ class PdfPen:
             names[own] = font.resource_name(doc)
             font.add_drawn(doc, text)
         code = list(drawn.code)
+        contents = drawn.contents  # the same code: the same stream
         if any(own != here for own, here in names.items()):
             code = [_renamed(entry, names) for entry in code]
+            contents = None
         c.code = code
         c.forms = list(drawn.forms)
         c.colours = dict(drawn.colours)
         c.gstate = drawn.gstate
         self.adverts.update(drawn.adverts)
-        self._show_page()
+        self._show_page(contents)
 
     def _marks(self, page: Page) -> None:
         """Crop marks at the trim corners and registration targets at the middle of each
@@ -488,7 +496,9 @@ def pages_pdf_bytes(
         for one in drawn:
             whole.put(one)
         _prepare(whole, title if title is not None else pages[0].title if pages else "")
-        *singles, edition = _files([*pens, whole])
+        # The edition's file first: its ID's digest, the longest, made on the worker while
+        # the pages' files are written, not after them.
+        edition, *singles = _files([whole, *pens])
     return edition, tuple(singles)
 
 

@@ -33,8 +33,12 @@ class Pen(Protocol):
 
 def draw(page: Page, pen: Pen) -> None:
     pen.begin_page(page)
+    text = pen.text  # most of a page's ops: its text runs, handed over without a dispatch
     for op in page.ops:
-        draw_op(op, pen)
+        if type(op) is TextRun:
+            text(op)
+        else:
+            draw_op(op, pen)
     pen.end_page()
 
 

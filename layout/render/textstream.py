@@ -50,16 +50,31 @@ def pdf_number(value: float, places: int = 3) -> str:
     return "0" if text in ("", "-0") else text
 
 
+class Points(dict):
+    """Point values (``pdf_number`` to 0.001 pt) by value, each formatted on first use: a
+    page's runs stand at few distinct x and y (the columns' edges, the lines' baselines), so
+    most are a lookup at C speed (``points[x]``). Kept with the runs' operators
+    (``TextWriter``) and forgotten with them."""
+
+    def __missing__(self, value: float) -> str:
+        text = self[value] = pdf_number(value)
+        return text
+
+
 class TextWriter:
     """Text operators for one canvas, collected into text objects (``_code``: the operators
     of the open one)."""
 
-    def __init__(self, canvas: Canvas, shown: dict[tuple, str] | None = None) -> None:
+    def __init__(
+        self, canvas: Canvas, shown: dict[tuple, str] | None = None, points: Points | None = None
+    ) -> None:
         self.canvas = canvas
         # Each run's placing and showing operators (``Tm`` … ``Tj``) by font, turn, PDF point
         # and text: given by the pen from its font library's memo, they outlive the canvas, so
-        # a rebuild (``watch``) formats only the runs that moved or changed.
+        # a rebuild (``watch``) formats only the runs that moved or changed; the coordinates'
+        # digits likewise (one ``Points`` for the pages of an edition).
         self._shown: dict[tuple, str] = {} if shown is None else shown
+        self._points = Points() if points is None else points
         self._code: list[str] = []
         self._font: tuple[str, float] | None = None
         self._char_space: float | None = None
@@ -93,21 +108,20 @@ class TextWriter:
         x: float,
         y: float,
         text: str,
-        *,
         char_space: float = 0.0,
         scale: float = 1.0,
         turned: bool = False,
     ) -> None:
         """Draw ``text`` in ``font`` at ``size`` from the PDF point (x, y): along the
-        baseline to the right, or down the page when ``turned``."""
+        baseline to the right, or down the page when ``turned``. (Called once a run of the
+        page, positionally by the pen: the steps are few and their lookups local.)"""
         code = self._code
         if not code:
             code.append("BT")
         name = font.font_name
-        key = (name, size)
-        if self._font != key:
+        if self._font != (name, size):
             code.append(f"{font.resource_name(self.canvas.doc)} {pdf_number(size)} Tf")
-            self._font = key
+            self._font = (name, size)
         writers = self._hex.get(name)
         if writers is None:
             doc = self.canvas.doc
@@ -123,9 +137,12 @@ class TextWriter:
         if shown is None:
             if len(self._shown) >= SHOWN_LIMIT:
                 self._shown.clear()
-            matrix = "0 -1 1 0" if turned else "1 0 0 1"
-            hexed = writers[0](text)
-            shown = self._shown[key] = f"{matrix} {pdf_number(x)} {pdf_number(y)} Tm <{hexed}> Tj"
+                self._points.clear()
+            points = self._points
+            shown = self._shown[key] = (
+                f"{'0 -1 1 0' if turned else '1 0 0 1'} {points[x]} {points[y]} Tm "
+                f"<{writers[0](text)}> Tj"
+            )
         else:
             writers[1](text)  # its glyphs still go into this document's subset
         code.append(shown)

@@ -190,6 +190,13 @@ def test_helpers() -> None:
     cmap = to_unicode_cmap(dict(enumerate(texts, start=1)))
     for gid, text in enumerate(texts, start=1):
         assert f"<{gid:04X}> <{text.encode('utf-16-be').hex().upper()}>".encode() in cmap
+    # The lines kept by (glyph id, text) (a font's, for its other documents): the same CMap.
+    from layout.render.cidfont import _bfchar_line, _PerChar
+
+    kept = _PerChar(_bfchar_line)
+    entries = dict(enumerate(texts, start=1))
+    assert to_unicode_cmap(entries, kept) == cmap == to_unicode_cmap(entries, kept)
+    assert len(kept) == len(texts)
 
 
 # -- glyphs drawn by id ----------------------------------------------------------------------

@@ -376,6 +376,11 @@ def test_a_page_put_on_another_canvas_names_its_fonts_as_that_document_does(
     assert put != alone
     selection = re.compile(r"^(/F\d+)(?= \S+ Tf$)", re.MULTILINE)
     assert selection.sub(lambda m: back[m.group(1)], put) == alone
+    # Page 1's fonts have the same names in both: its content stream is shared, not made
+    # again; page 2's is its own.
+    first, second = (page.contents for page in whole.canvas.pages.kids)
+    assert first is own_pens[0].canvas.pages.kids[0].contents
+    assert second is not own_pens[1].canvas.pages.kids[0].contents
 
 
 def test_pages_drawn_once_with_an_image_and_a_spot_colour_shared_by_pages(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from layout.geometry import Rect
 from layout.page import BLACK, Color, Page, TextRun
 from layout.press import PressSettings
 from layout.render.pdf import pdf_bytes
-from layout.render.textstream import pdf_number
+from layout.render.textstream import Points, pdf_number
 
 RED = Color(0.0, 1.0, 1.0, 0.0)
 SPOT = Color(0.0, 0.9, 0.8, 0.0, spot="PANTONE 485 C")
@@ -64,6 +64,14 @@ def test_numbers_have_fixed_decimals_without_trailing_zeros() -> None:
     assert pdf_number(-2.5) == "-2.5"
     assert pdf_number(1e-9) == "0"
     assert pdf_number(1234567.0) == "1234567"  # never an exponent
+
+
+def test_points_are_the_numbers_formatted_once() -> None:
+    points = Points()
+    values = [0.0, -0.0, 0.0004, -0.0004, 0.0005, 12.5, 12.5, 100.0, -3.25, 841.8897, 1e-9, 1e6]
+    assert [points[v] for v in values] == [pdf_number(v) for v in values]
+    assert points[-0.0] == points[0.0] == "0"
+    assert len(points) == len(set(values))  # each value formatted once
 
 
 def test_runs_in_one_text_object_setting_only_what_changes(tmp_path: Path) -> None:
