@@ -36,7 +36,11 @@ class _Face:
 
 
 class _Fonts:
-    """What Frame.place asks of a font library: faces by id."""
+    """What Frame.place asks of a font library: faces by id, and its memo (where a vertical
+    line keeps each face's answers for its upright glyphs)."""
+
+    def __init__(self) -> None:
+        self.memo: dict[object, object] = {}
 
     def face(self, face_id: str) -> _Face:
         assert face_id == "synthetic"
