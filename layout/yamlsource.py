@@ -561,6 +561,11 @@ def _within(path: str, prefixes: frozenset[str]) -> bool:
     return any(path[: m.start()] in prefixes for m in _STEP.finditer(path))
 
 
+def _head(path: str) -> str:
+    """The first step of a key path: ``a`` of ``a.b`` and of ``a[0].c``."""
+    return path.partition(".")[0].partition("[")[0]
+
+
 def merge_docs(base: YamlDoc, over: YamlDoc, *, leave: Iterable[str] = ()) -> YamlDoc:
     """``over`` (a page spec) on top of ``base`` (the shared file it extends), as one
     document named ``over.file``. Mappings merge key by key, at every depth, ``over``'s value
@@ -588,11 +593,15 @@ def merge_docs(base: YamlDoc, over: YamlDoc, *, leave: Iterable[str] = ()) -> Ya
     value = merge(base.value, over.value, "")
 
     whole = frozenset(taken)
+    # The first step of every path taken whole: a path of ``base`` whose first step is none
+    # of them is inside none of them (most of a shared file's positions, its list of pages
+    # among them, are turned away by this one look-up).
+    heads = None if "" in whole else frozenset(_head(p) for p in whole)
 
     def table(mine: Mapping[str, Any], theirs: Mapping[str, Any]) -> dict[str, Any]:
         out = {p: item for p, item in mine.items()}
         for p, item in theirs.items():
-            if _within(p, whole):
+            if (heads is None or _head(p) in heads) and _within(p, whole):
                 out.setdefault(p, item)
         return out
 

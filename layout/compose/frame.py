@@ -12,12 +12,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..fonts import FontLibrary
+from ..fonts import Face, FontLibrary
 from ..geometry import Rect, WritingMode
 from ..page import BLACK, EM_BOX_DESCENT, Color, MissingGlyphOp, Op, TextRun
 from ..records import NamedTuple
 from ..text.finalize import Line
 from ..text.orient import Orientation
+
+# The writing modes read once (a member read through its Enum class costs about as much as a
+# call, and a frame asks its mode for every line and slot it places).
+_HORIZONTAL = WritingMode.HORIZONTAL_TB
+# Records made as the tuples they are (no keyword layer: their ``__new__`` is a Python call),
+# where a frame makes one a line.
+_new = tuple.__new__
 
 
 class Frame(NamedTuple):
@@ -27,12 +34,12 @@ class Frame(NamedTuple):
     @property
     def measure(self) -> float:
         """The inline size of the frame: its width in 横排, its height in 竖排."""
-        return self.rect.width if self.mode is WritingMode.HORIZONTAL_TB else self.rect.height
+        return self.rect.width if self.mode is _HORIZONTAL else self.rect.height
 
     @property
     def extent(self) -> float:
         """The block size: how far lines can go."""
-        return self.rect.height if self.mode is WritingMode.HORIZONTAL_TB else self.rect.width
+        return self.rect.height if self.mode is _HORIZONTAL else self.rect.width
 
     def split(self, count: int, gutter: float) -> tuple[Frame, ...]:
         """``count`` equal columns (破栏) of this frame, ``gutter`` apart: side by side in
@@ -42,16 +49,16 @@ class Frame(NamedTuple):
     def inset_inline(self, by: float) -> Rect:
         """The frame's rect with ``by`` points taken off both ends of its lines."""
         r = self.rect
-        if self.mode is WritingMode.HORIZONTAL_TB:
-            return Rect(r.x + by, r.y, r.width - 2 * by, r.height)
-        return Rect(r.x, r.y + by, r.width, r.height - 2 * by)
+        if self.mode is _HORIZONTAL:
+            return _new(Rect, (r.x + by, r.y, r.width - 2 * by, r.height))
+        return _new(Rect, (r.x, r.y + by, r.width, r.height - 2 * by))
 
     def logical(self, rect: Rect) -> tuple[float, float, float, float]:
         """A page rect in this frame's logical coordinates: ``(inline start, inline end,
         block start, block end)``, in points from the line start and the first line (it may
         reach outside the frame)."""
         r = self.rect
-        if self.mode is WritingMode.HORIZONTAL_TB:
+        if self.mode is _HORIZONTAL:
             return (rect.x - r.x, rect.right - r.x, rect.y - r.y, rect.bottom - r.y)
         return (rect.y - r.y, rect.bottom - r.y, r.right - rect.right, r.right - rect.x)
 
@@ -59,16 +66,16 @@ class Frame(NamedTuple):
         """This frame with its lines starting ``start`` points along and ``length`` points
         long (its block extent kept): a line set beside a box it runs around."""
         r = self.rect
-        if self.mode is WritingMode.HORIZONTAL_TB:
-            return Frame(Rect(r.x + start, r.y, length, r.height), self.mode)
-        return Frame(Rect(r.x, r.y + start, r.width, length), self.mode)
+        if self.mode is _HORIZONTAL:
+            return _new(Frame, (_new(Rect, (r.x + start, r.y, length, r.height)), self.mode))
+        return _new(Frame, (_new(Rect, (r.x, r.y + start, r.width, length)), self.mode))
 
     def line_rect(self, block: float, slot: float) -> Rect:
         """The page rect of a line slot starting ``block`` points into the frame."""
         r = self.rect
-        if self.mode is WritingMode.HORIZONTAL_TB:
-            return Rect(r.x, r.y + block, r.width, slot)
-        return Rect(r.right - block - slot, r.y, slot, r.height)
+        if self.mode is _HORIZONTAL:
+            return _new(Rect, (r.x, r.y + block, r.width, slot))
+        return _new(Rect, (r.right - block - slot, r.y, slot, r.height))
 
     def place(
         self,
@@ -86,7 +93,7 @@ class Frame(NamedTuple):
         centred in the slot would have it (the grid's body baseline). 竖排: the line runs
         down the slot's centre line; each glyph stands as the text engine oriented it, the
         upright ones in their faces' vertical forms, so ``fonts`` are needed."""
-        if self.mode is WritingMode.HORIZONTAL_TB:
+        if self.mode is _HORIZONTAL:
             baseline = self.baseline(block, slot, baseline_size or size)
             return _horizontal_runs(line, self.rect.x, baseline, size, color)
         if fonts is None:
@@ -136,6 +143,7 @@ def _vertical_runs(
     # (the enum's members read once a line: each read through the enum's class is slow, and
     # a vertical line is drawn a glyph a run)
     rotated, tcy = Orientation.ROTATED, Orientation.TCY
+    forms: dict[str, _UprightForms] = fonts.memo.setdefault(_UPRIGHT, {})  # type: ignore[assignment]
     for g in line.glyphs:
         at = top + g.inline
         face_id = g.face
@@ -146,25 +154,51 @@ def _vertical_runs(
         if orientation is rotated:
             ops.append(_turned(g.text, face_id, centre, at, size, g.scale, color))
             continue
-        face = fonts.face(face_id)
         if orientation is tcy:
+            face = fonts.face(face_id)
             width = sum(face.advance(c) for c in g.text) * size
             scale = min(1.0, size / width) if width else 1.0
             ops.append(
                 _upright(g.text, face_id, centre - width * scale / 2, at, size, scale, color)
             )
             continue
+        face_forms = forms.get(face_id)
+        if face_forms is None:
+            face_forms = forms[face_id] = _UprightForms(fonts.face(face_id))
         for ch in g.text:
-            vert = face.vertical_form(ch)
+            vert, advance, vertical = face_forms[ch]
             if vert is None and ch in TURNED_MARKS:  # no vertical form: the dash is turned
                 ops.append(_turned(ch, face_id, centre, at, size, g.scale, color))
-                at += face.advance(ch) * size * g.scale
+                at += advance * size * g.scale
                 continue
-            width = face.advance(ch) * size
+            width = advance * size
             fields = (ch, face_id, size, centre - width / 2, at + rise, 1.0, color, 0, 0.0, vert)
             ops.append(new(TextRun, fields))
-            at += face.vertical_advance(ch) * size * g.scale
+            at += vertical * size * g.scale
     return ops
+
+
+# The key of the upright glyphs' forms in the font library's memo (:class:`_UprightForms` by
+# face id): kept as long as the fonts are, as the faces keep each answer.
+_UPRIGHT = "frame: upright forms"
+
+
+class _UprightForms(dict):
+    """A face's answers for characters standing upright in a vertical line, by character:
+    ``(vertical form, advance, vertical advance)`` (``Face.vertical_form``, ``Face.advance``,
+    ``Face.vertical_advance``), asked of the face once a character — a vertical page draws
+    each glyph with the three, and one look-up here costs less than one of those calls."""
+
+    __slots__ = ("face",)
+
+    def __init__(self, face: Face) -> None:
+        super().__init__()
+        self.face = face
+
+    def __missing__(self, ch: str) -> tuple[int | None, float, float]:
+        face = self.face
+        found = self[ch] = (face.vertical_form(ch), face.advance(ch), face.vertical_advance(ch))
+        return found
 
 
 def _turned(

@@ -96,23 +96,29 @@ def choose_size(
     size), so only those are tried for the fill.
 
     Fewer sizes are set than that search names, with the same outcome: every written line
-    sets in one line at least, at any size (as many as at the smallest size), so a size whose
-    leading times that already passes the room fails unset, and below a size with that many
-    lines no size has fewer; and the largest size is tried first, as most heads of a rank fit
-    its size (the range is for the long ones), before the bisection of the rest."""
+    that sets (its text not empty once cleaned, alike at every size: the first size set
+    tells) sets in one line at least, so a size whose leading times that already passes the
+    room fails unset, and below a size with that many lines no size has fewer; and the
+    largest size is tried first, as most heads of a rank fit its size (the range is for the
+    long ones), before the bisection of the rest."""
     sizes = style.sizes
     count = len(sizes)
 
-    @cache
+    made: dict[int, PartSetting] = {}
+
     def at(k: int) -> PartSetting:
-        return set_part(texts, style.at_size(sizes[k]), line_length, setter, mode)
+        found = made.get(k)
+        if found is None:
+            found = made[k] = set_part(texts, style.at_size(sizes[k]), line_length, setter, mode)
+        return found
 
     @cache
     def least() -> int:
-        """The lines the part has at least: one a written line that sets (as many as at the
-        smallest size, set only when asked: the part ranked first in its block often fits at
-        its largest size)."""
-        return sum(1 for par in at(count - 1).paragraphs if par.lines)
+        """The lines the part has at least: one a written line that sets. Whether a written
+        line sets at all (its text is not empty once cleaned) is the same at every size, so
+        any size set already tells; the smallest is set for it only when none is."""
+        some = next(iter(made.values()), None) or at(count - 1)
+        return sum(1 for par in some.paragraphs if par.lines)
 
     def fits(k: int) -> bool:
         leading = style.at_size(sizes[k]).leading

@@ -63,8 +63,21 @@ def load_extended(
         merged = merge_docs(merged, over, leave=(EXTENDS, PAGES))
     # The list's faults are the edition's to report when it is being built (``listing``).
     faults = errors if listing is None else []
+    # Each shared file's list of pages read once for both questions below (the faults of the
+    # first reading kept: the page's own entry is looked for first).
+    lists: dict[Path, list[tuple[Path, Listing]]] = {}
+
+    def pages(shared: YamlDoc, found: list[SpecError]) -> list[tuple[Path, Listing]]:
+        if shared.file not in lists:
+            lists[shared.file] = listings(shared, found)
+        return lists[shared.file]
+
     listed = next(
-        ((shared, found) for shared in chain[1:] if (found := _listed(shared, doc.file, faults))),
+        (
+            (shared, found)
+            for shared in chain[1:]
+            if (found := _listed(shared, doc.file, pages(shared, faults)))
+        ),
         None,
     )
     if listing is None and listed is not None:
@@ -72,17 +85,20 @@ def load_extended(
     notes: list[str] = []
     if listing is not None:
         merged = _numbered(merged, listing, notes)
-    numbers = next((found for shared in chain[1:] if (found := _numbers(shared))), {})
+    numbers = next(
+        (found for shared in chain[1:] if (found := _numbers(shared, pages(shared, [])))), {}
+    )
     edition_file = listed[0].file if listed is not None else None
     return Extended(merged, tuple(d.file for d in chain[1:]), tuple(notes), numbers, edition_file)
 
 
-def _numbers(shared: YamlDoc) -> dict[Path, int]:
-    """The page numbers of ``shared``'s list of pages, by the page spec's absolute path (its
-    faults are reported where the list is read for the page's own entry)."""
+def _numbers(shared: YamlDoc, listed: list[tuple[Path, Listing]]) -> dict[Path, int]:
+    """The page numbers of ``shared``'s list of pages (``listed``, as :func:`listings` reads
+    it), by the page spec's absolute path (its faults are reported where the list is read for
+    the page's own entry)."""
     if PAGES not in shared.value:
         return {}
-    return {Path(os.path.abspath(spec)): found.number for spec, found in listings(shared, [])}
+    return {Path(os.path.abspath(spec)): found.number for spec, found in listed}
 
 
 def _parent(chain: list[YamlDoc], errors: list[SpecError]) -> YamlDoc | None:
@@ -119,11 +135,12 @@ def _parent(chain: list[YamlDoc], errors: list[SpecError]) -> YamlDoc | None:
     return shared
 
 
-def _listed(shared: YamlDoc, page: Path, errors: list[SpecError]) -> Listing | None:
-    """The entry of ``page`` in the list of pages of ``shared`` (an edition file), if any."""
+def _listed(shared: YamlDoc, page: Path, listed: list[tuple[Path, Listing]]) -> Listing | None:
+    """The entry of ``page`` in the list of pages of ``shared`` (an edition file: ``listed``,
+    as :func:`listings` reads it), if any."""
     if PAGES not in shared.value:
         return None
-    for spec, found in listings(shared, errors):
+    for spec, found in listed:
         if Path(os.path.abspath(spec)) == Path(os.path.abspath(page)):
             return found
     return None

@@ -36,7 +36,11 @@ class _Face:
 
 
 class _Fonts:
-    """What Frame.place asks of a font library: faces by id."""
+    """What Frame.place asks of a font library: faces by id, and its memo (where a vertical
+    line keeps each face's answers for its upright glyphs)."""
+
+    def __init__(self) -> None:
+        self.memo: dict[object, object] = {}
 
     def face(self, face_id: str) -> _Face:
         assert face_id == "synthetic"
@@ -109,6 +113,47 @@ def test_a_vertical_line_stands_each_glyph_as_oriented() -> None:
     assert tcy.x == pytest.approx(centre - SIZE / 2)
     tops = [op.y for op in ops if op.turn == 0]
     assert tops == sorted(tops)  # down the line
+
+
+class _CountingFace(_Face):
+    """The synthetic face, counting what it is asked."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked: list[str] = []
+
+    def vertical_form(self, ch: str) -> int | None:
+        self.asked.append(ch)
+        return super().vertical_form(ch)
+
+
+class _CountingFonts(_Fonts):
+    def __init__(self) -> None:
+        super().__init__()
+        self.the_face = _CountingFace()
+
+    def face(self, face_id: str) -> _Face:
+        assert face_id == "synthetic"
+        return self.the_face
+
+
+def test_a_vertical_line_asks_its_face_once_a_character_and_draws_alike() -> None:
+    # The upright glyphs' forms and advances are kept in the library's memo: a second
+    # drawing (and a repeated character) asks the face nothing more, and draws the same.
+    frame = Frame(Rect(0, 0, 28, 200), V)
+    line = _line("平湖，平湖", 20, True)
+    fonts = _CountingFonts()
+    first = list(frame.place(line, 0, 14, SIZE, fonts=fonts))
+    again = list(frame.place(line, 0, 14, SIZE, fonts=fonts))
+    assert first == again == list(frame.place(line, 0, 14, SIZE, fonts=_Fonts()))
+    assert sorted(fonts.the_face.asked) == sorted("平湖，")
+    assert [op.glyph for op in first if isinstance(op, TextRun)] == [
+        None,
+        None,
+        COMMA_FORM,
+        None,
+        None,
+    ]
 
 
 def test_a_missing_character_is_a_box_on_the_centre_line() -> None:

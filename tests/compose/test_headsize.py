@@ -204,3 +204,13 @@ def test_a_size_too_tall_for_its_lines_is_not_set() -> None:
     # is not set: only the smallest size, 20 pt (the bisection's first, which fits) and
     # 20.5 pt are, two texts each (of the 41 sizes, the bisection names 6).
     assert setter.asked == 3 * 2
+
+
+def test_a_short_head_short_of_its_fill_at_its_largest_size_is_set_at_that_size_alone() -> None:
+    setter = _Counting(SyntheticLibrary(), styles(headline={**RANGE, "fill": 0.9}))  # type: ignore[arg-type]
+    part = choose_size(("双拥花开",), _style(setter), 400.0, 100.0, setter, H)
+    # One line at 30 pt, a third of the measure: no size sets it in fewer lines, and the
+    # lines it has at least (one: its written line sets) are counted from that size, not
+    # from the smallest size set for them.
+    assert part.style.size == 30.0 and len(part.lines) == 1 and part.fill < 0.9
+    assert setter.asked == 1

@@ -19,6 +19,10 @@ from ...records import NamedTuple
 from ..frame import Frame
 from ..wrap import MIN_LINE_EMS, Span, slot_spans
 
+# A span made as the tuple it is (its ``__new__`` is a Python call): the flow asks a span of
+# every slot it places a line in or looks at.
+_new = tuple.__new__
+
 
 class Columns(NamedTuple):
     """The columns a flow fills: their frames, how many grid lines each holds, and how many
@@ -63,7 +67,7 @@ class Columns(NamedTuple):
         its slots leave; None when one is skipped, or (not ``beside``) when it is not the
         whole line."""
         if not self.spans:
-            return Span(0.0, self.frames[column].measure)
+            return _new(Span, (0.0, self.frames[column].measure))
         found = self.spans[column][slot : slot + step]
         if step == 1 and found:  # a body line, each slot _empty_slots looks at: no scan
             (one,) = found
@@ -75,8 +79,10 @@ class Columns(NamedTuple):
                 return None
             start = max(s.start for s in found if s is not None)
             end = min(s.end for s in found if s is not None)
-        whole = Span(0.0, self.frames[column].measure)
-        span = whole if start < 1e-6 and end > whole.length - 1e-6 else Span(start, end - start)
+        whole = _new(Span, (0.0, self.frames[column].measure))
+        if start < 1e-6 and end > whole.length - 1e-6:
+            return whole
+        span = _new(Span, (start, end - start))
         return span if beside or span == whole else None
 
     def frame(self, column: int, span: Span | None) -> Frame:

@@ -46,6 +46,7 @@ def draw(
     body = body_size(pieces)
     pitch = cols.pitch
     fonts = setter.fonts
+    new = tuple.__new__  # (a PlacedLine made as the tuple it is: no keyword layer, per line)
     for i, (piece, par, places) in enumerate(zip(pieces, pars, plan.at, strict=True)):
         style = piece.style
         step = max(1, round(style.leading / pitch))
@@ -68,9 +69,8 @@ def draw(
                 frame.place(line, block, height, size, colour, baseline_size=grid_size, fonts=fonts)
             )
             baseline = frame.baseline(block, height, grid_size or size)
-            placed.append(
-                PlacedLine(line.text, column, slot, baseline, rect, line.last, line.spacing)
-            )
+            fields = (line.text, column, slot, baseline, rect, line.last, line.spacing)
+            placed.append(new(PlacedLine, fields))
             placed_chars += line_chars(line)
         found = setter.problems(par, piece.style, piece.where)
         if piece.one_line and len(par.lines) > 1:
