@@ -1,4 +1,4 @@
-"""The package's records, made cheaply at import: :class:`NamedTuple` and :func:`readable`.
+"""The package's records, made cheaply at import: :class:`NamedTuple` and :class:`Frozen`.
 
 Contract: ``class Name(NamedTuple): field: type = default …`` with :class:`NamedTuple`
 imported from here makes the class ``typing.NamedTuple`` makes — a subclass of ``tuple``
@@ -17,11 +17,6 @@ instructions a class: it compiles each string annotation into a ``typing.Forward
 code is compiled once for each number of fields and given the fields' names with
 ``CodeType.replace`` — the same bytecode ``collections.namedtuple`` compiles, only its
 argument names differ — and nothing else is compiled.
-
-:func:`readable` gives a dataclass declared ``repr=False`` the shared :func:`record_repr`:
-a dataclass's methods are compiled class by class at import, and none of the few left's
-reprs a build calls; a failure message in a test or a debugging session still wants to read
-a record, and one function shared by every class costs the import nothing.
 
 :class:`Frozen` is the base of a record that a ``NamedTuple`` cannot be — one compared on
 some of its fields only, built by keyword, checked when made, or keeping memoised values
@@ -58,8 +53,6 @@ except ImportError:  # pragma: no cover - CPython has it
     def _tuplegetter(index: int, doc: str) -> Any:  # type: ignore[no-redef]
         return property(_itemgetter(index), doc=doc)
 
-
-_Record = TypeVar("_Record", bound=type)
 
 # What a class body may not define and what it defines that is not copied onto the record
 # (typing's ``_prohibited`` and ``_special``, Python 3.11).
@@ -218,22 +211,12 @@ else:
     NamedTuple = _NamedTupleBase
 
 
-def record_repr(self: object) -> str:
-    """``Name(field=value, …)``: the fields with ``repr=True`` (a :class:`Frozen` record's
-    ``_shown``), in order."""
-    names: tuple[str, ...] | None = getattr(type(self), "_shown", None)
-    if names is None:
-        from dataclasses import fields  # here: a NamedTuple record's module needs no dataclasses
-
-        names = tuple(f.name for f in fields(self) if f.repr)  # type: ignore[arg-type]
-    shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in names)
+def record_repr(self: Frozen) -> str:
+    """``Name(field=value, …)``: a :class:`Frozen` record's ``_shown`` fields, in order (one
+    function shared by every class: a failure message in a test or a debugging session
+    wants to read a record, and it costs the import nothing)."""
+    shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._shown)
     return f"{type(self).__qualname__}({shown})"
-
-
-def readable(cls: _Record) -> _Record:
-    """``cls`` (a dataclass made with ``repr=False``) with :func:`record_repr`."""
-    cls.__repr__ = record_repr  # type: ignore[method-assign]
-    return cls
 
 
 class Frozen:
