@@ -3,8 +3,11 @@
 Contract: :func:`build_edition` loads the edition file
 (:func:`layout.spec.edition.load_edition`, ``SpecErrors`` on bad input), composes its pages
 through :func:`layout.compose.edition.compose_pages` — in this process, or with ``jobs`` > 1
-in that many worker processes, each given the loaded specs, composing its share (``only=``)
-and sending the pages back — and makes every PDF in memory: the edition PDF (all pages; one
+shared among that many processes (:func:`shares`: whole groups of pages that no story crosses
+between, by their characters): this one and copies of it forked after the specs are loaded
+(:mod:`layout.forked`), or, where a fork is not safe (macOS, Windows, another thread
+running), spawned workers given the loaded specs; each composes its share (``only=``) and
+sends the pages back — and makes every PDF in memory: the edition PDF (all pages; one
 OutputIntent; each font subset once over the whole edition) and one PDF per page,
 :func:`page_pdf_path` (``edition-p01.pdf`` …), each page drawn once for both
 (:func:`layout.render.pdf.pages_pdf_bytes`).
@@ -20,11 +23,14 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Collection, Sequence
+from functools import partial
 from pathlib import Path
 
+from .articles import Article
 from .build import Timings, fonts_for, input_files
-from .compose.edition import compose_pages
+from .compose.edition import compose_pages, thread_groups
 from .errors import PageFailed
+from .forked import can_fork, run_forked
 from .gcpolicy import layout_gc
 from .output import InputFile, check_output, check_pdf_name, write_file
 from .page import Page
@@ -113,40 +119,86 @@ def _failed(specs: Sequence[PageSpec], number: int, error: Exception) -> PageFai
 def _worker(
     specs: tuple[PageSpec, ...], mode: BreakMode, only: tuple[int, ...]
 ) -> tuple[Page, ...]:
-    """A worker process's share: the pages ``only`` of the specs the main process loaded (so
-    every process sets the same input, whatever changes on the disk meanwhile)."""
+    """A spawned worker process's share: the pages ``only`` of the specs the main process
+    loaded (so every process sets the same input, whatever changes on the disk meanwhile)."""
     return _compose(specs, mode, only)
 
 
-def shares(numbers: Sequence[int], jobs: int) -> list[tuple[int, ...]]:
-    """``numbers`` dealt round to ``jobs`` workers (no empty share)."""
-    dealt = [tuple(numbers[k::jobs]) for k in range(min(jobs, len(numbers)))]
-    return [share for share in dealt if share]
+# What a page is estimated to cost beside its stories' characters (its masthead or header,
+# furniture, photos, jump lines), in characters: only the dealing of pages to workers uses it.
+_PAGE_CHARS = 1500
+
+
+def shares(specs: Sequence[PageSpec], jobs: int) -> list[tuple[int, ...]]:
+    """The pages of ``specs`` dealt to at most ``jobs`` workers (no empty share; each share's
+    pages in edition order): whole groups of pages no story crosses between
+    (:func:`~layout.compose.edition.thread_groups`: a worker given a page composes the pages
+    its stories come from too), the largest first to the share with the least so far, by
+    their characters; ties to the earlier share."""
+    groups = sorted(thread_groups(specs), key=lambda g: -_cost(specs, g))
+    dealt: list[list[int]] = [[] for _ in range(min(jobs, len(groups)))]
+    load = [0] * len(dealt)
+    for group in groups:
+        k = load.index(min(load))
+        dealt[k] += group
+        load[k] += _cost(specs, group)
+    order = {s.page.number: i for i, s in enumerate(specs)}
+    return [tuple(sorted(share, key=order.__getitem__)) for share in dealt if share]
+
+
+def _cost(specs: Sequence[PageSpec], group: Collection[int]) -> int:
+    """The pages ``group``'s estimated cost: their stories' characters and a page's own."""
+    cost = 0
+    for spec in specs:
+        if spec.page.number in group:
+            named = {b.article for b in spec.boxes if b.article is not None}
+            cost += _PAGE_CHARS + sum(_characters(spec.articles.get(a)) for a in named)
+    return cost
+
+
+def _characters(record: object) -> int:
+    """The characters of a story's text (a key-figures box or anything else: none)."""
+    if not isinstance(record, Article):
+        return 0
+    parts = (record.kicker or "", *record.headline, record.subhead or "", record.dateline or "")
+    return sum(map(len, parts)) + sum(len(p.text) for p in record.paragraphs)
 
 
 def compose_edition(
     edition: EditionSpec, mode: BreakMode = BreakMode.TOTAL_FIT, *, jobs: int = 1
 ) -> tuple[Page, ...]:
-    """Every page of ``edition``, in order: here (``jobs`` 1) or in ``jobs`` processes."""
+    """Every page of ``edition``, in order: here (``jobs`` 1) or shared among ``jobs``
+    processes: this one and forked copies of it where that is safe
+    (:func:`layout.forked.can_fork`), else spawned ones."""
     numbers = edition.numbers
-    if jobs <= 1 or len(numbers) == 1:
+    dealt = shares(edition.specs, jobs) if jobs > 1 else [numbers]
+    if len(dealt) == 1:
         return _compose(edition.specs, mode, numbers)
-    # Here: a build in one process (the default) does not load them (≈ 8 ms of imports).
+    if can_fork():
+        tasks = [partial(_compose, edition.specs, mode, share) for share in dealt]
+        names = [_pages_named(share) for share in dealt]
+        composed = [p for share in run_forked(tasks, names) for p in share]
+    else:
+        composed = _spawned(edition, mode, dealt)
+    by_number = {page.number: page for page in composed}
+    return tuple(by_number[n] for n in numbers)
+
+
+def _pages_named(share: Sequence[int]) -> str:
+    return ("page " if len(share) == 1 else "pages ") + ", ".join(map(str, share))
+
+
+def _spawned(edition: EditionSpec, mode: BreakMode, dealt: list[tuple[int, ...]]) -> list[Page]:
+    """The shares composed in spawned worker processes (where a fork is not safe)."""
+    # Here: a build in one process does not load them (≈ 8 ms of imports).
     import concurrent.futures
     import multiprocessing
 
-    # spawn: a fresh interpreter, with no threads or open files of this one (fork is unsafe
-    # with threads, and the default changes across Python versions).
+    # spawn: a fresh interpreter, with no threads or open files of this one.
     context = multiprocessing.get_context("spawn")
-    by_number: dict[int, Page] = {}
-    with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context) as pool:
-        futures = [
-            pool.submit(_worker, edition.specs, mode, share) for share in shares(numbers, jobs)
-        ]
-        for future in futures:
-            for page in future.result():
-                by_number[page.number] = page
-    return tuple(by_number[n] for n in numbers)
+    with concurrent.futures.ProcessPoolExecutor(len(dealt), mp_context=context) as pool:
+        futures = [pool.submit(_worker, edition.specs, mode, share) for share in dealt]
+        return [page for future in futures for page in future.result()]
 
 
 def build_edition(

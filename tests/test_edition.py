@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -21,8 +22,10 @@ from PIL import Image
 from layout.build import build
 from layout.cli import main
 from layout.cli.errors import page_failed
+from layout.compose.edition import thread_groups
 from layout.edition import build_edition, compose_edition, page_pdf_path, shares
 from layout.errors import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_PROBLEMS, PageFailed, SpecErrors
+from layout.forked import can_fork
 from layout.render.pdfx import check_pdfx
 from layout.spec import load_spec
 from layout.spec.edition import is_edition_file, load_edition
@@ -240,9 +243,49 @@ def test_two_processes_give_the_bytes_of_one(built, tmp_path: Path) -> None:
         assert first.read_bytes() == second.read_bytes()
 
 
-def test_pages_are_dealt_to_workers() -> None:
-    assert shares((1, 2, 3, 4), 2) == [(1, 3), (2, 4)]
-    assert shares((1, 3), 4) == [(1,), (3,)]
+def test_pages_a_story_links_are_dealt_together_the_largest_first() -> None:
+    specs = load_edition(SPECS / "edition.yaml").specs
+    # The front page's 双拥 story goes on to page 2: the two are one group.
+    assert thread_groups(specs) == [(1, 2), (3,), (4,)]
+    assert shares(specs, 1) == [(1, 2, 3, 4)]
+    assert shares(specs, 2) == [(1, 2), (3, 4)]
+    assert shares(specs, 3) == [(1, 2), (3,), (4,)]
+    assert shares(specs, 8) == [(1, 2), (3,), (4,)]  # no empty share
+    # Without the thread every page stands alone; the largest go first to the least loaded.
+    unlinked = tuple(
+        s._replace(boxes=tuple(b._replace(continues=None) for b in s.boxes))
+        for s in specs
+        if s.page.number != 2
+    )
+    assert thread_groups(unlinked) == [(1,), (3,), (4,)]
+    assert sorted(shares(unlinked, 2)) == [(1,), (3, 4)]
+
+
+def test_with_another_thread_running_the_workers_are_spawned_the_same() -> None:
+    """A fork is unsafe while another thread runs (``watch``'s, a host application's): the
+    workers are then fresh interpreters, and the pages are the same."""
+    edition = load_edition(SPECS / "edition.yaml")
+    alone = compose_edition(edition)
+    release = threading.Event()
+    thread = threading.Thread(target=release.wait)
+    thread.start()
+    try:
+        assert not can_fork()
+        spawned = compose_edition(edition, jobs=2)
+    finally:
+        release.set()
+        thread.join()
+    assert spawned == alone
+
+
+def test_a_page_that_crashes_in_a_worker_is_named() -> None:
+    edition = load_edition(SPECS / "edition.yaml")
+    broken = edition.specs[2]._replace(articles={})  # page 3: the second share's
+    specs = (*edition.specs[:2], broken, *edition.specs[3:])
+    with pytest.raises(PageFailed) as caught:
+        compose_edition(edition._replace(specs=specs), jobs=2)
+    assert caught.value.number == 3 and caught.value.spec == SPECS / "culture.yaml"
+    assert "Traceback" in caught.value.trace
 
 
 def test_the_command_line_builds_the_edition(tmp_path: Path) -> None:

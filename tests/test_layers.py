@@ -27,6 +27,7 @@ LAYERS = [
         "gcpolicy",
         "jpeg",
         "notes",
+        "forked",
     },
     {"yamlsource", "schema", "text"},
     {"fonts", "press", "iccprofile", "imagefiles", "artwork", "report", "page", "console"},

@@ -4,7 +4,8 @@ Contract: :func:`compose_pages` lays out ``specs`` (page specs in edition order,
 ``page.number``) with one font library and returns one :class:`~layout.page.Page` per spec,
 in the same order; given ``only`` (page numbers), just those pages, composing whatever else
 they need (the pages a story comes from) without returning it, so that pages can be composed
-in parallel processes with the same result. It is the one place an edition is composed: the
+in parallel processes with the same result; :func:`thread_groups` says which pages can be
+composed apart (no story crosses between them). It is the one place an edition is composed: the
 edition build, its proof and its watch call it, so that what crosses pages (a story
 continued on another page, the page numbers its jump lines print) is resolved here and
 nowhere else.
@@ -64,6 +65,26 @@ def pages_needed(specs: Sequence[PageSpec], only: Collection[int]) -> set[int]:
     """The numbers of the pages to compose for the pages ``only``: those, and every page a
     story on them comes from."""
     return _needed(_numbered(specs), check_threads(specs), only)
+
+
+def thread_groups(specs: Sequence[PageSpec]) -> list[tuple[int, ...]]:
+    """The pages of ``specs`` in groups that no story crosses between: pages linked by a
+    story continued from one to another are in one group (each in edition order; the groups
+    in the order of their first pages). Each group can be composed apart from the others."""
+    group = {s.page.number: s.page.number for s in specs}
+
+    def root(n: int) -> int:
+        while group[n] != n:
+            n = group[n]
+        return n
+
+    for target, source in check_threads(specs).items():
+        a, b = root(target[0]), root(source[0])
+        group[max(a, b)] = min(a, b)
+    members: dict[int, list[int]] = {}
+    for spec in specs:
+        members.setdefault(root(spec.page.number), []).append(spec.page.number)
+    return [tuple(m) for m in members.values()]
 
 
 def _numbered(specs: Sequence[PageSpec]) -> dict[int, PageSpec]:
