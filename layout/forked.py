@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import pickle
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -87,6 +86,8 @@ def _start(task: Callable[[], object]) -> tuple[int, int]:
 
 def _send(fd: int, task: Callable[[], object]) -> None:
     """Run ``task`` and write its result (or the exception it raised) to ``fd``."""
+    import pickle  # here: a build in one process does not load it
+
     try:
         data = _VALUE + pickle.dumps(task(), pickle.HIGHEST_PROTOCOL)
     except BaseException as error:  # noqa: BLE001 - every failure goes to the parent
@@ -101,6 +102,8 @@ def _send(fd: int, task: Callable[[], object]) -> None:
 
 def _collect(pid: int, fd: int, name: str) -> object:
     """The result of the child ``pid`` (raising what it raised), once it has exited."""
+    import pickle
+
     try:
         with open(fd, "rb") as pipe:
             data = pipe.read()

@@ -155,14 +155,16 @@ def test_a_page_without_images_loads_no_image_reader(tmp_path: Path) -> None:
 
 
 def test_an_edition_in_one_process_loads_no_worker_machinery(tmp_path: Path) -> None:
-    """The worker pool of ``build -j N`` (multiprocessing, concurrent.futures' process pool)
-    is imported only when there are workers; the edition's PDFs are written without
-    ReportLab, as a page's are."""
+    """The worker machinery of ``build -j N`` (the pickling of forked workers' pages,
+    multiprocessing and concurrent.futures' process pool where it cannot fork) is imported
+    only when there are workers; the edition's PDFs are written without ReportLab, as a
+    page's are."""
     edition = REPO / "page_specs" / "edition.yaml"
     out = tmp_path / "edition.pdf"
     modules = _modules(out, tmp_path / "cache", tmp_path, edition)["modules"]
     assert (tmp_path / "edition-p04.pdf").stat().st_size > 0
-    assert _loaded(modules, ("multiprocessing", "concurrent.futures.process", "reportlab")) == []
+    workers = ("pickle", "multiprocessing", "concurrent.futures.process", "reportlab")
+    assert _loaded(modules, workers) == []
     assert "layout.edition" in modules  # the edition was built here (not vacuous)
     # Built again, its advert's page kept (the first build read it with pikepdf, whose
     # reader's records are dataclasses): no dataclasses, no traceback of a page that crashed.
