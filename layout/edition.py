@@ -7,10 +7,11 @@ shared among that many processes (:func:`shares`: whole groups of pages that no 
 between, by their characters): this one and copies of it forked after the specs are loaded
 (:mod:`layout.forked`), or, where a fork is not safe (macOS, Windows, another thread
 running), spawned workers given the loaded specs; each composes its share (``only=``) and
-sends the pages back — and makes every PDF in memory: the edition PDF (all pages; one
+sends the pages back, while this process, forked, composes the share estimated lightest and
+draws its pages' PDFs — and makes every PDF in memory: the edition PDF (all pages; one
 OutputIntent; each font subset once over the whole edition) and one PDF per page,
 :func:`page_pdf_path` (``edition-p01.pdf`` …), each page drawn once for both
-(:func:`layout.render.pdf.pages_pdf_bytes`).
+(:class:`layout.render.pdf.EditionPdfs`).
 Nothing is written until every page is composed and every PDF made; a page that crashes raises
 :class:`PageFailed` naming it. Then the page PDFs are written (``layout.output.write_file``,
 each whole or not at all), page PDFs of this name left from an earlier edition with other
@@ -36,7 +37,7 @@ from .output import InputFile, check_output, check_pdf_name, write_file
 from .page import Page
 from .press import PressSettings
 from .records import NamedTuple
-from .render.pdf import pages_pdf_bytes
+from .render.pdf import EditionPdfs
 from .report import Problem, Severity
 from .spec.edition import EditionSpec, load_edition
 from .spec.model import PageSpec
@@ -165,23 +166,44 @@ def _characters(record: object) -> int:
 
 
 def compose_edition(
-    edition: EditionSpec, mode: BreakMode = BreakMode.TOTAL_FIT, *, jobs: int = 1
+    edition: EditionSpec,
+    mode: BreakMode = BreakMode.TOTAL_FIT,
+    *,
+    jobs: int = 1,
+    pdfs: EditionPdfs | None = None,
 ) -> tuple[Page, ...]:
     """Every page of ``edition``, in order: here (``jobs`` 1) or shared among ``jobs``
     processes: this one and forked copies of it where that is safe
-    (:func:`layout.forked.can_fork`), else spawned ones."""
+    (:func:`layout.forked.can_fork`), else spawned ones. Forked, this process takes the
+    share estimated lightest and, given ``pdfs``, draws its pages' PDFs while it waits for
+    the others' pages."""
     numbers = edition.numbers
     dealt = shares(edition.specs, jobs) if jobs > 1 else [numbers]
     if len(dealt) == 1:
         return _compose(edition.specs, mode, numbers)
     if can_fork():
-        tasks = [partial(_compose, edition.specs, mode, share) for share in dealt]
+        lightest = min(dealt, key=lambda share: _cost(edition.specs, share))
+        dealt = [lightest, *(share for share in dealt if share is not lightest)]
+        tasks = [partial(_compose_here, edition.specs, mode, lightest, pdfs)]
+        tasks += [partial(_compose, edition.specs, mode, share) for share in dealt[1:]]
         names = [_pages_named(share) for share in dealt]
         composed = [p for share in run_forked(tasks, names) for p in share]
     else:
         composed = _spawned(edition, mode, dealt)
     by_number = {page.number: page for page in composed}
     return tuple(by_number[n] for n in numbers)
+
+
+def _compose_here(
+    specs: Sequence[PageSpec], mode: BreakMode, share: tuple[int, ...], pdfs: EditionPdfs | None
+) -> tuple[Page, ...]:
+    """This process's share of a forked build: its pages, each drawn on ``pdfs`` too."""
+    pages = _compose(specs, mode, share)
+    if pdfs is not None:
+        with layout_gc():
+            for page in pages:
+                pdfs.add(page)
+    return pages
 
 
 def _pages_named(share: Sequence[int]) -> str:
@@ -229,19 +251,20 @@ def build_edition(
             check_output(target, inputs)
     if out is not None:
         check_pdf_name(out)
-    pages = compose_edition(edition, mode, jobs=jobs)
-    t = timings.mark("layout", t)
-    result = EditionResult(edition, pages, (), timings)
-    if strict and result.failing:
-        return result
-    if out is None and not dry_run:
-        return result
-    fonts = fonts_for(edition.specs[0])
     chosen = press if press.pdfx else None
-    # Each page drawn once, for its own PDF and the edition's; with the collector as during
-    # layout, so that its collections do not walk every page's objects again and again.
-    with layout_gc():
-        whole, singles = pages_pdf_bytes(pages, fonts, chosen, title=_title(edition))
+    with EditionPdfs(fonts_for(edition.specs[0]), chosen) as pdfs:
+        drawing = out is not None or dry_run
+        pages = compose_edition(edition, mode, jobs=jobs, pdfs=pdfs if drawing else None)
+        t = timings.mark("layout", t)
+        result = EditionResult(edition, pages, (), timings)
+        if strict and result.failing:
+            return result
+        if not drawing:
+            return result
+        # Each page drawn once, for its own PDF and the edition's; with the collector as
+        # during layout, so that its collections do not walk every page's objects again.
+        with layout_gc():
+            whole, singles = pdfs.finish(pages, _title(edition))
     t = timings.mark("pdf", t)
     if out is None:
         return result._replace(pdf=whole)

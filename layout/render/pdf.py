@@ -32,7 +32,9 @@
   PDF's canvas, kept as a :class:`DrawnPage` (what the canvas holds before ``show_page``)
   and put on the edition's canvas by :meth:`PdfPen.put` (its content stream, joined and
   deflated once, shared by both when the page's fonts have the same names in both); the
-  bytes are those of drawing every page again.
+  bytes are those of drawing every page again. :class:`EditionPdfs` does the same with the
+  pages given as they come, in any order (an edition's build draws its own pages while
+  forked workers compose the others).
 """
 
 from __future__ import annotations
@@ -480,26 +482,60 @@ def pages_pdf_bytes(
     """The PDF of ``pages`` (:func:`pdf_bytes`) and the PDF of each page alone, each page
     drawn once: on its own PDF's canvas, then put on the whole one's
     (:meth:`PdfPen.put`). The same bytes as :func:`pdf_bytes` of ``pages`` and of each
-    page. Every document is made ready (drawn, its fonts' objects added) before the first is
-    written: the font programs deflated on the worker's thread meanwhile, while this one
-    draws the next page."""
-    drawn: list[DrawnPage] = []
-    pens = []
-    with Worker() as worker:
+    page (:class:`EditionPdfs`, its pages given all at once)."""
+    with EditionPdfs(fonts, press) as pdfs:
+        return pdfs.finish(pages, title)
+
+
+class EditionPdfs:
+    """The PDF of each page alone and of all the pages, made as the pages come: a page given
+    (:meth:`add`, in any order: an edition's pages composed here while other processes
+    compose the rest) is drawn on its own PDF's canvas at once and kept as a
+    :class:`DrawnPage`; :meth:`finish` puts every page on the whole PDF's canvas in edition
+    order and writes them all (the bytes of :func:`pages_pdf_bytes`). Every document is made
+    ready (drawn, its fonts' objects added) before the first is written: the font programs
+    are deflated on the worker's thread meanwhile, started when the first is submitted (so
+    a process may fork between making this and adding a page). Use it as a context manager:
+    the thread ends with it."""
+
+    def __init__(self, fonts: FontLibrary, press: PressSettings | None) -> None:
+        self._fonts = fonts
+        self._press = press
+        self._worker = Worker()
+        self._pens: dict[int, PdfPen] = {}  # each page's own, by number
+        self._drawn: list[DrawnPage] = []
+
+    def __enter__(self) -> EditionPdfs:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._worker.close()
+
+    def add(self, page: Page) -> None:
+        """``page`` drawn on its own PDF's canvas and kept for the whole PDF."""
+        pen = _pen(self._fonts, self._press, self._worker)
+        pen.drawn = self._drawn
+        draw(page, pen)
+        _prepare(pen, page.title)
+        self._pens[page.number] = pen
+
+    def finish(
+        self, pages: Sequence[Page], title: str | None = None
+    ) -> tuple[bytes, tuple[bytes, ...]]:
+        """The PDF of ``pages`` in their order (titled ``title``, default the first page's)
+        and of each alone, the pages not added yet drawn now."""
         for page in pages:
-            pen = _pen(fonts, press, worker)
-            pen.drawn = drawn
-            draw(page, pen)
-            _prepare(pen, page.title)
-            pens.append(pen)
-        whole = _pen(fonts, press, worker)
-        for one in drawn:
-            whole.put(one)
+            if page.number not in self._pens:
+                self.add(page)
+        drawn = {d.page.number: d for d in self._drawn}
+        whole = _pen(self._fonts, self._press, self._worker)
+        for page in pages:
+            whole.put(drawn[page.number])
         _prepare(whole, title if title is not None else pages[0].title if pages else "")
         # The edition's file first: its ID's digest, the longest, made on the worker while
         # the pages' files are written, not after them.
-        edition, *singles = _files([whole, *pens])
-    return edition, tuple(singles)
+        edition, *singles = _files([whole, *(self._pens[p.number] for p in pages)])
+        return edition, tuple(singles)
 
 
 def _pen(fonts: FontLibrary, press: PressSettings | None, worker: Worker | None = None) -> PdfPen:

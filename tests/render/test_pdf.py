@@ -347,6 +347,20 @@ def test_pages_drawn_once_give_the_bytes_of_the_pages_drawn_again(edition_pages,
     assert list(singles) == [pdf_bytes([page], fonts, chosen) for page in pages]
 
 
+def test_pages_added_in_any_order_give_the_bytes_of_the_edition(edition_pages) -> None:
+    """An edition's PDFs made as its pages come (pages 3 and 4 first, as a forked build's own
+    share; page 1 not added at all, drawn by ``finish``) are those of all its pages at once."""
+    from layout.render.pdf import EditionPdfs, pages_pdf_bytes
+
+    pages, fonts, settings, title = edition_pages
+    with EditionPdfs(fonts, settings) as pdfs:
+        pdfs.add(pages[2])
+        pdfs.add(pages[3])
+        pdfs.add(pages[1])
+        made = pdfs.finish(pages, title)
+    assert made == pages_pdf_bytes(pages, fonts, settings, title=title)
+
+
 def test_a_page_put_on_another_canvas_names_its_fonts_as_that_document_does(
     edition_pages,
 ) -> None:
