@@ -8,7 +8,8 @@ every row once in turn, so a round's runs share the machine's load; nothing is a
 
 - banmian edition: ``python -m layout build page_specs/edition.yaml -o <tmp>/edition.pdf``:
   every page composed in one process, the edition PDF and one PDF per page written;
-- banmian edition -j N: the same with ``-j N`` (pages composed in N worker processes);
+- banmian edition -j N: the same with ``-j N`` (pages composed in N processes: this one and
+  forked copies of it on Linux, spawned workers where it cannot fork);
 - banmian pages, one process each: ``python -m layout build <page spec> -o <tmp>/pN.pdf`` for
   every page of the edition in turn, the times summed (what a shell loop over pages costs);
 - Typst, the same pages: one generated document with every page's stories in that page's
