@@ -9,7 +9,9 @@ before it starts, each child sending its result back pickled through a pipe, and
 results in the order of ``tasks``. A task that raises in a child raises here, the same
 exception (pickled; one that cannot be pickled becomes a :class:`ChildFailed` naming it); a
 child that dies without a result (killed, out of memory) is a :class:`ChildFailed` with its
-exit status. Every child is waited for, whatever happens here (an exception in this process's
+exit status. Where the system gives no pipe or no process for a task (a limit on open files
+or processes), the task runs in this process after the first, and the results are the same.
+Every child is waited for, whatever happens here (an exception in this process's
 task kills them first), so none is left behind.
 
 Why not ``multiprocessing``: its ``fork`` context is the same system call, but its pools start
@@ -48,27 +50,42 @@ def can_fork() -> bool:
 def run_forked(tasks: Sequence[Callable[[], T]], names: Sequence[str]) -> list[T]:
     """The results of ``tasks``: the first run here, each other in a forked child.
     ``names`` says what each task does, for the message of a child that failed."""
-    waiting: list[tuple[int, int]] = []  # (pid, the read end of its pipe), in task order
+    pending: dict[int, tuple[int, int]] = {}  # task index → (pid, its pipe's read end)
     try:
-        for task in tasks[1:]:
-            waiting.append(_start(task))
+        for k, task in enumerate(tasks[1:], 1):
+            child = _start(task)
+            if child is not None:
+                pending[k] = child
         results = [tasks[0]()]
-        for name in names[1:]:
-            pid, fd = waiting.pop(0)
-            results.append(_collect(pid, fd, name))
+        for k in range(1, len(tasks)):
+            if k in pending:
+                pid, fd = pending.pop(k)
+                results.append(_collect(pid, fd, names[k]))
+            else:  # no child to be had: the task runs here, after the others
+                results.append(tasks[k]())
         return results
     finally:
-        for pid, fd in waiting:
+        for pid, fd in pending.values():
             _stop(pid, fd)
 
 
-def _start(task: Callable[[], object]) -> tuple[int, int]:
-    """A child forked to run ``task``: its pid and the read end of the pipe of its result."""
-    read, write = os.pipe()
+def _start(task: Callable[[], object]) -> tuple[int, int] | None:
+    """A child forked to run ``task``: its pid and the read end of the pipe of its result;
+    None when the system gives no pipe or no process (a limit on open files or processes,
+    no memory): the task is then run here, as it would be without ``-j``."""
     # Flushed before the fork: what this process had buffered would be written twice.
     sys.stdout.flush()
     sys.stderr.flush()
-    pid = os.fork()
+    try:
+        read, write = os.pipe()
+    except OSError:
+        return None
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read)
+        os.close(write)
+        return None
     if pid == 0:  # the child
         os.close(read)
         status = 1

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -110,3 +113,28 @@ def test_no_fork_while_another_thread_runs() -> None:
         release.set()
         thread.join()
     assert can_fork()
+
+
+def test_with_no_pipe_to_be_had_the_tasks_run_here(tmp_path) -> None:
+    """A process out of file descriptors (RLIMIT_NOFILE at what it has open) cannot make a
+    pipe for a child: every task runs in this process, and the results are the same."""
+    script = tmp_path / "limited.py"
+    script.write_text(
+        "import os, resource\n"
+        "from layout.forked import run_forked\n"
+        "opened = len(os.listdir('/proc/self/fd'))\n"
+        "resource.setrlimit(resource.RLIMIT_NOFILE, (opened, opened))\n"
+        "results = run_forked([lambda k=k: (k, os.getpid()) for k in range(3)], ['a', 'b', 'c'])\n"
+        "assert [k for k, _ in results] == [0, 1, 2], results\n"
+        "assert {pid for _, pid in results} == {os.getpid()}, results\n"
+        "print('ran here')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, str(script)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ran here"
