@@ -1,4 +1,4 @@
-"""Work shared with forked child processes: a copy of this process each, started in microseconds.
+"""Work shared with forked child processes: copies of this one, each started in a millisecond.
 
 Contract: :func:`can_fork` says whether :func:`run_forked` may be used here: a POSIX system
 that is not macOS (where system libraries are not safe to use in a forked child; CPython's
