@@ -1,4 +1,4 @@
-"""Work shared with forked child processes: copies of this one, each started in a millisecond.
+"""Work shared with forked child processes: copies of this one, each started in a few milliseconds.
 
 Contract: :func:`can_fork` says whether :func:`run_forked` may be used here: a POSIX system
 that is not macOS (where system libraries are not safe to use in a forked child; CPython's
