@@ -207,7 +207,9 @@ def _compose_here(
 
 
 def _pages_named(share: Sequence[int]) -> str:
-    return ("page " if len(share) == 1 else "pages ") + ", ".join(map(str, share))
+    return ("composing page " if len(share) == 1 else "composing pages ") + ", ".join(
+        map(str, share)
+    )
 
 
 def _spawned(edition: EditionSpec, mode: BreakMode, dealt: list[tuple[int, ...]]) -> list[Page]:

@@ -49,7 +49,8 @@ def can_fork() -> bool:
 
 def run_forked(tasks: Sequence[Callable[[], T]], names: Sequence[str]) -> list[T]:
     """The results of ``tasks``: the first run here, each other in a forked child.
-    ``names`` says what each task does, for the message of a child that failed."""
+    ``names`` says what each task does (``composing pages 3, 4``), for the message of a
+    child that failed."""
     pending: dict[int, tuple[int, int]] = {}  # task index → (pid, its pipe's read end)
     try:
         for k, task in enumerate(tasks[1:], 1):
@@ -127,7 +128,7 @@ def _collect(pid: int, fd: int, name: str) -> object:
     finally:
         _, status = os.waitpid(pid, 0)
     if not data:
-        raise ChildFailed(f"the process composing {name} {_died(status)} without a result")
+        raise ChildFailed(f"the process {name} {_died(status)} without a result")
     result = pickle.loads(data[1:])
     if data[:1] == _RAISED:
         raise result

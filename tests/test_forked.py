@@ -82,7 +82,7 @@ def test_a_child_that_dies_is_a_failure_naming_its_work() -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
     with pytest.raises(ChildFailed, match="composing pages 3, 4 was killed by signal 9"):
-        run_forked([lambda: 1, dies], ["here", "pages 3, 4"])
+        run_forked([lambda: 1, dies], ["here", "composing pages 3, 4"])
     assert _children() <= before
 
 

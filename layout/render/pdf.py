@@ -502,7 +502,9 @@ class EditionPdfs:
         self._fonts = fonts
         self._press = press
         self._worker = Worker()
-        self._pens: dict[int, PdfPen] = {}  # each page's own, by number
+        # Each page's own pen, by the page object (not its number: pages given to
+        # pages_pdf_bytes need not be an edition's, and two may have one number).
+        self._pens: dict[int, PdfPen] = {}
         self._drawn: list[DrawnPage] = []
 
     def __enter__(self) -> EditionPdfs:
@@ -517,7 +519,7 @@ class EditionPdfs:
         pen.drawn = self._drawn
         draw(page, pen)
         _prepare(pen, page.title)
-        self._pens[page.number] = pen
+        self._pens[id(page)] = pen
 
     def finish(
         self, pages: Sequence[Page], title: str | None = None
@@ -525,16 +527,16 @@ class EditionPdfs:
         """The PDF of ``pages`` in their order (titled ``title``, default the first page's)
         and of each alone, the pages not added yet drawn now."""
         for page in pages:
-            if page.number not in self._pens:
+            if id(page) not in self._pens:
                 self.add(page)
-        drawn = {d.page.number: d for d in self._drawn}
+        drawn = {id(d.page): d for d in self._drawn}  # (each kept page stays alive in it)
         whole = _pen(self._fonts, self._press, self._worker)
         for page in pages:
-            whole.put(drawn[page.number])
+            whole.put(drawn[id(page)])
         _prepare(whole, title if title is not None else pages[0].title if pages else "")
         # The edition's file first: its ID's digest, the longest, made on the worker while
         # the pages' files are written, not after them.
-        edition, *singles = _files([whole, *(self._pens[p.number] for p in pages)])
+        edition, *singles = _files([whole, *(self._pens[id(p)] for p in pages)])
         return edition, tuple(singles)
 
 

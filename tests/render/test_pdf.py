@@ -361,6 +361,18 @@ def test_pages_added_in_any_order_give_the_bytes_of_the_edition(edition_pages) -
     assert made == pages_pdf_bytes(pages, fonts, settings, title=title)
 
 
+def test_pages_of_one_number_are_each_drawn(edition_pages) -> None:
+    """Pages that are no edition's may share a number: each is drawn and put, as drawing
+    them again does (the pages are told apart as objects, not by number)."""
+    from layout.render.pdf import pages_pdf_bytes, pdf_bytes
+
+    pages, fonts, _, _ = edition_pages
+    twice = [pages[2], pages[3]._replace(number=pages[2].number)]
+    whole, singles = pages_pdf_bytes(twice, fonts, None, title="t")
+    assert whole == pdf_bytes(twice, fonts, None, title="t")
+    assert list(singles) == [pdf_bytes([p], fonts, None) for p in twice]
+
+
 def test_a_page_put_on_another_canvas_names_its_fonts_as_that_document_does(
     edition_pages,
 ) -> None:
