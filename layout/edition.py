@@ -8,7 +8,9 @@ between, by their characters): this one and copies of it forked after the specs 
 (:mod:`layout.forked`), or, where a fork is not safe (macOS, Windows, another thread
 running), spawned workers given the loaded specs; each composes its share (``only=``) and
 sends the pages back, while this process, forked, composes the share estimated lightest and
-draws its pages' PDFs — and makes every PDF in memory: the edition PDF (all pages; one
+draws its pages' PDFs — and makes every PDF in memory (each page's photos converted for the
+press on the PDF stage's second thread from the moment the page is composed,
+:meth:`layout.render.pdf.EditionPdfs.expect`): the edition PDF (all pages; one
 OutputIntent; each font subset once over the whole edition) and one PDF per page,
 :func:`page_pdf_path` (``edition-p01.pdf`` …), each page drawn once for both
 (:class:`layout.render.pdf.EditionPdfs`).
@@ -93,13 +95,20 @@ def _press(edition: EditionSpec, pdfx: bool | None) -> PressSettings:
     return press if pdfx is None else press._replace(pdfx=pdfx)
 
 
-def _compose(specs: Sequence[PageSpec], mode: BreakMode, only: Collection[int]) -> tuple[Page, ...]:
-    """The pages ``only`` composed; a crash is a :class:`PageFailed` naming the page (found
+def _compose(
+    specs: Sequence[PageSpec],
+    mode: BreakMode,
+    only: Collection[int],
+    pdfs: EditionPdfs | None = None,
+) -> tuple[Page, ...]:
+    """The pages ``only`` composed, each handed to ``pdfs`` as it is (:meth:`EditionPdfs.expect`:
+    its photos converted meanwhile); a crash is a :class:`PageFailed` naming the page (found
     by composing them one by one)."""
     fonts = fonts_for(specs[0])
+    on_page = pdfs.expect if pdfs is not None else None
     try:
         with layout_gc():
-            return compose_pages(specs, fonts, mode, only=only)
+            return compose_pages(specs, fonts, mode, only=only, on_page=on_page)
     except Exception as first:
         for number in sorted(only):
             try:
@@ -180,7 +189,7 @@ def compose_edition(
     numbers = edition.numbers
     dealt = shares(edition.specs, jobs) if jobs > 1 else [numbers]
     if len(dealt) == 1:
-        return _compose(edition.specs, mode, numbers)
+        return _compose(edition.specs, mode, numbers, pdfs)
     if can_fork():
         lightest = min(dealt, key=lambda share: _cost(edition.specs, share))
         dealt = [lightest, *(share for share in dealt if share is not lightest)]
@@ -198,7 +207,7 @@ def _compose_here(
     specs: Sequence[PageSpec], mode: BreakMode, share: tuple[int, ...], pdfs: EditionPdfs | None
 ) -> tuple[Page, ...]:
     """This process's share of a forked build: its pages, each drawn on ``pdfs`` too."""
-    pages = _compose(specs, mode, share)
+    pages = _compose(specs, mode, share, pdfs)
     if pdfs is not None:
         with layout_gc():
             for page in pages:

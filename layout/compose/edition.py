@@ -21,7 +21,7 @@ comes from is composed first). The threads within one page are the spec loader's
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 
 from ..errors import SourcePos, SpecError, SpecErrors
 from ..fonts import FontLibrary
@@ -41,8 +41,11 @@ def compose_pages(
     mode: BreakMode = BreakMode.TOTAL_FIT,
     *,
     only: Collection[int] | None = None,
+    on_page: Callable[[Page], None] | None = None,
 ) -> tuple[Page, ...]:
-    """The pages of ``specs`` (those numbered in ``only``, if given) composed, in order."""
+    """The pages of ``specs`` (those numbered in ``only``, if given) composed, in order;
+    ``on_page`` is given each of them as soon as it is composed (the PDF stage starts on
+    its photos while the next page is composed)."""
     by_number = _numbered(specs)
     sources = check_threads(specs)
     needed = _needed(by_number, sources, only)
@@ -56,6 +59,8 @@ def compose_pages(
         with layout_gc():
             composed = compose_threaded(by_number[number], fonts, mode, inflow=inflows[number])
         pages[number] = composed.page
+        if on_page is not None and (only is None or number in only):
+            on_page(composed.page)
         for out in composed.leaving:
             inflows[out.page][out.box] = out.story
     return tuple(pages[s.page.number] for s in specs if only is None or s.page.number in only)

@@ -3,12 +3,16 @@
 Contract: a :class:`Worker` runs the calls given to :meth:`Worker.submit` one after another,
 in the order given, on one thread of its own, and :meth:`Worker.submit` returns at once a
 :class:`Deferred` whose :meth:`~Deferred.result` waits for the call and gives what it
-returned (or raises what it raised). Only pure calls are given to it — ``zlib.compress`` of a
-font program or a CMap, the MD5 of a finished file (``layout.render.digest``) — so the bytes
-are those of making the calls in place, whichever thread makes them; what changes is that
-they run while the writer's own thread goes on in Python: ``zlib`` and ``hashlib`` release
-the GIL for the length of such a call (CPython's ``Modules/zlibmodule.c``, ``_hashopenssl.c``:
-``Py_BEGIN_ALLOW_THREADS`` around the work on a buffer), so a second core does it. The CPU
+returned (or raises what it raised). Only calls whose result does not depend on the thread
+that makes them are given to it — ``zlib.compress`` of a font program or a CMap, the MD5 of a
+finished file (``layout.render.digest``), a photo's press version (``layout.render.images``:
+a file of the user cache, written whole or not at all, its bytes fixed by its key) — so the
+bytes are those of making the calls in place, whichever thread makes them; what changes is
+that they run while the writer's own thread goes on in Python: ``zlib``, ``hashlib`` and
+Pillow release the GIL for the length of such work (CPython's ``Modules/zlibmodule.c``,
+``_hashopenssl.c``: ``Py_BEGIN_ALLOW_THREADS`` around the work on a buffer; Pillow's
+``ImagingSectionEnter`` around decoding, resampling, filtering and coding), so a second
+core does it. The CPU
 time is the same; the wall clock of an edition's PDFs drops (``bench/README.md``).
 
 The thread starts at the first call submitted and ends when the worker is closed (``with

@@ -180,6 +180,8 @@ class PdfPen:
         self.adverts: dict[str, AdvertForm] = {}
         # Set by pages_pdf_bytes: every page drawn is also kept as a DrawnPage.
         self.drawn: list[DrawnPage] | None = None
+        # Set by the PDF stages: the press versions of the photos, converted ahead.
+        self.press_images: PressImages | None = None
         self._objects = 0  # the document's objects before the page
         self._page_adverts: dict[str, AdvertForm] = {}
 
@@ -292,9 +294,8 @@ class PdfPen:
         r = op.drawn()  # the pixels put in the PDF: what the clip shows
         x, y = self._x(r.x), self._y(r.bottom)
         if self.press is not None and self.press.pdfx:
-            from .images import press_image
-
-            path = press_image(op.path, r, self.press, op.window)
+            photos = self.press_images or PressImages(self.press, None)
+            path = photos.path(op)
         elif op.window is not None:  # proof colours, cropped: the pixels shown, cut out
             from .images import cropped_image
 
@@ -449,6 +450,40 @@ class PdfPen:
             c.line(cx, cy - 1.5 * radius, cx, cy + 1.5 * radius)
 
 
+class PressImages:
+    """The press versions of the photos drawn (``layout.render.images.press_image``: converted
+    to the press CMYK within the ink limit, kept in the user cache), each made once: on
+    ``worker``'s thread when asked :meth:`ahead` (None: here, when drawn). The file is the
+    same whichever thread makes it; a conversion that fails raises where its photo is drawn."""
+
+    def __init__(self, press: PressSettings, worker: Worker | None) -> None:
+        self._press = press
+        self._worker = worker
+        self._made: dict[tuple, Deferred] = {}
+
+    def ahead(self, page: Page) -> None:
+        """Every photo of ``page`` converted from now on (in the order drawn)."""
+        for op in page.ops:
+            if type(op) is ImageOp:
+                self._made_for(op, self._worker)
+
+    def path(self, op: ImageOp) -> Path:
+        """The press version of ``op``'s photo, once made (made here if not asked ahead)."""
+        return self._made_for(op, None).result()
+
+    def _made_for(self, op: ImageOp, worker: Worker | None) -> Deferred:
+        drawn = op.drawn()
+        key = (op.path, drawn, op.window)
+        made = self._made.get(key)
+        if made is None:
+            from .images import press_image  # here: Pillow and littleCMS only for a photo
+
+            made = self._made[key] = run(
+                worker, press_image, op.path, drawn, self._press, op.window
+            )
+        return made
+
+
 def pdf_bytes(
     pages: Sequence[Page],
     fonts: FontLibrary,
@@ -460,6 +495,10 @@ def pdf_bytes(
     the PDF/X-1a press PDF, titled ``title`` (default: the first page's title)."""
     with Worker() as worker:
         pen = _pen(fonts, press, worker)
+        if press is not None and press.pdfx:
+            pen.press_images = PressImages(press, worker)
+            for page in pages:
+                pen.press_images.ahead(page)
         for page in pages:
             draw(page, pen)
         _prepare(pen, title if title is not None else pages[0].title if pages else "")
@@ -506,6 +545,9 @@ class EditionPdfs:
         # pages_pdf_bytes need not be an edition's, and two may have one number).
         self._pens: dict[int, PdfPen] = {}
         self._drawn: list[DrawnPage] = []
+        self._photos = (
+            PressImages(press, self._worker) if press is not None and press.pdfx else None
+        )
 
     def __enter__(self) -> EditionPdfs:
         return self
@@ -513,10 +555,18 @@ class EditionPdfs:
     def __exit__(self, *exc: object) -> None:
         self._worker.close()
 
+    def expect(self, page: Page) -> None:
+        """``page`` will be added: the press versions of its photos not made before are
+        converted from now on, on the worker's thread (Pillow releases the GIL), while this
+        thread goes on composing or drawing; :meth:`add` waits for them where it draws them."""
+        if self._photos is not None:
+            self._photos.ahead(page)
+
     def add(self, page: Page) -> None:
         """``page`` drawn on its own PDF's canvas and kept for the whole PDF."""
         pen = _pen(self._fonts, self._press, self._worker)
         pen.drawn = self._drawn
+        pen.press_images = self._photos
         draw(page, pen)
         _prepare(pen, page.title)
         self._pens[id(page)] = pen
@@ -526,9 +576,11 @@ class EditionPdfs:
     ) -> tuple[bytes, tuple[bytes, ...]]:
         """The PDF of ``pages`` in their order (titled ``title``, default the first page's)
         and of each alone, the pages not added yet drawn now."""
-        for page in pages:
-            if id(page) not in self._pens:
-                self.add(page)
+        waiting = [page for page in pages if id(page) not in self._pens]
+        for page in waiting:
+            self.expect(page)
+        for page in waiting:
+            self.add(page)
         drawn = {id(d.page): d for d in self._drawn}  # (each kept page stays alive in it)
         whole = _pen(self._fonts, self._press, self._worker)
         for page in pages:

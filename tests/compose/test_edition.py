@@ -82,6 +82,26 @@ def test_only_composes_the_sources_and_returns_the_pages_asked(
     assert [p.number for p in compose_pages(specs, fonts, only={3, 1})] == [1, 3]
 
 
+def test_each_page_is_handed_on_as_soon_as_it_is_composed(
+    tmp_path: Path, fonts: FontLibrary
+) -> None:
+    """``on_page`` gets each page returned, in the order composed (a story's first page
+    before the page it continues on), never a page composed only as a source."""
+    specs = pages_of(
+        tmp_path,
+        (1, [Box("end", 1, 4, 1, 40)]),
+        (2, [Box("start", 1, 2, 1, 10, "story", "1/end")]),
+        (3, [Box("alone", 1, 4, 1, 10, "other")]),
+    )
+    handed: list = []
+    pages = compose_pages(specs, fonts, on_page=handed.append)
+    assert [p.number for p in handed] == [2, 1, 3]
+    assert sorted(handed, key=lambda p: p.number) == list(pages)
+    handed.clear()
+    (page,) = compose_pages(specs, fonts, only={1}, on_page=handed.append)
+    assert handed == [page]  # page 2 was composed for its story, not handed on
+
+
 def test_a_jump_to_a_page_that_does_not_exist(tmp_path: Path, fonts: FontLibrary) -> None:
     specs = pages_of(tmp_path, (1, [Box("start", 1, 2, 1, 10, "story", "5/end")]))
     (error,) = thread_errors(specs, fonts)

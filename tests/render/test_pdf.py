@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pypdfium2
@@ -19,7 +20,7 @@ from PIL import Image
 
 from layout.articles import Article, ParagraphKind, load_articles
 from layout.build import build
-from layout.page import ImageOp
+from layout.page import ImageOp, Page
 
 REPO = Path(__file__).resolve().parents[2]
 FRONT = REPO / "page_specs" / "front.yaml"
@@ -444,3 +445,90 @@ def test_pages_drawn_once_with_an_image_and_a_spot_colour_shared_by_pages(tmp_pa
     assert list(singles) == [pdf_bytes([p], fonts, None) for p in pages]
     assert whole.count(b"/Subtype /Image") == 2  # the shared image once
     assert whole.count(b"/Separation /Magenta#20spot") == 1
+
+
+def _photo_page(number: int, photos: Sequence[Path]) -> Page:
+    from layout.geometry import Rect
+    from layout.page import TextRun
+
+    ops: list = [TextRun("版面", "song", 10.0, 10.0, 100.0)]
+    for k, photo in enumerate(photos):
+        box = Rect(10, 10 + 70 * k, 80, 60)
+        ops.append(ImageOp(str(photo), box, box, Image.open(photo).size, 300.0))
+    return Page(number, Rect(0, 0, 200, 250), 3.0, tuple(ops), boxes=(), title=f"p{number}")
+
+
+def _photos(folder: Path) -> tuple[Path, Path]:
+    first, second = folder / "first.jpg", folder / "second.png"
+    Image.new("RGB", (40, 30), (200, 30, 30)).save(first)
+    Image.new("RGB", (25, 25), (10, 200, 30)).save(second)
+    return first, second
+
+
+def test_photos_asked_ahead_are_converted_on_the_worker_once_each(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``ahead`` converts every photo of a page on the worker's thread, a photo drawn twice
+    at one size once; ``path`` then gives what ``press_image`` gives in place."""
+    from layout.press import PressSettings
+    from layout.render.background import Worker
+    from layout.render.images import press_image
+    from layout.render.pdf import PressImages
+
+    monkeypatch.setenv("BANMIAN_CACHE", str(tmp_path / "cache"))
+    first, second = _photos(tmp_path)
+    page = _photo_page(1, [first, second, first])
+    press = PressSettings()
+    with Worker() as worker:
+        photos = PressImages(press, worker)
+        photos.ahead(page)
+    # The worker is closed: every conversion asked was made, none of them here.
+    made = sorted((tmp_path / "cache" / "press-images").glob("*.jpg"))
+    assert len(made) == 2
+    ops = [op for op in page.ops if isinstance(op, ImageOp)]
+    paths = [photos.path(op) for op in ops]
+    assert paths[0] == paths[2] != paths[1]
+    assert paths == [press_image(op.path, op.drawn(), press, op.window) for op in ops]
+
+
+def test_a_photo_that_cannot_be_converted_raises_where_it_is_drawn(tmp_path: Path) -> None:
+    """A conversion made ahead on the worker that fails raises in the PDF stage, the error
+    the conversion in place raises."""
+    from layout.fonts import library
+    from layout.press import PressSettings
+    from layout.render.images import press_image
+    from layout.render.pdf import pages_pdf_bytes, pdf_bytes
+
+    first, _ = _photos(tmp_path)
+    page = _photo_page(1, [first])
+    first.write_bytes(b"\xff\xd8 not a JPEG any more")  # damaged after the page was laid out
+    (op,) = (op for op in page.ops if isinstance(op, ImageOp))
+    with pytest.raises(Exception) as in_place:
+        press_image(op.path, op.drawn(), PressSettings(), op.window)
+    for make in (pdf_bytes, pages_pdf_bytes):
+        with pytest.raises(type(in_place.value)) as ahead:
+            make([page], library(), PressSettings())
+        assert str(ahead.value) == str(in_place.value)
+
+
+def test_pages_expected_while_composing_give_the_bytes_of_pages_given_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pages whose photos were converted ahead (``expect``, as a build calls it while it
+    composes) give the press PDFs of the pages given all at once, with an empty cache."""
+    from layout.fonts import library
+    from layout.press import PressSettings
+    from layout.render.pdf import EditionPdfs, pages_pdf_bytes
+
+    first, second = _photos(tmp_path)
+    pages = [_photo_page(1, [first]), _photo_page(2, [second, first])]
+    fonts = library()
+    monkeypatch.setenv("BANMIAN_CACHE", str(tmp_path / "ahead"))
+    with EditionPdfs(fonts, PressSettings()) as pdfs:
+        for page in pages:
+            pdfs.expect(page)
+        pdfs.add(pages[1])
+        ahead = pdfs.finish(pages, "two")
+    monkeypatch.setenv("BANMIAN_CACHE", str(tmp_path / "at-once"))
+    assert ahead == pages_pdf_bytes(pages, fonts, PressSettings(), title="two")
+    assert ahead[0].count(b"/Subtype /Image") == 2
