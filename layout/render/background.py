@@ -12,8 +12,8 @@ that they run while the writer's own thread goes on in Python: ``zlib``, ``hashl
 Pillow release the GIL for the length of such work (CPython's ``Modules/zlibmodule.c``,
 ``_hashopenssl.c``: ``Py_BEGIN_ALLOW_THREADS`` around the work on a buffer; Pillow's
 ``ImagingSectionEnter`` around decoding, resampling, filtering and coding), so a second
-core does it. The CPU
-time is the same; the wall clock of an edition's PDFs drops (``bench/README.md``).
+core does it. The CPU time is the same; the wall clock of an edition's PDFs drops
+(``bench/README.md``).
 
 The thread starts at the first call submitted and ends when the worker is closed (``with
 Worker() as worker:``): the calls still queued are made first, so no :class:`Deferred` is
