@@ -109,8 +109,9 @@ SEVERITY = {
 
 class Overset(NamedTuple):
     """Text that does not fit its box (超版): the lines and characters over. A block that
-    needs more room than its area (a headline block, the rows of a figures box) counts no
-    lines; a headline block says how many points it is over."""
+    needs more room than its area (a headline block, the rows of a figures box) counts
+    only the lines it could not print (past its box) and their characters; a headline block
+    says how many points it is over."""
 
     lines: int
     chars: int

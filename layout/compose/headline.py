@@ -52,12 +52,19 @@ def headline_block(
     title_style: str = "headline",
     with_byline: bool = False,
     mode: WritingMode = WritingMode.HORIZONTAL_TB,
+    room: float | None = None,
 ) -> HeadlineBlock:
     """The block in ``area``: in 横排 the lines stacked top to bottom, centred, one em clear
     of the area's sides; a 竖题 (``mode`` vertical-rl: a strip on the right of its box) has
     引题 on the right, then 主题, then 副题, lines right to left, each starting one em below
     the strip's top and ending at least one em above its foot. The block is centred across
-    the area (down it, or across the strip)."""
+    the area (down it, or across the strip).
+
+    A block too big for its area is reported, starts at the area's start and runs on past
+    its end (the caller moves the body clear of it, ``layout.compose.page``), to at most
+    ``room`` (points from the area's start across the lines: the box's edge; None: no
+    limit): a line that would pass it is not drawn, and the report says how many are not,
+    so that no head is ever printed over the body or another box."""
     where = Where(box_id, article.id)
     vertical = mode is WritingMode.VERTICAL_RL
     frame = Frame(area, mode)
@@ -67,18 +74,23 @@ def headline_block(
     for part, setting in zip(parts, settings, strict=True):
         problems.extend(_part_problems(part, setting, setter, where, area))
     extent = sum(s.height for s in settings)
-    if extent > frame.extent + 1e-6:
-        what = "strip" if vertical else "area"
-        problems.append(_too_big(extent, frame.extent, what, area, box_id, article.id))
     block = max((frame.extent - extent) / 2, 0.0)
+    limit = math.inf if room is None else max(room, frame.extent)
     ops: list[Op] = []
+    left_out: list[str] = []  # the lines not drawn
     for setting in settings:
         size, slot = setting.style.size, setting.style.leading
         inner = Frame(frame.inset_inline(size), mode)
         colour = colour_of(setting.style)
         for line in setting.lines:
-            ops.extend(inner.place(line, block, slot, size, colour, fonts=setter.fonts))
+            if block + slot > limit + 1e-6:
+                left_out.append(line.text)  # past the box: over whatever stands beyond
+            else:
+                ops.extend(inner.place(line, block, slot, size, colour, fonts=setter.fonts))
             block += slot
+    if extent > frame.extent + 1e-6:
+        what = "strip" if vertical else "area"
+        problems.append(_too_big(extent, frame.extent, what, area, box_id, article.id, left_out))
     return HeadlineBlock(
         tuple(ops),
         tuple(problems),
@@ -203,12 +215,28 @@ def _em_width(text: str) -> float:
 
 
 def _too_big(
-    needed: float, room: float, what: str, area: Rect, box_id: str, article_id: str
+    needed: float,
+    room: float,
+    what: str,
+    area: Rect,
+    box_id: str,
+    article_id: str,
+    left_out: list[str] | None = None,
 ) -> Problem:
+    """The report of a block that passes its area: the body moved clear of it, or, past
+    the box, the lines ``left_out`` not printed."""
+    left_out = left_out or []
+    if left_out:
+        lines = "line is" if len(left_out) == 1 else f"{len(left_out)} lines are"
+        outcome = f"its last {lines} not printed, no room left in the box"
+    else:
+        outcome = "the body is moved clear of it"
     return Problem(
         kind=ProblemKind.OVERSET,
-        message=f"headline block needs {needed:.1f}pt, its {what} has {room:.1f}pt",
-        details=Overset(lines=0, chars=0, points_over=round(needed - room, 2)),
+        message=f"headline block needs {needed:.1f}pt, its {what} has {room:.1f}pt: {outcome}",
+        details=Overset(
+            lines=len(left_out), chars=sum(map(len, left_out)), points_over=round(needed - room, 2)
+        ),
         box=box_id,
         article=article_id,
         where=area,

@@ -18,6 +18,7 @@ byline.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from itertools import combinations
 
@@ -394,7 +395,8 @@ def _box_layout(spec: PageSpec, box: BoxSpec, head: Article, setter: Setter) -> 
     h = box.headline
     if h is not None and (vertical or h.position == "right"):
         strip = h.lines * pitch
-        if not vertical and h.span:
+        spanned = not vertical and bool(h.span)
+        if spanned:
             strip = spec.grid.span_width(h.span)
             body_columns -= h.span
         area = Rect(box.rect.right - strip, box.rect.y, strip, box.rect.height)
@@ -406,7 +408,12 @@ def _box_layout(spec: PageSpec, box: BoxSpec, head: Article, setter: Setter) -> 
             title_style=h.style,
             with_byline=h.byline,
             mode=WritingMode.VERTICAL_RL,
+            # A strip of basic columns keeps its width (the body has the other columns);
+            # a strip of line pitches widens, up to the box, for a head too wide for it.
+            room=strip if spanned else box.rect.width,
         )
+        if not spanned:
+            strip = _clear_of(block.height, strip, pitch, box.rect.width)
         body_right -= strip
     elif h is not None:
         width = spec.grid.span_width(h.span) if h.span else box.rect.width
@@ -414,9 +421,15 @@ def _box_layout(spec: PageSpec, box: BoxSpec, head: Article, setter: Setter) -> 
         if width < box.rect.width - 1e-6:
             narrow_head = area
         block = headline_block(
-            head, area, setter, box.id, title_style=h.style, with_byline=h.byline
+            head,
+            area,
+            setter,
+            box.id,
+            title_style=h.style,
+            with_byline=h.byline,
+            room=box.rect.height,
         )
-        body_top += h.lines * pitch
+        body_top += _clear_of(block.height, h.lines * pitch, pitch, box.rect.height)
     body_rect = Rect(box.rect.x, body_top, body_right - box.rect.x, box.rect.bottom - body_top)
     if not vertical and body_right < box.rect.right:
         # a 竖题 beside horizontal columns: one gutter apart
@@ -433,6 +446,16 @@ def _box_layout(spec: PageSpec, box: BoxSpec, head: Article, setter: Setter) -> 
             for c in columns
         ]
     return _Layout(block, tuple(columns))
+
+
+def _clear_of(needed: float, area: float, pitch: float, box: float) -> float:
+    """The depth (or width, of a 竖题 strip) the headline area takes from the body: the
+    spec's ``area``, or, for a block that ``needed`` more (reported by the block), whole
+    line pitches enough for it, to at most the ``box``: the body starts on the grid clear
+    of the head rather than under it."""
+    if needed <= area + 1e-6:
+        return area
+    return min(math.ceil(needed / pitch - 1e-6) * pitch, box)
 
 
 def _story_pieces(

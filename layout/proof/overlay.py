@@ -40,6 +40,7 @@ from ..report import (
     count,
 )
 from ..spec import PageSpec
+from ..units import MM
 
 # Overlay colours (CMYK): the grid in cyan, what is wrong in magenta.
 GRID = Color(0.45, 0.0, 0.0, 0.0)
@@ -206,10 +207,16 @@ def _marker(problem: Problem, page: Page, lab: _Labeller) -> list[Op]:
         return []
     tag = TAGS.get(kind, kind.value)
     if isinstance(details, Overset):
+        if details.points_over is not None and not details.chars:
+            # A block (a head, a figures box's rows) longer than its area, all of it
+            # printed: by how much, not "cut 0 chars".
+            what = f"{tag} {details.points_over / MM:.1f} mm over its area"
+        else:
+            what = f"{tag} cut {details.chars} chars / {details.lines} lines"
         return [
             RectOp(where, stroke=MARK, width=2.0),
             *lab.label(
-                f"{tag} cut {details.chars} chars / {details.lines} lines",
+                what,
                 where.x + 2,
                 where.bottom - 2,
                 MARK,

@@ -88,3 +88,15 @@ def test_a_block_too_big_for_its_area_is_reported() -> None:
     (problem,) = block.problems
     assert problem.kind is ProblemKind.OVERSET and problem.box == "box"
     assert "56.0pt" in problem.message and "30.0pt" in problem.message
+
+
+def test_a_block_stops_at_its_room_and_says_what_it_left_out() -> None:
+    """Four 14 pt slots in an area of 30 with room for 45: three lines drawn from the area's
+    top, the fourth (副题在下) not, and the report counts it."""
+    block = headline_block(_article(), Rect(0, 0, 200, 30), _setter(), "box", room=45)
+    drawn = {op.text for op in block.ops if isinstance(op, TextRun)}
+    assert drawn == {"引题在上", "主题一行", "主题二行"}
+    (problem,) = block.problems
+    assert problem.message.endswith("its last line is not printed, no room left in the box")
+    assert (problem.details.lines, problem.details.chars) == (1, 4)
+    assert block.height == 4 * 14  # what it needs, for the caller to move the body clear

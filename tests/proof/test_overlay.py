@@ -62,6 +62,12 @@ def test_empty_slots_tinted_and_labelled(small_spec, make_page, fonts) -> None:
     ("kind", "details", "label"),
     [
         (ProblemKind.OVERSET, Overset(lines=2, chars=23), "超版 cut 23 chars / 2 lines"),
+        # A headline block all printed, past its area (the body moved clear of it).
+        (
+            ProblemKind.OVERSET,
+            Overset(lines=0, chars=0, points_over=72 / 25.4 * 15),
+            "超版 15.0 mm over its area",
+        ),
         (ProblemKind.ORPHAN, AtLine(line=4), "孤字 orphan (line 4)"),
         (ProblemKind.LOOSE_LINE, AtLine(line=2), "松行 loose-line (line 2)"),
         (

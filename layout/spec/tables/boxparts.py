@@ -18,7 +18,14 @@ from layout.spec.tables.values import COLOR, LENGTH, PATH
 HEADLINE_AREA = Record(
     "headline area",
     [
-        Field("lines", int_kind(1), required=True, doc="grid lines reserved for the headline"),
+        Field(
+            "lines",
+            int_kind(1),
+            required=True,
+            doc="grid lines reserved for the headline; a head that needs more is reported "
+            "(overset) and takes the lines it needs, the body starting below it, to at most "
+            "the box (a line past the box is not printed)",
+        ),
         Field(
             "position",
             choice_kind("top", "right"),
