@@ -380,6 +380,8 @@ class _Builder:
 
 
 def _syntax_error(file: Path, exc: yaml.YAMLError, text: str) -> SpecError:
+    if isinstance(getattr(exc, "position", None), int) and hasattr(exc, "character"):
+        return _unreadable_character(file, exc, text)  # a ReaderError: it has no mark
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     context = getattr(exc, "context", None)
@@ -391,7 +393,37 @@ def _syntax_error(file: Path, exc: yaml.YAMLError, text: str) -> SpecError:
         message += f" ({context})"
     if mark is not None and text[mark.index : mark.index + 1] == "\t":
         message += "; YAML is indented with spaces, not tabs"
+    elif mark is not None and "\ufeff" in _line(text, mark.line):
+        message += "; an invisible byte-order mark (U+FEFF) stands on this line: delete it"
     return SpecError(message, pos=_mark_pos(file, mark))
+
+
+def _unreadable_character(file: Path, exc: Any, text: str) -> SpecError:
+    """A character YAML does not allow (a control character pasted into the copy) at its
+    line and column. The reader gives its offset: in characters (PyYAML's) or in the UTF-8
+    bytes (libyaml's)."""
+    code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+    index = exc.position
+    if text[index : index + 1] != chr(code):
+        index = len(text.encode("utf-8")[: exc.position].decode("utf-8", "replace"))
+    before = text[:index]
+    line = len(_LINE_BREAK.findall(before)) + 1
+    start = max(before.rfind("\n"), before.rfind("\r")) + 1
+    what = "a control character" if code < 0x20 or 0x7F <= code < 0xA0 else "the character"
+    return SpecError(
+        f"YAML syntax error: {what} U+{code:04X} is not allowed in YAML text (pasted from "
+        "another program? delete it, or write it as an escape in double quotes)",
+        pos=SourcePos(file, line, index - start + 1),
+    )
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _line(text: str, number: int) -> str:
+    """Line ``number`` (from 0) of ``text``, as YAML counts lines ("" past the end)."""
+    lines = _LINE_BREAK.split(text)
+    return lines[number] if 0 <= number < len(lines) else ""
 
 
 def _events(text: str) -> Iterable[yaml.Event]:
@@ -400,14 +432,30 @@ def _events(text: str) -> Iterable[yaml.Event]:
     return yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
+# NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR: line breaks to PyYAML and libyaml (YAML 1.1),
+# not to YAML 1.2 (§5.4) nor to an editor, where they are invisible characters of a line
+# (pasted from a web page or a word processor). Read as breaks, they would fold into spaces
+# and put every later line number one off; so they are parsed as stand-ins, noncharacters
+# (Unicode §23.7) that no copy holds, and put back in the text read.
+_NOT_BREAKS = "\u0085\u2028\u2029"
+_STAND_INS = "\ufdd0\ufdd1\ufdd2"
+_MASK = str.maketrans(_NOT_BREAKS, _STAND_INS)
+_UNMASK = str.maketrans(_STAND_INS, _NOT_BREAKS)
+
+
 def parse_yaml(text: str, file: Path) -> YamlDoc:
     """Parse ``text`` (the contents of ``file``) into a :class:`YamlDoc`; raises SpecError."""
     import yaml
 
     builder = _Builder(file)
     text = text.removeprefix("\ufeff")
+    masked = any(c in text for c in _NOT_BREAKS) and not any(c in text for c in _STAND_INS)
+    if masked:
+        text = text.translate(_MASK)
     try:
         for event in _events(text):
+            if masked and isinstance(event, yaml.ScalarEvent):
+                event.value = event.value.translate(_UNMASK)
             builder.feed(event)
     except yaml.YAMLError as exc:
         raise _syntax_error(file, exc, text) from None
@@ -472,7 +520,7 @@ def _parsed(file: Path, data: bytes) -> YamlDoc:
 # own, as Python's ``__pycache__`` is); one that cannot be read or does not unpack is parsed
 # again and written over. A document holding what marshal cannot keep (a ``!!timestamp``'s
 # date) is not kept.
-_STORE_FORMAT = b"banmian-yaml-1"
+_STORE_FORMAT = b"banmian-yaml-2"
 
 
 @cache  # once a process: the identity of the code that parses

@@ -150,6 +150,43 @@ def test_a_tab_indent_says_so() -> None:
         parse_yaml("a:\n\tb: 1", FILE)
 
 
+@pytest.mark.parametrize("loader", ["CSafeLoader", "SafeLoader"])
+@pytest.mark.parametrize(
+    ("text", "code", "at"),
+    [
+        ("id: t\nbody:\n- 控制\x01字符\n", "U+0001", "3:5"),
+        ("a: 1\nb: 中文\x7f\n", "U+007F", "2:6"),
+        ("a: 1\r\nb: x\x00y\r\n", "U+0000", "2:5"),
+    ],
+)
+def test_a_pasted_control_character_is_placed(monkeypatch, loader, text, code, at) -> None:
+    """At its own line and column, from PyYAML's character offset and libyaml's byte one."""
+    import yaml
+
+    if not hasattr(yaml, loader):
+        pytest.skip(f"no {loader}")
+    monkeypatch.setattr(yaml, "CSafeLoader", getattr(yaml, loader), raising=False)
+    with pytest.raises(SpecError) as caught:
+        parse_yaml(text, FILE)
+    error = caught.value
+    assert f"{error.pos.line}:{error.pos.column}" == at
+    assert f"a control character {code} is not allowed" in str(error)
+
+
+@pytest.mark.parametrize("separator", ["\u0085", "\u2028", "\u2029"])
+def test_unicode_line_separators_are_characters_not_line_breaks(separator: str) -> None:
+    """YAML 1.2 (§5.4) and editors count only CR and LF: the text keeps the character and
+    the lines after it keep their numbers."""
+    doc = parse_yaml(f"a: 第一{separator}第二\nb: [x, 'y{separator}z']\nc: 3\n", FILE)
+    assert doc.value == {"a": f"第一{separator}第二", "b": ["x", f"y{separator}z"], "c": 3}
+    assert doc.pos("c").line == 3
+
+
+def test_a_byte_order_mark_inside_the_file_says_so() -> None:
+    with pytest.raises(SpecError, match=r"2:\d+: .*byte-order mark \(U\+FEFF\)"):
+        parse_yaml("id: t\n\ufeffheadline: x\n", FILE)
+
+
 def test_a_byte_order_mark_is_read_past(tmp_path: Path) -> None:
     path = tmp_path / "bom.yaml"
     path.write_bytes(b"\xef\xbb\xbfa: 1\n")
