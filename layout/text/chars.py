@@ -45,8 +45,10 @@ OPENING_MARKS = frozenset("“‘「『（《〈【〖〔［｛")
 CONNECTOR_MARKS = frozenset("–～—")
 INTERPUNCTS = frozenset("·・‧")
 SOLIDI = frozenset("/／")
-# A 2-em dash is two U+2014 (or one U+2E3A); an ellipsis is two U+2026 (clreq §3.1.4).
-LONG_MARK_PAIRS = ("——", "……")
+# A 2-em dash is two U+2014 (or one U+2E3A); an ellipsis is two U+2026 (clreq §3.1.4). Copy
+# decoded from GB 2312 has the dash as two U+2015 (its mapping of A1AA), and copy from
+# Taiwan or Hong Kong the ellipsis as two U+22EF (midline): the same marks, kept as typed.
+LONG_MARK_PAIRS = ("——", "……", "――", "⋯⋯")
 LONG_MARK_SINGLES = frozenset("⸺")
 ZERO_WIDTH_SPACE = "\u200b"
 # No-break spaces among the white space characters (UAX #14 class GL): no line break there.

@@ -61,6 +61,7 @@ from ..records import NamedTuple
 from .chars import (
     CLOSING_MARKS,
     INTERPUNCTS,
+    LONG_MARK_PAIRS,
     LONG_MARK_SINGLES,
     NO_BREAK_SPACES,
     OPENING_MARKS,
@@ -103,7 +104,7 @@ _OWN_BLANK = (
 # Halves of the 2-em marks —— and …… (clreq §3.1.4): they carry no blank, but like the marks
 # above they stand alone, so white space beside a pair is dropped too (a single — or … may be
 # Western punctuation, spaced by a Western rule, and keeps its space).
-_PAIRED = frozenset("—…")
+_PAIRED = frozenset(pair[0] for pair in LONG_MARK_PAIRS)
 
 
 class RemovalReason(Enum):

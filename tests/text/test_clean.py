@@ -99,6 +99,7 @@ def test_line_breaks(raw: str, expected: str) -> None:
         ("马丁 · 路德 · 金", "马丁·路德·金"),  # an interpunct carries its blanks
         ("好 ——  是", "好——是"),  # beside a 2-em dash
         ("好 ……  是", "好……是"),
+        ("好 ――  是", "好――是"),  # GB 2312's 2-em dash
         ("好 ⸺ 是", "好⸺是"),
         ("a — b", "a — b"),  # a single em dash may be Western, spaced: kept
         ("wait … what", "wait … what"),

@@ -1,10 +1,12 @@
 """Clusters: Western words and numbers kept whole, 2-em marks unbreakable (clreq §3.1.4, §3.2)."""
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from layout.text.chars import CharClass
 from layout.text.collect import collect
+from layout.text.loops import Loops
 
 
 def texts(s: str) -> list[str]:
@@ -26,6 +28,20 @@ def test_two_em_marks_are_one_cluster() -> None:
         ("——", CharClass.LONG_MARK),
         ("是", CharClass.HAN),
         ("……", CharClass.LONG_MARK),
+    ]
+
+
+@pytest.mark.parametrize("loops", list(Loops))
+@pytest.mark.parametrize("mark", ["――", "⋯⋯"])
+def test_two_em_marks_as_other_encodings_type_them_are_one_cluster(mark: str, loops) -> None:
+    """GB 2312's dash (two U+2015) and the midline ellipsis (two U+22EF): 2-em marks too,
+    never split across lines (clreq §3.1.4); one alone is a symbol like any other."""
+    clusters = collect(f"好{mark}是{mark[0]}", loops=loops)
+    assert [(c.text, c.cls) for c in clusters] == [
+        ("好", CharClass.HAN),
+        (mark, CharClass.LONG_MARK),
+        ("是", CharClass.HAN),
+        (mark[0], CharClass.SYMBOL),
     ]
 
 

@@ -134,11 +134,12 @@ def test_impossible_line_is_squeezed_and_reported(mode: BreakMode) -> None:
     assert glyph.inline + glyph.advance == pytest.approx(20)
 
 
-def test_two_em_dash_is_two_ems_and_whole() -> None:
-    par = set_text("一二三四五六七八——九十", 10, no_orphan=False)
-    assert all("—" not in t or "——" in t for t in line_texts(par))
-    dash = [g for line in par.lines for g in line.glyphs if g.text == "—"]
-    assert len(dash) == 2 and dash[1].inline - dash[0].inline == pytest.approx(EM)
+@pytest.mark.parametrize("dash", ["——", "――"])
+def test_two_em_dash_is_two_ems_and_whole(dash: str) -> None:
+    par = set_text(f"一二三四五六七八{dash}九十", 10, no_orphan=False)
+    assert all(dash[0] not in t or dash in t for t in line_texts(par))
+    halves = [g for line in par.lines for g in line.glyphs if g.text == dash[0]]
+    assert len(halves) == 2 and halves[1].inline - halves[0].inline == pytest.approx(EM)
 
 
 @pytest.mark.parametrize("mode", MODES)
