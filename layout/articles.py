@@ -148,9 +148,24 @@ class FiguresRecord(NamedTuple):
 
 
 def _text(value: Any) -> str:
-    if isinstance(value, str) and value.strip():
-        return value.strip()
-    raise Invalid()
+    if not isinstance(value, str) or not value.strip():
+        raise Invalid()
+    if not any(ch.isprintable() and not ch.isspace() or _private(ch) for ch in value):
+        # Only control, format and blank characters (a pasted \x01, a lone ZWSP or BOM):
+        # the text engine would remove them all and print an empty line, so it is no more
+        # text than '' is.
+        codes = ", ".join(f"U+{ord(ch):04X}" for ch in dict.fromkeys(value) if not ch.isspace())
+        raise Invalid(
+            f"expected text, got only invisible characters ({codes}): nothing to print; "
+            "delete the item or write its text"
+        )
+    return value.strip()
+
+
+def _private(ch: str) -> bool:
+    """A private-use character: a newsroom's own glyph for a rare name character (生僻字),
+    printable in the face that has it, though ``str.isprintable`` says not."""
+    return 0xE000 <= ord(ch) <= 0xF8FF or ord(ch) >= 0xF0000
 
 
 def _figure_text(value: Any) -> str:
@@ -500,8 +515,11 @@ def _build(doc: YamlDoc, v: dict[str, Any], errors: list[SpecError]) -> Article 
     )
 
 
-def load_record(path: Path | str, errors: list[SpecError]) -> Article | FiguresRecord | None:
-    """Load one record file, appending problems to ``errors``; None when it is unusable."""
+def load_record(
+    path: Path | str, errors: list[SpecError], failed: set[str] | None = None
+) -> Article | FiguresRecord | None:
+    """Load one record file, appending problems to ``errors``; None when it is unusable
+    (and the ``id`` it gives, if it reads as one, added to ``failed``)."""
     try:
         doc = load_yaml(path)
     except SpecError as exc:
@@ -510,6 +528,9 @@ def load_record(path: Path | str, errors: list[SpecError]) -> Article | FiguresR
     before = len(errors)
     checked = ARTICLE.check(doc, "", doc.value, errors)
     if len(errors) > before or checked is FAILED:
+        given = doc.value.get("id") if isinstance(doc.value, dict) else None
+        if failed is not None and isinstance(given, str):
+            failed.add(given)
         return None
     return _build(doc, checked, errors)
 
@@ -518,11 +539,12 @@ def collect_articles(
     paths: Iterable[Path | str], errors: list[SpecError]
 ) -> tuple[dict[str, Article | FiguresRecord], set[str]]:
     """Load every file, appending problems to ``errors``. Returns the records by id and the
-    stems of files that failed (so callers can avoid follow-on 'unknown id' errors)."""
+    stems of files that failed, with the ids they give (so callers can avoid follow-on
+    'unknown id' errors: a spec naming ``t`` of a file ``emp.yaml`` that failed)."""
     records: dict[str, Article | FiguresRecord] = {}
     failed: set[str] = set()
     for path in paths:
-        record = load_record(path, errors)
+        record = load_record(path, errors, failed)
         if record is None:
             failed.add(Path(path).stem)
             continue

@@ -170,6 +170,33 @@ def test_an_empty_name_is_refused(tmp_path):
     assert one_error(path).key_path == "byline.reporters[0]"
 
 
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ('"\\x01"', "U+0001"),
+        ('"\\u200b"', "U+200B"),
+        ('"\\ufeff\\u200d"', "U+FEFF, U+200D"),
+        ('"\\u00ad"', "U+00AD"),
+        ('{intertitle: "\\u200b"}', "U+200B"),
+    ],
+)
+def test_a_paragraph_of_invisible_characters_is_refused_like_an_empty_one(tmp_path, text, codes):
+    """A pasted control character or a lone ZWSP would leave an empty line in the column:
+    refused, as '' is, with the characters it holds."""
+    path = write(tmp_path, "a.yaml", f"id: a\nheadline: 樱桃红满枝\nbody:\n- 正文。\n- {text}\n")
+    error = one_error(path)
+    assert error.key_path.startswith("body[1]") and error.pos.line == 5
+    assert f"only invisible characters ({codes})" in error.message
+
+
+def test_a_private_use_character_is_text(tmp_path):
+    """A newsroom's own glyph for a rare name character (生僻字) in the Private Use Area."""
+    path = write(
+        tmp_path, "a.yaml", "id: a\nheadline: 樱桃红满枝\nbyline: {reporters: ['\ue000']}\n"
+    )
+    assert load_articles([path])["a"].byline.names("记者") == ("\ue000",)
+
+
 def test_single_names_and_a_photo_story(tmp_path):
     path = write(tmp_path, "a.yaml", "id: a\nheadline: 樱桃红满枝\nbyline: {reporters: 荣怡婷}\n")
     article = load_articles([path])["a"]
@@ -270,3 +297,15 @@ def test_errors_from_several_files_are_all_reported(tmp_path):
 def test_missing_file(tmp_path):
     error = one_error(tmp_path / "nope.yaml")
     assert error.message.endswith("nope.yaml: file does not exist")
+
+
+def test_a_spec_naming_a_record_whose_file_failed_is_not_told_it_is_unknown(tmp_path):
+    """The record's own error is the one reported: its id is known from the file that gave
+    it, even when the file's name is not the id (emp.yaml giving id t)."""
+    from layout.articles import collect_articles
+
+    path = write(tmp_path, "emp.yaml", 'id: t\nheadline: 标题\nbody: ["\\x01"]\n')
+    errors: list[SpecError] = []
+    records, failed = collect_articles([path], errors)
+    assert records == {} and {"emp", "t"} <= failed
+    assert len(errors) == 1
