@@ -80,7 +80,7 @@ def headline_block(
     left_out: list[str] = []  # the lines not drawn
     for setting in settings:
         size, slot = setting.style.size, setting.style.leading
-        inner = Frame(frame.inset_inline(size), mode)
+        inner = Frame(frame.inset_inline(setting.inset), mode)
         colour = colour_of(setting.style)
         for line in setting.lines:
             if block + slot > limit + 1e-6:

@@ -12,7 +12,10 @@ largest size of its style's range (``Style.sizes``) at which
 
 failing the fill at every size, the largest size that fits; failing even that, the smallest
 size, which the caller reports. The measure is the frame's line length less one em of the
-size at each end (a head stands free of its area's sides). So a short head across a wide
+size at each end (a head stands free of its area's sides); where no size fits so, the head
+is sized again on the whole line length, as a one-column head fills its column (a short
+head in a narrow box is set, not reported overset for want of the white beside it; the
+white is the first thing given up). So a short head across a wide
 box comes out large, and a long one steps down until it fits whole-word, the lead story's
 主题 the largest on the page when its range is (the reference digest, "Newspaper page
 practice": headlines by rank, the lead's 主题 the biggest).
@@ -40,6 +43,7 @@ class PartSetting(NamedTuple):
     style: Style  # at the size chosen
     paragraphs: tuple[SetParagraph, ...]
     measure: float
+    inset: float  # the white at each end of the lines: one em of the size, or none
 
     @property
     def lines(self) -> tuple[Line, ...]:
@@ -67,16 +71,18 @@ def set_part(
     line_length: float,
     setter: Setter,
     mode: WritingMode,
+    clear: bool = True,
 ) -> PartSetting:
     """``texts`` (a part's lines as written) in ``style`` on lines ``line_length`` long, one
-    em of the style's size clear at each end."""
-    measure = max(line_length - 2 * style.size, style.size)
+    em of the style's size clear at each end (none without ``clear``)."""
+    inset = style.size if clear else 0.0
+    measure = max(line_length - 2 * inset, style.size)
     align = Align.START if mode is WritingMode.VERTICAL_RL else Align.CENTER
     paragraphs = tuple(
         setter.set(text, style, measure, align=align, indent=0.0, mode=mode, headline=True)
         for text in texts
     )
-    return PartSetting(style, paragraphs, measure)
+    return PartSetting(style, paragraphs, measure, (line_length - measure) / 2)
 
 
 def choose_size(
@@ -87,7 +93,26 @@ def choose_size(
     setter: Setter,
     mode: WritingMode,
 ) -> PartSetting:
-    """The part at the size of its range chosen as the module docstring says.
+    """The part at the size of its range chosen as the module docstring says: one em clear
+    at each end, or, where no size fits so, on the whole line length."""
+    setting, fits = _chosen(texts, style, line_length, room, setter, mode, clear=True)
+    if fits:
+        return setting
+    whole, fits = _chosen(texts, style, line_length, room, setter, mode, clear=False)
+    return whole if fits else setting
+
+
+def _chosen(
+    texts: tuple[str, ...],
+    style: Style,
+    line_length: float,
+    room: float,
+    setter: Setter,
+    mode: WritingMode,
+    clear: bool,
+) -> tuple[PartSetting, bool]:
+    """The part at its size as :func:`choose_size` chooses it, ``clear`` or not of the line
+    ends, and whether that size fits (else it is the smallest).
 
     Whether a size fits is monotone in the size (a larger one has fewer ems to a line, so as
     many lines or more, each taller), and so is the number of lines: the largest size that
@@ -109,7 +134,9 @@ def choose_size(
     def at(k: int) -> PartSetting:
         found = made.get(k)
         if found is None:
-            found = made[k] = set_part(texts, style.at_size(sizes[k]), line_length, setter, mode)
+            found = made[k] = set_part(
+                texts, style.at_size(sizes[k]), line_length, setter, mode, clear
+            )
         return found
 
     @cache
@@ -130,16 +157,16 @@ def choose_size(
 
     first = 0 if fits(0) else _first(count, 1, fits)
     if first is None:
-        return at(count - 1)  # nothing fits: the smallest size, reported by the caller
+        return at(count - 1), False  # nothing fits: the smallest size, reported by the caller
     k: int | None = first
     while k is not None:
         setting = at(k)
         if style.fill is None or setting.fill >= style.fill - _EPSILON:
-            return setting
+            return setting, True
         if len(setting.lines) <= least():
             break  # no size sets it in fewer lines
         k = _first(count, k + 1, partial(_fewer, at, len(setting.lines)))
-    return at(first)  # the fill is reached at no size: the largest that fits
+    return at(first), True  # the fill is reached at no size: the largest that fits
 
 
 def _fewer(at: Callable[[int], PartSetting], lines: int, k: int) -> bool:

@@ -84,14 +84,26 @@ def test_a_fill_target_takes_one_full_line_over_two_half_empty_ones() -> None:
     assert len(one.lines) == 1 and one.fill >= 0.9 and one.style.size == 19.5
 
 
+def test_a_head_too_wide_for_the_white_at_its_ends_fills_its_line() -> None:
+    """Three characters on a 34 pt line: with an em clear at each end, 3 s ≤ 34 − 2 s wants
+    s ≤ 6.8 pt, below the range; on the whole line, 3 s ≤ 34: 11 pt, set with no white at
+    the ends and nothing reported."""
+    setter = _setter()
+    part = choose_size(("破折号",), _style(setter), 34.0, 100.0, setter, H)
+    assert part.whole and part.style.size == 11.0
+    assert part.measure == 34.0 and part.inset == 0.0
+    roomy = choose_size(("破折号",), _style(setter), 400.0, 100.0, setter, H)
+    assert roomy.inset == roomy.style.size  # where it fits so, an em clear at each end
+
+
 def test_a_head_that_fits_at_no_size_is_reported_not_split() -> None:
-    # A Western word of 20 letters (½ em each) in 100 pt: 10 ems of 10 pt > 100 − 2 em even
-    # at the smallest size.
+    # A Western word of 22 letters (½ em each) in 100 pt: 11 ems of 10 pt > 100 even at the
+    # smallest size and on the whole line.
     article = Article(
         id="story",
         path=Path("story.yaml"),
         kicker=None,
-        headline=("Supercalifragilistic",),
+        headline=("Supercalifragilisticex",),
         subhead=None,
         byline=None,
         dateline=None,
@@ -104,7 +116,7 @@ def test_a_head_that_fits_at_no_size_is_reported_not_split() -> None:
     assert size.size == 10.0 and size.part is HeadPart.HEADLINE
     problems = [p for p in block.problems if "whole-word" in p.message]
     assert problems and problems[0].kind is ProblemKind.OVERSET and problems[0].box == "box"
-    assert block.texts == ("Supercalifragilistic",)  # one line, overfull, never split
+    assert block.texts == ("Supercalifragilisticex",)  # one line, overfull, never split
 
 
 def test_the_headline_is_sized_before_the_subhead_and_sizes_are_recorded() -> None:
