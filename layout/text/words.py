@@ -19,6 +19,10 @@ found here are offered only inside a run of text that cannot fit the measure oth
   drawn at the line end: at least 2 letters before the break and 3 after (TeX's
   ``lefthyphenmin`` and ``righthyphenmin`` for English); a word in capitals or with digits in
   it is not hyphenated (an acronym or a code reads wrongly when split);
+- a file name or an identifier (a word with an underscore, or a full stop between two of its
+  letters or digits: ``draft_v3.docx``, ``example.com``, ``layout.text``) breaks as a URL
+  does, before ``.`` and ``_``, never with a hyphen: a hyphen added to a name a reader types
+  would change it;
 - a word with soft hyphens in it (U+00AD where the copy had them, ``layout.text.clean``)
   breaks there, with a hyphen drawn, and after a hyphen or solidus it has, but not at the
   dictionary's points: the editor has said where it may break, as TeX's ``\\-`` overrides its
@@ -110,7 +114,7 @@ def word_breaks(
     core = word[first:last]
     if not core:
         return []
-    if is_url(core):
+    if is_url(core) or _is_name(core):
         found = _url_breaks(core)
     elif not any(c.isalpha() for c in core):
         found = _number_breaks(core)
@@ -118,6 +122,17 @@ def word_breaks(
         inside = [k - first for k in soft if first < k < last]
         found = _soft_breaks(core, inside) if inside else _word_breaks(core, hyphenation)
     return [(first + k, kind) for k, kind in found if not is_mark(word[first + k])]
+
+
+_NAME_DOT = re.compile(r"[^\W_]\.[^\W_]")  # a full stop between two letters or digits
+
+
+def _is_name(word: str) -> bool:
+    """Whether ``word`` reads as a file name or an identifier (see the module docstring); a
+    number (``3.14``) is not one."""
+    return ("_" in word or _NAME_DOT.search(word) is not None) and any(
+        c.isalpha() for c in word
+    )
 
 
 def core_bounds(word: str) -> tuple[int, int]:

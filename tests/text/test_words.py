@@ -110,3 +110,15 @@ def test_last_resort_leaves_two_characters_on_each_side() -> None:
 )
 def test_hyphenation_language_names(name: str, resolved: str | None) -> None:
     assert hyphenation_language(name) == resolved
+
+
+def test_file_names_and_identifiers_break_as_urls_do_never_hyphenated() -> None:
+    """A hyphen added to a name a reader types would change it: before . and _ only."""
+    assert marked("name_with_underscores_everywhere.txt") == (
+        "name|_with|_underscores|_everywhere|.txt"
+    )
+    assert marked("annual-report.docx") == "annual|-report|.docx"
+    assert marked("example.com") == "example|.com"
+    assert {k for _, k in word_breaks("layout.text.linebreak", "en_US")} == {BreakKind.PLAIN}
+    assert marked("3.14159265") == "3.141|592|65"  # a number is not a name
+    assert marked("e.g.") == "e|.g."  # (only offered where nothing else fits the measure)
