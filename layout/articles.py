@@ -5,6 +5,7 @@ key figures (``kind: figures``). The schema below is the single description of t
 
 import math
 import os
+import re
 from collections.abc import Iterable, Mapping
 from enum import Enum
 from pathlib import Path
@@ -476,7 +477,10 @@ def _build(doc: YamlDoc, v: dict[str, Any], errors: list[SpecError]) -> Article 
             continue
         item_pos = doc.pos(child_path("body", i))
         if isinstance(item, str):
-            paragraphs.append(Paragraph(item, ParagraphKind.BODY, i, item_pos))
+            paragraphs += (
+                Paragraph(piece, ParagraphKind.BODY, i, item_pos)
+                for piece in written_paragraphs(item)
+            )
         else:
             paragraphs.append(Paragraph(item["intertitle"], ParagraphKind.INTERTITLE, i, item_pos))
     photos = []
@@ -513,6 +517,21 @@ def _build(doc: YamlDoc, v: dict[str, Any], errors: list[SpecError]) -> Article 
         hyphenation=v.get("hyphenation"),
         jump_head=v.get("jump_head"),
     )
+
+
+# A paragraph break written inside one body item (copy pasted into a ``|`` block): a blank
+# line, or a line break and then a typed indent (U+3000, a tab, or two spaces or more: how a
+# Chinese paragraph starts, clreq §3.5). A line break alone is a hard wrap, not a break.
+_WRITTEN_BREAK = re.compile(r"\n[ \t]*\n\s*|\n(?=\u3000|\t|  )")
+
+
+def written_paragraphs(text: str) -> list[str]:
+    """The paragraphs of a body item's text: more than one where the text has paragraph
+    breaks written in it (see ``_WRITTEN_BREAK``), each as written (its indent is the
+    text engine's to drop); never an empty one."""
+    if "\n" not in text:
+        return [text]
+    return [piece for piece in _WRITTEN_BREAK.split(text) if piece.strip()]
 
 
 def load_record(

@@ -309,3 +309,40 @@ def test_a_spec_naming_a_record_whose_file_failed_is_not_told_it_is_unknown(tmp_
     records, failed = collect_articles([path], errors)
     assert records == {} and {"emp", "t"} <= failed
     assert len(errors) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("一段。", ["一段。"]),
+        ("硬回车\n折行。", ["硬回车\n折行。"]),  # a hard wrap: one paragraph
+        ("第一段。\n\n第二段。", ["第一段。", "第二段。"]),  # a blank line
+        ("第一段。\n  \n\n第二段。\n", ["第一段。", "第二段。\n"]),
+        (
+            "\u3000\u3000第一段。\n\u3000\u3000第二段。",
+            ["\u3000\u3000第一段。", "\u3000\u3000第二段。"],
+        ),
+        ("第一段。\n  第二段。\n\t第三段。", ["第一段。", "  第二段。", "\t第三段。"]),
+        ("第一段。\n 半角空格一个。", ["第一段。\n 半角空格一个。"]),  # one space: a wrap
+    ],
+)
+def test_paragraph_breaks_written_in_one_item(text, expected):
+    from layout.articles import written_paragraphs
+
+    assert written_paragraphs(text) == expected
+
+
+def test_a_pasted_block_of_paragraphs_is_set_as_its_paragraphs(tmp_path):
+    """Copy pasted from a newsroom system into one ``|`` block: each hand-indented or
+    blank-line-parted paragraph is a paragraph, reported as the item it came from."""
+    body = "body:\n- |\n  　　第一段。\n  　　第二段。\n\n  　　第三段。\n- 第四段。\n"
+    path = write(tmp_path, "a.yaml", f"id: a\nheadline: 樱桃红满枝\n{body}")
+    paragraphs = load_articles([path])["a"].paragraphs
+    assert [p.text.strip("\u3000\n") for p in paragraphs] == [
+        "第一段。",
+        "第二段。",
+        "第三段。",
+        "第四段。",
+    ]
+    assert [p.index for p in paragraphs] == [0, 0, 0, 1]
+    assert paragraphs[2].source_pos == paragraphs[0].source_pos
