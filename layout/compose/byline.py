@@ -185,8 +185,12 @@ def pad_name(name: str) -> str:
     (``陈杰`` → ``陈　杰``); other names as written (white space typed inside a Chinese
     name, ``陈 杰``, goes first)."""
     squeezed = _squeezed(name)
-    if len(squeezed) == 2 and all(classify(ch) is CharClass.HAN for ch in squeezed):
-        return squeezed[0] + EM_SPACE + squeezed[1]
+    # Counted without invisible characters (a pasted control character, removed and
+    # reported when the name is set): kept where they stand, after the padding.
+    shown = [k for k, ch in enumerate(squeezed) if ch.isprintable()]
+    if len(shown) == 2 and all(classify(squeezed[k]) is CharClass.HAN for k in shown):
+        cut = shown[0] + 1
+        return squeezed[:cut] + EM_SPACE + squeezed[cut:]
     return squeezed
 
 
@@ -217,7 +221,8 @@ def _squeezed(text: str) -> str:
     """``text`` without its white space (U+3000 included) when the rest is all Han: a
     Chinese name or label spaced by hand. Western names keep their spaces."""
     bare = "".join(ch for ch in text if not (ch.isspace() or ch == EM_SPACE))
-    if bare and all(classify(ch) is CharClass.HAN for ch in bare):
+    shown = [ch for ch in bare if ch.isprintable()]
+    if shown and all(classify(ch) is CharClass.HAN for ch in shown):
         return bare
     return text.strip()
 

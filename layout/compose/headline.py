@@ -159,8 +159,9 @@ def _part_problems(
     """What setting a part found (characters no font has, a word wider than the measure),
     and a head that cannot be set whole-word even at its smallest size."""
     found: list[Problem] = []
+    named = where._replace(part=part.part.label)  # a head's text is no body paragraph
     for par in setting.paragraphs:
-        found.extend(setter.problems(par, setting.style, where))
+        found.extend(setter.problems(par, setting.style, named))
     if not setting.whole:
         over = max(line.overfull for line in setting.lines)
         found.append(

@@ -25,7 +25,7 @@ from itertools import combinations
 from ..articles import Article, FiguresRecord, ParagraphKind
 from ..fonts import FontLibrary
 from ..geometry import Rect, WritingMode
-from ..page import BoxLayout, Op, Page, RectOp, RuleOp, grey
+from ..page import BoxLayout, HeadPart, Op, Page, RectOp, RuleOp, grey
 from ..records import NamedTuple
 from ..report import (
     FacesAbsent,
@@ -557,7 +557,8 @@ def article_pieces(
     if article.byline is not None and not in_head and at.part == 0:
         style = setter.style("byline")
         width = measure if measure is not None else _columns_measure(spec, box)
-        lines = byline_pieces(article.byline, style, width, setter, where, box.writing_mode)
+        byline_where = where._replace(part=HeadPart.BYLINE.label)
+        lines = byline_pieces(article.byline, style, width, setter, byline_where, box.writing_mode)
         # A byline keeps its measure (its labels are spread to it): never beside a wrapped box.
         pieces += [
             piece._replace(part=0, start=k, beside=False)

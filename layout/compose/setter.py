@@ -40,6 +40,13 @@ class Where(NamedTuple):
     article: str | None = None
     paragraph: int | None = None  # 1-based
     source: SourcePos | None = None  # where the paragraph's text is in its article record
+    # The part of the story that is no body paragraph (引题, 主题, 副题, 署名): its reports
+    # are named by it ("主题: removed U+0001 …").
+    part: str | None = None
+
+
+def _named(message: str, where: Where) -> str:
+    return message if where.part is None else f"{where.part}: {message}"
 
 
 class RunInText(NamedTuple):
@@ -218,7 +225,9 @@ class Setter:
             found.append(
                 Problem(
                     kind=ProblemKind.MISSING_GLYPH,
-                    message=f"no font of role '{style.font}' has {m.char!r} ({m.code_point})",
+                    message=_named(
+                        f"no font of role '{style.font}' has {m.char!r} ({m.code_point})", where
+                    ),
                     details=MissingGlyph(char=m.char, code_point=m.code_point, index=m.index),
                     box=where.box,
                     article=where.article,
@@ -233,7 +242,7 @@ class Setter:
             found.append(
                 Problem(
                     kind=kind,
-                    message=f"line {v.line + 1}: {v.detail}",
+                    message=_named(f"line {v.line + 1}: {v.detail}", where),
                     details=AtLine(line=v.line + 1),
                     box=where.box,
                     article=where.article,
@@ -250,7 +259,7 @@ def _removed(removed: Removed, par: SetParagraph, where: Where) -> Problem:
     line = next((k for k, ln in enumerate(par.lines) if removed.at < ln.end), len(par.lines) - 1)
     return Problem(
         kind=ProblemKind.REMOVED_CHARACTER,
-        message=f"removed {removed.describe()}",
+        message=_named(f"removed {removed.describe()}", where),
         details=RemovedCharacter(
             char=removed.escaped,
             code_point=removed.code_point,

@@ -130,9 +130,7 @@ _NAME_DOT = re.compile(r"[^\W_]\.[^\W_]")  # a full stop between two letters or 
 def _is_name(word: str) -> bool:
     """Whether ``word`` reads as a file name or an identifier (see the module docstring); a
     number (``3.14``) is not one."""
-    return ("_" in word or _NAME_DOT.search(word) is not None) and any(
-        c.isalpha() for c in word
-    )
+    return ("_" in word or _NAME_DOT.search(word) is not None) and any(c.isalpha() for c in word)
 
 
 def core_bounds(word: str) -> tuple[int, int]:

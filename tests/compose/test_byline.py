@@ -74,6 +74,11 @@ REPORTER_AND_CORRESPONDENT = _byline(("记者", ("林旭东",)), ("通讯员", (
         ("Li", "Li"),  # not a Chinese name of two characters
         ("ALDEN", "ALDEN"),
         ("John Smith", "John Smith"),
+        # A pasted control character is no character of the name (removed and reported
+        # when it is set): the name is still padded, the character kept for the report.
+        ("张\x07三", "张　\x07三"),
+        ("张 \u200b三", "张　\u200b三"),
+        ("王\x07江超", "王\x07江超"),
     ],
 )
 def test_two_character_names_are_padded_to_three(name: str, padded: str) -> None:

@@ -100,3 +100,13 @@ def test_a_block_stops_at_its_room_and_says_what_it_left_out() -> None:
     assert problem.message.endswith("its last line is not printed, no room left in the box")
     assert (problem.details.lines, problem.details.chars) == (1, 4)
     assert block.height == 4 * 14  # what it needs, for the caller to move the body clear
+
+
+def test_a_head_part_s_problems_are_named_by_the_part() -> None:
+    """A control character pasted into the 引题 and the 主题: reported as theirs, not as a
+    nameless line of the article."""
+    article = _article(kicker="引题\x01在上", headline=("主题\x02一行",))
+    block = headline_block(article, Rect(0, 0, 200, 100), _setter(), "box")
+    removed = [p.message for p in block.problems if p.kind is ProblemKind.REMOVED_CHARACTER]
+    assert [m.split(":")[0] for m in removed] == ["引题", "主题"]
+    assert all(p.paragraph is None for p in block.problems)
