@@ -691,3 +691,18 @@ def test_an_image_box_has_no_headline_to_print(project):
     error = one_error(project, text)
     assert error.key_path == "boxes[2].title"
     assert "no article headline" in error.message
+
+
+def test_a_column_too_narrow_for_a_line_is_refused(project):
+    error = one_error(project, edit("column_width: 13字", "column_width: 1.5字"))
+    assert error.key_path == "grid.column_width"
+    assert "expected a column of 2 characters or more, got 1.5" in error.message
+
+
+def test_a_box_re_divided_into_columns_too_narrow_for_a_line_is_refused(project):
+    """Five grid columns of 13 characters (and 4 gutters of 1) re-divided into 40: 0.75
+    characters each; 23 columns is the most that leave 2 characters to a column."""
+    box = "{id: story, kind: article, article: story, at: {column: 1, span: 5, line: 1, lines: 20}}"
+    error = one_error(project, edit(box, box[:-1] + ", columns: 40}"))
+    assert error.key_path == "boxes[0].columns"
+    assert error.message.startswith("expected at most 23 columns: 40 leave 0.8 characters")

@@ -21,6 +21,7 @@ from layout.geometry import Rect, WritingMode
 from layout.report import count
 from layout.schema import FAILED
 from layout.spec.context import Context, Records
+from layout.spec.grid import MIN_COLUMN_CHARS
 from layout.spec.model import (
     DEFAULT_INTERTITLE_SPACE,
     DEFAULT_MOVE,
@@ -120,7 +121,7 @@ def _box(
             ctx,
             path,
             b,
-            lambda n: _width(rect, grid, writing_mode, n) > 0,
+            lambda n: _column_chars(rect, grid, writing_mode, n) >= MIN_COLUMN_CHARS - 1e-6,
             beside_head=writing_mode is not WritingMode.VERTICAL_RL
             and isinstance(b.get("headline"), Mapping)
             and b["headline"].get("position") == "right",
@@ -160,7 +161,28 @@ def _columns(
     if columns > 1 and _width(rect, grid, writing_mode, columns) <= 0:
         ctx.err(child_path(path, "columns"), f"{columns} columns do not fit the box")
         return None
+    chars = _column_chars(rect, grid, writing_mode, columns)
+    if columns > 1 and chars < MIN_COLUMN_CHARS - 1e-6:
+        most = max(
+            (
+                n
+                for n in range(1, columns)
+                if _column_chars(rect, grid, writing_mode, n) >= MIN_COLUMN_CHARS - 1e-6
+            ),
+            default=1,
+        )
+        ctx.err(
+            child_path(path, "columns"),
+            f"expected at most {most} columns: {columns} leave {chars:.1f} characters to a "
+            f"column, and a column holds {MIN_COLUMN_CHARS} at least",
+        )
+        return None
     return columns
+
+
+def _column_chars(rect: Rect, grid: Grid, writing_mode: WritingMode, columns: int) -> float:
+    """The measure of each of ``columns`` body columns in characters of the body style."""
+    return _width(rect, grid, writing_mode, columns) / (grid.column_width / grid.column_chars)
 
 
 def _width(rect: Rect, grid: Grid, writing_mode: WritingMode, columns: int) -> float:

@@ -23,6 +23,9 @@ from layout.units import MAX_LENGTH_PT
 
 # The keys each section needs (with their defaults) to be resolved; a bad one is reported.
 _GRID_KEYS = frozenset({"columns", "column_width", "gutter", "lines"})
+# The narrowest column, in characters of the body style, that can hold a line: a character
+# and the mark that may not start the next line (clreq §3.1.7's prohibitions need two).
+MIN_COLUMN_CHARS = 2
 _PAGE_KEYS = frozenset({"number", "name", "trim", "margins", "bleed", "writing_mode"})
 
 
@@ -97,6 +100,13 @@ def _measures(ctx: Context, g: Mapping[str, Any], body: Style) -> tuple[float, f
     gutter_chars = g["gutter"].to_em(body.size)
     if column_chars <= 0:
         ctx.err("grid.column_width", "the column width must be positive")
+        return None
+    if column_chars < MIN_COLUMN_CHARS:
+        ctx.err(
+            "grid.column_width",
+            f"expected a column of {MIN_COLUMN_CHARS} characters or more, got "
+            f"{column_chars:g}: a narrower one holds no line of text",
+        )
         return None
     if gutter_chars < 0:
         ctx.err("grid.gutter", "the gutter must not be negative")
