@@ -706,3 +706,15 @@ def test_a_box_re_divided_into_columns_too_narrow_for_a_line_is_refused(project)
     error = one_error(project, edit(box, box[:-1] + ", columns: 40}"))
     assert error.key_path == "boxes[0].columns"
     assert error.message.startswith("expected at most 23 columns: 40 leave 0.8 characters")
+
+
+def test_a_headline_area_in_a_box_of_one_line_says_so(project):
+    """No range 1–0 to offer: the box itself is too small for a head and a body."""
+    box = "{id: story, kind: article, article: story, at: {column: 1, span: 5, line: 1, lines: 20}}"
+    small = "{id: story, kind: article, article: story, headline: {lines: 1}, "
+    small += "at: {column: 1, span: 5, line: 1, lines: 1}}"
+    error = one_error(project, edit(box, small))
+    assert error.key_path == "boxes[0].headline.lines"
+    assert error.message.startswith("the box has 1 line: no room for a headline area and a body")
+    two = small.replace("lines: 1}}", "lines: 2}}").replace("{lines: 1}", "{lines: 3}")
+    assert "expected an integer 1–1, got 3" in one_error(project, edit(box, two)).message

@@ -17,6 +17,7 @@ from layout.articles import Article, Crop, FiguresRecord, crop_of
 from layout.errors import SpecError, display_path
 from layout.geometry import Rect, WritingMode
 from layout.imagefiles import ImageFileError, ImageInfo, verify_image
+from layout.report import count
 from layout.schema import suggest
 from layout.spec.context import Context, Records
 from layout.spec.model import BoxKind, BoxSpec, Grid, PageGeometry, Style
@@ -127,10 +128,14 @@ def _check_headline(
     across = h.get("position", "top") == "right" or mode is WritingMode.VERTICAL_RL
     box_lines = round((rect.width if across else rect.height) / grid.line_pitch)
     if h["lines"] >= box_lines:
+        lines = count(box_lines, "line")
         ctx.err(
             child_path(path, "headline.lines"),
             f"expected an integer 1–{box_lines - 1}, got {h['lines']}: the headline "
-            f"leaves no room for the body ({box_lines} lines in the box)",
+            f"leaves no room for the body ({lines} in the box)"
+            if box_lines > 1
+            else f"the box has {lines}: no room for a headline area and a body (give the box "
+            "more lines, or no headline area)",
         )
     if h.get("span") is not None and h["span"] > columns:
         ctx.err(
