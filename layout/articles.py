@@ -410,8 +410,16 @@ ARTICLE = Record(
 
 
 def article_paths(folder: Path) -> list[Path]:
-    """The record files in ``folder``: ``*.yaml`` and ``*.yml``, sorted by name."""
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    """The record files in ``folder``: ``*.yaml`` and ``*.yml``, sorted by name; not hidden
+    ones (``.#story.yaml``, an editor's lock; ``._story.yaml``, macOS's resource fork on a
+    shared drive: neither is a record), and a link to nothing kept, for its load to report."""
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.suffix in (".yaml", ".yml")
+        and not p.name.startswith(".")
+        and (p.is_file() or (p.is_symlink() and not p.exists()))
+    )
 
 
 def _byline(value: Mapping[str, Any] | None) -> Byline | None:

@@ -346,3 +346,17 @@ def test_a_pasted_block_of_paragraphs_is_set_as_its_paragraphs(tmp_path):
     ]
     assert [p.index for p in paragraphs] == [0, 0, 0, 1]
     assert paragraphs[2].source_pos == paragraphs[0].source_pos
+
+
+def test_a_folder_s_hidden_files_are_no_records_and_a_broken_link_is_one(tmp_path):
+    """``._story.yaml`` (macOS's resource fork on a shared drive) and ``.#story.yaml`` (an
+    editor's lock) are not read; a link to nothing is, so that its load reports it."""
+    folder = tmp_path / "articles"
+    write(folder, "story.yaml", STORY)
+    (folder / "._story.yaml").write_bytes(b"\x00\x05\x16\x07 Mac OS X")
+    write(folder, ".#story.yaml", "root@host.1234:1701000000")
+    (folder / "gone.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    assert [p.name for p in article_paths(folder)] == ["gone.yaml", "story.yaml"]
+    with pytest.raises(SpecErrors) as raised:
+        load_articles(article_paths(folder))
+    assert "gone.yaml: file does not exist" in str(raised.value.errors[0])

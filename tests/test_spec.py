@@ -718,3 +718,10 @@ def test_a_headline_area_in_a_box_of_one_line_says_so(project):
     assert error.message.startswith("the box has 1 line: no room for a headline area and a body")
     two = small.replace("lines: 1}}", "lines: 2}}").replace("{lines: 1}", "{lines: 3}")
     assert "expected an integer 1–1, got 3" in one_error(project, edit(box, two)).message
+
+
+def test_articles_naming_a_file_says_to_list_it(project):
+    found = errors(project, edit("articles: articles", "articles: articles/story.yaml"))
+    error = found[0]  # (the boxes' articles are unknown after it)
+    assert error.key_path == "articles"
+    assert "is a file, not a folder" in error.message and "[articles/story.yaml]" in error.message

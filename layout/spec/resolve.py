@@ -140,7 +140,14 @@ def _article_sources(ctx: Context) -> tuple[Path | None, tuple[Path, ...]]:
         folder = ctx.path(src, "articles")
         if folder.is_dir():
             return folder, tuple(article_paths(folder))
-        ctx.err("articles", f"articles folder {str(folder)!r} does not exist")
+        if folder.is_file():
+            ctx.err(
+                "articles",
+                f"{str(folder)!r} is a file, not a folder: name the folder of records, or "
+                f"list the files ([{src}])",
+            )
+        else:
+            ctx.err("articles", f"articles folder {str(folder)!r} does not exist")
         return folder, ()
     if not isinstance(src, list):
         return None, ()
