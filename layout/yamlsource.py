@@ -463,12 +463,22 @@ def parse_yaml(text: str, file: Path) -> YamlDoc:
 
 
 def _undecodable(file: Path, data: bytes, exc: UnicodeDecodeError) -> SpecError:
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        # Notepad's "Unicode": the file starts with UTF-16's byte-order mark.
+        return SpecError(
+            "UTF-16 text, not UTF-8 (save the file as UTF-8)", pos=SourcePos(file, 1, 1)
+        )
+    hint = ""
+    with contextlib.suppress(UnicodeDecodeError):
+        data.decode("gb18030")
+        hint = " (it may be GBK/GB 18030, the Chinese Windows encoding: save it as UTF-8)"
     before = data[: exc.start]
     line = before.count(b"\n") + 1
     column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
     bad = data[exc.start : exc.start + 1]
     return SpecError(
-        f"not UTF-8 text: byte 0x{bad.hex()} cannot be read (save the file as UTF-8)",
+        f"not UTF-8 text: byte 0x{bad.hex()} cannot be read"
+        + (hint or " (save the file as UTF-8)"),
         pos=SourcePos(file, line, column),
     )
 

@@ -202,6 +202,20 @@ def test_bytes_that_are_not_utf8_are_placed(tmp_path: Path) -> None:
     assert "not UTF-8 text: byte 0xe9" in str(info.value)
 
 
+def test_utf16_and_gbk_files_are_named(tmp_path: Path) -> None:
+    """Notepad's "Unicode" and the Chinese Windows encoding: said as such."""
+    utf16 = tmp_path / "utf16.yaml"
+    utf16.write_bytes("id: 标题\n".encode("utf-16"))
+    with pytest.raises(SpecError, match=r"1:1: UTF-16 text, not UTF-8"):
+        load_yaml(utf16)
+    gbk = tmp_path / "gbk.yaml"
+    gbk.write_bytes("id: a\nheadline: 樱桃红满枝\n".encode("gbk"))
+    with pytest.raises(SpecError) as info:
+        load_yaml(gbk)
+    assert info.value.pos.line == 2
+    assert "it may be GBK/GB 18030" in str(info.value)
+
+
 def test_a_folder_or_a_binary_file_is_one_line(tmp_path: Path) -> None:
     with pytest.raises(SpecError, match="is a folder"):
         load_yaml(tmp_path)
