@@ -362,8 +362,18 @@ class Finding(NamedTuple):
     def __str__(self) -> str:
         if self.count == 1:
             return str(self.problem)
-        others = "; ".join(p.location() or "the page" for p in self.places[1:])
-        return f"{self.problem} ({self.count} places; also {others})"
+        # Each place once, with how often the character stands there (twice in one
+        # paragraph is one place said twice, not two to tell apart).
+        times: dict[str, int] = {}
+        for p in self.places:
+            where = p.location() or "the page"
+            times[where] = times.get(where, 0) + 1
+        (first, here), *rest = times.items()
+        if not rest:
+            return f"{self.problem} ({self.count} places, all there)"
+        others = "; ".join(f"{w} ×{n}" if n > 1 else w for w, n in rest)
+        there = f", {here} there" if here > 1 else ""
+        return f"{self.problem} ({self.count} places{there}; also {others})"
 
 
 def grouped(problems: Iterable[Problem]) -> list[Finding]:

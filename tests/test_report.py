@@ -20,6 +20,7 @@ from layout.report import (
     Severity,
     ThreadSource,
     Underset,
+    grouped,
 )
 from layout.text.clean import RemovalReason
 
@@ -101,3 +102,26 @@ def test_a_removed_character_on_no_line_says_no_line() -> None:
         char="\\x07", code_point="U+0007", index=0, reason=RemovalReason.CONTROL
     )
     assert "line" not in removed.to_json()
+
+
+def _missing(paragraph: int, index: int) -> Problem:
+    return Problem(
+        kind=ProblemKind.MISSING_GLYPH,
+        message="no font of role 'song' has '𰻞' (U+30EDE)",
+        details=MissingGlyph(char="𰻞", code_point="U+30EDE", index=index),
+        box="lead",
+        article="story",
+        paragraph=paragraph,
+    )
+
+
+def test_a_character_missing_in_many_places_names_each_place_once() -> None:
+    (twice,) = grouped([_missing(3, 1), _missing(3, 9)])
+    assert str(twice).endswith("(2 places, all there)")
+    (spread,) = grouped([_missing(3, 1), _missing(3, 9), _missing(5, 2), _missing(6, 0)])
+    assert str(spread).endswith(
+        "(4 places, 2 there; also box lead, article story, paragraph 5; "
+        "box lead, article story, paragraph 6)"
+    )
+    (again,) = grouped([_missing(3, 1), _missing(5, 2), _missing(5, 7)])
+    assert str(again).endswith("(3 places; also box lead, article story, paragraph 5 ×2)")
