@@ -31,7 +31,8 @@ def add(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> Non
         type=Path,
         nargs="?",
         metavar="MANIFEST",
-        help="the fonts manifest (default: the bundled fonts/manifest.yaml)",
+        help="the fonts manifest, or a page spec or edition file (the manifest it uses); "
+        "default: the bundled fonts/manifest.yaml",
     )
     f.add_argument(
         "--text",

@@ -138,6 +138,7 @@ def test_the_command(tmp_path: Path, capsys) -> None:
     assert "  song: song → ext (not installed: gone)" in out
     header = next(line for line in out.splitlines() if "GB 2312" in line)
     assert "通用8105" in header and "Ext A" in header and "Ext G" in header
+    assert "GB 2312  通用8105" in header  # columns apart by display width, wide labels too
     story = tmp_path / "story.txt"
     story.write_text("中文𠀀。", encoding="utf-8")
     code, out, _ = run(capsys, "fonts", manifest, "--text", story)
@@ -201,3 +202,12 @@ def test_the_bundled_manifest_is_the_default(capsys) -> None:
     for face_id in ("song", "hei", "kai"):
         assert faces[face_id]["coverage"]["gb2312"] == 6763
         assert faces[face_id]["coverage"]["tongyong8105"] == 8105
+
+
+def test_a_page_spec_or_an_edition_names_the_manifest_it_uses(capsys) -> None:
+    """A designer asks which fonts a page has: the manifest its spec (or its edition) uses."""
+    repo = Path(__file__).resolve().parents[2]
+    for given in ("page_specs/front.yaml", "page_specs/edition.yaml"):
+        code, out, err = run(capsys, "fonts", repo / given)
+        assert code == 0 and err == ""
+        assert out.splitlines()[0].endswith("fonts/manifest.yaml") and "\nroles (" in out
