@@ -5,7 +5,10 @@ Contract: :func:`read_advert` returns an :class:`AdvertFile` or raises :class:`A
 (``reason`` is one sentence) for a missing, empty or unreadable file, a damaged or encrypted
 PDF, a ``page`` the PDF does not have, a ``page`` asked of a picture, and a picture
 :mod:`layout.imagefiles` refuses. A PDF is told by its first bytes, whatever its name; any other
-file is read as a picture (JPEG, PNG or TIFF).
+file is read as a picture (JPEG, PNG or TIFF): decoded to its end once, as a photo is
+(:func:`layout.imagefiles.verify_image`), so a cut or damaged one is refused here, in every
+mode, never met first where the press PDF converts it. What is neither names what an
+advertisement may be (PDF, JPEG, PNG, TIFF; an SVG is to be exported as PDF).
 
 A picture is converted for the press as photos are (``layout.render.images``), so it has no
 findings here. A PDF page is placed as vector content that banmian cannot safely convert, so
@@ -37,7 +40,15 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import display_path
-from ..imagefiles import ImageFileError, read_header
+from ..imagefiles import (
+    EXCERPT,
+    FORMATS,
+    ImageFileError,
+    ImageInfo,
+    not_supported,
+    signature_format,
+    verify_image,
+)
 from ..records import NamedTuple
 from .advertcache import AdvertPage, kept_page, page_key
 from .files import is_pdf
@@ -101,10 +112,7 @@ def read_advert(path: Path, page: int | None, ink_limit: float) -> AdvertFile:
         return _read_pdf(path, (page or 1) - 1, ink_limit)
     if page is not None:
         raise AdvertError(path, f"'page: {page}' is for a PDF, and this file is not one")
-    try:
-        info = read_header(path)
-    except ImageFileError as exc:
-        raise AdvertError(path, exc.reason) from None
+    info = _picture(path)
     return AdvertFile(path, AdvertKind.IMAGE, (float(info.size[0]), float(info.size[1])))
 
 
@@ -131,6 +139,31 @@ def _check_file(path: Path) -> None:
         raise AdvertError(path, "it is not a regular file")
     if info.st_size == 0:
         raise AdvertError(path, "the file is empty")
+
+
+def _picture(path: Path) -> ImageInfo:
+    """The picture at ``path`` (not a PDF), decoded to its end as a photo is
+    (:func:`layout.imagefiles.verify_image`, once per file as it is on disk): a cut or damaged
+    picture is refused here, by every command, not first met where the press PDF converts it."""
+    try:
+        with path.open("rb") as f:
+            prefix = f.read(16)
+    except OSError as exc:
+        raise AdvertError(path, f"cannot read the file: {exc.strerror or exc}") from None
+    if signature_format(prefix) is None:
+        # What is said of a file that is no picture names the PDF an advert may be too.
+        if prefix.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"<"):
+            raise AdvertError(
+                path,
+                f"SVG or other XML (it starts with {prefix[:EXCERPT]!r}) is not placed as an "
+                f"advertisement, which is a PDF or an image ({', '.join(FORMATS)}): export it "
+                "as PDF",
+            )
+        raise AdvertError(path, not_supported(path, prefix, also="PDF"))
+    try:
+        return verify_image(path)
+    except ImageFileError as exc:
+        raise AdvertError(path, exc.reason) from None
 
 
 def _read_pdf(path: Path, index: int, ink_limit: float) -> AdvertFile:
