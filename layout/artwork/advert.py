@@ -77,6 +77,11 @@ class Finding(NamedTuple):
     message: str
 
 
+# Where a finding kept in the cache names the ad's file (qpdf's words on a repaired file): the
+# record is the bytes', whatever the file is called, so the name is put in when it is read.
+FILE_MARK = "\x00file\x00"
+
+
 class AdvertError(OSError):
     """An advertisement file banmian cannot place. ``str()`` names the file."""
 
@@ -173,7 +178,7 @@ def _read_pdf(path: Path, index: int, ink_limit: float) -> AdvertFile:
         text = " ".join(str(exc).split())[:160]
         raise AdvertError(path, f"damaged PDF ({text})") from None
     record = advert_page(path, data, index)
-    findings, max_ink = _with_limit(record, ink_limit)
+    findings, max_ink = _with_limit(record, ink_limit, path.name)
     return AdvertFile(path, AdvertKind.PDF, record.size, index, record.bbox, findings, max_ink)
 
 
@@ -191,10 +196,15 @@ def advert_page(path: Path, data: bytes, index: int) -> AdvertPage:
     return kept_page(page_key(data, index), read)
 
 
-def _with_limit(record: AdvertPage, limit: float) -> tuple[tuple[Finding, ...], float | None]:
-    """The findings of a page's record and the ink over ``limit`` (%), once per thing that
-    has it, with its most, in the order the things went over it; and the page's most ink."""
-    findings = [Finding(Rule(rule), message) for rule, message in record.findings]
+def _with_limit(
+    record: AdvertPage, limit: float, name: str
+) -> tuple[tuple[Finding, ...], float | None]:
+    """The findings of a page's record (:data:`FILE_MARK` the file's ``name``) and the ink over
+    ``limit`` (%), once per thing that has it, with its most, in the order the things went over
+    it; and the page's most ink."""
+    findings = [
+        Finding(Rule(rule), message.replace(FILE_MARK, name)) for rule, message in record.findings
+    ]
     over: dict[str, float] = {}
     most: float | None = None
     for what, percent in record.inks:
