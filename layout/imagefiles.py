@@ -43,7 +43,7 @@ from .iccprofile import embedded_profile_problem
 from .records import NamedTuple
 
 if TYPE_CHECKING:
-    # Pillow is imported where a file is opened (_plugin, _not_supported): a page that places
+    # Pillow is imported where a file is opened (_plugin, not_supported): a page that places
     # no image does not load it (issue 16).
     from PIL import Image
 
@@ -222,10 +222,16 @@ def _format(path: Path) -> str:
             prefix = f.read(16)
     except OSError as exc:
         raise ImageFileError(path, f"cannot read the file: {exc.strerror or exc}") from None
-    known = [fmt for signature, fmt in _SIGNATURES if prefix.startswith(signature)]
-    if not known:
-        raise ImageFileError(path, _not_supported(path, prefix))
-    return known[0]
+    fmt = signature_format(prefix)
+    if fmt is None:
+        raise ImageFileError(path, not_supported(path, prefix))
+    return fmt
+
+
+def signature_format(prefix: bytes) -> str | None:
+    """Which of :data:`FORMATS` a file that starts with ``prefix`` (16 bytes do) is by its
+    signature, or None."""
+    return next((fmt for signature, fmt in _SIGNATURES if prefix.startswith(signature)), None)
 
 
 def _opened(path: Path, fmt: str) -> Image.Image:
@@ -272,7 +278,7 @@ def open_image(data: bytes) -> Image.Image:
     first (BMP, GIF, PPM, PNG, JPEG), which a build that only reads a photo's size, its press
     version cached, does not need. Raises :class:`ValueError` for data in none of
     :data:`FORMATS`."""
-    fmt = next((fmt for signature, fmt in _SIGNATURES if data.startswith(signature)), None)
+    fmt = signature_format(data)
     if fmt is None:
         raise ValueError(f"not an image ({', '.join(FORMATS)}): starts with {data[:EXCERPT]!r}")
     return _plugin(fmt)(io.BytesIO(data))
@@ -331,8 +337,10 @@ def _check_header(path: Path, size: tuple[int, int], mode: str, fmt: str) -> Non
         )
 
 
-def _not_supported(path: Path, prefix: bytes) -> str:
-    """What a file that is not JPEG, PNG or TIFF is, as far as Pillow can tell."""
+def not_supported(path: Path, prefix: bytes, also: str = "") -> str:
+    """What the file at ``path``, which starts with ``prefix`` and is none of :data:`FORMATS`,
+    is as far as Pillow can tell, and what to save it as: ``also`` names a format the caller
+    takes besides pictures (an advertisement's PDF), so the reason lists all it takes."""
     from PIL import Image
 
     fmt = None
@@ -345,5 +353,6 @@ def _not_supported(path: Path, prefix: bytes) -> str:
         fmt = None
     use = ", ".join(FORMATS)
     if fmt:
-        return f"{fmt} images are not supported: save it as {use}"
-    return f"not an image ({use}): it starts with {prefix[:EXCERPT]!r}"
+        return f"{fmt} images are not supported: save it as {f'{also}, ' if also else ''}{use}"
+    what = f"a {also} file or an image" if also else "an image"
+    return f"not {what} ({use}): it starts with {prefix[:EXCERPT]!r}"

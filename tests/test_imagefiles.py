@@ -188,6 +188,30 @@ def test_open_image_reads_a_header_with_its_formats_reader_alone():
         open_image(b"GIF89a" + bytes(20))
 
 
+def test_a_file_of_another_format_is_told_what_the_caller_takes(tmp_path: Path):
+    """The formats by their signatures; a caller that takes a format besides pictures (an
+    advert's PDF) has it named in the reason, first."""
+    assert [imagefiles.signature_format(d) for d in (JPEG, PNG, b"MM\x00*" + bytes(12))] == [
+        "JPEG",
+        "PNG",
+        "TIFF",
+    ]
+    assert imagefiles.signature_format(b"%PDF-1.4\n") is None
+    text, gif = tmp_path / "ad.pdf", tmp_path / "ad.gif"
+    text.write_bytes(TEXT.encode())
+    gif.write_bytes(encoded(Image.new("P", (40, 30)), "GIF"))
+    prefix = TEXT.encode()[:16]
+    assert imagefiles.not_supported(text, prefix) == (
+        "not an image (JPEG, PNG, TIFF): it starts with b'hello wo'"
+    )
+    assert imagefiles.not_supported(text, prefix, also="PDF") == (
+        "not a PDF file or an image (JPEG, PNG, TIFF): it starts with b'hello wo'"
+    )
+    assert imagefiles.not_supported(gif, b"GIF89a", also="PDF") == (
+        "GIF images are not supported: save it as PDF, JPEG, PNG, TIFF"
+    )
+
+
 def test_an_image_verified_by_another_process_has_only_its_header_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):

@@ -5,7 +5,10 @@ Contract: :func:`read_advert` returns an :class:`AdvertFile` or raises :class:`A
 (``reason`` is one sentence) for a missing, empty or unreadable file, a damaged or encrypted
 PDF, a ``page`` the PDF does not have, a ``page`` asked of a picture, and a picture
 :mod:`layout.imagefiles` refuses. A PDF is told by its first bytes, whatever its name; any other
-file is read as a picture (JPEG, PNG or TIFF).
+file is read as a picture (JPEG, PNG or TIFF): decoded to its end once, as a photo is
+(:func:`layout.imagefiles.verify_image`), so a cut or damaged one is refused here, in every
+mode, never met first where the press PDF converts it. What is neither names what an
+advertisement may be (PDF, JPEG, PNG, TIFF; an SVG is to be exported as PDF).
 
 A picture is converted for the press as photos are (``layout.render.images``), so it has no
 findings here. A PDF page is placed as vector content that banmian cannot safely convert, so
@@ -37,7 +40,15 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import display_path
-from ..imagefiles import ImageFileError, read_header
+from ..imagefiles import (
+    EXCERPT,
+    FORMATS,
+    ImageFileError,
+    ImageInfo,
+    not_supported,
+    signature_format,
+    verify_image,
+)
 from ..records import NamedTuple
 from .advertcache import AdvertPage, kept_page, page_key
 from .files import is_pdf
@@ -64,6 +75,11 @@ class Rule(Enum):
 class Finding(NamedTuple):
     rule: Rule
     message: str
+
+
+# Where a finding kept in the cache names the ad's file (qpdf's words on a repaired file): the
+# record is the bytes', whatever the file is called, so the name is put in when it is read.
+FILE_MARK = "\x00file\x00"
 
 
 class AdvertError(OSError):
@@ -101,10 +117,7 @@ def read_advert(path: Path, page: int | None, ink_limit: float) -> AdvertFile:
         return _read_pdf(path, (page or 1) - 1, ink_limit)
     if page is not None:
         raise AdvertError(path, f"'page: {page}' is for a PDF, and this file is not one")
-    try:
-        info = read_header(path)
-    except ImageFileError as exc:
-        raise AdvertError(path, exc.reason) from None
+    info = _picture(path)
     return AdvertFile(path, AdvertKind.IMAGE, (float(info.size[0]), float(info.size[1])))
 
 
@@ -133,6 +146,31 @@ def _check_file(path: Path) -> None:
         raise AdvertError(path, "the file is empty")
 
 
+def _picture(path: Path) -> ImageInfo:
+    """The picture at ``path`` (not a PDF), decoded to its end as a photo is
+    (:func:`layout.imagefiles.verify_image`, once per file as it is on disk): a cut or damaged
+    picture is refused here, by every command, not first met where the press PDF converts it."""
+    try:
+        with path.open("rb") as f:
+            prefix = f.read(16)
+    except OSError as exc:
+        raise AdvertError(path, f"cannot read the file: {exc.strerror or exc}") from None
+    if signature_format(prefix) is None:
+        # What is said of a file that is no picture names the PDF an advert may be too.
+        if prefix.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"<"):
+            raise AdvertError(
+                path,
+                f"SVG or other XML (it starts with {prefix[:EXCERPT]!r}) is not placed as an "
+                f"advertisement, which is a PDF or an image ({', '.join(FORMATS)}): export it "
+                "as PDF",
+            )
+        raise AdvertError(path, not_supported(path, prefix, also="PDF"))
+    try:
+        return verify_image(path)
+    except ImageFileError as exc:
+        raise AdvertError(path, exc.reason) from None
+
+
 def _read_pdf(path: Path, index: int, ink_limit: float) -> AdvertFile:
     try:
         data = path.read_bytes()
@@ -140,7 +178,7 @@ def _read_pdf(path: Path, index: int, ink_limit: float) -> AdvertFile:
         text = " ".join(str(exc).split())[:160]
         raise AdvertError(path, f"damaged PDF ({text})") from None
     record = advert_page(path, data, index)
-    findings, max_ink = _with_limit(record, ink_limit)
+    findings, max_ink = _with_limit(record, ink_limit, path.name)
     return AdvertFile(path, AdvertKind.PDF, record.size, index, record.bbox, findings, max_ink)
 
 
@@ -158,10 +196,15 @@ def advert_page(path: Path, data: bytes, index: int) -> AdvertPage:
     return kept_page(page_key(data, index), read)
 
 
-def _with_limit(record: AdvertPage, limit: float) -> tuple[tuple[Finding, ...], float | None]:
-    """The findings of a page's record and the ink over ``limit`` (%), once per thing that
-    has it, with its most, in the order the things went over it; and the page's most ink."""
-    findings = [Finding(Rule(rule), message) for rule, message in record.findings]
+def _with_limit(
+    record: AdvertPage, limit: float, name: str
+) -> tuple[tuple[Finding, ...], float | None]:
+    """The findings of a page's record (:data:`FILE_MARK` the file's ``name``) and the ink over
+    ``limit`` (%), once per thing that has it, with its most, in the order the things went over
+    it; and the page's most ink."""
+    findings = [
+        Finding(Rule(rule), message.replace(FILE_MARK, name)) for rule, message in record.findings
+    ]
     over: dict[str, float] = {}
     most: float | None = None
     for what, percent in record.inks:

@@ -49,7 +49,7 @@ __all__ = ["AdvertPage", "ForeignObject", "decode", "encode", "kept_page", "page
 
 # The record's version: bump when the press check or the objects' form change, so a record
 # made by other code is never used (it is in the file's name and its header).
-VERSION = 2  # 2: the metadata in marshal's form, not JSON
+VERSION = 3  # 2: the metadata in marshal's form, not JSON; 3: qpdf's words name no address
 _MAGIC = b"banmian advert page %d\n" % VERSION
 _DIGEST = 32  # bytes of the SHA-256 of the payload, after the header
 _LENGTH = struct.Struct(">Q")  # the metadata's length, before it in the payload

@@ -34,7 +34,7 @@ from typing import Any
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Stream
 
-from .advert import AdvertError, Finding, Rule, form_bbox
+from .advert import FILE_MARK, AdvertError, Finding, Rule, form_bbox
 from .advertcache import AdvertPage, ForeignObject
 from .pdffunction import domain, evaluate
 
@@ -54,10 +54,7 @@ def read_page(path: Path, data: bytes, index: int) -> AdvertPage:
     except pikepdf.PasswordError:
         raise AdvertError(path, "the PDF is encrypted") from None
     except (pikepdf.PdfError, OSError) as exc:
-        # qpdf names the input by its repr (an address): the file's name instead, so the
-        # message is the same every time.
-        text = " ".join(str(exc).replace(repr(stream), path.name).split())[:160]
-        raise AdvertError(path, f"damaged PDF ({text})") from None
+        raise AdvertError(path, f"damaged PDF ({_qpdf_text(exc, stream, path.name)})") from None
     with pdf:
         if pdf.is_encrypted:
             raise AdvertError(path, "the PDF is encrypted")
@@ -73,12 +70,13 @@ def read_page(path: Path, data: bytes, index: int) -> AdvertPage:
             check = _Checker()
             check.page(page)
         except _PAGE_ERRORS as exc:
-            raise _damaged(path, index, exc) from None
+            raise _damaged(path, index, exc, stream) from None
         repaired = pdf.get_warnings()
         if repaired:
             # qpdf reads a damaged file by repairing it (a broken xref table, a bad stream
-            # length): what prints may not be what the advertiser sent.
-            first = " ".join(str(repaired[0]).split())[:160]
+            # length): what prints may not be what the advertiser sent. The record is kept by
+            # the bytes, so the file's name is a mark read_advert fills in.
+            first = _qpdf_text(repaired[0], stream, FILE_MARK)
             check.find(
                 Rule.REPAIRED,
                 f"the PDF is damaged and could be read only by repairing it ({first}; "
@@ -91,7 +89,7 @@ def read_page(path: Path, data: bytes, index: int) -> AdvertPage:
         try:
             objects = _form_objects(page, form)
         except _PAGE_ERRORS as exc:
-            raise _damaged(path, index, exc) from None
+            raise _damaged(path, index, exc, stream) from None
     return AdvertPage(
         page=index,
         size=size,
@@ -110,9 +108,17 @@ def form_findings(form: Stream) -> list[Finding]:
     return [f for f in check.findings if f.rule is not Rule.UNMEASURED]
 
 
-def _damaged(path: Path, index: int, exc: Exception) -> AdvertError:
-    text = " ".join(str(exc).split())[:160] or type(exc).__name__
+def _damaged(path: Path, index: int, exc: Exception, stream: io.BytesIO) -> AdvertError:
+    text = _qpdf_text(exc, stream, path.name) or type(exc).__name__
     return AdvertError(path, f"damaged PDF page {index + 1} ({text})")
+
+
+def _qpdf_text(said: object, stream: io.BytesIO, name: str) -> str:
+    """What qpdf ``said`` (an error or a warning) on one line of at most 160 characters, the
+    input it names by the stream's repr (``stream <_io.BytesIO object at 0x…>``, an address
+    that differs every run) named ``name`` instead."""
+    text = str(said).replace(f"stream {stream!r}", name).replace(repr(stream), name)
+    return " ".join(text.split())[:160]
 
 
 # --------------------------------------------------------------------------- the form's objects

@@ -1,11 +1,14 @@
 """Advertisement files read and checked (layout.artwork.advert.read_advert): each press rule
 of PDF/X-1a a PDF ad can break is found once, with what breaks it; the inks of spot colours,
-gradients and CMYK images are measured; what cannot be measured is a warning, not a pass."""
+gradients and CMYK images are measured; what cannot be measured is a warning, not a pass. A
+picture ad is decoded to its end (a cut JPEG, PNG or TIFF refused), a file that is neither is
+told what an ad may be, and qpdf's words on a damaged PDF name the file."""
 
 from __future__ import annotations
 
 import io
 import os
+import random
 import tempfile
 from pathlib import Path
 
@@ -239,6 +242,63 @@ def test_a_picture_ad_has_its_pixels_as_size(tmp_path: Path) -> None:
     assert ad.kind is AdvertKind.IMAGE and ad.size == (300.0, 120.0) and ad.findings == ()
 
 
+def _cut_picture(path: Path, fmt: str) -> Path:
+    """A picture in ``fmt`` of noise (so that it does not compress away) cut to half its
+    bytes: the header whole, the image data ending early."""
+    pixels = random.Random(7).randbytes(240 * 100 * 3)
+    out = io.BytesIO()
+    Image.frombytes("RGB", (240, 100), pixels).save(out, fmt)
+    data = out.getvalue()
+    path.write_bytes(data[: len(data) // 2])
+    return path
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name"), [("JPEG", "ad.jpg"), ("PNG", "ad.png"), ("TIFF", "ad.tif")]
+)
+def test_a_cut_picture_ad_is_refused_when_it_is_read(tmp_path: Path, fmt: str, name: str) -> None:
+    path = _cut_picture(tmp_path / name, fmt)
+    with pytest.raises(AdvertError) as caught:
+        read_advert(path, None, 240.0)
+    assert str(caught.value).startswith(f"advertisement file '{path}': truncated {fmt}: ")
+
+
+def test_a_picture_ad_cut_after_it_was_read_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "ad.jpg"
+    Image.frombytes("RGB", (240, 100), random.Random(7).randbytes(240 * 100 * 3)).save(path)
+    whole = path.read_bytes()
+    assert read_advert(path, None, 240.0).size == (240.0, 100.0)
+    path.write_bytes(whole[: len(whole) // 2])  # the file as it is now is checked, not as it was
+    with pytest.raises(AdvertError, match="truncated JPEG"):
+        read_advert(path, None, 240.0)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "says"),
+    [
+        (
+            "ad.pdf",
+            b"hello\nthis is not an advert\n",
+            "not a PDF file or an image (JPEG, PNG, TIFF)",
+        ),
+        (
+            "ad.svg",
+            b'<svg xmlns="http://www.w3.org/2000/svg"/>',
+            "an image (JPEG, PNG, TIFF): export it as PDF",
+        ),
+    ],
+)
+def test_a_file_neither_pdf_nor_picture_is_told_what_an_ad_may_be(
+    tmp_path: Path, name: str, data: bytes, says: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(AdvertError) as caught:
+        read_advert(path, None, 240.0)
+    assert str(caught.value).startswith(f"advertisement file '{path}': ")
+    assert says in str(caught.value)
+
+
 def test_a_jpeg_2000_picture_is_found(tmp_path: Path) -> None:
     c, buffer = _canvas()
     path = _save(c, buffer, tmp_path / "ad.pdf")
@@ -267,7 +327,23 @@ def test_a_pdf_read_only_by_repairing_it_is_reported(tmp_path: Path) -> None:
     path = tmp_path / "ad.pdf"
     path.write_bytes(broken)
     (message,) = _rules(path)[Rule.REPAIRED]
-    assert message.startswith("the PDF is damaged and could be read only by repairing it")
+    assert message.startswith("the PDF is damaged and could be read only by repairing it (ad.pdf")
+    assert "BytesIO" not in message and " at 0x" not in message
+    # The same bytes under another name: the record kept for them names this file.
+    other = tmp_path / "other.pdf"
+    other.write_bytes(broken)
+    (message,) = _rules(other)[Rule.REPAIRED]
+    assert "(other.pdf" in message and "ad.pdf" not in message
+
+
+def test_a_pdf_that_cannot_be_read_names_its_file(tmp_path: Path) -> None:
+    path = tmp_path / "ad.pdf"
+    path.write_bytes(b"%PDF-1.4\nthis is not a PDF at all")
+    with pytest.raises(AdvertError) as caught:
+        read_advert(path, None, 240.0)
+    text = str(caught.value)
+    assert text.startswith(f"advertisement file '{path}': damaged PDF (ad.pdf")
+    assert "BytesIO" not in text and " at 0x" not in text
 
 
 @settings(

@@ -1,6 +1,7 @@
 """Advert boxes (广告): a supplied PDF page or picture placed as it is, its size checked
-against the box and a PDF's content against the press rules; a missing or damaged file marks
-the box and is reported with it, never a crash.
+against the box and a PDF's content against the press rules; a missing or damaged file (a
+picture cut short too, in build, check, proof and proof colours alike) marks the box and is
+reported with it, never a crash.
 
 Each test sets the small page of ``tests/fixtures/advert/page.yaml`` (a story over an advert
 box of 495 × 210 pt) with an advertisement made here: the shipped generator
@@ -9,7 +10,9 @@ box of 495 × 210 pt) with an advertisement made here: the shipped generator
 from __future__ import annotations
 
 import importlib.util
+import io
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -148,6 +151,63 @@ def test_a_missing_or_broken_ad_marks_its_box_and_is_reported_with_it(
     assert says in problem.message and file in problem.message
     assert problem.where == box
     assert _marked(result, box) and _advert_ops(result) == []
+
+
+def _cut_picture(path: Path, fmt: str) -> Path:
+    """A picture of the box's proportions in ``fmt``, of noise (it does not compress away),
+    cut to half its bytes: its header whole, its image data ending early."""
+    size = (330, 140)
+    pixels = random.Random(3).randbytes(size[0] * size[1] * 3)
+    out = io.BytesIO()
+    Image.frombytes("RGB", size, pixels).save(out, fmt)
+    data = out.getvalue()
+    path.write_bytes(data[: len(data) // 2])
+    return path
+
+
+CUT = [("JPEG", "ad.jpg"), ("PNG", "ad.png"), ("TIFF", "ad.tif")]
+
+
+@pytest.mark.parametrize(("fmt", "file"), CUT)
+def test_a_cut_picture_ad_marks_its_box_in_the_press_pdf_and_in_proof_colours(
+    tmp_path: Path, fmt: str, file: str
+) -> None:
+    _cut_picture(tmp_path / file, fmt)
+    spec = project(tmp_path, file=file)
+    for pdfx in (True, False):
+        result = build(spec, tmp_path / "page.pdf", pdfx=pdfx)
+        box = result.spec.box("ad").rect
+        (problem,) = [p for p in result.problems if p.box == "ad"]
+        assert problem.kind is ProblemKind.MISSING_ADVERT and problem.severity is Severity.ERROR
+        assert problem.message.startswith(f"advertisement file '{tmp_path / file}': ")
+        assert f"truncated {fmt}" in problem.message and problem.where == box
+        assert _marked(result, box)
+        assert not any(isinstance(op, ImageOp) for op in result.page.ops)
+
+
+@pytest.mark.parametrize(("fmt", "file"), CUT)
+def test_a_cut_picture_ad_is_the_same_error_in_build_check_and_proof(
+    tmp_path: Path, capsys, fmt: str, file: str
+) -> None:
+    _cut_picture(tmp_path / file, fmt)
+    spec = project(tmp_path, file=file)
+    said = f"missing-advert: box ad: advertisement file '{tmp_path / file}': truncated {fmt}"
+    for command in (
+        ["build", str(spec), "-o", str(tmp_path / "page.pdf")],
+        ["build", str(spec), "-o", str(tmp_path / "page.pdf"), "--no-pdfx"],
+        ["check", str(spec)],
+    ):
+        assert main(command) == 0, command
+        assert said in capsys.readouterr().err, command
+    assert main(["check", str(spec), "--strict"]) == 1
+    capsys.readouterr()
+    assert main(["proof", str(spec), "-o", str(tmp_path / "proof.pdf"), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    (problem,) = [p for p in report["problems"] if p["box"] == "ad"]
+    assert problem["kind"] == "missing-advert" and problem["details"]["file"] == str(
+        tmp_path / file
+    )
+    assert f"truncated {fmt}" in problem["message"]
 
 
 def test_a_missing_ad_through_the_cli_builds_and_strict_fails(tmp_path: Path, capsys) -> None:
