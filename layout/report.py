@@ -71,6 +71,9 @@ class ProblemKind(Enum):
     # (a hyphenation point, a URL's, a number's) let it fit the column (the last resort,
     # CSS overflow-wrap: anywhere; layout.text.overlong).
     BROKEN_WORD = "broken-word"
+    # Western punctuation typed in Chinese text (今天,记者 for 今天，记者: GB/T 15834-2011 §4),
+    # found for the editor, never changed (layout.text.halfwidth).
+    HALF_WIDTH_PUNCTUATION = "half-width-punctuation"
 
 
 class Severity(Enum):
@@ -104,6 +107,7 @@ SEVERITY = {
     ProblemKind.BROKEN_BYLINE: Severity.WARNING,
     # Worth a look: a soft hyphen in the copy, a hyphenation language, or a wider box.
     ProblemKind.BROKEN_WORD: Severity.WARNING,
+    ProblemKind.HALF_WIDTH_PUNCTUATION: Severity.WARNING,
 }
 
 
@@ -275,6 +279,7 @@ DETAILS: dict[ProblemKind, type[Details]] = {
     ProblemKind.EMPTY_CONTINUATION: ThreadSource,
     ProblemKind.BROKEN_BYLINE: AtLine,
     ProblemKind.BROKEN_WORD: AtLine,
+    ProblemKind.HALF_WIDTH_PUNCTUATION: AtLine,
 }
 
 

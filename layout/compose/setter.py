@@ -14,6 +14,7 @@ from ..report import AtLine, MissingGlyph, Problem, ProblemKind, RemovedCharacte
 from ..spec.model import Style
 from ..text.check import Violation, ViolationKind, check_lines
 from ..text.clean import Removed
+from ..text.halfwidth import HalfWidthMark, half_width_marks
 from ..text.options import Align, BreakMode
 from ..text.orient import VERTICAL_FULL_WIDTH, VerticalOptions
 from ..text.paragraph import SetParagraph, natural_width, set_paragraph
@@ -250,7 +251,37 @@ class Setter:
                     source=where.source,
                 )
             )
+        marks = half_width_marks(par.text)
+        if marks:
+            found.append(_half_width(marks, par, where))
         return found
+
+
+# Half-width marks shown in one report, the first ones of a paragraph (the count says all).
+_MARKS_SHOWN = 3
+
+
+def _half_width(marks: list[HalfWidthMark], par: SetParagraph, where: Where) -> Problem:
+    """One report of a paragraph's half-width marks in Chinese text, at the first one's line
+    (GB/T 15834-2011 §4: Chinese text takes the full-width marks)."""
+    first = marks[0].index
+    line = next((k for k, ln in enumerate(par.lines) if first < ln.end), len(par.lines) - 1)
+    shown = "; ".join(f"{m.char!r} in {m.context!r} ({m.full_width})" for m in marks[:_MARKS_SHOWN])
+    more = f"; {len(marks) - _MARKS_SHOWN} more" if len(marks) > _MARKS_SHOWN else ""
+    count = "a half-width mark" if len(marks) == 1 else f"{len(marks)} half-width marks"
+    return Problem(
+        kind=ProblemKind.HALF_WIDTH_PUNCTUATION,
+        message=_named(
+            f"line {line + 1}: {count} in Chinese text: {shown}{more} (GB/T 15834: "
+            "the full-width marks)",
+            where,
+        ),
+        details=AtLine(line=line + 1),
+        box=where.box,
+        article=where.article,
+        paragraph=where.paragraph,
+        source=where.source,
+    )
 
 
 def _removed(removed: Removed, par: SetParagraph, where: Where) -> Problem:

@@ -125,3 +125,17 @@ def test_the_width_is_memoised_and_counts_an_indent_never() -> None:
     assert setter.width("平湖经济", body) == 4 * SIZE
     assert ("width", "平湖经济", body, WritingMode.HORIZONTAL_TB) in setter.fonts.memo
     assert setter.width("", body) == 0.0
+
+
+def test_half_width_marks_in_chinese_text_are_one_report_at_the_first_one_s_line() -> None:
+    setter = Setter(SyntheticLibrary(), styles())  # type: ignore[arg-type]
+    body = setter.style("body")
+    par = setter.set("第一行的文字很长很长。今天,记者来到现场.又说:好", body, 10 * SIZE)
+    (found,) = [
+        p
+        for p in setter.problems(par, body, Where("box", "story", 3))
+        if p.kind is ProblemKind.HALF_WIDTH_PUNCTUATION
+    ]
+    assert found.details == AtLine(line=2) and found.paragraph == 3
+    assert found.message.startswith("line 2: 3 half-width marks in Chinese text: ',' in")
+    assert "(，)" in found.message and "(。)" in found.message and "(：)" in found.message
