@@ -71,6 +71,9 @@ class ProblemKind(Enum):
     # (a hyphenation point, a URL's, a number's) let it fit the column (the last resort,
     # CSS overflow-wrap: anywhere; layout.text.overlong).
     BROKEN_WORD = "broken-word"
+    # Type set far below its style's size to fit its box (a masthead's logotype or its
+    # pinyin in a narrow masthead; layout.compose.logotype): the box may want widening.
+    SHRUNK = "shrunk"
 
 
 class Severity(Enum):
@@ -104,6 +107,8 @@ SEVERITY = {
     ProblemKind.BROKEN_BYLINE: Severity.WARNING,
     # Worth a look: a soft hyphen in the copy, a hyphenation language, or a wider box.
     ProblemKind.BROKEN_WORD: Severity.WARNING,
+    # Worth a look: it prints, smaller than designed.
+    ProblemKind.SHRUNK: Severity.WARNING,
 }
 
 
@@ -122,6 +127,16 @@ class Overset(NamedTuple):
         if self.points_over is not None:
             found["over_mm"] = round(self.points_over / MM, 1)
         return found
+
+
+class Shrunk(NamedTuple):
+    """Type set smaller than its style to fit its box: the size it got and its style's, pt."""
+
+    size: float
+    style_size: float
+
+    def to_json(self) -> dict[str, object]:
+        return {"size_pt": round(self.size, 1), "style_size_pt": round(self.style_size, 1)}
 
 
 class Underset(NamedTuple):
@@ -252,6 +267,7 @@ Details = (
     | AdvertRule
     | FacesAbsent
     | ThreadSource
+    | Shrunk
 )
 
 # The details each kind of problem carries.
@@ -275,6 +291,7 @@ DETAILS: dict[ProblemKind, type[Details]] = {
     ProblemKind.EMPTY_CONTINUATION: ThreadSource,
     ProblemKind.BROKEN_BYLINE: AtLine,
     ProblemKind.BROKEN_WORD: AtLine,
+    ProblemKind.SHRUNK: Shrunk,
 }
 
 

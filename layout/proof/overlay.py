@@ -69,6 +69,7 @@ TAGS = {
     ProblemKind.REMOVED_CHARACTER: "删字",
     ProblemKind.BROKEN_BYLINE: "断名",
     ProblemKind.BROKEN_WORD: "断词",
+    ProblemKind.SHRUNK: "缩字",
 }
 
 
