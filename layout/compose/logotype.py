@@ -109,9 +109,9 @@ def _fit_type(
     size = style.size
     if text_width > width:
         size *= width / text_width
-    size = max(min(size, height), 0.0)  # no room: nothing to draw (reported when drawn)
-    if size == 0.0:
-        return LogotypeFit(logotype, 0.0, 0.0, _ink(logotype, style), style._replace(size=0.0))
+    size = max(min(size, height), 0.0)
+    if size == 0.0:  # no room: nothing to draw, reported when drawn (the title's characters)
+        return LogotypeFit(logotype, 0.0, 0.0, _ink(logotype, style), style, natural)
     if size != style.size:
         style = style._replace(size=size, leading=size)
     par = setter.set(title, style, _UNBOUNDED, align=Align.START, indent=0.0)
@@ -133,7 +133,8 @@ def draw_logotype(
     rect = Rect(x, y, fit.width, fit.height)
     image = fit.logotype.image
     if fit.width <= 0.0 or fit.height <= 0.0:
-        problems.append(no_room("the logotype", 1, rect, where))
+        chars = len(fit.paragraph.text) if fit.paragraph is not None else 0
+        problems.append(no_room("the logotype", chars, rect, where))
         return []
     if fit.missing is not None:
         problems.append(

@@ -334,3 +334,18 @@ def test_an_ear_too_short_for_its_lines_is_overset(tmp_path: Path) -> None:
     (overset,) = [p for p in result.problems if p.kind is ProblemKind.OVERSET]
     assert overset.box == "ear" and overset.details.lines >= 1
     assert overset.severity is Severity.ERROR
+
+
+def test_a_masthead_shallower_than_its_rules_draws_no_logotype_and_reports_it() -> None:
+    """6 pt: the rules take the box; no logotype of a negative size, each part reported."""
+    from layout.compose.furniture import masthead
+
+    spec = load_spec(FRONT)
+    setter = Setter(library(spec.fonts_manifest), spec.styles)
+    box = spec.box("masthead")._replace(rect=Rect(20.0, 20.0, 600.0, 6.0))
+    result = masthead(spec._replace(boxes=(box,)), box, setter)
+    assert not [op for op in result.ops if isinstance(op, TextRun)]
+    messages = {p.message: p.details for p in result.problems if p.kind is ProblemKind.OVERSET}
+    none = "not drawn: the masthead box leaves it no room"
+    assert messages[f"the logotype {none}"].chars == len(spec.edition.title)
+    assert messages[f"the subtitle {none}"].chars == len(spec.edition.subtitle)
