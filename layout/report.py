@@ -74,6 +74,9 @@ class ProblemKind(Enum):
     # Western punctuation typed in Chinese text (今天,记者 for 今天，记者: GB/T 15834-2011 §4),
     # found for the editor, never changed (layout.text.halfwidth).
     HALF_WIDTH_PUNCTUATION = "half-width-punctuation"
+    # Type set far below its style's size to fit its box (a masthead's logotype or its
+    # pinyin in a narrow masthead; layout.compose.logotype): the box may want widening.
+    SHRUNK = "shrunk"
 
 
 class Severity(Enum):
@@ -108,6 +111,8 @@ SEVERITY = {
     # Worth a look: a soft hyphen in the copy, a hyphenation language, or a wider box.
     ProblemKind.BROKEN_WORD: Severity.WARNING,
     ProblemKind.HALF_WIDTH_PUNCTUATION: Severity.WARNING,
+    # Worth a look: it prints, smaller than designed.
+    ProblemKind.SHRUNK: Severity.WARNING,
 }
 
 
@@ -126,6 +131,16 @@ class Overset(NamedTuple):
         if self.points_over is not None:
             found["over_mm"] = round(self.points_over / MM, 1)
         return found
+
+
+class Shrunk(NamedTuple):
+    """Type set smaller than its style to fit its box: the size it got and its style's, pt."""
+
+    size: float
+    style_size: float
+
+    def to_json(self) -> dict[str, object]:
+        return {"size_pt": round(self.size, 1), "style_size_pt": round(self.style_size, 1)}
 
 
 class Underset(NamedTuple):
@@ -256,6 +271,7 @@ Details = (
     | AdvertRule
     | FacesAbsent
     | ThreadSource
+    | Shrunk
 )
 
 # The details each kind of problem carries.
@@ -280,6 +296,7 @@ DETAILS: dict[ProblemKind, type[Details]] = {
     ProblemKind.BROKEN_BYLINE: AtLine,
     ProblemKind.BROKEN_WORD: AtLine,
     ProblemKind.HALF_WIDTH_PUNCTUATION: AtLine,
+    ProblemKind.SHRUNK: Shrunk,
 }
 
 

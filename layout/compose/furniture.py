@@ -3,8 +3,11 @@
 - The masthead: the logotype (:mod:`layout.compose.logotype`) on the left with the subtitle
   under it, the facts it lists (:mod:`layout.compose.facts`) and its free lines in a column
   beside it, the last line on the logotype's foot, and the heavy and fine rules that close
-  it (文武线), running on under the ears that stand on its foot line.
-- The ear: its facts and free lines stacked in the box, centred down it.
+  it (文武线), running on under the ears that stand on its foot line: the rules close the
+  whole band (报头 and 报眼), so no text of the band stands on them.
+- The ear: its facts and free lines stacked in the box, centred down it; an ear on the
+  masthead's foot keeps the rules' room at its foot clear (its lines move up, and those
+  that do not fit above the rules are overset).
 - The page header: the date, 第N版 and the page name, the editor, above the type area (or in
   the page-header box); the date and the editor only when no masthead or ear prints them,
   so nothing is printed twice on a page.
@@ -26,7 +29,7 @@ from ..spec.model import BoxKind, BoxSpec, Edition, Fact, Furniture, PageSpec, S
 from ..text.options import Align
 from .facts import date_text, fact_lines
 from .frame import Frame
-from .logotype import draw_logotype, fit_logotype, subtitle_ops
+from .logotype import draw_logotype, fit_logotype, no_room, subtitle_ops
 from .result import BoxResult
 from .setter import Setter, Where, colour_of
 
@@ -69,27 +72,31 @@ def _stack(
     problems: list[Problem],
     *,
     foot: float | None = None,
+    clear: float = 0.0,
 ) -> list[Op]:
     """The lines one under another, centred down ``rect`` (or with the last on the page y
-    ``foot``, as far as the rect allows), each aligned by its style; the lines past the
-    rect's foot are reported as overset."""
+    ``foot``), as far as the rect allows with ``clear`` pt at its foot kept clear (the
+    masthead's rules), each aligned by its style; the lines past that are reported as
+    overset."""
     pars = []
     for text, style in lines:
         par = setter.set(text, style, rect.width, indent=0.0)
         problems.extend(setter.problems(par, style, where))
         pars.extend((line, style) for line in par.lines)
     height = sum(style.leading for _, style in pars)
+    room = rect.height - clear
     block = (rect.height - height) / 2 if foot is None else foot - rect.y - height
-    block = max(min(block, rect.height - height), 0.0)
+    block = max(min(block, room - height), 0.0)
     frame = Frame(rect)
     ops: list[Op] = []
     for k, (line, style) in enumerate(pars):
-        if block + style.leading > rect.height + 1e-6:
+        if block + style.leading > room + 1e-6:
             left = pars[k:]
+            above = " above the masthead's rules" if clear else ""
             problems.append(
                 Problem(
                     kind=ProblemKind.OVERSET,
-                    message=f"{len(left)} lines of the box's facts do not fit",
+                    message=f"{len(left)} lines of the box's facts do not fit{above}",
                     details=Overset(
                         lines=len(left), chars=sum(ln.end - ln.start for ln, _ in left)
                     ),
@@ -121,12 +128,16 @@ def masthead(spec: PageSpec, box: BoxSpec, setter: Setter) -> BoxResult:
     ops: list[Op] = []
     problems: list[Problem] = []
     where = Where(box.id)
-    area = Rect(rect.x, rect.y, rect.width, rect.height - _RULES)
+    area = Rect(rect.x, rect.y, rect.width, max(rect.height - _RULES, 0.0))
     lines = _lines(edition, furniture, setter)
     column = min(_natural_width(lines, setter), rect.width * 0.45)
     gap = 2 * setter.style(furniture.style).size if lines else 0.0
     subtitle_style = setter.style(furniture.logotype.subtitle_style)
     subtitle = subtitle_style.leading if edition.subtitle else 0.0
+    if subtitle * 1.5 >= area.height:
+        # Not even its own line's room above the rules: drawn, it would stand out of the box.
+        problems.append(no_room("the subtitle", len(edition.subtitle), area, where))
+        subtitle = 0.0
     fit = fit_logotype(
         furniture.logotype,
         edition.title,
@@ -136,7 +147,7 @@ def masthead(spec: PageSpec, box: BoxSpec, setter: Setter) -> BoxResult:
     )
     top = area.y + (area.height - fit.height - subtitle * 1.5) / 2
     ops += draw_logotype(fit, area.x, top, setter, where, limits, problems)
-    if edition.subtitle:
+    if subtitle:
         under = Rect(area.x, top + fit.height + subtitle / 2, fit.width, subtitle)
         ops += subtitle_ops(
             edition.subtitle, subtitle_style, under, fit.ink, setter, where, problems
@@ -161,27 +172,32 @@ def masthead(spec: PageSpec, box: BoxSpec, setter: Setter) -> BoxResult:
     )
 
 
+def _on_foot(a: Rect, b: Rect) -> bool:
+    """Whether two boxes stand on one foot line (a masthead and an ear beside it)."""
+    return abs(a.bottom - b.bottom) < 0.5
+
+
 def _foot_span(spec: PageSpec, box: BoxSpec) -> tuple[float, float]:
     """From the left to the right edge of the masthead and the ears whose foot is its foot."""
-    ears = [
-        b.rect
-        for b in spec.boxes
-        if b.kind is BoxKind.EAR and abs(b.rect.bottom - box.rect.bottom) < 0.5
-    ]
+    ears = [b.rect for b in spec.boxes if b.kind is BoxKind.EAR and _on_foot(b.rect, box.rect)]
     return min([box.rect.x, *(r.x for r in ears)]), max([box.rect.right, *(r.right for r in ears)])
 
 
-def ear(box: BoxSpec, edition: Edition, setter: Setter) -> BoxResult:
+def ear(spec: PageSpec, box: BoxSpec, setter: Setter) -> BoxResult:
     """The 报眼: the facts and free lines the box lists, centred down it (inset by half an
-    em of its style when the box is framed)."""
+    em of its style when the box is framed), clear of the masthead's rules when it stands
+    on the masthead's foot."""
     assert box.furniture is not None
     problems: list[Problem] = []
     rect = box.rect
     if box.frame:
         inset = setter.style(box.furniture.style).size / 2
         rect = Rect(rect.x + inset, rect.y + inset, rect.width - 2 * inset, rect.height - 2 * inset)
-    lines = _lines(edition, box.furniture, setter)
-    ops = _stack(lines, rect, setter, Where(box.id), problems)
+    ruled = any(b.kind is BoxKind.MASTHEAD and _on_foot(b.rect, box.rect) for b in spec.boxes)
+    # The rules' room is counted from the box's foot; a frame's inset already keeps some.
+    clear = max(_RULES - (box.rect.bottom - rect.bottom), 0.0) if ruled else 0.0
+    lines = _lines(spec.edition, box.furniture, setter)
+    ops = _stack(lines, rect, setter, Where(box.id), problems, clear=clear)
     return BoxResult(
         layout=BoxLayout(id=box.id, kind=BoxKind.EAR.value, rect=box.rect),
         ops=tuple(ops),

@@ -14,7 +14,12 @@ its proportions kept — and :func:`draw_logotype` gives its ops at a top-left c
 
 :func:`subtitle_ops` sets the subtitle (pinyin) under it, in the same ink, its letters
 spread to the logotype's width as mastheads print it (at most :data:`SPREAD_LIMIT` em
-apart, then centred), or centred when it is as wide or wider.
+apart, then centred); a subtitle wider than the logotype is set smaller to its width (the
+logotype stands at the box's left edge: centred, it would stand out of the box).
+
+Type set below :data:`SHRINK_LIMIT` of its style's size (a logotype in a narrow or shallow
+masthead, its subtitle with it) is reported as a ``shrunk`` warning with the size it got:
+it prints, but not as designed.
 """
 
 from __future__ import annotations
@@ -35,7 +40,7 @@ from ..page import (
     grey,
 )
 from ..records import NamedTuple
-from ..report import ImageFile, LowResolution, Problem, ProblemKind, Severity
+from ..report import ImageFile, LowResolution, Overset, Problem, ProblemKind, Severity, Shrunk
 from ..spec.model import Logotype, LogotypeKind, Style
 from ..text.options import Align
 from ..text.paragraph import SetParagraph
@@ -44,6 +49,7 @@ from .setter import Setter, Where, colour_of
 
 _UNBOUNDED = 1e5  # pt: a measure no title reaches, to read its natural width
 SPREAD_LIMIT = 1.0  # em: the most space added between two letters of the subtitle
+SHRINK_LIMIT = 0.5  # of the style's size: type set smaller than this is reported
 
 
 class LogotypeFit(NamedTuple):
@@ -82,7 +88,7 @@ def fit_logotype(
     except (ArtworkError, ImageFileError) as exc:
         missing = "not found" if not logotype.image.exists() else str(exc)
         return LogotypeFit(logotype, width, height, _ink(logotype, None), missing=missing)
-    scale = min(width / natural[0], height / natural[1])
+    scale = max(min(width / natural[0], height / natural[1]), 0.0)
     w, h = natural[0] * scale, natural[1] * scale
     return LogotypeFit(logotype, w, h, _ink(logotype, None), pixels=pixels, artwork=art)
 
@@ -103,7 +109,9 @@ def _fit_type(
     size = style.size
     if text_width > width:
         size *= width / text_width
-    size = min(size, height)
+    size = max(min(size, height), 0.0)
+    if size == 0.0:  # no room: nothing to draw, reported when drawn (the title's characters)
+        return LogotypeFit(logotype, 0.0, 0.0, _ink(logotype, style), style, natural)
     if size != style.size:
         style = style._replace(size=size, leading=size)
     par = setter.set(title, style, _UNBOUNDED, align=Align.START, indent=0.0)
@@ -124,6 +132,10 @@ def draw_logotype(
     (a character no font has, a picture below the press limits, a file gone) added."""
     rect = Rect(x, y, fit.width, fit.height)
     image = fit.logotype.image
+    if fit.width <= 0.0 or fit.height <= 0.0:
+        chars = len(fit.paragraph.text) if fit.paragraph is not None else 0
+        problems.append(no_room("the logotype", chars, rect, where))
+        return []
     if fit.missing is not None:
         problems.append(
             Problem(
@@ -141,6 +153,9 @@ def draw_logotype(
         ]
     if fit.paragraph is not None and fit.style is not None:
         problems.extend(setter.problems(fit.paragraph, fit.style, where))
+        assert fit.logotype.style is not None
+        designed = setter.style(fit.logotype.style).size
+        problems.extend(_shrunk("logotype", fit.style.size, designed, where, rect))
         frame = Frame(Rect(x, y, max(fit.width, 1.0), fit.height))
         ops: list[Op] = []
         for line in fit.paragraph.lines[:1]:  # one line: the measure is unbounded
@@ -178,6 +193,32 @@ def _resolution(
     ]
 
 
+def no_room(what: str, chars: int, rect: Rect, where: Where) -> Problem:
+    """``what`` of the masthead not drawn: its box leaves it no room (overset)."""
+    return Problem(
+        kind=ProblemKind.OVERSET,
+        message=f"{what} not drawn: the masthead box leaves it no room",
+        details=Overset(lines=1, chars=chars),
+        box=where.box,
+        where=rect,
+    )
+
+
+def _shrunk(what: str, size: float, designed: float, where: Where, rect: Rect) -> list[Problem]:
+    """A warning when ``what`` was set below :data:`SHRINK_LIMIT` of its style's size."""
+    if size >= SHRINK_LIMIT * designed:
+        return []
+    return [
+        Problem(
+            kind=ProblemKind.SHRUNK,
+            message=f"{what} set at {size:.1f}pt to fit, its style's size is {designed:.1f}pt",
+            details=Shrunk(size=size, style_size=designed),
+            box=where.box,
+            where=rect,
+        )
+    ]
+
+
 def subtitle_ops(
     text: str,
     style: Style,
@@ -194,6 +235,15 @@ def subtitle_ops(
     if not par.lines:
         return []
     line = par.lines[0]
+    if line.natural > rect.width:
+        size = style.size * max(rect.width, 0.0) / line.natural
+        if size <= 0.0:
+            problems.append(no_room("the subtitle", line.end - line.start, rect, where))
+            return []
+        problems.extend(_shrunk("subtitle", size, style.size, where, rect))
+        # The slot stays the style's leading: the smaller type centred in it.
+        par = setter.set(text, style._replace(size=size), _UNBOUNDED, align=Align.START, indent=0.0)
+        line, style = par.lines[0], style._replace(size=size)
     baseline = Frame(rect).baseline(0.0, style.leading, style.size)
     count = line.end - line.start
     if line.natural >= rect.width or count < 2:

@@ -251,7 +251,7 @@ def _content_box(spec: PageSpec, box: BoxSpec, setter: Setter) -> BoxResult:
     if kind is BoxKind.MASTHEAD:
         return masthead(spec, box, setter)
     if kind is BoxKind.EAR:
-        return ear(box, spec.edition, setter)
+        return ear(spec, box, setter)
     if kind is BoxKind.PAGE_HEADER:
         return header_box(spec, box, setter)
     if kind is BoxKind.RULE:

@@ -73,6 +73,7 @@ _DETAILS: dict[str, Schema] = {
     "AdvertSize": _obj({"file": _TEXT, "size_mm": _ref("size"), "box_mm": _ref("size")}),
     "AdvertRule": _obj({"file": _TEXT, "rule": _TEXT}),
     "FacesAbsent": _obj({"faces": _list(_TEXT)}),
+    "Shrunk": _obj({"size_pt": _NUM, "style_size_pt": _NUM}),
     "ThreadSource": _obj({"from_page": {"type": ["integer", "null"]}, "from_box": _NULL_TEXT}),
 }
 

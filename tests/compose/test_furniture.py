@@ -3,7 +3,10 @@ sample masthead's logotype in spot red with its pinyin spread under it, the fact
 the ear's lines, the rules under both; every fact once a page, the page header only where
 asked (or in its box); type shrunk to fit, SVG and picture logotypes placed in proportion,
 a picture's resolution judged, a logotype file gone since loading reported; an ear too short
-for its lines reported as overset."""
+for its lines reported as overset. In a narrow or shallow masthead: a logotype shrunk below
+half its size is reported, its subtitle is set smaller to its width (never out of the box),
+or reported when the box has no room for it; an ear on the masthead's foot keeps its lines
+clear of the rules."""
 
 from __future__ import annotations
 
@@ -13,9 +16,11 @@ import pytest
 from PIL import Image
 
 from layout.build import build
+from layout.compose.setter import Setter
+from layout.fonts import library
 from layout.geometry import Rect
-from layout.page import ArtworkOp, ImageOp, Paint, RectOp, RuleOp, TextRun
-from layout.report import ProblemKind, Severity
+from layout.page import EM_BOX_DESCENT, ArtworkOp, ImageOp, Paint, RectOp, RuleOp, TextRun
+from layout.report import ProblemKind, Severity, Shrunk
 from layout.spec import load_spec
 
 REPO = Path(__file__).resolve().parents[2]
@@ -161,14 +166,111 @@ def test_a_page_header_box_holds_the_header(tmp_path: Path) -> None:
 
 
 def test_a_type_logotype_shrinks_to_a_narrow_box(tmp_path: Path) -> None:
+    """Two columns: the logotype set at 28.9 pt of its 100 pt, under half: a warning."""
     narrow = "  - {id: masthead, kind: masthead, at: {column: 1, span: 2, line: 1, lines: 10}}\n"
     result = build(page_with(tmp_path, narrow), None)
     box = result.spec.box("masthead").rect
     title = [r for r in runs_in(result.page.ops, box) if r.face == "song-heavy"]
     size = title[0].size
-    assert size < result.spec.styles["masthead"].size
+    assert size < result.spec.styles["masthead"].size / 2
     assert logotype_right(title) <= box.right + 0.01  # within the box
+    (shrunk,) = [p for p in result.problems if p.box == "masthead"]
+    assert shrunk.kind is ProblemKind.SHRUNK and shrunk.severity is Severity.WARNING
+    assert shrunk.details == Shrunk(size=size, style_size=100.0)
+    assert f"{size:.1f}pt" in shrunk.message
+
+
+def test_a_logotype_shrunk_less_than_half_is_not_reported(tmp_path: Path) -> None:
+    masthead = "  - {id: masthead, kind: masthead, at: {column: 1, span: 4, line: 1, lines: 10}}\n"
+    result = build(page_with(tmp_path, masthead), None)
+    box = result.spec.box("masthead").rect
+    title = [r for r in runs_in(result.page.ops, box) if r.face == "song-heavy"]
+    assert 50.0 <= title[0].size < 100.0
     assert not [p for p in result.problems if p.box == "masthead"]
+
+
+def extents(result, runs: list[TextRun], style_name: str) -> list[Rect]:  # noqa: ANN001
+    """The em boxes of ``runs`` as the real fonts set them in ``style_name``."""
+    setter = Setter(library(result.spec.fonts_manifest), result.spec.styles)
+    found = []
+    for r in runs:
+        style = result.spec.styles[style_name]._replace(size=r.size)
+        width = setter.width(r.text, style) + r.char_space * (len(r.text) - 1)
+        top = r.y - (1 - EM_BOX_DESCENT) * r.size
+        found.append(Rect(r.x, top, width, r.size))
+    return found
+
+
+def test_a_subtitle_wider_than_its_logotype_is_set_smaller_inside_the_box(
+    tmp_path: Path,
+) -> None:
+    """One column beside the facts: the pinyin, wider than the shrunk logotype, is set
+    smaller to its width, not centred out of the box."""
+    narrow = "  - {id: masthead, kind: masthead, at: {column: 1, span: 1, line: 1, lines: 6}}\n"
+    result = build(page_with(tmp_path, narrow), None)
+    box = result.spec.box("masthead").rect
+    runs = [op for op in result.page.ops if isinstance(op, TextRun)]
+    title = [r for r in runs if r.face == "song-heavy"]
+    pinyin = [r for r in runs if r.text.isascii() and r.text.isupper()]
+    assert text_of(pinyin) == "JINRIPINGHU"
+    logotype = result.spec.box("masthead").furniture.logotype
+    style = logotype.subtitle_style
+    assert max(r.size for r in pinyin) < result.spec.styles[style].size  # set smaller
+    for ext in extents(result, pinyin, style):
+        assert box.x - 0.01 <= ext.x and ext.right <= logotype_right(title) + 0.01
+        assert box.y <= ext.y and ext.bottom <= box.bottom
+    shrunk = [p.message for p in result.problems if p.kind is ProblemKind.SHRUNK]
+    assert [m.split()[0] for m in shrunk] == ["logotype"]  # the pinyin kept over half its size
+
+
+def test_a_masthead_too_shallow_for_its_subtitle_reports_it(tmp_path: Path) -> None:
+    """One line deep: the rules leave no room for the pinyin's line; it is reported, not
+    drawn over the box's top; the logotype takes the room, shrunk and reported."""
+    shallow = "  - {id: masthead, kind: masthead, at: {column: 1, span: 5, line: 1, lines: 1}}\n"
+    result = build(page_with(tmp_path, shallow), None)
+    box = result.spec.box("masthead").rect
+    runs = [op for op in result.page.ops if isinstance(op, TextRun)]
+    assert not [r for r in runs if r.text.isascii() and r.text.isupper()]
+    (title,) = [r for r in runs if r.face == "song-heavy"]
+    assert box.y <= title.y - (1 - EM_BOX_DESCENT) * title.size and title.y <= box.bottom
+    kinds = [(p.kind, p.message) for p in result.problems if p.box == "masthead"]
+    assert (ProblemKind.OVERSET, "the subtitle not drawn: the masthead box leaves it no room") in (
+        kinds
+    )
+    assert ProblemKind.SHRUNK in [k for k, _ in kinds]
+
+
+def test_an_ear_on_the_masthead_foot_keeps_clear_of_its_rules(tmp_path: Path) -> None:
+    """The masthead one column and the ear beside it, both three lines deep: the rules run
+    under both, and the ear's lines stand above them; the one with no room there is overset."""
+    boxes = (
+        "  - {id: masthead, kind: masthead, at: {column: 1, span: 1, line: 1, lines: 3}, "
+        "facts: [publisher]}\n"
+        "  - {id: ear, kind: ear, at: {column: 2, span: 4, line: 1, lines: 3}, "
+        "style: header, facts: [date, issue, editor]}\n"
+    )
+    result = build(page_with(tmp_path, boxes), None)
+    ear = result.spec.box("ear").rect
+    rules = [op for op in result.page.ops if isinstance(op, RuleOp) and op.y1 > ear.y]
+    heavy = min(op.y1 - op.width / 2 for op in rules if op.x2 >= ear.right - 0.01)
+    ear_runs = runs_in(result.page.ops, ear)
+    assert ear_runs
+    assert max(r.y + EM_BOX_DESCENT * r.size for r in ear_runs) < heavy  # no text on a rule
+    (overset,) = [p for p in result.problems if p.box == "ear"]
+    assert overset.kind is ProblemKind.OVERSET and overset.details.lines >= 1
+    assert overset.message.endswith("above the masthead's rules")
+
+
+def test_an_ear_not_on_the_masthead_foot_uses_its_whole_box(tmp_path: Path) -> None:
+    """An ear shorter than the masthead stands above its rules' line: all its depth is its."""
+    boxes = (
+        MASTHEAD + ", facts: []}\n"
+        "  - {id: ear, kind: ear, at: {column: 6, span: 3, line: 1, lines: 1}, "
+        "style: header, facts: [], text: [今日8版]}\n"
+    )
+    result = build(page_with(tmp_path, boxes), None)
+    assert text_of(runs_in(result.page.ops, result.spec.box("ear").rect)) == "今日8版"
+    assert not [p for p in result.problems if p.box == "ear"]
 
 
 def test_an_svg_logotype_is_artwork_in_the_ink(tmp_path: Path) -> None:
@@ -232,3 +334,18 @@ def test_an_ear_too_short_for_its_lines_is_overset(tmp_path: Path) -> None:
     (overset,) = [p for p in result.problems if p.kind is ProblemKind.OVERSET]
     assert overset.box == "ear" and overset.details.lines >= 1
     assert overset.severity is Severity.ERROR
+
+
+def test_a_masthead_shallower_than_its_rules_draws_no_logotype_and_reports_it() -> None:
+    """6 pt: the rules take the box; no logotype of a negative size, each part reported."""
+    from layout.compose.furniture import masthead
+
+    spec = load_spec(FRONT)
+    setter = Setter(library(spec.fonts_manifest), spec.styles)
+    box = spec.box("masthead")._replace(rect=Rect(20.0, 20.0, 600.0, 6.0))
+    result = masthead(spec._replace(boxes=(box,)), box, setter)
+    assert not [op for op in result.ops if isinstance(op, TextRun)]
+    messages = {p.message: p.details for p in result.problems if p.kind is ProblemKind.OVERSET}
+    none = "not drawn: the masthead box leaves it no room"
+    assert messages[f"the logotype {none}"].chars == len(spec.edition.title)
+    assert messages[f"the subtitle {none}"].chars == len(spec.edition.subtitle)

@@ -49,8 +49,10 @@ def test_figures_box_too_short_for_its_rows_is_overset(front) -> None:  # noqa: 
     short = box.rect._replace(height=box.rect.height / 3)
     result = figures_box(record, short, setter, box.id)
     (problem,) = [p for p in result.problems if p.kind is ProblemKind.OVERSET]
-    assert problem.details == Overset(lines=0, chars=0)
+    # a third of the box: room for no row under the title; every row counted, none drawn
+    assert problem.details == Overset(lines=8, chars=151)
     assert (problem.box, problem.article, problem.where) == (box.id, record.id, short)
+    assert not [op for op in result.ops if isinstance(op, TextRun) and op.y > short.bottom]
 
 
 def test_masthead_result(front) -> None:  # noqa: ANN001
@@ -76,3 +78,6 @@ def test_figures_box_too_narrow_for_its_chart_is_overset(front) -> None:  # noqa
     (problem,) = [p for p in result.problems if p.kind is ProblemKind.OVERSET]
     assert problem.message.startswith("the chart needs ")
     assert (problem.box, problem.where) == (box.id, narrow)
+    assert problem.details.lines == len(record.items)  # no row drawn, every one counted
+    labels = {item.label for item in record.items}
+    assert not [op for op in result.ops if isinstance(op, TextRun) and op.text in labels]
