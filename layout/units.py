@@ -104,7 +104,9 @@ def _bounded(length: Length, text: object) -> Length:
     size = abs(length.value) if length.relative else abs(length.to_pt())
     if not math.isfinite(length.value):
         raise LengthRangeError(f"expected a finite length such as 3mm, got {text!r}")
-    if not math.isfinite(size) or size > limit:
+    # (a hair over the limit is the limit written in another unit: 5080mm is 200in, though
+    # 5080 × 72 / 25.4 comes out at 14400.000000000002)
+    if not math.isfinite(size) or size > limit * (1 + 1e-12):
         bound = f"{MAX_RELATIVE:g}em" if length.relative else "200in (14400pt, the largest page)"
         raise LengthRangeError(f"expected a length of at most {bound}, got {text!r}")
     return length

@@ -119,3 +119,11 @@ def test_lengths_beyond_the_largest_page_or_not_finite_are_range_errors(bad):
 def test_the_largest_page_is_a_length():
     assert parse_length("200in").to_pt() == MAX_LENGTH_PT
     assert parse_length("-1000em").value == -1000
+
+
+def test_the_largest_page_may_be_written_in_any_unit():
+    """200in is 5080mm and 508cm, though the millimetres come out a hair over in floats."""
+    for text in ("200in", "5080mm", "508cm", "14400pt"):
+        assert parse_length(text).to_pt() == pytest.approx(14_400)
+    with pytest.raises(ValueError, match="at most 200in"):
+        parse_length("5081mm")
