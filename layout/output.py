@@ -270,12 +270,18 @@ def _stage_one(
     otherwise); the folders made for it added to ``made``."""
     target = _target(path)
     folder = target.parent
-    missing = [f for f in (folder, *folder.parents) if not f.exists()]
+    # The folders missing, outermost first (so removed innermost first); listed before mkdir,
+    # which may make some of them and then fail.
+    missing = []
+    for above in (folder, *folder.parents):
+        if above.exists():
+            break
+        missing.append(above)
+    made += reversed(missing)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise OutputError(path, _reason(error, folder=True)) from None
-    made += reversed(missing)  # outermost first: removed innermost first
     sweep(folder)
     try:
         here = os.stat(target)
