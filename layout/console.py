@@ -105,6 +105,10 @@ class Console(NamedTuple):
         if not self.quiet:
             print(f"note: {text}", file=self.stderr)
 
+    def warning(self, text: str) -> None:
+        """A warning of the command's own (standard error, yellow), not under ``-q``."""
+        self.problem_line(f"warning: {text}", Severity.WARNING)
+
     def info(self, text: str, *, to_err: bool = False) -> None:
         """A summary line ("wrote …"), not under ``-q``."""
         if not self.quiet:

@@ -15,15 +15,17 @@ OutputIntent; each font subset once over the whole edition) and one PDF per page
 :func:`page_pdf_path` (``edition-p01.pdf`` …), each page drawn once for both
 (:class:`layout.render.pdf.EditionPdfs`).
 Nothing is written until every page is composed and every PDF made; a page that crashes raises
-:class:`PageFailed` naming it. Then the page PDFs are written (``layout.output.write_file``,
-each whole or not at all), page PDFs of this name left from an earlier edition with other
-pages are removed, and the edition PDF is written last: a new edition PDF means every page PDF
-beside it is new. The bytes do not depend on ``jobs``.
+:class:`PageFailed` naming it. Then all the PDFs are written together
+(:func:`layout.output.write_files`): each complete under a hidden name first, and only then
+renamed into place, the page PDFs and the edition PDF last: none is replaced unless all are
+written, and a new edition PDF means every page PDF of it beside it is new. Last, files named
+as page PDFs of this edition that it no longer has are removed when banmian wrote them and
+they are not inputs, else kept (:func:`layout.stale.remove_stale`; each one on
+:attr:`EditionResult.stale`). The bytes do not depend on ``jobs``.
 """
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Collection, Sequence
 from functools import partial
@@ -35,7 +37,7 @@ from .compose.edition import compose_pages, thread_groups
 from .errors import PageFailed
 from .forked import can_fork, run_forked
 from .gcpolicy import layout_gc
-from .output import InputFile, check_output, check_pdf_name, write_file
+from .output import InputFile, check_output, check_pdf_name, write_files
 from .page import Page
 from .press import PressSettings
 from .records import NamedTuple
@@ -43,18 +45,21 @@ from .render.pdf import EditionPdfs
 from .report import Problem, Severity
 from .spec.edition import EditionSpec, load_edition
 from .spec.model import PageSpec
+from .stale import StalePdf, remove_stale
 from .text.options import BreakMode
 
 
 class EditionResult(NamedTuple):
     """An edition built: its specs and pages in order, the files written (page PDFs then
-    the edition PDF; none on a dry run) and the time of each stage."""
+    the edition PDF; none on a dry run), the time of each stage, and the files beside named
+    as its page PDFs that it did not write, removed or kept (:mod:`layout.stale`)."""
 
     edition: EditionSpec
     pages: tuple[Page, ...]
     written: tuple[Path, ...]
     timings: Timings
     pdf: bytes | None = None  # the edition PDF made in memory (``dry_run`` without an output)
+    stale: tuple[StalePdf, ...] = ()
 
     @property
     def specs(self) -> tuple[PageSpec, ...]:
@@ -75,10 +80,6 @@ def page_pdf_path(edition_pdf: Path, number: int) -> Path:
     """The PDF of page ``number`` beside the edition's: ``edition.pdf`` → ``edition-p01.pdf``
     (two digits at least, so that a listing sorts in page order)."""
     return edition_pdf.with_name(f"{edition_pdf.stem}-p{number:02d}.pdf")
-
-
-def _page_pdf_pattern(edition_pdf: Path) -> re.Pattern[str]:
-    return re.compile(re.escape(edition_pdf.stem) + r"-p\d{2,}\.pdf")
 
 
 def edition_inputs(edition: EditionSpec) -> list[InputFile]:
@@ -256,10 +257,9 @@ def build_edition(
     t = timings.mark("spec", t)
     out = Path(output) if output is not None else None
     targets = [out, *(page_pdf_path(out, n) for n in edition.numbers)] if out else []
-    if targets:
-        inputs = edition_inputs(edition)
-        for target in targets:
-            check_output(target, inputs)
+    inputs = edition_inputs(edition) if targets else []
+    for target in targets:
+        check_output(target, inputs)
     if out is not None:
         check_pdf_name(out)
     chosen = press if press.pdfx else None
@@ -279,14 +279,11 @@ def build_edition(
     t = timings.mark("pdf", t)
     if out is None:
         return result._replace(pdf=whole)
-    written = [
-        write_file(page_pdf_path(out, p.number), data)
-        for p, data in zip(pages, singles, strict=True)
-    ]
-    _remove_stale(out, written)
-    written.append(write_file(out, whole))
+    files = [(page_pdf_path(out, p.number), data) for p, data in zip(pages, singles, strict=True)]
+    written = write_files([*files, (out, whole)])
+    stale = remove_stale(out, written, inputs)
     timings.mark("write", t)
-    return result._replace(written=tuple(written))
+    return result._replace(written=tuple(written), stale=stale)
 
 
 def _title(edition: EditionSpec) -> str:
@@ -294,14 +291,3 @@ def _title(edition: EditionSpec) -> str:
     facts = edition.specs[0].edition
     parts = [facts.title, facts.date.isoformat(), facts.issue or ""]
     return " ".join(p for p in parts if p)
-
-
-def _remove_stale(out: Path, written: Sequence[Path]) -> None:
-    """Page PDFs of this edition PDF's name for pages it no longer has: gone, so that the
-    folder holds this edition's pages only."""
-    pattern = _page_pdf_pattern(out)
-    keep = {p.name for p in written}
-    folder = out.parent if str(out.parent) else Path(".")
-    for old in sorted(folder.glob(f"{out.stem}-p*.pdf")):
-        if pattern.fullmatch(old.name) and old.name not in keep:
-            old.unlink(missing_ok=True)

@@ -7,7 +7,9 @@ starter names no ``fonts``, so the bundled manifest is used (the edition file's 
 how to point at system fonts or a manifest of one's own). A folder that exists and is not
 empty is refused (:class:`~layout.errors.SpecError`, exit 2, nothing written) unless
 ``force``; then the starter's files replace those of the same name and nothing else there is
-touched. Each file is written whole or not at all (:func:`layout.output.write_file`).
+touched. The files are written all or none (:func:`layout.output.write_files`): one that
+cannot be written (a folder where the edition file goes, a full disk) leaves every file, and
+the folder, as they were (``OutputError``, exit 3).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pathlib import Path
 
 from .bundled import starter_dir
 from .errors import SpecError
-from .output import write_file
+from .output import write_files
 
 # The file to build and proof first; the README names it too.
 EDITION = "edition.yaml"
@@ -54,9 +56,6 @@ def init_project(folder: Path | str, *, force: bool = False) -> Initialised:
             "writes the starter's files over those of the same name)",
         )
     root = starter_dir()
-    written: list[Path] = []
-    for relative in starter_files():
-        target = folder / relative
-        write_file(target, (root / relative).read_bytes())
-        written.append(target)
+    files = [(folder / relative, (root / relative).read_bytes()) for relative in starter_files()]
+    written = write_files(files)
     return Initialised(folder=folder, edition=folder / EDITION, files=tuple(written))

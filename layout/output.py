@@ -19,6 +19,14 @@ Contract:
   output path that resolves to one of the build's inputs (its real path, or the same file
   through a link), a folder, or something that is not a regular file (a device, a FIFO):
   renaming over those would destroy an input or replace ``/dev/null``.
+- :func:`write_files` writes several files (an edition's PDFs, a starter project) so that
+  none is replaced unless all are written: every one is first complete under a hidden name
+  beside its target (a failure then removes them all, and the folders made for them:
+  nothing was written), and only then are they renamed into place one after another, with
+  SIGINT and SIGTERM held until the last rename is done. A rename that fails says which
+  files were replaced and which were left as they were.
+- :data:`WRITTEN`, when a command sets it, lists every file put in place (not the cache's),
+  so that an interrupted command can say what it wrote.
 - A symbolic link at ``path`` is followed: the file it points to is replaced and the link
   kept.
 - :func:`write_cache_file` puts a file of the cache in place the same way but for the sync: it
@@ -36,8 +44,10 @@ import errno
 import os
 import re
 import stat
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextvars import ContextVar
 from pathlib import Path
+from typing import Any
 
 from .errors import OutputError, display_path
 from .records import NamedTuple
@@ -50,6 +60,11 @@ _NAME_ROOM = 120  # characters of the target's name kept in a temporary name (NA
 Write = Callable[[int, memoryview], int]  # os.write's signature: descriptor, bytes → written
 # Write only, closed in child processes, and binary (Windows would translate line ends).
 _WRITE_FLAGS = os.O_WRONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+
+
+# The files a command has put in place (``listed``), for the line that says what was written
+# when it is interrupted (``layout.cli.errors.reported`` sets it); None: not kept.
+WRITTEN: ContextVar[list[Path] | None] = ContextVar("layout.output.written", default=None)
 
 
 class InputFile(NamedTuple):
@@ -107,16 +122,35 @@ def check_output(path: Path | str, inputs: Iterable[InputFile]) -> None:
     if found is None:  # ``sub/../page.yaml`` past a missing folder: its real path may be there
         with contextlib.suppress(OSError):
             found = os.stat(real)
-    for item in inputs:
-        if _same(real, found, item.path):
-            shown = display_path(item.path)
-            named = f" ({shown})" if shown != display_path(path) else ""  # through a link
-            raise OutputError(
-                path,
-                f"is {item.what}{named}, an input of this build; "
-                "writing there would destroy it: give another output path",
-                refused=True,
-            )
+    item = _input_at(real, found, inputs)
+    if item is not None:
+        shown = display_path(item.path)
+        named = f" ({shown})" if shown != display_path(path) else ""  # through a link
+        raise OutputError(
+            path,
+            f"is {item.what}{named}, an input of this build; "
+            "writing there would destroy it: give another output path",
+            refused=True,
+        )
+
+
+def input_at(path: Path | str, inputs: Iterable[InputFile]) -> InputFile | None:
+    """The input of ``inputs`` that ``path`` is (the same file, through links too), or None."""
+    real = os.path.realpath(path)
+    try:
+        found: os.stat_result | None = os.stat(path)
+    except OSError:
+        found = None
+    if found is None:
+        with contextlib.suppress(OSError):
+            found = os.stat(real)
+    return _input_at(real, found, inputs)
+
+
+def _input_at(
+    real: str, found: os.stat_result | None, inputs: Iterable[InputFile]
+) -> InputFile | None:
+    return next((item for item in inputs if _same(real, found, item.path)), None)
 
 
 def _same(real: str, found: os.stat_result | None, other: Path) -> bool:
@@ -156,6 +190,7 @@ def write_file(
     *,
     unnamed: bool | None = None,
     write: Write = os.write,
+    listed: bool = True,
 ) -> Path:
     """Write ``data`` to ``path`` so that it is either complete or absent (see the module
     docstring); create its folder when missing. Returns ``path``.
@@ -163,10 +198,11 @@ def write_file(
     ``unnamed``: True uses an ``O_TMPFILE`` file (``OutputError`` where there is none), False
     a named hidden temporary file, None (default) the first where the system has it.
     ``write`` is the system call that writes to the descriptor (``os.write``); a test passes
-    one that fails the way a full disk does.
+    one that fails the way a full disk does. ``listed``: the file is one the command was asked
+    for, put on :data:`WRITTEN` once in place; False for a file of the cache.
     """
     path = Path(path)
-    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    target = _target(path)
     folder = target.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -174,21 +210,175 @@ def write_file(
         raise _write_error(path, error, folder=True) from None
     sweep(folder)
     try:
-        if unnamed is not False and _unnamed_possible():
-            try:
-                _write_unnamed(target, data, write)
-                return path
-            except _NoTmpfile as missing:
-                if unnamed:
-                    raise OutputError(
-                        path, f"the file system has no unnamed temporary files ({missing})"
-                    ) from None
-        elif unnamed:
-            raise OutputError(path, "this system has no unnamed temporary files (O_TMPFILE)")
-        _write_named(target, data, write)
+        _put(_stage(path, target, data, unnamed, write), target)
     except OSError as error:
         raise _write_error(path, error) from None
+    if listed:
+        _listed(path)
     return path
+
+
+class _Staged(NamedTuple):
+    """A file of :func:`write_files` complete under its hidden name, not yet in place."""
+
+    path: Path  # as given: what the messages name
+    target: Path  # where it goes: ``path``, or the file a link there points to
+    hidden: Path
+
+
+def write_files(
+    files: Sequence[tuple[Path | str, bytes]],
+    *,
+    unnamed: bool | None = None,
+    write: Write = os.write,
+) -> list[Path]:
+    """Write every ``(path, data)`` of ``files`` so that none is replaced unless all are
+    written: each one's bytes first go to a complete hidden file beside it (as
+    :func:`write_file`'s, flushed to the disk; folders made when missing); a failure then (a
+    full disk on the third file, Ctrl-C) removes them all, and the folders made, and raises
+    ``OutputError`` saying that nothing was written. Only then are they renamed into place, in
+    order, one after another — a rename is all that is left, with SIGINT and SIGTERM held
+    until the last is done (:func:`_signals_held`) — each put on :data:`WRITTEN`. A rename that
+    fails (rare: a path made a folder meanwhile) raises ``OutputError`` naming the files
+    replaced and those left as they were. Returns the paths, in order; ``unnamed`` and
+    ``write`` as for :func:`write_file`."""
+    staged: list[_Staged] = []
+    made: list[Path] = []  # the folders made, removed again when the write fails
+    try:
+        for path, data in files:
+            staged.append(_stage_one(Path(path), data, unnamed, write, made))
+    except BaseException as error:
+        for item in staged:
+            _unlink(item.hidden)
+        for folder in reversed(made):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        if isinstance(error, OutputError):
+            names = "the file" if len(files) == 1 else f"the {len(files)} files"
+            raise OutputError(
+                error.path,
+                f"{error.message}; none of {names} was written: each one there before is as it was",
+            ) from None
+        raise
+    return _commit(staged)
+
+
+def _stage_one(
+    path: Path, data: bytes, unnamed: bool | None, write: Write, made: list[Path]
+) -> _Staged:
+    """``data`` complete under a hidden name beside ``path``'s target (``OutputError``
+    otherwise); the folders made for it added to ``made``."""
+    target = _target(path)
+    folder = target.parent
+    # The folders missing, outermost first (so removed innermost first); listed before mkdir,
+    # which may make some of them and then fail.
+    missing = []
+    for above in (folder, *folder.parents):
+        if above.exists():
+            break
+        missing.append(above)
+    made += reversed(missing)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(path, _reason(error, folder=True)) from None
+    sweep(folder)
+    try:
+        here = os.stat(target)
+    except OSError:
+        here = None
+    if here is not None and not stat.S_ISREG(here.st_mode):
+        # Found now, not at the rename: every file is in place or none is.
+        directory = stat.S_ISDIR(here.st_mode)
+        raise OutputError(
+            path, _REASONS[errno.EISDIR] if directory else f"it is {_kind(here.st_mode)}"
+        )
+    try:
+        return _Staged(path, target, _stage(path, target, data, unnamed, write))
+    except OSError as error:
+        raise OutputError(path, _reason(error)) from None
+
+
+def _commit(staged: Sequence[_Staged]) -> list[Path]:
+    """Every staged file renamed into place, in order (see :func:`write_files`)."""
+    done: list[Path] = []
+    with _signals_held():
+        for k, item in enumerate(staged):
+            try:
+                os.replace(item.hidden, item.target)
+            except OSError as error:
+                for rest in staged[k:]:
+                    _unlink(rest.hidden)
+                left = ", ".join(display_path(r.path) for r in staged[k:])
+                replaced = ", ".join(display_path(p) for p in done)
+                before = f"{replaced} written; " if done else "nothing written; "
+                raise OutputError(
+                    item.path, f"{_reason(error)}; {before}{left} left as they were"
+                ) from None
+            done.append(item.path)
+            _listed(item.path)
+    return done
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """SIGINT and SIGTERM held for the ``with`` block, then delivered: a Ctrl-C in the middle
+    of :func:`_commit`'s renames takes effect after the last, so that the files are all new
+    or (before it) all old. Only the main thread can set handlers (and only there does Python
+    run them): elsewhere the block runs as it is."""
+    import signal  # here: only a write of several files needs it
+
+    caught: list[int] = []
+    previous: dict[int, Any] = {}
+    try:
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            old = signal.getsignal(signum)
+            if old is not None:  # None: a handler not set from Python, left alone
+                signal.signal(signum, lambda number, _frame: caught.append(number))
+                previous[signum] = old
+    except ValueError:
+        pass  # not the main thread
+    try:
+        yield
+    finally:
+        for signum, old in previous.items():
+            signal.signal(signum, old)
+        for signum in caught:
+            signal.raise_signal(signum)  # as it would have been: KeyboardInterrupt, or the end
+
+
+def _target(path: Path) -> Path:
+    """Where a write to ``path`` goes: a link there is followed (and kept)."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
+def _stage(path: Path, target: Path, data: bytes, unnamed: bool | None, write: Write) -> Path:
+    """``data`` in a complete file with a hidden name beside ``target``: its name."""
+    if unnamed is not False and _unnamed_possible():
+        try:
+            return _stage_unnamed(target, data, write)
+        except _NoTmpfile as missing:
+            if unnamed:
+                raise OutputError(
+                    path, f"the file system has no unnamed temporary files ({missing})"
+                ) from None
+    elif unnamed:
+        raise OutputError(path, "this system has no unnamed temporary files (O_TMPFILE)")
+    return _stage_named(target, data, write)
+
+
+def _put(hidden: Path, target: Path) -> None:
+    try:
+        os.replace(hidden, target)
+    except BaseException:
+        _unlink(hidden)
+        raise
+
+
+def _listed(path: Path) -> None:
+    written = WRITTEN.get()
+    if written is not None:
+        written.append(path)
 
 
 def write_cache_file(path: Path | str, data: bytes) -> bool:
@@ -219,7 +409,7 @@ def _unnamed_possible() -> bool:
     return hasattr(os, "O_TMPFILE")
 
 
-def _write_unnamed(target: Path, data: bytes, write: Write) -> None:
+def _stage_unnamed(target: Path, data: bytes, write: Write) -> Path:
     try:
         # 0o666 and the umask, as for any new file.
         fd = os.open(target.parent, os.O_TMPFILE | _WRITE_FLAGS, 0o666)
@@ -238,13 +428,13 @@ def _write_unnamed(target: Path, data: bytes, write: Write) -> None:
             _give_name(fd, hidden)
         finally:
             os.close(fd)
-        os.replace(hidden, target)
     except _NoTmpfile:
         raise  # not linked: nothing to remove
     except BaseException:
         if hidden is not None:
             _unlink(hidden)
         raise
+    return hidden
 
 
 # <fcntl.h> on Linux (every architecture)
@@ -276,7 +466,7 @@ def _give_name(fd: int, name: Path) -> None:
         )
 
 
-def _write_named(target: Path, data: bytes, write: Write) -> None:
+def _stage_named(target: Path, data: bytes, write: Write) -> Path:
     hidden = _temp_name(target)
     fd = os.open(hidden, _WRITE_FLAGS | os.O_CREAT | os.O_EXCL, 0o666)
     try:
@@ -285,10 +475,10 @@ def _write_named(target: Path, data: bytes, write: Write) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
-        os.replace(hidden, target)
     except BaseException:
         _unlink(hidden)
         raise
+    return hidden
 
 
 def _write_all(fd: int, data: bytes, write: Write) -> None:
@@ -368,7 +558,8 @@ _REASONS = {
 }
 
 
-def _write_error(path: Path, error: OSError, *, folder: bool = False) -> OutputError:
+def _reason(error: OSError, *, folder: bool = False) -> str:
+    """What went wrong, in words and with the errno's name (``folder``: making a folder)."""
     code = error.errno
     if folder and code == errno.EEXIST:
         code = errno.ENOTDIR  # mkdir: the folder's name is taken by a file
@@ -376,9 +567,13 @@ def _write_error(path: Path, error: OSError, *, folder: bool = False) -> OutputE
     if reason is None:
         name = errno.errorcode.get(code, "") if code is not None else ""
         reason = f"{error.strerror or error}" + (f" ({name})" if name else "")
+    return reason
+
+
+def _write_error(path: Path, error: OSError, *, folder: bool = False) -> OutputError:
     try:
         kept = path.is_file()
     except OSError:
         kept = False
     after = "the file there is as it was" if kept else "nothing was written"
-    return OutputError(path, f"{reason}; {after}")
+    return OutputError(path, f"{_reason(error, folder=folder)}; {after}")

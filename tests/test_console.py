@@ -65,6 +65,15 @@ def test_quiet_prints_errors_only_and_verbose_the_details():
             assert words in printed
 
 
+@pytest.mark.parametrize("colour", [False, True])
+def test_a_warning_is_yellow_when_asked_and_not_printed_under_quiet(colour: bool):
+    for verbosity, shown in ((Verbosity.QUIET, ""), (Verbosity.NORMAL, "warning: kept x.pdf\n")):
+        err = io.StringIO()
+        Console(verbosity, colour_err=colour, err=err).warning("kept x.pdf")
+        expected = paint(shown.rstrip("\n"), "yellow", colour) + "\n" if shown else ""
+        assert err.getvalue() == expected
+
+
 def test_severities_are_coloured_only_when_asked():
     error, warning = _problems()
     err = io.StringIO()

@@ -7,6 +7,8 @@ edit it; the edition PDF is built once per module and checked as the press check
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 import shutil
 import subprocess
@@ -24,7 +26,14 @@ from layout.cli import main
 from layout.cli.errors import page_failed
 from layout.compose.edition import thread_groups
 from layout.edition import build_edition, compose_edition, page_pdf_path, shares
-from layout.errors import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_PROBLEMS, PageFailed, SpecErrors
+from layout.errors import (
+    EXIT_BAD_INPUT,
+    EXIT_INTERNAL,
+    EXIT_PROBLEMS,
+    EXIT_WRITE_FAILED,
+    PageFailed,
+    SpecErrors,
+)
 from layout.forked import can_fork
 from layout.render.pdfx import check_pdfx
 from layout.spec import load_spec
@@ -411,13 +420,85 @@ def test_a_page_removed_from_the_list_leaves_no_stale_pdf(
     out = tmp_path / "out" / "edition.pdf"
     assert cli(capsys, "build", edition, "-o", out)[0] == 0
     edit(edition, "  - {number: 4, name: 人物, spec: vertical.yaml}\n", "")
-    assert cli(capsys, "build", edition, "-o", out)[0] == 0
+    code, _, err = cli(capsys, "build", edition, "-o", out)
+    assert code == 0
     assert sorted(p.name for p in out.parent.iterdir()) == [
         "edition-p01.pdf",
         "edition-p02.pdf",
         "edition-p03.pdf",
         "edition.pdf",
     ]
+    stale = out.parent / "edition-p04.pdf"
+    assert err.splitlines() == [
+        f"note: removed {stale}, a page PDF of an earlier build: the edition has 3 pages"
+    ]
+
+
+def test_an_input_named_as_a_page_pdf_survives_the_build(
+    tmp_path: Path, capsys, sample_edition: Path
+) -> None:
+    out = tmp_path / "out" / "edition.pdf"
+    out.parent.mkdir()
+    advert = out.parent / "edition-p07.pdf"
+    shutil.copyfile(REPO / "ads" / "sample-advert-half.pdf", advert)
+    before = advert.read_bytes()
+    page2 = sample_edition.parent / "page2.yaml"
+    edit(page2, "file: ../ads/sample-advert-half.pdf", "file: ../out/edition-p07.pdf")
+    code, _, err = cli(capsys, "build", sample_edition, "-o", out)
+    assert code == 0
+    assert advert.read_bytes() == before
+    (warning,) = [line for line in err.splitlines() if line.startswith("warning: ")]
+    assert warning == (
+        f"warning: kept {advert}, named as a page PDF of this edition (the edition has 4 "
+        "pages): it is an advertisement, an input of this build"
+    )
+
+
+def test_a_file_banmian_did_not_write_named_as_a_page_pdf_is_kept_with_a_warning(
+    tmp_path: Path, capsys, sample_edition: Path
+) -> None:
+    out = tmp_path / "out" / "edition.pdf"
+    out.parent.mkdir()
+    notes = out.parent / "edition-p09.pdf"
+    notes.write_text("my notes", encoding="utf-8")
+    code, _, err = cli(capsys, "build", sample_edition, "-o", out)
+    assert code == 0
+    assert notes.read_text(encoding="utf-8") == "my notes"
+    assert err.splitlines() == [
+        f"warning: kept {notes}, named as a page PDF of this edition (the edition has 4 "
+        "pages): banmian did not write it (or it was saved again since)"
+    ]
+    assert cli(capsys, "-q", "build", sample_edition, "-o", out) == (0, "", "")
+
+
+def test_a_failed_write_of_the_third_file_leaves_every_old_file(
+    tmp_path: Path, capsys, sample_edition: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from layout import output
+
+    out = tmp_path / "out" / "edition.pdf"
+    assert cli(capsys, "build", sample_edition, "-o", out)[0] == 0
+    names = sorted(p.name for p in out.parent.iterdir())
+    for name in names:
+        (out.parent / name).write_bytes(b"old " + name.encode())
+    staged = []
+    real_stage = output._stage
+
+    def stage(path, *rest):
+        staged.append(path)
+        if len(staged) == 3:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real_stage(path, *rest)
+
+    monkeypatch.setattr(output, "_stage", stage)
+    code, _, err = cli(capsys, "build", sample_edition, "-o", out)
+    assert code == EXIT_WRITE_FAILED
+    assert err == (
+        f"banmian: cannot write {out.parent / 'edition-p03.pdf'}: the disk is full (ENOSPC); "
+        "none of the 5 files was written: each one there before is as it was\n"
+    )
+    assert sorted(p.name for p in out.parent.iterdir()) == names  # no temporary file
+    assert all((out.parent / n).read_bytes() == b"old " + n.encode() for n in names)
 
 
 # --------------------------------------------------------------------------- failures

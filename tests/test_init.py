@@ -1,8 +1,11 @@
-"""banmian init: the starter project is written whole, refuses a folder in use, and builds
-and proofs at once with no problem (with the bundled fonts: it names no manifest)."""
+"""banmian init: the starter project is written whole (or, when a file cannot be, not at all),
+refuses a folder in use, and builds and proofs at once with no problem (with the bundled
+fonts: it names no manifest)."""
 
 from __future__ import annotations
 
+import errno
+import os
 from pathlib import Path
 
 import pikepdf
@@ -11,7 +14,7 @@ import yaml
 
 from layout.bundled import BUNDLED_MANIFEST
 from layout.cli import main
-from layout.errors import EXIT_BAD_INPUT
+from layout.errors import EXIT_BAD_INPUT, EXIT_WRITE_FAILED, OutputError
 from layout.init import init_project, starter_files
 from layout.spec.edition import load_edition
 
@@ -72,6 +75,43 @@ def test_init_refuses_a_file(tmp_path: Path, capsys) -> None:
     target.write_text("", encoding="utf-8")
     assert main(["init", str(target), "--force"]) == EXIT_BAD_INPUT
     assert "not a folder" in capsys.readouterr().err
+
+
+def tree(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*"))
+
+
+def test_init_that_cannot_write_a_file_leaves_the_folder_as_it_was(tmp_path: Path, capsys) -> None:
+    folder = tmp_path / "proj"
+    (folder / "edition.yaml").mkdir(parents=True)  # a folder where the edition file goes
+    (folder / "README.md").write_text("mine", encoding="utf-8")
+    assert main(["init", str(folder), "--force"]) == EXIT_WRITE_FAILED
+    assert capsys.readouterr().err == (
+        f"banmian: cannot write {folder / 'edition.yaml'}: it is a folder (EISDIR); none of "
+        f"the {len(starter_files())} files was written: each one there before is as it was\n"
+    )
+    assert tree(folder) == ["README.md", "edition.yaml"]
+    assert (folder / "README.md").read_text(encoding="utf-8") == "mine"
+
+
+def test_init_into_a_new_folder_that_fails_leaves_no_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from layout import output
+
+    real_stage = output._stage
+    staged = []
+
+    def stage(path, *rest):
+        staged.append(path)
+        if len(staged) == 3:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real_stage(path, *rest)
+
+    monkeypatch.setattr(output, "_stage", stage)
+    with pytest.raises(OutputError, match="the disk is full"):
+        init_project(tmp_path / "new" / "proj")
+    assert tree(tmp_path) == []
 
 
 @pytest.mark.parametrize("name", ["edition.yaml", "front.yaml"])

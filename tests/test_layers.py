@@ -35,7 +35,7 @@ LAYERS = [
     {"spec"},
     {"compose"},
     {"render"},
-    {"build", "edition"},
+    {"build", "edition", "stale"},
     {"proof", "fit", "init"},
     {"cli", "__main__"},
 ]

@@ -30,15 +30,19 @@ from pathlib import Path
 
 import pytest
 
+from layout import output
 from layout.cli import main
 from layout.errors import EXIT_BAD_INPUT, EXIT_WRITE_FAILED, OutputError
 from layout.output import (
     TEMP_SUFFIX,
+    WRITTEN,
     InputFile,
     check_output,
+    input_at,
     sweep,
     write_cache_file,
     write_file,
+    write_files,
 )
 
 REPO = Path(__file__).resolve().parents[1]
@@ -592,3 +596,158 @@ def test_a_cache_file_is_put_whole_and_a_failed_write_leaves_nothing(tmp_path: P
     (tmp_path / "file").write_text("not a folder")
     assert not write_cache_file(tmp_path / "file" / "entry", b"data")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file", "kept"]
+
+
+# --------------------------------------------------------------------------- write_files
+
+
+def old_files(folder: Path, count: int) -> list[Path]:
+    """``count`` files in ``folder``, each holding its old bytes (``old 1`` …)."""
+    paths = [folder / f"file-{k}.pdf" for k in range(1, count + 1)]
+    folder.mkdir(parents=True, exist_ok=True)
+    for k, path in enumerate(paths, 1):
+        path.write_bytes(b"old %d" % k)
+    return paths
+
+
+def failing_on(marker: bytes, error: int = errno.ENOSPC):
+    """A ``write`` that fails as write(2) does with ``error`` on the bytes ``marker`` starts."""
+
+    def write(fd: int, data: memoryview) -> int:
+        if bytes(data[: len(marker)]) == marker:
+            raise OSError(error, os.strerror(error))
+        return os.write(fd, data)
+
+    return write
+
+
+@pytest.mark.parametrize("unnamed", STRATEGIES)
+def test_write_files_puts_every_file_in_place_in_order(tmp_path: Path, unnamed: bool):
+    paths = old_files(tmp_path, 2) + [tmp_path / "new" / "file-3.pdf"]
+    written: list[Path] = []
+    token = WRITTEN.set(written)
+    try:
+        result = write_files([(p, b"new %d" % k) for k, p in enumerate(paths, 1)], unnamed=unnamed)
+    finally:
+        WRITTEN.reset(token)
+    assert result == paths == written
+    assert [p.read_bytes() for p in paths] == [b"new 1", b"new 2", b"new 3"]
+    assert listing(tmp_path) == ["file-1.pdf", "file-2.pdf", "new"]
+    assert listing(tmp_path / "new") == ["file-3.pdf"]
+
+
+@pytest.mark.parametrize("unnamed", STRATEGIES)
+def test_a_failure_on_the_third_file_replaces_none_and_leaves_no_temporary_file(
+    tmp_path: Path, unnamed: bool
+):
+    paths = old_files(tmp_path, 4)
+    files = [(p, b"new %d" % k) for k, p in enumerate(paths, 1)]
+    with pytest.raises(OutputError) as caught:
+        write_files(files, unnamed=unnamed, write=failing_on(b"new 3"))
+    error = caught.value
+    assert error.path == paths[2] and error.exit_code == EXIT_WRITE_FAILED
+    assert "the disk is full (ENOSPC); none of the 4 files was written" in str(error)
+    assert [p.read_bytes() for p in paths] == [b"old 1", b"old 2", b"old 3", b"old 4"]
+    assert listing(tmp_path) == [p.name for p in paths]
+
+
+def test_a_folder_in_the_way_is_found_before_any_file_is_replaced(tmp_path: Path):
+    paths = old_files(tmp_path, 2)
+    (tmp_path / "in-the-way.pdf").mkdir()
+    files = [(paths[0], b"new"), (tmp_path / "in-the-way.pdf", b"new"), (paths[1], b"new")]
+    with pytest.raises(OutputError, match=r"it is a folder \(EISDIR\); none of the 3 files"):
+        write_files(files)
+    assert [p.read_bytes() for p in paths] == [b"old 1", b"old 2"]
+    assert listing(tmp_path) == ["file-1.pdf", "file-2.pdf", "in-the-way.pdf"]
+    assert listing(tmp_path / "in-the-way.pdf") == []
+
+
+def test_the_folders_made_for_a_failed_write_are_removed(tmp_path: Path):
+    files = [(tmp_path / "a" / "b" / "one.pdf", b"new 1"), (tmp_path / "c" / "two.pdf", b"new 2")]
+    with pytest.raises(OutputError, match="none of the 2 files was written"):
+        write_files(files, write=failing_on(b"new 2"))
+    assert listing(tmp_path) == []
+
+
+def test_a_rename_that_fails_names_the_files_replaced_and_left(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    paths = old_files(tmp_path, 3)
+    real_replace = os.replace
+    renames = []
+
+    def replace(source, target):
+        renames.append(target)
+        if len(renames) == 2:
+            raise OSError(errno.EACCES, os.strerror(errno.EACCES))
+        real_replace(source, target)
+
+    monkeypatch.setattr(output.os, "replace", replace)
+    with pytest.raises(OutputError) as caught:
+        write_files([(p, b"new") for p in paths])
+    message = str(caught.value)
+    assert caught.value.path == paths[1]
+    assert f"permission denied (EACCES); {paths[0]} written; " in message
+    assert message.endswith(f"{paths[1]}, {paths[2]} left as they were")
+    assert [p.read_bytes() for p in paths] == [b"new", b"old 2", b"old 3"]
+    assert listing(tmp_path) == [p.name for p in paths]
+
+
+def test_ctrl_c_during_the_renames_takes_effect_after_the_last(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    paths = old_files(tmp_path, 3)
+    real_replace = os.replace
+
+    def replace(source, target):
+        if target == paths[0]:
+            signal.raise_signal(signal.SIGINT)  # Ctrl-C just as the first is renamed
+        real_replace(source, target)
+
+    monkeypatch.setattr(output.os, "replace", replace)
+    written: list[Path] = []
+    token = WRITTEN.set(written)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            write_files([(p, b"new") for p in paths])
+    finally:
+        WRITTEN.reset(token)
+    assert [p.read_bytes() for p in paths] == [b"new", b"new", b"new"]
+    assert written == paths
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # put back
+
+
+def test_ctrl_c_while_the_files_are_written_replaces_none(tmp_path: Path):
+    paths = old_files(tmp_path, 3)
+
+    def write(fd: int, data: memoryview) -> int:
+        if bytes(data[:5]) == b"new 2":
+            raise KeyboardInterrupt
+        return os.write(fd, data)
+
+    with pytest.raises(KeyboardInterrupt):
+        write_files([(p, b"new %d" % k) for k, p in enumerate(paths, 1)], write=write)
+    assert [p.read_bytes() for p in paths] == [b"old 1", b"old 2", b"old 3"]
+    assert listing(tmp_path) == [p.name for p in paths]
+
+
+def test_written_lists_outputs_and_not_the_cache(tmp_path: Path):
+    written: list[Path] = []
+    token = WRITTEN.set(written)
+    try:
+        write_file(tmp_path / "page.pdf", b"page")
+        write_file(tmp_path / "cache" / "entry", b"kept", listed=False)
+    finally:
+        WRITTEN.reset(token)
+    assert written == [tmp_path / "page.pdf"]
+    write_file(tmp_path / "page.pdf", b"page")  # none set: nothing kept, nothing raised
+    assert written == [tmp_path / "page.pdf"]
+
+
+def test_input_at_finds_an_input_through_a_link(tmp_path: Path):
+    record = tmp_path / "story.yaml"
+    record.write_text("x")
+    (tmp_path / "link.yaml").symlink_to(record)
+    inputs = [InputFile(record, "an article record")]
+    assert input_at(tmp_path / "link.yaml", inputs) == inputs[0]
+    assert input_at(tmp_path / "other.yaml", inputs) is None

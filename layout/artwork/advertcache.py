@@ -169,5 +169,5 @@ def kept_page(key: str, compute: Callable[[], AdvertPage]) -> AdvertPage:
     record = compute()
     # A cache that cannot be written: only the next reader reads the ad again.
     with contextlib.suppress(OutputError):
-        write_file(path, encode(record))
+        write_file(path, encode(record), listed=False)
     return record

@@ -211,6 +211,8 @@ def _edition(args: argparse.Namespace, con: Console, out: Path, fmt: OutputForma
         (count(len(result.pages), "page"), count(problems, "problem"), count(errors, "error"))
     )
     if not in_memory:
+        for stale in result.stale:
+            (con.note if stale.removed else con.warning)(stale.message(len(result.pages)))
         beside = count(len(result.written) - 1, "page PDF")
         written = f"wrote {out} and {beside} beside it ({counts})"
         if args.json:  # the page PDFs are the result's first; the edition PDF is last

@@ -5,7 +5,8 @@ Contract: :func:`reported` runs a command and turns what it raises into its exit
 input (``SpecErrors``, ``SpecError``) 2, an output that could not be written its
 ``OutputError.exit_code``, a page of an edition that crashed or any other exception (a bug)
 70 with one line naming the place and the traceback kept in a file (on standard error with
-``--debug`` or ``BANMIAN_DEBUG``), Ctrl-C 130, standard output closed by its reader 141.
+``--debug`` or ``BANMIAN_DEBUG``), Ctrl-C 130 (the line names the files put in place before
+it: :data:`layout.output.WRITTEN`), standard output closed by its reader 141.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..errors import (
@@ -26,7 +27,9 @@ from ..errors import (
     PageFailed,
     SpecError,
     SpecErrors,
+    display_path,
 )
+from ..output import WRITTEN
 
 # The package's own folder (layout/): the place of a bug is the innermost frame in it.
 _PACKAGE = Path(__file__).resolve().parents[1]
@@ -34,6 +37,15 @@ _PACKAGE = Path(__file__).resolve().parents[1]
 
 def reported(command: Callable[[], int], args: argparse.Namespace) -> int:
     """``command()``'s exit code, or the exit code of what it raised, reported."""
+    written: list[Path] = []  # what the command put in place (layout.output.WRITTEN)
+    token = WRITTEN.set(written)
+    try:
+        return _reported(command, args, written)
+    finally:
+        WRITTEN.reset(token)
+
+
+def _reported(command: Callable[[], int], args: argparse.Namespace, written: list[Path]) -> int:
     try:
         return command()
     except SpecErrors as errors:
@@ -52,7 +64,7 @@ def reported(command: Callable[[], int], args: argparse.Namespace) -> int:
     except PageFailed as failed:
         return page_failed(failed, _debug(args))
     except KeyboardInterrupt:
-        print("banmian: interrupted; nothing written", file=sys.stderr)
+        print(f"banmian: interrupted; {interrupted_after(written)}", file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader of standard output went away (| head): no bug. Python's own advice
@@ -63,6 +75,15 @@ def reported(command: Callable[[], int], args: argparse.Namespace) -> int:
         return EXIT_BROKEN_PIPE
     except Exception as error:  # a bug: one line, the traceback kept aside
         return internal_error(error, _debug(args))
+
+
+def interrupted_after(written: Sequence[Path]) -> str:
+    """What an interrupted command leaves: the files it put in place (each complete: a file
+    is renamed into place whole, an edition's files all together), or nothing."""
+    if not written:
+        return "nothing written"
+    files = ", ".join(display_path(p) for p in written)
+    return f"wrote {files} before it (each complete); nothing else written"
 
 
 def _debug(args: argparse.Namespace) -> bool:

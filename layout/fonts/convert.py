@@ -162,7 +162,7 @@ def truetype_file(path: Path, index: int | None = None, *, again: bool = False) 
     if target.is_file() and not again:
         return Converted(path, index, target, outlines)
     start = time.monotonic()
-    write_file(target, converted_bytes(data, index))
+    write_file(target, converted_bytes(data, index), listed=False)
     return Converted(path, index, target, outlines, time.monotonic() - start)
 
 

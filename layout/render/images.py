@@ -411,7 +411,7 @@ def press_image(
         # The source's pixels freed before the conversion makes more: leaving the ``with``
         # closes the file only (Pillow's ``__exit__``), ``close()`` drops the decoded image.
         opened.close()
-    return write_file(out, _press_jpeg(sized, settings))
+    return write_file(out, _press_jpeg(sized, settings), listed=False)
 
 
 def _crop_format(data: bytes) -> str:
@@ -457,4 +457,4 @@ def cropped_image(source: Path | str, window: tuple[int, int, int, int]) -> Path
             options["icc_profile"] = im.info["icc_profile"]
         buffer = io.BytesIO()
         part.save(buffer, fmt, **options)
-    return write_file(out, buffer.getvalue())
+    return write_file(out, buffer.getvalue(), listed=False)

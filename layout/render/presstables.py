@@ -63,5 +63,5 @@ def kept_table(key: str, length: int, compute: Callable[[], bytes]) -> bytes:
         raise ValueError(f"press table of {len(table)} bytes, expected {length}")
     # A cache that cannot be written: only the next process computes the table again.
     with contextlib.suppress(OutputError):
-        write_file(path, _MAGIC + hashlib.sha256(table).digest() + table)
+        write_file(path, _MAGIC + hashlib.sha256(table).digest() + table, listed=False)
     return table
