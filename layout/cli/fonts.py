@@ -49,4 +49,30 @@ def add(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> Non
 def run(args: argparse.Namespace, con: Console) -> int:
     from ..fonts.command import fonts_command
 
+    if args.manifest is not None:
+        args.manifest = _manifest_of(args.manifest)
     return fonts_command(args)
+
+
+def _manifest_of(path: Path) -> Path:
+    """``path`` itself when it is a fonts manifest; the fonts manifest a page spec or an
+    edition file uses (its ``fonts``, else the bundled one) when it is one of those, as a
+    designer asks which fonts a page has (``banmian fonts page_specs/front.yaml``)."""
+    from ..errors import SpecError
+    from ..yamlsource import load_yaml
+
+    try:
+        top = load_yaml(path).value
+    except SpecError:
+        return path  # (the manifest's reading reports it)
+    if not isinstance(top, dict) or "faces" in top:
+        return path
+    if "pages" in top and "edition" in top:
+        from ..spec.edition import load_edition
+
+        return load_edition(path).specs[0].fonts_manifest
+    if "page" in top or "extends" in top:
+        from ..spec import load_spec
+
+        return load_spec(path).fonts_manifest
+    return path

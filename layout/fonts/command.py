@@ -315,7 +315,6 @@ def fonts_command(args: argparse.Namespace) -> int:
     """``banmian fonts``: print the survey (``args.json``: as JSON); see the module
     docstring for the exit code."""
     manifest = args.manifest if args.manifest is not None else DEFAULT_MANIFEST
-    manifest = _manifest_of(Path(manifest))
     text = read_text(args.text) if args.text is not None else None
     result = survey(manifest, text)
     if args.json:
@@ -324,26 +323,3 @@ def fonts_command(args: argparse.Namespace) -> int:
         sys.stdout.write(render(result))
     lacking = result.missing is not None and any(result.missing.values())
     return EXIT_PROBLEMS if args.strict and lacking else 0
-
-
-def _manifest_of(path: Path) -> Path:
-    """``path`` itself when it is a fonts manifest; the fonts manifest a page spec or an
-    edition file uses (its ``fonts``, else the bundled one) when it is one of those, as a
-    designer asks which fonts a page has (``banmian fonts page_specs/front.yaml``)."""
-    from ..yamlsource import load_yaml
-
-    try:
-        top = load_yaml(path).value
-    except SpecError:
-        return path  # (the manifest's reading reports it)
-    if not isinstance(top, dict) or "faces" in top:
-        return path
-    if "pages" in top and "edition" in top:
-        from ..spec.edition import load_edition
-
-        return load_edition(path).specs[0].fonts_manifest
-    if "page" in top or "extends" in top:
-        from ..spec import load_spec
-
-        return load_spec(path).fonts_manifest
-    return path
