@@ -286,11 +286,10 @@ def next_change(
     changes. A folder reported counts only when the reader lists other records in it now
     (:func:`layout.articles.listed_names`): then the folder and the records added or removed
     are what changed. Anything else in it (a swap file, a backup, a lock link, a note) is
-    waited past, so it starts no rebuild."""
-    while True:
-        reported = source.wait(_union(files, folders))
-        if reported is None:
-            return None
+    waited past, so it starts no rebuild. The folders are compared before the first wait too:
+    a record added while the build ran, to a folder not watched until now, sends no event."""
+    reported: set[Path] | None = set(folders)
+    while reported is not None:
         changed = reported - set(folders)
         for folder in reported & set(folders):
             now, last = listed_names(folder), folders[folder]
@@ -300,6 +299,8 @@ def next_change(
                 folders[folder] = now
         if changed:
             return changed
+        reported = source.wait(_union(files, folders))
+    return None
 
 
 def _names(changed: Collection[Path], folders: Collection[Path]) -> list[str]:

@@ -96,6 +96,21 @@ def test_a_new_record_is_a_change_and_an_editors_file_is_not(project: Path, scri
     assert next_change(source, [spec], folders) is None  # the script is over
 
 
+def test_a_record_added_before_the_wait_is_a_change_without_an_event(
+    project: Path, scripted
+) -> None:
+    # Added while the proof was built (to a folder the events did not cover yet): the folder
+    # is compared before the first wait, so no event is needed.
+    articles = project / "articles"
+    folders: dict[Path, tuple[str, ...] | None] = {articles: ("clinic.yaml", "library.yaml")}
+    (articles / "library.yaml").unlink()
+    source = scripted()
+    changed = next_change(source, [project / "front.yaml"], folders)
+    assert changed == {articles, articles / "library.yaml"}
+    assert source.watched == []  # not waited for
+    assert folders[articles] == ("clinic.yaml",)
+
+
 def test_the_watch_rebuilds_on_a_new_record_and_reports_its_error(project: Path, scripted) -> None:
     articles = project / "articles"
     spec = project / "front.yaml"
