@@ -422,6 +422,16 @@ def article_paths(folder: Path) -> list[Path]:
     )
 
 
+def listed_names(folder: Path) -> tuple[str, ...] | None:
+    """The names of :func:`article_paths` in ``folder`` as it is now (``None``: not a folder):
+    what ``banmian watch`` compares with the names a load read, so that an editor's swap file
+    or backup (``.a.yaml.swp``, ``a.yaml~``, a ``.#a.yaml`` lock link) rebuilds nothing."""
+    try:
+        return tuple(p.name for p in article_paths(folder))
+    except OSError:  # gone, or no longer readable: not as the load read it
+        return None
+
+
 def _byline(value: Mapping[str, Any] | None) -> Byline | None:
     """The roles of a byline or credit (None when it names nobody)."""
     if not value:

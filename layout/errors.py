@@ -92,11 +92,20 @@ class SpecError(Exception):
         return f"SpecError({str(self)!r})"
 
 
-class SpecErrors(Exception):
-    """All the problems found in one validation run (validation never stops at the first)."""
+# A folder of records as a load listed it: the folder and the names of the files it read
+# there (``None``: there was no folder). ``banmian watch`` compares it with the folder as it
+# is now, to see a record added, removed or renamed.
+FolderListing = tuple[Path, tuple[str, ...] | None]
 
-    def __init__(self, errors: Iterable[SpecError]) -> None:
+
+class SpecErrors(Exception):
+    """All the problems found in one validation run (validation never stops at the first).
+    ``listed``: the folders of records the run had listed when it failed (a new record in one
+    may be what fixes it, or what broke it), for ``banmian watch`` to watch."""
+
+    def __init__(self, errors: Iterable[SpecError], listed: Iterable[FolderListing] = ()) -> None:
         self.errors: list[SpecError] = list(errors)
+        self.listed: tuple[FolderListing, ...] = tuple(listed)
         super().__init__(str(self))
 
     def __str__(self) -> str:
@@ -113,8 +122,13 @@ class PageErrors(SpecErrors):
     """The errors of an edition's input, and the pages (number, page spec) whose input they
     spoil, for the line that names them after the errors."""
 
-    def __init__(self, errors: Iterable[SpecError], pages: Iterable[tuple[int, Path]]) -> None:
-        super().__init__(errors)
+    def __init__(
+        self,
+        errors: Iterable[SpecError],
+        pages: Iterable[tuple[int, Path]],
+        listed: Iterable[FolderListing] = (),
+    ) -> None:
+        super().__init__(errors, listed)
         self.pages: tuple[tuple[int, Path], ...] = tuple(pages)
 
     def summary(self) -> str | None:

@@ -13,6 +13,7 @@ from layout.articles import (
     ParagraphKind,
     Role,
     article_paths,
+    listed_names,
     load_articles,
 )
 from layout.errors import SpecError, SpecErrors
@@ -360,3 +361,17 @@ def test_a_folder_s_hidden_files_are_no_records_and_a_broken_link_is_one(tmp_pat
     with pytest.raises(SpecErrors) as raised:
         load_articles(article_paths(folder))
     assert "gone.yaml: file does not exist" in str(raised.value.errors[0])
+
+
+def test_listed_names_are_the_records_the_folder_reader_reads(tmp_path):
+    # What ``banmian watch`` compares: an editor's file beside a record is not one of them.
+    write(tmp_path, "b.yaml", "id: b\nheadline: 标题\n")
+    write(tmp_path, "a.yml", "id: a\nheadline: 标题\n")
+    for name in ("notes.txt", ".b.yaml.swp", "b.yaml~", "b.yaml.bak", "4913"):
+        write(tmp_path, name, "0")
+    (tmp_path / ".#b.yaml").symlink_to("user@host.1234")  # Emacs's lock: a link to nowhere
+    (tmp_path / "page2.yaml").mkdir()  # a folder, whatever its name
+    assert listed_names(tmp_path) == ("a.yml", "b.yaml")
+    assert listed_names(tmp_path) == tuple(p.name for p in article_paths(tmp_path))
+    assert listed_names(tmp_path / "gone") is None
+    assert listed_names(tmp_path / "b.yaml") is None  # a file, not a folder

@@ -659,3 +659,16 @@ def test_check_sets_every_page_and_writes_nothing(
     code, out, _ = cli(capsys, "check", edition)
     assert code == 0 and "ok (4 pages; 0 problems, 0 errors; nothing written)" in out
     assert sorted(p.name for p in edition.parent.iterdir()) == sorted(SAMPLE_EDITION)
+
+
+def test_a_failed_edition_carries_every_folder_of_records_it_listed(sample_edition: Path) -> None:
+    # ``banmian watch`` watches them all while the edition fails: the bad page's own folder
+    # with the record that broke it, and the folder the good pages read.
+    articles = sample_edition.parent.parent / "articles"
+    (articles / "page2" / "bad.yaml").write_text("id: bad\nbody: [1\n", encoding="utf-8")
+    with pytest.raises(SpecErrors) as info:
+        load_edition(sample_edition)
+    listed = dict(info.value.listed)
+    assert set(listed) == {articles, articles / "page2"}
+    assert "bad.yaml" in (listed[articles / "page2"] or ())
+    assert listed[articles] is not None and "shuangyong.yaml" in listed[articles]

@@ -257,6 +257,27 @@ def test_unknown_article(project):
     )
 
 
+def test_a_failed_load_carries_the_folder_of_records_it_listed(project):
+    # ``banmian watch`` watches it: a record added there may fix the page or break it.
+    with pytest.raises(SpecErrors) as info:
+        load_spec(
+            write(project, edit("article: story, at: {column: 1", "article: stroy, at: {column: 1"))
+        )
+    assert info.value.listed == ((project / "articles", ("facts.yaml", "story.yaml")),)
+    with pytest.raises(SpecErrors) as info:
+        load_spec(write(project, edit("articles: articles", "articles: missing")))
+    assert info.value.listed == ((project / "missing", None),)  # no folder there yet
+    listed = edit("articles: articles", "articles: [articles/story.yaml, articles/facts.yaml]")
+    with pytest.raises(SpecErrors) as info:
+        load_spec(
+            write(
+                project,
+                edit("article: story, at: {column: 1", "article: stroy, at: {column: 1", listed),
+            )
+        )
+    assert info.value.listed == ()  # the files named: no folder listed
+
+
 def test_figures_id_of_the_wrong_kind(project):
     text = edit("figures: facts", "figures: story")
     error = one_error(project, text)

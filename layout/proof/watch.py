@@ -6,9 +6,13 @@ the proof, prints one line per rebuild — the clock, what changed (file names),
 taken, the problems by kind and box — then waits on a :class:`ChangeSource` for the next
 change to one of the files the build read (:func:`layout.build.page_inputs`: the spec and
 what it extends, the pages of its edition whose stories it continues, the article records,
-images, the fonts manifest and font files, the press profile). Bad input and an output that
-could not be written are printed and the loop waits for a change (the files the errors point
-at are watched too); an output path that no change can fix (one of the inputs, a folder)
+images, the fonts manifest and font files, the press profile) or to the folders of records it
+listed (a spec's ``articles: FOLDER``): a folder has changed when the records in it, as the
+reader lists them (:func:`layout.articles.listed_names`), are not those the build read — a
+record added, removed or renamed; an editor's swap file or backup there, which the reader
+skips, rebuilds nothing. Bad input and an output that could not be written are printed and
+the loop waits for a change (the files the errors point at, and the folders the failed load
+listed, are watched too); an output path that no change can fix (one of the inputs, a folder)
 raises ``OutputError``; any other failure is printed and the loop goes on. The loop ends
 when the source has no more changes (the real one never ends: Ctrl-C stops it).
 
@@ -27,13 +31,14 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, TextIO
 
+from ..articles import listed_names
 from ..build import edition_source, fonts_for, page_inputs
-from ..errors import OutputError, SpecError, SpecErrors
+from ..errors import FolderListing, OutputError, SpecError, SpecErrors
 from ..report import Problem, Severity, count
 from ..spec import PageSpec
 from .make import default_proof_path, make_proof
@@ -44,8 +49,27 @@ def watched_files(spec: PageSpec) -> list[Path]:
     the spec, the shared files it extends, the pages whose stories it continues, its article
     records and their images, the logotype, the advertisements, the fonts manifest and the
     font files, the press profile."""
-    inputs = page_inputs(spec, fonts_for(spec), edition_source(spec))
-    return _union([item.path for item in inputs])
+    return watched_inputs(spec)[0]
+
+
+def watched_inputs(spec: PageSpec) -> tuple[list[Path], list[FolderListing]]:
+    """:func:`watched_files`, and the folders of records those pages read
+    (:func:`folder_listings`)."""
+    source = edition_source(spec)
+    inputs = page_inputs(spec, fonts_for(spec), source)
+    pages = [spec, *(source.sources() if source is not None else ())]
+    return _union([item.path for item in inputs]), folder_listings(pages)
+
+
+def folder_listings(specs: Iterable[PageSpec]) -> list[FolderListing]:
+    """The ``articles`` folders of ``specs`` (a spec that lists its files has none), each once
+    with the names of the record files its load read there."""
+    found: dict[Path, FolderListing] = {}
+    for spec in specs:
+        if spec.articles_dir is not None:
+            names = tuple(f.name for f in spec.article_files)
+            found.setdefault(spec.articles_dir, (spec.articles_dir, names))
+    return list(found.values())
 
 
 class ChangeSource(Protocol):
@@ -53,7 +77,9 @@ class ChangeSource(Protocol):
 
     def wait(self, files: Collection[Path]) -> set[Path] | None:
         """Block until one or more of ``files`` change (written, replaced, removed, created)
-        and return those; ``None`` when there will be no more changes."""
+        and return those; ``None`` when there will be no more changes. A folder among
+        ``files`` is returned when an entry in it is created, written, renamed or removed,
+        whatever its name (the loop asks the folder's reader whether that is a change)."""
         ...
 
 
@@ -61,8 +87,9 @@ class WatchfilesSource:
     """File events from the operating system through watchfiles (see the module docstring).
 
     The folders of the files are watched (not each file: an editor that saves by writing a
-    new file and renaming it over the old one replaces the file watched). When the folders
-    change, the new watcher is started before the old one is read for the last time, so no
+    new file and renaming it over the old one replaces the file watched), and each folder
+    among the files itself (not what is below its entries). When the folders change, the new
+    watcher is started before the old one is read for the last time, so no
     change falls between them."""
 
     # The events of one save come in bursts: gather them for this long (ms) into one set.
@@ -88,7 +115,8 @@ class WatchfilesSource:
 
     def wait(self, files: Collection[Path]) -> set[Path] | None:
         wanted = {Path(os.path.abspath(f)): Path(f) for f in files}
-        folders = frozenset(p.parent for p in wanted if p.parent.is_dir())
+        named = {p for p in wanted if p.is_dir()}  # a folder given: any entry in it is news
+        folders = frozenset({p.parent for p in wanted if p.parent.is_dir()} | named)
         pending: set[Path] = set()
         if folders != self._folders or self._events is None:
             events = self._open(folders)
@@ -99,6 +127,7 @@ class WatchfilesSource:
             self._events, self._folders = events, folders
         while True:
             hit = {wanted[p] for p in pending if p in wanted}
+            hit |= {wanted[p.parent] for p in pending if p.parent in named}
             if hit:
                 return hit
             pending = _paths(next(self._events))
@@ -112,13 +141,15 @@ def _paths(events: set[tuple[object, str]]) -> set[Path]:
 class Rebuilt:
     """One rebuild done: the files it read (watched for the next change), what it wrote,
     the problems found (each with the page it is on, for an edition), lines to print under
-    the rebuild's line, and what was composed (an edition's pages)."""
+    the rebuild's line, what was composed (an edition's pages), and the folders of records
+    it listed, with the names it read in each (watched for a record added or removed)."""
 
     files: tuple[Path, ...]
     written: tuple[Path, ...]
     problems: tuple[tuple[int | None, Problem], ...]
     notes: tuple[str, ...] = ()
     composed: str = ""
+    folders: tuple[FolderListing, ...] = ()
 
 
 class Rebuilder(Protocol):
@@ -150,11 +181,13 @@ class PageRebuilder:
     def rebuild(self, changed: Collection[Path] | None) -> Rebuilt:
         report = make_proof(self.source, self.out, png_dpi=self.png_dpi)
         advice = tuple(_advice(report.spec)) if self.fit else ()
+        files, folders = watched_inputs(report.spec)
         return Rebuilt(
-            files=tuple(_union([self.source], watched_files(report.spec))),
+            files=tuple(_union([self.source], files)),
             written=(self.out, *report.pngs),
             problems=tuple((None, p) for p in report.problems),
             notes=advice,
+            folders=tuple(folders),
         )
 
     def failed(self) -> None:
@@ -198,12 +231,13 @@ def watch_loop(
     stream = stream or sys.stdout
     clock = clock or (lambda: datetime.datetime.now().strftime("%H:%M:%S"))
     files: tuple[Path, ...] = (rebuilder.source,)
+    folders: dict[Path, tuple[str, ...] | None] = {}  # each with the names last read in it
     changed: set[Path] | None = None
     opened = opener is None
     while True:
         started = time.perf_counter()
         when = clock()
-        what = "start" if changed is None else ", ".join(sorted({p.name for p in changed}))
+        what = "start" if changed is None else ", ".join(_names(changed, folders))
         try:
             done = rebuilder.rebuild(changed)
         except (SpecErrors, SpecError) as errors:
@@ -212,6 +246,7 @@ def watch_loop(
             for error in items:
                 print(f"  {error}", file=stream)
             files = tuple(_union(files, [e.pos.file for e in items if e.pos is not None]))
+            folders.update(errors.listed if isinstance(errors, SpecErrors) else ())
             rebuilder.failed()
         except OutputError as error:
             if error.refused:
@@ -222,6 +257,7 @@ def watch_loop(
             rebuilder.failed()
         else:
             files = done.files
+            folders = dict(done.folders)
             seconds = time.perf_counter() - started
             composed = f"; pages composed {done.composed}" if done.composed else ""
             print(
@@ -237,9 +273,40 @@ def watch_loop(
                 if note:
                     print(note, file=stream)
         stream.flush()
-        changed = source.wait(files)
+        changed = next_change(source, files, folders)
         if changed is None:
             return 0
+
+
+def next_change(
+    source: ChangeSource, files: Collection[Path], folders: dict[Path, tuple[str, ...] | None]
+) -> set[Path] | None:
+    """What changed, from ``source``, among ``files`` and ``folders`` (each with the names of
+    the records last read in it, kept up to date here); ``None`` when there are no more
+    changes. A folder reported counts only when the reader lists other records in it now
+    (:func:`layout.articles.listed_names`): then the folder and the records added or removed
+    are what changed. Anything else in it (a swap file, a backup, a lock link, a note) is
+    waited past, so it starts no rebuild. The folders are compared before the first wait too:
+    a record added while the build ran, to a folder not watched until now, sends no event."""
+    reported: set[Path] | None = set(folders)
+    while reported is not None:
+        changed = reported - set(folders)
+        for folder in reported & set(folders):
+            now, last = listed_names(folder), folders[folder]
+            if now != last:
+                changed |= {folder} | {folder / n for n in set(now or ()) ^ set(last or ())}
+                # the rebuild reads the folder after this: a record added meanwhile differs
+                folders[folder] = now
+        if changed:
+            return changed
+        reported = source.wait(_union(files, folders))
+    return None
+
+
+def _names(changed: Collection[Path], folders: Collection[Path]) -> list[str]:
+    """The names of what changed for the rebuild's line: the records, not their folder."""
+    files = [p for p in changed if p not in folders] or list(changed)
+    return sorted({p.name for p in files})
 
 
 def problem_summary(problems: Sequence[tuple[int | None, Problem]], most: int = 8) -> str:

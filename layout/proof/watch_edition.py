@@ -2,7 +2,9 @@
 changed and the pages that depend on them.
 
 Contract: :func:`pages_to_rebuild` is the rule — a page is recomposed when one of its inputs
-(:func:`layout.build.input_files`: its spec, the shared files, records, images, fonts) changed,
+(:func:`layout.build.input_files`: its spec, the shared files, records, images, fonts) or its
+``articles`` folder (a record added or removed there: :func:`layout.proof.watch.next_change`)
+changed,
 and so is every page a story continues to from a recomposed page (``BoxSpec.continues`` with a
 page: taken conservatively, a page depends on every page with a box continuing to it, and
 the rule is applied until nothing is added). A change to the edition file itself recomposes
@@ -27,7 +29,14 @@ from ..spec.edition import EditionSpec, load_edition
 from ..spec.model import PageSpec
 from .edition import edition_paths, write_edition_proof
 from .png import png_paths
-from .watch import ChangeSource, Opener, Rebuilt, WatchfilesSource, watch_loop
+from .watch import (
+    ChangeSource,
+    Opener,
+    Rebuilt,
+    WatchfilesSource,
+    folder_listings,
+    watch_loop,
+)
 
 
 def continued_from(specs: Sequence[PageSpec]) -> dict[int, set[int]]:
@@ -42,8 +51,9 @@ def continued_from(specs: Sequence[PageSpec]) -> dict[int, set[int]]:
 
 
 def page_inputs(spec: PageSpec) -> set[Path]:
-    """The files page ``spec`` is composed from."""
-    return {Path(f.path) for f in input_files(spec, fonts_for(spec))}
+    """The files page ``spec`` is composed from, and the folder of records it lists."""
+    files = {Path(f.path) for f in input_files(spec, fonts_for(spec))}
+    return files | ({spec.articles_dir} if spec.articles_dir is not None else set())
 
 
 def pages_to_rebuild(specs: Sequence[PageSpec], changed: Collection[Path]) -> set[int]:
@@ -102,12 +112,15 @@ class EditionRebuilder:
             self.png_dpi,
         )
         self._last = edition
+        folders = folder_listings(edition.specs)
         files = {self.source}.union(*(page_inputs(s) for s in edition.specs))
+        files -= {folder for folder, _ in folders}  # watched as folders, by their listing
         return Rebuilt(
             files=(self.source, *sorted(files - {self.source})),
             written=(self.out, self.overview, *proof.pngs),
             problems=tuple((r.page.number, p) for r in proof.reports for p in r.problems),
             composed=", ".join(str(n) for n in sorted(todo)) or "none",
+            folders=tuple(folders),
         )
 
     def failed(self) -> None:

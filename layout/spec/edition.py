@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from layout.errors import PageErrors, SpecError, SpecErrors
+from layout.errors import FolderListing, PageErrors, SpecError, SpecErrors
 from layout.schema import FAILED, Field, Kind, Record
 from layout.spec.extends import EXTENDS, load_extended
 from layout.spec.model import PageSpec
@@ -172,15 +172,21 @@ def load_edition(path: Path | str) -> EditionSpec:
     pages: list[tuple[Path, Listing]] = listings(doc, errors) if checked is not FAILED else []
     specs: list[PageSpec] = []
     bad: list[tuple[int, Path]] = []
+    listed: dict[Path, FolderListing] = {}
     for spec, listing in pages:
         try:
             specs.append(load_spec(spec, listing=listing))
         except SpecErrors as page_errors:
             errors += page_errors.errors
             bad.append((listing.number, spec))
+            listed.update({folder: (folder, names) for folder, names in page_errors.listed})
+    for good in specs:  # every folder read is watched while the edition fails, as each file
+        if good.articles_dir is not None:
+            names = tuple(f.name for f in good.article_files)
+            listed.setdefault(good.articles_dir, (good.articles_dir, names))
     if specs and len(specs) == len(pages) and "edition" in checked:
         errors += _one_edition(doc, checked.get("edition") or {}, pages, specs)
     unique = {(str(e), e.pos): e for e in errors}
     if unique:
-        raise PageErrors(sort_errors(list(unique.values())), bad)
+        raise PageErrors(sort_errors(list(unique.values())), bad, listed.values())
     return EditionSpec(doc.file, tuple(specs))

@@ -22,7 +22,7 @@ from typing import Any
 
 from layout.articles import article_paths, collect_articles
 from layout.bundled import BUNDLED_MANIFEST
-from layout.errors import SpecError, SpecErrors
+from layout.errors import FolderListing, SpecError, SpecErrors
 from layout.schema import FAILED
 from layout.spec.boxes import resolve_boxes
 from layout.spec.context import Context, Records
@@ -72,7 +72,7 @@ def load_spec(path: Path | str, *, listing: Listing | None = None) -> PageSpec:
         boxes, header = resolve_furniture(ctx, boxes, styles, press, edition, geometry[1].number)
         check_media(ctx, geometry[1], press)
     if errors:
-        raise SpecErrors(sort_errors(errors))
+        raise SpecErrors(sort_errors(errors), listed=_listed(articles_dir, article_files))
     assert edition is not None and geometry is not None and fonts_manifest is not None
     return PageSpec(
         path=doc.file,
@@ -130,6 +130,14 @@ def _edition(ctx: Context) -> Edition | None:
         lunar=e.get("lunar", False),
         postal=e.get("postal"),
     )
+
+
+def _listed(folder: Path | None, files: tuple[Path, ...]) -> list[FolderListing]:
+    """The folder of records read (none when the spec lists its files), as ``SpecErrors``
+    carries it: the names of the files read in it, ``None`` when it does not exist."""
+    if folder is None:
+        return []
+    return [(folder, tuple(f.name for f in files) if folder.is_dir() else None)]
 
 
 def _article_sources(ctx: Context) -> tuple[Path | None, tuple[Path, ...]]:

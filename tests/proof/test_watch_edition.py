@@ -21,6 +21,9 @@ def test_a_page_depends_on_the_pages_continuing_to_it(tmp_path: Path, sample_edi
     assert pages_to_rebuild(specs, [tmp_path / "articles" / "shuangyong.yaml"]) == {1, 2, 3, 4}
     # page 2's own copy: page 2 only
     assert pages_to_rebuild(specs, [tmp_path / "articles" / "page2" / "bus.yaml"]) == {2}
+    # a record added to (or removed from) a folder: the pages that read the folder
+    assert pages_to_rebuild(specs, [tmp_path / "articles"]) == {1, 2, 3, 4}
+    assert pages_to_rebuild(specs, [tmp_path / "articles" / "page2"]) == {2}
     # the shared file: every page
     assert pages_to_rebuild(specs, [tmp_path / "page_specs" / "edition.yaml"]) == {1, 2, 3, 4}
     # a page spec: that page, and those continued from it
@@ -58,3 +61,33 @@ def test_the_watch_composes_only_what_changed(
     assert source.watched[0] and next(iter(source.watched[0])) is not None
     assert edition in source.watched[0] and edition.parent / "vertical.yaml" in source.watched[0]
     assert out.is_file() and overview.is_file()
+
+
+def test_a_new_record_in_a_pages_folder_composes_that_page(
+    tmp_path: Path, sample_edition: Path, scripted
+) -> None:
+    folder = tmp_path / "articles" / "page2"  # page 2's own records
+
+    def swap_file() -> list[Path]:  # an editor's: the folder's reader skips it
+        (folder / ".bus.yaml.swp").write_text("0", encoding="utf-8")
+        return [folder]
+
+    def new_record() -> list[Path]:  # no box names it yet: page 2 is composed again all the same
+        (folder / "new.yaml").write_text("id: new\nheadline: x\nbody: [新的]\n", encoding="utf-8")
+        return [folder]
+
+    def bad_record() -> list[Path]:
+        (folder / "bad.yaml").write_text("id: bad\nheadline: x\nbody: [1\n", encoding="utf-8")
+        return [folder]
+
+    stream = io.StringIO()
+    source = scripted(swap_file, new_record, bad_record)
+    out, overview = tmp_path / "w-proof.pdf", tmp_path / "w.png"
+    code = watch_edition(sample_edition, out, overview=overview, stream=stream, source=source)
+    assert code == 0
+    lines = [line for line in stream.getvalue().splitlines() if not line.startswith(" ")]
+    assert len(lines) == 3, lines  # the swap file rebuilt nothing
+    assert " new.yaml: rebuilt " in lines[1] and "pages composed 2;" in lines[1]
+    assert " bad.yaml: 1 error, waiting for a change" in lines[2]
+    assert "bad.yaml:4:1: YAML syntax error" in stream.getvalue()
+    assert folder in source.watched[0] and tmp_path / "articles" in source.watched[0]

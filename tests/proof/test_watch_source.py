@@ -1,7 +1,8 @@
 """The file events of ``banmian watch`` (watchfiles): a change to a watched file is reported,
-a change to another file in the same folder is not, and a change made while the watch was
-busy (a proof being built) is not lost. Each wait returns once the event has arrived, so no
-test here depends on how long anything takes."""
+a change to another file in the same folder is not, a file created in a watched folder reports
+the folder, and a change made while the watch was busy (a proof being built) is not lost.
+Each wait returns once the event has arrived, so no test here depends on how long anything
+takes."""
 
 from __future__ import annotations
 
@@ -88,3 +89,14 @@ def test_a_change_while_the_folders_change_is_kept(files) -> None:
     thread.join()
     spec.write_text("2", encoding="utf-8")  # before the next wait, which adds a folder
     assert wait(source, [spec, record]) == {spec}
+
+
+def test_a_folder_given_is_reported_for_a_file_created_in_it(files, tmp_path: Path) -> None:
+    spec, _, record = files
+    folder = record.parent  # b/: only the folder is given, not a file in it
+    source = WatchfilesSource()
+    thread = _later(lambda: (folder / "new.yaml").write_text("id: new", encoding="utf-8"))
+    assert wait(source, [spec, folder]) == {folder}  # the loop asks the reader what it is
+    thread.join()
+    record.unlink()  # removed while "the proof is being built"
+    assert wait(source, [spec, folder]) == {folder}
