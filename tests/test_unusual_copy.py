@@ -98,7 +98,7 @@ def test_unusual_copy_builds_and_what_is_removed_is_reported(capsys, tmp_path: P
         f"paragraph 3 ({tmp_path / 'odd.yaml'}:7)",
     )
     assert removed == [
-        f"{where}: removed U+200D ZERO WIDTH JOINER: {fmt}",
+        f"{where}: 主题: removed U+200D ZERO WIDTH JOINER: {fmt}",  # in the head: named so
         f"{where}, {second}: removed U+FEFF ZERO WIDTH NO-BREAK SPACE: {fmt}",
         f"{where}, {second}: removed U+0007: a control character, not text",
         f"{where}, {third}: removed U+FE00 VARIATION SELECTOR-1: a variation selector; "
