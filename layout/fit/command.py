@@ -37,7 +37,9 @@ from layout.fit.spectext import FitTextError, fitted_text, renamed_paths
 from layout.output import check_output, write_file
 from layout.spec import load_spec
 from layout.spec.edition import EditionSpec, load_edition
+from layout.spec.model import BoxKind, PageSpec
 from layout.text.options import BreakMode
+from layout.yamlsource import load_yaml
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,20 @@ def fit_file(
 ) -> FitRun:
     """Fit the page of ``spec_path`` and write the fitted spec to ``output``."""
     spec = load_spec(spec_path)
+    needs = _needs_its_edition(spec)
+    if needs is not None and spec.edition_file is not None:
+        # A fitted copy under another name is in no edition's list, so it would build
+        # without what the list gives the page. The edition's fit writes the copy and an
+        # edition that names it.
+        edition = spec.edition_file
+        raise OutputError(
+            output,
+            f"{spec_path.name} is page {spec.page.number} of {edition.name}, which gives it "
+            f"{needs}: a fitted copy would be in no edition; fit the edition instead "
+            f"(banmian fit {edition.name} -o {fitted_name(edition, '.fitted').name}): it "
+            f"writes {fitted_name(spec_path, '.fitted').name} and an edition that names it",
+            refused=True,
+        )
     if os.path.realpath(output.parent) != os.path.realpath(spec_path.parent):
         raise OutputError(
             output,
@@ -84,6 +100,21 @@ class EditionFitRun:
     output: Path
     written: tuple[Path, ...]
     max_trials: int
+
+
+def _needs_its_edition(spec: PageSpec) -> str | None:
+    """What a page listed in an edition has only from that edition (None: nothing, so a
+    copy builds alone as it does): its number or name, when its own file writes neither
+    (the starter's ``front.yaml``), or the story it continues from another page."""
+    if spec.edition_file is None:
+        return None
+    if any(b.kind is BoxKind.ARTICLE and not b.article for b in spec.boxes):
+        return "the story it continues from another page"
+    own = load_yaml(spec.path).value
+    page = own.get("page") if isinstance(own, dict) else None
+    if not isinstance(page, dict) or "number" not in page or "name" not in page:
+        return "its number and name"
+    return None
 
 
 def fitted_name(path: Path, suffix: str) -> Path:

@@ -301,3 +301,27 @@ def test_a_height_range_on_an_article_box_is_refused(sample_edition: Path) -> No
     with pytest.raises(SpecErrors) as raised:
         load_spec(spec)
     assert "only a photo box on the grid with fit: fill" in str(raised.value.errors[0])
+
+
+def test_a_page_that_has_its_number_or_story_only_from_its_edition_is_fitted_with_it(
+    sample_edition: Path, tmp_path: Path, capsys
+) -> None:
+    """A fitted copy under another name is in no edition's list: a page whose own file does
+    not write its number and name (the starter's front.yaml), or that continues a story from
+    another page (the sample's page 2), is refused with the edition's fit to run instead.
+    The sample's front page writes its own number and name: its copy builds alone."""
+    spec = sample_edition.parent / "page2.yaml"
+    fitted = spec.with_name("page2-fitted.yaml")
+    assert main(["fit", str(spec), "-o", str(fitted)]) == 2
+    err = capsys.readouterr().err
+    assert "the story it continues from another page" in err
+    assert "fit the edition instead (banmian fit edition.yaml -o edition.fitted.yaml)" in err
+    assert not fitted.exists()
+    assert main(["init", str(tmp_path / "paper")]) == 0
+    starter = tmp_path / "paper" / "front.yaml"
+    assert main(["fit", str(starter), "-o", str(starter.with_name("front-fit.yaml"))]) == 2
+    assert "which gives it its number and name" in capsys.readouterr().err
+    front = sample_edition.parent / "front.yaml"
+    copy = front.with_name("front-fitted.yaml")
+    assert main(["fit", str(front), "-o", str(copy)]) in (0, 1)
+    assert main(["check", str(copy)]) in (0, 1)  # builds alone: no bad input
