@@ -29,7 +29,7 @@ from ..formats import (
 from ..report import count, grouped
 from .jsonout import edition_json, emit_json, page_json
 from .options import FIRST_FIT_HELP, JSON_HELP, STRICT_HELP, break_mode, jobs, ppi
-from .printing import notes, page_problems, read_files, timings
+from .printing import notes, page_problems, read_files, tally, timings
 from .targets import output_format
 
 if TYPE_CHECKING:
@@ -152,8 +152,9 @@ def _page(args: argparse.Namespace, con: Console, out: Path, fmt: OutputFormat) 
     what = fmt.value.upper()
     if fmt is OutputFormat.PNG:
         what += f" at {args.ppi or DEFAULT_PPI:g} ppi"
+    problems, errors = tally(result.problems)
     con.info(
-        f"wrote {where} ({what}; {len(result.problems)} problems, {len(result.errors)} errors)",
+        f"wrote {where} ({what}; {problems} problems, {errors} errors)",
         to_err=to_stdout or args.json,
     )
     timings(args, con, result.timings.stages, to_err=to_stdout or args.json)
@@ -206,7 +207,7 @@ def _edition(args: argparse.Namespace, con: Console, out: Path, fmt: OutputForma
             f"print; nothing written"
         )
         return EXIT_PROBLEMS
-    problems = sum(len(p.problems) for p in result.pages)
+    problems = sum(tally(p.problems)[0] for p in result.pages)
     counts = ", ".join(
         (count(len(result.pages), "page"), count(problems, "problem"), count(errors, "error"))
     )

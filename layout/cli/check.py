@@ -16,7 +16,7 @@ from ..errors import EXIT_PROBLEMS
 from ..report import count, grouped
 from .jsonout import edition_json, emit_json, page_json
 from .options import JSON_HELP, STRICT_HELP
-from .printing import notes, page_problems, read_files
+from .printing import notes, page_problems, read_files, tally
 
 if TYPE_CHECKING:
     from ..console import Console
@@ -57,9 +57,10 @@ def run(args: argparse.Namespace, con: Console) -> int:
         for finding in grouped(result.problems):
             con.problem(finding)
     spec = result.spec
+    problems, errors = tally(result.problems)
     con.info(
         f"{args.spec}: ok ({len(spec.boxes)} boxes, {len(spec.articles)} records; "
-        f"{len(result.problems)} problems, {len(result.errors)} errors; nothing written)",
+        f"{problems} problems, {errors} errors; nothing written)",
         to_err=args.json,
     )
     con.timings(result.timings.stages)
@@ -76,7 +77,7 @@ def _edition(args: argparse.Namespace, con: Console) -> int:
     errors = page_problems(con, result, listed=not args.json)
     if args.json:
         emit_json(edition_json(result, "check", []))
-    problems = sum(len(p.problems) for p in result.pages)
+    problems = sum(tally(p.problems)[0] for p in result.pages)
     con.info(
         f"{args.spec}: ok ({count(len(result.pages), 'page')}; {count(problems, 'problem')}, "
         f"{count(errors, 'error')}; "

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import display_path
 from ..notes import NOTES
-from ..report import grouped
+from ..report import Problem, grouped
 
 if TYPE_CHECKING:
     from ..console import Console
@@ -66,18 +66,26 @@ def timings(
         con.detail(f"  {'loops':10s} {LOOPS.value}")
 
 
+def tally(problems: Sequence[Problem]) -> tuple[int, int]:
+    """How many problems the report lists and how many of them are errors: a character
+    missing in many places counted once, as it is listed (``layout.report.grouped``) and
+    as the JSON report has it."""
+    from ..report import Severity
+
+    findings = grouped(problems)
+    return len(findings), sum(f.problem.severity is Severity.ERROR for f in findings)
+
+
 def page_problems(con: Console, result: EditionResult, *, listed: bool = True) -> int:
     """An edition's notes and (when ``listed``) problems on standard error, each with its
     page; the number of errors."""
-    from ..report import Severity
-
     errors = 0
     read_files(con, result.specs)
     for spec, page in zip(result.specs, result.pages, strict=True):
         notes(con, spec.notes)
         for finding in grouped(page.problems) if listed else ():
             con.problem(finding, prefix=f"page {page.number}: ")
-        errors += sum(p.severity is Severity.ERROR for p in page.problems)
+        errors += tally(page.problems)[1]
     return errors
 
 
