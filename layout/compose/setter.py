@@ -251,37 +251,47 @@ class Setter:
                     source=where.source,
                 )
             )
-        marks = half_width_marks(par.text)
-        if marks:
-            found.append(_half_width(marks, par, where))
+        found += _half_width(half_width_marks(par.text), par, where)
         return found
 
 
-# Half-width marks shown in one report, the first ones of a paragraph (the count says all).
+# Half-width marks shown in one report, the first ones of a line (the count says all).
 _MARKS_SHOWN = 3
 
 
-def _half_width(marks: list[HalfWidthMark], par: SetParagraph, where: Where) -> Problem:
-    """One report of a paragraph's half-width marks in Chinese text, at the first one's line
-    (GB/T 15834-2011 §4: Chinese text takes the full-width marks)."""
-    first = marks[0].index
-    line = next((k for k, ln in enumerate(par.lines) if first < ln.end), len(par.lines) - 1)
-    shown = "; ".join(f"{m.char!r} in {m.context!r} ({m.full_width})" for m in marks[:_MARKS_SHOWN])
-    more = f"; {len(marks) - _MARKS_SHOWN} more" if len(marks) > _MARKS_SHOWN else ""
-    count = "a half-width mark" if len(marks) == 1 else f"{len(marks)} half-width marks"
-    return Problem(
-        kind=ProblemKind.HALF_WIDTH_PUNCTUATION,
-        message=_named(
-            f"line {line + 1}: {count} in Chinese text: {shown}{more} (GB/T 15834: "
-            "the full-width marks)",
-            where,
-        ),
-        details=AtLine(line=line + 1),
-        box=where.box,
-        article=where.article,
-        paragraph=where.paragraph,
-        source=where.source,
-    )
+def _half_width(marks: list[HalfWidthMark], par: SetParagraph, where: Where) -> list[Problem]:
+    """A report of a paragraph's half-width marks in Chinese text for each line they stand
+    on, so that the proof marks every such line (GB/T 15834-2011 §4: Chinese text takes the
+    full-width marks)."""
+    by_line: dict[int, list[HalfWidthMark]] = {}
+    for mark in marks:
+        line = next(
+            (k for k, ln in enumerate(par.lines) if mark.index < ln.end), len(par.lines) - 1
+        )
+        by_line.setdefault(line, []).append(mark)
+    found = []
+    for line, on in by_line.items():
+        shown = "; ".join(
+            f"{m.char!r} in {m.context!r} ({m.full_width})" for m in on[:_MARKS_SHOWN]
+        )
+        more = f"; {len(on) - _MARKS_SHOWN} more" if len(on) > _MARKS_SHOWN else ""
+        count = "a half-width mark" if len(on) == 1 else f"{len(on)} half-width marks"
+        found.append(
+            Problem(
+                kind=ProblemKind.HALF_WIDTH_PUNCTUATION,
+                message=_named(
+                    f"line {line + 1}: {count} in Chinese text: {shown}{more} (GB/T 15834: "
+                    "the full-width marks)",
+                    where,
+                ),
+                details=AtLine(line=line + 1),
+                box=where.box,
+                article=where.article,
+                paragraph=where.paragraph,
+                source=where.source,
+            )
+        )
+    return found
 
 
 def _removed(removed: Removed, par: SetParagraph, where: Where) -> Problem:

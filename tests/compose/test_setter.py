@@ -127,15 +127,20 @@ def test_the_width_is_memoised_and_counts_an_indent_never() -> None:
     assert setter.width("", body) == 0.0
 
 
-def test_half_width_marks_in_chinese_text_are_one_report_at_the_first_one_s_line() -> None:
+def test_half_width_marks_in_chinese_text_are_a_report_for_each_line_they_stand_on() -> None:
     setter = Setter(SyntheticLibrary(), styles())  # type: ignore[arg-type]
     body = setter.style("body")
-    par = setter.set("第一行的文字很长很长。今天,记者来到现场.又说:好", body, 10 * SIZE)
-    (found,) = [
+    text = "第一行的文字很长很长。今天,记者来到现场.又说:好，这行也很长很长很长，最后(一)行"
+    par = setter.set(text, body, 10 * SIZE)
+    found = [
         p
         for p in setter.problems(par, body, Where("box", "story", 3))
         if p.kind is ProblemKind.HALF_WIDTH_PUNCTUATION
     ]
-    assert found.details == AtLine(line=2) and found.paragraph == 3
-    assert found.message.startswith("line 2: 3 half-width marks in Chinese text: ',' in")
-    assert "(，)" in found.message and "(。)" in found.message and "(：)" in found.message
+    # Set as 第一行的文字很长很 / 长。今天,记者来到现 / 场.又说:好，这行也 / 很长很长很长，最后 /
+    # (一)行: the marks on lines 2, 3 and 5, each line reported.
+    assert [p.details.line for p in found] == [2, 3, 5]
+    assert all(p.paragraph == 3 for p in found)
+    assert found[0].message.startswith("line 2: a half-width mark in Chinese text: ','")
+    assert found[1].message.startswith("line 3: 2 half-width marks") and "(：)" in found[1].message
+    assert "'(' in" in found[2].message and "(）)" in found[2].message
