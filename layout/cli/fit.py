@@ -61,6 +61,13 @@ def run(args: argparse.Namespace, con: Console) -> int:
     from ..fit.spectext import FitTextError
     from ..spec.edition import is_edition_file
 
+    if Path(args.output).suffix.lower() not in (".yaml", ".yml"):
+        # The fitted spec is a spec: named as one, so that build and watch read it as one.
+        con.error(
+            f"banmian: cannot write {args.output}: a fitted spec is YAML: name it .yaml "
+            f"(such as {Path(args.spec).stem}-fitted.yaml); nothing written"
+        )
+        return EXIT_BAD_INPUT
     if is_edition_file(args.spec):
         return _edition(args, con)
     try:

@@ -172,6 +172,11 @@ def test_bad_output_paths_exit_2_and_write_nothing(sample_edition: Path, capsys)
     assert main(["fit", str(spec), "-o", str(elsewhere)]) == 2
     assert "in the page spec's folder" in capsys.readouterr().err
     assert not elsewhere.exists()
+    # a fitted spec is named as YAML
+    text = spec.with_name("front-fitted.txt")
+    assert main(["fit", str(spec), "-o", str(text)]) == 2
+    assert "a fitted spec is YAML: name it .yaml" in capsys.readouterr().err
+    assert not text.exists()
     # an edition's fitted file is named as the edition with a suffix (its pages' suffix)
     assert main(["fit", str(sample_edition), "-o", str(spec.with_name("e.yaml"))]) == 2
     assert "name the fitted edition as the edition with a suffix" in capsys.readouterr().err
