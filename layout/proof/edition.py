@@ -24,6 +24,7 @@ from ..edition import compose_edition, edition_inputs
 from ..output import check_output, write_file
 from ..page import Page
 from ..render.pdf import pages_pdf_bytes, pdf_bytes
+from ..report import Severity
 from ..spec.edition import EditionSpec, load_edition
 from ..text.options import BreakMode
 from .overlay import proof_page
@@ -139,9 +140,11 @@ def overview_png(
     label_index: int | None = None,
 ) -> bytes:
     """The overview of the pages of ``printed`` (the edition as printed, one page per
-    report): thumbnails of one height side by side, the overset boxes red, the underset ones
-    amber, each page's number and name under it in the face ``label_face`` (the face
-    ``label_index`` of a collection)."""
+    report): thumbnails of one height side by side, the overset boxes red and every other
+    box with a problem that would spoil print (a missing character, a photo under its
+    resolution, a missing advertisement) red too, the underset ones amber, each page's
+    number and name under it in the face ``label_face`` (the face ``label_index`` of a
+    collection)."""
     import pypdfium2 as pdfium
     from PIL import Image, ImageDraw, ImageFont
 
@@ -187,8 +190,10 @@ def _thumbnail(pdf_page: Any, report: Preflight) -> Any:
     marks = Image.new("RGBA", image.size, (0, 0, 0, 0))
     draw = ImageDraw.Draw(marks)
     dx, dy = trim[0] - media[0], media[3] - trim[3]
+    # The editor looks here first: a box that would spoil print stands out whatever spoils it.
+    spoiling = {p.box for p in report.problems if p.severity is Severity.ERROR and p.box}
     for box in report.boxes:
-        colour = _mark_colour(box)
+        colour = _mark_colour(box, box.id in spoiling)
         if colour is None:
             continue
         r = box.rect
@@ -202,8 +207,8 @@ def _thumbnail(pdf_page: Any, report: Preflight) -> Any:
     return Image.alpha_composite(image.convert("RGBA"), marks).convert("RGB")
 
 
-def _mark_colour(box: BoxFit) -> tuple[int, int, int] | None:
-    if box.status == "overset":
+def _mark_colour(box: BoxFit, spoiling: bool = False) -> tuple[int, int, int] | None:
+    if box.status == "overset" or spoiling:
         return OVERSET
     if box.status == "underset":
         return UNDERSET

@@ -120,6 +120,24 @@ def test_underset_boxes_are_marked_amber_on_their_pages(
     assert coloured(proof.overview, OVERSET, (0, 10**6)) == 0
 
 
+def test_a_box_with_a_character_no_font_has_is_marked_red_too(
+    tmp_path: Path, sample_edition: Path
+) -> None:
+    """Not only overset spoils print: the 金山 story (on pages 1 and 3) given a character no
+    face has (U+3106C) marks its boxes red, as the editor looks at the overview first."""
+    record = sample_edition.parents[1] / "articles" / "jinshan.yaml"
+    text = record.read_text(encoding="utf-8")
+    head, body = text.split("\nbody:\n- ", 1)
+    record.write_text(f"{head}\nbody:\n- \U0003106c{body}", encoding="utf-8")
+    proof = make_edition_proof(sample_edition, tmp_path / "p.pdf", overview=tmp_path / "o.png")
+    assert not [b for r in proof.reports for b in r.boxes if b.status == "overset"]
+    runs = thumbnails(proof.overview)
+    assert coloured(proof.overview, OVERSET, runs[0]) > 50
+    assert coloured(proof.overview, OVERSET, runs[1]) == 0
+    assert coloured(proof.overview, OVERSET, runs[2]) > 50
+    assert coloured(proof.overview, OVERSET, runs[3]) == 0
+
+
 def test_the_command_line_reports_every_page(tmp_path: Path, capsys) -> None:
     out, overview = tmp_path / "e-proof.pdf", tmp_path / "e.png"
     code = main(
