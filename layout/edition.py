@@ -33,8 +33,8 @@ from pathlib import Path
 
 from .articles import Article
 from .build import Timings, fonts_for, input_files
-from .compose.edition import compose_pages, thread_groups
-from .errors import PageFailed
+from .compose.edition import check_threads, compose_pages, thread_groups
+from .errors import PageFailed, SpecErrors
 from .forked import can_fork, run_forked
 from .gcpolicy import layout_gc
 from .output import InputFile, check_output, check_pdf_name, write_files
@@ -110,6 +110,8 @@ def _compose(
     try:
         with layout_gc():
             return compose_pages(specs, fonts, mode, only=only, on_page=on_page)
+    except SpecErrors:
+        raise  # the threads across pages checked: bad input, not a page that crashed
     except Exception as first:
         for number in sorted(only):
             try:
@@ -253,6 +255,9 @@ def build_edition(
     timings = Timings()
     t = time.perf_counter()
     edition = load_edition(path)
+    # The threads across its pages checked before any page is composed or a process forked
+    # (SpecErrors: bad input at each ``continues``, not a crash of the page that meets it).
+    check_threads(edition.specs)
     press = _press(edition, pdfx)
     t = timings.mark("spec", t)
     out = Path(output) if output is not None else None

@@ -462,6 +462,20 @@ def test_a_thread_to_an_unknown_box(project):
     assert "did you mean 'more'" in error.message
 
 
+def test_a_thread_into_itself_or_a_photo_box_says_so(project):
+    """Not 'unknown article box': the box is there; it is the thread that is wrong."""
+    itself = edit("continues: {box: more}", "continues: {box: story}", THREADED)
+    found = errors(project, itself)
+    assert "the thread loops: story → story" in [e.message for e in found]
+    photo = edit("continues: {box: more}", "continues: {box: pic}", THREADED)
+    found = errors(project, photo)
+    assert any(
+        e.key_path == "boxes[0].continues.box"
+        and e.message == "box 'pic' is a photo box: a story goes on only in an article box"
+        for e in found
+    )
+
+
 def test_a_thread_into_a_box_with_an_article_of_its_own(project):
     text = edit("{id: more, kind: article,", "{id: more, kind: article, article: story,", THREADED)
     error = one_error(project, text)

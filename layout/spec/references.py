@@ -336,7 +336,17 @@ def check_continuations(ctx: Context, boxes: Sequence[BoxSpec], page: PageGeomet
             continue
         path = child_path(ctx.box_path(box.id), "continues.box")
         target = ids.get(c.box)
-        if target is None or target.kind is not BoxKind.ARTICLE or target.id == box.id:
+        if target is not None and target.id == box.id:
+            ctx.err(path, f"the thread loops: {box.id} → {box.id}")
+            continue
+        if target is not None and target.kind is not BoxKind.ARTICLE:
+            ctx.err(
+                path,
+                f"box {c.box!r} is a {target.kind.value} box: a story goes on only in an "
+                "article box",
+            )
+            continue
+        if target is None:
             names = [b.id for b in boxes if b.kind is BoxKind.ARTICLE and b.id != box.id]
             ctx.err(path, f"unknown article box {c.box!r}{suggest(c.box, names)}")
             continue
@@ -358,7 +368,7 @@ def check_continuations(ctx: Context, boxes: Sequence[BoxSpec], page: PageGeomet
         seen = [box.id]
         step = box.continues
         if step is not None and step.box == box.id:
-            continue  # a box continuing in itself: an unknown box, reported above
+            continue  # a box continuing in itself: reported above
         while step is not None and step.page is None and step.box in ids:
             if step.box == box.id:
                 path = child_path(ctx.box_path(box.id), "continues.box")

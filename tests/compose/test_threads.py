@@ -341,3 +341,36 @@ def test_a_jump_wording_needs_its_page_once(tmp_path: Path, wording: str, shown:
     assert error.key_path == "jumps.out" and error.pos is not None
     assert (error.pos.line, error.pos.column) == (32, 8)
     assert "{page} once" in error.message and shown in error.message
+
+
+def _edition(folder: Path, pages: list[tuple[int, str]]) -> Path:
+    """An edition file listing the pages (each made to extend it)."""
+    path = folder / "edition.yaml"
+    for _, name in pages:
+        page = folder / f"{name}.yaml"
+        page.write_text("extends: edition.yaml\n" + page.read_text("utf-8"), "utf-8")
+    listed = "".join(f"  - {{number: {n}, name: 要闻, spec: {s}.yaml}}\n" for n, s in pages)
+    path.write_text(
+        f"edition:\n  title: 今日平湖\n  date: 2025-04-30\npages:\n{listed}", encoding="utf-8"
+    )
+    return path
+
+
+def test_a_jump_to_a_page_the_edition_lacks_is_bad_input_before_any_page_is_set(
+    tmp_path: Path,
+) -> None:
+    """Not a crash of the page that meets it (was: an internal error, exit 70): the edition's
+    threads are checked when it is loaded, in every mode."""
+    from layout.cli import main
+    from layout.edition import build_edition
+
+    write_story(tmp_path, "story", ["春潮涌动，活力勃发。" * 80])
+    write_page(tmp_path, "p1", 1, [Box("a", 1, 4, 1, 20, "story", "5/c")])
+    write_page(tmp_path, "p2", 2, [Box("b", 1, 4, 1, 20, "story")])
+    edition = _edition(tmp_path, [(1, "p1"), (2, "p2")])
+    with pytest.raises(SpecErrors) as raised:
+        build_edition(edition, None, dry_run=True)
+    (error,) = raised.value.errors
+    assert error.key_path == "boxes[0].continues.page" and "no page 5" in error.message
+    for command in (["check"], ["build", "-j", "2"], ["proof"]):
+        assert main([command[0], str(edition), *command[1:]]) == 2
