@@ -96,7 +96,9 @@ def choose_size(
     """The part at the size of its range chosen as the module docstring says: one em clear
     at each end, or, where no size fits so, on the whole line length."""
     setting, fits = _chosen(texts, style, line_length, room, setter, mode, clear=True)
-    if fits:
+    if fits or setting.whole:
+        # (a head that fails only for height, every word fitting at its smallest size, is
+        # not helped by the white: the retry is for a word wider than the narrowed line)
         return setting
     whole, fits = _chosen(texts, style, line_length, room, setter, mode, clear=False)
     return whole if fits else setting
