@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .articles import Article
-from .compose.page import compose_page
+from .compose.page import Outflow, StoryPoint, compose_threaded
 from .errors import SpecErrors
 from .fonts import FontLibrary, library
 from .gcpolicy import layout_gc
@@ -24,10 +24,11 @@ from .output import InputFile, check_output, check_pdf_name
 from .page import Page
 from .records import NamedTuple
 from .render.pdf import pdf_bytes, write_pdf
-from .report import Problem, Severity
+from .report import Overset, Problem, ProblemKind, Severity
 from .spec import load_spec
 from .spec.edition import EditionSpec, load_edition
 from .spec.model import BoxKind, PageSpec
+from .text.clean import clean
 from .text.options import BreakMode
 
 
@@ -100,6 +101,41 @@ def edition_source(spec: PageSpec) -> EditionSource | None:
     same = spec.path.resolve()
     number = next((s.page.number for s in edition.specs if s.path.resolve() == same), None)
     return EditionSource(edition, number) if number is not None else None
+
+
+def _set_nowhere(leaving: tuple[Outflow, ...]) -> list[Problem]:
+    """The stories a page in no edition sends on to other pages: what is left of each is set
+    in no page built with this one (a page no edition file lists is built alone, always), so
+    the jump line is printed over text that may be printed nowhere (``continued-nowhere``, a
+    warning: the page itself is right, and its other page may be set by other means)."""
+    found = []
+    for out in leaving:
+        story = out.story
+        if story.resume is None:
+            continue  # the box held the whole story
+        chars = _characters_from(story.article, story.resume)
+        found.append(
+            Problem(
+                kind=ProblemKind.CONTINUED_NOWHERE,
+                message=f"the story goes on in box {out.box!r} of page {out.page}, but this "
+                f"page is in no edition file's list of pages: its last {chars} characters "
+                "are set in no page built with it",
+                details=Overset(lines=0, chars=chars),
+                box=story.box,
+                article=story.article.id,
+            )
+        )
+    return found
+
+
+def _characters_from(article: Article, point: StoryPoint) -> int:
+    """The characters of ``article``'s paragraphs from ``point`` on (a byline counts none)."""
+    paragraphs = article.paragraphs
+    if point.part == 0:
+        return sum(len(clean(p.text).text) for p in paragraphs)
+    first = paragraphs[point.part - 1]
+    rest = paragraphs[point.part :]
+    return len(clean(first.text).text) - point.offset + sum(len(clean(p.text).text) for p in rest)
 
 
 def page_inputs(
@@ -197,9 +233,13 @@ def build(
             chain[0].cmap  # noqa: B018
     t = timings.mark("fonts", t)
     with layout_gc():
-        page = (
-            source.compose(fonts, mode) if source is not None else compose_page(spec, fonts, mode)
-        )
+        if source is not None:
+            page = source.compose(fonts, mode)
+        else:
+            composed = compose_threaded(spec, fonts, mode)
+            page = composed.page
+            if spec.edition_file is None and composed.leaving:
+                page = page._replace(problems=(*page.problems, *_set_nowhere(composed.leaving)))
     t = timings.mark("layout", t)
     out = Path(output) if output is not None else None
     press = spec.press if pdfx is None else spec.press._replace(pdfx=pdfx)

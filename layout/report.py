@@ -74,6 +74,9 @@ class ProblemKind(Enum):
     # Western punctuation typed in Chinese text (今天,记者 for 今天，记者: GB/T 15834-2011 §4),
     # found for the editor, never changed (layout.text.halfwidth).
     HALF_WIDTH_PUNCTUATION = "half-width-punctuation"
+    # A story sent on to another page (下转N版) from a page that no edition file lists: what
+    # is left of it is set in no page built with this one (layout.build).
+    CONTINUED_NOWHERE = "continued-nowhere"
     # Type set far below its style's size to fit its box (a masthead's logotype or its
     # pinyin in a narrow masthead; layout.compose.logotype): the box may want widening.
     SHRUNK = "shrunk"
@@ -111,6 +114,8 @@ SEVERITY = {
     # Worth a look: a soft hyphen in the copy, a hyphenation language, or a wider box.
     ProblemKind.BROKEN_WORD: Severity.WARNING,
     ProblemKind.HALF_WIDTH_PUNCTUATION: Severity.WARNING,
+    # Worth a look: the page is right; its other page may be set by other means.
+    ProblemKind.CONTINUED_NOWHERE: Severity.WARNING,
     # Worth a look: it prints, smaller than designed.
     ProblemKind.SHRUNK: Severity.WARNING,
 }
@@ -296,6 +301,7 @@ DETAILS: dict[ProblemKind, type[Details]] = {
     ProblemKind.BROKEN_BYLINE: AtLine,
     ProblemKind.BROKEN_WORD: AtLine,
     ProblemKind.HALF_WIDTH_PUNCTUATION: AtLine,
+    ProblemKind.CONTINUED_NOWHERE: Overset,
     ProblemKind.SHRUNK: Shrunk,
 }
 

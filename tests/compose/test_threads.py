@@ -374,3 +374,34 @@ def test_a_jump_to_a_page_the_edition_lacks_is_bad_input_before_any_page_is_set(
     assert error.key_path == "boxes[0].continues.page" and "no page 5" in error.message
     for command in (["check"], ["build", "-j", "2"], ["proof"]):
         assert main([command[0], str(edition), *command[1:]]) == 2
+
+
+def test_a_page_in_no_edition_sending_its_story_on_says_what_is_set_nowhere(
+    tmp_path: Path,
+) -> None:
+    """（下转5版） from a page no edition lists: the page is right, but the rest of the story
+    is set in no page built with it: a warning with its characters (was: no word at all)."""
+    from layout.build import build
+
+    paragraphs = ["春潮涌动，活力勃发。" * 40, "平湖今年经济稳中有进。" * 40]
+    write_story(tmp_path, "story", paragraphs)
+    lone = write_page(tmp_path, "p1", 1, [Box("a", 1, 2, 1, 10, "story", "5/c")])
+    result = build(lone, None)
+    (problem,) = [p for p in result.problems if p.kind is ProblemKind.CONTINUED_NOWHERE]
+    assert (problem.box, problem.article) == ("a", "story")
+    assert problem.severity.value == "warning" and not result.errors
+    assert f"its last {problem.details.chars} characters" in problem.message
+    assert "box 'c' of page 5" in problem.message
+    # In an edition that lists it, the next page sets the rest: no such warning.
+    write_page(tmp_path, "p5", 5, [Box("c", 1, 4, 1, 40)])
+    edition = _edition(tmp_path, [(1, "p1"), (5, "p5")])
+    assert not [p for p in build(lone, None).problems if p.kind is ProblemKind.CONTINUED_NOWHERE]
+    from layout.edition import build_edition
+
+    pages = build_edition(edition, None, dry_run=True).pages
+    # The characters counted are those the edition's page 5 then sets: its lines less the
+    # 上接 line it opens with.
+    (rest,) = [b for b in pages[1].boxes if b.id == "c"]
+    texts = [line.text for line in rest.lines]
+    assert texts[0] == "（上接第1版）"
+    assert sum(len(t) for t in texts[1:]) == problem.details.chars
