@@ -55,7 +55,8 @@ def headline_block(
     room: float | None = None,
 ) -> HeadlineBlock:
     """The block in ``area``: in 横排 the lines stacked top to bottom, centred, one em clear
-    of the area's sides; a 竖题 (``mode`` vertical-rl: a strip on the right of its box) has
+    of the area's sides (none, filling the line, where no size fits with it:
+    ``layout.compose.headsize``); a 竖题 (``mode`` vertical-rl: a strip on the right of its box) has
     引题 on the right, then 主题, then 副题, lines right to left, each starting one em below
     the strip's top and ending at least one em above its foot. The block is centred across
     the area (down it, or across the strip).

@@ -12,8 +12,8 @@ largest size of its style's range (``Style.sizes``) at which
 
 failing the fill at every size, the largest size that fits; failing even that, the smallest
 size, which the caller reports. The measure is the frame's line length less one em of the
-size at each end (a head stands free of its area's sides); where no size fits so, the head
-is sized again on the whole line length, as a one-column head fills its column (a short
+size at each end (a head stands free of its area's sides); where no size fits so, a 横排
+head is sized again on the whole line length, as a one-column head fills its column (a short
 head in a narrow box is set, not reported overset for want of the white beside it; the
 white is the first thing given up). So a short head across a wide
 box comes out large, and a long one steps down until it fits whole-word, the lead story's
@@ -96,9 +96,11 @@ def choose_size(
     """The part at the size of its range chosen as the module docstring says: one em clear
     at each end, or, where no size fits so, on the whole line length."""
     setting, fits = _chosen(texts, style, line_length, room, setter, mode, clear=True)
-    if fits or setting.whole:
+    if fits or setting.whole or mode is WritingMode.VERTICAL_RL:
         # (a head that fails only for height, every word fitting at its smallest size, is
-        # not helped by the white: the retry is for a word wider than the narrowed line)
+        # not helped by the white: the retry is for a word wider than the narrowed line; a
+        # 竖题 keeps its em below the strip's top and above its foot, clreq §2.4's practice,
+        # where the box above or below may stand with no gap)
         return setting
     whole, fits = _chosen(texts, style, line_length, room, setter, mode, clear=False)
     return whole if fits else setting

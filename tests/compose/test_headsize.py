@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from synthetic import SyntheticLibrary, styles  # noqa: E402
 
 H = WritingMode.HORIZONTAL_TB
+V = WritingMode.VERTICAL_RL
 # 30 pt down to 10 pt in half points, a leading of 1.2 em at every size.
 RANGE = {"size": 30.0, "leading": 36.0, "min_size": 10.0}
 SPACED = "党建引领浙沪毗邻 乡村组团发展"  # two words of 8 and 6 characters
@@ -94,6 +95,10 @@ def test_a_head_too_wide_for_the_white_at_its_ends_fills_its_line() -> None:
     assert part.measure == 34.0 and part.inset == 0.0
     roomy = choose_size(("破折号",), _style(setter), 400.0, 100.0, setter, H)
     assert roomy.inset == roomy.style.size  # where it fits so, an em clear at each end
+    # A 竖题 keeps its em below the strip's top and above its foot: the smallest size,
+    # reported by the block, rather than a head touching whatever stands above or below.
+    upright = choose_size(("破折号",), _style(setter), 34.0, 100.0, setter, V)
+    assert upright.inset == upright.style.size == 10.0 and not upright.whole
 
 
 def test_a_head_that_fits_at_no_size_is_reported_not_split() -> None:
