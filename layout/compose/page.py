@@ -431,6 +431,14 @@ def _box_layout(spec: PageSpec, box: BoxSpec, head: Article, setter: Setter) -> 
         )
         body_top += _clear_of(block.height, h.lines * pitch, pitch, box.rect.height)
     body_rect = Rect(box.rect.x, body_top, body_right - box.rect.x, box.rect.bottom - body_top)
+    if vertical and spec.grid.writing_mode is not WritingMode.VERTICAL_RL:
+        # A 竖排 box on a 横排 page stands on rows of the baseline grid, which have no gutter
+        # between them: its lines, running down the whole box, would touch the box above or
+        # below (and the rule between them). They keep the white a row of horizontal text
+        # keeps: half of the leading above the text's em, half below (the rows' own rhythm).
+        body_size = setter.style(box.body_style or spec.grid.body_style).size
+        white = max((pitch - body_size) / 2, 0.0)
+        body_rect = body_rect._replace(y=body_rect.y + white, height=body_rect.height - 2 * white)
     if not vertical and body_right < box.rect.right:
         # a 竖题 beside horizontal columns: one gutter apart
         body_rect = body_rect._replace(width=body_rect.width - spec.grid.gutter)
