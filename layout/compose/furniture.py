@@ -247,13 +247,57 @@ def _header_ops(
     if edition.editor and Fact.EDITOR not in printed:
         parts.append((edition.editor, Align.END))
     style = setter.style("header")
-    frame = Frame(rect)
     ops: list[Op] = []
     problems: list[Problem] = []
-    for text, align in parts:
-        par = setter.set(text, style, rect.width, align=align, indent=0.0)
+    widths = [setter.width(text, style) for text, _ in parts]
+    moved, left_out = _header_layout(widths, [a for _, a in parts], rect.width, style.size)
+    for k, ((text, align), width) in enumerate(zip(parts, widths, strict=True)):
+        if k in left_out:
+            problems.append(_header_overset(text, where, rect))
+            continue
+        line_rect = rect
+        if align is Align.CENTER and moved is not None:
+            # The centre part moved aside, between the others: set at its own width there.
+            line_rect, align = Rect(rect.x + moved, rect.y, width, rect.height), Align.START
+        par = setter.set(text, style, line_rect.width, align=align, indent=0.0)
         problems.extend(setter.problems(par, style, where))
-        for k, line in enumerate(par.lines):
-            block = k * style.leading
+        frame = Frame(line_rect)
+        for n, line in enumerate(par.lines):
+            block = n * style.leading
             ops.extend(frame.place(line, block, style.leading, style.size, colour_of(style)))
     return ops, problems
+
+
+def _header_layout(
+    widths: list[float], aligns: list[Align], length: float, em: float
+) -> tuple[float | None, frozenset[int]]:
+    """How the parts of a header line of ``length`` share it, each where its alignment puts
+    it (the date at the start, 第N版 centred, the editor at the end) unless two would meet:
+    the offset the centre part is moved to, between the others and an em from each (None:
+    centred), and the parts left out, the editor first, then the date, when even so there
+    is no room (reported: a part is never printed over another)."""
+    width = dict(zip(aligns, widths, strict=True))
+    centre = width[Align.CENTER]
+    keeps = [(Align.START, Align.END), (Align.START,), ()]
+    for kept in keeps:
+        left = width[Align.START] + em if Align.START in kept and Align.START in width else 0.0
+        right = length - (width[Align.END] + em if Align.END in kept and Align.END in width else 0)
+        if centre > right - left + 1e-6:
+            continue
+        middle = (length - centre) / 2
+        centred = left <= middle + 1e-6 and middle + centre <= right + 1e-6
+        moved = None if centred else left + (right - left - centre) / 2
+        out = frozenset(k for k, a in enumerate(aligns) if a is not Align.CENTER and a not in kept)
+        return moved, out
+    return None, frozenset(k for k, a in enumerate(aligns) if a is not Align.CENTER)
+
+
+def _header_overset(text: str, where: Where, rect: Rect) -> Problem:
+    return Problem(
+        kind=ProblemKind.OVERSET,
+        message=f"the page header has no room for {text!r} beside its other texts: not "
+        "printed; shorten the page name or the editor's line",
+        details=Overset(lines=1, chars=len(text)),
+        box=where.box,
+        where=rect,
+    )

@@ -349,3 +349,50 @@ def test_a_masthead_shallower_than_its_rules_draws_no_logotype_and_reports_it() 
     none = "not drawn: the masthead box leaves it no room"
     assert messages[f"the logotype {none}"].chars == len(spec.edition.title)
     assert messages[f"the subtitle {none}"].chars == len(spec.edition.subtitle)
+
+
+def test_header_parts_never_meet() -> None:
+    """Date (start), 第N版 and name (centre), editor (end) on a 100 pt line, 1 em = 5 pt."""
+    from layout.compose.furniture import _header_layout
+    from layout.text.options import Align
+
+    aligns = [Align.START, Align.CENTER, Align.END]
+    # All fit as aligned: the centre stays centred.
+    assert _header_layout([20, 30, 20], aligns, 100, 5) == (None, frozenset())
+    # A long date would meet the centred part: the centre moves between them, an em apart
+    # from each (left 45, right 75: the 28 pt centre at 46).
+    assert _header_layout([40, 28, 20], aligns, 100, 5) == (46.0, frozenset())
+    # No room even so: the editor is left out (and reported), then the date.
+    moved, out = _header_layout([30, 50, 30], aligns, 100, 5)
+    assert out == frozenset({2}) and moved == 35 + (100 - 35 - 50) / 2
+    assert _header_layout([60, 50, 30], aligns, 100, 5)[1] == frozenset({0, 2})
+    # No date printed (a masthead prints it): the centre and the editor only; centred at
+    # 30–70 it would come within an em of the editor (70–100): moved to the free 0–65.
+    assert _header_layout([40, 30], [Align.CENTER, Align.END], 100, 5) == (12.5, frozenset())
+    assert _header_layout([40, 20], [Align.CENTER, Align.END], 100, 5) == (None, frozenset())
+
+
+def test_a_header_with_a_long_name_and_editor_prints_nothing_over_anything(tmp_path) -> None:
+    import yaml as _yaml
+
+    from layout.build import build as _build
+
+    small = Path(__file__).resolve().parents[1] / "fixtures" / "proof" / "small.yaml"
+    doc = _yaml.safe_load(small.read_text(encoding="utf-8"))
+    doc["fonts"] = str((small.parent / doc["fonts"]).resolve())
+    doc["articles"] = [str((small.parent / a).resolve()) for a in doc["articles"]]
+    doc["edition"]["editor"] = "责任编辑 欧阳修远 美术编辑 司马相如 校对 诸葛孔明 审读 李四"
+    doc["page"]["name"] = "这是一个非常非常长的版面名称用于测试眉头排版"
+    spec = tmp_path / "page.yaml"
+    spec.write_text(_yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = _build(spec, tmp_path / "page.pdf", pdfx=False)
+    (left_out,) = [p for p in result.problems if "the page header has no room" in p.message]
+    assert "欧阳修远" in left_out.message and left_out.severity.value == "error"
+    pdfplumber = pytest.importorskip("pdfplumber")
+    with pdfplumber.open(tmp_path / "page.pdf") as pdf:
+        page = pdf.pages[0]
+        top = min(c["top"] for c in page.chars)
+        line = sorted((c for c in page.chars if c["top"] < top + 3), key=lambda c: c["x0"])
+    assert "版" in "".join(c["text"] for c in line) and "欧" not in "".join(c["text"] for c in line)
+    # Nothing overprinted (a half-width mark's box may lap its neighbour's by a hair).
+    assert all(a["x1"] <= b["x0"] + 0.5 for a, b in zip(line, line[1:], strict=False))
