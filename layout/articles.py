@@ -350,8 +350,13 @@ FIGURE_ITEM = Record(
     [
         Field("label", TEXT, required=True),
         Field("value", FIGURE_VALUE, doc="kept as written, e.g. ``1234.5``"),
-        Field("growth", FIGURE_TEXT, doc="e.g. ``+12.3%``"),
-        Field("share", FIGURE_TEXT),
+        Field(
+            "growth",
+            FIGURE_TEXT,
+            doc="year on year, in per cent: ``9.4`` (同比增长9.4%), ``-3.2`` (同比下降3.2%), or "
+            "with its own unit, printed as written: ``12.3%``, ``0.3个百分点``",
+        ),
+        Field("share", FIGURE_TEXT, doc="in per cent: ``41.4`` (占比41.4%); beside a growth"),
         Field("note", FIGURE_TEXT),
     ],
 )

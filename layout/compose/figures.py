@@ -233,9 +233,22 @@ def _value_text(item: FigureItem, record: FiguresRecord) -> str:
 
 
 def _figure_text(item: FigureItem) -> str:
-    """The figure at the end of a row: its growth (同比增长) or its share (占比), if any."""
+    """The figure at the end of a row: its growth (同比增长 9.4%, 同比下降 3.2% for a
+    negative one: the wording papers print, not 增长-3.2%) and its share (占比), those it has,
+    parted by a comma."""
+    parts = []
     if item.growth is not None:
-        return f"同比增长{item.growth}%"
+        growth = item.growth.strip()
+        if growth[:1] in ("-", "−"):
+            parts.append(f"同比下降{_percent(growth[1:])}")
+        else:
+            parts.append(f"同比增长{_percent(growth.removeprefix('+'))}")
     if item.share is not None:
-        return f"占比{item.share}%"
-    return ""
+        parts.append(f"占比{_percent(item.share.strip())}")
+    return "，".join(parts)
+
+
+def _percent(figure: str) -> str:
+    """``figure`` in per cent: a plain number takes ``%``; one written with its unit (``12.3%``,
+    ``0.3个百分点``, ``2倍``) is printed as written, not given a second one."""
+    return f"{figure}%" if figure[-1:].isdigit() else figure

@@ -158,3 +158,22 @@ def test_a_title_past_the_box_foot_is_not_drawn_and_reported() -> None:
     cut, rows = result.problems
     assert cut.details == Overset(lines=1, chars=4)
     assert rows.details.lines == 2
+
+
+@pytest.mark.parametrize(
+    ("growth", "share", "printed"),
+    [
+        ("9.4", None, "同比增长9.4%"),
+        ("+12.3%", None, "同比增长12.3%"),  # written with its sign and unit: no second %
+        ("-3.2", None, "同比下降3.2%"),  # the wording papers print, not 增长-3.2%
+        ("0.3个百分点", None, "同比增长0.3个百分点"),
+        (None, "41.4", "占比41.4%"),
+        ("9.4", "41.4%", "同比增长9.4%，占比41.4%"),  # both: neither dropped
+        (None, None, ""),
+    ],
+)
+def test_a_row_s_figure_is_printed_as_papers_write_it(growth, share, printed) -> None:
+    from layout.articles import FigureItem
+    from layout.compose.figures import _figure_text
+
+    assert _figure_text(FigureItem("规上工业增加值", "86.5", growth, share, None)) == printed
