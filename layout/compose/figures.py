@@ -107,7 +107,9 @@ def figures_box(record: FiguresRecord, rect: Rect, setter: Setter, box_id: str) 
         label_area = Rect(inner.x, inner.y, columns.label, inner.height)
         pen.text(item.label, style, label_area, Align.START, at)
         bar_h = min(row * 0.55, style.size * 1.1)
-        bar_y = inner.y + block + (row - bar_h) / 2
+        # On the value's line, the first of the row's texts (centred in the row when they
+        # are one line deep; a row made deeper by a label on two lines keeps it there).
+        bar_y = inner.y + block + (row - bar_h) / 2 - (depth - style.leading) / 2
         if item.value is not None:
             length = reach * float(item.value) / top_value
             pen.ops.append(RectOp(Rect(bar_x, bar_y, max(length, 1.0), bar_h), fill=BAR))

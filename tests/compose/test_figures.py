@@ -177,3 +177,22 @@ def test_a_row_s_figure_is_printed_as_papers_write_it(growth, share, printed) ->
     from layout.compose.figures import _figure_text
 
     assert _figure_text(FigureItem("规上工业增加值", "86.5", growth, share, None)) == printed
+
+
+def test_a_bar_stands_on_its_value_s_line_in_a_deeper_row() -> None:
+    """Rows made two lines deep by a long label: each bar is on the line of its value (the
+    row's first), not half a line below it between the two."""
+    from layout.page import RectOp
+
+    record = _record(FigureItem("一二三四五六七八九十", "5", "9.4", None, None), *_items(3))
+    result = _set(record, Rect(0, 0, 400, 160))
+    runs = [op for op in result.ops if isinstance(op, TextRun)]
+    values = [r for r in runs if "元" in r.text]  # (a value's unit: 5亿元)
+    box = Rect(0, 0, 400, 160)
+    bars = [op.rect for op in result.ops if isinstance(op, RectOp) and op.rect != box]
+    assert len(values) == len(bars) == 4
+    for value, bar in zip(
+        sorted(values, key=lambda r: r.y), sorted(bars, key=lambda b: b.y), strict=True
+    ):
+        em = _extent(value)  # the bar centred on the value's em, within a point
+        assert abs((bar.y + bar.bottom) / 2 - (em.y + em.bottom) / 2) <= 1.0
