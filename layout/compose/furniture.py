@@ -27,6 +27,7 @@ from ..records import NamedTuple
 from ..report import Overset, Problem, ProblemKind
 from ..spec.model import BoxKind, BoxSpec, Edition, Fact, Furniture, PageSpec, Style
 from ..text.options import Align
+from ..units import MM
 from .facts import date_text, fact_lines
 from .frame import Frame
 from .logotype import draw_logotype, fit_logotype, no_room, subtitle_ops
@@ -217,6 +218,19 @@ def page_header(spec: PageSpec, setter: Setter) -> PageFurniture:
     ops, problems = _header_ops(spec, rect, setter, Where(PAGE_HEADER))
     y = area.y - 4.0
     ops.append(RuleOp(area.x, y, area.right, y, 0.5))
+    if rect.y < -1e-6:
+        # (page coordinates are the trim's: above 0 is the bleed, cut off)
+        problems.append(
+            Problem(
+                kind=ProblemKind.OVERSET,
+                message=f"the page header needs {(area.y - rect.y) / MM:.1f} mm above the type "
+                f"area, the top margin is {area.y / MM:.1f} mm: it runs past the trim and is "
+                "cut off; widen the top margin, or hold the header in a page-header box",
+                details=Overset(lines=1, chars=0, points_over=round(-rect.y, 2)),
+                box=PAGE_HEADER,
+                where=rect._replace(y=0.0, height=max(rect.bottom, 0.0)),
+            )
+        )
     return PageFurniture(tuple(ops), tuple(problems))
 
 

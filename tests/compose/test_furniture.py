@@ -396,3 +396,24 @@ def test_a_header_with_a_long_name_and_editor_prints_nothing_over_anything(tmp_p
     assert "版" in "".join(c["text"] for c in line) and "欧" not in "".join(c["text"] for c in line)
     # Nothing overprinted (a half-width mark's box may lap its neighbour's by a hair).
     assert all(a["x1"] <= b["x0"] + 0.5 for a, b in zip(line, line[1:], strict=False))
+
+
+def test_a_header_with_no_room_above_the_type_area_is_reported(tmp_path) -> None:
+    """A top margin of 3 mm: the header would stand in the bleed, cut off at the trim."""
+    import yaml as _yaml
+
+    from layout.build import build as _build
+
+    small = Path(__file__).resolve().parents[1] / "fixtures" / "proof" / "small.yaml"
+    doc = _yaml.safe_load(small.read_text(encoding="utf-8"))
+    doc["fonts"] = str((small.parent / doc["fonts"]).resolve())
+    doc["articles"] = [str((small.parent / a).resolve()) for a in doc["articles"]]
+    spec = tmp_path / "page.yaml"
+    for top, reported in (("3mm", True), ("12mm", False)):
+        doc["page"]["margins"]["top"] = top
+        spec.write_text(_yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), "utf-8")
+        found = [p for p in _build(spec, None).problems if "runs past the trim" in p.message]
+        assert bool(found) is reported, top
+        if found:
+            assert found[0].kind is ProblemKind.OVERSET and found[0].box == "page-header"
+            assert "the top margin is 3.0 mm" in found[0].message
