@@ -24,8 +24,10 @@ if TYPE_CHECKING:
 
 
 def plural(n: int, word: str) -> str:
-    """``word`` for ``n`` of it: "line", "lines"."""
-    return word if n == 1 else word + "s"
+    """``word`` for ``n`` of it: "line", "lines"; "box", "boxes"."""
+    if n == 1:
+        return word
+    return word + "es" if word.endswith(("s", "x", "ch", "sh")) else word + "s"
 
 
 def count(n: int, word: str) -> str:

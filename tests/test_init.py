@@ -119,3 +119,16 @@ def test_the_starter_specs_say_how_to_build(name: str, tmp_path: Path) -> None:
     project = init_project(tmp_path / "proj")
     text = (project.folder / name).read_text(encoding="utf-8")
     assert "banmian build" in text
+
+
+def test_the_starter_readme_s_fit_command_runs(tmp_path: Path, capsys) -> None:
+    """The fit its README gives is one banmian takes (an edition page's fit is the
+    edition's: ``layout.fit.command``): the starter fits as it is (exit 0)."""
+    import re
+
+    folder = tmp_path / "paper"
+    assert main(["init", str(folder)]) == 0
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    (spec, out) = re.search(r"`banmian fit (\S+)\s+-o (\S+)`", readme).groups()
+    assert main(["fit", str(folder / spec), "-o", str(folder / out)]) == 0
+    capsys.readouterr()

@@ -154,7 +154,7 @@ def _page(args: argparse.Namespace, con: Console, out: Path, fmt: OutputFormat) 
         what += f" at {args.ppi or DEFAULT_PPI:g} ppi"
     problems, errors = tally(result.problems)
     con.info(
-        f"wrote {where} ({what}; {problems} problems, {errors} errors)",
+        f"wrote {where} ({what}; {count(problems, 'problem')}, {count(errors, 'error')})",
         to_err=to_stdout or args.json,
     )
     timings(args, con, result.timings.stages, to_err=to_stdout or args.json)

@@ -58,9 +58,12 @@ def run(args: argparse.Namespace, con: Console) -> int:
             con.problem(finding)
     spec = result.spec
     problems, errors = tally(result.problems)
+    # "ok": the input is good and nothing would spoil print; with an error, "checked".
+    verdict = "checked" if errors else "ok"
     con.info(
-        f"{args.spec}: ok ({len(spec.boxes)} boxes, {len(spec.articles)} records; "
-        f"{problems} problems, {errors} errors; nothing written)",
+        f"{args.spec}: {verdict} ({count(len(spec.boxes), 'box')}, "
+        f"{count(len(spec.articles), 'record')}; {count(problems, 'problem')}, "
+        f"{count(errors, 'error')}; nothing written)",
         to_err=args.json,
     )
     con.timings(result.timings.stages)
@@ -79,7 +82,8 @@ def _edition(args: argparse.Namespace, con: Console) -> int:
         emit_json(edition_json(result, "check", []))
     problems = sum(tally(p.problems)[0] for p in result.pages)
     con.info(
-        f"{args.spec}: ok ({count(len(result.pages), 'page')}; {count(problems, 'problem')}, "
+        f"{args.spec}: {'checked' if errors else 'ok'} ({count(len(result.pages), 'page')}; "
+        f"{count(problems, 'problem')}, "
         f"{count(errors, 'error')}; "
         "nothing written)",
         to_err=args.json,

@@ -37,7 +37,7 @@ def run(args: argparse.Namespace, con: Console) -> int:
     from ..init import init_project
 
     project = init_project(args.folder, force=args.force)
-    print(f"wrote {len(project.files)} files in {project.folder}; next:")
-    print(f"  banmian build {project.edition}")
-    print(f"  banmian proof {project.edition} --png 100")
+    con.info(f"wrote {len(project.files)} files in {project.folder}; next:")
+    con.info(f"  banmian build {project.edition}")
+    con.info(f"  banmian proof {project.edition} --png 100")
     return 0
