@@ -24,6 +24,13 @@ a rebuild in a new process does not decode its photos again. All raise
   the entropy-coded data at a fraction of the cost; Pillow's ``LOAD_TRUNCATED_IMAGES`` stays
   off, so a cut file is an error, never a grey band).
 
+A camera stores its pixels as the sensor read them and says in the EXIF Orientation (EXIF
+2.32 / TIFF 6.0 tag 0x0112) how to turn them upright: :class:`ImageInfo` reports the picture
+as it is meant to be seen (its ``size`` swapped for orientations 5–8) and the ``orientation``;
+every crop, fill, fit and resolution is worked out on that upright picture, and
+:func:`upright` turns decoded pixels so (Pillow's ``ImageOps.exif_transpose``), wherever a
+picture's pixels are put in a PDF (:mod:`layout.render.images`).
+
 :meth:`ImageInfo.profile_problem` says whether the converter can use the photo's embedded
 ICC profile (:func:`layout.iccprofile.embedded_profile_problem`).
 """
@@ -97,22 +104,68 @@ class ImageFileError(OSError):
         return str(self.args[0])
 
 
+# EXIF 2.32 / TIFF 6.0 tag 0x0112 Orientation: how the stored pixels turn upright, as Pillow's
+# ImageOps.exif_transpose turns them (a value outside 2-8 is taken as 1, upright).
+ORIENTATION_TAG = 0x0112
+_TRANSPOSE = {2: "FLIP_LEFT_RIGHT", 3: "ROTATE_180", 4: "FLIP_TOP_BOTTOM", 5: "TRANSPOSE"}
+_TRANSPOSE |= {6: "ROTATE_270", 7: "TRANSVERSE", 8: "ROTATE_90"}
+
+
 class ImageInfo(NamedTuple):
-    """A verified image file."""
+    """A verified image file, as it is meant to be seen (its EXIF orientation applied)."""
 
     path: Path
     format: str  # one of FORMATS
     mode: str  # PIL mode, one of MODES
-    size: tuple[int, int]  # pixels
+    size: tuple[int, int]  # pixels of the upright picture: the stored ones turned
     icc_profile: bytes = b""  # the embedded ICC profile, if any
+    orientation: int = 1  # EXIF tag 0x0112, 1-8 (1: stored upright)
 
     def profile_problem(self) -> str | None:
         """Why the converter cannot use the embedded ICC profile (it then assumes sRGB)."""
         return embedded_profile_problem(self.icc_profile, self.mode)
 
 
+def upright_size(size: tuple[int, int], orientation: int) -> tuple[int, int]:
+    """The size of a picture stored ``size`` once turned by ``orientation``: orientations 5-8
+    turn it a quarter (EXIF 2.32 / TIFF 6.0 tag 0x0112: rows become columns)."""
+    return (size[1], size[0]) if orientation in (5, 6, 7, 8) else size
+
+
+def upright(image: Image.Image, orientation: int) -> Image.Image:
+    """``image`` (stored pixels, decoded) turned as EXIF orientation ``orientation`` says it
+    is seen (``ImageOps.exif_transpose``'s table); ``image`` itself when it is upright."""
+    name = _TRANSPOSE.get(orientation)
+    if name is None:
+        return image
+    from PIL import Image
+
+    return image.transpose(Image.Transpose[name])
+
+
+def _orientation(im: Image.Image) -> int:
+    """The EXIF orientation of an opened (not decoded) image as Pillow reads it, 1 when none
+    or not one of 1-8. A damaged EXIF block is not an error: Pillow opens the file without
+    it, and the picture is placed as stored."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            if im.format == "TIFF":
+                # Pillow's TIFF reader turns the pixels itself (its size is the upright one,
+                # its load applies exif_transpose): they need no more turning.
+                return 1
+            if im.format == "PNG" and "exif" not in im.info:
+                # An eXIf chunk before the image data (where encoders write it) is in info by
+                # now; looking after it, Pillow's getexif would decode the whole PNG.
+                return 1
+            value = im.getexif().get(ORIENTATION_TAG, 1)
+    except Exception:  # Pillow raises what a damaged IFD makes: struct.error, ValueError, …
+        return 1
+    return value if type(value) is int and value in _TRANSPOSE else 1
+
+
 def image_size(path: Path | str) -> tuple[int, int]:
-    """Pixel size of an image from its header (format, size and mode checked)."""
+    """Pixel size of an image, upright, from its header (format, size and mode checked)."""
     return read_header(path).size
 
 
@@ -187,7 +240,9 @@ def image_problem(path: Path) -> str | None:
 def _info(path: Path, im: Image.Image) -> ImageInfo:
     # The embedded profile is read with the header (JPEG APP2, PNG iCCP, TIFF tag 34675).
     icc = im.info.get("icc_profile") or b""
-    return ImageInfo(path, im.format or "", im.mode, im.size, icc)
+    orientation = _orientation(im)
+    size = upright_size(im.size, orientation)
+    return ImageInfo(path, im.format or "", im.mode, size, icc, orientation)
 
 
 def _decode_problem(fmt: str, exc: Exception) -> str:
@@ -302,20 +357,31 @@ def _jpeg_header(path: Path) -> ImageInfo | None:
     if found is None:
         return None
     _check_header(path, found.size, found.mode, "JPEG")
-    return ImageInfo(path, "JPEG", found.mode, found.size, found.icc_profile)
+    # A value outside 1-8 is taken as upright, as Pillow's exif_transpose takes it.
+    orientation = found.orientation if found.orientation in _TRANSPOSE else 1
+    size = upright_size(found.size, orientation)
+    return ImageInfo(path, "JPEG", found.mode, size, found.icc_profile, orientation)
 
 
 def data_size(data: bytes) -> tuple[int, int]:
-    """The pixel size of the image file ``data`` (one that passed :func:`verify_image`) from
-    its header: a JPEG's read by :mod:`layout.jpeg`, without Pillow, where it can be; else
-    :func:`open_image`'s (and its :class:`ValueError`)."""
+    """The pixel size of the image file ``data`` (one that passed :func:`verify_image`),
+    upright: :func:`data_shape`'s."""
+    return data_shape(data)[0]
+
+
+def data_shape(data: bytes) -> tuple[tuple[int, int], int]:
+    """The upright pixel size and the EXIF orientation of the image file ``data`` (one that
+    passed :func:`verify_image`) from its header: a JPEG's read by :mod:`layout.jpeg`, without
+    Pillow, where it can be; else :func:`open_image`'s (and its :class:`ValueError`)."""
     from .jpeg import header
 
     found = header(data)
     if found is not None:
-        return found.size
+        orientation = found.orientation if found.orientation in _TRANSPOSE else 1
+        return upright_size(found.size, orientation), orientation
     with open_image(data) as im:
-        return im.size
+        orientation = _orientation(im)
+        return upright_size(im.size, orientation), orientation
 
 
 def _check_header(path: Path, size: tuple[int, int], mode: str, fmt: str) -> None:

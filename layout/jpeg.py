@@ -10,9 +10,13 @@ neither does this) and the APP2 ``ICC_PROFILE`` chunks joined in Pillow's order 
 dropped when the count disagrees). It returns None for anything it does not take exactly as
 Pillow would succeed on — a truncated or damaged header, a precision other than 8 bits, a
 second frame header, a marker Pillow refuses, a Photoshop block Pillow would fail on — and the
-caller then asks Pillow, whose error message stays the one reported. Pixel density and EXIF
-are not read: :class:`layout.imagefiles.ImageInfo` has neither (Pillow reads the density from
-EXIF after the markers, catching what a damaged EXIF block raises). ``tests/test_imagefiles.py``
+caller then asks Pillow, whose error message stays the one reported. Pixel density is not
+read: :class:`layout.imagefiles.ImageInfo` has none (Pillow reads the density from EXIF after
+the markers, catching what a damaged EXIF block raises). Of EXIF only the Orientation (EXIF
+2.32 / TIFF 6.0 tag 0x0112) is read, as Pillow's ``getexif`` gives it: from the IFD0 of a lone
+APP1 ``Exif`` segment; anything else that could decide it (two such segments, which Pillow
+joins; a cut or odd IFD; an XMP packet, whose ``tiff:Orientation`` Pillow reads when EXIF has
+none) is left to Pillow. ``tests/test_imagefiles.py``
 compares the two on every JPEG of the repository, on JPEGs of every mode made there, on every
 cut of a header and on damaged ones.
 """
@@ -28,6 +32,7 @@ _SOF = frozenset((0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0x
 _SOS = 0xDA
 _DQT = 0xDB
 _APP0 = 0xE0
+_APP1 = 0xE1
 _APP2 = 0xE2
 _APP14 = 0xEE
 _APP13 = 0xED
@@ -36,6 +41,10 @@ _NO_LENGTH = frozenset((0xC8, *range(0xD0, 0xDA), *range(0xF0, 0xFE)))
 _MODES = {1: "L", 3: "RGB", 4: "CMYK"}
 _ICC = b"ICC_PROFILE\0"
 _PHOTOSHOP = b"Photoshop 3.0\x00"
+_EXIF = b"Exif\0\0"
+_XMP = b"http://ns.adobe.com/xap/1.0/\x00"
+_ORIENTATION = 0x0112  # EXIF 2.32 / TIFF 6.0: Orientation, SHORT, 1 (upright) to 8
+_UNREAD = -1  # an Orientation this reader leaves to Pillow
 
 
 class JpegHeader(NamedTuple):
@@ -46,6 +55,7 @@ class JpegHeader(NamedTuple):
     icc_profile: bytes  # b"" when there is none (or its chunks do not add up)
     # An APP2 "MPF" segment: Pillow's Image.open may open the file as an MPO (multi-picture).
     multi_picture: bool = False
+    orientation: int = 1  # EXIF 2.32 / TIFF 6.0 tag 0x0112 as Pillow reads it; 1 when none
 
 
 def header(data: bytes) -> JpegHeader | None:
@@ -59,6 +69,8 @@ def header(data: bytes) -> JpegHeader | None:
     chunks: list[bytes] = []
     icc = b""
     multi_picture = False
+    exif: list[bytes] = []
+    xmp = False
     while at < end:
         if data[at] != 0xFF:
             at += 1  # junk between segments, skipped byte by byte as Pillow does
@@ -97,7 +109,14 @@ def header(data: bytes) -> JpegHeader | None:
         elif marker == _SOS:
             if frame is None or frame[0][0] < 1 or frame[0][1] < 1:
                 return None
-            return JpegHeader(frame[0], frame[1], icc, multi_picture)
+            orientation = _orientation(exif, xmp)
+            if orientation == _UNREAD:
+                return None
+            return JpegHeader(frame[0], frame[1], icc, multi_picture, orientation)
+        elif marker == _APP1 and body.startswith(_EXIF):
+            exif.append(body[len(_EXIF) :])
+        elif marker == _APP1 and body.startswith(_XMP):
+            xmp = True
         elif marker == _APP2 and body.startswith(_ICC):
             chunks.append(body)
         elif marker == _APP2 and body.startswith(b"MPF\0"):
@@ -112,6 +131,41 @@ def header(data: bytes) -> JpegHeader | None:
         elif marker == _APP13 and body.startswith(_PHOTOSHOP) and not _photoshop_whole(body):
             return None
     return None  # no scan: Pillow's result then depends on what it met; it decides
+
+
+def _orientation(exif: list[bytes], xmp: bool) -> int:
+    """The Orientation tag (0x0112) of the IFD0 of the one EXIF block ``exif`` holds, as
+    Pillow's ``getexif`` reads it (1 when there is none), or :data:`_UNREAD` when Pillow must
+    say: two blocks (joined there), a second ``Exif`` prefix (stripped there), a TIFF header
+    or IFD cut or not as TIFF 6.0 lays it out, the tag of a type other than SHORT or LONG or
+    not one value, or none in EXIF with an XMP packet (whose ``tiff:Orientation`` Pillow
+    reads instead)."""
+    if not exif:
+        return _UNREAD if xmp else 1
+    if len(exif) > 1 or exif[0].startswith(_EXIF):
+        return _UNREAD
+    tiff = exif[0]
+    if tiff[:4] == b"II*\0":
+        order = "little"
+    elif tiff[:4] == b"MM\0*":
+        order = "big"
+    else:
+        return _UNREAD
+    at = int.from_bytes(tiff[4:8], order)
+    if at + 2 > len(tiff):
+        return _UNREAD
+    count = int.from_bytes(tiff[at : at + 2], order)
+    entries = tiff[at + 2 : at + 2 + 12 * count]
+    if len(entries) != 12 * count:
+        return _UNREAD
+    for i in range(0, len(entries), 12):
+        if int.from_bytes(entries[i : i + 2], order) != _ORIENTATION:
+            continue
+        kind = int.from_bytes(entries[i + 2 : i + 4], order)
+        if kind not in (3, 4) or int.from_bytes(entries[i + 4 : i + 8], order) != 1:
+            return _UNREAD
+        return int.from_bytes(entries[i + 8 : i + (10 if kind == 3 else 12)], order)
+    return _UNREAD if xmp else 1
 
 
 def _frame_taken(body: bytes) -> bool:

@@ -630,3 +630,90 @@ def test_a_crop_is_coded_in_the_format_pillow_opens_the_photo_in():
         with Image.open(io.BytesIO(data)) as im:
             assert _crop_format(data) == ("JPEG" if im.format == "JPEG" else "PNG")
     assert _crop_format(mpo.getvalue()) == "PNG"  # the MPO case is met (not vacuous)
+
+
+# EXIF 2.32 / TIFF 6.0 tag 0x0112 Orientation: what turns the upright picture into the pixels
+# a camera stores under each value (the inverse of ImageOps.exif_transpose's table).
+STORED_AS = {
+    1: None,
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_90,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_270,
+}
+QUADRANTS = ((220, 30, 30), (30, 180, 30), (30, 30, 220), (230, 210, 20))  # red top-left, …
+
+
+def quadrants(size: tuple[int, int]) -> Image.Image:
+    """Red top-left, green top-right, blue bottom-left, yellow bottom-right."""
+    w, h = size
+    image = Image.new("RGB", size)
+    for i, colour in enumerate(QUADRANTS):
+        x, y = (i % 2) * w // 2, (i // 2) * h // 2
+        image.paste(colour, (x, y, x + w // 2, y + h // 2))
+    return image
+
+
+def oriented(upright: Image.Image, orientation: int, path: Path, fmt: str = "JPEG") -> Path:
+    """``upright`` stored as a camera stores it under EXIF ``orientation``, tagged so."""
+    method = STORED_AS[orientation]
+    stored = upright if method is None else upright.transpose(method)
+    exif = Image.Exif()
+    exif[imagefiles.ORIENTATION_TAG] = orientation
+    stored.save(path, fmt, exif=exif, **({"quality": 95} if fmt == "JPEG" else {}))
+    return path
+
+
+def corner_colours(image: Image.Image) -> list[tuple[int, ...]]:
+    """The colour at the middle of each quadrant (top-left, top-right, bottom-left, -right)."""
+    w, h = image.size
+    rgb = image.convert("RGB")
+    return [
+        rgb.getpixel((w * (1 + 2 * (i % 2)) // 4, h * (1 + 2 * (i // 2)) // 4)) for i in range(4)
+    ]
+
+
+def near(found: list[tuple[int, ...]], wanted: tuple[tuple[int, ...], ...]) -> bool:
+    return all(
+        max(abs(a - b) for a, b in zip(f, w, strict=True)) < 40
+        for f, w in zip(found, wanted, strict=True)
+    )
+
+
+@pytest.mark.parametrize("orientation", range(1, 9))
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG", "TIFF"])
+def test_an_oriented_image_is_reported_upright(tmp_path: Path, orientation: int, fmt: str):
+    path = oriented(quadrants((60, 40)), orientation, tmp_path / f"p.{fmt.lower()}", fmt)
+    info = verify_image(path)
+    # Pillow's TIFF reader turns a TIFF upright itself: its pixels need no more turning.
+    turn = 1 if fmt == "TIFF" else orientation
+    assert (info.size, info.orientation) == ((60, 40), turn)
+    assert read_header(path) == info == pillow_header(path)  # layout.jpeg reads it as Pillow
+    assert imagefiles.data_shape(path.read_bytes()) == ((60, 40), turn)
+    if fmt == "JPEG":
+        assert jpeg.header(path.read_bytes()).orientation == orientation  # without Pillow
+    with Image.open(path) as im:
+        turned = imagefiles.upright(im, info.orientation)
+        assert turned.size == (60, 40)
+        assert near(corner_colours(turned), QUADRANTS)
+
+
+def test_an_orientation_only_in_xmp_is_read_by_pillow(tmp_path: Path):
+    path = tmp_path / "xmp.jpg"
+    xmp = b'<x:xmpmeta><rdf:Description tiff:Orientation="6"/></x:xmpmeta>'
+    quadrants((60, 40)).transpose(Image.Transpose.ROTATE_90).save(path, xmp=xmp)
+    assert jpeg.header(path.read_bytes()) is None  # left to Pillow, which reads the XMP
+    info = read_header(path)
+    assert (info.size, info.orientation) == ((60, 40), 6)
+
+
+def test_an_odd_orientation_value_is_taken_as_upright(tmp_path: Path):
+    path = tmp_path / "odd.jpg"
+    exif = Image.Exif()
+    exif[imagefiles.ORIENTATION_TAG] = 9
+    quadrants((60, 40)).save(path, exif=exif)
+    assert read_header(path) == pillow_header(path)
+    assert (read_header(path).size, read_header(path).orientation) == ((60, 40), 1)

@@ -18,6 +18,10 @@ whose averages could hide a small spot over the 240/260/300 % limit). JPEG codin
 overshoot the limit; only then is the photo limited tighter and coded again
 (:func:`_press_jpeg`). The source's pixels are freed before the conversion makes more.
 
+A photo is turned upright first, as its EXIF orientation says (EXIF 2.32 / TIFF 6.0 tag
+0x0112, :func:`layout.imagefiles.upright`): ``ImageOp.window`` and every size are of the
+upright picture, and no JPEG is embedded as stored when it is not upright (a viewer or RIP
+ignores EXIF): the proof-colour PDF takes such a photo through :func:`cropped_image` too.
 A photo cropped (``ImageOp.window``) is converted, or for the proof-colour PDF cut out
 (:func:`cropped_image`), as the pixels shown only. Converted photos are CMYK JPEGs in a cache
 folder (``press-images`` in the user's cache folder, or in ``$BANMIAN_CACHE``;
@@ -43,14 +47,14 @@ if TYPE_CHECKING:
     from PIL import Image
 
 from ..geometry import Rect
-from ..imagefiles import data_size, open_image
+from ..imagefiles import data_shape, open_image, upright, upright_size
 from ..output import cache_dir, sweep, write_file
 from ..press import PressSettings
 from .presstables import kept_table
 
 # Bump when the conversion (or the proof's crops) changes, so old cache entries are not reused.
 CONVERTER_VERSION = 4
-CROP_VERSION = 1
+CROP_VERSION = 2  # 2: turned upright (EXIF orientation)
 # 8-bit rounding and JPEG coding move inks: aim this many percent under the limit. JPEG at
 # quality 92 raised the highest total ink of a sharp photo by 7.5-8.6 % (the sample photo at
 # three scales and a crop), of random noise by 10-11 %, of a smooth gradient by 0.4 %: at 9 a
@@ -376,7 +380,8 @@ def press_image(
     data = source.read_bytes()
     # The size shown from the header and the window: cropping decodes the whole photo, which
     # a build whose press version is cached must not pay for (nor load Pillow for).
-    x0, y0, x1, y1 = window if window is not None else (0, 0, *data_size(data))
+    shown, orientation = data_shape(data)
+    x0, y0, x1, y1 = window if window is not None else (0, 0, *shown)
     size = target_size((x1 - x0, y1 - y0), rect, settings)
     profile = settings.cmyk_profile()
     key = hashlib.sha256()
@@ -391,6 +396,7 @@ def press_image(
                 settings.jpeg_quality,
                 INK_MARGIN,
                 window,
+                orientation,  # the window is of the upright picture
             )
         ).encode(),
     ):
@@ -403,11 +409,13 @@ def press_image(
     with open_image(data) as opened:
         if window is None and opened.format == "JPEG":
             # Decode at the smallest DCT scale (1/2, 1/4, 1/8) still at least ``size``: a
-            # photo printed at a fraction of its pixels is never decoded whole.
-            opened.draft(opened.mode, size)
-        im = opened.crop(window) if window is not None else opened
+            # photo printed at a fraction of its pixels is never decoded whole (the stored
+            # pixels: turned a quarter, the size's width is their height).
+            opened.draft(opened.mode, upright_size(size, orientation))
+        turned = upright(opened, orientation)  # a copy keeps its info: the profile
+        im = turned.crop(window) if window is not None else turned
         sized = _at_size(im, size)
-        del im
+        del im, turned
         # The source's pixels freed before the conversion makes more: leaving the ``with``
         # closes the file only (Pillow's ``__exit__``), ``close()`` drops the decoded image.
         opened.close()
@@ -429,15 +437,17 @@ def _crop_format(data: bytes) -> str:
         return "JPEG" if im.format == "JPEG" else "PNG"
 
 
-def cropped_image(source: Path | str, window: tuple[int, int, int, int]) -> Path:
-    """The cached pixels ``window`` (x0, y0, x1, y1) of the photo at ``source``, for the
-    proof-colour PDF: a JPEG of a JPEG (coded with its own quantisation tables: its quality,
-    about its bytes), else a PNG, its ICC profile kept; not raw pixels (ten times the bytes).
-    Raises ``OutputError`` when the cache cannot be written."""
+def cropped_image(source: Path | str, window: tuple[int, int, int, int] | None) -> Path:
+    """The cached pixels ``window`` (x0, y0, x1, y1; None: all) of the photo at ``source``
+    turned upright (its EXIF orientation applied), for the proof-colour PDF: a JPEG of a JPEG
+    (coded with its own quantisation tables: its quality, about its bytes), else a PNG, its
+    ICC profile kept; not raw pixels (ten times the bytes). Raises ``OutputError`` when the
+    cache cannot be written."""
     source = Path(source)
     data = source.read_bytes()
     key = hashlib.sha256()
-    for part in (data, repr((CROP_VERSION, window)).encode()):
+    shown, orientation = data_shape(data)
+    for part in (data, repr((CROP_VERSION, window, orientation)).encode()):
         key.update(hashlib.sha256(part).digest())
     fmt = _crop_format(data)
     folder = cache_dir() / "crops"
@@ -448,7 +458,7 @@ def cropped_image(source: Path | str, window: tuple[int, int, int, int]) -> Path
     from PIL import Image, JpegImagePlugin
 
     with Image.open(io.BytesIO(data)) as im:
-        part = im.crop(window)
+        part = upright(im, orientation).crop(window or (0, 0, *shown))
         options: dict[str, object] = {}
         if fmt == "JPEG":  # coded again with the file's own tables: its quality, its size
             options["qtables"] = im.quantization

@@ -46,6 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from ..fonts import FontLibrary
+from ..imagefiles import read_header
 from ..output import write_file
 from ..page import (
     WHITE,
@@ -296,7 +297,10 @@ class PdfPen:
         if self.press is not None and self.press.pdfx:
             photos = self.press_images or PressImages(self.press, None)
             path = photos.path(op)
-        elif op.window is not None:  # proof colours, cropped: the pixels shown, cut out
+        elif op.window is not None or read_header(op.path).orientation != 1:
+            # Proof colours, cropped: the pixels shown, cut out. A picture stored turned (EXIF
+            # 2.32 / TIFF 6.0 tag 0x0112) is turned upright there too: a PDF viewer ignores
+            # EXIF, so its JPEG is not embedded as stored.
             from .images import cropped_image
 
             path = cropped_image(op.path, op.window)

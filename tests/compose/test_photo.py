@@ -5,6 +5,7 @@ Each builds a one-box page through the CLI and reads the PDF back with pikepdf."
 from __future__ import annotations
 
 import hashlib
+import io
 from pathlib import Path
 
 import pikepdf
@@ -231,3 +232,74 @@ def test_an_image_box_takes_a_title_text(tmp_path: Path):
     box = IMAGE_BOX.format(image="pic.jpg", fit="fill") + "    title: 春到平湖\n"
     result = build(page(tmp_path, box), None)
     assert "".join(r.text for r in _box_texts(result)) == "春到平湖"
+
+
+# EXIF 2.32 / TIFF 6.0 tag 0x0112 Orientation: what turns the upright picture into the pixels
+# a camera stores under each value tested (the inverse of ImageOps.exif_transpose).
+STORED_AS = {
+    3: Image.Transpose.ROTATE_180,
+    6: Image.Transpose.ROTATE_90,
+    8: Image.Transpose.ROTATE_270,
+    5: Image.Transpose.TRANSPOSE,
+}
+RED, GREEN = (220, 30, 30), (30, 180, 30)
+
+
+def turned_photo(path: Path, orientation: int) -> Path:
+    """A 1600 × 1200 upright picture (red top-left, green top-right, blue and yellow below),
+    stored turned as a camera stores it and tagged with ``orientation``."""
+    upright = Image.new("RGB", (1600, 1200), (230, 210, 20))
+    upright.paste(RED, (0, 0, 800, 600))
+    upright.paste(GREEN, (800, 0, 1600, 600))
+    upright.paste((30, 30, 220), (0, 600, 800, 1200))
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    upright.transpose(STORED_AS[orientation]).save(path, quality=95, exif=exif)
+    return path
+
+
+def placed_pixels(pdf: Path) -> Image.Image:
+    """The page's one image XObject decoded (a JPEG: Pillow reads its DCT data), in RGB."""
+    with pikepdf.open(pdf) as doc:
+        (pdf_page,) = doc.pages
+        (xobject,) = [x for _, x in pdf_page.Resources.XObject.items() if x.Subtype == "/Image"]
+        assert list(xobject.Filter) == ["/DCTDecode"]
+        return Image.open(io.BytesIO(xobject.read_raw_bytes())).convert("RGB")
+
+
+@pytest.mark.parametrize("orientation", [3, 6, 8, 5])
+@pytest.mark.parametrize("press", [True, False], ids=["press", "proof-colours"])
+def test_a_photo_is_placed_upright_as_its_exif_orientation_says(
+    tmp_path: Path, orientation: int, press: bool, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setenv("BANMIAN_CACHE", str(tmp_path / "cache"))
+    image = turned_photo(tmp_path / "pic.jpg", orientation)
+    # The top half of the upright picture: outside the stored pixels (1200 wide) when turned
+    # a quarter, so refused if the crop were read in them.
+    box = IMAGE_BOX.format(image=image.name, fit="fit") + "    crop: {box: [0, 0, 1600, 600]}\n"
+    out = tmp_path / "page.pdf"
+    result = build(page(tmp_path, box), out, pdfx=press)
+
+    assert [p for p in result.problems if p.box == "pic"] == []
+    (op,) = [op for op in result.page.ops if getattr(op, "path", None) == str(image)]
+    assert op.pixels == (1600, 1200)  # the upright size
+    assert op.window == (0, 0, 1600, 600)
+    assert abs(op.clip.width / op.clip.height - 1600 / 600) < 0.01
+    shown = placed_pixels(out)
+    assert shown.size[0] > shown.size[1]  # the crop's landscape, not turned
+    w, h = shown.size
+    left, right = shown.getpixel((w // 4, h // 2)), shown.getpixel((3 * w // 4, h // 2))
+    # Red top-left, green top-right, as the upright picture has them (press: through CMYK).
+    assert left[0] > 150 and left[1] < 110 and right[1] > 120 and right[0] < 110
+
+
+def test_a_photo_without_an_orientation_embeds_its_own_jpeg(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("BANMIAN_CACHE", str(tmp_path / "cache"))
+    image = picture(tmp_path / "pic.jpg", quality=92)
+    build(
+        page(tmp_path, IMAGE_BOX.format(image=image.name, fit="fit")),
+        tmp_path / "p.pdf",
+        pdfx=False,
+    )
+    (embedded,) = images_in(tmp_path / "p.pdf")
+    assert embedded["data"] == hashlib.sha256(image.read_bytes()).hexdigest()  # passed through

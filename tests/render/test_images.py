@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from layout.geometry import Rect
 from layout.press import PressSettings
 from layout.render import images, presstables
 
@@ -175,3 +176,32 @@ def test_only_the_first_aims_table_is_kept(cache: Path) -> None:
     first_aim = int((SETTINGS.ink_limit - images.INK_MARGIN) * 255 / 100) - images._LUT_SLACK
     key = images._table_key(b"", SETTINGS.cmyk_profile(), first_aim)
     assert [p.name for p in (cache / "press-tables").iterdir()] == [f"{key}.lut"]
+
+
+@pytest.mark.parametrize("orientation", [3, 6, 8])
+def test_a_turned_photo_is_converted_upright_and_cut_in_upright_pixels(
+    tmp_path: Path, cache: Path, orientation: int
+) -> None:
+    # EXIF 2.32 / TIFF 6.0 tag 0x0112: the stored pixels are the upright picture turned back.
+    stored_as = {3: Image.Transpose.ROTATE_180, 6: Image.Transpose.ROTATE_90}
+    stored_as[8] = Image.Transpose.ROTATE_270
+    upright = Image.new("RGB", (160, 120), (30, 30, 220))
+    upright.paste((220, 30, 30), (0, 0, 80, 60))  # red top-left
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    source = tmp_path / "turned.jpg"
+    upright.transpose(stored_as[orientation]).save(source, quality=95, exif=exif)
+    window = (0, 0, 160, 60)  # the upright top half: wider than the stored pixels when turned
+    rect = Rect(0, 0, 160 * 72 / 300, 60 * 72 / 300)  # 300 ppi: not resampled
+    for path in (
+        images.press_image(source, rect, SETTINGS, window),
+        images.cropped_image(source, window),
+    ):
+        with Image.open(path) as im:
+            assert im.size == (160, 60)
+            left, right = (
+                im.convert("RGB").getpixel((30, 30)),
+                im.convert("RGB").getpixel((130, 30)),
+            )
+        assert left[0] > 150 and left[2] < 110  # red where the upright picture has it
+        assert right[2] > 150 and right[0] < 110
