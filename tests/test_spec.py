@@ -760,3 +760,24 @@ def test_articles_naming_a_file_says_to_list_it(project):
     error = found[0]  # (the boxes' articles are unknown after it)
     assert error.key_path == "articles"
     assert "is a file, not a folder" in error.message and "[articles/story.yaml]" in error.message
+
+
+def test_a_story_s_photo_no_box_places_is_a_note(project):
+    """A second photo with no photo box for it is not printed: said at its file in the
+    record, with the file itself when it is not there (nothing opens it)."""
+    record = project / "articles" / "story.yaml"
+    record.write_text(
+        STORY + "  - file: ../images/p.jpg\n    caption: 第二张\n"
+        "  - file: ../images/gone.jpg\n    caption: 第三张\n",
+        encoding="utf-8",
+    )
+    spec = load_spec(write(project, SPEC))
+    assert [n.split(": ", 2)[1:] for n in spec.notes] == [
+        ["photos[1]", "photo 2 of article 'story' is placed by no photo box: not printed"],
+        [
+            "photos[2]",
+            "photo 3 of article 'story' is placed by no photo box: not printed "
+            "(its file gone.jpg is not there)",
+        ],
+    ]
+    assert spec.notes[0].startswith(f"{record}:")

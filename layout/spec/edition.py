@@ -25,6 +25,7 @@ from layout.schema import FAILED, Field, Kind, Record
 from layout.spec.extends import EXTENDS, load_extended
 from layout.spec.model import PageSpec
 from layout.spec.pagelist import PAGES, Listing, listings
+from layout.spec.references import unplaced_photos
 from layout.spec.resolve import load_spec, sort_errors
 from layout.spec.schema import EDITION, PATH, SPEC
 from layout.yamlsource import YamlDoc, load_yaml
@@ -189,4 +190,6 @@ def load_edition(path: Path | str) -> EditionSpec:
     unique = {(str(e), e.pos): e for e in errors}
     if unique:
         raise PageErrors(sort_errors(list(unique.values())), bad, listed.values())
+    unplaced = unplaced_photos(specs)
+    specs = [s._replace(notes=(*s.notes, *n)) for s, n in zip(specs, unplaced, strict=True)]
     return EditionSpec(doc.file, tuple(specs))

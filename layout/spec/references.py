@@ -20,7 +20,7 @@ from layout.imagefiles import ImageFileError, ImageInfo, verify_image
 from layout.report import count
 from layout.schema import suggest
 from layout.spec.context import Context, Records
-from layout.spec.model import BoxKind, BoxSpec, Grid, PageGeometry, Style
+from layout.spec.model import BoxKind, BoxSpec, Grid, PageGeometry, PageSpec, Style
 from layout.yamlsource import child_path
 
 
@@ -378,3 +378,39 @@ def check_continuations(ctx: Context, boxes: Sequence[BoxSpec], page: PageGeomet
                 break  # a loop not through this box: reported at its own boxes
             seen.append(step.box)
             step = ids[step.box].continues
+
+
+def unplaced_photos(specs: Sequence[PageSpec]) -> list[list[str]]:
+    """For each of ``specs`` (a page alone, or an edition's pages together), the notes of
+    the photos of its stories that no photo box of ``specs`` places: a story's second photo
+    with no box for it is not printed, and says so (nothing dropped without a word), at the
+    photo's ``file`` in its record; a file that is not there is said too, since nothing
+    opens it. A story's photos are its first page's (the page whose article box names it)."""
+    placed = {
+        (b.article, b.photo)
+        for spec in specs
+        for b in spec.boxes
+        if b.kind is BoxKind.PHOTO and b.article and b.image is None
+    }
+    told: set[str] = set()
+    notes: list[list[str]] = []
+    for spec in specs:
+        found: list[str] = []
+        for box in spec.boxes:
+            article = spec.articles.get(box.article or "")
+            if box.kind is not BoxKind.ARTICLE or not isinstance(article, Article):
+                continue
+            if article.id in told:
+                continue
+            told.add(article.id)
+            for k, photo in enumerate(article.photos, start=1):
+                if (article.id, k) in placed:
+                    continue
+                where = f"{photo.source_pos}: photos[{k - 1}]: " if photo.source_pos else ""
+                gone = "" if photo.file.exists() else f" (its file {photo.file.name} is not there)"
+                found.append(
+                    f"{where}photo {k} of article {article.id!r} is placed by no photo box: "
+                    f"not printed{gone}"
+                )
+        notes.append(found)
+    return notes

@@ -32,6 +32,7 @@ from layout.spec.grid import check_media, grid_and_page
 from layout.spec.model import BoxSpec, Edition, HeaderSpec, JumpLines, PageSpec
 from layout.spec.pagelist import Listing
 from layout.spec.press import press_settings
+from layout.spec.references import unplaced_photos
 from layout.spec.schema import SPEC
 from layout.spec.styles import font_roles, resolve_styles
 from layout.yamlsource import child_path
@@ -74,7 +75,7 @@ def load_spec(path: Path | str, *, listing: Listing | None = None) -> PageSpec:
     if errors:
         raise SpecErrors(sort_errors(errors), listed=_listed(articles_dir, article_files))
     assert edition is not None and geometry is not None and fonts_manifest is not None
-    return PageSpec(
+    spec = PageSpec(
         path=doc.file,
         edition=edition,
         page=geometry[1],
@@ -92,6 +93,13 @@ def load_spec(path: Path | str, *, listing: Listing | None = None) -> PageSpec:
         notes=extended.notes,
         edition_file=extended.edition_file,
     )
+    if listing is None and extended.edition_file is None:
+        # A page of its own: its stories' photos are its own to place (an edition's pages
+        # are looked at together, ``layout.spec.edition``; a page of one built alone may
+        # have them placed on another of its pages).
+        (unplaced,) = unplaced_photos([spec])
+        spec = spec._replace(notes=(*spec.notes, *unplaced))
+    return spec
 
 
 def _fonts_manifest(ctx: Context, written: Any) -> Path | None:
