@@ -130,12 +130,9 @@ def _set_nowhere(leaving: tuple[Outflow, ...]) -> list[Problem]:
 
 def _characters_from(article: Article, point: StoryPoint) -> int:
     """The characters of ``article``'s paragraphs from ``point`` on (a byline counts none)."""
-    paragraphs = article.paragraphs
-    if point.part == 0:
-        return sum(len(clean(p.text).text) for p in paragraphs)
-    first = paragraphs[point.part - 1]
-    rest = paragraphs[point.part :]
-    return len(clean(first.text).text) - point.offset + sum(len(clean(p.text).text) for p in rest)
+    # (part 0 is the byline, its offset in lines: every paragraph is still to come)
+    start, offset = (point.part - 1, point.offset) if point.part else (0, 0)
+    return sum(len(clean(p.text).text) for p in article.paragraphs[start:]) - offset
 
 
 def page_inputs(

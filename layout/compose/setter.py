@@ -255,6 +255,11 @@ class Setter:
         return found
 
 
+def _line_of(par: SetParagraph, index: int) -> int:
+    """The line (0-based) of ``par`` that the character at ``index`` of its text is on."""
+    return next((k for k, ln in enumerate(par.lines) if index < ln.end), len(par.lines) - 1)
+
+
 # Half-width marks shown in one report, the first ones of a line (the count says all).
 _MARKS_SHOWN = 3
 
@@ -265,10 +270,7 @@ def _half_width(marks: list[HalfWidthMark], par: SetParagraph, where: Where) -> 
     full-width marks)."""
     by_line: dict[int, list[HalfWidthMark]] = {}
     for mark in marks:
-        line = next(
-            (k for k, ln in enumerate(par.lines) if mark.index < ln.end), len(par.lines) - 1
-        )
-        by_line.setdefault(line, []).append(mark)
+        by_line.setdefault(_line_of(par, mark.index), []).append(mark)
     found = []
     for line, on in by_line.items():
         shown = "; ".join(
@@ -297,7 +299,7 @@ def _half_width(marks: list[HalfWidthMark], par: SetParagraph, where: Where) -> 
 def _removed(removed: Removed, par: SetParagraph, where: Where) -> Problem:
     """A character cleaning took out, with its raw index and the line where it stood (the
     character is given escaped: it is invisible, or cannot be written as UTF-8 at all)."""
-    line = next((k for k, ln in enumerate(par.lines) if removed.at < ln.end), len(par.lines) - 1)
+    line = _line_of(par, removed.at)
     return Problem(
         kind=ProblemKind.REMOVED_CHARACTER,
         message=_named(f"removed {removed.describe()}", where),
