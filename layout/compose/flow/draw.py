@@ -170,7 +170,9 @@ def locate(
 ) -> list[Problem]:
     """Give line-level problems (a rule violation or a removed character: the 1-based line of
     their details; a missing character: its index in the paragraph text as set) the page
-    rect of their line, for proofs. Problems of overset lines keep ``where`` None."""
+    rect of their line, for proofs. Problems of overset lines keep ``where`` None, and say
+    that they stand in the overset text: the editor who cuts the story to fit may cut them
+    with it, and would look for them on the proof in vain."""
     located = []
     for p in found:
         index: int | None = None
@@ -181,8 +183,15 @@ def locate(
             elif isinstance(details, MissingGlyph):
                 at = details.index
                 index = next((i for i, ln in enumerate(lines) if ln.start <= at < ln.end), None)
-        rect = rects[index] if index is not None and 0 <= index < len(rects) else None
-        if rect is not None:
-            p = p._replace(where=rect)
+        if index is not None and 0 <= index < len(rects):
+            rect = rects[index]
+            if rect is not None:
+                p = p._replace(where=rect)
+            else:
+                p = p._replace(message=f"{p.message} {OVERSET_NOTE}")
         located.append(p)
     return located
+
+
+# Said of a problem on a line that is not printed (超版: the box is full before it).
+OVERSET_NOTE = "(in the overset text: not printed)"

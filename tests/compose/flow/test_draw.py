@@ -1,0 +1,49 @@
+"""Drawing (``layout.compose.flow.draw``): the problems of a poured story located on the page
+rect of their line; a problem on a line the box has no room for (超版) is not located and
+says that it stands in the overset text. Synthetic metrics (1 em Han, 10 pt on a 14 pt
+pitch: a column of 10 em holds lines of ten characters)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from layout.compose.body import flow
+from layout.compose.flow.draw import OVERSET_NOTE
+from layout.compose.flow.pieces import FlowPiece
+from layout.compose.setter import Setter, Where
+from layout.geometry import Rect
+from layout.report import AtLine, ProblemKind
+from layout.text.options import Align
+
+sys.path.insert(0, str(Path(__file__).parents[1]))
+from synthetic import SIZE, SyntheticLibrary, styles  # noqa: E402
+
+PITCH = 14.0
+MEASURE = 10 * SIZE
+NINE = "平湖经济发展工业增"
+
+
+def _flowed(text: str, lines: int) -> list:
+    setter = Setter(SyntheticLibrary(), styles(body={"align": Align.JUSTIFY, "indent": 0.0}))  # type: ignore[arg-type]
+    piece = FlowPiece(text, setter.style("body"), Where("b", "a", 1))
+    result = flow([piece], [Rect(0.0, 0.0, MEASURE, lines * PITCH)], PITCH, setter)
+    return [p for p in result.problems if p.kind is ProblemKind.HALF_WIDTH_PUNCTUATION]
+
+
+def test_a_problem_on_a_printed_line_is_located_there() -> None:
+    # A half-width comma on the first of two lines, in a box of three.
+    (found,) = _flowed(f"今天,{NINE}{NINE}", 3)
+    assert isinstance(found.details, AtLine) and found.details.line == 1
+    assert found.where is not None and found.where.y == 0.0
+    assert OVERSET_NOTE not in found.message
+
+
+def test_a_problem_in_the_overset_text_says_so() -> None:
+    # Five lines of text in a box of three: the comma on the fifth line is not printed.
+    text = f"{NINE}平" * 4 + "今天,平湖经济"
+    first, *rest = _flowed(text, 3)
+    assert not rest
+    assert isinstance(first.details, AtLine) and first.details.line == 5
+    assert first.where is None
+    assert first.message.endswith(OVERSET_NOTE)
