@@ -33,6 +33,14 @@ picture's pixels are put in a PDF (:mod:`layout.render.images`).
 
 :meth:`ImageInfo.profile_problem` says whether the converter can use the photo's embedded
 ICC profile (:func:`layout.iccprofile.embedded_profile_problem`).
+
+Transparency: neither PDF banmian writes keeps it (PDF/X-1a forbids it, and the proof-colour
+PDF prints what the press PDF prints), so a picture with transparency (an alpha channel, or a
+PNG's transparent palette entry or colour key, ``tRNS``) is :func:`flattened` on white paper
+wherever its pixels are put in a PDF. :func:`transparent_pixels` says whether some pixel is
+not opaque — what is behind the photo box then does not show through, which the photo box
+reports — decoded once per file as it is on disk (a record in the cache, as for
+:func:`verify_image`).
 """
 
 from __future__ import annotations
@@ -59,6 +67,12 @@ EXCERPT = 8  # bytes of a bad file quoted in an error
 # not trusted.
 VERIFIER_VERSION = 1
 _RECORDS = "images-verified"  # the folder of the records in the cache
+# The records of :func:`transparent_pixels`: one of two names per file, by what it found.
+_ALPHA_RECORDS = "images-alpha"
+_ALPHA_CHECK = "image alpha 1"
+# Modes whose pixels carry an alpha channel; any other mode may have a transparent colour
+# (PNG tRNS: a palette entry, a grey level or an RGB colour, Pillow's ``info["transparency"]``).
+_ALPHA_MODES = frozenset({"RGBA", "LA", "PA"})
 
 # Pillow's own decompression-bomb threshold (Image.MAX_IMAGE_PIXELS, ~ 11000 × 8000), kept
 # fixed here so the rule does not depend on a setting of the library. A whole 对开 broadsheet
@@ -243,6 +257,61 @@ def _info(path: Path, im: Image.Image) -> ImageInfo:
     orientation = _orientation(im)
     size = upright_size(im.size, orientation)
     return ImageInfo(path, im.format or "", im.mode, size, icc, orientation)
+
+
+def has_transparency(im: Image.Image) -> bool:
+    """Whether the opened image can hold transparency: an alpha channel or a transparent
+    colour (its header says so; no pixel is decoded)."""
+    return im.mode in _ALPHA_MODES or "transparency" in im.info
+
+
+def flattened(im: Image.Image) -> Image.Image:
+    """``im`` on white paper: an image with transparency (:func:`has_transparency`) composited
+    over white, grey (``L``) from a grey source, else ``RGB``; ``im`` itself when it has
+    none. Both PDFs print a transparent pixel as the paper, never as the colour hidden under
+    it (often black: an alpha of 0 keeps any RGB)."""
+    if not has_transparency(im):
+        return im
+    from PIL import Image
+
+    grey = im.mode in ("LA", "L", "1")
+    rgba = im.convert("LA" if grey else "RGBA")
+    paper = Image.new("L" if grey else "RGB", rgba.size, "white")
+    paper.paste(rgba.convert(paper.mode), mask=rgba.getchannel("A"))
+    return paper
+
+
+def transparent_pixels(info: ImageInfo) -> bool:
+    """Whether some pixel of the image file ``info`` is the header of (one that passed
+    :func:`verify_image`) is not fully opaque; decoded only when its header allows
+    transparency, and once per file as it is on disk (see the module docstring). A JPEG
+    has none: no file is opened (a build whose photos are cached loads no Pillow)."""
+    if info.format == "JPEG":
+        return False
+    path = info.path
+    try:
+        st = path.stat()
+    except OSError:
+        return False  # the photo box reports the missing file
+    return _transparent(path, (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev))
+
+
+@lru_cache(maxsize=64)
+def _transparent(path: Path, identity: tuple[int, ...]) -> bool:
+    """:func:`transparent_pixels` of the file as it was when ``identity`` was taken."""
+    keys = {found: file_key(_ALPHA_CHECK, path, found) for found in (True, False)}
+    for found, key in keys.items():
+        if key is not None and was_recorded(_ALPHA_RECORDS, key):
+            return found
+    with _open(path) as im:
+        found = has_transparency(im)
+        if found:
+            alpha = im.convert("RGBA" if im.mode not in _ALPHA_MODES else im.mode)
+            found = alpha.getchannel("A").getextrema()[0] < 255
+    key = keys[found]
+    if key is not None:
+        record(_ALPHA_RECORDS, key)
+    return found
 
 
 def _decode_problem(fmt: str, exc: Exception) -> str:

@@ -82,6 +82,9 @@ class ProblemKind(Enum):
     # Type set far below its style's size to fit its box (a masthead's logotype or its
     # pinyin in a narrow masthead; layout.compose.logotype): the box may want widening.
     SHRUNK = "shrunk"
+    # A photo with transparent pixels: both PDFs print them as the paper (PDF/X-1a has no
+    # transparency; layout.imagefiles.flattened), so nothing behind the box shows through.
+    IMAGE_TRANSPARENCY = "image-transparency"
 
 
 class Severity(Enum):
@@ -120,6 +123,8 @@ SEVERITY = {
     ProblemKind.CONTINUED_NOWHERE: Severity.WARNING,
     # Worth a look: it prints, smaller than designed.
     ProblemKind.SHRUNK: Severity.WARNING,
+    # Worth a look: right on white paper, wrong over a tint or another box.
+    ProblemKind.IMAGE_TRANSPARENCY: Severity.WARNING,
 }
 
 
@@ -305,6 +310,7 @@ DETAILS: dict[ProblemKind, type[Details]] = {
     ProblemKind.HALF_WIDTH_PUNCTUATION: AtLine,
     ProblemKind.CONTINUED_NOWHERE: Overset,
     ProblemKind.SHRUNK: Shrunk,
+    ProblemKind.IMAGE_TRANSPARENCY: ImageFile,
 }
 
 

@@ -717,3 +717,71 @@ def test_an_odd_orientation_value_is_taken_as_upright(tmp_path: Path):
     quadrants((60, 40)).save(path, exif=exif)
     assert read_header(path) == pillow_header(path)
     assert (read_header(path).size, read_header(path).orientation) == ((60, 40), 1)
+
+
+# Transparency: flattened on white paper, found once per file.
+
+# Each picture wholly transparent, its hidden colour black; and how it is saved.
+TRANSPARENT: dict[str, tuple[Callable[[], Image.Image], dict[str, object]]] = {
+    "rgba": (lambda: Image.new("RGBA", (40, 30), (0, 0, 0, 0)), {}),
+    "la": (lambda: Image.new("LA", (40, 30), (0, 0)), {}),
+    "palette-trns": (lambda: Image.new("P", (40, 30), 0), {"transparency": 0}),
+    "rgb-colour-key": (lambda: Image.new("RGB", (40, 30), (0, 0, 0)), {"transparency": (0, 0, 0)}),
+}
+
+
+@pytest.mark.parametrize("name", list(TRANSPARENT))
+def test_a_transparent_pixel_is_white_paper_not_its_hidden_colour(tmp_path: Path, name: str):
+    make, options = TRANSPARENT[name]
+    path = tmp_path / f"{name}.png"
+    make().save(path, **options)
+    with Image.open(path) as im:
+        assert imagefiles.has_transparency(im)
+        flat = imagefiles.flattened(im)
+    assert flat.mode == ("L" if name == "la" else "RGB")
+    assert flat.getextrema() in ((255, 255), ((255, 255),) * 3)  # white, never black
+    assert imagefiles.transparent_pixels(read_header(path))
+
+
+def test_an_opaque_picture_is_its_own_flattening_and_has_no_transparent_pixel(tmp_path: Path):
+    rgba = Image.new("RGBA", (40, 30), (200, 30, 30, 255))
+    rgba.putpixel((3, 3), (10, 20, 30, 255))
+    path = tmp_path / "opaque.png"
+    rgba.save(path)
+    with Image.open(path) as im:
+        im.load()
+        flat = imagefiles.flattened(im)
+        assert flat.getpixel((3, 3)) == (10, 20, 30) and flat.getpixel((0, 0)) == (200, 30, 30)
+    assert not imagefiles.transparent_pixels(read_header(path))
+    jpeg_path = tmp_path / "plain.jpg"
+    Image.new("RGB", (40, 30), (0, 0, 0)).save(jpeg_path)
+    with Image.open(jpeg_path) as im:
+        assert not imagefiles.has_transparency(im) and imagefiles.flattened(im) is im
+    assert not imagefiles.transparent_pixels(read_header(jpeg_path))
+
+
+def test_a_half_transparent_pixel_is_blended_with_the_paper(tmp_path: Path):
+    path = tmp_path / "half.png"
+    Image.new("RGBA", (4, 4), (0, 0, 0, 128)).save(path)
+    with Image.open(path) as im:
+        (r, g, b) = imagefiles.flattened(im).getpixel((0, 0))
+    assert 120 <= r == g == b <= 135  # half black on white: mid grey
+    assert imagefiles.transparent_pixels(read_header(path))
+
+
+def test_transparency_found_in_another_process_is_not_decoded_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setenv("BANMIAN_CACHE", str(tmp_path / "cache"))
+    path = tmp_path / "cut.png"
+    Image.new("RGBA", (40, 30), (0, 0, 0, 0)).save(path)
+    assert imagefiles.transparent_pixels(read_header(path))
+    imagefiles._transparent.cache_clear()  # as a new process finds it: only the record
+    opened: list[Path] = []
+    monkeypatch.setattr(imagefiles, "_open", lambda p: opened.append(p))
+    assert imagefiles.transparent_pixels(read_header(path)) and opened == []
+    # the file changed: decoded again, and its new answer kept
+    monkeypatch.undo()
+    monkeypatch.setenv("BANMIAN_CACHE", str(tmp_path / "cache"))
+    Image.new("RGBA", (40, 30), (0, 0, 0, 255)).save(path)
+    assert not imagefiles.transparent_pixels(read_header(path))

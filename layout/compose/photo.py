@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..articles import Article, Byline, Crop
 from ..geometry import Rect, WritingMode
-from ..imagefiles import ImageFileError, ImageInfo, image_size, read_header
+from ..imagefiles import ImageFileError, ImageInfo, image_size, read_header, transparent_pixels
 from ..page import BoxLayout, ImageOp, Op, RectOp, RuleOp, grey
 from ..records import NamedTuple
 from ..report import ImageFile, LowResolution, Overset, Problem, ProblemKind, Severity
@@ -271,6 +271,18 @@ def place_image(
             )
         )
     problems += _profile_problems(info, where.box, where.article, placed.clip)
+    if transparent_pixels(info):
+        problems.append(
+            Problem(
+                kind=ProblemKind.IMAGE_TRANSPARENCY,
+                message=f"{file.name} has transparent pixels: they print as white paper (a "
+                "press PDF has no transparency), so nothing behind the photo shows through",
+                details=ImageFile(path=str(file)),
+                box=where.box,
+                article=where.article,
+                where=placed.clip,
+            )
+        )
 
 
 def _pixels_shown(

@@ -13,7 +13,8 @@ the document with its content stream (deflated when written).
 An image is named by a digest of its file's name (``ImageFile`` of ``layout.render.pdf``
 gives a digest of the bytes as that name) and written once a document: a JPEG as it is (its
 DCT data passed through, CMYK with ``/Decode [1 0 1 0 …]`` as Adobe's inverted CMYK JPEGs
-want), any other picture as its pixels deflated (RGB, grey or CMYK).
+want), any other picture as its pixels deflated (RGB, grey or CMYK), its transparency
+flattened on white paper.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import zlib
 from math import ceil, cos, pi, sin
 from typing import Any
 
+from ..imagefiles import flattened
 from ..page import Color
 from .document import Document
 from .pdfobjects import NamedRef, Stream, fp_str, name, serialize
@@ -156,13 +158,10 @@ def image_xobject(path: pathlib.Path) -> Stream:
     else:
         from PIL import Image  # here: only a picture that is not a JPEG is decoded
 
-        with Image.open(path) as im:
-            mode = im.mode
-            if mode in ("LA", "RGBA"):
-                im = im.convert(mode[:-1])
-            elif mode not in ("L", "RGB", "CMYK"):
-                if im.format == "PNG" and mode == "P" and "transparency" in im.info:
-                    im = im.convert("RGBA")
+        with Image.open(path) as source:
+            # On white paper, as the press PDF prints it (layout.imagefiles.flattened).
+            im = flattened(source)
+            if im.mode not in ("L", "RGB", "CMYK"):
                 im = im.convert("RGB")
             width, height = im.size
             entries["ColorSpace"] = _MODE_SPACE[im.mode]

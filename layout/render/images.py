@@ -47,13 +47,13 @@ if TYPE_CHECKING:
     from PIL import Image
 
 from ..geometry import Rect
-from ..imagefiles import data_shape, open_image, upright, upright_size
+from ..imagefiles import data_shape, flattened, open_image, upright, upright_size
 from ..output import cache_dir, sweep, write_file
 from ..press import PressSettings
 from .presstables import kept_table
 
 # Bump when the conversion (or the proof's crops) changes, so old cache entries are not reused.
-CONVERTER_VERSION = 4
+CONVERTER_VERSION = 5  # 5: a grey photo with alpha stays grey; an RGBA one keeps its profile
 CROP_VERSION = 2  # 2: turned upright (EXIF orientation)
 # 8-bit rounding and JPEG coding move inks: aim this many percent under the limit. JPEG at
 # quality 92 raised the highest total ink of a sharp photo by 7.5-8.6 % (the sample photo at
@@ -159,23 +159,19 @@ def _at_size(image: Image.Image, size: tuple[int, int]) -> _Sized:
     from PIL import Image
 
     lanczos = Image.Resampling.LANCZOS
+    icc = (image.info.get("icc_profile") or b"") if image.mode in ("RGB", "RGBA") else b""
+    source = image
+    image = flattened(image)  # on white paper: a new image when it had transparency
     if image.mode in ("1", "L", "I", "I;16", "F"):
         grey = image.convert("L")
         return _Sized(grey if grey.size == size else grey.resize(size, lanczos), b"")
-    icc = (image.info.get("icc_profile") or b"") if image.mode == "RGB" else b""
     if image.mode == "CMYK":
         cmyk = image if image.size == size else image.resize(size, lanczos)
         return _Sized(cmyk.copy() if cmyk is image else cmyk, b"")
-    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
-        rgba = image.convert("RGBA")
-        rgb = Image.new("RGB", rgba.size, (255, 255, 255))
-        rgb.paste(rgba, mask=rgba.getchannel("A"))
-        del rgba
-    else:
-        rgb = image if image.mode == "RGB" else image.convert("RGB")
+    rgb = image if image.mode == "RGB" else image.convert("RGB")
     if rgb.size != size:
         rgb = rgb.resize(size, lanczos)
-    return _Sized(rgb.copy() if rgb is image else rgb, icc)
+    return _Sized(rgb.copy() if rgb is source else rgb, icc)
 
 
 def _source_transform(icc: bytes, cmyk_profile: Path | None):

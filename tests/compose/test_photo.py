@@ -303,3 +303,40 @@ def test_a_photo_without_an_orientation_embeds_its_own_jpeg(tmp_path: Path, monk
     )
     (embedded,) = images_in(tmp_path / "p.pdf")
     assert embedded["data"] == hashlib.sha256(image.read_bytes()).hexdigest()  # passed through
+
+
+def _cut_out(path: Path, alpha: int = 0) -> Path:
+    """A cut-out: a red square on pixels of ``alpha`` whose hidden colour is black."""
+    image = Image.new("RGBA", (1200, 1600), (0, 0, 0, alpha))
+    image.paste((200, 30, 30, 255), (400, 600, 800, 1000))
+    image.save(path)
+    return path
+
+
+def _corner_pixel(pdf: Path) -> tuple[int, ...]:
+    with pikepdf.open(pdf) as doc:
+        (xobject,) = [x for _, x in doc.pages[0].Resources.XObject.items() if x.Subtype == "/Image"]
+        return pikepdf.PdfImage(xobject).as_pil_image().getpixel((2, 2))
+
+
+@pytest.mark.parametrize("press", [True, False], ids=["press", "proof-colours"])
+def test_a_cut_out_photo_prints_on_white_paper_and_says_so(
+    tmp_path: Path, press: bool, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setenv("BANMIAN_CACHE", str(tmp_path / "cache"))
+    _cut_out(tmp_path / "cut.png")
+    spec = page(tmp_path, IMAGE_BOX.format(image="cut.png", fit="fill"))
+    out = tmp_path / "page.pdf"
+    result = build(spec, out, pdfx=press)
+    (warning,) = [p for p in result.problems if p.kind is ProblemKind.IMAGE_TRANSPARENCY]
+    assert warning.severity is Severity.WARNING and warning.box == "pic"
+    assert "cut.png has transparent pixels" in warning.message
+    # the paper, not the black the transparent pixels hide, in both PDFs
+    assert _corner_pixel(out) == ((0, 0, 0, 0) if press else (255, 255, 255))
+
+
+def test_an_opaque_png_with_an_alpha_channel_gives_no_warning(tmp_path: Path):
+    _cut_out(tmp_path / "solid.png", alpha=255)
+    spec = page(tmp_path, IMAGE_BOX.format(image="solid.png", fit="fill"))
+    result = build(spec, None)
+    assert [p for p in result.problems if p.box == "pic"] == []
