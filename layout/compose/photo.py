@@ -141,16 +141,19 @@ def photo_box(
     the picture's left (a vertical caption on a horizontal page, clreq §2.4)."""
     measure = Frame(rect, caption_mode).measure
     pieces = _caption_pieces(content, setter, box_id, measure, caption_mode)
-    # Measure the caption block first, then give the photo what remains.
+    # Measure the caption block first, then give the photo what remains — never less than
+    # half the box: a caption longer than that is overset (reported), not the picture
+    # squeezed to a sliver.
     probe = flow(pieces, [rect], pitch, setter, caption_mode)
-    picture, caption_area = _areas(rect, pitch, probe.used_lines, caption_mode)
+    most = caption_slots_allowed(rect, pitch, caption_mode)
+    picture, caption_area = _areas(rect, pitch, min(probe.used_lines, most), caption_mode)
     caption = flow(pieces, [caption_area], pitch, setter, caption_mode)
     ops: list[Op] = []
     problems: list[Problem] = list(caption.problems)
     where = Where(box_id, content.article)
     place_image(content, picture, fit, where, (min_ppi, strict_ppi), ops, problems)
     ops.extend(caption.ops)
-    problems += _overset(caption, box_id, content.article, rect)
+    problems += _overset(caption, box_id, content.article, rect, probe.used_lines > most)
     return BoxResult(
         layout=BoxLayout(id=box_id, kind=BoxKind.PHOTO.value, rect=rect, article=content.article),
         ops=tuple(ops),
@@ -180,6 +183,13 @@ def _caption_pieces(
             content.credit, setter.style("credit"), measure, setter, where, mode
         )
     return pieces
+
+
+def caption_slots_allowed(rect: Rect, pitch: float, caption_mode: WritingMode) -> int:
+    """The most lines the caption block may take in a photo box: half the box's lines (its
+    height in 横排, the strip's width in 竖排), the picture keeping the other half."""
+    across = rect.width if caption_mode is WritingMode.VERTICAL_RL else rect.height
+    return int(across / pitch + 1e-6) // 2
 
 
 def _areas(
@@ -328,14 +338,18 @@ def _profile_problems(
     ]
 
 
-def _overset(caption: Flow, box_id: str, article_id: str | None, rect: Rect) -> list[Problem]:
+def _overset(
+    caption: Flow, box_id: str, article_id: str | None, rect: Rect, capped: bool
+) -> list[Problem]:
+    """The caption's overset; ``capped``: it was held to half the box for the picture."""
     if not caption.overset_lines:
         return []
+    why = " (a caption takes at most half the photo box: the picture keeps the rest)"
     return [
         Problem(
             kind=ProblemKind.OVERSET,
             message=f"caption: {caption.overset_chars} characters "
-            f"({caption.overset_lines} lines) do not fit",
+            f"({caption.overset_lines} lines) do not fit{why if capped else ''}",
             details=Overset(lines=caption.overset_lines, chars=caption.overset_chars),
             box=box_id,
             article=article_id,

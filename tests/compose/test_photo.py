@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import shutil
 from pathlib import Path
 
 import pikepdf
@@ -14,7 +15,7 @@ from PIL import Image, ImageCms
 
 from layout.build import build
 from layout.cli import main
-from layout.page import TextRun
+from layout.page import ImageOp, TextRun
 from layout.report import ProblemKind, Severity
 
 REPO = Path(__file__).resolve().parents[2]
@@ -340,3 +341,44 @@ def test_an_opaque_png_with_an_alpha_channel_gives_no_warning(tmp_path: Path):
     spec = page(tmp_path, IMAGE_BOX.format(image="solid.png", fit="fill"))
     result = build(spec, None)
     assert [p for p in result.problems if p.box == "pic"] == []
+
+
+def _long_caption_page(tmp_path: Path, repeats: int, mode: str = "") -> Path:
+    """The cherries photo box over its caption said ``repeats`` times, its record copied."""
+    articles = tmp_path / "articles"
+    shutil.copytree(ARTICLES, articles)
+    record = articles / "cherries.yaml"
+    text = record.read_text(encoding="utf-8")
+    caption = next(line for line in text.splitlines() if line.startswith("  caption: "))
+    said = caption.removeprefix("  caption: ")
+    text = text.replace(caption, "  caption: " + said * repeats)
+    photo = REPO / "images" / "ladybird-mate-backgrounds.jpg"
+    record.write_text(text.replace("../images/ladybird-mate-backgrounds.jpg", str(photo)), "utf-8")
+    spec = page(tmp_path, ARTICLE_BOX.format(title=mode))
+    spec.write_text(
+        spec.read_text(encoding="utf-8").replace(f"articles: {ARTICLES}", f"articles: {articles}"),
+        encoding="utf-8",
+    )
+    return spec
+
+
+def test_a_caption_too_long_for_its_box_is_overset_and_the_picture_keeps_half_the_box(
+    tmp_path: Path,
+):
+    result = build(_long_caption_page(tmp_path, 12), None)
+    box = result.spec.box("pic").rect
+    (image,) = [op for op in result.page.ops if isinstance(op, ImageOp)]
+    assert image.clip.height >= box.height / 2 - result.spec.grid.line_pitch
+    (overset,) = [p for p in result.problems if p.kind is ProblemKind.OVERSET]
+    assert overset.box == "pic" and "at most half the photo box" in overset.message
+    assert overset.details.lines > 0
+    # the caption's lines printed are all in the box's lower half, under the picture
+    assert all(run.y >= image.clip.bottom for run in _box_texts(result))
+
+
+def test_a_caption_that_fits_in_half_the_box_gives_the_picture_the_rest(tmp_path: Path):
+    result = build(_long_caption_page(tmp_path, 2), None)
+    box = result.spec.box("pic").rect
+    (image,) = [op for op in result.page.ops if isinstance(op, ImageOp)]
+    assert [p for p in result.problems if p.box == "pic"] == []
+    assert box.height / 2 < image.clip.height < box.height
