@@ -12,10 +12,14 @@ largest size of its style's range (``Style.sizes``) at which
 
 failing the fill at every size, the largest size that fits; failing even that, the smallest
 size, which the caller reports. The measure is the frame's line length less one em of the
-size at each end (a head stands free of its area's sides); where no size fits so, a 横排
-head is sized again on the whole line length, as a one-column head fills its column (a short
-head in a narrow box is set, not reported overset for want of the white beside it; the
-white is the first thing given up). So a short head across a wide
+size at each end (a head stands free of its area's sides). Where no size fits so, the
+head is sized again on the line length less the white its area's ends keep without it (the
+caller's ``ends``): a 横排 head on the whole line, as a one-column head fills its column
+(the gutter beside it is white already), a 竖题 on a 横排 page on the strip less half the
+body leading at its top and foot (the rows of the grid have no gutter between them: the
+box above or below may stand with no gap). A short head in a narrow box is so set, not
+reported overset for want of the white beside it; the white is the first thing given up,
+what the area's ends keep the last. So a short head across a wide
 box comes out large, and a long one steps down until it fits whole-word, the lead story's
 主题 the largest on the page when its range is (the reference digest, "Newspaper page
 practice": headlines by rank, the lead's 主题 the biggest).
@@ -43,7 +47,7 @@ class PartSetting(NamedTuple):
     style: Style  # at the size chosen
     paragraphs: tuple[SetParagraph, ...]
     measure: float
-    inset: float  # the white at each end of the lines: one em of the size, or none
+    inset: float  # the white at each end of the lines: one em of the size, or the area's ends'
 
     @property
     def lines(self) -> tuple[Line, ...]:
@@ -71,11 +75,11 @@ def set_part(
     line_length: float,
     setter: Setter,
     mode: WritingMode,
-    clear: bool = True,
+    ends: float | None = None,
 ) -> PartSetting:
-    """``texts`` (a part's lines as written) in ``style`` on lines ``line_length`` long, one
-    em of the style's size clear at each end (none without ``clear``)."""
-    inset = style.size if clear else 0.0
+    """``texts`` (a part's lines as written) in ``style`` on lines ``line_length`` long,
+    ``ends`` points clear at each end (one em of the style's size when None)."""
+    inset = style.size if ends is None else ends
     measure = max(line_length - 2 * inset, style.size)
     align = Align.START if mode is WritingMode.VERTICAL_RL else Align.CENTER
     paragraphs = tuple(
@@ -92,18 +96,18 @@ def choose_size(
     room: float,
     setter: Setter,
     mode: WritingMode,
+    ends: float = 0.0,
 ) -> PartSetting:
     """The part at the size of its range chosen as the module docstring says: one em clear
-    at each end, or, where no size fits so, on the whole line length."""
-    setting, fits = _chosen(texts, style, line_length, room, setter, mode, clear=True)
-    if fits or setting.whole or mode is WritingMode.VERTICAL_RL:
+    at each end, or, where no size fits so, with only ``ends`` points clear at each end (the
+    white the area's ends keep: none beside a gutter)."""
+    setting, fits = _chosen(texts, style, line_length, room, setter, mode, None)
+    if fits or setting.whole:
         # (a head that fails only for height, every word fitting at its smallest size, is
-        # not helped by the white: the retry is for a word wider than the narrowed line; a
-        # 竖题 keeps its em below the strip's top and above its foot, clreq §2.4's practice,
-        # where the box above or below may stand with no gap)
+        # not helped by less white: the retry is for a word longer than the narrowed line)
         return setting
-    whole, fits = _chosen(texts, style, line_length, room, setter, mode, clear=False)
-    return whole if fits else setting
+    retried, fits = _chosen(texts, style, line_length, room, setter, mode, ends)
+    return retried if fits else setting
 
 
 def _chosen(
@@ -113,10 +117,10 @@ def _chosen(
     room: float,
     setter: Setter,
     mode: WritingMode,
-    clear: bool,
+    ends: float | None,
 ) -> tuple[PartSetting, bool]:
-    """The part at its size as :func:`choose_size` chooses it, ``clear`` or not of the line
-    ends, and whether that size fits (else it is the smallest).
+    """The part at its size as :func:`choose_size` chooses it, ``ends`` clear of the line
+    ends (:func:`set_part`), and whether that size fits (else it is the smallest).
 
     Whether a size fits is monotone in the size (a larger one has fewer ems to a line, so as
     many lines or more, each taller), and so is the number of lines: the largest size that
@@ -139,7 +143,7 @@ def _chosen(
         found = made.get(k)
         if found is None:
             found = made[k] = set_part(
-                texts, style.at_size(sizes[k]), line_length, setter, mode, clear
+                texts, style.at_size(sizes[k]), line_length, setter, mode, ends
             )
         return found
 
