@@ -12,7 +12,10 @@ largest size of its style's range (``Style.sizes``) at which
 
 failing the fill at every size, the largest size that fits; failing even that, the smallest
 size, which the caller reports. The measure is the frame's line length less one em of the
-size at each end (a head stands free of its area's sides). Where no size fits so, the
+size at each end (a head stands free of its area's sides), however little that leaves (to
+none): a line too short for a word and its ems is no fit, so a smaller size is tried, never
+a head set with less white than an em, or wider than its area, as if it fitted. Where no
+size fits so, the
 head is sized again on the line length less the white its area's ends keep without it (the
 caller's ``ends``): a 横排 head on the whole line, as a one-column head fills its column
 (the gutter beside it is white already), a 竖题 on a 横排 page on the strip less half the
@@ -65,7 +68,9 @@ class PartSetting(NamedTuple):
 
     @property
     def fill(self) -> float:
-        """The widest line's share of the measure."""
+        """The widest line's share of the measure (none of a measure with no room at all)."""
+        if self.measure <= 0.0:
+            return 0.0
         return max((line.width for line in self.lines), default=0.0) / self.measure
 
 
@@ -78,15 +83,17 @@ def set_part(
     ends: float | None = None,
 ) -> PartSetting:
     """``texts`` (a part's lines as written) in ``style`` on lines ``line_length`` long,
-    ``ends`` points clear at each end (one em of the style's size when None)."""
-    inset = style.size if ends is None else ends
-    measure = max(line_length - 2 * inset, style.size)
+    ``ends`` points clear at each end (one em of the style's size when None). The measure is
+    what that white leaves, to none, never widened past it: a word it cannot hold is set
+    overfull, so the part is not whole and the caller tries a smaller size or reports it."""
+    inset = min(style.size if ends is None else ends, line_length / 2)
+    measure = line_length - 2 * inset
     align = Align.START if mode is WritingMode.VERTICAL_RL else Align.CENTER
     paragraphs = tuple(
         setter.set(text, style, measure, align=align, indent=0.0, mode=mode, headline=True)
         for text in texts
     )
-    return PartSetting(style, paragraphs, measure, (line_length - measure) / 2)
+    return PartSetting(style, paragraphs, measure, inset)
 
 
 def choose_size(
@@ -106,8 +113,10 @@ def choose_size(
         # (a head that fails only for height, every word fitting at its smallest size, is
         # not helped by less white: the retry is for a word longer than the narrowed line)
         return setting
-    retried, fits = _chosen(texts, style, line_length, room, setter, mode, ends)
-    return retried if fits else setting
+    # Fitting or not, the retry is what is set: failing, it is the smallest size on the most
+    # room the head has, so the word reported overfull is measured against that room.
+    retried, _ = _chosen(texts, style, line_length, room, setter, mode, ends)
+    return retried
 
 
 def _chosen(

@@ -97,6 +97,35 @@ def test_a_head_too_wide_for_the_white_at_its_ends_fills_its_line() -> None:
     assert roomy.inset == roomy.style.size  # where it fits so, an em clear at each end
 
 
+def test_a_line_under_three_ems_is_no_fit_with_its_white() -> None:
+    """One character on a 40 pt line: with an em clear at each end, 3 s ≤ 40 wants 13 pt;
+    the measure is what the ems leave, never held to an em (at 30 pt, 40 − 60 would have
+    been widened to 30, and the head set as fitting with 5 pt at each end)."""
+    setter = _setter()
+    part = choose_size(("字",), _style(setter), 40.0, 100.0, setter, H)
+    assert part.whole and part.style.size == 13.0 and part.inset == 13.0
+    assert part.measure == 14.0  # 40 − 2 em
+    # On a 25 pt line no size keeps its ems (3 × 10 > 25): the whole line, 25 pt, within it.
+    narrow = choose_size(("字",), _style(setter), 25.0, 100.0, setter, H)
+    assert narrow.whole and narrow.style.size == 25.0 and narrow.inset == 0.0
+    assert narrow.measure == 25.0
+
+
+def test_a_head_wider_than_its_area_at_every_size_is_reported_within_it() -> None:
+    # One character in an 8 pt area, under an em of the smallest size (10 pt): no fit, with
+    # or without the white. It is reported against the 8 pt it has, squeezed into them.
+    setter = _setter()
+    block = headline_block(_article("字"), Rect(0, 0, 8, 60), setter, "box", mode=H)
+    (size,) = block.sizes
+    assert size.size == 10.0
+    (problem,) = [p for p in block.problems if "whole-word" in p.message]
+    assert problem.kind is ProblemKind.OVERSET and problem.box == "box"
+    assert "2.0pt wider than the 8.0pt measure" in problem.message
+    assert problem.details.points_over == 2.0
+    overfull = [p for p in block.problems if p.kind is ProblemKind.OVERFULL_LINE]
+    assert overfull and "set 80% wide" in overfull[0].message
+
+
 def test_a_vertical_head_too_long_for_its_white_keeps_the_white_of_the_strips_ends() -> None:
     """A 竖题 on a 横排 page: three characters down a 40 pt strip want 3 s ≤ 40 − 2 s with an
     em at each end, s ≤ 8 pt, below the range; sized again keeping 2.5 pt at the top and foot
