@@ -13,19 +13,18 @@ largest size of its style's range (``Style.sizes``) at which
 failing the fill at every size, the largest size that fits; failing even that, the smallest
 size, which the caller reports. The measure is the frame's line length less one em of the
 size at each end (a head stands free of its area's sides), however little that leaves (to
-none): a line too short for a word and its ems is no fit, so a smaller size is tried, never
-a head set with less white than an em, or wider than its area, as if it fitted. Where no
-size fits so, the
-head is sized again on the line length less the white its area's ends keep without it (the
-caller's ``ends``): a 横排 head on the whole line, as a one-column head fills its column
-(the gutter beside it is white already), a 竖题 on a 横排 page on the strip less half the
-body leading at its top and foot (the rows of the grid have no gutter between them: the
-box above or below may stand with no gap). A short head in a narrow box is so set, not
-reported overset for want of the white beside it; the white is the first thing given up,
-what the area's ends keep the last. So a short head across a wide
-box comes out large, and a long one steps down until it fits whole-word, the lead story's
-主题 the largest on the page when its range is (the reference digest, "Newspaper page
-practice": headlines by rank, the lead's 主题 the biggest).
+none): a line too short for a word and its ems is no fit, so a smaller size is tried, and
+no head is set as fitting with less white than an em, or wider than its area. Where no size
+fits so, the head is sized again on the line length less only the white its area's ends
+keep (the caller's ``ends``): a 横排 head on the whole line, as a one-column head fills its
+column (the gutter beside it is white already); a 竖题 on a 横排 page on the strip less
+half the body leading at its top and foot (the rows of the grid have no gutter between
+them: the box above or below may stand with no gap). A short head in a narrow box is so
+set, not reported overset for want of the white beside it: the em is the first thing given
+up, the white of the area's ends never. So a short head across a wide box comes out large,
+and a long one steps down until it fits whole-word, the lead story's 主题 the largest on the
+page when its range is (the reference digest, "Newspaper page practice": headlines by rank,
+the lead's 主题 the biggest).
 """
 
 from __future__ import annotations
