@@ -561,6 +561,50 @@ def test_extends_a_missing_file_or_in_a_loop_is_an_error(
     assert "loops back" in str(caught.value.errors[0])
 
 
+def _facts_in_a_base(edition: Path) -> Path:
+    """The sample edition file's ``edition:`` facts moved to a file it extends, base.yaml."""
+    text = edition.read_text(encoding="utf-8")
+    start, end = text.index("\nedition:\n") + 1, text.index("\narticles:")
+    base = edition.parent / "base.yaml"
+    base.write_text(f"spec_version: 1\n\n{text[start:end]}\n", encoding="utf-8")
+    edition.write_text(f"{text[:start]}extends: base.yaml\n{text[end:]}", encoding="utf-8")
+    return base
+
+
+def test_an_edition_file_takes_its_facts_from_the_file_it_extends(sample_edition: Path) -> None:
+    base = _facts_in_a_base(sample_edition)
+    assert "edition:" not in sample_edition.read_text(encoding="utf-8").split("\npages:")[0]
+    assert "\nedition:\n  title: 今日平湖" in base.read_text(encoding="utf-8")
+    edition = load_edition(sample_edition)
+    assert edition.numbers == (1, 2, 3, 4)
+    assert {(s.edition.title, s.edition.issue, str(s.edition.date)) for s in edition.specs} == {
+        ("今日平湖", "第7188期", "2025-04-30")
+    }
+    # A fact the edition file writes wins over the base's, key by key, as a page's do.
+    edit(sample_edition, "extends: base.yaml\n", "extends: base.yaml\nedition: {issue: 第7189期}\n")
+    edition = load_edition(sample_edition)
+    assert {(s.edition.title, s.edition.issue) for s in edition.specs} == {("今日平湖", "第7189期")}
+
+
+def test_an_error_in_the_facts_of_the_file_an_edition_extends_is_placed_there(
+    sample_edition: Path,
+) -> None:
+    base = _facts_in_a_base(sample_edition)
+    edit(base, "date: 2025-04-30", "date: 2025-13-40")
+    with pytest.raises(SpecErrors) as caught:
+        load_edition(sample_edition)
+    # One error (the edition file and every page take the facts), at the value in base.yaml.
+    (error,) = caught.value.errors
+    line = next(
+        n
+        for n, text in enumerate(base.read_text(encoding="utf-8").splitlines(), 1)
+        if "2025-13-40" in text
+    )
+    column = base.read_text(encoding="utf-8").splitlines()[line - 1].index("2025-13-40") + 1
+    assert error.pos == (base, line, column) and error.key_path == "edition.date"
+    assert "expected a date YYYY-MM-DD" in str(error)
+
+
 def test_a_bad_list_of_pages_is_positioned(tmp_path: Path, sample_edition: Path) -> None:
     edition = sample_edition
     edit(

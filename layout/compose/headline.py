@@ -53,13 +53,15 @@ def headline_block(
     with_byline: bool = False,
     mode: WritingMode = WritingMode.HORIZONTAL_TB,
     room: float | None = None,
+    ends: float = 0.0,
 ) -> HeadlineBlock:
     """The block in ``area``: in 横排 the lines stacked top to bottom, centred, one em clear
-    of the area's sides (none, filling the line, where no size fits with it:
-    ``layout.compose.headsize``); a 竖题 (``mode`` vertical-rl: a strip on the right of its box) has
+    of the area's sides; a 竖题 (``mode`` vertical-rl: a strip on the right of its box) has
     引题 on the right, then 主题, then 副题, lines right to left, each starting one em below
-    the strip's top and ending at least one em above its foot. The block is centred across
-    the area (down it, or across the strip).
+    the strip's top and ending at least one em above its foot. Where no size of a part fits
+    so, it keeps only ``ends`` points clear of the area's ends (none where a gutter is there:
+    ``layout.compose.headsize``). The block is centred across the area (down it, or across
+    the strip).
 
     A block too big for its area is reported, starts at the area's start and runs on past
     its end (the caller moves the body clear of it, ``layout.compose.page``), to at most
@@ -70,7 +72,7 @@ def headline_block(
     vertical = mode is WritingMode.VERTICAL_RL
     frame = Frame(area, mode)
     parts = headline_parts(article, title_style, with_byline, setter)
-    settings = _sizes(parts, article, frame, setter, mode)
+    settings = _sizes(parts, article, frame, setter, mode, ends)
     problems: list[Problem] = []
     for part, setting in zip(parts, settings, strict=True):
         problems.extend(_part_problems(part, setting, setter, where, area))
@@ -132,10 +134,16 @@ def _lines(text: str) -> tuple[str, ...]:
 
 
 def _sizes(
-    parts: list[BlockPart], article: Article, frame: Frame, setter: Setter, mode: WritingMode
+    parts: list[BlockPart],
+    article: Article,
+    frame: Frame,
+    setter: Setter,
+    mode: WritingMode,
+    ends: float,
 ) -> list[PartSetting]:
     """Each part at its size: by rank, each with the room left by the parts sized before it
-    and by the others at their smallest."""
+    and by the others at their smallest (``ends``: the white kept at the area's ends where no
+    size fits with an em, ``layout.compose.headsize.choose_size``)."""
     styles = [for_article(setter.style(p.style), article) for p in parts]
     order = sorted(range(len(parts)), key=lambda i: _RANK.index(parts[i].part))
     # Each part's height at its smallest size: what it takes while the parts ranked above it
@@ -150,7 +158,7 @@ def _sizes(
             chosen[j].height if j in chosen else least[j] for j in range(len(parts)) if j != i
         )
         room = frame.extent - others
-        chosen[i] = choose_size(parts[i].texts, styles[i], frame.measure, room, setter, mode)
+        chosen[i] = choose_size(parts[i].texts, styles[i], frame.measure, room, setter, mode, ends)
     return [chosen[i] for i in range(len(parts))]
 
 

@@ -12,13 +12,19 @@ largest size of its style's range (``Style.sizes``) at which
 
 failing the fill at every size, the largest size that fits; failing even that, the smallest
 size, which the caller reports. The measure is the frame's line length less one em of the
-size at each end (a head stands free of its area's sides); where no size fits so, a 横排
-head is sized again on the whole line length, as a one-column head fills its column (a short
-head in a narrow box is set, not reported overset for want of the white beside it; the
-white is the first thing given up). So a short head across a wide
-box comes out large, and a long one steps down until it fits whole-word, the lead story's
-主题 the largest on the page when its range is (the reference digest, "Newspaper page
-practice": headlines by rank, the lead's 主题 the biggest).
+size at each end (a head stands free of its area's sides), however little that leaves (to
+none): a line too short for a word and its ems is no fit, so a smaller size is tried, and
+no head is set as fitting with less white than an em, or wider than its area. Where no size
+fits so, the head is sized again on the line length less only the white its area's ends
+keep (the caller's ``ends``): a 横排 head on the whole line, as a one-column head fills its
+column (the gutter beside it is white already); a 竖题 on a 横排 page on the strip less
+half the body leading at its top and foot (the rows of the grid have no gutter between
+them: the box above or below may stand with no gap). A short head in a narrow box is so
+set, not reported overset for want of the white beside it: the em is the first thing given
+up, the white of the area's ends never. So a short head across a wide box comes out large,
+and a long one steps down until it fits whole-word, the lead story's 主题 the largest on the
+page when its range is (the reference digest, "Newspaper page practice": headlines by rank,
+the lead's 主题 the biggest).
 """
 
 from __future__ import annotations
@@ -43,7 +49,7 @@ class PartSetting(NamedTuple):
     style: Style  # at the size chosen
     paragraphs: tuple[SetParagraph, ...]
     measure: float
-    inset: float  # the white at each end of the lines: one em of the size, or none
+    inset: float  # the white at each end of the lines: one em of the size, or the area's ends'
 
     @property
     def lines(self) -> tuple[Line, ...]:
@@ -61,7 +67,9 @@ class PartSetting(NamedTuple):
 
     @property
     def fill(self) -> float:
-        """The widest line's share of the measure."""
+        """The widest line's share of the measure (none of a measure with no room at all)."""
+        if self.measure <= 0.0:
+            return 0.0
         return max((line.width for line in self.lines), default=0.0) / self.measure
 
 
@@ -71,18 +79,20 @@ def set_part(
     line_length: float,
     setter: Setter,
     mode: WritingMode,
-    clear: bool = True,
+    ends: float | None = None,
 ) -> PartSetting:
-    """``texts`` (a part's lines as written) in ``style`` on lines ``line_length`` long, one
-    em of the style's size clear at each end (none without ``clear``)."""
-    inset = style.size if clear else 0.0
-    measure = max(line_length - 2 * inset, style.size)
+    """``texts`` (a part's lines as written) in ``style`` on lines ``line_length`` long,
+    ``ends`` points clear at each end (one em of the style's size when None). The measure is
+    what that white leaves, to none, never widened past it: a word it cannot hold is set
+    overfull, so the part is not whole and the caller tries a smaller size or reports it."""
+    inset = min(style.size if ends is None else ends, line_length / 2)
+    measure = line_length - 2 * inset
     align = Align.START if mode is WritingMode.VERTICAL_RL else Align.CENTER
     paragraphs = tuple(
         setter.set(text, style, measure, align=align, indent=0.0, mode=mode, headline=True)
         for text in texts
     )
-    return PartSetting(style, paragraphs, measure, (line_length - measure) / 2)
+    return PartSetting(style, paragraphs, measure, inset)
 
 
 def choose_size(
@@ -92,18 +102,20 @@ def choose_size(
     room: float,
     setter: Setter,
     mode: WritingMode,
+    ends: float = 0.0,
 ) -> PartSetting:
     """The part at the size of its range chosen as the module docstring says: one em clear
-    at each end, or, where no size fits so, on the whole line length."""
-    setting, fits = _chosen(texts, style, line_length, room, setter, mode, clear=True)
-    if fits or setting.whole or mode is WritingMode.VERTICAL_RL:
+    at each end, or, where no size fits so, with only ``ends`` points clear at each end (the
+    white the area's ends keep: none beside a gutter)."""
+    setting, fits = _chosen(texts, style, line_length, room, setter, mode, None)
+    if fits or setting.whole:
         # (a head that fails only for height, every word fitting at its smallest size, is
-        # not helped by the white: the retry is for a word wider than the narrowed line; a
-        # 竖题 keeps its em below the strip's top and above its foot, clreq §2.4's practice,
-        # where the box above or below may stand with no gap)
+        # not helped by less white: the retry is for a word longer than the narrowed line)
         return setting
-    whole, fits = _chosen(texts, style, line_length, room, setter, mode, clear=False)
-    return whole if fits else setting
+    # Fitting or not, the retry is what is set: failing, it is the smallest size on the most
+    # room the head has, so the word reported overfull is measured against that room.
+    retried, _ = _chosen(texts, style, line_length, room, setter, mode, ends)
+    return retried
 
 
 def _chosen(
@@ -113,10 +125,10 @@ def _chosen(
     room: float,
     setter: Setter,
     mode: WritingMode,
-    clear: bool,
+    ends: float | None,
 ) -> tuple[PartSetting, bool]:
-    """The part at its size as :func:`choose_size` chooses it, ``clear`` or not of the line
-    ends, and whether that size fits (else it is the smallest).
+    """The part at its size as :func:`choose_size` chooses it, ``ends`` clear of the line
+    ends (:func:`set_part`), and whether that size fits (else it is the smallest).
 
     Whether a size fits is monotone in the size (a larger one has fewer ems to a line, so as
     many lines or more, each taller), and so is the number of lines: the largest size that
@@ -139,7 +151,7 @@ def _chosen(
         found = made.get(k)
         if found is None:
             found = made[k] = set_part(
-                texts, style.at_size(sizes[k]), line_length, setter, mode, clear
+                texts, style.at_size(sizes[k]), line_length, setter, mode, ends
             )
         return found
 

@@ -411,6 +411,8 @@ def _box_layout(spec: PageSpec, box: BoxSpec, head: Article, setter: Setter) -> 
             # A strip of basic columns keeps its width (the body has the other columns);
             # a strip of line pitches widens, up to the box, for a head too wide for it.
             room=strip if spanned else box.rect.width,
+            # A head given up its em at the strip's ends keeps the rows' white there.
+            ends=_row_white(spec, box, setter),
         )
         if not spanned:
             strip = _clear_of(block.height, strip, pitch, box.rect.width)
@@ -431,13 +433,8 @@ def _box_layout(spec: PageSpec, box: BoxSpec, head: Article, setter: Setter) -> 
         )
         body_top += _clear_of(block.height, h.lines * pitch, pitch, box.rect.height)
     body_rect = Rect(box.rect.x, body_top, body_right - box.rect.x, box.rect.bottom - body_top)
-    if vertical and spec.grid.writing_mode is not WritingMode.VERTICAL_RL:
-        # A 竖排 box on a 横排 page stands on rows of the baseline grid, which have no gutter
-        # between them: its lines, running down the whole box, would touch the box above or
-        # below (and the rule between them). They keep the white a row of horizontal text
-        # keeps: half of the leading above the text's em, half below (the rows' own rhythm).
-        body_size = setter.style(box.body_style or spec.grid.body_style).size
-        white = max((pitch - body_size) / 2, 0.0)
+    if vertical:
+        white = _row_white(spec, box, setter)
         body_rect = body_rect._replace(y=body_rect.y + white, height=body_rect.height - 2 * white)
     if not vertical and body_right < box.rect.right:
         # a 竖题 beside horizontal columns: one gutter apart
@@ -454,6 +451,18 @@ def _box_layout(spec: PageSpec, box: BoxSpec, head: Article, setter: Setter) -> 
             for c in columns
         ]
     return _Layout(block, tuple(columns))
+
+
+def _row_white(spec: PageSpec, box: BoxSpec, setter: Setter) -> float:
+    """The white a vertical line of ``box`` keeps at its top and foot. A 竖排 line on a 横排
+    page stands on rows of the baseline grid, which have no gutter between them: run down
+    the whole box, it would touch the box above or below (and the rule between them). It
+    keeps the white a row of horizontal text keeps: half of the body's leading above its
+    em, half below (the rows' own rhythm). On a 竖排 page the bands' gutter is there: none."""
+    if spec.grid.writing_mode is WritingMode.VERTICAL_RL:
+        return 0.0
+    body_size = setter.style(box.body_style or spec.grid.body_style).size
+    return max((spec.grid.line_pitch - body_size) / 2, 0.0)
 
 
 def _clear_of(needed: float, area: float, pitch: float, box: float) -> float:

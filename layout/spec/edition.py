@@ -10,7 +10,9 @@ input is bad. The pages must be of one issue (the edition file's title, date and
 one fonts manifest and one press settings, and some page must take what the file shares.
 The shared parts (``fonts``, ``styles``, ``press`` … any top-level key of a page spec) are
 checked in each page that ``extends`` the file, as part of that page, with their positions
-in this file.
+in this file. The file may itself extend a shared file (``extends:``), whose keys, the
+edition's facts among them, it takes as a page spec does (:func:`~layout.spec.extends.with_shared`),
+each checked with its position there.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from typing import Any
 
 from layout.errors import FolderListing, PageErrors, SpecError, SpecErrors
 from layout.schema import FAILED, Field, Kind, Record
-from layout.spec.extends import EXTENDS, load_extended
+from layout.spec.extends import EXTENDS, load_extended, with_shared
 from layout.spec.model import PageSpec
 from layout.spec.pagelist import PAGES, Listing, listings
 from layout.spec.references import unplaced_photos
@@ -56,7 +58,13 @@ EDITION_FILE = Record(
             required=True,
             doc="the pages in order: ``- {number: 1, name: 要闻, spec: front.yaml}``",
         ),
-        Field(EXTENDS, PATH, doc="a shared file this one extends (as a page spec's)"),
+        Field(
+            EXTENDS,
+            PATH,
+            doc="a shared file this one extends, as a page spec's: its keys (the ``edition`` "
+            "facts among them) are this file's where it gives none, an error in one reported "
+            "at its line and column there; the list of pages is this file's own",
+        ),
         *(
             Field(f.name, _SHARED, doc=f"shared {f.name}: a page spec's ``{f.name}``")
             for f in SPEC.fields
@@ -169,7 +177,10 @@ def load_edition(path: Path | str) -> EditionSpec:
         doc = load_yaml(path)
     except SpecError as exc:
         raise SpecErrors([exc]) from None
-    checked = EDITION_FILE.check(doc, "", doc.value, errors)
+    # The file's keys over those of a shared file it extends, as a page spec's are: the
+    # edition's facts may be written there, an error in them placed where they are written.
+    whole = with_shared(doc, errors)
+    checked = EDITION_FILE.check(whole, "", whole.value, errors)
     pages: list[tuple[Path, Listing]] = listings(doc, errors) if checked is not FAILED else []
     specs: list[PageSpec] = []
     bad: list[tuple[int, Path]] = []

@@ -52,15 +52,8 @@ def load_extended(
     page's entry in the edition being built; without it, an edition file the page extends is
     searched for the page."""
     doc = load_yaml(path)
-    chain = [doc]
-    while True:
-        parent = _parent(chain, errors)
-        if parent is None:
-            break
-        chain.append(parent)
-    merged = chain[-1]
-    for over in reversed(chain[:-1]):
-        merged = merge_docs(merged, over, leave=(EXTENDS, PAGES))
+    chain = _chain(doc, errors)
+    merged = _merged(chain)
     # The list's faults are the edition's to report when it is being built (``listing``).
     faults = errors if listing is None else []
     # Each shared file's list of pages read once for both questions below (the faults of the
@@ -90,6 +83,32 @@ def load_extended(
     )
     edition_file = listed[0].file if listed is not None else None
     return Extended(merged, tuple(d.file for d in chain[1:]), tuple(notes), numbers, edition_file)
+
+
+def with_shared(doc: YamlDoc, errors: list[SpecError]) -> YamlDoc:
+    """``doc`` (a page spec, or an edition file) with every file it extends merged in, its
+    own values winning, each value positioned where it is written; faults in ``extends:``
+    go to ``errors``."""
+    return _merged(_chain(doc, errors))
+
+
+def _chain(doc: YamlDoc, errors: list[SpecError]) -> list[YamlDoc]:
+    """``doc`` and the files it extends, nearest first (a fault ends the chain, reported)."""
+    chain = [doc]
+    while True:
+        parent = _parent(chain, errors)
+        if parent is None:
+            return chain
+        chain.append(parent)
+
+
+def _merged(chain: list[YamlDoc]) -> YamlDoc:
+    """The first of ``chain`` over the others, each over the next (a list of pages and an
+    ``extends:`` are the file's own: not taken)."""
+    merged = chain[-1]
+    for over in reversed(chain[:-1]):
+        merged = merge_docs(merged, over, leave=(EXTENDS, PAGES))
+    return merged
 
 
 def _numbers(shared: YamlDoc, listed: list[tuple[Path, Listing]]) -> dict[Path, int]:

@@ -123,7 +123,9 @@ at every depth, so `styles: {body: {leading: 18pt}}` changes one key of the shar
 style; a list (`boxes`, `articles` as a list) or a plain value of the page replaces the
 shared one whole. Every value keeps its place: an error in a value taken from the shared
 file is reported at its line and column there, with the same key path (an error in a part
-every page takes is listed once for the edition).
+every page takes is listed once for the edition). The edition file may itself extend a
+shared file (the paper's facts written once for every issue, say): it takes that file's
+keys, `edition` among them, as a page spec does, its list of pages its own.
 
 The list sets each page's number and name, also when the page spec is built alone and
 extends the edition: renumbering is editing the list. A `page.number` or `page.name` the

@@ -95,10 +95,81 @@ def test_a_head_too_wide_for_the_white_at_its_ends_fills_its_line() -> None:
     assert part.measure == 34.0 and part.inset == 0.0
     roomy = choose_size(("破折号",), _style(setter), 400.0, 100.0, setter, H)
     assert roomy.inset == roomy.style.size  # where it fits so, an em clear at each end
-    # A 竖题 keeps its em below the strip's top and above its foot: the smallest size,
-    # reported by the block, rather than a head touching whatever stands above or below.
-    upright = choose_size(("破折号",), _style(setter), 34.0, 100.0, setter, V)
-    assert upright.inset == upright.style.size == 10.0 and not upright.whole
+
+
+def test_a_line_under_three_ems_is_no_fit_with_its_white() -> None:
+    """One character on a 40 pt line: with an em clear at each end, 3 s ≤ 40 wants 13 pt;
+    the measure is what the ems leave, never held to an em (at 30 pt, 40 − 60 would have
+    been widened to 30, and the head set as fitting with 5 pt at each end)."""
+    setter = _setter()
+    part = choose_size(("字",), _style(setter), 40.0, 100.0, setter, H)
+    assert part.whole and part.style.size == 13.0 and part.inset == 13.0
+    assert part.measure == 14.0  # 40 − 2 em
+    # On a 25 pt line no size keeps its ems (3 × 10 > 25): the whole line, 25 pt, within it.
+    narrow = choose_size(("字",), _style(setter), 25.0, 100.0, setter, H)
+    assert narrow.whole and narrow.style.size == 25.0 and narrow.inset == 0.0
+    assert narrow.measure == 25.0
+
+
+def test_a_head_wider_than_its_area_at_every_size_is_reported_within_it() -> None:
+    # One character in an 8 pt area, under an em of the smallest size (10 pt): no fit, with
+    # or without the white. It is reported against the 8 pt it has, squeezed into them.
+    setter = _setter()
+    block = headline_block(_article("字"), Rect(0, 0, 8, 60), setter, "box", mode=H)
+    (size,) = block.sizes
+    assert size.size == 10.0
+    (problem,) = [p for p in block.problems if "whole-word" in p.message]
+    assert problem.kind is ProblemKind.OVERSET and problem.box == "box"
+    assert "2.0pt wider than the 8.0pt measure" in problem.message
+    assert problem.details.points_over == 2.0
+    overfull = [p for p in block.problems if p.kind is ProblemKind.OVERFULL_LINE]
+    assert overfull and "set 80% wide" in overfull[0].message
+
+
+def test_a_vertical_head_too_long_for_its_white_keeps_the_white_of_the_strips_ends() -> None:
+    """A 竖题 on a 横排 page: three characters down a 40 pt strip want 3 s ≤ 40 − 2 s with an
+    em at each end, s ≤ 8 pt, below the range; sized again keeping 2.5 pt at the top and foot
+    (half a body leading, the rows' white), 3 s ≤ 35: 11.5 pt, whole, nothing to report."""
+    setter = _setter()
+    upright = choose_size(("破折号",), _style(setter), 40.0, 100.0, setter, V, ends=2.5)
+    assert upright.whole and upright.style.size == 11.5
+    assert upright.inset == 2.5 and upright.measure == 35.0
+    # Where it fits with its em, the em it keeps.
+    roomy = choose_size(("破折号",), _style(setter), 400.0, 100.0, setter, V, ends=2.5)
+    assert roomy.style.size == 30.0 and roomy.inset == 30.0
+    # On a 竖排 page the band's gutter is at the strip's ends: the whole strip, 13 pt.
+    banded = choose_size(("破折号",), _style(setter), 40.0, 100.0, setter, V)
+    assert banded.whole and banded.style.size == 13.0 and banded.inset == 0.0
+
+
+def test_a_vertical_head_with_a_word_longer_than_its_strip_is_set_smaller_unreported() -> None:
+    """A Western word of 16 letters (½ em each, turned in 竖排): 8 ems. Down a 90 pt strip
+    with an em at each end, 8 s ≤ 90 − 2 s wants s ≤ 9 pt, below the range; keeping 2.5 pt
+    at the top and foot, 8 s ≤ 85: 10.5 pt, the word whole and nothing reported."""
+    article = _article("Electrifications")
+    setter = _setter()
+    block = headline_block(article, Rect(0, 0, 40, 90), setter, "box", mode=V, ends=2.5)
+    (size,) = block.sizes
+    assert size.size == 10.5 and block.texts == ("Electrifications",)
+    assert not block.problems
+    # Down an 82 pt strip, 8 s ≤ 77 even so: below the range, the head is set at the
+    # smallest size, the word overfull, and reported.
+    tight = headline_block(article, Rect(0, 0, 40, 82), setter, "box", mode=V, ends=2.5)
+    assert [p.kind for p in tight.problems if "whole-word" in p.message] == [ProblemKind.OVERSET]
+
+
+def _article(headline: str) -> Article:
+    return Article(
+        id="story",
+        path=Path("story.yaml"),
+        kicker=None,
+        headline=(headline,),
+        subhead=None,
+        byline=None,
+        dateline=None,
+        paragraphs=(),
+        photos=(),
+    )
 
 
 def test_a_head_that_fits_at_no_size_is_reported_not_split() -> None:

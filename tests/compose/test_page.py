@@ -493,3 +493,44 @@ def test_datelines_are_set_in_hei_a_fixed_em_before_the_text(front_build):
         gaps.append(after.x - end)
     assert len(gaps) == 5
     assert gaps == pytest.approx([em] * len(gaps), abs=TOL)
+
+
+# --------------------------------------------------------------------------- 竖题
+
+
+def test_a_vertical_head_longer_than_its_strip_less_an_em_keeps_the_rows_white(tmp_path):
+    # A URL as the 主题 of a 竖题 down a box of 8 rows (112 pt): 105.6 pt at 10 pt, the
+    # smallest of its range, longer than the strip less an em at each end (92 pt). It is
+    # sized again on the strip less half a body leading at the top and foot (2.5 pt: 14 pt
+    # rows, 9 pt body), where it fits whole: set, not reported overset.
+    small = ROOT / "tests" / "fixtures" / "proof" / "small.yaml"
+    doc = yaml.safe_load(small.read_text(encoding="utf-8"))
+    doc["fonts"] = str((small.parent / doc["fonts"]).resolve())
+    story = tmp_path / "story.yaml"
+    story.write_text(
+        "id: story\nheadline: www.pinghu.gov.cn\nbody: [平台正式上线运行。]\n", "utf-8"
+    )
+    doc["articles"] = [str(story)]
+    doc["styles"]["headline"] = {"font": "song-heavy", "size": "10pt..22pt", "leading": "1.25em"}
+    doc["boxes"] = [
+        {
+            "id": "story",
+            "kind": "article",
+            "article": "story",
+            "at": {"column": 1, "span": 4, "line": 1, "lines": 8},
+            "headline": {"lines": 3, "position": "right"},
+        }
+    ]
+    spec = tmp_path / "page.yaml"
+    spec.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = build(spec, None, dry_run=True)
+    box = layout_of(result, "story")
+    (head,) = box.headline
+    assert head.size == 10.0 and head.texts == ("www.pinghu.gov.cn",)
+    assert not [
+        p for p in result.problems if p.kind in (ProblemKind.OVERSET, ProblemKind.OVERFULL_LINE)
+    ]
+    white = (result.spec.grid.line_pitch - result.spec.styles["body"].size) / 2
+    assert close(white, 2.5)
+    turned = [op for op in result.page.ops if isinstance(op, TextRun) and op.turn == 90]
+    assert turned and close(min(r.y for r in turned), box.rect.y + white)
