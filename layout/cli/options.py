@@ -27,6 +27,10 @@ JSON_HELP = (
     "docs/schema/report.schema.json); the summary goes to standard error"
 )
 STRICT_HELP = "exit 1 when a problem would spoil print (overset, missing character)"
+PROOF_OUTPUT_HELP = (
+    "the proof to write, one PDF of every page (default: beside the spec, <spec "
+    "name>-proof.pdf); no {p} page names: the page images are --png's, PROOF-1.png, …"
+)
 FIRST_FIT_HELP = "break lines one at a time instead of over whole paragraphs"
 DEBUG_HELP = "on a crash (a bug in banmian), print the traceback to standard error"
 

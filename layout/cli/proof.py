@@ -4,8 +4,8 @@
 Contract: :func:`add` puts the command on the parser; :func:`run` writes the proof (and
 ``--png`` previews, an edition's overview), prints the report (``--json``: as JSON; ``-q``:
 the problems only) and the files written: exit 0, or 1 under ``--strict`` when a problem
-would spoil print; an output that is no PDF file, or ``--fit`` on an edition, is bad input
-(exit 2, nothing written).
+would spoil print; an output that is no PDF file (``targets.proof_refusal``), or ``--fit``
+on an edition, is bad input (exit 2, nothing written).
 """
 
 from __future__ import annotations
@@ -15,12 +15,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import EXIT_BAD_INPUT, EXIT_PROBLEMS
-from ..formats import STDOUT, OutputFormat
 from ..report import grouped
 from .jsonout import emit_json
-from .options import FIRST_FIT_HELP, JSON_HELP, MAX_PNG_DPI, break_mode, dpi
+from .options import FIRST_FIT_HELP, JSON_HELP, MAX_PNG_DPI, PROOF_OUTPUT_HELP, break_mode, dpi
 from .printing import notes, read_files
-from .targets import output_format
+from .targets import proof_refusal
 
 if TYPE_CHECKING:
     from ..console import Console
@@ -47,8 +46,7 @@ def add(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> Non
         "--output",
         type=Path,
         metavar="PROOF.pdf",
-        help="the proof to write (default: beside the spec, <spec name>-proof.pdf); an edition's "
-        "proof has every page",
+        help=PROOF_OUTPUT_HELP,
     )
     p.add_argument(
         "--png",
@@ -87,7 +85,9 @@ def run(args: argparse.Namespace, con: Console) -> int:
     from ..proof.jsonreport import page_report
     from ..spec.edition import is_edition_file
 
-    if args.output is not None and not _proof_output(args.spec, args.output, con):
+    refused = args.output and proof_refusal("proof", args.spec, args.output)
+    if refused:
+        con.error(refused)
         return EXIT_BAD_INPUT
     if is_edition_file(args.spec):
         if args.fit:
@@ -134,17 +134,6 @@ def _fit_advice(spec_path: Path, mode: BreakMode) -> tuple[list[str], dict[str, 
     spec = load_spec(spec_path)
     fitted = fit_page(spec, fonts_for(spec), mode=mode)
     return advice_lines(fitted), box_notes(fitted)
-
-
-def _proof_output(spec: Path, out: Path, con: Console) -> bool:
-    """Whether ``out`` can take a proof: a PDF file (its page images are ``--png``'s)."""
-    if str(out) == STDOUT:
-        con.error("banmian: proof -o -: a proof is a file (its report is on standard output)")
-        return False
-    if output_format(spec, out, None, f"{spec.stem}-proof") is not OutputFormat.PDF:
-        con.error(f"banmian: {out}: a proof is a PDF; its page images: --png DPI")
-        return False
-    return True
 
 
 def _edition(args: argparse.Namespace, con: Console) -> int:

@@ -66,3 +66,12 @@ def test_svg_is_not_offered_and_is_refused_with_its_reason(
     assert "[-f {pdf,png}]" in err  # the usage line offers what is written
     assert f"argument -f/--format: {SVG_REFUSED}" in err
     assert sorted(project.folder.iterdir()) == before
+
+
+def test_the_output_help_names_the_page_number_template(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit):
+        main(["build", "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "{p} in the name is the page number" in help_text and "-o out/page-{p}.png" in help_text
