@@ -11,8 +11,9 @@ on an edition, is bad input (exit 2, nothing written).
 from __future__ import annotations
 
 import argparse
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import EXIT_BAD_INPUT, EXIT_PROBLEMS
 from ..report import grouped
@@ -75,8 +76,8 @@ def add(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> Non
         action="store_true",
         help="also search, as banmian fit does, for the changes within the spec's copyfit "
         "limits that make every story fit, and print per story over or under the changes "
-        "that would fix it, also marked at its box on the proof page (nothing is written but "
-        "the proof; a page spec, not an edition)",
+        "that would fix it, also marked at its box on the proof page and, with --json, in the "
+        "report's fit object (nothing is written but the proof; a page spec, not an edition)",
     )
 
 
@@ -96,15 +97,15 @@ def run(args: argparse.Namespace, con: Console) -> int:
         return _edition(args, con)
     out = args.output or default_proof_path(args.spec)
     mode = break_mode(args)
-    advice: list[str] = []
-    box_notes = None
-    if args.fit:
-        advice, box_notes = _fit_advice(args.spec, mode)
-    report = make_proof(args.spec, out, png_dpi=args.png, mode=mode, notes=box_notes)
+    advice = _fit_advice(args.spec, mode) if args.fit else None
+    report = make_proof(
+        args.spec, out, png_dpi=args.png, mode=mode, notes=advice.notes if advice else None
+    )
     read_files(con, [report.spec])
     notes(con, report.spec.notes)
     if args.json:
-        emit_json(page_report(report, command="proof", outputs=[out, *report.pngs]))
+        fit = advice.json if advice else None
+        emit_json(page_report(report, command="proof", outputs=[out, *report.pngs], fit=fit))
         to_err = True
     elif con.quiet:
         for finding in grouped(report.problems):
@@ -113,7 +114,7 @@ def run(args: argparse.Namespace, con: Console) -> int:
     else:
         print(format_report(report, colour=con.colour_out))
         to_err = False
-    for line in advice:
+    for line in advice.lines if advice else ():
         con.info(line, to_err=to_err)
     written = ", ".join(str(p) for p in (out, *report.pngs))
     con.info(f"wrote {written}", to_err=to_err)
@@ -123,17 +124,26 @@ def run(args: argparse.Namespace, con: Console) -> int:
     return 0
 
 
-def _fit_advice(spec_path: Path, mode: BreakMode) -> tuple[list[str], dict[str, tuple[str, ...]]]:
-    """``--fit``: the changes that would make every story fit, as lines and as the notes
-    the proof marks at their boxes (``layout.fit.report``)."""
+@dataclass(frozen=True)
+class FitAdvice:
+    """``--fit``'s advice three ways: the lines printed, the notes the proof page marks at
+    their boxes, and the JSON report's ``fit`` object (``layout.fit.report``)."""
+
+    lines: list[str]
+    notes: dict[str, tuple[str, ...]]
+    json: dict[str, Any]
+
+
+def _fit_advice(spec_path: Path, mode: BreakMode) -> FitAdvice:
+    """``--fit``: the changes that would make every story fit (see :class:`FitAdvice`)."""
     from ..build import fonts_for
     from ..fit import fit_page
-    from ..fit.report import advice_lines, box_notes
+    from ..fit.report import advice_lines, box_notes, fit_json
     from ..spec import load_spec
 
     spec = load_spec(spec_path)
     fitted = fit_page(spec, fonts_for(spec), mode=mode)
-    return advice_lines(fitted), box_notes(fitted)
+    return FitAdvice(advice_lines(fitted), box_notes(fitted), fit_json(fitted))
 
 
 def _edition(args: argparse.Namespace, con: Console) -> int:
