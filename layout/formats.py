@@ -45,6 +45,10 @@ class OutputFormat(Enum):
     SVG = "svg"  # named so that it is refused with its reason, not as an unknown extension
 
 
+# The formats banmian writes, the only ones ``build --format`` offers (SVG is refused).
+WRITTEN = (OutputFormat.PDF, OutputFormat.PNG)
+
+
 _TEMPLATE = re.compile(r"\{(0?)p\}")
 
 

@@ -95,7 +95,7 @@ def check_pdf_name(path: Path | str) -> None:
         raise OutputError(
             Path(path),
             "is not a .pdf: a PDF is written under a .pdf name only (page images: banmian "
-            "build SPEC -o PAGE.png)",
+            "build SPEC -o PAGE.png, of several pages -o PAGE-{p}.png: {p} the page number)",
             refused=True,
         )
 

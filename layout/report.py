@@ -428,3 +428,12 @@ def grouped(problems: Iterable[Problem]) -> list[Finding]:
         else:
             findings.append([problem])
     return [Finding(places[0], tuple(places)) for places in findings]
+
+
+def underset_boxes(problems: Iterable[Problem]) -> frozenset[str]:
+    """The boxes the build reported underset (欠版): the one list the proof's table, its
+    overview and its overlay mark from, so no proof marks a 欠版 the report does not list.
+    The build decides it once, by ``layout.compose.page.is_underset`` (more than
+    ``UNDERSET_TOLERANCE`` empty lines at the box's foot; issue 14, "no box with more than
+    one empty line at its foot")."""
+    return frozenset(p.box for p in problems if p.kind is ProblemKind.UNDERSET and p.box)

@@ -132,3 +132,20 @@ def test_the_starter_readme_s_fit_command_runs(tmp_path: Path, capsys) -> None:
     (spec, out) = re.search(r"`banmian fit (\S+)\s+-o (\S+)`", readme).groups()
     assert main(["fit", str(folder / spec), "-o", str(folder / out)]) == 0
     capsys.readouterr()
+
+
+def test_force_records_what_it_replaced_added_and_left_alone(tmp_path: Path) -> None:
+    folder = init_project(tmp_path / "proj").folder
+    (folder / "README.md").write_text("mine", encoding="utf-8")
+    (folder / "edition.yaml").unlink()
+    (folder / "drafts").mkdir()
+    (folder / "drafts" / "a.yaml").write_text("a", encoding="utf-8")
+    project = init_project(folder, force=True)
+    assert project.replaced == (folder / "README.md",)
+    assert project.added == (folder / "edition.yaml",)
+    assert set(project.unchanged) == set(project.files) - {
+        folder / "README.md",
+        folder / "edition.yaml",
+    }
+    assert project.left_alone == ("drafts/",)  # a folder of none of the starter's: one entry
+    assert (folder / "drafts" / "a.yaml").read_text(encoding="utf-8") == "a"

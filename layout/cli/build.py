@@ -21,6 +21,7 @@ from ..formats import (
     DEFAULT_PPI,
     MAX_PPI,
     STDOUT,
+    WRITTEN,
     OutputFormat,
     is_template,
     page_outputs,
@@ -28,7 +29,7 @@ from ..formats import (
 )
 from ..report import count, grouped
 from .jsonout import edition_json, emit_json, page_json
-from .options import FIRST_FIT_HELP, JSON_HELP, STRICT_HELP, break_mode, jobs, ppi
+from .options import FIRST_FIT_HELP, JSON_HELP, STRICT_HELP, break_mode, jobs, output_kind, ppi
 from .printing import notes, page_problems, read_files, tally, timings
 from .targets import output_format
 
@@ -62,7 +63,8 @@ def add(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> Non
     b.add_argument(
         "-f",
         "--format",
-        choices=[f.value for f in OutputFormat],
+        type=output_kind,
+        choices=[f.value for f in WRITTEN],
         help="the format of -o - (default pdf); with a file, its extension must agree",
     )
     b.add_argument(

@@ -3,11 +3,11 @@ types the parsers check.
 
 Contract: :func:`add_common` puts ``--debug``, ``-q``/``-v`` and ``--color`` on a parser (the
 top one, or the parent each command's parser takes so that they are accepted after the
-command too); :func:`dpi`, :func:`ppi` and :func:`jobs` are argparse ``type=`` checkers that
-refuse a value with ``argparse.ArgumentTypeError`` (a usage error, exit 2);
-:func:`break_mode` reads ``--first-fit``. Nothing here imports more than argparse, the
-console's colour choice and the PNG resolution limit, so that ``banmian --help`` loads no
-layout machinery.
+command too); :func:`dpi`, :func:`ppi`, :func:`output_kind` and :func:`jobs` are argparse
+``type=`` checkers that refuse a value with ``argparse.ArgumentTypeError`` (a usage error,
+exit 2); :func:`break_mode` reads ``--first-fit``. Nothing here imports more than argparse,
+the console's colour choice and the output formats' names and limits (``layout.formats``,
+which imports no layout machinery), so that ``banmian --help`` loads none.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import math
 from typing import TYPE_CHECKING
 
 from ..console import ColourChoice
-from ..formats import MAX_PPI
+from ..formats import MAX_PPI, SVG_REFUSED, OutputFormat
 
 if TYPE_CHECKING:
     from ..text.options import BreakMode
@@ -27,6 +27,10 @@ JSON_HELP = (
     "docs/schema/report.schema.json); the summary goes to standard error"
 )
 STRICT_HELP = "exit 1 when a problem would spoil print (overset, missing character)"
+PROOF_OUTPUT_HELP = (
+    "the proof to write, one PDF of every page (default: beside the spec, <spec "
+    "name>-proof.pdf); no {p} page names: the page images are --png's, PROOF-1.png, …"
+)
 FIRST_FIT_HELP = "break lines one at a time instead of over whole paragraphs"
 DEBUG_HELP = "on a crash (a bug in banmian), print the traceback to standard error"
 
@@ -92,6 +96,14 @@ def dpi(text: str) -> float:
 def ppi(text: str) -> float:
     """``--ppi`` of build's PNG output."""
     return _positive(text, "a resolution in pixels per inch", MAX_PPI)
+
+
+def output_kind(text: str) -> str:
+    """``--format`` of build: one of the formats banmian writes (``WRITTEN``, the parser's
+    choices); SVG, which it does not, refused with the reason and what to do instead."""
+    if text.lower() == OutputFormat.SVG.value:
+        raise argparse.ArgumentTypeError(SVG_REFUSED)
+    return text
 
 
 def jobs(text: str) -> int:

@@ -4,23 +4,23 @@
 Contract: :func:`add` puts the command on the parser; :func:`run` writes the proof (and
 ``--png`` previews, an edition's overview), prints the report (``--json``: as JSON; ``-q``:
 the problems only) and the files written: exit 0, or 1 under ``--strict`` when a problem
-would spoil print; an output that is no PDF file, or ``--fit`` on an edition, is bad input
-(exit 2, nothing written).
+would spoil print; an output that is no PDF file (``targets.proof_refusal``), or ``--fit``
+on an edition, is bad input (exit 2, nothing written).
 """
 
 from __future__ import annotations
 
 import argparse
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import EXIT_BAD_INPUT, EXIT_PROBLEMS
-from ..formats import STDOUT, OutputFormat
 from ..report import grouped
 from .jsonout import emit_json
-from .options import FIRST_FIT_HELP, JSON_HELP, MAX_PNG_DPI, break_mode, dpi
+from .options import FIRST_FIT_HELP, JSON_HELP, MAX_PNG_DPI, PROOF_OUTPUT_HELP, break_mode, dpi
 from .printing import notes, read_files
-from .targets import output_format
+from .targets import proof_refusal
 
 if TYPE_CHECKING:
     from ..console import Console
@@ -47,8 +47,7 @@ def add(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> Non
         "--output",
         type=Path,
         metavar="PROOF.pdf",
-        help="the proof to write (default: beside the spec, <spec name>-proof.pdf); an edition's "
-        "proof has every page",
+        help=PROOF_OUTPUT_HELP,
     )
     p.add_argument(
         "--png",
@@ -77,8 +76,8 @@ def add(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> Non
         action="store_true",
         help="also search, as banmian fit does, for the changes within the spec's copyfit "
         "limits that make every story fit, and print per story over or under the changes "
-        "that would fix it, also marked at its box on the proof page (nothing is written but "
-        "the proof; a page spec, not an edition)",
+        "that would fix it, also marked at its box on the proof page and, with --json, in the "
+        "report's fit object (nothing is written but the proof; a page spec, not an edition)",
     )
 
 
@@ -87,7 +86,9 @@ def run(args: argparse.Namespace, con: Console) -> int:
     from ..proof.jsonreport import page_report
     from ..spec.edition import is_edition_file
 
-    if args.output is not None and not _proof_output(args.spec, args.output, con):
+    refused = args.output and proof_refusal("proof", args.spec, args.output)
+    if refused:
+        con.error(refused)
         return EXIT_BAD_INPUT
     if is_edition_file(args.spec):
         if args.fit:
@@ -96,15 +97,15 @@ def run(args: argparse.Namespace, con: Console) -> int:
         return _edition(args, con)
     out = args.output or default_proof_path(args.spec)
     mode = break_mode(args)
-    advice: list[str] = []
-    box_notes = None
-    if args.fit:
-        advice, box_notes = _fit_advice(args.spec, mode)
-    report = make_proof(args.spec, out, png_dpi=args.png, mode=mode, notes=box_notes)
+    advice = _fit_advice(args.spec, mode) if args.fit else None
+    report = make_proof(
+        args.spec, out, png_dpi=args.png, mode=mode, notes=advice.notes if advice else None
+    )
     read_files(con, [report.spec])
     notes(con, report.spec.notes)
     if args.json:
-        emit_json(page_report(report, command="proof", outputs=[out, *report.pngs]))
+        fit = advice.json if advice else None
+        emit_json(page_report(report, command="proof", outputs=[out, *report.pngs], fit=fit))
         to_err = True
     elif con.quiet:
         for finding in grouped(report.problems):
@@ -113,7 +114,7 @@ def run(args: argparse.Namespace, con: Console) -> int:
     else:
         print(format_report(report, colour=con.colour_out))
         to_err = False
-    for line in advice:
+    for line in advice.lines if advice else ():
         con.info(line, to_err=to_err)
     written = ", ".join(str(p) for p in (out, *report.pngs))
     con.info(f"wrote {written}", to_err=to_err)
@@ -123,28 +124,26 @@ def run(args: argparse.Namespace, con: Console) -> int:
     return 0
 
 
-def _fit_advice(spec_path: Path, mode: BreakMode) -> tuple[list[str], dict[str, tuple[str, ...]]]:
-    """``--fit``: the changes that would make every story fit, as lines and as the notes
-    the proof marks at their boxes (``layout.fit.report``)."""
+@dataclass(frozen=True)
+class FitAdvice:
+    """``--fit``'s advice three ways: the lines printed, the notes the proof page marks at
+    their boxes, and the JSON report's ``fit`` object (``layout.fit.report``)."""
+
+    lines: list[str]
+    notes: dict[str, tuple[str, ...]]
+    json: dict[str, Any]
+
+
+def _fit_advice(spec_path: Path, mode: BreakMode) -> FitAdvice:
+    """``--fit``: the changes that would make every story fit (see :class:`FitAdvice`)."""
     from ..build import fonts_for
     from ..fit import fit_page
-    from ..fit.report import advice_lines, box_notes
+    from ..fit.report import advice_lines, box_notes, fit_json
     from ..spec import load_spec
 
     spec = load_spec(spec_path)
     fitted = fit_page(spec, fonts_for(spec), mode=mode)
-    return advice_lines(fitted), box_notes(fitted)
-
-
-def _proof_output(spec: Path, out: Path, con: Console) -> bool:
-    """Whether ``out`` can take a proof: a PDF file (its page images are ``--png``'s)."""
-    if str(out) == STDOUT:
-        con.error("banmian: proof -o -: a proof is a file (its report is on standard output)")
-        return False
-    if output_format(spec, out, None, f"{spec.stem}-proof") is not OutputFormat.PDF:
-        con.error(f"banmian: {out}: a proof is a PDF; its page images: --png DPI")
-        return False
-    return True
+    return FitAdvice(advice_lines(fitted), box_notes(fitted), fit_json(fitted))
 
 
 def _edition(args: argparse.Namespace, con: Console) -> int:

@@ -3,7 +3,9 @@
 Contract: :func:`output_format` returns the format of an output path (by its extension, or
 ``--format`` for ``-o -``) or raises ``OutputError``; an existing file of no format banmian
 writes is first checked against the build's inputs (:func:`inputs`), so that the worse
-mistake, an output that would destroy an input, is the one reported.
+mistake, an output that would destroy an input, is the one reported. :func:`proof_refusal`
+says why an ``-o`` of proof or watch cannot take a proof (standard output, not a PDF, a
+``{p}`` page template) and how its pages are named instead, or None.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import OutputError
-from ..formats import STDOUT, OutputFormat
+from ..formats import STDOUT, OutputFormat, is_template
 from ..formats import output_format as by_extension
 
 if TYPE_CHECKING:
@@ -33,6 +35,33 @@ def output_format(spec: Path, out: Path, given: OutputFormat | None, stem: str) 
 
             check_output(out, inputs(spec))
         raise
+
+
+def proof_refusal(command: str, spec: Path, out: Path) -> str | None:
+    """Why ``out`` (``-o`` of ``command``, proof or watch) cannot take the proof of ``spec``,
+    and what to give instead; None when it can. A proof is one PDF of every page: its page
+    images are ``--png``'s, named after it (``PROOF-1.png``, …), and ``{p}`` names the page
+    images of ``banmian build``, never a proof's pages, so a ``{p}`` in a proof's name is
+    refused, not written as a file with braces in its name."""
+    if str(out) == STDOUT:
+        return f"banmian: {command} -o -: a proof is a file (its report is on standard output)"
+    pdf = out.with_suffix(".pdf")
+    if output_format(spec, out, None, f"{spec.stem}-proof") is not OutputFormat.PDF:
+        return f"banmian: {out}: a proof is one PDF of every page: -o {pdf}; {_pages(pdf)}"
+    if is_template(out):
+        pdf = out.with_name(f"{spec.stem}-proof.pdf")
+        return (
+            f"banmian: {out}: {{p}} names the page images of banmian build (-o page-{{p}}.png), "
+            f"not a proof's pages: a proof is one PDF of every page (-o {pdf}); {_pages(pdf)}"
+        )
+    return None
+
+
+def _pages(proof: Path) -> str:
+    from ..proof.png import png_paths
+
+    first, second = png_paths(proof, 2)
+    return f"--png DPI writes each page's image beside it ({first}, {second}, …)"
 
 
 def inputs(spec_path: Path) -> list[InputFile]:

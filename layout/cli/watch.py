@@ -2,7 +2,8 @@
 (``layout.proof.watch``, ``layout.proof.watch_edition``).
 
 Contract: :func:`add` puts the command on the parser; :func:`run` watches until Ctrl-C
-(exit 0); ``--fit`` on an edition is bad input (exit 2).
+(exit 0); ``--fit`` on an edition, or an ``-o`` that cannot take a proof (not a PDF, a ``{p}``
+template: ``targets.proof_refusal``), is bad input (exit 2, nothing written).
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import EXIT_BAD_INPUT
-from .options import dpi
+from .options import PROOF_OUTPUT_HELP, dpi
+from .targets import proof_refusal
 
 if TYPE_CHECKING:
     from ..console import Console
@@ -41,7 +43,7 @@ def add(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> Non
         "--output",
         type=Path,
         metavar="PROOF.pdf",
-        help="the proof to write (default: beside the spec, <spec name>-proof.pdf)",
+        help=PROOF_OUTPUT_HELP,
     )
     w.add_argument(
         "--open",
@@ -65,6 +67,11 @@ def run(args: argparse.Namespace, con: Console) -> int:
     from ..proof.watch_edition import watch_edition
     from ..spec.edition import is_edition_file
 
+    # The proof's name checked once, before the first rebuild: never a PDF under a .png name.
+    refused = args.output and proof_refusal("watch", args.spec, args.output)
+    if refused:
+        con.error(refused)
+        return EXIT_BAD_INPUT
     opener = open_in_viewer if args.open else None
     try:
         if is_edition_file(args.spec):

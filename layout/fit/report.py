@@ -6,16 +6,22 @@ lines)``), the head sizes read from the composed pages (``BoxLayout.headline``);
 :func:`shortfall_lines` one line per article box that still does not fit: over by so many
 lines and characters, so many empty lines (about so many characters), a head that does not
 fit its area; :func:`advice_lines` the ``proof --fit`` advice: per story that does not fit,
-the changes that would fix it.
+the changes that would fix it (:func:`story_advice`, the same as the proof page's notes,
+:func:`box_notes`, and ``proof --fit --json``'s ``fit`` object, :func:`fit_json`).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
 
 from layout.fit.levers import Boundary, HeadlineLines
 from layout.fit.misfit import EMPTY_TOLERANCE, StoryFit, stories
 from layout.fit.search import EditionFit, FitResult
 from layout.page import Page
 from layout.report import count
+
+NO_CHANGE = "no change within the limits"  # a story no change of the fit touches
 
 
 def change_lines(result: FitResult) -> list[str]:
@@ -49,27 +55,47 @@ def _head_sizes(before: Page, after: Page, box_id: str) -> str:
     )
 
 
+@dataclass(frozen=True)
+class StoryAdvice:
+    """A story that does not fit on the page as it is: its fit, what it lacks (one text a
+    fault) and the fit's changes that touch its box, as :func:`change_lines` says them."""
+
+    story: StoryFit
+    wrong: tuple[str, ...]
+    changes: tuple[str, ...]
+
+
+def story_advice(result: FitResult) -> list[StoryAdvice]:
+    """Per story that does not fit on the page as it is, in box order, its advice."""
+    described = dict(zip(result.changes, change_lines(result), strict=True))
+    return [
+        StoryAdvice(
+            story=story,
+            wrong=tuple(_wrong(story)),
+            changes=tuple(text for change, text in described.items() if story.box in change.boxes),
+        )
+        for story in stories(result.before)
+        if not story.fits
+    ]
+
+
+def _verdict(result: FitResult) -> str:
+    if result.fits:
+        return "the page fits with these changes"
+    return "no page within the limits fits: " + "; ".join(shortfall_lines(result.stories))
+
+
 def advice_lines(result: FitResult) -> list[str]:
     """``proof --fit``: per story that does not fit on the page as it is, what it lacks and
     the changes of the fit that touch its box (or that none within the limits does), then
     the verdict."""
-    described = dict(zip(result.changes, change_lines(result), strict=True))
-    out: list[str] = []
-    for story in stories(result.before):
-        if story.fits:
-            continue
-        touching = [text for change, text in described.items() if story.box in change.boxes]
-        wrong = "; ".join(_wrong(story))
-        fix = "; ".join(touching) if touching else "no change within the limits"
-        out.append(f"fit: {story.box} ({wrong}): {fix}")
+    out = [
+        f"fit: {a.story.box} ({'; '.join(a.wrong)}): {'; '.join(a.changes or (NO_CHANGE,))}"
+        for a in story_advice(result)
+    ]
     if not out:
         return ["fit: every story fits"]
-    verdict = (
-        "the page fits with these changes"
-        if result.fits
-        else "no page within the limits fits: " + "; ".join(shortfall_lines(result.stories))
-    )
-    out.append(f"fit: {verdict} (banmian fit SPEC -o FITTED.yaml writes them)")
+    out.append(f"fit: {_verdict(result)} (banmian fit SPEC -o FITTED.yaml writes them)")
     return out
 
 
@@ -77,15 +103,37 @@ def box_notes(result: FitResult) -> dict[str, tuple[str, ...]]:
     """``proof --fit`` on the proof page: per box whose story does not fit on the page as it
     is, what it lacks and then each change of the fit that touches it (or that none within
     the limits does)."""
-    described = dict(zip(result.changes, change_lines(result), strict=True))
-    notes: dict[str, tuple[str, ...]] = {}
-    for story in stories(result.before):
-        if story.fits:
-            continue
-        touching = [text for change, text in described.items() if story.box in change.boxes]
-        wrong = "; ".join(_wrong(story))
-        notes[story.box] = (wrong, *(touching or ["no change within the limits"]))
-    return notes
+    return {
+        a.story.box: ("; ".join(a.wrong), *(a.changes or (NO_CHANGE,)))
+        for a in story_advice(result)
+    }
+
+
+def fit_json(result: FitResult) -> dict[str, Any]:
+    """``proof --fit --json``: the advice :func:`advice_lines` prints, as the report's
+    ``fit`` object (docs/schema/report.schema.json): whether the page fits with the changes,
+    every change with the boxes it touches, per story that does not fit as it is its numbers,
+    what it lacks and the changes that touch it, the stories still not fitting after them,
+    and the advice's lines as printed."""
+    described = zip(result.changes, change_lines(result), strict=True)
+    return {
+        "fits": result.fits,
+        "changes": [{"text": text, "boxes": list(change.boxes)} for change, text in described],
+        "stories": [
+            {
+                "box": a.story.box,
+                "article": a.story.article,
+                "head_over": a.story.head_over,
+                "overset": {"lines": a.story.overset_lines, "chars": a.story.overset_chars},
+                "empty_lines": a.story.empty_lines,
+                "wrong": list(a.wrong),
+                "changes": list(a.changes),
+            }
+            for a in story_advice(result)
+        ],
+        "still": shortfall_lines(result.stories),
+        "advice": advice_lines(result),
+    }
 
 
 def _wrong(s: StoryFit) -> list[str]:

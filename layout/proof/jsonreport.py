@@ -33,9 +33,16 @@ SCHEMA_VERSION = 1
 SCHEMA = "docs/schema/report.schema.json"  # in the repository, beside the page spec's
 
 
-def page_report(report: Preflight, *, command: str, outputs: Sequence[Path | str]) -> dict:
+def page_report(
+    report: Preflight,
+    *,
+    command: str,
+    outputs: Sequence[Path | str],
+    fit: dict[str, Any] | None = None,
+) -> dict:
     """The report of one page set by ``command`` (``build``, ``check``, ``proof``) that wrote
-    ``outputs`` (``-``: standard output)."""
+    ``outputs`` (``-``: standard output); ``fit``: ``proof --fit``'s advice
+    (``layout.fit.report.fit_json``), the report's ``fit`` key, there only then."""
     return {
         "schema_version": SCHEMA_VERSION,
         "command": command,
@@ -43,6 +50,7 @@ def page_report(report: Preflight, *, command: str, outputs: Sequence[Path | str
         "unit": "mm",
         "outputs": [_shown(p) for p in outputs],
         **page_body(report),
+        **({"fit": fit} if fit is not None else {}),
     }
 
 

@@ -3,8 +3,9 @@
 :func:`proof_page` is the page as printed with an overlay on top: the type area, the column
 grid and the baseline grid (faint cyan), every box outlined with its id and the article it
 holds, and magenta markers where something is wrong (超版 with the characters and lines that
-do not fit, the empty slots of an underset box, 孤字, loose lines, prohibited breaks,
-characters no font has with their code point, images below the spec's ``press.min_ppi``),
+do not fit, the empty slots of a box the build reports underset (``underset_boxes``), 孤字,
+loose lines, prohibited breaks, characters no font has with their code point, images below
+the spec's ``press.min_ppi``),
 and, given ``notes`` (``proof --fit``: per box, the changes of ``banmian fit`` that would fix
 its story), those notes in green at the box's top right, one label a change. The overlay
 is ops added to a copy of the page, drawn by the same ReportLab pen; its labels
@@ -38,6 +39,7 @@ from ..report import (
     RemovedCharacter,
     Underset,
     count,
+    underset_boxes,
 )
 from ..spec import PageSpec
 from ..units import MM
@@ -141,8 +143,12 @@ def overlay(
             ops.append(RectOp(column, stroke=GRID, width=0.2))
         name = box.id if not box.article else f"{box.id} · {box.article}"
         ops += lab.label(name, box.rect.x, box.rect.y, BOX, size=5.0)
+    # 欠版 is marked where the report lists it, not at every empty slot: a box with one line
+    # free at its foot is full (``underset_boxes``), and the proof agrees with the report.
+    underset = underset_boxes(page.problems)
     for box in page.boxes:
-        ops += _empty_slots(box, lab)
+        if box.id in underset:
+            ops += _empty_slots(box, lab)
     for problem in page.problems:
         ops += _marker(problem, page, lab)
     for op in page.ops:

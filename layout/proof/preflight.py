@@ -18,7 +18,16 @@ from typing import Any
 from ..build import BuildResult
 from ..geometry import Rect
 from ..page import BoxLayout, HeadSize, ImageOp, Page
-from ..report import ImageFile, LowResolution, Problem, ProblemKind, Severity, count, plural
+from ..report import (
+    ImageFile,
+    LowResolution,
+    Problem,
+    ProblemKind,
+    Severity,
+    count,
+    plural,
+    underset_boxes,
+)
 from ..spec import BoxKind, PageSpec
 from .format import mm, rect_mm
 from .pdffonts import FontCheck, pdf_fonts
@@ -155,7 +164,7 @@ class Preflight:
 def box_fits(spec: PageSpec, page: Page) -> tuple[BoxFit, ...]:
     """The copy-fitting numbers of every box, as the compose stage counted them; a box is
     underset when the build reported it so."""
-    underset = {p.box for p in page.problems if p.kind is ProblemKind.UNDERSET}
+    underset = underset_boxes(page.problems)
     return tuple(
         BoxFit(
             id=layout.id,

@@ -206,6 +206,39 @@ def _page_defs() -> dict[str, Schema]:
         "spoiler": _obj(
             {"kind": _TEXT, "box": _NULL_TEXT, "article": _NULL_TEXT, "message": _TEXT}
         ),
+        "fit": _obj(
+            {
+                "fits": {
+                    "type": "boolean",
+                    "description": "the page fits with the changes (banmian fit would write)",
+                },
+                "changes": _list(_obj({"text": _TEXT, "boxes": _list(_TEXT, minItems=1)})),
+                "stories": {
+                    **_list(_ref("fit_story")),
+                    "description": "the stories that do not fit on the page as it is",
+                },
+                "still": {
+                    **_list(_TEXT),
+                    "description": "the stories that do not fit even with the changes",
+                },
+                "advice": {**_list(_TEXT, minItems=1), "description": "as proof --fit prints"},
+            }
+        ),
+        "fit_story": _obj(
+            {
+                "box": _TEXT,
+                "article": _NULL_TEXT,
+                "head_over": {"type": "boolean", "description": "the headline is over its area"},
+                "overset": lines_chars,
+                "empty_lines": {**_INT, "description": "the empty lines at its foot"},
+                "wrong": {**_list(_TEXT, minItems=1), "description": "what it lacks"},
+                "changes": {
+                    **_list(_TEXT),
+                    "description": "the changes that touch its box (none: no change within "
+                    "the limits does)",
+                },
+            }
+        ),
         "page_body": {
             "type": "object",
             "properties": {
@@ -278,7 +311,11 @@ def report_schema() -> Schema:
             **_page_defs(),
             "page_report": {
                 **_ref("page_body"),
-                "properties": {**head, "scope": {"const": "page"}},
+                "properties": {
+                    **head,
+                    "scope": {"const": "page"},
+                    "fit": {**_ref("fit"), "description": "proof --fit only"},
+                },
                 "required": [*head, "scope"],
                 "unevaluatedProperties": False,
             },
