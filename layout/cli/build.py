@@ -124,7 +124,7 @@ def run(args: argparse.Namespace, con: Console) -> int:
 
 def _page(args: argparse.Namespace, con: Console, out: Path, fmt: OutputFormat) -> int:
     from ..build import build
-    from ..output import write_file
+    from ..output import write_files
 
     mode = break_mode(args)
     to_stdout = str(out) == STDOUT  # the page on standard output, the report on standard error
@@ -146,8 +146,9 @@ def _page(args: argparse.Namespace, con: Console, out: Path, fmt: OutputFormat) 
         return EXIT_PROBLEMS  # nothing on standard output for a page that would spoil print
     if to_stdout:
         _to_stdout(data[0])
-    for path, content in zip(targets, data, strict=False):  # none: build() wrote the PDF
-        write_file(path, content)
+    # All or none (none: build() wrote the PDF): a page image that cannot be written leaves
+    # every one there before as it was, as an edition's PDFs are.
+    write_files(list(zip(targets, data, strict=False)))
     if args.json:
         emit_json(page_json(result, result.pdf or out, "build", targets))
     where = "standard output" if to_stdout else ", ".join(str(p) for p in targets)
@@ -238,15 +239,14 @@ def _edition_in_memory(
 ) -> str:
     """The edition PDF made in memory written to standard output (no ``targets``) or as page
     images to ``targets``; the summary line."""
-    from ..output import write_file
+    from ..output import write_files
 
     assert result.pdf is not None  # a dry run without output keeps the edition PDF
     if not targets:
         data = png_pages(result.pdf, resolution) if fmt is OutputFormat.PNG else [result.pdf]
         _to_stdout(data[0])  # one page only (_edition_targets)
         return f"wrote standard output (the edition {fmt.value.upper()}; {counts})"
-    for path, content in zip(targets, png_pages(result.pdf, resolution), strict=True):
-        write_file(path, content)
+    write_files(list(zip(targets, png_pages(result.pdf, resolution), strict=True)))  # all or none
     return f"wrote {', '.join(str(p) for p in targets)} (PNG at {resolution:g} ppi; {counts})"
 
 

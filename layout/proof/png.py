@@ -1,12 +1,13 @@
 """PNG previews of a PDF, rendered with pypdfium2 (a core dependency): one file a page,
-``NAME-1.png``, … beside the PDF, each written whole or not at all (``layout.output``)."""
+``NAME-1.png``, … beside the PDF, written all or none (``layout.output.write_files``): a page
+that cannot be written leaves every preview there before as it was."""
 
 from __future__ import annotations
 
 import io
 from pathlib import Path
 
-from ..output import write_file
+from ..output import write_files
 
 
 def png_paths(proof: Path, count: int) -> list[Path]:
@@ -15,15 +16,15 @@ def png_paths(proof: Path, count: int) -> list[Path]:
 
 def render_pngs(pdf: Path | bytes, dpi: float, beside: Path | None = None) -> list[Path]:
     """PNG previews of every page of ``pdf`` (a file, or its bytes) at ``dpi``, beside
-    ``beside`` (default: the file ``pdf``): ``NAME-1.png``, … Each is written whole or not
-    at all (``layout.output``)."""
+    ``beside`` (default: the file ``pdf``): ``NAME-1.png``, … written all or none (each
+    page's PNG kept compressed in memory until the last is made)."""
     import pypdfium2 as pdfium
 
     if beside is None:
         if isinstance(pdf, bytes):
             raise TypeError("render_pngs: give beside= for a PDF given as bytes")
         beside = Path(pdf)
-    written = []
+    made: list[tuple[Path, bytes]] = []
     doc = pdfium.PdfDocument(pdf if isinstance(pdf, bytes) else str(pdf))
     try:
         for index, path in enumerate(png_paths(beside, len(doc))):
@@ -33,7 +34,7 @@ def render_pngs(pdf: Path | bytes, dpi: float, beside: Path | None = None) -> li
             bitmap.to_pil().save(buffer, format="PNG", dpi=(dpi, dpi))
             bitmap.close()
             pdf_page.close()
-            written.append(write_file(path, buffer.getvalue()))
+            made.append((path, buffer.getvalue()))
     finally:
         doc.close()
-    return written
+    return write_files(made)

@@ -1,6 +1,7 @@
 """banmian build --format offers only what it writes: each choice the parser offers makes a
 file of that format on standard output, and SVG, which banmian does not write, is not offered
-and is refused with its reason (exit 2, nothing written)."""
+and is refused with its reason (exit 2, nothing written). Page images, of build and of
+proof's --png, are written all or none."""
 
 from __future__ import annotations
 
@@ -75,3 +76,46 @@ def test_the_output_help_names_the_page_number_template(
         main(["build", "--help"])
     help_text = " ".join(capsys.readouterr().out.split())
     assert "{p} in the name is the page number" in help_text and "-o out/page-{p}.png" in help_text
+
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize("command", ["build", "proof"])
+def test_page_images_are_written_all_or_none(
+    tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    import errno
+    import os
+
+    from layout import output
+    from layout.errors import EXIT_WRITE_FAILED
+
+    spec = REPO / "page_specs" / "edition.yaml"
+    folder = tmp_path / "img"
+    folder.mkdir()
+    if command == "build":
+        args = ["build", str(spec), "--ppi", "20", "-o", str(folder / "page-{p}.png")]
+        images = [folder / f"page-{n}.png" for n in (1, 2, 3, 4)]
+    else:
+        args = ["proof", str(spec), "--png", "20", "-o", str(folder / "proof.pdf")]
+        images = [folder / f"proof-{n}.png" for n in (1, 2, 3, 4)]
+    for image in images:
+        image.write_bytes(b"old")
+    staged: list[Path] = []
+    real_stage = output._stage
+
+    def stage(path, *rest):
+        if path.suffix == ".png":
+            staged.append(path)
+            if len(staged) == 3:  # the third page's image: the disk is full
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real_stage(path, *rest)
+
+    monkeypatch.setattr(output, "_stage", stage)
+    code = main(args)
+    err = capsys.readouterr().err
+    assert code == EXIT_WRITE_FAILED, err
+    assert "the disk is full (ENOSPC); none of the 4 files was written" in err
+    assert [image.read_bytes() for image in images] == [b"old"] * 4  # not two new, two old
+    assert not [p for p in folder.iterdir() if p.name.startswith(".")]  # no temporary left
