@@ -14,24 +14,22 @@ Contract:
 - :class:`~layout.compose.setter.Setter` sums them per style over the paragraphs a page
   reports (:meth:`~layout.compose.setter.Setter.han_drawn`, a :class:`StyleHan` a style).
 - :func:`fallback_problems` gives one ``font-fallback`` warning a style of a page whose
-  role's first face set fewer than :data:`FIRST_FACE_SHARE` of the 汉字 drawn in it, naming
-  the style, its role, the faces by family and the counts.
+  role's first face set fewer than :data:`~layout.fonts.coverage.FIRST_FACE_SHARE` (a tenth)
+  of the 汉字 drawn in it, naming the style, its role, the faces by family and the counts (a
+  first face made for Chinese sets all but the rare characters a last-resort face has: the
+  text then reads as set in the face named, and nothing is said).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
+from ..fonts.coverage import FIRST_FACE_SHARE
 from ..records import NamedTuple
 from ..report import FontFallback, Problem, ProblemKind
 from ..text.chars import is_ideograph
 from ..text.finalize import Line
 from ..text.items import Box
-
-# Under this share of a style's 汉字 set by its role's first face, the page is reported: the
-# text then reads as set in the fallback. A first face with Chinese sets all but the rare
-# characters of a last-resort face (well over nine in ten).
-FIRST_FACE_SHARE = 0.10
 
 _FIRST_HAN = "\u3400"  # no ideograph comes before Extension A: a cheap test of a character
 
@@ -71,7 +69,7 @@ def fallback_problems(
     families: Mapping[str, str],
 ) -> list[Problem]:
     """A ``font-fallback`` warning for each style of ``drawn`` whose role's first face (of
-    ``chains``: role → face ids) set under :data:`FIRST_FACE_SHARE` of its 汉字; ``families``
+    ``chains``: role → face ids) set under ``FIRST_FACE_SHARE`` of its 汉字; ``families``
     names the faces (face id → family) in the message."""
     found = []
     for style in drawn:

@@ -13,7 +13,9 @@ Contract: :func:`standard_sets` gives, in order,
   counted as the code points assigned in the Unicode version of Python's ``unicodedata``.
 
 Each is a :class:`CharSet` of code points. :func:`counted` counts a character map's code points
-in each set. Nothing here opens a font.
+in each set. :func:`gb2312_level1` is GB 2312's level 1 alone (一级汉字, the 3755 commonest),
+the set a role's first face is judged by: under :data:`FIRST_FACE_SHARE` of it, the face sets
+little Chinese text and the faces after it the rest. Nothing here opens a font.
 """
 
 from __future__ import annotations
@@ -41,6 +43,12 @@ EXTENSION_BLOCKS: tuple[tuple[str, int, int], ...] = (
 )
 
 
+# Under this share of the 汉字 (GB 2312's level 1 for a face, those drawn in a style for a
+# page: layout.compose.fallback), a role's first face is one that sets little Chinese text
+# (a Latin-only face, a display face of a few hundred 汉字); a face made for Chinese has all.
+FIRST_FACE_SHARE = 0.10
+
+
 @dataclass(frozen=True)
 class CharSet:
     """A named set of code points: ``key`` for JSON, ``label`` for people."""
@@ -53,8 +61,19 @@ class CharSet:
 @functools.cache
 def gb2312_hanzi() -> frozenset[int]:
     """GB 2312's hanzi: rows 16–55 (level 1, 3755) and 56–87 (level 2, 3008)."""
+    return _gb2312_rows(16, 87)
+
+
+@functools.cache
+def gb2312_level1() -> frozenset[int]:
+    """GB 2312's level-1 hanzi (一级汉字, rows 16–55: the 3755 commonest)."""
+    return _gb2312_rows(16, 55)
+
+
+def _gb2312_rows(first: int, last: int) -> frozenset[int]:
+    """The characters of GB 2312's rows ``first``–``last`` (EUC-CN lead bytes 0xA0 + row)."""
     out = set()
-    for hi in range(0xB0, 0xF8):
+    for hi in range(0xA0 + first, 0xA0 + last + 1):
         for lo in range(0xA1, 0xFF):
             with contextlib.suppress(UnicodeDecodeError):
                 out.add(ord(bytes((hi, lo)).decode("gb2312")))
