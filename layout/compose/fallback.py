@@ -14,7 +14,7 @@ Contract:
 - :class:`~layout.compose.setter.Setter` sums them per style over the paragraphs a page
   reports (:meth:`~layout.compose.setter.Setter.han_drawn`, a :class:`StyleHan` a style).
 - :func:`fallback_problems` gives one ``font-fallback`` warning a style of a page whose
-  role's first face set fewer than :data:`~layout.fonts.coverage.FIRST_FACE_SHARE` (a tenth)
+  role's first face set fewer than :data:`~layout.fonts.library.FIRST_FACE_SHARE` (a tenth)
   of the 汉字 drawn in it, naming the style, its role, the faces by family and the counts (a
   first face made for Chinese sets all but the rare characters a last-resort face has: the
   text then reads as set in the face named, and nothing is said).
@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from ..fonts.coverage import FIRST_FACE_SHARE
+from ..fonts import FIRST_FACE_SHARE
 from ..records import NamedTuple
 from ..report import FontFallback, Problem, ProblemKind
 from ..text.chars import is_ideograph

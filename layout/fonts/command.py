@@ -11,7 +11,7 @@ Contract:
   the text engine falls back along it). An optional face that is not installed is listed as
   absent and counts for nothing.
 - :attr:`Survey.thin` warns of each role whose first face has under
-  :data:`~layout.fonts.coverage.FIRST_FACE_SHARE` (a tenth) of GB 2312's 3755 level-1 汉字
+  :data:`~layout.fonts.library.FIRST_FACE_SHARE` (a tenth) of GB 2312's 3755 level-1 汉字
   (:func:`~layout.fonts.coverage.gb2312_level1`): a Latin-only face, a display face with few
   汉字, whose role's Chinese text is set in the faces after it (a page in a style of that
   role warns of it too, ``font-fallback``).
@@ -39,15 +39,8 @@ from pathlib import Path
 
 from ..errors import EXIT_PROBLEMS, SpecError, display_path
 from .convert import truetype_file
-from .coverage import (
-    FIRST_FACE_SHARE,
-    CharSet,
-    counted,
-    gb2312_level1,
-    missing_sets,
-    standard_sets,
-)
-from .library import FontLibrary, library
+from .coverage import CharSet, counted, gb2312_level1, missing_sets, standard_sets
+from .library import FIRST_FACE_SHARE, FontLibrary, library
 from .manifest import DEFAULT_MANIFEST, FaceInfo, read_manifest
 
 SCHEMA_VERSION = 1

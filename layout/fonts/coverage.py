@@ -14,8 +14,9 @@ Contract: :func:`standard_sets` gives, in order,
 
 Each is a :class:`CharSet` of code points. :func:`counted` counts a character map's code points
 in each set. :func:`gb2312_level1` is GB 2312's level 1 alone (一级汉字, the 3755 commonest),
-the set a role's first face is judged by: under :data:`FIRST_FACE_SHARE` of it, the face sets
-little Chinese text and the faces after it the rest. Nothing here opens a font.
+the set a role's first face is judged by: under
+:data:`~layout.fonts.library.FIRST_FACE_SHARE` of it, the face sets little Chinese text and
+the faces after it the rest. Nothing here opens a font.
 """
 
 from __future__ import annotations
@@ -41,12 +42,6 @@ EXTENSION_BLOCKS: tuple[tuple[str, int, int], ...] = (
     ("F", 0x2CEB0, 0x2EBEF),
     ("G", 0x30000, 0x3134F),
 )
-
-
-# Under this share of the 汉字 (GB 2312's level 1 for a face, those drawn in a style for a
-# page: layout.compose.fallback), a role's first face is one that sets little Chinese text
-# (a Latin-only face, a display face of a few hundred 汉字); a face made for Chinese has all.
-FIRST_FACE_SHARE = 0.10
 
 
 @dataclass(frozen=True)

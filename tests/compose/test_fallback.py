@@ -16,8 +16,7 @@ from layout.compose.fallback import StyleHan, fallback_problems, han_by_face
 from layout.compose.page import compose_page
 from layout.compose.setter import RunInText, Setter, Where
 from layout.edition import load_edition
-from layout.fonts import library
-from layout.fonts.coverage import FIRST_FACE_SHARE
+from layout.fonts import FIRST_FACE_SHARE, library
 from layout.page import TextRun
 from layout.report import FontFallback, ProblemKind
 from layout.spec import load_spec
