@@ -8,6 +8,7 @@ import json
 import sys
 from pathlib import Path
 
+import jsonschema
 import pytest
 import yaml
 
@@ -17,6 +18,7 @@ from layout.compose.page import compose_page
 from layout.compose.setter import RunInText, Setter, Where
 from layout.edition import load_edition
 from layout.fonts import FIRST_FACE_SHARE, library
+from layout.geometry import Rect
 from layout.page import TextRun
 from layout.report import FontFallback, ProblemKind
 from layout.spec import load_spec
@@ -113,6 +115,8 @@ def test_check_and_the_json_report_say_it(tmp_path: Path, capsys: pytest.Capture
     assert line.startswith(f"warning: font-fallback: body: '{LATIN_FAMILY}' set ")
     assert main(["check", str(spec), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
+    schema = json.loads((REPO / "docs" / "schema" / "report.schema.json").read_text("utf-8"))
+    assert [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(report)] == []
     (problem,) = [p for p in report["problems"] if p["kind"] == "font-fallback"]
     assert problem["severity"] == "warning"
     assert problem["details"]["style"] == "body" and problem["details"]["face"] == "latin"
@@ -183,3 +187,31 @@ def test_the_message_names_every_face_and_counts_with_separators() -> None:
         "first_face": 12,
         "set_by": [{"face": "b", "han": 1200}, {"face": "c", "han": 34}],
     }
+
+
+def test_a_vertical_box_counts_as_a_horizontal_one(tmp_path: Path) -> None:
+    # tests/fonts' page of a 横排 and a 竖排 story, every role's chain the Latin face first.
+    face = fm.font_bytes(fm.cjk_font(LATIN_FAMILY, cff=False, covered=FEW, vert=False))
+    song = REPO / "fonts" / SHIPPED["faces"]["song"]["file"]
+    files = {"latin": "latin.ttf", "song": str(song)}
+    spec_path = fm.write_project(tmp_path, {"latin.ttf": face}, files, ["latin", "song"])
+    spec = load_spec(spec_path)
+    page = compose_page(spec, library(spec.fonts_manifest))
+    found = {
+        p.details.style: p.details for p in page.problems if isinstance(p.details, FontFallback)
+    }
+    # The stories' styles, once each; the 眉头 (2025年4月30日星期三第3版测试) has 1 of its 10
+    # 汉字 in the Latin face (三): a tenth, not under it, so nothing is said of it.
+    assert [p.kind for p in page.problems].count(ProblemKind.FONT_FALLBACK) == len(found) == 2
+    body, head = found["body"], found["headline"]
+    # Every 汉字 the two boxes draw, 横排 and 竖排, counted once, by the face that drew it.
+    rects = [box.rect for box in spec.boxes]
+    runs = [
+        op
+        for op in page.ops
+        if isinstance(op, TextRun) and any(r.contains(Rect(op.x, op.y, 0.0, 0.0)) for r in rects)
+    ]
+    in_latin = sum(ideographs(op.text) for op in runs if op.face == "latin")
+    in_song = sum(ideographs(op.text) for op in runs if op.face == "song")
+    assert body.first_face + head.first_face == in_latin > 0
+    assert dict(body.set_by)["song"] + dict(head.set_by)["song"] == in_song
