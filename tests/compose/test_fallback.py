@@ -25,7 +25,9 @@ from layout.spec import load_spec
 from layout.text.chars import is_ideograph
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "fonts"))
+sys.path.insert(0, str(Path(__file__).parent))
 import fontmaker as fm  # noqa: E402
+from threads_project import MANIFEST, Box, write_page, write_story  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 FRONT_TEXT = REPO / "tests" / "fixtures" / "front-standalone.yaml"
@@ -52,10 +54,9 @@ def ideographs(text: str) -> int:
     return sum(1 for ch in text if is_ideograph(ord(ch)))
 
 
-def latin_project(tmp_path: Path) -> tuple[Path, Path]:
-    """The front page's lead story alone, its fonts the shipped ones with a face of Latin
-    and 一 to 三 (made here, TrueType) put first in role ``song``, the body's. Returns the
-    spec and the manifest."""
+def latin_manifest(tmp_path: Path) -> Path:
+    """The shipped fonts with a face of Latin and 一 to 三 (made here, TrueType) put first in
+    role ``song``, the body's."""
     fonts = tmp_path / "fonts"
     fonts.mkdir()
     face = fonts / "latin.ttf"
@@ -70,6 +71,13 @@ def latin_project(tmp_path: Path) -> tuple[Path, Path]:
         lines.append(f"  {role}: {json.dumps((['latin'] if role == 'song' else []) + chain)}")
     manifest = fonts / "manifest.yaml"
     manifest.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return manifest
+
+
+def latin_project(tmp_path: Path) -> tuple[Path, Path]:
+    """The front page's lead story alone, its fonts the shipped ones with a face of Latin
+    and 一 to 三 (:func:`latin_manifest`). Returns the spec and the manifest."""
+    manifest = latin_manifest(tmp_path)
     text = (
         FRONT_TEXT.read_text(encoding="utf-8")
         .replace("articles: ../../articles", f"articles: {REPO / 'articles'}")
@@ -215,3 +223,21 @@ def test_a_vertical_box_counts_as_a_horizontal_one(tmp_path: Path) -> None:
     in_song = sum(ideographs(op.text) for op in runs if op.face == "song")
     assert body.first_face + head.first_face == in_latin > 0
     assert dict(body.set_by)["song"] + dict(head.set_by)["song"] == in_song
+
+
+def test_a_story_through_two_boxes_is_counted_once(tmp_path: Path) -> None:
+    # Box a (4 lines) goes on in box b: the cut paragraph's lines are counted where drawn.
+    manifest = latin_manifest(tmp_path)
+    write_story(tmp_path, "story", ["一年来，春潮涌动，活力勃发。" * 12, "春风里，百花争艳。" * 4])
+    boxes = [Box("a", 1, 1, 1, 4, "story", "b"), Box("b", 2, 3, 1, 30)]
+    path = write_page(tmp_path, "p1", 1, boxes)
+    path.write_text(path.read_text("utf-8").replace(str(MANIFEST), str(manifest)), "utf-8")
+    spec = load_spec(path)
+    page = compose_page(spec, library(manifest))
+    (body,) = [p.details for p in page.problems if isinstance(p.details, FontFallback)]
+    assert body.style == "body"
+    # The body's 汉字 are those its role's faces draw in the two boxes (the dateline, the
+    # headline and the jump line are styles of roles without the Latin face or song first).
+    runs = [op for op in page.ops if isinstance(op, TextRun) and op.face in ("latin", "song")]
+    assert body.han == sum(ideographs(op.text) for op in runs)
+    assert body.first_face == sum(ideographs(op.text) for op in runs if op.face == "latin") > 0
