@@ -85,6 +85,10 @@ class ProblemKind(Enum):
     # A photo with transparent pixels: both PDFs print them as the paper (PDF/X-1a has no
     # transparency; layout.imagefiles.flattened), so nothing behind the box shows through.
     IMAGE_TRANSPARENCY = "image-transparency"
+    # A style whose font role's first face set under a tenth of the 汉字 drawn in it on the
+    # page (a Latin-only face, a display face with few 汉字): the text shows the fallback face
+    # the designer did not name (layout.compose.fallback).
+    FONT_FALLBACK = "font-fallback"
 
 
 class Severity(Enum):
@@ -125,6 +129,8 @@ SEVERITY = {
     ProblemKind.SHRUNK: Severity.WARNING,
     # Worth a look: right on white paper, wrong over a tint or another box.
     ProblemKind.IMAGE_TRANSPARENCY: Severity.WARNING,
+    # Worth a look: every character prints, in a face other than the one the style names.
+    ProblemKind.FONT_FALLBACK: Severity.WARNING,
 }
 
 
@@ -260,6 +266,28 @@ class FacesAbsent(NamedTuple):
         return {"faces": list(self.faces)}
 
 
+class FontFallback(NamedTuple):
+    """The 汉字 (Han ideographs) drawn in a style on a page: how many, how many its font
+    role's first face set, and the faces after it in the chain that set the rest."""
+
+    style: str
+    role: str
+    face: str  # the face id of the role's first face
+    han: int
+    first_face: int  # of ``han``, set by ``face``
+    set_by: tuple[tuple[str, int], ...]  # (face id, 汉字 it set) of the others, most first
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "style": self.style,
+            "role": self.role,
+            "face": self.face,
+            "han": self.han,
+            "first_face": self.first_face,
+            "set_by": [{"face": face, "han": n} for face, n in self.set_by],
+        }
+
+
 class ThreadSource(NamedTuple):
     """Where the story of an empty continuation box comes from: the box before it in its
     thread and that box's page (None: not known, the page is built alone)."""
@@ -284,6 +312,7 @@ Details = (
     | FacesAbsent
     | ThreadSource
     | Shrunk
+    | FontFallback
 )
 
 # The details each kind of problem carries.
@@ -311,6 +340,7 @@ DETAILS: dict[ProblemKind, type[Details]] = {
     ProblemKind.CONTINUED_NOWHERE: Overset,
     ProblemKind.SHRUNK: Shrunk,
     ProblemKind.IMAGE_TRANSPARENCY: ImageFile,
+    ProblemKind.FONT_FALLBACK: FontFallback,
 }
 
 

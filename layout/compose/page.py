@@ -42,6 +42,7 @@ from ..text.clean import resumed
 from ..text.options import Align, BreakMode
 from .body import Cut, Fill, FlowPiece, Onward, flow
 from .byline import byline_pieces
+from .fallback import fallback_problems
 from .figures import figures_box
 from .frame import Frame
 from .furniture import ear, header_box, masthead, page_header
@@ -147,6 +148,7 @@ def compose_threaded(
                 details=FacesAbsent(faces=tuple(info.id for info in fonts.absent)),
             )
         )
+    font_warnings = len(problems)
     header = page_header(spec, setter)  # the 眉头, when the page prints one
     ops += header.ops
     problems += header.problems
@@ -161,6 +163,11 @@ def compose_threaded(
         boxes.append(result.layout)
         problems += result.problems
     ops += _rules_between(spec)
+    # Once a style per page, after the page's other font warning, when all its text is
+    # counted.
+    families = {face: info.family for face, info in fonts.face_infos.items()}
+    fallback = fallback_problems(setter.han_drawn(), fonts.roles, families)
+    problems = [*problems[:font_warnings], *fallback, *problems[font_warnings:]]
     trim = Rect(0.0, 0.0, spec.page.trim_width, spec.page.trim_height)
     page = Page(
         number=spec.page.number,

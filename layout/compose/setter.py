@@ -13,12 +13,13 @@ from ..records import NamedTuple
 from ..report import AtLine, MissingGlyph, Problem, ProblemKind, RemovedCharacter
 from ..spec.model import Style
 from ..text.check import Violation, ViolationKind, check_lines
-from ..text.clean import Removed
+from ..text.clean import Removed, clean
 from ..text.halfwidth import HalfWidthMark, half_width_marks
 from ..text.options import Align, BreakMode
 from ..text.orient import VERTICAL_FULL_WIDTH, VerticalOptions
 from ..text.paragraph import SetParagraph, natural_width, set_paragraph
 from ..text.prepare import ParagraphStyle, RunIn
+from .fallback import StyleHan, han_by_face
 
 _REPORTED = {
     ViolationKind.PROHIBITED_START: ProblemKind.PROHIBITED_BREAK,
@@ -110,9 +111,9 @@ def with_hyphenation(style: Style, language: str | None) -> Style:
 
 class Setter:
     """Sets a build's paragraphs in its styles, memoised on the font library (mutable: it
-    keeps the memo key of what it set)."""
+    keeps the memo key of what it set, and the 汉字 of what it reported by style and face)."""
 
-    __slots__ = ("fonts", "styles", "mode", "_keys")
+    __slots__ = ("fonts", "styles", "mode", "_keys", "_han")
 
     def __init__(
         self,
@@ -125,6 +126,9 @@ class Setter:
         self.mode = mode
         # The memo key of each paragraph set in this build, so its rule check is memoised too.
         self._keys: dict[int, tuple] = {}
+        # The 汉字 of the paragraphs reported (:meth:`problems`), by (style, font role) and
+        # face: what ``font-fallback`` judges (layout.compose.fallback).
+        self._han: dict[tuple[str, str], dict[str, int]] = {}
 
     def style(self, name: str) -> Style:
         return self.styles[name]
@@ -218,9 +222,21 @@ class Setter:
                 self.fonts.memo[check_key] = found
         return found  # type: ignore[return-value]
 
-    def problems(self, par: SetParagraph, style: Style, where: Where) -> list[Problem]:
+    def problems(
+        self,
+        par: SetParagraph,
+        style: Style,
+        where: Where,
+        *,
+        lines: int | None = None,
+        run_in: RunInText | None = None,
+    ) -> list[Problem]:
         """Problems of a set paragraph: characters removed by cleaning, characters no font
-        has, and rule violations."""
+        has, and rule violations. The paragraph's 汉字 are counted by face for the page
+        (:meth:`han_drawn`): of its first ``lines`` lines only when the rest goes on in the
+        next box of its thread (that box reports them), those of its ``run_in`` (the opening
+        it was set with) for the run-in's style."""
+        self._count_han(par, style, lines, run_in)
         found: list[Problem] = [_removed(r, par, where) for r in par.removed]
         for m in par.missing:
             found.append(
@@ -253,6 +269,34 @@ class Setter:
             )
         found += _half_width(half_width_marks(par.text), par, where)
         return found
+
+    def _count_han(
+        self, par: SetParagraph, style: Style, lines: int | None, run_in: RunInText | None
+    ) -> None:
+        split = len(clean(run_in.text).text) if run_in is not None else 0
+        key = self._keys.get(id(par))
+        count_key = ("han", key, lines, split)
+        found = self.fonts.memo.get(count_key) if key is not None else None
+        if found is None:
+            found = han_by_face(par.lines if lines is None else par.lines[:lines], split)
+            if key is not None:
+                self.fonts.memo[count_key] = found
+        body, opening = found  # type: ignore[misc]
+        self._add_han(style, body)
+        if run_in is not None:
+            self._add_han(run_in.style, opening)
+
+    def _add_han(self, style: Style, faces: Mapping[str, int]) -> None:
+        if not faces:
+            return
+        into = self._han.setdefault((style.name, style.font), {})
+        for face, n in faces.items():
+            into[face] = into.get(face, 0) + n
+
+    def han_drawn(self) -> tuple[StyleHan, ...]:
+        """The 汉字 of the paragraphs reported so far, by style (and its font role) and by
+        the face that set them, in the order the styles were first reported."""
+        return tuple(StyleHan(name, role, dict(faces)) for (name, role), faces in self._han.items())
 
 
 def _line_of(par: SetParagraph, index: int) -> int:

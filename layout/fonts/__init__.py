@@ -25,7 +25,7 @@ What callers use is re-exported here: ``from layout.fonts import library, FontLi
 """
 
 from . import sfnt
-from .library import ChainMetrics, Face, FontLibrary, library, open_face
+from .library import FIRST_FACE_SHARE, ChainMetrics, Face, FontLibrary, library, open_face
 from .manifest import (
     DEFAULT_MANIFEST,
     FACE,
@@ -46,6 +46,7 @@ __all__ = [
     "DEFAULT_MANIFEST",
     "EXCERPT",
     "FACE",
+    "FIRST_FACE_SHARE",
     "MANIFEST",
     "REQUIRED",
     "ChainMetrics",

@@ -10,6 +10,11 @@ Contract:
   its chain and the chain's coverage together (the union of its faces' character maps, as
   the text engine falls back along it). An optional face that is not installed is listed as
   absent and counts for nothing.
+- :attr:`Survey.thin` warns of each role whose first face has under
+  :data:`~layout.fonts.library.FIRST_FACE_SHARE` (a tenth) of GB 2312's 3755 level-1 汉字
+  (:func:`~layout.fonts.coverage.gb2312_level1`): a Latin-only face, a display face with few
+  汉字, whose role's Chinese text is set in the faces after it (a page in a style of that
+  role warns of it too, ``font-fallback``).
 - With a text (:func:`survey`'s ``text``), :attr:`Survey.missing` gives per role the
   characters no face of its chain has, each with how often it occurs, most frequent first;
   line ends, tabs and other control and format characters (Unicode Cc, Cf, Zl, Zp) are not
@@ -34,8 +39,8 @@ from pathlib import Path
 
 from ..errors import EXIT_PROBLEMS, SpecError, display_path
 from .convert import truetype_file
-from .coverage import CharSet, counted, missing_sets, standard_sets
-from .library import FontLibrary, library
+from .coverage import CharSet, counted, gb2312_level1, missing_sets, standard_sets
+from .library import FIRST_FACE_SHARE, FontLibrary, library
 from .manifest import DEFAULT_MANIFEST, FaceInfo, read_manifest
 
 SCHEMA_VERSION = 1
@@ -66,6 +71,17 @@ class RoleRow:
 
 
 @dataclass(frozen=True)
+class ThinFace:
+    """A role whose first face has few of GB 2312's level-1 汉字: ``has`` of ``of``."""
+
+    role: str
+    face: str
+    family: str
+    has: int
+    of: int
+
+
+@dataclass(frozen=True)
 class Missing:
     """A character of the text that no face of a chain has, and how often it occurs."""
 
@@ -91,6 +107,7 @@ class Survey:
     notes: tuple[str, ...]
     text: TextInfo | None = None
     missing: Mapping[str, tuple[Missing, ...]] | None = None  # role → missing characters
+    thin: tuple[ThinFace, ...] = ()  # roles whose first face has few 汉字
 
 
 def survey(manifest: Path, text: tuple[str, str] | None = None) -> Survey:
@@ -118,8 +135,9 @@ def survey(manifest: Path, text: tuple[str, str] | None = None) -> Survey:
             )
         )
     notes = missing_sets()
+    thin = _thin_first_faces(fonts)
     if text is None:
-        return Survey(Path(manifest), sets, tuple(faces), tuple(roles), notes)
+        return Survey(Path(manifest), sets, tuple(faces), tuple(roles), notes, thin=thin)
     source, body = text
     counts = Counter(ch for ch in body if unicodedata.category(ch) not in _NOT_DRAWN)
     missing = {
@@ -131,7 +149,19 @@ def survey(manifest: Path, text: tuple[str, str] | None = None) -> Survey:
         for role, chain in fonts.roles.items()
     }
     info = TextInfo(source, sum(counts.values()), len(counts))
-    return Survey(Path(manifest), sets, tuple(faces), tuple(roles), notes, info, missing)
+    return Survey(Path(manifest), sets, tuple(faces), tuple(roles), notes, info, missing, thin)
+
+
+def _thin_first_faces(fonts: FontLibrary) -> tuple[ThinFace, ...]:
+    """The roles whose first face has under FIRST_FACE_SHARE of GB 2312's level 1."""
+    level1 = gb2312_level1()
+    found = []
+    for role, chain in fonts.roles.items():
+        face = fonts.face(chain[0])
+        has = len(level1.intersection(face.cmap))
+        if has < FIRST_FACE_SHARE * len(level1):
+            found.append(ThinFace(role, face.id, face.info.family, has, len(level1)))
+    return tuple(found)
 
 
 def _manifest_order(fonts: FontLibrary) -> list[FaceInfo]:
@@ -179,6 +209,7 @@ def render(result: Survey) -> str:
             line += f"  [{kind}: {display_path(row.truetype)}]"
         out.append(line)
     out += ["", *_table(result)]
+    out += _thin_lines(result)
     out += [f"note: {note}" for note in result.notes]
     if result.text is not None and result.missing is not None:
         out += ["", *_missing_lines(result.text, result.missing)]
@@ -217,6 +248,21 @@ def _table(result: Survey) -> list[str]:
     out.append(row("", labels))
     for role in result.roles:
         out.append(row(role.role, [str(role.coverage[s.key]) for s in result.sets]))
+    return out
+
+
+def _thin_lines(result: Survey) -> list[str]:
+    """A warning a role whose first face has few of GB 2312's level-1 汉字."""
+    chains = {role.role: role.chain for role in result.roles}
+    out = []
+    for thin in result.thin:
+        rest = " → ".join(chains[thin.role][1:])
+        after = f"set in the faces after it ({rest})" if rest else "missing: no face follows it"
+        out.append(
+            f"warning: role {thin.role}: its first face {thin.face} ({thin.family}) has "
+            f"{thin.has} of GB 2312's {thin.of} level-1 汉字 (under {FIRST_FACE_SHARE:.0%}): "
+            f"the role's Chinese text is {after}"
+        )
     return out
 
 
@@ -261,6 +307,16 @@ def to_json(result: Survey) -> dict:
             for role in result.roles
         ],
         "notes": list(result.notes),
+        "thin_first_faces": [
+            {
+                "role": t.role,
+                "face": t.face,
+                "family": t.family,
+                "gb2312_level1": t.has,
+                "of": t.of,
+            }
+            for t in result.thin
+        ],
     }
     if result.text is not None and result.missing is not None:
         doc["text"] = {

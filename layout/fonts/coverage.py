@@ -13,7 +13,10 @@ Contract: :func:`standard_sets` gives, in order,
   counted as the code points assigned in the Unicode version of Python's ``unicodedata``.
 
 Each is a :class:`CharSet` of code points. :func:`counted` counts a character map's code points
-in each set. Nothing here opens a font.
+in each set. :func:`gb2312_level1` is GB 2312's level 1 alone (一级汉字, the 3755 commonest),
+the set a role's first face is judged by: under
+:data:`~layout.fonts.library.FIRST_FACE_SHARE` of it, the face sets little Chinese text and
+the faces after it the rest. Nothing here opens a font.
 """
 
 from __future__ import annotations
@@ -53,8 +56,19 @@ class CharSet:
 @functools.cache
 def gb2312_hanzi() -> frozenset[int]:
     """GB 2312's hanzi: rows 16–55 (level 1, 3755) and 56–87 (level 2, 3008)."""
+    return _gb2312_rows(16, 87)
+
+
+@functools.cache
+def gb2312_level1() -> frozenset[int]:
+    """GB 2312's level-1 hanzi (一级汉字, rows 16–55: the 3755 commonest)."""
+    return _gb2312_rows(16, 55)
+
+
+def _gb2312_rows(first: int, last: int) -> frozenset[int]:
+    """The characters of GB 2312's rows ``first``–``last`` (EUC-CN lead bytes 0xA0 + row)."""
     out = set()
-    for hi in range(0xB0, 0xF8):
+    for hi in range(0xA0 + first, 0xA0 + last + 1):
         for lo in range(0xA1, 0xFF):
             with contextlib.suppress(UnicodeDecodeError):
                 out.add(ord(bytes((hi, lo)).decode("gb2312")))

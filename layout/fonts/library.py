@@ -53,6 +53,12 @@ from .tables import FontTables
 from .verified import face_key, remember, was_verified
 from .verify import TrueTypeFile
 
+# Under this share of the 汉字 (GB 2312's level 1 for a face, ``banmian fonts``; those drawn in
+# a style for a page, layout.compose.fallback), a role's first face is one that sets little
+# Chinese text (a Latin-only face, a display face of a few hundred 汉字) and the faces after
+# it the rest; a face made for Chinese has all but the rare characters.
+FIRST_FACE_SHARE = 0.10
+
 
 class _Tables(NamedTuple):
     """What layout reads from a face's file: the verified file (character map, vertical

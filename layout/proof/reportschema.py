@@ -74,6 +74,16 @@ _DETAILS: dict[str, Schema] = {
     "AdvertRule": _obj({"file": _TEXT, "rule": _TEXT}),
     "FacesAbsent": _obj({"faces": _list(_TEXT)}),
     "Shrunk": _obj({"size_pt": _NUM, "style_size_pt": _NUM}),
+    "FontFallback": _obj(
+        {
+            "style": _TEXT,
+            "role": {**_TEXT, "description": "the style's font role in the fonts manifest"},
+            "face": {**_TEXT, "description": "the face id of the role's first face"},
+            "han": {**_INT, "description": "汉字 drawn in the style on the page"},
+            "first_face": {**_INT, "description": "of them, set by the first face"},
+            "set_by": _list(_obj({"face": _TEXT, "han": _INT})),
+        }
+    ),
     "ThreadSource": _obj({"from_page": {"type": ["integer", "null"]}, "from_box": _NULL_TEXT}),
 }
 

@@ -147,12 +147,21 @@ def _classify(ch: str) -> CharClass:
 
 def _is_han(code: int) -> bool:
     return (
+        is_ideograph(code)
+        or 0x3040 <= code <= 0x30FF  # kana
+        or 0x3005 <= code <= 0x3007  # 々 〆 〇
+    )
+
+
+def is_ideograph(code: int) -> bool:
+    """Whether the code point is a Han ideograph (汉字): of the CJK Unified Ideographs, their
+    Extensions A–G or the compatibility ideographs (not kana, not 々 〆 〇, which classify
+    as Han for spacing but are no face's measure of Chinese coverage)."""
+    return (
         0x4E00 <= code <= 0x9FFF  # CJK Unified Ideographs
         or 0x3400 <= code <= 0x4DBF  # Extension A
         or 0x20000 <= code <= 0x3134F  # Extensions B–G
         or 0xF900 <= code <= 0xFAFF  # Compatibility Ideographs
-        or 0x3040 <= code <= 0x30FF  # kana
-        or 0x3005 <= code <= 0x3007  # 々 〆 〇
     )
 
 

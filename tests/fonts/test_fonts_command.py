@@ -17,6 +17,7 @@ from layout.fonts.coverage import (
     EXTENSION_BLOCKS,
     TONGYONG_FILE,
     gb2312_hanzi,
+    gb2312_level1,
     standard_sets,
     tongyong_guifan,
 )
@@ -38,6 +39,9 @@ def test_the_standard_sets() -> None:
     gb = gb2312_hanzi()
     assert len(gb) == 6763 and all(0x4E00 <= c <= 0x9FA5 for c in gb)
     assert ord("啊") in gb and ord("齄") in gb and ord("，") not in gb  # first, last; a symbol
+    level1 = gb2312_level1()
+    assert len(level1) == 3755 and level1 < gb
+    assert ord("啊") in level1 and ord("座") in level1 and ord("亍") not in level1  # row 56 on
     tongyong = tongyong_guifan()
     assert tongyong is not None and len(tongyong) == 8105
     assert TONGYONG_FILE.is_file()
@@ -178,6 +182,38 @@ def test_the_json(tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch) -> No
     ]
 
 
+def thin_project(tmp_path: Path) -> Path:
+    """``project`` with a role ``display`` whose first face has Latin and 一 to 丈 (U+4E00–4E08:
+    一丁七万丈 of GB 2312's level 1) before the full face."""
+    manifest = project(tmp_path)
+    face = fm.cjk_font("Test Latin", cff=False, covered=((0x4E00, 0x4E08),), vert=False)
+    (manifest.parent / "latin.ttf").write_bytes(fm.font_bytes(face))
+    text = manifest.read_text(encoding="utf-8")
+    text = text.replace("roles:\n", "  latin: {file: latin.ttf, family: Test Latin}\nroles:\n")
+    manifest.write_text(text + "  display: [latin, song]\n", encoding="utf-8")
+    return manifest
+
+
+def test_a_first_face_with_few_hanzi_is_a_warning(tmp_path: Path, capsys) -> None:
+    manifest = thin_project(tmp_path)
+    (thin,) = survey(manifest).thin  # (song and hei: the whole level, nothing said)
+    assert (thin.role, thin.face, thin.family, thin.has, thin.of) == (
+        "display", "latin", "Test Latin", 5, 3755,
+    )  # fmt: skip
+    code, out, _ = run(capsys, "fonts", manifest)
+    assert code == 0  # a warning: the text still sets, in the faces after it
+    (line,) = [line for line in out.splitlines() if line.startswith("warning:")]
+    assert line == (
+        "warning: role display: its first face latin (Test Latin) has 5 of GB 2312's 3755 "
+        "level-1 汉字 (under 10%): the role's Chinese text is set in the faces after it (song)"
+    )
+    code, out, _ = run(capsys, "fonts", manifest, "--json")
+    assert json.loads(out)["thin_first_faces"] == [
+        {"role": "display", "face": "latin", "family": "Test Latin", "gb2312_level1": 5,
+         "of": 3755},
+    ]  # fmt: skip
+
+
 def test_bad_input(tmp_path: Path, capsys) -> None:
     manifest = project(tmp_path)
     manifest.write_text(
@@ -198,6 +234,7 @@ def test_the_bundled_manifest_is_the_default(capsys) -> None:
     assert code == 0
     doc = json.loads(out)
     assert Path(doc["manifest"]).name == "manifest.yaml"
+    assert doc["thin_first_faces"] == []  # every role's first face has GB 2312's level 1
     faces = {face["id"]: face for face in doc["faces"]}
     for face_id in ("song", "hei", "kai"):
         assert faces[face_id]["coverage"]["gb2312"] == 6763

@@ -72,7 +72,9 @@ def draw(
             fields = (line.text, column, slot, baseline, rect, line.last, line.spacing)
             placed.append(new(PlacedLine, fields))
             placed_chars += line_chars(line)
-        found = setter.problems(par, piece.style, piece.where)
+        found = setter.problems(
+            par, piece.style, piece.where, lines=None if keep is None else kept, run_in=piece.run_in
+        )
         if piece.one_line and len(par.lines) > 1:
             found = [*found, _broken_byline(piece, len(par.lines))]
         if kept < len(par.lines):
