@@ -43,7 +43,7 @@ def proof_refusal(command: str, spec: Path, out: Path) -> str | None:
     images of ``banmian build``, never a proof's pages, so a ``{p}`` in a proof's name is
     refused, not written as a file with braces in its name."""
     if str(out) == STDOUT:
-        return f"banmian: {command} -o -: a proof is a file (its report is on standard output)"
+        return f"banmian: {command} -o -: a proof is a file ({_STANDARD_OUTPUT[command]})"
     pdf = out.with_suffix(".pdf")
     if out.suffix.lower() != ".pdf" and not out.is_dir():
         # Told that a proof is a PDF, not build's "the extension names its format, .pdf or
@@ -59,6 +59,13 @@ def proof_refusal(command: str, spec: Path, out: Path) -> str | None:
             f"not a proof's pages: a proof is one PDF of every page (-o {pdf}); {_pages(pdf)}"
         )
     return None
+
+
+# What each command puts on standard output, which therefore cannot carry the proof.
+_STANDARD_OUTPUT = {
+    "proof": "its report is on standard output",
+    "watch": "watch prints a line per rebuild on standard output",
+}
 
 
 def _pages(proof: Path) -> str:

@@ -51,9 +51,16 @@ def test_an_input_under_another_extension_is_the_mistake_told() -> None:
         proof_refusal("proof", EDITION, EDITION)
 
 
-def test_standard_output_is_no_proof() -> None:
-    said = proof_refusal("watch", EDITION, Path("-"))
-    assert said == "banmian: watch -o -: a proof is a file (its report is on standard output)"
+@pytest.mark.parametrize(
+    ("command", "why"),
+    [
+        ("proof", "its report is on standard output"),
+        ("watch", "watch prints a line per rebuild on standard output"),
+    ],
+)
+def test_standard_output_is_no_proof(command: str, why: str) -> None:
+    said = proof_refusal(command, EDITION, Path("-"))
+    assert said == f"banmian: {command} -o -: a proof is a file ({why})"
 
 
 @pytest.mark.parametrize("command", ["proof", "watch"])
