@@ -11,6 +11,8 @@ Contract:
   ``{0p}`` (the number zero-padded to the edition's widest) is a template, one file a page,
   as ``typst compile`` names its pages; PNG pages without a template are refused when there
   is more than one.
+- :func:`without_template` is the one file a template names when only one is written (an
+  edition's PDF, its page PDFs beside it).
 - :func:`png_pages` renders pages of a PDF to PNG bytes with pypdfium2 (PDFium) at ``ppi``
   pixels per inch; the PNG records that resolution (its ``pHYs`` chunk).
 """
@@ -50,6 +52,7 @@ WRITTEN = (OutputFormat.PDF, OutputFormat.PNG)
 
 
 _TEMPLATE = re.compile(r"\{(0?)p\}")
+_TEMPLATE_JOINED = re.compile(r"[-_.]\{0?p\}|\{0?p\}[-_.]?")
 
 
 def output_format(
@@ -89,6 +92,14 @@ def output_format(
 def is_template(output: Path | str) -> bool:
     """Whether ``output`` names its pages with ``{p}`` or ``{0p}``."""
     return _TEMPLATE.search(Path(output).name) is not None
+
+
+def without_template(output: Path, stem: str) -> Path:
+    """``output`` with its page template, and the ``-``, ``_`` or ``.`` that joins it to the
+    rest of the name, taken out: ``e-{p}.pdf`` → ``e.pdf``; ``stem`` when nothing is left
+    (``{p}.pdf`` → ``STEM.pdf``). The one file an edition's PDF is written to."""
+    name = _TEMPLATE_JOINED.sub("", output.stem)
+    return output.with_name(f"{name or stem}{output.suffix}")
 
 
 def page_outputs(output: Path, numbers: Sequence[int], fmt: OutputFormat) -> list[Path]:

@@ -605,6 +605,16 @@ def test_an_error_in_the_facts_of_the_file_an_edition_extends_is_placed_there(
     assert "expected a date YYYY-MM-DD" in str(error)
 
 
+def test_a_missing_file_an_edition_extends_is_the_one_error(sample_edition: Path) -> None:
+    # What the edition file lacks without it (its edition: facts) is not said as well.
+    _facts_in_a_base(sample_edition).unlink()
+    with pytest.raises(SpecErrors) as caught:
+        load_edition(sample_edition)
+    (error,) = caught.value.errors
+    assert error.pos.file == sample_edition and error.key_path == "extends"
+    assert "shared file" in str(error) and "does not exist" in str(error)
+
+
 def test_a_bad_list_of_pages_is_positioned(tmp_path: Path, sample_edition: Path) -> None:
     edition = sample_edition
     edit(

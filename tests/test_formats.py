@@ -22,6 +22,7 @@ from layout.formats import (
     output_format,
     page_outputs,
     png_pages,
+    without_template,
 )
 
 from .test_cli import BASE, SMALL_LABOUR, only_boxes
@@ -182,7 +183,11 @@ def test_an_edition_to_one_png_is_refused_before_layout(tmp_path: Path, capsys):
     err = capsys.readouterr().err
     assert "4 page images" in err and "e-{p}.png" in err
     assert main(["build", str(EDITION), "-o", str(tmp_path / "e-{p}.pdf")]) == EXIT_BAD_INPUT
-    assert "{p} names page images" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "{p} names page images" in err
+    # The name to give instead, and the page PDFs' names it makes (never e-{p}-p01.pdf).
+    assert f"(-o {tmp_path / 'e.pdf'})" in err
+    assert f"({tmp_path / 'e-p01.pdf'}, {tmp_path / 'e-p02.pdf'}, …)" in err
     assert list(tmp_path.iterdir()) == []
 
 
@@ -228,3 +233,17 @@ def test_an_edition_pdf_to_standard_output(tmp_path: Path):
     assert piped.stdout.startswith(b"%PDF-")
     assert b"wrote standard output (the edition PDF; 4 pages" in piped.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "whole"),
+    [
+        ("e-{p}.pdf", "e.pdf"),
+        ("e_{0p}.pdf", "e.pdf"),
+        ("{p}-e.pdf", "e.pdf"),
+        ("e{p}x.pdf", "ex.pdf"),
+        ("{p}.pdf", "edition.pdf"),
+    ],
+)
+def test_the_one_file_a_template_names(name: str, whole: str) -> None:
+    assert without_template(Path("out") / name, "edition") == Path("out") / whole

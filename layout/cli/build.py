@@ -26,6 +26,7 @@ from ..formats import (
     is_template,
     page_outputs,
     png_pages,
+    without_template,
 )
 from ..report import count, grouped
 from .jsonout import edition_json, emit_json, page_json
@@ -182,13 +183,15 @@ def _to_stdout(data: bytes) -> None:
 
 
 def _edition(args: argparse.Namespace, con: Console, out: Path, fmt: OutputFormat) -> int:
-    from ..edition import build_edition
+    from ..edition import build_edition, page_pdf_path
 
     to_stdout = str(out) == STDOUT
     if fmt is OutputFormat.PDF and is_template(out):
+        whole = without_template(out, args.spec.stem)
+        first, second = (page_pdf_path(whole, n) for n in (1, 2))
         con.error(
             f"banmian: {out}: {{p}} names page images (.png); an edition's PDF is written "
-            f"whole, with one PDF per page beside it ({out.stem}-p01.pdf …)"
+            f"whole (-o {whole}), with one PDF per page beside it ({first}, {second}, …)"
         )
         return EXIT_BAD_INPUT
     in_memory = to_stdout or fmt is OutputFormat.PNG

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from ..errors import OutputError
 from ..formats import STDOUT, OutputFormat, is_template
 from ..formats import output_format as by_extension
+from ..output import check_output
 
 if TYPE_CHECKING:
     from ..output import InputFile
@@ -31,8 +32,6 @@ def output_format(spec: Path, out: Path, given: OutputFormat | None, stem: str) 
         return by_extension(out, given, stem=stem)
     except OutputError:
         if str(out) != STDOUT and os.path.lexists(out):
-            from ..output import check_output
-
             check_output(out, inputs(spec))
         raise
 
@@ -44,10 +43,15 @@ def proof_refusal(command: str, spec: Path, out: Path) -> str | None:
     images of ``banmian build``, never a proof's pages, so a ``{p}`` in a proof's name is
     refused, not written as a file with braces in its name."""
     if str(out) == STDOUT:
-        return f"banmian: {command} -o -: a proof is a file (its report is on standard output)"
+        return f"banmian: {command} -o -: a proof is a file ({_STANDARD_OUTPUT[command]})"
     pdf = out.with_suffix(".pdf")
-    if output_format(spec, out, None, f"{spec.stem}-proof") is not OutputFormat.PDF:
+    if out.suffix.lower() != ".pdf" and not out.is_dir():
+        # Told that a proof is a PDF, not build's "the extension names its format, .pdf or
+        # .png" (a proof takes no PNG name); an input there is the worse mistake, told first.
+        if os.path.lexists(out):
+            check_output(out, inputs(spec))
         return f"banmian: {out}: a proof is one PDF of every page: -o {pdf}; {_pages(pdf)}"
+    output_format(spec, out, None, f"{spec.stem}-proof")  # a folder named x.pdf is refused
     if is_template(out):
         pdf = out.with_name(f"{spec.stem}-proof.pdf")
         return (
@@ -55,6 +59,13 @@ def proof_refusal(command: str, spec: Path, out: Path) -> str | None:
             f"not a proof's pages: a proof is one PDF of every page (-o {pdf}); {_pages(pdf)}"
         )
     return None
+
+
+# What each command puts on standard output, which therefore cannot carry the proof.
+_STANDARD_OUTPUT = {
+    "proof": "its report is on standard output",
+    "watch": "watch prints a line per rebuild on standard output",
+}
 
 
 def _pages(proof: Path) -> str:

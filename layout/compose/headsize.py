@@ -16,10 +16,12 @@ size at each end (a head stands free of its area's sides), however little that l
 none): a line too short for a word and its ems is no fit, so a smaller size is tried, and
 no head is set as fitting with less white than an em, or wider than its area. Where no size
 fits so, the head is sized again on the line length less only the white its area's ends
-keep (the caller's ``ends``): a 横排 head on the whole line, as a one-column head fills its
-column (the gutter beside it is white already); a 竖题 on a 横排 page on the strip less
-half the body leading at its top and foot (the rows of the grid have no gutter between
-them: the box above or below may stand with no gap). A short head in a narrow box is so
+keep (the caller's ``ends``): a 横排 head on a 横排 page on the whole line, as a one-column
+head fills its column (the gutter beside it is white already); a 竖题 on a 横排 page on the
+strip less half the body leading at its top and foot (the rows of the grid have no gutter
+between them: the box above or below may stand with no gap), and a 横排 head on a 竖排 page
+on the line less half the body leading at its left and right (the page's vertical lines
+have none: the box beside it may stand with no gap). A short head in a narrow box is so
 set, not reported overset for want of the white beside it: the em is the first thing given
 up, the white of the area's ends never. So a short head across a wide box comes out large,
 and a long one steps down until it fits whole-word, the lead story's 主题 the largest on the

@@ -419,7 +419,7 @@ def _box_layout(spec: PageSpec, box: BoxSpec, head: Article, setter: Setter) -> 
             # a strip of line pitches widens, up to the box, for a head too wide for it.
             room=strip if spanned else box.rect.width,
             # A head given up its em at the strip's ends keeps the rows' white there.
-            ends=_row_white(spec, box, setter),
+            ends=_row_white(spec, box, setter, WritingMode.VERTICAL_RL),
         )
         if not spanned:
             strip = _clear_of(block.height, strip, pitch, box.rect.width)
@@ -437,11 +437,14 @@ def _box_layout(spec: PageSpec, box: BoxSpec, head: Article, setter: Setter) -> 
             title_style=h.style,
             with_byline=h.byline,
             room=box.rect.height,
+            # A head given up its em at its line's ends keeps the white there that a 竖排
+            # page's lines keep beside the box it meets with no gutter (none on a 横排 page).
+            ends=_row_white(spec, box, setter, WritingMode.HORIZONTAL_TB),
         )
         body_top += _clear_of(block.height, h.lines * pitch, pitch, box.rect.height)
     body_rect = Rect(box.rect.x, body_top, body_right - box.rect.x, box.rect.bottom - body_top)
     if vertical:
-        white = _row_white(spec, box, setter)
+        white = _row_white(spec, box, setter, WritingMode.VERTICAL_RL)
         body_rect = body_rect._replace(y=body_rect.y + white, height=body_rect.height - 2 * white)
     if not vertical and body_right < box.rect.right:
         # a 竖题 beside horizontal columns: one gutter apart
@@ -460,13 +463,15 @@ def _box_layout(spec: PageSpec, box: BoxSpec, head: Article, setter: Setter) -> 
     return _Layout(block, tuple(columns))
 
 
-def _row_white(spec: PageSpec, box: BoxSpec, setter: Setter) -> float:
-    """The white a vertical line of ``box`` keeps at its top and foot. A 竖排 line on a 横排
-    page stands on rows of the baseline grid, which have no gutter between them: run down
-    the whole box, it would touch the box above or below (and the rule between them). It
-    keeps the white a row of horizontal text keeps: half of the body's leading above its
-    em, half below (the rows' own rhythm). On a 竖排 page the bands' gutter is there: none."""
-    if spec.grid.writing_mode is WritingMode.VERTICAL_RL:
+def _row_white(spec: PageSpec, box: BoxSpec, setter: Setter, mode: WritingMode) -> float:
+    """The white a line of ``box`` set in ``mode`` keeps at its ends. A line across the
+    page's rows — 竖排 on a 横排 page, down its baseline grid; 横排 on a 竖排 page, across its
+    vertical lines — stands where the rows have no gutter between them: run the box's whole
+    length, it would touch the box it meets there (and the rule between them). It keeps the
+    white a row of the page keeps: half of the body's leading each side of its em (the rows'
+    own rhythm). A line of the page's own direction ends at a gutter (the columns' or the
+    bands'): none."""
+    if mode is spec.grid.writing_mode:
         return 0.0
     body_size = setter.style(box.body_style or spec.grid.body_style).size
     return max((spec.grid.line_pitch - body_size) / 2, 0.0)

@@ -180,6 +180,8 @@ def load_edition(path: Path | str) -> EditionSpec:
     # The file's keys over those of a shared file it extends, as a page spec's are: the
     # edition's facts may be written there, an error in them placed where they are written.
     whole = with_shared(doc, errors)
+    if errors:  # the shared parts are unknown: what the file lacks without them is noise
+        raise SpecErrors(sort_errors(errors))
     checked = EDITION_FILE.check(whole, "", whole.value, errors)
     pages: list[tuple[Path, Listing]] = listings(doc, errors) if checked is not FAILED else []
     specs: list[PageSpec] = []

@@ -10,7 +10,7 @@ import pytest
 
 from layout.cli import main
 from layout.cli.targets import proof_refusal
-from layout.errors import EXIT_BAD_INPUT
+from layout.errors import EXIT_BAD_INPUT, OutputError
 from layout.init import init_project
 
 EDITION = Path(__file__).resolve().parents[2] / "page_specs" / "edition.yaml"
@@ -36,9 +36,31 @@ def test_a_page_template_is_told_it_names_build_s_page_images() -> None:
     assert "(out/edition-proof-1.png, out/edition-proof-2.png, …)" in said
 
 
-def test_standard_output_is_no_proof() -> None:
-    said = proof_refusal("watch", EDITION, Path("-"))
-    assert said == "banmian: watch -o -: a proof is a file (its report is on standard output)"
+@pytest.mark.parametrize("name", ["out/e.tiff", "out/e.svg", "out/e"])
+def test_another_extension_is_told_a_proof_is_a_pdf(name: str) -> None:
+    # Not build's "the extension names its format, .pdf or .png": a proof takes no .png.
+    said = proof_refusal("proof", EDITION, Path(name))
+    assert said == (
+        f"banmian: {name}: a proof is one PDF of every page: -o out/e.pdf; --png DPI writes "
+        "each page's image beside it (out/e-1.png, out/e-2.png, …)"
+    )
+
+
+def test_an_input_under_another_extension_is_the_mistake_told() -> None:
+    with pytest.raises(OutputError, match="an input of this build; writing there would destroy"):
+        proof_refusal("proof", EDITION, EDITION)
+
+
+@pytest.mark.parametrize(
+    ("command", "why"),
+    [
+        ("proof", "its report is on standard output"),
+        ("watch", "watch prints a line per rebuild on standard output"),
+    ],
+)
+def test_standard_output_is_no_proof(command: str, why: str) -> None:
+    said = proof_refusal(command, EDITION, Path("-"))
+    assert said == f"banmian: {command} -o -: a proof is a file ({why})"
 
 
 @pytest.mark.parametrize("command", ["proof", "watch"])

@@ -16,6 +16,7 @@ from PIL import Image
 
 from layout.articles import Article, FiguresRecord
 from layout.build import build
+from layout.fonts import library
 from layout.geometry import Rect
 from layout.page import BoxLayout, ImageOp, PlacedLine, RectOp, TextRun
 from layout.report import ProblemKind, Severity
@@ -534,3 +535,53 @@ def test_a_vertical_head_longer_than_its_strip_less_an_em_keeps_the_rows_white(t
     assert close(white, 2.5)
     turned = [op for op in result.page.ops if isinstance(op, TextRun) and op.turn == 90]
     assert turned and close(min(r.y for r in turned), box.rect.y + white)
+
+
+def test_a_horizontal_head_on_a_vertical_page_keeps_the_white_of_the_lines_beside_it(tmp_path):
+    # A 横排 box on a 竖排 page meets the boxes beside it on a vertical line's edge, no gutter
+    # between (a rule there). Its URL 主题 across 8 lines (112 pt), 105.6 pt at 10 pt, the
+    # smallest of its range, is longer than the box less an em at each end (92 pt); sized
+    # again, it keeps half a body leading at its left and right (2.5 pt: 14 pt lines, 9 pt
+    # body), as the page's own lines do there: 10 pt on 107 pt, never 10.5 pt on the whole
+    # 112 pt, touching the rule.
+    small = ROOT / "tests" / "fixtures" / "proof" / "small.yaml"
+    doc = yaml.safe_load(small.read_text(encoding="utf-8"))
+    doc["fonts"] = str((small.parent / doc["fonts"]).resolve())
+    story = tmp_path / "story.yaml"
+    story.write_text(
+        "id: story\nheadline: www.pinghu.gov.cn\nbody: [平台正式上线运行。]\n", "utf-8"
+    )
+    doc["articles"] = [str(story)]
+    doc["page"].update(trim={"width": "150mm", "height": "200mm"}, writing_mode="vertical-rl")
+    doc["grid"]["column_width"] = "12字"
+    doc["styles"]["headline"] = {"font": "song-heavy", "size": "10pt..22pt", "leading": "1.25em"}
+    doc["boxes"] = [
+        {
+            "id": "story",
+            "kind": "article",
+            "article": "story",
+            "writing_mode": "horizontal-tb",
+            "at": {"column": 1, "span": 2, "line": 1, "lines": 8},
+            "headline": {"lines": 3},
+        }
+    ]
+    spec = tmp_path / "page.yaml"
+    spec.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = build(spec, None, dry_run=True)
+    box = layout_of(result, "story")
+    (head,) = box.headline
+    assert head.size == 10.0 and head.texts == ("www.pinghu.gov.cn",)
+    assert not [
+        p for p in result.problems if p.kind in (ProblemKind.OVERSET, ProblemKind.OVERFULL_LINE)
+    ]
+    white = (result.spec.grid.line_pitch - result.spec.styles["body"].size) / 2
+    assert close(white, 2.5)
+    fonts = library()
+    runs = [op for op in runs_in(result, box.rect) if close(op.size, head.size)]
+    assert "".join(r.text for r in runs) == "www.pinghu.gov.cn"
+    ends = [
+        (r.x, r.x + sum(fonts.face(r.face).advance(c) for c in r.text) * r.size * r.scale)
+        for r in runs
+    ]
+    assert min(x for x, _ in ends) >= box.rect.x + white - TOL
+    assert max(x for _, x in ends) <= box.rect.right - white + TOL

@@ -39,9 +39,10 @@ def test_box_fit_is_the_recorded_numbers(small_spec, make_page) -> None:
     assert (fit.capacity_lines, fit.capacity_chars) == (20, 250)
     assert (fit.used_lines, fit.used_chars) == (17, 170)
     assert (fit.empty_lines, fit.empty_chars) == (3, 37)
-    assert fit.advice == "room for 3 more lines (about 37 characters)"
-    # 3 empty lines, but the build did not report the box underset: neither does the table
+    # 3 empty slots, but the build did not report the box underset: neither does the table,
+    # nor does its advice word the slots as room to fill
     assert fit.status == "ok"
+    assert fit.advice == "fits"
     assert fit.to_json()["underset"] == {"lines": 3, "chars": 37}
 
 
@@ -49,6 +50,7 @@ def test_box_fit_is_underset_when_the_build_says_so(small_spec, make_page) -> No
     page = make_page()
     (fit,) = box_fits(small_spec, make_page(problems=(underset(page.boxes[0]),)))
     assert fit.status == "underset"
+    assert fit.advice == "room for 3 more lines (about 37 characters)"
 
 
 def test_an_overset_box(small_spec, make_page) -> None:
