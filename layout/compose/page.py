@@ -443,9 +443,13 @@ def _box_layout(spec: PageSpec, box: BoxSpec, head: Article, setter: Setter) -> 
         )
         body_top += _clear_of(block.height, h.lines * pitch, pitch, box.rect.height)
     body_rect = Rect(box.rect.x, body_top, body_right - box.rect.x, box.rect.bottom - body_top)
+    white = _row_white(spec, box, setter, box.writing_mode)
     if vertical:
-        white = _row_white(spec, box, setter, WritingMode.VERTICAL_RL)
         body_rect = body_rect._replace(y=body_rect.y + white, height=body_rect.height - 2 * white)
+    elif white:
+        # A 横排 box on a 竖排 page: its lines keep the white at their ends that the page's
+        # vertical lines keep beside the box they meet with no gutter (as its head does).
+        body_rect = body_rect._replace(x=body_rect.x + white, width=body_rect.width - 2 * white)
     if not vertical and body_right < box.rect.right:
         # a 竖题 beside horizontal columns: one gutter apart
         body_rect = body_rect._replace(width=body_rect.width - spec.grid.gutter)

@@ -585,3 +585,39 @@ def test_a_horizontal_head_on_a_vertical_page_keeps_the_white_of_the_lines_besid
     ]
     assert min(x for x, _ in ends) >= box.rect.x + white - TOL
     assert max(x for _, x in ends) <= box.rect.right - white + TOL
+
+
+def test_a_horizontal_box_on_a_vertical_page_keeps_its_body_clear_of_the_boxes_beside(tmp_path):
+    # The box's lines run across the page's vertical lines, where the box beside meets it
+    # with no gutter: its body keeps half a body leading at its left and right (2.5 pt: 14 pt
+    # lines, 9 pt body), as its head does, never set from the box's very edge.
+    small = ROOT / "tests" / "fixtures" / "proof" / "small.yaml"
+    doc = yaml.safe_load(small.read_text(encoding="utf-8"))
+    doc["fonts"] = str((small.parent / doc["fonts"]).resolve())
+    story = tmp_path / "story.yaml"
+    story.write_text(
+        "id: story\nheadline: 平台上线\nbody: [" + "平台正式上线运行，" * 20 + "]\n", "utf-8"
+    )
+    doc["articles"] = [str(story)]
+    doc["page"].update(trim={"width": "150mm", "height": "200mm"}, writing_mode="vertical-rl")
+    doc["grid"]["column_width"] = "12字"
+    doc["boxes"] = [
+        {
+            "id": "story",
+            "kind": "article",
+            "article": "story",
+            "writing_mode": "horizontal-tb",
+            "at": {"column": 1, "span": 2, "line": 1, "lines": 8},
+            "headline": {"lines": 3},
+        }
+    ]
+    spec = tmp_path / "page.yaml"
+    spec.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = build(spec, None, dry_run=True)
+    box = layout_of(result, "story")
+    white = (result.spec.grid.line_pitch - result.spec.styles["body"].size) / 2
+    assert close(white, 2.5) and box.columns and box.lines
+    assert close(min(c.x for c in box.columns), box.rect.x + white)
+    assert close(max(c.right for c in box.columns), box.rect.right - white)
+    assert all(box.rect.x + white - TOL <= line.rect.x for line in box.lines)
+    assert all(line.rect.right <= box.rect.right - white + TOL for line in box.lines)
