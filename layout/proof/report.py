@@ -5,7 +5,8 @@ page is ready for print; in colour as ``layout.console`` decides (``--color``, `
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -45,7 +46,7 @@ def format_report(report: Preflight, *, colour: bool = False) -> str:
         for found in grouped(report.missing):
             m = found.problem.details
             assert isinstance(m, MissingGlyph)
-            places = "; ".join(p.location() or "the page" for p in found.places)
+            places = "; ".join(_counted(p.location() or "the page" for p in found.places))
             times = f" ({found.count} places)" if found.count > 1 else ""
             lines.append(c(f"  {m.code_point} {m.char}{times}: {places}", "red"))
     others = [p for p in report.problems if p.kind is not ProblemKind.MISSING_GLYPH]
@@ -61,6 +62,13 @@ def format_report(report: Preflight, *, colour: bool = False) -> str:
     else:
         lines.append(c("ready for print", "green"))
     return "\n".join(lines)
+
+
+def _counted(places: Iterable[str]) -> list[str]:
+    """Each place once, in order, with how many times it came when more than once: a
+    character missing twice in one paragraph is one place, ``… paragraph 1 (×2)``."""
+    times = Counter(places)
+    return [place if n == 1 else f"{place} (×{n})" for place, n in times.items()]
 
 
 def _box_table(report: Preflight, c: Paint) -> list[str]:

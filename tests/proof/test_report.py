@@ -6,7 +6,7 @@ from __future__ import annotations
 from layout.proof.pdffonts import FontCheck
 from layout.proof.preflight import Preflight, box_fits, image_checks
 from layout.proof.report import _width, format_report
-from layout.report import LowResolution, Problem, ProblemKind
+from layout.report import LowResolution, MissingGlyph, Problem, ProblemKind
 
 
 def test_cjk_takes_two_cells() -> None:
@@ -49,3 +49,32 @@ def test_the_report_says_what_the_preflight_found(small_spec, make_page) -> None
     assert text.endswith("ready for print")  # a warning spoils nothing
     coloured = format_report(report, colour=True)
     assert "\x1b[32mready for print\x1b[0m" in coloured
+
+
+def test_a_character_missing_twice_in_a_paragraph_is_one_place_counted(
+    small_spec, make_page
+) -> None:
+    def missing(paragraph: int, index: int) -> Problem:
+        return Problem(
+            kind=ProblemKind.MISSING_GLYPH,
+            message="no font of role 'song' has '𰻞' (U+30EDE)",
+            details=MissingGlyph(char="𰻞", code_point="U+30EDE", index=index),
+            box="lead",
+            article="clinic",
+            paragraph=paragraph,
+        )
+
+    page = make_page(problems=(missing(1, 3), missing(1, 9), missing(2, 0)))
+    report = Preflight(
+        spec=small_spec,
+        page=page,
+        boxes=box_fits(small_spec, page),
+        fonts=(),
+        images=image_checks(small_spec, page),
+        problems=page.problems,
+    )
+    (line,) = [line for line in format_report(report).splitlines() if "U+30EDE" in line]
+    assert line == (
+        "  U+30EDE 𰻞 (3 places): box lead, article clinic, paragraph 1 (×2); "
+        "box lead, article clinic, paragraph 2"
+    )
