@@ -13,9 +13,10 @@ In the text object:
   the run before, so rounding never adds up), a run turned 90° clockwise by
   ``0 -1 1 0 x y Tm`` (its baseline runs down the page, clreq §2.4 竖排);
 - each run's glyphs as one hex string of 2-byte glyph ids and ``Tj`` (the faces are
-  Identity-H CID fonts, ``layout.render.cidfont``: code = CID = glyph id). The font records
-  every character drawn, as for ReportLab's own text, so the subset and the ToUnicode CMap
-  hold every glyph;
+  Identity-H CID fonts, ``layout.render.cidfont``: code = CID = glyph id, but for a glyph
+  drawn for two texts in one document, the second text's CID of its own, put in the run's
+  text as its stand-in before the run is written). The font records every character drawn,
+  as for ReportLab's own text, so the subset and the ToUnicode CMap hold every glyph;
 - the fill colour (``k``, or a Separation's ``cs``/``scn``) and black's overprint (an
   ExtGState ``gs``) only when they change, both through the canvas's bookkeeping of colour
   spaces and graphics states so the page's resources name them.
@@ -80,9 +81,19 @@ class TextWriter:
         self._char_space: float | None = None
         self._scale: float | None = None
         self._fill: Color | None = None
-        # Each font's hex digits for the canvas's document (CIDTrueTypeFont.hex_writer), and
-        # the recording of a text's characters alone (a run whose operators are known).
-        self._hex: dict[str, tuple[Callable[[str], str], Callable[[str], None]]] = {}
+        # Each font's hex digits for the canvas's document (CIDTrueTypeFont.hex_writer), the
+        # recording of a text's characters alone (a run whose operators are known), and the
+        # characters of its shared glyphs with what puts them as the CIDs they are drawn
+        # with there (CIDTrueTypeFont.claimer).
+        self._hex: dict[
+            str,
+            tuple[
+                Callable[[str], str],
+                Callable[[str], None],
+                frozenset[str],
+                Callable[[str], str],
+            ],
+        ] = {}
 
     @property
     def fill(self) -> Color | None:
@@ -125,13 +136,22 @@ class TextWriter:
         writers = self._hex.get(name)
         if writers is None:
             doc = self.canvas.doc
-            writers = self._hex[name] = (font.hex_writer(doc), font.recorder(doc))
+            writers = self._hex[name] = (
+                font.hex_writer(doc),
+                font.recorder(doc),
+                font.shared.chars,
+                font.claimer(doc),
+            )
         if self._char_space != char_space:
             code.append(f"{pdf_number(char_space, 4)} Tc")
             self._char_space = char_space
         if self._scale != scale:
             code.append(f"{pdf_number(scale * 100)} Tz")
             self._scale = scale
+        if not writers[2].isdisjoint(text):
+            # A glyph drawn for two texts is two CIDs (layout.render.cidfont): the key and
+            # the operators name the ones drawn in this document.
+            text = writers[3](text)
         key = (name, turned, x, y, text)
         shown = self._shown.get(key)
         if shown is None:
