@@ -14,7 +14,7 @@ as many 256-glyph simple fonts. This module replaces it for the pen:
   (``/Encoding /Identity-H``), characters mapped through the face's ``cmap``.
 
 Per document (state in a weak dictionary) the font records the characters drawn, the texts
-of glyphs drawn by id or shared (each with its CID there), and its resource name there
+of glyphs drawn by id or claimed (each with its CID there), and its resource name there
 (:meth:`~CIDTrueTypeFont.resource_name`: ``/F1``, ``/F2`` … by first use). When the
 document is finished the pen calls :meth:`CIDTrueTypeFont.add_objects`, which writes one
 Type0 font
@@ -38,42 +38,40 @@ Drawing a glyph by id (e.g. the ``vert`` alternate of '，' found through GSUB)
 
 Code points U+F0000..U+FFFFD are therefore always read as CIDs by this font class, never
 through the face's ``cmap`` (the shipped faces map nothing there).
+:meth:`~CIDTrueTypeFont.hex_glyphs` returns the Identity-H codes of a text as hex digits and
+records its characters, and :meth:`~CIDTrueTypeFont.encode_glyphs` returns the Identity-H
+bytes of a glyph-id sequence and records their texts the same way.
 
 One glyph for two texts (竖排 punctuation)
 ------------------------------------------
 A vertical form is often also the glyph the ``cmap`` gives another character (Noto CJK's
 ``vert`` form of '「' is the glyph of U+FE41 '﹁', of '，' that of U+FE10 '︐'), or the vertical
 form of two characters ('‘' and '「'); a ToUnicode CMap keyed by glyph id could give such a
-glyph one text only, and the other would extract wrong. :class:`SharedGlyphs` lists a face's
-such glyphs (found once a face from its GSUB ``vert``/``vrt2`` lookups and its ``cmap``) and
-numbers a CID of its own for each of their characters, past the face's glyphs. In a
-document the first text drawn with such a glyph gets the glyph's own CID, as any glyph; a
-second text gets its own CID (the stand-in ``glyph_char`` returns and :meth:`hex_glyphs`
-writes is that CID's): the CIDFont then has a ``/CIDToGIDMap`` stream mapping every CID to its
-glyph, ``/W`` keyed by CID and the ToUnicode CMap by CID, so each text extracts as itself. A
-document that draws no glyph for two texts is written as before (``/CIDToGIDMap
-/Identity``). The characters the ``cmap`` maps to such a glyph (``SharedGlyphs.chars``) are
-drawn through the same claim (:meth:`~CIDTrueTypeFont.claimer`, in
-:meth:`~CIDTrueTypeFont.hex_glyphs` and ``layout.render.textstream``), so which text gets
-which CID depends on the order drawn, deterministically; a document made of other documents'
-pages (:meth:`~CIDTrueTypeFont.add_drawn`) replays their drawings in order and says which
-CIDs its pages' content streams must change. A text that is none of a glyph's characters
-(a caller's own ``glyph_char``) shares the glyph's CID, the first text drawn extracting.
-:meth:`~CIDTrueTypeFont.hex_glyphs` returns the Identity-H codes of a text as hex digits and
-records its characters, and :meth:`~CIDTrueTypeFont.encode_glyphs` returns the Identity-H
-bytes of a glyph-id sequence and records their texts the same way.
+glyph one text only, and the other would extract wrong. So every glyph drawn by id, and every
+character the ``cmap`` draws with a vertical form's glyph (:meth:`~CIDTrueTypeFont.claimer`,
+in :meth:`~CIDTrueTypeFont.hex_glyphs` and ``layout.render.textstream``), is claimed for its
+text in the document: the first text drawn with a glyph gets the glyph's own CID, as any
+glyph; another text gets a CID of its own past the face's glyphs (:class:`SharedGlyphs`,
+numbered once a face from its GSUB ``vert``/``vrt2`` lookups and its ``cmap``; the stand-in
+``glyph_char`` returns and :meth:`hex_glyphs` writes is that CID's). The CIDFont then has a
+``/CIDToGIDMap`` stream mapping every CID to its glyph, ``/W`` keyed by CID and the ToUnicode
+CMap by CID, so each text extracts as itself; a document that draws no glyph for two texts is
+written as before (``/CIDToGIDMap /Identity``). Which text gets which CID follows the order
+drawn, deterministically; a document made of other documents' pages
+(:meth:`~CIDTrueTypeFont.add_drawn`) replays their claims in order and says which CIDs its
+pages' content streams must change. A text that is none of a glyph's characters (a caller's
+own ``glyph_char``) shares the glyph's CID, the first text drawn extracting.
 
 A CID has one ToUnicode entry per document (:meth:`CIDTrueTypeFont.to_unicode`): a glyph
-drawn from characters (not those of a shared glyph) extracts as the lowest of those drawn (if
-a face draws U+2F00 and U+4E00 with one glyph and a document has both, both extract as
-U+2F00), a glyph drawn by id or shared as the first text drawn with it, an own CID as its
-text. Characters the face lacks are
-written as glyph 0 (.notdef) and are not in the ToUnicode CMap; the pen draws such characters
-as missing-glyph marks and never sends them here.
+drawn from characters (but a vertical form's) extracts as the lowest of those drawn (if a
+face draws U+2F00 and U+4E00 with one glyph and a document has both, both extract as
+U+2F00), a glyph claimed as the first text drawn with it, an own CID as its text.
+Characters the face lacks are written as glyph 0 (.notdef) and are not in the ToUnicode CMap;
+the pen draws such characters as missing-glyph marks and never sends them here.
 
 API: :func:`to_unicode_cmap`, :func:`subset_tag`, :data:`GLYPH_BASE`, :func:`shared_glyphs`
 and :class:`CIDTrueTypeFont` (``from_face``, ``shared``, ``glyph_id``, ``glyph_char``,
-``claimer``, ``hex_glyphs``, ``encode_glyphs``, ``glyph_width``,
+``claimer``, ``plain_hex_writer``, ``hex_glyphs``, ``encode_glyphs``, ``glyph_width``,
 ``to_unicode``, ``drawn`` / ``add_drawn`` (what a document drew, put in another: an edition
 PDF made from its pages' drawings), ``string_width``, ``resource_name``, ``add_objects``).
 """
@@ -102,6 +100,8 @@ from .programcache import file_identity, keep_program, kept_program, program_key
 GLYPH_BASE = 0xF0000  # chr(GLYPH_BASE + gid) stands for glyph ``gid`` (see module docstring)
 _GLYPH_LIMIT = 0xFFFFE - GLYPH_BASE  # U+FFFFE and U+FFFFF are noncharacters
 _FIRST_STAND_IN = chr(GLYPH_BASE)
+# The hex digits of a character drawn through a claim (CIDTrueTypeFont.claimer): no hex digit.
+_CLAIM = "*"
 
 # The zlib level of the embedded font programs: most of a PDF's Flate work (the subsets of
 # the sample front page: 636 KiB, mostly glyf) and a steep curve. Measured on those subsets
@@ -195,9 +195,9 @@ class SharedGlyphs(NamedTuple):
     ``/CIDToGIDMap`` stream when a document draws one): a vertical form that is also the
     glyph the cmap gives another character (Noto CJK's ``vert`` form of '「' is the glyph of
     U+FE41 '﹁', of '，' that of U+FE10 '︐') or the vertical form of two characters (of '‘'
-    and of '「'). Found once a face (:func:`shared_glyphs`)."""
+    and of '「'). Found once a face, when a document first draws such a glyph for a second
+    text (:func:`shared_glyphs`)."""
 
-    chars: frozenset[str]  # the characters the cmap maps to such a glyph
     cids: Mapping[tuple[int, str], int]  # (glyph id, character) → its own CID
     gids: tuple[int, ...]  # the glyph of each own CID, from the first
 
@@ -212,11 +212,9 @@ def shared_glyphs(
     chain = tuple(lookups)
     targets = {gid for lookup in chain for gid in lookup.values()}
     sources = {gid for lookup in chain for gid in lookup}
-    direct: dict[int, set[str]] = {}  # glyph → the characters the cmap maps to it
     readings: dict[int, set[str]] = {}  # glyph → every character it is drawn for
     for code, gid in codes_of(cmap, targets | sources):
         if gid in targets:
-            direct.setdefault(gid, set()).add(chr(code))
             readings.setdefault(gid, set()).add(chr(code))
         if gid in sources:
             form = substitute(chain, gid)  # type: ignore[arg-type]
@@ -226,7 +224,6 @@ def shared_glyphs(
     pairs = [(gid, ch) for gid in shared for ch in sorted(readings[gid])]
     pairs = pairs[: max(0, _GLYPH_LIMIT - first_cid)]
     return SharedGlyphs(
-        frozenset(ch for gid in shared for ch in direct.get(gid, ())),
         {pair: first_cid + index for index, pair in enumerate(pairs)},
         tuple(gid for gid, _ in pairs),
     )
@@ -243,8 +240,8 @@ def _deflated_program(program: bytes, key: str | None) -> bytes:
 
 class DrawnText(NamedTuple):
     """What a document drew in one font: the characters (stand-ins included) and each glyph
-    drawn by id or shared (:class:`SharedGlyphs`) with its text and the CID it got there, in
-    the order first drawn."""
+    claimed (drawn by id, or a vertical form's drawn from the cmap) with its text and the CID
+    it got there, in the order first drawn."""
 
     chars: frozenset[str]
     claims: tuple[tuple[int, str, int], ...]  # (glyph id, text, CID)
@@ -268,7 +265,7 @@ class _DocState:
 
     def __init__(self) -> None:
         self.chars: set[str] = set()  # every character drawn (stand-ins included)
-        # (glyph id, text) → CID, for each glyph drawn by id or shared (first drawn first)
+        # (glyph id, text) → CID, for each glyph claimed (in the order first drawn)
         self.claims: dict[tuple[int, str], int] = {}
         self.glyph_text: dict[int, str] = {}  # CID → text of a glyph claimed (first one wins)
         self.internal_name: str | None = None
@@ -319,6 +316,10 @@ class CIDTrueTypeFont:
             tables, cmap = verified.tables, verified.cmap
             vertical_forms = verified.vertical_forms
         self.vertical_forms = vertical_forms
+        # The glyphs of the vertical forms: a character the cmap draws with one of them may
+        # share it with another text (SharedGlyphs), so it is drawn through a claim
+        # (claimer); its hex digits are _CLAIM, found in a text's digits at C speed.
+        self._forms = frozenset(gid for lookup in vertical_forms for gid in lookup.values())
         self.program = TrueTypeProgram(tables)
         self.cmap: Mapping[int, int] = cmap
         upm = self.program.units_per_em
@@ -330,7 +331,7 @@ class CIDTrueTypeFont:
         self._limit = min(self.program.num_glyphs, _GLYPH_LIMIT)
         # (Each from the glyph id, looked up in the cmap once a character.)
         self._gid = _PerChar(lambda ch: self.glyph_id(ord(ch)))
-        self._hex = _PerChar(lambda ch: f"{self._code(ch):04X}")
+        self._hex = _PerChar(self._hex_digits)
         self._advance = _PerChar(lambda ch: self.program.advances[self._gid[ch]])
         self._width = _PerChar(self._glyph_width)  # keyed by glyph id
         self._bfchar = _PerChar(_bfchar_line)  # keyed by (glyph id, text): to_unicode_cmap
@@ -356,7 +357,9 @@ class CIDTrueTypeFont:
 
     @cached_property
     def shared(self) -> SharedGlyphs:
-        """The face's glyphs that stand for more than one character, found on first use."""
+        """The face's glyphs that stand for more than one character, found on first use (a
+        reverse look-up of the cmap: only a document drawing one for a second text needs
+        it)."""
         return shared_glyphs(self.cmap, self.vertical_forms, self.program.num_glyphs)
 
     # -- characters and glyphs
@@ -378,6 +381,13 @@ class CIDTrueTypeFont:
         index = cid - self.program.num_glyphs
         gids = self.shared.gids
         return gids[index] if 0 <= index < len(gids) else 0
+
+    def _hex_digits(self, ch: str) -> str:
+        """The hex digits of ``ch``'s CID, :data:`_CLAIM` for a character the cmap draws with
+        a vertical form's glyph (its CID depends on the document: :meth:`claimer`)."""
+        if ch < _FIRST_STAND_IN and self._gid[ch] in self._forms:
+            return _CLAIM
+        return f"{self._code(ch):04X}"
 
     def _code(self, ch: str) -> int:
         """The CID (the Identity-H code) ``ch`` is written as: a stand-in's own, else its
@@ -412,19 +422,20 @@ class CIDTrueTypeFont:
         return cid
 
     def claimer(self, doc: Any) -> Callable[[str], str]:
-        """For ``doc``: ``text`` with each character of a shared glyph
-        (``self.shared.chars``) replaced by the stand-in of the CID it is drawn with there,
-        so that one glyph drawn for two texts extracts as each. For a writer that keeps a
-        run's operators by its text (``layout.render.textstream``): the text it keys them by
-        names the CIDs drawn. Call it only for a text holding such a character."""
+        """For ``doc``: ``text`` with each character the cmap draws with a vertical form's
+        glyph (U+FE41 '﹁' in Noto CJK) replaced by the stand-in of the CID it is drawn with
+        there (:meth:`_claim`), so that one glyph drawn for two texts extracts as each. For a
+        writer that keeps a run's operators by its text (``layout.render.textstream``): the
+        text it keys them by names the CIDs drawn."""
         state = self._state(doc)
-        shared = self.shared.chars
         gids = self._gid
+        digits = self._hex.__getitem__
         claim = self._claim
 
         def claimed(text: str) -> str:
             return "".join(
-                chr(GLYPH_BASE + claim(state, gids[ch], ch)) if ch in shared else ch for ch in text
+                chr(GLYPH_BASE + claim(state, gids[ch], ch)) if digits(ch) == _CLAIM else ch
+                for ch in text
             )
 
         return claimed
@@ -443,8 +454,8 @@ class CIDTrueTypeFont:
 
     def hex_glyphs(self, text: str, doc: Any) -> str:
         """The Identity-H codes of ``text`` as the hex digits of a PDF hex string (4 a glyph),
-        recording its characters for ``doc`` (a character of a shared glyph through
-        :meth:`claimer`): for the writers of content streams (``layout.render.textstream``),
+        recording its characters for ``doc`` (a character drawn with a vertical form's glyph
+        through :meth:`claimer`): for the writers of content streams (``layout.render.textstream``),
         after selecting the font by :meth:`resource_name`."""
         return self.hex_writer(doc)(text)
 
@@ -452,16 +463,28 @@ class CIDTrueTypeFont:
         """:meth:`hex_glyphs` for ``doc``, its state looked up once: for a writer that draws
         many runs in the font into one document (the weak dictionary's lookup would cost
         more than most runs' hex digits)."""
-        record = self._state(doc).chars.update
-        digits = self._hex.__getitem__
-        shared = self.shared.chars
+        plain = self.plain_hex_writer(doc)
         claimed = self.claimer(doc)
 
         def hexed(text: str) -> str:
-            if not shared.isdisjoint(text):
-                text = claimed(text)
+            codes = plain(text)
+            return plain(claimed(text)) if codes is None else codes  # type: ignore[return-value]
+
+        return hexed
+
+    def plain_hex_writer(self, doc: Any) -> Callable[[str], str | None]:
+        """:meth:`hex_writer` for a text with no character drawn through a claim
+        (:meth:`claimer`), None (nothing recorded) for one with such a character: for a
+        writer that keeps a run's operators by its text (``layout.render.textstream``)."""
+        record = self._state(doc).chars.update
+        digits = self._hex.__getitem__
+
+        def hexed(text: str) -> str | None:
+            codes = "".join(map(digits, text))
+            if _CLAIM in codes:
+                return None
             record(text)
-            return "".join(map(digits, text))
+            return codes
 
         return hexed
 
@@ -481,9 +504,9 @@ class CIDTrueTypeFont:
 
     def to_unicode(self, doc: Any) -> dict[int, str]:
         """CID → text of every CID drawn in ``doc`` so far: a glyph reached from characters
-        (not shared ones) extracts as the lowest of them, a glyph claimed (drawn by id or
-        shared) as the first text it was drawn for, an own CID as its text; a stand-in drawn
-        without a recorded text maps to ``''``."""
+        (but a vertical form's) extracts as the lowest of them, a glyph claimed (drawn by id
+        or a vertical form's) as the first text it was drawn for, an own CID as its text; a
+        stand-in drawn without a recorded text maps to ``''``."""
         state = self._state(doc)
         entries: dict[int, str] = {}
         stand_ins: list[int] = []

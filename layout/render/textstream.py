@@ -43,6 +43,9 @@ from .cidfont import CIDTrueTypeFont
 # Runs' operators kept (``TextWriter``): a few pages' worth; past it, forgotten all at once
 # (a ``watch`` of a page that keeps changing would otherwise keep every place a run stood).
 SHOWN_LIMIT = 50_000
+# Kept for a run whose text has a character drawn through a claim: its operators are kept by
+# the text with the CIDs of the document put in (``CIDTrueTypeFont.claimer``).
+_CLAIMED = ""
 
 
 def pdf_number(value: float, places: int = 3) -> str:
@@ -81,18 +84,13 @@ class TextWriter:
         self._char_space: float | None = None
         self._scale: float | None = None
         self._fill: Color | None = None
-        # Each font's hex digits for the canvas's document (CIDTrueTypeFont.hex_writer), the
-        # recording of a text's characters alone (a run whose operators are known), and the
-        # characters of its shared glyphs with what puts them as the CIDs they are drawn
-        # with there (CIDTrueTypeFont.claimer).
+        # Each font's hex digits for the canvas's document, None for a text with a character
+        # drawn through a claim (CIDTrueTypeFont.plain_hex_writer), the recording of a text's
+        # characters alone (a run whose operators are known), and what puts such a text's
+        # claimed characters as the CIDs they are drawn with there (CIDTrueTypeFont.claimer).
         self._hex: dict[
             str,
-            tuple[
-                Callable[[str], str],
-                Callable[[str], None],
-                frozenset[str],
-                Callable[[str], str],
-            ],
+            tuple[Callable[[str], str | None], Callable[[str], None], Callable[[str], str]],
         ] = {}
 
     @property
@@ -137,9 +135,8 @@ class TextWriter:
         if writers is None:
             doc = self.canvas.doc
             writers = self._hex[name] = (
-                font.hex_writer(doc),
+                font.plain_hex_writer(doc),
                 font.recorder(doc),
-                font.shared.chars,
                 font.claimer(doc),
             )
         if self._char_space != char_space:
@@ -148,24 +145,43 @@ class TextWriter:
         if self._scale != scale:
             code.append(f"{pdf_number(scale * 100)} Tz")
             self._scale = scale
-        if not writers[2].isdisjoint(text):
-            # A glyph drawn for two texts is two CIDs (layout.render.cidfont): the key and
-            # the operators name the ones drawn in this document.
-            text = writers[3](text)
+        shown = self._shown_run(writers, name, turned, x, y, text)
+        if shown is _CLAIMED:
+            # A character whose glyph another text may share (a vertical form's): its CID
+            # depends on what this document drew (layout.render.cidfont), so the run is kept
+            # by its text with the CIDs drawn put in.
+            shown = self._shown_run(writers, name, turned, x, y, writers[2](text))
+        code.append(shown)
+
+    def _shown_run(
+        self,
+        writers: tuple[Callable[[str], str | None], Callable[[str], None], Callable[[str], str]],
+        name: str,
+        turned: bool,
+        x: float,
+        y: float,
+        text: str,
+    ) -> str:
+        """The placing and showing operators of a run (kept by font, turn, point and text),
+        its characters recorded for the document; :data:`_CLAIMED` for a text with a
+        character drawn through a claim (nothing recorded)."""
         key = (name, turned, x, y, text)
         shown = self._shown.get(key)
         if shown is None:
+            codes = writers[0](text)
             if len(self._shown) >= SHOWN_LIMIT:
                 self._shown.clear()
                 self._points.clear()
-            points = self._points
-            shown = self._shown[key] = (
-                f"{'0 -1 1 0' if turned else '1 0 0 1'} {points[x]} {points[y]} Tm "
-                f"<{writers[0](text)}> Tj"
-            )
-        else:
+            if codes is None:
+                shown = self._shown[key] = _CLAIMED
+            else:
+                points = self._points
+                shown = self._shown[key] = (
+                    f"{'0 -1 1 0' if turned else '1 0 0 1'} {points[x]} {points[y]} Tm <{codes}> Tj"
+                )
+        elif shown is not _CLAIMED:
             writers[1](text)  # its glyphs still go into this document's subset
-        code.append(shown)
+        return shown
 
     def flush(self) -> None:
         """Close the open text object (if any) into the canvas's content."""

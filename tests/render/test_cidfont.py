@@ -301,21 +301,19 @@ def _song() -> tuple[CIDTrueTypeFont, int]:
 def test_shared_glyphs_number_a_cid_for_each_character_of_a_shared_glyph() -> None:
     """Glyph 5 is the cmap's for 'C' and the vertical form of 'A' (through two lookups) and
     of 'B'; glyph 6 the vertical form of 'D' alone (one text: not shared). Each character of
-    glyph 5 gets a CID of its own from the first given, in code-point order; 'C' is drawn
-    through a claim. Past the stand-ins' range there is no room for them."""
+    glyph 5 gets a CID of its own from the first given, in code-point order. Past the
+    stand-ins' range there is no room for them."""
     cmap = {0x41: 1, 0x42: 2, 0x43: 5, 0x44: 3}
     lookups = ({1: 4, 3: 6}, {4: 5, 2: 5})
     shared = shared_glyphs(cmap, lookups, 100)
-    assert shared == SharedGlyphs(
-        frozenset("C"), {(5, "A"): 100, (5, "B"): 101, (5, "C"): 102}, (5, 5, 5)
-    )
+    assert shared == SharedGlyphs({(5, "A"): 100, (5, "B"): 101, (5, "C"): 102}, (5, 5, 5))
     limit = 0xFFFE - GLYPH_BASE % 0x10000  # the stand-ins end at U+FFFFD
     assert shared_glyphs(cmap, lookups, limit - 2).cids == {
         (5, "A"): limit - 2,
         (5, "B"): limit - 1,
     }
     assert shared_glyphs(cmap, lookups, limit).cids == {}
-    assert shared_glyphs(cmap, (), 100) == SharedGlyphs(frozenset(), {}, ())
+    assert shared_glyphs(cmap, (), 100) == SharedGlyphs({}, ())
 
 
 def test_the_song_face_shares_its_vertical_marks() -> None:
@@ -323,10 +321,25 @@ def test_the_song_face_shares_its_vertical_marks() -> None:
     face = library().face("song")
     assert quote == face.cmap[ord("﹁")] == face.vertical_form("‘")
     shared = font.shared
-    assert {"﹁", "﹃", "︐", "︒"} <= shared.chars and "「" not in shared.chars
+    assert {(face.cmap[ord(ch)], ch) for ch in "﹃︐︒"} <= shared.cids.keys()
+    assert (face.cmap[ord("「")], "「") not in shared.cids  # its own glyph: one text
     own = [shared.cids[(quote, ch)] for ch in "‘「﹁"]
     assert len(set(own)) == 3 and min(own) >= font.program.num_glyphs
     assert all(font.glyph_id(GLYPH_BASE + cid) == quote for cid in own)
+
+
+def test_characters_are_drawn_through_a_claim_only_when_their_glyph_is_a_vertical_form() -> None:
+    """A text of characters whose glyphs are no vertical forms is written as it is (the
+    plain writer gives its digits); '﹁' (the glyph of the vert '「') is not (None, nothing
+    recorded) and the claimer puts it as the stand-in of the CID claimed for it."""
+    font, quote = _song()
+    doc = Document()
+    plain, claimed = font.plain_hex_writer(doc), font.claimer(doc)
+    assert claimed("版面，") == "版面，"
+    assert plain("版面，") == font.hex_glyphs("版面，", Document())
+    assert plain("「﹁」") is None and font.drawn(doc).chars == frozenset("版面，")
+    assert claimed("「﹁」") == "「" + chr(GLYPH_BASE + quote) + "」"
+    assert font.to_unicode(doc)[quote] == "﹁"
 
 
 def test_a_second_text_of_a_glyph_gets_a_cid_of_its_own() -> None:
