@@ -211,6 +211,13 @@ class Face:
         """The face's file: its tables' bytes (the PDF writer's subsets read them)."""
         return self._t.file.tables
 
+    @property
+    def vertical_forms(self) -> tuple[dict[int, int], ...]:
+        """The face's ``GSUB`` ``vert``/``vrt2`` single substitutions, per lookup in lookup
+        order (:func:`layout.fonts.sfnt.read_vert`): the PDF writer finds in them the glyphs
+        that stand for more than one character (``layout.render.cidfont``)."""
+        return self._t.file.vertical_forms
+
 
 class ChainMetrics:
     """The text engine's :class:`~layout.text.metrics.Metrics` over a fallback chain, in both

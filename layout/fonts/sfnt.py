@@ -29,8 +29,8 @@ import operator
 import struct
 import sys
 from array import array
-from bisect import bisect_right
-from collections.abc import Iterator, Mapping
+from bisect import bisect_left, bisect_right
+from collections.abc import Collection, Iterator, Mapping
 from typing import Any
 
 from ..records import NamedTuple
@@ -216,10 +216,34 @@ class CharMap(Mapping[int, int]):
         # when read), so no sum over the groups as len() takes.
         return len(self._starts) > 0
 
+    def codes_of(self, glyphs: Collection[int]) -> list[tuple[int, int]]:
+        """(code point, glyph id) of every code point mapped to one of ``glyphs``, in
+        code-point order: by the groups (a group maps its codes to consecutive glyphs), not
+        code point by code point."""
+        wanted = sorted(set(glyphs))
+        found = []
+        for start, end, first in zip(self._starts, self._ends, self._glyphs, strict=True):
+            last = first + end - start
+            i = bisect_left(wanted, first)
+            while i < len(wanted) and wanted[i] <= last:
+                found.append((start + wanted[i] - first, wanted[i]))
+                i += 1
+        return found
+
     def max_glyph(self) -> int:
         """The highest glyph id mapped to (0 for an empty map)."""
         tops = map(operator.sub, self._ends, self._starts)
         return max(map(operator.add, self._glyphs, tops), default=0)
+
+
+def codes_of(cmap: Mapping[int, int], glyphs: Collection[int]) -> list[tuple[int, int]]:
+    """(code point, glyph id) of every code point ``cmap`` maps to one of ``glyphs``, in
+    code-point order (a reverse look-up of a few glyphs: :meth:`CharMap.codes_of` for a
+    format 12 map)."""
+    if isinstance(cmap, CharMap):
+        return cmap.codes_of(glyphs)
+    wanted = set(glyphs)
+    return sorted((code, gid) for code, gid in cmap.items() if gid in wanted)
 
 
 def _best_subtable(data: bytes) -> tuple[int, int]:

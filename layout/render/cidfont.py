@@ -5,21 +5,23 @@ as many 256-glyph simple fonts. This module replaces it for the pen:
 
 - the font layer's :class:`~layout.fonts.subset.TrueTypeProgram` writes the ``FontFile2``
   program holding only the glyphs drawn, in milliseconds, with glyph ids RETAINED (unused
-  glyphs are empty), so CID = GID and the CIDFont says ``/CIDToGIDMap /Identity``; the
-  descriptor's numbers come from the font layer's raw readers (:mod:`layout.fonts.sfnt`).
+  glyphs are empty), so CID = GID and the CIDFont says ``/CIDToGIDMap /Identity`` (but for a
+  glyph drawn for two texts: below); the descriptor's numbers come from the font layer's raw
+  readers (:mod:`layout.fonts.sfnt`).
   The output is deterministic.
 - :class:`CIDTrueTypeFont` is a font of the pen's documents
   (:class:`layout.render.document.Document`): text is written as 2-byte glyph ids
   (``/Encoding /Identity-H``), characters mapped through the face's ``cmap``.
 
-Per document (state in a weak dictionary) the font records the characters drawn and the
-texts of glyphs drawn by id, and its resource name there (:meth:`~CIDTrueTypeFont.resource_name`:
-``/F1``, ``/F2`` … by first use). When the document is finished the pen calls
-:meth:`CIDTrueTypeFont.add_objects`, which writes one Type0 font
+Per document (state in a weak dictionary) the font records the characters drawn, the texts
+of glyphs drawn by id or claimed (each with its CID there), and its resource name there
+(:meth:`~CIDTrueTypeFont.resource_name`: ``/F1``, ``/F2`` … by first use). When the
+document is finished the pen calls :meth:`CIDTrueTypeFont.add_objects`, which writes one
+Type0 font
 (``/BaseFont /TAG+PostScriptName``, the six-letter tag a hash of the font and the glyphs
 used), its CIDFontType2 (``/W`` widths in 1/1000 em, ``/DW 1000``), a FontDescriptor with the subset
 program as a compressed ``/FontFile2`` stream (kept in the user cache by the face file and
-the glyphs: ``layout.render.programcache``), and a ``/ToUnicode`` CMap mapping each glyph id
+the glyphs: ``layout.render.programcache``), and a ``/ToUnicode`` CMap mapping each CID
 to its text (UTF-16BE, surrogate pairs for astral characters).
 
 Drawing a glyph by id (e.g. the ``vert`` alternate of '，' found through GSUB)
@@ -34,22 +36,42 @@ Drawing a glyph by id (e.g. the ``vert`` alternate of '，' found through GSUB)
     vert = font.glyph_char(vert_gid, "，", doc)
     font.hex_glyphs("好" + vert, doc)     # the vertical comma's id, extracts as "好，"
 
-Code points U+F0000..U+FFFFD are therefore always read as glyph ids by this font class, never
+Code points U+F0000..U+FFFFD are therefore always read as CIDs by this font class, never
 through the face's ``cmap`` (the shipped faces map nothing there).
 :meth:`~CIDTrueTypeFont.hex_glyphs` returns the Identity-H codes of a text as hex digits and
 records its characters, and :meth:`~CIDTrueTypeFont.encode_glyphs` returns the Identity-H
 bytes of a glyph-id sequence and records their texts the same way.
 
-A glyph id has one ToUnicode entry per document (:meth:`CIDTrueTypeFont.to_unicode`): a glyph
-drawn from characters extracts as the lowest of those drawn (if a face draws U+2F00 and U+4E00
-with one glyph and a document has both, both extract as U+2F00), a glyph drawn only by id as
-the first text recorded for it. The
-result does not depend on drawing order, only on what was drawn. Characters the face lacks are
-written as glyph 0 (.notdef) and are not in the ToUnicode CMap; the pen draws such characters
-as missing-glyph marks and never sends them here.
+One glyph for two texts (竖排 punctuation)
+------------------------------------------
+A vertical form is often also the glyph the ``cmap`` gives another character (Noto CJK's
+``vert`` form of '「' is the glyph of U+FE41 '﹁', of '，' that of U+FE10 '︐'), or the vertical
+form of two characters ('‘' and '「'); a ToUnicode CMap keyed by glyph id could give such a
+glyph one text only, and the other would extract wrong. So every glyph drawn by id, and every
+character the ``cmap`` draws with a vertical form's glyph (:meth:`~CIDTrueTypeFont.claimer`,
+in :meth:`~CIDTrueTypeFont.hex_glyphs` and ``layout.render.textstream``), is claimed for its
+text in the document: the first text drawn with a glyph gets the glyph's own CID, as any
+glyph; another text gets a CID of its own past the face's glyphs (:class:`SharedGlyphs`,
+numbered once a face from its GSUB ``vert``/``vrt2`` lookups and its ``cmap``; the stand-in
+``glyph_char`` returns and :meth:`hex_glyphs` writes is that CID's). The CIDFont then has a
+``/CIDToGIDMap`` stream mapping every CID to its glyph, ``/W`` keyed by CID and the ToUnicode
+CMap by CID, so each text extracts as itself; a document that draws no glyph for two texts is
+written as before (``/CIDToGIDMap /Identity``). Which text gets which CID follows the order
+drawn, deterministically; a document made of other documents' pages
+(:meth:`~CIDTrueTypeFont.add_drawn`) replays their claims in order and says which CIDs its
+pages' content streams must change. A text that is none of a glyph's characters (a caller's
+own ``glyph_char``) shares the glyph's CID, the first text drawn extracting.
 
-API: :func:`to_unicode_cmap`, :func:`subset_tag`, :data:`GLYPH_BASE` and :class:`CIDTrueTypeFont`
-(``from_face``, ``glyph_id``, ``glyph_char``, ``hex_glyphs``, ``encode_glyphs``, ``glyph_width``,
+A CID has one ToUnicode entry per document (:meth:`CIDTrueTypeFont.to_unicode`): a glyph
+drawn from characters (but a vertical form's) extracts as the lowest of those drawn (if a
+face draws U+2F00 and U+4E00 with one glyph and a document has both, both extract as
+U+2F00), a glyph claimed as the first text drawn with it, an own CID as its text.
+Characters the face lacks are written as glyph 0 (.notdef) and are not in the ToUnicode CMap;
+the pen draws such characters as missing-glyph marks and never sends them here.
+
+API: :func:`to_unicode_cmap`, :func:`subset_tag`, :data:`GLYPH_BASE`, :func:`shared_glyphs`
+and :class:`CIDTrueTypeFont` (``from_face``, ``shared``, ``glyph_id``, ``glyph_char``,
+``claimer``, ``plain_hex_writer``, ``hex_glyphs``, ``encode_glyphs``, ``glyph_width``,
 ``to_unicode``, ``drawn`` / ``add_drawn`` (what a document drew, put in another: an edition
 PDF made from its pages' drawings), ``string_width``, ``resource_name``, ``add_objects``).
 """
@@ -68,6 +90,7 @@ from weakref import WeakKeyDictionary
 
 from ..errors import SpecError, display_path
 from ..fonts import DamagedGlyph, Face, FaceInfo, TrueTypeProgram, open_truetype, sfnt
+from ..fonts.sfnt import codes_of, substitute
 from ..fonts.tables import FontTables
 from ..records import NamedTuple
 from .background import Deferred, Done, Worker, run
@@ -77,6 +100,8 @@ from .programcache import file_identity, keep_program, kept_program, program_key
 GLYPH_BASE = 0xF0000  # chr(GLYPH_BASE + gid) stands for glyph ``gid`` (see module docstring)
 _GLYPH_LIMIT = 0xFFFFE - GLYPH_BASE  # U+FFFFE and U+FFFFF are noncharacters
 _FIRST_STAND_IN = chr(GLYPH_BASE)
+# The hex digits of a character drawn through a claim (CIDTrueTypeFont.claimer): no hex digit.
+_CLAIM = "*"
 
 # The zlib level of the embedded font programs: most of a PDF's Flate work (the subsets of
 # the sample front page: 636 KiB, mostly glyf) and a steep curve. Measured on those subsets
@@ -164,6 +189,46 @@ def _width_array(gids: Sequence[int], widths: Mapping[int, float], default: floa
     return out
 
 
+class SharedGlyphs(NamedTuple):
+    """The glyphs of a face that stand for more than one character, each such character
+    with a CID of its own past the face's glyphs (mapped back to the glyph by the CIDFont's
+    ``/CIDToGIDMap`` stream when a document draws one): a vertical form that is also the
+    glyph the cmap gives another character (Noto CJK's ``vert`` form of '「' is the glyph of
+    U+FE41 '﹁', of '，' that of U+FE10 '︐') or the vertical form of two characters (of '‘'
+    and of '「'). Found once a face, when a document first draws such a glyph for a second
+    text (:func:`shared_glyphs`)."""
+
+    cids: Mapping[tuple[int, str], int]  # (glyph id, character) → its own CID
+    gids: tuple[int, ...]  # the glyph of each own CID, from the first
+
+
+def shared_glyphs(
+    cmap: Mapping[int, int], lookups: Sequence[Mapping[int, int]], first_cid: int
+) -> SharedGlyphs:
+    """The glyphs among the ``vert``/``vrt2`` forms (``lookups``, in lookup order) that stand
+    for two or more characters: the characters the cmap maps to them, and the vertical
+    forms' characters; their own CIDs numbered from ``first_cid`` (the face's glyph count) in
+    glyph-id then code-point order, while the stand-ins' range has room."""
+    chain = tuple(lookups)
+    targets = {gid for lookup in chain for gid in lookup.values()}
+    sources = {gid for lookup in chain for gid in lookup}
+    readings: dict[int, set[str]] = {}  # glyph → every character it is drawn for
+    for code, gid in codes_of(cmap, targets | sources):
+        if gid in targets:
+            readings.setdefault(gid, set()).add(chr(code))
+        if gid in sources:
+            form = substitute(chain, gid)  # type: ignore[arg-type]
+            if form != gid:
+                readings.setdefault(form, set()).add(chr(code))
+    shared = sorted(gid for gid, chars in readings.items() if len(chars) > 1)
+    pairs = [(gid, ch) for gid in shared for ch in sorted(readings[gid])]
+    pairs = pairs[: max(0, _GLYPH_LIMIT - first_cid)]
+    return SharedGlyphs(
+        {pair: first_cid + index for index, pair in enumerate(pairs)},
+        tuple(gid for gid, _ in pairs),
+    )
+
+
 def _deflated_program(program: bytes, key: str | None) -> bytes:
     """``program`` deflated at :data:`FONT_PROGRAM_LEVEL`, and kept in the user cache under
     ``key`` when there is one (``layout.render.programcache``)."""
@@ -174,31 +239,44 @@ def _deflated_program(program: bytes, key: str | None) -> bytes:
 
 
 class DrawnText(NamedTuple):
-    """What a document drew in one font: the characters (stand-ins included) and the texts of
-    glyphs drawn by id, in the order first recorded."""
+    """What a document drew in one font: the characters (stand-ins included) and each glyph
+    claimed (drawn by id, or a vertical form's drawn from the cmap) with its text and the CID
+    it got there, in the order first drawn."""
 
     chars: frozenset[str]
-    glyph_texts: tuple[tuple[int, str], ...]
+    claims: tuple[tuple[int, str, int], ...]  # (glyph id, text, CID)
 
 
 class _Subset(NamedTuple):
     """What a document's drawing in a font makes of it, but the program: the glyphs, the
-    subset's ``/BaseFont`` name, its ``/W`` array as written and its ToUnicode CMap (deflated
-    when the document compresses; on the document's worker when it has one)."""
+    subset's ``/BaseFont`` name, its ``/W`` array as written, its ToUnicode CMap and, when it
+    drew a CID of its own (:class:`SharedGlyphs`), its ``/CIDToGIDMap`` stream's content
+    (deflated when the document compresses; on the document's worker when it has one)."""
 
     glyphs: tuple[int, ...]
     base_name: str
     widths: bytes
+    cid_to_gid: Deferred | None
     to_unicode: Deferred
 
 
 class _DocState:
-    __slots__ = ("chars", "glyph_text", "internal_name")
+    __slots__ = ("chars", "claims", "glyph_text", "internal_name")
 
     def __init__(self) -> None:
         self.chars: set[str] = set()  # every character drawn (stand-ins included)
-        self.glyph_text: dict[int, str] = {}  # texts of glyphs drawn by id (first one wins)
+        # (glyph id, text) → CID, for each glyph claimed (in the order first drawn)
+        self.claims: dict[tuple[int, str], int] = {}
+        self.glyph_text: dict[int, str] = {}  # CID → text of a glyph claimed (first one wins)
         self.internal_name: str | None = None
+
+
+def _moved_stand_in(ch: str, moved: Mapping[int, int]) -> str:
+    """``ch``, or the stand-in of the CID its CID moved to (``CIDTrueTypeFont.add_drawn``)."""
+    if ch < _FIRST_STAND_IN:
+        return ch
+    cid = ord(ch) - GLYPH_BASE
+    return chr(GLYPH_BASE + moved.get(cid, cid))
 
 
 class _PerChar(dict):
@@ -228,6 +306,7 @@ class CIDTrueTypeFont:
         tables: FontTables | None = None,
         cmap: Mapping[int, int] | None = None,
         info: FaceInfo | None = None,
+        vertical_forms: tuple[dict[int, int], ...] = (),
     ) -> None:
         self.font_name = name
         self.path = Path(path)
@@ -235,6 +314,12 @@ class CIDTrueTypeFont:
         if tables is None or cmap is None:
             verified = open_truetype(self.path)  # raises FontFileError
             tables, cmap = verified.tables, verified.cmap
+            vertical_forms = verified.vertical_forms
+        self.vertical_forms = vertical_forms
+        # The glyphs of the vertical forms: a character the cmap draws with one of them may
+        # share it with another text (SharedGlyphs), so it is drawn through a claim
+        # (claimer); its hex digits are _CLAIM, found in a text's digits at C speed.
+        self._forms = frozenset(gid for lookup in vertical_forms for gid in lookup.values())
         self.program = TrueTypeProgram(tables)
         self.cmap: Mapping[int, int] = cmap
         upm = self.program.units_per_em
@@ -246,7 +331,7 @@ class CIDTrueTypeFont:
         self._limit = min(self.program.num_glyphs, _GLYPH_LIMIT)
         # (Each from the glyph id, looked up in the cmap once a character.)
         self._gid = _PerChar(lambda ch: self.glyph_id(ord(ch)))
-        self._hex = _PerChar(lambda ch: f"{self._gid[ch]:04X}")
+        self._hex = _PerChar(self._hex_digits)
         self._advance = _PerChar(lambda ch: self.program.advances[self._gid[ch]])
         self._width = _PerChar(self._glyph_width)  # keyed by glyph id
         self._bfchar = _PerChar(_bfchar_line)  # keyed by (glyph id, text): to_unicode_cmap
@@ -261,57 +346,145 @@ class CIDTrueTypeFont:
     def from_face(cls, name: str, face: Face) -> CIDTrueTypeFont:
         """Share the already loaded (and verified) tables and cmap of a
         :class:`layout.fonts.Face`."""
-        return cls(name, face.info.path, tables=face.tables, cmap=face.cmap, info=face.info)
+        return cls(
+            name,
+            face.info.path,
+            tables=face.tables,
+            cmap=face.cmap,
+            info=face.info,
+            vertical_forms=face.vertical_forms,
+        )
+
+    @cached_property
+    def shared(self) -> SharedGlyphs:
+        """The face's glyphs that stand for more than one character, found on first use (a
+        reverse look-up of the cmap: only a document drawing one for a second text needs
+        it)."""
+        return shared_glyphs(self.cmap, self.vertical_forms, self.program.num_glyphs)
 
     # -- characters and glyphs
     def glyph_id(self, code: int) -> int:
-        """The glyph a code point is drawn with: a stand-in's glyph, else the cmap's (no-break
-        space as space), else 0."""
+        """The glyph a code point is drawn with: a stand-in's glyph (its CID's), else the
+        cmap's (no-break space as space), else 0."""
         if code >= GLYPH_BASE:
-            gid = code - GLYPH_BASE
-            return gid if gid < self._limit else 0
+            return self._cid_glyph(code - GLYPH_BASE)
         gid = self.cmap.get(code)
         if gid is None:
             gid = self.cmap.get(32, 0) if code == 0xA0 else 0
         return gid
+
+    def _cid_glyph(self, cid: int) -> int:
+        """The glyph of a CID: itself below the glyph count, an own CID's shared glyph
+        (:class:`SharedGlyphs`), else 0."""
+        if cid < self._limit:
+            return cid
+        index = cid - self.program.num_glyphs
+        gids = self.shared.gids
+        return gids[index] if 0 <= index < len(gids) else 0
+
+    def _hex_digits(self, ch: str) -> str:
+        """The hex digits of ``ch``'s CID, :data:`_CLAIM` for a character the cmap draws with
+        a vertical form's glyph (its CID depends on the document: :meth:`claimer`)."""
+        if ch < _FIRST_STAND_IN and self._gid[ch] in self._forms:
+            return _CLAIM
+        return f"{self._code(ch):04X}"
+
+    def _code(self, ch: str) -> int:
+        """The CID (the Identity-H code) ``ch`` is written as: a stand-in's own, else its
+        glyph's; 0 for a stand-in of no glyph."""
+        if ch < _FIRST_STAND_IN:
+            return self._gid[ch]
+        cid = ord(ch) - GLYPH_BASE
+        return cid if self._cid_glyph(cid) or cid == 0 else 0
 
     def _check(self, gid: int) -> None:
         if not 0 <= gid < self._limit:
             raise ValueError(f"glyph id {gid} out of range for {self.font_name}")
 
     def glyph_char(self, gid: int, text: str, doc: Any) -> str:
-        """A stand-in character that draws glyph ``gid`` and extracts as ``text`` in ``doc``."""
+        """A stand-in character that draws glyph ``gid`` and extracts as ``text`` in ``doc``
+        (the stand-in of a CID of its own when another text has the glyph's there)."""
         self._check(gid)
-        self._state(doc).glyph_text.setdefault(gid, text)
-        return chr(GLYPH_BASE + gid)
+        return chr(GLYPH_BASE + self._claim(self._state(doc), gid, text))
+
+    def _claim(self, state: _DocState, gid: int, text: str) -> int:
+        """The CID glyph ``gid`` drawn for ``text`` is written as in a document: the glyph's
+        own for the first text drawn with it there, the text's own CID
+        (:class:`SharedGlyphs`) for another; a text that is none of the glyph's characters
+        shares the glyph's CID (the first text drawn extracts)."""
+        key = (gid, text)
+        cid = state.claims.get(key)
+        if cid is None:
+            owner = state.glyph_text.get(gid)
+            cid = gid if owner is None or owner == text else self.shared.cids.get(key, gid)
+            state.claims[key] = cid
+            state.glyph_text.setdefault(cid, text)
+        return cid
+
+    def claimer(self, doc: Any) -> Callable[[str], str]:
+        """For ``doc``: ``text`` with each character the cmap draws with a vertical form's
+        glyph (U+FE41 '﹁' in Noto CJK) replaced by the stand-in of the CID it is drawn with
+        there (:meth:`_claim`), so that one glyph drawn for two texts extracts as each. For a
+        writer that keeps a run's operators by its text (``layout.render.textstream``): the
+        text it keys them by names the CIDs drawn."""
+        state = self._state(doc)
+        gids = self._gid
+        digits = self._hex.__getitem__
+        claim = self._claim
+
+        def claimed(text: str) -> str:
+            return "".join(
+                chr(GLYPH_BASE + claim(state, gids[ch], ch)) if digits(ch) == _CLAIM else ch
+                for ch in text
+            )
+
+        return claimed
 
     def encode_glyphs(self, glyph_ids: Sequence[int], texts: Sequence[str], doc: Any) -> bytes:
         """Identity-H bytes drawing ``glyph_ids``; glyph ``glyph_ids[i]`` extracts as
-        ``texts[i]`` (``''`` for a glyph with no text of its own). For callers that write
+        ``texts[i]`` (``''`` for a glyph with no text of its own; a glyph drawn for two
+        texts is written as two CIDs, as :meth:`glyph_char` does). For callers that write
         ``Tj`` operators themselves, after selecting the font by :meth:`resource_name`."""
-        glyph_text = self._state(doc).glyph_text
+        state = self._state(doc)
+        cids = []
         for gid, text in zip(glyph_ids, texts, strict=True):
             self._check(gid)
-            glyph_text.setdefault(gid, text)
-        return struct.pack(f">{len(glyph_ids)}H", *glyph_ids)
+            cids.append(self._claim(state, gid, text))
+        return struct.pack(f">{len(cids)}H", *cids)
 
     def hex_glyphs(self, text: str, doc: Any) -> str:
         """The Identity-H codes of ``text`` as the hex digits of a PDF hex string (4 a glyph),
-        recording its characters for ``doc``: for the writers of content streams
-        (``layout.render.textstream``), after selecting the font by :meth:`resource_name`."""
-        self._state(doc).chars.update(text)
-        return "".join(map(self._hex.__getitem__, text))
+        recording its characters for ``doc`` (a character drawn with a vertical form's glyph
+        through :meth:`claimer`): for the writers of content streams (``layout.render.textstream``),
+        after selecting the font by :meth:`resource_name`."""
+        return self.hex_writer(doc)(text)
 
     def hex_writer(self, doc: Any) -> Callable[[str], str]:
         """:meth:`hex_glyphs` for ``doc``, its state looked up once: for a writer that draws
         many runs in the font into one document (the weak dictionary's lookup would cost
         more than most runs' hex digits)."""
+        plain = self.plain_hex_writer(doc)
+        claimed = self.claimer(doc)
+
+        def hexed(text: str) -> str:
+            codes = plain(text)
+            return plain(claimed(text)) if codes is None else codes  # type: ignore[return-value]
+
+        return hexed
+
+    def plain_hex_writer(self, doc: Any) -> Callable[[str], str | None]:
+        """:meth:`hex_writer` for a text with no character drawn through a claim
+        (:meth:`claimer`), None (nothing recorded) for one with such a character: for a
+        writer that keeps a run's operators by its text (``layout.render.textstream``)."""
         record = self._state(doc).chars.update
         digits = self._hex.__getitem__
 
-        def hexed(text: str) -> str:
+        def hexed(text: str) -> str | None:
+            codes = "".join(map(digits, text))
+            if _CLAIM in codes:
+                return None
             record(text)
-            return "".join(map(digits, text))
+            return codes
 
         return hexed
 
@@ -330,39 +503,48 @@ class CIDTrueTypeFont:
         return int(width) if width == int(width) else width
 
     def to_unicode(self, doc: Any) -> dict[int, str]:
-        """Glyph id → text of every glyph drawn in ``doc`` so far: a glyph reached from
-        characters extracts as the lowest of them, a glyph drawn only by id as its first
-        recorded text; a stand-in drawn without a recorded text maps to ``''``."""
+        """CID → text of every CID drawn in ``doc`` so far: a glyph reached from characters
+        (but a vertical form's) extracts as the lowest of them, a glyph claimed (drawn by id
+        or a vertical form's) as the first text it was drawn for, an own CID as its text; a
+        stand-in drawn without a recorded text maps to ``''``."""
         state = self._state(doc)
         entries: dict[int, str] = {}
         stand_ins: list[int] = []
         gids = self._gid
         for ch in sorted(state.chars):
-            gid = gids[ch]
             if ch >= _FIRST_STAND_IN:
-                stand_ins.append(gid)
-            elif gid:
+                stand_ins.append(self._code(ch))
+            elif gid := gids[ch]:
                 entries.setdefault(gid, ch)
-        for gid, text in state.glyph_text.items():
-            entries.setdefault(gid, text)
-        for gid in stand_ins:
-            entries.setdefault(gid, "")
+        for cid, text in state.glyph_text.items():
+            entries.setdefault(cid, text)
+        for cid in stand_ins:
+            entries.setdefault(cid, "")
         return entries
 
     def drawn(self, doc: Any) -> DrawnText:
         """What ``doc`` has drawn in this font so far (for :meth:`add_drawn`)."""
         state = self._state(doc)
-        return DrawnText(frozenset(state.chars), tuple(state.glyph_text.items()))
+        claims = tuple((gid, text, cid) for (gid, text), cid in state.claims.items())
+        return DrawnText(frozenset(state.chars), claims)
 
-    def add_drawn(self, doc: Any, drawn: DrawnText) -> None:
+    def add_drawn(self, doc: Any, drawn: DrawnText) -> dict[int, int]:
         """Record in ``doc`` what another document drew (:meth:`drawn`), as drawing the same
-        text in ``doc`` would: the characters, and the glyph texts where ``doc`` has none yet
-        (the first recorded wins)."""
+        text in ``doc`` would: the characters, and each claimed glyph's text in the order
+        drawn there. The CIDs that text is written as in ``doc`` where they differ from the
+        other document's (a text a glyph is shared with drawn in ``doc`` before), by the
+        other's: its content stream's codes to change."""
         state = self._state(doc)
-        state.chars.update(drawn.chars)
-        glyph_text = state.glyph_text
-        for gid, text in drawn.glyph_texts:
-            glyph_text.setdefault(gid, text)
+        moved: dict[int, int] = {}
+        for gid, text, cid in drawn.claims:
+            here = self._claim(state, gid, text)
+            if here != cid:
+                moved[cid] = here
+        chars: Iterable[str] = drawn.chars
+        if moved:
+            chars = (_moved_stand_in(ch, moved) for ch in chars)
+        state.chars.update(chars)
+        return moved
 
     # -- the font in a document
     def string_width(self, text: str, size: float) -> float:
@@ -419,7 +601,11 @@ class CIDTrueTypeFont:
             "FontDescriptor": doc.ref(descriptor),
             "DW": self.DEFAULT_WIDTH,
             "W": Raw(subset.widths),
-            "CIDToGIDMap": "/Identity",
+            "CIDToGIDMap": (
+                "/Identity"
+                if subset.cid_to_gid is None
+                else doc.ref(Stream(dict(filtered), subset.cid_to_gid))
+            ),
         }
         to_unicode = Stream(dict(filtered), subset.to_unicode)
         type0 = {
@@ -445,18 +631,27 @@ class CIDTrueTypeFont:
             kept.move_to_end(key)
             return found
         used = self.to_unicode(doc)
-        gids = tuple(sorted(used))
+        cids = tuple(sorted(used))
+        glyph = self._cid_glyph
         # The tag from the font itself (its PostScript name and the checksum of the whole
-        # file, head.checkSumAdjustment) and the glyphs: not from the font's registered name, which
+        # file, head.checkSumAdjustment) and the CIDs: not from the font's registered name, which
         # carries a digest of the font's path and would make two checkouts' PDFs differ.
         checksum = sfnt.read_head(self.program.table("head")).checksum_adjustment
         identity = f"{self.postscript_name}:{checksum:08x}"
-        widths = dict(zip(gids, map(self._width.__getitem__, gids), strict=True))
+        width = self._width.__getitem__
+        widths = {cid: width(glyph(cid)) for cid in cids}
         cmap = to_unicode_cmap(used, self._bfchar)
+        cid_map = None
+        if cids and cids[-1] >= self._limit:
+            # CIDs of their own (SharedGlyphs): the map of every CID up to the last to its
+            # glyph (PDF 1.7 §9.7.4.2, table 117 CIDToGIDMap: 2 bytes a CID, from 0).
+            table = struct.pack(f">{cids[-1] + 1}H", *map(glyph, range(cids[-1] + 1)))
+            cid_map = run(worker, deflated, table) if compress else Done(table)
         found = kept[key] = _Subset(
-            gids,
-            f"{subset_tag(identity, gids)}+{self.postscript_name}",
-            serialize(_width_array(gids, widths, self.DEFAULT_WIDTH), doc),
+            tuple(sorted(set(map(glyph, cids)))),
+            f"{subset_tag(identity, cids)}+{self.postscript_name}",
+            serialize(_width_array(cids, widths, self.DEFAULT_WIDTH), doc),
+            cid_map,
             run(worker, deflated, cmap) if compress else Done(cmap),
         )
         if len(kept) > PROGRAMS_KEPT:

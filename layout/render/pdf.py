@@ -126,7 +126,9 @@ class DrawnPage(NamedTuple):
     :meth:`PdfPen.put` needs to put the same page on another canvas without drawing it
     again. The fonts are Identity-H with CID = glyph id (``layout.render.cidfont``), so the
     content stream does not depend on the subset the glyphs end up in; only the fonts'
-    resource names do, and the objects the drawing registered in the document."""
+    resource names do, the objects the drawing registered in the document, and the CIDs of
+    their own that a glyph drawn for two texts gets (a text's CID depends on what the
+    document drew before it: ``put`` changes the codes where they differ)."""
 
     page: Page
     code: tuple[str, ...]  # the content stream's pieces (``canvas.code``)
@@ -150,6 +152,32 @@ _SHOWN_RUNS = ("pdf", "shown runs")
 _POINTS = ("pdf", "points")
 _ID_DIGEST = ("pdf", "ID digest")
 _FONT_SELECTION = re.compile(r"^(/F\d+)(?= \S+ Tf$)", re.MULTILINE)
+
+
+# A line of a text object that selects a font or shows a run's glyphs (its hex codes).
+_TEXT_LINE = re.compile(r"^(/F\d+) \S+ Tf$|<([0-9A-F]*)> Tj$", re.MULTILINE)
+
+
+def _recoded(entry: str, moved: Mapping[str, Mapping[int, int]]) -> str:
+    """A piece of a content stream with the codes of the runs shown in each font of
+    ``moved`` (by its resource name) changed: a shared glyph's text written as another CID
+    in the document the page is put in (``CIDTrueTypeFont.add_drawn``)."""
+    if not entry.startswith("BT\n"):
+        return entry
+    table: Mapping[int, int] = {}
+
+    def line(m: re.Match[str]) -> str:
+        nonlocal table
+        if m.group(1) is not None:
+            table = moved.get(m.group(1), {})
+            return m.group(0)
+        if not table:
+            return m.group(0)
+        digits = m.group(2)
+        codes = (int(digits[i : i + 4], 16) for i in range(0, len(digits), 4))
+        return "<" + "".join(f"{table.get(c, c):04X}" for c in codes) + "> Tj"
+
+    return _TEXT_LINE.sub(line, entry)
 
 
 def _renamed(entry: str, names: Mapping[str, str]) -> str:
@@ -410,11 +438,17 @@ class PdfPen:
             if not doc.has(key):
                 doc.register(key, obj)
         names: dict[str, str] = {}
+        recode: dict[str, dict[int, int]] = {}
         for own, font, text in drawn.fonts:
             names[own] = font.resource_name(doc)
-            font.add_drawn(doc, text)
+            moved = font.add_drawn(doc, text)
+            if moved:
+                recode[own] = moved
         code = list(drawn.code)
         contents = drawn.contents  # the same code: the same stream
+        if recode:
+            code = [_recoded(entry, recode) for entry in code]
+            contents = None
         if any(own != here for own, here in names.items()):
             code = [_renamed(entry, names) for entry in code]
             contents = None

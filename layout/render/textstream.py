@@ -13,9 +13,10 @@ In the text object:
   the run before, so rounding never adds up), a run turned 90° clockwise by
   ``0 -1 1 0 x y Tm`` (its baseline runs down the page, clreq §2.4 竖排);
 - each run's glyphs as one hex string of 2-byte glyph ids and ``Tj`` (the faces are
-  Identity-H CID fonts, ``layout.render.cidfont``: code = CID = glyph id). The font records
-  every character drawn, as for ReportLab's own text, so the subset and the ToUnicode CMap
-  hold every glyph;
+  Identity-H CID fonts, ``layout.render.cidfont``: code = CID = glyph id, but for a glyph
+  drawn for two texts in one document, the second text's CID of its own, put in the run's
+  text as its stand-in before the run is written). The font records every character drawn,
+  as for ReportLab's own text, so the subset and the ToUnicode CMap hold every glyph;
 - the fill colour (``k``, or a Separation's ``cs``/``scn``) and black's overprint (an
   ExtGState ``gs``) only when they change, both through the canvas's bookkeeping of colour
   spaces and graphics states so the page's resources name them.
@@ -42,6 +43,9 @@ from .cidfont import CIDTrueTypeFont
 # Runs' operators kept (``TextWriter``): a few pages' worth; past it, forgotten all at once
 # (a ``watch`` of a page that keeps changing would otherwise keep every place a run stood).
 SHOWN_LIMIT = 50_000
+# Kept for a run whose text has a character drawn through a claim: its operators are kept by
+# the text with the CIDs of the document put in (``CIDTrueTypeFont.claimer``).
+_CLAIMED = ""
 
 
 def pdf_number(value: float, places: int = 3) -> str:
@@ -80,9 +84,14 @@ class TextWriter:
         self._char_space: float | None = None
         self._scale: float | None = None
         self._fill: Color | None = None
-        # Each font's hex digits for the canvas's document (CIDTrueTypeFont.hex_writer), and
-        # the recording of a text's characters alone (a run whose operators are known).
-        self._hex: dict[str, tuple[Callable[[str], str], Callable[[str], None]]] = {}
+        # Each font's hex digits for the canvas's document, None for a text with a character
+        # drawn through a claim (CIDTrueTypeFont.plain_hex_writer), the recording of a text's
+        # characters alone (a run whose operators are known), and what puts such a text's
+        # claimed characters as the CIDs they are drawn with there (CIDTrueTypeFont.claimer).
+        self._hex: dict[
+            str,
+            tuple[Callable[[str], str | None], Callable[[str], None], Callable[[str], str]],
+        ] = {}
 
     @property
     def fill(self) -> Color | None:
@@ -125,27 +134,54 @@ class TextWriter:
         writers = self._hex.get(name)
         if writers is None:
             doc = self.canvas.doc
-            writers = self._hex[name] = (font.hex_writer(doc), font.recorder(doc))
+            writers = self._hex[name] = (
+                font.plain_hex_writer(doc),
+                font.recorder(doc),
+                font.claimer(doc),
+            )
         if self._char_space != char_space:
             code.append(f"{pdf_number(char_space, 4)} Tc")
             self._char_space = char_space
         if self._scale != scale:
             code.append(f"{pdf_number(scale * 100)} Tz")
             self._scale = scale
+        shown = self._shown_run(writers, name, turned, x, y, text)
+        if shown is _CLAIMED:
+            # A character whose glyph another text may share (a vertical form's): its CID
+            # depends on what this document drew (layout.render.cidfont), so the run is kept
+            # by its text with the CIDs drawn put in.
+            shown = self._shown_run(writers, name, turned, x, y, writers[2](text))
+        code.append(shown)
+
+    def _shown_run(
+        self,
+        writers: tuple[Callable[[str], str | None], Callable[[str], None], Callable[[str], str]],
+        name: str,
+        turned: bool,
+        x: float,
+        y: float,
+        text: str,
+    ) -> str:
+        """The placing and showing operators of a run (kept by font, turn, point and text),
+        its characters recorded for the document; :data:`_CLAIMED` for a text with a
+        character drawn through a claim (nothing recorded)."""
         key = (name, turned, x, y, text)
         shown = self._shown.get(key)
         if shown is None:
+            codes = writers[0](text)
             if len(self._shown) >= SHOWN_LIMIT:
                 self._shown.clear()
                 self._points.clear()
-            points = self._points
-            shown = self._shown[key] = (
-                f"{'0 -1 1 0' if turned else '1 0 0 1'} {points[x]} {points[y]} Tm "
-                f"<{writers[0](text)}> Tj"
-            )
-        else:
+            if codes is None:
+                shown = self._shown[key] = _CLAIMED
+            else:
+                points = self._points
+                shown = self._shown[key] = (
+                    f"{'0 -1 1 0' if turned else '1 0 0 1'} {points[x]} {points[y]} Tm <{codes}> Tj"
+                )
+        elif shown is not _CLAIMED:
             writers[1](text)  # its glyphs still go into this document's subset
-        code.append(shown)
+        return shown
 
     def flush(self) -> None:
         """Close the open text object (if any) into the canvas's content."""

@@ -182,6 +182,19 @@ def test_cmap_formats_4_and_12(font: TTFont) -> None:
         sfnt.read_cmap(no_unicode)
 
 
+def test_codes_of_glyphs_are_the_reverse_of_the_cmap() -> None:
+    """The code points mapped to a few glyphs, in code-point order: by the groups of a
+    format-12 map (one group mapping U+20000–U+20002 to glyphs 5–7, another U+4E00 to 6)
+    and by the entries of a format-4 one, the same pairs."""
+    groups = struct.pack(">III", 0x4E00, 0x4E00, 6) + struct.pack(">III", 0x20000, 0x20002, 5)
+    subtable = struct.pack(">HHIII", 12, 0, 16 + len(groups), 0, 2) + groups
+    cmap = sfnt.read_cmap(struct.pack(">HH", 0, 1) + struct.pack(">HHI", 3, 10, 12) + subtable)
+    assert isinstance(cmap, sfnt.CharMap)
+    assert sfnt.codes_of(cmap, {6, 7, 9}) == [(0x4E00, 6), (0x20001, 6), (0x20002, 7)]
+    assert sfnt.codes_of(dict(cmap), [7, 6]) == [(0x4E00, 6), (0x20001, 6), (0x20002, 7)]
+    assert sfnt.codes_of(cmap, ()) == []
+
+
 def test_vert_and_vrt2_single_substitutions(font: TTFont) -> None:
     lookups = sfnt.read_vert(raw(font, "GSUB"))
     comma, paren = gid(font, "comma"), gid(font, "paren")

@@ -4,6 +4,7 @@ in ``tests/fonts/test_subset.py``."""
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import struct
@@ -21,6 +22,8 @@ from layout.render.cidfont import (
     GLYPH_BASE,
     PROGRAMS_KEPT,
     CIDTrueTypeFont,
+    SharedGlyphs,
+    shared_glyphs,
     subset_tag,
     to_unicode_cmap,
 )
@@ -279,3 +282,212 @@ def test_a_font_opened_by_path_is_verified(tmp_path: Path) -> None:
     bad.write_text("not a font", encoding="utf-8")
     with pytest.raises(FontFileError, match="not a TrueType font"):
         CIDTrueTypeFont("bad", bad)
+
+
+# -- one glyph for two texts (SharedGlyphs) ------------------------------------------------
+
+# The marks of a 竖排 paragraph and presentation forms: in Noto CJK the vert form of '「' is
+# the glyph of '﹁' (U+FE41) and of '‘'; of '『', that of '﹃' and of '“'; of '，', that of '︐'.
+MARKS = "「戊说『己』。」“甲‘乙’”，﹁丙﹂︐"
+
+
+def _song() -> tuple[CIDTrueTypeFont, int]:
+    """A fresh song font (nothing kept from other tests) and the vert form of '「'."""
+    face = library().face("song")
+    font = CIDTrueTypeFont.from_face("song-shared", face)
+    return font, face.vertical_form("「")
+
+
+def test_shared_glyphs_number_a_cid_for_each_character_of_a_shared_glyph() -> None:
+    """Glyph 5 is the cmap's for 'C' and the vertical form of 'A' (through two lookups) and
+    of 'B'; glyph 6 the vertical form of 'D' alone (one text: not shared). Each character of
+    glyph 5 gets a CID of its own from the first given, in code-point order. Past the
+    stand-ins' range there is no room for them."""
+    cmap = {0x41: 1, 0x42: 2, 0x43: 5, 0x44: 3}
+    lookups = ({1: 4, 3: 6}, {4: 5, 2: 5})
+    shared = shared_glyphs(cmap, lookups, 100)
+    assert shared == SharedGlyphs({(5, "A"): 100, (5, "B"): 101, (5, "C"): 102}, (5, 5, 5))
+    limit = 0xFFFE - GLYPH_BASE % 0x10000  # the stand-ins end at U+FFFFD
+    assert shared_glyphs(cmap, lookups, limit - 2).cids == {
+        (5, "A"): limit - 2,
+        (5, "B"): limit - 1,
+    }
+    assert shared_glyphs(cmap, lookups, limit).cids == {}
+    assert shared_glyphs(cmap, (), 100) == SharedGlyphs({}, ())
+
+
+def test_the_song_face_shares_its_vertical_marks() -> None:
+    font, quote = _song()
+    face = library().face("song")
+    assert quote == face.cmap[ord("﹁")] == face.vertical_form("‘")
+    shared = font.shared
+    assert {(face.cmap[ord(ch)], ch) for ch in "﹃︐︒"} <= shared.cids.keys()
+    assert (face.cmap[ord("「")], "「") not in shared.cids  # its own glyph: one text
+    own = [shared.cids[(quote, ch)] for ch in "‘「﹁"]
+    assert len(set(own)) == 3 and min(own) >= font.program.num_glyphs
+    assert all(font.glyph_id(GLYPH_BASE + cid) == quote for cid in own)
+
+
+def test_characters_are_drawn_through_a_claim_only_when_their_glyph_is_a_vertical_form() -> None:
+    """A text of characters whose glyphs are no vertical forms is written as it is (the
+    plain writer gives its digits); '﹁' (the glyph of the vert '「') is not (None, nothing
+    recorded) and the claimer puts it as the stand-in of the CID claimed for it."""
+    font, quote = _song()
+    doc = Document()
+    plain, claimed = font.plain_hex_writer(doc), font.claimer(doc)
+    assert claimed("版面，") == "版面，"
+    assert plain("版面，") == font.hex_glyphs("版面，", Document())
+    assert plain("「﹁」") is None and font.drawn(doc).chars == frozenset("版面，")
+    assert claimed("「﹁」") == "「" + chr(GLYPH_BASE + quote) + "」"
+    assert font.to_unicode(doc)[quote] == "﹁"
+
+
+def test_a_second_text_of_a_glyph_gets_a_cid_of_its_own() -> None:
+    """The first text drawn with a shared glyph in a document gets the glyph's CID, another
+    its own (the same each time); a character of the cmap is drawn through the same claim,
+    a text that is none of the glyph's characters shares the glyph's CID. Widths are the
+    glyph's; the ToUnicode entries are keyed by CID. Another document starts afresh."""
+    font, quote = _song()
+    cids = font.shared.cids
+    doc = Document()
+    corner = font.glyph_char(quote, "「", doc)
+    assert corner == chr(GLYPH_BASE + quote) == font.glyph_char(quote, "「", doc)
+    single = font.glyph_char(quote, "‘", doc)
+    assert single == chr(GLYPH_BASE + cids[(quote, "‘")])
+    assert font.string_width(single, 10) == font.string_width(corner, 10)
+    hexed = font.hex_glyphs("﹁" + corner + single, doc)
+    assert hexed == f"{cids[(quote, '﹁')]:04X}{quote:04X}{cids[(quote, '‘')]:04X}"
+    assert font.to_unicode(doc) == {
+        quote: "「",
+        cids[(quote, "‘")]: "‘",
+        cids[(quote, "﹁")]: "﹁",
+    }
+    assert font.encode_glyphs([quote, quote], ["‘", "x"], doc) == struct.pack(
+        ">HH", cids[(quote, "‘")], quote
+    )
+
+    other = Document()
+    assert font.hex_glyphs("﹁", other) == f"{quote:04X}"
+    assert font.glyph_char(quote, "「", other) == chr(GLYPH_BASE + cids[(quote, "「")])
+    assert font.to_unicode(other) == {quote: "﹁", cids[(quote, "「")]: "「"}
+
+
+def test_a_drawing_put_in_another_document_says_which_cids_move() -> None:
+    """A page that drew '﹁' and then the vert '「' (the glyph's CID and '「''s own), put in a
+    document that drew the vert '「' first: there '﹁' has its own CID and '「' the glyph's;
+    the characters recorded name the CIDs of that document."""
+    font, quote = _song()
+    cids = font.shared.cids
+    page = Document()
+    assert font.hex_glyphs("﹁", page) == f"{quote:04X}"
+    corner = font.glyph_char(quote, "「", page)
+    assert font.hex_glyphs(corner, page) == f"{cids[(quote, '「')]:04X}"
+    whole = Document()
+    font.glyph_char(quote, "「", whole)
+    moved = font.add_drawn(whole, font.drawn(page))
+    assert moved == {quote: cids[(quote, "﹁")], cids[(quote, "「")]: quote}
+    assert font.to_unicode(whole) == {quote: "「", cids[(quote, "﹁")]: "﹁"}
+    assert font.add_drawn(Document(), font.drawn(page)) == {}  # the same order: no move
+
+
+def _marks_page(number: int, vertical: str, horizontal: str) -> Page:
+    """``vertical`` set down a vertical line (each character upright, its vert form where the
+    face has one, as the vertical layout draws them) and ``horizontal`` along a horizontal
+    line below it."""
+    face = library().face("song")
+    ops = []
+    for k, ch in enumerate(vertical):
+        ops.append(TextRun(ch, "song", 10.0, 180.0, 20.0 + 10 * k, glyph=face.vertical_form(ch)))
+    if horizontal:
+        ops.append(TextRun(horizontal, "song", 10.0, 10.0, 250.0))
+    return Page(number, Rect(0, 0, 200, 280), 3.0, tuple(ops), boxes=(), title="marks")
+
+
+def _page_texts(pdf: Path) -> list[tuple[str, str]]:
+    """Each page's (vertical line, horizontal line) as pdfplumber extracts them: the
+    characters above y = 230 top to bottom, the others left to right."""
+    import pdfplumber
+
+    out = []
+    with pdfplumber.open(pdf) as opened:
+        for page in opened.pages:
+            column = sorted((c for c in page.chars if c["top"] < 230), key=lambda c: c["top"])
+            line = sorted((c for c in page.chars if c["top"] >= 230), key=lambda c: c["x0"])
+            out.append(("".join(c["text"] for c in column), "".join(c["text"] for c in line)))
+    return out
+
+
+def test_vertical_marks_and_their_presentation_forms_extract_as_drawn(tmp_path: Path) -> None:
+    """One page draws the marks down a vertical line (vert forms) and along a horizontal one
+    (the presentation forms among them, the glyphs of vert forms): each extracts as the
+    character drawn (pdfplumber, pdftotext). The CIDFont maps the own CIDs to the shared
+    glyphs (``/CIDToGIDMap`` stream, identity below the glyph count), their ``/W`` widths
+    are the glyphs', the subset program keeps the glyphs' outlines; qpdf and the PDF/X
+    preflight find nothing wrong."""
+    import pikepdf
+
+    from layout.press import PressSettings
+    from layout.render.pdfx import check_pdfx
+
+    out = tmp_path / "marks.pdf"
+    out.write_bytes(pdf_bytes([_marks_page(1, MARKS, MARKS)], library(), PressSettings()))
+    assert _page_texts(out) == [(MARKS, MARKS)]
+    raw = _run(_tool("pdftotext"), "-raw", "-enc", "UTF-8", str(out), "-")
+    assert MARKS in raw.splitlines()
+    subprocess.run([_tool("qpdf"), "--check", str(out)], check=True, capture_output=True)
+    assert check_pdfx(out) == []
+
+    font, quote = _song()
+    own = font.shared.cids[(quote, "﹁")]  # the vert '「' came first
+    with pikepdf.open(out) as pdf:
+        (type0,) = pdf.pages[0].Resources.Font.values()
+        cid_font = type0.DescendantFonts[0]
+        table = cid_font.CIDToGIDMap.read_bytes()
+        gids = struct.unpack(f">{len(table) // 2}H", table)
+        count = font.program.num_glyphs
+        assert gids[:count] == tuple(range(count)) and gids[own] == quote
+        widths = list(cid_font.W)
+        found = {}
+        for k in range(0, len(widths), 2):
+            start, run = int(widths[k]), widths[k + 1]
+            found.update({start + i: float(w) for i, w in enumerate(run)})
+        assert found.get(own, 1000) == found.get(quote, 1000) == font.glyph_width(quote)
+        program = TTFont(io.BytesIO(cid_font.FontDescriptor.FontFile2.read_bytes()))
+        assert program["glyf"][program.getGlyphOrder()[quote]].numberOfContours > 0
+
+
+def test_a_page_with_no_glyph_for_two_texts_keeps_the_identity_map(tmp_path: Path) -> None:
+    """Vertical marks whose vert forms are each drawn for one text (no '‘' beside '「', no
+    '﹁'), a horizontal line of their own glyphs: the CIDFont says ``/CIDToGIDMap
+    /Identity`` and the marks extract."""
+    out = tmp_path / "vertical.pdf"
+    text = "「戊说『己』。」，"
+    out.write_bytes(pdf_bytes([_marks_page(1, text, text)], library()))
+    assert b"/CIDToGIDMap /Identity" in out.read_bytes()
+    assert _page_texts(out) == [(text, text)]
+
+
+@pytest.mark.parametrize("order", [(1, 2), (2, 1)])
+def test_an_edition_of_pages_sharing_a_glyph_gives_each_page_its_text(
+    order: tuple[int, int], tmp_path: Path
+) -> None:
+    """Vertical marks on one page, their vert forms' presentation forms on another: alone,
+    neither page's PDF draws a glyph for two texts; in the edition's PDF the page drawn
+    second has the own CIDs, its content stream's codes changed where its page was put. The
+    PDF made from the pages' drawings is the one drawing them again gives, and every page
+    extracts as drawn."""
+    from layout.render.pdf import pages_pdf_bytes
+
+    fonts = library()
+    vertical, forms = "「戊」，", "﹁丙﹂︐"
+    made = {1: _marks_page(1, vertical, ""), 2: _marks_page(2, "", forms)}
+    pages = [made[n] for n in order]
+    whole, singles = pages_pdf_bytes(pages, fonts, None, title="marks")
+    assert whole == pdf_bytes(pages, fonts, None, title="marks")
+    assert list(singles) == [pdf_bytes([p], fonts, None) for p in pages]
+    assert all(b"/CIDToGIDMap /Identity" in single for single in singles)
+    assert b"/CIDToGIDMap /Identity" not in whole
+    out = tmp_path / "edition.pdf"
+    out.write_bytes(whole)
+    texts = {1: (vertical, ""), 2: ("", forms)}
+    assert _page_texts(out) == [texts[n] for n in order]
