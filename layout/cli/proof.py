@@ -149,6 +149,7 @@ def _fit_advice(spec_path: Path, mode: BreakMode) -> FitAdvice:
 def _edition(args: argparse.Namespace, con: Console) -> int:
     from ..proof import format_report
     from ..proof.edition import make_edition_proof
+    from ..proof.report import format_edition_verdict
 
     proof = make_edition_proof(
         args.spec, args.output, overview=args.overview, png_dpi=args.png, mode=break_mode(args)
@@ -168,6 +169,7 @@ def _edition(args: argparse.Namespace, con: Console) -> int:
         for report in proof.reports:
             print(f"== page {report.page.number} {report.spec.page.name} ({report.spec.path})")
             print(format_report(report, colour=con.colour_out))
+        print(format_edition_verdict(proof.reports, colour=con.colour_out))
         to_err = False
     written = ", ".join(str(p) for p in (proof.proof, *proof.pngs, proof.overview))
     con.info(f"wrote {written}", to_err=to_err)

@@ -64,6 +64,18 @@ def format_report(report: Preflight, *, colour: bool = False) -> str:
     return "\n".join(lines)
 
 
+def format_edition_verdict(reports: Sequence[Preflight], *, colour: bool = False) -> str:
+    """The edition's verdict under its pages' reports: the pages that would spoil print, or
+    that every page is ready (a page's own verdict is at the end of its report, pages up)."""
+    failing = [(r.page.number, len(r.spoilers)) for r in reports if r.spoilers]
+    if not failing:
+        return paint(f"edition: all {count(len(reports), 'page')} ready for print", "green", colour)
+    pages = ", ".join(str(number) for number, _ in failing)
+    problems = count(sum(n for _, n in failing), "problem")
+    word = "page" if len(failing) == 1 else "pages"
+    return paint(f"edition: {word} {pages} would spoil print ({problems})", "red", colour)
+
+
 def _counted(places: Iterable[str]) -> list[str]:
     """Each place once, in order, with how many times it came when more than once: a
     character missing twice in one paragraph is one place, ``… paragraph 1 (×2)``."""

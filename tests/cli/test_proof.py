@@ -62,3 +62,23 @@ def test_fit_json_of_a_page_that_fits(tmp_path: Path, capsys: pytest.CaptureFixt
 def test_no_fit_key_without_fit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     report, err = proof_json(capsys, TABLOID, "-o", tmp_path / "t.pdf")
     assert "fit" not in report and "fit: " not in err
+
+
+def test_an_edition_proof_ends_with_the_editions_verdict(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Each page's report ends with its own verdict, the last page's just above the edition's:
+    # the edition's says which pages would spoil print, whichever page is last.
+    project = init_project(tmp_path / "paper")
+    record = project.folder / "articles" / "library.yaml"
+    text = record.read_text(encoding="utf-8")
+    body = next(line for line in text.splitlines() if line.startswith("- "))
+    record.write_text(text.replace(body, "\n".join([body] * 8)), encoding="utf-8")  # overset
+    assert main(["proof", str(project.edition), "-o", str(tmp_path / "p.pdf")]) == 0
+    lines = capsys.readouterr().out.splitlines()  # ... the verdict, then what was written
+    assert lines[-2] == "edition: page 1 would spoil print (1 problem)", lines[-3:]
+    assert lines[-1].startswith("wrote ")
+
+    sample = REPO / "page_specs" / "edition.yaml"
+    assert main(["proof", str(sample), "-o", str(tmp_path / "e.pdf")]) == 0
+    assert capsys.readouterr().out.splitlines()[-2] == "edition: all 4 pages ready for print"
