@@ -239,16 +239,17 @@ def image_checks(spec: PageSpec, page: Page) -> tuple[ImageCheck, ...]:
 
 
 def _box_at(page: Page, rect: Rect) -> BoxLayout | None:
-    for box in page.boxes:
-        r = box.rect
-        if (
-            r.x - 1 <= rect.x
-            and r.y - 1 <= rect.y
-            and rect.right <= r.right + 1
-            and rect.bottom <= r.bottom + 1
-        ):
-            return box
-    return None
+    """The box ``rect`` lies in: the smallest that holds it (a photo box wrapped into a
+    story's box lies in both, and the picture is the photo box's)."""
+    holding = [
+        box
+        for box in page.boxes
+        if box.rect.x - 1 <= rect.x
+        and box.rect.y - 1 <= rect.y
+        and rect.right <= box.rect.right + 1
+        and rect.bottom <= box.rect.bottom + 1
+    ]
+    return min(holding, key=lambda box: box.rect.width * box.rect.height, default=None)
 
 
 def preflight(

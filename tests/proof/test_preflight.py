@@ -75,6 +75,20 @@ def test_an_image_check_is_what_the_image_op_recorded(small_spec, make_page) -> 
     assert check.to_json()["min_ppi"] == small_spec.press.min_ppi
 
 
+def test_a_wrapped_photo_is_checked_at_its_photo_box_not_the_story_around_it(
+    small_spec, make_page
+) -> None:
+    # A photo box with wrap lies in the story's box: its picture is the photo box's.
+    page = make_page()
+    (op,) = page.ops
+    assert isinstance(op, ImageOp)
+    story = page.boxes[0]
+    photo = BoxLayout(id="pic", kind="photo", rect=op.clip, article="rare")
+    for boxes in ((story, photo), (photo, story)):
+        (check,) = image_checks(small_spec, page._replace(boxes=boxes))
+        assert (check.box, check.article) == ("pic", "rare")
+
+
 def test_an_image_below_a_press_limit(small_spec, make_page) -> None:
     (op,) = make_page().ops
     low = Problem(
