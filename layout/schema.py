@@ -16,6 +16,7 @@ characters) and :func:`suggest` offers the closest known name ("did you mean …
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
@@ -121,10 +122,13 @@ def _date(value: Any) -> date:
     if isinstance(value, date):
         return value
     if isinstance(value, str):
+        text = value.strip()
         try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            pass
+            return date.fromisoformat(text)
+        except ValueError as error:
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+                # In the form, not in the calendar (2026-02-30): say so, not "expected a date".
+                raise Invalid(f"{text} is no day of the calendar ({error})") from None
     raise Invalid()
 
 

@@ -602,7 +602,7 @@ def test_an_error_in_the_facts_of_the_file_an_edition_extends_is_placed_there(
     )
     column = base.read_text(encoding="utf-8").splitlines()[line - 1].index("2025-13-40") + 1
     assert error.pos == (base, line, column) and error.key_path == "edition.date"
-    assert "expected a date YYYY-MM-DD" in str(error)
+    assert "2025-13-40 is no day of the calendar (month must be in 1..12)" in str(error)
 
 
 def test_a_missing_file_an_edition_extends_is_the_one_error(sample_edition: Path) -> None:

@@ -781,3 +781,21 @@ def test_a_story_s_photo_no_box_places_is_a_note(project):
         ],
     ]
     assert spec.notes[0].startswith(f"{record}:")
+
+
+def test_margins_that_do_not_add_up_are_said_in_millimetres(project):
+    # 8 columns of 13 characters of 小五 and 7 gutters: 111 × 9pt = 999pt = 352.4mm.
+    text = edit("inside: auto, outside: auto", "inside: 20mm, outside: 20mm")
+    error = one_error(project, text)
+    assert error.key_path == "page.margins.outside"
+    assert error.message == (
+        "margins 20mm + type area 352.4mm + 20mm ≠ trim width 390mm; set one side to auto"
+    )
+
+
+def test_a_date_in_the_form_but_not_in_the_calendar_says_so(project):
+    error = one_error(project, edit("date: 2025-04-30", "date: 2026-02-30"))
+    assert error.key_path == "edition.date"
+    assert error.message.startswith("2026-02-30 is no day of the calendar")
+    error = one_error(project, edit("date: 2025-04-30", "date: 30.4.2025"))
+    assert "expected a date YYYY-MM-DD" in error.message

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from ..geometry import Rect
 from ..page import BoxLayout, Op, RuleOp
 from ..records import NamedTuple
-from ..report import Overset, Problem, ProblemKind
+from ..report import Overset, Problem, ProblemKind, count
 from ..spec.model import BoxKind, BoxSpec, Edition, Fact, Furniture, PageSpec, Style
 from ..text.options import Align
 from ..units import MM
@@ -97,7 +97,8 @@ def _stack(
             problems.append(
                 Problem(
                     kind=ProblemKind.OVERSET,
-                    message=f"{len(left)} lines of the box's facts do not fit{above}",
+                    message=f"{count(len(left), 'line')} of the box (its facts and lines) "
+                    f"do not fit{above}",
                     details=Overset(
                         lines=len(left), chars=sum(ln.end - ln.start for ln, _ in left)
                     ),

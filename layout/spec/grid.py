@@ -19,7 +19,7 @@ from layout.press import PressSettings
 from layout.schema import suggest
 from layout.spec.context import Context
 from layout.spec.model import Grid, PageGeometry, Style
-from layout.units import MAX_LENGTH_PT
+from layout.units import MAX_LENGTH_PT, MM
 
 # The keys each section needs (with their defaults) to be resolved; a bad one is reported.
 _GRID_KEYS = frozenset({"columns", "column_width", "gutter", "lines"})
@@ -148,6 +148,11 @@ def _type_area(
     return Rect(x, y, width, height)
 
 
+def _mm(points: float) -> str:
+    """A length as a designer writes a page's: in millimetres, to 0.1 mm."""
+    return f"{points / MM:.1f}".rstrip("0").rstrip(".") + "mm"
+
+
 def place_horizontally(
     ctx: Context, number: int, trim_width: float, width: float, m: Mapping[str, Any]
 ) -> float:
@@ -178,8 +183,8 @@ def place_horizontally(
             key = sides["right"][0][0]
             ctx.err(
                 f"page.margins.{key}",
-                f"margins {left:g}pt + type area {width:g}pt + {right:g}pt ≠ trim width "
-                f"{trim_width:g}pt; set one side to auto",
+                f"margins {_mm(left)} + type area {_mm(width)} + {_mm(right)} ≠ trim width "
+                f"{_mm(trim_width)}; set one side to auto",
             )
             return (trim_width - width) / 2  # go on checking the boxes
         return left

@@ -259,6 +259,9 @@ def test_an_ear_on_the_masthead_foot_keeps_clear_of_its_rules(tmp_path: Path) ->
     (overset,) = [p for p in result.problems if p.box == "ear"]
     assert overset.kind is ProblemKind.OVERSET and overset.details.lines >= 1
     assert overset.message.endswith("above the masthead's rules")
+    n = overset.details.lines
+    said = f"{n} line of the box" if n == 1 else f"{n} lines of the box"
+    assert overset.message.startswith(f"{said} (its facts and lines) do not fit")
 
 
 def test_an_ear_not_on_the_masthead_foot_uses_its_whole_box(tmp_path: Path) -> None:
