@@ -134,6 +134,10 @@ def parse_length(value: str | float | int | Length) -> Length:
     raise ValueError(f"expected {LENGTH_HELP}, got {value!r}")
 
 
+class SizeError(ValueError):
+    """A length that is no font size: relative, or not above zero (the message says which)."""
+
+
 def parse_size(value: str | float | int | Length) -> float:
     """A font size in points: absolute only (pt, mm, cm, in or a 号 name), and positive."""
     try:
@@ -143,8 +147,8 @@ def parse_size(value: str | float | int | Length) -> float:
     except ValueError:
         raise ValueError(f"expected {SIZE_HELP}, got {value!r}") from None
     if length.relative:
-        raise ValueError(f"a font size must be absolute ({SIZE_HELP}), got {value!r}")
+        raise SizeError(f"a font size must be absolute ({SIZE_HELP}), got {value!r}")
     points = length.to_pt()
     if points <= 0:
-        raise ValueError(f"a font size must be positive, got {value!r}")
+        raise SizeError(f"a font size must be above 0, got {value!r}")
     return points

@@ -229,7 +229,7 @@ def test_wrong_length(project):
     line, column = where(SPEC, "小四")
     assert (error.pos.line, error.pos.column) == (line, column)
     assert error.key_path == "styles.subhead.size"
-    assert error.message.startswith("expected a size such as 9pt")
+    assert error.message.startswith("a font size must be absolute (a size such as 9pt")
 
 
 def test_unknown_enum_value(project):
@@ -799,3 +799,18 @@ def test_a_date_in_the_form_but_not_in_the_calendar_says_so(project):
     assert error.message.startswith("2026-02-30 is no day of the calendar")
     error = one_error(project, edit("date: 2025-04-30", "date: 30.4.2025"))
     assert "expected a date YYYY-MM-DD" in error.message
+
+
+@pytest.mark.parametrize(
+    ("size", "said"),
+    [
+        ("0pt", "a font size must be above 0, got '0pt'"),
+        ("2em", "a font size must be absolute"),
+        ("big", "expected a size such as 9pt"),
+    ],
+)
+def test_a_size_that_is_no_font_size_says_why(project, size: str, said: str):
+    error = one_error(
+        project, edit("kicker: {font: hei, size: 四号", f"kicker: {{font: hei, size: {size}")
+    )
+    assert error.key_path == "styles.kicker.size" and said in error.message, error.message

@@ -87,7 +87,7 @@ def test_parse_size_is_absolute_and_positive():
         parse_size("1em")
     with pytest.raises(ValueError, match="absolute"):
         parse_size("2字")
-    with pytest.raises(ValueError, match="positive"):
+    with pytest.raises(ValueError, match="above 0"):
         parse_size(0)
 
 

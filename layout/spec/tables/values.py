@@ -20,6 +20,7 @@ from layout.units import (
     SIZE_HELP,
     Length,
     LengthRangeError,
+    SizeError,
     Unit,
     parse_length,
     parse_size,
@@ -45,7 +46,7 @@ def _abs_length(value: Any) -> float:
 def _size(value: Any) -> float:
     try:
         return parse_size(value)
-    except LengthRangeError as exc:
+    except (LengthRangeError, SizeError) as exc:  # a length, but not one a size can be
         raise Invalid(str(exc)) from None
     except ValueError:
         raise Invalid() from None
