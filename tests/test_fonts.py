@@ -801,3 +801,14 @@ def test_an_optional_face_linked_to_nothing_is_absent(tmp_path: Path, tiny: Path
     link.symlink_to(tmp_path / "uninstalled.ttf")
     fonts = FontLibrary.from_manifest(optional_manifest(tmp_path, tiny, link))
     assert [info.id for info in fonts.absent] == ["z"]
+
+
+def test_faces_of_is_each_characters_glyph_face_known_or_not() -> None:
+    from layout.fonts.library import ChainMetrics
+
+    chain = library().metrics("song")
+    assert isinstance(chain, ChainMetrics)
+    text = "汉字A𰻞\ue000"  # set before or not, Latin, a rare ideograph, one no face has
+    chain.glyph("汉")  # one of them known already
+    assert chain.faces_of(list(text)) == [chain.glyph(ch).face for ch in text]
+    assert chain.faces_of(["\ue000"]) == [None]

@@ -7,10 +7,11 @@ looks set in a face no one chose, with nothing said.
 
 Contract:
 
-- :func:`han_by_face` counts the 汉字 (Han ideographs, :func:`~layout.text.chars.is_ideograph`)
-  of set lines by the face that set each run (the lines know it: no second pass over the
-  text), those of a run-in opening (a dateline in its own style) apart; a character no face
-  has counts for no face (it is a ``missing-glyph`` of its own).
+- :func:`ideographs` finds the 汉字 (Han ideographs, :func:`~layout.text.chars.is_ideograph`)
+  of a text drawn, at C speed; :func:`han_by_face` gives the count of each character drawn
+  to the face that sets it (a face of a chain sets every character it has, the first face
+  that has one sets it: a character's face is its chain's answer, the same for every place
+  it stands); a character no face has counts for no face (a ``missing-glyph`` of its own).
 - :class:`~layout.compose.setter.Setter` sums them per style over the paragraphs a page
   reports (:meth:`~layout.compose.setter.Setter.han_drawn`, a :class:`StyleHan` a style).
 - :func:`fallback_problems` gives one ``font-fallback`` warning a style of a page whose
@@ -22,16 +23,12 @@ Contract:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from ..fonts import FIRST_FACE_SHARE
 from ..records import NamedTuple
 from ..report import FontFallback, Problem, ProblemKind
-from ..text.chars import is_ideograph
-from ..text.finalize import Line
-from ..text.items import Box
-
-_FIRST_HAN = "\u3400"  # no ideograph comes before Extension A: a cheap test of a character
 
 
 class StyleHan(NamedTuple):
@@ -43,24 +40,28 @@ class StyleHan(NamedTuple):
     faces: Mapping[str, int]
 
 
-def han_by_face(lines: Sequence[Line], split: int = 0) -> tuple[dict[str, int], dict[str, int]]:
-    """The 汉字 of ``lines`` by face id: those of the boxes starting at or after index
-    ``split`` of the paragraph text, then those before it (a run-in opening's)."""
-    body: dict[str, int] = {}
-    opening: dict[str, int] = {}
-    for line in lines:
-        for item, source in zip(line.items, line.sources, strict=True):
-            if item.__class__ is not Box:
-                continue
-            into = body if source >= split else opening
-            for run in item.runs:  # type: ignore[union-attr]
-                face = run.face
-                if face is None:
-                    continue
-                n = sum(1 for ch in run.text if ch >= _FIRST_HAN and is_ideograph(ord(ch)))
-                if n:
-                    into[face] = into.get(face, 0) + n
-    return body, opening
+# The runs of 汉字 of :func:`~layout.text.chars.is_ideograph` (its ranges), found at C speed:
+# a page's text is gathered as it is reported and counted once (``Setter.han_drawn``).
+IDEOGRAPH_RUNS = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\U00020000-\U0003134f\uf900-\ufaff]+")
+
+
+def ideographs(text: str) -> str:
+    """The 汉字 of ``text``, in order, each as often as it stands there."""
+    return "".join(IDEOGRAPH_RUNS.findall(text))
+
+
+def han_by_face(
+    counted: Mapping[str, int], faces_of: Callable[[Sequence[str]], Sequence[str | None]]
+) -> dict[str, int]:
+    """The 汉字 ``counted`` (character → times drawn) by the face that sets each (``faces_of``:
+    for each character the first face of the style's chain that has it, as the setter chose
+    it; None, a character no face has, counts for none: it is a ``missing-glyph`` of its
+    own), the faces in the order they first set one."""
+    found: dict[str, int] = {}
+    for face, n in zip(faces_of([*counted]), counted.values(), strict=True):
+        if face is not None:
+            found[face] = found.get(face, 0) + n
+    return found
 
 
 def fallback_problems(

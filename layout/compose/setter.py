@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 
 from ..articles import Article
@@ -19,7 +20,7 @@ from ..text.options import Align, BreakMode
 from ..text.orient import VERTICAL_FULL_WIDTH, VerticalOptions
 from ..text.paragraph import SetParagraph, natural_width, set_paragraph
 from ..text.prepare import ParagraphStyle, RunIn
-from .fallback import StyleHan, han_by_face
+from .fallback import StyleHan, han_by_face, ideographs
 
 _REPORTED = {
     ViolationKind.PROHIBITED_START: ProblemKind.PROHIBITED_BREAK,
@@ -126,9 +127,10 @@ class Setter:
         self.mode = mode
         # The memo key of each paragraph set in this build, so its rule check is memoised too.
         self._keys: dict[int, tuple] = {}
-        # The 汉字 of the paragraphs reported (:meth:`problems`), by (style, font role) and
-        # face: what ``font-fallback`` judges (layout.compose.fallback).
-        self._han: dict[tuple[str, str], dict[str, int]] = {}
+        # The 汉字 of the paragraphs reported (:meth:`problems`), by (style, font role): the
+        # texts of each, counted and given to the faces that set them when asked
+        # (:meth:`han_drawn`): what ``font-fallback`` judges (layout.compose.fallback).
+        self._han: dict[tuple[str, str], list[str]] = {}
 
     def style(self, name: str) -> Style:
         return self.styles[name]
@@ -273,30 +275,25 @@ class Setter:
     def _count_han(
         self, par: SetParagraph, style: Style, lines: int | None, run_in: RunInText | None
     ) -> None:
-        split = len(clean(run_in.text).text) if run_in is not None else 0
-        key = self._keys.get(id(par))
-        count_key = ("han", key, lines, split)
-        found = self.fonts.memo.get(count_key) if key is not None else None
-        if found is None:
-            found = han_by_face(par.lines if lines is None else par.lines[:lines], split)
-            if key is not None:
-                self.fonts.memo[count_key] = found
-        body, opening = found  # type: ignore[misc]
-        self._add_han(style, body)
+        """The 汉字 of the paragraph's text drawn here (its first ``lines`` lines; the run-in's
+        opening, the text before ``split``, for the run-in's style) kept for the page's count."""
+        end = len(par.text) if lines is None else (par.lines[lines - 1].end if lines else 0)
+        split = min(len(clean(run_in.text).text), end) if run_in is not None else 0
+        self._han.setdefault((style.name, style.font), []).append(ideographs(par.text[split:end]))
         if run_in is not None:
-            self._add_han(run_in.style, opening)
-
-    def _add_han(self, style: Style, faces: Mapping[str, int]) -> None:
-        if not faces:
-            return
-        into = self._han.setdefault((style.name, style.font), {})
-        for face, n in faces.items():
-            into[face] = into.get(face, 0) + n
+            opening = ideographs(par.text[:split])
+            self._han.setdefault((run_in.style.name, run_in.style.font), []).append(opening)
 
     def han_drawn(self) -> tuple[StyleHan, ...]:
         """The 汉字 of the paragraphs reported so far, by style (and its font role) and by
         the face that set them, in the order the styles were first reported."""
-        return tuple(StyleHan(name, role, dict(faces)) for (name, role), faces in self._han.items())
+        drawn = []
+        for (name, role), texts in self._han.items():
+            counted = Counter("".join(texts))  # each character once, with its times
+            faces = han_by_face(counted, self.fonts.metrics(role).faces_of)
+            if faces:
+                drawn.append(StyleHan(name, role, faces))
+        return tuple(drawn)
 
 
 def _line_of(par: SetParagraph, index: int) -> int:

@@ -14,6 +14,7 @@ import yaml
 
 from layout.cli import main
 from layout.compose.fallback import StyleHan, fallback_problems, han_by_face
+from layout.compose.fallback import ideographs as fallback_ideographs
 from layout.compose.page import compose_page
 from layout.compose.setter import RunInText, Setter, Where
 from layout.edition import load_edition
@@ -154,8 +155,18 @@ def test_the_setter_counts_the_lines_of_this_page_and_the_run_in_apart(tmp_path:
     assert sum(drawn["body"].faces.values()) == on_two
     # 一二三 in the Latin face, the rest in the next face of the chain.
     assert set(drawn["body"].faces) == {"latin", "song"}
-    first, opening = han_by_face(par.lines, split=3)
-    assert sum(first.values()) == ideographs(text) and opening == {"hei": 3}
+    faces = {"一": "latin", "二": "latin", "三": "latin", "四": None}
+    counted = {"一": 2, "二": 1, "四": 5, "五": 3}
+    found = han_by_face(counted, lambda chars: [faces.get(ch, "song") for ch in chars])
+    assert found == {"latin": 3, "song": 3}
+
+
+def test_the_ideographs_found_are_those_is_ideograph_says() -> None:
+    # Each range's first and last code point, and those just outside (kana, 々, a symbol).
+    edges = [0x3400, 0x4DBF, 0x4E00, 0x9FFF, 0xF900, 0xFAFF, 0x20000, 0x3134F]
+    near = [c + d for c in edges for d in (-1, 0, 1)] + [0x3042, 0x3005, 0x3007, 0x2E80]
+    text = "".join(map(chr, near))
+    assert fallback_ideographs(text) == "".join(chr(c) for c in near if is_ideograph(c))
 
 
 FAMILIES = {"a": "Foo Sans", "b": "Noto Sans CJK SC", "c": "Noto Sans CJK SC"}
