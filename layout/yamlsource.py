@@ -63,6 +63,14 @@ def child_path(parent: str, key: object) -> str:
     return f"{parent}.{key}" if parent else str(key)
 
 
+class Comment(NamedTuple):
+    """A comment written on the line of a plain scalar, after it (``- 话题 #城南# 下留言``):
+    YAML ends the scalar at `` #``, so the text after it is not in the value."""
+
+    pos: SourcePos  # of the ``#``
+    text: str  # from the ``#`` to the line's end
+
+
 class YamlDoc(NamedTuple):
     """A loaded YAML file: the plain value plus positions by key path (root path ``""``)."""
 
@@ -71,6 +79,9 @@ class YamlDoc(NamedTuple):
     value_pos: Mapping[str, SourcePos]
     key_pos: Mapping[str, SourcePos]
     raw: Mapping[str, str]  # scalar source text by key path
+    # Comments after plain scalars on their line, by the scalar's key path: the schema
+    # knows which values are copy, where such a comment is text cut off (layout.articles).
+    trailing: Mapping[str, Comment]
 
     def pos(self, path: str) -> SourcePos:
         """Position of the value at ``path`` (or of the nearest existing ancestor)."""
@@ -212,9 +223,13 @@ class _Open:
 class _Builder:
     """Plain values and positions from a YAML event stream, without recursion."""
 
-    def __init__(self, file: Path) -> None:
+    def __init__(self, file: Path, text: str, masked: bool) -> None:
         self.file = file
-        # (table, path, item) in document order: table 0 value_pos, 1 key_pos, 2 raw text.
+        self.text = text  # the text parsed (with the stand-ins of _NOT_BREAKS if masked)
+        self.masked = masked
+        self.lines: list[str] | None = None  # of text, split when first needed
+        # (table, path, item) in document order: table 0 value_pos, 1 key_pos, 2 raw text,
+        # 3 trailing comments.
         # A node's entries are contiguous, so an alias can copy its anchor's under a new path.
         self.entries: list[tuple[int, str, Any]] = []
         self.anchors: dict[str, tuple[Any, str, int, int]] = {}  # value, path, entry span
@@ -242,6 +257,8 @@ class _Builder:
             return
         if not isinstance(event, yaml.NodeEvent):
             return  # stream and document ends
+        if self.masked and isinstance(event, yaml.ScalarEvent):
+            event.value = event.value.translate(_UNMASK)
         top = self.stack[-1] if self.stack else None
         if isinstance(top, _Open) and isinstance(top.value, dict) and top.key is None:
             self.take_key(top, event)
@@ -254,6 +271,8 @@ class _Builder:
         if isinstance(event, yaml.AliasEvent):
             self.place(top, self.alias(event, path))
         elif isinstance(event, yaml.ScalarEvent):
+            if event.style in (None, "") and event.value:  # plain: None in PyYAML, "" in libyaml
+                self.trailing_comment(event, path)
             self.entries.append((2, path, event.value))
             value = self.scalar(event, path)
             if event.anchor is not None:
@@ -261,6 +280,23 @@ class _Builder:
             self.place(top, value)
         else:
             self.open(event, path)
+
+    def source_line(self, number: int) -> str:
+        if self.lines is None:
+            self.lines = _LINE_BREAK.split(self.text)
+        return self.lines[number] if 0 <= number < len(self.lines) else ""
+
+    def trailing_comment(self, event: yaml.ScalarEvent, path: str) -> None:
+        """Note a comment after the plain scalar ``event`` on its last line."""
+        end = event.end_mark
+        found = _TRAILING.match(self.source_line(end.line), end.column)
+        if found is None:
+            return
+        text = found.group(1)
+        if self.masked:
+            text = text.translate(_UNMASK)
+        pos = SourcePos(self.file, end.line + 1, found.start(1) + 1)
+        self.entries.append((3, path, Comment(pos, text)))
 
     def path_for(self, top: _Open | None) -> str:
         if top is None:
@@ -371,12 +407,12 @@ class _Builder:
         return value
 
     def doc(self) -> YamlDoc:
-        tables: tuple[dict[str, Any], dict[str, Any], dict[str, Any]] = ({}, {}, {})
+        tables: tuple[dict[str, Any], ...] = ({}, {}, {}, {})
         for table, path, item in self.entries:
             tables[table].setdefault(path, item)
         if not tables[0]:
             tables[0][""] = SourcePos(self.file, 1, 1)
-        return YamlDoc(self.file, self.root, tables[0], tables[1], tables[2])
+        return YamlDoc(self.file, self.root, *tables)
 
 
 def _syntax_error(file: Path, exc: yaml.YAMLError, text: str) -> SpecError:
@@ -418,6 +454,9 @@ def _unreadable_character(file: Path, exc: Any, text: str) -> SpecError:
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# What follows a plain scalar on its line when a comment does (YAML 1.2 §6.6: a comment
+# starts with # after white space).
+_TRAILING = re.compile(r"[ \t]+(#.*)")
 
 
 def _line(text: str, number: int) -> str:
@@ -447,15 +486,13 @@ def parse_yaml(text: str, file: Path) -> YamlDoc:
     """Parse ``text`` (the contents of ``file``) into a :class:`YamlDoc`; raises SpecError."""
     import yaml
 
-    builder = _Builder(file)
     text = text.removeprefix("\ufeff")
     masked = any(c in text for c in _NOT_BREAKS) and not any(c in text for c in _STAND_INS)
     if masked:
         text = text.translate(_MASK)
+    builder = _Builder(file, text, masked)
     try:
         for event in _events(text):
-            if masked and isinstance(event, yaml.ScalarEvent):
-                event.value = event.value.translate(_UNMASK)
             builder.feed(event)
     except yaml.YAMLError as exc:
         raise _syntax_error(file, exc, text) from None
@@ -530,7 +567,7 @@ def _parsed(file: Path, data: bytes) -> YamlDoc:
 # own, as Python's ``__pycache__`` is); one that cannot be read or does not unpack is parsed
 # again and written over. A document holding what marshal cannot keep (a ``!!timestamp``'s
 # date) is not kept.
-_STORE_FORMAT = b"banmian-yaml-2"
+_STORE_FORMAT = b"banmian-yaml-3"
 
 
 @cache  # once a process: the identity of the code that parses
@@ -566,16 +603,20 @@ def _stored(kept: Path, file: Path) -> YamlDoc | None:
     except OSError:
         return None
     try:
-        form, value, value_at, key_at, raw = marshal.loads(entry)
+        form, value, value_at, key_at, raw, trailing_at = marshal.loads(entry)
         if form != _STORE_FORMAT:
             return None
         value_pos = {
             path: SourcePos(file, line, column) for path, (line, column) in value_at.items()
         }
         key_pos = {path: SourcePos(file, line, column) for path, (line, column) in key_at.items()}
+        trailing = {
+            path: Comment(SourcePos(file, line, column), text)
+            for path, (line, column, text) in trailing_at.items()
+        }
     except (EOFError, ValueError, TypeError, AttributeError):  # damaged, or not an entry
         return None
-    return YamlDoc(file, value, value_pos, key_pos, raw)
+    return YamlDoc(file, value, value_pos, key_pos, raw, trailing)
 
 
 def _store(kept: Path, doc: YamlDoc) -> None:
@@ -589,6 +630,7 @@ def _store(kept: Path, doc: YamlDoc) -> None:
                 {path: (pos.line, pos.column) for path, pos in doc.value_pos.items()},
                 {path: (pos.line, pos.column) for path, pos in doc.key_pos.items()},
                 dict(doc.raw),
+                {path: (c.pos.line, c.pos.column, c.text) for path, c in doc.trailing.items()},
             )
         )
     except ValueError:  # a value marshal cannot hold (a date): not kept
@@ -671,6 +713,7 @@ def merge_docs(base: YamlDoc, over: YamlDoc, *, leave: Iterable[str] = ()) -> Ya
         table(over.value_pos, base.value_pos),
         table(over.key_pos, base.key_pos),
         table(over.raw, base.raw),
+        table(over.trailing, base.trailing),
     )
 
 
@@ -686,7 +729,8 @@ def with_value(doc: YamlDoc, path: str, value: Any, pos: SourcePos) -> YamlDoc:
     value_pos = {**doc.value_pos, path: pos}
     key_pos = {**doc.key_pos, path: pos}
     raw = {p: t for p, t in doc.raw.items() if p != path}
-    return YamlDoc(doc.file, root, value_pos, key_pos, raw)
+    trailing = {p: c for p, c in doc.trailing.items() if p != path}
+    return YamlDoc(doc.file, root, value_pos, key_pos, raw, trailing)
 
 
 def _copy_to(value: Any, path: str) -> Any:

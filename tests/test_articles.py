@@ -213,6 +213,61 @@ def test_malformed_yaml(tmp_path):
     assert error.message.startswith("YAML syntax error")
 
 
+def test_copy_cut_at_a_hashtag_is_an_error_quoting_what_was_cut(tmp_path):
+    # 微博话题 #城南图书角#: YAML reads " #…" as a comment; the page would print the
+    # sentence cut short, so the record is refused with the cut text and the two ways out.
+    path = write(
+        tmp_path,
+        "a.yaml",
+        "id: a\nheadline: 话题\nbody:\n- 不少网友在微博话题 #城南图书角# 下留言。\n",
+    )
+    error = one_error(path)
+    assert (error.pos.line, error.pos.column, error.key_path) == (4, 13, "body[0]")
+    assert "'#城南图书角# 下留言。'" in error.message
+    assert "in quotes" in error.message and "＃" in error.message
+
+
+@pytest.mark.parametrize(
+    ("text", "path"),
+    [
+        ("headline: 标题 #话题\n", "headline"),
+        ("headline:\n- 一行\n- 二行 #话题\n", "headline[1]"),
+        ("kicker: 引题 #话题\n", "kicker"),
+        ("photos:\n- file: p.jpg\n  caption: 图说 #话题\n", "photos[0].caption"),
+        (
+            "photos:\n- file: p.jpg\n  credit:\n    photographers:\n    - 王强 #x\n",
+            "photos[0].credit.photographers[0]",
+        ),
+        ("byline:\n  reporters: 林言 #x\n", "byline.reporters"),
+        ("body:\n- intertitle: 小标题 #话题\n", "body[0].intertitle"),
+    ],
+)
+def test_every_kind_of_copy_cut_at_a_hashtag_is_reported(tmp_path, text, path):
+    if not text.startswith("headline"):  # a headline is required
+        text = "headline: 标题\n" + text
+    error = one_error(write(tmp_path, "a.yaml", "id: a\n" + text))
+    assert error.key_path == path and "YAML comment" in error.message
+
+
+def test_comments_that_cut_no_copy_are_allowed(tmp_path):
+    path = write(
+        tmp_path,
+        "a.yaml",
+        "id: a  # 图书角稿\n"
+        "headline: 话题\n"
+        "# 下面是正文\n"
+        "body:\n"
+        "- '不少网友在微博话题 #城南图书角# 下留言。'  # 已核\n"
+        "- 全角的＃城南图书角＃话题\n"
+        "hyphenation: de_DE  # 德文人名\n",
+    )
+    article = load_articles([path])["a"]
+    assert [p.text for p in article.paragraphs] == [
+        "不少网友在微博话题 #城南图书角# 下留言。",
+        "全角的＃城南图书角＃话题",
+    ]
+
+
 def test_unknown_key_with_suggestion(tmp_path):
     path = write(tmp_path, "a.yaml", "id: a\nhedline: 标题\nbody: [正文]\n")
     error = one_error(path)

@@ -293,9 +293,37 @@ def test_a_file_is_parsed_again_exactly_when_its_bytes_change(tmp_path: Path):
             load_yaml(path)
 
 
+def test_a_comment_after_a_plain_scalar_on_its_line_is_kept_with_its_place(tmp_path: Path):
+    # YAML ends a plain scalar at " #" (§6.6): the loader keeps what it cut, so that the
+    # schema can tell a note after an id from a hashtag in the copy (layout.articles).
+    text = (
+        "id: x  # 备注\n"
+        "# a comment of its own line\n"
+        "body:\n"
+        "- 不少网友在微博话题 #城南图书角# 下留言。\n"
+        "- '引号里的 #话题# 是正文'  # 注\n"
+        "- 跨行的\n"
+        "  段落 #尾巴\n"
+        "- |\n"
+        "  字面块里的 #话题# 也是正文\n"
+        "- 没有注释的#号\n"
+    )
+    doc = parse_yaml(text, tmp_path / "a.yaml")
+    assert doc.value["body"][0] == "不少网友在微博话题"
+    assert {path: (c.pos.line, c.pos.column, c.text) for path, c in doc.trailing.items()} == {
+        "id": (1, 8, "# 备注"),
+        "body[0]": (4, 13, "#城南图书角# 下留言。"),
+        "body[2]": (7, 6, "#尾巴"),
+    }
+    assert doc.value["body"][3] == "字面块里的 #话题# 也是正文\n"
+    assert doc.value["body"][4] == "没有注释的#号"
+
+
 # --------------------------------------------------------------------------- the cache
 
-_DOC = "# a record\ntitle: 头版\nlines: [1, 2.5, true, null]\nshared: &s {a: 1}\nagain: *s\n"
+_DOC = (
+    "# a record\ntitle: 头版  # 报头\nlines: [1, 2.5, true, null]\nshared: &s {a: 1}\nagain: *s\n"
+)
 
 
 def _in_a_new_process(path: Path) -> object:
