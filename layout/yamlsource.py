@@ -273,6 +273,8 @@ class _Builder:
         elif isinstance(event, yaml.ScalarEvent):
             if event.style in (None, "") and event.value:  # plain: None in PyYAML, "" in libyaml
                 self.trailing_comment(event, path)
+            if event.style in _FOLDING and event.start_mark.line != event.end_mark.line:
+                event.value = self.refolded(event)
             self.entries.append((2, path, event.value))
             value = self.scalar(event, path)
             if event.anchor is not None:
@@ -297,6 +299,20 @@ class _Builder:
             text = text.translate(_UNMASK)
         pos = SourcePos(self.file, end.line + 1, found.start(1) + 1)
         self.entries.append((3, path, Comment(pos, text)))
+
+    def refolded(self, event: yaml.ScalarEvent) -> str:
+        """The value of a scalar written on several lines, its folded line breaks read by
+        the segment break rule (see :func:`_fold`); the parser's value where the lines do
+        not give it back by YAML's own folding (an escape, an indentation indicator)."""
+        start, end = event.start_mark, event.end_mark
+        lines = [self.source_line(n) for n in range(start.line, end.line + 1)]
+        lines[-1] = lines[-1][: end.column]
+        lines[0] = lines[0][start.column :]
+        if self.masked:
+            lines = [line.translate(_UNMASK) for line in lines]
+        if event.style == ">":
+            return _refold_block(lines, event.value)
+        return _refold_flow(lines, event.style or "", event.value)
 
     def path_for(self, top: _Open | None) -> str:
         if top is None:
@@ -413,6 +429,83 @@ class _Builder:
         if not tables[0]:
             tables[0][""] = SourcePos(self.file, 1, 1)
         return YamlDoc(self.file, self.root, *tables)
+
+
+# -- folded line breaks
+
+# The scalar styles whose line breaks YAML folds into spaces (yaml.org/spec/1.2.2 §6.5,
+# §8.1.3): plain (None in PyYAML's events, "" in libyaml's), quoted, and folded blocks.
+_FOLDING = (None, "", "'", '"', ">")
+_BLOCK_HEADER = re.compile(r">([+-]?)[ \t]*(?:#.*)?\Z")
+
+
+def _fold(lines: list[str], *, spaced: bool = False, wide: bool = False) -> str | None:
+    """``lines`` (of a scalar's content, their indentation and the white space at their
+    breaks removed) joined as YAML folds them: a single line break between two lines is a
+    space, ``n`` + 1 breaks are ``n`` newlines; in a folded block (``spaced``) the breaks
+    around a more-indented line stay. With ``wide``, a single break between two East Asian
+    wide characters is removed instead (CSS Text 3 §4.1.2, the rule the text engine applies
+    to a ``|`` block's breaks): a hard wrap pasted into Chinese copy, ``日前`` / ``全部开放``,
+    is no ½-em space. None where empty lines end the lines (then the parser's value stands)."""
+    from layout.text.clean import removes_segment_break  # once a multi-line scalar is read
+
+    out = [lines[0]]
+    empty = 0
+    for line in lines[1:]:
+        if not line:
+            empty += 1
+            continue
+        previous = out[-1]  # the line before (out ends with a line)
+        if spaced and (line[0] in " \t" or previous[:1] in (" ", "\t")):
+            out.append("\n" * (empty + 1))
+        elif empty:
+            out.append("\n" * empty)
+        elif wide and previous and removes_segment_break(previous[-1], line[0]):
+            out.append("")
+        else:
+            out.append(" ")
+        out.append(line)
+        empty = 0
+    return None if empty else "".join(out)
+
+
+def _refold_flow(lines: list[str], style: str, value: str) -> str:
+    """A plain or quoted scalar's value from its source ``lines`` (from its first character
+    to its last), or ``value`` where they do not give it (an escape in double quotes)."""
+    if style:
+        lines = [lines[0][1:], *lines[1:-1], lines[-1][:-1]]  # the quotes
+        if style == '"' and any("\\" in line for line in lines):
+            return value
+        if style == "'":
+            lines = [line.replace("''", "'") for line in lines]
+    last = len(lines) - 1
+    content = [
+        line.rstrip(" \t") if i == 0 else line.lstrip(" \t") if i == last else line.strip(" \t")
+        for i, line in enumerate(lines)
+    ]
+    if _fold(content) != value:
+        return value
+    return _fold(content, wide=True) or value
+
+
+def _refold_block(lines: list[str], value: str) -> str:
+    """A folded block scalar's value from its source ``lines`` (the ``>`` header, then its
+    content), or ``value`` where they do not give it (an indentation indicator)."""
+    if not _BLOCK_HEADER.match(lines[0]):
+        return value
+    content = [line.rstrip("\n") for line in lines[1:]]
+    indent = next((len(line) - len(line.lstrip(" ")) for line in content if line.strip()), 0)
+    content = [line[indent:] if line.strip() else "" for line in content]
+    while content and not content[-1]:
+        content.pop()
+    while content and not content[0]:  # leading empty lines are newlines, not folded
+        content.pop(0)
+    body = value.rstrip("\n")
+    lead = len(body) - len(body.lstrip("\n"))
+    if not content or _fold(content, spaced=True) != body[lead:]:
+        return value
+    folded = _fold(content, spaced=True, wide=True)
+    return value if folded is None else body[:lead] + folded + value[len(body) :]
 
 
 def _syntax_error(file: Path, exc: yaml.YAMLError, text: str) -> SpecError:

@@ -319,6 +319,37 @@ def test_a_comment_after_a_plain_scalar_on_its_line_is_kept_with_its_place(tmp_p
     assert doc.value["body"][4] == "没有注释的#号"
 
 
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [
+        # A hard wrap pasted between two Han characters: removed (CSS Text 3 §4.1.2), as the
+        # text engine removes one in a | block; not a space, printed as a ½-em hole.
+        ("- 图书角日前\n  全部开放。\n", "图书角日前全部开放。"),
+        ("- >\n  图书角日前\n  全部开放。\n", "图书角日前全部开放。\n"),
+        ("- >-\n  图书角日前\n  全部开放，\n  共收到图书。\n", "图书角日前全部开放，共收到图书。"),
+        ("- '图书角日前\n  全部开放。'\n", "图书角日前全部开放。"),
+        ('- "图书角日前\n  全部开放。"\n', "图书角日前全部开放。"),
+        # ... and a full-width mark and a Han character are wide too.
+        ("- 共收到图书，\n  一千二百余册\n", "共收到图书，一千二百余册"),
+        # Between Western words, or a Western word and a Han character, the break is a space.
+        ("- 引进了 Open\n  Library 系统\n", "引进了 Open Library 系统"),
+        ("- 引进了Open\n  系统\n", "引进了Open 系统"),
+        # A space typed within a line stays; blank lines are newlines, as YAML folds them.
+        ("- 记者 林言\n  报道\n", "记者 林言报道"),
+        ("- >\n  第一段\n\n  第二段\n", "第一段\n第二段\n"),
+        ("- >\n  图书角\n    更缩进的行\n  全部\n", "图书角\n  更缩进的行\n全部\n"),
+        # A | block keeps its breaks (the text engine reads them); an escape keeps the
+        # parser's value.
+        ("- |\n  图书角日前\n  全部开放。\n", "图书角日前\n全部开放。\n"),
+        ('- "图书角\\u3000日前\n  全部开放。"\n', "图书角\u3000日前 全部开放。"),
+    ],
+)
+def test_a_line_break_folded_between_two_wide_characters_is_removed(
+    tmp_path: Path, written: str, value: str
+):
+    assert parse_yaml(written, tmp_path / "a.yaml").value == [value]
+
+
 # --------------------------------------------------------------------------- the cache
 
 _DOC = (
