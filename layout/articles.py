@@ -25,7 +25,7 @@ from layout.schema import (
     show,
 )
 from layout.text.words import HYPHENATION_HELP, hyphenation_language
-from layout.yamlsource import YamlDoc, child_path, excerpt, load_yaml
+from layout.yamlsource import YamlDoc, child_path, excerpt, load_yaml, quoting_hint
 
 from .records import NamedTuple
 
@@ -295,7 +295,44 @@ INTERTITLE = Record(
     "A body item that is a 小标题 (intertitle) rather than a paragraph.",
 )
 
-BODY_ITEM = OneOf(
+
+class BodyItem(OneOf):
+    """A paragraph or an intertitle; a paragraph that YAML read as a mapping or a list
+    (``- 记者: 林言``, ``- [图]城南街道``) is told how to write it, not that ``记者`` is
+    an unknown key."""
+
+    def check(self, doc: YamlDoc, path: str, value: Any, errors: list[SpecError]) -> Any:
+        written = _misread_paragraph(doc, path, value)
+        if written is None:
+            return super().check(doc, path, value, errors)
+        what = "a mapping" if isinstance(value, Mapping) else "a list"
+        errors.append(
+            doc.error(
+                path,
+                f"YAML read this paragraph as {what}, {excerpt(written)}: "
+                + quoting_hint(path, written),
+                expected=self.describe,
+            )
+        )
+        return FAILED
+
+
+def _misread_paragraph(doc: YamlDoc, path: str, value: Any) -> str | None:
+    """The copy a body item was written as, when YAML read it as a mapping of one key that
+    is no key of banmian's (``记者: 林言``: the schema's keys are ASCII words) or as a list
+    of text (``[图]城南``, itself an error); else None."""
+    if isinstance(value, Mapping) and len(value) == 1:
+        ((key, item),) = value.items()
+        if key.isascii() or isinstance(item, Mapping | list):
+            return None
+        raw = doc.raw.get(child_path(path, key), "" if item is None else str(item))
+        return f"{key}: {raw}".rstrip()
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return "[" + ", ".join(value) + "]"
+    return None
+
+
+BODY_ITEM = BodyItem(
     "a paragraph (text) or {intertitle: text}",
     [TEXT, INTERTITLE],
     lambda v: 0 if isinstance(v, str) else 1 if isinstance(v, Mapping) else None,

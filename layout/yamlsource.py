@@ -314,6 +314,17 @@ class _Builder:
             return _refold_block(lines, event.value)
         return _refold_flow(lines, event.style or "", event.value)
 
+    def path_on_line(self, line: int) -> str:
+        """The key path of the first value that starts on ``line`` (from 0), or of the one
+        the parser was reading when it stopped: where a syntax error on that line is."""
+        for table, path, item in self.entries:
+            if table == 0 and item.line == line + 1:
+                return path
+        top = self.stack[-1] if self.stack else None
+        if top is None or isinstance(top.value, dict) and top.key is None:
+            return top.path if top is not None else ""
+        return self.path_for(top)
+
     def path_for(self, top: _Open | None) -> str:
         if top is None:
             return ""
@@ -508,7 +519,45 @@ def _refold_block(lines: list[str], value: str) -> str:
     return value if folded is None else body[:lead] + folded + value[len(body) :]
 
 
-def _syntax_error(file: Path, exc: yaml.YAMLError, text: str) -> SpecError:
+# -- copy YAML misreads
+
+# A value's text on its line: after the indentation, the list dashes and a key (the keys
+# of banmian's files are ASCII words; a Chinese "key" is copy: ``- 记者: 林言``).
+_LINE_VALUE = re.compile(r"[ \t]*((?:-[ \t]+)*(?:[A-Za-z_][\w-]*:[ \t]+)?)(.*)")
+
+
+def _misread_copy(line: str) -> tuple[str, str] | None:
+    """The lead (``- `` or ``caption: ``) and the text of ``line``'s value if it is copy
+    that YAML reads as syntax: text that starts with ``"``, ``'``, ``[`` or ``{``
+    (``"十四五"期间``), or holds ``: `` (``问: 怎么办? 答: 这样办。``); else None."""
+    found = _LINE_VALUE.match(line)
+    if found is None:
+        return None
+    written = found.group(2).rstrip()
+    if written[:1] in ('"', "'", "[", "{") or ": " in written or written.endswith(":"):
+        return found.group(1).lstrip("- \t") or "- ", written
+    return None
+
+
+def quoting_hint(path: str, written: str, lead: str = "- ") -> str:
+    """How to write ``written``, copy that YAML misreads, at ``path`` (``lead`` its list
+    dash or key, for the example): in quotes, or with the full-width marks that Chinese
+    copy uses anyway (GB/T 15834 §4.1 quotation marks, §4.7 colon)."""
+    shown = written if len(written) <= 16 else written[:16] + "…"
+    if "'" in shown and '"' not in shown:
+        quoted = f'"{shown}"'
+    else:
+        quoted = "'" + shown.replace("'", "''") + "'"
+    what = "a paragraph" if re.fullmatch(r"body\[\d+\]", path) else "text"
+    return (
+        f"{what} that starts with \", ', [ or {{ or holds ': ' must be written in quotes "
+        f"(or with the full-width “ ” ： ), e.g. {lead}{quoted}"
+    )
+
+
+def _syntax_error(
+    file: Path, exc: yaml.YAMLError, text: str, builder: _Builder | None = None
+) -> SpecError:
     if isinstance(getattr(exc, "position", None), int) and hasattr(exc, "character"):
         return _unreadable_character(file, exc, text)  # a ReaderError: it has no mark
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
@@ -524,6 +573,13 @@ def _syntax_error(file: Path, exc: yaml.YAMLError, text: str) -> SpecError:
         message += "; YAML is indented with spaces, not tabs"
     elif mark is not None and "\ufeff" in _line(text, mark.line):
         message += "; an invisible byte-order mark (U+FEFF) stands on this line: delete it"
+    elif mark is not None and builder is not None:
+        misread = _misread_copy(_line(text, mark.line))
+        if misread is not None:
+            lead, written = misread
+            path = builder.path_on_line(mark.line)
+            message += "; " + quoting_hint(path, written, lead)
+            return SpecError(message, pos=_mark_pos(file, mark), key_path=path)
     return SpecError(message, pos=_mark_pos(file, mark))
 
 
@@ -588,7 +644,7 @@ def parse_yaml(text: str, file: Path) -> YamlDoc:
         for event in _events(text):
             builder.feed(event)
     except yaml.YAMLError as exc:
-        raise _syntax_error(file, exc, text) from None
+        raise _syntax_error(file, exc, text, builder) from None
     return builder.doc()
 
 

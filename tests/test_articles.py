@@ -268,6 +268,24 @@ def test_comments_that_cut_no_copy_are_allowed(tmp_path):
     ]
 
 
+@pytest.mark.parametrize(
+    ("item", "what", "example"),
+    [
+        ("记者: 林言", "a mapping", "- '记者: 林言'"),
+        ("问: 怎么办?", "a mapping", "- '问: 怎么办?'"),
+        ("[图]", "a list", "- '[图]'"),
+    ],
+)
+def test_a_paragraph_yaml_read_as_a_mapping_or_list_is_told_to_be_quoted(
+    tmp_path, item, what, example
+):
+    path = write(tmp_path, "a.yaml", f"id: a\nheadline: 标题\nbody:\n- 第一段。\n- {item}\n")
+    error = one_error(path)
+    assert (error.pos.line, error.key_path) == (5, "body[1]")
+    assert error.message.startswith(f"YAML read this paragraph as {what}")
+    assert "must be written in quotes" in error.message and error.message.endswith(example)
+
+
 def test_unknown_key_with_suggestion(tmp_path):
     path = write(tmp_path, "a.yaml", "id: a\nhedline: 标题\nbody: [正文]\n")
     error = one_error(path)

@@ -350,6 +350,49 @@ def test_a_line_break_folded_between_two_wide_characters_is_removed(
     assert parse_yaml(written, tmp_path / "a.yaml").value == [value]
 
 
+@pytest.mark.parametrize(
+    ("line", "path", "example"),
+    [
+        ('- "十四五"期间，全市新建图书角。', "body[1]", """- '"十四五"期间，全市新建图书角。'"""),
+        ("- 问: 怎么办? 答: 这样办。", "body[1]", "- '问: 怎么办? 答: 这样办。'"),
+        ("- '十四五'期间，全市", "body[1]", """- "'十四五'期间，全市\""""),
+        ("- [图]城南街道的图书角。", "body[1]", "- '[图]城南街道的图书角。'"),
+        (
+            "- {图}城南街道的图书角，由居民捐书建成",
+            "body[1]",
+            "- '{图}城南街道的图书角，由居民捐…'",
+        ),
+    ],
+)
+def test_copy_that_yaml_misreads_is_told_to_be_quoted(
+    tmp_path: Path, line: str, path: str, example: str
+):
+    text = f"id: a\nbody:\n- 第一段。\n{line}\n- 第三段。\n"
+    with pytest.raises(SpecError) as raised:
+        parse_yaml(text, tmp_path / "a.yaml")
+    error = raised.value
+    assert error.pos.line == 4 and error.key_path == path
+    assert error.message.startswith("YAML syntax error: ")
+    assert "a paragraph that starts with \", ', [ or { or holds ': ' must be written in quotes" in (
+        error.message
+    )
+    assert error.message.endswith("e.g. " + example)
+
+
+def test_a_misread_value_of_a_key_is_shown_with_its_key(tmp_path: Path):
+    text = 'photos:\n- file: p.jpg\n  caption: "城南"街道的图书角\n'
+    with pytest.raises(SpecError) as raised:
+        parse_yaml(text, tmp_path / "a.yaml")
+    assert raised.value.key_path == "photos[0].caption"
+    assert raised.value.message.endswith("""e.g. caption: '"城南"街道的图书角'""")
+
+
+def test_a_syntax_error_that_is_no_misread_copy_has_no_quoting_hint(tmp_path: Path):
+    with pytest.raises(SpecError) as raised:
+        parse_yaml("title: 头版\n  lines: 3\n", tmp_path / "a.yaml")
+    assert "quotes" not in raised.value.message
+
+
 # --------------------------------------------------------------------------- the cache
 
 _DOC = (
