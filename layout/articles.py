@@ -464,6 +464,36 @@ def article_paths(folder: Path) -> list[Path]:
     )
 
 
+# A record file saved under another extension: ``.YAML`` (a Windows editor's capitals), or
+# ``.yaml.txt`` (Notepad adds ``.txt`` where Windows hides the extension it has).
+_OTHER_RECORD_NAME = re.compile(r"\.ya?ml(?:\.txt)?\Z", re.IGNORECASE)
+
+
+def unread_records(folder: Path) -> tuple[Path, ...]:
+    """The files in ``folder`` that look like records but are not read as ones, as their
+    extension is not ``.yaml`` or ``.yml`` as written (``library.YAML``,
+    ``library.yaml.txt``): a box naming the story is told why it is unknown."""
+    try:
+        read = set(article_paths(folder))
+        return tuple(
+            sorted(
+                p
+                for p in folder.iterdir()
+                if _OTHER_RECORD_NAME.search(p.name)
+                and not p.name.startswith(".")
+                and p not in read
+                and p.is_file()
+            )
+        )
+    except OSError:
+        return ()
+
+
+def record_name(path: Path) -> str:
+    """The name ``path``, a file of :func:`unread_records`, is read under: ``library.yaml``."""
+    return _OTHER_RECORD_NAME.sub(".yaml", path.name)
+
+
 def listed_names(folder: Path) -> tuple[str, ...] | None:
     """The names of :func:`article_paths` in ``folder`` as it is now (``None``: not a folder):
     what ``banmian watch`` compares with the names a load read, so that an editor's swap file

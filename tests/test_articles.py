@@ -15,6 +15,8 @@ from layout.articles import (
     article_paths,
     listed_names,
     load_articles,
+    record_name,
+    unread_records,
 )
 from layout.errors import SpecError, SpecErrors
 
@@ -434,6 +436,16 @@ def test_a_folder_s_hidden_files_are_no_records_and_a_broken_link_is_one(tmp_pat
     with pytest.raises(SpecErrors) as raised:
         load_articles(article_paths(folder))
     assert "gone.yaml: file does not exist" in str(raised.value.errors[0])
+
+
+def test_record_files_under_another_extension_are_listed_as_unread(tmp_path):
+    folder = tmp_path / "articles"
+    for name in ("a.yaml", "b.yml", "c.YAML", "d.yaml.txt", "e.Yml", "f.yaml~", ".g.yaml.swp"):
+        write(folder, name, "id: x\nheadline: 标题\n")
+    (folder / "h.YAML").mkdir()
+    assert [p.name for p in unread_records(folder)] == ["c.YAML", "d.yaml.txt", "e.Yml"]
+    assert [record_name(p) for p in unread_records(folder)] == ["c.yaml", "d.yaml", "e.yaml"]
+    assert unread_records(tmp_path / "missing") == ()
 
 
 def test_listed_names_are_the_records_the_folder_reader_reads(tmp_path):
