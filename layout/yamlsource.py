@@ -317,8 +317,17 @@ class _Builder:
     def path_on_line(self, line: int) -> str:
         """The key path of the first value that starts on ``line`` (from 0), or of the one
         the parser was reading when it stopped: where a syntax error on that line is."""
-        for table, path, item in self.entries:
-            if table == 0 and item.line == line + 1:
+        source = self.source_line(line)
+        on_line = [
+            (path, item.column)
+            for table, path, item in self.entries
+            if table == 0 and item.line == line + 1
+        ]
+        for i, (path, column) in enumerate(on_line):
+            # A block list starts at its first dash, where its first item is written too:
+            # the item is meant, not the list.
+            after = on_line[i + 1][0] if i + 1 < len(on_line) else None
+            if not (source[column - 1 : column] == "-" and after == path + "[0]"):
                 return path
         top = self.stack[-1] if self.stack else None
         if top is None or isinstance(top.value, dict) and top.key is None:
@@ -539,6 +548,21 @@ def _misread_copy(line: str) -> tuple[str, str] | None:
     return None
 
 
+def _cut_before(text: str, line: int) -> bool:
+    """Line ``line`` (from 0) goes on a text that a `` #`` cut on the line before: ``- 网友
+    #话题`` then ``  下留言``, which YAML cannot read once the comment ended the text."""
+    if line == 0:
+        return False
+    before = _LINE_VALUE.match(_line(text, line - 1))
+    written = before.group(2) if before else ""
+    cut = re.search(r"[ \t]#", written)
+    if cut is None or written[:1] in ('"', "'", "|", ">") or written[: cut.start()].isascii():
+        return False
+    here = _line(text, line)
+    indent = len(here) - len(here.lstrip(" "))
+    return indent > before.start(2) - len(before.group(1)) and not here.lstrip().startswith("-")
+
+
 def quoting_hint(path: str, written: str, lead: str = "- ") -> str:
     """How to write ``written``, copy that YAML misreads, at ``path`` (``lead`` its list
     dash or key, for the example): in quotes, or with the full-width marks that Chinese
@@ -573,6 +597,15 @@ def _syntax_error(
         message += "; YAML is indented with spaces, not tabs"
     elif mark is not None and "\ufeff" in _line(text, mark.line):
         message += "; an invisible byte-order mark (U+FEFF) stands on this line: delete it"
+    elif mark is not None and builder is not None and _cut_before(text, mark.line):
+        message += (
+            f"; the ' #' on line {mark.line} starts a YAML comment, which ends the text "
+            "before this line: put the whole paragraph in quotes ('…'), or write the "
+            "full-width ＃"
+        )
+        return SpecError(
+            message, pos=_mark_pos(file, mark), key_path=builder.path_on_line(mark.line - 1)
+        )
     elif mark is not None and builder is not None:
         misread = _misread_copy(_line(text, mark.line))
         if misread is not None:

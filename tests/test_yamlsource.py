@@ -379,6 +379,25 @@ def test_copy_that_yaml_misreads_is_told_to_be_quoted(
     assert error.message.endswith("e.g. " + example)
 
 
+def test_a_misread_first_paragraph_is_named_as_the_first_item(tmp_path: Path):
+    # The list's position is its first dash, where its first item stands too: the item is
+    # named, not the list.
+    with pytest.raises(SpecError) as raised:
+        parse_yaml('id: a\nbody:\n- "十四五"期间\n', tmp_path / "a.yaml")
+    assert raised.value.key_path == "body[0]"
+
+
+def test_a_paragraph_cut_by_a_comment_before_its_next_line_is_told_so(tmp_path: Path):
+    # "- 网友 #话题" then "  下留言": the comment ended the text, so its next line is a
+    # syntax error; the message says where the comment started.
+    with pytest.raises(SpecError) as raised:
+        parse_yaml("body:\n- 不少网友 #话题\n  下留言。\n", tmp_path / "a.yaml")
+    error = raised.value
+    assert (error.pos.line, error.key_path) == (3, "body[0]")
+    assert "the ' #' on line 2 starts a YAML comment" in error.message
+    assert "in quotes" in error.message and "＃" in error.message
+
+
 def test_a_misread_value_of_a_key_is_shown_with_its_key(tmp_path: Path):
     text = 'photos:\n- file: p.jpg\n  caption: "城南"街道的图书角\n'
     with pytest.raises(SpecError) as raised:
