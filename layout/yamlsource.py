@@ -271,14 +271,15 @@ class _Builder:
         if isinstance(event, yaml.AliasEvent):
             self.place(top, self.alias(event, path))
         elif isinstance(event, yaml.ScalarEvent):
-            if event.style in (None, "") and event.value:  # plain: None in PyYAML, "" in libyaml
-                self.trailing_comment(event, path)
+            first = len(self.entries) - 1  # its position's entry
             if event.style in _FOLDING and event.start_mark.line != event.end_mark.line:
                 event.value = self.refolded(event)
             self.entries.append((2, path, event.value))
+            if event.style in (None, "") and event.value:  # plain: None in PyYAML, "" in libyaml
+                self.trailing_comment(event, path)
             value = self.scalar(event, path)
             if event.anchor is not None:
-                self.anchors[event.anchor] = (value, path, len(self.entries) - 2, len(self.entries))
+                self.anchors[event.anchor] = (value, path, first, len(self.entries))
             self.place(top, value)
         else:
             self.open(event, path)

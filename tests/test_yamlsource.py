@@ -316,6 +316,11 @@ def test_a_comment_after_a_plain_scalar_on_its_line_is_kept_with_its_place(tmp_p
         "body[2]": (7, 6, "#尾巴"),
     }
     assert doc.value["body"][3] == "字面块里的 #话题# 也是正文\n"
+    # An alias of a scalar cut so is cut where it is used too, its place the original's.
+    aliased = parse_yaml("a: &t 话题 #城南#\nb: *t\n", tmp_path / "b.yaml")
+    assert aliased.value == {"a": "话题", "b": "话题"}
+    assert aliased.pos("b") == aliased.pos("a") == SourcePos(tmp_path / "b.yaml", 1, 4)
+    assert aliased.trailing["b"] == aliased.trailing["a"]
     assert doc.value["body"][4] == "没有注释的#号"
 
 
