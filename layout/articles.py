@@ -25,7 +25,7 @@ from layout.schema import (
     show,
 )
 from layout.text.words import HYPHENATION_HELP, hyphenation_language
-from layout.yamlsource import YamlDoc, child_path, load_yaml
+from layout.yamlsource import YamlDoc, child_path, excerpt, load_yaml, quoting_hint
 
 from .records import NamedTuple
 
@@ -295,7 +295,44 @@ INTERTITLE = Record(
     "A body item that is a 小标题 (intertitle) rather than a paragraph.",
 )
 
-BODY_ITEM = OneOf(
+
+class BodyItem(OneOf):
+    """A paragraph or an intertitle; a paragraph that YAML read as a mapping or a list
+    (``- 记者: 林言``, ``- [图]城南街道``) is told how to write it, not that ``记者`` is
+    an unknown key."""
+
+    def check(self, doc: YamlDoc, path: str, value: Any, errors: list[SpecError]) -> Any:
+        written = _misread_paragraph(doc, path, value)
+        if written is None:
+            return super().check(doc, path, value, errors)
+        what = "a mapping" if isinstance(value, Mapping) else "a list"
+        errors.append(
+            doc.error(
+                path,
+                f"YAML read this paragraph as {what}, {excerpt(written)}: "
+                + quoting_hint(path, written),
+                expected=self.describe,
+            )
+        )
+        return FAILED
+
+
+def _misread_paragraph(doc: YamlDoc, path: str, value: Any) -> str | None:
+    """The copy a body item was written as, when YAML read it as a mapping of one key that
+    is no key of banmian's (``记者: 林言``: the schema's keys are ASCII words) or as a list
+    of text (``[图]城南``, itself an error); else None."""
+    if isinstance(value, Mapping) and len(value) == 1:
+        ((key, item),) = value.items()
+        if key.isascii() or isinstance(item, Mapping | list):
+            return None
+        raw = doc.raw.get(child_path(path, key), "" if item is None else str(item))
+        return f"{key}: {raw}".rstrip()
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return "[" + ", ".join(value) + "]"
+    return None
+
+
+BODY_ITEM = BodyItem(
     "a paragraph (text) or {intertitle: text}",
     [TEXT, INTERTITLE],
     lambda v: 0 if isinstance(v, str) else 1 if isinstance(v, Mapping) else None,
@@ -425,6 +462,36 @@ def article_paths(folder: Path) -> list[Path]:
         and not p.name.startswith(".")
         and (p.is_file() or (p.is_symlink() and not p.exists()))
     )
+
+
+# A record file saved under another extension: ``.YAML`` (a Windows editor's capitals), or
+# ``.yaml.txt`` (Notepad adds ``.txt`` where Windows hides the extension it has).
+_OTHER_RECORD_NAME = re.compile(r"\.ya?ml(?:\.txt)?\Z", re.IGNORECASE)
+
+
+def unread_records(folder: Path) -> tuple[Path, ...]:
+    """The files in ``folder`` that look like records but are not read as ones, as their
+    extension is not ``.yaml`` or ``.yml`` as written (``library.YAML``,
+    ``library.yaml.txt``): a box naming the story is told why it is unknown."""
+    try:
+        read = set(article_paths(folder))
+        return tuple(
+            sorted(
+                p
+                for p in folder.iterdir()
+                if _OTHER_RECORD_NAME.search(p.name)
+                and not p.name.startswith(".")
+                and p not in read
+                and p.is_file()
+            )
+        )
+    except OSError:
+        return ()
+
+
+def record_name(path: Path) -> str:
+    """The name ``path``, a file of :func:`unread_records`, is read under: ``library.yaml``."""
+    return _OTHER_RECORD_NAME.sub(".yaml", path.name)
 
 
 def listed_names(folder: Path) -> tuple[str, ...] | None:
@@ -557,6 +624,36 @@ def written_paragraphs(text: str) -> list[str]:
     return [piece for piece in _WRITTEN_BREAK.split(text) if piece.strip()]
 
 
+# The key paths of a record's copy: text printed as written, where a comment after it on its
+# line (YAML 1.2 §6.6: `` #`` starts one) is text cut off. Not ids, kinds, file names and
+# figures' numbers, where a note after the value is a comment as meant.
+_COPY_PATH = re.compile(
+    r"(?:kicker|headline(?:\[\d+\])?|subhead|dateline|jump_head|title|unit"
+    r"|body\[\d+\](?:\.intertitle)?|photos\[\d+\]\.caption"
+    r"|(?:byline|photos\[\d+\]\.credit)\..+|items\[\d+\]\.(?:label|note))\Z"
+)
+
+
+def cut_copy(doc: YamlDoc, errors: list[SpecError]) -> None:
+    """Report copy that YAML cut at a `` #`` (a hashtag, 微博话题 ``#城南图书角#``): the rest
+    of the line is a comment, so it would not be printed. An error, not a warning: the page
+    would print a sentence cut short, and the writer meant none of it as a note."""
+    for path, comment in doc.trailing.items():
+        if not _COPY_PATH.match(path):
+            continue
+        what = "paragraph" if path.startswith("body[") else "text"
+        errors.append(
+            SpecError(
+                f"the text after ' #' is read as a YAML comment and would not be printed: "
+                f"{excerpt(comment.text)}; put the whole {what} in quotes "
+                f"('…'), or write the full-width ＃",
+                pos=comment.pos,
+                key_path=path,
+                expected="text without ' #', or text in quotes",
+            )
+        )
+
+
 def load_record(
     path: Path | str, errors: list[SpecError], failed: set[str] | None = None
 ) -> Article | FiguresRecord | None:
@@ -568,6 +665,7 @@ def load_record(
         errors.append(exc)
         return None
     before = len(errors)
+    cut_copy(doc, errors)
     checked = ARTICLE.check(doc, "", doc.value, errors)
     if len(errors) > before or checked is FAILED:
         given = doc.value.get("id") if isinstance(doc.value, dict) else None

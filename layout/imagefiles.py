@@ -46,6 +46,7 @@ reports — decoded once per file as it is on disk (a record in the cache, as fo
 from __future__ import annotations
 
 import io
+import os
 import stat
 import warnings
 from functools import lru_cache
@@ -246,9 +247,46 @@ def image_problem(path: Path) -> str | None:
         verify_image(path)
     except ImageFileError as exc:
         if not path.exists():
-            return f"image file {str(path)!r} does not exist"
+            return missing_image(path)
         return str(exc)
     return None
+
+
+def missing_image(path: Path) -> str:
+    """That no image file is at ``path``, and the file meant where one is there but for the
+    capitals of a name (``PHOTO.jpg`` for ``photo.jpg``: Windows and macOS ignore them,
+    Linux and a press server do not) or the path was written with backslashes
+    (``..\\images\\photo.jpg``, Windows's separator, a character of a name elsewhere)."""
+    message = f"image file {str(path)!r} does not exist"
+    meant = _meant_file(path)
+    if meant is None:
+        return message
+    if "\\" in str(path):
+        why = "write the path with /, not \\"
+    else:
+        why = "the names differ in capitals, which count here"
+    return f"{message} (did you mean {str(meant)!r}? {why})"
+
+
+def _meant_file(path: Path) -> Path | None:
+    """The existing file that ``path`` names but for backslashes and capitals, or None (no
+    such file, or more than one a name could mean)."""
+    written = Path(os.path.normpath(str(path).replace("\\", "/")))
+    if not written.parts:
+        return None
+    found = Path(written.parts[0])
+    for part in written.parts[1:]:
+        if (found / part).exists():
+            found = found / part
+            continue
+        try:
+            same = [p for p in found.iterdir() if p.name.casefold() == part.casefold()]
+        except OSError:
+            return None
+        if len(same) != 1:
+            return None
+        found = same[0]
+    return found if found != path and found.is_file() else None
 
 
 def _info(path: Path, im: Image.Image) -> ImageInfo:
@@ -472,6 +510,11 @@ def _check_header(path: Path, size: tuple[int, int], mode: str, fmt: str) -> Non
         )
 
 
+# The major brands of HEIF files (ISO/IEC 23008-12 Annex B; the ``ftyp`` box starts the
+# file): what an iPhone saves a photo as unless set to "Most Compatible".
+_HEIF_BRANDS = frozenset({b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1"})
+
+
 def not_supported(path: Path, prefix: bytes, also: str = "") -> str:
     """What the file at ``path``, which starts with ``prefix`` and is none of :data:`FORMATS`,
     is as far as Pillow can tell, and what to save it as: ``also`` names a format the caller
@@ -487,6 +530,11 @@ def not_supported(path: Path, prefix: bytes, also: str = "") -> str:
     except Exception:  # not an image Pillow knows, or a damaged one: say what it starts with
         fmt = None
     use = ", ".join(FORMATS)
+    if prefix[4:8] == b"ftyp" and prefix[8:12] in _HEIF_BRANDS:
+        return (
+            "an iPhone HEIC photo (HEIF), which is not supported: convert it to JPEG (an "
+            "iPhone saves JPEG when Settings › Camera › Formats is Most Compatible)"
+        )
     if fmt:
         return f"{fmt} images are not supported: save it as {f'{also}, ' if also else ''}{use}"
     what = f"a {also} file or an image" if also else "an image"

@@ -63,6 +63,14 @@ def child_path(parent: str, key: object) -> str:
     return f"{parent}.{key}" if parent else str(key)
 
 
+class Comment(NamedTuple):
+    """A comment written on the line of a plain scalar, after it (``- 话题 #城南# 下留言``):
+    YAML ends the scalar at `` #``, so the text after it is not in the value."""
+
+    pos: SourcePos  # of the ``#``
+    text: str  # from the ``#`` to the line's end
+
+
 class YamlDoc(NamedTuple):
     """A loaded YAML file: the plain value plus positions by key path (root path ``""``)."""
 
@@ -71,6 +79,9 @@ class YamlDoc(NamedTuple):
     value_pos: Mapping[str, SourcePos]
     key_pos: Mapping[str, SourcePos]
     raw: Mapping[str, str]  # scalar source text by key path
+    # Comments after plain scalars on their line, by the scalar's key path: the schema
+    # knows which values are copy, where such a comment is text cut off (layout.articles).
+    trailing: Mapping[str, Comment]
 
     def pos(self, path: str) -> SourcePos:
         """Position of the value at ``path`` (or of the nearest existing ancestor)."""
@@ -212,9 +223,13 @@ class _Open:
 class _Builder:
     """Plain values and positions from a YAML event stream, without recursion."""
 
-    def __init__(self, file: Path) -> None:
+    def __init__(self, file: Path, text: str, masked: bool) -> None:
         self.file = file
-        # (table, path, item) in document order: table 0 value_pos, 1 key_pos, 2 raw text.
+        self.text = text  # the text parsed (with the stand-ins of _NOT_BREAKS if masked)
+        self.masked = masked
+        self.lines: list[str] | None = None  # of text, split when first needed
+        # (table, path, item) in document order: table 0 value_pos, 1 key_pos, 2 raw text,
+        # 3 trailing comments.
         # A node's entries are contiguous, so an alias can copy its anchor's under a new path.
         self.entries: list[tuple[int, str, Any]] = []
         self.anchors: dict[str, tuple[Any, str, int, int]] = {}  # value, path, entry span
@@ -242,6 +257,8 @@ class _Builder:
             return
         if not isinstance(event, yaml.NodeEvent):
             return  # stream and document ends
+        if self.masked and isinstance(event, yaml.ScalarEvent):
+            event.value = event.value.translate(_UNMASK)
         top = self.stack[-1] if self.stack else None
         if isinstance(top, _Open) and isinstance(top.value, dict) and top.key is None:
             self.take_key(top, event)
@@ -254,13 +271,69 @@ class _Builder:
         if isinstance(event, yaml.AliasEvent):
             self.place(top, self.alias(event, path))
         elif isinstance(event, yaml.ScalarEvent):
+            first = len(self.entries) - 1  # its position's entry
+            if event.style in _FOLDING and event.start_mark.line != event.end_mark.line:
+                event.value = self.refolded(event)
             self.entries.append((2, path, event.value))
+            if event.style in (None, "") and event.value:  # plain: None in PyYAML, "" in libyaml
+                self.trailing_comment(event, path)
             value = self.scalar(event, path)
             if event.anchor is not None:
-                self.anchors[event.anchor] = (value, path, len(self.entries) - 2, len(self.entries))
+                self.anchors[event.anchor] = (value, path, first, len(self.entries))
             self.place(top, value)
         else:
             self.open(event, path)
+
+    def source_line(self, number: int) -> str:
+        if self.lines is None:
+            self.lines = _LINE_BREAK.split(self.text)
+        return self.lines[number] if 0 <= number < len(self.lines) else ""
+
+    def trailing_comment(self, event: yaml.ScalarEvent, path: str) -> None:
+        """Note a comment after the plain scalar ``event`` on its last line."""
+        end = event.end_mark
+        found = _TRAILING.match(self.source_line(end.line), end.column)
+        if found is None:
+            return
+        text = found.group(1)
+        if self.masked:
+            text = text.translate(_UNMASK)
+        pos = SourcePos(self.file, end.line + 1, found.start(1) + 1)
+        self.entries.append((3, path, Comment(pos, text)))
+
+    def refolded(self, event: yaml.ScalarEvent) -> str:
+        """The value of a scalar written on several lines, its folded line breaks read by
+        the segment break rule (see :func:`_fold`); the parser's value where the lines do
+        not give it back by YAML's own folding (an escape, an indentation indicator)."""
+        start, end = event.start_mark, event.end_mark
+        lines = [self.source_line(n) for n in range(start.line, end.line + 1)]
+        lines[-1] = lines[-1][: end.column]
+        lines[0] = lines[0][start.column :]
+        if self.masked:
+            lines = [line.translate(_UNMASK) for line in lines]
+        if event.style == ">":
+            return _refold_block(lines, event.value)
+        return _refold_flow(lines, event.style or "", event.value)
+
+    def path_on_line(self, line: int) -> str:
+        """The key path of the first value that starts on ``line`` (from 0), or of the one
+        the parser was reading when it stopped: where a syntax error on that line is."""
+        source = self.source_line(line)
+        on_line = [
+            (path, item.column)
+            for table, path, item in self.entries
+            if table == 0 and item.line == line + 1
+        ]
+        for i, (path, column) in enumerate(on_line):
+            # A block list starts at its first dash, where its first item is written too:
+            # the item is meant, not the list.
+            after = on_line[i + 1][0] if i + 1 < len(on_line) else None
+            if not (source[column - 1 : column] == "-" and after == path + "[0]"):
+                return path
+        top = self.stack[-1] if self.stack else None
+        if top is None or isinstance(top.value, dict) and top.key is None:
+            return top.path if top is not None else ""
+        return self.path_for(top)
 
     def path_for(self, top: _Open | None) -> str:
         if top is None:
@@ -371,15 +444,145 @@ class _Builder:
         return value
 
     def doc(self) -> YamlDoc:
-        tables: tuple[dict[str, Any], dict[str, Any], dict[str, Any]] = ({}, {}, {})
+        tables: tuple[dict[str, Any], ...] = ({}, {}, {}, {})
         for table, path, item in self.entries:
             tables[table].setdefault(path, item)
         if not tables[0]:
             tables[0][""] = SourcePos(self.file, 1, 1)
-        return YamlDoc(self.file, self.root, tables[0], tables[1], tables[2])
+        return YamlDoc(self.file, self.root, *tables)
 
 
-def _syntax_error(file: Path, exc: yaml.YAMLError, text: str) -> SpecError:
+# -- folded line breaks
+
+# The scalar styles whose line breaks YAML folds into spaces (yaml.org/spec/1.2.2 §6.5,
+# §8.1.3): plain (None in PyYAML's events, "" in libyaml's), quoted, and folded blocks.
+_FOLDING = (None, "", "'", '"', ">")
+_BLOCK_HEADER = re.compile(r">([+-]?)[ \t]*(?:#.*)?\Z")
+
+
+def _fold(lines: list[str], *, spaced: bool = False, wide: bool = False) -> str | None:
+    """``lines`` (of a scalar's content, their indentation and the white space at their
+    breaks removed) joined as YAML folds them: a single line break between two lines is a
+    space, ``n`` + 1 breaks are ``n`` newlines; in a folded block (``spaced``) the breaks
+    around a more-indented line stay. With ``wide``, a single break between two East Asian
+    wide characters is removed instead (CSS Text 3 §4.1.2, the rule the text engine applies
+    to a ``|`` block's breaks): a hard wrap pasted into Chinese copy, ``日前`` / ``全部开放``,
+    is no ½-em space. None where empty lines end the lines (then the parser's value stands)."""
+    from layout.text.clean import removes_segment_break  # once a multi-line scalar is read
+
+    out = [lines[0]]
+    empty = 0
+    for line in lines[1:]:
+        if not line:
+            empty += 1
+            continue
+        previous = out[-1]  # the line before (out ends with a line)
+        if spaced and (line[0] in " \t" or previous[:1] in (" ", "\t")):
+            out.append("\n" * (empty + 1))
+        elif empty:
+            out.append("\n" * empty)
+        elif wide and previous and removes_segment_break(previous[-1], line[0]):
+            out.append("")
+        else:
+            out.append(" ")
+        out.append(line)
+        empty = 0
+    return None if empty else "".join(out)
+
+
+def _refold_flow(lines: list[str], style: str, value: str) -> str:
+    """A plain or quoted scalar's value from its source ``lines`` (from its first character
+    to its last), or ``value`` where they do not give it (an escape in double quotes)."""
+    if style:
+        lines = [lines[0][1:], *lines[1:-1], lines[-1][:-1]]  # the quotes
+        if style == '"' and any("\\" in line for line in lines):
+            return value
+        if style == "'":
+            lines = [line.replace("''", "'") for line in lines]
+    last = len(lines) - 1
+    content = [
+        line.rstrip(" \t") if i == 0 else line.lstrip(" \t") if i == last else line.strip(" \t")
+        for i, line in enumerate(lines)
+    ]
+    if _fold(content) != value:
+        return value
+    return _fold(content, wide=True) or value
+
+
+def _refold_block(lines: list[str], value: str) -> str:
+    """A folded block scalar's value from its source ``lines`` (the ``>`` header, then its
+    content), or ``value`` where they do not give it (an indentation indicator)."""
+    if not _BLOCK_HEADER.match(lines[0]):
+        return value
+    content = [line.rstrip("\n") for line in lines[1:]]
+    indent = next((len(line) - len(line.lstrip(" ")) for line in content if line.strip()), 0)
+    content = [line[indent:] if line.strip() else "" for line in content]
+    while content and not content[-1]:
+        content.pop()
+    while content and not content[0]:  # leading empty lines are newlines, not folded
+        content.pop(0)
+    body = value.rstrip("\n")
+    lead = len(body) - len(body.lstrip("\n"))
+    if not content or _fold(content, spaced=True) != body[lead:]:
+        return value
+    folded = _fold(content, spaced=True, wide=True)
+    return value if folded is None else body[:lead] + folded + value[len(body) :]
+
+
+# -- copy YAML misreads
+
+# A value's text on its line: after the indentation, the list dashes and a key (the keys
+# of banmian's files are ASCII words; a Chinese "key" is copy: ``- 记者: 林言``).
+_LINE_VALUE = re.compile(r"[ \t]*((?:-[ \t]+)*(?:[A-Za-z_][\w-]*:[ \t]+)?)(.*)")
+
+
+def _misread_copy(line: str) -> tuple[str, str] | None:
+    """The lead (``- `` or ``caption: ``) and the text of ``line``'s value if it is copy
+    that YAML reads as syntax: text that starts with ``"``, ``'``, ``[`` or ``{``
+    (``"十四五"期间``), or holds ``: `` (``问: 怎么办? 答: 这样办。``); else None."""
+    found = _LINE_VALUE.match(line)
+    if found is None:
+        return None
+    written = found.group(2).rstrip()
+    if written[:1] in ('"', "'", "[", "{") or ": " in written or written.endswith(":"):
+        return found.group(1).lstrip("- \t") or "- ", written
+    return None
+
+
+def _cut_before(text: str, line: int) -> bool:
+    """Line ``line`` (from 0) goes on a text that a `` #`` cut on the line before: ``- 网友
+    #话题`` then ``  下留言``, which YAML cannot read once the comment ended the text."""
+    if line == 0:
+        return False
+    before = _LINE_VALUE.match(_line(text, line - 1))
+    written = before.group(2) if before else ""
+    cut = re.search(r"[ \t]#", written)
+    if cut is None or written[:1] in ('"', "'", "|", ">") or written[: cut.start()].isascii():
+        return False
+    here = _line(text, line)
+    indent = len(here) - len(here.lstrip(" "))
+    return indent > before.start(2) - len(before.group(1)) and not here.lstrip().startswith("-")
+
+
+def quoting_hint(path: str, written: str, lead: str = "- ") -> str:
+    """How to write ``written``, copy that YAML misreads, at ``path`` (``lead`` its list
+    dash or key, for the example): in quotes, or with the full-width marks that Chinese
+    copy uses anyway (GB/T 15834 §4.1 quotation marks, §4.7 colon)."""
+    shown = written if len(written) <= 16 else written[:16] + "…"
+    if "'" in shown and '"' not in shown:
+        quoted = f'"{shown}"'
+    else:
+        quoted = "'" + shown.replace("'", "''") + "'"
+    what = "a paragraph" if re.fullmatch(r"body\[\d+\]", path) else "text"
+    return (
+        f"{what} that starts with \", ', [ or {{ or holds ': ' must be written in quotes "
+        f"(or with the full-width “ ” ： ), e.g. {lead}{quoted}"
+    )
+
+
+def _syntax_error(
+    file: Path, exc: yaml.YAMLError, text: str, builder: _Builder | None = None
+) -> SpecError:
     if isinstance(getattr(exc, "position", None), int) and hasattr(exc, "character"):
         return _unreadable_character(file, exc, text)  # a ReaderError: it has no mark
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
@@ -395,6 +598,22 @@ def _syntax_error(file: Path, exc: yaml.YAMLError, text: str) -> SpecError:
         message += "; YAML is indented with spaces, not tabs"
     elif mark is not None and "\ufeff" in _line(text, mark.line):
         message += "; an invisible byte-order mark (U+FEFF) stands on this line: delete it"
+    elif mark is not None and builder is not None and _cut_before(text, mark.line):
+        message += (
+            f"; the ' #' on line {mark.line} starts a YAML comment, which ends the text "
+            "before this line: put the whole paragraph in quotes ('…'), or write the "
+            "full-width ＃"
+        )
+        return SpecError(
+            message, pos=_mark_pos(file, mark), key_path=builder.path_on_line(mark.line - 1)
+        )
+    elif mark is not None and builder is not None:
+        misread = _misread_copy(_line(text, mark.line))
+        if misread is not None:
+            lead, written = misread
+            path = builder.path_on_line(mark.line)
+            message += "; " + quoting_hint(path, written, lead)
+            return SpecError(message, pos=_mark_pos(file, mark), key_path=path)
     return SpecError(message, pos=_mark_pos(file, mark))
 
 
@@ -418,6 +637,9 @@ def _unreadable_character(file: Path, exc: Any, text: str) -> SpecError:
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# What follows a plain scalar on its line when a comment does (YAML 1.2 §6.6: a comment
+# starts with # after white space).
+_TRAILING = re.compile(r"[ \t]+(#.*)")
 
 
 def _line(text: str, number: int) -> str:
@@ -447,18 +669,16 @@ def parse_yaml(text: str, file: Path) -> YamlDoc:
     """Parse ``text`` (the contents of ``file``) into a :class:`YamlDoc`; raises SpecError."""
     import yaml
 
-    builder = _Builder(file)
     text = text.removeprefix("\ufeff")
     masked = any(c in text for c in _NOT_BREAKS) and not any(c in text for c in _STAND_INS)
     if masked:
         text = text.translate(_MASK)
+    builder = _Builder(file, text, masked)
     try:
         for event in _events(text):
-            if masked and isinstance(event, yaml.ScalarEvent):
-                event.value = event.value.translate(_UNMASK)
             builder.feed(event)
     except yaml.YAMLError as exc:
-        raise _syntax_error(file, exc, text) from None
+        raise _syntax_error(file, exc, text, builder) from None
     return builder.doc()
 
 
@@ -530,7 +750,7 @@ def _parsed(file: Path, data: bytes) -> YamlDoc:
 # own, as Python's ``__pycache__`` is); one that cannot be read or does not unpack is parsed
 # again and written over. A document holding what marshal cannot keep (a ``!!timestamp``'s
 # date) is not kept.
-_STORE_FORMAT = b"banmian-yaml-2"
+_STORE_FORMAT = b"banmian-yaml-3"
 
 
 @cache  # once a process: the identity of the code that parses
@@ -566,16 +786,20 @@ def _stored(kept: Path, file: Path) -> YamlDoc | None:
     except OSError:
         return None
     try:
-        form, value, value_at, key_at, raw = marshal.loads(entry)
+        form, value, value_at, key_at, raw, trailing_at = marshal.loads(entry)
         if form != _STORE_FORMAT:
             return None
         value_pos = {
             path: SourcePos(file, line, column) for path, (line, column) in value_at.items()
         }
         key_pos = {path: SourcePos(file, line, column) for path, (line, column) in key_at.items()}
+        trailing = {
+            path: Comment(SourcePos(file, line, column), text)
+            for path, (line, column, text) in trailing_at.items()
+        }
     except (EOFError, ValueError, TypeError, AttributeError):  # damaged, or not an entry
         return None
-    return YamlDoc(file, value, value_pos, key_pos, raw)
+    return YamlDoc(file, value, value_pos, key_pos, raw, trailing)
 
 
 def _store(kept: Path, doc: YamlDoc) -> None:
@@ -589,6 +813,7 @@ def _store(kept: Path, doc: YamlDoc) -> None:
                 {path: (pos.line, pos.column) for path, pos in doc.value_pos.items()},
                 {path: (pos.line, pos.column) for path, pos in doc.key_pos.items()},
                 dict(doc.raw),
+                {path: (c.pos.line, c.pos.column, c.text) for path, c in doc.trailing.items()},
             )
         )
     except ValueError:  # a value marshal cannot hold (a date): not kept
@@ -671,6 +896,7 @@ def merge_docs(base: YamlDoc, over: YamlDoc, *, leave: Iterable[str] = ()) -> Ya
         table(over.value_pos, base.value_pos),
         table(over.key_pos, base.key_pos),
         table(over.raw, base.raw),
+        table(over.trailing, base.trailing),
     )
 
 
@@ -686,7 +912,8 @@ def with_value(doc: YamlDoc, path: str, value: Any, pos: SourcePos) -> YamlDoc:
     value_pos = {**doc.value_pos, path: pos}
     key_pos = {**doc.key_pos, path: pos}
     raw = {p: t for p, t in doc.raw.items() if p != path}
-    return YamlDoc(doc.file, root, value_pos, key_pos, raw)
+    trailing = {p: c for p, c in doc.trailing.items() if p != path}
+    return YamlDoc(doc.file, root, value_pos, key_pos, raw, trailing)
 
 
 def _copy_to(value: Any, path: str) -> Any:

@@ -15,6 +15,8 @@ from layout.articles import (
     article_paths,
     listed_names,
     load_articles,
+    record_name,
+    unread_records,
 )
 from layout.errors import SpecError, SpecErrors
 
@@ -213,6 +215,79 @@ def test_malformed_yaml(tmp_path):
     assert error.message.startswith("YAML syntax error")
 
 
+def test_copy_cut_at_a_hashtag_is_an_error_quoting_what_was_cut(tmp_path):
+    # 微博话题 #城南图书角#: YAML reads " #…" as a comment; the page would print the
+    # sentence cut short, so the record is refused with the cut text and the two ways out.
+    path = write(
+        tmp_path,
+        "a.yaml",
+        "id: a\nheadline: 话题\nbody:\n- 不少网友在微博话题 #城南图书角# 下留言。\n",
+    )
+    error = one_error(path)
+    assert (error.pos.line, error.pos.column, error.key_path) == (4, 13, "body[0]")
+    assert "'#城南图书角# 下留言。'" in error.message
+    assert "in quotes" in error.message and "＃" in error.message
+
+
+@pytest.mark.parametrize(
+    ("text", "path"),
+    [
+        ("headline: 标题 #话题\n", "headline"),
+        ("headline:\n- 一行\n- 二行 #话题\n", "headline[1]"),
+        ("kicker: 引题 #话题\n", "kicker"),
+        ("photos:\n- file: p.jpg\n  caption: 图说 #话题\n", "photos[0].caption"),
+        (
+            "photos:\n- file: p.jpg\n  credit:\n    photographers:\n    - 王强 #x\n",
+            "photos[0].credit.photographers[0]",
+        ),
+        ("byline:\n  reporters: 林言 #x\n", "byline.reporters"),
+        ("body:\n- intertitle: 小标题 #话题\n", "body[0].intertitle"),
+    ],
+)
+def test_every_kind_of_copy_cut_at_a_hashtag_is_reported(tmp_path, text, path):
+    if not text.startswith("headline"):  # a headline is required
+        text = "headline: 标题\n" + text
+    error = one_error(write(tmp_path, "a.yaml", "id: a\n" + text))
+    assert error.key_path == path and "YAML comment" in error.message
+
+
+def test_comments_that_cut_no_copy_are_allowed(tmp_path):
+    path = write(
+        tmp_path,
+        "a.yaml",
+        "id: a  # 图书角稿\n"
+        "headline: 话题\n"
+        "# 下面是正文\n"
+        "body:\n"
+        "- '不少网友在微博话题 #城南图书角# 下留言。'  # 已核\n"
+        "- 全角的＃城南图书角＃话题\n"
+        "hyphenation: de_DE  # 德文人名\n",
+    )
+    article = load_articles([path])["a"]
+    assert [p.text for p in article.paragraphs] == [
+        "不少网友在微博话题 #城南图书角# 下留言。",
+        "全角的＃城南图书角＃话题",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("item", "what", "example"),
+    [
+        ("记者: 林言", "a mapping", "- '记者: 林言'"),
+        ("问: 怎么办?", "a mapping", "- '问: 怎么办?'"),
+        ("[图]", "a list", "- '[图]'"),
+    ],
+)
+def test_a_paragraph_yaml_read_as_a_mapping_or_list_is_told_to_be_quoted(
+    tmp_path, item, what, example
+):
+    path = write(tmp_path, "a.yaml", f"id: a\nheadline: 标题\nbody:\n- 第一段。\n- {item}\n")
+    error = one_error(path)
+    assert (error.pos.line, error.key_path) == (5, "body[1]")
+    assert error.message.startswith(f"YAML read this paragraph as {what}")
+    assert "must be written in quotes" in error.message and error.message.endswith(example)
+
+
 def test_unknown_key_with_suggestion(tmp_path):
     path = write(tmp_path, "a.yaml", "id: a\nhedline: 标题\nbody: [正文]\n")
     error = one_error(path)
@@ -361,6 +436,16 @@ def test_a_folder_s_hidden_files_are_no_records_and_a_broken_link_is_one(tmp_pat
     with pytest.raises(SpecErrors) as raised:
         load_articles(article_paths(folder))
     assert "gone.yaml: file does not exist" in str(raised.value.errors[0])
+
+
+def test_record_files_under_another_extension_are_listed_as_unread(tmp_path):
+    folder = tmp_path / "articles"
+    for name in ("a.yaml", "b.yml", "c.YAML", "d.yaml.txt", "e.Yml", "f.yaml~", ".g.yaml.swp"):
+        write(folder, name, "id: x\nheadline: 标题\n")
+    (folder / "h.YAML").mkdir()
+    assert [p.name for p in unread_records(folder)] == ["c.YAML", "d.yaml.txt", "e.Yml"]
+    assert [record_name(p) for p in unread_records(folder)] == ["c.yaml", "d.yaml", "e.yaml"]
+    assert unread_records(tmp_path / "missing") == ()
 
 
 def test_listed_names_are_the_records_the_folder_reader_reads(tmp_path):

@@ -210,6 +210,15 @@ def test_a_file_of_another_format_is_told_what_the_caller_takes(tmp_path: Path):
     assert imagefiles.not_supported(gif, b"GIF89a", also="PDF") == (
         "GIF images are not supported: save it as PDF, JPEG, PNG, TIFF"
     )
+    # An iPhone's photo (HEIF, which Pillow does not read): named as such.
+    for brand in (b"heic", b"mif1", b"hevc"):
+        heic = tmp_path / f"IMG_0001.{brand.decode()}.jpg"
+        heic.write_bytes(b"\x00\x00\x00\x18ftyp" + brand + bytes(200))
+        with pytest.raises(ImageFileError) as raised:
+            imagefiles.verify_image(heic)
+        assert "an iPhone HEIC photo (HEIF), which is not supported: convert it to JPEG" in str(
+            raised.value
+        )
 
 
 def test_an_image_verified_by_another_process_has_only_its_header_read(

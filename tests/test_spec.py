@@ -257,6 +257,41 @@ def test_unknown_article(project):
     )
 
 
+@pytest.mark.parametrize("name", ["story.YAML", "story.yaml.txt", "story.Yml"])
+def test_an_unknown_article_names_its_file_saved_under_another_extension(project, name):
+    # Not read (records are *.yaml, *.yml as written), so the box's story is unknown: the
+    # error says which file was not read and what to call it.
+    folder = project / "articles"
+    (folder / "story.yaml").rename(folder / name)
+    found = errors(project, SPEC)  # the story's box and its photo's
+    assert [e.key_path for e in found] == ["boxes[0].article", "boxes[2].article"]
+    for error in found:
+        assert error.message.startswith("unknown article 'story'; no records loaded")
+        assert error.message.endswith(
+            f"; not read, as record files end in .yaml: {str(folder / name)!r} "
+            "(rename it story.yaml)"
+        )
+
+
+@pytest.mark.parametrize(
+    ("written", "why"),
+    [
+        ("../images/P.JPG", "the names differ in capitals"),
+        ("../Images/p.jpg", "the names differ in capitals"),
+        ("..\\images\\p.jpg", "write the path with /, not \\"),
+    ],
+)
+def test_a_photo_named_but_for_capitals_or_backslashes_says_which_file_is_meant(
+    project, written, why
+):
+    story = project / "articles" / "story.yaml"
+    story.write_text(STORY.replace("../images/p.jpg", written), encoding="utf-8")
+    error = one_error(project, SPEC)
+    assert error.key_path == "photos[0].file"
+    meant = str(project / "images" / "p.jpg")
+    assert f"does not exist (did you mean {meant!r}? {why}" in error.message
+
+
 def test_a_failed_load_carries_the_folder_of_records_it_listed(project):
     # ``banmian watch`` watches it: a record added there may fix the page or break it.
     with pytest.raises(SpecErrors) as info:

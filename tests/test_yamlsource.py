@@ -293,9 +293,135 @@ def test_a_file_is_parsed_again_exactly_when_its_bytes_change(tmp_path: Path):
             load_yaml(path)
 
 
+def test_a_comment_after_a_plain_scalar_on_its_line_is_kept_with_its_place(tmp_path: Path):
+    # YAML ends a plain scalar at " #" (§6.6): the loader keeps what it cut, so that the
+    # schema can tell a note after an id from a hashtag in the copy (layout.articles).
+    text = (
+        "id: x  # 备注\n"
+        "# a comment of its own line\n"
+        "body:\n"
+        "- 不少网友在微博话题 #城南图书角# 下留言。\n"
+        "- '引号里的 #话题# 是正文'  # 注\n"
+        "- 跨行的\n"
+        "  段落 #尾巴\n"
+        "- |\n"
+        "  字面块里的 #话题# 也是正文\n"
+        "- 没有注释的#号\n"
+    )
+    doc = parse_yaml(text, tmp_path / "a.yaml")
+    assert doc.value["body"][0] == "不少网友在微博话题"
+    assert {path: (c.pos.line, c.pos.column, c.text) for path, c in doc.trailing.items()} == {
+        "id": (1, 8, "# 备注"),
+        "body[0]": (4, 13, "#城南图书角# 下留言。"),
+        "body[2]": (7, 6, "#尾巴"),
+    }
+    assert doc.value["body"][3] == "字面块里的 #话题# 也是正文\n"
+    # An alias of a scalar cut so is cut where it is used too, its place the original's.
+    aliased = parse_yaml("a: &t 话题 #城南#\nb: *t\n", tmp_path / "b.yaml")
+    assert aliased.value == {"a": "话题", "b": "话题"}
+    assert aliased.pos("b") == aliased.pos("a") == SourcePos(tmp_path / "b.yaml", 1, 4)
+    assert aliased.trailing["b"] == aliased.trailing["a"]
+    assert doc.value["body"][4] == "没有注释的#号"
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [
+        # A hard wrap pasted between two Han characters: removed (CSS Text 3 §4.1.2), as the
+        # text engine removes one in a | block; not a space, printed as a ½-em hole.
+        ("- 图书角日前\n  全部开放。\n", "图书角日前全部开放。"),
+        ("- >\n  图书角日前\n  全部开放。\n", "图书角日前全部开放。\n"),
+        ("- >-\n  图书角日前\n  全部开放，\n  共收到图书。\n", "图书角日前全部开放，共收到图书。"),
+        ("- '图书角日前\n  全部开放。'\n", "图书角日前全部开放。"),
+        ('- "图书角日前\n  全部开放。"\n', "图书角日前全部开放。"),
+        # ... and a full-width mark and a Han character are wide too.
+        ("- 共收到图书，\n  一千二百余册\n", "共收到图书，一千二百余册"),
+        # Between Western words, or a Western word and a Han character, the break is a space.
+        ("- 引进了 Open\n  Library 系统\n", "引进了 Open Library 系统"),
+        ("- 引进了Open\n  系统\n", "引进了Open 系统"),
+        # A space typed within a line stays; blank lines are newlines, as YAML folds them.
+        ("- 记者 林言\n  报道\n", "记者 林言报道"),
+        ("- >\n  第一段\n\n  第二段\n", "第一段\n第二段\n"),
+        ("- >\n  图书角\n    更缩进的行\n  全部\n", "图书角\n  更缩进的行\n全部\n"),
+        # A | block keeps its breaks (the text engine reads them); an escape keeps the
+        # parser's value.
+        ("- |\n  图书角日前\n  全部开放。\n", "图书角日前\n全部开放。\n"),
+        ('- "图书角\\u3000日前\n  全部开放。"\n', "图书角\u3000日前 全部开放。"),
+    ],
+)
+def test_a_line_break_folded_between_two_wide_characters_is_removed(
+    tmp_path: Path, written: str, value: str
+):
+    assert parse_yaml(written, tmp_path / "a.yaml").value == [value]
+
+
+@pytest.mark.parametrize(
+    ("line", "path", "example"),
+    [
+        ('- "十四五"期间，全市新建图书角。', "body[1]", """- '"十四五"期间，全市新建图书角。'"""),
+        ("- 问: 怎么办? 答: 这样办。", "body[1]", "- '问: 怎么办? 答: 这样办。'"),
+        ("- '十四五'期间，全市", "body[1]", """- "'十四五'期间，全市\""""),
+        ("- [图]城南街道的图书角。", "body[1]", "- '[图]城南街道的图书角。'"),
+        (
+            "- {图}城南街道的图书角，由居民捐书建成",
+            "body[1]",
+            "- '{图}城南街道的图书角，由居民捐…'",
+        ),
+    ],
+)
+def test_copy_that_yaml_misreads_is_told_to_be_quoted(
+    tmp_path: Path, line: str, path: str, example: str
+):
+    text = f"id: a\nbody:\n- 第一段。\n{line}\n- 第三段。\n"
+    with pytest.raises(SpecError) as raised:
+        parse_yaml(text, tmp_path / "a.yaml")
+    error = raised.value
+    assert error.pos.line == 4 and error.key_path == path
+    assert error.message.startswith("YAML syntax error: ")
+    assert "a paragraph that starts with \", ', [ or { or holds ': ' must be written in quotes" in (
+        error.message
+    )
+    assert error.message.endswith("e.g. " + example)
+
+
+def test_a_misread_first_paragraph_is_named_as_the_first_item(tmp_path: Path):
+    # The list's position is its first dash, where its first item stands too: the item is
+    # named, not the list.
+    with pytest.raises(SpecError) as raised:
+        parse_yaml('id: a\nbody:\n- "十四五"期间\n', tmp_path / "a.yaml")
+    assert raised.value.key_path == "body[0]"
+
+
+def test_a_paragraph_cut_by_a_comment_before_its_next_line_is_told_so(tmp_path: Path):
+    # "- 网友 #话题" then "  下留言": the comment ended the text, so its next line is a
+    # syntax error; the message says where the comment started.
+    with pytest.raises(SpecError) as raised:
+        parse_yaml("body:\n- 不少网友 #话题\n  下留言。\n", tmp_path / "a.yaml")
+    error = raised.value
+    assert (error.pos.line, error.key_path) == (3, "body[0]")
+    assert "the ' #' on line 2 starts a YAML comment" in error.message
+    assert "in quotes" in error.message and "＃" in error.message
+
+
+def test_a_misread_value_of_a_key_is_shown_with_its_key(tmp_path: Path):
+    text = 'photos:\n- file: p.jpg\n  caption: "城南"街道的图书角\n'
+    with pytest.raises(SpecError) as raised:
+        parse_yaml(text, tmp_path / "a.yaml")
+    assert raised.value.key_path == "photos[0].caption"
+    assert raised.value.message.endswith("""e.g. caption: '"城南"街道的图书角'""")
+
+
+def test_a_syntax_error_that_is_no_misread_copy_has_no_quoting_hint(tmp_path: Path):
+    with pytest.raises(SpecError) as raised:
+        parse_yaml("title: 头版\n  lines: 3\n", tmp_path / "a.yaml")
+    assert "quotes" not in raised.value.message
+
+
 # --------------------------------------------------------------------------- the cache
 
-_DOC = "# a record\ntitle: 头版\nlines: [1, 2.5, true, null]\nshared: &s {a: 1}\nagain: *s\n"
+_DOC = (
+    "# a record\ntitle: 头版  # 报头\nlines: [1, 2.5, true, null]\nshared: &s {a: 1}\nagain: *s\n"
+)
 
 
 def _in_a_new_process(path: Path) -> object:

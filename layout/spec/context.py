@@ -68,3 +68,6 @@ class Records(NamedTuple):
 
     by_id: Mapping[str, Article | FiguresRecord]
     failed: frozenset[str]
+    # Files in the records folder not read as records, their extension not .yaml or .yml
+    # (library.YAML, library.yaml.txt): named where a box's record is unknown.
+    unread: tuple[Path, ...] = ()

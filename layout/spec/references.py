@@ -13,10 +13,10 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from layout.articles import Article, Crop, FiguresRecord, crop_of
+from layout.articles import Article, Crop, FiguresRecord, crop_of, record_name
 from layout.errors import SpecError, display_path
 from layout.geometry import Rect, WritingMode
-from layout.imagefiles import ImageFileError, ImageInfo, verify_image
+from layout.imagefiles import ImageFileError, ImageInfo, missing_image, verify_image
 from layout.report import count
 from layout.schema import suggest
 from layout.spec.context import Context, Records
@@ -158,10 +158,21 @@ def check_record(ctx: Context, path: str, ref: str, cls: type, records: Records)
         ids = sorted(k for k, r in records.by_id.items() if isinstance(r, cls))
         what = "article" if cls is Article else "figures record"
         where = f"; known: {', '.join(ids)}" if ids else "; no records loaded (see 'articles')"
-        ctx.err(path, f"unknown {what} {ref!r}{suggest(ref, ids)}{where}")
+        ctx.err(path, f"unknown {what} {ref!r}{suggest(ref, ids)}{where}{_unread(records)}")
     elif not isinstance(record, cls):
         other = "a figures record" if isinstance(record, FiguresRecord) else "an article"
         ctx.err(path, f"{ref!r} is {other} ({record.path})")
+
+
+def _unread(records: Records) -> str:
+    """The record files the folder holds under another extension, which were not read."""
+    if not records.unread:
+        return ""
+    named = ", ".join(
+        f"{display_path(p)!r} (rename it {record_name(p)})" for p in records.unread[:3]
+    )
+    more = f" and {len(records.unread) - 3} more" if len(records.unread) > 3 else ""
+    return f"; not read, as record files end in .yaml: {named}{more}"
 
 
 def check_photo(ctx: Context, path: str, b: Mapping[str, Any], records: Records) -> None:
@@ -212,7 +223,7 @@ def _image(file: Path) -> ImageInfo | str:
     try:
         return verify_image(file)
     except ImageFileError as exc:
-        return f"image file {str(file)!r} does not exist" if not file.exists() else str(exc)
+        return missing_image(file) if not file.exists() else str(exc)
 
 
 def _check_crop(

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from layout.articles import article_paths, collect_articles
+from layout.articles import article_paths, collect_articles, unread_records
 from layout.bundled import BUNDLED_MANIFEST
 from layout.errors import FolderListing, SpecError, SpecErrors
 from layout.schema import FAILED
@@ -64,7 +64,8 @@ def load_spec(path: Path | str, *, listing: Listing | None = None) -> PageSpec:
     styles = resolve_styles(ctx, roles, press)
     articles_dir, article_files = _article_sources(ctx)
     by_id, failed = collect_articles(article_files, errors)
-    records = Records(by_id, frozenset(failed))
+    unread = unread_records(articles_dir) if articles_dir is not None else ()
+    records = Records(by_id, frozenset(failed), unread)
     boxes: list[BoxSpec] = []
     header = HeaderSpec()
     geometry = grid_and_page(ctx, styles)

@@ -414,6 +414,14 @@ def _base(chars: list[str]) -> str:
     return chars[-1]
 
 
+def removes_segment_break(left: str, right: str) -> bool:
+    """A line break between the characters ``left`` and ``right`` is removed, not made a
+    space (CSS Text 3 §4.1.2): beside a ZWSP, or between two East Asian wide characters —
+    a hard wrap in Chinese copy. Also the rule by which a YAML scalar's folded line breaks
+    are read (:mod:`layout.yamlsource`)."""
+    return ZERO_WIDTH_SPACE in (left, right) or (_wide(left) and _wide(right))
+
+
 @cache
 def _wide(ch: str) -> bool:
     """East Asian wide for the segment break rule (CSS Text 3 §4.1.2): East_Asian_Width F, W
