@@ -637,9 +637,11 @@ _COPY_PATH = re.compile(
 def cut_copy(doc: YamlDoc, errors: list[SpecError]) -> None:
     """Report copy that YAML cut at a `` #`` (a hashtag, 微博话题 ``#城南图书角#``): the rest
     of the line is a comment, so it would not be printed. An error, not a warning: the page
-    would print a sentence cut short, and the writer meant none of it as a note."""
+    would print a sentence cut short, and the writer meant none of it as a note. A comment
+    written as one — ``# `` and a space, ``headline: 春季义诊  # 主题`` — is the record's
+    own note, as YAML means it, and is left alone: a hashtag is a word, ``#`` and no space."""
     for path, comment in doc.trailing.items():
-        if not _COPY_PATH.match(path):
+        if not _COPY_PATH.match(path) or comment.text[1:2] in ("", " ", "\t"):
             continue
         what = "paragraph" if path.startswith("body[") else "text"
         errors.append(
