@@ -1,7 +1,8 @@
 """Stage 2a, boxes: the ink of each cluster, the boxes that ``prepare`` puts between its glue.
 
 - a Han character is its advance; a Western word or number runs of one face each, with
-  proportional advances (clreq §3.2);
+  proportional advances (clreq §3.2); an apostrophe in a word that the face draws full width
+  is its ink half;
 - a full-width mark is its ink half (clreq §3.1.6: mainland forms, ink in the left half, an
   opening mark's in the right half); its blank half is glue, made by ``prepare``; a mark the
   face draws narrower than an em is set at its own advance (:data:`PROPORTIONAL_MARK`);
@@ -20,7 +21,7 @@ from itertools import compress, repeat
 from operator import is_, itemgetter
 
 from ..records import NamedTuple
-from .chars import LONG_MARK_PAIRS, CharClass
+from .chars import APOSTROPHE, LONG_MARK_PAIRS, CharClass
 from .collect import Cluster
 from .items import Box, GlyphRun
 from .loops import LOOPS, Loops, _loops
@@ -209,6 +210,16 @@ def word_runs(
         info = metrics.glyph(ch)
         if info.face is None:
             missing.append(MissingGlyph(ch, cluster.start + k))
+        if ch == APOSTROPHE and info.advance >= PROPORTIONAL_MARK:
+            # An apostrophe the face draws as the full-width closing quote (a Chinese face's
+            # U+2019): its ink half only, a run of its own, so that no blank half opens the
+            # word (mainland forms, ink in the left half: clreq §3.1.6).
+            if run_text:
+                runs.append(GlyphRun(run_text, run_face, run_start, run_x, 1.0, run_source))
+                run_text = ""
+            runs.append(GlyphRun(ch, info.face, x, info.advance * em, 1.0, k))
+            x += info.advance * em / 2
+            continue
         if run_text and info.face != run_face:
             runs.append(GlyphRun(run_text, run_face, run_start, run_x, 1.0, run_source))
             run_text = ""

@@ -7,7 +7,8 @@ spaces, a zero-width space (a break opportunity), or a Latin word or number kept
 where it cannot fit the measure, :mod:`layout.text.overlong` opens it). A URL or e-mail
 address is one word (``https://…``, ``www.…``, ``user@host.tld``: :func:`~.words.url_length`),
 and so is a unit with a middle dot between letters (``kW·h``, ``N·m``: the dot is set tight as
-in Western text, not as the 间隔号 with its blanks).
+in Western text, not as the 间隔号 with its blanks), and a word with U+2019 between two letters
+(``it’s``, ``O’Brien``: the Word apostrophe, not the Chinese closing quote).
 
 Western punctuation holds on to the text it belongs to, so that 避头尾 holds for it (UAX #14):
 ``, . ; : ! ?`` and ``) ] }`` join the cluster before them (LB13: no break before IS, EX, CL,
@@ -31,6 +32,7 @@ import re
 
 from ..records import NamedTuple
 from .chars import (
+    APOSTROPHE,
     CLASSES,
     CLOSING_MARKS,
     LONG_MARK_PAIRS,
@@ -56,8 +58,11 @@ _LONG_MARK_FIRST = frozenset(pair[0] for pair in LONG_MARK_PAIRS)
 _SINGLES = frozenset(CharClass) - _WORD_CLASSES - {CharClass.SPACE, CharClass.SYMBOL}
 # Clusters that a combining mark does not join: it has no base there.
 _NO_BASE = frozenset({CharClass.SPACE, CharClass.BREAK})
-# A middle dot between two letters is part of a unit (kW·h, N·m, Pa·s).
+# Between two letters, a middle dot is part of a unit (kW·h, N·m, Pa·s), and U+2019 is an
+# apostrophe, a letter of the word (it’s, O’Brien; ``chars.APOSTROPHE``), not the Chinese
+# closing quote that breaks from it with a blank half.
 _UNIT_DOT = "\u00b7"
+_IN_WORD = frozenset({_UNIT_DOT, APOSTROPHE})
 
 # Western punctuation that holds on to its neighbour (UAX #14 LB13, LB14), and the clusters
 # it may join: text, never a space or a CJK mark (which carries its own blank).
@@ -166,7 +171,7 @@ def _word_end(text: str, i: int) -> int:
         if classify(c) in _WORD_CLASSES:
             j += 1
         elif (c in _JOINERS and j + 1 < n and classify(text[j + 1]) in _WORD_CLASSES) or (
-            c == _UNIT_DOT and _between_letters(text, j)
+            c in _IN_WORD and _between_letters(text, j)
         ):
             j += 2
         elif c in _NUMBER_SUFFIXES and text[j - 1].isdigit():
@@ -180,7 +185,8 @@ def _word_end(text: str, i: int) -> int:
 
 
 def _between_letters(text: str, j: int) -> bool:
-    """Whether ``text[j]`` stands between two letters (a unit's middle dot: ``kW·h``)."""
+    """Whether ``text[j]`` stands between two letters (a unit's middle dot: ``kW·h``; an
+    apostrophe: ``it’s``)."""
     return (
         0 < j < len(text) - 1
         and classify(text[j - 1]) is CharClass.LATIN

@@ -88,3 +88,30 @@ def test_every_box_is_the_one_cluster_box_makes(
     assert sum(c.cls is CharClass.HAN and len(c.text) == 1 for c in clusters) > 1000
     assert [m.char for m in missing] == ["\U00030000", "\U00030000", "\U0010fffd"]
     assert missing == alone  # each place of a character no face has, either way
+
+
+def test_an_apostrophe_a_face_draws_full_width_is_its_ink_half_in_the_word() -> None:
+    """A Chinese face draws U+2019 a full em (the closing quote): in it’s the apostrophe is
+    its ink half, a run of its own, and the word has no blank half (clreq §3.1.6, §3.2)."""
+    box = cluster_box(Cluster("it’s", CharClass.LATIN, 0), SyntheticMetrics(), EM, [])
+    assert box.width == pytest.approx(2.0 * EM)  # three letters of ½ em and the ink half
+    assert [(r.text, r.offset, r.advance, r.source) for r in box.runs] == [
+        ("it", 0.0, 1.0 * EM, 0),
+        ("’", 1.0 * EM, 1.0 * EM, 2),
+        ("s", 1.5 * EM, 0.5 * EM, 3),
+    ]
+
+
+@dataclass
+class _ProportionalApostrophe:
+    """Synthetic metrics with a Western face's apostrophe (0.25 em)."""
+
+    base: SyntheticMetrics = field(default_factory=SyntheticMetrics)
+
+    def glyph(self, ch: str) -> GlyphInfo:
+        return GlyphInfo("western", 0.25) if ch == "’" else self.base.glyph(ch)
+
+
+def test_a_proportional_apostrophe_is_set_at_its_own_advance() -> None:
+    box = cluster_box(Cluster("it’s", CharClass.LATIN, 0), _ProportionalApostrophe(), EM, [])
+    assert box.width == pytest.approx(1.75 * EM)

@@ -140,3 +140,23 @@ def test_urls_and_email_addresses_are_one_word() -> None:
     ]
     assert texts("至zhang.san@example.com,谢") == ["至", "zhang.san@example.com,", "谢"]
     assert texts("见www.pinghu.gov.cn") == ["见", "www.pinghu.gov.cn"]
+
+
+@pytest.mark.parametrize("loops", list(Loops))
+def test_an_apostrophe_between_letters_is_a_letter_of_the_word(loops) -> None:
+    """U+2019 between two Latin letters is the Word apostrophe (chars.APOSTROPHE): one
+    Latin word, never broken; elsewhere the Chinese closing quote, a mark of its own."""
+    found = [(c.text, c.cls) for c in collect("it’s、don’t和O’Brien、McDonald’s）", loops=loops)]
+    assert found == [
+        ("it’s", CharClass.LATIN),
+        ("、", CharClass.PAUSE),
+        ("don’t", CharClass.LATIN),
+        ("和", CharClass.HAN),
+        ("O’Brien", CharClass.LATIN),
+        ("、", CharClass.PAUSE),
+        ("McDonald’s", CharClass.LATIN),
+        ("）", CharClass.CLOSING),
+    ]
+    quoted = [(c.text, c.cls) for c in collect("他说‘好’的‘yes’ too 5’6", loops=loops)]
+    assert ("’", CharClass.CLOSING) in quoted and quoted.count(("’", CharClass.CLOSING)) == 3
+    assert ("yes", CharClass.LATIN) in quoted and ("too", CharClass.LATIN) in quoted
