@@ -350,3 +350,9 @@ def test_the_space_kept_after_a_closing_quote_sets_nothing_of_its_own() -> None:
         (Box, 1.5),
     ]  # fmt: skip
     assert items[5].penalty == 0.0 and items[6].penalty is None
+
+
+def test_a_unit_sign_is_set_with_its_number_without_a_gap_or_break() -> None:
+    """25㎡ is one box after the Han–Western gap (clreq §3.2.1), no break before ㎡."""
+    assert breaks_after("面积25㎡，大") == ["面", "面积", "面积25㎡，"]
+    assert natural("积25㎡") == pytest.approx(1 + 0.25 + 1.0 + 1)
