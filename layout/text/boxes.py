@@ -6,7 +6,8 @@
 - a full-width mark is its ink half (clreq §3.1.6: mainland forms, ink in the left half, an
   opening mark's in the right half); its blank half is glue, made by ``prepare``; a mark the
   face draws narrower than an em is set at its own advance (:data:`PROPORTIONAL_MARK`);
-- the 2-em marks —— …… are two ems, each half drawn into exactly one (clreq §3.1.4);
+- the 2-em marks —— …… are two ems, each half drawn into exactly one (clreq §3.1.4), and
+  the one-glyph dashes ⸺ ⸻ two and three ems;
 - combining marks follow their base;
 - in a vertical line each cluster is measured as it stands (``layout.text.vertical``).
 
@@ -21,7 +22,7 @@ from itertools import compress, repeat
 from operator import is_, itemgetter
 
 from ..records import NamedTuple
-from .chars import APOSTROPHE, LONG_MARK_PAIRS, CharClass
+from .chars import APOSTROPHE, LONG_MARK_EMS, LONG_MARK_PAIRS, CharClass
 from .collect import Cluster
 from .items import Box, GlyphRun
 from .loops import LOOPS, Loops, _loops
@@ -144,6 +145,14 @@ def cluster_box(
         )
         return _with_marks(box, cluster, base, metrics, em, missing)
     if cls is CharClass.LONG_MARK:
+        ems = LONG_MARK_EMS.get(cluster.text)
+        if ems is not None:
+            # ⸺ and ⸻: one glyph drawn into exactly 2 or 3 em, as —— takes 2 (clreq §3.1.4).
+            info = metrics.glyph(cluster.text)
+            if info.face is None:
+                missing.append(MissingGlyph(cluster.text, cluster.start))
+            scale = ems / info.advance if info.advance else 1.0
+            return Box(ems * em, (GlyphRun(cluster.text, info.face, 0.0, ems * em, scale, 0),))
         # —— and ……: 2 em, each half drawn into exactly 1 em (clreq §3.1.4).
         runs = []
         for k, ch in enumerate(cluster.text):

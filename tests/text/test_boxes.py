@@ -115,3 +115,25 @@ class _ProportionalApostrophe:
 def test_a_proportional_apostrophe_is_set_at_its_own_advance() -> None:
     box = cluster_box(Cluster("it’s", CharClass.LATIN, 0), _ProportionalApostrophe(), EM, [])
     assert box.width == pytest.approx(1.75 * EM)
+
+
+@dataclass
+class _NarrowDashes:
+    """Synthetic metrics with the dashes as Noto draws them: ⸺ 1.69 em, ⸻ 2.49 em."""
+
+    base: SyntheticMetrics = field(default_factory=SyntheticMetrics)
+
+    def glyph(self, ch: str) -> GlyphInfo:
+        widths = {"⸺": 1.69, "⸻": 2.49}
+        return GlyphInfo("face", widths[ch]) if ch in widths else self.base.glyph(ch)
+
+
+@pytest.mark.parametrize(("dash", "ems"), [("⸺", 2), ("⸻", 3)])
+def test_a_one_glyph_two_or_three_em_dash_takes_its_ems(dash: str, ems: int) -> None:
+    """U+2E3A takes 2 em like ——, U+2E3B 3 em (clreq §3.1.4): the face's narrower glyph is
+    drawn into them, not into one em."""
+    box = cluster_box(Cluster(dash, CharClass.LONG_MARK, 0), _NarrowDashes(), EM, [])
+    assert box.width == pytest.approx(ems * EM)
+    (run,) = box.runs
+    assert run.advance == pytest.approx(ems * EM)
+    assert run.scale == pytest.approx(ems / _NarrowDashes().glyph(dash).advance)

@@ -356,3 +356,14 @@ def test_a_unit_sign_is_set_with_its_number_without_a_gap_or_break() -> None:
     """25㎡ is one box after the Han–Western gap (clreq §3.2.1), no break before ㎡."""
     assert breaks_after("面积25㎡，大") == ["面", "面积", "面积25㎡，"]
     assert natural("积25㎡") == pytest.approx(1 + 0.25 + 1.0 + 1)
+
+
+@pytest.mark.parametrize(("dash", "ems"), [("⸺", 2), ("⸻", 3)])
+def test_a_one_glyph_dash_is_one_unbreakable_mark_of_its_ems(dash: str, ems: int) -> None:
+    """⸺ is ——, ⸻ three ems of it: one box, never split, never at a strict line start
+    (clreq §3.1.4)."""
+    assert natural(f"平{dash}湖") == pytest.approx(2 + ems)
+    assert f"平{dash}" in breaks_after(f"平{dash}湖", no_orphan=False)
+    assert breaks_after(f"平{dash}湖", prohibition=Prohibition.STRICT, no_orphan=False) == [
+        f"平{dash}"
+    ]
