@@ -2,7 +2,7 @@
 
 - a Han character is its advance; a Western word or number runs of one face each, with
   proportional advances (clreq §3.2); an apostrophe in a word that the face draws full width
-  is its ink half;
+  is its ink and side bearings (at most its ink half);
 - a full-width mark is its ink half (clreq §3.1.6: mainland forms, ink in the left half, an
   opening mark's in the right half); its blank half is glue, made by ``prepare``; a mark the
   face draws narrower than an em is set at its own advance (:data:`PROPORTIONAL_MARK`);
@@ -221,13 +221,13 @@ def word_runs(
             missing.append(MissingGlyph(ch, cluster.start + k))
         if ch == APOSTROPHE and info.advance >= PROPORTIONAL_MARK:
             # An apostrophe the face draws as the full-width closing quote (a Chinese face's
-            # U+2019): its ink half only, a run of its own, so that no blank half opens the
-            # word (mainland forms, ink in the left half: clreq §3.1.6).
+            # U+2019): a run of its own, set in its width as a letter (_apostrophe_width), so
+            # that no blank half opens the word.
             if run_text:
                 runs.append(GlyphRun(run_text, run_face, run_start, run_x, 1.0, run_source))
                 run_text = ""
             runs.append(GlyphRun(ch, info.face, x, info.advance * em, 1.0, k))
-            x += info.advance * em / 2
+            x += _apostrophe_width(metrics, ch, info.advance) * em
             continue
         if run_text and info.face != run_face:
             runs.append(GlyphRun(run_text, run_face, run_start, run_x, 1.0, run_source))
@@ -240,6 +240,20 @@ def word_runs(
     if run_text:
         runs.append(GlyphRun(run_text, run_face, run_start, run_x, 1.0, run_source))
     return x, tuple(runs)
+
+
+def _apostrophe_width(metrics: Metrics, ch: str, advance: float) -> float:
+    """The width, in em, of an apostrophe that the face draws as the full-width closing quote:
+    its ink with its left side bearing on either side, as a Western face spaces it, where the
+    metrics know the glyph's outline (:class:`~.metrics.InkMetrics`); never more than, and
+    else, its ink half (mainland forms, ink in the left half of the em: clreq §3.1.6)."""
+    half = advance / 2
+    ink = getattr(metrics, "ink", None)  # (an optional part of the protocol: InkMetrics)
+    bounds = ink(ch) if ink is not None else None
+    if bounds is None:
+        return half
+    x_min, x_max = bounds
+    return min(max(x_min, 0.0) + x_max, half)
 
 
 # A mark the face draws narrower than this is not a full-width form (Noto sets ‼ in 0.59 em and
