@@ -76,6 +76,10 @@ class ProblemKind(Enum):
     # Western punctuation typed in Chinese text (今天,记者 for 今天，记者: GB/T 15834-2011 §4),
     # found for the editor, never changed (layout.text.halfwidth).
     HALF_WIDTH_PUNCTUATION = "half-width-punctuation"
+    # Copy damaged upstream, printed as it stands (U+FFFD from an encoding error, HTML
+    # references and tags a content system left: &ldquo; &nbsp; <br/>), found for the editor
+    # at its paragraph, never changed (layout.text.damage).
+    DAMAGED_COPY = "damaged-copy"
     # A story sent on to another page (下转N版) from a page that no edition file lists: what
     # is left of it is set in no page built with this one (layout.build).
     CONTINUED_NOWHERE = "continued-nowhere"
@@ -123,6 +127,9 @@ SEVERITY = {
     # Worth a look: a soft hyphen in the copy, a hyphenation language, or a wider box.
     ProblemKind.BROKEN_WORD: Severity.WARNING,
     ProblemKind.HALF_WIDTH_PUNCTUATION: Severity.WARNING,
+    # Worth a look: it prints, but as the reader should never see it; only the source can
+    # say what the lost character was.
+    ProblemKind.DAMAGED_COPY: Severity.WARNING,
     # Worth a look: the page is right; its other page may be set by other means.
     ProblemKind.CONTINUED_NOWHERE: Severity.WARNING,
     # Worth a look: it prints, smaller than designed.
@@ -337,6 +344,7 @@ DETAILS: dict[ProblemKind, type[Details]] = {
     ProblemKind.BROKEN_BYLINE: AtLine,
     ProblemKind.BROKEN_WORD: AtLine,
     ProblemKind.HALF_WIDTH_PUNCTUATION: AtLine,
+    ProblemKind.DAMAGED_COPY: AtLine,
     ProblemKind.CONTINUED_NOWHERE: Overset,
     ProblemKind.SHRUNK: Shrunk,
     ProblemKind.IMAGE_TRANSPARENCY: ImageFile,

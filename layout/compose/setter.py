@@ -15,6 +15,7 @@ from ..report import AtLine, MissingGlyph, Problem, ProblemKind, RemovedCharacte
 from ..spec.model import Style
 from ..text.check import Violation, ViolationKind, check_lines
 from ..text.clean import Removed, clean
+from ..text.damage import EXPLANATIONS, Damage, DamageKind, damaged
 from ..text.halfwidth import HalfWidthMark, half_width_marks
 from ..text.options import Align, BreakMode
 from ..text.orient import VERTICAL_FULL_WIDTH, VerticalOptions
@@ -270,6 +271,9 @@ class Setter:
                 )
             )
         found += _half_width(half_width_marks(par.text), par, where)
+        damage = damaged(par.text)
+        if damage:
+            found.append(_damaged(damage, par, where))
         return found
 
     def _count_han(
@@ -335,6 +339,39 @@ def _half_width(marks: list[HalfWidthMark], par: SetParagraph, where: Where) -> 
             )
         )
     return found
+
+
+# Places of each kind of damaged copy shown in one report (the count says all).
+_DAMAGE_SHOWN = 3
+
+
+def _damaged(damage: list[Damage], par: SetParagraph, where: Where) -> Problem:
+    """One report of a paragraph's damaged copy, at the line of its first place, naming the
+    first few of each kind: printed as it stands, only the source can mend it
+    (layout.text.damage)."""
+    line = _line_of(par, damage[0].index)
+    by_kind: dict[DamageKind, list[Damage]] = {}
+    for d in damage:
+        by_kind.setdefault(d.kind, []).append(d)
+    parts = []
+    for kind, places in by_kind.items():
+        shown = ", ".join(f"{d.text!r} in {d.context!r}" for d in places[:_DAMAGE_SHOWN])
+        more = f", {len(places) - _DAMAGE_SHOWN} more" if len(places) > _DAMAGE_SHOWN else ""
+        count = f" ×{len(places)}" if len(places) > 1 else ""
+        parts.append(f"{EXPLANATIONS[kind]}{count}: {shown}{more}")
+    return Problem(
+        kind=ProblemKind.DAMAGED_COPY,
+        message=_named(
+            f"line {line + 1}: damaged copy, printed as it stands: {'; '.join(parts)} (mend "
+            "it at the source)",
+            where,
+        ),
+        details=AtLine(line=line + 1),
+        box=where.box,
+        article=where.article,
+        paragraph=where.paragraph,
+        source=where.source,
+    )
 
 
 def _removed(removed: Removed, par: SetParagraph, where: Where) -> Problem:

@@ -49,7 +49,8 @@ from ..records import NamedTuple
 from ..text.metrics import GlyphInfo
 from .convert import check_source, open_source
 from .manifest import DEFAULT_MANIFEST, FaceInfo, FontErrors, face_error, not_there, read_manifest
-from .sfnt import FontFileError, read_advances, substitute
+from .sfnt import GLYPH_HEADER, FontFileError, read_advances, substitute
+from .subset import TrueTypeProgram
 from .tables import FontTables
 from .verified import face_key, remember, was_verified
 from .verify import TrueTypeFile
@@ -101,6 +102,8 @@ class Face:
         self._advances: dict[str, float] = {}
         self._vertical_advances: dict[str, float] = {}
         self._vertical_forms: dict[str, int | None] = {}
+        self._inks: dict[str, tuple[float, float] | None] = {}
+        self._program: TrueTypeProgram | None = None
         if not lazy:
             self._load(verified if verified is not None else open_source(info))
 
@@ -195,6 +198,22 @@ class Face:
             self._vertical_advances[ch] = found
         return found
 
+    def ink(self, ch: str) -> tuple[float, float] | None:
+        """Where the outline of ``ch`` starts and ends along the line, in em: its ``glyf``
+        record's xMin and xMax (None: an empty glyph). The character must be in the face."""
+        if ch in self._inks:
+            return self._inks[ch]
+        t = self._t
+        if self._program is None:
+            self._program = TrueTypeProgram(t.file.tables)
+        record = self._program.glyph_data(t.file.cmap[ord(ch)])
+        found = None
+        if len(record) >= GLYPH_HEADER.size:
+            _, x_min, _, x_max, _ = GLYPH_HEADER.unpack_from(record)
+            found = (x_min / t.file.units_per_em, x_max / t.file.units_per_em)
+        self._inks[ch] = found
+        return found
+
     def vertical_form(self, ch: str) -> int | None:
         """The glyph id of the vertical form of ``ch`` (the face's ``GSUB`` ``vert``/``vrt2``
         substitution, read when the face was opened); None: the face has none, or not ``ch``."""
@@ -273,6 +292,13 @@ class ChainMetrics:
             if advance is not None:
                 return GlyphInfo(face.id, advance)
         return _missing(ch)
+
+    def ink(self, ch: str) -> tuple[float, float] | None:
+        """Where the outline of ``ch`` starts and ends along the line in the face that sets it,
+        in em (:meth:`Face.ink`; None: an empty glyph, or no face has ``ch``)."""
+        face_id = self.glyph(ch).face
+        face = next((f for f in self.faces if f.id == face_id), None)
+        return None if face is None else face.ink(ch)
 
     def face_of(self, text: str) -> Face | None:
         """The first face of the chain that has every character of ``text`` (None: none has)."""

@@ -506,7 +506,7 @@ def is_composite(glyf: bytes | memoryview, start: int, end: int) -> bool:
     return end - start >= 10 and bool(glyf[start] & 0x80)
 
 
-_GLYPH_HEADER = struct.Struct(">5h")  # numberOfContours, xMin, yMin, xMax, yMax
+GLYPH_HEADER = struct.Struct(">5h")  # numberOfContours, xMin, yMin, xMax, yMax
 _U16_AT = struct.Struct(">H").unpack_from
 
 
@@ -524,7 +524,7 @@ def glyph_damage(data: bytes | memoryview, start: int, end: int, count: int) -> 
         return None  # an empty glyph (a space)
     if length < 10:
         return f"its record has {length} bytes, fewer than a glyph header"
-    contours, x_min, y_min, x_max, y_max = _GLYPH_HEADER.unpack_from(data, start)
+    contours, x_min, y_min, x_max, y_max = GLYPH_HEADER.unpack_from(data, start)
     if x_min > x_max or y_min > y_max:
         return "its bounding box is inverted"
     if contours == -1:

@@ -72,6 +72,7 @@ TAGS = {
     ProblemKind.BROKEN_BYLINE: "断名",
     ProblemKind.BROKEN_WORD: "断词",
     ProblemKind.HALF_WIDTH_PUNCTUATION: "半角",
+    ProblemKind.DAMAGED_COPY: "乱码",
     ProblemKind.CONTINUED_NOWHERE: "转版",
     ProblemKind.SHRUNK: "缩字",
 }

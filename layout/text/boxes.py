@@ -1,11 +1,13 @@
 """Stage 2a, boxes: the ink of each cluster, the boxes that ``prepare`` puts between its glue.
 
 - a Han character is its advance; a Western word or number runs of one face each, with
-  proportional advances (clreq §3.2);
+  proportional advances (clreq §3.2); an apostrophe in a word that the face draws full width
+  is its ink and side bearings (at most its ink half);
 - a full-width mark is its ink half (clreq §3.1.6: mainland forms, ink in the left half, an
   opening mark's in the right half); its blank half is glue, made by ``prepare``; a mark the
   face draws narrower than an em is set at its own advance (:data:`PROPORTIONAL_MARK`);
-- the 2-em marks —— …… are two ems, each half drawn into exactly one (clreq §3.1.4);
+- the 2-em marks —— …… are two ems, each half drawn into exactly one (clreq §3.1.4), and
+  the one-glyph dashes ⸺ ⸻ two and three ems;
 - combining marks follow their base;
 - in a vertical line each cluster is measured as it stands (``layout.text.vertical``).
 
@@ -20,7 +22,7 @@ from itertools import compress, repeat
 from operator import is_, itemgetter
 
 from ..records import NamedTuple
-from .chars import LONG_MARK_PAIRS, CharClass
+from .chars import APOSTROPHE, LONG_MARK_EMS, LONG_MARK_PAIRS, CharClass
 from .collect import Cluster
 from .items import Box, GlyphRun
 from .loops import LOOPS, Loops, _loops
@@ -143,6 +145,14 @@ def cluster_box(
         )
         return _with_marks(box, cluster, base, metrics, em, missing)
     if cls is CharClass.LONG_MARK:
+        ems = LONG_MARK_EMS.get(cluster.text)
+        if ems is not None:
+            # ⸺ and ⸻: one glyph drawn into exactly 2 or 3 em, as —— takes 2 (clreq §3.1.4).
+            info = metrics.glyph(cluster.text)
+            if info.face is None:
+                missing.append(MissingGlyph(cluster.text, cluster.start))
+            scale = ems / info.advance if info.advance else 1.0
+            return Box(ems * em, (GlyphRun(cluster.text, info.face, 0.0, ems * em, scale, 0),))
         # —— and ……: 2 em, each half drawn into exactly 1 em (clreq §3.1.4).
         runs = []
         for k, ch in enumerate(cluster.text):
@@ -209,6 +219,16 @@ def word_runs(
         info = metrics.glyph(ch)
         if info.face is None:
             missing.append(MissingGlyph(ch, cluster.start + k))
+        if ch == APOSTROPHE and info.advance >= PROPORTIONAL_MARK:
+            # An apostrophe the face draws as the full-width closing quote (a Chinese face's
+            # U+2019): a run of its own, set in its width as a letter (_apostrophe_width), so
+            # that no blank half opens the word.
+            if run_text:
+                runs.append(GlyphRun(run_text, run_face, run_start, run_x, 1.0, run_source))
+                run_text = ""
+            runs.append(GlyphRun(ch, info.face, x, info.advance * em, 1.0, k))
+            x += _apostrophe_width(metrics, ch, info.advance) * em
+            continue
         if run_text and info.face != run_face:
             runs.append(GlyphRun(run_text, run_face, run_start, run_x, 1.0, run_source))
             run_text = ""
@@ -220,6 +240,20 @@ def word_runs(
     if run_text:
         runs.append(GlyphRun(run_text, run_face, run_start, run_x, 1.0, run_source))
     return x, tuple(runs)
+
+
+def _apostrophe_width(metrics: Metrics, ch: str, advance: float) -> float:
+    """The width, in em, of an apostrophe that the face draws as the full-width closing quote:
+    its ink with its left side bearing on either side, as a Western face spaces it, where the
+    metrics know the glyph's outline (:class:`~.metrics.InkMetrics`); never more than, and
+    else, its ink half (mainland forms, ink in the left half of the em: clreq §3.1.6)."""
+    half = advance / 2
+    ink = getattr(metrics, "ink", None)  # (an optional part of the protocol: InkMetrics)
+    bounds = ink(ch) if ink is not None else None
+    if bounds is None:
+        return half
+    x_min, x_max = bounds
+    return min(max(x_min, 0.0) + x_max, half)
 
 
 # A mark the face draws narrower than this is not a full-width form (Noto sets ‼ in 0.59 em and

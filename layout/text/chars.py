@@ -29,7 +29,7 @@ class CharClass(Enum):
     CONNECTOR = "connector"  # – ～ and a single — (clreq §3.1.3)
     INTERPUNCT = "interpunct"  # 间隔号 · ・ ‧
     SOLIDUS = "solidus"  # / ／
-    LONG_MARK = "long-mark"  # unbreakable 2-em marks —— ⸺ …… (clreq §3.1.4)
+    LONG_MARK = "long-mark"  # unbreakable 2-em marks —— ⸺ …… and the 3-em dash ⸻ (clreq §3.1.4)
     LATIN = "latin"  # Latin letters
     DIGIT = "digit"  # European digits
     SPACE = "space"
@@ -49,7 +49,16 @@ SOLIDI = frozenset("/／")
 # decoded from GB 2312 has the dash as two U+2015 (its mapping of A1AA), and copy from
 # Taiwan or Hong Kong the ellipsis as two U+22EF (midline): the same marks, kept as typed.
 LONG_MARK_PAIRS = ("——", "……", "――", "⋯⋯")
-LONG_MARK_SINGLES = frozenset("⸺")
+# The one-character forms and the ems each takes: U+2E3A TWO-EM DASH, U+2E3B THREE-EM DASH
+# (a face draws them narrower, Noto's ⸺ in 1.69 em: ``boxes`` scales the glyph to its ems).
+LONG_MARK_EMS = {"⸺": 2, "⸻": 3}
+LONG_MARK_SINGLES = frozenset(LONG_MARK_EMS)
+# The Word apostrophe: U+2019 is both the Chinese closing single quote and the apostrophe
+# of English text (Unicode §6.2, "Apostrophes": the preferred character for it). Between
+# two Latin letters (it’s, don’t, O’Brien, McDonald’s) it is a letter of the word
+# (``collect``), set proportionally and never broken from it (clreq §3.2); anywhere else
+# it is the closing mark of the table above.
+APOSTROPHE = "\u2019"
 ZERO_WIDTH_SPACE = "\u200b"
 # No-break spaces among the white space characters (UAX #14 class GL): no line break there.
 NO_BREAK_SPACES = frozenset("\u00a0\u2007\u202f")
@@ -178,7 +187,7 @@ def is_mark(ch: str) -> bool:
 
 # Western punctuation that ``collect`` joins to a word or character: not a character of its
 # own for the 孤字 rule (``好"`` is one character, like ``好”``).
-ATTACHED_PUNCTUATION = frozenset(",.;:!?()[]{}\"'")
+ATTACHED_PUNCTUATION = frozenset(",.;:!?()[]{}\"'" + APOSTROPHE)
 
 
 def letters(text: str) -> int:

@@ -8,7 +8,8 @@ stages can set, and returns what it took out:
 - ``CleanText.text``: the cleaned text. The set paragraph's lines and missing glyphs index
   into it. Its only white space is U+0020 (a breakable space), U+00A0 (a no-break space) and
   U+200B (a zero-width break opportunity), never two in a row, never at either end, never next
-  to a mark that carries its own blank; U+3000 (a 1-em blank character) stays, but for the
+  to a mark that carries its own blank (but for a space that tells a Latin word's closing ’
+  from an apostrophe, ``‘yes’ too``); U+3000 (a 1-em blank character) stays, but for the
   paragraph start.
 - ``CleanText.removed``: each character removed because it cannot be set (a control or format
   character, a lone surrogate, a noncharacter, a variation selector), with its index in the
@@ -59,6 +60,7 @@ from functools import cache
 
 from ..records import NamedTuple
 from .chars import (
+    APOSTROPHE,
     CLOSING_MARKS,
     INTERPUNCTS,
     LONG_MARK_PAIRS,
@@ -68,6 +70,8 @@ from .chars import (
     PAUSE_MARKS,
     STOP_MARKS,
     ZERO_WIDTH_SPACE,
+    CharClass,
+    classify,
     is_mark,
 )
 
@@ -370,7 +374,8 @@ def _collapse(run: list[str], before: list[str], after: list[str]) -> str:
 
     - nothing at the paragraph end (CSS Text 3 §4.1.3: white space at a line's end is
       removed), or beside a mark that carries its own blank, U+3000 or a 2-em mark
-      (clreq §3.1.6);
+      (clreq §3.1.6), but for the space after a Latin word's closing ’ before a Latin
+      letter (:func:`_ends_quoted_word`);
     - a run with a line break: one ZWSP if it holds one (CSS Text 3 §4.1.2: the segment break
       goes, the zero-width space stays); nothing between two East Asian wide characters, Han,
       kana or full-width forms (East_Asian_Width F, W or H, UAX #11; not Hangul, which spaces
@@ -385,7 +390,7 @@ def _collapse(run: list[str], before: list[str], after: list[str]) -> str:
         return ""
     left = _base(before)
     right = after[0]
-    if left in _OWN_BLANK or right in _OWN_BLANK:
+    if (left in _OWN_BLANK or right in _OWN_BLANK) and not _ends_quoted_word(before, right):
         return ""
     if (before[-1] in _PAIRED and len(before) > 1 and before[-2] == before[-1]) or (
         right in _PAIRED and len(after) > 1 and after[1] == right
@@ -403,6 +408,19 @@ def _collapse(run: list[str], before: list[str], after: list[str]) -> str:
     if all(c in NO_BREAK_SPACES for c in run):
         return NO_BREAK_SPACE
     return " "
+
+
+def _ends_quoted_word(before: list[str], right: str) -> bool:
+    """Whether white space stands after a Latin word's closing quote U+2019 and before a Latin
+    letter (``‘yes’ too``, ``students’ union``): it is kept, since without it ``collect`` would
+    read the quote as an apostrophe inside one word (``yes’too``, ``chars.APOSTROPHE``). It
+    sets nothing of its own: the quote's blank half is the space (``prepare``)."""
+    return (
+        len(before) > 1
+        and before[-1] == APOSTROPHE
+        and classify(before[-2]) is CharClass.LATIN
+        and classify(right) is CharClass.LATIN
+    )
 
 
 def _base(chars: list[str]) -> str:

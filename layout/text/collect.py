@@ -3,11 +3,13 @@
 A :class:`Cluster` is the smallest unit the line breaker may put on a line by itself: one Han
 character, one punctuation mark, an unbreakable 2-em mark (—— ……, clreq §3.1.4), a run of
 spaces, a zero-width space (a break opportunity), or a Latin word or number kept whole
-("86.5", "9.4%", "3+3+3", "PTA", "2025", "kW·h"; clreq §3.2: a Western word is not broken;
-where it cannot fit the measure, :mod:`layout.text.overlong` opens it). A URL or e-mail
-address is one word (``https://…``, ``www.…``, ``user@host.tld``: :func:`~.words.url_length`),
-and so is a unit with a middle dot between letters (``kW·h``, ``N·m``: the dot is set tight as
-in Western text, not as the 间隔号 with its blanks).
+("86.5", "9.4%", "25㎡", "5′30″", "3+3+3", "PTA", "2025", "kW·h"; clreq §3.2: a Western
+word is not broken; where it cannot fit the measure, :mod:`layout.text.overlong` opens it).
+A URL or e-mail address is one word (``https://…``, ``www.…``, ``user@host.tld``:
+:func:`~.words.url_length`), and so is a unit with a middle dot between letters (``kW·h``,
+``N·m``: the dot is set tight as in Western text, not as the 间隔号 with its blanks), and a
+word with U+2019 between two letters (``it’s``, ``O’Brien``: the Word apostrophe, not the
+Chinese closing quote).
 
 Western punctuation holds on to the text it belongs to, so that 避头尾 holds for it (UAX #14):
 ``, . ; : ! ?`` and ``) ] }`` join the cluster before them (LB13: no break before IS, EX, CL,
@@ -31,6 +33,7 @@ import re
 
 from ..records import NamedTuple
 from .chars import (
+    APOSTROPHE,
     CLASSES,
     CLOSING_MARKS,
     LONG_MARK_PAIRS,
@@ -47,7 +50,21 @@ from .words import url_length
 # Characters that continue a Latin word or number when a letter or digit follows them
 # ("86.5", "3+3+3", "1,000", "co-op", "A/B"), and signs that close a number ("9.4%").
 _JOINERS = frozenset(".,:+-/'&_")
-_NUMBER_SUFFIXES = frozenset("%‰℃°％")
+# The signs that close a number belong to it: no line breaks between 25 and ㎡ and no
+# Han–Western gap stands before the sign (clreq §3.2: a Western number is kept whole; GB 3101
+# writes a unit sign after its number). Besides % ‰ ℃ ° ％: the primes ′ ″ ‴ (minutes and
+# seconds of arc or time) and the squared unit signs of the CJK Compatibility block, ㎡ ㎏ ㎞
+# ㎝ ㎜ ㏄ ㎎ ㎖ … (U+3371–337A, U+3380–33DF, U+33FF; not U+33E0–33FE, the telegraph
+# symbols for the days 1日–31日, which carry their own number).
+_NUMBER_SUFFIXES = frozenset(
+    "%‰℃°％′″‴"
+    + "".join(map(chr, range(0x3371, 0x337B)))
+    + "".join(map(chr, range(0x3380, 0x33E0)))
+    + "\u33ff"
+)
+# An angle or a time in degrees, minutes and seconds goes on after its sign (东经120°30′15″,
+# 5′30″): one number, not three.
+_CONTINUING_SUFFIXES = frozenset("°′″")
 _WORD_CLASSES = frozenset({CharClass.LATIN, CharClass.DIGIT})
 _LONG_MARK_FIRST = frozenset(pair[0] for pair in LONG_MARK_PAIRS)
 # The classes of a character that is a cluster of its own wherever it stands (unless it may
@@ -56,8 +73,11 @@ _LONG_MARK_FIRST = frozenset(pair[0] for pair in LONG_MARK_PAIRS)
 _SINGLES = frozenset(CharClass) - _WORD_CLASSES - {CharClass.SPACE, CharClass.SYMBOL}
 # Clusters that a combining mark does not join: it has no base there.
 _NO_BASE = frozenset({CharClass.SPACE, CharClass.BREAK})
-# A middle dot between two letters is part of a unit (kW·h, N·m, Pa·s).
+# Between two letters, a middle dot is part of a unit (kW·h, N·m, Pa·s), and U+2019 is an
+# apostrophe, a letter of the word (it’s, O’Brien; ``chars.APOSTROPHE``), not the Chinese
+# closing quote that breaks from it with a blank half.
 _UNIT_DOT = "\u00b7"
+_IN_WORD = frozenset({_UNIT_DOT, APOSTROPHE})
 
 # Western punctuation that holds on to its neighbour (UAX #14 LB13, LB14), and the clusters
 # it may join: text, never a space or a CJK mark (which carries its own blank).
@@ -166,12 +186,13 @@ def _word_end(text: str, i: int) -> int:
         if classify(c) in _WORD_CLASSES:
             j += 1
         elif (c in _JOINERS and j + 1 < n and classify(text[j + 1]) in _WORD_CLASSES) or (
-            c == _UNIT_DOT and _between_letters(text, j)
+            c in _IN_WORD and _between_letters(text, j)
         ):
             j += 2
         elif c in _NUMBER_SUFFIXES and text[j - 1].isdigit():
             j += 1
-            break
+            if not (c in _CONTINUING_SUFFIXES and j < n and text[j].isdigit()):
+                break
         elif is_mark(c):
             j += 1  # a combining mark on a letter or digit: part of the word
         else:
@@ -180,7 +201,8 @@ def _word_end(text: str, i: int) -> int:
 
 
 def _between_letters(text: str, j: int) -> bool:
-    """Whether ``text[j]`` stands between two letters (a unit's middle dot: ``kW·h``)."""
+    """Whether ``text[j]`` stands between two letters (a unit's middle dot: ``kW·h``; an
+    apostrophe: ``it’s``)."""
     return (
         0 < j < len(text) - 1
         and classify(text[j - 1]) is CharClass.LATIN

@@ -9,9 +9,21 @@ should be (``3,000`` and ``U.S.`` are right as typed), so nothing is replaced.
 
 Contract: :func:`half_width_marks` gives the marks of a paragraph's (cleaned) text that stand
 in Chinese text, in order: a mark of :data:`FULL_WIDTH` whose neighbour on its side
-(:data:`_LEANS`) is a Han character, so that a mark between two Western words or digits, or
-at a Western word's end, is never taken. Each comes with its full-width form and a little of
-the text around it, for the report.
+(:data:`_LEANS`) is a Han character (for a straight quote, also a full-width mark:
+``改革。"``), so that a mark between two Western words or digits, or at a Western word's end,
+is never taken. Besides these, the keyboard's stand-ins for marks Chinese text has:
+
+- ``--`` for the 破折号 —— (GB/T 15834-2011 §4.9): two or more hyphen-minus with a Han
+  character on a side and no letter or digit touching them (``--help``, ``2020--2021`` and
+  ``a--b`` are left alone);
+- ``~`` for the 连接号 ～ or — of a range (§4.13): beside a Han character, or between two
+  numbers one of which touches a Han character (``5月6日~8日``, ``5~8日``), never touching
+  a Latin letter (``/~user`` of a URL, an address, code);
+- ``< >`` and ``‹ ›`` for the 书名号 《》 (§4.15): a pair around text that starts with a Han
+  character (``<红楼梦>``, ``‹红楼梦>``, ``<<红楼梦>>``: never ``a<b``, ``收入>5万元``,
+  ``<br/>`` or a tag), and a lone ``‹`` or ``›`` beside a Han character on its side.
+
+Each comes with its full-width form and a little of the text around it, for the report.
 """
 
 from __future__ import annotations
@@ -52,6 +64,16 @@ class HalfWidthMark(NamedTuple):
 _CANDIDATES = re.compile("[" + re.escape("".join(FULL_WIDTH)) + "]")
 
 
+# The keyboard's stand-ins for other marks (the module): what GB/T 15834-2011 has instead.
+DASH = "——"  # §4.9 破折号, for ``--``
+RANGE = "～ or —"  # §4.13 连接号 of a range (浪纹线 or 一字线), for ``~``
+BOOK_TITLE = {"<": "《", "‹": "《", ">": "》", "›": "》"}  # §4.15 书名号
+_OTHERS = re.compile(r"-{2,}|[~<>‹›]")
+_BOOK_TITLE = re.compile(r"([<‹]{1,2})([^<>‹›]{1,50})([>›]{1,2})")  # <<红楼梦>> too
+# A straight quote stands in Chinese text beside a full-width mark too (``改革。"``).
+_CHINESE_MARKS = frozenset({CharClass.PAUSE, CharClass.STOP, CharClass.CLOSING, CharClass.OPENING})
+
+
 def half_width_marks(text: str) -> list[HalfWidthMark]:
     """The half-width marks of ``text`` that stand in Chinese text (see the module)."""
     found = []
@@ -60,18 +82,86 @@ def half_width_marks(text: str) -> list[HalfWidthMark]:
         ch = text[i]
         full = FULL_WIDTH[ch]
         lean = _LEANS.get(ch, _BEFORE)
-        before = _han(text, i, -1) if lean in (_BEFORE, _EITHER) else False
-        after = _han(text, i, 1) if lean in (_AFTER, _EITHER) else False
+        marks = ch == '"'
+        before = _han(text, i, -1, marks) if lean in (_BEFORE, _EITHER) else False
+        after = _han(text, i, 1, marks) if lean in (_AFTER, _EITHER) else False
         if before or after:
-            context = text[max(i - _CONTEXT, 0) : i + _CONTEXT + 1]
-            found.append(HalfWidthMark(i, ch, full, context))
+            found.append(_mark(text, i, ch, full))
+    if _OTHERS.search(text) is not None:
+        found += _stand_ins(text)
+        found.sort(key=lambda m: m.index)
     return found
 
 
-def _han(text: str, i: int, step: int) -> bool:
+def _mark(text: str, i: int, mark: str, full: str) -> HalfWidthMark:
+    context = text[max(i - _CONTEXT, 0) : i + len(mark) + _CONTEXT]
+    return HalfWidthMark(i, mark, full, context)
+
+
+def _stand_ins(text: str) -> list[HalfWidthMark]:
+    """The ``--``, ``~`` and book-title stand-ins of ``text`` in Chinese text (the module)."""
+    found = []
+    for dash in re.finditer("-{2,}", text):
+        i, j = dash.start(), dash.end()
+        touching = _word(text, i - 1) or _word(text, j)
+        if not touching and (_han(text, i, -1) or _han(text, j - 1, 1)):
+            found.append(_mark(text, i, dash.group(), DASH))
+    for tilde in re.finditer("~", text):
+        i = tilde.start()
+        if _latin(text, i - 1) or _latin(text, i + 1):
+            continue  # a URL's /~user, an address, code
+        if _han(text, i, -1) or _han(text, i, 1) or _in_chinese_range(text, i):
+            found.append(_mark(text, i, "~", RANGE))
+    paired: set[int] = set()
+    for title in _BOOK_TITLE.finditer(text):
+        if classify(title.group(2)[0]) is CharClass.HAN:
+            for side in (1, 3):
+                k, mark = title.start(side), title.group(side)
+                paired.update(range(k, k + len(mark)))
+                found.append(_mark(text, k, mark, BOOK_TITLE[mark[0]]))
+    for lone in re.finditer("[‹›]", text):
+        i = lone.start()
+        if i not in paired and _han(text, i, 1 if lone.group() == "‹" else -1):
+            found.append(_mark(text, i, lone.group(), BOOK_TITLE[lone.group()]))
+    return found
+
+
+def _word(text: str, k: int) -> bool:
+    """Whether ``text[k]`` is a Latin letter or a digit (a dash touching it is a Western
+    word's or a number's: ``--help``, ``2020--2021``)."""
+    return 0 <= k < len(text) and classify(text[k]) in (CharClass.LATIN, CharClass.DIGIT)
+
+
+def _latin(text: str, k: int) -> bool:
+    return 0 <= k < len(text) and classify(text[k]) is CharClass.LATIN
+
+
+def _in_chinese_range(text: str, i: int) -> bool:
+    """Whether the ``~`` at ``i`` stands between two numbers of which one touches a Han
+    character (``5~8日``, ``约3~5天``)."""
+    if not (_digit(text, i - 1) and _digit(text, i + 1)):
+        return False
+    k = i - 1
+    while k >= 0 and (_digit(text, k) or text[k] in ".,"):
+        k -= 1
+    m = i + 1
+    while m < len(text) and (_digit(text, m) or text[m] in ".,"):
+        m += 1
+    return _han(text, k + 1, -1) or _han(text, m - 1, 1)
+
+
+def _digit(text: str, k: int) -> bool:
+    return 0 <= k < len(text) and "0" <= text[k] <= "9"
+
+
+def _han(text: str, i: int, step: int, marks: bool = False) -> bool:
     """Whether the character next to ``text[i]`` on the side ``step`` (−1 before, +1 after),
-    past one space a typist may have left, is a Han character."""
+    past one space a typist may have left, is a Han character (or, with ``marks``, a
+    full-width mark of Chinese text: a straight quote after ``。``)."""
     k = i + step
     if 0 <= k < len(text) and text[k] == " ":
         k += step
-    return 0 <= k < len(text) and classify(text[k]) is CharClass.HAN
+    if not 0 <= k < len(text):
+        return False
+    cls = classify(text[k])
+    return cls is CharClass.HAN or (marks and cls in _CHINESE_MARKS and not text[k].isascii())

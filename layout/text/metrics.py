@@ -23,6 +23,15 @@ class Metrics(Protocol):
     def glyph(self, ch: str) -> GlyphInfo: ...
 
 
+class InkMetrics(Metrics, Protocol):
+    """Metrics that also know where a glyph's outline starts and ends along the line, in em
+    (None: an empty glyph, or no face has the character): ``boxes`` sets a full-width
+    apostrophe in a Western word by its ink. A font chain gives it; metrics without it set
+    that apostrophe in its ink half."""
+
+    def ink(self, ch: str) -> tuple[float, float] | None: ...
+
+
 class FaceRef(Protocol):
     """What the text engine needs to know of a face: its id."""
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 from enum import Enum
 
 from ..records import NamedTuple
-from .chars import CharClass, classify
+from .chars import APOSTROPHE, CharClass, classify
 from .collect import Cluster
 from .words import core_bounds
 
@@ -81,7 +81,7 @@ def orient(cluster: Cluster, options: VerticalOptions) -> tuple[Segment, ...]:
     core = text[first:last]
     unit = _unit(core, cluster.cls, options) if core else None
     if unit is None:
-        return _by_character(text, 0, len(text), options)
+        return _by_character(text, 0, len(text), options, cluster.cls in _UNITS)
     return (
         *_by_character(text, 0, first, options),
         Segment(first, last, unit),
@@ -102,11 +102,17 @@ def _unit(core: str, cls: CharClass, options: VerticalOptions) -> Orientation | 
     return None
 
 
-def _by_character(text: str, start: int, end: int, options: VerticalOptions) -> tuple[Segment, ...]:
-    """Segments of ``text[start:end]`` where each character stands as :func:`turned` says."""
+def _by_character(
+    text: str, start: int, end: int, options: VerticalOptions, word: bool = False
+) -> tuple[Segment, ...]:
+    """Segments of ``text[start:end]`` where each character stands as :func:`turned` says;
+    in a Western ``word`` an apostrophe is one of its letters, turned with them (``O’Brien``,
+    ``chars.APOSTROPHE``; never the corner bracket of a closing quote)."""
     segments: list[Segment] = []
     for k in range(start, end):
-        orientation = Orientation.ROTATED if turned(text[k], options) else Orientation.UPRIGHT
+        ch = text[k]
+        rotated = turned(ch, options) or (word and ch == APOSTROPHE)
+        orientation = Orientation.ROTATED if rotated else Orientation.UPRIGHT
         if segments and segments[-1].orientation is orientation:
             segments[-1] = Segment(segments[-1].start, k + 1, orientation)
         else:

@@ -28,7 +28,7 @@ from .orient import Orientation, Segment, VerticalOptions, orient
 
 # Marks drawn turned in a vertical line when the face has no vertical form of them: dashes
 # and the wave dash (a turned dash is a vertical rule).
-TURNED_MARKS = frozenset("—–⸺―～~-")
+TURNED_MARKS = frozenset("—–⸺⸻―～~-")
 
 BoxMaker = Callable[[Cluster, Metrics], Box]  # prepare's box of a cluster in given metrics
 

@@ -144,3 +144,22 @@ def test_half_width_marks_in_chinese_text_are_a_report_for_each_line_they_stand_
     assert found[0].message.startswith("line 2: a half-width mark in Chinese text: ','")
     assert found[1].message.startswith("line 3: 2 half-width marks") and "(：)" in found[1].message
     assert "'(' in" in found[2].message and "(）)" in found[2].message
+
+
+def test_damaged_copy_is_one_report_at_its_paragraph_and_prints_as_it_stands() -> None:
+    setter = Setter(SyntheticLibrary(), styles())  # type: ignore[arg-type]
+    body = setter.style("body")
+    text = "第一行的文字很长很长。今天记者来到&ldquo;现场&rdquo;，说<br/>好\ufffd"
+    par = setter.set(text, body, 10 * SIZE)
+    found = [
+        p
+        for p in setter.problems(par, body, Where("box", "story", 3))
+        if p.kind is ProblemKind.DAMAGED_COPY
+    ]
+    (report,) = found
+    assert report.paragraph == 3 and report.details == AtLine(line=2)
+    assert report.message.startswith(
+        "line 2: damaged copy, printed as it stands: HTML character reference ×2: '&ldquo;' in"
+    )
+    assert "; HTML tag: '<br/>' in" in report.message and "encoding error" in report.message
+    assert par.text == text  # nothing changed

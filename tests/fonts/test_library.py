@@ -97,3 +97,19 @@ def test_a_shipped_face_in_both_directions(face_id: str) -> None:
     metrics = library().metrics("song")
     assert metrics.vertical_form("，") == library().face("song").vertical_form("，")
     assert metrics.upright("中") == GlyphInfo("song", library().face("song").vertical_advance("中"))
+
+
+@pytest.mark.parametrize("face_id", ["song", "kai"])
+def test_the_ink_of_a_glyph_is_its_outlines_extent(face_id: str) -> None:
+    """Face.ink: the glyf record's xMin and xMax in em, as fontTools reads them; None for an
+    empty glyph; a chain asks the face that sets the character."""
+    face: Face = library().face(face_id)
+    ref = TTFont(face.info.path)
+    upm = ref["head"].unitsPerEm
+    cmap = ref.getBestCmap()
+    for ch in "’s中":
+        glyph = ref["glyf"][cmap[ord(ch)]]
+        assert face.ink(ch) == (glyph.xMin / upm, glyph.xMax / upm)
+    assert face.ink(" ") is None
+    assert library().metrics(face_id).ink("’") == face.ink("’")
+    assert library().metrics(face_id).ink("\U0010fffd") is None  # no face has it

@@ -88,3 +88,81 @@ def test_every_box_is_the_one_cluster_box_makes(
     assert sum(c.cls is CharClass.HAN and len(c.text) == 1 for c in clusters) > 1000
     assert [m.char for m in missing] == ["\U00030000", "\U00030000", "\U0010fffd"]
     assert missing == alone  # each place of a character no face has, either way
+
+
+def test_an_apostrophe_a_face_draws_full_width_is_its_ink_half_in_the_word() -> None:
+    """A Chinese face draws U+2019 a full em (the closing quote): in it’s the apostrophe is
+    a run of its own, at most its ink half (here, metrics that do not know its outline),
+    and the word has no blank half (clreq §3.1.6, §3.2)."""
+    box = cluster_box(Cluster("it’s", CharClass.LATIN, 0), SyntheticMetrics(), EM, [])
+    assert box.width == pytest.approx(2.0 * EM)  # three letters of ½ em and the ink half
+    assert [(r.text, r.offset, r.advance, r.source) for r in box.runs] == [
+        ("it", 0.0, 1.0 * EM, 0),
+        ("’", 1.0 * EM, 1.0 * EM, 2),
+        ("s", 1.5 * EM, 0.5 * EM, 3),
+    ]
+
+
+@dataclass
+class _ProportionalApostrophe:
+    """Synthetic metrics with a Western face's apostrophe (0.25 em)."""
+
+    base: SyntheticMetrics = field(default_factory=SyntheticMetrics)
+
+    def glyph(self, ch: str) -> GlyphInfo:
+        return GlyphInfo("western", 0.25) if ch == "’" else self.base.glyph(ch)
+
+
+def test_a_proportional_apostrophe_is_set_at_its_own_advance() -> None:
+    box = cluster_box(Cluster("it’s", CharClass.LATIN, 0), _ProportionalApostrophe(), EM, [])
+    assert box.width == pytest.approx(1.75 * EM)
+
+
+@dataclass
+class _NarrowDashes:
+    """Synthetic metrics with the dashes as Noto draws them: ⸺ 1.69 em, ⸻ 2.49 em."""
+
+    base: SyntheticMetrics = field(default_factory=SyntheticMetrics)
+
+    def glyph(self, ch: str) -> GlyphInfo:
+        widths = {"⸺": 1.69, "⸻": 2.49}
+        return GlyphInfo("face", widths[ch]) if ch in widths else self.base.glyph(ch)
+
+
+@pytest.mark.parametrize(("dash", "ems"), [("⸺", 2), ("⸻", 3)])
+def test_a_one_glyph_two_or_three_em_dash_takes_its_ems(dash: str, ems: int) -> None:
+    """U+2E3A takes 2 em like ——, U+2E3B 3 em (clreq §3.1.4): the face's narrower glyph is
+    drawn into them, not into one em."""
+    box = cluster_box(Cluster(dash, CharClass.LONG_MARK, 0), _NarrowDashes(), EM, [])
+    assert box.width == pytest.approx(ems * EM)
+    (run,) = box.runs
+    assert run.advance == pytest.approx(ems * EM)
+    assert run.scale == pytest.approx(ems / _NarrowDashes().glyph(dash).advance)
+
+
+@dataclass
+class _InkedApostrophe:
+    """Synthetic metrics that know the outline of a full-width ’ (ink 0.1–0.25 em)."""
+
+    base: SyntheticMetrics = field(default_factory=SyntheticMetrics)
+
+    def glyph(self, ch: str) -> GlyphInfo:
+        return self.base.glyph(ch)
+
+    def ink(self, ch: str) -> tuple[float, float] | None:
+        return (0.1, 0.25) if ch == "’" else None
+
+
+def test_a_full_width_apostrophe_is_its_ink_and_bearings_where_its_outline_is_known() -> None:
+    """The ink of it’s ’ with its left bearing on either side: 0.35 em, not the ink half."""
+    box = cluster_box(Cluster("it’s", CharClass.LATIN, 0), _InkedApostrophe(), EM, [])
+    assert box.width == pytest.approx(1.85 * EM)
+    assert [(r.text, r.offset) for r in box.runs][2] == ("s", pytest.approx(1.35 * EM))
+
+
+def test_the_apostrophe_of_the_shipped_song_face_is_set_by_its_ink() -> None:
+    """Noto Serif SC draws ’ full width (ink 0.085–0.233 em): it’s takes 0.318 em for it."""
+    chain = library().metrics("song")
+    box = cluster_box(Cluster("it’s", CharClass.LATIN, 0), chain, EM, [])
+    letters = sum(chain.glyph(ch).advance for ch in "its")
+    assert box.width == pytest.approx((letters + 0.085 + 0.233) * EM)

@@ -43,3 +43,7 @@ def test_levels_nest() -> None:
     assert NO_LINE_START[Prohibition.STRICT] == NO_LINE_START[Prohibition.GB] | {
         CharClass.LONG_MARK
     }
+
+
+def test_the_two_and_three_em_dashes_are_long_marks() -> None:
+    assert classify("⸺") is CharClass.LONG_MARK and classify("⸻") is CharClass.LONG_MARK

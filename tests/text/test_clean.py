@@ -108,6 +108,8 @@ def test_line_breaks(raw: str, expected: str) -> None:
         ("平湖，\u00a0经济", "平湖，经济"),
         ("平湖，\n经济", "平湖，经济"),
         ("“好”\n他说", "“好”他说"),  # Chinese quotes are East Asian ambiguous: rule of marks
+        ("said “hello” to", "said“hello”to"),  # the quotes' blank halves are the spaces
+        ("他说‘好’ 的", "他说‘好’的"),
     ],
 )
 def test_white_space_beside_a_mark_with_its_own_blank_goes(raw: str, expected: str) -> None:
@@ -390,3 +392,12 @@ def test_resumed_copy_keeps_the_soft_hyphens_after_its_start() -> None:
         rest = clean(resumed(copy, start))
         assert rest.text == whole.text[start:]
         assert rest.soft_hyphens == tuple(k - start for k in whole.soft_hyphens if k > start)
+
+
+@pytest.mark.parametrize("raw", ["She said ‘yes’ too", "the students’ union", "‘OK’ fine"])
+def test_the_space_after_a_latin_words_closing_quote_before_a_latin_letter_stays(raw: str) -> None:
+    """Without it the closing ’ would stand between two letters and read as an apostrophe
+    (``yes’too`` one word, chars.APOSTROPHE); it sets nothing: the quote's blank is the
+    space (prepare)."""
+    cleaned = text_of(raw)
+    assert "’ " in cleaned and text_of(cleaned) == cleaned

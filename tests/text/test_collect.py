@@ -140,3 +140,49 @@ def test_urls_and_email_addresses_are_one_word() -> None:
     ]
     assert texts("至zhang.san@example.com,谢") == ["至", "zhang.san@example.com,", "谢"]
     assert texts("见www.pinghu.gov.cn") == ["见", "www.pinghu.gov.cn"]
+
+
+@pytest.mark.parametrize("loops", list(Loops))
+def test_an_apostrophe_between_letters_is_a_letter_of_the_word(loops) -> None:
+    """U+2019 between two Latin letters is the Word apostrophe (chars.APOSTROPHE): one
+    Latin word, never broken; elsewhere the Chinese closing quote, a mark of its own."""
+    found = [(c.text, c.cls) for c in collect("it’s、don’t和O’Brien、McDonald’s）", loops=loops)]
+    assert found == [
+        ("it’s", CharClass.LATIN),
+        ("、", CharClass.PAUSE),
+        ("don’t", CharClass.LATIN),
+        ("和", CharClass.HAN),
+        ("O’Brien", CharClass.LATIN),
+        ("、", CharClass.PAUSE),
+        ("McDonald’s", CharClass.LATIN),
+        ("）", CharClass.CLOSING),
+    ]
+    quoted = [(c.text, c.cls) for c in collect("他说‘好’的‘yes’ too 5’6", loops=loops)]
+    assert ("’", CharClass.CLOSING) in quoted and quoted.count(("’", CharClass.CLOSING)) == 3
+    assert ("yes", CharClass.LATIN) in quoted and ("too", CharClass.LATIN) in quoted
+
+
+@pytest.mark.parametrize("loops", list(Loops))
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("面积25㎡，", "25㎡"),
+        ("重0.5㎏的", "0.5㎏"),
+        ("全长12㎞，", "12㎞"),
+        ("排量1500㏄的", "1500㏄"),
+        ("5㎎和", "5㎎"),
+        ("容积3㍷的", "3㍷"),
+        ("用时5′30″的", "5′30″"),
+        ("东经120°30′15″，", "120°30′15″"),
+        ("达25℃的", "25℃"),
+    ],
+)
+def test_a_unit_sign_or_a_prime_closes_its_number(text: str, word: str, loops) -> None:
+    """Squared unit signs and primes are held by their number like % ℃ ° (no break before
+    them, no Han–Western gap: clreq §3.2); degrees and primes go on before a digit."""
+    found = [(c.text, c.cls) for c in collect(text, loops=loops)]
+    assert (word, CharClass.DIGIT) in found
+
+
+def test_a_telegraph_day_symbol_is_no_unit_of_a_number() -> None:
+    assert texts("3㏠") == ["3", "㏠"]  # U+33E0 carries its own number (1日)

@@ -23,6 +23,15 @@ def found(text: str) -> list[tuple[str, str]]:
         ('他说:"这是直引号"', [(":", "："), ('"', "“”"), ('"', "“”")]),
         ("今天 , 记者", [(",", "，")]),  # a space typed before it
         ("iPhone(手机)", [("(", "（"), (")", "）")]),  # brackets of Chinese text
+        # A straight quote after a full-width mark: the closing one of a quotation too.
+        ('他表示："下一步将继续深化改革。"', [('"', "“”"), ('"', "“”")]),
+        ("他说--这是", [("--", "——")]),  # the 破折号 (§4.9)
+        ("他说---", [("---", "——")]),
+        ("5月6日~8日", [("~", "～ or —")]),  # a range's 连接号 (§4.13)
+        ("气温5~8℃，约3~5天", [("~", "～ or —"), ("~", "～ or —")]),
+        ("‹红楼梦>", [("‹", "《"), (">", "》")]),  # the 书名号 (§4.15)
+        ("读<红楼梦>和<<西游记>>", [("<", "《"), (">", "》"), ("<<", "《"), (">>", "》")]),
+        ("读‹红楼梦", [("‹", "《")]),
     ],
 )
 def test_marks_in_chinese_text_are_found(text: str, marks: list[tuple[str, str]]) -> None:
@@ -37,10 +46,20 @@ def test_marks_in_chinese_text_are_found(text: str, marks: list[tuple[str, str]]
         "访问www.example.com，时间9:30。",
         'he said "yes" and left',
         "今天，记者来到现场。",  # the full-width marks
+        "运行--help参数，2020--2021年，a--b",  # an option, a number range, code
+        "见https://x.org/~user说，(~12 em)，user@x.com~好",
+        "收入>5万元，价格<5元，a<b，x>y",  # comparisons
+        "<br/>好<p>段落</p>",  # markup (reported as damaged copy, not as marks)
+        "5'30\"",
     ],
 )
 def test_western_punctuation_of_western_text_is_not(text: str) -> None:
     assert found(text) == []
+
+
+def test_a_stand_in_of_several_characters_shows_its_place() -> None:
+    (mark,) = half_width_marks("记者说--这是")
+    assert mark.index == 3 and mark.context == "记者说--这是"
 
 
 def test_each_mark_shows_its_place() -> None:
@@ -53,4 +72,5 @@ def test_only_half_width_marks_next_to_a_han_character_are_found(text: str) -> N
     for m in half_width_marks(text):
         assert text[m.index] == m.char and m.char in FULL_WIDTH
         near = text[max(m.index - 2, 0) : m.index + 3].replace(" ", "")
-        assert "中" in near or "文" in near
+        # (a straight quote stands in Chinese text beside a full-width mark too)
+        assert "中" in near or "文" in near or (m.char == '"' and ("，" in near or "。" in near))

@@ -57,3 +57,11 @@ def test_segments_cover_the_cluster() -> None:
         assert found[0].start == 0 and found[-1].end == len(c.text)
         assert all(a.end == b.start for a, b in zip(found, found[1:], strict=False))
         assert all(isinstance(s, Segment) for s in found)
+
+
+def test_an_apostrophe_is_turned_with_its_word() -> None:
+    """In a vertical line the apostrophe of O’Brien is a letter of the rotated word, never
+    the corner bracket of a closing quote; the Chinese ’ keeps its upright vertical form."""
+    assert segments("O’Brien") == [[("O’Brien", ROT)]]
+    assert segments("I’m") == [[("I’m", ROT)]]
+    assert segments("好’") == [[("好", UP)], [("’", UP)]]

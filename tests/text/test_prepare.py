@@ -330,3 +330,40 @@ def test_a_part_is_kept_by_every_field_of_its_style() -> None:
     # What prepare joined onto the run-in's lists did not go into what was kept.
     again = prepare("平湖", styles[0], keeping, 8 * EM, run_in=run_in)
     assert again.items == plain.items and again.clusters == plain.clusters
+
+
+def test_an_apostrophe_word_is_one_box_with_no_break_or_blank() -> None:
+    """it’s, O’Brien: one Latin word (chars.APOSTROPHE), no break and no blank half in it;
+    beside Han text the Han–Western gap of clreq §3.2.1."""
+    assert [it.__class__ for it in items_of("it’s")] == [Box]
+    assert breaks_after("和O’Brien先生") == ["和", "和O’Brien", "和O’Brien先"]
+    assert natural("和O’Brien先生") == pytest.approx(1 + 0.25 + 3.5 + 0.25 + 2)
+
+
+def test_the_space_kept_after_a_closing_quote_sets_nothing_of_its_own() -> None:
+    """clean keeps the space of ‘yes’ too (so that ’ is no apostrophe there): the quote's
+    blank half is the space, as beside any full-width mark (clreq §3.1.6), and the space
+    adds a glue of no width where no line breaks."""
+    items = items_of("‘yes’ too")
+    assert [(i.__class__, i.width / EM) for i in items] == [
+        (Box, 0.5), (Glue, 0.0), (Box, 1.5), (Glue, 0.0), (Box, 0.5), (Glue, 0.5), (Glue, 0.0),
+        (Box, 1.5),
+    ]  # fmt: skip
+    assert items[5].penalty == 0.0 and items[6].penalty is None
+
+
+def test_a_unit_sign_is_set_with_its_number_without_a_gap_or_break() -> None:
+    """25㎡ is one box after the Han–Western gap (clreq §3.2.1), no break before ㎡."""
+    assert breaks_after("面积25㎡，大") == ["面", "面积", "面积25㎡，"]
+    assert natural("积25㎡") == pytest.approx(1 + 0.25 + 1.0 + 1)
+
+
+@pytest.mark.parametrize(("dash", "ems"), [("⸺", 2), ("⸻", 3)])
+def test_a_one_glyph_dash_is_one_unbreakable_mark_of_its_ems(dash: str, ems: int) -> None:
+    """⸺ is ——, ⸻ three ems of it: one box, never split, never at a strict line start
+    (clreq §3.1.4)."""
+    assert natural(f"平{dash}湖") == pytest.approx(2 + ems)
+    assert f"平{dash}" in breaks_after(f"平{dash}湖", no_orphan=False)
+    assert breaks_after(f"平{dash}湖", prohibition=Prohibition.STRICT, no_orphan=False) == [
+        f"平{dash}"
+    ]

@@ -1,0 +1,144 @@
+"""Copy damaged upstream: found for the proof, printed as it stands.
+
+Copy that went through a wrong decoding or out of a content system's HTML unconverted carries
+what no reporter typed:
+
+- U+FFFD REPLACEMENT CHARACTER ``�``: a character an encoder or decoder could not map (text
+  read as UTF-8 that was GBK, a byte cut in two: Unicode §23.8, "Specials"). The character
+  that stood there is lost; only the source can give it back.
+- HTML character references (``&ldquo;`` ``&nbsp;`` ``&amp;`` ``&#8220;`` ``&#x201C;``; HTML
+  Living Standard §13.1.4) and tags (``<br/>`` ``<p>`` ``</span>``, comments ``<!-- -->``):
+  markup a system forgot to turn into text.
+
+The engine changes none of it (a guess at what the character was, or what the markup
+meant, would print something nobody wrote); an editor wants each found.
+
+Contract: :func:`damaged` gives the damage of a paragraph's (cleaned) text in order, each
+with its kind, the text found and a little of the text around it. A reference counts only
+with a name HTML defines (``AT&T;`` and ``R&D;`` are no references); a tag only with the name
+of an HTML element (``a<b``, ``<红楼梦>`` and ``x<y>z`` are none).
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+from html.entities import html5
+
+from ..records import NamedTuple
+
+REPLACEMENT_CHARACTER = "\ufffd"
+
+
+class DamageKind(Enum):
+    """What was found."""
+
+    REPLACEMENT = "replacement-character"  # U+FFFD: a character lost in an encoding error
+    REFERENCE = "character-reference"  # an HTML character reference, &ldquo; &#8220;
+    TAG = "tag"  # an HTML tag or comment, <br/> <p> <!-- -->
+
+
+# What an editor reads about each kind.
+EXPLANATIONS = {
+    DamageKind.REPLACEMENT: "U+FFFD (a character lost in an encoding error upstream)",
+    DamageKind.REFERENCE: "HTML character reference",
+    DamageKind.TAG: "HTML tag",
+}
+
+_CONTEXT = 3  # characters shown on each side in the report
+
+# The elements a content system's body copy carries (HTML Living Standard §4): what a tag
+# must name to be taken for markup.
+_ELEMENTS = frozenset(
+    [
+        "a",
+        "abbr",
+        "b",
+        "big",
+        "blockquote",
+        "br",
+        "center",
+        "cite",
+        "code",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "figcaption",
+        "figure",
+        "font",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "i",
+        "img",
+        "li",
+        "ol",
+        "p",
+        "pre",
+        "q",
+        "s",
+        "section",
+        "small",
+        "span",
+        "strike",
+        "strong",
+        "sub",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "th",
+        "thead",
+        "tr",
+        "tt",
+        "u",
+        "ul",
+    ]
+)
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_TAG = re.compile(r"<!--.*?-->|</?([A-Za-z][A-Za-z0-9]*)(?:\s[^<>]*)?/?>")
+_CANDIDATE = re.compile(r"[\ufffd&<]")
+
+
+class Damage(NamedTuple):
+    """One place of damaged copy."""
+
+    index: int  # in the paragraph's text
+    kind: DamageKind
+    text: str  # as found: the character, the reference, the tag
+    context: str  # the text around it, as it stands
+
+    @property
+    def explanation(self) -> str:
+        return EXPLANATIONS[self.kind]
+
+
+def damaged(text: str) -> list[Damage]:
+    """The damaged places of ``text`` (the module), in order."""
+    if _CANDIDATE.search(text) is None:  # (at C speed: nearly all copy has none)
+        return []
+    found = [
+        _damage(text, m.start(), DamageKind.REPLACEMENT, m.group())
+        for m in re.finditer(REPLACEMENT_CHARACTER, text)
+    ]
+    for m in _REFERENCE.finditer(text):
+        name = m.group()[1:]
+        if name.startswith("#") or name in html5:
+            found.append(_damage(text, m.start(), DamageKind.REFERENCE, m.group()))
+    for m in _TAG.finditer(text):
+        element = m.group(1)
+        if element is None or element.lower() in _ELEMENTS:
+            found.append(_damage(text, m.start(), DamageKind.TAG, m.group()))
+    found.sort(key=lambda d: d.index)
+    return found
+
+
+def _damage(text: str, i: int, kind: DamageKind, found: str) -> Damage:
+    context = text[max(i - _CONTEXT, 0) : i + len(found) + _CONTEXT]
+    return Damage(i, kind, found, context)

@@ -1,0 +1,44 @@
+"""Damaged copy (layout.text.damage): U+FFFD and HTML residue found, nothing else taken."""
+
+from __future__ import annotations
+
+import pytest
+
+from layout.text.damage import DamageKind, damaged
+
+REPLACEMENT, REFERENCE, TAG = DamageKind.REPLACEMENT, DamageKind.REFERENCE, DamageKind.TAG
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("他说&ldquo;好&rdquo;", [(REFERENCE, "&ldquo;"), (REFERENCE, "&rdquo;")]),
+        ("记者&nbsp;林言 &amp; 王强", [(REFERENCE, "&nbsp;"), (REFERENCE, "&amp;")]),
+        ("&#8220;好&#x201D;", [(REFERENCE, "&#8220;"), (REFERENCE, "&#x201D;")]),
+        ("第一段<br/>第二段<p>好</p>", [(TAG, "<br/>"), (TAG, "<p>"), (TAG, "</p>")]),
+        ('<span class="x">好</span>', [(TAG, '<span class="x">'), (TAG, "</span>")]),
+        ("<!-- 编辑注 -->正文", [(TAG, "<!-- 编辑注 -->")]),
+        ("乱码\ufffd了", [(REPLACEMENT, "\ufffd")]),
+    ],
+)
+def test_damage_is_found_in_order(text: str, found: list[tuple[DamageKind, str]]) -> None:
+    assert [(d.kind, d.text) for d in damaged(text)] == found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "AT&T;和R&D;的合作",  # no reference HTML defines
+        "a<b，x<y>z，读<红楼梦>",  # a comparison, no element's name
+        "Tom & Jerry，3<5",
+        "今天，记者来到现场。",
+    ],
+)
+def test_text_that_only_looks_like_markup_is_not_damage(text: str) -> None:
+    assert damaged(text) == []
+
+
+def test_each_place_shows_its_context_and_what_it_is() -> None:
+    (d,) = damaged("记者今天\ufffd来到现场")
+    assert d.index == 4 and d.context == "者今天\ufffd来到现"
+    assert "encoding error" in d.explanation and d.kind is REPLACEMENT
