@@ -9,6 +9,7 @@ the page to mark (``where``), and carries in ``details`` the numbers an editor a
 one finding with all its places, as the reports show it.
 """
 
+import math
 from collections.abc import Iterable
 from enum import Enum
 from typing import TYPE_CHECKING
@@ -212,10 +213,26 @@ class AtLine(NamedTuple):
         return {"line": self.line}
 
 
+def ppi_below(ppi: float, limit: float) -> str:
+    """``ppi`` shown beside the ``limit`` it is below, never as a figure that contradicts the
+    comparison: whole, unless that rounds up to the limit (149.6 of a 150 limit), then to a
+    tenth rounded down ("149.6 ppi (below 150)", never "150 ppi (below 150)")."""
+    whole = round(ppi)
+    if whole < limit:
+        return f"{whole}"
+    return f"{tenths_down(ppi):.1f}"  # below the limit, as ``ppi`` is
+
+
+def tenths_down(ppi: float) -> float:
+    """``ppi`` to a tenth, rounded down: a resolution below a limit stays below it (149.96
+    of a 150 limit is 149.9, not 150.0)."""
+    return math.floor(ppi * 10) / 10
+
+
 class LowResolution(NamedTuple):
     """A photo printing below a resolution limit of the spec's ``press`` section."""
 
-    ppi: float  # at its printed size, to a tenth
+    ppi: float  # at its printed size, to a tenth rounded down (:func:`tenths_down`)
     path: str
     limit: float  # the limit it is below: ``press.strict_ppi`` (an error) or ``min_ppi``
 

@@ -20,7 +20,16 @@ from ..geometry import Rect, WritingMode
 from ..imagefiles import ImageFileError, ImageInfo, image_size, read_header, transparent_pixels
 from ..page import BoxLayout, ImageOp, Op, RectOp, RuleOp, grey
 from ..records import NamedTuple
-from ..report import ImageFile, LowResolution, Overset, Problem, ProblemKind, Severity
+from ..report import (
+    ImageFile,
+    LowResolution,
+    Overset,
+    Problem,
+    ProblemKind,
+    Severity,
+    ppi_below,
+    tenths_down,
+)
 from ..spec.model import HEADLINE_TITLE, BoxKind, Style
 from ..text.options import Align
 from .body import Flow, FlowPiece, flow
@@ -272,8 +281,8 @@ def place_image(
         problems.append(
             Problem(
                 kind=ProblemKind.LOW_RESOLUTION,
-                message=f"{file.name} prints at {ppi:.0f} ppi (below {limit:.0f})",
-                details=LowResolution(ppi=round(ppi, 1), path=str(file), limit=limit),
+                message=f"{file.name} prints at {ppi_below(ppi, limit)} ppi (below {limit:g})",
+                details=LowResolution(ppi=tenths_down(ppi), path=str(file), limit=limit),
                 box=where.box,
                 article=where.article,
                 where=placed.clip,

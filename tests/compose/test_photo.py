@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
 import shutil
 from pathlib import Path
 
@@ -382,3 +383,25 @@ def test_a_caption_that_fits_in_half_the_box_gives_the_picture_the_rest(tmp_path
     (image,) = [op for op in result.page.ops if isinstance(op, ImageOp)]
     assert [p for p in result.problems if p.box == "pic"] == []
     assert box.height / 2 < image.clip.height < box.height
+
+
+def test_a_resolution_just_below_its_limit_is_never_shown_at_the_limit(tmp_path: Path):
+    """149.6 ppi of a 150 limit is "149.6 ppi (below 150)", not "150 ppi (below 150)"."""
+    image = picture(tmp_path / "soft.jpg", (1200, 800))
+    box = IMAGE_BOX.format(image=image, fit="fit")
+    (op,) = [o for o in build(page(tmp_path, box), None).page.ops if isinstance(o, ImageOp)]
+    # as many pixels across as print at 0.7 ppi over a whole number, below it a limit
+    limit = float(int(op.ppi) + 1)
+    picture(image, (math.ceil((limit - 0.3) / op.ppi * 1200), 800))
+    spec = page(tmp_path, box)
+    spec.write_text(
+        spec.read_text(encoding="utf-8").replace(
+            "\nboxes:", f"\npress: {{min_ppi: {limit}, strict_ppi: {limit}}}\nboxes:"
+        ),
+        encoding="utf-8",
+    )
+    (low,) = [p for p in build(spec, None).problems if p.kind is ProblemKind.LOW_RESOLUTION]
+    shown = low.message.split(" prints at ")[1].split(" ppi")[0]
+    assert "." in shown and limit - 0.5 < float(shown) < limit
+    assert low.message.endswith(f"(below {limit:g})")
+    assert low.details.ppi == float(shown) < limit
