@@ -417,9 +417,12 @@ class Problem(Frozen):
             parts.append(f"box {self.box}")
         if self.article:
             parts.append(f"article {self.article}")
+        at = f" ({display_path(self.source.file)}:{self.source.line})" if self.source else ""
         if self.paragraph is not None:
-            at = f" ({display_path(self.source.file)}:{self.source.line})" if self.source else ""
             parts.append(f"paragraph {self.paragraph}{at}")
+        elif at and parts:
+            # Text of a record that is no body paragraph (a 主题, a caption): its line there.
+            parts[-1] += at
         return ", ".join(parts)
 
     def __str__(self) -> str:

@@ -590,7 +590,7 @@ def article_pieces(
     if article.byline is not None and not in_head and at.part == 0:
         style = setter.style("byline")
         width = measure if measure is not None else _columns_measure(spec, box)
-        byline_where = where._replace(part=HeadPart.BYLINE.label)
+        byline_where = where._replace(part=HeadPart.BYLINE.label, source=article.byline_pos)
         lines = byline_pieces(article.byline, style, width, setter, byline_where, box.writing_mode)
         # A byline keeps its measure (its labels are spread to it): never beside a wrapped box.
         pieces += [

@@ -405,3 +405,32 @@ def test_a_resolution_just_below_its_limit_is_never_shown_at_the_limit(tmp_path:
     assert "." in shown and limit - 0.5 < float(shown) < limit
     assert low.message.endswith(f"(below {limit:g})")
     assert low.details.ppi == float(shown) < limit
+
+
+def test_a_caption_s_and_a_title_s_problems_name_their_line_in_the_record(tmp_path: Path):
+    """A character taken out of a caption is reported as the caption's (图说), at the line
+    the caption is written on, as a body paragraph's is; the title (the article's headline)
+    at the headline's line."""
+    folder = tmp_path / "records"
+    folder.mkdir()
+    image = picture(tmp_path / "p.jpg")
+    record = folder / "story.yaml"
+    record.write_text(
+        f'id: story\nheadline: "标题\\a文字"\nbody:\n  - 正文。\nphotos:\n'
+        f'  - file: {image}\n    caption: "说明\\u200d文字"\n',
+        encoding="utf-8",
+    )
+    box = (
+        "  - {id: pic, kind: photo, article: story, at: {column: 6, span: 3, line: 1, lines: 34}}\n"
+    )
+    spec = page(tmp_path, box)
+    spec.write_text(
+        spec.read_text(encoding="utf-8").replace(f"articles: {ARTICLES}", f"articles: {folder}"),
+        encoding="utf-8",
+    )
+    removed = [p for p in build(spec, None).problems if p.kind is ProblemKind.REMOVED_CHARACTER]
+    by_part = {p.message.split(":")[0]: p for p in removed}
+    assert set(by_part) == {"图题", "图说"}
+    assert all(p.paragraph is None and p.source.file == record for p in removed)
+    assert (by_part["图题"].source.line, by_part["图说"].source.line) == (2, 7)
+    assert f"box pic, article story ({record}:7): 图说: removed U+200D" in str(by_part["图说"])
