@@ -135,20 +135,57 @@ SEVERITY = {
 }
 
 
+# The characters of the first line cut that an overset report quotes: enough to find it.
+CUT_WORDS = 12
+
+
+class CutFrom(NamedTuple):
+    """Where the text cut from an overset story begins: the first words of its first line
+    not printed, and the paragraph (1-based, of the body) or the part (署名 …) they are of,
+    with where that is written in the record — so the editor finds where to cut."""
+
+    text: str  # the first line cut, to :data:`CUT_WORDS` characters, "…" when more is cut
+    paragraph: int | None = None
+    part: str | None = None
+    source: SourcePos | None = None
+
+    def shown(self) -> str:
+        """ "from paragraph 5 (articles/x.yaml:12): “人表示…”"."""
+        at = f" ({display_path(self.source.file)}:{self.source.line})" if self.source else ""
+        if self.paragraph is not None:
+            what = f"paragraph {self.paragraph}"
+        else:
+            what = f"the {self.part}" if self.part else "the text"
+        return f"from {what}{at}: “{self.text}”"
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "paragraph": self.paragraph,
+            "part": self.part,
+            "file": display_path(self.source.file) if self.source else None,
+            "line": self.source.line if self.source else None,
+            "text": self.text,
+        }
+
+
 class Overset(NamedTuple):
-    """Text that does not fit its box (超版): the lines and characters over. A block that
-    needs more room than its area (a headline block, the rows of a figures box) counts
-    only the lines it could not print (past its box) and their characters; a headline block
-    says how many points it is over."""
+    """Text that does not fit its box (超版): the lines and characters over, and where the
+    text cut begins (a story's body: :class:`CutFrom`). A block that needs more room than its
+    area (a headline block, the rows of a figures box) counts only the lines it could not
+    print (past its box) and their characters; a headline block says how many points it is
+    over."""
 
     lines: int
     chars: int
     points_over: float | None = None
+    cut_from: CutFrom | None = None
 
     def to_json(self) -> dict[str, object]:
         found: dict[str, object] = {"lines": self.lines, "chars": self.chars}
         if self.points_over is not None:
             found["over_mm"] = round(self.points_over / MM, 1)
+        if self.cut_from is not None:
+            found["cut_from"] = self.cut_from.to_json()
         return found
 
 

@@ -28,6 +28,7 @@ from ..geometry import Rect, WritingMode
 from ..page import BoxLayout, HeadPart, Op, Page, RectOp, RuleOp, grey
 from ..records import NamedTuple
 from ..report import (
+    CutFrom,
     FacesAbsent,
     Overset,
     Problem,
@@ -384,7 +385,7 @@ def _article_box(
         lines=result.lines,
         headline=block.sizes if block is not None else (),
     )
-    problems += _fit_problems(layout)
+    problems += _fit_problems(layout, result.cut_from)
     story = Inflow(article, _resumes(pieces, result.rest), spec.page.number, box.id)
     return BoxResult(layout=layout, ops=tuple(ops), problems=tuple(problems)), story
 
@@ -646,16 +647,19 @@ def article_pieces(
     return pieces
 
 
-def _fit_problems(layout: BoxLayout) -> list[Problem]:
+def _fit_problems(layout: BoxLayout, cut: CutFrom | None) -> list[Problem]:
     """超版 or 欠版 of an article box, judged by its body columns (a 竖题 beside horizontal
-    columns takes some of the box's)."""
+    columns takes some of the box's); an overset says where the text cut begins (``cut``)."""
     if layout.overset_lines:
+        at = f" {cut.shown()}" if cut is not None else ""
         return [
             Problem(
                 kind=ProblemKind.OVERSET,
                 message=f"cut {count(layout.overset_chars, 'character')} "
-                f"({count(layout.overset_lines, 'line')} over)",
-                details=Overset(lines=layout.overset_lines, chars=layout.overset_chars),
+                f"({count(layout.overset_lines, 'line')} over){at}",
+                details=Overset(
+                    lines=layout.overset_lines, chars=layout.overset_chars, cut_from=cut
+                ),
                 box=layout.id,
                 article=layout.article,
                 where=layout.rect,

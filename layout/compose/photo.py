@@ -369,12 +369,14 @@ def _overset(
     if not caption.overset_lines:
         return []
     why = " (a caption takes at most half the photo box: the picture keeps the rest)"
+    cut = caption.cut_from
+    at = f", {cut.shown()}" if cut is not None else ""
     return [
         Problem(
             kind=ProblemKind.OVERSET,
             message=f"caption: {caption.overset_chars} characters "
-            f"({caption.overset_lines} lines) do not fit{why if capped else ''}",
-            details=Overset(lines=caption.overset_lines, chars=caption.overset_chars),
+            f"({caption.overset_lines} lines) do not fit{why if capped else ''}{at}",
+            details=Overset(lines=caption.overset_lines, chars=caption.overset_chars, cut_from=cut),
             box=box_id,
             article=article_id,
             where=rect,
