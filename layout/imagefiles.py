@@ -479,17 +479,13 @@ def _check_header(path: Path, size: tuple[int, int], mode: str, fmt: str) -> Non
         # decoded at the scale its print needs, so it may be larger than a PNG or a TIFF).
         scale = (limit / (width * height)) ** 0.5
         under = f"{int(width * scale)} × {int(height * scale)}"
-        jpeg = (
-            ""
-            if fmt == "JPEG"
-            else f", or save it as a JPEG (decoded at the scale its print needs: up to "
-            f"{MAX_JPEG_PIXELS / 1e6:.0f} megapixels)"
-        )
+        why = "a decompression bomb?" if fmt == "JPEG" else "a broadsheet page at 450 ppi is 67"
+        jpeg = "" if fmt == "JPEG" else ", or save it as a JPEG (decoded at the size it prints)"
         raise ImageFileError(
             path,
             f"{width} × {height} pixels ({width * height / 1e6:.0f} megapixels) is over the "
-            f"{fmt} limit of {limit / 1e6:.1f} megapixels (a broadsheet page at 450 ppi is "
-            f"67; a decompression bomb?): resize it to {under} pixels or less{jpeg}",
+            f"{fmt} limit of {limit / 1e6:.1f} megapixels ({why}): resize it to at most "
+            f"{under}{jpeg}",
         )
     if mode not in MODES:
         name = _MODE_NAMES.get(mode, "an unusual colour mode")

@@ -128,14 +128,14 @@ BAD_IMAGES: list[tuple[str, str, Callable[[], bytes], list[str]]] = [
         [
             "20000 × 20000 pixels (400 megapixels)",
             "PNG limit of 89.5 megapixels",
-            "resize it to 9459 × 9459 pixels or less, or save it as a JPEG",
+            "resize it to at most 9459 × 9459, or save it as a JPEG",
         ],
     ),
     (
         "bomb-jpeg",
         "p.jpg",
         lambda: bomb_jpeg(40000, 40000),
-        ["40000 × 40000 pixels", "JPEG limit of 1431.7 megapixels", "decompression bomb"],
+        ["40000 × 40000 pixels", "JPEG limit of 1431.7 megapixels", "decompression bomb?"],
     ),
     (
         "16-bit-grey",
@@ -805,9 +805,9 @@ def test_a_phone_s_large_jpeg_passes_its_header_a_png_as_large_does_not(tmp_path
     assert image_size(phone) == (16320, 12240) and MAX_PIXELS < 16320 * 12240
     png = tmp_path / "scan.png"
     png.write_bytes(bomb_png(16320, 12240))
-    with pytest.raises(ImageFileError, match="resize it to 10922 × 8191 pixels or less"):
+    with pytest.raises(ImageFileError, match="resize it to at most 10922 × 8191,"):
         image_size(png)
     over = tmp_path / "over.jpg"
     over.write_bytes(bomb_jpeg(40000, 40000))
-    with pytest.raises(ImageFileError, match=r"resize it to 37837 × 37837 pixels or less$"):
+    with pytest.raises(ImageFileError, match=r"resize it to at most 37837 × 37837$"):
         image_size(over)
