@@ -124,11 +124,13 @@ class Article(NamedTuple):
     # 转版标题: the short head of its continuation on another box or page (None: the 主题).
     jump_head: str | None = None
     # Where the head's parts and the byline are written, for their problems (as a body
-    # paragraph's ``source_pos``): the ``kicker``, ``headline``, ``subhead``, ``byline`` values.
+    # paragraph's ``source_pos``): the ``kicker``, ``headline``, ``subhead``, ``byline`` and
+    # ``jump_head`` values.
     kicker_pos: SourcePos | None = None
     headline_pos: SourcePos | None = None
     subhead_pos: SourcePos | None = None
     byline_pos: SourcePos | None = None
+    jump_head_pos: SourcePos | None = None
 
 
 class FigureItem(NamedTuple):
@@ -551,6 +553,7 @@ def _build(doc: YamlDoc, v: dict[str, Any], errors: list[SpecError]) -> Article 
         headline_pos=_pos(doc, "headline"),
         subhead_pos=_pos(doc, "subhead"),
         byline_pos=_pos(doc, "byline"),
+        jump_head_pos=_pos(doc, "jump_head"),
     )
 
 

@@ -532,8 +532,15 @@ def _resumes(pieces: list[FlowPiece], cut: Cut | None) -> StoryPoint | None:
 def jump_head(article: Article) -> Article:
     """The article as its continuation's 转版 head shows it: the ``jump_head`` (else the
     主题) alone, with no 引题, 副题 or byline."""
-    title = (article.jump_head,) if article.jump_head else article.headline
-    return article._replace(kicker=None, subhead=None, byline=None, headline=title)
+    if not article.jump_head:
+        return article._replace(kicker=None, subhead=None, byline=None)
+    return article._replace(
+        kicker=None,
+        subhead=None,
+        byline=None,
+        headline=(article.jump_head,),
+        headline_pos=article.jump_head_pos,  # its problems at the line it is written on
+    )
 
 
 def wrapped_into(spec: PageSpec, box: BoxSpec) -> tuple[Rect, ...]:
