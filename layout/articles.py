@@ -105,6 +105,7 @@ class Photo(NamedTuple):
     credit: Byline | None
     source_pos: SourcePos | None = None  # of the ``file`` value
     crop: Crop | None = None  # None: the whole image, centred by the box's ``fit``
+    caption_pos: SourcePos | None = None  # of the ``caption`` value, for its problems
 
 
 class Article(NamedTuple):
@@ -122,6 +123,14 @@ class Article(NamedTuple):
     hyphenation: str | None = None
     # 转版标题: the short head of its continuation on another box or page (None: the 主题).
     jump_head: str | None = None
+    # Where the head's parts and the byline are written, for their problems (as a body
+    # paragraph's ``source_pos``): the ``kicker``, ``headline``, ``subhead``, ``byline`` and
+    # ``jump_head`` values.
+    kicker_pos: SourcePos | None = None
+    headline_pos: SourcePos | None = None
+    subhead_pos: SourcePos | None = None
+    byline_pos: SourcePos | None = None
+    jump_head_pos: SourcePos | None = None
 
 
 class FigureItem(NamedTuple):
@@ -591,6 +600,7 @@ def _build(doc: YamlDoc, v: dict[str, Any], errors: list[SpecError]) -> Article 
                 crop=crop_of(
                     doc, child_path(child_path("photos", i), "crop"), photo.get("crop"), errors
                 ),
+                caption_pos=_pos(doc, child_path(child_path("photos", i), "caption")),
             )
         )
     return Article(
@@ -606,7 +616,17 @@ def _build(doc: YamlDoc, v: dict[str, Any], errors: list[SpecError]) -> Article 
         source_pos=pos,
         hyphenation=v.get("hyphenation"),
         jump_head=v.get("jump_head"),
+        kicker_pos=_pos(doc, "kicker"),
+        headline_pos=_pos(doc, "headline"),
+        subhead_pos=_pos(doc, "subhead"),
+        byline_pos=_pos(doc, "byline"),
+        jump_head_pos=_pos(doc, "jump_head"),
     )
+
+
+def _pos(doc: YamlDoc, path: str) -> SourcePos | None:
+    """Where the value at ``path`` is written, when it is (an optional part of a record)."""
+    return doc.value_pos.get(path)
 
 
 # A paragraph break written inside one body item (copy pasted into a ``|`` block): a blank

@@ -16,7 +16,8 @@ a rebuild in a new process does not decode its photos again. All raise
 - a missing file, a folder, not a regular file, an empty file;
 - not an image (``starts with b'hello wo'``: at most :data:`EXCERPT` bytes are quoted) or a
   format other than :data:`FORMATS` (what the press converter and ReportLab both embed);
-- more than :data:`MAX_PIXELS` pixels, refused from the header before any decoding (a
+- more than :data:`MAX_PIXELS` pixels (a JPEG: :data:`MAX_JPEG_PIXELS`, since it is decoded
+  at the scale its print needs), refused from the header before any decoding (a
   decompression bomb: a few kilobytes of PNG can claim 20000 × 20000);
 - a colour mode outside :data:`MODES` (16-bit and floating-point grey would be clipped, Lab
   and HSV converted as if they were RGB);
@@ -78,9 +79,24 @@ _ALPHA_MODES = frozenset({"RGBA", "LA", "PA"})
 # Pillow's own decompression-bomb threshold (Image.MAX_IMAGE_PIXELS, ~ 11000 × 8000), kept
 # fixed here so the rule does not depend on a setting of the library. A whole 对开 broadsheet
 # page with bleed (396 × 551 mm) at 450 ppi — 1.5 × the press resolution, above which photos
-# are resampled anyway — is 67 megapixels: a larger photo only costs memory (decoded RGB
-# 268 MB at the limit). Resample it before placing it.
+# are resampled anyway — is 67 megapixels: a larger PNG or TIFF only costs memory (decoded
+# RGB 268 MB at the limit). Resample it before placing it.
 MAX_PIXELS = 89_478_485
+# A JPEG is never decoded whole past MAX_PIXELS: its DCT scaling (Pillow's draft mode)
+# decodes it at 1/2, 1/4 or 1/8 of its size, the smallest still as large as its print needs
+# (layout.render.images: at most 1.5 × the press resolution, so never more than four times
+# the pixels of a photo printed at the limit), and its verification at 1/8. So a phone's
+# 108 or 200 megapixel photo is placed as it is; the limit is that of a decode at 1/8 no
+# larger than MAX_PIXELS / 4 (22 megapixels, 67 MB of RGB), 1.4 gigapixels.
+MAX_JPEG_PIXELS = 16 * MAX_PIXELS
+
+
+def large(pixels: tuple[int, int]) -> bool:
+    """Whether a picture of ``pixels`` is over :data:`MAX_PIXELS`: a JPEG only (nothing else
+    that large passes), never decoded whole, cropped or not (layout.render.images)."""
+    return pixels[0] * pixels[1] > MAX_PIXELS
+
+
 _HEAD = 1 << 18  # bytes read first for a JPEG's header (layout.jpeg)
 
 FORMATS = ("JPEG", "PNG", "TIFF")
@@ -495,12 +511,19 @@ def _check_header(path: Path, size: tuple[int, int], mode: str, fmt: str) -> Non
     width, height = size
     if width < 1 or height < 1:
         raise ImageFileError(path, f"damaged {fmt} header: {width} × {height} pixels")
-    if width * height > MAX_PIXELS:
+    limit = MAX_JPEG_PIXELS if fmt == "JPEG" else MAX_PIXELS
+    if width * height > limit:
+        # What to do: the largest size that passes, at the picture's proportions (a JPEG is
+        # decoded at the scale its print needs, so it may be larger than a PNG or a TIFF).
+        scale = (limit / (width * height)) ** 0.5
+        under = f"{int(width * scale)} × {int(height * scale)}"
+        why = "a decompression bomb?" if fmt == "JPEG" else "a broadsheet page at 450 ppi is 67"
+        jpeg = "" if fmt == "JPEG" else ", or save it as a JPEG (decoded at the size it prints)"
         raise ImageFileError(
             path,
             f"{width} × {height} pixels ({width * height / 1e6:.0f} megapixels) is over the "
-            f"limit of {MAX_PIXELS / 1e6:.1f} megapixels (a broadsheet page at 450 ppi is "
-            "67; a decompression bomb?): resample it",
+            f"{fmt} limit of {limit / 1e6:.1f} megapixels ({why}): resize it to at most "
+            f"{under}{jpeg}",
         )
     if mode not in MODES:
         name = _MODE_NAMES.get(mode, "an unusual colour mode")

@@ -9,6 +9,7 @@ the page to mark (``where``), and carries in ``details`` the numbers an editor a
 one finding with all its places, as the reports show it.
 """
 
+import math
 from collections.abc import Iterable
 from enum import Enum
 from typing import TYPE_CHECKING
@@ -141,20 +142,57 @@ SEVERITY = {
 }
 
 
+# The characters of the first line cut that an overset report quotes: enough to find it.
+CUT_WORDS = 12
+
+
+class CutFrom(NamedTuple):
+    """Where the text cut from an overset story begins: the first words of its first line
+    not printed, and the paragraph (1-based, of the body) or the part (署名 …) they are of,
+    with where that is written in the record — so the editor finds where to cut."""
+
+    text: str  # the first line cut, to :data:`CUT_WORDS` characters, "…" when more is cut
+    paragraph: int | None = None
+    part: str | None = None
+    source: SourcePos | None = None
+
+    def shown(self) -> str:
+        """ "from paragraph 5 (articles/x.yaml:12): “人表示…”"."""
+        at = f" ({display_path(self.source.file)}:{self.source.line})" if self.source else ""
+        if self.paragraph is not None:
+            what = f"paragraph {self.paragraph}"
+        else:
+            what = f"the {self.part}" if self.part else "the text"
+        return f"from {what}{at}: “{self.text}”"
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "paragraph": self.paragraph,
+            "part": self.part,
+            "file": display_path(self.source.file) if self.source else None,
+            "line": self.source.line if self.source else None,
+            "text": self.text,
+        }
+
+
 class Overset(NamedTuple):
-    """Text that does not fit its box (超版): the lines and characters over. A block that
-    needs more room than its area (a headline block, the rows of a figures box) counts
-    only the lines it could not print (past its box) and their characters; a headline block
-    says how many points it is over."""
+    """Text that does not fit its box (超版): the lines and characters over, and where the
+    text cut begins (a story's body: :class:`CutFrom`). A block that needs more room than its
+    area (a headline block, the rows of a figures box) counts only the lines it could not
+    print (past its box) and their characters; a headline block says how many points it is
+    over."""
 
     lines: int
     chars: int
     points_over: float | None = None
+    cut_from: CutFrom | None = None
 
     def to_json(self) -> dict[str, object]:
         found: dict[str, object] = {"lines": self.lines, "chars": self.chars}
         if self.points_over is not None:
             found["over_mm"] = round(self.points_over / MM, 1)
+        if self.cut_from is not None:
+            found["cut_from"] = self.cut_from.to_json()
         return found
 
 
@@ -219,10 +257,26 @@ class AtLine(NamedTuple):
         return {"line": self.line}
 
 
+def ppi_below(ppi: float, limit: float) -> str:
+    """``ppi`` shown beside the ``limit`` it is below, never as a figure that contradicts the
+    comparison: whole, unless that rounds up to the limit (149.6 of a 150 limit), then to a
+    tenth rounded down ("149.6 ppi (below 150)", never "150 ppi (below 150)")."""
+    whole = round(ppi)
+    if whole < limit:
+        return f"{whole}"
+    return f"{tenths_down(ppi):.1f}"  # below the limit, as ``ppi`` is
+
+
+def tenths_down(ppi: float) -> float:
+    """``ppi`` to a tenth, rounded down: a resolution below a limit stays below it (149.96
+    of a 150 limit is 149.9, not 150.0)."""
+    return math.floor(ppi * 10) / 10
+
+
 class LowResolution(NamedTuple):
     """A photo printing below a resolution limit of the spec's ``press`` section."""
 
-    ppi: float  # at its printed size, to a tenth
+    ppi: float  # at its printed size, to a tenth rounded down (:func:`tenths_down`)
     path: str
     limit: float  # the limit it is below: ``press.strict_ppi`` (an error) or ``min_ppi``
 
@@ -408,9 +462,12 @@ class Problem(Frozen):
             parts.append(f"box {self.box}")
         if self.article:
             parts.append(f"article {self.article}")
+        at = f" ({display_path(self.source.file)}:{self.source.line})" if self.source else ""
         if self.paragraph is not None:
-            at = f" ({display_path(self.source.file)}:{self.source.line})" if self.source else ""
             parts.append(f"paragraph {self.paragraph}{at}")
+        elif at and parts:
+            # Text of a record that is no body paragraph (a 主题, a caption): its line there.
+            parts[-1] += at
         return ", ".join(parts)
 
     def __str__(self) -> str:

@@ -462,3 +462,19 @@ def test_listed_names_are_the_records_the_folder_reader_reads(tmp_path):
     assert listed_names(tmp_path) == tuple(p.name for p in article_paths(tmp_path))
     assert listed_names(tmp_path / "gone") is None
     assert listed_names(tmp_path / "b.yaml") is None  # a file, not a folder
+
+
+def test_the_head_s_parts_and_captions_know_their_lines(tmp_path: Path) -> None:
+    """Where each part of the head, the byline, the 转版 head and a caption are written: their
+    problems name those lines, as a body paragraph's names its own."""
+    path = tmp_path / "a.yaml"
+    path.write_text(
+        "id: a\nkicker: 引题\nheadline:\n  - 主题一\n  - 主题二\nsubhead: 副题\n"
+        "byline: {reporters: [沈佳]}\njump_head: 转版\nbody: [正文。]\n"
+        "photos:\n  - file: p.jpg\n    caption: 图说\n",
+        encoding="utf-8",
+    )
+    a = load_articles([path])["a"]
+    lines = (a.kicker_pos, a.headline_pos, a.subhead_pos, a.byline_pos, a.jump_head_pos)
+    assert [p.line for p in lines] == [2, 4, 6, 7, 8]
+    assert a.photos[0].caption_pos.line == 12 and a.photos[0].caption_pos.file == path

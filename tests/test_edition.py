@@ -726,3 +726,41 @@ def test_a_failed_edition_carries_every_folder_of_records_it_listed(sample_editi
     assert set(listed) == {articles, articles / "page2"}
     assert "bad.yaml" in (listed[articles / "page2"] or ())
     assert listed[articles] is not None and "shuangyong.yaml" in listed[articles]
+
+
+def test_a_record_no_page_places_is_a_note_of_the_edition(capsys, sample_edition: Path) -> None:
+    """A story in an edition's folder that no box names is not printed, and says so at its
+    id, once, whichever pages read the folder; a page of the edition checked alone says
+    nothing of it (another page may place it)."""
+    articles = sample_edition.parent.parent / "articles"
+    extra = articles / "extra.yaml"
+    extra.write_text("id: extra\nheadline: 没有版位\nbody:\n- 正文。\n", encoding="utf-8")
+    edition = load_edition(sample_edition)
+    notes = [n for spec in edition.specs for n in spec.notes if "extra" in n]
+    assert notes == [
+        f"{extra}:1:5: id: article 'extra' is placed by no box of the edition: not printed"
+    ]
+    assert not [w for spec in edition.specs for w in spec.warnings]
+    assert not [n for n in load_spec(sample_edition.parent / "front.yaml").notes if "extra" in n]
+    code, _, err = cli(capsys, "check", sample_edition)
+    assert code == 0 and err.count("note: ") == 1 and f"note: {notes[0]}" in err
+
+
+def test_two_records_of_one_id_in_an_edition_are_a_warning_naming_both(
+    capsys, sample_edition: Path
+) -> None:
+    """Page 2's folder holding a record of page 1's story's id: page 2's boxes would set
+    its own, the story continued from page 1 that of page 1; warned at the later page's
+    record, with the other's file and line."""
+    articles = sample_edition.parent.parent / "articles"
+    dup = articles / "page2" / "dup.yaml"
+    dup.write_text("id: shuangyong\nheadline: 另一篇\nbody:\n- 另一篇正文。\n", encoding="utf-8")
+    edition = load_edition(sample_edition)
+    by_page = {spec.page.number: spec.warnings for spec in edition.specs}
+    (warning,) = by_page.pop(2)
+    assert not any(by_page.values())
+    first = load_spec(sample_edition.parent / "front.yaml").articles["shuangyong"]
+    assert warning.startswith(f"{dup}:1:5: id: record 'shuangyong' of page 2 has the id of")
+    assert f"{first.source_pos} (page 1's)" in warning
+    code, _, err = cli(capsys, "check", sample_edition)
+    assert code == 0 and f"warning: {warning}" in err

@@ -125,9 +125,18 @@ BAD_IMAGES: list[tuple[str, str, Callable[[], bytes], list[str]]] = [
         "bomb-png",
         "p.png",
         bomb_png,
-        ["20000 × 20000 pixels (400 megapixels)", "limit of 89.5 megapixels", "resample"],
+        [
+            "20000 × 20000 pixels (400 megapixels)",
+            "PNG limit of 89.5 megapixels",
+            "resize it to at most 9459 × 9459, or save it as a JPEG",
+        ],
     ),
-    ("bomb-jpeg", "p.jpg", bomb_jpeg, ["20000 × 20000 pixels", "decompression bomb"]),
+    (
+        "bomb-jpeg",
+        "p.jpg",
+        lambda: bomb_jpeg(40000, 40000),
+        ["40000 × 40000 pixels", "JPEG limit of 1431.7 megapixels", "decompression bomb?"],
+    ),
     (
         "16-bit-grey",
         "p.png",
@@ -281,7 +290,7 @@ def test_the_limit_is_inclusive(tmp_path: Path):
     path.write_bytes(bomb_png(width, MAX_PIXELS // width))
     assert image_size(path) == (width, MAX_PIXELS // width)
     path.write_bytes(bomb_png(width, MAX_PIXELS // width + 1))
-    with pytest.raises(ImageFileError, match="over the limit"):
+    with pytest.raises(ImageFileError, match="over the PNG limit"):
         image_size(path)
 
 
@@ -794,3 +803,20 @@ def test_transparency_found_in_another_process_is_not_decoded_again(
     monkeypatch.setenv("BANMIAN_CACHE", str(tmp_path / "cache"))
     Image.new("RGBA", (40, 30), (0, 0, 0, 255)).save(path)
     assert not imagefiles.transparent_pixels(read_header(path))
+
+
+def test_a_phone_s_large_jpeg_passes_its_header_a_png_as_large_does_not(tmp_path: Path):
+    """A JPEG is decoded at the DCT scale its print needs (layout.render.images), never
+    whole: a 200-megapixel phone photo's header passes where a PNG's of that size is refused,
+    with the size to resize it to."""
+    phone = tmp_path / "phone.jpg"
+    phone.write_bytes(bomb_jpeg(16320, 12240))  # 200 megapixels
+    assert image_size(phone) == (16320, 12240) and MAX_PIXELS < 16320 * 12240
+    png = tmp_path / "scan.png"
+    png.write_bytes(bomb_png(16320, 12240))
+    with pytest.raises(ImageFileError, match="resize it to at most 10922 × 8191,"):
+        image_size(png)
+    over = tmp_path / "over.jpg"
+    over.write_bytes(bomb_jpeg(40000, 40000))
+    with pytest.raises(ImageFileError, match=r"resize it to at most 37837 × 37837$"):
+        image_size(over)

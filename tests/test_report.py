@@ -21,6 +21,8 @@ from layout.report import (
     ThreadSource,
     Underset,
     grouped,
+    ppi_below,
+    tenths_down,
 )
 from layout.text.clean import RemovalReason
 
@@ -125,3 +127,12 @@ def test_a_character_missing_in_many_places_names_each_place_once() -> None:
     )
     (again,) = grouped([_missing(3, 1), _missing(5, 2), _missing(5, 7)])
     assert str(again).endswith("(3 places; also box lead, article story, paragraph 5 ×2)")
+
+
+@pytest.mark.parametrize(
+    ("ppi", "limit", "shown"),
+    [(149.6, 150, "149.6"), (149.96, 150, "149.9"), (149.4, 150, "149"), (120.0, 150, "120")],
+)
+def test_a_resolution_below_a_limit_is_never_shown_at_it(ppi, limit, shown) -> None:
+    assert ppi_below(ppi, limit) == shown
+    assert tenths_down(ppi) < limit

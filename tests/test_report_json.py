@@ -179,3 +179,23 @@ def test_the_schema_refuses_what_the_report_is_not(rare_page, tmp_path: Path, ca
     assert validator().is_valid(report)
     damage(report)
     assert not validator().is_valid(report)
+
+
+def test_an_overset_says_where_the_cut_begins(rare_page, tmp_path: Path, capsys):
+    """The small page's story in a box of two columns of 4 lines under its head: the report
+    says the paragraph the cut begins in, its line in the record and the first words cut, in
+    the message and in the details."""
+    spec, record = rare_page
+    short = spec.with_name("short.yaml")  # beside it: its articles are the page's
+    box = "{column: 1, span: 4, line: 1, lines: 24}"
+    text = spec.read_text(encoding="utf-8").replace(box, "{column: 1, span: 2, line: 1, lines: 8}")
+    short.write_text(text, "utf-8")
+    code, report = run_json(capsys, "check", short, "--json")
+    assert [e.message for e in validator().iter_errors(report)] == []
+    (over,) = [p for p in report["problems"] if p["kind"] == "overset"]
+    cut = over["details"]["cut_from"]
+    assert (cut["paragraph"], cut["part"], cut["file"]) == (2, None, str(record))
+    assert cut["line"] == line_of(record, "- 其中一位") and cut["text"].endswith("…")
+    assert cut["text"][:-1] in record.read_text(encoding="utf-8")
+    at = f"from paragraph 2 ({record}:{cut['line']}): “{cut['text']}”"
+    assert over["message"].endswith(at)

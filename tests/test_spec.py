@@ -849,3 +849,20 @@ def test_a_size_that_is_no_font_size_says_why(project, size: str, said: str):
         project, edit("kicker: {font: hei, size: 四号", f"kicker: {{font: hei, size: {size}")
     )
     assert error.key_path == "styles.kicker.size" and said in error.message, error.message
+
+
+def test_a_listed_record_no_box_places_is_a_note_a_folder_s_is_not(project):
+    """A page of its own that lists its record files named each on purpose: one no box
+    places is not printed, and says so at its id. A folder may hold stories for other pages
+    (or tomorrow's): a page built alone says nothing of them (an edition build does)."""
+    spare = project / "articles" / "spare.yaml"
+    spare.write_text("id: spare\nheadline: 备稿\nbody:\n  - 正文。\n", encoding="utf-8")
+    listed = edit(
+        "articles: articles",
+        "articles: [articles/story.yaml, articles/facts.yaml, articles/spare.yaml]",
+    )
+    spec = load_spec(write(project, listed))
+    assert spec.notes == (
+        f"{spare}:1:5: id: article 'spare' is placed by no box of the page: not printed",
+    )
+    assert load_spec(write(project, SPEC)).notes == ()

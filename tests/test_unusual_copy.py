@@ -98,7 +98,8 @@ def test_unusual_copy_builds_and_what_is_removed_is_reported(capsys, tmp_path: P
         f"paragraph 3 ({tmp_path / 'odd.yaml'}:7)",
     )
     assert removed == [
-        f"{where}: 主题: removed U+200D ZERO WIDTH JOINER: {fmt}",  # in the head: named so
+        # in the head: named so, at the headline's line in the record
+        f"{where} ({tmp_path / 'odd.yaml'}:2): 主题: removed U+200D ZERO WIDTH JOINER: {fmt}",
         f"{where}, {second}: removed U+FEFF ZERO WIDTH NO-BREAK SPACE: {fmt}",
         f"{where}, {second}: removed U+0007: a control character, not text",
         f"{where}, {third}: removed U+FE00 VARIATION SELECTOR-1: a variation selector; "
@@ -141,8 +142,8 @@ def test_proof_marks_removed_characters_at_their_line(capsys, tmp_path: Path) ->
     assert all(p["where"] is not None for p in found[1:])
     first, second = found[1]["where"], found[2]["where"]
     assert second["y"] > first["y"]  # the control character stood on a later line than the BOM
-    # and each names the line of its paragraph in the record; the headline's, the record's id
-    assert [p["line"] for p in found] == [1, 6, 6, 7, 7]
+    # and each names the line of its paragraph in the record; the headline its own
+    assert [p["line"] for p in found] == [2, 6, 6, 7, 7]
     assert all(p["file"] == str(tmp_path / "odd.yaml") for p in found)
 
 

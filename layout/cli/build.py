@@ -140,7 +140,7 @@ def _page(args: argparse.Namespace, con: Console, out: Path, fmt: OutputFormat) 
         resolution = args.ppi or DEFAULT_PPI
         data = png_pages(result.pdf, resolution) if fmt is OutputFormat.PNG else [result.pdf]
     read_files(con, [result.spec])
-    notes(con, result.spec.notes)
+    notes(con, result.spec)
     for finding in () if args.json else grouped(result.problems):
         con.problem(finding)
     if args.strict and result.errors and to_stdout:

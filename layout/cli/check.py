@@ -49,7 +49,7 @@ def run(args: argparse.Namespace, con: Console) -> int:
     # the loader, and the PDF made in memory meets what only embedding can find.
     result = build(args.spec, None, dry_run=True)
     read_files(con, [result.spec])
-    notes(con, result.spec.notes)
+    notes(con, result.spec)
     if args.json:
         assert result.pdf is not None  # a dry run keeps the PDF: its fonts are read back
         emit_json(page_json(result, result.pdf, "check", []))

@@ -76,7 +76,7 @@ def run(args: argparse.Namespace, con: Console) -> int:
         con.error(f"{args.spec}: {error}; nothing written")
         return EXIT_BAD_INPUT
     result = fitted.result
-    notes(con, result.spec.notes)
+    notes(con, result.spec)
     for line in change_lines(result):
         con.info(line)
     if not result.changes:
@@ -103,7 +103,7 @@ def _edition(args: argparse.Namespace, con: Console) -> int:
         con.error(f"{args.spec}: {error}; nothing written")
         return EXIT_BAD_INPUT
     for page in fitted.result.pages:
-        notes(con, page.spec.notes)
+        notes(con, page.spec)
     for line in edition_lines(fitted.result):
         con.info(line)
     result = fitted.result

@@ -39,8 +39,13 @@ def read_files(con: Console, specs: Sequence[PageSpec]) -> None:
                 con.detail(f"read {display_path(item.path)} ({item.what})")
 
 
-def notes(con: Console, lines: Sequence[str]) -> None:
-    for note in lines:
+def notes(con: Console, spec: PageSpec) -> None:
+    """What the spec loader says of ``spec`` that is no error: its warnings (two records
+    of the edition with one id), then its notes (a record or a photo placed by no box, what
+    an edition's list overrode)."""
+    for warning in spec.warnings:
+        con.warning(warning)
+    for note in spec.notes:
         con.note(note)
 
 
@@ -82,7 +87,7 @@ def page_problems(con: Console, result: EditionResult, *, listed: bool = True) -
     errors = 0
     read_files(con, result.specs)
     for spec, page in zip(result.specs, result.pages, strict=True):
-        notes(con, spec.notes)
+        notes(con, spec)
         for finding in grouped(page.problems) if listed else ():
             con.problem(finding, prefix=f"page {page.number}: ")
         errors += tally(page.problems)[1]

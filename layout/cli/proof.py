@@ -102,7 +102,7 @@ def run(args: argparse.Namespace, con: Console) -> int:
         args.spec, out, png_dpi=args.png, mode=mode, notes=advice.notes if advice else None
     )
     read_files(con, [report.spec])
-    notes(con, report.spec.notes)
+    notes(con, report.spec)
     if args.json:
         fit = advice.json if advice else None
         emit_json(page_report(report, command="proof", outputs=[out, *report.pngs], fit=fit))
@@ -156,7 +156,7 @@ def _edition(args: argparse.Namespace, con: Console) -> int:
     )
     read_files(con, [r.spec for r in proof.reports])
     for report in proof.reports:
-        notes(con, report.spec.notes)
+        notes(con, report.spec)
     if args.json:
         emit_json(proof.to_json())
         to_err = True

@@ -13,6 +13,7 @@ import math
 import unicodedata
 
 from ..articles import Article, Byline
+from ..errors import SourcePos
 from ..geometry import Rect, WritingMode
 from ..page import HeadPart, HeadSize, Op
 from ..records import NamedTuple
@@ -41,6 +42,7 @@ class BlockPart(NamedTuple):
     part: HeadPart
     style: str
     texts: tuple[str, ...]
+    source: SourcePos | None = None  # where the part is written in its record
 
 
 def headline_block(
@@ -117,15 +119,17 @@ def headline_parts(
     ``setter``; without one, in ems of full-width characters)."""
     parts: list[BlockPart] = []
     if article.kicker:
-        parts.append(BlockPart(HeadPart.KICKER, "kicker", _lines(article.kicker)))
+        kicker = _lines(article.kicker)
+        parts.append(BlockPart(HeadPart.KICKER, "kicker", kicker, article.kicker_pos))
     headline = tuple(line for written in article.headline for line in _lines(written))
     if headline:
-        parts.append(BlockPart(HeadPart.HEADLINE, title_style, headline))
+        parts.append(BlockPart(HeadPart.HEADLINE, title_style, headline, article.headline_pos))
     if article.subhead:
-        parts.append(BlockPart(HeadPart.SUBHEAD, "subhead", _lines(article.subhead)))
+        subhead = _lines(article.subhead)
+        parts.append(BlockPart(HeadPart.SUBHEAD, "subhead", subhead, article.subhead_pos))
     if with_byline and article.byline is not None:
         texts = tuple(_byline_texts(article.byline, setter))
-        parts.append(BlockPart(HeadPart.BYLINE, "byline", texts))
+        parts.append(BlockPart(HeadPart.BYLINE, "byline", texts, article.byline_pos))
     return parts
 
 
@@ -168,7 +172,8 @@ def _part_problems(
     """What setting a part found (characters no font has, a word wider than the measure),
     and a head that cannot be set whole-word even at its smallest size."""
     found: list[Problem] = []
-    named = where._replace(part=part.part.label)  # a head's text is no body paragraph
+    # A head's text is no body paragraph: named by its part, at its line in the record.
+    named = where._replace(part=part.part.label, source=part.source)
     for par in setting.paragraphs:
         found.extend(setter.problems(par, setting.style, named))
     if not setting.whole:
@@ -182,6 +187,7 @@ def _part_problems(
                 details=Overset(lines=0, chars=0, points_over=round(over, 2)),
                 box=where.box,
                 article=where.article,
+                source=part.source,
                 where=area,
             )
         )

@@ -40,7 +40,17 @@ from ..page import (
     grey,
 )
 from ..records import NamedTuple
-from ..report import ImageFile, LowResolution, Overset, Problem, ProblemKind, Severity, Shrunk
+from ..report import (
+    ImageFile,
+    LowResolution,
+    Overset,
+    Problem,
+    ProblemKind,
+    Severity,
+    Shrunk,
+    ppi_below,
+    tenths_down,
+)
 from ..spec.model import Logotype, LogotypeKind, Style
 from ..text.options import Align
 from ..text.paragraph import SetParagraph
@@ -184,8 +194,8 @@ def _resolution(
     return [
         Problem(
             kind=ProblemKind.LOW_RESOLUTION,
-            message=f"logotype {path} prints at {ppi:.0f} ppi (below {limit:.0f})",
-            details=LowResolution(ppi=round(ppi, 1), path=path, limit=limit),
+            message=f"logotype {path} prints at {ppi_below(ppi, limit)} ppi (below {limit:g})",
+            details=LowResolution(ppi=tenths_down(ppi), path=path, limit=limit),
             box=where.box,
             where=rect,
             level=Severity.ERROR if too_low else None,

@@ -28,6 +28,7 @@ from ..geometry import Rect, WritingMode
 from ..page import BoxLayout, HeadPart, Op, Page, RectOp, RuleOp, grey
 from ..records import NamedTuple
 from ..report import (
+    CutFrom,
     FacesAbsent,
     Overset,
     Problem,
@@ -384,7 +385,7 @@ def _article_box(
         lines=result.lines,
         headline=block.sizes if block is not None else (),
     )
-    problems += _fit_problems(layout)
+    problems += _fit_problems(layout, result.cut_from)
     story = Inflow(article, _resumes(pieces, result.rest), spec.page.number, box.id)
     return BoxResult(layout=layout, ops=tuple(ops), problems=tuple(problems)), story
 
@@ -531,8 +532,15 @@ def _resumes(pieces: list[FlowPiece], cut: Cut | None) -> StoryPoint | None:
 def jump_head(article: Article) -> Article:
     """The article as its continuation's 转版 head shows it: the ``jump_head`` (else the
     主题) alone, with no 引题, 副题 or byline."""
-    title = (article.jump_head,) if article.jump_head else article.headline
-    return article._replace(kicker=None, subhead=None, byline=None, headline=title)
+    if not article.jump_head:
+        return article._replace(kicker=None, subhead=None, byline=None)
+    return article._replace(
+        kicker=None,
+        subhead=None,
+        byline=None,
+        headline=(article.jump_head,),
+        headline_pos=article.jump_head_pos,  # its problems at the line it is written on
+    )
 
 
 def wrapped_into(spec: PageSpec, box: BoxSpec) -> tuple[Rect, ...]:
@@ -590,7 +598,7 @@ def article_pieces(
     if article.byline is not None and not in_head and at.part == 0:
         style = setter.style("byline")
         width = measure if measure is not None else _columns_measure(spec, box)
-        byline_where = where._replace(part=HeadPart.BYLINE.label)
+        byline_where = where._replace(part=HeadPart.BYLINE.label, source=article.byline_pos)
         lines = byline_pieces(article.byline, style, width, setter, byline_where, box.writing_mode)
         # A byline keeps its measure (its labels are spread to it): never beside a wrapped box.
         pieces += [
@@ -646,16 +654,19 @@ def article_pieces(
     return pieces
 
 
-def _fit_problems(layout: BoxLayout) -> list[Problem]:
+def _fit_problems(layout: BoxLayout, cut: CutFrom | None) -> list[Problem]:
     """超版 or 欠版 of an article box, judged by its body columns (a 竖题 beside horizontal
-    columns takes some of the box's)."""
+    columns takes some of the box's); an overset says where the text cut begins (``cut``)."""
     if layout.overset_lines:
+        at = f" {cut.shown()}" if cut is not None else ""
         return [
             Problem(
                 kind=ProblemKind.OVERSET,
                 message=f"cut {count(layout.overset_chars, 'character')} "
-                f"({count(layout.overset_lines, 'line')} over)",
-                details=Overset(lines=layout.overset_lines, chars=layout.overset_chars),
+                f"({count(layout.overset_lines, 'line')} over){at}",
+                details=Overset(
+                    lines=layout.overset_lines, chars=layout.overset_chars, cut_from=cut
+                ),
                 box=layout.id,
                 article=layout.article,
                 where=layout.rect,

@@ -16,11 +16,21 @@ import math
 from pathlib import Path
 
 from ..articles import Article, Byline, Crop
+from ..errors import SourcePos
 from ..geometry import Rect, WritingMode
 from ..imagefiles import ImageFileError, ImageInfo, image_size, read_header, transparent_pixels
 from ..page import BoxLayout, ImageOp, Op, RectOp, RuleOp, grey
 from ..records import NamedTuple
-from ..report import ImageFile, LowResolution, Overset, Problem, ProblemKind, Severity
+from ..report import (
+    ImageFile,
+    LowResolution,
+    Overset,
+    Problem,
+    ProblemKind,
+    Severity,
+    ppi_below,
+    tenths_down,
+)
 from ..spec.model import HEADLINE_TITLE, BoxKind, Style
 from ..text.options import Align
 from .body import Flow, FlowPiece, flow
@@ -40,6 +50,11 @@ __all__ = [
 ]
 
 
+# How a photo box's title and caption are named in its problems ("图说: removed U+200D …").
+TITLE_PART = "图题"
+CAPTION_PART = "图说"
+
+
 class PhotoContent(NamedTuple):
     """What a photo box shows: the image and, from an article, its title, caption, credit."""
 
@@ -50,6 +65,9 @@ class PhotoContent(NamedTuple):
     credit: Byline | None = None
     hyphenation: str | None = None  # the article's language of Western words, if it names one
     crop: Crop | None = None  # None: the whole picture, centred
+    # Where the title (the article's headline) and the caption are written in the record.
+    title_pos: SourcePos | None = None
+    caption_pos: SourcePos | None = None
 
     @classmethod
     def of_article(
@@ -63,8 +81,10 @@ class PhotoContent(NamedTuple):
         headline (:data:`~layout.spec.model.HEADLINE_TITLE`), or None (no title); cropped by
         ``crop`` (a photo box's own), else by the photo record's crop."""
         photo = article.photos[index]
+        title_pos = None
         if title == HEADLINE_TITLE:
             title = " ".join(article.headline) if article.headline else None
+            title_pos = article.headline_pos
         return cls(
             photo.file,
             article.id,
@@ -73,6 +93,8 @@ class PhotoContent(NamedTuple):
             photo.credit,
             article.hyphenation,
             crop if crop is not None else photo.crop,
+            title_pos,
+            photo.caption_pos,
         )
 
 
@@ -172,12 +194,14 @@ def _caption_pieces(
     def style(name: str) -> Style:
         return with_hyphenation(setter.style(name), content.hyphenation)
 
+    # The title and the caption are no body paragraphs: named by their part, at their line
+    # in the record.
     if content.title:
-        pieces.append(FlowPiece(content.title, style("kicker"), where, Align.CENTER, 0.0))
+        titled = where._replace(part=TITLE_PART, source=content.title_pos)
+        pieces.append(FlowPiece(content.title, style("kicker"), titled, Align.CENTER, 0.0))
     if content.caption:
-        pieces.append(
-            FlowPiece(content.caption, style("caption"), Where(box_id, content.article, 1))
-        )
+        captioned = where._replace(part=CAPTION_PART, source=content.caption_pos)
+        pieces.append(FlowPiece(content.caption, style("caption"), captioned))
     if content.credit is not None:
         pieces += byline_pieces(
             content.credit, setter.style("credit"), measure, setter, where, mode
@@ -272,8 +296,8 @@ def place_image(
         problems.append(
             Problem(
                 kind=ProblemKind.LOW_RESOLUTION,
-                message=f"{file.name} prints at {ppi:.0f} ppi (below {limit:.0f})",
-                details=LowResolution(ppi=round(ppi, 1), path=str(file), limit=limit),
+                message=f"{file.name} prints at {ppi_below(ppi, limit)} ppi (below {limit:g})",
+                details=LowResolution(ppi=tenths_down(ppi), path=str(file), limit=limit),
                 box=where.box,
                 article=where.article,
                 where=placed.clip,
@@ -345,12 +369,14 @@ def _overset(
     if not caption.overset_lines:
         return []
     why = " (a caption takes at most half the photo box: the picture keeps the rest)"
+    cut = caption.cut_from
+    at = f", {cut.shown()}" if cut is not None else ""
     return [
         Problem(
             kind=ProblemKind.OVERSET,
             message=f"caption: {caption.overset_chars} characters "
-            f"({caption.overset_lines} lines) do not fit{why if capped else ''}",
-            details=Overset(lines=caption.overset_lines, chars=caption.overset_chars),
+            f"({caption.overset_lines} lines) do not fit{why if capped else ''}{at}",
+            details=Overset(lines=caption.overset_lines, chars=caption.overset_chars, cut_from=cut),
             box=box_id,
             article=article_id,
             where=rect,

@@ -26,6 +26,7 @@ from ..report import (
     Severity,
     count,
     plural,
+    tenths_down,
     underset_boxes,
 )
 from ..spec import BoxKind, PageSpec
@@ -214,7 +215,8 @@ def image_checks(spec: PageSpec, page: Page) -> tuple[ImageCheck, ...]:
                 article=box.article if box else None,
                 pixels=op.pixels,
                 printed_mm=(mm(op.clip.width), mm(op.clip.height)),
-                ppi=round(op.ppi, 1),
+                # Below a limit: rounded down, so as not to reach the limit it is under.
+                ppi=tenths_down(op.ppi) if below is not None else round(op.ppi, 1),
                 ok=below is None,
                 min_ppi=spec.press.min_ppi,
                 below=below,

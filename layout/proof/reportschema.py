@@ -52,8 +52,33 @@ def _list(items: Schema, **more: Any) -> Schema:
 # The details of each kind, by the dataclass that carries them (layout.report).
 _DETAILS: dict[str, Schema] = {
     "Overset": _obj(
-        {"lines": _INT, "chars": _INT, "over_mm": {**_NUM, "description": "a block over"}},
-        ("over_mm",),
+        {
+            "lines": _INT,
+            "chars": _INT,
+            "over_mm": {**_NUM, "description": "a block over"},
+            "cut_from": {
+                **_obj(
+                    {
+                        "paragraph": {
+                            **_NULL_COUNT,
+                            "description": "1-based paragraph of the body the cut begins in",
+                        },
+                        "part": {
+                            **_NULL_TEXT,
+                            "description": "else the part it begins in (署名, 图说, 图题)",
+                        },
+                        "file": {**_NULL_TEXT, "description": "the record it is written in"},
+                        "line": {**_NULL_COUNT, "description": "its 1-based line there"},
+                        "text": {
+                            **_TEXT,
+                            "description": "the first words cut, … ending them when more is cut",
+                        },
+                    }
+                ),
+                "description": "where the text cut from a story or caption begins",
+            },
+        },
+        ("over_mm", "cut_from"),
     ),
     "Underset": _obj({"lines": _INT}),
     "MissingGlyph": _obj(

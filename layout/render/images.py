@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from PIL import Image
 
 from ..geometry import Rect
-from ..imagefiles import data_shape, flattened, open_image, upright, upright_size
+from ..imagefiles import data_shape, flattened, large, open_image, upright, upright_size
 from ..output import cache_dir, sweep, write_file
 from ..press import PressSettings
 from .presstables import kept_table
@@ -153,25 +153,57 @@ class _Sized:
         self.icc = icc
 
 
-def _at_size(image: Image.Image, size: tuple[int, int]) -> _Sized:
-    """``image`` in the mode it is converted from, resampled to ``size`` (never the same
-    object as ``image``: the caller may close the source to free its pixels)."""
+def _at_size(
+    image: Image.Image, size: tuple[int, int], box: tuple[float, ...] | None = None
+) -> _Sized:
+    """``image`` (of it the part ``box``, in its pixels: None, all) in the mode it is
+    converted from, resampled to ``size`` (never the same object as ``image``: the caller may
+    close the source to free its pixels)."""
     from PIL import Image
 
     lanczos = Image.Resampling.LANCZOS
     icc = (image.info.get("icc_profile") or b"") if image.mode in ("RGB", "RGBA") else b""
     source = image
     image = flattened(image)  # on white paper: a new image when it had transparency
+
+    def resized(im: Image.Image) -> Image.Image:
+        if box is not None:
+            return im.resize(size, lanczos, box=box)
+        return im if im.size == size else im.resize(size, lanczos)
+
     if image.mode in ("1", "L", "I", "I;16", "F"):
-        grey = image.convert("L")
-        return _Sized(grey if grey.size == size else grey.resize(size, lanczos), b"")
+        return _Sized(resized(image.convert("L")), b"")
     if image.mode == "CMYK":
-        cmyk = image if image.size == size else image.resize(size, lanczos)
+        cmyk = resized(image)
         return _Sized(cmyk.copy() if cmyk is image else cmyk, b"")
-    rgb = image if image.mode == "RGB" else image.convert("RGB")
-    if rgb.size != size:
-        rgb = rgb.resize(size, lanczos)
+    rgb = resized(image if image.mode == "RGB" else image.convert("RGB"))
     return _Sized(rgb.copy() if rgb is source else rgb, icc)
+
+
+def _drafted(
+    opened: Image.Image,
+    shown: tuple[int, int],
+    orientation: int,
+    window: tuple[int, int, int, int] | None,
+    size: tuple[int, int],
+) -> tuple[Image.Image, tuple[float, ...] | None]:
+    """A :func:`~layout.imagefiles.large` JPEG's pixels ``window`` (None: all) decoded at the
+    smallest DCT scale (1/2, 1/4, 1/8: Pillow's draft mode) that still gives ``size`` of them,
+    turned upright:
+    the picture and the part of it to resample to ``size`` (the window at that scale, in
+    fractions of its pixels: no rounding moves the crop). Its memory is that of the
+    print's pixels — under four times ``size``, which is at most 1.5 × the press resolution
+    over the box (:func:`target_size`) — never the photo's."""
+    x0, y0, x1, y1 = window if window is not None else (0, 0, *shown)
+    needed = (
+        max(1, -(-shown[0] * size[0] // (x1 - x0))),
+        max(1, -(-shown[1] * size[1] // (y1 - y0))),
+    )
+    # The stored pixels: turned a quarter, the upright width is their height.
+    opened.draft(opened.mode, upright_size(needed, orientation))
+    turned = upright(opened, orientation)
+    fx, fy = turned.size[0] / shown[0], turned.size[1] / shown[1]
+    return turned, (x0 * fx, y0 * fy, x1 * fx, y1 * fy)
 
 
 def _source_transform(icc: bytes, cmyk_profile: Path | None):
@@ -403,15 +435,21 @@ def press_image(
     if out.is_file():
         return out
     with open_image(data) as opened:
-        if window is None and opened.format == "JPEG":
-            # Decode at the smallest DCT scale (1/2, 1/4, 1/8) still at least ``size``: a
-            # photo printed at a fraction of its pixels is never decoded whole (the stored
-            # pixels: turned a quarter, the size's width is their height).
-            opened.draft(opened.mode, upright_size(size, orientation))
-        turned = upright(opened, orientation)  # a copy keeps its info: the profile
-        im = turned.crop(window) if window is not None else turned
-        sized = _at_size(im, size)
-        del im, turned
+        if large(shown):
+            # Cropped or not, only the print's pixels are decoded (:func:`_drafted`).
+            turned, box = _drafted(opened, shown, orientation, window, size)
+            sized = _at_size(turned, size, box)
+            del turned
+        else:
+            if window is None and opened.format == "JPEG":
+                # Decode at the smallest DCT scale (1/2, 1/4, 1/8) still at least ``size``: a
+                # photo printed at a fraction of its pixels is never decoded whole (the stored
+                # pixels: turned a quarter, the size's width is their height).
+                opened.draft(opened.mode, upright_size(size, orientation))
+            turned = upright(opened, orientation)  # a copy keeps its info: the profile
+            im = turned.crop(window) if window is not None else turned
+            sized = _at_size(im, size)
+            del im, turned
         # The source's pixels freed before the conversion makes more: leaving the ``with``
         # closes the file only (Pillow's ``__exit__``), ``close()`` drops the decoded image.
         opened.close()
@@ -433,17 +471,28 @@ def _crop_format(data: bytes) -> str:
         return "JPEG" if im.format == "JPEG" else "PNG"
 
 
-def cropped_image(source: Path | str, window: tuple[int, int, int, int] | None) -> Path:
+def cropped_image(
+    source: Path | str,
+    window: tuple[int, int, int, int] | None,
+    size: tuple[int, int] | None = None,
+) -> Path:
     """The cached pixels ``window`` (x0, y0, x1, y1; None: all) of the photo at ``source``
     turned upright (its EXIF orientation applied), for the proof-colour PDF: a JPEG of a JPEG
     (coded with its own quantisation tables: its quality, about its bytes), else a PNG, its
-    ICC profile kept; not raw pixels (ten times the bytes). Raises ``OutputError`` when the
-    cache cannot be written."""
+    ICC profile kept; not raw pixels (ten times the bytes). ``size``: the pixels to resample
+    them to, for a :func:`~layout.imagefiles.large` JPEG (decoded at the scale that gives them,
+    :func:`_drafted`: no PDF holds more pixels than its print needs, nor is the photo ever
+    decoded whole). Raises ``OutputError`` when the cache cannot be written."""
     source = Path(source)
     data = source.read_bytes()
     key = hashlib.sha256()
     shown, orientation = data_shape(data)
-    for part in (data, repr((CROP_VERSION, window, orientation)).encode()):
+    made = (
+        (CROP_VERSION, window, orientation)
+        if size is None
+        else (CROP_VERSION, window, orientation, size)
+    )
+    for part in (data, repr(made).encode()):
         key.update(hashlib.sha256(part).digest())
     fmt = _crop_format(data)
     folder = cache_dir() / "crops"
@@ -453,8 +502,16 @@ def cropped_image(source: Path | str, window: tuple[int, int, int, int] | None) 
         return out
     from PIL import Image, JpegImagePlugin
 
-    with Image.open(io.BytesIO(data)) as im:
-        part = upright(im, orientation).crop(window or (0, 0, *shown))
+    # A large JPEG by its format's own reader: ``Image.open`` would take its size for a
+    # decompression bomb (it is decoded at a fraction of it).
+    opened = open_image(data) if size is not None else Image.open(io.BytesIO(data))
+    with opened as im:
+        if size is not None:
+            turned, box = _drafted(im, shown, orientation, window, size)
+            part = turned.resize(size, Image.Resampling.LANCZOS, box=box)
+            del turned
+        else:
+            part = upright(im, orientation).crop(window or (0, 0, *shown))
         options: dict[str, object] = {}
         if fmt == "JPEG":  # coded again with the file's own tables: its quality, its size
             options["qtables"] = im.quantization

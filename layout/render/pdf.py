@@ -46,7 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from ..fonts import FontLibrary
-from ..imagefiles import read_header
+from ..imagefiles import large, read_header
 from ..output import write_file
 from ..page import (
     WHITE,
@@ -325,13 +325,18 @@ class PdfPen:
         if self.press is not None and self.press.pdfx:
             photos = self.press_images or PressImages(self.press, None)
             path = photos.path(op)
-        elif op.window is not None or read_header(op.path).orientation != 1:
+        elif op.window is not None or large(op.pixels) or read_header(op.path).orientation != 1:
             # Proof colours, cropped: the pixels shown, cut out. A picture stored turned (EXIF
             # 2.32 / TIFF 6.0 tag 0x0112) is turned upright there too: a PDF viewer ignores
-            # EXIF, so its JPEG is not embedded as stored.
-            from .images import cropped_image
+            # EXIF, so its JPEG is not embedded as stored. A large JPEG (a phone's 108
+            # megapixels) at the pixels its print needs, as in the press PDF: no viewer or
+            # proof image decodes it whole.
+            from .images import cropped_image, target_size
 
-            path = cropped_image(op.path, op.window)
+            x0, y0, x1, y1 = op.window or (0, 0, *op.pixels)
+            settings = self.press if self.press is not None else PressSettings()
+            size = target_size((x1 - x0, y1 - y0), r, settings) if large(op.pixels) else None
+            path = cropped_image(op.path, op.window, size)
         else:
             path = Path(op.path)
         c.image(str(ImageFile.of(path)), path, x, y, r.width, r.height)

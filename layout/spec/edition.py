@@ -27,7 +27,7 @@ from layout.schema import FAILED, Field, Kind, Record
 from layout.spec.extends import EXTENDS, load_extended, with_shared
 from layout.spec.model import PageSpec
 from layout.spec.pagelist import PAGES, Listing, listings
-from layout.spec.references import unplaced_photos
+from layout.spec.references import shared_ids, unplaced_photos, unplaced_records
 from layout.spec.resolve import load_spec, sort_errors
 from layout.spec.schema import EDITION, PATH, SPEC
 from layout.yamlsource import YamlDoc, load_yaml
@@ -203,6 +203,13 @@ def load_edition(path: Path | str) -> EditionSpec:
     unique = {(str(e), e.pos): e for e in errors}
     if unique:
         raise PageErrors(sort_errors(list(unique.values())), bad, listed.values())
-    unplaced = unplaced_photos(specs)
-    specs = [s._replace(notes=(*s.notes, *n)) for s, n in zip(specs, unplaced, strict=True)]
+    # What no page places and what two pages call by one name: looked at over the whole
+    # edition (a page's folder may be shared, its records placed by another page).
+    told = zip(
+        specs, unplaced_records(specs), unplaced_photos(specs), shared_ids(specs), strict=True
+    )
+    specs = [
+        s._replace(notes=(*s.notes, *records, *photos), warnings=(*s.warnings, *ids))
+        for s, records, photos, ids in told
+    ]
     return EditionSpec(doc.file, tuple(specs))

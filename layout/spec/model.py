@@ -444,6 +444,9 @@ class PageSpec(NamedTuple):
     # What the loader says but is no error: a page number or name the edition's list
     # overrode (file:line:column: key: …), printed by build, check and proof.
     notes: tuple[str, ...] = ()
+    # What the loader warns of: two different records with one id in the edition
+    # (file:line:column: id: …), printed by build, check and proof as warnings.
+    warnings: tuple[str, ...] = ()
     # The edition file whose list of pages holds this page, if any: a page built alone that
     # continues a story from another page of it is composed with the pages the story comes from.
     edition_file: Path | None = None

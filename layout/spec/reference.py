@@ -134,6 +134,15 @@ overridden and said in a note on standard error (`note: …culture.yaml:10:11: p
 is overridden by the edition's list of pages (…edition.yaml:37:15: 2)`). All pages of an
 edition are of one issue (the edition file's title, date and 期号) and share the fonts
 manifest and the press settings (one font library, one output intent).
+
+Nothing in the pages' records is dropped without a word: building, checking or proofing the
+edition, a record of a folder (or list) a page reads that no box of any page names is said in
+a note at its id (`note: …articles/extra.yaml:1:5: id: article 'extra' is placed by no box of
+the edition: not printed`), and two record files with one id read by different pages (each
+page's boxes set the record of its own folder) in a warning at the later page's record that
+names the other. A page of an edition built alone says nothing of its folder's other records
+(another page may place them); a page of no edition says it of the record files it lists,
+not of those of a folder (which may hold other pages' stories, or tomorrow's).
 """
 
 

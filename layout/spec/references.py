@@ -425,3 +425,62 @@ def unplaced_photos(specs: Sequence[PageSpec]) -> list[list[str]]:
                 )
         notes.append(found)
     return notes
+
+
+def unplaced_records(specs: Sequence[PageSpec], where: str = "edition") -> list[list[str]]:
+    """For each of ``specs`` (an edition's pages together, or a page alone that lists its
+    record files), the notes of the records it loaded that no box of ``specs`` names: a
+    story in the folder that no page places is not printed, and says so (nothing dropped
+    without a word), at its ``id`` — once, at the first page that loaded its file. A record
+    is placed where a page that loaded its file has a box naming its id (an article box, a
+    photo box showing its photo, a figures box)."""
+    placed = {
+        record.path
+        for spec in specs
+        for box in spec.boxes
+        for name in (box.article, box.figures)
+        if name is not None and (record := spec.articles.get(name)) is not None
+    }
+    told: set[Path] = set()
+    notes: list[list[str]] = []
+    for spec in specs:
+        found: list[str] = []
+        for record in spec.articles.values():
+            if record.path in placed or record.path in told:
+                continue
+            told.add(record.path)
+            what = "article" if isinstance(record, Article) else "figures record"
+            at = f"{record.source_pos}: id: " if record.source_pos else f"{record.path}: "
+            found.append(
+                f"{at}{what} {record.id!r} is placed by no box of the {where}: not printed"
+            )
+        notes.append(found)
+    return notes
+
+
+def shared_ids(specs: Sequence[PageSpec]) -> list[list[str]]:
+    """For each of an edition's ``specs``, the warnings of the records it loaded whose id is
+    that of another record file an earlier page loaded (two pages' folders each with a
+    ``library.yaml`` of other text): a box names a record by id, so which story it sets
+    depends on the page it stands on, and a story continued from another page is set from
+    that page's record, never from this one. Said once for each pair of files, at the later
+    page's record, naming both files."""
+    first: dict[str, tuple[Article | FiguresRecord, int]] = {}
+    told: set[tuple[Path, Path]] = set()
+    warnings: list[list[str]] = []
+    for spec in specs:
+        found: list[str] = []
+        for record in spec.articles.values():
+            earlier, page = first.setdefault(record.id, (record, spec.page.number))
+            if earlier.path == record.path or (earlier.path, record.path) in told:
+                continue
+            told.add((earlier.path, record.path))
+            at = f"{record.source_pos}: id: " if record.source_pos else f"{record.path}: "
+            found.append(
+                f"{at}record {record.id!r} of page {spec.page.number} has the id of another "
+                f"record of the edition, {earlier.source_pos or earlier.path} (page {page}'s): "
+                "a page's boxes set the record of its own articles, a story continued from "
+                "another page that page's; give one of them another id"
+            )
+        warnings.append(found)
+    return warnings

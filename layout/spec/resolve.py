@@ -32,7 +32,7 @@ from layout.spec.grid import check_media, grid_and_page
 from layout.spec.model import BoxSpec, Edition, HeaderSpec, JumpLines, PageSpec
 from layout.spec.pagelist import Listing
 from layout.spec.press import press_settings
-from layout.spec.references import unplaced_photos
+from layout.spec.references import unplaced_photos, unplaced_records
 from layout.spec.schema import SPEC
 from layout.spec.styles import font_roles, resolve_styles
 from layout.yamlsource import child_path
@@ -98,8 +98,11 @@ def load_spec(path: Path | str, *, listing: Listing | None = None) -> PageSpec:
         # A page of its own: its stories' photos are its own to place (an edition's pages
         # are looked at together, ``layout.spec.edition``; a page of one built alone may
         # have them placed on another of its pages).
+        # Its records too when it lists their files (each named on purpose); a folder of
+        # its own may hold stories for other pages, or tomorrow's.
         (unplaced,) = unplaced_photos([spec])
-        spec = spec._replace(notes=(*spec.notes, *unplaced))
+        (records,) = unplaced_records([spec], "page") if articles_dir is None else ([],)
+        spec = spec._replace(notes=(*spec.notes, *records, *unplaced))
     return spec
 
 

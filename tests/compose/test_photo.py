@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
 import shutil
 from pathlib import Path
 
@@ -382,3 +383,54 @@ def test_a_caption_that_fits_in_half_the_box_gives_the_picture_the_rest(tmp_path
     (image,) = [op for op in result.page.ops if isinstance(op, ImageOp)]
     assert [p for p in result.problems if p.box == "pic"] == []
     assert box.height / 2 < image.clip.height < box.height
+
+
+def test_a_resolution_just_below_its_limit_is_never_shown_at_the_limit(tmp_path: Path):
+    """149.6 ppi of a 150 limit is "149.6 ppi (below 150)", not "150 ppi (below 150)"."""
+    image = picture(tmp_path / "soft.jpg", (1200, 800))
+    box = IMAGE_BOX.format(image=image, fit="fit")
+    (op,) = [o for o in build(page(tmp_path, box), None).page.ops if isinstance(o, ImageOp)]
+    # as many pixels across as print at 0.7 ppi over a whole number, below it a limit
+    limit = float(int(op.ppi) + 1)
+    picture(image, (math.ceil((limit - 0.3) / op.ppi * 1200), 800))
+    spec = page(tmp_path, box)
+    spec.write_text(
+        spec.read_text(encoding="utf-8").replace(
+            "\nboxes:", f"\npress: {{min_ppi: {limit}, strict_ppi: {limit}}}\nboxes:"
+        ),
+        encoding="utf-8",
+    )
+    (low,) = [p for p in build(spec, None).problems if p.kind is ProblemKind.LOW_RESOLUTION]
+    shown = low.message.split(" prints at ")[1].split(" ppi")[0]
+    assert "." in shown and limit - 0.5 < float(shown) < limit
+    assert low.message.endswith(f"(below {limit:g})")
+    assert low.details.ppi == float(shown) < limit
+
+
+def test_a_caption_s_and_a_title_s_problems_name_their_line_in_the_record(tmp_path: Path):
+    """A character taken out of a caption is reported as the caption's (图说), at the line
+    the caption is written on, as a body paragraph's is; the title (the article's headline)
+    at the headline's line."""
+    folder = tmp_path / "records"
+    folder.mkdir()
+    image = picture(tmp_path / "p.jpg")
+    record = folder / "story.yaml"
+    record.write_text(
+        f'id: story\nheadline: "标题\\a文字"\nbody:\n  - 正文。\nphotos:\n'
+        f'  - file: {image}\n    caption: "说明\\u200d文字"\n',
+        encoding="utf-8",
+    )
+    box = (
+        "  - {id: pic, kind: photo, article: story, at: {column: 6, span: 3, line: 1, lines: 34}}\n"
+    )
+    spec = page(tmp_path, box)
+    spec.write_text(
+        spec.read_text(encoding="utf-8").replace(f"articles: {ARTICLES}", f"articles: {folder}"),
+        encoding="utf-8",
+    )
+    removed = [p for p in build(spec, None).problems if p.kind is ProblemKind.REMOVED_CHARACTER]
+    by_part = {p.message.split(":")[0]: p for p in removed}
+    assert set(by_part) == {"图题", "图说"}
+    assert all(p.paragraph is None and p.source.file == record for p in removed)
+    assert (by_part["图题"].source.line, by_part["图说"].source.line) == (2, 7)
+    assert f"box pic, article story ({record}:7): 图说: removed U+200D" in str(by_part["图说"])

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from layout.build import fonts_for
 from layout.compose.edition import compose_pages
-from layout.compose.page import compose_page
+from layout.compose.page import compose_page, jump_head
 from layout.errors import SpecErrors
 from layout.fonts import FontLibrary
 from layout.page import BoxLayout, Page
@@ -188,6 +188,9 @@ def test_the_continuation_head_is_the_jump_head(
     _, page2 = compose_pages([load_spec(p) for p in threaded], fonts)
     (part,) = box(page2, "c").headline
     assert part.texts == ("双拥花开",) and part.style == "jump_head"
+    # its problems are placed at its own line in the record, not the 主题's
+    article = load_spec(threaded[0]).articles["story"]
+    assert jump_head(article).headline_pos == article.jump_head_pos is not None
 
 
 def test_pages_renumbered_their_jump_lines_follow(tmp_path: Path, fonts: FontLibrary) -> None:

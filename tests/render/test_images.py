@@ -205,3 +205,73 @@ def test_a_turned_photo_is_converted_upright_and_cut_in_upright_pixels(
             )
         assert left[0] > 150 and left[2] < 110  # red where the upright picture has it
         assert right[2] > 150 and right[0] < 110
+
+
+# A 108-megapixel phone photo in grey (12000 × 9000: 108 MB decoded, 324 MB in RGB), its
+# top-left quarter black; made in a process of its own, so no test holds its pixels.
+_MAKE_LARGE = """
+import sys
+from PIL import Image
+im = Image.new("L", (12000, 9000), 255)
+im.paste(0, (0, 0, 6000, 4500))
+im.save(sys.argv[1], quality=85)
+"""
+# The photo's press version and its proof-colour crop, the window across the black quarter's
+# right edge, printed 48 mm wide (600 pixels at 300 ppi); then the process's peak memory.
+_PLACE = """
+import resource, sys
+from PIL import Image
+from layout.geometry import Rect
+from layout.press import PressSettings
+from layout.render import images
+source, w, h = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+window = (w // 4, 0, 3 * w // 4, h // 2)
+rect = Rect(0, 0, 600 * 72 / 300, 450 * 72 / 300)
+for path in (
+    images.press_image(source, rect, PressSettings(), window),
+    images.cropped_image(source, window, (600, 450)),
+):
+    with Image.open(path) as im:
+        print(im.size, im.getpixel((150, 225)), im.getpixel((450, 225)))
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def _run(code: str, *args: object) -> list[str]:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", code, *map(str, args)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).parents[2],
+    )
+    return done.stdout.splitlines()
+
+
+def test_a_large_jpeg_is_decoded_at_the_scale_its_print_needs(tmp_path: Path, cache: Path):
+    """A photo over MAX_PIXELS (a JPEG only) is never decoded whole, cropped or not: at the
+    DCT scale (1/2, 1/4, 1/8) that still gives the pixels its print needs. Its press version
+    and its proof-colour crop show the part the window says, at the print's size, and the
+    process's peak memory is that of placing a small photo, give or take far less than the
+    108 MB the grey photo takes decoded."""
+    big = tmp_path / "big.jpg"
+    _run(_MAKE_LARGE, big)
+    small = tmp_path / "small.jpg"
+    picture = Image.new("L", (1200, 900), 255)
+    picture.paste(0, (0, 0, 600, 450))
+    picture.save(small, quality=85)
+    *placed, peak = _run(_PLACE, big, 12000, 9000)
+    *_, base = _run(_PLACE, small, 1200, 900)
+    # the left half of the window black, the right white, at 600 × 450 pixels
+    assert len(placed) == 2
+    assert all(line.startswith("(600, 450) ") and _dark_then_light(line) for line in placed)
+    assert int(peak) - int(base) < 40_000  # KB: decoded whole, the photo alone is 108 000
+
+
+def _dark_then_light(line: str) -> bool:
+    """``(600, 450) L R``: the left sample dark, the right light (JPEG moves a level or two)."""
+    left, right = map(int, line.split(") ")[1].split())
+    return left < 30 and right > 225

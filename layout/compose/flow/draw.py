@@ -16,7 +16,15 @@ from collections.abc import Sequence
 
 from ...geometry import Rect, WritingMode
 from ...page import Op, PlacedLine
-from ...report import AtLine, MissingGlyph, Problem, ProblemKind, RemovedCharacter
+from ...report import (
+    CUT_WORDS,
+    AtLine,
+    CutFrom,
+    MissingGlyph,
+    Problem,
+    ProblemKind,
+    RemovedCharacter,
+)
 from ...text.finalize import Line
 from ...text.paragraph import SetParagraph
 from ..setter import Setter, colour_of
@@ -95,7 +103,23 @@ def draw(
         last_position=plan.end,
         capacity_measure=cols.capacity_measure,
         empty_measure=empty_measure,
+        cut_from=cut_from(pieces, pars, plan) if plan.over_lines else None,
     )
+
+
+def cut_from(pieces: Sequence[FlowPiece], pars: Sequence[SetParagraph], plan: Plan) -> CutFrom:
+    """Where the lines over begin: the first line the plan places nowhere, quoted by its
+    first words, with the paragraph (or part) it is of and its line in the record."""
+    for i, (piece, par, places) in enumerate(zip(pieces, pars, plan.at, strict=True)):
+        for k, (line, place) in enumerate(zip(par.lines, places, strict=True)):
+            if place is None:
+                words = line.text.strip()
+                # "…" when the text cut goes on: past the words quoted, on the next lines
+                goes_on = len(words) > CUT_WORDS or k + 1 < len(par.lines) or i + 1 < len(pieces)
+                shown = words[:CUT_WORDS] + ("…" if goes_on else "")
+                where = piece.where
+                return CutFrom(shown, where.paragraph, where.part, where.source)
+    return CutFrom("")  # lines over that are of no piece: not made by the pour
 
 
 def _broken_byline(piece: FlowPiece, lines: int) -> Problem:

@@ -17,7 +17,7 @@ from enum import Enum
 from ...geometry import Rect
 from ...page import Op, PlacedLine
 from ...records import NamedTuple
-from ...report import Problem
+from ...report import CutFrom, Problem
 from ...spec.model import Style
 from ...text.options import Align
 from ..setter import RunInText, Where
@@ -94,6 +94,7 @@ class Flow(NamedTuple):
     # line shortened beside a wrapped box counts short (copy-fitting in characters).
     capacity_measure: float = 0.0
     empty_measure: float = 0.0
+    cut_from: CutFrom | None = None  # where the lines over begin (None: none over)
 
     @property
     def empty_lines(self) -> int:

@@ -12,8 +12,9 @@ from layout.compose.body import flow
 from layout.compose.flow.draw import OVERSET_NOTE
 from layout.compose.flow.pieces import FlowPiece
 from layout.compose.setter import Setter, Where
+from layout.errors import SourcePos
 from layout.geometry import Rect
-from layout.report import AtLine, ProblemKind
+from layout.report import AtLine, CutFrom, ProblemKind
 from layout.text.options import Align
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
@@ -47,3 +48,25 @@ def test_a_problem_in_the_overset_text_says_so() -> None:
     assert isinstance(first.details, AtLine) and first.details.line == 5
     assert first.where is None
     assert first.message.endswith(OVERSET_NOTE)
+
+
+def test_the_flow_says_where_the_text_cut_begins() -> None:
+    """Two paragraphs of two lines each in a box of three: the cut begins on the second
+    paragraph's second line, quoted by its words, at that paragraph's line in the record."""
+    setter = Setter(SyntheticLibrary(), styles(body={"align": Align.JUSTIFY, "indent": 0.0}))  # type: ignore[arg-type]
+    at = SourcePos(Path("articles/x.yaml"), 12, 3)
+    pieces = [
+        FlowPiece(f"{NINE}平{NINE}平", setter.style("body"), Where("b", "a", 1)),
+        FlowPiece(f"{NINE}平人表示经济发展", setter.style("body"), Where("b", "a", 2, at)),
+    ]
+    result = flow(pieces, [Rect(0.0, 0.0, MEASURE, 3 * PITCH)], PITCH, setter)
+    assert result.overset_lines == 1
+    assert result.cut_from == CutFrom("人表示经济发展", 2, None, at)
+    assert result.cut_from.shown() == "from paragraph 2 (articles/x.yaml:12): “人表示经济发展”"
+    # a longer cut is quoted by its first line, "…" saying more is cut
+    pieces[1] = pieces[1]._replace(text=f"{NINE}平人表示经济发展" + NINE)
+    result = flow(pieces, [Rect(0.0, 0.0, MEASURE, 3 * PITCH)], PITCH, setter)
+    assert result.cut_from.text == "人表示经济发展平湖经…"
+    # nothing over: nowhere cut
+    result = flow(pieces[:1], [Rect(0.0, 0.0, MEASURE, 3 * PITCH)], PITCH, setter)
+    assert result.cut_from is None
