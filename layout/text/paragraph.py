@@ -296,7 +296,10 @@ def _balanced_lines(
 def _lines(
     preparation: Preparation, measure: float, align: Align, mode: BreakMode, loops: Loops
 ) -> tuple[Line, ...]:
-    breaks = break_lines(preparation.items, measure, mode)
+    # A justified paragraph's breaker is told the loose limit: it squeezes a mark before it
+    # pushes a line loose (先挤进，后推出, clreq §3.1.4).
+    loose = LOOSE_LIMIT * preparation.style.size + 1e-9 if align is Align.JUSTIFY else None
+    breaks = break_lines(preparation.items, measure, mode, loose=loose)
     items, sources = preparation.items, preparation.sources
     return tuple(finalize(items, breaks, measure, align, sources, loops=loops))
 
