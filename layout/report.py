@@ -43,7 +43,7 @@ class ProblemKind(Enum):
     MISSING_IMAGE = "missing-image"
     LOW_RESOLUTION = "low-resolution"  # an image below 200 ppi at its printed size
     OVERFULL_LINE = "overfull-line"  # an unbreakable run wider than the measure
-    LOOSE_LINE = "loose-line"  # a line stretched beyond the loose limit
+    LOOSE_LINE = "loose-line"  # a line stretched beyond the loose limit, or left short by more
     ORPHAN = "orphan"  # 孤字
     PROHIBITED_BREAK = "prohibited-break"  # a prohibited line start or end
     IMAGE_PROFILE = "image-profile"  # a photo's embedded ICC profile is unusable (sRGB assumed)

@@ -2,9 +2,10 @@
 
 Used by the tests, the seed benchmark and the proofs: a prohibited line start or end
 (clreq §3.1.4), a 孤字 last line (clreq §3.5), a justified line not at the measure (clreq
-§3.6), an overfull line, a line stretched beyond the loose limit, and a Western word broken
-between two characters with no hyphen where it has no break of its own (clreq §3.2 keeps a
-word whole; the engine breaks one so only as the last resort, ``layout.text.overlong``).
+§3.6), an overfull line, a line stretched beyond the loose limit (or, with nothing on it to
+stretch, left short by more than it), and a Western word broken between two characters with
+no hyphen where it has no break of its own (clreq §3.2 keeps a word whole; the engine breaks
+one so only as the last resort, ``layout.text.overlong``).
 """
 
 from __future__ import annotations
@@ -91,6 +92,10 @@ def check_lines(
             )
         if line.spacing > LOOSE_LIMIT * em + 1e-9:
             found.append(Violation(ViolationKind.LOOSE, k, f"+{line.spacing / em:.2f}em"))
+        elif justified and not line.last and line.short > LOOSE_LIMIT * em + 1e-9:
+            # A justified line with nothing to stretch (a number's or a word's pieces alone,
+            # a whole number) left short: as loose to the eye as one spread (clreq §3.6).
+            found.append(Violation(ViolationKind.LOOSE, k, f"short by {line.short / em:.2f}em"))
         if line.last and k > 0 and character_count(_within(whole, starts, start, end)) < 2:
             found.append(Violation(ViolationKind.ORPHAN, k, text[line.start : line.end]))
         if not line.last:

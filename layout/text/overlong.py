@@ -8,7 +8,8 @@ words of the run, by the rules of :mod:`layout.text.words` (clreq §3.2 keeps We
 whole wherever they fit). They come in two rounds:
 
 1. each word's own breaks: hyphenation points (a hyphen is drawn when the line breaks
-   there), URL and e-mail breaks, digit groups, the hyphen or solidus the word already has;
+   there), URL and e-mail breaks, digit groups (and, dearer, between a long number's other
+   digits: :data:`DIGIT_PENALTY`), the hyphen or solidus the word already has;
 2. where a stretch between those breaks is still wider than the measure (a word without
    hyphenation points, a long path in a URL, a word in capitals), breaks between any two
    characters of the words in that stretch, without hyphen (CSS Text 3 §5.5,
@@ -24,8 +25,9 @@ wider than the measure) is squeezed to the measure by ``finalize`` and reported.
 A word that fits is broken only in the paragraph's second pass (``fitting=True``, run by
 ``set_paragraph`` when the first pass leaves a line looser than the loose limit, as TeX's
 second pass hyphenates only when the first, without, fails its ``pretolerance``; The TeXbook,
-ch. 14): its hyphenation points and the breaks after a hyphen or solidus it has, or a URL's
-(never in a number, nor the last resort) are offered at
+ch. 14): its hyphenation points and the breaks after a hyphen or solidus it has, or a URL's,
+or a number's between its groups of three (nothing else in a number, nor the last resort),
+are offered at
 :data:`FITTING_WORD_PENALTY`, as dear as a line at the line breaker's tolerance, so that
 one is taken only to spare a line looser than that, and never so as to leave a piece of the
 word alone on a ragged line.
@@ -40,28 +42,39 @@ from ..records import NamedTuple
 from .collect import Cluster
 from .items import Box, Discretionary, Glue, GlyphRun, Item
 from .loops import LOOPS, Loops, _loops
-from .words import BreakKind, last_resort_breaks, word_breaks
+from .words import BreakKind, is_quantity, last_resort_breaks, word_breaks
 
 WORD_BREAK_PENALTY = 50.0  # plain TeX: \hyphenpenalty=50, \exhyphenpenalty=50
 # A break between any two characters costs as much as a line stretched far beyond the
 # tolerance: taken only inside a stretch that no other break makes fit.
 LAST_RESORT_PENALTY = 1e4
+# Breaking a word that fits costs what a line stretched to the line breaker's tolerance does
+# (ratio 1.5: (10 + 100 × 1.5³)² demerits, see linebreak._TOLERANCE_DEMERITS).
+FITTING_WORD_PENALTY = 350.0
+# A number too wide for the measure breaks between two digits of a group as dearly: only to
+# spare a line looser than the tolerance (a line of its groups left short, or spread), which
+# the groups alone leave where a line has little else to stretch.
+DIGIT_PENALTY = FITTING_WORD_PENALTY
 _PENALTIES = {
     BreakKind.HYPHEN: WORD_BREAK_PENALTY,
     BreakKind.PLAIN: WORD_BREAK_PENALTY,
     BreakKind.GROUP: WORD_BREAK_PENALTY,
+    BreakKind.DIGIT: DIGIT_PENALTY,
     BreakKind.ANY: LAST_RESORT_PENALTY,
 }
-# Breaking a word that fits costs what a line stretched to the line breaker's tolerance does
-# (ratio 1.5: (10 + 100 × 1.5³)² demerits, see linebreak._TOLERANCE_DEMERITS).
-FITTING_WORD_PENALTY = 350.0
 _FITTING_KINDS = frozenset({BreakKind.HYPHEN, BreakKind.PLAIN})
+_FITTING_NUMBER_KINDS = frozenset({BreakKind.GROUP})
 _EPSILON = 1e-6
 # A line of word pieces alone has nothing to stretch and cannot be justified (clreq §3.2: no
 # letter-spacing of Western words): the line breaker weighs it as a ragged line with this much
 # stretch at its end, in em (plain TeX's \raggedright: \rightskip=0pt plus 2em); finalize
 # leaves it short, flush with the line start.
 RAGGED = 2.0
+# A line of a number's digits alone may end ragged by no more than about one digit, in em:
+# a number breaks between any two of its digits where it must (words.BreakKind.DIGIT), so
+# such a line can be filled to within a digit, and one shorter is weighed as a line spread
+# that far (so that 199001 is not left alone, two-thirds empty, in a 10-字 column).
+NUMBER_RAGGED = 0.5
 
 
 class Hyphen(NamedTuple):
@@ -74,13 +87,15 @@ class Hyphen(NamedTuple):
 class Opener(NamedTuple):
     """What opening words needs of ``prepare``: the measure, the hyphenation language, the
     hyphen (``None``: no face has one, so words are not hyphenated), the stretch a line of
-    word pieces alone may end ragged by (:data:`RAGGED`), a character's advance, and the box
-    of a piece of a word (made as the word's own box is)."""
+    word pieces alone may end ragged by (:data:`RAGGED`; of a number's pieces,
+    :data:`NUMBER_RAGGED`), a character's advance, and the box of a piece of a word (made as
+    the word's own box is)."""
 
     measure: float
     hyphenation: str
     hyphen: Hyphen | None
     ragged: float
+    number_ragged: float
     advance: Callable[[str], float]
     box: Callable[[Cluster], Box]
     # Where the paragraph's copy had soft hyphens (text indices, in order; ``open_overlong``).
@@ -120,11 +135,20 @@ def open_overlong(
     needed = frozenset(plan)
     if fitting:
         for k, word in words.items():
-            # A number that fits is kept whole, as any number (it reads wrongly split).
-            if k not in plan and any(c.isalpha() for c in word.text):
+            if k in plan:
+                continue
+            if any(c.isalpha() for c in word.text):
                 breaks = _own_breaks(word, opener, _FITTING_KINDS)
-                if breaks:
-                    plan[k] = breaks
+            elif is_quantity(word.text):
+                # A number that fits breaks only between its groups of three, where it reads
+                # as written (金额12345678901234.56元。 whole in a 10-字 column leaves four
+                # lines loose and 元。 alone); a code with separators (0573-85098765) stays
+                # whole.
+                breaks = _own_breaks(word, opener, _FITTING_NUMBER_KINDS)
+            else:
+                continue
+            if breaks:
+                plan[k] = breaks
     if not plan:
         return items, sources
     out: list[Item] = []
@@ -264,6 +288,7 @@ def _cut(
     """The word's pieces, with a discretionary break between each two (dearer in a word that
     fits: not ``needed``)."""
     previous = 0
+    number = not any(c.isalpha() for c in word.text)
     for offset in sorted(breaks):
         piece = word._replace(text=word.text[previous:offset], start=word.start + previous)
         out.append(opener.box(piece))
@@ -272,7 +297,7 @@ def _cut(
         # A piece of a word that fits never stands alone on a ragged line: such a break is
         # for a line that has text to justify before it.
         penalty = _PENALTIES[kind] if needed else FITTING_WORD_PENALTY
-        ragged = opener.ragged if needed else 0.0
+        ragged = (opener.number_ragged if number else opener.ragged) if needed else 0.0
         if kind is BreakKind.HYPHEN and opener.hyphen is not None:
             hyphen = opener.hyphen
             taken = Discretionary(hyphen.width, (hyphen.run,), penalty, ragged)

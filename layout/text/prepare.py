@@ -51,7 +51,7 @@ from .loops import LOOPS, Loops, _loops
 from .metrics import Metrics
 from .options import Normalise, Prohibition, PunctuationScheme
 from .orient import Orientation, VerticalOptions
-from .overlong import RAGGED, Hyphen, Opener, open_overlong
+from .overlong import NUMBER_RAGGED, RAGGED, Hyphen, Opener, open_overlong
 from .words import DEFAULT_HYPHENATION, NO_HYPHENATION
 
 _WESTERN = frozenset({CharClass.LATIN, CharClass.DIGIT})
@@ -634,6 +634,7 @@ def _opener(style: ParagraphStyle, metrics: Metrics, measure: float) -> Opener:
         style.hyphenation,
         hyphen,
         RAGGED * em,
+        NUMBER_RAGGED * em,
         lambda ch: metrics.glyph(ch).advance * em,
         box,
     )

@@ -12,7 +12,11 @@ found here are offered only inside a run of text that cannot fit the measure oth
 - a number breaks after a group separator (``,``, ``-``, ``/``, ``+``) and, in a run of more
   than four digits, between groups of three counted from the decimal marker (the SI
   Brochure, 9th ed., §5.4.4, and GB/T 15835-2011 三位分节: a number of four digits is not
-  grouped); no hyphen is added (it would read as a minus sign or a range);
+  grouped); no hyphen is added (it would read as a minus sign or a range); where lines
+  would be left loose by those alone (an ID or a card number, grouped by no one in threes),
+  between any two digits of such a run, at a higher cost (:data:`BreakKind.DIGIT`), two digits
+  kept on either side: a long number is broken where it must, but a line is not left short
+  to keep its groups;
 - any other word breaks after a hyphen or solidus already in it (no second hyphen: TeX's
   explicit hyphen) and at the hyphenation points of a pyphen dictionary (the LibreOffice /
   hyphen patterns, by the style's or the article's ``hyphenation`` language), with a hyphen
@@ -55,6 +59,7 @@ RIGHT_HYPHEN_MIN = 3  # TeX's \righthyphenmin for English
 _SHORTEST_HYPHENATED = LEFT_HYPHEN_MIN + RIGHT_HYPHEN_MIN
 _DIGITS_UNGROUPED = 4  # a number of four digits is not grouped (SI Brochure §5.4.4)
 _GROUP = 3
+_DIGIT_MARGIN = 2  # digits kept on either side of a break between two groups' digits
 
 # Punctuation attached to a word by ``collect``: it stays with its letters.
 LEADING_PUNCTUATION = frozenset("\"'([{")
@@ -81,7 +86,18 @@ class BreakKind(Enum):
     HYPHEN = "hyphen"  # a hyphen is drawn at the line end
     PLAIN = "plain"  # nothing is added: a URL, after a number's separator, a word's own hyphen
     GROUP = "group"  # between two groups of three digits of a long number, nothing added
+    DIGIT = "digit"  # between two other digits of a long number, nothing added: dearer
     ANY = "any"  # the last resort: between two characters of a run too long for the measure
+
+
+_QUANTITY = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+
+
+def is_quantity(word: str) -> bool:
+    """Whether ``word`` (attached punctuation aside) is digits alone, with a decimal part
+    or not: an amount or an ID number, not a code with separators (0573-85098765)."""
+    first, last = core_bounds(word)
+    return _QUANTITY.fullmatch(word, first, last) is not None
 
 
 def url_length(text: str, start: int) -> int:
@@ -169,7 +185,8 @@ def _url_breaks(url: str) -> list[tuple[int, BreakKind]]:
 
 
 def _number_breaks(number: str) -> list[tuple[int, BreakKind]]:
-    """After a group separator, and between groups of three digits in a long run."""
+    """After a group separator, between groups of three digits in a long run, and (dearer)
+    between its other digits, two kept on either side."""
     breaks: dict[int, BreakKind] = {}
     for start, end in _digit_runs(number):
         if end - start <= _DIGITS_UNGROUPED:
@@ -179,6 +196,8 @@ def _number_breaks(number: str) -> list[tuple[int, BreakKind]]:
             groups = range(start + _GROUP, end, _GROUP)
         else:
             groups = range(end - _GROUP, start, -_GROUP)
+        inside = range(start + _DIGIT_MARGIN, end - _DIGIT_MARGIN + 1)
+        breaks.update((k, BreakKind.DIGIT) for k in inside)
         breaks.update((k, BreakKind.GROUP) for k in groups)
     for k in range(2, len(number)):
         if number[k - 1] in _NUMBER_SEPARATORS and number[k - 2].isdigit() and number[k].isdigit():

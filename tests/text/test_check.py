@@ -107,6 +107,8 @@ def _cut_reference(lines, text, prohibition, *, em, justified=True) -> list:
             )
         if line.spacing > LOOSE_LIMIT * em + 1e-9:
             found.append(Violation(ViolationKind.LOOSE, k, f"+{line.spacing / em:.2f}em"))
+        elif justified and not line.last and line.short > LOOSE_LIMIT * em + 1e-9:
+            found.append(Violation(ViolationKind.LOOSE, k, f"short by {line.short / em:.2f}em"))
         if line.last and k > 0 and character_count(clusters) < 2:
             found.append(Violation(ViolationKind.ORPHAN, k, text[line.start : line.end]))
     return found

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import pytest
 
+from layout.text.check import ViolationKind, check_lines
 from layout.text.items import Discretionary
-from layout.text.linebreak import _TOLERANCE_DEMERITS
+from layout.text.linebreak import _TOLERANCE_DEMERITS, Breaker, break_lines
 from layout.text.metrics import SyntheticMetrics
-from layout.text.options import BreakMode
+from layout.text.options import BreakMode, Prohibition
 from layout.text.overlong import FITTING_WORD_PENALTY, LAST_RESORT_PENALTY, WORD_BREAK_PENALTY
 from layout.text.prepare import ParagraphStyle, prepare
 
-from .conftest import EM, set_text
+from .conftest import BREAKERS, EM, set_text
 
 MODES = list(BreakMode)
 
@@ -40,10 +41,25 @@ def test_a_fitting_word_is_broken_to_spare_a_loose_line(mode: BreakMode) -> None
     par = set_text("我们今天讨论hyphenation的问题。", 10, mode=mode)
     assert marked(par) == ["我们今天讨论hyphen-", "ation的问题。"]
     assert max(line.spacing for line in par.lines) <= 2.5
-    # A number that fits is kept whole all the same.
+    # A code with separators that fits is kept whole all the same.
     assert marked(set_text("电话号码是0573-85012345。", 10, mode=mode)) == [
         "电话号码是",
         "0573-85012345。",
+    ]
+
+
+def test_a_fitting_amount_is_broken_between_its_groups_to_spare_loose_lines() -> None:
+    # Whole, 12345678901234.56 spreads 本季度的营 and 业收入金额 by ¾ and 1¼ em a gap and
+    # leaves 元。 alone; broken between two of its groups of three (12 345 678 901 | 234.56),
+    # in the second pass, every line is within the rules. Never between a group's digits.
+    text = "本季度的营业收入金额为12345678901234.56元。"
+    par = set_text(text, 10, indent=2)
+    assert par.fitting
+    assert marked(par) == ["本季度的营业收", "入金额为12345678901", "234.56元。"]
+    assert not [
+        v
+        for v in check_lines(par.lines, par.text, Prohibition.BASIC, em=EM)
+        if v.kind is not ViolationKind.NOT_JUSTIFIED
     ]
 
 
@@ -117,14 +133,57 @@ def test_a_url_breaks_after_slashes_and_before_dots_with_no_hyphen(mode: BreakMo
     assert not par.overfull
 
 
-@pytest.mark.parametrize("mode", MODES)
-def test_a_number_breaks_between_digit_groups(mode: BreakMode) -> None:
-    assert marked(set_text("1234567890123", 3, mode=mode)) == ["1234", "567890", "123"]
-    assert marked(set_text("电话0573-85012345。", 4, mode=mode)) == [
+def test_a_number_breaks_between_digit_groups() -> None:
+    assert marked(set_text("电话0573-85012345。", 4)) == ["电话", "0573-85", "012345。"]
+    # First-fit fills each line as far as it goes, between two digits if need be.
+    assert marked(set_text("电话0573-85012345。", 4, mode=BreakMode.FIRST_FIT)) == [
         "电话",
-        "0573-85",
-        "012345。",
+        "0573-850",
+        "12345。",
     ]
+    # 1 234 567 890 123 in lines of six digits: 1234 would leave the first line a third
+    # empty, so the groups give way to fuller lines (each within a digit of the measure).
+    assert marked(set_text("1234567890123", 3)) == ["12345", "67890", "123"]
+    assert marked(set_text("1234567890123", 3, mode=BreakMode.FIRST_FIT)) == [
+        "123456",
+        "78901",
+        "23",
+    ]
+
+
+@pytest.mark.parametrize("breaker", BREAKERS)
+def test_a_long_number_is_not_broken_into_groups_that_leave_a_line_mostly_empty(
+    breaker: Breaker,
+) -> None:
+    # The probe's 身份证号: its groups alone set 199001011234 on a line of its own, 6 em of
+    # 10 and nothing to justify it with; broken between two digits, every line is full.
+    text = "身份证号330482199001011234567890，银行卡号已登记。"
+    items = prepare(text, ParagraphStyle(size=EM, indent=2), SyntheticMetrics(), 10 * EM).items
+    breaks = break_lines(items, 10 * EM, BreakMode.TOTAL_FIT, breaker=breaker)
+    assert [b.position for b in breaks] == [
+        b.position for b in break_lines(items, 10 * EM, BreakMode.TOTAL_FIT)
+    ]
+    par = set_text(text, 10, indent=2)
+    assert marked(par) == ["身份证号3304821", "99001011234567890，银", "行卡号已登记。"]
+    assert all(abs(line.width - 10 * EM) < 0.01 for line in par.lines[:-1])
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_line_of_digits_alone_left_short_is_reported(mode: BreakMode) -> None:
+    # 40 digits in lines of 14: filled exactly, by breaks between groups or digits.
+    par = set_text("4" * 40, 7, mode=mode)
+    assert [len(line.text) for line in par.lines] == [14, 14, 12]
+    assert not check_lines(par.lines, par.text, Prohibition.BASIC, em=EM)
+    # A number with its group separators written breaks only after them: a line of it that
+    # cannot reach the measure is left short, and reported as loose as one spread would be.
+    par = set_text("1,234,567,890,123,456,789", 6, mode=mode)
+    assert marked(par) == ["1,234,567,", "890,123,456,", "789"]
+    loose = [
+        (v.line, v.detail)
+        for v in check_lines(par.lines, par.text, Prohibition.BASIC, em=EM)
+        if v.kind is ViolationKind.LOOSE
+    ]
+    assert loose == [(0, "short by 1.00em")]
 
 
 @pytest.mark.parametrize("mode", MODES)

@@ -169,3 +169,34 @@ def test_every_han_western_gap_is_within_an_eighth_and_a_third(text, chars, mode
                 assert abs(space - line.spacing) < 0.01, (line.text, space)
             else:
                 assert EM / 8 - 0.01 <= space <= EM / 3 + 0.01, (line.text, space / EM)
+
+
+# Copy with long numbers in it (身份证号, 银行卡号, amounts), wider than some measures.
+LONG_NUMBERS = st.text(alphabet="0123456789", min_size=12, max_size=40)
+NUMBER_TEXTS = st.lists(
+    st.one_of(TOKENS, st.tuples(LONG_NUMBERS, TAILS).map("".join)), min_size=1, max_size=12
+).map("".join)
+
+
+@PROPERTY
+@given(NUMBER_TEXTS, MEASURES, st.sampled_from(list(BreakMode)))
+def test_a_long_number_leaves_no_line_mostly_empty_and_no_short_line_unreported(
+    text, chars, mode
+) -> None:
+    # A long number breaks where it must, between its groups or, dearer, any two digits: no
+    # line of its digits alone, the number going on either side, is left more than half
+    # empty for its groups; and a justified line that could not reach the measure (nothing
+    # on it to stretch) is reported loose, never silently ragged.
+    par = set_text(text, chars, mode=mode, indent=2)
+    loose = {
+        v.line
+        for v in check_lines(par.lines, par.text, Prohibition.BASIC, em=EM)
+        if v.kind is ViolationKind.LOOSE
+    }
+    for k, line in enumerate(par.lines[:-1]):
+        text = par.text
+        inside = line.start > 0 and text[line.start - 1].isdigit() and text[line.end].isdigit()
+        if line.text.isdigit() and inside:
+            assert line.width >= chars * EM / 2, (line.text, line.width / EM)
+        if line.width < chars * EM - EM / 4 - 0.01:
+            assert k in loose, (line.text, line.width / EM)

@@ -10,6 +10,7 @@ from layout.text.words import (
     BreakKind,
     core_bounds,
     hyphenation_language,
+    is_quantity,
     is_url,
     last_resort_breaks,
     url_length,
@@ -18,9 +19,12 @@ from layout.text.words import (
 
 
 def marked(word: str, language: str = "en_US") -> str:
-    """``word`` with ``|`` at each break, ``-|`` where a hyphen would be drawn."""
+    """``word`` with ``|`` at each break, ``-|`` where a hyphen would be drawn (a number's
+    dearer breaks between the digits of a group left out: :func:`digits`)."""
     out, previous = [], 0
     for offset, kind in word_breaks(word, language):
+        if kind is BreakKind.DIGIT:
+            continue
         out.append(word[previous:offset] + ("-|" if kind is BreakKind.HYPHEN else "|"))
         previous = offset
     return "".join(out) + word[previous:]
@@ -64,6 +68,30 @@ def test_numbers_break_between_groups_of_three_and_after_separators() -> None:
     assert marked("1,234,567") == "1,|234,|567"
     assert marked("0573-85012345") == "0573-|85|012|345"
     assert marked("9.4%") == "9.4%"
+
+
+def digits(word: str) -> list[int]:
+    """The offsets of a number's breaks between two digits of a group."""
+    return [k for k, kind in word_breaks(word, "en_US") if kind is BreakKind.DIGIT]
+
+
+def test_a_long_number_breaks_between_any_two_digits_two_kept_either_side() -> None:
+    # Where the groups alone leave a line short (an ID number is grouped by no one in
+    # threes): between any other two digits of a run of more than four, never one digit alone.
+    assert digits("330482199001011234") == [2, 4, 5, 7, 8, 10, 11, 13, 14, 16]
+    assert digits("12345") == [3]  # (12|345 is a group's)
+    assert digits("2025") == []  # four digits stay whole
+    assert digits("3.14159265") == [4, 6, 7]  # the decimals' digits, two kept after the "."
+    assert digits("1,234,567") == []  # groups already written
+    assert digits("0573-85012345") == [8, 9, 11]
+    assert digits("draft_v3.docx") == []  # a name, not a number
+
+
+def test_a_quantity_is_digits_alone_with_a_decimal_part_or_not() -> None:
+    assert is_quantity("330482199001011234") and is_quantity("12345678901234.56")
+    assert is_quantity("(12345678,")  # (its attached punctuation aside)
+    assert not is_quantity("0573-85098765") and not is_quantity("1,234,567")
+    assert not is_quantity("3.1.4") and not is_quantity("A380")
 
 
 def test_hyphenation_by_dictionary_within_the_letter_limits() -> None:
