@@ -25,9 +25,8 @@ wider than the measure) is squeezed to the measure by ``finalize`` and reported.
 A word that fits is broken only in the paragraph's second pass (``fitting=True``, run by
 ``set_paragraph`` when the first pass leaves a line looser than the loose limit, as TeX's
 second pass hyphenates only when the first, without, fails its ``pretolerance``; The TeXbook,
-ch. 14): its hyphenation points and the breaks after a hyphen or solidus it has, or a URL's,
-or a number's between its groups of three (nothing else in a number, nor the last resort),
-are offered at
+ch. 14): its hyphenation points and the breaks after a hyphen or solidus it has, or a URL's
+(never in a number, nor the last resort) are offered at
 :data:`FITTING_WORD_PENALTY`, as dear as a line at the line breaker's tolerance, so that
 one is taken only to spare a line looser than that, and never so as to leave a piece of the
 word alone on a ragged line.
@@ -42,7 +41,7 @@ from ..records import NamedTuple
 from .collect import Cluster
 from .items import Box, Discretionary, Glue, GlyphRun, Item
 from .loops import LOOPS, Loops, _loops
-from .words import BreakKind, is_quantity, last_resort_breaks, word_breaks
+from .words import BreakKind, last_resort_breaks, word_breaks
 
 WORD_BREAK_PENALTY = 50.0  # plain TeX: \hyphenpenalty=50, \exhyphenpenalty=50
 # A break between any two characters costs as much as a line stretched far beyond the
@@ -63,7 +62,6 @@ _PENALTIES = {
     BreakKind.ANY: LAST_RESORT_PENALTY,
 }
 _FITTING_KINDS = frozenset({BreakKind.HYPHEN, BreakKind.PLAIN})
-_FITTING_NUMBER_KINDS = frozenset({BreakKind.GROUP})
 _EPSILON = 1e-6
 # A line of word pieces alone has nothing to stretch and cannot be justified (clreq §3.2: no
 # letter-spacing of Western words): the line breaker weighs it as a ragged line with this much
@@ -135,20 +133,11 @@ def open_overlong(
     needed = frozenset(plan)
     if fitting:
         for k, word in words.items():
-            if k in plan:
-                continue
-            if any(c.isalpha() for c in word.text):
+            # A number that fits is kept whole, as any number (it reads wrongly split).
+            if k not in plan and any(c.isalpha() for c in word.text):
                 breaks = _own_breaks(word, opener, _FITTING_KINDS)
-            elif is_quantity(word.text):
-                # A number that fits breaks only between its groups of three, where it reads
-                # as written (金额12345678901234.56元。 whole in a 10-字 column leaves four
-                # lines loose and 元。 alone); a code with separators (0573-85098765) stays
-                # whole.
-                breaks = _own_breaks(word, opener, _FITTING_NUMBER_KINDS)
-            else:
-                continue
-            if breaks:
-                plan[k] = breaks
+                if breaks:
+                    plan[k] = breaks
     if not plan:
         return items, sources
     out: list[Item] = []

@@ -45,7 +45,6 @@ from .normalise import normalise
 from .options import Align, BreakMode
 from .phrases import word_starts
 from .prepare import MissingGlyph, ParagraphStyle, Preparation, RunIn, prepare
-from .words import NO_HYPHENATION, BreakKind, is_quantity, word_breaks
 
 _WESTERN = frozenset({CharClass.LATIN, CharClass.DIGIT})
 
@@ -152,10 +151,7 @@ def set_paragraph(
             )  # fmt: skip
             if second.items != preparation.items:
                 again = _lines(second, measure, align, mode, loops)
-                # (the same lines, with no word broken, differ only by the rounding of a
-                # word's pieces' widths: the first stands)
-                same = [(ln.start, ln.end) for ln in again] == [(ln.start, ln.end) for ln in lines]
-                if not same and _loose_lines(again, style.size) < loose:
+                if _loose_lines(again, style.size) < loose:
                     preparation, lines, fitting = second, again, True
     if drawing:
         lines = _drawn(preparation, measure, align, lines, looseness, loops) or lines
@@ -189,22 +185,14 @@ def natural_width(text: str, style: ParagraphStyle, measure: float, metrics: Met
 
 
 def _has_words(body: str, run_in: RunIn | None, loops: Loops) -> bool:
-    """Whether the paragraph has a Western word with a letter in it, or a number of more
-    than four digits (grouped in threes): the only things the second preparation
-    (``fitting``) opens that the first did not (``layout.text.overlong``). Without one the
-    second would only repeat the first."""
+    """Whether the paragraph has a Western word with a letter in it: the only thing the
+    second preparation (``fitting``) opens that the first did not (``layout.text.overlong``;
+    a number is kept whole). Without one the second would only repeat the first."""
     texts = (body,) if run_in is None else (run_in.text, body)
     return any(
-        c.cls in _WESTERN and (any(ch.isalpha() for ch in c.text) or _grouped(c.text))
+        c.cls in _WESTERN and any(ch.isalpha() for ch in c.text)
         for text in texts
         for c in collect(text, loops=loops)
-    )
-
-
-def _grouped(number: str) -> bool:
-    """Whether a number that is digits alone has a break between two groups of three."""
-    return is_quantity(number) and any(
-        kind is BreakKind.GROUP for _, kind in word_breaks(number, NO_HYPHENATION)
     )
 
 

@@ -90,16 +90,6 @@ class BreakKind(Enum):
     ANY = "any"  # the last resort: between two characters of a run too long for the measure
 
 
-_QUANTITY = re.compile(r"[0-9]+(?:\.[0-9]+)?")
-
-
-def is_quantity(word: str) -> bool:
-    """Whether ``word`` (attached punctuation aside) is digits alone, with a decimal part
-    or not: an amount or an ID number, not a code with separators (0573-85098765)."""
-    first, last = core_bounds(word)
-    return _QUANTITY.fullmatch(word, first, last) is not None
-
-
 def url_length(text: str, start: int) -> int:
     """The length of the URL or e-mail address that starts at ``start`` in ``text`` (0: none
     starts there). Sentence punctuation after it (``见 www.a.cn.``) is not part of it, nor a

@@ -10,7 +10,6 @@ from layout.text.words import (
     BreakKind,
     core_bounds,
     hyphenation_language,
-    is_quantity,
     is_url,
     last_resort_breaks,
     url_length,
@@ -85,13 +84,6 @@ def test_a_long_number_breaks_between_any_two_digits_two_kept_either_side() -> N
     assert digits("1,234,567") == []  # groups already written
     assert digits("0573-85012345") == [8, 9, 11]
     assert digits("draft_v3.docx") == []  # a name, not a number
-
-
-def test_a_quantity_is_digits_alone_with_a_decimal_part_or_not() -> None:
-    assert is_quantity("330482199001011234") and is_quantity("12345678901234.56")
-    assert is_quantity("(12345678,")  # (its attached punctuation aside)
-    assert not is_quantity("0573-85098765") and not is_quantity("1,234,567")
-    assert not is_quantity("3.1.4") and not is_quantity("A380")
 
 
 def test_hyphenation_by_dictionary_within_the_letter_limits() -> None:
