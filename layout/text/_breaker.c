@@ -221,14 +221,6 @@ sums_fill(SumsObject *s, PyObject *seq, PyTypeObject *box, PyTypeObject *glue,
         s->whole[k + 1] = m;
         s->marks[k + 1] = mark;
     }
-    /* Glue after the last box (the blank half of the paragraph's last mark) ends the last
-       line, where it is lost as at any line end (clreq §3.1.6): it counts for nothing. */
-    for (k = n - 1; k >= 0 && !is_box[k]; k--) {
-        if (Py_TYPE(items[k]) != glue)
-            continue;
-        s->width[k + 1] = s->stretch[k + 1] = s->shrink[k + 1] = s->whole[k + 1] = 0.0;
-        s->marks[k + 1] = 0;
-    }
     /* As itertools.accumulate after a leading 0.0: sums[1] is the first item's own value
        (not 0.0 + it), then each sum adds the next item's. */
     for (k = 2; k <= n; k++) {
@@ -627,11 +619,11 @@ total_fit(PyObject *module, PyObject *args)
     SumsObject *s;
     PyObject *tolerance_arg, *spread_arg, *ends = NULL, *result = NULL;
     double measure, bonus, tolerance = 0.0;
-    int want_ends, charge;
+    int want_ends;
     Spread spread = {NULL, NULL, NULL, 0.0, NULL};
     Node *nodes = NULL;
-    if (!PyArg_ParseTuple(args, "O!dOdOpp:total_fit", &SumsType, &s, &measure, &tolerance_arg,
-                          &bonus, &spread_arg, &want_ends, &charge))
+    if (!PyArg_ParseTuple(args, "O!dOdOp:total_fit", &SumsType, &s, &measure, &tolerance_arg,
+                          &bonus, &spread_arg, &want_ends))
         return NULL;
     int squeeze = tolerance_arg == Py_None;
     if (!squeeze) {
@@ -642,10 +634,6 @@ total_fit(PyObject *module, PyObject *args)
     int spreading = spread_arg != Py_None;
     if (spreading && spread_read(spread_arg, s->n, &spread) < 0)
         return NULL;
-    /* _Rules.charge: the spread's loose lines are charged, not left out */
-    const int charging = spreading && charge;
-    if (charging)
-        spreading = 0;
     if (want_ends && (ends = PyList_New(0)) == NULL)
         goto end;
     nodes = PyMem_Malloc((size_t)(s->count + 2) * sizeof(Node));
@@ -743,9 +731,6 @@ total_fit(PyObject *module, PyObject *args)
                     bad = 100.0 * ratio * ratio * ratio;
                     if (bad > MAX_STRETCH_BADNESS)
                         bad = MAX_STRETCH_BADNESS;
-                    if (charging && ratio > SPREAD_RATIO
-                        && spread_loose(&spread, start, b, measure - natural) != FITS)
-                        bad += SQUEEZE_BADNESS; /* loose as finalize sets it: squeeze first */
                 }
                 else {
                     if (measure == 0.0) {
@@ -932,8 +917,7 @@ squeezed_marks(PyObject *module, PyObject *args)
 
 static PyMethodDef module_methods[] = {
     {"total_fit", total_fit, METH_VARARGS,
-     "total_fit(sums, measure, tolerance, line_bonus, spread, ends, charge) -> (found, "
-     "breakpoints, "
+     "total_fit(sums, measure, tolerance, line_bonus, spread, ends) -> (found, breakpoints, "
      "evaluations, ends): one total-fit pass (linebreak._total_fit). found is None or "
      "(breaks as [(position, overfull)], demerits, worst line); ends None or "
      "[(lines, demerits)]."},

@@ -13,12 +13,8 @@ text is justified by inter-character spacing), at a cost that grows with the cub
 stretch ratio. The blank halves of lone punctuation marks (``items.WHOLE_STEPS``) are taken
 whole or not at all, and last: a line that needs them is charged :data:`SQUEEZE_BADNESS` for
 each mark set in ½ em, more than a line spread to the loose limit costs, so pushing or pulling
-a character is always tried first (clreq §3.1.6, §3.6); told the loose limit (``loose=``), it
-charges a line that ``finalize`` would spread past it one squeezed mark more, so that a mark
-is squeezed before a line is pushed loose (先挤进，后推出, clreq §3.1.4) whatever its stretch
-is made of. The glue after the paragraph's last box (its last mark's blank half) counts for
-nothing: it is at a line end, where it is lost (clreq §3.1.6). If no breaks keep every line
-within the measure (an unbreakable run wider than the measure), the line is set overfull and
+a character is always tried first (clreq §3.1.6, §3.6). If no breaks keep every line within
+the measure (an unbreakable run wider than the measure), the line is set overfull and
 reported, never dropped.
 
 A line may also end at a :class:`~.items.Discretionary` (a break inside a word that cannot fit
@@ -167,23 +163,15 @@ def break_lines(
     mode: BreakMode,
     *,
     line_bonus: float = 0.0,
-    loose: float | None = None,
     breaker: Breaker = BREAKER,
 ) -> list[Break]:
     """The breaks of a paragraph of ``items`` set to ``measure`` points. ``line_bonus`` (in
     demerits) is added for every line: negative, it draws the paragraph out to more lines;
     positive, it pulls it in to fewer (TeX's ``\\looseness``, reached by a bonus; see
     :func:`layout.text.paragraph.set_paragraph`). With a bonus, every line is tried and
-    marks may be squeezed (the second pass); first-fit knows no bonus. ``loose``, for a
-    justified paragraph: the loose limit in points (``check.LOOSE_LIMIT``), past which a
-    line, as ``finalize`` spreads it, costs the second pass a squeezed mark more, so that
-    a mark is squeezed before a line is pushed loose (先挤进，后推出, clreq §3.1.4) however
-    the line's stretch is made (a Han–Western gap is spread first, to ⅓ em, so a line with
-    one is loose at a smaller stretch ratio than one of Han characters alone). ``breaker``:
-    the implementation of the total-fit pass (the same breaks either way)."""
-    return break_lines_counted(
-        items, measure, mode, line_bonus=line_bonus, loose=loose, breaker=breaker
-    )[0]
+    marks may be squeezed (the second pass); first-fit knows no bonus. ``breaker``: the
+    implementation of the total-fit pass (the same breaks either way)."""
+    return break_lines_counted(items, measure, mode, line_bonus=line_bonus, breaker=breaker)[0]
 
 
 def break_lines_counted(
@@ -192,7 +180,6 @@ def break_lines_counted(
     mode: BreakMode,
     *,
     line_bonus: float = 0.0,
-    loose: float | None = None,
     breaker: Breaker = BREAKER,
 ) -> tuple[list[Break], BreakStats]:
     """:func:`break_lines`, and what it did (:class:`BreakStats`; first-fit counts no
@@ -215,8 +202,7 @@ def break_lines_counted(
     # whatever the paragraph's length (a paragraph's total demerits grow with its lines).
     if first.found is not None and first.found.worst_line <= _TOLERANCE_DEMERITS:
         return first.found.breaks, first.stats
-    spread = None if loose is None else _spread(items, loose)
-    second = total_fit(items, sums, measure, _Rules(None, spread=spread, charge=True))
+    second = total_fit(items, sums, measure, _Rules(None))
     assert second.found is not None
     stats = first.stats + second.stats
     if first.found is not None and first.found.demerits <= second.found.demerits:
@@ -348,20 +334,14 @@ def _prefix_sums(items: Sequence[Item]) -> _Sums:
         item = items[k]
         if item.__class__ is glue:
             # One unpacking of the glue's fields rather than one attribute look-up each.
-            width, give, step, penalty = item[0], item[2], item[4], item[5]  # type: ignore[index]
-            if penalty is not None:
-                breakpoints.append(k)
-            if following == n:
-                # After the last box: the blank half of the paragraph's last mark, at the end
-                # of its last line, where it is lost as at any line end (clreq §3.1.6), so a
-                # last line that fits without it fits, and no mark is squeezed for it.
-                continue
-            widths[k], stretch[k] = width, item[1]  # type: ignore[index]
+            widths[k], stretch[k], give, _, step, penalty = item  # type: ignore[misc]
             if step in whole_steps:
                 whole[k] = give
                 marks[k] = 1
             else:
                 shrink[k] = give
+            if penalty is not None:
+                breakpoints.append(k)
         elif item.__class__ is Discretionary:
             breakpoints.append(k)  # no width of its own, and no line starts with it
             if item.break_width:  # type: ignore[union-attr]
@@ -442,14 +422,12 @@ class _Rules(NamedTuple):
     within the tolerance, so the first pass never needs one); ``line_bonus`` the demerits
     added for every line; ``spread`` (with no tolerance) the lines left out because
     justifying them would make them loose (:class:`_Spread`); ``ends``: report every way of
-    ending the paragraph, not only the best; ``charge``: the lines ``spread`` finds loose are
-    tried, each charged a squeezed mark more (:data:`SQUEEZE_BADNESS`), not left out."""
+    ending the paragraph, not only the best."""
 
     tolerance: float | None
     line_bonus: float = 0.0
     spread: _Spread | None = None
     ends: bool = False  # keep every way of ending the paragraph (_Counted.ends)
-    charge: bool = False
 
 
 # _Spread.loose: a line within the limit; loose; loose, and so is every line ending at the same
@@ -536,9 +514,6 @@ def _total_fit(items: Sequence[Item], sums: _Sums, measure: float, rules: _Rules
     width, stretch, shrink, next_box = sums.width, sums.stretch, sums.shrink, sums.next_box
     whole, marks, tails, raggeds = sums.whole, sums.marks, sums.tails, sums.ragged
     tolerance, bonus, spread = rules.tolerance, rules.line_bonus, rules.spread
-    charged = None
-    if rules.charge:
-        spread, charged = None, spread
     squeeze = tolerance is None
     most = _INF if tolerance is None else tolerance  # the loosest line tried
     if spread is not None:
@@ -609,12 +584,6 @@ def _total_fit(items: Sequence[Item], sums: _Sums, measure: float, rules: _Rules
                     bad = 100.0 * ratio * ratio * ratio
                     if bad > _MAX_STRETCH_BADNESS:  # (min() without the call)
                         bad = _MAX_STRETCH_BADNESS
-                    if (
-                        charged is not None
-                        and ratio > _SPREAD_RATIO
-                        and charged.loose(start, b, measure - natural) != _FITS
-                    ):
-                        bad += SQUEEZE_BADNESS  # loose as finalize sets it: squeeze first
                 else:  # nothing to stretch: the last resort
                     bad = _UNJUSTIFIABLE_BADNESS * (1.0 + (measure - natural) / measure)
             line = _LINE_PENALTY + bad
@@ -699,7 +668,7 @@ def _compiled_total_fit(
     """:func:`_total_fit` by ``layout.text._breaker`` (the same floating-point operations in
     the same order), its plain result made into the same records."""
     found, points, evaluations, ends = _breaker.total_fit(
-        sums, measure, rules.tolerance, rules.line_bonus, rules.spread, rules.ends, rules.charge
+        sums, measure, rules.tolerance, rules.line_bonus, rules.spread, rules.ends
     )
     stats = BreakStats(1, points, evaluations)
     if found is None:

@@ -296,10 +296,7 @@ def _balanced_lines(
 def _lines(
     preparation: Preparation, measure: float, align: Align, mode: BreakMode, loops: Loops
 ) -> tuple[Line, ...]:
-    # A justified paragraph's breaker is told the loose limit: it squeezes a mark before it
-    # pushes a line loose (先挤进，后推出, clreq §3.1.4).
-    loose = LOOSE_LIMIT * preparation.style.size + 1e-9 if align is Align.JUSTIFY else None
-    breaks = break_lines(preparation.items, measure, mode, loose=loose)
+    breaks = break_lines(preparation.items, measure, mode)
     items, sources = preparation.items, preparation.sources
     return tuple(finalize(items, breaks, measure, align, sources, loops=loops))
 

@@ -46,43 +46,6 @@ def test_squeeze_a_mark_to_half_an_em_as_the_last_resort(mode: BreakMode) -> Non
     assert two.inline - comma.inline == pytest.approx(5)
 
 
-@pytest.mark.parametrize("breaker", BREAKERS)
-def test_squeeze_a_mark_before_a_line_with_a_han_western_gap_is_pushed_loose(
-    breaker: Breaker,
-) -> None:
-    # Pushing 好好。 down would spread 第2段。短段落内容 by 0.31 em a gap (its Han–Western
-    # gaps spread first, to ⅓ em, and leave the rest to fewer gaps), past the loose limit;
-    # its 。 set in ½ em (and the last 。's blank lost at the line end) sets the whole
-    # paragraph on one line of exactly the measure: squeeze first (先挤进，后推出).
-    text, style = "第2段。短段落内容好好。", ParagraphStyle(size=EM, indent=2)
-    items = prepare(text, style, SyntheticMetrics(), 13 * EM).items
-    breaks = break_lines(items, 13 * EM, BreakMode.TOTAL_FIT, loose=2.5, breaker=breaker)
-    assert [b.position for b in breaks] == [len(items)]
-    par = set_text(text, 13, indent=2)
-    assert line_texts(par) == ["第2段。短段落内容好好。"]
-    assert par.lines[0].width == pytest.approx(13 * EM)
-    # Han characters alone: pushing spreads the line by ¼ em a gap, at the limit and not
-    # past it, and a mark keeps its em.
-    par = set_text("第十段。短段落内容好好。", 13, indent=2)
-    assert line_texts(par) == ["第十段。短段落内容", "好好。"]
-    assert par.lines[0].spacing == pytest.approx(EM / 4)
-
-
-@pytest.mark.parametrize("breaker", BREAKERS)
-def test_the_last_marks_blank_half_is_lost_at_the_paragraph_end(breaker: Breaker) -> None:
-    # 一二三四五六七八九。 is 9½ em with 。 at the line end, as the measure: the last line
-    # fits, and the paragraph is not drawn out to three lines spread by 0.21 em a gap to
-    # make room for the blank half that the line end drops anyway (clreq §3.1.6).
-    text = "甲乙丙丁戊己庚辛壬一二三四五六七八九。"
-    items = prepare(text, ParagraphStyle(size=EM, indent=0), SyntheticMetrics(), 95.0).items
-    breaks = break_lines(items, 95.0, BreakMode.TOTAL_FIT, breaker=breaker)
-    assert len(breaks) == 2
-    par = set_text(text, 9.5)
-    assert line_texts(par) == ["甲乙丙丁戊己庚辛壬", "一二三四五六七八九。"]
-    last = par.lines[1]
-    assert (last.natural, last.width, last.overfull) == pytest.approx((100, 95, 0))
-
-
 @pytest.mark.parametrize("mode", MODES)
 def test_marks_are_squeezed_whole_and_the_rest_spread_again(mode: BreakMode) -> None:
     # Two commas could give up 1 em; the line is ½ em too long: one comma goes to ½ em

@@ -116,11 +116,11 @@ def _sums_lists(items) -> list:
 
 
 @PROPERTY
-@given(ITEMS, MEASURES, RULES, st.booleans())
-def test_the_compiled_pass_is_the_python_pass(items, measure, rules, charge) -> None:
+@given(ITEMS, MEASURES, RULES)
+def test_the_compiled_pass_is_the_python_pass(items, measure, rules) -> None:
     tolerance, bonus, limit, ends = rules
     spread = None if limit is None else _spread(items, limit + 1e-9)
-    rule = _Rules(tolerance, bonus, spread, ends, charge)
+    rule = _Rules(tolerance, bonus, spread, ends)
     python = _outcome(_total_fit, items, _prefix_sums(items), measure, rule)
     compiled = _outcome(_compiled_total_fit, items, _compiled_sums(items), measure, rule)
     assert compiled == python
@@ -176,13 +176,12 @@ def test_the_entry_points_give_the_same_breaks_with_either(items, measure, bonus
         return results
 
     for mode in (BreakMode.FIRST_FIT, BreakMode.TOTAL_FIT):
-        for loose in (None, 2.5):
-            python, compiled = both(
-                lambda b, mode=mode, loose=loose: break_lines_counted(
-                    items, measure, mode, line_bonus=bonus, loose=loose, breaker=b
-                )
+        python, compiled = both(
+            lambda b, mode=mode: break_lines_counted(
+                items, measure, mode, line_bonus=bonus, breaker=b
             )
-            assert compiled == python
+        )
+        assert compiled == python
     if isinstance(python, tuple) and isinstance(python[0], list):
         lines = len(python[0])
         python, compiled = both(
@@ -218,12 +217,10 @@ def test_the_sample_copy_is_broken_alike(chars: int) -> None:
     measure = chars * EM
     for text in sample_body_paragraphs():
         items = prepare(text, style, SyntheticMetrics(), measure).items
-        for loose in (None, 2.5):
-            results = {
-                b: break_lines_counted(items, measure, BreakMode.TOTAL_FIT, loose=loose, breaker=b)
-                for b in Breaker
-            }
-            assert results[Breaker.COMPILED] == results[Breaker.PYTHON], text
+        results = {
+            b: break_lines_counted(items, measure, BreakMode.TOTAL_FIT, breaker=b) for b in Breaker
+        }
+        assert results[Breaker.COMPILED] == results[Breaker.PYTHON], text
         lines = len(results[Breaker.PYTHON][0])
         for more in (-1, 1):
             drawn = {
@@ -259,14 +256,14 @@ def test_wrong_arguments_are_type_errors() -> None:
     with pytest.raises(TypeError, match="the items must be a sequence"):
         _compiled_sums(42)  # type: ignore[arg-type]
     with pytest.raises(TypeError):  # the Python sums are not the compiled ones
-        _breaker.total_fit(_prefix_sums([Box(1.0)]), 10.0, None, 0.0, None, False, False)
+        _breaker.total_fit(_prefix_sums([Box(1.0)]), 10.0, None, 0.0, None, False)
     with pytest.raises(TypeError):  # the marks' steps must be a frozenset
         _breaker.Sums([Box(1.0)], Box, Glue, Discretionary, {ShrinkStep.PAUSE})
     with pytest.raises(AttributeError):  # a spread that is not one
-        _breaker.total_fit(_compiled_sums([Box(1.0)]), 10.0, None, 0.0, object(), False, False)
+        _breaker.total_fit(_compiled_sums([Box(1.0)]), 10.0, None, 0.0, object(), False)
     spread = _spread([Box(1.0), Box(1.0)], 2.0)
     with pytest.raises(ValueError, match="3 sums for 1 items"):
-        _breaker.total_fit(_compiled_sums([Box(1.0)]), 10.0, None, 0.0, spread, False, False)
+        _breaker.total_fit(_compiled_sums([Box(1.0)]), 10.0, None, 0.0, spread, False)
 
 
 def test_the_compiled_breaker_is_the_one_used_where_it_is_built() -> None:
