@@ -157,6 +157,21 @@ CASES = [
         "spec",
         "styles.body.leading",
     ),  # fmt: skip
+    # a leading under the size overprints the lines: refused, of a range against its largest
+    Case(
+        "leading under the size",
+        spec_edit(BODY, BODY.replace("14pt", "6pt")),
+        "spec",
+        "styles.body.leading",
+        "at least the size (9pt)",
+    ),  # fmt: skip
+    Case(
+        "leading under a range's largest size",
+        spec_edit("fill: 0.9, leading: 1.25em", "fill: 0.9, leading: 0.9em"),
+        "spec",
+        "styles.headline.leading",
+        "at least the size (36pt, the largest of the range)",
+    ),  # fmt: skip
     # headline size ranges: for the styles a headline block sets, smaller size first
     Case(
         "size range on the body",
