@@ -172,6 +172,14 @@ CASES = [
         "styles.headline.leading",
         "at least the size (36pt, the largest of the range)",
     ),  # fmt: skip
+    # a negative indent hangs the first line out of its column
+    Case(
+        "negative indent",
+        spec_edit(BODY + ", indent: 2字", BODY + ", indent: -2字"),
+        "spec",
+        "styles.body.indent",
+        "0 or more",
+    ),  # fmt: skip
     # headline size ranges: for the styles a headline block sets, smaller size first
     Case(
         "size range on the body",

@@ -125,8 +125,8 @@ def _style(
     roles: set[str] | None,
     press: PressSettings,
 ) -> Style | None:
-    """One style; ``None`` when its leading or Han–Western gap is out of range (reported)
-    or another key of it was bad (reported by the schema)."""
+    """One style; ``None`` when its leading, indent or Han–Western gap is out of range
+    (reported) or another key of it was bad (reported by the schema)."""
     path = child_path("styles", name)
     if roles is not None and s["font"] not in roles:
         ctx.err(
@@ -158,6 +158,17 @@ def _style(
             f"got {latin_gap:.3g}em",
         )
         return None
+    indent = s["indent"].to_em(size)
+    if indent < 0:
+        # A hanging first line would stand out of its column, into the margin or the gutter:
+        # the first line is indented, 2 em (1 em in very narrow columns), never outdented
+        # (clreq §3.5; the reference's "Newspaper page practice").
+        ctx.err(
+            child_path(path, "indent"),
+            f"expected an indent of 0 or more (2字 indents the first line two characters), "
+            f"got {s['indent']}: a negative one hangs the first line out of its column",
+        )
+        return None
     mark = s.get("mark") or DEFAULT_MARK
     if s.get("mark") is not None and name not in MARKED_STYLES:
         ctx.err(
@@ -169,7 +180,7 @@ def _style(
         font=s["font"],
         size=size,
         leading=leading,
-        indent=s["indent"].to_em(size),
+        indent=indent,
         align=s["align"],
         prohibition=s.get("prohibition", Prohibition.BASIC),
         punctuation=s.get("punctuation", PunctuationScheme.QUANSHEN),

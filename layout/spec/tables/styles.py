@@ -46,7 +46,13 @@ STYLE = Record(
             doc="line pitch; em is the style's size. At least the size (of a range, its "
             "largest): lines closer than their size overprint each other",
         ),
-        Field("indent", LENGTH, default="0", doc="first-line indent, e.g. 2字"),
+        Field(
+            "indent",
+            LENGTH,
+            default="0",
+            doc="first-line indent, e.g. 2字; 0 or more (a negative one would hang the first "
+            "line out of its column)",
+        ),
         Field("align", enum_kind(Align), default="start"),
         Field("prohibition", enum_kind(Prohibition), default="basic", doc="避头尾 level"),
         Field(
