@@ -210,6 +210,14 @@ CASES = [
         "key-figures",
         "items[0].value",
     ),
+    # one story in two article boxes of a page (a mistyped id): it would print twice
+    Case(
+        "an article set twice on the page",
+        spec_edit("article: energy", "article: jinshan"),
+        "spec",
+        "boxes[7].article",
+        "set by box 'jinshan' already",
+    ),  # fmt: skip
     # box placements of the wrong shape
     Case(
         "at.line list",

@@ -71,6 +71,16 @@ BOX = Record(
             kinds=("article", "photo"),
             doc="what ``banmian fit`` may change in the box, within limits (see below)",
         ),
+        Field(
+            "repeat",
+            BOOL,
+            default=False,
+            kinds=_ARTICLE_KIND,
+            doc="the box sets again, on purpose, the story a box before it (of the page, or "
+            "of an earlier page of the edition) sets: without it an article set twice is an "
+            "error (a mistyped id, the usual cause); a story that goes on in another box is "
+            "a thread (``continues``), not a repeat",
+        ),
         # Where the overflow goes: the next box of the story's thread.
         Field("continues", CONTINUES, kinds=_ARTICLE_KIND),
         Field(
