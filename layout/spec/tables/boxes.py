@@ -56,7 +56,13 @@ BOX = Record(
         Field("photo", int_kind(1), kinds=("photo",), doc="which photo of the article, 1-based"),
         Field("image", PATH, kinds=("photo",), doc="an image file instead of an article photo"),
         Field("figures", STR, required=True, kinds=("figures",), doc="figures record id"),
-        Field("headline", HEADLINE_AREA, kinds=_ARTICLE_KIND),
+        Field(
+            "headline",
+            HEADLINE_AREA,
+            kinds=_ARTICLE_KIND,
+            doc="the headline area (see below); without it, the first box of a story prints no "
+            "引题, 主题 or 副题, and says so (a warning, unprinted-headline)",
+        ),
         Field(
             "intertitle_space",
             int_kind(0),
