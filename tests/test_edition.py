@@ -414,7 +414,7 @@ def test_a_story_of_an_earlier_page_set_again_without_repeat_is_an_error(
     assert error.pos is not None and error.key_path == "boxes[0].article"
     assert (error.pos.file, error.pos.line) == (vertical, 38)
     assert error.message.startswith(
-        "article 'labour' is set by box 'labour' of page 1 already: it would print twice; "
+        "article 'labour' is set by box 'labour' of page 1 already (it would print twice): "
     )
     assert "give box 'labour' `continues: {page: 4, box: labour}`" in error.message
     assert load_spec(vertical).boxes[0].article == "labour"

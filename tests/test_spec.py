@@ -529,10 +529,9 @@ def test_an_article_in_two_boxes_of_the_page_is_an_error_at_the_second(project):
         line,
         column + len("article: "),
         "boxes[1].article",
-        "article 'story' is set by box 'story' already: it would print twice; name another "
-        "article here (a mistyped id?), or, for the story to go on in this box, name none and "
-        "give box 'story' `continues: {box: again}`, or, to set it again on purpose, give this "
-        "box `repeat: true`",
+        "article 'story' is set by box 'story' already (it would print twice): a mistyped id? "
+        "To go on in this box, name none here and give box 'story' `continues: {box: again}`; "
+        "to set it again on purpose, `repeat: true`",
     )
 
 

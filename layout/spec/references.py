@@ -422,10 +422,9 @@ def repeat_message(article: str, first: str, box: str, pages: tuple[int, int] | 
     if pages is not None:
         where, onward = f"box {first!r} of page {pages[0]}", f"{{page: {pages[1]}, box: {box}}}"
     return (
-        f"article {article!r} is set by {where} already: it would print twice; name another "
-        f"article here (a mistyped id?), or, for the story to go on in this box, name none "
-        f"and give box {first!r} `continues: {onward}`, or, to set it again on purpose, give "
-        "this box `repeat: true`"
+        f"article {article!r} is set by {where} already (it would print twice): a mistyped "
+        f"id? To go on in this box, name none here and give box {first!r} `continues: "
+        f"{onward}`; to set it again on purpose, `repeat: true`"
     )
 
 
