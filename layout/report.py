@@ -94,6 +94,9 @@ class ProblemKind(Enum):
     # page (a Latin-only face, a display face with few 汉字): the text shows the fallback face
     # the designer did not name (layout.compose.fallback).
     FONT_FALLBACK = "font-fallback"
+    # The first box of a story with no headline area: the record's 引题, 主题 and 副题 are
+    # not printed (layout.compose.page).
+    UNPRINTED_HEADLINE = "unprinted-headline"
 
 
 class Severity(Enum):
@@ -139,6 +142,9 @@ SEVERITY = {
     ProblemKind.IMAGE_TRANSPARENCY: Severity.WARNING,
     # Worth a look: every character prints, in a face other than the one the style names.
     ProblemKind.FONT_FALLBACK: Severity.WARNING,
+    # Worth a look: a story set as a brief under another head may be meant; a head left out
+    # by a box copied without its headline area is not.
+    ProblemKind.UNPRINTED_HEADLINE: Severity.WARNING,
 }
 
 
@@ -349,6 +355,17 @@ class FontFallback(NamedTuple):
         }
 
 
+class UnprintedHead(NamedTuple):
+    """The parts of a story's headline that a box without a headline area does not print."""
+
+    kicker: str | None  # 引题
+    headline: str  # 主题, its lines joined by a space
+    subhead: str | None  # 副题
+
+    def to_json(self) -> dict[str, object]:
+        return {"kicker": self.kicker, "headline": self.headline, "subhead": self.subhead}
+
+
 class ThreadSource(NamedTuple):
     """Where the story of an empty continuation box comes from: the box before it in its
     thread and that box's page (None: not known, the page is built alone)."""
@@ -374,6 +391,7 @@ Details = (
     | ThreadSource
     | Shrunk
     | FontFallback
+    | UnprintedHead
 )
 
 # The details each kind of problem carries.
@@ -403,6 +421,7 @@ DETAILS: dict[ProblemKind, type[Details]] = {
     ProblemKind.SHRUNK: Shrunk,
     ProblemKind.IMAGE_TRANSPARENCY: ImageFile,
     ProblemKind.FONT_FALLBACK: FontFallback,
+    ProblemKind.UNPRINTED_HEADLINE: UnprintedHead,
 }
 
 

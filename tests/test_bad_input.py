@@ -157,6 +157,29 @@ CASES = [
         "spec",
         "styles.body.leading",
     ),  # fmt: skip
+    # a leading under the size overprints the lines: refused, of a range against its largest
+    Case(
+        "leading under the size",
+        spec_edit(BODY, BODY.replace("14pt", "6pt")),
+        "spec",
+        "styles.body.leading",
+        "at least the size (9pt)",
+    ),  # fmt: skip
+    Case(
+        "leading under a range's largest size",
+        spec_edit("fill: 0.9, leading: 1.25em", "fill: 0.9, leading: 0.9em"),
+        "spec",
+        "styles.headline.leading",
+        "at least the size (36pt, the largest of the range)",
+    ),  # fmt: skip
+    # a negative indent hangs the first line out of its column
+    Case(
+        "negative indent",
+        spec_edit(BODY + ", indent: 2字", BODY + ", indent: -2字"),
+        "spec",
+        "styles.body.indent",
+        "0 or more",
+    ),  # fmt: skip
     # headline size ranges: for the styles a headline block sets, smaller size first
     Case(
         "size range on the body",
@@ -187,6 +210,14 @@ CASES = [
         "key-figures",
         "items[0].value",
     ),
+    # one story in two article boxes of a page (a mistyped id): it would print twice
+    Case(
+        "an article set twice on the page",
+        spec_edit("article: energy", "article: jinshan"),
+        "spec",
+        "boxes[7].article",
+        "set by box 'jinshan' already",
+    ),  # fmt: skip
     # box placements of the wrong shape
     Case(
         "at.line list",

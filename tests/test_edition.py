@@ -394,6 +394,49 @@ def test_a_thread_to_a_page_spec_is_checked_where_it_is_written(
     assert error.pos.file == front and "continues.spec" in str(error) and says in str(error)
 
 
+REPEATED = "    headline: {lines: 6}\n    repeat: true                 # the story of page 1 again"
+
+
+def test_a_story_of_an_earlier_page_set_again_without_repeat_is_an_error(
+    sample_edition: Path,
+) -> None:
+    """The 人物 page sets stories of page 1 again on purpose (``repeat``); without it, the
+    box is an error at its article naming page 1's box; a page built alone cannot tell."""
+    vertical = sample_edition.parent / "vertical.yaml"
+    edit(
+        vertical,
+        REPEATED + ", set 竖排\n  - id: energy",
+        "    headline: {lines: 6}\n  - id: energy",
+    )
+    with pytest.raises(SpecErrors) as caught:
+        load_edition(sample_edition)
+    (error,) = caught.value.errors
+    assert error.pos is not None and error.key_path == "boxes[0].article"
+    assert (error.pos.file, error.pos.line) == (vertical, 38)
+    assert error.message.startswith(
+        "article 'labour' is set by box 'labour' of page 1 already (it would print twice): "
+    )
+    assert "give box 'labour' `continues: {page: 4, box: labour}`" in error.message
+    assert load_spec(vertical).boxes[0].article == "labour"
+
+
+def test_repeat_on_a_box_whose_story_no_box_before_it_sets_is_an_error(
+    sample_edition: Path,
+) -> None:
+    """A key that would do nothing, or an article id mistyped: the error is at the article."""
+    culture = sample_edition.parent / "culture.yaml"
+    edit(culture, "    article: jinshan\n", "    article: cherries\n")  # page 1's photo news
+    with pytest.raises(SpecErrors) as caught:
+        load_edition(sample_edition)
+    (error,) = caught.value.errors
+    assert error.pos is not None and (error.pos.file, error.pos.line) == (culture, 28)
+    assert error.key_path == "boxes[0].article"
+    assert error.message == (
+        "box 'jinshan' has `repeat: true`, but no box before it in the edition sets article "
+        "'cherries' (a mistyped id?, or remove `repeat`)"
+    )
+
+
 def test_a_page_spec_named_without_an_edition_is_an_error(tmp_path: Path) -> None:
     standalone = (REPO / "tests" / "fixtures" / "front-standalone.yaml").read_text("utf-8")
     page = tmp_path / "tests" / "fixtures" / "front.yaml"

@@ -524,11 +524,13 @@ def test_two_boxes_continuing_into_one(project):
         "{id: last, kind: article, article: story, continues: {box: more},",
         THREADED,
     )
-    error = one_error(project, text)
-    assert error.key_path == "boxes[2].continues.box"
-    assert error.message == (
+    found = {e.key_path: e.message for e in errors(project, text)}
+    assert found["boxes[2].continues.box"] == (
         "box 'more' is continued into by box 'story' already (a box holds one thread)"
     )
+    # and the story it names is box story's: set twice on the page
+    assert found["boxes[2].article"].startswith("article 'story' is set by box 'story' already")
+    assert len(found) == 2
 
 
 def test_a_thread_that_loops(project):
@@ -545,6 +547,27 @@ def test_a_thread_that_loops(project):
         "boxes[2].continues.box",
         "box 'more' is continued into by box 'story' already (a box holds one thread)",
     ) in messages
+
+
+def test_an_article_in_two_boxes_of_the_page_is_an_error_at_the_second(project):
+    """Both boxes would print the story (a mistyped id is the usual cause); the error says
+    the ways out. A thread's boxes and a photo box naming the story are not repeats: the
+    threaded page, with its photo box of article story, loads (above)."""
+    text = edit(
+        "  - {id: facts,",
+        "  - {id: again, kind: article, article: story, "
+        + ("at: {column: 1, span: 5, line: 21, lines: 10}}\n  - {id: facts,"),
+    )
+    line, column = where(text, "article: story", 1)
+    assert_at(
+        one_error(project, text),
+        line,
+        column + len("article: "),
+        "boxes[1].article",
+        "article 'story' is set by box 'story' already (it would print twice): a mistyped id? "
+        "To go on in this box, name none here and give box 'story' `continues: {box: again}`; "
+        "to set it again on purpose, `repeat: true`",
+    )
 
 
 def test_continues_on_a_box_that_is_not_an_article_box(project):

@@ -13,7 +13,8 @@ of the continuation, with the other page's number. A thread within one page prin
 (the reader's eye goes from box to box as from column to column; a jump line is for a turn
 of the page). A continuation box prints a 转版 head in its headline area: the article's
 ``jump_head``, else its 主题, in the style its ``headline`` names, with no 引题, 副题 or
-byline.
+byline. The first box of a story with no headline area prints no head, and says so
+(:func:`unprinted_head`).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from ..report import (
     ProblemKind,
     ThreadSource,
     Underset,
+    UnprintedHead,
     count,
     plural,
 )
@@ -386,8 +388,35 @@ def _article_box(
         headline=block.sizes if block is not None else (),
     )
     problems += _fit_problems(layout, result.cut_from)
+    if inflow is None and box.headline is None:
+        problems += unprinted_head(box, article)
     story = Inflow(article, _resumes(pieces, result.rest), spec.page.number, box.id)
     return BoxResult(layout=layout, ops=tuple(ops), problems=tuple(problems)), story
+
+
+def unprinted_head(box: BoxSpec, article: Article) -> list[Problem]:
+    """The story's head, that the first box of a story without a headline area does not
+    print: a warning at the box (a story set as a brief under a head of the page's own may
+    be meant; a box copied without its ``headline`` is not). A default area is not guessed:
+    the lines a head takes are the designer's (makeup: the head's size follows its lines)."""
+    title = " ".join(article.headline).strip()
+    if not title:
+        return []
+    parts = [f"引题 {article.kicker!r}"] if article.kicker else []
+    parts.append(f"主题 {title!r}")
+    if article.subhead:
+        parts.append(f"副题 {article.subhead!r}")
+    return [
+        Problem(
+            kind=ProblemKind.UNPRINTED_HEADLINE,
+            message=f"the story's headline ({', '.join(parts)}) is not printed: the box has no "
+            "headline area; give it `headline: {lines: N}`",
+            details=UnprintedHead(article.kicker, title, article.subhead),
+            box=box.id,
+            article=article.id,
+            where=box.rect,
+        )
+    ]
 
 
 def _box_layout(spec: PageSpec, box: BoxSpec, head: Article, setter: Setter) -> _Layout:

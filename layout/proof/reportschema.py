@@ -109,6 +109,13 @@ _DETAILS: dict[str, Schema] = {
             "set_by": _list(_obj({"face": _TEXT, "han": _INT})),
         }
     ),
+    "UnprintedHead": _obj(
+        {
+            "kicker": {**_NULL_TEXT, "description": "引题"},
+            "headline": {**_TEXT, "description": "主题, its lines joined by a space"},
+            "subhead": {**_NULL_TEXT, "description": "副题"},
+        }
+    ),
     "ThreadSource": _obj({"from_page": {"type": ["integer", "null"]}, "from_box": _NULL_TEXT}),
 }
 

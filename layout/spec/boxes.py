@@ -37,7 +37,12 @@ from layout.spec.model import (
     Style,
 )
 from layout.spec.placement import box_rect
-from layout.spec.references import check_box_refs, check_continuations, check_overlaps
+from layout.spec.references import (
+    check_box_refs,
+    check_continuations,
+    check_overlaps,
+    check_repeats,
+)
 from layout.spec.schema import GRID_KEYS
 from layout.units import MM
 from layout.yamlsource import child_path
@@ -66,6 +71,7 @@ def resolve_boxes(
             out.append(box)
     check_overlaps(ctx, out, grid)
     check_continuations(ctx, out, page)
+    check_repeats(ctx, out)
     return out
 
 
@@ -109,6 +115,7 @@ def _box(
         shade=b.get("shade"),
         writing_mode=writing_mode,
         source_pos=ctx.doc.pos(path),
+        article_pos=ctx.doc.pos(child_path(path, "article")) if b.get("article") else None,
         key_path=path,
         image=ctx.path(b["image"], child_path(path, "image")) if b.get("image") else None,
         photo=b.get("photo") or 1,
@@ -127,6 +134,7 @@ def _box(
             and b["headline"].get("position") == "right",
         ),
         intertitle_space=b.get("intertitle_space", DEFAULT_INTERTITLE_SPACE),
+        repeat=bool(b.get("repeat")),
     )
 
 

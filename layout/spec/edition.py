@@ -27,7 +27,12 @@ from layout.schema import FAILED, Field, Kind, Record
 from layout.spec.extends import EXTENDS, load_extended, with_shared
 from layout.spec.model import PageSpec
 from layout.spec.pagelist import PAGES, Listing, listings
-from layout.spec.references import shared_ids, unplaced_photos, unplaced_records
+from layout.spec.references import (
+    repeated_articles,
+    shared_ids,
+    unplaced_photos,
+    unplaced_records,
+)
 from layout.spec.resolve import load_spec, sort_errors
 from layout.spec.schema import EDITION, PATH, SPEC
 from layout.yamlsource import YamlDoc, load_yaml
@@ -200,6 +205,8 @@ def load_edition(path: Path | str) -> EditionSpec:
             listed.setdefault(good.articles_dir, (good.articles_dir, names))
     if specs and len(specs) == len(pages) and "edition" in checked:
         errors += _one_edition(doc, checked.get("edition") or {}, pages, specs)
+    if specs and len(specs) == len(pages):
+        errors += repeated_articles(specs)
     unique = {(str(e), e.pos): e for e in errors}
     if unique:
         raise PageErrors(sort_errors(list(unique.values())), bad, listed.values())

@@ -382,6 +382,9 @@ class BoxSpec(NamedTuple):
     shade: float | None  # 0..1 grey
     writing_mode: WritingMode
     source_pos: SourcePos
+    # Where its ``article`` is written, for an error found when the edition is put together.
+    article_pos: SourcePos | None = None
+    repeat: bool = False  # articles: the story of a box before it set again on purpose
     image: Path | None = None  # photo boxes: an image file given directly
     photo: int = 1  # photo boxes: which of the article's photos (1-based)
     weight: float = 0.5  # rules: line weight in pt

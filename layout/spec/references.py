@@ -9,7 +9,7 @@ A name that is unknown gets the closest known one as a hint; a record whose file
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -389,6 +389,94 @@ def check_continuations(ctx: Context, boxes: Sequence[BoxSpec], page: PageGeomet
                 break  # a loop not through this box: reported at its own boxes
             seen.append(step.box)
             step = ids[step.box].continues
+
+
+def check_repeats(ctx: Context, boxes: Sequence[BoxSpec]) -> None:
+    """An article set by two article boxes of the page, the later without ``repeat``: the
+    story would print twice, and a mistyped id is the usual cause. A story goes on in
+    another box by a thread (``continues``; that box names no article), and a photo box
+    naming the article shows its photo: neither is a repeat. (A ``repeat`` of a story of
+    another page is checked when the edition is put together: :func:`repeated_articles`.)"""
+    # A box a thread goes on in that names an article is an error of check_continuations.
+    threaded = {b.continues.box for b in boxes if b.continues and b.continues.page is None}
+    for box in boxes:
+        if box.repeat and box.article is None:
+            ctx.err(
+                child_path(ctx.box_path(box.id), "repeat"),
+                f"box {box.id!r} names no article (a thread goes on in it): it repeats no "
+                "story (remove `repeat`)",
+                at_key=True,
+            )
+    first: dict[str, BoxSpec] = {}
+    for box in _story_boxes(boxes):
+        if box.id in threaded:
+            continue
+        if box.article not in first:
+            first[box.article] = box
+        elif not box.repeat:
+            ctx.err(
+                child_path(ctx.box_path(box.id), "article"),
+                repeat_message(box.article, first[box.article].id, box.id, None),
+            )
+
+
+def _story_boxes(boxes: Sequence[BoxSpec]) -> Iterator[BoxSpec]:
+    """The article boxes that name their article (a thread's later boxes name none)."""
+    return (b for b in boxes if b.kind is BoxKind.ARTICLE and b.article is not None)
+
+
+def repeat_message(article: str, first: str, box: str, pages: tuple[int, int] | None) -> str:
+    """The error at box ``box`` setting ``article`` that box ``first`` sets already
+    (``pages``: of page ``pages[0]``, ``box`` being on page ``pages[1]``; None: both on this
+    page), with the ways out: another article, a thread, or ``repeat``."""
+    where, onward = f"box {first!r}", f"{{box: {box}}}"
+    if pages is not None:
+        where, onward = f"box {first!r} of page {pages[0]}", f"{{page: {pages[1]}, box: {box}}}"
+    return (
+        f"article {article!r} is set by {where} already (it would print twice): a mistyped "
+        f"id? To go on in this box, name none here and give box {first!r} `continues: "
+        f"{onward}`; to set it again on purpose, `repeat: true`"
+    )
+
+
+def repeated_articles(specs: Sequence[PageSpec]) -> list[SpecError]:
+    """The repeats across the pages of an edition (those within a page are
+    :func:`check_repeats`'s): an article box setting, without ``repeat``, a story an earlier
+    page sets; and a box with ``repeat`` whose story no box before it sets (a key that would
+    do nothing)."""
+    first: dict[str, tuple[int, str]] = {}
+    errors: list[SpecError] = []
+    for spec in specs:
+        here: set[str] = set()
+        for box in _story_boxes(spec.boxes):
+            assert box.article is not None
+            pos = box.article_pos or box.source_pos
+            if box.article not in first:
+                first[box.article] = (spec.page.number, box.id)
+                here.add(box.article)
+                if box.repeat:  # at the article: a mistyped id is likelier than the key
+                    errors.append(
+                        SpecError(
+                            f"box {box.id!r} has `repeat: true`, but no box before it in the "
+                            f"edition sets article {box.article!r} (a mistyped id?, or remove "
+                            "`repeat`)",
+                            pos=pos,
+                            key_path=child_path(box.key_path, "article"),
+                        )
+                    )
+                continue
+            if box.article in here or box.repeat:
+                continue  # a repeat within the page: check_repeats'
+            here.add(box.article)
+            page, at = first[box.article]
+            errors.append(
+                SpecError(
+                    repeat_message(box.article, at, box.id, (page, spec.page.number)),
+                    pos=pos,
+                    key_path=child_path(box.key_path, "article"),
+                )
+            )
+    return errors
 
 
 def unplaced_photos(specs: Sequence[PageSpec]) -> list[list[str]]:

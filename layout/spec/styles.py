@@ -26,6 +26,7 @@ from layout.spec.press import spec_color
 from layout.text.options import Normalise, Prohibition, PunctuationScheme
 from layout.text.prepare import HAN_LATIN_MAX
 from layout.text.words import DEFAULT_HYPHENATION
+from layout.units import Length, Unit
 from layout.yamlsource import child_path
 
 # The keys a style needs (with their defaults) to be resolved; a bad one is reported already.
@@ -112,6 +113,11 @@ def _sizes_ok(ctx: Context, name: str, s: Mapping[str, Any], one_size: frozenset
     return True
 
 
+def _as_written(length: Length, pt: float) -> str:
+    """A length as the spec gives it, and in points when it was not (0.5em (13pt))."""
+    return f"{length}" if length.unit is Unit.PT else f"{length} ({pt:g}pt)"
+
+
 def _style(
     ctx: Context,
     name: str,
@@ -119,8 +125,8 @@ def _style(
     roles: set[str] | None,
     press: PressSettings,
 ) -> Style | None:
-    """One style; ``None`` when its leading or Han–Western gap is out of range (reported)
-    or another key of it was bad (reported by the schema)."""
+    """One style; ``None`` when its leading, indent or Han–Western gap is out of range
+    (reported) or another key of it was bad (reported by the schema)."""
     path = child_path("styles", name)
     if roles is not None and s["font"] not in roles:
         ctx.err(
@@ -130,8 +136,17 @@ def _style(
         )
     min_size, size = s["size"] if isinstance(s["size"], tuple) else (None, s["size"])
     leading = s["leading"].to_pt(size) if "leading" in s else None
-    if leading is not None and leading <= 0:
-        ctx.err(child_path(path, "leading"), "leading must be positive")
+    if leading is not None and leading < size - 1e-6:
+        # Lines closer than their size overprint each other (a 汉字 fills its em square, so
+        # the leading is at least the size: 密排, solid, is 1em); of a range, the largest
+        # size, which the leading keeps its ratio to.
+        ctx.err(
+            child_path(path, "leading"),
+            f"expected a leading of at least the size ({size:g}pt"
+            f"{', the largest of the range' if min_size is not None else ''}), got "
+            f"{_as_written(s['leading'], leading)}: lines closer than their size overprint "
+            "each other",
+        )
         return None
     if leading is None or not set(s) >= _NEEDED:
         return None
@@ -141,6 +156,17 @@ def _style(
             child_path(path, "latin_gap"),
             f"expected a gap of 0–1/3em (justification stretches it to 1/3em at most), "
             f"got {latin_gap:.3g}em",
+        )
+        return None
+    indent = s["indent"].to_em(size)
+    if indent < 0:
+        # A hanging first line would stand out of its column, into the margin or the gutter:
+        # the first line is indented, 2 em (1 em in very narrow columns), never outdented
+        # (clreq §3.5; the reference's "Newspaper page practice").
+        ctx.err(
+            child_path(path, "indent"),
+            f"expected an indent of 0 or more (2字 indents the first line two characters), "
+            f"got {s['indent']}: a negative one hangs the first line out of its column",
         )
         return None
     mark = s.get("mark") or DEFAULT_MARK
@@ -154,7 +180,7 @@ def _style(
         font=s["font"],
         size=size,
         leading=leading,
-        indent=s["indent"].to_em(size),
+        indent=indent,
         align=s["align"],
         prohibition=s.get("prohibition", Prohibition.BASIC),
         punctuation=s.get("punctuation", PunctuationScheme.QUANSHEN),

@@ -232,11 +232,45 @@ def _reference_size(texts, style, line_length, room, setter) -> float:
     fitting = [s for s in settings if s.whole and s.height <= room + 1e-6]
     if not fitting:
         return style.sizes[-1]
+    chosen = fitting[0]
     if style.fill is not None:
         filled = [s for s in fitting if s.fill >= style.fill - 1e-6]
         if filled:
-            return filled[0].style.size
-    return fitting[0].style.size
+            chosen = filled[0]
+    if any(" " in text for text in texts) and not _at_spaces(chosen):
+        smaller = [s for s in fitting if s.style.size < chosen.style.size and _at_spaces(s)]
+        if smaller:
+            return smaller[0].style.size
+    return chosen.style.size
+
+
+def _at_spaces(part) -> bool:  # type: ignore[no-untyped-def]
+    """Every line of ``part`` but the last of a written line ends at a space."""
+    return all(
+        par.text[line.end : after.start] == " "
+        for par in part.paragraphs
+        for line, after in zip(par.lines, par.lines[1:], strict=False)
+    )
+
+
+def test_a_head_that_must_break_breaks_at_the_editors_space_before_a_larger_size() -> None:
+    # “村BA”火了 乡村振兴有了新引擎 (the designer's probe): 7 and 9 ems about the space. On
+    # a 262.5 pt line, at 24 pt the second word (9 ems in 262.5 − 2 em) does not fit, so the
+    # head breaks inside 乡村振兴 with the space kept in line 1; at 22 pt it breaks at the
+    # space, as the editor meant: chosen over the larger size.
+    setter = _setter(size=26.0, leading=31.2, min_size=22.0, fill=0.9)
+    text = ("“村BA”火了 乡村振兴有了新引擎",)
+    style = _style(setter)
+    larger = set_part(text, style.at_size(24.0), 262.5, setter, H)
+    assert larger.whole and len(larger.lines) == 2 and not _at_spaces(larger)
+    part = choose_size(text, style, 262.5, 100.0, setter, H)
+    assert _at_spaces(part) and len(part.lines) == 2
+    assert part.style.size == max(
+        s for s in style.sizes if _at_spaces(set_part(text, style.at_size(s), 262.5, setter, H))
+    )
+    # A head with no space breaks between its words at the largest size, as before.
+    unspaced = choose_size(("“村BA”火了乡村振兴有了新引擎",), style, 262.5, 100.0, setter, H)
+    assert unspaced.style.size == 26.0 and len(unspaced.lines) == 2
 
 
 class _Counting(Setter):

@@ -621,3 +621,66 @@ def test_a_horizontal_box_on_a_vertical_page_keeps_its_body_clear_of_the_boxes_b
     assert close(max(c.right for c in box.columns), box.rect.right - white)
     assert all(box.rect.x + white - TOL <= line.rect.x for line in box.lines)
     assert all(line.rect.right <= box.rect.right - white + TOL for line in box.lines)
+
+
+def _small_page(tmp_path: Path, boxes: list[dict]) -> Path:
+    """The proof fixture's small page with a story of 引题, 主题 and 副题, and ``boxes``."""
+    small = ROOT / "tests" / "fixtures" / "proof" / "small.yaml"
+    doc = yaml.safe_load(small.read_text(encoding="utf-8"))
+    doc["fonts"] = str((small.parent / doc["fonts"]).resolve())
+    story = tmp_path / "story.yaml"
+    story.write_text(
+        "id: story\nkicker: 外籍船员办事进一扇门\nheadline: 移民事务服务站揭牌\n"
+        "subhead: 一站式服务\nbody: [平台正式上线运行。]\n",
+        "utf-8",
+    )
+    doc["articles"] = [str(story)]
+    doc["boxes"] = boxes
+    spec = tmp_path / "page.yaml"
+    spec.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return spec
+
+
+def test_the_first_box_of_a_story_without_a_headline_area_says_its_head_is_not_printed(
+    tmp_path,
+):
+    # A box without `headline:` has no room for the head: the 引题, 主题 and 副题 are not
+    # set, and a warning at the box names them (not a default area: the lines are the
+    # designer's). The box a thread goes on in is not its first: it says nothing.
+    at = {"column": 1, "span": 4, "line": 1, "lines": 6}
+    spec = _small_page(
+        tmp_path,
+        [
+            {"id": "story", "kind": "article", "article": "story", "at": at},
+            {"id": "more", "kind": "article", "at": {**at, "line": 7}},
+        ],
+    )
+    doc = yaml.safe_load(spec.read_text(encoding="utf-8"))
+    doc["boxes"][0]["continues"] = {"box": "more"}
+    spec.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = build(spec, None, dry_run=True)
+    (found,) = [p for p in result.problems if p.kind is ProblemKind.UNPRINTED_HEADLINE]
+    assert (found.box, found.article, found.level) == ("story", "story", None)
+    assert found.message == (
+        "the story's headline (引题 '外籍船员办事进一扇门', 主题 '移民事务服务站揭牌', "
+        "副题 '一站式服务') is not printed: the box has no headline area; give it "
+        "`headline: {lines: N}`"
+    )
+    assert found.details.to_json() == {
+        "kicker": "外籍船员办事进一扇门",
+        "headline": "移民事务服务站揭牌",
+        "subhead": "一站式服务",
+    }
+    assert found.where == layout_of(result, "story").rect
+    assert layout_of(result, "story").headline == ()
+    texts = "".join(op.text for op in result.page.ops if isinstance(op, TextRun))
+    assert "揭牌" not in texts and "平台" in texts
+
+
+def test_a_box_with_a_headline_area_prints_the_head_and_says_nothing(tmp_path):
+    at = {"column": 1, "span": 4, "line": 1, "lines": 12}
+    box = {"id": "story", "kind": "article", "article": "story", "at": at}
+    spec = _small_page(tmp_path, [{**box, "headline": {"lines": 6}}])
+    result = build(spec, None, dry_run=True)
+    assert not [p for p in result.problems if p.kind is ProblemKind.UNPRINTED_HEADLINE]
+    assert [h.texts for h in layout_of(result, "story").headline][1] == ("移民事务服务站揭牌",)

@@ -303,6 +303,11 @@ def test_a_vertical_thread_loses_nothing_and_prints_no_jump_within_the_page(
         "    continues: {box: immigration}\n",
     )
     text = text.replace("    article: immigration\n", "")
+    text = text.replace(  # the box a thread goes on in repeats no story
+        "    headline: {lines: 5}\n    repeat: true                 "
+        "# the story of page 1 again, set 竖排\n",
+        "    headline: {lines: 5}\n",
+    )
     path = tmp_path / "vertical.yaml"
     path.write_text(text, "utf-8")
     spec = load_spec(path)
@@ -368,8 +373,9 @@ def test_a_jump_to_a_page_the_edition_lacks_is_bad_input_before_any_page_is_set(
     from layout.edition import build_edition
 
     write_story(tmp_path, "story", ["春潮涌动，活力勃发。" * 80])
+    write_story(tmp_path, "other", ["春潮涌动。"])
     write_page(tmp_path, "p1", 1, [Box("a", 1, 4, 1, 20, "story", "5/c")])
-    write_page(tmp_path, "p2", 2, [Box("b", 1, 4, 1, 20, "story")])
+    write_page(tmp_path, "p2", 2, [Box("b", 1, 4, 1, 20, "other")])
     edition = _edition(tmp_path, [(1, "p1"), (2, "p2")])
     with pytest.raises(SpecErrors) as raised:
         build_edition(edition, None, dry_run=True)

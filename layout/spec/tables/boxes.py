@@ -56,7 +56,13 @@ BOX = Record(
         Field("photo", int_kind(1), kinds=("photo",), doc="which photo of the article, 1-based"),
         Field("image", PATH, kinds=("photo",), doc="an image file instead of an article photo"),
         Field("figures", STR, required=True, kinds=("figures",), doc="figures record id"),
-        Field("headline", HEADLINE_AREA, kinds=_ARTICLE_KIND),
+        Field(
+            "headline",
+            HEADLINE_AREA,
+            kinds=_ARTICLE_KIND,
+            doc="the headline area (see below); without it, the first box of a story prints no "
+            "引题, 主题 or 副题, and says so (a warning, unprinted-headline)",
+        ),
         Field(
             "intertitle_space",
             int_kind(0),
@@ -70,6 +76,16 @@ BOX = Record(
             COPYFIT,
             kinds=("article", "photo"),
             doc="what ``banmian fit`` may change in the box, within limits (see below)",
+        ),
+        Field(
+            "repeat",
+            BOOL,
+            default=False,
+            kinds=_ARTICLE_KIND,
+            doc="the box sets again, on purpose, the story a box before it (of the page, or "
+            "of an earlier page of the edition) sets: without it an article set twice is an "
+            "error (a mistyped id, the usual cause); a story that goes on in another box is "
+            "a thread (``continues``), not a repeat",
         ),
         # Where the overflow goes: the next box of the story's thread.
         Field("continues", CONTINUES, kinds=_ARTICLE_KIND),

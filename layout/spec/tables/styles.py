@@ -39,8 +39,20 @@ STYLE = Record(
             "fill; the largest size that reaches it is taken, else the largest that fits "
             "(a one-line head filling the measure rather than two half-empty lines)",
         ),
-        Field("leading", LENGTH, default="1.5em", doc="line pitch; em is the style's size"),
-        Field("indent", LENGTH, default="0", doc="first-line indent, e.g. 2字"),
+        Field(
+            "leading",
+            LENGTH,
+            default="1.5em",
+            doc="line pitch; em is the style's size. At least the size (of a range, its "
+            "largest): lines closer than their size overprint each other",
+        ),
+        Field(
+            "indent",
+            LENGTH,
+            default="0",
+            doc="first-line indent, e.g. 2字; 0 or more (a negative one would hang the first "
+            "line out of its column)",
+        ),
         Field("align", enum_kind(Align), default="start"),
         Field("prohibition", enum_kind(Prohibition), default="basic", doc="避头尾 level"),
         Field(
