@@ -19,8 +19,9 @@ a rebuild in a new process does not decode its photos again. All raise
 - more than :data:`MAX_PIXELS` pixels (a JPEG: :data:`MAX_JPEG_PIXELS`, since it is decoded
   at the scale its print needs), refused from the header before any decoding (a
   decompression bomb: a few kilobytes of PNG can claim 20000 × 20000);
-- a colour mode outside :data:`MODES` (16-bit and floating-point grey would be clipped, Lab
-  and HSV converted as if they were RGB);
+- a colour mode outside :data:`MODES` (32-bit integer and floating-point grey would be
+  clipped, Lab and HSV converted as if they were RGB); 16-bit grey is taken, each level scaled
+  to 8 bits where its pixels are put in a PDF (:func:`eight_bit`);
 - truncated or damaged image data (JPEG is decoded at 1/8 scale, which reads every byte of
   the entropy-coded data at a fraction of the cost; Pillow's ``LOAD_TRUNCATED_IMAGES`` stays
   off, so a cut file is an error, never a grey band).
@@ -107,15 +108,18 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"MM\x00*", "TIFF"),
 )
 
+# 16-bit grey (a PNG of bit depth 16, a TIFF of 16 bits per sample) as Pillow opens it: in
+# the byte order of the file (B, L) or of the machine (N).
+SIXTEEN_BIT_GREY = frozenset({"I;16", "I;16B", "I;16L", "I;16N"})
 # PIL modes the press converter (layout.render.images) and the proof-colour writer
-# (ReportLab) both handle correctly: bilevel, 8-bit grey, palette, RGB, CMYK (with alpha).
-MODES = frozenset({"1", "L", "LA", "P", "PA", "RGB", "RGBA", "RGBX", "CMYK", "YCbCr"})
+# (layout.render.canvas) both handle correctly: bilevel, 8-bit grey, palette, RGB, CMYK (with
+# alpha), and 16-bit grey (made 8-bit first, :func:`eight_bit`).
+MODES = (
+    frozenset({"1", "L", "LA", "P", "PA", "RGB", "RGBA", "RGBX", "CMYK", "YCbCr"})
+    | SIXTEEN_BIT_GREY
+)
 _MODE_NAMES = {
     "I": "32-bit integer grey",
-    "I;16": "16-bit grey",
-    "I;16B": "16-bit grey",
-    "I;16L": "16-bit grey",
-    "I;16N": "16-bit grey",
     "F": "floating-point grey",
     "LAB": "CIE Lab",
     "HSV": "HSV",
@@ -319,11 +323,31 @@ def has_transparency(im: Image.Image) -> bool:
     return im.mode in _ALPHA_MODES or "transparency" in im.info
 
 
+def eight_bit(im: Image.Image) -> Image.Image:
+    """``im`` with 8 bits a channel: 16-bit grey (:data:`SIXTEEN_BIT_GREY`) as grey (``L``),
+    each level scaled (v × 255 / 65535, rounded), its transparent level (PNG ``tRNS``) as an
+    alpha channel (``LA``); any other image itself. Pillow's own ``convert("L")`` clips at 255
+    instead, printing all but the darkest 1/257 of the levels white."""
+    if im.mode not in SIXTEEN_BIT_GREY:
+        return im
+    import numpy as np
+    from PIL import Image
+
+    levels = np.asarray(im).astype(np.uint32)
+    grey = Image.fromarray(((levels * 255 + 32767) // 65535).astype(np.uint8))
+    key = im.info.get("transparency")
+    if isinstance(key, int):  # the one 16-bit level that is transparent
+        grey.putalpha(Image.fromarray(np.where(levels == key, 0, 255).astype(np.uint8)))
+    return grey
+
+
 def flattened(im: Image.Image) -> Image.Image:
     """``im`` on white paper: an image with transparency (:func:`has_transparency`) composited
     over white, grey (``L``) from a grey source, else ``RGB``; ``im`` itself when it has
-    none. Both PDFs print a transparent pixel as the paper, never as the colour hidden under
-    it (often black: an alpha of 0 keeps any RGB)."""
+    none. 16-bit grey is made 8-bit first (:func:`eight_bit`), so what this returns has 8 bits
+    a channel. Both PDFs print a transparent pixel as the paper, never as the colour hidden
+    under it (often black: an alpha of 0 keeps any RGB)."""
+    im = eight_bit(im)
     if not has_transparency(im):
         return im
     from PIL import Image
@@ -360,7 +384,8 @@ def _transparent(path: Path, identity: tuple[int, ...]) -> bool:
     with _open(path) as im:
         found = has_transparency(im)
         if found:
-            alpha = im.convert("RGBA" if im.mode not in _ALPHA_MODES else im.mode)
+            grey = eight_bit(im)  # Pillow's own conversion of 16-bit grey clips its levels
+            alpha = grey.convert("RGBA" if grey.mode not in _ALPHA_MODES else grey.mode)
             found = alpha.getchannel("A").getextrema()[0] < 255
     key = keys[found]
     if key is not None:

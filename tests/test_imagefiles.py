@@ -21,6 +21,7 @@ import zlib
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PIL import Image
 
@@ -138,10 +139,10 @@ BAD_IMAGES: list[tuple[str, str, Callable[[], bytes], list[str]]] = [
         ["40000 × 40000 pixels", "JPEG limit of 1431.7 megapixels", "decompression bomb?"],
     ),
     (
-        "16-bit-grey",
-        "p.png",
-        lambda: encoded(Image.new("I;16", (40, 30)), "PNG"),
-        ["16-bit grey (mode I;16) is not supported"],
+        "32-bit-grey",
+        "p.tif",
+        lambda: encoded(Image.new("I", (40, 30)), "TIFF"),
+        ["32-bit integer grey (mode I) is not supported"],
     ),
     ("lab", "p.tif", lambda: encoded(Image.new("LAB", (40, 30)), "TIFF"), ["CIE Lab"]),
     (
@@ -160,6 +161,8 @@ GOOD_IMAGES = [
     ("rgba-png", "p.png", lambda: encoded(noise((64, 48), "RGBA"), "PNG")),
     ("palette-png", "p.png", lambda: encoded(noise((64, 48)).quantize(16), "PNG")),
     ("rgb-tiff", "p.tif", lambda: encoded(noise((64, 48)), "TIFF", compression="tiff_lzw")),
+    ("16-bit-grey-png", "p.png", lambda: encoded(Image.new("I;16", (40, 30), 30000), "PNG")),
+    ("16-bit-grey-tiff", "p.tif", lambda: encoded(Image.new("I;16", (40, 30), 30000), "TIFF")),
 ]
 
 
@@ -176,6 +179,26 @@ def test_good_images_pass(tmp_path: Path, name: str, make):
     with Image.open(path) as im:
         assert info.size == im.size == image_size(path)
         assert info.format == im.format
+
+
+def test_16_bit_grey_is_scaled_to_8_bits_not_clipped():
+    levels = np.array([[0, 256, 257, 30000, 65278, 65535]], dtype=np.uint16)
+    for mode, order in (("I;16", "<u2"), ("I;16B", ">u2")):
+        im = Image.frombytes(mode, (6, 1), levels.astype(order).tobytes())
+        grey = imagefiles.eight_bit(im)
+        assert grey.mode == "L"
+        assert np.asarray(grey).tolist() == [[0, 1, 1, 117, 254, 255]]
+    assert imagefiles.eight_bit(noise((4, 3), "L")).mode == "L"  # 8-bit: itself
+
+
+def test_the_transparent_level_of_16_bit_grey_prints_as_the_paper(tmp_path: Path):
+    im = Image.fromarray(np.array([[300, 301, 0]], dtype=np.uint16))
+    path = tmp_path / "key.png"
+    im.save(path, transparency=300)
+    with Image.open(path) as opened:
+        assert opened.mode == "I;16"
+        assert np.asarray(imagefiles.flattened(opened)).tolist() == [[255, 1, 0]]
+    assert imagefiles.transparent_pixels(verify_image(path))
 
 
 def test_an_image_damaged_after_it_was_verified_is_refused(tmp_path: Path):

@@ -164,14 +164,15 @@ def _at_size(
     lanczos = Image.Resampling.LANCZOS
     icc = (image.info.get("icc_profile") or b"") if image.mode in ("RGB", "RGBA") else b""
     source = image
-    image = flattened(image)  # on white paper: a new image when it had transparency
+    # On white paper (a new image when it had transparency), 16-bit grey scaled to 8 bits.
+    image = flattened(image)
 
     def resized(im: Image.Image) -> Image.Image:
         if box is not None:
             return im.resize(size, lanczos, box=box)
         return im if im.size == size else im.resize(size, lanczos)
 
-    if image.mode in ("1", "L", "I", "I;16", "F"):
+    if image.mode in ("1", "L"):
         return _Sized(resized(image.convert("L")), b"")
     if image.mode == "CMYK":
         cmyk = resized(image)

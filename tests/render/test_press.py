@@ -294,6 +294,39 @@ def test_proof_colours_keep_the_photo_as_it_is(tmp_path: Path, cache: Path):
     assert image_spaces(out) == ["/DeviceCMYK"]
 
 
+def grey_gradients(tmp_path: Path) -> tuple[Path, Path]:
+    """The same grey gradient, every 8-bit level, saved in 8 bits and in 16 (v × 257)."""
+    levels = np.linspace(0, 255, 1332).round().astype(np.uint8)[None, :].repeat(2000, 0)
+    eight, sixteen = tmp_path / "grey8.png", tmp_path / "grey16.png"
+    Image.fromarray(levels).save(eight)
+    Image.fromarray(levels.astype(np.uint16) * 257).save(sixteen)
+    with Image.open(sixteen) as im:
+        assert im.mode == "I;16"
+    return eight, sixteen
+
+
+def printed_grey(pdf: Path) -> tuple[bytes, np.ndarray]:
+    """The one image of ``pdf``: its stream as stored, and its grey levels as decoded."""
+    with pikepdf.open(pdf) as doc:
+        (xobj,) = [x for x in doc.pages[0].Resources.XObject.values() if x.Subtype == "/Image"]
+        assert xobj.ColorSpace == "/DeviceGray"
+        image = pikepdf.PdfImage(xobj).as_pil_image()
+        return xobj.read_raw_bytes(), np.asarray(image)
+
+
+@pytest.mark.parametrize("pdfx", ["--pdfx", "--no-pdfx"])
+def test_16_bit_grey_prints_the_grey_levels_of_8_bit_grey(tmp_path: Path, cache: Path, pdfx: str):
+    eight, sixteen = grey_gradients(tmp_path)
+    printed = []
+    for image in (eight, sixteen):
+        out = tmp_path / f"{image.stem}.pdf"
+        assert main(["build", str(write_spec(tmp_path, image)), "-o", str(out), pdfx]) == 0
+        printed.append(printed_grey(out))
+    (raw8, grey8), (raw16, grey16) = printed
+    assert raw16 == raw8  # the same levels, the same bytes: scaled, not clipped at 255
+    assert grey16.min() <= 2 and grey16.max() >= 253 and 100 < grey16.mean() < 155
+
+
 def test_marks_outside_the_bleed(tmp_path: Path, cache: Path):
     image = rgb_photo(tmp_path / "rgb.png", (1332, 2000))
     out = tmp_path / "marks.pdf"
