@@ -97,6 +97,9 @@ class ProblemKind(Enum):
     # The first box of a story with no headline area: the record's 引题, 主题 and 副题 are
     # not printed (layout.compose.page).
     UNPRINTED_HEADLINE = "unprinted-headline"
+    # An emoji in the copy that a face draws as text: a flag (two regional indicators) as
+    # two boxed letters, a pictograph as a black line drawing (layout.text.emoji).
+    EMOJI = "emoji"
 
 
 class Severity(Enum):
@@ -145,6 +148,8 @@ SEVERITY = {
     # Worth a look: a story set as a brief under another head may be meant; a head left out
     # by a box copied without its headline area is not.
     ProblemKind.UNPRINTED_HEADLINE: Severity.WARNING,
+    # Worth a look: it prints, but not as the copy shows it; the desk writes it as text.
+    ProblemKind.EMOJI: Severity.WARNING,
 }
 
 
@@ -422,6 +427,7 @@ DETAILS: dict[ProblemKind, type[Details]] = {
     ProblemKind.IMAGE_TRANSPARENCY: ImageFile,
     ProblemKind.FONT_FALLBACK: FontFallback,
     ProblemKind.UNPRINTED_HEADLINE: UnprintedHead,
+    ProblemKind.EMOJI: AtLine,
 }
 
 

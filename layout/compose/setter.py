@@ -16,6 +16,7 @@ from ..spec.model import Style
 from ..text.check import Violation, ViolationKind, check_lines
 from ..text.clean import Removed, clean
 from ..text.damage import EXPLANATIONS, Damage, DamageKind, damaged
+from ..text.emoji import Emoji, EmojiKind, emoji
 from ..text.halfwidth import HalfWidthMark, half_width_marks
 from ..text.options import Align, BreakMode
 from ..text.orient import VERTICAL_FULL_WIDTH, VerticalOptions
@@ -274,6 +275,11 @@ class Setter:
         damage = damaged(par.text)
         if damage:
             found.append(_damaged(damage, par, where))
+        # An emoji no face has is a missing glyph (above); one a face has prints wrong.
+        missing = {m.index for m in par.missing}
+        drawn = [e for e in emoji(par.text) if e.index not in missing]
+        if drawn:
+            found.append(_emoji(drawn, par, where))
         return found
 
     def _count_han(
@@ -364,6 +370,36 @@ def _damaged(damage: list[Damage], par: SetParagraph, where: Where) -> Problem:
         message=_named(
             f"line {line + 1}: damaged copy, printed as it stands: {'; '.join(parts)} (mend "
             "it at the source)",
+            where,
+        ),
+        details=AtLine(line=line + 1),
+        box=where.box,
+        article=where.article,
+        paragraph=where.paragraph,
+        source=where.source,
+    )
+
+
+def _emoji(found: list[Emoji], par: SetParagraph, where: Where) -> Problem:
+    """One report of a paragraph's emoji that a face draws, at the line of the first, naming
+    the first few: printed as the face draws it, never as the copy shows it
+    (layout.text.emoji)."""
+    line = _line_of(par, found[0].index)
+    shown = []
+    for e in found[:_DAMAGE_SHOWN]:
+        if e.kind is EmojiKind.FLAG:
+            letters = " ".join(e.letters)
+            shown.append(f"the flag {e.text!r} (region {e.letters}) as the boxed letters {letters}")
+        elif e.kind is EmojiKind.LETTER:
+            shown.append(f"the regional indicator {e.text!r} as the boxed letter {e.letters}")
+        else:
+            shown.append(f"{e.text!r} (U+{ord(e.text):04X}) as the face's line drawing")
+    more = f", {len(found) - _DAMAGE_SHOWN} more" if len(found) > _DAMAGE_SHOWN else ""
+    return Problem(
+        kind=ProblemKind.EMOJI,
+        message=_named(
+            f"line {line + 1}: emoji printed as text (the faces draw no emoji): "
+            f"{'; '.join(shown)}{more} (write it in words: a flag as the region's name)",
             where,
         ),
         details=AtLine(line=line + 1),

@@ -75,6 +75,7 @@ TAGS = {
     ProblemKind.DAMAGED_COPY: "乱码",
     ProblemKind.CONTINUED_NOWHERE: "转版",
     ProblemKind.SHRUNK: "缩字",
+    ProblemKind.EMOJI: "表情",
 }
 
 

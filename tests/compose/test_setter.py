@@ -163,3 +163,30 @@ def test_damaged_copy_is_one_report_at_its_paragraph_and_prints_as_it_stands() -
     )
     assert "; HTML tag: '<br/>' in" in report.message and "encoding error" in report.message
     assert par.text == text  # nothing changed
+
+
+def test_an_emoji_a_face_draws_is_one_report_naming_the_flag() -> None:
+    setter = Setter(SyntheticLibrary(), styles())  # type: ignore[arg-type]
+    body = setter.style("body")
+    text = "第一行的文字很长很长。中国队🇨🇳夺冠，点赞👍"
+    par = setter.set(text, body, 10 * SIZE)
+    found = [
+        p
+        for p in setter.problems(par, body, Where("box", "story", 3))
+        if p.kind is ProblemKind.EMOJI
+    ]
+    (report,) = found
+    assert (report.box, report.article, report.paragraph) == ("box", "story", 3)
+    assert report.details == AtLine(line=2)
+    assert report.message.startswith("line 2: emoji printed as text")
+    assert "the flag '🇨🇳' (region CN) as the boxed letters C N" in report.message
+    assert "'👍' (U+1F44D)" in report.message
+    assert par.text == text  # printed as it stands
+
+
+def test_an_emoji_no_face_has_is_a_missing_glyph_only() -> None:
+    setter = Setter(SyntheticLibrary(missing=frozenset("👍")), styles())  # type: ignore[arg-type]
+    body = setter.style("body")
+    par = setter.set("点赞👍", body, 10 * SIZE)
+    kinds = [p.kind for p in setter.problems(par, body, Where("box", "story", 1))]
+    assert kinds == [ProblemKind.MISSING_GLYPH]
