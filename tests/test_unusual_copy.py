@@ -170,3 +170,40 @@ def test_masthead_and_page_header_report_their_problems(tmp_path: Path) -> None:
         ("page-header", "U+FEFF"),  # the generated 眉头, named like a box
         ("masthead", "U+200D"),
     ]
+
+
+PASTED = """id: odd
+headline: 指标
+body:
+- 全市主要指标如下：
+- |
+  项目\t2024年\t2025年\t增长
+  营业收入\t1200万元\t1350万元\t12.5%
+  利润\t300万元\t360万元\t20%
+- 中国队🇨🇳夺冠，全场欢呼。
+"""
+
+
+def test_a_pasted_table_and_a_flag_print_as_they_stand_and_are_reported(
+    capsys, tmp_path: Path
+) -> None:
+    spec = _page(tmp_path)
+    (tmp_path / "odd.yaml").write_text(PASTED, encoding="utf-8")
+    pdf = tmp_path / "odd.pdf"
+    assert main(["build", str(spec), "-o", str(pdf), "--no-pdfx", "--json"]) == 0
+    problems = json.loads(capsys.readouterr().out)["problems"]
+    (table,) = [p for p in problems if p["kind"] == "damaged-copy"]
+    assert (table["box"], table["article"], table["paragraph"]) == ("story", "odd", 2)
+    assert table["severity"] == "warning" and table["details"] == {"line": 1}
+    assert "a pasted table? 3 lines of tab-separated cells" in table["message"]
+    assert "'项目 | 2024年 | 2025年 | 增长'" in table["message"]
+    # The rows printed run together, as the report says.
+    assert "增长营业收入" in "".join(_page_text(pdf).split())
+    flag = [p for p in problems if p["paragraph"] == 3]
+    if library().metrics("song").glyph("\U0001f1e8").face is None:
+        # No face has the regional indicators (HanaMinA not installed): missing glyphs.
+        assert {p["kind"] for p in flag} == {"missing-glyph"}
+    else:
+        (emoji,) = flag
+        assert emoji["kind"] == "emoji" and emoji["severity"] == "warning"
+        assert "the flag '🇨🇳' (region CN) as the boxed letters C N" in emoji["message"]

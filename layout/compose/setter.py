@@ -15,7 +15,7 @@ from ..report import AtLine, MissingGlyph, Problem, ProblemKind, RemovedCharacte
 from ..spec.model import Style
 from ..text.check import Violation, ViolationKind, check_lines
 from ..text.clean import Removed, clean
-from ..text.damage import EXPLANATIONS, Damage, DamageKind, damaged
+from ..text.damage import EXPLANATIONS, Damage, DamageKind, PastedTable, damaged, pasted_table
 from ..text.emoji import Emoji, EmojiKind, emoji
 from ..text.halfwidth import HalfWidthMark, half_width_marks
 from ..text.options import Align, BreakMode
@@ -234,9 +234,11 @@ class Setter:
         *,
         lines: int | None = None,
         run_in: RunInText | None = None,
+        raw: str | None = None,
     ) -> list[Problem]:
         """Problems of a set paragraph: characters removed by cleaning, characters no font
-        has, and rule violations. The paragraph's 汉字 are counted by face for the page
+        has, and rule violations; with ``raw``, the paragraph as written (its text from its
+        start), a table pasted into it. The paragraph's 汉字 are counted by face for the page
         (:meth:`han_drawn`): of its first ``lines`` lines only when the rest goes on in the
         next box of its thread (that box reports them), those of its ``run_in`` (the opening
         it was set with) for the run-in's style."""
@@ -275,6 +277,12 @@ class Setter:
         damage = damaged(par.text)
         if damage:
             found.append(_damaged(damage, par, where))
+        table = pasted_table(raw) if raw is not None else None
+        if raw is not None and table is not None:
+            # Where its first row begins in the set text: the run-in's text comes first.
+            opening = len(clean(run_in.text).text) if run_in is not None else 0
+            at = opening + len(clean(raw[: table.start]).text)
+            found.append(_pasted(table, _line_of(par, at), where))
         # An emoji no face has is a missing glyph (above); one a face has prints wrong.
         missing = {m.index for m in par.missing}
         drawn = [e for e in emoji(par.text) if e.index not in missing]
@@ -370,6 +378,26 @@ def _damaged(damage: list[Damage], par: SetParagraph, where: Where) -> Problem:
         message=_named(
             f"line {line + 1}: damaged copy, printed as it stands: {'; '.join(parts)} (mend "
             "it at the source)",
+            where,
+        ),
+        details=AtLine(line=line + 1),
+        box=where.box,
+        article=where.article,
+        paragraph=where.paragraph,
+        source=where.source,
+    )
+
+
+def _pasted(table: PastedTable, line: int, where: Where) -> Problem:
+    """The report of a table pasted into a paragraph, at the line its first row begins on:
+    its rows print run together (layout.text.damage.pasted_table)."""
+    cells = " | ".join(table.cells)
+    return Problem(
+        kind=ProblemKind.DAMAGED_COPY,
+        message=_named(
+            f"line {line + 1}: a pasted table? {table.rows} lines of tab-separated cells "
+            f"({cells!r} …) print run together as one paragraph: banmian sets text, not "
+            "tables: use a figures box or rewrite it as text",
             where,
         ),
         details=AtLine(line=line + 1),

@@ -13,7 +13,15 @@ what no reporter typed:
 The engine changes none of it (a guess at what the character was, or what the markup
 meant, would print something nobody wrote); an editor wants each found.
 
-Contract: :func:`damaged` gives the damage of a paragraph's (cleaned) text in order, each
+A table pasted from a spreadsheet or a word processor into a paragraph (a YAML ``|`` item of
+rows of tab-separated cells) is damaged the same way: its tabs collapse to spaces and its row
+breaks join the rows (clean's white space rules: ``年 增长营业收入``), so the rows print run
+together as one sentence. :func:`pasted_table` finds one in the text as written, before
+cleaning takes the tabs and the breaks away.
+
+Contract: :func:`pasted_table` gives the rows of tab-separated cells of a paragraph's raw
+text when it has two or more (a tab between two cells: an indent typed with a tab is no
+cell), else None. :func:`damaged` gives the damage of a paragraph's (cleaned) text in order, each
 with its kind, the text found and a little of the text around it. A reference counts only
 with a name HTML defines (``AT&T;`` and ``R&D;`` are no references); a tag only with the name
 of an HTML element (``a<b``, ``<红楼梦>`` and ``x<y>z`` are none).
@@ -142,3 +150,37 @@ def damaged(text: str) -> list[Damage]:
 def _damage(text: str, i: int, kind: DamageKind, found: str) -> Damage:
     context = text[max(i - _CONTEXT, 0) : i + len(found) + _CONTEXT]
     return Damage(i, kind, found, context)
+
+
+# A tab between two cells of a row: text on both sides of it (an indent is none).
+_CELL_TAB = re.compile(r"\S[ \t]*\t[ \t]*\S")
+_ROWS_FOR_A_TABLE = 2  # one line with a tab is a typing slip; two are rows
+
+
+class PastedTable(NamedTuple):
+    """The rows of tab-separated cells of a paragraph as written."""
+
+    start: int  # in the raw text: where the first row begins
+    rows: int
+    first: str  # the first row, its cells as written between the tabs
+
+    @property
+    def cells(self) -> tuple[str, ...]:
+        """The first row's cells."""
+        return tuple(c.strip() for c in self.first.split("\t") if c.strip())
+
+
+def pasted_table(raw: str) -> PastedTable | None:
+    """The table pasted into ``raw`` (a paragraph as written), None when it holds fewer than
+    two rows of tab-separated cells (the module)."""
+    if "\t" not in raw:  # (nearly all copy)
+        return None
+    rows: list[tuple[int, str]] = []
+    offset = 0
+    for line in raw.splitlines(keepends=True):
+        if _CELL_TAB.search(line):
+            rows.append((offset, line.rstrip("\r\n")))
+        offset += len(line)
+    if len(rows) < _ROWS_FOR_A_TABLE:
+        return None
+    return PastedTable(rows[0][0], len(rows), rows[0][1])

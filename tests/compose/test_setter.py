@@ -190,3 +190,22 @@ def test_an_emoji_no_face_has_is_a_missing_glyph_only() -> None:
     par = setter.set("点赞👍", body, 10 * SIZE)
     kinds = [p.kind for p in setter.problems(par, body, Where("box", "story", 1))]
     assert kinds == [ProblemKind.MISSING_GLYPH]
+
+
+def test_a_table_pasted_into_a_paragraph_is_reported_at_its_first_row() -> None:
+    setter = Setter(SyntheticLibrary(), styles())  # type: ignore[arg-type]
+    body = setter.style("body")
+    raw = "第一行的文字很长很长。指标如下：\n项目\t2024年\t增长\n营业收入\t1200万元\t12.5%"
+    par = setter.set(raw, body, 10 * SIZE)
+    assert "\t" not in par.text  # set run together: the tabs are spaces, the rows joined
+    where = Where("box", "story", 2)
+    (report,) = [
+        p for p in setter.problems(par, body, where, raw=raw) if p.kind is ProblemKind.DAMAGED_COPY
+    ]
+    assert report.paragraph == 2 and report.details == AtLine(line=2)
+    assert report.message.startswith(
+        "line 2: a pasted table? 2 lines of tab-separated cells ('项目 | 2024年 | 增长' …)"
+    )
+    assert "use a figures box or rewrite it as text" in report.message
+    # Without the text as written (the rest of a paragraph cut), nothing is found.
+    assert not [p for p in setter.problems(par, body, where) if p.kind is ProblemKind.DAMAGED_COPY]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from layout.text.damage import DamageKind, damaged
+from layout.text.damage import DamageKind, PastedTable, damaged, pasted_table
 
 REPLACEMENT, REFERENCE, TAG = DamageKind.REPLACEMENT, DamageKind.REFERENCE, DamageKind.TAG
 
@@ -42,3 +42,28 @@ def test_each_place_shows_its_context_and_what_it_is() -> None:
     (d,) = damaged("记者今天\ufffd来到现场")
     assert d.index == 4 and d.context == "者今天\ufffd来到现"
     assert "encoding error" in d.explanation and d.kind is REPLACEMENT
+
+
+def test_rows_of_tab_separated_cells_are_a_pasted_table() -> None:
+    raw = (
+        "全市主要指标如下：\n项目\t2024年\t2025年\n"
+        "营业收入\t1200万元\t1350万元\r\n利润\t300万元\t360万元\n"
+    )
+    table = pasted_table(raw)
+    assert table == PastedTable(10, 3, "项目\t2024年\t2025年")
+    assert raw[table.start :].startswith("项目")
+    assert table.cells == ("项目", "2024年", "2025年")
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "项目\t2024年\t2025年",  # one row: a typing slip, not a table
+        "项目\t2024年\n营业收入 1200万元",  # one row of cells, one line of text
+        "\t第一段缩进\n\t第二段缩进",  # indents typed with a tab: no cell before them
+        "第一行\t\n第二行\t",  # tabs at the ends of lines
+        "没有制表符的稿子\n第二行",
+    ],
+)
+def test_a_tab_that_separates_no_cells_on_two_lines_is_no_table(raw: str) -> None:
+    assert pasted_table(raw) is None

@@ -81,7 +81,13 @@ def draw(
             placed.append(new(PlacedLine, fields))
             placed_chars += line_chars(line)
         found = setter.problems(
-            par, piece.style, piece.where, lines=None if keep is None else kept, run_in=piece.run_in
+            par,
+            piece.style,
+            piece.where,
+            lines=None if keep is None else kept,
+            run_in=piece.run_in,
+            # As written, where the paragraph starts (the rest of one cut has lost its tabs).
+            raw=None if piece.start else piece.text,
         )
         if piece.one_line and len(par.lines) > 1:
             found = [*found, _broken_byline(piece, len(par.lines))]
