@@ -423,11 +423,13 @@ def _emoji(found: list[Emoji], par: SetParagraph, where: Where) -> Problem:
         else:
             shown.append(f"{e.text!r} (U+{ord(e.text):04X}) as the face's line drawing")
     more = f", {len(found) - _DAMAGE_SHOWN} more" if len(found) > _DAMAGE_SHOWN else ""
+    flags = any(e.kind is not EmojiKind.PICTOGRAPH for e in found)
+    hint = "write it in words: a flag as the region's name" if flags else "write it in words"
     return Problem(
         kind=ProblemKind.EMOJI,
         message=_named(
             f"line {line + 1}: emoji printed as text (the faces draw no emoji): "
-            f"{'; '.join(shown)}{more} (write it in words: a flag as the region's name)",
+            f"{'; '.join(shown)}{more} ({hint})",
             where,
         ),
         details=AtLine(line=line + 1),

@@ -181,7 +181,16 @@ def test_an_emoji_a_face_draws_is_one_report_naming_the_flag() -> None:
     assert report.message.startswith("line 2: emoji printed as text")
     assert "the flag '🇨🇳' (region CN) as the boxed letters C N" in report.message
     assert "'👍' (U+1F44D)" in report.message
+    assert report.message.endswith("(write it in words: a flag as the region's name)")
     assert par.text == text  # printed as it stands
+
+
+def test_an_emoji_with_no_flag_is_not_told_of_flags() -> None:
+    setter = Setter(SyntheticLibrary(), styles())  # type: ignore[arg-type]
+    body = setter.style("body")
+    par = setter.set("点赞👍", body, 10 * SIZE)
+    (report,) = [p for p in setter.problems(par, body, Where("box")) if p.kind is ProblemKind.EMOJI]
+    assert report.message.endswith("'👍' (U+1F44D) as the face's line drawing (write it in words)")
 
 
 def test_an_emoji_no_face_has_is_a_missing_glyph_only() -> None:
