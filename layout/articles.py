@@ -676,25 +676,32 @@ def cut_copy(doc: YamlDoc, errors: list[SpecError]) -> None:
         )
 
 
-def load_record(
-    path: Path | str, errors: list[SpecError], failed: set[str] | None = None
-) -> Article | FiguresRecord | None:
-    """Load one record file, appending problems to ``errors``; None when it is unusable
-    (and the ``id`` it gives, if it reads as one, added to ``failed``)."""
+class RecordFile(NamedTuple):
+    """What one record file gave: the record, or None when it is unusable (its problems
+    reported); and the ``id`` it gives where that reads as one, also for an unusable record,
+    so that a second file giving the same id is told so in the same run."""
+
+    record: Article | FiguresRecord | None
+    id: str | None
+    id_pos: SourcePos | None
+
+
+def load_record(path: Path | str, errors: list[SpecError]) -> RecordFile:
+    """Load one record file, appending problems to ``errors``."""
     try:
         doc = load_yaml(path)
     except SpecError as exc:
         errors.append(exc)
-        return None
+        return RecordFile(None, None, None)
+    given = doc.value.get("id") if isinstance(doc.value, dict) else None
+    given_id = given if isinstance(given, str) else None
     before = len(errors)
     cut_copy(doc, errors)
     checked = ARTICLE.check(doc, "", doc.value, errors)
     if len(errors) > before or checked is FAILED:
-        given = doc.value.get("id") if isinstance(doc.value, dict) else None
-        if failed is not None and isinstance(given, str):
-            failed.add(given)
-        return None
-    return _build(doc, checked, errors)
+        return RecordFile(None, given_id, doc.pos("id") if given_id is not None else None)
+    record = _build(doc, checked, errors)
+    return RecordFile(record, record.id, record.source_pos)
 
 
 def collect_articles(
@@ -702,25 +709,38 @@ def collect_articles(
 ) -> tuple[dict[str, Article | FiguresRecord], set[str]]:
     """Load every file, appending problems to ``errors``. Returns the records by id and the
     stems of files that failed, with the ids they give (so callers can avoid follow-on
-    'unknown id' errors: a spec naming ``t`` of a file ``emp.yaml`` that failed)."""
+    'unknown id' errors: a spec naming ``t`` of a file ``emp.yaml`` that failed).
+
+    An id given by two files is reported at the second, whether or not the other file is
+    usable (a typo in the first must not hide it until fixed), and neither record is
+    returned: a box naming the id would be checked against a record that may not be the
+    one meant (its photos, its kind), and every error that gave would follow from the one
+    reported."""
     records: dict[str, Article | FiguresRecord] = {}
+    first: dict[str, SourcePos | None] = {}  # where each id is first given, usable or not
     failed: set[str] = set()
     for path in paths:
-        record = load_record(path, errors, failed)
+        record, given, given_pos = load_record(path, errors)
         if record is None:
             failed.add(Path(path).stem)
+        if given is None:
             continue
-        if record.id in records:
-            first = records[record.id].source_pos
+        if given in first:
             errors.append(
                 SpecError(
-                    f"duplicate article id {record.id!r} (also defined at {first})",
-                    pos=record.source_pos,
+                    f"duplicate article id {given!r} (also defined at {first[given]})",
+                    pos=given_pos,
                     key_path="id",
                 )
             )
+            records.pop(given, None)
+            failed.add(given)
             continue
-        records[record.id] = record
+        first[given] = given_pos
+        if record is None:
+            failed.add(given)
+        else:
+            records[given] = record
     return records, failed
 
 

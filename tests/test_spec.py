@@ -820,6 +820,19 @@ def test_articles_naming_a_file_says_to_list_it(project):
     assert "is a file, not a folder" in error.message and "[articles/story.yaml]" in error.message
 
 
+def test_a_box_naming_a_duplicated_id_gets_no_follow_on_error(project):
+    """The first file giving ``story`` fails (a typo) and a second gives it too: the typo
+    and the duplicate are the errors, not the second record's want of the photo asked."""
+    record = project / "articles" / "story.yaml"
+    record.write_text(STORY + "byline: {reporter: [张三]}\n", encoding="utf-8")
+    (project / "articles" / "zz.yaml").write_text("id: story\nheadline: 同名\n", "utf-8")
+    found = errors(project, SPEC)
+    assert [(e.pos.file.name, e.key_path) for e in found] == [
+        ("story.yaml", "byline.reporter"),
+        ("zz.yaml", "id"),
+    ]
+
+
 def test_a_story_s_photo_no_box_places_is_a_note(project):
     """A second photo with no photo box for it is not printed: said at its file in the
     record, with the file itself when it is not there (nothing opens it)."""
