@@ -25,7 +25,14 @@ from layout.schema import (
     show,
 )
 from layout.text.words import HYPHENATION_HELP, hyphenation_language
-from layout.yamlsource import YamlDoc, child_path, excerpt, load_yaml, quoting_hint
+from layout.yamlsource import (
+    YamlDoc,
+    child_path,
+    cut_copy,
+    excerpt,
+    load_yaml,
+    quoting_hint,
+)
 
 from .records import NamedTuple
 
@@ -644,9 +651,10 @@ def written_paragraphs(text: str) -> list[str]:
     return [piece for piece in _WRITTEN_BREAK.split(text) if piece.strip()]
 
 
-# The key paths of a record's copy: text printed as written, where a comment after it on its
-# line (YAML 1.2 §6.6: `` #`` starts one) is text cut off. Not ids, kinds, file names and
-# figures' numbers, where a note after the value is a comment as meant.
+# The key paths of a record's copy (layout.yamlsource.cut_copy): text printed as written,
+# where a comment after it on its line (YAML 1.2 §6.6: `` #`` starts one) is text cut off.
+# Not ids, kinds, file names and figures' numbers, where a note after the value is a
+# comment as meant.
 _COPY_PATH = re.compile(
     r"(?:kicker|headline(?:\[\d+\])?|subhead|dateline|jump_head|title|unit"
     r"|body\[\d+\](?:\.intertitle)?|photos\[\d+\]\.caption"
@@ -654,26 +662,8 @@ _COPY_PATH = re.compile(
 )
 
 
-def cut_copy(doc: YamlDoc, errors: list[SpecError]) -> None:
-    """Report copy that YAML cut at a `` #`` (a hashtag, 微博话题 ``#城南图书角#``): the rest
-    of the line is a comment, so it would not be printed. An error, not a warning: the page
-    would print a sentence cut short, and the writer meant none of it as a note. A comment
-    written as one — ``# `` and a space, ``headline: 春季义诊  # 主题`` — is the record's
-    own note, as YAML means it, and is left alone: a hashtag is a word, ``#`` and no space."""
-    for path, comment in doc.trailing.items():
-        if not _COPY_PATH.match(path) or comment.text[1:2] in ("", " ", "\t"):
-            continue
-        what = "paragraph" if path.startswith("body[") else "text"
-        errors.append(
-            SpecError(
-                f"the text after ' #' is read as a YAML comment and would not be printed: "
-                f"{excerpt(comment.text)}; put the whole {what} in quotes "
-                f"('…'), or write the full-width ＃",
-                pos=comment.pos,
-                key_path=path,
-                expected="text without ' #', or text in quotes",
-            )
-        )
+def _copy_noun(path: str) -> str:
+    return "paragraph" if path.startswith("body[") else "text"
 
 
 class RecordFile(NamedTuple):
@@ -696,7 +686,7 @@ def load_record(path: Path | str, errors: list[SpecError]) -> RecordFile:
     given = doc.value.get("id") if isinstance(doc.value, dict) else None
     given_id = given if isinstance(given, str) else None
     before = len(errors)
-    cut_copy(doc, errors)
+    cut_copy(doc, _COPY_PATH, errors, _copy_noun)
     checked = ARTICLE.check(doc, "", doc.value, errors)
     if len(errors) > before or checked is FAILED:
         return RecordFile(None, given_id, doc.pos("id") if given_id is not None else None)

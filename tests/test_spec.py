@@ -774,6 +774,23 @@ def test_a_photo_box_title(project, title, expected):
     assert spec.box("pic").title == expected
 
 
+def test_a_photo_box_title_cut_at_a_hashtag_is_an_error(project):
+    box = (
+        "  - {id: pic, kind: photo, article: story, at: {column: 6, span: 3, line: 11, lines: 10}}"
+    )
+    block = (
+        "  - id: pic\n    kind: photo\n    article: story\n    title: 樱桃熟了 #采摘季\n"
+        "    at: {column: 6, span: 3, line: 11, lines: 10}"
+    )
+    text = edit(box, block)
+    error = one_error(project, text)
+    line, column = where(text, "#采摘季")
+    assert (error.key_path, error.pos.line, error.pos.column) == ("boxes[2].title", line, column)
+    assert "'#采摘季'" in error.message
+    spaced = edit(box, block.replace(" #采摘季", "  # 采摘季"))
+    assert load_spec(write(project, spaced)).box("pic").title == "樱桃熟了"
+
+
 def test_an_image_box_has_no_headline_to_print(project):
     box = (
         "  - {id: pic, kind: photo, article: story, at: {column: 6, span: 3, line: 11, lines: 10}}"
