@@ -25,7 +25,14 @@ from layout.schema import (
     show,
 )
 from layout.text.words import HYPHENATION_HELP, hyphenation_language
-from layout.yamlsource import YamlDoc, child_path, excerpt, load_yaml, quoting_hint
+from layout.yamlsource import (
+    YamlDoc,
+    child_path,
+    cut_copy,
+    excerpt,
+    load_yaml,
+    quoting_hint,
+)
 
 from .records import NamedTuple
 
@@ -644,9 +651,10 @@ def written_paragraphs(text: str) -> list[str]:
     return [piece for piece in _WRITTEN_BREAK.split(text) if piece.strip()]
 
 
-# The key paths of a record's copy: text printed as written, where a comment after it on its
-# line (YAML 1.2 §6.6: `` #`` starts one) is text cut off. Not ids, kinds, file names and
-# figures' numbers, where a note after the value is a comment as meant.
+# The key paths of a record's copy (layout.yamlsource.cut_copy): text printed as written,
+# where a comment after it on its line (YAML 1.2 §6.6: `` #`` starts one) is text cut off.
+# Not ids, kinds, file names and figures' numbers, where a note after the value is a
+# comment as meant.
 _COPY_PATH = re.compile(
     r"(?:kicker|headline(?:\[\d+\])?|subhead|dateline|jump_head|title|unit"
     r"|body\[\d+\](?:\.intertitle)?|photos\[\d+\]\.caption"
@@ -654,47 +662,36 @@ _COPY_PATH = re.compile(
 )
 
 
-def cut_copy(doc: YamlDoc, errors: list[SpecError]) -> None:
-    """Report copy that YAML cut at a `` #`` (a hashtag, 微博话题 ``#城南图书角#``): the rest
-    of the line is a comment, so it would not be printed. An error, not a warning: the page
-    would print a sentence cut short, and the writer meant none of it as a note. A comment
-    written as one — ``# `` and a space, ``headline: 春季义诊  # 主题`` — is the record's
-    own note, as YAML means it, and is left alone: a hashtag is a word, ``#`` and no space."""
-    for path, comment in doc.trailing.items():
-        if not _COPY_PATH.match(path) or comment.text[1:2] in ("", " ", "\t"):
-            continue
-        what = "paragraph" if path.startswith("body[") else "text"
-        errors.append(
-            SpecError(
-                f"the text after ' #' is read as a YAML comment and would not be printed: "
-                f"{excerpt(comment.text)}; put the whole {what} in quotes "
-                f"('…'), or write the full-width ＃",
-                pos=comment.pos,
-                key_path=path,
-                expected="text without ' #', or text in quotes",
-            )
-        )
+def _copy_noun(path: str) -> str:
+    return "paragraph" if path.startswith("body[") else "text"
 
 
-def load_record(
-    path: Path | str, errors: list[SpecError], failed: set[str] | None = None
-) -> Article | FiguresRecord | None:
-    """Load one record file, appending problems to ``errors``; None when it is unusable
-    (and the ``id`` it gives, if it reads as one, added to ``failed``)."""
+class RecordFile(NamedTuple):
+    """What one record file gave: the record, or None when it is unusable (its problems
+    reported); and the ``id`` it gives where that reads as one, also for an unusable record,
+    so that a second file giving the same id is told so in the same run."""
+
+    record: Article | FiguresRecord | None
+    id: str | None
+    id_pos: SourcePos | None
+
+
+def load_record(path: Path | str, errors: list[SpecError]) -> RecordFile:
+    """Load one record file, appending problems to ``errors``."""
     try:
         doc = load_yaml(path)
     except SpecError as exc:
         errors.append(exc)
-        return None
+        return RecordFile(None, None, None)
+    given = doc.value.get("id") if isinstance(doc.value, dict) else None
+    given_id = given if isinstance(given, str) else None
     before = len(errors)
-    cut_copy(doc, errors)
+    cut_copy(doc, _COPY_PATH, errors, _copy_noun)
     checked = ARTICLE.check(doc, "", doc.value, errors)
     if len(errors) > before or checked is FAILED:
-        given = doc.value.get("id") if isinstance(doc.value, dict) else None
-        if failed is not None and isinstance(given, str):
-            failed.add(given)
-        return None
-    return _build(doc, checked, errors)
+        return RecordFile(None, given_id, doc.pos("id") if given_id is not None else None)
+    record = _build(doc, checked, errors)
+    return RecordFile(record, record.id, record.source_pos)
 
 
 def collect_articles(
@@ -702,25 +699,38 @@ def collect_articles(
 ) -> tuple[dict[str, Article | FiguresRecord], set[str]]:
     """Load every file, appending problems to ``errors``. Returns the records by id and the
     stems of files that failed, with the ids they give (so callers can avoid follow-on
-    'unknown id' errors: a spec naming ``t`` of a file ``emp.yaml`` that failed)."""
+    'unknown id' errors: a spec naming ``t`` of a file ``emp.yaml`` that failed).
+
+    An id given by two files is reported at the second, whether or not the other file is
+    usable (a typo in the first must not hide it until fixed), and neither record is
+    returned: a box naming the id would be checked against a record that may not be the
+    one meant (its photos, its kind), and every error that gave would follow from the one
+    reported."""
     records: dict[str, Article | FiguresRecord] = {}
+    first: dict[str, SourcePos | None] = {}  # where each id is first given, usable or not
     failed: set[str] = set()
     for path in paths:
-        record = load_record(path, errors, failed)
+        record, given, given_pos = load_record(path, errors)
         if record is None:
             failed.add(Path(path).stem)
+        if given is None:
             continue
-        if record.id in records:
-            first = records[record.id].source_pos
+        if given in first:
             errors.append(
                 SpecError(
-                    f"duplicate article id {record.id!r} (also defined at {first})",
-                    pos=record.source_pos,
+                    f"duplicate article id {given!r} (also defined at {first[given]})",
+                    pos=given_pos,
                     key_path="id",
                 )
             )
+            records.pop(given, None)
+            failed.add(given)
             continue
-        records[record.id] = record
+        first[given] = given_pos
+        if record is None:
+            failed.add(given)
+        else:
+            records[given] = record
     return records, failed
 
 

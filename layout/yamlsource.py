@@ -118,6 +118,36 @@ def _mark_pos(file: Path, mark: yaml.Mark | None) -> SourcePos:
     return SourcePos(file, mark.line + 1, mark.column + 1)
 
 
+def cut_copy(
+    doc: YamlDoc,
+    copy: re.Pattern[str],
+    errors: list[SpecError],
+    what: Callable[[str], str] = lambda path: "text",
+) -> None:
+    """Report copy that YAML cut at a `` #`` (a hashtag, 微博话题 ``#城南图书角#``): the rest
+    of the line is a comment (YAML 1.2 §6.6), so it would not be printed. ``copy`` matches
+    the whole key path of a value printed as written (the caller's schema knows which: not
+    ids, kinds, file names or numbers, where a note after the value is a comment as meant);
+    ``what`` names the value at a path for the advice (a record's paragraph). An error, not
+    a warning: the page would print the text cut short, and the writer meant none of it as
+    a note. A comment written as one — ``# `` and a space, ``headline: 春季义诊  # 主题`` —
+    is the file's own note, as YAML means it, and is left alone: a hashtag is a word, ``#``
+    and no space."""
+    for path, comment in doc.trailing.items():
+        if not copy.match(path) or comment.text[1:2] in ("", " ", "\t"):
+            continue
+        errors.append(
+            SpecError(
+                f"the text after ' #' is read as a YAML comment and would not be printed: "
+                f"{excerpt(comment.text)}; put the whole {what(path)} in quotes "
+                f"('…'), or write the full-width ＃",
+                pos=comment.pos,
+                key_path=path,
+                expected="text without ' #', or text in quotes",
+            )
+        )
+
+
 def excerpt(text: str, limit: int = EXCERPT) -> str:
     """``text`` quoted for a message, cut to ``limit`` characters (never a whole file)."""
     if len(text) <= limit:

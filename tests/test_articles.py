@@ -337,6 +337,34 @@ def test_duplicate_ids(tmp_path):
     assert error.message.endswith("a.yaml:1:5)")
 
 
+def test_an_id_given_again_is_reported_though_the_first_file_failed(tmp_path):
+    """A typo in the first file does not hide the duplicate until it is fixed, and neither
+    record is returned: a box naming the id is not checked against the other one."""
+    from layout.articles import collect_articles
+
+    first = write(tmp_path, "a.yaml", "id: same\nheadline: 标题\nbyline: {reporter: [张三]}\n")
+    second = write(tmp_path, "b.yaml", "id: same\nheadline: 同名\n")
+    found: list[SpecError] = []
+    records, failed = collect_articles([first, second], found)
+    assert [(e.pos.file, e.key_path) for e in found] == [
+        (first, "byline.reporter"),
+        (second, "id"),
+    ]
+    assert found[1].message.startswith("duplicate article id 'same' (also defined at ")
+    assert records == {} and "same" in failed
+
+
+def test_a_duplicated_id_names_neither_record(tmp_path):
+    from layout.articles import collect_articles
+
+    paths = [write(tmp_path, f"{n}.yaml", "id: same\nheadline: 标题\n") for n in "abc"]
+    found: list[SpecError] = []
+    records, failed = collect_articles(paths, found)
+    assert [e.pos.file for e in found] == paths[1:]
+    assert all(e.message.endswith("a.yaml:1:5)") for e in found)
+    assert records == {} and "same" in failed
+
+
 def one_error_of(paths):
     found = errors(paths)
     assert len(found) == 1, [str(e) for e in found]

@@ -437,6 +437,30 @@ def test_repeat_on_a_box_whose_story_no_box_before_it_sets_is_an_error(
     )
 
 
+def test_copy_of_the_edition_file_cut_at_a_hashtag_is_an_error_once(
+    sample_edition: Path,
+) -> None:
+    """A fact every page takes is reported once, where it is written; a page name in the
+    list of pages, which the page header prints, as well."""
+    edit(sample_edition, "  publisher: 中共平湖市委机关报\n", "  publisher: 中共 #平湖市委机关报\n")
+    edit(
+        sample_edition,
+        "  - {number: 3, name: 城乡, spec: culture.yaml}\n",
+        "  - number: 3\n    name: 城乡 #乡村振兴\n    spec: culture.yaml\n",
+    )
+    with pytest.raises(SpecErrors) as caught:
+        load_edition(sample_edition)
+    found = caught.value.errors
+    assert [(e.pos.file, e.key_path) for e in found] == [
+        (sample_edition, "edition.publisher"),
+        (sample_edition, "pages[2].name"),
+    ], [str(e) for e in found]
+    assert all("read as a YAML comment" in e.message for e in found)
+    with pytest.raises(SpecErrors) as caught:  # the page built alone takes both
+        load_spec(sample_edition.parent / "culture.yaml")
+    assert [e.key_path for e in caught.value.errors] == ["edition.publisher", "pages[2].name"]
+
+
 def test_a_page_spec_named_without_an_edition_is_an_error(tmp_path: Path) -> None:
     standalone = (REPO / "tests" / "fixtures" / "front-standalone.yaml").read_text("utf-8")
     page = tmp_path / "tests" / "fixtures" / "front.yaml"

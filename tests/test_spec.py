@@ -774,6 +774,23 @@ def test_a_photo_box_title(project, title, expected):
     assert spec.box("pic").title == expected
 
 
+def test_a_photo_box_title_cut_at_a_hashtag_is_an_error(project):
+    box = (
+        "  - {id: pic, kind: photo, article: story, at: {column: 6, span: 3, line: 11, lines: 10}}"
+    )
+    block = (
+        "  - id: pic\n    kind: photo\n    article: story\n    title: 樱桃熟了 #采摘季\n"
+        "    at: {column: 6, span: 3, line: 11, lines: 10}"
+    )
+    text = edit(box, block)
+    error = one_error(project, text)
+    line, column = where(text, "#采摘季")
+    assert (error.key_path, error.pos.line, error.pos.column) == ("boxes[2].title", line, column)
+    assert "'#采摘季'" in error.message
+    spaced = edit(box, block.replace(" #采摘季", "  # 采摘季"))
+    assert load_spec(write(project, spaced)).box("pic").title == "樱桃熟了"
+
+
 def test_an_image_box_has_no_headline_to_print(project):
     box = (
         "  - {id: pic, kind: photo, article: story, at: {column: 6, span: 3, line: 11, lines: 10}}"
@@ -818,6 +835,19 @@ def test_articles_naming_a_file_says_to_list_it(project):
     error = found[0]  # (the boxes' articles are unknown after it)
     assert error.key_path == "articles"
     assert "is a file, not a folder" in error.message and "[articles/story.yaml]" in error.message
+
+
+def test_a_box_naming_a_duplicated_id_gets_no_follow_on_error(project):
+    """The first file giving ``story`` fails (a typo) and a second gives it too: the typo
+    and the duplicate are the errors, not the second record's want of the photo asked."""
+    record = project / "articles" / "story.yaml"
+    record.write_text(STORY + "byline: {reporter: [张三]}\n", encoding="utf-8")
+    (project / "articles" / "zz.yaml").write_text("id: story\nheadline: 同名\n", "utf-8")
+    found = errors(project, SPEC)
+    assert [(e.pos.file.name, e.key_path) for e in found] == [
+        ("story.yaml", "byline.reporter"),
+        ("zz.yaml", "id"),
+    ]
 
 
 def test_a_story_s_photo_no_box_places_is_a_note(project):

@@ -281,3 +281,65 @@ def test_a_bad_logotype_file_is_a_positioned_error(
     assert error.pos is not None
     assert error.pos.line == HEAD.count("\n") + 2  # the box's line, after 'boxes:'
     assert says.format(path=tmp_path / name) in error.message
+
+
+# --------------------------------------------------------------------------- copy cut at ' #'
+
+EAR_LINES = "  - id: ear\n    kind: ear\n    at: {column: 6, span: 3, line: 1, lines: 10}\n"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "path"),
+    [
+        ("  title: 今日平湖\n", "  title: 今日平湖 #报头\n", "edition.title"),
+        ("  issue: 第7188期\n", "  issue: 第7188期 #期号\n", "edition.issue"),
+        ("  publisher: 中共平湖市委机关报\n", "  publisher: 中共平湖市委#机关报\n", None),
+        (
+            "  publisher: 中共平湖市委机关报\n",
+            "  publisher: 中共 #平湖市委机关报\n",
+            "edition.publisher",
+        ),
+        ("  editor: 责任编辑 沈佳\n", "  editor: 责任编辑 #沈佳\n", "edition.editor"),
+        ("  name: 要闻\n", "  name: 要闻 #头版\n", "page.name"),
+        ("grid:", "jumps:\n  out: （下转{page}版） #转\ngrid:", "jumps.out"),
+    ],
+)
+def test_a_fact_or_name_cut_at_a_hashtag_is_an_error(
+    tmp_path: Path, old: str, new: str, path: str | None
+) -> None:
+    """`` #`` and a word: YAML reads the rest of the line as a comment, so the masthead or
+    the page header would print the text cut short; ``#`` inside a word is text."""
+    assert HEAD.count(old) == 1
+    head = HEAD.replace(old, new)
+    if path is None:
+        assert load(tmp_path, MASTHEAD + "}\n", head).edition.publisher == "中共平湖市委#机关报"
+        return
+    error = one_error(tmp_path, MASTHEAD + "}\n", head)
+    line = head[: head.index(new)].count("\n") + new.count("\n")
+    assert (error.key_path, error.pos.line) == (path, line)
+    assert error.pos.column == new.split("\n")[-2].index(" #") + 2
+    assert error.message.startswith("the text after ' #' is read as a YAML comment")
+    assert "in quotes" in error.message and "＃" in error.message
+
+
+def test_a_free_line_of_an_ear_cut_at_a_hashtag_is_an_error(tmp_path: Path) -> None:
+    boxes = EAR_LINES + "    text:\n    - 今日8版\n    - 晴 18～26℃ #天气\n"
+    error = one_error(tmp_path, boxes)
+    assert error.key_path == "boxes[0].text[1]"
+    assert (error.pos.line, error.pos.column) == (HEAD.count("\n") + 7, 16)
+    assert "'#天气'" in error.message
+
+
+def test_comments_written_as_comments_beside_copy_are_allowed(tmp_path: Path) -> None:
+    """``# `` and a space is a note as YAML means it; after a value that is not copy (a
+    box id, a size), ``#`` and a word is one too."""
+    head = HEAD.replace("  name: 要闻\n", "  name: 要闻  # 头版\n").replace(
+        "  title: 今日平湖\n", "  title: 今日平湖 # 报头\n"
+    )
+    head = head.replace("lines: 40}}\n", "lines: 40}}  #对开\n")
+    boxes = EAR_LINES.replace("    kind: ear\n", "    kind: ear  #报眼\n")
+    boxes += "    text:\n    - 今日8版  # 版数\n    - '#城南图书角# 话题'\n"
+    spec = load(tmp_path, boxes, head)
+    assert (spec.edition.title, spec.page.name) == ("今日平湖", "要闻")
+    furniture = spec.box("ear").furniture
+    assert furniture is not None and furniture.text == ("今日8版", "#城南图书角# 话题")

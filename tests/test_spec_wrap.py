@@ -122,3 +122,30 @@ def test_a_wrap_over_no_story_is_an_error(project) -> None:
     error = one_error(project, text)
     assert error.key_path == "boxes[1].wrap"
     assert error.message.startswith("box 'facts' stands over no article box")
+
+
+PIC_AT = "{id: pic, kind: photo, article: story, at: {column: 6, span: 3, line: 11, lines: 10}}"
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [("", None), (", title: headline", "headline"), (", title: 樱桃熟了", "樱桃熟了")],
+)
+def test_a_photo_wrapped_into_its_own_story_has_no_title_by_default(
+    project, title, expected
+) -> None:
+    """The story's headline is printed over its box a few lines away: a default title of
+    the same headline would print it twice; a title written is kept."""
+    pic = "{id: pic, kind: photo, article: story, at: {column: 3, span: 2, line: 12, lines: 6}"
+    text = edit(PIC_AT, pic + f", wrap: {{}}{title}}}")
+    assert load_spec(write(project, text)).box("pic").title == expected
+
+
+def test_a_photo_wrapped_into_another_story_keeps_the_headline_title(project) -> None:
+    (project / "articles" / "other.yaml").write_text(
+        "id: other\nheadline: 另一篇\nbody: [正文。]\n", encoding="utf-8"
+    )
+    text = edit(STORY_AT, STORY_AT.replace("article: story", "article: other"))
+    pic = "{id: pic, kind: photo, article: story, at: {column: 3, span: 2, line: 12, lines: 6}"
+    text = edit(PIC_AT, pic + ", wrap: {}}", text)
+    assert load_spec(write(project, text)).box("pic").title == "headline"

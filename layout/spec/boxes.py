@@ -58,6 +58,7 @@ def resolve_boxes(
     """Every box that resolved, in the spec's order."""
     out: list[BoxSpec] = []
     seen: dict[str, str] = {}  # box id → the key path of its first definition
+    titled: set[str] = set()  # photo boxes with a ``title`` written
     for i, b in enumerate(ctx.values.get("boxes") or ()):
         path = child_path("boxes", i)
         if b is FAILED or not {"id", "kind", "at"} <= set(b):
@@ -66,9 +67,15 @@ def resolve_boxes(
             ctx.err(child_path(path, "id"), f"duplicate box id {b['id']!r} (also {seen[b['id']]})")
             continue
         seen[b["id"]] = path
+        if b.get("title") is not None:
+            titled.add(b["id"])
         box = _box(ctx, path, b, (grid, page), styles, records)
         if box is not None:
             out.append(box)
+    out = [
+        box._replace(title=None) if box.id not in titled and _in_own_story(box, out) else box
+        for box in out
+    ]
     check_overlaps(ctx, out, grid)
     check_continuations(ctx, out, page)
     check_repeats(ctx, out)
@@ -370,11 +377,29 @@ def _wrap(ctx: Context, path: str, b: Mapping[str, Any], grid: Grid) -> float | 
 
 def _photo_title(b: Mapping[str, Any]) -> str | None:
     """A photo box's title: as written (``none``: None), else the article's headline for an
-    article's photo and none for an image of the box's own."""
+    article's photo and none for an image of the box's own (and none for a photo wrapped
+    into its own story's box: :func:`_in_own_story`, applied once every box is placed)."""
     title = b.get("title")
     if title is None:
         return None if b.get("image") else HEADLINE_TITLE
     return None if title == "none" else title
+
+
+def _in_own_story(box: BoxSpec, boxes: list[BoxSpec]) -> bool:
+    """A photo box wrapped into a box of its own story (串文, the story running around its
+    picture): the headline is printed a few lines away, over the story, so the photo's
+    default title (the same headline) would print it twice."""
+    return (
+        box.kind is BoxKind.PHOTO
+        and box.wrap is not None
+        and box.article is not None
+        and any(
+            other.kind is BoxKind.ARTICLE
+            and other.article == box.article
+            and other.rect.intersects(box.rect)
+            for other in boxes
+        )
+    )
 
 
 def _advert(ctx: Context, path: str, b: Mapping[str, Any]) -> Advert | None:

@@ -34,8 +34,8 @@ from layout.spec.references import (
     unplaced_records,
 )
 from layout.spec.resolve import load_spec, sort_errors
-from layout.spec.schema import EDITION, PATH, SPEC
-from layout.yamlsource import YamlDoc, load_yaml
+from layout.spec.schema import COPY_PATH, EDITION, PATH, SPEC
+from layout.yamlsource import YamlDoc, cut_copy, load_yaml
 
 from ..records import NamedTuple
 
@@ -187,6 +187,9 @@ def load_edition(path: Path | str) -> EditionSpec:
     whole = with_shared(doc, errors)
     if errors:  # the shared parts are unknown: what the file lacks without them is noise
         raise SpecErrors(sort_errors(errors))
+    # Copy cut at a `` #`` in the facts and shared parts written here (a page taking them
+    # reports the same error: listed once); the names of the list, where listings reads it.
+    cut_copy(whole, COPY_PATH, errors)
     checked = EDITION_FILE.check(whole, "", whole.value, errors)
     pages: list[tuple[Path, Listing]] = listings(doc, errors) if checked is not FAILED else []
     specs: list[PageSpec] = []

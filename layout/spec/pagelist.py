@@ -4,19 +4,21 @@ Contract: :func:`listings` checks the ``pages`` list of an edition file against
 :data:`PAGE_ENTRY` and returns, for each entry that is good, the page spec's path and its
 :class:`Listing` (number and name, positioned in the edition file). Faults go to ``errors``,
 positioned there: a bad entry, a page spec that does not exist, a number listed twice or out
-of order (the list is the edition in page order), a page spec listed twice.
+of order (the list is the edition in page order), a page spec listed twice, a name cut at a
+`` #`` (:func:`layout.yamlsource.cut_copy`: the page header prints it).
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
 from layout.errors import SourcePos, SpecError
 from layout.schema import FAILED, Field, ListOf, Record, int_kind
 from layout.spec.schema import PATH, STR
-from layout.yamlsource import YamlDoc, child_path
+from layout.yamlsource import YamlDoc, child_path, cut_copy
 
 from ..records import NamedTuple
 
@@ -32,6 +34,8 @@ PAGE_ENTRY = Record(
     "page spec that ``extends`` this file takes them from here when built alone too.",
 )
 PAGES = ListOf(PAGE_ENTRY)
+# A page's name is copy, as a page spec's ``page.name`` is (layout.spec.schema.COPY_PATH).
+_NAME_PATH = re.compile(r"pages\[\d+\]\.name\Z")
 
 
 class Listing(NamedTuple):
@@ -49,6 +53,7 @@ def listings(doc: YamlDoc, errors: list[SpecError]) -> list[tuple[Path, Listing]
     page spec's path (normalised, relative to the edition file)."""
     if not isinstance(doc.value, Mapping) or "pages" not in doc.value:
         return []
+    cut_copy(doc, _NAME_PATH, errors)
     entries = PAGES.check(doc, "pages", doc.value["pages"], errors)
     if entries is FAILED:
         return []

@@ -33,9 +33,9 @@ from layout.spec.model import BoxSpec, Edition, HeaderSpec, JumpLines, PageSpec
 from layout.spec.pagelist import Listing
 from layout.spec.press import press_settings
 from layout.spec.references import unplaced_photos, unplaced_records
-from layout.spec.schema import SPEC
+from layout.spec.schema import COPY_PATH, SPEC
 from layout.spec.styles import font_roles, resolve_styles
-from layout.yamlsource import child_path
+from layout.yamlsource import child_path, cut_copy
 
 WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 
@@ -50,9 +50,11 @@ def load_spec(path: Path | str, *, listing: Listing | None = None) -> PageSpec:
         extended = load_extended(path, errors, listing=listing)
     except SpecError as exc:
         raise SpecErrors([exc]) from None
+    doc = extended.doc
+    # Copy cut at a `` #`` follows from no fault of the shared parts: told with them.
+    cut_copy(doc, COPY_PATH, errors)
     if errors:  # the shared parts are unknown: what the page lacks without them is noise
         raise SpecErrors(sort_errors(errors))
-    doc = extended.doc
     v = SPEC.check(doc, "", doc.value, errors)
     if v is FAILED:
         raise SpecErrors(errors)

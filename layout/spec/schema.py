@@ -12,6 +12,8 @@ checked by the resolver.
 
 from __future__ import annotations
 
+import re
+
 from layout.schema import STR, Field, ListOf, MapOf, OneOf, Record, int_kind
 from layout.spec.tables.boxes import BOX
 from layout.spec.tables.edition import EDITION, HEADER, JUMPS, PRESS
@@ -22,6 +24,17 @@ from layout.spec.tables.values import PATH
 
 # The names other modules import from here, besides SPEC.
 __all__ = ["AT", "EDITION", "GRID_KEYS", "PATH", "RECT_KEYS", "SPEC", "STR"]
+
+# The key paths of a page spec's copy (layout.yamlsource.cut_copy), as a record's are
+# (layout.articles): text printed as written, where `` #`` and a word after it on its line is
+# text YAML cut off as a comment (YAML 1.2 §6.6). The edition's printed facts, the page name
+# (the page header's 第N版 要闻), the jump lines' wording, a photo box's title and the free
+# lines of a masthead or ear; not ids, styles, file names, dates and sizes, where a note
+# after the value is a comment as meant.
+COPY_PATH = re.compile(
+    r"(?:edition\.(?:title|subtitle|issue|cn|postal|publisher|editor)|page\.name"
+    r"|jumps\.(?:out|in)|boxes\[\d+\]\.(?:title|text(?:\[\d+\])?))\Z"
+)
 
 SPEC = Record(
     "page spec",

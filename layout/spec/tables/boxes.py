@@ -126,7 +126,9 @@ BOX = Record(
             TEXT,
             kinds=("photo",),
             doc="the title over the caption: ``headline`` (the article's, the default for an "
-            "article's photo), ``none`` (the default for an ``image``), or the title's text",
+            "article's photo), ``none`` (the default for an ``image``, and for a photo with "
+            "``wrap`` standing in a box of its own article, whose headline is printed over "
+            "that box), or the title's text; a title written is kept",
         ),
         Field("body_style", STR, kinds=_TEXT_KINDS, doc="style for the body instead of body"),
         Field(
