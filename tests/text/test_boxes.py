@@ -166,3 +166,39 @@ def test_the_apostrophe_of_the_shipped_song_face_is_set_by_its_ink() -> None:
     box = cluster_box(Cluster("it’s", CharClass.LATIN, 0), chain, EM, [])
     letters = sum(chain.glyph(ch).advance for ch in "its")
     assert box.width == pytest.approx((letters + 0.085 + 0.233) * EM)
+
+
+@dataclass
+class _InkedDashes:
+    """Synthetic metrics whose em dash is 0.9 em wide, inked 0.05–0.85 em (as Noto's is)."""
+
+    base: SyntheticMetrics = field(default_factory=SyntheticMetrics)
+
+    def glyph(self, ch: str) -> GlyphInfo:
+        return GlyphInfo("test", 0.9) if ch in "—⸺" else self.base.glyph(ch)
+
+    def ink(self, ch: str) -> tuple[float, float] | None:
+        return (0.05, 0.85) if ch in "—⸺" else None
+
+
+@pytest.mark.parametrize("text", ["——", "⸺"])
+def test_a_two_em_dash_is_inked_edge_to_edge_in_one_line(text: str) -> None:
+    """Drawn by its ink where the outline is known, the 2-em dash is one line from the first
+    em's start to the second's end: no paper between the halves of ——."""
+    box = cluster_box(Cluster(text, CharClass.LONG_MARK, 0), _InkedDashes(), EM, [])
+    assert box.width == pytest.approx(2 * EM)
+    inked = []
+    for run in box.runs:  # each glyph's ink, as drawn: from its origin, scaled
+        origin = run.offset
+        inked.append((origin + 0.05 * run.scale * EM, origin + 0.85 * run.scale * EM))
+    # the face's bearings kept at the mark's ends: 0.05 em before, 0.9 − 0.85 after
+    assert inked[0][0] == pytest.approx(0.05 * EM)
+    assert inked[-1][1] == pytest.approx(1.95 * EM)
+    for (_, end), (start, _) in zip(inked, inked[1:], strict=False):
+        assert start == pytest.approx(end)  # the halves meet
+
+
+def test_an_ellipsis_is_still_drawn_by_its_advance() -> None:
+    """…… are dots: their advance, not their ink, is scaled to each em."""
+    box = cluster_box(Cluster("……", CharClass.LONG_MARK, 0), _InkedDashes(), EM, [])
+    assert [r.offset for r in box.runs] == [0.0, EM]
