@@ -104,7 +104,7 @@ def figures_box(record: FiguresRecord, rect: Rect, setter: Setter, box_id: str) 
     top_value = max(values, default=0.0) or 1.0  # all zero: bars of no length
     for item in rows[:shown]:
         at = block + (row - depth) / 2
-        label_area = Rect(inner.x, inner.y, columns.label, inner.height)
+        label_area = Rect(inner.x, inner.y, columns.label_text, inner.height)
         pen.text(item.label, style, label_area, Align.START, at)
         bar_h = min(row * 0.55, style.size * 1.1)
         # On the value's line, the first of the row's texts (centred in the row when they
@@ -192,6 +192,13 @@ class _ChartColumns(NamedTuple):
     gap: float
     reach: float
 
+    @property
+    def label_text(self) -> float:
+        """The measure of a label: its column less the gap before the bar, so that a label
+        that fills or wraps in its column stands clear of its bar (a column as wide as the
+        widest label and half an em leaves that label as it is)."""
+        return self.label - self.gap
+
 
 def _chart_columns(
     record: FiguresRecord, width: float, setter: Setter, style: Style
@@ -213,7 +220,7 @@ def _row_lines(record: FiguresRecord, columns: _ChartColumns, setter: Setter, st
     bar_span = columns.width - columns.label - columns.figure
     found = 1
     for item in record.items:
-        texts = [(item.label, columns.label), (_figure_text(item), columns.figure)]
+        texts = [(item.label, columns.label_text), (_figure_text(item), columns.figure)]
         if item.value is None and item.note:
             texts.append((item.note, bar_span))
         for text, width in texts:

@@ -196,3 +196,17 @@ def test_a_bar_stands_on_its_value_s_line_in_a_deeper_row() -> None:
     ):
         em = _extent(value)  # the bar centred on the value's em, within a point
         assert abs((bar.y + bar.bottom) / 2 - (em.y + em.bottom) / 2) <= 1.0
+
+
+def test_a_label_that_fills_its_column_stands_clear_of_its_bar() -> None:
+    """A label as wide as the label column (8 ems, then wrapped) ends at least the gap
+    before the value's bar begins: never run up to it."""
+    record = _record(FigureItem("一般公共预算收入合计", "5", "9.4", None, None), *_items(3))
+    result = _set(record, Rect(0, 0, 400, 160))
+    runs = [op for op in result.ops if isinstance(op, TextRun)]
+    box = Rect(0, 0, 400, 160)
+    bars = [op.rect for op in result.ops if isinstance(op, RectOp) and op.rect != box]
+    bar_x = min(bar.x for bar in bars)
+    labels = [r for r in runs if r.x < bar_x and not r.text.startswith("一季度")]
+    gap = labels[0].size / 3  # the figure style's third of an em
+    assert max(_extent(r).right for r in labels) <= bar_x - gap + 1e-6
