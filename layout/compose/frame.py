@@ -135,7 +135,8 @@ def _vertical_runs(
     """Runs of a vertical line running down from ``top`` on the centre line ``centre``
     (clreq §2.4): upright glyphs centred on it in their vertical forms, rotated runs turned
     90° clockwise, 纵中横 numbers side by side in their em (squeezed if wider)."""
-    from ..text.vertical import TURNED_MARKS  # here: a horizontal page never loads it
+    # (here: a horizontal page never loads them)
+    from ..text.vertical import SHIFTED_MARKS, SHIFTED_UP, TURNED_MARKS
 
     ops: list[Op] = []
     new = tuple.__new__  # (a TextRun made as the tuple it is: no keyword layer, per glyph)
@@ -167,12 +168,18 @@ def _vertical_runs(
             face_forms = forms[face_id] = _UprightForms(fonts.face(face_id))
         for ch in g.text:
             vert, advance, vertical = face_forms[ch]
-            if vert is None and ch in TURNED_MARKS:  # no vertical form: the dash is turned
+            if vert is None and ch in TURNED_MARKS:  # no vertical form: the mark is turned
                 ops.append(_turned(ch, face_id, centre, at, size, g.scale, color))
                 at += advance * size * g.scale
                 continue
             width = advance * size
-            fields = (ch, face_id, size, centre - width / 2, at + rise, 1.0, color, 0, 0.0, vert)
+            x, y = centre - width / 2, at + rise
+            if vert is None and ch in SHIFTED_MARKS:
+                # No vertical form: the horizontal one moved from the lower left of the em
+                # to the upper right, where the vertical form stands (GB/T 15834 §5.2).
+                x += face_forms.shifted_right(ch) * size
+                y -= SHIFTED_UP * size
+            fields = (ch, face_id, size, x, y, 1.0, color, 0, 0.0, vert)
             ops.append(new(TextRun, fields))
             at += vertical * size * g.scale
     return ops
@@ -189,15 +196,28 @@ class _UprightForms(dict):
     ``Face.vertical_advance``), asked of the face once a character — a vertical page draws
     each glyph with the three, and one look-up here costs less than one of those calls."""
 
-    __slots__ = ("face",)
+    __slots__ = ("face", "_shifts")
 
     def __init__(self, face: Face) -> None:
         super().__init__()
         self.face = face
+        self._shifts: dict[str, float] = {}
 
     def __missing__(self, ch: str) -> tuple[int | None, float, float]:
         face = self.face
         found = self[ch] = (face.vertical_form(ch), face.advance(ch), face.vertical_advance(ch))
+        return found
+
+    def shifted_right(self, ch: str) -> float:
+        """How far right, in em, the horizontal form of ``ch`` (a comma or stop the face has
+        no vertical form of) is drawn: :func:`~layout.text.vertical.shifted_right` of its
+        advance and ink, asked of the face once."""
+        from ..text.vertical import shifted_right
+
+        found = self._shifts.get(ch)
+        if found is None:
+            face = self.face
+            found = self._shifts[ch] = shifted_right(face.advance(ch), face.ink(ch))
         return found
 
 

@@ -5,8 +5,10 @@ Each cluster is oriented (``layout.text.orient``) and its parts measured by how 
 
 - upright characters (Han, kana, full-width marks, upright letters) advance by their vertical
   advance (:class:`UprightMetrics`, the face's ``vmtx``), and the punctuation rules of
-  ``prepare`` (ink half, blank half) apply to them unchanged; a dash or wave dash the face
-  has no vertical form of is drawn turned and advances by its width;
+  ``prepare`` (ink half, blank half) apply to them unchanged; a dash, wave dash, bracket or
+  quotation mark the face has no vertical form of is drawn turned and advances by its width
+  (:data:`TURNED_MARKS`), a comma or stop it has none of is drawn moved into the upper right
+  of its em (:data:`SHIFTED_MARKS`, :func:`shifted_right`);
 - rotated parts (Latin words, long numbers, ASCII punctuation) advance by their horizontal
   advances, as in a horizontal line;
 - a 纵中横 number takes exactly one em; an upright acronym one em a letter.
@@ -26,11 +28,44 @@ from .items import Box, GlyphRun
 from .metrics import GlyphInfo, Metrics, VerticalMetrics
 from .orient import Orientation, Segment, VerticalOptions, orient
 
-# Marks drawn turned in a vertical line when the face has no vertical form of them: dashes
-# and the wave dash (a turned dash is a vertical rule).
-TURNED_MARKS = frozenset("—–⸺⸻―～~-")
+# Marks drawn turned 90° clockwise in a vertical line when the face has no vertical form of
+# them: dashes and the wave dash (a turned dash is a vertical rule); brackets, which turn
+# in vertical text (clreq §2.4, GB/T 15834 §5.2) and whose ink halves then fall where
+# ``prepare`` puts them and the vertical forms have them: a mainland horizontal form inks an
+# opening bracket's right half and a closing one's left half (clreq §3.1.6), and turned
+# clockwise the right half is the lower one, so an opening bracket's ink lies at the foot
+# of its em and a closing one's at its head, as ︵ and ︶ stand; and the curly quotes, whose
+# vertical forms are the corner brackets ﹁﹂﹃﹄ (GB/T 15834 §5.2): turned, they stand as
+# the style's ``quotes: rotated`` draws them, their ink halves where ``prepare`` puts them,
+# not upright and across the line with their ink in the wrong half.
+TURNED_MARKS = frozenset("—–⸺⸻―～~-（）《》〈〉【】「」『』〔〕［］｛｝〖〗“”‘’")
+
+# Marks whose vertical forms stand in the upper-right quadrant of the em (mainland practice,
+# GB/T 15834 §5.2, clreq §2.4): a face without their vertical form has only the horizontal
+# one, inked in the lower-left quadrant, which drawn as it stands would sit at the lower left
+# of the vertical em, in the blank half that ``prepare`` gives the mark. It is drawn moved
+# half an em up (:data:`SHIFTED_UP`) and, by :func:`shifted_right`, into the right half.
+SHIFTED_MARKS = frozenset("、，。．｡")
+SHIFTED_UP = 0.5  # em: the lower half of the em onto the upper one
 
 BoxMaker = Callable[[Cluster, Metrics], Box]  # prepare's box of a cluster in given metrics
+
+
+def shifted_right(advance: float, ink: tuple[float, float] | None) -> float:
+    """How far right, in em, the horizontal form of a :data:`SHIFTED_MARKS` mark of
+    ``advance`` em, inked from ``ink[0]`` to ``ink[1]`` em (None: not known), is drawn from
+    the centre of a vertical line's em: half an em, the left half onto the right one, when
+    its ink lies in the left half of the em (the mainland forms); else (a face that centres
+    its comma and stop, as Taiwan's and Hong Kong's forms stand: Droid Sans Fallback's ，
+    inks 0.42–0.58 em; a half-width ｡) as far as centres its ink in the right half, and
+    never past the em's right edge."""
+    if ink is None:
+        return 0.5
+    # The ink from the line's centre line, where the glyph is drawn centred on it.
+    left, right = ink[0] - advance / 2, ink[1] - advance / 2
+    if right <= 0.0:
+        return 0.5
+    return max(0.0, min(0.25 - (left + right) / 2, 0.5 - right))
 
 
 class UprightMetrics:

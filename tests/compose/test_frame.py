@@ -1,6 +1,6 @@
 """Frames: logical (inline, block) → page, in both writing modes, on synthetic metrics and a
-synthetic face (1 em for every Han character and mark, ½ em for Latin; no vertical forms
-but the comma's)."""
+synthetic face (1 em for every Han character and mark, ½ em for Latin, inked from 0.1 to
+0.3 em; no vertical forms but the comma's)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from layout.text.prepare import ParagraphStyle
 SIZE = 10.0
 H, V = WritingMode.HORIZONTAL_TB, WritingMode.VERTICAL_RL
 COMMA_FORM = 777  # the synthetic face's vertical form of "，"
+INK = (0.1, 0.3)  # where the synthetic face's glyphs are inked along their baseline, in em
 
 
 @dataclass
@@ -33,6 +34,9 @@ class _Face:
 
     def vertical_form(self, ch: str) -> int | None:
         return COMMA_FORM if ch == "，" else None
+
+    def ink(self, ch: str) -> tuple[float, float] | None:
+        return INK
 
 
 class _Fonts:
@@ -113,6 +117,39 @@ def test_a_vertical_line_stands_each_glyph_as_oriented() -> None:
     assert tcy.x == pytest.approx(centre - SIZE / 2)
     tops = [op.y for op in ops if op.turn == 0]
     assert tops == sorted(tops)  # down the line
+
+
+def test_marks_without_vertical_forms_are_moved_or_turned() -> None:
+    # 、 and 。 have no vertical form in the face: their horizontal forms, inked low left,
+    # are drawn half an em up and right (GB/T 15834 §5.2: upper right); ， has one and is
+    # drawn in it where it stands; the brackets are turned clockwise, the opening one from
+    # half an em before its box (its ink, the right half, at the foot of its em), the closing
+    # one from its box's start (its ink, the left half, at the head).
+    frame = Frame(Rect(0, 0, 28, 200), V)
+    line = _line("平、（江），湖。", 20, True)
+    ops = [op for op in frame.place(line, 0, 14, SIZE, fonts=_Fonts()) if isinstance(op, TextRun)]
+    drawn = {op.text: op for op in ops}
+    at = {g.text: g.inline for g in line.glyphs}
+    centre, rise = 28 - 7, (1 - EM_BOX_DESCENT) * SIZE
+    for mark in "、。":
+        op = drawn[mark]
+        assert (op.turn, op.glyph) == (0, None)
+        assert op.x == pytest.approx(centre - SIZE / 2 + SIZE / 2)
+        assert op.y == pytest.approx(at[mark] + rise - SIZE / 2)
+        ink_left, ink_right = op.x + INK[0] * SIZE, op.x + INK[1] * SIZE
+        assert centre <= ink_left < ink_right <= centre + SIZE / 2  # the right half
+    comma = drawn["，"]
+    assert comma.glyph == COMMA_FORM and comma.x == pytest.approx(centre - SIZE / 2)
+    assert comma.y == pytest.approx(at["，"] + rise)
+    for bracket in "（）":
+        op = drawn[bracket]
+        assert op.turn == 90 and op.glyph is None
+        assert op.x == pytest.approx(centre - ROTATED_BASELINE * SIZE)
+        assert op.y == pytest.approx(at[bracket])
+    # The opening bracket's box starts half an em after its glyph: its blank half first.
+    (opening,) = [g for g in line.glyphs if g.text == "（"]
+    assert at["（"] == pytest.approx(at["、"] + SIZE / 2)  # 、 in its ink half, then （
+    assert at["江"] == pytest.approx(opening.inline + SIZE)  # its ink half ends there
 
 
 class _CountingFace(_Face):
