@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from layout.compose.frame import ROTATED_BASELINE, Frame
+from layout.compose.frame import EM_BOX_DESCENT, ROTATED_BASELINE, Frame
 from layout.compose.page import compose_page
 from layout.fonts import ChainMetrics, FontLibrary, library
 from layout.geometry import Rect, WritingMode
@@ -21,6 +22,7 @@ from layout.render.pdf import write_pdf
 from layout.spec import load_spec
 from layout.text.check import ViolationKind, check_lines
 from layout.text.finalize import Line
+from layout.text.items import Box
 from layout.text.metrics import SyntheticMetrics
 from layout.text.options import BreakMode, Prohibition
 from layout.text.orient import VERTICAL_FULL_WIDTH, Orientation, VerticalOptions
@@ -28,6 +30,9 @@ from layout.text.paragraph import SetParagraph, set_paragraph
 from layout.text.prepare import ParagraphStyle
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests" / "fonts"))
+import fontmaker as fm  # noqa: E402
+
 DEFAULT = VerticalOptions()
 
 
@@ -213,6 +218,60 @@ def test_rotated_quotes_option() -> None:
     ops = list(place(vp.lines[0], fonts, Rect(0, 0, 20, 180), 0, 20, SIZE))
     quotes = [op for op in ops if isinstance(op, TextRun) and op.text in "“”"]
     assert quotes and all(op.turn == 90 and op.glyph is None for op in quotes)
+
+
+def test_marks_a_face_has_no_vertical_form_of_are_moved_and_turned(tmp_path: Path) -> None:
+    # A TrueType face with ，。「」 in their horizontal forms only (no GSUB vert), as Droid
+    # Sans Fallback has ，．（）: the comma and stop drawn upright from the lower left of
+    # their em to the upper right (GB/T 15834 §5.2), their ink in the half the line gives
+    # them; the corner brackets turned clockwise, their bars across the line and inside
+    # their boxes' ink halves.
+    face = tmp_path / "novert.ttf"
+    face.write_bytes(fm.font_bytes(fm.cjk_font("No Vert", cff=False, vert=False)))
+    manifest = tmp_path / "manifest.yaml"
+    manifest.write_text(fm.manifest_text({"novert": str(face)}, ["novert"]), encoding="utf-8")
+    fonts = library(manifest)
+    novert = fonts.face("novert")
+    assert all(novert.vertical_form(mark) is None for mark in "，。「」")
+    text = "他说「好，走。」"
+    (line,) = set_vertical(
+        text, ParagraphStyle(SIZE, indent=0), 20 * SIZE, Vertical(fonts.metrics("song"))
+    ).lines
+    ops = [op for op in place(line, fonts, Rect(0, 0, 20, 180), 0, 20, SIZE) if op.text in text]
+    drawn = {op.text: op for op in ops}
+    glyphs = {g.text: g for g in line.glyphs}
+    centre = 10.0
+    for mark in "，。":
+        op, (left, right) = drawn[mark], novert.ink(mark)
+        assert op.turn == 0 and op.glyph is None
+        assert centre <= op.x + left * SIZE < op.x + right * SIZE <= centre + SIZE / 2
+        # Its em box half an em above the em the line gives it: the ink (0.08 em below the
+        # baseline to 0.12 above) in that em's upper half, the mark's ink half.
+        em_top = op.y - (1 - EM_BOX_DESCENT) * SIZE
+        assert em_top == pytest.approx(glyphs[mark].inline - SIZE / 2)
+        ink_top, ink_foot = op.y - 0.12 * SIZE, op.y + 0.08 * SIZE
+        assert glyphs[mark].inline <= ink_top < ink_foot <= glyphs[mark].inline + SIZE / 2
+    boxes = _ink_halves(line)
+    for bracket in "「」":
+        op, (left, right) = drawn[bracket], novert.ink(bracket)
+        assert op.turn == 90 and op.glyph is None
+        assert op.x == pytest.approx(centre - ROTATED_BASELINE * SIZE)
+        start, end = boxes[bracket]
+        assert start - 1e-6 <= op.y + left * SIZE < op.y + right * SIZE <= end + 1e-6
+    assert boxes["「"][0] > drawn["「"].y  # the opening bracket's ink at the foot of its em
+    assert boxes["」"][0] == pytest.approx(drawn["」"].y)  # the closing one's at the head
+
+
+def _ink_halves(line: Line) -> dict[str, tuple[float, float]]:
+    """Where the box of each bracket lies along ``line``, from the line's items and their
+    sizes as set (its ink half; the blank half is glue)."""
+    spans: dict[str, tuple[float, float]] = {}
+    at = line.offset
+    for item, size in zip(line.items, line.sizes, strict=True):
+        if isinstance(item, Box) and item.runs and item.runs[0].text in "「」":
+            spans[item.runs[0].text] = (at, at + size)
+        at += size
+    return spans
 
 
 @pytest.fixture(scope="module")
