@@ -194,7 +194,8 @@ class _UprightForms(dict):
     """A face's answers for characters standing upright in a vertical line, by character:
     ``(vertical form, advance, vertical advance)`` (``Face.vertical_form``, ``Face.advance``,
     ``Face.vertical_advance``), asked of the face once a character — a vertical page draws
-    each glyph with the three, and one look-up here costs less than one of those calls."""
+    each glyph with the three, and one look-up here costs less than one of those calls. A
+    comma or stop the face has no vertical form of is moved as :meth:`shifted_right` says."""
 
     __slots__ = ("face", "_shifts")
 

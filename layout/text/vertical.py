@@ -54,7 +54,7 @@ BoxMaker = Callable[[Cluster, Metrics], Box]  # prepare's box of a cluster in gi
 def shifted_right(advance: float, ink: tuple[float, float] | None) -> float:
     """How far right, in em, the horizontal form of a :data:`SHIFTED_MARKS` mark of
     ``advance`` em, inked from ``ink[0]`` to ``ink[1]`` em (None: not known), is drawn from
-    the centre of a vertical line's em: half an em, the left half onto the right one, when
+    where it stands centred on a vertical line: half an em, the left half onto the right, when
     its ink lies in the left half of the em (the mainland forms); else (a face that centres
     its comma and stop, as Taiwan's and Hong Kong's forms stand: Droid Sans Fallback's ，
     inks 0.42–0.58 em; a half-width ｡) as far as centres its ink in the right half, and
