@@ -30,7 +30,9 @@ import struct
 import sys
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Collection, Iterator, Mapping
+from collections import Counter
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from itertools import chain
 from typing import Any
 
 from ..records import NamedTuple
@@ -230,6 +232,12 @@ class CharMap(Mapping[int, int]):
                 i += 1
         return found
 
+    def glyph_ids(self) -> Iterable[int]:
+        """The glyph of each code point mapped, in code-point order (a range a group, at C
+        speed)."""
+        groups = zip(self._starts, self._ends, self._glyphs, strict=True)
+        return chain.from_iterable(range(g, g + end - start + 1) for start, end, g in groups)
+
     def max_glyph(self) -> int:
         """The highest glyph id mapped to (0 for an empty map)."""
         tops = map(operator.sub, self._ends, self._starts)
@@ -244,6 +252,15 @@ def codes_of(cmap: Mapping[int, int], glyphs: Collection[int]) -> list[tuple[int
         return cmap.codes_of(glyphs)
     wanted = set(glyphs)
     return sorted((code, gid) for code, gid in cmap.items() if gid in wanted)
+
+
+def shared_codes(cmap: Mapping[int, int]) -> list[tuple[int, int]]:
+    """(code point, glyph id) of every code point ``cmap`` maps to a glyph it also maps
+    another code point to (Noto CJK draws U+2012 and U+2013 with one glyph), in code-point
+    order: the glyphs counted at C speed, the few found looked up in reverse (:func:`codes_of`)."""
+    glyphs = cmap.glyph_ids() if isinstance(cmap, CharMap) else cmap.values()
+    twice = [gid for gid, count in Counter(glyphs).items() if count > 1]
+    return codes_of(cmap, twice) if twice else []
 
 
 def _best_subtable(data: bytes) -> tuple[int, int]:
