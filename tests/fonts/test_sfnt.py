@@ -195,6 +195,20 @@ def test_codes_of_glyphs_are_the_reverse_of_the_cmap() -> None:
     assert sfnt.codes_of(cmap, ()) == []
 
 
+def test_shared_codes_are_the_code_points_of_glyphs_mapped_twice() -> None:
+    """Glyph 6 is U+4E00's and U+20001's (two groups of a format-12 map): those two, in
+    code-point order, by the groups and by a format-4 map's entries alike; glyph 5 and 7 are
+    one code point's each. A map giving every glyph one code point shares none."""
+    groups = struct.pack(">III", 0x4E00, 0x4E00, 6) + struct.pack(">III", 0x20000, 0x20002, 5)
+    subtable = struct.pack(">HHIII", 12, 0, 16 + len(groups), 0, 2) + groups
+    cmap = sfnt.read_cmap(struct.pack(">HH", 0, 1) + struct.pack(">HHI", 3, 10, 12) + subtable)
+    assert isinstance(cmap, sfnt.CharMap)
+    assert list(cmap.glyph_ids()) == [6, 5, 6, 7]
+    assert sfnt.shared_codes(cmap) == [(0x4E00, 6), (0x20001, 6)]
+    assert sfnt.shared_codes(dict(cmap)) == [(0x4E00, 6), (0x20001, 6)]
+    assert sfnt.shared_codes({0x41: 1, 0x42: 2}) == []
+
+
 def test_vert_and_vrt2_single_substitutions(font: TTFont) -> None:
     lookups = sfnt.read_vert(raw(font, "GSUB"))
     comma, paren = gid(font, "comma"), gid(font, "paren")
