@@ -214,10 +214,12 @@ def cmap_readings(cmap: Mapping[int, int]) -> dict[int, tuple[str, ...]]:
     """The glyphs ``cmap`` draws two or more characters with, each with those characters in
     code-point order; the no-break space counts as a character of the space's glyph where
     the cmap has no glyph of its own for it (it is drawn with that one:
-    :meth:`CIDTrueTypeFont.glyph_id`)."""
+    :meth:`CIDTrueTypeFont.glyph_id`). Glyph 0 (.notdef, where a cmap maps characters it
+    lacks) is no character's: the pen never draws those characters here."""
     readings: dict[int, list[str]] = {}
     for code, gid in sfnt.shared_codes(cmap):
-        readings.setdefault(gid, []).append(chr(code))
+        if gid:
+            readings.setdefault(gid, []).append(chr(code))
     space = cmap.get(32)
     if space is not None and 0xA0 not in cmap:
         chars = readings.setdefault(space, [" "])  # the space's own reading, if shared already

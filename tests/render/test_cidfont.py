@@ -529,11 +529,12 @@ def test_the_cmap_readings_are_the_faces_shared_glyphs(face_id: str) -> None:
 def test_cmap_readings_count_the_no_break_space_as_the_spaces_glyph() -> None:
     """A cmap without U+00A0 draws it with the space's glyph (``glyph_id``): the two share
     it, as they do where the cmap maps both to one glyph; a cmap giving each character a
-    glyph of its own shares none."""
+    glyph of its own shares none, nor do characters it maps to .notdef."""
     assert cmap_readings({0x20: 3, 0x41: 4}) == {3: (" ", "\xa0")}
     assert cmap_readings({0x20: 3, 0xA0: 3, 0x41: 4}) == {3: (" ", "\xa0")}
     assert cmap_readings({0x20: 3, 0xA0: 5, 0x41: 4}) == {}
     assert cmap_readings({0x41: 4, 0x2012: 7, 0x2013: 7}) == {7: ("‒", "–")}
+    assert cmap_readings({0x20: 3, 0xA0: 5, 0x41: 0, 0x42: 0}) == {}  # .notdef: nobody's
 
 
 def test_shared_glyphs_number_the_cmaps_shared_glyphs_after_the_vertical_forms() -> None:
