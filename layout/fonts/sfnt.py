@@ -30,7 +30,9 @@ import struct
 import sys
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Collection, Iterator, Mapping
+from collections import Counter
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from itertools import chain
 from typing import Any
 
 from ..records import NamedTuple
@@ -230,6 +232,28 @@ class CharMap(Mapping[int, int]):
                 i += 1
         return found
 
+    def glyph_ids(self) -> Iterable[int]:
+        """The glyph of each code point mapped, in code-point order (a range a group, at C
+        speed)."""
+        groups = zip(self._starts, self._ends, self._glyphs, strict=True)
+        return chain.from_iterable(range(g, g + end - start + 1) for start, end, g in groups)
+
+    def groups_in(self, low: int, high: int) -> Iterator[tuple[int, int, int]]:
+        """The groups of the code points from ``low`` to ``high``, cut to them: (first code
+        point, last, glyph id of the first), in order; only the groups there are read (found
+        by bisection)."""
+        first = max(bisect_right(self._starts, low) - 1, 0)
+        last = bisect_right(self._starts, high)
+        for start, end, gid in zip(
+            self._starts[first:last],
+            self._ends[first:last],
+            self._glyphs[first:last],
+            strict=True,
+        ):
+            if end >= low:
+                cut = max(start, low)
+                yield cut, min(end, high), gid + cut - start
+
     def max_glyph(self) -> int:
         """The highest glyph id mapped to (0 for an empty map)."""
         tops = map(operator.sub, self._ends, self._starts)
@@ -244,6 +268,31 @@ def codes_of(cmap: Mapping[int, int], glyphs: Collection[int]) -> list[tuple[int
         return cmap.codes_of(glyphs)
     wanted = set(glyphs)
     return sorted((code, gid) for code, gid in cmap.items() if gid in wanted)
+
+
+# Where one glyph serves two code points in a face: punctuation, symbols, the compatibility
+# and full-width forms (U+0000–U+33FF, U+F900–U+FFFF). Not the ideographs of U+3400–U+9FFF
+# and beyond, each its own glyph: they are most of a CJK cmap, and leaving them out makes the
+# sweep a hundred groups, not four thousand (a few microseconds a face, not 4 ms).
+SHARED_RANGES = ((0x0000, 0x33FF), (0xF900, 0xFFFF))
+
+
+def shared_codes(cmap: Mapping[int, int]) -> list[tuple[int, int]]:
+    """(code point, glyph id) of every code point of :data:`SHARED_RANGES` that ``cmap``
+    maps to a glyph it also maps another code point of them to (Noto CJK draws U+2012 and
+    U+2013 with one glyph), in code-point order: the glyphs counted at C speed, the few found
+    twice looked up in the groups."""
+    if not isinstance(cmap, CharMap):
+        pairs = [(c, g) for c, g in cmap.items() if any(lo <= c <= hi for lo, hi in SHARED_RANGES)]
+        counts = Counter(g for _, g in pairs)
+        return sorted((c, g) for c, g in pairs if counts[g] > 1)
+    groups = [group for low, high in SHARED_RANGES for group in cmap.groups_in(low, high)]
+    counts = Counter(chain.from_iterable(range(g, g + hi - lo + 1) for lo, hi, g in groups))
+    twice = [gid for gid, n in counts.items() if n > 1]
+    found = [
+        (lo + gid - g, gid) for lo, hi, g in groups for gid in twice if g <= gid <= g + hi - lo
+    ]
+    return sorted(found)
 
 
 def _best_subtable(data: bytes) -> tuple[int, int]:

@@ -42,38 +42,44 @@ through the face's ``cmap`` (the shipped faces map nothing there).
 records its characters, and :meth:`~CIDTrueTypeFont.encode_glyphs` returns the Identity-H
 bytes of a glyph-id sequence and records their texts the same way.
 
-One glyph for two texts (竖排 punctuation)
-------------------------------------------
+One glyph for two texts (竖排 punctuation, dashes and dots the cmap shares)
+--------------------------------------------------------------------------
 A vertical form is often also the glyph the ``cmap`` gives another character (Noto CJK's
 ``vert`` form of '「' is the glyph of U+FE41 '﹁', of '，' that of U+FE10 '︐'), or the vertical
-form of two characters ('‘' and '「'); a ToUnicode CMap keyed by glyph id could give such a
-glyph one text only, and the other would extract wrong. So every glyph drawn by id, and every
-character the ``cmap`` draws with a vertical form's glyph (:meth:`~CIDTrueTypeFont.claimer`,
-in :meth:`~CIDTrueTypeFont.hex_glyphs` and ``layout.render.textstream``), is claimed for its
-text in the document: the first text drawn with a glyph gets the glyph's own CID, as any
-glyph; another text gets a CID of its own past the face's glyphs (:class:`SharedGlyphs`,
-numbered once a face from its GSUB ``vert``/``vrt2`` lookups and its ``cmap``; the stand-in
-``glyph_char`` returns and :meth:`hex_glyphs` writes is that CID's). The CIDFont then has a
-``/CIDToGIDMap`` stream mapping every CID to its glyph, ``/W`` keyed by CID and the ToUnicode
-CMap by CID, so each text extracts as itself; a document that draws no glyph for two texts is
-written as before (``/CIDToGIDMap /Identity``). Which text gets which CID follows the order
-drawn, deterministically; a document made of other documents' pages
-(:meth:`~CIDTrueTypeFont.add_drawn`) replays their claims in order and says which CIDs its
-pages' content streams must change. A text that is none of a glyph's characters (a caller's
-own ``glyph_char``) shares the glyph's CID, the first text drawn extracting.
+form of two characters ('‘' and '「'); and the ``cmap`` itself gives some glyphs to two
+characters (the shipped Noto faces: U+2012 '‒' and U+2013 '–', U+2022 '•' and U+2027 '‧',
+U+2003 and U+3000, '-' and U+2011, '〜' and '～'; :func:`cmap_readings`). A ToUnicode CMap
+keyed by glyph id could give such a glyph one text only, and the other would extract wrong
+('2024–2025' as '2024‒2025'). So every glyph drawn by id, and every character the ``cmap``
+draws with a vertical form's glyph or with another character's
+(:meth:`~CIDTrueTypeFont.claimer`, in :meth:`~CIDTrueTypeFont.hex_glyphs` and
+``layout.render.textstream``; those characters found once a face, so a text of none of them
+is written as cheaply as ever), is claimed for its text in the document: the first text drawn
+with a glyph gets the glyph's own CID, as any glyph; another text gets a CID of its own past
+the face's glyphs (:class:`SharedGlyphs`, numbered once a face from its GSUB ``vert``/``vrt2``
+lookups and its ``cmap``; the stand-in ``glyph_char`` returns and :meth:`hex_glyphs` writes is
+that CID's). The CIDFont then has a ``/CIDToGIDMap`` stream mapping every CID to its glyph,
+``/W`` keyed by CID and the ToUnicode CMap by CID, so each text extracts as itself; a document
+that draws no glyph for two texts is written as before (``/CIDToGIDMap /Identity``). Which
+text gets which CID follows the order drawn, deterministically; a document made of other
+documents' pages (:meth:`~CIDTrueTypeFont.add_drawn`) replays their claims in order and says
+which CIDs its pages' content streams must change. A text that is none of a glyph's
+characters (a caller's own ``glyph_char``) shares the glyph's CID, the first text drawn
+extracting. A face whose glyphs fill the stand-ins' range (65 534 CIDs) has no room for own
+CIDs: there a glyph's second text shares its CID too.
 
 A CID has one ToUnicode entry per document (:meth:`CIDTrueTypeFont.to_unicode`): a glyph
-drawn from characters (but a vertical form's) extracts as the lowest of those drawn (if a
-face draws U+2F00 and U+4E00 with one glyph and a document has both, both extract as
-U+2F00), a glyph claimed as the first text drawn with it, an own CID as its text.
+drawn from characters extracts as the lowest of those drawn (for a glyph of one character,
+the character), a glyph claimed as the first text drawn with it, an own CID as its text.
 Characters the face lacks are written as glyph 0 (.notdef) and are not in the ToUnicode CMap;
 the pen draws such characters as missing-glyph marks and never sends them here.
 
-API: :func:`to_unicode_cmap`, :func:`subset_tag`, :data:`GLYPH_BASE`, :func:`shared_glyphs`
-and :class:`CIDTrueTypeFont` (``from_face``, ``shared``, ``glyph_id``, ``glyph_char``,
-``claimer``, ``plain_hex_writer``, ``hex_glyphs``, ``encode_glyphs``, ``glyph_width``,
-``to_unicode``, ``drawn`` / ``add_drawn`` (what a document drew, put in another: an edition
-PDF made from its pages' drawings), ``string_width``, ``resource_name``, ``add_objects``).
+API: :func:`to_unicode_cmap`, :func:`subset_tag`, :data:`GLYPH_BASE`, :func:`shared_glyphs`,
+:func:`cmap_readings` and :class:`CIDTrueTypeFont` (``from_face``, ``shared``, ``glyph_id``,
+``glyph_char``, ``claimer``, ``plain_hex_writer``, ``hex_glyphs``, ``encode_glyphs``,
+``glyph_width``, ``to_unicode``, ``drawn`` / ``add_drawn`` (what a document drew, put in
+another: an edition PDF made from its pages' drawings), ``string_width``, ``resource_name``,
+``add_objects``).
 """
 
 from __future__ import annotations
@@ -194,21 +200,43 @@ class SharedGlyphs(NamedTuple):
     with a CID of its own past the face's glyphs (mapped back to the glyph by the CIDFont's
     ``/CIDToGIDMap`` stream when a document draws one): a vertical form that is also the
     glyph the cmap gives another character (Noto CJK's ``vert`` form of '「' is the glyph of
-    U+FE41 '﹁', of '，' that of U+FE10 '︐') or the vertical form of two characters (of '‘'
-    and of '「'). Found once a face, when a document first draws such a glyph for a second
-    text (:func:`shared_glyphs`)."""
+    U+FE41 '﹁', of '，' that of U+FE10 '︐'), the vertical form of two characters (of '‘'
+    and of '「'), or the glyph the cmap gives two characters (Noto CJK's U+2012 '‒' and
+    U+2013 '–', U+2022 '•' and U+2027 '‧', U+2003 and U+3000: :func:`cmap_readings`). Found
+    once a face, when a document first draws such a glyph for a second text
+    (:func:`shared_glyphs`)."""
 
     cids: Mapping[tuple[int, str], int]  # (glyph id, character) → its own CID
     gids: tuple[int, ...]  # the glyph of each own CID, from the first
 
 
+def cmap_readings(cmap: Mapping[int, int]) -> dict[int, tuple[str, ...]]:
+    """The glyphs ``cmap`` draws two or more characters with, each with those characters in
+    code-point order; the no-break space counts as a character of the space's glyph where
+    the cmap has no glyph of its own for it (it is drawn with that one:
+    :meth:`CIDTrueTypeFont.glyph_id`). Glyph 0 (.notdef, where a cmap maps characters it
+    lacks) is no character's: the pen never draws those characters here."""
+    readings: dict[int, list[str]] = {}
+    for code, gid in sfnt.shared_codes(cmap):
+        if gid:
+            readings.setdefault(gid, []).append(chr(code))
+    space = cmap.get(32)
+    if space is not None and 0xA0 not in cmap:
+        chars = readings.setdefault(space, [" "])  # the space's own reading, if shared already
+        chars.append("\xa0")
+        chars.sort()
+    return {gid: tuple(chars) for gid, chars in readings.items()}
+
+
 def shared_glyphs(
     cmap: Mapping[int, int], lookups: Sequence[Mapping[int, int]], first_cid: int
 ) -> SharedGlyphs:
-    """The glyphs among the ``vert``/``vrt2`` forms (``lookups``, in lookup order) that stand
-    for two or more characters: the characters the cmap maps to them, and the vertical
-    forms' characters; their own CIDs numbered from ``first_cid`` (the face's glyph count) in
-    glyph-id then code-point order, while the stand-ins' range has room."""
+    """The glyphs that stand for two or more characters: among the ``vert``/``vrt2`` forms
+    (``lookups``, in lookup order), the characters the cmap maps to them and the vertical
+    forms' characters; then the other glyphs the cmap gives two characters
+    (:func:`cmap_readings`). Their own CIDs are numbered from ``first_cid`` (the face's glyph
+    count), the vertical forms' first, each part in glyph-id then code-point order, while the
+    stand-ins' range has room."""
     chain = tuple(lookups)
     targets = {gid for lookup in chain for gid in lookup.values()}
     sources = {gid for lookup in chain for gid in lookup}
@@ -222,6 +250,10 @@ def shared_glyphs(
                 readings.setdefault(form, set()).add(chr(code))
     shared = sorted(gid for gid, chars in readings.items() if len(chars) > 1)
     pairs = [(gid, ch) for gid in shared for ch in sorted(readings[gid])]
+    # (A vertical form's glyph of the cmap's has all its code points among its readings.)
+    vertical = set(pairs)
+    for gid, chars in sorted(cmap_readings(cmap).items()):
+        pairs.extend(pair for pair in ((gid, ch) for ch in chars) if pair not in vertical)
     pairs = pairs[: max(0, _GLYPH_LIMIT - first_cid)]
     return SharedGlyphs(
         {pair: first_cid + index for index, pair in enumerate(pairs)},
@@ -318,7 +350,8 @@ class CIDTrueTypeFont:
         self.vertical_forms = vertical_forms
         # The glyphs of the vertical forms: a character the cmap draws with one of them may
         # share it with another text (SharedGlyphs), so it is drawn through a claim
-        # (claimer); its hex digits are _CLAIM, found in a text's digits at C speed.
+        # (claimer), as is a character the cmap draws with another's glyph (_shared_chars);
+        # their hex digits are _CLAIM, found in a text's digits at C speed.
         self._forms = frozenset(gid for lookup in vertical_forms for gid in lookup.values())
         self.program = TrueTypeProgram(tables)
         self.cmap: Mapping[int, int] = cmap
@@ -362,6 +395,13 @@ class CIDTrueTypeFont:
         it)."""
         return shared_glyphs(self.cmap, self.vertical_forms, self.program.num_glyphs)
 
+    @cached_property
+    def _shared_chars(self) -> frozenset[str]:
+        """The characters the cmap draws with a glyph it draws another character with
+        (:func:`cmap_readings`): found once a face, when its first character is written
+        (a count of the cmap's glyphs, a few milliseconds for a CJK face)."""
+        return frozenset(ch for chars in cmap_readings(self.cmap).values() for ch in chars)
+
     # -- characters and glyphs
     def glyph_id(self, code: int) -> int:
         """The glyph a code point is drawn with: a stand-in's glyph (its CID's), else the
@@ -384,8 +424,9 @@ class CIDTrueTypeFont:
 
     def _hex_digits(self, ch: str) -> str:
         """The hex digits of ``ch``'s CID, :data:`_CLAIM` for a character the cmap draws with
-        a vertical form's glyph (its CID depends on the document: :meth:`claimer`)."""
-        if ch < _FIRST_STAND_IN and self._gid[ch] in self._forms:
+        a vertical form's glyph or with another character's (its CID depends on the document:
+        :meth:`claimer`)."""
+        if ch < _FIRST_STAND_IN and (ch in self._shared_chars or self._gid[ch] in self._forms):
             return _CLAIM
         return f"{self._code(ch):04X}"
 
@@ -423,8 +464,9 @@ class CIDTrueTypeFont:
 
     def claimer(self, doc: Any) -> Callable[[str], str]:
         """For ``doc``: ``text`` with each character the cmap draws with a vertical form's
-        glyph (U+FE41 '﹁' in Noto CJK) replaced by the stand-in of the CID it is drawn with
-        there (:meth:`_claim`), so that one glyph drawn for two texts extracts as each. For a
+        glyph (U+FE41 '﹁' in Noto CJK) or with another character's (U+2013 '–' and U+2012
+        '‒') replaced by the stand-in of the CID it is drawn with there (:meth:`_claim`), so
+        that one glyph drawn for two texts extracts as each. For a
         writer that keeps a run's operators by its text (``layout.render.textstream``): the
         text it keys them by names the CIDs drawn."""
         state = self._state(doc)
@@ -455,8 +497,8 @@ class CIDTrueTypeFont:
     def hex_glyphs(self, text: str, doc: Any) -> str:
         """The Identity-H codes of ``text`` as the hex digits of a PDF hex string (4 a glyph),
         recording its characters for ``doc`` (a character drawn with a vertical form's glyph
-        through :meth:`claimer`): for the writers of content streams (``layout.render.textstream``),
-        after selecting the font by :meth:`resource_name`."""
+        or another character's through :meth:`claimer`): for the writers of content streams
+        (``layout.render.textstream``), after selecting the font by :meth:`resource_name`."""
         return self.hex_writer(doc)(text)
 
     def hex_writer(self, doc: Any) -> Callable[[str], str]:

@@ -147,9 +147,10 @@ class TextWriter:
             self._scale = scale
         shown = self._shown_run(writers, name, turned, x, y, text)
         if shown is _CLAIMED:
-            # A character whose glyph another text may share (a vertical form's): its CID
-            # depends on what this document drew (layout.render.cidfont), so the run is kept
-            # by its text with the CIDs drawn put in.
+            # A character whose glyph another text may share (a vertical form's, or one the
+            # cmap gives two characters: '–' and '‒'): its CID depends on what this document
+            # drew (layout.render.cidfont), so the run is kept by its text with the CIDs
+            # drawn put in.
             shown = self._shown_run(writers, name, turned, x, y, writers[2](text))
         code.append(shown)
 

@@ -195,6 +195,27 @@ def test_codes_of_glyphs_are_the_reverse_of_the_cmap() -> None:
     assert sfnt.codes_of(cmap, ()) == []
 
 
+def test_shared_codes_are_the_code_points_of_glyphs_mapped_twice() -> None:
+    """Glyph 6 is U+2012's and U+2014's (two groups of a format-12 map): those two, in
+    code-point order, by the groups and by a format-4 map's entries alike; glyphs 5 and 7 are
+    one code point's each. Ideographs are not swept (each its own glyph: U+4E00 and U+20001
+    sharing glyph 9 is not looked for). A map giving every glyph one code point shares none."""
+    groups = (
+        struct.pack(">III", 0x2012, 0x2012, 6)
+        + struct.pack(">III", 0x2013, 0x2015, 5)
+        + struct.pack(">III", 0x4E00, 0x4E00, 9)
+        + struct.pack(">III", 0x20001, 0x20001, 9)
+    )
+    subtable = struct.pack(">HHIII", 12, 0, 16 + len(groups), 0, 4) + groups
+    cmap = sfnt.read_cmap(struct.pack(">HH", 0, 1) + struct.pack(">HHI", 3, 10, 12) + subtable)
+    assert isinstance(cmap, sfnt.CharMap)
+    assert list(cmap.glyph_ids()) == [6, 5, 6, 7, 9, 9]
+    assert sfnt.shared_codes(cmap) == [(0x2012, 6), (0x2014, 6)]
+    assert sfnt.shared_codes(dict(cmap)) == [(0x2012, 6), (0x2014, 6)]
+    assert list(cmap.groups_in(0x2014, 0x4E00)) == [(0x2014, 0x2015, 6), (0x4E00, 0x4E00, 9)]
+    assert sfnt.shared_codes({0x41: 1, 0x42: 2}) == []
+
+
 def test_vert_and_vrt2_single_substitutions(font: TTFont) -> None:
     lookups = sfnt.read_vert(raw(font, "GSUB"))
     comma, paren = gid(font, "comma"), gid(font, "paren")

@@ -10,6 +10,7 @@ import shutil
 import struct
 import subprocess
 import zlib
+from itertools import chain
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ from layout.render.cidfont import (
     PROGRAMS_KEPT,
     CIDTrueTypeFont,
     SharedGlyphs,
+    cmap_readings,
     shared_glyphs,
     subset_tag,
     to_unicode_cmap,
@@ -491,3 +493,176 @@ def test_an_edition_of_pages_sharing_a_glyph_gives_each_page_its_text(
     out.write_bytes(whole)
     texts = {1: (vertical, ""), 2: ("", forms)}
     assert _page_texts(out) == [texts[n] for n in order]
+
+
+# -- two characters of the cmap drawn with one glyph ---------------------------------------
+
+# In the shipped Noto faces U+2013 '–' is drawn with the glyph of U+2012 '‒' (figuredash),
+# U+2027 '‧' with that of U+2022 '•' (Noto Serif; Noto Sans draws both with '·''s).
+DASHES = "2024–2025年，电话0573‒8501"
+DOTS = "阿卜杜拉‧买买提和阿卜杜拉•买买提"
+
+
+def _fonttools_readings(path: Path) -> dict[int, tuple[str, ...]]:
+    """Glyph id → its characters, for every glyph the face's best cmap gives two or more
+    (read by fontTools, apart from the engine's own readers)."""
+    font = TTFont(path, lazy=True)
+    readings: dict[int, list[str]] = {}
+    for code, glyph_name in sorted(font.getBestCmap().items()):
+        readings.setdefault(font.getGlyphID(glyph_name), []).append(chr(code))
+    return {gid: tuple(chars) for gid, chars in readings.items() if len(chars) > 1}
+
+
+@pytest.mark.parametrize("face_id", ["song", "song-heavy", "hei", "hei-regular", "kai"])
+def test_the_cmap_readings_are_the_faces_shared_glyphs(face_id: str) -> None:
+    """The glyphs each shipped face's cmap gives two characters, as fontTools reads them
+    (among them '–' and '‒', '-' and '‑' in every face); the characters drawn through a claim
+    are exactly theirs (a text of none is written plainly)."""
+    face = library().face(face_id)
+    readings = cmap_readings(face.cmap)
+    assert readings == _fonttools_readings(face.info.path)
+    assert {"–", "‒", "-", "‑"} <= set(chain(*readings.values()))
+    font = CIDTrueTypeFont.from_face(f"{face_id}-readings", face)
+    assert font._shared_chars == frozenset(chain(*readings.values()))
+
+
+def test_cmap_readings_count_the_no_break_space_as_the_spaces_glyph() -> None:
+    """A cmap without U+00A0 draws it with the space's glyph (``glyph_id``): the two share
+    it, as they do where the cmap maps both to one glyph; a cmap giving each character a
+    glyph of its own shares none, nor do characters it maps to .notdef."""
+    assert cmap_readings({0x20: 3, 0x41: 4}) == {3: (" ", "\xa0")}
+    assert cmap_readings({0x20: 3, 0xA0: 3, 0x41: 4}) == {3: (" ", "\xa0")}
+    assert cmap_readings({0x20: 3, 0xA0: 5, 0x41: 4}) == {}
+    assert cmap_readings({0x41: 4, 0x2012: 7, 0x2013: 7}) == {7: ("‒", "–")}
+    assert cmap_readings({0x20: 3, 0xA0: 5, 0x41: 0, 0x42: 0}) == {}  # .notdef: nobody's
+
+
+def test_shared_glyphs_number_the_cmaps_shared_glyphs_after_the_vertical_forms() -> None:
+    """As in the test above, glyph 5 is shared by vertical forms; glyph 7 is the cmap's for
+    'E' and 'F': their CIDs follow glyph 5's (so a face's vertical forms keep the CIDs they
+    had), and a cmap with no vertical forms numbers its own from the first."""
+    cmap = {0x41: 1, 0x42: 2, 0x43: 5, 0x44: 3, 0x45: 7, 0x46: 7}
+    lookups = ({1: 4, 3: 6}, {4: 5, 2: 5})
+    assert shared_glyphs(cmap, lookups, 100) == SharedGlyphs(
+        {(5, "A"): 100, (5, "B"): 101, (5, "C"): 102, (7, "E"): 103, (7, "F"): 104},
+        (5, 5, 5, 7, 7),
+    )
+    assert shared_glyphs(cmap, (), 100) == SharedGlyphs({(7, "E"): 100, (7, "F"): 101}, (7, 7))
+
+
+def test_a_text_of_shared_characters_is_drawn_through_a_claim() -> None:
+    """A text with no character of a shared glyph gives its digits plainly; one with '–'
+    gives None (nothing recorded), and the claimer writes '–' as the glyph's CID when it is
+    the first text drawn with it, '‒' then as its own CID."""
+    font = CIDTrueTypeFont.from_face("song-dashes", library().face("song"))
+    dash = font.glyph_id(ord("–"))
+    assert dash == font.glyph_id(ord("‒"))
+    doc = Document()
+    plain, claimed = font.plain_hex_writer(doc), font.claimer(doc)
+    assert plain("2024年") == font.hex_glyphs("2024年", Document())
+    assert plain("2024–2025") is None and font.drawn(doc).chars == frozenset("2024年")
+    own = font.shared.cids[(dash, "‒")]
+    assert claimed("4–2") == "4" + chr(GLYPH_BASE + dash) + "2"
+    assert claimed("3‒8–") == "3" + chr(GLYPH_BASE + own) + "8" + chr(GLYPH_BASE + dash)
+    assert font.hex_glyphs("‒", doc) == f"{own:04X}"
+    entries = font.to_unicode(doc)
+    assert entries[dash] == "–" and entries[own] == "‒"
+
+
+def _line_page(number: int, *lines: str, face: str = "song") -> Page:
+    """``lines`` set one under another in ``face``."""
+    ops = tuple(TextRun(line, face, 10.0, 10.0, 20.0 + 20 * k) for k, line in enumerate(lines))
+    return Page(number, Rect(0, 0, 300, 30 + 20 * len(lines)), 3.0, ops, boxes=(), title="lines")
+
+
+def _lines(pdf: Path) -> list[list[str]]:
+    """Each page's lines as pdfplumber extracts them (characters by baseline, left to right)."""
+    import pdfplumber
+
+    out = []
+    with pdfplumber.open(pdf) as opened:
+        for page in opened.pages:
+            rows: dict[float, list[dict]] = {}
+            for char in page.chars:
+                rows.setdefault(round(char["top"]), []).append(char)
+            out.append(
+                [
+                    "".join(c["text"] for c in sorted(row, key=lambda c: c["x0"]))
+                    for _, row in sorted(rows.items())
+                ]
+            )
+    return out
+
+
+@pytest.mark.parametrize("face_id", ["song", "hei"])
+def test_two_characters_of_one_glyph_extract_as_drawn(face_id: str, tmp_path: Path) -> None:
+    """'–' and '‒', '‧' and '•' (and in hei '·' and '・') on one page extract as drawn
+    (pdfplumber, pdftotext): the second text drawn with each glyph has a CID of its own,
+    mapped back to the glyph by the ``/CIDToGIDMap`` stream (identity below the glyph count),
+    its ``/W`` width the glyph's; qpdf and the PDF/X preflight find nothing wrong."""
+    import pikepdf
+
+    from layout.press import PressSettings
+    from layout.render.pdfx import check_pdfx
+
+    lines = [DASHES, DOTS, "中点·和・，全角\u3000与\u2003，波浪〜和～，连字-和‑"]
+    out = tmp_path / "shared.pdf"
+    out.write_bytes(pdf_bytes([_line_page(1, *lines, face=face_id)], library(), PressSettings()))
+    assert _lines(out) == [lines]
+    raw = _run(_tool("pdftotext"), "-raw", "-enc", "UTF-8", str(out), "-").splitlines()
+    assert DASHES in raw and DOTS in raw
+    subprocess.run([_tool("qpdf"), "--check", str(out)], check=True, capture_output=True)
+    assert check_pdfx(out) == []
+
+    font = CIDTrueTypeFont.from_face(f"{face_id}-lines", library().face(face_id))
+    dash = font.glyph_id(ord("–"))
+    own = font.shared.cids[(dash, "‒")]  # '–' came first
+    with pikepdf.open(out) as pdf:
+        (type0,) = pdf.pages[0].Resources.Font.values()
+        cid_font = type0.DescendantFonts[0]
+        table = cid_font.CIDToGIDMap.read_bytes()
+        gids = struct.unpack(f">{len(table) // 2}H", table)
+        count = font.program.num_glyphs
+        assert gids[:count] == tuple(range(count)) and gids[own] == dash
+        widths = list(cid_font.W)
+        found = {}
+        for k in range(0, len(widths), 2):
+            start, run = int(widths[k]), widths[k + 1]
+            found.update({start + i: float(w) for i, w in enumerate(run)})
+        assert found.get(own, 1000) == found.get(dash, 1000) == font.glyph_width(dash)
+
+
+def test_a_page_with_one_character_of_a_shared_glyph_keeps_the_identity_map(
+    tmp_path: Path,
+) -> None:
+    """'–' alone (no '‒') is written as its glyph's CID: ``/CIDToGIDMap /Identity``, and it
+    extracts as itself."""
+    out = tmp_path / "dash.pdf"
+    out.write_bytes(pdf_bytes([_line_page(1, "2024–2025年")], library()))
+    assert b"/CIDToGIDMap /Identity" in out.read_bytes()
+    assert _lines(out) == [["2024–2025年"]]
+
+
+@pytest.mark.parametrize("order", [(1, 2), (2, 1)])
+def test_an_edition_with_the_two_characters_on_two_pages_gives_each_its_own(
+    order: tuple[int, int], tmp_path: Path
+) -> None:
+    """'–' on one page, '‒' (and '•' beside '‧' on the first) on another: alone, neither
+    page's PDF draws a glyph for two texts but the first's dots; in the edition's PDF the
+    page drawn second has '‒''s own CID, its content stream's codes changed where its page
+    was put. The PDF made from the pages' drawings is the one drawing them again gives, and
+    every page extracts as drawn."""
+    from layout.render.pdf import pages_pdf_bytes
+
+    fonts = library()
+    made = {1: _line_page(1, "2024–2025年"), 2: _line_page(2, "电话0573‒8501", "‧和‧")}
+    pages = [made[n] for n in order]
+    whole, singles = pages_pdf_bytes(pages, fonts, None, title="dashes")
+    assert whole == pdf_bytes(pages, fonts, None, title="dashes")
+    assert list(singles) == [pdf_bytes([p], fonts, None) for p in pages]
+    assert all(b"/CIDToGIDMap /Identity" in single for single in singles)
+    assert b"/CIDToGIDMap /Identity" not in whole
+    out = tmp_path / "edition.pdf"
+    out.write_bytes(whole)
+    texts = {1: ["2024–2025年"], 2: ["电话0573‒8501", "‧和‧"]}
+    assert _lines(out) == [texts[n] for n in order]
