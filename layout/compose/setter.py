@@ -54,6 +54,20 @@ def _named(message: str, where: Where) -> str:
     return message if where.part is None else f"{where.part}: {message}"
 
 
+def _at_line(kind: ProblemKind, line: int, message: str, where: Where) -> Problem:
+    """A problem of the paragraph ``where`` names, at its ``line`` (0-based): the message
+    after the line's number, and after the part of a head or byline it is in."""
+    return Problem(
+        kind=kind,
+        message=_named(f"line {line + 1}: {message}", where),
+        details=AtLine(line=line + 1),
+        box=where.box,
+        article=where.article,
+        paragraph=where.paragraph,
+        source=where.source,
+    )
+
+
 class RunInText(NamedTuple):
     """A run-in opening of a paragraph in a style of its own: a dateline (本报讯) in the
     ``dateline`` style, then a fixed blank of ``space`` em of the paragraph's size. It is set
@@ -262,17 +276,7 @@ class Setter:
             kind = _REPORTED.get(v.kind)
             if kind is None:
                 continue
-            found.append(
-                Problem(
-                    kind=kind,
-                    message=_named(f"line {v.line + 1}: {v.detail}", where),
-                    details=AtLine(line=v.line + 1),
-                    box=where.box,
-                    article=where.article,
-                    paragraph=where.paragraph,
-                    source=where.source,
-                )
-            )
+            found.append(_at_line(kind, v.line, v.detail, where))
         found += _half_width(half_width_marks(par.text), par, where)
         damage = damaged(par.text)
         if damage:
@@ -337,21 +341,8 @@ def _half_width(marks: list[HalfWidthMark], par: SetParagraph, where: Where) -> 
         )
         more = f"; {len(on) - _MARKS_SHOWN} more" if len(on) > _MARKS_SHOWN else ""
         count = "a half-width mark" if len(on) == 1 else f"{len(on)} half-width marks"
-        found.append(
-            Problem(
-                kind=ProblemKind.HALF_WIDTH_PUNCTUATION,
-                message=_named(
-                    f"line {line + 1}: {count} in Chinese text: {shown}{more} (GB/T 15834: "
-                    "the full-width marks)",
-                    where,
-                ),
-                details=AtLine(line=line + 1),
-                box=where.box,
-                article=where.article,
-                paragraph=where.paragraph,
-                source=where.source,
-            )
-        )
+        message = f"{count} in Chinese text: {shown}{more} (GB/T 15834: the full-width marks)"
+        found.append(_at_line(ProblemKind.HALF_WIDTH_PUNCTUATION, line, message, where))
     return found
 
 
@@ -373,39 +364,20 @@ def _damaged(damage: list[Damage], par: SetParagraph, where: Where) -> Problem:
         more = f", {len(places) - _DAMAGE_SHOWN} more" if len(places) > _DAMAGE_SHOWN else ""
         count = f" ×{len(places)}" if len(places) > 1 else ""
         parts.append(f"{EXPLANATIONS[kind]}{count}: {shown}{more}")
-    return Problem(
-        kind=ProblemKind.DAMAGED_COPY,
-        message=_named(
-            f"line {line + 1}: damaged copy, printed as it stands: {'; '.join(parts)} (mend "
-            "it at the source)",
-            where,
-        ),
-        details=AtLine(line=line + 1),
-        box=where.box,
-        article=where.article,
-        paragraph=where.paragraph,
-        source=where.source,
-    )
+    message = f"damaged copy, printed as it stands: {'; '.join(parts)} (mend it at the source)"
+    return _at_line(ProblemKind.DAMAGED_COPY, line, message, where)
 
 
 def _pasted(table: PastedTable, line: int, where: Where) -> Problem:
     """The report of a table pasted into a paragraph, at the line its first row begins on:
     its rows print run together (layout.text.damage.pasted_table)."""
     cells = " | ".join(table.cells)
-    return Problem(
-        kind=ProblemKind.DAMAGED_COPY,
-        message=_named(
-            f"line {line + 1}: a pasted table? {table.rows} lines of tab-separated cells "
-            f"({cells!r} …) print run together as one paragraph: banmian sets text, not "
-            "tables: use a figures box or rewrite it as text",
-            where,
-        ),
-        details=AtLine(line=line + 1),
-        box=where.box,
-        article=where.article,
-        paragraph=where.paragraph,
-        source=where.source,
+    message = (
+        f"a pasted table? {table.rows} lines of tab-separated cells ({cells!r} …) print run "
+        "together as one paragraph: banmian sets text, not tables: use a figures box or "
+        "rewrite it as text"
     )
+    return _at_line(ProblemKind.DAMAGED_COPY, line, message, where)
 
 
 def _emoji(found: list[Emoji], par: SetParagraph, where: Where) -> Problem:
@@ -425,19 +397,8 @@ def _emoji(found: list[Emoji], par: SetParagraph, where: Where) -> Problem:
     more = f", {len(found) - _DAMAGE_SHOWN} more" if len(found) > _DAMAGE_SHOWN else ""
     flags = any(e.kind is not EmojiKind.PICTOGRAPH for e in found)
     hint = "write it in words: a flag as the region's name" if flags else "write it in words"
-    return Problem(
-        kind=ProblemKind.EMOJI,
-        message=_named(
-            f"line {line + 1}: emoji printed as text (the faces draw no emoji): "
-            f"{'; '.join(shown)}{more} ({hint})",
-            where,
-        ),
-        details=AtLine(line=line + 1),
-        box=where.box,
-        article=where.article,
-        paragraph=where.paragraph,
-        source=where.source,
-    )
+    message = f"emoji printed as text (the faces draw no emoji): {'; '.join(shown)}{more} ({hint})"
+    return _at_line(ProblemKind.EMOJI, line, message, where)
 
 
 def _removed(removed: Removed, par: SetParagraph, where: Where) -> Problem:
