@@ -130,11 +130,11 @@ def cut_copy(
     ids, kinds, file names or numbers, where a note after the value is a comment as meant);
     ``what`` names the value at a path for the advice (a record's paragraph). An error, not
     a warning: the page would print the text cut short, and the writer meant none of it as
-    a note. A comment written as one — ``# `` and a space, ``headline: 春季义诊  # 主题`` —
-    is the file's own note, as YAML means it, and is left alone: a hashtag is a word, ``#``
-    and no space."""
+    a note. A comment written as one — ``# `` and a space, ``headline: 春季义诊  # 主题``,
+    or a rule of marks (``##``, ``#--``, ``#（注）``) — is the file's own note, as YAML means
+    it, and is left alone: a hashtag is a word, ``#`` and a letter, digit or 汉字."""
     for path, comment in doc.trailing.items():
-        if not copy.match(path) or comment.text[1:2] in ("", " ", "\t"):
+        if not copy.match(path) or not comment.text[1:2].isalnum():
             continue
         errors.append(
             SpecError(

@@ -262,6 +262,8 @@ def test_comments_that_cut_no_copy_are_allowed(tmp_path):
         "- '不少网友在微博话题 #城南图书角# 下留言。'  # 已核\n"
         "- 全角的＃城南图书角＃话题\n"
         "- 记者昨天从市图书馆获悉。  # 已核：一段的批注，不是正文\n"
+        "- 馆内藏书两万册。  ## 核对 #-- 数字 ===\n"
+        "- 开放时间另行通知。  #（待定）\n"
         "hyphenation: de_DE  # 德文人名\n",
     )
     article = load_articles([path])["a"]
@@ -269,6 +271,8 @@ def test_comments_that_cut_no_copy_are_allowed(tmp_path):
         "不少网友在微博话题 #城南图书角# 下留言。",
         "全角的＃城南图书角＃话题",
         "记者昨天从市图书馆获悉。",  # '# ' and a space: a comment written as one, left alone
+        "馆内藏书两万册。",  # '##', '#（': a rule of marks, a comment too
+        "开放时间另行通知。",
     ]
 
 

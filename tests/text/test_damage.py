@@ -67,3 +67,28 @@ def test_rows_of_tab_separated_cells_are_a_pasted_table() -> None:
 )
 def test_a_tab_that_separates_no_cells_on_two_lines_is_no_table(raw: str) -> None:
     assert pasted_table(raw) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "当 x<a 或 x>b 时，函数单调。",
+        "若 a<b 且 b>c，则不能确定。",
+        "<Big Fish>",
+        "<A Tale of Two Cities>",
+    ],
+)
+def test_a_comparison_or_a_title_in_angle_brackets_is_no_tag(text: str) -> None:
+    """A tag's name is followed by nothing or by attributes (name=value): a Chinese word or
+    a title's words after it make it none."""
+    assert [d for d in damaged(text) if d.kind is DamageKind.TAG] == []
+
+
+def test_tags_with_attributes_are_tags() -> None:
+    text = '<span class="x">字</span><img src=a.jpg alt="图"><br/>'
+    assert [d.text for d in damaged(text)] == [
+        '<span class="x">',
+        "</span>",
+        '<img src=a.jpg alt="图">',
+        "<br/>",
+    ]
