@@ -320,15 +320,24 @@ class _Builder:
         return self.lines[number] if 0 <= number < len(self.lines) else ""
 
     def trailing_comment(self, event: yaml.ScalarEvent, path: str) -> None:
-        """Note a comment after the plain scalar ``event`` on its last line."""
+        """Note a comment after the plain scalar ``event`` on its last line, or, where none
+        is there, on the line after it indented deeper than the scalar's first line: a
+        wrapped line of copy that starts with ``#`` (``  #城南图书角#留言``) ends the scalar
+        there, YAML reading the line as a comment."""
         end = event.end_mark
         found = _TRAILING.match(self.source_line(end.line), end.column)
+        line = end.line
         if found is None:
-            return
+            line = end.line + 1
+            found = _WRAPPED_COMMENT.match(self.source_line(line))
+            first = self.source_line(event.start_mark.line)
+            indent = len(first) - len(first.lstrip(" "))
+            if found is None or found.start(1) <= indent:
+                return
         text = found.group(1)
         if self.masked:
             text = text.translate(_UNMASK)
-        pos = SourcePos(self.file, end.line + 1, found.start(1) + 1)
+        pos = SourcePos(self.file, line + 1, found.start(1) + 1)
         self.entries.append((3, path, Comment(pos, text)))
 
     def refolded(self, event: yaml.ScalarEvent) -> str:
@@ -670,6 +679,7 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # What follows a plain scalar on its line when a comment does (YAML 1.2 §6.6: a comment
 # starts with # after white space).
 _TRAILING = re.compile(r"[ \t]+(#.*)")
+_WRAPPED_COMMENT = re.compile(r"[ \t]*(#.*)")  # a whole line of comment, after its indent
 
 
 def _line(text: str, number: int) -> str:
@@ -780,7 +790,7 @@ def _parsed(file: Path, data: bytes) -> YamlDoc:
 # own, as Python's ``__pycache__`` is); one that cannot be read or does not unpack is parsed
 # again and written over. A document holding what marshal cannot keep (a ``!!timestamp``'s
 # date) is not kept.
-_STORE_FORMAT = b"banmian-yaml-3"
+_STORE_FORMAT = b"banmian-yaml-4"  # 4: a comment on the wrapped line after copy is kept
 
 
 @cache  # once a process: the identity of the code that parses

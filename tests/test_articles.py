@@ -229,6 +229,19 @@ def test_copy_cut_at_a_hashtag_is_an_error_quoting_what_was_cut(tmp_path):
     assert "in quotes" in error.message and "＃" in error.message
 
 
+def test_a_hashtag_starting_a_wrapped_line_is_copy_cut_short(tmp_path):
+    # YAML ends the paragraph at a line that starts with '#': its next line, indented as a
+    # wrapped line of it, is a comment — the hashtag and what follows would not print.
+    path = write(
+        tmp_path,
+        "a.yaml",
+        "id: a\nheadline: 话题\nbody:\n- 参与话题讨论\n  #城南图书角#留言\n- 下一段\n  # 批注\n",
+    )
+    error = one_error(path)
+    assert (error.pos.line, error.pos.column, error.key_path) == (5, 3, "body[0]")
+    assert "'#城南图书角#留言'" in error.message
+
+
 @pytest.mark.parametrize(
     ("text", "path"),
     [

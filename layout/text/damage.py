@@ -114,9 +114,7 @@ _REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0
 # name before another attribute or the end), all ASCII: `x<a 或 x>b` (a comparison) and
 # `<Big Fish>` (a title in the keyboard's angle brackets) are none.
 _ATTRIBUTE = r"[A-Za-z_:][-A-Za-z0-9_:.]*(?:\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s\"'=<>`]+))"
-_TAG = re.compile(
-    r"<!--.*?-->|</?([A-Za-z][A-Za-z0-9]*)(?:\s+" + _ATTRIBUTE + r")*\s*/?>"
-)
+_TAG = re.compile(r"<!--.*?-->|</?([A-Za-z][A-Za-z0-9]*)(?:\s+" + _ATTRIBUTE + r")*\s*/?>")
 _CANDIDATE = re.compile(r"[\ufffd&<]")
 
 
