@@ -537,24 +537,21 @@ def test_a_vertical_head_longer_than_its_strip_less_an_em_keeps_the_rows_white(t
     assert turned and close(min(r.y for r in turned), box.rect.y + white)
 
 
-def test_a_horizontal_head_on_a_vertical_page_keeps_the_white_of_the_lines_beside_it(tmp_path):
-    # A 横排 box on a 竖排 page meets the boxes beside it on a vertical line's edge, no gutter
-    # between (a rule there). Its URL 主题 across 8 lines (112 pt), 105.6 pt at 10 pt, the
-    # smallest of its range, is longer than the box less an em at each end (92 pt); sized
-    # again, it keeps half a body leading at its left and right (2.5 pt: 14 pt lines, 9 pt
-    # body), as the page's own lines do there: 10 pt on 107 pt, never 10.5 pt on the whole
-    # 112 pt, touching the rule.
+def _horizontal_box_on_a_vertical_page(
+    tmp_path: Path, headline: str, body: str, headline_style: dict | None = None
+):  # noqa: ANN202
+    """The small proof page made 竖排 (150 × 200 mm, bands of 12 characters) with one 横排
+    article box of ``headline`` and ``body`` across 8 of its vertical lines, built."""
     small = ROOT / "tests" / "fixtures" / "proof" / "small.yaml"
     doc = yaml.safe_load(small.read_text(encoding="utf-8"))
     doc["fonts"] = str((small.parent / doc["fonts"]).resolve())
     story = tmp_path / "story.yaml"
-    story.write_text(
-        "id: story\nheadline: www.pinghu.gov.cn\nbody: [平台正式上线运行。]\n", "utf-8"
-    )
+    story.write_text(f"id: story\nheadline: {headline}\nbody: [{body}]\n", "utf-8")
     doc["articles"] = [str(story)]
     doc["page"].update(trim={"width": "150mm", "height": "200mm"}, writing_mode="vertical-rl")
     doc["grid"]["column_width"] = "12字"
-    doc["styles"]["headline"] = {"font": "song-heavy", "size": "10pt..22pt", "leading": "1.25em"}
+    if headline_style is not None:
+        doc["styles"]["headline"] = headline_style
     doc["boxes"] = [
         {
             "id": "story",
@@ -567,7 +564,20 @@ def test_a_horizontal_head_on_a_vertical_page_keeps_the_white_of_the_lines_besid
     ]
     spec = tmp_path / "page.yaml"
     spec.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    result = build(spec, None, dry_run=True)
+    return build(spec, None, dry_run=True)
+
+
+def test_a_horizontal_head_on_a_vertical_page_keeps_the_white_of_the_lines_beside_it(tmp_path):
+    # A 横排 box on a 竖排 page meets the boxes beside it on a vertical line's edge, no gutter
+    # between (a rule there). Its URL 主题 across 8 lines (112 pt), 105.6 pt at 10 pt, the
+    # smallest of its range, is longer than the box less an em at each end (92 pt); sized
+    # again, it keeps half a body leading at its left and right (2.5 pt: 14 pt lines, 9 pt
+    # body), as the page's own lines do there: 10 pt on 107 pt, never 10.5 pt on the whole
+    # 112 pt, touching the rule.
+    headline = {"font": "song-heavy", "size": "10pt..22pt", "leading": "1.25em"}
+    result = _horizontal_box_on_a_vertical_page(
+        tmp_path, "www.pinghu.gov.cn", "平台正式上线运行。", headline
+    )
     box = layout_of(result, "story")
     (head,) = box.headline
     assert head.size == 10.0 and head.texts == ("www.pinghu.gov.cn",)
@@ -591,29 +601,7 @@ def test_a_horizontal_box_on_a_vertical_page_keeps_its_body_clear_of_the_boxes_b
     # The box's lines run across the page's vertical lines, where the box beside meets it
     # with no gutter: its body keeps half a body leading at its left and right (2.5 pt: 14 pt
     # lines, 9 pt body), as its head does, never set from the box's very edge.
-    small = ROOT / "tests" / "fixtures" / "proof" / "small.yaml"
-    doc = yaml.safe_load(small.read_text(encoding="utf-8"))
-    doc["fonts"] = str((small.parent / doc["fonts"]).resolve())
-    story = tmp_path / "story.yaml"
-    story.write_text(
-        "id: story\nheadline: 平台上线\nbody: [" + "平台正式上线运行，" * 20 + "]\n", "utf-8"
-    )
-    doc["articles"] = [str(story)]
-    doc["page"].update(trim={"width": "150mm", "height": "200mm"}, writing_mode="vertical-rl")
-    doc["grid"]["column_width"] = "12字"
-    doc["boxes"] = [
-        {
-            "id": "story",
-            "kind": "article",
-            "article": "story",
-            "writing_mode": "horizontal-tb",
-            "at": {"column": 1, "span": 2, "line": 1, "lines": 8},
-            "headline": {"lines": 3},
-        }
-    ]
-    spec = tmp_path / "page.yaml"
-    spec.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    result = build(spec, None, dry_run=True)
+    result = _horizontal_box_on_a_vertical_page(tmp_path, "平台上线", "平台正式上线运行，" * 20)
     box = layout_of(result, "story")
     white = (result.spec.grid.line_pitch - result.spec.styles["body"].size) / 2
     assert close(white, 2.5) and box.columns and box.lines
