@@ -12,6 +12,7 @@ import subprocess
 import zlib
 from itertools import chain
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from fontTools.ttLib import TTFont
@@ -31,6 +32,9 @@ from layout.render.cidfont import (
 )
 from layout.render.document import Document
 from layout.render.pdf import _finish, _pen, pdf_bytes, pdf_font, write_pdf
+
+if TYPE_CHECKING:
+    import pikepdf
 
 SONG_TEXT = "版面：春潮涌动，活力勃发。Banmian 2025年4月30日（星期三）“3+3+3”"
 KAI_TEXT = "楷体¨´ 平湖 PTA 9.4%、增长！"
@@ -442,18 +446,7 @@ def test_vertical_marks_and_their_presentation_forms_extract_as_drawn(tmp_path: 
     font, quote = _song()
     own = font.shared.cids[(quote, "﹁")]  # the vert '「' came first
     with pikepdf.open(out) as pdf:
-        (type0,) = pdf.pages[0].Resources.Font.values()
-        cid_font = type0.DescendantFonts[0]
-        table = cid_font.CIDToGIDMap.read_bytes()
-        gids = struct.unpack(f">{len(table) // 2}H", table)
-        count = font.program.num_glyphs
-        assert gids[:count] == tuple(range(count)) and gids[own] == quote
-        widths = list(cid_font.W)
-        found = {}
-        for k in range(0, len(widths), 2):
-            start, run = int(widths[k]), widths[k + 1]
-            found.update({start + i: float(w) for i, w in enumerate(run)})
-        assert found.get(own, 1000) == found.get(quote, 1000) == font.glyph_width(quote)
+        cid_font = _own_cid_drawn(pdf, font, quote, own)
         program = TTFont(io.BytesIO(cid_font.FontDescriptor.FontFile2.read_bytes()))
         assert program["glyf"][program.getGlyphOrder()[quote]].numberOfContours > 0
 
@@ -618,18 +611,7 @@ def test_two_characters_of_one_glyph_extract_as_drawn(face_id: str, tmp_path: Pa
     dash = font.glyph_id(ord("–"))
     own = font.shared.cids[(dash, "‒")]  # '–' came first
     with pikepdf.open(out) as pdf:
-        (type0,) = pdf.pages[0].Resources.Font.values()
-        cid_font = type0.DescendantFonts[0]
-        table = cid_font.CIDToGIDMap.read_bytes()
-        gids = struct.unpack(f">{len(table) // 2}H", table)
-        count = font.program.num_glyphs
-        assert gids[:count] == tuple(range(count)) and gids[own] == dash
-        widths = list(cid_font.W)
-        found = {}
-        for k in range(0, len(widths), 2):
-            start, run = int(widths[k]), widths[k + 1]
-            found.update({start + i: float(w) for i, w in enumerate(run)})
-        assert found.get(own, 1000) == found.get(dash, 1000) == font.glyph_width(dash)
+        _own_cid_drawn(pdf, font, dash, own)
 
 
 def test_a_page_with_one_character_of_a_shared_glyph_keeps_the_identity_map(
@@ -666,3 +648,21 @@ def test_an_edition_with_the_two_characters_on_two_pages_gives_each_its_own(
     out.write_bytes(whole)
     texts = {1: ["2024–2025年"], 2: ["电话0573‒8501", "‧和‧"]}
     assert _lines(out) == [texts[n] for n in order]
+
+
+def _own_cid_drawn(pdf: pikepdf.Pdf, font: CIDTrueTypeFont, gid: int, own: int) -> pikepdf.Object:
+    """The page's one CID font, checked: its /CIDToGIDMap maps every glyph's CID to itself
+    and CID ``own`` to glyph ``gid``, and /W gives ``own`` the glyph's width."""
+    (type0,) = pdf.pages[0].Resources.Font.values()
+    cid_font = type0.DescendantFonts[0]
+    table = cid_font.CIDToGIDMap.read_bytes()
+    gids = struct.unpack(f">{len(table) // 2}H", table)
+    count = font.program.num_glyphs
+    assert gids[:count] == tuple(range(count)) and gids[own] == gid
+    widths = list(cid_font.W)
+    found = {}
+    for k in range(0, len(widths), 2):
+        start, run = int(widths[k]), widths[k + 1]
+        found.update({start + i: float(w) for i, w in enumerate(run)})
+    assert found.get(own, 1000) == found.get(gid, 1000) == font.glyph_width(gid)
+    return cid_font
