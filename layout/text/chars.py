@@ -62,6 +62,18 @@ APOSTROPHE = "\u2019"
 ZERO_WIDTH_SPACE = "\u200b"
 # No-break spaces among the white space characters (UAX #14 class GL): no line break there.
 NO_BREAK_SPACES = frozenset("\u00a0\u2007\u202f")
+# The signs that close a number belong to it: no line breaks between 25 and ㎡ and no
+# Han–Western gap stands before the sign (clreq §3.2: a Western number is kept whole; GB 3101
+# writes a unit sign after its number). Besides % ‰ ℃ ° ％: the primes ′ ″ ‴ (minutes and
+# seconds of arc or time) and the squared unit signs of the CJK Compatibility block, ㎡ ㎏ ㎞
+# ㎝ ㎜ ㏄ ㎎ ㎖ … (U+3371–337A, U+3380–33DF, U+33FF; not U+33E0–33FE, the telegraph
+# symbols for the days 1日–31日, which carry their own number).
+NUMBER_SUFFIXES = frozenset(
+    "%‰℃°％′″‴"
+    + "".join(map(chr, range(0x3371, 0x337B)))
+    + "".join(map(chr, range(0x3380, 0x33E0)))
+    + "\u33ff"
+)
 
 PUNCTUATION = frozenset(
     {

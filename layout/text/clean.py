@@ -66,6 +66,7 @@ from .chars import (
     LONG_MARK_PAIRS,
     LONG_MARK_SINGLES,
     NO_BREAK_SPACES,
+    NUMBER_SUFFIXES,
     OPENING_MARKS,
     PAUSE_MARKS,
     STOP_MARKS,
@@ -261,8 +262,9 @@ def _outside(ranges: tuple[tuple[int, int], ...]) -> str:
 
 
 _NOT_PLAIN = re.compile(_outside(PLAIN_RANGES))
-# A space beside one of these needs the white space rules (or is a second space).
-_SPACE_WORK = _OWN_BLANK | _PAIRED | {" "}
+# A space beside one of these needs the white space rules (or is a second space, or stands
+# before a number's sign).
+_SPACE_WORK = _OWN_BLANK | _PAIRED | NUMBER_SUFFIXES | {" "}
 
 
 def clean(text: str) -> CleanText:
@@ -381,6 +383,10 @@ def _collapse(run: list[str], before: list[str], after: list[str]) -> str:
       kana or full-width forms (East_Asian_Width F, W or H, UAX #11; not Hangul, which spaces
       words; CSS Text 3 §4.1.2): a hard wrap pasted from copy;
     - a run of only ZWSPs: one ZWSP;
+    - a run between a digit and the sign that closes its number (``30 %``, ``25 ℃``,
+      ``120 ㎡``): one U+00A0, the space kept as typed but the sign never sent to the next
+      line's start (GB 3101 writes a unit sign after its number; clreq §3.2 keeps a number
+      whole; UAX #14 would break at the space, LB18);
     - a run of only no-break spaces (U+00A0, U+2007, U+202F): one U+00A0, where the line may
       not break (UAX #14 GL);
     - anything else: one space, as a compositor collapses a run of spaces (CSS Text 3 §4.1.1
@@ -396,6 +402,8 @@ def _collapse(run: list[str], before: list[str], after: list[str]) -> str:
         right in _PAIRED and len(after) > 1 and after[1] == right
     ):
         return ""
+    if right in NUMBER_SUFFIXES and before[-1].isdigit() and ZERO_WIDTH_SPACE not in run:
+        return NO_BREAK_SPACE
     zwsp = ZERO_WIDTH_SPACE in run
     if any(c in LINE_BREAKS for c in run):
         if zwsp:

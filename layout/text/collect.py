@@ -37,6 +37,7 @@ from .chars import (
     CLASSES,
     CLOSING_MARKS,
     LONG_MARK_PAIRS,
+    NUMBER_SUFFIXES,
     OPENING_MARKS,
     PAUSE_MARKS,
     STOP_MARKS,
@@ -50,18 +51,6 @@ from .words import url_length
 # Characters that continue a Latin word or number when a letter or digit follows them
 # ("86.5", "3+3+3", "1,000", "co-op", "A/B"), and signs that close a number ("9.4%").
 _JOINERS = frozenset(".,:+-/'&_")
-# The signs that close a number belong to it: no line breaks between 25 and ㎡ and no
-# Han–Western gap stands before the sign (clreq §3.2: a Western number is kept whole; GB 3101
-# writes a unit sign after its number). Besides % ‰ ℃ ° ％: the primes ′ ″ ‴ (minutes and
-# seconds of arc or time) and the squared unit signs of the CJK Compatibility block, ㎡ ㎏ ㎞
-# ㎝ ㎜ ㏄ ㎎ ㎖ … (U+3371–337A, U+3380–33DF, U+33FF; not U+33E0–33FE, the telegraph
-# symbols for the days 1日–31日, which carry their own number).
-_NUMBER_SUFFIXES = frozenset(
-    "%‰℃°％′″‴"
-    + "".join(map(chr, range(0x3371, 0x337B)))
-    + "".join(map(chr, range(0x3380, 0x33E0)))
-    + "\u33ff"
-)
 # An angle or a time in degrees, minutes and seconds goes on after its sign (东经120°30′15″,
 # 5′30″): one number, not three.
 _CONTINUING_SUFFIXES = frozenset("°′″")
@@ -189,7 +178,7 @@ def _word_end(text: str, i: int) -> int:
             c in _IN_WORD and _between_letters(text, j)
         ):
             j += 2
-        elif c in _NUMBER_SUFFIXES and text[j - 1].isdigit():
+        elif c in NUMBER_SUFFIXES and text[j - 1].isdigit():
             j += 1
             if not (c in _CONTINUING_SUFFIXES and j < n and text[j].isdigit()):
                 break

@@ -117,6 +117,23 @@ def test_white_space_beside_a_mark_with_its_own_blank_goes(raw: str, expected: s
 
 
 @pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("增长 30 %", "增长 30\u00a0%"),  # the space kept, the sign never sent on alone
+        ("气温 25  ℃", "气温 25\u00a0℃"),
+        ("面积120 ㎡，", "面积120\u00a0㎡，"),
+        ("上涨3\n‰", "上涨3\u00a0‰"),  # a hard wrap there too
+        ("百分之 %", "百分之 %"),  # no number before it: an ordinary space
+        ("第3 名", "第3 名"),
+        ("3\u200b%", "3\u200b%"),  # the editor's own break stays
+    ],
+)
+def test_white_space_between_a_number_and_its_sign_is_no_break(raw: str, expected: str) -> None:
+    assert text_of(raw) == expected
+    assert clean_fully(raw).text == expected
+
+
+@pytest.mark.parametrize(
     "raw",
     [
         "slowly, thanks!",

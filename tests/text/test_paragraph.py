@@ -256,3 +256,15 @@ def test_the_best_setting_says_when_its_words_were_opened() -> None:
     for more in (-1, 1):
         drawn = set_paragraph(text, style, 10 * EM, SyntheticMetrics(), looseness=more, best=best)
         assert drawn == set_paragraph(text, style, 10 * EM, SyntheticMetrics(), looseness=more)
+
+
+@pytest.mark.parametrize("chars", range(4, 14))
+def test_a_typed_space_never_sends_a_numbers_sign_to_the_next_line(chars: int) -> None:
+    """``30 %`` as typed: at no measure does a line start with the sign or end with the
+    number before it (the space is a no-break space, ``layout.text.clean``)."""
+    text = "全年增长 30 % 以上，气温升至 25 ℃ 左右，面积达 120 ㎡ 之多。"
+    par = set_text(text, chars)
+    assert "30\u00a0%" in par.text
+    lines = line_texts(par)
+    assert "".join(lines) == text.replace(" ", "")  # (a line's text leaves out its spaces)
+    assert not [line for line in lines[1:] if line[:1] in {"%", "℃", "㎡"}], lines
