@@ -655,7 +655,7 @@ def article_pieces(
                     text,
                     for_article(setter.style("intertitle"), article),
                     part,
-                    Align.CENTER,
+                    None,  # aligned as its style says (centred, or flush at the start)
                     0.0,
                     space_before=box.intertitle_space,  # it stands off the text above
                     keep_with_next=True,  # never at a box's foot with its text beyond (背题)

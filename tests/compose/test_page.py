@@ -672,3 +672,34 @@ def test_a_box_with_a_headline_area_prints_the_head_and_says_nothing(tmp_path):
     result = build(spec, None, dry_run=True)
     assert not [p for p in result.problems if p.kind is ProblemKind.UNPRINTED_HEADLINE]
     assert [h.texts for h in layout_of(result, "story").headline][1] == ("移民事务服务站揭牌",)
+
+
+@pytest.mark.parametrize("align", ["start", "center", "end"])
+def test_an_intertitle_is_aligned_as_its_style_says(tmp_path, align):
+    # 小标题: flush at the column's start, centred or at its end, as the designer's style says.
+    at = {"column": 1, "span": 1, "line": 1, "lines": 20}
+    spec = _small_page(tmp_path, [{"id": "story", "kind": "article", "article": "story", "at": at}])
+    doc = yaml.safe_load(spec.read_text(encoding="utf-8"))
+    doc["styles"]["intertitle"]["align"] = align
+    doc["boxes"][0]["headline"] = {"lines": 8}
+    spec.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    story = tmp_path / "story.yaml"
+    story.write_text(
+        story.read_text("utf-8").replace(
+            "body: [平台正式上线运行。]",
+            "body: [平台正式上线运行。, {intertitle: 服务站}, 船员办事。]",
+        ),
+        "utf-8",
+    )
+    result = build(spec, None, dry_run=True)
+    box = layout_of(result, "story")
+    (head,) = [line for line in box.lines if line.text == "服务站"]
+    (column,) = box.columns
+    runs = runs_in(result, head.rect)
+    size = result.spec.styles["intertitle"].size
+    ink_left = min(run.x for run in runs)
+    left, right = ink_left - column.x, column.right - (ink_left + 3 * size)  # 3 汉字, 1 em each
+    flush, other = {"start": (left, right), "center": (left - right, left), "end": (right, left)}[
+        align
+    ]
+    assert close(flush, 0.0) and other > 10.0, (left, right)  # (a column of 13 字 at 小五)
