@@ -260,7 +260,14 @@ def write_files(
                 f"{error.message}; none of {names} was written: each one there before is as it was",
             ) from None
         raise
-    return _commit(staged)
+    try:
+        return _commit(staged)
+    except BaseException:
+        # A Ctrl-C before the renames began (in the moment before SIGINT is held) leaves no
+        # hidden file beside the old ones; a file renamed already has no hidden name left.
+        for item in staged:
+            _unlink(item.hidden)
+        raise
 
 
 def _stage_one(

@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import importlib.util
 import json
@@ -727,6 +728,25 @@ def test_ctrl_c_while_the_files_are_written_replaces_none(tmp_path: Path):
 
     with pytest.raises(KeyboardInterrupt):
         write_files([(p, b"new %d" % k) for k, p in enumerate(paths, 1)], write=write)
+    assert [p.read_bytes() for p in paths] == [b"old 1", b"old 2", b"old 3"]
+    assert listing(tmp_path) == [p.name for p in paths]
+
+
+def test_ctrl_c_after_the_files_are_written_but_before_the_renames_leaves_nothing_beside(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    # The moment between the last hidden file and SIGINT being held (the signal module's
+    # import, the handlers' setting): every hidden file goes, the old files stay.
+    paths = old_files(tmp_path, 3)
+
+    @contextlib.contextmanager
+    def interrupted():
+        raise KeyboardInterrupt
+        yield
+
+    monkeypatch.setattr(output, "_signals_held", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_files([(p, b"new") for p in paths])
     assert [p.read_bytes() for p in paths] == [b"old 1", b"old 2", b"old 3"]
     assert listing(tmp_path) == [p.name for p in paths]
 
