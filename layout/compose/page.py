@@ -536,13 +536,14 @@ def _story_pieces(
     resume = inflow.resume if inflow is not None else None
     pieces = article_pieces(spec, box, article, setter, resume, measure)
     if inflow is not None and inflow.page != spec.page.number:
-        pieces.insert(0, FlowPiece(spec.jumps.from_(inflow.page), setter.style("jump"), where))
+        jump_in = FlowPiece(spec.jumps.from_(inflow.page), setter.style("jump"), where, jump=True)
+        pieces.insert(0, jump_in)
     if box.continues is None:
         return pieces, None
     jump = None
     if box.continues.page is not None:
         text = spec.jumps.to(box.continues.page)
-        jump = FlowPiece(text, setter.style("jump"), where, Align.END, 0.0)
+        jump = FlowPiece(text, setter.style("jump"), where, Align.END, 0.0, jump=True)
     return pieces, Onward(jump)
 
 

@@ -114,9 +114,12 @@ def draw(
 
 
 def cut_from(pieces: Sequence[FlowPiece], pars: Sequence[SetParagraph], plan: Plan) -> CutFrom:
-    """Where the lines over begin: the first line the plan places nowhere, quoted by its
-    first words, with the paragraph (or part) it is of and its line in the record."""
+    """Where the lines over begin: the first line of copy the plan places nowhere (a jump
+    line is furniture), quoted by its first words, with the paragraph (or part) it is of and
+    its line in the record."""
     for i, (piece, par, places) in enumerate(zip(pieces, pars, plan.at, strict=True)):
+        if piece.jump and i + 1 < len(pieces):
+            continue  # a jump line (上接) over: the text cut begins after it
         for k, (line, place) in enumerate(zip(par.lines, places, strict=True)):
             if place is None:
                 words = line.text.strip()

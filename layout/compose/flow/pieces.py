@@ -53,6 +53,8 @@ class FlowPiece(NamedTuple):
     # its text begins in that part (characters of the cleaned paragraph; byline lines).
     part: int | None = None
     start: int = 0
+    # A jump line (上接, 下转): furniture, not copy; cut, it is a line over but no text cut.
+    jump: bool = False
 
 
 class Cut(NamedTuple):

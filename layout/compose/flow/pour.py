@@ -110,7 +110,8 @@ def pour(
         column, slot = poured.end
         used += poured.used
         over_lines += poured.over_lines
-        over_chars += poured.over_chars
+        if not piece.jump:  # a jump line (上接) over is a line over, not text cut
+            over_chars += poured.over_chars
         at.append(poured.places)
         placed.append(poured.par)
     return Plan(tuple(at), tuple(placed), used, (column, slot), over_lines, over_chars)
