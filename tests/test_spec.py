@@ -490,6 +490,16 @@ def test_a_continues_names_its_box(project):
     assert error.message == "missing required key 'box'"
 
 
+@pytest.mark.parametrize("page", ['"3"', "3.0", "-1", "null"])
+def test_a_bad_continues_page_is_its_only_error(project, page):
+    # Not read as a thread within the page as well (box 'more' would name "its own article").
+    error = one_error(
+        project, edit("continues: {box: more}", f"continues: {{page: {page}, box: more}}", THREADED)
+    )
+    assert error.key_path == "boxes[0].continues.page"
+    assert error.message.startswith("expected an integer ≥ 1")
+
+
 def test_a_thread_to_an_unknown_box(project):
     error = one_error(project, edit("continues: {box: more}", "continues: {box: mroe}", THREADED))
     assert error.key_path == "boxes[0].continues.box"

@@ -425,6 +425,8 @@ def _continues(
         return None
     key = child_path(path, "continues")
     page = c.get("page")
+    if page is None and "page" in ctx.raw(key):
+        return None  # a bad page, reported by the schema: not a thread within this page
     if c.get("spec") is not None:
         page = _listed_number(ctx, key, c["spec"], page)
         if page is None:
