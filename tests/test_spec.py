@@ -492,12 +492,19 @@ def test_a_continues_names_its_box(project):
 
 @pytest.mark.parametrize("page", ['"3"', "3.0", "-1", "null"])
 def test_a_bad_continues_page_is_its_only_error(project, page):
-    # Not read as a thread within the page as well (box 'more' would name "its own article").
-    error = one_error(
-        project, edit("continues: {box: more}", f"continues: {{page: {page}, box: more}}", THREADED)
+    # The box on page 3 it names has an id a box of this page has too, one with its own
+    # story: the thread is not read as one within this page as well ("names an article").
+    (project / "articles" / "other.yaml").write_text(
+        "id: other\nheadline: 又一篇\nbody: [正文。]\n", "utf-8"
     )
+    text = edit(
+        "  - {id: facts,",
+        "  - {id: more, kind: article, article: other, at: {column: 1, span: 5, line: 21, "
+        "lines: 10}}\n  - {id: facts,",
+        edit("lines: 20}}", f"lines: 20}}, continues: {{page: {page}, box: more}}}}"),
+    )
+    error = one_error(project, text)
     assert error.key_path == "boxes[0].continues.page"
-    assert error.message.startswith("expected an integer ≥ 1")
 
 
 def test_a_thread_to_an_unknown_box(project):
