@@ -95,7 +95,11 @@ HEADER = Record(
     ],
     "The page header (眉头: date, 第N版 and page name, editor) is generated from ``edition`` "
     "and ``page`` and set above the type area, or in the ``page-header`` box when there is "
-    "one. It leaves out the date and the editor when a masthead or ear box prints them.",
+    "one. It leaves out the date and the editor when a masthead or ear box prints them. It "
+    "is one line: what has no room on it (the date or the editor beside a long page name, "
+    "the end of a page name wider than the line) is reported as overset, and a "
+    "``page-header`` box less deep than the ``header`` style's size and the rule under it "
+    "prints no header (reported).",
 )
 
 
