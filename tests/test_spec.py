@@ -881,6 +881,24 @@ def test_margins_that_do_not_add_up_are_said_in_millimetres(project):
     )
 
 
+def test_a_sheet_larger_than_a_pdf_page_is_said_in_millimetres(project):
+    """The bleed says "bleed" (no marks, no slug), and the key is what pushes it over."""
+    text = edit("trim: {width: 390mm", "trim: {width: 200in")
+    error = one_error(project, text)
+    assert error.key_path == "page.bleed"
+    assert error.message == (
+        "the sheet's width (5086mm: the trim's 5080mm and the bleed's 3mm on each side) is "
+        "larger than the largest PDF page (5080mm, 200in)"
+    )
+    text = edit("trim: {width: 390mm", "trim: {width: 5070mm") + "press: {marks: true}\n"
+    error = one_error(project, text)
+    assert error.key_path == "press.slug"
+    assert error.message.startswith(
+        "the sheet's width (5100mm: the trim's 5070mm and the bleed's 3mm and the slug's 12mm "
+        "on each side)"
+    )
+
+
 def test_a_date_in_the_form_but_not_in_the_calendar_says_so(project):
     error = one_error(project, edit("date: 2025-04-30", "date: 2026-02-30"))
     assert error.key_path == "edition.date"
