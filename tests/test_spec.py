@@ -417,9 +417,21 @@ def test_overlapping_boxes_name_both(project):
     text = edit("line: 11, lines: 10", "line: 10, lines: 10")
     error = one_error(project, text)
     line, column = where(text, "{column: 6, span: 3, line: 10")
-    assert_at(
-        error, line, column, "boxes[2].at", "box 'pic' overlaps box 'facts' (defined at line 31)"
-    )
+    said = "box 'pic' overlaps box 'facts' (defined at line 31) by 130.2mm across and 4.9mm down"
+    assert_at(error, line, column, "boxes[2].at", said)
+
+
+def test_boxes_that_overlap_by_a_hair_of_mm_rounding_meet(project):
+    """Under 0.01 pt (a length in mm rounded) is no overlap; 0.02 pt is, said in points."""
+    pic = "{column: 6, span: 3, line: 11, lines: 10}"
+    for y, reported in (("139.995pt", False), ("139.98pt", True)):
+        text = edit(pic, f"{{x: 630pt, y: {y}, width: 369pt, height: 140pt}}")
+        if not reported:
+            assert load_spec(write(project, text)).box("pic").rect.y > 0
+            continue
+        error = one_error(project, text)
+        assert error.key_path == "boxes[2].at"
+        assert error.message.endswith("by 130.2mm across and 0.02pt down")
 
 
 def test_missing_style(project):
