@@ -417,9 +417,21 @@ def test_overlapping_boxes_name_both(project):
     text = edit("line: 11, lines: 10", "line: 10, lines: 10")
     error = one_error(project, text)
     line, column = where(text, "{column: 6, span: 3, line: 10")
-    assert_at(
-        error, line, column, "boxes[2].at", "box 'pic' overlaps box 'facts' (defined at line 31)"
-    )
+    said = "box 'pic' overlaps box 'facts' (defined at line 31) by 130.2mm across and 4.9mm down"
+    assert_at(error, line, column, "boxes[2].at", said)
+
+
+def test_boxes_that_overlap_by_a_hair_of_mm_rounding_meet(project):
+    """Under 0.01 pt (a length in mm rounded) is no overlap; 0.02 pt is, said in points."""
+    pic = "{column: 6, span: 3, line: 11, lines: 10}"
+    for y, reported in (("139.995pt", False), ("139.98pt", True)):
+        text = edit(pic, f"{{x: 630pt, y: {y}, width: 369pt, height: 140pt}}")
+        if not reported:
+            assert load_spec(write(project, text)).box("pic").rect.y > 0
+            continue
+        error = one_error(project, text)
+        assert error.key_path == "boxes[2].at"
+        assert error.message.endswith("by 130.2mm across and 0.02pt down")
 
 
 def test_missing_style(project):
@@ -895,6 +907,24 @@ def test_margins_that_do_not_add_up_are_said_in_millimetres(project):
     assert error.key_path == "page.margins.outside"
     assert error.message == (
         "margins 20mm + type area 352.4mm + 20mm ≠ trim width 390mm; set one side to auto"
+    )
+
+
+def test_a_sheet_larger_than_a_pdf_page_is_said_in_millimetres(project):
+    """The bleed says "bleed" (no marks, no slug), and the key is what pushes it over."""
+    text = edit("trim: {width: 390mm", "trim: {width: 200in")
+    error = one_error(project, text)
+    assert error.key_path == "page.bleed"
+    assert error.message == (
+        "the sheet's width (5086mm: the trim's 5080mm and the bleed's 3mm on each side) is "
+        "larger than the largest PDF page (5080mm, 200in)"
+    )
+    text = edit("trim: {width: 390mm", "trim: {width: 5070mm") + "press: {marks: true}\n"
+    error = one_error(project, text)
+    assert error.key_path == "press.slug"
+    assert error.message.startswith(
+        "the sheet's width (5100mm: the trim's 5070mm and the bleed's 3mm and the slug's 12mm "
+        "on each side)"
     )
 
 

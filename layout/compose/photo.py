@@ -1,25 +1,26 @@
 """Photo boxes (图片新闻): the picture scaled to its box — ``fill`` crops it to cover the box,
-``fit`` letterboxes it, either about the picture editor's crop (a focus point kept as near the
-middle as the image allows, or a crop box of the image's pixels: :func:`place_picture`) — with
-the title, the caption and the credit ("■摄影 …") under it,
-on the baseline grid. A photo box shows an article's photo (with its title, caption and
-credit) or an image file given by the box itself (``image:``, the picture alone: the spec
-has no caption for it). A missing or unreadable image is reported, and so is one below
-``min_ppi`` (200 by default) at its printed size: a warning, an error below ``strict_ppi``
-(150; both of the spec's ``press`` section), and one whose embedded ICC profile the press
-converter cannot use (it is converted as sRGB). The image op records the pixels and the
-printed resolution, so that the preflight reports what was judged here."""
+``fit`` letterboxes it, either about the picture editor's crop (a focus point kept as near
+the middle as the image allows, or a crop box of the image's pixels: :func:`place_picture`)
+— with the title, the caption and the credit ("■摄影 …") under it, on the baseline grid, its
+last line clear of the rule under the box. A photo box shows an article's photo (with its
+title, caption and credit) or an image file given by the box itself (``image:``, the picture
+alone: the spec has no caption for it). A missing or unreadable image is reported, and so is
+one below ``min_ppi`` (200 by default) at its printed size: a warning, an error below
+``strict_ppi`` (150; both of the spec's ``press`` section), and one whose embedded ICC
+profile the press converter cannot use (it is converted as sRGB). The image op records the
+pixels and the printed resolution, so that the preflight reports what was judged here."""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..articles import Article, Byline, Crop
 from ..errors import SourcePos
 from ..geometry import Rect, WritingMode
 from ..imagefiles import ImageFileError, ImageInfo, image_size, read_header, transparent_pixels
-from ..page import BoxLayout, ImageOp, Op, RectOp, RuleOp, grey
+from ..page import EM_BOX_DESCENT, BoxLayout, ImageOp, Op, RectOp, RuleOp, TextRun, grey
 from ..records import NamedTuple
 from ..report import (
     ImageFile,
@@ -49,6 +50,11 @@ __all__ = [
     "place_picture",
 ]
 
+
+# Points the em box of a caption block's last line keeps clear of the photo box's foot,
+# where the rule between boxes stands (half of it in the box: up to 0.5 pt of the 1 pt
+# rule by an advertisement, layout.compose.page.ADVERT_RULE), so that no ink touches it.
+FOOT_CLEAR = 1.0
 
 # How a photo box's title and caption are named in its problems ("图说: removed U+200D …").
 TITLE_PART = "图题"
@@ -168,8 +174,15 @@ def photo_box(
     # squeezed to a sliver.
     probe = flow(pieces, [rect], pitch, setter, caption_mode)
     most = caption_slots_allowed(rect, pitch, caption_mode)
-    picture, caption_area = _areas(rect, pitch, min(probe.used_lines, most), caption_mode)
+    slots = min(probe.used_lines, most)
+    picture, caption_area = _areas(rect, pitch, slots, caption_mode)
     caption = flow(pieces, [caption_area], pitch, setter, caption_mode)
+    if slots < most and _on_the_foot(caption.ops, rect, caption_mode):
+        # A line as big as the grid's (a title alone) ends on the box's foot, where the rule
+        # under the box stands: the block goes a line up, a line of white under it.
+        slots += 1
+        picture, caption_area = _areas(rect, pitch, slots, caption_mode)
+        caption = flow(pieces, [caption_area], pitch, setter, caption_mode)
     ops: list[Op] = []
     problems: list[Problem] = list(caption.problems)
     where = Where(box_id, content.article)
@@ -181,6 +194,15 @@ def photo_box(
         ops=tuple(ops),
         problems=tuple(problems),
     )
+
+
+def _on_the_foot(ops: Sequence[Op], rect: Rect, caption_mode: WritingMode) -> bool:
+    """Whether a 横排 caption block's last line comes within :data:`FOOT_CLEAR` of the foot
+    of the box ``rect``: its em box, from its baseline down the em box's descent."""
+    if caption_mode is WritingMode.VERTICAL_RL:
+        return False  # a strip beside the picture: its lines end at the picture's foot
+    feet = [op.y + EM_BOX_DESCENT * op.size for op in ops if isinstance(op, TextRun)]
+    return max(feet, default=-math.inf) > rect.bottom - FOOT_CLEAR + 1e-6
 
 
 def _caption_pieces(

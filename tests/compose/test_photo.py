@@ -236,6 +236,28 @@ def test_an_image_box_takes_a_title_text(tmp_path: Path):
     assert "".join(r.text for r in _box_texts(result)) == "春到平湖"
 
 
+def test_a_title_as_big_as_the_grid_line_stays_clear_of_the_box_foot(tmp_path: Path):
+    """A title alone under the picture, in the 14 pt kicker on the 14 pt grid, would fill
+    its line to the box's foot, where the rule under the box stands: it goes a line up, its
+    em box a line clear of the foot, the picture half a line above it."""
+    from layout.compose.photo import FOOT_CLEAR
+    from layout.page import EM_BOX_DESCENT
+
+    picture(tmp_path / "pic.jpg", quality=92)
+    box = IMAGE_BOX.format(image="pic.jpg", fit="fill") + "    title: 春到平湖\n"
+    box = box.replace("lines: 34", "lines: 5")
+    result = build(page(tmp_path, box), None)
+    rect = result.spec.box("pic").rect
+    (title,) = _box_texts(result)
+    assert title.size == result.spec.styles["kicker"].size == result.spec.grid.line_pitch
+    foot = title.y + EM_BOX_DESCENT * title.size
+    assert foot <= rect.bottom - FOOT_CLEAR
+    assert foot == pytest.approx(rect.bottom - result.spec.grid.line_pitch)  # on the grid
+    (image,) = [op for op in result.page.ops if isinstance(op, ImageOp)]
+    top = title.y - (1 - EM_BOX_DESCENT) * title.size
+    assert image.clip.bottom == pytest.approx(top - result.spec.grid.line_pitch / 2)
+
+
 # EXIF 2.32 / TIFF 6.0 tag 0x0112 Orientation: what turns the upright picture into the pixels
 # a camera stores under each value tested (the inverse of ImageOps.exif_transpose).
 STORED_AS = {

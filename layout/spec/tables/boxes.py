@@ -191,8 +191,9 @@ BOX = Record(
         Field("weight", ABS_LENGTH, default="0.5pt", kinds=("rule",), doc="rule thickness"),
     ],
     "Content boxes (article, photo, figures, masthead, ear, page-header, advert) must lie "
-    "inside the type area and may not overlap, but a photo or figures box with ``wrap`` over "
-    "an article box's body; rule and shaded boxes may overlap them. An "
+    "inside the type area and may not overlap (by 0.01pt or more: a length in mm rounded "
+    "meets its neighbour), but a photo or figures box with ``wrap`` over an article box's "
+    "body; rule and shaded boxes may overlap them. An "
     "advert box (广告) places its ``file`` as it is, with no title or caption: its size is "
     "checked against the box, and a PDF's content against the press rules (RGB or ICC-based "
     "colour, transparency, fonts not embedded, total ink over ``press.ink_limit``: each an "
