@@ -682,6 +682,36 @@ def test_a_missing_file_an_edition_extends_is_the_one_error(sample_edition: Path
     assert "shared file" in str(error) and "does not exist" in str(error)
 
 
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ("../articles", "page spec '{root}/articles' is a folder: name the page spec in it"),
+        (
+            "edition.yaml",
+            "names this edition file: a page's spec is a page spec (page, grid, boxes)",
+        ),
+    ],
+)
+def test_a_page_whose_spec_is_a_folder_or_the_edition_itself_says_so(
+    sample_edition: Path, spec: str, message: str
+) -> None:
+    edit(sample_edition, "spec: vertical.yaml}", f"spec: {spec}}}")
+    with pytest.raises(SpecErrors) as caught:
+        load_edition(sample_edition)
+    (error,) = caught.value.errors
+    assert error.key_path == "pages[3].spec"
+    assert error.message == message.format(root=sample_edition.parent.parent)
+
+
+def test_an_article_record_built_as_a_page_spec_is_one_error(sample_edition: Path) -> None:
+    record = sample_edition.parent.parent / "articles" / "labour.yaml"
+    with pytest.raises(SpecErrors) as caught:
+        load_spec(record)
+    (error,) = caught.value.errors
+    assert error.key_path == "id" and error.pos.file == record
+    assert error.message.startswith("this is an article record (id, headline, body …)")
+
+
 def test_a_bad_list_of_pages_is_positioned(tmp_path: Path, sample_edition: Path) -> None:
     edition = sample_edition
     edit(
