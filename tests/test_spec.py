@@ -838,6 +838,14 @@ def test_a_column_too_narrow_for_a_line_is_refused(project):
     assert "expected a column of 2 characters or more, got 1.5" in error.message
 
 
+@pytest.mark.parametrize("gutter", ["0字", "0mm"])
+def test_columns_with_no_gutter_between_them_are_refused(project, gutter):
+    # 栏空: a line of one column would end against the next one's start.
+    error = one_error(project, edit("gutter: 1字", f"gutter: {gutter}"))
+    assert error.key_path == "grid.gutter"
+    assert error.message.startswith("expected a gutter above 0 between the 8 columns, got 0")
+
+
 def test_a_box_re_divided_into_columns_too_narrow_for_a_line_is_refused(project):
     """Five grid columns of 13 characters (and 4 gutters of 1) re-divided into 40: 0.75
     characters each; 23 columns is the most that leave 2 characters to a column."""

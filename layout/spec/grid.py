@@ -111,6 +111,15 @@ def _measures(ctx: Context, g: Mapping[str, Any], body: Style) -> tuple[float, f
     if gutter_chars < 0:
         ctx.err("grid.gutter", "the gutter must not be negative")
         return None
+    if gutter_chars == 0 and g["columns"] > 1:
+        # 栏空: with none, one column's line ends against the next's start, and the rule
+        # between two boxes side by side is drawn on their glyphs.
+        ctx.err(
+            "grid.gutter",
+            f"expected a gutter above 0 between the {g['columns']} columns, got 0: their "
+            "text would run together (newspapers leave 1字)",
+        )
+        return None
     return column_chars, gutter_chars
 
 
