@@ -432,7 +432,14 @@ def _continues(
         if page is None:
             return None  # reported: no thread to check further
     page = page if page != number else None
-    return Continuation(box=c["box"], page=page, pos=ctx.doc.pos(key), key_path=key)
+    return Continuation(
+        box=c["box"],
+        page=page,
+        pos=ctx.doc.pos(key),
+        key_path=key,
+        box_pos=ctx.doc.pos(child_path(key, "box")),
+        page_pos=ctx.doc.pos(child_path(key, "page")) if "page" in c else None,
+    )
 
 
 def _listed_number(ctx: Context, key: str, spec: str, page: int | None) -> int | None:

@@ -329,6 +329,10 @@ class Continuation(NamedTuple):
     page: int | None = None
     pos: SourcePos | None = None
     key_path: str = ""
+    # Where its ``box`` and ``page`` values are written (None: not written), for the errors
+    # about each.
+    box_pos: SourcePos | None = None
+    page_pos: SourcePos | None = None
 
 
 # The jump lines' wordings by default (``jumps``): 下转 at the foot of the last column before a
