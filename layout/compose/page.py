@@ -25,7 +25,7 @@ from itertools import combinations
 
 from ..articles import Article, FiguresRecord, ParagraphKind
 from ..fonts import FontLibrary
-from ..geometry import Rect, WritingMode
+from ..geometry import EPSILON, Rect, WritingMode
 from ..page import BoxLayout, HeadPart, Op, Page, RectOp, RuleOp, grey
 from ..records import NamedTuple
 from ..report import (
@@ -730,20 +730,15 @@ def _rules_between(spec: PageSpec) -> list[Op]:
     """Hairlines between neighbouring stories: in the middle of the gutter between boxes side
     by side, and on the edge between boxes one above the other; a heavier rule where an
     advertisement meets the paper's own content, which must stand apart from it (广告法 §14:
-    an advertisement in the mass media is marked off from what is not advertising)."""
+    an advertisement in the mass media is marked off from what is not advertising). A rule
+    is broken around a box wrapped into the stories (:func:`_wrapped_boxes`): it stops short
+    of it, as the stories' text does."""
+    wrapped = _wrapped_boxes(spec)
     # A box wrapped into a story stands inside it: the story's rules are the ones around it.
     content = [
         b
         for b in spec.boxes
-        if (b.kind in _CONTENT or b.kind is BoxKind.ADVERT)
-        and not (
-            b.wrap is not None
-            and any(
-                b.rect.intersects(o.rect)
-                for o in spec.boxes
-                if o is not b and o.kind is BoxKind.ARTICLE
-            )
-        )
+        if (b.kind in _CONTENT or b.kind is BoxKind.ADVERT) and b not in wrapped
     ]
     gutter = spec.grid.gutter
     # On a vertical page the gutter lies between bands (above and below), and boxes side by
@@ -758,18 +753,70 @@ def _rules_between(spec: PageSpec) -> list[Op]:
         weight = ADVERT_RULE if advert else STORY_RULE
         # An ad may stand a line or so off the story, the space left to set them apart.
         slack = spec.grid.line_pitch if advert else 0.0
+        holes = _holes(wrapped, (a, b), gutter)
         for left, right in ((a, b), (b, a)):
             x = _meeting(left.rect.right + across, right.rect.x, slack)
             top = max(left.rect.y, right.rect.y)
             bottom = min(left.rect.bottom, right.rect.bottom)
             if x is not None and bottom - top > 1.0:
                 x -= across / 2
-                ops.append(RuleOp(x, top, x, bottom, weight))
+                cuts = [
+                    (r.y - c, r.bottom + c)
+                    for r, c in holes
+                    if r.x + EPSILON < x < r.right - EPSILON
+                ]
+                for y0, y1 in _broken(top, bottom, cuts):
+                    ops.append(RuleOp(x, y0, x, y1, weight))
         for upper, lower in ((a, b), (b, a)):
             y = _meeting(upper.rect.bottom + down, lower.rect.y, slack)
             x0 = max(upper.rect.x, lower.rect.x)
             x1 = min(upper.rect.right, lower.rect.right)
             if y is not None and x1 - x0 > 1.0:
                 y -= down / 2
-                ops.append(RuleOp(x0, y, x1, y, weight))
+                cuts = [
+                    (r.x - c, r.right + c)
+                    for r, c in holes
+                    if r.y + EPSILON < y < r.bottom - EPSILON
+                ]
+                for start, end in _broken(x0, x1, cuts):
+                    ops.append(RuleOp(start, y, end, y, weight))
     return ops
+
+
+def _holes(
+    wrapped: list[BoxSpec], stories: tuple[BoxSpec, BoxSpec], gutter: float
+) -> list[tuple[Rect, float]]:
+    """The wrapped boxes standing over either of two ``stories``, each with the white the
+    rule between the stories keeps from it: its stand-off, as the stories' text beside it
+    keeps, and at least half a gutter, the white a rule in a gutter keeps each side. (A rule
+    only along a box's edge is drawn whole: a box at a story's foot stands on the rule.)"""
+    return [
+        (box.rect, max(box.wrap or 0.0, gutter / 2))
+        for box in wrapped
+        if any(box.rect.intersects(story.rect) for story in stories)
+    ]
+
+
+def _wrapped_boxes(spec: PageSpec) -> list[BoxSpec]:
+    """The boxes with ``wrap`` standing over an article box: the stories' text runs around
+    them (串文), and so do the rules between the stories."""
+    articles = [b for b in spec.boxes if b.kind is BoxKind.ARTICLE]
+    return [
+        b
+        for b in spec.boxes
+        if b.wrap is not None and any(o is not b and b.rect.intersects(o.rect) for o in articles)
+    ]
+
+
+def _broken(start: float, end: float, cuts: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The pieces of a rule from ``start`` to ``end`` left outside the ``cuts`` (from, to),
+    each longer than a point (a stub of a rule beside a box is no rule between stories)."""
+    pieces = [(start, end)]
+    for cut_from, cut_to in cuts:
+        pieces = [
+            piece
+            for a, b in pieces
+            for piece in ((a, min(b, cut_from)), (max(a, cut_to), b))
+            if piece[1] - piece[0] > 1.0
+        ]
+    return pieces
