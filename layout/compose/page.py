@@ -152,13 +152,15 @@ def compose_threaded(
             )
         )
     font_warnings = len(problems)
+    # Shading is the ground what stands on it is printed over: every box's fill first,
+    # whatever the boxes' order, so a shaded box listed after a story never covers its text
+    # (nor, its fill printed over the text's black, knocks it out on the press).
+    ops += [RectOp(b.rect, fill=grey(b.shade)) for b in spec.boxes if b.shade is not None]
     header = page_header(spec, setter)  # the 眉头, when the page prints one
     ops += header.ops
     problems += header.problems
     composed, leaving = _threaded_boxes(spec, setter, inflow or {})
     for box in spec.boxes:
-        if box.shade is not None:
-            ops.append(RectOp(box.rect, fill=grey(box.shade)))
         result = composed[box.id]
         ops += result.ops
         if box.frame:

@@ -186,7 +186,12 @@ BOX = Record(
             "size: the file or the box is wrong)",
         ),
         Field("frame", BOOL, default=False, doc="draw a rule around the box"),
-        Field("shade", number_kind(0, 1), doc="grey fill, 0 (none) to 1 (black)"),
+        Field(
+            "shade",
+            number_kind(0, 1),
+            doc="grey fill, 0 (none) to 1 (black); printed under every box's content on the "
+            "page, whatever the boxes' order",
+        ),
         Field("writing_mode", enum_kind(WritingMode), doc="default: the page's"),
         Field("weight", ABS_LENGTH, default="0.5pt", kinds=("rule",), doc="rule thickness"),
     ],
