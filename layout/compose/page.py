@@ -44,6 +44,7 @@ from ..spec.model import BoxKind, BoxSpec, PageSpec, Style
 from ..text.clean import resumed
 from ..text.options import Align, BreakMode
 from .body import Cut, Fill, FlowPiece, Onward, flow
+from .boxframe import FRAME_RULE, FrameWhite, frame_white, whole_characters
 from .byline import byline_pieces
 from .fallback import fallback_problems
 from .figures import figures_box
@@ -164,7 +165,7 @@ def compose_threaded(
         result = composed[box.id]
         ops += result.ops
         if box.frame:
-            ops.append(RectOp(box.rect, stroke=grey(1.0), width=0.75))
+            ops.append(RectOp(box.rect, stroke=grey(1.0), width=FRAME_RULE))
         boxes.append(result.layout)
         problems += result.problems
     ops += _rules_between(spec)
@@ -301,8 +302,15 @@ def _content_box(spec: PageSpec, box: BoxSpec, setter: Setter) -> BoxResult:
             min_ppi=spec.press.min_ppi,
             strict_ppi=spec.press.strict_ppi,
             caption_mode=box.writing_mode,
+            white=_frame_white(spec, box, setter),
         )
     raise ValueError(f"box {box.id!r}: no composer for boxes of kind {kind.value}")
+
+
+def _frame_white(spec: PageSpec, box: BoxSpec, setter: Setter) -> FrameWhite:
+    """The white ``box`` keeps inside its frame (none without one), by its body style."""
+    size = setter.style(box.body_style or spec.grid.body_style).size
+    return frame_white(box.frame, spec.grid.line_pitch, size)
 
 
 def _continuation_box(
@@ -425,10 +433,14 @@ def _box_layout(spec: PageSpec, box: BoxSpec, head: Article, setter: Setter) -> 
     """The headline block of ``head`` in the box's headline area and the body's columns: a
     竖题 strip on the right (``span`` basic columns wide in a horizontal box when given, the
     body keeping the other columns, else ``lines`` line pitches), or a block across the top,
-    the body below it — and up beside it where the head is narrower than the box."""
+    the body below it — and up beside it where the head is narrower than the box. A framed
+    box sets all these inside its frame's white (``compose/boxframe.py``), its body's
+    columns whole characters long."""
     pitch = spec.grid.line_pitch
-    body_top, body_right, body_columns = box.rect.y, box.rect.right, box.columns
     vertical = box.writing_mode is WritingMode.VERTICAL_RL
+    white = _frame_white(spec, box, setter)
+    inner = white.inside(box.rect, box.writing_mode)  # all of it, unframed
+    body_top, body_right, body_columns = inner.y, inner.right, box.columns
     narrow_head: Rect | None = None  # a headline over some of the columns only
     block: HeadlineBlock | None = None
     h = box.headline
@@ -438,7 +450,7 @@ def _box_layout(spec: PageSpec, box: BoxSpec, head: Article, setter: Setter) -> 
         if spanned:
             strip = spec.grid.span_width(h.span)
             body_columns -= h.span
-        area = Rect(box.rect.right - strip, box.rect.y, strip, box.rect.height)
+        area = Rect(inner.right - strip, inner.y, strip, inner.height)
         block = headline_block(
             head,
             area,
@@ -449,17 +461,19 @@ def _box_layout(spec: PageSpec, box: BoxSpec, head: Article, setter: Setter) -> 
             mode=WritingMode.VERTICAL_RL,
             # A strip of basic columns keeps its width (the body has the other columns);
             # a strip of line pitches widens, up to the box, for a head too wide for it.
-            room=strip if spanned else box.rect.width,
+            room=strip if spanned else inner.width,
             # A head given up its em at the strip's ends keeps the rows' white there.
             ends=_row_white(spec, box, setter, WritingMode.VERTICAL_RL),
         )
         if not spanned:
-            strip = _clear_of(block.height, strip, pitch, box.rect.width)
-        body_right -= strip
+            strip = _clear_of(block.height, strip, pitch, inner.width)
+        body_right = inner.right - strip
     elif h is not None:
-        width = spec.grid.span_width(h.span) if h.span else box.rect.width
-        area = Rect(box.rect.x, box.rect.y, width, h.lines * pitch)
-        if width < box.rect.width - 1e-6:
+        # A head over some columns ends where they do on the grid (the columns beside it
+        # run up); one across the box, at the frame's white.
+        width = spec.grid.span_width(h.span) - white.side if h.span else inner.width
+        area = Rect(inner.x, inner.y, width, h.lines * pitch)
+        if width < inner.width - 1e-6:
             narrow_head = area
         block = headline_block(
             head,
@@ -468,30 +482,37 @@ def _box_layout(spec: PageSpec, box: BoxSpec, head: Article, setter: Setter) -> 
             box.id,
             title_style=h.style,
             with_byline=h.byline,
-            room=box.rect.height,
+            room=inner.height,
             # A head given up its em at its line's ends keeps the white there that a 竖排
             # page's lines keep beside the box it meets with no gutter (none on a 横排 page).
             ends=_row_white(spec, box, setter, WritingMode.HORIZONTAL_TB),
         )
-        body_top += _clear_of(block.height, h.lines * pitch, pitch, box.rect.height)
-    body_rect = Rect(box.rect.x, body_top, body_right - box.rect.x, box.rect.bottom - body_top)
-    white = _row_white(spec, box, setter, box.writing_mode)
+        body_top = inner.y + _clear_of(block.height, h.lines * pitch, pitch, inner.height)
+    body_rect = Rect(inner.x, body_top, body_right - inner.x, inner.bottom - body_top)
+    row_white = _row_white(spec, box, setter, box.writing_mode)
     if vertical:
-        body_rect = body_rect._replace(y=body_rect.y + white, height=body_rect.height - 2 * white)
-    elif white:
+        body_rect = body_rect._replace(
+            y=body_rect.y + row_white, height=body_rect.height - 2 * row_white
+        )
+    elif row_white:
         # A 横排 box on a 竖排 page: its lines keep the white at their ends that the page's
         # vertical lines keep beside the box they meet with no gutter (as its head does).
-        body_rect = body_rect._replace(x=body_rect.x + white, width=body_rect.width - 2 * white)
-    if not vertical and body_right < box.rect.right:
+        body_rect = body_rect._replace(
+            x=body_rect.x + row_white, width=body_rect.width - 2 * row_white
+        )
+    if not vertical and body_right < inner.right - 1e-6:
         # a 竖题 beside horizontal columns: one gutter apart
         body_rect = body_rect._replace(width=body_rect.width - spec.grid.gutter)
     count = box.columns if vertical else max(body_columns, 1)
+    if box.frame:
+        size = setter.style(box.body_style or spec.grid.body_style).size
+        body_rect = whole_characters(body_rect, count, spec.grid.gutter, size, box.writing_mode)
     columns = [f.rect for f in Frame(body_rect, box.writing_mode).split(count, spec.grid.gutter)]
     if narrow_head is not None:
         # The body runs up beside a headline narrower than its box: the columns clear of
-        # the headline's area start at the box's top.
+        # the headline's area start at the box's top (a framed box's: its white below it).
         columns = [
-            c._replace(y=box.rect.y, height=c.bottom - box.rect.y)
+            c._replace(y=inner.y, height=c.bottom - inner.y)
             if c.x >= narrow_head.right - 1e-6
             else c
             for c in columns
@@ -732,7 +753,9 @@ def _rules_between(spec: PageSpec) -> list[Op]:
     """Hairlines between neighbouring stories: in the middle of the gutter between boxes side
     by side, and on the edge between boxes one above the other; a heavier rule where an
     advertisement meets the paper's own content, which must stand apart from it (广告法 §14:
-    an advertisement in the mass media is marked off from what is not advertising). A rule
+    an advertisement in the mass media is marked off from what is not advertising). None
+    beside a framed box: its frame is the rule, and one more a gutter off reads as a
+    double frame. A rule
     is broken around a box wrapped into the stories (:func:`_wrapped_boxes`): it stops short
     of it, as the stories' text does."""
     wrapped = _wrapped_boxes(spec)
@@ -751,6 +774,8 @@ def _rules_between(spec: PageSpec) -> list[Op]:
     for a, b in combinations(content, 2):
         if a.kind is BoxKind.ADVERT and b.kind is BoxKind.ADVERT:
             continue  # two advertisements side by side: each has its own border, if any
+        if a.frame or b.frame:
+            continue  # a frame parts its box from every box beside it: no second rule
         advert = BoxKind.ADVERT in (a.kind, b.kind)
         weight = ADVERT_RULE if advert else STORY_RULE
         # An ad may stand a line or so off the story, the space left to set them apart.

@@ -185,7 +185,14 @@ BOX = Record(
             "kept, and centred; beyond it it is placed so too and reported (ads are sold by "
             "size: the file or the box is wrong)",
         ),
-        Field("frame", BOOL, default=False, doc="draw a rule around the box"),
+        Field(
+            "frame",
+            BOOL,
+            default=False,
+            doc="draw a 0.75pt rule round the box (加框); what it holds is set half an em of "
+            "its body style inside the rule (whole grid lines at the first and last line, a "
+            "story's columns narrowed to whole characters), and no hairline is drawn beside it",
+        ),
         Field(
             "shade",
             number_kind(0, 1),
