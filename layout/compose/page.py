@@ -359,11 +359,12 @@ def _article_box(
     """An article box: its headline block (a 转版 head when the story comes from another
     box) and the story's body from where it starts or resumes; and the story as it goes on."""
     head = article if inflow is None else jump_head(article)
-    parts = _box_layout(spec, box, head, setter)
+    wrapped = wrapped_into(spec, box)
+    obstacles = tuple(rect for _, rect in wrapped)
+    parts = _box_layout(spec, box, head, setter, wrapped)
     columns = list(parts.columns)
     measure = Frame(columns[0], box.writing_mode).measure  # the body's own columns
     pieces, onward = _story_pieces(spec, box, article, setter, inflow, measure)
-    obstacles = wrapped_into(spec, box)
     result = flow(
         pieces,
         columns,
@@ -429,13 +430,20 @@ def unprinted_head(box: BoxSpec, article: Article) -> list[Problem]:
     ]
 
 
-def _box_layout(spec: PageSpec, box: BoxSpec, head: Article, setter: Setter) -> _Layout:
+def _box_layout(
+    spec: PageSpec,
+    box: BoxSpec,
+    head: Article,
+    setter: Setter,
+    wrapped: tuple[tuple[str, Rect], ...] = (),
+) -> _Layout:
     """The headline block of ``head`` in the box's headline area and the body's columns: a
     竖题 strip on the right (``span`` basic columns wide in a horizontal box when given, the
     body keeping the other columns, else ``lines`` line pitches), or a block across the top,
     the body below it — and up beside it where the head is narrower than the box. A framed
     box sets all these inside its frame's white (``compose/boxframe.py``), its body's
-    columns whole characters long."""
+    columns whole characters long. A head too big for its area runs on to at most the box's
+    edge or the first of the ``wrapped`` boxes in its way (:func:`_head_room`)."""
     pitch = spec.grid.line_pitch
     vertical = box.writing_mode is WritingMode.VERTICAL_RL
     white = _frame_white(spec, box, setter)
@@ -451,6 +459,11 @@ def _box_layout(spec: PageSpec, box: BoxSpec, head: Article, setter: Setter) -> 
             strip = spec.grid.span_width(h.span)
             body_columns -= h.span
         area = Rect(inner.right - strip, inner.y, strip, inner.height)
+        # A strip of basic columns keeps its width (the body has the other columns); a
+        # strip of line pitches widens, up to the box, for a head too wide for it.
+        room = (
+            _HeadRoom(strip) if spanned else _head_room(area, inner.width, wrapped, vertical=True)
+        )
         block = headline_block(
             head,
             area,
@@ -459,9 +472,8 @@ def _box_layout(spec: PageSpec, box: BoxSpec, head: Article, setter: Setter) -> 
             title_style=h.style,
             with_byline=h.byline,
             mode=WritingMode.VERTICAL_RL,
-            # A strip of basic columns keeps its width (the body has the other columns);
-            # a strip of line pitches widens, up to the box, for a head too wide for it.
-            room=strip if spanned else inner.width,
+            room=room.room,
+            stop=room.stop,
             # A head given up its em at the strip's ends keeps the rows' white there.
             ends=_row_white(spec, box, setter, WritingMode.VERTICAL_RL),
         )
@@ -475,6 +487,7 @@ def _box_layout(spec: PageSpec, box: BoxSpec, head: Article, setter: Setter) -> 
         area = Rect(inner.x, inner.y, width, h.lines * pitch)
         if width < inner.width - 1e-6:
             narrow_head = area
+        room = _head_room(area, inner.height, wrapped, vertical=False)
         block = headline_block(
             head,
             area,
@@ -482,7 +495,8 @@ def _box_layout(spec: PageSpec, box: BoxSpec, head: Article, setter: Setter) -> 
             box.id,
             title_style=h.style,
             with_byline=h.byline,
-            room=inner.height,
+            room=room.room,
+            stop=room.stop,
             # A head given up its em at its line's ends keeps the white there that a 竖排
             # page's lines keep beside the box it meets with no gutter (none on a 横排 page).
             ends=_row_white(spec, box, setter, WritingMode.HORIZONTAL_TB),
@@ -518,6 +532,36 @@ def _box_layout(spec: PageSpec, box: BoxSpec, head: Article, setter: Setter) -> 
             for c in columns
         ]
     return _Layout(block, tuple(columns))
+
+
+class _HeadRoom(NamedTuple):
+    """How far a headline block may run across its lines (``room``, points from its area's
+    start), and what ends it there (``stop``, for the report of the lines it leaves out)."""
+
+    room: float
+    stop: str = "in the box"
+
+
+def _head_room(
+    area: Rect, room: float, wrapped: tuple[tuple[str, Rect], ...], *, vertical: bool
+) -> _HeadRoom:
+    """How far a headline block may run from its ``area``'s start across its lines (down
+    from its top; a 竖题 strip's leftwards from its right): ``room``, to the box's edge, or
+    less, to the nearest of the ``wrapped`` boxes (by id, grown by their stand-off) in its
+    way. A head too big for its area stops short of a picture wrapped into the story under
+    it: its lines past that are not drawn and are reported (``headline_block``), never
+    printed under the picture (图文互斥)."""
+    found = _HeadRoom(room)
+    for box_id, o in wrapped:
+        if vertical and o.y < area.bottom and area.y < o.bottom:
+            gap = area.right - o.right
+        elif not vertical and o.x < area.right and area.x < o.right:
+            gap = o.y - area.y
+        else:
+            continue
+        if -EPSILON < gap < found.room:
+            found = _HeadRoom(gap, f"before box {box_id!r}, wrapped into the story")
+    return found
 
 
 def _row_white(spec: PageSpec, box: BoxSpec, setter: Setter, mode: WritingMode) -> float:
@@ -596,16 +640,19 @@ def jump_head(article: Article) -> Article:
     )
 
 
-def wrapped_into(spec: PageSpec, box: BoxSpec) -> tuple[Rect, ...]:
-    """The boxes with ``wrap`` standing over ``box``, each grown by its stand-off: what the
-    story's lines run around (串文; the spec loader has checked that they leave its
-    headline area clear)."""
+def wrapped_into(spec: PageSpec, box: BoxSpec) -> tuple[tuple[str, Rect], ...]:
+    """The boxes with ``wrap`` standing over ``box``, by id, each grown by its stand-off:
+    what the story's lines run around (串文; the spec loader has checked that they leave
+    its headline area clear), and its head stops short of."""
     return tuple(
-        Rect(
-            o.rect.x - o.wrap,
-            o.rect.y - o.wrap,
-            o.rect.width + 2 * o.wrap,
-            o.rect.height + 2 * o.wrap,
+        (
+            o.id,
+            Rect(
+                o.rect.x - o.wrap,
+                o.rect.y - o.wrap,
+                o.rect.width + 2 * o.wrap,
+                o.rect.height + 2 * o.wrap,
+            ),
         )
         for o in spec.boxes
         if o.wrap is not None and o.id != box.id and o.rect.intersects(box.rect)
