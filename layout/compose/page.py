@@ -464,6 +464,7 @@ def _box_layout(
         room = (
             _HeadRoom(strip) if spanned else _head_room(area, inner.width, wrapped, vertical=True)
         )
+        area = _within_room(area, room.room, vertical=True)
         block = headline_block(
             head,
             area,
@@ -488,6 +489,7 @@ def _box_layout(
         if width < inner.width - 1e-6:
             narrow_head = area
         room = _head_room(area, inner.height, wrapped, vertical=False)
+        area = _within_room(area, room.room, vertical=False)
         block = headline_block(
             head,
             area,
@@ -562,6 +564,18 @@ def _head_room(
         if -EPSILON < gap < found.room:
             found = _HeadRoom(gap, f"before box {box_id!r}, wrapped into the story")
     return found
+
+
+def _within_room(area: Rect, room: float, *, vertical: bool) -> Rect:
+    """The headline ``area`` cut to its ``room`` (:func:`_head_room`): a wrapped box the
+    spec loader let stand just under a story's headline area reaches into it when a frame
+    moves the area down a line; the head is then set in what is left, and reported when it
+    needs more, never over the box."""
+    if vertical and room < area.width:
+        return Rect(area.right - room, area.y, room, area.height)
+    if not vertical and room < area.height:
+        return area._replace(height=room)
+    return area
 
 
 def _row_white(spec: PageSpec, box: BoxSpec, setter: Setter, mode: WritingMode) -> float:

@@ -179,3 +179,52 @@ def test_no_hairline_is_drawn_beside_a_framed_box(framed) -> None:
     assert not [op for op in result.page.ops if isinstance(op, RuleOp)]
     frames = [op.rect for op in result.page.ops if isinstance(op, RectOp) and op.stroke]
     assert frames == [box_rect(result, "story"), box_rect(result, "photo")]
+
+
+def test_a_framed_storys_head_keeps_clear_of_a_box_wrapped_just_under_its_area(
+    tmp_path: Path,
+) -> None:
+    """The frame moves the headline area down a line, into a photo the spec lets stand
+    right under the area: the head is set in what is left above the photo (the lines that
+    do not fit reported), none of it under the picture."""
+    text = FRONT.read_text(encoding="utf-8")
+    text = text.replace("articles: ../../articles", f"articles: {ROOT / 'articles'}")
+    text = text.replace(
+        "fonts: ../../fonts/manifest.yaml", f"fonts: {ROOT / 'fonts/manifest.yaml'}"
+    )
+    boxes = """\
+boxes:
+  - id: story
+    kind: article
+    article: jinshan
+    at: {column: 1, span: 4, line: 1, lines: 40}
+    headline: {lines: 4}
+    frame: true
+  - id: photo
+    kind: photo
+    article: cherries
+    at: {column: 1, span: 2, line: 5, lines: 16}
+    wrap: {standoff: 0字}
+"""
+    spec = tmp_path / "page.yaml"
+    spec.write_text(text[: text.index("\nboxes:") + 1] + boxes, encoding="utf-8")
+    result = build(spec, None)
+    picture = box_rect(result, "photo")
+    story = box_rect(result, "story")
+    record = result.spec.articles["jinshan"]
+    words = "".join((record.kicker or "", *record.headline, record.subhead or ""))
+    head = [
+        op
+        for op in result.page.ops
+        if isinstance(op, TextRun)
+        and op.size > SIZE + TOL
+        and story.contains(Rect(op.x, op.y, 0.0, 0.0))
+        and op.text.strip() in words  # the head's runs, not the photo's title or caption
+    ]
+    assert len(head) >= 2
+    # each head run's em box (its baseline 0.88 em below its top) above the picture
+    assert all(op.y + 0.12 * op.size <= picture.y + TOL for op in head)
+    problems = [p for p in result.problems if p.box == "story" and "headline block" in p.message]
+    assert [p.message.split(": ")[-1] for p in problems] == [
+        "its last line is not printed, no room left before box 'photo', wrapped into the story"
+    ]
