@@ -56,6 +56,7 @@ def headline_block(
     mode: WritingMode = WritingMode.HORIZONTAL_TB,
     room: float | None = None,
     ends: float = 0.0,
+    stop: str = "in the box",
 ) -> HeadlineBlock:
     """The block in ``area``: in 横排 the lines stacked top to bottom, centred, one em clear
     of the area's sides; a 竖题 (``mode`` vertical-rl: a strip on the right of its box) has
@@ -68,8 +69,9 @@ def headline_block(
     A block too big for its area is reported, starts at the area's start and runs on past
     its end (the caller moves the body clear of it, ``layout.compose.page``), to at most
     ``room`` (points from the area's start across the lines: the box's edge; None: no
-    limit): a line that would pass it is not drawn, and the report says how many are not,
-    so that no head is ever printed over the body or another box."""
+    limit): a line that would pass it is not drawn, and the report says how many are not
+    and what ends the room (``stop``: "in the box", or a box wrapped into the story), so
+    that no head is ever printed over the body or another box."""
     where = Where(box_id, article.id)
     vertical = mode is WritingMode.VERTICAL_RL
     frame = Frame(area, mode)
@@ -95,7 +97,9 @@ def headline_block(
             block += slot
     if extent > frame.extent + 1e-6:
         what = "strip" if vertical else "area"
-        problems.append(_too_big(extent, frame.extent, what, area, box_id, article.id, left_out))
+        problems.append(
+            _too_big(extent, frame.extent, what, area, box_id, article.id, left_out, stop)
+        )
     return HeadlineBlock(
         tuple(ops),
         tuple(problems),
@@ -238,13 +242,15 @@ def _too_big(
     box_id: str,
     article_id: str,
     left_out: list[str] | None = None,
+    stop: str = "in the box",
 ) -> Problem:
     """The report of a block that passes its area: the body moved clear of it, or, past
-    the box, the lines ``left_out`` not printed."""
+    the room it has (the box, or a box in its way: ``stop``), the lines ``left_out`` not
+    printed."""
     left_out = left_out or []
     if left_out:
         lines = "line is" if len(left_out) == 1 else f"{len(left_out)} lines are"
-        outcome = f"its last {lines} not printed, no room left in the box"
+        outcome = f"its last {lines} not printed, no room left {stop}"
     else:
         outcome = "the body is moved clear of it"
     return Problem(

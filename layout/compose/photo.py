@@ -35,6 +35,7 @@ from ..report import (
 from ..spec.model import HEADLINE_TITLE, BoxKind, Style
 from ..text.options import Align
 from .body import Flow, FlowPiece, flow
+from .boxframe import NO_FRAME, FrameWhite
 from .byline import byline_pieces
 from .frame import Frame
 from .result import BoxResult
@@ -163,26 +164,34 @@ def photo_box(
     min_ppi: float,
     strict_ppi: float,
     caption_mode: WritingMode = WritingMode.HORIZONTAL_TB,
+    white: FrameWhite = NO_FRAME,
 ) -> BoxResult:
     """The photo, its title, caption and credit in ``rect``. In 横排 the caption block goes
     under the picture; with ``caption_mode`` 竖排 it is set in vertical lines in a strip on
-    the picture's left (a vertical caption on a horizontal page, clreq §2.4)."""
-    measure = Frame(rect, caption_mode).measure
+    the picture's left (a vertical caption on a horizontal page, clreq §2.4). A framed box
+    keeps its frame's ``white`` inside it (``compose/boxframe.py``): whole grid lines after
+    the caption's last line, which stays on the grid, and ``side`` round the rest."""
+    room = _room(rect, white, caption_mode)  # the box less the lines after the caption's
+    measure = Frame(room, caption_mode).measure - 2 * white.side
     pieces = _caption_pieces(content, setter, box_id, measure, caption_mode)
     # Measure the caption block first, then give the photo what remains — never less than
     # half the box: a caption longer than that is overset (reported), not the picture
     # squeezed to a sliver.
-    probe = flow(pieces, [rect], pitch, setter, caption_mode)
-    most = caption_slots_allowed(rect, pitch, caption_mode)
+    lines = Frame(room, caption_mode).inset_inline(white.side)
+    probe = flow(pieces, [lines], pitch, setter, caption_mode)
+    most = caption_slots_allowed(room, pitch, caption_mode)
     slots = min(probe.used_lines, most)
-    picture, caption_area = _areas(rect, pitch, slots, caption_mode)
-    caption = flow(pieces, [caption_area], pitch, setter, caption_mode)
+    picture, caption_area = _areas(room, pitch, slots, caption_mode)
+    inset = Frame(caption_area, caption_mode).inset_inline(white.side)
+    caption = flow(pieces, [inset], pitch, setter, caption_mode)
     if slots < most and _on_the_foot(caption.ops, rect, caption_mode):
         # A line as big as the grid's (a title alone) ends on the box's foot, where the rule
         # under the box stands: the block goes a line up, a line of white under it.
         slots += 1
-        picture, caption_area = _areas(rect, pitch, slots, caption_mode)
-        caption = flow(pieces, [caption_area], pitch, setter, caption_mode)
+        picture, caption_area = _areas(room, pitch, slots, caption_mode)
+        inset = Frame(caption_area, caption_mode).inset_inline(white.side)
+        caption = flow(pieces, [inset], pitch, setter, caption_mode)
+    picture = _picture_inside(picture, room, white.side, caption_mode)
     ops: list[Op] = []
     problems: list[Problem] = list(caption.problems)
     where = Where(box_id, content.article)
@@ -203,6 +212,27 @@ def _on_the_foot(ops: Sequence[Op], rect: Rect, caption_mode: WritingMode) -> bo
         return False  # a strip beside the picture: its lines end at the picture's foot
     feet = [op.y + EM_BOX_DESCENT * op.size for op in ops if isinstance(op, TextRun)]
     return max(feet, default=-math.inf) > rect.bottom - FOOT_CLEAR + 1e-6
+
+
+def _room(rect: Rect, white: FrameWhite, caption_mode: WritingMode) -> Rect:
+    """The box less a frame's whole lines at the caption's end: its foot (横排), its left
+    (a 竖排 caption strip)."""
+    if caption_mode is WritingMode.VERTICAL_RL:
+        return Rect(rect.x + white.lines, rect.y, rect.width - white.lines, rect.height)
+    return Rect(rect.x, rect.y, rect.width, rect.height - white.lines)
+
+
+def _picture_inside(picture: Rect, room: Rect, side: float, caption_mode: WritingMode) -> Rect:
+    """The ``picture``'s rect ``side`` points clear of the frame on its sides that meet it:
+    all four when it fills the ``room`` alone, else all but the caption's."""
+    if side == 0.0:
+        return picture
+    x0, y0, x1, y1 = picture.x + side, picture.y + side, picture.right - side, picture.bottom - side
+    if caption_mode is WritingMode.VERTICAL_RL and picture.x > room.x + 1e-6:
+        x0 = picture.x  # the caption strip on its left
+    elif caption_mode is WritingMode.HORIZONTAL_TB and picture.bottom < room.bottom - 1e-6:
+        y1 = picture.bottom  # the caption under it
+    return Rect(x0, y0, x1 - x0, y1 - y0)
 
 
 def _caption_pieces(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
+import pikepdf
 import pytest
 import yaml
 from PIL import Image
@@ -407,25 +408,29 @@ def test_bylines_and_intertitles_share_the_body_baselines(front_build):
 # --------------------------------------------------------------------------- full boxes
 
 
-def test_the_body_runs_up_beside_a_narrow_headline(tmp_path):
-    # A four-column story whose headline spans two basic columns: the columns right of it
-    # start at the box's top, the others under the headline, and the box is full.
+def small_page(tmp_path: Path, boxes: list[dict]) -> Path:
+    """The small proof page's spec with ``boxes``, the labour story its record."""
     small = ROOT / "tests" / "fixtures" / "proof" / "small.yaml"
     doc = yaml.safe_load(small.read_text(encoding="utf-8"))
     doc["fonts"] = str((small.parent / doc["fonts"]).resolve())
     doc["articles"] = [str(ROOT / "articles" / "labour.yaml")]
-    doc["boxes"] = [
-        {
-            "id": "story",
-            "kind": "article",
-            "article": "labour",
-            "at": {"column": 1, "span": 4, "line": 1, "lines": 16},
-            "headline": {"lines": 6, "span": 2},
-        }
-    ]
+    doc["boxes"] = boxes
     spec = tmp_path / "page.yaml"
     spec.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    result = build(spec, None)
+    return spec
+
+
+def test_the_body_runs_up_beside_a_narrow_headline(tmp_path):
+    # A four-column story whose headline spans two basic columns: the columns right of it
+    # start at the box's top, the others under the headline, and the box is full.
+    story = {
+        "id": "story",
+        "kind": "article",
+        "article": "labour",
+        "at": {"column": 1, "span": 4, "line": 1, "lines": 16},
+        "headline": {"lines": 6, "span": 2},
+    }
+    result = build(small_page(tmp_path, [story]), None)
     box = layout_of(result, "story")
     head_bottom = box.rect.y + 6 * result.spec.grid.line_pitch
     tops = {c: min(ln.rect.y for ln in box.lines if ln.column == c) for c in range(4)}
@@ -433,6 +438,32 @@ def test_the_body_runs_up_beside_a_narrow_headline(tmp_path):
     assert tops[0] >= head_bottom - TOL and tops[1] >= head_bottom - TOL
     assert box.empty_lines == 0  # full: drawn out or pulled in to the foot
     assert not [p for p in result.problems if p.kind in (ProblemKind.OVERSET, ProblemKind.UNDERSET)]
+
+
+def test_a_shaded_box_listed_after_a_story_is_drawn_under_its_text(tmp_path):
+    """The shade is the ground the story is printed on, whatever the boxes' order: in the
+    page's content stream its fill (``re f*``) comes before any text is shown."""
+    story = {
+        "id": "story",
+        "kind": "article",
+        "article": "labour",
+        "at": {"column": 1, "span": 4, "line": 1, "lines": 24},
+        "headline": {"lines": 4},
+    }
+    at = {"column": 2, "span": 2, "line": 8, "lines": 10}
+    shade = {"id": "tint", "kind": "shaded", "shade": 0.3, "at": at}
+    result = build(small_page(tmp_path, [story, shade]), tmp_path / "page.pdf", pdfx=False)
+    tint = layout_of(result, "tint").rect
+    assert runs_in(result, tint), "the story's text runs over the shaded box"
+    fills = [op for op in result.page.ops if isinstance(op, RectOp) and op.fill is not None]
+    assert [op.rect for op in fills] == [tint]
+    with pikepdf.open(tmp_path / "page.pdf") as pdf:
+        operators = [str(op) for _, op in pikepdf.parse_content_stream(pdf.pages[0])]
+    shown = [k for k, op in enumerate(operators) if op in ("Tj", "TJ", "'", '"')]
+    filled = [k for k, op in enumerate(operators) if op in ("f", "f*", "F")]
+    assert shown and filled == [filled[0]]  # the one fill on the page: the shade
+    assert filled[0] < shown[0]
+    assert operators[filled[0] - 1] == "re"
 
 
 # --------------------------------------------------------------------------- bylines, datelines

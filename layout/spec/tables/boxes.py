@@ -185,8 +185,20 @@ BOX = Record(
             "kept, and centred; beyond it it is placed so too and reported (ads are sold by "
             "size: the file or the box is wrong)",
         ),
-        Field("frame", BOOL, default=False, doc="draw a rule around the box"),
-        Field("shade", number_kind(0, 1), doc="grey fill, 0 (none) to 1 (black)"),
+        Field(
+            "frame",
+            BOOL,
+            default=False,
+            doc="draw a 0.75pt rule round the box (加框); what it holds is set half an em of "
+            "its body style inside the rule (whole grid lines at the first and last line, a "
+            "story's columns narrowed to whole characters), and no hairline is drawn beside it",
+        ),
+        Field(
+            "shade",
+            number_kind(0, 1),
+            doc="grey fill, 0 (none) to 1 (black); printed under every box's content on the "
+            "page, whatever the boxes' order",
+        ),
         Field("writing_mode", enum_kind(WritingMode), doc="default: the page's"),
         Field("weight", ABS_LENGTH, default="0.5pt", kinds=("rule",), doc="rule thickness"),
     ],
