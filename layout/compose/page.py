@@ -40,6 +40,7 @@ from ..report import (
     count,
     plural,
 )
+from ..spec.grid import MIN_COLUMN_CHARS
 from ..spec.model import BoxKind, BoxSpec, PageSpec, Style
 from ..text.clean import resumed
 from ..text.options import Align, BreakMode
@@ -438,9 +439,10 @@ def _box_layout(
     wrapped: tuple[tuple[str, Rect], ...] = (),
 ) -> _Layout:
     """The headline block of ``head`` in the box's headline area and the body's columns: a
-    竖题 strip on the right (``span`` basic columns wide in a horizontal box when given, the
-    body keeping the other columns, else ``lines`` line pitches), or a block across the top,
-    the body below it — and up beside it where the head is narrower than the box. A framed
+    竖题 strip on the right (``span`` basic columns wide in a horizontal box when given, else
+    ``lines`` line pitches), the body's ``columns`` in the room left of it (by default the
+    other basic columns: ``layout.spec.strip``), or a block across the top, the body below
+    it — and up beside it where the head is narrower than the box. A framed
     box sets all these inside its frame's white (``compose/boxframe.py``), its body's
     columns whole characters long. A head too big for its area runs on to at most the box's
     edge or the first of the ``wrapped`` boxes in its way (:func:`_head_room`)."""
@@ -448,7 +450,7 @@ def _box_layout(
     vertical = box.writing_mode is WritingMode.VERTICAL_RL
     white = _frame_white(spec, box, setter)
     inner = white.inside(box.rect, box.writing_mode)  # all of it, unframed
-    body_top, body_right, body_columns = inner.y, inner.right, box.columns
+    body_top, body_right = inner.y, inner.right
     narrow_head: Rect | None = None  # a headline over some of the columns only
     block: HeadlineBlock | None = None
     h = box.headline
@@ -457,13 +459,13 @@ def _box_layout(
         spanned = not vertical and bool(h.span)
         if spanned:
             strip = spec.grid.span_width(h.span)
-            body_columns -= h.span
         area = Rect(inner.right - strip, inner.y, strip, inner.height)
         # A strip of basic columns keeps its width (the body has the other columns); a
-        # strip of line pitches widens, up to the box, for a head too wide for it.
-        room = (
-            _HeadRoom(strip) if spanned else _head_room(area, inner.width, wrapped, vertical=True)
-        )
+        # strip of line pitches widens for a head too wide for it, as far as horizontal
+        # columns keep a line's width (a head wider still is cut and reported), or a
+        # vertical box's lines beside it, up to the box.
+        widest = inner.width if vertical else _widest_strip(spec, box, inner.width)
+        room = _HeadRoom(strip) if spanned else _head_room(area, widest, wrapped, vertical=True)
         area = _within_room(area, room.room, vertical=True)
         block = headline_block(
             head,
@@ -479,7 +481,7 @@ def _box_layout(
             ends=_row_white(spec, box, setter, WritingMode.VERTICAL_RL),
         )
         if not spanned:
-            strip = _clear_of(block.height, strip, pitch, inner.width)
+            strip = _clear_of(block.height, strip, pitch, widest)
         body_right = inner.right - strip
     elif h is not None:
         # A head over some columns ends where they do on the grid (the columns beside it
@@ -519,7 +521,7 @@ def _box_layout(
     if not vertical and body_right < inner.right - 1e-6:
         # a 竖题 beside horizontal columns: one gutter apart
         body_rect = body_rect._replace(width=body_rect.width - spec.grid.gutter)
-    count = box.columns if vertical else max(body_columns, 1)
+    count = box.columns  # the body's, in the room beside a 竖题 strip (layout.spec.strip)
     if box.frame:
         size = setter.style(box.body_style or spec.grid.body_style).size
         body_rect = whole_characters(body_rect, count, spec.grid.gutter, size, box.writing_mode)
@@ -576,6 +578,18 @@ def _within_room(area: Rect, room: float, *, vertical: bool) -> Rect:
     if not vertical and room < area.height:
         return area._replace(height=room)
     return area
+
+
+def _widest_strip(spec: PageSpec, box: BoxSpec, width: float) -> float:
+    """The widest a 竖题 strip of line pitches beside a horizontal box's columns, ``width``
+    across them, may grow for a head too wide for it: what leaves each of the body's
+    columns :data:`~layout.spec.grid.MIN_COLUMN_CHARS` (a character and the mark that may
+    not start the next line, clreq §3.1.7), one gutter apart and from the strip. The spec
+    checked the strip as written (``layout.spec.strip``); a body given less would be set at
+    no width."""
+    grid = spec.grid
+    char = grid.column_width / grid.column_chars
+    return max(width - box.columns * (MIN_COLUMN_CHARS * char + grid.gutter), 0.0)
 
 
 def _row_white(spec: PageSpec, box: BoxSpec, setter: Setter, mode: WritingMode) -> float:

@@ -44,6 +44,7 @@ from layout.spec.references import (
     check_repeats,
 )
 from layout.spec.schema import GRID_KEYS
+from layout.spec.strip import Strip, strip_of, strip_room, too_many_beside
 from layout.units import MM
 from layout.yamlsource import child_path
 
@@ -101,7 +102,8 @@ def _box(
         at = b["at"]
         grid_at = (at["column"], at["span"], at["line"], at["lines"])
     writing_mode = b.get("writing_mode") or page.writing_mode
-    columns = _columns(ctx, path, b, rect, grid, grid_at, writing_mode)
+    strip = strip_of(b, writing_mode)
+    columns = _columns(ctx, path, b, (rect, grid, grid_at), writing_mode, strip)
     if columns is None:
         return None
     check_box_refs(ctx, path, b, kind, (rect, grid, columns), styles, records)
@@ -136,9 +138,7 @@ def _box(
             path,
             b,
             lambda n: _column_chars(rect, grid, writing_mode, n) >= MIN_COLUMN_CHARS - 1e-6,
-            beside_head=writing_mode is not WritingMode.VERTICAL_RL
-            and isinstance(b.get("headline"), Mapping)
-            and b["headline"].get("position") == "right",
+            beside_head=strip is not None,
         ),
         intertitle_space=b.get("intertitle_space", DEFAULT_INTERTITLE_SPACE),
         repeat=bool(b.get("repeat")),
@@ -164,46 +164,62 @@ def _columns(
     ctx: Context,
     path: str,
     b: Mapping[str, Any],
-    rect: Rect,
-    grid: Grid,
-    grid_at: tuple[int, int, int, int] | None,
+    placed: tuple[Rect, Grid, tuple[int, int, int, int] | None],
     writing_mode: WritingMode,
+    strip: Strip | None,
 ) -> int | None:
-    """The box's body columns (破栏): ``columns``, else an article box's span, else 1;
+    """The box's body columns (破栏): ``columns``, else an article box's span (less the
+    basic columns of a 竖题 strip beside them), else 1, in the room ``strip`` leaves;
     ``None`` when they leave no width (reported)."""
+    rect, grid, grid_at = placed
     default = grid_at[1] if grid_at and b["kind"] is BoxKind.ARTICLE else 1
+    if strip is not None and strip.spanned and default > 1:
+        default = max(default - strip.size, 1)  # the body keeps the other basic columns
+
+    def chars(beside: Strip | None, n: int) -> float:
+        taken = beside.width(grid) if beside is not None else 0.0
+        return _column_chars(rect, grid, writing_mode, n, taken)
+
+    if strip is not None and not strip_room(ctx, path, strip, chars):
+        return None
     columns: int = b.get("columns") or default
-    if columns > 1 and _width(rect, grid, writing_mode, columns) <= 0:
+    taken = strip.width(grid) if strip is not None else 0.0
+    if columns > 1 and _width(rect, grid, writing_mode, columns, taken) <= 0:
         ctx.err(child_path(path, "columns"), f"{columns} columns do not fit the box")
         return None
-    chars = _column_chars(rect, grid, writing_mode, columns)
-    if columns > 1 and chars < MIN_COLUMN_CHARS - 1e-6:
+    each = chars(strip, columns)
+    if columns > 1 and each < MIN_COLUMN_CHARS - 1e-6:
+        if strip is not None:
+            too_many_beside(ctx, path, strip, (columns, b.get("columns") is not None), chars)
+            return None
         most = max(
-            (
-                n
-                for n in range(1, columns)
-                if _column_chars(rect, grid, writing_mode, n) >= MIN_COLUMN_CHARS - 1e-6
-            ),
+            (n for n in range(1, columns) if chars(None, n) >= MIN_COLUMN_CHARS - 1e-6),
             default=1,
         )
         ctx.err(
             child_path(path, "columns"),
-            f"expected at most {most} columns: {columns} leave {chars:.1f} characters to a "
+            f"expected at most {most} columns: {columns} leave {each:.1f} characters to a "
             f"column, and a column holds {MIN_COLUMN_CHARS} at least",
         )
         return None
     return columns
 
 
-def _column_chars(rect: Rect, grid: Grid, writing_mode: WritingMode, columns: int) -> float:
+def _column_chars(
+    rect: Rect, grid: Grid, writing_mode: WritingMode, columns: int, taken: float = 0.0
+) -> float:
     """The measure of each of ``columns`` body columns in characters of the body style."""
-    return _width(rect, grid, writing_mode, columns) / (grid.column_width / grid.column_chars)
+    width = _width(rect, grid, writing_mode, columns, taken)
+    return width / (grid.column_width / grid.column_chars)
 
 
-def _width(rect: Rect, grid: Grid, writing_mode: WritingMode, columns: int) -> float:
-    """The measure of each of ``columns`` body columns of a box of ``rect``."""
+def _width(
+    rect: Rect, grid: Grid, writing_mode: WritingMode, columns: int, taken: float = 0.0
+) -> float:
+    """The measure of each of ``columns`` body columns of a box of ``rect``, ``taken`` pt of
+    its width given to a 竖题 strip beside them."""
     # The columns of a vertical box are bands stacked down its height.
-    length = rect.height if writing_mode is WritingMode.VERTICAL_RL else rect.width
+    length = rect.height if writing_mode is WritingMode.VERTICAL_RL else rect.width - taken
     return (length - (columns - 1) * grid.gutter) / columns
 
 

@@ -143,7 +143,10 @@ def _check_headline(
             else f"the box has {lines}: no room for a headline area and a body (give the box "
             "more lines, or no headline area)",
         )
-    if h.get("span") is not None and h["span"] > columns:
+    # A 竖题 strip's span beside horizontal columns is checked with the room it leaves them
+    # (``layout.spec.strip``): the body's columns are those beside it, not the box's.
+    beside = across and mode is not WritingMode.VERTICAL_RL
+    if h.get("span") is not None and h["span"] > columns and not beside:
         ctx.err(
             child_path(path, "headline.span"),
             f"expected an integer 1–{columns}, got {h['span']}",

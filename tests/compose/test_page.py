@@ -734,3 +734,46 @@ def test_an_intertitle_is_aligned_as_its_style_says(tmp_path, align):
         align
     ]
     assert close(flush, 0.0) and other > 10.0, (left, right)  # (a column of 13 字 at 小五)
+
+
+def test_the_body_s_columns_stand_in_the_room_beside_a_strip_of_columns(tmp_path):
+    # A 竖题 strip one basic column wide (117 pt) down the right of a box of 4: the body
+    # keeps the other 3 columns (117 pt each), or, with `columns: 4`, their room (369 pt)
+    # re-divided (破栏) into 4 of 85.5 pt, 9 pt gutters apart, the last a gutter left of
+    # the strip; never the box's 4 less the strip's 1 (3 columns of 117 pt again).
+    at = {"column": 1, "span": 4, "line": 1, "lines": 12}
+    box = {"id": "story", "kind": "article", "article": "story", "at": at}
+    strip = {"lines": 4, "position": "right", "span": 1}
+    for given, width in ((None, 117.0), (4, 85.5), (2, 180.0)):
+        columns = {} if given is None else {"columns": given}
+        spec = _small_page(tmp_path, [{**box, **columns, "headline": strip}])
+        result = build(spec, None, dry_run=True)
+        laid = layout_of(result, "story")
+        head = result.spec.box("story").headline_rect(result.spec.grid)
+        assert len(laid.columns) == (given or 3)
+        assert all(close(c.width, width) for c in laid.columns), laid.columns
+        assert close(laid.columns[0].x, laid.rect.x)
+        assert close(max(c.right for c in laid.columns), head.x - result.spec.grid.gutter)
+        assert all(line.rect.right <= head.x + TOL for line in laid.lines)
+
+
+def test_a_head_too_wide_for_its_strip_of_lines_leaves_the_body_a_line_s_width(tmp_path):
+    # A strip of 5 line pitches (70 pt) down a box one column wide (117 pt), its head at
+    # 60 pt: far wider than the box. The strip grows for it only as far as leaves the
+    # body's column 2 characters (18 pt, a gutter from the strip); the head's lines past
+    # that are not printed, and said so. (It took the whole box: a body set at −9 pt, its
+    # glyphs mirrored.)
+    at = {"column": 1, "span": 1, "line": 1, "lines": 12}
+    box = {"id": "story", "kind": "article", "article": "story", "at": at}
+    spec = _small_page(tmp_path, [{**box, "headline": {"lines": 5, "position": "right"}}])
+    doc = yaml.safe_load(spec.read_text(encoding="utf-8"))
+    doc["styles"]["headline"] = {"font": "song-heavy", "size": "60pt..61pt", "leading": "1.25em"}
+    spec.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = build(spec, None, dry_run=True)
+    laid = layout_of(result, "story")
+    (column,) = laid.columns
+    assert close(column.x, laid.rect.x) and close(column.width, 18.0)
+    assert close(laid.chars_per_line, 2.0)
+    over = [p for p in result.problems if p.kind is ProblemKind.OVERSET and p.box == "story"]
+    assert any("not printed" in p.message for p in over)
+    assert all(op.scale > 0 for op in runs_in(result, laid.rect))

@@ -43,7 +43,9 @@ BOX = Record(
             "columns",
             int_kind(1),
             kinds=_ARTICLE_KIND,
-            doc="破栏: body columns in the box; default its span (1 for free boxes)",
+            doc="破栏: body columns in the box, in the room a 竖题 strip leaves beside them "
+            "(headline position: right); each must hold 2 characters; default its span, less "
+            "a strip's basic columns (1 for free boxes)",
         ),
         Field(
             "article",

@@ -24,7 +24,8 @@ HEADLINE_AREA = Record(
             required=True,
             doc="grid lines reserved for the headline; a head that needs more is reported "
             "(overset) and takes the lines it needs, the body starting below it, to at most "
-            "the box (a line past the box is not printed)",
+            "the box (a line past the box is not printed; a 竖题 strip of lines grows only as "
+            "far as leaves the body's columns 2 characters each)",
         ),
         Field(
             "position",
@@ -32,7 +33,9 @@ HEADLINE_AREA = Record(
             default="top",
             doc="right: 竖题, set vertically in a strip on the right of the box (``span`` "
             "basic columns wide in a horizontal box, else ``lines`` line pitches), the body "
-            "to its left; every headline of a vertical box is one",
+            "to its left in the box's ``columns`` (by default the basic columns the strip "
+            "leaves), one gutter apart; a strip leaving no column of 2 characters is an "
+            "error; every headline of a vertical box is one",
         ),
         Field("span", int_kind(1), doc="columns the headline spans; default the whole box"),
         Field(
