@@ -64,9 +64,9 @@ UNDERSET_TOLERANCE = 1
 
 def is_underset(layout: BoxLayout) -> bool:
     """Whether an article box is reported as underset: more than :data:`UNDERSET_TOLERANCE`
-    empty grid lines at its foot (``BoxLayout.foot_lines``: the deepest white under any one
-    column's last line, so a balanced box of k columns with up to k − 1 slots free, one a
-    column, is full; the proof's table still counts every empty slot as room)."""
+    empty lines of its body at its foot (``BoxLayout.foot_lines``: the deepest white under
+    any one column's last line, so a balanced box of k columns with up to k − 1 slots free,
+    one a column, is full; the proof's table still counts every empty slot as room)."""
     return layout.foot_lines > UNDERSET_TOLERANCE
 
 

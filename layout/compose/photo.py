@@ -180,7 +180,7 @@ def photo_box(
     lines = Frame(room, caption_mode).inset_inline(white.side)
     probe = flow(pieces, [lines], pitch, setter, caption_mode)
     most = caption_slots_allowed(room, pitch, caption_mode)
-    slots = min(probe.used_lines, most)
+    slots = min(probe.used_slots, most)
     picture, caption_area = _areas(room, pitch, slots, caption_mode)
     inset = Frame(caption_area, caption_mode).inset_inline(white.side)
     caption = flow(pieces, [inset], pitch, setter, caption_mode)
@@ -197,7 +197,7 @@ def photo_box(
     where = Where(box_id, content.article)
     place_image(content, picture, fit, where, (min_ppi, strict_ppi), ops, problems)
     ops.extend(caption.ops)
-    problems += _overset(caption, box_id, content.article, rect, probe.used_lines > most)
+    problems += _overset(caption, box_id, content.article, rect, probe.used_slots > most)
     return BoxResult(
         layout=BoxLayout(id=box_id, kind=BoxKind.PHOTO.value, rect=rect, article=content.article),
         ops=tuple(ops),

@@ -777,3 +777,36 @@ def test_a_head_too_wide_for_its_strip_of_lines_leaves_the_body_a_line_s_width(t
     over = [p for p in result.problems if p.kind is ProblemKind.OVERSET and p.box == "story"]
     assert any("not printed" in p.message for p in over)
     assert all(op.scale > 0 for op in runs_in(result, laid.rect))
+
+
+def _leaded_twice(tmp_path: Path, sentences: int) -> Path:
+    """The small page with one story of ``sentences`` sentences in a box of 2 columns and
+    15 grid lines, 5 of them its head's, its body style leaded 28 pt on the 14 pt grid (a
+    line on every second grid line)."""
+    at = {"column": 1, "span": 2, "line": 1, "lines": 15}
+    box = {"id": "story", "kind": "article", "article": "story", "at": at, "body_style": "big"}
+    spec = _small_page(tmp_path, [{**box, "headline": {"lines": 5}}])
+    doc = yaml.safe_load(spec.read_text(encoding="utf-8"))
+    doc["styles"]["big"] = {**doc["styles"]["body"], "size": "五号", "leading": "28pt"}
+    spec.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    story = tmp_path / "story.yaml"
+    text = story.read_text(encoding="utf-8")
+    story.write_text(text.replace("平台正式上线运行。", "平台正式上线运行。" * sentences), "utf-8")
+    return spec
+
+
+def test_a_body_leaded_twice_the_grid_counts_its_own_lines(tmp_path):
+    # 10 grid lines under the head, 5 lines of the body a column: room for 10 lines in
+    # all. The story takes 3 of them: 7 are empty, about 7 × 11.1 characters of 五号
+    # (10.5 pt) on a 117 pt column, not 14 grid lines (about 156 characters).
+    result = build(_leaded_twice(tmp_path, 3), None, dry_run=True)
+    box = layout_of(result, "story")
+    ys = sorted({round(line.rect.y, 2) for line in box.lines})
+    assert all(close(b - a, 28.0) for a, b in zip(ys, ys[1:], strict=False))
+    assert (box.capacity_lines, box.used_lines, box.empty_lines) == (10, 3, 7)
+    assert box.capacity_chars == int(10 * box.chars_per_line)
+    assert all(close(slot.height, 28.0) for slot in box.empty_slots)
+    (under,) = [p for p in result.problems if p.kind is ProblemKind.UNDERSET]
+    chars = int(7 * box.chars_per_line)
+    assert under.message == f"room for 7 more lines (about {chars} characters)"
+    assert under.details.lines == 7

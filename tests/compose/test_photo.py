@@ -407,6 +407,31 @@ def test_a_caption_that_fits_in_half_the_box_gives_the_picture_the_rest(tmp_path
     assert box.height / 2 < image.clip.height < box.height
 
 
+def test_a_caption_leaded_twice_the_grid_takes_the_grid_lines_its_lines_take(tmp_path: Path):
+    # The caption block's styles (title, caption, credit) leaded 28 pt on the 14 pt grid:
+    # each of its lines takes two grid lines, and the block is as deep as they are (its
+    # lines counted, it had half the depth and its lines overset).
+    spec = _long_caption_page(tmp_path, 2)
+    text = spec.read_text(encoding="utf-8")
+    for leaded in (
+        "kicker:      {font: hei, size: 四号, leading: 1.4em,",
+        "caption:     {font: kai, size: 五号, leading: 14pt,",
+        "credit:      {font: kai, size: 小五, leading: 14pt,",
+    ):
+        assert leaded in text
+        text = text.replace(leaded, leaded.replace("1.4em", "28pt").replace("14pt", "28pt"))
+    spec.write_text(text, "utf-8")
+    result = build(spec, None)
+    box = result.spec.box("pic").rect
+    (image,) = [op for op in result.page.ops if isinstance(op, ImageOp)]
+    assert [p for p in result.problems if p.box == "pic"] == []
+    size = result.spec.styles["caption"].size
+    runs = sorted({round(r.y, 2) for r in _box_texts(result) if r.size == size})
+    assert len(runs) >= 3
+    assert all(b - a >= 28.0 - 0.01 for a, b in zip(runs, runs[1:], strict=False))
+    assert image.clip.bottom <= runs[0] and runs[-1] <= box.bottom
+
+
 def test_a_resolution_just_below_its_limit_is_never_shown_at_the_limit(tmp_path: Path):
     """149.6 ppi of a 150 limit is "149.6 ppi (below 150)", not "150 ppi (below 150)"."""
     image = picture(tmp_path / "soft.jpg", (1200, 800))

@@ -122,6 +122,16 @@ def step_of(piece: FlowPiece, pitch: float) -> int:
     return max(1, round(piece.style.leading / pitch))
 
 
+def body_step(pieces: Sequence[FlowPiece], pitch: float) -> int:
+    """Grid lines a line of the body takes: the step of most body paragraphs (of most
+    pieces, in a flow of none). A body style whose leading is two pitches sets its lines on
+    every second grid line, and the flow's room, use and empty lines count in those lines,
+    the ones an editor fills, not in grid lines (twice as many)."""
+    body = [p for p in pieces if p.adjustable] or list(pieces)
+    steps = [step_of(p, pitch) for p in body]
+    return max(sorted(set(steps)), key=steps.count) if steps else 1
+
+
 def _at(values: Sequence[int], k: int) -> int:
     return values[k] if k < len(values) else 0
 
