@@ -40,8 +40,8 @@ from ..report import (
     count,
     plural,
 )
-from ..spec.grid import MIN_COLUMN_CHARS
 from ..spec.model import BoxKind, BoxSpec, PageSpec, Style
+from ..spec.strip import widest_strip
 from ..text.clean import resumed
 from ..text.options import Align, BreakMode
 from .body import Cut, Fill, FlowPiece, Onward, flow
@@ -455,16 +455,15 @@ def _box_layout(
     block: HeadlineBlock | None = None
     h = box.headline
     if h is not None and (vertical or h.position == "right"):
-        strip = h.lines * pitch
         spanned = not vertical and bool(h.span)
-        if spanned:
-            strip = spec.grid.span_width(h.span)
-        area = Rect(inner.right - strip, inner.y, strip, inner.height)
         # A strip of basic columns keeps its width (the body has the other columns); a
         # strip of line pitches widens for a head too wide for it, as far as horizontal
-        # columns keep a line's width (a head wider still is cut and reported), or a
+        # columns keep a line's width (a head wider still is cut and reported; the spec
+        # checks the strip as written, and the fit's trials are held to it too), or a
         # vertical box's lines beside it, up to the box.
-        widest = inner.width if vertical else _widest_strip(spec, box, inner.width)
+        widest = inner.width if vertical else widest_strip(spec.grid, inner.width, box.columns)
+        strip = spec.grid.span_width(h.span) if spanned else min(h.lines * pitch, widest)
+        area = Rect(inner.right - strip, inner.y, strip, inner.height)
         room = _HeadRoom(strip) if spanned else _head_room(area, widest, wrapped, vertical=True)
         area = _within_room(area, room.room, vertical=True)
         block = headline_block(
@@ -578,18 +577,6 @@ def _within_room(area: Rect, room: float, *, vertical: bool) -> Rect:
     if not vertical and room < area.height:
         return area._replace(height=room)
     return area
-
-
-def _widest_strip(spec: PageSpec, box: BoxSpec, width: float) -> float:
-    """The widest a 竖题 strip of line pitches beside a horizontal box's columns, ``width``
-    across them, may grow for a head too wide for it: what leaves each of the body's
-    columns :data:`~layout.spec.grid.MIN_COLUMN_CHARS` (a character and the mark that may
-    not start the next line, clreq §3.1.7), one gutter apart and from the strip. The spec
-    checked the strip as written (``layout.spec.strip``); a body given less would be set at
-    no width."""
-    grid = spec.grid
-    char = grid.column_width / grid.column_chars
-    return max(width - box.columns * (MIN_COLUMN_CHARS * char + grid.gutter), 0.0)
 
 
 def _row_white(spec: PageSpec, box: BoxSpec, setter: Setter, mode: WritingMode) -> float:

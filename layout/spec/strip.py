@@ -9,7 +9,10 @@ pitches) — share the box's width less the strip and the gutter that parts it f
 (``layout.compose.page._box_layout`` lays them out so). :func:`strip_room` reports, at the
 key that sets the strip, one that leaves no column of :data:`MIN_COLUMN_CHARS`;
 :func:`too_many_beside` reports columns too many for the room the strip leaves, at
-``columns`` when written, else at the strip's key (its width made them too narrow).
+``columns`` when written, else at the strip's key (its width made them too narrow);
+:func:`strip_widens` reports a ``copyfit.headline_lines`` range whose MAX would widen a
+strip of lines so far (the fit tries what the range allows); :func:`widest_strip` is how
+wide a strip may be beside a box's columns as resolved.
 """
 
 from __future__ import annotations
@@ -117,6 +120,43 @@ def too_many_beside(
         f"columns {each:.1f} characters each, and {why}: {fewer}give the box "
         f"`columns: {most}` or fewer",
     )
+
+
+def strip_widens(
+    ctx: Context,
+    at: str,
+    widest: tuple[Strip, int, int],
+    chars: Callable[[Strip | None, int], float],
+) -> bool:
+    """Whether the fit may widen a strip of line pitches to ``widest[1]`` lines
+    (``copyfit.headline_lines``' MAX, at ``at``) beside the box's ``widest[2]`` body columns,
+    each keeping :data:`MIN_COLUMN_CHARS`; reported when not (a strip of basic columns keeps
+    its width whatever its lines)."""
+    strip, lines, columns = widest
+    if strip.spanned:
+        return True
+    each = chars(strip._replace(size=lines), columns)
+    if each >= MIN_COLUMN_CHARS - 1e-6:
+        return True
+    most = _most(range(1, lines), lambda k: chars(strip._replace(size=k), columns))
+    ctx.err(
+        at,
+        f"expected a MAX of {most} lines at most, got {lines}: a 竖题 strip {lines} lines wide "
+        f"would leave the box's {columns} body columns {each:.1f} characters each, and a "
+        f"column holds {MIN_COLUMN_CHARS} at least",
+    )
+    return False
+
+
+def widest_strip(grid: Grid, width: float, columns: int) -> float:
+    """The widest a 竖题 strip may be beside ``columns`` horizontal body columns sharing
+    ``width`` with it (a box's, or what its frame leaves): what leaves each of them
+    :data:`MIN_COLUMN_CHARS` (a character and the mark that may not start the next line,
+    clreq §3.1.7), one gutter apart and from the strip. The compose stage widens a strip of
+    lines for a head too wide for it no further, and the fit gives such a strip no more
+    lines than fit it."""
+    char = grid.column_width / grid.column_chars
+    return max(width - columns * (MIN_COLUMN_CHARS * char + grid.gutter), 0.0)
 
 
 def _most(sizes: range, chars: Callable[[int], float]) -> int:

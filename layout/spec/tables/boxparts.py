@@ -66,7 +66,8 @@ COPYFIT = Record(
             "fitted (the head is set at the largest size of its style's range that fits, so "
             f"fewer lines give a smaller head); default the block's lines ±"
             f"{DEFAULT_HEADLINE_SLACK}, at least 1, never fewer than the head needs; "
-            "[N, N] holds it",
+            "[N, N] holds it; a 竖题 strip of lines is given no more than leave the body's "
+            "columns 2 characters each (a MAX past that is an error)",
         ),
         Field(
             "move",
@@ -80,8 +81,8 @@ COPYFIT = Record(
             "columns",
             ListOf(int_kind(1), min_len=2),
             doc="破栏: the body columns the fit may re-divide the box into, e.g. [3, 4] (the "
-            "box's own ``columns`` among them; each must leave the columns a width); default "
-            "held",
+            "box's own ``columns`` among them; each must leave the columns a width: beside a "
+            "竖题 strip, in the room it leaves, as ``columns`` does); default held",
         ),
         Field(
             "intertitle_space",
