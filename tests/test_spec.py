@@ -867,6 +867,19 @@ def test_a_headline_area_in_a_box_of_one_line_says_so(project):
     assert "expected an integer 1–1, got 3" in one_error(project, edit(box, two)).message
 
 
+def test_a_head_across_the_top_spans_basic_columns_whatever_the_body_s_columns(project):
+    """A head's ``span`` counts the grid's basic columns (its width is theirs), not the 破栏
+    columns its box's body is re-divided into: a head over 4 of the box's 5 basic columns
+    stands over a body in 2, and a head over 6 is refused with the box's 5."""
+    box = "{id: story, kind: article, article: story, at: {column: 1, span: 5, line: 1, lines: 20}}"
+    head = box[:-1] + ", columns: 2, headline: {lines: 4, span: 4}}"
+    story = load_spec(write(project, edit(box, head))).box("story")
+    assert (story.columns, story.headline.span) == (2, 4)
+    error = one_error(project, edit(box, head.replace("span: 4}", "span: 6}")))
+    assert error.key_path == "boxes[0].headline.span"
+    assert error.message == "expected an integer 1–5, got 6"
+
+
 def test_articles_naming_a_file_says_to_list_it(project):
     found = errors(project, edit("articles: articles", "articles: articles/story.yaml"))
     error = found[0]  # (the boxes' articles are unknown after it)

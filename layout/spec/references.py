@@ -144,18 +144,27 @@ def _check_headline(
             "more lines, or no headline area)",
         )
     # A 竖题 strip's span beside horizontal columns is checked with the room it leaves them
-    # (``layout.spec.strip``): the body's columns are those beside it, not the box's.
-    beside = across and mode is not WritingMode.VERTICAL_RL
-    if h.get("span") is not None and h["span"] > columns and not beside:
+    # (``layout.spec.strip``). A head across the top of a horizontal box spans basic columns
+    # (``Grid.span_width``), however many columns its body is re-divided into (破栏).
+    vertical = mode is WritingMode.VERTICAL_RL
+    most = columns if vertical else _spans_in(rect.width, grid)
+    if h.get("span") is not None and h["span"] > most and (vertical or not across):
         ctx.err(
             child_path(path, "headline.span"),
-            f"expected an integer 1–{columns}, got {h['span']}",
+            f"expected an integer 1–{most}, got {h['span']}",
         )
     named = h.get("style")
     if named is not None and named not in ctx.style_names():
         known = sorted(ctx.style_names())
         hint = suggest(named, known)
         ctx.err(child_path(path, "headline.style"), f"unknown style {named!r}{hint}")
+
+
+def _spans_in(width: float, grid: Grid) -> int:
+    """The most basic columns a head ``width`` wide may span (a box on the grid: its span)."""
+    return max(
+        (n for n in range(1, grid.columns + 1) if grid.span_width(n) <= width + 1e-6), default=1
+    )
 
 
 def check_record(ctx: Context, path: str, ref: str, cls: type, records: Records) -> None:

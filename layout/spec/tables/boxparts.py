@@ -37,7 +37,12 @@ HEADLINE_AREA = Record(
             "leaves), one gutter apart; a strip leaving no column of 2 characters is an "
             "error; every headline of a vertical box is one",
         ),
-        Field("span", int_kind(1), doc="columns the headline spans; default the whole box"),
+        Field(
+            "span",
+            int_kind(1),
+            doc="basic columns the headline spans, at most the box's (however many columns "
+            "its body is re-divided into, 破栏); default the whole box",
+        ),
         Field(
             "byline",
             BOOL,
