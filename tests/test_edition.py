@@ -38,6 +38,7 @@ from layout.forked import can_fork
 from layout.render.pdfx import check_pdfx
 from layout.spec import load_spec
 from layout.spec.edition import is_edition_file, load_edition
+from layout.spec.model import UnprintedKind
 
 from .render.test_press import INK_LIMIT, MM, content_operators, max_ink, run
 
@@ -795,22 +796,28 @@ def test_a_failed_edition_carries_every_folder_of_records_it_listed(sample_editi
     assert listed[articles] is not None and "shuangyong.yaml" in listed[articles]
 
 
-def test_a_record_no_page_places_is_a_note_of_the_edition(capsys, sample_edition: Path) -> None:
+def test_a_record_no_page_places_is_a_warning_of_the_edition_under_q_too(
+    capsys, sample_edition: Path
+) -> None:
     """A story in an edition's folder that no box names is not printed, and says so at its
-    id, once, whichever pages read the folder; a page of the edition checked alone says
-    nothing of it (another page may place it)."""
+    id, once, whichever pages read the folder — a warning that ``-q`` does not hide (a night
+    desk must see it); a page of the edition checked alone says nothing of it (another page
+    may place it)."""
     articles = sample_edition.parent.parent / "articles"
     extra = articles / "extra.yaml"
     extra.write_text("id: extra\nheadline: 没有版位\nbody:\n- 正文。\n", encoding="utf-8")
     edition = load_edition(sample_edition)
-    notes = [n for spec in edition.specs for n in spec.notes if "extra" in n]
-    assert notes == [
+    told = [u for spec in edition.specs for u in spec.unprinted if u.record == "extra"]
+    assert [str(u) for u in told] == [
         f"{extra}:1:5: id: article 'extra' is placed by no box of the edition: not printed"
     ]
+    assert told[0].kind is UnprintedKind.RECORD
     assert not [w for spec in edition.specs for w in spec.warnings]
-    assert not [n for n in load_spec(sample_edition.parent / "front.yaml").notes if "extra" in n]
+    assert not load_spec(sample_edition.parent / "front.yaml").unprinted
     code, _, err = cli(capsys, "check", sample_edition)
-    assert code == 0 and err.count("note: ") == 1 and f"note: {notes[0]}" in err
+    assert code == 0 and err.count("warning: ") == 1 and f"warning: {told[0]}" in err
+    code, _, err = cli(capsys, "-q", "check", sample_edition)
+    assert code == 0 and err == f"warning: {told[0]}\n"
 
 
 def test_two_records_of_one_id_in_an_edition_are_a_warning_naming_both(
