@@ -8,6 +8,7 @@ edit it; the edition PDF is built once per module and checked as the press check
 from __future__ import annotations
 
 import errno
+import json
 import os
 import re
 import shutil
@@ -713,6 +714,29 @@ def test_strict_and_a_page_that_would_spoil_print_writes_nothing(
     # without --strict the edition is written and the problems listed by page
     code, _, err = cli(capsys, "build", edition, "-o", out)
     assert code == 0 and "page 4: " in err and out.is_file()
+
+
+def test_strict_json_prints_the_report_of_an_edition_it_does_not_write(
+    tmp_path: Path, capsys, sample_edition: Path
+) -> None:
+    """``--strict --json`` that writes nothing still prints the edition's report (its
+    problems, spoils_print true, no outputs), and the problems that refused it on standard
+    error as without --json."""
+    vertical = sample_edition.parent / "vertical.yaml"
+    text = vertical.read_text(encoding="utf-8")
+    first = re.search(r"lines: (\d+)\}", text.split("\nboxes:", 1)[1])
+    assert first is not None  # the first box of the page: made too short for its story
+    edit(vertical, first.group(0), "lines: 8}")
+    out = tmp_path / "out" / "edition.pdf"
+    code, stdout, err = cli(capsys, "build", sample_edition, "-o", out, "--strict", "--json")
+    assert code == EXIT_PROBLEMS and not out.parent.exists()
+    report = json.loads(stdout)
+    assert report["scope"] == "edition" and report["outputs"] == []
+    assert report["spoils_print"] is True and report["ok"] is False
+    (page4,) = (p for p in report["pages"] if p["page"]["number"] == 4)
+    assert page4["spoils_print"] and any(q["kind"] == "overset" for q in page4["problems"])
+    assert "page 4: error: overset: " in err
+    assert err.rstrip().endswith("--strict: page 4 would spoil print; nothing written")
 
 
 def test_a_page_that_crashes_is_named(tmp_path: Path, capsys) -> None:

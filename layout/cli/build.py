@@ -205,13 +205,18 @@ def _edition(args: argparse.Namespace, con: Console, out: Path, fmt: OutputForma
         strict=args.strict,
         dry_run=in_memory,
     )
-    errors = page_problems(con, result, listed=not args.json)
-    if args.strict and result.failing:
+    refused = args.strict and bool(result.failing)
+    # Refused, the problems are why nothing was written: listed as without --json, and the
+    # report (spoils_print true, no outputs) printed still, for the script that reads it.
+    errors = page_problems(con, result, listed=not args.json or refused)
+    if refused:
         pages = ", ".join(str(n) for n in result.failing)
         con.error(
             f"banmian: --strict: page{'s' * (len(result.failing) > 1)} {pages} would spoil "
             f"print; nothing written"
         )
+        if args.json:
+            emit_json(edition_json(result, "build", []))
         return EXIT_PROBLEMS
     problems = sum(tally(p.problems)[0] for p in result.pages)
     counts = ", ".join(
