@@ -503,6 +503,40 @@ def test_a_page_removed_from_the_list_leaves_no_stale_pdf(
     ]
 
 
+def test_a_page_removed_from_the_list_leaves_no_stale_page_image_nor_preview(
+    tmp_path: Path, capsys, sample_edition: Path
+) -> None:
+    """The e-paper's PNGs (``-o p-{p}.png``) and a proof's previews of an earlier build of
+    more pages go as its page PDFs do, each said in a note; a PNG banmian did not write is
+    kept, with a warning."""
+    pngs = tmp_path / "png" / "p-{p}.png"
+    proof = tmp_path / "proof" / "e.pdf"
+    assert cli(capsys, "build", sample_edition, "-o", pngs, "--ppi", "5")[0] == 0
+    assert cli(capsys, "proof", sample_edition, "-o", proof, "--png", "5")[0] == 0
+    Image.new("RGB", (4, 3), "white").save(pngs.parent / "p-7.png")  # another program's
+    edit(sample_edition, "  - {number: 4, name: 人物, spec: vertical.yaml}\n", "")
+    code, stdout, err = cli(capsys, "build", sample_edition, "-o", pngs, "--ppi", "5", "--json")
+    assert code == 0
+    assert sorted(p.name for p in pngs.parent.iterdir()) == [
+        "p-1.png",
+        "p-2.png",
+        "p-3.png",
+        "p-7.png",
+    ]
+    gone, kept = pngs.parent / "p-4.png", pngs.parent / "p-7.png"
+    assert f"note: removed {gone}, a page image of an earlier build: the edition has 3 pages" in err
+    assert f"warning: kept {kept}, named as a page image of this edition" in err
+    stale = json.loads(stdout)["stale_files"]
+    assert [(f["what"], f["removed"]) for f in stale] == [
+        ("page image", True),
+        ("page image", False),
+    ]
+    code, _, err = cli(capsys, "proof", sample_edition, "-o", proof, "--png", "5")
+    assert code == 0 and not (proof.parent / "e-4.png").exists()
+    assert (proof.parent / "e-3.png").exists()
+    assert f"note: removed {proof.parent / 'e-4.png'}, a proof preview" in err
+
+
 def test_an_input_named_as_a_page_pdf_survives_the_build(
     tmp_path: Path, capsys, sample_edition: Path
 ) -> None:

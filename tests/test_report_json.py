@@ -163,7 +163,7 @@ def test_the_reports_of_an_edition(tmp_path: Path, capsys):
     assert reports["proof"]["overview"] == str(tmp_path / "edition-overview.png")
 
 
-def test_an_edition_report_says_what_it_prints_nowhere_and_the_stale_pdfs(
+def test_an_edition_report_says_what_it_prints_nowhere_and_the_stale_files(
     sample_edition: Path, tmp_path: Path, capsys
 ):
     """The notes a night desk must see are in the report too: a record no box places (at
@@ -188,7 +188,8 @@ def test_an_edition_report_says_what_it_prints_nowhere_and_the_stale_pdfs(
     assert (told["file"], told["line"], told["column"]) == (str(extra), 1, 5)
     assert told["message"].endswith("is placed by no box of the edition: not printed")
     assert report["pages"][0]["unprinted"] == [{k: v for k, v in told.items() if k != "page"}]
-    stale = {Path(f["file"]).name: (f["removed"], f["reason"]) for f in report["stale_pdfs"]}
+    stale = {Path(f["file"]).name: (f["removed"], f["reason"]) for f in report["stale_files"]}
+    assert {f["what"] for f in report["stale_files"]} == {"page PDF"}
     assert stale["e-p05.pdf"] == (True, None) and not (tmp_path / "e-p05.pdf").exists()
     assert stale["e-p06.pdf"][0] is False and "banmian did not write it" in stale["e-p06.pdf"][1]
     (note,) = report["pages"][2]["notes"]

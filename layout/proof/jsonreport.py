@@ -27,7 +27,7 @@ from ..errors import SourcePos, display_path
 from ..report import Finding, MissingGlyph, Problem, Severity, grouped
 from ..spec import PageSpec
 from ..spec.model import Unprinted
-from ..stale import StalePdf
+from ..stale import StaleFile
 from .format import mm, rect_mm, where_mm
 from .preflight import Preflight
 
@@ -63,12 +63,12 @@ def edition_report(
     edition: Path,
     outputs: Sequence[Path | str],
     overview: Path | None = None,
-    stale: Sequence[StalePdf] = (),
+    stale: Sequence[StaleFile] = (),
 ) -> dict:
     """The report of an edition: every page's findings in edition order, what of its
     records it prints nowhere (all pages', each with its page: a night desk's first look),
-    and the files named as its page PDFs that the build did not write (``stale``: removed
-    or kept, :mod:`layout.stale`)."""
+    and the files named as its page files (page PDFs, page images, proof previews) that the
+    build did not write (``stale``: removed or kept, :mod:`layout.stale`)."""
     pages = [page_body(r) for r in reports]
     return {
         "schema_version": SCHEMA_VERSION,
@@ -82,8 +82,13 @@ def edition_report(
         "unprinted": [
             {"page": r.page.number, **_unprinted(u)} for r in reports for u in r.spec.unprinted
         ],
-        "stale_pdfs": [
-            {"file": display_path(f.path), "removed": f.removed, "reason": f.reason or None}
+        "stale_files": [
+            {
+                "file": display_path(f.path),
+                "what": f.what,
+                "removed": f.removed,
+                "reason": f.reason or None,
+            }
             for f in stale
         ],
         "spoils_print": any(p["spoils_print"] for p in pages),

@@ -361,10 +361,11 @@ def report_schema() -> Schema:
                 **_list(_ref("edition_unprinted")),
                 "description": "every page's unprinted, each with its page",
             },
-            "stale_pdfs": {
-                **_list(_ref("stale_pdf")),
-                "description": "build: files named as page PDFs of the edition that it did "
-                "not write (an earlier build's, of more pages), removed or kept",
+            "stale_files": {
+                **_list(_ref("stale_file")),
+                "description": "files named as page files of the edition (page PDFs, page "
+                "images, proof previews) that the command did not write (an earlier one's, of "
+                "more pages), removed or kept",
             },
             "spoils_print": {"type": "boolean"},
             "ok": {"type": "boolean", "description": "ready for print: not spoils_print"},
@@ -376,7 +377,7 @@ def report_schema() -> Schema:
             "overview",
             "pages",
             "unprinted",
-            "stale_pdfs",
+            "stale_files",
             "spoils_print",
             "ok",
         ],
@@ -399,9 +400,10 @@ def report_schema() -> Schema:
             "unprinted": _obj(_UNPRINTED),
             "edition_unprinted": _obj({"page": _INT, **_UNPRINTED}),
             "note": _obj({"severity": {"enum": ["warning", "note"]}, "message": _TEXT}),
-            "stale_pdf": _obj(
+            "stale_file": _obj(
                 {
                     "file": _TEXT,
+                    "what": {"enum": ["page PDF", "page image", "proof preview"]},
                     "removed": {"type": "boolean"},
                     "reason": {**_NULL_TEXT, "description": "why it was kept (null: removed)"},
                 }
