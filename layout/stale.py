@@ -40,6 +40,7 @@ _XREF_HEAD = re.compile(rb"xref\s*\n0 (\d+)\s*\n")
 _XREF_ENTRY = 20  # bytes of an entry of the cross-reference table (PDF 1.7 §7.5.4)
 _INFO_ROOM = 4096  # bytes of the Info dictionary read at most (banmian's is ≈ 500)
 _PRODUCER = re.compile(rb"/Producer\s*\(banmian\)")
+_RUNS = re.compile(r"(\d+)")
 
 
 class StaleFile(NamedTuple):
@@ -69,7 +70,7 @@ def page_pdf_pattern(out: Path) -> re.Pattern[str]:
 def remove_stale(
     out: Path, written: Iterable[Path], inputs: Iterable[InputFile]
 ) -> tuple[StaleFile, ...]:
-    """The files beside ``out`` named as its page PDFs but not ``written``, in name order, each
+    """The files beside ``out`` named as its page PDFs but not ``written``, in page order, each
     removed or kept (see the module docstring)."""
     folder = out.parent if str(out.parent) else Path(".")
     return _remove_named(
@@ -118,7 +119,7 @@ def _remove_named(
 ) -> tuple[StaleFile, ...]:
     keep = {Path(p).name for p in written}
     try:
-        names = sorted(e.name for e in os.scandir(folder))
+        names = sorted((e.name for e in os.scandir(folder)), key=_page_order)
     except OSError:
         return ()
     inputs = list(inputs)
@@ -127,6 +128,12 @@ def _remove_named(
         if pattern.fullmatch(name) and name not in keep:
             found.append(_remove_one(folder / name, inputs, ours)._replace(what=what))
     return tuple(found)
+
+
+def _page_order(name: str) -> list[tuple[int, str]]:
+    """``name``'s sort key in page order: its runs of digits as numbers (``p-9.png`` before
+    ``p-10.png``, as a template without padding names them)."""
+    return [(int(run), "") if run.isdigit() else (-1, run) for run in _RUNS.split(name)]
 
 
 def _remove_one(path: Path, inputs: Sequence[InputFile], ours: Callable[[Path], bool]) -> StaleFile:

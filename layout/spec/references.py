@@ -587,7 +587,7 @@ def photo_only_stories(specs: Sequence[PageSpec], where: str = "edition") -> lis
             article = spec.articles.get(box.article or "")
             if box.kind is not BoxKind.PHOTO or box.image is not None:
                 continue
-            if not isinstance(article, Article) or article.id in story_boxes | told:
+            if not isinstance(article, Article) or article.id in story_boxes or article.id in told:
                 continue
             told.add(article.id)
             lost = _unprinted_parts(article, box.title == HEADLINE_TITLE)
