@@ -900,7 +900,7 @@ def test_a_box_naming_a_duplicated_id_gets_no_follow_on_error(project):
     ]
 
 
-def test_a_story_s_photo_no_box_places_is_a_note(project):
+def test_a_story_s_photo_no_box_places_is_told(project):
     """A second photo with no photo box for it is not printed: said at its file in the
     record, with the file itself when it is not there (nothing opens it)."""
     record = project / "articles" / "story.yaml"
@@ -910,7 +910,7 @@ def test_a_story_s_photo_no_box_places_is_a_note(project):
         encoding="utf-8",
     )
     spec = load_spec(write(project, SPEC))
-    assert [n.split(": ", 2)[1:] for n in spec.notes] == [
+    assert [str(u).split(": ", 2)[1:] for u in spec.unprinted] == [
         ["photos[1]", "photo 2 of article 'story' is placed by no photo box: not printed"],
         [
             "photos[2]",
@@ -918,7 +918,7 @@ def test_a_story_s_photo_no_box_places_is_a_note(project):
             "(its file gone.jpg is not there)",
         ],
     ]
-    assert spec.notes[0].startswith(f"{record}:")
+    assert str(spec.unprinted[0]).startswith(f"{record}:") and spec.unprinted[0].photo == 2
 
 
 def test_margins_that_do_not_add_up_are_said_in_millimetres(project):
@@ -972,7 +972,7 @@ def test_a_size_that_is_no_font_size_says_why(project, size: str, said: str):
     assert error.key_path == "styles.kicker.size" and said in error.message, error.message
 
 
-def test_a_listed_record_no_box_places_is_a_note_a_folder_s_is_not(project):
+def test_a_listed_record_no_box_places_is_told_a_folder_s_is_not(project):
     """A page of its own that lists its record files named each on purpose: one no box
     places is not printed, and says so at its id. A folder may hold stories for other pages
     (or tomorrow's): a page built alone says nothing of them (an edition build does)."""
@@ -983,7 +983,7 @@ def test_a_listed_record_no_box_places_is_a_note_a_folder_s_is_not(project):
         "articles: [articles/story.yaml, articles/facts.yaml, articles/spare.yaml]",
     )
     spec = load_spec(write(project, listed))
-    assert spec.notes == (
+    assert [str(u) for u in spec.unprinted] == [
         f"{spare}:1:5: id: article 'spare' is placed by no box of the page: not printed",
-    )
-    assert load_spec(write(project, SPEC)).notes == ()
+    ]
+    assert load_spec(write(project, SPEC)).unprinted == ()

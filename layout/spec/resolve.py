@@ -32,7 +32,7 @@ from layout.spec.grid import check_media, grid_and_page
 from layout.spec.model import BoxSpec, Edition, HeaderSpec, JumpLines, PageSpec
 from layout.spec.pagelist import Listing
 from layout.spec.press import press_settings
-from layout.spec.references import unplaced_photos, unplaced_records
+from layout.spec.references import photo_only_stories, unplaced_photos, unplaced_records
 from layout.spec.schema import COPY_PATH, SPEC
 from layout.spec.styles import font_roles, resolve_styles
 from layout.yamlsource import YamlDoc, child_path, cut_copy
@@ -137,7 +137,13 @@ def load_spec(path: Path | str, *, listing: Listing | None = None) -> PageSpec:
         # its own may hold stories for other pages, or tomorrow's.
         (unplaced,) = unplaced_photos([spec])
         (records,) = unplaced_records([spec], "page") if articles_dir is None else ([],)
-        spec = spec._replace(notes=(*spec.notes, *records, *unplaced))
+        spec = spec._replace(unprinted=(*records, *unplaced))
+    if listing is None:
+        # A story only a photo box shows loses its text on a page alone; a page of an
+        # edition is looked at in its edition again when it has one (layout.build.in_edition:
+        # another page may set the story).
+        (stories,) = photo_only_stories([spec], "page")
+        spec = spec._replace(unprinted=(*spec.unprinted, *stories))
     return spec
 
 
