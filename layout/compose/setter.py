@@ -110,6 +110,7 @@ def paragraph_style(
         normalise=style.normalise,
         vertical=vertical,
         headline=headline,
+        fixed_blanks=style.fixed_blanks,
     )
 
 
