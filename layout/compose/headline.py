@@ -18,8 +18,8 @@ from ..geometry import Rect, WritingMode
 from ..page import HeadPart, HeadSize, Op
 from ..records import NamedTuple
 from ..report import Overset, Problem, ProblemKind
-from ..spec.model import DEFAULT_MARK
-from .byline import byline_lines, centred_texts
+from ..spec.model import DEFAULT_MARK, Style
+from .byline import byline_lines, centred_texts, set_as_byline
 from .frame import Frame
 from .headsize import PartSetting, choose_size, smallest
 from .setter import Setter, Where, colour_of, for_article
@@ -152,7 +152,7 @@ def _sizes(
     """Each part at its size: by rank, each with the room left by the parts sized before it
     and by the others at their smallest (``ends``: the white kept at the area's ends where no
     size fits with an em, ``layout.compose.headsize.choose_size``)."""
-    styles = [for_article(setter.style(p.style), article) for p in parts]
+    styles = [for_article(_part_style(p, setter), article) for p in parts]
     order = sorted(range(len(parts)), key=lambda i: _RANK.index(parts[i].part))
     # Each part's height at its smallest size: what it takes while the parts ranked above it
     # are sized (none for the part ranked first, sized before any other).
@@ -198,6 +198,12 @@ def _part_problems(
     return found
 
 
+def _part_style(part: BlockPart, setter: Setter) -> Style:
+    """The style a part is set in: a byline's keeps its blanks (``set_as_byline``)."""
+    style = setter.style(part.style)
+    return set_as_byline(style) if part.part is HeadPart.BYLINE else style
+
+
 def _recorded(part: BlockPart, setting: PartSetting, setter: Setter) -> HeadSize:
     style = setter.style(part.style)
     return HeadSize(
@@ -218,7 +224,7 @@ def _byline_texts(byline: Byline, setter: Setter | None) -> list[str]:
     mark: str | None = DEFAULT_MARK
     width = _em_width
     if setter is not None:
-        style = setter.style("byline")
+        style = set_as_byline(setter.style("byline"))
         mark = style.mark
 
         def width(text: str) -> float:

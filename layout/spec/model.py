@@ -127,6 +127,10 @@ class Style(NamedTuple):
     # widest line should fill (None: no target).
     min_size: float | None = None
     fill: float | None = None
+    # No spec key: set by the byline layout (``layout.compose.byline``) on the style it sets
+    # a byline's lines in, whose U+3000 are its own blanks, each kept an em wide where it
+    # stands (``layout.text.prepare.ParagraphStyle.fixed_blanks``).
+    fixed_blanks: bool = False
 
     @property
     def sizes(self) -> tuple[float, ...]:
