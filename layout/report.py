@@ -100,6 +100,10 @@ class ProblemKind(Enum):
     # An emoji in the copy that a face draws as text: a flag (two regional indicators) as
     # two boxed letters, a pictograph as a black line drawing (layout.text.emoji).
     EMOJI = "emoji"
+    # A face whose GSUB vertical forms of some marks are other glyphs (Droid Sans Fallback's
+    # ideographs for 、。「」): in 竖排 the marks are drawn from their horizontal forms, moved
+    # or turned, as a face without the forms draws them (layout.fonts.vertforms).
+    BAD_VERTICAL_FORM = "bad-vertical-form"
 
 
 class Severity(Enum):
@@ -150,6 +154,8 @@ SEVERITY = {
     ProblemKind.UNPRINTED_HEADLINE: Severity.WARNING,
     # Worth a look: it prints, but not as the copy shows it; the desk writes it as text.
     ProblemKind.EMOJI: Severity.WARNING,
+    # Worth a look: every mark prints, drawn as the face's horizontal form moved or turned.
+    ProblemKind.BAD_VERTICAL_FORM: Severity.WARNING,
 }
 
 
@@ -360,6 +366,17 @@ class FontFallback(NamedTuple):
         }
 
 
+class BadVerticalForms(NamedTuple):
+    """The marks of a page's vertical lines whose vertical forms a face's ``GSUB`` gives as
+    other glyphs (layout.fonts.vertforms)."""
+
+    face: str  # the face id
+    marks: str  # each mark once, in the order the page first drew it
+
+    def to_json(self) -> dict[str, object]:
+        return {"face": self.face, "marks": self.marks}
+
+
 class UnprintedHead(NamedTuple):
     """The parts of a story's headline that a box without a headline area does not print."""
 
@@ -397,6 +414,7 @@ Details = (
     | Shrunk
     | FontFallback
     | UnprintedHead
+    | BadVerticalForms
 )
 
 # The details each kind of problem carries.
@@ -428,6 +446,7 @@ DETAILS: dict[ProblemKind, type[Details]] = {
     ProblemKind.FONT_FALLBACK: FontFallback,
     ProblemKind.UNPRINTED_HEADLINE: UnprintedHead,
     ProblemKind.EMOJI: AtLine,
+    ProblemKind.BAD_VERTICAL_FORM: BadVerticalForms,
 }
 
 
