@@ -29,7 +29,9 @@ from .metrics import GlyphInfo, Metrics, VerticalMetrics
 from .orient import Orientation, Segment, VerticalOptions, orient
 
 # Marks drawn turned 90° clockwise in a vertical line when the face has no vertical form of
-# them: dashes and the wave dash (a turned dash is a vertical rule); brackets, which turn
+# them: dashes and the wave dashes (a turned dash is a vertical rule), the connectors among
+# them (连接号, GB/T 15834 §4.13: － ‒ ‐ ‑ − ﹣, the long vowel mark ー, the box-drawing rules
+# ─ ━), which drawn upright read as the ideograph 一; brackets, which turn
 # in vertical text (clreq §2.4, GB/T 15834 §5.2) and whose ink halves then fall where
 # ``prepare`` puts them and the vertical forms have them: a mainland horizontal form inks an
 # opening bracket's right half and a closing one's left half (clreq §3.1.6), and turned
@@ -38,7 +40,7 @@ from .orient import Orientation, Segment, VerticalOptions, orient
 # vertical forms are the corner brackets ﹁﹂﹃﹄ (GB/T 15834 §5.2): turned, they stand as
 # the style's ``quotes: rotated`` draws them, their ink halves where ``prepare`` puts them,
 # not upright and across the line with their ink in the wrong half.
-TURNED_MARKS = frozenset("—–⸺⸻―～~-（）《》〈〉【】「」『』〔〕［］｛｝〖〗“”‘’")
+TURNED_MARKS = frozenset("—–⸺⸻―～〜~-－‒‐‑−﹣ー─━（）《》〈〉【】「」『』〔〕［］｛｝〖〗〘〙“”‘’")
 
 # Marks whose vertical forms stand in the upper-right quadrant of the em (mainland practice,
 # GB/T 15834 §5.2, clreq §2.4): a face without their vertical form has only the horizontal
