@@ -136,7 +136,7 @@ def _vertical_runs(
     (clreq §2.4): upright glyphs centred on it in their vertical forms, rotated runs turned
     90° clockwise, 纵中横 numbers side by side in their em (squeezed if wider)."""
     # (here: a horizontal page never loads them)
-    from ..text.vertical import SHIFTED_MARKS, SHIFTED_UP, TURNED_MARKS
+    from ..text.vertical import SHIFTED_MARKS, SHIFTED_UP, drawn_turned
 
     ops: list[Op] = []
     new = tuple.__new__  # (a TextRun made as the tuple it is: no keyword layer, per glyph)
@@ -168,7 +168,7 @@ def _vertical_runs(
             face_forms = forms[face_id] = _UprightForms(fonts.face(face_id))
         for ch in g.text:
             vert, advance, vertical = face_forms[ch]
-            if vert is None and ch in TURNED_MARKS:  # no vertical form: the mark is turned
+            if drawn_turned(ch, vert):  # no vertical form (or a dash): the mark is turned
                 ops.append(_turned(ch, face_id, centre, at, size, g.scale, color))
                 at += advance * size * g.scale
                 continue
