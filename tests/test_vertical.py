@@ -358,6 +358,41 @@ def test_vertical_pdf_extracts_in_reading_order(vertical_page) -> None:
     assert text.index(first) < text.index(energy.paragraphs[0].text[:20])
 
 
+def test_word_spaces_of_a_vertical_line_extract(tmp_path: Path) -> None:
+    # The spaces between turned words (and in a 竖题) are written as invisible turned runs
+    # over their gaps: the text layer keeps the word boundaries of the copy.
+    pdfplumber = pytest.importorskip("pdfplumber")
+    words = "英文quoted text与iPhone 15 Pro Max上市。"
+    song = library().face("song").info.path
+    spec_path = fm.write_project(tmp_path, {}, {"song": str(song)}, ["song"], rare=words)
+    spec = load_spec(spec_path)
+    fonts = library(spec.fonts_manifest)
+    page = compose_page(spec, fonts)
+    out = tmp_path / "page.pdf"
+    write_pdf([page], out, fonts)
+    down = next(box.rect for box in spec.boxes if box.id == "down")
+    spaces = [
+        op
+        for op in page.ops
+        if isinstance(op, TextRun) and op.text == " " and down.x <= op.x <= down.right
+    ]
+    assert len(spaces) == 4 and all(op.turn == 90 for op in spaces)
+    with pdfplumber.open(out) as pdf:
+        page_chars = pdf.pages[0].chars
+        trim_x = float(pdf.pages[0].trimbox[0]) if pdf.pages[0].trimbox else 0.0
+    chars = [c for c in page_chars if c["x0"] - trim_x >= down.x - 1]
+    assert words in "".join(c["text"] for c in chars)
+
+
+def test_the_space_of_a_vertical_headline_extracts(vertical_page) -> None:
+    pdfplumber = pytest.importorskip("pdfplumber")
+    spec, _, out = vertical_page
+    assert spec.articles["immigration"].headline == ("资源整合 服务前移",)
+    with pdfplumber.open(out) as pdf:
+        text = "".join(c["text"] for c in pdf.pages[0].chars)
+    assert "资源整合 服务前移" in text
+
+
 def test_vertical_pdf_chars(vertical_page) -> None:
     pdfplumber = pytest.importorskip("pdfplumber")
     _, page, out = vertical_page
