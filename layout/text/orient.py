@@ -43,6 +43,10 @@ QUOTES = frozenset("“”‘’")
 # digest: "：；？！ stay 1 em").
 VERTICAL_FULL_WIDTH = frozenset("：；？！")
 _UNITS = frozenset({CharClass.DIGIT, CharClass.LATIN})
+# The Western signs of a number (degrees, minutes and seconds, per mille): in a Western word
+# they are turned with it, one unit as 25cm and 30% are (25°C, 东经120°30′), not upright in
+# an em of their own, where ° reads as 。; the full-width signs (℃ ％ ㎡) stand upright.
+_WESTERN_SIGNS = frozenset("°′″‴‰")
 _TCY_DIGITS = 3
 _ACRONYM = 4
 
@@ -107,11 +111,12 @@ def _by_character(
 ) -> tuple[Segment, ...]:
     """Segments of ``text[start:end]`` where each character stands as :func:`turned` says;
     in a Western ``word`` an apostrophe is one of its letters, turned with them (``O’Brien``,
-    ``chars.APOSTROPHE``; never the corner bracket of a closing quote)."""
+    ``chars.APOSTROPHE``; never the corner bracket of a closing quote), and so are the
+    Western signs of a number (:data:`_WESTERN_SIGNS`: 25°C, 5′30″)."""
     segments: list[Segment] = []
     for k in range(start, end):
         ch = text[k]
-        rotated = turned(ch, options) or (word and ch == APOSTROPHE)
+        rotated = turned(ch, options) or (word and (ch == APOSTROPHE or ch in _WESTERN_SIGNS))
         orientation = Orientation.ROTATED if rotated else Orientation.UPRIGHT
         if segments and segments[-1].orientation is orientation:
             segments[-1] = Segment(segments[-1].start, k + 1, orientation)
