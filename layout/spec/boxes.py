@@ -101,7 +101,8 @@ def _box(
         at = b["at"]
         grid_at = (at["column"], at["span"], at["line"], at["lines"])
     writing_mode = b.get("writing_mode") or page.writing_mode
-    columns = _columns(ctx, path, b, rect, grid, grid_at, writing_mode)
+    own = _default_columns(b, grid_at, writing_mode, page.writing_mode)
+    columns = _columns(ctx, path, b, rect, grid, own, writing_mode)
     if columns is None:
         return None
     check_box_refs(ctx, path, b, kind, (rect, grid, columns), styles, records)
@@ -139,6 +140,7 @@ def _box(
             beside_head=writing_mode is not WritingMode.VERTICAL_RL
             and isinstance(b.get("headline"), Mapping)
             and b["headline"].get("position") == "right",
+            own_columns=b.get("columns") or own,
         ),
         intertitle_space=b.get("intertitle_space", DEFAULT_INTERTITLE_SPACE),
         repeat=bool(b.get("repeat")),
@@ -160,18 +162,36 @@ def _inside(ctx: Context, path: str, box_id: str, rect: Rect, grid: Grid) -> boo
     return False
 
 
+def _default_columns(
+    b: Mapping[str, Any],
+    grid_at: tuple[int, int, int, int] | None,
+    writing_mode: WritingMode,
+    page_mode: WritingMode,
+) -> int:
+    """The body columns (破栏) of a box without ``columns``: an article box's span, where the
+    span counts the columns its lines run along (a 横排 box on a 横排 page; a 竖排 box, whose
+    columns are bands); else 1 — and 1 for a 横排 box on a 竖排 page, whose span counts the
+    page's bands stacked top to bottom: its lines run across the box's whole width, as the
+    page's grid gives no columns side by side to split it into."""
+    if grid_at is None or b["kind"] is not BoxKind.ARTICLE:
+        return 1
+    across_bands = (
+        page_mode is WritingMode.VERTICAL_RL and writing_mode is not WritingMode.VERTICAL_RL
+    )
+    return 1 if across_bands else grid_at[1]
+
+
 def _columns(
     ctx: Context,
     path: str,
     b: Mapping[str, Any],
     rect: Rect,
     grid: Grid,
-    grid_at: tuple[int, int, int, int] | None,
+    default: int,
     writing_mode: WritingMode,
 ) -> int | None:
-    """The box's body columns (破栏): ``columns``, else an article box's span, else 1;
-    ``None`` when they leave no width (reported)."""
-    default = grid_at[1] if grid_at and b["kind"] is BoxKind.ARTICLE else 1
+    """The box's body columns (破栏): ``columns``, else ``default``
+    (:func:`_default_columns`); ``None`` when they leave no width (reported)."""
     columns: int = b.get("columns") or default
     if columns > 1 and _width(rect, grid, writing_mode, columns) <= 0:
         ctx.err(child_path(path, "columns"), f"{columns} columns do not fit the box")
@@ -226,6 +246,7 @@ def _copyfit(
     room: Callable[[int], bool],
     *,
     beside_head: bool = False,
+    own_columns: int = 1,
 ) -> CopyFit:
     """A box's copy-fit limits (``copyfit``): ``headline_lines`` is [MIN, MAX] with MIN ≤ MAX,
     given only with a headline area, and holds the area's own lines; ``intertitle_space`` is
@@ -257,7 +278,7 @@ def _copyfit(
             (lines, f"the headline's {count(lines, 'line')}", "headline area (headline.lines)"),
         ),
         move=move,
-        columns=_column_choices(ctx, path, b, c.get("columns"), (room, beside_head)),
+        columns=_column_choices(ctx, path, b, c.get("columns"), (room, beside_head, own_columns)),
         intertitle_space=_range(
             ctx,
             child_path(path, "copyfit.intertitle_space"),
@@ -276,15 +297,15 @@ def _column_choices(
     path: str,
     b: Mapping[str, Any],
     given: list[Any] | None,
-    fits: tuple[Callable[[int], bool], bool],
+    fits: tuple[Callable[[int], bool], bool, int],
 ) -> tuple[int, ...] | None:
     """The body columns (破栏) ``copyfit.columns`` lets the fit choose, in the order given,
     or None (held; reported when faulty): on an article box on the grid, holding the box's
-    own columns (``columns``, else its span), each leaving the columns a width (``room``,
-    ``fits[0]``); not on a horizontal box with a 竖题 beside its columns (``fits[1]``: the
-    head's strip takes some of the box's own columns, so a count of the box's would not be
-    the body's, and the width each leaves is not the box's)."""
-    room, beside_head = fits
+    own columns (``fits[2]``: ``columns``, else :func:`_default_columns`), each leaving the
+    columns a width (``room``, ``fits[0]``); not on a horizontal box with a 竖题 beside its
+    columns (``fits[1]``: the head's strip takes some of the box's own columns, so a count of
+    the box's would not be the body's, and the width each leaves is not the box's)."""
+    room, beside_head, own = fits
     if given is None or FAILED in given:
         return None
     at = child_path(path, "copyfit.columns")
@@ -303,7 +324,6 @@ def _column_choices(
     ):
         ctx.err(at, "only an article box on the grid may have its columns re-divided")
         return None
-    own = b.get("columns") or where["span"]
     if own not in given:
         ctx.err(at, f"expected choices holding the box's own {own} columns, got {given}")
         return None

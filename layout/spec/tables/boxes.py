@@ -43,7 +43,10 @@ BOX = Record(
             "columns",
             int_kind(1),
             kinds=_ARTICLE_KIND,
-            doc="破栏: body columns in the box; default its span (1 for free boxes)",
+            doc=(
+                "破栏: body columns in the box; default its span (1 for free boxes, and for a "
+                "横排 box on a 竖排 page, whose span counts bands stacked top to bottom)"
+            ),
         ),
         Field(
             "article",
