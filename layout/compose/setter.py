@@ -322,9 +322,12 @@ class Setter:
         """The marks of a vertical paragraph's text drawn here (its first ``lines`` lines)
         whose vertical forms the face that sets them refuses, kept for the page's warning."""
         end = len(par.text) if lines is None else (par.lines[lines - 1].end if lines else 0)
-        metrics = self.fonts.metrics(style.font)
+        # (an optional part of a library's metrics: a font chain's; synthetic ones have none)
+        refused = getattr(self.fonts.metrics(style.font), "refused_form", None)
+        if refused is None:
+            return
         for ch in dict.fromkeys(IDEOGRAPH_RUNS.sub("", par.text[:end])):
-            face = metrics.refused_form(ch)
+            face = None if ch.isascii() else refused(ch)  # (ASCII is turned: no form asked)
             if face is not None:
                 self._refused.setdefault(face, {})[ch] = None
 
