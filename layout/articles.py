@@ -581,11 +581,12 @@ def _build(doc: YamlDoc, v: dict[str, Any], errors: list[SpecError]) -> Article 
     for i, item in enumerate(v.get("body") or ()):
         if item is FAILED:
             continue
-        item_pos = doc.pos(child_path("body", i))
+        item_path = child_path("body", i)
+        item_pos = doc.pos(item_path)
         if isinstance(item, str):
             paragraphs += (
-                Paragraph(piece, ParagraphKind.BODY, i, item_pos)
-                for piece in written_paragraphs(item)
+                Paragraph(piece, ParagraphKind.BODY, i, at or item_pos)
+                for piece, at in _item_paragraphs(doc, item_path, item)
             )
         else:
             paragraphs.append(Paragraph(item["intertitle"], ParagraphKind.INTERTITLE, i, item_pos))
@@ -645,13 +646,52 @@ _WRITTEN_BREAK = re.compile(r"\n[ \t]*\n\s*|\n(?=\u3000|\t|  )|\u2029")
 PARAGRAPH_SEPARATOR = "\u2029"
 
 
-def written_paragraphs(text: str) -> list[str]:
+class WrittenParagraph(NamedTuple):
+    """A paragraph written in a body item: its text, and where it starts in the item's."""
+
+    text: str
+    start: int
+
+
+def written_paragraphs(text: str, breaks: Iterable[int] = ()) -> list[WrittenParagraph]:
     """The paragraphs of a body item's text: more than one where the text has paragraph
-    breaks written in it (see ``_WRITTEN_BREAK``), each as written (its indent is the
-    text engine's to drop); never an empty one."""
+    breaks written in it (see ``_WRITTEN_BREAK``), or at ``breaks``, the places in it where
+    a paragraph follows a blank line that YAML kept as a single line feed (in a plain,
+    quoted or ``>`` scalar: YAML 1.2 §6.5); each as written (its indent is the text
+    engine's to drop), never an empty one."""
     if "\n" not in text and PARAGRAPH_SEPARATOR not in text:
-        return [text]
-    return [piece for piece in _WRITTEN_BREAK.split(text) if piece.strip()]
+        return [WrittenParagraph(text, 0)]
+    found = []
+    start = 0
+    cuts = [(m.start(), m.end()) for m in _WRITTEN_BREAK.finditer(text)]
+    cuts += [(k, k) for k in breaks]
+    for cut, after in sorted(cuts):
+        if cut < start:
+            continue  # a blank line both ways
+        found.append(WrittenParagraph(text[start:cut], start))
+        start = after
+    found.append(WrittenParagraph(text[start:], start))
+    return [piece for piece in found if piece.text.strip()]
+
+
+def _item_paragraphs(doc: YamlDoc, path: str, text: str) -> Iterable[tuple[str, SourcePos | None]]:
+    """The paragraphs of the body item at ``path`` (its checked ``text``), each with where
+    it begins in the file (None: where the item begins, the file not telling more)."""
+    lines = doc.lines.get(path)
+    if lines is None:
+        return ((piece.text, None) for piece in written_paragraphs(text))
+    # The checked text is the value stripped: ``lead`` characters before it, ``rows`` lines.
+    value = doc.raw.get(path, text)
+    lead = len(value) - len(value.lstrip()) if value.strip() == text else 0
+    rows = value.count("\n", 0, lead)
+    line_starts = [0, *(m.end() for m in re.finditer("\n", value))]
+    breaks = [line_starts[k] - lead for k in lines.after_blank if line_starts[k] > lead]
+    starts = lines.starts
+    return (
+        (piece.text, starts[row] if row < len(starts) else None)
+        for piece in written_paragraphs(text, breaks)
+        for row in (rows + text.count("\n", 0, piece.start),)
+    )
 
 
 # The key paths of a record's copy (layout.yamlsource.cut_copy): text printed as written,

@@ -72,6 +72,17 @@ class Comment(NamedTuple):
     text: str  # from the ``#`` to the line's end
 
 
+class Lines(NamedTuple):
+    """Where the lines of a scalar's value (``value.split("\\n")``) that holds a line feed
+    begin in the file (empty where the source does not tell: an indentation indicator), and
+    which of them follow a blank line written in a style that folds line breaks (plain,
+    quoted, ``>``: YAML 1.2 §6.5, §8.1.3), where YAML keeps of the blank line only a line
+    feed; a line feed written as an escape (``"…\\n…"``) is no blank line."""
+
+    starts: tuple[SourcePos, ...]
+    after_blank: tuple[int, ...] = ()
+
+
 class YamlDoc(NamedTuple):
     """A loaded YAML file: the plain value plus positions by key path (root path ``""``)."""
 
@@ -83,6 +94,9 @@ class YamlDoc(NamedTuple):
     # Comments after plain scalars on their line, by the scalar's key path: the schema
     # knows which values are copy, where such a comment is text cut off (layout.articles).
     trailing: Mapping[str, Comment]
+    # The scalars whose value holds a line feed, by key path: how their lines were written
+    # (layout.articles splits a body item into the paragraphs written in it, by their lines).
+    lines: Mapping[str, Lines]
 
     def pos(self, path: str) -> SourcePos:
         """Position of the value at ``path`` (or of the nearest existing ancestor)."""
@@ -260,7 +274,7 @@ class _Builder:
         self.masked = masked
         self.lines: list[str] | None = None  # of text, split when first needed
         # (table, path, item) in document order: table 0 value_pos, 1 key_pos, 2 raw text,
-        # 3 trailing comments.
+        # 3 trailing comments, 4 the Lines of a value with a line feed.
         # A node's entries are contiguous, so an alias can copy its anchor's under a new path.
         self.entries: list[tuple[int, str, Any]] = []
         self.anchors: dict[str, tuple[Any, str, int, int]] = {}  # value, path, entry span
@@ -303,9 +317,14 @@ class _Builder:
             self.place(top, self.alias(event, path))
         elif isinstance(event, yaml.ScalarEvent):
             first = len(self.entries) - 1  # its position's entry
+            lines = Lines(())
             if event.style in _FOLDING and event.start_mark.line != event.end_mark.line:
-                event.value = self.refolded(event)
+                event.value, lines = self.refolded(event)
+            elif event.style == "|":
+                lines = Lines(self.literal_starts(event))
             self.entries.append((2, path, event.value))
+            if "\n" in event.value:
+                self.entries.append((4, path, lines))
             if event.style in (None, "") and event.value:  # plain: None in PyYAML, "" in libyaml
                 self.trailing_comment(event, path)
             value = self.scalar(event, path)
@@ -341,10 +360,11 @@ class _Builder:
         pos = SourcePos(self.file, line + 1, found.start(1) + 1)
         self.entries.append((3, path, Comment(pos, text)))
 
-    def refolded(self, event: yaml.ScalarEvent) -> str:
+    def refolded(self, event: yaml.ScalarEvent) -> tuple[str, Lines]:
         """The value of a scalar written on several lines, its folded line breaks read by
-        the segment break rule (see :func:`_fold`); the parser's value where the lines do
-        not give it back by YAML's own folding (an escape, an indentation indicator)."""
+        the segment break rule (see :func:`_fold`), and where each of its lines begins; the
+        parser's value, and no places, where the lines do not give it back by YAML's own
+        folding (an escape, an indentation indicator)."""
         start, end = event.start_mark, event.end_mark
         lines = [self.source_line(n) for n in range(start.line, end.line + 1)]
         lines[-1] = lines[-1][: end.column]
@@ -352,8 +372,32 @@ class _Builder:
         if self.masked:
             lines = [line.translate(_UNMASK) for line in lines]
         if event.style == ">":
-            return _refold_block(lines, event.value)
-        return _refold_flow(lines, event.style or "", event.value)
+            folded = _refold_block(lines, event.value)
+        else:
+            folded = _refold_flow(lines, event.style or "", event.value)
+        if folded is None:
+            return event.value, Lines(())
+        starts = tuple(
+            _mark_pos(self.file, start)
+            if row == 0 and event.style != ">"
+            else self.line_start(start.line + row)
+            for row in folded.rows
+        )
+        return folded.text, Lines(starts, folded.after_blank)
+
+    def literal_starts(self, event: yaml.ScalarEvent) -> tuple[SourcePos, ...]:
+        """Where each line of a literal block scalar's value begins: its content lines, one
+        a line, follow the ``|`` header's line (YAML 1.2 §8.1.2)."""
+        count = event.value.count("\n") + 1
+        first = event.start_mark.line + 1
+        if first + count - 1 > event.end_mark.line:
+            return ()  # not as many lines as the value's (never, by §8.1.2): no places
+        return tuple(self.line_start(first + k) for k in range(count))
+
+    def line_start(self, line: int) -> SourcePos:
+        """Where the text of ``line`` (from 0) begins, after its indentation."""
+        source = self.source_line(line)
+        return SourcePos(self.file, line + 1, len(source) - len(source.lstrip(" \t")) + 1)
 
     def path_on_line(self, line: int) -> str:
         """The key path of the first value that starts on ``line`` (from 0), or of the one
@@ -484,7 +528,7 @@ class _Builder:
         return value
 
     def doc(self) -> YamlDoc:
-        tables: tuple[dict[str, Any], ...] = ({}, {}, {}, {})
+        tables: tuple[dict[str, Any], ...] = ({}, {}, {}, {}, {})
         for table, path, item in self.entries:
             tables[table].setdefault(path, item)
         if not tables[0]:
@@ -500,73 +544,198 @@ _FOLDING = (None, "", "'", '"', ">")
 _BLOCK_HEADER = re.compile(r">([+-]?)[ \t]*(?:#.*)?\Z")
 
 
-def _fold(lines: list[str], *, spaced: bool = False, wide: bool = False) -> str | None:
+class _Folded(NamedTuple):
+    """Lines folded as YAML folds them: the text, the line (index into the lines given)
+    where each line of the text begins, and the lines of the text that follow a blank line
+    written in the source (by their index in ``text.split("\\n")``)."""
+
+    text: str
+    rows: tuple[int, ...]
+    after_blank: tuple[int, ...]
+
+
+def _fold(
+    lines: list[str],
+    *,
+    spaced: bool = False,
+    wide: bool = False,
+    joined: frozenset[int] = frozenset(),
+) -> _Folded | None:
     """``lines`` (of a scalar's content, their indentation and the white space at their
     breaks removed) joined as YAML folds them: a single line break between two lines is a
     space, ``n`` + 1 breaks are ``n`` newlines; in a folded block (``spaced``) the breaks
     around a more-indented line stay. With ``wide``, a single break between two East Asian
     wide characters is removed instead (CSS Text 3 §4.1.2, the rule the text engine applies
     to a ``|`` block's breaks): a hard wrap pasted into Chinese copy, ``日前`` / ``全部开放``,
-    is no ½-em space. None where empty lines end the lines (then the parser's value stands)."""
+    is no ½-em space. ``joined``: the lines that go on the line before with nothing between
+    (an escaped line break, ``\\`` at that line's end, YAML 1.2 §7.3.1). None where empty
+    lines end the lines (then the parser's value stands)."""
     from layout.text.clean import removes_segment_break  # once a multi-line scalar is read
 
     out = [lines[0]]
+    rows = [0] * (lines[0].count("\n") + 1)  # a line may hold escaped line feeds
+    after_blank = []
     empty = 0
-    for line in lines[1:]:
-        if not line:
+    for row, line in enumerate(lines[1:], 1):
+        if not line and row not in joined:
             empty += 1
             continue
         previous = out[-1]  # the line before (out ends with a line)
-        if spaced and (line[0] in " \t" or previous[:1] in (" ", "\t")):
-            out.append("\n" * (empty + 1))
+        breaks = 0
+        if row in joined:
+            if empty:
+                return None  # empty lines after an escaped line break: the parser's value
+        elif spaced and (line[:1] in (" ", "\t") or previous[:1] in (" ", "\t")):
+            breaks = empty + 1
         elif empty:
-            out.append("\n" * empty)
-        elif wide and previous and removes_segment_break(previous[-1], line[0]):
+            breaks = empty
+        elif wide and previous and line and removes_segment_break(previous[-1], line[0]):
             out.append("")
         else:
             out.append(" ")
+        if breaks:
+            out.append("\n" * breaks)
+            # The empty lines of the text are the empty lines before this one.
+            rows += range(row - breaks + 1, row + 1)
+            if empty:
+                after_blank.append(len(rows) - 1)
         out.append(line)
+        rows += [row] * line.count("\n")
         empty = 0
-    return None if empty else "".join(out)
+    return None if empty else _Folded("".join(out), tuple(rows), tuple(after_blank))
 
 
-def _refold_flow(lines: list[str], style: str, value: str) -> str:
+# The escapes of a double-quoted scalar (YAML 1.2 §5.7) and the characters they stand for;
+# \x, \u and \U take two, four and eight hex digits.
+_ESCAPES = {
+    "0": "\0",
+    "a": "\a",
+    "b": "\b",
+    "t": "\t",
+    "\t": "\t",
+    "n": "\n",
+    "v": "\v",
+    "f": "\f",
+    "r": "\r",
+    "e": "\x1b",
+    " ": " ",
+    '"': '"',
+    "/": "/",
+    "\\": "\\",
+    "N": "\x85",
+    "_": "\xa0",
+    "L": "\u2028",
+    "P": "\u2029",
+}
+_HEX_ESCAPE = {"x": 2, "u": 4, "U": 8}
+_ESCAPE = re.compile(r"\\(?:([xuU])([0-9A-Fa-f]*)|(.))", re.DOTALL)
+
+
+def _unescaped(line: str) -> str | None:
+    """A line of a double-quoted scalar with its escapes read (YAML 1.2 §5.7); None for one
+    the parser reads otherwise (an escape it refuses)."""
+    failed = False
+
+    def one(found: re.Match[str]) -> str:
+        nonlocal failed
+        kind, digits, single = found.groups()
+        if kind is not None:
+            size = _HEX_ESCAPE[kind]
+            code = int(digits[:size], 16) if len(digits) >= size else -1
+            if not 0 <= code <= 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+                failed = True
+                return ""
+            return chr(code) + digits[size:]
+        if single not in _ESCAPES:
+            failed = True
+            return ""
+        return _ESCAPES[single]
+
+    text = _ESCAPE.sub(one, line)
+    return None if failed else text
+
+
+def _quoted_content(lines: list[str]) -> tuple[list[str], frozenset[int]] | None:
+    """The lines of a double-quoted scalar (its quotes taken off) as the fold reads them:
+    the white space at the breaks removed (YAML 1.2 §7.3.1; an escaped blank at a line's end
+    is kept), the escapes read, and the lines that go on the line before with nothing
+    between (an escaped line break). None where they cannot be read so."""
+    content = []
+    joined = set()
+    last = len(lines) - 1
+    for i, line in enumerate(lines):
+        text = line if i == 0 else line.lstrip(" \t")
+        if i < last:
+            kept = text.rstrip(" \t")
+            slashes = len(kept) - len(kept.rstrip("\\"))
+            if slashes % 2 and kept != text:
+                return None  # "\ " at the line's end: an escaped blank or a break, unsure
+            if slashes % 2:
+                kept = kept[:-1]  # an escaped line break: the next line goes on this one
+                joined.add(i + 1)
+            text = kept
+        read = _unescaped(text)
+        if read is None:
+            return None
+        content.append(read)
+    return content, frozenset(joined)
+
+
+def _refold_flow(lines: list[str], style: str, value: str) -> _Folded | None:
     """A plain or quoted scalar's value from its source ``lines`` (from its first character
-    to its last), or ``value`` where they do not give it (an escape in double quotes)."""
+    to its last), or None where they do not give it (an escape the parser reads otherwise)."""
+    joined: frozenset[int] = frozenset()
     if style:
         lines = [lines[0][1:], *lines[1:-1], lines[-1][:-1]]  # the quotes
-        if style == '"' and any("\\" in line for line in lines):
-            return value
         if style == "'":
             lines = [line.replace("''", "'") for line in lines]
-    last = len(lines) - 1
-    content = [
-        line.rstrip(" \t") if i == 0 else line.lstrip(" \t") if i == last else line.strip(" \t")
-        for i, line in enumerate(lines)
-    ]
-    if _fold(content) != value:
-        return value
-    return _fold(content, wide=True) or value
+    if style == '"' and any("\\" in line for line in lines):
+        quoted = _quoted_content(lines)
+        if quoted is None:
+            return None
+        content, joined = quoted
+    else:
+        last = len(lines) - 1
+        content = [
+            line.rstrip(" \t") if i == 0 else line.lstrip(" \t") if i == last else line.strip(" \t")
+            for i, line in enumerate(lines)
+        ]
+    plain = _fold(content, joined=joined)
+    if plain is None or plain.text != value:
+        return None
+    return _fold(content, wide=True, joined=joined) or plain
 
 
-def _refold_block(lines: list[str], value: str) -> str:
+def _refold_block(lines: list[str], value: str) -> _Folded | None:
     """A folded block scalar's value from its source ``lines`` (the ``>`` header, then its
-    content), or ``value`` where they do not give it (an indentation indicator)."""
+    content), or None where they do not give it (an indentation indicator). Its rows count
+    from the header's line."""
     if not _BLOCK_HEADER.match(lines[0]):
-        return value
+        return None
     content = [line.rstrip("\n") for line in lines[1:]]
     indent = next((len(line) - len(line.lstrip(" ")) for line in content if line.strip()), 0)
     content = [line[indent:] if line.strip() else "" for line in content]
     while content and not content[-1]:
         content.pop()
+    skipped = 0
     while content and not content[0]:  # leading empty lines are newlines, not folded
         content.pop(0)
+        skipped += 1
     body = value.rstrip("\n")
     lead = len(body) - len(body.lstrip("\n"))
-    if not content or _fold(content, spaced=True) != body[lead:]:
-        return value
+    plain = _fold(content, spaced=True) if content else None
+    if plain is None or plain.text != body[lead:]:
+        return None
     folded = _fold(content, spaced=True, wide=True)
-    return value if folded is None else body[:lead] + folded + value[len(body) :]
+    if folded is None:
+        return None
+    # Rows from the header: the leading empty lines, then the content's; the value's
+    # trailing line feeds are of the lines after its last.
+    rows = [*range(1, lead + 1), *(1 + skipped + row for row in folded.rows)]
+    last = rows[-1]
+    rows += range(last + 1, last + 1 + value.count("\n") - body.count("\n"))
+    after_blank = tuple(lead + k for k in folded.after_blank)
+    return _Folded(body[:lead] + folded.text + value[len(body) :], tuple(rows), after_blank)
 
 
 # -- copy YAML misreads
@@ -793,7 +962,9 @@ def _parsed(file: Path, data: bytes) -> YamlDoc:
 # edited in place, which could change the copy printed) or does not unpack is parsed again
 # and written over. A document holding what marshal cannot keep (a ``!!timestamp``'s
 # date) is not kept.
-_STORE_FORMAT = b"banmian-yaml-5"  # 5: sealed with a CRC-32 (layout.cachecheck)
+# 5: sealed with a CRC-32 (layout.cachecheck); 6: where each line of a value with a line
+# feed begins, and which follow a blank line
+_STORE_FORMAT = b"banmian-yaml-6"
 
 
 @cache  # once a process: the identity of the code that parses
@@ -831,7 +1002,7 @@ def _stored(kept: Path, file: Path) -> YamlDoc | None:
     if entry is None:
         return None  # damaged since it was written (its CRC-32): parsed again, written over
     try:
-        form, value, value_at, key_at, raw, trailing_at = marshal.loads(entry)
+        form, value, value_at, key_at, raw, trailing_at, lines_at = marshal.loads(entry)
         if form != _STORE_FORMAT:
             return None
         value_pos = {
@@ -842,9 +1013,13 @@ def _stored(kept: Path, file: Path) -> YamlDoc | None:
             path: Comment(SourcePos(file, line, column), text)
             for path, (line, column, text) in trailing_at.items()
         }
+        lines = {
+            path: Lines(tuple(SourcePos(file, line, column) for line, column in starts), blank)
+            for path, (starts, blank) in lines_at.items()
+        }
     except (EOFError, ValueError, TypeError, AttributeError):  # damaged, or not an entry
         return None
-    return YamlDoc(file, value, value_pos, key_pos, raw, trailing)
+    return YamlDoc(file, value, value_pos, key_pos, raw, trailing, lines)
 
 
 def _store(kept: Path, doc: YamlDoc) -> None:
@@ -859,6 +1034,10 @@ def _store(kept: Path, doc: YamlDoc) -> None:
                 {path: (pos.line, pos.column) for path, pos in doc.key_pos.items()},
                 dict(doc.raw),
                 {path: (c.pos.line, c.pos.column, c.text) for path, c in doc.trailing.items()},
+                {
+                    path: (tuple((pos.line, pos.column) for pos in lines.starts), lines.after_blank)
+                    for path, lines in doc.lines.items()
+                },
             )
         )
     except ValueError:  # a value marshal cannot hold (a date): not kept
@@ -942,6 +1121,7 @@ def merge_docs(base: YamlDoc, over: YamlDoc, *, leave: Iterable[str] = ()) -> Ya
         table(over.key_pos, base.key_pos),
         table(over.raw, base.raw),
         table(over.trailing, base.trailing),
+        table(over.lines, base.lines),
     )
 
 
@@ -958,7 +1138,8 @@ def with_value(doc: YamlDoc, path: str, value: Any, pos: SourcePos) -> YamlDoc:
     key_pos = {**doc.key_pos, path: pos}
     raw = {p: t for p, t in doc.raw.items() if p != path}
     trailing = {p: c for p, c in doc.trailing.items() if p != path}
-    return YamlDoc(doc.file, root, value_pos, key_pos, raw, trailing)
+    lines = {p: given for p, given in doc.lines.items() if p != path}
+    return YamlDoc(doc.file, root, value_pos, key_pos, raw, trailing, lines)
 
 
 def _copy_to(value: Any, path: str) -> Any:

@@ -456,12 +456,12 @@ def test_a_spec_naming_a_record_whose_file_failed_is_not_told_it_is_unknown(tmp_
 def test_paragraph_breaks_written_in_one_item(text, expected):
     from layout.articles import written_paragraphs
 
-    assert written_paragraphs(text) == expected
+    assert [piece.text for piece in written_paragraphs(text)] == expected
 
 
 def test_a_pasted_block_of_paragraphs_is_set_as_its_paragraphs(tmp_path):
     """Copy pasted from a newsroom system into one ``|`` block: each hand-indented or
-    blank-line-parted paragraph is a paragraph, reported as the item it came from."""
+    blank-line-parted paragraph is a paragraph, reported at the line where it begins."""
     body = "body:\n- |\n  　　第一段。\n  　　第二段。\n\n  　　第三段。\n- 第四段。\n"
     path = write(tmp_path, "a.yaml", f"id: a\nheadline: 樱桃红满枝\n{body}")
     paragraphs = load_articles([path])["a"].paragraphs
@@ -472,7 +472,48 @@ def test_a_pasted_block_of_paragraphs_is_set_as_its_paragraphs(tmp_path):
         "第四段。",
     ]
     assert [p.index for p in paragraphs] == [0, 0, 0, 1]
-    assert paragraphs[2].source_pos == paragraphs[0].source_pos
+    assert [(p.source_pos.line, p.source_pos.column) for p in paragraphs] == [
+        (5, 3),
+        (6, 3),
+        (8, 3),
+        (9, 3),
+    ]
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "- 普通标量第一段。\n\n  普通标量第二段。\n",
+        "- >\n  折叠块第一段。\n\n  折叠块第二段。\n",
+        "- |\n  字面块第一段。\n\n  字面块第二段。\n",
+        '- "引号第一段。\n\n  引号第二段。"\n',
+        "- '单引号第一段。\n\n  单引号第二段。'\n",
+    ],
+)
+def test_a_blank_line_in_a_body_item_starts_a_paragraph_in_every_style(tmp_path, item):
+    """In a plain, quoted or ``>`` scalar YAML keeps a blank line as the one line feed of
+    the value (YAML 1.2 §6.5): it is a paragraph break there as in a ``|`` block, never the
+    two paragraphs run together; each is placed at the line where it begins."""
+    path = write(tmp_path, "a.yaml", f"id: a\nheadline: 樱桃红满枝\nbody:\n{item}")
+    paragraphs = load_articles([path])["a"].paragraphs
+    assert [p.text.strip()[-4:] for p in paragraphs] == ["第一段。", "第二段。"]
+    first = 5 if item[2] in "|>" else 4  # a block's text starts after its header's line
+    assert [p.source_pos.line for p in paragraphs] == [first, first + 2]
+
+
+def test_a_line_feed_escape_in_double_quotes_is_a_hard_wrap(tmp_path):
+    """``"…\\n…"``: a newsroom tool writes the copy's hard wraps as escapes, as a ``|`` block
+    keeps them (the text engine removes a wrap between two Chinese characters); only a
+    blank line written in the file, or a typed indent after the wrap, starts a paragraph."""
+    item = '- "第一段\\x21\\n硬换行。\\n\\u3000\\u3000第二段。\n\n  第三段。"'
+    path = write(tmp_path, "a.yaml", f"id: a\nheadline: 樱桃红满枝\nbody:\n{item}\n")
+    paragraphs = load_articles([path])["a"].paragraphs
+    assert [p.text.strip() for p in paragraphs] == [
+        "第一段!\n硬换行。",
+        "第二段。",  # its typed indent is the text engine's to drop
+        "第三段。",
+    ]
+    assert [p.source_pos.line for p in paragraphs] == [4, 4, 6]
 
 
 def test_a_folder_s_hidden_files_are_no_records_and_a_broken_link_is_one(tmp_path):

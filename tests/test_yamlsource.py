@@ -343,10 +343,13 @@ def test_a_comment_after_a_plain_scalar_on_its_line_is_kept_with_its_place(tmp_p
         ("- 记者 林言\n  报道\n", "记者 林言报道"),
         ("- >\n  第一段\n\n  第二段\n", "第一段\n第二段\n"),
         ("- >\n  图书角\n    更缩进的行\n  全部\n", "图书角\n  更缩进的行\n全部\n"),
-        # A | block keeps its breaks (the text engine reads them); an escape keeps the
-        # parser's value.
+        # A | block keeps its breaks (the text engine reads them); escapes are read and
+        # the wrap between them removed alike, but for an escaped line break (\ at the
+        # line's end: nothing between).
         ("- |\n  图书角日前\n  全部开放。\n", "图书角日前\n全部开放。\n"),
-        ('- "图书角\\u3000日前\n  全部开放。"\n', "图书角\u3000日前 全部开放。"),
+        ('- "图书角\\u3000日前\n  全部开放。"\n', "图书角\u3000日前全部开放。"),
+        ('- "Open\\x20\n  Library \\\n  系统\\t"\n', "Open  Library 系统\t"),
+        ('- "第一段\\x21\n\n  第二段\\n第三行"\n', "第一段!\n第二段\n第三行"),
     ],
 )
 def test_a_line_break_folded_between_two_wide_characters_is_removed(

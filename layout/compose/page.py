@@ -735,7 +735,7 @@ def article_pieces(
             continue
         start = at.offset if k == at.part else 0
         text = resumed(paragraph.text, start) if start else paragraph.text
-        part = Where(box.id, article.id, paragraph.index + 1, paragraph.source_pos)
+        part = Where(box.id, article.id, k, paragraph.source_pos)
         if paragraph.kind is ParagraphKind.INTERTITLE:
             pieces.append(
                 FlowPiece(

@@ -287,6 +287,26 @@ def test_a_problem_of_the_cut_paragraph_is_reported_once(
     )
 
 
+def test_a_problem_is_reported_by_the_paragraph_printed_and_the_line_it_begins_on(
+    tmp_path: Path, fonts: FontLibrary
+) -> None:
+    """A body item of three paragraphs (blank lines in it) counts as three: a character no
+    font has in its third is in paragraph 3, at the file line where that paragraph begins,
+    and the item after it is paragraph 4."""
+    write_story(
+        tmp_path,
+        "story",
+        ["第一段。\n\n    第二段。\n\n    第三段有缺字\U00030ede。", "第四段\u200d。"],
+    )
+    p1 = write_page(tmp_path, "p1", 1, [Box("a", 1, 4, 1, 30, "story")])
+    (page,) = compose_pages([load_spec(p1)], fonts)
+    found = {p.kind: p for p in page.problems}
+    missing = found[ProblemKind.MISSING_GLYPH]
+    assert (missing.paragraph, missing.source.line) == (3, 10)  # the item starts on line 6
+    removed = found[ProblemKind.REMOVED_CHARACTER]
+    assert (removed.paragraph, removed.source.line) == (4, 11)
+
+
 def test_a_byline_longer_than_its_box_goes_on_line_by_line(
     tmp_path: Path, fonts: FontLibrary
 ) -> None:
