@@ -28,6 +28,7 @@ import marshal
 import math
 import os
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from functools import cache, lru_cache
@@ -268,10 +269,12 @@ class _Open:
 class _Builder:
     """Plain values and positions from a YAML event stream, without recursion."""
 
-    def __init__(self, file: Path, text: str, masked: bool) -> None:
+    def __init__(self, file: Path, text: str, unmask: dict[int, str | None] | None) -> None:
         self.file = file
-        self.text = text  # the text parsed (with the stand-ins of _NOT_BREAKS if masked)
-        self.masked = masked
+        # The text parsed: with the stand-ins of _NOT_BREAKS and the padding of surrogate
+        # pairs read (_read_pairs), which ``unmask`` takes out of what is read (None: none).
+        self.text = text
+        self.unmask = unmask
         self.lines: list[str] | None = None  # of text, split when first needed
         # (table, path, item) in document order: table 0 value_pos, 1 key_pos, 2 raw text,
         # 3 trailing comments, 4 the Lines of a value with a line feed.
@@ -302,8 +305,8 @@ class _Builder:
             return
         if not isinstance(event, yaml.NodeEvent):
             return  # stream and document ends
-        if self.masked and isinstance(event, yaml.ScalarEvent):
-            event.value = event.value.translate(_UNMASK)
+        if self.unmask is not None and isinstance(event, yaml.ScalarEvent):
+            event.value = event.value.translate(self.unmask)
         top = self.stack[-1] if self.stack else None
         if isinstance(top, _Open) and isinstance(top.value, dict) and top.key is None:
             self.take_key(top, event)
@@ -355,8 +358,8 @@ class _Builder:
             if found is None or found.start(1) <= indent:
                 return
         text = found.group(1)
-        if self.masked:
-            text = text.translate(_UNMASK)
+        if self.unmask is not None:
+            text = text.translate(self.unmask)
         pos = SourcePos(self.file, line + 1, found.start(1) + 1)
         self.entries.append((3, path, Comment(pos, text)))
 
@@ -369,8 +372,8 @@ class _Builder:
         lines = [self.source_line(n) for n in range(start.line, end.line + 1)]
         lines[-1] = lines[-1][: end.column]
         lines[0] = lines[0][start.column :]
-        if self.masked:
-            lines = [line.translate(_UNMASK) for line in lines]
+        if self.unmask is not None:
+            lines = [line.translate(self.unmask) for line in lines]
         if event.style == ">":
             folded = _refold_block(lines, event.value)
         else:
@@ -414,6 +417,12 @@ class _Builder:
             after = on_line[i + 1][0] if i + 1 < len(on_line) else None
             if not (source[column - 1 : column] == "-" and after == path + "[0]"):
                 return path
+        return self.reading()
+
+    def reading(self) -> str:
+        """The key path of the value the parser is reading (where it stopped, on an error):
+        the next item of the list or the value of the key open, or the mapping whose key it
+        is reading."""
         top = self.stack[-1] if self.stack else None
         if top is None or isinstance(top.value, dict) and top.key is None:
             return top.path if top is not None else ""
@@ -816,6 +825,16 @@ def _syntax_error(
         return SpecError(
             message, pos=_mark_pos(file, mark), key_path=builder.path_on_line(mark.line - 1)
         )
+    elif mark is not None and builder is not None and "quoted scalar" in (context or ""):
+        # In text already quoted: the quotes are no advice. A backslash in double quotes
+        # starts an escape (YAML 1.2 §5.7), which a Windows path or a typed \ is not.
+        if text[mark.index : mark.index + 1] != '"' and "\\" in _line(text, mark.line):
+            message += (
+                "; in double quotes a backslash starts an escape (\\n, \\x41, \\u4E2D, "
+                "\\U0002A6A5): write a backslash itself as \\\\, or put the text in single "
+                "quotes ('…'), where it is a backslash"
+            )
+        return SpecError(message, pos=_mark_pos(file, mark), key_path=builder.reading())
     elif mark is not None and builder is not None:
         misread = _misread_copy(_line(text, mark.line))
         if misread is not None:
@@ -874,6 +893,69 @@ _STAND_INS = "\ufdd0\ufdd1\ufdd2"
 _MASK = str.maketrans(_NOT_BREAKS, _STAND_INS)
 _UNMASK = str.maketrans(_STAND_INS, _NOT_BREAKS)
 
+# A UTF-16 surrogate pair written as two escapes (``"\\ud83d\\ude00"``, as JSON writes a
+# character beyond the BMP: RFC 8259 §7) is the one character it encodes, as YAML 1.2 §5.7
+# reads JSON's escapes; libyaml refuses each half. The pair is parsed as the escape of that
+# character (``\\U0001F600``) and two characters of padding, so that every later column of
+# the line stays where it is written: a noncharacter (Unicode §23.7) that no copy holds,
+# taken out of what is read.
+_PAD = "\ufdd3"
+_PAIR = re.compile(r"\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})")
+_SURROGATE = re.compile(r"\\(?:u[dD][89a-fA-F][0-9a-fA-F]{2}|U0000[dD][89a-fA-F][0-9a-fA-F]{2})")
+_BAD_ESCAPE = "found invalid Unicode character escape code"
+
+
+def _read_pairs(file: Path, text: str, exc: Any, builder: _Builder) -> str | None:
+    """``text`` with the surrogate pairs of the double-quoted scalar where the parser
+    stopped at a Unicode escape (``exc``) written as their characters' escapes (and
+    padding); None when that escape is no half of a pair (another error). A lone half
+    (``\\ud800``) is no character: a SpecError at it."""
+    mark, start = getattr(exc, "problem_mark", None), getattr(exc, "context_mark", None)
+    if getattr(exc, "problem", None) != _BAD_ESCAPE or mark is None or start is None:
+        return None
+    breaks = [m.end() for m in _LINE_BREAK.finditer(text)]
+    offset = (breaks[start.line - 1] if start.line else 0) + start.column
+    end = _quoted_end(text, offset)
+    scalar = text[offset:end]
+    read = _PAIR.sub(lambda m: f"\\U{_pair_code(m):08X}{_PAD * 2}", scalar)
+    lone = _SURROGATE.search(read)
+    if lone is not None:
+        at = offset + lone.start()
+        line = bisect_right(breaks, at)
+        column = at - (breaks[line - 1] if line else 0) + 1
+        line += 1
+        written = lone.group()
+        raise SpecError(
+            f"YAML syntax error: the escape {written} is half of a UTF-16 surrogate pair, "
+            "no character: write the whole pair (a high \\uD800–\\uDBFF then a low "
+            "\\uDC00–\\uDFFF, as JSON writes 😀: \\ud83d\\ude00), or the character's own "
+            "escape (\\U0001F600) or the character itself",
+            pos=SourcePos(file, line, column),
+            key_path=builder.reading(),
+        )
+    if read == scalar:
+        return None
+    return text[:offset] + read + text[end:]
+
+
+def _pair_code(pair: re.Match[str]) -> int:
+    high, low = int(pair.group(1), 16), int(pair.group(2), 16)
+    return 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
+
+
+def _quoted_end(text: str, start: int) -> int:
+    """The end of the double-quoted scalar whose opening quote is at ``start``: after the
+    first quote not escaped (the text's end when there is none)."""
+    i = start + 1
+    while i < len(text):
+        if text[i] == "\\":
+            i += 2
+        elif text[i] == '"':
+            return i + 1
+        else:
+            i += 1
+    return len(text)
+
 
 def parse_yaml(text: str, file: Path) -> YamlDoc:
     """Parse ``text`` (the contents of ``file``) into a :class:`YamlDoc`; raises SpecError."""
@@ -883,13 +965,22 @@ def parse_yaml(text: str, file: Path) -> YamlDoc:
     masked = any(c in text for c in _NOT_BREAKS) and not any(c in text for c in _STAND_INS)
     if masked:
         text = text.translate(_MASK)
-    builder = _Builder(file, text, masked)
-    try:
-        for event in _events(text):
-            builder.feed(event)
-    except yaml.YAMLError as exc:
-        raise _syntax_error(file, exc, text, builder) from None
-    return builder.doc()
+    unmask = _UNMASK if masked else None
+    while True:
+        builder = _Builder(file, text, unmask)
+        try:
+            for event in _events(text):
+                builder.feed(event)
+            return builder.doc()
+        except yaml.YAMLError as exc:
+            read = (
+                None if _PAD in text and unmask is None else _read_pairs(file, text, exc, builder)
+            )
+            if read is None or _PAD in text and unmask is None:
+                raise _syntax_error(file, exc, text, builder) from None
+            # Parsed again with these pairs read (once for each scalar that holds some).
+            text = read
+            unmask = {**(unmask or {}), ord(_PAD): None}
 
 
 def _undecodable(file: Path, data: bytes, exc: UnicodeDecodeError) -> SpecError:

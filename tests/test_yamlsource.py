@@ -522,3 +522,44 @@ def test_a_change_of_the_parser_is_a_new_entry(
     monkeypatch.setattr(yamlsource, "_STORE_FORMAT", b"banmian-yaml-test")
     assert yamlsource._kept(path.read_bytes()) != kept
     yamlsource._parser_identity.cache_clear()
+
+
+def test_a_surrogate_pair_in_double_quotes_is_the_character_it_encodes(tmp_path: Path):
+    """``"\\ud83d\\ude00"``, as JSON writes a character beyond the BMP (RFC 8259 §7), is that
+    character, in every double-quoted scalar that has one; the columns after it on its line
+    are where they are written, and single quotes and plain text keep the backslashes."""
+    written = (
+        'a: "表情\\ud83d\\ude00和扩展B\\ud840\\udc00字"\n'
+        'b: [1, "\\uD83D\\uDE00", 2]\n'
+        "c: '\\ud83d\\ude00'\n"
+        'd: "第一段\\ud83d\\ude00\n\n  第二段"\n'
+    )
+    doc = parse_yaml(written, tmp_path / "a.yaml")
+    assert doc.value["a"] == "表情😀和扩展B\U00020000字"
+    assert doc.value["b"] == [1, "😀", 2]
+    assert doc.pos("b[2]").column == len('b: [1, "\\uD83D\\uDE00", ') + 1
+    assert doc.value["c"] == "\\ud83d\\ude00"
+    assert doc.value["d"] == "第一段😀\n第二段"
+    assert [pos.line for pos in doc.lines["d"].starts] == [4, 6]
+
+
+@pytest.mark.parametrize("escape", ["\\ud800", "\\udc00", "\\U0000D83D"])
+def test_a_lone_surrogate_escape_is_refused_at_its_place(tmp_path: Path, escape: str):
+    """Half of a pair is no character: the error names it at its line and column and says
+    how to write the character, not that the (quoted) text needs quotes."""
+    with pytest.raises(SpecError) as caught:
+        parse_yaml(f'body:\n  - "表情\\ud83d\\ude00和{escape}字"\n', tmp_path / "a.yaml")
+    error = caught.value
+    assert (error.pos.line, error.pos.column) == (2, len('  - "表情\\ud83d\\ude00和') + 1)
+    assert error.key_path == "body[0]"
+    assert f"the escape {escape} is half of a UTF-16 surrogate pair" in str(error)
+    assert "must be written in quotes" not in str(error)
+
+
+def test_a_bad_escape_in_double_quotes_says_what_a_backslash_does(tmp_path: Path):
+    with pytest.raises(SpecError) as caught:
+        parse_yaml('photo:\n  file: "C:\\photos\\q.jpg"\n', tmp_path / "a.yaml")
+    message = str(caught.value)
+    assert caught.value.key_path == "photo.file"
+    assert "write a backslash itself as \\\\" in message
+    assert "must be written in quotes" not in message
