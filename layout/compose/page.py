@@ -42,7 +42,7 @@ from ..report import (
 )
 from ..spec.model import BoxKind, BoxSpec, PageSpec, Style
 from ..spec.strip import widest_strip
-from ..text.clean import resumed
+from ..text.clean import removed_after, resumed
 from ..text.options import Align, BreakMode
 from .body import Cut, Fill, FlowPiece, Onward, flow
 from .boxframe import FRAME_RULE, FrameWhite, frame_white, whole_characters
@@ -735,6 +735,7 @@ def article_pieces(
             continue
         start = at.offset if k == at.part else 0
         text = resumed(paragraph.text, start) if start else paragraph.text
+        removed = removed_after(paragraph.text, start) if start else ()
         part = Where(box.id, article.id, k, paragraph.source_pos)
         if paragraph.kind is ParagraphKind.INTERTITLE:
             pieces.append(
@@ -748,6 +749,7 @@ def article_pieces(
                     keep_with_next=True,  # never at a box's foot with its text beyond (背题)
                     part=k,
                     start=start,
+                    removed=removed,
                 )
             )
             continue
@@ -762,6 +764,7 @@ def article_pieces(
                 run_in=dateline,
                 part=k,
                 start=start,
+                removed=removed,
             )
         )
         dateline = None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from ..articles import Article
 from ..errors import SourcePos
@@ -261,17 +261,19 @@ class Setter:
         lines: int | None = None,
         run_in: RunInText | None = None,
         raw: str | None = None,
+        removed: Sequence[Removed] = (),
     ) -> list[Problem]:
-        """Problems of a set paragraph: characters removed by cleaning, characters no font
-        has, and rule violations; with ``raw``, the paragraph as written (its text from its
-        start), a table pasted into it. The paragraph's 汉字 are counted by face for the page
-        (:meth:`han_drawn`): of its first ``lines`` lines only when the rest goes on in the
-        next box of its thread (that box reports them), those of its ``run_in`` (the opening
-        it was set with) for the run-in's style."""
+        """Problems of a set paragraph: characters removed by cleaning (and ``removed``,
+        those taken out of the rest of a paragraph set here as cleaned text), characters
+        no font has, and rule violations; with ``raw``, the paragraph as written (its text
+        from its start), a table pasted into it. The paragraph's 汉字 are counted by face
+        for the page (:meth:`han_drawn`): of its first ``lines`` lines only when the rest
+        goes on in the next box of its thread (that box reports them), those of its
+        ``run_in`` (the opening it was set with) for the run-in's style."""
         self._count_han(par, style, lines, run_in)
         if id(par) in self._vertical:
             self._count_refused(par, style, lines)
-        found: list[Problem] = [_removed(r, par, where) for r in par.removed]
+        found: list[Problem] = [_removed(r, par, where) for r in (*removed, *par.removed)]
         for m in par.missing:
             found.append(
                 Problem(

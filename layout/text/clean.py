@@ -333,6 +333,13 @@ def resumed(text: str, start: int) -> str:
     return "".join(pieces)
 
 
+def removed_after(text: str, start: int) -> tuple[Removed, ...]:
+    """What cleaning took out of ``text`` where :func:`resumed` goes on from ``start``: the
+    characters that stood before ``clean(text).text[start:]`` or in it (``at`` counted from
+    ``start``; ``index`` still in ``text``), which the box setting that rest reports."""
+    return tuple(r._replace(at=r.at - start) for r in clean(text).removed if r.at >= start)
+
+
 def _remove(text: str) -> tuple[list[str], list[int], list[tuple[str, int, RemovalReason]]]:
     """Rule 1: the kept characters with their raw indices, and the removed ones."""
     chars: list[str] = []

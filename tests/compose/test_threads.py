@@ -273,7 +273,7 @@ def test_a_problem_of_the_cut_paragraph_is_reported_once(
     tmp_path: Path, fonts: FontLibrary
 ) -> None:
     """A character no font has, beyond the cut, is reported by the box that sets it; one that
-    cleaning took out is reported once, where the paragraph was cleaned (its first box)."""
+    cleaning took out before the cut once, by the box where it stood."""
     text = "春潮涌动，活力勃发。" * 12
     write_story(tmp_path, "story", [text[:20] + "\u200d" + text[20:] + "\ue000" + text])
     p1 = write_page(tmp_path, "p1", 1, [Box("a", 1, 1, 1, 4, "story", "b"), Box("b", 2, 3, 1, 30)])
@@ -285,6 +285,32 @@ def test_a_problem_of_the_cut_paragraph_is_reported_once(
     assert thread_text((page,), [(1, "a"), (1, "b")]) == "本报讯" + squash(
         text[:20] + text[20:] + "\ue000" + text
     )
+
+
+def test_a_character_removed_from_the_rest_of_a_cut_paragraph_is_reported_where_it_stood(
+    tmp_path: Path, fonts: FontLibrary
+) -> None:
+    """A control character in the part of a paragraph that goes on in the next box (and the
+    next after it) is reported once, by the box that prints that part, at its line there."""
+    text = "春潮涌动，活力勃发。" * 12
+    write_story(tmp_path, "story", [text[:90] + "\u200d" + text[90:110] + "\u2060" + text[110:]])
+    boxes = [
+        Box("a", 1, 1, 1, 4, "story", "b"),
+        Box("b", 2, 1, 1, 4, None, "c"),
+        Box("c", 3, 2, 1, 30),
+    ]
+    (page,) = compose_pages([load_spec(write_page(tmp_path, "p1", 1, boxes))], fonts)
+    removed = [p for p in page.problems if p.kind is ProblemKind.REMOVED_CHARACTER]
+    b, c = box(page, "b"), box(page, "c")
+    shown = {p.details.code_point: p for p in removed}
+    assert sorted(shown) == ["U+200D", "U+2060"] and len(removed) == 2
+    for code, where in (("U+200D", b), ("U+2060", c)):
+        problem = shown[code]
+        line = where.lines[problem.details.line - 1]
+        assert problem.box == where.id and problem.where == line.rect
+    # the character before each stood on the line the report names
+    assert shown["U+200D"].details.index == 90
+    assert thread_text((page,), [(1, "a"), (1, "b"), (1, "c")]) == "本报讯" + squash(text)
 
 
 def test_a_problem_is_reported_by_the_paragraph_printed_and_the_line_it_begins_on(

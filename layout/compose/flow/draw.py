@@ -25,6 +25,7 @@ from ...report import (
     ProblemKind,
     RemovedCharacter,
 )
+from ...text.clean import Removed
 from ...text.finalize import Line
 from ...text.paragraph import SetParagraph
 from ..setter import Setter, colour_of
@@ -91,11 +92,12 @@ def draw(
             run_in=piece.run_in,
             # As written, where the paragraph starts (the rest of one cut has lost its tabs).
             raw=None if piece.start else piece.text,
+            removed=piece.removed,
         )
         if piece.one_line and len(par.lines) > 1:
             found = [*found, _broken_byline(piece, len(par.lines))]
         if kept < len(par.lines):
-            found = _set_here(found, par, kept)
+            found = _set_here(found, par, kept, (*piece.removed, *par.removed))
         problems.extend(locate(found, par.lines, line_rects))
     # Room, use and empty lines count in the body's lines, the ones the box sets (a body
     # leading of two pitches: a line on every second grid line), not in grid lines.
@@ -153,14 +155,20 @@ def _broken_byline(piece: FlowPiece, lines: int) -> Problem:
     )
 
 
-def _set_here(found: Sequence[Problem], par: SetParagraph, kept: int) -> list[Problem]:
-    """The problems of the first ``kept`` lines of ``par``: a missing character or a rule
-    broken further on is the next box's to report (it sets those lines again); a character
-    cleaning took out is reported here, where the paragraph's text was cleaned, or not at all
-    when none of the paragraph is set here (the next box cleans it)."""
+def _set_here(
+    found: Sequence[Problem], par: SetParagraph, kept: int, removed: Sequence[Removed]
+) -> list[Problem]:
+    """The problems of the first ``kept`` lines of ``par``: a missing character, a rule
+    broken or a character cleaning took out further on (one of ``removed``, those reported)
+    is the next box's to report (it sets those lines again:
+    :func:`~layout.text.clean.removed_after`), or none of them when none of the paragraph
+    is set here."""
     if kept == 0:
         return []
     end = par.lines[kept].start
+    # Where each removed character stood in the text set (its ``at``), by its index as
+    # written: the next box takes those from ``end`` on.
+    removed_at = {r.index: r.at for r in removed}
     here = []
     for p in found:
         details = p.details
@@ -168,6 +176,12 @@ def _set_here(found: Sequence[Problem], par: SetParagraph, kept: int) -> list[Pr
             continue
         if isinstance(details, AtLine) and details.line is not None and details.line > kept:
             continue
+        if isinstance(details, RemovedCharacter):
+            if removed_at.get(details.index, 0) >= end:
+                continue
+            if details.line is not None and details.line > kept:
+                # Dropped white space at the cut: it stood at the end of the last line here.
+                p = p._replace(details=details._replace(line=kept))
         here.append(p)
     return here
 

@@ -19,6 +19,7 @@ from ...page import Op, PlacedLine
 from ...records import NamedTuple
 from ...report import CutFrom, Problem
 from ...spec.model import Style
+from ...text.clean import Removed
 from ...text.options import Align
 from ..setter import RunInText, Where
 
@@ -55,6 +56,10 @@ class FlowPiece(NamedTuple):
     start: int = 0
     # A jump line (上接, 下转): furniture, not copy; cut, it is a line over but no text cut.
     jump: bool = False
+    # What cleaning took out of the paragraph after ``start``, for the rest of a paragraph
+    # cut at a box's end (its text is the cleaned rest): reported by the box that sets it,
+    # where it stood (``at`` in ``text``; ``index`` in the paragraph as written).
+    removed: tuple[Removed, ...] = ()
 
 
 class Cut(NamedTuple):
