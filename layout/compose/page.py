@@ -42,7 +42,7 @@ from ..report import (
 )
 from ..spec.model import BoxKind, BoxSpec, PageSpec, Style
 from ..spec.strip import widest_strip
-from ..text.clean import removed_after, resumed
+from ..text.clean import clean, removed_after, resumed
 from ..text.options import Align, BreakMode
 from .body import Cut, Fill, FlowPiece, Onward, flow
 from .boxframe import FRAME_RULE, FrameWhite, frame_white, whole_characters
@@ -736,6 +736,7 @@ def article_pieces(
         start = at.offset if k == at.part else 0
         text = resumed(paragraph.text, start) if start else paragraph.text
         removed = removed_after(paragraph.text, start) if start else ()
+        lead = clean(paragraph.text).text[:start] if start else ""
         part = Where(box.id, article.id, k, paragraph.source_pos)
         if paragraph.kind is ParagraphKind.INTERTITLE:
             pieces.append(
@@ -750,6 +751,7 @@ def article_pieces(
                     part=k,
                     start=start,
                     removed=removed,
+                    lead=lead,
                 )
             )
             continue
@@ -765,6 +767,7 @@ def article_pieces(
                 part=k,
                 start=start,
                 removed=removed,
+                lead=lead,
             )
         )
         dateline = None

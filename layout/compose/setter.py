@@ -171,16 +171,18 @@ class Setter:
         run_in: RunInText | None = None,
         looseness: int = 0,
         headline: bool = False,
+        lead: str = "",
     ) -> SetParagraph:
         """``text`` in ``style`` set to ``measure`` points along a line of writing ``mode``
         (one engine for 横排 and 竖排: the lines are in logical coordinates, placed by a
         frame of that mode), opened by ``run_in`` if given; ``looseness`` lines more or
         fewer where the rules allow it (``layout.text.paragraph.set_paragraph``); a
         ``headline`` by the headline rules (whole words, balanced lines), whatever the
-        build's break mode."""
+        build's break mode; ``lead``, the paragraph's text before ``text`` when that is the
+        rest of a paragraph set again from a line start (a URL it cuts keeps its breaks)."""
         key = (
             "paragraph", text, style, measure, align, indent, self.mode, mode, run_in,
-            looseness, headline,
+            looseness, headline, lead,
         )  # fmt: skip
         found = self.fonts.memo.get(key)
         if found is not None:
@@ -192,7 +194,7 @@ class Setter:
         if looseness and not headline and self.mode is BreakMode.TOTAL_FIT:
             # The setting it is drawn from, memoised as the flow set it first.
             best = self.set(text, style, measure, align=align, indent=indent, mode=mode,
-                            run_in=run_in)  # fmt: skip
+                            run_in=run_in, lead=lead)  # fmt: skip
         if len(self.fonts.memo) > _MEMO_LIMIT:
             self.fonts.memo.clear()
         result = set_paragraph(
@@ -207,6 +209,7 @@ class Setter:
             else RunIn(run_in.text, self.fonts.metrics(run_in.style.font), run_in.space),
             looseness=looseness,
             best=best,
+            lead=lead,
         )
         self.fonts.memo[key] = result
         self._keys[id(result)] = key
@@ -247,6 +250,7 @@ class Setter:
                 em=style.size,
                 justified=justified,
                 clusters=par.clusters,
+                url_head=par.url_head,
             )
             if key is not None:
                 self.fonts.memo[check_key] = found

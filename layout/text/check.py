@@ -56,16 +56,21 @@ def check_lines(
     em: float,
     justified: bool = True,
     clusters: Sequence[Cluster] | None = None,
+    url_head: int = 0,
 ) -> list[Violation]:
     """The rule violations in ``lines``, the setting of paragraph ``text`` (the text as set,
     ``SetParagraph.text``: the lines index into it). ``clusters``, if given, must be
-    ``collect(text)`` (``SetParagraph.clusters``): then the text is not collected again."""
+    ``collect(text, url_head=url_head)`` (``SetParagraph.clusters``): then the text is not
+    collected again. ``url_head``: the length of the URL's end the text starts with
+    (``SetParagraph.url_head``), whose breaks are a URL's."""
     found: list[Violation] = []
     no_start = NO_LINE_START[prohibition]
     no_end = NO_LINE_END[prohibition]
     # The paragraph's clusters, so that a line is judged in context: a line that starts or
     # ends inside a word broken across lines (a URL broken after "/") has no mark at its edge.
-    whole = [c for c in (collect(text) if clusters is None else clusters) if c.cls not in _GLUE]
+    if clusters is None:
+        clusters = collect(text, url_head=url_head)
+    whole = [c for c in clusters if c.cls not in _GLUE]
     starts = [c.start for c in whole]
     for k, line in enumerate(lines):
         # The line's first and last cluster as _within cuts them, found without the cut
@@ -106,7 +111,7 @@ def check_lines(
         if line.last and k > 0 and character_count(_within(whole, starts, start, end)) < 2:
             found.append(Violation(ViolationKind.ORPHAN, k, text[line.start : line.end]))
         if not line.last:
-            broken = _broken_word(whole, starts, line)
+            broken = _broken_word(whole, starts, line, url_head)
             if broken is not None:
                 found.append(Violation(ViolationKind.BROKEN_WORD, k, broken))
     return found
@@ -133,10 +138,13 @@ def _cut(cluster: Cluster, start: int, end: int) -> str:
     return text[: end - at] if at + len(text) > end else text
 
 
-def _broken_word(whole: list[Cluster], starts: list[int], line: Line) -> str | None:
+def _broken_word(
+    whole: list[Cluster], starts: list[int], line: Line, url_head: int = 0
+) -> str | None:
     """The Western word ``line`` ends inside, shown split where it was (``gesellsc|haft``),
     if the line ends there with no hyphen and the word has no break of its own there (a
-    URL's, a number's, after a hyphen or solidus it has); else None."""
+    URL's, a number's, after a hyphen or solidus it has; the text's first word within
+    ``url_head``, a URL's end, a URL's); else None."""
     at = bisect_right(starts, line.end) - 1
     if at < 0:
         return None
@@ -144,7 +152,8 @@ def _broken_word(whole: list[Cluster], starts: list[int], line: Line) -> str | N
     offset = line.end - word.start
     if word.cls not in _WESTERN or not 0 < offset < len(word.text) or line.hyphenated:
         return None
-    if any(k == offset for k, _ in word_breaks(word.text, NO_HYPHENATION)):
+    url = word.start < url_head
+    if any(k == offset for k, _ in word_breaks(word.text, NO_HYPHENATION, url=url)):
         return None
     return f"{word.text[:offset]}|{word.text[offset:]} broken between letters, no hyphen"
 

@@ -97,10 +97,16 @@ class Cluster(NamedTuple):
         return self.start + len(self.text)
 
 
-def collect(text: str, *, loops: Loops = LOOPS) -> list[Cluster]:
+def collect(text: str, *, url_head: int = 0, loops: Loops = LOOPS) -> list[Cluster]:
     """Split ``text`` into clusters, in order; joining their texts gives ``text`` back.
-    ``loops`` says which implementation of the loop over the characters runs (the same
-    clusters either way)."""
+    ``url_head``: the length of the end of a URL that ``text`` starts with, its start in the
+    text before (:func:`~.words.url_length`, :func:`~.words.url_head`): one word, as the
+    whole URL would be. ``loops`` says which implementation of the loop over the characters
+    runs (the same clusters either way)."""
+    if url_head:
+        rest = collect(text[url_head:], loops=loops)
+        head = Cluster(text[:url_head], CharClass.LATIN, 0)
+        return [head, *(c._replace(start=c.start + url_head) for c in rest)]
     if loops is Loops.COMPILED:
         clusters = _loops.collect(text, CLASSES, _SINGLES, _LONG_MARK_FIRST, Cluster, _collect_one)
         if _ANY_ATTACHING.search(text) is None or not _loops.attaching(

@@ -98,6 +98,9 @@ class Opener(NamedTuple):
     box: Callable[[Cluster], Box]
     # Where the paragraph's copy had soft hyphens (text indices, in order; ``open_overlong``).
     soft_hyphens: tuple[int, ...] = ()
+    # The length of the URL's end the text starts with (``words.url_head``): its first word
+    # breaks as a URL does.
+    url_head: int = 0
 
 
 def open_overlong(
@@ -244,7 +247,9 @@ def _own_breaks(
         soft = [k - start for k in opener.soft_hyphens[low:high]]
     return {
         offset: kind
-        for offset, kind in word_breaks(word.text, opener.hyphenation, soft)
+        for offset, kind in word_breaks(
+            word.text, opener.hyphenation, soft, url=word.start < opener.url_head
+        )
         if (kind is not BreakKind.HYPHEN or opener.hyphen is not None)
         and (kinds is None or kind in kinds)
     }

@@ -51,6 +51,7 @@ from .normalise import normalise
 from .options import Align, BreakMode
 from .phrases import word_starts
 from .prepare import MissingGlyph, ParagraphStyle, Preparation, RunIn, prepare
+from .words import url_head
 
 _WESTERN = frozenset({CharClass.LATIN, CharClass.DIGIT})
 
@@ -74,6 +75,9 @@ class SetParagraph(Frozen):
     # Whether the lines are those of the second preparation (``prepare(fitting=True)``): a
     # setting drawn from this one (``set_paragraph(best=…)``) prepares only that one.
     fitting: bool = False
+    # The length of the URL's end that the text starts with (``set_paragraph``'s ``lead``):
+    # its breaks are a URL's, for the rule check too.
+    url_head: int = 0
     _compared = _shown = ("text", "lines", "missing", "overfull", "removed")
 
     def __init__(
@@ -85,6 +89,7 @@ class SetParagraph(Frozen):
         removed: tuple[Removed, ...] = (),
         clusters: tuple[Cluster, ...] | None = None,
         fitting: bool = False,
+        url_head: int = 0,
     ) -> None:
         self.__dict__.update(
             text=text,
@@ -94,6 +99,7 @@ class SetParagraph(Frozen):
             removed=removed,
             clusters=clusters,
             fitting=fitting,
+            url_head=url_head,
         )
 
 
@@ -108,6 +114,7 @@ def set_paragraph(
     run_in: RunIn | None = None,
     looseness: int = 0,
     best: SetParagraph | None = None,
+    lead: str = "",
     loops: Loops = LOOPS,
 ) -> SetParagraph:
     """``text`` set in lines of ``measure`` points; with ``run_in``, opened by it (its
@@ -117,7 +124,11 @@ def set_paragraph(
     a line): given only where the result stays within the rules — no line looser than the
     loose limit, none overfull, no rule broken that the best setting keeps — else the best
     setting stands. ``best``, with a looseness: that best setting, if the caller has it (the
-    same arguments with no looseness; a page's memo), so that it is not set again. ``loops``
+    same arguments with no looseness; a page's memo), so that it is not set again. ``lead``:
+    the paragraph's text before ``text`` (cleaned), where ``text`` is the rest of a paragraph
+    set again from a line start (in the next box of a thread, or at another measure): a URL
+    it cuts goes on breaking as a URL (Chicago Manual of Style §7.44: never a hyphen added),
+    not as the words its end alone would read as. ``loops``
     says which implementation of collect's and prepare's inner loops runs (:mod:`~.loops`:
     the same lines either way)."""
     cleaned = clean(text)
@@ -134,6 +145,7 @@ def set_paragraph(
         removed = _removed_with(opening, len(run_in.text), cleaned)
         run_in = RunIn(normalise(opening.text, style.normalise), run_in.metrics, run_in.space)
     soft = cleaned.soft_hyphens
+    head = url_head(normalise(lead, style.normalise), body) if lead and run_in is None else 0
     drawing = bool(looseness) and mode is BreakMode.TOTAL_FIT
     fitting = False
     if drawing and best is not None:
@@ -141,26 +153,27 @@ def set_paragraph(
         fitting = best.fitting
         preparation = prepare(
             body, style, metrics, measure, fitting=fitting, run_in=run_in, soft_hyphens=soft,
-            loops=loops,
+            url_head=head, loops=loops,
         )  # fmt: skip
         lines = best.lines
     else:
         preparation = prepare(
-            body, style, metrics, measure, run_in=run_in, soft_hyphens=soft, loops=loops
-        )
+            body, style, metrics, measure, run_in=run_in, soft_hyphens=soft, url_head=head,
+            loops=loops,
+        )  # fmt: skip
         lines = _lines(preparation, measure, align, mode, loops)
         loose = _loose_lines(lines, style.size)
         if loose[0] and _has_words(body, run_in, loops):
             second = prepare(
                 body, style, metrics, measure, fitting=True, run_in=run_in, soft_hyphens=soft,
-                loops=loops,
+                url_head=head, loops=loops,
             )  # fmt: skip
             if second.items != preparation.items:
                 again = _lines(second, measure, align, mode, loops)
                 if _loose_lines(again, style.size) < loose:
                     preparation, lines, fitting = second, again, True
     if drawing:
-        lines = _drawn(preparation, measure, align, lines, looseness, loops) or lines
+        lines = _drawn(preparation, measure, align, lines, looseness, loops, head) or lines
     overfull = tuple(i for i, line in enumerate(lines) if line.overfull > 1e-6)
     return SetParagraph(
         preparation.text,
@@ -170,6 +183,7 @@ def set_paragraph(
         removed,
         preparation.clusters,
         fitting,
+        head,
     )
 
 
@@ -217,6 +231,7 @@ def _drawn(
     lines: tuple[Line, ...],
     more: int,
     loops: Loops,
+    url_head: int = 0,
 ) -> tuple[Line, ...] | None:
     """The paragraph in ``more`` lines more (or, negative, fewer) than ``lines``, set with
     the smallest line bonus that gets there (``linebreak.break_to_count``), if that setting
@@ -235,9 +250,13 @@ def _drawn(
     if _loose_lines(found, style.size)[0] or any(line.overfull > 1e-6 for line in found):
         return None
     text, rules, em = preparation.text, style.prohibition, style.size
-    clusters = preparation.clusters or tuple(collect(text))
-    broken = check_lines(found, text, rules, em=em, justified=justified, clusters=clusters)
-    kept = check_lines(lines, text, rules, em=em, justified=justified, clusters=clusters)
+    clusters = preparation.clusters or tuple(collect(text, url_head=url_head))
+    broken, kept = (
+        check_lines(
+            setting, text, rules, em=em, justified=justified, clusters=clusters, url_head=url_head
+        )
+        for setting in (found, lines)
+    )
     return found if len(broken) <= len(kept) else None
 
 

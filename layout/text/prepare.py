@@ -195,6 +195,7 @@ def prepare(
     run_in: RunIn | None = None,
     words: frozenset[int] = frozenset(),
     soft_hyphens: tuple[int, ...] = (),
+    url_head: int = 0,
     loops: Loops = LOOPS,
 ) -> Preparation:
     """The items of ``text``. Given the ``measure``, runs too wide for it are opened, and with
@@ -206,14 +207,17 @@ def prepare(
     headline style breaks only at spaces and at ``words``, the indices where a word starts
     (:func:`layout.text.phrases.word_starts`), and opens no word. ``soft_hyphens``: where the
     copy of ``text`` had soft hyphens (``CleanText.soft_hyphens``), the breaks of a word that
-    has one. ``loops`` says which
-    implementation of the inner loops runs (:mod:`~.loops`: the same items either way)."""
+    has one. ``url_head``: the length of the URL's end that ``text`` starts with
+    (:func:`~.words.url_head`; no run-in then), one word broken as a URL is. ``loops`` says
+    which implementation of the inner loops runs (:mod:`~.loops`: the same items either
+    way)."""
     missing: list[MissingGlyph] = []
     whole: tuple[Cluster, ...] | None = None
     if run_in is None:
         clusters, items, sources = _part(
-            text, 0, style, metrics, missing, first=True, words=words, loops=loops
-        )
+            text, 0, style, metrics, missing, first=True, words=words, url_head=url_head,
+            loops=loops,
+        )  # fmt: skip
         if style.vertical is None:
             whole = tuple(clusters)
     else:
@@ -238,7 +242,7 @@ def prepare(
             items,
             sources,
             partial(_words, items, sources, clusters),
-            _opener(style, metrics, measure),
+            _opener(style, metrics, measure)._replace(url_head=url_head),
             fitting=fitting,
             soft_hyphens=soft_hyphens,
             loops=loops,
@@ -303,12 +307,14 @@ def _part(
     first: bool,
     last: bool = True,
     words: frozenset[int] = frozenset(),
+    url_head: int = 0,
     loops: Loops = LOOPS,
 ) -> tuple[Sequence[Cluster], Sequence[Item], Sequence[int]]:
     """The clusters, items and item sources of a part of the paragraph that starts at
     ``offset`` in its text: the whole paragraph, or a run-in and what follows it. Only the
     ``first`` part carries the indent; only the ``last`` can leave a 孤字; a headline
-    breaks between Han characters only at ``words``.
+    breaks between Han characters only at ``words``; ``url_head``, the end of a URL that
+    the part starts with, is one word (``collect``).
 
     None of it depends on the measure: a paragraph set again at another measure, for its
     second pass or for 拉行 / 缩行 finds what its text made before in the same style, kept
@@ -317,13 +323,15 @@ def _part(
     themselves: a paragraph takes them without a copy)."""
     store = getattr(metrics, "part_cache", None)
     if store is None:
-        return _made_part(text, offset, style, metrics, missing, first, last, words, loops)
+        return _made_part(
+            text, offset, style, metrics, missing, first, last, words, url_head, loops
+        )
     # A style's fields, in order (it is a tuple): with the part's text, what it depends on.
-    key = (text, offset, *style, first, last, words)
+    key = (text, offset, *style, first, last, words, url_head)
     found = store.get(key)
     if found is None:
         own: list[MissingGlyph] = []
-        made = _made_part(text, offset, style, metrics, own, first, last, words, loops)
+        made = _made_part(text, offset, style, metrics, own, first, last, words, url_head, loops)
         if len(store) >= PARTS_KEPT:
             store.clear()
         found = store[key] = (*map(tuple, made), tuple(own))
@@ -340,11 +348,12 @@ def _made_part(
     first: bool,
     last: bool,
     words: frozenset[int],
+    url_head: int,
     loops: Loops,
 ) -> tuple[list[Cluster], list[Item], list[int]]:
     """:func:`_part`, made: the part's :class:`_Shape` (made before at another size, or now),
     measured at the style's size."""
-    shape = _shape(text, offset, style, metrics, last, loops)
+    shape = _shape(text, offset, style, metrics, last, loops, url_head)
     boxes = cluster_boxes(
         shape.clusters,
         metrics,
@@ -389,7 +398,13 @@ SHAPES_KEPT = 4096
 
 
 def _shape(
-    text: str, offset: int, style: ParagraphStyle, metrics: Metrics, last: bool, loops: Loops
+    text: str,
+    offset: int,
+    style: ParagraphStyle,
+    metrics: Metrics,
+    last: bool,
+    loops: Loops,
+    url_head: int = 0,
 ) -> _Shape:
     """The :class:`_Shape` of a part, kept on the metrics object when it offers a
     ``shape_cache`` (keyed by the part's text and place and every field of the style it
@@ -400,24 +415,30 @@ def _shape(
     # to what the garbage collector walks.
     store = getattr(metrics, "shape_cache", None) if style.headline else None
     if store is None:
-        return _made_shape(text, offset, style, metrics, last, loops)
+        return _made_shape(text, offset, style, metrics, last, loops, url_head)
     key = (
         text, offset, last, style.punctuation, style.full_width_marks, style.no_orphan,
-        style.vertical, style.fixed_blanks,
+        style.vertical, style.fixed_blanks, url_head,
     )  # fmt: skip
     found = store.get(key)
     if found is None:
         if len(store) >= SHAPES_KEPT:
             store.clear()
-        found = store[key] = _made_shape(text, offset, style, metrics, last, loops)
+        found = store[key] = _made_shape(text, offset, style, metrics, last, loops, url_head)
     return found
 
 
 def _made_shape(
-    text: str, offset: int, style: ParagraphStyle, metrics: Metrics, last: bool, loops: Loops
+    text: str,
+    offset: int,
+    style: ParagraphStyle,
+    metrics: Metrics,
+    last: bool,
+    loops: Loops,
+    url_head: int = 0,
 ) -> _Shape:
     """:func:`_shape`, made."""
-    clusters = collect(text, loops=loops)
+    clusters = collect(text, url_head=url_head, loops=loops)
     if not style.fixed_blanks and IDEOGRAPHIC_SPACE in text:
         clusters = _ideographic_blanks(clusters)
     if offset:

@@ -110,17 +110,44 @@ def is_url(word: str) -> bool:
     return url_length(word, 0) == len(word) > 0
 
 
+_IN_URL = frozenset(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=%"
+)  # _URL_CHARS
+
+
+def url_head(lead: str, text: str) -> int:
+    """The length of the URL's end that ``text`` starts with, where ``lead``, the text before
+    it, holds the URL's start (the rest of a paragraph set again from a line start: in the
+    next box of a thread, or at a new measure); 0 when ``text`` starts inside no URL."""
+    begin = len(lead)
+    while begin and lead[begin - 1] in _IN_URL:  # the URL characters the lead ends with
+        begin -= 1
+    head = lead[begin:]
+    if not head or not text:
+        return 0
+    joined = head + text
+    for k in range(len(head)):
+        # Where a word may start, as ``collect`` starts one: a letter after no letter or digit.
+        if not head[k].isalpha() or (k and head[k - 1].isalnum()):
+            continue
+        length = url_length(joined, k)
+        if length:
+            return max(0, length - (len(head) - k))
+    return 0
+
+
 def word_breaks(
-    word: str, hyphenation: str, soft: Sequence[int] = ()
+    word: str, hyphenation: str, soft: Sequence[int] = (), *, url: bool = False
 ) -> list[tuple[int, BreakKind]]:
     """The breaks of ``word`` (a cluster's text) by its kind, as ``(offset, kind)``: the line
     may end after ``word[:offset]``. ``soft``: the offsets in ``word`` where the copy had a
-    soft hyphen. Attached punctuation is never split off."""
+    soft hyphen; ``url``: the word is the end of a URL begun before the text (see
+    :func:`url_head`). Attached punctuation is never split off."""
     first, last = core_bounds(word)
     core = word[first:last]
     if not core:
         return []
-    if is_url(core) or _is_name(core):
+    if url or is_url(core) or _is_name(core):
         found = _url_breaks(core)
     elif not any(c.isalpha() for c in core):
         found = _number_breaks(core)

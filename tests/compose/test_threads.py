@@ -21,7 +21,7 @@ from layout.compose.edition import compose_pages
 from layout.compose.page import compose_page, jump_head
 from layout.errors import SpecErrors
 from layout.fonts import FontLibrary
-from layout.page import BoxLayout, Page
+from layout.page import BoxLayout, Page, TextRun
 from layout.report import ProblemKind
 from layout.spec import load_spec
 
@@ -285,6 +285,27 @@ def test_a_problem_of_the_cut_paragraph_is_reported_once(
     assert thread_text((page,), [(1, "a"), (1, "b")]) == "本报讯" + squash(
         text[:20] + text[20:] + "\ue000" + text
     )
+
+
+def test_a_url_cut_at_a_box_s_end_goes_on_breaking_as_a_url(
+    tmp_path: Path, fonts: FontLibrary
+) -> None:
+    """The rest of a URL continued in the next box breaks only where a URL may (CMOS §7.44):
+    no hyphen is added in it there, and the thread prints it whole."""
+    url = (
+        "https://www.example.gov.cn/news/2025/05/06/content_1234567890_abcdefghij.html"
+        "?from=timeline&isappinstalled=0#section-3"
+    )
+    write_story(tmp_path, "story", ["详情请访问网站" + url + "了解。"], dateline=False)
+    boxes = [Box("a", 1, 1, 1, 2, "story", "b"), Box("b", 2, 1, 1, 30)]
+    (page,) = compose_pages([load_spec(write_page(tmp_path, "p1", 1, boxes))], fonts)
+    rest = [line.text for line in box(page, "b").lines]
+    assert rest[0] == "news/2025/05/06/content"  # the URL goes on in box b
+    # The only hyphen drawn is the URL's own (section-3): none is added where a line breaks.
+    drawn = "".join(op.text for op in page.ops if isinstance(op, TextRun))
+    assert drawn.count("-") == url.count("-") == 1
+    assert thread_text((page,), [(1, "a"), (1, "b")]) == "详情请访问网站" + url + "了解。"
+    assert not [p for p in page.problems if p.kind is ProblemKind.BROKEN_WORD]
 
 
 def test_a_character_removed_from_the_rest_of_a_cut_paragraph_is_reported_where_it_stood(

@@ -280,3 +280,25 @@ def test_word_spaces_past_their_stretch_send_a_paragraph_to_its_hyphenation_pass
     par = set_text(text, 15)
     assert par.fitting and any(line.hyphenated for line in par.lines)
     assert all(line.word_spread <= WORD_SPREAD_TOLERANCE for line in par.lines)
+
+
+def test_the_rest_of_a_paragraph_cut_in_a_url_keeps_the_url_s_breaks() -> None:
+    """Set again from a line start inside a URL (the next box of a thread), told the text
+    before (``lead``): the URL's end is one word breaking as a URL (no hyphen added, no
+    broken-word violation), where alone its words would be hyphenated."""
+    text = (
+        "详情请访问网站https://www.example.gov.cn/news/2025/05/06/content_1234567890_"
+        "abcdefghij.html?from=timeline&isappinstalled=0#section-3了解。"
+    )
+    style = ParagraphStyle(size=EM, hyphenation="en_US")
+    metrics = SyntheticMetrics()
+    whole = set_paragraph(text, style, 10 * EM, metrics)
+    cut = whole.lines[3].start  # news/2025/…
+    rest = set_paragraph(text[cut:], style, 10 * EM, metrics, lead=text[:cut])
+    alone = set_paragraph(text[cut:], style, 10 * EM, metrics)  # as it was set before
+    assert any(line.hyphenated for line in alone.lines)
+    assert not any(line.hyphenated for line in whole.lines + rest.lines)
+    assert rest.url_head == len(text[cut:]) - len("了解。")
+    found = check_lines(rest.lines, rest.text, style.prohibition, em=EM, url_head=rest.url_head)
+    assert not [v for v in found if v.kind.value == "broken-word"]
+    assert "".join(line.text for line in rest.lines) == text[cut:]

@@ -12,6 +12,7 @@ from layout.text.words import (
     hyphenation_language,
     is_url,
     last_resort_breaks,
+    url_head,
     url_length,
     word_breaks,
 )
@@ -142,3 +143,30 @@ def test_file_names_and_identifiers_break_as_urls_do_never_hyphenated() -> None:
     assert {k for _, k in word_breaks("layout.text.linebreak", "en_US")} == {BreakKind.PLAIN}
     assert marked("3.14159265") == "3.141|592|65"  # a number is not a name
     assert marked("e.g.") == "e|.g."  # (only offered where nothing else fits the measure)
+
+
+@pytest.mark.parametrize(
+    ("lead", "text", "head"),
+    [
+        # the rest of a paragraph cut inside a URL: the URL's end, up to the prose after it
+        ("详情请访问网站https://www.example.gov.cn/", "news/2025?from=a&b=1#s-3了解。", 24),
+        ("见www.", "pinghu.gov.cn。", 13),
+        ("来信请寄 editor@", "pinghu.gov.cn，谢谢", 13),
+        # not inside one: a cut after a URL's end, or before it, or in a plain word
+        ("见https://a.cn/b", "，谢谢", 0),
+        ("详情请访问", "https://a.cn/b", 0),
+        ("Zusammen", "arbeit项目", 0),
+        ("", "news/2025", 0),
+    ],
+)
+def test_url_head_is_the_end_of_a_url_begun_before(lead: str, text: str, head: int) -> None:
+    assert url_head(lead, text) == head
+
+
+def test_the_end_of_a_url_breaks_as_a_url_never_hyphenated() -> None:
+    """The words of a URL's end read alone (``timeline&isappinstalled``) would take hyphens;
+    as the end of a URL they break only as CMOS §7.44 lets a URL break."""
+    end = "timeline&isappinstalled=0"
+    assert all(kind is not BreakKind.HYPHEN for _, kind in word_breaks(end, "en_US", url=True))
+    plain = BreakKind.PLAIN
+    assert word_breaks(end, "en_US", url=True) == [(8, plain), (9, plain), (23, plain), (24, plain)]

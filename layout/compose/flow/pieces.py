@@ -60,6 +60,9 @@ class FlowPiece(NamedTuple):
     # cut at a box's end (its text is the cleaned rest): reported by the box that sets it,
     # where it stood (``at`` in ``text``; ``index`` in the paragraph as written).
     removed: tuple[Removed, ...] = ()
+    # The paragraph's cleaned text before ``start`` (the rest of a paragraph cut): a URL the
+    # cut falls in keeps a URL's breaks in the box that sets its end.
+    lead: str = ""
 
 
 class Cut(NamedTuple):

@@ -55,7 +55,10 @@ class Refit(NamedTuple):
     def whole(self, piece: FlowPiece, measure: float, looseness: int) -> SetParagraph:
         return set_piece(piece, measure, self.setter, self.mode, looseness)
 
-    def rest(self, piece: FlowPiece, text: str, measure: float, looseness: int) -> SetParagraph:
+    def rest(
+        self, piece: FlowPiece, text: str, measure: float, looseness: int, lead: str
+    ) -> SetParagraph:
+        """The rest ``text`` of the piece's paragraph, after ``lead``."""
         return self.setter.set(
             text,
             piece.style,
@@ -64,6 +67,7 @@ class Refit(NamedTuple):
             indent=0.0,
             mode=self.mode,
             looseness=looseness,
+            lead=lead,
         )
 
 
@@ -81,6 +85,7 @@ def set_piece(
         mode=mode,
         run_in=piece.run_in,
         looseness=looseness,
+        lead=piece.lead,
     )
 
 
@@ -194,7 +199,8 @@ def _pour_piece(
                 continue
             cut = current.lines[i].start
             text = current.text[cut:]
-            again = refit.rest(piece, text, span.length, looseness)
+            lead = piece.lead + par.text[: offset + cut]  # the paragraph's text before
+            again = refit.rest(piece, text, span.length, looseness, lead)
             skip = len(text) - len(again.text)  # white space at the break, dropped
             if skip >= 0 and text[skip:] == again.text:
                 done.extend(_shifted(line, offset) for line in current.lines[:i])
