@@ -16,6 +16,8 @@ is never taken. Besides these, the keyboard's stand-ins for marks Chinese text h
 - ``--`` for the 破折号 —— (GB/T 15834-2011 §4.9): two or more hyphen-minus with a Han
   character on a side and no letter or digit touching them (``--help``, ``2020--2021`` and
   ``a--b`` are left alone);
+- ``...`` (two full stops or more) for the 省略号 …… (§4.11) beside a Han character: one
+  report of the run, not a 。 for each stop;
 - ``~`` for the 连接号 ～ or — of a range (§4.13): beside a Han character, or between two
   numbers one of which touches a Han character (``5月6日~8日``, ``5~8日``), never touching
   a Latin letter (``/~user`` of a URL, an address, code);
@@ -66,9 +68,11 @@ _CANDIDATES = re.compile("[" + re.escape("".join(FULL_WIDTH)) + "]")
 
 # The keyboard's stand-ins for other marks (the module): what GB/T 15834-2011 has instead.
 DASH = "——"  # §4.9 破折号, for ``--``
+ELLIPSIS = "……"  # §4.11 省略号, for ``...``: six dots in two full-width marks, not a 。
 RANGE = "～ or —"  # §4.13 连接号 of a range (浪纹线 or 一字线), for ``~``
 BOOK_TITLE = {"<": "《", "‹": "《", ">": "》", "›": "》"}  # §4.15 书名号
-_OTHERS = re.compile(r"-{2,}|[~<>‹›]")
+_OTHERS = re.compile(r"-{2,}|\.{2,}|[~<>‹›]")
+_DOTS = re.compile(r"\.{2,}")  # a typed ellipsis: two full stops or more
 _BOOK_TITLE = re.compile(r"([<‹]{1,2})([^<>‹›]{1,50})([>›]{1,2})")  # <<红楼梦>> too
 # A straight quote stands in Chinese text beside a full-width mark too (``改革。"``).
 _CHINESE_MARKS = frozenset({CharClass.PAUSE, CharClass.STOP, CharClass.CLOSING, CharClass.OPENING})
@@ -80,6 +84,8 @@ def half_width_marks(text: str) -> list[HalfWidthMark]:
     for candidate in _CANDIDATES.finditer(text):  # (found at C speed: most text has none)
         i = candidate.start()
         ch = text[i]
+        if ch == "." and (text[i + 1 : i + 2] == "." or text[i - 1 : i] == "."):
+            continue  # a typed ellipsis (_stand_ins), not a full stop
         full = FULL_WIDTH[ch]
         lean = _LEANS.get(ch, _BEFORE)
         marks = ch == '"'
@@ -106,6 +112,10 @@ def _stand_ins(text: str) -> list[HalfWidthMark]:
         touching = _word(text, i - 1) or _word(text, j)
         if not touching and (_han(text, i, -1) or _han(text, j - 1, 1)):
             found.append(_mark(text, i, dash.group(), DASH))
+    for dots in _DOTS.finditer(text):
+        i, j = dots.start(), dots.end()
+        if _han(text, i, -1) or _han(text, j - 1, 1):
+            found.append(_mark(text, i, dots.group(), ELLIPSIS))
     for tilde in re.finditer("~", text):
         i = tilde.start()
         if _latin(text, i - 1) or _latin(text, i + 1):

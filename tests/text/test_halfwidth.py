@@ -32,6 +32,9 @@ def found(text: str) -> list[tuple[str, str]]:
         ("‹红楼梦>", [("‹", "《"), (">", "》")]),  # the 书名号 (§4.15)
         ("读<红楼梦>和<<西游记>>", [("<", "《"), (">", "》"), ("<<", "《"), (">>", "》")]),
         ("读‹红楼梦", [("‹", "《")]),
+        # A typed ellipsis is one 省略号 (§4.11), not a 。 for each of its stops.
+        ("他说...然后走了.", [("...", "……"), (".", "。")]),
+        ("等等..", [("..", "……")]),
     ],
 )
 def test_marks_in_chinese_text_are_found(text: str, marks: list[tuple[str, str]]) -> None:
