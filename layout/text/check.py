@@ -155,7 +155,24 @@ def _broken_word(
     url = word.start < url_head
     if any(k == offset for k, _ in word_breaks(word.text, NO_HYPHENATION, url=url)):
         return None
-    return f"{word.text[:offset]}|{word.text[offset:]} broken between letters, no hyphen"
+    return f"{_split_shown(word.text, offset)} broken between letters, no hyphen"
+
+
+# The characters of a long word a report shows on either side of its break.
+_SHOWN = 30
+
+
+def _split_shown(word: str, offset: int) -> str:
+    """``word`` shown split at ``offset`` (``gesellsc|haft``); a long one (a pasted string of
+    2,000 letters) by the characters around its break and its length, not whole."""
+    before, after = word[:offset], word[offset:]
+    if len(word) <= 2 * _SHOWN:
+        return f"{before}|{after}"
+    if len(before) > _SHOWN:
+        before = "…" + before[-_SHOWN:]
+    if len(after) > _SHOWN:
+        after = after[:_SHOWN] + "…"
+    return f"{before}|{after} (a word of {len(word):,} characters)"
 
 
 def _within(clusters: list[Cluster], starts: list[int], start: int, end: int) -> list[Cluster]:

@@ -146,3 +146,19 @@ def test_the_lines_edges_are_found_as_their_cut_clusters(text, chars, rules, cut
             for v in found
             if v.kind is not ViolationKind.BROKEN_WORD and not v.detail.startswith("word spaces")
         ] == expected
+
+
+def test_a_long_word_broken_is_shown_by_its_break_not_whole() -> None:
+    """A pasted run of 2,000 letters broken over lines: each report quotes the characters
+    around the break and the word's length, so that the warnings stay readable (and stderr
+    small), where each quoted the whole word."""
+    word = "x" * 1000 + "y" * 1000
+    par = set_text(word, 8, hyphenation="none")
+    broken = [v for v in check_lines(par.lines, par.text, Prohibition.BASIC, em=EM)
+              if v.kind is ViolationKind.BROKEN_WORD]  # fmt: skip
+    assert len(broken) == len(par.lines) - 1
+    for v in broken:
+        shown = v.detail.removesuffix(NO_HYPHEN)
+        assert shown.endswith(" (a word of 2,000 characters)")
+        before, after = shown.removesuffix(" (a word of 2,000 characters)").split("|")
+        assert len(before) <= 31 and len(after) <= 31
