@@ -46,6 +46,39 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+# Ideographs of Unicode 15.0 and 15.1 (CJK Extensions H and I) that Python 3.11's Unicode
+# 14.0 database does not know, so that ``str.isprintable`` says no and ``repr`` escapes them;
+# a reader sees them as the 汉字 they are (a rare name character in a report).
+_NEW_IDEOGRAPHS = ((0x31350, 0x323AF), (0x2EBF0, 0x2EE5D))
+
+
+def quoted(text: str) -> str:
+    """``text`` in quotes for a message, as ``repr`` quotes it (invisible and control
+    characters escaped, ``'\\x01'``), but with every ideograph shown as itself."""
+    if text.isprintable():
+        return repr(text)
+    pieces = []
+    for ch in text:
+        code = ord(ch)
+        if any(low <= code <= high for low, high in _NEW_IDEOGRAPHS):
+            pieces.append(ch)
+        else:
+            pieces.append(repr(ch)[1:-1] if ch not in "'\"" else ch)
+    body = "".join(pieces)
+    if "'" in body and '"' not in body:
+        return '"' + body + '"'
+    return "'" + body.replace("'", "\\'") + "'"
+
+
+def blank_characters(text: str) -> str:
+    """The characters of ``text``, white space only, as a reader can be told them:
+    ``U+3000 ×2``, ``U+00A0``, ``U+0020 ×3, U+3000``."""
+    counts: dict[str, int] = {}
+    for ch in text:
+        counts[ch] = counts.get(ch, 0) + 1
+    return ", ".join(f"U+{ord(ch):04X}" + (f" ×{n}" if n > 1 else "") for ch, n in counts.items())
+
+
 class SourcePos(NamedTuple):
     """A place in a source file; ``line`` and ``column`` are 1-based."""
 

@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from layout.errors import SpecError
+from layout.errors import SpecError, blank_characters
 from layout.yamlsource import EXCERPT, YamlDoc, child_path, excerpt
 
 from .records import NamedTuple
@@ -55,8 +55,26 @@ def show(value: Any) -> str:
     if isinstance(value, list | tuple):
         return "a list"
     if isinstance(value, str):
+        if value and not value.strip():
+            # Python's own escapes ('\\u3000') say nothing to a reader.
+            return f"only blank characters ({blank_characters(value)})"
         return excerpt(value)
     return excerpt(str(value))[1:-1] if len(str(value)) > EXCERPT else str(value)
+
+
+def misread_number(doc: YamlDoc, path: str, value: Any) -> str:
+    """Where text is expected and YAML read the value at ``path`` as a number or true/false
+    (``- 1e3`` is 1000.0, ``- 0x1F`` is 31: YAML 1.2 core schema §10.3.2), how to write it as
+    the text it is: ``"; YAML reads 1e3 as the number 1000.0: write it in quotes, '1e3'"``;
+    else an empty string."""
+    if value is None or not isinstance(value, bool | int | float):
+        return ""
+    written = doc.raw.get(path)
+    if written is None:
+        return ""
+    kind = "yes/no value" if isinstance(value, bool) else "number"
+    what = f"the {kind} {show(value)}"
+    return f"; YAML reads {written} as {what}: for the text, write it in quotes, '{written}'"
 
 
 def suggest(word: str, choices: Sequence[str]) -> str:
@@ -100,6 +118,8 @@ class Scalar(Kind):
             return self.parse(value)
         except Invalid as exc:
             message = exc.message or f"expected {self.describe}, got {show(value)}"
+            if exc.message is None and self.json.get("type") == "string":
+                message += misread_number(doc, path, value)
             errors.append(doc.error(path, message, expected=self.describe))
             return FAILED
 
@@ -268,7 +288,10 @@ class OneOf(Kind):
     def check(self, doc: YamlDoc, path: str, value: Any, errors: list[SpecError]) -> Any:
         index = self.select(value)
         if index is None:
-            errors.append(doc.error(path, f"expected {self.describe}, got {show(value)}"))
+            message = f"expected {self.describe}, got {show(value)}"
+            if any(isinstance(o, Scalar) and o.json.get("type") == "string" for o in self.options):
+                message += misread_number(doc, path, value)
+            errors.append(doc.error(path, message))
             return FAILED
         return self.options[index].check(doc, path, value, errors)
 

@@ -35,7 +35,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from layout.errors import SourcePos, SpecError, display_path
+from layout.errors import SourcePos, SpecError, display_path, quoted
 
 from .cachecheck import seal, unseal
 from .output import cache_dir
@@ -167,8 +167,8 @@ def cut_copy(
 def excerpt(text: str, limit: int = EXCERPT) -> str:
     """``text`` quoted for a message, cut to ``limit`` characters (never a whole file)."""
     if len(text) <= limit:
-        return repr(text)
-    return repr(text[:limit]) + f"… ({len(text)} characters)"
+        return quoted(text)
+    return quoted(text[:limit]) + f"… ({len(text)} characters)"
 
 
 # -- YAML 1.2 core schema (yaml.org/spec/1.2.2 §10.3.2, "Tag Resolution")

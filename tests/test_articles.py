@@ -320,7 +320,43 @@ def test_wrong_type(tmp_path):
     error = one_error(path)
     assert (error.pos.line, error.pos.column) == (5, 5)
     assert error.key_path == "body[1]"
-    assert error.message == "expected a paragraph (text) or {intertitle: text}, got 5"
+    assert error.message == (
+        "expected a paragraph (text) or {intertitle: text}, got 5; YAML reads 5 as the "
+        "number 5: for the text, write it in quotes, '5'"
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("1e3", "the number 1000.0"),
+        ("0x1F", "the number 31"),
+        ("true", "the yes/no value true"),
+    ],
+)
+@pytest.mark.parametrize("key", ["body:\n  -", "subhead:", "headline:"])
+def test_copy_yaml_reads_as_a_number_is_told_to_be_quoted(tmp_path, written, read, key):
+    """``- 1e3`` is the number 1000.0 to YAML, ``- 0x1F`` 31: the error shows the copy as
+    written and how to keep it text, not only the number YAML made of it."""
+    head = "" if key == "headline:" else "headline: 标题\n"
+    path = write(tmp_path, "a.yaml", f"id: a\n{head}{key} {written}\n")
+    error = one_error(path)
+    assert error.message.endswith(
+        f"; YAML reads {written} as {read}: for the text, write it in quotes, '{written}'"
+    )
+
+
+@pytest.mark.parametrize(
+    ("item", "shown"),
+    [
+        ('"\\u3000\\u3000"', "U+3000 ×2"),
+        ('"\\xa0"', "U+00A0"),
+        ('" \\u3000 "', "U+0020 ×2, U+3000"),
+    ],
+)
+def test_a_paragraph_of_blank_characters_names_them_not_python_s_escapes(tmp_path, item, shown):
+    path = write(tmp_path, "a.yaml", f"id: a\nheadline: 标题\nbody:\n  - {item}\n")
+    assert one_error(path).message == f"expected text, got only blank characters ({shown})"
 
 
 def test_missing_required_key(tmp_path):

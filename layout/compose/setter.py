@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from ..articles import Article
-from ..errors import SourcePos
+from ..errors import SourcePos, quoted
 from ..fonts import FontLibrary
 from ..geometry import WritingMode
 from ..page import BLACK, Color
@@ -283,7 +283,8 @@ class Setter:
                 Problem(
                     kind=ProblemKind.MISSING_GLYPH,
                     message=_named(
-                        f"no font of role '{style.font}' has {m.char!r} ({m.code_point})", where
+                        f"no font of role '{style.font}' has {quoted(m.char)} ({m.code_point})",
+                        where,
                     ),
                     details=MissingGlyph(char=m.char, code_point=m.code_point, index=m.index),
                     box=where.box,
@@ -384,7 +385,7 @@ def _half_width(marks: list[HalfWidthMark], par: SetParagraph, where: Where) -> 
     found = []
     for line, on in by_line.items():
         shown = "; ".join(
-            f"{m.char!r} in {m.context!r} ({m.full_width})" for m in on[:_MARKS_SHOWN]
+            f"{quoted(m.char)} in {quoted(m.context)} ({m.full_width})" for m in on[:_MARKS_SHOWN]
         )
         more = f"; {len(on) - _MARKS_SHOWN} more" if len(on) > _MARKS_SHOWN else ""
         count = "a half-width mark" if len(on) == 1 else f"{len(on)} half-width marks"
@@ -455,7 +456,7 @@ def _emoji(found: list[Emoji], par: SetParagraph, where: Where) -> Problem:
         elif e.kind is EmojiKind.LETTER:
             shown.append(f"the regional indicator {e.text!r} as the boxed letter {e.letters}")
         else:
-            shown.append(f"{e.text!r} (U+{ord(e.text):04X}) as the face's line drawing")
+            shown.append(f"{quoted(e.text)} (U+{ord(e.text):04X}) as the face's line drawing")
     more = f", {len(found) - _DAMAGE_SHOWN} more" if len(found) > _DAMAGE_SHOWN else ""
     flags = any(e.kind is not EmojiKind.PICTOGRAPH for e in found)
     hint = "write it in words: a flag as the region's name" if flags else "write it in words"
