@@ -9,7 +9,11 @@ text that the schema's date kind parses. Explicit tags are checked (``!!int abc`
 and tags on mappings and sequences are refused, never silently dropped. Aliases expand to at
 most :data:`MAX_VALUES` values and nesting stops at :data:`MAX_DEPTH`, so a "billion laughs"
 document or a deeply nested one fails at once with bounded memory. Duplicate keys, merge keys
-and syntax errors are :class:`~layout.errors.SpecError` s with file:line:column.
+and syntax errors are :class:`~layout.errors.SpecError` s with file:line:column. A UTF-16
+surrogate pair written as two escapes in double quotes (``"\\ud83d\\ude00"``, as JSON writes
+one) is the character it encodes, which libyaml refuses (:func:`_read_pairs`). For a scalar
+whose value holds a line feed, :class:`Lines` tells where each of its lines is written and
+which follow a blank line (a paragraph break in a body item, whatever the scalar's style).
 
 Contract: :func:`load_yaml` / :func:`parse_yaml` return a :class:`YamlDoc` (the value, and
 positions by key path) or raise one :class:`~layout.errors.SpecError`; they know no schema.
