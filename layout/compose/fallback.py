@@ -46,7 +46,7 @@ class StyleHan(NamedTuple):
 
 # The runs of 汉字 of :func:`~layout.text.chars.is_ideograph` (its ranges), found at C speed:
 # a page's text is gathered as it is reported and counted once (``Setter.han_drawn``).
-IDEOGRAPH_RUNS = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\U00020000-\U0003134f\uf900-\ufaff]+")
+IDEOGRAPH_RUNS = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\U00020000-\U000323af\uf900-\ufaff]+")
 
 
 def ideographs(text: str) -> str:

@@ -176,12 +176,14 @@ def _is_han(code: int) -> bool:
 
 def is_ideograph(code: int) -> bool:
     """Whether the code point is a Han ideograph (汉字): of the CJK Unified Ideographs, their
-    Extensions A–G or the compatibility ideographs (not kana, not 々 〆 〇, which classify
-    as Han for spacing but are no face's measure of Chinese coverage)."""
+    Extensions A–I or the compatibility ideographs (not kana, not 々 〆 〇, which classify
+    as Han for spacing but are no face's measure of Chinese coverage). By range, not by
+    ``unicodedata``: Extensions H (Unicode 15) and I (15.1) are unassigned in the tables of
+    the Pythons banmian runs on."""
     return (
         0x4E00 <= code <= 0x9FFF  # CJK Unified Ideographs
         or 0x3400 <= code <= 0x4DBF  # Extension A
-        or 0x20000 <= code <= 0x3134F  # Extensions B–G
+        or 0x20000 <= code <= 0x323AF  # Extensions B–I (H ends at U+323AF)
         or 0xF900 <= code <= 0xFAFF  # Compatibility Ideographs
     )
 

@@ -163,7 +163,7 @@ def test_the_setter_counts_the_lines_of_this_page_and_the_run_in_apart(tmp_path:
 
 def test_the_ideographs_found_are_those_is_ideograph_says() -> None:
     # Each range's first and last code point, and those just outside (kana, 々, a symbol).
-    edges = [0x3400, 0x4DBF, 0x4E00, 0x9FFF, 0xF900, 0xFAFF, 0x20000, 0x3134F]
+    edges = [0x3400, 0x4DBF, 0x4E00, 0x9FFF, 0xF900, 0xFAFF, 0x20000, 0x3134F, 0x31350, 0x323AF]
     near = [c + d for c in edges for d in (-1, 0, 1)] + [0x3042, 0x3005, 0x3007, 0x2E80]
     text = "".join(map(chr, near))
     assert fallback_ideographs(text) == "".join(chr(c) for c in near if is_ideograph(c))
