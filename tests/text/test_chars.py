@@ -2,7 +2,7 @@
 
 import pytest
 
-from layout.text.chars import NO_LINE_END, NO_LINE_START, CharClass, classify
+from layout.text.chars import NO_LINE_END, NO_LINE_START, CharClass, classify, is_ideograph
 from layout.text.options import Prohibition
 
 
@@ -47,3 +47,11 @@ def test_levels_nest() -> None:
 
 def test_the_two_and_three_em_dashes_are_long_marks() -> None:
     assert classify("⸺") is CharClass.LONG_MARK and classify("⸻") is CharClass.LONG_MARK
+
+
+@pytest.mark.parametrize("code", [0x2EBF0, 0x2EE5D, 0x31350, 0x323AF])
+def test_ideographs_of_extensions_h_and_i_are_han(code: int) -> None:
+    # Unassigned in Python 3.11's Unicode tables, ideographs all the same (Unicode 15, 15.1).
+    assert is_ideograph(code)
+    assert classify(chr(code)) is CharClass.HAN
+    assert not is_ideograph(0x323B0)
