@@ -75,6 +75,18 @@ NUMBER_SUFFIXES = frozenset(
     + "\u33ff"
 )
 
+# The signs that open a number belong to it: no line break between ￥ and 100 (UAX #14 LB25:
+# no break between PR and NU, nor between HY and NU; clreq §3.2 keeps a Western number
+# whole). Class PR of UAX #14 (LineBreak.txt) among the signs of Latin and CJK copy: the
+# currency symbols written before their amount ($ £ ¤ ¥ and U+20A0–20CF, but ₧ ₶ ₻ ₾ ⃀,
+# class PO, written after it; ¢ too), their small and full-width forms ﹩ ＄ ￡ ￥ ￦, the
+# plus, minus and plus-minus signs + − ± ∓ and №; and the hyphen-minus (HY), as in -5.
+_POSTFIX_CURRENCY = frozenset({0x20A7, 0x20B6, 0x20BB, 0x20BE, 0x20C0})
+NUMBER_PREFIXES = frozenset(
+    "$£¤¥+-±−∓№\ufe69\uff04\uffe1\uffe5\uffe6"
+    + "".join(chr(c) for c in range(0x20A0, 0x20D0) if c not in _POSTFIX_CURRENCY)
+)
+
 PUNCTUATION = frozenset(
     {
         CharClass.PAUSE,

@@ -3,8 +3,9 @@
 A :class:`Cluster` is the smallest unit the line breaker may put on a line by itself: one Han
 character, one punctuation mark, an unbreakable 2-em mark (—— ……, clreq §3.1.4), a run of
 spaces, a zero-width space (a break opportunity), or a Latin word or number kept whole
-("86.5", "9.4%", "25㎡", "5′30″", "3+3+3", "PTA", "2025", "kW·h"; clreq §3.2: a Western
-word is not broken; where it cannot fit the measure, :mod:`layout.text.overlong` opens it).
+("86.5", "9.4%", "25㎡", "5′30″", "3+3+3", "PTA", "2025", "kW·h", and with the sign that
+opens it "￥100", "−5", "+86": UAX #14 LB25; clreq §3.2: a Western word is not broken; where
+it cannot fit the measure, :mod:`layout.text.overlong` opens it).
 A URL or e-mail address is one word (``https://…``, ``www.…``, ``user@host.tld``:
 :func:`~.words.url_length`), and so is a unit with a middle dot between letters (``kW·h``,
 ``N·m``: the dot is set tight as in Western text, not as the 间隔号 with its blanks), and a
@@ -37,6 +38,7 @@ from .chars import (
     CLASSES,
     CLOSING_MARKS,
     LONG_MARK_PAIRS,
+    NUMBER_PREFIXES,
     NUMBER_SUFFIXES,
     OPENING_MARKS,
     PAUSE_MARKS,
@@ -148,6 +150,13 @@ def _collect_one(text: str, i: int, clusters: list[Cluster]) -> int:
             j = _word_end(text, i)
         word = text[i:j]
         kind = CharClass.DIGIT if all(c.isdigit() or not c.isalpha() for c in word) else cls
+        clusters.append(Cluster(word, kind, i))
+        return j
+    if ch in NUMBER_PREFIXES and i + 1 < len(text) and classify(text[i + 1]) is CharClass.DIGIT:
+        # A sign that opens a number is its first character (￥100, −5, +86: UAX #14 LB25).
+        j = _word_end(text, i)
+        word = text[i:j]
+        kind = CharClass.LATIN if any(c.isalpha() for c in word) else CharClass.DIGIT
         clusters.append(Cluster(word, kind, i))
         return j
     if cls is CharClass.SPACE:

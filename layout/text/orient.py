@@ -23,7 +23,7 @@ from __future__ import annotations
 from enum import Enum
 
 from ..records import NamedTuple
-from .chars import APOSTROPHE, CharClass, classify
+from .chars import APOSTROPHE, NUMBER_PREFIXES, CharClass, classify
 from .collect import Cluster
 from .words import core_bounds
 
@@ -78,6 +78,10 @@ def orient(cluster: Cluster, options: VerticalOptions) -> tuple[Segment, ...]:
     """The segments of ``cluster`` in a vertical line, in order, covering its whole text."""
     text = cluster.text
     first, last = core_bounds(text) if cluster.cls in _UNITS else (0, 0)
+    if cluster.cls is CharClass.DIGIT and first < last and text[first] in NUMBER_PREFIXES:
+        # The sign that opens a number (−5, ￥100: ``collect``) stands as it would alone;
+        # the number after it is a unit of its own (a short one 纵中横).
+        first += 1
     core = text[first:last]
     unit = _unit(core, cluster.cls, options) if core else None
     if unit is None:

@@ -186,3 +186,40 @@ def test_a_unit_sign_or_a_prime_closes_its_number(text: str, word: str, loops) -
 
 def test_a_telegraph_day_symbol_is_no_unit_of_a_number() -> None:
     assert texts("3㏠") == ["3", "㏠"]  # U+33E0 carries its own number (1日)
+
+
+@pytest.mark.parametrize("loops", list(Loops))
+@pytest.mark.parametrize(
+    ("text", "word", "cls"),
+    [
+        ("由￥100五", "￥100", CharClass.DIGIT),
+        ("由¥100五", "¥100", CharClass.DIGIT),
+        ("由$5五", "$5", CharClass.DIGIT),
+        ("由€5,000五", "€5,000", CharClass.DIGIT),
+        ("由£5五", "£5", CharClass.DIGIT),
+        ("低至−5℃", "−5℃", CharClass.DIGIT),
+        ("低至-5℃", "-5℃", CharClass.DIGIT),
+        ("拨+86的", "+86", CharClass.DIGIT),
+        ("误差±0.5的", "±0.5", CharClass.DIGIT),
+        ("№3号", "№3", CharClass.DIGIT),
+        ("达$5m的", "$5m", CharClass.LATIN),
+    ],
+)
+def test_a_sign_that_opens_a_number_is_its_first_character(
+    text: str, word: str, cls: CharClass, loops
+) -> None:
+    """A currency sign, plus, minus or plus-minus before a number belongs to it: no break
+    between them (UAX #14 LB25: PR × NU, HY × NU)."""
+    found = [(c.text, c.cls) for c in collect(text, loops=loops)]
+    assert found == [(ch, CharClass.HAN) for ch in text[: text.index(word)]] + [(word, cls)] + [
+        (ch, CharClass.HAN) for ch in text[text.index(word) + len(word) :]
+    ]
+
+
+@pytest.mark.parametrize("loops", list(Loops))
+def test_a_sign_before_no_number_is_a_symbol_of_its_own(loops) -> None:
+    """Before anything but a digit a sign stands alone; a cent sign is written after its
+    amount (UAX #14 class PO), so it opens nothing."""
+    found = [(c.text, c.cls) for c in collect("由+五和$和¢5", loops=loops)]
+    assert ("+", CharClass.SYMBOL) in found and ("$", CharClass.SYMBOL) in found
+    assert ("¢", CharClass.SYMBOL) in found and ("5", CharClass.DIGIT) in found

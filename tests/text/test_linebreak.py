@@ -143,6 +143,14 @@ def test_two_em_dash_is_two_ems_and_whole(dash: str) -> None:
 
 
 @pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("sign", ["-", "−", "￥", "$", "+", "±"])
+def test_a_sign_before_a_number_never_ends_a_line(mode: BreakMode, sign: str) -> None:
+    """一二三四 fills the line of 4.5 em; the sign would fit after it, but goes down with its
+    number (UAX #14 LB25)."""
+    assert line_texts(set_text(f"一二三四{sign}5五", 4.5, mode=mode)) == ["一二三四", f"{sign}5五"]
+
+
+@pytest.mark.parametrize("mode", MODES)
 def test_no_break_space_keeps_words_on_one_line(mode: BreakMode) -> None:
     assert line_texts(set_text("aaaa bbbb", 3, mode=mode)) == ["aaaa", "bbbb"]
     assert line_texts(set_text("aaaa\u00a0bb", 3.5, mode=mode)) == ["aaaabb"]
