@@ -31,7 +31,7 @@ class CharClass(Enum):
     SOLIDUS = "solidus"  # / ／
     LONG_MARK = "long-mark"  # unbreakable 2-em marks —— ⸺ …… and the 3-em dash ⸻ (clreq §3.1.4)
     LATIN = "latin"  # Latin letters
-    DIGIT = "digit"  # European digits
+    DIGIT = "digit"  # European digits, their superscript and subscript forms, fractions ½ ⅔
     SPACE = "space"
     # U+200B ZERO WIDTH SPACE: a break opportunity of no width (UAX #14 class ZW), no box.
     BREAK = "break"
@@ -175,7 +175,18 @@ def _classify(ch: str) -> CharClass:
     if category.startswith("L"):
         # Letters of other scripts: Latin-1 letters with accents, Greek, Cyrillic.
         return CharClass.LATIN if code < 0x2E80 else CharClass.HAN
+    if code < 0x2E80 and unicodedata.decomposition(ch).startswith(_NUMERIC_FORMS):
+        return CharClass.DIGIT
     return CharClass.SYMBOL
+
+
+# Superscript and subscript digits and signs (x², H₂O, 10⁻³, Ca²⁺) and the vulgar fractions
+# (3½, ⅔) are characters of the number or word they are written in: no break before or after
+# them inside it, no Han–Western gap (UAX #14 classes them AL or AI, like the word's letters
+# and digits: LB28, no break between two AL). Their compatibility decompositions name them
+# (UnicodeData.txt); below the CJK blocks, where the <super> forms are ideographs (the kanbun
+# marks ㆒ ㆓ …, U+3192–319F). Superscript letters (ⁿ ᵃ) are letters already.
+_NUMERIC_FORMS = ("<super>", "<sub>", "<fraction>")
 
 
 def _is_han(code: int) -> bool:

@@ -223,3 +223,39 @@ def test_a_sign_before_no_number_is_a_symbol_of_its_own(loops) -> None:
     found = [(c.text, c.cls) for c in collect("由+五和$和¢5", loops=loops)]
     assert ("+", CharClass.SYMBOL) in found and ("$", CharClass.SYMBOL) in found
     assert ("¢", CharClass.SYMBOL) in found and ("5", CharClass.DIGIT) in found
+
+
+@pytest.mark.parametrize("loops", list(Loops))
+@pytest.mark.parametrize(
+    ("text", "word", "cls"),
+    [
+        ("面积100m²的", "100m²", CharClass.DIGIT),
+        ("水H₂O的", "H₂O", CharClass.LATIN),
+        ("排放CO₂的", "CO₂", CharClass.LATIN),
+        ("公式E=mc²的", "E=mc²", CharClass.LATIN),
+        ("约3½个", "3½", CharClass.DIGIT),
+        ("为10⁻³的", "10⁻³", CharClass.DIGIT),
+        ("离子Ca²⁺的", "Ca²⁺", CharClass.LATIN),
+        ("约1⁄2的", "1⁄2", CharClass.DIGIT),
+    ],
+)
+def test_superscripts_subscripts_and_fractions_are_characters_of_their_word(
+    text: str, word: str, cls: CharClass, loops
+) -> None:
+    """x², H₂O, 3½: one word or number (UAX #14 LB28: no break inside a run of AL)."""
+    found = [(c.text, c.cls) for c in collect(text, loops=loops)]
+    assert (word, cls) in found
+    assert [c.text for c in collect(text, loops=loops)].count(word) == 1
+    assert len(found) == len(text) - len(word) + 1
+
+
+def test_enclosed_numerals_and_kanbun_marks_stay_symbols_of_their_own() -> None:
+    """① Ⅲ are 1-em symbols of CJK copy, not digits; the kanbun marks ㆒ ㆓ are <super>
+    ideographs."""
+    assert [(c.text, c.cls) for c in collect("①号Ⅲ期㆒")] == [
+        ("①", CharClass.SYMBOL),
+        ("号", CharClass.HAN),
+        ("Ⅲ", CharClass.SYMBOL),
+        ("期", CharClass.HAN),
+        ("㆒", CharClass.SYMBOL),
+    ]

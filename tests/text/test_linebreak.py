@@ -151,6 +151,16 @@ def test_a_sign_before_a_number_never_ends_a_line(mode: BreakMode, sign: str) ->
 
 
 @pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("word", ["x²", "H₂O", "CO₂", "3½", "E=mc²"])
+def test_a_superscript_subscript_or_fraction_never_parts_from_its_word(
+    mode: BreakMode, word: str
+) -> None:
+    """A line of 4.5 em: 一二三四 and the word's first character would fit; the word goes down
+    whole."""
+    assert line_texts(set_text(f"一二三四{word}五", 4.5, mode=mode)) == ["一二三四", f"{word}五"]
+
+
+@pytest.mark.parametrize("mode", MODES)
 def test_no_break_space_keeps_words_on_one_line(mode: BreakMode) -> None:
     assert line_texts(set_text("aaaa bbbb", 3, mode=mode)) == ["aaaa", "bbbb"]
     assert line_texts(set_text("aaaa\u00a0bb", 3.5, mode=mode)) == ["aaaabb"]
