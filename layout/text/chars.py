@@ -30,6 +30,9 @@ class CharClass(Enum):
     INTERPUNCT = "interpunct"  # 间隔号 · ・ ‧
     SOLIDUS = "solidus"  # / ／
     LONG_MARK = "long-mark"  # unbreakable 2-em marks —— ⸺ …… and the 3-em dash ⸻ (clreq §3.1.4)
+    # A single ellipsis or two-dot leader … ⋯ ‥ (UAX #14 class IN, LB22: no break before it):
+    # set as found, never at a line start.
+    INSEPARABLE = "inseparable"
     LATIN = "latin"  # Latin letters
     DIGIT = "digit"  # European digits, their superscript and subscript forms, fractions ½ ⅔
     SPACE = "space"
@@ -39,9 +42,27 @@ class CharClass(Enum):
 
 
 PAUSE_MARKS = frozenset("、，：；")
-STOP_MARKS = frozenset("。．！？‼⁇")
+# ⁉ ⁈ with ‼ ⁇: the stop marks of two (UAX #14 class EX, LB13: no break before them).
+STOP_MARKS = frozenset("。．！？‼⁇⁉⁈")
 CLOSING_MARKS = frozenset("”’」』）》〉】〗〕］｝")
 OPENING_MARKS = frozenset("“‘「『（《〈【〖〔［｛")
+# The rarer marks are the marks they are for 避头尾 (clreq §3.1.4), found by their Unicode
+# properties (``_classify``): a wide (East_Asian_Width W, F or H, UAX #11) opening or closing
+# punctuation (general category Ps, Pe: 〘〙 〚〛 〝〞〟 ｢｣ ⦅⦆, the vertical forms ﹁﹂﹃﹄
+# ︵︶ …; UAX #14 classes OP and CL), and the small, vertical and half-width forms of the
+# pause and stop marks (﹐ ﹑ ﹒ ﹔ ︐ ︑ ︒ ｡ ､ …), by the mark they are a compatibility form of
+# (their NFKC). Western brackets and quotes, narrow, are not: ``collect`` holds them on to
+# their word (UAX #14 LB13, LB14).
+_PAUSE_FORMS = PAUSE_MARKS | frozenset(",:;")
+_STOP_FORMS = STOP_MARKS | frozenset(".!?")
+_WIDE = frozenset("WFH")
+INSEPARABLES = frozenset("…⋯‥\ufe19\ufe30")  # … ⋯ ‥ and the vertical forms ︙ ︰
+# The presentation forms for vertical text (U+FE10–FE19, U+FE30–FE48: ﹁﹂ ︵︶ ︐ …): marks,
+# but drawn for a vertical line, their ink across most of the em (Noto's ﹁ inks 0.26–0.97
+# em), in no half of it, so ``boxes`` sets them in their whole advance with no blank half.
+VERTICAL_FORMS = frozenset(
+    "".join(map(chr, range(0xFE10, 0xFE1A))) + "".join(map(chr, range(0xFE30, 0xFE49)))
+)
 CONNECTOR_MARKS = frozenset("–～—")
 INTERPUNCTS = frozenset("·・‧")
 SOLIDI = frozenset("/／")
@@ -97,15 +118,24 @@ PUNCTUATION = frozenset(
         CharClass.INTERPUNCT,
         CharClass.SOLIDUS,
         CharClass.LONG_MARK,
+        CharClass.INSEPARABLE,
     }
 )
 
 # Line-start / line-end prohibition (避头尾), clreq §3.1.4 and the reference digest:
-# basic: no pause/stop mark, closing mark, connector or interpunct at a line start;
+# basic: no pause/stop mark, closing mark, connector, interpunct or single ellipsis at a
+#        line start (UAX #14 LB22 for the ellipsis);
 #        no opening mark at a line end.
 # GB: basic, and no solidus at a line end.  strict: GB, and no 2-em mark at a line start.
 _BASIC_NO_START = frozenset(
-    {CharClass.PAUSE, CharClass.STOP, CharClass.CLOSING, CharClass.CONNECTOR, CharClass.INTERPUNCT}
+    {
+        CharClass.PAUSE,
+        CharClass.STOP,
+        CharClass.CLOSING,
+        CharClass.CONNECTOR,
+        CharClass.INTERPUNCT,
+        CharClass.INSEPARABLE,
+    }
 )
 _BASIC_NO_END = frozenset({CharClass.OPENING})
 
@@ -153,6 +183,8 @@ def _classify(ch: str) -> CharClass:
         return CharClass.SOLIDUS
     if ch in LONG_MARK_SINGLES:
         return CharClass.LONG_MARK
+    if ch in INSEPARABLES:
+        return CharClass.INSEPARABLE
     if ch == "\u3000":
         return CharClass.SYMBOL  # the ideographic space is a 1-em blank character, not a space
     if ch == ZERO_WIDTH_SPACE:
@@ -164,6 +196,10 @@ def _classify(ch: str) -> CharClass:
     if ch.isascii() and ch.isalpha():
         return CharClass.LATIN
     category = unicodedata.category(ch)
+    if category[0] == "P" and unicodedata.east_asian_width(ch) in _WIDE:
+        cls = _wide_mark(ch, category)
+        if cls is not None:
+            return cls
     if category[0] == "M":
         # A combining mark is set in its base's cluster (collect); one with no base is set
         # as found, as a symbol (UAX #14 LB10: a lone CM is treated as AL). The kana voicing
@@ -178,6 +214,23 @@ def _classify(ch: str) -> CharClass:
     if code < 0x2E80 and unicodedata.decomposition(ch).startswith(_NUMERIC_FORMS):
         return CharClass.DIGIT
     return CharClass.SYMBOL
+
+
+def _wide_mark(ch: str, category: str) -> CharClass | None:
+    """The class of a wide punctuation mark that the tables do not list (the comment on
+    ``_PAUSE_FORMS``), or None."""
+    if category == "Ps":
+        return CharClass.OPENING
+    if category == "Pe":
+        return CharClass.CLOSING
+    base = unicodedata.normalize("NFKC", ch)
+    if base in _PAUSE_FORMS:
+        return CharClass.PAUSE
+    if base in _STOP_FORMS:
+        return CharClass.STOP
+    if base in INTERPUNCTS:
+        return CharClass.INTERPUNCT  # ･ U+FF65, the half-width katakana middle dot
+    return None
 
 
 # Superscript and subscript digits and signs (x², H₂O, 10⁻³, Ca²⁺) and the vulgar fractions

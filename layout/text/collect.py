@@ -79,7 +79,9 @@ _HOLDS_ON = frozenset("([{")
 _QUOTES = frozenset("\"'")
 _ATTACHING = _HOLDS_BACK | _HOLDS_ON | _QUOTES
 _ANY_ATTACHING = re.compile("[" + re.escape("".join(sorted(_ATTACHING))) + "]")
-_TARGETS = frozenset({CharClass.HAN, CharClass.LATIN, CharClass.DIGIT, CharClass.SYMBOL})
+_TARGETS = frozenset(
+    {CharClass.HAN, CharClass.LATIN, CharClass.DIGIT, CharClass.SYMBOL, CharClass.INSEPARABLE}
+)
 # What a quotation mark opens after, or closes before (UAX #14 LB15a, LB15b).
 _OPENS_AFTER = OPENING_MARKS | _HOLDS_ON | _QUOTES | {"—", "–"}
 _CLOSES_BEFORE = CLOSING_MARKS | PAUSE_MARKS | STOP_MARKS | _HOLDS_BACK | _QUOTES

@@ -35,13 +35,15 @@ def test_two_em_marks_are_one_cluster() -> None:
 @pytest.mark.parametrize("mark", ["――", "⋯⋯"])
 def test_two_em_marks_as_other_encodings_type_them_are_one_cluster(mark: str, loops) -> None:
     """GB 2312's dash (two U+2015) and the midline ellipsis (two U+22EF): 2-em marks too,
-    never split across lines (clreq §3.1.4); one alone is a symbol like any other."""
+    never split across lines (clreq §3.1.4); one alone is a mark of its own: a dash a symbol
+    like any other, an ellipsis one that never starts a line (UAX #14 IN)."""
     clusters = collect(f"好{mark}是{mark[0]}", loops=loops)
+    alone = CharClass.INSEPARABLE if mark[0] == "⋯" else CharClass.SYMBOL
     assert [(c.text, c.cls) for c in clusters] == [
         ("好", CharClass.HAN),
         (mark, CharClass.LONG_MARK),
         ("是", CharClass.HAN),
-        (mark[0], CharClass.SYMBOL),
+        (mark[0], alone),
     ]
 
 

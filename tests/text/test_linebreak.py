@@ -161,6 +161,24 @@ def test_a_superscript_subscript_or_fraction_never_parts_from_its_word(
 
 
 @pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("mark", list("⁉⁈〙〛〞〟﹐﹑﹒｡､｣﹂﹄⋯‥…"))
+def test_a_rarer_closing_or_stop_mark_never_starts_a_line(mode: BreakMode, mark: str) -> None:
+    """一二三四五 fills the line of 5 em; the mark goes up with 五 squeezed, or 五 comes down
+    with it (clreq §3.1.4)."""
+    lines = line_texts(set_text(f"一二三四五{mark}六七八", 5, mode=mode))
+    assert "".join(lines) == f"一二三四五{mark}六七八"
+    assert not any(line.startswith(mark) for line in lines)
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("mark", list("〘〚〝｢﹁﹃"))
+def test_a_rarer_opening_mark_never_ends_a_line(mode: BreakMode, mark: str) -> None:
+    lines = line_texts(set_text(f"一二三四{mark}五六七", 5, mode=mode))
+    assert "".join(lines) == f"一二三四{mark}五六七"
+    assert not any(line.endswith(mark) for line in lines)
+
+
+@pytest.mark.parametrize("mode", MODES)
 def test_no_break_space_keeps_words_on_one_line(mode: BreakMode) -> None:
     assert line_texts(set_text("aaaa bbbb", 3, mode=mode)) == ["aaaa", "bbbb"]
     assert line_texts(set_text("aaaa\u00a0bb", 3.5, mode=mode)) == ["aaaabb"]
