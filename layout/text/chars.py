@@ -209,8 +209,10 @@ def _classify(ch: str) -> CharClass:
     if _is_han(code):
         return CharClass.HAN
     if category.startswith("L"):
-        # Letters of other scripts: Latin-1 letters with accents, Greek, Cyrillic.
-        return CharClass.LATIN if code < 0x2E80 else CharClass.HAN
+        # Letters of other scripts: Latin-1 letters with accents, Greek, Cyrillic, and the
+        # Alphabetic Presentation Forms U+FB00–FB4F (ligatures ﬁ ﬂ; ``clean`` spells the
+        # Latin ones out, but any text is classified).
+        return CharClass.LATIN if code < 0x2E80 or 0xFB00 <= code <= 0xFB4F else CharClass.HAN
     if code < 0x2E80 and unicodedata.decomposition(ch).startswith(_NUMERIC_FORMS):
         return CharClass.DIGIT
     return CharClass.SYMBOL

@@ -69,3 +69,8 @@ def test_the_rarer_marks_are_the_marks_they_are(chars: str, cls: CharClass) -> N
     """By their Unicode properties: wide Ps / Pe, the compatibility forms of the pause and
     stop marks (their NFKC), the stop marks of two (clreq §3.1.4; UAX #14 OP, CL, EX, IN)."""
     assert {c: classify(c) for c in chars} == dict.fromkeys(chars, cls)
+
+
+def test_a_latin_ligature_is_a_latin_letter() -> None:
+    """``clean`` spells ﬁ out; classified on its own it is a letter, never Han."""
+    assert {classify(c) for c in "ﬀﬁﬂﬃﬄﬅﬆ"} == {CharClass.LATIN}
