@@ -51,10 +51,10 @@ from .loops import LOOPS, Loops, _loops
 from .words import url_length
 
 # Characters that continue a Latin word or number when a letter or digit follows them
-# ("86.5", "3+3+3", "1,000", "co-op", "A/B", "E=mc²", "1⁄2": UAX #14 puts no break between
-# them and the letters and digits around them, LB28–LB29; U+2044 FRACTION SLASH), and signs
-# that close a number ("9.4%").
-_JOINERS = frozenset(".,:+-/'&_=\u2044")
+# ("86.5", "3+3+3", "1,000", "co-op", "A/B", "E=mc²", "1⁄2", "3−5", "20±0.5": UAX #14 puts
+# no break between them and the letters and digits around them, LB25, LB28–LB29; U+2044
+# FRACTION SLASH), and signs that close a number ("9.4%").
+_JOINERS = frozenset(".,:+-/'&_=\u2044−±∓")
 # An angle or a time in degrees, minutes and seconds goes on after its sign (东经120°30′15″,
 # 5′30″): one number, not three.
 _CONTINUING_SUFFIXES = frozenset("°′″")

@@ -205,13 +205,16 @@ def test_a_telegraph_day_symbol_is_no_unit_of_a_number() -> None:
         ("误差±0.5的", "±0.5", CharClass.DIGIT),
         ("№3号", "№3", CharClass.DIGIT),
         ("达$5m的", "$5m", CharClass.LATIN),
+        ("为3−5的", "3−5", CharClass.DIGIT),
+        ("为20±0.5的", "20±0.5", CharClass.DIGIT),
     ],
 )
 def test_a_sign_that_opens_a_number_is_its_first_character(
     text: str, word: str, cls: CharClass, loops
 ) -> None:
-    """A currency sign, plus, minus or plus-minus before a number belongs to it: no break
-    between them (UAX #14 LB25: PR × NU, HY × NU)."""
+    """A currency sign, plus, minus or plus-minus before a number belongs to it, and one
+    between two numbers to both: no break between them (UAX #14 LB25: PR × NU, HY × NU,
+    NU × PR)."""
     found = [(c.text, c.cls) for c in collect(text, loops=loops)]
     assert found == [(ch, CharClass.HAN) for ch in text[: text.index(word)]] + [(word, cls)] + [
         (ch, CharClass.HAN) for ch in text[text.index(word) + len(word) :]
