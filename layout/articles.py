@@ -638,15 +638,18 @@ def _pos(doc: YamlDoc, path: str) -> SourcePos | None:
 
 # A paragraph break written inside one body item (copy pasted into a ``|`` block): a blank
 # line, or a line break and then a typed indent (U+3000, a tab, or two spaces or more: how a
-# Chinese paragraph starts, clreq §3.5). A line break alone is a hard wrap, not a break.
-_WRITTEN_BREAK = re.compile(r"\n[ \t]*\n\s*|\n(?=\u3000|\t|  )")
+# Chinese paragraph starts, clreq §3.5), or U+2029 PARAGRAPH SEPARATOR (Unicode §5.8: plain
+# text's own paragraph break, what a word processor's copy or an escape carries). A line
+# break alone is a hard wrap, not a break.
+_WRITTEN_BREAK = re.compile(r"\n[ \t]*\n\s*|\n(?=\u3000|\t|  )|\u2029")
+PARAGRAPH_SEPARATOR = "\u2029"
 
 
 def written_paragraphs(text: str) -> list[str]:
     """The paragraphs of a body item's text: more than one where the text has paragraph
     breaks written in it (see ``_WRITTEN_BREAK``), each as written (its indent is the
     text engine's to drop); never an empty one."""
-    if "\n" not in text:
+    if "\n" not in text and PARAGRAPH_SEPARATOR not in text:
         return [text]
     return [piece for piece in _WRITTEN_BREAK.split(text) if piece.strip()]
 

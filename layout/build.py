@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .articles import Article
 from .compose.page import Outflow, StoryPoint, compose_threaded
-from .errors import SpecErrors
+from .errors import PageErrors, SpecError, SpecErrors, display_path
 from .fonts import FontLibrary, library
 from .gcpolicy import layout_gc
 from .output import InputFile, check_output, check_pdf_name
@@ -27,7 +27,7 @@ from .render.pdf import pdf_bytes, write_pdf
 from .report import Overset, Problem, ProblemKind, Severity
 from .spec import load_spec
 from .spec.edition import EditionSpec, load_edition
-from .spec.model import BoxKind, PageSpec
+from .spec.model import BoxKind, PageSpec, UnprintedKind
 from .text.clean import clean
 from .text.options import BreakMode
 
@@ -87,20 +87,77 @@ class EditionSource(NamedTuple):
         return page
 
 
-def edition_source(spec: PageSpec) -> EditionSource | None:
+def edition_source(spec: PageSpec, edition: EditionSpec | None = None) -> EditionSource | None:
     """The edition ``spec`` is composed in when built alone, if it continues a story from
-    another page of the edition it extends; ``None`` for a page of its own (or an edition that
-    does not load: the continuation box is then left empty, reported, and check says why)."""
-    continues = any(b.kind is BoxKind.ARTICLE and not b.article for b in spec.boxes)
-    if spec.edition_file is None or not continues:
+    another page of the edition it extends (``edition``: that edition loaded already);
+    ``None`` for a page of its own. An edition that does not load raises its errors
+    (:func:`_load_edition_of`): the page cannot be set as in the edition without it."""
+    if spec.edition_file is None or not _continues(spec):
         return None
-    try:
-        edition = load_edition(spec.edition_file)
-    except SpecErrors:
-        return None
+    edition = edition if edition is not None else _load_edition_of(spec)
     same = spec.path.resolve()
     number = next((s.page.number for s in edition.specs if s.path.resolve() == same), None)
     return EditionSource(edition, number) if number is not None else None
+
+
+def _continues(spec: PageSpec) -> bool:
+    """Whether a box of ``spec`` continues a story (an article box that names no article)."""
+    return any(b.kind is BoxKind.ARTICLE and not b.article for b in spec.boxes)
+
+
+def edition_for(spec: PageSpec) -> EditionSpec | None:
+    """The edition a page of one, built alone, is looked at in: when it continues a story
+    from another of its pages (an edition that does not load then raises its errors:
+    :func:`_load_edition_of`), or a photo box of it shows a story no article box of it sets
+    (another page may set it: a photo on the front of a story inside; an edition that does
+    not load is then None, and the page is looked at alone). None for a page of its own, or
+    one needing nothing of its edition."""
+    if spec.edition_file is None:
+        return None
+    if _continues(spec):
+        return _load_edition_of(spec)
+    if not any(u.kind is UnprintedKind.STORY_TEXT for u in spec.unprinted):
+        return None
+    try:
+        return load_edition(spec.edition_file)
+    except SpecErrors:
+        return None
+
+
+def _load_edition_of(spec: PageSpec) -> EditionSpec:
+    """The edition of a page that continues a story, loaded; when it does not load, its
+    errors raised after one saying why the page needs it (the page is set with the page
+    the story comes from, as in the edition build: without it, its box would print empty)."""
+    assert spec.edition_file is not None
+    try:
+        return load_edition(spec.edition_file)
+    except SpecErrors as failed:
+        box = next(b for b in spec.boxes if b.kind is BoxKind.ARTICLE and not b.article)
+        why = SpecError(
+            f"box {box.id!r} continues a story from another page of edition "
+            f"{display_path(spec.edition_file)}, and page {spec.page.number} is set with that "
+            "page, as in the edition build: the edition does not load (its errors follow)",
+            pos=box.source_pos,
+            key_path=box.key_path,
+        )
+        pages = failed.pages if isinstance(failed, PageErrors) else ()
+        raise PageErrors([why, *failed.errors], pages, failed.listed) from None
+
+
+def in_edition(spec: PageSpec, edition: EditionSpec | None) -> PageSpec:
+    """``spec``, a page of ``edition`` built alone, with the stories only its photo boxes
+    show told as the edition build tells them (:func:`edition_for`: none when another page
+    sets one); ``spec`` itself when no edition was loaded."""
+    if edition is None:
+        return spec
+    same = spec.path.resolve()
+    there = next((s for s in edition.specs if s.path.resolve() == same), None)
+    if there is None:
+        return spec
+    story = UnprintedKind.STORY_TEXT
+    kept = [u for u in spec.unprinted if u.kind is not story]
+    told = [u for u in there.unprinted if u.kind is story]
+    return spec._replace(unprinted=(*kept, *told))
 
 
 def _set_nowhere(leaving: tuple[Outflow, ...]) -> list[Problem]:
@@ -211,7 +268,9 @@ def build(
     timings = Timings()
     t = time.perf_counter()
     spec = load_spec(spec_path)
-    source = edition_source(spec)
+    edition = edition_for(spec)
+    source = edition_source(spec, edition)
+    spec = in_edition(spec, edition)
     t = timings.mark("spec", t)
     fonts = fonts_for(spec)
     targets = [Path(output)] if output is not None else []

@@ -109,6 +109,13 @@ class Console(NamedTuple):
         """A warning of the command's own (standard error, yellow), not under ``-q``."""
         self.problem_line(f"warning: {text}", Severity.WARNING)
 
+    def unprinted(self, text: str) -> None:
+        """Copy of the input that the build prints nowhere (standard error, as a warning),
+        under ``-q`` too: no error (the page printed is right, ``--strict`` passes it), but
+        what a night desk must see whatever else it quiets."""
+        colour = SEVERITY_COLOUR[Severity.WARNING]
+        print(paint(f"warning: {text}", colour, self.colour_err), file=self.stderr)
+
     def info(self, text: str, *, to_err: bool = False) -> None:
         """A summary line ("wrote …"), not under ``-q``."""
         if not self.quiet:

@@ -45,7 +45,7 @@ from .render.pdf import EditionPdfs
 from .report import Problem, Severity
 from .spec.edition import EditionSpec, load_edition
 from .spec.model import PageSpec
-from .stale import StalePdf, remove_stale
+from .stale import StaleFile, remove_stale
 from .text.options import BreakMode
 
 
@@ -59,7 +59,7 @@ class EditionResult(NamedTuple):
     written: tuple[Path, ...]
     timings: Timings
     pdf: bytes | None = None  # the edition PDF made in memory (``dry_run`` without an output)
-    stale: tuple[StalePdf, ...] = ()
+    stale: tuple[StaleFile, ...] = ()
 
     @property
     def specs(self) -> tuple[PageSpec, ...]:

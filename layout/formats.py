@@ -24,8 +24,12 @@ import re
 from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import OutputError
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 STDOUT = "-"
 DEFAULT_PPI = 144.0  # twice a screen's 72: an e-paper page image sharp on a HiDPI screen
@@ -51,7 +55,7 @@ class OutputFormat(Enum):
 WRITTEN = (OutputFormat.PDF, OutputFormat.PNG)
 
 
-_TEMPLATE = re.compile(r"\{(0?)p\}")
+TEMPLATE = re.compile(r"\{(0?)p\}")
 _TEMPLATE_JOINED = re.compile(r"[-_.]\{0?p\}|\{0?p\}[-_.]?")
 
 
@@ -91,7 +95,7 @@ def output_format(
 
 def is_template(output: Path | str) -> bool:
     """Whether ``output`` names its pages with ``{p}`` or ``{0p}``."""
-    return _TEMPLATE.search(Path(output).name) is not None
+    return TEMPLATE.search(Path(output).name) is not None
 
 
 def without_template(output: Path, stem: str) -> Path:
@@ -120,9 +124,25 @@ def page_outputs(output: Path, numbers: Sequence[int], fmt: OutputFormat) -> lis
         def number_text(match: re.Match[str]) -> str:
             return f"{number:0{width}d}" if match[1] else str(number)
 
-        return output.with_name(_TEMPLATE.sub(number_text, output.name))
+        return output.with_name(TEMPLATE.sub(number_text, output.name))
 
     return [named(n) for n in numbers]
+
+
+# The PNG ``Software`` text (PNG 1.2 §11.3.4.2) of every page image banmian writes: what
+# ``layout.stale.png_by_banmian`` knows its own by, before removing an earlier build's.
+PNG_SOFTWARE = "banmian"
+
+
+def png_file(image: Image.Image, ppi: float) -> bytes:
+    """The PNG file of the rendered page ``image`` at ``ppi``, named banmian's."""
+    from PIL import PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Software", PNG_SOFTWARE)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", dpi=(ppi, ppi), pnginfo=info)
+    return buffer.getvalue()
 
 
 def png_pages(pdf: bytes, ppi: float) -> list[bytes]:
@@ -136,11 +156,9 @@ def png_pages(pdf: bytes, ppi: float) -> list[bytes]:
         for index in range(len(doc)):
             page = doc[index]
             bitmap = page.render(scale=ppi / 72.0)  # PDF user space: 72 units an inch
-            buffer = io.BytesIO()
-            bitmap.to_pil().save(buffer, format="PNG", dpi=(ppi, ppi))
+            pages.append(png_file(bitmap.to_pil(), ppi))
             bitmap.close()
             page.close()
-            pages.append(buffer.getvalue())
     finally:
         doc.close()
     return pages

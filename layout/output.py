@@ -239,8 +239,9 @@ def write_files(
     ``OutputError`` saying that nothing was written. Only then are they renamed into place, in
     order, one after another — a rename is all that is left, with SIGINT and SIGTERM held
     until the last is done (:func:`_signals_held`) — each put on :data:`WRITTEN`. A rename that
-    fails (rare: a path made a folder meanwhile) raises ``OutputError`` naming the files
-    replaced and those left as they were. Returns the paths, in order; ``unnamed`` and
+    fails (a file this user may not replace: immutable, or another's in a sticky folder)
+    puts back the files replaced before it, kept under a second name until all are done, and
+    raises ``OutputError`` saying nothing was written. Returns the paths, in order; ``unnamed`` and
     ``write`` as for :func:`write_file`."""
     staged: list[_Staged] = []
     made: list[Path] = []  # the folders made, removed again when the write fails
@@ -260,7 +261,14 @@ def write_files(
                 f"{error.message}; none of {names} was written: each one there before is as it was",
             ) from None
         raise
-    return _commit(staged)
+    try:
+        return _commit(staged)
+    except BaseException:
+        # A Ctrl-C before the renames began (in the moment before SIGINT is held) leaves no
+        # hidden file beside the old ones; a file renamed already has no hidden name left.
+        for item in staged:
+            _unlink(item.hidden)
+        raise
 
 
 def _stage_one(
@@ -300,24 +308,70 @@ def _stage_one(
 
 
 def _commit(staged: Sequence[_Staged]) -> list[Path]:
-    """Every staged file renamed into place, in order (see :func:`write_files`)."""
+    """Every staged file renamed into place, in order (see :func:`write_files`): all of them
+    or, when a rename fails (a file the system does not let this user replace: immutable, or
+    another's in a sticky folder), none, the files replaced before it put back."""
     done: list[Path] = []
     with _signals_held():
+        kept = _keep_old(staged)
         for k, item in enumerate(staged):
             try:
                 os.replace(item.hidden, item.target)
             except OSError as error:
                 for rest in staged[k:]:
                     _unlink(rest.hidden)
-                left = ", ".join(display_path(r.path) for r in staged[k:])
-                replaced = ", ".join(display_path(p) for p in done)
-                before = f"{replaced} written; " if done else "nothing written; "
-                raise OutputError(
-                    item.path, f"{_reason(error)}; {before}{left} left as they were"
-                ) from None
+                raise OutputError(item.path, _rolled_back(error, staged[:k], kept)) from None
             done.append(item.path)
-            _listed(item.path)
+        for old in kept.values():
+            _unlink(old)
+        for path in done:
+            _listed(path)
     return done
+
+
+def _keep_old(staged: Sequence[_Staged]) -> dict[Path, Path]:
+    """A second, hidden name for each file a staged one will replace (a hard link: no copy),
+    by target, so that the edition can be put back as it was; ``OutputError`` (nothing
+    written, every hidden file removed) when one cannot be kept: the system would not let
+    it be replaced either (an immutable file; another's file with protected hard links)."""
+    kept: dict[Path, Path] = {}
+    for item in staged:
+        old = _temp_name(item.target)
+        try:
+            os.link(item.target, old, follow_symlinks=False)
+        except FileNotFoundError:
+            continue  # nothing there to keep: a new file
+        except OSError as error:
+            for other in (*kept.values(), *(i.hidden for i in staged)):
+                _unlink(other)
+            raise OutputError(
+                item.path, f"{_reason(error)}; nothing written: every file is as it was"
+            ) from None
+        kept[item.target] = old
+    return kept
+
+
+def _rolled_back(error: OSError, renamed: Sequence[_Staged], kept: dict[Path, Path]) -> str:
+    """The files ``renamed`` before the rename that failed with ``error`` put back as they
+    were (the kept ones renamed back, the new ones removed); what the message says."""
+    lost = []
+    for item in renamed:
+        old = kept.pop(item.target, None)
+        try:
+            if old is None:
+                os.unlink(item.target)
+            else:
+                os.replace(old, item.target)
+        except OSError:
+            lost.append(item.path)
+    for old in kept.values():  # of the files not reached: they were not replaced
+        _unlink(old)
+    if not lost:
+        return f"{_reason(error)}; nothing written: every file is as it was"
+    replaced = ", ".join(display_path(p) for p in lost)
+    return (
+        f"{_reason(error)}; {replaced} could not be put back and are new; the others as they were"
+    )
 
 
 @contextlib.contextmanager

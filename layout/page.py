@@ -230,7 +230,8 @@ class BoxLayout(NamedTuple):
     overset_lines: int = 0
     overset_chars: int = 0
     # The empty line slots after the last line, to the foot of the last column, in flow order
-    # (none when the box is overset).
+    # (none when the box is overset), each as deep as a line of the body (two grid lines of
+    # a body leaded twice the grid). Capacity, use and these count the body's lines.
     empty_slots: tuple[Rect, ...] = ()
     # Nominal characters per line: the body measure over the box's body style size.
     chars_per_line: float = 0.0
@@ -249,8 +250,8 @@ class BoxLayout(NamedTuple):
 
     @property
     def foot_lines(self) -> int:
-        """The empty lines at the box's foot, in grid lines: the most empty slots under the
-        last line of any one column (a flowing box: the rest of its last column, or a column
+        """The empty lines at the box's foot, in lines of its body: the most empty slots under
+        the last line of any one column (a flowing box: the rest of its last column, or a column
         left empty whole; a balanced box: the room under its shortest column). What a reader
         sees as white at the foot: a balanced box of 4 columns with one slot free under each
         of 3 has 3 empty slots but one empty line."""

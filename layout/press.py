@@ -33,6 +33,14 @@ GENERIC_CMYK_PROFILES = (
 )
 
 
+# Press marks (drawn by layout.render.pdf) stand in the slug beyond the bleed, each
+# MARK_GAP pt clear of the bleed (the cut may wander into it) and of the sheet's edge (a RIP
+# clips there), a crop mark at least MIN_MARK pt long to be lined up; the least slug that
+# holds them (the registration targets, a crop mark's length apart, fit in it too).
+MARK_GAP = 2.0
+MIN_MARK = 4.0
+MIN_SLUG = 2 * MARK_GAP + MIN_MARK
+
 # PDF/X-1a:2003 (ISO 15930-4): the version the press PDF declares and the registry of the
 # characterisation its output intent names (layout.render.pdfx writes them, its checker reads).
 PDFX_VERSION = "PDF/X-1a:2003"

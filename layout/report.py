@@ -100,6 +100,9 @@ class ProblemKind(Enum):
     # An emoji in the copy that a face draws as text: a flag (two regional indicators) as
     # two boxed letters, a pictograph as a black line drawing (layout.text.emoji).
     EMOJI = "emoji"
+    # Text of a right-to-left script (Arabic, Hebrew) that a face draws: printed left to
+    # right and unshaped, the engine having no bidi or shaping (layout.text.rtl).
+    RIGHT_TO_LEFT = "right-to-left"
 
 
 class Severity(Enum):
@@ -150,6 +153,8 @@ SEVERITY = {
     ProblemKind.UNPRINTED_HEADLINE: Severity.WARNING,
     # Worth a look: it prints, but not as the copy shows it; the desk writes it as text.
     ProblemKind.EMOJI: Severity.WARNING,
+    # Worth a look: it prints, but no reader can read it; the desk gives it another way.
+    ProblemKind.RIGHT_TO_LEFT: Severity.WARNING,
 }
 
 
@@ -428,6 +433,7 @@ DETAILS: dict[ProblemKind, type[Details]] = {
     ProblemKind.FONT_FALLBACK: FontFallback,
     ProblemKind.UNPRINTED_HEADLINE: UnprintedHead,
     ProblemKind.EMOJI: AtLine,
+    ProblemKind.RIGHT_TO_LEFT: AtLine,
 }
 
 

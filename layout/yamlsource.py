@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from layout.errors import SourcePos, SpecError, display_path
 
+from .cachecheck import seal, unseal
 from .output import cache_dir
 from .records import NamedTuple
 
@@ -787,10 +788,12 @@ def _parsed(file: Path, data: bytes) -> YamlDoc:
 # files, :data:`_STORE_FORMAT` (bump it when the stored form changes). The file's name is not
 # in it: the positions are stored as line and column and given the file that is read. The
 # entry is ``marshal``'s (plain values only, as the document holds; the cache is the user's
-# own, as Python's ``__pycache__`` is); one that cannot be read or does not unpack is parsed
-# again and written over. A document holding what marshal cannot keep (a ``!!timestamp``'s
+# own, as Python's ``__pycache__`` is), sealed with its length and CRC-32
+# (:func:`layout.cachecheck.seal`): one that cannot be read, fails its CRC-32 (damaged or
+# edited in place, which could change the copy printed) or does not unpack is parsed again
+# and written over. A document holding what marshal cannot keep (a ``!!timestamp``'s
 # date) is not kept.
-_STORE_FORMAT = b"banmian-yaml-4"  # 4: a comment on the wrapped line after copy is kept
+_STORE_FORMAT = b"banmian-yaml-5"  # 5: sealed with a CRC-32 (layout.cachecheck)
 
 
 @cache  # once a process: the identity of the code that parses
@@ -822,9 +825,11 @@ def _stored(kept: Path, file: Path) -> YamlDoc | None:
     """The document kept at ``kept``, its positions in ``file``; None when there is none or
     it cannot be read back."""
     try:
-        entry = kept.read_bytes()
+        entry = unseal(kept.read_bytes())
     except OSError:
         return None
+    if entry is None:
+        return None  # damaged since it was written (its CRC-32): parsed again, written over
     try:
         form, value, value_at, key_at, raw, trailing_at = marshal.loads(entry)
         if form != _STORE_FORMAT:
@@ -863,7 +868,7 @@ def _store(kept: Path, doc: YamlDoc) -> None:
     temporary = kept.with_name(f".{kept.name}.{os.getpid()}")
     try:
         kept.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(entry)
+        temporary.write_bytes(seal(entry))
         os.replace(temporary, kept)
     except OSError:
         with contextlib.suppress(OSError):

@@ -447,6 +447,10 @@ def test_a_spec_naming_a_record_whose_file_failed_is_not_told_it_is_unknown(tmp_
         ),
         ("第一段。\n  第二段。\n\t第三段。", ["第一段。", "  第二段。", "\t第三段。"]),
         ("第一段。\n 半角空格一个。", ["第一段。\n 半角空格一个。"]),  # one space: a wrap
+        # U+2029 PARAGRAPH SEPARATOR is plain text's paragraph break (Unicode §5.8)
+        ("第一段。\u2029第二段。", ["第一段。", "第二段。"]),
+        ("第一段。\u2029\u2029\n第二段。\u2029", ["第一段。", "\n第二段。"]),
+        ("行分隔\u2028不分段。", ["行分隔\u2028不分段。"]),  # LS: a line break, one paragraph
     ],
 )
 def test_paragraph_breaks_written_in_one_item(text, expected):

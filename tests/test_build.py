@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from layout.build import build, edition_source, fonts_for, page_inputs
-from layout.errors import OutputError
+from layout.cli import main
+from layout.errors import EXIT_BAD_INPUT, OutputError, PageErrors
 from layout.report import ProblemKind
 from layout.spec import load_spec
 
@@ -48,11 +49,26 @@ def test_the_pages_a_story_comes_from_are_inputs_of_the_build(sample_edition: Pa
     assert record.read_text(encoding="utf-8").strip()  # left as it was
 
 
-def test_an_edition_that_does_not_load_leaves_the_continuation_reported(
-    sample_edition: Path,
+def test_a_continuation_page_of_an_edition_that_does_not_load_is_bad_input(
+    sample_edition: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """Page 2 built alone is set with page 1, whose story it continues: page 1's bad input
+    fails it (exit 2, nothing written), said at the box that continues, then page 1's errors;
+    never an empty box written."""
     front = sample_edition.parent / "front.yaml"
     front.write_text(front.read_text(encoding="utf-8") + "\nbogus_key: 1\n", encoding="utf-8")
-    result = build(sample_edition.parent / "page2.yaml", None, dry_run=True)
-    empty = [p for p in result.problems if p.kind is ProblemKind.EMPTY_CONTINUATION]
-    assert [p.box for p in empty] == ["shuangyong"]
+    page2 = sample_edition.parent / "page2.yaml"
+    with pytest.raises(PageErrors) as caught:
+        build(page2, None, dry_run=True)
+    why, *errors = caught.value.errors
+    assert why.pos is not None and why.pos.file == page2 and why.key_path.startswith("boxes[")
+    assert why.message.startswith("box 'shuangyong' continues a story from another page")
+    assert [(e.pos.file if e.pos else None, e.key_path) for e in errors] == [(front, "bogus_key")]
+    assert caught.value.pages == ((1, front),)
+    out = sample_edition.parent / "page2.pdf"
+    assert main(["build", str(page2), "-o", str(out)]) == EXIT_BAD_INPUT
+    err = capsys.readouterr().err
+    assert "bogus_key: unknown key" in err and "bad input on page 1" in err
+    assert not out.exists()
+    # A page that continues nothing is built alone still.
+    assert build(sample_edition.parent / "culture.yaml", None, dry_run=True).page.number == 3

@@ -8,6 +8,7 @@ edit it; the edition PDF is built once per module and checked as the press check
 from __future__ import annotations
 
 import errno
+import json
 import os
 import re
 import shutil
@@ -38,6 +39,7 @@ from layout.forked import can_fork
 from layout.render.pdfx import check_pdfx
 from layout.spec import load_spec
 from layout.spec.edition import is_edition_file, load_edition
+from layout.spec.model import UnprintedKind
 
 from .render.test_press import INK_LIMIT, MM, content_operators, max_ink, run
 
@@ -501,6 +503,40 @@ def test_a_page_removed_from_the_list_leaves_no_stale_pdf(
     ]
 
 
+def test_a_page_removed_from_the_list_leaves_no_stale_page_image_nor_preview(
+    tmp_path: Path, capsys, sample_edition: Path
+) -> None:
+    """The e-paper's PNGs (``-o p-{p}.png``) and a proof's previews of an earlier build of
+    more pages go as its page PDFs do, each said in a note; a PNG banmian did not write is
+    kept, with a warning."""
+    pngs = tmp_path / "png" / "p-{p}.png"
+    proof = tmp_path / "proof" / "e.pdf"
+    assert cli(capsys, "build", sample_edition, "-o", pngs, "--ppi", "5")[0] == 0
+    assert cli(capsys, "proof", sample_edition, "-o", proof, "--png", "5")[0] == 0
+    Image.new("RGB", (4, 3), "white").save(pngs.parent / "p-7.png")  # another program's
+    edit(sample_edition, "  - {number: 4, name: 人物, spec: vertical.yaml}\n", "")
+    code, stdout, err = cli(capsys, "build", sample_edition, "-o", pngs, "--ppi", "5", "--json")
+    assert code == 0
+    assert sorted(p.name for p in pngs.parent.iterdir()) == [
+        "p-1.png",
+        "p-2.png",
+        "p-3.png",
+        "p-7.png",
+    ]
+    gone, kept = pngs.parent / "p-4.png", pngs.parent / "p-7.png"
+    assert f"note: removed {gone}, a page image of an earlier build: the edition has 3 pages" in err
+    assert f"warning: kept {kept}, named as a page image of this edition" in err
+    stale = json.loads(stdout)["stale_files"]
+    assert [(f["what"], f["removed"]) for f in stale] == [
+        ("page image", True),
+        ("page image", False),
+    ]
+    code, _, err = cli(capsys, "proof", sample_edition, "-o", proof, "--png", "5")
+    assert code == 0 and not (proof.parent / "e-4.png").exists()
+    assert (proof.parent / "e-3.png").exists()
+    assert f"note: removed {proof.parent / 'e-4.png'}, a proof preview" in err
+
+
 def test_an_input_named_as_a_page_pdf_survives_the_build(
     tmp_path: Path, capsys, sample_edition: Path
 ) -> None:
@@ -682,6 +718,36 @@ def test_a_missing_file_an_edition_extends_is_the_one_error(sample_edition: Path
     assert "shared file" in str(error) and "does not exist" in str(error)
 
 
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ("../articles", "page spec '{root}/articles' is a folder: name the page spec in it"),
+        (
+            "edition.yaml",
+            "names this edition file: a page's spec is a page spec (page, grid, boxes)",
+        ),
+    ],
+)
+def test_a_page_whose_spec_is_a_folder_or_the_edition_itself_says_so(
+    sample_edition: Path, spec: str, message: str
+) -> None:
+    edit(sample_edition, "spec: vertical.yaml}", f"spec: {spec}}}")
+    with pytest.raises(SpecErrors) as caught:
+        load_edition(sample_edition)
+    (error,) = caught.value.errors
+    assert error.key_path == "pages[3].spec"
+    assert error.message == message.format(root=sample_edition.parent.parent)
+
+
+def test_an_article_record_built_as_a_page_spec_is_one_error(sample_edition: Path) -> None:
+    record = sample_edition.parent.parent / "articles" / "labour.yaml"
+    with pytest.raises(SpecErrors) as caught:
+        load_spec(record)
+    (error,) = caught.value.errors
+    assert error.key_path == "id" and error.pos.file == record
+    assert error.message.startswith("this is an article record (id, headline, body …)")
+
+
 def test_a_bad_list_of_pages_is_positioned(tmp_path: Path, sample_edition: Path) -> None:
     edition = sample_edition
     edit(
@@ -712,6 +778,29 @@ def test_strict_and_a_page_that_would_spoil_print_writes_nothing(
     # without --strict the edition is written and the problems listed by page
     code, _, err = cli(capsys, "build", edition, "-o", out)
     assert code == 0 and "page 4: " in err and out.is_file()
+
+
+def test_strict_json_prints_the_report_of_an_edition_it_does_not_write(
+    tmp_path: Path, capsys, sample_edition: Path
+) -> None:
+    """``--strict --json`` that writes nothing still prints the edition's report (its
+    problems, spoils_print true, no outputs), and the problems that refused it on standard
+    error as without --json."""
+    vertical = sample_edition.parent / "vertical.yaml"
+    text = vertical.read_text(encoding="utf-8")
+    first = re.search(r"lines: (\d+)\}", text.split("\nboxes:", 1)[1])
+    assert first is not None  # the first box of the page: made too short for its story
+    edit(vertical, first.group(0), "lines: 8}")
+    out = tmp_path / "out" / "edition.pdf"
+    code, stdout, err = cli(capsys, "build", sample_edition, "-o", out, "--strict", "--json")
+    assert code == EXIT_PROBLEMS and not out.parent.exists()
+    report = json.loads(stdout)
+    assert report["scope"] == "edition" and report["outputs"] == []
+    assert report["spoils_print"] is True and report["ok"] is False
+    (page4,) = (p for p in report["pages"] if p["page"]["number"] == 4)
+    assert page4["spoils_print"] and any(q["kind"] == "overset" for q in page4["problems"])
+    assert "page 4: error: overset: " in err
+    assert err.rstrip().endswith("--strict: page 4 would spoil print; nothing written")
 
 
 def test_a_page_that_crashes_is_named(tmp_path: Path, capsys) -> None:
@@ -795,22 +884,28 @@ def test_a_failed_edition_carries_every_folder_of_records_it_listed(sample_editi
     assert listed[articles] is not None and "shuangyong.yaml" in listed[articles]
 
 
-def test_a_record_no_page_places_is_a_note_of_the_edition(capsys, sample_edition: Path) -> None:
+def test_a_record_no_page_places_is_a_warning_of_the_edition_under_q_too(
+    capsys, sample_edition: Path
+) -> None:
     """A story in an edition's folder that no box names is not printed, and says so at its
-    id, once, whichever pages read the folder; a page of the edition checked alone says
-    nothing of it (another page may place it)."""
+    id, once, whichever pages read the folder — a warning that ``-q`` does not hide (a night
+    desk must see it); a page of the edition checked alone says nothing of it (another page
+    may place it)."""
     articles = sample_edition.parent.parent / "articles"
     extra = articles / "extra.yaml"
     extra.write_text("id: extra\nheadline: 没有版位\nbody:\n- 正文。\n", encoding="utf-8")
     edition = load_edition(sample_edition)
-    notes = [n for spec in edition.specs for n in spec.notes if "extra" in n]
-    assert notes == [
+    told = [u for spec in edition.specs for u in spec.unprinted if u.record == "extra"]
+    assert [str(u) for u in told] == [
         f"{extra}:1:5: id: article 'extra' is placed by no box of the edition: not printed"
     ]
+    assert told[0].kind is UnprintedKind.RECORD
     assert not [w for spec in edition.specs for w in spec.warnings]
-    assert not [n for n in load_spec(sample_edition.parent / "front.yaml").notes if "extra" in n]
+    assert not load_spec(sample_edition.parent / "front.yaml").unprinted
     code, _, err = cli(capsys, "check", sample_edition)
-    assert code == 0 and err.count("note: ") == 1 and f"note: {notes[0]}" in err
+    assert code == 0 and err.count("warning: ") == 1 and f"warning: {told[0]}" in err
+    code, _, err = cli(capsys, "-q", "check", sample_edition)
+    assert code == 0 and err == f"warning: {told[0]}\n"
 
 
 def test_two_records_of_one_id_in_an_edition_are_a_warning_naming_both(

@@ -21,6 +21,7 @@ LAYERS = [
         "units",
         "output",
         "filerecords",
+        "cachecheck",
         "records",
         "bundled",
         "formats",

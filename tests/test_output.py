@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import importlib.util
 import json
@@ -669,27 +670,55 @@ def test_the_folders_made_for_a_failed_write_are_removed(tmp_path: Path):
     assert listing(tmp_path) == []
 
 
-def test_a_rename_that_fails_names_the_files_replaced_and_left(
+def test_a_rename_that_fails_puts_back_the_files_replaced_before_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
-    paths = old_files(tmp_path, 3)
+    # All or none: the third file's rename fails (a file this user may not replace), so the
+    # two put in place before it go back to what they were, and the new fourth file goes.
+    paths = [*old_files(tmp_path, 3), tmp_path / "file-4.pdf"]
+    paths[2], paths[3] = paths[3], paths[2]  # the new file among those renamed first
     real_replace = os.replace
     renames = []
 
     def replace(source, target):
         renames.append(target)
-        if len(renames) == 2:
-            raise OSError(errno.EACCES, os.strerror(errno.EACCES))
+        if len(renames) == 3:
+            raise OSError(errno.EPERM, os.strerror(errno.EPERM))
         real_replace(source, target)
 
     monkeypatch.setattr(output.os, "replace", replace)
     with pytest.raises(OutputError) as caught:
         write_files([(p, b"new") for p in paths])
-    message = str(caught.value)
+    assert caught.value.path == paths[2]
+    assert str(caught.value).endswith(
+        "operation not permitted (EPERM); nothing written: every file is as it was"
+    )
+    assert [p.read_bytes() for p in (paths[0], paths[1], paths[3])] == [
+        b"old 1",
+        b"old 2",
+        b"old 3",
+    ]
+    assert listing(tmp_path) == ["file-1.pdf", "file-2.pdf", "file-3.pdf"]
+
+
+def test_a_file_that_cannot_be_kept_aside_stops_the_write_before_any_rename(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    # An immutable file cannot take a second name, nor be replaced: found before the renames.
+    paths = old_files(tmp_path, 3)
+    real_link = os.link
+
+    def link(source, target, **kwargs):
+        if Path(source) == paths[1]:
+            raise OSError(errno.EPERM, os.strerror(errno.EPERM))
+        real_link(source, target, **kwargs)
+
+    monkeypatch.setattr(output.os, "link", link)
+    with pytest.raises(OutputError) as caught:
+        write_files([(p, b"new") for p in paths])
     assert caught.value.path == paths[1]
-    assert f"permission denied (EACCES); {paths[0]} written; " in message
-    assert message.endswith(f"{paths[1]}, {paths[2]} left as they were")
-    assert [p.read_bytes() for p in paths] == [b"new", b"old 2", b"old 3"]
+    assert "nothing written: every file is as it was" in str(caught.value)
+    assert [p.read_bytes() for p in paths] == [b"old 1", b"old 2", b"old 3"]
     assert listing(tmp_path) == [p.name for p in paths]
 
 
@@ -727,6 +756,25 @@ def test_ctrl_c_while_the_files_are_written_replaces_none(tmp_path: Path):
 
     with pytest.raises(KeyboardInterrupt):
         write_files([(p, b"new %d" % k) for k, p in enumerate(paths, 1)], write=write)
+    assert [p.read_bytes() for p in paths] == [b"old 1", b"old 2", b"old 3"]
+    assert listing(tmp_path) == [p.name for p in paths]
+
+
+def test_ctrl_c_after_the_files_are_written_but_before_the_renames_leaves_nothing_beside(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    # The moment between the last hidden file and SIGINT being held (the signal module's
+    # import, the handlers' setting): every hidden file goes, the old files stay.
+    paths = old_files(tmp_path, 3)
+
+    @contextlib.contextmanager
+    def interrupted():
+        raise KeyboardInterrupt
+        yield
+
+    monkeypatch.setattr(output, "_signals_held", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_files([(p, b"new") for p in paths])
     assert [p.read_bytes() for p in paths] == [b"old 1", b"old 2", b"old 3"]
     assert listing(tmp_path) == [p.name for p in paths]
 

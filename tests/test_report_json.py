@@ -163,6 +163,39 @@ def test_the_reports_of_an_edition(tmp_path: Path, capsys):
     assert reports["proof"]["overview"] == str(tmp_path / "edition-overview.png")
 
 
+def test_an_edition_report_says_what_it_prints_nowhere_and_the_stale_files(
+    sample_edition: Path, tmp_path: Path, capsys
+):
+    """The notes a night desk must see are in the report too: a record no box places (at
+    the edition and at its page), the page PDFs of an earlier build removed or kept, the
+    loader's notes (a page number the list overrides)."""
+    check = validator()
+    extra = sample_edition.parent.parent / "articles" / "extra.yaml"
+    extra.write_text("id: extra\nheadline: 没有版位\nbody:\n- 正文。\n", encoding="utf-8")
+    culture = sample_edition.parent / "culture.yaml"
+    text = culture.read_text(encoding="utf-8")
+    culture.write_text(text.replace("  number: 3 ", "  number: 9 ", 1), encoding="utf-8")
+    out = tmp_path / "e.pdf"
+    assert main(["-q", "build", str(sample_edition), "-o", str(out)]) == 0
+    shutil.copy(tmp_path / "e-p01.pdf", tmp_path / "e-p05.pdf")  # banmian's: removed
+    (tmp_path / "e-p06.pdf").write_bytes(b"%PDF-1.4\n% not banmian's\n")  # kept
+    capsys.readouterr()
+    code, report = run_json(capsys, "build", sample_edition, "-o", out, "--json")
+    assert code == 0
+    assert [e.message for e in check.iter_errors(report)] == []
+    (told,) = report["unprinted"]
+    assert told["page"] == 1 and told["kind"] == "record" and told["record"] == "extra"
+    assert (told["file"], told["line"], told["column"]) == (str(extra), 1, 5)
+    assert told["message"].endswith("is placed by no box of the edition: not printed")
+    assert report["pages"][0]["unprinted"] == [{k: v for k, v in told.items() if k != "page"}]
+    stale = {Path(f["file"]).name: (f["removed"], f["reason"]) for f in report["stale_files"]}
+    assert {f["what"] for f in report["stale_files"]} == {"page PDF"}
+    assert stale["e-p05.pdf"] == (True, None) and not (tmp_path / "e-p05.pdf").exists()
+    assert stale["e-p06.pdf"][0] is False and "banmian did not write it" in stale["e-p06.pdf"][1]
+    (note,) = report["pages"][2]["notes"]
+    assert note["severity"] == "note" and "page.number: 9 is overridden" in note["message"]
+
+
 @pytest.mark.parametrize(
     "damage",
     [

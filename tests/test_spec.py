@@ -417,9 +417,21 @@ def test_overlapping_boxes_name_both(project):
     text = edit("line: 11, lines: 10", "line: 10, lines: 10")
     error = one_error(project, text)
     line, column = where(text, "{column: 6, span: 3, line: 10")
-    assert_at(
-        error, line, column, "boxes[2].at", "box 'pic' overlaps box 'facts' (defined at line 31)"
-    )
+    said = "box 'pic' overlaps box 'facts' (defined at line 31) by 130.2mm across and 4.9mm down"
+    assert_at(error, line, column, "boxes[2].at", said)
+
+
+def test_boxes_that_overlap_by_a_hair_of_mm_rounding_meet(project):
+    """Under 0.01 pt (a length in mm rounded) is no overlap; 0.02 pt is, said in points."""
+    pic = "{column: 6, span: 3, line: 11, lines: 10}"
+    for y, reported in (("139.995pt", False), ("139.98pt", True)):
+        text = edit(pic, f"{{x: 630pt, y: {y}, width: 369pt, height: 140pt}}")
+        if not reported:
+            assert load_spec(write(project, text)).box("pic").rect.y > 0
+            continue
+        error = one_error(project, text)
+        assert error.key_path == "boxes[2].at"
+        assert error.message.endswith("by 130.2mm across and 0.02pt down")
 
 
 def test_missing_style(project):
@@ -488,6 +500,23 @@ def test_a_continues_names_its_box(project):
     error = one_error(project, edit("lines: 20}}", "lines: 20}, continues: {page: 2}}"))
     assert error.key_path == "boxes[0].continues.box"
     assert error.message == "missing required key 'box'"
+
+
+@pytest.mark.parametrize("page", ['"3"', "3.0", "-1", "null"])
+def test_a_bad_continues_page_is_its_only_error(project, page):
+    # The box on page 3 it names has an id a box of this page has too, one with its own
+    # story: the thread is not read as one within this page as well ("names an article").
+    (project / "articles" / "other.yaml").write_text(
+        "id: other\nheadline: 又一篇\nbody: [正文。]\n", "utf-8"
+    )
+    text = edit(
+        "  - {id: facts,",
+        "  - {id: more, kind: article, article: other, at: {column: 1, span: 5, line: 21, "
+        "lines: 10}}\n  - {id: facts,",
+        edit("lines: 20}}", f"lines: 20}}, continues: {{page: {page}, box: more}}}}"),
+    )
+    error = one_error(project, text)
+    assert error.key_path == "boxes[0].continues.page"
 
 
 def test_a_thread_to_an_unknown_box(project):
@@ -809,6 +838,14 @@ def test_a_column_too_narrow_for_a_line_is_refused(project):
     assert "expected a column of 2 characters or more, got 1.5" in error.message
 
 
+@pytest.mark.parametrize("gutter", ["0字", "0mm"])
+def test_columns_with_no_gutter_between_them_are_refused(project, gutter):
+    # 栏空: a line of one column would end against the next one's start.
+    error = one_error(project, edit("gutter: 1字", f"gutter: {gutter}"))
+    assert error.key_path == "grid.gutter"
+    assert error.message.startswith("expected a gutter above 0 between the 8 columns, got 0")
+
+
 def test_a_box_re_divided_into_columns_too_narrow_for_a_line_is_refused(project):
     """Five grid columns of 13 characters (and 4 gutters of 1) re-divided into 40: 0.75
     characters each; 23 columns is the most that leave 2 characters to a column."""
@@ -828,6 +865,19 @@ def test_a_headline_area_in_a_box_of_one_line_says_so(project):
     assert error.message.startswith("the box has 1 line: no room for a headline area and a body")
     two = small.replace("lines: 1}}", "lines: 2}}").replace("{lines: 1}", "{lines: 3}")
     assert "expected an integer 1–1, got 3" in one_error(project, edit(box, two)).message
+
+
+def test_a_head_across_the_top_spans_basic_columns_whatever_the_body_s_columns(project):
+    """A head's ``span`` counts the grid's basic columns (its width is theirs), not the 破栏
+    columns its box's body is re-divided into: a head over 4 of the box's 5 basic columns
+    stands over a body in 2, and a head over 6 is refused with the box's 5."""
+    box = "{id: story, kind: article, article: story, at: {column: 1, span: 5, line: 1, lines: 20}}"
+    head = box[:-1] + ", columns: 2, headline: {lines: 4, span: 4}}"
+    story = load_spec(write(project, edit(box, head))).box("story")
+    assert (story.columns, story.headline.span) == (2, 4)
+    error = one_error(project, edit(box, head.replace("span: 4}", "span: 6}")))
+    assert error.key_path == "boxes[0].headline.span"
+    assert error.message == "expected an integer 1–5, got 6"
 
 
 def test_articles_naming_a_file_says_to_list_it(project):
@@ -850,7 +900,7 @@ def test_a_box_naming_a_duplicated_id_gets_no_follow_on_error(project):
     ]
 
 
-def test_a_story_s_photo_no_box_places_is_a_note(project):
+def test_a_story_s_photo_no_box_places_is_told(project):
     """A second photo with no photo box for it is not printed: said at its file in the
     record, with the file itself when it is not there (nothing opens it)."""
     record = project / "articles" / "story.yaml"
@@ -860,7 +910,7 @@ def test_a_story_s_photo_no_box_places_is_a_note(project):
         encoding="utf-8",
     )
     spec = load_spec(write(project, SPEC))
-    assert [n.split(": ", 2)[1:] for n in spec.notes] == [
+    assert [str(u).split(": ", 2)[1:] for u in spec.unprinted] == [
         ["photos[1]", "photo 2 of article 'story' is placed by no photo box: not printed"],
         [
             "photos[2]",
@@ -868,7 +918,7 @@ def test_a_story_s_photo_no_box_places_is_a_note(project):
             "(its file gone.jpg is not there)",
         ],
     ]
-    assert spec.notes[0].startswith(f"{record}:")
+    assert str(spec.unprinted[0]).startswith(f"{record}:") and spec.unprinted[0].photo == 2
 
 
 def test_margins_that_do_not_add_up_are_said_in_millimetres(project):
@@ -878,6 +928,24 @@ def test_margins_that_do_not_add_up_are_said_in_millimetres(project):
     assert error.key_path == "page.margins.outside"
     assert error.message == (
         "margins 20mm + type area 352.4mm + 20mm ≠ trim width 390mm; set one side to auto"
+    )
+
+
+def test_a_sheet_larger_than_a_pdf_page_is_said_in_millimetres(project):
+    """The bleed says "bleed" (no marks, no slug), and the key is what pushes it over."""
+    text = edit("trim: {width: 390mm", "trim: {width: 200in")
+    error = one_error(project, text)
+    assert error.key_path == "page.bleed"
+    assert error.message == (
+        "the sheet's width (5086mm: the trim's 5080mm and the bleed's 3mm on each side) is "
+        "larger than the largest PDF page (5080mm, 200in)"
+    )
+    text = edit("trim: {width: 390mm", "trim: {width: 5070mm") + "press: {marks: true}\n"
+    error = one_error(project, text)
+    assert error.key_path == "press.slug"
+    assert error.message.startswith(
+        "the sheet's width (5100mm: the trim's 5070mm and the bleed's 3mm and the slug's 12mm "
+        "on each side)"
     )
 
 
@@ -904,7 +972,7 @@ def test_a_size_that_is_no_font_size_says_why(project, size: str, said: str):
     assert error.key_path == "styles.kicker.size" and said in error.message, error.message
 
 
-def test_a_listed_record_no_box_places_is_a_note_a_folder_s_is_not(project):
+def test_a_listed_record_no_box_places_is_told_a_folder_s_is_not(project):
     """A page of its own that lists its record files named each on purpose: one no box
     places is not printed, and says so at its id. A folder may hold stories for other pages
     (or tomorrow's): a page built alone says nothing of them (an edition build does)."""
@@ -915,7 +983,7 @@ def test_a_listed_record_no_box_places_is_a_note_a_folder_s_is_not(project):
         "articles: [articles/story.yaml, articles/facts.yaml, articles/spare.yaml]",
     )
     spec = load_spec(write(project, listed))
-    assert spec.notes == (
+    assert [str(u) for u in spec.unprinted] == [
         f"{spare}:1:5: id: article 'spare' is placed by no box of the page: not printed",
-    )
-    assert load_spec(write(project, SPEC)).notes == ()
+    ]
+    assert load_spec(write(project, SPEC)).unprinted == ()

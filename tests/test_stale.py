@@ -11,7 +11,16 @@ import pytest
 
 from layout.build import build
 from layout.output import InputFile
-from layout.stale import StalePdf, page_pdf_pattern, remove_stale, written_by_banmian
+from layout.stale import (
+    StaleFile,
+    page_pdf_pattern,
+    png_by_banmian,
+    png_pattern,
+    preview_pattern,
+    remove_stale,
+    remove_stale_pngs,
+    written_by_banmian,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 FRONT = REPO / "page_specs" / "front.yaml"
@@ -146,8 +155,8 @@ def test_a_folder_without_page_pdfs_has_nothing_stale(tmp_path: Path) -> None:
 
 
 def test_the_lines_say_what_was_done_and_why() -> None:
-    removed = StalePdf(Path("out/edition-p05.pdf"), True, "")
-    kept = StalePdf(Path("out/edition-p03.pdf"), False, "it is an advertisement, an input")
+    removed = StaleFile(Path("out/edition-p05.pdf"), True, "")
+    kept = StaleFile(Path("out/edition-p03.pdf"), False, "it is an advertisement, an input")
     assert removed.message(4) == (
         "removed out/edition-p05.pdf, a page PDF of an earlier build: the edition has 4 pages"
     )
@@ -162,3 +171,61 @@ def test_page_pdf_names() -> None:
     assert pattern.fullmatch("my.edition-p01.pdf") and pattern.fullmatch("my.edition-p123.pdf")
     assert not pattern.fullmatch("my.edition-p1.pdf")
     assert not pattern.fullmatch("myXedition-p01.pdf")
+
+
+# --------------------------------------------------------------------------- page images
+
+
+def _png(path: Path, ours: bool) -> Path:
+    """A small PNG at ``path``: as banmian writes a page image, or as another program does."""
+    from PIL import Image
+
+    from layout.formats import png_file
+
+    image = Image.new("RGB", (4, 3), "white")
+    if ours:
+        path.write_bytes(png_file(image, 10))
+    else:
+        image.save(path, format="PNG")
+    return path
+
+
+def test_a_png_is_banmian_s_by_its_software_chunk(tmp_path: Path) -> None:
+    assert png_by_banmian(_png(tmp_path / "ours.png", True))
+    assert not png_by_banmian(_png(tmp_path / "theirs.png", False))
+    (tmp_path / "text.png").write_text("not a picture", encoding="utf-8")
+    assert not png_by_banmian(tmp_path / "text.png")
+    assert not png_by_banmian(tmp_path / "nowhere.png")
+
+
+def test_the_page_images_of_a_template_and_the_previews_of_a_proof() -> None:
+    pattern = png_pattern(Path("out/p-{p}.png"))
+    assert all(pattern.fullmatch(n) for n in ("p-1.png", "p-12.png", "p-01.png"))
+    assert not any(pattern.fullmatch(n) for n in ("p-.png", "p-1.pdf", "xp-1.png", "p-1a.png"))
+    assert png_pattern(Path("e_{0p}_web.png")).fullmatch("e_07_web.png")
+    previews = preview_pattern(Path("edition-proof.pdf"))
+    assert previews.fullmatch("edition-proof-3.png")
+    assert not previews.fullmatch("edition-proof-overview.png")
+
+
+def test_only_page_images_banmian_wrote_that_are_no_input_are_removed(tmp_path: Path) -> None:
+    written = [_png(tmp_path / "p-1.png", True)]
+    stale = _png(tmp_path / "p-2.png", True)
+    photo = _png(tmp_path / "p-3.png", True)  # an input, though banmian's
+    theirs = _png(tmp_path / "p-4.png", False)
+    found = remove_stale_pngs(
+        tmp_path,
+        png_pattern(tmp_path / "p-{p}.png"),
+        written,
+        [InputFile(photo, "a photo")],
+        "page image",
+    )
+    assert [(f.path.name, f.removed, f.what) for f in found] == [
+        ("p-2.png", True, "page image"),
+        ("p-3.png", False, "page image"),
+        ("p-4.png", False, "page image"),
+    ]
+    assert not stale.exists() and all(p.exists() for p in (*written, photo, theirs))
+    assert found[0].message(1) == (
+        f"removed {stale}, a page image of an earlier build: the edition has 1 page"
+    )

@@ -147,6 +147,38 @@ def test_proof_marks_removed_characters_at_their_line(capsys, tmp_path: Path) ->
     assert all(p["file"] == str(tmp_path / "odd.yaml") for p in found)
 
 
+def test_breaks_no_keyboard_types_are_reported_and_a_paragraph_separator_parts(
+    tmp_path: Path,
+) -> None:
+    # The probe's copy: VT, FF, NEL and LS vanished between Han with no report; PS did not
+    # start a paragraph.
+    article = tmp_path / "odd.yaml"
+    article.write_text(
+        'id: odd\nheadline: 标题\nbody:\n- "垂直\\x0b制表，换页\\x0c在这里，下一行\\x85在这里，'
+        '行分隔\\u2028在这里，段分隔\\u2029在这里。"\n',
+        encoding="utf-8",
+    )
+    doc = yaml.safe_load(SMALL.read_text(encoding="utf-8"))
+    doc["articles"] = [str(article)]
+    doc["fonts"] = str((SMALL.parent / doc["fonts"]).resolve())
+    doc["boxes"][0].update(id="story", article="odd")
+    spec_path = tmp_path / "odd-page.yaml"
+    spec_path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    spec = load_spec(spec_path)
+    page = compose_page(spec, library(spec.fonts_manifest))
+    removed = [p for p in page.problems if p.kind is ProblemKind.REMOVED_CHARACTER]
+    assert [(p.details.code_point, p.details.reason, p.paragraph) for p in removed] == [
+        ("U+000B", RemovalReason.LINE_BREAK, 1),
+        ("U+000C", RemovalReason.LINE_BREAK, 1),
+        ("U+0085", RemovalReason.LINE_BREAK, 1),
+        ("U+2028", RemovalReason.LINE_BREAK, 1),
+    ]
+    assert all(p.details.line is not None and p.where is not None for p in removed)
+    # PS parted the item: its second paragraph starts a line of its own, indented
+    lines = [line.text for box in page.boxes if box.id == "story" for line in box.lines]
+    assert lines[-2].endswith("段分隔") and lines[-1] == "在这里。"
+
+
 def test_masthead_and_page_header_report_their_problems(tmp_path: Path) -> None:
     # The furniture is set like any text: what its copy loses is reported too.
     doc = yaml.safe_load(SMALL.read_text(encoding="utf-8"))

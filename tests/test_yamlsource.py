@@ -463,6 +463,24 @@ def test_a_damaged_entry_is_parsed_again_and_written_over(
         assert _in_a_new_process(path) == parsed  # the entry was written whole again
 
 
+def test_an_entry_edited_in_place_is_not_read_as_the_document(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An entry that still unpacks but was changed on the disk (a character of copy written
+    over) fails its CRC-32: the file is parsed again, never read as the changed copy."""
+    monkeypatch.setenv("BANMIAN_CACHE", str(tmp_path / "cache"))
+    path = tmp_path / "a.yaml"
+    path.write_text("title: 社区议事会\n", encoding="utf-8")
+    parsed = _in_a_new_process(path)
+    (entry,) = (tmp_path / "cache" / "yaml").iterdir()
+    kept = entry.read_bytes()
+    assert kept.count("社区".encode()) == 1
+    entry.write_bytes(kept.replace("社区".encode(), "社会".encode()))
+    again = _in_a_new_process(path)
+    assert again.value == {"title": "社区议事会"} and again == parsed
+    assert entry.read_bytes() == kept  # written over whole
+
+
 def test_what_the_cache_cannot_hold_or_keep_is_parsed_each_time(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -37,6 +37,7 @@ from .targets import output_format
 if TYPE_CHECKING:
     from ..console import Console
     from ..edition import EditionResult
+    from ..output import InputFile
 
 
 def add(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -184,6 +185,7 @@ def _to_stdout(data: bytes) -> None:
 
 def _edition(args: argparse.Namespace, con: Console, out: Path, fmt: OutputFormat) -> int:
     from ..edition import build_edition, page_pdf_path
+    from ..stale import png_pattern, remove_stale_pngs
 
     to_stdout = str(out) == STDOUT
     if fmt is OutputFormat.PDF and is_template(out):
@@ -195,7 +197,7 @@ def _edition(args: argparse.Namespace, con: Console, out: Path, fmt: OutputForma
         )
         return EXIT_BAD_INPUT
     in_memory = to_stdout or fmt is OutputFormat.PNG
-    targets = _edition_targets(args.spec, out, fmt) if fmt is OutputFormat.PNG else []
+    targets, inputs = _edition_targets(args.spec, out, fmt) if fmt is OutputFormat.PNG else ([], [])
     result = build_edition(
         args.spec,
         None if in_memory else out,
@@ -205,29 +207,37 @@ def _edition(args: argparse.Namespace, con: Console, out: Path, fmt: OutputForma
         strict=args.strict,
         dry_run=in_memory,
     )
-    errors = page_problems(con, result, listed=not args.json)
-    if args.strict and result.failing:
+    refused = args.strict and bool(result.failing)
+    # Refused, the problems are why nothing was written: listed as without --json, and the
+    # report (spoils_print true, no outputs) printed still, for the script that reads it.
+    errors = page_problems(con, result, listed=not args.json or refused)
+    if refused:
         pages = ", ".join(str(n) for n in result.failing)
         con.error(
             f"banmian: --strict: page{'s' * (len(result.failing) > 1)} {pages} would spoil "
             f"print; nothing written"
         )
+        if args.json:
+            emit_json(edition_json(result, "build", []))
         return EXIT_PROBLEMS
     problems = sum(tally(p.problems)[0] for p in result.pages)
     counts = ", ".join(
         (count(len(result.pages), "page"), count(problems, "problem"), count(errors, "error"))
     )
     if not in_memory:
-        for stale in result.stale:
-            (con.note if stale.removed else con.warning)(stale.message(len(result.pages)))
         beside = count(len(result.written) - 1, "page PDF")
         written = f"wrote {out} and {beside} beside it ({counts})"
-        if args.json:  # the page PDFs are the result's first; the edition PDF is last
-            emit_json(edition_json(result, "build", result.written, list(result.written[:-1])))
     else:
         written = _edition_in_memory(result, fmt, targets, args.ppi or DEFAULT_PPI, counts)
-        if args.json:
-            emit_json(edition_json(result, "build", targets or [STDOUT]))
+        if targets:  # the page images of an earlier build of more pages, as page PDFs are
+            stale = remove_stale_pngs(out.parent, png_pattern(out), targets, inputs, "page image")
+            result = result._replace(stale=stale)
+    for stale_file in result.stale:
+        (con.note if stale_file.removed else con.warning)(stale_file.message(len(result.pages)))
+    if args.json and not in_memory:  # the page PDFs are the result's first; the edition's last
+        emit_json(edition_json(result, "build", result.written, list(result.written[:-1])))
+    elif args.json:
+        emit_json(edition_json(result, "build", targets or [STDOUT]))
     con.info(written, to_err=to_stdout or args.json)
     timings(args, con, result.timings.stages, to_err=to_stdout or args.json)
     return 0
@@ -253,10 +263,13 @@ def _edition_in_memory(
     return f"wrote {', '.join(str(p) for p in targets)} (PNG at {resolution:g} ppi; {counts})"
 
 
-def _edition_targets(edition_path: Path, out: Path, fmt: OutputFormat) -> list[Path]:
+def _edition_targets(
+    edition_path: Path, out: Path, fmt: OutputFormat
+) -> tuple[list[Path], list[InputFile]]:
     """The page images of an edition, checked before layout: one a page by ``out``'s
     template, none of them an input (the edition is read for its pages first); none for
-    standard output, which takes one page only."""
+    standard output, which takes one page only. With the edition's inputs (an earlier
+    build's images are removed only when they are none)."""
     from ..edition import edition_inputs
     from ..output import check_output
     from ..spec.edition import load_edition
@@ -270,9 +283,9 @@ def _edition_targets(edition_path: Path, out: Path, fmt: OutputFormat) -> list[P
                 f"{len(edition.numbers)} pages: write files, e.g. -o out/page-{{p}}.png",
                 refused=True,
             )
-        return []
+        return [], []
     targets = page_outputs(out, edition.numbers, fmt)
     inputs = edition_inputs(edition)
     for target in targets:
         check_output(target, inputs)
-    return targets
+    return targets, inputs

@@ -58,4 +58,10 @@ def edition_json(
     for k, (spec, page) in enumerate(zip(result.specs, result.pages, strict=True)):
         pdf = pdfs[k] if pdfs is not None else pdf_bytes([page], fonts)
         reports.append(preflight(BuildResult(spec, page, None, Timings()), page_pdf=pdf))
-    return edition_report(reports, command=command, edition=result.edition.path, outputs=outputs)
+    return edition_report(
+        reports,
+        command=command,
+        edition=result.edition.path,
+        outputs=outputs,
+        stale=result.stale,
+    )

@@ -55,7 +55,8 @@ def add_common(parser: argparse.ArgumentParser, *, top: bool) -> None:
         "--quiet",
         action="store_true",
         default=default(False),
-        help="print errors only (bad input, what would spoil print, failures)",
+        help="print errors only (bad input, what would spoil print, failures) and copy printed "
+        "nowhere",
     )
     loud.add_argument(
         "-v",

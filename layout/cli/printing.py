@@ -40,9 +40,12 @@ def read_files(con: Console, specs: Sequence[PageSpec]) -> None:
 
 
 def notes(con: Console, spec: PageSpec) -> None:
-    """What the spec loader says of ``spec`` that is no error: its warnings (two records
-    of the edition with one id), then its notes (a record or a photo placed by no box, what
-    an edition's list overrode)."""
+    """What the spec loader says of ``spec`` that is no error: the copy it prints nowhere (a
+    record or a photo placed by no box, a story only a photo box shows: warnings shown
+    under ``-q`` too), its warnings (two records of the edition with one id), then its notes
+    (what an edition's list overrode)."""
+    for unprinted in spec.unprinted:
+        con.unprinted(str(unprinted))
     for warning in spec.warnings:
         con.warning(warning)
     for note in spec.notes:

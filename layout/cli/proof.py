@@ -103,6 +103,8 @@ def run(args: argparse.Namespace, con: Console) -> int:
     )
     read_files(con, [report.spec])
     notes(con, report.spec)
+    for stale in report.stale:
+        (con.note if stale.removed else con.warning)(stale.message(1, "proof"))
     if args.json:
         fit = advice.json if advice else None
         emit_json(page_report(report, command="proof", outputs=[out, *report.pngs], fit=fit))
@@ -157,6 +159,8 @@ def _edition(args: argparse.Namespace, con: Console) -> int:
     read_files(con, [r.spec for r in proof.reports])
     for report in proof.reports:
         notes(con, report.spec)
+    for stale in proof.stale:
+        (con.note if stale.removed else con.warning)(stale.message(len(proof.reports), "proof"))
     if args.json:
         emit_json(proof.to_json())
         to_err = True

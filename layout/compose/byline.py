@@ -18,7 +18,8 @@
   margin, rather than be split.
 
 The blanks are characters the text engine keeps at a fixed width on a line that is not
-justified: U+3000, a 1-em blank (``layout.text.clean``), and U+00A0 between two Han
+justified: U+3000, a 1-em blank wherever it stands in a byline's style
+(:func:`set_as_byline`; a U+3000 typed in copy vanishes at a line edge), and U+00A0 between two Han
 characters, a ½-em no-break blank (``layout.text.prepare.CHINESE_WORD_SPACE``). A line's
 start is an offset in points from the block's start edge (the flow sets it as the line's
 indent), so no blank is needed at a line start, where the engine would drop it.
@@ -139,6 +140,13 @@ def placed(lines: Sequence[BylineLine], width: Width, measure: float, align: Ali
     return [shift + line.offset for line in lines]
 
 
+def set_as_byline(style: Style) -> Style:
+    """``style`` as a byline's lines are set in it: their U+3000 are this module's blanks,
+    an em wide where they stand, at a line's end too (``centred_texts``), never the typed
+    blank that vanishes at a line edge (``layout.text.prepare``)."""
+    return style._replace(fixed_blanks=True)
+
+
 def byline_pieces(
     byline: Byline,
     style: Style,
@@ -151,6 +159,7 @@ def byline_pieces(
     writing ``mode``: set unjustified, each line starting at its place (its indent), the
     block aligned by the style's ``align`` (a photo credit's ``end``); a line the flow has to
     break (a name wider than the column) is reported (``one_line``)."""
+    style = set_as_byline(style)
 
     def width(text: str) -> float:
         return setter.width(text, style, mode)

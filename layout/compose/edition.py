@@ -128,7 +128,9 @@ def check_threads(specs: Sequence[PageSpec]) -> dict[BoxKey, BoxKey]:
             at = (spec.page.number, box.id)
             error = _jump_error(by_number, page, c.box, at, source)
             if error is not None:
-                errors.append(SpecError(error[1], pos=c.pos, key_path=f"{c.key_path}.{error[0]}"))
+                value = c.box_pos if error[0] == "box" else c.page_pos
+                pos = value if value is not None else c.pos
+                errors.append(SpecError(error[1], pos=pos, key_path=f"{c.key_path}.{error[0]}"))
                 continue
             source[(page, c.box)] = at
     loops = list(_loops(by_number, source))

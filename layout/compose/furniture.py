@@ -10,7 +10,8 @@
   that do not fit above the rules are overset).
 - The page header: the date, 第N版 and the page name, the editor, above the type area (or in
   the page-header box); the date and the editor only when no masthead or ear prints them,
-  so nothing is printed twice on a page.
+  so nothing is printed twice on a page. It is one line, above its rule: a second would
+  stand under the rule, in the type area or the box below.
 
 Every line is set in its style, aligned as the style says; a line the box has no room for is
 reported as overset (never dropped silently), and like every text on the page, their
@@ -36,6 +37,7 @@ from .setter import Setter, Where, colour_of
 
 PAGE_HEADER = "page-header"  # how problems of the generated 眉头 are located
 _RULES = 7.0  # pt at the masthead's foot: the heavy and the fine rule (文武线)
+_HEADER_RULE = 0.5  # pt: the fine rule under the page header
 
 
 class PageFurniture(NamedTuple):
@@ -218,7 +220,7 @@ def page_header(spec: PageSpec, setter: Setter) -> PageFurniture:
     rect = Rect(area.x, area.y - style.leading - 6.0, area.width, style.leading)
     ops, problems = _header_ops(spec, rect, setter, Where(PAGE_HEADER))
     y = area.y - 4.0
-    ops.append(RuleOp(area.x, y, area.right, y, 0.5))
+    ops.append(RuleOp(area.x, y, area.right, y, _HEADER_RULE))
     if rect.y < -1e-6:
         # (page coordinates are the trim's: above 0 is the bleed, cut off)
         problems.append(
@@ -236,12 +238,21 @@ def page_header(spec: PageSpec, setter: Setter) -> PageFurniture:
 
 
 def header_box(spec: PageSpec, box: BoxSpec, setter: Setter) -> BoxResult:
-    """The 眉头 set in the page-header box: on its first line, a fine rule at its foot."""
+    """The 眉头 set in the page-header box: on its first line, a fine rule at its foot; a
+    box too shallow for the header's type prints none of it (reported), as no text of a
+    box is drawn past its edge or through its rule."""
     style = setter.style("header")
     rect = box.rect
-    line = Rect(rect.x, rect.y, rect.width, min(style.leading, rect.height))
-    ops, problems = _header_ops(spec, line, setter, Where(box.id))
-    ops.append(RuleOp(rect.x, rect.bottom, rect.right, rect.bottom, 0.5))
+    # The line is the box's first, above the rule: the em box centred in it ends clear of
+    # the rule's upper edge.
+    line = Rect(rect.x, rect.y, rect.width, min(style.leading, rect.height - _HEADER_RULE))
+    ops: list[Op] = []
+    problems: list[Problem] = []
+    if style.size > line.height + 1e-6:
+        problems.append(_too_shallow(spec, style, rect, Where(box.id)))
+    else:
+        ops, problems = _header_ops(spec, line, setter, Where(box.id))
+    ops.append(RuleOp(rect.x, rect.bottom, rect.right, rect.bottom, _HEADER_RULE))
     return BoxResult(
         layout=BoxLayout(id=box.id, kind=BoxKind.PAGE_HEADER.value, rect=rect),
         ops=tuple(ops),
@@ -249,11 +260,28 @@ def header_box(spec: PageSpec, box: BoxSpec, setter: Setter) -> BoxResult:
     )
 
 
-def _header_ops(
-    spec: PageSpec, rect: Rect, setter: Setter, where: Where
-) -> tuple[list[Op], list[Problem]]:
-    """Date (start), 第N版 and page name (centre), editor (end) on one line of ``rect``; the
-    date and the editor left out when a box of the page prints them."""
+def _too_shallow(spec: PageSpec, style: Style, rect: Rect, where: Where) -> Problem:
+    """A page-header box less deep than the header's type and the rule under it."""
+    need = style.size + _HEADER_RULE
+    texts = [text for text, _ in _header_parts(spec)]
+    return Problem(
+        kind=ProblemKind.OVERSET,
+        message=f"the page header is not printed: it needs {need / MM:.1f} mm (its "
+        f"{style.size:g}pt type and the rule under it), the box is {rect.height / MM:.1f} mm "
+        "deep; deepen the box or set the header style smaller",
+        details=Overset(
+            lines=1,
+            chars=sum(len(text) for text in texts),
+            points_over=round(need - rect.height, 2),
+        ),
+        box=where.box,
+        where=rect,
+    )
+
+
+def _header_parts(spec: PageSpec) -> list[tuple[str, Align]]:
+    """Date (start), 第N版 and page name (centre), editor (end); the date and the editor
+    left out when a box of the page prints them."""
     edition, page = spec.edition, spec.page
     printed = printed_facts(spec.boxes)
     parts = [(f"第{page.number}版 {page.name}", Align.CENTER)]
@@ -261,6 +289,17 @@ def _header_ops(
         parts.insert(0, (date_text(edition), Align.START))
     if edition.editor and Fact.EDITOR not in printed:
         parts.append((edition.editor, Align.END))
+    return parts
+
+
+def _header_ops(
+    spec: PageSpec, rect: Rect, setter: Setter, where: Where
+) -> tuple[list[Op], list[Problem]]:
+    """The header's parts (:func:`_header_parts`) on the one line ``rect`` is: what has no
+    room on it (a part beside the others, the end of a page name wider than the line) is
+    reported as overset, never printed under the line, where the rule and the type area
+    are."""
+    parts = _header_parts(spec)
     style = setter.style("header")
     ops: list[Op] = []
     problems: list[Problem] = []
@@ -275,11 +314,11 @@ def _header_ops(
             # The centre part moved aside, between the others: set at its own width there.
             line_rect, align = Rect(rect.x + moved, rect.y, width, rect.height), Align.START
         par = setter.set(text, style, line_rect.width, align=align, indent=0.0)
-        problems.extend(setter.problems(par, style, where))
-        frame = Frame(line_rect)
-        for n, line in enumerate(par.lines):
-            block = n * style.leading
-            ops.extend(frame.place(line, block, style.leading, style.size, colour_of(style)))
+        problems.extend(setter.problems(par, style, where, lines=1))
+        first, *rest = par.lines
+        ops.extend(Frame(line_rect).place(first, 0.0, rect.height, style.size, colour_of(style)))
+        if rest:
+            problems.append(_name_overset(par.text[rest[0].start :], len(rest), where, rect))
     return ops, problems
 
 
@@ -313,6 +352,19 @@ def _header_overset(text: str, where: Where, rect: Rect) -> Problem:
         message=f"the page header has no room for {text!r} beside its other texts: not "
         "printed; shorten the page name or the editor's line",
         details=Overset(lines=1, chars=len(text)),
+        box=where.box,
+        where=rect,
+    )
+
+
+def _name_overset(text: str, lines: int, where: Where, rect: Rect) -> Problem:
+    """The end of a 第N版 and page name wider than the header's line: the header is one line
+    (a second would stand under its rule, in the type area or the box below)."""
+    return Problem(
+        kind=ProblemKind.OVERSET,
+        message=f"the page header's line has no room for {text!r} of the page name: not "
+        "printed; shorten the page name",
+        details=Overset(lines=lines, chars=len(text)),
         box=where.box,
         where=rect,
     )

@@ -18,8 +18,8 @@ from ..geometry import Rect, WritingMode
 from ..page import HeadPart, HeadSize, Op
 from ..records import NamedTuple
 from ..report import Overset, Problem, ProblemKind
-from ..spec.model import DEFAULT_MARK
-from .byline import byline_lines, centred_texts
+from ..spec.model import DEFAULT_MARK, Style
+from .byline import byline_lines, centred_texts, set_as_byline
 from .frame import Frame
 from .headsize import PartSetting, choose_size, smallest
 from .setter import Setter, Where, colour_of, for_article
@@ -56,6 +56,7 @@ def headline_block(
     mode: WritingMode = WritingMode.HORIZONTAL_TB,
     room: float | None = None,
     ends: float = 0.0,
+    stop: str = "in the box",
 ) -> HeadlineBlock:
     """The block in ``area``: in 横排 the lines stacked top to bottom, centred, one em clear
     of the area's sides; a 竖题 (``mode`` vertical-rl: a strip on the right of its box) has
@@ -68,8 +69,9 @@ def headline_block(
     A block too big for its area is reported, starts at the area's start and runs on past
     its end (the caller moves the body clear of it, ``layout.compose.page``), to at most
     ``room`` (points from the area's start across the lines: the box's edge; None: no
-    limit): a line that would pass it is not drawn, and the report says how many are not,
-    so that no head is ever printed over the body or another box."""
+    limit): a line that would pass it is not drawn, and the report says how many are not
+    and what ends the room (``stop``: "in the box", or a box wrapped into the story), so
+    that no head is ever printed over the body or another box."""
     where = Where(box_id, article.id)
     vertical = mode is WritingMode.VERTICAL_RL
     frame = Frame(area, mode)
@@ -95,7 +97,9 @@ def headline_block(
             block += slot
     if extent > frame.extent + 1e-6:
         what = "strip" if vertical else "area"
-        problems.append(_too_big(extent, frame.extent, what, area, box_id, article.id, left_out))
+        problems.append(
+            _too_big(extent, frame.extent, what, area, box_id, article.id, left_out, stop)
+        )
     return HeadlineBlock(
         tuple(ops),
         tuple(problems),
@@ -148,7 +152,7 @@ def _sizes(
     """Each part at its size: by rank, each with the room left by the parts sized before it
     and by the others at their smallest (``ends``: the white kept at the area's ends where no
     size fits with an em, ``layout.compose.headsize.choose_size``)."""
-    styles = [for_article(setter.style(p.style), article) for p in parts]
+    styles = [for_article(_part_style(p, setter), article) for p in parts]
     order = sorted(range(len(parts)), key=lambda i: _RANK.index(parts[i].part))
     # Each part's height at its smallest size: what it takes while the parts ranked above it
     # are sized (none for the part ranked first, sized before any other).
@@ -194,6 +198,12 @@ def _part_problems(
     return found
 
 
+def _part_style(part: BlockPart, setter: Setter) -> Style:
+    """The style a part is set in: a byline's keeps its blanks (``set_as_byline``)."""
+    style = setter.style(part.style)
+    return set_as_byline(style) if part.part is HeadPart.BYLINE else style
+
+
 def _recorded(part: BlockPart, setting: PartSetting, setter: Setter) -> HeadSize:
     style = setter.style(part.style)
     return HeadSize(
@@ -214,7 +224,7 @@ def _byline_texts(byline: Byline, setter: Setter | None) -> list[str]:
     mark: str | None = DEFAULT_MARK
     width = _em_width
     if setter is not None:
-        style = setter.style("byline")
+        style = set_as_byline(setter.style("byline"))
         mark = style.mark
 
         def width(text: str) -> float:
@@ -238,13 +248,15 @@ def _too_big(
     box_id: str,
     article_id: str,
     left_out: list[str] | None = None,
+    stop: str = "in the box",
 ) -> Problem:
     """The report of a block that passes its area: the body moved clear of it, or, past
-    the box, the lines ``left_out`` not printed."""
+    the room it has (the box, or a box in its way: ``stop``), the lines ``left_out`` not
+    printed."""
     left_out = left_out or []
     if left_out:
         lines = "line is" if len(left_out) == 1 else f"{len(left_out)} lines are"
-        outcome = f"its last {lines} not printed, no room left in the box"
+        outcome = f"its last {lines} not printed, no room left {stop}"
     else:
         outcome = "the body is moved clear of it"
     return Problem(

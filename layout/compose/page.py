@@ -25,7 +25,7 @@ from itertools import combinations
 
 from ..articles import Article, FiguresRecord, ParagraphKind
 from ..fonts import FontLibrary
-from ..geometry import Rect, WritingMode
+from ..geometry import EPSILON, Rect, WritingMode
 from ..page import BoxLayout, HeadPart, Op, Page, RectOp, RuleOp, grey
 from ..records import NamedTuple
 from ..report import (
@@ -41,9 +41,11 @@ from ..report import (
     plural,
 )
 from ..spec.model import BoxKind, BoxSpec, PageSpec, Style
+from ..spec.strip import widest_strip
 from ..text.clean import resumed
 from ..text.options import Align, BreakMode
 from .body import Cut, Fill, FlowPiece, Onward, flow
+from .boxframe import FRAME_RULE, FrameWhite, frame_white, whole_characters
 from .byline import byline_pieces
 from .fallback import fallback_problems
 from .figures import figures_box
@@ -62,9 +64,9 @@ UNDERSET_TOLERANCE = 1
 
 def is_underset(layout: BoxLayout) -> bool:
     """Whether an article box is reported as underset: more than :data:`UNDERSET_TOLERANCE`
-    empty grid lines at its foot (``BoxLayout.foot_lines``: the deepest white under any one
-    column's last line, so a balanced box of k columns with up to k − 1 slots free, one a
-    column, is full; the proof's table still counts every empty slot as room)."""
+    empty lines of its body at its foot (``BoxLayout.foot_lines``: the deepest white under
+    any one column's last line, so a balanced box of k columns with up to k − 1 slots free,
+    one a column, is full; the proof's table still counts every empty slot as room)."""
     return layout.foot_lines > UNDERSET_TOLERANCE
 
 
@@ -152,17 +154,19 @@ def compose_threaded(
             )
         )
     font_warnings = len(problems)
+    # Shading is the ground what stands on it is printed over: every box's fill first,
+    # whatever the boxes' order, so a shaded box listed after a story never covers its text
+    # (nor, its fill printed over the text's black, knocks it out on the press).
+    ops += [RectOp(b.rect, fill=grey(b.shade)) for b in spec.boxes if b.shade is not None]
     header = page_header(spec, setter)  # the 眉头, when the page prints one
     ops += header.ops
     problems += header.problems
     composed, leaving = _threaded_boxes(spec, setter, inflow or {})
     for box in spec.boxes:
-        if box.shade is not None:
-            ops.append(RectOp(box.rect, fill=grey(box.shade)))
         result = composed[box.id]
         ops += result.ops
         if box.frame:
-            ops.append(RectOp(box.rect, stroke=grey(1.0), width=0.75))
+            ops.append(RectOp(box.rect, stroke=grey(1.0), width=FRAME_RULE))
         boxes.append(result.layout)
         problems += result.problems
     ops += _rules_between(spec)
@@ -299,8 +303,15 @@ def _content_box(spec: PageSpec, box: BoxSpec, setter: Setter) -> BoxResult:
             min_ppi=spec.press.min_ppi,
             strict_ppi=spec.press.strict_ppi,
             caption_mode=box.writing_mode,
+            white=_frame_white(spec, box, setter),
         )
     raise ValueError(f"box {box.id!r}: no composer for boxes of kind {kind.value}")
+
+
+def _frame_white(spec: PageSpec, box: BoxSpec, setter: Setter) -> FrameWhite:
+    """The white ``box`` keeps inside its frame (none without one), by its body style."""
+    size = setter.style(box.body_style or spec.grid.body_style).size
+    return frame_white(box.frame, spec.grid.line_pitch, size)
 
 
 def _continuation_box(
@@ -349,11 +360,12 @@ def _article_box(
     """An article box: its headline block (a 转版 head when the story comes from another
     box) and the story's body from where it starts or resumes; and the story as it goes on."""
     head = article if inflow is None else jump_head(article)
-    parts = _box_layout(spec, box, head, setter)
+    wrapped = wrapped_into(spec, box)
+    obstacles = tuple(rect for _, rect in wrapped)
+    parts = _box_layout(spec, box, head, setter, wrapped)
     columns = list(parts.columns)
     measure = Frame(columns[0], box.writing_mode).measure  # the body's own columns
     pieces, onward = _story_pieces(spec, box, article, setter, inflow, measure)
-    obstacles = wrapped_into(spec, box)
     result = flow(
         pieces,
         columns,
@@ -419,24 +431,41 @@ def unprinted_head(box: BoxSpec, article: Article) -> list[Problem]:
     ]
 
 
-def _box_layout(spec: PageSpec, box: BoxSpec, head: Article, setter: Setter) -> _Layout:
+def _box_layout(
+    spec: PageSpec,
+    box: BoxSpec,
+    head: Article,
+    setter: Setter,
+    wrapped: tuple[tuple[str, Rect], ...] = (),
+) -> _Layout:
     """The headline block of ``head`` in the box's headline area and the body's columns: a
-    竖题 strip on the right (``span`` basic columns wide in a horizontal box when given, the
-    body keeping the other columns, else ``lines`` line pitches), or a block across the top,
-    the body below it — and up beside it where the head is narrower than the box."""
+    竖题 strip on the right (``span`` basic columns wide in a horizontal box when given, else
+    ``lines`` line pitches), the body's ``columns`` in the room left of it (by default the
+    other basic columns: ``layout.spec.strip``), or a block across the top, the body below
+    it — and up beside it where the head is narrower than the box. A framed
+    box sets all these inside its frame's white (``compose/boxframe.py``), its body's
+    columns whole characters long. A head too big for its area runs on to at most the box's
+    edge or the first of the ``wrapped`` boxes in its way (:func:`_head_room`)."""
     pitch = spec.grid.line_pitch
-    body_top, body_right, body_columns = box.rect.y, box.rect.right, box.columns
     vertical = box.writing_mode is WritingMode.VERTICAL_RL
+    white = _frame_white(spec, box, setter)
+    inner = white.inside(box.rect, box.writing_mode)  # all of it, unframed
+    body_top, body_right = inner.y, inner.right
     narrow_head: Rect | None = None  # a headline over some of the columns only
     block: HeadlineBlock | None = None
     h = box.headline
     if h is not None and (vertical or h.position == "right"):
-        strip = h.lines * pitch
         spanned = not vertical and bool(h.span)
-        if spanned:
-            strip = spec.grid.span_width(h.span)
-            body_columns -= h.span
-        area = Rect(box.rect.right - strip, box.rect.y, strip, box.rect.height)
+        # A strip of basic columns keeps its width (the body has the other columns); a
+        # strip of line pitches widens for a head too wide for it, as far as horizontal
+        # columns keep a line's width (a head wider still is cut and reported; the spec
+        # checks the strip as written, and the fit's trials are held to it too), or a
+        # vertical box's lines beside it, up to the box.
+        widest = inner.width if vertical else widest_strip(spec.grid, inner.width, box.columns)
+        strip = spec.grid.span_width(h.span) if spanned else min(h.lines * pitch, widest)
+        area = Rect(inner.right - strip, inner.y, strip, inner.height)
+        room = _HeadRoom(strip) if spanned else _head_room(area, widest, wrapped, vertical=True)
+        area = _within_room(area, room.room, vertical=True)
         block = headline_block(
             head,
             area,
@@ -445,20 +474,23 @@ def _box_layout(spec: PageSpec, box: BoxSpec, head: Article, setter: Setter) -> 
             title_style=h.style,
             with_byline=h.byline,
             mode=WritingMode.VERTICAL_RL,
-            # A strip of basic columns keeps its width (the body has the other columns);
-            # a strip of line pitches widens, up to the box, for a head too wide for it.
-            room=strip if spanned else box.rect.width,
+            room=room.room,
+            stop=room.stop,
             # A head given up its em at the strip's ends keeps the rows' white there.
             ends=_row_white(spec, box, setter, WritingMode.VERTICAL_RL),
         )
         if not spanned:
-            strip = _clear_of(block.height, strip, pitch, box.rect.width)
-        body_right -= strip
+            strip = _clear_of(block.height, strip, pitch, widest)
+        body_right = inner.right - strip
     elif h is not None:
-        width = spec.grid.span_width(h.span) if h.span else box.rect.width
-        area = Rect(box.rect.x, box.rect.y, width, h.lines * pitch)
-        if width < box.rect.width - 1e-6:
+        # A head over some columns ends where they do on the grid (the columns beside it
+        # run up); one across the box, at the frame's white.
+        width = spec.grid.span_width(h.span) - white.side if h.span else inner.width
+        area = Rect(inner.x, inner.y, width, h.lines * pitch)
+        if width < inner.width - 1e-6:
             narrow_head = area
+        room = _head_room(area, inner.height, wrapped, vertical=False)
+        area = _within_room(area, room.room, vertical=False)
         block = headline_block(
             head,
             area,
@@ -466,35 +498,85 @@ def _box_layout(spec: PageSpec, box: BoxSpec, head: Article, setter: Setter) -> 
             box.id,
             title_style=h.style,
             with_byline=h.byline,
-            room=box.rect.height,
+            room=room.room,
+            stop=room.stop,
             # A head given up its em at its line's ends keeps the white there that a 竖排
             # page's lines keep beside the box it meets with no gutter (none on a 横排 page).
             ends=_row_white(spec, box, setter, WritingMode.HORIZONTAL_TB),
         )
-        body_top += _clear_of(block.height, h.lines * pitch, pitch, box.rect.height)
-    body_rect = Rect(box.rect.x, body_top, body_right - box.rect.x, box.rect.bottom - body_top)
-    white = _row_white(spec, box, setter, box.writing_mode)
+        body_top = inner.y + _clear_of(block.height, h.lines * pitch, pitch, inner.height)
+    body_rect = Rect(inner.x, body_top, body_right - inner.x, inner.bottom - body_top)
+    row_white = _row_white(spec, box, setter, box.writing_mode)
     if vertical:
-        body_rect = body_rect._replace(y=body_rect.y + white, height=body_rect.height - 2 * white)
-    elif white:
+        body_rect = body_rect._replace(
+            y=body_rect.y + row_white, height=body_rect.height - 2 * row_white
+        )
+    elif row_white:
         # A 横排 box on a 竖排 page: its lines keep the white at their ends that the page's
         # vertical lines keep beside the box they meet with no gutter (as its head does).
-        body_rect = body_rect._replace(x=body_rect.x + white, width=body_rect.width - 2 * white)
-    if not vertical and body_right < box.rect.right:
+        body_rect = body_rect._replace(
+            x=body_rect.x + row_white, width=body_rect.width - 2 * row_white
+        )
+    if not vertical and body_right < inner.right - 1e-6:
         # a 竖题 beside horizontal columns: one gutter apart
         body_rect = body_rect._replace(width=body_rect.width - spec.grid.gutter)
-    count = box.columns if vertical else max(body_columns, 1)
+    count = box.columns  # the body's, in the room beside a 竖题 strip (layout.spec.strip)
+    if box.frame:
+        size = setter.style(box.body_style or spec.grid.body_style).size
+        body_rect = whole_characters(body_rect, count, spec.grid.gutter, size, box.writing_mode)
     columns = [f.rect for f in Frame(body_rect, box.writing_mode).split(count, spec.grid.gutter)]
     if narrow_head is not None:
         # The body runs up beside a headline narrower than its box: the columns clear of
-        # the headline's area start at the box's top.
+        # the headline's area start at the box's top (a framed box's: its white below it).
         columns = [
-            c._replace(y=box.rect.y, height=c.bottom - box.rect.y)
+            c._replace(y=inner.y, height=c.bottom - inner.y)
             if c.x >= narrow_head.right - 1e-6
             else c
             for c in columns
         ]
     return _Layout(block, tuple(columns))
+
+
+class _HeadRoom(NamedTuple):
+    """How far a headline block may run across its lines (``room``, points from its area's
+    start), and what ends it there (``stop``, for the report of the lines it leaves out)."""
+
+    room: float
+    stop: str = "in the box"
+
+
+def _head_room(
+    area: Rect, room: float, wrapped: tuple[tuple[str, Rect], ...], *, vertical: bool
+) -> _HeadRoom:
+    """How far a headline block may run from its ``area``'s start across its lines (down
+    from its top; a 竖题 strip's leftwards from its right): ``room``, to the box's edge, or
+    less, to the nearest of the ``wrapped`` boxes (by id, grown by their stand-off) in its
+    way. A head too big for its area stops short of a picture wrapped into the story under
+    it: its lines past that are not drawn and are reported (``headline_block``), never
+    printed under the picture (图文互斥)."""
+    found = _HeadRoom(room)
+    for box_id, o in wrapped:
+        if vertical and o.y < area.bottom and area.y < o.bottom:
+            gap = area.right - o.right
+        elif not vertical and o.x < area.right and area.x < o.right:
+            gap = o.y - area.y
+        else:
+            continue
+        if -EPSILON < gap < found.room:
+            found = _HeadRoom(gap, f"before box {box_id!r}, wrapped into the story")
+    return found
+
+
+def _within_room(area: Rect, room: float, *, vertical: bool) -> Rect:
+    """The headline ``area`` cut to its ``room`` (:func:`_head_room`): a wrapped box the
+    spec loader let stand just under a story's headline area reaches into it when a frame
+    moves the area down a line; the head is then set in what is left, and reported when it
+    needs more, never over the box."""
+    if vertical and room < area.width:
+        return Rect(area.right - room, area.y, room, area.height)
+    if not vertical and room < area.height:
+        return area._replace(height=room)
+    return area
 
 
 def _row_white(spec: PageSpec, box: BoxSpec, setter: Setter, mode: WritingMode) -> float:
@@ -536,13 +618,14 @@ def _story_pieces(
     resume = inflow.resume if inflow is not None else None
     pieces = article_pieces(spec, box, article, setter, resume, measure)
     if inflow is not None and inflow.page != spec.page.number:
-        pieces.insert(0, FlowPiece(spec.jumps.from_(inflow.page), setter.style("jump"), where))
+        jump_in = FlowPiece(spec.jumps.from_(inflow.page), setter.style("jump"), where, jump=True)
+        pieces.insert(0, jump_in)
     if box.continues is None:
         return pieces, None
     jump = None
     if box.continues.page is not None:
         text = spec.jumps.to(box.continues.page)
-        jump = FlowPiece(text, setter.style("jump"), where, Align.END, 0.0)
+        jump = FlowPiece(text, setter.style("jump"), where, Align.END, 0.0, jump=True)
     return pieces, Onward(jump)
 
 
@@ -572,16 +655,19 @@ def jump_head(article: Article) -> Article:
     )
 
 
-def wrapped_into(spec: PageSpec, box: BoxSpec) -> tuple[Rect, ...]:
-    """The boxes with ``wrap`` standing over ``box``, each grown by its stand-off: what the
-    story's lines run around (串文; the spec loader has checked that they leave its
-    headline area clear)."""
+def wrapped_into(spec: PageSpec, box: BoxSpec) -> tuple[tuple[str, Rect], ...]:
+    """The boxes with ``wrap`` standing over ``box``, by id, each grown by its stand-off:
+    what the story's lines run around (串文; the spec loader has checked that they leave
+    its headline area clear), and its head stops short of."""
     return tuple(
-        Rect(
-            o.rect.x - o.wrap,
-            o.rect.y - o.wrap,
-            o.rect.width + 2 * o.wrap,
-            o.rect.height + 2 * o.wrap,
+        (
+            o.id,
+            Rect(
+                o.rect.x - o.wrap,
+                o.rect.y - o.wrap,
+                o.rect.width + 2 * o.wrap,
+                o.rect.height + 2 * o.wrap,
+            ),
         )
         for o in spec.boxes
         if o.wrap is not None and o.id != box.id and o.rect.intersects(box.rect)
@@ -655,7 +741,7 @@ def article_pieces(
                     text,
                     for_article(setter.style("intertitle"), article),
                     part,
-                    Align.CENTER,
+                    None,  # aligned as its style says (centred, or flush at the start)
                     0.0,
                     space_before=box.intertitle_space,  # it stands off the text above
                     keep_with_next=True,  # never at a box's foot with its text beyond (背题)
@@ -729,20 +815,17 @@ def _rules_between(spec: PageSpec) -> list[Op]:
     """Hairlines between neighbouring stories: in the middle of the gutter between boxes side
     by side, and on the edge between boxes one above the other; a heavier rule where an
     advertisement meets the paper's own content, which must stand apart from it (广告法 §14:
-    an advertisement in the mass media is marked off from what is not advertising)."""
+    an advertisement in the mass media is marked off from what is not advertising). None
+    beside a framed box: its frame is the rule, and one more a gutter off reads as a
+    double frame. A rule
+    is broken around a box wrapped into the stories (:func:`_wrapped_boxes`): it stops short
+    of it, as the stories' text does."""
+    wrapped = _wrapped_boxes(spec)
     # A box wrapped into a story stands inside it: the story's rules are the ones around it.
     content = [
         b
         for b in spec.boxes
-        if (b.kind in _CONTENT or b.kind is BoxKind.ADVERT)
-        and not (
-            b.wrap is not None
-            and any(
-                b.rect.intersects(o.rect)
-                for o in spec.boxes
-                if o is not b and o.kind is BoxKind.ARTICLE
-            )
-        )
+        if (b.kind in _CONTENT or b.kind is BoxKind.ADVERT) and b not in wrapped
     ]
     gutter = spec.grid.gutter
     # On a vertical page the gutter lies between bands (above and below), and boxes side by
@@ -753,22 +836,76 @@ def _rules_between(spec: PageSpec) -> list[Op]:
     for a, b in combinations(content, 2):
         if a.kind is BoxKind.ADVERT and b.kind is BoxKind.ADVERT:
             continue  # two advertisements side by side: each has its own border, if any
+        if a.frame or b.frame:
+            continue  # a frame parts its box from every box beside it: no second rule
         advert = BoxKind.ADVERT in (a.kind, b.kind)
         weight = ADVERT_RULE if advert else STORY_RULE
         # An ad may stand a line or so off the story, the space left to set them apart.
         slack = spec.grid.line_pitch if advert else 0.0
+        holes = _holes(wrapped, (a, b), gutter)
         for left, right in ((a, b), (b, a)):
             x = _meeting(left.rect.right + across, right.rect.x, slack)
             top = max(left.rect.y, right.rect.y)
             bottom = min(left.rect.bottom, right.rect.bottom)
             if x is not None and bottom - top > 1.0:
                 x -= across / 2
-                ops.append(RuleOp(x, top, x, bottom, weight))
+                cuts = [
+                    (r.y - c, r.bottom + c)
+                    for r, c in holes
+                    if r.x + EPSILON < x < r.right - EPSILON
+                ]
+                for y0, y1 in _broken(top, bottom, cuts):
+                    ops.append(RuleOp(x, y0, x, y1, weight))
         for upper, lower in ((a, b), (b, a)):
             y = _meeting(upper.rect.bottom + down, lower.rect.y, slack)
             x0 = max(upper.rect.x, lower.rect.x)
             x1 = min(upper.rect.right, lower.rect.right)
             if y is not None and x1 - x0 > 1.0:
                 y -= down / 2
-                ops.append(RuleOp(x0, y, x1, y, weight))
+                cuts = [
+                    (r.x - c, r.right + c)
+                    for r, c in holes
+                    if r.y + EPSILON < y < r.bottom - EPSILON
+                ]
+                for start, end in _broken(x0, x1, cuts):
+                    ops.append(RuleOp(start, y, end, y, weight))
     return ops
+
+
+def _holes(
+    wrapped: list[BoxSpec], stories: tuple[BoxSpec, BoxSpec], gutter: float
+) -> list[tuple[Rect, float]]:
+    """The wrapped boxes standing over either of two ``stories``, each with the white the
+    rule between the stories keeps from it: its stand-off, as the stories' text beside it
+    keeps, and at least half a gutter, the white a rule in a gutter keeps each side. (A rule
+    only along a box's edge is drawn whole: a box at a story's foot stands on the rule.)"""
+    return [
+        (box.rect, max(box.wrap or 0.0, gutter / 2))
+        for box in wrapped
+        if any(box.rect.intersects(story.rect) for story in stories)
+    ]
+
+
+def _wrapped_boxes(spec: PageSpec) -> list[BoxSpec]:
+    """The boxes with ``wrap`` standing over an article box: the stories' text runs around
+    them (串文), and so do the rules between the stories."""
+    articles = [b for b in spec.boxes if b.kind is BoxKind.ARTICLE]
+    return [
+        b
+        for b in spec.boxes
+        if b.wrap is not None and any(o is not b and b.rect.intersects(o.rect) for o in articles)
+    ]
+
+
+def _broken(start: float, end: float, cuts: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The pieces of a rule from ``start`` to ``end`` left outside the ``cuts`` (from, to),
+    each longer than a point (a stub of a rule beside a box is no rule between stories)."""
+    pieces = [(start, end)]
+    for cut_from, cut_to in cuts:
+        pieces = [
+            piece
+            for a, b in pieces
+            for piece in ((a, min(b, cut_from)), (max(a, cut_to), b))
+            if piece[1] - piece[0] > 1.0
+        ]
+    return pieces

@@ -1,25 +1,26 @@
 """Photo boxes (图片新闻): the picture scaled to its box — ``fill`` crops it to cover the box,
-``fit`` letterboxes it, either about the picture editor's crop (a focus point kept as near the
-middle as the image allows, or a crop box of the image's pixels: :func:`place_picture`) — with
-the title, the caption and the credit ("■摄影 …") under it,
-on the baseline grid. A photo box shows an article's photo (with its title, caption and
-credit) or an image file given by the box itself (``image:``, the picture alone: the spec
-has no caption for it). A missing or unreadable image is reported, and so is one below
-``min_ppi`` (200 by default) at its printed size: a warning, an error below ``strict_ppi``
-(150; both of the spec's ``press`` section), and one whose embedded ICC profile the press
-converter cannot use (it is converted as sRGB). The image op records the pixels and the
-printed resolution, so that the preflight reports what was judged here."""
+``fit`` letterboxes it, either about the picture editor's crop (a focus point kept as near
+the middle as the image allows, or a crop box of the image's pixels: :func:`place_picture`)
+— with the title, the caption and the credit ("■摄影 …") under it, on the baseline grid, its
+last line clear of the rule under the box. A photo box shows an article's photo (with its
+title, caption and credit) or an image file given by the box itself (``image:``, the picture
+alone: the spec has no caption for it). A missing or unreadable image is reported, and so is
+one below ``min_ppi`` (200 by default) at its printed size: a warning, an error below
+``strict_ppi`` (150; both of the spec's ``press`` section), and one whose embedded ICC
+profile the press converter cannot use (it is converted as sRGB). The image op records the
+pixels and the printed resolution, so that the preflight reports what was judged here."""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..articles import Article, Byline, Crop
 from ..errors import SourcePos
 from ..geometry import Rect, WritingMode
 from ..imagefiles import ImageFileError, ImageInfo, image_size, read_header, transparent_pixels
-from ..page import BoxLayout, ImageOp, Op, RectOp, RuleOp, grey
+from ..page import EM_BOX_DESCENT, BoxLayout, ImageOp, Op, RectOp, RuleOp, TextRun, grey
 from ..records import NamedTuple
 from ..report import (
     ImageFile,
@@ -34,6 +35,7 @@ from ..report import (
 from ..spec.model import HEADLINE_TITLE, BoxKind, Style
 from ..text.options import Align
 from .body import Flow, FlowPiece, flow
+from .boxframe import NO_FRAME, FrameWhite
 from .byline import byline_pieces
 from .frame import Frame
 from .result import BoxResult
@@ -49,6 +51,11 @@ __all__ = [
     "place_picture",
 ]
 
+
+# Points the em box of a caption block's last line keeps clear of the photo box's foot,
+# where the rule between boxes stands (half of it in the box: up to 0.5 pt of the 1 pt
+# rule by an advertisement, layout.compose.page.ADVERT_RULE), so that no ink touches it.
+FOOT_CLEAR = 1.0
 
 # How a photo box's title and caption are named in its problems ("图说: removed U+200D …").
 TITLE_PART = "图题"
@@ -157,30 +164,75 @@ def photo_box(
     min_ppi: float,
     strict_ppi: float,
     caption_mode: WritingMode = WritingMode.HORIZONTAL_TB,
+    white: FrameWhite = NO_FRAME,
 ) -> BoxResult:
     """The photo, its title, caption and credit in ``rect``. In 横排 the caption block goes
     under the picture; with ``caption_mode`` 竖排 it is set in vertical lines in a strip on
-    the picture's left (a vertical caption on a horizontal page, clreq §2.4)."""
-    measure = Frame(rect, caption_mode).measure
+    the picture's left (a vertical caption on a horizontal page, clreq §2.4). A framed box
+    keeps its frame's ``white`` inside it (``compose/boxframe.py``): whole grid lines after
+    the caption's last line, which stays on the grid, and ``side`` round the rest."""
+    room = _room(rect, white, caption_mode)  # the box less the lines after the caption's
+    measure = Frame(room, caption_mode).measure - 2 * white.side
     pieces = _caption_pieces(content, setter, box_id, measure, caption_mode)
     # Measure the caption block first, then give the photo what remains — never less than
     # half the box: a caption longer than that is overset (reported), not the picture
     # squeezed to a sliver.
-    probe = flow(pieces, [rect], pitch, setter, caption_mode)
-    most = caption_slots_allowed(rect, pitch, caption_mode)
-    picture, caption_area = _areas(rect, pitch, min(probe.used_lines, most), caption_mode)
-    caption = flow(pieces, [caption_area], pitch, setter, caption_mode)
+    lines = Frame(room, caption_mode).inset_inline(white.side)
+    probe = flow(pieces, [lines], pitch, setter, caption_mode)
+    most = caption_slots_allowed(room, pitch, caption_mode)
+    slots = min(probe.used_slots, most)
+    picture, caption_area = _areas(room, pitch, slots, caption_mode)
+    inset = Frame(caption_area, caption_mode).inset_inline(white.side)
+    caption = flow(pieces, [inset], pitch, setter, caption_mode)
+    if slots < most and _on_the_foot(caption.ops, rect, caption_mode):
+        # A line as big as the grid's (a title alone) ends on the box's foot, where the rule
+        # under the box stands: the block goes a line up, a line of white under it.
+        slots += 1
+        picture, caption_area = _areas(room, pitch, slots, caption_mode)
+        inset = Frame(caption_area, caption_mode).inset_inline(white.side)
+        caption = flow(pieces, [inset], pitch, setter, caption_mode)
+    picture = _picture_inside(picture, room, white.side, caption_mode)
     ops: list[Op] = []
     problems: list[Problem] = list(caption.problems)
     where = Where(box_id, content.article)
     place_image(content, picture, fit, where, (min_ppi, strict_ppi), ops, problems)
     ops.extend(caption.ops)
-    problems += _overset(caption, box_id, content.article, rect, probe.used_lines > most)
+    problems += _overset(caption, box_id, content.article, rect, probe.used_slots > most)
     return BoxResult(
         layout=BoxLayout(id=box_id, kind=BoxKind.PHOTO.value, rect=rect, article=content.article),
         ops=tuple(ops),
         problems=tuple(problems),
     )
+
+
+def _on_the_foot(ops: Sequence[Op], rect: Rect, caption_mode: WritingMode) -> bool:
+    """Whether a 横排 caption block's last line comes within :data:`FOOT_CLEAR` of the foot
+    of the box ``rect``: its em box, from its baseline down the em box's descent."""
+    if caption_mode is WritingMode.VERTICAL_RL:
+        return False  # a strip beside the picture: its lines end at the picture's foot
+    feet = [op.y + EM_BOX_DESCENT * op.size for op in ops if isinstance(op, TextRun)]
+    return max(feet, default=-math.inf) > rect.bottom - FOOT_CLEAR + 1e-6
+
+
+def _room(rect: Rect, white: FrameWhite, caption_mode: WritingMode) -> Rect:
+    """The box less a frame's whole lines at the caption's end: its foot (横排), its left
+    (a 竖排 caption strip)."""
+    if caption_mode is WritingMode.VERTICAL_RL:
+        return Rect(rect.x + white.lines, rect.y, rect.width - white.lines, rect.height)
+    return Rect(rect.x, rect.y, rect.width, rect.height - white.lines)
+
+
+def _picture_inside(picture: Rect, room: Rect, side: float, caption_mode: WritingMode) -> Rect:
+    """The ``picture``'s rect ``side`` points clear of the frame on its sides that meet it:
+    all four when it fills the ``room`` alone, else all but the caption's."""
+    if side == 0.0:
+        return picture
+    x0, y0, x1, y1 = picture.x + side, picture.y + side, picture.right - side, picture.bottom - side
+    if caption_mode is WritingMode.VERTICAL_RL and picture.x > room.x + 1e-6:
+        x0 = picture.x  # the caption strip on its left
+    elif caption_mode is WritingMode.HORIZONTAL_TB and picture.bottom < room.bottom - 1e-6:
+        y1 = picture.bottom  # the caption under it
+    return Rect(x0, y0, x1 - x0, y1 - y0)
 
 
 def _caption_pieces(

@@ -22,6 +22,7 @@ from ..text.options import Align, BreakMode
 from ..text.orient import VERTICAL_FULL_WIDTH, VerticalOptions
 from ..text.paragraph import SetParagraph, natural_width, set_paragraph
 from ..text.prepare import ParagraphStyle, RunIn
+from ..text.rtl import RtlRun, rtl_runs
 from .fallback import StyleHan, han_by_face, ideographs
 
 _REPORTED = {
@@ -110,6 +111,7 @@ def paragraph_style(
         normalise=style.normalise,
         vertical=vertical,
         headline=headline,
+        fixed_blanks=style.fixed_blanks,
     )
 
 
@@ -293,6 +295,13 @@ class Setter:
         drawn = [e for e in emoji(par.text) if missing.isdisjoint(range(e.index, e.end))]
         if drawn:
             found.append(_emoji(drawn, par, where))
+        # Right-to-left text a face draws prints reversed and unshaped; what no face has is
+        # a missing glyph (above) alone.
+        shown = [
+            r for r in rtl_runs(par.text) if any(k not in missing for k in range(r.index, r.end))
+        ]
+        if shown:
+            found.append(_right_to_left(shown, par, where))
         return found
 
     def _count_han(
@@ -379,6 +388,21 @@ def _pasted(table: PastedTable, line: int, where: Where) -> Problem:
         "rewrite it as text"
     )
     return _at_line(ProblemKind.DAMAGED_COPY, line, message, where)
+
+
+def _right_to_left(found: list[RtlRun], par: SetParagraph, where: Where) -> Problem:
+    """One report of a paragraph's right-to-left text that a face draws, at the line of the
+    first run, naming the first few: set left to right, letter by letter, unshaped
+    (layout.text.rtl)."""
+    line = _line_of(par, found[0].index)
+    shown = ", ".join(f"{r.text!r} ({r.script})" for r in found[:_DAMAGE_SHOWN])
+    more = f", {len(found) - _DAMAGE_SHOWN} more" if len(found) > _DAMAGE_SHOWN else ""
+    message = (
+        f"right-to-left text printed left to right, unshaped: {shown}{more} "
+        "(the engine has no bidi or shaping: give it as an image, or in transliteration or "
+        "translation)"
+    )
+    return _at_line(ProblemKind.RIGHT_TO_LEFT, line, message, where)
 
 
 # What the desk writes instead of an emoji of each kind, beyond "in words".

@@ -21,8 +21,9 @@ width, the box keeping its place on the grid, and only where its spec allows).
 
 Limits. A headline block may have ``copyfit.headline_lines`` [MIN, MAX] lines, by default
 its own ±:data:`~layout.spec.model.DEFAULT_HEADLINE_SLACK` (at least 1), and always fewer
-than its box's; that the head fits the lines given is the misfit's to judge (a head that does
-not fit makes any page worse, so the search never keeps it). A boundary is the edge between
+than its box's (a 竖题 strip of lines beside horizontal columns: no more than leave them a
+line's width); that the head fits the lines given is the misfit's to judge (a head that
+does not fit makes any page worse, so the search never keeps it). A boundary is the edge between
 two boxes on the grid in the same column and span, the upper's foot line + 1 the
 lower's top line; it moves by whole grid lines, at most the smaller ``copyfit.move`` of the
 two from where the spec draws it, and each box keeps its headline block and at least one
@@ -43,8 +44,9 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from layout.articles import Article, ParagraphKind
-from layout.geometry import Rect
+from layout.geometry import Rect, WritingMode
 from layout.spec.model import DEFAULT_HEADLINE_SLACK, BoxKind, BoxSpec, PageSpec
+from layout.spec.strip import widest_strip
 
 # How near another box may come to a boundary's strip before the boundary is no site: a rule
 # drawn on the edge touches it, a rule in the gutter beside the boxes (½ gutter away) does not.
@@ -218,8 +220,15 @@ class HeadlineSite:
     def candidates(self, spec: PageSpec) -> tuple[Lever, ...]:
         box = spec.box(self.box)
         assert box.headline is not None and box.grid_at is not None
-        now = box.headline.lines
-        hi = min(self.hi, box.grid_at[3] - 1)  # the body keeps a line
+        h = box.headline
+        now = h.lines
+        if h.position == "right" and not h.span and box.writing_mode is WritingMode.HORIZONTAL_TB:
+            # A 竖题 strip of lines across horizontal columns: as many as leave them a line's
+            # width (``layout.spec.strip``: the spec's own lines do).
+            lines = widest_strip(spec.grid, box.rect.width, box.columns) / spec.grid.line_pitch
+            hi = min(self.hi, int(lines + 1e-6))
+        else:
+            hi = min(self.hi, box.grid_at[3] - 1)  # the body keeps a line
         return tuple(HeadlineLines(self.box, now, n) for n in _nearest(now, self.lo, hi))
 
 

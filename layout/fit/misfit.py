@@ -2,8 +2,8 @@
 
 Contract: :func:`measure` gives a :class:`Misfit` of a :class:`~layout.page.Page`: per
 article box (a :class:`StoryFit`) its overset lines and characters, its empty lines at the
-foot (``BoxLayout.foot_lines``: the deepest white under any one column's last line, in grid
-lines — the measure the build's 欠版 warning uses, ``layout.compose.page.is_underset``), and
+foot (``BoxLayout.foot_lines``: the deepest white under any one column's last line, in lines
+of its body — the measure the build's 欠版 warning uses, ``layout.compose.page.is_underset``), and
 whether its headline block fits its area (an overset problem of
 the box with ``points_over``). Nothing is recounted. Misfits compare in order of what is
 worse for the page: a head that does not fit, then overset lines (text that would be cut),
@@ -28,7 +28,7 @@ EMPTY_TOLERANCE = UNDERSET_TOLERANCE
 @dataclass(frozen=True)
 class StoryFit:
     """One article box's fit: what is over (lines and characters of the body), the empty
-    lines at its foot (``empty_lines``: grid lines, the deepest white under a column), the
+    lines at its foot (``empty_lines``: lines of its body, the deepest white under a column), the
     empty slots of all its columns and the characters they would hold, and whether its
     head fits."""
 

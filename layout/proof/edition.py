@@ -26,10 +26,11 @@ from ..page import Page
 from ..render.pdf import pages_pdf_bytes, pdf_bytes
 from ..report import Severity
 from ..spec.edition import EditionSpec, load_edition
+from ..stale import StaleFile
 from ..text.options import BreakMode
 from .overlay import proof_page
 from .pdffonts import pdf_fonts
-from .png import png_paths, render_pngs
+from .png import png_paths, render_pngs, stale_previews
 from .preflight import BoxFit, Preflight, preflight
 
 # The overview: each page this many pixels high (a broadsheet page at about 22 dpi): the
@@ -51,6 +52,7 @@ class EditionProof:
     proof: Path
     overview: Path
     pngs: tuple[Path, ...] = ()
+    stale: tuple[StaleFile, ...] = ()  # previews of an earlier proof of more pages
 
     @property
     def spoilers(self) -> list[str]:
@@ -67,6 +69,7 @@ class EditionProof:
             edition=self.edition,
             outputs=[self.proof, *self.pngs, self.overview],
             overview=self.overview,
+            stale=self.stale,
         )
 
 
@@ -129,8 +132,9 @@ def write_edition_proof(
     sheet = overview_png(printed, reports, label_face.path, label_face.index)
     write_file(out, proof)
     pngs = render_pngs(proof, png_dpi, beside=out) if png_dpi else []
+    stale = stale_previews(out, pngs, edition_inputs(edition)) if png_dpi else ()
     write_file(overview, sheet)
-    return EditionProof(edition.path, tuple(reports), out, overview, tuple(pngs))
+    return EditionProof(edition.path, tuple(reports), out, overview, tuple(pngs), stale)
 
 
 def overview_png(

@@ -26,6 +26,8 @@ from ..articles import Article, FiguresRecord
 from ..errors import SourcePos, display_path
 from ..report import Finding, MissingGlyph, Problem, Severity, grouped
 from ..spec import PageSpec
+from ..spec.model import Unprinted
+from ..stale import StaleFile
 from .format import mm, rect_mm, where_mm
 from .preflight import Preflight
 
@@ -61,8 +63,12 @@ def edition_report(
     edition: Path,
     outputs: Sequence[Path | str],
     overview: Path | None = None,
+    stale: Sequence[StaleFile] = (),
 ) -> dict:
-    """The report of an edition: every page's findings in edition order."""
+    """The report of an edition: every page's findings in edition order, what of its
+    records it prints nowhere (all pages', each with its page: a night desk's first look),
+    and the files named as its page files (page PDFs, page images, proof previews) that the
+    build did not write (``stale``: removed or kept, :mod:`layout.stale`)."""
     pages = [page_body(r) for r in reports]
     return {
         "schema_version": SCHEMA_VERSION,
@@ -73,6 +79,18 @@ def edition_report(
         "outputs": [_shown(p) for p in outputs],
         "overview": _shown(overview) if overview is not None else None,
         "pages": pages,
+        "unprinted": [
+            {"page": r.page.number, **_unprinted(u)} for r in reports for u in r.spec.unprinted
+        ],
+        "stale_files": [
+            {
+                "file": display_path(f.path),
+                "what": f.what,
+                "removed": f.removed,
+                "reason": f.reason or None,
+            }
+            for f in stale
+        ],
         "spoils_print": any(p["spoils_print"] for p in pages),
         "ok": not any(p["spoils_print"] for p in pages),
     }
@@ -119,10 +137,32 @@ def page_body(report: Preflight) -> dict[str, Any]:
             _missing(f, spec) for f in findings if isinstance(f.problem.details, MissingGlyph)
         ],
         "problems": [_problem(f, spec) for f in findings],
+        "unprinted": [_unprinted(u) for u in spec.unprinted],
+        "notes": [
+            *({"severity": Severity.WARNING.value, "message": w} for w in spec.warnings),
+            *({"severity": "note", "message": n} for n in spec.notes),
+        ],
         "spoils_print": bool(spoilers),
         "ok": not spoilers,  # ready for print: not spoils_print, for a quick look
         "spoilers": spoilers,
         "timings_ms": {k: round(v * 1000, 1) for k, v in report.timings.items()},
+    }
+
+
+def _unprinted(item: Unprinted) -> dict[str, Any]:
+    """Copy of a record that the build prints nowhere (:class:`~layout.spec.model.Unprinted`),
+    at its place in the record."""
+    pos = item.pos
+    return {
+        "kind": item.kind.value,
+        "record": item.record,
+        "message": str(item),
+        "file": display_path(pos.file if pos is not None else item.file),
+        "line": pos.line if pos is not None else None,
+        "column": pos.column if pos is not None else None,
+        "key_path": item.key_path,
+        "photo": item.photo,
+        "box": item.box,
     }
 
 

@@ -9,13 +9,14 @@ import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from ..build import Timings, build, fonts_for
+from ..build import Timings, build, fonts_for, input_files
 from ..output import write_file
 from ..render.pdf import page_font_names, pdf_bytes
+from ..stale import StaleFile
 from ..text.options import BreakMode
 from .overlay import proof_page
 from .pdffonts import pdf_fonts
-from .png import png_paths, render_pngs
+from .png import png_paths, render_pngs, stale_previews
 from .preflight import Preflight, preflight
 
 
@@ -59,9 +60,12 @@ def make_proof(
     checked = tuple(f for f in pdf_fonts(proof) if f.base_font.rpartition("+")[2] in own)
     t = timings.mark("font check", t)
     pngs: list[Path] = []
+    stale: tuple[StaleFile, ...] = ()
     if png_dpi:
         pngs = render_pngs(proof, png_dpi, beside=out)
+        stale = stale_previews(out, pngs, input_files(result.spec, fonts))
         timings.mark("png", t)
+    report = preflight(result, fonts=checked)
     return dataclasses.replace(
-        preflight(result, fonts=checked), proof=out, pngs=tuple(pngs), timings=timings.stages
+        report, proof=out, pngs=tuple(pngs), stale=stale, timings=timings.stages
     )

@@ -76,6 +76,7 @@ TAGS = {
     ProblemKind.CONTINUED_NOWHERE: "转版",
     ProblemKind.SHRUNK: "缩字",
     ProblemKind.EMOJI: "表情",
+    ProblemKind.RIGHT_TO_LEFT: "右行文",
 }
 
 

@@ -1,13 +1,17 @@
 """PNG previews of a PDF, rendered with pypdfium2 (a core dependency): one file a page,
 ``NAME-1.png``, … beside the PDF, written all or none (``layout.output.write_files``): a page
-that cannot be written leaves every preview there before as it was."""
+that cannot be written leaves every preview there before as it was. The previews of an
+earlier proof of more pages are removed after (:func:`stale_previews`), as an edition's page
+PDFs are: only those banmian wrote that are no input (``layout.stale``)."""
 
 from __future__ import annotations
 
-import io
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from ..output import write_files
+from ..formats import png_file
+from ..output import InputFile, write_files
+from ..stale import StaleFile, preview_pattern, remove_stale_pngs
 
 
 def png_paths(proof: Path, count: int) -> list[Path]:
@@ -30,11 +34,17 @@ def render_pngs(pdf: Path | bytes, dpi: float, beside: Path | None = None) -> li
         for index, path in enumerate(png_paths(beside, len(doc))):
             pdf_page = doc[index]
             bitmap = pdf_page.render(scale=dpi / 72.0)
-            buffer = io.BytesIO()
-            bitmap.to_pil().save(buffer, format="PNG", dpi=(dpi, dpi))
+            made.append((path, png_file(bitmap.to_pil(), dpi)))
             bitmap.close()
             pdf_page.close()
-            made.append((path, buffer.getvalue()))
     finally:
         doc.close()
     return write_files(made)
+
+
+def stale_previews(
+    proof: Path, written: Sequence[Path], inputs: Iterable[InputFile]
+) -> tuple[StaleFile, ...]:
+    """The previews beside ``proof`` (``PROOF-N.png``) that the ``written`` ones are not,
+    each removed when banmian wrote it and it is none of the ``inputs``, else kept."""
+    return remove_stale_pngs(proof.parent, preview_pattern(proof), written, inputs, "proof preview")

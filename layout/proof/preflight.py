@@ -30,6 +30,7 @@ from ..report import (
     underset_boxes,
 )
 from ..spec import BoxKind, PageSpec
+from ..stale import StaleFile
 from .format import mm, rect_mm
 from .pdffonts import FontCheck, pdf_fonts
 
@@ -149,6 +150,8 @@ class Preflight:
     problems: tuple[Problem, ...]
     proof: Path | None = None
     pngs: tuple[Path, ...] = ()
+    # The previews of an earlier proof of more pages beside it, removed or kept.
+    stale: tuple[StaleFile, ...] = ()
     timings: dict[str, float] = field(default_factory=dict)
 
     @property

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..geometry import WritingMode
 from ..report import DETAILS, ProblemKind, Severity
+from ..spec.model import UnprintedKind
 from .jsonreport import SCHEMA_VERSION
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -291,6 +292,17 @@ def _page_defs() -> dict[str, Schema]:
                 "images": _list(_ref("image")),
                 "missing_characters": _list(_ref("missing_character")),
                 "problems": _list(_ref("problem")),
+                "unprinted": {
+                    **_list(_ref("unprinted")),
+                    "description": "copy of the page's records printed nowhere (also a warning "
+                    "on standard error, -q or not)",
+                },
+                "notes": {
+                    **_list(_ref("note")),
+                    "description": "what the loader says that is no problem of the page: two "
+                    "records of the edition with one id (warning), a page number or name the "
+                    "edition's list overrode (note)",
+                },
                 "spoils_print": {"type": "boolean"},
                 "ok": {"type": "boolean", "description": "ready for print: not spoils_print"},
                 "spoilers": _list(_ref("spoiler")),
@@ -304,6 +316,8 @@ def _page_defs() -> dict[str, Schema]:
                 "images",
                 "missing_characters",
                 "problems",
+                "unprinted",
+                "notes",
                 "spoils_print",
                 "ok",
                 "spoilers",
@@ -311,6 +325,20 @@ def _page_defs() -> dict[str, Schema]:
             ],
         },
     }
+
+
+# Copy of a record printed nowhere (layout.spec.model.Unprinted), at its place in the record.
+_UNPRINTED: dict[str, Schema] = {
+    "kind": {"enum": [k.value for k in UnprintedKind]},
+    "record": {**_TEXT, "description": "the record's id"},
+    "message": {**_TEXT, "description": "the warning's line, with its place"},
+    "file": {**_TEXT, "description": "the record file"},
+    "line": {"type": ["integer", "null"], "minimum": 1},
+    "column": {"type": ["integer", "null"], "minimum": 1},
+    "key_path": {**_TEXT, "description": "in the record: id, or photos[i] of a photo"},
+    "photo": {**_NULL_COUNT, "description": "kind photo: which photo (1-based)"},
+    "box": {**_NULL_TEXT, "description": "kind story-text: the photo box showing it"},
+}
 
 
 def report_schema() -> Schema:
@@ -329,10 +357,30 @@ def report_schema() -> Schema:
             "edition": {**_TEXT, "description": "the edition file"},
             "overview": {**_NULL_TEXT, "description": "proof: the overview PNG"},
             "pages": _list(_ref("page_entry"), minItems=1),
+            "unprinted": {
+                **_list(_ref("edition_unprinted")),
+                "description": "every page's unprinted, each with its page",
+            },
+            "stale_files": {
+                **_list(_ref("stale_file")),
+                "description": "files named as page files of the edition (page PDFs, page "
+                "images, proof previews) that the command did not write (an earlier one's, of "
+                "more pages), removed or kept",
+            },
             "spoils_print": {"type": "boolean"},
             "ok": {"type": "boolean", "description": "ready for print: not spoils_print"},
         },
-        "required": [*head, "scope", "edition", "overview", "pages", "spoils_print", "ok"],
+        "required": [
+            *head,
+            "scope",
+            "edition",
+            "overview",
+            "pages",
+            "unprinted",
+            "stale_files",
+            "spoils_print",
+            "ok",
+        ],
         "additionalProperties": False,
     }
     number = {"type": "number"}
@@ -349,6 +397,17 @@ def report_schema() -> Schema:
             "lines_chars": _obj({"lines": _INT, "chars": _INT}),
             "glyph_place": _obj({**_PLACE, "index": _INT}),
             "problem": _problem(),
+            "unprinted": _obj(_UNPRINTED),
+            "edition_unprinted": _obj({"page": _INT, **_UNPRINTED}),
+            "note": _obj({"severity": {"enum": ["warning", "note"]}, "message": _TEXT}),
+            "stale_file": _obj(
+                {
+                    "file": _TEXT,
+                    "what": {"enum": ["page PDF", "page image", "proof preview"]},
+                    "removed": {"type": "boolean"},
+                    "reason": {**_NULL_TEXT, "description": "why it was kept (null: removed)"},
+                }
+            ),
             **{f"details_{name}": schema for name, schema in _DETAILS.items()},
             **_page_defs(),
             "page_report": {

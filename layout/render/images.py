@@ -28,8 +28,10 @@ folder (``press-images`` in the user's cache folder, or in ``$BANMIAN_CACHE``;
 crops in ``crops`` beside it), named by a hash of the source bytes and every
 setting that changes the result, so a rebuild does not convert again and the same input always
 gives the same bytes. An entry is written whole or not at all (``layout.output``), so a killed
-or concurrent build never leaves a truncated JPEG for the next one to embed; where the cache is
-does not change the PDF (``layout.render.pdf`` names images by their bytes).
+or concurrent build never leaves a truncated JPEG for the next one to embed, and one damaged
+since (cut short, written over) fails its check (``layout.cachecheck``: its length and CRC-32
+beside it) and is made again; where the cache is does not change the PDF
+(``layout.render.pdf`` names images by their bytes).
 """
 
 from __future__ import annotations
@@ -46,9 +48,10 @@ if TYPE_CHECKING:
     import numpy as np
     from PIL import Image
 
+from ..cachecheck import is_checked, keep_checked
 from ..geometry import Rect
 from ..imagefiles import data_shape, flattened, large, open_image, upright, upright_size
-from ..output import cache_dir, sweep, write_file
+from ..output import cache_dir, sweep
 from ..press import PressSettings
 from .presstables import kept_table
 
@@ -433,7 +436,7 @@ def press_image(
     folder = cache_dir() / "press-images"
     out = folder / f"{key.hexdigest()[:32]}.jpg"
     sweep(folder)  # what a killed build left, also when this one writes nothing here
-    if out.is_file():
+    if is_checked(out):  # whole as written: a damaged entry is made again
         return out
     with open_image(data) as opened:
         if large(shown):
@@ -454,7 +457,7 @@ def press_image(
         # The source's pixels freed before the conversion makes more: leaving the ``with``
         # closes the file only (Pillow's ``__exit__``), ``close()`` drops the decoded image.
         opened.close()
-    return write_file(out, _press_jpeg(sized, settings), listed=False)
+    return keep_checked(out, _press_jpeg(sized, settings))
 
 
 def _crop_format(data: bytes) -> str:
@@ -499,7 +502,7 @@ def cropped_image(
     folder = cache_dir() / "crops"
     out = folder / f"{key.hexdigest()[:32]}.{'jpg' if fmt == 'JPEG' else 'png'}"
     sweep(folder)
-    if out.is_file():
+    if is_checked(out):  # whole as written: a damaged entry is made again
         return out
     from PIL import Image, JpegImagePlugin
 
@@ -521,4 +524,4 @@ def cropped_image(
             options["icc_profile"] = im.info["icc_profile"]
         buffer = io.BytesIO()
         part.save(buffer, fmt, **options)
-    return write_file(out, buffer.getvalue(), listed=False)
+    return keep_checked(out, buffer.getvalue())

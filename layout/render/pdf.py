@@ -61,7 +61,7 @@ from ..page import (
     RuleOp,
     TextRun,
 )
-from ..press import PressSettings, is_plain_black
+from ..press import MARK_GAP, PressSettings, is_plain_black
 from ..records import NamedTuple
 from .advert import AdvertForm, advert_form, placement
 from .artwork import draw_artwork
@@ -472,8 +472,10 @@ class PdfPen:
         c.line_width(0.25)
         b, slug = self._bleed, self.press.slug if self.press else 0.0
         w, h = page.trim.width, page.trim.height
-        gap = page.bleed + 2.0  # marks start outside the bleed
-        length = max(slug - 4.0, 4.0)
+        # Outside the bleed and short of the sheet's edge, MARK_GAP from each (the spec's slug
+        # is at least MIN_SLUG: layout.spec.press).
+        gap = page.bleed + MARK_GAP
+        length = slug - 2 * MARK_GAP
         for x in (b, b + w):
             for y in (b, b + h):
                 sx = -1 if x == b else 1

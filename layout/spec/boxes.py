@@ -44,6 +44,7 @@ from layout.spec.references import (
     check_repeats,
 )
 from layout.spec.schema import GRID_KEYS
+from layout.spec.strip import Strip, strip_of, strip_room, strip_widens, too_many_beside
 from layout.units import MM
 from layout.yamlsource import child_path
 
@@ -101,7 +102,8 @@ def _box(
         at = b["at"]
         grid_at = (at["column"], at["span"], at["line"], at["lines"])
     writing_mode = b.get("writing_mode") or page.writing_mode
-    columns = _columns(ctx, path, b, rect, grid, grid_at, writing_mode)
+    strip = strip_of(b, writing_mode)
+    columns = _columns(ctx, path, b, (rect, grid, grid_at), writing_mode, strip)
     if columns is None:
         return None
     check_box_refs(ctx, path, b, kind, (rect, grid, columns), styles, records)
@@ -131,15 +133,7 @@ def _box(
         crop=crop_of(ctx.doc, child_path(path, "crop"), b.get("crop"), ctx.errors),
         advert=_advert(ctx, path, b) if kind is BoxKind.ADVERT else None,
         wrap=_wrap(ctx, path, b, grid),
-        copyfit=_copyfit(
-            ctx,
-            path,
-            b,
-            lambda n: _column_chars(rect, grid, writing_mode, n) >= MIN_COLUMN_CHARS - 1e-6,
-            beside_head=writing_mode is not WritingMode.VERTICAL_RL
-            and isinstance(b.get("headline"), Mapping)
-            and b["headline"].get("position") == "right",
-        ),
+        copyfit=_copyfit(ctx, path, b, _chars_beside(rect, grid, writing_mode), (strip, columns)),
         intertitle_space=b.get("intertitle_space", DEFAULT_INTERTITLE_SPACE),
         repeat=bool(b.get("repeat")),
     )
@@ -164,46 +158,71 @@ def _columns(
     ctx: Context,
     path: str,
     b: Mapping[str, Any],
-    rect: Rect,
-    grid: Grid,
-    grid_at: tuple[int, int, int, int] | None,
+    placed: tuple[Rect, Grid, tuple[int, int, int, int] | None],
     writing_mode: WritingMode,
+    strip: Strip | None,
 ) -> int | None:
-    """The box's body columns (破栏): ``columns``, else an article box's span, else 1;
+    """The box's body columns (破栏): ``columns``, else an article box's span (less the
+    basic columns of a 竖题 strip beside them), else 1, in the room ``strip`` leaves;
     ``None`` when they leave no width (reported)."""
+    rect, grid, grid_at = placed
     default = grid_at[1] if grid_at and b["kind"] is BoxKind.ARTICLE else 1
+    if strip is not None and strip.spanned and default > 1:
+        default = max(default - strip.size, 1)  # the body keeps the other basic columns
+    chars = _chars_beside(rect, grid, writing_mode)
+    if strip is not None and not strip_room(ctx, path, strip, chars):
+        return None
     columns: int = b.get("columns") or default
-    if columns > 1 and _width(rect, grid, writing_mode, columns) <= 0:
+    taken = strip.width(grid) if strip is not None else 0.0
+    if columns > 1 and _width(rect, grid, writing_mode, columns, taken) <= 0:
         ctx.err(child_path(path, "columns"), f"{columns} columns do not fit the box")
         return None
-    chars = _column_chars(rect, grid, writing_mode, columns)
-    if columns > 1 and chars < MIN_COLUMN_CHARS - 1e-6:
+    each = chars(strip, columns)
+    if columns > 1 and each < MIN_COLUMN_CHARS - 1e-6:
+        if strip is not None:
+            too_many_beside(ctx, path, strip, (columns, b.get("columns") is not None), chars)
+            return None
         most = max(
-            (
-                n
-                for n in range(1, columns)
-                if _column_chars(rect, grid, writing_mode, n) >= MIN_COLUMN_CHARS - 1e-6
-            ),
+            (n for n in range(1, columns) if chars(None, n) >= MIN_COLUMN_CHARS - 1e-6),
             default=1,
         )
         ctx.err(
             child_path(path, "columns"),
-            f"expected at most {most} columns: {columns} leave {chars:.1f} characters to a "
+            f"expected at most {most} columns: {columns} leave {each:.1f} characters to a "
             f"column, and a column holds {MIN_COLUMN_CHARS} at least",
         )
         return None
     return columns
 
 
-def _column_chars(rect: Rect, grid: Grid, writing_mode: WritingMode, columns: int) -> float:
+def _chars_beside(
+    rect: Rect, grid: Grid, writing_mode: WritingMode
+) -> Callable[[Strip | None, int], float]:
+    """The characters each of ``n`` body columns of a box of ``rect`` holds beside a 竖题
+    ``strip`` (None: beside none)."""
+
+    def chars(strip: Strip | None, n: int) -> float:
+        taken = strip.width(grid) if strip is not None else 0.0
+        return _column_chars(rect, grid, writing_mode, n, taken)
+
+    return chars
+
+
+def _column_chars(
+    rect: Rect, grid: Grid, writing_mode: WritingMode, columns: int, taken: float = 0.0
+) -> float:
     """The measure of each of ``columns`` body columns in characters of the body style."""
-    return _width(rect, grid, writing_mode, columns) / (grid.column_width / grid.column_chars)
+    width = _width(rect, grid, writing_mode, columns, taken)
+    return width / (grid.column_width / grid.column_chars)
 
 
-def _width(rect: Rect, grid: Grid, writing_mode: WritingMode, columns: int) -> float:
-    """The measure of each of ``columns`` body columns of a box of ``rect``."""
+def _width(
+    rect: Rect, grid: Grid, writing_mode: WritingMode, columns: int, taken: float = 0.0
+) -> float:
+    """The measure of each of ``columns`` body columns of a box of ``rect``, ``taken`` pt of
+    its width given to a 竖题 strip beside them."""
     # The columns of a vertical box are bands stacked down its height.
-    length = rect.height if writing_mode is WritingMode.VERTICAL_RL else rect.width
+    length = rect.height if writing_mode is WritingMode.VERTICAL_RL else rect.width - taken
     return (length - (columns - 1) * grid.gutter) / columns
 
 
@@ -223,12 +242,14 @@ def _copyfit(
     ctx: Context,
     path: str,
     b: Mapping[str, Any],
-    room: Callable[[int], bool],
-    *,
-    beside_head: bool = False,
+    chars: Callable[[Strip | None, int], float],
+    body: tuple[Strip | None, int],
 ) -> CopyFit:
     """A box's copy-fit limits (``copyfit``): ``headline_lines`` is [MIN, MAX] with MIN ≤ MAX,
-    given only with a headline area, and holds the area's own lines; ``intertitle_space`` is
+    given only with a headline area, and holds the area's own lines (a 竖题 strip of MAX
+    lines leaving the box's columns, ``body``, a line's width: ``chars`` of each of ``n``
+    beside a strip); ``columns`` are body columns each holding a line beside the box's
+    strip; ``intertitle_space`` is
     [MIN, MAX] holding the box's own ``intertitle_space`` (the spec as written is one the fit
     may keep); a photo box without ``copyfit`` is held (``move`` 0). A fault is reported and
     the default taken (the range dropped: the value held)."""
@@ -248,16 +269,29 @@ def _copyfit(
         if height is not None:  # the range is the limit: the edges move as far as it needs
             lines = b["at"]["lines"]
             move = max(lines - height[0], height[1] - lines)
+    strip, own = body
+    at = child_path(path, "copyfit.headline_lines")
+    head = _range(
+        ctx,
+        at,
+        c.get("headline_lines"),
+        (lines, f"the headline's {count(lines, 'line')}", "headline area (headline.lines)"),
+    )
+    if (
+        head is not None
+        and strip is not None
+        and not strip_widens(ctx, at, (strip, head[1], own), chars)
+    ):
+        head = None
+
+    def room(n: int) -> bool:
+        return chars(strip, n) >= MIN_COLUMN_CHARS - 1e-6
+
     return CopyFit(
         height=height,
-        headline_lines=_range(
-            ctx,
-            child_path(path, "copyfit.headline_lines"),
-            c.get("headline_lines"),
-            (lines, f"the headline's {count(lines, 'line')}", "headline area (headline.lines)"),
-        ),
+        headline_lines=head,
         move=move,
-        columns=_column_choices(ctx, path, b, c.get("columns"), (room, beside_head)),
+        columns=_column_choices(ctx, path, b, c.get("columns"), (room, own)),
         intertitle_space=_range(
             ctx,
             child_path(path, "copyfit.intertitle_space"),
@@ -276,25 +310,17 @@ def _column_choices(
     path: str,
     b: Mapping[str, Any],
     given: list[Any] | None,
-    fits: tuple[Callable[[int], bool], bool],
+    fits: tuple[Callable[[int], bool], int],
 ) -> tuple[int, ...] | None:
     """The body columns (破栏) ``copyfit.columns`` lets the fit choose, in the order given,
     or None (held; reported when faulty): on an article box on the grid, holding the box's
-    own columns (``columns``, else its span), each leaving the columns a width (``room``,
-    ``fits[0]``); not on a horizontal box with a 竖题 beside its columns (``fits[1]``: the
-    head's strip takes some of the box's own columns, so a count of the box's would not be
-    the body's, and the width each leaves is not the box's)."""
-    room, beside_head = fits
+    own columns (``fits[1]``: ``columns``, else its span less a 竖题 strip's basic columns),
+    each leaving the columns a line's width (``fits[0]``: beside a 竖题 strip, in the room
+    it leaves, as the box's own ``columns``)."""
+    room, own = fits
     if given is None or FAILED in given:
         return None
     at = child_path(path, "copyfit.columns")
-    if beside_head:
-        ctx.err(
-            at,
-            "a box with a 竖题 beside its columns (headline position: right) is not re-divided "
-            "(破栏): hold its columns, or set the head across the top",
-        )
-        return None
     where = b.get("at")
     if (
         b["kind"] is not BoxKind.ARTICLE
@@ -303,7 +329,6 @@ def _column_choices(
     ):
         ctx.err(at, "only an article box on the grid may have its columns re-divided")
         return None
-    own = b.get("columns") or where["span"]
     if own not in given:
         ctx.err(at, f"expected choices holding the box's own {own} columns, got {given}")
         return None
@@ -425,12 +450,21 @@ def _continues(
         return None
     key = child_path(path, "continues")
     page = c.get("page")
+    if page is None and "page" in ctx.raw(key):
+        return None  # a bad page, reported by the schema: not a thread within this page
     if c.get("spec") is not None:
         page = _listed_number(ctx, key, c["spec"], page)
         if page is None:
             return None  # reported: no thread to check further
     page = page if page != number else None
-    return Continuation(box=c["box"], page=page, pos=ctx.doc.pos(key), key_path=key)
+    return Continuation(
+        box=c["box"],
+        page=page,
+        pos=ctx.doc.pos(key),
+        key_path=key,
+        box_pos=ctx.doc.pos(child_path(key, "box")),
+        page_pos=ctx.doc.pos(child_path(key, "page")) if "page" in c else None,
+    )
 
 
 def _listed_number(ctx: Context, key: str, spec: str, page: int | None) -> int | None:

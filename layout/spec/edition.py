@@ -28,6 +28,7 @@ from layout.spec.extends import EXTENDS, load_extended, with_shared
 from layout.spec.model import PageSpec
 from layout.spec.pagelist import PAGES, Listing, listings
 from layout.spec.references import (
+    photo_only_stories,
     repeated_articles,
     shared_ids,
     unplaced_photos,
@@ -215,11 +216,14 @@ def load_edition(path: Path | str) -> EditionSpec:
         raise PageErrors(sort_errors(list(unique.values())), bad, listed.values())
     # What no page places and what two pages call by one name: looked at over the whole
     # edition (a page's folder may be shared, its records placed by another page).
-    told = zip(
-        specs, unplaced_records(specs), unplaced_photos(specs), shared_ids(specs), strict=True
+    unprinted = zip(
+        unplaced_records(specs), photo_only_stories(specs), unplaced_photos(specs), strict=True
     )
+    told = zip(specs, unprinted, shared_ids(specs), strict=True)
     specs = [
-        s._replace(notes=(*s.notes, *records, *photos), warnings=(*s.warnings, *ids))
-        for s, records, photos, ids in told
+        s._replace(
+            unprinted=(*s.unprinted, *records, *stories, *photos), warnings=(*s.warnings, *ids)
+        )
+        for s, (records, stories, photos), ids in told
     ]
     return EditionSpec(doc.file, tuple(specs))

@@ -141,7 +141,8 @@ def _parent(chain: list[YamlDoc], errors: list[SpecError]) -> YamlDoc | None:
         errors.append(doc.error(EXTENDS, f"extends loops back to {display_path(target)} ({loop})"))
         return None
     if not target.is_file():
-        errors.append(doc.error(EXTENDS, f"shared file {str(target)!r} does not exist"))
+        why = "is a folder: name the shared file in it" if target.is_dir() else "does not exist"
+        errors.append(doc.error(EXTENDS, f"shared file {str(target)!r} {why}"))
         return None
     try:
         shared = load_yaml(target)

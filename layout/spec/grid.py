@@ -111,6 +111,15 @@ def _measures(ctx: Context, g: Mapping[str, Any], body: Style) -> tuple[float, f
     if gutter_chars < 0:
         ctx.err("grid.gutter", "the gutter must not be negative")
         return None
+    if gutter_chars == 0 and g["columns"] > 1:
+        # 栏空: with none, one column's line ends against the next's start, and the rule
+        # between two boxes side by side is drawn on their glyphs.
+        ctx.err(
+            "grid.gutter",
+            f"expected a gutter above 0 between the {g['columns']} columns, got 0: their "
+            "text would run together (newspapers leave 1字)",
+        )
+        return None
     return column_chars, gutter_chars
 
 
@@ -198,13 +207,16 @@ def place_horizontally(
 def check_media(ctx: Context, page: PageGeometry, press: PressSettings) -> None:
     """The sheet the PDF describes (trim, bleed, the slug of press marks) within the
     largest page PDF viewers and RIPs take (ISO 32000-1 Annex C.2: 200 in)."""
-    extra = 2 * (page.bleed + (press.slug if press.marks else 0.0))
+    slug = press.slug if press.marks else 0.0
+    margins = f"the bleed's {_mm(page.bleed)}" + (f" and the slug's {_mm(slug)}" if slug else "")
     for side, size in (("width", page.trim_width), ("height", page.trim_height)):
-        if size + extra > MAX_LENGTH_PT + EPSILON:
-            key = "press.slug" if press.marks and size <= MAX_LENGTH_PT else "page.bleed"
+        sheet = size + 2 * (page.bleed + slug)
+        if sheet > MAX_LENGTH_PT + EPSILON:
+            # What pushes the sheet past the limit: the bleed, or the marks' slug beyond it.
+            bled = size + 2 * page.bleed > MAX_LENGTH_PT + EPSILON
             ctx.err(
-                key,
-                f"the sheet ({side} {size:g}pt + bleed and marks {extra:g}pt) is larger than "
-                f"the largest PDF page ({MAX_LENGTH_PT:g}pt, 200in)",
+                "page.bleed" if bled else "press.slug",
+                f"the sheet's {side} ({_mm(sheet)}: the trim's {_mm(size)} and {margins} on "
+                f"each side) is larger than the largest PDF page ({_mm(MAX_LENGTH_PT)}, 200in)",
             )
             return

@@ -34,6 +34,8 @@ __all__ = [
     "BoxKind",
     "BoxSpec",
     "Continuation",
+    "Unprinted",
+    "UnprintedKind",
     "CopyFit",
     "Edition",
     "Fact",
@@ -125,6 +127,10 @@ class Style(NamedTuple):
     # widest line should fill (None: no target).
     min_size: float | None = None
     fill: float | None = None
+    # No spec key: set by the byline layout (``layout.compose.byline``) on the style it sets
+    # a byline's lines in, whose U+3000 are its own blanks, each kept an em wide where it
+    # stands (``layout.text.prepare.ParagraphStyle.fixed_blanks``).
+    fixed_blanks: bool = False
 
     @property
     def sizes(self) -> tuple[float, ...]:
@@ -329,6 +335,10 @@ class Continuation(NamedTuple):
     page: int | None = None
     pos: SourcePos | None = None
     key_path: str = ""
+    # Where its ``box`` and ``page`` values are written (None: not written), for the errors
+    # about each.
+    box_pos: SourcePos | None = None
+    page_pos: SourcePos | None = None
 
 
 # The jump lines' wordings by default (``jumps``): 下转 at the foot of the last column before a
@@ -425,6 +435,37 @@ class BoxSpec(NamedTuple):
         return self.rect.split(self.columns, gutter, WritingMode.HORIZONTAL_TB)
 
 
+class UnprintedKind(Enum):
+    """What of a record a build prints nowhere (:class:`Unprinted`)."""
+
+    RECORD = "record"  # a record of the folder (or list) read that no box names
+    PHOTO = "photo"  # a photo of a story that no photo box places
+    STORY_TEXT = "story-text"  # a story only a photo box shows: its text set in no box
+
+
+class Unprinted(NamedTuple):
+    """Copy of the records a page read that its build prints nowhere (nothing dropped without
+    a word): said as a warning even under ``-q`` (a night desk must see it) and in the JSON
+    report's ``unprinted``; ``str()`` is the line, placed at ``pos`` (the record's ``id``,
+    or the photo's ``file``) and ``key_path`` in the record, else at its file."""
+
+    kind: UnprintedKind
+    record: str  # the record's id
+    file: Path  # the record's file
+    message: str
+    pos: SourcePos | None = None
+    key_path: str = "id"
+    photo: int | None = None  # PHOTO: which photo (1-based)
+    box: str | None = None  # STORY_TEXT: the photo box showing it
+
+    def __str__(self) -> str:
+        return (
+            f"{self.pos}: {self.key_path}: {self.message}"
+            if self.pos
+            else (f"{self.file}: {self.message}")
+        )
+
+
 class PageSpec(NamedTuple):
     """A page spec loaded, validated and resolved (:func:`layout.spec.load_spec`): every
     length in pt, every style, box and record checked, the fonts manifest verified."""
@@ -450,6 +491,9 @@ class PageSpec(NamedTuple):
     # What the loader warns of: two different records with one id in the edition
     # (file:line:column: id: …), printed by build, check and proof as warnings.
     warnings: tuple[str, ...] = ()
+    # What of its records the build prints nowhere: a record no box names, a photo no photo
+    # box places, a story only a photo box shows (its edition's pages looked at together).
+    unprinted: tuple[Unprinted, ...] = ()
     # The edition file whose list of pages holds this page, if any: a page built alone that
     # continues a story from another page of it is composed with the pages the story comes from.
     edition_file: Path | None = None

@@ -91,8 +91,15 @@ def listings(doc: YamlDoc, errors: list[SpecError]) -> list[tuple[Path, Listing]
             continue
         specs[key] = str(doc.pos(child_path(path, "spec")))
         if not file.is_file():
+            why = "is a folder: name the page spec in it" if file.is_dir() else "does not exist"
+            errors.append(doc.error(child_path(path, "spec"), f"page spec {str(file)!r} {why}"))
+            continue
+        if Path(os.path.abspath(file)) == Path(os.path.abspath(doc.file)):
             errors.append(
-                doc.error(child_path(path, "spec"), f"page spec {str(file)!r} does not exist")
+                doc.error(
+                    child_path(path, "spec"),
+                    "names this edition file: a page's spec is a page spec (page, grid, boxes)",
+                )
             )
             continue
         found.append(

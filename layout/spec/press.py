@@ -10,6 +10,7 @@ Faults are errors on the context; a bad value resolves to ``None`` (the default)
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -17,8 +18,21 @@ from typing import Any
 from layout.errors import display_path
 from layout.iccprofile import IccError, check_output_profile
 from layout.page import Color
-from layout.press import RGB, PressSettings, format_color, ink, rgb_to_cmyk
+from layout.press import (
+    MARK_GAP,
+    MIN_MARK,
+    MIN_SLUG,
+    RGB,
+    PressSettings,
+    format_color,
+    ink,
+    rgb_to_cmyk,
+)
 from layout.spec.context import Context
+from layout.units import MM
+
+# The least slug in whole tenths of a millimetre, as a spec would give it (8 pt: 2.9 mm).
+_LEAST_SLUG_MM = math.ceil(MIN_SLUG / MM * 10) / 10
 
 
 def press_settings(ctx: Context) -> PressSettings:
@@ -40,6 +54,15 @@ def press_settings(ctx: Context) -> PressSettings:
     )
     if settings.strict_ppi > settings.min_ppi:
         ctx.err("press.strict_ppi", "must not be above press.min_ppi")
+    if settings.marks and settings.slug < MIN_SLUG - 1e-9:
+        # The MediaBox is the bleed and the slug: marks beyond it would be cut off unseen.
+        ctx.err(
+            "press.slug",
+            f"expected a slug of at least {_LEAST_SLUG_MM:g}mm ({MIN_SLUG:g}pt) with marks: "
+            f"true, got {settings.slug / MM:.3g}mm; the crop marks stand {MARK_GAP:g}pt "
+            f"beyond the bleed, {MIN_MARK:g}pt long at least, {MARK_GAP:g}pt short of the "
+            "sheet's edge",
+        )
     black = spec_color(ctx, settings, "press.rich_black", p.get("rich_black"))
     return settings._replace(rich_black=black)
 

@@ -136,13 +136,17 @@ edition are of one issue (the edition file's title, date and 期号) and share t
 manifest and the press settings (one font library, one output intent).
 
 Nothing in the pages' records is dropped without a word: building, checking or proofing the
-edition, a record of a folder (or list) a page reads that no box of any page names is said in
-a note at its id (`note: …articles/extra.yaml:1:5: id: article 'extra' is placed by no box of
-the edition: not printed`), and two record files with one id read by different pages (each
-page's boxes set the record of its own folder) in a warning at the later page's record that
-names the other. A page of an edition built alone says nothing of its folder's other records
-(another page may place them); a page of no edition says it of the record files it lists,
-not of those of a folder (which may hold other pages' stories, or tomorrow's).
+edition, a record of a folder (or list) a page reads that no box of any page names, a photo of
+a story that no photo box places, and a story that only a photo box shows (the box prints the
+picture, its caption and the 主题 as its title: the 引题, 副题, byline and paragraphs are set
+in no box) are each said in a warning at the record, which `-q` does not hide (`warning:
+…articles/extra.yaml:1:5: id: article 'extra' is placed by no box of the edition: not
+printed`); two record files with one id read by different
+pages (each page's boxes set the record of its own folder) are a warning at the later page's
+record that names the other. A page of an edition built alone says nothing of its folder's
+other records (another page may place them), and a story its photo box shows is told as the
+edition build tells it (another page may set it); a page of no edition says it of the record
+files it lists, not of those of a folder (which may hold other pages' stories, or tomorrow's).
 """
 
 

@@ -20,8 +20,24 @@ from layout.imagefiles import ImageFileError, ImageInfo, missing_image, verify_i
 from layout.report import count
 from layout.schema import suggest
 from layout.spec.context import Context, Records
-from layout.spec.model import BoxKind, BoxSpec, Grid, PageGeometry, PageSpec, Style
+from layout.spec.model import (
+    HEADLINE_TITLE,
+    BoxKind,
+    BoxSpec,
+    Grid,
+    PageGeometry,
+    PageSpec,
+    Style,
+    Unprinted,
+    UnprintedKind,
+)
+from layout.units import MM
 from layout.yamlsource import child_path
+
+# Boxes that overlap by less than this (pt) meet: a length written in millimetres to three
+# places lands within 0.003 pt of the grid line it means, and 0.01 pt (0.0035 mm) is far
+# below what a press registers or a reader sees.
+OVERLAP_TOLERANCE = 0.01
 
 
 def check_box_refs(
@@ -137,16 +153,28 @@ def _check_headline(
             else f"the box has {lines}: no room for a headline area and a body (give the box "
             "more lines, or no headline area)",
         )
-    if h.get("span") is not None and h["span"] > columns:
+    # A 竖题 strip's span beside horizontal columns is checked with the room it leaves them
+    # (``layout.spec.strip``). A head across the top of a horizontal box spans basic columns
+    # (``Grid.span_width``), however many columns its body is re-divided into (破栏).
+    vertical = mode is WritingMode.VERTICAL_RL
+    most = columns if vertical else _spans_in(rect.width, grid)
+    if h.get("span") is not None and h["span"] > most and (vertical or not across):
         ctx.err(
             child_path(path, "headline.span"),
-            f"expected an integer 1–{columns}, got {h['span']}",
+            f"expected an integer 1–{most}, got {h['span']}",
         )
     named = h.get("style")
     if named is not None and named not in ctx.style_names():
         known = sorted(ctx.style_names())
         hint = suggest(named, known)
         ctx.err(child_path(path, "headline.style"), f"unknown style {named!r}{hint}")
+
+
+def _spans_in(width: float, grid: Grid) -> int:
+    """The most basic columns a head ``width`` wide may span (a box on the grid: its span)."""
+    return max(
+        (n for n in range(1, grid.columns + 1) if grid.span_width(n) <= width + 1e-6), default=1
+    )
 
 
 def check_record(ctx: Context, path: str, ref: str, cls: type, records: Records) -> None:
@@ -266,7 +294,8 @@ def check_overlaps(ctx: Context, boxes: Sequence[BoxSpec], grid: Grid) -> None:
     overlapping: set[str] = set()  # boxes over another (a wrapped box over a story, or not)
     for n, later in enumerate(content):
         for earlier in content[:n]:
-            if not later.rect.intersects(earlier.rect):
+            across, down = _shared(later.rect, earlier.rect)
+            if min(across, down) < OVERLAP_TOLERANCE:
                 continue
             overlapping.update((later.id, earlier.id))
             pair = (later, earlier) if later.wrap is not None else (earlier, later)
@@ -282,7 +311,8 @@ def check_overlaps(ctx: Context, boxes: Sequence[BoxSpec], grid: Grid) -> None:
             ctx.err(
                 child_path(ctx.box_path(later.id), "at"),
                 f"box {later.id!r} overlaps box {earlier.id!r} "
-                f"(defined at line {earlier.source_pos.line}){hint}",
+                f"(defined at line {earlier.source_pos.line}) by {_amount(across)} across "
+                f"and {_amount(down)} down{hint}",
             )
     for box in content:
         if box.wrap is not None and box.id not in overlapping:
@@ -291,6 +321,17 @@ def check_overlaps(ctx: Context, boxes: Sequence[BoxSpec], grid: Grid) -> None:
                 f"box {box.id!r} stands over no article box: no story runs around it "
                 "(place it over a story's body, or leave 'wrap' out)",
             )
+
+
+def _shared(a: Rect, b: Rect) -> tuple[float, float]:
+    """How far two rects overlap across and down (≤ 0: they do not)."""
+    return min(a.right, b.right) - max(a.x, b.x), min(a.bottom, b.bottom) - max(a.y, b.y)
+
+
+def _amount(points: float) -> str:
+    """An overlap as a designer measures it: in millimetres to 0.1 mm, a hair in points."""
+    mm = points / MM
+    return f"{mm:.1f}".rstrip("0").rstrip(".") + "mm" if mm >= 0.05 else f"{points:.2g}pt"
 
 
 def _check_wrap(ctx: Context, over: BoxSpec, story: BoxSpec, grid: Grid) -> None:
@@ -479,12 +520,12 @@ def repeated_articles(specs: Sequence[PageSpec]) -> list[SpecError]:
     return errors
 
 
-def unplaced_photos(specs: Sequence[PageSpec]) -> list[list[str]]:
-    """For each of ``specs`` (a page alone, or an edition's pages together), the notes of
-    the photos of its stories that no photo box of ``specs`` places: a story's second photo
-    with no box for it is not printed, and says so (nothing dropped without a word), at the
-    photo's ``file`` in its record; a file that is not there is said too, since nothing
-    opens it. A story's photos are its first page's (the page whose article box names it)."""
+def unplaced_photos(specs: Sequence[PageSpec]) -> list[list[Unprinted]]:
+    """For each of ``specs`` (a page alone, or an edition's pages together), the photos of
+    the stories of its that no photo box of ``specs`` places: a story's second photo with no
+    box for it is not printed, and says so (nothing dropped without a word), at the photo's
+    ``file`` in its record; a file that is not there is said too, since nothing opens it. A
+    story's photos are its first page's (the page whose article box names it)."""
     placed = {
         (b.article, b.photo)
         for spec in specs
@@ -492,9 +533,9 @@ def unplaced_photos(specs: Sequence[PageSpec]) -> list[list[str]]:
         if b.kind is BoxKind.PHOTO and b.article and b.image is None
     }
     told: set[str] = set()
-    notes: list[list[str]] = []
+    found_all: list[list[Unprinted]] = []
     for spec in specs:
-        found: list[str] = []
+        found: list[Unprinted] = []
         for box in spec.boxes:
             article = spec.articles.get(box.article or "")
             if box.kind is not BoxKind.ARTICLE or not isinstance(article, Article):
@@ -505,23 +546,31 @@ def unplaced_photos(specs: Sequence[PageSpec]) -> list[list[str]]:
             for k, photo in enumerate(article.photos, start=1):
                 if (article.id, k) in placed:
                     continue
-                where = f"{photo.source_pos}: photos[{k - 1}]: " if photo.source_pos else ""
                 gone = "" if photo.file.exists() else f" (its file {photo.file.name} is not there)"
                 found.append(
-                    f"{where}photo {k} of article {article.id!r} is placed by no photo box: "
-                    f"not printed{gone}"
+                    Unprinted(
+                        UnprintedKind.PHOTO,
+                        article.id,
+                        article.path,
+                        f"photo {k} of article {article.id!r} is placed by no photo box: "
+                        f"not printed{gone}",
+                        photo.source_pos,
+                        f"photos[{k - 1}]",
+                        photo=k,
+                    )
                 )
-        notes.append(found)
-    return notes
+        found_all.append(found)
+    return found_all
 
 
-def unplaced_records(specs: Sequence[PageSpec], where: str = "edition") -> list[list[str]]:
+def unplaced_records(specs: Sequence[PageSpec], where: str = "edition") -> list[list[Unprinted]]:
     """For each of ``specs`` (an edition's pages together, or a page alone that lists its
-    record files), the notes of the records it loaded that no box of ``specs`` names: a
-    story in the folder that no page places is not printed, and says so (nothing dropped
-    without a word), at its ``id`` — once, at the first page that loaded its file. A record
-    is placed where a page that loaded its file has a box naming its id (an article box, a
-    photo box showing its photo, a figures box)."""
+    record files), the records it loaded that no box of ``specs`` names: a story in the
+    folder that no page places is not printed, and says so (nothing dropped without a word),
+    at its ``id`` — once, at the first page that loaded its file. A record is placed where a
+    page that loaded its file has a box naming its id (an article box, a photo box showing
+    its photo, a figures box; a story only a photo box shows is
+    :func:`photo_only_stories`')."""
     placed = {
         record.path
         for spec in specs
@@ -530,20 +579,89 @@ def unplaced_records(specs: Sequence[PageSpec], where: str = "edition") -> list[
         if name is not None and (record := spec.articles.get(name)) is not None
     }
     told: set[Path] = set()
-    notes: list[list[str]] = []
+    found_all: list[list[Unprinted]] = []
     for spec in specs:
-        found: list[str] = []
+        found: list[Unprinted] = []
         for record in spec.articles.values():
             if record.path in placed or record.path in told:
                 continue
             told.add(record.path)
             what = "article" if isinstance(record, Article) else "figures record"
-            at = f"{record.source_pos}: id: " if record.source_pos else f"{record.path}: "
             found.append(
-                f"{at}{what} {record.id!r} is placed by no box of the {where}: not printed"
+                Unprinted(
+                    UnprintedKind.RECORD,
+                    record.id,
+                    record.path,
+                    f"{what} {record.id!r} is placed by no box of the {where}: not printed",
+                    record.source_pos,
+                )
             )
-        notes.append(found)
-    return notes
+        found_all.append(found)
+    return found_all
+
+
+def photo_only_stories(specs: Sequence[PageSpec], where: str = "edition") -> list[list[Unprinted]]:
+    """For each of ``specs`` (an edition's pages together, or a page alone), the stories a
+    photo box of that page shows that no article box of ``specs`` sets: the photo box prints
+    the picture, its caption and at most the 主题 as its title, so the story's other parts
+    (引题, 副题, byline, dateline, paragraphs) are printed nowhere, and say so (nothing
+    dropped without a word), at the record's ``id`` — once, at the first photo box showing
+    it. A story of a photo and its caption only (图片新闻) loses nothing and is not told."""
+    story_boxes = {
+        b.article for spec in specs for b in spec.boxes if b.kind is BoxKind.ARTICLE and b.article
+    }
+    told: set[str] = set()
+    found_all: list[list[Unprinted]] = []
+    for spec in specs:
+        found: list[Unprinted] = []
+        for box in spec.boxes:
+            article = spec.articles.get(box.article or "")
+            if box.kind is not BoxKind.PHOTO or box.image is not None:
+                continue
+            if not isinstance(article, Article) or article.id in story_boxes or article.id in told:
+                continue
+            told.add(article.id)
+            lost = _unprinted_parts(article, box.title == HEADLINE_TITLE)
+            if not lost:
+                continue
+            page = f" of page {spec.page.number}" if where == "edition" else ""
+            found.append(
+                Unprinted(
+                    UnprintedKind.STORY_TEXT,
+                    article.id,
+                    article.path,
+                    f"article {article.id!r} is set by no article box of the {where}, only "
+                    f"its photo shown by photo box {box.id!r}{page}: its {lost} not printed",
+                    article.source_pos,
+                    box=box.id,
+                )
+            )
+        found_all.append(found)
+    return found_all
+
+
+def _unprinted_parts(article: Article, titled: bool) -> str:
+    """The parts of ``article`` a photo box showing its photo does not print (its headline
+    too unless the box is titled with it), as a phrase ('引题, byline and 6 paragraphs
+    are'); empty when it prints them all."""
+    parts = [
+        name
+        for name, given in (
+            ("引题 (kicker)", article.kicker),
+            ("主题 (headline)", article.headline and not titled),
+            ("副题 (subhead)", article.subhead),
+            ("byline", article.byline),
+            ("dateline", article.dateline),
+        )
+        if given
+    ]
+    if article.paragraphs:
+        parts.append(count(len(article.paragraphs), "paragraph"))
+    if not parts:
+        return ""
+    listed = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+    one = len(parts) == 1 and len(article.paragraphs) <= 1
+    return f"{listed} {'is' if one else 'are'}"
 
 
 def shared_ids(specs: Sequence[PageSpec]) -> list[list[str]]:

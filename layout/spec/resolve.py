@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from layout.articles import article_paths, collect_articles, unread_records
+from layout.articles import ARTICLE, article_paths, collect_articles, unread_records
 from layout.bundled import BUNDLED_MANIFEST
 from layout.errors import FolderListing, SpecError, SpecErrors
 from layout.schema import FAILED
@@ -32,12 +32,42 @@ from layout.spec.grid import check_media, grid_and_page
 from layout.spec.model import BoxSpec, Edition, HeaderSpec, JumpLines, PageSpec
 from layout.spec.pagelist import Listing
 from layout.spec.press import press_settings
-from layout.spec.references import unplaced_photos, unplaced_records
+from layout.spec.references import photo_only_stories, unplaced_photos, unplaced_records
 from layout.spec.schema import COPY_PATH, SPEC
 from layout.spec.styles import font_roles, resolve_styles
-from layout.yamlsource import child_path, cut_copy
+from layout.yamlsource import YamlDoc, child_path, cut_copy
 
 WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
+
+
+# The keys of an article or figures record (layout.articles).
+_RECORD_KEYS = frozenset(f.name for f in ARTICLE.fields)
+# A page spec's own keys: a file with one of them is a page spec, however wrong.
+_PAGE_KEYS = frozenset({"page", "grid", "boxes", "extends"})
+
+
+def _other_kind_of_file(doc: YamlDoc) -> SpecError | None:
+    """The error for a file given as a page spec that is an edition file (it lists
+    ``pages``) or an article record (its ``id`` and record keys, and none of a page spec's
+    own); None for anything else, whose keys the schema judges one by one."""
+    top = doc.value
+    if not isinstance(top, Mapping):
+        return None
+    if "pages" in top:
+        return doc.error(
+            "pages",
+            "this is an edition file (it lists pages), not a page spec: build it as the "
+            "edition, and name page specs in its pages",
+            at_key=True,
+        )
+    if "id" in top and not _PAGE_KEYS & top.keys() and len(_RECORD_KEYS & top.keys()) > 1:
+        return doc.error(
+            "id",
+            "this is an article record (id, headline, body …), not a page spec: build the "
+            "page spec or edition file whose `articles` takes it",
+            at_key=True,
+        )
+    return None
 
 
 def load_spec(path: Path | str, *, listing: Listing | None = None) -> PageSpec:
@@ -55,6 +85,9 @@ def load_spec(path: Path | str, *, listing: Listing | None = None) -> PageSpec:
     cut_copy(doc, COPY_PATH, errors)
     if errors:  # the shared parts are unknown: what the page lacks without them is noise
         raise SpecErrors(sort_errors(errors))
+    other = _other_kind_of_file(doc)
+    if other is not None:  # one line, not one "unknown key" per key of the other file
+        raise SpecErrors([other])
     v = SPEC.check(doc, "", doc.value, errors)
     if v is FAILED:
         raise SpecErrors(errors)
@@ -104,7 +137,13 @@ def load_spec(path: Path | str, *, listing: Listing | None = None) -> PageSpec:
         # its own may hold stories for other pages, or tomorrow's.
         (unplaced,) = unplaced_photos([spec])
         (records,) = unplaced_records([spec], "page") if articles_dir is None else ([],)
-        spec = spec._replace(notes=(*spec.notes, *records, *unplaced))
+        spec = spec._replace(unprinted=(*records, *unplaced))
+    if listing is None:
+        # A story only a photo box shows loses its text on a page alone; a page of an
+        # edition is looked at in its edition again when it has one (layout.build.in_edition:
+        # another page may set the story).
+        (stories,) = photo_only_stories([spec], "page")
+        spec = spec._replace(unprinted=(*spec.unprinted, *stories))
     return spec
 
 

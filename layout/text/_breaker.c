@@ -491,7 +491,7 @@ too_long(double natural, double tail, double measure, double shrink, double stre
 typedef struct {
     double *limited;
     Py_ssize_t *inter, *words;
-    double limit;
+    double limit, word_limit;
     void *block;
 } Spread;
 
@@ -508,6 +508,13 @@ spread_read(PyObject *record, Py_ssize_t n, Spread *out)
     out->limit = PyFloat_AsDouble(limit);
     Py_DECREF(limit);
     if (out->limit == -1.0 && PyErr_Occurred())
+        return -1;
+    PyObject *word_limit = PyObject_GetAttrString(record, "word_limit");
+    if (word_limit == NULL)
+        return -1;
+    out->word_limit = PyFloat_AsDouble(word_limit);
+    Py_DECREF(word_limit);
+    if (out->word_limit == -1.0 && PyErr_Occurred())
         return -1;
     for (int j = 0; j < 3; j++) {
         PyObject *value = PyObject_GetAttrString(record, names[j]);
@@ -554,17 +561,14 @@ static int
 spread_loose(const Spread *s, Py_ssize_t start, Py_ssize_t end, double gap)
 {
     double rest = gap - (s->limited[end] - s->limited[start]);
-    if (rest <= s->limit)
-        return FITS;
     Py_ssize_t gaps = s->inter[end] - s->inter[start];
     Py_ssize_t words = s->words[end] - s->words[start];
-    if (gaps) {
-        if (rest / (double)gaps <= s->limit)
-            return FITS;
-    }
-    else if (words) {
+    if (!gaps && words) /* the word spaces take it all, past their stretch */
+        return rest / (double)words <= s->word_limit ? FITS : LOOSE;
+    if (rest <= s->limit)
         return FITS;
-    }
+    if (gaps && rest / (double)gaps <= s->limit)
+        return FITS;
     return words ? LOOSE : LOOSE_ON;
 }
 
@@ -620,7 +624,7 @@ total_fit(PyObject *module, PyObject *args)
     PyObject *tolerance_arg, *spread_arg, *ends = NULL, *result = NULL;
     double measure, bonus, tolerance = 0.0;
     int want_ends;
-    Spread spread = {NULL, NULL, NULL, 0.0, NULL};
+    Spread spread = {NULL, NULL, NULL, 0.0, 0.0, NULL};
     Node *nodes = NULL;
     if (!PyArg_ParseTuple(args, "O!dOdOp:total_fit", &SumsType, &s, &measure, &tolerance_arg,
                           &bonus, &spread_arg, &want_ends))

@@ -718,7 +718,7 @@ grow(PyObject *sizes, double *size, Members *m, double *stretch, double take, do
    an error. */
 typedef struct {
     PyObject *sizes;
-    double natural, width, spacing, short_by;
+    double natural, width, spacing, short_by, word_spread;
 } Sized;
 
 static int
@@ -804,7 +804,7 @@ size_line(PyObject *fast, double measure, int justify, PyObject *box_type, PyObj
         result = 0; /* shrunk: finalize._shrink */
         goto done;
     }
-    double spacing = 0.0, short_by = 0.0;
+    double spacing = 0.0, short_by = 0.0, word_spread = 0.0;
     if (justify && measure - natural > 1e-9) {
         /* finalize._stretch: the limited steps in order, then the characters evenly */
         double gap = measure - natural;
@@ -839,6 +839,8 @@ size_line(PyObject *fast, double measure, int justify, PyObject *box_type, PyObj
                     goto done;
                 if (rest == &inter)
                     spacing = each;
+                else
+                    word_spread = each; /* past the word spaces' stretch */
             }
             else
                 short_by = gap;
@@ -858,6 +860,7 @@ size_line(PyObject *fast, double measure, int justify, PyObject *box_type, PyObj
     out->width = width;
     out->spacing = spacing;
     out->short_by = short_by;
+    out->word_spread = word_spread;
     result = 1;
 done:
     Py_XDECREF(sizes);
@@ -867,7 +870,7 @@ done:
 }
 
 /* justified(items, measure, justify, Box, Glue, Discretionary, sum)
-       -> (sizes, natural, width, spacing, short) | None:
+       -> (sizes, natural, width, spacing, short, word_spread) | None:
    size_line of one line (finalize._line's sizes); None where the Python code sets it. */
 static PyObject *
 justified(PyObject *module, PyObject *args)
@@ -888,8 +891,8 @@ justified(PyObject *module, PyObject *args)
         return NULL;
     if (done == 0)
         Py_RETURN_NONE;
-    return Py_BuildValue("(Ndddd)", sized.sizes, sized.natural, sized.width, sized.spacing,
-                         sized.short_by);
+    return Py_BuildValue("(Nddddd)", sized.sizes, sized.natural, sized.width, sized.spacing,
+                         sized.short_by, sized.word_spread);
 }
 
 /* finalize._source_range: the range of the paragraph text the line's glyph runs set (0, 0
@@ -962,7 +965,7 @@ done:
 /* The Line of finalize._made_line: object.__new__(Line), its fields put in its instance
    dictionary in order (as its frozen dataclass __init__ leaves them); the values are
    stolen, also on failure. */
-enum { LINE_FIELDS = 14 };
+enum { LINE_FIELDS = 15 };
 
 static PyObject *
 made_line(PyObject *line_type, PyObject *object_new, PyObject *names, PyObject **values)
@@ -1007,7 +1010,7 @@ lines(PyObject *module, PyObject *args)
                              &PyTuple_Type, &names))
         return NULL;
     if (PyTuple_GET_SIZE(names) != LINE_FIELDS || align < ALIGN_START || align > ALIGN_JUSTIFY) {
-        PyErr_SetString(PyExc_ValueError, "lines: a Line's 14 fields and an alignment");
+        PyErr_SetString(PyExc_ValueError, "lines: a Line's 15 fields and an alignment");
         return NULL;
     }
     double measure = PyFloat_AS_DOUBLE(measure_obj);
@@ -1077,7 +1080,8 @@ lines(PyObject *module, PyObject *args)
             PyFloat_FromDouble(offset), Py_NewRef(measure_obj),
             PyFloat_FromDouble(sized.width), PyFloat_FromDouble(sized.natural), NULL, NULL,
             Py_NewRef(last ? Py_True : Py_False), PyFloat_FromDouble(sized.spacing),
-            Py_NewRef(overfull), PyFloat_FromDouble(sized.short_by), PyFloat_FromDouble(1.0)};
+            Py_NewRef(overfull), PyFloat_FromDouble(sized.short_by), PyFloat_FromDouble(1.0),
+            PyFloat_FromDouble(sized.word_spread)};
         int failed = 0;
         for (int f = 0; f < LINE_FIELDS; f++)
             if (values[f] == NULL && f != 7 && f != 8)

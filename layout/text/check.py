@@ -3,7 +3,8 @@
 Used by the tests, the seed benchmark and the proofs: a prohibited line start or end
 (clreq §3.1.4), a 孤字 last line (clreq §3.5), a justified line not at the measure (clreq
 §3.6), an overfull line, a line stretched beyond the loose limit (or, with nothing on it to
-stretch, left short by more than it), and a Western word broken between two characters with
+stretch, left short by more than it; or, a line of Western words alone, its word spaces
+stretched past the ½ em the rules give them), and a Western word broken between two characters with
 no hyphen where it has no break of its own (clreq §3.2 keeps a word whole; the engine breaks
 one so only as the last resort, ``layout.text.overlong``).
 """
@@ -18,6 +19,8 @@ from ..records import NamedTuple
 from .chars import NO_LINE_END, NO_LINE_START, CharClass
 from .collect import Cluster, collect
 from .finalize import Line
+from .items import Glue, StretchStep
+from .linebreak import WORD_SPREAD_TOLERANCE
 from .options import Prohibition
 from .prepare import character_count
 from .words import NO_HYPHENATION, word_breaks
@@ -96,6 +99,10 @@ def check_lines(
             # A justified line with nothing to stretch (a number's or a word's pieces alone,
             # a whole number) left short: as loose to the eye as one spread (clreq §3.6).
             found.append(Violation(ViolationKind.LOOSE, k, f"short by {line.short / em:.2f}em"))
+        elif line.word_spread > WORD_SPREAD_TOLERANCE:
+            # A line of Western words alone has no gap between characters to take what the
+            # word spaces cannot: they went past ½ em (clreq §3.6 stretches them to ½ em).
+            found.append(Violation(ViolationKind.LOOSE, k, _word_spaces(line, em)))
         if line.last and k > 0 and character_count(_within(whole, starts, start, end)) < 2:
             found.append(Violation(ViolationKind.ORPHAN, k, text[line.start : line.end]))
         if not line.last:
@@ -103,6 +110,17 @@ def check_lines(
             if broken is not None:
                 found.append(Violation(ViolationKind.BROKEN_WORD, k, broken))
     return found
+
+
+def _word_spaces(line: Line, em: float) -> str:
+    """How wide the word spaces of a line stretched past their stretch came out: the widest
+    (a face's space and its stretch to ½ em, and the spread past it)."""
+    widest = max(
+        size
+        for item, size in zip(line.items, line.sizes, strict=True)
+        if item.__class__ is Glue and item.stretch_step is StretchStep.WORD_SPACE  # type: ignore[union-attr]
+    )
+    return f"word spaces {widest / em:.2f}em wide (stretched past ½ em)"
 
 
 def _cut(cluster: Cluster, start: int, end: int) -> str:

@@ -14,7 +14,9 @@ stages can set, and returns what it took out:
 - ``CleanText.removed``: each character removed because it cannot be set (a control or format
   character, a lone surrogate, a noncharacter, a variation selector), with its index in the
   raw text and the reason: the caller reports it. White space dropped or collapsed by the
-  white space rules is not reported: that is how the text is set, not a loss.
+  white space rules is not reported: that is how the text is set, not a loss; but for the
+  line breaks no keyboard types (VT, FF, NEL, U+2028, U+2029: :data:`REPORTED_BREAKS`), set
+  as a hard wrap and reported too, since the copy asked for a break that is not made.
 - ``CleanText.soft_hyphens``: where a soft hyphen (U+00AD, an editor's "break here if you
   must") stood, as indices into the cleaned text. It is no character of the set text: inside
   a Western word it is the word's own hyphenation point (``layout.text.words``); anywhere
@@ -101,6 +103,12 @@ WESTERN_WHITE_SPACE = frozenset(
 # Line breaks in copy (UAX #14 classes BK, CR, LF, NL): a hard wrap, or a segment break in
 # the words of CSS Text 3 §4.1.2. CRLF is two of them in one run, so it is one break.
 LINE_BREAKS = frozenset("\n\u000b\u000c\r\u0085\u2028\u2029")
+# The line breaks no keyboard types into copy, which an escape (``"\x0b"``) or a word
+# processor's paste puts there: VT, FF, NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR (one that
+# parts a body item is a paragraph break, ``layout.articles``). Set as a hard wrap like LF,
+# and reported: the copy asked for a break the engine does not make (it breaks lines at the
+# measure).
+REPORTED_BREAKS = frozenset("\u000b\u000c\u0085\u2028\u2029")
 _RUN = WESTERN_WHITE_SPACE | {ZERO_WIDTH_SPACE}
 
 # Marks that carry their own blank: white space beside them is dropped (clreq §3.1.6: a
@@ -128,6 +136,8 @@ class RemovalReason(Enum):
     SURROGATE = "surrogate"  # a lone surrogate (Cs): half of a UTF-16 pair, not a character
     NONCHARACTER = "noncharacter"  # U+FDD0–FDEF and U+xxFFFE/xxFFFF: never interchanged
     VARIATION_SELECTOR = "variation-selector"  # FVS, VS1–VS256
+    # VT, FF, NEL, U+2028, U+2029 (REPORTED_BREAKS): set as a hard wrap, the break not kept
+    LINE_BREAK = "line-break"
 
 
 # What an editor reads about each removal.
@@ -141,6 +151,10 @@ EXPLANATIONS = {
     RemovalReason.VARIATION_SELECTOR: (
         "a variation selector; the fonts' variation sequences (cmap format 14) are not read, "
         "so the character before it is set in its default form"
+    ),
+    RemovalReason.LINE_BREAK: (
+        "a line or page break in the copy, set as a hard wrap (a space, or nothing between "
+        "Chinese characters): lines break at the measure; a paragraph is a body item of its own"
     ),
 }
 
@@ -345,6 +359,9 @@ def _remove(text: str) -> tuple[list[str], list[int], list[tuple[str, int, Remov
         if reason is None:
             chars.append(ch)
             origin.append(i)
+            if ch in REPORTED_BREAKS:
+                # kept for the white space rule (it is a segment break there), and reported
+                dropped.append((ch, i, RemovalReason.LINE_BREAK))
         else:
             dropped.append((ch, i, reason))
         i += step

@@ -82,6 +82,10 @@ class Line(Frozen):
     # Horizontal scale of the whole line that brought an overfull line to the measure (1.0:
     # none); its glyph runs' ``scale`` and ``advance`` include it.
     squeeze: float = 1.0
+    # Points each word space was stretched past its stretch (to ½ em, prepare.WORD_SPACE_MAX)
+    # on a justified line with no gap between characters to take the rest (a line of Western
+    # words alone): loose past ``linebreak.WORD_SPREAD_TOLERANCE`` (check.py).
+    word_spread: float = 0.0
 
     def __init__(
         self,
@@ -99,6 +103,7 @@ class Line(Frozen):
         overfull: float = 0.0,
         short: float = 0.0,
         squeeze: float = 1.0,
+        word_spread: float = 0.0,
     ) -> None:
         self.__dict__.update(
             items=items,
@@ -115,6 +120,7 @@ class Line(Frozen):
             overfull=overfull,
             short=short,
             squeeze=squeeze,
+            word_spread=word_spread,
         )
 
     @cached_property
@@ -221,7 +227,7 @@ def _line(
     overfull: float,
 ) -> Line:
     justify = align is Align.JUSTIFY and not last
-    sizes, natural, width, spacing, short, squeeze, overfull = _sized(
+    sizes, natural, width, spacing, short, squeeze, overfull, word_spread = _sized(
         items, measure, justify, overfull
     )
     offset = 0.0
@@ -247,6 +253,7 @@ def _line(
         overfull,
         short,
         squeeze,
+        word_spread,
     )
 
 
@@ -260,30 +267,30 @@ class _Sized(NamedTuple):
     short: float
     squeeze: float
     overfull: float
+    word_spread: float
 
 
 def _sized(items: Sequence[Item], measure: float, justify: bool, overfull: float) -> _Sized:
     """The inline size of each item of a line as justified (clreq §3.6: shrunk when too
     long, stretched when ``justify`` and too short, squeezed as the last resort), and its
-    natural width, width, spacing, shortfall, squeeze and overfull."""
+    natural width, width, spacing, shortfall, squeeze, overfull and word spread."""
     sizes = [it.width for it in items]
     taken = _taken(items)
     if taken is not None:
         sizes[-1] = taken.break_width
     natural = sum(sizes)
-    spacing = 0.0
-    short = 0.0
+    spacing = short = word_spread = 0.0
     if natural > measure:
-        spacing, short = _shrink(items, sizes, natural - measure)
+        spacing, short, word_spread = _shrink(items, sizes, natural - measure)
     elif justify and measure - natural > 1e-9:
-        spacing, short = _stretch(items, sizes, measure - natural)
+        spacing, short, word_spread = _stretch(items, sizes, measure - natural)
     width = sum(sizes)
     squeeze = 1.0
     if width > measure + 1e-6:
         overfull = max(overfull, width - measure)
         squeeze = _squeeze(sizes, width, measure)
         width = sum(sizes)
-    return _Sized(sizes, natural, width, spacing, short, squeeze, overfull)
+    return _Sized(sizes, natural, width, spacing, short, squeeze, overfull, word_spread)
 
 
 # The fields of a Line, in order, and how a Line is made without its __init__ (its keyword
@@ -403,7 +410,7 @@ def _squeeze(sizes: list[float], width: float, measure: float) -> float:
     return factor
 
 
-def _shrink(items: Sequence[Item], sizes: list[float], excess: float) -> tuple[float, float]:
+def _shrink(items: Sequence[Item], sizes: list[float], excess: float) -> tuple[float, float, float]:
     """Give up ``excess`` points (clreq §3.6, "when too long"): every shrink by degrees step by
     step; if that is not enough, as few lone marks as will do lose their whole blank half (set
     in ½ em, never between: ``WHOLE_STEPS``) — brackets first, then ，、；：, then 。？！, from
@@ -437,12 +444,13 @@ def _shrink(items: Sequence[Item], sizes: list[float], excess: float) -> tuple[f
         for i in members:
             sizes[i] -= items[i].shrink * take / available  # type: ignore[union-attr]
         excess -= take
-    return 0.0, 0.0
+    return 0.0, 0.0, 0.0
 
 
-def _stretch(items: Sequence[Item], sizes: list[float], gap: float) -> tuple[float, float]:
+def _stretch(items: Sequence[Item], sizes: list[float], gap: float) -> tuple[float, float, float]:
     """Add ``gap`` points (clreq §3.6, "when too short"); returns the space added to each
-    inter-character gap and what could not be placed."""
+    inter-character gap, what could not be placed, and what each word space took past its
+    stretch (a line with no inter-character gap)."""
     by_step: dict[StretchStep, list[int]] = {step: [] for step in _STRETCH_STEPS}
     for i, it in enumerate(items):
         if it.__class__ is Glue:
@@ -459,7 +467,7 @@ def _stretch(items: Sequence[Item], sizes: list[float], gap: float) -> tuple[flo
             sizes[i] += items[i].stretch * take / available  # type: ignore[union-attr]
         gap -= take
     if gap <= 1e-9:
-        return 0.0, 0.0
+        return 0.0, 0.0, 0.0
     # Equal inter-character spacing takes the rest, without limit; where there is none
     # (a line of Western words), the word spaces go beyond their limits. The Han–Western gap
     # never does (it stays within ⅓ em): a line with nothing else to spread is left short.
@@ -468,11 +476,11 @@ def _stretch(items: Sequence[Item], sizes: list[float], gap: float) -> tuple[flo
         each = gap / len(members)
         for i in members:
             sizes[i] += each
-        return each, 0.0
+        return each, 0.0, 0.0
     members = by_step[StretchStep.WORD_SPACE]
     if members:
         each = gap / len(members)
         for i in members:
             sizes[i] += each
-        return 0.0, 0.0
-    return 0.0, gap
+        return 0.0, 0.0, each
+    return 0.0, gap, 0.0

@@ -440,6 +440,10 @@ _SPREAD_RATIO = 1.0
 # Points by which a line must pass the loose limit to be left out: the sums here and
 # finalize's add in different orders.
 _SPREAD_MARGIN = 1e-6
+# Points a word space may be stretched past its stretch (to ½ em, prepare.WORD_SPACE_MAX, the
+# most the rules give it) on a line with no gap between characters to take the rest (a line
+# of Western words alone), before the line is loose: none, but for the rounding of sums.
+WORD_SPREAD_TOLERANCE = 0.01
 
 
 class _Spread(NamedTuple):
@@ -447,26 +451,29 @@ class _Spread(NamedTuple):
     the items (sums[k]: over items[:k]): the stretch of the word spaces and Han–Western gaps
     (``limited``, taken first, up to their stretch), how many inter-character gaps
     (``inter``, which share the rest equally) and how many word spaces (``words``, which
-    take it where there are no inter-character gaps); a line with neither is left short."""
+    take it where there are no inter-character gaps, past their stretch: loose past
+    ``word_limit``); a line with neither is left short."""
 
     limited: list[float]
     inter: list[int]
     words: list[int]
     limit: float  # points: spread more between characters, or short by more, is loose
+    word_limit: float  # points: a word space stretched more past its stretch is loose
 
     def loose(self, start: int, end: int, gap: float) -> int:
         """Whether the justified line of items ``start``–``end``, ``gap`` points short of
         the measure, comes out loose (``_FITS``, ``_LOOSE``, ``_LOOSE_ON``)."""
         rest = gap - (self.limited[end] - self.limited[start])
-        if rest <= self.limit:
-            return _FITS  # (within the limit however it is shared)
         gaps = self.inter[end] - self.inter[start]
         words = self.words[end] - self.words[start]
-        if gaps:
-            if rest / gaps <= self.limit:
-                return _FITS
-        elif words:
-            return _FITS  # the word spaces take it all: not loose by the rules' measure
+        if not gaps and words:
+            # The word spaces take it all, past their stretch: loose if by more than the
+            # tolerance each (a later start has fewer of them: looser still, or a gap).
+            return _FITS if rest / words <= self.word_limit else _LOOSE
+        if rest <= self.limit:
+            return _FITS  # (within the limit however it is shared)
+        if gaps and rest / gaps <= self.limit:
+            return _FITS
         # A later start has less to stretch and no more gaps or word spaces: looser still,
         # unless word spaces take over where the gaps end.
         return _LOOSE if words else _LOOSE_ON
@@ -493,7 +500,9 @@ def _spread(items: Sequence[Item], limit: float) -> _Spread:
         limited.append(y)
         inter.append(i)
         words.append(w)
-    return _Spread(limited, inter, words, limit + _SPREAD_MARGIN)
+    return _Spread(
+        limited, inter, words, limit + _SPREAD_MARGIN, WORD_SPREAD_TOLERANCE + _SPREAD_MARGIN
+    )
 
 
 class _Counted(NamedTuple):

@@ -38,7 +38,13 @@ from .clean import CleanText, Removed, clean
 from .collect import Cluster, collect
 from .finalize import Line, finalize
 from .items import Box, Glue, Item
-from .linebreak import Break, break_balanced, break_lines, break_to_count
+from .linebreak import (
+    WORD_SPREAD_TOLERANCE,
+    Break,
+    break_balanced,
+    break_lines,
+    break_to_count,
+)
 from .loops import LOOPS, Loops
 from .metrics import Metrics
 from .normalise import normalise
@@ -303,9 +309,12 @@ def _lines(
 
 def _loose_lines(lines: tuple[Line, ...], em: float) -> tuple[int, float]:
     """How many lines are looser than the loose limit, or short of the measure by more (a
-    justified line that could not be stretched), and by how much in all."""
+    justified line that could not be stretched), or have their word spaces stretched past
+    their stretch (a line of Western words alone), and by how much in all."""
     limit = LOOSE_LIMIT * em + 1e-9
     loose = [
-        line.spacing + line.short for line in lines if line.spacing > limit or line.short > limit
+        line.spacing + line.short + line.word_spread
+        for line in lines
+        if line.spacing > limit or line.short > limit or line.word_spread > WORD_SPREAD_TOLERANCE
     ]
     return len(loose), sum(loose)

@@ -11,6 +11,13 @@ Every script rule of the engine lives here; the line breaker sees only items:
 - spaces become glue, never boxes: a breaking space, a no-break space U+00A0 (no break
   there, UAX #14 GL) or a zero-width space U+200B (a break of no width, UAX #14 ZW; between
   two Western words it is the only place they may part). 避头尾 outranks both;
+- a typed ideographic space U+3000 inside a paragraph (the typist's indent at its start is
+  dropped by ``clean``) is a blank of one em each, fixed, where the line may break as 避头尾
+  allows: like a space, it vanishes at a line edge (CSS Text 3 §4.1.3; clreq §3.1.6: a
+  blank at a line end or start is not set), so a continued line does not open with what
+  reads as an indent, nor a justified one end an em short. A byline's blanks are its own,
+  laid out to stand where they are (``ParagraphStyle.fixed_blanks``): there U+3000 is a
+  character, an em wide wherever it stands;
 - stretch and shrink steps for justification (clreq §3.6);
 - the 2-em first-line indent (clreq §3.5) and no 孤字 (a last line of one character, or one
   character and punctuation): the last breaks that would leave one carry a penalty that
@@ -31,7 +38,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from enum import Enum
-from functools import partial
+from functools import cache, partial
 
 from ..records import NamedTuple
 from .boxes import GLUE_CLASSES, MissingGlyph, cluster_boxes, proportional, word_runs
@@ -45,6 +52,7 @@ from .chars import (
     is_punctuation,
     letters,
 )
+from .clean import IDEOGRAPHIC_SPACE
 from .collect import Cluster, collect
 from .items import Box, Glue, GlyphRun, Item, ShrinkStep, StretchStep
 from .loops import LOOPS, Loops, _loops
@@ -89,6 +97,21 @@ class Space(Enum):
     ZERO_WIDTH = "zero-width"  # U+200B: a break opportunity of no width
 
 
+class Blank(NamedTuple):
+    """What stands between two clusters where copy has ``ems`` ideographic spaces U+3000 in a
+    row: a fixed blank of that many ems, dropped at a line edge (the module docstring). Made
+    once for each count (:func:`blank`): the compiled loop keys its glue by the space's
+    identity, as it does an Enum member's."""
+
+    ems: int
+
+
+@cache
+def blank(ems: int) -> Blank:
+    """The :class:`Blank` of ``ems`` ideographic spaces, the one object for that count."""
+    return Blank(ems)
+
+
 class ParagraphStyle(NamedTuple):
     """What prepare needs of a style. Sizes in points."""
 
@@ -118,6 +141,11 @@ class ParagraphStyle(NamedTuple):
     # A headline: broken only at spaces and between words (``prepare(words=…)``), every word
     # kept whole even when it cannot fit (set overfull and reported, never split).
     headline: bool = False
+    # U+3000 set as a character of one em wherever it stands, never dropped at a line edge:
+    # the blanks of a byline, which ``layout.compose.byline`` places itself (between a label
+    # and a name, padding a centred line's end). False: a typed U+3000 is a blank that
+    # vanishes at a line edge (the module docstring).
+    fixed_blanks: bool = False
 
 
 class RunIn(NamedTuple):
@@ -375,7 +403,7 @@ def _shape(
         return _made_shape(text, offset, style, metrics, last, loops)
     key = (
         text, offset, last, style.punctuation, style.full_width_marks, style.no_orphan,
-        style.vertical,
+        style.vertical, style.fixed_blanks,
     )  # fmt: skip
     found = store.get(key)
     if found is None:
@@ -390,6 +418,8 @@ def _made_shape(
 ) -> _Shape:
     """:func:`_shape`, made."""
     clusters = collect(text, loops=loops)
+    if not style.fixed_blanks and IDEOGRAPHIC_SPACE in text:
+        clusters = _ideographic_blanks(clusters)
     if offset:
         clusters = [c._replace(start=c.start + offset) for c in clusters]
     spaced = clusters
@@ -415,6 +445,20 @@ def _made_shape(
         marks[opening].lead = 0.0
     orphaning = _orphan_boundaries(spaced) if style.no_orphan and last else frozenset()
     return _Shape(clusters, spaced, marks, orphaning)
+
+
+def _ideographic_blanks(clusters: list[Cluster]) -> list[Cluster]:
+    """``clusters`` with each run of ideographic spaces (a symbol cluster each, as collected)
+    made one space cluster: set as glue, a :class:`Blank` (:func:`_space`), never a box."""
+    out: list[Cluster] = []
+    for c in clusters:
+        if c.text != IDEOGRAPHIC_SPACE:
+            out.append(c)
+        elif out and out[-1].cls is CharClass.SPACE and out[-1].text[0] == IDEOGRAPHIC_SPACE:
+            out[-1] = out[-1]._replace(text=out[-1].text + c.text)
+        else:
+            out.append(Cluster(c.text, CharClass.SPACE, c.start))
+    return out
 
 
 def _items(
@@ -501,7 +545,7 @@ def _joined(
     # Whether the previous cluster is a Han character without blanks after which a break
     # leaves no 孤字: the left half of the commonest boundary, two plain Han characters.
     plain = False
-    pending_space: Space | None = None
+    pending_space: Space | Blank | None = None
     for i, cluster in enumerate(clusters):
         cls, mark = cluster.cls, marks[i]
         if cls is space_class or cls is break_class:
@@ -572,7 +616,7 @@ class _Joiner:
         marks: list[_Mark],
         previous: int,
         i: int,
-        space: Space | None,
+        space: Space | Blank | None,
     ) -> tuple[Glue, ...]:
         """The glue between clusters ``previous`` and ``i`` (not two plain Han ones), where
         the line may break as 避头尾 and the 孤字 rule allow (clreq §3.1.4, §3.5)."""
@@ -640,11 +684,17 @@ def _opener(style: ParagraphStyle, metrics: Metrics, measure: float) -> Opener:
     )
 
 
-def _space(cluster: Cluster, pending: Space | None) -> Space:
-    """The space between two clusters after ``cluster`` (a space or a ZWSP) is added to what
-    was pending: a breaking space wins over a no-break one, any space over a ZWSP."""
+def _space(cluster: Cluster, pending: Space | Blank | None) -> Space | Blank:
+    """The space between two clusters after ``cluster`` (a space, a ZWSP or a run of
+    ideographic spaces) is added to what was pending: ideographic spaces win over any other
+    (their ems added up), a breaking space over a no-break one, any space over a ZWSP."""
+    if cluster.text[0] == IDEOGRAPHIC_SPACE:
+        before = pending.ems if pending.__class__ is Blank else 0  # type: ignore[union-attr]
+        return blank(before + len(cluster.text))
+    if pending.__class__ is Blank:
+        return pending  # type: ignore[return-value]
     if cluster.cls is CharClass.BREAK:
-        return pending or Space.ZERO_WIDTH
+        return pending or Space.ZERO_WIDTH  # type: ignore[return-value]
     if pending is Space.BREAKING or not all(c in NO_BREAK_SPACES for c in cluster.text):
         return Space.BREAKING
     return Space.NO_BREAK
@@ -746,7 +796,7 @@ def _boundary(
     left_mark: _Mark,
     right: Cluster,
     right_mark: _Mark,
-    space: Space | None,
+    space: Space | Blank | None,
     penalty: float | None,
     em: float,
     metrics: Metrics,
@@ -772,12 +822,23 @@ def _boundary(
 def _gap(
     left: Cluster,
     right: Cluster,
-    space: Space | None,
+    space: Space | Blank | None,
     em: float,
     metrics: Metrics,
     penalty: float | None,
     latin_gap: float = HAN_LATIN_GAP,
 ) -> Glue:
+    if space.__class__ is Blank:
+        # Typed ideographic spaces: an em each, fixed (a blank character's width, never
+        # shrunk), spaced on a justified line like the characters beside it (clreq §3.6).
+        return Glue(
+            space.ems * em,  # type: ignore[union-attr]
+            INTER_CHARACTER_STRETCH * em,
+            0.0,
+            StretchStep.INTER_CHARACTER,
+            ShrinkStep.NONE,
+            penalty,
+        )
     western_left = left.cls in _WESTERN
     western_right = right.cls in _WESTERN
     if space is Space.ZERO_WIDTH:

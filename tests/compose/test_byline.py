@@ -24,6 +24,7 @@ from layout.compose.byline import (
     centred_texts,
     pad_name,
     placed,
+    set_as_byline,
     spread_label,
 )
 from layout.compose.page import DATELINE_FONT, dateline_style
@@ -49,7 +50,7 @@ def _setter(**changes: dict) -> Setter:
 
 def _width(setter: Setter | None = None):
     setter = setter or _setter()
-    style = setter.style("byline")
+    style = set_as_byline(setter.style("byline"))
     return lambda text: setter.width(text, style)
 
 

@@ -106,6 +106,8 @@ def test_a_jump_to_a_page_that_does_not_exist(tmp_path: Path, fonts: FontLibrary
     specs = pages_of(tmp_path, (1, [Box("start", 1, 2, 1, 10, "story", "5/end")]))
     (error,) = thread_errors(specs, fonts)
     assert at(error) == ("p1.yaml", 32, "boxes[0].continues.page")
+    line = (tmp_path / "p1.yaml").read_text("utf-8").splitlines()[31]
+    assert error.pos.column == line.index("page: 5") + len("page: ") + 1  # at the number
     assert error.message == "no page 5 in the edition (pages: 1)"
     assert str(error).startswith(f"{error.pos}: boxes[0].continues.page: no page 5")
 
@@ -123,6 +125,8 @@ def test_a_jump_to_a_box_that_does_not_exist(tmp_path: Path, fonts: FontLibrary)
         (("p2.yaml", 32, "boxes[0]"),
          "missing required key 'article': no box of the edition continues into box 'end'"),
     ]  # fmt: skip
+    line = (tmp_path / "p1.yaml").read_text("utf-8").splitlines()[31]
+    assert errors[0].pos.column == line.index("box: ned") + len("box: ") + 1  # at the id
 
 
 def test_a_jump_into_a_box_with_an_article_of_its_own(tmp_path: Path, fonts: FontLibrary) -> None:

@@ -6,7 +6,8 @@ a picture's resolution judged, a logotype file gone since loading reported; an e
 for its lines reported as overset. In a narrow or shallow masthead: a logotype shrunk below
 half its size is reported, its subtitle is set smaller to its width (never out of the box),
 or reported when the box has no room for it; an ear on the masthead's foot keeps its lines
-clear of the rules."""
+clear of the rules. The page header is one line: a page name wider than it is cut there and
+reported, and a page-header box less deep than the header's type prints none of it."""
 
 from __future__ import annotations
 
@@ -420,3 +421,83 @@ def test_a_header_with_no_room_above_the_type_area_is_reported(tmp_path) -> None
         if found:
             assert found[0].kind is ProblemKind.OVERSET and found[0].box == "page-header"
             assert "the top margin is 3.0 mm" in found[0].message
+
+
+# --------------------------------------------------------------------------- one header line
+
+
+def header_problems(result) -> list:  # noqa: ANN001
+    return [p for p in result.problems if p.box in ("page-header", "top")]
+
+
+def test_a_page_name_wider_than_the_header_line_is_cut_and_reported(tmp_path: Path) -> None:
+    """Page 2 with a name wider than the type area: the header is one line, above its rule;
+    the end of the name is reported as overset, with its text, and printed nowhere (not
+    under the rule, against the type area's first lines)."""
+    name = "城乡建设与发展特别报道专刊" * 12
+    spec = page_with(tmp_path, MASTHEAD + ", facts: []}\n", ("number: 1", "number: 2"))
+    text = spec.read_text(encoding="utf-8").replace("name: 要闻", f"name: {name}")
+    spec.write_text(text, encoding="utf-8")
+    result = build(spec, None)
+    area = result.page.type_area
+    assert area is not None
+    header = runs_in(result.page.ops, Rect(0.0, 0.0, result.page.trim.width, area.y))
+    assert len({r.y for r in header}) == 1  # one line
+    (rule,) = [op for op in result.page.ops if isinstance(op, RuleOp) and op.y1 < area.y]
+    assert all(r.y + EM_BOX_DESCENT * r.size < rule.y1 for r in header)  # above its rule
+    printed = text_of(header)
+    (cut,) = [p for p in header_problems(result) if "of the page name" in p.message]
+    assert cut.kind is ProblemKind.OVERSET and cut.severity is Severity.ERROR
+    left = f"第2版{name}"[len(printed) :]
+    assert left and f"'{left}'" in cut.message.replace(" ", "")
+    assert cut.details.chars == len(left)
+    under = runs_in(result.page.ops, Rect(area.x, area.y, area.width, 30.0))
+    assert "城" not in text_of(under)  # no second line against the type area's top
+
+
+def test_a_page_name_wider_than_its_page_header_box_stays_in_the_box(tmp_path: Path) -> None:
+    """A page-header box one column wide and one line deep: the name's first line in it,
+    the rest reported, nothing printed over the box below."""
+    boxes = (
+        MASTHEAD + ", facts: [date, editor]}\n"
+        "  - {id: top, kind: page-header, at: {column: 6, span: 1, line: 1, lines: 1}}\n"
+    )
+    spec = page_with(tmp_path, boxes)
+    text = spec.read_text(encoding="utf-8").replace("name: 要闻", "name: 城乡建设与发展特别报道")
+    spec.write_text(text, encoding="utf-8")
+    result = build(spec, None)
+    box = result.spec.box("top").rect
+    runs = [op for op in result.page.ops if isinstance(op, TextRun) and "版" in op.text]
+    (line,) = {r.y for r in runs}
+    assert box.y < line - (1 - EM_BOX_DESCENT) * runs[0].size and line < box.bottom
+    below = Rect(box.x, box.bottom, box.width, 100.0)
+    assert runs_in(result.page.ops, below) == []
+    (cut,) = [p for p in header_problems(result) if "of the page name" in p.message]
+    assert cut.box == "top" and cut.details.lines == 1 and cut.details.chars > 0
+
+
+def test_a_page_header_box_shallower_than_its_type_prints_none_of_it(tmp_path: Path) -> None:
+    """A header style of 24 pt in a box one 14 pt line deep: reported with the box, and
+    nothing drawn over the boxes below (or through its own rule)."""
+    boxes = (
+        MASTHEAD + ", facts: [publisher]}\n"
+        "  - {id: top, kind: page-header, at: {column: 1, span: 8, line: 11, lines: 1}}\n"
+    )
+    header = "header:      {font: hei-regular, size: 小五, leading: 14pt, latin_gap: 0}"
+    big = "header:      {font: hei-regular, size: 24pt, leading: 28pt, latin_gap: 0}"
+    for style, printed in ((header, True), (big, False)):
+        result = build(page_with(tmp_path, boxes, (header, style)), None)
+        box = result.spec.box("top").rect
+        runs = [op for op in result.page.ops if isinstance(op, TextRun) and "第1版" in op.text]
+        assert bool(runs) is printed
+        found = [p for p in header_problems(result) if "is not printed" in p.message]
+        assert bool(found) is not printed
+        if found:
+            (shallow,) = found
+            assert shallow.kind is ProblemKind.OVERSET and shallow.box == "top"
+            assert shallow.details.points_over == pytest.approx(24.5 - box.height, abs=0.01)
+            assert f"the box is {box.height * 25.4 / 72:.1f} mm deep" in shallow.message
+            assert "deepen the box or set the header style smaller" in shallow.message
+        else:
+            top = runs[0].y - (1 - EM_BOX_DESCENT) * runs[0].size
+            assert box.y <= top and runs[0].y + EM_BOX_DESCENT * runs[0].size <= box.bottom

@@ -18,12 +18,13 @@ from layout.report import Overset, ProblemKind
 ROOT = Path(__file__).resolve().parents[2]
 SMALL = ROOT / "tests" / "fixtures" / "proof" / "small.yaml"
 
-STORY = """\
+HEAD = ("这是一个很长很长的主题用来测试标题区放不下的时候", "正文是否会被压在标题下面")
+STORY = f"""\
 id: long-head
 kicker: 引题一行
 headline:
-- 这是一个很长很长的主题用来测试标题区放不下的时候
-- 正文是否会被压在标题下面
+- {HEAD[0]}
+- {HEAD[1]}
 subhead: 副题也不短
 dateline: 本报讯
 body:
@@ -34,10 +35,13 @@ body:
 """
 
 
-def _build(folder: Path, lines: int, head_lines: int):
+def _build(folder: Path, lines: int, head_lines: int, more: list[dict] | None = None):
+    """The story in a box of ``lines`` with a headline area of ``head_lines``, and the
+    boxes ``more`` (their articles from the repository's records)."""
     (folder / "story.yaml").write_text(STORY, encoding="utf-8")
     doc = yaml.safe_load(SMALL.read_text(encoding="utf-8"))
-    doc["articles"] = [str(folder / "story.yaml")]
+    others = [ROOT / "articles" / f"{b['article']}.yaml" for b in more or ()]
+    doc["articles"] = [str(folder / "story.yaml"), *map(str, others)]
     doc["fonts"] = str((SMALL.parent / doc["fonts"]).resolve())
     doc["boxes"] = [
         {
@@ -46,7 +50,8 @@ def _build(folder: Path, lines: int, head_lines: int):
             "article": "long-head",
             "at": {"column": 1, "span": 2, "line": 1, "lines": lines},
             "headline": {"lines": head_lines},
-        }
+        },
+        *(more or ()),
     ]
     spec = folder / "page.yaml"
     spec.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -57,7 +62,7 @@ def _runs(result) -> tuple[list[TextRun], list[TextRun]]:
     """The box's runs: the head's (larger than the body's size) and the body's (the page's
     header, above the box, left out)."""
     body = result.spec.styles["body"].size
-    (box,) = result.page.boxes
+    box = next(b for b in result.page.boxes if b.id == "story")
     runs = [
         op
         for op in result.page.ops
@@ -107,3 +112,31 @@ def test_a_head_longer_than_its_whole_box_prints_what_fits_and_reports_the_rest(
     # Nothing of the head below its box.
     assert all(r.y + 0.12 * r.size <= layout.rect.bottom + 1e-6 for r in head)
     assert any(p.kind is ProblemKind.OVERSET and "cut" in p.message for p in result.problems)
+
+
+def test_a_head_too_big_for_its_area_stops_short_of_a_box_wrapped_under_it(
+    tmp_path: Path,
+) -> None:
+    """A photo wrapped into the story two lines under a head that needs more: the head's
+    lines that would run under the picture are not printed, and are reported at the head
+    with the box in their way (图文互斥: no text under a picture)."""
+    photo = {
+        "id": "photo",
+        "kind": "photo",
+        "article": "cherries",
+        "at": {"column": 2, "span": 2, "line": 4, "lines": 12},
+        "wrap": {"standoff": "0字"},
+    }
+    result = _build(tmp_path, lines=24, head_lines=2, more=[photo])
+    problem = _head_problem(result)
+    assert problem.message.endswith(
+        "not printed, no room left before box 'photo', wrapped into the story"
+    )
+    assert isinstance(problem.details, Overset) and problem.details.lines >= 1
+    picture = next(b.rect for b in result.page.boxes if b.id == "photo")
+    words = "引题一行" + "".join(HEAD) + "副题也不短"
+    # the head's runs (the photo's title and caption, larger than the body too, aside)
+    head = [r for r in _runs(result)[0] if r.text.strip() and r.text.strip() in words]
+    assert head and all(r.y + 0.12 * r.size <= picture.y + 1e-6 for r in head)
+    printed = "".join(r.text for r in head)
+    assert "副题也不短" not in printed  # the subhead, the block's last line, left out

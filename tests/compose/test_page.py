@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
+import pikepdf
 import pytest
 import yaml
 from PIL import Image
@@ -407,25 +408,29 @@ def test_bylines_and_intertitles_share_the_body_baselines(front_build):
 # --------------------------------------------------------------------------- full boxes
 
 
-def test_the_body_runs_up_beside_a_narrow_headline(tmp_path):
-    # A four-column story whose headline spans two basic columns: the columns right of it
-    # start at the box's top, the others under the headline, and the box is full.
+def small_page(tmp_path: Path, boxes: list[dict]) -> Path:
+    """The small proof page's spec with ``boxes``, the labour story its record."""
     small = ROOT / "tests" / "fixtures" / "proof" / "small.yaml"
     doc = yaml.safe_load(small.read_text(encoding="utf-8"))
     doc["fonts"] = str((small.parent / doc["fonts"]).resolve())
     doc["articles"] = [str(ROOT / "articles" / "labour.yaml")]
-    doc["boxes"] = [
-        {
-            "id": "story",
-            "kind": "article",
-            "article": "labour",
-            "at": {"column": 1, "span": 4, "line": 1, "lines": 16},
-            "headline": {"lines": 6, "span": 2},
-        }
-    ]
+    doc["boxes"] = boxes
     spec = tmp_path / "page.yaml"
     spec.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    result = build(spec, None)
+    return spec
+
+
+def test_the_body_runs_up_beside_a_narrow_headline(tmp_path):
+    # A four-column story whose headline spans two basic columns: the columns right of it
+    # start at the box's top, the others under the headline, and the box is full.
+    story = {
+        "id": "story",
+        "kind": "article",
+        "article": "labour",
+        "at": {"column": 1, "span": 4, "line": 1, "lines": 16},
+        "headline": {"lines": 6, "span": 2},
+    }
+    result = build(small_page(tmp_path, [story]), None)
     box = layout_of(result, "story")
     head_bottom = box.rect.y + 6 * result.spec.grid.line_pitch
     tops = {c: min(ln.rect.y for ln in box.lines if ln.column == c) for c in range(4)}
@@ -433,6 +438,32 @@ def test_the_body_runs_up_beside_a_narrow_headline(tmp_path):
     assert tops[0] >= head_bottom - TOL and tops[1] >= head_bottom - TOL
     assert box.empty_lines == 0  # full: drawn out or pulled in to the foot
     assert not [p for p in result.problems if p.kind in (ProblemKind.OVERSET, ProblemKind.UNDERSET)]
+
+
+def test_a_shaded_box_listed_after_a_story_is_drawn_under_its_text(tmp_path):
+    """The shade is the ground the story is printed on, whatever the boxes' order: in the
+    page's content stream its fill (``re f*``) comes before any text is shown."""
+    story = {
+        "id": "story",
+        "kind": "article",
+        "article": "labour",
+        "at": {"column": 1, "span": 4, "line": 1, "lines": 24},
+        "headline": {"lines": 4},
+    }
+    at = {"column": 2, "span": 2, "line": 8, "lines": 10}
+    shade = {"id": "tint", "kind": "shaded", "shade": 0.3, "at": at}
+    result = build(small_page(tmp_path, [story, shade]), tmp_path / "page.pdf", pdfx=False)
+    tint = layout_of(result, "tint").rect
+    assert runs_in(result, tint), "the story's text runs over the shaded box"
+    fills = [op for op in result.page.ops if isinstance(op, RectOp) and op.fill is not None]
+    assert [op.rect for op in fills] == [tint]
+    with pikepdf.open(tmp_path / "page.pdf") as pdf:
+        operators = [str(op) for _, op in pikepdf.parse_content_stream(pdf.pages[0])]
+    shown = [k for k, op in enumerate(operators) if op in ("Tj", "TJ", "'", '"')]
+    filled = [k for k, op in enumerate(operators) if op in ("f", "f*", "F")]
+    assert shown and filled == [filled[0]]  # the one fill on the page: the shade
+    assert filled[0] < shown[0]
+    assert operators[filled[0] - 1] == "re"
 
 
 # --------------------------------------------------------------------------- bylines, datelines
@@ -672,3 +703,110 @@ def test_a_box_with_a_headline_area_prints_the_head_and_says_nothing(tmp_path):
     result = build(spec, None, dry_run=True)
     assert not [p for p in result.problems if p.kind is ProblemKind.UNPRINTED_HEADLINE]
     assert [h.texts for h in layout_of(result, "story").headline][1] == ("移民事务服务站揭牌",)
+
+
+@pytest.mark.parametrize("align", ["start", "center", "end"])
+def test_an_intertitle_is_aligned_as_its_style_says(tmp_path, align):
+    # 小标题: flush at the column's start, centred or at its end, as the designer's style says.
+    at = {"column": 1, "span": 1, "line": 1, "lines": 20}
+    spec = _small_page(tmp_path, [{"id": "story", "kind": "article", "article": "story", "at": at}])
+    doc = yaml.safe_load(spec.read_text(encoding="utf-8"))
+    doc["styles"]["intertitle"]["align"] = align
+    doc["boxes"][0]["headline"] = {"lines": 8}
+    spec.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    story = tmp_path / "story.yaml"
+    story.write_text(
+        story.read_text("utf-8").replace(
+            "body: [平台正式上线运行。]",
+            "body: [平台正式上线运行。, {intertitle: 服务站}, 船员办事。]",
+        ),
+        "utf-8",
+    )
+    result = build(spec, None, dry_run=True)
+    box = layout_of(result, "story")
+    (head,) = [line for line in box.lines if line.text == "服务站"]
+    (column,) = box.columns
+    runs = runs_in(result, head.rect)
+    size = result.spec.styles["intertitle"].size
+    ink_left = min(run.x for run in runs)
+    left, right = ink_left - column.x, column.right - (ink_left + 3 * size)  # 3 汉字, 1 em each
+    flush, other = {"start": (left, right), "center": (left - right, left), "end": (right, left)}[
+        align
+    ]
+    assert close(flush, 0.0) and other > 10.0, (left, right)  # (a column of 13 字 at 小五)
+
+
+def test_the_body_s_columns_stand_in_the_room_beside_a_strip_of_columns(tmp_path):
+    # A 竖题 strip one basic column wide (117 pt) down the right of a box of 4: the body
+    # keeps the other 3 columns (117 pt each), or, with `columns: 4`, their room (369 pt)
+    # re-divided (破栏) into 4 of 85.5 pt, 9 pt gutters apart, the last a gutter left of
+    # the strip; never the box's 4 less the strip's 1 (3 columns of 117 pt again).
+    at = {"column": 1, "span": 4, "line": 1, "lines": 12}
+    box = {"id": "story", "kind": "article", "article": "story", "at": at}
+    strip = {"lines": 4, "position": "right", "span": 1}
+    for given, width in ((None, 117.0), (4, 85.5), (2, 180.0)):
+        columns = {} if given is None else {"columns": given}
+        spec = _small_page(tmp_path, [{**box, **columns, "headline": strip}])
+        result = build(spec, None, dry_run=True)
+        laid = layout_of(result, "story")
+        head = result.spec.box("story").headline_rect(result.spec.grid)
+        assert len(laid.columns) == (given or 3)
+        assert all(close(c.width, width) for c in laid.columns), laid.columns
+        assert close(laid.columns[0].x, laid.rect.x)
+        assert close(max(c.right for c in laid.columns), head.x - result.spec.grid.gutter)
+        assert all(line.rect.right <= head.x + TOL for line in laid.lines)
+
+
+def test_a_head_too_wide_for_its_strip_of_lines_leaves_the_body_a_line_s_width(tmp_path):
+    # A strip of 5 line pitches (70 pt) down a box one column wide (117 pt), its head at
+    # 60 pt: far wider than the box. The strip grows for it only as far as leaves the
+    # body's column 2 characters (18 pt, a gutter from the strip); the head's lines past
+    # that are not printed, and said so. (It took the whole box: a body set at −9 pt, its
+    # glyphs mirrored.)
+    at = {"column": 1, "span": 1, "line": 1, "lines": 12}
+    box = {"id": "story", "kind": "article", "article": "story", "at": at}
+    spec = _small_page(tmp_path, [{**box, "headline": {"lines": 5, "position": "right"}}])
+    doc = yaml.safe_load(spec.read_text(encoding="utf-8"))
+    doc["styles"]["headline"] = {"font": "song-heavy", "size": "60pt..61pt", "leading": "1.25em"}
+    spec.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = build(spec, None, dry_run=True)
+    laid = layout_of(result, "story")
+    (column,) = laid.columns
+    assert close(column.x, laid.rect.x) and close(column.width, 18.0)
+    assert close(laid.chars_per_line, 2.0)
+    over = [p for p in result.problems if p.kind is ProblemKind.OVERSET and p.box == "story"]
+    assert any("not printed" in p.message for p in over)
+    assert all(op.scale > 0 for op in runs_in(result, laid.rect))
+
+
+def _leaded_twice(tmp_path: Path, sentences: int) -> Path:
+    """The small page with one story of ``sentences`` sentences in a box of 2 columns and
+    15 grid lines, 5 of them its head's, its body style leaded 28 pt on the 14 pt grid (a
+    line on every second grid line)."""
+    at = {"column": 1, "span": 2, "line": 1, "lines": 15}
+    box = {"id": "story", "kind": "article", "article": "story", "at": at, "body_style": "big"}
+    spec = _small_page(tmp_path, [{**box, "headline": {"lines": 5}}])
+    doc = yaml.safe_load(spec.read_text(encoding="utf-8"))
+    doc["styles"]["big"] = {**doc["styles"]["body"], "size": "五号", "leading": "28pt"}
+    spec.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    story = tmp_path / "story.yaml"
+    text = story.read_text(encoding="utf-8")
+    story.write_text(text.replace("平台正式上线运行。", "平台正式上线运行。" * sentences), "utf-8")
+    return spec
+
+
+def test_a_body_leaded_twice_the_grid_counts_its_own_lines(tmp_path):
+    # 10 grid lines under the head, 5 lines of the body a column: room for 10 lines in
+    # all. The story takes 3 of them: 7 are empty, about 7 × 11.1 characters of 五号
+    # (10.5 pt) on a 117 pt column, not 14 grid lines (about 156 characters).
+    result = build(_leaded_twice(tmp_path, 3), None, dry_run=True)
+    box = layout_of(result, "story")
+    ys = sorted({round(line.rect.y, 2) for line in box.lines})
+    assert all(close(b - a, 28.0) for a, b in zip(ys, ys[1:], strict=False))
+    assert (box.capacity_lines, box.used_lines, box.empty_lines) == (10, 3, 7)
+    assert box.capacity_chars == int(10 * box.chars_per_line)
+    assert all(close(slot.height, 28.0) for slot in box.empty_slots)
+    (under,) = [p for p in result.problems if p.kind is ProblemKind.UNDERSET]
+    chars = int(7 * box.chars_per_line)
+    assert under.message == f"room for 7 more lines (about {chars} characters)"
+    assert under.details.lines == 7

@@ -236,6 +236,28 @@ def test_an_image_box_takes_a_title_text(tmp_path: Path):
     assert "".join(r.text for r in _box_texts(result)) == "春到平湖"
 
 
+def test_a_title_as_big_as_the_grid_line_stays_clear_of_the_box_foot(tmp_path: Path):
+    """A title alone under the picture, in the 14 pt kicker on the 14 pt grid, would fill
+    its line to the box's foot, where the rule under the box stands: it goes a line up, its
+    em box a line clear of the foot, the picture half a line above it."""
+    from layout.compose.photo import FOOT_CLEAR
+    from layout.page import EM_BOX_DESCENT
+
+    picture(tmp_path / "pic.jpg", quality=92)
+    box = IMAGE_BOX.format(image="pic.jpg", fit="fill") + "    title: 春到平湖\n"
+    box = box.replace("lines: 34", "lines: 5")
+    result = build(page(tmp_path, box), None)
+    rect = result.spec.box("pic").rect
+    (title,) = _box_texts(result)
+    assert title.size == result.spec.styles["kicker"].size == result.spec.grid.line_pitch
+    foot = title.y + EM_BOX_DESCENT * title.size
+    assert foot <= rect.bottom - FOOT_CLEAR
+    assert foot == pytest.approx(rect.bottom - result.spec.grid.line_pitch)  # on the grid
+    (image,) = [op for op in result.page.ops if isinstance(op, ImageOp)]
+    top = title.y - (1 - EM_BOX_DESCENT) * title.size
+    assert image.clip.bottom == pytest.approx(top - result.spec.grid.line_pitch / 2)
+
+
 # EXIF 2.32 / TIFF 6.0 tag 0x0112 Orientation: what turns the upright picture into the pixels
 # a camera stores under each value tested (the inverse of ImageOps.exif_transpose).
 STORED_AS = {
@@ -383,6 +405,31 @@ def test_a_caption_that_fits_in_half_the_box_gives_the_picture_the_rest(tmp_path
     (image,) = [op for op in result.page.ops if isinstance(op, ImageOp)]
     assert [p for p in result.problems if p.box == "pic"] == []
     assert box.height / 2 < image.clip.height < box.height
+
+
+def test_a_caption_leaded_twice_the_grid_takes_the_grid_lines_its_lines_take(tmp_path: Path):
+    # The caption block's styles (title, caption, credit) leaded 28 pt on the 14 pt grid:
+    # each of its lines takes two grid lines, and the block is as deep as they are (its
+    # lines counted, it had half the depth and its lines overset).
+    spec = _long_caption_page(tmp_path, 2)
+    text = spec.read_text(encoding="utf-8")
+    for leaded in (
+        "kicker:      {font: hei, size: 四号, leading: 1.4em,",
+        "caption:     {font: kai, size: 五号, leading: 14pt,",
+        "credit:      {font: kai, size: 小五, leading: 14pt,",
+    ):
+        assert leaded in text
+        text = text.replace(leaded, leaded.replace("1.4em", "28pt").replace("14pt", "28pt"))
+    spec.write_text(text, "utf-8")
+    result = build(spec, None)
+    box = result.spec.box("pic").rect
+    (image,) = [op for op in result.page.ops if isinstance(op, ImageOp)]
+    assert [p for p in result.problems if p.box == "pic"] == []
+    size = result.spec.styles["caption"].size
+    runs = sorted({round(r.y, 2) for r in _box_texts(result) if r.size == size})
+    assert len(runs) >= 3
+    assert all(b - a >= 28.0 - 0.01 for a, b in zip(runs, runs[1:], strict=False))
+    assert image.clip.bottom <= runs[0] and runs[-1] <= box.bottom
 
 
 def test_a_resolution_just_below_its_limit_is_never_shown_at_the_limit(tmp_path: Path):

@@ -185,6 +185,30 @@ def test_an_emoji_a_face_draws_is_one_report_naming_the_flag() -> None:
     assert par.text == text  # printed as it stands
 
 
+def test_right_to_left_text_a_face_draws_is_reported_at_its_line() -> None:
+    # The engine has no bidi or shaping: Arabic pasted into copy prints reversed, unjoined.
+    setter = Setter(SyntheticLibrary(), styles())  # type: ignore[arg-type]
+    body = setter.style("body")
+    text = "第一行的文字很长很长。误贴مرحبا بالعالم和שלום。"
+    par = setter.set(text, body, 10 * SIZE)
+    found = setter.problems(par, body, Where("box", "story", 2))
+    (report,) = [p for p in found if p.kind is ProblemKind.RIGHT_TO_LEFT]
+    assert (report.box, report.article, report.paragraph) == ("box", "story", 2)
+    assert report.details == AtLine(line=2)
+    assert report.message.startswith("line 2: right-to-left text printed left to right")
+    assert "'مرحبا بالعالم' (Arabic), 'שלום' (Hebrew)" in report.message
+    assert par.text == text  # printed as it stands
+
+
+def test_right_to_left_text_no_face_has_is_a_missing_glyph_only() -> None:
+    hebrew = "שלום"
+    setter = Setter(SyntheticLibrary(missing=frozenset(hebrew)), styles())  # type: ignore[arg-type]
+    body = setter.style("body")
+    par = setter.set(f"误贴{hebrew}。", body, 10 * SIZE)
+    kinds = {p.kind for p in setter.problems(par, body, Where("box"))}
+    assert ProblemKind.MISSING_GLYPH in kinds and ProblemKind.RIGHT_TO_LEFT not in kinds
+
+
 def test_an_emoji_with_no_flag_is_not_told_of_flags() -> None:
     setter = Setter(SyntheticLibrary(), styles())  # type: ignore[arg-type]
     body = setter.style("body")

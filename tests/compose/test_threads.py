@@ -228,6 +228,25 @@ def test_a_thread_s_last_box_that_cannot_hold_the_rest_is_overset(
     assert box(page, "b").overset_chars > 0 and placed < total
 
 
+def test_a_continuation_box_with_no_room_for_its_copy_counts_and_quotes_the_copy_cut(
+    tmp_path: Path, fonts: FontLibrary
+) -> None:
+    # The box on page 2 has no room even for its 接 line: what is cut is the story's text,
+    # from the paragraph where page 1 stopped, not the jump line the box opens with.
+    paragraphs = [p for p in POOL[:6] if not p.startswith("## ")]
+    write_story(tmp_path, "story", paragraphs)
+    p1 = write_page(tmp_path, "p1", 1, [Box("a", 1, 2, 1, 8, "story", "2/c")])
+    p2 = write_page(tmp_path, "p2", 2, [Box("c", 1, 1, 1, 2, head=1)])  # its 转版 head: 2
+    pages = compose_pages([load_spec(p1), load_spec(p2)], fonts)
+    overs = [p for p in pages[1].problems if p.kind is ProblemKind.OVERSET]
+    (over,) = [p for p in overs if p.message.startswith("cut ")]  # (and the head's)
+    rest = len(expected(paragraphs)) - len(thread_text(pages, [(1, "a")]))
+    assert over.details.chars == box(pages[1], "c").overset_chars == rest
+    cut = over.details.cut_from
+    assert cut.paragraph is not None and cut.source is not None
+    assert "接" not in cut.text
+
+
 def test_a_continuation_never_reached_is_reported(tmp_path: Path, fonts: FontLibrary) -> None:
     write_story(tmp_path, "story", ["春潮涌动，活力勃发。"])
     p1 = write_page(tmp_path, "p1", 1, [Box("a", 1, 4, 1, 20, "story", "2/c")])

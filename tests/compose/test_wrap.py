@@ -343,6 +343,84 @@ def test_a_wrapped_box_adds_no_rule_between_stories(front) -> None:
     assert all(rule in drawn for rule in rules)
 
 
+def over_two_stories(front, first: Rect, second: Rect, wrapped: Rect):
+    """The front page's spec with only two stories (the lead's box at ``first`` and at
+    ``second``) and its photo at ``wrapped``, wrapped into them with a stand-off of 1 字."""
+    spec = front[0]
+    lead, photo = spec.box("lead"), spec.box("photo")
+    boxes = (
+        lead._replace(rect=first),
+        lead._replace(id="second", rect=second),
+        photo._replace(rect=wrapped, wrap=SIZE),
+    )
+    return spec._replace(boxes=boxes)
+
+
+def test_the_rule_between_two_stories_side_by_side_breaks_around_a_box_over_both(
+    front,
+) -> None:
+    """The photo over the gutter between the stories: the vertical hairline in the gutter
+    stops a stand-off short of the photo, above and below it, never through it."""
+    photo = Rect(100.0, 200.0, 150.0, 120.0)
+    spec = over_two_stories(
+        front, Rect(0.0, 0.0, 171.0, 500.0), Rect(180.0, 0.0, 171.0, 500.0), photo
+    )
+    x = 171.0 + GUTTER / 2
+    assert _rules_between(spec) == [
+        RuleOp(x, 0.0, x, photo.y - SIZE, 0.4),
+        RuleOp(x, photo.bottom + SIZE, x, 500.0, 0.4),
+    ]
+
+
+def test_the_rule_between_two_stories_one_above_the_other_breaks_around_a_box_over_both(
+    front,
+) -> None:
+    """The photo over the edge between the stories, at their right: the horizontal rule
+    stops a stand-off short of it, none left beyond it (it reaches the stories' right)."""
+    photo = Rect(200.0, 250.0, 151.0, 100.0)
+    spec = over_two_stories(
+        front, Rect(0.0, 0.0, 351.0, 300.0), Rect(0.0, 300.0, 351.0, 200.0), photo
+    )
+    assert _rules_between(spec) == [RuleOp(0.0, 300.0, photo.x - SIZE, 300.0, 0.4)]
+
+
+def test_a_rule_along_a_wrapped_boxs_edge_is_drawn_whole(front) -> None:
+    """A box at the foot of a story stands on the rule under it: the rule is not broken."""
+    photo = Rect(0.0, 200.0, 150.0, 100.0)
+    spec = over_two_stories(
+        front, Rect(0.0, 0.0, 351.0, 300.0), Rect(0.0, 300.0, 351.0, 200.0), photo
+    )
+    assert _rules_between(spec) == [RuleOp(0.0, 300.0, 351.0, 300.0, 0.4)]
+
+
+def test_no_rule_is_drawn_through_a_wrapped_photo_in_the_pdf(front) -> None:
+    """The page drawn and read back (pdfplumber): the gutter's rule in two pieces, neither
+    over the photo nor within its stand-off."""
+    _, fonts, _ = front
+    area = front[0].page.type_area
+    photo = Rect(area.x + 100.0, area.y + 200.0, 150.0, 120.0)
+    spec = over_two_stories(
+        front,
+        Rect(area.x, area.y, 171.0, 500.0),
+        Rect(area.x + 180.0, area.y, 171.0, 500.0),
+        photo,
+    )
+    page = compose_page(spec, fonts)
+    bleed = spec.page.bleed  # pdfplumber measures from the MediaBox: the trim plus bleed
+    with pdfplumber.open(io.BytesIO(pdf_bytes([page], fonts))) as pdf:
+        lines = pdf.pages[0].lines
+    x = area.x + 171.0 + GUTTER / 2
+    gutter = sorted(
+        (line["top"] - bleed, line["bottom"] - bleed)
+        for line in lines
+        if abs(line["x0"] - bleed - x) < 0.01 and abs(line["x1"] - bleed - x) < 0.01
+    )
+    assert gutter == [
+        pytest.approx((area.y, photo.y - SIZE), abs=0.01),  # the PDF's numbers: 3 places
+        pytest.approx((photo.bottom + SIZE, area.y + 500.0), abs=0.01),
+    ]
+
+
 def test_no_character_of_the_lead_in_the_figures_box_of_the_pdf(front) -> None:
     """The PDF read back: every character inside the figures box and its stand-off is one
     the figures box sets itself (its own runs), none of the lead's."""

@@ -12,16 +12,18 @@ from pathlib import Path
 import pytest
 
 from layout.articles import load_articles
-from layout.build import build
+from layout.build import build, fonts_for
 from layout.cli import main
+from layout.compose.page import compose_page
 from layout.errors import SpecErrors
-from layout.fit.levers import ColumnsSite, sites
+from layout.fit.levers import ColumnsSite, HeadlineSite, sites
 from layout.fit.misfit import stories
 from layout.spec import load_spec
 
 sys.path.insert(0, str(Path(__file__).parent))
 from fit_project import add_own_page, lengthen, pdf_text, shorten, squash  # noqa: E402
 
+SAMPLES = Path(__file__).resolve().parents[2] / "page_specs"
 ROBOTICS_HEAD = "    headline: {lines: 6}\n  - id: renewal\n"
 ONLY = "headline_lines: [6, 6], move: 0"  # the head and the edges held
 
@@ -128,16 +130,69 @@ def test_a_story_over_is_brought_nearer_by_fewer_wider_columns(
     assert load_spec(fitted).box("energy").columns == 3
 
 
-def test_no_columns_beside_a_vertical_head(sample_edition: Path) -> None:
-    """A box with a 竖题 beside its columns (the culture page's first story): the head's
-    strip takes one of the box's columns, so its 破栏 choices are refused where written."""
-    page = sample_edition.parent / "culture.yaml"
-    text = page.read_text(encoding="utf-8")
-    head = "    headline: {lines: 6, position: right, span: 1}\n"
-    assert head in text
-    page.write_text(text.replace(head, head + "    copyfit: {columns: [4, 5]}\n", 1), "utf-8")
+def _culture_jinshan(edition: Path, head: str, copyfit: str) -> Path:
+    """The culture page with its first story's 竖题 strip (one basic column of its box's 5)
+    written ``head``, and ``copyfit``."""
+    page = edition.parent / "culture.yaml"
+    text = (SAMPLES / "culture.yaml").read_text(encoding="utf-8")  # as shipped, each time
+    strip = "    headline: {lines: 6, position: right, span: 1}\n"
+    assert strip in text
+    new = f"    headline: {head}\n    copyfit: {copyfit}\n"
+    page.write_text(text.replace(strip, new, 1), "utf-8")
+    return page
+
+
+def test_columns_beside_a_vertical_head_are_chosen_in_the_room_it_leaves(
+    sample_edition: Path,
+) -> None:
+    """The culture page's first story: its 竖题 strip takes one of the box's 5 columns, and
+    the body's own 4 stand in the room left. ``copyfit.columns`` [3, 4] lets the fit set
+    them as 3 wider ones there (破栏), the strip and its gutter kept."""
+    head = "{lines: 6, position: right, span: 1}"
+    page = _culture_jinshan(sample_edition, head, "{columns: [3, 4]}")
+    spec = load_spec(page)
+    box = spec.box("jinshan")
+    assert (box.columns, box.copyfit.columns) == (4, (3, 4))
+    site = next(s for s in sites(spec) if isinstance(s, ColumnsSite) and s.box == "jinshan")
+    (lever,) = site.candidates(spec)
+    assert (lever.before, lever.after) == (4, 3)
+    fitted = lever.apply(spec)
+    laid = next(b for b in compose_page(fitted, fonts_for(fitted)).boxes if b.id == "jinshan")
+    strip = box.headline_rect(spec.grid)
+    gutter = spec.grid.gutter
+    room = strip.x - gutter - box.rect.x
+    assert len(laid.columns) == 3
+    assert all(c.width == pytest.approx((room - 2 * gutter) / 3) for c in laid.columns)
+    assert max(c.right for c in laid.columns) == pytest.approx(strip.x - gutter)
+
+
+def test_column_choices_beside_a_vertical_head_must_fit_the_room_it_leaves(
+    sample_edition: Path,
+) -> None:
+    head = "{lines: 6, position: right, span: 1}"
+    page = _culture_jinshan(sample_edition, head, "{columns: [4, 30]}")
     with pytest.raises(SpecErrors) as raised:
         load_spec(page)
     (error,) = raised.value.errors
-    assert "culture.yaml:" in str(error) and "copyfit.columns" in str(error)
-    assert "竖题" in str(error)
+    assert "culture.yaml:" in str(error) and error.key_path.endswith("copyfit.columns")
+    assert error.message == "30 columns do not fit the box"
+
+
+def test_a_strip_of_lines_is_widened_no_further_than_its_columns_allow(
+    sample_edition: Path,
+) -> None:
+    """A 竖题 strip of 6 lines beside the box's 5 columns: a ``copyfit.headline_lines`` MAX
+    that would leave them less than 2 characters each is refused where it is written, and
+    the fit's own range (the lines ± 2) is held to the lines that leave them that."""
+    head = "{lines: 6, position: right}"
+    with pytest.raises(SpecErrors) as raised:
+        load_spec(_culture_jinshan(sample_edition, head, "{headline_lines: [6, 40]}"))
+    (error,) = raised.value.errors
+    assert error.key_path.endswith("copyfit.headline_lines")
+    # 5 columns of 13 characters of 9 pt, 4 gutters of 1: 621 pt; the strip may take what
+    # leaves 5 columns of 2 and their gutters (135 pt), 486 pt: 34 lines of 14 pt.
+    assert error.message.startswith("expected a MAX of 34 lines at most, got 40: a 竖题 strip")
+    spec = load_spec(_culture_jinshan(sample_edition, "{lines: 33, position: right}", "{}"))
+    site = next(s for s in sites(spec) if isinstance(s, HeadlineSite) and s.box == "jinshan")
+    assert (site.lo, site.hi) == (31, 35)
+    assert sorted(c.after for c in site.candidates(spec)) == [31, 32, 34]

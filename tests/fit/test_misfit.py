@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import yaml
+
 from layout.build import fonts_for
 from layout.compose.page import compose_page
 from layout.fit.misfit import EMPTY_TOLERANCE, Misfit, measure, stories
@@ -50,3 +52,31 @@ def test_misfits_rank_heads_then_overset_then_empty_lines() -> None:
     assert Misfit(0, 0, 20, 0) < Misfit(0, 1, 0, 0)
     assert Misfit(0, 2, 0, 10) < Misfit(0, 2, 0, 11)
     assert Misfit(0, 0, 0, 0).fits and not Misfit(0, 0, 1, 0).fits
+
+
+def test_a_body_leaded_twice_the_grid_is_fitted_by_its_own_lines(tmp_path: Path) -> None:
+    """A story leaded 28 pt on the small proof page's 14 pt grid, one column of 10 grid
+    lines under its head: 5 lines of its body. Two set leave 3 empty at the foot, the
+    build's 欠版 and the fit's measure alike (not 6 grid lines)."""
+    small = Path(__file__).resolve().parents[1] / "fixtures" / "proof" / "small.yaml"
+    doc = yaml.safe_load(small.read_text(encoding="utf-8"))
+    doc["fonts"] = str((small.parent / doc["fonts"]).resolve())
+    doc["styles"]["big"] = {**doc["styles"]["body"], "size": "五号", "leading": "28pt"}
+    story = tmp_path / "story.yaml"
+    story.write_text("id: story\nheadline: 图书角开放\nbody: [" + "居民捐书。" * 4 + "]\n", "utf-8")
+    doc["articles"] = [str(story)]
+    at = {"column": 1, "span": 1, "line": 1, "lines": 15}
+    doc["boxes"] = [
+        {"id": "story", "kind": "article", "article": "story", "at": at, "body_style": "big"}
+    ]
+    doc["boxes"][0]["headline"] = {"lines": 5}
+    path = tmp_path / "page.yaml"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    spec = load_spec(path)
+    page = compose_page(spec, fonts_for(spec))
+    (fit,) = stories(page)
+    (box,) = page.boxes
+    assert len(box.lines) == 2
+    assert (fit.empty_lines, fit.empty_slots) == (3, 3)
+    assert fit.empty_chars == int(3 * box.chars_per_line)
+    assert not fit.fits and measure(page).excess_empty == 3 - EMPTY_TOLERANCE

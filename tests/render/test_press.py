@@ -343,6 +343,53 @@ def test_marks_outside_the_bleed(tmp_path: Path, cache: Path):
     assert "/All" in out.read_bytes().decode("latin-1")  # registration colour
 
 
+def test_marks_at_the_least_slug_stand_between_the_bleed_and_the_sheet_edge(
+    tmp_path: Path, cache: Path
+) -> None:
+    """At 2.9 mm, the least slug the spec takes: every mark's path is inside the MediaBox and
+    outside the BleedBox (none is cut off, none is printed on the page)."""
+    pdfplumber = pytest.importorskip("pdfplumber")
+    image = rgb_photo(tmp_path / "rgb.png", (600, 900))
+    out = tmp_path / "marks.pdf"
+    build(write_spec(tmp_path, image, "press: {marks: true, slug: 2.9mm}"), out)
+    with pdfplumber.open(out) as pdf:
+        page = pdf.pages[0]
+        x0, top0, x1, bottom0 = (float(v) for v in page.mediabox)
+        bleed = [float(v) for v in page.page_obj.attrs["BleedBox"]]
+        # In the registration colour: one tint of the /All separation (every plate).
+        marks = [o for o in page.lines + page.curves if o["stroking_color"] in (1, (1,))]
+    assert len(marks) >= 8 + 4  # two crop marks at each corner, four targets
+    height = bottom0 - top0
+    for mark in marks:
+        assert x0 <= mark["x0"] and mark["x1"] <= x1 and top0 <= mark["top"]
+        assert mark["bottom"] <= bottom0
+        y0, y1 = height - mark["bottom"], height - mark["top"]  # PDF's y up
+        outside = (
+            mark["x1"] <= bleed[0] + 0.2
+            or mark["x0"] >= bleed[2] - 0.2
+            or y1 <= bleed[1] + 0.2
+            or y0 >= bleed[3] - 0.2
+        )
+        assert outside, mark
+
+
+@pytest.mark.parametrize("slug", ["0mm", "2.8mm"])
+def test_a_slug_too_small_for_the_marks_is_refused(tmp_path: Path, slug: str, capsys) -> None:
+    image = rgb_photo(tmp_path / "rgb.png", (600, 900))
+    spec = write_spec(tmp_path, image, f"press: {{marks: true, slug: {slug}}}")
+    out = tmp_path / "marks.pdf"
+    assert main(["build", str(spec), "-o", str(out)]) == 2
+    assert not out.exists()
+    err = capsys.readouterr().err
+    line = next(
+        n for n, text in enumerate(spec.read_text().splitlines(), 1) if "press: {marks" in text
+    )
+    assert f"page.yaml:{line}:" in err and "press.slug" in err
+    assert "at least 2.9mm (8pt) with marks: true" in err
+    unmarked = write_spec(tmp_path, image, f"press: {{marks: false, slug: {slug}}}")
+    assert main(["check", str(unmarked)]) == 0  # no marks: no slug on the sheet
+
+
 # --------------------------------------------------------------------------- colours in the spec
 
 

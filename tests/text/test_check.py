@@ -81,6 +81,17 @@ def test_hyphenation_none_ignores_soft_hyphens_as_css_hyphens_none_does() -> Non
     assert ViolationKind.BROKEN_WORD in kinds(par, Prohibition.BASIC)
 
 
+def test_word_spaces_stretched_past_half_an_em_are_loose() -> None:
+    # a line of Western words alone: nothing between characters to take what its word
+    # spaces cannot (clreq §3.6 stretches them to ½ em)
+    par = set_text("aaaa bbbb cccc dddd", 5, hyphenation="none")
+    assert check_lines(par.lines, par.text, Prohibition.BASIC, em=EM) == [
+        Violation(ViolationKind.LOOSE, 0, "word spaces 1.00em wide (stretched past ½ em)")
+    ]
+    par = set_text("aaaa bbbb cccc dddd", 4.5, hyphenation="none")
+    assert check_lines(par.lines, par.text, Prohibition.BASIC, em=EM) == []
+
+
 def _cut_reference(lines, text, prohibition, *, em, justified=True) -> list:
     """check_lines as it was written before it found a line's edges without cutting its
     clusters (every line's clusters cut by ``_within``): the reference of the property
@@ -129,5 +140,9 @@ def test_the_lines_edges_are_found_as_their_cut_clusters(text, chars, rules, cut
     for given_lines in (par.lines, lines):
         expected = _cut_reference(given_lines, par.text, rules, em=EM, justified=justified)
         found = check_lines(given_lines, par.text, rules, em=EM, justified=justified)
-        # (the reference predates the broken-word check: tested on its own above)
-        assert [v for v in found if v.kind is not ViolationKind.BROKEN_WORD] == expected
+        # (the reference predates the broken-word and word-space checks: tested on their own)
+        assert [
+            v
+            for v in found
+            if v.kind is not ViolationKind.BROKEN_WORD and not v.detail.startswith("word spaces")
+        ] == expected

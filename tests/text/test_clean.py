@@ -262,6 +262,20 @@ def test_indices_are_those_of_the_raw_text_and_at_is_in_the_cleaned_text() -> No
         assert raw[r.index] == r.char
 
 
+@pytest.mark.parametrize("char", ["\u000b", "\u000c", "\u0085", "\u2028", "\u2029"])
+def test_a_break_no_keyboard_types_is_a_hard_wrap_and_reported(char: str) -> None:
+    # Written as an escape (the probe's "垂直制表\x0b在这里"), it vanished between Han with no
+    # report; LF and CR, how copy is typed, are not reported.
+    result = clean(f"平湖{char}经济 ab{char}cd")
+    assert result.text == "平湖经济 ab cd"
+    assert [(r.char, r.index, r.reason, r.at) for r in result.removed] == [
+        (char, 2, RemovalReason.LINE_BREAK, 2),
+        (char, 8, RemovalReason.LINE_BREAK, 7),
+    ]
+    assert EXPLANATIONS[RemovalReason.LINE_BREAK] in result.removed[0].describe()
+    assert clean("平湖\n经济\r\nab").removed == ()
+
+
 def test_removal_comes_before_the_white_space_rules() -> None:
     # What is removed is not there for the white space rules: the spaces around a ZWJ are one
     # run, and a BOM before an indent leaves the indent at the paragraph start.

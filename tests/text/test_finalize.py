@@ -170,3 +170,21 @@ def test_a_line_made_by_finalize_is_the_line_its_init_makes() -> None:
     assert made == initialised and hash(made) == hash(initialised)
     assert made.text == initialised.text and vars(made).keys() >= set(Line._field_names)
     assert not hasattr(Line, "__post_init__") and not hasattr(Line, "__slots__")
+
+
+def test_word_spaces_past_their_stretch_are_counted_on_a_line_of_words_alone() -> None:
+    # Letters ½ em, spaces ¼ em stretching to ½ em (clreq §3.6): "aaaa bbbb" is 4¼ em; on a
+    # 5-em line its one space takes ¼ em by the rules and the last ½ em past them.
+    from .conftest import EM, set_text
+
+    first, last = set_text("aaaa bbbb cccc dddd", 5, hyphenation="none").lines
+    assert first.width == pytest.approx(5 * EM)
+    assert first.word_spread == pytest.approx(EM / 2)
+    assert first.spacing == 0.0 and first.short == 0.0
+    assert last.word_spread == 0.0  # the last line is not justified
+    # within their stretch: nothing past it
+    first, _ = set_text("aaaa bbbb cccc dddd", 4.5, hyphenation="none").lines
+    assert first.word_spread == 0.0
+    # beside Han text the gaps between characters take the rest, never the word spaces
+    line = set_text("报道称 aaaa bbbb cccc", 8, hyphenation="none").lines[0]
+    assert line.word_spread == 0.0

@@ -104,7 +104,8 @@ STYLES = st.builds(
 MODES = st.sampled_from(list(BreakMode))
 ALIGNS = st.sampled_from(list(Align))
 
-_GLUE = frozenset(" \u00a0\u200b")  # characters set as glue: on no line
+# Characters set as glue: on no line (a typed U+3000 is a blank that vanishes at a line edge).
+_GLUE = frozenset(" \u00a0\u200b\u3000")
 _COMPAT = tuple(range(0xF900, 0xFB00)) + tuple(range(0x2F800, 0x2FA20))
 
 

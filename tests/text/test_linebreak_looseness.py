@@ -25,6 +25,7 @@ from layout.text.linebreak import (
     _FITS,
     _LOOSE_ON,
     BONUSES,
+    WORD_SPREAD_TOLERANCE,
     Break,
     Breaker,
     _engine,
@@ -42,6 +43,7 @@ from .conftest import BREAKERS, EM, sample_body_paragraphs
 from .test_properties import MEASURES, PROPERTY, TEXTS
 
 LIMIT = LOOSE_LIMIT * EM + 1e-9  # as paragraph._loose_lines
+WORD_LIMIT = WORD_SPREAD_TOLERANCE
 STYLE = ParagraphStyle(size=EM, indent=2.0)
 # Western words and word spaces among the Han: lines that word spaces justify.
 WESTERN = st.lists(
@@ -79,8 +81,13 @@ def _reference(
     return None
 
 
+def _is_loose(line: Line) -> bool:
+    """As paragraph._loose_lines: spread, short, or its word spaces past their stretch."""
+    return line.spacing > LIMIT or line.short > LIMIT or line.word_spread > WORD_LIMIT
+
+
 def _loose(lines: list[Line]) -> bool:
-    return any(line.spacing > LIMIT or line.short > LIMIT for line in lines)
+    return any(_is_loose(line) for line in lines)
 
 
 def _lines(p: Preparation, breaks: list[Break], chars: int) -> list[Line]:
@@ -204,13 +211,12 @@ def test_a_line_called_loose_is_loose_as_finalize_sets_it(text, chars) -> None:
                 continue
             verdict = spread.loose(start, end, measure - natural)
             line = _justified(items, start, end, measure)
-            loose = line.spacing > LIMIT or line.short > LIMIT
             if verdict == _FITS:
                 assert line.spacing <= LIMIT + 1e-6 and line.short <= LIMIT + 1e-6
+                assert line.word_spread <= WORD_LIMIT + 1e-6
                 continue
-            assert loose
+            assert _is_loose(line)
             if verdict == _LOOSE_ON:
                 for later in starts[k + 1 :]:
                     if later < end:
-                        again = _justified(items, later, end, measure)
-                        assert again.spacing > LIMIT or again.short > LIMIT
+                        assert _is_loose(_justified(items, later, end, measure))

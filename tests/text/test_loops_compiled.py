@@ -162,7 +162,7 @@ def test_a_line_is_sized_alike(items, measure, justify, overfull) -> None:
     done = _loops.justified(items, measure, justify, Box, Glue, Discretionary, sum)
     if done is not None:  # (None: a line the Python code sets, too long or too wide)
         sized = _sized(items, measure, justify, overfull)  # (it raises nothing then)
-        assert repr(done) == repr((tuple(sized.sizes), *sized[1:5]))
+        assert repr(done) == repr((tuple(sized.sizes), *sized[1:5], sized.word_spread))
         assert sized.squeeze == 1.0
         assert sized.overfull is overfull
 
@@ -178,6 +178,7 @@ def test_a_line_the_compiled_loop_does_not_read_is_left_to_python() -> None:
         3.0,
         0.0,
         7.0,
+        0.0,
     )
 
 

@@ -32,7 +32,7 @@ from layout.text.check import LOOSE_LIMIT, ViolationKind, check_lines
 from layout.text.collect import collect
 from layout.text.finalize import Glyph, Line, finalize
 from layout.text.items import Discretionary
-from layout.text.linebreak import break_lines
+from layout.text.linebreak import WORD_SPREAD_TOLERANCE, break_lines
 from layout.text.metrics import Metrics, SyntheticMetrics
 from layout.text.options import Align, BreakMode, Prohibition
 from layout.text.paragraph import SetParagraph, set_paragraph
@@ -168,9 +168,14 @@ def test_no_ink_beyond_the_measure_real_fonts(text, chars, style, mode, align) -
 
 
 def _loose(lines: tuple[Line, ...]) -> list[float]:
-    """Lines spread beyond the loose limit, or left short of the measure by more."""
+    """Lines spread beyond the loose limit, or left short of the measure by more, or with
+    word spaces stretched past their stretch (as paragraph._loose_lines)."""
     limit = LOOSE_LIMIT * SIZE + 1e-9
-    return [ln.spacing + ln.short for ln in lines if ln.spacing > limit or ln.short > limit]
+    return [
+        ln.spacing + ln.short + ln.word_spread
+        for ln in lines
+        if ln.spacing > limit or ln.short > limit or ln.word_spread > WORD_SPREAD_TOLERANCE
+    ]
 
 
 def _broken_words(line: Line, par: SetParagraph) -> list[str]:

@@ -18,6 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from layout.text.check import LOOSE_LIMIT, check_lines
+from layout.text.linebreak import WORD_SPREAD_TOLERANCE
 from layout.text.metrics import GlyphInfo, SyntheticMetrics
 from layout.text.options import Align, Prohibition
 from layout.text.paragraph import set_paragraph
@@ -268,3 +269,14 @@ def test_a_typed_space_never_sends_a_numbers_sign_to_the_next_line(chars: int) -
     lines = line_texts(par)
     assert "".join(lines) == text.replace(" ", "")  # (a line's text leaves out its spaces)
     assert not [line for line in lines[1:] if line[:1] in {"%", "℃", "㎡"}], lines
+
+
+def test_word_spaces_past_their_stretch_send_a_paragraph_to_its_hyphenation_pass() -> None:
+    # The probe's copy: a line of English words alone, its word spaces spread to 3 em and
+    # the second pass (hyphenation) never run, since only spacing between characters counted.
+    text = "The committee approved extraordinary infrastructure appropriations yesterday afternoon."
+    whole = set_text(text, 15, hyphenation="none")
+    assert max(line.word_spread for line in whole.lines) == pytest.approx(3 * EM)
+    par = set_text(text, 15)
+    assert par.fitting and any(line.hyphenated for line in par.lines)
+    assert all(line.word_spread <= WORD_SPREAD_TOLERANCE for line in par.lines)

@@ -7,9 +7,11 @@ from dataclasses import dataclass, field
 import pytest
 
 from layout.text.items import Box, Glue, ShrinkStep, StretchStep
+from layout.text.loops import Loops, _loops
 from layout.text.metrics import GlyphInfo, SyntheticMetrics
-from layout.text.options import Prohibition, PunctuationScheme
+from layout.text.options import Align, Prohibition, PunctuationScheme
 from layout.text.orient import VerticalOptions
+from layout.text.paragraph import set_paragraph
 from layout.text.prepare import ParagraphStyle, RunIn, prepare
 
 EM = 10.0
@@ -192,11 +194,11 @@ def test_vertical_colon_is_one_em_at_line_end() -> None:
 
 def test_spaces_never_get_boxes() -> None:
     # The crash of issue 9: a run of spaces (prepare called on raw text) became a box whose
-    # glyph was looked up as one two-character string.
+    # glyph was looked up as one two-character string. A typed U+3000 is a blank, glue too.
     for text in ("平湖  经济", "New \t York", "a\u00a0 b", "平湖\u3000 经济"):
         boxes = [it for it in items_of(text) if isinstance(it, Box)]
         drawn = "".join(run.text for box in boxes for run in box.runs)
-        assert drawn == "".join(c for c in text if not c.isspace() or c == "\u3000")
+        assert drawn == "".join(c for c in text if not c.isspace())
 
 
 def test_no_break_space_is_a_space_where_no_line_breaks() -> None:
@@ -367,3 +369,79 @@ def test_a_one_glyph_dash_is_one_unbreakable_mark_of_its_ems(dash: str, ems: int
     assert breaks_after(f"平{dash}湖", prohibition=Prohibition.STRICT, no_orphan=False) == [
         f"平{dash}"
     ]
+
+
+# ------------------------------------------------------------- a typed ideographic space
+
+_IMPLEMENTATIONS = [
+    Loops.PYTHON,
+    pytest.param(
+        Loops.COMPILED,
+        marks=pytest.mark.skipif(_loops is None, reason="layout.text._loops is not built"),
+    ),
+]
+
+
+def _blank_set(text: str, chars: float, loops: Loops, **style: object):
+    par_style = ParagraphStyle(size=EM, indent=0.0, **style)  # type: ignore[arg-type]
+    return set_paragraph(text, par_style, chars * EM, SyntheticMetrics(), loops=loops)
+
+
+@pytest.mark.parametrize("loops", _IMPLEMENTATIONS)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the blank would start the second line: gone, 五 at the line start
+        ("一二三四\u3000五六七八", ["一二三四", "五六七八"]),
+        # the blank would end the first line: gone, the line justified to end with 三
+        ("一二三\u3000四五六七", ["一二三", "四五六七"]),
+        ("一二三\u3000\u3000四五六七", ["一二三", "四五六七"]),
+    ],
+)
+def test_a_typed_ideographic_space_vanishes_at_a_line_edge(text, expected, loops) -> None:
+    # clreq §3.1.6 / CSS Text 3 §4.1.3: a blank at a line edge is not set; a continued line
+    # that opened with one would read as a new paragraph's indent.
+    par = _blank_set(text, 4, loops)
+    assert [line.text for line in par.lines] == expected
+    for line in par.lines:
+        assert line.glyphs[0].inline == 0.0
+        if not line.last:
+            last = line.glyphs[-1]
+            assert last.inline + last.advance == pytest.approx(4 * EM)
+
+
+@pytest.mark.parametrize("loops", _IMPLEMENTATIONS)
+def test_a_typed_ideographic_space_inside_a_line_is_an_em_each(loops) -> None:
+    for blanks in (1, 2, 3):
+        text = "一" + "\u3000" * blanks + "二"
+        (line,) = _blank_set(text, 20, loops).lines
+        assert [(g.text, g.inline) for g in line.glyphs] == [("一", 0.0), ("二", (1 + blanks) * EM)]
+
+
+@pytest.mark.parametrize("loops", _IMPLEMENTATIONS)
+def test_a_typed_ideographic_space_is_a_break_as_prohibition_allows(loops) -> None:
+    # 「 may not end a line (clreq §3.1.4): the blank after it is no break.
+    par = _blank_set("一二「\u3000三四五六", 3, loops)
+    assert [line.text for line in par.lines][0] != "一二「"
+    # 。 ends the line, the blank after it goes with its blank half.
+    par = _blank_set("一二。\u3000三四五", 3, loops)
+    assert [line.text for line in par.lines] == ["一二。", "三四五"]
+
+
+def test_a_headline_breaks_at_a_typed_ideographic_space_and_centres_what_follows() -> None:
+    # the probe's head: 城南街道五个社区图书角　全部开放, its last line printed '\u3000全部开放'
+    style = ParagraphStyle(size=EM, indent=0.0, headline=True)
+    par = set_paragraph(
+        "社区图书角\u3000全部开放", style, 6 * EM, SyntheticMetrics(), align=Align.CENTER
+    )
+    assert [line.text for line in par.lines] == ["社区图书角", "全部开放"]
+    last = par.lines[-1]
+    assert last.offset == pytest.approx(EM) and last.width == pytest.approx(4 * EM)
+
+
+def test_fixed_blanks_keep_the_ideographic_space_a_character_wherever_it_stands() -> None:
+    # a byline's own blanks (layout.compose.byline): an em at a centred line's end too
+    style = ParagraphStyle(size=EM, indent=0.0, fixed_blanks=True)
+    par = set_paragraph("记\u3000者\u3000\u3000", style, 20 * EM, SyntheticMetrics())
+    (line,) = par.lines
+    assert line.text == "记\u3000者\u3000\u3000" and line.width == pytest.approx(5 * EM)

@@ -11,7 +11,7 @@ there is; skipped slots are no room (capacity counts only the slots that take a 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from itertools import islice
 
 from ...geometry import Rect, WritingMode
@@ -103,6 +103,30 @@ class Columns(NamedTuple):
     def capacity(self) -> int:
         """The slots of all columns that take a line: the flow's room (skipped ones aside)."""
         return sum(self.usable(c) for c in range(len(self.frames)))
+
+    def lines(self, step: int) -> int:
+        """The lines of ``step`` slots each that all columns hold, placed as the pour places
+        them: each on the next ``step`` slots that all take it (``capacity`` at 1)."""
+        if step == 1:
+            return self.capacity
+        return sum(1 for c in range(len(self.frames)) for _ in self._line_spans(c, step))
+
+    def lines_measure(self, step: int) -> float:
+        """The length of line those lines hold, in points (``capacity_measure`` at 1)."""
+        if step == 1:
+            return self.capacity_measure
+        return sum(s.length for c in range(len(self.frames)) for s in self._line_spans(c, step))
+
+    def _line_spans(self, column: int, step: int) -> Iterator[Span]:
+        """The span of each line of ``step`` slots ``column`` holds, from its top down."""
+        slot = 0
+        while slot + step <= self.slots[column]:
+            span = self.span(column, slot, step)
+            if span is None:
+                slot += 1  # under a wrapped box: the line goes further on
+                continue
+            yield span
+            slot += step
 
     @property
     def capacity_measure(self) -> float:

@@ -30,7 +30,7 @@ from ...text.paragraph import SetParagraph
 from ..setter import Setter, colour_of
 from .columns import Columns
 from .pieces import Flow, FlowPiece, body_size
-from .pour import Plan, line_chars
+from .pour import Plan, body_step, line_chars, step_of
 
 
 def draw(
@@ -94,29 +94,37 @@ def draw(
         if kept < len(par.lines):
             found = _set_here(found, par, kept)
         problems.extend(locate(found, par.lines, line_rects))
-    empty = () if plan.over_lines else _empty_slots(cols, limits, plan, pieces)
+    # Room, use and empty lines count in the body's lines, the ones the box sets (a body
+    # leading of two pitches: a line on every second grid line), not in grid lines.
+    line_step = body_step(pieces, pitch)
+    capacity = cols.lines(line_step)
+    empty = () if plan.over_lines else _empty_slots(cols, limits, plan, pieces, line_step)
     empty_measure = sum(_measure(cols, r) for r in empty)
     return Flow(
         ops=tuple(ops),
         lines=tuple(placed),
         problems=tuple(problems),
-        capacity_lines=cols.capacity,
-        used_lines=plan.used,
+        capacity_lines=capacity,
+        used_lines=plan.used if line_step == 1 else min(capacity, -(-plan.used // line_step)),
         overset_lines=plan.over_lines,
         overset_chars=plan.over_chars,
         empty_slots=empty,
         placed_chars=placed_chars,
         last_position=plan.end,
-        capacity_measure=cols.capacity_measure,
+        capacity_measure=cols.lines_measure(line_step),
         empty_measure=empty_measure,
         cut_from=cut_from(pieces, pars, plan) if plan.over_lines else None,
+        used_slots=plan.used,
     )
 
 
 def cut_from(pieces: Sequence[FlowPiece], pars: Sequence[SetParagraph], plan: Plan) -> CutFrom:
-    """Where the lines over begin: the first line the plan places nowhere, quoted by its
-    first words, with the paragraph (or part) it is of and its line in the record."""
+    """Where the lines over begin: the first line of copy the plan places nowhere (a jump
+    line is furniture), quoted by its first words, with the paragraph (or part) it is of and
+    its line in the record."""
     for i, (piece, par, places) in enumerate(zip(pieces, pars, plan.at, strict=True)):
+        if piece.jump and i + 1 < len(pieces):
+            continue  # a jump line (上接) over: the text cut begins after it
         for k, (line, place) in enumerate(zip(par.lines, places, strict=True)):
             if place is None:
                 words = line.text.strip()
@@ -169,31 +177,43 @@ def _measure(cols: Columns, slot: Rect) -> float:
 
 
 def _empty_slots(
-    cols: Columns, limits: Sequence[int], plan: Plan, pieces: Sequence[FlowPiece]
+    cols: Columns, limits: Sequence[int], plan: Plan, pieces: Sequence[FlowPiece], step: int
 ) -> tuple[Rect, ...]:
-    """The slots that hold no line, in flow order: after the flow's end to the foot of its
-    column and in every column after it, above a jump line set at the foot, and below the
-    balanced foot of every column (room the editor can fill). Skipped feet and blank lines
-    inside the text are not room."""
+    """The room for a body line of ``step`` grid lines that holds no line, in flow order:
+    after the flow's end to the foot of its column and in every column after it, above a
+    jump line set at the foot, and below the balanced foot of every column (room the editor
+    can fill), each as deep as a body line. Skipped feet, blank lines inside the text and
+    slots too few for a body line are not room."""
     column_end, slot_end = plan.end
     taken: set[tuple[int, int]] = set()
     for piece, places in zip(pieces, plan.at, strict=True):
-        step = max(1, round(piece.style.leading / cols.pitch))
+        piece_step = step_of(piece, cols.pitch)
         for where in places:
             if where is not None:
-                taken.update((where[0], where[1] + k) for k in range(step))
+                taken.update((where[0], where[1] + k) for k in range(piece_step))
     above_jump = set(plan.above_jump)
     slots = []
     for column in range(len(cols.frames)):
         first = slot_end if column == column_end else (0 if column > column_end else limits[column])
-        for slot in range(cols.slots[column]):
-            if slot < first and (column, slot) not in above_jump:
-                continue  # above the flow's end: the text's (asked first: most slots are)
-            span = cols.span(column, slot, 1)
-            if span is None or (column, slot) in taken:
-                continue  # under a wrapped box or a line: no room
+        slot = 0
+        while slot + step <= cols.slots[column]:
+            if slot < first and (
+                (column, slot) not in above_jump
+                or not all((column, slot + k) in above_jump for k in range(1, step))
+            ):
+                slot += 1  # above the flow's end: the text's (asked first: most slots are)
+                continue
+            span = cols.span(column, slot, step)
+            if (
+                span is None
+                or (column, slot) in taken
+                or any((column, slot + k) in taken for k in range(1, step))
+            ):
+                slot += 1  # under a wrapped box or a line: no room
+                continue
             frame = cols.frame(column, span)
-            slots.append(frame.line_rect(slot * cols.pitch, cols.pitch))
+            slots.append(frame.line_rect(slot * cols.pitch, step * cols.pitch))
+            slot += step
     return tuple(slots)
 
 

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from ...text.paragraph import SetParagraph
 from .columns import Columns
 from .pieces import FlowPiece
-from .pour import Plan, Refit, pour
+from .pour import Plan, Refit, body_step, pour
 
 
 def to_foot(
@@ -40,9 +40,11 @@ def to_foot(
         (k for k, p in enumerate(pieces) if p.adjustable), key=lambda k: -len(pars[k].lines)
     )
     capacity = cols.capacity
+    # Short by the body's lines (a paragraph drawn out a line takes that line's grid lines).
+    step = body_step(pieces, cols.pitch)
     looseness = [0] * len(pieces)
     for k in order:
-        short = 0 if plan.over_lines else capacity - _taken(plan, cols)
+        short = 0 if plan.over_lines else (capacity - _taken(plan, cols)) // step
         if not plan.over_lines and short <= 0:
             break
         if not plan.over_lines and short > len(order):

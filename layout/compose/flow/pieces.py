@@ -53,6 +53,8 @@ class FlowPiece(NamedTuple):
     # its text begins in that part (characters of the cleaned paragraph; byline lines).
     part: int | None = None
     start: int = 0
+    # A jump line (上接, 下转): furniture, not copy; cut, it is a line over but no text cut.
+    jump: bool = False
 
 
 class Cut(NamedTuple):
@@ -74,8 +76,9 @@ class Onward(NamedTuple):
 
 class Flow(NamedTuple):
     """A story poured into its box: the ops and placed lines, the problems located on the
-    page, and the copy-fitting numbers (capacity, use and overset in grid lines, characters
-    over and placed, the empty slots), with where the flow ended and where it goes on."""
+    page, and the copy-fitting numbers (capacity, use, overset and the empty slots in lines
+    of the body, ``layout.compose.flow.pour.body_step``; characters over and placed), with
+    where the flow ended and where it goes on."""
 
     ops: tuple[Op, ...]
     lines: tuple[PlacedLine, ...]
@@ -95,6 +98,9 @@ class Flow(NamedTuple):
     capacity_measure: float = 0.0
     empty_measure: float = 0.0
     cut_from: CutFrom | None = None  # where the lines over begin (None: none over)
+    # The grid lines the text takes, blank lines before intertitles and skipped feet
+    # included (``used_lines`` counts the body's lines): how deep a caption block is.
+    used_slots: int = 0
 
     @property
     def empty_lines(self) -> int:

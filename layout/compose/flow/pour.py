@@ -110,7 +110,8 @@ def pour(
         column, slot = poured.end
         used += poured.used
         over_lines += poured.over_lines
-        over_chars += poured.over_chars
+        if not piece.jump:  # a jump line (上接) over is a line over, not text cut
+            over_chars += poured.over_chars
         at.append(poured.places)
         placed.append(poured.par)
     return Plan(tuple(at), tuple(placed), used, (column, slot), over_lines, over_chars)
@@ -119,6 +120,16 @@ def pour(
 def step_of(piece: FlowPiece, pitch: float) -> int:
     """Grid lines a line of ``piece`` takes."""
     return max(1, round(piece.style.leading / pitch))
+
+
+def body_step(pieces: Sequence[FlowPiece], pitch: float) -> int:
+    """Grid lines a line of the body takes: the step of most body paragraphs (of most
+    pieces, in a flow of none). A body style whose leading is two pitches sets its lines on
+    every second grid line, and the flow's room, use and empty lines count in those lines,
+    the ones an editor fills, not in grid lines (twice as many)."""
+    body = [p for p in pieces if p.adjustable] or list(pieces)
+    steps = [step_of(p, pitch) for p in body]
+    return max(sorted(set(steps)), key=steps.count) if steps else 1
 
 
 def _at(values: Sequence[int], k: int) -> int:

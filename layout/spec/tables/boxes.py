@@ -43,7 +43,9 @@ BOX = Record(
             "columns",
             int_kind(1),
             kinds=_ARTICLE_KIND,
-            doc="破栏: body columns in the box; default its span (1 for free boxes)",
+            doc="破栏: body columns in the box, in the room a 竖题 strip leaves beside them "
+            "(headline position: right); each must hold 2 characters; default its span, less "
+            "a strip's basic columns (1 for free boxes)",
         ),
         Field(
             "article",
@@ -185,14 +187,27 @@ BOX = Record(
             "kept, and centred; beyond it it is placed so too and reported (ads are sold by "
             "size: the file or the box is wrong)",
         ),
-        Field("frame", BOOL, default=False, doc="draw a rule around the box"),
-        Field("shade", number_kind(0, 1), doc="grey fill, 0 (none) to 1 (black)"),
+        Field(
+            "frame",
+            BOOL,
+            default=False,
+            doc="draw a 0.75pt rule round the box (加框); what it holds is set half an em of "
+            "its body style inside the rule (whole grid lines at the first and last line, a "
+            "story's columns narrowed to whole characters), and no hairline is drawn beside it",
+        ),
+        Field(
+            "shade",
+            number_kind(0, 1),
+            doc="grey fill, 0 (none) to 1 (black); printed under every box's content on the "
+            "page, whatever the boxes' order",
+        ),
         Field("writing_mode", enum_kind(WritingMode), doc="default: the page's"),
         Field("weight", ABS_LENGTH, default="0.5pt", kinds=("rule",), doc="rule thickness"),
     ],
     "Content boxes (article, photo, figures, masthead, ear, page-header, advert) must lie "
-    "inside the type area and may not overlap, but a photo or figures box with ``wrap`` over "
-    "an article box's body; rule and shaded boxes may overlap them. An "
+    "inside the type area and may not overlap (by 0.01pt or more: a length in mm rounded "
+    "meets its neighbour), but a photo or figures box with ``wrap`` over an article box's "
+    "body; rule and shaded boxes may overlap them. An "
     "advert box (广告) places its ``file`` as it is, with no title or caption: its size is "
     "checked against the box, and a PDF's content against the press rules (RGB or ICC-based "
     "colour, transparency, fonts not embedded, total ink over ``press.ink_limit``: each an "

@@ -24,7 +24,8 @@ HEADLINE_AREA = Record(
             required=True,
             doc="grid lines reserved for the headline; a head that needs more is reported "
             "(overset) and takes the lines it needs, the body starting below it, to at most "
-            "the box (a line past the box is not printed)",
+            "the box (a line past the box is not printed; a 竖题 strip of lines grows only as "
+            "far as leaves the body's columns 2 characters each)",
         ),
         Field(
             "position",
@@ -32,9 +33,16 @@ HEADLINE_AREA = Record(
             default="top",
             doc="right: 竖题, set vertically in a strip on the right of the box (``span`` "
             "basic columns wide in a horizontal box, else ``lines`` line pitches), the body "
-            "to its left; every headline of a vertical box is one",
+            "to its left in the box's ``columns`` (by default the basic columns the strip "
+            "leaves), one gutter apart; a strip leaving no column of 2 characters is an "
+            "error; every headline of a vertical box is one",
         ),
-        Field("span", int_kind(1), doc="columns the headline spans; default the whole box"),
+        Field(
+            "span",
+            int_kind(1),
+            doc="basic columns the headline spans, at most the box's (however many columns "
+            "its body is re-divided into, 破栏); default the whole box",
+        ),
         Field(
             "byline",
             BOOL,
@@ -63,7 +71,8 @@ COPYFIT = Record(
             "fitted (the head is set at the largest size of its style's range that fits, so "
             f"fewer lines give a smaller head); default the block's lines ±"
             f"{DEFAULT_HEADLINE_SLACK}, at least 1, never fewer than the head needs; "
-            "[N, N] holds it",
+            "[N, N] holds it; a 竖题 strip of lines is given no more than leave the body's "
+            "columns 2 characters each (a MAX past that is an error)",
         ),
         Field(
             "move",
@@ -77,8 +86,8 @@ COPYFIT = Record(
             "columns",
             ListOf(int_kind(1), min_len=2),
             doc="破栏: the body columns the fit may re-divide the box into, e.g. [3, 4] (the "
-            "box's own ``columns`` among them; each must leave the columns a width); default "
-            "held",
+            "box's own ``columns`` among them; each must leave the columns a width: beside a "
+            "竖题 strip, in the room it leaves, as ``columns`` does); default held",
         ),
         Field(
             "intertitle_space",

@@ -95,7 +95,11 @@ HEADER = Record(
     ],
     "The page header (眉头: date, 第N版 and page name, editor) is generated from ``edition`` "
     "and ``page`` and set above the type area, or in the ``page-header`` box when there is "
-    "one. It leaves out the date and the editor when a masthead or ear box prints them.",
+    "one. It leaves out the date and the editor when a masthead or ear box prints them. It "
+    "is one line: what has no room on it (the date or the editor beside a long page name, "
+    "the end of a page name wider than the line) is reported as overset, and a "
+    "``page-header`` box less deep than the ``header`` style's size and the rule under it "
+    "prints no header (reported).",
 )
 
 
@@ -155,7 +159,14 @@ PRESS = Record(
         ),
         Field("rich_black_size", SIZE, default="24pt", doc="smallest type set in rich black"),
         Field("marks", BOOL, default=False, doc="crop and registration marks outside the bleed"),
-        Field("slug", ABS_LENGTH, default="12mm", doc="room for the marks beyond the bleed"),
+        Field(
+            "slug",
+            ABS_LENGTH,
+            default="12mm",
+            doc="room for the marks beyond the bleed (the MediaBox grows by it); with "
+            "``marks``, at least 2.9mm (8pt): the marks stand 2pt clear of the bleed and of "
+            "the sheet's edge, and are at least 4pt long",
+        ),
     ],
     "How the press PDF is made. Colours are written ``cmyk(c, m, y, k)`` (percent), "
     "``k(60)`` / ``grey(60)``, ``spot(NAME, c, m, y, k)`` or, if ``rgb: convert``, "

@@ -67,7 +67,7 @@ GRID = Record(
             required=True,
             doc="basic column width, normally in 字 of the body style (13字)",
         ),
-        Field("gutter", LENGTH, default="1字", doc="栏空 between columns"),
+        Field("gutter", LENGTH, default="1字", doc="栏空 between columns; above 0 with 2 or more"),
         Field(
             "lines",
             int_kind(1),

@@ -91,3 +91,21 @@ def test_a_one_slot_span_is_the_scan_of_that_slot() -> None:
             assert found == _span_as_scanned(cols, 0, slot, beside)
             kinds.add("skipped" if found is None else "whole" if found.start == 0 else "short")
     assert kinds == {"skipped", "whole", "short"}
+
+
+def test_lines_of_two_slots_each_are_counted_as_the_pour_places_them() -> None:
+    # A body leading of two pitches: columns of 7 and 5 slots hold 3 and 2 such lines (the
+    # odd slot at each foot holds none); a box across slots 2–3 of an 8-slot column leaves
+    # lines on slots 0–1, 4–5 and 6–7, a box beside slots 0–2 shortens the first two.
+    rects = [Rect(0.0, 0.0, WIDTH, 7 * PITCH), Rect(110.0, 0.0, WIDTH, 5 * PITCH)]
+    cols = Columns.of(rects, PITCH, WritingMode.HORIZONTAL_TB)
+    assert (cols.capacity, cols.lines(1), cols.lines(2)) == (12, 12, 5)
+    assert cols.lines_measure(2) == pytest.approx(5 * WIDTH)
+    column = Rect(0.0, 0.0, WIDTH, 8 * PITCH)
+    across = Rect(-5.0, 2 * PITCH, WIDTH + 10.0, 2 * PITCH)
+    assert Columns.of([column], PITCH, WritingMode.HORIZONTAL_TB, [across], BODY).lines(2) == 3
+    beside = Columns.of(
+        [column], PITCH, WritingMode.HORIZONTAL_TB, [Rect(0.0, 0.0, 40.0, 3 * PITCH)], BODY
+    )
+    assert beside.lines(2) == 4
+    assert beside.lines_measure(2) == pytest.approx(2 * (WIDTH - 40.0) + 2 * WIDTH)

@@ -8,6 +8,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
+
 from layout.compose.body import flow
 from layout.compose.flow.draw import OVERSET_NOTE
 from layout.compose.flow.pieces import FlowPiece
@@ -70,3 +72,25 @@ def test_the_flow_says_where_the_text_cut_begins() -> None:
     # nothing over: nowhere cut
     result = flow(pieces[:1], [Rect(0.0, 0.0, MEASURE, 3 * PITCH)], PITCH, setter)
     assert result.cut_from is None
+
+
+def test_room_use_and_empty_lines_count_the_lines_a_body_of_double_leading_sets() -> None:
+    """A body leaded 28 pt on the 14 pt grid sets a line on every second grid line: a
+    column of 12 grid lines holds 6 of its lines, and 3 lines of text leave 3 empty, each
+    two grid lines deep: capacity, use and room count those lines, not the grid's 12, 6
+    and 6."""
+    body = {"align": Align.JUSTIFY, "indent": 0.0, "leading": 28.0}
+    setter = Setter(SyntheticLibrary(), styles(body=body))  # type: ignore[arg-type]
+    piece = FlowPiece(f"{NINE}平" * 3, setter.style("body"), Where("b", "a", 1))
+    result = flow([piece], [Rect(0.0, 0.0, MEASURE, 12 * PITCH)], PITCH, setter)
+    assert [line.rect.y for line in result.lines] == [0.0, 2 * PITCH, 4 * PITCH]
+    assert (result.capacity_lines, result.used_lines, result.empty_lines) == (6, 3, 3)
+    assert result.used_slots == 6  # the grid lines they take (a caption block's depth)
+    assert [(r.y, r.height) for r in result.empty_slots] == [
+        (6 * PITCH, 2 * PITCH), (8 * PITCH, 2 * PITCH), (10 * PITCH, 2 * PITCH),
+    ]  # fmt: skip
+    assert result.capacity_measure == pytest.approx(6 * MEASURE)
+    assert result.empty_measure == pytest.approx(3 * MEASURE)
+    # A grid line too few for another line of the body at the foot is no room.
+    odd = flow([piece], [Rect(0.0, 0.0, MEASURE, 7 * PITCH)], PITCH, setter)
+    assert (odd.capacity_lines, odd.used_lines, odd.empty_lines) == (3, 3, 0)
