@@ -103,6 +103,10 @@ class ProblemKind(Enum):
     # Text of a right-to-left script (Arabic, Hebrew) that a face draws: printed left to
     # right and unshaped, the engine having no bidi or shaping (layout.text.rtl).
     RIGHT_TO_LEFT = "right-to-left"
+    # A face whose GSUB vertical forms of some marks are other glyphs (Droid Sans Fallback's
+    # ideographs for 、。「」): in 竖排 the marks are drawn from their horizontal forms, moved
+    # or turned, as a face without the forms draws them (layout.fonts.vertforms).
+    BAD_VERTICAL_FORM = "bad-vertical-form"
 
 
 class Severity(Enum):
@@ -155,6 +159,8 @@ SEVERITY = {
     ProblemKind.EMOJI: Severity.WARNING,
     # Worth a look: it prints, but no reader can read it; the desk gives it another way.
     ProblemKind.RIGHT_TO_LEFT: Severity.WARNING,
+    # Worth a look: every mark prints, drawn as the face's horizontal form moved or turned.
+    ProblemKind.BAD_VERTICAL_FORM: Severity.WARNING,
 }
 
 
@@ -365,6 +371,17 @@ class FontFallback(NamedTuple):
         }
 
 
+class BadVerticalForms(NamedTuple):
+    """The marks of a page's vertical lines whose vertical forms a face's ``GSUB`` gives as
+    other glyphs (layout.fonts.vertforms)."""
+
+    face: str  # the face id
+    marks: str  # each mark once, in the order the page first drew it
+
+    def to_json(self) -> dict[str, object]:
+        return {"face": self.face, "marks": self.marks}
+
+
 class UnprintedHead(NamedTuple):
     """The parts of a story's headline that a box without a headline area does not print."""
 
@@ -402,6 +419,7 @@ Details = (
     | Shrunk
     | FontFallback
     | UnprintedHead
+    | BadVerticalForms
 )
 
 # The details each kind of problem carries.
@@ -434,6 +452,7 @@ DETAILS: dict[ProblemKind, type[Details]] = {
     ProblemKind.UNPRINTED_HEADLINE: UnprintedHead,
     ProblemKind.EMOJI: AtLine,
     ProblemKind.RIGHT_TO_LEFT: AtLine,
+    ProblemKind.BAD_VERTICAL_FORM: BadVerticalForms,
 }
 
 

@@ -180,6 +180,14 @@ CASES = [
         "styles.body.indent",
         "0 or more",
     ),  # fmt: skip
+    # a writing mode is a page's or a box's: on a style it would do nothing
+    Case(
+        "writing mode on a style",
+        spec_edit(BODY, BODY + ", writing_mode: vertical-rl"),
+        "spec",
+        "styles.body.writing_mode",
+        "belongs on the page (page.writing_mode) or a box",
+    ),  # fmt: skip
     # headline size ranges: for the styles a headline block sets, smaller size first
     Case(
         "size range on the body",

@@ -211,6 +211,35 @@ def test_vert_forms_turned_latin_and_tcy_ops() -> None:
     assert vp.lines[0].text == text
 
 
+@pytest.mark.parametrize("face_id", ["song", "kai"])
+@pytest.mark.parametrize("dash", ["——", "――", "⸺"])
+def test_the_halves_of_a_dash_meet_in_a_vertical_line(face_id: str, dash: str) -> None:
+    # As in 横排 (boxes._drawn_into), each dash is drawn turned by its ink, stretched so that
+    # the halves meet (clreq §3.1.4), the face's side bearing kept at the mark's two ends;
+    # ― too, whose upright vertical form (Noto's ︱, inked 0.07–0.93 of its em) cannot be
+    # stretched down the line.
+    fonts = library()
+    chain = fonts.metrics(face_id)
+    vp = set_vertical(f"他说{dash}好。", ParagraphStyle(SIZE, indent=0), 40 * SIZE, Vertical(chain))
+    (line,) = vp.lines
+    glyphs = [g for g in line.glyphs if g.text in dash]
+    ops = place(line, fonts, Rect(0, 0, 20, 40 * SIZE), 0, 20, SIZE)
+    runs = [op for op in ops if isinstance(op, TextRun) and op.text in dash]
+    assert len(runs) == len(glyphs) == len(dash) and all(op.turn == 90 for op in runs)
+    inks = []
+    for g, op in zip(glyphs, runs, strict=True):
+        left, right = chain.ink(g.text)
+        assert op.y == pytest.approx(g.inline) and op.scale == pytest.approx(g.scale)
+        inks.append((op.y + left * SIZE * op.scale, op.y + right * SIZE * op.scale))
+    start = next(g.inline for g in line.glyphs if g.text == "说") + SIZE
+    ems = 2 if dash == "⸺" else len(dash)
+    assert inks[0][0] == pytest.approx(start + chain.ink(dash[0])[0] * SIZE)
+    for (_, end), (begin, _) in zip(inks, inks[1:], strict=False):
+        assert begin == pytest.approx(end)  # no paper between the halves
+    advance = chain.glyph(dash[-1]).advance
+    assert inks[-1][1] == pytest.approx(start + (ems - advance + chain.ink(dash[-1])[1]) * SIZE)
+
+
 def test_rotated_quotes_option() -> None:
     fonts = library()
     metrics = Vertical(fonts.metrics("song"), VerticalOptions(quotes="rotated"))
@@ -327,6 +356,41 @@ def test_vertical_pdf_extracts_in_reading_order(vertical_page) -> None:
     assert "“传帮带”" in text
     assert not set(text) & set("︐︑︒︵︶﹁﹂﹃﹄")
     assert text.index(first) < text.index(energy.paragraphs[0].text[:20])
+
+
+def test_word_spaces_of_a_vertical_line_extract(tmp_path: Path) -> None:
+    # The spaces between turned words (and in a 竖题) are written as invisible turned runs
+    # over their gaps: the text layer keeps the word boundaries of the copy.
+    pdfplumber = pytest.importorskip("pdfplumber")
+    words = "英文quoted text与iPhone 15 Pro Max上市。"
+    song = library().face("song").info.path
+    spec_path = fm.write_project(tmp_path, {}, {"song": str(song)}, ["song"], rare=words)
+    spec = load_spec(spec_path)
+    fonts = library(spec.fonts_manifest)
+    page = compose_page(spec, fonts)
+    out = tmp_path / "page.pdf"
+    write_pdf([page], out, fonts)
+    down = next(box.rect for box in spec.boxes if box.id == "down")
+    spaces = [
+        op
+        for op in page.ops
+        if isinstance(op, TextRun) and op.text == " " and down.x <= op.x <= down.right
+    ]
+    assert len(spaces) == 4 and all(op.turn == 90 for op in spaces)
+    with pdfplumber.open(out) as pdf:
+        page_chars = pdf.pages[0].chars
+        trim_x = float(pdf.pages[0].trimbox[0]) if pdf.pages[0].trimbox else 0.0
+    chars = [c for c in page_chars if c["x0"] - trim_x >= down.x - 1]
+    assert words in "".join(c["text"] for c in chars)
+
+
+def test_the_space_of_a_vertical_headline_extracts(vertical_page) -> None:
+    pdfplumber = pytest.importorskip("pdfplumber")
+    spec, _, out = vertical_page
+    assert spec.articles["immigration"].headline == ("资源整合 服务前移",)
+    with pdfplumber.open(out) as pdf:
+        text = "".join(c["text"] for c in pdf.pages[0].chars)
+    assert "资源整合 服务前移" in text
 
 
 def test_vertical_pdf_chars(vertical_page) -> None:

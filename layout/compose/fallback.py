@@ -19,6 +19,10 @@ Contract:
   of the 汉字 drawn in it, naming the style, its role, the faces by family and the counts (a
   first face made for Chinese sets all but the rare characters a last-resort face has: the
   text then reads as set in the face named, and nothing is said).
+- :func:`refused_form_problems` gives the page's other warning of its faces: one
+  ``bad-vertical-form`` a face whose ``GSUB`` vertical forms of marks drawn in the page's
+  vertical lines are other glyphs (``layout.fonts.vertforms``; the setter finds them,
+  :meth:`~layout.compose.setter.Setter.refused_forms`), naming the face by family and the marks.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from ..fonts import FIRST_FACE_SHARE
 from ..records import NamedTuple
-from ..report import FontFallback, Problem, ProblemKind
+from ..report import BadVerticalForms, FontFallback, Problem, ProblemKind
 
 
 class StyleHan(NamedTuple):
@@ -120,6 +124,29 @@ def _problem(
             set_by=others,
         ),
     )
+
+
+def refused_form_problems(
+    found: Iterable[BadVerticalForms], families: Mapping[str, str]
+) -> list[Problem]:
+    """A ``bad-vertical-form`` warning for each face of ``found`` (``families``: face id →
+    family, to name it)."""
+    problems = []
+    for forms in found:
+        name = _names(families, (forms.face,))[forms.face]
+        problems.append(
+            Problem(
+                kind=ProblemKind.BAD_VERTICAL_FORM,
+                message=(
+                    f"{name}: its vertical forms (GSUB 'vert') of {forms.marks} are other "
+                    "glyphs, not those marks: in vertical lines they are drawn from the "
+                    "horizontal forms, moved or turned (to print the face's own design, name "
+                    "a face with sound vertical forms first in the role's chain)"
+                ),
+                details=forms,
+            )
+        )
+    return problems
 
 
 def _names(families: Mapping[str, str], faces: Sequence[str]) -> dict[str, str]:

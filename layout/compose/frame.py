@@ -87,19 +87,22 @@ class Frame(NamedTuple):
         *,
         baseline_size: float | None = None,
         fonts: FontLibrary | None = None,
+        text: str | None = None,
     ) -> Iterable[Op]:
         """Ops for ``line`` in a slot of ``slot`` points ``block`` points into the frame.
         横排: the line's baseline sits where text of ``baseline_size`` (default ``size``)
         centred in the slot would have it (the grid's body baseline). 竖排: the line runs
         down the slot's centre line; each glyph stands as the text engine oriented it, the
-        upright ones in their faces' vertical forms, so ``fonts`` are needed."""
+        upright ones in their faces' vertical forms, so ``fonts`` are needed; with ``text``
+        (the paragraph text the line indexes) a space of it between two glyphs is written
+        too, an invisible turned run, so the words extract apart (:func:`_space_run`)."""
         if self.mode is _HORIZONTAL:
             baseline = self.baseline(block, slot, baseline_size or size)
             return _horizontal_runs(line, self.rect.x, baseline, size, color)
         if fonts is None:
             raise ValueError("a vertical line is placed with its fonts (vertical forms)")
         centre = self.rect.right - block - slot / 2
-        return _vertical_runs(line, self.rect.y, centre, size, color, fonts)
+        return _vertical_runs(line, self.rect.y, centre, size, color, fonts, text)
 
     def baseline(self, block: float, slot: float, size: float) -> float:
         """The em box of ``size`` centred in the slot; its baseline EM_BOX_DESCENT above its
@@ -130,13 +133,20 @@ ROTATED_BASELINE = 0.5 - EM_BOX_DESCENT
 
 
 def _vertical_runs(
-    line: Line, top: float, centre: float, size: float, color: Color, fonts: FontLibrary
+    line: Line,
+    top: float,
+    centre: float,
+    size: float,
+    color: Color,
+    fonts: FontLibrary,
+    text: str | None = None,
 ) -> list[Op]:
     """Runs of a vertical line running down from ``top`` on the centre line ``centre``
     (clreq §2.4): upright glyphs centred on it in their vertical forms, rotated runs turned
-    90° clockwise, 纵中横 numbers side by side in their em (squeezed if wider)."""
+    90° clockwise, 纵中横 numbers side by side in their em (squeezed if wider); the spaces
+    of ``text`` between glyphs as :func:`_space_run` writes them."""
     # (here: a horizontal page never loads them)
-    from ..text.vertical import SHIFTED_MARKS, SHIFTED_UP, TURNED_MARKS
+    from ..text.vertical import SHIFTED_MARKS, SHIFTED_UP, drawn_turned
 
     ops: list[Op] = []
     new = tuple.__new__  # (a TextRun made as the tuple it is: no keyword layer, per glyph)
@@ -145,9 +155,12 @@ def _vertical_runs(
     # a vertical line is drawn a glyph a run)
     rotated, tcy = Orientation.ROTATED, Orientation.TCY
     forms: dict[str, _UprightForms] = fonts.memo.setdefault(_UPRIGHT, {})  # type: ignore[assignment]
-    for g in line.glyphs:
+    spaces = {} if text is None else _word_spaces(line, text, top, centre, size, color, fonts)
+    for k, g in enumerate(line.glyphs):
         at = top + g.inline
         face_id = g.face
+        if k in spaces:
+            ops.append(spaces[k])
         if face_id is None:
             ops.append(MissingGlyphOp(g.text, Rect(centre - size / 2, at, size, size)))
             continue
@@ -168,7 +181,7 @@ def _vertical_runs(
             face_forms = forms[face_id] = _UprightForms(fonts.face(face_id))
         for ch in g.text:
             vert, advance, vertical = face_forms[ch]
-            if vert is None and ch in TURNED_MARKS:  # no vertical form: the mark is turned
+            if drawn_turned(ch, vert):  # no vertical form (or a dash): the mark is turned
                 ops.append(_turned(ch, face_id, centre, at, size, g.scale, color))
                 at += advance * size * g.scale
                 continue
@@ -183,6 +196,57 @@ def _vertical_runs(
             ops.append(new(TextRun, fields))
             at += vertical * size * g.scale
     return ops
+
+
+def _word_spaces(
+    line: Line,
+    text: str,
+    top: float,
+    centre: float,
+    size: float,
+    color: Color,
+    fonts: FontLibrary,
+) -> dict[int, TextRun]:
+    """The spaces of ``text`` between the glyphs of a vertical ``line``, by the index of the
+    glyph each comes before: a turned run over the gap between the two glyphs
+    (:func:`_space_run`)."""
+    found: dict[int, TextRun] = {}
+    after: tuple[int, float, str | None] | None = None  # source end, end, face of the last
+    for k, g in enumerate(line.glyphs):
+        if g.inserted:
+            continue
+        at = top + g.inline
+        if after is not None and g.source > after[0] and at > after[1]:
+            space = _space_run(text[after[0] : g.source], (after[2], g.face), fonts, size)
+            if space is not None:
+                ch, face, scale = space
+                found[k] = _turned(ch, face, centre, after[1], size, scale * (at - after[1]), color)
+        after = (g.source + len(g.text), at + g.advance, g.face)
+    return found
+
+
+def _space_run(
+    between: str, faces: tuple[str | None, str | None], fonts: FontLibrary, size: float
+) -> tuple[str, str, float] | None:
+    """The word space of a vertical line, written (character, face, scale for each point of
+    the gap) where the text ``between`` two glyphs (of ``faces``, before and after) holds a
+    space the line draws as glue: pdftotext and pdfplumber find no word boundary between two
+    turned runs from the gap alone (``quoted text`` extracted as ``quotedtext``), as they do
+    in 横排, so the space is written as a turned run of its own, the face's space glyph
+    stretched (PDF ``Tz``) over the gap, invisible. None: no space there (the Han–Western
+    gap, a line's inner spacing), or neither face has one."""
+    found = next((ch for ch in between if ch.isspace() and ch != "\u3000"), None)
+    if found is None:
+        return None
+    for face_id in faces:
+        if face_id is None:
+            continue
+        face = fonts.face(face_id)
+        ch = found if face.has(found) else " "
+        advance = face.advance(ch) * size if face.has(ch) else 0.0
+        if advance > 0.0:
+            return ch, face_id, 1.0 / advance
+    return None
 
 
 # The key of the upright glyphs' forms in the font library's memo (:class:`_UprightForms` by

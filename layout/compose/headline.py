@@ -89,11 +89,14 @@ def headline_block(
         size, slot = setting.style.size, setting.style.leading
         inner = Frame(frame.inset_inline(setting.inset), mode)
         colour = colour_of(setting.style)
-        for line in setting.lines:
+        for par, line in ((p, ln) for p in setting.paragraphs for ln in p.lines):
             if block + slot > limit + 1e-6:
                 left_out.append(line.text)  # past the box: over whatever stands beyond
             else:
-                ops.extend(inner.place(line, block, slot, size, colour, fonts=setter.fonts))
+                drawn = inner.place(
+                    line, block, slot, size, colour, fonts=setter.fonts, text=par.text
+                )
+                ops.extend(drawn)
             block += slot
     if extent > frame.extent + 1e-6:
         what = "strip" if vertical else "area"

@@ -47,7 +47,7 @@ from ..text.options import Align, BreakMode
 from .body import Cut, Fill, FlowPiece, Onward, flow
 from .boxframe import FRAME_RULE, FrameWhite, frame_white, whole_characters
 from .byline import byline_pieces
-from .fallback import fallback_problems
+from .fallback import fallback_problems, refused_form_problems
 from .figures import figures_box
 from .frame import Frame
 from .furniture import ear, header_box, masthead, page_header
@@ -174,6 +174,7 @@ def compose_threaded(
     # counted.
     families = {face: info.family for face, info in fonts.face_infos.items()}
     fallback = fallback_problems(setter.han_drawn(), fonts.roles, families)
+    fallback += refused_form_problems(setter.refused_forms(), families)
     problems = [*problems[:font_warnings], *fallback, *problems[font_warnings:]]
     trim = Rect(0.0, 0.0, spec.page.trim_width, spec.page.trim_height)
     page = Page(

@@ -11,7 +11,7 @@ from ..fonts import FontLibrary
 from ..geometry import WritingMode
 from ..page import BLACK, Color
 from ..records import NamedTuple
-from ..report import AtLine, MissingGlyph, Problem, ProblemKind, RemovedCharacter
+from ..report import AtLine, BadVerticalForms, MissingGlyph, Problem, ProblemKind, RemovedCharacter
 from ..spec.model import Style
 from ..text.check import Violation, ViolationKind, check_lines
 from ..text.clean import Removed, clean
@@ -23,7 +23,7 @@ from ..text.orient import VERTICAL_FULL_WIDTH, VerticalOptions
 from ..text.paragraph import SetParagraph, natural_width, set_paragraph
 from ..text.prepare import ParagraphStyle, RunIn
 from ..text.rtl import RtlRun, rtl_runs
-from .fallback import StyleHan, han_by_face, ideographs
+from .fallback import IDEOGRAPH_RUNS, StyleHan, han_by_face, ideographs
 
 _REPORTED = {
     ViolationKind.PROHIBITED_START: ProblemKind.PROHIBITED_BREAK,
@@ -130,9 +130,10 @@ def with_hyphenation(style: Style, language: str | None) -> Style:
 
 class Setter:
     """Sets a build's paragraphs in its styles, memoised on the font library (mutable: it
-    keeps the memo key of what it set, and the 汉字 of what it reported by style and face)."""
+    keeps the memo key of what it set, the 汉字 of what it reported by style and face, and
+    the marks of its vertical lines whose vertical forms a face refuses)."""
 
-    __slots__ = ("fonts", "styles", "mode", "_keys", "_han")
+    __slots__ = ("fonts", "styles", "mode", "_keys", "_han", "_vertical", "_refused")
 
     def __init__(
         self,
@@ -149,6 +150,11 @@ class Setter:
         # texts of each, counted and given to the faces that set them when asked
         # (:meth:`han_drawn`): what ``font-fallback`` judges (layout.compose.fallback).
         self._han: dict[tuple[str, str], list[str]] = {}
+        # The paragraphs set vertically (by id, as ``_keys``), and the marks of those reported
+        # whose vertical forms their face refuses (``Face.refuses_form``), by face id, in the
+        # order first drawn: what ``bad-vertical-form`` names (:meth:`refused_forms`).
+        self._vertical: set[int] = set()
+        self._refused: dict[str, dict[str, None]] = {}
 
     def style(self, name: str) -> Style:
         return self.styles[name]
@@ -179,6 +185,8 @@ class Setter:
         found = self.fonts.memo.get(key)
         if found is not None:
             self._keys[id(found)] = key
+            if mode is WritingMode.VERTICAL_RL:
+                self._vertical.add(id(found))
             return found  # type: ignore[return-value]
         best = None
         if looseness and not headline and self.mode is BreakMode.TOTAL_FIT:
@@ -202,6 +210,8 @@ class Setter:
         )
         self.fonts.memo[key] = result
         self._keys[id(result)] = key
+        if mode is WritingMode.VERTICAL_RL:
+            self._vertical.add(id(result))
         return result
 
     def fits(self, text: str, style: Style, measure: float) -> bool:
@@ -259,6 +269,8 @@ class Setter:
         next box of its thread (that box reports them), those of its ``run_in`` (the opening
         it was set with) for the run-in's style."""
         self._count_han(par, style, lines, run_in)
+        if id(par) in self._vertical:
+            self._count_refused(par, style, lines)
         found: list[Problem] = [_removed(r, par, where) for r in par.removed]
         for m in par.missing:
             found.append(
@@ -315,6 +327,26 @@ class Setter:
         if run_in is not None:
             opening = ideographs(par.text[:split])
             self._han.setdefault((run_in.style.name, run_in.style.font), []).append(opening)
+
+    def _count_refused(self, par: SetParagraph, style: Style, lines: int | None) -> None:
+        """The marks of a vertical paragraph's text drawn here (its first ``lines`` lines)
+        whose vertical forms the face that sets them refuses, kept for the page's warning."""
+        end = len(par.text) if lines is None else (par.lines[lines - 1].end if lines else 0)
+        # (an optional part of a library's metrics: a font chain's; synthetic ones have none)
+        refused = getattr(self.fonts.metrics(style.font), "refused_form", None)
+        if refused is None:
+            return
+        for ch in dict.fromkeys(IDEOGRAPH_RUNS.sub("", par.text[:end])):
+            face = None if ch.isascii() else refused(ch)  # (ASCII is turned: no form asked)
+            if face is not None:
+                self._refused.setdefault(face, {})[ch] = None
+
+    def refused_forms(self) -> tuple[BadVerticalForms, ...]:
+        """The marks of the vertical paragraphs reported so far whose vertical forms their
+        face refuses, a face at a time, in the order the faces were first found so."""
+        return tuple(
+            BadVerticalForms(face, "".join(marks)) for face, marks in self._refused.items()
+        )
 
     def han_drawn(self) -> tuple[StyleHan, ...]:
         """The 汉字 of the paragraphs reported so far, by style (and its font role) and by

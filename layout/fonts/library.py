@@ -54,6 +54,7 @@ from .subset import TrueTypeProgram
 from .tables import FontTables
 from .verified import face_key, remember, was_verified
 from .verify import TrueTypeFile
+from .vertforms import QUOTE_BRACKETS, Outline, checked, outline, same_mark
 
 # Under this share of the 汉字 (GB 2312's level 1 for a face, ``banmian fonts``; those drawn in
 # a style for a page, layout.compose.fallback), a role's first face is one that sets little
@@ -102,6 +103,9 @@ class Face:
         self._advances: dict[str, float] = {}
         self._vertical_advances: dict[str, float] = {}
         self._vertical_forms: dict[str, int | None] = {}
+        # The characters whose GSUB vertical form is no form of them (layout.fonts.vertforms),
+        # in the order they were found: drawn without it, and reported.
+        self._refused: dict[str, None] = {}
         self._inks: dict[str, tuple[float, float] | None] = {}
         self._program: TrueTypeProgram | None = None
         if not lazy:
@@ -216,15 +220,48 @@ class Face:
 
     def vertical_form(self, ch: str) -> int | None:
         """The glyph id of the vertical form of ``ch`` (the face's ``GSUB`` ``vert``/``vrt2``
-        substitution, read when the face was opened); None: the face has none, or not ``ch``."""
+        substitution, read when the face was opened); None: the face has none, or not ``ch``,
+        or its form's outline is no form of the mark (:meth:`refuses_form`)."""
         forms = self._vertical_forms
         if ch in forms:
             return forms[ch]
         t = self._t
         gid = t.file.cmap.get(ord(ch))
         form = None if gid is None else substitute(t.file.vertical_forms, gid)
-        found = forms[ch] = form if form != gid else None
-        return found
+        if form == gid:
+            form = None
+        elif gid is not None and form is not None and checked(ch) and not self._like(ch, form):
+            self._refused[ch] = None
+            form = None
+        forms[ch] = form
+        return form
+
+    def refuses_form(self, ch: str) -> bool:
+        """Whether the face's ``GSUB`` gives ``ch`` a vertical form whose outline is no form of
+        it (:func:`~layout.fonts.vertforms.same_mark`: Droid Sans Fallback's ideographs for
+        、。「」): :meth:`vertical_form` is then None, and the mark is drawn as a face without
+        the form draws it."""
+        self.vertical_form(ch)
+        return ch in self._refused
+
+    def _like(self, ch: str, form: int) -> bool:
+        """Whether glyph ``form`` can be ``ch`` moved or turned, or (a curly quote) the corner
+        bracket vertical text quotes with (:data:`~layout.fonts.vertforms.QUOTE_BRACKETS`)."""
+        drawn = self._outline(form)
+        if same_mark(self._outline(self.cmap[ord(ch)]), drawn):
+            return True
+        bracket = self.cmap.get(ord(QUOTE_BRACKETS.get(ch, ch)))
+        return (
+            ch in QUOTE_BRACKETS
+            and bracket is not None
+            and same_mark(self._outline(bracket), drawn)
+        )
+
+    def _outline(self, gid: int) -> Outline | None:
+        t = self._t
+        if self._program is None:
+            self._program = TrueTypeProgram(t.file.tables)
+        return outline(self._program.glyph_data(gid), t.file.units_per_em)
 
     @property
     def tables(self) -> FontTables:
@@ -323,6 +360,12 @@ class ChainMetrics:
         face = self.face_of(ch)
         found = forms[ch] = None if face is None else face.vertical_form(ch)
         return found
+
+    def refused_form(self, ch: str) -> str | None:
+        """The id of the face that sets ``ch`` when it refuses the vertical form its ``GSUB``
+        gives ``ch`` (:meth:`Face.refuses_form`); None: it takes it, or has none."""
+        face = self.face_of(ch)
+        return face.id if face is not None and face.refuses_form(ch) else None
 
 
 _FACE = attrgetter("face")  # a GlyphInfo's face id, got at C speed (ChainMetrics.faces_of)

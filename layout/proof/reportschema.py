@@ -117,6 +117,12 @@ _DETAILS: dict[str, Schema] = {
             "subhead": {**_NULL_TEXT, "description": "副题"},
         }
     ),
+    "BadVerticalForms": _obj(
+        {
+            "face": {**_TEXT, "description": "the face id whose GSUB vertical forms are refused"},
+            "marks": {**_TEXT, "description": "the marks drawn without them, each once"},
+        }
+    ),
     "ThreadSource": _obj({"from_page": {"type": ["integer", "null"]}, "from_box": _NULL_TEXT}),
 }
 

@@ -103,7 +103,8 @@ def _box(
         grid_at = (at["column"], at["span"], at["line"], at["lines"])
     writing_mode = b.get("writing_mode") or page.writing_mode
     strip = strip_of(b, writing_mode)
-    columns = _columns(ctx, path, b, (rect, grid, grid_at), writing_mode, strip)
+    own = _default_columns(b, grid_at, writing_mode, page.writing_mode)
+    columns = _columns(ctx, path, b, (rect, grid, own), writing_mode, strip)
     if columns is None:
         return None
     check_box_refs(ctx, path, b, kind, (rect, grid, columns), styles, records)
@@ -154,19 +155,37 @@ def _inside(ctx: Context, path: str, box_id: str, rect: Rect, grid: Grid) -> boo
     return False
 
 
+def _default_columns(
+    b: Mapping[str, Any],
+    grid_at: tuple[int, int, int, int] | None,
+    writing_mode: WritingMode,
+    page_mode: WritingMode,
+) -> int:
+    """The body columns (破栏) of a box without ``columns``: an article box's span, where the
+    span counts the columns its lines run along (a 横排 box on a 横排 page; a 竖排 box, whose
+    columns are bands); else 1 — and 1 for a 横排 box on a 竖排 page, whose span counts the
+    page's bands stacked top to bottom: its lines run across the box's whole width, as the
+    page's grid gives no columns side by side to split it into."""
+    if grid_at is None or b["kind"] is not BoxKind.ARTICLE:
+        return 1
+    across_bands = (
+        page_mode is WritingMode.VERTICAL_RL and writing_mode is not WritingMode.VERTICAL_RL
+    )
+    return 1 if across_bands else grid_at[1]
+
+
 def _columns(
     ctx: Context,
     path: str,
     b: Mapping[str, Any],
-    placed: tuple[Rect, Grid, tuple[int, int, int, int] | None],
+    placed: tuple[Rect, Grid, int],
     writing_mode: WritingMode,
     strip: Strip | None,
 ) -> int | None:
-    """The box's body columns (破栏): ``columns``, else an article box's span (less the
-    basic columns of a 竖题 strip beside them), else 1, in the room ``strip`` leaves;
+    """The box's body columns (破栏): ``columns``, else ``placed[2]`` (:func:`_default_columns`;
+    less the basic columns of a 竖题 strip beside them), in the room ``strip`` leaves;
     ``None`` when they leave no width (reported)."""
-    rect, grid, grid_at = placed
-    default = grid_at[1] if grid_at and b["kind"] is BoxKind.ARTICLE else 1
+    rect, grid, default = placed
     if strip is not None and strip.spanned and default > 1:
         default = max(default - strip.size, 1)  # the body keeps the other basic columns
     chars = _chars_beside(rect, grid, writing_mode)

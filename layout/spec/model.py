@@ -113,7 +113,6 @@ class Style(NamedTuple):
     prohibition: Prohibition = Prohibition.BASIC
     punctuation: PunctuationScheme = PunctuationScheme.QUANSHEN
     color: Color | None = None  # None: black
-    writing_mode: WritingMode | None = None  # None: the box's
     letter_spacing: float = 0.0  # em
     latin_gap: float = 0.25  # em, the Han–Western gap (clreq §3.2.1)
     quotes: str = "corner"  # 竖排: “ ” ‘ ’ as corner brackets ﹃﹄﹁﹂, or 'rotated'

@@ -185,7 +185,6 @@ def _style(
         prohibition=s.get("prohibition", Prohibition.BASIC),
         punctuation=s.get("punctuation", PunctuationScheme.QUANSHEN),
         color=spec_color(ctx, press, child_path(path, "color"), s.get("color")),
-        writing_mode=s.get("writing_mode"),
         letter_spacing=s["letter_spacing"].to_em(size),
         latin_gap=latin_gap,
         quotes=s.get("quotes") or "corner",

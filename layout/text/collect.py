@@ -58,6 +58,10 @@ _JOINERS = frozenset(".,:+-/'&_=\u2044−±∓")
 # An angle or a time in degrees, minutes and seconds goes on after its sign (东经120°30′15″,
 # 5′30″): one number, not three.
 _CONTINUING_SUFFIXES = frozenset("°′″")
+# The letters that make one unit symbol with the degree sign before them: °C and °F are one
+# symbol each (GB 3102.4, SI: no space within), so 25°C is one number with its unit, as 25cm
+# is, and never breaks between ° and C.
+_DEGREE_UNITS = frozenset("CF")
 _WORD_CLASSES = frozenset({CharClass.LATIN, CharClass.DIGIT})
 _LONG_MARK_FIRST = frozenset(pair[0] for pair in LONG_MARK_PAIRS)
 # The classes of a character that is a cluster of its own wherever it stands (unless it may
@@ -158,10 +162,9 @@ def _collect_one(text: str, i: int, clusters: list[Cluster]) -> int:
         return j
     if ch in NUMBER_PREFIXES and i + 1 < len(text) and classify(text[i + 1]) is CharClass.DIGIT:
         # A sign that opens a number is its first character (￥100, −5, +86: UAX #14 LB25).
+        # A number, as one that starts with its digit is (100km, 5°F).
         j = _word_end(text, i)
-        word = text[i:j]
-        kind = CharClass.LATIN if any(c.isalpha() for c in word) else CharClass.DIGIT
-        clusters.append(Cluster(word, kind, i))
+        clusters.append(Cluster(text[i:j], CharClass.DIGIT, i))
         return j
     if cls is CharClass.SPACE:
         n = len(text)
@@ -193,6 +196,8 @@ def _word_end(text: str, i: int) -> int:
             j += 2
         elif c in NUMBER_SUFFIXES and text[j - 1].isdigit():
             j += 1
+            if c == "°" and _degree_unit(text, j):
+                return j + 1
             if not (c in _CONTINUING_SUFFIXES and j < n and text[j].isdigit()):
                 break
         elif is_mark(c):
@@ -200,6 +205,16 @@ def _word_end(text: str, i: int) -> int:
         else:
             break
     return j
+
+
+def _degree_unit(text: str, j: int) -> bool:
+    """Whether ``text[j]``, after a degree sign, is the letter of its unit (°C, °F; not the
+    first letter of a word: 30°Celsius is left as written)."""
+    return (
+        j < len(text)
+        and text[j] in _DEGREE_UNITS
+        and (j + 1 == len(text) or classify(text[j + 1]) is not CharClass.LATIN)
+    )
 
 
 def _between_letters(text: str, j: int) -> bool:

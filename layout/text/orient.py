@@ -23,7 +23,7 @@ from __future__ import annotations
 from enum import Enum
 
 from ..records import NamedTuple
-from .chars import APOSTROPHE, NUMBER_PREFIXES, CharClass, classify
+from .chars import APOSTROPHE, NUMBER_PREFIXES, NUMBER_SUFFIXES, CharClass, classify
 from .collect import Cluster
 from .words import core_bounds
 
@@ -43,6 +43,10 @@ QUOTES = frozenset("“”‘’")
 # digest: "：；？！ stay 1 em").
 VERTICAL_FULL_WIDTH = frozenset("：；？！")
 _UNITS = frozenset({CharClass.DIGIT, CharClass.LATIN})
+# The Western signs of a number (degrees, minutes and seconds, per mille): in a Western word
+# they are turned with it, one unit as 25cm and 30% are (25°C, 东经120°30′), not upright in
+# an em of their own, where ° reads as 。; the full-width signs (℃ ％ ㎡) stand upright.
+_WESTERN_SIGNS = frozenset("°′″‴‰")
 _TCY_DIGITS = 3
 _ACRONYM = 4
 
@@ -82,6 +86,8 @@ def orient(cluster: Cluster, options: VerticalOptions) -> tuple[Segment, ...]:
         # The sign that opens a number (−5, ￥100: ``collect``) stands as it would alone;
         # the number after it is a unit of its own (a short one 纵中横).
         first += 1
+    if cluster.cls is CharClass.DIGIT:
+        last = _before_upright_signs(text, first, last)
     core = text[first:last]
     unit = _unit(core, cluster.cls, options) if core else None
     if unit is None:
@@ -91,6 +97,20 @@ def orient(cluster: Cluster, options: VerticalOptions) -> tuple[Segment, ...]:
         Segment(first, last, unit),
         *_by_character(text, last, len(text), options),
     )
+
+
+def _before_upright_signs(text: str, first: int, last: int) -> int:
+    """Where a number's core ends before the full-width signs that close it (25℃, 120㎡:
+    ``chars.NUMBER_SUFFIXES`` but the Western ones and ASCII): they stand upright after it,
+    as the marks held on to a number do, so a short number is still 纵中横 (clreq §2.4)."""
+    end = last
+    while end > first + 1 and _upright_sign(text[end - 1]):
+        end -= 1
+    return end if text[end - 1].isdigit() else last
+
+
+def _upright_sign(ch: str) -> bool:
+    return ch in NUMBER_SUFFIXES and ch not in _WESTERN_SIGNS and not ch.isascii()
 
 
 def _unit(core: str, cls: CharClass, options: VerticalOptions) -> Orientation | None:
@@ -111,11 +131,12 @@ def _by_character(
 ) -> tuple[Segment, ...]:
     """Segments of ``text[start:end]`` where each character stands as :func:`turned` says;
     in a Western ``word`` an apostrophe is one of its letters, turned with them (``O’Brien``,
-    ``chars.APOSTROPHE``; never the corner bracket of a closing quote)."""
+    ``chars.APOSTROPHE``; never the corner bracket of a closing quote), and so are the
+    Western signs of a number (:data:`_WESTERN_SIGNS`: 25°C, 5′30″)."""
     segments: list[Segment] = []
     for k in range(start, end):
         ch = text[k]
-        rotated = turned(ch, options) or (word and ch == APOSTROPHE)
+        rotated = turned(ch, options) or (word and (ch == APOSTROPHE or ch in _WESTERN_SIGNS))
         orientation = Orientation.ROTATED if rotated else Orientation.UPRIGHT
         if segments and segments[-1].orientation is orientation:
             segments[-1] = Segment(segments[-1].start, k + 1, orientation)

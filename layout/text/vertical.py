@@ -29,7 +29,9 @@ from .metrics import GlyphInfo, Metrics, VerticalMetrics
 from .orient import Orientation, Segment, VerticalOptions, orient
 
 # Marks drawn turned 90° clockwise in a vertical line when the face has no vertical form of
-# them: dashes and the wave dash (a turned dash is a vertical rule); brackets, which turn
+# them: dashes and the wave dashes (a turned dash is a vertical rule), the connectors among
+# them (连接号, GB/T 15834 §4.13: － ‒ ‐ ‑ − ﹣, the long vowel mark ー, the box-drawing rules
+# ─ ━), which drawn upright read as the ideograph 一; brackets, which turn
 # in vertical text (clreq §2.4, GB/T 15834 §5.2) and whose ink halves then fall where
 # ``prepare`` puts them and the vertical forms have them: a mainland horizontal form inks an
 # opening bracket's right half and a closing one's left half (clreq §3.1.6), and turned
@@ -38,7 +40,23 @@ from .orient import Orientation, Segment, VerticalOptions, orient
 # vertical forms are the corner brackets ﹁﹂﹃﹄ (GB/T 15834 §5.2): turned, they stand as
 # the style's ``quotes: rotated`` draws them, their ink halves where ``prepare`` puts them,
 # not upright and across the line with their ink in the wrong half.
-TURNED_MARKS = frozenset("—–⸺⸻―～~-（）《》〈〉【】「」『』〔〕［］｛｝〖〗“”‘’")
+TURNED_MARKS = frozenset("—–⸺⸻―～〜~-－‒‐‑−﹣ー─━（）《》〈〉【】「」『』〔〕［］｛｝〖〗〘〙“”‘’")
+
+# Dashes drawn turned in a vertical line even where the face has a vertical form of them
+# (Noto's ︱ for ―): that form is the dash turned (``layout.fonts.vertforms`` takes no other),
+# and the turned horizontal glyph can be drawn by its ink, stretched along the line as 横排
+# draws it (``boxes._drawn_into``), so the halves of ―― meet in one rule, where an upright
+# form, which cannot be stretched along the line, leaves its side bearings between them
+# (Noto's ︱ inks 0.07–0.93 of its em: a gap of 0.14 em). clreq §3.1.4: —— is one unbroken
+# line of two ems, in 竖排 as in 横排.
+ALWAYS_TURNED = frozenset("—―⸺⸻")
+
+
+def drawn_turned(ch: str, form: int | None) -> bool:
+    """Whether ``ch``, standing upright in a vertical line with the vertical form ``form``
+    (None: the face has none), is drawn turned 90° clockwise, advancing by its width."""
+    return ch in ALWAYS_TURNED or (form is None and ch in TURNED_MARKS)
+
 
 # Marks whose vertical forms stand in the upper-right quadrant of the em (mainland practice,
 # GB/T 15834 §5.2, clreq §2.4): a face without their vertical form has only the horizontal
@@ -71,7 +89,7 @@ def shifted_right(advance: float, ink: tuple[float, float] | None) -> float:
 class UprightMetrics:
     """:class:`~layout.text.metrics.Metrics` of characters standing upright in a vertical
     line, over a chain's :class:`~layout.text.metrics.VerticalMetrics`: the vertical advance,
-    or the width of a turned mark (:data:`TURNED_MARKS` without a vertical form). Kept with
+    or the width of a turned mark (:func:`drawn_turned`), and a turned mark's ink. Kept with
     its chain (:func:`upright_metrics`), so its answers and prepare's boxes are made once.
     (A plain class, compared as the mutable dataclass it was: on its chain and caches.)"""
 
@@ -102,10 +120,19 @@ class UprightMetrics:
         if info is None:
             chain = self.chain
             horizontal = chain.glyph(ch)
-            drawn_turned = ch in TURNED_MARKS and chain.vertical_form(ch) is None
-            info = horizontal if horizontal.face is None or drawn_turned else chain.upright(ch)
+            turned = drawn_turned(ch, chain.vertical_form(ch))
+            info = horizontal if horizontal.face is None or turned else chain.upright(ch)
             self._cache[ch] = info
         return info
+
+    def ink(self, ch: str) -> tuple[float, float] | None:
+        """Where the outline of ``ch`` starts and ends along the line, in em, when it is drawn
+        turned (its horizontal form's ink along its baseline, :meth:`ChainMetrics.ink`); None
+        for a glyph standing upright (its extent down the line is not known here)."""
+        ink = getattr(self.chain, "ink", None)
+        if ink is None or not drawn_turned(ch, self.chain.vertical_form(ch)):
+            return None
+        return ink(ch)
 
 
 def upright_metrics(chain: VerticalMetrics) -> UprightMetrics:

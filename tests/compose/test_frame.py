@@ -152,6 +152,24 @@ def test_marks_without_vertical_forms_are_moved_or_turned() -> None:
     assert at["江"] == pytest.approx(opening.inline + SIZE)  # its ink half ends there
 
 
+# The connectors (连接号, GB/T 15834 §4.13) and rules that, upright, read as the ideograph 一.
+CONNECTORS = "－‒‐‑−﹣ー─━〜"
+
+
+def test_connectors_without_vertical_forms_are_turned() -> None:
+    frame = Frame(Rect(0, 0, 28, 400), V)
+    line = _line("甲".join(CONNECTORS) + "甲", 40, True)
+    ops = [op for op in frame.place(line, 0, 14, SIZE, fonts=_Fonts()) if isinstance(op, TextRun)]
+    drawn = {op.text: op for op in ops}
+    at = {g.text: g.inline for g in line.glyphs}
+    for mark in CONNECTORS:
+        op = drawn[mark]
+        assert (op.turn, op.glyph) == (90, None), mark
+        assert op.x == pytest.approx(28 - 7 - ROTATED_BASELINE * SIZE)
+        assert op.y == pytest.approx(at[mark])
+    assert drawn["甲"].turn == 0
+
+
 class _CountingFace(_Face):
     """The synthetic face, counting what it is asked."""
 

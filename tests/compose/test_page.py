@@ -569,10 +569,15 @@ def test_a_vertical_head_longer_than_its_strip_less_an_em_keeps_the_rows_white(t
 
 
 def _horizontal_box_on_a_vertical_page(
-    tmp_path: Path, headline: str, body: str, headline_style: dict | None = None
+    tmp_path: Path,
+    headline: str,
+    body: str,
+    headline_style: dict | None = None,
+    columns: int | None = None,
 ):  # noqa: ANN202
     """The small proof page made 竖排 (150 × 200 mm, bands of 12 characters) with one 横排
-    article box of ``headline`` and ``body`` across 8 of its vertical lines, built."""
+    article box of ``headline`` and ``body`` across 8 of its vertical lines and down its two
+    bands (``columns`` its own when given), built."""
     small = ROOT / "tests" / "fixtures" / "proof" / "small.yaml"
     doc = yaml.safe_load(small.read_text(encoding="utf-8"))
     doc["fonts"] = str((small.parent / doc["fonts"]).resolve())
@@ -591,6 +596,7 @@ def _horizontal_box_on_a_vertical_page(
             "writing_mode": "horizontal-tb",
             "at": {"column": 1, "span": 2, "line": 1, "lines": 8},
             "headline": {"lines": 3},
+            **({} if columns is None else {"columns": columns}),
         }
     ]
     spec = tmp_path / "page.yaml"
@@ -640,6 +646,25 @@ def test_a_horizontal_box_on_a_vertical_page_keeps_its_body_clear_of_the_boxes_b
     assert close(max(c.right for c in box.columns), box.rect.right - white)
     assert all(box.rect.x + white - TOL <= line.rect.x for line in box.lines)
     assert all(line.rect.right <= box.rect.right - white + TOL for line in box.lines)
+
+
+def test_a_horizontal_box_down_two_bands_of_a_vertical_page_is_one_column(tmp_path):
+    # Its span counts the page's bands, stacked top to bottom: its lines run across its
+    # whole width (one column, not two side by side of half the width, the right one left
+    # empty); ``columns`` given divides it still.
+    body = "平台正式上线运行，" * 20
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    result = _horizontal_box_on_a_vertical_page(tmp_path / "one", "平台上线", body)
+    (spec_box,) = result.spec.boxes
+    assert spec_box.grid_at[1] == 2 and spec_box.columns == 1
+    box = layout_of(result, "story")
+    white = (result.spec.grid.line_pitch - result.spec.styles["body"].size) / 2
+    (column,) = box.columns
+    assert close(column.width, box.rect.width - 2 * white)
+    assert all(close(line.rect.width, column.width) for line in box.lines if not line.last)
+    two = _horizontal_box_on_a_vertical_page(tmp_path / "two", "平台上线", body, columns=2)
+    assert len(layout_of(two, "story").columns) == 2
 
 
 def _small_page(tmp_path: Path, boxes: list[dict]) -> Path:

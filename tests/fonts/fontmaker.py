@@ -2,7 +2,8 @@
 
 - :func:`cjk_font`: a CJK face, CFF outlines (an ``.otf``) or TrueType ones, with a box glyph
   for every character of the ranges it covers, its own glyphs for ，。「」 and their vertical
-  forms reached by a ``GSUB`` ``vert`` feature, ``vhea``/``vmtx`` and (CFF) ``VORG``;
+  forms reached by a ``GSUB`` ``vert`` feature (``bad_forms``: those of ，「 ideograph-sized
+  boxes, as Droid Sans Fallback's table gives ideographs), ``vhea``/``vmtx`` and (CFF) ``VORG``;
 - :func:`collection`: a ``.ttc`` of such faces;
 - :func:`write_project`: a page with a horizontal and a vertical (竖排) article box whose
   fonts manifest names the faces given.
@@ -47,6 +48,8 @@ _SHAPES = {
     "cornerright.vert": (100, 100, 900, 200),
     "latin": (50, 0, 450, 700),
 }
+# Vertical forms that are no forms of their marks: an ideograph's box for ， and 「.
+_BAD_FORMS = {"comma.vert": (120, -60, 880, 780), "cornerleft.vert": (100, -100, 900, 800)}
 
 
 def cjk_font(
@@ -56,8 +59,10 @@ def cjk_font(
     covered: tuple[tuple[int, int], ...] = CJK,
     latin: bool = True,
     vert: bool = True,
+    bad_forms: bool = False,
 ) -> TTFont:
     """A small CJK face (see the module docstring): CFF outlines unless ``cff`` is false."""
+    shapes = {**_SHAPES, **(_BAD_FORMS if bad_forms else {})}
     names = [".notdef", "space", "box", "latin"]
     for name in MARKS.values():
         names += [name, f"{name}.vert"] if vert else [name]
@@ -74,16 +79,16 @@ def cjk_font(
         charstrings = {}
         for name in names:
             pen = T2CharStringPen(1000, None)
-            if name in _SHAPES:
-                _box(pen, *_SHAPES[name])
+            if name in shapes:
+                _box(pen, *shapes[name])
             charstrings[name] = pen.getCharString()
         fb.setupCFF(family, {"FullName": family}, charstrings, {})
     else:
         glyphs = {}
         for name in names:
             pen = TTGlyphPen(None)
-            if name in _SHAPES:
-                _box(pen, *_SHAPES[name])
+            if name in shapes:
+                _box(pen, *shapes[name])
             glyphs[name] = pen.glyph()
         fb.setupGlyf(glyphs)
     widths = {name: 500 if name == "latin" else 1000 for name in names}

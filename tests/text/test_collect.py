@@ -177,6 +177,9 @@ def test_an_apostrophe_between_letters_is_a_letter_of_the_word(loops) -> None:
         ("用时5′30″的", "5′30″"),
         ("东经120°30′15″，", "120°30′15″"),
         ("达25℃的", "25℃"),
+        ("温度25°C，", "25°C"),  # °C and °F are one unit symbol each (GB 3102.4)
+        ("气温-5°F的", "-5°F"),
+        ("高3.5°C", "3.5°C"),
     ],
 )
 def test_a_unit_sign_or_a_prime_closes_its_number(text: str, word: str, loops) -> None:
@@ -184,6 +187,11 @@ def test_a_unit_sign_or_a_prime_closes_its_number(text: str, word: str, loops) -
     them, no Han–Western gap: clreq §3.2); degrees and primes go on before a digit."""
     found = [(c.text, c.cls) for c in collect(text, loops=loops)]
     assert (word, CharClass.DIGIT) in found
+
+
+def test_a_word_after_a_degree_sign_is_a_word_of_its_own() -> None:
+    assert texts("30°Celsius") == ["30°", "Celsius"]
+    assert texts("30°CF") == ["30°", "CF"]
 
 
 def test_a_telegraph_day_symbol_is_no_unit_of_a_number() -> None:
@@ -204,7 +212,7 @@ def test_a_telegraph_day_symbol_is_no_unit_of_a_number() -> None:
         ("拨+86的", "+86", CharClass.DIGIT),
         ("误差±0.5的", "±0.5", CharClass.DIGIT),
         ("№3号", "№3", CharClass.DIGIT),
-        ("达$5m的", "$5m", CharClass.LATIN),
+        ("达$5m的", "$5m", CharClass.DIGIT),  # a number, as 5m is
         ("为3−5的", "3−5", CharClass.DIGIT),
         ("为20±0.5的", "20±0.5", CharClass.DIGIT),
     ],

@@ -44,6 +44,19 @@ def test_punctuation_held_on_to_a_number_is_turned_beside_it() -> None:
     assert segments("28,") == [[("28", TCY), (",", ROT)]]
 
 
+def test_a_number_with_its_western_signs_is_turned_as_one_unit() -> None:
+    # 25°C as 25cm is: turned whole, not 25 with ° upright in an em of its own (where it
+    # reads as 。) and C upright beside it.
+    assert segments("25°C") == [[("25°C", ROT)]]
+    assert segments("25cm") == [[("25cm", ROT)]]
+    assert segments("25°") == [[("25°", ROT)]]
+    assert segments("5′30″") == [[("5′30″", ROT)]]
+    # A full-width sign stands upright after its number, which is 纵中横 when short.
+    assert segments("25℃") == [[("25", TCY), ("℃", UP)]]
+    assert segments("120㎡") == [[("120", TCY), ("㎡", UP)]]
+    assert segments("1990℃") == [[("1990", ROT), ("℃", UP)]]
+
+
 def test_options() -> None:
     assert segments("PTA", VerticalOptions(upright_latin=False)) == [[("PTA", ROT)]]
     assert segments("“", VerticalOptions(quotes="rotated")) == [[("“", ROT)]]
@@ -72,3 +85,4 @@ def test_the_sign_of_a_short_number_stands_as_alone_and_the_number_is_tcy() -> N
     # alone, the digit is 纵中横 as a number of its own.
     assert segments("−5") == [[("−", UP), ("5", TCY)]]
     assert segments("-12") == [[("-", ROT), ("12", TCY)]]
+    assert segments("−5℃") == [[("−", UP), ("5", TCY), ("℃", UP)]]

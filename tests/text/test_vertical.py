@@ -55,6 +55,13 @@ def test_a_bracket_without_a_vertical_form_is_measured_turned_by_its_width() -> 
     assert upright.glyph("，") == GlyphInfo("synthetic", 1.0)
 
 
+@pytest.mark.parametrize("mark", "－‒‐‑−﹣ー─━〜")
+def test_a_connector_without_a_vertical_form_is_measured_turned_by_its_width(mark: str) -> None:
+    # Drawn turned (upright, a dash reads as 一): along the line it takes its width.
+    assert UprightMetrics(TwoWayMetrics()).glyph(mark) == GlyphInfo("synthetic", 0.96)
+    assert UprightMetrics(TwoWayMetrics(frozenset(mark))).glyph(mark) == GlyphInfo("synthetic", 1.0)
+
+
 def test_a_bracket_with_a_vertical_form_is_measured_upright() -> None:
     metrics = TwoWayMetrics(frozenset("（）"))
     assert UprightMetrics(metrics).glyph("（") == GlyphInfo("synthetic", 1.0)

@@ -74,8 +74,11 @@ def draw(
             rect = frame.line_rect(block, height)
             line_rects.append(rect)
             ops.extend(
-                frame.place(line, block, height, size, colour, baseline_size=grid_size, fonts=fonts)
-            )
+                frame.place(
+                    line, block, height, size, colour, baseline_size=grid_size, fonts=fonts,
+                    text=par.text,
+                )
+            )  # fmt: skip
             baseline = frame.baseline(block, height, grid_size or size)
             fields = (line.text, column, slot, baseline, rect, line.last, line.spacing)
             placed.append(new(PlacedLine, fields))

@@ -45,7 +45,8 @@ BOX = Record(
             kinds=_ARTICLE_KIND,
             doc="破栏: body columns in the box, in the room a 竖题 strip leaves beside them "
             "(headline position: right); each must hold 2 characters; default its span, less "
-            "a strip's basic columns (1 for free boxes)",
+            "a strip's basic columns (1 for free boxes, and for a 横排 box on a 竖排 page, whose "
+            "span counts bands stacked top to bottom)",
         ),
         Field(
             "article",

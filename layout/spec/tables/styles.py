@@ -9,7 +9,6 @@ be given and which fonts exist is checked by :mod:`layout.spec.styles`.
 from __future__ import annotations
 
 from layout.articles import HYPHENATION
-from layout.geometry import WritingMode
 from layout.schema import BOOL, STR, Field, Record, choice_kind, enum_kind, number_kind
 from layout.spec.model import DEFAULT_MARK, MARKED_STYLES, OPTIONAL_STYLES, REQUIRED_STYLES
 from layout.spec.tables.values import COLOR, LATIN_GAP, LENGTH, MARK, SIZE_OR_RANGE
@@ -62,7 +61,6 @@ STYLE = Record(
             doc="全身 / 开明 / 半角",
         ),
         Field("color", COLOR, doc="text colour (default black); see press.rgb for RGB"),
-        Field("writing_mode", enum_kind(WritingMode), doc="default: the box's"),
         Field(
             "letter_spacing",
             LENGTH,
@@ -125,4 +123,10 @@ STYLE = Record(
     "body's font when the fonts manifest has no hei. It runs in the first line of the body, "
     "one fixed em before the text, so its size and colour must be the body's: its font is "
     "what it changes).",
+    # A writing mode is the frame's (a box's or a page's: docs/vertical.md), never a style's:
+    # one style sets 横排 and 竖排 text alike, as the box it is drawn in sets it.
+    retired={
+        "writing_mode": "a writing mode belongs on the page (page.writing_mode) or a box "
+        "(boxes[].writing_mode); a style is set in the writing mode of the box it is drawn in"
+    },
 )
