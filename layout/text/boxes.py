@@ -22,7 +22,7 @@ from itertools import compress, repeat
 from operator import is_, itemgetter
 
 from ..records import NamedTuple
-from .chars import APOSTROPHE, LONG_MARK_EMS, LONG_MARK_PAIRS, VERTICAL_FORMS, CharClass
+from .chars import APOSTROPHE, LONG_MARK_EMS, LONG_MARK_PAIRS, PRESENTATION_FORMS, CharClass
 from .collect import Cluster
 from .items import Box, GlyphRun
 from .loops import LOOPS, Loops, _loops
@@ -301,12 +301,12 @@ _HALF_RULE_MARKS = frozenset(
 
 def proportional(cluster: Cluster, metrics: Metrics) -> bool:
     """Whether a mark is set at its own advance with no blank half: drawn narrower than an
-    em, or a presentation form for vertical text (``chars.VERTICAL_FORMS``)."""
+    em, or a vertical or small presentation form (``chars.PRESENTATION_FORMS``)."""
     return (
         cluster.cls in _HALF_RULE_MARKS
         and len(cluster.text) == 1
         and (
             metrics.glyph(cluster.text).advance < PROPORTIONAL_MARK
-            or cluster.text in VERTICAL_FORMS
+            or cluster.text in PRESENTATION_FORMS
         )
     )

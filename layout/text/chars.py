@@ -57,11 +57,15 @@ _PAUSE_FORMS = PAUSE_MARKS | frozenset(",:;")
 _STOP_FORMS = STOP_MARKS | frozenset(".!?")
 _WIDE = frozenset("WFH")
 INSEPARABLES = frozenset("…⋯‥\ufe19\ufe30")  # … ⋯ ‥ and the vertical forms ︙ ︰
-# The presentation forms for vertical text (U+FE10–FE19, U+FE30–FE48: ﹁﹂ ︵︶ ︐ …): marks,
-# but drawn for a vertical line, their ink across most of the em (Noto's ﹁ inks 0.26–0.97
-# em), in no half of it, so ``boxes`` sets them in their whole advance with no blank half.
-VERTICAL_FORMS = frozenset(
-    "".join(map(chr, range(0xFE10, 0xFE1A))) + "".join(map(chr, range(0xFE30, 0xFE49)))
+# The presentation forms of the marks: for vertical text (U+FE10–FE19, U+FE30–FE48: ﹁﹂ ︵︶
+# ︐ …), drawn for a vertical line, their ink across most of the em (Noto's ﹁ inks 0.26–0.97
+# em); and the small form variants of CNS 11643 (U+FE50–FE6B: ﹐ ﹑ ﹔ ﹖ ﹙ …), whose ink the
+# face puts anywhere (HanaMin centres ﹔ ﹕ ﹖ ﹗). Their ink is in no known half of the em,
+# so ``boxes`` sets them in their whole advance, with no blank half to take away.
+PRESENTATION_FORMS = frozenset(
+    "".join(map(chr, range(0xFE10, 0xFE1A)))
+    + "".join(map(chr, range(0xFE30, 0xFE49)))
+    + "".join(map(chr, range(0xFE50, 0xFE6C)))
 )
 CONNECTOR_MARKS = frozenset("–～—")
 INTERPUNCTS = frozenset("·・‧")
