@@ -308,9 +308,10 @@ class Setter:
             opening = len(clean(run_in.text).text) if run_in is not None else 0
             at = opening + len(clean(raw[: table.start]).text)
             found.append(_pasted(table, _line_of(par, at), where))
-        # An emoji no face has is a missing glyph (above); one a face has prints wrong.
+        # An emoji no face has is a missing glyph (above); one a face has prints wrong (a
+        # keycap whose U+20E3 no face has prints as its key, with the mark reported missing).
         missing = {m.index for m in par.missing}
-        drawn = [e for e in emoji(par.text) if e.index not in missing]
+        drawn = [e for e in emoji(par.text) if missing.isdisjoint(range(e.index, e.end))]
         if drawn:
             found.append(_emoji(drawn, par, where))
         # Right-to-left text a face draws prints reversed and unshaped; what no face has is
@@ -443,6 +444,14 @@ def _right_to_left(found: list[RtlRun], par: SetParagraph, where: Where) -> Prob
     return _at_line(ProblemKind.RIGHT_TO_LEFT, line, message, where)
 
 
+# What the desk writes instead of an emoji of each kind, beyond "in words".
+_EMOJI_HINTS = (
+    (EmojiKind.FLAG, "a flag as the region's name"),
+    (EmojiKind.LETTER, "a flag as the region's name"),
+    (EmojiKind.KEYCAP, "a keycap as its digit"),
+)
+
+
 def _emoji(found: list[Emoji], par: SetParagraph, where: Where) -> Problem:
     """One report of a paragraph's emoji that a face draws, at the line of the first, naming
     the first few: printed as the face draws it, never as the copy shows it
@@ -455,11 +464,14 @@ def _emoji(found: list[Emoji], par: SetParagraph, where: Where) -> Problem:
             shown.append(f"the flag {e.text!r} (region {e.letters}) as the boxed letters {letters}")
         elif e.kind is EmojiKind.LETTER:
             shown.append(f"the regional indicator {e.text!r} as the boxed letter {e.letters}")
+        elif e.kind is EmojiKind.KEYCAP:
+            shown.append(f"the keycap {e.text!r} as {e.letters} and an empty square")
         else:
             shown.append(f"{quoted(e.text)} (U+{ord(e.text):04X}) as the face's line drawing")
     more = f", {len(found) - _DAMAGE_SHOWN} more" if len(found) > _DAMAGE_SHOWN else ""
-    flags = any(e.kind is not EmojiKind.PICTOGRAPH for e in found)
-    hint = "write it in words: a flag as the region's name" if flags else "write it in words"
+    kinds = {e.kind for e in found}
+    hints = [hint for kind, hint in _EMOJI_HINTS if kind in kinds]
+    hint = "write it in words" + (f": {', '.join(dict.fromkeys(hints))}" if hints else "")
     message = f"emoji printed as text (the faces draw no emoji): {'; '.join(shown)}{more} ({hint})"
     return _at_line(ProblemKind.EMOJI, line, message, where)
 

@@ -22,7 +22,7 @@ from itertools import compress, repeat
 from operator import is_, itemgetter
 
 from ..records import NamedTuple
-from .chars import APOSTROPHE, LONG_MARK_EMS, LONG_MARK_PAIRS, CharClass
+from .chars import APOSTROPHE, LONG_MARK_EMS, LONG_MARK_PAIRS, PRESENTATION_FORMS, CharClass
 from .collect import Cluster
 from .items import Box, GlyphRun
 from .loops import LOOPS, Loops, _loops
@@ -134,7 +134,7 @@ def cluster_box(
     """The ink of a cluster. A mark's box is its ink half; its blank half becomes glue.
     Combining marks after a Han character or a punctuation mark are drawn after its ink."""
     cls = cluster.cls
-    if cls in _WESTERN or cls is CharClass.SYMBOL:
+    if cls in _WESTERN or cls is CharClass.SYMBOL or cls is CharClass.INSEPARABLE:
         return Box(*word_runs(cluster, metrics, em, missing))
     base = 2 if cls is CharClass.LONG_MARK and cluster.text[:2] in LONG_MARK_PAIRS else 1
     if len(cluster.text) > base:
@@ -300,8 +300,13 @@ _HALF_RULE_MARKS = frozenset(
 
 
 def proportional(cluster: Cluster, metrics: Metrics) -> bool:
+    """Whether a mark is set at its own advance with no blank half: drawn narrower than an
+    em, or a vertical or small presentation form (``chars.PRESENTATION_FORMS``)."""
     return (
         cluster.cls in _HALF_RULE_MARKS
         and len(cluster.text) == 1
-        and metrics.glyph(cluster.text).advance < PROPORTIONAL_MARK
+        and (
+            metrics.glyph(cluster.text).advance < PROPORTIONAL_MARK
+            or cluster.text in PRESENTATION_FORMS
+        )
     )

@@ -30,8 +30,11 @@ class CharClass(Enum):
     INTERPUNCT = "interpunct"  # 间隔号 · ・ ‧
     SOLIDUS = "solidus"  # / ／
     LONG_MARK = "long-mark"  # unbreakable 2-em marks —— ⸺ …… and the 3-em dash ⸻ (clreq §3.1.4)
+    # A single ellipsis or two-dot leader … ⋯ ‥ (UAX #14 class IN, LB22: no break before it):
+    # set as found, never at a line start.
+    INSEPARABLE = "inseparable"
     LATIN = "latin"  # Latin letters
-    DIGIT = "digit"  # European digits
+    DIGIT = "digit"  # European digits, their superscript and subscript forms, fractions ½ ⅔
     SPACE = "space"
     # U+200B ZERO WIDTH SPACE: a break opportunity of no width (UAX #14 class ZW), no box.
     BREAK = "break"
@@ -39,9 +42,31 @@ class CharClass(Enum):
 
 
 PAUSE_MARKS = frozenset("、，：；")
-STOP_MARKS = frozenset("。．！？‼⁇")
+# ⁉ ⁈ with ‼ ⁇: the stop marks of two (UAX #14 class EX, LB13: no break before them).
+STOP_MARKS = frozenset("。．！？‼⁇⁉⁈")
 CLOSING_MARKS = frozenset("”’」』）》〉】〗〕］｝")
 OPENING_MARKS = frozenset("“‘「『（《〈【〖〔［｛")
+# The rarer marks are the marks they are for 避头尾 (clreq §3.1.4), found by their Unicode
+# properties (``_classify``): a wide (East_Asian_Width W, F or H, UAX #11) opening or closing
+# punctuation (general category Ps, Pe: 〘〙 〚〛 〝〞〟 ｢｣ ⦅⦆, the vertical forms ﹁﹂﹃﹄
+# ︵︶ …; UAX #14 classes OP and CL), and the small, vertical and half-width forms of the
+# pause and stop marks (﹐ ﹑ ﹒ ﹔ ︐ ︑ ︒ ｡ ､ …), by the mark they are a compatibility form of
+# (their NFKC). Western brackets and quotes, narrow, are not: ``collect`` holds them on to
+# their word (UAX #14 LB13, LB14).
+_PAUSE_FORMS = PAUSE_MARKS | frozenset(",:;")
+_STOP_FORMS = STOP_MARKS | frozenset(".!?")
+_WIDE = frozenset("WFH")
+INSEPARABLES = frozenset("…⋯‥\ufe19\ufe30")  # … ⋯ ‥ and the vertical forms ︙ ︰
+# The presentation forms of the marks: for vertical text (U+FE10–FE19, U+FE30–FE48: ﹁﹂ ︵︶
+# ︐ …), drawn for a vertical line, their ink across most of the em (Noto's ﹁ inks 0.26–0.97
+# em); and the small form variants of CNS 11643 (U+FE50–FE6B: ﹐ ﹑ ﹔ ﹖ ﹙ …), whose ink the
+# face puts anywhere (HanaMin centres ﹔ ﹕ ﹖ ﹗). Their ink is in no known half of the em,
+# so ``boxes`` sets them in their whole advance, with no blank half to take away.
+PRESENTATION_FORMS = frozenset(
+    "".join(map(chr, range(0xFE10, 0xFE1A)))
+    + "".join(map(chr, range(0xFE30, 0xFE49)))
+    + "".join(map(chr, range(0xFE50, 0xFE6C)))
+)
 CONNECTOR_MARKS = frozenset("–～—")
 INTERPUNCTS = frozenset("·・‧")
 SOLIDI = frozenset("/／")
@@ -75,6 +100,18 @@ NUMBER_SUFFIXES = frozenset(
     + "\u33ff"
 )
 
+# The signs that open a number belong to it: no line break between ￥ and 100 (UAX #14 LB25:
+# no break between PR and NU, nor between HY and NU; clreq §3.2 keeps a Western number
+# whole). Class PR of UAX #14 (LineBreak.txt) among the signs of Latin and CJK copy: the
+# currency symbols written before their amount ($ £ ¤ ¥ and U+20A0–20CF, but ₧ ₶ ₻ ₾ ⃀,
+# class PO, written after it; ¢ too), their small and full-width forms ﹩ ＄ ￡ ￥ ￦, the
+# plus, minus and plus-minus signs + − ± ∓ and №; and the hyphen-minus (HY), as in -5.
+_POSTFIX_CURRENCY = frozenset({0x20A7, 0x20B6, 0x20BB, 0x20BE, 0x20C0})
+NUMBER_PREFIXES = frozenset(
+    "$£¤¥+-±−∓№\ufe69\uff04\uffe1\uffe5\uffe6"
+    + "".join(chr(c) for c in range(0x20A0, 0x20D0) if c not in _POSTFIX_CURRENCY)
+)
+
 PUNCTUATION = frozenset(
     {
         CharClass.PAUSE,
@@ -85,15 +122,24 @@ PUNCTUATION = frozenset(
         CharClass.INTERPUNCT,
         CharClass.SOLIDUS,
         CharClass.LONG_MARK,
+        CharClass.INSEPARABLE,
     }
 )
 
 # Line-start / line-end prohibition (避头尾), clreq §3.1.4 and the reference digest:
-# basic: no pause/stop mark, closing mark, connector or interpunct at a line start;
+# basic: no pause/stop mark, closing mark, connector, interpunct or single ellipsis at a
+#        line start (UAX #14 LB22 for the ellipsis);
 #        no opening mark at a line end.
 # GB: basic, and no solidus at a line end.  strict: GB, and no 2-em mark at a line start.
 _BASIC_NO_START = frozenset(
-    {CharClass.PAUSE, CharClass.STOP, CharClass.CLOSING, CharClass.CONNECTOR, CharClass.INTERPUNCT}
+    {
+        CharClass.PAUSE,
+        CharClass.STOP,
+        CharClass.CLOSING,
+        CharClass.CONNECTOR,
+        CharClass.INTERPUNCT,
+        CharClass.INSEPARABLE,
+    }
 )
 _BASIC_NO_END = frozenset({CharClass.OPENING})
 
@@ -141,6 +187,8 @@ def _classify(ch: str) -> CharClass:
         return CharClass.SOLIDUS
     if ch in LONG_MARK_SINGLES:
         return CharClass.LONG_MARK
+    if ch in INSEPARABLES:
+        return CharClass.INSEPARABLE
     if ch == "\u3000":
         return CharClass.SYMBOL  # the ideographic space is a 1-em blank character, not a space
     if ch == ZERO_WIDTH_SPACE:
@@ -152,6 +200,10 @@ def _classify(ch: str) -> CharClass:
     if ch.isascii() and ch.isalpha():
         return CharClass.LATIN
     category = unicodedata.category(ch)
+    if category[0] == "P" and unicodedata.east_asian_width(ch) in _WIDE:
+        cls = _wide_mark(ch, category)
+        if cls is not None:
+            return cls
     if category[0] == "M":
         # A combining mark is set in its base's cluster (collect); one with no base is set
         # as found, as a symbol (UAX #14 LB10: a lone CM is treated as AL). The kana voicing
@@ -161,9 +213,39 @@ def _classify(ch: str) -> CharClass:
     if _is_han(code):
         return CharClass.HAN
     if category.startswith("L"):
-        # Letters of other scripts: Latin-1 letters with accents, Greek, Cyrillic.
-        return CharClass.LATIN if code < 0x2E80 else CharClass.HAN
+        # Letters of other scripts: Latin-1 letters with accents, Greek, Cyrillic, and the
+        # Alphabetic Presentation Forms U+FB00–FB4F (ligatures ﬁ ﬂ; ``clean`` spells the
+        # Latin ones out, but any text is classified).
+        return CharClass.LATIN if code < 0x2E80 or 0xFB00 <= code <= 0xFB4F else CharClass.HAN
+    if code < 0x2E80 and unicodedata.decomposition(ch).startswith(_NUMERIC_FORMS):
+        return CharClass.DIGIT
     return CharClass.SYMBOL
+
+
+def _wide_mark(ch: str, category: str) -> CharClass | None:
+    """The class of a wide punctuation mark that the tables do not list (the comment on
+    ``_PAUSE_FORMS``), or None."""
+    if category == "Ps":
+        return CharClass.OPENING
+    if category == "Pe":
+        return CharClass.CLOSING
+    base = unicodedata.normalize("NFKC", ch)
+    if base in _PAUSE_FORMS:
+        return CharClass.PAUSE
+    if base in _STOP_FORMS:
+        return CharClass.STOP
+    if base in INTERPUNCTS:
+        return CharClass.INTERPUNCT  # ･ U+FF65, the half-width katakana middle dot
+    return None
+
+
+# Superscript and subscript digits and signs (x², H₂O, 10⁻³, Ca²⁺) and the vulgar fractions
+# (3½, ⅔) are characters of the number or word they are written in: no break before or after
+# them inside it, no Han–Western gap (UAX #14 classes them AL or AI, like the word's letters
+# and digits: LB28, no break between two AL). Their compatibility decompositions name them
+# (UnicodeData.txt); below the CJK blocks, where the <super> forms are ideographs (the kanbun
+# marks ㆒ ㆓ …, U+3192–319F). Superscript letters (ⁿ ᵃ) are letters already.
+_NUMERIC_FORMS = ("<super>", "<sub>", "<fraction>")
 
 
 def _is_han(code: int) -> bool:

@@ -23,9 +23,9 @@ stages can set, and returns what it took out:
   else it changes nothing a reader could see (a line may already break between two Chinese
   characters) and is not reported.
 
-Every raw character is so accounted for: kept, composed with its base (NFC), collapsed or
-dropped as white space (including U+3000 at the paragraph start), in ``removed``, or in
-``soft_hyphens``.
+Every raw character is so accounted for: kept, composed with its base (NFC), spelt out (a
+ligature), collapsed or dropped as white space (including U+3000 at the paragraph start), in
+``removed``, or in ``soft_hyphens``.
 
 Cleaning is idempotent (``clean(clean(t).text).text == clean(t).text``, and nothing is removed
 the second time), and costs almost nothing for text that needs no work, which is nearly all
@@ -44,7 +44,15 @@ The rules, in the order they apply:
    ``"\\ud83d\\ude00"`` give them).
 2. White space (:func:`_white_space`): Western white space is Unicode White_Space except
    U+3000 (PropList.txt); a run of it, with any ZWSP in it, becomes at most one character.
-3. Composition: a base and its combining marks are composed by NFC, locally (only such
+3. Ligatures (:func:`_ligatures`): the Latin ligatures U+FB00–FB06 (ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ, which
+   copy pasted from a PDF carries) become the letters they stand for, their NFKC (ﬁ → fi).
+   They are presentation forms kept for round trips with old encodings (Unicode §23.1
+   "Compatibility Characters", Alphabetic Presentation Forms): the letters are what the
+   word is. As letters a word is one Latin word, hyphenated by its dictionary and set in
+   the faces' letters (the bundled CJK faces have no ﬁ); the engine shapes no ligature of
+   its own, so the word prints as the letters it spells. Each letter keeps the raw index
+   of its ligature; none is reported (nothing is lost).
+4. Composition: a base and its combining marks are composed by NFC, locally (only such
    sequences, never the whole text: NFC would turn the CJK compatibility ideographs
    U+F900–FAFF into unified ones, a silent change of the character). A base that NFC itself
    changes (a compatibility ideograph, U+212B ANGSTROM SIGN) keeps its marks uncomposed.
@@ -305,6 +313,7 @@ def clean_fully(text: str) -> CleanText:
     """:func:`clean` without the fast path (the tests check that both agree)."""
     chars, origin, dropped = _remove(text)
     chars, origin = _white_space(chars, origin)
+    chars, origin = _ligatures(chars, origin)
     chars, origin = _compose(chars, origin)
     removed = tuple(
         Removed(ch, index, reason, bisect_left(origin, index))
@@ -481,8 +490,26 @@ def _wide(ch: str) -> bool:
     return "HANGUL" not in unicodedata.name(ch, "")
 
 
+# The Latin ligatures of the Alphabetic Presentation Forms, U+FB00–FB06, and their letters.
+LIGATURES = {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB00, 0xFB07)}
+
+
+def _ligatures(chars: list[str], origin: list[int]) -> tuple[list[str], list[int]]:
+    """Rule 3: each Latin ligature spelt out in its letters (each with the ligature's raw
+    index)."""
+    if not any(c in LIGATURES for c in chars):
+        return chars, origin
+    out: list[str] = []
+    out_origin: list[int] = []
+    for ch, index in zip(chars, origin, strict=True):
+        letters = LIGATURES.get(ch, ch)
+        out.extend(letters)
+        out_origin.extend([index] * len(letters))
+    return out, out_origin
+
+
 def _compose(chars: list[str], origin: list[int]) -> tuple[list[str], list[int]]:
-    """Rule 3: each base with its combining marks composed by NFC where it has a precomposed
+    """Rule 4: each base with its combining marks composed by NFC where it has a precomposed
     form (the composed characters keep the raw index of their base)."""
     if not any(is_mark(c) for c in chars):
         return chars, origin

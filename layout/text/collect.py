@@ -3,8 +3,9 @@
 A :class:`Cluster` is the smallest unit the line breaker may put on a line by itself: one Han
 character, one punctuation mark, an unbreakable 2-em mark (—— ……, clreq §3.1.4), a run of
 spaces, a zero-width space (a break opportunity), or a Latin word or number kept whole
-("86.5", "9.4%", "25㎡", "5′30″", "3+3+3", "PTA", "2025", "kW·h"; clreq §3.2: a Western
-word is not broken; where it cannot fit the measure, :mod:`layout.text.overlong` opens it).
+("86.5", "9.4%", "25㎡", "5′30″", "3+3+3", "PTA", "2025", "kW·h", and with the sign that
+opens it "￥100", "−5", "+86": UAX #14 LB25; clreq §3.2: a Western word is not broken; where
+it cannot fit the measure, :mod:`layout.text.overlong` opens it).
 A URL or e-mail address is one word (``https://…``, ``www.…``, ``user@host.tld``:
 :func:`~.words.url_length`), and so is a unit with a middle dot between letters (``kW·h``,
 ``N·m``: the dot is set tight as in Western text, not as the 间隔号 with its blanks), and a
@@ -37,6 +38,7 @@ from .chars import (
     CLASSES,
     CLOSING_MARKS,
     LONG_MARK_PAIRS,
+    NUMBER_PREFIXES,
     NUMBER_SUFFIXES,
     OPENING_MARKS,
     PAUSE_MARKS,
@@ -49,8 +51,10 @@ from .loops import LOOPS, Loops, _loops
 from .words import url_length
 
 # Characters that continue a Latin word or number when a letter or digit follows them
-# ("86.5", "3+3+3", "1,000", "co-op", "A/B"), and signs that close a number ("9.4%").
-_JOINERS = frozenset(".,:+-/'&_")
+# ("86.5", "3+3+3", "1,000", "co-op", "A/B", "E=mc²", "1⁄2", "3−5", "20±0.5": UAX #14 puts
+# no break between them and the letters and digits around them, LB25, LB28–LB29; U+2044
+# FRACTION SLASH), and signs that close a number ("9.4%").
+_JOINERS = frozenset(".,:+-/'&_=\u2044−±∓")
 # An angle or a time in degrees, minutes and seconds goes on after its sign (东经120°30′15″,
 # 5′30″): one number, not three.
 _CONTINUING_SUFFIXES = frozenset("°′″")
@@ -79,7 +83,9 @@ _HOLDS_ON = frozenset("([{")
 _QUOTES = frozenset("\"'")
 _ATTACHING = _HOLDS_BACK | _HOLDS_ON | _QUOTES
 _ANY_ATTACHING = re.compile("[" + re.escape("".join(sorted(_ATTACHING))) + "]")
-_TARGETS = frozenset({CharClass.HAN, CharClass.LATIN, CharClass.DIGIT, CharClass.SYMBOL})
+_TARGETS = frozenset(
+    {CharClass.HAN, CharClass.LATIN, CharClass.DIGIT, CharClass.SYMBOL, CharClass.INSEPARABLE}
+)
 # What a quotation mark opens after, or closes before (UAX #14 LB15a, LB15b).
 _OPENS_AFTER = OPENING_MARKS | _HOLDS_ON | _QUOTES | {"—", "–"}
 _CLOSES_BEFORE = CLOSING_MARKS | PAUSE_MARKS | STOP_MARKS | _HOLDS_BACK | _QUOTES
@@ -159,6 +165,12 @@ def _collect_one(text: str, i: int, clusters: list[Cluster]) -> int:
         word = text[i:j]
         kind = CharClass.DIGIT if all(c.isdigit() or not c.isalpha() for c in word) else cls
         clusters.append(Cluster(word, kind, i))
+        return j
+    if ch in NUMBER_PREFIXES and i + 1 < len(text) and classify(text[i + 1]) is CharClass.DIGIT:
+        # A sign that opens a number is its first character (￥100, −5, +86: UAX #14 LB25).
+        # A number, as one that starts with its digit is (100km, 5°F).
+        j = _word_end(text, i)
+        clusters.append(Cluster(text[i:j], CharClass.DIGIT, i))
         return j
     if cls is CharClass.SPACE:
         n = len(text)

@@ -10,12 +10,18 @@ copy writes 86.5亿元 and 2025年), so under ``normalise: fullwidth-ascii``
 equivalents of (their NFKC mapping, applied to these characters only):
 
 - ０–９ (U+FF10–FF19), Ａ–Ｚ (U+FF21–FF3A), ａ–ｚ (U+FF41–FF5A), always;
-- － (U+FF0D) and ． (U+FF0E) between two digits, ％ (U+FF05) after a digit: they belong to
-  the number (``３．５％`` → ``3.5%``); elsewhere they are Chinese punctuation and stay.
+- the marks inside a number, word or address of them: ： ／ ＋ － ． ＠ ＿ ＆ ＝ between two
+  full-width letters or digits (a run of them, as ``：／／`` after ``ｈｔｔｐｓ``):
+  ``３．５``, ``１：３０``, ``Ｗｉ－Ｆｉ``, ``ｗｗｗ．ｅｘａｍｐｌｅ．ｃｏｍ``,
+  ``ｔｉｐｓ＠ｅｘａｍｐｌｅ．ｃｏｍ``; ＋ or － before a full-width digit, the number's sign
+  (``－５℃``, ``＋８６``: UAX #14 LB25 keeps it with the number); ％ after one (``３．５％``);
+  ， between two digits where three digits follow it and no fourth, a thousands separator
+  (``１，０００``; anywhere else, ``１，２`` or ``Ａ，Ｂ``, it is the Chinese comma of an
+  enumeration). Elsewhere they are Chinese punctuation and stay (``好．``, ``平，湖``).
 
 The mapping is one character for one, so the text keeps its length and every index the later
-stages, the lines and the reports give stays valid. After it a number is one word, kept whole
-like any number (``collect``).
+stages, the lines and the reports give stays valid. After it a number, word or address is
+one word, kept whole like any (``collect``).
 """
 
 from __future__ import annotations
@@ -26,24 +32,53 @@ from .options import Normalise
 
 _OFFSET = 0xFEE0  # U+FF01 − U+0021
 _FULL_WIDTH = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
-_IN_NUMBER = {"\uff0d": "-", "\uff0e": "."}  # between two digits
-_AFTER_NUMBER = {"\uff05": "%"}  # after a digit
+# Marks that join two full-width letters or digits into one number, word or address.
+_JOINING = frozenset("：／＋－．＠＿＆＝")
+_SIGNS = frozenset("＋－")  # before a digit: its sign
+_PER_CENT = "％"  # after a digit
+_GROUP = "，"  # between digits, before a group of three
+_GROUP_DIGITS = 3
 
 
 def normalise(text: str, mode: Normalise) -> str:
-    """``text`` with full-width letters and digits (and the marks of their numbers) as ASCII
-    under ``mode``; the same length as ``text``."""
+    """``text`` with full-width letters and digits (and the marks of their numbers, words and
+    addresses) as ASCII under ``mode``; the same length as ``text``."""
     if mode is Normalise.NONE or _FULL_WIDTH.search(text) is None:
         return text
-    chars = [chr(ord(c) - _OFFSET) if _FULL_WIDTH.match(c) else c for c in text]
-    last = len(chars) - 1
-    for i, c in enumerate(chars):
-        if c in _IN_NUMBER and 0 < i < last and _digit(chars[i - 1]) and _digit(chars[i + 1]):
-            chars[i] = _IN_NUMBER[c]
-        elif c in _AFTER_NUMBER and i > 0 and _digit(chars[i - 1]):
-            chars[i] = _AFTER_NUMBER[c]
-    return "".join(chars)
+    return "".join(
+        chr(ord(c) - _OFFSET) if _FULL_WIDTH.match(c) or _in_word(text, i) else c
+        for i, c in enumerate(text)
+    )
 
 
-def _digit(ch: str) -> bool:
-    return "0" <= ch <= "9"
+def _in_word(text: str, i: int) -> bool:
+    """Whether the mark ``text[i]`` belongs to the full-width number, word or address around
+    it (the module docstring)."""
+    c = text[i]
+    if c in _JOINING:
+        if c in _SIGNS and _digit(text, i + 1):
+            return True
+        start, end = i, i + 1
+        while start > 0 and text[start - 1] in _JOINING:
+            start -= 1
+        while end < len(text) and text[end] in _JOINING:
+            end += 1
+        return _alphanumeric(text, start - 1) and _alphanumeric(text, end)
+    if c == _PER_CENT:
+        return _digit(text, i - 1)
+    if c == _GROUP:
+        group = i + 1 + _GROUP_DIGITS
+        return (
+            _digit(text, i - 1)
+            and all(_digit(text, k) for k in range(i + 1, group))
+            and not _digit(text, group)
+        )
+    return False
+
+
+def _alphanumeric(text: str, k: int) -> bool:
+    return 0 <= k < len(text) and _FULL_WIDTH.match(text[k]) is not None
+
+
+def _digit(text: str, k: int) -> bool:
+    return 0 <= k < len(text) and "０" <= text[k] <= "９"

@@ -51,5 +51,6 @@ class Normalise(Enum):
     __hash__ = object.__hash__  # identity hashing in C (see CharClass)
 
     NONE = "none"  # set as written: full-width letters and digits are 1 em each
-    # ０-９ Ａ-Ｚ ａ-ｚ set as proportional ASCII, and － ． ％ inside a number with them
+    # ０-９ Ａ-Ｚ ａ-ｚ set as proportional ASCII, and the marks inside a number, word or
+    # address of them (layout.text.normalise)
     FULLWIDTH_ASCII = "fullwidth-ascii"

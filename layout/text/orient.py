@@ -23,7 +23,7 @@ from __future__ import annotations
 from enum import Enum
 
 from ..records import NamedTuple
-from .chars import APOSTROPHE, NUMBER_SUFFIXES, CharClass, classify
+from .chars import APOSTROPHE, NUMBER_PREFIXES, NUMBER_SUFFIXES, CharClass, classify
 from .collect import Cluster
 from .words import core_bounds
 
@@ -82,6 +82,10 @@ def orient(cluster: Cluster, options: VerticalOptions) -> tuple[Segment, ...]:
     """The segments of ``cluster`` in a vertical line, in order, covering its whole text."""
     text = cluster.text
     first, last = core_bounds(text) if cluster.cls in _UNITS else (0, 0)
+    if cluster.cls is CharClass.DIGIT and first < last and text[first] in NUMBER_PREFIXES:
+        # The sign that opens a number (−5, ￥100: ``collect``) stands as it would alone;
+        # the number after it is a unit of its own (a short one 纵中横).
+        first += 1
     if cluster.cls is CharClass.DIGIT:
         last = _before_upright_signs(text, first, last)
     core = text[first:last]

@@ -217,6 +217,28 @@ def test_an_emoji_with_no_flag_is_not_told_of_flags() -> None:
     assert report.message.endswith("'👍' (U+1F44D) as the face's line drawing (write it in words)")
 
 
+def test_a_keycap_is_reported_as_its_key_and_an_empty_square() -> None:
+    setter = Setter(SyntheticLibrary(), styles())  # type: ignore[arg-type]
+    body = setter.style("body")
+    par = setter.set("键帽1\ufe0f\u20e3。", body, 10 * SIZE)
+    problems = setter.problems(par, body, Where("box", "story", 1))
+    (report,) = [p for p in problems if p.kind is ProblemKind.EMOJI]
+    assert report.message == (
+        "line 1: emoji printed as text (the faces draw no emoji): the keycap '1\u20e3' as 1 "
+        "and an empty square (write it in words: a keycap as its digit)"
+    )
+    assert ProblemKind.REMOVED_CHARACTER in {p.kind for p in problems}  # the VS16
+
+
+def test_a_keycap_whose_mark_no_face_has_is_a_missing_glyph_only() -> None:
+    library = SyntheticLibrary(missing=frozenset("\u20e3"))
+    setter = Setter(library, styles())  # type: ignore[arg-type]
+    body = setter.style("body")
+    par = setter.set("键帽1\u20e3。", body, 10 * SIZE)
+    kinds = [p.kind for p in setter.problems(par, body, Where("box", "story", 1))]
+    assert kinds == [ProblemKind.MISSING_GLYPH]
+
+
 def test_an_emoji_no_face_has_is_a_missing_glyph_only() -> None:
     setter = Setter(SyntheticLibrary(missing=frozenset("👍")), styles())  # type: ignore[arg-type]
     body = setter.style("body")

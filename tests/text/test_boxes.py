@@ -202,3 +202,13 @@ def test_an_ellipsis_is_still_drawn_by_its_advance() -> None:
     """…… are dots: their advance, not their ink, is scaled to each em."""
     box = cluster_box(Cluster("……", CharClass.LONG_MARK, 0), _InkedDashes(), EM, [])
     assert [r.offset for r in box.runs] == [0.0, EM]
+
+
+@pytest.mark.parametrize(("mark", "cls"), [("﹁", CharClass.OPENING), ("﹔", CharClass.PAUSE)])
+def test_a_presentation_form_is_set_in_its_whole_em(mark: str, cls: CharClass) -> None:
+    """A vertical or small form (﹁, ﹔) has its ink in no known half of the em: its box is
+    the whole advance, where 「 and ； are their ink half."""
+    box = cluster_box(Cluster(mark, cls, 0), SyntheticMetrics(), EM, [])
+    assert box.width == pytest.approx(EM) and box.runs[0].offset == 0.0
+    plain = "「" if cls is CharClass.OPENING else "；"
+    assert cluster_box(Cluster(plain, cls, 0), SyntheticMetrics(), EM, []).width == EM / 2

@@ -27,12 +27,16 @@ def test_classes(chars: str, cls: CharClass) -> None:
 
 
 def test_basic_prohibition_is_the_reference_table() -> None:
+    # The reference's table, and the single ellipsis or leader … ⋯ ‥, which the reference
+    # does not list (only the 2-em …… of Chinese text, which may start a line but under
+    # strict): UAX #14 IN, no break before it (LB22).
     assert NO_LINE_START[Prohibition.BASIC] == {
         CharClass.PAUSE,
         CharClass.STOP,
         CharClass.CLOSING,
         CharClass.CONNECTOR,
         CharClass.INTERPUNCT,
+        CharClass.INSEPARABLE,
     }
     assert NO_LINE_END[Prohibition.BASIC] == {CharClass.OPENING}
 
@@ -55,3 +59,26 @@ def test_ideographs_of_extensions_h_and_i_are_han(code: int) -> None:
     assert is_ideograph(code)
     assert classify(chr(code)) is CharClass.HAN
     assert not is_ideograph(0x323B0)
+
+
+@pytest.mark.parametrize(
+    ("chars", "cls"),
+    [
+        ("⁉⁈", CharClass.STOP),  # UAX #14 EX
+        ("﹐﹑､︐︑﹔﹕", CharClass.PAUSE),  # small, half-width, vertical forms of ，、；：
+        ("﹒｡︒﹖﹗", CharClass.STOP),  # … of 。？！
+        ("〙〛〞〟｣﹂﹄｠", CharClass.CLOSING),  # wide Pe
+        ("〘〚〝｢﹁﹃｟", CharClass.OPENING),  # wide Ps
+        ("…⋯‥︙︰", CharClass.INSEPARABLE),  # a single ellipsis or leader, UAX #14 IN
+        ("()[]«»＂", CharClass.SYMBOL),  # narrow brackets and quotes: held on by collect
+    ],
+)
+def test_the_rarer_marks_are_the_marks_they_are(chars: str, cls: CharClass) -> None:
+    """By their Unicode properties: wide Ps / Pe, the compatibility forms of the pause and
+    stop marks (their NFKC), the stop marks of two (clreq §3.1.4; UAX #14 OP, CL, EX, IN)."""
+    assert {c: classify(c) for c in chars} == dict.fromkeys(chars, cls)
+
+
+def test_a_latin_ligature_is_a_latin_letter() -> None:
+    """``clean`` spells ﬁ out; classified on its own it is a letter, never Han."""
+    assert {classify(c) for c in "ﬀﬁﬂﬃﬄﬅﬆ"} == {CharClass.LATIN}

@@ -332,6 +332,28 @@ def test_no_nfc_of_the_whole_text() -> None:
     assert unicodedata.normalize("NFC", raw) != text_of(raw)
 
 
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("复制的ﬁnancial和ﬂow", "复制的financial和flow"),
+        ("oﬃce、eﬀect、ﬄuent", "office、effect、ffluent"),
+        ("ﬅ ﬆ", "st st"),
+        ("ﬁ\u0301", "fí"),  # spelt out before its mark is composed with the i
+    ],
+)
+def test_latin_ligatures_are_spelt_out_in_their_letters(raw: str, expected: str) -> None:
+    assert text_of(raw) == expected
+    assert clean(raw).removed == ()
+
+
+def test_a_ligatures_letters_keep_its_raw_index() -> None:
+    """What stood after a removed character is found in the longer cleaned text."""
+    cleaned = clean("oﬃ\u200dce")
+    assert cleaned.text == "office"
+    (removed,) = cleaned.removed
+    assert removed.index == 2 and cleaned.text[removed.at :] == "ce"
+
+
 # --------------------------------------------------------------------------- fast path
 
 

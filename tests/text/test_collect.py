@@ -35,13 +35,15 @@ def test_two_em_marks_are_one_cluster() -> None:
 @pytest.mark.parametrize("mark", ["――", "⋯⋯"])
 def test_two_em_marks_as_other_encodings_type_them_are_one_cluster(mark: str, loops) -> None:
     """GB 2312's dash (two U+2015) and the midline ellipsis (two U+22EF): 2-em marks too,
-    never split across lines (clreq §3.1.4); one alone is a symbol like any other."""
+    never split across lines (clreq §3.1.4); one alone is a mark of its own: a dash a symbol
+    like any other, an ellipsis one that never starts a line (UAX #14 IN)."""
     clusters = collect(f"好{mark}是{mark[0]}", loops=loops)
+    alone = CharClass.INSEPARABLE if mark[0] == "⋯" else CharClass.SYMBOL
     assert [(c.text, c.cls) for c in clusters] == [
         ("好", CharClass.HAN),
         (mark, CharClass.LONG_MARK),
         ("是", CharClass.HAN),
-        (mark[0], CharClass.SYMBOL),
+        (mark[0], alone),
     ]
 
 
@@ -176,7 +178,7 @@ def test_an_apostrophe_between_letters_is_a_letter_of_the_word(loops) -> None:
         ("东经120°30′15″，", "120°30′15″"),
         ("达25℃的", "25℃"),
         ("温度25°C，", "25°C"),  # °C and °F are one unit symbol each (GB 3102.4)
-        ("气温-5°F的", "5°F"),
+        ("气温-5°F的", "-5°F"),
         ("高3.5°C", "3.5°C"),
     ],
 )
@@ -194,3 +196,79 @@ def test_a_word_after_a_degree_sign_is_a_word_of_its_own() -> None:
 
 def test_a_telegraph_day_symbol_is_no_unit_of_a_number() -> None:
     assert texts("3㏠") == ["3", "㏠"]  # U+33E0 carries its own number (1日)
+
+
+@pytest.mark.parametrize("loops", list(Loops))
+@pytest.mark.parametrize(
+    ("text", "word", "cls"),
+    [
+        ("由￥100五", "￥100", CharClass.DIGIT),
+        ("由¥100五", "¥100", CharClass.DIGIT),
+        ("由$5五", "$5", CharClass.DIGIT),
+        ("由€5,000五", "€5,000", CharClass.DIGIT),
+        ("由£5五", "£5", CharClass.DIGIT),
+        ("低至−5℃", "−5℃", CharClass.DIGIT),
+        ("低至-5℃", "-5℃", CharClass.DIGIT),
+        ("拨+86的", "+86", CharClass.DIGIT),
+        ("误差±0.5的", "±0.5", CharClass.DIGIT),
+        ("№3号", "№3", CharClass.DIGIT),
+        ("达$5m的", "$5m", CharClass.DIGIT),  # a number, as 5m is
+        ("为3−5的", "3−5", CharClass.DIGIT),
+        ("为20±0.5的", "20±0.5", CharClass.DIGIT),
+    ],
+)
+def test_a_sign_that_opens_a_number_is_its_first_character(
+    text: str, word: str, cls: CharClass, loops
+) -> None:
+    """A currency sign, plus, minus or plus-minus before a number belongs to it, and one
+    between two numbers to both: no break between them (UAX #14 LB25: PR × NU, HY × NU,
+    NU × PR)."""
+    found = [(c.text, c.cls) for c in collect(text, loops=loops)]
+    assert found == [(ch, CharClass.HAN) for ch in text[: text.index(word)]] + [(word, cls)] + [
+        (ch, CharClass.HAN) for ch in text[text.index(word) + len(word) :]
+    ]
+
+
+@pytest.mark.parametrize("loops", list(Loops))
+def test_a_sign_before_no_number_is_a_symbol_of_its_own(loops) -> None:
+    """Before anything but a digit a sign stands alone; a cent sign is written after its
+    amount (UAX #14 class PO), so it opens nothing."""
+    found = [(c.text, c.cls) for c in collect("由+五和$和¢5", loops=loops)]
+    assert ("+", CharClass.SYMBOL) in found and ("$", CharClass.SYMBOL) in found
+    assert ("¢", CharClass.SYMBOL) in found and ("5", CharClass.DIGIT) in found
+
+
+@pytest.mark.parametrize("loops", list(Loops))
+@pytest.mark.parametrize(
+    ("text", "word", "cls"),
+    [
+        ("面积100m²的", "100m²", CharClass.DIGIT),
+        ("水H₂O的", "H₂O", CharClass.LATIN),
+        ("排放CO₂的", "CO₂", CharClass.LATIN),
+        ("公式E=mc²的", "E=mc²", CharClass.LATIN),
+        ("约3½个", "3½", CharClass.DIGIT),
+        ("为10⁻³的", "10⁻³", CharClass.DIGIT),
+        ("离子Ca²⁺的", "Ca²⁺", CharClass.LATIN),
+        ("约1⁄2的", "1⁄2", CharClass.DIGIT),
+    ],
+)
+def test_superscripts_subscripts_and_fractions_are_characters_of_their_word(
+    text: str, word: str, cls: CharClass, loops
+) -> None:
+    """x², H₂O, 3½: one word or number (UAX #14 LB28: no break inside a run of AL)."""
+    found = [(c.text, c.cls) for c in collect(text, loops=loops)]
+    assert (word, cls) in found
+    assert [c.text for c in collect(text, loops=loops)].count(word) == 1
+    assert len(found) == len(text) - len(word) + 1
+
+
+def test_enclosed_numerals_and_kanbun_marks_stay_symbols_of_their_own() -> None:
+    """① Ⅲ are 1-em symbols of CJK copy, not digits; the kanbun marks ㆒ ㆓ are <super>
+    ideographs."""
+    assert [(c.text, c.cls) for c in collect("①号Ⅲ期㆒")] == [
+        ("①", CharClass.SYMBOL),
+        ("号", CharClass.HAN),
+        ("Ⅲ", CharClass.SYMBOL),
+        ("期", CharClass.HAN),
+        ("㆒", CharClass.SYMBOL),
+    ]

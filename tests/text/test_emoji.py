@@ -32,3 +32,13 @@ def test_pictographs_are_emoji_and_the_text_symbols_of_chinese_copy_are_not() ->
     # ★ ☆ ☎ ✓ and the enclosed alphanumerics (🄰) are symbols a Chinese face draws as text.
     assert emoji("★☆☎✓🄰①") == []
     assert emoji("平常的稿子") == []
+
+
+def test_a_keycap_is_an_emoji_with_its_key() -> None:
+    """1️⃣ after ``clean`` took its VS16 out is the digit and U+20E3; with the VS16 too."""
+    found = emoji("键帽1\u20e3和#\ufe0f\u20e3，数字1和\u20e3")
+    assert [(e.index, e.kind, e.text, e.letters) for e in found] == [
+        (2, EmojiKind.KEYCAP, "1\u20e3", "1"),
+        (5, EmojiKind.KEYCAP, "#\ufe0f\u20e3", "#"),
+    ]
+    assert found[0].end == 4

@@ -143,6 +143,42 @@ def test_two_em_dash_is_two_ems_and_whole(dash: str) -> None:
 
 
 @pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("sign", ["-", "−", "￥", "$", "+", "±"])
+def test_a_sign_before_a_number_never_ends_a_line(mode: BreakMode, sign: str) -> None:
+    """一二三四 fills the line of 4.5 em; the sign would fit after it, but goes down with its
+    number (UAX #14 LB25)."""
+    assert line_texts(set_text(f"一二三四{sign}5五", 4.5, mode=mode)) == ["一二三四", f"{sign}5五"]
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("word", ["x²", "H₂O", "CO₂", "3½", "E=mc²"])
+def test_a_superscript_subscript_or_fraction_never_parts_from_its_word(
+    mode: BreakMode, word: str
+) -> None:
+    """A line of 4.5 em: 一二三四 and the word's first character would fit; the word goes down
+    whole."""
+    assert line_texts(set_text(f"一二三四{word}五", 4.5, mode=mode)) == ["一二三四", f"{word}五"]
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("mark", list("⁉⁈〙〛〞〟﹐﹑﹒｡､｣﹂﹄⋯‥…"))
+def test_a_rarer_closing_or_stop_mark_never_starts_a_line(mode: BreakMode, mark: str) -> None:
+    """一二三四五 fills the line of 5 em; the mark goes up with 五 squeezed, or 五 comes down
+    with it (clreq §3.1.4)."""
+    lines = line_texts(set_text(f"一二三四五{mark}六七八", 5, mode=mode))
+    assert "".join(lines) == f"一二三四五{mark}六七八"
+    assert not any(line.startswith(mark) for line in lines)
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("mark", list("〘〚〝｢﹁﹃"))
+def test_a_rarer_opening_mark_never_ends_a_line(mode: BreakMode, mark: str) -> None:
+    lines = line_texts(set_text(f"一二三四{mark}五六七", 5, mode=mode))
+    assert "".join(lines) == f"一二三四{mark}五六七"
+    assert not any(line.endswith(mark) for line in lines)
+
+
+@pytest.mark.parametrize("mode", MODES)
 def test_no_break_space_keeps_words_on_one_line(mode: BreakMode) -> None:
     assert line_texts(set_text("aaaa bbbb", 3, mode=mode)) == ["aaaa", "bbbb"]
     assert line_texts(set_text("aaaa\u00a0bb", 3.5, mode=mode)) == ["aaaabb"]

@@ -46,13 +46,15 @@ pytestmark = pytest.mark.skipif(
 # Every kind of character collect and prepare tell apart: Han, every mark class, the 2-em
 # marks and their halves alone, Latin and digits with their joiners, ASCII punctuation and
 # quotes (attached by context), spaces (breaking, no-break, mixed), U+200B, U+3000,
-# combining marks (with and without a base), symbols, a character no face has, a URL.
+# combining marks (with and without a base), symbols, a character no face has, a URL, the
+# signs that open a number, superscripts, subscripts and fractions, the rarer marks.
 PIECES = st.sampled_from(
     [*"平湖经济发展工业增加值同比增长", *"，。、；：？！“”‘’（）《》【】·・～–—…", "——", "……",
      "⸺⸺", "⸺", *"ABCxyz019", "86.5", "9.4%", "kW·h", "co-op", "A/B", *",.;:!?()[]{}\"'",
      " ", "  ", "\u00a0", " \u00a0", "\u200b", "\u3000", "\u0301", "e\u0301", "■", "％",
      "℃", "\U00020000", "https://example.com/a/b", "user@host.org", "ＡＢ１２",
-     "Internationalisation", "supercalifragilisticexpialidocious"]
+     "Internationalisation", "supercalifragilisticexpialidocious", *"￥$−-+±", "²", "₂",
+     "½", "E=mc²", *"〘〙〝〞﹁﹂｢｣﹐｡⁉⋯‥", "ﬁ"]
 )  # fmt: skip
 ANY_TEXT = st.one_of(TEXTS, st.lists(PIECES, min_size=0, max_size=60).map("".join))
 # Through a lambda: given the record itself (a NamedTuple), builds would draw every field

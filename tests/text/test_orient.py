@@ -78,3 +78,11 @@ def test_an_apostrophe_is_turned_with_its_word() -> None:
     assert segments("O’Brien") == [[("O’Brien", ROT)]]
     assert segments("I’m") == [[("I’m", ROT)]]
     assert segments("好’") == [[("好", UP)], [("’", UP)]]
+
+
+def test_the_sign_of_a_short_number_stands_as_alone_and_the_number_is_tcy() -> None:
+    # "−5" is one cluster (collect: a break never parts them); the minus stands as it would
+    # alone, the digit is 纵中横 as a number of its own.
+    assert segments("−5") == [[("−", UP), ("5", TCY)]]
+    assert segments("-12") == [[("-", ROT), ("12", TCY)]]
+    assert segments("−5℃") == [[("−", UP), ("5", TCY), ("℃", UP)]]

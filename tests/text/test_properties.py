@@ -19,14 +19,17 @@ HAN = list("平湖经济发展工业增加值同比增长市委书记会见劳�
 # bracketed, followed by at most one or two marks, as in real copy.
 WORDS = st.one_of(
     st.lists(st.sampled_from(HAN), min_size=1, max_size=6).map("".join),
-    st.sampled_from(["PTA", "86.5", "9.4%", "2025", "ALDEN", "3+3+3", "CN"]),
+    st.sampled_from(
+        ["PTA", "86.5", "9.4%", "2025", "ALDEN", "3+3+3", "CN", "￥100", "−5℃", "H₂O", "3½"]
+    ),
 )
 WRAPPED = st.tuples(st.sampled_from(["“”", "（）", "《》", ""]), WORDS).map(
     lambda pair: f"{pair[0][:1]}{pair[1]}{pair[0][1:]}"
 )
 TAILS = st.sampled_from(
-    ["", "", "", "，", "。", "、", "；", "：", "！", "？", "”。", "。”", "——", "……", "·", "/", "～"]
-)
+    ["", "", "", "，", "。", "、", "；", "：", "！", "？", "”。", "。”", "——", "……", "·", "/", "～",
+     "〙", "⁉", "｡", "⋯"]
+)  # fmt: skip
 TOKENS = st.tuples(WRAPPED, TAILS).map("".join)
 TEXTS = st.lists(TOKENS, min_size=1, max_size=40).map("".join)
 MEASURES = st.integers(min_value=8, max_value=30)

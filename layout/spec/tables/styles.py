@@ -102,7 +102,9 @@ STYLE = Record(
             enum_kind(Normalise),
             default="fullwidth-ascii",
             doc="``fullwidth-ascii``: full-width digits and letters (０-９ Ａ-Ｚ ａ-ｚ, and "
-            "－ ． ％ inside a number) are set as proportional ones, a number kept whole; "
+            "the marks inside a number, word or address of them: ： ／ ＋ － ． ＠ ＿ ＆ ＝ "
+            "between two, ＋ － before a digit, ％ after one, ， before a group of three "
+            "digits) are set as proportional ones, a number or address kept whole; "
             "``none``: set as written, one em each",
         ),
         Field(
