@@ -39,8 +39,8 @@ def _images(pdf: Path) -> list[bytes]:
         return [
             image.read_raw_bytes()
             for page in doc.pages
-            for image in page.images.values()
-            if image.get("/Filter") == "/DCTDecode"
+            for image in page.Resources.get("/XObject", {}).values()
+            if image.get("/Subtype") == "/Image" and image.get("/Filter") == "/DCTDecode"
         ]
 
 
