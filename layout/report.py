@@ -470,6 +470,9 @@ class Problem(Frozen):
     source: SourcePos | None = None
     where: Rect | None = None  # the page rect to mark
     level: Severity | None = None  # overrides the kind's severity (a photo under press.strict_ppi)
+    # On a line of the overset text (超版): not printed, so ``where`` is None and the proof
+    # has no place to mark it (it counts it at its box, ``layout.proof.overlay``).
+    in_overset: bool = False
 
     def __init__(
         self,
@@ -483,6 +486,7 @@ class Problem(Frozen):
         source: SourcePos | None = None,
         where: Rect | None = None,
         level: Severity | None = None,
+        in_overset: bool = False,
     ) -> None:
         expected = DETAILS[kind]
         if not isinstance(details, expected):
@@ -500,6 +504,7 @@ class Problem(Frozen):
             source=source,
             where=where,
             level=level,
+            in_overset=in_overset,
         )
 
     @property

@@ -10,6 +10,15 @@ and, given ``notes`` (``proof --fit``: per box, the changes of ``banmian fit`` t
 its story), those notes in green at the box's top right, one label a change. The overlay
 is ops added to a copy of the page, drawn by the same ReportLab pen; its labels
 are set in a face of the manifest (``hei-regular``), so the proof embeds no other font.
+
+No label is piled on another: each is drawn at its place (a line's, a glyph's, a corner of
+its box or its rect) unless it would cover a label drawn before it, and then moved up or down
+to the first place clear of them. The labels of lines and glyphs are drawn first, the fit's
+notes next, those of whole rects (a box over, a photo) last: the ones with most room to move
+move. A problem with no place on the page is not labelled at a point: those in a box's
+overset text (``in_overset``: not printed) are counted in one note at the box's foot, above
+its 超版 mark ("超版 9 problems in the overset text (not printed): 9 loose lines"; each is
+listed in the report), and one of a whole box is marked on the box.
 """
 
 from __future__ import annotations
@@ -56,6 +65,7 @@ NOTE = Color(0.8, 0.0, 1.0, 0.2)  # the fit's proposed changes: green, apart fro
 LABEL_FACE = "hei-regular"  # the manifest face the overlay's labels are set in
 LABEL_SIZE = 6.0
 MARK_SIZE = 7.0
+LABEL_GAP = 1.0  # pt between a label moved clear and the label it is moved past
 
 # Short tags of the line-level problems, as an editor says them.
 TAGS = {
@@ -79,18 +89,43 @@ TAGS = {
     ProblemKind.RIGHT_TO_LEFT: "右行文",
 }
 
+# The problems of the overset text as its note counts them ("7 loose lines"); a kind not
+# here is counted by its name.
+NOUNS = {
+    ProblemKind.LOOSE_LINE: "loose line",
+    ProblemKind.OVERFULL_LINE: "overfull line",
+    ProblemKind.ORPHAN: "orphan",
+    ProblemKind.PROHIBITED_BREAK: "prohibited break",
+    ProblemKind.MISSING_GLYPH: "missing character",
+    ProblemKind.REMOVED_CHARACTER: "removed character",
+    ProblemKind.BROKEN_BYLINE: "broken byline",
+    ProblemKind.BROKEN_WORD: "broken word",
+    ProblemKind.HALF_WIDTH_PUNCTUATION: "half-width mark",
+    ProblemKind.DAMAGED_COPY: "damaged passage",
+    ProblemKind.EMOJI: "emoji run",
+    ProblemKind.RIGHT_TO_LEFT: "right-to-left run",
+}
+
 
 class _Labeller:
-    """Small labels set in one face of the manifest (never Helvetica)."""
+    """Small labels set in one face of the manifest (never Helvetica), with the boxes of
+    those drawn so far on the page of ``bounds``: a label that would cover one of them is
+    set past it."""
 
-    def __init__(self, fonts: FontLibrary) -> None:
+    def __init__(self, fonts: FontLibrary, bounds: Rect) -> None:
         face_id = LABEL_FACE if LABEL_FACE in fonts.face_infos else fonts.first_face()
         self.fonts = fonts
         self.face_id = face_id
         self.face = fonts.face(face_id)
+        self.bounds = bounds
+        self.drawn: list[Rect] = []
 
     def width(self, text: str, size: float) -> float:
         return sum(self.face.advance(ch) if self.face.has(ch) else 1.0 for ch in text) * size
+
+    def shown(self, text: str) -> str:
+        """``text`` as the label face sets it: a character it lacks as "?"."""
+        return "".join(ch if self.face.has(ch) or ch == " " else "?" for ch in text)
 
     def label(
         self,
@@ -101,32 +136,54 @@ class _Labeller:
         *,
         size: float = LABEL_SIZE,
         anchor: str = "top-left",
-        ground: Color | None = PAPER,
     ) -> list[Op]:
         """A label whose box has its ``anchor`` corner at (x, y): text on a paper-white
-        ground with a hairline in ``color``."""
-        text = "".join(ch if self.face.has(ch) or ch == " " else "?" for ch in text)
+        ground with a hairline in ``color``, moved clear as :meth:`block` moves it."""
+        return self.block((text,), x, y, color, size=size, anchor=anchor)
+
+    def block(
+        self,
+        lines: Sequence[str],
+        x: float,
+        y: float,
+        color: Color,
+        *,
+        size: float = LABEL_SIZE,
+        anchor: str = "top-left",
+    ) -> list[Op]:
+        """A label of ``lines`` one under another on one ground, its ``anchor`` corner at
+        (x, y) — or, when that would cover a label drawn before it, moved away from that
+        corner's edge (down from a top corner, up from a bottom one) to the first place clear
+        of them all: two labels are never piled one on the other."""
+        shown = [self.shown(line) for line in lines]
         pad = size * 0.25
-        w = self.width(text, size) + 2 * pad
-        h = size * 1.3
+        pitch = size * 1.3
+        w = max(self.width(line, size) for line in shown) + 2 * pad
+        h = pitch * len(shown)
         if anchor.endswith("right"):
             x -= w
         if anchor.startswith("bottom"):
             y -= h
-        ops: list[Op] = []
-        if ground is not None:
-            ops.append(RectOp(Rect(x, y, w, h), fill=ground, stroke=color, width=0.3))
-        ops.append(
-            TextRun(
-                text,
-                self.face_id,
-                size,
-                x + pad,
-                y + 0.15 * size + (1 - EM_BOX_DESCENT) * size,
-                color=color,
-            )
-        )
+        ground = self._clear(Rect(x, y, w, h), up=anchor.startswith("bottom"))
+        self.drawn.append(ground)
+        ops: list[Op] = [RectOp(ground, fill=PAPER, stroke=color, width=0.3)]
+        for k, line in enumerate(shown):
+            baseline = ground.y + k * pitch + 0.15 * size + (1 - EM_BOX_DESCENT) * size
+            ops.append(TextRun(line, self.face_id, size, ground.x + pad, baseline, color=color))
         return ops
+
+    def _clear(self, rect: Rect, *, up: bool) -> Rect:
+        """``rect`` moved up (or down) past each label it would cover, to the first place
+        clear of them all; the other way when that leaves the page; where it was when
+        neither way has room (a page full of labels)."""
+        for upward in (up, not up):
+            moved = rect
+            while (hit := next((r for r in self.drawn if r.intersects(moved)), None)) is not None:
+                y = hit.y - LABEL_GAP - moved.height if upward else hit.bottom + LABEL_GAP
+                moved = moved._replace(y=y)
+            if self.bounds.y <= moved.y and moved.bottom <= self.bounds.bottom:
+                return moved
+        return rect
 
 
 def overlay(
@@ -137,7 +194,7 @@ def overlay(
 ) -> list[Op]:
     """The proof's overlay ops for ``page`` (page coordinates, drawn after the page), with
     ``notes`` by box id (see the module docstring)."""
-    lab = _Labeller(fonts)
+    lab = _Labeller(fonts, page.trim)
     ops: list[Op] = []
     ops += _grid_ops(spec, page)
     for box in page.boxes:
@@ -152,17 +209,80 @@ def overlay(
     for box in page.boxes:
         if box.id in underset:
             ops += _empty_slots(box, lab)
-    for problem in page.problems:
-        ops += _marker(problem, page, lab)
+    # The labels of lines and glyphs placed first, the fit's notes next, then those of whole
+    # rects (a box over, a photo) and of no place, which move clear of all of them; the ops
+    # are in the problems' order all the same.
+    marks = {
+        k: _marker(p, p.where, lab)
+        for k, p in enumerate(page.problems)
+        if p.where is not None and _at_line(p)
+    }
+    glyphs: list[Op] = []
     for op in page.ops:
         if isinstance(op, MissingGlyphOp):
             r = op.rect
-            ops.append(RectOp(r, stroke=MARK, width=0.75))
+            glyphs.append(RectOp(r, stroke=MARK, width=0.75))
             code = " ".join(f"U+{ord(ch):04X}" for ch in op.char)
-            ops += lab.label(code, r.x, r.y, MARK, size=MARK_SIZE, anchor="bottom-left")
+            glyphs += lab.label(code, r.x, r.y, MARK, size=MARK_SIZE, anchor="bottom-left")
+    fit = [op for box in page.boxes for op in _notes(box, (notes or {}).get(box.id, ()), lab)]
+    for k, p in enumerate(page.problems):
+        if p.where is not None and not _at_line(p):
+            marks[k] = _marker(p, p.where, lab)
+    ops += [op for k in sorted(marks) for op in marks[k]]
+    ops += glyphs + fit
+    placeless = [p for p in page.problems if p.where is None]
     for box in page.boxes:
-        ops += _notes(box, (notes or {}).get(box.id, ()), lab)
+        ops += _placeless(box, placeless, lab)
     return ops
+
+
+def _at_line(problem: Problem) -> bool:
+    """A problem marked on its line (or its glyph), labelled there and nowhere else."""
+    return isinstance(problem.details, AtLine | RemovedCharacter | MissingGlyph)
+
+
+def _placeless(box: BoxLayout, problems: Sequence[Problem], lab: _Labeller) -> list[Op]:
+    """The marks of ``box``'s problems that have no place on the page: those of its overset
+    text counted in one note (each is listed in the report), each other one (of the whole
+    box) marked on the box, their labels clear of the others."""
+    ops: list[Op] = []
+    overset: list[Problem] = []
+    for problem in problems:
+        if problem.box != box.id:
+            continue
+        if problem.in_overset:
+            overset.append(problem)
+        else:
+            ops += _marker(problem, box.rect, lab, of_box=True)
+    if overset:
+        ops += _overset_note(box, overset, lab)
+    return ops
+
+
+def _overset_note(box: BoxLayout, problems: Sequence[Problem], lab: _Labeller) -> list[Op]:
+    """One note for the problems in ``box``'s overset text (not printed, so nowhere to mark
+    them): how many, of which kinds, at the box's foot above its 超版 mark, in lines as
+    wide as the box."""
+    kinds: dict[ProblemKind, int] = {}
+    for problem in problems:
+        kinds[problem.kind] = kinds.get(problem.kind, 0) + 1
+    parts = [count(n, NOUNS.get(kind, kind.value)) for kind, n in kinds.items()]
+    head = (
+        f"{TAGS[ProblemKind.OVERSET]} {count(len(problems), 'problem')} in the overset text "
+        "(not printed):"
+    )
+    # Broken at its spaces, a count and its noun ("2 loose lines,") never apart.
+    words = [*head.split(), *(p + ("," if k + 1 < len(parts) else "") for k, p in enumerate(parts))]
+    room = box.rect.width - 4 - LABEL_SIZE * 0.5  # 2 pt in from each side, less the padding
+    lines = [words[0]]
+    for word in words[1:]:
+        joined = f"{lines[-1]} {word}"
+        if lab.width(lab.shown(joined), LABEL_SIZE) <= room:
+            lines[-1] = joined
+        else:
+            lines.append(word)
+    x, y = box.rect.x + 2, box.rect.bottom - 2
+    return lab.block(lines, x, y, MARK, anchor="bottom-left")
 
 
 def _notes(box: BoxLayout, lines: Sequence[str], lab: _Labeller) -> list[Op]:
@@ -207,16 +327,13 @@ def _empty_slots(box: BoxLayout, lab: _Labeller) -> list[Op]:
     return ops
 
 
-def _marker(problem: Problem, page: Page, lab: _Labeller) -> list[Op]:
+def _marker(problem: Problem, where: Rect, lab: _Labeller, *, of_box: bool = False) -> list[Op]:
+    """The mark of ``problem`` at ``where``: its own place on the page, or (``of_box``) the
+    box of a problem that has none. A line's label is at its line; the label of a rect's
+    mark is moved clear of the labels drawn."""
     kind, details = problem.kind, problem.details
     if isinstance(details, Underset):
         return []  # the empty slots are marked from the box
-    where = problem.where
-    if where is None and problem.box:
-        box = next((b for b in page.boxes if b.id == problem.box), None)
-        where = box.rect if box else None
-    if where is None:
-        return []
     tag = TAGS.get(kind, kind.value)
     if isinstance(details, Overset):
         if details.points_over is not None and not details.chars:
@@ -245,9 +362,12 @@ def _marker(problem: Problem, page: Page, lab: _Labeller) -> list[Op]:
             text, width = f"{tag} {details.code_point}", 0.5
         else:
             text, width = f"{tag} {kind.value} (line {details.line})", 0.75
+        # Over its line's top right; a box's, inside it (over the box above is another's).
+        at = (where.right - 2, where.y + 2) if of_box else (where.right, where.y)
+        anchor = "top-right" if of_box else "bottom-right"
         return [
             RectOp(where, stroke=MARK, width=width),
-            *lab.label(text, where.right, where.y, MARK, size=5.0, anchor="bottom-right"),
+            *lab.label(text, *at, MARK, size=5.0, anchor=anchor),
         ]
     if isinstance(details, LowResolution):
         text = f"{tag} {details.ppi} ppi < {details.limit:.0f}"

@@ -240,8 +240,9 @@ def locate(
     """Give line-level problems (a rule violation or a removed character: the 1-based line of
     their details; a missing character: its index in the paragraph text as set) the page
     rect of their line, for proofs. Problems of overset lines keep ``where`` None, and say
-    that they stand in the overset text: the editor who cuts the story to fit may cut them
-    with it, and would look for them on the proof in vain."""
+    that they stand in the overset text (in their message, and ``in_overset``): the editor
+    who cuts the story to fit may cut them with it, and would look for them on the proof in
+    vain."""
     located = []
     for p in found:
         index: int | None = None
@@ -257,7 +258,7 @@ def locate(
             if rect is not None:
                 p = p._replace(where=rect)
             else:
-                p = p._replace(message=f"{p.message} {OVERSET_NOTE}")
+                p = p._replace(message=f"{p.message} {OVERSET_NOTE}", in_overset=True)
         located.append(p)
     return located
 

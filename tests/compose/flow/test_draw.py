@@ -40,6 +40,7 @@ def test_a_problem_on_a_printed_line_is_located_there() -> None:
     assert isinstance(found.details, AtLine) and found.details.line == 1
     assert found.where is not None and found.where.y == 0.0
     assert OVERSET_NOTE not in found.message
+    assert not found.in_overset
 
 
 def test_a_problem_in_the_overset_text_says_so() -> None:
@@ -50,6 +51,7 @@ def test_a_problem_in_the_overset_text_says_so() -> None:
     assert isinstance(first.details, AtLine) and first.details.line == 5
     assert first.where is None
     assert first.message.endswith(OVERSET_NOTE)
+    assert first.in_overset  # for the proof, which has no place to mark it (it counts it)
 
 
 def test_the_flow_says_where_the_text_cut_begins() -> None:
