@@ -73,7 +73,7 @@ def run(args: argparse.Namespace, con: Console) -> int:
     try:
         fitted = fit_file(args.spec, args.output, mode=break_mode(args))
     except FitTextError as error:
-        con.error(f"{args.spec}: {error}; nothing written")
+        con.error(f"{error}; nothing written")
         return EXIT_BAD_INPUT
     result = fitted.result
     notes(con, result.spec)
@@ -100,7 +100,7 @@ def _edition(args: argparse.Namespace, con: Console) -> int:
     try:
         fitted = fit_edition_file(args.spec, args.output, mode=break_mode(args))
     except FitTextError as error:
-        con.error(f"{args.spec}: {error}; nothing written")
+        con.error(f"{error}; nothing written")
         return EXIT_BAD_INPUT
     for page in fitted.result.pages:
         notes(con, page.spec)
