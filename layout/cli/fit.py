@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import EXIT_BAD_INPUT, EXIT_PROBLEMS
+from ..report import count
 from .options import FIRST_FIT_HELP, break_mode
 from .printing import notes
 
@@ -85,9 +86,8 @@ def run(args: argparse.Namespace, con: Console) -> int:
         con.info(f"still: {line}")
     verdict = "the page fits" if result.fits else "no page within the limits fits"
     con.info(
-        f"wrote {fitted.output}: {verdict} ({len(result.changes)} change"
-        f"{'s' * (len(result.changes) != 1)}, {result.trials} "
-        f"trial layouts of at most {fitted.max_trials})"
+        f"wrote {fitted.output}: {verdict} ({count(len(result.changes), 'change')}, "
+        f"{count(result.trials, 'trial layout')} of at most {fitted.max_trials})"
     )
     return 0 if result.fits else EXIT_PROBLEMS
 
@@ -109,9 +109,9 @@ def _edition(args: argparse.Namespace, con: Console) -> int:
     result = fitted.result
     verdict = "every page fits" if result.fits else "no edition within the limits fits"
     counted = (
-        f"{sum(len(p.changes) for p in result.pages)} changes on {len(result.changed)} "
-        f"page{'s' * (len(result.changed) != 1)}, "
-        f"{result.trials} trial layouts of at most {fitted.max_trials} a page"
+        f"{count(sum(len(p.changes) for p in result.pages), 'change')} on "
+        f"{count(len(result.changed), 'page')}, "
+        f"{count(result.trials, 'trial layout')} of at most {fitted.max_trials} a page"
     )
     if not fitted.written:
         con.info(

@@ -16,6 +16,7 @@ from layout.cli import main
 from layout.edition import build_edition
 from layout.fit.levers import BoundarySite, HeadlineSite, sites
 from layout.fit.search import fit_edition
+from layout.report import count
 from layout.spec.edition import load_edition
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -141,6 +142,8 @@ def test_the_continued_story_is_absorbed_on_page_2(
         len(out.splitlines()) - 1
     )
     assert "shuangyong/volunteers boundary" in out
+    made = len(out.splitlines()) - 1  # a line a change, then the summary
+    assert f"({count(made, 'change')} on 1 page, " in out.splitlines()[-1]  # "1 change"
     folder = sample_edition.parent
     assert not (folder / "front.fitted.yaml").exists()
     listed = fitted.read_text(encoding="utf-8")
