@@ -58,7 +58,7 @@ def add(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> Non
 
 def run(args: argparse.Namespace, con: Console) -> int:
     from ..fit.command import fit_file
-    from ..fit.report import change_lines, shortfall_lines
+    from ..fit.report import change_lines, held_lines, shortfall_lines
     from ..fit.spectext import FitTextError
     from ..spec.edition import is_edition_file
 
@@ -84,6 +84,8 @@ def run(args: argparse.Namespace, con: Console) -> int:
         con.info("no change" + ("" if result.fits else " within the limits lowers the misfit"))
     for line in shortfall_lines(result.stories):
         con.info(f"still: {line}")
+    for line in held_lines(result):
+        con.info(f"held: {line}")
     verdict = "the page fits" if result.fits else "no page within the limits fits"
     con.info(
         f"wrote {fitted.output}: {verdict} ({count(len(result.changes), 'change')}, "

@@ -60,7 +60,7 @@ def fit_file(
 ) -> FitRun:
     """Fit the page of ``spec_path`` and write the fitted spec to ``output``."""
     spec = load_spec(spec_path)
-    needs = _needs_its_edition(spec)
+    needs = needs_its_edition(spec)
     if needs is not None and spec.edition_file is not None:
         # A fitted copy under another name is in no edition's list, so it would build
         # without what the list gives the page. The edition's fit writes the copy and an
@@ -103,7 +103,7 @@ class EditionFitRun:
     max_trials: int
 
 
-def _needs_its_edition(spec: PageSpec) -> str | None:
+def needs_its_edition(spec: PageSpec) -> str | None:
     """What a page listed in an edition has only from that edition (None: nothing, so a
     copy builds alone as it does): its number or name, when its own file writes neither
     (the starter's ``front.yaml``), or the story it continues from another page."""
