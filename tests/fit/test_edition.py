@@ -128,7 +128,12 @@ def test_the_continued_story_is_absorbed_on_page_2(
     continuation box, over by the more; page 2 is fitted (volunteers below it shortened as
     much, farm and library beside it changed by 6 lines each), the front page left as it is
     and named as its own file in the fitted edition. The fix takes two steps (the boundary
-    moved, then the jump head given a line back), which the greedy search alone misses."""
+    moved, then the jump head given a line back), which the greedy search alone misses.
+    page2.yaml is written with CRLF line endings and a byte-order mark, which its fitted copy
+    keeps (an edition's fit once read it as text, turning CRLF into LF)."""
+    page2_spec = sample_edition.with_name("page2.yaml")
+    crlf = "\ufeff" + page2_spec.read_text(encoding="utf-8").replace("\n", "\r\n")
+    page2_spec.write_bytes(crlf.encode("utf-8"))
     added = lengthen(sample_edition, "shuangyong", 8 * LINE)
     shorten(sample_edition, "page2/volunteers", 8 * LINE)
     lengthen(sample_edition, "page2/farm", 6 * LINE)
@@ -148,6 +153,9 @@ def test_the_continued_story_is_absorbed_on_page_2(
     assert not (folder / "front.fitted.yaml").exists()
     listed = fitted.read_text(encoding="utf-8")
     assert "spec: front.yaml" in listed and "spec: page2.fitted.yaml" in listed
+    page2_fitted = (folder / "page2.fitted.yaml").read_bytes().decode("utf-8")
+    assert page2_fitted.startswith("\ufeff")
+    assert page2_fitted.count("\r\n") == crlf.count("\r\n") == page2_fitted.count("\n")
     _within_limits(sample_edition, fitted)
     text = _fits(fitted, tmp_path)
     if text:
