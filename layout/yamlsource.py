@@ -887,6 +887,18 @@ def _events(text: str) -> Iterable[yaml.Event]:
     return yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
+def source_events(text: str) -> Iterable[yaml.Event]:
+    """The parser's events of ``text`` as :func:`parse_yaml` parses it (NEL, LINE SEPARATOR
+    and PARAGRAPH SEPARATOR not line breaks), for a caller that rewrites the text where its
+    values are written: each mark's ``index`` is a character offset into ``text`` without
+    its byte-order mark. Raises ``yaml.YAMLError`` for text :func:`parse_yaml` reads only by
+    its repairs (a surrogate pair written as two escapes)."""
+    text = text.removeprefix("\ufeff")
+    if not any(c in text for c in _STAND_INS):
+        text = text.translate(_MASK)  # one character for one: the offsets stay
+    return _events(text)
+
+
 # NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR: line breaks to PyYAML and libyaml (YAML 1.1),
 # not to YAML 1.2 (§5.4) nor to an editor, where they are invisible characters of a line
 # (pasted from a web page or a word processor). Read as breaks, they would fold into spaces

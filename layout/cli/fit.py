@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import EXIT_BAD_INPUT, EXIT_PROBLEMS
+from ..report import count
 from .options import FIRST_FIT_HELP, break_mode
 from .printing import notes
 
@@ -57,7 +58,7 @@ def add(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> Non
 
 def run(args: argparse.Namespace, con: Console) -> int:
     from ..fit.command import fit_file
-    from ..fit.report import change_lines, shortfall_lines
+    from ..fit.report import change_lines, held_lines, shortfall_lines
     from ..fit.spectext import FitTextError
     from ..spec.edition import is_edition_file
 
@@ -73,7 +74,7 @@ def run(args: argparse.Namespace, con: Console) -> int:
     try:
         fitted = fit_file(args.spec, args.output, mode=break_mode(args))
     except FitTextError as error:
-        con.error(f"{args.spec}: {error}; nothing written")
+        con.error(f"{error}; nothing written")
         return EXIT_BAD_INPUT
     result = fitted.result
     notes(con, result.spec)
@@ -83,11 +84,12 @@ def run(args: argparse.Namespace, con: Console) -> int:
         con.info("no change" + ("" if result.fits else " within the limits lowers the misfit"))
     for line in shortfall_lines(result.stories):
         con.info(f"still: {line}")
+    for line in held_lines(result):
+        con.info(f"held: {line}")
     verdict = "the page fits" if result.fits else "no page within the limits fits"
     con.info(
-        f"wrote {fitted.output}: {verdict} ({len(result.changes)} change"
-        f"{'s' * (len(result.changes) != 1)}, {result.trials} "
-        f"trial layouts of at most {fitted.max_trials})"
+        f"wrote {fitted.output}: {verdict} ({count(len(result.changes), 'change')}, "
+        f"{count(result.trials, 'trial layout')} of at most {fitted.max_trials})"
     )
     return 0 if result.fits else EXIT_PROBLEMS
 
@@ -100,7 +102,7 @@ def _edition(args: argparse.Namespace, con: Console) -> int:
     try:
         fitted = fit_edition_file(args.spec, args.output, mode=break_mode(args))
     except FitTextError as error:
-        con.error(f"{args.spec}: {error}; nothing written")
+        con.error(f"{error}; nothing written")
         return EXIT_BAD_INPUT
     for page in fitted.result.pages:
         notes(con, page.spec)
@@ -109,9 +111,9 @@ def _edition(args: argparse.Namespace, con: Console) -> int:
     result = fitted.result
     verdict = "every page fits" if result.fits else "no edition within the limits fits"
     counted = (
-        f"{sum(len(p.changes) for p in result.pages)} changes on {len(result.changed)} "
-        f"page{'s' * (len(result.changed) != 1)}, "
-        f"{result.trials} trial layouts of at most {fitted.max_trials} a page"
+        f"{count(sum(len(p.changes) for p in result.pages), 'change')} on "
+        f"{count(len(result.changed), 'page')}, "
+        f"{count(result.trials, 'trial layout')} of at most {fitted.max_trials} a page"
     )
     if not fitted.written:
         con.info(

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from layout.build import fonts_for, input_files
 from layout.edition import edition_inputs
-from layout.errors import OutputError
+from layout.errors import OutputError, SourcePos
 from layout.fit.search import MAX_TRIALS, EditionFit, FitResult, fit_edition, fit_page
 from layout.fit.spectext import FitTextError, fitted_text, renamed_paths
 from layout.output import check_output, write_file
@@ -60,7 +60,7 @@ def fit_file(
 ) -> FitRun:
     """Fit the page of ``spec_path`` and write the fitted spec to ``output``."""
     spec = load_spec(spec_path)
-    needs = _needs_its_edition(spec)
+    needs = needs_its_edition(spec)
     if needs is not None and spec.edition_file is not None:
         # A fitted copy under another name is in no edition's list, so it would build
         # without what the list gives the page. The edition's fit writes the copy and an
@@ -86,7 +86,8 @@ def fit_file(
     result = fit_page(spec, fonts, mode=mode, max_trials=max_trials)
     text = spec.path.read_bytes()
     if result.changes:
-        text = fitted_text(text.decode("utf-8"), result.fitted, result.changes).encode("utf-8")
+        own = text.decode("utf-8")  # as it is: its line endings and byte-order mark kept
+        text = fitted_text(own, result.fitted, result.changes, file=spec.path).encode("utf-8")
     write_file(output, text)
     return FitRun(result, output, max_trials)
 
@@ -102,7 +103,7 @@ class EditionFitRun:
     max_trials: int
 
 
-def _needs_its_edition(spec: PageSpec) -> str | None:
+def needs_its_edition(spec: PageSpec) -> str | None:
     """What a page listed in an edition has only from that edition (None: nothing, so a
     copy builds alone as it does): its number or name, when its own file writes neither
     (the starter's ``front.yaml``), or the story it continues from another page."""
@@ -190,13 +191,17 @@ def _fitted_texts(
         shared = [_abs(f) for f in spec.shared_files]
         if _abs(edition.path) in shared[1:]:
             raise FitTextError(
-                f"{spec.path}: extends the edition file through {shared[0]}: a fitted page spec "
-                "must name the fitted edition, so the page must extend the edition file itself"
+                f"extends the edition file through {shared[0]}: a fitted page spec must name "
+                "the fitted edition, so the page must extend the edition file itself",
+                pos=SourcePos(spec.path, 1, 1),
+                key_path="extends",
             )
-        text = fitted_text(spec.path.read_text(encoding="utf-8"), page.fitted, page.changes)
+        # Read as bytes: read_text would turn the file's CRLF line endings into LF.
+        text = spec.path.read_bytes().decode("utf-8")
+        text = fitted_text(text, page.fitted, page.changes, file=spec.path)
         text = renamed_paths(text, spec.path, renames)
         out.append((fitted_name(spec.path, suffix), text.encode("utf-8")))
-    text = renamed_paths(edition.path.read_text(encoding="utf-8"), edition.path, renames)
+    text = renamed_paths(edition.path.read_bytes().decode("utf-8"), edition.path, renames)
     out.append((output, text.encode("utf-8")))
     return out
 

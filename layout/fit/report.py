@@ -7,7 +7,12 @@ lines)``), the head sizes read from the composed pages (``BoxLayout.headline``);
 lines and characters, so many empty lines (about so many characters), a head that does not
 fit its area; :func:`advice_lines` the ``proof --fit`` advice: per story that does not fit,
 the changes that would fix it (:func:`story_advice`, the same as the proof page's notes,
-:func:`box_notes`, and ``proof --fit --json``'s ``fit`` object, :func:`fit_json`).
+:func:`box_notes`, and ``proof --fit --json``'s ``fit`` object, :func:`fit_json`), ending
+with the command that writes them (:func:`fit_command`: the edition's, for a page the fit
+of a page alone refuses);
+:func:`held_lines` the levers not made only for a fault they would add (a photo's picture
+below ``press.min_ppi``, its caption over its box), where they touch a story still not
+fitting: what held the box.
 """
 
 from __future__ import annotations
@@ -19,7 +24,8 @@ from layout.fit.levers import Boundary, HeadlineLines
 from layout.fit.misfit import EMPTY_TOLERANCE, StoryFit, stories
 from layout.fit.search import EditionFit, FitResult
 from layout.page import Page
-from layout.report import count
+from layout.report import Problem, ProblemKind, count
+from layout.spec.model import PageSpec
 
 NO_CHANGE = "no change within the limits"  # a story no change of the fit touches
 
@@ -79,6 +85,38 @@ def story_advice(result: FitResult) -> list[StoryAdvice]:
     ]
 
 
+def _fault(problem: Problem) -> str:
+    """A fault a lever would add, for the line that says what held a box: the photo's
+    picture below the resolution wanted names the limit's key (``press.min_ppi``)."""
+    where = f"{problem.box}: " if problem.box else ""
+    limit = " (press.min_ppi)" if problem.kind is ProblemKind.LOW_RESOLUTION else ""
+    return f"{where}{problem.message}{limit}"
+
+
+def held_lines(result: FitResult) -> list[str]:
+    """Per lever that would have been kept but for a fault it adds, and that touches a story
+    still not fitting: the lever and what it would spoil (``photo/low boundary: line 13→12
+    not made: photo: page.jpg prints at 180 ppi (below 200) (press.min_ppi)``)."""
+    unfit = {s.box for s in result.stories if not s.fits}
+    return [
+        f"{h.lever.describe()} not made: " + "; ".join(_fault(p) for p in h.faults)
+        for h in result.held
+        if unfit & set(h.lever.boxes)
+    ]
+
+
+def fit_command(spec: PageSpec) -> str:
+    """The ``banmian fit`` that writes the changes of ``spec``'s page: its own, unless the
+    fit of a page alone refuses it (a page that has from its edition what a copy would lose:
+    its number and name, a story continued from another page), then its edition's."""
+    from layout.fit.command import fitted_name, needs_its_edition  # the command's own rule
+
+    edition = spec.edition_file
+    if edition is not None and needs_its_edition(spec) is not None:
+        return f"banmian fit {edition.name} -o {fitted_name(edition, '.fitted').name}"
+    return f"banmian fit {spec.path.name} -o {spec.path.stem}-fitted{spec.path.suffix}"
+
+
 def _verdict(result: FitResult) -> str:
     if result.fits:
         return "the page fits with these changes"
@@ -95,7 +133,9 @@ def advice_lines(result: FitResult) -> list[str]:
     ]
     if not out:
         return ["fit: every story fits"]
-    out.append(f"fit: {_verdict(result)} (banmian fit SPEC -o FITTED.yaml writes them)")
+    out += [f"fit: held: {line}" for line in held_lines(result)]
+    writes = f"{fit_command(result.spec)} writes them"
+    out.append(f"fit: {_verdict(result)} ({writes})")
     return out
 
 
@@ -173,4 +213,5 @@ def edition_lines(result: EditionFit) -> list[str]:
     for page in result.pages:
         where = f"page {page.spec.page.number}"
         out += [f"still: {where}: {line}" for line in shortfall_lines(page.stories)]
+        out += [f"held: {where}: {line}" for line in held_lines(page)]
     return out

@@ -56,7 +56,7 @@ from layout.fit.misfit import Misfit, StoryFit, measure, stories
 from layout.fit.pages import Composer, PageSet
 from layout.fonts import FontLibrary
 from layout.page import Page
-from layout.report import ProblemKind, Severity
+from layout.report import Problem, ProblemKind, Severity
 from layout.spec.model import PageSpec
 from layout.text.options import BreakMode
 
@@ -87,6 +87,10 @@ class FitResult:
     misfit_after: Misfit
     changes: tuple[Lever, ...]
     trials: int
+    # Levers of this page that would have been kept but for a fault they add (a photo's
+    # picture below press.min_ppi, its caption over), tried in the search's last pass (from
+    # the fitted page), the nearest of each site: what held their boxes.
+    held: tuple[HeldChange, ...] = ()
 
     @property
     def fits(self) -> bool:
@@ -96,6 +100,15 @@ class FitResult:
     def stories(self) -> tuple[StoryFit, ...]:
         """Every article box's fit on the fitted page."""
         return stories(self.after)
+
+
+@dataclass(frozen=True)
+class HeldChange:
+    """A lever tried and not kept only because of ``faults``, the problems it adds outside
+    the misfit's measure (each on the page it was tried on)."""
+
+    lever: Lever
+    faults: tuple[Problem, ...]
 
 
 @dataclass(frozen=True)
@@ -156,13 +169,15 @@ def _fit(
     places = tuple((s.page.number, site) for s in specs for site in sites(s, whole_edition=whole))
     now, misfit = before, _measure(before)
     trials = 0
+    held: dict[tuple[int, tuple[str, ...]], HeldChange] = {}  # by page and boxes touched
     while not misfit.fits and trials < max_trials:
         now_stories = _stories(now)
         unfit = {k for k, s in now_stories if not s.fits}
         kept, near = None, []
+        held = {}  # of the pass from the pages as they now are: the last one's are reported
         for focus in _tiers(now_stories):
             at = _Trying(now, misfit, unfit, focus)
-            kept, trials = _first_kept(at, places, composer, (trials, max_trials), near)
+            kept, trials = _first_kept(at, places, composer, (trials, max_trials), (near, held))
             if kept is not None:
                 break
         if kept is None and lookahead:
@@ -186,6 +201,7 @@ def _fit(
                 misfit_after=measure(now.page(number)),
                 changes=changes(spec, fitted, page_sites),
                 trials=trials,
+                held=tuple(h for (n, _), h in held.items() if n == number),
             )
         )
     return EditionFit(tuple(results), trials)
@@ -234,13 +250,14 @@ def _first_kept(
     places: tuple[tuple[int, AnySite], ...],
     composer: Composer,
     budget: tuple[int, int],
-    near: list[_Near],
+    found: tuple[list[_Near], dict[tuple[int, tuple[str, ...]], HeldChange]],
 ) -> tuple[tuple[PageSet, Misfit] | None, int]:
     """The first lever of the sites touching ``at.focus`` that is kept (see the module
     docstring), with the trials made so far (``budget``: made, at most); the levers not kept
     that fit a story of the focus, bringing the focus nearer fitting, are added to
-    ``near``."""
+    ``found[0]``, and those not kept only for the faults they add to ``found[1]``."""
     trials, most = budget
+    near, held = found
     focus_misfit = _measure(at.pages, at.focus)
     for number, site in places:
         if not at.focus & {(number, b) for b in site.boxes}:
@@ -253,6 +270,9 @@ def _first_kept(
             tried = composer.with_spec(at.pages, lever.apply(spec))
             if _keeps(at, number, lever, tried):
                 return (tried, _measure(tried)), trials
+            faults = _added_faults(at.pages, tried)
+            if faults and _keeps_but_faults(at, number, lever, tried):
+                held.setdefault((number, lever.boxes), HeldChange(lever, faults))
             nearer = _measure(tried, at.focus)
             if (
                 nearer < focus_misfit
@@ -274,11 +294,15 @@ def _keeps(at: _Trying, number: int, lever: Lever, tried: PageSet) -> bool:
     """Whether ``tried`` (``at.pages`` with ``lever`` made on page ``number``) is kept: a
     lower misfit, no story that fitted made to misfit, the room given to text, no new
     fault."""
+    return _keeps_but_faults(at, number, lever, tried) and not _new_faults(at.pages, tried)
+
+
+def _keeps_but_faults(at: _Trying, number: int, lever: Lever, tried: PageSet) -> bool:
+    """Whether ``tried`` is kept but for the faults it may add (see :func:`_keeps`)."""
     return (
         _measure(tried) < at.misfit
         and _breaks_none(tried, at.unfit)
         and _fills(lever, at.pages.page(number), tried.page(number))
-        and not _new_faults(at.pages, tried)
     )
 
 
@@ -328,26 +352,32 @@ def _tiers(found: tuple[tuple[Key, StoryFit], ...]) -> list[set[Key]]:
     return out
 
 
-def _faults(pages: PageSet) -> set[tuple[int, ProblemKind, str | None]]:
+def _faults(pages: PageSet) -> dict[tuple[int, ProblemKind, str | None], Problem]:
     """What spoils the pages outside the misfit's measure: every error (a photo's caption
     over its box, a missing character) and every image below the resolution wanted, by
-    page, kind and box; an article box's overset is the misfit's."""
-    found: set[tuple[int, ProblemKind, str | None]] = set()
+    page, kind and box (the first such problem of each); an article box's overset is the
+    misfit's."""
+    found: dict[tuple[int, ProblemKind, str | None], Problem] = {}
     for page in pages.pages:
         stories_ = {b.id for b in page.boxes if b.kind == "article"}
-        found |= {
-            (page.number, p.kind, p.box)
-            for p in page.problems
-            if (p.severity is Severity.ERROR or p.kind is ProblemKind.LOW_RESOLUTION)
-            and not (p.kind is ProblemKind.OVERSET and p.box in stories_)
-        }
+        for p in page.problems:
+            if (p.severity is Severity.ERROR or p.kind is ProblemKind.LOW_RESOLUTION) and not (
+                p.kind is ProblemKind.OVERSET and p.box in stories_
+            ):
+                found.setdefault((page.number, p.kind, p.box), p)
     return found
 
 
+def _added_faults(pages: PageSet, tried: PageSet) -> tuple[Problem, ...]:
+    """The faults ``tried`` has that ``pages`` have not (a photo made so small its caption
+    is over, or so large its picture is below the resolution wanted)."""
+    before = _faults(pages)
+    return tuple(p for k, p in _faults(tried).items() if k not in before)
+
+
 def _new_faults(pages: PageSet, tried: PageSet) -> bool:
-    """Whether ``tried`` has a fault ``pages`` have not (a photo made so small its caption is
-    over, or so large its picture is below the resolution wanted)."""
-    return not _faults(tried) <= _faults(pages)
+    """Whether ``tried`` has a fault ``pages`` have not."""
+    return bool(_added_faults(pages, tried))
 
 
 def _fills(lever: Lever, page: Page, tried: Page) -> bool:

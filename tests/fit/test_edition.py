@@ -16,6 +16,7 @@ from layout.cli import main
 from layout.edition import build_edition
 from layout.fit.levers import BoundarySite, HeadlineSite, sites
 from layout.fit.search import fit_edition
+from layout.report import count
 from layout.spec.edition import load_edition
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -127,7 +128,12 @@ def test_the_continued_story_is_absorbed_on_page_2(
     continuation box, over by the more; page 2 is fitted (volunteers below it shortened as
     much, farm and library beside it changed by 6 lines each), the front page left as it is
     and named as its own file in the fitted edition. The fix takes two steps (the boundary
-    moved, then the jump head given a line back), which the greedy search alone misses."""
+    moved, then the jump head given a line back), which the greedy search alone misses.
+    page2.yaml is written with CRLF line endings and a byte-order mark, which its fitted copy
+    keeps (an edition's fit once read it as text, turning CRLF into LF)."""
+    page2_spec = sample_edition.with_name("page2.yaml")
+    crlf = "\ufeff" + page2_spec.read_text(encoding="utf-8").replace("\n", "\r\n")
+    page2_spec.write_bytes(crlf.encode("utf-8"))
     added = lengthen(sample_edition, "shuangyong", 8 * LINE)
     shorten(sample_edition, "page2/volunteers", 8 * LINE)
     lengthen(sample_edition, "page2/farm", 6 * LINE)
@@ -141,10 +147,15 @@ def test_the_continued_story_is_absorbed_on_page_2(
         len(out.splitlines()) - 1
     )
     assert "shuangyong/volunteers boundary" in out
+    made = len(out.splitlines()) - 1  # a line a change, then the summary
+    assert f"({count(made, 'change')} on 1 page, " in out.splitlines()[-1]  # "1 change"
     folder = sample_edition.parent
     assert not (folder / "front.fitted.yaml").exists()
     listed = fitted.read_text(encoding="utf-8")
     assert "spec: front.yaml" in listed and "spec: page2.fitted.yaml" in listed
+    page2_fitted = (folder / "page2.fitted.yaml").read_bytes().decode("utf-8")
+    assert page2_fitted.startswith("\ufeff")
+    assert page2_fitted.count("\r\n") == crlf.count("\r\n") == page2_fitted.count("\n")
     _within_limits(sample_edition, fitted)
     text = _fits(fitted, tmp_path)
     if text:
