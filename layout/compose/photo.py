@@ -29,6 +29,7 @@ from ..report import (
     Problem,
     ProblemKind,
     Severity,
+    count,
     ppi_below,
     tenths_down,
 )
@@ -426,8 +427,8 @@ def _overset(
     return [
         Problem(
             kind=ProblemKind.OVERSET,
-            message=f"caption: {caption.overset_chars} characters "
-            f"({caption.overset_lines} lines) do not fit{why if capped else ''}{at}",
+            message=f"caption: {count(caption.overset_chars, 'character')} "
+            f"({count(caption.overset_lines, 'line')}) do not fit{why if capped else ''}{at}",
             details=Overset(lines=caption.overset_lines, chars=caption.overset_chars, cut_from=cut),
             box=box_id,
             article=article_id,
