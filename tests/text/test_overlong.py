@@ -35,6 +35,21 @@ def test_a_word_that_fits_a_line_is_not_broken(mode: BreakMode) -> None:
 
 
 @pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("chars", range(3, 21))
+def test_a_word_with_a_decimal_point_is_kept_whole_at_every_measure(
+    mode: BreakMode, chars: int
+) -> None:
+    # PM2.5 (2.5 em) fits every measure from 3 字: never broken, not even in the second pass
+    # (it was read as a file name, broken before its "."), and no line starts with ".".
+    par = set_text(
+        "东南风2-3级转4-5级。空气质量良，首要污染物PM2.5，AQI指数为78。", chars, mode=mode
+    )
+    lines = marked(par)
+    assert any("PM2.5" in line for line in lines)
+    assert not any(line.startswith(".") for line in lines)
+
+
+@pytest.mark.parametrize("mode", MODES)
 def test_a_fitting_word_is_broken_to_spare_a_loose_line(mode: BreakMode) -> None:
     # Whole, the word would leave "我们今天讨论" spread over 10 em (0.8 em between
     # characters): the second pass hyphenates it instead (TeX's second pass).
