@@ -51,7 +51,7 @@ from functools import cache
 
 import pyphen
 
-from .chars import is_mark
+from .chars import RATIO, is_mark
 
 # The hyphenation language when neither the article nor the style names one.
 DEFAULT_HYPHENATION = "en_US"
@@ -65,7 +65,7 @@ _DIGIT_MARGIN = 2  # digits kept on either side of a break between two groups' d
 
 # Punctuation attached to a word by ``collect``: it stays with its letters.
 LEADING_PUNCTUATION = frozenset("\"'([{")
-TRAILING_PUNCTUATION = frozenset(",.;:!?\"')]}")
+TRAILING_PUNCTUATION = frozenset(",.;:!?\"')]}" + RATIO)
 
 # Chicago Manual of Style, 15th ed. §17.11 and §7.44 (17th ed. §14.18).
 _URL_AFTER = frozenset("/:@=&")
@@ -73,9 +73,9 @@ _URL_BEFORE = frozenset("~.,-_?#%=&")
 _URL_BEFORE_ONLY = _URL_BEFORE - _URL_AFTER
 _NUMBER_SEPARATORS = frozenset(",-/+")
 # Marks a line never starts with, inside a word as after it (UAX #14 LB13: no break before
-# IS, EX; clreq §3.1.7 避头 for their Chinese counterparts): the last resort does not break
+# IS, EX; clreq §3.1.4 避头 for their Chinese counterparts): the last resort does not break
 # before them (.5 read alone is a different number).
-_NO_LINE_START = frozenset(".,:;!?")
+_NO_LINE_START = frozenset(".,:;!?" + RATIO)
 
 _URL_CHARS = r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]"
 _URL = re.compile(

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from layout.text.check import ViolationKind, check_lines
@@ -47,6 +49,17 @@ def test_a_word_with_a_decimal_point_is_kept_whole_at_every_measure(
     lines = marked(par)
     assert any("PM2.5" in line for line in lines)
     assert not any(line.startswith(".") for line in lines)
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("chars", range(3, 21))
+def test_a_score_is_never_broken_at_its_ratio_sign(mode: BreakMode, chars: int) -> None:
+    text = "上半场双方战成1∶1，下半场嘉善队2∶0完胜，第五场5∶5战平，最终总比分为21∶19。"
+    lines = marked(set_text(text, chars, mode=mode))
+    assert "".join(lines) == text
+    assert not any(line.startswith("∶") for line in lines)
+    if chars > 3:  # (in 3 em, 21∶19。 is wider than the line: broken after its sign)
+        assert re.findall(r"\d+∶\d+", "|".join(lines)) == ["1∶1", "2∶0", "5∶5", "21∶19"]
 
 
 @pytest.mark.parametrize("mode", MODES)
