@@ -84,6 +84,10 @@ LONG_MARK_SINGLES = frozenset(LONG_MARK_EMS)
 # (``collect``), set proportionally and never broken from it (clreq §3.2); anywhere else
 # it is the closing mark of the table above.
 APOSTROPHE = "\u2019"
+# U+2236 RATIO, the colon of a score or a ratio (2∶0, 21∶19, 1∶500): a colon-like mark,
+# never at a line start (避头 as the pause mark ： is, clreq §3.1.4), and between two digits
+# part of their number as ":" is (``collect``: 3:1 and 3∶1 are one unit each).
+RATIO = "\u2236"
 ZERO_WIDTH_SPACE = "\u200b"
 # No-break spaces among the white space characters (UAX #14 class GL): no line break there.
 NO_BREAK_SPACES = frozenset("\u00a0\u2007\u202f")
@@ -283,7 +287,7 @@ def is_mark(ch: str) -> bool:
 
 # Western punctuation that ``collect`` joins to a word or character: not a character of its
 # own for the 孤字 rule (``好"`` is one character, like ``好”``).
-ATTACHED_PUNCTUATION = frozenset(",.;:!?()[]{}\"'" + APOSTROPHE)
+ATTACHED_PUNCTUATION = frozenset(",.;:!?()[]{}\"'" + APOSTROPHE + RATIO)
 
 
 def letters(text: str) -> int:

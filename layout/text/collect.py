@@ -42,6 +42,7 @@ from .chars import (
     NUMBER_SUFFIXES,
     OPENING_MARKS,
     PAUSE_MARKS,
+    RATIO,
     STOP_MARKS,
     CharClass,
     classify,
@@ -53,8 +54,8 @@ from .words import url_length
 # Characters that continue a Latin word or number when a letter or digit follows them
 # ("86.5", "3+3+3", "1,000", "co-op", "A/B", "E=mc²", "1⁄2", "3−5", "20±0.5": UAX #14 puts
 # no break between them and the letters and digits around them, LB25, LB28–LB29; U+2044
-# FRACTION SLASH), and signs that close a number ("9.4%").
-_JOINERS = frozenset(".,:+-/'&_=\u2044−±∓")
+# FRACTION SLASH; "2∶0", U+2236 RATIO as ":"), and signs that close a number ("9.4%").
+_JOINERS = frozenset(".,:+-/'&_=\u2044−±∓" + RATIO)
 # An angle or a time in degrees, minutes and seconds goes on after its sign (东经120°30′15″,
 # 5′30″): one number, not three.
 _CONTINUING_SUFFIXES = frozenset("°′″")
@@ -77,8 +78,10 @@ _UNIT_DOT = "\u00b7"
 _IN_WORD = frozenset({_UNIT_DOT, APOSTROPHE})
 
 # Western punctuation that holds on to its neighbour (UAX #14 LB13, LB14), and the clusters
-# it may join: text, never a space or a CJK mark (which carries its own blank).
-_HOLDS_BACK = frozenset(",.;:!?)]}")
+# it may join: text, never a space or a CJK mark (which carries its own blank). The ratio
+# sign ∶ (``chars.RATIO``) with no digit after it holds back as ":" does: no line starts
+# with it (clreq §3.1.4).
+_HOLDS_BACK = frozenset(",.;:!?)]}" + RATIO)
 _HOLDS_ON = frozenset("([{")
 _QUOTES = frozenset("\"'")
 _ATTACHING = _HOLDS_BACK | _HOLDS_ON | _QUOTES

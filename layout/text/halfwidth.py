@@ -19,8 +19,9 @@ is never taken. Besides these, the keyboard's stand-ins for marks Chinese text h
 - ``...`` (two full stops or more) for the 省略号 …… (§4.11) beside a Han character: one
   report of the run, not a 。 for each stop;
 - ``~`` for the 连接号 ～ or — of a range (§4.13): beside a Han character, or between two
-  numbers one of which touches a Han character (``5月6日~8日``, ``5~8日``), never touching
-  a Latin letter (``/~user`` of a URL, an address, code);
+  numbers one of which touches a Han character (``5月6日~8日``, ``5~8日``), a number with
+  its unit sign or its own sign as much as one without (``10℃~15℃``, ``5%~8%``,
+  ``-5℃~-10℃``), never touching a Latin letter (``/~user`` of a URL, an address, code);
 - ``< >`` and ``‹ ›`` for the 书名号 《》 (§4.15): a pair around text that starts with a Han
   character (``<红楼梦>``, ``‹红楼梦>``, ``<<红楼梦>>``: never ``a<b``, ``收入>5万元``,
   ``<br/>`` or a tag), and a lone ``‹`` or ``›`` beside a Han character on its side.
@@ -33,7 +34,7 @@ from __future__ import annotations
 import re
 
 from ..records import NamedTuple
-from .chars import CharClass, classify
+from .chars import NUMBER_PREFIXES, NUMBER_SUFFIXES, CharClass, classify
 
 # Each Western mark and the Chinese one GB/T 15834-2011 has in its place (§4.1–4.9).
 FULL_WIDTH = {
@@ -148,14 +149,22 @@ def _latin(text: str, k: int) -> bool:
 
 def _in_chinese_range(text: str, i: int) -> bool:
     """Whether the ``~`` at ``i`` stands between two numbers of which one touches a Han
-    character (``5~8日``, ``约3~5天``)."""
-    if not (_digit(text, i - 1) and _digit(text, i + 1)):
-        return False
+    character (``5~8日``, ``约3~5天``, ``10℃~15℃``): each with its unit sign after it and
+    its own sign before it (``chars.NUMBER_SUFFIXES``, ``NUMBER_PREFIXES``: 10℃ is one
+    number, as ``collect`` keeps it)."""
     k = i - 1
-    while k >= 0 and (_digit(text, k) or text[k] in ".,"):
+    while k >= 0 and text[k] in NUMBER_SUFFIXES:
         k -= 1
     m = i + 1
-    while m < len(text) and (_digit(text, m) or text[m] in ".,"):
+    if m < len(text) and text[m] in NUMBER_PREFIXES:
+        m += 1
+    if not (_digit(text, k) and _digit(text, m)):
+        return False
+    while k >= 0 and (_digit(text, k) or text[k] in ".,"):
+        k -= 1
+    if k >= 0 and text[k] in NUMBER_PREFIXES:
+        k -= 1
+    while m < len(text) and (_digit(text, m) or text[m] in ".," or text[m] in NUMBER_SUFFIXES):
         m += 1
     return _han(text, k + 1, -1) or _han(text, m - 1, 1)
 

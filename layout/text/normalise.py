@@ -17,7 +17,11 @@ equivalents of (their NFKC mapping, applied to these characters only):
   (``－５℃``, ``＋８６``: UAX #14 LB25 keeps it with the number); ％ after one (``３．５％``);
   ， between two digits where three digits follow it and no fourth, a thousands separator
   (``１，０００``; anywhere else, ``１，２`` or ``Ａ，Ｂ``, it is the Chinese comma of an
-  enumeration). Elsewhere they are Chinese punctuation and stay (``好．``, ``平，湖``).
+  enumeration). Elsewhere they are Chinese punctuation and stay (``好．``, ``平，湖``);
+- ： between two digits, full-width or not (``１０：８``, and ``10：8`` typed with the
+  input method's colon between ASCII digits): a score, a ratio or a time, which is one
+  number with ":" (``3:1``, ``9:30``), never the pause mark, whose blank half would open
+  the number up (``10： 8``) and whose break after it would part it (``10：`` / ``8``).
 
 The mapping is one character for one, so the text keeps its length and every index the later
 stages, the lines and the reports give stays valid. After it a number, word or address is
@@ -38,17 +42,29 @@ _SIGNS = frozenset("＋－")  # before a digit: its sign
 _PER_CENT = "％"  # after a digit
 _GROUP = "，"  # between digits, before a group of three
 _GROUP_DIGITS = 3
+_COLON = "："
+# A full-width colon between two digits, ASCII or full-width (the module docstring).
+_DIGIT_COLON = re.compile("[0-9\uff10-\uff19]：[0-9\uff10-\uff19]")
 
 
 def normalise(text: str, mode: Normalise) -> str:
     """``text`` with full-width letters and digits (and the marks of their numbers, words and
     addresses) as ASCII under ``mode``; the same length as ``text``."""
-    if mode is Normalise.NONE or _FULL_WIDTH.search(text) is None:
+    if mode is Normalise.NONE or (
+        _FULL_WIDTH.search(text) is None and _DIGIT_COLON.search(text) is None
+    ):
         return text
     return "".join(
-        chr(ord(c) - _OFFSET) if _FULL_WIDTH.match(c) or _in_word(text, i) else c
+        chr(ord(c) - _OFFSET)
+        if _FULL_WIDTH.match(c) or _in_word(text, i) or _between_digits(text, i)
+        else c
         for i, c in enumerate(text)
     )
+
+
+def _between_digits(text: str, i: int) -> bool:
+    """Whether ``text[i]`` is a full-width colon between two digits (``10：8``, ``１０：８``)."""
+    return i > 0 and text[i] == _COLON and _DIGIT_COLON.match(text, i - 1) is not None
 
 
 def _in_word(text: str, i: int) -> bool:

@@ -24,9 +24,10 @@ found here are offered only inside a run of text that cannot fit the measure oth
   ``lefthyphenmin`` and ``righthyphenmin`` for English); a word in capitals or with digits in
   it is not hyphenated (an acronym or a code reads wrongly when split);
 - a file name or an identifier (a word with an underscore, or a full stop between two of its
-  letters or digits: ``draft_v3.docx``, ``example.com``, ``layout.text``) breaks as a URL
-  does, before ``.`` and ``_``, never with a hyphen: a hyphen added to a name a reader types
-  would change it;
+  letters or a letter and a digit: ``draft_v3.docx``, ``example.com``, ``layout.text``)
+  breaks as a URL does, before ``.`` and ``_``, never with a hyphen: a hyphen added to a name
+  a reader types would change it; a full stop between two digits is a decimal point
+  (``PM2.5``, ``v1.2``), which makes no name: such a word that fits is kept whole;
 - a word with soft hyphens in it (U+00AD where the copy had them, ``layout.text.clean``)
   breaks there, with a hyphen drawn, and after a hyphen or solidus it has, but not at the
   dictionary's points: the editor has said where it may break, as TeX's ``\\-`` overrides its
@@ -34,7 +35,8 @@ found here are offered only inside a run of text that cannot fit the measure oth
   not applied to them (TeX does not apply them to ``\\-``), nor the rule against capitals or
   digits; hyphenation ``none`` ignores them, as CSS ``hyphens: none`` does;
 - as a last resort (:func:`last_resort_breaks`), between any two characters, with no hyphen,
-  as CSS Text 3 §5.5 ``overflow-wrap: anywhere`` does.
+  as CSS Text 3 §5.5 ``overflow-wrap: anywhere`` does, but never before ``. , : ; ! ?`` (no
+  line starts with one: UAX #14 LB13).
 
 Punctuation that ``collect`` attached to a word (an opening quote or bracket before it, a
 comma, full stop or closing quote after it) is never split from it.
@@ -49,7 +51,7 @@ from functools import cache
 
 import pyphen
 
-from .chars import is_mark
+from .chars import RATIO, is_mark
 
 # The hyphenation language when neither the article nor the style names one.
 DEFAULT_HYPHENATION = "en_US"
@@ -63,13 +65,17 @@ _DIGIT_MARGIN = 2  # digits kept on either side of a break between two groups' d
 
 # Punctuation attached to a word by ``collect``: it stays with its letters.
 LEADING_PUNCTUATION = frozenset("\"'([{")
-TRAILING_PUNCTUATION = frozenset(",.;:!?\"')]}")
+TRAILING_PUNCTUATION = frozenset(",.;:!?\"')]}" + RATIO)
 
 # Chicago Manual of Style, 15th ed. §17.11 and §7.44 (17th ed. §14.18).
 _URL_AFTER = frozenset("/:@=&")
 _URL_BEFORE = frozenset("~.,-_?#%=&")
 _URL_BEFORE_ONLY = _URL_BEFORE - _URL_AFTER
 _NUMBER_SEPARATORS = frozenset(",-/+")
+# Marks a line never starts with, inside a word as after it (UAX #14 LB13: no break before
+# IS, EX; clreq §3.1.4 避头 for their Chinese counterparts): the last resort does not break
+# before them (.5 read alone is a different number).
+_NO_LINE_START = frozenset(".,:;!?" + RATIO)
 
 _URL_CHARS = r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]"
 _URL = re.compile(
@@ -157,7 +163,9 @@ def word_breaks(
     return [(first + k, kind) for k, kind in found if not is_mark(word[first + k])]
 
 
-_NAME_DOT = re.compile(r"[^\W_]\.[^\W_]")  # a full stop between two letters or digits
+# A full stop between two letters or digits, a letter on one side at least: between two
+# digits it is a decimal point (PM2.5, v1.2, 3.14), a number's, never a name's break.
+_NAME_DOT = re.compile(r"[^\W\d_]\.[^\W_]|[^\W_]\.[^\W\d_]")
 
 
 def _is_name(word: str) -> bool:
@@ -178,14 +186,19 @@ def core_bounds(word: str) -> tuple[int, int]:
 
 def last_resort_breaks(word: str, start: int, end: int) -> list[int]:
     """Offsets in ``word[start:end]`` (a piece too long for the measure) where it may break
-    between two characters: not before a combining mark, not next to attached punctuation,
+    between two characters: not before a combining mark, nor before a full stop, comma or
+    colon (``PM2|.5`` would start a line with ``.``), not next to attached punctuation,
     and leaving at least two characters on each side where the word has four or more (a
     single letter is never left alone on a line)."""
     first, last = core_bounds(word)
     margin = 2 if last - first >= 4 else 1
     low = max(start, first) + margin
     high = min(end, last) - margin
-    return [k for k in range(low, high + 1) if 0 < k < len(word) and not is_mark(word[k])]
+    return [
+        k
+        for k in range(low, high + 1)
+        if 0 < k < len(word) and not is_mark(word[k]) and word[k] not in _NO_LINE_START
+    ]
 
 
 def _url_breaks(url: str) -> list[tuple[int, BreakKind]]:

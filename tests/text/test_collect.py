@@ -145,6 +145,24 @@ def test_urls_and_email_addresses_are_one_word() -> None:
 
 
 @pytest.mark.parametrize("loops", list(Loops))
+def test_a_score_with_the_ratio_sign_is_one_number_as_with_a_colon(loops) -> None:
+    # U+2236 RATIO joins its digits as ":" does (3:1); with no digit after it, it holds on to
+    # the text before it: no line starts with it (clreq §3.1.4).
+    def found(text: str) -> list[tuple[str, CharClass]]:
+        return [(c.text, c.cls) for c in collect(text, loops=loops)]
+
+    assert found("比分为21∶19。")[3:] == [("21∶19", CharClass.DIGIT), ("。", CharClass.STOP)]
+    assert found("第五场5∶5战平")[3] == ("5∶5", CharClass.DIGIT)
+    assert found("以3:1战胜")[1] == ("3:1", CharClass.DIGIT)
+    assert found("比分∶3") == [
+        ("比", CharClass.HAN),
+        ("分∶", CharClass.HAN),
+        ("3", CharClass.DIGIT),
+    ]
+    assert found("21 ∶ 19")[2] == ("∶", CharClass.SYMBOL)  # by a space: nothing to hold on to
+
+
+@pytest.mark.parametrize("loops", list(Loops))
 def test_an_apostrophe_between_letters_is_a_letter_of_the_word(loops) -> None:
     """U+2019 between two Latin letters is the Word apostrophe (chars.APOSTROPHE): one
     Latin word, never broken; elsewhere the Chinese closing quote, a mark of its own."""

@@ -29,6 +29,9 @@ def found(text: str) -> list[tuple[str, str]]:
         ("他说---", [("---", "——")]),
         ("5月6日~8日", [("~", "～ or —")]),  # a range's 连接号 (§4.13)
         ("气温5~8℃，约3~5天", [("~", "～ or —"), ("~", "～ or —")]),
+        # Numbers with their unit signs, and their own signs, on both sides of it.
+        ("明天气温10℃~15℃。", [("~", "～ or —")]),
+        ("气温-5℃~-10℃，涨5%~8%", [("~", "～ or —"), ("~", "～ or —")]),
         ("‹红楼梦>", [("‹", "《"), (">", "》")]),  # the 书名号 (§4.15)
         ("读<红楼梦>和<<西游记>>", [("<", "《"), (">", "》"), ("<<", "《"), (">>", "》")]),
         ("读‹红楼梦", [("‹", "《")]),
@@ -54,6 +57,7 @@ def test_marks_in_chinese_text_are_found(text: str, marks: list[tuple[str, str]]
         "收入>5万元，价格<5元，a<b，x>y",  # comparisons
         "<br/>好<p>段落</p>",  # markup (reported as damaged copy, not as marks)
         "5'30\"",
+        "from 10℃~15℃ in May, 10%~15%",  # a range of Western text
     ],
 )
 def test_western_punctuation_of_western_text_is_not(text: str) -> None:

@@ -57,6 +57,16 @@ def test_a_comma_is_a_thousands_separator_only_before_a_group_of_three() -> None
     assert normalise("好：ｘ，ａ．", FULL) == "好：x，a．"
 
 
+def test_a_full_width_colon_between_two_digits_is_the_colon_of_a_number() -> None:
+    # 10：8 typed with the input method's colon between ASCII digits: a score, as 3:1 is.
+    assert normalise("第四场以10：8获胜", FULL) == "第四场以10:8获胜"
+    assert normalise("用时1：23：45，", FULL) == "用时1:23:45，"
+    assert normalise("时间：10：30", FULL) == "时间：10:30"  # after 时间 the pause mark
+    assert normalise("比分10：，8：", FULL) == "比分10：，8："
+    assert normalise("第四场以10：8获胜", Normalise.NONE) == "第四场以10：8获胜"
+    assert [c.text for c in collect(normalise("以10：8获胜", FULL))] == ["以", "10:8", "获", "胜"]
+
+
 def test_a_normalised_address_is_one_word() -> None:
     found = [c.text for c in collect(normalise("网址ｗｗｗ．ｅｘａｍｐｌｅ．ｃｏｍ，邮箱", FULL))]
     assert "www.example.com，" not in found and "www.example.com" in found

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from layout.text.check import ViolationKind, check_lines
@@ -32,6 +34,32 @@ def test_a_word_that_fits_a_line_is_not_broken(mode: BreakMode) -> None:
     assert par.lines[0].spacing == pytest.approx(20 / 9)
     items = prepare(par.text, ParagraphStyle(size=EM, indent=0), SyntheticMetrics(), 120).items
     assert not any(isinstance(item, Discretionary) for item in items)
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("chars", range(3, 21))
+def test_a_word_with_a_decimal_point_is_kept_whole_at_every_measure(
+    mode: BreakMode, chars: int
+) -> None:
+    # PM2.5 (2.5 em) fits every measure from 3 字: never broken, not even in the second pass
+    # (it was read as a file name, broken before its "."), and no line starts with ".".
+    par = set_text(
+        "东南风2-3级转4-5级。空气质量良，首要污染物PM2.5，AQI指数为78。", chars, mode=mode
+    )
+    lines = marked(par)
+    assert any("PM2.5" in line for line in lines)
+    assert not any(line.startswith(".") for line in lines)
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("chars", range(3, 21))
+def test_a_score_is_never_broken_at_its_ratio_sign(mode: BreakMode, chars: int) -> None:
+    text = "上半场双方战成1∶1，下半场嘉善队2∶0完胜，第五场5∶5战平，最终总比分为21∶19。"
+    lines = marked(set_text(text, chars, mode=mode))
+    assert "".join(lines) == text
+    assert not any(line.startswith("∶") for line in lines)
+    if chars > 3:  # (in 3 em, 21∶19。 is wider than the line: broken after its sign)
+        assert re.findall(r"\d+∶\d+", "|".join(lines)) == ["1∶1", "2∶0", "5∶5", "21∶19"]
 
 
 @pytest.mark.parametrize("mode", MODES)

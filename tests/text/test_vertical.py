@@ -115,3 +115,15 @@ def test_shifted_right_brings_the_ink_into_the_right_half(
         assert end <= 0.5 + 1e-9
         if ink[1] - ink[0] <= 0.5:
             assert left >= -1e-9
+
+
+@pytest.mark.parametrize("chars", range(3, 21))
+def test_a_score_with_the_ratio_sign_is_whole_in_a_vertical_line(chars: int) -> None:
+    # 竖排 as 横排: 1∶1 is one number (collect), so no column ends "1∶" or starts "∶1".
+    style = ParagraphStyle(
+        SIZE, indent=0.0, vertical=VerticalOptions(), full_width_marks=VERTICAL_FULL_WIDTH
+    )
+    text = "上半场双方战成1∶1，下半场南湖区连进两球。女子组半决赛中，嘉善队2∶0完胜海宁队。"
+    lines = [line.text for line in set_paragraph(text, style, chars * SIZE, TwoWayMetrics()).lines]
+    assert "".join(lines) == text
+    assert not any(line.startswith("∶") or line.endswith("∶") for line in lines)

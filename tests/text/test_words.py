@@ -125,6 +125,21 @@ def test_last_resort_leaves_two_characters_on_each_side() -> None:
     assert last_resort_breaks("ab\u0301cde", 0, 6) == [3, 4]  # never before a combining mark
 
 
+def test_last_resort_never_starts_a_line_with_a_full_stop_comma_or_colon() -> None:
+    # UAX #14 LB13: ".5" alone on a line reads as another number.
+    assert last_resort_breaks("PM2.5", 0, 5) == [2]
+    assert last_resort_breaks("AB,CD:EF", 0, 8) == [3, 4, 6]
+
+
+def test_a_decimal_point_makes_no_name_a_word_with_one_is_kept_whole() -> None:
+    # PM2.5, v1.2: a word with digits around a full stop is a number's, not a file name's.
+    assert word_breaks("PM2.5", "en_US") == []
+    assert word_breaks("v1.2", "en_US") == []
+    assert word_breaks("PM2.5,", "en_US") == []
+    assert marked("draft_v3.docx") == "draft|_v3|.docx"
+    assert marked("report2.pdf") == "report2|.pdf"
+
+
 @pytest.mark.parametrize(
     ("name", "resolved"),
     [("en_US", "en_US"), ("en-GB", "en_GB"), ("de", "de"), ("None", "none"), ("zh", None)],
