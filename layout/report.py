@@ -107,6 +107,9 @@ class ProblemKind(Enum):
     # ideographs for 、。「」): in 竖排 the marks are drawn from their horizontal forms, moved
     # or turned, as a face without the forms draws them (layout.fonts.vertforms).
     BAD_VERTICAL_FORM = "bad-vertical-form"
+    # Type on a tint too near its own darkness to stand out from it: black on a 60 % shade,
+    # white on a 20 % one (layout.compose.shade).
+    SHADE_CONTRAST = "shade-contrast"
 
 
 class Severity(Enum):
@@ -161,6 +164,8 @@ SEVERITY = {
     ProblemKind.RIGHT_TO_LEFT: Severity.WARNING,
     # Worth a look: every mark prints, drawn as the face's horizontal form moved or turned.
     ProblemKind.BAD_VERTICAL_FORM: Severity.WARNING,
+    # Worth a look: everything prints, but the reader can hardly tell the type from its tint.
+    ProblemKind.SHADE_CONTRAST: Severity.WARNING,
 }
 
 
@@ -382,6 +387,18 @@ class BadVerticalForms(NamedTuple):
         return {"face": self.face, "marks": self.marks}
 
 
+class ShadeContrast(NamedTuple):
+    """A box's shade (0–1 black) and the lowest difference of darkness between it and the
+    type printed on it, over how many of the type's runs stand out by too little."""
+
+    shade: float
+    contrast: float
+    runs: int
+
+    def to_json(self) -> dict[str, object]:
+        return {"shade": self.shade, "contrast": self.contrast, "runs": self.runs}
+
+
 class UnprintedHead(NamedTuple):
     """The parts of a story's headline that a box without a headline area does not print."""
 
@@ -420,6 +437,7 @@ Details = (
     | FontFallback
     | UnprintedHead
     | BadVerticalForms
+    | ShadeContrast
 )
 
 # The details each kind of problem carries.
@@ -453,6 +471,7 @@ DETAILS: dict[ProblemKind, type[Details]] = {
     ProblemKind.EMOJI: AtLine,
     ProblemKind.RIGHT_TO_LEFT: AtLine,
     ProblemKind.BAD_VERTICAL_FORM: BadVerticalForms,
+    ProblemKind.SHADE_CONTRAST: ShadeContrast,
 }
 
 

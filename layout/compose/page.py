@@ -55,6 +55,7 @@ from .headline import HeadlineBlock, headline_block
 from .photo import PhotoContent, photo_box
 from .result import BoxResult
 from .setter import RunInText, Setter, Where, for_article
+from .shade import shade_problems
 
 # Underset beyond this many empty lines at a box's foot is reported (issue 14: a page goes to
 # press full, "no box with more than one empty line at its foot"); ``banmian fit`` fits a box
@@ -170,6 +171,7 @@ def compose_threaded(
         boxes.append(result.layout)
         problems += result.problems
     ops += _rules_between(spec)
+    problems += shade_problems(spec.boxes, ops)
     # Once a style per page, after the page's other font warning, when all its text is
     # counted.
     families = {face: info.family for face, info in fonts.face_infos.items()}

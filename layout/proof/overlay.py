@@ -87,6 +87,7 @@ TAGS = {
     ProblemKind.SHRUNK: "缩字",
     ProblemKind.EMOJI: "表情",
     ProblemKind.RIGHT_TO_LEFT: "右行文",
+    ProblemKind.SHADE_CONTRAST: "底纹",
 }
 
 # The problems of the overset text as its note counts them ("7 loose lines"); a kind not

@@ -123,6 +123,13 @@ _DETAILS: dict[str, Schema] = {
             "marks": {**_TEXT, "description": "the marks drawn without them, each once"},
         }
     ),
+    "ShadeContrast": _obj(
+        {
+            "shade": {**_NUM, "description": "the box's shade, 0 (none) to 1 (black)"},
+            "contrast": {**_NUM, "description": "the lowest difference of darkness, 0–1"},
+            "runs": {**_INT, "description": "the runs of type that stand out by too little"},
+        }
+    ),
     "ThreadSource": _obj({"from_page": {"type": ["integer", "null"]}, "from_box": _NULL_TEXT}),
 }
 

@@ -200,7 +200,8 @@ BOX = Record(
             "shade",
             number_kind(0, 1),
             doc="grey fill, 0 (none) to 1 (black); printed under every box's content on the "
-            "page, whatever the boxes' order",
+            "page, whatever the boxes' order; type on it less than half as dark or light as "
+            "it (black type on over 0.5, white on under 0.5) is a shade-contrast warning",
         ),
         Field("writing_mode", enum_kind(WritingMode), doc="default: the page's"),
         Field("weight", ABS_LENGTH, default="0.5pt", kinds=("rule",), doc="rule thickness"),
