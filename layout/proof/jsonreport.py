@@ -79,8 +79,11 @@ def edition_report(
         "outputs": [_shown(p) for p in outputs],
         "overview": _shown(overview) if overview is not None else None,
         "pages": pages,
+        # A record no box places is of no page (which folder lists it says nothing).
         "unprinted": [
-            {"page": r.page.number, **_unprinted(u)} for r in reports for u in r.spec.unprinted
+            {"page": r.page.number if u.box is not None else None, **_unprinted(u)}
+            for r in reports
+            for u in r.spec.unprinted
         ],
         "stale_files": [
             {

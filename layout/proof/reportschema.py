@@ -372,7 +372,7 @@ def report_schema() -> Schema:
             "pages": _list(_ref("page_entry"), minItems=1),
             "unprinted": {
                 **_list(_ref("edition_unprinted")),
-                "description": "every page's unprinted, each with its page",
+                "description": "every page's unprinted, each with the page that shows part of it",
             },
             "stale_files": {
                 **_list(_ref("stale_file")),
@@ -411,7 +411,16 @@ def report_schema() -> Schema:
             "glyph_place": _obj({**_PLACE, "index": _INT}),
             "problem": _problem(),
             "unprinted": _obj(_UNPRINTED),
-            "edition_unprinted": _obj({"page": _INT, **_UNPRINTED}),
+            "edition_unprinted": _obj(
+                {
+                    "page": {
+                        "type": ["integer", "null"],
+                        "description": "the page whose box shows part of it (a photo, a "
+                        "head); null for a record no box of the edition places",
+                    },
+                    **_UNPRINTED,
+                }
+            ),
             "note": _obj({"severity": {"enum": ["warning", "note"]}, "message": _TEXT}),
             "stale_file": _obj(
                 {
