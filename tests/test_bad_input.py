@@ -273,6 +273,17 @@ CASES = [
         "spec",
         "boxes[1].headline.lines",
     ),  # fmt: skip
+    # a head across the top of a 竖排 box is not made: the key would do nothing
+    Case(
+        "headline on top of a vertical box",
+        spec_edit(
+            "headline: {lines: 7, byline: true, style: lead_headline}",
+            "writing_mode: vertical-rl\n    headline: {lines: 7, position: top}",
+        ),
+        "spec",
+        "boxes[1].headline.position",
+        "position: top is for a 横排 box",
+    ),  # fmt: skip
     Case("at x only", spec_edit(LEAD_AT, "at: {x: 0}"), "spec", "boxes[1].at"),
     Case(
         "duplicate key",

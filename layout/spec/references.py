@@ -157,6 +157,17 @@ def _check_headline(
     # (``layout.spec.strip``). A head across the top of a horizontal box spans basic columns
     # (``Grid.span_width``), however many columns its body is re-divided into (破栏).
     vertical = mode is WritingMode.VERTICAL_RL
+    if (
+        vertical
+        and h.get("position") == "top"
+        and "position" in ctx.raw(child_path(path, "headline"))
+    ):
+        # Written, not the default: a head across a vertical box's top is not made.
+        ctx.err(
+            child_path(path, "headline.position"),
+            "a 竖排 box's headline is a 竖题 on its right: position: top is for a 横排 box "
+            "(leave position out, or write right)",
+        )
     most = columns if vertical else _spans_in(rect.width, grid)
     if h.get("span") is not None and h["span"] > most and (vertical or not across):
         ctx.err(

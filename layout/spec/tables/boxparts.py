@@ -35,7 +35,7 @@ HEADLINE_AREA = Record(
             "basic columns wide in a horizontal box, else ``lines`` line pitches), the body "
             "to its left in the box's ``columns`` (by default the basic columns the strip "
             "leaves), one gutter apart; a strip leaving no column of 2 characters is an "
-            "error; every headline of a vertical box is one",
+            "error; every headline of a vertical box is one (top is refused there)",
         ),
         Field(
             "span",
