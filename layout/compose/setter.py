@@ -421,8 +421,9 @@ def _pasted(table: PastedTable, line: int, where: Where) -> Problem:
     """The report of a table pasted into a paragraph, at the line its first row begins on:
     its rows print run together (layout.text.damage.pasted_table)."""
     cells = " | ".join(table.cells)
+    kind = "cells aligned with blanks" if table.aligned else "tab-separated cells"
     message = (
-        f"a pasted table? {table.rows} lines of tab-separated cells ({cells!r} …) print run "
+        f"a pasted table? {table.rows} lines of {kind} ({cells!r} …) print run "
         "together as one paragraph: banmian sets text, not tables: use a figures box or "
         "rewrite it as text"
     )
