@@ -97,6 +97,9 @@ class ProblemKind(Enum):
     # The first box of a story with no headline area: the record's 引题, 主题 and 副题 are
     # not printed (layout.compose.page).
     UNPRINTED_HEADLINE = "unprinted-headline"
+    # Lines of a ``|`` block that look written to stand apart (verse, a list, two credits)
+    # joined into one paragraph by the hard-wrap rule, printed so (layout.text.hardwrap).
+    JOINED_LINES = "joined-lines"
     # An emoji in the copy that a face draws as text: a flag (two regional indicators) as
     # two boxed letters, a pictograph as a black line drawing (layout.text.emoji).
     EMOJI = "emoji"
@@ -158,6 +161,7 @@ SEVERITY = {
     # Worth a look: a story set as a brief under another head may be meant; a head left out
     # by a box copied without its headline area is not.
     ProblemKind.UNPRINTED_HEADLINE: Severity.WARNING,
+    ProblemKind.JOINED_LINES: Severity.WARNING,
     # Worth a look: it prints, but not as the copy shows it; the desk writes it as text.
     ProblemKind.EMOJI: Severity.WARNING,
     # Worth a look: it prints, but no reader can read it; the desk gives it another way.
@@ -463,6 +467,7 @@ DETAILS: dict[ProblemKind, type[Details]] = {
     ProblemKind.BROKEN_WORD: AtLine,
     ProblemKind.HALF_WIDTH_PUNCTUATION: AtLine,
     ProblemKind.DAMAGED_COPY: AtLine,
+    ProblemKind.JOINED_LINES: AtLine,
     ProblemKind.CONTINUED_NOWHERE: Overset,
     ProblemKind.SHRUNK: Shrunk,
     ProblemKind.IMAGE_TRANSPARENCY: ImageFile,

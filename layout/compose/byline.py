@@ -28,7 +28,8 @@ Contract: :func:`byline_lines` gives the lines of a byline with their offsets fr
 ``width`` function (the natural width of a text in the byline's style) and the measure;
 :func:`placed` aligns them as one block (start, centre or end of the measure);
 :func:`byline_pieces` makes them flow pieces of a column or caption block, in a style;
-:func:`centred_texts` gives texts that, each centred on its own, line up as the block.
+:func:`block_texts` gives texts and indents that, each centred on its own, line up as the
+block.
 """
 
 from __future__ import annotations
@@ -142,7 +143,7 @@ def placed(lines: Sequence[BylineLine], width: Width, measure: float, align: Ali
 
 def set_as_byline(style: Style) -> Style:
     """``style`` as a byline's lines are set in it: their U+3000 are this module's blanks,
-    an em wide where they stand, at a line's end too (``centred_texts``), never the typed
+    an em wide where they stand, at a line's end too (``block_texts``), never the typed
     blank that vanishes at a line edge (``layout.text.prepare``)."""
     return style._replace(fixed_blanks=True)
 
@@ -172,20 +173,29 @@ def byline_pieces(
     ]
 
 
-def centred_texts(lines: Sequence[BylineLine], width: Width) -> list[str]:
-    """The lines' texts padded at the end with em spaces so that, each centred on its own,
-    they stand as the block (a line starting ``s`` points in is ``2s`` shorter than the
-    widest: centring then moves it ``s`` along). Exact when the offsets are whole ems, as
-    for Chinese labels and marks."""
+class BlockText(NamedTuple):
+    """A byline line as a line of a centred block: its text, padded at the end with em
+    spaces to the block's width, and its indent (the line's offset, in the units of the
+    ``width`` it was measured by: ems for a head's, ``layout.compose.headline``)."""
+
+    text: str
+    indent: float
+
+
+def block_texts(lines: Sequence[BylineLine], width: Width) -> list[BlockText]:
+    """The lines as texts that, each centred on its own with its indent, stand as the block
+    (each as wide as the widest line with its offset): wrapped names under the first name,
+    labels under labels. Exact when the widths are whole ems, as for
+    Chinese labels, names and marks; a Western name is off by at most half an em."""
     if not lines:
         return []
     probe = lines[0].text
     em = width(probe + EM_SPACE) - width(probe)  # an em space on a line, tracking included
-    spans = [2 * line.offset + width(line.text) for line in lines]
-    widest = max(spans, default=0.0)
+    ends = [line.offset + width(line.text) for line in lines]
+    block = max(ends, default=0.0)
     return [
-        line.text + EM_SPACE * max(round((widest - span) / em), 0)
-        for line, span in zip(lines, spans, strict=True)
+        BlockText(line.text + EM_SPACE * max(round((block - end) / em), 0), line.offset)
+        for line, end in zip(lines, ends, strict=True)
     ]
 
 

@@ -19,7 +19,7 @@ from ..page import HeadPart, HeadSize, Op
 from ..records import NamedTuple
 from ..report import Overset, Problem, ProblemKind
 from ..spec.model import DEFAULT_MARK, Style
-from .byline import byline_lines, centred_texts, set_as_byline
+from .byline import BlockText, block_texts, byline_lines, set_as_byline
 from .frame import Frame
 from .headsize import PartSetting, choose_size, smallest
 from .setter import Setter, Where, colour_of, for_article
@@ -43,6 +43,7 @@ class BlockPart(NamedTuple):
     style: str
     texts: tuple[str, ...]
     source: SourcePos | None = None  # where the part is written in its record
+    indents: tuple[float, ...] = ()  # each text's indent in ems (a byline's), none if empty
 
 
 def headline_block(
@@ -75,7 +76,7 @@ def headline_block(
     where = Where(box_id, article.id)
     vertical = mode is WritingMode.VERTICAL_RL
     frame = Frame(area, mode)
-    parts = headline_parts(article, title_style, with_byline, setter)
+    parts = headline_parts(article, title_style, with_byline, setter, frame.measure, mode)
     settings = _sizes(parts, article, frame, setter, mode, ends)
     problems: list[Problem] = []
     for part, setting in zip(parts, settings, strict=True):
@@ -117,13 +118,18 @@ def headline_parts(
     title_style: str = "headline",
     with_byline: bool = False,
     setter: Setter | None = None,
+    line_length: float = math.inf,
+    mode: WritingMode = WritingMode.HORIZONTAL_TB,
 ) -> list[BlockPart]:
     """The parts of a headline block with their style names, in reading order: 引题, 主题
     (its lines as written), 副题, and the byline when it sits in the block. A line break
     written in a part is a line of its own. The byline has a role to a line as in a column
     (``layout.compose.byline``), each padded so that, centred on its own, the lines stand as
     one block, labels under labels (measured in the spec's ``byline`` style through
-    ``setter``; without one, in ems of full-width characters)."""
+    ``setter``; without one, in ems of full-width characters). A role too long for the
+    block's ``line_length`` (points, less an em at each end) goes on under its first name,
+    never a name split: the byline's lines are broken here, at its largest size, so that the
+    text engine has none to break (at a smaller size they fit the more)."""
     parts: list[BlockPart] = []
     if article.kicker:
         kicker = _lines(article.kicker)
@@ -135,8 +141,10 @@ def headline_parts(
         subhead = _lines(article.subhead)
         parts.append(BlockPart(HeadPart.SUBHEAD, "subhead", subhead, article.subhead_pos))
     if with_byline and article.byline is not None:
-        texts = tuple(_byline_texts(article.byline, setter))
-        parts.append(BlockPart(HeadPart.BYLINE, "byline", texts, article.byline_pos))
+        lines = _byline_texts(article.byline, setter, line_length, mode)
+        texts = tuple(line.text for line in lines)
+        indents = tuple(line.indent for line in lines)
+        parts.append(BlockPart(HeadPart.BYLINE, "byline", texts, article.byline_pos, indents))
     return parts
 
 
@@ -160,7 +168,7 @@ def _sizes(
     # Each part's height at its smallest size: what it takes while the parts ranked above it
     # are sized (none for the part ranked first, sized before any other).
     least = {
-        i: smallest(parts[i].texts, styles[i], frame.measure, setter, mode).height
+        i: smallest(parts[i].texts, styles[i], frame.measure, setter, mode, parts[i].indents).height
         for i in order[1:]
     }
     chosen: dict[int, PartSetting] = {}
@@ -169,7 +177,10 @@ def _sizes(
             chosen[j].height if j in chosen else least[j] for j in range(len(parts)) if j != i
         )
         room = frame.extent - others
-        chosen[i] = choose_size(parts[i].texts, styles[i], frame.measure, room, setter, mode, ends)
+        part = parts[i]
+        chosen[i] = choose_size(
+            part.texts, styles[i], frame.measure, room, setter, mode, ends, part.indents
+        )
     return [chosen[i] for i in range(len(parts))]
 
 
@@ -221,20 +232,25 @@ def _recorded(part: BlockPart, setting: PartSetting, setter: Setter) -> HeadSize
     )
 
 
-def _byline_texts(byline: Byline, setter: Setter | None) -> list[str]:
-    """The byline's lines for a centred block: all of a role's names on its line (the
-    block is as wide as the headline)."""
+def _byline_texts(
+    byline: Byline, setter: Setter | None, line_length: float, mode: WritingMode
+) -> list[BlockText]:
+    """The byline's lines for a centred block, with their indents in ems: a role to a line,
+    its names going on under its first name where the block's ``line_length`` (points, an
+    em clear at each end at the byline's size) cannot hold them (``byline_lines``)."""
     mark: str | None = DEFAULT_MARK
     width = _em_width
+    measure = math.inf
     if setter is not None:
         style = set_as_byline(setter.style("byline"))
         mark = style.mark
+        measure = line_length / style.size - 2  # in ems of the byline's largest size
 
         def width(text: str) -> float:
-            return setter.width(text, style) / style.size
+            return setter.width(text, style, mode) / style.size
 
-    lines = byline_lines(byline, mark, width, math.inf)
-    return centred_texts(lines, width)
+    lines = byline_lines(byline, mark, width, measure)
+    return block_texts(lines, width)
 
 
 def _em_width(text: str) -> float:

@@ -89,17 +89,21 @@ def set_part(
     setter: Setter,
     mode: WritingMode,
     ends: float | None = None,
+    indents: tuple[float, ...] = (),
 ) -> PartSetting:
     """``texts`` (a part's lines as written) in ``style`` on lines ``line_length`` long,
-    ``ends`` points clear at each end (one em of the style's size when None). The measure is
-    what that white leaves, to none, never widened past it: a word it cannot hold is set
-    overfull, so the part is not whole and the caller tries a smaller size or reports it."""
+    ``ends`` points clear at each end (one em of the style's size when None), each indented
+    by its ``indents`` in ems (none when not given: a byline's wrapped names stand under its
+    first name so). The measure is what that white leaves, to none, never widened past it: a
+    word it cannot hold is set overfull, so the part is not whole and the caller tries a
+    smaller size or reports it."""
     inset = min(style.size if ends is None else ends, line_length / 2)
     measure = line_length - 2 * inset
     align = Align.START if mode is WritingMode.VERTICAL_RL else Align.CENTER
+    indents = indents or (0.0,) * len(texts)
     paragraphs = tuple(
-        setter.set(text, style, measure, align=align, indent=0.0, mode=mode, headline=True)
-        for text in texts
+        setter.set(text, style, measure, align=align, indent=indent, mode=mode, headline=True)
+        for text, indent in zip(texts, indents, strict=True)
     )
     return PartSetting(style, paragraphs, measure, inset)
 
@@ -112,18 +116,20 @@ def choose_size(
     setter: Setter,
     mode: WritingMode,
     ends: float = 0.0,
+    indents: tuple[float, ...] = (),
 ) -> PartSetting:
     """The part at the size of its range chosen as the module docstring says: one em clear
     at each end, or, where no size fits so, with only ``ends`` points clear at each end (the
-    white the area's ends keep: none beside a gutter)."""
-    setting, fits = _chosen(texts, style, line_length, room, setter, mode, None)
+    white the area's ends keep: none beside a gutter); each text indented by its
+    ``indents`` in ems (:func:`set_part`)."""
+    setting, fits = _chosen(texts, style, line_length, room, setter, mode, None, indents)
     if fits or setting.whole:
         # (a head that fails only for height, every word fitting at its smallest size, is
         # not helped by less white: the retry is for a word longer than the narrowed line)
         return setting
     # Fitting or not, the retry is what is set: failing, it is the smallest size on the most
     # room the head has, so the word reported overfull is measured against that room.
-    retried, _ = _chosen(texts, style, line_length, room, setter, mode, ends)
+    retried, _ = _chosen(texts, style, line_length, room, setter, mode, ends, indents)
     return retried
 
 
@@ -135,6 +141,7 @@ def _chosen(
     setter: Setter,
     mode: WritingMode,
     ends: float | None,
+    indents: tuple[float, ...] = (),
 ) -> tuple[PartSetting, bool]:
     """The part at its size as :func:`choose_size` chooses it, ``ends`` clear of the line
     ends (:func:`set_part`), and whether that size fits (else it is the smallest).
@@ -160,7 +167,7 @@ def _chosen(
         found = made.get(k)
         if found is None:
             found = made[k] = set_part(
-                texts, style.at_size(sizes[k]), line_length, setter, mode, ends
+                texts, style.at_size(sizes[k]), line_length, setter, mode, ends, indents
             )
         return found
 
@@ -256,7 +263,13 @@ def _first(count: int, low: int, test: Callable[[int], bool]) -> int | None:
 
 
 def smallest(
-    texts: tuple[str, ...], style: Style, line_length: float, setter: Setter, mode: WritingMode
+    texts: tuple[str, ...],
+    style: Style,
+    line_length: float,
+    setter: Setter,
+    mode: WritingMode,
+    indents: tuple[float, ...] = (),
 ) -> PartSetting:
     """The part at the smallest size of its range: the least room it can take."""
-    return set_part(texts, style.at_size(style.sizes[-1]), line_length, setter, mode)
+    smallest_style = style.at_size(style.sizes[-1])
+    return set_part(texts, smallest_style, line_length, setter, mode, indents=indents)

@@ -18,6 +18,7 @@ from ..text.clean import Removed, clean
 from ..text.damage import EXPLANATIONS, Damage, DamageKind, PastedTable, damaged, pasted_table
 from ..text.emoji import Emoji, EmojiKind, emoji
 from ..text.halfwidth import HalfWidthMark, half_width_marks
+from ..text.hardwrap import JoinedLines, joined_lines
 from ..text.options import Align, BreakMode
 from ..text.orient import VERTICAL_FULL_WIDTH, VerticalOptions
 from ..text.paragraph import SetParagraph, natural_width, set_paragraph
@@ -302,12 +303,8 @@ class Setter:
         damage = damaged(par.text)
         if damage:
             found.append(_damaged(damage, par, where))
-        table = pasted_table(raw) if raw is not None else None
-        if raw is not None and table is not None:
-            # Where its first row begins in the set text: the run-in's text comes first.
-            opening = len(clean(run_in.text).text) if run_in is not None else 0
-            at = opening + len(clean(raw[: table.start]).text)
-            found.append(_pasted(table, _line_of(par, at), where))
+        if raw is not None:
+            found += _as_written(raw, par, where, run_in)
         # An emoji no face has is a missing glyph (above); one a face has prints wrong (a
         # keycap whose U+20E3 no face has prints as its key, with the mark reported missing).
         missing = {m.index for m in par.missing}
@@ -417,16 +414,50 @@ def _damaged(damage: list[Damage], par: SetParagraph, where: Where) -> Problem:
     return _at_line(ProblemKind.DAMAGED_COPY, line, message, where)
 
 
+def _as_written(
+    raw: str, par: SetParagraph, where: Where, run_in: RunInText | None
+) -> list[Problem]:
+    """What the paragraph as written shows that its cleaned text no longer does: a table
+    pasted into it, else lines the hard-wrap rule joined though they look written apart."""
+    # Where a place in the raw text is in the set text: the run-in's text comes first.
+    opening = len(clean(run_in.text).text) if run_in is not None else 0
+    table = pasted_table(raw)
+    if table is not None:
+        at = opening + len(clean(raw[: table.start]).text)
+        return [_pasted(table, _line_of(par, at), where)]
+    joined = joined_lines(raw)
+    if joined is not None:
+        at = opening + len(clean(raw[: joined.start]).text)
+        return [_joined(joined, _line_of(par, at), where)]
+    return []
+
+
 def _pasted(table: PastedTable, line: int, where: Where) -> Problem:
     """The report of a table pasted into a paragraph, at the line its first row begins on:
     its rows print run together (layout.text.damage.pasted_table)."""
     cells = " | ".join(table.cells)
+    kind = "cells aligned with blanks" if table.aligned else "tab-separated cells"
     message = (
-        f"a pasted table? {table.rows} lines of tab-separated cells ({cells!r} …) print run "
+        f"a pasted table? {table.rows} lines of {kind} ({cells!r} …) print run "
         "together as one paragraph: banmian sets text, not tables: use a figures box or "
         "rewrite it as text"
     )
     return _at_line(ProblemKind.DAMAGED_COPY, line, message, where)
+
+
+def _joined(joined: JoinedLines, line: int, where: Where) -> Problem:
+    """The report of a ``|`` block's lines joined by the hard-wrap rule though they look
+    written to stand apart (layout.text.hardwrap), at the line the first begins on, with
+    what a join prints (one that changes the words, if any)."""
+    first, second = joined.telling
+    printed = clean(f"{first}\n{second}").text
+    message = (
+        f"{len(joined.lines)} lines joined into one paragraph ({joined.shape.value}): "
+        f"{first!r} / {second!r} print as {printed!r}: a line break in a '|' block between "
+        "汉字 is taken for a pasted hard wrap; to keep the lines apart, write each as a body "
+        "item of its own (a caption: put a mark or a space between them, 左：王强摄　右：陈明远摄)"
+    )
+    return _at_line(ProblemKind.JOINED_LINES, line, message, where)
 
 
 def _right_to_left(found: list[RtlRun], par: SetParagraph, where: Where) -> Problem:

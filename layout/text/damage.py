@@ -19,9 +19,13 @@ breaks join the rows (clean's white space rules: ``年 增长营业收入``), so
 together as one sentence. :func:`pasted_table` finds one in the text as written, before
 cleaning takes the tabs and the breaks away.
 
+A table aligned by hand (its columns lined up with runs of spaces or of U+3000) is run
+together the same way, and found the same way.
+
 Contract: :func:`pasted_table` gives the rows of tab-separated cells of a paragraph's raw
 text when it has two or more (a tab between two cells: an indent typed with a tab is no
-cell), else None. :func:`damaged` gives the damage of a paragraph's (cleaned) text in order, each
+cell), else its rows of blank-aligned cells when three or more have as many short cells
+each, else None. :func:`damaged` gives the damage of a paragraph's (cleaned) text in order, each
 with its kind, the text found and a little of the text around it. A reference counts only
 with a name HTML defines (``AT&T;`` and ``R&D;`` are no references); a tag only with the name
 of an HTML element (``a<b``, ``<红楼梦>`` and ``x<y>z`` are none).
@@ -160,25 +164,53 @@ def _damage(text: str, i: int, kind: DamageKind, found: str) -> Damage:
 _CELL_TAB = re.compile(r"\S[ \t]*\t[ \t]*\S")
 _ROWS_FOR_A_TABLE = 2  # one line with a tab is a typing slip; two are rows
 
+# A table aligned by hand with blanks: its cells stand apart by runs of spaces (two or
+# more: one is a word space) or of U+3000 (one is a cell gap too where the columns are
+# aligned with them, ``名次　队名``), and every row has a run of two blanks or more at
+# least (a single U+3000 typed between two phrases, a verse's caesura, aligns nothing).
+_CELL_GAP = re.compile(r"(?: {2,}|[ \u3000]*\u3000[ \u3000]*)")
+_ALIGNED = re.compile(r"\S[ \u3000]{2,}\S")
+# Blank-aligned rows are a table only as several rows with the same number of cells, each
+# short, as a table's are: a double space typed by mistake once, or after a full stop in
+# English copy, makes no column.
+_ALIGNED_ROWS_FOR_A_TABLE = 3
+_LONGEST_CELL = 16  # characters: a table's cells are figures, names, short labels
+
 
 class PastedTable(NamedTuple):
-    """The rows of tab-separated cells of a paragraph as written."""
+    """The rows of cells of a paragraph as written: separated by tabs, or aligned with runs
+    of blanks (``aligned``)."""
 
     start: int  # in the raw text: where the first row begins
     rows: int
-    first: str  # the first row, its cells as written between the tabs
+    first: str  # the first row, its cells as written between the tabs (or blanks)
+    aligned: bool = False  # its cells aligned with blanks, not tab-separated
 
     @property
     def cells(self) -> tuple[str, ...]:
         """The first row's cells."""
-        return tuple(c.strip() for c in self.first.split("\t") if c.strip())
+        return _row_cells(self.first, self.aligned)
+
+
+def _row_cells(row: str, aligned: bool) -> tuple[str, ...]:
+    parts = _CELL_GAP.split(row) if aligned else row.split("\t")
+    return tuple(c.strip() for c in parts if c.strip())
 
 
 def pasted_table(raw: str) -> PastedTable | None:
-    """The table pasted into ``raw`` (a paragraph as written), None when it holds fewer than
-    two rows of tab-separated cells (the module)."""
-    if "\t" not in raw:  # (nearly all copy)
+    """The table pasted into ``raw`` (a paragraph as written), None when it holds neither
+    two rows of tab-separated cells nor three of blank-aligned cells, as many in each (the
+    module)."""
+    if "\t" in raw:
+        tabbed = _tabbed_table(raw)
+        if tabbed is not None:
+            return tabbed
+    if "\n" not in raw:  # (nearly all copy: a table has rows)
         return None
+    return _aligned_table(raw)
+
+
+def _tabbed_table(raw: str) -> PastedTable | None:
     rows: list[tuple[int, str]] = []
     offset = 0
     for line in raw.splitlines(keepends=True):
@@ -188,3 +220,20 @@ def pasted_table(raw: str) -> PastedTable | None:
     if len(rows) < _ROWS_FOR_A_TABLE:
         return None
     return PastedTable(rows[0][0], len(rows), rows[0][1])
+
+
+def _aligned_table(raw: str) -> PastedTable | None:
+    """The rows of ``raw`` aligned with blanks into as many cells each, when there are
+    enough of them (``_ALIGNED_ROWS_FOR_A_TABLE``) with the commonest number of cells."""
+    rows: dict[int, list[tuple[int, str]]] = {}  # by the number of cells
+    offset = 0
+    for line in raw.splitlines(keepends=True):
+        row = line.rstrip("\r\n").strip(" \u3000")
+        cells = _row_cells(row, aligned=True)
+        if len(cells) >= 2 and _ALIGNED.search(row) and all(len(c) <= _LONGEST_CELL for c in cells):
+            rows.setdefault(len(cells), []).append((offset + line.index(row[0]), row))
+        offset += len(line)
+    found = max(rows.values(), key=len, default=[])
+    if len(found) < _ALIGNED_ROWS_FOR_A_TABLE:
+        return None
+    return PastedTable(found[0][0], len(found), found[0][1], aligned=True)

@@ -18,10 +18,11 @@ from layout.compose.body import flow
 from layout.compose.byline import (
     EM_SPACE,
     HALF_EM_SPACE,
+    BlockText,
     BylineLine,
+    block_texts,
     byline_lines,
     byline_pieces,
-    centred_texts,
     pad_name,
     placed,
     set_as_byline,
@@ -266,14 +267,31 @@ def test_a_block_is_aligned_whole() -> None:
     assert placed(lines, width, 200.0, Align.CENTER) == pytest.approx([60.0, 70.0])
 
 
-def test_centred_texts_stand_as_the_block() -> None:
-    """Each text centred on its own starts where the block puts its line."""
+def test_block_texts_stand_as_the_block() -> None:
+    """Each text, indented by its line's offset and centred on its own, starts where the
+    block puts its line: every text with its indent is as wide as the block."""
     width = _width()
     lines = byline_lines(REPORTER_AND_CORRESPONDENT, "■", width, 200.0)
-    texts = centred_texts(lines, width)
-    assert texts == ["■记　者　林旭东" + EM_SPACE, "通讯员　张心悦"]
-    starts = [(200.0 - width(t)) / 2 for t in texts]
-    assert starts[1] - starts[0] == pytest.approx(SIZE)
+    texts = block_texts(lines, width)
+    assert texts == [
+        BlockText("■记　者　林旭东", 0.0),
+        BlockText("通讯员　张心悦", SIZE),
+    ]
+    assert {t.indent + width(t.text) for t in texts} == {8 * SIZE}
+
+
+def test_block_texts_of_wrapped_names_stand_under_the_first_name() -> None:
+    """A role wrapped in a narrow block: the wrapped line is indented to its first name and
+    padded to the block's width, so that centred it stands under the first name."""
+    width = _width()
+    byline = _byline(("记者", ("林旭东", "张一", "欧阳明月")))
+    lines = byline_lines(byline, "■", width, 13 * SIZE)
+    texts = block_texts(lines, width)
+    assert texts == [
+        BlockText("■记者　林旭东　张　一", 0.0),
+        BlockText("欧阳明月" + EM_SPACE * 3, 4 * SIZE),
+    ]
+    assert len({t.indent + width(t.text) for t in texts}) == 1
 
 
 # --------------------------------------------------------------------------- set and placed

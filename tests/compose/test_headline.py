@@ -44,7 +44,7 @@ def test_parts_in_reading_order() -> None:
         BlockPart(HeadPart.KICKER, "kicker", ("引题在上",)),
         BlockPart(HeadPart.HEADLINE, "headline", ("主题一行", "主题二行")),
         BlockPart(HeadPart.SUBHEAD, "subhead", ("副题在下",)),
-        BlockPart(HeadPart.BYLINE, "byline", ("■记者\u3000林旭东",)),
+        BlockPart(HeadPart.BYLINE, "byline", ("■记者\u3000林旭东",), indents=(0.0,)),
     ]
     assert [p.part for p in headline_parts(_article())][-1] is HeadPart.SUBHEAD
 

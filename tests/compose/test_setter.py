@@ -264,3 +264,45 @@ def test_a_table_pasted_into_a_paragraph_is_reported_at_its_first_row() -> None:
     assert "use a figures box or rewrite it as text" in report.message
     # Without the text as written (the rest of a paragraph cut), nothing is found.
     assert not [p for p in setter.problems(par, body, where) if p.kind is ProblemKind.DAMAGED_COPY]
+
+
+def test_a_table_aligned_with_blanks_is_reported_at_its_first_row() -> None:
+    setter = Setter(SyntheticLibrary(), styles())  # type: ignore[arg-type]
+    body = setter.style("body")
+    raw = "积分榜如下：\n名次　队名　　胜　负\n1　　南湖队　12　3\n2　　秀洲队　10　5"
+    par = setter.set(raw, body, 10 * SIZE)
+    (report,) = [
+        p
+        for p in setter.problems(par, body, Where("box", "story", 1), raw=raw)
+        if p.kind is ProblemKind.DAMAGED_COPY
+    ]
+    assert report.message.startswith(
+        "line 1: a pasted table? 3 lines of cells aligned with blanks ('名次 | 队名 | 胜 | 负' …)"
+    )
+
+
+def test_verse_joined_by_the_hard_wrap_rule_is_reported_with_what_it_prints() -> None:
+    setter = Setter(SyntheticLibrary(), styles())  # type: ignore[arg-type]
+    body = setter.style("body")
+    raw = "窗外的雪落下来，\n落在旧年的屋檐上；\n船还在等\n等一个春天"
+    par = setter.set(raw, body, 10 * SIZE)
+    assert "船还在等等一个春天" in par.text  # joined as a hard wrap, the words changed
+    (report,) = [
+        p
+        for p in setter.problems(par, body, Where("box", "story", 3), raw=raw)
+        if p.kind is ProblemKind.JOINED_LINES
+    ]
+    assert report.paragraph == 3 and report.details == AtLine(line=1)
+    assert "'船还在等' / '等一个春天' print as '船还在等等一个春天'" in report.message
+    assert "write each as a body item of its own" in report.message
+    # Prose hard-wrapped at a column's width is set so without a word.
+    prose = (
+        "记者从农业农村部获悉，截至12月2日，全国冬小麦\n"
+        "播种面积已达3.35亿亩，占意向面积的九成以上\n上年同期。"
+    )
+    par = setter.set(prose, body, 10 * SIZE)
+    assert not [
+        p
+        for p in setter.problems(par, body, Where("box", "story", 3), raw=prose)
+        if p.kind is ProblemKind.JOINED_LINES
+    ]

@@ -69,6 +69,49 @@ def test_a_tab_that_separates_no_cells_on_two_lines_is_no_table(raw: str) -> Non
     assert pasted_table(raw) is None
 
 
+def test_rows_of_cells_aligned_with_spaces_are_a_pasted_table() -> None:
+    raw = (
+        "代码      名称        收盘      涨跌幅\n"
+        "600519    贵州茅台    1688.00   +1.25%\n"
+        "000001    平安银行    10.52     −0.80%\n"
+        "300750    宁德时代    185.30    -2.15%\n"
+    )
+    table = pasted_table(raw)
+    assert table is not None and table.aligned and table.rows == 4 and table.start == 0
+    assert table.cells == ("代码", "名称", "收盘", "涨跌幅")
+
+
+def test_rows_of_cells_aligned_with_ideographic_spaces_are_a_pasted_table() -> None:
+    raw = (
+        "积分榜如下：\n名次　队名　　　胜　负　积分\n"
+        "1　　南湖队　　12　3　　36\n2　　秀洲队　　10　5　　30"
+    )
+    table = pasted_table(raw)
+    assert table is not None and table.aligned and table.rows == 3
+    assert raw[table.start :].startswith("名次")
+    assert table.cells == ("名次", "队名", "胜", "负", "积分")
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "记者今天  来到现场，\n看到了一片繁忙景象。",  # a double space typed once
+        # two rows only: a typing slip as likely as a table
+        "甲队  乙队\n三比一  二比二",
+        # hard-wrapped prose with a double space here and there: long cells, and too few
+        "全市今年一季度实现地区生产总值  一千二百亿元，同比增长百分之六点五，\n"
+        "其中第二产业增加值  五百亿元，同比增长百分之七，第三产业增加值\n"
+        "六百亿元  同比增长百分之六，经济运行总体平稳",
+        # a verse's caesura, one U+3000 between two phrases: no column aligned
+        "床前明月光　疑是地上霜\n举头望明月　低头思故乡\n春眠不觉晓　处处闻啼鸟",
+        # rows of different numbers of cells
+        "一  二\n一  二  三\n一  二  三  四",
+    ],
+)
+def test_copy_with_stray_blanks_is_no_aligned_table(raw: str) -> None:
+    assert pasted_table(raw) is None
+
+
 @pytest.mark.parametrize(
     "text",
     [
