@@ -175,6 +175,10 @@ def _collect_one(text: str, i: int, clusters: list[Cluster]) -> int:
         j = _word_end(text, i)
         clusters.append(Cluster(text[i:j], CharClass.DIGIT, i))
         return j
+    if ch == "°" and _degree_unit(text, i + 1):
+        # °C with no number before it (气温以°C计): still one unit symbol, a Western word.
+        clusters.append(Cluster(text[i : i + 2], CharClass.LATIN, i))
+        return i + 2
     if cls is CharClass.SPACE:
         n = len(text)
         j = i + 1

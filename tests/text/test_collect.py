@@ -212,6 +212,14 @@ def test_a_word_after_a_degree_sign_is_a_word_of_its_own() -> None:
     assert texts("30°CF") == ["30°", "CF"]
 
 
+@pytest.mark.parametrize("loops", list(Loops))
+def test_a_degree_unit_with_no_number_is_one_word(loops) -> None:
+    # 以°C计: the unit symbol alone is never broken between ° and its letter.
+    found = [(c.text, c.cls) for c in collect("气温以°C计，或°F。", loops=loops)]
+    assert ("°C", CharClass.LATIN) in found and ("°F", CharClass.LATIN) in found
+    assert [c.text for c in collect("°Celsius", loops=loops)] == ["°", "Celsius"]
+
+
 def test_a_telegraph_day_symbol_is_no_unit_of_a_number() -> None:
     assert texts("3㏠") == ["3", "㏠"]  # U+33E0 carries its own number (1日)
 
