@@ -13,7 +13,11 @@ record added, removed or renamed; an editor's swap file or backup there, which t
 skips, rebuilds nothing. Bad input and an output that could not be written are printed and
 the loop waits for a change (the files the errors point at, and the folders the failed load
 listed, are watched too); an output path that no change can fix (one of the inputs, a folder)
-raises ``OutputError``; any other failure is printed and the loop goes on. The loop ends
+raises ``OutputError``; any other failure is printed and the loop goes on. What the spec
+loader says that is no error — the copy it prints nowhere (a record placed by no box, a story
+only a photo box shows), its warnings and notes, the lines ``banmian build`` prints on
+standard error — is printed under the first rebuild's line and again whenever it changes,
+so a night desk watching a page sees it without a build of its own. The loop ends
 when the source has no more changes (the real one never ends: Ctrl-C stops it).
 
 The real source, :class:`WatchfilesSource`, waits on the operating system's file events
@@ -141,8 +145,9 @@ def _paths(events: set[tuple[object, str]]) -> set[Path]:
 class Rebuilt:
     """One rebuild done: the files it read (watched for the next change), what it wrote,
     the problems found (each with the page it is on, for an edition), lines to print under
-    the rebuild's line, what was composed (an edition's pages), and the folders of records
-    it listed, with the names it read in each (watched for a record added or removed)."""
+    the rebuild's line, what was composed (an edition's pages), the folders of records
+    it listed, with the names it read in each (watched for a record added or removed), and
+    what the spec loader said (:func:`loader_lines`: printed when it changes)."""
 
     files: tuple[Path, ...]
     written: tuple[Path, ...]
@@ -150,6 +155,21 @@ class Rebuilt:
     notes: tuple[str, ...] = ()
     composed: str = ""
     folders: tuple[FolderListing, ...] = ()
+    said: tuple[str, ...] = ()
+
+
+def loader_lines(specs: Iterable[PageSpec]) -> tuple[str, ...]:
+    """What the spec loader says of ``specs`` that is no error, as ``banmian build`` prints
+    it (:func:`layout.cli.printing.notes`): the copy printed nowhere and its warnings as
+    ``warning: …``, its notes as ``note: …``; each once, in the order first said (an
+    edition's warning is on each of its pages)."""
+    lines: dict[str, None] = {}
+    for spec in specs:
+        for text in (*map(str, spec.unprinted), *spec.warnings):
+            lines.setdefault(f"warning: {text}")
+        for text in spec.notes:
+            lines.setdefault(f"note: {text}")
+    return tuple(lines)
 
 
 class Rebuilder(Protocol):
@@ -188,6 +208,7 @@ class PageRebuilder:
             problems=tuple((None, p) for p in report.problems),
             notes=advice,
             folders=tuple(folders),
+            said=loader_lines([report.spec]),
         )
 
     def failed(self) -> None:
@@ -233,6 +254,7 @@ def watch_loop(
     files: tuple[Path, ...] = (rebuilder.source,)
     folders: dict[Path, tuple[str, ...] | None] = {}  # each with the names last read in it
     changed: set[Path] | None = None
+    said: tuple[str, ...] = ()  # the loader's lines last printed
     opened = opener is None
     while True:
         started = time.perf_counter()
@@ -267,6 +289,10 @@ def watch_loop(
             )
             for line in done.notes:
                 print(f"  {line}", file=stream)
+            if done.said != said:
+                for line in done.said or ("no warnings or notes from the spec now",):
+                    print(f"  {line}", file=stream)
+                said = done.said
             if not opened and opener is not None:
                 opened = True
                 note = opener(done.written[0])

@@ -35,6 +35,7 @@ from .watch import (
     Rebuilt,
     WatchfilesSource,
     folder_listings,
+    loader_lines,
     watch_loop,
 )
 
@@ -121,6 +122,7 @@ class EditionRebuilder:
             problems=tuple((r.page.number, p) for r in proof.reports for p in r.problems),
             composed=", ".join(str(n) for n in sorted(todo)) or "none",
             folders=tuple(folders),
+            said=loader_lines(edition.specs),
         )
 
     def failed(self) -> None:

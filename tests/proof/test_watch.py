@@ -20,6 +20,7 @@ from layout.proof.watch import (
     watched_files,
     watched_inputs,
 )
+from layout.proof.watch_edition import watch_edition
 from layout.spec import load_spec
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -176,3 +177,38 @@ def test_a_watch_started_on_bad_input_sees_a_new_record(project: Path, scripted)
     ]
     assert heads[2].startswith("library2.yaml, new.yaml: rebuilt ") and len(heads) == 3
     assert articles in source.watched[0]
+
+
+def test_the_loaders_warnings_are_printed_first_and_when_they_change(
+    project: Path, scripted
+) -> None:
+    """A record placed by no box of the edition is printed nowhere: the watch says so under
+    the rebuild's line, as ``banmian build`` does on standard error, once while it stays,
+    and says when it is gone."""
+    record = project / "articles" / "extra.yaml"
+
+    def unplaced() -> list[Path]:
+        record.write_text("id: extra\nheadline: 多余\nbody: [正文。]\n", encoding="utf-8")
+        return [record.parent]
+
+    def edited() -> list[Path]:  # the same record edited: the same warning, not repeated
+        record.write_text("id: extra\nheadline: 多余\nbody: [正文二。]\n", encoding="utf-8")
+        return [record]
+
+    def removed() -> list[Path]:
+        record.unlink()
+        return [record.parent]
+
+    stream = io.StringIO()
+    source = scripted(unplaced, edited, removed)
+    assert watch_edition(project / "edition.yaml", stream=stream, source=source) == 0
+    lines = stream.getvalue().splitlines()
+    heads = [n for n, line in enumerate(lines) if not line.startswith(" ")]
+    assert len(heads) == 4 and all(" rebuilt " in lines[n] for n in heads)
+    under = [lines[a + 1 : b] for a, b in zip(heads, [*heads[1:], len(lines)], strict=True)]
+    assert under[0] == []
+    assert len(under[1]) == 1
+    assert under[1][0].startswith("  warning: ")
+    assert "'extra' is placed by no box" in under[1][0] and "extra.yaml" in under[1][0]
+    assert under[2] == []
+    assert under[3] == ["  no warnings or notes from the spec now"]
