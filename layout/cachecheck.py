@@ -19,7 +19,8 @@ Contract:
   CRC-32 of its bytes), the file first and the check last; :func:`is_checked` is True only
   when both are there and agree — the size from a ``stat`` first (a file cut short costs no
   read), then the CRC-32 over the bytes. A file without its check (a build killed between
-  the two writes, a cache of an earlier banmian) is made again.
+  the two writes, a cache of an earlier banmian) is made again. :func:`keep_checked_or_say`
+  is the same for a caller that goes on without the cache: the error instead of raising it.
 - The cost of a warm build: one read of each entry used and its CRC-32 (zlib's, ≈ 1 GB/s);
   the PDF writer reads the same file just after, from the system's page cache.
 - No state in the process: the cache is the files.
@@ -32,6 +33,7 @@ import struct
 import zlib
 from pathlib import Path
 
+from .errors import OutputError
 from .output import write_cache_file, write_file
 
 _MAGIC = b"banmian cache entry 1\n"
@@ -73,6 +75,16 @@ def keep_checked(path: Path, data: bytes) -> Path:
     write_file(path, data, listed=False)
     write_cache_file(check_path(path), _check_bytes(data))
     return path
+
+
+def keep_checked_or_say(path: Path, data: bytes) -> OutputError | None:
+    """:func:`keep_checked`, returning why ``path`` could not be written (nothing is left
+    there then) instead of raising it; None when it was."""
+    try:
+        keep_checked(path, data)
+    except OutputError as error:
+        return error
+    return None
 
 
 def is_checked(path: Path) -> bool:

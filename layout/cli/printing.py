@@ -99,9 +99,17 @@ def page_problems(con: Console, result: EditionResult, *, listed: bool = True) -
 
 @contextmanager
 def font_notes(con: Console) -> Iterator[None]:
-    """The fonts' notes (:mod:`layout.notes`) to ``con`` for the ``with`` block (a command);
-    where they went before, after it."""
-    token = NOTES.set(con.note)
+    """The notes of the layers below (:mod:`layout.notes`: the fonts', the photo cache's) to
+    ``con`` for the ``with`` block (a command), each once (a cache folder that cannot be
+    written is said of the first photo, not of every one); where they went before, after it."""
+    said: set[str] = set()
+
+    def once(text: str) -> None:
+        if text not in said:
+            said.add(text)
+            con.note(text)
+
+    token = NOTES.set(once)
     try:
         yield
     finally:

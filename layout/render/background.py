@@ -17,8 +17,11 @@ core does it. The CPU time is the same; the wall clock of an edition's PDFs drop
 
 The thread starts at the first call submitted and ends when the worker is closed (``with
 Worker() as worker:``): the calls still queued are made first, so no :class:`Deferred` is
-left waiting. A worker holds no state between two ``with`` blocks, and there is no worker
-of the module: each PDF stage makes its own (no global mutable state).
+left waiting. Each call runs in a copy of the context it was submitted in
+(``contextvars.copy_context``: a thread starts in an empty one), so what a call looks up
+there — where a note goes, :mod:`layout.notes` — is what it would be made in place. A worker
+holds no state between two ``with`` blocks, and there is no worker of the module: each PDF
+stage makes its own (no global mutable state).
 
 :func:`run` makes a call through a worker when there is one, else in place: the writer's
 objects work the same without one (a test that builds a document by hand, a font's objects
@@ -27,6 +30,7 @@ added alone).
 
 from __future__ import annotations
 
+import contextvars
 import threading
 from _queue import SimpleQueue
 from collections.abc import Callable
@@ -90,7 +94,7 @@ class Worker:
             self._thread = threading.Thread(target=self._run, name="pdf-worker", daemon=True)
             self._thread.start()
         deferred = Deferred()
-        self._tasks.put((deferred, call, args))
+        self._tasks.put((deferred, contextvars.copy_context().run, (call, *args)))
         return deferred
 
     def _run(self) -> None:

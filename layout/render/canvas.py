@@ -14,15 +14,18 @@ An image is named by a digest of its file's name (``ImageFile`` of ``layout.rend
 gives a digest of the bytes as that name) and written once a document: a JPEG as it is (its
 DCT data passed through, CMYK with ``/Decode [1 0 1 0 …]`` as Adobe's inverted CMYK JPEGs
 want), any other picture as its pixels deflated (RGB, grey or CMYK), its transparency
-flattened on white paper.
+flattened on white paper. A picture is a :class:`PictureFile`: a file, or the bytes a photo
+was converted to when the cache could not keep them (``layout.render.images``).
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import pathlib
 import struct
 import zlib
+from dataclasses import dataclass
 from math import ceil, cos, pi, sin
 from typing import Any
 
@@ -141,9 +144,23 @@ _DEVICE = {1: "/DeviceGray", 3: "/DeviceRGB"}
 _MODE_SPACE = {"RGB": "/DeviceRGB", "L": "/DeviceGray", "CMYK": "/DeviceCMYK"}
 
 
-def image_xobject(path: pathlib.Path) -> Stream:
-    """The image XObject of the picture file at ``path`` (see the module)."""
-    data = path.read_bytes()
+@dataclass(frozen=True)
+class PictureFile:
+    """A picture to put in a PDF: the file at ``path``, or ``made``, the bytes a photo was
+    converted to (or cut out as) when the cache could not keep them — ``path`` then the cache
+    entry not written, its suffix the bytes' format. The same bytes, the same PDF: a build
+    with a cache it cannot write goes on as one with a cache."""
+
+    path: pathlib.Path
+    made: bytes | None = None
+
+    def read(self) -> bytes:
+        return self.made if self.made is not None else self.path.read_bytes()
+
+
+def image_xobject(picture: PictureFile, data: bytes) -> Stream:
+    """The image XObject of ``picture``, whose bytes are ``data`` (see the module)."""
+    path = picture.path
     info = _jpeg_info(data) if path.suffix.lower() in (".jpg", ".jpeg") else None
     if info is None and data[:3] == b"\xff\xd8\xff":
         info = _jpeg_info(data)
@@ -158,7 +175,7 @@ def image_xobject(path: pathlib.Path) -> Stream:
     else:
         from PIL import Image  # here: only a picture that is not a JPEG is decoded
 
-        with Image.open(path) as source:
+        with Image.open(io.BytesIO(data)) as source:
             # On white paper, as the press PDF prints it (layout.imagefiles.flattened).
             im = flattened(source)
             if im.mode not in ("L", "RGB", "CMYK"):
@@ -426,11 +443,14 @@ class Canvas:
         """Clip to a rectangle (even-odd, nothing painted)."""
         self.code.append(f"n {fp_str(x, y, w, h)} re W* n")
 
-    def image(self, key: str, path: pathlib.Path, x: float, y: float, w: float, h: float) -> None:
-        """The picture at ``path`` in the box, named by ``key`` (the digest of its name)."""
+    def image(
+        self, key: str, picture: PictureFile, data: bytes, x: float, y: float, w: float, h: float
+    ) -> None:
+        """``picture`` (its bytes ``data``) in the box, named by ``key`` (the digest of its
+        name)."""
         xobject = "FormXob." + hashlib.md5(f"{key}None".encode()).hexdigest()
         if not self.doc.has(xobject):
-            self.doc.register(xobject, image_xobject(path))
+            self.doc.register(xobject, image_xobject(picture, data))
         self.save()
         self.transform(1, 0, 0, 1, x, y)
         self.transform(w, 0, 0, h, 0, 0)

@@ -31,7 +31,11 @@ gives the same bytes. An entry is written whole or not at all (``layout.output``
 or concurrent build never leaves a truncated JPEG for the next one to embed, and one damaged
 since (cut short, written over) fails its check (``layout.cachecheck``: its length and CRC-32
 beside it) and is made again; where the cache is does not change the PDF
-(``layout.render.pdf`` names images by their bytes).
+(``layout.render.pdf`` names images by their bytes). A cache folder that cannot be written
+(read-only, full, not ours) stops no build: the bytes made are kept in memory for this
+build (a :class:`~layout.render.canvas.PictureFile` carries them to the PDF writer, in the
+process that draws the page, forked or not: nothing to remove after), the PDF the same bytes,
+and a note (:mod:`layout.notes`) says the cache folder is not writable.
 """
 
 from __future__ import annotations
@@ -48,11 +52,14 @@ if TYPE_CHECKING:
     import numpy as np
     from PIL import Image
 
-from ..cachecheck import is_checked, keep_checked
+from ..cachecheck import is_checked, keep_checked_or_say
+from ..errors import OutputError, display_path
 from ..geometry import Rect
 from ..imagefiles import data_shape, flattened, large, open_image, upright, upright_size
+from ..notes import note
 from ..output import cache_dir, sweep
 from ..press import PressSettings
+from .canvas import PictureFile
 from .presstables import kept_table
 
 # Bump when the conversion (or the proof's crops) changes, so old cache entries are not reused.
@@ -404,10 +411,10 @@ def press_image(
     rect: Rect,
     settings: PressSettings,
     window: tuple[int, int, int, int] | None = None,
-) -> Path:
+) -> PictureFile:
     """The cached press version of the photo at ``source`` printed in ``rect`` (points): of
-    its pixels ``window`` (x0, y0, x1, y1) only, when given (a crop). Raises
-    ``OutputError`` when the cache cannot be written."""
+    its pixels ``window`` (x0, y0, x1, y1) only, when given (a crop). Its bytes in memory
+    when the cache cannot be written (:func:`_kept`)."""
     source = Path(source)
     data = source.read_bytes()
     # The size shown from the header and the window: cropping decodes the whole photo, which
@@ -437,7 +444,7 @@ def press_image(
     out = folder / f"{key.hexdigest()[:32]}.jpg"
     sweep(folder)  # what a killed build left, also when this one writes nothing here
     if is_checked(out):  # whole as written: a damaged entry is made again
-        return out
+        return PictureFile(out)
     with open_image(data) as opened:
         if large(shown):
             # Cropped or not, only the print's pixels are decoded (:func:`_drafted`).
@@ -457,7 +464,26 @@ def press_image(
         # The source's pixels freed before the conversion makes more: leaving the ``with``
         # closes the file only (Pillow's ``__exit__``), ``close()`` drops the decoded image.
         opened.close()
-    return keep_checked(out, _press_jpeg(sized, settings))
+    return _kept(out, _press_jpeg(sized, settings))
+
+
+def _kept(out: Path, data: bytes) -> PictureFile:
+    """``data`` kept in the cache at ``out``; where the cache cannot be written, in memory for
+    this build, with a note saying so (once a command: :func:`layout.cli.printing.font_notes`):
+    the standards' rule that nothing fails for want of a cache (the YAML, record and font
+    caches go on the same way, ``layout.output.write_cache_file``)."""
+    error = keep_checked_or_say(out, data)
+    if error is None:
+        return PictureFile(out)
+    note("layout.render", _unwritable(error))
+    return PictureFile(out, data)
+
+
+def _unwritable(error: OutputError) -> str:
+    return (
+        f"the cache folder {display_path(cache_dir())} cannot be written ({error.message}): "
+        "photos are converted for this build only, and again by the next"
+    )
 
 
 def _crop_format(data: bytes) -> str:
@@ -479,14 +505,14 @@ def cropped_image(
     source: Path | str,
     window: tuple[int, int, int, int] | None,
     size: tuple[int, int] | None = None,
-) -> Path:
+) -> PictureFile:
     """The cached pixels ``window`` (x0, y0, x1, y1; None: all) of the photo at ``source``
     turned upright (its EXIF orientation applied), for the proof-colour PDF: a JPEG of a JPEG
     (coded with its own quantisation tables: its quality, about its bytes), else a PNG, its
     ICC profile kept; not raw pixels (ten times the bytes). ``size``: the pixels to resample
     them to, for a :func:`~layout.imagefiles.large` JPEG (decoded at the scale that gives them,
     :func:`_drafted`: no PDF holds more pixels than its print needs, nor is the photo ever
-    decoded whole). Raises ``OutputError`` when the cache cannot be written."""
+    decoded whole). Its bytes in memory when the cache cannot be written (:func:`_kept`)."""
     source = Path(source)
     data = source.read_bytes()
     key = hashlib.sha256()
@@ -503,7 +529,7 @@ def cropped_image(
     out = folder / f"{key.hexdigest()[:32]}.{'jpg' if fmt == 'JPEG' else 'png'}"
     sweep(folder)
     if is_checked(out):  # whole as written: a damaged entry is made again
-        return out
+        return PictureFile(out)
     from PIL import Image, JpegImagePlugin
 
     # A large JPEG by its format's own reader: ``Image.open`` would take its size for a
@@ -524,4 +550,4 @@ def cropped_image(
             options["icc_profile"] = im.info["icc_profile"]
         buffer = io.BytesIO()
         part.save(buffer, fmt, **options)
-    return keep_checked(out, buffer.getvalue())
+    return _kept(out, buffer.getvalue())

@@ -66,7 +66,7 @@ from ..records import NamedTuple
 from .advert import AdvertForm, advert_form, placement
 from .artwork import draw_artwork
 from .background import Deferred, Worker, run
-from .canvas import Canvas
+from .canvas import Canvas, PictureFile
 from .cidfont import CIDTrueTypeFont, DrawnText
 from .digest import PrefixDigest
 from .document import Body, Document
@@ -114,8 +114,9 @@ class ImageFile(NamedTuple):
     digest: str
 
     @classmethod
-    def of(cls, path: Path) -> ImageFile:
-        return cls(path, hashlib.sha256(path.read_bytes()).hexdigest() + path.suffix.lower())
+    def of(cls, path: Path, data: bytes) -> ImageFile:
+        """The name of the image file ``path`` whose bytes are ``data``."""
+        return cls(path, hashlib.sha256(data).hexdigest() + path.suffix.lower())
 
     def __str__(self) -> str:
         return self.digest
@@ -324,7 +325,7 @@ class PdfPen:
         x, y = self._x(r.x), self._y(r.bottom)
         if self.press is not None and self.press.pdfx:
             photos = self.press_images or PressImages(self.press, None)
-            path = photos.path(op)
+            picture = photos.path(op)
         elif op.window is not None or large(op.pixels) or read_header(op.path).orientation != 1:
             # Proof colours, cropped: the pixels shown, cut out. A picture stored turned (EXIF
             # 2.32 / TIFF 6.0 tag 0x0112) is turned upright there too: a PDF viewer ignores
@@ -336,10 +337,11 @@ class PdfPen:
             x0, y0, x1, y1 = op.window or (0, 0, *op.pixels)
             settings = self.press if self.press is not None else PressSettings()
             size = target_size((x1 - x0, y1 - y0), r, settings) if large(op.pixels) else None
-            path = cropped_image(op.path, op.window, size)
+            picture = cropped_image(op.path, op.window, size)
         else:
-            path = Path(op.path)
-        c.image(str(ImageFile.of(path)), path, x, y, r.width, r.height)
+            picture = PictureFile(Path(op.path))
+        data = picture.read()
+        c.image(str(ImageFile.of(picture.path, data)), picture, data, x, y, r.width, r.height)
         c.restore()
 
     def artwork(self, op: ArtworkOp) -> None:
@@ -512,7 +514,7 @@ class PressImages:
             if type(op) is ImageOp:
                 self._made_for(op, self._worker)
 
-    def path(self, op: ImageOp) -> Path:
+    def path(self, op: ImageOp) -> PictureFile:
         """The press version of ``op``'s photo, once made (made here if not asked ahead)."""
         return self._made_for(op, None).result()
 

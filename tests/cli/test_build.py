@@ -119,3 +119,27 @@ def test_page_images_are_written_all_or_none(
     assert "the disk is full (ENOSPC); none of the 4 files was written" in err
     assert [image.read_bytes() for image in images] == [b"old"] * 4  # not two new, two old
     assert not [p for p in folder.iterdir() if p.name.startswith(".")]  # no temporary left
+
+
+@pytest.mark.parametrize("mode", [[], ["--no-pdfx"]])
+def test_a_cache_that_cannot_be_written_fails_no_build(
+    mode: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    """A cache folder that cannot be written (a file in its way) is no failure: the page
+    with its photo (converted, or cropped for the proof colours) is built, the same bytes
+    as with a writable cache, and one note on standard error says the cache folder is not
+    writable."""
+    project = init_project(tmp_path / "proj")
+    spec = str(project.folder / "front.yaml")
+    monkeypatch.setenv("BANMIAN_CACHE", str(tmp_path / "cache"))
+    assert main(["build", spec, "-o", str(tmp_path / "kept.pdf"), *mode]) == 0
+    capsys.readouterr()
+    (tmp_path / "blocker").write_bytes(b"not a folder")
+    blocked = tmp_path / "blocker" / "cache"
+    monkeypatch.setenv("BANMIAN_CACHE", str(blocked))
+    assert main(["build", spec, "-o", str(tmp_path / "blocked.pdf"), *mode]) == 0
+    err = capsys.readouterr().err
+    assert (tmp_path / "blocked.pdf").read_bytes() == (tmp_path / "kept.pdf").read_bytes()
+    notes = [line for line in err.splitlines() if "cannot be written" in line]
+    assert len(notes) == 1  # the press version, or the proof colours' crop
+    assert notes[0].startswith(f"note: the cache folder {blocked} cannot be written")

@@ -70,3 +70,18 @@ def test_deflating_on_the_worker_gives_the_bytes_of_deflating_here(
     with Worker() as worker:
         deferred: list[Deferred] = [worker.submit(zlib.compress, c, level) for c in chunks]
     assert [d.result() for d in deferred] == [zlib.compress(c, level) for c in chunks]
+
+
+def test_a_call_runs_in_the_context_it_was_submitted_in() -> None:
+    """A thread starts in an empty context: a call on the worker sees the context variables
+    of the code that submitted it (where a note goes, ``layout.notes``), as in place."""
+    import contextvars
+
+    where: contextvars.ContextVar[str] = contextvars.ContextVar("where", default="unset")
+    token = where.set("the command's console")
+    try:
+        with Worker() as worker:
+            seen = worker.submit(where.get).result()
+    finally:
+        where.reset(token)
+    assert seen == "the command's console"

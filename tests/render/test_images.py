@@ -197,7 +197,7 @@ def test_a_turned_photo_is_converted_upright_and_cut_in_upright_pixels(
         images.press_image(source, rect, SETTINGS, window),
         images.cropped_image(source, window),
     ):
-        with Image.open(path) as im:
+        with Image.open(path.path) as im:
             assert im.size == (160, 60)
             left, right = (
                 im.convert("RGB").getpixel((30, 30)),
@@ -231,7 +231,7 @@ for path in (
     images.press_image(source, rect, PressSettings(), window),
     images.cropped_image(source, window, (600, 450)),
 ):
-    with Image.open(path) as im:
+    with Image.open(path.path) as im:
         print(im.size, im.getpixel((150, 225)), im.getpixel((450, 225)))
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
@@ -275,3 +275,42 @@ def _dark_then_light(line: str) -> bool:
     """``(600, 450) L R``: the left sample dark, the right light (JPEG moves a level or two)."""
     left, right = map(int, line.split(") ")[1].split())
     return left < 30 and right > 225
+
+
+def test_a_cache_that_cannot_be_written_keeps_the_photo_in_memory_with_a_note(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cache folder that cannot be made (a file in its way: no permission bits matter to
+    root) fails no photo: the press version and the crop are the bytes a writable cache
+    keeps, in memory, nothing left in the cache, and a note names the folder."""
+    from layout.notes import NOTES
+
+    source = tmp_path / "photo.jpg"
+    _noise(64, 48, 5).save(source, quality=90)
+    rect = Rect(0, 0, 64 * 72 / 300, 48 * 72 / 300)
+    window = (8, 8, 40, 40)
+
+    def made() -> list[images.PictureFile]:
+        return [
+            images.press_image(source, rect, SETTINGS, window),
+            images.cropped_image(source, window),
+        ]
+
+    monkeypatch.setenv("BANMIAN_CACHE", str(tmp_path / "cache"))
+    kept = made()
+    assert all(p.made is None and p.path.is_file() for p in kept)
+    blocker = tmp_path / "blocker"
+    blocker.write_bytes(b"not a folder")
+    blocked = blocker / "cache"
+    monkeypatch.setenv("BANMIAN_CACHE", str(blocked))
+    said: list[str] = []
+    token = NOTES.set(said.append)
+    try:
+        in_memory = made()
+    finally:
+        NOTES.reset(token)
+    assert [p.read() for p in in_memory] == [p.path.read_bytes() for p in kept]
+    assert all(p.made is not None for p in in_memory)
+    assert [p.path.suffix for p in in_memory] == [p.path.suffix for p in kept]
+    assert len(said) == 2 and len(set(said)) == 1  # the same note: printed once a command
+    assert f"the cache folder {blocked} cannot be written" in said[0]
