@@ -34,7 +34,9 @@ def test_with_a_console_a_note_is_shown_there_only(caplog: pytest.LogCaptureFixt
     assert NOTES.get() is not shown.append  # set in that context only
 
 
-def test_a_command_sets_its_console_for_its_run_only(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_command_sets_its_console_for_its_run_only(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     from layout import cli
     from layout.cli import commands
 
@@ -54,4 +56,12 @@ def test_a_command_sets_its_console_for_its_run_only(monkeypatch: pytest.MonkeyP
 
     contextvars.Context().run(command)
     ((shown, con),) = seen
-    assert shown == con.note  # type: ignore[attr-defined]
+    assert callable(shown) and con.note is not None  # type: ignore[attr-defined]
+    capsys.readouterr()
+    # On the command's console, each note once (a cache folder not writable, of every photo).
+    for text in ("the cache folder x cannot be written", "a font converted", "a font converted"):
+        shown(text)
+    assert capsys.readouterr().err.splitlines() == [
+        "note: the cache folder x cannot be written",
+        "note: a font converted",
+    ]
