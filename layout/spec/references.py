@@ -137,7 +137,7 @@ def _check_headline(
 ) -> None:
     """The headline area leaves room for the body, spans no more columns than the box and
     names a known style."""
-    rect, grid, columns = placed
+    rect, grid, _ = placed
     # A 竖题 (position right, or any headline of a vertical box) is a strip of ``lines``
     # line pitches across the box's width.
     mode = b.get("writing_mode") or grid.writing_mode
@@ -168,8 +168,16 @@ def _check_headline(
             "a 竖排 box's headline is a 竖题 on its right: position: top is for a 横排 box "
             "(leave position out, or write right)",
         )
-    most = columns if vertical else _spans_in(rect.width, grid)
-    if h.get("span") is not None and h["span"] > most and (vertical or not across):
+    if vertical and "span" in ctx.raw(child_path(path, "headline")):
+        # A 竖排 box's 竖题 is ``lines`` line pitches wide, whatever its span: the key would
+        # do nothing (a strip of basic columns is a 横排 box's, beside horizontal columns).
+        ctx.err(
+            child_path(path, "headline.span"),
+            "a 竖排 box's 竖题 is headline.lines line pitches wide: span is for a 横排 box "
+            "(leave span out, and give the strip's width in lines)",
+        )
+    elif h.get("span") is not None and not across and h["span"] > _spans_in(rect.width, grid):
+        most = _spans_in(rect.width, grid)
         ctx.err(
             child_path(path, "headline.span"),
             f"expected an integer 1–{most}, got {h['span']}",

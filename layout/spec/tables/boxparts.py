@@ -41,7 +41,8 @@ HEADLINE_AREA = Record(
             "span",
             int_kind(1),
             doc="basic columns the headline spans, at most the box's (however many columns "
-            "its body is re-divided into, 破栏); default the whole box",
+            "its body is re-divided into, 破栏); default the whole box; refused on a 竖排 box "
+            "(its 竖题 is ``lines`` line pitches wide)",
         ),
         Field(
             "byline",
