@@ -284,6 +284,17 @@ CASES = [
         "boxes[1].headline.position",
         "position: top is for a 横排 box",
     ),  # fmt: skip
+    # a 竖排 box's 竖题 is lines wide whatever its span: the key would do nothing
+    Case(
+        "headline span on a vertical box",
+        spec_edit(
+            "headline: {lines: 7, byline: true, style: lead_headline}",
+            "writing_mode: vertical-rl\n    headline: {lines: 7, span: 2}",
+        ),
+        "spec",
+        "boxes[1].headline.span",
+        "span is for a 横排 box",
+    ),  # fmt: skip
     Case("at x only", spec_edit(LEAD_AT, "at: {x: 0}"), "spec", "boxes[1].at"),
     Case(
         "duplicate key",

@@ -331,7 +331,10 @@ def _tall(box: BoxSpec, lines: int) -> bool:
 
 
 def _head_lines(box: BoxSpec) -> int:
-    return box.headline.lines if box.headline is not None else 0
+    if box.headline is None:
+        return 0
+    # A strip of basic columns (no lines) stands beside the body, not over it.
+    return box.headline.lines or 0
 
 
 def _nearest(now: int, lo: int, hi: int) -> Iterator[int]:
@@ -409,6 +412,8 @@ def _headline_site(box: BoxSpec) -> HeadlineSite | None:
     if box.headline is None or box.kind is not BoxKind.ARTICLE:
         return None
     lines = box.headline.lines
+    if lines is None:
+        return None  # a 竖题 strip of basic columns: its width is its span, whatever its lines
     lo, hi = box.copyfit.headline_lines or (
         max(1, lines - DEFAULT_HEADLINE_SLACK),
         lines + DEFAULT_HEADLINE_SLACK,

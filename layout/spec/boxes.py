@@ -44,7 +44,14 @@ from layout.spec.references import (
     check_repeats,
 )
 from layout.spec.schema import GRID_KEYS
-from layout.spec.strip import Strip, strip_of, strip_room, strip_widens, too_many_beside
+from layout.spec.strip import (
+    Strip,
+    spans_columns,
+    strip_of,
+    strip_room,
+    strip_widens,
+    too_many_beside,
+)
 from layout.units import MM
 from layout.yamlsource import child_path
 
@@ -116,7 +123,7 @@ def _box(
         columns=columns,
         article=b.get("article"),
         figures=b.get("figures"),
-        headline=_headline(b.get("headline")),
+        headline=_headline(b.get("headline"), writing_mode),
         continues=_continues(ctx, path, b.get("continues"), page.number),
         fit=b.get("fit") or "fill",
         fill=b.get("fill") or "foot",
@@ -245,16 +252,56 @@ def _width(
     return (length - (columns - 1) * grid.gutter) / columns
 
 
-def _headline(h: Mapping[str, Any] | None) -> HeadlineArea | None:
-    if not h or "lines" not in h:
+def _headline(h: Mapping[str, Any] | None, writing_mode: WritingMode) -> HeadlineArea | None:
+    """The headline area of checked values ``h``; None without one, or without the lines it
+    needs (reported by ``layout.spec.references``)."""
+    if not h:
+        return None
+    spanned = spans_columns(h, writing_mode)
+    if not spanned and h.get("lines") is None:
         return None
     return HeadlineArea(
-        h["lines"],
+        None if spanned else h["lines"],
         h.get("position", "top"),
         h.get("span"),
         h.get("byline", False),
         h.get("style") or "headline",
     )
+
+
+def _headline_lines(
+    ctx: Context,
+    path: str,
+    span: list[Any] | None,
+    lines: Any,
+    body: tuple[Strip | None, int, Callable[[Strip | None, int], float]],
+) -> tuple[int, int] | None:
+    """``copyfit.headline_lines`` (``span``) of a box whose headline area has ``lines``: a
+    range holding them, a 竖题 strip of its MAX lines leaving the box's ``body[1]`` columns
+    a line's width; refused beside a strip of basic columns, whose width is its span (the
+    fit would try lines that change nothing)."""
+    strip, own, chars = body
+    at = child_path(path, "copyfit.headline_lines")
+    if span is not None and strip is not None and strip.spanned:
+        ctx.err(
+            at,
+            f"a 竖题 strip of headline.span ({count(strip.size, 'column')}) keeps its width: "
+            "it has no lines for the fit to change (leave headline_lines out)",
+        )
+        return None
+    head = _range(
+        ctx,
+        at,
+        span,
+        (lines, f"the headline's {count(lines, 'line')}", "headline area (headline.lines)"),
+    )
+    if (
+        head is not None
+        and strip is not None
+        and not strip_widens(ctx, at, (strip, head[1], own), chars)
+    ):
+        return None
+    return head
 
 
 def _copyfit(
@@ -289,19 +336,7 @@ def _copyfit(
             lines = b["at"]["lines"]
             move = max(lines - height[0], height[1] - lines)
     strip, own = body
-    at = child_path(path, "copyfit.headline_lines")
-    head = _range(
-        ctx,
-        at,
-        c.get("headline_lines"),
-        (lines, f"the headline's {count(lines, 'line')}", "headline area (headline.lines)"),
-    )
-    if (
-        head is not None
-        and strip is not None
-        and not strip_widens(ctx, at, (strip, head[1], own), chars)
-    ):
-        head = None
+    head = _headline_lines(ctx, path, c.get("headline_lines"), lines, (strip, own, chars))
 
     def room(n: int) -> bool:
         return chars(strip, n) >= MIN_COLUMN_CHARS - 1e-6

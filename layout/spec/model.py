@@ -287,7 +287,9 @@ class Grid(NamedTuple):
 class HeadlineArea(NamedTuple):
     """The strip of an article box reserved for its headline block."""
 
-    lines: int  # grid lines reserved for the headline block
+    # grid lines reserved for the headline block; None: a 横排 box's 竖题 strip of ``span``
+    # basic columns, whose width is its span (``layout.spec.strip.spans_columns``)
+    lines: int | None
     position: str = "top"  # 'top' or 'right' (竖题, laid out later)
     span: int | None = None  # columns the headline spans; None: the whole box
     byline: bool = False  # the byline sits under the subhead instead of atop the body

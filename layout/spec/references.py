@@ -31,6 +31,7 @@ from layout.spec.model import (
     Unprinted,
     UnprintedKind,
 )
+from layout.spec.strip import spans_columns
 from layout.units import MM
 from layout.yamlsource import child_path
 
@@ -67,7 +68,7 @@ def check_box_refs(
             f"unknown style {b['body_style']!r}{suggest(b['body_style'], list(styles))}",
         )
     h = b.get("headline")
-    if h and "lines" in h:
+    if h:
         _check_headline(ctx, path, b, h, placed)
 
 
@@ -135,12 +136,52 @@ def _check_headline(
     h: Mapping[str, Any],
     placed: tuple[Rect, Grid, int],
 ) -> None:
-    """The headline area leaves room for the body, spans no more columns than the box and
-    names a known style."""
-    rect, grid, columns = placed
+    """The headline area has its lines where they set it (leaving room for the body), spans
+    no more columns than the box and names a known style."""
+    rect, grid, _ = placed
+    mode = b.get("writing_mode") or grid.writing_mode
+    if _lines_written(ctx, path, h, mode):
+        _check_lines(ctx, path, h, mode, (rect, grid))
+    _check_span(ctx, path, h, mode, (rect, grid))
+    named = h.get("style")
+    if named is not None and named not in ctx.style_names():
+        known = sorted(ctx.style_names())
+        hint = suggest(named, known)
+        ctx.err(child_path(path, "headline.style"), f"unknown style {named!r}{hint}")
+
+
+def _lines_written(ctx: Context, path: str, h: Mapping[str, Any], mode: WritingMode) -> bool:
+    """Whether ``headline.lines`` is given where it sets the area: required, but on a 横排
+    box's 竖题 strip of ``span`` basic columns, whose width is its span (refused there: the
+    lines would do nothing, and the fit would try them in vain)."""
+    at = child_path(path, "headline.lines")
+    if spans_columns(h, mode):
+        if "lines" in ctx.raw(child_path(path, "headline")):
+            ctx.err(
+                at,
+                f"a 竖题 strip of headline.span ({count(h['span'], 'column')}) is as wide as "
+                "its span: lines would do nothing (leave lines out, or span out for a strip "
+                "of lines)",
+            )
+        return False
+    if h.get("lines") is None:
+        if "lines" not in ctx.raw(child_path(path, "headline")):
+            ctx.err(at, "missing required key 'lines' (the grid lines of the headline area)")
+        return False
+    return True
+
+
+def _check_lines(
+    ctx: Context,
+    path: str,
+    h: Mapping[str, Any],
+    mode: WritingMode,
+    on: tuple[Rect, Grid],
+) -> None:
+    """The headline area's lines leave the body a line of the box."""
+    rect, grid = on
     # A 竖题 (position right, or any headline of a vertical box) is a strip of ``lines``
     # line pitches across the box's width.
-    mode = b.get("writing_mode") or grid.writing_mode
     across = h.get("position", "top") == "right" or mode is WritingMode.VERTICAL_RL
     box_lines = round((rect.width if across else rect.height) / grid.line_pitch)
     if h["lines"] >= box_lines:
@@ -153,6 +194,19 @@ def _check_headline(
             else f"the box has {lines}: no room for a headline area and a body (give the box "
             "more lines, or no headline area)",
         )
+
+
+def _check_span(
+    ctx: Context,
+    path: str,
+    h: Mapping[str, Any],
+    mode: WritingMode,
+    on: tuple[Rect, Grid],
+) -> None:
+    """A 竖排 box's headline is a 竖题 with neither ``position: top`` nor ``span``; a head
+    across a 横排 box's top spans no more basic columns than the box."""
+    rect, grid = on
+    across = h.get("position", "top") == "right" or mode is WritingMode.VERTICAL_RL
     # A 竖题 strip's span beside horizontal columns is checked with the room it leaves them
     # (``layout.spec.strip``). A head across the top of a horizontal box spans basic columns
     # (``Grid.span_width``), however many columns its body is re-divided into (破栏).
@@ -168,17 +222,20 @@ def _check_headline(
             "a 竖排 box's headline is a 竖题 on its right: position: top is for a 横排 box "
             "(leave position out, or write right)",
         )
-    most = columns if vertical else _spans_in(rect.width, grid)
-    if h.get("span") is not None and h["span"] > most and (vertical or not across):
+    if vertical and "span" in ctx.raw(child_path(path, "headline")):
+        # A 竖排 box's 竖题 is ``lines`` line pitches wide, whatever its span: the key would
+        # do nothing (a strip of basic columns is a 横排 box's, beside horizontal columns).
+        ctx.err(
+            child_path(path, "headline.span"),
+            "a 竖排 box's 竖题 is headline.lines line pitches wide: span is for a 横排 box "
+            "(leave span out, and give the strip's width in lines)",
+        )
+    elif h.get("span") is not None and not across and h["span"] > _spans_in(rect.width, grid):
+        most = _spans_in(rect.width, grid)
         ctx.err(
             child_path(path, "headline.span"),
             f"expected an integer 1–{most}, got {h['span']}",
         )
-    named = h.get("style")
-    if named is not None and named not in ctx.style_names():
-        known = sorted(ctx.style_names())
-        hint = suggest(named, known)
-        ctx.err(child_path(path, "headline.style"), f"unknown style {named!r}{hint}")
 
 
 def _spans_in(width: float, grid: Grid) -> int:

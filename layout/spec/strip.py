@@ -3,7 +3,8 @@ it leaves the body's columns, checked.
 
 Contract: :func:`strip_of` gives the :class:`Strip` of a box's checked values (None: no
 strip beside horizontal columns; a vertical box's head stands across its lines, which its
-bands keep whole). The body's columns — ``columns``, else the basic columns the strip
+bands keep whole); :func:`spans_columns` tells a strip of basic columns, which has no
+``headline.lines``. The body's columns — ``columns``, else the basic columns the strip
 leaves (a strip of ``span`` columns) or the box's span (a strip of ``lines`` line
 pitches) — share the box's width less the strip and the gutter that parts it from them
 (``layout.compose.page._box_layout`` lays them out so). :func:`strip_room` reports, at the
@@ -58,12 +59,24 @@ def strip_of(b: Mapping[str, Any], writing_mode: WritingMode) -> Strip | None:
     h = b.get("headline")
     if writing_mode is WritingMode.VERTICAL_RL or not isinstance(h, Mapping):
         return None
+    if spans_columns(h, writing_mode):
+        return Strip(h["span"], True)
     if h.get("position") != "right" or not isinstance(h.get("lines"), int):
         return None
-    span = h.get("span")
-    if isinstance(span, int) and span > 0:
-        return Strip(span, True)
     return Strip(h["lines"], False)
+
+
+def spans_columns(h: Mapping[str, Any], writing_mode: WritingMode) -> bool:
+    """Whether headline area ``h`` (checked values) of a box set in ``writing_mode`` is a 竖题
+    strip of ``span`` basic columns beside horizontal columns: its width is its span, and it
+    has no ``lines`` (they would do nothing, and the fit would try them in vain)."""
+    span = h.get("span")
+    return (
+        writing_mode is WritingMode.HORIZONTAL_TB
+        and h.get("position") == "right"
+        and isinstance(span, int)
+        and span > 0
+    )
 
 
 def strip_room(ctx: Context, path: str, strip: Strip, chars: Callable[[Strip, int], float]) -> bool:
@@ -130,11 +143,9 @@ def strip_widens(
 ) -> bool:
     """Whether the fit may widen a strip of line pitches to ``widest[1]`` lines
     (``copyfit.headline_lines``' MAX, at ``at``) beside the box's ``widest[2]`` body columns,
-    each keeping :data:`MIN_COLUMN_CHARS`; reported when not (a strip of basic columns keeps
-    its width whatever its lines)."""
+    each keeping :data:`MIN_COLUMN_CHARS`; reported when not. (A strip of basic columns has
+    no lines to fit: ``copyfit.headline_lines`` is refused there.)"""
     strip, lines, columns = widest
-    if strip.spanned:
-        return True
     each = chars(strip._replace(size=lines), columns)
     if each >= MIN_COLUMN_CHARS - 1e-6:
         return True

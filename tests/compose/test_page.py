@@ -768,7 +768,7 @@ def test_the_body_s_columns_stand_in_the_room_beside_a_strip_of_columns(tmp_path
     # the strip; never the box's 4 less the strip's 1 (3 columns of 117 pt again).
     at = {"column": 1, "span": 4, "line": 1, "lines": 12}
     box = {"id": "story", "kind": "article", "article": "story", "at": at}
-    strip = {"lines": 4, "position": "right", "span": 1}
+    strip = {"position": "right", "span": 1}
     for given, width in ((None, 117.0), (4, 85.5), (2, 180.0)):
         columns = {} if given is None else {"columns": given}
         spec = _small_page(tmp_path, [{**box, **columns, "headline": strip}])

@@ -135,7 +135,7 @@ def _culture_jinshan(edition: Path, head: str, copyfit: str) -> Path:
     written ``head``, and ``copyfit``."""
     page = edition.parent / "culture.yaml"
     text = (SAMPLES / "culture.yaml").read_text(encoding="utf-8")  # as shipped, each time
-    strip = "    headline: {lines: 6, position: right, span: 1}\n"
+    strip = "    headline: {position: right, span: 1}\n"
     assert strip in text
     new = f"    headline: {head}\n    copyfit: {copyfit}\n"
     page.write_text(text.replace(strip, new, 1), "utf-8")
@@ -148,7 +148,7 @@ def test_columns_beside_a_vertical_head_are_chosen_in_the_room_it_leaves(
     """The culture page's first story: its 竖题 strip takes one of the box's 5 columns, and
     the body's own 4 stand in the room left. ``copyfit.columns`` [3, 4] lets the fit set
     them as 3 wider ones there (破栏), the strip and its gutter kept."""
-    head = "{lines: 6, position: right, span: 1}"
+    head = "{position: right, span: 1}"
     page = _culture_jinshan(sample_edition, head, "{columns: [3, 4]}")
     spec = load_spec(page)
     box = spec.box("jinshan")
@@ -169,7 +169,7 @@ def test_columns_beside_a_vertical_head_are_chosen_in_the_room_it_leaves(
 def test_column_choices_beside_a_vertical_head_must_fit_the_room_it_leaves(
     sample_edition: Path,
 ) -> None:
-    head = "{lines: 6, position: right, span: 1}"
+    head = "{position: right, span: 1}"
     page = _culture_jinshan(sample_edition, head, "{columns: [4, 30]}")
     with pytest.raises(SpecErrors) as raised:
         load_spec(page)

@@ -55,20 +55,20 @@ def _at(spec: Path, key: str) -> tuple[int, int]:
 
 
 def test_the_body_keeps_the_basic_columns_a_strip_of_columns_leaves(tmp_path):
-    spec = load_spec(_page(tmp_path, headline={"lines": 4, "position": "right", "span": 1}))
+    spec = load_spec(_page(tmp_path, headline={"position": "right", "span": 1}))
     assert spec.box("story").columns == 3
 
 
 def test_columns_beside_a_strip_are_the_body_s(tmp_path):
     # 破栏 beside the strip: the body's 3 basic columns' room (41 characters) in 4 columns.
-    head = {"lines": 4, "position": "right", "span": 1}
+    head = {"position": "right", "span": 1}
     assert load_spec(_page(tmp_path, columns=4, headline=head)).box("story").columns == 4
     lines = {"lines": 9, "position": "right"}  # a strip of 9 line pitches: 126 pt
     assert load_spec(_page(tmp_path, columns=2, headline=lines)).box("story").columns == 2
 
 
 def test_a_strip_as_wide_as_the_box_is_refused_at_its_span(tmp_path):
-    spec = _page(tmp_path, headline={"lines": 4, "position": "right", "span": 4})
+    spec = _page(tmp_path, headline={"position": "right", "span": 4})
     error = _one_error(spec)
     assert error.key_path == "boxes[0].headline.span"
     assert (error.pos.line, error.pos.column) == _at(spec, "headline.span")
@@ -105,7 +105,7 @@ def test_a_strip_narrowing_the_box_s_columns_too_far_says_what_would_fit(tmp_pat
 def test_columns_too_many_for_the_room_beside_a_strip_are_refused_at_columns(tmp_path):
     # The body's 3 basic columns (369 pt) in 20 columns, 19 gutters apart: 1.1 characters
     # each; 14 columns leave 2.0.
-    head = {"lines": 4, "position": "right", "span": 1}
+    head = {"position": "right", "span": 1}
     spec = _page(tmp_path, columns=20, headline=head)
     error = _one_error(spec)
     assert error.key_path == "boxes[0].columns"
@@ -115,8 +115,43 @@ def test_columns_too_many_for_the_room_beside_a_strip_are_refused_at_columns(tmp
 
 
 def test_the_cli_refuses_the_strip_with_exit_2_and_writes_nothing(tmp_path, capsys):
-    spec = _page(tmp_path, headline={"lines": 4, "position": "right", "span": 4})
+    spec = _page(tmp_path, headline={"position": "right", "span": 4})
     out = tmp_path / "page.pdf"
     assert main(["build", str(spec), "-o", str(out)]) == EXIT_BAD_INPUT
     assert "boxes[0].headline.span" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_a_strip_of_columns_has_no_lines(tmp_path):
+    # Its width is its span: the fit has no headline lines to try (layout.fit.levers).
+    spec = load_spec(_page(tmp_path, headline={"position": "right", "span": 1}))
+    head = spec.box("story").headline
+    assert head is not None and head.lines is None
+    assert spec.box("story").headline_rect(spec.grid).width == pytest.approx(
+        spec.grid.span_width(1)
+    )
+
+
+def test_lines_on_a_strip_of_columns_are_refused_at_lines(tmp_path):
+    spec = _page(tmp_path, headline={"lines": 8, "position": "right", "span": 2})
+    error = _one_error(spec)
+    assert error.key_path == "boxes[0].headline.lines"
+    assert (error.pos.line, error.pos.column) == _at(spec, "headline.lines")
+    assert error.message.startswith(
+        "a 竖题 strip of headline.span (2 columns) is as wide as its span: lines would do nothing"
+    )
+
+
+def test_headline_lines_to_fit_beside_a_strip_of_columns_are_refused(tmp_path):
+    head = {"position": "right", "span": 1}
+    spec = _page(tmp_path, headline=head, copyfit={"headline_lines": [4, 8]})
+    error = _one_error(spec)
+    assert error.key_path == "boxes[0].copyfit.headline_lines"
+    assert "keeps its width: it has no lines for the fit to change" in error.message
+
+
+@pytest.mark.parametrize("head", [{"position": "right"}, {"span": 2}, {"style": "headline"}])
+def test_a_headline_area_of_lines_needs_them(tmp_path, head):
+    error = _one_error(_page(tmp_path, headline=head))
+    assert error.key_path == "boxes[0].headline.lines"
+    assert error.message.startswith("missing required key 'lines'")

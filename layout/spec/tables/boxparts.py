@@ -21,8 +21,9 @@ HEADLINE_AREA = Record(
         Field(
             "lines",
             int_kind(1),
-            required=True,
-            doc="grid lines reserved for the headline; a head that needs more is reported "
+            doc="grid lines reserved for the headline, required but on a 横排 box's 竖题 strip "
+            "of ``span`` basic columns, whose width is its span (refused there: it would do "
+            "nothing); a head that needs more is reported "
             "(overset) and takes the lines it needs, the body starting below it, to at most "
             "the box (a line past the box is not printed; a 竖题 strip of lines grows only as "
             "far as leaves the body's columns 2 characters each)",
@@ -41,7 +42,8 @@ HEADLINE_AREA = Record(
             "span",
             int_kind(1),
             doc="basic columns the headline spans, at most the box's (however many columns "
-            "its body is re-divided into, 破栏); default the whole box",
+            "its body is re-divided into, 破栏); default the whole box; refused on a 竖排 box "
+            "(its 竖题 is ``lines`` line pitches wide)",
         ),
         Field(
             "byline",
