@@ -23,7 +23,7 @@ so that this file holds no state of its own). */
 #include <math.h>
 
 /* Cluster's and Glue's fields, by index (collect.py, items.py). */
-enum { CLUSTER_CLS = 1, CLUSTER_START = 2 };
+enum { CLUSTER_TEXT = 0, CLUSTER_CLS = 1, CLUSTER_START = 2 };
 enum { ITEM_WIDTH = 0, GLUE_SHRINK = 2, GLUE_PENALTY = 5 };
 
 /* An instance of a tuple subclass (a named tuple) holding `n` new references, made as
@@ -396,14 +396,34 @@ mark_field(PyObject *mark, PyObject *name)
     return PyObject_GetAttr(mark, name);
 }
 
+/* Whether the text of `cluster` starts with one of `signs` (the joiner's no_start_signs:
+   a postfix sign no line starts with, chars.NO_LINE_START_SIGNS): 1, 0, or -1 on an error. */
+static int
+starts_with_sign(PyObject *cluster, PyObject *signs)
+{
+    PyObject *text = PyTuple_GET_ITEM(cluster, CLUSTER_TEXT);
+    if (!PyUnicode_Check(text) || PyUnicode_GET_LENGTH(text) == 0)
+        return 0;
+    PyObject *first = PyUnicode_FromOrdinal(PyUnicode_READ_CHAR(text, 0));
+    if (first == NULL)
+        return -1;
+    int found = PySet_Contains(signs, first);
+    Py_DECREF(first);
+    return found;
+}
+
 /* The key of the glue between clusters `previous` and `i`: what the joiner's glue reads of
    them (the classes, the blank halves and their steps, the space, whether the break after
-   `previous` leaves a 孤字); the space by identity (an Enum member, hashed in Python). */
+   `previous` leaves a 孤字, whether `i` starts with a sign no line starts with); the space by
+   identity (an Enum member, hashed in Python). */
 static PyObject *
 glue_key(PyObject *left, PyObject *left_mark, PyObject *right, PyObject *right_mark,
-         PyObject *space, int orphans, PyObject *names[4])
+         PyObject *space, int orphans, PyObject *signs, PyObject *names[4])
 {
-    PyObject *fields[8] = {NULL};
+    int sign = starts_with_sign(right, signs);
+    if (sign < 0)
+        return NULL;
+    PyObject *fields[9] = {NULL};
     fields[0] = Py_NewRef(PyTuple_GET_ITEM(left, CLUSTER_CLS));
     fields[1] = mark_field(left_mark, names[0]);
     fields[2] = mark_field(left_mark, names[1]);
@@ -412,41 +432,46 @@ glue_key(PyObject *left, PyObject *left_mark, PyObject *right, PyObject *right_m
     fields[5] = mark_field(right_mark, names[3]);
     fields[6] = PyLong_FromVoidPtr(space);
     fields[7] = PyBool_FromLong(orphans);
-    for (int k = 0; k < 8; k++)
+    fields[8] = PyBool_FromLong(sign);
+    for (int k = 0; k < 9; k++)
         if (fields[k] == NULL) {
-            for (int j = 0; j < 8; j++)
+            for (int j = 0; j < 9; j++)
                 Py_XDECREF(fields[j]);
             return NULL;
         }
-    PyObject *key = PyTuple_New(8);
+    PyObject *key = PyTuple_New(9);
     if (key == NULL) {
-        for (int j = 0; j < 8; j++)
+        for (int j = 0; j < 9; j++)
             Py_DECREF(fields[j]);
         return NULL;
     }
-    for (int k = 0; k < 8; k++)
+    for (int k = 0; k < 9; k++)
         PyTuple_SET_ITEM(key, k, fields[k]);
     return key;
 }
 
-/* items(clusters, boxes, marks, items, sources, orphaning, classes, shared, calls, made) ->
+/* items(clusters, boxes, marks, items, sources, orphaning, classes, shared, calls, made,
+   signs) ->
    the index of the last cluster that is not a space, or None: prepare._items's loop (not a
    headline's), appending to `items` and `sources`. `classes` is (han, space, zero-width
    space), `shared` (the glue between two plain Han characters, the record of no blanks,
    0.0), `calls` (the joiner's glue(clusters, marks, previous, i, space), _space(cluster,
    pending)). The glue at a boundary is asked of the joiner once for each combination of
    what it reads (glue_key) and kept in `made` (a dict the caller keeps for the joiner's
-   style and face, as the joiner keeps its own). */
+   style and face, as the joiner keeps its own). `signs` is the joiner's no_start_signs (a
+   frozenset of characters), read into the key. */
 static PyObject *
 items(PyObject *module, PyObject *args)
 {
     PyObject *clusters, *boxes, *marks, *out, *sources, *orphaning;
     PyObject *han, *space_class, *break_class, *between_han, *no_blanks, *zero, *glue, *space;
+    PyObject *signs;
     PyObject *made; /* glue_key -> the joiner's glue */
-    if (!PyArg_ParseTuple(args, "O!O!O!O!O!O(OOO)(OOO)(OO)O!:items", &PyList_Type, &clusters,
+    if (!PyArg_ParseTuple(args, "O!O!O!O!O!O(OOO)(OOO)(OO)O!O!:items", &PyList_Type, &clusters,
                           &PyList_Type, &boxes, &PyList_Type, &marks, &PyList_Type, &out,
                           &PyList_Type, &sources, &orphaning, &han, &space_class, &break_class,
-                          &between_han, &no_blanks, &zero, &glue, &space, &PyDict_Type, &made))
+                          &between_han, &no_blanks, &zero, &glue, &space, &PyDict_Type, &made,
+                          &PyFrozenSet_Type, &signs))
         return NULL;
     Py_ssize_t n = PyList_GET_SIZE(clusters);
     if (PyList_GET_SIZE(boxes) < n || PyList_GET_SIZE(marks) < n) {
@@ -503,7 +528,7 @@ items(PyObject *module, PyObject *args)
             if (left_orphans < 0)
                 goto done;
             PyObject *key = glue_key(left, PyList_GET_ITEM(marks, previous), cluster, mark,
-                                     pending, left_orphans, names);
+                                     pending, left_orphans, signs, names);
             if (key == NULL)
                 goto done;
             PyObject *glues = PyDict_GetItemWithError(made, key); /* borrowed */
@@ -1344,7 +1369,8 @@ static PyMethodDef module_methods[] = {
      "attaching(clusters, symbol, marks) -> bool: whether a symbol cluster is one of marks."},
     {"items", items, METH_VARARGS,
      "items(clusters, boxes, marks, items, sources, orphaning, (han, space, break), "
-     "(between_han, no_blanks, 0.0), (glue, space), made) -> previous: prepare._items's "
+     "(between_han, no_blanks, 0.0), (glue, space), made, signs) -> previous: "
+     "prepare._items's "
      "loop."},
     {"runs", runs, METH_VARARGS,
      "runs(items, sizes, offset, squeeze, em, Box, Discretionary, LineRun) -> [LineRun]: "

@@ -147,6 +147,21 @@ _BASIC_NO_START = frozenset(
 )
 _BASIC_NO_END = frozenset({CharClass.OPENING})
 
+# Postfix signs and the ditto mark: never at a line start (JIS X 4051 and JLREQ, class cl-13
+# postfixed abbreviations ％ ‰ ° ′ ″ ℃ ¢, and the ditto mark 〃 among the marks not to begin
+# a line; clreq §3.1.4; UAX #14 class PO). After a digit they are part of its number already
+# (``NUMBER_SUFFIXES``, ``collect``); after a Han character, a mark or a letter they are a
+# SYMBOL cluster of their own that must not begin a line. A rule on the characters, not a
+# new class, so that their widths and spacing (a SYMBOL's) stay as they were: ``prepare``
+# forbids the break before them, ``check`` reports one.
+POSTFIX_SIGNS = frozenset("%％‰‱℃℉°′″‴¢￠〃")
+NO_LINE_START_SIGNS: dict[Prohibition, frozenset[str]] = {
+    Prohibition.NONE: frozenset(),
+    Prohibition.BASIC: POSTFIX_SIGNS,
+    Prohibition.GB: POSTFIX_SIGNS,
+    Prohibition.STRICT: POSTFIX_SIGNS,
+}
+
 NO_LINE_START: dict[Prohibition, frozenset[CharClass]] = {
     Prohibition.NONE: frozenset(),
     Prohibition.BASIC: _BASIC_NO_START,

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from enum import Enum
 
 from ..records import NamedTuple
-from .chars import NO_LINE_END, NO_LINE_START, CharClass
+from .chars import NO_LINE_END, NO_LINE_START, NO_LINE_START_SIGNS, CharClass
 from .collect import Cluster, collect
 from .finalize import Line
 from .items import Glue, StretchStep
@@ -65,6 +65,7 @@ def check_lines(
     (``SetParagraph.url_head``), whose breaks are a URL's."""
     found: list[Violation] = []
     no_start = NO_LINE_START[prohibition]
+    no_start_signs = NO_LINE_START_SIGNS[prohibition]
     no_end = NO_LINE_END[prohibition]
     # The paragraph's clusters, so that a line is judged in context: a line that starts or
     # ends inside a word broken across lines (a URL broken after "/") has no mark at its edge.
@@ -84,7 +85,11 @@ def check_lines(
         if lo >= hi:
             continue
         first, last = whole[lo], whole[hi - 1]
-        if k > 0 and first.start <= start and first.cls in no_start:
+        if (
+            k > 0
+            and first.start <= start
+            and (first.cls in no_start or text[start : start + 1] in no_start_signs)
+        ):
             text_at = first.text[start - first.start :] if first.start < start else first.text
             if hi - 1 == lo and first.start + len(first.text) > end:
                 text_at = text_at[: end - max(first.start, start)]

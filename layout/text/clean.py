@@ -76,6 +76,7 @@ from .chars import (
     LONG_MARK_PAIRS,
     LONG_MARK_SINGLES,
     NO_BREAK_SPACES,
+    NUMBER_PREFIXES,
     NUMBER_SUFFIXES,
     OPENING_MARKS,
     PAUSE_MARKS,
@@ -286,7 +287,12 @@ def _outside(ranges: tuple[tuple[int, int], ...]) -> str:
 _NOT_PLAIN = re.compile(_outside(PLAIN_RANGES))
 # A space beside one of these needs the white space rules (or is a second space, or stands
 # before a number's sign).
-_SPACE_WORK = _OWN_BLANK | _PAIRED | NUMBER_SUFFIXES | {" "}
+_SPACE_WORK = _OWN_BLANK | _PAIRED | NUMBER_SUFFIXES | NUMBER_PREFIXES | {" "}
+# The signs that open a number and are also the operators between two (3 + 5, 8 - 2, 20 ± 1):
+# with a space before them as well as after they are the operator, the space after them a
+# breaking one as typed (a line may break after a binary operator, TeXbook ch. 17), not a
+# number's own sign.
+_OPERATORS = frozenset("+-±−∓")
 
 
 def clean(text: str) -> CleanText:
@@ -420,6 +426,10 @@ def _collapse(run: list[str], before: list[str], after: list[str]) -> str:
       ``120 ㎡``): one U+00A0, the space kept as typed but the sign never sent to the next
       line's start (GB 3101 writes a unit sign after its number; clreq §3.2 keeps a number
       whole; UAX #14 would break at the space, LB18);
+    - a run between the sign that opens a number and its digit (``￥ 100``, ``$ 5``,
+      ``№ 3``): one U+00A0 as well, the sign never left at a line end (UAX #14 LB25 keeps
+      PR and HY with the number; clreq §3.2), but for an operator between two numbers
+      (``3 + 5``, :func:`_opens_number`);
     - a run of only no-break spaces (U+00A0, U+2007, U+202F): one U+00A0, where the line may
       not break (UAX #14 GL);
     - anything else: one space, as a compositor collapses a run of spaces (CSS Text 3 §4.1.1
@@ -437,6 +447,8 @@ def _collapse(run: list[str], before: list[str], after: list[str]) -> str:
         return ""
     if right in NUMBER_SUFFIXES and before[-1].isdigit() and ZERO_WIDTH_SPACE not in run:
         return NO_BREAK_SPACE
+    if _opens_number(before, right) and ZERO_WIDTH_SPACE not in run:
+        return NO_BREAK_SPACE
     zwsp = ZERO_WIDTH_SPACE in run
     if any(c in LINE_BREAKS for c in run):
         if zwsp:
@@ -449,6 +461,16 @@ def _collapse(run: list[str], before: list[str], after: list[str]) -> str:
     if all(c in NO_BREAK_SPACES for c in run):
         return NO_BREAK_SPACE
     return " "
+
+
+def _opens_number(before: list[str], right: str) -> bool:
+    """Whether white space stands between the sign that opens a number (``chars.
+    NUMBER_PREFIXES``) and its first digit: not after an operator with a space before it too
+    (``3 + 5``, ``_OPERATORS``)."""
+    sign = before[-1]
+    if sign not in NUMBER_PREFIXES or not right.isdigit():
+        return False
+    return not (sign in _OPERATORS and len(before) > 1 and before[-2].isspace())
 
 
 def _ends_quoted_word(before: list[str], right: str) -> bool:

@@ -13,8 +13,10 @@ equivalents of (their NFKC mapping, applied to these characters only):
 - the marks inside a number, word or address of them: ： ／ ＋ － ． ＠ ＿ ＆ ＝ between two
   full-width letters or digits (a run of them, as ``：／／`` after ``ｈｔｔｐｓ``):
   ``３．５``, ``１：３０``, ``Ｗｉ－Ｆｉ``, ``ｗｗｗ．ｅｘａｍｐｌｅ．ｃｏｍ``,
-  ``ｔｉｐｓ＠ｅｘａｍｐｌｅ．ｃｏｍ``; ＋ or － before a full-width digit, the number's sign
-  (``－５℃``, ``＋８６``: UAX #14 LB25 keeps it with the number); ％ after one (``３．５％``);
+  ``ｔｉｐｓ＠ｅｘａｍｐｌｅ．ｃｏｍ``; ＋ or － before a digit, full-width or not, the
+  number's sign (``－５℃``, ``＋８６``, and ``－5℃`` typed with the input method's minus before
+  ASCII digits: UAX #14 LB25 keeps it with the number, which it opens as ``-5`` does); ％
+  after a full-width digit (``３．５％``);
   ， between two digits where three digits follow it and no fourth, a thousands separator
   (``１，０００``; anywhere else, ``１，２`` or ``Ａ，Ｂ``, it is the Chinese comma of an
   enumeration). Elsewhere they are Chinese punctuation and stay (``好．``, ``平，湖``);
@@ -45,13 +47,17 @@ _GROUP_DIGITS = 3
 _COLON = "："
 # A full-width colon between two digits, ASCII or full-width (the module docstring).
 _DIGIT_COLON = re.compile("[0-9\uff10-\uff19]：[0-9\uff10-\uff19]")
+# A full-width sign before an ASCII digit (``－5``): the number's sign (the module docstring).
+_SIGNED_DIGIT = re.compile("[＋－][0-9]")
 
 
 def normalise(text: str, mode: Normalise) -> str:
     """``text`` with full-width letters and digits (and the marks of their numbers, words and
     addresses) as ASCII under ``mode``; the same length as ``text``."""
     if mode is Normalise.NONE or (
-        _FULL_WIDTH.search(text) is None and _DIGIT_COLON.search(text) is None
+        _FULL_WIDTH.search(text) is None
+        and _DIGIT_COLON.search(text) is None
+        and _SIGNED_DIGIT.search(text) is None
     ):
         return text
     return "".join(
@@ -72,7 +78,7 @@ def _in_word(text: str, i: int) -> bool:
     it (the module docstring)."""
     c = text[i]
     if c in _JOINING:
-        if c in _SIGNS and _digit(text, i + 1):
+        if c in _SIGNS and (_digit(text, i + 1) or _SIGNED_DIGIT.match(text, i) is not None):
             return True
         start, end = i, i + 1
         while start > 0 and text[start - 1] in _JOINING:

@@ -46,6 +46,7 @@ from .chars import (
     NO_BREAK_SPACES,
     NO_LINE_END,
     NO_LINE_START,
+    NO_LINE_START_SIGNS,
     PUNCTUATION,
     CharClass,
     classify,
@@ -516,6 +517,7 @@ def _items(
             (joiner.between_han[0], _NO_BLANKS, 0.0),
             (joiner.glue, _space),
             _glues_made(style, metrics),
+            joiner.no_start_signs,
         )
     else:
         previous = _joined(clusters, boxes, marks, joiner, items, sources)
@@ -609,6 +611,7 @@ class _Joiner:
         self.words = words
         self.headline = style.headline
         self.no_start = NO_LINE_START[style.prohibition]
+        self.no_start_signs = NO_LINE_START_SIGNS[style.prohibition]
         self.no_end = NO_LINE_END[style.prohibition]
         self.tracking = style.letter_spacing * style.size
         self.cache: dict[tuple, tuple[Glue, ...]] = {}
@@ -646,6 +649,7 @@ class _Joiner:
         allowed = (
             left.cls not in self.no_end
             and right.cls not in self.no_start
+            and right.text[0] not in self.no_start_signs
             and space is not Space.NO_BREAK
         )
         penalty = (ORPHAN_PENALTY if previous in self.orphaning else 0.0) if allowed else None

@@ -51,7 +51,7 @@ from functools import cache
 
 import pyphen
 
-from .chars import RATIO, is_mark
+from .chars import POSTFIX_SIGNS, RATIO, is_mark
 
 # The hyphenation language when neither the article nor the style names one.
 DEFAULT_HYPHENATION = "en_US"
@@ -74,8 +74,9 @@ _URL_BEFORE_ONLY = _URL_BEFORE - _URL_AFTER
 _NUMBER_SEPARATORS = frozenset(",-/+")
 # Marks a line never starts with, inside a word as after it (UAX #14 LB13: no break before
 # IS, EX; clreq §3.1.4 避头 for their Chinese counterparts): the last resort does not break
-# before them (.5 read alone is a different number).
-_NO_LINE_START = frozenset(".,:;!?" + RATIO)
+# before them (.5 read alone is a different number), nor before a postfix sign (% ℃ ″ …,
+# ``chars.POSTFIX_SIGNS``: 12345678|% would start a line with the sign of the number).
+_NO_LINE_START = frozenset(".,:;!?" + RATIO) | POSTFIX_SIGNS
 
 _URL_CHARS = r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]"
 _URL = re.compile(

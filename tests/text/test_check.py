@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from layout.text.chars import NO_LINE_END, NO_LINE_START
+from layout.text.chars import NO_LINE_END, NO_LINE_START, NO_LINE_START_SIGNS
 from layout.text.check import (
     _GLUE,
     _TOLERANCE,
@@ -105,7 +105,11 @@ def _cut_reference(lines, text, prohibition, *, em, justified=True) -> list:
         if not clusters:
             continue
         first, last = clusters[0], clusters[-1]
-        if k > 0 and first.start == line.start and first.cls in no_start:
+        if (
+            k > 0
+            and first.start == line.start
+            and (first.cls in no_start or first.text[:1] in NO_LINE_START_SIGNS[prohibition])
+        ):
             found.append(Violation(ViolationKind.PROHIBITED_START, k, first.text))
         if not line.last and last.end == line.end and last.cls in no_end:
             found.append(Violation(ViolationKind.PROHIBITED_END, k, last.text))

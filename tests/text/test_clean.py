@@ -134,6 +134,25 @@ def test_white_space_between_a_number_and_its_sign_is_no_break(raw: str, expecte
 
 
 @pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("价格￥ 100元", "价格￥\u00a0100元"),  # the space kept, the sign never left behind
+        ("售价$ 5，", "售价$\u00a05，"),
+        ("编号№  3", "编号№\u00a03"),
+        ("零下- 5度", "零下-\u00a05度"),
+        ("￥\n１００", "￥\u00a0１００"),  # a hard wrap too, before a full-width digit
+        ("3 + 5", "3 + 5"),  # an operator between two numbers: the space breaks as typed
+        ("8 - 2 得 6", "8 - 2 得 6"),
+        ("花了$ 钱", "花了$ 钱"),  # no digit after the sign: an ordinary space
+        ("￥\u200b100", "￥\u200b100"),  # the editor's own break stays
+    ],
+)
+def test_white_space_between_a_sign_and_its_number_is_no_break(raw: str, expected: str) -> None:
+    assert text_of(raw) == expected
+    assert clean_fully(raw).text == expected
+
+
+@pytest.mark.parametrize(
     "raw",
     [
         "slowly, thanks!",

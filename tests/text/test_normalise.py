@@ -32,6 +32,9 @@ def test_marks_inside_a_number_follow_it_and_only_there() -> None:
         ("达１，０００，０００元", "达1,000,000元"),
         ("获悉－５℃", "获悉-5℃"),
         ("拨＋８６", "拨+86"),
+        ("获悉－5℃", "获悉-5℃"),  # the input method's minus before ASCII digits too
+        ("拨＋86", "拨+86"),
+        ("好－坏", "好－坏"),  # no digit after it: the Chinese mark it is
         ("于１：３０开", "于1:30开"),
         ("用Ｗｉ－Ｆｉ上网", "用Wi-Fi上网"),
         ("型号ＡＢ－１２３，", "型号AB-123，"),

@@ -305,3 +305,23 @@ def test_the_rest_of_a_paragraph_cut_in_a_url_keeps_the_url_s_breaks() -> None:
     found = check_lines(rest.lines, rest.text, style.prohibition, em=EM, url_head=rest.url_head)
     assert not [v for v in found if v.kind.value == "broken-word"]
     assert "".join(line.text for line in rest.lines) == text[cut:]
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("记者昨天从城南街道获悉价格￥ 100元五个社区", "￥100"),
+        ("记者昨天从城南街道获悉售价$ 5元五个社区", "$5"),
+        ("记者昨天从城南街道获悉编号№ 3五个社区", "№3"),
+        ("记者昨天从城南街道获悉气温－5℃五个社区", "-5℃"),
+        ("记者昨天从城南街道获悉拨＋86五个社区", "+86"),
+    ],
+)
+def test_a_sign_that_opens_a_number_stays_with_it_at_every_measure(text, number) -> None:
+    """A space typed after ￥ $ № is a no-break one (``clean``), and the input method's － ＋
+    before ASCII digits is the number's sign (``normalise``): at no measure is the sign left
+    at a line's end, away from its digits (UAX #14 LB25, clreq §3.2)."""
+    for chars in range(3, 21):
+        lines = line_texts(set_text(text, chars))
+        assert any(number in line for line in lines), (chars, lines)
+        assert not any(line.endswith(number[0]) for line in lines), (chars, lines)

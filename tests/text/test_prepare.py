@@ -14,6 +14,8 @@ from layout.text.orient import VerticalOptions
 from layout.text.paragraph import set_paragraph
 from layout.text.prepare import ParagraphStyle, RunIn, prepare
 
+from .conftest import line_texts, set_text
+
 EM = 10.0
 
 
@@ -445,3 +447,52 @@ def test_fixed_blanks_keep_the_ideographic_space_a_character_wherever_it_stands(
     par = set_paragraph("记\u3000者\u3000\u3000", style, 20 * EM, SyntheticMetrics())
     (line,) = par.lines
     assert line.text == "记\u3000者\u3000\u3000" and line.width == pytest.approx(5 * EM)
+
+
+_POSTFIX_SIGNS = "%％℃‰°′″‴〃"
+
+
+@pytest.mark.parametrize("sign", _POSTFIX_SIGNS)
+def test_a_postfix_sign_after_a_han_character_never_starts_a_line(sign: str) -> None:
+    """％ ℃ ‰ ° ′ ″ ‴ and the ditto mark 〃 hold on to what they follow (JIS X 4051, JLREQ
+    cl-13, clreq §3.1.4), after a Han character as after a digit: at every measure the line
+    that would start with the sign takes the character before it along."""
+    text = f"记者昨天从城南街道获悉由居{sign}五个社区"
+    assert "由居" not in breaks_after(text, no_orphan=False)
+    for chars in range(3, 21):
+        lines = line_texts(set_text(text, chars))
+        assert "".join(lines) == text
+        assert not any(line.startswith(sign) for line in lines[1:]), (chars, lines)
+        assert any(f"居{sign}" in line for line in lines), (chars, lines)
+
+
+def test_a_postfix_sign_keeps_its_width_and_spacing() -> None:
+    """The rule only takes the break away: the sign is set as the symbol it was."""
+    with_sign = [i for i in items_of("居％五") if isinstance(i, Box)]
+    assert [b.width for b in with_sign] == [EM, EM, EM]
+    assert natural("居％五") == pytest.approx(3)
+
+
+def test_no_prohibition_lets_a_postfix_sign_start_a_line() -> None:
+    assert "平" in breaks_after("平％湖", prohibition=Prohibition.NONE, no_orphan=False)
+
+
+@pytest.mark.parametrize("loops", _IMPLEMENTATIONS)
+def test_a_postfix_sign_is_no_line_start_after_a_symbol_that_may_start_one(loops) -> None:
+    """The compiled loop keeps the glue it had of a style (``prepare._GLUES``) by the
+    clusters' classes: a postfix sign is a SYMBOL as › is, and the break before › that the
+    paragraph before allowed must not be reused before ％."""
+    style = ParagraphStyle(size=EM, indent=0.0, no_orphan=False)
+
+    def breaks(text: str) -> list[str]:
+        out, seen = [], ""
+        for it in prepare(text, style, SyntheticMetrics(), loops=loops).items:
+            if isinstance(it, Box):
+                seen += "".join(r.text for r in it.runs)
+            elif it.breakable:
+                out.append(seen)
+        return out
+
+    assert breaks("平›湖") == ["平", "平›"]
+    assert breaks("平％湖") == ["平％"]
+    assert breaks("平›湖") == ["平", "平›"]

@@ -7,7 +7,7 @@ import os
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from layout.text.chars import NO_LINE_END, NO_LINE_START, CharClass
+from layout.text.chars import NO_LINE_END, NO_LINE_START, NO_LINE_START_SIGNS, CharClass
 from layout.text.check import ViolationKind, check_lines
 from layout.text.collect import collect
 from layout.text.options import BreakMode, Prohibition
@@ -28,7 +28,7 @@ WRAPPED = st.tuples(st.sampled_from(["“”", "（）", "《》", ""]), WORDS).
 )
 TAILS = st.sampled_from(
     ["", "", "", "，", "。", "、", "；", "：", "！", "？", "”。", "。”", "——", "……", "·", "/", "～",
-     "〙", "⁉", "｡", "⋯"]
+     "〙", "⁉", "｡", "⋯", "％", "〃"]
 )  # fmt: skip
 TOKENS = st.tuples(WRAPPED, TAILS).map("".join)
 TEXTS = st.lists(TOKENS, min_size=1, max_size=40).map("".join)
@@ -118,9 +118,10 @@ def _can_pull_down(above: str, last: str, chars: int) -> bool:
     line of ``chars`` ems (natural widths, as the line breaker would first try)."""
     clusters = collect(above)
     no_start, no_end = NO_LINE_START[Prohibition.BASIC], NO_LINE_END[Prohibition.BASIC]
+    signs = NO_LINE_START_SIGNS[Prohibition.BASIC]
     for k in range(len(clusters) - 1, 0, -1):
         head, tail = clusters[k - 1], clusters[k]
-        if tail.cls in no_start or head.cls in no_end:
+        if tail.cls in no_start or tail.text[0] in signs or head.cls in no_end:
             continue
         moved = above[tail.start :] + last
         return set_text(moved, 10 * chars).lines[0].natural <= chars * EM + 0.01

@@ -131,6 +131,12 @@ def test_last_resort_never_starts_a_line_with_a_full_stop_comma_or_colon() -> No
     assert last_resort_breaks("AB,CD:EF", 0, 8) == [3, 4, 6]
 
 
+def test_last_resort_never_starts_a_line_with_a_postfix_sign() -> None:
+    # 120°30′15″ broken before ′ or ″ would start a line with the sign (chars.POSTFIX_SIGNS).
+    assert last_resort_breaks("120°30′15″", 0, 10) == [2, 4, 5, 7, 8]
+    assert last_resort_breaks("12%34‰56", 0, 8) == [3, 4, 6]
+
+
 def test_a_decimal_point_makes_no_name_a_word_with_one_is_kept_whole() -> None:
     # PM2.5, v1.2: a word with digits around a full stop is a number's, not a file name's.
     assert word_breaks("PM2.5", "en_US") == []

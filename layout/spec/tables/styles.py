@@ -103,7 +103,8 @@ STYLE = Record(
             default="fullwidth-ascii",
             doc="``fullwidth-ascii``: full-width digits and letters (０-９ Ａ-Ｚ ａ-ｚ, and "
             "the marks inside a number, word or address of them: ： ／ ＋ － ． ＠ ＿ ＆ ＝ "
-            "between two, ＋ － before a digit, ％ after one, ， before a group of three "
+            "between two, ＋ － before a digit, full-width or not (－5℃ is -5℃), ％ after a "
+            "full-width one, ， before a group of three "
             "digits, and ： between two digits, full-width or not: 10：8 is 10:8) are set as "
             "proportional ones, a number or address kept whole; "
             "``none``: set as written, one em each",
