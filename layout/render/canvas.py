@@ -25,12 +25,12 @@ import io
 import pathlib
 import struct
 import zlib
-from dataclasses import dataclass
 from math import ceil, cos, pi, sin
 from typing import Any
 
 from ..imagefiles import flattened
 from ..page import Color
+from ..records import NamedTuple
 from .document import Document
 from .pdfobjects import NamedRef, Stream, fp_str, name, serialize
 
@@ -144,8 +144,7 @@ _DEVICE = {1: "/DeviceGray", 3: "/DeviceRGB"}
 _MODE_SPACE = {"RGB": "/DeviceRGB", "L": "/DeviceGray", "CMYK": "/DeviceCMYK"}
 
 
-@dataclass(frozen=True)
-class PictureFile:
+class PictureFile(NamedTuple):
     """A picture to put in a PDF: the file at ``path``, or ``made``, the bytes a photo was
     converted to (or cut out as) when the cache could not keep them — ``path`` then the cache
     entry not written, its suffix the bytes' format. The same bytes, the same PDF: a build
