@@ -171,6 +171,12 @@ def _lines_written(ctx: Context, path: str, h: Mapping[str, Any], mode: WritingM
     return True
 
 
+def _is_strip(h: Mapping[str, Any], mode: WritingMode) -> bool:
+    """Whether the headline is a 竖题 (position right, or any headline of a vertical box):
+    a strip of ``lines`` line pitches across the box's width."""
+    return h.get("position", "top") == "right" or mode is WritingMode.VERTICAL_RL
+
+
 def _check_lines(
     ctx: Context,
     path: str,
@@ -180,9 +186,7 @@ def _check_lines(
 ) -> None:
     """The headline area's lines leave the body a line of the box."""
     rect, grid = on
-    # A 竖题 (position right, or any headline of a vertical box) is a strip of ``lines``
-    # line pitches across the box's width.
-    across = h.get("position", "top") == "right" or mode is WritingMode.VERTICAL_RL
+    across = _is_strip(h, mode)
     box_lines = round((rect.width if across else rect.height) / grid.line_pitch)
     if h["lines"] >= box_lines:
         lines = count(box_lines, "line")
@@ -206,7 +210,7 @@ def _check_span(
     """A 竖排 box's headline is a 竖题 with neither ``position: top`` nor ``span``; a head
     across a 横排 box's top spans no more basic columns than the box."""
     rect, grid = on
-    across = h.get("position", "top") == "right" or mode is WritingMode.VERTICAL_RL
+    across = _is_strip(h, mode)
     # A 竖题 strip's span beside horizontal columns is checked with the room it leaves them
     # (``layout.spec.strip``). A head across the top of a horizontal box spans basic columns
     # (``Grid.span_width``), however many columns its body is re-divided into (破栏).
