@@ -442,72 +442,23 @@ def _box_layout(
     wrapped: tuple[tuple[str, Rect], ...] = (),
 ) -> _Layout:
     """The headline block of ``head`` in the box's headline area and the body's columns: a
-    竖题 strip on the right (``span`` basic columns wide in a horizontal box when given, else
-    ``lines`` line pitches), the body's ``columns`` in the room left of it (by default the
-    other basic columns: ``layout.spec.strip``), or a block across the top, the body below
-    it — and up beside it where the head is narrower than the box. A framed
-    box sets all these inside its frame's white (``compose/boxframe.py``), its body's
-    columns whole characters long. A head too big for its area runs on to at most the box's
-    edge or the first of the ``wrapped`` boxes in its way (:func:`_head_room`)."""
-    pitch = spec.grid.line_pitch
+    竖题 strip on the right (:func:`_strip_head`), the body's ``columns`` in the room left of
+    it (by default the other basic columns: ``layout.spec.strip``), or a block across the top
+    (:func:`_top_head`), the body below it — and up beside it where the head is narrower than
+    the box. A framed box sets all these inside its frame's white (``compose/boxframe.py``),
+    its body's columns whole characters long. A head too big for its area runs on to at most
+    the box's edge or the first of the ``wrapped`` boxes in its way (:func:`_head_room`)."""
     vertical = box.writing_mode is WritingMode.VERTICAL_RL
     white = _frame_white(spec, box, setter)
     inner = white.inside(box.rect, box.writing_mode)  # all of it, unframed
-    body_top, body_right = inner.y, inner.right
-    narrow_head: Rect | None = None  # a headline over some of the columns only
-    block: HeadlineBlock | None = None
     h = box.headline
-    if h is not None and (vertical or h.position == "right"):
-        spanned = not vertical and bool(h.span)
-        # A strip of basic columns keeps its width (the body has the other columns); a
-        # strip of line pitches widens for a head too wide for it, as far as horizontal
-        # columns keep a line's width (a head wider still is cut and reported; the spec
-        # checks the strip as written, and the fit's trials are held to it too), or a
-        # vertical box's lines beside it, up to the box.
-        widest = inner.width if vertical else widest_strip(spec.grid, inner.width, box.columns)
-        strip = spec.grid.span_width(h.span) if spanned else min(h.lines * pitch, widest)
-        area = Rect(inner.right - strip, inner.y, strip, inner.height)
-        room = _HeadRoom(strip) if spanned else _head_room(area, widest, wrapped, vertical=True)
-        area = _within_room(area, room.room, vertical=True)
-        block = headline_block(
-            head,
-            area,
-            setter,
-            box.id,
-            title_style=h.style,
-            with_byline=h.byline,
-            mode=WritingMode.VERTICAL_RL,
-            room=room.room,
-            stop=room.stop,
-            # A head given up its em at the strip's ends keeps the rows' white there.
-            ends=_row_white(spec, box, setter, WritingMode.VERTICAL_RL),
-        )
-        if not spanned:
-            strip = _clear_of(block.height, strip, pitch, widest)
-        body_right = inner.right - strip
-    elif h is not None:
-        # A head over some columns ends where they do on the grid (the columns beside it
-        # run up); one across the box, at the frame's white.
-        width = spec.grid.span_width(h.span) - white.side if h.span else inner.width
-        area = Rect(inner.x, inner.y, width, h.lines * pitch)
-        if width < inner.width - 1e-6:
-            narrow_head = area
-        room = _head_room(area, inner.height, wrapped, vertical=False)
-        area = _within_room(area, room.room, vertical=False)
-        block = headline_block(
-            head,
-            area,
-            setter,
-            box.id,
-            title_style=h.style,
-            with_byline=h.byline,
-            room=room.room,
-            stop=room.stop,
-            # A head given up its em at its line's ends keeps the white there that a 竖排
-            # page's lines keep beside the box it meets with no gutter (none on a 横排 page).
-            ends=_row_white(spec, box, setter, WritingMode.HORIZONTAL_TB),
-        )
-        body_top = inner.y + _clear_of(block.height, h.lines * pitch, pitch, inner.height)
+    if h is None:
+        placed = _Placed(None, inner.y, inner.right)
+    elif vertical or h.position == "right":
+        placed = _strip_head(spec, box, head, setter, inner, wrapped)
+    else:
+        placed = _top_head(spec, box, head, setter, (inner, white), wrapped)
+    body_top, body_right = placed.body_top, placed.body_right
     body_rect = Rect(inner.x, body_top, body_right - inner.x, inner.bottom - body_top)
     row_white = _row_white(spec, box, setter, box.writing_mode)
     if vertical:
@@ -528,6 +479,7 @@ def _box_layout(
         size = setter.style(box.body_style or spec.grid.body_style).size
         body_rect = whole_characters(body_rect, count, spec.grid.gutter, size, box.writing_mode)
     columns = [f.rect for f in Frame(body_rect, box.writing_mode).split(count, spec.grid.gutter)]
+    narrow_head = placed.narrow
     if narrow_head is not None:
         # The body runs up beside a headline narrower than its box: the columns clear of
         # the headline's area start at the box's top (a framed box's: its white below it).
@@ -537,7 +489,102 @@ def _box_layout(
             else c
             for c in columns
         ]
-    return _Layout(block, tuple(columns))
+    return _Layout(placed.block, tuple(columns))
+
+
+class _Placed(NamedTuple):
+    """A box's headline block as placed, and where it leaves the body room: below
+    ``body_top`` and left of ``body_right`` (before the rows' white and the gutter beside a
+    竖题); ``narrow``: the area of a head across some of the columns only, beside which the
+    others run up."""
+
+    block: HeadlineBlock | None
+    body_top: float
+    body_right: float
+    narrow: Rect | None = None
+
+
+def _strip_head(
+    spec: PageSpec,
+    box: BoxSpec,
+    head: Article,
+    setter: Setter,
+    inner: Rect,
+    wrapped: tuple[tuple[str, Rect], ...],
+) -> _Placed:
+    """The 竖题 of ``head`` in a strip on the right of ``inner`` (the box inside its frame's
+    white): ``span`` basic columns wide in a horizontal box when given, else ``lines`` line
+    pitches; the body to its left."""
+    h = box.headline
+    assert h is not None
+    pitch = spec.grid.line_pitch
+    vertical = box.writing_mode is WritingMode.VERTICAL_RL
+    spanned = not vertical and bool(h.span)
+    # A strip of basic columns keeps its width (the body has the other columns); a strip of
+    # line pitches widens for a head too wide for it, as far as horizontal columns keep a
+    # line's width (a head wider still is cut and reported; the spec checks the strip as
+    # written, and the fit's trials are held to it too), or a vertical box's lines beside
+    # it, up to the box.
+    widest = inner.width if vertical else widest_strip(spec.grid, inner.width, box.columns)
+    strip = spec.grid.span_width(h.span) if spanned else min(h.lines * pitch, widest)
+    area = Rect(inner.right - strip, inner.y, strip, inner.height)
+    room = _HeadRoom(strip) if spanned else _head_room(area, widest, wrapped, vertical=True)
+    area = _within_room(area, room.room, vertical=True)
+    block = headline_block(
+        head,
+        area,
+        setter,
+        box.id,
+        title_style=h.style,
+        with_byline=h.byline,
+        mode=WritingMode.VERTICAL_RL,
+        room=room.room,
+        stop=room.stop,
+        # A head given up its em at the strip's ends keeps the rows' white there.
+        ends=_row_white(spec, box, setter, WritingMode.VERTICAL_RL),
+    )
+    if not spanned:
+        strip = _clear_of(block.height, strip, pitch, widest)
+    return _Placed(block, inner.y, inner.right - strip)
+
+
+def _top_head(
+    spec: PageSpec,
+    box: BoxSpec,
+    head: Article,
+    setter: Setter,
+    framed: tuple[Rect, FrameWhite],
+    wrapped: tuple[tuple[str, Rect], ...],
+) -> _Placed:
+    """The headline block of ``head`` across the top of a horizontal box (``framed``: the
+    box inside its frame's white, and that white), over ``span`` basic columns or all of
+    them; the body below it."""
+    h = box.headline
+    assert h is not None
+    inner, white = framed
+    pitch = spec.grid.line_pitch
+    # A head over some columns ends where they do on the grid (the columns beside it run
+    # up); one across the box, at the frame's white.
+    width = spec.grid.span_width(h.span) - white.side if h.span else inner.width
+    area = Rect(inner.x, inner.y, width, h.lines * pitch)
+    narrow = area if width < inner.width - 1e-6 else None
+    room = _head_room(area, inner.height, wrapped, vertical=False)
+    area = _within_room(area, room.room, vertical=False)
+    block = headline_block(
+        head,
+        area,
+        setter,
+        box.id,
+        title_style=h.style,
+        with_byline=h.byline,
+        room=room.room,
+        stop=room.stop,
+        # A head given up its em at its line's ends keeps the white there that a 竖排 page's
+        # lines keep beside the box it meets with no gutter (none on a 横排 page).
+        ends=_row_white(spec, box, setter, WritingMode.HORIZONTAL_TB),
+    )
+    body_top = inner.y + _clear_of(block.height, h.lines * pitch, pitch, inner.height)
+    return _Placed(block, body_top, inner.right, narrow)
 
 
 class _HeadRoom(NamedTuple):
